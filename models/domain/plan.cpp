@@ -1,0 +1,79 @@
+// SPDX-FileCopyrightText: 2026 Tideline authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "plan.h"
+
+namespace Tideline {
+
+QString Release::statusName(Status status)
+{
+    switch (status) {
+    case Status::Planned: return QStringLiteral("planned");
+    case Status::Deployed: return QStringLiteral("deployed");
+    case Status::Cancelled: return QStringLiteral("cancelled");
+    }
+    return {};
+}
+
+bool Release::statusFromName(const QString &name, Status *status)
+{
+    for (Status s : {Status::Planned, Status::Deployed, Status::Cancelled}) {
+        if (statusName(s) == name) {
+            *status = s;
+            return true;
+        }
+    }
+    return false;
+}
+
+bool Release::operator==(const Release &o) const
+{
+    return id == o.id && label == o.label && date == o.date && status == o.status;
+}
+
+int Plan::releaseIndex(const QString &id) const
+{
+    for (int i = 0; i < releases.size(); ++i) {
+        if (releases.at(i).id == id)
+            return i;
+    }
+    return -1;
+}
+
+const Release *Plan::release(const QString &id) const
+{
+    const int i = releaseIndex(id);
+    return i < 0 ? nullptr : &releases.at(i);
+}
+
+int Plan::refactoringIndex(const QString &id) const
+{
+    for (int i = 0; i < refactorings.size(); ++i) {
+        if (refactorings.at(i).id == id)
+            return i;
+    }
+    return -1;
+}
+
+bool Plan::operator==(const Plan &o) const
+{
+    return name == o.name && dialect == o.dialect && policy == o.policy && releases == o.releases
+           && baseline == o.baseline && refactorings == o.refactorings && usage == o.usage;
+}
+
+QStringList Plan::dialects()
+{
+    return {QStringLiteral("postgresql"), QStringLiteral("sqlite"), QStringLiteral("sqlserver"),
+            QStringLiteral("mysql")};
+}
+
+QString PlanError::toString() const
+{
+    QString text;
+    if (!file.isEmpty())
+        text += file + QStringLiteral(": ");
+    if (!field.isEmpty())
+        text += field + QStringLiteral(": ");
+    return text + message;
+}
+
+} // namespace Tideline

@@ -1,0 +1,134 @@
+// SPDX-FileCopyrightText: 2026 Tideline authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "schema.h"
+
+#include <QDate>
+#include <QJsonObject>
+#include <QList>
+#include <QMap>
+#include <QString>
+#include <QStringList>
+
+namespace Tideline {
+
+/** One deployment of the application together with its schema scripts. */
+struct Release
+{
+    enum class Status { Planned, Deployed, Cancelled };
+
+    QString id;
+    QString label;
+    QDate date;                   // optional
+    Status status = Status::Planned;
+
+    static QString statusName(Status status);
+    static bool statusFromName(const QString &name, Status *status);
+    bool operator==(const Release &o) const;
+};
+
+/** Plan-wide settings that change what the engine requires and how SQL is generated. */
+struct Policy
+{
+    bool rollbackSafe = true;     // A_{k-1} must also run on S_k (DESIGN.md §3)
+    int backfillBatch = 1000;
+    bool operator==(const Policy &o) const
+    {
+        return rollbackSafe == o.rollbackSafe && backfillBatch == o.backfillBatch;
+    }
+};
+
+/** What runs today: S_0, either as DDL text or as tables given directly. */
+struct Baseline
+{
+    QString sql;                  // DDL as the user wrote it; empty when the tables were given as JSON
+    Schema schema;                // parsed from sql, or the JSON tables
+    QMap<QString, qint64> rows;   // estimated row count per table
+    bool operator==(const Baseline &o) const
+    {
+        return sql == o.sql && schema == o.schema && rows == o.rows;
+    }
+};
+
+/** One instance of a catalog kind: a change of intent spread over releases. */
+struct Refactoring
+{
+    QString id;
+    QString kind;
+    QString start;                // release id
+    QJsonObject params;
+    QMap<QString, QString> moves; // step name -> release id
+    QString note;                 // free text for the team
+    bool operator==(const Refactoring &o) const
+    {
+        return id == o.id && kind == o.kind && start == o.start && params == o.params
+               && moves == o.moves && note == o.note;
+    }
+};
+
+/** A change to a set of names: either add/remove, or replace the whole set. */
+struct UsageDelta
+{
+    QStringList add;
+    QStringList remove;
+    bool replace = false;         // when true, `add` is the whole new set and `remove` is unused
+    bool isEmpty() const { return !replace && add.isEmpty() && remove.isEmpty(); }
+    bool operator==(const UsageDelta &o) const
+    {
+        return add == o.add && remove == o.remove && replace == o.replace;
+    }
+};
+
+/**
+ * A hand edit of what an application version uses, from `release` on.
+ * Exactly one of `table` and `procedure` is set.
+ */
+struct UsageEdit
+{
+    QString release;
+    QString table;                // table or view
+    QString procedure;
+    UsageDelta reads;
+    UsageDelta inserts;
+    UsageDelta updates;
+    UsageDelta honours;           // constraint keys the app respects, e.g. "not_null:email"
+    UsageDelta passes;            // procedure parameters
+    bool operator==(const UsageEdit &o) const
+    {
+        return release == o.release && table == o.table && procedure == o.procedure
+               && reads == o.reads && inserts == o.inserts && updates == o.updates
+               && honours == o.honours && passes == o.passes;
+    }
+};
+
+/** The whole document. */
+struct Plan
+{
+    QString name;
+    QString dialect = QStringLiteral("postgresql");
+    Policy policy;
+    QList<Release> releases;
+    Baseline baseline;
+    QList<Refactoring> refactorings;
+    QList<UsageEdit> usage;
+
+    int releaseIndex(const QString &id) const;   // -1 when unknown
+    const Release *release(const QString &id) const;
+    int refactoringIndex(const QString &id) const;
+    bool operator==(const Plan &o) const;
+    bool operator!=(const Plan &o) const { return !(*this == o); }
+
+    static QStringList dialects();
+};
+
+/** A problem with a plan or one of its files, named by file and field. */
+struct PlanError
+{
+    QString file;
+    QString field;                // e.g. "refactorings[2].params.table"
+    QString message;
+    QString toString() const;
+};
+
+} // namespace Tideline

@@ -1,0 +1,305 @@
+// SPDX-FileCopyrightText: 2026 Tideline authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "compatibility.h"
+
+#include <QRegularExpression>
+
+#include <algorithm>
+
+namespace Tideline {
+
+namespace {
+
+const QString RuleMissing = QStringLiteral("missing-object");
+const QString RuleInsertNotNull = QStringLiteral("insert-not-null");
+const QString RuleProcedure = QStringLiteral("procedure-signature");
+const QString RuleType = QStringLiteral("type-cannot-hold");
+const QString RuleConstraint = QStringLiteral("constraint-not-honoured");
+const QString RuleUnfilled = QStringLiteral("unfilled-read");
+
+QStringList sorted(const QSet<QString> &set)
+{
+    QStringList list(set.cbegin(), set.cend());
+    std::sort(list.begin(), list.end());
+    return list;
+}
+
+QString dotted(const QString &table, const QString &column)
+{
+    return table + QLatin1Char('.') + column;
+}
+
+struct ParsedType
+{
+    QString base;
+    int length = -1;              // first type modifier, -1 when none
+    int scale = -1;               // second type modifier
+};
+
+ParsedType parseType(const QString &type)
+{
+    static const QRegularExpression re(QStringLiteral(R"(^([a-z_ ][a-z0-9_ ]*?)\s*(?:\(\s*(\d+)\s*(?:,\s*(\d+)\s*)?\))?\s*$)"));
+    ParsedType parsed;
+    const QString normal = Compatibility::normalizeType(type);
+    const auto match = re.match(normal);
+    if (!match.hasMatch()) {
+        parsed.base = normal;
+        return parsed;
+    }
+    parsed.base = match.captured(1).trimmed();
+    if (match.capturedLength(2))
+        parsed.length = match.captured(2).toInt();
+    if (match.capturedLength(3))
+        parsed.scale = match.captured(3).toInt();
+    return parsed;
+}
+
+int integerRank(const QString &base)
+{
+    if (base == QLatin1String("smallint"))
+        return 1;
+    if (base == QLatin1String("integer"))
+        return 2;
+    if (base == QLatin1String("bigint"))
+        return 3;
+    return 0;
+}
+
+bool isText(const QString &base)
+{
+    return base == QLatin1String("text") || base == QLatin1String("varchar")
+           || base == QLatin1String("char") || base == QLatin1String("nvarchar")
+           || base == QLatin1String("nchar") || base == QLatin1String("clob");
+}
+
+} // namespace
+
+QString Compatibility::normalizeType(const QString &type)
+{
+    QString t = type.simplified().toLower();
+    static const QList<QPair<QRegularExpression, QString>> synonyms = {
+        {QRegularExpression(QStringLiteral(R"(^(int4|int|integer|mediumint)\b)")), QStringLiteral("integer")},
+        {QRegularExpression(QStringLiteral(R"(^int8\b)")), QStringLiteral("bigint")},
+        {QRegularExpression(QStringLiteral(R"(^(int2|tinyint)\b)")), QStringLiteral("smallint")},
+        {QRegularExpression(QStringLiteral(R"(^character varying\b)")), QStringLiteral("varchar")},
+        {QRegularExpression(QStringLiteral(R"(^(character|bpchar)\b)")), QStringLiteral("char")},
+        {QRegularExpression(QStringLiteral(R"(^bool\b)")), QStringLiteral("boolean")},
+        {QRegularExpression(QStringLiteral(R"(^(float8|double precision|double|float)\b)")), QStringLiteral("double")},
+        {QRegularExpression(QStringLiteral(R"(^(float4|real)\b)")), QStringLiteral("real")},
+        {QRegularExpression(QStringLiteral(R"(^decimal\b)")), QStringLiteral("numeric")},
+        {QRegularExpression(QStringLiteral(R"(^(timestamptz|timestamp with time zone)\b)")), QStringLiteral("timestamptz")},
+        {QRegularExpression(QStringLiteral(R"(^timestamp without time zone\b)")), QStringLiteral("timestamp")},
+    };
+    for (const auto &[pattern, replacement] : synonyms) {
+        const auto match = pattern.match(t);
+        if (match.hasMatch()) {
+            t = replacement + t.mid(match.capturedLength(0));
+            break;
+        }
+    }
+    return t;
+}
+
+bool Compatibility::typeCanHold(const QString &container, const QString &value)
+{
+    const ParsedType c = parseType(container);
+    const ParsedType v = parseType(value);
+    if (c.base == v.base && c.length == v.length && c.scale == v.scale)
+        return true;
+
+    // Integers widen along smallint < integer < bigint, and fit an unconstrained numeric.
+    if (integerRank(v.base)) {
+        if (integerRank(c.base))
+            return integerRank(c.base) >= integerRank(v.base);
+        if (c.base == QLatin1String("numeric"))
+            return c.length < 0 || c.length - qMax(c.scale, 0) >= 19;
+        if (c.base == QLatin1String("double"))
+            return integerRank(v.base) <= 2;
+        // Numbers written as text fit any unbounded text column.
+        return isText(c.base) && c.length < 0;
+    }
+    if (v.base == QLatin1String("numeric") && c.base == QLatin1String("numeric")) {
+        if (c.length < 0)
+            return true;
+        if (v.length < 0)
+            return false;
+        const int cScale = qMax(c.scale, 0), vScale = qMax(v.scale, 0);
+        return cScale >= vScale && c.length - cScale >= v.length - vScale;
+    }
+    if (v.base == QLatin1String("real") && c.base == QLatin1String("double"))
+        return true;
+    if (isText(v.base) && isText(c.base)) {
+        if (c.length < 0)
+            return true;              // text, varchar without a limit
+        return v.length >= 0 && v.length <= c.length;
+    }
+    if (v.base == QLatin1String("timestamp") || v.base == QLatin1String("date"))
+        return c.base == QLatin1String("timestamptz") || c.base == QLatin1String("timestamp");
+    if (v.base == QLatin1String("json"))
+        return c.base == QLatin1String("jsonb");
+    // Any value has a text form that an unbounded text column holds.
+    return (c.base == QLatin1String("text")) && v.base != QLatin1String("bytea");
+}
+
+QList<Failure> Compatibility::check(const AppUsage &app, const Schema &state,
+                                    const QList<const AppUsage *> &others,
+                                    const QSet<QString> &filled, const Subject &subject)
+{
+    QList<Failure> failures;
+    const QString &who = subject.appName;
+    const QString &where = subject.stateName;
+    auto fail = [&](const QString &rule, const QString &object, const QString &message) {
+        failures.append({rule, object, message, rule == RuleUnfilled});
+    };
+
+    for (auto it = app.tables.cbegin(); it != app.tables.cend(); ++it) {
+        const QString &name = it.key();
+        const TableUsage &use = it.value();
+        const Table *table = state.table(name);
+        if (!table) {
+            const auto view = state.views.constFind(name);
+            if (view == state.views.cend()) {
+                if (!use.isEmpty())
+                    fail(RuleMissing, name,
+                         QStringLiteral("%1 uses table %2, which does not exist in %3").arg(who, name, where));
+                continue;
+            }
+            // Rule 1 for views: every column read must be one the view returns.
+            for (const QString &column : sorted(use.reads)) {
+                if (!view->columns.contains(column))
+                    fail(RuleMissing, dotted(name, column),
+                         QStringLiteral("%1 reads %2.%3, which view %2 does not return in %4")
+                             .arg(who, name, column, where));
+            }
+            const QSet<QString> written = use.inserts + use.updates;
+            if (!written.isEmpty())
+                fail(RuleMissing, name,
+                     QStringLiteral("%1 writes to %2, which is a view in %3").arg(who, name, where));
+            continue;
+        }
+
+        // Rule 1: every column read or written exists.
+        const QSet<QString> used = use.reads + use.inserts + use.updates;
+        for (const QString &column : sorted(used)) {
+            if (!table->column(column)) {
+                const bool writes = use.writes(column);
+                fail(RuleMissing, dotted(name, column),
+                     QStringLiteral("%1 %2 %3.%4, which does not exist in %5")
+                         .arg(who, writes ? QStringLiteral("writes") : QStringLiteral("reads"),
+                              name, column, where));
+            }
+        }
+
+        // Rule 2: an insert must give every NOT NULL column the database does not fill.
+        if (!use.inserts.isEmpty()) {
+            for (const Column &column : table->columns) {
+                if (!column.nullable && !column.filledByDatabase() && !use.inserts.contains(column.name))
+                    fail(RuleInsertNotNull, dotted(name, column.name),
+                         QStringLiteral("%1 inserts into %2 without %3, which is NOT NULL with no "
+                                        "default in %4")
+                             .arg(who, name, column.name, where));
+            }
+        }
+
+        // Rule 4: a written column's type must hold the values the app writes.
+        for (auto t = use.writeTypes.cbegin(); t != use.writeTypes.cend(); ++t) {
+            const Column *column = table->column(t.key());
+            if (!column || !use.writes(t.key()) || t.value().isEmpty())
+                continue;
+            const bool holds = std::any_of(t.value().cbegin(), t.value().cend(), [&](const QString &type) {
+                return typeCanHold(column->type, type);
+            });
+            if (!holds)
+                fail(RuleType, dotted(name, column->name),
+                     QStringLiteral("%1 writes %2 values into %3.%4, whose type in %5 is %6")
+                         .arg(who, t.value().join(QStringLiteral("/")), name, column->name, where,
+                              column->type));
+        }
+
+        // Rule 5: constraints on written columns must be ones the app honours.
+        for (const Column &column : table->columns) {
+            if (!column.nullable && use.writes(column.name)
+                && !use.honours.contains(notNullKey(column.name)))
+                fail(RuleConstraint, dotted(name, column.name),
+                     QStringLiteral("%1 writes %2.%3, which is NOT NULL in %4, and is not declared "
+                                    "to honour that constraint")
+                         .arg(who, name, column.name, where));
+        }
+        for (const Constraint &constraint : table->constraints) {
+            const bool covers = std::any_of(constraint.columns.cbegin(), constraint.columns.cend(),
+                                            [&](const QString &c) { return use.writes(c); });
+            if (covers && !use.honours.contains(constraint.key()))
+                fail(RuleConstraint, dotted(name, constraint.columns.join(QLatin1Char(','))),
+                     QStringLiteral("%1 writes %2(%3), covered by %4 constraint %5 in %6, and is not "
+                                    "declared to honour it")
+                         .arg(who, name, constraint.columns.join(QStringLiteral(", ")),
+                              Constraint::kindName(constraint.kind),
+                              constraint.name.isEmpty() ? QStringLiteral("(unnamed)") : constraint.name,
+                              where));
+        }
+
+        // Rule 6 (warning): a column read must be kept filled by someone.
+        for (const QString &columnName : sorted(use.reads)) {
+            const Column *column = table->column(columnName);
+            if (!column || column->filledByDatabase() || filled.contains(dotted(name, columnName)))
+                continue;
+            const auto writesIt = [&](const AppUsage *u) {
+                const auto t = u->tables.constFind(name);
+                return t != u->tables.cend() && t->writes(columnName);
+            };
+            if (writesIt(&app) || std::any_of(others.cbegin(), others.cend(), writesIt))
+                continue;
+            fail(RuleUnfilled, dotted(name, columnName),
+                 QStringLiteral("%1 reads %2.%3, which no version running on %4 writes and no "
+                                "backfill or trigger fills")
+                     .arg(who, name, columnName, where));
+        }
+    }
+
+    // Rule 3: procedure calls match the signature.
+    for (auto it = app.calls.cbegin(); it != app.calls.cend(); ++it) {
+        const auto procedure = state.procedures.constFind(it.key());
+        if (procedure == state.procedures.cend()) {
+            fail(RuleMissing, it.key(),
+                 QStringLiteral("%1 calls procedure %2, which does not exist in %3").arg(who, it.key(), where));
+            continue;
+        }
+        for (const QString &parameter : sorted(it.value())) {
+            if (!procedure->parameter(parameter))
+                fail(RuleProcedure, QStringLiteral("%1(%2)").arg(it.key(), parameter),
+                     QStringLiteral("%1 passes %2 to %3, which %3 does not take in %4")
+                         .arg(who, parameter, it.key(), where));
+        }
+        for (const Parameter &parameter : procedure->parameters) {
+            if (!parameter.hasDefault() && !it.value().contains(parameter.name))
+                fail(RuleProcedure, QStringLiteral("%1(%2)").arg(it.key(), parameter.name),
+                     QStringLiteral("%1 calls %2 without %3, which has no default in %4")
+                         .arg(who, it.key(), parameter.name, where));
+        }
+    }
+    return failures;
+}
+
+QStringList Compatibility::ruleIds()
+{
+    return {RuleMissing, RuleInsertNotNull, RuleProcedure, RuleType, RuleConstraint, RuleUnfilled};
+}
+
+QString Compatibility::ruleDescription(const QString &ruleId)
+{
+    if (ruleId == RuleMissing)
+        return QStringLiteral("a table, view, column or procedure the app uses does not exist");
+    if (ruleId == RuleInsertNotNull)
+        return QStringLiteral("the app inserts without a NOT NULL column that has no default");
+    if (ruleId == RuleProcedure)
+        return QStringLiteral("the app passes a parameter the procedure lacks, or omits one without a default");
+    if (ruleId == RuleType)
+        return QStringLiteral("the app writes values the column's type cannot hold");
+    if (ruleId == RuleConstraint)
+        return QStringLiteral("a constraint covers a column the app writes, and the app is not declared to honour it");
+    if (ruleId == RuleUnfilled)
+        return QStringLiteral("(warning) the app reads a column nobody keeps filled");
+    return {};
+}
+
+} // namespace Tideline

@@ -1,0 +1,59 @@
+// SPDX-FileCopyrightText: 2026 Tideline authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "usage.h"
+
+#include <domain/schema.h>
+
+#include <QList>
+#include <QSet>
+#include <QString>
+
+namespace Tideline {
+
+/** Why an application version does not work on a schema state (one of DESIGN.md §3's rules). */
+struct Failure
+{
+    QString rule;                 // stable id, see Compatibility::ruleIds()
+    QString object;               // "table.column", "table", "procedure(parameter)"
+    QString message;
+    bool warning = false;         // rule 6 warns, the others fail
+    bool operator==(const Failure &o) const
+    {
+        return rule == o.rule && object == o.object && message == o.message && warning == o.warning;
+    }
+};
+
+/**
+ * The compatibility rule of DESIGN.md §3, in one place: does application version A work on
+ * schema state S? Every rule names the app version, the state and the object in its message.
+ */
+class Compatibility
+{
+public:
+    struct Subject
+    {
+        QString appName;          // "A_2 (r2)"
+        QString stateName;        // "P_3 (r3 pre)"
+    };
+
+    /**
+     * Checks @p app against @p state. @p others are the usages of the other versions running
+     * on that state (for rule 6); @p filled lists "table.column" kept filled by backfills or
+     * triggers that have run.
+     */
+    static QList<Failure> check(const AppUsage &app, const Schema &state,
+                                const QList<const AppUsage *> &others,
+                                const QSet<QString> &filled, const Subject &subject);
+
+    /** Whether a column of type @p container can hold every value of type @p value. */
+    static bool typeCanHold(const QString &container, const QString &value);
+    /** Lower-case, synonyms folded: "INT4" -> "integer", "character varying(5)" -> "varchar(5)". */
+    static QString normalizeType(const QString &type);
+
+    static QStringList ruleIds();
+    static QString ruleDescription(const QString &ruleId);
+};
+
+} // namespace Tideline

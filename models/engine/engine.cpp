@@ -1,0 +1,440 @@
+// SPDX-FileCopyrightText: 2026 Tideline authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "engine.h"
+
+#include "schemaops.h"
+
+#include <catalog/catalog.h>
+
+#include <QHash>
+
+#include <algorithm>
+
+namespace Tideline {
+
+namespace {
+
+QString refactoringField(int index)
+{
+    return QStringLiteral("refactorings[%1]").arg(index);
+}
+
+/** Running order of two placed steps: release, then phase, then plan order. */
+bool runsBefore(int releaseA, Phase phaseA, int releaseB, Phase phaseB)
+{
+    return releaseA != releaseB ? releaseA < releaseB : phaseA < phaseB;
+}
+
+} // namespace
+
+bool Cell::ok() const
+{
+    return std::none_of(failures.cbegin(), failures.cend(), [](const Failure &f) { return !f.warning; });
+}
+
+Engine::Engine(const Plan &plan)
+    : m_plan(plan)
+{
+    for (int i = 0; i < m_plan.releases.size(); ++i) {
+        if (m_plan.releases.at(i).status != Release::Status::Cancelled)
+            m_releases.append(i);
+    }
+}
+
+const Release &Engine::release(int k) const
+{
+    return m_plan.releases.at(m_releases.at(k - 1));
+}
+
+int Engine::releasePosition(const QString &id) const
+{
+    for (int k = 1; k <= m_releases.size(); ++k) {
+        if (release(k).id == id)
+            return k;
+    }
+    return 0;
+}
+
+QString Engine::releaseId(int k) const
+{
+    if (k == 0)
+        return QStringLiteral("baseline");
+    return k <= m_releases.size() ? release(k).id : QString();
+}
+
+int Engine::stateIndex(int release, Phase phase)
+{
+    return release == 0 ? 0 : 2 * release - (phase == Phase::Pre ? 1 : 0);
+}
+
+const SchemaState *Engine::state(int release, Phase phase) const
+{
+    const int i = stateIndex(release, phase);
+    return i < m_states.size() ? &m_states.at(i) : nullptr;
+}
+
+bool Engine::run(QList<PlanError> *errors)
+{
+    m_states.clear();
+    m_apps.clear();
+    m_steps.clear();
+    m_cells.clear();
+    const int errorCount = errors->size();
+
+    // Refactorings by start release, usage edits by release.
+    QHash<int, QList<int>> starting;
+    for (int i = 0; i < m_plan.refactorings.size(); ++i) {
+        const int k = releasePosition(m_plan.refactorings.at(i).start);
+        if (k == 0) {
+            errors->append({{}, refactoringField(i) + QStringLiteral(".start"),
+                            QStringLiteral("unknown or cancelled release '%1'").arg(m_plan.refactorings.at(i).start)});
+            continue;
+        }
+        starting[k].append(i);
+    }
+    if (errors->size() > errorCount)
+        return false;
+
+    SchemaState baseline;
+    baseline.name = QStringLiteral("S_0 (baseline)");
+    baseline.schema = m_plan.baseline.schema;
+    m_states.append(baseline);
+    m_apps.append({0, QStringLiteral("A_0 (baseline)"), AppUsage::fromBaseline(baseline.schema)});
+
+    for (int k = 1; k <= releaseCount(); ++k) {
+        const QString id = releaseId(k);
+        const Schema &before = m_states.last().schema;
+        for (int i : starting.value(k)) {
+            if (!placeSteps(i, before, errors))
+                return false;
+        }
+        SchemaState pre = m_states.last();
+        pre.release = k;
+        pre.phase = Phase::Pre;
+        pre.name = QStringLiteral("P_%1 (%2 pre)").arg(k).arg(id);
+        if (!applyDbSteps(k, true, &pre, errors))
+            return false;
+        m_states.append(pre);
+
+        SchemaState post = pre;
+        post.phase = Phase::Post;
+        post.name = QStringLiteral("S_%1 (%2 post)").arg(k).arg(id);
+        if (!applyDbSteps(k, false, &post, errors))
+            return false;
+        m_states.append(post);
+
+        AppVersion app{k, QStringLiteral("A_%1 (%2)").arg(k).arg(id), m_apps.last().usage};
+        for (const PlacedStep &placed : std::as_const(m_steps)) {
+            if (placed.release == k && placed.step.isAppStep()) {
+                for (const UsageOp &op : placed.step.usage)
+                    app.usage.apply(op);
+            }
+        }
+        if (!applyUsage(k, &app.usage, pre.schema, errors))
+            return false;
+        m_apps.append(app);
+    }
+
+    for (int k = 1; k <= releaseCount(); ++k) {
+        const int pre = stateIndex(k, Phase::Pre), post = stateIndex(k, Phase::Post);
+        for (const auto &[app, state, required] : {std::tuple{k - 1, pre, true}, std::tuple{k, pre, true},
+                                                   std::tuple{k, post, true},
+                                                   std::tuple{k - 1, post, m_plan.policy.rollbackSafe}}) {
+            m_cells.append({app, state, required, check(app, state)});
+        }
+    }
+    return true;
+}
+
+bool Engine::placeSteps(int index, const Schema &before, QList<PlanError> *errors)
+{
+    const Refactoring &refactoring = m_plan.refactorings.at(index);
+    const QString field = refactoringField(index);
+    QList<Step> steps;
+    PlanError error;
+    if (!Catalog::decompose(refactoring, before, field, &steps, &error)) {
+        errors->append(error);
+        return false;
+    }
+    const int start = releasePosition(refactoring.start);
+    QHash<QString, int> byName;
+    QList<PlacedStep> placed;
+    for (const Step &step : steps) {
+        PlacedStep p{index, step, start + step.offset, false};
+        if (refactoring.moves.contains(step.name)) {
+            const QString target = refactoring.moves.value(step.name);
+            const int k = releasePosition(target);
+            const QString moveField = field + QStringLiteral(".moves.") + step.name;
+            if (k == 0) {
+                errors->append({{}, moveField, QStringLiteral("unknown or cancelled release '%1'").arg(target)});
+                return false;
+            }
+            if (k < start) {
+                errors->append({{}, moveField,
+                                QStringLiteral("cannot move step %1 to %2, before the refactoring starts (%3)")
+                                    .arg(step.name, target, refactoring.start)});
+                return false;
+            }
+            p.release = k;
+            p.moved = true;
+        }
+        byName.insert(step.name, placed.size());
+        placed.append(p);
+    }
+    for (auto it = refactoring.moves.cbegin(); it != refactoring.moves.cend(); ++it) {
+        if (!byName.contains(it.key())) {
+            QStringList names;
+            for (const Step &s : steps)
+                names << s.name;
+            errors->append({{}, field + QStringLiteral(".moves.") + it.key(),
+                            QStringLiteral("refactoring %1 has no step '%2' (its steps: %3)")
+                                .arg(refactoring.id, it.key(), names.join(QStringLiteral(", ")))});
+            return false;
+        }
+    }
+    // A step never runs before a step it depends on.
+    for (const PlacedStep &p : std::as_const(placed)) {
+        for (const QString &dependency : p.step.dependsOn) {
+            if (!byName.contains(dependency))
+                continue;          // a conditional step this refactoring does not have
+            const PlacedStep &d = placed.at(byName.value(dependency));
+            if (runsBefore(p.release, p.step.phase, d.release, d.step.phase)) {
+                const PlacedStep &culprit = p.moved ? p : d;
+                errors->append({{}, field + QStringLiteral(".moves.") + culprit.step.name,
+                                QStringLiteral("step %1 (%2, %3) would run before step %4 (%5, %6), which it depends on")
+                                    .arg(p.step.name, releaseId(p.release).isEmpty() ? QStringLiteral("beyond the plan") : releaseId(p.release),
+                                         phaseName(p.step.phase), d.step.name,
+                                         releaseId(d.release).isEmpty() ? QStringLiteral("beyond the plan") : releaseId(d.release),
+                                         phaseName(d.step.phase))});
+                return false;
+            }
+        }
+    }
+    m_steps.append(placed);
+    return true;
+}
+
+bool Engine::applyDbSteps(int k, bool beforeSwitch, SchemaState *state, QList<PlanError> *errors)
+{
+    // Within a release: phase order first, then plan order (m_steps is in plan order).
+    QList<const PlacedStep *> due;
+    for (const PlacedStep &p : std::as_const(m_steps)) {
+        if (p.release == k && !p.step.isAppStep() && isBeforeSwitch(p.step.phase) == beforeSwitch)
+            due.append(&p);
+    }
+    std::stable_sort(due.begin(), due.end(), [](const PlacedStep *a, const PlacedStep *b) {
+        return a->step.phase < b->step.phase;
+    });
+    for (const PlacedStep *p : std::as_const(due)) {
+        for (const SchemaOp &op : p->step.ops) {
+            QString error;
+            if (!applySchemaOp(op, &state->schema, &state->filled, &error)) {
+                errors->append({{}, refactoringField(p->refactoring),
+                                QStringLiteral("step %1 of %2 in %3: %4")
+                                    .arg(p->step.name, m_plan.refactorings.at(p->refactoring).id,
+                                         state->name, error)});
+                return false;
+            }
+        }
+    }
+    return true;
+}
+
+bool Engine::applyUsage(int k, AppUsage *usage, const Schema &schema, QList<PlanError> *errors)
+{
+    const QString id = releaseId(k);
+    for (int i = 0; i < m_plan.usage.size(); ++i) {
+        const UsageEdit &edit = m_plan.usage.at(i);
+        if (edit.release != id)
+            continue;
+        const QString field = QStringLiteral("usage[%1]").arg(i);
+        if (!edit.procedure.isEmpty()) {
+            const auto procedure = schema.procedures.constFind(edit.procedure);
+            if (procedure == schema.procedures.cend()) {
+                errors->append({{}, field + QStringLiteral(".procedure"),
+                                QStringLiteral("unknown procedure '%1' in %2").arg(edit.procedure, id)});
+                return false;
+            }
+            for (const QString &parameter : edit.passes.add) {
+                if (!procedure->parameter(parameter)) {
+                    errors->append({{}, field + QStringLiteral(".passes"),
+                                    QStringLiteral("procedure %1 has no parameter '%2'").arg(edit.procedure, parameter)});
+                    return false;
+                }
+            }
+        } else {
+            const Table *table = schema.table(edit.table);
+            const auto view = schema.views.constFind(edit.table);
+            if (!table && view == schema.views.cend()) {
+                errors->append({{}, field + QStringLiteral(".table"),
+                                QStringLiteral("unknown table '%1' in %2").arg(edit.table, id)});
+                return false;
+            }
+            const QList<QPair<QString, const UsageDelta *>> deltas = {
+                {QStringLiteral("reads"), &edit.reads}, {QStringLiteral("inserts"), &edit.inserts},
+                {QStringLiteral("updates"), &edit.updates}};
+            for (const auto &[name, delta] : deltas) {
+                for (const QString &column : delta->add) {
+                    const bool known = table ? table->column(column) != nullptr : view->columns.contains(column);
+                    if (!known) {
+                        errors->append({{}, field + QLatin1Char('.') + name,
+                                        QStringLiteral("unknown column '%1' in %2 at %3").arg(column, edit.table, id)});
+                        return false;
+                    }
+                }
+            }
+        }
+        usage->apply(edit, schema);
+    }
+    return true;
+}
+
+QList<const AppUsage *> Engine::runningWith(int app, int stateIndex) const
+{
+    QList<int> running;
+    const SchemaState &s = m_states.at(stateIndex);
+    if (s.release == 0)
+        running = {0};
+    else if (s.phase == Phase::Pre)
+        running = {s.release - 1, s.release};
+    else if (m_plan.policy.rollbackSafe)
+        running = {s.release, s.release - 1};
+    else
+        running = {s.release};
+    QList<const AppUsage *> others;
+    for (int a : std::as_const(running)) {
+        if (a != app)
+            others.append(&m_apps.at(a).usage);
+    }
+    return others;
+}
+
+QList<Failure> Engine::check(int app, int stateIndex) const
+{
+    const SchemaState &s = m_states.at(stateIndex);
+    const AppVersion &a = m_apps.at(app);
+    return Compatibility::check(a.usage, s.schema, runningWith(app, stateIndex), s.filled,
+                                {a.name, s.name});
+}
+
+bool Engine::compatible() const
+{
+    return std::all_of(m_cells.cbegin(), m_cells.cend(), [](const Cell &c) { return !c.required || c.ok(); });
+}
+
+QList<PendingContract> Engine::pending() const
+{
+    int lastDeployed = 0;
+    for (int k = 1; k <= releaseCount(); ++k) {
+        if (release(k).status == Release::Status::Deployed)
+            lastDeployed = k;
+    }
+    QList<PendingContract> result;
+    for (int i = 0; i < m_plan.refactorings.size(); ++i) {
+        const PlacedStep *expand = nullptr, *contract = nullptr;
+        for (const PlacedStep &p : m_steps) {
+            if (p.refactoring != i)
+                continue;
+            if (p.step.name == QLatin1String("expand"))
+                expand = &p;
+            else if (p.step.name == QLatin1String("contract"))
+                contract = &p;
+        }
+        if (!expand || !contract || expand->release > releaseCount()
+            || release(expand->release).status != Release::Status::Deployed)
+            continue;
+        const bool beyond = contract->release > releaseCount();
+        if (!beyond && release(contract->release).status == Release::Status::Deployed)
+            continue;
+        const Refactoring &r = m_plan.refactorings.at(i);
+        result.append({r.id, r.kind, releaseId(expand->release),
+                       beyond ? QString() : releaseId(contract->release),
+                       qMax(0, lastDeployed - expand->release),
+                       beyond ? QStringLiteral("unscheduled") : QStringLiteral("scheduled")});
+    }
+    return result;
+}
+
+// -------------------------------------------------------------------------------------------
+
+bool PlanValidator::validate(const Plan &plan, const QString &fileName, QList<PlanError> *errors)
+{
+    const int before = errors->size();
+    auto error = [&](const QString &field, const QString &message) {
+        errors->append({fileName, field, message});
+    };
+    if (!Plan::dialects().contains(plan.dialect))
+        error(QStringLiteral("dialect"), QStringLiteral("unknown dialect '%1' (expected one of: %2)")
+                                             .arg(plan.dialect, Plan::dialects().join(QStringLiteral(", "))));
+    if (plan.policy.backfillBatch < 1)
+        error(QStringLiteral("policy.backfillBatch"), QStringLiteral("must be at least 1"));
+
+    QHash<QString, int> releases;
+    for (int i = 0; i < plan.releases.size(); ++i) {
+        const QString &id = plan.releases.at(i).id;
+        const QString field = QStringLiteral("releases[%1].id").arg(i);
+        if (id.isEmpty())
+            error(field, QStringLiteral("a release needs an id"));
+        else if (id == QLatin1String("baseline"))
+            error(field, QStringLiteral("'baseline' is reserved for release 0"));
+        else if (releases.contains(id))
+            error(field, QStringLiteral("duplicate release id '%1' (also releases[%2])").arg(id).arg(releases.value(id)));
+        else
+            releases.insert(id, i);
+    }
+    auto checkRelease = [&](const QString &field, const QString &id) {
+        if (!releases.contains(id))
+            error(field, QStringLiteral("unknown release '%1'").arg(id));
+        else if (plan.releases.at(releases.value(id)).status == Release::Status::Cancelled)
+            error(field, QStringLiteral("release '%1' is cancelled").arg(id));
+    };
+
+    for (auto it = plan.baseline.rows.cbegin(); it != plan.baseline.rows.cend(); ++it) {
+        if (!plan.baseline.schema.tables.contains(it.key()))
+            error(QStringLiteral("baseline.rows.") + it.key(), QStringLiteral("unknown table '%1'").arg(it.key()));
+    }
+
+    QHash<QString, int> refactorings;
+    for (int i = 0; i < plan.refactorings.size(); ++i) {
+        const Refactoring &r = plan.refactorings.at(i);
+        const QString field = refactoringField(i);
+        if (r.id.isEmpty())
+            error(field + QStringLiteral(".id"), QStringLiteral("a refactoring needs an id"));
+        else if (refactorings.contains(r.id))
+            error(field + QStringLiteral(".id"), QStringLiteral("duplicate refactoring id '%1' (also refactorings[%2])")
+                                                     .arg(r.id).arg(refactorings.value(r.id)));
+        else
+            refactorings.insert(r.id, i);
+        const KindSpec *spec = Catalog::kind(r.kind);
+        if (!spec) {
+            QStringList names;
+            for (const KindSpec &k : Catalog::kinds())
+                names << k.name;
+            error(field + QStringLiteral(".kind"), QStringLiteral("unknown kind '%1' (known kinds: %2)")
+                                                       .arg(r.kind, names.join(QStringLiteral(", "))));
+        }
+        checkRelease(field + QStringLiteral(".start"), r.start);
+        for (auto m = r.moves.cbegin(); m != r.moves.cend(); ++m) {
+            const QString moveField = field + QStringLiteral(".moves.") + m.key();
+            if (spec && !spec->step(m.key())) {
+                QStringList names;
+                for (const StepSpec &s : spec->steps)
+                    names << s.name;
+                error(moveField, QStringLiteral("kind %1 has no step '%2' (its steps: %3)")
+                                     .arg(r.kind, m.key(), names.join(QStringLiteral(", "))));
+            }
+            checkRelease(moveField, m.value());
+        }
+    }
+
+    for (int i = 0; i < plan.usage.size(); ++i) {
+        const UsageEdit &u = plan.usage.at(i);
+        const QString field = QStringLiteral("usage[%1]").arg(i);
+        checkRelease(field + QStringLiteral(".release"), u.release);
+        if (u.table.isEmpty() == u.procedure.isEmpty())
+            error(field, QStringLiteral("a usage edit names exactly one of 'table' and 'procedure'"));
+    }
+    return errors->size() == before;
+}
+
+} // namespace Tideline

@@ -1,0 +1,127 @@
+// SPDX-FileCopyrightText: 2026 Tideline authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "compatibility.h"
+#include "usage.h"
+
+#include <catalog/step.h>
+#include <domain/plan.h>
+
+#include <QList>
+#include <QSet>
+#include <QString>
+
+namespace Tideline {
+
+/** A refactoring's step with its place in the plan. */
+struct PlacedStep
+{
+    int refactoring = -1;         // index into Plan::refactorings
+    Step step;
+    int release = 0;              // 1..releaseCount(); greater means beyond the plan's last release
+    bool moved = false;           // placed by the plan's "moves", not by the catalog default
+};
+
+/** S_0, P_k or S_k. */
+struct SchemaState
+{
+    int release = 0;              // 0 for the baseline
+    Phase phase = Phase::Post;    // Pre for P_k, Post for S_k and S_0
+    QString name;                 // "P_2 (r2 pre)"
+    Schema schema;
+    QSet<QString> filled;         // "table.column" filled by backfills or triggers so far
+};
+
+struct AppVersion
+{
+    int release = 0;
+    QString name;                 // "A_2 (r2)"
+    AppUsage usage;
+};
+
+/** One cell of the compatibility matrix. */
+struct Cell
+{
+    int app = 0;                  // index into Engine::apps()
+    int state = 0;                // index into Engine::states()
+    bool required = false;
+    QList<Failure> failures;      // failures and warnings
+    bool ok() const;              // no failure (warnings allowed)
+};
+
+struct PendingContract
+{
+    QString refactoring;
+    QString kind;
+    QString expandRelease;
+    QString contractRelease;      // empty when the contract lies beyond the plan
+    int age = 0;                  // deployed releases since the expand shipped
+    QString status;               // "scheduled" or "unscheduled"
+};
+
+/**
+ * Computes everything the plan implies: the steps of every refactoring and where they run,
+ * the schema states S_0, P_1, S_1, …, the application versions A_0 … A_m, the compatibility
+ * matrix (DESIGN.md §3) and the pending contracts. Cancelled releases take no part.
+ *
+ * The matrix holds, for each release k, the four cells where an app version can meet a state:
+ * A_{k-1} and A_k on P_k, A_k and A_{k-1} on S_k; A_{k-1} on S_k is required only when the
+ * plan is rollback-safe. check() answers any other pairing on demand.
+ */
+class Engine
+{
+public:
+    explicit Engine(const Plan &plan);
+
+    /** Returns false when the plan cannot be evaluated; errors name the field. */
+    bool run(QList<PlanError> *errors);
+
+    const Plan &plan() const { return m_plan; }
+    int releaseCount() const { return m_releases.size(); }
+    /** The plan release (index into Plan::releases) of release position k (1-based). */
+    const Release &release(int k) const;
+    /** Position 1..releaseCount() of a release id, 0 if unknown or cancelled. */
+    int releasePosition(const QString &id) const;
+    QString releaseId(int k) const;               // "baseline" for 0, empty beyond the plan
+
+    const QList<SchemaState> &states() const { return m_states; }
+    const QList<AppVersion> &apps() const { return m_apps; }
+    const QList<PlacedStep> &steps() const { return m_steps; }
+    const QList<Cell> &cells() const { return m_cells; }
+    QList<PendingContract> pending() const;
+
+    /** Index of P_k (phase Pre) or S_k (phase Post) in states(). */
+    static int stateIndex(int release, Phase phase);
+    const SchemaState *state(int release, Phase phase) const;
+
+    /** Checks any app version against any state; the matrix cells use the same function. */
+    QList<Failure> check(int app, int state) const;
+    /** True when every required cell passes. */
+    bool compatible() const;
+
+private:
+    bool placeSteps(int refactoringIndex, const Schema &before, QList<PlanError> *errors);
+    bool applyDbSteps(int k, bool beforeSwitch, SchemaState *state, QList<PlanError> *errors);
+    bool applyUsage(int k, AppUsage *usage, const Schema &schema, QList<PlanError> *errors);
+    QList<const AppUsage *> runningWith(int app, int state) const;
+
+    Plan m_plan;
+    QList<int> m_releases;        // plan indexes of the non-cancelled releases, in order
+    QList<SchemaState> m_states;
+    QList<AppVersion> m_apps;
+    QList<PlacedStep> m_steps;
+    QList<Cell> m_cells;
+};
+
+/**
+ * Checks the meaning of a plan across fields: unique ids, known kinds, releases, steps and
+ * tables. Both file formats are validated by it after their own shape checks.
+ */
+class PlanValidator
+{
+public:
+    static bool validate(const Plan &plan, const QString &fileName, QList<PlanError> *errors);
+};
+
+} // namespace Tideline

@@ -1,0 +1,107 @@
+// SPDX-FileCopyrightText: 2026 Tideline authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "usage.h"
+
+#include <catalog/step.h>
+
+namespace Tideline {
+
+namespace {
+
+void applyDelta(QSet<QString> &set, const UsageDelta &delta)
+{
+    if (delta.replace) {
+        set = QSet<QString>(delta.add.cbegin(), delta.add.cend());
+        return;
+    }
+    for (const QString &name : delta.add)
+        set.insert(name);
+    for (const QString &name : delta.remove)
+        set.remove(name);
+}
+
+} // namespace
+
+AppUsage AppUsage::fromBaseline(const Schema &baseline)
+{
+    AppUsage usage;
+    for (const Table &table : baseline.tables) {
+        TableUsage &u = usage.tables[table.name];
+        for (const Column &column : table.columns) {
+            u.reads.insert(column.name);
+            if (column.identity || column.generated)
+                continue;
+            u.inserts.insert(column.name);
+            u.updates.insert(column.name);
+            u.writeTypes.insert(column.name, {column.type});
+            if (!column.nullable)
+                u.honours.insert(notNullKey(column.name));
+        }
+        // Today's application lives with every constraint today's schema has.
+        for (const Constraint &constraint : table.constraints)
+            u.honours.insert(constraint.key());
+    }
+    for (const View &view : baseline.views) {
+        TableUsage &u = usage.tables[view.name];
+        u.reads = QSet<QString>(view.columns.cbegin(), view.columns.cend());
+    }
+    for (const Procedure &procedure : baseline.procedures) {
+        QSet<QString> &passed = usage.calls[procedure.name];
+        for (const Parameter &parameter : procedure.parameters)
+            passed.insert(parameter.name);
+    }
+    return usage;
+}
+
+void AppUsage::apply(const UsageOp &op)
+{
+    TableUsage &u = tables[op.table];
+    for (const QString &c : op.readsRemove)
+        u.reads.remove(c);
+    for (const QString &c : op.writesRemove) {
+        u.inserts.remove(c);
+        u.updates.remove(c);
+        u.writeTypes.remove(c);
+    }
+    for (const QString &c : op.readsAdd)
+        u.reads.insert(c);
+    for (const QString &c : op.writesAdd) {
+        u.inserts.insert(c);
+        u.updates.insert(c);
+    }
+    for (const QString &key : op.honoursAdd)
+        u.honours.insert(key);
+    for (auto it = op.writeTypes.cbegin(); it != op.writeTypes.cend(); ++it)
+        u.writeTypes.insert(it.key(), it.value());
+    if (u.isEmpty() && u.honours.isEmpty())
+        tables.remove(op.table);
+}
+
+void AppUsage::apply(const UsageEdit &edit, const Schema &schema)
+{
+    if (!edit.procedure.isEmpty()) {
+        applyDelta(calls[edit.procedure], edit.passes);
+        return;
+    }
+    TableUsage &u = tables[edit.table];
+    applyDelta(u.reads, edit.reads);
+    applyDelta(u.inserts, edit.inserts);
+    applyDelta(u.updates, edit.updates);
+    applyDelta(u.honours, edit.honours);
+    // Columns the edit starts writing are taken to be written with the type they have now.
+    const Table *table = schema.table(edit.table);
+    for (auto it = u.writeTypes.begin(); it != u.writeTypes.end();) {
+        if (!u.writes(it.key()))
+            it = u.writeTypes.erase(it);
+        else
+            ++it;
+    }
+    if (table) {
+        for (const Column &column : table->columns) {
+            if (u.writes(column.name) && !u.writeTypes.contains(column.name))
+                u.writeTypes.insert(column.name, {column.type});
+        }
+    }
+}
+
+} // namespace Tideline

@@ -1,0 +1,51 @@
+// SPDX-FileCopyrightText: 2026 Tideline authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <domain/plan.h>
+
+#include <QByteArray>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QList>
+
+namespace Tideline {
+
+/**
+ * The `.tideline.json` text format (DESIGN.md §8). Reading checks the shape of every field and
+ * reports errors by field path ("releases[1].status"); it also imports `baseline.sql` with the
+ * plan's dialect. It does not check meaning across fields (unknown release ids, kinds,
+ * parameters): that is PlanValidator's job, shared by both file formats.
+ */
+class PlanJson
+{
+public:
+    static constexpr int FormatVersion = 1;
+
+    static bool read(const QByteArray &data, Plan *plan, QList<PlanError> *errors,
+                     const QString &fileName = {});
+    /** Canonical, deterministic output: same plan, same bytes. */
+    static QByteArray write(const Plan &plan);
+
+    /** Tables as JSON ("baseline.tables"), also used by import-schema. */
+    static QJsonArray schemaToJson(const Schema &schema);
+    static bool schemaFromJson(const QJsonArray &tables, Schema *schema, QList<PlanError> *errors,
+                               const QString &fileName, const QString &field);
+
+    /** Views and procedures as JSON ("baseline.views", "baseline.procedures"). */
+    static QJsonArray viewsToJson(const Schema &schema);
+    static bool viewsFromJson(const QJsonArray &views, Schema *schema, QList<PlanError> *errors,
+                              const QString &fileName, const QString &field);
+    static QJsonArray proceduresToJson(const Schema &schema);
+    static bool proceduresFromJson(const QJsonArray &procedures, Schema *schema,
+                                   QList<PlanError> *errors, const QString &fileName,
+                                   const QString &field);
+
+    /** One hand edit of usage as an element of the "usage" list, and back. */
+    static QJsonObject usageEditToJson(const UsageEdit &edit);
+    static bool usageEditFromJson(const QJsonObject &object, UsageEdit *edit,
+                                  QList<PlanError> *errors, const QString &fileName,
+                                  const QString &field);
+};
+
+} // namespace Tideline
