@@ -1,0 +1,309 @@
+// SPDX-FileCopyrightText: 2026 Tideline authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "commands.h"
+
+#include <catalog/catalog.h>
+#include <engine/engine.h>
+#include <engine/enginejson.h>
+#include <io/planfile.h>
+
+#include <QCommandLineParser>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QTextStream>
+
+#include <memory>
+
+namespace Tideline::Cli {
+
+namespace {
+
+QTextStream &out()
+{
+    static QTextStream stream(stdout);
+    return stream;
+}
+
+QTextStream &err()
+{
+    static QTextStream stream(stderr);
+    return stream;
+}
+
+int badInput(const QString &message)
+{
+    err() << "tideline-cli: " << message << Qt::endl;
+    return BadInput;
+}
+
+int reportErrors(const QList<PlanError> &errors, const QString &file)
+{
+    for (PlanError e : errors) {
+        if (e.file.isEmpty())
+            e.file = file;
+        err() << "error: " << e.toString() << Qt::endl;
+    }
+    return BadInput;
+}
+
+void printJson(const QJsonObject &object)
+{
+    out() << QJsonDocument(object).toJson(QJsonDocument::Indented);
+    out().flush();
+}
+
+/** Loads, validates and evaluates a plan. Returns nullptr after printing the errors. */
+std::unique_ptr<Engine> loadPlan(const QString &path)
+{
+    Plan plan;
+    QList<PlanError> errors;
+    if (!PlanFile::load(path, &plan, &errors) || !PlanValidator::validate(plan, path, &errors)) {
+        reportErrors(errors, path);
+        return nullptr;
+    }
+    auto engine = std::make_unique<Engine>(plan);
+    if (!engine->run(&errors)) {
+        reportErrors(errors, path);
+        return nullptr;
+    }
+    return engine;
+}
+
+struct Command
+{
+    QString name;
+    QString synopsis;
+    QString summary;
+};
+
+const QList<Command> &commands()
+{
+    static const QList<Command> list{
+        {QStringLiteral("validate"), QStringLiteral("validate PLAN"), QStringLiteral("load a plan and report every error with file and field")},
+        {QStringLiteral("compat"), QStringLiteral("compat PLAN [--json]"), QStringLiteral("the compatibility matrix; exit 1 when a required cell fails")},
+        {QStringLiteral("schema"), QStringLiteral("schema PLAN --release R [--phase pre|post] [--json]"), QStringLiteral("the schema state P_R or S_R (--release baseline: S_0)")},
+        {QStringLiteral("pending"), QStringLiteral("pending PLAN [--json]"), QStringLiteral("contracts whose expand shipped and whose contract has not")},
+        {QStringLiteral("convert"), QStringLiteral("convert IN OUT [--force]"), QStringLiteral("convert between .tideline and .tideline.json")},
+        {QStringLiteral("catalog"), QStringLiteral("catalog [--json|--markdown]"), QStringLiteral("the refactoring kinds, their parameters and steps")},
+    };
+    return list;
+}
+
+QString usage()
+{
+    QString text = QStringLiteral("usage: tideline-cli COMMAND [options]\n\ncommands:\n");
+    for (const Command &c : commands())
+        text += QStringLiteral("  %1\n      %2\n").arg(c.synopsis, c.summary);
+    text += QStringLiteral("\nexit codes: 0 fine, 1 a required check failed, 2 bad input\n");
+    return text;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+int validate(const QStringList &args)
+{
+    if (args.size() != 1)
+        return badInput(QStringLiteral("validate needs exactly one PLAN"));
+    const auto engine = loadPlan(args.first());
+    if (!engine)
+        return BadInput;
+    const Plan &plan = engine->plan();
+    out() << args.first() << ": ok — \"" << plan.name << "\", " << plan.releases.size()
+          << " releases, " << plan.refactorings.size() << " refactorings, "
+          << engine->steps().size() << " steps" << Qt::endl;
+    return Ok;
+}
+
+int compat(const QStringList &args, bool json)
+{
+    if (args.size() != 1)
+        return badInput(QStringLiteral("compat needs exactly one PLAN"));
+    const auto engine = loadPlan(args.first());
+    if (!engine)
+        return BadInput;
+    if (json) {
+        printJson(EngineJson::compat(*engine));
+    } else {
+        out() << "Compatibility of \"" << engine->plan().name << "\" ("
+              << (engine->plan().policy.rollbackSafe ? "rollback-safe" : "not rollback-safe") << ")\n";
+        for (const Cell &cell : engine->cells()) {
+            const QString verdict = cell.ok() ? QStringLiteral("ok  ")
+                                              : (cell.required ? QStringLiteral("FAIL") : QStringLiteral("fail"));
+            out() << "  " << verdict << "  " << engine->apps().at(cell.app).name << " on "
+                  << engine->states().at(cell.state).name
+                  << (cell.required ? "" : "  (not required)") << '\n';
+            for (const Failure &f : cell.failures)
+                out() << "        " << (f.warning ? "warning" : "error") << " [" << f.rule << "] " << f.message << '\n';
+        }
+        out() << (engine->compatible() ? "All required cells pass.\n" : "A required cell fails.\n");
+        out().flush();
+    }
+    return engine->compatible() ? Ok : CheckFailed;
+}
+
+int schema(const QStringList &args, const QString &releaseId, const QString &phaseText, bool json)
+{
+    if (args.size() != 1)
+        return badInput(QStringLiteral("schema needs exactly one PLAN"));
+    if (releaseId.isEmpty())
+        return badInput(QStringLiteral("schema needs --release R (a release id, or baseline)"));
+    Phase phase = Phase::Post;
+    if (!phaseText.isEmpty() && (!phaseFromName(phaseText, &phase) || (phase != Phase::Pre && phase != Phase::Post)))
+        return badInput(QStringLiteral("--phase must be pre or post, not '%1'").arg(phaseText));
+    const auto engine = loadPlan(args.first());
+    if (!engine)
+        return BadInput;
+    int k = 0;
+    if (releaseId != QLatin1String("baseline")) {
+        k = engine->releasePosition(releaseId);
+        if (k == 0)
+            return badInput(QStringLiteral("%1: --release: unknown or cancelled release '%2'").arg(args.first(), releaseId));
+    }
+    const SchemaState *state = engine->state(k, k == 0 ? Phase::Post : phase);
+    if (json) {
+        printJson(EngineJson::schema(*engine, *state));
+        return Ok;
+    }
+    out() << state->name << '\n';
+    for (const Table &table : state->schema.tables) {
+        out() << "  table " << table.name << '\n';
+        for (const Column &c : table.columns) {
+            out() << "    " << c.name << ' ' << c.type << (c.nullable ? "" : " NOT NULL");
+            if (c.hasDefault())
+                out() << " DEFAULT " << c.defaultValue;
+            if (c.identity)
+                out() << " (identity)";
+            out() << '\n';
+        }
+        for (const Constraint &c : table.constraints)
+            out() << "    constraint " << (c.name.isEmpty() ? QStringLiteral("(unnamed)") : c.name) << ' '
+                  << Constraint::kindName(c.kind) << " (" << c.columns.join(QStringLiteral(", ")) << ")\n";
+        for (const Index &i : table.indexes)
+            out() << "    index " << i.name << (i.unique ? " unique" : "") << " (" << i.columns.join(QStringLiteral(", ")) << ")\n";
+    }
+    for (const View &v : state->schema.views)
+        out() << "  view " << v.name << " (" << v.columns.join(QStringLiteral(", ")) << ")\n";
+    out().flush();
+    return Ok;
+}
+
+int pending(const QStringList &args, bool json)
+{
+    if (args.size() != 1)
+        return badInput(QStringLiteral("pending needs exactly one PLAN"));
+    const auto engine = loadPlan(args.first());
+    if (!engine)
+        return BadInput;
+    if (json) {
+        printJson(EngineJson::pending(*engine));
+        return Ok;
+    }
+    const QList<PendingContract> list = engine->pending();
+    if (list.isEmpty())
+        out() << "No pending contracts.\n";
+    for (const PendingContract &p : list) {
+        out() << p.refactoring << " (" << p.kind << "): expanded in " << p.expandRelease << ", "
+              << (p.contractRelease.isEmpty() ? QStringLiteral("contract not scheduled in the plan")
+                                              : QStringLiteral("contract scheduled in %1").arg(p.contractRelease))
+              << ", age " << p.age << (p.age == 1 ? " release" : " releases") << '\n';
+    }
+    out().flush();
+    return Ok;
+}
+
+int convert(const QStringList &args, bool force)
+{
+    if (args.size() != 2)
+        return badInput(QStringLiteral("convert needs IN and OUT"));
+    const QString &in = args.at(0), &outPath = args.at(1);
+    if (PlanFile::formatOf(outPath) == PlanFile::Format::Unknown)
+        return badInput(QStringLiteral("%1: OUT must end in .tideline or .tideline.json").arg(outPath));
+    if (QFileInfo(in).absoluteFilePath() == QFileInfo(outPath).absoluteFilePath())
+        return badInput(QStringLiteral("%1: IN and OUT are the same file").arg(in));
+    if (QFileInfo::exists(outPath) && !force)
+        return badInput(QStringLiteral("%1: exists; pass --force to replace it").arg(outPath));
+    Plan plan;
+    QList<PlanError> errors;
+    if (!PlanFile::load(in, &plan, &errors) || !PlanValidator::validate(plan, in, &errors))
+        return reportErrors(errors, in);
+    if (!PlanFile::save(outPath, plan, &errors))
+        return reportErrors(errors, outPath);
+    out() << "wrote " << outPath << Qt::endl;
+    return Ok;
+}
+
+int catalog(bool json, bool markdown)
+{
+    if (json) {
+        printJson(EngineJson::catalog());
+        return Ok;
+    }
+    if (markdown) {
+        out() << EngineJson::catalogMarkdown();
+        out().flush();
+        return Ok;
+    }
+    for (const KindSpec &kind : Catalog::kinds()) {
+        out() << kind.name << " — " << kind.title << '\n';
+        QStringList params;
+        for (const ParamSpec &p : kind.params)
+            params << (p.required ? p.name : p.name + QLatin1Char('?'));
+        out() << "  params: " << params.join(QStringLiteral(", ")) << '\n';
+        for (const StepSpec &s : kind.steps) {
+            out() << "  " << (s.offset == 0 ? QStringLiteral("N  ") : QStringLiteral("N+%1").arg(s.offset))
+                  << ' ' << phaseName(s.phase).leftJustified(8) << ' ' << s.name.leftJustified(16) << s.description;
+            if (!s.condition.isEmpty())
+                out() << " (only " << s.condition << ')';
+            out() << '\n';
+        }
+    }
+    out().flush();
+    return Ok;
+}
+
+} // namespace
+
+int run(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Tideline: plan zero-downtime database refactorings."));
+    const QCommandLineOption jsonOption(QStringLiteral("json"), QStringLiteral("Print JSON."));
+    const QCommandLineOption markdownOption(QStringLiteral("markdown"), QStringLiteral("Print Markdown (catalog)."));
+    const QCommandLineOption releaseOption(QStringLiteral("release"), QStringLiteral("Release id, or baseline."), QStringLiteral("R"));
+    const QCommandLineOption phaseOption(QStringLiteral("phase"), QStringLiteral("pre or post (default post)."), QStringLiteral("P"));
+    const QCommandLineOption forceOption(QStringLiteral("force"), QStringLiteral("Replace an existing output file."));
+    const QCommandLineOption helpOption({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show help."));
+    const QCommandLineOption versionOption(QStringLiteral("version"), QStringLiteral("Show the version."));
+    parser.addOptions({jsonOption, markdownOption, releaseOption, phaseOption, forceOption, helpOption, versionOption});
+    parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("validate, compat, schema, pending, convert or catalog"));
+
+    if (!parser.parse(arguments))
+        return badInput(parser.errorText() + QLatin1Char('\n') + usage());
+    if (parser.isSet(versionOption)) {
+        out() << "tideline-cli " << QCoreApplication::applicationVersion() << Qt::endl;
+        return Ok;
+    }
+    QStringList args = parser.positionalArguments();
+    if (parser.isSet(helpOption) || args.isEmpty()) {
+        (args.isEmpty() && !parser.isSet(helpOption) ? err() : out()) << usage();
+        return args.isEmpty() && !parser.isSet(helpOption) ? BadInput : Ok;
+    }
+    const QString command = args.takeFirst();
+    const bool json = parser.isSet(jsonOption);
+    if (command == QLatin1String("validate"))
+        return validate(args);
+    if (command == QLatin1String("compat"))
+        return compat(args, json);
+    if (command == QLatin1String("schema"))
+        return schema(args, parser.value(releaseOption), parser.value(phaseOption), json);
+    if (command == QLatin1String("pending"))
+        return pending(args, json);
+    if (command == QLatin1String("convert"))
+        return convert(args, parser.isSet(forceOption));
+    if (command == QLatin1String("catalog"))
+        return catalog(json, parser.isSet(markdownOption));
+    return badInput(QStringLiteral("unknown command '%1'\n%2").arg(command, usage()));
+}
+
+} // namespace Tideline::Cli

@@ -1,0 +1,245 @@
+// SPDX-FileCopyrightText: 2026 Tideline authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "testplans.h"
+
+#include <engine/compatibility.h>
+
+#include <QTest>
+
+using namespace Tideline;
+using namespace Tideline::TestPlans;
+
+/** Each rule of DESIGN.md §3 with a passing and a failing case. */
+class TestCompatibility : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void rules_data();
+    void rules();
+    void typeCanHold_data();
+    void typeCanHold();
+    void messagesNameAppStateAndObject();
+    void baselineAppRunsOnBaseline();
+};
+
+namespace {
+
+Schema shopSchema()
+{
+    Schema s;
+    Table product = table("product", {identity(), column("sku", "varchar(20)", false),
+                                      column("title", "varchar(200)", false),
+                                      column("price", "numeric(10,2)", true),
+                                      column("stock", "integer", false, "0")});
+    Constraint positive;
+    positive.kind = Constraint::Kind::Check;
+    positive.name = "price_positive";
+    positive.columns = {"price"};
+    positive.expression = "price > 0";
+    product.constraints << positive;
+    s.tables.insert("product", product);
+    View view;
+    view.name = "product_list";
+    view.columns = {"sku", "title"};
+    s.views.insert("product_list", view);
+    Procedure procedure;
+    procedure.name = "usp_add_product";
+    procedure.parameters = {{"sku", "varchar(20)", {}}, {"title", "varchar(200)", {}},
+                            {"price", "numeric(10,2)", "NULL"}};
+    s.procedures.insert("usp_add_product", procedure);
+    return s;
+}
+
+/** A usage built from text edits on the baseline app: "reads-=sku", "inserts+=x", ... */
+AppUsage usageWith(const Schema &schema, const std::function<void(AppUsage &)> &edit)
+{
+    AppUsage usage = AppUsage::fromBaseline(schema);
+    edit(usage);
+    return usage;
+}
+
+struct RuleCase
+{
+    QString rule;                 // expected rule id, empty for "passes"
+    QString object;
+    bool warning;
+};
+
+} // namespace
+
+Q_DECLARE_METATYPE(std::function<void(AppUsage &)>)
+Q_DECLARE_METATYPE(std::function<void(Schema &)>)
+
+void TestCompatibility::rules_data()
+{
+    using UsageEdit = std::function<void(AppUsage &)>;
+    using SchemaEdit = std::function<void(Schema &)>;
+    QTest::addColumn<UsageEdit>("usageEdit");
+    QTest::addColumn<SchemaEdit>("schemaEdit");
+    QTest::addColumn<QString>("rule");
+    QTest::addColumn<QString>("object");
+    QTest::addColumn<bool>("warning");
+    const UsageEdit same = [](AppUsage &) {};
+    const SchemaEdit unchanged = [](Schema &) {};
+
+    // Rule 1: what the app uses exists.
+    QTest::newRow("1 pass: column exists") << same << unchanged << QString() << QString() << false;
+    QTest::newRow("1 fail: column dropped") << same << SchemaEdit([](Schema &s) {
+        s.table("product")->columns.removeAt(2);
+    }) << "missing-object" << "product.title" << false;
+    QTest::newRow("1 fail: table dropped") << same << SchemaEdit([](Schema &s) { s.tables.remove("product"); })
+                                           << "missing-object" << "product" << false;
+    QTest::newRow("1 fail: view lost a column") << same << SchemaEdit([](Schema &s) { s.views["product_list"].columns = {"sku"}; })
+                                                << "missing-object" << "product_list.title" << false;
+    QTest::newRow("1 pass: app stopped using the dropped column") << UsageEdit([](AppUsage &u) {
+        u.tables["product"].reads.remove("price");
+        u.tables["product"].inserts.remove("price");
+        u.tables["product"].updates.remove("price");
+    }) << SchemaEdit([](Schema &s) { s.table("product")->columns.removeAt(3); s.table("product")->constraints.clear(); })
+       << QString() << QString() << false;
+
+    // Rule 2: inserts give every NOT NULL column without a default.
+    QTest::newRow("2 fail: NOT NULL column added without default") << same << SchemaEdit([](Schema &s) {
+        s.table("product")->columns << column("vendor", "text", false);
+    }) << "insert-not-null" << "product.vendor" << false;
+    QTest::newRow("2 pass: NOT NULL column with default") << same << SchemaEdit([](Schema &s) {
+        s.table("product")->columns << column("vendor", "text", false, "'acme'");
+    }) << QString() << QString() << false;
+    QTest::newRow("2 pass: app that never inserts") << UsageEdit([](AppUsage &u) { u.tables["product"].inserts.clear(); })
+                                                    << SchemaEdit([](Schema &s) { s.table("product")->columns << column("vendor", "text", false); })
+                                                    << QString() << QString() << false;
+
+    // Rule 3: procedure signatures.
+    QTest::newRow("3 fail: parameter removed") << same << SchemaEdit([](Schema &s) {
+        s.procedures["usp_add_product"].parameters.removeLast();
+    }) << "procedure-signature" << "usp_add_product(price)" << false;
+    QTest::newRow("3 fail: new parameter without default") << same << SchemaEdit([](Schema &s) {
+        s.procedures["usp_add_product"].parameters.append({"vendor", "text", {}});
+    }) << "procedure-signature" << "usp_add_product(vendor)" << false;
+    QTest::newRow("3 pass: new parameter with default") << same << SchemaEdit([](Schema &s) {
+        s.procedures["usp_add_product"].parameters.append({"vendor", "text", "NULL"});
+    }) << QString() << QString() << false;
+
+    // Rule 4: written values fit the type.
+    QTest::newRow("4 fail: narrowed varchar") << same << SchemaEdit([](Schema &s) {
+        s.table("product")->column("title")->type = "varchar(50)";
+    }) << "type-cannot-hold" << "product.title" << false;
+    QTest::newRow("4 pass: widened varchar") << same << SchemaEdit([](Schema &s) {
+        s.table("product")->column("title")->type = "varchar(500)";
+    }) << QString() << QString() << false;
+    QTest::newRow("4 fail: bigint values into integer") << UsageEdit([](AppUsage &u) {
+        u.tables["product"].writeTypes["stock"] = {"bigint"};
+    }) << unchanged << "type-cannot-hold" << "product.stock" << false;
+
+    // Rule 5: constraints the app does not honour.
+    QTest::newRow("5 fail: NOT NULL added on a written column") << same << SchemaEdit([](Schema &s) {
+        s.table("product")->column("price")->nullable = false;
+    }) << "constraint-not-honoured" << "product.price" << false;
+    QTest::newRow("5 pass: app declared to honour it") << UsageEdit([](AppUsage &u) {
+        u.tables["product"].honours.insert(notNullKey("price"));
+    }) << SchemaEdit([](Schema &s) { s.table("product")->column("price")->nullable = false; })
+       << QString() << QString() << false;
+    QTest::newRow("5 fail: new CHECK on a written column") << same << SchemaEdit([](Schema &s) {
+        Constraint c;
+        c.kind = Constraint::Kind::Check;
+        c.name = "sku_format";
+        c.columns = {"sku"};
+        c.expression = "sku ~ '^[A-Z]'";
+        s.table("product")->constraints << c;
+    }) << "constraint-not-honoured" << "product.sku" << false;
+
+    // Rule 6 (warning): reads of columns nobody fills.
+    QTest::newRow("6 warn: new column read, never written") << UsageEdit([](AppUsage &u) {
+        u.tables["product"].reads.insert("colour");
+    }) << SchemaEdit([](Schema &s) { s.table("product")->columns << column("colour", "text"); })
+       << "unfilled-read" << "product.colour" << true;
+    QTest::newRow("6 pass: column written by the app") << UsageEdit([](AppUsage &u) {
+        u.tables["product"].reads.insert("colour");
+        u.tables["product"].inserts.insert("colour");
+    }) << SchemaEdit([](Schema &s) { s.table("product")->columns << column("colour", "text"); })
+       << QString() << QString() << false;
+}
+
+void TestCompatibility::rules()
+{
+    QFETCH(std::function<void(AppUsage &)>, usageEdit);
+    QFETCH(std::function<void(Schema &)>, schemaEdit);
+    QFETCH(QString, rule);
+    QFETCH(QString, object);
+    QFETCH(bool, warning);
+
+    const Schema baseline = shopSchema();
+    const AppUsage app = usageWith(baseline, usageEdit);
+    Schema state = baseline;
+    schemaEdit(state);
+    const QList<Failure> failures = Compatibility::check(app, state, {}, {}, {"A_1 (r1)", "P_2 (r2 pre)"});
+    if (rule.isEmpty()) {
+        QStringList messages;
+        for (const Failure &f : failures)
+            messages << f.message;
+        QVERIFY2(failures.isEmpty(), qPrintable(messages.join('\n')));
+        return;
+    }
+    QVERIFY(!failures.isEmpty());
+    const auto it = std::find_if(failures.cbegin(), failures.cend(), [&](const Failure &f) {
+        return f.rule == rule && f.object == object;
+    });
+    QVERIFY2(it != failures.cend(), qPrintable(failures.first().rule + ' ' + failures.first().object));
+    QCOMPARE(it->warning, warning);
+}
+
+void TestCompatibility::typeCanHold_data()
+{
+    QTest::addColumn<QString>("container");
+    QTest::addColumn<QString>("value");
+    QTest::addColumn<bool>("holds");
+    QTest::newRow("same") << "varchar(10)" << "varchar(10)" << true;
+    QTest::newRow("synonyms") << "character varying(10)" << "VARCHAR(10)" << true;
+    QTest::newRow("wider varchar") << "varchar(20)" << "varchar(10)" << true;
+    QTest::newRow("narrower varchar") << "varchar(5)" << "varchar(10)" << false;
+    QTest::newRow("text holds varchar") << "text" << "varchar(10)" << true;
+    QTest::newRow("varchar does not hold text") << "varchar(10)" << "text" << false;
+    QTest::newRow("bigint holds int4") << "bigint" << "int4" << true;
+    QTest::newRow("integer does not hold bigint") << "integer" << "bigint" << false;
+    QTest::newRow("numeric widening") << "numeric(12,2)" << "numeric(10,2)" << true;
+    QTest::newRow("numeric losing scale") << "numeric(10,0)" << "numeric(10,2)" << false;
+    QTest::newRow("integer into text") << "text" << "integer" << true;
+    QTest::newRow("text into integer") << "integer" << "text" << false;
+    QTest::newRow("timestamp into timestamptz") << "timestamp with time zone" << "timestamp" << true;
+    QTest::newRow("boolean into integer") << "integer" << "boolean" << false;
+}
+
+void TestCompatibility::typeCanHold()
+{
+    QFETCH(QString, container);
+    QFETCH(QString, value);
+    QFETCH(bool, holds);
+    QCOMPARE(Compatibility::typeCanHold(container, value), holds);
+}
+
+void TestCompatibility::messagesNameAppStateAndObject()
+{
+    Schema state = shopSchema();
+    state.table("product")->columns << column("vendor", "text", false);
+    const QList<Failure> failures = Compatibility::check(AppUsage::fromBaseline(shopSchema()), state, {}, {},
+                                                         {"A_3 (r3)", "S_4 (r4 post)"});
+    QCOMPARE(failures.size(), 1);
+    QCOMPARE(failures.first().message,
+             QStringLiteral("A_3 (r3) inserts into product without vendor, which is NOT NULL with no default in S_4 (r4 post)"));
+}
+
+void TestCompatibility::baselineAppRunsOnBaseline()
+{
+    const Schema s = shopSchema();
+    QVERIFY(Compatibility::check(AppUsage::fromBaseline(s), s, {}, {}, {"A_0", "S_0"}).isEmpty());
+    // A_0 writes everything but the identity column.
+    const TableUsage u = AppUsage::fromBaseline(s).tables.value("product");
+    QVERIFY(u.reads.contains("id"));
+    QVERIFY(!u.inserts.contains("id"));
+    QVERIFY(u.inserts.contains("sku"));
+    QVERIFY(u.honours.contains("check:price_positive"));
+}
+
+QTEST_GUILESS_MAIN(TestCompatibility)
+#include "tst_compatibility.moc"
