@@ -1,0 +1,134 @@
+// SPDX-FileCopyrightText: 2026 Tideline authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include <mainwindow.h>
+
+#include <QApplication>
+#include <QByteArray>
+#include <QCommandLineOption>
+#include <QCommandLineParser>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QPixmap>
+#include <QStatusBar>
+#include <QTemporaryDir>
+#include <QTextStream>
+
+#include <utility>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+// The example shown when Tideline starts without a plan (embedded by resources/).
+constexpr auto ExamplePlan = ":/examples/customer-full-name.tideline.json";
+
+// A screenshot, --help and --version need no screen: without an explicit platform, they run
+// offscreen. This has to be decided before QApplication exists, so argv is scanned by hand.
+void useOffscreenPlatformWithoutScreen(int argc, char **argv)
+{
+    if (qEnvironmentVariableIsSet("QT_QPA_PLATFORM"))
+        return;
+    for (int i = 1; i < argc; ++i) {
+        const QByteArray argument(argv[i]);
+        if (argument == "--screenshot" || argument.startsWith("--screenshot=") || argument == "-h"
+            || argument == "--help" || argument == "--help-all" || argument == "-v"
+            || argument == "--version") {
+            qputenv("QT_QPA_PLATFORM", "offscreen");
+            return;
+        }
+    }
+}
+
+// Copies the bundled example to a writable file, so that it opens like any plan on disk.
+QString copyExample(const QTemporaryDir &directory)
+{
+    const QString source = QString::fromLatin1(ExamplePlan);
+    const QString target = directory.filePath(QFileInfo(source).fileName());
+    if (!QFile::copy(source, target))
+        return {};
+    // Files copied out of resources are read-only.
+    QFile::setPermissions(target, QFile::ReadOwner | QFile::WriteOwner);
+    return target;
+}
+
+QString exampleMessage()
+{
+    return QApplication::translate("main",
+                                   "Showing the example plan. Open your own with File › Open.");
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    useOffscreenPlatformWithoutScreen(argc, argv);
+
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(u"Tideline"_s);
+    QApplication::setOrganizationDomain(u"tideline.io"_s);
+    QApplication::setApplicationName(u"Tideline"_s);
+    QApplication::setApplicationDisplayName(u"Tideline"_s);
+    QApplication::setApplicationVersion(QStringLiteral(TIDELINE_VERSION));
+    QApplication::setDesktopFileName(u"tideline"_s);
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QApplication::translate("main", "Release planner for zero-downtime database refactorings."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addPositionalArgument(
+        u"PLAN"_s,
+        QApplication::translate("main", "The plan to open (.tideline or .tideline.json)."),
+        u"[PLAN]"_s);
+    const QCommandLineOption
+        screenshotOption(u"screenshot"_s,
+                         QApplication::translate("main",
+                                                 "Render the window to the PNG <file> and exit."),
+                         u"file"_s);
+    parser.addOption(screenshotOption);
+    parser.process(app);
+
+    QTextStream err(stderr);
+    const QStringList positional = parser.positionalArguments();
+    if (positional.size() > 1) {
+        err << QApplication::translate("main", "Only one PLAN can be opened.") << Qt::endl;
+        return 2;
+    }
+
+    QTemporaryDir exampleDirectory; // Lives as long as the window that may show its plan.
+    const bool example = positional.isEmpty();
+    const QString planPath = example ? copyExample(exampleDirectory) : positional.constFirst();
+
+    Tideline::MainWindow window;
+
+    if (parser.isSet(screenshotOption)) {
+        QStringList errors;
+        if (planPath.isEmpty())
+            errors.append(QApplication::translate("main", "The bundled example plan is missing."));
+        const bool loaded = !planPath.isEmpty() && window.loadPlan(planPath, &errors);
+        if (loaded && example)
+            window.statusBar()->showMessage(exampleMessage());
+        // Laid out and polished like a shown window, but never mapped on a screen.
+        window.setAttribute(Qt::WA_DontShowOnScreen);
+        window.show();
+        QApplication::processEvents();
+        const QString file = parser.value(screenshotOption);
+        if (!window.grab().save(file, "PNG")) {
+            err << QApplication::translate("main", "%1: cannot write the screenshot")
+                       .arg(QDir::toNativeSeparators(file))
+                << Qt::endl;
+            return 1;
+        }
+        for (const QString &error : std::as_const(errors))
+            err << error << Qt::endl;
+        // Bad input is exit code 2, as for tideline-cli; the screenshot shows the error state.
+        return loaded ? 0 : 2;
+    }
+
+    window.show();
+    // A failure is reported in a message box over the window.
+    if (!planPath.isEmpty() && window.openPlan(planPath) && example)
+        window.statusBar()->showMessage(exampleMessage());
+    return app.exec();
+}
