@@ -34,6 +34,9 @@ public:
     bool save(const Plan &plan);
 
     // Edits, each one transaction. They leave the file untouched when they fail.
+    // putRelease/putRefactoring replace the item with the same id when it is at `position`;
+    // otherwise they insert it at `position` (0 to count), shifting the later ones, and fail
+    // when the id is already used at another position.
     bool setSettings(const Plan &plan);                   // name, dialect, policy
     bool setBaseline(const Baseline &baseline);
     bool putRelease(const Release &release, int position);

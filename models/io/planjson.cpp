@@ -1,0 +1,790 @@
+// SPDX-FileCopyrightText: 2026 Tideline authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "planjson.h"
+
+#include "ddlimporter.h"
+
+#include <QJsonDocument>
+#include <QJsonParseError>
+#include <QJsonValue>
+
+#include <cmath>
+#include <limits>
+
+using namespace Qt::StringLiterals;
+
+namespace Tideline {
+
+namespace {
+
+constexpr QStringView FormatTag = u"tideline-plan";
+// Largest integer a JSON number (a double) holds exactly.
+constexpr double MaxWholeNumber = 9007199254740992.0;
+
+QString at(const QString &path, const QString &key)
+{
+    return path.isEmpty() ? key : path + u'.' + key;
+}
+
+QString at(const QString &path, qsizetype index)
+{
+    return path + u'[' + QString::number(index) + u']';
+}
+
+QString describe(const QJsonValue &value)
+{
+    switch (value.type()) {
+    case QJsonValue::Null: return u"null"_s;
+    case QJsonValue::Bool: return u"true/false"_s;
+    case QJsonValue::Double: return u"a number"_s;
+    case QJsonValue::String: return u"a string"_s;
+    case QJsonValue::Array: return u"an array"_s;
+    case QJsonValue::Object: return u"an object"_s;
+    case QJsonValue::Undefined: break;
+    }
+    return u"nothing"_s;
+}
+
+/**
+ * Checks the shape of JSON values and collects every problem with its field path. Getters
+ * leave *out untouched when the key is absent, so callers preset the default.
+ */
+class Reader
+{
+public:
+    Reader(const QString &file, QList<PlanError> *errors) : m_file(file), m_errors(errors) {}
+
+    qsizetype errorCount() const { return m_errors->size(); }
+    void error(const QString &field, const QString &message)
+    {
+        m_errors->append(PlanError{m_file, field, message});
+    }
+
+    bool expect(const QJsonValue &value, QJsonValue::Type type, const QString &path,
+                const QString &what)
+    {
+        if (value.type() == type)
+            return true;
+        error(path, u"expected %1, found %2"_s.arg(what, describe(value)));
+        return false;
+    }
+
+    // Returns false when the key is absent (after reporting it if required) or of the wrong type.
+    bool value(const QJsonObject &object, const QString &key, const QString &path,
+               QJsonValue::Type type, const QString &what, QJsonValue *out, bool required)
+    {
+        const auto it = object.constFind(key);
+        if (it == object.constEnd()) {
+            if (required)
+                error(at(path, key), u"is required"_s);
+            return false;
+        }
+        if (!expect(it.value(), type, at(path, key), what))
+            return false;
+        *out = it.value();
+        return true;
+    }
+
+    bool string(const QJsonObject &object, const QString &key, const QString &path, QString *out,
+                bool required = false)
+    {
+        QJsonValue v;
+        if (!value(object, key, path, QJsonValue::String, u"a string"_s, &v, required))
+            return false;
+        *out = v.toString();
+        return true;
+    }
+
+    bool boolean(const QJsonObject &object, const QString &key, const QString &path, bool *out)
+    {
+        QJsonValue v;
+        if (!value(object, key, path, QJsonValue::Bool, u"true or false"_s, &v, false))
+            return false;
+        *out = v.toBool();
+        return true;
+    }
+
+    bool array(const QJsonObject &object, const QString &key, const QString &path, QJsonArray *out,
+               bool required = false)
+    {
+        QJsonValue v;
+        if (!value(object, key, path, QJsonValue::Array, u"an array"_s, &v, required))
+            return false;
+        *out = v.toArray();
+        return true;
+    }
+
+    bool object(const QJsonObject &object, const QString &key, const QString &path,
+                QJsonObject *out)
+    {
+        QJsonValue v;
+        if (!value(object, key, path, QJsonValue::Object, u"an object"_s, &v, false))
+            return false;
+        *out = v.toObject();
+        return true;
+    }
+
+    bool wholeNumber(const QJsonValue &value, const QString &path, qint64 minimum, qint64 *out)
+    {
+        const double number = value.toDouble();
+        if (!value.isDouble() || number != std::floor(number) || number < double(minimum)
+            || number > MaxWholeNumber) {
+            error(path, u"expected a whole number of at least %1, found %2"_s.arg(
+                            QString::number(minimum),
+                            value.isDouble() ? QString::number(number) : describe(value)));
+            return false;
+        }
+        *out = qint64(number);
+        return true;
+    }
+
+    bool strings(const QJsonValue &value, const QString &path, QStringList *out)
+    {
+        if (!expect(value, QJsonValue::Array, path, u"an array of strings"_s))
+            return false;
+        const QJsonArray items = value.toArray();
+        QStringList result;
+        bool ok = true;
+        for (qsizetype i = 0; i < items.size(); ++i) {
+            ok = expect(items.at(i), QJsonValue::String, at(path, i), u"a string"_s) && ok;
+            result.append(items.at(i).toString());
+        }
+        if (ok)
+            *out = result;
+        return ok;
+    }
+
+    bool strings(const QJsonObject &object, const QString &key, const QString &path,
+                 QStringList *out)
+    {
+        const auto it = object.constFind(key);
+        return it != object.constEnd() && strings(it.value(), at(path, key), out);
+    }
+
+    void table(const QJsonValue &value, const QString &path, Table *table);
+    void view(const QJsonValue &value, const QString &path, View *view);
+    void procedure(const QJsonValue &value, const QString &path, Procedure *procedure);
+    void delta(const QJsonObject &object, const QString &key, const QString &path,
+               UsageDelta *delta);
+    void usageEdit(const QJsonObject &object, const QString &path, UsageEdit *edit);
+    void release(const QJsonValue &value, const QString &path, Release *release);
+    void refactoring(const QJsonValue &value, const QString &path, Refactoring *refactoring);
+    void baseline(const QJsonObject &object, const QString &path, const QString &dialect,
+                  Baseline *baseline);
+    void usage(const QJsonValue &value, const QString &path, QList<UsageEdit> *usage);
+
+private:
+    QString m_file;
+    QList<PlanError> *m_errors; // Not owned.
+};
+
+void Reader::table(const QJsonValue &value, const QString &path, Table *table)
+{
+    if (!expect(value, QJsonValue::Object, path, u"an object"_s))
+        return;
+    const QJsonObject o = value.toObject();
+    string(o, u"name"_s, path, &table->name, true);
+    QJsonArray columns;
+    if (array(o, u"columns"_s, path, &columns, true)) {
+        const QString columnsPath = at(path, u"columns"_s);
+        for (qsizetype i = 0; i < columns.size(); ++i) {
+            const QString columnPath = at(columnsPath, i);
+            if (!expect(columns.at(i), QJsonValue::Object, columnPath, u"an object"_s))
+                continue;
+            const QJsonObject c = columns.at(i).toObject();
+            Column column;
+            string(c, u"name"_s, columnPath, &column.name, true);
+            string(c, u"type"_s, columnPath, &column.type);
+            boolean(c, u"nullable"_s, columnPath, &column.nullable);
+            string(c, u"default"_s, columnPath, &column.defaultValue);
+            boolean(c, u"identity"_s, columnPath, &column.identity);
+            boolean(c, u"generated"_s, columnPath, &column.generated);
+            table->columns.append(column);
+        }
+    }
+    strings(o, u"primaryKey"_s, path, &table->primaryKey);
+
+    QJsonArray indexes;
+    array(o, u"indexes"_s, path, &indexes);
+    for (qsizetype i = 0; i < indexes.size(); ++i) {
+        const QString indexPath = at(at(path, u"indexes"_s), i);
+        if (!expect(indexes.at(i), QJsonValue::Object, indexPath, u"an object"_s))
+            continue;
+        const QJsonObject x = indexes.at(i).toObject();
+        Index index;
+        string(x, u"name"_s, indexPath, &index.name);
+        if (!x.contains(u"columns"_s))
+            error(at(indexPath, u"columns"_s), u"is required"_s);
+        strings(x, u"columns"_s, indexPath, &index.columns);
+        boolean(x, u"unique"_s, indexPath, &index.unique);
+        table->indexes.append(index);
+    }
+
+    QJsonArray constraints;
+    array(o, u"constraints"_s, path, &constraints);
+    for (qsizetype i = 0; i < constraints.size(); ++i) {
+        const QString constraintPath = at(at(path, u"constraints"_s), i);
+        if (!expect(constraints.at(i), QJsonValue::Object, constraintPath, u"an object"_s))
+            continue;
+        const QJsonObject x = constraints.at(i).toObject();
+        Constraint constraint;
+        QString kind;
+        if (string(x, u"kind"_s, constraintPath, &kind, true)
+            && !Constraint::kindFromName(kind, &constraint.kind)) {
+            error(at(constraintPath, u"kind"_s),
+                  u"unknown constraint kind \"%1\"; expected primary_key, unique, check or "
+                  "foreign_key"_s.arg(kind));
+        }
+        string(x, u"name"_s, constraintPath, &constraint.name);
+        strings(x, u"columns"_s, constraintPath, &constraint.columns);
+        string(x, u"expression"_s, constraintPath, &constraint.expression);
+        string(x, u"refTable"_s, constraintPath, &constraint.refTable);
+        strings(x, u"refColumns"_s, constraintPath, &constraint.refColumns);
+        table->constraints.append(constraint);
+    }
+}
+
+void Reader::view(const QJsonValue &value, const QString &path, View *view)
+{
+    if (!expect(value, QJsonValue::Object, path, u"an object"_s))
+        return;
+    const QJsonObject o = value.toObject();
+    string(o, u"name"_s, path, &view->name, true);
+    strings(o, u"columns"_s, path, &view->columns);
+    string(o, u"definition"_s, path, &view->definition);
+}
+
+void Reader::procedure(const QJsonValue &value, const QString &path, Procedure *procedure)
+{
+    if (!expect(value, QJsonValue::Object, path, u"an object"_s))
+        return;
+    const QJsonObject o = value.toObject();
+    string(o, u"name"_s, path, &procedure->name, true);
+    QJsonArray parameters;
+    array(o, u"parameters"_s, path, &parameters);
+    for (qsizetype i = 0; i < parameters.size(); ++i) {
+        const QString parameterPath = at(at(path, u"parameters"_s), i);
+        if (!expect(parameters.at(i), QJsonValue::Object, parameterPath, u"an object"_s))
+            continue;
+        const QJsonObject p = parameters.at(i).toObject();
+        Parameter parameter;
+        string(p, u"name"_s, parameterPath, &parameter.name, true);
+        string(p, u"type"_s, parameterPath, &parameter.type);
+        string(p, u"default"_s, parameterPath, &parameter.defaultValue);
+        procedure->parameters.append(parameter);
+    }
+}
+
+// A delta is {"add": [...], "remove": [...]} or a plain array that replaces the whole set.
+void Reader::delta(const QJsonObject &object, const QString &key, const QString &path,
+                   UsageDelta *delta)
+{
+    const QJsonValue value = object.value(key);
+    const QString deltaPath = at(path, key);
+    if (value.isArray()) {
+        delta->replace = strings(value, deltaPath, &delta->add);
+    } else if (value.isObject()) {
+        strings(value.toObject(), u"add"_s, deltaPath, &delta->add);
+        strings(value.toObject(), u"remove"_s, deltaPath, &delta->remove);
+    } else if (!value.isUndefined()) {
+        error(deltaPath, u"expected an array (the whole set) or an object with \"add\" and "
+                         "\"remove\", found %1"_s.arg(describe(value)));
+    }
+}
+
+void Reader::usageEdit(const QJsonObject &o, const QString &path, UsageEdit *edit)
+{
+    string(o, u"release"_s, path, &edit->release, true);
+    string(o, u"table"_s, path, &edit->table);
+    string(o, u"procedure"_s, path, &edit->procedure);
+    const bool isTable = o.contains(u"table"_s);
+    const bool isProcedure = o.contains(u"procedure"_s);
+    if (!isTable && !isProcedure)
+        error(path, u"needs \"table\" or \"procedure\""_s);
+    else if (isTable && isProcedure)
+        error(path, u"has both \"table\" and \"procedure\"; give one"_s);
+
+    const QStringList tableKeys{u"reads"_s, u"inserts"_s, u"updates"_s, u"honours"_s};
+    for (const QString &key : tableKeys) {
+        if (isProcedure && !isTable && o.contains(key))
+            error(at(path, key), u"applies to tables and views, not to procedures"_s);
+    }
+    if (isTable && !isProcedure && o.contains(u"passes"_s))
+        error(at(path, u"passes"_s), u"applies to procedures, not to tables"_s);
+
+    delta(o, u"reads"_s, path, &edit->reads);
+    delta(o, u"inserts"_s, path, &edit->inserts);
+    delta(o, u"updates"_s, path, &edit->updates);
+    delta(o, u"honours"_s, path, &edit->honours);
+    delta(o, u"passes"_s, path, &edit->passes);
+}
+
+void Reader::release(const QJsonValue &value, const QString &path, Release *release)
+{
+    if (!expect(value, QJsonValue::Object, path, u"an object"_s))
+        return;
+    const QJsonObject o = value.toObject();
+    string(o, u"id"_s, path, &release->id, true);
+    string(o, u"label"_s, path, &release->label);
+    QString date;
+    if (string(o, u"date"_s, path, &date)) {
+        // Strict: Qt::ISODate alone would also take "2026/12/01" or a trailing time.
+        release->date = QDate::fromString(date, u"yyyy-MM-dd"_s);
+        if (!release->date.isValid() || release->date.toString(Qt::ISODate) != date)
+            error(at(path, u"date"_s), u"expected a date as YYYY-MM-DD, found \"%1\""_s.arg(date));
+    }
+    QString status;
+    if (string(o, u"status"_s, path, &status) && !Release::statusFromName(status, &release->status))
+        error(at(path, u"status"_s),
+              u"unknown status \"%1\"; expected planned, deployed or cancelled"_s.arg(status));
+}
+
+void Reader::refactoring(const QJsonValue &value, const QString &path, Refactoring *refactoring)
+{
+    if (!expect(value, QJsonValue::Object, path, u"an object"_s))
+        return;
+    const QJsonObject o = value.toObject();
+    string(o, u"id"_s, path, &refactoring->id, true);
+    string(o, u"kind"_s, path, &refactoring->kind, true);
+    string(o, u"start"_s, path, &refactoring->start, true);
+    object(o, u"params"_s, path, &refactoring->params);
+    QJsonObject moves;
+    object(o, u"moves"_s, path, &moves);
+    for (auto it = moves.constBegin(); it != moves.constEnd(); ++it) {
+        const QString movePath = at(at(path, u"moves"_s), it.key());
+        if (expect(it.value(), QJsonValue::String, movePath, u"a release id"_s))
+            refactoring->moves.insert(it.key(), it.value().toString());
+    }
+    string(o, u"note"_s, path, &refactoring->note);
+}
+
+void Reader::baseline(const QJsonObject &o, const QString &path, const QString &dialect,
+                      Baseline *baseline)
+{
+    // An empty "sql" is the same as none.
+    const bool hasSql = string(o, u"sql"_s, path, &baseline->sql) && !baseline->sql.isEmpty();
+    for (const QString &key : {u"tables"_s, u"views"_s, u"procedures"_s}) {
+        if (hasSql && o.contains(key))
+            error(at(path, key), u"cannot be given together with \"sql\""_s);
+    }
+
+    QJsonArray items;
+    if (array(o, u"tables"_s, path, &items)) {
+        PlanJson::schemaFromJson(items, &baseline->schema, m_errors, m_file,
+                                 at(path, u"tables"_s));
+    }
+    if (array(o, u"views"_s, path, &items))
+        PlanJson::viewsFromJson(items, &baseline->schema, m_errors, m_file, at(path, u"views"_s));
+    if (array(o, u"procedures"_s, path, &items)) {
+        PlanJson::proceduresFromJson(items, &baseline->schema, m_errors, m_file,
+                                     at(path, u"procedures"_s));
+    }
+
+    QJsonObject rows;
+    object(o, u"rows"_s, path, &rows);
+    for (auto it = rows.constBegin(); it != rows.constEnd(); ++it) {
+        qint64 count = 0;
+        if (wholeNumber(it.value(), at(at(path, u"rows"_s), it.key()), 0, &count))
+            baseline->rows.insert(it.key(), count);
+    }
+
+    // Only import DDL that has a known dialect; a bad dialect is reported on its own.
+    if (hasSql && Plan::dialects().contains(dialect)) {
+        QString importError;
+        if (!DdlImporter::import(dialect, baseline->sql, &baseline->schema, &importError))
+            error(at(path, u"sql"_s), importError);
+    }
+}
+
+void Reader::usage(const QJsonValue &value, const QString &path, QList<UsageEdit> *usage)
+{
+    if (value.isArray()) {
+        const QJsonArray edits = value.toArray();
+        for (qsizetype i = 0; i < edits.size(); ++i) {
+            UsageEdit edit;
+            if (expect(edits.at(i), QJsonValue::Object, at(path, i), u"an object"_s)) {
+                usageEdit(edits.at(i).toObject(), at(path, i), &edit);
+                usage->append(edit);
+            }
+        }
+        return;
+    }
+    if (!expect(value, QJsonValue::Object, path, u"an array"_s))
+        return;
+    // The older form {"r2": {"customer": {...}}}: one edit per release and relation. An edit
+    // that passes parameters is of a procedure.
+    const QJsonObject releases = value.toObject();
+    for (auto r = releases.constBegin(); r != releases.constEnd(); ++r) {
+        const QString releasePath = at(path, r.key());
+        if (!expect(r.value(), QJsonValue::Object, releasePath, u"an object"_s))
+            continue;
+        const QJsonObject relations = r.value().toObject();
+        for (auto t = relations.constBegin(); t != relations.constEnd(); ++t) {
+            const QString editPath = at(releasePath, t.key());
+            if (!expect(t.value(), QJsonValue::Object, editPath, u"an object"_s))
+                continue;
+            QJsonObject o = t.value().toObject();
+            o.insert(u"release"_s, r.key());
+            o.insert(o.contains(u"passes"_s) ? u"procedure"_s : u"table"_s, t.key());
+            UsageEdit edit;
+            usageEdit(o, editPath, &edit);
+            usage->append(edit);
+        }
+    }
+}
+
+QJsonValue deltaToJson(const UsageDelta &delta)
+{
+    if (delta.replace)
+        return QJsonArray::fromStringList(delta.add);
+    QJsonObject o;
+    if (!delta.add.isEmpty())
+        o.insert(u"add"_s, QJsonArray::fromStringList(delta.add));
+    if (!delta.remove.isEmpty())
+        o.insert(u"remove"_s, QJsonArray::fromStringList(delta.remove));
+    return o;
+}
+
+void insertIfSet(QJsonObject *object, const QString &key, const QString &value)
+{
+    if (!value.isEmpty())
+        object->insert(key, value);
+}
+
+void insertIfSet(QJsonObject *object, const QString &key, const QStringList &value)
+{
+    if (!value.isEmpty())
+        object->insert(key, QJsonArray::fromStringList(value));
+}
+
+void insertIfSet(QJsonObject *object, const QString &key, const QJsonArray &value)
+{
+    if (!value.isEmpty())
+        object->insert(key, value);
+}
+
+QJsonObject tableToJson(const Table &table)
+{
+    QJsonArray columns;
+    for (const Column &column : table.columns) {
+        QJsonObject c{{u"name"_s, column.name}};
+        insertIfSet(&c, u"type"_s, column.type);
+        if (!column.nullable)
+            c.insert(u"nullable"_s, false);
+        insertIfSet(&c, u"default"_s, column.defaultValue);
+        if (column.identity)
+            c.insert(u"identity"_s, true);
+        if (column.generated)
+            c.insert(u"generated"_s, true);
+        columns.append(c);
+    }
+    QJsonArray indexes;
+    for (const Index &index : table.indexes) {
+        QJsonObject x{{u"columns"_s, QJsonArray::fromStringList(index.columns)}};
+        insertIfSet(&x, u"name"_s, index.name);
+        if (index.unique)
+            x.insert(u"unique"_s, true);
+        indexes.append(x);
+    }
+    QJsonArray constraints;
+    for (const Constraint &constraint : table.constraints) {
+        QJsonObject x{{u"kind"_s, Constraint::kindName(constraint.kind)}};
+        insertIfSet(&x, u"name"_s, constraint.name);
+        insertIfSet(&x, u"columns"_s, constraint.columns);
+        insertIfSet(&x, u"expression"_s, constraint.expression);
+        insertIfSet(&x, u"refTable"_s, constraint.refTable);
+        insertIfSet(&x, u"refColumns"_s, constraint.refColumns);
+        constraints.append(x);
+    }
+    QJsonObject o{{u"name"_s, table.name}, {u"columns"_s, columns}};
+    insertIfSet(&o, u"primaryKey"_s, table.primaryKey);
+    insertIfSet(&o, u"indexes"_s, indexes);
+    insertIfSet(&o, u"constraints"_s, constraints);
+    return o;
+}
+
+// Reads an array of named items into a map, reporting a name given twice (the map would
+// silently keep only one of them).
+template<typename Item, typename ReadItem>
+bool readNamed(const QJsonArray &items, QMap<QString, Item> *map, QList<PlanError> *errors,
+               const QString &fileName, const QString &field, ReadItem readItem)
+{
+    QList<PlanError> ignored;
+    Reader reader(fileName, errors ? errors : &ignored);
+    const qsizetype before = reader.errorCount();
+    for (qsizetype i = 0; i < items.size(); ++i) {
+        Item item;
+        readItem(reader, items.at(i), at(field, i), &item);
+        if (map->contains(item.name))
+            reader.error(at(at(field, i), u"name"_s), u"\"%1\" is given twice"_s.arg(item.name));
+        else if (!item.name.isEmpty())
+            map->insert(item.name, item);
+    }
+    return reader.errorCount() == before;
+}
+
+} // namespace
+
+bool PlanJson::read(const QByteArray &data, Plan *plan, QList<PlanError> *errors,
+                    const QString &fileName)
+{
+    QList<PlanError> found;
+    Reader reader(fileName, &found);
+    const auto finish = [&] {
+        if (errors)
+            errors->append(found);
+        return found.isEmpty();
+    };
+
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(data, &parseError);
+    if (parseError.error != QJsonParseError::NoError) {
+        const QByteArray before = data.left(parseError.offset);
+        const qsizetype line = before.count('\n') + 1;
+        const qsizetype column = parseError.offset - (before.lastIndexOf('\n') + 1) + 1;
+        reader.error({}, u"not valid JSON: %1 at line %2, column %3"_s.arg(
+                             parseError.errorString(), QString::number(line),
+                             QString::number(column)));
+        return finish();
+    }
+    if (!document.isObject()) {
+        reader.error({}, u"expected a JSON object at the top level"_s);
+        return finish();
+    }
+    const QJsonObject root = document.object();
+
+    // Tag and version first: a file that fails them is not one this build can read at all.
+    QString format;
+    if (!root.contains(u"format"_s)) {
+        reader.error(u"format"_s, u"is missing; this is not a Tideline plan (expected \"%1\")"_s
+                                      .arg(FormatTag));
+        return finish();
+    }
+    if (!reader.string(root, u"format"_s, {}, &format))
+        return finish();
+    if (format != FormatTag) {
+        reader.error(u"format"_s, u"expected \"%1\", found \"%2\"; this is not a Tideline plan"_s
+                                      .arg(FormatTag, format));
+        return finish();
+    }
+    qint64 version = 0;
+    if (!root.contains(u"version"_s)) {
+        reader.error(u"version"_s, u"is required"_s);
+        return finish();
+    }
+    if (!reader.wholeNumber(root.value(u"version"_s), u"version"_s, 1, &version))
+        return finish();
+    if (version > FormatVersion) {
+        reader.error(u"version"_s, u"written by a newer Tideline (format version %1; this build "
+                                   "reads up to %2)"_s.arg(QString::number(version),
+                                                           QString::number(FormatVersion)));
+        return finish();
+    }
+
+    Plan result;
+    reader.string(root, u"name"_s, {}, &result.name, true);
+    if (reader.string(root, u"dialect"_s, {}, &result.dialect)
+        && !Plan::dialects().contains(result.dialect)) {
+        reader.error(u"dialect"_s, u"unknown dialect \"%1\"; expected one of %2"_s.arg(
+                                       result.dialect, Plan::dialects().join(u", "_s)));
+    }
+
+    QJsonObject policy;
+    if (reader.object(root, u"policy"_s, {}, &policy)) {
+        reader.boolean(policy, u"rollbackSafe"_s, u"policy"_s, &result.policy.rollbackSafe);
+        qint64 batch = result.policy.backfillBatch;
+        if (policy.contains(u"backfillBatch"_s)
+            && reader.wholeNumber(policy.value(u"backfillBatch"_s), u"policy.backfillBatch"_s, 1,
+                                  &batch)) {
+            if (batch > std::numeric_limits<int>::max())
+                reader.error(u"policy.backfillBatch"_s, u"is too large"_s);
+            result.policy.backfillBatch = int(batch);
+        }
+    }
+
+    QJsonArray items;
+    if (reader.array(root, u"releases"_s, {}, &items)) {
+        for (qsizetype i = 0; i < items.size(); ++i) {
+            Release release;
+            reader.release(items.at(i), at(u"releases"_s, i), &release);
+            result.releases.append(release);
+        }
+    }
+
+    QJsonObject baseline;
+    if (reader.object(root, u"baseline"_s, {}, &baseline))
+        reader.baseline(baseline, u"baseline"_s, result.dialect, &result.baseline);
+
+    if (reader.array(root, u"refactorings"_s, {}, &items)) {
+        for (qsizetype i = 0; i < items.size(); ++i) {
+            Refactoring refactoring;
+            reader.refactoring(items.at(i), at(u"refactorings"_s, i), &refactoring);
+            result.refactorings.append(refactoring);
+        }
+    }
+
+    if (root.contains(u"usage"_s))
+        reader.usage(root.value(u"usage"_s), u"usage"_s, &result.usage);
+
+    if (found.isEmpty() && plan)
+        *plan = result;
+    return finish();
+}
+
+QByteArray PlanJson::write(const Plan &plan)
+{
+    QJsonArray releases;
+    for (const Release &release : plan.releases) {
+        QJsonObject o{{u"id"_s, release.id}, {u"status"_s, Release::statusName(release.status)}};
+        insertIfSet(&o, u"label"_s, release.label);
+        if (release.date.isValid())
+            o.insert(u"date"_s, release.date.toString(Qt::ISODate));
+        releases.append(o);
+    }
+
+    QJsonObject baseline;
+    if (!plan.baseline.sql.isEmpty()) {
+        baseline.insert(u"sql"_s, plan.baseline.sql);
+    } else {
+        baseline.insert(u"tables"_s, schemaToJson(plan.baseline.schema));
+        insertIfSet(&baseline, u"views"_s, viewsToJson(plan.baseline.schema));
+        insertIfSet(&baseline, u"procedures"_s, proceduresToJson(plan.baseline.schema));
+    }
+    QJsonObject rows;
+    for (auto it = plan.baseline.rows.constBegin(); it != plan.baseline.rows.constEnd(); ++it)
+        rows.insert(it.key(), it.value());
+    if (!rows.isEmpty())
+        baseline.insert(u"rows"_s, rows);
+
+    QJsonArray refactorings;
+    for (const Refactoring &refactoring : plan.refactorings) {
+        QJsonObject o{{u"id"_s, refactoring.id},
+                      {u"kind"_s, refactoring.kind},
+                      {u"start"_s, refactoring.start}};
+        if (!refactoring.params.isEmpty())
+            o.insert(u"params"_s, refactoring.params);
+        QJsonObject moves;
+        for (auto it = refactoring.moves.constBegin(); it != refactoring.moves.constEnd(); ++it)
+            moves.insert(it.key(), it.value());
+        if (!moves.isEmpty())
+            o.insert(u"moves"_s, moves);
+        insertIfSet(&o, u"note"_s, refactoring.note);
+        refactorings.append(o);
+    }
+
+    QJsonArray usage;
+    for (const UsageEdit &edit : plan.usage)
+        usage.append(usageEditToJson(edit));
+
+    QJsonObject root{
+        {u"format"_s, FormatTag.toString()},
+        {u"version"_s, FormatVersion},
+        {u"name"_s, plan.name},
+        {u"dialect"_s, plan.dialect},
+        {u"policy"_s, QJsonObject{{u"rollbackSafe"_s, plan.policy.rollbackSafe},
+                                  {u"backfillBatch"_s, plan.policy.backfillBatch}}},
+        {u"releases"_s, releases},
+        {u"baseline"_s, baseline},
+        {u"refactorings"_s, refactorings},
+    };
+    insertIfSet(&root, u"usage"_s, usage);
+    return QJsonDocument(root).toJson(QJsonDocument::Indented);
+}
+
+QJsonArray PlanJson::schemaToJson(const Schema &schema)
+{
+    QJsonArray tables;
+    for (const Table &table : schema.tables)
+        tables.append(tableToJson(table));
+    return tables;
+}
+
+bool PlanJson::schemaFromJson(const QJsonArray &tables, Schema *schema, QList<PlanError> *errors,
+                              const QString &fileName, const QString &field)
+{
+    return readNamed(tables, &schema->tables, errors, fileName, field,
+                     [](Reader &r, const QJsonValue &v, const QString &path, Table *table) {
+                         r.table(v, path, table);
+                     });
+}
+
+QJsonArray PlanJson::viewsToJson(const Schema &schema)
+{
+    QJsonArray views;
+    for (const View &view : schema.views) {
+        QJsonObject o{{u"name"_s, view.name}};
+        insertIfSet(&o, u"columns"_s, view.columns);
+        insertIfSet(&o, u"definition"_s, view.definition);
+        views.append(o);
+    }
+    return views;
+}
+
+bool PlanJson::viewsFromJson(const QJsonArray &views, Schema *schema, QList<PlanError> *errors,
+                             const QString &fileName, const QString &field)
+{
+    return readNamed(views, &schema->views, errors, fileName, field,
+                     [](Reader &r, const QJsonValue &v, const QString &path, View *view) {
+                         r.view(v, path, view);
+                     });
+}
+
+QJsonArray PlanJson::proceduresToJson(const Schema &schema)
+{
+    QJsonArray procedures;
+    for (const Procedure &procedure : schema.procedures) {
+        QJsonArray parameters;
+        for (const Parameter &parameter : procedure.parameters) {
+            QJsonObject p{{u"name"_s, parameter.name}};
+            insertIfSet(&p, u"type"_s, parameter.type);
+            insertIfSet(&p, u"default"_s, parameter.defaultValue);
+            parameters.append(p);
+        }
+        QJsonObject o{{u"name"_s, procedure.name}};
+        insertIfSet(&o, u"parameters"_s, parameters);
+        procedures.append(o);
+    }
+    return procedures;
+}
+
+bool PlanJson::proceduresFromJson(const QJsonArray &procedures, Schema *schema,
+                                  QList<PlanError> *errors, const QString &fileName,
+                                  const QString &field)
+{
+    return readNamed(procedures, &schema->procedures, errors, fileName, field,
+                     [](Reader &r, const QJsonValue &v, const QString &path, Procedure *p) {
+                         r.procedure(v, path, p);
+                     });
+}
+
+QJsonObject PlanJson::usageEditToJson(const UsageEdit &edit)
+{
+    QJsonObject o{{u"release"_s, edit.release}};
+    if (edit.procedure.isEmpty())
+        o.insert(u"table"_s, edit.table);
+    else
+        o.insert(u"procedure"_s, edit.procedure);
+    const std::pair<QString, const UsageDelta *> deltas[] = {
+        {u"reads"_s, &edit.reads},     {u"inserts"_s, &edit.inserts},
+        {u"updates"_s, &edit.updates}, {u"honours"_s, &edit.honours},
+        {u"passes"_s, &edit.passes},
+    };
+    for (const auto &[key, delta] : deltas) {
+        if (!delta->isEmpty())
+            o.insert(key, deltaToJson(*delta));
+    }
+    return o;
+}
+
+bool PlanJson::usageEditFromJson(const QJsonObject &object, UsageEdit *edit,
+                                 QList<PlanError> *errors, const QString &fileName,
+                                 const QString &field)
+{
+    QList<PlanError> ignored;
+    Reader reader(fileName, errors ? errors : &ignored);
+    const qsizetype before = reader.errorCount();
+    reader.usageEdit(object, field, edit);
+    return reader.errorCount() == before;
+}
+
+} // namespace Tideline

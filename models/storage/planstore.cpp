@@ -1,0 +1,518 @@
+// SPDX-FileCopyrightText: 2026 Tideline authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "planstore.h"
+
+#include <io/planjson.h>
+
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QUuid>
+#include <QVariant>
+
+#include <functional>
+
+using namespace Qt::StringLiterals;
+
+namespace Tideline {
+
+namespace {
+
+constexpr QStringView FormatTag = u"tideline-plan";
+
+/** The statements that bring a file from storage version `version - 1` to `version`. */
+struct Migration
+{
+    int version;
+    QStringList statements;
+};
+
+// Ordered; a new storage version is one more entry at the end. Never edit a published entry.
+// The meta table and its format tag stay in every version: open() recognises a plan by them.
+const QList<Migration> &migrations()
+{
+    static const QList<Migration> list{
+        {1,
+         {
+             uR"(CREATE TABLE IF NOT EXISTS meta (
+                     key   TEXT PRIMARY KEY,
+                     value TEXT NOT NULL))"_s,
+             uR"(INSERT OR REPLACE INTO meta (key, value) VALUES ('format', 'tideline-plan'))"_s,
+             uR"(CREATE TABLE settings (
+                     id             INTEGER PRIMARY KEY CHECK (id = 1),
+                     name           TEXT NOT NULL,
+                     dialect        TEXT NOT NULL,
+                     rollback_safe  INTEGER NOT NULL,
+                     backfill_batch INTEGER NOT NULL))"_s,
+             uR"(INSERT INTO settings VALUES (1, '', 'postgresql', 1, 1000))"_s,
+             uR"(CREATE TABLE releases (
+                     position INTEGER NOT NULL,
+                     id       TEXT NOT NULL UNIQUE,
+                     label    TEXT NOT NULL,
+                     date     TEXT,
+                     status   TEXT NOT NULL
+                              CHECK (status IN ('planned', 'deployed', 'cancelled'))))"_s,
+             uR"(CREATE TABLE baseline (
+                     id              INTEGER PRIMARY KEY CHECK (id = 1),
+                     sql             TEXT NOT NULL,
+                     tables_json     TEXT NOT NULL,
+                     views_json      TEXT NOT NULL,
+                     procedures_json TEXT NOT NULL))"_s,
+             uR"(INSERT INTO baseline VALUES (1, '', '[]', '[]', '[]'))"_s,
+             uR"(CREATE TABLE baseline_rows (
+                     table_name TEXT PRIMARY KEY,
+                     row_count  INTEGER NOT NULL CHECK (row_count >= 0)))"_s,
+             uR"(CREATE TABLE refactorings (
+                     position    INTEGER NOT NULL,
+                     id          TEXT NOT NULL UNIQUE,
+                     kind        TEXT NOT NULL,
+                     start       TEXT NOT NULL,
+                     params_json TEXT NOT NULL,
+                     moves_json  TEXT NOT NULL,
+                     note        TEXT NOT NULL))"_s,
+             uR"(CREATE TABLE usage_edits (
+                     position INTEGER PRIMARY KEY,
+                     json     TEXT NOT NULL))"_s,
+         }},
+    };
+    return list;
+}
+
+QString compact(const QJsonArray &array)
+{
+    return QString::fromUtf8(QJsonDocument(array).toJson(QJsonDocument::Compact));
+}
+
+QString compact(const QJsonObject &object)
+{
+    return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Compact));
+}
+
+bool hasSqliteHeader(const QString &path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) && file.read(16) == QByteArray("SQLite format 3\0", 16);
+}
+
+} // namespace
+
+struct PlanStore::Private
+{
+    QString m_connection;
+    QSqlDatabase m_db;
+    QString m_error;
+
+    bool fail(const QString &message)
+    {
+        m_error = message;
+        return false;
+    }
+
+    bool exec(QSqlQuery *query, const QString &sql, const QVariantList &values = {})
+    {
+        *query = QSqlQuery(m_db);
+        if (!query->prepare(sql))
+            return fail(query->lastError().text());
+        for (const QVariant &value : values) {
+            // A null QString binds as SQL NULL; our text columns hold '' instead.
+            const bool nullText = value.typeId() == QMetaType::QString && value.toString().isNull();
+            query->addBindValue(nullText ? QVariant(u""_s) : value);
+        }
+        return query->exec() || fail(query->lastError().text());
+    }
+
+    bool exec(const QString &sql, const QVariantList &values = {})
+    {
+        QSqlQuery query(m_db);
+        return exec(&query, sql, values);
+    }
+
+    // The first column of the first row, or an invalid QVariant when there is none.
+    bool scalar(const QString &sql, const QVariantList &values, QVariant *out)
+    {
+        QSqlQuery query(m_db);
+        if (!exec(&query, sql, values))
+            return false;
+        *out = query.next() ? query.value(0) : QVariant();
+        return true;
+    }
+
+    /** Runs work in one transaction: all of it is committed, or none of it. */
+    bool transaction(const std::function<bool()> &work)
+    {
+        if (!m_db.isOpen())
+            return fail(u"no plan file is open"_s);
+        if (!m_db.transaction())
+            return fail(m_db.lastError().text());
+        if (work() && (m_db.commit() || fail(m_db.lastError().text())))
+            return true;
+        m_db.rollback();
+        return false;
+    }
+
+    bool checkAndMigrate(bool create);
+
+    bool writeSettings(const Plan &plan);
+    bool writeBaseline(const Baseline &baseline);
+    bool insertRelease(const Release &release, int position);
+    bool insertRefactoring(const Refactoring &refactoring, int position);
+    bool writeUsage(const QList<UsageEdit> &usage);
+    bool put(const QString &table, const QString &id, int position,
+             const std::function<bool()> &insert);
+    bool remove(const QString &table, const QString &what, const QString &id);
+
+    bool loadInto(Plan *plan);
+};
+
+bool PlanStore::Private::checkAndMigrate(bool create)
+{
+    QVariant value;
+    if (!scalar(u"PRAGMA user_version"_s, {}, &value))
+        return fail(u"not a Tideline plan (%1)"_s.arg(m_error));
+    const int version = value.toInt();
+
+    if (!scalar(u"SELECT count(*) FROM sqlite_master"_s, {}, &value))
+        return fail(u"not a Tideline plan (%1)"_s.arg(m_error));
+    const bool empty = value.toInt() == 0;
+    bool tagged = false;
+    if (!empty) {
+        QVariant hasMeta;
+        if (!scalar(u"SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'"_s, {},
+                    &hasMeta))
+            return false;
+        tagged = hasMeta.isValid()
+                 && scalar(u"SELECT value FROM meta WHERE key = 'format'"_s, {}, &value)
+                 && value.toString() == FormatTag;
+    }
+    if (!tagged && !(empty && create))
+        return fail(u"not a Tideline plan (%1)"_s.arg(empty ? u"empty database"_s
+                                                            : u"no Tideline format tag"_s));
+    if (version > StorageVersion) {
+        return fail(u"written by a newer Tideline (storage version %1; this build supports up "
+                    "to %2); open it with a newer Tideline"_s
+                        .arg(QString::number(version), QString::number(StorageVersion)));
+    }
+    if (version == StorageVersion)
+        return true;
+
+    // All steps in one transaction: the file is either fully migrated or left as it was.
+    return transaction([&] {
+        for (const Migration &migration : migrations()) {
+            if (migration.version <= version)
+                continue;
+            for (const QString &statement : migration.statements) {
+                if (!exec(statement))
+                    return fail(u"cannot migrate to storage version %1: %2"_s.arg(
+                        QString::number(migration.version), m_error));
+            }
+            // PRAGMA takes no bound values; the version is our own integer.
+            if (!exec(u"PRAGMA user_version = %1"_s.arg(migration.version)))
+                return false;
+        }
+        return true;
+    });
+}
+
+bool PlanStore::Private::writeSettings(const Plan &plan)
+{
+    return exec(uR"(INSERT OR REPLACE INTO settings
+                        (id, name, dialect, rollback_safe, backfill_batch)
+                    VALUES (1, ?, ?, ?, ?))"_s,
+                {plan.name, plan.dialect, plan.policy.rollbackSafe, plan.policy.backfillBatch});
+}
+
+bool PlanStore::Private::writeBaseline(const Baseline &baseline)
+{
+    if (!exec(uR"(INSERT OR REPLACE INTO baseline
+                      (id, sql, tables_json, views_json, procedures_json)
+                  VALUES (1, ?, ?, ?, ?))"_s,
+              {baseline.sql, compact(PlanJson::schemaToJson(baseline.schema)),
+               compact(PlanJson::viewsToJson(baseline.schema)),
+               compact(PlanJson::proceduresToJson(baseline.schema))})
+        || !exec(u"DELETE FROM baseline_rows"_s)) {
+        return false;
+    }
+    for (auto it = baseline.rows.constBegin(); it != baseline.rows.constEnd(); ++it) {
+        if (!exec(u"INSERT INTO baseline_rows (table_name, row_count) VALUES (?, ?)"_s,
+                  {it.key(), it.value()}))
+            return false;
+    }
+    return true;
+}
+
+bool PlanStore::Private::insertRelease(const Release &release, int position)
+{
+    const QVariant date = release.date.isValid() ? QVariant(release.date.toString(Qt::ISODate))
+                                                 : QVariant();
+    return exec(uR"(INSERT INTO releases (position, id, label, date, status)
+                    VALUES (?, ?, ?, ?, ?))"_s,
+                {position, release.id, release.label, date, Release::statusName(release.status)})
+           || fail(u"cannot put release \"%1\": %2"_s.arg(release.id, m_error));
+}
+
+bool PlanStore::Private::insertRefactoring(const Refactoring &refactoring, int position)
+{
+    QJsonObject moves;
+    for (auto it = refactoring.moves.constBegin(); it != refactoring.moves.constEnd(); ++it)
+        moves.insert(it.key(), it.value());
+    return exec(uR"(INSERT INTO refactorings
+                        (position, id, kind, start, params_json, moves_json, note)
+                    VALUES (?, ?, ?, ?, ?, ?, ?))"_s,
+                {position, refactoring.id, refactoring.kind, refactoring.start,
+                 compact(refactoring.params), compact(moves), refactoring.note})
+           || fail(u"cannot put refactoring \"%1\": %2"_s.arg(refactoring.id, m_error));
+}
+
+bool PlanStore::Private::writeUsage(const QList<UsageEdit> &usage)
+{
+    if (!exec(u"DELETE FROM usage_edits"_s))
+        return false;
+    for (qsizetype i = 0; i < usage.size(); ++i) {
+        if (!exec(u"INSERT INTO usage_edits (position, json) VALUES (?, ?)"_s,
+                  {i, compact(PlanJson::usageEditToJson(usage.at(i)))}))
+            return false;
+    }
+    return true;
+}
+
+// Replaces the row of `id` when it sits at `position`, otherwise inserts at `position` and
+// shifts the rows after it; an id that exists elsewhere then violates UNIQUE and rolls back.
+bool PlanStore::Private::put(const QString &table, const QString &id, int position,
+                             const std::function<bool()> &insert)
+{
+    // `table` is one of our own table names, never user text.
+    return transaction([&] {
+        QVariant count;
+        QVariant current;
+        if (!scalar(u"SELECT count(*) FROM %1"_s.arg(table), {}, &count)
+            || !scalar(u"SELECT position FROM %1 WHERE id = ?"_s.arg(table), {id}, &current))
+            return false;
+        if (current.isValid() && current.toInt() == position)
+            return exec(u"DELETE FROM %1 WHERE id = ?"_s.arg(table), {id}) && insert();
+        if (position < 0 || position > count.toInt())
+            return fail(u"position %1 is out of range (0 to %2)"_s.arg(
+                QString::number(position), count.toString()));
+        return exec(u"UPDATE %1 SET position = position + 1 WHERE position >= ?"_s.arg(table),
+                    {position})
+               && insert();
+    });
+}
+
+bool PlanStore::Private::remove(const QString &table, const QString &what, const QString &id)
+{
+    return transaction([&] {
+        QVariant position;
+        if (!scalar(u"SELECT position FROM %1 WHERE id = ?"_s.arg(table), {id}, &position))
+            return false;
+        if (!position.isValid())
+            return fail(u"there is no %1 \"%2\""_s.arg(what, id));
+        return exec(u"DELETE FROM %1 WHERE id = ?"_s.arg(table), {id})
+               && exec(u"UPDATE %1 SET position = position - 1 WHERE position > ?"_s.arg(table),
+                       {position});
+    });
+}
+
+bool PlanStore::Private::loadInto(Plan *plan)
+{
+    const auto damaged = [this](const QString &what) {
+        return fail(u"damaged plan file: %1"_s.arg(what));
+    };
+    const auto jsonArray = [](const QVariant &text) {
+        return QJsonDocument::fromJson(text.toString().toUtf8()).array();
+    };
+    const auto jsonObject = [](const QVariant &text) {
+        return QJsonDocument::fromJson(text.toString().toUtf8()).object();
+    };
+
+    QSqlQuery query(m_db);
+    if (!exec(&query, u"SELECT name, dialect, rollback_safe, backfill_batch FROM settings"_s))
+        return false;
+    if (!query.next())
+        return damaged(u"no settings"_s);
+    plan->name = query.value(0).toString();
+    plan->dialect = query.value(1).toString();
+    plan->policy.rollbackSafe = query.value(2).toBool();
+    plan->policy.backfillBatch = query.value(3).toInt();
+
+    if (!exec(&query, u"SELECT id, label, date, status FROM releases ORDER BY position"_s))
+        return false;
+    while (query.next()) {
+        Release release{query.value(0).toString(), query.value(1).toString(),
+                        QDate::fromString(query.value(2).toString(), Qt::ISODate)};
+        if (!Release::statusFromName(query.value(3).toString(), &release.status))
+            return damaged(u"release \"%1\" has an unknown status"_s.arg(release.id));
+        plan->releases.append(release);
+    }
+
+    if (!exec(&query, u"SELECT sql, tables_json, views_json, procedures_json FROM baseline"_s))
+        return false;
+    if (!query.next())
+        return damaged(u"no baseline"_s);
+    QList<PlanError> errors;
+    plan->baseline.sql = query.value(0).toString();
+    PlanJson::schemaFromJson(jsonArray(query.value(1)), &plan->baseline.schema, &errors, {},
+                             u"baseline.tables"_s);
+    PlanJson::viewsFromJson(jsonArray(query.value(2)), &plan->baseline.schema, &errors, {},
+                            u"baseline.views"_s);
+    PlanJson::proceduresFromJson(jsonArray(query.value(3)), &plan->baseline.schema, &errors, {},
+                                 u"baseline.procedures"_s);
+
+    if (!exec(&query, u"SELECT table_name, row_count FROM baseline_rows"_s))
+        return false;
+    while (query.next())
+        plan->baseline.rows.insert(query.value(0).toString(), query.value(1).toLongLong());
+
+    if (!exec(&query, uR"(SELECT id, kind, start, params_json, moves_json, note
+                          FROM refactorings ORDER BY position)"_s))
+        return false;
+    while (query.next()) {
+        Refactoring refactoring{query.value(0).toString(), query.value(1).toString(),
+                                query.value(2).toString(), jsonObject(query.value(3)),
+                                {}, query.value(5).toString()};
+        const QJsonObject moves = jsonObject(query.value(4));
+        for (auto it = moves.constBegin(); it != moves.constEnd(); ++it)
+            refactoring.moves.insert(it.key(), it.value().toString());
+        plan->refactorings.append(refactoring);
+    }
+
+    if (!exec(&query, u"SELECT position, json FROM usage_edits ORDER BY position"_s))
+        return false;
+    while (query.next()) {
+        UsageEdit edit;
+        PlanJson::usageEditFromJson(jsonObject(query.value(1)), &edit, &errors, {},
+                                    u"usage[%1]"_s.arg(query.value(0).toString()));
+        plan->usage.append(edit);
+    }
+
+    if (!errors.isEmpty())
+        return damaged(errors.constFirst().toString());
+    return true;
+}
+
+PlanStore::PlanStore() : d(new Private) {}
+
+PlanStore::~PlanStore()
+{
+    close();
+    delete d;
+}
+
+bool PlanStore::open(const QString &path, bool create)
+{
+    close();
+    d->m_error.clear();
+    const QFileInfo info(path);
+    const bool existed = info.exists();
+    if (!existed && !create)
+        return d->fail(u"file not found"_s);
+    if (existed && info.size() > 0 && !hasSqliteHeader(path))
+        return d->fail(u"not a Tideline plan (not an SQLite database)"_s);
+
+    d->m_connection = u"tideline-planstore-"_s + QUuid::createUuid().toString(QUuid::WithoutBraces);
+    d->m_db = QSqlDatabase::addDatabase(u"QSQLITE"_s, d->m_connection);
+    d->m_db.setDatabaseName(path);
+    bool ok = d->m_db.open() || d->fail(d->m_db.lastError().text());
+    if (ok)
+        ok = d->checkAndMigrate(create);
+    if (!ok) {
+        const QString error = d->m_error;
+        close();
+        if (!existed)
+            QFile::remove(path); // Leave no half-made file behind.
+        d->m_error = error;
+    }
+    return ok;
+}
+
+void PlanStore::close()
+{
+    if (d->m_connection.isEmpty())
+        return;
+    d->m_db.close();
+    d->m_db = QSqlDatabase(); // The last handle must be gone before removeDatabase().
+    QSqlDatabase::removeDatabase(d->m_connection);
+    d->m_connection.clear();
+}
+
+bool PlanStore::isOpen() const
+{
+    return d->m_db.isOpen();
+}
+
+bool PlanStore::load(Plan *plan)
+{
+    Plan result;
+    // One read transaction gives a consistent snapshot of all tables.
+    if (!d->transaction([&] { return d->loadInto(&result); }))
+        return false;
+    *plan = result;
+    return true;
+}
+
+bool PlanStore::save(const Plan &plan)
+{
+    return d->transaction([&] {
+        if (!d->writeSettings(plan) || !d->writeBaseline(plan.baseline)
+            || !d->writeUsage(plan.usage) || !d->exec(u"DELETE FROM releases"_s)
+            || !d->exec(u"DELETE FROM refactorings"_s))
+            return false;
+        for (qsizetype i = 0; i < plan.releases.size(); ++i) {
+            if (!d->insertRelease(plan.releases.at(i), int(i)))
+                return false;
+        }
+        for (qsizetype i = 0; i < plan.refactorings.size(); ++i) {
+            if (!d->insertRefactoring(plan.refactorings.at(i), int(i)))
+                return false;
+        }
+        return true;
+    });
+}
+
+bool PlanStore::setSettings(const Plan &plan)
+{
+    return d->transaction([&] { return d->writeSettings(plan); });
+}
+
+bool PlanStore::setBaseline(const Baseline &baseline)
+{
+    return d->transaction([&] { return d->writeBaseline(baseline); });
+}
+
+bool PlanStore::putRelease(const Release &release, int position)
+{
+    return d->put(u"releases"_s, release.id, position,
+                  [&] { return d->insertRelease(release, position); });
+}
+
+bool PlanStore::removeRelease(const QString &id)
+{
+    return d->remove(u"releases"_s, u"release"_s, id);
+}
+
+bool PlanStore::putRefactoring(const Refactoring &refactoring, int position)
+{
+    return d->put(u"refactorings"_s, refactoring.id, position,
+                  [&] { return d->insertRefactoring(refactoring, position); });
+}
+
+bool PlanStore::removeRefactoring(const QString &id)
+{
+    return d->remove(u"refactorings"_s, u"refactoring"_s, id);
+}
+
+bool PlanStore::setUsage(const QList<UsageEdit> &usage)
+{
+    return d->transaction([&] { return d->writeUsage(usage); });
+}
+
+QString PlanStore::errorString() const
+{
+    return d->m_error;
+}
+
+} // namespace Tideline
