@@ -225,7 +225,9 @@ int convert(const QStringList &args, bool force)
         return badInput(QStringLiteral("%1: exists; pass --force to replace it").arg(outPath));
     Plan plan;
     QList<PlanError> errors;
-    if (!PlanFile::load(in, &plan, &errors) || !PlanValidator::validate(plan, in, &errors))
+    // Evaluating the plan too: a plan the engine cannot place is bad input, and nothing is written.
+    if (!PlanFile::load(in, &plan, &errors) || !PlanValidator::validate(plan, in, &errors)
+        || !Engine(plan).run(&errors))
         return reportErrors(errors, in);
     if (!PlanFile::save(outPath, plan, &errors))
         return reportErrors(errors, outPath);

@@ -1,0 +1,27 @@
+// SPDX-FileCopyrightText: 2026 Tideline authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "ddlimporter.h"
+
+using namespace Qt::StringLiterals;
+
+namespace Tideline {
+
+// importPostgres lives in pgddlimporter.cpp and importSqlite in sqliteddlimporter.cpp.
+bool DdlImporter::import(const QString &dialect, const QString &sql, Schema *schema, QString *error)
+{
+    if (dialect == u"postgresql")
+        return importPostgres(sql, schema, error);
+    if (dialect == u"sqlite")
+        return importSqlite(sql, schema, error);
+    if (error) {
+        if (dialect == u"sqlserver" || dialect == u"mysql")
+            *error = u"DDL import supports postgresql and sqlite, not %1; give the baseline tables "
+                     "as JSON (\"baseline\": {\"tables\": [...]}) instead"_s.arg(dialect);
+        else
+            *error = u"unknown dialect \"%1\"; DDL import supports postgresql and sqlite"_s.arg(
+                dialect);
+    }
+    return false;
+}
+
+} // namespace Tideline
