@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "compatibility.h"
 
+#include <QHash>
 #include <QRegularExpression>
 
 #include <algorithm>
@@ -102,6 +103,22 @@ QString Compatibility::normalizeType(const QString &type)
 
 bool Compatibility::typeCanHold(const QString &container, const QString &value)
 {
+    // Most writes go to a column of exactly the type the app knows: no parsing needed.
+    if (container == value)
+        return true;
+    // The engine asks about the same few pairs of types millions of times in a large plan.
+    thread_local QHash<QPair<QString, QString>, bool> known;
+    const auto pair = qMakePair(container, value);
+    const auto it = known.constFind(pair);
+    if (it != known.cend())
+        return it.value();
+    const bool holds = typeCanHoldUncached(container, value);
+    known.insert(pair, holds);
+    return holds;
+}
+
+bool Compatibility::typeCanHoldUncached(const QString &container, const QString &value)
+{
     const ParsedType c = parseType(container);
     const ParsedType v = parseType(value);
     if (c.base == v.base && c.length == v.length && c.scale == v.scale)
@@ -179,15 +196,18 @@ QList<Failure> Compatibility::check(const AppUsage &app, const Schema &state,
         }
 
         // Rule 1: every column read or written exists.
-        const QSet<QString> used = use.reads + use.inserts + use.updates;
-        for (const QString &column : sorted(used)) {
-            if (!table->column(column)) {
-                const bool writes = use.writes(column);
-                fail(RuleMissing, dotted(name, column),
-                     QStringLiteral("%1 %2 %3.%4, which does not exist in %5")
-                         .arg(who, writes ? QStringLiteral("writes") : QStringLiteral("reads"),
-                              name, column, where));
+        QSet<QString> missing;
+        for (const QSet<QString> *set : {&use.reads, &use.inserts, &use.updates}) {
+            for (const QString &column : *set) {
+                if (!table->column(column))
+                    missing.insert(column);
             }
+        }
+        for (const QString &column : sorted(missing)) {
+            fail(RuleMissing, dotted(name, column),
+                 QStringLiteral("%1 %2 %3.%4, which does not exist in %5")
+                     .arg(who, use.writes(column) ? QStringLiteral("writes") : QStringLiteral("reads"),
+                          name, column, where));
         }
 
         // Rule 2: an insert must give every NOT NULL column the database does not fill.
@@ -239,7 +259,10 @@ QList<Failure> Compatibility::check(const AppUsage &app, const Schema &state,
         }
 
         // Rule 6 (warning): a column read must be kept filled by someone.
-        for (const QString &columnName : sorted(use.reads)) {
+        QStringList unfilled;
+        for (const QString &columnName : use.reads) {
+            if (use.writes(columnName))
+                continue;             // the app fills it itself
             const Column *column = table->column(columnName);
             if (!column || column->filledByDatabase() || filled.contains(dotted(name, columnName)))
                 continue;
@@ -247,8 +270,11 @@ QList<Failure> Compatibility::check(const AppUsage &app, const Schema &state,
                 const auto t = u->tables.constFind(name);
                 return t != u->tables.cend() && t->writes(columnName);
             };
-            if (writesIt(&app) || std::any_of(others.cbegin(), others.cend(), writesIt))
-                continue;
+            if (std::none_of(others.cbegin(), others.cend(), writesIt))
+                unfilled << columnName;
+        }
+        std::sort(unfilled.begin(), unfilled.end());
+        for (const QString &columnName : std::as_const(unfilled)) {
             fail(RuleUnfilled, dotted(name, columnName),
                  QStringLiteral("%1 reads %2.%3, which no version running on %4 writes and no "
                                 "backfill or trigger fills")

@@ -54,6 +54,9 @@ public:
 
     static QStringList ruleIds();
     static QString ruleDescription(const QString &ruleId);
+
+private:
+    static bool typeCanHoldUncached(const QString &container, const QString &value);
 };
 
 } // namespace Tideline

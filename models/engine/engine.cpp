@@ -78,6 +78,7 @@ bool Engine::run(QList<PlanError> *errors)
     m_states.clear();
     m_apps.clear();
     m_steps.clear();
+    m_stepsByRelease.clear();
     m_cells.clear();
     const int errorCount = errors->size();
 
@@ -124,11 +125,9 @@ bool Engine::run(QList<PlanError> *errors)
         m_states.append(post);
 
         AppVersion app{k, QStringLiteral("A_%1 (%2)").arg(k).arg(id), m_apps.last().usage};
-        for (const PlacedStep &placed : std::as_const(m_steps)) {
-            if (placed.release == k && placed.step.isAppStep()) {
-                for (const UsageOp &op : placed.step.usage)
-                    app.usage.apply(op);
-            }
+        for (int i : m_stepsByRelease.value(k)) {
+            for (const UsageOp &op : m_steps.at(i).step.usage)
+                app.usage.apply(op);
         }
         if (!applyUsage(k, &app.usage, pre.schema, errors))
             return false;
@@ -210,7 +209,10 @@ bool Engine::placeSteps(int index, const Schema &before, QList<PlanError> *error
             }
         }
     }
-    m_steps.append(placed);
+    for (const PlacedStep &p : std::as_const(placed)) {
+        m_stepsByRelease[p.release].append(m_steps.size());
+        m_steps.append(p);
+    }
     return true;
 }
 
@@ -218,8 +220,9 @@ bool Engine::applyDbSteps(int k, bool beforeSwitch, SchemaState *state, QList<Pl
 {
     // Within a release: phase order first, then plan order (m_steps is in plan order).
     QList<const PlacedStep *> due;
-    for (const PlacedStep &p : std::as_const(m_steps)) {
-        if (p.release == k && !p.step.isAppStep() && isBeforeSwitch(p.step.phase) == beforeSwitch)
+    for (int i : m_stepsByRelease.value(k)) {
+        const PlacedStep &p = m_steps.at(i);
+        if (!p.step.isAppStep() && isBeforeSwitch(p.step.phase) == beforeSwitch)
             due.append(&p);
     }
     std::stable_sort(due.begin(), due.end(), [](const PlacedStep *a, const PlacedStep *b) {

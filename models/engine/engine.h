@@ -8,6 +8,7 @@
 #include <catalog/step.h>
 #include <domain/plan.h>
 
+#include <QHash>
 #include <QList>
 #include <QSet>
 #include <QString>
@@ -111,6 +112,7 @@ private:
     QList<SchemaState> m_states;
     QList<AppVersion> m_apps;
     QList<PlacedStep> m_steps;
+    QHash<int, QList<int>> m_stepsByRelease;   // release position -> indexes into m_steps
     QList<Cell> m_cells;
 };
 
