@@ -26,7 +26,10 @@ struct PlanSize
      */
     int groupsPerTable = 7;
 
-    static int groupsNeeded(int refactorings, int tables) { return (refactorings + tables - 1) / tables; }
+    static constexpr int groupsNeeded(int refactorings, int tables)
+    {
+        return (refactorings + tables - 1) / tables;
+    }
     /** Columns of each baseline table: id, three untouched columns and two per group. */
     int columnsPerTable() const { return 4 + 2 * groupsPerTable; }
 };
@@ -47,7 +50,9 @@ inline Plan generatePlan(const PlanSize &size)
 {
     Plan plan;
     plan.name = QStringLiteral("Generated: %1 tables, %2 releases, %3 refactorings")
-                    .arg(size.tables).arg(size.releases).arg(size.refactorings);
+                    .arg(size.tables)
+                    .arg(size.releases)
+                    .arg(size.refactorings);
     plan.dialect = QStringLiteral("postgresql");
 
     for (int k = 1; k <= size.releases; ++k) {
@@ -57,7 +62,9 @@ inline Plan generatePlan(const PlanSize &size)
         plan.releases.append(release);
     }
 
-    const auto column = [](const QString &name, const QString &type, bool nullable,
+    const auto column = [](const QString &name,
+                           const QString &type,
+                           bool nullable,
                            const QString &defaultValue = {}) {
         Column c;
         c.name = name;
@@ -73,10 +80,17 @@ inline Plan generatePlan(const PlanSize &size)
         id.identity = true;
         table.columns << id << column(QStringLiteral("code"), QStringLiteral("varchar(32)"), false)
                       << column(QStringLiteral("note"), QStringLiteral("text"), true)
-                      << column(QStringLiteral("amount"), QStringLiteral("numeric(12,2)"), false, QStringLiteral("0"));
+                      << column(QStringLiteral("amount"),
+                                QStringLiteral("numeric(12,2)"),
+                                false,
+                                QStringLiteral("0"));
         for (int j = 0; j < size.groupsPerTable; ++j) {
-            table.columns << column(QStringLiteral("g%1_a").arg(j), QStringLiteral("varchar(100)"), false)
-                          << column(QStringLiteral("g%1_b").arg(j), QStringLiteral("varchar(255)"), true);
+            table.columns << column(QStringLiteral("g%1_a").arg(j),
+                                    QStringLiteral("varchar(100)"),
+                                    false)
+                          << column(QStringLiteral("g%1_b").arg(j),
+                                    QStringLiteral("varchar(255)"),
+                                    true);
         }
         table.primaryKey = {QStringLiteral("id")};
         Constraint pk;
@@ -84,7 +98,8 @@ inline Plan generatePlan(const PlanSize &size)
         pk.name = table.name + QStringLiteral("_pkey");
         pk.columns = {QStringLiteral("id")};
         table.constraints.append(pk);
-        table.indexes.append({table.name + QStringLiteral("_code_idx"), {QStringLiteral("code")}, false});
+        table.indexes.append(
+            {table.name + QStringLiteral("_code_idx"), {QStringLiteral("code")}, false});
         plan.baseline.schema.tables.insert(table.name, table);
         plan.baseline.rows.insert(table.name, 100000);
     }
@@ -95,7 +110,7 @@ inline Plan generatePlan(const PlanSize &size)
 
     for (int i = 0; i < size.refactorings; ++i) {
         const int t = i % size.tables;
-        const int j = i / size.tables;          // the group of table t this refactoring owns
+        const int j = i / size.tables; // the group of table t this refactoring owns
         Q_ASSERT(j < size.groupsPerTable);
         const QString kind = kinds.at((j + t) % kinds.size());
         const QString table = QStringLiteral("t%1").arg(t);
@@ -110,15 +125,15 @@ inline Plan generatePlan(const PlanSize &size)
         if (kind == QLatin1String("add_column")) {
             p.insert(QStringLiteral("column"), g + QStringLiteral("new"));
             switch (i % 3) {
-            case 0:                          // nullable
+            case 0: // nullable
                 p.insert(QStringLiteral("type"), QStringLiteral("integer"));
                 break;
-            case 1:                          // NOT NULL with a constant default
+            case 1: // NOT NULL with a constant default
                 p.insert(QStringLiteral("type"), QStringLiteral("integer"));
                 p.insert(QStringLiteral("nullable"), false);
                 p.insert(QStringLiteral("default"), QStringLiteral("0"));
                 break;
-            default:                         // NOT NULL, backfilled, constrained a release later
+            default: // NOT NULL, backfilled, constrained a release later
                 p.insert(QStringLiteral("type"), QStringLiteral("bigint"));
                 p.insert(QStringLiteral("nullable"), false);
                 p.insert(QStringLiteral("backfill"), QStringLiteral("0"));
@@ -133,20 +148,23 @@ inline Plan generatePlan(const PlanSize &size)
             p.insert(QStringLiteral("columns"), QJsonArray{a, b});
             p.insert(QStringLiteral("into"), g + QStringLiteral("merged"));
             p.insert(QStringLiteral("type"), QStringLiteral("varchar(400)"));
-            p.insert(QStringLiteral("expression"), QStringLiteral("%1 || ' ' || coalesce(%2, '')").arg(a, b));
+            p.insert(QStringLiteral("expression"),
+                     QStringLiteral("%1 || ' ' || coalesce(%2, '')").arg(a, b));
         } else if (kind == QLatin1String("split_column")) {
             p.insert(QStringLiteral("column"), a);
+            const auto part = [&](const QString &name, int field) {
+                return QJsonObject{{QStringLiteral("name"), g + name},
+                                   {QStringLiteral("type"), QStringLiteral("varchar(100)")},
+                                   {QStringLiteral("expression"),
+                                    QStringLiteral("split_part(%1, ' ', %2)").arg(a).arg(field)}};
+            };
             p.insert(QStringLiteral("into"),
-                     QJsonArray{QJsonObject{{QStringLiteral("name"), g + QStringLiteral("first")},
-                                            {QStringLiteral("type"), QStringLiteral("varchar(100)")},
-                                            {QStringLiteral("expression"), QStringLiteral("split_part(%1, ' ', 1)").arg(a)}},
-                                QJsonObject{{QStringLiteral("name"), g + QStringLiteral("last")},
-                                            {QStringLiteral("type"), QStringLiteral("varchar(100)")},
-                                            {QStringLiteral("expression"), QStringLiteral("split_part(%1, ' ', 2)").arg(a)}}});
+                     QJsonArray{part(QStringLiteral("first"), 1), part(QStringLiteral("last"), 2)});
         } else if (kind == QLatin1String("move_columns")) {
             p.insert(QStringLiteral("columns"), QJsonArray{a, b});
             p.insert(QStringLiteral("toTable"), QStringLiteral("%1_g%2").arg(table).arg(j));
-            p.insert(QStringLiteral("rename"), QJsonObject{{a, QStringLiteral("a")}, {b, QStringLiteral("b")}});
+            p.insert(QStringLiteral("rename"),
+                     QJsonObject{{a, QStringLiteral("a")}, {b, QStringLiteral("b")}});
             p.insert(QStringLiteral("key"), g + QStringLiteral("ref"));
         } else if (kind == QLatin1String("change_type")) {
             p.insert(QStringLiteral("column"), a);

@@ -23,13 +23,11 @@
 #include <algorithm>
 #include <utility>
 
-using namespace Qt::StringLiterals;
-
 namespace {
 
 struct CliResult
 {
-    bool finished = false;        // started, exited normally within the time limit
+    bool finished = false; // started, exited normally within the time limit
     int exitCode = -1;
     QByteArray out;
     QByteArray err;
@@ -87,7 +85,7 @@ QJsonObject parseObject(const QByteArray &json, QString *why)
     QJsonParseError error;
     const QJsonDocument document = QJsonDocument::fromJson(json, &error);
     if (error.error != QJsonParseError::NoError || !document.isObject()) {
-        *why = u"stdout is not a JSON object: %1"_s.arg(error.errorString());
+        *why = QStringLiteral("stdout is not a JSON object: %1").arg(error.errorString());
         return {};
     }
     return document.object();
@@ -98,9 +96,9 @@ QStringList releaseIds(const QString &planJsonPath)
 {
     QStringList ids;
     const QJsonObject root = QJsonDocument::fromJson(readFile(planJsonPath)).object();
-    for (const QJsonValue &release : root.value(u"releases"_s).toArray()) {
-        if (release[u"status"_s].toString() != u"cancelled"_s)
-            ids << release[u"id"_s].toString();
+    for (const QJsonValue &release : root.value(QStringLiteral("releases")).toArray()) {
+        if (release[QStringLiteral("status")].toString() != QStringLiteral("cancelled"))
+            ids << release[QStringLiteral("id")].toString();
     }
     return ids;
 }
@@ -115,11 +113,13 @@ QString joinSorted(const QSet<QString> &set)
 {
     QStringList list(set.cbegin(), set.cend());
     list.sort();
-    return list.join(u", "_s);
+    return list.join(QStringLiteral(", "));
 }
 
 /** Empty when @p object has exactly @p expected as keys (plus any of @p optional). */
-QString checkKeys(const QJsonObject &object, const QSet<QString> &expected, const QString &where,
+QString checkKeys(const QJsonObject &object,
+                  const QSet<QString> &expected,
+                  const QString &where,
                   const QSet<QString> &optional = {})
 {
     const QSet<QString> keys = keysOf(object);
@@ -127,8 +127,8 @@ QString checkKeys(const QJsonObject &object, const QSet<QString> &expected, cons
     const QSet<QString> extra = keys - expected - optional;
     if (missing.isEmpty() && extra.isEmpty())
         return {};
-    return u"%1: missing keys [%2], unexpected keys [%3]"_s.arg(where, joinSorted(missing),
-                                                                 joinSorted(extra));
+    return QStringLiteral("%1: missing keys [%2], unexpected keys [%3]")
+        .arg(where, joinSorted(missing), joinSorted(extra));
 }
 
 /**
@@ -140,88 +140,114 @@ QString checkKeys(const QJsonObject &object, const QSet<QString> &expected, cons
  */
 QString checkCompatShape(const QJsonObject &root, const QStringList &ids)
 {
-    if (QString why = checkKeys(root, {u"ok"_s, u"cells"_s}, u"top level"_s); !why.isEmpty())
+    if (QString why = checkKeys(root,
+                                {QStringLiteral("ok"), QStringLiteral("cells")},
+                                QStringLiteral("top level"));
+        !why.isEmpty())
         return why;
-    if (!root.value(u"ok"_s).isBool())
-        return u"\"ok\" is not a bool"_s;
-    if (!root.value(u"cells"_s).isArray())
-        return u"\"cells\" is not an array"_s;
-    const QJsonArray cells = root.value(u"cells"_s).toArray();
+    if (!root.value(QStringLiteral("ok")).isBool())
+        return QStringLiteral("\"ok\" is not a bool");
+    if (!root.value(QStringLiteral("cells")).isArray())
+        return QStringLiteral("\"cells\" is not an array");
+    const QJsonArray cells = root.value(QStringLiteral("cells")).toArray();
     if (cells.size() != 4 * ids.size())
-        return u"%1 cells for %2 releases; expected 4 per release"_s.arg(cells.size()).arg(ids.size());
+        return QStringLiteral("%1 cells for %2 releases; expected 4 per release")
+            .arg(cells.size())
+            .arg(ids.size());
 
     QSet<QString> expectedCells, seenCells;
     for (int k = 0; k < ids.size(); ++k) {
-        const QString previous = k == 0 ? u"baseline"_s : ids.at(k - 1);
+        const QString previous = k == 0 ? QStringLiteral("baseline") : ids.at(k - 1);
         for (const QString &app : {previous, ids.at(k)}) {
-            for (const QString &phase : {u"pre"_s, u"post"_s})
-                expectedCells.insert(u"%1 on %2 %3"_s.arg(app, ids.at(k), phase));
+            for (const QString &phase : {QStringLiteral("pre"), QStringLiteral("post")})
+                expectedCells.insert(QStringLiteral("%1 on %2 %3").arg(app, ids.at(k), phase));
         }
     }
     bool allRequiredOk = true;
     for (int i = 0; i < cells.size(); ++i) {
-        const QString where = u"cells[%1]"_s.arg(i);
+        const QString where = QStringLiteral("cells[%1]").arg(i);
         if (!cells.at(i).isObject())
-            return where + u" is not an object"_s;
+            return where + QStringLiteral(" is not an object");
         const QJsonObject cell = cells.at(i).toObject();
-        const QString why = checkKeys(cell, {u"app"_s, u"release"_s, u"phase"_s, u"required"_s,
-                                             u"ok"_s, u"failures"_s}, where);
+        const QString why = checkKeys(cell,
+                                      {QStringLiteral("app"),
+                                       QStringLiteral("release"),
+                                       QStringLiteral("phase"),
+                                       QStringLiteral("required"),
+                                       QStringLiteral("ok"),
+                                       QStringLiteral("failures")},
+                                      where);
         if (!why.isEmpty())
             return why;
-        const QString app = cell.value(u"app"_s).toString();
-        const QString release = cell.value(u"release"_s).toString();
-        const QString phase = cell.value(u"phase"_s).toString();
-        if (app != u"baseline"_s && !ids.contains(app))
-            return u"%1.app is \"%2\", neither baseline nor a release id"_s.arg(where, app);
+        const QString app = cell.value(QStringLiteral("app")).toString();
+        const QString release = cell.value(QStringLiteral("release")).toString();
+        const QString phase = cell.value(QStringLiteral("phase")).toString();
+        if (app != QStringLiteral("baseline") && !ids.contains(app))
+            return QStringLiteral("%1.app is \"%2\", neither baseline nor a release id")
+                .arg(where, app);
         if (!ids.contains(release))
-            return u"%1.release is \"%2\", not a release id"_s.arg(where, release);
-        if (phase != u"pre"_s && phase != u"post"_s)
-            return u"%1.phase is \"%2\", not pre or post"_s.arg(where, phase);
-        if (!cell.value(u"required"_s).isBool() || !cell.value(u"ok"_s).isBool()
-            || !cell.value(u"failures"_s).isArray())
-            return where + u": required and ok must be bools, failures an array"_s;
-        seenCells.insert(u"%1 on %2 %3"_s.arg(app, release, phase));
+            return QStringLiteral("%1.release is \"%2\", not a release id").arg(where, release);
+        if (phase != QStringLiteral("pre") && phase != QStringLiteral("post"))
+            return QStringLiteral("%1.phase is \"%2\", not pre or post").arg(where, phase);
+        if (!cell.value(QStringLiteral("required")).isBool()
+            || !cell.value(QStringLiteral("ok")).isBool()
+            || !cell.value(QStringLiteral("failures")).isArray())
+            return where + QStringLiteral(": required and ok must be bools, failures an array");
+        seenCells.insert(QStringLiteral("%1 on %2 %3").arg(app, release, phase));
 
         bool hasError = false;
-        const QJsonArray failures = cell.value(u"failures"_s).toArray();
+        const QJsonArray failures = cell.value(QStringLiteral("failures")).toArray();
         for (int j = 0; j < failures.size(); ++j) {
-            const QString failureWhere = u"%1.failures[%2]"_s.arg(where).arg(j);
+            const QString failureWhere = QStringLiteral("%1.failures[%2]").arg(where).arg(j);
             const QJsonObject failure = failures.at(j).toObject();
-            const QString why = checkKeys(failure, {u"rule"_s, u"object"_s, u"message"_s},
-                                          failureWhere, {u"severity"_s});
+            const QString why = checkKeys(failure,
+                                          {QStringLiteral("rule"),
+                                           QStringLiteral("object"),
+                                           QStringLiteral("message")},
+                                          failureWhere,
+                                          {QStringLiteral("severity")});
             if (!why.isEmpty())
                 return why;
-            for (const QString &key : {u"rule"_s, u"object"_s, u"message"_s}) {
+            for (const QString &key :
+                 {QStringLiteral("rule"), QStringLiteral("object"), QStringLiteral("message")}) {
                 if (failure.value(key).toString().isEmpty())
-                    return u"%1.%2 is not a non-empty string"_s.arg(failureWhere, key);
+                    return QStringLiteral("%1.%2 is not a non-empty string").arg(failureWhere, key);
             }
-            const QString severity = failure.value(u"severity"_s).toString(u"error"_s);
-            if (severity != u"error"_s && severity != u"warning"_s)
-                return u"%1.severity is \"%2\""_s.arg(failureWhere, severity);
-            hasError = hasError || severity == u"error"_s;
+            const QString severity
+                = failure.value(QStringLiteral("severity")).toString(QStringLiteral("error"));
+            if (severity != QStringLiteral("error") && severity != QStringLiteral("warning"))
+                return QStringLiteral("%1.severity is \"%2\"").arg(failureWhere, severity);
+            hasError = hasError || severity == QStringLiteral("error");
         }
-        if (cell.value(u"ok"_s).toBool() == hasError)
-            return u"%1.ok is %2 but its failures %3 an error"_s.arg(
-                where, cell.value(u"ok"_s).toBool() ? u"true"_s : u"false"_s,
-                hasError ? u"include"_s : u"do not include"_s);
-        if (cell.value(u"required"_s).toBool() && !cell.value(u"ok"_s).toBool())
+        if (cell.value(QStringLiteral("ok")).toBool() == hasError)
+            return QStringLiteral("%1.ok is %2 but its failures %3 an error")
+                .arg(where,
+                     cell.value(QStringLiteral("ok")).toBool() ? QStringLiteral("true")
+                                                               : QStringLiteral("false"),
+                     hasError ? QStringLiteral("include") : QStringLiteral("do not include"));
+        if (cell.value(QStringLiteral("required")).toBool()
+            && !cell.value(QStringLiteral("ok")).toBool())
             allRequiredOk = false;
     }
     if (seenCells != expectedCells)
-        return u"cells [%1]; expected [%2]"_s.arg(joinSorted(seenCells), joinSorted(expectedCells));
-    if (root.value(u"ok"_s).toBool() != allRequiredOk)
-        return u"top-level ok is not the conjunction of the required cells"_s;
+        return QStringLiteral("cells [%1]; expected [%2]")
+            .arg(joinSorted(seenCells), joinSorted(expectedCells));
+    if (root.value(QStringLiteral("ok")).toBool() != allRequiredOk)
+        return QStringLiteral("top-level ok is not the conjunction of the required cells");
     return {};
 }
 
 /** The cell of app @p app on the state of release @p release and @p phase, or an empty object. */
-QJsonObject findCell(const QJsonObject &compat, const QString &app, const QString &release,
+QJsonObject findCell(const QJsonObject &compat,
+                     const QString &app,
+                     const QString &release,
                      const QString &phase)
 {
-    for (const QJsonValue &value : compat.value(u"cells"_s).toArray()) {
+    for (const QJsonValue &value : compat.value(QStringLiteral("cells")).toArray()) {
         const QJsonObject cell = value.toObject();
-        if (cell.value(u"app"_s).toString() == app && cell.value(u"release"_s).toString() == release
-            && cell.value(u"phase"_s).toString() == phase)
+        if (cell.value(QStringLiteral("app")).toString() == app
+            && cell.value(QStringLiteral("release")).toString() == release
+            && cell.value(QStringLiteral("phase")).toString() == phase)
             return cell;
     }
     return {};
@@ -229,16 +255,17 @@ QJsonObject findCell(const QJsonObject &compat, const QString &app, const QStrin
 
 bool hasFailure(const QJsonObject &cell, const QString &rule, const QString &object)
 {
-    const QJsonArray failures = cell.value(u"failures"_s).toArray();
+    const QJsonArray failures = cell.value(QStringLiteral("failures")).toArray();
     return std::any_of(failures.cbegin(), failures.cend(), [&](const QJsonValue &f) {
-        return f[u"rule"_s].toString() == rule && f[u"object"_s].toString() == object;
+        return f[QStringLiteral("rule")].toString() == rule
+               && f[QStringLiteral("object")].toString() == object;
     });
 }
 
 QJsonObject findByName(const QJsonArray &array, const QString &name)
 {
     for (const QJsonValue &value : array) {
-        if (value[u"name"_s].toString() == name)
+        if (value[QStringLiteral("name")].toString() == name)
             return value.toObject();
     }
     return {};
@@ -288,8 +315,8 @@ private:
     QString tempPath(const QString &name) const { return m_dir.filePath(name); }
 
     QTemporaryDir m_dir;
-    QString m_newerSqlite;        // a .tideline whose storage version is one ahead of this build
-    QString m_existing;           // an output file that must survive a refused convert
+    QString m_newerSqlite; // a .tideline whose storage version is one ahead of this build
+    QString m_existing;    // an output file that must survive a refused convert
 };
 
 void TestCli::initTestCase()
@@ -297,28 +324,31 @@ void TestCli::initTestCase()
     QVERIFY2(QFileInfo(QStringLiteral(TIDELINE_CLI)).isExecutable(), TIDELINE_CLI);
     QVERIFY(m_dir.isValid());
 
-    m_existing = tempPath(u"existing.tideline.json"_s);
+    m_existing = tempPath(QStringLiteral("existing.tideline.json"));
     QFile existing(m_existing);
     QVERIFY(existing.open(QIODevice::WriteOnly));
     existing.write("not to be replaced\n");
     existing.close();
 
     // A .tideline written by a newer Tideline: this build's file with user_version bumped.
-    if (!QSqlDatabase::isDriverAvailable(u"QSQLITE"_s))
+    if (!QSqlDatabase::isDriverAvailable(QStringLiteral("QSQLITE")))
         QSKIP("QSQLITE driver missing");
-    m_newerSqlite = tempPath(u"newer.tideline"_s);
-    const CliResult convert = runCli({u"convert"_s, examplePath(u"customer-full-name.tideline.json"_s), m_newerSqlite});
+    m_newerSqlite = tempPath(QStringLiteral("newer.tideline"));
+    const CliResult convert = runCli(
+        {QStringLiteral("convert"),
+         examplePath(QStringLiteral("customer-full-name.tideline.json")),
+         m_newerSqlite});
     QVERIFY2(convert.finished && convert.exitCode == 0, convert.describe());
     {
-        const QString connection = u"tst_cli_newer"_s;
-        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, connection);
+        const QString connection = QStringLiteral("tst_cli_newer");
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), connection);
         db.setDatabaseName(m_newerSqlite);
         QVERIFY2(db.open(), qPrintable(db.lastError().text()));
         QSqlQuery query(db);
-        QVERIFY(query.exec(u"PRAGMA user_version"_s) && query.next());
+        QVERIFY(query.exec(QStringLiteral("PRAGMA user_version")) && query.next());
         const int version = query.value(0).toInt();
         QVERIFY2(version >= 1, "a .tideline written by convert has a storage version");
-        QVERIFY(query.exec(u"PRAGMA user_version = %1"_s.arg(version + 1)));
+        QVERIFY(query.exec(QStringLiteral("PRAGMA user_version = %1").arg(version + 1)));
         query.finish();
         db.close();
         db = QSqlDatabase();
@@ -331,49 +361,97 @@ void TestCli::initTestCase()
 void TestCli::badPlanIsRefused_data()
 {
     QTest::addColumn<QString>("plan");
-    QTest::addColumn<QStringList>("expected");       // fragments of the message on stderr
+    QTest::addColumn<QStringList>("expected"); // fragments of the message on stderr
 
     const auto fixture = [](const char *tag, const char *file, const QStringList &expected) {
         QTest::newRow(tag) << dataPath(QString::fromLatin1(file)) << expected;
     };
-    fixture("broken JSON", "cli-broken-json.tideline.json", {u"not valid JSON"_s, u"line 4"_s});
-    fixture("unknown kind", "cli-unknown-kind.tideline.json",
-            {u"refactorings[0].kind"_s, u"unknown kind"_s, u"'merge_colums'"_s});
-    fixture("unknown start release", "cli-unknown-start-release.tideline.json",
-            {u"refactorings[0].start"_s, u"unknown release"_s, u"'r9'"_s});
-    fixture("unknown release in moves", "cli-unknown-move-release.tideline.json",
-            {u"refactorings[0].moves.contract"_s, u"unknown release"_s, u"'r9'"_s});
-    fixture("unknown table", "cli-unknown-table.tideline.json",
-            {u"refactorings[0].params.table"_s, u"unknown table"_s, u"'customers'"_s});
-    fixture("unknown column", "cli-unknown-column.tideline.json",
-            {u"refactorings[0].params.columns"_s, u"unknown column"_s, u"'middle_name'"_s});
-    fixture("unknown table in a usage edit", "cli-unknown-usage-table.tideline.json",
-            {u"usage[0].table"_s, u"unknown table"_s, u"'customers'"_s});
-    fixture("duplicate release id", "cli-duplicate-release.tideline.json",
-            {u"releases[2].id"_s, u"duplicate release id"_s, u"'r2'"_s});
-    fixture("duplicate refactoring id", "cli-duplicate-refactoring.tideline.json",
-            {u"refactorings[1].id"_s, u"duplicate refactoring id"_s, u"'full-name'"_s});
-    fixture("wrong format tag", "cli-wrong-format.tideline.json",
-            {u"format"_s, u"\"tideline-project\""_s, u"not a Tideline plan"_s});
-    fixture("newer JSON format version", "cli-newer-version.tideline.json",
-            {u"version"_s, u"newer Tideline"_s, u"format version 2"_s});
-    fixture("backfill moved after the contract that depends on it", "cli-move-before-dependency.tideline.json",
-            {u"refactorings[0].moves.backfill"_s, u"step contract"_s, u"step backfill"_s, u"depends on"_s});
-    fixture("contract moved before the step it depends on", "cli-move-contract-early.tideline.json",
-            {u"refactorings[0].moves.contract"_s, u"step stop_write_old"_s, u"depends on"_s});
-    fixture("unknown parameter name", "cli-unknown-parameter.tideline.json",
-            {u"refactorings[0].params.cascade"_s, u"unknown parameter"_s, u"'cascade'"_s});
-    fixture("unknown step name in moves", "cli-unknown-step.tideline.json",
-            {u"refactorings[0].moves.contrakt"_s, u"no step"_s, u"'contrakt'"_s});
+    fixture("broken JSON",
+            "cli-broken-json.tideline.json",
+            {QStringLiteral("not valid JSON"), QStringLiteral("line 4")});
+    fixture("unknown kind",
+            "cli-unknown-kind.tideline.json",
+            {QStringLiteral("refactorings[0].kind"),
+             QStringLiteral("unknown kind"),
+             QStringLiteral("'merge_colums'")});
+    fixture("unknown start release",
+            "cli-unknown-start-release.tideline.json",
+            {QStringLiteral("refactorings[0].start"),
+             QStringLiteral("unknown release"),
+             QStringLiteral("'r9'")});
+    fixture("unknown release in moves",
+            "cli-unknown-move-release.tideline.json",
+            {QStringLiteral("refactorings[0].moves.contract"),
+             QStringLiteral("unknown release"),
+             QStringLiteral("'r9'")});
+    fixture("unknown table",
+            "cli-unknown-table.tideline.json",
+            {QStringLiteral("refactorings[0].params.table"),
+             QStringLiteral("unknown table"),
+             QStringLiteral("'customers'")});
+    fixture("unknown column",
+            "cli-unknown-column.tideline.json",
+            {QStringLiteral("refactorings[0].params.columns"),
+             QStringLiteral("unknown column"),
+             QStringLiteral("'middle_name'")});
+    fixture("unknown table in a usage edit",
+            "cli-unknown-usage-table.tideline.json",
+            {QStringLiteral("usage[0].table"),
+             QStringLiteral("unknown table"),
+             QStringLiteral("'customers'")});
+    fixture("duplicate release id",
+            "cli-duplicate-release.tideline.json",
+            {QStringLiteral("releases[2].id"),
+             QStringLiteral("duplicate release id"),
+             QStringLiteral("'r2'")});
+    fixture("duplicate refactoring id",
+            "cli-duplicate-refactoring.tideline.json",
+            {QStringLiteral("refactorings[1].id"),
+             QStringLiteral("duplicate refactoring id"),
+             QStringLiteral("'full-name'")});
+    fixture("wrong format tag",
+            "cli-wrong-format.tideline.json",
+            {QStringLiteral("format"),
+             QStringLiteral("\"tideline-project\""),
+             QStringLiteral("not a Tideline plan")});
+    fixture("newer JSON format version",
+            "cli-newer-version.tideline.json",
+            {QStringLiteral("version"),
+             QStringLiteral("newer Tideline"),
+             QStringLiteral("format version 2")});
+    fixture("backfill moved after the contract that depends on it",
+            "cli-move-before-dependency.tideline.json",
+            {QStringLiteral("refactorings[0].moves.backfill"),
+             QStringLiteral("step contract"),
+             QStringLiteral("step backfill"),
+             QStringLiteral("depends on")});
+    fixture("contract moved before the step it depends on",
+            "cli-move-contract-early.tideline.json",
+            {QStringLiteral("refactorings[0].moves.contract"),
+             QStringLiteral("step stop_write_old"),
+             QStringLiteral("depends on")});
+    fixture("unknown parameter name",
+            "cli-unknown-parameter.tideline.json",
+            {QStringLiteral("refactorings[0].params.cascade"),
+             QStringLiteral("unknown parameter"),
+             QStringLiteral("'cascade'")});
+    fixture("unknown step name in moves",
+            "cli-unknown-step.tideline.json",
+            {QStringLiteral("refactorings[0].moves.contrakt"),
+             QStringLiteral("no step"),
+             QStringLiteral("'contrakt'")});
 
     QTest::newRow("newer .tideline storage version")
-        << m_newerSqlite << QStringList{u"written by a newer Tideline"_s, u"storage version"_s};
-    QTest::newRow("missing .tideline.json file")
-        << tempPath(u"absent.tideline.json"_s) << QStringList{u"file not found"_s};
-    QTest::newRow("missing .tideline file")
-        << tempPath(u"absent.tideline"_s) << QStringList{u"file not found"_s};
+        << m_newerSqlite
+        << QStringList{QStringLiteral("written by a newer Tideline"),
+                       QStringLiteral("storage version")};
+    QTest::newRow("missing .tideline.json file") << tempPath(QStringLiteral("absent.tideline.json"))
+                                                 << QStringList{QStringLiteral("file not found")};
+    QTest::newRow("missing .tideline file") << tempPath(QStringLiteral("absent.tideline"))
+                                            << QStringList{QStringLiteral("file not found")};
     QTest::newRow("unknown file type")
-        << tempPath(u"plan.json"_s) << QStringList{u"unknown file type"_s, u".tideline"_s};
+        << tempPath(QStringLiteral("plan.json"))
+        << QStringList{QStringLiteral("unknown file type"), QStringLiteral(".tideline")};
 }
 
 void TestCli::badPlanIsRefused()
@@ -384,13 +462,17 @@ void TestCli::badPlanIsRefused()
     QTemporaryDir outDir;
     QVERIFY(outDir.isValid());
     const QList<QStringList> invocations{
-        {u"validate"_s, plan},
-        {u"compat"_s, plan, u"--json"_s},
-        {u"compat"_s, plan},
-        {u"schema"_s, plan, u"--release"_s, u"r1"_s, u"--json"_s},
-        {u"pending"_s, plan, u"--json"_s},
-        {u"convert"_s, plan, outDir.filePath(u"out.tideline"_s)},
-        {u"convert"_s, plan, outDir.filePath(u"out.tideline.json"_s)},
+        {QStringLiteral("validate"), plan},
+        {QStringLiteral("compat"), plan, QStringLiteral("--json")},
+        {QStringLiteral("compat"), plan},
+        {QStringLiteral("schema"),
+         plan,
+         QStringLiteral("--release"),
+         QStringLiteral("r1"),
+         QStringLiteral("--json")},
+        {QStringLiteral("pending"), plan, QStringLiteral("--json")},
+        {QStringLiteral("convert"), plan, outDir.filePath(QStringLiteral("out.tideline"))},
+        {QStringLiteral("convert"), plan, outDir.filePath(QStringLiteral("out.tideline.json"))},
     };
     for (const QStringList &arguments : invocations) {
         const CliResult r = runCli(arguments);
@@ -405,8 +487,9 @@ void TestCli::badPlanIsRefused()
     }
     // Nothing written: not the outputs, not a temporary file beside them.
     QVERIFY2(QDir(outDir.path()).isEmpty(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot),
-             qPrintable(QDir(outDir.path()).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot)
-                            .join(u", "_s)));
+             qPrintable(QDir(outDir.path())
+                            .entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot)
+                            .join(QStringLiteral(", "))));
 }
 
 // Bad command lines: exit 2, the problem on stderr, nothing on stdout, and the file named by
@@ -417,40 +500,67 @@ void TestCli::badCommandLineIsRefused_data()
     QTest::addColumn<QStringList>("expected");
     QTest::addColumn<QString>("untouched");
 
-    const QString valid = dataPath(u"cli-valid.tideline.json"_s);
-    const QString newOut = tempPath(u"never-written.tideline"_s);
-    QTest::newRow("no command") << QStringList{} << QStringList{u"usage: tideline-cli"_s} << QString();
+    const QString valid = dataPath(QStringLiteral("cli-valid.tideline.json"));
+    const QString newOut = tempPath(QStringLiteral("never-written.tideline"));
+    QTest::newRow("no command") << QStringList{}
+                                << QStringList{QStringLiteral("usage: tideline-cli")} << QString();
     QTest::newRow("unknown command")
-        << QStringList{u"frobnicate"_s, valid} << QStringList{u"unknown command 'frobnicate'"_s} << QString();
+        << QStringList{QStringLiteral("frobnicate"), valid}
+        << QStringList{QStringLiteral("unknown command 'frobnicate'")} << QString();
     QTest::newRow("unknown option")
-        << QStringList{u"compat"_s, valid, u"--jsn"_s} << QStringList{u"Unknown option 'jsn'"_s} << QString();
+        << QStringList{QStringLiteral("compat"), valid, QStringLiteral("--jsn")}
+        << QStringList{QStringLiteral("Unknown option 'jsn'")} << QString();
     QTest::newRow("option without its value")
-        << QStringList{u"schema"_s, valid, u"--release"_s} << QStringList{u"--release"_s} << QString();
+        << QStringList{QStringLiteral("schema"), valid, QStringLiteral("--release")}
+        << QStringList{QStringLiteral("--release")} << QString();
     QTest::newRow("bad --phase value")
-        << QStringList{u"schema"_s, valid, u"--release"_s, u"r1"_s, u"--phase"_s, u"middle"_s}
-        << QStringList{u"--phase"_s, u"'middle'"_s} << QString();
+        << QStringList{QStringLiteral("schema"),
+                       valid,
+                       QStringLiteral("--release"),
+                       QStringLiteral("r1"),
+                       QStringLiteral("--phase"),
+                       QStringLiteral("middle")}
+        << QStringList{QStringLiteral("--phase"), QStringLiteral("'middle'")} << QString();
     QTest::newRow("--phase names a phase that is not a schema state")
-        << QStringList{u"schema"_s, valid, u"--release"_s, u"r1"_s, u"--phase"_s, u"backfill"_s}
-        << QStringList{u"--phase"_s, u"'backfill'"_s} << QString();
+        << QStringList{QStringLiteral("schema"),
+                       valid,
+                       QStringLiteral("--release"),
+                       QStringLiteral("r1"),
+                       QStringLiteral("--phase"),
+                       QStringLiteral("backfill")}
+        << QStringList{QStringLiteral("--phase"), QStringLiteral("'backfill'")} << QString();
     QTest::newRow("schema without --release")
-        << QStringList{u"schema"_s, valid, u"--json"_s} << QStringList{u"--release"_s} << QString();
+        << QStringList{QStringLiteral("schema"), valid, QStringLiteral("--json")}
+        << QStringList{QStringLiteral("--release")} << QString();
     QTest::newRow("schema of an unknown release")
-        << QStringList{u"schema"_s, valid, u"--release"_s, u"r9"_s, u"--json"_s}
-        << QStringList{valid, u"--release"_s, u"'r9'"_s} << QString();
+        << QStringList{QStringLiteral("schema"),
+                       valid,
+                       QStringLiteral("--release"),
+                       QStringLiteral("r9"),
+                       QStringLiteral("--json")}
+        << QStringList{valid, QStringLiteral("--release"), QStringLiteral("'r9'")} << QString();
     QTest::newRow("two plans for compat")
-        << QStringList{u"compat"_s, valid, valid} << QStringList{u"exactly one PLAN"_s} << QString();
-    QTest::newRow("convert without OUT")
-        << QStringList{u"convert"_s, valid} << QStringList{u"IN and OUT"_s} << QString();
+        << QStringList{QStringLiteral("compat"), valid, valid}
+        << QStringList{QStringLiteral("exactly one PLAN")} << QString();
+    QTest::newRow("convert without OUT") << QStringList{QStringLiteral("convert"), valid}
+                                         << QStringList{QStringLiteral("IN and OUT")} << QString();
     QTest::newRow("convert to an existing file without --force")
-        << QStringList{u"convert"_s, valid, m_existing} << QStringList{m_existing, u"--force"_s} << m_existing;
+        << QStringList{QStringLiteral("convert"), valid, m_existing}
+        << QStringList{m_existing, QStringLiteral("--force")} << m_existing;
     QTest::newRow("convert to a file of unknown type")
-        << QStringList{u"convert"_s, valid, tempPath(u"plan.txt"_s)}
-        << QStringList{tempPath(u"plan.txt"_s), u".tideline"_s} << tempPath(u"plan.txt"_s);
+        << QStringList{QStringLiteral("convert"), valid, tempPath(QStringLiteral("plan.txt"))}
+        << QStringList{tempPath(QStringLiteral("plan.txt")), QStringLiteral(".tideline")}
+        << tempPath(QStringLiteral("plan.txt"));
     QTest::newRow("convert a file onto itself")
-        << QStringList{u"convert"_s, valid, valid, u"--force"_s} << QStringList{valid, u"same file"_s} << valid;
+        << QStringList{QStringLiteral("convert"), valid, valid, QStringLiteral("--force")}
+        << QStringList{valid, QStringLiteral("same file")} << valid;
     QTest::newRow("convert a missing file")
-        << QStringList{u"convert"_s, tempPath(u"absent.tideline.json"_s), newOut}
-        << QStringList{tempPath(u"absent.tideline.json"_s), u"file not found"_s} << newOut;
+        << QStringList{QStringLiteral("convert"),
+                       tempPath(QStringLiteral("absent.tideline.json")),
+                       newOut}
+        << QStringList{tempPath(QStringLiteral("absent.tideline.json")),
+                       QStringLiteral("file not found")}
+        << newOut;
 }
 
 void TestCli::badCommandLineIsRefused()
@@ -468,7 +578,8 @@ void TestCli::badCommandLineIsRefused()
     QVERIFY2(r.out.isEmpty(), "stdout must stay empty: " + r.describe());
     const QString err = QString::fromUtf8(r.err);
     for (const QString &fragment : std::as_const(expected))
-        QVERIFY2(err.contains(fragment), "stderr lacks '" + fragment.toUtf8() + "': " + r.describe());
+        QVERIFY2(err.contains(fragment),
+                 "stderr lacks '" + fragment.toUtf8() + "': " + r.describe());
     if (!untouched.isEmpty()) {
         QCOMPARE(QFileInfo::exists(untouched), existedBefore);
         if (existedBefore)
@@ -479,43 +590,48 @@ void TestCli::badCommandLineIsRefused()
 void TestCli::validateAcceptsExamples_data()
 {
     QTest::addColumn<QString>("plan");
-    QTest::newRow("customer full name") << examplePath(u"customer-full-name.tideline.json"_s);
-    QTest::newRow("posts and authors") << examplePath(u"posts-authors.tideline.json"_s);
-    QTest::newRow("cli-valid fixture") << dataPath(u"cli-valid.tideline.json"_s);
+    QTest::newRow("customer full name")
+        << examplePath(QStringLiteral("customer-full-name.tideline.json"));
+    QTest::newRow("posts and authors")
+        << examplePath(QStringLiteral("posts-authors.tideline.json"));
+    QTest::newRow("cli-valid fixture") << dataPath(QStringLiteral("cli-valid.tideline.json"));
 }
 
 void TestCli::validateAcceptsExamples()
 {
     QFETCH(QString, plan);
-    const CliResult r = runCli({u"validate"_s, plan});
+    const CliResult r = runCli({QStringLiteral("validate"), plan});
     QVERIFY2(r.finished && r.exitCode == 0, r.describe());
     QVERIFY2(r.err.isEmpty(), r.describe());
-    QVERIFY2(QString::fromUtf8(r.out).contains(u": ok"_s), r.describe());
+    QVERIFY2(QString::fromUtf8(r.out).contains(QStringLiteral(": ok")), r.describe());
 }
 
 void TestCli::compatPassesExamples_data()
 {
     QTest::addColumn<QString>("plan");
-    QTest::newRow("customer full name") << examplePath(u"customer-full-name.tideline.json"_s);
-    QTest::newRow("posts and authors") << examplePath(u"posts-authors.tideline.json"_s);
+    QTest::newRow("customer full name")
+        << examplePath(QStringLiteral("customer-full-name.tideline.json"));
+    QTest::newRow("posts and authors")
+        << examplePath(QStringLiteral("posts-authors.tideline.json"));
 }
 
 void TestCli::compatPassesExamples()
 {
     QFETCH(QString, plan);
 
-    const CliResult json = runCli({u"compat"_s, plan, u"--json"_s});
+    const CliResult json = runCli({QStringLiteral("compat"), plan, QStringLiteral("--json")});
     QVERIFY2(json.finished && json.exitCode == 0, json.describe());
     QString why;
     const QJsonObject root = parseObject(json.out, &why);
     QVERIFY2(why.isEmpty(), qPrintable(why));
     why = checkCompatShape(root, releaseIds(plan));
     QVERIFY2(why.isEmpty(), qPrintable(why));
-    QCOMPARE(root.value(u"ok"_s), QJsonValue(true));
-    for (const QJsonValue &cell : root.value(u"cells"_s).toArray())
-        QVERIFY2(cell[u"required"_s].toBool(), "rollback-safe plan: every cell is required");
+    QCOMPARE(root.value(QStringLiteral("ok")), QJsonValue(true));
+    for (const QJsonValue &cell : root.value(QStringLiteral("cells")).toArray())
+        QVERIFY2(cell[QStringLiteral("required")].toBool(),
+                 "rollback-safe plan: every cell is required");
 
-    const CliResult text = runCli({u"compat"_s, plan});
+    const CliResult text = runCli({QStringLiteral("compat"), plan});
     QVERIFY2(text.finished && text.exitCode == 0, text.describe());
     QVERIFY2(text.out.contains("All required cells pass."), text.describe());
 }
@@ -529,11 +645,16 @@ void TestCli::compatFailsOnRequiredCell_data()
     QTest::addColumn<QString>("phase");
     QTest::addColumn<bool>("ok");
 
-    QTest::newRow("A_0 on P_1 passes") << u"baseline"_s << u"r1"_s << u"pre"_s << true;
-    QTest::newRow("A_1 on P_1 fails") << u"r1"_s << u"r1"_s << u"pre"_s << false;
-    QTest::newRow("A_1 on S_1 fails") << u"r1"_s << u"r1"_s << u"post"_s << false;
-    QTest::newRow("A_0 on S_1 passes") << u"baseline"_s << u"r1"_s << u"post"_s << true;
-    QTest::newRow("A_2 on P_2 fails") << u"r2"_s << u"r2"_s << u"pre"_s << false;
+    QTest::newRow("A_0 on P_1 passes")
+        << QStringLiteral("baseline") << QStringLiteral("r1") << QStringLiteral("pre") << true;
+    QTest::newRow("A_1 on P_1 fails")
+        << QStringLiteral("r1") << QStringLiteral("r1") << QStringLiteral("pre") << false;
+    QTest::newRow("A_1 on S_1 fails")
+        << QStringLiteral("r1") << QStringLiteral("r1") << QStringLiteral("post") << false;
+    QTest::newRow("A_0 on S_1 passes")
+        << QStringLiteral("baseline") << QStringLiteral("r1") << QStringLiteral("post") << true;
+    QTest::newRow("A_2 on P_2 fails")
+        << QStringLiteral("r2") << QStringLiteral("r2") << QStringLiteral("pre") << false;
 }
 
 void TestCli::compatFailsOnRequiredCell()
@@ -543,8 +664,8 @@ void TestCli::compatFailsOnRequiredCell()
     QFETCH(QString, phase);
     QFETCH(bool, ok);
 
-    const QString plan = dataPath(u"cli-insert-not-null.tideline.json"_s);
-    const CliResult r = runCli({u"compat"_s, plan, u"--json"_s});
+    const QString plan = dataPath(QStringLiteral("cli-insert-not-null.tideline.json"));
+    const CliResult r = runCli({QStringLiteral("compat"), plan, QStringLiteral("--json")});
     QVERIFY2(r.finished && r.exitCode == 1, r.describe());
     QVERIFY2(r.err.isEmpty(), r.describe());
     QString why;
@@ -552,15 +673,18 @@ void TestCli::compatFailsOnRequiredCell()
     QVERIFY2(why.isEmpty(), qPrintable(why));
     why = checkCompatShape(root, releaseIds(plan));
     QVERIFY2(why.isEmpty(), qPrintable(why));
-    QCOMPARE(root.value(u"ok"_s), QJsonValue(false));
+    QCOMPARE(root.value(QStringLiteral("ok")), QJsonValue(false));
 
     const QJsonObject cell = findCell(root, app, release, phase);
     QVERIFY2(!cell.isEmpty(), r.out);
-    QCOMPARE(cell.value(u"required"_s), QJsonValue(true));
-    QCOMPARE(cell.value(u"ok"_s), QJsonValue(ok));
-    QCOMPARE(hasFailure(cell, u"insert-not-null"_s, u"customer.first_name"_s), !ok);
+    QCOMPARE(cell.value(QStringLiteral("required")), QJsonValue(true));
+    QCOMPARE(cell.value(QStringLiteral("ok")), QJsonValue(ok));
+    QCOMPARE(hasFailure(cell,
+                        QStringLiteral("insert-not-null"),
+                        QStringLiteral("customer.first_name")),
+             !ok);
 
-    const CliResult text = runCli({u"compat"_s, plan});
+    const CliResult text = runCli({QStringLiteral("compat"), plan});
     QVERIFY2(text.finished && text.exitCode == 1, text.describe());
     QVERIFY2(text.out.contains("[insert-not-null]") && text.out.contains("A required cell fails."),
              text.describe());
@@ -575,11 +699,11 @@ void TestCli::compatRequiresRollbackCellsOnlyWhenRollbackSafe_data()
     QTest::addColumn<int>("exitCode");
 
     QTest::newRow("rollback-safe: A_1 on S_2 is required and fails")
-        << dataPath(u"cli-rollback-cell.tideline.json"_s) << true << 1;
+        << dataPath(QStringLiteral("cli-rollback-cell.tideline.json")) << true << 1;
     QTest::newRow("not rollback-safe: A_1 on S_2 fails but is not required")
-        << dataPath(u"cli-rollback-cell-not-safe.tideline.json"_s) << false << 0;
+        << dataPath(QStringLiteral("cli-rollback-cell-not-safe.tideline.json")) << false << 0;
     QTest::newRow("rollback-safe example: every cell required")
-        << examplePath(u"customer-full-name.tideline.json"_s) << true << 0;
+        << examplePath(QStringLiteral("customer-full-name.tideline.json")) << true << 0;
 }
 
 void TestCli::compatRequiresRollbackCellsOnlyWhenRollbackSafe()
@@ -588,7 +712,7 @@ void TestCli::compatRequiresRollbackCellsOnlyWhenRollbackSafe()
     QFETCH(bool, rollbackSafe);
     QFETCH(int, exitCode);
 
-    const CliResult r = runCli({u"compat"_s, plan, u"--json"_s});
+    const CliResult r = runCli({QStringLiteral("compat"), plan, QStringLiteral("--json")});
     QVERIFY2(r.finished && r.exitCode == exitCode, r.describe());
     QString why;
     const QJsonObject root = parseObject(r.out, &why);
@@ -596,25 +720,30 @@ void TestCli::compatRequiresRollbackCellsOnlyWhenRollbackSafe()
     const QStringList ids = releaseIds(plan);
     why = checkCompatShape(root, ids);
     QVERIFY2(why.isEmpty(), qPrintable(why));
-    QCOMPARE(root.value(u"ok"_s).toBool(), exitCode == 0);
+    QCOMPARE(root.value(QStringLiteral("ok")).toBool(), exitCode == 0);
 
     int rollbackCells = 0;
-    for (const QJsonValue &value : root.value(u"cells"_s).toArray()) {
+    for (const QJsonValue &value : root.value(QStringLiteral("cells")).toArray()) {
         const QJsonObject cell = value.toObject();
-        const int k = ids.indexOf(cell.value(u"release"_s).toString());
-        const QString previous = k == 0 ? u"baseline"_s : ids.at(k - 1);
-        const bool isRollbackCell = cell.value(u"app"_s).toString() == previous
-                                    && cell.value(u"phase"_s).toString() == u"post"_s;
+        const int k = ids.indexOf(cell.value(QStringLiteral("release")).toString());
+        const QString previous = k == 0 ? QStringLiteral("baseline") : ids.at(k - 1);
+        const bool isRollbackCell = cell.value(QStringLiteral("app")).toString() == previous
+                                    && cell.value(QStringLiteral("phase")).toString()
+                                           == QStringLiteral("post");
         rollbackCells += isRollbackCell ? 1 : 0;
         const QByteArray context = QJsonDocument(cell).toJson(QJsonDocument::Compact);
-        QVERIFY2(cell.value(u"required"_s).toBool() == (!isRollbackCell || rollbackSafe), context);
+        QVERIFY2(cell.value(QStringLiteral("required")).toBool()
+                     == (!isRollbackCell || rollbackSafe),
+                 context);
     }
     QCOMPARE(rollbackCells, ids.size());
 
-    if (plan.contains(u"cli-rollback-cell"_s)) {
-        const QJsonObject cell = findCell(root, u"r1"_s, u"r2"_s, u"post"_s);
-        QCOMPARE(cell.value(u"ok"_s), QJsonValue(false));
-        QVERIFY(hasFailure(cell, u"missing-object"_s, u"customer.email"_s));
+    if (plan.contains(QStringLiteral("cli-rollback-cell"))) {
+        const QJsonObject cell
+            = findCell(root, QStringLiteral("r1"), QStringLiteral("r2"), QStringLiteral("post"));
+        QCOMPARE(cell.value(QStringLiteral("ok")), QJsonValue(false));
+        QVERIFY(
+            hasFailure(cell, QStringLiteral("missing-object"), QStringLiteral("customer.email")));
     }
 }
 
@@ -622,20 +751,26 @@ void TestCli::schemaShape_data()
 {
     QTest::addColumn<QString>("plan");
     QTest::addColumn<QString>("release");
-    QTest::addColumn<QString>("phase");           // as passed; empty: the default
+    QTest::addColumn<QString>("phase"); // as passed; empty: the default
     QTest::addColumn<QString>("expectedPhase");
     QTest::addColumn<QStringList>("tables");
 
-    const QString customer = examplePath(u"customer-full-name.tideline.json"_s);
-    const QString posts = examplePath(u"posts-authors.tideline.json"_s);
-    QTest::newRow("customer baseline is S_0") << customer << u"baseline"_s << QString() << u"post"_s
-                                              << QStringList{u"customer"_s};
-    QTest::newRow("customer P_1") << customer << u"r1"_s << u"pre"_s << u"pre"_s << QStringList{u"customer"_s};
-    QTest::newRow("customer S_4, phase by default post") << customer << u"r4"_s << QString() << u"post"_s
-                                                         << QStringList{u"customer"_s};
-    QTest::newRow("posts S_0") << posts << u"baseline"_s << QString() << u"post"_s << QStringList{u"posts"_s};
-    QTest::newRow("posts P_1 has the new authors table") << posts << u"r1"_s << u"pre"_s << u"pre"_s
-                                                         << QStringList{u"authors"_s, u"posts"_s};
+    const QString customer = examplePath(QStringLiteral("customer-full-name.tideline.json"));
+    const QString posts = examplePath(QStringLiteral("posts-authors.tideline.json"));
+    QTest::newRow("customer baseline is S_0")
+        << customer << QStringLiteral("baseline") << QString() << QStringLiteral("post")
+        << QStringList{QStringLiteral("customer")};
+    QTest::newRow("customer P_1") << customer << QStringLiteral("r1") << QStringLiteral("pre")
+                                  << QStringLiteral("pre")
+                                  << QStringList{QStringLiteral("customer")};
+    QTest::newRow("customer S_4, phase by default post")
+        << customer << QStringLiteral("r4") << QString() << QStringLiteral("post")
+        << QStringList{QStringLiteral("customer")};
+    QTest::newRow("posts S_0") << posts << QStringLiteral("baseline") << QString()
+                               << QStringLiteral("post") << QStringList{QStringLiteral("posts")};
+    QTest::newRow("posts P_1 has the new authors table")
+        << posts << QStringLiteral("r1") << QStringLiteral("pre") << QStringLiteral("pre")
+        << QStringList{QStringLiteral("authors"), QStringLiteral("posts")};
 }
 
 void TestCli::schemaShape()
@@ -646,9 +781,13 @@ void TestCli::schemaShape()
     QFETCH(QString, expectedPhase);
     QFETCH(QStringList, tables);
 
-    QStringList arguments{u"schema"_s, plan, u"--release"_s, release, u"--json"_s};
+    QStringList arguments{QStringLiteral("schema"),
+                          plan,
+                          QStringLiteral("--release"),
+                          release,
+                          QStringLiteral("--json")};
     if (!phase.isEmpty())
-        arguments << u"--phase"_s << phase;
+        arguments << QStringLiteral("--phase") << phase;
     const CliResult r = runCli(arguments);
     QVERIFY2(r.finished && r.exitCode == 0, r.describe());
     QString why;
@@ -658,31 +797,43 @@ void TestCli::schemaShape()
     // {"release", "phase", "tables": [{"name", "columns": [{"name", "type", "nullable",
     // "default"}], "indexes", "constraints"}]}; fields may grow (views, primaryKey, identity).
     const QSet<QString> keys = keysOf(root);
-    QVERIFY2(keys.contains(QSet<QString>{u"release"_s, u"phase"_s, u"tables"_s}), r.out);
-    QCOMPARE(root.value(u"release"_s).toString(), release);
-    QCOMPARE(root.value(u"phase"_s).toString(), expectedPhase);
-    QVERIFY(root.value(u"tables"_s).isArray());
+    QVERIFY2(keys.contains(QSet<QString>{QStringLiteral("release"),
+                                         QStringLiteral("phase"),
+                                         QStringLiteral("tables")}),
+             r.out);
+    QCOMPARE(root.value(QStringLiteral("release")).toString(), release);
+    QCOMPARE(root.value(QStringLiteral("phase")).toString(), expectedPhase);
+    QVERIFY(root.value(QStringLiteral("tables")).isArray());
     QStringList names;
-    for (const QJsonValue &tableValue : root.value(u"tables"_s).toArray()) {
+    for (const QJsonValue &tableValue : root.value(QStringLiteral("tables")).toArray()) {
         QVERIFY(tableValue.isObject());
         const QJsonObject table = tableValue.toObject();
-        QVERIFY2(keysOf(table).contains(QSet<QString>{u"name"_s, u"columns"_s, u"indexes"_s, u"constraints"_s}),
+        QVERIFY2(keysOf(table).contains(QSet<QString>{QStringLiteral("name"),
+                                                      QStringLiteral("columns"),
+                                                      QStringLiteral("indexes"),
+                                                      QStringLiteral("constraints")}),
                  qPrintable(joinSorted(keysOf(table))));
-        QVERIFY(table.value(u"name"_s).isString());
-        QVERIFY(table.value(u"columns"_s).isArray());
-        QVERIFY(table.value(u"indexes"_s).isArray());
-        QVERIFY(table.value(u"constraints"_s).isArray());
-        names << table.value(u"name"_s).toString();
-        QVERIFY(!table.value(u"columns"_s).toArray().isEmpty());
-        for (const QJsonValue &columnValue : table.value(u"columns"_s).toArray()) {
+        QVERIFY(table.value(QStringLiteral("name")).isString());
+        QVERIFY(table.value(QStringLiteral("columns")).isArray());
+        QVERIFY(table.value(QStringLiteral("indexes")).isArray());
+        QVERIFY(table.value(QStringLiteral("constraints")).isArray());
+        names << table.value(QStringLiteral("name")).toString();
+        QVERIFY(!table.value(QStringLiteral("columns")).toArray().isEmpty());
+        for (const QJsonValue &columnValue : table.value(QStringLiteral("columns")).toArray()) {
             const QJsonObject column = columnValue.toObject();
-            why = checkKeys(column, {u"name"_s, u"type"_s, u"nullable"_s, u"default"_s},
-                            names.last() + u".columns"_s, {u"identity"_s, u"generated"_s});
+            why = checkKeys(column,
+                            {QStringLiteral("name"),
+                             QStringLiteral("type"),
+                             QStringLiteral("nullable"),
+                             QStringLiteral("default")},
+                            names.last() + QStringLiteral(".columns"),
+                            {QStringLiteral("identity"), QStringLiteral("generated")});
             QVERIFY2(why.isEmpty(), qPrintable(why));
-            QVERIFY(column.value(u"name"_s).isString());
-            QVERIFY(column.value(u"type"_s).isString());
-            QVERIFY(column.value(u"nullable"_s).isBool());
-            QVERIFY(column.value(u"default"_s).isString() || column.value(u"default"_s).isNull());
+            QVERIFY(column.value(QStringLiteral("name")).isString());
+            QVERIFY(column.value(QStringLiteral("type")).isString());
+            QVERIFY(column.value(QStringLiteral("nullable")).isBool());
+            QVERIFY(column.value(QStringLiteral("default")).isString()
+                    || column.value(QStringLiteral("default")).isNull());
         }
     }
     names.sort();
@@ -699,17 +850,30 @@ void TestCli::schemaColumns_data()
     QTest::addColumn<bool>("present");
     QTest::addColumn<bool>("nullable");
 
-    QTest::newRow("S_0 has first_name NOT NULL") << u"baseline"_s << u"post"_s << u"first_name"_s << true << false;
-    QTest::newRow("S_0 lacks full_name") << u"baseline"_s << u"post"_s << u"full_name"_s << false << false;
-    QTest::newRow("P_1 has full_name, nullable") << u"r1"_s << u"pre"_s << u"full_name"_s << true << true;
-    QTest::newRow("P_1 relaxes first_name") << u"r1"_s << u"pre"_s << u"first_name"_s << true << true;
-    QTest::newRow("S_2 full_name still nullable") << u"r2"_s << u"post"_s << u"full_name"_s << true << true;
-    QTest::newRow("P_3 full_name NOT NULL") << u"r3"_s << u"pre"_s << u"full_name"_s << true << false;
-    QTest::newRow("S_3 keeps first_name (contract moved)") << u"r3"_s << u"post"_s << u"first_name"_s << true << true;
-    QTest::newRow("P_4 keeps first_name") << u"r4"_s << u"pre"_s << u"first_name"_s << true << true;
-    QTest::newRow("S_4 lacks first_name") << u"r4"_s << u"post"_s << u"first_name"_s << false << false;
-    QTest::newRow("S_4 lacks last_name") << u"r4"_s << u"post"_s << u"last_name"_s << false << false;
-    QTest::newRow("S_4 has full_name NOT NULL") << u"r4"_s << u"post"_s << u"full_name"_s << true << false;
+    QTest::newRow("S_0 has first_name NOT NULL")
+        << QStringLiteral("baseline") << QStringLiteral("post") << QStringLiteral("first_name")
+        << true << false;
+    QTest::newRow("S_0 lacks full_name") << QStringLiteral("baseline") << QStringLiteral("post")
+                                         << QStringLiteral("full_name") << false << false;
+    QTest::newRow("P_1 has full_name, nullable") << QStringLiteral("r1") << QStringLiteral("pre")
+                                                 << QStringLiteral("full_name") << true << true;
+    QTest::newRow("P_1 relaxes first_name") << QStringLiteral("r1") << QStringLiteral("pre")
+                                            << QStringLiteral("first_name") << true << true;
+    QTest::newRow("S_2 full_name still nullable") << QStringLiteral("r2") << QStringLiteral("post")
+                                                  << QStringLiteral("full_name") << true << true;
+    QTest::newRow("P_3 full_name NOT NULL") << QStringLiteral("r3") << QStringLiteral("pre")
+                                            << QStringLiteral("full_name") << true << false;
+    QTest::newRow("S_3 keeps first_name (contract moved)")
+        << QStringLiteral("r3") << QStringLiteral("post") << QStringLiteral("first_name") << true
+        << true;
+    QTest::newRow("P_4 keeps first_name") << QStringLiteral("r4") << QStringLiteral("pre")
+                                          << QStringLiteral("first_name") << true << true;
+    QTest::newRow("S_4 lacks first_name") << QStringLiteral("r4") << QStringLiteral("post")
+                                          << QStringLiteral("first_name") << false << false;
+    QTest::newRow("S_4 lacks last_name") << QStringLiteral("r4") << QStringLiteral("post")
+                                         << QStringLiteral("last_name") << false << false;
+    QTest::newRow("S_4 has full_name NOT NULL") << QStringLiteral("r4") << QStringLiteral("post")
+                                                << QStringLiteral("full_name") << true << false;
 }
 
 void TestCli::schemaColumns()
@@ -720,33 +884,40 @@ void TestCli::schemaColumns()
     QFETCH(bool, present);
     QFETCH(bool, nullable);
 
-    const CliResult r = runCli({u"schema"_s, examplePath(u"customer-full-name.tideline.json"_s),
-                                u"--release"_s, release, u"--phase"_s, phase, u"--json"_s});
+    const CliResult r = runCli({QStringLiteral("schema"),
+                                examplePath(QStringLiteral("customer-full-name.tideline.json")),
+                                QStringLiteral("--release"),
+                                release,
+                                QStringLiteral("--phase"),
+                                phase,
+                                QStringLiteral("--json")});
     QVERIFY2(r.finished && r.exitCode == 0, r.describe());
     QString why;
     const QJsonObject root = parseObject(r.out, &why);
     QVERIFY2(why.isEmpty(), qPrintable(why));
-    const QJsonObject customer = findByName(root.value(u"tables"_s).toArray(), u"customer"_s);
+    const QJsonObject customer = findByName(root.value(QStringLiteral("tables")).toArray(),
+                                            QStringLiteral("customer"));
     QVERIFY2(!customer.isEmpty(), r.out);
-    const QJsonObject c = findByName(customer.value(u"columns"_s).toArray(), column);
+    const QJsonObject c = findByName(customer.value(QStringLiteral("columns")).toArray(), column);
     QCOMPARE(!c.isEmpty(), present);
     if (present)
-        QCOMPARE(c.value(u"nullable"_s).toBool(), nullable);
+        QCOMPARE(c.value(QStringLiteral("nullable")).toBool(), nullable);
 }
 
 void TestCli::pendingContracts_data()
 {
     QTest::addColumn<QString>("plan");
-    QTest::addColumn<QByteArray>("expected");      // the whole document
+    QTest::addColumn<QByteArray>("expected"); // the whole document
 
     QTest::newRow("customer: merge expanded in deployed r1, contract moved to r4")
-        << examplePath(u"customer-full-name.tideline.json"_s)
+        << examplePath(QStringLiteral("customer-full-name.tideline.json"))
         << QByteArray(R"({"pending": [{"refactoring": "full-name", "kind": "merge_columns",
                           "expand": "r1", "contract": "r4", "age": 0, "status": "scheduled"}]})");
     QTest::newRow("posts: nothing deployed, nothing pending")
-        << examplePath(u"posts-authors.tideline.json"_s) << QByteArray(R"({"pending": []})");
+        << examplePath(QStringLiteral("posts-authors.tideline.json"))
+        << QByteArray(R"({"pending": []})");
     QTest::newRow("contract beyond the last release is unscheduled")
-        << dataPath(u"cli-pending-unscheduled.tideline.json"_s)
+        << dataPath(QStringLiteral("cli-pending-unscheduled.tideline.json"))
         << QByteArray(R"({"pending": [{"refactoring": "full-name", "kind": "merge_columns",
                           "expand": "r2", "contract": null, "age": 1, "status": "unscheduled"}]})");
 }
@@ -756,14 +927,14 @@ void TestCli::pendingContracts()
     QFETCH(QString, plan);
     QFETCH(QByteArray, expected);
 
-    const CliResult r = runCli({u"pending"_s, plan, u"--json"_s});
+    const CliResult r = runCli({QStringLiteral("pending"), plan, QStringLiteral("--json")});
     QVERIFY2(r.finished && r.exitCode == 0, r.describe());
     QString why;
     const QJsonObject actual = parseObject(r.out, &why);
     QVERIFY2(why.isEmpty(), qPrintable(why));
     QCOMPARE(actual, QJsonDocument::fromJson(expected).object());
 
-    const CliResult text = runCli({u"pending"_s, plan});
+    const CliResult text = runCli({QStringLiteral("pending"), plan});
     QVERIFY2(text.finished && text.exitCode == 0, text.describe());
 }
 
@@ -772,9 +943,12 @@ void TestCli::pendingContracts()
 void TestCli::convertRoundTripIsCanonical_data()
 {
     QTest::addColumn<QString>("plan");
-    QTest::newRow("customer full name (baseline as SQL)") << examplePath(u"customer-full-name.tideline.json"_s);
-    QTest::newRow("posts and authors") << examplePath(u"posts-authors.tideline.json"_s);
-    QTest::newRow("usage edits and baseline as tables") << dataPath(u"cli-rollback-cell-not-safe.tideline.json"_s);
+    QTest::newRow("customer full name (baseline as SQL)")
+        << examplePath(QStringLiteral("customer-full-name.tideline.json"));
+    QTest::newRow("posts and authors")
+        << examplePath(QStringLiteral("posts-authors.tideline.json"));
+    QTest::newRow("usage edits and baseline as tables")
+        << dataPath(QStringLiteral("cli-rollback-cell-not-safe.tideline.json"));
 }
 
 void TestCli::convertRoundTripIsCanonical()
@@ -783,15 +957,17 @@ void TestCli::convertRoundTripIsCanonical()
 
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
-    const QString canonical = dir.filePath(u"canonical.tideline.json"_s);
-    const QString first = dir.filePath(u"first.tideline"_s);
-    const QString firstJson = dir.filePath(u"first.tideline.json"_s);
-    const QString second = dir.filePath(u"second.tideline"_s);
-    const QString secondJson = dir.filePath(u"second.tideline.json"_s);
-    for (const auto &[in, out] : {std::pair{plan, canonical}, std::pair{plan, first},
-                                  std::pair{first, firstJson}, std::pair{firstJson, second},
+    const QString canonical = dir.filePath(QStringLiteral("canonical.tideline.json"));
+    const QString first = dir.filePath(QStringLiteral("first.tideline"));
+    const QString firstJson = dir.filePath(QStringLiteral("first.tideline.json"));
+    const QString second = dir.filePath(QStringLiteral("second.tideline"));
+    const QString secondJson = dir.filePath(QStringLiteral("second.tideline.json"));
+    for (const auto &[in, out] : {std::pair{plan, canonical},
+                                  std::pair{plan, first},
+                                  std::pair{first, firstJson},
+                                  std::pair{firstJson, second},
                                   std::pair{second, secondJson}}) {
-        const CliResult r = runCli({u"convert"_s, in, out});
+        const CliResult r = runCli({QStringLiteral("convert"), in, out});
         QVERIFY2(r.finished && r.exitCode == 0, r.describe());
         QVERIFY2(QFileInfo::exists(out), qPrintable(out));
     }
@@ -800,14 +976,19 @@ void TestCli::convertRoundTripIsCanonical()
     QCOMPARE(readFile(firstJson), canonicalBytes);
     QCOMPARE(readFile(secondJson), canonicalBytes);
 
-    const QList<QStringList> commands{{u"compat"_s, u"--json"_s},
-                                      {u"pending"_s, u"--json"_s},
-                                      {u"schema"_s, u"--release"_s, releaseIds(plan).constLast(),
-                                       u"--phase"_s, u"pre"_s, u"--json"_s}};
+    const QList<QStringList> commands{{QStringLiteral("compat"), QStringLiteral("--json")},
+                                      {QStringLiteral("pending"), QStringLiteral("--json")},
+                                      {QStringLiteral("schema"),
+                                       QStringLiteral("--release"),
+                                       releaseIds(plan).constLast(),
+                                       QStringLiteral("--phase"),
+                                       QStringLiteral("pre"),
+                                       QStringLiteral("--json")}};
     for (const QStringList &command : commands) {
         const CliResult fromJson = runCli(QStringList{command.first(), plan} + command.mid(1));
         const CliResult fromSqlite = runCli(QStringList{command.first(), first} + command.mid(1));
-        QVERIFY2(fromJson.finished && fromSqlite.finished, fromJson.describe() + fromSqlite.describe());
+        QVERIFY2(fromJson.finished && fromSqlite.finished,
+                 fromJson.describe() + fromSqlite.describe());
         QCOMPARE(fromSqlite.exitCode, fromJson.exitCode);
         QVERIFY2(!fromJson.out.isEmpty(), fromJson.describe());
         QCOMPARE(fromSqlite.out, fromJson.out);
@@ -818,31 +999,39 @@ void TestCli::convertForceReplaces()
 {
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
-    const QString out = dir.filePath(u"replaced.tideline.json"_s);
+    const QString out = dir.filePath(QStringLiteral("replaced.tideline.json"));
     QFile file(out);
     QVERIFY(file.open(QIODevice::WriteOnly));
     file.write("old\n");
     file.close();
 
-    const CliResult r = runCli({u"convert"_s, dataPath(u"cli-valid.tideline.json"_s), out, u"--force"_s});
+    const CliResult r = runCli({QStringLiteral("convert"),
+                                dataPath(QStringLiteral("cli-valid.tideline.json")),
+                                out,
+                                QStringLiteral("--force")});
     QVERIFY2(r.finished && r.exitCode == 0, r.describe());
-    const CliResult check = runCli({u"validate"_s, out});
+    const CliResult check = runCli({QStringLiteral("validate"), out});
     QVERIFY2(check.finished && check.exitCode == 0, check.describe());
 }
 
 void TestCli::catalogListsTheKinds()
 {
-    const CliResult r = runCli({u"catalog"_s, u"--json"_s});
+    const CliResult r = runCli({QStringLiteral("catalog"), QStringLiteral("--json")});
     QVERIFY2(r.finished && r.exitCode == 0, r.describe());
     QString why;
     const QJsonObject root = parseObject(r.out, &why);
     QVERIFY2(why.isEmpty(), qPrintable(why));
     QStringList kinds;
-    for (const QJsonValue &kind : root.value(u"kinds"_s).toArray())
-        kinds << kind[u"kind"_s].toString();
-    const QStringList expected{u"add_column"_s,    u"drop_column"_s,  u"rename_column"_s,
-                               u"merge_columns"_s, u"split_column"_s, u"move_columns"_s,
-                               u"change_type"_s,   u"set_not_null"_s};
+    for (const QJsonValue &kind : root.value(QStringLiteral("kinds")).toArray())
+        kinds << kind[QStringLiteral("kind")].toString();
+    const QStringList expected{QStringLiteral("add_column"),
+                               QStringLiteral("drop_column"),
+                               QStringLiteral("rename_column"),
+                               QStringLiteral("merge_columns"),
+                               QStringLiteral("split_column"),
+                               QStringLiteral("move_columns"),
+                               QStringLiteral("change_type"),
+                               QStringLiteral("set_not_null")};
     QCOMPARE(kinds, expected);
 }
 
@@ -851,18 +1040,43 @@ void TestCli::catalogParameters_data()
     QTest::addColumn<QString>("kind");
     QTest::addColumn<QStringList>("params");
 
-    QTest::newRow("add_column") << u"add_column"_s
-                                << QStringList{u"table"_s, u"column"_s, u"type"_s, u"nullable"_s, u"default"_s, u"backfill"_s};
-    QTest::newRow("drop_column") << u"drop_column"_s << QStringList{u"table"_s, u"column"_s};
-    QTest::newRow("rename_column") << u"rename_column"_s << QStringList{u"table"_s, u"column"_s, u"to"_s};
-    QTest::newRow("merge_columns") << u"merge_columns"_s
-                                   << QStringList{u"table"_s, u"columns"_s, u"into"_s, u"type"_s, u"expression"_s};
-    QTest::newRow("split_column") << u"split_column"_s << QStringList{u"table"_s, u"column"_s, u"into"_s};
-    QTest::newRow("move_columns") << u"move_columns"_s
-                                  << QStringList{u"table"_s, u"columns"_s, u"toTable"_s, u"rename"_s, u"key"_s};
-    QTest::newRow("change_type") << u"change_type"_s
-                                 << QStringList{u"table"_s, u"column"_s, u"type"_s, u"expression"_s};
-    QTest::newRow("set_not_null") << u"set_not_null"_s << QStringList{u"table"_s, u"column"_s, u"backfill"_s};
+    QTest::newRow("add_column") << QStringLiteral("add_column")
+                                << QStringList{QStringLiteral("table"),
+                                               QStringLiteral("column"),
+                                               QStringLiteral("type"),
+                                               QStringLiteral("nullable"),
+                                               QStringLiteral("default"),
+                                               QStringLiteral("backfill")};
+    QTest::newRow("drop_column") << QStringLiteral("drop_column")
+                                 << QStringList{QStringLiteral("table"), QStringLiteral("column")};
+    QTest::newRow("rename_column")
+        << QStringLiteral("rename_column")
+        << QStringList{QStringLiteral("table"), QStringLiteral("column"), QStringLiteral("to")};
+    QTest::newRow("merge_columns") << QStringLiteral("merge_columns")
+                                   << QStringList{QStringLiteral("table"),
+                                                  QStringLiteral("columns"),
+                                                  QStringLiteral("into"),
+                                                  QStringLiteral("type"),
+                                                  QStringLiteral("expression")};
+    QTest::newRow("split_column") << QStringLiteral("split_column")
+                                  << QStringList{QStringLiteral("table"),
+                                                 QStringLiteral("column"),
+                                                 QStringLiteral("into")};
+    QTest::newRow("move_columns") << QStringLiteral("move_columns")
+                                  << QStringList{QStringLiteral("table"),
+                                                 QStringLiteral("columns"),
+                                                 QStringLiteral("toTable"),
+                                                 QStringLiteral("rename"),
+                                                 QStringLiteral("key")};
+    QTest::newRow("change_type") << QStringLiteral("change_type")
+                                 << QStringList{QStringLiteral("table"),
+                                                QStringLiteral("column"),
+                                                QStringLiteral("type"),
+                                                QStringLiteral("expression")};
+    QTest::newRow("set_not_null") << QStringLiteral("set_not_null")
+                                  << QStringList{QStringLiteral("table"),
+                                                 QStringLiteral("column"),
+                                                 QStringLiteral("backfill")};
 }
 
 void TestCli::catalogParameters()
@@ -870,32 +1084,34 @@ void TestCli::catalogParameters()
     QFETCH(QString, kind);
     QFETCH(QStringList, params);
 
-    const CliResult r = runCli({u"catalog"_s, u"--json"_s});
+    const CliResult r = runCli({QStringLiteral("catalog"), QStringLiteral("--json")});
     QVERIFY2(r.finished && r.exitCode == 0, r.describe());
     QString why;
     const QJsonObject root = parseObject(r.out, &why);
     QVERIFY2(why.isEmpty(), qPrintable(why));
     QJsonObject spec;
-    for (const QJsonValue &k : root.value(u"kinds"_s).toArray()) {
-        if (k[u"kind"_s].toString() == kind)
+    for (const QJsonValue &k : root.value(QStringLiteral("kinds")).toArray()) {
+        if (k[QStringLiteral("kind")].toString() == kind)
             spec = k.toObject();
     }
     QVERIFY2(!spec.isEmpty(), qPrintable(kind));
     QStringList names;
-    for (const QJsonValue &p : spec.value(u"params"_s).toArray())
-        names << p[u"name"_s].toString();
+    for (const QJsonValue &p : spec.value(QStringLiteral("params")).toArray())
+        names << p[QStringLiteral("name")].toString();
     QCOMPARE(names, params);
 }
 
 // docs/catalog.md is generated by `tideline-cli catalog --markdown`; this keeps it current.
 void TestCli::catalogMarkdownMatchesDocs()
 {
-    const CliResult r = runCli({u"catalog"_s, u"--markdown"_s});
+    const CliResult r = runCli({QStringLiteral("catalog"), QStringLiteral("--markdown")});
     QVERIFY2(r.finished && r.exitCode == 0, r.describe());
-    const QString docs = QDir(QStringLiteral(TIDELINE_SOURCE_DIR)).filePath(u"docs/catalog.md"_s);
+    const QString docs
+        = QDir(QStringLiteral(TIDELINE_SOURCE_DIR)).filePath(QStringLiteral("docs/catalog.md"));
     QVERIFY2(QFileInfo::exists(docs), qPrintable(docs));
     QVERIFY2(readFile(docs) == r.out,
-             qPrintable(u"%1 is stale; regenerate it with: tideline-cli catalog --markdown > docs/catalog.md"_s
+             qPrintable(QStringLiteral("%1 is stale; regenerate it with: tideline-cli catalog "
+                                       "--markdown > docs/catalog.md")
                             .arg(docs)));
 }
 
