@@ -18,6 +18,22 @@ const QString RuleType = QStringLiteral("type-cannot-hold");
 const QString RuleConstraint = QStringLiteral("constraint-not-honoured");
 const QString RuleUnfilled = QStringLiteral("unfilled-read");
 
+// Messages are built with these stand-ins for the app and state names, so that a result can be
+// reused for another cell with the same inputs; render() puts the names in. The control
+// character keeps them apart from any identifier a user could write.
+const QString AppToken = QStringLiteral("\u0001app\u0001");
+const QString StateToken = QStringLiteral("\u0001state\u0001");
+
+/** Collects failures; rule 6 only warns. */
+struct Collector
+{
+    QList<Failure> failures;
+    void operator()(const QString &rule, const QString &object, const QString &message)
+    {
+        failures.append({rule, object, message, rule == RuleUnfilled});
+    }
+};
+
 QStringList sorted(const QSet<QString> &set)
 {
     QStringList list(set.cbegin(), set.cend());
@@ -158,151 +174,175 @@ bool Compatibility::typeCanHoldUncached(const QString &container, const QString 
     return (c.base == QLatin1String("text")) && v.base != QLatin1String("bytea");
 }
 
+QList<Failure> Compatibility::checkRelation(const QString &name, const TableUsage &use,
+                                            const Schema &state,
+                                            const QList<const AppUsage *> &others,
+                                            const QSet<QString> &filled)
+{
+    Collector fail;
+    const QString &who = AppToken;
+    const QString &where = StateToken;
+    const Table *table = state.table(name);
+    if (!table) {
+        const auto view = state.views.constFind(name);
+        if (view == state.views.cend()) {
+            if (!use.isEmpty())
+                fail(RuleMissing, name,
+                     QStringLiteral("%1 uses table %2, which does not exist in %3").arg(who, name, where));
+            return fail.failures;
+        }
+        // Rule 1 for views: every column read must be one the view returns.
+        for (const QString &column : sorted(use.reads)) {
+            if (!view->columns.contains(column))
+                fail(RuleMissing, dotted(name, column),
+                     QStringLiteral("%1 reads %2.%3, which view %2 does not return in %4")
+                         .arg(who, name, column, where));
+        }
+        const QSet<QString> written = use.inserts + use.updates;
+        if (!written.isEmpty())
+            fail(RuleMissing, name,
+                 QStringLiteral("%1 writes to %2, which is a view in %3").arg(who, name, where));
+        return fail.failures;
+    }
+
+    // One index per check: the rules look columns up many times, and tables can be wide.
+    QHash<QString, const Column *> columns;
+    columns.reserve(table->columns.size());
+    for (const Column &c : table->columns)
+        columns.insert(c.name, &c);
+    const auto column = [&](const QString &columnName) { return columns.value(columnName); };
+
+    // Rule 1: every column read or written exists.
+    QSet<QString> missing;
+    for (const QSet<QString> *set : {&use.reads, &use.inserts, &use.updates}) {
+        for (const QString &column : *set) {
+            if (!columns.contains(column))
+                missing.insert(column);
+        }
+    }
+    for (const QString &column : sorted(missing)) {
+        fail(RuleMissing, dotted(name, column),
+             QStringLiteral("%1 %2 %3.%4, which does not exist in %5")
+                 .arg(who, use.writes(column) ? QStringLiteral("writes") : QStringLiteral("reads"),
+                      name, column, where));
+    }
+
+    // Rule 2: an insert must give every NOT NULL column the database does not fill.
+    if (!use.inserts.isEmpty()) {
+        for (const Column &column : table->columns) {
+            if (!column.nullable && !column.filledByDatabase() && !use.inserts.contains(column.name))
+                fail(RuleInsertNotNull, dotted(name, column.name),
+                     QStringLiteral("%1 inserts into %2 without %3, which is NOT NULL with no "
+                                    "default in %4")
+                         .arg(who, name, column.name, where));
+        }
+    }
+
+    // Rule 4: a written column's type must hold the values the app writes.
+    for (auto t = use.writeTypes.cbegin(); t != use.writeTypes.cend(); ++t) {
+        const Column *written = column(t.key());
+        if (!written || !use.writes(t.key()) || t.value().isEmpty())
+            continue;
+        const bool holds = std::any_of(t.value().cbegin(), t.value().cend(), [&](const QString &type) {
+            return typeCanHold(written->type, type);
+        });
+        if (!holds)
+            fail(RuleType, dotted(name, written->name),
+                 QStringLiteral("%1 writes %2 values into %3.%4, whose type in %5 is %6")
+                     .arg(who, t.value().join(QStringLiteral("/")), name, written->name, where,
+                          written->type));
+    }
+
+    // Rule 5: constraints on written columns must be ones the app honours.
+    for (const Column &column : table->columns) {
+        if (!column.nullable && use.writes(column.name)
+            && !use.honours.contains(notNullKey(column.name)))
+            fail(RuleConstraint, dotted(name, column.name),
+                 QStringLiteral("%1 writes %2.%3, which is NOT NULL in %4, and is not declared "
+                                "to honour that constraint")
+                     .arg(who, name, column.name, where));
+    }
+    for (const Constraint &constraint : table->constraints) {
+        const bool covers = std::any_of(constraint.columns.cbegin(), constraint.columns.cend(),
+                                        [&](const QString &c) { return use.writes(c); });
+        if (covers && !use.honours.contains(constraint.key()))
+            fail(RuleConstraint, dotted(name, constraint.columns.join(QLatin1Char(','))),
+                 QStringLiteral("%1 writes %2(%3), covered by %4 constraint %5 in %6, and is not "
+                                "declared to honour it")
+                     .arg(who, name, constraint.columns.join(QStringLiteral(", ")),
+                          Constraint::kindName(constraint.kind),
+                          constraint.name.isEmpty() ? QStringLiteral("(unnamed)") : constraint.name,
+                          where));
+    }
+
+    // Rule 6 (warning): a column read must be kept filled by someone.
+    QStringList unfilled;
+    for (const QString &columnName : use.reads) {
+        if (use.writes(columnName))
+            continue;             // the app fills it itself
+        const Column *read = column(columnName);
+        if (!read || read->filledByDatabase() || filled.contains(dotted(name, columnName)))
+            continue;
+        const auto writesIt = [&](const AppUsage *u) {
+            const auto t = u->tables.constFind(name);
+            return t != u->tables.cend() && t->writes(columnName);
+        };
+        if (std::none_of(others.cbegin(), others.cend(), writesIt))
+            unfilled << columnName;
+    }
+    std::sort(unfilled.begin(), unfilled.end());
+    for (const QString &columnName : std::as_const(unfilled)) {
+        fail(RuleUnfilled, dotted(name, columnName),
+             QStringLiteral("%1 reads %2.%3, which no version running on %4 writes and no "
+                            "backfill or trigger fills")
+                 .arg(who, name, columnName, where));
+    }
+    return fail.failures;
+}
+
+QList<Failure> Compatibility::checkProcedure(const QString &name, const QSet<QString> &passed,
+                                             const Schema &state)
+{
+    Collector fail;
+    const QString &who = AppToken;
+    const QString &where = StateToken;
+    const auto procedure = state.procedures.constFind(name);
+    if (procedure == state.procedures.cend()) {
+        fail(RuleMissing, name,
+             QStringLiteral("%1 calls procedure %2, which does not exist in %3").arg(who, name, where));
+        return fail.failures;
+    }
+    for (const QString &parameter : sorted(passed)) {
+        if (!procedure->parameter(parameter))
+            fail(RuleProcedure, QStringLiteral("%1(%2)").arg(name, parameter),
+                 QStringLiteral("%1 passes %2 to %3, which %3 does not take in %4")
+                     .arg(who, parameter, name, where));
+    }
+    for (const Parameter &parameter : procedure->parameters) {
+        if (!parameter.hasDefault() && !passed.contains(parameter.name))
+            fail(RuleProcedure, QStringLiteral("%1(%2)").arg(name, parameter.name),
+                 QStringLiteral("%1 calls %2 without %3, which has no default in %4")
+                     .arg(who, name, parameter.name, where));
+    }
+    return fail.failures;
+}
+
+void Compatibility::render(QList<Failure> *failures, const Subject &subject)
+{
+    for (Failure &f : *failures)
+        f.message.replace(AppToken, subject.appName).replace(StateToken, subject.stateName);
+}
+
 QList<Failure> Compatibility::check(const AppUsage &app, const Schema &state,
                                     const QList<const AppUsage *> &others,
                                     const QSet<QString> &filled, const Subject &subject)
 {
     QList<Failure> failures;
-    const QString &who = subject.appName;
-    const QString &where = subject.stateName;
-    auto fail = [&](const QString &rule, const QString &object, const QString &message) {
-        failures.append({rule, object, message, rule == RuleUnfilled});
-    };
-
-    for (auto it = app.tables.cbegin(); it != app.tables.cend(); ++it) {
-        const QString &name = it.key();
-        const TableUsage &use = it.value();
-        const Table *table = state.table(name);
-        if (!table) {
-            const auto view = state.views.constFind(name);
-            if (view == state.views.cend()) {
-                if (!use.isEmpty())
-                    fail(RuleMissing, name,
-                         QStringLiteral("%1 uses table %2, which does not exist in %3").arg(who, name, where));
-                continue;
-            }
-            // Rule 1 for views: every column read must be one the view returns.
-            for (const QString &column : sorted(use.reads)) {
-                if (!view->columns.contains(column))
-                    fail(RuleMissing, dotted(name, column),
-                         QStringLiteral("%1 reads %2.%3, which view %2 does not return in %4")
-                             .arg(who, name, column, where));
-            }
-            const QSet<QString> written = use.inserts + use.updates;
-            if (!written.isEmpty())
-                fail(RuleMissing, name,
-                     QStringLiteral("%1 writes to %2, which is a view in %3").arg(who, name, where));
-            continue;
-        }
-
-        // Rule 1: every column read or written exists.
-        QSet<QString> missing;
-        for (const QSet<QString> *set : {&use.reads, &use.inserts, &use.updates}) {
-            for (const QString &column : *set) {
-                if (!table->column(column))
-                    missing.insert(column);
-            }
-        }
-        for (const QString &column : sorted(missing)) {
-            fail(RuleMissing, dotted(name, column),
-                 QStringLiteral("%1 %2 %3.%4, which does not exist in %5")
-                     .arg(who, use.writes(column) ? QStringLiteral("writes") : QStringLiteral("reads"),
-                          name, column, where));
-        }
-
-        // Rule 2: an insert must give every NOT NULL column the database does not fill.
-        if (!use.inserts.isEmpty()) {
-            for (const Column &column : table->columns) {
-                if (!column.nullable && !column.filledByDatabase() && !use.inserts.contains(column.name))
-                    fail(RuleInsertNotNull, dotted(name, column.name),
-                         QStringLiteral("%1 inserts into %2 without %3, which is NOT NULL with no "
-                                        "default in %4")
-                             .arg(who, name, column.name, where));
-            }
-        }
-
-        // Rule 4: a written column's type must hold the values the app writes.
-        for (auto t = use.writeTypes.cbegin(); t != use.writeTypes.cend(); ++t) {
-            const Column *column = table->column(t.key());
-            if (!column || !use.writes(t.key()) || t.value().isEmpty())
-                continue;
-            const bool holds = std::any_of(t.value().cbegin(), t.value().cend(), [&](const QString &type) {
-                return typeCanHold(column->type, type);
-            });
-            if (!holds)
-                fail(RuleType, dotted(name, column->name),
-                     QStringLiteral("%1 writes %2 values into %3.%4, whose type in %5 is %6")
-                         .arg(who, t.value().join(QStringLiteral("/")), name, column->name, where,
-                              column->type));
-        }
-
-        // Rule 5: constraints on written columns must be ones the app honours.
-        for (const Column &column : table->columns) {
-            if (!column.nullable && use.writes(column.name)
-                && !use.honours.contains(notNullKey(column.name)))
-                fail(RuleConstraint, dotted(name, column.name),
-                     QStringLiteral("%1 writes %2.%3, which is NOT NULL in %4, and is not declared "
-                                    "to honour that constraint")
-                         .arg(who, name, column.name, where));
-        }
-        for (const Constraint &constraint : table->constraints) {
-            const bool covers = std::any_of(constraint.columns.cbegin(), constraint.columns.cend(),
-                                            [&](const QString &c) { return use.writes(c); });
-            if (covers && !use.honours.contains(constraint.key()))
-                fail(RuleConstraint, dotted(name, constraint.columns.join(QLatin1Char(','))),
-                     QStringLiteral("%1 writes %2(%3), covered by %4 constraint %5 in %6, and is not "
-                                    "declared to honour it")
-                         .arg(who, name, constraint.columns.join(QStringLiteral(", ")),
-                              Constraint::kindName(constraint.kind),
-                              constraint.name.isEmpty() ? QStringLiteral("(unnamed)") : constraint.name,
-                              where));
-        }
-
-        // Rule 6 (warning): a column read must be kept filled by someone.
-        QStringList unfilled;
-        for (const QString &columnName : use.reads) {
-            if (use.writes(columnName))
-                continue;             // the app fills it itself
-            const Column *column = table->column(columnName);
-            if (!column || column->filledByDatabase() || filled.contains(dotted(name, columnName)))
-                continue;
-            const auto writesIt = [&](const AppUsage *u) {
-                const auto t = u->tables.constFind(name);
-                return t != u->tables.cend() && t->writes(columnName);
-            };
-            if (std::none_of(others.cbegin(), others.cend(), writesIt))
-                unfilled << columnName;
-        }
-        std::sort(unfilled.begin(), unfilled.end());
-        for (const QString &columnName : std::as_const(unfilled)) {
-            fail(RuleUnfilled, dotted(name, columnName),
-                 QStringLiteral("%1 reads %2.%3, which no version running on %4 writes and no "
-                                "backfill or trigger fills")
-                     .arg(who, name, columnName, where));
-        }
-    }
-
-    // Rule 3: procedure calls match the signature.
-    for (auto it = app.calls.cbegin(); it != app.calls.cend(); ++it) {
-        const auto procedure = state.procedures.constFind(it.key());
-        if (procedure == state.procedures.cend()) {
-            fail(RuleMissing, it.key(),
-                 QStringLiteral("%1 calls procedure %2, which does not exist in %3").arg(who, it.key(), where));
-            continue;
-        }
-        for (const QString &parameter : sorted(it.value())) {
-            if (!procedure->parameter(parameter))
-                fail(RuleProcedure, QStringLiteral("%1(%2)").arg(it.key(), parameter),
-                     QStringLiteral("%1 passes %2 to %3, which %3 does not take in %4")
-                         .arg(who, parameter, it.key(), where));
-        }
-        for (const Parameter &parameter : procedure->parameters) {
-            if (!parameter.hasDefault() && !it.value().contains(parameter.name))
-                fail(RuleProcedure, QStringLiteral("%1(%2)").arg(it.key(), parameter.name),
-                     QStringLiteral("%1 calls %2 without %3, which has no default in %4")
-                         .arg(who, it.key(), parameter.name, where));
-        }
-    }
+    for (auto it = app.tables.cbegin(); it != app.tables.cend(); ++it)
+        failures += checkRelation(it.key(), it.value(), state, others, filled);
+    for (auto it = app.calls.cbegin(); it != app.calls.cend(); ++it)
+        failures += checkProcedure(it.key(), it.value(), state);
+    render(&failures, subject);
     return failures;
 }
 

@@ -47,6 +47,18 @@ public:
                                 const QList<const AppUsage *> &others,
                                 const QSet<QString> &filled, const Subject &subject);
 
+    /**
+     * The same check for one table or view the app uses, and for one procedure it calls. Their
+     * messages name the app and the state with placeholders until render() is called: the
+     * engine reuses results for cells whose inputs for that object did not change.
+     */
+    static QList<Failure> checkRelation(const QString &name, const TableUsage &use,
+                                        const Schema &state, const QList<const AppUsage *> &others,
+                                        const QSet<QString> &filled);
+    static QList<Failure> checkProcedure(const QString &name, const QSet<QString> &passed,
+                                         const Schema &state);
+    static void render(QList<Failure> *failures, const Subject &subject);
+
     /** Whether a column of type @p container can hold every value of type @p value. */
     static bool typeCanHold(const QString &container, const QString &value);
     /** Lower-case, synonyms folded: "INT4" -> "integer", "character varying(5)" -> "varchar(5)". */

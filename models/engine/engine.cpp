@@ -134,14 +134,7 @@ bool Engine::run(QList<PlanError> *errors)
         m_apps.append(app);
     }
 
-    for (int k = 1; k <= releaseCount(); ++k) {
-        const int pre = stateIndex(k, Phase::Pre), post = stateIndex(k, Phase::Post);
-        for (const auto &[app, state, required] : {std::tuple{k - 1, pre, true}, std::tuple{k, pre, true},
-                                                   std::tuple{k, post, true},
-                                                   std::tuple{k - 1, post, m_plan.policy.rollbackSafe}}) {
-            m_cells.append({app, state, required, check(app, state)});
-        }
-    }
+    computeCells();
     return true;
 }
 
@@ -290,6 +283,92 @@ bool Engine::applyUsage(int k, AppUsage *usage, const Schema &schema, QList<Plan
         usage->apply(edit, schema);
     }
     return true;
+}
+
+void Engine::computeCells()
+{
+    // What each release changes: the tables its steps and usage edits touch, and the
+    // procedures its usage edits touch. A matrix cell differs from the same kind of cell one
+    // release earlier only in those objects, so only they are checked again; the others keep
+    // their results. That keeps the whole matrix linear in the size of the plan.
+    QList<QSet<QString>> tables(releaseCount() + 1), procedures(releaseCount() + 1);
+    for (const PlacedStep &p : std::as_const(m_steps)) {
+        if (p.release > releaseCount())
+            continue;
+        for (const SchemaOp &op : p.step.ops) {
+            for (const QString &name : {op.table, op.toTable, op.newTable.name}) {
+                if (!name.isEmpty())
+                    tables[p.release].insert(name);
+            }
+        }
+        for (const UsageOp &op : p.step.usage)
+            tables[p.release].insert(op.table);
+    }
+    for (const UsageEdit &edit : std::as_const(m_plan.usage)) {
+        const int k = releasePosition(edit.release);
+        if (edit.procedure.isEmpty())
+            tables[k].insert(edit.table);
+        else
+            procedures[k].insert(edit.procedure);
+    }
+
+    struct Kind
+    {
+        int appOffset;            // A_{k-1} or A_k
+        Phase phase;              // on P_k or S_k
+        bool required;
+        QMap<QString, QList<Failure>> relations;   // only objects with failures
+        QMap<QString, QList<Failure>> procedures;
+    };
+    QList<Kind> kinds{{-1, Phase::Pre, true, {}, {}}, {0, Phase::Pre, true, {}, {}},
+                      {0, Phase::Post, true, {}, {}}, {-1, Phase::Post, m_plan.policy.rollbackSafe, {}, {}}};
+
+    auto update = [](QMap<QString, QList<Failure>> *results, const QString &name, QList<Failure> failures) {
+        if (failures.isEmpty())
+            results->remove(name);
+        else
+            results->insert(name, failures);
+    };
+    for (int k = 1; k <= releaseCount(); ++k) {
+        for (Kind &kind : kinds) {
+            const int app = k + kind.appOffset;
+            const int stateIdx = stateIndex(k, kind.phase);
+            const AppUsage &usage = m_apps.at(app).usage;
+            const SchemaState &state = m_states.at(stateIdx);
+            const QList<const AppUsage *> others = runningWith(app, stateIdx);
+
+            QSet<QString> dirtyTables, dirtyProcedures;
+            if (k == 1) {
+                dirtyTables = QSet<QString>(usage.tables.keyBegin(), usage.tables.keyEnd());
+                dirtyProcedures = QSet<QString>(usage.calls.keyBegin(), usage.calls.keyEnd());
+            } else {
+                dirtyTables = tables.at(k - 1) + tables.at(k);
+                dirtyProcedures = procedures.at(k - 1) + procedures.at(k);
+            }
+            for (const QString &name : std::as_const(dirtyTables)) {
+                const auto use = usage.tables.constFind(name);
+                update(&kind.relations, name,
+                       use == usage.tables.cend()
+                           ? QList<Failure>()
+                           : Compatibility::checkRelation(name, use.value(), state.schema, others, state.filled));
+            }
+            for (const QString &name : std::as_const(dirtyProcedures)) {
+                const auto passed = usage.calls.constFind(name);
+                update(&kind.procedures, name,
+                       passed == usage.calls.cend()
+                           ? QList<Failure>()
+                           : Compatibility::checkProcedure(name, passed.value(), state.schema));
+            }
+
+            Cell cell{app, stateIdx, kind.required, {}};
+            for (const QList<Failure> &f : std::as_const(kind.relations))
+                cell.failures += f;
+            for (const QList<Failure> &f : std::as_const(kind.procedures))
+                cell.failures += f;
+            Compatibility::render(&cell.failures, {m_apps.at(app).name, state.name});
+            m_cells.append(cell);
+        }
+    }
 }
 
 QList<const AppUsage *> Engine::runningWith(int app, int stateIndex) const

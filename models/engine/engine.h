@@ -105,6 +105,7 @@ private:
     bool placeSteps(int refactoringIndex, const Schema &before, QList<PlanError> *errors);
     bool applyDbSteps(int k, bool beforeSwitch, SchemaState *state, QList<PlanError> *errors);
     bool applyUsage(int k, AppUsage *usage, const Schema &schema, QList<PlanError> *errors);
+    void computeCells();
     QList<const AppUsage *> runningWith(int app, int state) const;
 
     Plan m_plan;

@@ -28,6 +28,7 @@ private slots:
     void pendingContracts();
     void validator_data();
     void validator();
+    void matrixCellsMatchAFullCheck();
 };
 
 namespace {
@@ -309,6 +310,41 @@ void TestEngine::validator()
     QCOMPARE(errors.first().file, QStringLiteral("plan.tideline.json"));
     QCOMPARE(errors.first().field, field);
     QVERIFY2(errors.first().message.contains(message), qPrintable(errors.first().message));
+}
+
+void TestEngine::matrixCellsMatchAFullCheck()
+{
+    // The matrix re-checks only what each release touched; a full check of every cell must
+    // agree with it, failures and warnings alike, in a plan that has plenty of both.
+    Schema schema = customerSchema();
+    Procedure procedure;
+    procedure.name = "usp_save_customer";
+    procedure.parameters = {{"first_name", "text", {}}, {"email", "text", "NULL"}};
+    schema.procedures.insert(procedure.name, procedure);
+    Table orders = table("orders", {identity(), column("customer_id", "integer", false), column("total", "numeric(10,2)")});
+    schema.tables.insert("orders", orders);
+    Plan p = plan(schema, 6,
+                  {mergeNames({{"contract", "r2"}}),
+                   refactoring("total", "change_type", "r2", json(R"j({"table":"orders","column":"total","type":"numeric(12,2)"})j")),
+                   refactoring("drop-email", "drop_column", "r3", json(R"j({"table":"customer","column":"email"})j")),
+                   refactoring("code", "add_column", "r5", json(R"j({"table":"orders","column":"code","type":"text","nullable":false,"backfill":"'x'"})j"))});
+    UsageEdit stopInsertingTotal{"r3", "orders", {}, {}, {}, {}, {}, {}};
+    stopInsertingTotal.inserts.remove = {"customer_id"};
+    UsageEdit readUnfilled{"r4", "customer", {}, {}, {}, {}, {}, {}};
+    readUnfilled.reads.add = {"score"};
+    UsageEdit newParameter{"r5", {}, "usp_save_customer", {}, {}, {}, {}, {}};
+    newParameter.passes.add = {"email"};
+    newParameter.passes.remove = {"first_name"};
+    p.usage = {stopInsertingTotal, readUnfilled, newParameter};
+    Engine engine(p);
+    QList<PlanError> errors;
+    QVERIFY2(engine.run(&errors), qPrintable(errors.value(0).toString()));
+    int failing = 0;
+    for (const Cell &cell : engine.cells()) {
+        QCOMPARE(cell.failures, engine.check(cell.app, cell.state));
+        failing += !cell.ok();
+    }
+    QVERIFY(failing >= 4);
 }
 
 QTEST_GUILESS_MAIN(TestEngine)
