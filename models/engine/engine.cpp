@@ -202,6 +202,20 @@ bool Engine::placeSteps(int index, const Schema &before, QList<PlanError> *error
             }
         }
     }
+    // Moves only delay a step (DESIGN.md §4): the catalog's placement is the earliest safe one.
+    for (const PlacedStep &p : std::as_const(placed)) {
+        const int defaultRelease = start + p.step.offset;
+        if (p.moved && p.release < defaultRelease) {
+            errors->append({{}, field + QStringLiteral(".moves.") + p.step.name,
+                            QStringLiteral("step %1 can only move to a release after its default, %2; "
+                                           "%3 is earlier")
+                                .arg(p.step.name,
+                                     releaseId(defaultRelease).isEmpty() ? QStringLiteral("beyond the plan")
+                                                                        : releaseId(defaultRelease),
+                                     releaseId(p.release))});
+            return false;
+        }
+    }
     for (const PlacedStep &p : std::as_const(placed)) {
         m_stepsByRelease[p.release].append(m_steps.size());
         m_steps.append(p);

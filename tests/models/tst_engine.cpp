@@ -78,8 +78,17 @@ void TestEngine::requiredCellsFollowThePolicy_data()
 void TestEngine::requiredCellsFollowThePolicy()
 {
     QFETCH(bool, rollbackSafe);
-    // Contract moved into the release that stops using the columns: only safe without rollback.
-    Engine engine(plan(customerSchema(), 3, {mergeNames({{"contract", "r2"}})}, rollbackSafe));
+    // A_1 goes back to reading email, which r2's contract drops; A_2 stops again. Only the
+    // rollback cell A_1 on S_2 breaks, and it counts only for a rollback-safe plan.
+    Plan p = plan(customerSchema(), 3,
+                  {refactoring("no-email", "drop_column", "r1", json(R"j({"table":"customer","column":"email"})j"))},
+                  rollbackSafe);
+    UsageEdit readAgain{"r1", "customer", {}, {}, {}, {}, {}, {}};
+    readAgain.reads.add = {"email"};
+    UsageEdit stopReading{"r2", "customer", {}, {}, {}, {}, {}, {}};
+    stopReading.reads.remove = {"email"};
+    p.usage = {readAgain, stopReading};
+    Engine engine(p);
     QList<PlanError> errors;
     QVERIFY(engine.run(&errors));
     QCOMPARE(engine.cells().size(), 4 * 3);
@@ -89,12 +98,13 @@ void TestEngine::requiredCellsFollowThePolicy()
         const bool rollbackCell = s.phase == Phase::Post && cell.app == s.release - 1;
         rollbackCells += rollbackCell;
         QCOMPARE(cell.required, rollbackCell ? rollbackSafe : true);
+        QCOMPARE(cell.ok(), !(cell.app == 1 && s.release == 2 && s.phase == Phase::Post));
     }
     QCOMPARE(rollbackCells, 3);
     QCOMPARE(engine.compatible(), !rollbackSafe);
     if (rollbackSafe) {
         const QString failures = requiredFailures(engine).join('\n');
-        QVERIFY2(failures.contains("A_1 (r1) writes customer.first_name, which does not exist in S_2 (r2 post)"),
+        QVERIFY2(failures.contains("A_1 (r1) reads customer.email, which does not exist in S_2 (r2 post)"),
                  qPrintable(failures));
     }
 }
@@ -110,6 +120,8 @@ void TestEngine::moves_data()
         << "refactorings[0].moves.backfill" << "would run before step backfill";
     QTest::newRow("contract before stop_old: refused") << "contract" << "r2"
         << "refactorings[0].moves.contract" << "which it depends on";
+    QTest::newRow("earlier than the default: refused") << "stop_old" << "r2"
+        << "refactorings[0].moves.stop_old" << "can only move to a release after its default, r3";
     QTest::newRow("before the start: refused") << "expand" << "r1"
         << "refactorings[0].moves.expand" << "before the refactoring starts";
     QTest::newRow("unknown step") << "cleanup" << "r4" << "refactorings[0].moves.cleanup" << "has no step 'cleanup'";
@@ -324,7 +336,7 @@ void TestEngine::matrixCellsMatchAFullCheck()
     Table orders = table("orders", {identity(), column("customer_id", "integer", false), column("total", "numeric(10,2)")});
     schema.tables.insert("orders", orders);
     Plan p = plan(schema, 6,
-                  {mergeNames({{"contract", "r2"}}),
+                  {mergeNames({{"contract", "r4"}}),
                    refactoring("total", "change_type", "r2", json(R"j({"table":"orders","column":"total","type":"numeric(12,2)"})j")),
                    refactoring("drop-email", "drop_column", "r3", json(R"j({"table":"customer","column":"email"})j")),
                    refactoring("code", "add_column", "r5", json(R"j({"table":"orders","column":"code","type":"text","nullable":false,"backfill":"'x'"})j"))});
