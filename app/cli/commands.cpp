@@ -80,12 +80,24 @@ struct Command
 const QList<Command> &commands()
 {
     static const QList<Command> list{
-        {QStringLiteral("validate"), QStringLiteral("validate PLAN"), QStringLiteral("load a plan and report every error with file and field")},
-        {QStringLiteral("compat"), QStringLiteral("compat PLAN [--json]"), QStringLiteral("the compatibility matrix; exit 1 when a required cell fails")},
-        {QStringLiteral("schema"), QStringLiteral("schema PLAN --release R [--phase pre|post] [--json]"), QStringLiteral("the schema state P_R or S_R (--release baseline: S_0)")},
-        {QStringLiteral("pending"), QStringLiteral("pending PLAN [--json]"), QStringLiteral("contracts whose expand shipped and whose contract has not")},
-        {QStringLiteral("convert"), QStringLiteral("convert IN OUT [--force]"), QStringLiteral("convert between .tideline and .tideline.json")},
-        {QStringLiteral("catalog"), QStringLiteral("catalog [--json|--markdown]"), QStringLiteral("the refactoring kinds, their parameters and steps")},
+        {QStringLiteral("validate"),
+         QStringLiteral("validate PLAN"),
+         QStringLiteral("load a plan and report every error with file and field")},
+        {QStringLiteral("compat"),
+         QStringLiteral("compat PLAN [--json]"),
+         QStringLiteral("the compatibility matrix; exit 1 when a required cell fails")},
+        {QStringLiteral("schema"),
+         QStringLiteral("schema PLAN --release R [--phase pre|post] [--json]"),
+         QStringLiteral("the schema state P_R or S_R (--release baseline: S_0)")},
+        {QStringLiteral("pending"),
+         QStringLiteral("pending PLAN [--json]"),
+         QStringLiteral("contracts whose expand shipped and whose contract has not")},
+        {QStringLiteral("convert"),
+         QStringLiteral("convert IN OUT [--force]"),
+         QStringLiteral("convert between .tideline and .tideline.json")},
+        {QStringLiteral("catalog"),
+         QStringLiteral("catalog [--json|--markdown]"),
+         QStringLiteral("the refactoring kinds, their parameters and steps")},
     };
     return list;
 }
@@ -126,15 +138,18 @@ int compat(const QStringList &args, bool json)
         printJson(EngineJson::compat(*engine));
     } else {
         out() << "Compatibility of \"" << engine->plan().name << "\" ("
-              << (engine->plan().policy.rollbackSafe ? "rollback-safe" : "not rollback-safe") << ")\n";
+              << (engine->plan().policy.rollbackSafe ? "rollback-safe" : "not rollback-safe")
+              << ")\n";
         for (const Cell &cell : engine->cells()) {
             const QString verdict = cell.ok() ? QStringLiteral("ok  ")
-                                              : (cell.required ? QStringLiteral("FAIL") : QStringLiteral("fail"));
+                                              : (cell.required ? QStringLiteral("FAIL")
+                                                               : QStringLiteral("fail"));
             out() << "  " << verdict << "  " << engine->apps().at(cell.app).name << " on "
                   << engine->states().at(cell.state).name
                   << (cell.required ? "" : "  (not required)") << '\n';
             for (const Failure &f : cell.failures)
-                out() << "        " << (f.warning ? "warning" : "error") << " [" << f.rule << "] " << f.message << '\n';
+                out() << "        " << (f.warning ? "warning" : "error") << " [" << f.rule << "] "
+                      << f.message << '\n';
         }
         out() << (engine->compatible() ? "All required cells pass.\n" : "A required cell fails.\n");
         out().flush();
@@ -149,7 +164,8 @@ int schema(const QStringList &args, const QString &releaseId, const QString &pha
     if (releaseId.isEmpty())
         return badInput(QStringLiteral("schema needs --release R (a release id, or baseline)"));
     Phase phase = Phase::Post;
-    if (!phaseText.isEmpty() && (!phaseFromName(phaseText, &phase) || (phase != Phase::Pre && phase != Phase::Post)))
+    if (!phaseText.isEmpty()
+        && (!phaseFromName(phaseText, &phase) || (phase != Phase::Pre && phase != Phase::Post)))
         return badInput(QStringLiteral("--phase must be pre or post, not '%1'").arg(phaseText));
     const auto engine = loadPlan(args.first());
     if (!engine)
@@ -158,7 +174,8 @@ int schema(const QStringList &args, const QString &releaseId, const QString &pha
     if (releaseId != QLatin1String("baseline")) {
         k = engine->releasePosition(releaseId);
         if (k == 0)
-            return badInput(QStringLiteral("%1: --release: unknown or cancelled release '%2'").arg(args.first(), releaseId));
+            return badInput(QStringLiteral("%1: --release: unknown or cancelled release '%2'")
+                                .arg(args.first(), releaseId));
     }
     const SchemaState *state = engine->state(k, k == 0 ? Phase::Post : phase);
     if (json) {
@@ -177,10 +194,12 @@ int schema(const QStringList &args, const QString &releaseId, const QString &pha
             out() << '\n';
         }
         for (const Constraint &c : table.constraints)
-            out() << "    constraint " << (c.name.isEmpty() ? QStringLiteral("(unnamed)") : c.name) << ' '
-                  << Constraint::kindName(c.kind) << " (" << c.columns.join(QStringLiteral(", ")) << ")\n";
+            out() << "    constraint " << (c.name.isEmpty() ? QStringLiteral("(unnamed)") : c.name)
+                  << ' ' << Constraint::kindName(c.kind) << " ("
+                  << c.columns.join(QStringLiteral(", ")) << ")\n";
         for (const Index &i : table.indexes)
-            out() << "    index " << i.name << (i.unique ? " unique" : "") << " (" << i.columns.join(QStringLiteral(", ")) << ")\n";
+            out() << "    index " << i.name << (i.unique ? " unique" : "") << " ("
+                  << i.columns.join(QStringLiteral(", ")) << ")\n";
     }
     for (const View &v : state->schema.views)
         out() << "  view " << v.name << " (" << v.columns.join(QStringLiteral(", ")) << ")\n";
@@ -204,8 +223,9 @@ int pending(const QStringList &args, bool json)
         out() << "No pending contracts.\n";
     for (const PendingContract &p : list) {
         out() << p.refactoring << " (" << p.kind << "): expanded in " << p.expandRelease << ", "
-              << (p.contractRelease.isEmpty() ? QStringLiteral("contract not scheduled in the plan")
-                                              : QStringLiteral("contract scheduled in %1").arg(p.contractRelease))
+              << (p.contractRelease.isEmpty()
+                      ? QStringLiteral("contract not scheduled in the plan")
+                      : QStringLiteral("contract scheduled in %1").arg(p.contractRelease))
               << ", age " << p.age << (p.age == 1 ? " release" : " releases") << '\n';
     }
     out().flush();
@@ -218,7 +238,8 @@ int convert(const QStringList &args, bool force)
         return badInput(QStringLiteral("convert needs IN and OUT"));
     const QString &in = args.at(0), &outPath = args.at(1);
     if (PlanFile::formatOf(outPath) == PlanFile::Format::Unknown)
-        return badInput(QStringLiteral("%1: OUT must end in .tideline or .tideline.json").arg(outPath));
+        return badInput(
+            QStringLiteral("%1: OUT must end in .tideline or .tideline.json").arg(outPath));
     if (QFileInfo(in).absoluteFilePath() == QFileInfo(outPath).absoluteFilePath())
         return badInput(QStringLiteral("%1: IN and OUT are the same file").arg(in));
     if (QFileInfo::exists(outPath) && !force)
@@ -253,8 +274,10 @@ int catalog(bool json, bool markdown)
             params << (p.required ? p.name : p.name + QLatin1Char('?'));
         out() << "  params: " << params.join(QStringLiteral(", ")) << '\n';
         for (const StepSpec &s : kind.steps) {
-            out() << "  " << (s.offset == 0 ? QStringLiteral("N  ") : QStringLiteral("N+%1").arg(s.offset))
-                  << ' ' << phaseName(s.phase).leftJustified(8) << ' ' << s.name.leftJustified(16) << s.description;
+            out() << "  "
+                  << (s.offset == 0 ? QStringLiteral("N  ") : QStringLiteral("N+%1").arg(s.offset))
+                  << ' ' << phaseName(s.phase).leftJustified(8) << ' ' << s.name.leftJustified(16)
+                  << s.description;
             if (!s.condition.isEmpty())
                 out() << " (only " << s.condition << ')';
             out() << '\n';
@@ -269,16 +292,33 @@ int catalog(bool json, bool markdown)
 int run(const QStringList &arguments)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Tideline: plan zero-downtime database refactorings."));
+    parser.setApplicationDescription(
+        QStringLiteral("Tideline: plan zero-downtime database refactorings."));
     const QCommandLineOption jsonOption(QStringLiteral("json"), QStringLiteral("Print JSON."));
-    const QCommandLineOption markdownOption(QStringLiteral("markdown"), QStringLiteral("Print Markdown (catalog)."));
-    const QCommandLineOption releaseOption(QStringLiteral("release"), QStringLiteral("Release id, or baseline."), QStringLiteral("R"));
-    const QCommandLineOption phaseOption(QStringLiteral("phase"), QStringLiteral("pre or post (default post)."), QStringLiteral("P"));
-    const QCommandLineOption forceOption(QStringLiteral("force"), QStringLiteral("Replace an existing output file."));
-    const QCommandLineOption helpOption({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show help."));
-    const QCommandLineOption versionOption(QStringLiteral("version"), QStringLiteral("Show the version."));
-    parser.addOptions({jsonOption, markdownOption, releaseOption, phaseOption, forceOption, helpOption, versionOption});
-    parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("validate, compat, schema, pending, convert or catalog"));
+    const QCommandLineOption markdownOption(QStringLiteral("markdown"),
+                                            QStringLiteral("Print Markdown (catalog)."));
+    const QCommandLineOption releaseOption(QStringLiteral("release"),
+                                           QStringLiteral("Release id, or baseline."),
+                                           QStringLiteral("R"));
+    const QCommandLineOption phaseOption(QStringLiteral("phase"),
+                                         QStringLiteral("pre or post (default post)."),
+                                         QStringLiteral("P"));
+    const QCommandLineOption forceOption(QStringLiteral("force"),
+                                         QStringLiteral("Replace an existing output file."));
+    const QCommandLineOption helpOption({QStringLiteral("h"), QStringLiteral("help")},
+                                        QStringLiteral("Show help."));
+    const QCommandLineOption versionOption(QStringLiteral("version"),
+                                           QStringLiteral("Show the version."));
+    parser.addOptions({jsonOption,
+                       markdownOption,
+                       releaseOption,
+                       phaseOption,
+                       forceOption,
+                       helpOption,
+                       versionOption});
+    parser.addPositionalArgument(QStringLiteral("command"),
+                                 QStringLiteral(
+                                     "validate, compat, schema, pending, convert or catalog"));
 
     if (!parser.parse(arguments))
         return badInput(parser.errorText() + QLatin1Char('\n') + usage());

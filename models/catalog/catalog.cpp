@@ -13,11 +13,16 @@ namespace Tideline {
 QString phaseName(Phase phase)
 {
     switch (phase) {
-    case Phase::Offline: return QStringLiteral("offline");
-    case Phase::Pre: return QStringLiteral("pre");
-    case Phase::Backfill: return QStringLiteral("backfill");
-    case Phase::App: return QStringLiteral("app");
-    case Phase::Post: return QStringLiteral("post");
+    case Phase::Offline:
+        return QStringLiteral("offline");
+    case Phase::Pre:
+        return QStringLiteral("pre");
+    case Phase::Backfill:
+        return QStringLiteral("backfill");
+    case Phase::App:
+        return QStringLiteral("app");
+    case Phase::Post:
+        return QStringLiteral("post");
     }
     return {};
 }
@@ -36,16 +41,26 @@ bool phaseFromName(const QString &name, Phase *phase)
 QString SchemaOp::typeName(Type type)
 {
     switch (type) {
-    case Type::AddColumn: return QStringLiteral("add_column");
-    case Type::DropColumn: return QStringLiteral("drop_column");
-    case Type::SetNotNull: return QStringLiteral("set_not_null");
-    case Type::DropNotNull: return QStringLiteral("drop_not_null");
-    case Type::CreateTable: return QStringLiteral("create_table");
-    case Type::AddConstraint: return QStringLiteral("add_constraint");
-    case Type::Backfill: return QStringLiteral("backfill");
-    case Type::MoveBackfill: return QStringLiteral("move_backfill");
-    case Type::AddSyncTrigger: return QStringLiteral("add_sync_trigger");
-    case Type::SwapColumn: return QStringLiteral("swap_column");
+    case Type::AddColumn:
+        return QStringLiteral("add_column");
+    case Type::DropColumn:
+        return QStringLiteral("drop_column");
+    case Type::SetNotNull:
+        return QStringLiteral("set_not_null");
+    case Type::DropNotNull:
+        return QStringLiteral("drop_not_null");
+    case Type::CreateTable:
+        return QStringLiteral("create_table");
+    case Type::AddConstraint:
+        return QStringLiteral("add_constraint");
+    case Type::Backfill:
+        return QStringLiteral("backfill");
+    case Type::MoveBackfill:
+        return QStringLiteral("move_backfill");
+    case Type::AddSyncTrigger:
+        return QStringLiteral("add_sync_trigger");
+    case Type::SwapColumn:
+        return QStringLiteral("swap_column");
     }
     return {};
 }
@@ -74,16 +89,22 @@ namespace {
 class Params
 {
 public:
-    Params(const KindSpec &spec, const Refactoring &refactoring, const QString &field, PlanError *error)
-        : m_params(refactoring.params), m_field(field + QStringLiteral(".params")), m_error(error)
+    Params(const KindSpec &spec,
+           const Refactoring &refactoring,
+           const QString &field,
+           PlanError *error)
+        : m_params(refactoring.params)
+        , m_field(field + QStringLiteral(".params"))
+        , m_error(error)
     {
         for (auto it = m_params.constBegin(); it != m_params.constEnd(); ++it) {
             if (!spec.param(it.key())) {
                 QStringList known;
                 for (const ParamSpec &p : spec.params)
                     known << p.name;
-                fail(it.key(), QStringLiteral("unknown parameter '%1' for kind %2 (parameters: %3)")
-                                   .arg(it.key(), spec.name, known.join(QStringLiteral(", "))));
+                fail(it.key(),
+                     QStringLiteral("unknown parameter '%1' for kind %2 (parameters: %3)")
+                         .arg(it.key(), spec.name, known.join(QStringLiteral(", "))));
                 return;
             }
         }
@@ -133,8 +154,9 @@ public:
         const QJsonValue v = m_params.value(name);
         QStringList list;
         if (!v.isArray()) {
-            fail(name, v.isUndefined() ? QStringLiteral("missing parameter '%1'").arg(name)
-                                       : QStringLiteral("'%1' must be a list of names").arg(name));
+            fail(name,
+                 v.isUndefined() ? QStringLiteral("missing parameter '%1'").arg(name)
+                                 : QStringLiteral("'%1' must be a list of names").arg(name));
             return list;
         }
         for (const QJsonValue &item : v.toArray()) {
@@ -166,7 +188,8 @@ public:
         const QJsonObject o = v.toObject();
         for (auto it = o.constBegin(); it != o.constEnd(); ++it) {
             if (!it.value().isString() || it.value().toString().isEmpty()) {
-                fail(name + QLatin1Char('.') + it.key(), QStringLiteral("new name must be a non-empty string"));
+                fail(name + QLatin1Char('.') + it.key(),
+                     QStringLiteral("new name must be a non-empty string"));
                 return {};
             }
             result.insert(it.key(), it.value().toString());
@@ -178,8 +201,9 @@ public:
     {
         const QJsonValue v = m_params.value(name);
         if (!v.isArray() || v.toArray().isEmpty()) {
-            fail(name, v.isUndefined() ? QStringLiteral("missing parameter '%1'").arg(name)
-                                       : QStringLiteral("'%1' must be a non-empty list").arg(name));
+            fail(name,
+                 v.isUndefined() ? QStringLiteral("missing parameter '%1'").arg(name)
+                                 : QStringLiteral("'%1' must be a non-empty list").arg(name));
             return {};
         }
         return v.toArray();
@@ -217,8 +241,10 @@ public:
     bool notKey(const Table *table, const QString &param, const QString &column)
     {
         if (m_ok && table && table->primaryKey.contains(column))
-            return fail(param, QStringLiteral("%1.%2 is part of the primary key; this kind cannot "
-                                              "remove it").arg(table->name, column));
+            return fail(param,
+                        QStringLiteral("%1.%2 is part of the primary key; this kind cannot "
+                                       "remove it")
+                            .arg(table->name, column));
         return m_ok;
     }
 
@@ -244,6 +270,20 @@ Step makeStep(const KindSpec &spec, const QString &name)
     return step;
 }
 
+/** Appends the catalog step @p name to @p steps and returns it, to be filled in. */
+Step &appendStep(const KindSpec &spec, const QString &name, QList<Step> *steps)
+{
+    steps->append(makeStep(spec, name));
+    return steps->last();
+}
+
+UsageOp usageOf(const QString &table)
+{
+    UsageOp op;
+    op.table = table;
+    return op;
+}
+
 SchemaOp addColumnOp(const QString &table, const Column &column)
 {
     SchemaOp op;
@@ -262,7 +302,9 @@ SchemaOp columnOp(SchemaOp::Type type, const QString &table, const QString &colu
     return op;
 }
 
-SchemaOp backfillOp(const QString &table, const QString &column, const QString &expression,
+SchemaOp backfillOp(const QString &table,
+                    const QString &column,
+                    const QString &expression,
                     const QString &sourceColumn = {})
 {
     SchemaOp op = columnOp(SchemaOp::Type::Backfill, table, column);
@@ -296,13 +338,18 @@ Column newColumn(const QString &name, const QString &type)
     return c;
 }
 
-const QString RelaxCondition = QStringLiteral("when a column that versions stop writing is NOT NULL without a default");
+const QString RelaxCondition = QStringLiteral(
+    "when a column that versions stop writing is NOT NULL without a default");
 
 // ---------------------------------------------------------------------------------------------
 // add_column
 
-bool decomposeAddColumn(const KindSpec &spec, const Refactoring &r, const Schema &before,
-                        const QString &field, QList<Step> *steps, PlanError *error)
+bool decomposeAddColumn(const KindSpec &spec,
+                        const Refactoring &r,
+                        const Schema &before,
+                        const QString &field,
+                        QList<Step> *steps,
+                        PlanError *error)
 {
     Params p(spec, r, field, error);
     const QString tableName = p.string(QStringLiteral("table"));
@@ -330,30 +377,23 @@ bool decomposeAddColumn(const KindSpec &spec, const Refactoring &r, const Schema
     column.defaultValue = defaultValue;
     column.nullable = !notNullAtOnce;
 
-    Step expand = makeStep(spec, QStringLiteral("expand"));
-    expand.ops.append(addColumnOp(tableName, column));
-    steps->append(expand);
+    appendStep(spec, QStringLiteral("expand"), steps).ops.append(addColumnOp(tableName, column));
 
-    Step app = makeStep(spec, QStringLiteral("app"));
-    UsageOp use;
-    use.table = tableName;
+    UsageOp use = usageOf(tableName);
     use.readsAdd = {columnName};
     use.writesAdd = {columnName};
     use.writeTypes.insert(columnName, {type});
     if (!nullable)
         use.honoursAdd = {notNullKey(columnName)};
-    app.usage.append(use);
-    steps->append(app);
+    appendStep(spec, QStringLiteral("app"), steps).usage.append(use);
 
     if (!backfill.isEmpty()) {
-        Step fill = makeStep(spec, QStringLiteral("backfill"));
-        fill.ops.append(backfillOp(tableName, columnName, backfill));
-        steps->append(fill);
+        appendStep(spec, QStringLiteral("backfill"), steps)
+            .ops.append(backfillOp(tableName, columnName, backfill));
     }
     if (!nullable && defaultValue.isEmpty()) {
-        Step contract = makeStep(spec, QStringLiteral("contract"));
-        contract.ops.append(columnOp(SchemaOp::Type::SetNotNull, tableName, columnName));
-        steps->append(contract);
+        appendStep(spec, QStringLiteral("contract"), steps)
+            .ops.append(columnOp(SchemaOp::Type::SetNotNull, tableName, columnName));
     }
     return true;
 }
@@ -361,8 +401,12 @@ bool decomposeAddColumn(const KindSpec &spec, const Refactoring &r, const Schema
 // ---------------------------------------------------------------------------------------------
 // drop_column
 
-bool decomposeDropColumn(const KindSpec &spec, const Refactoring &r, const Schema &before,
-                         const QString &field, QList<Step> *steps, PlanError *error)
+bool decomposeDropColumn(const KindSpec &spec,
+                         const Refactoring &r,
+                         const Schema &before,
+                         const QString &field,
+                         QList<Step> *steps,
+                         PlanError *error)
 {
     Params p(spec, r, field, error);
     const QString tableName = p.string(QStringLiteral("table"));
@@ -378,25 +422,25 @@ bool decomposeDropColumn(const KindSpec &spec, const Refactoring &r, const Schem
         relaxForStoppedWriters(*table, {columnName}, &expand);
         steps->append(expand);
     }
-    Step app = makeStep(spec, QStringLiteral("stop_using"));
-    UsageOp use;
-    use.table = tableName;
+    UsageOp use = usageOf(tableName);
     use.readsRemove = {columnName};
     use.writesRemove = {columnName};
-    app.usage.append(use);
-    steps->append(app);
+    appendStep(spec, QStringLiteral("stop_using"), steps).usage.append(use);
 
-    Step contract = makeStep(spec, QStringLiteral("contract"));
-    contract.ops.append(columnOp(SchemaOp::Type::DropColumn, tableName, columnName));
-    steps->append(contract);
+    appendStep(spec, QStringLiteral("contract"), steps)
+        .ops.append(columnOp(SchemaOp::Type::DropColumn, tableName, columnName));
     return true;
 }
 
 // ---------------------------------------------------------------------------------------------
 // rename_column
 
-bool decomposeRenameColumn(const KindSpec &spec, const Refactoring &r, const Schema &before,
-                           const QString &field, QList<Step> *steps, PlanError *error)
+bool decomposeRenameColumn(const KindSpec &spec,
+                           const Refactoring &r,
+                           const Schema &before,
+                           const QString &field,
+                           QList<Step> *steps,
+                           PlanError *error)
 {
     Params p(spec, r, field, error);
     const QString tableName = p.string(QStringLiteral("table"));
@@ -420,52 +464,44 @@ bool decomposeRenameColumn(const KindSpec &spec, const Refactoring &r, const Sch
     relaxForStoppedWriters(*table, {from}, &expand);
     steps->append(expand);
 
-    Step dual = makeStep(spec, QStringLiteral("dual_write"));
-    UsageOp dualUse;
-    dualUse.table = tableName;
+    UsageOp dualUse = usageOf(tableName);
     dualUse.writesAdd = {to};
     dualUse.writeTypes.insert(to, {old->type});
     if (!old->nullable)
         dualUse.honoursAdd = {notNullKey(to)};
-    dual.usage.append(dualUse);
-    steps->append(dual);
+    appendStep(spec, QStringLiteral("dual_write"), steps).usage.append(dualUse);
 
-    Step fill = makeStep(spec, QStringLiteral("backfill"));
-    fill.ops.append(backfillOp(tableName, to, {}, from));
-    steps->append(fill);
+    appendStep(spec, QStringLiteral("backfill"), steps)
+        .ops.append(backfillOp(tableName, to, {}, from));
 
-    Step readNew = makeStep(spec, QStringLiteral("read_new"));
-    UsageOp readUse;
-    readUse.table = tableName;
+    UsageOp readUse = usageOf(tableName);
     readUse.readsRemove = {from};
     readUse.readsAdd = {to};
-    readNew.usage.append(readUse);
-    steps->append(readNew);
+    appendStep(spec, QStringLiteral("read_new"), steps).usage.append(readUse);
 
     if (!old->nullable) {
-        Step constraint = makeStep(spec, QStringLiteral("constraint"));
-        constraint.ops.append(columnOp(SchemaOp::Type::SetNotNull, tableName, to));
-        steps->append(constraint);
+        appendStep(spec, QStringLiteral("constraint"), steps)
+            .ops.append(columnOp(SchemaOp::Type::SetNotNull, tableName, to));
     }
 
-    Step stopOld = makeStep(spec, QStringLiteral("stop_write_old"));
-    UsageOp stopUse;
-    stopUse.table = tableName;
+    UsageOp stopUse = usageOf(tableName);
     stopUse.writesRemove = {from};
-    stopOld.usage.append(stopUse);
-    steps->append(stopOld);
+    appendStep(spec, QStringLiteral("stop_write_old"), steps).usage.append(stopUse);
 
-    Step contract = makeStep(spec, QStringLiteral("contract"));
-    contract.ops.append(columnOp(SchemaOp::Type::DropColumn, tableName, from));
-    steps->append(contract);
+    appendStep(spec, QStringLiteral("contract"), steps)
+        .ops.append(columnOp(SchemaOp::Type::DropColumn, tableName, from));
     return true;
 }
 
 // ---------------------------------------------------------------------------------------------
 // merge_columns
 
-bool decomposeMergeColumns(const KindSpec &spec, const Refactoring &r, const Schema &before,
-                           const QString &field, QList<Step> *steps, PlanError *error)
+bool decomposeMergeColumns(const KindSpec &spec,
+                           const Refactoring &r,
+                           const Schema &before,
+                           const QString &field,
+                           QList<Step> *steps,
+                           PlanError *error)
 {
     Params p(spec, r, field, error);
     const QString tableName = p.string(QStringLiteral("table"));
@@ -487,26 +523,19 @@ bool decomposeMergeColumns(const KindSpec &spec, const Refactoring &r, const Sch
     relaxForStoppedWriters(*table, columns, &expand);
     steps->append(expand);
 
-    Step dual = makeStep(spec, QStringLiteral("dual_write"));
-    UsageOp dualUse;
-    dualUse.table = tableName;
+    UsageOp dualUse = usageOf(tableName);
     dualUse.readsAdd = {into};
     dualUse.writesAdd = {into};
     dualUse.writeTypes.insert(into, {type});
-    dual.usage.append(dualUse);
-    steps->append(dual);
+    appendStep(spec, QStringLiteral("dual_write"), steps).usage.append(dualUse);
 
-    Step fill = makeStep(spec, QStringLiteral("backfill"));
-    fill.ops.append(backfillOp(tableName, into, expression));
-    steps->append(fill);
+    appendStep(spec, QStringLiteral("backfill"), steps)
+        .ops.append(backfillOp(tableName, into, expression));
 
-    Step stopOld = makeStep(spec, QStringLiteral("stop_old"));
-    UsageOp stopUse;
-    stopUse.table = tableName;
+    UsageOp stopUse = usageOf(tableName);
     stopUse.readsRemove = columns;
     stopUse.writesRemove = columns;
-    stopOld.usage.append(stopUse);
-    steps->append(stopOld);
+    appendStep(spec, QStringLiteral("stop_old"), steps).usage.append(stopUse);
 
     Step contract = makeStep(spec, QStringLiteral("contract"));
     for (const QString &c : columns)
@@ -518,8 +547,12 @@ bool decomposeMergeColumns(const KindSpec &spec, const Refactoring &r, const Sch
 // ---------------------------------------------------------------------------------------------
 // split_column
 
-bool decomposeSplitColumn(const KindSpec &spec, const Refactoring &r, const Schema &before,
-                          const QString &field, QList<Step> *steps, PlanError *error)
+bool decomposeSplitColumn(const KindSpec &spec,
+                          const Refactoring &r,
+                          const Schema &before,
+                          const QString &field,
+                          QList<Step> *steps,
+                          PlanError *error)
 {
     Params p(spec, r, field, error);
     const QString tableName = p.string(QStringLiteral("table"));
@@ -529,14 +562,19 @@ bool decomposeSplitColumn(const KindSpec &spec, const Refactoring &r, const Sche
     p.column(table, QStringLiteral("column"), columnName);
     p.notKey(table, QStringLiteral("column"), columnName);
 
-    struct Part { QString name, type, expression; };
+    struct Part
+    {
+        QString name, type, expression;
+    };
     QList<Part> parts;
     for (int i = 0; p.ok() && i < into.size(); ++i) {
         const QString path = QStringLiteral("into[%1]").arg(i);
         const QJsonObject o = into.at(i).toObject();
-        Part part{o.value(QStringLiteral("name")).toString(), o.value(QStringLiteral("type")).toString(),
+        Part part{o.value(QStringLiteral("name")).toString(),
+                  o.value(QStringLiteral("type")).toString(),
                   o.value(QStringLiteral("expression")).toString()};
-        if (!into.at(i).isObject() || part.name.isEmpty() || part.type.isEmpty() || part.expression.isEmpty()) {
+        if (!into.at(i).isObject() || part.name.isEmpty() || part.type.isEmpty()
+            || part.expression.isEmpty()) {
             p.fail(path, QStringLiteral("each part needs a non-empty name, type and expression"));
             break;
         }
@@ -569,32 +607,29 @@ bool decomposeSplitColumn(const KindSpec &spec, const Refactoring &r, const Sche
     steps->append(dual);
     steps->append(fill);
 
-    Step readNew = makeStep(spec, QStringLiteral("read_new"));
-    UsageOp readUse;
-    readUse.table = tableName;
+    UsageOp readUse = usageOf(tableName);
     readUse.readsRemove = {columnName};
     readUse.readsAdd = names;
-    readNew.usage.append(readUse);
-    steps->append(readNew);
+    appendStep(spec, QStringLiteral("read_new"), steps).usage.append(readUse);
 
-    Step stopOld = makeStep(spec, QStringLiteral("stop_write_old"));
-    UsageOp stopUse;
-    stopUse.table = tableName;
+    UsageOp stopUse = usageOf(tableName);
     stopUse.writesRemove = {columnName};
-    stopOld.usage.append(stopUse);
-    steps->append(stopOld);
+    appendStep(spec, QStringLiteral("stop_write_old"), steps).usage.append(stopUse);
 
-    Step contract = makeStep(spec, QStringLiteral("contract"));
-    contract.ops.append(columnOp(SchemaOp::Type::DropColumn, tableName, columnName));
-    steps->append(contract);
+    appendStep(spec, QStringLiteral("contract"), steps)
+        .ops.append(columnOp(SchemaOp::Type::DropColumn, tableName, columnName));
     return true;
 }
 
 // ---------------------------------------------------------------------------------------------
 // move_columns
 
-bool decomposeMoveColumns(const KindSpec &spec, const Refactoring &r, const Schema &before,
-                          const QString &field, QList<Step> *steps, PlanError *error)
+bool decomposeMoveColumns(const KindSpec &spec,
+                          const Refactoring &r,
+                          const Schema &before,
+                          const QString &field,
+                          QList<Step> *steps,
+                          PlanError *error)
 {
     Params p(spec, r, field, error);
     const QString tableName = p.string(QStringLiteral("table"));
@@ -610,7 +645,7 @@ bool decomposeMoveColumns(const KindSpec &spec, const Refactoring &r, const Sche
     if (p.ok() && before.hasRelation(toTable))
         p.fail(QStringLiteral("toTable"), QStringLiteral("table %1 already exists").arg(toTable));
     p.absentColumn(table, QStringLiteral("key"), key);
-    QMap<QString, QString> mapping;   // column in table -> column in toTable
+    QMap<QString, QString> mapping; // column in table -> column in toTable
     QStringList targetNames{QStringLiteral("id")};
     for (auto it = rename.cbegin(); p.ok() && it != rename.cend(); ++it) {
         if (!columns.contains(it.key()))
@@ -698,13 +733,10 @@ bool decomposeMoveColumns(const KindSpec &spec, const Refactoring &r, const Sche
     fill.ops.append(move);
     steps->append(fill);
 
-    Step stopOld = makeStep(spec, QStringLiteral("stop_old"));
-    UsageOp stopUse;
-    stopUse.table = tableName;
+    UsageOp stopUse = usageOf(tableName);
     stopUse.readsRemove = columns;
     stopUse.writesRemove = columns;
-    stopOld.usage.append(stopUse);
-    steps->append(stopOld);
+    appendStep(spec, QStringLiteral("stop_old"), steps).usage.append(stopUse);
 
     Step contract = makeStep(spec, QStringLiteral("contract"));
     for (const QString &c : columns)
@@ -716,8 +748,12 @@ bool decomposeMoveColumns(const KindSpec &spec, const Refactoring &r, const Sche
 // ---------------------------------------------------------------------------------------------
 // change_type
 
-bool decomposeChangeType(const KindSpec &spec, const Refactoring &r, const Schema &before,
-                         const QString &field, QList<Step> *steps, PlanError *error)
+bool decomposeChangeType(const KindSpec &spec,
+                         const Refactoring &r,
+                         const Schema &before,
+                         const QString &field,
+                         QList<Step> *steps,
+                         PlanError *error)
 {
     Params p(spec, r, field, error);
     const QString tableName = p.string(QStringLiteral("table"));
@@ -732,7 +768,8 @@ bool decomposeChangeType(const KindSpec &spec, const Refactoring &r, const Schem
                QStringLiteral("the conversion needs a temporary column %1.%2, which already exists")
                    .arg(tableName, shadow));
     if (p.ok() && Compatibility::normalizeType(old->type) == Compatibility::normalizeType(type))
-        p.fail(QStringLiteral("type"), QStringLiteral("%1.%2 already has type %3").arg(tableName, columnName, type));
+        p.fail(QStringLiteral("type"),
+               QStringLiteral("%1.%2 already has type %3").arg(tableName, columnName, type));
     if (!p.ok())
         return false;
 
@@ -744,16 +781,12 @@ bool decomposeChangeType(const KindSpec &spec, const Refactoring &r, const Schem
     expand.ops.append(sync);
     steps->append(expand);
 
-    Step fill = makeStep(spec, QStringLiteral("backfill"));
-    fill.ops.append(backfillOp(tableName, shadow, expression, columnName));
-    steps->append(fill);
+    appendStep(spec, QStringLiteral("backfill"), steps)
+        .ops.append(backfillOp(tableName, shadow, expression, columnName));
 
-    Step fit = makeStep(spec, QStringLiteral("write_both_types"));
-    UsageOp fitUse;
-    fitUse.table = tableName;
+    UsageOp fitUse = usageOf(tableName);
     fitUse.writeTypes.insert(columnName, {old->type, type});
-    fit.usage.append(fitUse);
-    steps->append(fit);
+    appendStep(spec, QStringLiteral("write_both_types"), steps).usage.append(fitUse);
 
     Step contract = makeStep(spec, QStringLiteral("contract"));
     SchemaOp swap = columnOp(SchemaOp::Type::SwapColumn, tableName, columnName);
@@ -761,20 +794,21 @@ bool decomposeChangeType(const KindSpec &spec, const Refactoring &r, const Schem
     contract.ops.append(swap);
     steps->append(contract);
 
-    Step useNew = makeStep(spec, QStringLiteral("write_new_type"));
-    UsageOp newUse;
-    newUse.table = tableName;
+    UsageOp newUse = usageOf(tableName);
     newUse.writeTypes.insert(columnName, {type});
-    useNew.usage.append(newUse);
-    steps->append(useNew);
+    appendStep(spec, QStringLiteral("write_new_type"), steps).usage.append(newUse);
     return true;
 }
 
 // ---------------------------------------------------------------------------------------------
 // set_not_null
 
-bool decomposeSetNotNull(const KindSpec &spec, const Refactoring &r, const Schema &before,
-                         const QString &field, QList<Step> *steps, PlanError *error)
+bool decomposeSetNotNull(const KindSpec &spec,
+                         const Refactoring &r,
+                         const Schema &before,
+                         const QString &field,
+                         QList<Step> *steps,
+                         PlanError *error)
 {
     Params p(spec, r, field, error);
     const QString tableName = p.string(QStringLiteral("table"));
@@ -783,41 +817,44 @@ bool decomposeSetNotNull(const KindSpec &spec, const Refactoring &r, const Schem
     const Table *table = p.table(before, QStringLiteral("table"), tableName);
     const Column *column = p.column(table, QStringLiteral("column"), columnName);
     if (p.ok() && !column->nullable)
-        p.fail(QStringLiteral("column"), QStringLiteral("%1.%2 is already NOT NULL").arg(tableName, columnName));
+        p.fail(QStringLiteral("column"),
+               QStringLiteral("%1.%2 is already NOT NULL").arg(tableName, columnName));
     if (!p.ok())
         return false;
 
-    Step app = makeStep(spec, QStringLiteral("write_always"));
-    UsageOp use;
-    use.table = tableName;
+    UsageOp use = usageOf(tableName);
     use.writesAdd = {columnName};
     use.honoursAdd = {notNullKey(columnName)};
     use.writeTypes.insert(columnName, {column->type});
-    app.usage.append(use);
-    steps->append(app);
+    appendStep(spec, QStringLiteral("write_always"), steps).usage.append(use);
 
     if (!backfill.isEmpty()) {
-        Step fill = makeStep(spec, QStringLiteral("backfill"));
-        fill.ops.append(backfillOp(tableName, columnName, backfill));
-        steps->append(fill);
+        appendStep(spec, QStringLiteral("backfill"), steps)
+            .ops.append(backfillOp(tableName, columnName, backfill));
     }
-    Step contract = makeStep(spec, QStringLiteral("contract"));
-    contract.ops.append(columnOp(SchemaOp::Type::SetNotNull, tableName, columnName));
-    steps->append(contract);
+    appendStep(spec, QStringLiteral("contract"), steps)
+        .ops.append(columnOp(SchemaOp::Type::SetNotNull, tableName, columnName));
     return true;
 }
 
 // ---------------------------------------------------------------------------------------------
 // The table of kinds
 
-ParamSpec param(const QString &name, const QString &type, const QString &description,
-                bool required = true, const QString &defaultValue = {})
+ParamSpec param(const QString &name,
+                const QString &type,
+                const QString &description,
+                bool required = true,
+                const QString &defaultValue = {})
 {
     return {name, type, required, defaultValue, description};
 }
 
-StepSpec step(const QString &name, int offset, Phase phase, const QString &category,
-              const QString &description, const QStringList &dependsOn = {},
+StepSpec step(const QString &name,
+              int offset,
+              Phase phase,
+              const QString &category,
+              const QString &description,
+              const QStringList &dependsOn = {},
               const QString &condition = {})
 {
     return {name, offset, phase, category, description, condition, dependsOn};
@@ -825,165 +862,366 @@ StepSpec step(const QString &name, int offset, Phase phase, const QString &categ
 
 QList<KindSpec> buildKinds()
 {
-    const auto table = param(QStringLiteral("table"), QStringLiteral("identifier"), QStringLiteral("the table"));
-    const auto column = param(QStringLiteral("column"), QStringLiteral("identifier"), QStringLiteral("the column"));
+    const auto table = param(QStringLiteral("table"),
+                             QStringLiteral("identifier"),
+                             QStringLiteral("the table"));
+    const auto column = param(QStringLiteral("column"),
+                              QStringLiteral("identifier"),
+                              QStringLiteral("the column"));
     QList<KindSpec> kinds;
 
-    kinds.append({QStringLiteral("add_column"), QStringLiteral("Add column"),
-                  QStringLiteral("Adds a column. A NOT NULL column without a default is added "
-                                 "nullable, filled, and constrained one release later."),
-                  {table, column,
-                   param(QStringLiteral("type"), QStringLiteral("type"), QStringLiteral("SQL type of the new column")),
-                   param(QStringLiteral("nullable"), QStringLiteral("bool"), QStringLiteral("whether NULL is allowed"), false, QStringLiteral("true")),
-                   param(QStringLiteral("default"), QStringLiteral("sql"), QStringLiteral("constant default (SQL literal)"), false),
-                   param(QStringLiteral("backfill"), QStringLiteral("sql"), QStringLiteral("SQL expression that fills existing rows"), false)},
-                  {step(QStringLiteral("expand"), 0, Phase::Pre, QStringLiteral("expand"),
-                        QStringLiteral("add the column (nullable, or NOT NULL with its constant default)")),
-                   step(QStringLiteral("app"), 0, Phase::App, QStringLiteral("app"),
-                        QStringLiteral("the new version reads and writes the column"), {QStringLiteral("expand")}),
-                   step(QStringLiteral("backfill"), 0, Phase::Backfill, QStringLiteral("backfill"),
-                        QStringLiteral("fill existing rows, in batches, where the column is still NULL"),
-                        {QStringLiteral("expand")}, QStringLiteral("when 'backfill' is given")),
-                   step(QStringLiteral("contract"), 1, Phase::Pre, QStringLiteral("constraint"),
-                        QStringLiteral("set NOT NULL once every running version writes the column"),
-                        {QStringLiteral("app"), QStringLiteral("backfill")},
-                        QStringLiteral("when NOT NULL without a default"))},
-                  decomposeAddColumn});
+    kinds.append(
+        {QStringLiteral("add_column"),
+         QStringLiteral("Add column"),
+         QStringLiteral("Adds a column. A NOT NULL column without a default is added "
+                        "nullable, filled, and constrained one release later."),
+         {table,
+          column,
+          param(QStringLiteral("type"),
+                QStringLiteral("type"),
+                QStringLiteral("SQL type of the new column")),
+          param(QStringLiteral("nullable"),
+                QStringLiteral("bool"),
+                QStringLiteral("whether NULL is allowed"),
+                false,
+                QStringLiteral("true")),
+          param(QStringLiteral("default"),
+                QStringLiteral("sql"),
+                QStringLiteral("constant default (SQL literal)"),
+                false),
+          param(QStringLiteral("backfill"),
+                QStringLiteral("sql"),
+                QStringLiteral("SQL expression that fills existing rows"),
+                false)},
+         {step(QStringLiteral("expand"),
+               0,
+               Phase::Pre,
+               QStringLiteral("expand"),
+               QStringLiteral("add the column (nullable, or NOT NULL with its constant default)")),
+          step(QStringLiteral("app"),
+               0,
+               Phase::App,
+               QStringLiteral("app"),
+               QStringLiteral("the new version reads and writes the column"),
+               {QStringLiteral("expand")}),
+          step(QStringLiteral("backfill"),
+               0,
+               Phase::Backfill,
+               QStringLiteral("backfill"),
+               QStringLiteral("fill existing rows, in batches, where the column is still NULL"),
+               {QStringLiteral("expand")},
+               QStringLiteral("when 'backfill' is given")),
+          step(QStringLiteral("contract"),
+               1,
+               Phase::Pre,
+               QStringLiteral("constraint"),
+               QStringLiteral("set NOT NULL once every running version writes the column"),
+               {QStringLiteral("app"), QStringLiteral("backfill")},
+               QStringLiteral("when NOT NULL without a default"))},
+         decomposeAddColumn});
 
-    kinds.append({QStringLiteral("drop_column"), QStringLiteral("Drop column"),
-                  QStringLiteral("Stops every use of a column, then drops it once no version that "
-                                 "may still run (or be rolled back to) uses it."),
-                  {table, column},
-                  {step(QStringLiteral("expand"), 0, Phase::Pre, QStringLiteral("expand"),
-                        QStringLiteral("drop NOT NULL so versions that stop writing the column can insert"),
-                        {}, RelaxCondition),
-                   step(QStringLiteral("stop_using"), 0, Phase::App, QStringLiteral("app"),
-                        QStringLiteral("the new version neither reads nor writes the column"), {QStringLiteral("expand")}),
-                   step(QStringLiteral("contract"), 1, Phase::Post, QStringLiteral("contract"),
-                        QStringLiteral("drop the column"), {QStringLiteral("stop_using")})},
-                  decomposeDropColumn});
+    kinds.append(
+        {QStringLiteral("drop_column"),
+         QStringLiteral("Drop column"),
+         QStringLiteral("Stops every use of a column, then drops it once no version that "
+                        "may still run (or be rolled back to) uses it."),
+         {table, column},
+         {step(QStringLiteral("expand"),
+               0,
+               Phase::Pre,
+               QStringLiteral("expand"),
+               QStringLiteral("drop NOT NULL so versions that stop writing the column can insert"),
+               {},
+               RelaxCondition),
+          step(QStringLiteral("stop_using"),
+               0,
+               Phase::App,
+               QStringLiteral("app"),
+               QStringLiteral("the new version neither reads nor writes the column"),
+               {QStringLiteral("expand")}),
+          step(QStringLiteral("contract"),
+               1,
+               Phase::Post,
+               QStringLiteral("contract"),
+               QStringLiteral("drop the column"),
+               {QStringLiteral("stop_using")})},
+         decomposeDropColumn});
 
-    kinds.append({QStringLiteral("rename_column"), QStringLiteral("Rename column"),
-                  QStringLiteral("Expand and contract: a new column written alongside the old, "
-                                 "filled, read, then the old one dropped."),
-                  {table, column,
-                   param(QStringLiteral("to"), QStringLiteral("identifier"), QStringLiteral("the new name"))},
-                  {step(QStringLiteral("expand"), 0, Phase::Pre, QStringLiteral("expand"),
-                        QStringLiteral("add the new column (nullable); relax NOT NULL on the old one")),
-                   step(QStringLiteral("dual_write"), 0, Phase::App, QStringLiteral("app"),
-                        QStringLiteral("the new version writes both columns and reads the old one"), {QStringLiteral("expand")}),
-                   step(QStringLiteral("backfill"), 0, Phase::Backfill, QStringLiteral("backfill"),
-                        QStringLiteral("copy the old column into the new one where still NULL"), {QStringLiteral("expand")}),
-                   step(QStringLiteral("read_new"), 1, Phase::App, QStringLiteral("app"),
-                        QStringLiteral("read the new column; keep writing both"),
-                        {QStringLiteral("dual_write"), QStringLiteral("backfill")}),
-                   step(QStringLiteral("constraint"), 1, Phase::Pre, QStringLiteral("constraint"),
-                        QStringLiteral("set NOT NULL on the new column"),
-                        {QStringLiteral("dual_write"), QStringLiteral("backfill")},
-                        QStringLiteral("when the old column is NOT NULL")),
-                   step(QStringLiteral("stop_write_old"), 2, Phase::App, QStringLiteral("app"),
-                        QStringLiteral("stop writing the old column"), {QStringLiteral("read_new")}),
-                   step(QStringLiteral("contract"), 3, Phase::Post, QStringLiteral("contract"),
-                        QStringLiteral("drop the old column"), {QStringLiteral("stop_write_old")})},
-                  decomposeRenameColumn});
+    kinds.append(
+        {QStringLiteral("rename_column"),
+         QStringLiteral("Rename column"),
+         QStringLiteral("Expand and contract: a new column written alongside the old, "
+                        "filled, read, then the old one dropped."),
+         {table,
+          column,
+          param(QStringLiteral("to"), QStringLiteral("identifier"), QStringLiteral("the new name"))},
+         {step(QStringLiteral("expand"),
+               0,
+               Phase::Pre,
+               QStringLiteral("expand"),
+               QStringLiteral("add the new column (nullable); relax NOT NULL on the old one")),
+          step(QStringLiteral("dual_write"),
+               0,
+               Phase::App,
+               QStringLiteral("app"),
+               QStringLiteral("the new version writes both columns and reads the old one"),
+               {QStringLiteral("expand")}),
+          step(QStringLiteral("backfill"),
+               0,
+               Phase::Backfill,
+               QStringLiteral("backfill"),
+               QStringLiteral("copy the old column into the new one where still NULL"),
+               {QStringLiteral("expand")}),
+          step(QStringLiteral("read_new"),
+               1,
+               Phase::App,
+               QStringLiteral("app"),
+               QStringLiteral("read the new column; keep writing both"),
+               {QStringLiteral("dual_write"), QStringLiteral("backfill")}),
+          step(QStringLiteral("constraint"),
+               1,
+               Phase::Pre,
+               QStringLiteral("constraint"),
+               QStringLiteral("set NOT NULL on the new column"),
+               {QStringLiteral("dual_write"), QStringLiteral("backfill")},
+               QStringLiteral("when the old column is NOT NULL")),
+          step(QStringLiteral("stop_write_old"),
+               2,
+               Phase::App,
+               QStringLiteral("app"),
+               QStringLiteral("stop writing the old column"),
+               {QStringLiteral("read_new")}),
+          step(QStringLiteral("contract"),
+               3,
+               Phase::Post,
+               QStringLiteral("contract"),
+               QStringLiteral("drop the old column"),
+               {QStringLiteral("stop_write_old")})},
+         decomposeRenameColumn});
 
-    kinds.append({QStringLiteral("merge_columns"), QStringLiteral("Merge columns"),
-                  QStringLiteral("Several columns become one (first + last name into full name)."),
-                  {table,
-                   param(QStringLiteral("columns"), QStringLiteral("identifiers"), QStringLiteral("the columns to merge")),
-                   param(QStringLiteral("into"), QStringLiteral("identifier"), QStringLiteral("the merged column")),
-                   param(QStringLiteral("type"), QStringLiteral("type"), QStringLiteral("SQL type of the merged column")),
-                   param(QStringLiteral("expression"), QStringLiteral("sql"), QStringLiteral("SQL that computes the merged value from the old columns"))},
-                  {step(QStringLiteral("expand"), 0, Phase::Pre, QStringLiteral("expand"),
-                        QStringLiteral("add the merged column (nullable); relax NOT NULL on the old ones")),
-                   step(QStringLiteral("dual_write"), 0, Phase::App, QStringLiteral("app"),
-                        QStringLiteral("write the old columns and the merged one; read the merged one, falling back to the old"),
-                        {QStringLiteral("expand")}),
-                   step(QStringLiteral("backfill"), 0, Phase::Backfill, QStringLiteral("backfill"),
-                        QStringLiteral("compute the merged column where still NULL"), {QStringLiteral("expand")}),
-                   step(QStringLiteral("stop_old"), 1, Phase::App, QStringLiteral("app"),
-                        QStringLiteral("stop reading and writing the old columns"),
-                        {QStringLiteral("dual_write"), QStringLiteral("backfill")}),
-                   step(QStringLiteral("contract"), 2, Phase::Post, QStringLiteral("contract"),
-                        QStringLiteral("drop the old columns"), {QStringLiteral("stop_old")})},
-                  decomposeMergeColumns});
+    kinds.append(
+        {QStringLiteral("merge_columns"),
+         QStringLiteral("Merge columns"),
+         QStringLiteral("Several columns become one (first + last name into full name)."),
+         {table,
+          param(QStringLiteral("columns"),
+                QStringLiteral("identifiers"),
+                QStringLiteral("the columns to merge")),
+          param(QStringLiteral("into"),
+                QStringLiteral("identifier"),
+                QStringLiteral("the merged column")),
+          param(QStringLiteral("type"),
+                QStringLiteral("type"),
+                QStringLiteral("SQL type of the merged column")),
+          param(QStringLiteral("expression"),
+                QStringLiteral("sql"),
+                QStringLiteral("SQL that computes the merged value from the old columns"))},
+         {step(QStringLiteral("expand"),
+               0,
+               Phase::Pre,
+               QStringLiteral("expand"),
+               QStringLiteral("add the merged column (nullable); relax NOT NULL on the old ones")),
+          step(QStringLiteral("dual_write"),
+               0,
+               Phase::App,
+               QStringLiteral("app"),
+               QStringLiteral("write the old columns and the merged one; read the merged one, "
+                              "falling back to the old"),
+               {QStringLiteral("expand")}),
+          step(QStringLiteral("backfill"),
+               0,
+               Phase::Backfill,
+               QStringLiteral("backfill"),
+               QStringLiteral("compute the merged column where still NULL"),
+               {QStringLiteral("expand")}),
+          step(QStringLiteral("stop_old"),
+               1,
+               Phase::App,
+               QStringLiteral("app"),
+               QStringLiteral("stop reading and writing the old columns"),
+               {QStringLiteral("dual_write"), QStringLiteral("backfill")}),
+          step(QStringLiteral("contract"),
+               2,
+               Phase::Post,
+               QStringLiteral("contract"),
+               QStringLiteral("drop the old columns"),
+               {QStringLiteral("stop_old")})},
+         decomposeMergeColumns});
 
-    kinds.append({QStringLiteral("split_column"), QStringLiteral("Split column"),
-                  QStringLiteral("One column becomes several (name into first and last name)."),
-                  {table, column,
-                   param(QStringLiteral("into"), QStringLiteral("columns"),
-                         QStringLiteral("the new columns: list of {name, type, expression}"))},
-                  {step(QStringLiteral("expand"), 0, Phase::Pre, QStringLiteral("expand"),
-                        QStringLiteral("add the new columns (nullable); relax NOT NULL on the old one")),
-                   step(QStringLiteral("dual_write"), 0, Phase::App, QStringLiteral("app"),
-                        QStringLiteral("write the old column and the new ones; read the old one"), {QStringLiteral("expand")}),
-                   step(QStringLiteral("backfill"), 0, Phase::Backfill, QStringLiteral("backfill"),
-                        QStringLiteral("compute the new columns where still NULL"), {QStringLiteral("expand")}),
-                   step(QStringLiteral("read_new"), 1, Phase::App, QStringLiteral("app"),
-                        QStringLiteral("read the new columns; keep writing the old one"),
-                        {QStringLiteral("dual_write"), QStringLiteral("backfill")}),
-                   step(QStringLiteral("stop_write_old"), 2, Phase::App, QStringLiteral("app"),
-                        QStringLiteral("stop writing the old column"), {QStringLiteral("read_new")}),
-                   step(QStringLiteral("contract"), 3, Phase::Post, QStringLiteral("contract"),
-                        QStringLiteral("drop the old column"), {QStringLiteral("stop_write_old")})},
-                  decomposeSplitColumn});
+    kinds.append(
+        {QStringLiteral("split_column"),
+         QStringLiteral("Split column"),
+         QStringLiteral("One column becomes several (name into first and last name)."),
+         {table,
+          column,
+          param(QStringLiteral("into"),
+                QStringLiteral("columns"),
+                QStringLiteral("the new columns: list of {name, type, expression}"))},
+         {step(QStringLiteral("expand"),
+               0,
+               Phase::Pre,
+               QStringLiteral("expand"),
+               QStringLiteral("add the new columns (nullable); relax NOT NULL on the old one")),
+          step(QStringLiteral("dual_write"),
+               0,
+               Phase::App,
+               QStringLiteral("app"),
+               QStringLiteral("write the old column and the new ones; read the old one"),
+               {QStringLiteral("expand")}),
+          step(QStringLiteral("backfill"),
+               0,
+               Phase::Backfill,
+               QStringLiteral("backfill"),
+               QStringLiteral("compute the new columns where still NULL"),
+               {QStringLiteral("expand")}),
+          step(QStringLiteral("read_new"),
+               1,
+               Phase::App,
+               QStringLiteral("app"),
+               QStringLiteral("read the new columns; keep writing the old one"),
+               {QStringLiteral("dual_write"), QStringLiteral("backfill")}),
+          step(QStringLiteral("stop_write_old"),
+               2,
+               Phase::App,
+               QStringLiteral("app"),
+               QStringLiteral("stop writing the old column"),
+               {QStringLiteral("read_new")}),
+          step(QStringLiteral("contract"),
+               3,
+               Phase::Post,
+               QStringLiteral("contract"),
+               QStringLiteral("drop the old column"),
+               {QStringLiteral("stop_write_old")})},
+         decomposeSplitColumn});
 
-    kinds.append({QStringLiteral("move_columns"), QStringLiteral("Move columns to a new table"),
-                  QStringLiteral("Columns move to a new table referenced by a key column "
-                                 "(posts.author_* into authors + posts.author_id)."),
-                  {table,
-                   param(QStringLiteral("columns"), QStringLiteral("identifiers"), QStringLiteral("the columns to move")),
-                   param(QStringLiteral("toTable"), QStringLiteral("identifier"), QStringLiteral("the new table (gets an identity id)")),
-                   param(QStringLiteral("rename"), QStringLiteral("map"), QStringLiteral("old name -> name in the new table"), false),
-                   param(QStringLiteral("key"), QStringLiteral("identifier"), QStringLiteral("new reference column in 'table'"))},
-                  {step(QStringLiteral("expand"), 0, Phase::Pre, QStringLiteral("expand"),
-                        QStringLiteral("create the new table; add the nullable key column with its foreign key")),
-                   step(QStringLiteral("dual_write"), 0, Phase::App, QStringLiteral("app"),
-                        QStringLiteral("find or create the row in the new table, set the key, keep writing the old columns; read through the key, falling back"),
-                        {QStringLiteral("expand")}),
-                   step(QStringLiteral("backfill"), 0, Phase::Backfill, QStringLiteral("backfill"),
-                        QStringLiteral("create the missing rows of the new table and set the key where still NULL"),
-                        {QStringLiteral("expand")}),
-                   step(QStringLiteral("stop_old"), 1, Phase::App, QStringLiteral("app"),
-                        QStringLiteral("stop reading and writing the old columns"),
-                        {QStringLiteral("dual_write"), QStringLiteral("backfill")}),
-                   step(QStringLiteral("contract"), 2, Phase::Post, QStringLiteral("contract"),
-                        QStringLiteral("drop the old columns"), {QStringLiteral("stop_old")})},
-                  decomposeMoveColumns});
+    kinds.append(
+        {QStringLiteral("move_columns"),
+         QStringLiteral("Move columns to a new table"),
+         QStringLiteral("Columns move to a new table referenced by a key column "
+                        "(posts.author_* into authors + posts.author_id)."),
+         {table,
+          param(QStringLiteral("columns"),
+                QStringLiteral("identifiers"),
+                QStringLiteral("the columns to move")),
+          param(QStringLiteral("toTable"),
+                QStringLiteral("identifier"),
+                QStringLiteral("the new table (gets an identity id)")),
+          param(QStringLiteral("rename"),
+                QStringLiteral("map"),
+                QStringLiteral("old name -> name in the new table"),
+                false),
+          param(QStringLiteral("key"),
+                QStringLiteral("identifier"),
+                QStringLiteral("new reference column in 'table'"))},
+         {step(QStringLiteral("expand"),
+               0,
+               Phase::Pre,
+               QStringLiteral("expand"),
+               QStringLiteral(
+                   "create the new table; add the nullable key column with its foreign key")),
+          step(QStringLiteral("dual_write"),
+               0,
+               Phase::App,
+               QStringLiteral("app"),
+               QStringLiteral("find or create the row in the new table, set the key, keep writing "
+                              "the old columns; read through the key, falling back"),
+               {QStringLiteral("expand")}),
+          step(QStringLiteral("backfill"),
+               0,
+               Phase::Backfill,
+               QStringLiteral("backfill"),
+               QStringLiteral(
+                   "create the missing rows of the new table and set the key where still NULL"),
+               {QStringLiteral("expand")}),
+          step(QStringLiteral("stop_old"),
+               1,
+               Phase::App,
+               QStringLiteral("app"),
+               QStringLiteral("stop reading and writing the old columns"),
+               {QStringLiteral("dual_write"), QStringLiteral("backfill")}),
+          step(QStringLiteral("contract"),
+               2,
+               Phase::Post,
+               QStringLiteral("contract"),
+               QStringLiteral("drop the old columns"),
+               {QStringLiteral("stop_old")})},
+         decomposeMoveColumns});
 
-    kinds.append({QStringLiteral("change_type"), QStringLiteral("Change column type"),
-                  QStringLiteral("A shadow column of the new type is kept in sync by a trigger and "
-                                 "filled, then swapped in for the old column."),
-                  {table, column,
-                   param(QStringLiteral("type"), QStringLiteral("type"), QStringLiteral("the new SQL type")),
-                   param(QStringLiteral("expression"), QStringLiteral("sql"),
-                         QStringLiteral("SQL converting the old value (default: a cast)"), false)},
-                  {step(QStringLiteral("expand"), 0, Phase::Pre, QStringLiteral("expand"),
-                        QStringLiteral("add the shadow column <column>_new and a trigger that converts every write into it")),
-                   step(QStringLiteral("backfill"), 0, Phase::Backfill, QStringLiteral("backfill"),
-                        QStringLiteral("convert existing rows into the shadow column"), {QStringLiteral("expand")}),
-                   step(QStringLiteral("write_both_types"), 0, Phase::App, QStringLiteral("app"),
-                        QStringLiteral("the new version writes only values both types hold")),
-                   step(QStringLiteral("contract"), 1, Phase::Pre, QStringLiteral("contract"),
-                        QStringLiteral("swap: drop the old column, rename the shadow column to its name, drop the trigger"),
-                        {QStringLiteral("backfill"), QStringLiteral("write_both_types")}),
-                   step(QStringLiteral("write_new_type"), 1, Phase::App, QStringLiteral("app"),
-                        QStringLiteral("write any value of the new type"), {QStringLiteral("contract")})},
-                  decomposeChangeType});
+    kinds.append(
+        {QStringLiteral("change_type"),
+         QStringLiteral("Change column type"),
+         QStringLiteral("A shadow column of the new type is kept in sync by a trigger and "
+                        "filled, then swapped in for the old column."),
+         {table,
+          column,
+          param(QStringLiteral("type"), QStringLiteral("type"), QStringLiteral("the new SQL type")),
+          param(QStringLiteral("expression"),
+                QStringLiteral("sql"),
+                QStringLiteral("SQL converting the old value (default: a cast)"),
+                false)},
+         {step(QStringLiteral("expand"),
+               0,
+               Phase::Pre,
+               QStringLiteral("expand"),
+               QStringLiteral("add the shadow column <column>_new and a trigger that converts "
+                              "every write into it")),
+          step(QStringLiteral("backfill"),
+               0,
+               Phase::Backfill,
+               QStringLiteral("backfill"),
+               QStringLiteral("convert existing rows into the shadow column"),
+               {QStringLiteral("expand")}),
+          step(QStringLiteral("write_both_types"),
+               0,
+               Phase::App,
+               QStringLiteral("app"),
+               QStringLiteral("the new version writes only values both types hold")),
+          step(QStringLiteral("contract"),
+               1,
+               Phase::Pre,
+               QStringLiteral("contract"),
+               QStringLiteral("swap: drop the old column, rename the shadow column to its name, "
+                              "drop the trigger"),
+               {QStringLiteral("backfill"), QStringLiteral("write_both_types")}),
+          step(QStringLiteral("write_new_type"),
+               1,
+               Phase::App,
+               QStringLiteral("app"),
+               QStringLiteral("write any value of the new type"),
+               {QStringLiteral("contract")})},
+         decomposeChangeType});
 
-    kinds.append({QStringLiteral("set_not_null"), QStringLiteral("Make column NOT NULL"),
-                  QStringLiteral("Every version writes the column first; existing NULLs are filled; "
-                                 "the constraint follows a release later."),
-                  {table, column,
-                   param(QStringLiteral("backfill"), QStringLiteral("sql"), QStringLiteral("value for existing NULLs"), false)},
-                  {step(QStringLiteral("write_always"), 0, Phase::App, QStringLiteral("app"),
-                        QStringLiteral("the new version always writes a value")),
-                   step(QStringLiteral("backfill"), 0, Phase::Backfill, QStringLiteral("backfill"),
-                        QStringLiteral("fill existing NULLs, in batches"), {}, QStringLiteral("when 'backfill' is given")),
-                   step(QStringLiteral("contract"), 1, Phase::Pre, QStringLiteral("constraint"),
-                        QStringLiteral("set NOT NULL (online: CHECK NOT VALID, VALIDATE, SET NOT NULL where the engine has them)"),
-                        {QStringLiteral("write_always"), QStringLiteral("backfill")})},
-                  decomposeSetNotNull});
+    kinds.append(
+        {QStringLiteral("set_not_null"),
+         QStringLiteral("Make column NOT NULL"),
+         QStringLiteral("Every version writes the column first; existing NULLs are filled; "
+                        "the constraint follows a release later."),
+         {table,
+          column,
+          param(QStringLiteral("backfill"),
+                QStringLiteral("sql"),
+                QStringLiteral("value for existing NULLs"),
+                false)},
+         {step(QStringLiteral("write_always"),
+               0,
+               Phase::App,
+               QStringLiteral("app"),
+               QStringLiteral("the new version always writes a value")),
+          step(QStringLiteral("backfill"),
+               0,
+               Phase::Backfill,
+               QStringLiteral("backfill"),
+               QStringLiteral("fill existing NULLs, in batches"),
+               {},
+               QStringLiteral("when 'backfill' is given")),
+          step(QStringLiteral("contract"),
+               1,
+               Phase::Pre,
+               QStringLiteral("constraint"),
+               QStringLiteral("set NOT NULL (online: CHECK NOT VALID, VALIDATE, SET NOT NULL where "
+                              "the engine has them)"),
+               {QStringLiteral("write_always"), QStringLiteral("backfill")})},
+         decomposeSetNotNull});
     return kinds;
 }
 
@@ -1004,8 +1242,11 @@ const KindSpec *Catalog::kind(const QString &name)
     return nullptr;
 }
 
-bool Catalog::decompose(const Refactoring &refactoring, const Schema &before, const QString &field,
-                        QList<Step> *steps, PlanError *error)
+bool Catalog::decompose(const Refactoring &refactoring,
+                        const Schema &before,
+                        const QString &field,
+                        QList<Step> *steps,
+                        PlanError *error)
 {
     const KindSpec *spec = kind(refactoring.kind);
     if (!spec) {

@@ -14,9 +14,9 @@ namespace Tideline {
 struct ParamSpec
 {
     QString name;
-    QString type;                 // "identifier", "type", "sql", "bool", "identifiers", "map", "columns"
+    QString type; // "identifier", "type", "sql", "bool", "identifiers", "map", "columns"
     bool required = true;
-    QString defaultValue;         // shown in the catalog; empty when none
+    QString defaultValue; // shown in the catalog; empty when none
     QString description;
 };
 
@@ -28,21 +28,24 @@ struct StepSpec
     Phase phase = Phase::Pre;
     QString category;
     QString description;
-    QString condition;            // empty: always present; else when the step is generated
+    QString condition; // empty: always present; else when the step is generated
     QStringList dependsOn;
 };
 
 struct KindSpec;
 
 /** Builds the steps of one refactoring against the schema just before its start release. */
-using Decomposer = bool (*)(const KindSpec &spec, const Refactoring &refactoring,
-                            const Schema &before, const QString &field, QList<Step> *steps,
+using Decomposer = bool (*)(const KindSpec &spec,
+                            const Refactoring &refactoring,
+                            const Schema &before,
+                            const QString &field,
+                            QList<Step> *steps,
                             PlanError *error);
 
 /** One catalog kind: parameters, steps with default placement, and how to decompose it. */
 struct KindSpec
 {
-    QString name;                 // e.g. "merge_columns"
+    QString name; // e.g. "merge_columns"
     QString title;
     QString summary;
     QList<ParamSpec> params;
@@ -69,8 +72,11 @@ public:
      * Returns false and fills @p error when a parameter is missing, malformed or names an
      * object that does not exist.
      */
-    static bool decompose(const Refactoring &refactoring, const Schema &before,
-                          const QString &field, QList<Step> *steps, PlanError *error);
+    static bool decompose(const Refactoring &refactoring,
+                          const Schema &before,
+                          const QString &field,
+                          QList<Step> *steps,
+                          PlanError *error);
 };
 
 } // namespace Tideline

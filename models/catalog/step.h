@@ -17,7 +17,10 @@ enum class Phase { Offline, Pre, Backfill, App, Post };
 QString phaseName(Phase phase);
 bool phaseFromName(const QString &name, Phase *phase);
 /** True for the phases whose scripts shape P_k (everything before the switch). */
-inline bool isBeforeSwitch(Phase phase) { return phase < Phase::App; }
+inline bool isBeforeSwitch(Phase phase)
+{
+    return phase < Phase::App;
+}
 
 /**
  * One change to the database made by a DB step. The engine applies it to a schema state; the
@@ -44,13 +47,13 @@ struct SchemaOp
     Column column;
     QString columnName;
     QString newName;
-    QString sourceColumn;         // Backfill by copy, AddSyncTrigger
-    QString expression;           // user SQL (backfill or conversion), marked as such in scripts
+    QString sourceColumn; // Backfill by copy, AddSyncTrigger
+    QString expression;   // user SQL (backfill or conversion), marked as such in scripts
     Constraint constraint;
     Table newTable;
-    QString toTable;                     // MoveBackfill
-    QMap<QString, QString> mapping;      // MoveBackfill: column in table -> column in toTable
-    QString key;                         // MoveBackfill: reference column in table
+    QString toTable;                // MoveBackfill
+    QMap<QString, QString> mapping; // MoveBackfill: column in table -> column in toTable
+    QString key;                    // MoveBackfill: reference column in table
 
     static QString typeName(Type type);
 };
@@ -60,22 +63,22 @@ struct UsageOp
 {
     QString table;
     QStringList readsAdd, readsRemove;
-    QStringList writesAdd, writesRemove;     // inserts and updates alike
-    QStringList honoursAdd;                  // constraint keys the app respects from now on
-    QMap<QString, QStringList> writeTypes;   // column -> types its written values fit
+    QStringList writesAdd, writesRemove;   // inserts and updates alike
+    QStringList honoursAdd;                // constraint keys the app respects from now on
+    QMap<QString, QStringList> writeTypes; // column -> types its written values fit
 };
 
 /** One unit of a refactoring, placed relative to the refactoring's start release. */
 struct Step
 {
     QString name;
-    int offset = 0;               // releases after the start release
+    int offset = 0; // releases after the start release
     Phase phase = Phase::Pre;
-    QString category;             // expand, backfill, constraint, contract, sync, app
+    QString category; // expand, backfill, constraint, contract, sync, app
     QString description;
-    QStringList dependsOn;        // names of steps that must run no later than this one
-    QList<SchemaOp> ops;          // DB steps
-    QList<UsageOp> usage;         // app steps
+    QStringList dependsOn; // names of steps that must run no later than this one
+    QList<SchemaOp> ops;   // DB steps
+    QList<UsageOp> usage;  // app steps
 
     bool isAppStep() const { return phase == Phase::App; }
 };

@@ -7,9 +7,12 @@ namespace Tideline {
 QString Release::statusName(Status status)
 {
     switch (status) {
-    case Status::Planned: return QStringLiteral("planned");
-    case Status::Deployed: return QStringLiteral("deployed");
-    case Status::Cancelled: return QStringLiteral("cancelled");
+    case Status::Planned:
+        return QStringLiteral("planned");
+    case Status::Deployed:
+        return QStringLiteral("deployed");
+    case Status::Cancelled:
+        return QStringLiteral("cancelled");
     }
     return {};
 }
@@ -62,7 +65,9 @@ bool Plan::operator==(const Plan &o) const
 
 QStringList Plan::dialects()
 {
-    return {QStringLiteral("postgresql"), QStringLiteral("sqlite"), QStringLiteral("sqlserver"),
+    return {QStringLiteral("postgresql"),
+            QStringLiteral("sqlite"),
+            QStringLiteral("sqlserver"),
             QStringLiteral("mysql")};
 }
 

@@ -20,7 +20,7 @@ struct Release
 
     QString id;
     QString label;
-    QDate date;                   // optional
+    QDate date; // optional
     Status status = Status::Planned;
 
     static QString statusName(Status status);
@@ -31,7 +31,7 @@ struct Release
 /** Plan-wide settings that change what the engine requires and how SQL is generated. */
 struct Policy
 {
-    bool rollbackSafe = true;     // A_{k-1} must also run on S_k (DESIGN.md §3)
+    bool rollbackSafe = true; // A_{k-1} must also run on S_k (DESIGN.md §3)
     int backfillBatch = 1000;
     bool operator==(const Policy &o) const
     {
@@ -42,9 +42,9 @@ struct Policy
 /** What runs today: S_0, either as DDL text or as tables given directly. */
 struct Baseline
 {
-    QString sql;                  // DDL as the user wrote it; empty when the tables were given as JSON
-    Schema schema;                // parsed from sql, or the JSON tables
-    QMap<QString, qint64> rows;   // estimated row count per table
+    QString sql;   // DDL as the user wrote it; empty when the tables were given as JSON
+    Schema schema; // parsed from sql, or the JSON tables
+    QMap<QString, qint64> rows; // estimated row count per table
     bool operator==(const Baseline &o) const
     {
         return sql == o.sql && schema == o.schema && rows == o.rows;
@@ -56,7 +56,7 @@ struct Refactoring
 {
     QString id;
     QString kind;
-    QString start;                // release id
+    QString start; // release id
     QJsonObject params;
     QMap<QString, QString> moves; // step name -> release id
     QString note;                 // free text for the team
@@ -72,7 +72,7 @@ struct UsageDelta
 {
     QStringList add;
     QStringList remove;
-    bool replace = false;         // when true, `add` is the whole new set and `remove` is unused
+    bool replace = false; // when true, `add` is the whole new set and `remove` is unused
     bool isEmpty() const { return !replace && add.isEmpty() && remove.isEmpty(); }
     bool operator==(const UsageDelta &o) const
     {
@@ -87,13 +87,13 @@ struct UsageDelta
 struct UsageEdit
 {
     QString release;
-    QString table;                // table or view
+    QString table; // table or view
     QString procedure;
     UsageDelta reads;
     UsageDelta inserts;
     UsageDelta updates;
-    UsageDelta honours;           // constraint keys the app respects, e.g. "not_null:email"
-    UsageDelta passes;            // procedure parameters
+    UsageDelta honours; // constraint keys the app respects, e.g. "not_null:email"
+    UsageDelta passes;  // procedure parameters
     bool operator==(const UsageEdit &o) const
     {
         return release == o.release && table == o.table && procedure == o.procedure
@@ -113,7 +113,7 @@ struct Plan
     QList<Refactoring> refactorings;
     QList<UsageEdit> usage;
 
-    int releaseIndex(const QString &id) const;   // -1 when unknown
+    int releaseIndex(const QString &id) const; // -1 when unknown
     const Release *release(const QString &id) const;
     int refactoringIndex(const QString &id) const;
     bool operator==(const Plan &o) const;
@@ -126,7 +126,7 @@ struct Plan
 struct PlanError
 {
     QString file;
-    QString field;                // e.g. "refactorings[2].params.table"
+    QString field; // e.g. "refactorings[2].params.table"
     QString message;
     QString toString() const;
 };

@@ -18,10 +18,14 @@ bool Index::operator==(const Index &o) const
 QString Constraint::kindName(Kind kind)
 {
     switch (kind) {
-    case Kind::PrimaryKey: return QStringLiteral("primary_key");
-    case Kind::Unique: return QStringLiteral("unique");
-    case Kind::Check: return QStringLiteral("check");
-    case Kind::ForeignKey: return QStringLiteral("foreign_key");
+    case Kind::PrimaryKey:
+        return QStringLiteral("primary_key");
+    case Kind::Unique:
+        return QStringLiteral("unique");
+    case Kind::Check:
+        return QStringLiteral("check");
+    case Kind::ForeignKey:
+        return QStringLiteral("foreign_key");
     }
     return {};
 }
@@ -40,8 +44,9 @@ bool Constraint::kindFromName(const QString &name, Kind *kind)
 QString Constraint::key() const
 {
     // Unnamed constraints are identified by what they cover, so that two states agree on them.
-    const QString id = name.isEmpty() ? columns.join(QLatin1Char(',')) + QLatin1Char('|') + expression
-                                      : name;
+    const QString id = name.isEmpty()
+                           ? columns.join(QLatin1Char(',')) + QLatin1Char('|') + expression
+                           : name;
     return kindName(kind) + QLatin1Char(':') + id;
 }
 

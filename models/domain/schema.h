@@ -13,11 +13,11 @@ namespace Tideline {
 struct Column
 {
     QString name;
-    QString type;                 // as written in the DDL, normalised (e.g. "varchar(256)")
+    QString type; // as written in the DDL, normalised (e.g. "varchar(256)")
     bool nullable = true;
-    QString defaultValue;         // SQL text of the default; empty when there is none
-    bool identity = false;        // identity / serial / autoincrement: the database fills it
-    bool generated = false;       // computed column: nobody writes it
+    QString defaultValue;   // SQL text of the default; empty when there is none
+    bool identity = false;  // identity / serial / autoincrement: the database fills it
+    bool generated = false; // computed column: nobody writes it
 
     bool hasDefault() const { return !defaultValue.isEmpty(); }
     /** True when the database fills the column without help from the application. */
@@ -39,10 +39,10 @@ struct Constraint
 {
     enum class Kind { PrimaryKey, Unique, Check, ForeignKey };
     Kind kind = Kind::Check;
-    QString name;                 // may be empty for unnamed constraints
-    QStringList columns;          // columns the constraint covers
-    QString expression;           // CHECK expression text
-    QString refTable;             // FOREIGN KEY target
+    QString name;        // may be empty for unnamed constraints
+    QStringList columns; // columns the constraint covers
+    QString expression;  // CHECK expression text
+    QString refTable;    // FOREIGN KEY target
     QStringList refColumns;
 
     /** Stable key used by the compatibility rules, e.g. "check:price_positive" or "unique:email". */
@@ -56,7 +56,7 @@ struct Constraint
 struct Table
 {
     QString name;
-    QList<Column> columns;        // in declaration order
+    QList<Column> columns; // in declaration order
     QStringList primaryKey;
     QList<Index> indexes;
     QList<Constraint> constraints;
@@ -71,7 +71,7 @@ struct View
 {
     QString name;
     QStringList columns;
-    QString definition;           // SQL of the SELECT, when known
+    QString definition; // SQL of the SELECT, when known
     bool operator==(const View &other) const;
 };
 
@@ -79,7 +79,7 @@ struct Parameter
 {
     QString name;
     QString type;
-    QString defaultValue;         // empty: callers must pass it
+    QString defaultValue; // empty: callers must pass it
     bool hasDefault() const { return !defaultValue.isEmpty(); }
     bool operator==(const Parameter &other) const;
 };
@@ -104,7 +104,10 @@ struct Schema
 
     const Table *table(const QString &name) const;
     Table *table(const QString &name);
-    bool hasRelation(const QString &name) const { return tables.contains(name) || views.contains(name); }
+    bool hasRelation(const QString &name) const
+    {
+        return tables.contains(name) || views.contains(name);
+    }
     bool operator==(const Schema &other) const;
     bool operator!=(const Schema &other) const { return !(*this == other); }
 };

@@ -49,13 +49,14 @@ QString dotted(const QString &table, const QString &column)
 struct ParsedType
 {
     QString base;
-    int length = -1;              // first type modifier, -1 when none
-    int scale = -1;               // second type modifier
+    int length = -1; // first type modifier, -1 when none
+    int scale = -1;  // second type modifier
 };
 
 ParsedType parseType(const QString &type)
 {
-    static const QRegularExpression re(QStringLiteral(R"(^([a-z_ ][a-z0-9_ ]*?)\s*(?:\(\s*(\d+)\s*(?:,\s*(\d+)\s*)?\))?\s*$)"));
+    static const QRegularExpression re(
+        QStringLiteral(R"(^([a-z_ ][a-z0-9_ ]*?)\s*(?:\(\s*(\d+)\s*(?:,\s*(\d+)\s*)?\))?\s*$)"));
     ParsedType parsed;
     const QString normal = Compatibility::normalizeType(type);
     const auto match = re.match(normal);
@@ -95,17 +96,21 @@ QString Compatibility::normalizeType(const QString &type)
 {
     QString t = type.simplified().toLower();
     static const QList<QPair<QRegularExpression, QString>> synonyms = {
-        {QRegularExpression(QStringLiteral(R"(^(int4|int|integer|mediumint)\b)")), QStringLiteral("integer")},
+        {QRegularExpression(QStringLiteral(R"(^(int4|int|integer|mediumint)\b)")),
+         QStringLiteral("integer")},
         {QRegularExpression(QStringLiteral(R"(^int8\b)")), QStringLiteral("bigint")},
         {QRegularExpression(QStringLiteral(R"(^(int2|tinyint)\b)")), QStringLiteral("smallint")},
         {QRegularExpression(QStringLiteral(R"(^character varying\b)")), QStringLiteral("varchar")},
         {QRegularExpression(QStringLiteral(R"(^(character|bpchar)\b)")), QStringLiteral("char")},
         {QRegularExpression(QStringLiteral(R"(^bool\b)")), QStringLiteral("boolean")},
-        {QRegularExpression(QStringLiteral(R"(^(float8|double precision|double|float)\b)")), QStringLiteral("double")},
+        {QRegularExpression(QStringLiteral(R"(^(float8|double precision|double|float)\b)")),
+         QStringLiteral("double")},
         {QRegularExpression(QStringLiteral(R"(^(float4|real)\b)")), QStringLiteral("real")},
         {QRegularExpression(QStringLiteral(R"(^decimal\b)")), QStringLiteral("numeric")},
-        {QRegularExpression(QStringLiteral(R"(^(timestamptz|timestamp with time zone)\b)")), QStringLiteral("timestamptz")},
-        {QRegularExpression(QStringLiteral(R"(^timestamp without time zone\b)")), QStringLiteral("timestamp")},
+        {QRegularExpression(QStringLiteral(R"(^(timestamptz|timestamp with time zone)\b)")),
+         QStringLiteral("timestamptz")},
+        {QRegularExpression(QStringLiteral(R"(^timestamp without time zone\b)")),
+         QStringLiteral("timestamp")},
     };
     for (const auto &[pattern, replacement] : synonyms) {
         const auto match = pattern.match(t);
@@ -163,7 +168,7 @@ bool Compatibility::typeCanHoldUncached(const QString &container, const QString 
         return true;
     if (isText(v.base) && isText(c.base)) {
         if (c.length < 0)
-            return true;              // text, varchar without a limit
+            return true; // text, varchar without a limit
         return v.length >= 0 && v.length <= c.length;
     }
     if (v.base == QLatin1String("timestamp") || v.base == QLatin1String("date"))
@@ -174,7 +179,8 @@ bool Compatibility::typeCanHoldUncached(const QString &container, const QString 
     return (c.base == QLatin1String("text")) && v.base != QLatin1String("bytea");
 }
 
-QList<Failure> Compatibility::checkRelation(const QString &name, const TableUsage &use,
+QList<Failure> Compatibility::checkRelation(const QString &name,
+                                            const TableUsage &use,
                                             const Schema &state,
                                             const QList<const AppUsage *> &others,
                                             const QSet<QString> &filled)
@@ -187,20 +193,24 @@ QList<Failure> Compatibility::checkRelation(const QString &name, const TableUsag
         const auto view = state.views.constFind(name);
         if (view == state.views.cend()) {
             if (!use.isEmpty())
-                fail(RuleMissing, name,
-                     QStringLiteral("%1 uses table %2, which does not exist in %3").arg(who, name, where));
+                fail(RuleMissing,
+                     name,
+                     QStringLiteral("%1 uses table %2, which does not exist in %3")
+                         .arg(who, name, where));
             return fail.failures;
         }
         // Rule 1 for views: every column read must be one the view returns.
         for (const QString &column : sorted(use.reads)) {
             if (!view->columns.contains(column))
-                fail(RuleMissing, dotted(name, column),
+                fail(RuleMissing,
+                     dotted(name, column),
                      QStringLiteral("%1 reads %2.%3, which view %2 does not return in %4")
                          .arg(who, name, column, where));
         }
         const QSet<QString> written = use.inserts + use.updates;
         if (!written.isEmpty())
-            fail(RuleMissing, name,
+            fail(RuleMissing,
+                 name,
                  QStringLiteral("%1 writes to %2, which is a view in %3").arg(who, name, where));
         return fail.failures;
     }
@@ -221,17 +231,22 @@ QList<Failure> Compatibility::checkRelation(const QString &name, const TableUsag
         }
     }
     for (const QString &column : sorted(missing)) {
-        fail(RuleMissing, dotted(name, column),
+        fail(RuleMissing,
+             dotted(name, column),
              QStringLiteral("%1 %2 %3.%4, which does not exist in %5")
-                 .arg(who, use.writes(column) ? QStringLiteral("writes") : QStringLiteral("reads"),
-                      name, column, where));
+                 .arg(who,
+                      use.writes(column) ? QStringLiteral("writes") : QStringLiteral("reads"),
+                      name,
+                      column,
+                      where));
     }
 
     // Rule 2: an insert must give every NOT NULL column the database does not fill.
     if (!use.inserts.isEmpty()) {
         for (const Column &column : table->columns) {
             if (!column.nullable && !column.filledByDatabase() && !use.inserts.contains(column.name))
-                fail(RuleInsertNotNull, dotted(name, column.name),
+                fail(RuleInsertNotNull,
+                     dotted(name, column.name),
                      QStringLiteral("%1 inserts into %2 without %3, which is NOT NULL with no "
                                     "default in %4")
                          .arg(who, name, column.name, where));
@@ -243,13 +258,20 @@ QList<Failure> Compatibility::checkRelation(const QString &name, const TableUsag
         const Column *written = column(t.key());
         if (!written || !use.writes(t.key()) || t.value().isEmpty())
             continue;
-        const bool holds = std::any_of(t.value().cbegin(), t.value().cend(), [&](const QString &type) {
-            return typeCanHold(written->type, type);
-        });
+        const bool holds = std::any_of(t.value().cbegin(),
+                                       t.value().cend(),
+                                       [&](const QString &type) {
+                                           return typeCanHold(written->type, type);
+                                       });
         if (!holds)
-            fail(RuleType, dotted(name, written->name),
+            fail(RuleType,
+                 dotted(name, written->name),
                  QStringLiteral("%1 writes %2 values into %3.%4, whose type in %5 is %6")
-                     .arg(who, t.value().join(QStringLiteral("/")), name, written->name, where,
+                     .arg(who,
+                          t.value().join(QStringLiteral("/")),
+                          name,
+                          written->name,
+                          where,
                           written->type));
     }
 
@@ -257,19 +279,24 @@ QList<Failure> Compatibility::checkRelation(const QString &name, const TableUsag
     for (const Column &column : table->columns) {
         if (!column.nullable && use.writes(column.name)
             && !use.honours.contains(notNullKey(column.name)))
-            fail(RuleConstraint, dotted(name, column.name),
+            fail(RuleConstraint,
+                 dotted(name, column.name),
                  QStringLiteral("%1 writes %2.%3, which is NOT NULL in %4, and is not declared "
                                 "to honour that constraint")
                      .arg(who, name, column.name, where));
     }
     for (const Constraint &constraint : table->constraints) {
-        const bool covers = std::any_of(constraint.columns.cbegin(), constraint.columns.cend(),
+        const bool covers = std::any_of(constraint.columns.cbegin(),
+                                        constraint.columns.cend(),
                                         [&](const QString &c) { return use.writes(c); });
         if (covers && !use.honours.contains(constraint.key()))
-            fail(RuleConstraint, dotted(name, constraint.columns.join(QLatin1Char(','))),
+            fail(RuleConstraint,
+                 dotted(name, constraint.columns.join(QLatin1Char(','))),
                  QStringLiteral("%1 writes %2(%3), covered by %4 constraint %5 in %6, and is not "
                                 "declared to honour it")
-                     .arg(who, name, constraint.columns.join(QStringLiteral(", ")),
+                     .arg(who,
+                          name,
+                          constraint.columns.join(QStringLiteral(", ")),
                           Constraint::kindName(constraint.kind),
                           constraint.name.isEmpty() ? QStringLiteral("(unnamed)") : constraint.name,
                           where));
@@ -279,7 +306,7 @@ QList<Failure> Compatibility::checkRelation(const QString &name, const TableUsag
     QStringList unfilled;
     for (const QString &columnName : use.reads) {
         if (use.writes(columnName))
-            continue;             // the app fills it itself
+            continue; // the app fills it itself
         const Column *read = column(columnName);
         if (!read || read->filledByDatabase() || filled.contains(dotted(name, columnName)))
             continue;
@@ -292,7 +319,8 @@ QList<Failure> Compatibility::checkRelation(const QString &name, const TableUsag
     }
     std::sort(unfilled.begin(), unfilled.end());
     for (const QString &columnName : std::as_const(unfilled)) {
-        fail(RuleUnfilled, dotted(name, columnName),
+        fail(RuleUnfilled,
+             dotted(name, columnName),
              QStringLiteral("%1 reads %2.%3, which no version running on %4 writes and no "
                             "backfill or trigger fills")
                  .arg(who, name, columnName, where));
@@ -300,7 +328,8 @@ QList<Failure> Compatibility::checkRelation(const QString &name, const TableUsag
     return fail.failures;
 }
 
-QList<Failure> Compatibility::checkProcedure(const QString &name, const QSet<QString> &passed,
+QList<Failure> Compatibility::checkProcedure(const QString &name,
+                                             const QSet<QString> &passed,
                                              const Schema &state)
 {
     Collector fail;
@@ -308,19 +337,23 @@ QList<Failure> Compatibility::checkProcedure(const QString &name, const QSet<QSt
     const QString &where = StateToken;
     const auto procedure = state.procedures.constFind(name);
     if (procedure == state.procedures.cend()) {
-        fail(RuleMissing, name,
-             QStringLiteral("%1 calls procedure %2, which does not exist in %3").arg(who, name, where));
+        fail(RuleMissing,
+             name,
+             QStringLiteral("%1 calls procedure %2, which does not exist in %3")
+                 .arg(who, name, where));
         return fail.failures;
     }
     for (const QString &parameter : sorted(passed)) {
         if (!procedure->parameter(parameter))
-            fail(RuleProcedure, QStringLiteral("%1(%2)").arg(name, parameter),
+            fail(RuleProcedure,
+                 QStringLiteral("%1(%2)").arg(name, parameter),
                  QStringLiteral("%1 passes %2 to %3, which %3 does not take in %4")
                      .arg(who, parameter, name, where));
     }
     for (const Parameter &parameter : procedure->parameters) {
         if (!parameter.hasDefault() && !passed.contains(parameter.name))
-            fail(RuleProcedure, QStringLiteral("%1(%2)").arg(name, parameter.name),
+            fail(RuleProcedure,
+                 QStringLiteral("%1(%2)").arg(name, parameter.name),
                  QStringLiteral("%1 calls %2 without %3, which has no default in %4")
                      .arg(who, name, parameter.name, where));
     }
@@ -333,9 +366,11 @@ void Compatibility::render(QList<Failure> *failures, const Subject &subject)
         f.message.replace(AppToken, subject.appName).replace(StateToken, subject.stateName);
 }
 
-QList<Failure> Compatibility::check(const AppUsage &app, const Schema &state,
+QList<Failure> Compatibility::check(const AppUsage &app,
+                                    const Schema &state,
                                     const QList<const AppUsage *> &others,
-                                    const QSet<QString> &filled, const Subject &subject)
+                                    const QSet<QString> &filled,
+                                    const Subject &subject)
 {
     QList<Failure> failures;
     for (auto it = app.tables.cbegin(); it != app.tables.cend(); ++it)
@@ -358,11 +393,13 @@ QString Compatibility::ruleDescription(const QString &ruleId)
     if (ruleId == RuleInsertNotNull)
         return QStringLiteral("the app inserts without a NOT NULL column that has no default");
     if (ruleId == RuleProcedure)
-        return QStringLiteral("the app passes a parameter the procedure lacks, or omits one without a default");
+        return QStringLiteral(
+            "the app passes a parameter the procedure lacks, or omits one without a default");
     if (ruleId == RuleType)
         return QStringLiteral("the app writes values the column's type cannot hold");
     if (ruleId == RuleConstraint)
-        return QStringLiteral("a constraint covers a column the app writes, and the app is not declared to honour it");
+        return QStringLiteral("a constraint covers a column the app writes, and the app is not "
+                              "declared to honour it");
     if (ruleId == RuleUnfilled)
         return QStringLiteral("(warning) the app reads a column nobody keeps filled");
     return {};

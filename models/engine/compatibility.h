@@ -15,10 +15,10 @@ namespace Tideline {
 /** Why an application version does not work on a schema state (one of DESIGN.md §3's rules). */
 struct Failure
 {
-    QString rule;                 // stable id, see Compatibility::ruleIds()
-    QString object;               // "table.column", "table", "procedure(parameter)"
+    QString rule;   // stable id, see Compatibility::ruleIds()
+    QString object; // "table.column", "table", "procedure(parameter)"
     QString message;
-    bool warning = false;         // rule 6 warns, the others fail
+    bool warning = false; // rule 6 warns, the others fail
     bool operator==(const Failure &o) const
     {
         return rule == o.rule && object == o.object && message == o.message && warning == o.warning;
@@ -34,8 +34,8 @@ class Compatibility
 public:
     struct Subject
     {
-        QString appName;          // "A_2 (r2)"
-        QString stateName;        // "P_3 (r3 pre)"
+        QString appName;   // "A_2 (r2)"
+        QString stateName; // "P_3 (r3 pre)"
     };
 
     /**
@@ -43,19 +43,24 @@ public:
      * on that state (for rule 6); @p filled lists "table.column" kept filled by backfills or
      * triggers that have run.
      */
-    static QList<Failure> check(const AppUsage &app, const Schema &state,
+    static QList<Failure> check(const AppUsage &app,
+                                const Schema &state,
                                 const QList<const AppUsage *> &others,
-                                const QSet<QString> &filled, const Subject &subject);
+                                const QSet<QString> &filled,
+                                const Subject &subject);
 
     /**
      * The same check for one table or view the app uses, and for one procedure it calls. Their
      * messages name the app and the state with placeholders until render() is called: the
      * engine reuses results for cells whose inputs for that object did not change.
      */
-    static QList<Failure> checkRelation(const QString &name, const TableUsage &use,
-                                        const Schema &state, const QList<const AppUsage *> &others,
+    static QList<Failure> checkRelation(const QString &name,
+                                        const TableUsage &use,
+                                        const Schema &state,
+                                        const QList<const AppUsage *> &others,
                                         const QSet<QString> &filled);
-    static QList<Failure> checkProcedure(const QString &name, const QSet<QString> &passed,
+    static QList<Failure> checkProcedure(const QString &name,
+                                         const QSet<QString> &passed,
                                          const Schema &state);
     static void render(QList<Failure> *failures, const Subject &subject);
 

@@ -29,7 +29,9 @@ bool runsBefore(int releaseA, Phase phaseA, int releaseB, Phase phaseB)
 
 bool Cell::ok() const
 {
-    return std::none_of(failures.cbegin(), failures.cend(), [](const Failure &f) { return !f.warning; });
+    return std::none_of(failures.cbegin(), failures.cend(), [](const Failure &f) {
+        return !f.warning;
+    });
 }
 
 Engine::Engine(const Plan &plan)
@@ -87,8 +89,10 @@ bool Engine::run(QList<PlanError> *errors)
     for (int i = 0; i < m_plan.refactorings.size(); ++i) {
         const int k = releasePosition(m_plan.refactorings.at(i).start);
         if (k == 0) {
-            errors->append({{}, refactoringField(i) + QStringLiteral(".start"),
-                            QStringLiteral("unknown or cancelled release '%1'").arg(m_plan.refactorings.at(i).start)});
+            errors->append({{},
+                            refactoringField(i) + QStringLiteral(".start"),
+                            QStringLiteral("unknown or cancelled release '%1'")
+                                .arg(m_plan.refactorings.at(i).start)});
             continue;
         }
         starting[k].append(i);
@@ -158,13 +162,17 @@ bool Engine::placeSteps(int index, const Schema &before, QList<PlanError> *error
             const int k = releasePosition(target);
             const QString moveField = field + QStringLiteral(".moves.") + step.name;
             if (k == 0) {
-                errors->append({{}, moveField, QStringLiteral("unknown or cancelled release '%1'").arg(target)});
+                errors->append({{},
+                                moveField,
+                                QStringLiteral("unknown or cancelled release '%1'").arg(target)});
                 return false;
             }
             if (k < start) {
-                errors->append({{}, moveField,
-                                QStringLiteral("cannot move step %1 to %2, before the refactoring starts (%3)")
-                                    .arg(step.name, target, refactoring.start)});
+                errors->append(
+                    {{},
+                     moveField,
+                     QStringLiteral("cannot move step %1 to %2, before the refactoring starts (%3)")
+                         .arg(step.name, target, refactoring.start)});
                 return false;
             }
             p.release = k;
@@ -178,7 +186,8 @@ bool Engine::placeSteps(int index, const Schema &before, QList<PlanError> *error
             QStringList names;
             for (const Step &s : steps)
                 names << s.name;
-            errors->append({{}, field + QStringLiteral(".moves.") + it.key(),
+            errors->append({{},
+                            field + QStringLiteral(".moves.") + it.key(),
                             QStringLiteral("refactoring %1 has no step '%2' (its steps: %3)")
                                 .arg(refactoring.id, it.key(), names.join(QStringLiteral(", ")))});
             return false;
@@ -188,16 +197,23 @@ bool Engine::placeSteps(int index, const Schema &before, QList<PlanError> *error
     for (const PlacedStep &p : std::as_const(placed)) {
         for (const QString &dependency : p.step.dependsOn) {
             if (!byName.contains(dependency))
-                continue;          // a conditional step this refactoring does not have
+                continue; // a conditional step this refactoring does not have
             const PlacedStep &d = placed.at(byName.value(dependency));
             if (runsBefore(p.release, p.step.phase, d.release, d.step.phase)) {
                 const PlacedStep &culprit = p.moved ? p : d;
-                errors->append({{}, field + QStringLiteral(".moves.") + culprit.step.name,
-                                QStringLiteral("step %1 (%2, %3) would run before step %4 (%5, %6), which it depends on")
-                                    .arg(p.step.name, releaseId(p.release).isEmpty() ? QStringLiteral("beyond the plan") : releaseId(p.release),
-                                         phaseName(p.step.phase), d.step.name,
-                                         releaseId(d.release).isEmpty() ? QStringLiteral("beyond the plan") : releaseId(d.release),
-                                         phaseName(d.step.phase))});
+                errors->append(
+                    {{},
+                     field + QStringLiteral(".moves.") + culprit.step.name,
+                     QStringLiteral(
+                         "step %1 (%2, %3) would run before step %4 (%5, %6), which it depends on")
+                         .arg(p.step.name,
+                              releaseId(p.release).isEmpty() ? QStringLiteral("beyond the plan")
+                                                             : releaseId(p.release),
+                              phaseName(p.step.phase),
+                              d.step.name,
+                              releaseId(d.release).isEmpty() ? QStringLiteral("beyond the plan")
+                                                             : releaseId(d.release),
+                              phaseName(d.step.phase))});
                 return false;
             }
         }
@@ -206,13 +222,15 @@ bool Engine::placeSteps(int index, const Schema &before, QList<PlanError> *error
     for (const PlacedStep &p : std::as_const(placed)) {
         const int defaultRelease = start + p.step.offset;
         if (p.moved && p.release < defaultRelease) {
-            errors->append({{}, field + QStringLiteral(".moves.") + p.step.name,
-                            QStringLiteral("step %1 can only move to a release after its default, %2; "
-                                           "%3 is earlier")
-                                .arg(p.step.name,
-                                     releaseId(defaultRelease).isEmpty() ? QStringLiteral("beyond the plan")
-                                                                        : releaseId(defaultRelease),
-                                     releaseId(p.release))});
+            errors->append(
+                {{},
+                 field + QStringLiteral(".moves.") + p.step.name,
+                 QStringLiteral("step %1 can only move to a release after its default, %2; "
+                                "%3 is earlier")
+                     .arg(p.step.name,
+                          releaseId(defaultRelease).isEmpty() ? QStringLiteral("beyond the plan")
+                                                              : releaseId(defaultRelease),
+                          releaseId(p.release))});
             return false;
         }
     }
@@ -239,10 +257,13 @@ bool Engine::applyDbSteps(int k, bool beforeSwitch, SchemaState *state, QList<Pl
         for (const SchemaOp &op : p->step.ops) {
             QString error;
             if (!applySchemaOp(op, &state->schema, &state->filled, &error)) {
-                errors->append({{}, refactoringField(p->refactoring),
+                errors->append({{},
+                                refactoringField(p->refactoring),
                                 QStringLiteral("step %1 of %2 in %3: %4")
-                                    .arg(p->step.name, m_plan.refactorings.at(p->refactoring).id,
-                                         state->name, error)});
+                                    .arg(p->step.name,
+                                         m_plan.refactorings.at(p->refactoring).id,
+                                         state->name,
+                                         error)});
                 return false;
             }
         }
@@ -261,14 +282,18 @@ bool Engine::applyUsage(int k, AppUsage *usage, const Schema &schema, QList<Plan
         if (!edit.procedure.isEmpty()) {
             const auto procedure = schema.procedures.constFind(edit.procedure);
             if (procedure == schema.procedures.cend()) {
-                errors->append({{}, field + QStringLiteral(".procedure"),
-                                QStringLiteral("unknown procedure '%1' in %2").arg(edit.procedure, id)});
+                errors->append(
+                    {{},
+                     field + QStringLiteral(".procedure"),
+                     QStringLiteral("unknown procedure '%1' in %2").arg(edit.procedure, id)});
                 return false;
             }
             for (const QString &parameter : edit.passes.add) {
                 if (!procedure->parameter(parameter)) {
-                    errors->append({{}, field + QStringLiteral(".passes"),
-                                    QStringLiteral("procedure %1 has no parameter '%2'").arg(edit.procedure, parameter)});
+                    errors->append({{},
+                                    field + QStringLiteral(".passes"),
+                                    QStringLiteral("procedure %1 has no parameter '%2'")
+                                        .arg(edit.procedure, parameter)});
                     return false;
                 }
             }
@@ -276,19 +301,24 @@ bool Engine::applyUsage(int k, AppUsage *usage, const Schema &schema, QList<Plan
             const Table *table = schema.table(edit.table);
             const auto view = schema.views.constFind(edit.table);
             if (!table && view == schema.views.cend()) {
-                errors->append({{}, field + QStringLiteral(".table"),
+                errors->append({{},
+                                field + QStringLiteral(".table"),
                                 QStringLiteral("unknown table '%1' in %2").arg(edit.table, id)});
                 return false;
             }
-            const QList<QPair<QString, const UsageDelta *>> deltas = {
-                {QStringLiteral("reads"), &edit.reads}, {QStringLiteral("inserts"), &edit.inserts},
-                {QStringLiteral("updates"), &edit.updates}};
+            const QList<QPair<QString, const UsageDelta *>> deltas
+                = {{QStringLiteral("reads"), &edit.reads},
+                   {QStringLiteral("inserts"), &edit.inserts},
+                   {QStringLiteral("updates"), &edit.updates}};
             for (const auto &[name, delta] : deltas) {
                 for (const QString &column : delta->add) {
-                    const bool known = table ? table->column(column) != nullptr : view->columns.contains(column);
+                    const bool known = table ? table->column(column) != nullptr
+                                             : view->columns.contains(column);
                     if (!known) {
-                        errors->append({{}, field + QLatin1Char('.') + name,
-                                        QStringLiteral("unknown column '%1' in %2 at %3").arg(column, edit.table, id)});
+                        errors->append({{},
+                                        field + QLatin1Char('.') + name,
+                                        QStringLiteral("unknown column '%1' in %2 at %3")
+                                            .arg(column, edit.table, id)});
                         return false;
                     }
                 }
@@ -328,21 +358,24 @@ void Engine::computeCells()
 
     struct Kind
     {
-        int appOffset;            // A_{k-1} or A_k
-        Phase phase;              // on P_k or S_k
+        int appOffset; // A_{k-1} or A_k
+        Phase phase;   // on P_k or S_k
         bool required;
-        QMap<QString, QList<Failure>> relations;   // only objects with failures
+        QMap<QString, QList<Failure>> relations; // only objects with failures
         QMap<QString, QList<Failure>> procedures;
     };
-    QList<Kind> kinds{{-1, Phase::Pre, true, {}, {}}, {0, Phase::Pre, true, {}, {}},
-                      {0, Phase::Post, true, {}, {}}, {-1, Phase::Post, m_plan.policy.rollbackSafe, {}, {}}};
+    QList<Kind> kinds{{-1, Phase::Pre, true, {}, {}},
+                      {0, Phase::Pre, true, {}, {}},
+                      {0, Phase::Post, true, {}, {}},
+                      {-1, Phase::Post, m_plan.policy.rollbackSafe, {}, {}}};
 
-    auto update = [](QMap<QString, QList<Failure>> *results, const QString &name, QList<Failure> failures) {
-        if (failures.isEmpty())
-            results->remove(name);
-        else
-            results->insert(name, failures);
-    };
+    auto update =
+        [](QMap<QString, QList<Failure>> *results, const QString &name, QList<Failure> failures) {
+            if (failures.isEmpty())
+                results->remove(name);
+            else
+                results->insert(name, failures);
+        };
     for (int k = 1; k <= releaseCount(); ++k) {
         for (Kind &kind : kinds) {
             const int app = k + kind.appOffset;
@@ -361,14 +394,19 @@ void Engine::computeCells()
             }
             for (const QString &name : std::as_const(dirtyTables)) {
                 const auto use = usage.tables.constFind(name);
-                update(&kind.relations, name,
-                       use == usage.tables.cend()
-                           ? QList<Failure>()
-                           : Compatibility::checkRelation(name, use.value(), state.schema, others, state.filled));
+                update(&kind.relations,
+                       name,
+                       use == usage.tables.cend() ? QList<Failure>()
+                                                  : Compatibility::checkRelation(name,
+                                                                                 use.value(),
+                                                                                 state.schema,
+                                                                                 others,
+                                                                                 state.filled));
             }
             for (const QString &name : std::as_const(dirtyProcedures)) {
                 const auto passed = usage.calls.constFind(name);
-                update(&kind.procedures, name,
+                update(&kind.procedures,
+                       name,
                        passed == usage.calls.cend()
                            ? QList<Failure>()
                            : Compatibility::checkProcedure(name, passed.value(), state.schema));
@@ -409,13 +447,18 @@ QList<Failure> Engine::check(int app, int stateIndex) const
 {
     const SchemaState &s = m_states.at(stateIndex);
     const AppVersion &a = m_apps.at(app);
-    return Compatibility::check(a.usage, s.schema, runningWith(app, stateIndex), s.filled,
+    return Compatibility::check(a.usage,
+                                s.schema,
+                                runningWith(app, stateIndex),
+                                s.filled,
                                 {a.name, s.name});
 }
 
 bool Engine::compatible() const
 {
-    return std::all_of(m_cells.cbegin(), m_cells.cend(), [](const Cell &c) { return !c.required || c.ok(); });
+    return std::all_of(m_cells.cbegin(), m_cells.cend(), [](const Cell &c) {
+        return !c.required || c.ok();
+    });
 }
 
 QList<PendingContract> Engine::pending() const
@@ -443,7 +486,9 @@ QList<PendingContract> Engine::pending() const
         if (!beyond && release(contract->release).status == Release::Status::Deployed)
             continue;
         const Refactoring &r = m_plan.refactorings.at(i);
-        result.append({r.id, r.kind, releaseId(expand->release),
+        result.append({r.id,
+                       r.kind,
+                       releaseId(expand->release),
                        beyond ? QString() : releaseId(contract->release),
                        qMax(0, lastDeployed - expand->release),
                        beyond ? QStringLiteral("unscheduled") : QStringLiteral("scheduled")});
@@ -460,8 +505,9 @@ bool PlanValidator::validate(const Plan &plan, const QString &fileName, QList<Pl
         errors->append({fileName, field, message});
     };
     if (!Plan::dialects().contains(plan.dialect))
-        error(QStringLiteral("dialect"), QStringLiteral("unknown dialect '%1' (expected one of: %2)")
-                                             .arg(plan.dialect, Plan::dialects().join(QStringLiteral(", "))));
+        error(QStringLiteral("dialect"),
+              QStringLiteral("unknown dialect '%1' (expected one of: %2)")
+                  .arg(plan.dialect, Plan::dialects().join(QStringLiteral(", "))));
     if (plan.policy.backfillBatch < 1)
         error(QStringLiteral("policy.backfillBatch"), QStringLiteral("must be at least 1"));
 
@@ -474,7 +520,10 @@ bool PlanValidator::validate(const Plan &plan, const QString &fileName, QList<Pl
         else if (id == QLatin1String("baseline"))
             error(field, QStringLiteral("'baseline' is reserved for release 0"));
         else if (releases.contains(id))
-            error(field, QStringLiteral("duplicate release id '%1' (also releases[%2])").arg(id).arg(releases.value(id)));
+            error(field,
+                  QStringLiteral("duplicate release id '%1' (also releases[%2])")
+                      .arg(id)
+                      .arg(releases.value(id)));
         else
             releases.insert(id, i);
     }
@@ -487,7 +536,8 @@ bool PlanValidator::validate(const Plan &plan, const QString &fileName, QList<Pl
 
     for (auto it = plan.baseline.rows.cbegin(); it != plan.baseline.rows.cend(); ++it) {
         if (!plan.baseline.schema.tables.contains(it.key()))
-            error(QStringLiteral("baseline.rows.") + it.key(), QStringLiteral("unknown table '%1'").arg(it.key()));
+            error(QStringLiteral("baseline.rows.") + it.key(),
+                  QStringLiteral("unknown table '%1'").arg(it.key()));
     }
 
     QHash<QString, int> refactorings;
@@ -497,8 +547,10 @@ bool PlanValidator::validate(const Plan &plan, const QString &fileName, QList<Pl
         if (r.id.isEmpty())
             error(field + QStringLiteral(".id"), QStringLiteral("a refactoring needs an id"));
         else if (refactorings.contains(r.id))
-            error(field + QStringLiteral(".id"), QStringLiteral("duplicate refactoring id '%1' (also refactorings[%2])")
-                                                     .arg(r.id).arg(refactorings.value(r.id)));
+            error(field + QStringLiteral(".id"),
+                  QStringLiteral("duplicate refactoring id '%1' (also refactorings[%2])")
+                      .arg(r.id)
+                      .arg(refactorings.value(r.id)));
         else
             refactorings.insert(r.id, i);
         const KindSpec *spec = Catalog::kind(r.kind);
@@ -506,8 +558,9 @@ bool PlanValidator::validate(const Plan &plan, const QString &fileName, QList<Pl
             QStringList names;
             for (const KindSpec &k : Catalog::kinds())
                 names << k.name;
-            error(field + QStringLiteral(".kind"), QStringLiteral("unknown kind '%1' (known kinds: %2)")
-                                                       .arg(r.kind, names.join(QStringLiteral(", "))));
+            error(field + QStringLiteral(".kind"),
+                  QStringLiteral("unknown kind '%1' (known kinds: %2)")
+                      .arg(r.kind, names.join(QStringLiteral(", "))));
         }
         checkRelease(field + QStringLiteral(".start"), r.start);
         for (auto m = r.moves.cbegin(); m != r.moves.cend(); ++m) {
@@ -516,8 +569,9 @@ bool PlanValidator::validate(const Plan &plan, const QString &fileName, QList<Pl
                 QStringList names;
                 for (const StepSpec &s : spec->steps)
                     names << s.name;
-                error(moveField, QStringLiteral("kind %1 has no step '%2' (its steps: %3)")
-                                     .arg(r.kind, m.key(), names.join(QStringLiteral(", "))));
+                error(moveField,
+                      QStringLiteral("kind %1 has no step '%2' (its steps: %3)")
+                          .arg(r.kind, m.key(), names.join(QStringLiteral(", "))));
             }
             checkRelease(moveField, m.value());
         }
@@ -528,7 +582,8 @@ bool PlanValidator::validate(const Plan &plan, const QString &fileName, QList<Pl
         const QString field = QStringLiteral("usage[%1]").arg(i);
         checkRelease(field + QStringLiteral(".release"), u.release);
         if (u.table.isEmpty() == u.procedure.isEmpty())
-            error(field, QStringLiteral("a usage edit names exactly one of 'table' and 'procedure'"));
+            error(field,
+                  QStringLiteral("a usage edit names exactly one of 'table' and 'procedure'"));
     }
     return errors->size() == before;
 }

@@ -18,37 +18,37 @@ namespace Tideline {
 /** A refactoring's step with its place in the plan. */
 struct PlacedStep
 {
-    int refactoring = -1;         // index into Plan::refactorings
+    int refactoring = -1; // index into Plan::refactorings
     Step step;
-    int release = 0;              // 1..releaseCount(); greater means beyond the plan's last release
-    bool moved = false;           // placed by the plan's "moves", not by the catalog default
+    int release = 0;    // 1..releaseCount(); greater means beyond the plan's last release
+    bool moved = false; // placed by the plan's "moves", not by the catalog default
 };
 
 /** S_0, P_k or S_k. */
 struct SchemaState
 {
-    int release = 0;              // 0 for the baseline
-    Phase phase = Phase::Post;    // Pre for P_k, Post for S_k and S_0
-    QString name;                 // "P_2 (r2 pre)"
+    int release = 0;           // 0 for the baseline
+    Phase phase = Phase::Post; // Pre for P_k, Post for S_k and S_0
+    QString name;              // "P_2 (r2 pre)"
     Schema schema;
-    QSet<QString> filled;         // "table.column" filled by backfills or triggers so far
+    QSet<QString> filled; // "table.column" filled by backfills or triggers so far
 };
 
 struct AppVersion
 {
     int release = 0;
-    QString name;                 // "A_2 (r2)"
+    QString name; // "A_2 (r2)"
     AppUsage usage;
 };
 
 /** One cell of the compatibility matrix. */
 struct Cell
 {
-    int app = 0;                  // index into Engine::apps()
-    int state = 0;                // index into Engine::states()
+    int app = 0;   // index into Engine::apps()
+    int state = 0; // index into Engine::states()
     bool required = false;
-    QList<Failure> failures;      // failures and warnings
-    bool ok() const;              // no failure (warnings allowed)
+    QList<Failure> failures; // failures and warnings
+    bool ok() const;         // no failure (warnings allowed)
 };
 
 struct PendingContract
@@ -56,9 +56,9 @@ struct PendingContract
     QString refactoring;
     QString kind;
     QString expandRelease;
-    QString contractRelease;      // empty when the contract lies beyond the plan
-    int age = 0;                  // deployed releases since the expand shipped
-    QString status;               // "scheduled" or "unscheduled"
+    QString contractRelease; // empty when the contract lies beyond the plan
+    int age = 0;             // deployed releases since the expand shipped
+    QString status;          // "scheduled" or "unscheduled"
 };
 
 /**
@@ -84,7 +84,7 @@ public:
     const Release &release(int k) const;
     /** Position 1..releaseCount() of a release id, 0 if unknown or cancelled. */
     int releasePosition(const QString &id) const;
-    QString releaseId(int k) const;               // "baseline" for 0, empty beyond the plan
+    QString releaseId(int k) const; // "baseline" for 0, empty beyond the plan
 
     const QList<SchemaState> &states() const { return m_states; }
     const QList<AppVersion> &apps() const { return m_apps; }
@@ -109,11 +109,11 @@ private:
     QList<const AppUsage *> runningWith(int app, int state) const;
 
     Plan m_plan;
-    QList<int> m_releases;        // plan indexes of the non-cancelled releases, in order
+    QList<int> m_releases; // plan indexes of the non-cancelled releases, in order
     QList<SchemaState> m_states;
     QList<AppVersion> m_apps;
     QList<PlacedStep> m_steps;
-    QHash<int, QList<int>> m_stepsByRelease;   // release position -> indexes into m_steps
+    QHash<int, QList<int>> m_stepsByRelease; // release position -> indexes into m_steps
     QList<Cell> m_cells;
 };
 

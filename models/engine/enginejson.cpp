@@ -31,13 +31,15 @@ QJsonObject compat(const Engine &engine)
         const SchemaState &state = engine.states().at(cell.state);
         QJsonArray failures;
         for (const Failure &f : cell.failures) {
-            failures.append(QJsonObject{{QStringLiteral("rule"), f.rule},
-                                        {QStringLiteral("object"), f.object},
-                                        {QStringLiteral("message"), f.message},
-                                        {QStringLiteral("severity"),
-                                         f.warning ? QStringLiteral("warning") : QStringLiteral("error")}});
+            failures.append(
+                QJsonObject{{QStringLiteral("rule"), f.rule},
+                            {QStringLiteral("object"), f.object},
+                            {QStringLiteral("message"), f.message},
+                            {QStringLiteral("severity"),
+                             f.warning ? QStringLiteral("warning") : QStringLiteral("error")}});
         }
-        cells.append(QJsonObject{{QStringLiteral("app"), engine.releaseId(engine.apps().at(cell.app).release)},
+        cells.append(QJsonObject{{QStringLiteral("app"),
+                                  engine.releaseId(engine.apps().at(cell.app).release)},
                                  {QStringLiteral("release"), engine.releaseId(state.release)},
                                  {QStringLiteral("phase"), phaseName(state.phase)},
                                  {QStringLiteral("required"), cell.required},
@@ -56,7 +58,8 @@ QJsonObject schema(const Engine &engine, const SchemaState &state)
             QJsonObject column{{QStringLiteral("name"), c.name},
                                {QStringLiteral("type"), c.type},
                                {QStringLiteral("nullable"), c.nullable},
-                               {QStringLiteral("default"), c.hasDefault() ? QJsonValue(c.defaultValue) : QJsonValue()}};
+                               {QStringLiteral("default"),
+                                c.hasDefault() ? QJsonValue(c.defaultValue) : QJsonValue()}};
             if (c.identity)
                 column.insert(QStringLiteral("identity"), true);
             if (c.generated)
@@ -88,15 +91,20 @@ QJsonObject schema(const Engine &engine, const SchemaState &state)
     }
     QJsonArray views, procedures;
     for (const View &v : state.schema.views)
-        views.append(QJsonObject{{QStringLiteral("name"), v.name}, {QStringLiteral("columns"), toArray(v.columns)}});
+        views.append(QJsonObject{{QStringLiteral("name"), v.name},
+                                 {QStringLiteral("columns"), toArray(v.columns)}});
     for (const Procedure &p : state.schema.procedures) {
         QJsonArray parameters;
         for (const Parameter &parameter : p.parameters) {
-            parameters.append(QJsonObject{{QStringLiteral("name"), parameter.name},
-                                          {QStringLiteral("type"), parameter.type},
-                                          {QStringLiteral("default"), parameter.hasDefault() ? QJsonValue(parameter.defaultValue) : QJsonValue()}});
+            parameters.append(
+                QJsonObject{{QStringLiteral("name"), parameter.name},
+                            {QStringLiteral("type"), parameter.type},
+                            {QStringLiteral("default"),
+                             parameter.hasDefault() ? QJsonValue(parameter.defaultValue)
+                                                    : QJsonValue()}});
         }
-        procedures.append(QJsonObject{{QStringLiteral("name"), p.name}, {QStringLiteral("parameters"), parameters}});
+        procedures.append(QJsonObject{{QStringLiteral("name"), p.name},
+                                      {QStringLiteral("parameters"), parameters}});
     }
     return {{QStringLiteral("release"), engine.releaseId(state.release)},
             {QStringLiteral("phase"), phaseName(state.phase)},
@@ -112,7 +120,9 @@ QJsonObject pending(const Engine &engine)
         list.append(QJsonObject{{QStringLiteral("refactoring"), p.refactoring},
                                 {QStringLiteral("kind"), p.kind},
                                 {QStringLiteral("expand"), p.expandRelease},
-                                {QStringLiteral("contract"), p.contractRelease.isEmpty() ? QJsonValue() : QJsonValue(p.contractRelease)},
+                                {QStringLiteral("contract"),
+                                 p.contractRelease.isEmpty() ? QJsonValue()
+                                                             : QJsonValue(p.contractRelease)},
                                 {QStringLiteral("age"), p.age},
                                 {QStringLiteral("status"), p.status}});
     }
@@ -171,10 +181,13 @@ QString catalogMarkdown()
         md += QStringLiteral("| parameter | type | required | description |\n|---|---|---|---|\n");
         for (const ParamSpec &p : kind.params) {
             md += QStringLiteral("| `%1` | %2 | %3 | %4 |\n")
-                      .arg(p.name, p.type,
-                           p.required ? QStringLiteral("yes")
-                                      : (p.defaultValue.isEmpty() ? QStringLiteral("no")
-                                                                  : QStringLiteral("no (default %1)").arg(p.defaultValue)),
+                      .arg(p.name,
+                           p.type,
+                           p.required
+                               ? QStringLiteral("yes")
+                               : (p.defaultValue.isEmpty()
+                                      ? QStringLiteral("no")
+                                      : QStringLiteral("no (default %1)").arg(p.defaultValue)),
                            p.description);
         }
         int last = 0;
@@ -202,7 +215,8 @@ QString catalogMarkdown()
         }
         md += QLatin1Char('\n');
         for (const StepSpec &s : kind.steps) {
-            md += QStringLiteral("* `%1` (%2, %3): %4").arg(s.name, stepColumnName(s.offset), phaseName(s.phase), s.description);
+            md += QStringLiteral("* `%1` (%2, %3): %4")
+                      .arg(s.name, stepColumnName(s.offset), phaseName(s.phase), s.description);
             if (!s.condition.isEmpty())
                 md += QStringLiteral(" — \\*only %1").arg(s.condition);
             if (!s.dependsOn.isEmpty())

@@ -49,7 +49,8 @@ bool applySchemaOp(const SchemaOp &op, Schema *schema, QSet<QString> *filled, QS
     switch (op.type) {
     case Type::AddColumn:
         if (table->column(op.column.name)) {
-            *error = QStringLiteral("column %1 already exists").arg(dotted(op.table, op.column.name));
+            *error
+                = QStringLiteral("column %1 already exists").arg(dotted(op.table, op.column.name));
             return false;
         }
         table->columns.append(op.column);
@@ -99,7 +100,8 @@ bool applySchemaOp(const SchemaOp &op, Schema *schema, QSet<QString> *filled, QS
             if (!requireColumn(it.key()))
                 return false;
             if (!target->column(it.value())) {
-                *error = QStringLiteral("column %1 does not exist").arg(dotted(op.toTable, it.value()));
+                *error
+                    = QStringLiteral("column %1 does not exist").arg(dotted(op.toTable, it.value()));
                 return false;
             }
             filled->insert(dotted(op.toTable, it.value()));

@@ -19,10 +19,13 @@ struct TableUsage
     QSet<QString> reads;
     QSet<QString> inserts;
     QSet<QString> updates;
-    QSet<QString> honours;                 // constraint keys it respects ("not_null:c", Constraint::key())
+    QSet<QString> honours; // constraint keys it respects ("not_null:c", Constraint::key())
     QMap<QString, QStringList> writeTypes; // column -> the types its written values fit
 
-    bool writes(const QString &column) const { return inserts.contains(column) || updates.contains(column); }
+    bool writes(const QString &column) const
+    {
+        return inserts.contains(column) || updates.contains(column);
+    }
     bool isEmpty() const { return reads.isEmpty() && inserts.isEmpty() && updates.isEmpty(); }
     bool operator==(const TableUsage &o) const
     {
@@ -34,8 +37,8 @@ struct TableUsage
 /** The usage A_k of one application version: what it reads, writes and calls. */
 struct AppUsage
 {
-    QMap<QString, TableUsage> tables;      // tables and views
-    QMap<QString, QSet<QString>> calls;    // procedure -> parameters passed
+    QMap<QString, TableUsage> tables;   // tables and views
+    QMap<QString, QSet<QString>> calls; // procedure -> parameters passed
 
     /** A_0: the whole baseline, every column read and written except identity/generated ones. */
     static AppUsage fromBaseline(const Schema &baseline);
@@ -47,6 +50,9 @@ struct AppUsage
 };
 
 /** The NOT NULL key the compatibility rules use for a column. */
-inline QString notNullKey(const QString &column) { return QStringLiteral("not_null:") + column; }
+inline QString notNullKey(const QString &column)
+{
+    return QStringLiteral("not_null:") + column;
+}
 
 } // namespace Tideline
