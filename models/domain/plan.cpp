@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "plan.h"
 
+#include <QRegularExpression>
+
 namespace Tideline {
 
 QString Release::statusName(Status status)
@@ -31,6 +33,12 @@ bool Release::statusFromName(const QString &name, Status *status)
 bool Release::operator==(const Release &o) const
 {
     return id == o.id && label == o.label && date == o.date && status == o.status;
+}
+
+bool Policy::isDuration(const QString &text)
+{
+    static const QRegularExpression re(QStringLiteral("^[1-9][0-9]{0,8}(ms|s|min)$"));
+    return re.match(text).hasMatch();
 }
 
 int Plan::releaseIndex(const QString &id) const

@@ -33,9 +33,17 @@ struct Policy
 {
     bool rollbackSafe = true; // A_{k-1} must also run on S_k (DESIGN.md §3)
     int backfillBatch = 1000;
+    // How long a generated DDL statement waits for its lock, and how long any one statement may
+    // run (PostgreSQL units: "500ms", "1s", "2min"). Short waits keep a blocked ALTER from
+    // queueing every other query behind it; scripts are re-runnable, so a retry is safe.
+    QString lockTimeout = QStringLiteral("1s");
+    QString statementTimeout = QStringLiteral("5s");
+
+    static bool isDuration(const QString &text);
     bool operator==(const Policy &o) const
     {
-        return rollbackSafe == o.rollbackSafe && backfillBatch == o.backfillBatch;
+        return rollbackSafe == o.rollbackSafe && backfillBatch == o.backfillBatch
+               && lockTimeout == o.lockTimeout && statementTimeout == o.statementTimeout;
     }
 };
 

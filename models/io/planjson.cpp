@@ -600,6 +600,12 @@ bool PlanJson::read(const QByteArray &data, Plan *plan, QList<PlanError> *errors
                 reader.error(u"policy.backfillBatch"_s, u"is too large"_s);
             result.policy.backfillBatch = int(batch);
         }
+        for (auto [key, out] : {std::pair{u"lockTimeout"_s, &result.policy.lockTimeout},
+                                std::pair{u"statementTimeout"_s, &result.policy.statementTimeout}}) {
+            if (reader.string(policy, key, u"policy"_s, out) && !Policy::isDuration(*out))
+                reader.error(u"policy."_s + key,
+                             u"\"%1\" is not a duration such as \"500ms\", \"1s\" or \"2min\""_s.arg(*out));
+        }
     }
 
     QJsonArray items;
@@ -676,13 +682,20 @@ QByteArray PlanJson::write(const Plan &plan)
     for (const UsageEdit &edit : plan.usage)
         usage.append(usageEditToJson(edit));
 
+    // Timeouts are written only when they differ from the defaults, so plans stay short.
+    QJsonObject policy{{u"rollbackSafe"_s, plan.policy.rollbackSafe},
+                       {u"backfillBatch"_s, plan.policy.backfillBatch}};
+    const Policy defaults;
+    if (plan.policy.lockTimeout != defaults.lockTimeout)
+        policy.insert(u"lockTimeout"_s, plan.policy.lockTimeout);
+    if (plan.policy.statementTimeout != defaults.statementTimeout)
+        policy.insert(u"statementTimeout"_s, plan.policy.statementTimeout);
     QJsonObject root{
         {u"format"_s, FormatTag.toString()},
         {u"version"_s, FormatVersion},
         {u"name"_s, plan.name},
         {u"dialect"_s, plan.dialect},
-        {u"policy"_s, QJsonObject{{u"rollbackSafe"_s, plan.policy.rollbackSafe},
-                                  {u"backfillBatch"_s, plan.policy.backfillBatch}}},
+        {u"policy"_s, policy},
         {u"releases"_s, releases},
         {u"baseline"_s, baseline},
         {u"refactorings"_s, refactorings},

@@ -79,6 +79,11 @@ const QList<Migration> &migrations()
                      position INTEGER PRIMARY KEY,
                      json     TEXT NOT NULL))"_s,
          }},
+        {2,
+         {
+             uR"(ALTER TABLE settings ADD COLUMN lock_timeout TEXT NOT NULL DEFAULT '1s')"_s,
+             uR"(ALTER TABLE settings ADD COLUMN statement_timeout TEXT NOT NULL DEFAULT '5s')"_s,
+         }},
     };
     return list;
 }
@@ -221,9 +226,11 @@ bool PlanStore::Private::checkAndMigrate(bool create)
 bool PlanStore::Private::writeSettings(const Plan &plan)
 {
     return exec(uR"(INSERT OR REPLACE INTO settings
-                        (id, name, dialect, rollback_safe, backfill_batch)
-                    VALUES (1, ?, ?, ?, ?))"_s,
-                {plan.name, plan.dialect, plan.policy.rollbackSafe, plan.policy.backfillBatch});
+                        (id, name, dialect, rollback_safe, backfill_batch, lock_timeout,
+                         statement_timeout)
+                    VALUES (1, ?, ?, ?, ?, ?, ?))"_s,
+                {plan.name, plan.dialect, plan.policy.rollbackSafe, plan.policy.backfillBatch,
+                 plan.policy.lockTimeout, plan.policy.statementTimeout});
 }
 
 bool PlanStore::Private::writeBaseline(const Baseline &baseline)
@@ -330,7 +337,8 @@ bool PlanStore::Private::loadInto(Plan *plan)
     };
 
     QSqlQuery query(m_db);
-    if (!exec(&query, u"SELECT name, dialect, rollback_safe, backfill_batch FROM settings"_s))
+    if (!exec(&query, u"SELECT name, dialect, rollback_safe, backfill_batch, lock_timeout, "
+                      u"statement_timeout FROM settings"_s))
         return false;
     if (!query.next())
         return damaged(u"no settings"_s);
@@ -338,6 +346,8 @@ bool PlanStore::Private::loadInto(Plan *plan)
     plan->dialect = query.value(1).toString();
     plan->policy.rollbackSafe = query.value(2).toBool();
     plan->policy.backfillBatch = query.value(3).toInt();
+    plan->policy.lockTimeout = query.value(4).toString();
+    plan->policy.statementTimeout = query.value(5).toString();
 
     if (!exec(&query, u"SELECT id, label, date, status FROM releases ORDER BY position"_s))
         return false;

@@ -17,7 +17,7 @@ namespace Tideline {
 class PlanStore
 {
 public:
-    static constexpr int StorageVersion = 1;
+    static constexpr int StorageVersion = 2;
 
     PlanStore();
     ~PlanStore();

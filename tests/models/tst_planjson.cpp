@@ -60,7 +60,7 @@ Plan fullPlan()
     Plan plan;
     plan.name = u"Customer names"_s;
     plan.dialect = u"postgresql"_s;
-    plan.policy = Policy{false, 500};
+    plan.policy = Policy{false, 500, u"2s"_s, u"90s"_s};
     plan.releases = {
         {u"r1"_s, u"2026.12"_s, QDate(2026, 12, 1), Release::Status::Deployed},
         {u"r2"_s, u"2027.01"_s, QDate(2027, 1, 12), Release::Status::Planned},
@@ -335,6 +335,12 @@ void tst_PlanJson::badInput_data()
                                                 << u"expected true or false"_s;
     QTest::newRow("backfillBatch zero") << plan(R"("policy": {"backfillBatch": 0})")
                                         << u"policy.backfillBatch"_s << u"at least 1"_s;
+    QTest::newRow("lockTimeout not a duration") << plan(R"("policy": {"lockTimeout": "1 second"})")
+                                                << u"policy.lockTimeout"_s
+                                                << u"is not a duration"_s;
+    QTest::newRow("statementTimeout not a string") << plan(R"("policy": {"statementTimeout": 5})")
+                                                   << u"policy.statementTimeout"_s
+                                                   << u"expected a string"_s;
     QTest::newRow("releases not an array") << plan(R"("releases": {"id": "r1"})")
                                            << u"releases"_s << u"expected an array"_s;
     QTest::newRow("release id missing") << plan(R"("releases": [{"id": "r1"}, {"label": "x"}])")

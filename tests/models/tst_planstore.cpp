@@ -105,6 +105,7 @@ private slots:
     void openRefused();
     void migratesOlderFiles_data();
     void migratesOlderFiles();
+    void migratesVersion1KeepingItsPlan();
     void edits_data();
     void edits();
     void failingEditLeavesFileUnchanged_data();
@@ -235,7 +236,8 @@ void tst_PlanStore::openRefused_data()
         runSql(path, {u"PRAGMA user_version = 7"_s});
     };
     const QString newerMessage = u"written by a newer Tideline (storage version 7; this build "
-                                 "supports up to 1); open it with a newer Tideline"_s;
+                                 "supports up to %1); open it with a newer Tideline"_s
+                                     .arg(PlanStore::StorageVersion);
 
     QTest::newRow("missing file") << nothing << false << u"file not found"_s;
     QTest::newRow("garbage file") << garbage << false
@@ -307,6 +309,27 @@ void tst_PlanStore::migratesOlderFiles()
     Plan plan;
     QVERIFY2(store.load(&plan), qPrintable(store.errorString()));
     QVERIFY(plan == m_full);
+}
+
+// A file written by storage version 1 (no timeout columns) opens, migrates to the current
+// version, keeps everything it held and gets the default timeouts.
+void tst_PlanStore::migratesVersion1KeepingItsPlan()
+{
+    const QString path = savedFullPlan();
+    runSql(path, {u"ALTER TABLE settings DROP COLUMN lock_timeout"_s,
+                  u"ALTER TABLE settings DROP COLUMN statement_timeout"_s,
+                  u"PRAGMA user_version = 1"_s});
+    QCOMPARE(userVersion(path), 1);
+    PlanStore store;
+    QVERIFY2(store.open(path), qPrintable(store.errorString()));
+    Plan plan;
+    QVERIFY2(store.load(&plan), qPrintable(store.errorString()));
+    store.close();
+    QCOMPARE(userVersion(path), PlanStore::StorageVersion);
+    Plan expected = m_full;
+    expected.policy.lockTimeout = Policy().lockTimeout;
+    expected.policy.statementTimeout = Policy().statementTimeout;
+    QVERIFY(plan == expected);
 }
 
 void tst_PlanStore::edits_data()
