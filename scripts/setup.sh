@@ -34,6 +34,11 @@ TIDELINE_PACKAGES=(
     libpg-query-dev         # PostgreSQL's own parser, for import-schema
     libsqlite3-dev          # SQLite's C API, for the SQLite DDL importer
     fonts-dejavu-core       # glyphs for offscreen GUI tests and screenshots
+    postgresql              # throwaway server for execution tests (initdb, pg_ctl)
+    mariadb-server          # throwaway server for execution tests (mariadb-install-db, mariadbd)
+    sqitch                  # checks that the sqitch bundle layout deploys
+    sqlfluff                # parses the SQL Server output (no server here)
+    nodejs                  # node and npm (the image ships them), to install squawk
 )
 
 tl_log()

@@ -6,6 +6,11 @@
 #include <engine/engine.h>
 #include <engine/enginejson.h>
 #include <io/planfile.h>
+#include <sql/applier.h>
+#include <sql/bundle.h>
+#include <sql/bundlewriter.h>
+#include <sql/connection.h>
+#include <sql/dialect.h>
 
 #include <QCommandLineParser>
 #include <QFileInfo>
@@ -256,6 +261,68 @@ int convert(const QStringList &args, bool force)
     return Ok;
 }
 
+int exportBundle(const QStringList &args, const QString &releaseId, const QString &dialectName,
+                 const QString &layout, const QString &outDir, bool force)
+{
+    if (args.size() != 1)
+        return badInput(QStringLiteral("export needs exactly one PLAN"));
+    if (releaseId.isEmpty() || outDir.isEmpty())
+        return badInput(QStringLiteral("export needs --release R and --out DIR"));
+    if (!BundleWriter::layouts().contains(layout))
+        return badInput(QStringLiteral("--layout: unknown layout '%1' (expected one of: %2)")
+                            .arg(layout, BundleWriter::layouts().join(QStringLiteral(", "))));
+    const auto engine = loadPlan(args.first());
+    if (!engine)
+        return BadInput;
+    const QString name = dialectName.isEmpty() ? engine->plan().dialect : dialectName;
+    const Dialect *dialect = Dialect::forName(name);
+    if (!dialect)
+        return badInput(QStringLiteral("--dialect: unknown dialect '%1' (expected one of: %2)")
+                            .arg(name, Plan::dialects().join(QStringLiteral(", "))));
+    Bundle bundle;
+    QString error;
+    if (!Bundle::build(*engine, releaseId, *dialect, &bundle, &error))
+        return badInput(QStringLiteral("%1: --release: %2").arg(args.first(), error));
+    if (!BundleWriter::write(bundle, engine->releasePosition(releaseId), layout, outDir, force, &error))
+        return badInput(error);
+    out() << "wrote " << bundle.files.size() << " scripts of " << releaseId << " (" << dialect->title()
+          << ", " << layout << ") to " << outDir << Qt::endl;
+    return Ok;
+}
+
+int applyBundle(const QStringList &args, const QString &releaseId, const QString &dsn, const QString &phase)
+{
+    if (args.size() != 1)
+        return badInput(QStringLiteral("apply needs exactly one PLAN"));
+    if (releaseId.isEmpty() || dsn.isEmpty())
+        return badInput(QStringLiteral("apply needs --release R and --dsn DSN"));
+    const QStringList phases{QStringLiteral("pre"), QStringLiteral("backfill"), QStringLiteral("post"),
+                             QStringLiteral("offline"), QStringLiteral("baseline")};
+    if (!phase.isEmpty() && !phases.contains(phase))
+        return badInput(QStringLiteral("--phase must be one of %1, not '%2'").arg(phases.join(QStringLiteral(", ")), phase));
+    const auto engine = loadPlan(args.first());
+    if (!engine)
+        return BadInput;
+    Connection connection;
+    QString error;
+    if (!connection.open(dsn, &error))
+        return badInput(QStringLiteral("--dsn: %1").arg(error));
+    const Dialect *dialect = Dialect::forName(connection.dialect());
+    Bundle bundle;
+    if (!Bundle::build(*engine, releaseId, *dialect, &bundle, &error))
+        return badInput(QStringLiteral("%1: --release: %2").arg(args.first(), error));
+    Applier applier(connection.database(), *dialect);
+    const bool ok = applier.apply(bundle, releaseId == QLatin1String("baseline") ? QStringLiteral("baseline") : phase, &error);
+    for (const QString &line : applier.log())
+        out() << line << '\n';
+    out().flush();
+    if (!ok) {
+        err() << "tideline-cli: apply stopped: " << error << Qt::endl;
+        return CheckFailed;
+    }
+    return Ok;
+}
+
 int catalog(bool json, bool markdown)
 {
     if (json) {
@@ -303,6 +370,10 @@ int run(const QStringList &arguments)
     const QCommandLineOption phaseOption(QStringLiteral("phase"),
                                          QStringLiteral("pre or post (default post)."),
                                          QStringLiteral("P"));
+    const QCommandLineOption dialectOption(QStringLiteral("dialect"), QStringLiteral("postgresql, sqlite, sqlserver or mysql."), QStringLiteral("D"));
+    const QCommandLineOption layoutOption(QStringLiteral("layout"), QStringLiteral("folders, flyway, liquibase or sqitch."), QStringLiteral("L"), QStringLiteral("folders"));
+    const QCommandLineOption outOption(QStringLiteral("out"), QStringLiteral("Output folder."), QStringLiteral("DIR"));
+    const QCommandLineOption dsnOption(QStringLiteral("dsn"), QStringLiteral("Database: sqlite:PATH, postgresql://user@host:port/db, mysql://user@host:port/db."), QStringLiteral("DSN"));
     const QCommandLineOption forceOption(QStringLiteral("force"),
                                          QStringLiteral("Replace an existing output file."));
     const QCommandLineOption helpOption({QStringLiteral("h"), QStringLiteral("help")},
@@ -341,6 +412,11 @@ int run(const QStringList &arguments)
         return schema(args, parser.value(releaseOption), parser.value(phaseOption), json);
     if (command == QLatin1String("pending"))
         return pending(args, json);
+    if (command == QLatin1String("export"))
+        return exportBundle(args, parser.value(releaseOption), parser.value(dialectOption),
+                            parser.value(layoutOption), parser.value(outOption), parser.isSet(forceOption));
+    if (command == QLatin1String("apply"))
+        return applyBundle(args, parser.value(releaseOption), parser.value(dsnOption), parser.value(phaseOption));
     if (command == QLatin1String("convert"))
         return convert(args, parser.isSet(forceOption));
     if (command == QLatin1String("catalog"))

@@ -244,16 +244,18 @@ bool Engine::placeSteps(int index, const Schema &before, QList<PlanError> *error
 bool Engine::applyDbSteps(int k, bool beforeSwitch, SchemaState *state, QList<PlanError> *errors)
 {
     // Within a release: phase order first, then plan order (m_steps is in plan order).
-    QList<const PlacedStep *> due;
+    QList<PlacedStep *> due;
     for (int i : m_stepsByRelease.value(k)) {
-        const PlacedStep &p = m_steps.at(i);
+        PlacedStep &p = m_steps[i];
         if (!p.step.isAppStep() && isBeforeSwitch(p.step.phase) == beforeSwitch)
             due.append(&p);
     }
     std::stable_sort(due.begin(), due.end(), [](const PlacedStep *a, const PlacedStep *b) {
         return a->step.phase < b->step.phase;
     });
-    for (const PlacedStep *p : std::as_const(due)) {
+    for (PlacedStep *p : std::as_const(due)) {
+        // Shared, not copied: the scripts of this step are generated against it later.
+        p->before = state->schema;
         for (const SchemaOp &op : p->step.ops) {
             QString error;
             if (!applySchemaOp(op, &state->schema, &state->filled, &error)) {

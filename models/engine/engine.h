@@ -22,6 +22,7 @@ struct PlacedStep
     Step step;
     int release = 0;    // 1..releaseCount(); greater means beyond the plan's last release
     bool moved = false; // placed by the plan's "moves", not by the catalog default
+    Schema before;      // the schema just before the step's first op (set for DB steps in the plan)
 };
 
 /** S_0, P_k or S_k. */

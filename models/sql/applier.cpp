@@ -1,0 +1,136 @@
+// SPDX-FileCopyrightText: 2026 Tideline authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "applier.h"
+
+#include "bundle.h"
+#include "dialect.h"
+
+#include <QDateTime>
+#include <QSqlDriver>
+#include <QSqlError>
+#include <QSqlQuery>
+
+namespace Tideline {
+
+namespace {
+
+const QString Ledger = QStringLiteral("tideline_applied");
+
+QString firstLine(const QString &statement)
+{
+    return statement.section(QLatin1Char('\n'), 0, 0).trimmed();
+}
+
+} // namespace
+
+Applier::Applier(QSqlDatabase database, const Dialect &dialect)
+    : m_db(database)
+    , m_dialect(dialect)
+{
+}
+
+bool Applier::ensureLedger(QString *error)
+{
+    // Types every engine spells alike (VARCHAR with a length, for MySQL); the timestamp is
+    // ISO 8601 text so that no engine's date type or time zone rules get in the way. The
+    // column names go through the dialect: "release" is reserved in MySQL.
+    const auto q = [&](const char *name) { return m_dialect.quoteIdentifier(QLatin1String(name)); };
+    const QString sql = QStringLiteral("CREATE TABLE IF NOT EXISTS %1 (%2 VARCHAR(500) NOT NULL, "
+                                       "%3 VARCHAR(64) NOT NULL, %4 VARCHAR(500) NOT NULL, "
+                                       "%5 VARCHAR(200) NOT NULL, %6 VARCHAR(20) NOT NULL, "
+                                       "%7 VARCHAR(20) NOT NULL, %8 VARCHAR(40) NOT NULL)")
+                            .arg(m_dialect.quoteIdentifier(Ledger), q("path"), q("sha256"), q("plan"),
+                                 q("release"), q("dialect"), q("phase"), q("applied_at"));
+    QSqlQuery query(m_db);
+    if (!query.exec(sql)) {
+        *error = QStringLiteral("cannot create the ledger table %1: %2").arg(Ledger, query.lastError().text());
+        return false;
+    }
+    return true;
+}
+
+bool Applier::apply(const Bundle &bundle, const QString &phase, QString *error)
+{
+    // Offline scripts need a maintenance window: they run only when asked for by name.
+    const QStringList phases = phase.isEmpty()
+                                   ? QStringList{QStringLiteral("baseline"), QStringLiteral("pre"),
+                                                 QStringLiteral("backfill"), QStringLiteral("post")}
+                                   : QStringList{phase};
+    for (const QString &p : phases) {
+        for (const BundleFile *file : bundle.phase(p)) {
+            if (!runFile(bundle, *file, error))
+                return false;
+        }
+    }
+    return true;
+}
+
+bool Applier::runFile(const Bundle &bundle, const BundleFile &file, QString *error)
+{
+    if (!ensureLedger(error))
+        return false;
+
+    if (!file.guard.isEmpty()) {
+        QSqlQuery guard(m_db);
+        if (!guard.exec(file.guard)) {
+            *error = QStringLiteral("%1: guard failed: %2 (guard: %3)")
+                         .arg(file.path, guard.lastError().text(), firstLine(file.guard));
+            return false;
+        }
+        const bool applied = guard.next();
+        guard.finish(); // SQLite cannot commit later with a statement still open
+        if (applied) {
+            m_log << QStringLiteral("%1: skipped (guard)").arg(file.path);
+            return true;
+        }
+    }
+
+    const QStringList statements = m_dialect.splitStatements(QString::fromUtf8(file.content));
+    const bool transaction = file.transactional && m_db.driver()->hasFeature(QSqlDriver::Transactions);
+    if (transaction && !m_db.transaction()) {
+        *error = QStringLiteral("%1: cannot start a transaction: %2").arg(file.path, m_db.lastError().text());
+        return false;
+    }
+    const auto fail = [&](const QString &message) {
+        if (transaction)
+            m_db.rollback();
+        *error = message;
+        return false;
+    };
+
+    for (const QString &statement : statements) {
+        QSqlQuery query(m_db);
+        if (!query.exec(statement))
+            return fail(QStringLiteral("%1: %2 (statement: %3)")
+                            .arg(file.path, query.lastError().text(), firstLine(statement)));
+    }
+
+    // Recorded in the same transaction where there is one: applied and recorded together.
+    {
+        const auto q = [&](const char *name) { return m_dialect.quoteIdentifier(QLatin1String(name)); };
+        QSqlQuery record(m_db);
+        record.prepare(QStringLiteral("INSERT INTO %1 (%2, %3, %4, %5, %6, %7, %8) VALUES (?, ?, ?, ?, ?, ?, ?)")
+                           .arg(m_dialect.quoteIdentifier(Ledger), q("path"), q("sha256"), q("plan"),
+                                q("release"), q("dialect"), q("phase"), q("applied_at")));
+        record.addBindValue(file.path);
+        record.addBindValue(file.sha256());
+        record.addBindValue(bundle.plan);
+        record.addBindValue(bundle.release);
+        record.addBindValue(bundle.dialect);
+        record.addBindValue(file.phase);
+        record.addBindValue(QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs));
+        if (!record.exec())
+            return fail(QStringLiteral("%1: applied, but cannot be recorded in %2: %3")
+                            .arg(file.path, Ledger, record.lastError().text()));
+    }
+    if (transaction && !m_db.commit())
+        return fail(QStringLiteral("%1: commit failed: %2").arg(file.path, m_db.lastError().text()));
+
+    m_log << QStringLiteral("%1: applied (%2 statement%3)")
+                 .arg(file.path)
+                 .arg(statements.size())
+                 .arg(statements.size() == 1 ? QString() : QStringLiteral("s"));
+    return true;
+}
+
+} // namespace Tideline

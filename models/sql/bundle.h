@@ -1,0 +1,56 @@
+// SPDX-FileCopyrightText: 2026 Tideline authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <catalog/step.h>
+
+#include <QByteArray>
+#include <QList>
+#include <QString>
+
+namespace Tideline {
+
+class Dialect;
+class Engine;
+
+/** One script of a release bundle. */
+struct BundleFile
+{
+    QString path;                 // relative to the bundle's folder, e.g. "pre/001-full-name-expand.sql"
+    QString phase;                // "pre", "backfill", "post", "offline" (or "baseline")
+    int order = 0;                // 1-based running order within the bundle
+    QString refactoring;          // id; empty for the baseline
+    QString step;
+    QByteArray content;           // UTF-8
+    bool rerunnable = true;
+    QString guard;                // query: a row means "already applied"; empty when none
+    bool transactional = true;    // may be wrapped in a transaction by the runner
+    double estimateSeconds = 0;
+    QString offlineReason;        // set for files in offline/
+
+    QString sha256() const;
+};
+
+/** The scripts of one release for one dialect, with its manifest and runbook. */
+struct Bundle
+{
+    QString plan;
+    QString release;              // release id, or "baseline"
+    QString dialect;
+    QList<BundleFile> files;      // in running order
+    QByteArray runbook;           // RUNBOOK.md
+
+    /** manifest.json: {"plan", "release", "dialect", "files": [...]}; deterministic bytes. */
+    QByteArray manifest() const;
+    /** Files of one phase, in order. */
+    QList<const BundleFile *> phase(const QString &phaseName) const;
+
+    /**
+     * Builds the bundle of release @p releaseId ("baseline" gives S_0's DDL) from an engine
+     * that has run. Returns false and sets @p error for an unknown release.
+     */
+    static bool build(const Engine &engine, const QString &releaseId, const Dialect &dialect,
+                      Bundle *bundle, QString *error);
+};
+
+} // namespace Tideline

@@ -1,0 +1,162 @@
+// SPDX-FileCopyrightText: 2026 Tideline authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "connection.h"
+
+#include <QSqlError>
+#include <QUrl>
+#include <QUrlQuery>
+#include <QUuid>
+
+namespace Tideline {
+
+namespace {
+
+struct Engine
+{
+    QString dialect;
+    QString driver;
+    QString package; // the Debian package that ships the Qt SQL plugin
+    int defaultPort = 0;
+};
+
+const QString Usage = QStringLiteral(
+    "use sqlite:PATH, postgresql://user[:password]@host[:port]/database or "
+    "mysql://user[:password]@host[:port]/database");
+
+bool engineFor(const QString &scheme, Engine *engine)
+{
+    if (scheme == QLatin1String("sqlite")) {
+        *engine = {QStringLiteral("sqlite"), QStringLiteral("QSQLITE"), QStringLiteral("libqt6sql6-sqlite"), 0};
+    } else if (scheme == QLatin1String("postgresql") || scheme == QLatin1String("postgres")) {
+        *engine = {QStringLiteral("postgresql"), QStringLiteral("QPSQL"), QStringLiteral("libqt6sql6-psql"), 5432};
+    } else if (scheme == QLatin1String("mysql") || scheme == QLatin1String("mariadb")) {
+        *engine = {QStringLiteral("mysql"), QStringLiteral("QMYSQL"), QStringLiteral("libqt6sql6-mysql"), 3306};
+    } else {
+        return false;
+    }
+    return true;
+}
+
+} // namespace
+
+Connection::~Connection()
+{
+    if (m_name.isEmpty())
+        return;
+    {
+        QSqlDatabase db = QSqlDatabase::database(m_name, false);
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(m_name);
+}
+
+QSqlDatabase Connection::database() const
+{
+    return m_name.isEmpty() ? QSqlDatabase() : QSqlDatabase::database(m_name, false);
+}
+
+bool Connection::open(const QString &dsn, QString *error)
+{
+    const qsizetype colon = dsn.indexOf(QLatin1Char(':'));
+    if (colon <= 0) {
+        *error = QStringLiteral("DSN \"%1\" has no scheme: %2").arg(dsn, Usage);
+        return false;
+    }
+    const QString scheme = dsn.left(colon).toLower();
+    Engine engine;
+    if (!engineFor(scheme, &engine)) {
+        *error = QStringLiteral("unknown DSN scheme \"%1\": %2").arg(scheme, Usage);
+        return false;
+    }
+    if (!QSqlDatabase::isDriverAvailable(engine.driver)) {
+        *error = QStringLiteral("the Qt SQL driver %1 is not installed (Debian package %2)")
+                     .arg(engine.driver, engine.package);
+        return false;
+    }
+
+    // Parse everything before the connection exists, so a bad DSN leaves nothing behind.
+    QString path, host, user, password, database, options;
+    int port = engine.defaultPort;
+    if (engine.dialect == QLatin1String("sqlite")) {
+        path = dsn.mid(colon + 1);
+        if (path.startsWith(QLatin1String("//")))
+            path = QUrl::fromPercentEncoding(path.mid(2).toUtf8()); // sqlite:///abs/path
+        if (path.isEmpty()) {
+            *error = QStringLiteral("DSN \"%1\" names no database file (sqlite:PATH)").arg(dsn);
+            return false;
+        }
+    } else {
+        const QUrl url(dsn, QUrl::StrictMode);
+        if (!url.isValid()) {
+            // QUrl names the bad part ("Invalid port or port number out of range"); what follows
+            // quotes the whole DSN, password included, so it is cut off.
+            *error = QStringLiteral("DSN is not a valid URL: %1")
+                         .arg(url.errorString().section(QStringLiteral("; source was"), 0, 0));
+            return false;
+        }
+        host = url.host(QUrl::FullyDecoded);
+        user = url.userName(QUrl::FullyDecoded);
+        password = url.password(QUrl::FullyDecoded);
+        database = url.path(QUrl::FullyDecoded);
+        if (database.startsWith(QLatin1Char('/')))
+            database.remove(0, 1);
+        if (host.isEmpty()) {
+            *error = QStringLiteral("DSN names no host (%1://user@HOST:port/database)").arg(scheme);
+            return false;
+        }
+        if (database.isEmpty() || database.contains(QLatin1Char('/'))) {
+            *error = QStringLiteral("DSN path \"%1\" must name one database (%2://user@host:port/DATABASE)")
+                         .arg(url.path(QUrl::FullyDecoded), scheme);
+            return false;
+        }
+        if (url.port() != -1)
+            port = url.port();
+        QStringList connectOptions;
+        if (engine.dialect == QLatin1String("postgresql")) {
+            // libpq keywords (sslmode=require, ...) pass through from the query string.
+            const QUrlQuery query(url);
+            for (const auto &item : query.queryItems(QUrl::FullyDecoded))
+                connectOptions << item.first + QLatin1Char('=') + item.second;
+            connectOptions << QStringLiteral("connect_timeout=10");
+        } else {
+            // No CLIENT_MULTI_STATEMENTS: the Applier sends one statement at a time, so the
+            // server never has to accept several in one call (and an injected ';' stays inert).
+            connectOptions << QStringLiteral("MYSQL_OPT_CONNECT_TIMEOUT=10");
+        }
+        options = connectOptions.join(QLatin1Char(';'));
+    }
+
+    const QString name = QStringLiteral("tideline-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
+    bool ok = false;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(engine.driver, name);
+        if (engine.dialect == QLatin1String("sqlite")) {
+            db.setDatabaseName(path);
+        } else {
+            db.setHostName(host);
+            db.setPort(port);
+            db.setDatabaseName(database);
+            db.setUserName(user);
+            db.setPassword(password);
+            db.setConnectOptions(options);
+        }
+        ok = db.open();
+        if (!ok)
+            *error = QStringLiteral("cannot open %1 database \"%2\": %3")
+                         .arg(engine.dialect, engine.dialect == QLatin1String("sqlite") ? path : database,
+                              db.lastError().text());
+    }
+    if (!ok) {
+        QSqlDatabase::removeDatabase(name);
+        return false;
+    }
+    if (!m_name.isEmpty()) {
+        { QSqlDatabase::database(m_name, false).close(); }
+        QSqlDatabase::removeDatabase(m_name);
+    }
+    m_name = name;
+    m_dialect = engine.dialect;
+    return true;
+}
+
+} // namespace Tideline

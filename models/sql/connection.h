@@ -1,0 +1,34 @@
+// SPDX-FileCopyrightText: 2026 Tideline authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QSqlDatabase>
+#include <QString>
+
+namespace Tideline {
+
+/**
+ * A database named by a DSN: `sqlite:PATH`, `postgresql://user[:password]@host:port/db`,
+ * `mysql://user[:password]@host:port/db`. Opens a Qt SQL connection of its own (QSQLITE, QPSQL,
+ * QMYSQL) under a unique name and removes it again when destroyed.
+ */
+class Connection
+{
+public:
+    Connection() = default;
+    ~Connection();
+    Connection(const Connection &) = delete;
+    Connection &operator=(const Connection &) = delete;
+
+    /** Returns false with a message naming the DSN's problem or the driver's error. */
+    bool open(const QString &dsn, QString *error);
+    QSqlDatabase database() const;
+    /** "postgresql", "sqlite" or "mysql": the dialect whose scripts this database runs. */
+    QString dialect() const { return m_dialect; }
+
+private:
+    QString m_name;
+    QString m_dialect;
+};
+
+} // namespace Tideline

@@ -1,0 +1,46 @@
+// SPDX-FileCopyrightText: 2026 Tideline authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "dialect.h"
+
+#include "mysqldialect.h"
+#include "postgresdialect.h"
+#include "sqlitedialect.h"
+#include "sqlserverdialect.h"
+
+namespace Tideline {
+
+const Dialect *Dialect::forName(const QString &name)
+{
+    static const PostgresDialect postgres;
+    static const SqliteDialect sqlite;
+    static const SqlServerDialect sqlserver;
+    static const MySqlDialect mysql;
+    for (const Dialect *d : {static_cast<const Dialect *>(&postgres), static_cast<const Dialect *>(&sqlite),
+                             static_cast<const Dialect *>(&sqlserver), static_cast<const Dialect *>(&mysql)}) {
+        if (d->name() == name)
+            return d;
+    }
+    return nullptr;
+}
+
+QString Dialect::quoteString(const QString &text) const
+{
+    QString quoted = text;
+    quoted.replace(QLatin1Char('\''), QStringLiteral("''"));
+    return QLatin1Char('\'') + quoted + QLatin1Char('\'');
+}
+
+QString Dialect::preamble(const Policy &, Phase) const
+{
+    return {};
+}
+
+QString Dialect::comment(const QString &text) const
+{
+    QStringList lines = text.split(QLatin1Char('\n'));
+    for (QString &line : lines)
+        line = line.isEmpty() ? QStringLiteral("--") : QStringLiteral("-- ") + QString(line).replace(QLatin1Char('\r'), QLatin1Char(' '));
+    return lines.join(QLatin1Char('\n'));
+}
+
+} // namespace Tideline

@@ -1,0 +1,81 @@
+// SPDX-FileCopyrightText: 2026 Tideline authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <catalog/step.h>
+#include <domain/plan.h>
+
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+namespace Tideline {
+
+/**
+ * One piece of a generated script: statements that run together, in the engine's own SQL.
+ * Engines whose SQL can test the catalog (PostgreSQL DO blocks, T-SQL IF, MySQL prepared
+ * statements) guard inside `sql`; SQLite cannot, so its units carry a `guard` query instead,
+ * which the runner evaluates and the manifest records.
+ */
+struct ScriptUnit
+{
+    QString sql;
+    /** A query that returns a row when the unit has already been applied; empty: none needed. */
+    QString guard;
+    /** False for statements that must run outside a transaction (online index builds,
+     *  backfills that commit batch by batch). */
+    bool transactional = true;
+    /** True when `sql` contains user-written SQL (backfill or conversion expressions). */
+    bool userSql = false;
+};
+
+/** The SQL of one schema operation, or why this engine cannot run it online. */
+struct OpScript
+{
+    QList<ScriptUnit> units;
+    bool offline = false;         // needs a maintenance window on this engine
+    QString offlineReason;
+};
+
+/**
+ * One SQL dialect: identifier quoting, type mapping, guards, batching, transactions and lock
+ * settings for one engine (DESIGN.md §5). Every identifier that reaches SQL goes through
+ * quoteIdentifier(); the only user text pasted in is a backfill or conversion expression, and
+ * units that carry one say so.
+ */
+class Dialect
+{
+public:
+    virtual ~Dialect() = default;
+
+    /** The dialect for a plan's "dialect" value; nullptr when unknown. Not owned. */
+    static const Dialect *forName(const QString &name);
+
+    virtual QString name() const = 0;              // "postgresql", "sqlite", "sqlserver", "mysql"
+    virtual QString title() const = 0;             // "PostgreSQL"
+    virtual QString quoteIdentifier(const QString &identifier) const = 0;
+    /** An SQL string literal holding @p text exactly. */
+    virtual QString quoteString(const QString &text) const;
+    /** The engine's spelling of a type written in the plan (PostgreSQL-flavoured). */
+    virtual QString mapType(const QString &type) const = 0;
+
+    /**
+     * SQL for @p op, generated against @p before, the schema just before the op runs.
+     * Every unit is re-runnable: run twice, the second run changes nothing and fails nothing.
+     */
+    virtual OpScript script(const SchemaOp &op, const Schema &before, const Policy &policy) const = 0;
+
+    /** DDL that builds @p schema from nothing (the baseline bundle, scratch databases). */
+    virtual QList<ScriptUnit> createSchema(const Schema &schema) const = 0;
+
+    /** Session settings at the top of each script of @p phase (PostgreSQL: timeouts). */
+    virtual QString preamble(const Policy &policy, Phase phase) const;
+
+    /** Splits a script into the statements a client sends one by one. */
+    virtual QStringList splitStatements(const QString &sql) const = 0;
+
+    /** Comment syntax, for headers in generated files. */
+    virtual QString comment(const QString &text) const;
+};
+
+} // namespace Tideline

@@ -1,0 +1,191 @@
+// SPDX-FileCopyrightText: 2026 Tideline authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "livecatalog.h"
+
+#include "livecatalog_p.h"
+
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QVariant>
+
+#include <functional>
+
+namespace Tideline {
+
+bool LiveCatalog::read(QSqlDatabase database, const QString &dialect, Schema *schema, QString *error)
+{
+    *schema = Schema();
+    if (!database.isOpen()) {
+        *error = QStringLiteral("the database is not open");
+        return false;
+    }
+    if (dialect == QLatin1String("sqlite"))
+        return LiveCatalogPrivate::readSqlite(database, schema, error);
+    if (dialect == QLatin1String("postgresql"))
+        return LiveCatalogPrivate::readPostgres(database, schema, error);
+    if (dialect == QLatin1String("mysql"))
+        return LiveCatalogPrivate::readMySql(database, schema, error);
+    *error = QStringLiteral("cannot read the catalog of a %1 database (sqlite, postgresql or mysql)").arg(dialect);
+    return false;
+}
+
+namespace LiveCatalogPrivate {
+
+namespace {
+
+/** Runs @p sql with @p argument bound (an object name: never pasted into the text). */
+bool each(QSqlDatabase db, const QString &sql, const QString &argument,
+          const std::function<void(const QSqlQuery &)> &row, QString *error)
+{
+    QSqlQuery query(db);
+    query.setForwardOnly(true);
+    if (!query.prepare(sql)) {
+        *error = query.lastError().text();
+        return false;
+    }
+    if (!argument.isNull())
+        query.addBindValue(argument);
+    if (!query.exec()) {
+        *error = QStringLiteral("%1 (%2)").arg(query.lastError().text(), sql);
+        return false;
+    }
+    while (query.next())
+        row(query);
+    return true;
+}
+
+} // namespace
+
+bool readSqlite(QSqlDatabase db, Schema *schema, QString *error)
+{
+    // sqlite_master, not sqlite_schema: the older name works on every SQLite a driver links.
+    QList<QPair<QString, QString>> relations; // type, name
+    QHash<QString, QString> viewSql;
+    if (!each(db,
+              QStringLiteral("SELECT type, name, sql FROM sqlite_master WHERE type IN ('table', 'view') "
+                             "AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND name <> 'tideline_applied' "
+                             "ORDER BY name"),
+              {},
+              [&](const QSqlQuery &q) {
+                  relations.append({q.value(0).toString(), q.value(1).toString()});
+                  viewSql.insert(q.value(1).toString(), q.value(2).toString());
+              },
+              error))
+        return false;
+
+    for (const auto &[type, name] : std::as_const(relations)) {
+        if (type == QLatin1String("view")) {
+            View view;
+            view.name = name;
+            view.definition = viewSql.value(name);
+            if (!each(db, QStringLiteral("SELECT name FROM pragma_table_info(?) ORDER BY cid"), name,
+                      [&](const QSqlQuery &q) { view.columns << q.value(0).toString(); }, error))
+                return false;
+            schema->views.insert(name, view);
+            continue;
+        }
+
+        Table table;
+        table.name = name;
+        QMap<int, QString> keyColumns; // position in the key -> column
+        // table_xinfo also lists generated columns (hidden 2 and 3); 1 is a virtual table's.
+        if (!each(db,
+                  QStringLiteral("SELECT name, type, \"notnull\", dflt_value, pk, hidden "
+                                 "FROM pragma_table_xinfo(?) ORDER BY cid"),
+                  name,
+                  [&](const QSqlQuery &q) {
+                      if (q.value(5).toInt() == 1)
+                          return;
+                      Column c;
+                      c.name = q.value(0).toString();
+                      c.type = q.value(1).toString();
+                      c.nullable = q.value(2).toInt() == 0;
+                      c.defaultValue = q.value(3).isNull() ? QString() : q.value(3).toString();
+                      c.generated = q.value(5).toInt() >= 2;
+                      if (q.value(4).toInt() > 0)
+                          keyColumns.insert(q.value(4).toInt(), c.name);
+                      table.columns.append(c);
+                  },
+                  error))
+            return false;
+        table.primaryKey = keyColumns.values();
+
+        bool keyIndex = false;
+        QList<QPair<QString, bool>> indexes; // name, unique; declared by CREATE INDEX
+        QStringList uniqueIndexes;           // the autoindexes of UNIQUE constraints
+        if (!each(db, QStringLiteral("SELECT name, \"unique\", origin FROM pragma_index_list(?) ORDER BY name"),
+                  name,
+                  [&](const QSqlQuery &q) {
+                      const QString origin = q.value(2).toString();
+                      if (origin == QLatin1String("pk"))
+                          keyIndex = true;
+                      else if (origin == QLatin1String("u"))
+                          uniqueIndexes << q.value(0).toString();
+                      else
+                          indexes.append({q.value(0).toString(), q.value(1).toInt() != 0});
+                  },
+                  error))
+            return false;
+        const auto indexColumns = [&](const QString &index, QStringList *columns) {
+            return each(db, QStringLiteral("SELECT name FROM pragma_index_info(?) ORDER BY seqno"), index,
+                        [&](const QSqlQuery &q) {
+                            // NULL: an expression; named by its position, it still shows up.
+                            *columns << (q.value(0).isNull() ? QStringLiteral("<expression>")
+                                                             : q.value(0).toString());
+                        },
+                        error);
+        };
+        for (const auto &[indexName, unique] : std::as_const(indexes)) {
+            Index index;
+            index.name = indexName;
+            index.unique = unique;
+            if (!indexColumns(indexName, &index.columns))
+                return false;
+            table.indexes.append(index);
+        }
+
+        // A one-column key with no index of its own is the rowid (INTEGER PRIMARY KEY), which
+        // SQLite fills: the plan's identity.
+        if (table.primaryKey.size() == 1 && !keyIndex)
+            table.column(table.primaryKey.first())->identity = true;
+        if (!table.primaryKey.isEmpty()) {
+            Constraint key;
+            key.kind = Constraint::Kind::PrimaryKey;
+            key.columns = table.primaryKey;
+            table.constraints.append(key);
+        }
+        for (const QString &index : std::as_const(uniqueIndexes)) {
+            Constraint unique;
+            unique.kind = Constraint::Kind::Unique;
+            if (!indexColumns(index, &unique.columns))
+                return false;
+            table.constraints.append(unique);
+        }
+        // Foreign keys: one row per column, grouped by id. Their names and CHECK constraints
+        // live only in the CREATE TABLE text, which this reader does not parse.
+        QMap<int, Constraint> foreign;
+        if (!each(db,
+                  QStringLiteral("SELECT id, \"table\", \"from\", \"to\" FROM pragma_foreign_key_list(?) "
+                                 "ORDER BY id, seq"),
+                  name,
+                  [&](const QSqlQuery &q) {
+                      Constraint &fk = foreign[q.value(0).toInt()];
+                      fk.kind = Constraint::Kind::ForeignKey;
+                      fk.refTable = q.value(1).toString();
+                      fk.columns << q.value(2).toString();
+                      if (!q.value(3).isNull())
+                          fk.refColumns << q.value(3).toString();
+                  },
+                  error))
+            return false;
+        for (const Constraint &fk : std::as_const(foreign))
+            table.constraints.append(fk);
+
+        schema->tables.insert(name, table);
+    }
+    return true;
+}
+
+} // namespace LiveCatalogPrivate
+
+} // namespace Tideline

@@ -1,0 +1,25 @@
+// SPDX-FileCopyrightText: 2026 Tideline authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <domain/schema.h>
+
+#include <QSqlDatabase>
+#include <QString>
+
+namespace Tideline {
+
+/**
+ * Reads a live database's own catalog into a Schema: tables, columns (type, nullability,
+ * default), primary keys, unique/check/foreign-key constraints and indexes where the engine
+ * exposes them. SQLite through pragma table functions, PostgreSQL through pg_catalog and
+ * information_schema, MySQL/MariaDB through information_schema (the current database).
+ * Tideline's own `tideline_applied` table is left out.
+ */
+class LiveCatalog
+{
+public:
+    static bool read(QSqlDatabase database, const QString &dialect, Schema *schema, QString *error);
+};
+
+} // namespace Tideline

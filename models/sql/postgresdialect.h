@@ -1,0 +1,31 @@
+// SPDX-FileCopyrightText: 2026 Tideline authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include "dialect.h"
+
+namespace Tideline {
+
+/**
+ * PostgreSQL (11 and later; 12+ for the scan-free SET NOT NULL): see the .cpp for the engine's
+ * idioms (DO-block guards on pg_catalog, NOT VALID + VALIDATE, CREATE INDEX CONCURRENTLY,
+ * keyset backfills that COMMIT between batches) and docs/sql-generation.md for the reasons.
+ */
+class PostgresDialect final : public Dialect
+{
+public:
+    QString name() const override { return QStringLiteral("postgresql"); }
+    QString title() const override { return QStringLiteral("PostgreSQL"); }
+    QString quoteIdentifier(const QString &identifier) const override;
+    QString mapType(const QString &type) const override;
+    OpScript script(const SchemaOp &op, const Schema &before, const Policy &policy) const override;
+    QList<ScriptUnit> createSchema(const Schema &schema) const override;
+    QString preamble(const Policy &policy, Phase phase) const override;
+    QStringList splitStatements(const QString &sql) const override;
+
+    /** @p name cut to PostgreSQL's 63-byte identifier limit (NAMEDATALEN - 1) on a character
+     *  boundary, so a guard compares the name the server really stores. */
+    static QString limitName(const QString &name);
+};
+
+} // namespace Tideline

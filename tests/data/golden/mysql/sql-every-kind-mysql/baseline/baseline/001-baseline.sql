@@ -1,0 +1,31 @@
+-- Tideline · plan "Every kind (MySQL)" · release baseline · MySQL/MariaDB
+-- Baseline schema S_0
+-- Re-runnable: running it again changes nothing.
+SET SESSION lock_wait_timeout = 10;
+
+CREATE TABLE IF NOT EXISTS `customer` (
+    `id` INT NOT NULL AUTO_INCREMENT,
+    `first_name` VARCHAR(100) NOT NULL,
+    `last_name` VARCHAR(100) NOT NULL,
+    `email` VARCHAR(255) NULL,
+    `nickname` VARCHAR(100) NOT NULL,
+    `phone` VARCHAR(40) NULL,
+    `score` INT NOT NULL DEFAULT 0,
+    PRIMARY KEY (`id`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+
+CREATE TABLE IF NOT EXISTS `orders` (
+    `id` INT NOT NULL AUTO_INCREMENT,
+    `customer_id` INT NOT NULL,
+    `total` DECIMAL(10,2) NULL,
+    `note` TEXT NULL,
+    PRIMARY KEY (`id`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+
+CREATE TABLE IF NOT EXISTS `posts` (
+    `id` INT NOT NULL AUTO_INCREMENT,
+    `title` VARCHAR(255) NOT NULL,
+    `author_name` VARCHAR(255) NULL,
+    `author_email` VARCHAR(255) NULL,
+    PRIMARY KEY (`id`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;

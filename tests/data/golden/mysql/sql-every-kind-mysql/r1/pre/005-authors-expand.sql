@@ -1,0 +1,29 @@
+-- Tideline · plan "Every kind (MySQL)" · release r1 · MySQL/MariaDB
+-- Refactoring authors (move_columns), step expand, phase pre
+-- create the new table; add the nullable key column with its foreign key
+-- Re-runnable: running it again changes nothing.
+SET SESSION lock_wait_timeout = 10;
+
+CREATE TABLE IF NOT EXISTS `authors` (
+    `id` INT NOT NULL AUTO_INCREMENT,
+    `name` VARCHAR(255) NULL,
+    `email` VARCHAR(255) NULL,
+    PRIMARY KEY (`id`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
+
+SET @tideline_sql = IF(EXISTS (SELECT 1 FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = 'posts' AND column_name = 'author_id'),
+    'DO 0',
+    'ALTER TABLE `posts` ADD COLUMN `author_id` INT NULL, ALGORITHM=INSTANT');
+PREPARE tideline_stmt FROM @tideline_sql;
+EXECUTE tideline_stmt;
+DEALLOCATE PREPARE tideline_stmt;
+
+SET @tideline_fk_checks = @@SESSION.foreign_key_checks;
+SET SESSION foreign_key_checks = 0;
+SET @tideline_sql = IF(EXISTS (SELECT 1 FROM information_schema.table_constraints WHERE constraint_schema = DATABASE() AND table_name = 'posts' AND constraint_name = 'posts_author_id_fkey' AND constraint_type = 'FOREIGN KEY'),
+    'DO 0',
+    'ALTER TABLE `posts` ADD CONSTRAINT `posts_author_id_fkey` FOREIGN KEY (`author_id`) REFERENCES `authors` (`id`), ALGORITHM=INPLACE, LOCK=NONE');
+PREPARE tideline_stmt FROM @tideline_sql;
+EXECUTE tideline_stmt;
+DEALLOCATE PREPARE tideline_stmt;
+SET SESSION foreign_key_checks = @tideline_fk_checks;

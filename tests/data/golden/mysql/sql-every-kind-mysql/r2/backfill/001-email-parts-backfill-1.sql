@@ -1,0 +1,27 @@
+-- Tideline · plan "Every kind (MySQL)" · release r2 · MySQL/MariaDB
+-- Refactoring email-parts (split_column), step backfill, phase backfill
+-- compute the new columns where still NULL
+-- Contains SQL written in the plan (a backfill or conversion expression).
+-- Re-runnable: running it again changes nothing.
+-- user SQL: the backfill expression is the plan's own
+DROP PROCEDURE IF EXISTS `tideline_backfill`;
+CREATE PROCEDURE `tideline_backfill`()
+BEGIN
+    DECLARE tideline_last INT DEFAULT NULL;
+    DECLARE tideline_next INT DEFAULT NULL;
+    batches: LOOP
+        SET tideline_next = NULL;
+        SELECT MAX(tideline_key) INTO tideline_next FROM (
+            SELECT `id` AS tideline_key FROM `customer`
+            WHERE `email_head` IS NULL AND (tideline_last IS NULL OR `id` > tideline_last)
+            ORDER BY `id` LIMIT 1000) AS tideline_batch;
+        IF tideline_next IS NULL THEN
+            LEAVE batches;
+        END IF;
+        UPDATE `customer` SET `email_head` = (substr(email, 1, 3))
+        WHERE `email_head` IS NULL AND (tideline_last IS NULL OR `id` > tideline_last) AND `id` <= tideline_next;
+        SET tideline_last = tideline_next;
+    END LOOP batches;
+END;
+CALL `tideline_backfill`();
+DROP PROCEDURE IF EXISTS `tideline_backfill`;

@@ -1,0 +1,12 @@
+-- Tideline · plan "Every kind (MySQL)" · release r2 · MySQL/MariaDB
+-- Refactoring display-name (rename_column), step constraint, phase pre
+-- set NOT NULL on the new column
+-- Re-runnable: running it again changes nothing.
+SET SESSION lock_wait_timeout = 10;
+
+SET @tideline_sql = IF(EXISTS (SELECT 1 FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = 'customer' AND column_name = 'display_name' AND is_nullable = 'YES'),
+    'ALTER TABLE `customer` MODIFY COLUMN `display_name` VARCHAR(100) NOT NULL, ALGORITHM=INPLACE, LOCK=NONE',
+    'DO 0');
+PREPARE tideline_stmt FROM @tideline_sql;
+EXECUTE tideline_stmt;
+DEALLOCATE PREPARE tideline_stmt;

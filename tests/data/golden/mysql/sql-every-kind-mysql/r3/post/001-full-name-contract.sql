@@ -1,0 +1,19 @@
+-- Tideline · plan "Every kind (MySQL)" · release r3 · MySQL/MariaDB
+-- Refactoring full-name (merge_columns), step contract, phase post
+-- drop the old columns
+-- Re-runnable: running it again changes nothing.
+SET SESSION lock_wait_timeout = 10;
+
+SET @tideline_sql = IF(EXISTS (SELECT 1 FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = 'customer' AND column_name = 'first_name'),
+    'ALTER TABLE `customer` DROP COLUMN `first_name`, ALGORITHM=INPLACE, LOCK=NONE',
+    'DO 0');
+PREPARE tideline_stmt FROM @tideline_sql;
+EXECUTE tideline_stmt;
+DEALLOCATE PREPARE tideline_stmt;
+
+SET @tideline_sql = IF(EXISTS (SELECT 1 FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = 'customer' AND column_name = 'last_name'),
+    'ALTER TABLE `customer` DROP COLUMN `last_name`, ALGORITHM=INPLACE, LOCK=NONE',
+    'DO 0');
+PREPARE tideline_stmt FROM @tideline_sql;
+EXECUTE tideline_stmt;
+DEALLOCATE PREPARE tideline_stmt;

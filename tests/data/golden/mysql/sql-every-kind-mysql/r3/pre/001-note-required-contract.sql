@@ -1,0 +1,12 @@
+-- Tideline · plan "Every kind (MySQL)" · release r3 · MySQL/MariaDB
+-- Refactoring note-required (set_not_null), step contract, phase pre
+-- set NOT NULL (online: CHECK NOT VALID, VALIDATE, SET NOT NULL where the engine has them)
+-- Re-runnable: running it again changes nothing.
+SET SESSION lock_wait_timeout = 10;
+
+SET @tideline_sql = IF(EXISTS (SELECT 1 FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = 'orders' AND column_name = 'note' AND is_nullable = 'YES'),
+    'ALTER TABLE `orders` MODIFY COLUMN `note` TEXT NOT NULL, ALGORITHM=INPLACE, LOCK=NONE',
+    'DO 0');
+PREPARE tideline_stmt FROM @tideline_sql;
+EXECUTE tideline_stmt;
+DEALLOCATE PREPARE tideline_stmt;

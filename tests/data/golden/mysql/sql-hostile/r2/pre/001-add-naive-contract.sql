@@ -1,0 +1,12 @@
+-- Tideline · plan "Hostile identifiers" · release r2 · MySQL/MariaDB
+-- Refactoring add-naive (add_column), step contract, phase pre
+-- set NOT NULL once every running version writes the column
+-- Re-runnable: running it again changes nothing.
+SET SESSION lock_wait_timeout = 10;
+
+SET @tideline_sql = IF(EXISTS (SELECT 1 FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = 'Robert''); DROP TABLE x;--' AND column_name = 'naïve $$ column' AND is_nullable = 'YES'),
+    'ALTER TABLE `Robert''); DROP TABLE x;--` MODIFY COLUMN `naïve $$ column` VARCHAR(20) NOT NULL, ALGORITHM=INPLACE, LOCK=NONE',
+    'DO 0');
+PREPARE tideline_stmt FROM @tideline_sql;
+EXECUTE tideline_stmt;
+DEALLOCATE PREPARE tideline_stmt;

@@ -1,0 +1,34 @@
+-- Tideline · plan "Every kind" · release r3 · PostgreSQL
+-- Refactoring note-required (set_not_null), step contract, phase pre
+-- set NOT NULL (online: CHECK NOT VALID, VALIDATE, SET NOT NULL where the engine has them)
+-- Re-runnable: running it again changes nothing.
+SET lock_timeout = '1s';
+SET statement_timeout = '5s';
+DO $tideline$
+BEGIN
+    -- Only while the column is still nullable: a rerun after SET NOT NULL adds nothing.
+    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint WHERE conrelid = pg_catalog.to_regclass('"orders"') AND conname = 'orders_note_not_null')
+       AND EXISTS (SELECT 1 FROM pg_catalog.pg_attribute WHERE attrelid = pg_catalog.to_regclass('"orders"') AND attname = 'note'
+                   AND NOT attisdropped AND NOT attnotnull) THEN
+        ALTER TABLE "orders" ADD CONSTRAINT "orders_note_not_null" CHECK ("note" IS NOT NULL) NOT VALID;
+    END IF;
+END
+$tideline$;
+SET statement_timeout = 0;
+DO $tideline$
+BEGIN
+    IF EXISTS (SELECT 1 FROM pg_catalog.pg_constraint WHERE conrelid = pg_catalog.to_regclass('"orders"') AND conname = 'orders_note_not_null' AND NOT convalidated) THEN
+        ALTER TABLE "orders" VALIDATE CONSTRAINT "orders_note_not_null";
+    END IF;
+END
+$tideline$;
+SET statement_timeout = '5s';
+-- The validated check proves there is no NULL, so SET NOT NULL skips its scan (PostgreSQL 12+).
+DO $tideline$
+BEGIN
+    IF EXISTS (SELECT 1 FROM pg_catalog.pg_attribute WHERE attrelid = pg_catalog.to_regclass('"orders"') AND attname = 'note' AND NOT attisdropped AND NOT attnotnull) THEN
+        ALTER TABLE "orders" ALTER COLUMN "note" SET NOT NULL;
+    END IF;
+END
+$tideline$;
+ALTER TABLE "orders" DROP CONSTRAINT IF EXISTS "orders_note_not_null";

@@ -1,0 +1,7 @@
+-- Tideline · plan "Every kind" · release r4 · PostgreSQL
+-- Refactoring display-name (rename_column), step contract, phase post
+-- drop the old column
+-- Re-runnable: running it again changes nothing.
+SET lock_timeout = '1s';
+SET statement_timeout = '5s';
+ALTER TABLE "customer" DROP COLUMN IF EXISTS "nickname";

@@ -1,0 +1,34 @@
+-- Tideline · plan "Hostile identifiers" · release r2 · PostgreSQL
+-- Refactoring add-naive (add_column), step contract, phase pre
+-- set NOT NULL once every running version writes the column
+-- Re-runnable: running it again changes nothing.
+SET lock_timeout = '1s';
+SET statement_timeout = '5s';
+DO $tideline$
+BEGIN
+    -- Only while the column is still nullable: a rerun after SET NOT NULL adds nothing.
+    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint WHERE conrelid = pg_catalog.to_regclass('"Robert''); DROP TABLE x;--"') AND conname = 'Robert''); DROP TABLE x;--_naïve $$ column_not_null')
+       AND EXISTS (SELECT 1 FROM pg_catalog.pg_attribute WHERE attrelid = pg_catalog.to_regclass('"Robert''); DROP TABLE x;--"') AND attname = 'naïve $$ column'
+                   AND NOT attisdropped AND NOT attnotnull) THEN
+        ALTER TABLE "Robert'); DROP TABLE x;--" ADD CONSTRAINT "Robert'); DROP TABLE x;--_naïve $$ column_not_null" CHECK ("naïve $$ column" IS NOT NULL) NOT VALID;
+    END IF;
+END
+$tideline$;
+SET statement_timeout = 0;
+DO $tideline$
+BEGIN
+    IF EXISTS (SELECT 1 FROM pg_catalog.pg_constraint WHERE conrelid = pg_catalog.to_regclass('"Robert''); DROP TABLE x;--"') AND conname = 'Robert''); DROP TABLE x;--_naïve $$ column_not_null' AND NOT convalidated) THEN
+        ALTER TABLE "Robert'); DROP TABLE x;--" VALIDATE CONSTRAINT "Robert'); DROP TABLE x;--_naïve $$ column_not_null";
+    END IF;
+END
+$tideline$;
+SET statement_timeout = '5s';
+-- The validated check proves there is no NULL, so SET NOT NULL skips its scan (PostgreSQL 12+).
+DO $tideline$
+BEGIN
+    IF EXISTS (SELECT 1 FROM pg_catalog.pg_attribute WHERE attrelid = pg_catalog.to_regclass('"Robert''); DROP TABLE x;--"') AND attname = 'naïve $$ column' AND NOT attisdropped AND NOT attnotnull) THEN
+        ALTER TABLE "Robert'); DROP TABLE x;--" ALTER COLUMN "naïve $$ column" SET NOT NULL;
+    END IF;
+END
+$tideline$;
+ALTER TABLE "Robert'); DROP TABLE x;--" DROP CONSTRAINT IF EXISTS "Robert'); DROP TABLE x;--_naïve $$ column_not_null";

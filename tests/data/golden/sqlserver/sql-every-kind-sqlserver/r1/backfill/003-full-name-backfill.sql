@@ -1,0 +1,28 @@
+-- Tideline · plan "Every kind (SQL Server)" · release r1 · SQL Server
+-- Refactoring full-name (merge_columns), step backfill, phase backfill
+-- compute the merged column where still NULL
+-- Contains SQL written in the plan (a backfill or conversion expression).
+-- Re-runnable: running it again changes nothing.
+SET XACT_ABORT ON;
+SET LOCK_TIMEOUT 10000;
+GO
+
+-- user SQL: the backfill expression is the plan's own
+SET NOCOUNT ON;
+DECLARE @tideline_last int = NULL, @tideline_next int;
+WHILE 1 = 1
+BEGIN
+    SET @tideline_next = NULL;
+    SELECT @tideline_next = MAX(tideline_batch.tideline_key)
+    FROM (SELECT TOP (1000) [id] AS tideline_key FROM [dbo].[customer]
+          WHERE [full_name] IS NULL AND (@tideline_last IS NULL OR [id] > @tideline_last)
+          ORDER BY [id]) AS tideline_batch
+    OPTION (RECOMPILE);
+    IF @tideline_next IS NULL
+        BREAK;
+    UPDATE [dbo].[customer] SET [full_name] = (CONCAT(first_name, N' ', last_name))
+    WHERE [full_name] IS NULL AND (@tideline_last IS NULL OR [id] > @tideline_last) AND [id] <= @tideline_next
+    OPTION (RECOMPILE);
+    SET @tideline_last = @tideline_next;
+END;
+GO

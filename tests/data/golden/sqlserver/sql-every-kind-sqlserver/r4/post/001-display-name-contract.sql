@@ -1,0 +1,20 @@
+-- Tideline · plan "Every kind (SQL Server)" · release r4 · SQL Server
+-- Refactoring display-name (rename_column), step contract, phase post
+-- drop the old column
+-- Re-runnable: running it again changes nothing.
+SET XACT_ABORT ON;
+SET LOCK_TIMEOUT 10000;
+GO
+
+IF COL_LENGTH(N'[dbo].[customer]', N'nickname') IS NOT NULL
+BEGIN
+    DECLARE @tideline_drop nvarchar(max);
+    SELECT @tideline_drop = N'ALTER TABLE [dbo].[customer] DROP CONSTRAINT ' + QUOTENAME(dc.name)
+    FROM sys.default_constraints AS dc
+    WHERE dc.parent_object_id = OBJECT_ID(N'[dbo].[customer]')
+      AND dc.parent_column_id = COLUMNPROPERTY(OBJECT_ID(N'[dbo].[customer]'), N'nickname', 'ColumnId');
+    IF @tideline_drop IS NOT NULL
+        EXEC sys.sp_executesql @tideline_drop;
+    ALTER TABLE [dbo].[customer] DROP COLUMN [nickname];
+END;
+GO

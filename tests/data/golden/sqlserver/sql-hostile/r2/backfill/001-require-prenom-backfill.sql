@@ -1,0 +1,26 @@
+-- Tideline · plan "Hostile identifiers" · release r2 · SQL Server
+-- Refactoring require-prenom (rename_column), step backfill, phase backfill
+-- copy the old column into the new one where still NULL
+-- Re-runnable: running it again changes nothing.
+SET XACT_ABORT ON;
+SET LOCK_TIMEOUT 10000;
+GO
+
+SET NOCOUNT ON;
+DECLARE @tideline_last int = NULL, @tideline_next int;
+WHILE 1 = 1
+BEGIN
+    SET @tideline_next = NULL;
+    SELECT @tideline_next = MAX(tideline_batch.tideline_key)
+    FROM (SELECT TOP (2) [id] AS tideline_key FROM [dbo].[Robert'); DROP TABLE x;--]
+          WHERE [given name] IS NULL AND (@tideline_last IS NULL OR [id] > @tideline_last)
+          ORDER BY [id]) AS tideline_batch
+    OPTION (RECOMPILE);
+    IF @tideline_next IS NULL
+        BREAK;
+    UPDATE [dbo].[Robert'); DROP TABLE x;--] SET [given name] = [prénom]
+    WHERE [given name] IS NULL AND (@tideline_last IS NULL OR [id] > @tideline_last) AND [id] <= @tideline_next
+    OPTION (RECOMPILE);
+    SET @tideline_last = @tideline_next;
+END;
+GO

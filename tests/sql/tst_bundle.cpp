@@ -1,0 +1,247 @@
+// SPDX-FileCopyrightText: 2026 Tideline authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include <engine/engine.h>
+#include <io/planfile.h>
+#include <sql/bundle.h>
+#include <sql/bundlewriter.h>
+#include <sql/dialect.h>
+
+#include <QDirIterator>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <memory>
+
+using namespace Tideline;
+
+/** Release bundles: files, manifest, runbook and the four folder layouts. */
+class TestBundle : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void manifestShape_data();
+    void manifestShape();
+    void deterministic();
+    void phasesAndOrder();
+    void runbookListsTheSevenSteps();
+    void baselineBundle();
+    void unknownRelease();
+    void layouts_data();
+    void layouts();
+    void refusesNonEmptyFolder();
+
+private:
+    std::unique_ptr<Engine> m_engine;
+};
+
+void TestBundle::initTestCase()
+{
+    Plan plan;
+    QList<PlanError> errors;
+    QVERIFY(PlanFile::load(TIDELINE_TEST_DATA "/sql-every-kind.tideline.json", &plan, &errors));
+    m_engine = std::make_unique<Engine>(plan);
+    QVERIFY(m_engine->run(&errors));
+}
+
+void TestBundle::manifestShape_data()
+{
+    QTest::addColumn<QString>("dialect");
+    for (const char *d : {"postgresql", "sqlite", "sqlserver", "mysql"})
+        QTest::newRow(d) << d;
+}
+
+void TestBundle::manifestShape()
+{
+    QFETCH(QString, dialect);
+    Bundle bundle;
+    QString error;
+    QVERIFY2(Bundle::build(*m_engine, "r1", *Dialect::forName(dialect), &bundle, &error), qPrintable(error));
+    const QJsonObject manifest = QJsonDocument::fromJson(bundle.manifest()).object();
+    QCOMPARE(manifest.value("plan").toString(), QStringLiteral("Every kind"));
+    QCOMPARE(manifest.value("release").toString(), QStringLiteral("r1"));
+    QCOMPARE(manifest.value("dialect").toString(), dialect);
+    const QJsonArray files = manifest.value("files").toArray();
+    QVERIFY(!files.isEmpty());
+    QCOMPARE(files.size(), bundle.files.size());
+    const QStringList keys{"estimate_s", "guard", "order", "path", "phase", "refactoring", "rerunnable",
+                           "sha256", "step", "transactional"};
+    for (int i = 0; i < files.size(); ++i) {
+        QJsonObject f = files.at(i).toObject();
+        f.remove("offline");
+        QCOMPARE(f.keys(), keys);
+        QCOMPARE(f.value("order").toInt(), i + 1);
+        QCOMPARE(f.value("sha256").toString(), bundle.files.at(i).sha256());
+        QCOMPARE(f.value("sha256").toString().size(), 64);
+        QVERIFY(f.value("rerunnable").toBool());
+        QVERIFY(f.value("path").toString().startsWith(f.value("phase").toString() + '/'));
+    }
+}
+
+void TestBundle::deterministic()
+{
+    for (const QString &release : {"baseline", "r1", "r2", "r3"}) {
+        Bundle a, b;
+        QString error;
+        QVERIFY(Bundle::build(*m_engine, release, *Dialect::forName("postgresql"), &a, &error));
+        Engine again(m_engine->plan());
+        QList<PlanError> errors;
+        QVERIFY(again.run(&errors));
+        QVERIFY(Bundle::build(again, release, *Dialect::forName("postgresql"), &b, &error));
+        QCOMPARE(a.manifest(), b.manifest());
+        QCOMPARE(a.runbook, b.runbook);
+    }
+}
+
+void TestBundle::phasesAndOrder()
+{
+    Bundle bundle;
+    QString error;
+    QVERIFY(Bundle::build(*m_engine, "r1", *Dialect::forName("postgresql"), &bundle, &error));
+    // r1: expands run before the switch, backfills after them; merge's contract is in r3.
+    const QStringList order{"pre", "backfill", "post", "offline"};
+    int last = 0;
+    for (const BundleFile &f : bundle.files) {
+        const int rank = order.indexOf(f.phase);
+        QVERIFY2(rank >= 0, qPrintable(f.path));
+        QVERIFY2(rank >= last || f.phase == "offline", qPrintable(f.path));
+        last = qMax(last, rank == 3 ? last : rank);
+        QVERIFY(QRegularExpression("^(pre|backfill|post|offline)/\\d{3}-[A-Za-z0-9_-]+\\.sql$").match(f.path).hasMatch());
+    }
+    QVERIFY(!bundle.phase("pre").isEmpty());
+    QVERIFY(!bundle.phase("backfill").isEmpty());
+    const auto refactoringSteps = [&](const QString &phase) {
+        QStringList list;
+        for (const BundleFile *f : bundle.phase(phase))
+            list << f->refactoring + '/' + f->step;
+        return list;
+    };
+    QVERIFY(refactoringSteps("pre").contains("full-name/expand"));
+    QVERIFY(refactoringSteps("backfill").contains("full-name/backfill"));
+    QVERIFY(!refactoringSteps("post").contains("full-name/contract"));
+
+    Bundle r3;
+    QVERIFY(Bundle::build(*m_engine, "r3", *Dialect::forName("postgresql"), &r3, &error));
+    QStringList post;
+    for (const BundleFile *f : r3.phase("post"))
+        post << f->refactoring + '/' + f->step;
+    QVERIFY2(post.contains("full-name/contract"), qPrintable(post.join(' ')));
+}
+
+void TestBundle::runbookListsTheSevenSteps()
+{
+    Bundle bundle;
+    QString error;
+    QVERIFY(Bundle::build(*m_engine, "r1", *Dialect::forName("postgresql"), &bundle, &error));
+    const QString runbook = QString::fromUtf8(bundle.runbook);
+    for (int step = 1; step <= 7; ++step)
+        QVERIFY2(runbook.contains(QStringLiteral("\n%1. ").arg(step)), qPrintable(runbook));
+    QVERIFY(runbook.contains("P_1 (r1 pre)"));
+    QVERIFY(runbook.contains("A_0 (baseline) on P_1 (r1 pre)"));
+    QVERIFY(runbook.contains("A_1 (r1) on S_1 (r1 post)"));
+    for (const BundleFile &f : bundle.files)
+        QVERIFY2(runbook.contains(f.path), qPrintable(f.path));
+}
+
+void TestBundle::baselineBundle()
+{
+    Bundle bundle;
+    QString error;
+    QVERIFY(Bundle::build(*m_engine, "baseline", *Dialect::forName("postgresql"), &bundle, &error));
+    QVERIFY(!bundle.files.isEmpty());
+    for (const BundleFile &f : bundle.files) {
+        QCOMPARE(f.phase, QStringLiteral("baseline"));
+        QVERIFY(f.path.startsWith("baseline/"));
+    }
+}
+
+void TestBundle::unknownRelease()
+{
+    Bundle bundle;
+    QString error;
+    QVERIFY(!Bundle::build(*m_engine, "r9", *Dialect::forName("sqlite"), &bundle, &error));
+    QVERIFY(error.contains("'r9'"));
+}
+
+void TestBundle::layouts_data()
+{
+    QTest::addColumn<QString>("layout");
+    QTest::addColumn<QString>("pattern");   // every written file matches it
+    QTest::newRow("folders") << "folders" << "^(manifest\\.json|RUNBOOK\\.md|(pre|backfill|post|offline)/\\d{3}-[\\w-]+\\.sql)$";
+    // Flyway's versioned migrations: V<version>__<description>.sql, version parts joined by '_'.
+    QTest::newRow("flyway") << "flyway" << "^(manifest\\.json|RUNBOOK\\.md|FLYWAY\\.md|sql/V\\d+(_\\d+)*__\\w+\\.sql)$";
+    QTest::newRow("liquibase") << "liquibase" << "^(manifest\\.json|RUNBOOK\\.md|changelog\\.sql)$";
+    QTest::newRow("sqitch") << "sqitch" << "^(manifest\\.json|RUNBOOK\\.md|sqitch\\.(plan|conf)|(deploy|revert|verify)/\\w+\\.sql)$";
+}
+
+void TestBundle::layouts()
+{
+    QFETCH(QString, layout);
+    QFETCH(QString, pattern);
+    Bundle bundle;
+    QString error;
+    QVERIFY(Bundle::build(*m_engine, "r1", *Dialect::forName("postgresql"), &bundle, &error));
+    QTemporaryDir dir;
+    const QString out = dir.filePath("bundle");
+    QVERIFY2(BundleWriter::write(bundle, 1, layout, out, false, &error), qPrintable(error));
+    QStringList written;
+    QDirIterator it(out, QDir::Files, QDirIterator::Subdirectories);
+    while (it.hasNext())
+        written << QDir(out).relativeFilePath(it.next());
+    written.sort();
+    QVERIFY(written.contains("manifest.json"));
+    const QRegularExpression re(pattern);
+    for (const QString &f : written)
+        QVERIFY2(re.match(f).hasMatch(), qPrintable(f));
+
+    if (layout == "folders") {
+        QCOMPARE(written.size(), bundle.files.size() + 2);
+        QFile first(QDir(out).filePath(bundle.files.first().path));
+        QVERIFY(first.open(QIODevice::ReadOnly));
+        QCOMPARE(first.readAll(), bundle.files.first().content);
+    } else if (layout == "flyway") {
+        QCOMPARE(written.filter(QRegularExpression("^sql/")).size(), bundle.files.size());
+    } else if (layout == "liquibase") {
+        QFile changelog(QDir(out).filePath("changelog.sql"));
+        QVERIFY(changelog.open(QIODevice::ReadOnly));
+        const QString text = QString::fromUtf8(changelog.readAll());
+        QVERIFY(text.startsWith("--liquibase formatted sql\n"));
+        QCOMPARE(text.count(QRegularExpression("^--changeset tideline:\\S+ ", QRegularExpression::MultilineOption)),
+                 bundle.files.size());
+    } else if (layout == "sqitch") {
+        QFile plan(QDir(out).filePath("sqitch.plan"));
+        QVERIFY(plan.open(QIODevice::ReadOnly));
+        const QStringList lines = QString::fromUtf8(plan.readAll()).split('\n', Qt::SkipEmptyParts);
+        QCOMPARE(lines.first(), QStringLiteral("%syntax-version=1.0.0"));
+        QCOMPARE(lines.size(), 2 + bundle.files.size());
+        QCOMPARE(written.filter(QRegularExpression("^deploy/")).size(), bundle.files.size());
+    }
+}
+
+void TestBundle::refusesNonEmptyFolder()
+{
+    Bundle bundle;
+    QString error;
+    QVERIFY(Bundle::build(*m_engine, "r1", *Dialect::forName("sqlite"), &bundle, &error));
+    QTemporaryDir dir;
+    QFile keep(dir.filePath("keep.txt"));
+    QVERIFY(keep.open(QIODevice::WriteOnly));
+    keep.write("mine");
+    keep.close();
+    QVERIFY(!BundleWriter::write(bundle, 1, "folders", dir.path(), false, &error));
+    QVERIFY(error.contains("--force"));
+    QVERIFY(QFile::exists(dir.filePath("keep.txt")));
+    QVERIFY(!QFile::exists(dir.filePath("manifest.json")));
+    QVERIFY(BundleWriter::write(bundle, 1, "folders", dir.path(), true, &error));
+    QVERIFY(QFile::exists(dir.filePath("manifest.json")));
+    QVERIFY(!BundleWriter::write(bundle, 1, "zip", dir.filePath("other"), false, &error));
+    QVERIFY(error.contains("unknown layout 'zip'"));
+}
+
+QTEST_GUILESS_MAIN(TestBundle)
+#include "tst_bundle.moc"
