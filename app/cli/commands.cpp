@@ -97,6 +97,16 @@ const QList<Command> &commands()
         {QStringLiteral("pending"),
          QStringLiteral("pending PLAN [--json]"),
          QStringLiteral("contracts whose expand shipped and whose contract has not")},
+        {QStringLiteral("export"),
+         QStringLiteral(
+             "export PLAN --release R [--dialect D] [--layout folders|flyway|liquibase|sqitch] "
+             "--out DIR [--force]"),
+         QStringLiteral("write the release's SQL bundle (--release baseline: S_0's DDL)")},
+        {QStringLiteral("apply"),
+         QStringLiteral("apply PLAN --release R --dsn DSN [--phase pre|backfill|post|offline]"),
+         QStringLiteral(
+             "run the release's scripts against a database (sqlite:PATH, postgresql://…, "
+             "mysql://…); exit 1 when a script fails")},
         {QStringLiteral("convert"),
          QStringLiteral("convert IN OUT [--force]"),
          QStringLiteral("convert between .tideline and .tideline.json")},
@@ -261,8 +271,12 @@ int convert(const QStringList &args, bool force)
     return Ok;
 }
 
-int exportBundle(const QStringList &args, const QString &releaseId, const QString &dialectName,
-                 const QString &layout, const QString &outDir, bool force)
+int exportBundle(const QStringList &args,
+                 const QString &releaseId,
+                 const QString &dialectName,
+                 const QString &layout,
+                 const QString &outDir,
+                 bool force)
 {
     if (args.size() != 1)
         return badInput(QStringLiteral("export needs exactly one PLAN"));
@@ -283,23 +297,35 @@ int exportBundle(const QStringList &args, const QString &releaseId, const QStrin
     QString error;
     if (!Bundle::build(*engine, releaseId, *dialect, &bundle, &error))
         return badInput(QStringLiteral("%1: --release: %2").arg(args.first(), error));
-    if (!BundleWriter::write(bundle, engine->releasePosition(releaseId), layout, outDir, force, &error))
+    if (!BundleWriter::write(bundle,
+                             engine->releasePosition(releaseId),
+                             layout,
+                             outDir,
+                             force,
+                             &error))
         return badInput(error);
-    out() << "wrote " << bundle.files.size() << " scripts of " << releaseId << " (" << dialect->title()
-          << ", " << layout << ") to " << outDir << Qt::endl;
+    out() << "wrote " << bundle.files.size() << " scripts of " << releaseId << " ("
+          << dialect->title() << ", " << layout << ") to " << outDir << Qt::endl;
     return Ok;
 }
 
-int applyBundle(const QStringList &args, const QString &releaseId, const QString &dsn, const QString &phase)
+int applyBundle(const QStringList &args,
+                const QString &releaseId,
+                const QString &dsn,
+                const QString &phase)
 {
     if (args.size() != 1)
         return badInput(QStringLiteral("apply needs exactly one PLAN"));
     if (releaseId.isEmpty() || dsn.isEmpty())
         return badInput(QStringLiteral("apply needs --release R and --dsn DSN"));
-    const QStringList phases{QStringLiteral("pre"), QStringLiteral("backfill"), QStringLiteral("post"),
-                             QStringLiteral("offline"), QStringLiteral("baseline")};
+    const QStringList phases{QStringLiteral("pre"),
+                             QStringLiteral("backfill"),
+                             QStringLiteral("post"),
+                             QStringLiteral("offline"),
+                             QStringLiteral("baseline")};
     if (!phase.isEmpty() && !phases.contains(phase))
-        return badInput(QStringLiteral("--phase must be one of %1, not '%2'").arg(phases.join(QStringLiteral(", ")), phase));
+        return badInput(QStringLiteral("--phase must be one of %1, not '%2'")
+                            .arg(phases.join(QStringLiteral(", ")), phase));
     const auto engine = loadPlan(args.first());
     if (!engine)
         return BadInput;
@@ -312,7 +338,11 @@ int applyBundle(const QStringList &args, const QString &releaseId, const QString
     if (!Bundle::build(*engine, releaseId, *dialect, &bundle, &error))
         return badInput(QStringLiteral("%1: --release: %2").arg(args.first(), error));
     Applier applier(connection.database(), *dialect);
-    const bool ok = applier.apply(bundle, releaseId == QLatin1String("baseline") ? QStringLiteral("baseline") : phase, &error);
+    const bool ok = applier.apply(bundle,
+                                  releaseId == QLatin1String("baseline")
+                                      ? QStringLiteral("baseline")
+                                      : phase,
+                                  &error);
     for (const QString &line : applier.log())
         out() << line << '\n';
     out().flush();
@@ -367,13 +397,26 @@ int run(const QStringList &arguments)
     const QCommandLineOption releaseOption(QStringLiteral("release"),
                                            QStringLiteral("Release id, or baseline."),
                                            QStringLiteral("R"));
-    const QCommandLineOption phaseOption(QStringLiteral("phase"),
-                                         QStringLiteral("pre or post (default post)."),
-                                         QStringLiteral("P"));
-    const QCommandLineOption dialectOption(QStringLiteral("dialect"), QStringLiteral("postgresql, sqlite, sqlserver or mysql."), QStringLiteral("D"));
-    const QCommandLineOption layoutOption(QStringLiteral("layout"), QStringLiteral("folders, flyway, liquibase or sqitch."), QStringLiteral("L"), QStringLiteral("folders"));
-    const QCommandLineOption outOption(QStringLiteral("out"), QStringLiteral("Output folder."), QStringLiteral("DIR"));
-    const QCommandLineOption dsnOption(QStringLiteral("dsn"), QStringLiteral("Database: sqlite:PATH, postgresql://user@host:port/db, mysql://user@host:port/db."), QStringLiteral("DSN"));
+    const QCommandLineOption
+        phaseOption(QStringLiteral("phase"),
+                    QStringLiteral("schema: pre or post (default post); apply: one phase."),
+                    QStringLiteral("P"));
+    const QCommandLineOption dialectOption(QStringLiteral("dialect"),
+                                           QStringLiteral(
+                                               "postgresql, sqlite, sqlserver or mysql."),
+                                           QStringLiteral("D"));
+    const QCommandLineOption layoutOption(QStringLiteral("layout"),
+                                          QStringLiteral("folders, flyway, liquibase or sqitch."),
+                                          QStringLiteral("L"),
+                                          QStringLiteral("folders"));
+    const QCommandLineOption outOption(QStringLiteral("out"),
+                                       QStringLiteral("Output folder."),
+                                       QStringLiteral("DIR"));
+    const QCommandLineOption dsnOption(
+        QStringLiteral("dsn"),
+        QStringLiteral(
+            "Database: sqlite:PATH, postgresql://user@host:port/db, mysql://user@host:port/db."),
+        QStringLiteral("DSN"));
     const QCommandLineOption forceOption(QStringLiteral("force"),
                                          QStringLiteral("Replace an existing output file."));
     const QCommandLineOption helpOption({QStringLiteral("h"), QStringLiteral("help")},
@@ -384,12 +427,16 @@ int run(const QStringList &arguments)
                        markdownOption,
                        releaseOption,
                        phaseOption,
+                       dialectOption,
+                       layoutOption,
+                       outOption,
+                       dsnOption,
                        forceOption,
                        helpOption,
                        versionOption});
-    parser.addPositionalArgument(QStringLiteral("command"),
-                                 QStringLiteral(
-                                     "validate, compat, schema, pending, convert or catalog"));
+    parser.addPositionalArgument(
+        QStringLiteral("command"),
+        QStringLiteral("validate, compat, schema, pending, export, apply, convert or catalog"));
 
     if (!parser.parse(arguments))
         return badInput(parser.errorText() + QLatin1Char('\n') + usage());
@@ -413,10 +460,17 @@ int run(const QStringList &arguments)
     if (command == QLatin1String("pending"))
         return pending(args, json);
     if (command == QLatin1String("export"))
-        return exportBundle(args, parser.value(releaseOption), parser.value(dialectOption),
-                            parser.value(layoutOption), parser.value(outOption), parser.isSet(forceOption));
+        return exportBundle(args,
+                            parser.value(releaseOption),
+                            parser.value(dialectOption),
+                            parser.value(layoutOption),
+                            parser.value(outOption),
+                            parser.isSet(forceOption));
     if (command == QLatin1String("apply"))
-        return applyBundle(args, parser.value(releaseOption), parser.value(dsnOption), parser.value(phaseOption));
+        return applyBundle(args,
+                           parser.value(releaseOption),
+                           parser.value(dsnOption),
+                           parser.value(phaseOption));
     if (command == QLatin1String("convert"))
         return convert(args, parser.isSet(forceOption));
     if (command == QLatin1String("catalog"))

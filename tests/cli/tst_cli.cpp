@@ -311,6 +311,13 @@ private slots:
     void catalogParameters();
     void catalogMarkdownMatchesDocs();
 
+    void exportWritesABundle_data();
+    void exportWritesABundle();
+    void exportRefusesBadInput_data();
+    void exportRefusesBadInput();
+    void applyRunsReleasesOnSqlite();
+    void applyRefusesBadDsn();
+
 private:
     QString tempPath(const QString &name) const { return m_dir.filePath(name); }
 
@@ -1113,6 +1120,127 @@ void TestCli::catalogMarkdownMatchesDocs()
              qPrintable(QStringLiteral("%1 is stale; regenerate it with: tideline-cli catalog "
                                        "--markdown > docs/catalog.md")
                             .arg(docs)));
+}
+
+void TestCli::exportWritesABundle_data()
+{
+    QTest::addColumn<QString>("release");
+    QTest::addColumn<QString>("dialect");
+    QTest::addColumn<QString>("layout");
+    QTest::addColumn<QString>("expectedFile");
+    QTest::newRow("r1 postgresql folders") << "r1" << "postgresql" << "folders" << "pre/001-full-name-expand.sql";
+    QTest::newRow("r1 sqlite folders") << "r1" << "sqlite" << "folders" << "manifest.json";
+    QTest::newRow("baseline mysql") << "baseline" << "mysql" << "folders" << "manifest.json";
+    QTest::newRow("r4 sqlserver flyway") << "r4" << "sqlserver" << "flyway" << "FLYWAY.md";
+    QTest::newRow("r1 postgresql liquibase") << "r1" << "postgresql" << "liquibase" << "changelog.sql";
+    QTest::newRow("r1 postgresql sqitch") << "r1" << "postgresql" << "sqitch" << "sqitch.plan";
+}
+
+void TestCli::exportWritesABundle()
+{
+    QFETCH(QString, release);
+    QFETCH(QString, dialect);
+    QFETCH(QString, layout);
+    QFETCH(QString, expectedFile);
+    const QString plan = QDir(QStringLiteral(TIDELINE_EXAMPLES)).filePath("customer-full-name.tideline.json");
+    const QString out = tempPath("export-" + release + dialect + layout);
+    const CliResult result = runCli({"export", plan, "--release", release, "--dialect", dialect,
+                                     "--layout", layout, "--out", out});
+    QVERIFY2(result.finished && result.exitCode == 0, result.describe().constData());
+    QVERIFY2(QFile::exists(QDir(out).filePath(expectedFile)), qPrintable(expectedFile));
+    QFile manifest(QDir(out).filePath("manifest.json"));
+    QVERIFY(manifest.open(QIODevice::ReadOnly));
+    const QJsonObject m = QJsonDocument::fromJson(manifest.readAll()).object();
+    QCOMPARE(m.value("release").toString(), release);
+    QCOMPARE(m.value("dialect").toString(), dialect);
+    QVERIFY(!m.value("files").toArray().isEmpty());
+
+    // The same plan gives the same bytes; an existing folder needs --force.
+    const CliResult again = runCli({"export", plan, "--release", release, "--dialect", dialect,
+                                    "--layout", layout, "--out", out});
+    QCOMPARE(again.exitCode, 2);
+    QVERIFY(again.err.contains("--force"));
+    const QString second = out + "-again";
+    QCOMPARE(runCli({"export", plan, "--release", release, "--dialect", dialect, "--layout", layout,
+                     "--out", second}).exitCode, 0);
+    QFile other(QDir(second).filePath("manifest.json"));
+    QVERIFY(other.open(QIODevice::ReadOnly));
+    manifest.seek(0);
+    QCOMPARE(other.readAll(), manifest.readAll());
+}
+
+void TestCli::exportRefusesBadInput_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("message");
+    const QString plan = QDir(QStringLiteral(TIDELINE_EXAMPLES)).filePath("customer-full-name.tideline.json");
+    QTest::newRow("unknown release") << QStringList{"export", plan, "--release", "r9", "--out", "OUT"} << "'r9'";
+    QTest::newRow("unknown dialect") << QStringList{"export", plan, "--release", "r1", "--dialect", "oracle", "--out", "OUT"}
+                                     << "unknown dialect 'oracle'";
+    QTest::newRow("unknown layout") << QStringList{"export", plan, "--release", "r1", "--layout", "zip", "--out", "OUT"}
+                                    << "unknown layout 'zip'";
+    QTest::newRow("no --out") << QStringList{"export", plan, "--release", "r1"} << "--out DIR";
+    QTest::newRow("broken plan") << QStringList{"export", dataPath("cli-broken-json.tideline.json"), "--release", "r1", "--out", "OUT"}
+                                 << "cli-broken-json.tideline.json";
+}
+
+void TestCli::exportRefusesBadInput()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, message);
+    const QString out = tempPath("refused-export");
+    arguments.replaceInStrings(QRegularExpression("^OUT$"), out);
+    const CliResult result = runCli(arguments);
+    QCOMPARE(result.exitCode, 2);
+    QVERIFY2(QString::fromUtf8(result.err).contains(message), result.describe().constData());
+    QVERIFY(!QFileInfo::exists(out));
+}
+
+void TestCli::applyRunsReleasesOnSqlite()
+{
+    // The customer example on a scratch SQLite database: S_0, then every release in order.
+    const QString plan = QDir(QStringLiteral(TIDELINE_EXAMPLES)).filePath("customer-full-name.tideline.json");
+    const QString dsn = "sqlite:" + tempPath("apply.sqlite");
+    // Each release twice: its scripts are re-runnable, so the second run changes nothing and
+    // fails nothing.
+    for (const QString release : {"baseline", "r1", "r2", "r3", "r4"}) {
+        for (int run = 0; run < 2; ++run) {
+            const CliResult result = runCli({"apply", plan, "--release", release, "--dsn", dsn});
+            QVERIFY2(result.finished && result.exitCode == 0, result.describe().constData());
+            QVERIFY2(result.out.contains(": applied") || result.out.contains("skipped (guard)"),
+                     result.describe().constData());
+        }
+    }
+    QSqlDatabase db = QSqlDatabase::addDatabase("QSQLITE", "apply-check");
+    db.setDatabaseName(tempPath("apply.sqlite"));
+    QVERIFY(db.open());
+    QSqlQuery query(db);
+    QVERIFY(query.exec("SELECT name FROM pragma_table_info('customer') ORDER BY cid"));
+    QStringList columns;
+    while (query.next())
+        columns << query.value(0).toString();
+    QVERIFY2(columns.contains("full_name") && !columns.contains("first_name"), qPrintable(columns.join(',')));
+    QVERIFY(query.exec("SELECT COUNT(*) FROM tideline_applied"));
+    QVERIFY(query.next() && query.value(0).toInt() > 0);
+    db.close();
+    db = QSqlDatabase();
+    QSqlDatabase::removeDatabase("apply-check");
+
+    // A failing script stops the run with the engine's message and exit 1: r1's backfill needs
+    // the columns that r4's contract has dropped.
+    const CliResult late = runCli({"apply", plan, "--release", "r1", "--dsn", dsn});
+    QCOMPARE(late.exitCode, 1);
+    QVERIFY2(late.err.contains("no such column: first_name"), late.describe().constData());
+}
+
+void TestCli::applyRefusesBadDsn()
+{
+    const QString plan = QDir(QStringLiteral(TIDELINE_EXAMPLES)).filePath("customer-full-name.tideline.json");
+    for (const QString dsn : {"oracle://x@y/z", "postgresql://nobody@127.0.0.1:1/none", "sqlite:"}) {
+        const CliResult result = runCli({"apply", plan, "--release", "r1", "--dsn", dsn});
+        QCOMPARE(result.exitCode, 2);
+        QVERIFY2(result.err.contains("--dsn"), result.describe().constData());
+    }
 }
 
 QTEST_GUILESS_MAIN(TestCli)
