@@ -1,5 +1,7 @@
 // SPDX-FileCopyrightText: 2026 Tideline authors
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "sqlfixtures.h"
+
 //
 // The PostgreSQL dialect: quoting, libpg_query parses every script, golden bundles, squawk finds
 // nothing in pre/ and backfill/, and (with TIDELINE_TEST_PG_DSN) the bundles run on a real
@@ -28,6 +30,7 @@
 #include <pg_query.h>
 
 using namespace Tideline;
+using namespace Tideline::SqlFixtures;
 
 namespace {
 
@@ -41,43 +44,8 @@ const QStringList SquawkExcluded{
     QStringLiteral("prefer-timestamptz"),          // idem
 };
 
-struct LoadedPlan
-{
-    Plan plan;
-    std::unique_ptr<Engine> engine;
-};
 
-bool loadPlan(const QString &name, LoadedPlan *loaded, QString *error)
-{
-    QList<PlanError> errors;
-    const QString path = QStringLiteral(TIDELINE_TEST_DATA "/%1.tideline.json").arg(name);
-    if (!PlanFile::load(path, &loaded->plan, &errors)) {
-        *error = errors.isEmpty() ? QStringLiteral("cannot load %1").arg(path) : errors.first().message;
-        return false;
-    }
-    loaded->engine = std::make_unique<Engine>(loaded->plan);
-    if (!loaded->engine->run(&errors)) {
-        *error = errors.isEmpty() ? QStringLiteral("engine failed") : errors.first().message;
-        return false;
-    }
-    return true;
-}
 
-/** Every bundle of a plan: the baseline, then each release in order. */
-QList<Bundle> bundlesOf(const Engine &engine, QString *error)
-{
-    QList<Bundle> bundles;
-    QStringList ids{QStringLiteral("baseline")};
-    for (int k = 1; k <= engine.releaseCount(); ++k)
-        ids << engine.releaseId(k);
-    for (const QString &id : ids) {
-        Bundle b;
-        if (!Bundle::build(engine, id, PostgresDialect(), &b, error))
-            return {};
-        bundles << b;
-    }
-    return bundles;
-}
 
 QString parseError(const QByteArray &sql)
 {
@@ -217,7 +185,7 @@ void TestPostgresDialect::hostileScriptsQuoteEverything()
     LoadedPlan loaded;
     QString error;
     QVERIFY2(loadPlan("sql-hostile", &loaded, &error), qPrintable(error));
-    const QList<Bundle> bundles = bundlesOf(*loaded.engine, &error);
+    const QList<Bundle> bundles = bundlesOf(*loaded.engine, PostgresDialect(), &error);
     QVERIFY2(!bundles.isEmpty(), qPrintable(error));
     int statements = 0;
     for (const Bundle &b : bundles) {
@@ -253,7 +221,7 @@ void TestPostgresDialect::everyScriptParses()
     LoadedPlan loaded;
     QString error;
     QVERIFY2(loadPlan(plan, &loaded, &error), qPrintable(error));
-    const QList<Bundle> bundles = bundlesOf(*loaded.engine, &error);
+    const QList<Bundle> bundles = bundlesOf(*loaded.engine, PostgresDialect(), &error);
     QVERIFY2(!bundles.isEmpty(), qPrintable(error));
     int files = 0;
     for (const Bundle &b : bundles) {
@@ -277,7 +245,7 @@ void TestPostgresDialect::golden()
     LoadedPlan loaded;
     QString error;
     QVERIFY2(loadPlan(plan, &loaded, &error), qPrintable(error));
-    const QList<Bundle> bundles = bundlesOf(*loaded.engine, &error);
+    const QList<Bundle> bundles = bundlesOf(*loaded.engine, PostgresDialect(), &error);
     QVERIFY2(!bundles.isEmpty(), qPrintable(error));
     const QDir root(QStringLiteral(TIDELINE_TEST_DATA "/golden/postgresql/") + plan);
     const bool update = qEnvironmentVariableIntValue("TIDELINE_UPDATE_GOLDEN") == 1;
@@ -336,7 +304,7 @@ void TestPostgresDialect::squawk()
         LoadedPlan loaded;
         QString error;
         QVERIFY2(loadPlan(plan, &loaded, &error), qPrintable(error));
-        const QList<Bundle> bundles = bundlesOf(*loaded.engine, &error);
+        const QList<Bundle> bundles = bundlesOf(*loaded.engine, PostgresDialect(), &error);
         QVERIFY2(!bundles.isEmpty(), qPrintable(error));
         for (const Bundle &b : bundles) {
             for (const BundleFile &f : b.files) {

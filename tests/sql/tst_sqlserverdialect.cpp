@@ -1,5 +1,7 @@
 // SPDX-FileCopyrightText: 2026 Tideline authors
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "sqlfixtures.h"
+
 //
 // The SQL Server dialect: quoting, type mapping, GO batches, the SQL of each op, golden
 // bundles, and `sqlfluff parse --dialect tsql` on every generated file (no server here).
@@ -20,6 +22,7 @@
 #include <memory>
 
 using namespace Tideline;
+using namespace Tideline::SqlFixtures;
 
 namespace {
 
@@ -42,87 +45,17 @@ QString forSqlfluff(QString sql)
     return sql;
 }
 
-struct LoadedPlan
-{
-    Plan plan;
-    std::unique_ptr<Engine> engine;
-};
 
-bool loadPlan(const QString &name, LoadedPlan *loaded, QString *error)
-{
-    QList<PlanError> errors;
-    const QString path = QStringLiteral(TIDELINE_TEST_DATA "/%1.tideline.json").arg(name);
-    if (!PlanFile::load(path, &loaded->plan, &errors)) {
-        *error = errors.isEmpty() ? QStringLiteral("cannot load %1").arg(path) : errors.first().message;
-        return false;
-    }
-    loaded->engine = std::make_unique<Engine>(loaded->plan);
-    if (!loaded->engine->run(&errors)) {
-        *error = errors.isEmpty() ? QStringLiteral("engine failed") : errors.first().message;
-        return false;
-    }
-    return true;
-}
 
-QList<Bundle> bundlesOf(const Engine &engine, QString *error)
-{
-    QList<Bundle> bundles;
-    QStringList ids{QStringLiteral("baseline")};
-    for (int k = 1; k <= engine.releaseCount(); ++k)
-        ids << engine.releaseId(k);
-    for (const QString &id : ids) {
-        Bundle b;
-        if (!Bundle::build(engine, id, SqlServerDialect(), &b, error))
-            return {};
-        bundles << b;
-    }
-    return bundles;
-}
 
-Schema customers()
-{
-    Table t;
-    t.name = "customer";
-    Column id;
-    id.name = "id";
-    id.type = "integer";
-    id.nullable = false;
-    id.identity = true;
-    Column name;
-    name.name = "name";
-    name.type = "varchar(100)";
-    name.nullable = false;
-    Column total;
-    total.name = "total";
-    total.type = "numeric(10,2)";
-    Column shadow;
-    shadow.name = "total_new";
-    shadow.type = "numeric(12,2)";
-    t.columns = {id, name, total, shadow};
-    t.primaryKey = {"id"};
-    Index i;
-    i.name = "customer_total_idx";
-    i.columns = {"total"};
-    t.indexes = {i};
-    Schema s;
-    s.tables.insert(t.name, t);
-    return s;
-}
 
-QString sqlOf(const OpScript &script)
-{
-    QStringList parts;
-    for (const ScriptUnit &u : script.units)
-        parts << u.sql;
-    return parts.join("\n");
-}
 
 QList<Bundle> allBundles(const QString &plan, QString *error)
 {
     LoadedPlan loaded;
     if (!loadPlan(plan, &loaded, error))
         return {};
-    return bundlesOf(*loaded.engine, error);
+    return bundlesOf(*loaded.engine, SqlServerDialect(), error);
 }
 
 } // namespace
@@ -337,7 +270,7 @@ void TestSqlServerDialect::golden()
     LoadedPlan loaded;
     QString error;
     QVERIFY2(loadPlan(plan, &loaded, &error), qPrintable(error));
-    const QList<Bundle> bundles = bundlesOf(*loaded.engine, &error);
+    const QList<Bundle> bundles = bundlesOf(*loaded.engine, SqlServerDialect(), &error);
     QVERIFY2(!bundles.isEmpty(), qPrintable(error));
     const QDir root(QStringLiteral(TIDELINE_TEST_DATA "/golden/sqlserver/") + plan);
     const bool update = qEnvironmentVariableIntValue("TIDELINE_UPDATE_GOLDEN") == 1;
