@@ -7,7 +7,7 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QRegularExpression>
-#include <QSaveFile>
+#include <QFile>
 
 namespace Tideline {
 
@@ -26,8 +26,10 @@ bool writeFile(const QString &path, const QByteArray &content, QString *error)
         *error = QStringLiteral("%1: cannot create the folder").arg(QFileInfo(path).absolutePath());
         return false;
     }
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(content) != content.size() || !file.commit()) {
+    // A plain write: the whole bundle is written into a staging folder that replaces the
+    // target only when every file is in place, so there is no need to sync file by file.
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(content) != content.size() || !file.flush()) {
         *error = QStringLiteral("%1: %2").arg(path, file.errorString());
         return false;
     }
@@ -96,15 +98,33 @@ bool BundleWriter::write(const Bundle &bundle, int releaseNumber, const QString 
                      .arg(layout, layouts().join(QStringLiteral(", ")));
         return false;
     }
-    const QDir dir(directory);
-    if (dir.exists() && !dir.isEmpty() && !force) {
-        *error = QStringLiteral("%1: exists and is not empty; pass --force to write into it").arg(directory);
+    const QDir target(directory);
+    if (target.exists() && !target.isEmpty() && !force) {
+        *error = QStringLiteral("%1: exists and is not empty; pass --force to replace it").arg(directory);
         return false;
     }
-    if (dir.exists() && force && !QDir(directory).removeRecursively()) {
-        *error = QStringLiteral("%1: cannot clear it").arg(directory);
+    const QString staging = QDir::cleanPath(target.absolutePath()) + QStringLiteral(".tideline-partial");
+    QDir(staging).removeRecursively();
+    if (!writeLayout(bundle, releaseNumber, layout, QDir(staging), error)) {
+        QDir(staging).removeRecursively();
         return false;
     }
+    if (target.exists() && !QDir(directory).removeRecursively()) {
+        QDir(staging).removeRecursively();
+        *error = QStringLiteral("%1: cannot replace it").arg(directory);
+        return false;
+    }
+    if (!QDir().rename(staging, target.absolutePath())) {
+        QDir(staging).removeRecursively();
+        *error = QStringLiteral("%1: cannot move the bundle into place").arg(directory);
+        return false;
+    }
+    return true;
+}
+
+bool BundleWriter::writeLayout(const Bundle &bundle, int releaseNumber, const QString &layout,
+                               const QDir &dir, QString *error)
+{
     auto put = [&](const QString &relative, const QByteArray &content) {
         return writeFile(dir.filePath(relative), content, error);
     };
@@ -132,8 +152,11 @@ bool BundleWriter::write(const Bundle &bundle, int releaseNumber, const QString 
     if (layout == QLatin1String("liquibase"))
         return put(QStringLiteral("changelog.sql"), liquibaseChangelog(bundle));
 
-    // sqitch: one change per file; revert scripts say the change is forward-only.
-    QString plan = QStringLiteral("%syntax-version=1.0.0\n%project=%1\n\n").arg(slug(bundle.plan).toLower());
+    // sqitch: one change per file; revert scripts say the change is forward-only. Each bundle is
+    // a project of its own, named after plan and release: sqitch's registry refuses to deploy a
+    // project whose plan lacks the changes it already deployed under that project's name.
+    QString plan = QStringLiteral("%syntax-version=1.0.0\n%project=%1\n\n")
+                       .arg(slug(bundle.plan + QLatin1Char('_') + bundle.release).toLower());
     const QString engine = bundle.dialect == QLatin1String("postgresql") ? QStringLiteral("pg")
                            : bundle.dialect == QLatin1String("sqlserver") ? QStringLiteral("mssql")
                                                                             : bundle.dialect;

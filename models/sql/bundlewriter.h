@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <QDir>
 #include <QString>
 #include <QStringList>
 
@@ -16,7 +17,8 @@ struct Bundle;
  *  - flyway:    V<release>_<seq>__<refactoring>_<step>.sql (Flyway's versioned pattern)
  *  - liquibase: changelog.sql, a formatted-SQL changelog with one changeset per file
  *  - sqitch:    sqitch.plan, sqitch.conf, deploy/ revert/ verify/
- * Every layout also carries manifest.json and RUNBOOK.md. Output is deterministic.
+ * Every layout also carries manifest.json and RUNBOOK.md. Output is deterministic, and the
+ * folder appears whole or not at all: it is written beside the target and moved into place.
  */
 class BundleWriter
 {
@@ -25,6 +27,10 @@ public:
     /** @p releaseNumber is the release's position (1..m), used for Flyway versions. */
     static bool write(const Bundle &bundle, int releaseNumber, const QString &layout,
                       const QString &directory, bool force, QString *error);
+
+private:
+    static bool writeLayout(const Bundle &bundle, int releaseNumber, const QString &layout,
+                            const QDir &dir, QString *error);
 };
 
 } // namespace Tideline
