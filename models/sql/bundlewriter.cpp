@@ -63,13 +63,25 @@ QByteArray flywayNote(const Bundle &bundle, int release)
     return text.toUtf8();
 }
 
+/** Liquibase's names for the engines of our dialects. */
+QString liquibaseDbms(const QString &dialect)
+{
+    if (dialect == QLatin1String("sqlserver"))
+        return QStringLiteral("mssql");
+    if (dialect == QLatin1String("mysql"))
+        return QStringLiteral("mysql,mariadb");
+    return dialect; // postgresql, sqlite
+}
+
 QByteArray liquibaseChangelog(const Bundle &bundle)
 {
     QString text = QStringLiteral("--liquibase formatted sql\n\n");
     for (const BundleFile &f : bundle.files) {
-        text += QStringLiteral("--changeset tideline:%1 runInTransaction:%2 context:%3\n")
+        // dbms: Liquibase skips the changeset on another engine instead of running foreign SQL.
+        text += QStringLiteral("--changeset tideline:%1 runInTransaction:%2 context:%3 dbms:%4\n")
                     .arg(slug(bundle.release + QLatin1Char('-') + stem(f)),
-                         f.transactional ? QStringLiteral("true") : QStringLiteral("false"), f.phase);
+                         f.transactional ? QStringLiteral("true") : QStringLiteral("false"), f.phase,
+                         liquibaseDbms(bundle.dialect));
         if (!f.guard.isEmpty()) {
             // The guard returns a row when the change is already there: run only on 0 rows.
             text += QStringLiteral("--preconditions onFail:MARK_RAN\n");

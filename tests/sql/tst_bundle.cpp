@@ -35,6 +35,7 @@ private slots:
     void layouts_data();
     void layouts();
     void refusesNonEmptyFolder();
+    void liquibasePreconditionsComeFromGuards();
 
 private:
     std::unique_ptr<Engine> m_engine;
@@ -211,7 +212,8 @@ void TestBundle::layouts()
         QVERIFY(changelog.open(QIODevice::ReadOnly));
         const QString text = QString::fromUtf8(changelog.readAll());
         QVERIFY(text.startsWith("--liquibase formatted sql\n"));
-        QCOMPARE(text.count(QRegularExpression("^--changeset tideline:\\S+ ", QRegularExpression::MultilineOption)),
+        QCOMPARE(text.count(QRegularExpression("^--changeset tideline:\\S+ .* dbms:postgresql$",
+                                               QRegularExpression::MultilineOption)),
                  bundle.files.size());
     } else if (layout == "sqitch") {
         QFile plan(QDir(out).filePath("sqitch.plan"));
@@ -241,6 +243,26 @@ void TestBundle::refusesNonEmptyFolder()
     QVERIFY(QFile::exists(dir.filePath("manifest.json")));
     QVERIFY(!BundleWriter::write(bundle, 1, "zip", dir.filePath("other"), false, &error));
     QVERIFY(error.contains("unknown layout 'zip'"));
+}
+
+void TestBundle::liquibasePreconditionsComeFromGuards()
+{
+    // SQLite cannot guard in SQL: each guarded file becomes a changeset that Liquibase marks as
+    // ran when its guard finds the change already there.
+    Bundle bundle;
+    QString error;
+    QVERIFY(Bundle::build(*m_engine, "r1", *Dialect::forName("sqlite"), &bundle, &error));
+    int guarded = 0;
+    for (const BundleFile &f : bundle.files)
+        guarded += !f.guard.isEmpty();
+    QVERIFY(guarded > 0);
+    QTemporaryDir dir;
+    QVERIFY2(BundleWriter::write(bundle, 1, "liquibase", dir.filePath("lb"), false, &error), qPrintable(error));
+    QFile changelog(dir.filePath("lb/changelog.sql"));
+    QVERIFY(changelog.open(QIODevice::ReadOnly));
+    const QString text = QString::fromUtf8(changelog.readAll());
+    QCOMPARE(text.count("--preconditions onFail:MARK_RAN\n--precondition-sql-check expectedResult:0 "), guarded);
+    QCOMPARE(text.count(" dbms:sqlite\n"), bundle.files.size());
 }
 
 QTEST_GUILESS_MAIN(TestBundle)
