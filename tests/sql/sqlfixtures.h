@@ -9,6 +9,10 @@
 #include <sql/bundle.h>
 #include <sql/dialect.h>
 
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+
 #include <memory>
 
 namespace Tideline::SqlFixtures {
@@ -88,6 +92,63 @@ inline QString sqlOf(const OpScript &script)
     for (const ScriptUnit &u : script.units)
         parts << u.sql;
     return parts.join("\n");
+}
+
+/**
+ * Compares every file of @p bundles with the golden copy under
+ * tests/data/golden/<dialect>/<plan>/<release>/<path>, and checks that no golden file is left
+ * without a generated one. With TIDELINE_UPDATE_GOLDEN=1 it rewrites the goldens instead (review
+ * the diff by eye before committing them). Returns the first difference, or an empty string.
+ */
+inline QString goldenDifference(const QList<Bundle> &bundles, const QString &dialect, const QString &plan)
+{
+    const QDir root(QStringLiteral(TIDELINE_TEST_DATA "/golden/") + dialect + QLatin1Char('/') + plan);
+    const bool update = qEnvironmentVariableIntValue("TIDELINE_UPDATE_GOLDEN") == 1;
+    if (update)
+        QDir(root.path()).removeRecursively();
+    QStringList expected; // every file the goldens hold, to catch files the bundle lost
+    if (!update && root.exists()) {
+        QStringList pending{root.path()};
+        while (!pending.isEmpty()) {
+            const QDir dir(pending.takeFirst());
+            for (const QFileInfo &info : dir.entryInfoList(QDir::Files | QDir::Dirs | QDir::NoDotAndDotDot)) {
+                if (info.isDir())
+                    pending << info.filePath();
+                else
+                    expected << root.relativeFilePath(info.filePath());
+            }
+        }
+    }
+    for (const Bundle &b : bundles) {
+        for (const BundleFile &f : b.files) {
+            const QString relative = b.release + QLatin1Char('/') + f.path;
+            const QString path = root.filePath(relative);
+            if (update) {
+                QDir().mkpath(QFileInfo(path).path());
+                QFile out(path);
+                if (!out.open(QIODevice::WriteOnly) || out.write(f.content) != f.content.size())
+                    return QStringLiteral("cannot write ") + path;
+                continue;
+            }
+            QFile in(path);
+            if (!in.open(QIODevice::ReadOnly))
+                return QStringLiteral("no golden file %1 (run with TIDELINE_UPDATE_GOLDEN=1)").arg(path);
+            const QStringList have = QString::fromUtf8(f.content).split(QLatin1Char('\n'));
+            const QStringList want = QString::fromUtf8(in.readAll()).split(QLatin1Char('\n'));
+            for (int i = 0; i < qMax(have.size(), want.size()); ++i) {
+                const QString h = have.value(i, QStringLiteral("<end of file>"));
+                const QString w = want.value(i, QStringLiteral("<end of file>"));
+                if (h != w)
+                    return QStringLiteral("%1 line %2 (TIDELINE_UPDATE_GOLDEN=1 rewrites the goldens)\n"
+                                          "  generated: %3\n  golden:    %4")
+                        .arg(relative).arg(i + 1).arg(h, w);
+            }
+            expected.removeAll(relative);
+        }
+    }
+    if (!expected.isEmpty())
+        return QStringLiteral("golden files no bundle produced: ") + expected.join(QStringLiteral(", "));
+    return {};
 }
 
 } // namespace Tideline::SqlFixtures

@@ -329,42 +329,8 @@ void TestMySqlDialect::golden()
     QVERIFY2(loadPlan(plan, &loaded, &error), qPrintable(error));
     const QList<Bundle> bundles = bundlesOf(*loaded.engine, MySqlDialect(), &error);
     QVERIFY2(!bundles.isEmpty(), qPrintable(error));
-    const QDir root(QStringLiteral(TIDELINE_TEST_DATA "/golden/mysql/") + plan);
-    const bool update = qEnvironmentVariableIntValue("TIDELINE_UPDATE_GOLDEN") == 1;
-    if (update)
-        QDir(root.path()).removeRecursively();
-    QStringList expected;
-    if (!update && root.exists()) {
-        QStringList pending{root.path()};
-        while (!pending.isEmpty()) {
-            const QDir dir(pending.takeFirst());
-            for (const QFileInfo &info : dir.entryInfoList(QDir::Files | QDir::Dirs | QDir::NoDotAndDotDot)) {
-                if (info.isDir())
-                    pending << info.filePath();
-                else
-                    expected << root.relativeFilePath(info.filePath());
-            }
-        }
-    }
-    for (const Bundle &b : bundles) {
-        for (const BundleFile &f : b.files) {
-            const QString relative = b.release + QLatin1Char('/') + f.path;
-            const QString path = root.filePath(relative);
-            if (update) {
-                QVERIFY(QDir().mkpath(QFileInfo(path).path()));
-                QFile out(path);
-                QVERIFY(out.open(QIODevice::WriteOnly));
-                out.write(f.content);
-                continue;
-            }
-            QFile in(path);
-            QVERIFY2(in.open(QIODevice::ReadOnly),
-                     qPrintable("no golden file " + path + " (run with TIDELINE_UPDATE_GOLDEN=1)"));
-            QCOMPARE(QString::fromUtf8(f.content), QString::fromUtf8(in.readAll()));
-            expected.removeAll(relative);
-        }
-    }
-    QVERIFY2(expected.isEmpty(), qPrintable("golden files no bundle produced: " + expected.join(", ")));
+    const QString difference = goldenDifference(bundles, "mysql", plan);
+    QVERIFY2(difference.isEmpty(), qPrintable(difference));
 }
 
 void TestMySqlDialect::execution_data()

@@ -247,49 +247,8 @@ void TestPostgresDialect::golden()
     QVERIFY2(loadPlan(plan, &loaded, &error), qPrintable(error));
     const QList<Bundle> bundles = bundlesOf(*loaded.engine, PostgresDialect(), &error);
     QVERIFY2(!bundles.isEmpty(), qPrintable(error));
-    const QDir root(QStringLiteral(TIDELINE_TEST_DATA "/golden/postgresql/") + plan);
-    const bool update = qEnvironmentVariableIntValue("TIDELINE_UPDATE_GOLDEN") == 1;
-    if (update)
-        QDir(root.path()).removeRecursively();
-    QStringList expected; // every file the goldens hold, to catch files the bundle lost
-    if (!update && root.exists()) {
-        QStringList pending{root.path()};
-        while (!pending.isEmpty()) {
-            const QDir dir(pending.takeFirst());
-            for (const QFileInfo &info : dir.entryInfoList(QDir::Files | QDir::Dirs | QDir::NoDotAndDotDot)) {
-                if (info.isDir())
-                    pending << info.filePath();
-                else
-                    expected << root.relativeFilePath(info.filePath());
-            }
-        }
-    }
-    for (const Bundle &b : bundles) {
-        for (const BundleFile &f : b.files) {
-            const QString relative = b.release + QLatin1Char('/') + f.path;
-            const QString path = root.filePath(relative);
-            if (update) {
-                QVERIFY(QDir().mkpath(QFileInfo(path).path()));
-                QFile out(path);
-                QVERIFY(out.open(QIODevice::WriteOnly));
-                out.write(f.content);
-                continue;
-            }
-            QFile in(path);
-            QVERIFY2(in.open(QIODevice::ReadOnly),
-                     qPrintable("no golden file " + path + " (run with TIDELINE_UPDATE_GOLDEN=1)"));
-            const QStringList have = QString::fromUtf8(f.content).split('\n');
-            const QStringList want = QString::fromUtf8(in.readAll()).split('\n');
-            for (int i = 0; i < qMax(have.size(), want.size()); ++i) {
-                const QString h = have.value(i, "<end of file>"), w = want.value(i, "<end of file>");
-                QVERIFY2(h == w, qPrintable(QString("%1 line %2 (TIDELINE_UPDATE_GOLDEN=1 rewrites the goldens)\n"
-                                                    "  generated: %3\n  golden:    %4")
-                                                .arg(relative).arg(i + 1).arg(h, w)));
-            }
-            expected.removeAll(relative);
-        }
-    }
-    QVERIFY2(expected.isEmpty(), qPrintable("golden files no bundle produced: " + expected.join(", ")));
+    const QString difference = goldenDifference(bundles, "postgresql", plan);
+    QVERIFY2(difference.isEmpty(), qPrintable(difference));
 }
 
 void TestPostgresDialect::squawk()
