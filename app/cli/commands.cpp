@@ -5,18 +5,24 @@
 #include <catalog/catalog.h>
 #include <engine/engine.h>
 #include <engine/enginejson.h>
+#include <io/ddlimporter.h>
 #include <io/planfile.h>
+#include <io/planjson.h>
 #include <sql/applier.h>
 #include <sql/bundle.h>
 #include <sql/bundlewriter.h>
 #include <sql/connection.h>
 #include <sql/dialect.h>
+#include <sql/livecatalog.h>
+#include <sql/schemadiff.h>
 
 #include <QCommandLineParser>
+#include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QTextStream>
+#include <QUrl>
 
 #include <memory>
 
@@ -107,9 +113,18 @@ const QList<Command> &commands()
          QStringLiteral(
              "run the release's scripts against a database (sqlite:PATH, postgresql://…, "
              "mysql://…); exit 1 when a script fails")},
+        {QStringLiteral("drift"),
+         QStringLiteral("drift PLAN --release R --phase pre|post --dsn DSN [--json]"),
+         QStringLiteral(
+             "compare a live database with P_R (pre) or S_R (post; --release baseline: S_0); "
+             "exit 1 when they differ")},
         {QStringLiteral("convert"),
          QStringLiteral("convert IN OUT [--force]"),
          QStringLiteral("convert between .tideline and .tideline.json")},
+        {QStringLiteral("import-schema"),
+         QStringLiteral("import-schema FILE.sql --dialect D | import-schema --dsn DSN"),
+         QStringLiteral("DDL or a live database's catalog as baseline JSON (tables, views, "
+                        "procedures) for a plan's \"baseline\"")},
         {QStringLiteral("catalog"),
          QStringLiteral("catalog [--json|--markdown]"),
          QStringLiteral("the refactoring kinds, their parameters and steps")},
@@ -353,6 +368,131 @@ int applyBundle(const QStringList &args,
     return Ok;
 }
 
+int importSchema(const QStringList &args, const QString &dialectName, const QString &dsn)
+{
+    if (args.size() > 1)
+        return badInput(QStringLiteral("import-schema takes one FILE.sql"));
+    if (args.isEmpty() == dsn.isEmpty())
+        return badInput(QStringLiteral(
+            "import-schema needs either FILE.sql --dialect D or --dsn DSN (not both)"));
+    Schema schema;
+    QString error;
+    if (!args.isEmpty()) {
+        const QString &path = args.first();
+        if (dialectName.isEmpty())
+            return badInput(QStringLiteral("import-schema %1 needs --dialect D (%2)")
+                                .arg(path, Plan::dialects().join(QStringLiteral(", "))));
+        if (!Plan::dialects().contains(dialectName))
+            return badInput(QStringLiteral("--dialect: unknown dialect '%1' (expected one of: %2)")
+                                .arg(dialectName, Plan::dialects().join(QStringLiteral(", "))));
+        QFile file(path);
+        if (!QFileInfo(path).isFile() || !file.open(QIODevice::ReadOnly))
+            return badInput(QStringLiteral("%1: cannot read the file: %2")
+                                .arg(path,
+                                     QFileInfo::exists(path) ? file.errorString()
+                                                             : QStringLiteral("no such file")));
+        if (!DdlImporter::import(dialectName, QString::fromUtf8(file.readAll()), &schema, &error))
+            return badInput(QStringLiteral("%1: %2").arg(path, error));
+    } else {
+        // A sqlite: DSN naming a missing file would create an empty database: refuse it instead.
+        // (Only the path is quoted; a DSN's password is never printed.)
+        if (dsn.startsWith(QLatin1String("sqlite:"), Qt::CaseInsensitive)) {
+            QString path = dsn.mid(7);
+            if (path.startsWith(QLatin1String("//")))
+                path = QUrl::fromPercentEncoding(path.mid(2).toUtf8());
+            if (!path.isEmpty() && !QFileInfo(path).isFile())
+                return badInput(QStringLiteral("--dsn: no such database file '%1'").arg(path));
+        }
+        Connection connection;
+        if (!connection.open(dsn, &error))
+            return badInput(QStringLiteral("--dsn: %1").arg(error));
+        if (!dialectName.isEmpty() && dialectName != connection.dialect())
+            return badInput(QStringLiteral("--dialect '%1' does not match the database (%2)")
+                                .arg(dialectName, connection.dialect()));
+        if (!LiveCatalog::read(connection.database(), connection.dialect(), &schema, &error))
+            return badInput(QStringLiteral("--dsn: cannot read the catalog: %1").arg(error));
+    }
+    // The shape of a plan's "baseline" object (PlanJson::write): views and procedures only
+    // when there are any.
+    QJsonObject baseline{{QStringLiteral("tables"), PlanJson::schemaToJson(schema)}};
+    const QJsonArray views = PlanJson::viewsToJson(schema);
+    if (!views.isEmpty())
+        baseline.insert(QStringLiteral("views"), views);
+    const QJsonArray procedures = PlanJson::proceduresToJson(schema);
+    if (!procedures.isEmpty())
+        baseline.insert(QStringLiteral("procedures"), procedures);
+    printJson(baseline);
+    return Ok;
+}
+
+int drift(const QStringList &args,
+          const QString &releaseId,
+          const QString &phaseText,
+          const QString &dsn,
+          bool json)
+{
+    if (args.size() != 1)
+        return badInput(QStringLiteral("drift needs exactly one PLAN"));
+    if (releaseId.isEmpty() || dsn.isEmpty())
+        return badInput(QStringLiteral("drift needs --release R and --dsn DSN"));
+    Phase phase = Phase::Post;
+    if (releaseId != QLatin1String("baseline")
+        && (phaseText.isEmpty() || !phaseFromName(phaseText, &phase)
+            || (phase != Phase::Pre && phase != Phase::Post)))
+        return badInput(QStringLiteral("drift needs --phase pre or post, not '%1'").arg(phaseText));
+    const auto engine = loadPlan(args.first());
+    if (!engine)
+        return BadInput;
+    int k = 0;
+    if (releaseId != QLatin1String("baseline")) {
+        k = engine->releasePosition(releaseId);
+        if (k == 0)
+            return badInput(QStringLiteral("%1: --release: unknown or cancelled release '%2'")
+                                .arg(args.first(), releaseId));
+    }
+    if (k == 0)
+        phase = Phase::Post;
+    const SchemaState *state = engine->state(k, phase);
+    // A sqlite: DSN naming a missing file would create an empty database: bad input instead.
+    if (dsn.startsWith(QLatin1String("sqlite:"), Qt::CaseInsensitive)) {
+        QString path = dsn.mid(7);
+        if (path.startsWith(QLatin1String("//")))
+            path = QUrl::fromPercentEncoding(path.mid(2).toUtf8());
+        if (!path.isEmpty() && !QFileInfo(path).isFile())
+            return badInput(QStringLiteral("--dsn: no such database file '%1'").arg(path));
+    }
+    Connection connection;
+    QString error;
+    if (!connection.open(dsn, &error))
+        return badInput(QStringLiteral("--dsn: %1").arg(error));
+    Schema live;
+    if (!LiveCatalog::read(connection.database(), connection.dialect(), &live, &error))
+        return badInput(QStringLiteral("--dsn: reading the catalog: %1").arg(error));
+    const QList<SchemaDifference> differences = SchemaDiff::compare(state->schema,
+                                                                    live,
+                                                                    connection.dialect());
+    if (json) {
+        QJsonArray list;
+        for (const SchemaDifference &d : differences)
+            list.append(QJsonObject{{QStringLiteral("kind"), d.kind},
+                                    {QStringLiteral("object"), d.object},
+                                    {QStringLiteral("expected"), d.expected},
+                                    {QStringLiteral("actual"), d.actual}});
+        printJson(QJsonObject{{QStringLiteral("release"), releaseId},
+                              {QStringLiteral("phase"), phaseName(phase)},
+                              {QStringLiteral("dialect"), connection.dialect()},
+                              {QStringLiteral("drift"), !differences.isEmpty()},
+                              {QStringLiteral("differences"), list}});
+    } else {
+        if (differences.isEmpty())
+            out() << "No drift: the database matches " << state->name << ".\n";
+        for (const SchemaDifference &d : differences)
+            out() << d.toString() << '\n';
+        out().flush();
+    }
+    return differences.isEmpty() ? Ok : CheckFailed;
+}
+
 int catalog(bool json, bool markdown)
 {
     if (json) {
@@ -434,9 +574,9 @@ int run(const QStringList &arguments)
                        forceOption,
                        helpOption,
                        versionOption});
-    parser.addPositionalArgument(
-        QStringLiteral("command"),
-        QStringLiteral("validate, compat, schema, pending, export, apply, convert or catalog"));
+    parser.addPositionalArgument(QStringLiteral("command"),
+                                 QStringLiteral("validate, compat, schema, pending, export, apply, "
+                                                "drift, import-schema, convert or catalog"));
 
     if (!parser.parse(arguments))
         return badInput(parser.errorText() + QLatin1Char('\n') + usage());
@@ -471,8 +611,16 @@ int run(const QStringList &arguments)
                            parser.value(releaseOption),
                            parser.value(dsnOption),
                            parser.value(phaseOption));
+    if (command == QLatin1String("drift"))
+        return drift(args,
+                     parser.value(releaseOption),
+                     parser.value(phaseOption),
+                     parser.value(dsnOption),
+                     json);
     if (command == QLatin1String("convert"))
         return convert(args, parser.isSet(forceOption));
+    if (command == QLatin1String("import-schema"))
+        return importSchema(args, parser.value(dialectOption), parser.value(dsnOption));
     if (command == QLatin1String("catalog"))
         return catalog(json, parser.isSet(markdownOption));
     return badInput(QStringLiteral("unknown command '%1'\n%2").arg(command, usage()));

@@ -6,6 +6,8 @@
 // file formats. Fixtures are tests/data/cli-*.tideline.json; .tideline files are made at test
 // time with `tideline-cli convert`.
 
+#include <io/planjson.h>
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -317,6 +319,16 @@ private slots:
     void exportRefusesBadInput();
     void applyRunsReleasesOnSqlite();
     void applyRefusesBadDsn();
+    void driftFindsPlantedDifference();
+    void driftRefusesBadInput_data();
+    void driftRefusesBadInput();
+
+    void importSchemaFromDdl_data();
+    void importSchemaFromDdl();
+    void importSchemaFromSqliteDatabase();
+    void importSchemaFromPostgresDatabase();
+    void importSchemaRefusesBadInput_data();
+    void importSchemaRefusesBadInput();
 
 private:
     QString tempPath(const QString &name) const { return m_dir.filePath(name); }
@@ -1241,6 +1253,294 @@ void TestCli::applyRefusesBadDsn()
         QCOMPARE(result.exitCode, 2);
         QVERIFY2(result.err.contains("--dsn"), result.describe().constData());
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// drift
+
+void TestCli::driftFindsPlantedDifference()
+{
+    // The customer example's S_0 on a scratch SQLite database: no drift, then one column more.
+    const QString plan = examplePath("customer-full-name.tideline.json");
+    const QString path = tempPath("drift.sqlite");
+    const QString dsn = "sqlite:" + path;
+    const CliResult apply = runCli({"apply", plan, "--release", "baseline", "--dsn", dsn});
+    QVERIFY2(apply.finished && apply.exitCode == 0, apply.describe().constData());
+    const CliResult clean = runCli({"drift", plan, "--release", "baseline", "--dsn", dsn});
+    QVERIFY2(clean.finished && clean.exitCode == 0, clean.describe().constData());
+    QVERIFY2(clean.out.contains("No drift"), clean.describe().constData());
+    // S_0 is not what r1 expects before its switch: P_1 has r1's expand columns.
+    const CliResult early = runCli({"drift", plan, "--release", "r1", "--phase", "pre", "--dsn", dsn});
+    QVERIFY2(early.finished && early.exitCode == 1, early.describe().constData());
+    QVERIFY2(early.out.contains("missing_column customer."), early.describe().constData());
+
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase("QSQLITE", "drift-plant");
+        db.setDatabaseName(path);
+        QVERIFY(db.open());
+        QSqlQuery query(db);
+        QVERIFY2(query.exec("ALTER TABLE customer ADD COLUMN loyalty_points INTEGER"),
+                 qPrintable(query.lastError().text()));
+        db.close();
+    }
+    QSqlDatabase::removeDatabase("drift-plant");
+
+    const CliResult text = runCli({"drift", plan, "--release", "baseline", "--dsn", dsn});
+    QVERIFY2(text.finished && text.exitCode == 1, text.describe().constData());
+    QCOMPARE(text.out.trimmed(),
+             QByteArray("extra_column customer.loyalty_points: expected nothing, actual INTEGER"));
+
+    const CliResult json = runCli({"drift", plan, "--release", "baseline", "--dsn", dsn, "--json"});
+    QVERIFY2(json.finished && json.exitCode == 1, json.describe().constData());
+    const QJsonObject report = QJsonDocument::fromJson(json.out).object();
+    QCOMPARE(report.keys(), (QStringList{"dialect", "differences", "drift", "phase", "release"}));
+    QCOMPARE(report["release"].toString(), QString("baseline"));
+    QCOMPARE(report["phase"].toString(), QString("post"));
+    QCOMPARE(report["dialect"].toString(), QString("sqlite"));
+    QCOMPARE(report["drift"].toBool(), true);
+    const QJsonArray differences = report["differences"].toArray();
+    QCOMPARE(differences.size(), 1);
+    const QJsonObject d = differences.first().toObject();
+    QCOMPARE(d.keys(), (QStringList{"actual", "expected", "kind", "object"}));
+    QCOMPARE(d["kind"].toString(), QString("extra_column"));
+    QCOMPARE(d["object"].toString(), QString("customer.loyalty_points"));
+    QCOMPARE(d["expected"].toString(), QString());
+    QCOMPARE(d["actual"].toString(), QString("INTEGER"));
+}
+
+void TestCli::driftRefusesBadInput_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("message");
+    const QString plan = examplePath("customer-full-name.tideline.json");
+    const QString dsn = "sqlite:" + tempPath("drift-missing.sqlite");
+    QTest::newRow("no dsn") << QStringList{"drift", plan, "--release", "baseline"} << "--dsn";
+    QTest::newRow("no release") << QStringList{"drift", plan, "--dsn", dsn} << "--release";
+    QTest::newRow("no phase") << QStringList{"drift", plan, "--release", "r1", "--dsn", dsn} << "--phase";
+    QTest::newRow("bad phase") << QStringList{"drift", plan, "--release", "r1", "--phase", "backfill", "--dsn", dsn}
+                               << "--phase";
+    QTest::newRow("unknown release") << QStringList{"drift", plan, "--release", "r9", "--phase", "pre", "--dsn", dsn}
+                                     << "unknown or cancelled release 'r9'";
+    QTest::newRow("missing sqlite file") << QStringList{"drift", plan, "--release", "baseline", "--dsn", dsn}
+                                         << "no such database file";
+    QTest::newRow("bad dsn") << QStringList{"drift", plan, "--release", "baseline", "--dsn", "oracle://x@y/z"}
+                             << "--dsn";
+}
+
+void TestCli::driftRefusesBadInput()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, message);
+    const CliResult result = runCli(arguments);
+    QCOMPARE(result.exitCode, 2);
+    QVERIFY2(QString::fromUtf8(result.err).contains(message), result.describe().constData());
+    QVERIFY(!QFileInfo::exists(tempPath("drift-missing.sqlite")));
+}
+
+// ---------------------------------------------------------------------------------------------
+// import-schema
+
+namespace {
+
+/** A minimal plan whose baseline is @p baseline, as import-schema prints it. */
+QByteArray planWithBaseline(const QJsonObject &baseline, const QString &dialect)
+{
+    const QJsonObject release{{"id", "r1"}, {"label", "r1"}, {"date", "2027-01-01"},
+                              {"status", "planned"}};
+    const QJsonObject plan{{"format", "tideline-plan"},
+                           {"version", 1},
+                           {"name", "imported"},
+                           {"dialect", dialect},
+                           {"releases", QJsonArray{release}},
+                           {"baseline", baseline},
+                           {"refactorings", QJsonArray()}};
+    return QJsonDocument(plan).toJson();
+}
+
+QStringList tableNames(const QJsonObject &baseline)
+{
+    QStringList names;
+    for (const QJsonValue &table : baseline.value("tables").toArray())
+        names << table["name"].toString();
+    names.sort();
+    return names;
+}
+
+/** Empty when the baseline JSON loads as a plan's "baseline" and is written back unchanged. */
+QString checkPastesIntoAPlan(const QJsonObject &baseline, const QString &dialect)
+{
+    Tideline::Plan plan;
+    QList<Tideline::PlanError> errors;
+    if (!Tideline::PlanJson::read(planWithBaseline(baseline, dialect), &plan, &errors,
+                                  "imported.tideline.json")) {
+        QStringList lines;
+        for (const Tideline::PlanError &e : errors)
+            lines << e.toString();
+        return "the imported baseline does not load: " + lines.join('\n');
+    }
+    const QJsonObject written =
+        QJsonDocument::fromJson(Tideline::PlanJson::write(plan)).object().value("baseline").toObject();
+    if (written != baseline)
+        return "the plan writes the baseline back differently:\n"
+               + QString::fromUtf8(QJsonDocument(written).toJson());
+    return {};
+}
+
+} // namespace
+
+void TestCli::importSchemaFromDdl_data()
+{
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<QString>("dialect");
+    QTest::addColumn<QStringList>("tables");
+    QTest::addColumn<QStringList>("views");
+    QTest::newRow("postgresql dump") << dataPath("ddl-pg-dump.sql") << "postgresql"
+                                     << QStringList{"customer", "orders"}
+                                     << QStringList{"customer_summary"};
+    QTest::newRow("sqlite schema") << dataPath("ddl-sqlite-schema.sql") << "sqlite"
+                                   << QStringList{"customer", "orders"}
+                                   << QStringList{"customer_summary"};
+}
+
+void TestCli::importSchemaFromDdl()
+{
+    QFETCH(QString, file);
+    QFETCH(QString, dialect);
+    QFETCH(QStringList, tables);
+    QFETCH(QStringList, views);
+    const CliResult result = runCli({"import-schema", file, "--dialect", dialect});
+    QVERIFY2(result.finished && result.exitCode == 0, result.describe().constData());
+    QVERIFY2(result.err.isEmpty(), result.describe().constData());
+    QString why;
+    const QJsonObject baseline = parseObject(result.out, &why);
+    QVERIFY2(why.isEmpty(), qPrintable(why));
+    why = checkKeys(baseline, {"tables"}, "import-schema", {"views", "procedures"});
+    QVERIFY2(why.isEmpty(), qPrintable(why));
+    QCOMPARE(tableNames(baseline), tables);
+    QStringList viewNames;
+    for (const QJsonValue &view : baseline.value("views").toArray())
+        viewNames << view["name"].toString();
+    QCOMPARE(viewNames, views);
+    why = checkPastesIntoAPlan(baseline, dialect);
+    QVERIFY2(why.isEmpty(), qPrintable(why));
+}
+
+void TestCli::importSchemaFromSqliteDatabase()
+{
+    // The customer example's S_0 on a scratch SQLite database, read back from its catalog.
+    const QString example = examplePath("customer-full-name.tideline.json");
+    const QString dsn = "sqlite:" + tempPath("import-1.sqlite");
+    const CliResult apply = runCli({"apply", example, "--release", "baseline", "--dsn", dsn});
+    QVERIFY2(apply.finished && apply.exitCode == 0, apply.describe().constData());
+    const CliResult first = runCli({"import-schema", "--dsn", dsn});
+    QVERIFY2(first.finished && first.exitCode == 0, first.describe().constData());
+    QString why;
+    const QJsonObject baseline = parseObject(first.out, &why);
+    QVERIFY2(why.isEmpty(), qPrintable(why));
+    QCOMPARE(tableNames(baseline), QStringList{"customer"}); // tideline_applied is left out
+    QJsonObject customer;
+    for (const QJsonValue &table : baseline.value("tables").toArray()) {
+        if (table["name"].toString() == "customer")
+            customer = table.toObject();
+    }
+    QStringList columns, notNull;
+    for (const QJsonValue &column : customer.value("columns").toArray()) {
+        columns << column["name"].toString();
+        if (!column["nullable"].toBool(true))
+            notNull << column["name"].toString();
+    }
+    QCOMPARE(columns, (QStringList{"id", "first_name", "last_name", "email", "created_at"}));
+    QVERIFY2(notNull.contains("first_name") && notNull.contains("last_name")
+                 && notNull.contains("created_at") && !notNull.contains("email"),
+             qPrintable(notNull.join(',')));
+    why = checkPastesIntoAPlan(baseline, "sqlite");
+    QVERIFY2(why.isEmpty(), qPrintable(why));
+
+    // Round trip: a plan whose baseline is the imported JSON, exported and applied to a fresh
+    // database, imports to the same JSON.
+    const QString plan = tempPath("imported.tideline.json");
+    {
+        QFile file(plan);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(planWithBaseline(baseline, "sqlite"));
+    }
+    const CliResult exported = runCli({"export", plan, "--release", "baseline", "--dialect",
+                                       "sqlite", "--out", tempPath("imported-bundle")});
+    QVERIFY2(exported.finished && exported.exitCode == 0, exported.describe().constData());
+    const QString dsn2 = "sqlite:" + tempPath("import-2.sqlite");
+    const CliResult apply2 = runCli({"apply", plan, "--release", "baseline", "--dsn", dsn2});
+    QVERIFY2(apply2.finished && apply2.exitCode == 0, apply2.describe().constData());
+    const CliResult second = runCli({"import-schema", "--dsn", dsn2});
+    QVERIFY2(second.finished && second.exitCode == 0, second.describe().constData());
+    QCOMPARE(QString::fromUtf8(second.out), QString::fromUtf8(first.out));
+}
+
+void TestCli::importSchemaFromPostgresDatabase()
+{
+    const QString dsn = qEnvironmentVariable("TIDELINE_TEST_PG_DSN");
+    if (dsn.isEmpty())
+        QSKIP("set TIDELINE_TEST_PG_DSN (postgresql://user@host:port/db, a scratch database)");
+    const QString example = examplePath("customer-full-name.tideline.json");
+    const CliResult apply = runCli({"apply", example, "--release", "baseline", "--dsn", dsn});
+    QVERIFY2(apply.finished && apply.exitCode == 0, apply.describe().constData());
+    const CliResult result = runCli({"import-schema", "--dsn", dsn});
+    QVERIFY2(result.finished && result.exitCode == 0, result.describe().constData());
+    QString why;
+    const QJsonObject baseline = parseObject(result.out, &why);
+    QVERIFY2(why.isEmpty(), qPrintable(why));
+    QVERIFY2(tableNames(baseline).contains("customer"), result.describe().constData());
+    why = checkPastesIntoAPlan(baseline, "postgresql");
+    QVERIFY2(why.isEmpty(), qPrintable(why));
+}
+
+void TestCli::importSchemaRefusesBadInput_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("message");
+    const QString ddl = dataPath("ddl-sqlite-schema.sql");
+    const QString unmappable = tempPath("unmappable.sql");
+    {
+        QFile file(unmappable);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("CREATE TABLE r (a int);\nCREATE TEMP TABLE scratch (a int);\n");
+    }
+    QTest::newRow("nothing") << QStringList{"import-schema"} << "FILE.sql --dialect D or --dsn";
+    QTest::newRow("file and dsn") << QStringList{"import-schema", ddl, "--dsn", "sqlite:x"}
+                                  << "not both";
+    QTest::newRow("two files") << QStringList{"import-schema", ddl, ddl, "--dialect", "sqlite"}
+                               << "one FILE.sql";
+    QTest::newRow("missing file")
+        << QStringList{"import-schema", tempPath("missing.sql"), "--dialect", "sqlite"}
+        << "missing.sql: cannot read the file: no such file";
+    QTest::newRow("no dialect") << QStringList{"import-schema", ddl} << "needs --dialect";
+    QTest::newRow("unknown dialect")
+        << QStringList{"import-schema", ddl, "--dialect", "oracle"} << "unknown dialect 'oracle'";
+    QTest::newRow("dialect without DDL import")
+        << QStringList{"import-schema", ddl, "--dialect", "mysql"}
+        << "DDL import supports postgresql and sqlite";
+    QTest::newRow("unmappable statement")
+        << QStringList{"import-schema", unmappable, "--dialect", "postgresql"}
+        << "CREATE TEMP TABLE scratch (a int)";
+    QTest::newRow("bad dsn") << QStringList{"import-schema", "--dsn", "oracle://x:s3cret@y/z"}
+                             << "--dsn: unknown DSN scheme";
+    QTest::newRow("missing sqlite file")
+        << QStringList{"import-schema", "--dsn", "sqlite:" + tempPath("missing.sqlite")}
+        << "no such database file";
+    QTest::newRow("unreachable server")
+        << QStringList{"import-schema", "--dsn", "postgresql://nobody:s3cret@127.0.0.1:1/none"}
+        << "--dsn";
+}
+
+void TestCli::importSchemaRefusesBadInput()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, message);
+    const CliResult result = runCli(arguments);
+    QCOMPARE(result.exitCode, 2);
+    QVERIFY2(result.out.isEmpty(), result.describe().constData());
+    QVERIFY2(QString::fromUtf8(result.err).contains(message), result.describe().constData());
+    QVERIFY2(!result.err.contains("s3cret"), result.describe().constData());
+    QVERIFY(!QFileInfo::exists(tempPath("missing.sqlite")));
 }
 
 QTEST_GUILESS_MAIN(TestCli)

@@ -1,0 +1,476 @@
+// SPDX-FileCopyrightText: 2026 Tideline authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+// SchemaDiff: every kind of difference and the alias rules that must not count as one, on
+// synthetic schemas; then for real: S_0 of sql-every-kind built in SQLite (and, with
+// TIDELINE_TEST_PG_DSN / TIDELINE_TEST_MYSQL_DSN, on PostgreSQL and MariaDB) shows no drift,
+// and each planted difference is found, alone.
+
+#include "sqlfixtures.h"
+
+#include <sql/applier.h>
+#include <sql/bundle.h>
+#include <sql/connection.h>
+#include <sql/dialect.h>
+#include <sql/livecatalog.h>
+#include <sql/schemadiff.h>
+
+#include <QRegularExpression>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <functional>
+
+using namespace Tideline;
+using namespace Tideline::SqlFixtures;
+
+using Edit = std::function<void(Schema &)>;
+Q_DECLARE_METATYPE(Edit)
+
+namespace {
+
+Schema base()
+{
+    Table t;
+    t.name = "orders";
+    Column id;
+    id.name = "id";
+    id.type = "integer";
+    id.nullable = false;
+    id.identity = true;
+    Column customer;
+    customer.name = "customer_id";
+    customer.type = "integer";
+    customer.nullable = false;
+    Column total;
+    total.name = "total";
+    total.type = "numeric(10,2)";
+    total.defaultValue = "0";
+    Column note;
+    note.name = "note";
+    note.type = "varchar(100)";
+    Column flag;
+    flag.name = "flag";
+    flag.type = "boolean";
+    flag.nullable = false;
+    flag.defaultValue = "false";
+    t.columns = {id, customer, total, note, flag};
+    t.primaryKey = {"id"};
+    Index i;
+    i.name = "orders_customer_idx";
+    i.columns = {"customer_id"};
+    t.indexes = {i};
+    Constraint unique;
+    unique.kind = Constraint::Kind::Unique;
+    unique.name = "orders_note_key";
+    unique.columns = {"note"};
+    Constraint check;
+    check.kind = Constraint::Kind::Check;
+    check.name = "orders_total_positive";
+    check.expression = "total > 0";
+    Constraint fk;
+    fk.kind = Constraint::Kind::ForeignKey;
+    fk.name = "orders_customer_fk";
+    fk.columns = {"customer_id"};
+    fk.refTable = "customer";
+    fk.refColumns = {"id"};
+    t.constraints = {unique, check, fk};
+    Table c;
+    c.name = "customer";
+    c.columns = {id};
+    c.primaryKey = {"id"};
+    Schema s;
+    s.tables.insert(t.name, t);
+    s.tables.insert(c.name, c);
+    return s;
+}
+
+QStringList describe(const QList<SchemaDifference> &differences)
+{
+    QStringList lines;
+    for (const SchemaDifference &d : differences)
+        lines << d.kind + ' ' + d.object;
+    return lines;
+}
+
+Column &col(Schema &s, const QString &table, const QString &column)
+{
+    return *s.table(table)->column(column);
+}
+
+/** A fresh SQLite file with S_0 of sql-every-kind built by the baseline bundle. */
+bool buildBaseline(const Engine &engine, const QString &path, QString *error)
+{
+    Connection db;
+    if (!db.open("sqlite:" + path, error))
+        return false;
+    Bundle bundle;
+    if (!Bundle::build(engine, "baseline", *Dialect::forName("sqlite"), &bundle, error))
+        return false;
+    Applier applier(db.database(), *Dialect::forName("sqlite"));
+    return applier.apply(bundle, "baseline", error);
+}
+
+/** Runs @p statements, then compares the catalog of @p dsn with S_0. */
+bool driftOf(const Engine &engine, const QString &dsn, const QStringList &statements,
+             QStringList *found, QString *error)
+{
+    Connection db;
+    if (!db.open(dsn, error))
+        return false;
+    for (const QString &sql : statements) {
+        QSqlQuery q(db.database());
+        if (!q.exec(sql)) {
+            *error = sql + ": " + q.lastError().text();
+            return false;
+        }
+    }
+    Schema live;
+    if (!LiveCatalog::read(db.database(), db.dialect(), &live, error))
+        return false;
+    *found = describe(SchemaDiff::compare(engine.state(0, Phase::Post)->schema, live, db.dialect()));
+    return true;
+}
+
+} // namespace
+
+class TestSchemaDiff : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void compare_data();
+    void compare();
+    void normalizeType_data();
+    void normalizeType();
+    void normalizeDefault_data();
+    void normalizeDefault();
+    void differenceText();
+    void sqlite_data();
+    void sqlite();
+    void server_data();
+    void server();
+};
+
+void TestSchemaDiff::compare_data()
+{
+    QTest::addColumn<QString>("dialect");
+    QTest::addColumn<Edit>("editExpected");
+    QTest::addColumn<Edit>("editActual");
+    QTest::addColumn<QStringList>("found");
+    const Edit none = [](Schema &) {};
+
+    QTest::newRow("same") << "postgresql" << none << none << QStringList();
+    QTest::newRow("missing_table") << "postgresql" << none << Edit([](Schema &s) { s.tables.remove("customer"); })
+                                   << QStringList{"missing_table customer"};
+    QTest::newRow("extra_table") << "postgresql" << Edit([](Schema &s) { s.tables.remove("customer"); }) << none
+                                 << QStringList{"extra_table customer"};
+    QTest::newRow("missing_view") << "postgresql" << Edit([](Schema &s) { s.views.insert("v", View{"v", {}, {}}); })
+                                  << none << QStringList{"missing_view v"};
+    QTest::newRow("extra_view") << "postgresql" << none << Edit([](Schema &s) { s.views.insert("v", View{"v", {}, {}}); })
+                                << QStringList{"extra_view v"};
+    QTest::newRow("missing_column") << "postgresql" << none
+                                    << Edit([](Schema &s) { s.table("orders")->columns.removeAt(3); })
+                                    << QStringList{"missing_column orders.note"};
+    QTest::newRow("extra_column") << "postgresql" << Edit([](Schema &s) { s.table("orders")->columns.removeAt(3); })
+                                  << none << QStringList{"extra_column orders.note"};
+    QTest::newRow("column order is not drift")
+        << "postgresql" << none << Edit([](Schema &s) { s.table("orders")->columns.move(0, 4); }) << QStringList();
+    QTest::newRow("type") << "postgresql" << none << Edit([](Schema &s) { col(s, "orders", "note").type = "text"; })
+                          << QStringList{"type orders.note"};
+    QTest::newRow("type length") << "postgresql" << none
+                                 << Edit([](Schema &s) { col(s, "orders", "note").type = "varchar(101)"; })
+                                 << QStringList{"type orders.note"};
+    QTest::newRow("nullable") << "postgresql" << none
+                              << Edit([](Schema &s) { col(s, "orders", "note").nullable = false; })
+                              << QStringList{"nullable orders.note"};
+    QTest::newRow("default changed") << "postgresql" << none
+                                     << Edit([](Schema &s) { col(s, "orders", "total").defaultValue = "1"; })
+                                     << QStringList{"default orders.total"};
+    QTest::newRow("default dropped") << "postgresql" << none
+                                     << Edit([](Schema &s) { col(s, "orders", "total").defaultValue.clear(); })
+                                     << QStringList{"default orders.total"};
+    QTest::newRow("primary_key") << "postgresql" << none
+                                 << Edit([](Schema &s) { s.table("orders")->primaryKey = {"id", "customer_id"}; })
+                                 << QStringList{"primary_key orders"};
+    QTest::newRow("missing_index") << "postgresql" << none << Edit([](Schema &s) { s.table("orders")->indexes.clear(); })
+                                   << QStringList{"missing_index orders index (customer_id)"};
+    QTest::newRow("extra_index") << "postgresql" << Edit([](Schema &s) { s.table("orders")->indexes.clear(); }) << none
+                                 << QStringList{"extra_index orders index (customer_id)"};
+    QTest::newRow("index uniqueness") << "postgresql" << none
+                                      << Edit([](Schema &s) { s.table("orders")->indexes[0].unique = true; })
+                                      << QStringList{"missing_index orders index (customer_id)",
+                                                     "extra_index orders index (customer_id)"};
+    QTest::newRow("index_name") << "postgresql" << none
+                                << Edit([](Schema &s) { s.table("orders")->indexes[0].name = "ix_other"; })
+                                << QStringList{"index_name orders index (customer_id)"};
+    QTest::newRow("missing unique") << "postgresql" << none
+                                    << Edit([](Schema &s) { s.table("orders")->constraints.removeAt(0); })
+                                    << QStringList{"missing_constraint orders unique (note)"};
+    QTest::newRow("extra unique") << "postgresql" << Edit([](Schema &s) { s.table("orders")->constraints.removeAt(0); })
+                                  << none << QStringList{"extra_constraint orders unique (note)"};
+    QTest::newRow("unique renamed is not drift")
+        << "postgresql" << none << Edit([](Schema &s) { s.table("orders")->constraints[0].name = "other"; })
+        << QStringList();
+    QTest::newRow("missing check") << "postgresql" << none
+                                   << Edit([](Schema &s) { s.table("orders")->constraints.removeAt(1); })
+                                   << QStringList{"missing_constraint orders check orders_total_positive"};
+    QTest::newRow("checks are not compared on sqlite")
+        << "sqlite" << none << Edit([](Schema &s) { s.table("orders")->constraints.removeAt(1); }) << QStringList();
+    QTest::newRow("unnamed check: live name not extra")
+        << "postgresql" << Edit([](Schema &s) { s.table("orders")->constraints[1].name.clear(); }) << none
+        << QStringList();
+    QTest::newRow("missing foreign key")
+        << "postgresql" << none << Edit([](Schema &s) { s.table("orders")->constraints.removeAt(2); })
+        << QStringList{"missing_constraint orders foreign key (customer_id) references customer (id)"};
+    QTest::newRow("foreign key elsewhere")
+        << "mysql" << none << Edit([](Schema &s) { s.table("orders")->constraints[2].refTable = "client"; })
+        << QStringList{"missing_constraint orders foreign key (customer_id) references customer (id)",
+                       "extra_constraint orders foreign key (customer_id) references client (id)"};
+
+    // Aliases that are one type, and defaults that are one value: no drift.
+    QTest::newRow("int4 is integer (postgresql)")
+        << "postgresql" << none << Edit([](Schema &s) { col(s, "orders", "customer_id").type = "int4"; }) << QStringList();
+    QTest::newRow("INT is integer (mysql)")
+        << "mysql" << none << Edit([](Schema &s) { col(s, "orders", "customer_id").type = "int(11)"; }) << QStringList();
+    QTest::newRow("character varying is varchar")
+        << "postgresql" << none << Edit([](Schema &s) { col(s, "orders", "note").type = "character varying(100)"; })
+        << QStringList();
+    QTest::newRow("VARCHAR is varchar (sqlite)")
+        << "sqlite" << none << Edit([](Schema &s) { col(s, "orders", "note").type = "VARCHAR(100)"; }) << QStringList();
+    QTest::newRow("bool is boolean")
+        << "postgresql" << none << Edit([](Schema &s) { col(s, "orders", "flag").type = "bool"; }) << QStringList();
+    QTest::newRow("tinyint(1) is boolean (mysql)")
+        << "mysql" << none << Edit([](Schema &s) {
+               col(s, "orders", "flag").type = "tinyint(1)";
+               col(s, "orders", "flag").defaultValue = "0";
+           }) << QStringList();
+    QTest::newRow("tinyint(1) is not boolean (postgresql)")
+        << "postgresql" << none << Edit([](Schema &s) { col(s, "orders", "flag").type = "tinyint(1)"; })
+        << QStringList{"type orders.flag"};
+    QTest::newRow("decimal is numeric")
+        << "mysql" << none << Edit([](Schema &s) { col(s, "orders", "total").type = "decimal(10,2)"; }) << QStringList();
+    QTest::newRow("int8 is bigint")
+        << "postgresql" << Edit([](Schema &s) { col(s, "orders", "customer_id").type = "bigint"; })
+        << Edit([](Schema &s) { col(s, "orders", "customer_id").type = "int8"; }) << QStringList();
+    QTest::newRow("timestamptz is datetime(6) (mysql)")
+        << "mysql" << Edit([](Schema &s) { col(s, "orders", "note").type = "timestamptz"; })
+        << Edit([](Schema &s) { col(s, "orders", "note").type = "datetime(6)"; }) << QStringList();
+    QTest::newRow("text is text, not longtext (mysql)")
+        << "mysql" << Edit([](Schema &s) { col(s, "orders", "note").type = "text"; })
+        << Edit([](Schema &s) { col(s, "orders", "note").type = "longtext"; }) << QStringList{"type orders.note"};
+    QTest::newRow("identity keys: any integer")
+        << "sqlite" << none << Edit([](Schema &s) { col(s, "orders", "id").type = "INTEGER"; }) << QStringList();
+    QTest::newRow("default cast (postgresql)")
+        << "postgresql" << Edit([](Schema &s) { col(s, "orders", "note").defaultValue = "'x'"; })
+        << Edit([](Schema &s) { col(s, "orders", "note").defaultValue = "'x'::character varying"; }) << QStringList();
+    QTest::newRow("default quoted number (mysql)")
+        << "mysql" << none << Edit([](Schema &s) { col(s, "orders", "total").defaultValue = "'0.00'"; })
+        << QStringList();
+    QTest::newRow("default in parentheses")
+        << "sqlite" << none << Edit([](Schema &s) { col(s, "orders", "total").defaultValue = "(0)"; }) << QStringList();
+    QTest::newRow("default now()")
+        << "mysql" << Edit([](Schema &s) { col(s, "orders", "note").defaultValue = "CURRENT_TIMESTAMP"; })
+        << Edit([](Schema &s) { col(s, "orders", "note").defaultValue = "current_timestamp()"; }) << QStringList();
+    QTest::newRow("default string case matters")
+        << "sqlite" << Edit([](Schema &s) { col(s, "orders", "note").defaultValue = "'x'"; })
+        << Edit([](Schema &s) { col(s, "orders", "note").defaultValue = "'X'"; }) << QStringList{"default orders.note"};
+}
+
+void TestSchemaDiff::compare()
+{
+    QFETCH(QString, dialect);
+    QFETCH(Edit, editExpected);
+    QFETCH(Edit, editActual);
+    QFETCH(QStringList, found);
+    Schema expected = base(), actual = base();
+    editExpected(expected);
+    editActual(actual);
+    QCOMPARE(describe(SchemaDiff::compare(expected, actual, dialect)), found);
+}
+
+void TestSchemaDiff::normalizeType_data()
+{
+    QTest::addColumn<QString>("dialect");
+    QTest::addColumn<QString>("type");
+    QTest::addColumn<QString>("normal");
+    QTest::newRow("int4") << "postgresql" << "int4" << "integer";
+    QTest::newRow("INT") << "mysql" << "INT" << "integer";
+    QTest::newRow("int(11)") << "mysql" << "int(11)" << "integer";
+    QTest::newRow("bigint(20)") << "mysql" << "bigint(20)" << "bigint";
+    QTest::newRow("int8") << "postgresql" << "int8" << "bigint";
+    QTest::newRow("character varying") << "postgresql" << "character varying(255)" << "varchar(255)";
+    QTest::newRow("decimal spaces") << "mysql" << "DECIMAL(12, 2)" << "numeric(12,2)";
+    QTest::newRow("tinyint(1) mysql") << "mysql" << "tinyint(1)" << "boolean";
+    QTest::newRow("tinyint(1) sqlite") << "sqlite" << "tinyint(1)" << "tinyint(1)";
+    QTest::newRow("bool") << "postgresql" << "bool" << "boolean";
+    QTest::newRow("timestamp with time zone") << "postgresql" << "timestamp with time zone" << "timestamptz";
+    QTest::newRow("double precision") << "postgresql" << "double precision" << "double";
+    QTest::newRow("interval stays") << "postgresql" << "interval" << "interval";
+}
+
+void TestSchemaDiff::normalizeType()
+{
+    QFETCH(QString, dialect);
+    QFETCH(QString, type);
+    QFETCH(QString, normal);
+    QCOMPARE(SchemaDiff::normalizeType(type, dialect), normal);
+}
+
+void TestSchemaDiff::normalizeDefault_data()
+{
+    QTest::addColumn<QString>("value");
+    QTest::addColumn<QString>("normal");
+    QTest::newRow("cast") << "'x'::character varying" << "'x'";
+    QTest::newRow("nested cast") << "('2020-01-01'::text)::date" << "'2020-01-01'";
+    QTest::newRow("number") << "0.00" << "0";
+    QTest::newRow("quoted number") << "'12'" << "12";
+    QTest::newRow("now") << "now()" << "current_timestamp";
+    QTest::newRow("CURRENT_TIMESTAMP") << "CURRENT_TIMESTAMP" << "current_timestamp";
+    QTest::newRow("true") << "TRUE" << "1";
+    QTest::newRow("null") << "NULL" << "";
+    QTest::newRow("string kept") << "'Ab'" << "'Ab'";
+}
+
+void TestSchemaDiff::normalizeDefault()
+{
+    QFETCH(QString, value);
+    QFETCH(QString, normal);
+    QCOMPARE(SchemaDiff::normalizeDefault(value, "postgresql"), normal);
+}
+
+void TestSchemaDiff::differenceText()
+{
+    QCOMPARE((SchemaDifference{"type", "orders.note", "text", "integer"}).toString(),
+             QString("type orders.note: expected text, actual integer"));
+    QCOMPARE((SchemaDifference{"extra_table", "x", {}, "table"}).toString(),
+             QString("extra_table x: expected nothing, actual table"));
+}
+
+void TestSchemaDiff::sqlite_data()
+{
+    QTest::addColumn<QStringList>("statements");
+    QTest::addColumn<QStringList>("found");
+    QTest::newRow("no drift") << QStringList() << QStringList();
+    QTest::newRow("extra_column") << QStringList{"ALTER TABLE customer ADD COLUMN extra text"}
+                                  << QStringList{"extra_column customer.extra"};
+    QTest::newRow("missing_column") << QStringList{"ALTER TABLE posts DROP COLUMN author_email"}
+                                    << QStringList{"missing_column posts.author_email"};
+    QTest::newRow("extra_table") << QStringList{"CREATE TABLE audit (id integer)"} << QStringList{"extra_table audit"};
+    QTest::newRow("missing_table") << QStringList{"DROP TABLE posts"} << QStringList{"missing_table posts"};
+    QTest::newRow("extra_index") << QStringList{"CREATE INDEX orders_note_idx ON orders (note)"}
+                                 << QStringList{"extra_index orders index (note)"};
+    QTest::newRow("extra unique index") << QStringList{"CREATE UNIQUE INDEX customer_email_key ON customer (email)"}
+                                        << QStringList{"extra_index customer index (email)"};
+    // Rebuilds: orders again, as the baseline declares it but for one thing.
+    const auto rebuild = [](const QString &columns) {
+        return QStringList{"DROP TABLE orders", "CREATE TABLE orders (" + columns + ")"};
+    };
+    const QString id = "id INTEGER PRIMARY KEY";
+    QTest::newRow("type") << rebuild(id + ", customer_id integer NOT NULL, total numeric(10,2), note varchar(20)")
+                          << QStringList{"type orders.note"};
+    QTest::newRow("nullable") << rebuild(id + ", customer_id integer, total numeric(10,2), note text")
+                              << QStringList{"nullable orders.customer_id"};
+    QTest::newRow("default") << rebuild(id + ", customer_id integer NOT NULL, total numeric(10,2) DEFAULT 0, note text")
+                             << QStringList{"default orders.total"};
+    QTest::newRow("primary_key")
+        << rebuild("id integer NOT NULL, customer_id integer NOT NULL, total numeric(10,2), note text, "
+                   "PRIMARY KEY (id, customer_id)")
+        << QStringList{"primary_key orders"};
+    QTest::newRow("extra unique constraint")
+        << rebuild(id + ", customer_id integer NOT NULL, total numeric(10,2), note text, UNIQUE (note)")
+        << QStringList{"extra_constraint orders unique (note)"};
+    QTest::newRow("extra foreign key")
+        << rebuild(id + ", customer_id integer NOT NULL REFERENCES customer (id), total numeric(10,2), note text")
+        << QStringList{"extra_constraint orders foreign key (customer_id) references customer (id)"};
+    QTest::newRow("same rebuild: no drift")
+        << rebuild(id + ", customer_id integer NOT NULL, total numeric(10,2), note text") << QStringList();
+}
+
+void TestSchemaDiff::sqlite()
+{
+    QFETCH(QStringList, statements);
+    QFETCH(QStringList, found);
+    LoadedPlan loaded;
+    QString error;
+    QVERIFY2(loadPlan("sql-every-kind", &loaded, &error), qPrintable(error));
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath("drift.sqlite");
+    QVERIFY2(buildBaseline(*loaded.engine, path, &error), qPrintable(error));
+    QStringList actual;
+    QVERIFY2(driftOf(*loaded.engine, "sqlite:" + path, statements, &actual, &error), qPrintable(error));
+    QVERIFY2(actual == found, qPrintable(actual.join("; ") + " -- expected: " + found.join("; ")));
+}
+
+void TestSchemaDiff::server_data()
+{
+    QTest::addColumn<QString>("variable");
+    QTest::addColumn<QString>("dialect");
+    QTest::addColumn<QStringList>("statements");
+    QTest::addColumn<QStringList>("found");
+    QTest::newRow("postgresql: no drift") << "TIDELINE_TEST_PG_DSN" << "postgresql" << QStringList() << QStringList();
+    QTest::newRow("postgresql: type")
+        << "TIDELINE_TEST_PG_DSN" << "postgresql" << QStringList{"ALTER TABLE orders ALTER COLUMN note TYPE varchar(20)"}
+        << QStringList{"type orders.note"};
+    QTest::newRow("mariadb: no drift") << "TIDELINE_TEST_MYSQL_DSN" << "mysql" << QStringList() << QStringList();
+    QTest::newRow("mariadb: extra_index")
+        << "TIDELINE_TEST_MYSQL_DSN" << "mysql" << QStringList{"CREATE INDEX orders_total_idx ON orders (total)"}
+        << QStringList{"extra_index orders index (total)"};
+}
+
+void TestSchemaDiff::server()
+{
+    QFETCH(QString, variable);
+    QFETCH(QString, dialect);
+    QFETCH(QStringList, statements);
+    QFETCH(QStringList, found);
+    const QString dsn = qEnvironmentVariable(qPrintable(variable));
+    if (dsn.isEmpty())
+        QSKIP(qPrintable(variable + " is not set (./test.sh starts a throwaway server and sets it)"));
+    LoadedPlan loaded;
+    QString error;
+    QVERIFY2(loadPlan("sql-every-kind", &loaded, &error), qPrintable(error));
+
+    const bool mysql = dialect == "mysql";
+    const QString name = QString("tideline_drift_%1_%2")
+                             .arg(QCoreApplication::applicationPid())
+                             .arg(QString(QTest::currentDataTag()).contains("drift") ? "clean" : "planted");
+    const QString quoted = mysql ? '`' + name + '`' : name;
+    {
+        Connection admin;
+        QVERIFY2(admin.open(dsn, &error), qPrintable(error));
+        QSqlQuery q(admin.database());
+        q.exec("DROP DATABASE IF EXISTS " + quoted);
+        QVERIFY2(q.exec("CREATE DATABASE " + quoted + (mysql ? " CHARACTER SET utf8mb4" : "")),
+                 qPrintable(q.lastError().text()));
+    }
+    QString target = dsn;
+    target.replace(QRegularExpression("/[^/]*$"), "/" + name);
+    bool ok = false;
+    QStringList actual;
+    {
+        Connection db;
+        ok = db.open(target, &error);
+        if (ok) {
+            QSqlQuery(db.database()).exec(mysql ? "SET sql_notes = 0" : "SET client_min_messages = warning");
+            Bundle bundle;
+            ok = Bundle::build(*loaded.engine, "baseline", *Dialect::forName(dialect), &bundle, &error);
+            Applier applier(db.database(), *Dialect::forName(dialect));
+            ok = ok && applier.apply(bundle, "baseline", &error);
+        }
+    }
+    ok = ok && driftOf(*loaded.engine, target, statements, &actual, &error);
+    {
+        Connection admin;
+        QVERIFY2(admin.open(dsn, &error), qPrintable(error));
+        QSqlQuery(admin.database()).exec("DROP DATABASE IF EXISTS " + quoted);
+    }
+    QVERIFY2(ok, qPrintable(error));
+    QVERIFY2(actual == found, qPrintable(actual.join("; ") + " -- expected: " + found.join("; ")));
+}
+
+QTEST_GUILESS_MAIN(TestSchemaDiff)
+#include "tst_schemadiff.moc"
