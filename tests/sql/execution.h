@@ -13,6 +13,7 @@
 #include <sql/bundle.h>
 #include <sql/dialect.h>
 #include <sql/livecatalog.h>
+#include <sql/schemadiff.h>
 
 #include <QRegularExpression>
 #include <QSqlDatabase>
@@ -23,42 +24,10 @@
 
 namespace Tideline {
 
-/**
- * A type as written by one engine's catalog, reduced to a spelling all engines share:
- * "character varying(255)" and "VARCHAR(255)" are "varchar(255)", int4/int/int(11) are
- * "integer", "decimal(12, 2)" is "numeric(12,2)". @p dialect picks engine-only synonyms.
- */
+/** A type as the engine's catalog writes it, in the spelling all engines share (drift's rules). */
 inline QString normalizeSqlType(const QString &type, const QString &dialect)
 {
-    QString t = type.trimmed().toLower();
-    t.replace(QRegularExpression(QStringLiteral("\\s+")), QStringLiteral(" "));
-    t.replace(QRegularExpression(QStringLiteral("\\s*([(),])\\s*")), QStringLiteral("\\1"));
-    t.replace(QRegularExpression(QStringLiteral("^character varying")), QStringLiteral("varchar"));
-    t.replace(QRegularExpression(QStringLiteral("^(character|bpchar)(?=\\(|$)")), QStringLiteral("char"));
-    t.replace(QRegularExpression(QStringLiteral("^decimal")), QStringLiteral("numeric"));
-    t.replace(QRegularExpression(QStringLiteral("^timestamp without time zone")), QStringLiteral("timestamp"));
-    t.replace(QRegularExpression(QStringLiteral("^(timestamp with time zone|timestamptz)")),
-              QStringLiteral("timestamptz"));
-    t.replace(QRegularExpression(QStringLiteral("^(double precision|float8|double)$")), QStringLiteral("double"));
-    t.replace(QRegularExpression(QStringLiteral("^bool$")), QStringLiteral("boolean"));
-    if (dialect == QLatin1String("mysql")) {
-        if (t == QLatin1String("tinyint(1)"))
-            return QStringLiteral("boolean");
-        // MySQL before 8.0.17 prints display widths: int(11), bigint(20).
-        t.replace(QRegularExpression(QStringLiteral("^(tinyint|smallint|mediumint|int|bigint)\\(\\d+\\)")),
-                  QStringLiteral("\\1"));
-        t.replace(QRegularExpression(QStringLiteral(" unsigned$")), QStringLiteral(""));
-    }
-    static const QRegularExpression integer(QStringLiteral("^(int|int4|integer|serial|serial4)$"));
-    static const QRegularExpression bigint(QStringLiteral("^(int8|bigint|bigserial|serial8)$"));
-    static const QRegularExpression smallint(QStringLiteral("^(int2|smallint|smallserial)$"));
-    if (integer.match(t).hasMatch())
-        return QStringLiteral("integer");
-    if (bigint.match(t).hasMatch())
-        return QStringLiteral("bigint");
-    if (smallint.match(t).hasMatch())
-        return QStringLiteral("smallint");
-    return t;
+    return SchemaDiff::normalizeType(type, dialect);
 }
 
 /**

@@ -151,4 +151,18 @@ inline QString goldenDifference(const QList<Bundle> &bundles, const QString &dia
     return {};
 }
 
+/** Loads fixture plan @p plan, builds all its bundles for @p dialect and compares them with
+ *  the goldens under @p goldenFolder: the first problem, or an empty string. */
+inline QString goldenDifferenceOfPlan(const QString &plan, const Dialect &dialect, const QString &goldenFolder)
+{
+    LoadedPlan loaded;
+    QString error;
+    if (!loadPlan(plan, &loaded, &error))
+        return error;
+    const QList<Bundle> bundles = bundlesOf(*loaded.engine, dialect, &error);
+    if (bundles.isEmpty())
+        return error.isEmpty() ? QStringLiteral("no bundles") : error;
+    return goldenDifference(bundles, goldenFolder, plan);
+}
+
 } // namespace Tideline::SqlFixtures

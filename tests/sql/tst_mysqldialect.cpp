@@ -324,12 +324,7 @@ void TestMySqlDialect::golden_data()
 void TestMySqlDialect::golden()
 {
     QFETCH(QString, plan);
-    LoadedPlan loaded;
-    QString error;
-    QVERIFY2(loadPlan(plan, &loaded, &error), qPrintable(error));
-    const QList<Bundle> bundles = bundlesOf(*loaded.engine, MySqlDialect(), &error);
-    QVERIFY2(!bundles.isEmpty(), qPrintable(error));
-    const QString difference = goldenDifference(bundles, "mysql", plan);
+    const QString difference = goldenDifferenceOfPlan(plan, MySqlDialect(), "mysql");
     QVERIFY2(difference.isEmpty(), qPrintable(difference));
 }
 

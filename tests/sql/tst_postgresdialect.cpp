@@ -242,12 +242,7 @@ void TestPostgresDialect::golden_data()
 void TestPostgresDialect::golden()
 {
     QFETCH(QString, plan);
-    LoadedPlan loaded;
-    QString error;
-    QVERIFY2(loadPlan(plan, &loaded, &error), qPrintable(error));
-    const QList<Bundle> bundles = bundlesOf(*loaded.engine, PostgresDialect(), &error);
-    QVERIFY2(!bundles.isEmpty(), qPrintable(error));
-    const QString difference = goldenDifference(bundles, "postgresql", plan);
+    const QString difference = goldenDifferenceOfPlan(plan, PostgresDialect(), "postgresql");
     QVERIFY2(difference.isEmpty(), qPrintable(difference));
 }
 

@@ -267,12 +267,7 @@ void TestSqlServerDialect::golden_data()
 void TestSqlServerDialect::golden()
 {
     QFETCH(QString, plan);
-    LoadedPlan loaded;
-    QString error;
-    QVERIFY2(loadPlan(plan, &loaded, &error), qPrintable(error));
-    const QList<Bundle> bundles = bundlesOf(*loaded.engine, SqlServerDialect(), &error);
-    QVERIFY2(!bundles.isEmpty(), qPrintable(error));
-    const QString difference = goldenDifference(bundles, "sqlserver", plan);
+    const QString difference = goldenDifferenceOfPlan(plan, SqlServerDialect(), "sqlserver");
     QVERIFY2(difference.isEmpty(), qPrintable(difference));
 }
 
