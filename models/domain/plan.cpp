@@ -68,7 +68,8 @@ int Plan::refactoringIndex(const QString &id) const
 bool Plan::operator==(const Plan &o) const
 {
     return name == o.name && dialect == o.dialect && policy == o.policy && releases == o.releases
-           && baseline == o.baseline && refactorings == o.refactorings && usage == o.usage;
+           && baseline == o.baseline && refactorings == o.refactorings && usage == o.usage
+           && statements == o.statements && acknowledgements == o.acknowledgements;
 }
 
 QStringList Plan::dialects()

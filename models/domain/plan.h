@@ -38,12 +38,16 @@ struct Policy
     // queueing every other query behind it; scripts are re-runnable, so a retry is safe.
     QString lockTimeout = QStringLiteral("1s");
     QString statementTimeout = QStringLiteral("5s");
+    // How many deployed releases a contract may wait after its expand shipped before the
+    // readiness review flags it (seed 004: half-finished refactorings get forgotten).
+    int maxContractAge = 3;
 
     static bool isDuration(const QString &text);
     bool operator==(const Policy &o) const
     {
         return rollbackSafe == o.rollbackSafe && backfillBatch == o.backfillBatch
-               && lockTimeout == o.lockTimeout && statementTimeout == o.statementTimeout;
+               && lockTimeout == o.lockTimeout && statementTimeout == o.statementTimeout
+               && maxContractAge == o.maxContractAge;
     }
 };
 
@@ -110,6 +114,25 @@ struct UsageEdit
     }
 };
 
+/**
+ * A readiness finding the team has looked at and accepted, with the reason. It matches a
+ * finding by lint id and, where set, refactoring, step and object; the review still shows it,
+ * marked acknowledged, and it no longer blocks.
+ */
+struct Acknowledgement
+{
+    QString lint; // stable lint id
+    QString refactoring;
+    QString step;
+    QString object; // "table" or "table.column"
+    QString reason;
+    bool operator==(const Acknowledgement &o) const
+    {
+        return lint == o.lint && refactoring == o.refactoring && step == o.step
+               && object == o.object && reason == o.reason;
+    }
+};
+
 /** The whole document. */
 struct Plan
 {
@@ -120,6 +143,10 @@ struct Plan
     Baseline baseline;
     QList<Refactoring> refactorings;
     QList<UsageEdit> usage;
+    // SQL an application version runs, by release id ("baseline" for A_0); `verify` runs it
+    // next to the statements generated from the usage.
+    QMap<QString, QStringList> statements;
+    QList<Acknowledgement> acknowledgements;
 
     int releaseIndex(const QString &id) const; // -1 when unknown
     const Release *release(const QString &id) const;

@@ -587,6 +587,21 @@ bool PlanValidator::validate(const Plan &plan, const QString &fileName, QList<Pl
             error(field,
                   QStringLiteral("a usage edit names exactly one of 'table' and 'procedure'"));
     }
+
+    for (auto it = plan.statements.cbegin(); it != plan.statements.cend(); ++it) {
+        if (it.key() != QLatin1String("baseline"))
+            checkRelease(QStringLiteral("statements.") + it.key(), it.key());
+    }
+    for (int i = 0; i < plan.acknowledgements.size(); ++i) {
+        const Acknowledgement &a = plan.acknowledgements.at(i);
+        const QString field = QStringLiteral("acknowledgements[%1]").arg(i);
+        if (a.reason.trimmed().isEmpty())
+            error(field + QStringLiteral(".reason"),
+                  QStringLiteral("an acknowledgement needs a reason the team can read later"));
+        if (!a.refactoring.isEmpty() && plan.refactoringIndex(a.refactoring) < 0)
+            error(field + QStringLiteral(".refactoring"),
+                  QStringLiteral("unknown refactoring '%1'").arg(a.refactoring));
+    }
     return errors->size() == before;
 }
 

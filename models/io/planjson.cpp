@@ -172,6 +172,7 @@ public:
     void baseline(const QJsonObject &object, const QString &path, const QString &dialect,
                   Baseline *baseline);
     void usage(const QJsonValue &value, const QString &path, QList<UsageEdit> *usage);
+    void acknowledgement(const QJsonValue &value, const QString &path, Acknowledgement *ack);
 
 private:
     QString m_file;
@@ -242,6 +243,18 @@ void Reader::table(const QJsonValue &value, const QString &path, Table *table)
         strings(x, u"refColumns"_s, constraintPath, &constraint.refColumns);
         table->constraints.append(constraint);
     }
+}
+
+void Reader::acknowledgement(const QJsonValue &value, const QString &path, Acknowledgement *ack)
+{
+    if (!expect(value, QJsonValue::Object, path, u"an object"_s))
+        return;
+    const QJsonObject o = value.toObject();
+    string(o, u"lint"_s, path, &ack->lint, true);
+    string(o, u"refactoring"_s, path, &ack->refactoring);
+    string(o, u"step"_s, path, &ack->step);
+    string(o, u"object"_s, path, &ack->object);
+    string(o, u"reason"_s, path, &ack->reason, true);
 }
 
 void Reader::view(const QJsonValue &value, const QString &path, View *view)
@@ -463,6 +476,12 @@ void insertIfSet(QJsonObject *object, const QString &key, const QJsonArray &valu
         object->insert(key, value);
 }
 
+void insertIfSet(QJsonObject *object, const QString &key, const QJsonObject &value)
+{
+    if (!value.isEmpty())
+        object->insert(key, value);
+}
+
 QJsonObject tableToJson(const Table &table)
 {
     QJsonArray columns;
@@ -600,6 +619,15 @@ bool PlanJson::read(const QByteArray &data, Plan *plan, QList<PlanError> *errors
                 reader.error(u"policy.backfillBatch"_s, u"is too large"_s);
             result.policy.backfillBatch = int(batch);
         }
+        qint64 age = result.policy.maxContractAge;
+        if (policy.contains(u"maxContractAge"_s)
+            && reader.wholeNumber(policy.value(u"maxContractAge"_s), u"policy.maxContractAge"_s, 1,
+                                  &age)) {
+            if (age > 1000)
+                reader.error(u"policy.maxContractAge"_s, u"is too large (at most 1000 releases)"_s);
+            else
+                result.policy.maxContractAge = int(age);
+        }
         for (auto [key, out] : {std::pair{u"lockTimeout"_s, &result.policy.lockTimeout},
                                 std::pair{u"statementTimeout"_s, &result.policy.statementTimeout}}) {
             if (reader.string(policy, key, u"policy"_s, out) && !Policy::isDuration(*out))
@@ -631,6 +659,23 @@ bool PlanJson::read(const QByteArray &data, Plan *plan, QList<PlanError> *errors
 
     if (root.contains(u"usage"_s))
         reader.usage(root.value(u"usage"_s), u"usage"_s, &result.usage);
+
+    QJsonObject statements;
+    if (reader.object(root, u"statements"_s, {}, &statements)) {
+        for (auto it = statements.constBegin(); it != statements.constEnd(); ++it) {
+            QStringList sql;
+            if (reader.strings(it.value(), at(u"statements"_s, it.key()), &sql))
+                result.statements.insert(it.key(), sql);
+        }
+    }
+
+    if (reader.array(root, u"acknowledgements"_s, {}, &items)) {
+        for (qsizetype i = 0; i < items.size(); ++i) {
+            Acknowledgement ack;
+            reader.acknowledgement(items.at(i), at(u"acknowledgements"_s, i), &ack);
+            result.acknowledgements.append(ack);
+        }
+    }
 
     if (found.isEmpty() && plan)
         *plan = result;
@@ -690,6 +735,8 @@ QByteArray PlanJson::write(const Plan &plan)
         policy.insert(u"lockTimeout"_s, plan.policy.lockTimeout);
     if (plan.policy.statementTimeout != defaults.statementTimeout)
         policy.insert(u"statementTimeout"_s, plan.policy.statementTimeout);
+    if (plan.policy.maxContractAge != defaults.maxContractAge)
+        policy.insert(u"maxContractAge"_s, plan.policy.maxContractAge);
     QJsonObject root{
         {u"format"_s, FormatTag.toString()},
         {u"version"_s, FormatVersion},
@@ -701,6 +748,14 @@ QByteArray PlanJson::write(const Plan &plan)
         {u"refactorings"_s, refactorings},
     };
     insertIfSet(&root, u"usage"_s, usage);
+    QJsonObject statements;
+    for (auto it = plan.statements.constBegin(); it != plan.statements.constEnd(); ++it)
+        statements.insert(it.key(), QJsonArray::fromStringList(it.value()));
+    insertIfSet(&root, u"statements"_s, statements);
+    QJsonArray acknowledgements;
+    for (const Acknowledgement &ack : plan.acknowledgements)
+        acknowledgements.append(acknowledgementToJson(ack));
+    insertIfSet(&root, u"acknowledgements"_s, acknowledgements);
     return QJsonDocument(root).toJson(QJsonDocument::Indented);
 }
 
@@ -797,6 +852,26 @@ bool PlanJson::usageEditFromJson(const QJsonObject &object, UsageEdit *edit,
     Reader reader(fileName, errors ? errors : &ignored);
     const qsizetype before = reader.errorCount();
     reader.usageEdit(object, field, edit);
+    return reader.errorCount() == before;
+}
+
+QJsonObject PlanJson::acknowledgementToJson(const Acknowledgement &ack)
+{
+    QJsonObject o{{u"lint"_s, ack.lint}, {u"reason"_s, ack.reason}};
+    insertIfSet(&o, u"refactoring"_s, ack.refactoring);
+    insertIfSet(&o, u"step"_s, ack.step);
+    insertIfSet(&o, u"object"_s, ack.object);
+    return o;
+}
+
+bool PlanJson::acknowledgementFromJson(const QJsonObject &object, Acknowledgement *ack,
+                                       QList<PlanError> *errors, const QString &fileName,
+                                       const QString &field)
+{
+    QList<PlanError> ignored;
+    Reader reader(fileName, errors ? errors : &ignored);
+    const qsizetype before = reader.errorCount();
+    reader.acknowledgement(object, field, ack);
     return reader.errorCount() == before;
 }
 

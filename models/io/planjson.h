@@ -46,6 +46,12 @@ public:
     static bool usageEditFromJson(const QJsonObject &object, UsageEdit *edit,
                                   QList<PlanError> *errors, const QString &fileName,
                                   const QString &field);
+
+    /** One element of the "acknowledgements" list, and back. */
+    static QJsonObject acknowledgementToJson(const Acknowledgement &ack);
+    static bool acknowledgementFromJson(const QJsonObject &object, Acknowledgement *ack,
+                                        QList<PlanError> *errors, const QString &fileName,
+                                        const QString &field);
 };
 
 } // namespace Tideline

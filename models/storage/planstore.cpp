@@ -84,6 +84,18 @@ const QList<Migration> &migrations()
              uR"(ALTER TABLE settings ADD COLUMN lock_timeout TEXT NOT NULL DEFAULT '1s')"_s,
              uR"(ALTER TABLE settings ADD COLUMN statement_timeout TEXT NOT NULL DEFAULT '5s')"_s,
          }},
+        {3,
+         {
+             uR"(ALTER TABLE settings ADD COLUMN max_contract_age INTEGER NOT NULL DEFAULT 3)"_s,
+             uR"(CREATE TABLE app_statements (
+                     release  TEXT NOT NULL,
+                     position INTEGER NOT NULL,
+                     sql      TEXT NOT NULL,
+                     PRIMARY KEY (release, position)))"_s,
+             uR"(CREATE TABLE acknowledgements (
+                     position INTEGER PRIMARY KEY,
+                     json     TEXT NOT NULL))"_s,
+         }},
     };
     return list;
 }
@@ -167,6 +179,8 @@ struct PlanStore::Private
     bool insertRelease(const Release &release, int position);
     bool insertRefactoring(const Refactoring &refactoring, int position);
     bool writeUsage(const QList<UsageEdit> &usage);
+    bool writeStatements(const QMap<QString, QStringList> &statements);
+    bool writeAcknowledgements(const QList<Acknowledgement> &acknowledgements);
     bool put(const QString &table, const QString &id, int position,
              const std::function<bool()> &insert);
     bool remove(const QString &table, const QString &what, const QString &id);
@@ -227,10 +241,11 @@ bool PlanStore::Private::writeSettings(const Plan &plan)
 {
     return exec(uR"(INSERT OR REPLACE INTO settings
                         (id, name, dialect, rollback_safe, backfill_batch, lock_timeout,
-                         statement_timeout)
-                    VALUES (1, ?, ?, ?, ?, ?, ?))"_s,
+                         statement_timeout, max_contract_age)
+                    VALUES (1, ?, ?, ?, ?, ?, ?, ?))"_s,
                 {plan.name, plan.dialect, plan.policy.rollbackSafe, plan.policy.backfillBatch,
-                 plan.policy.lockTimeout, plan.policy.statementTimeout});
+                 plan.policy.lockTimeout, plan.policy.statementTimeout,
+                 plan.policy.maxContractAge});
 }
 
 bool PlanStore::Private::writeBaseline(const Baseline &baseline)
@@ -287,6 +302,32 @@ bool PlanStore::Private::writeUsage(const QList<UsageEdit> &usage)
     return true;
 }
 
+bool PlanStore::Private::writeStatements(const QMap<QString, QStringList> &statements)
+{
+    if (!exec(u"DELETE FROM app_statements"_s))
+        return false;
+    for (auto it = statements.constBegin(); it != statements.constEnd(); ++it) {
+        for (qsizetype i = 0; i < it.value().size(); ++i) {
+            if (!exec(u"INSERT INTO app_statements (release, position, sql) VALUES (?, ?, ?)"_s,
+                      {it.key(), i, it.value().at(i)}))
+                return false;
+        }
+    }
+    return true;
+}
+
+bool PlanStore::Private::writeAcknowledgements(const QList<Acknowledgement> &acknowledgements)
+{
+    if (!exec(u"DELETE FROM acknowledgements"_s))
+        return false;
+    for (qsizetype i = 0; i < acknowledgements.size(); ++i) {
+        if (!exec(u"INSERT INTO acknowledgements (position, json) VALUES (?, ?)"_s,
+                  {i, compact(PlanJson::acknowledgementToJson(acknowledgements.at(i)))}))
+            return false;
+    }
+    return true;
+}
+
 // Replaces the row of `id` when it sits at `position`, otherwise inserts at `position` and
 // shifts the rows after it; an id that exists elsewhere then violates UNIQUE and rolls back.
 bool PlanStore::Private::put(const QString &table, const QString &id, int position,
@@ -338,7 +379,7 @@ bool PlanStore::Private::loadInto(Plan *plan)
 
     QSqlQuery query(m_db);
     if (!exec(&query, u"SELECT name, dialect, rollback_safe, backfill_batch, lock_timeout, "
-                      u"statement_timeout FROM settings"_s))
+                      u"statement_timeout, max_contract_age FROM settings"_s))
         return false;
     if (!query.next())
         return damaged(u"no settings"_s);
@@ -348,6 +389,7 @@ bool PlanStore::Private::loadInto(Plan *plan)
     plan->policy.backfillBatch = query.value(3).toInt();
     plan->policy.lockTimeout = query.value(4).toString();
     plan->policy.statementTimeout = query.value(5).toString();
+    plan->policy.maxContractAge = query.value(6).toInt();
 
     if (!exec(&query, u"SELECT id, label, date, status FROM releases ORDER BY position"_s))
         return false;
@@ -397,6 +439,20 @@ bool PlanStore::Private::loadInto(Plan *plan)
         PlanJson::usageEditFromJson(jsonObject(query.value(1)), &edit, &errors, {},
                                     u"usage[%1]"_s.arg(query.value(0).toString()));
         plan->usage.append(edit);
+    }
+
+    if (!exec(&query, u"SELECT release, sql FROM app_statements ORDER BY release, position"_s))
+        return false;
+    while (query.next())
+        plan->statements[query.value(0).toString()].append(query.value(1).toString());
+
+    if (!exec(&query, u"SELECT position, json FROM acknowledgements ORDER BY position"_s))
+        return false;
+    while (query.next()) {
+        Acknowledgement ack;
+        PlanJson::acknowledgementFromJson(jsonObject(query.value(1)), &ack, &errors, {},
+                                          u"acknowledgements[%1]"_s.arg(query.value(0).toString()));
+        plan->acknowledgements.append(ack);
     }
 
     if (!errors.isEmpty())
@@ -468,7 +524,9 @@ bool PlanStore::save(const Plan &plan)
 {
     return d->transaction([&] {
         if (!d->writeSettings(plan) || !d->writeBaseline(plan.baseline)
-            || !d->writeUsage(plan.usage) || !d->exec(u"DELETE FROM releases"_s)
+            || !d->writeUsage(plan.usage) || !d->writeStatements(plan.statements)
+            || !d->writeAcknowledgements(plan.acknowledgements)
+            || !d->exec(u"DELETE FROM releases"_s)
             || !d->exec(u"DELETE FROM refactorings"_s))
             return false;
         for (qsizetype i = 0; i < plan.releases.size(); ++i) {

@@ -418,6 +418,16 @@ void TestCli::badPlanIsRefused_data()
             {QStringLiteral("usage[0].table"),
              QStringLiteral("unknown table"),
              QStringLiteral("'customers'")});
+    fixture("statements of an unknown release",
+            "cli-unknown-statements-release.tideline.json",
+            {QStringLiteral("statements.r7"),
+             QStringLiteral("unknown release"),
+             QStringLiteral("'r7'")});
+    fixture("acknowledgement of an unknown refactoring",
+            "cli-unknown-acknowledged-refactoring.tideline.json",
+            {QStringLiteral("acknowledgements[0].refactoring"),
+             QStringLiteral("unknown refactoring"),
+             QStringLiteral("'full-nam'")});
     fixture("duplicate release id",
             "cli-duplicate-release.tideline.json",
             {QStringLiteral("releases[2].id"),

@@ -60,7 +60,7 @@ Plan fullPlan()
     Plan plan;
     plan.name = u"Customer names"_s;
     plan.dialect = u"postgresql"_s;
-    plan.policy = Policy{false, 500, u"2s"_s, u"90s"_s};
+    plan.policy = Policy{false, 500, u"2s"_s, u"90s"_s, 5};
     plan.releases = {
         {u"r1"_s, u"2026.12"_s, QDate(2026, 12, 1), Release::Status::Deployed},
         {u"r2"_s, u"2027.01"_s, QDate(2027, 1, 12), Release::Status::Planned},
@@ -146,6 +146,13 @@ Plan fullPlan()
     passesNothing.procedure = u"usp_ping"_s;
     passesNothing.passes = {{}, {}, true};
     plan.usage = {reads, updates, passes, passesNothing};
+    plan.statements = {{u"r2"_s, {u"SELECT full_name FROM customer WHERE id = 1"_s,
+                                  u"SELECT count(*) FROM orders"_s}},
+                       {u"baseline"_s, {u"SELECT first_name, last_name FROM customer"_s}}};
+    plan.acknowledgements = {
+        {u"drop-object-in-use"_s, u"drop-ping"_s, u"run"_s, u"usp_ping"_s,
+         u"Nobody calls usp_ping since 2025; checked in the logs."_s},
+        {u"offline-step"_s, {}, {}, {}, u"r3 has a maintenance window."_s}};
     return plan;
 }
 
@@ -341,6 +348,16 @@ void tst_PlanJson::badInput_data()
     QTest::newRow("statementTimeout not a string") << plan(R"("policy": {"statementTimeout": 5})")
                                                    << u"policy.statementTimeout"_s
                                                    << u"expected a string"_s;
+    QTest::newRow("maxContractAge zero") << plan(R"("policy": {"maxContractAge": 0})")
+                                         << u"policy.maxContractAge"_s << u"at least 1"_s;
+    QTest::newRow("statements not a list") << plan(R"("statements": {"r1": "SELECT 1"})")
+                                           << u"statements.r1"_s << u"expected an array"_s;
+    QTest::newRow("acknowledgement without lint")
+        << plan(R"("acknowledgements": [{"reason": "known"}])") << u"acknowledgements[0].lint"_s
+        << u"is required"_s;
+    QTest::newRow("acknowledgement without reason")
+        << plan(R"("acknowledgements": [{"lint": "offline-step"}])")
+        << u"acknowledgements[0].reason"_s << u"is required"_s;
     QTest::newRow("releases not an array") << plan(R"("releases": {"id": "r1"})")
                                            << u"releases"_s << u"expected an array"_s;
     QTest::newRow("release id missing") << plan(R"("releases": [{"id": "r1"}, {"label": "x"}])")

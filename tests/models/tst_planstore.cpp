@@ -106,6 +106,7 @@ private slots:
     void migratesOlderFiles_data();
     void migratesOlderFiles();
     void migratesVersion1KeepingItsPlan();
+    void migratesVersion2KeepingItsPlan();
     void edits_data();
     void edits();
     void failingEditLeavesFileUnchanged_data();
@@ -318,6 +319,8 @@ void tst_PlanStore::migratesVersion1KeepingItsPlan()
     const QString path = savedFullPlan();
     runSql(path, {u"ALTER TABLE settings DROP COLUMN lock_timeout"_s,
                   u"ALTER TABLE settings DROP COLUMN statement_timeout"_s,
+                  u"ALTER TABLE settings DROP COLUMN max_contract_age"_s,
+                  u"DROP TABLE app_statements"_s, u"DROP TABLE acknowledgements"_s,
                   u"PRAGMA user_version = 1"_s});
     QCOMPARE(userVersion(path), 1);
     PlanStore store;
@@ -329,6 +332,31 @@ void tst_PlanStore::migratesVersion1KeepingItsPlan()
     Plan expected = m_full;
     expected.policy.lockTimeout = Policy().lockTimeout;
     expected.policy.statementTimeout = Policy().statementTimeout;
+    expected.policy.maxContractAge = Policy().maxContractAge;
+    expected.statements.clear();
+    expected.acknowledgements.clear();
+    QVERIFY(plan == expected);
+}
+
+// A version-2 file (no contract age limit, app statements or acknowledgements) keeps its
+// timeouts and everything else, and gets the default age limit.
+void tst_PlanStore::migratesVersion2KeepingItsPlan()
+{
+    const QString path = savedFullPlan();
+    runSql(path, {u"ALTER TABLE settings DROP COLUMN max_contract_age"_s,
+                  u"DROP TABLE app_statements"_s, u"DROP TABLE acknowledgements"_s,
+                  u"PRAGMA user_version = 2"_s});
+    PlanStore store;
+    QVERIFY2(store.open(path), qPrintable(store.errorString()));
+    Plan plan;
+    QVERIFY2(store.load(&plan), qPrintable(store.errorString()));
+    store.close();
+    QCOMPARE(userVersion(path), PlanStore::StorageVersion);
+    Plan expected = m_full;
+    expected.policy.maxContractAge = Policy().maxContractAge;
+    expected.statements.clear();
+    expected.acknowledgements.clear();
+    QCOMPARE(plan.policy.lockTimeout, m_full.policy.lockTimeout);
     QVERIFY(plan == expected);
 }
 
