@@ -1,6 +1,7 @@
 // SPDX-FileCopyrightText: 2026 Tideline authors
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "commands.h"
+#include "verify.h"
 
 #include <catalog/catalog.h>
 #include <engine/engine.h>
@@ -118,6 +119,10 @@ const QList<Command> &commands()
          QStringLiteral(
              "compare a live database with P_R (pre) or S_R (post; --release baseline: S_0); "
              "exit 1 when they differ")},
+        {QStringLiteral("verify"),
+         QStringLiteral("verify PLAN --release R [--dsn DSN] [--rows N] [--json]"),
+         QStringLiteral("proof by execution: run the release's scripts twice and its app versions' "
+                        "statements on a scratch database; exit 1 when anything fails")},
         {QStringLiteral("convert"),
          QStringLiteral("convert IN OUT [--force]"),
          QStringLiteral("convert between .tideline and .tideline.json")},
@@ -557,6 +562,9 @@ int run(const QStringList &arguments)
         QStringLiteral(
             "Database: sqlite:PATH, postgresql://user@host:port/db, mysql://user@host:port/db."),
         QStringLiteral("DSN"));
+    const QCommandLineOption rowsOption(QStringLiteral("rows"),
+                                        QStringLiteral("verify: sample rows a table (default 1000)."),
+                                        QStringLiteral("N"));
     const QCommandLineOption forceOption(QStringLiteral("force"),
                                          QStringLiteral("Replace an existing output file."));
     const QCommandLineOption helpOption({QStringLiteral("h"), QStringLiteral("help")},
@@ -572,11 +580,12 @@ int run(const QStringList &arguments)
                        outOption,
                        dsnOption,
                        forceOption,
+                       rowsOption,
                        helpOption,
                        versionOption});
     parser.addPositionalArgument(QStringLiteral("command"),
                                  QStringLiteral("validate, compat, schema, pending, export, apply, "
-                                                "drift, import-schema, convert or catalog"));
+                                                "drift, verify, import-schema, convert or catalog"));
 
     if (!parser.parse(arguments))
         return badInput(parser.errorText() + QLatin1Char('\n') + usage());
@@ -617,6 +626,8 @@ int run(const QStringList &arguments)
                      parser.value(phaseOption),
                      parser.value(dsnOption),
                      json);
+    if (command == QLatin1String("verify"))
+        return verify(args, parser.value(releaseOption), parser.value(dsnOption), parser.value(rowsOption), json);
     if (command == QLatin1String("convert"))
         return convert(args, parser.isSet(forceOption));
     if (command == QLatin1String("import-schema"))

@@ -1,0 +1,127 @@
+// SPDX-FileCopyrightText: 2026 Tideline authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "verify.h"
+
+#include "commands.h"
+
+#include <engine/engine.h>
+#include <io/planfile.h>
+#include <sql/dialect.h>
+#include <verify/scratchserver.h>
+#include <verify/verifier.h>
+#include <verify/verifyjson.h>
+
+#include <QJsonDocument>
+#include <QTextStream>
+
+namespace Tideline::Cli {
+
+namespace {
+
+int fail(const QString &message)
+{
+    QTextStream(stderr) << "tideline-cli: " << message << Qt::endl;
+    return BadInput;
+}
+
+QString secondsText(double seconds)
+{
+    return seconds < 10 ? QString::number(seconds, 'f', 3) : QString::number(seconds, 'f', 1);
+}
+
+void printText(const VerifyResult &r, QTextStream &out)
+{
+    const QString tick = QStringLiteral("✓"), cross = QStringLiteral("✗");
+    out << "Verify \"" << r.plan << "\" release " << r.release << " on " << r.engine << ", " << r.rows
+        << " sample rows a table\n\nScripts (each run twice; times on the sample rows, extrapolated to the plan's rows)\n";
+    for (const VerifyScript &s : r.scripts) {
+        out << "  " << (s.ok ? tick : cross) << ' ' << s.file << "  run " << s.run << "  " << secondsText(s.seconds)
+            << " s  (extrapolated " << secondsText(s.extrapolatedSeconds) << " s, estimate " << s.estimateSeconds << " s)\n";
+        if (!s.ok)
+            out << "      " << s.error << '\n';
+    }
+    out << "\nStatements (each in a transaction that is rolled back)\n";
+    for (const VerifyStatement &s : r.statements) {
+        out << "  " << (s.ok ? tick : cross) << " A " << s.app << " on " << s.state << "  [" << s.origin << "] " << s.sql << '\n';
+        if (!s.ok)
+            out << "      " << s.error << '\n';
+    }
+    out << "\nCells   static   executed   agree\n";
+    for (const VerifyCell &c : r.cells)
+        out << "  A " << c.app << " on " << c.state << "   " << (c.staticOk ? "ok  " : "FAIL") << "     "
+            << (c.executedOk ? "ok  " : "FAIL") << "       " << (c.agree() ? "yes" : "NO") << '\n';
+    for (const QString &d : r.defects)
+        out << '\n' << d << '\n';
+    for (const QString &e : r.errors)
+        out << "\nerror: " << e << '\n';
+    out << "\nVerdict: " << (r.passed() ? "pass" : "fail") << Qt::endl;
+}
+
+} // namespace
+
+int verify(const QStringList &args, const QString &releaseId, const QString &dsn, const QString &rowsText, bool json)
+{
+    if (args.size() != 1)
+        return fail(QStringLiteral("verify needs exactly one PLAN"));
+    if (releaseId.isEmpty())
+        return fail(QStringLiteral("verify needs --release R (a release id of the plan)"));
+    int rows = 1000;
+    if (!rowsText.isEmpty()) {
+        bool ok = false;
+        rows = rowsText.toInt(&ok);
+        if (!ok || rows < 1 || rows > 10'000'000)
+            return fail(QStringLiteral("--rows must be a whole number from 1 to 10000000, not '%1'").arg(rowsText));
+    }
+    Plan plan;
+    QList<PlanError> errors;
+    if (!PlanFile::load(args.first(), &plan, &errors) || !PlanValidator::validate(plan, args.first(), &errors)) {
+        for (PlanError e : std::as_const(errors)) {
+            if (e.file.isEmpty())
+                e.file = args.first();
+            QTextStream(stderr) << "error: " << e.toString() << Qt::endl;
+        }
+        return BadInput;
+    }
+    Engine engine(plan);
+    if (!engine.run(&errors))
+        return fail(errors.isEmpty() ? QStringLiteral("the plan cannot be evaluated") : errors.first().toString());
+    if (engine.releasePosition(releaseId) <= 0)
+        return fail(QStringLiteral("unknown release \"%1\" (not in the plan, or cancelled)").arg(releaseId));
+
+    // The engine: the DSN's, or the plan's own dialect on a scratch database verify makes.
+    ScratchServer server;
+    QString target = dsn, error;
+    if (target.isEmpty()) {
+        if (plan.dialect == QLatin1String("sqlite")) {
+            target = QStringLiteral("sqlite:");
+        } else if (plan.dialect == QLatin1String("sqlserver")) {
+            return fail(QStringLiteral("verify cannot start a SQL Server itself: pass --dsn (sqlite:, postgresql://… "
+                                       "or mysql://…) to run the plan on that engine"));
+        } else {
+            if (!server.start(plan.dialect, &error))
+                return fail(error);
+            target = server.dsn();
+        }
+    }
+    ScratchDatabase scratch;
+    if (!scratch.open(target, &error))
+        return fail(QStringLiteral("%1 (DSN %2)").arg(error, ScratchDatabase::redacted(target)));
+    const Dialect *dialect = Dialect::forName(scratch.dialect());
+    if (!dialect)
+        return fail(QStringLiteral("no dialect for %1").arg(scratch.dialect()));
+
+    Verifier verifier(engine, *dialect, scratch.database());
+    verifier.setRows(rows);
+    VerifyResult result;
+    if (!verifier.run(releaseId, &result, &error))
+        return fail(error);
+    QTextStream out(stdout);
+    if (json)
+        out << QJsonDocument(VerifyJson::toJson(result)).toJson(QJsonDocument::Indented);
+    else
+        printText(result, out);
+    out.flush();
+    return result.passed() ? Ok : CheckFailed;
+}
+
+} // namespace Tideline::Cli

@@ -1,0 +1,306 @@
+// SPDX-FileCopyrightText: 2026 Tideline authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "scratchserver.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QFileInfo>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QStandardPaths>
+#include <QThread>
+#include <QUrl>
+#include <QUuid>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <pwd.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace Tideline {
+
+namespace {
+
+constexpr int StartSeconds = 60;
+
+/** A TCP port on 127.0.0.1 nothing listens on (the kernel's choice), 0 when none. */
+int freePort()
+{
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    if (fd < 0)
+        return 0;
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    address.sin_port = 0;
+    socklen_t length = sizeof address;
+    int port = 0;
+    if (::bind(fd, reinterpret_cast<sockaddr *>(&address), sizeof address) == 0
+        && ::getsockname(fd, reinterpret_cast<sockaddr *>(&address), &length) == 0)
+        port = ntohs(address.sin_port);
+    ::close(fd);
+    return port;
+}
+
+/** Runs @p program to the end; false with its output when it fails. */
+bool execute(const QString &program, const QStringList &arguments, QString *output)
+{
+    QProcess process;
+    process.setProcessChannelMode(QProcess::MergedChannels);
+    process.start(program, arguments);
+    const bool finished = process.waitForFinished(StartSeconds * 1000);
+    *output = QString::fromLocal8Bit(process.readAll()).trimmed();
+    if (!finished)
+        process.kill();
+    return finished && process.exitStatus() == QProcess::NormalExit && process.exitCode() == 0;
+}
+
+bool isRoot()
+{
+    return ::geteuid() == 0;
+}
+
+/** initdb and postgres refuse to run as root: as root they run as user postgres. */
+void asPostgres(QString *program, QStringList *arguments)
+{
+    if (!isRoot())
+        return;
+    arguments->prepend(*program);
+    arguments->prepend(QStringLiteral("--"));
+    arguments->prepend(QStringLiteral("postgres"));
+    arguments->prepend(QStringLiteral("-u"));
+    *program = QStringLiteral("runuser");
+}
+
+QString postgresBinaries()
+{
+    // Debian's layout first (/usr/lib/postgresql/<version>/bin), newest version first; then PATH.
+    QDir lib(QStringLiteral("/usr/lib/postgresql"));
+    QStringList versions = lib.entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+    std::sort(versions.begin(), versions.end(), [](const QString &a, const QString &b) { return a.toInt() > b.toInt(); });
+    for (const QString &v : std::as_const(versions)) {
+        const QString bin = lib.filePath(v + QStringLiteral("/bin"));
+        if (QFileInfo(bin + QStringLiteral("/initdb")).isExecutable() && QFileInfo(bin + QStringLiteral("/pg_ctl")).isExecutable())
+            return bin;
+    }
+    const QString initdb = QStandardPaths::findExecutable(QStringLiteral("initdb"));
+    if (!initdb.isEmpty() && !QStandardPaths::findExecutable(QStringLiteral("pg_ctl")).isEmpty())
+        return QFileInfo(initdb).path();
+    return {};
+}
+
+} // namespace
+
+ScratchServer::~ScratchServer()
+{
+    stop();
+}
+
+bool ScratchServer::start(const QString &dialect, QString *error)
+{
+    m_dialect = dialect;
+    m_dir = std::make_unique<QTemporaryDir>(QDir::tempPath() + QStringLiteral("/tideline-verify-XXXXXX"));
+    if (!m_dir->isValid()) {
+        *error = QStringLiteral("cannot create a temporary folder for the scratch server: %1").arg(m_dir->errorString());
+        return false;
+    }
+    if (dialect == QLatin1String("postgresql"))
+        return startPostgres(error);
+    if (dialect == QLatin1String("mysql"))
+        return startMariaDb(error);
+    *error = QStringLiteral("verify cannot start a %1 server itself: pass --dsn").arg(dialect);
+    return false;
+}
+
+bool ScratchServer::startPostgres(QString *error)
+{
+    m_pgBin = postgresBinaries();
+    if (m_pgBin.isEmpty()) {
+        *error = QStringLiteral("no PostgreSQL server binaries (initdb, pg_ctl) found: install the Debian package "
+                                "postgresql, or pass --dsn postgresql://user@host:port/database");
+        return false;
+    }
+    const QString dir = m_dir->path();
+    if (isRoot()) {
+        const passwd *user = ::getpwnam("postgres");
+        if (!user) {
+            *error = QStringLiteral("running as root, verify needs the user postgres to run the server "
+                                    "(it comes with the Debian package postgresql)");
+            return false;
+        }
+        if (::chown(QFile::encodeName(dir).constData(), user->pw_uid, user->pw_gid) != 0) {
+            *error = QStringLiteral("cannot hand %1 to the user postgres").arg(dir);
+            return false;
+        }
+    }
+    const int port = freePort();
+    QString output, program = m_pgBin + QStringLiteral("/initdb");
+    QStringList arguments{QStringLiteral("-D"), dir + QStringLiteral("/data"), QStringLiteral("--auth=trust"),
+                          QStringLiteral("-U"), QStringLiteral("postgres"), QStringLiteral("-E"), QStringLiteral("UTF8"),
+                          QStringLiteral("--locale=C.UTF-8")};
+    asPostgres(&program, &arguments);
+    if (!execute(program, arguments, &output)) {
+        *error = QStringLiteral("initdb failed: %1").arg(output);
+        return false;
+    }
+    program = m_pgBin + QStringLiteral("/pg_ctl");
+    arguments = {QStringLiteral("-w"), QStringLiteral("-D"), dir + QStringLiteral("/data"), QStringLiteral("-l"),
+                 dir + QStringLiteral("/server.log"), QStringLiteral("-o"),
+                 QStringLiteral("-c listen_addresses=127.0.0.1 -p %1 -k %2").arg(port).arg(dir), QStringLiteral("start")};
+    asPostgres(&program, &arguments);
+    if (!execute(program, arguments, &output)) {
+        *error = QStringLiteral("PostgreSQL did not start: %1").arg(output);
+        return false;
+    }
+    m_dsn = QStringLiteral("postgresql://postgres@127.0.0.1:%1/postgres").arg(port);
+    return true;
+}
+
+bool ScratchServer::startMariaDb(QString *error)
+{
+    const QString install = QStandardPaths::findExecutable(QStringLiteral("mariadb-install-db"));
+    QString server = QStandardPaths::findExecutable(QStringLiteral("mariadbd"));
+    if (server.isEmpty() && QFileInfo(QStringLiteral("/usr/sbin/mariadbd")).isExecutable())
+        server = QStringLiteral("/usr/sbin/mariadbd");
+    if (install.isEmpty() || server.isEmpty()) {
+        *error = QStringLiteral("no MariaDB server binaries (mariadb-install-db, mariadbd) found: install the Debian "
+                                "package mariadb-server, or pass --dsn mysql://user@host:port/database");
+        return false;
+    }
+    const QString dir = m_dir->path();
+    QStringList user;
+    if (isRoot())
+        user << QStringLiteral("--user=root"); // mariadbd refuses root unless told
+    QString output;
+    if (!execute(install, QStringList{QStringLiteral("--no-defaults"), QStringLiteral("--datadir=") + dir + QStringLiteral("/data")}
+                              + user + QStringList{QStringLiteral("--auth-root-authentication-method=normal"), QStringLiteral("--skip-test-db")},
+                 &output)) {
+        *error = QStringLiteral("mariadb-install-db failed: %1").arg(output);
+        return false;
+    }
+    const int port = freePort();
+    m_mariadbd = std::make_unique<QProcess>();
+    m_mariadbd->setProcessChannelMode(QProcess::MergedChannels);
+    m_mariadbd->setStandardOutputFile(dir + QStringLiteral("/stdout.log"));
+    m_mariadbd->start(server, QStringList{QStringLiteral("--no-defaults"), QStringLiteral("--datadir=") + dir + QStringLiteral("/data")}
+                                  + user
+                                  + QStringList{QStringLiteral("--bind-address=127.0.0.1"), QStringLiteral("--port=%1").arg(port),
+                                                QStringLiteral("--socket=") + dir + QStringLiteral("/sock"),
+                                                QStringLiteral("--pid-file=") + dir + QStringLiteral("/mariadbd.pid"),
+                                                QStringLiteral("--skip-name-resolve"),
+                                                QStringLiteral("--log-error=") + dir + QStringLiteral("/server.log")});
+    if (!m_mariadbd->waitForStarted(StartSeconds * 1000)) {
+        *error = QStringLiteral("mariadbd did not start: %1").arg(m_mariadbd->errorString());
+        return false;
+    }
+    m_dsn = QStringLiteral("mysql://root@127.0.0.1:%1/mysql").arg(port);
+    QElapsedTimer waited;
+    waited.start();
+    QString message;
+    while (waited.elapsed() < StartSeconds * 1000) {
+        if (m_mariadbd->state() != QProcess::Running)
+            break;
+        Connection probe;
+        if (probe.open(m_dsn, &message))
+            return true;
+        QThread::msleep(250);
+    }
+    QFile log(dir + QStringLiteral("/server.log"));
+    log.open(QIODevice::ReadOnly);
+    *error = QStringLiteral("MariaDB did not start: %1 %2").arg(message, QString::fromLocal8Bit(log.readAll().right(2000)));
+    return false;
+}
+
+void ScratchServer::stop()
+{
+    if (!m_pgBin.isEmpty() && m_dir && QFileInfo::exists(m_dir->path() + QStringLiteral("/data/postmaster.pid"))) {
+        QString output, program = m_pgBin + QStringLiteral("/pg_ctl");
+        QStringList arguments{QStringLiteral("-w"), QStringLiteral("-D"), m_dir->path() + QStringLiteral("/data"),
+                              QStringLiteral("-m"), QStringLiteral("fast"), QStringLiteral("stop")};
+        asPostgres(&program, &arguments);
+        execute(program, arguments, &output);
+    }
+    if (m_mariadbd && m_mariadbd->state() != QProcess::NotRunning) {
+        m_mariadbd->terminate();
+        if (!m_mariadbd->waitForFinished(StartSeconds * 1000))
+            m_mariadbd->kill();
+        m_mariadbd->waitForFinished();
+    }
+    m_mariadbd.reset();
+    m_dir.reset(); // removes the folder
+    m_pgBin.clear();
+}
+
+// ---------------------------------------------------------------------------------------------
+
+QString ScratchDatabase::redacted(const QString &dsn)
+{
+    QUrl url(dsn);
+    if (!url.isValid() || url.password().isEmpty())
+        return dsn.contains(QLatin1Char('@')) && !url.isValid() ? QStringLiteral("(a DSN that is not a valid URL)") : dsn;
+    url.setPassword(QStringLiteral("***"));
+    return url.toString();
+}
+
+bool ScratchDatabase::open(const QString &dsn, QString *error)
+{
+    const QString password = QUrl(dsn).password(QUrl::FullyDecoded);
+    const auto scrub = [&](QString *text) {
+        if (!password.isEmpty())
+            text->replace(password, QStringLiteral("***"));
+    };
+    if (dsn.startsWith(QLatin1String("sqlite:"), Qt::CaseInsensitive)) {
+        m_db = std::make_unique<Connection>();
+        m_dialect = QStringLiteral("sqlite");
+        return m_db->open(QStringLiteral("sqlite::memory:"), error);
+    }
+    Connection admin;
+    if (!admin.open(dsn, error)) {
+        scrub(error);
+        return false;
+    }
+    m_dialect = admin.dialect();
+    const QString name = QStringLiteral("tideline_verify_%1_%2")
+                             .arg(QCoreApplication::applicationPid())
+                             .arg(QUuid::createUuid().toString(QUuid::Id128).left(8));
+    {
+        QSqlQuery query(admin.database());
+        if (!query.exec(QStringLiteral("CREATE DATABASE %1").arg(name))) {
+            *error = QStringLiteral("cannot create the scratch database %1: %2").arg(name, query.lastError().text());
+            scrub(error);
+            return false;
+        }
+    }
+    m_adminDsn = dsn;
+    m_name = name;
+    QUrl url(dsn);
+    url.setPath(QLatin1Char('/') + name);
+    m_db = std::make_unique<Connection>();
+    if (!m_db->open(url.toString(), error)) {
+        scrub(error);
+        m_db.reset();
+        return false;
+    }
+    if (m_dialect == QLatin1String("postgresql"))
+        QSqlQuery(m_db->database()).exec(QStringLiteral("SET client_min_messages = warning"));
+    return true;
+}
+
+ScratchDatabase::~ScratchDatabase()
+{
+    m_db.reset();
+    if (m_name.isEmpty())
+        return;
+    Connection admin;
+    QString error;
+    if (admin.open(m_adminDsn, &error)) {
+        QSqlQuery query(admin.database());
+        if (!query.exec(QStringLiteral("DROP DATABASE IF EXISTS %1").arg(m_name)) && m_dialect == QLatin1String("postgresql"))
+            query.exec(QStringLiteral("DROP DATABASE IF EXISTS %1 WITH (FORCE)").arg(m_name));
+    }
+}
+
+} // namespace Tideline

@@ -1,0 +1,314 @@
+// SPDX-FileCopyrightText: 2026 Tideline authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "verifier.h"
+
+#include "appstatements.h"
+#include "sampledata.h"
+
+#include <engine/engine.h>
+#include <sql/applier.h>
+#include <sql/dialect.h>
+#include <sql/livecatalog.h>
+
+#include <QCryptographicHash>
+#include <QElapsedTimer>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QSqlRecord>
+
+#include <algorithm>
+
+namespace Tideline {
+
+namespace {
+
+const QStringList PhasesBeforeApps{QStringLiteral("offline"), QStringLiteral("pre")};
+const QStringList PhasesAfterApps{QStringLiteral("backfill"), QStringLiteral("post")};
+
+QString stateName(int release, bool pre)
+{
+    return (pre ? QStringLiteral("P_%1") : QStringLiteral("S_%1")).arg(release);
+}
+
+/** A schema as text that changes whenever anything in it changes. */
+QString describe(const Schema &schema)
+{
+    QStringList lines;
+    for (const Table &t : schema.tables) {
+        lines << QStringLiteral("table %1 pk(%2)").arg(t.name, t.primaryKey.join(QLatin1Char(',')));
+        for (const Column &c : t.columns)
+            lines << QStringLiteral("  %1 %2 %3 %4").arg(c.name, c.type, c.nullable ? QStringLiteral("null") : QStringLiteral("not null"), c.defaultValue);
+        for (const Index &i : t.indexes)
+            lines << QStringLiteral("  index %1(%2)%3").arg(i.name, i.columns.join(QLatin1Char(',')), i.unique ? QStringLiteral(" unique") : QString());
+        for (const Constraint &k : t.constraints)
+            lines << QStringLiteral("  constraint %1 %2").arg(k.key(), k.expression);
+    }
+    for (const View &v : schema.views)
+        lines << QStringLiteral("view %1(%2)").arg(v.name, v.columns.join(QLatin1Char(',')));
+    return lines.join(QLatin1Char('\n'));
+}
+
+} // namespace
+
+bool VerifyResult::passed() const
+{
+    return errors.isEmpty() && defects.isEmpty()
+           && std::all_of(scripts.cbegin(), scripts.cend(), [](const VerifyScript &s) { return s.ok; })
+           && std::all_of(statements.cbegin(), statements.cend(), [](const VerifyStatement &s) { return s.ok; });
+}
+
+Verifier::Verifier(const Engine &engine, const Dialect &dialect, QSqlDatabase db)
+    : m_engine(engine)
+    , m_dialect(dialect)
+    , m_db(db)
+{
+}
+
+QStringList Verifier::touchedTables(const BundleFile &file, int release) const
+{
+    QStringList tables;
+    for (const PlacedStep &placed : m_engine.steps()) {
+        if (placed.release != release || placed.step.name != file.step
+            || m_engine.plan().refactorings.value(placed.refactoring).id != file.refactoring)
+            continue;
+        for (const SchemaOp &op : placed.step.ops) {
+            for (const QString &t : {op.table, op.toTable, op.newTable.name}) {
+                if (!t.isEmpty() && !tables.contains(t))
+                    tables << t;
+            }
+        }
+    }
+    if (tables.isEmpty()) { // a script Tideline did not write: look at everything
+        for (const SchemaState &s : m_engine.states())
+            for (const QString &t : s.schema.tables.keys())
+                if (!tables.contains(t))
+                    tables << t;
+    }
+    return tables;
+}
+
+QString Verifier::snapshot(const QStringList &tables) const
+{
+    Schema live;
+    QString error;
+    if (!LiveCatalog::read(m_db, m_dialect.name(), &live, &error))
+        return QStringLiteral("catalog unreadable: ") + error;
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    for (const QString &name : tables) {
+        const Table *table = live.table(name);
+        if (!table)
+            continue;
+        QStringList rows;
+        QSqlQuery query(m_db);
+        query.setForwardOnly(true);
+        if (query.exec(QStringLiteral("SELECT * FROM %1").arg(m_dialect.quoteIdentifier(name)))) {
+            while (query.next()) {
+                QStringList values;
+                for (int i = 0; i < query.record().count(); ++i)
+                    values << (query.isNull(i) ? QStringLiteral("\u2400") : query.value(i).toString());
+                rows << values.join(QChar(0x1f));
+            }
+        }
+        query.finish();
+        std::sort(rows.begin(), rows.end());
+        hash.addData(name.toUtf8());
+        hash.addData(rows.join(QChar(0x1e)).toUtf8());
+    }
+    return describe(live) + QStringLiteral("\nrows ") + QString::fromLatin1(hash.result().toHex());
+}
+
+double Verifier::extrapolated(const BundleFile &file, int release, double seconds) const
+{
+    // Backfills and validations read or write every row: their time grows with the table.
+    qint64 planRows = -1;
+    for (const PlacedStep &placed : m_engine.steps()) {
+        if (placed.release != release || placed.step.name != file.step
+            || m_engine.plan().refactorings.value(placed.refactoring).id != file.refactoring)
+            continue;
+        for (const SchemaOp &op : placed.step.ops) {
+            const bool linear = file.phase == QLatin1String("backfill") || op.type == SchemaOp::Type::Backfill
+                                || op.type == SchemaOp::Type::MoveBackfill || op.type == SchemaOp::Type::SetNotNull
+                                || op.type == SchemaOp::Type::AddConstraint;
+            if (linear)
+                planRows = qMax(planRows, m_engine.plan().baseline.rows.value(op.table, -1));
+        }
+    }
+    if (planRows < 0 || m_rows <= 0)
+        return seconds;
+    return seconds * double(planRows) / double(m_rows);
+}
+
+bool Verifier::runScripts(const Bundle &bundle, const QString &phase, int release, VerifyResult *result)
+{
+    Applier applier(m_db, m_dialect);
+    for (const BundleFile *file : bundle.phase(phase)) {
+        const QStringList tables = touchedTables(*file, release);
+        QString before;
+        for (int run = 1; run <= 2; ++run) {
+            VerifyScript script;
+            script.file = file->path;
+            script.phase = file->phase;
+            script.run = run;
+            script.estimateSeconds = file->estimateSeconds;
+            if (run == 2)
+                before = snapshot(tables);
+            QElapsedTimer timer;
+            timer.start();
+            QString error;
+            script.ok = applier.runFile(bundle, *file, &error);
+            script.seconds = timer.nsecsElapsed() / 1e9;
+            script.extrapolatedSeconds = extrapolated(*file, release, script.seconds);
+            if (!script.ok) {
+                script.error = error;
+            } else if (run == 2) {
+                const QString after = snapshot(tables);
+                if (after != before) {
+                    script.ok = false;
+                    script.error = QStringLiteral("%1: the second run changed the database (not re-runnable)").arg(file->path);
+                }
+            }
+            result->scripts << script;
+            if (!script.ok) {
+                result->errors << QStringLiteral("%1 failed on run %2: %3").arg(file->path).arg(run).arg(script.error);
+                return false;
+            }
+        }
+    }
+    return true;
+}
+
+void Verifier::runStatements(int app, int release, bool pre, VerifyResult *result)
+{
+    const SchemaState *state = m_engine.state(release, pre ? Phase::Pre : Phase::Post);
+    const QString appId = m_engine.releaseId(app);
+    struct Pending
+    {
+        QString origin, sql;
+    };
+    QList<Pending> pending;
+    for (const AppStatement &s : AppStatements::generate(m_engine.apps().at(app).usage, state->schema, m_dialect, m_db))
+        pending.append({QStringLiteral("usage"), s.sql});
+    for (const QString &sql : m_engine.plan().statements.value(appId))
+        pending.append({QStringLiteral("plan"), sql});
+    for (const Pending &p : std::as_const(pending)) {
+        VerifyStatement statement;
+        statement.app = appId;
+        statement.state = stateName(release, pre);
+        statement.origin = p.origin;
+        statement.sql = p.sql;
+        if (!m_db.transaction()) {
+            statement.ok = false;
+            statement.error = QStringLiteral("cannot start a transaction: ") + m_db.lastError().text();
+        } else {
+            {
+                QSqlQuery query(m_db);
+                query.setForwardOnly(true);
+                if (!query.exec(p.sql)) {
+                    statement.ok = false;
+                    statement.error = query.lastError().text();
+                }
+                query.finish();
+            }
+            m_db.rollback();
+        }
+        result->statements << statement;
+    }
+}
+
+bool Verifier::run(const QString &releaseId, VerifyResult *result, QString *error)
+{
+    const int k = m_engine.releasePosition(releaseId);
+    if (k <= 0) {
+        *error = QStringLiteral("unknown release \"%1\"").arg(releaseId);
+        return false;
+    }
+    *result = VerifyResult();
+    result->plan = m_engine.plan().name;
+    result->release = releaseId;
+    result->engine = m_dialect.name();
+    result->rows = m_rows;
+
+    // S_{R-1}: the baseline, then every earlier release, each script once.
+    Applier applier(m_db, m_dialect);
+    for (int j = 0; j < k; ++j) {
+        Bundle bundle;
+        if (!Bundle::build(m_engine, j == 0 ? QStringLiteral("baseline") : m_engine.releaseId(j), m_dialect, &bundle, error))
+            return false;
+        for (const QString &phase : {QStringLiteral("baseline"), QStringLiteral("offline"), QStringLiteral("pre"),
+                                     QStringLiteral("backfill"), QStringLiteral("post")}) {
+            QString message;
+            if (!applier.apply(bundle, phase, &message)) {
+                result->errors << QStringLiteral("building S_%1 (%2 %3): %4").arg(k - 1).arg(bundle.release, phase, message);
+                return true;
+            }
+        }
+    }
+    QString message;
+    if (!SampleData::load(m_db, m_dialect, m_engine.state(k - 1, Phase::Post)->schema, m_rows, &message)) {
+        result->errors << QStringLiteral("loading sample rows into S_%1: %2").arg(k - 1).arg(message);
+        return true;
+    }
+
+    Bundle bundle;
+    if (m_bundle) {
+        bundle = *m_bundle;
+    } else if (!Bundle::build(m_engine, releaseId, m_dialect, &bundle, error)) {
+        return false;
+    }
+    QList<QPair<int, bool>> ran; // (app, pre) pairs whose statements ran
+    bool scriptsOk = true;
+    for (const QString &phase : PhasesBeforeApps)
+        scriptsOk = scriptsOk && runScripts(bundle, phase, k, result);
+    if (scriptsOk) {
+        for (const int app : {k - 1, k}) {
+            runStatements(app, k, true, result);
+            ran.append({app, true});
+        }
+        for (const QString &phase : PhasesAfterApps)
+            scriptsOk = scriptsOk && runScripts(bundle, phase, k, result);
+    }
+    if (scriptsOk) {
+        QList<int> apps{k};
+        if (m_engine.plan().policy.rollbackSafe)
+            apps << k - 1;
+        for (const int app : std::as_const(apps)) {
+            runStatements(app, k, false, result);
+            ran.append({app, false});
+        }
+    }
+
+    // Agreement: every cell the statements covered.
+    for (const auto &[app, pre] : std::as_const(ran)) {
+        const int stateIndex = Engine::stateIndex(k, pre ? Phase::Pre : Phase::Post);
+        const auto cell = std::find_if(m_engine.cells().cbegin(), m_engine.cells().cend(), [&](const Cell &c) {
+            return c.app == app && c.state == stateIndex;
+        });
+        const QList<Failure> failures = cell != m_engine.cells().cend() ? cell->failures : m_engine.check(app, stateIndex);
+        VerifyCell v;
+        v.app = m_engine.releaseId(app);
+        v.state = stateName(k, pre);
+        v.staticOk = std::none_of(failures.cbegin(), failures.cend(), [](const Failure &f) { return !f.warning; });
+        QStringList failed;
+        for (const VerifyStatement &s : std::as_const(result->statements)) {
+            if (s.app == v.app && s.state == v.state && s.origin == QLatin1String("usage") && !s.ok)
+                failed << QStringLiteral("%1 → %2").arg(s.sql, s.error);
+        }
+        v.executedOk = failed.isEmpty();
+        result->cells << v;
+        const QString who = QStringLiteral("%1 on %2").arg(m_engine.apps().at(app).name, m_engine.states().at(stateIndex).name);
+        if (v.staticOk && !v.executedOk)
+            result->defects << QStringLiteral("Tideline defect: compat passes %1, but on %2 %3")
+                                   .arg(who, m_dialect.title(), failed.join(QStringLiteral("; ")));
+        if (!v.staticOk && v.executedOk) {
+            QStringList reasons;
+            for (const Failure &f : failures)
+                if (!f.warning)
+                    reasons << f.message;
+            result->defects << QStringLiteral("Tideline defect: compat fails %1 (%2), but every statement succeeded on %3")
+                                   .arg(who, reasons.join(QStringLiteral("; ")), m_dialect.title());
+        }
+    }
+    return true;
+}
+
+} // namespace Tideline

@@ -1,0 +1,415 @@
+// SPDX-FileCopyrightText: 2026 Tideline authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+
+// verify (DESIGN.md §3, proof by execution) on real engines: SQLite always, PostgreSQL and
+// MariaDB through TIDELINE_TEST_PG_DSN / TIDELINE_TEST_MYSQL_DSN (./test.sh starts both).
+// Every example plan passes on every release; a plan whose app version still reads a dropped
+// column fails naming the statement and the engine's message; a hand-made script that cannot
+// run twice fails naming the file; and on every test plan the static verdict of each cell
+// agrees with the executed one. The command line is tested too, with the throwaway server
+// verify starts itself when no DSN is given.
+
+#include <engine/engine.h>
+#include <io/planfile.h>
+#include <sql/bundle.h>
+#include <sql/dialect.h>
+#include <verify/scratchserver.h>
+#include <verify/verifier.h>
+#include <verify/verifyjson.h>
+
+#include <QDir>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QStandardPaths>
+#include <QTest>
+
+using namespace Tideline;
+
+namespace {
+
+struct Outcome
+{
+    bool ran = false;
+    QString why; // why it did not run
+    VerifyResult result;
+};
+
+/** Verifies @p release of the plan in @p path on a scratch database of @p dsn. */
+Outcome verifyPlan(const QString &path, const QString &release, const QString &dsn, int rows,
+                   const std::function<void(Bundle *)> &editBundle = {})
+{
+    Outcome outcome;
+    Plan plan;
+    QList<PlanError> errors;
+    if (!PlanFile::load(path, &plan, &errors) || !PlanValidator::validate(plan, path, &errors)) {
+        outcome.why = QStringLiteral("does not load");
+        return outcome;
+    }
+    Engine engine(plan);
+    if (!engine.run(&errors)) {
+        outcome.why = QStringLiteral("does not run");
+        return outcome;
+    }
+    ScratchDatabase scratch;
+    if (!scratch.open(dsn, &outcome.why))
+        return outcome;
+    const Dialect *dialect = Dialect::forName(scratch.dialect());
+    Verifier verifier(engine, *dialect, scratch.database());
+    verifier.setRows(rows);
+    if (editBundle) {
+        Bundle bundle;
+        if (!Bundle::build(engine, release, *dialect, &bundle, &outcome.why))
+            return outcome;
+        editBundle(&bundle);
+        verifier.setBundle(bundle);
+    }
+    outcome.ran = verifier.run(release, &outcome.result, &outcome.why);
+    return outcome;
+}
+
+QStringList releasesOf(const QString &path)
+{
+    Plan plan;
+    QList<PlanError> errors;
+    if (!PlanFile::load(path, &plan, &errors) || !PlanValidator::validate(plan, path, &errors))
+        return {};
+    Engine engine(plan);
+    if (!engine.run(&errors))
+        return {};
+    QStringList ids;
+    for (int k = 1; k <= engine.releaseCount(); ++k)
+        ids << engine.releaseId(k);
+    return ids;
+}
+
+QString summary(const VerifyResult &r)
+{
+    return QString::fromUtf8(QJsonDocument(VerifyJson::toJson(r)).toJson(QJsonDocument::Indented)).left(6000);
+}
+
+/** The DSN of an engine: SQLite in process, the others from ./test.sh's servers. */
+QString dsnOf(const QString &engine)
+{
+    if (engine == "sqlite")
+        return "sqlite:";
+    return qEnvironmentVariable(engine == "postgresql" ? "TIDELINE_TEST_PG_DSN" : "TIDELINE_TEST_MYSQL_DSN");
+}
+
+/**
+ * The plans an engine runs: their backfill and conversion expressions are SQL of the plan's
+ * dialect. PostgreSQL-flavoured expressions (||, lower) run on SQLite too; MySQL and SQL Server
+ * ones do not, nor do PostgreSQL ones on MariaDB (|| is OR there).
+ */
+bool runsOn(const QString &planDialect, const QString &engine)
+{
+    if (engine == "mysql")
+        return planDialect == "mysql";
+    return planDialect == "postgresql" || planDialect == "sqlite";
+}
+
+QStringList everyPlan()
+{
+    QStringList paths;
+    for (const QString &dir : {QStringLiteral(TIDELINE_EXAMPLES), QStringLiteral(TIDELINE_TEST_DATA)})
+        for (const QFileInfo &info : QDir(dir).entryInfoList({"*.tideline.json"}, QDir::Files, QDir::Name))
+            paths << info.filePath();
+    return paths;
+}
+
+QString planDialect(const QString &path)
+{
+    Plan plan;
+    QList<PlanError> errors;
+    return PlanFile::load(path, &plan, &errors) ? plan.dialect : QString();
+}
+
+int runCli(const QStringList &arguments, QByteArray *out, QByteArray *err)
+{
+    QProcess cli;
+    cli.start(TIDELINE_CLI, arguments);
+    if (!cli.waitForFinished(300000))
+        return -1;
+    *out = cli.readAllStandardOutput();
+    *err = cli.readAllStandardError();
+    return cli.exitStatus() == QProcess::NormalExit ? cli.exitCode() : -1;
+}
+
+} // namespace
+
+class TestVerifier : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void examplesPass_data();
+    void examplesPass();
+    void cellsAgreeOnEveryPlan_data();
+    void cellsAgreeOnEveryPlan();
+    void droppedColumnFails_data();
+    void droppedColumnFails();
+    void scriptThatCannotRunTwiceFails_data();
+    void scriptThatCannotRunTwiceFails();
+    void secondRunMustChangeNothing();
+    void timesAreExtrapolated();
+    void cliJson();
+    void cliBadInput_data();
+    void cliBadInput();
+    void cliThrowawayServer_data();
+    void cliThrowawayServer();
+};
+
+
+void TestVerifier::examplesPass_data()
+{
+    QTest::addColumn<QString>("engine");
+    QTest::addColumn<QString>("plan");
+    QTest::addColumn<QString>("release");
+    for (const QString &engine : {"sqlite", "postgresql", "mysql"}) {
+        QStringList plans;
+        for (const QString &path : everyPlan()) {
+            const QString name = QFileInfo(path).fileName();
+            const bool example = path.startsWith(TIDELINE_EXAMPLES);
+            const bool sqlPlan = name.startsWith("sql-every-kind") || name.startsWith("plan-sql-") || name == "cli-valid.tideline.json"
+                                 || name == "sql-hostile.tideline.json";
+            if ((example || sqlPlan) && runsOn(planDialect(path), engine))
+                plans << path;
+        }
+        for (const QString &path : std::as_const(plans))
+            for (const QString &release : releasesOf(path))
+                QTest::addRow("%s %s %s", qPrintable(engine), qPrintable(QFileInfo(path).fileName()), qPrintable(release))
+                    << engine << path << release;
+    }
+}
+
+void TestVerifier::examplesPass()
+{
+    QFETCH(QString, engine);
+    QFETCH(QString, plan);
+    QFETCH(QString, release);
+    const QString dsn = dsnOf(engine);
+    if (dsn.isEmpty())
+        QSKIP(qPrintable(QStringLiteral("no %1 server: ./test.sh starts one and sets TIDELINE_TEST_%2_DSN")
+                             .arg(engine, engine == "postgresql" ? "PG" : "MYSQL")));
+    const Outcome o = verifyPlan(plan, release, dsn, engine == "sqlite" ? 1000 : 200);
+    QVERIFY2(o.ran, qPrintable(o.why));
+    QVERIFY2(o.result.passed(), qPrintable(summary(o.result)));
+    QVERIFY(!o.result.statements.isEmpty());
+    QCOMPARE(o.result.engine, engine);
+}
+
+void TestVerifier::cellsAgreeOnEveryPlan_data()
+{
+    QTest::addColumn<QString>("engine");
+    QTest::addColumn<QString>("plan");
+    QTest::addColumn<QString>("release");
+    for (const QString &engine : {"sqlite", "postgresql", "mysql"}) {
+        for (const QString &path : everyPlan()) {
+            if (!runsOn(planDialect(path), engine))
+                continue;
+            for (const QString &release : releasesOf(path)) // plans that do not load have none
+                QTest::addRow("%s %s %s", qPrintable(engine), qPrintable(QFileInfo(path).fileName()), qPrintable(release))
+                    << engine << path << release;
+        }
+    }
+}
+
+void TestVerifier::cellsAgreeOnEveryPlan()
+{
+    QFETCH(QString, engine);
+    QFETCH(QString, plan);
+    QFETCH(QString, release);
+    const QString dsn = dsnOf(engine);
+    if (dsn.isEmpty())
+        QSKIP(qPrintable(QStringLiteral("no %1 server: ./test.sh starts one").arg(engine)));
+    const Outcome o = verifyPlan(plan, release, dsn, 50);
+    QVERIFY2(o.ran, qPrintable(o.why));
+    QVERIFY2(o.result.errors.isEmpty(), qPrintable(summary(o.result)));
+    QVERIFY2(!o.result.cells.isEmpty(), qPrintable(summary(o.result)));
+    for (const VerifyCell &cell : o.result.cells)
+        QVERIFY2(cell.agree(), qPrintable(QStringLiteral("A %1 on %2 disagrees\n%3").arg(cell.app, cell.state, summary(o.result))));
+    QVERIFY2(o.result.defects.isEmpty(), qPrintable(o.result.defects.join('\n')));
+}
+
+void TestVerifier::droppedColumnFails_data()
+{
+    QTest::addColumn<QString>("engine");
+    QTest::newRow("sqlite") << "sqlite";
+    QTest::newRow("postgresql") << "postgresql";
+}
+
+void TestVerifier::droppedColumnFails()
+{
+    // A_1 still reads customer.email, which r2's contract drops: A_1 on S_2 fails.
+    QFETCH(QString, engine);
+    const QString dsn = dsnOf(engine);
+    if (dsn.isEmpty())
+        QSKIP("no PostgreSQL server: ./test.sh starts one and sets TIDELINE_TEST_PG_DSN");
+    const Outcome o = verifyPlan(TIDELINE_TEST_DATA "/cli-rollback-cell.tideline.json", "r2", dsn, 20);
+    QVERIFY2(o.ran, qPrintable(o.why));
+    QVERIFY(!o.result.passed());
+    QList<VerifyStatement> failed;
+    for (const VerifyStatement &s : o.result.statements)
+        if (!s.ok)
+            failed << s;
+    QCOMPARE(failed.size(), 1);
+    QCOMPARE(failed.first().app, QString("r1"));
+    QCOMPARE(failed.first().state, QString("S_2"));
+    QVERIFY2(failed.first().sql.startsWith("SELECT") && failed.first().sql.contains("email"), qPrintable(failed.first().sql));
+    const QString message = engine == "sqlite" ? "no such column" : "does not exist";
+    QVERIFY2(failed.first().error.contains(message), qPrintable(failed.first().error));
+    QVERIFY(o.result.defects.isEmpty()); // compat says the same
+}
+
+void TestVerifier::scriptThatCannotRunTwiceFails_data()
+{
+    QTest::addColumn<QString>("engine");
+    QTest::newRow("sqlite") << "sqlite";
+    QTest::newRow("postgresql") << "postgresql";
+}
+
+void TestVerifier::scriptThatCannotRunTwiceFails()
+{
+    QFETCH(QString, engine);
+    const QString dsn = dsnOf(engine);
+    if (dsn.isEmpty())
+        QSKIP("no PostgreSQL server: ./test.sh starts one and sets TIDELINE_TEST_PG_DSN");
+    const Outcome o = verifyPlan(TIDELINE_EXAMPLES "/customer-full-name.tideline.json", "r1", dsn, 20, [](Bundle *b) {
+        BundleFile raw;
+        raw.path = "pre/900-raw.sql";
+        raw.phase = "pre";
+        raw.content = "ALTER TABLE customer ADD COLUMN raw_note varchar(20);\n";
+        b->files << raw;
+    });
+    QVERIFY2(o.ran, qPrintable(o.why));
+    QVERIFY(!o.result.passed());
+    const VerifyScript &last = o.result.scripts.last();
+    QCOMPARE(last.file, QString("pre/900-raw.sql"));
+    QCOMPARE(last.run, 2);
+    QVERIFY(!last.ok);
+    QVERIFY2(last.error.contains("raw_note"), qPrintable(last.error)); // the engine's own words
+    QVERIFY2(o.result.errors.join('\n').contains("pre/900-raw.sql failed on run 2"), qPrintable(o.result.errors.join('\n')));
+}
+
+void TestVerifier::secondRunMustChangeNothing()
+{
+    // Succeeding twice is not enough: a script that changes rows again on its re-run fails.
+    const Outcome o = verifyPlan(TIDELINE_EXAMPLES "/customer-full-name.tideline.json", "r1", "sqlite:", 20, [](Bundle *b) {
+        BundleFile raw;
+        raw.path = "backfill/900-raw.sql";
+        raw.phase = "backfill";
+        raw.content = "UPDATE customer SET last_name = last_name || 'x';\n";
+        b->files << raw;
+    });
+    QVERIFY2(o.ran, qPrintable(o.why));
+    QVERIFY(!o.result.passed());
+    QCOMPARE(o.result.scripts.last().file, QString("backfill/900-raw.sql"));
+    QVERIFY2(o.result.scripts.last().error.contains("second run changed the database"), qPrintable(o.result.scripts.last().error));
+}
+
+void TestVerifier::timesAreExtrapolated()
+{
+    // Backfills scale with the plan's row count: 10 sample rows against the plan's rows.
+    const Outcome o = verifyPlan(TIDELINE_TEST_DATA "/sql-every-kind.tideline.json", "r1", "sqlite:", 10);
+    QVERIFY2(o.ran && o.result.passed(), qPrintable(o.why + summary(o.result)));
+    bool sawBackfill = false;
+    for (const VerifyScript &s : o.result.scripts) {
+        QVERIFY(s.seconds >= 0);
+        if (s.phase == "backfill" && s.seconds > 0) {
+            sawBackfill = true;
+            QVERIFY2(s.extrapolatedSeconds > s.seconds, qPrintable(s.file));
+        }
+    }
+    QVERIFY(sawBackfill);
+}
+
+void TestVerifier::cliJson()
+{
+    QByteArray out, err;
+    QCOMPARE(runCli({"verify", TIDELINE_EXAMPLES "/posts-authors.tideline.json", "--release", "r1", "--dsn", "sqlite:",
+                     "--rows", "30", "--json"},
+                    &out, &err),
+             0);
+    const QJsonObject json = QJsonDocument::fromJson(out).object();
+    QCOMPARE(json["verdict"].toString(), QString("pass"));
+    QCOMPARE(json["engine"].toString(), QString("sqlite"));
+    QCOMPARE(json["release"].toString(), QString("r1"));
+    QVERIFY(!json["scripts"].toArray().isEmpty());
+    QCOMPARE(json["rows"].toInt(), 30);
+    for (const char *key : {"plan", "scripts", "statements", "cells", "defects"})
+        QVERIFY2(json.contains(key), key);
+    const QJsonObject script = json["scripts"].toArray().first().toObject();
+    for (const char *key : {"file", "phase", "run", "ok", "error", "seconds", "estimate_s", "extrapolated_s"})
+        QVERIFY2(script.contains(key), key);
+    const QJsonObject statement = json["statements"].toArray().first().toObject();
+    for (const char *key : {"app", "state", "origin", "sql", "ok", "error"})
+        QVERIFY2(statement.contains(key), key);
+    const QJsonObject cell = json["cells"].toArray().first().toObject();
+    for (const char *key : {"app", "state", "static_ok", "executed_ok", "agree"})
+        QVERIFY2(cell.contains(key), key);
+
+    // A failing plan: exit 1, and the text names the statement and the engine's message.
+    QCOMPARE(runCli({"verify", TIDELINE_TEST_DATA "/cli-rollback-cell.tideline.json", "--release", "r2", "--dsn", "sqlite:",
+                     "--rows", "5"},
+                    &out, &err),
+             1);
+    QVERIFY2(out.contains("✗ A r1 on S_2  [usage] SELECT \"customer\".\"email\""), out.constData());
+    QVERIFY2(out.contains("no such column: customer.email"), out.constData());
+    QVERIFY(out.contains("Verdict: fail"));
+}
+
+void TestVerifier::cliBadInput_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("message");
+    const QString plan = TIDELINE_EXAMPLES "/customer-full-name.tideline.json";
+    QTest::newRow("no release") << QStringList{"verify", plan} << "needs --release";
+    QTest::newRow("unknown release") << QStringList{"verify", plan, "--release", "r9", "--dsn", "sqlite:"} << "unknown release \"r9\"";
+    QTest::newRow("bad rows") << QStringList{"verify", plan, "--release", "r1", "--rows", "0"} << "--rows must be";
+    QTest::newRow("unknown scheme") << QStringList{"verify", plan, "--release", "r1", "--dsn", "oracle://u@h/db"} << "unknown DSN scheme";
+    QTest::newRow("dead server, password not shown")
+        << QStringList{"verify", plan, "--release", "r1", "--dsn", "postgresql://tl:s3cret-pw@127.0.0.1:1/db"}
+        << "postgresql://tl:***@127.0.0.1:1/db";
+    QTest::newRow("no plan") << QStringList{"verify", "/nonexistent.tideline.json", "--release", "r1"} << "nonexistent";
+}
+
+void TestVerifier::cliBadInput()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, message);
+    QByteArray out, err;
+    QCOMPARE(runCli(arguments, &out, &err), 2);
+    QVERIFY2(QString::fromUtf8(err).contains(message), err.constData());
+    QVERIFY(!err.contains("s3cret-pw") && !out.contains("s3cret-pw"));
+    QVERIFY(out.isEmpty());
+}
+
+void TestVerifier::cliThrowawayServer_data()
+{
+    QTest::addColumn<QString>("plan");
+    QTest::addColumn<QString>("engine");
+    QTest::newRow("postgresql") << TIDELINE_EXAMPLES "/customer-full-name.tideline.json" << "postgresql";
+    QTest::newRow("mariadb") << TIDELINE_TEST_DATA "/sql-every-kind-mysql.tideline.json" << "mysql";
+}
+
+void TestVerifier::cliThrowawayServer()
+{
+    // No --dsn: verify starts a server of the plan's engine itself and removes it afterwards.
+    QFETCH(QString, plan);
+    QFETCH(QString, engine);
+    const bool installed = engine == "postgresql"
+                               ? !QDir("/usr/lib/postgresql").entryList({"*"}, QDir::Dirs | QDir::NoDotAndDotDot).isEmpty()
+                               : !QStandardPaths::findExecutable("mariadb-install-db").isEmpty();
+    if (!installed)
+        QSKIP(qPrintable(QStringLiteral("the %1 server binaries are not installed").arg(engine)));
+    const QStringList before = QDir(QDir::tempPath()).entryList({"tideline-verify-*"}, QDir::Dirs);
+    QByteArray out, err;
+    const int code = runCli({"verify", plan, "--release", "r2", "--rows", "20", "--json"}, &out, &err);
+    QVERIFY2(code == 0, (out + err).constData());
+    QCOMPARE(QJsonDocument::fromJson(out).object()["engine"].toString(), engine);
+    QCOMPARE(QDir(QDir::tempPath()).entryList({"tideline-verify-*"}, QDir::Dirs), before); // removed again
+}
+
+QTEST_GUILESS_MAIN(TestVerifier)
+#include "tst_verifier.moc"
