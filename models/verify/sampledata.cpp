@@ -6,7 +6,9 @@
 #include <sql/dialect.h>
 
 #include <QDateTime>
+#include <QHash>
 #include <QRegularExpression>
+#include <QSet>
 #include <QSqlError>
 #include <QSqlQuery>
 
@@ -25,7 +27,7 @@ struct TypeShape
     int scale = -1;
 };
 
-TypeShape shapeOf(const QString &type)
+TypeShape parseShape(const QString &type)
 {
     static const QRegularExpression re(
         QStringLiteral(R"(^([a-z_ ][a-z0-9_ ]*?)\s*(?:\(\s*(\d+)\s*(?:,\s*(\d+)\s*)?\))?\s*(\[\])?$)"));
@@ -42,6 +44,16 @@ TypeShape shapeOf(const QString &type)
     if (match.capturedLength(3))
         shape.scale = match.captured(3).toInt();
     return shape;
+}
+
+/** A table of a few thousand rows asks about the same few types for every value. */
+TypeShape shapeOf(const QString &type)
+{
+    thread_local QHash<QString, TypeShape> known;
+    const auto it = known.constFind(type);
+    if (it != known.cend())
+        return it.value();
+    return known.insert(type, parseShape(type)).value();
 }
 
 bool oneOf(const QString &base, std::initializer_list<const char *> names)
@@ -212,6 +224,11 @@ bool SampleData::load(QSqlDatabase db, const Dialect &dialect, const Schema &sch
         }
         QStringList columns;
         QList<const Column *> filled;
+        QSet<QString> references; // columns of foreign keys
+        for (const Constraint &k : table.constraints) {
+            if (k.kind == Constraint::Kind::ForeignKey)
+                references.unite(QSet<QString>(k.columns.cbegin(), k.columns.cend()));
+        }
         for (const Column &c : table.columns) {
             if (c.identity || c.generated)
                 continue;
@@ -235,9 +252,7 @@ bool SampleData::load(QSqlDatabase db, const Dialect &dialect, const Schema &sch
                     if (parent != fromParent.cend()) {
                         const QList<QStringList> &candidates = parentRows.at(parent->first);
                         values << candidates.at((n - 1) % candidates.size()).at(parent->second);
-                    } else if (c->nullable && std::any_of(table.constraints.cbegin(), table.constraints.cend(), [&](const Constraint &k) {
-                                   return k.kind == Constraint::Kind::ForeignKey && k.columns.contains(c->name);
-                               })) {
+                    } else if (c->nullable && references.contains(c->name)) {
                         values << QStringLiteral("NULL"); // a reference with no parent row to point at
                     } else {
                         values << literal(dialect, c->type, n);

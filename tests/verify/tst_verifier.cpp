@@ -38,7 +38,8 @@ struct Outcome
 
 /** Verifies @p release of the plan in @p path on a scratch database of @p dsn. */
 Outcome verifyPlan(const QString &path, const QString &release, const QString &dsn, int rows,
-                   const std::function<void(Bundle *)> &editBundle = {})
+                   const std::function<void(Bundle *)> &editBundle = {},
+                   const std::function<void(Plan *)> &editPlan = {})
 {
     Outcome outcome;
     Plan plan;
@@ -47,6 +48,8 @@ Outcome verifyPlan(const QString &path, const QString &release, const QString &d
         outcome.why = QStringLiteral("does not load");
         return outcome;
     }
+    if (editPlan)
+        editPlan(&plan);
     Engine engine(plan);
     if (!engine.run(&errors)) {
         outcome.why = QStringLiteral("does not run");
@@ -152,6 +155,7 @@ private slots:
     void scriptThatCannotRunTwiceFails_data();
     void scriptThatCannotRunTwiceFails();
     void secondRunMustChangeNothing();
+    void planStatementsRun();
     void timesAreExtrapolated();
     void cliJson();
     void cliBadInput_data();
@@ -306,6 +310,28 @@ void TestVerifier::secondRunMustChangeNothing()
     QVERIFY(!o.result.passed());
     QCOMPARE(o.result.scripts.last().file, QString("backfill/900-raw.sql"));
     QVERIFY2(o.result.scripts.last().error.contains("second run changed the database"), qPrintable(o.result.scripts.last().error));
+}
+
+void TestVerifier::planStatementsRun()
+{
+    // SQL the plan attaches to an app version runs next to the generated statements; when it
+    // fails, verify fails, but the static rule never saw it: no cell disagrees.
+    const Outcome o = verifyPlan(TIDELINE_EXAMPLES "/customer-full-name.tideline.json", "r1", "sqlite:", 20, {}, [](Plan *plan) {
+        plan->statements.insert("r1", {"SELECT first_name FROM customer WHERE id = 1", "SELECT nickname FROM customer"});
+    });
+    QVERIFY2(o.ran, qPrintable(o.why));
+    QList<VerifyStatement> own;
+    for (const VerifyStatement &s : o.result.statements)
+        if (s.origin == "plan")
+            own << s;
+    QCOMPARE(own.size(), 4); // A_1 on P_1 and on S_1
+    QVERIFY(own.at(0).ok);
+    QVERIFY(!own.at(1).ok);
+    QVERIFY2(own.at(1).error.contains("nickname"), qPrintable(own.at(1).error));
+    QVERIFY(!o.result.passed());
+    QVERIFY(o.result.defects.isEmpty());
+    for (const VerifyCell &cell : o.result.cells)
+        QVERIFY(cell.agree() && cell.executedOk);
 }
 
 void TestVerifier::timesAreExtrapolated()
