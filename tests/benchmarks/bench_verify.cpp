@@ -7,6 +7,7 @@
 // every generated app statement on P_R and S_R. Figures and their reading: docs/performance.md.
 
 #include "plangenerator.h"
+#include "../verify/portableplan.h"
 
 #include <engine/engine.h>
 #include <sql/dialect.h>
@@ -42,21 +43,7 @@ void BenchVerify::verifyOneRelease()
     // 100 tables, 10 releases, 100 refactorings of every kind: about 10 start in each release.
     const PlanSize size{100, 10, 100, PlanSize::groupsNeeded(100, 100)};
     Plan plan = generatePlan(size);
-    // The generator writes split_part() (PostgreSQL); SQLite spells the same split with instr().
-    for (Refactoring &r : plan.refactorings) {
-        if (r.kind != QLatin1String("split_column"))
-            continue;
-        const QString column = r.params.value(QStringLiteral("column")).toString();
-        const QString cut = QStringLiteral("instr(%1 || ' ', ' ')").arg(column);
-        QJsonArray into = r.params.value(QStringLiteral("into")).toArray();
-        for (int i = 0; i < into.size(); ++i) {
-            QJsonObject part = into.at(i).toObject();
-            part.insert(QStringLiteral("expression"), i == 0 ? QStringLiteral("substr(%1, 1, %2 - 1)").arg(column, cut)
-                                                             : QStringLiteral("substr(%1, %2 + 1)").arg(column, cut));
-            into.replace(i, part);
-        }
-        r.params.insert(QStringLiteral("into"), into);
-    }
+    useSqliteExpressions(&plan);
     Engine engine(plan);
     QList<PlanError> errors;
     QVERIFY2(engine.run(&errors), qPrintable(errors.isEmpty() ? QString() : errors.first().toString()));

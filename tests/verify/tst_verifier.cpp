@@ -9,6 +9,9 @@
 // agrees with the executed one. The command line is tested too, with the throwaway server
 // verify starts itself when no DSN is given.
 
+#include "../benchmarks/plangenerator.h"
+#include "portableplan.h"
+
 #include <engine/engine.h>
 #include <io/planfile.h>
 #include <sql/bundle.h>
@@ -44,7 +47,7 @@ Outcome verifyPlan(const QString &path, const QString &release, const QString &d
     Outcome outcome;
     Plan plan;
     QList<PlanError> errors;
-    if (!PlanFile::load(path, &plan, &errors) || !PlanValidator::validate(plan, path, &errors)) {
+    if (!path.isEmpty() && (!PlanFile::load(path, &plan, &errors) || !PlanValidator::validate(plan, path, &errors))) {
         outcome.why = QStringLiteral("does not load");
         return outcome;
     }
@@ -172,6 +175,8 @@ private slots:
     void examplesPass();
     void cellsAgreeOnEveryPlan_data();
     void cellsAgreeOnEveryPlan();
+    void generatedPlanAgrees_data();
+    void generatedPlanAgrees();
     void droppedColumnFails_data();
     void droppedColumnFails();
     void scriptThatCannotRunTwiceFails_data();
@@ -256,6 +261,34 @@ void TestVerifier::cellsAgreeOnEveryPlan()
     for (const VerifyCell &cell : o.result.cells)
         QVERIFY2(cell.agree(), qPrintable(QStringLiteral("A %1 on %2 disagrees\n%3").arg(cell.app, cell.state, summary(o.result))));
     QVERIFY2(o.result.defects.isEmpty(), qPrintable(o.result.defects.join('\n')));
+}
+
+void TestVerifier::generatedPlanAgrees_data()
+{
+    QTest::addColumn<QString>("engine");
+    QTest::addColumn<QString>("release");
+    for (int k = 1; k <= 8; ++k)
+        QTest::addRow("sqlite r%d", k) << "sqlite" << QStringLiteral("r%1").arg(k);
+    for (int k : {2, 5, 8}) // a few seconds each on a server
+        QTest::addRow("postgresql r%d", k) << "postgresql" << QStringLiteral("r%1").arg(k);
+}
+
+void TestVerifier::generatedPlanAgrees()
+{
+    // Every catalog kind, many tables, refactorings over 8 releases: the benchmarks' generator.
+    QFETCH(QString, engine);
+    QFETCH(QString, release);
+    const QString dsn = dsnOf(engine);
+    if (dsn.isEmpty())
+        QSKIP("no PostgreSQL server: ./test.sh starts one and sets TIDELINE_TEST_PG_DSN");
+    const Outcome o = verifyPlan({}, release, dsn, 20, {}, [&](Plan *plan) {
+        *plan = Benchmarks::generatePlan({16, 8, 32, Benchmarks::PlanSize::groupsNeeded(32, 16)});
+        if (engine == "sqlite")
+            useSqliteExpressions(plan);
+    });
+    QVERIFY2(o.ran, qPrintable(o.why));
+    QVERIFY2(o.result.passed(), qPrintable(summary(o.result)));
+    QCOMPARE(o.result.cells.size(), 4);
 }
 
 void TestVerifier::droppedColumnFails_data()
