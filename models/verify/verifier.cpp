@@ -14,6 +14,7 @@
 #include <QElapsedTimer>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QSet>
 #include <QSqlRecord>
 
 #include <algorithm>
@@ -89,14 +90,34 @@ QStringList Verifier::touchedTables(const BundleFile &file, int release) const
 
 QString Verifier::snapshot(const QStringList &tables) const
 {
-    Schema live;
-    QString error;
-    if (!LiveCatalog::read(m_db, m_dialect.name(), &live, &error))
-        return QStringLiteral("catalog unreadable: ") + error;
+    QString schema;
+    QSet<QString> present;
+    if (m_dialect.name() == QLatin1String("sqlite")) {
+        // SQLite keeps every object's exact DDL: one query says all LiveCatalog would.
+        QSqlQuery query(m_db);
+        query.setForwardOnly(true);
+        query.exec(QStringLiteral("SELECT type, name, sql FROM sqlite_master WHERE name <> 'tideline_applied' "
+                                  "ORDER BY type, name"));
+        QStringList lines;
+        while (query.next()) {
+            lines << query.value(0).toString() + QLatin1Char(' ') + query.value(1).toString() + QLatin1Char(' ')
+                         + query.value(2).toString();
+            if (query.value(0).toString() == QLatin1String("table"))
+                present.insert(query.value(1).toString());
+        }
+        schema = lines.join(QLatin1Char('\n'));
+    } else {
+        Schema live;
+        QString error;
+        if (!LiveCatalog::read(m_db, m_dialect.name(), &live, &error))
+            return QStringLiteral("catalog unreadable: ") + error;
+        schema = describe(live);
+        const QStringList names = live.tables.keys();
+        present = QSet<QString>(names.cbegin(), names.cend());
+    }
     QCryptographicHash hash(QCryptographicHash::Sha256);
     for (const QString &name : tables) {
-        const Table *table = live.table(name);
-        if (!table)
+        if (!present.contains(name))
             continue;
         QStringList rows;
         QSqlQuery query(m_db);
@@ -114,7 +135,7 @@ QString Verifier::snapshot(const QStringList &tables) const
         hash.addData(name.toUtf8());
         hash.addData(rows.join(QChar(0x1e)).toUtf8());
     }
-    return describe(live) + QStringLiteral("\nrows ") + QString::fromLatin1(hash.result().toHex());
+    return schema + QStringLiteral("\nrows ") + QString::fromLatin1(hash.result().toHex());
 }
 
 double Verifier::extrapolated(const BundleFile &file, int release, double seconds) const
@@ -248,7 +269,6 @@ bool Verifier::run(const QString &releaseId, VerifyResult *result, QString *erro
         result->errors << QStringLiteral("loading sample rows into S_%1: %2").arg(k - 1).arg(message);
         return true;
     }
-
     Bundle bundle;
     if (m_bundle) {
         bundle = *m_bundle;
@@ -276,7 +296,6 @@ bool Verifier::run(const QString &releaseId, VerifyResult *result, QString *erro
             ran.append({app, false});
         }
     }
-
     // Agreement: every cell the statements covered.
     for (const auto &[app, pre] : std::as_const(ran)) {
         const int stateIndex = Engine::stateIndex(k, pre ? Phase::Pre : Phase::Post);
