@@ -271,7 +271,7 @@ void lintSwap(const OpContext &c)
     const QStringList users = usersOf(c.engine, liveApps(c.placed.release, c.placed.step.phase), op.table, op.newName);
     if (!users.isEmpty())
         c.add(InPlaceRename, dotted(op.table, op.newName),
-              QStringLiteral("renames %1 to %2 in place, but %3 still use %1")
+              QStringLiteral("renames %1 to %2 in place, but versions live after the step still use %1: %3")
                   .arg(dotted(op.table, op.newName), op.columnName, users.join(QStringLiteral(", "))));
     if (c.script.offline)
         c.add(InPlaceType, dotted(op.table, op.columnName),
@@ -395,7 +395,7 @@ void lintDrop(const OpContext &c)
     const QStringList live = usersOf(c.engine, liveApps(k, phase), op.table, op.columnName);
     if (!live.isEmpty()) {
         c.add(DropInUse, object,
-              QStringLiteral("drops %1 while %2 (live on the schema after the step) still use it")
+              QStringLiteral("drops %1, but versions live on the schema after the step still use it: %2")
                   .arg(object, live.join(QStringLiteral(", "))));
         return;
     }

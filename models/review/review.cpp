@@ -65,6 +65,7 @@ QList<RefactoringSpan> spansOf(const Engine &engine)
         RefactoringSpan &s = spans[p.refactoring];
         if (s.expand == 0 || p.release < s.expand)
             s.expand = p.release;
+        s.last = qMax(s.last, p.release);
         if (p.step.category == QLatin1String("contract")) {
             s.hasContract = true;
             s.contract = qMax(s.contract, p.release);

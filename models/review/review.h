@@ -83,7 +83,8 @@ struct RefactoringSpan
 {
     QString id, kind;
     int expand = 0;   // release position of the first step
-    int contract = 0; // release position of the contract; 0 when it has none in the plan
+    int contract = 0; // release position of the contract step (beyond the plan: > release count)
+    int last = 0;     // release position of the refactoring's last step
     bool hasContract = false;
 };
 

@@ -105,6 +105,10 @@ const QSet<QString> &pureFunctions()
         QStringLiteral("rpad"),     QStringLiteral("instr"),     QStringLiteral("position"),
         QStringLiteral("strpos"),   QStringLiteral("len"),       QStringLiteral("format"),
         QStringLiteral("to_char"),  QStringLiteral("mod"),       QStringLiteral("reverse"),
+        // Type names with modifiers, as in CAST(x AS numeric(12,2)).
+        QStringLiteral("numeric"),  QStringLiteral("decimal"),   QStringLiteral("varchar"),
+        QStringLiteral("char"),     QStringLiteral("varying"),   QStringLiteral("nvarchar"),
+        QStringLiteral("timestamp"), QStringLiteral("time"),     QStringLiteral("bit"),
     };
     return set;
 }

@@ -191,11 +191,11 @@ void ReviewChart::drawSpans(const ReviewResult &review)
         const RefactoringSpan &s = *spans.at(i);
         const double y = spans.size() - i;
         labels->addTick(y, s.id);
-        const int end = s.hasContract ? (s.contract > releases ? releases + 1 : s.contract) : s.expand;
+        const int end = qMin(s.hasContract ? s.contract : s.last, releases + 1);
         auto *rect = new QCPItemRect(m_plot);
         rect->topLeft->setCoords(s.expand - 0.4, y + 0.3);
         rect->bottomRight->setCoords(end + 0.4, y - 0.3);
-        const bool beyond = s.hasContract && s.contract > releases;
+        const bool beyond = (s.hasContract ? s.contract : s.last) > releases;
         const QColor color = !s.hasContract ? PreColor.lighter(140) : beyond ? OfflineColor.lighter(150) : PreColor;
         rect->setBrush(color);
         rect->setPen(QPen(color.darker(140), 1, beyond ? Qt::DashLine : Qt::SolidLine));
@@ -205,9 +205,10 @@ void ReviewChart::drawSpans(const ReviewResult &review)
         QFont font = m_plot->font();
         font.setPointSize(8);
         text->setFont(font);
-        text->setText(!s.hasContract ? tr("no contract")
-                      : beyond      ? tr("contract beyond the plan")
-                                    : tr("contract in %1").arg(review.releases.value(s.contract - 1).id));
+        const QString at = review.releases.value(end - 1).id;
+        text->setText(beyond          ? tr("beyond the plan")
+                      : s.hasContract ? tr("contract in %1").arg(at)
+                                      : tr("done in %1 (no contract)").arg(at));
         text->setClipToAxisRect(false);
     }
     m_plot->yAxis->setTicker(labels);

@@ -54,8 +54,8 @@ QString markdownBody(const QString &markdown)
 }
 
 const QString TableStyle = QStringLiteral(
-    "border=\"1\" cellspacing=\"0\" cellpadding=\"3\" width=\"100%\" style=\"border-collapse:collapse; "
-    "border-color:#bbbbbb; font-size:8pt\"");
+    "border=\"0.5\" cellspacing=\"0\" cellpadding=\"3\" width=\"100%\" style=\"border-collapse:collapse; "
+    "border-style:solid; border-color:#999999; font-size:8pt\"");
 
 } // namespace
 
@@ -193,8 +193,17 @@ QString ReportRenderer::releaseSection(const ReleaseReview &r) const
     }
     h += QStringLiteral("</table>\n");
 
-    if (!r.runbook.isEmpty())
-        h += QStringLiteral("<h3>Runbook</h3>\n<div style=\"font-size:8pt\">%1</div>\n").arg(markdownBody(r.runbook));
+    if (!r.runbook.isEmpty()) {
+        // The runbook's own title becomes the section heading.
+        QString runbook = r.runbook;
+        QString title = QStringLiteral("Runbook");
+        if (runbook.startsWith(QLatin1String("# "))) {
+            const qsizetype end = runbook.indexOf(QLatin1Char('\n'));
+            title = runbook.mid(2, end - 2);
+            runbook = runbook.mid(end + 1);
+        }
+        h += QStringLiteral("<h3>%1</h3>\n<div style=\"font-size:8pt\">%2</div>\n").arg(esc(title), markdownBody(runbook));
+    }
     return h;
 }
 
@@ -211,6 +220,7 @@ bool ReportRenderer::writeHtml(const QString &path, QString *error) const
 bool ReportRenderer::writePdf(const QString &path, QString *error) const
 {
     QTextDocument doc;
+    doc.setDocumentMargin(0);
     for (int i = 0; i < m_charts.size(); ++i)
         doc.addResource(QTextDocument::ImageResource, QUrl(QStringLiteral("chart-%1.png").arg(i + 1)), m_charts.at(i));
     QFont font = doc.defaultFont();
@@ -230,6 +240,10 @@ bool ReportRenderer::writePdf(const QString &path, QString *error) const
         writer.setPageLayout(QPageLayout(QPageSize(QPageSize::A4), QPageLayout::Portrait, QMarginsF(15, 15, 15, 15),
                                          QPageLayout::Millimeter));
         writer.setResolution(300);
+        // Lay the document out on the printable area (in CSS pixels, 96 per inch) so that
+        // print() paginates it as is instead of adding margins of its own.
+        const QSizeF points = writer.pageLayout().paintRect(QPageLayout::Point).size();
+        doc.setPageSize(points * (96.0 / 72.0));
         doc.print(&writer);
     }
     if (!file.commit()) {
