@@ -142,10 +142,17 @@ struct OpContext
     const Dialect &dialect;
     const PlacedStep &placed;
     const SchemaOp &op;
-    const Schema &before; // schema just before the op
-    const QSet<QString> &filled;
+    const Schema &before;             // schema just before the op
+    const QSet<QString> &filledState; // "table.column" filled before the step (engine state)
+    const QSet<QString> &filledStep;  // … and by the step's earlier ops
     const OpScript &script;
+    const QString &sqlText; // the script's units, one after the other
     QList<Finding> *findings;
+
+    bool filled(const QString &column) const
+    {
+        return filledState.contains(column) || filledStep.contains(column);
+    }
 
     qint64 rows(const QString &table) const
     {
@@ -164,13 +171,7 @@ struct OpContext
         f.message = message;
         findings->append(f);
     }
-    QString sql() const
-    {
-        QString text;
-        for (const ScriptUnit &u : script.units)
-            text += u.sql + QLatin1Char('\n');
-        return text;
-    }
+    const QString &sql() const { return sqlText; }
 };
 
 QString dotted(const QString &table, const QString &column)
@@ -217,7 +218,7 @@ void lintNotNull(const OpContext &c)
                   .arg(dotted(op.table, op.column.name)));
     }
     if (op.type == SchemaOp::Type::SetNotNull && c.rows(op.table) > 0
-        && !c.filled.contains(dotted(op.table, op.columnName))) {
+        && !c.filled(dotted(op.table, op.columnName))) {
         c.add(UnsafeNotNull, dotted(op.table, op.columnName),
               QStringLiteral("sets %1 NOT NULL on %2 rows, but nothing in the plan fills the rows "
                              "that hold NULL")
@@ -524,15 +525,25 @@ QList<Finding> Lints::run(const Engine &engine, const Dialect &dialect)
         const SchemaState *state = (phase == Phase::Pre || phase == Phase::Offline)
                                        ? engine.state(k - 1, Phase::Post)
                                        : engine.state(k, Phase::Pre);
-        QSet<QString> filled = state ? state->filled : QSet<QString>();
+        // The state's set is shared, not copied: the step's own fills go to a set of their own.
+        static const QSet<QString> none;
+        const QSet<QString> &filledState = state ? state->filled : none;
+        QSet<QString> filledStep;
         Schema schema = placed.before;
-        for (const SchemaOp &op : placed.step.ops) {
+        for (const SchemaOp &op : std::as_const(placed.step.ops)) {
             const OpScript script = dialect.script(op, schema, policy);
-            const OpContext context{engine, dialect, placed, op, schema, filled, script, &findings};
+            QString sql;
+            for (const ScriptUnit &u : script.units)
+                sql += u.sql + QLatin1Char('\n');
+            const OpContext context{engine, dialect, placed, op, schema, filledState, filledStep, script, sql, &findings};
             for (OpLint lint : opLints)
                 lint(context);
-            QString ignored;
-            applySchemaOp(op, &schema, &filled, &ignored);
+            // The next op sees the schema this one leaves; after the last op nobody looks, and
+            // skipping it spares a copy of the whole schema per step.
+            if (&op != &placed.step.ops.constLast()) {
+                QString ignored;
+                applySchemaOp(op, &schema, &filledStep, &ignored);
+            }
         }
     }
     lintPending(engine, &findings);

@@ -8,6 +8,10 @@
 #include <review/review.h>
 
 #include <QFile>
+#include <QFileInfo>
+#include <QPainter>
+#include <QTextDocument>
+#include <QUrl>
 #include <QPageSize>
 #include <QRegularExpression>
 #include <QTemporaryDir>
@@ -106,6 +110,26 @@ private slots:
         const QString htmlPath = dir.filePath(QStringLiteral("report.html"));
         QVERIFY(renderer.writeHtml(htmlPath, &error));
         QVERIFY(QFile(htmlPath).size() > 10000);
+
+        // To look at the report: TIDELINE_REPORT_DUMP=DIR keeps the HTML and PDF, and an image
+        // of the HTML as QTextDocument lays it out 760 px wide (the PDF: pdftoppm -png -r 80).
+        if (const QString dump = qEnvironmentVariable("TIDELINE_REPORT_DUMP"); !dump.isEmpty()) {
+            const QString base = QDir(dump).filePath(QFileInfo(file).completeBaseName());
+            QVERIFY(renderer.writeHtml(base + QStringLiteral(".html"), &error));
+            QVERIFY(renderer.writePdf(base + QStringLiteral(".pdf"), &error));
+            QTextDocument doc;
+            for (int i = 0; i < renderer.charts().size(); ++i)
+                doc.addResource(QTextDocument::ImageResource, QUrl(QStringLiteral("chart-%1.png").arg(i + 1)),
+                                renderer.charts().at(i));
+            doc.setHtml(renderer.html(false));
+            doc.setTextWidth(760);
+            QImage image(760, int(doc.size().height()), QImage::Format_RGB32);
+            image.fill(Qt::white);
+            QPainter painter(&image);
+            doc.drawContents(&painter);
+            painter.end();
+            QVERIFY(image.save(base + QStringLiteral("-html.png")));
+        }
     }
 
     void unwritablePath()

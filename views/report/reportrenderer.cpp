@@ -165,7 +165,7 @@ QString ReportRenderer::releaseSection(const ReleaseReview &r) const
     if (r.findings.isEmpty()) {
         h += QStringLiteral("<p>No findings.</p>\n");
     } else {
-        h += QStringLiteral("<table %1><tr><th width=\"9%\">severity</th><th width=\"18%\">lint</th>"
+        h += QStringLiteral("<table %1><tr><th width=\"12%\">severity</th><th width=\"17%\">lint</th>"
                             "<th width=\"18%\">refactoring / step</th><th>finding</th></tr>\n")
                  .arg(TableStyle);
         for (const Finding &f : r.findings) {
@@ -173,7 +173,7 @@ QString ReportRenderer::releaseSection(const ReleaseReview &r) const
             if (f.acknowledged)
                 message += QStringLiteral("<br><i>acknowledged: %1</i>").arg(esc(f.reason));
             h += QStringLiteral("<tr><td style=\"color:%1\">%2</td><td>%3</td><td>%4 / %5</td><td>%6</td></tr>\n")
-                     .arg(severityColor(f.severity),
+                     .arg(f.acknowledged ? QStringLiteral("#777777") : severityColor(f.severity),
                           esc(severityName(f.severity)) + (f.acknowledged ? QStringLiteral(" (ack.)") : QString()),
                           esc(f.lint), esc(f.refactoring), esc(f.step), message);
         }
