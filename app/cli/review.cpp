@@ -186,20 +186,18 @@ int report(const QStringList &arguments)
     if (const int code = load(parser, QStringLiteral("report"), &input); code != Ok)
         return code;
 
-    ReviewResult review = Review::run(*input.engine, input.verify);
-    if (!input.release.isEmpty())
-        review.releases.removeIf([&](const ReleaseReview &r) { return r.id != input.release; });
+    const ReviewResult review = Review::run(*input.engine, input.verify);
     QString error;
     bool written = false;
     if (format == QLatin1String("json")) {
         QSaveFile file(out);
         written = file.open(QIODevice::WriteOnly)
-                  && file.write(QJsonDocument(ReviewJson::toJson(review)).toJson(QJsonDocument::Indented)) >= 0
+                  && file.write(QJsonDocument(ReviewJson::toJson(review, input.release)).toJson(QJsonDocument::Indented)) >= 0
                   && file.commit();
         if (!written)
             error = file.errorString();
     } else {
-        ReportRenderer renderer(review);
+        const ReportRenderer renderer(review, input.release);
         written = format == QLatin1String("html") ? renderer.writeHtml(out, &error) : renderer.writePdf(out, &error);
     }
     if (!written)

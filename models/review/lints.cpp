@@ -403,14 +403,12 @@ void lintDrop(const OpContext &c)
     if (phase == Phase::Post) {
         const QStringList previous = usersOf(c.engine, {k - 1}, op.table, op.columnName);
         if (!previous.isEmpty()) {
-            Finding *before = nullptr;
             c.add(ContractEarly, object,
                   QStringLiteral("drops %1 in release %2, but %3 still uses it: rolling back to it "
                                  "after the contract breaks")
                       .arg(object, c.engine.releaseId(k), previous.join(QStringLiteral(", "))));
-            before = &c.findings->last();
-            if (!c.engine.plan().policy.rollbackSafe)
-                before->severity = Severity::Warning; // the plan accepts no rollback after a contract
+            if (!c.engine.plan().policy.rollbackSafe) // the plan accepts no rollback after a contract
+                c.findings->last().severity = Severity::Warning;
         }
     }
 }

@@ -132,6 +132,18 @@ private slots:
         }
     }
 
+    void oneRelease()
+    {
+        const auto engine = engineFor(examplePath(QStringLiteral("customer-full-name.tideline.json")));
+        QVERIFY(engine);
+        const ReviewResult review = Review::run(*engine);
+        const QString html = ReportRenderer(review, QStringLiteral("r2")).html(false);
+        QVERIFY(html.contains(QStringLiteral(">Release r2 (2027.01)")));
+        QVERIFY(!html.contains(QStringLiteral(">Release r1 ")));
+        QVERIFY(!html.contains(QStringLiteral(">Release r3 ")));
+        QVERIFY(html.contains(QStringLiteral("<td>r3</td>"))); // the summary keeps every release
+    }
+
     void unwritablePath()
     {
         const auto engine = engineFor(examplePath(QStringLiteral("posts-authors.tideline.json")));

@@ -59,8 +59,9 @@ const QString TableStyle = QStringLiteral(
 
 } // namespace
 
-ReportRenderer::ReportRenderer(const ReviewResult &review)
+ReportRenderer::ReportRenderer(const ReviewResult &review, const QString &releaseId)
     : m_review(review)
+    , m_release(releaseId)
 {
     for (auto kind : {ReviewChart::Kind::Duration, ReviewChart::Kind::ContractDebt, ReviewChart::Kind::Spans}) {
         ReviewChart chart(kind);
@@ -133,8 +134,10 @@ QString ReportRenderer::html(bool inlineImages) const
                         "<th>signature</th></tr><tr><td>&nbsp;<br>&nbsp;</td><td></td><td></td></tr></table>\n")
              .arg(TableStyle);
 
-    for (const ReleaseReview &r : m_review.releases)
-        h += releaseSection(r);
+    for (const ReleaseReview &r : m_review.releases) {
+        if (m_release.isEmpty() || r.id == m_release)
+            h += releaseSection(r);
+    }
     h += QStringLiteral("</body></html>\n");
     return h;
 }

@@ -20,7 +20,8 @@ namespace Tideline {
 class ReportRenderer
 {
 public:
-    explicit ReportRenderer(const ReviewResult &review);
+    /** @p releaseId: only that release gets its pages; the summary and charts show all. */
+    explicit ReportRenderer(const ReviewResult &review, const QString &releaseId = {});
 
     /** The report as HTML; charts as data URIs when @p inlineImages, else as "chart-N.png". */
     QString html(bool inlineImages = true) const;
@@ -33,6 +34,7 @@ private:
     QString releaseSection(const ReleaseReview &release) const;
 
     ReviewResult m_review;
+    QString m_release;
     QList<QImage> m_charts;
     QList<QSize> m_chartSizes; // logical size each chart is shown at
 };
