@@ -10,17 +10,10 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QLocale>
 
 namespace Tideline {
 
 namespace {
-
-QString seconds(double s)
-{
-    return s >= 60 ? QStringLiteral("%1 min").arg(QLocale::c().toString(s / 60, 'f', 1))
-                   : QStringLiteral("%1 s").arg(QLocale::c().toString(s, 'f', 1));
-}
 
 void addEstimate(PhaseSeconds *e, const QString &phase, double s)
 {
@@ -313,11 +306,6 @@ ReviewResult Review::run(const Engine &engine, const QList<VerifyReport> &verify
             r.reasons << QStringLiteral("verify failed: %1")
                              .arg(measured->defects.isEmpty() ? measured->file : measured->defects.join(QStringLiteral("; ")));
         }
-        if (r.estimate.total() > 0)
-            r.reasons << QStringLiteral("estimated duration %1 (pre %2, backfill %3, post %4%5)")
-                             .arg(seconds(r.estimate.total()), seconds(r.estimate.pre), seconds(r.estimate.backfill),
-                                  seconds(r.estimate.post),
-                                  r.estimate.offline > 0 ? QStringLiteral(", offline ") + seconds(r.estimate.offline) : QString());
         if (release.status == Release::Status::Deployed)
             r.reasons.prepend(QStringLiteral("already deployed"));
 

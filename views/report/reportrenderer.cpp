@@ -130,9 +130,11 @@ QString ReportRenderer::html(bool inlineImages) const
                  .arg(ReviewChart::MaxSpans)
                  .arg(withSteps);
 
-    h += QStringLiteral("<h2>Sign-off</h2>\n<table %1><tr><th width=\"30%\">release manager</th><th width=\"20%\">date</th>"
-                        "<th>signature</th></tr><tr><td>&nbsp;<br>&nbsp;</td><td></td><td></td></tr></table>\n")
-             .arg(TableStyle);
+    // Ruled boxes to write in, on paper or in a PDF editor.
+    h += QStringLiteral("<h2>Sign-off</h2>\n<table border=\"1\" cellspacing=\"0\" cellpadding=\"6\" width=\"100%\" "
+                        "style=\"border-collapse:collapse; border-color:#666666; font-size:8pt\"><tr><th width=\"35%\">"
+                        "release manager</th><th width=\"20%\">date</th><th>signature</th></tr>"
+                        "<tr><td>&nbsp;<br>&nbsp;<br>&nbsp;</td><td></td><td></td></tr></table>\n");
 
     for (const ReleaseReview &r : m_review.releases) {
         if (m_release.isEmpty() || r.id == m_release)
