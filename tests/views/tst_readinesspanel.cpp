@@ -47,6 +47,8 @@ private slots:
 
         QCOMPARE(panel.charts().size(), 3);
         QCOMPARE(panel.charts().first()->plottableCount(), 4);
+        if (const QString dump = qEnvironmentVariable("TIDELINE_REPORT_DUMP"); !dump.isEmpty())
+            QVERIFY(panel.grab().save(dump + QStringLiteral("/readinesspanel.png")));
 
         // A new review keeps the selection.
         panel.setReview(review);

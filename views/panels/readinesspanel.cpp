@@ -52,6 +52,9 @@ ReadinessPanel::ReadinessPanel(QWidget *parent)
     splitter->addWidget(m_table);
     splitter->addWidget(m_details);
     splitter->addWidget(m_tabs);
+    splitter->setStretchFactor(0, 1);
+    splitter->setStretchFactor(1, 2);
+    splitter->setStretchFactor(2, 3);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(splitter);
