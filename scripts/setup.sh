@@ -39,6 +39,7 @@ TIDELINE_PACKAGES=(
     sqitch                  # checks that the sqitch bundle layout deploys
     sqlfluff                # parses the SQL Server output (no server here)
     nodejs                  # node and npm (the image ships them), to install squawk
+    poppler-utils           # pdftoppm/pdfinfo: the report tests look inside the PDF
 )
 
 tl_log()

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "commands.h"
 #include "verify.h"
+#include "review.h"
 
 #include <catalog/catalog.h>
 #include <engine/engine.h>
@@ -130,6 +131,15 @@ const QList<Command> &commands()
          QStringLiteral("import-schema FILE.sql --dialect D | import-schema --dsn DSN"),
          QStringLiteral("DDL or a live database's catalog as baseline JSON (tables, views, "
                         "procedures) for a plan's \"baseline\"")},
+        {QStringLiteral("check"),
+         QStringLiteral("check PLAN [--release R] [--json | --format text|json|github|gitlab] "
+                        "[--verify FILE]..."),
+         QStringLiteral("readiness review: verdict per release with reasons, findings and "
+                        "estimates; exit 1 when a release is blocked")},
+        {QStringLiteral("report"),
+         QStringLiteral("report PLAN --format html|pdf|json --out FILE [--release R] [--verify FILE]... "
+                        "[--force]"),
+         QStringLiteral("the readiness report to read and sign, with runbooks and charts")},
         {QStringLiteral("catalog"),
          QStringLiteral("catalog [--json|--markdown]"),
          QStringLiteral("the refactoring kinds, their parameters and steps")},
@@ -587,6 +597,10 @@ int run(const QStringList &arguments)
                                  QStringLiteral("validate, compat, schema, pending, export, apply, "
                                                 "drift, verify, import-schema, convert or catalog"));
 
+    if (arguments.value(1) == QLatin1String("check")) // own options: app/cli/review.cpp
+        return check(arguments.mid(1));
+    if (arguments.value(1) == QLatin1String("report"))
+        return report(arguments.mid(1));
     if (!parser.parse(arguments))
         return badInput(parser.errorText() + QLatin1Char('\n') + usage());
     if (parser.isSet(versionOption)) {

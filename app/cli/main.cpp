@@ -1,12 +1,25 @@
 // SPDX-FileCopyrightText: 2026 Tideline authors
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "commands.h"
+#include "review.h"
 
+#include <QApplication>
 #include <QCoreApplication>
+
+#include <memory>
 
 int main(int argc, char *argv[])
 {
-    QCoreApplication app(argc, argv);
+    // Only `report` draws (QCustomPlot charts are widgets): it gets a QApplication on the
+    // offscreen platform, so it runs without a display; every other command stays core-only.
+    std::unique_ptr<QCoreApplication> app;
+    if (Tideline::Cli::needsGui(argc, argv)) {
+        if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+            qputenv("QT_QPA_PLATFORM", "offscreen");
+        app = std::make_unique<QApplication>(argc, argv);
+    } else {
+        app = std::make_unique<QCoreApplication>(argc, argv);
+    }
     QCoreApplication::setOrganizationName(QStringLiteral("Tideline"));
     QCoreApplication::setApplicationName(QStringLiteral("tideline-cli"));
     QCoreApplication::setApplicationVersion(QStringLiteral(TIDELINE_VERSION));

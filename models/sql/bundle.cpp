@@ -7,6 +7,7 @@
 #include <catalog/catalog.h>
 #include <engine/engine.h>
 #include <engine/schemaops.h>
+#include <review/estimate.h>
 
 #include <QCryptographicHash>
 #include <QJsonArray>
@@ -18,12 +19,6 @@
 namespace Tideline {
 
 namespace {
-
-// Backfill speed from the seeds: 10,000,000 rows in about 4–5 minutes.
-constexpr double BackfillRowsPerSecond = 10'000'000.0 / 270.0;
-// Validating a constraint or rebuilding reads the table once, much faster than updating it.
-constexpr double ScanRowsPerSecond = 2'000'000.0;
-constexpr double DdlSeconds = 0.1;
 
 /** A name safe in any file system: letters, digits, '-' and '_' kept, the rest '_'. */
 QString fileSafe(const QString &name)
@@ -37,21 +32,6 @@ QString fileSafe(const QString &name)
         safe += keep ? c : QLatin1Char('_');
     }
     return safe.left(60);
-}
-
-double estimate(const SchemaOp &op, const Plan &plan)
-{
-    const qint64 rows = plan.baseline.rows.value(op.table, 0);
-    switch (op.type) {
-    case SchemaOp::Type::Backfill:
-    case SchemaOp::Type::MoveBackfill:
-        return rows / BackfillRowsPerSecond;
-    case SchemaOp::Type::SetNotNull:
-    case SchemaOp::Type::AddConstraint:
-        return DdlSeconds + rows / ScanRowsPerSecond;
-    default:
-        return DdlSeconds;
-    }
 }
 
 QString phaseFolder(Phase phase)
@@ -251,14 +231,14 @@ bool Bundle::build(const Engine &engine, const QString &releaseId, const Dialect
                        QStringLiteral("baseline-%1").arg(++part),
                        {}, QStringLiteral("baseline"),
                        header(dialect, plan.name, releaseId, QStringLiteral("Baseline schema S_0"), {}, false),
-                       {unit}, DdlSeconds, {});
+                       {unit}, Estimate::costs(dialect.name()).ddlSeconds, {});
         }
         if (!plain.isEmpty())
             appendFile(bundle, dialect, plan.policy, Phase::Pre, QStringLiteral("baseline"),
                        QStringLiteral("baseline"), {},
                        QStringLiteral("baseline"),
                        header(dialect, plan.name, releaseId, QStringLiteral("Baseline schema S_0"), {}, false),
-                       plain, DdlSeconds, {});
+                       plain, Estimate::costs(dialect.name()).ddlSeconds, {});
         bundle->runbook = QStringLiteral("# Baseline of \"%1\" (%2)\n\nRun the files of `baseline/` in "
                                          "order on an empty database to build S_0.\n")
                               .arg(plan.name, dialect.title())
@@ -290,7 +270,8 @@ bool Bundle::build(const Engine &engine, const QString &releaseId, const Dialect
         for (const SchemaOp &op : p->step.ops) {
             const OpScript script = dialect.script(op, schema, plan.policy);
             piece.units += script.units;
-            piece.estimate += estimate(op, plan);
+            piece.estimate += Estimate::seconds(op, plan.baseline.rows.value(op.table, 0), dialect.name(),
+                                                script.offline);
             if (script.offline) {
                 piece.offline = true;
                 piece.offlineReasons << script.offlineReason;

@@ -1,0 +1,16 @@
+// SPDX-FileCopyrightText: 2026 Tideline authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QStringList>
+
+namespace Tideline::Cli {
+
+/** `check PLAN [--release R] [--json | --format text|json|github|gitlab] [--verify FILE]…` */
+int check(const QStringList &arguments);
+/** `report PLAN --format html|pdf|json --out FILE [--verify FILE]… [--force]`; needs a QApplication. */
+int report(const QStringList &arguments);
+/** True when the command line runs `report`, which draws charts and so needs a QApplication. */
+bool needsGui(int argc, char *argv[]);
+
+} // namespace Tideline::Cli

@@ -1,0 +1,130 @@
+// SPDX-FileCopyrightText: 2026 Tideline authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "estimate.h"
+
+#include "sqltext.h"
+
+namespace Tideline {
+
+namespace {
+
+// Seed 000: "10,000,000 rows backfilled in about 4–5 minutes"; 270 s is the middle.
+constexpr double SeedBackfillRowsPerSecond = 10'000'000.0 / 270.0;
+// Reading a table once (validating a constraint) is much cheaper than updating every row.
+constexpr double ScanRowsPerSecond = 2'000'000.0;
+// An index build reads and sorts; CONCURRENTLY reads the table twice.
+constexpr double IndexRowsPerSecond = 1'000'000.0;
+// A table copy writes every row and every index again.
+constexpr double RewriteRowsPerSecond = 500'000.0;
+
+} // namespace
+
+QList<EngineCosts> Estimate::allCosts()
+{
+    const QList<QString> dialects{QStringLiteral("postgresql"), QStringLiteral("mysql"),
+                                  QStringLiteral("sqlserver"), QStringLiteral("sqlite")};
+    QList<EngineCosts> list;
+    for (const QString &d : dialects)
+        list << costs(d);
+    return list;
+}
+
+EngineCosts Estimate::costs(const QString &dialect)
+{
+    EngineCosts c;
+    c.dialect = dialect;
+    c.backfillRowsPerSecond = SeedBackfillRowsPerSecond;
+    c.scanRowsPerSecond = ScanRowsPerSecond;
+    c.indexRowsPerSecond = IndexRowsPerSecond;
+    c.rewriteRowsPerSecond = RewriteRowsPerSecond;
+    return c;
+}
+
+bool Estimate::isVolatileDefault(const QString &defaultSql, const QString &dialect)
+{
+    if (defaultSql.trimmed().isEmpty())
+        return false;
+    const QStringList calls = SqlText::functionCalls(defaultSql);
+    // MySQL copies the table for any expression default; SQLite refuses a non-constant one.
+    if (dialect == QLatin1String("mysql") || dialect == QLatin1String("sqlite"))
+        return !calls.isEmpty();
+    for (const QString &f : calls) {
+        if (SqlText::isVolatileFunction(f))
+            return true;
+    }
+    return false;
+}
+
+CostKind Estimate::kind(const SchemaOp &op, const QString &dialect, bool offline)
+{
+    using Type = SchemaOp::Type;
+    switch (op.type) {
+    case Type::Backfill:
+    case Type::MoveBackfill:
+        return CostKind::Backfill;
+    case Type::SetNotNull:
+        // InnoDB rebuilds the table to change nullability (in place, but a full copy).
+        return dialect == QLatin1String("mysql") ? CostKind::Rewrite : CostKind::Scan;
+    case Type::AddConstraint:
+        if (offline)
+            return CostKind::Rewrite;
+        return op.constraint.kind == Constraint::Kind::Unique
+                       || op.constraint.kind == Constraint::Kind::PrimaryKey
+                   ? CostKind::IndexBuild
+                   : CostKind::Scan;
+    case Type::AddColumn:
+        return offline || isVolatileDefault(op.column.defaultValue, dialect) ? CostKind::Rewrite
+                                                                             : CostKind::MetadataOnly;
+    case Type::SwapColumn:
+        return offline ? CostKind::Rewrite : CostKind::MetadataOnly;
+    case Type::DropColumn:
+    case Type::DropNotNull:
+    case Type::CreateTable:
+    case Type::AddSyncTrigger:
+        break;
+    }
+    return CostKind::MetadataOnly;
+}
+
+QString Estimate::kindName(CostKind kind)
+{
+    switch (kind) {
+    case CostKind::MetadataOnly:
+        return QStringLiteral("metadata-only");
+    case CostKind::Scan:
+        return QStringLiteral("scan");
+    case CostKind::IndexBuild:
+        return QStringLiteral("index build");
+    case CostKind::Rewrite:
+        return QStringLiteral("rewrite");
+    case CostKind::Backfill:
+        return QStringLiteral("backfill");
+    }
+    return {};
+}
+
+double Estimate::seconds(CostKind kind, qint64 rows, const QString &dialect)
+{
+    const EngineCosts c = costs(dialect);
+    const double n = double(qMax<qint64>(rows, 0));
+    switch (kind) {
+    case CostKind::MetadataOnly:
+        return c.ddlSeconds;
+    case CostKind::Scan:
+        return c.ddlSeconds + n / c.scanRowsPerSecond;
+    case CostKind::IndexBuild:
+        return c.ddlSeconds + n / c.indexRowsPerSecond;
+    case CostKind::Rewrite:
+        return c.ddlSeconds + n / c.rewriteRowsPerSecond;
+    case CostKind::Backfill:
+        return n / c.backfillRowsPerSecond;
+    }
+    return 0;
+}
+
+double Estimate::seconds(const SchemaOp &op, qint64 rows, const QString &dialect, bool offline)
+{
+    return seconds(kind(op, dialect, offline), rows, dialect);
+}
+
+} // namespace Tideline

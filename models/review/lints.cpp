@@ -1,0 +1,553 @@
+// SPDX-FileCopyrightText: 2026 Tideline authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "lints.h"
+
+#include "estimate.h"
+#include "sqltext.h"
+
+#include <engine/engine.h>
+#include <engine/schemaops.h>
+#include <sql/dialect.h>
+
+#include <QLocale>
+#include <QRegularExpression>
+
+namespace Tideline {
+
+namespace {
+
+const QString UnsafeNotNull = QStringLiteral("unsafe-not-null-add");
+const QString InPlaceRename = QStringLiteral("in-place-column-rename");
+const QString InPlaceType = QStringLiteral("in-place-type-change");
+const QString TypeSafeInPlace = QStringLiteral("type-change-safe-in-place");
+const QString NonOnlineIndex = QStringLiteral("non-online-index");
+const QString ConstraintOffline = QStringLiteral("constraint-not-online");
+const QString Unbatched = QStringLiteral("unbatched-backfill");
+const QString VolatileDefault = QStringLiteral("volatile-default");
+const QString DropInUse = QStringLiteral("drop-in-use");
+const QString ContractEarly = QStringLiteral("contract-before-last-user");
+const QString ContractOverdue = QStringLiteral("contract-overdue");
+const QString OfflineStep = QStringLiteral("offline-step");
+const QString RawSql = QStringLiteral("raw-sql-unproven");
+
+QList<Lint> buildLints()
+{
+    return {
+        {UnsafeNotNull,
+         QStringLiteral("NOT NULL without proof that every row is filled"),
+         QStringLiteral("Adding a NOT NULL column without a default to a table that has rows fails, "
+                        "and setting NOT NULL on a column fails (after scanning the whole table under "
+                        "lock) while any row still holds NULL. Nothing in the plan fills the existing rows."),
+         QStringLiteral("Give the refactoring a backfill (set_not_null/add_column \"backfill\"), or a "
+                        "constant default, so every row is filled before the constraint."),
+         Severity::Error},
+        {InPlaceRename,
+         QStringLiteral("Column renamed in place while a running version uses the old name"),
+         QStringLiteral("A rename changes the name every running application version uses at once. "
+                        "A version that is live on the schema after the step and still uses the old "
+                        "name fails."),
+         QStringLiteral("Use rename_column (expand, dual write, backfill, read new, contract), or keep "
+                        "every live version off the old name first."),
+         Severity::Error},
+        {InPlaceType,
+         QStringLiteral("Type change rewrites the table on this engine"),
+         QStringLiteral("The final swap of a type change (old column out, shadow column in) needs a "
+                        "table rebuild or a long exclusive lock on this engine, so reads or writes wait "
+                        "for the whole table."),
+         QStringLiteral("Keep the column nullable while swapping, run the swap in a maintenance window "
+                        "(acknowledge the finding), or use an online schema-change tool."),
+         Severity::Error},
+        {TypeSafeInPlace,
+         QStringLiteral("This type change is metadata-only in place"),
+         QStringLiteral("The engine changes this type without rewriting the table (PostgreSQL: a longer "
+                        "varchar, varchar to text, more numeric precision at the same scale; MySQL: a "
+                        "longer varchar within the same length-byte size; SQL Server: a longer varchar). "
+                        "The shadow-column route works, but costs a backfill."),
+         QStringLiteral("Optionally replace the change_type refactoring by a one-release in-place ALTER."),
+         Severity::Info},
+        {NonOnlineIndex,
+         QStringLiteral("Index built without the online route"),
+         QStringLiteral("A plain CREATE INDEX (or ADD UNIQUE) blocks writes to the table for the whole "
+                        "build; on a table with rows that is an outage."),
+         QStringLiteral("Build the index online: CREATE INDEX CONCURRENTLY (PostgreSQL), ONLINE = ON "
+                        "(SQL Server), ALGORITHM=INPLACE, LOCK=NONE (MySQL), outside a transaction."),
+         Severity::Error},
+        {ConstraintOffline,
+         QStringLiteral("Foreign key or CHECK added without the online route"),
+         QStringLiteral("Adding a foreign key or CHECK validates every row while holding a lock that "
+                        "blocks writes (MySQL: copies the table)."),
+         QStringLiteral("Add it NOT VALID and VALIDATE it in a second statement (PostgreSQL), WITH NOCHECK "
+                        "then CHECK (SQL Server); on MySQL enforce a CHECK in the application, or "
+                        "acknowledge a maintenance window."),
+         Severity::Error},
+        {Unbatched,
+         QStringLiteral("Unbatched backfill on a large table"),
+         QStringLiteral("A backfill that updates a large table in one transaction (or in huge batches) "
+                        "holds row locks and bloats the log for minutes; concurrent writers wait."),
+         QStringLiteral("Lower policy.backfillBatch (default 1,000 rows) or use an engine whose "
+                        "backfill commits batch by batch."),
+         Severity::Warning},
+        {VolatileDefault,
+         QStringLiteral("Column added with a volatile default"),
+         QStringLiteral("A default whose value changes per row (random(), gen_random_uuid(), "
+                        "clock_timestamp(); any expression on MySQL) makes ADD COLUMN write every row "
+                        "under an exclusive lock; SQLite refuses it."),
+         QStringLiteral("Add the column without the default (or with a constant one), backfill it in "
+                        "batches, then set the default."),
+         Severity::Error},
+        {DropInUse,
+         QStringLiteral("Object dropped while a live version uses it"),
+         QStringLiteral("An application version that is live on the schema after the drop still reads "
+                        "or writes the dropped object, so its queries fail as soon as the step runs."),
+         QStringLiteral("Move the drop (the contract) to a release after the last version that uses "
+                        "the object, or stop using it first."),
+         Severity::Error},
+        {ContractEarly,
+         QStringLiteral("Contract scheduled before its last user is gone"),
+         QStringLiteral("The contract drops an object the previous application version still uses. "
+                        "Once it runs, rolling the application back to that version breaks."),
+         QStringLiteral("Move the contract one release later (moves: {\"contract\": …}); the engine's "
+                        "rollback-safe rule requires it."),
+         Severity::Error},
+        {ContractOverdue,
+         QStringLiteral("Contract waited longer than the policy allows"),
+         QStringLiteral("The refactoring's expand shipped more deployed releases ago than "
+                        "policy.maxContractAge; half-finished refactorings get forgotten, and the "
+                        "duplicate columns and triggers cost every write."),
+         QStringLiteral("Schedule the contract in the next release, or raise policy.maxContractAge "
+                        "with a reason."),
+         Severity::Warning},
+        {OfflineStep,
+         QStringLiteral("Offline step in a zero-downtime release"),
+         QStringLiteral("The release has scripts in offline/: this engine cannot run them online, "
+                        "so the release needs a maintenance window and is not zero-downtime."),
+         QStringLiteral("Change the step so the engine can run it online, or acknowledge the finding "
+                        "with the maintenance window as the reason."),
+         Severity::Error},
+        {RawSql,
+         QStringLiteral("Plan SQL the linter cannot prove safe"),
+         QStringLiteral("A backfill, conversion, default or CHECK expression written in the plan does "
+                        "more than combine columns, literals and pure functions: it may lock or "
+                        "read other tables, or change per row."),
+         QStringLiteral("Simplify the expression, or review it, run verify and acknowledge the "
+                        "finding."),
+         Severity::Warning},
+    };
+}
+
+/** Everything one lint needs to know about one schema operation. */
+struct OpContext
+{
+    const Engine &engine;
+    const Dialect &dialect;
+    const PlacedStep &placed;
+    const SchemaOp &op;
+    const Schema &before;             // schema just before the op
+    const QSet<QString> &filledState; // "table.column" filled before the step (engine state)
+    const QSet<QString> &filledStep;  // … and by the step's earlier ops
+    const OpScript &script;
+    const QString &sqlText; // the script's units, one after the other
+    QList<Finding> *findings;
+
+    bool filled(const QString &column) const
+    {
+        return filledState.contains(column) || filledStep.contains(column);
+    }
+
+    qint64 rows(const QString &table) const
+    {
+        return engine.plan().baseline.rows.value(table, 0);
+    }
+    bool existing(const QString &table) const { return before.table(table) != nullptr; }
+    void add(const QString &lint, const QString &object, const QString &message) const
+    {
+        Finding f;
+        f.lint = lint;
+        f.severity = Lints::lint(lint)->severity;
+        f.release = placed.release;
+        f.refactoring = engine.plan().refactorings.at(placed.refactoring).id;
+        f.step = placed.step.name;
+        f.object = object;
+        f.message = message;
+        findings->append(f);
+    }
+    const QString &sql() const { return sqlText; }
+};
+
+QString dotted(const QString &table, const QString &column)
+{
+    return table + QLatin1Char('.') + column;
+}
+
+QString rowsText(qint64 rows)
+{
+    return QLocale::c().toString(rows);
+}
+
+/** The application versions live on the schema right after a step of @p phase in release k. */
+QList<int> liveApps(int k, Phase phase)
+{
+    if (phase == Phase::Post)
+        return {k};
+    return {k - 1, k};
+}
+
+QStringList usersOf(const Engine &engine, const QList<int> &apps, const QString &table, const QString &column)
+{
+    QStringList names;
+    for (int a : apps) {
+        if (a < 0 || a >= engine.apps().size())
+            continue;
+        const auto it = engine.apps().at(a).usage.tables.constFind(table);
+        if (it == engine.apps().at(a).usage.tables.constEnd())
+            continue;
+        if (column.isEmpty() ? !it->isEmpty()
+                             : (it->reads.contains(column) || it->writes(column)))
+            names << engine.apps().at(a).name;
+    }
+    return names;
+}
+
+void lintNotNull(const OpContext &c)
+{
+    const SchemaOp &op = c.op;
+    if (op.type == SchemaOp::Type::AddColumn && !op.column.nullable && !op.column.hasDefault()
+        && !op.column.identity && !op.column.generated && c.existing(op.table)) {
+        c.add(UnsafeNotNull, dotted(op.table, op.column.name),
+              QStringLiteral("adds %1 NOT NULL without a default to an existing table")
+                  .arg(dotted(op.table, op.column.name)));
+    }
+    if (op.type == SchemaOp::Type::SetNotNull && c.rows(op.table) > 0
+        && !c.filled(dotted(op.table, op.columnName))) {
+        c.add(UnsafeNotNull, dotted(op.table, op.columnName),
+              QStringLiteral("sets %1 NOT NULL on %2 rows, but nothing in the plan fills the rows "
+                             "that hold NULL")
+                  .arg(dotted(op.table, op.columnName), rowsText(c.rows(op.table))));
+    }
+}
+
+int varcharLength(const QString &type, QString *base)
+{
+    static const QRegularExpression re(QStringLiteral("^\\s*(\\w[\\w ]*?)\\s*(?:\\((\\d+)(?:\\s*,\\s*(\\d+))?\\))?\\s*$"));
+    const auto m = re.match(type.toLower());
+    if (!m.hasMatch())
+        return -2;
+    *base = m.captured(1);
+    return m.captured(2).isEmpty() ? -1 : m.captured(2).toInt();
+}
+
+/** True when the engine changes @p from to @p to without rewriting the table. */
+bool metadataOnlyTypeChange(const QString &dialect, const QString &from, const QString &to)
+{
+    QString fromBase, toBase;
+    const int n = varcharLength(from, &fromBase), m = varcharLength(to, &toBase);
+    if (n == -2 || m == -2)
+        return false;
+    const bool fromVarchar = fromBase == QLatin1String("varchar") || fromBase == QLatin1String("character varying");
+    const bool toVarchar = toBase == QLatin1String("varchar") || toBase == QLatin1String("character varying");
+    if (dialect == QLatin1String("postgresql")) {
+        if (fromVarchar && toBase == QLatin1String("text"))
+            return true;
+        if (fromVarchar && toVarchar)
+            return m == -1 || (n != -1 && m >= n);
+        if (fromBase == QLatin1String("numeric") && toBase == QLatin1String("numeric")) {
+            // Same scale, more precision: PostgreSQL keeps the stored values.
+            static const QRegularExpression scale(QStringLiteral(",\\s*(\\d+)\\s*\\)"));
+            return scale.match(from).captured(1) == scale.match(to).captured(1) && m >= n;
+        }
+        return false;
+    }
+    if (dialect == QLatin1String("mysql")) // utf8mb4: up to 63 characters need one length byte
+        return fromVarchar && toVarchar && n > 0 && m >= n && ((n * 4 > 255) || (m * 4 <= 255));
+    if (dialect == QLatin1String("sqlserver"))
+        return fromVarchar && toVarchar && n > 0 && m >= n;
+    return false;
+}
+
+void lintSwap(const OpContext &c)
+{
+    const SchemaOp &op = c.op;
+    if (op.type != SchemaOp::Type::SwapColumn)
+        return;
+    const QStringList users = usersOf(c.engine, liveApps(c.placed.release, c.placed.step.phase), op.table, op.newName);
+    if (!users.isEmpty())
+        c.add(InPlaceRename, dotted(op.table, op.newName),
+              QStringLiteral("renames %1 to %2 in place, but versions live after the step still use %1: %3")
+                  .arg(dotted(op.table, op.newName), op.columnName, users.join(QStringLiteral(", "))));
+    if (c.script.offline)
+        c.add(InPlaceType, dotted(op.table, op.columnName),
+              QStringLiteral("swapping the new type into %1 on %2: %3")
+                  .arg(dotted(op.table, op.columnName), c.dialect.title(), c.script.offlineReason));
+    const Table *t = c.before.table(op.table);
+    const Column *oldColumn = t ? t->column(op.columnName) : nullptr;
+    const Column *newColumn = t ? t->column(op.newName) : nullptr;
+    if (oldColumn && newColumn && metadataOnlyTypeChange(c.dialect.name(), oldColumn->type, newColumn->type))
+        c.add(TypeSafeInPlace, dotted(op.table, op.columnName),
+              QStringLiteral("%1 from %2 to %3 is metadata-only on %4")
+                  .arg(dotted(op.table, op.columnName), oldColumn->type, newColumn->type, c.dialect.title()));
+}
+
+QStringList statements(const QString &sql)
+{
+    QStringList list;
+    for (const QString &s : sql.split(QLatin1Char(';')))
+        list << s.simplified();
+    return list;
+}
+
+bool isOnlineIndex(const QString &dialect, const QString &statement)
+{
+    const QString s = statement.toUpper();
+    if (dialect == QLatin1String("postgresql"))
+        return s.contains(QLatin1String("CONCURRENTLY"));
+    if (dialect == QLatin1String("sqlserver"))
+        return s.contains(QLatin1String("ONLINE = ON")) || s.contains(QLatin1String("ONLINE=ON"));
+    if (dialect == QLatin1String("mysql"))
+        return s.contains(QLatin1String("LOCK=NONE")) || s.contains(QLatin1String("ALGORITHM=INPLACE"));
+    return false; // SQLite has no online index build
+}
+
+void lintIndex(const OpContext &c)
+{
+    const SchemaOp &op = c.op;
+    if (!c.existing(op.table) || c.rows(op.table) <= 0 || op.type == SchemaOp::Type::CreateTable)
+        return;
+    static const QRegularExpression build(
+        QStringLiteral("\\bCREATE\\s+(UNIQUE\\s+)?INDEX\\b|\\bADD\\s+(UNIQUE|INDEX|KEY)\\b|\\bADD\\s+CONSTRAINT\\s+\\S+\\s+UNIQUE\\b(?!.*USING\\s+INDEX)"),
+        QRegularExpression::CaseInsensitiveOption);
+    for (const QString &s : statements(c.sql())) {
+        if (s.contains(build) && !isOnlineIndex(c.dialect.name(), s)) {
+            c.add(NonOnlineIndex, op.table,
+                  QStringLiteral("builds an index on %1 (%2 rows) without the online route on %3")
+                      .arg(op.table, rowsText(c.rows(op.table)), c.dialect.title()));
+            return;
+        }
+    }
+}
+
+void lintConstraint(const OpContext &c)
+{
+    const SchemaOp &op = c.op;
+    if (op.type != SchemaOp::Type::AddConstraint || !c.existing(op.table) || c.rows(op.table) <= 0)
+        return;
+    const auto kind = op.constraint.kind;
+    if (kind != Constraint::Kind::ForeignKey && kind != Constraint::Kind::Check)
+        return;
+    const QString sql = c.sql().toUpper();
+    const QString dialect = c.dialect.name();
+    bool online = !c.script.offline;
+    if (dialect == QLatin1String("postgresql"))
+        online = sql.contains(QLatin1String("NOT VALID"));
+    else if (dialect == QLatin1String("sqlserver"))
+        online = sql.contains(QLatin1String("NOCHECK"));
+    else if (dialect == QLatin1String("sqlite"))
+        online = false; // SQLite adds constraints only by rebuilding the table
+    if (!online)
+        c.add(ConstraintOffline, op.table,
+              QStringLiteral("adds %1 %2 to %3 (%4 rows) without the online route on %5")
+                  .arg(Constraint::kindName(kind), op.constraint.name, op.table,
+                       rowsText(c.rows(op.table)), c.dialect.title()));
+}
+
+void lintBackfill(const OpContext &c)
+{
+    const SchemaOp &op = c.op;
+    if (op.type != SchemaOp::Type::Backfill && op.type != SchemaOp::Type::MoveBackfill)
+        return;
+    const qint64 rows = c.rows(op.table);
+    if (rows < Lints::LargeTableRows)
+        return;
+    // Batched scripts loop over key ranges (LIMIT / TOP (n) in a WHILE or LOOP).
+    static const QRegularExpression loop(QStringLiteral("\\b(LIMIT|TOP\\s*\\(|WHILE|LOOP)\\b"),
+                                         QRegularExpression::CaseInsensitiveOption);
+    const bool batched = c.sql().contains(loop);
+    const int batch = c.engine.plan().policy.backfillBatch;
+    if (!batched)
+        c.add(Unbatched, op.table,
+              QStringLiteral("fills %1 (%2 rows) in one statement on %3: one transaction holds every row")
+                  .arg(op.type == SchemaOp::Type::Backfill ? dotted(op.table, op.columnName) : op.table,
+                       rowsText(rows), c.dialect.title()));
+    else if (batch > Lints::MaxBatch)
+        c.add(Unbatched, op.table,
+              QStringLiteral("fills %1 (%2 rows) in batches of %3 rows (more than %4)")
+                  .arg(op.table, rowsText(rows), rowsText(batch), rowsText(Lints::MaxBatch)));
+}
+
+void lintDefault(const OpContext &c)
+{
+    const SchemaOp &op = c.op;
+    if (op.type != SchemaOp::Type::AddColumn || !c.existing(op.table) || c.rows(op.table) <= 0)
+        return;
+    if (Estimate::isVolatileDefault(op.column.defaultValue, c.dialect.name()))
+        c.add(VolatileDefault, dotted(op.table, op.column.name),
+              QStringLiteral("adds %1 DEFAULT %2: %3 rewrites %4 rows under lock")
+                  .arg(dotted(op.table, op.column.name), op.column.defaultValue, c.dialect.title(),
+                       rowsText(c.rows(op.table))));
+}
+
+void lintDrop(const OpContext &c)
+{
+    const SchemaOp &op = c.op;
+    if (op.type != SchemaOp::Type::DropColumn)
+        return;
+    const int k = c.placed.release;
+    const Phase phase = c.placed.step.phase;
+    const QString object = dotted(op.table, op.columnName);
+    const QStringList live = usersOf(c.engine, liveApps(k, phase), op.table, op.columnName);
+    if (!live.isEmpty()) {
+        c.add(DropInUse, object,
+              QStringLiteral("drops %1, but versions live on the schema after the step still use it: %2")
+                  .arg(object, live.join(QStringLiteral(", "))));
+        return;
+    }
+    if (phase == Phase::Post) {
+        const QStringList previous = usersOf(c.engine, {k - 1}, op.table, op.columnName);
+        if (!previous.isEmpty()) {
+            c.add(ContractEarly, object,
+                  QStringLiteral("drops %1 in release %2, but %3 still uses it: rolling back to it "
+                                 "after the contract breaks")
+                      .arg(object, c.engine.releaseId(k), previous.join(QStringLiteral(", "))));
+            if (!c.engine.plan().policy.rollbackSafe) // the plan accepts no rollback after a contract
+                c.findings->last().severity = Severity::Warning;
+        }
+    }
+}
+
+void lintExpressions(const OpContext &c)
+{
+    const SchemaOp &op = c.op;
+    QString expression, object = op.table;
+    switch (op.type) {
+    case SchemaOp::Type::Backfill:
+    case SchemaOp::Type::AddSyncTrigger:
+        expression = op.expression;
+        object = dotted(op.table, op.columnName);
+        break;
+    case SchemaOp::Type::AddColumn:
+        expression = op.column.defaultValue;
+        object = dotted(op.table, op.column.name);
+        break;
+    case SchemaOp::Type::AddConstraint:
+        expression = op.constraint.expression;
+        break;
+    default:
+        return;
+    }
+    QString why;
+    if (!expression.trimmed().isEmpty() && !SqlText::isProvablySafe(expression, &why)
+        && !(op.type == SchemaOp::Type::AddColumn && Estimate::isVolatileDefault(expression, c.dialect.name())))
+        c.add(RawSql, object, QStringLiteral("the expression \"%1\" cannot be proven safe: %2").arg(expression, why));
+}
+
+void lintOffline(const OpContext &c)
+{
+    if (!c.script.offline)
+        return;
+    // One finding per step: the step's file goes to offline/ as a whole.
+    for (const Finding &f : std::as_const(*c.findings)) {
+        if (f.lint == OfflineStep && f.release == c.placed.release
+            && f.refactoring == c.engine.plan().refactorings.at(c.placed.refactoring).id
+            && f.step == c.placed.step.name)
+            return;
+    }
+    c.add(OfflineStep, c.op.table, QStringLiteral("needs a maintenance window: %1").arg(c.script.offlineReason));
+}
+
+using OpLint = void (*)(const OpContext &);
+const OpLint opLints[] = {lintNotNull, lintSwap, lintIndex, lintConstraint, lintBackfill,
+                          lintDefault, lintDrop, lintExpressions, lintOffline};
+
+void lintPending(const Engine &engine, QList<Finding> *findings)
+{
+    const int limit = engine.plan().policy.maxContractAge;
+    for (const PendingContract &p : engine.pending()) {
+        if (p.age <= limit)
+            continue;
+        Finding f;
+        f.lint = ContractOverdue;
+        f.severity = Lints::lint(ContractOverdue)->severity;
+        const int scheduled = engine.releasePosition(p.contractRelease);
+        f.release = scheduled > 0 ? scheduled : engine.releaseCount();
+        f.refactoring = p.refactoring;
+        f.step = QStringLiteral("contract");
+        f.message = QStringLiteral("%1 (%2) expanded in %3 has waited %4 deployed releases for its "
+                                   "contract (policy.maxContractAge %5); the contract is %6")
+                        .arg(p.refactoring, p.kind, p.expandRelease)
+                        .arg(p.age)
+                        .arg(limit)
+                        .arg(p.contractRelease.isEmpty() ? QStringLiteral("not scheduled in the plan")
+                                                         : QStringLiteral("in ") + p.contractRelease);
+        findings->append(f);
+    }
+}
+
+} // namespace
+
+QString severityName(Severity severity)
+{
+    switch (severity) {
+    case Severity::Error:
+        return QStringLiteral("error");
+    case Severity::Warning:
+        return QStringLiteral("warning");
+    case Severity::Info:
+        return QStringLiteral("info");
+    }
+    return {};
+}
+
+const QList<Lint> &Lints::all()
+{
+    static const QList<Lint> list = buildLints();
+    return list;
+}
+
+const Lint *Lints::lint(const QString &id)
+{
+    for (const Lint &l : all()) {
+        if (l.id == id)
+            return &l;
+    }
+    return nullptr;
+}
+
+QList<Finding> Lints::run(const Engine &engine, const Dialect &dialect)
+{
+    QList<Finding> findings;
+    const Policy &policy = engine.plan().policy;
+    for (const PlacedStep &placed : engine.steps()) {
+        if (placed.step.isAppStep() || placed.release < 1 || placed.release > engine.releaseCount())
+            continue;
+        const int k = placed.release;
+        const Phase phase = placed.step.phase;
+        const SchemaState *state = (phase == Phase::Pre || phase == Phase::Offline)
+                                       ? engine.state(k - 1, Phase::Post)
+                                       : engine.state(k, Phase::Pre);
+        // The state's set is shared, not copied: the step's own fills go to a set of their own.
+        static const QSet<QString> none;
+        const QSet<QString> &filledState = state ? state->filled : none;
+        QSet<QString> filledStep;
+        Schema schema = placed.before;
+        for (const SchemaOp &op : std::as_const(placed.step.ops)) {
+            const OpScript script = dialect.script(op, schema, policy);
+            QString sql;
+            for (const ScriptUnit &u : script.units)
+                sql += u.sql + QLatin1Char('\n');
+            const OpContext context{engine, dialect, placed, op, schema, filledState, filledStep, script, sql, &findings};
+            for (OpLint lint : opLints)
+                lint(context);
+            // The next op sees the schema this one leaves; after the last op nobody looks, and
+            // skipping it spares a copy of the whole schema per step.
+            if (&op != &placed.step.ops.constLast()) {
+                QString ignored;
+                applySchemaOp(op, &schema, &filledStep, &ignored);
+            }
+        }
+    }
+    lintPending(engine, &findings);
+    std::stable_sort(findings.begin(), findings.end(),
+                     [](const Finding &a, const Finding &b) { return a.release < b.release; });
+    return findings;
+}
+
+} // namespace Tideline

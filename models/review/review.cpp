@@ -1,0 +1,320 @@
+// SPDX-FileCopyrightText: 2026 Tideline authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "review.h"
+
+#include <engine/engine.h>
+#include <sql/bundle.h>
+#include <sql/dialect.h>
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace Tideline {
+
+namespace {
+
+void addEstimate(PhaseSeconds *e, const QString &phase, double s)
+{
+    if (phase == QLatin1String("pre"))
+        e->pre += s;
+    else if (phase == QLatin1String("backfill"))
+        e->backfill += s;
+    else if (phase == QLatin1String("post"))
+        e->post += s;
+    else if (phase == QLatin1String("offline"))
+        e->offline += s;
+}
+
+QList<CellLine> cellsOf(const Engine &engine, int k)
+{
+    QList<CellLine> lines;
+    const int pre = Engine::stateIndex(k, Phase::Pre), post = Engine::stateIndex(k, Phase::Post);
+    for (const Cell &cell : engine.cells()) {
+        if (cell.state != pre && cell.state != post)
+            continue;
+        CellLine line;
+        line.app = engine.apps().at(cell.app).name;
+        line.state = engine.states().at(cell.state).name;
+        line.required = cell.required;
+        line.ok = cell.ok();
+        for (const Failure &f : cell.failures)
+            line.failures << (f.warning ? QStringLiteral("warning: ") : QStringLiteral("error: ")) + f.message;
+        lines << line;
+    }
+    return lines;
+}
+
+QList<RefactoringSpan> spansOf(const Engine &engine)
+{
+    const Plan &plan = engine.plan();
+    QList<RefactoringSpan> spans(plan.refactorings.size());
+    for (int i = 0; i < spans.size(); ++i) {
+        spans[i].id = plan.refactorings.at(i).id;
+        spans[i].kind = plan.refactorings.at(i).kind;
+    }
+    for (const PlacedStep &p : engine.steps()) {
+        RefactoringSpan &s = spans[p.refactoring];
+        if (s.expand == 0 || p.release < s.expand)
+            s.expand = p.release;
+        s.last = qMax(s.last, p.release);
+        if (p.step.category == QLatin1String("contract")) {
+            s.hasContract = true;
+            s.contract = qMax(s.contract, p.release);
+        }
+    }
+    return spans;
+}
+
+} // namespace
+
+bool VerifyReport::load(const QString &path, VerifyReport *report, QString *error)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        *error = QStringLiteral("cannot read verify file %1: %2").arg(path, file.errorString());
+        return false;
+    }
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(file.readAll(), &parseError);
+    if (!doc.isObject()) {
+        *error = QStringLiteral("%1 is not a verify JSON object: %2").arg(path, parseError.errorString());
+        return false;
+    }
+    const QJsonObject o = doc.object();
+    *report = VerifyReport();
+    report->file = path;
+    report->release = o.value(QLatin1String("release")).toString();
+    report->verdict = o.value(QLatin1String("verdict")).toString();
+    if (report->release.isEmpty()
+        || (report->verdict != QLatin1String("pass") && report->verdict != QLatin1String("fail"))) {
+        *error = QStringLiteral("%1: a verify file needs \"release\" and \"verdict\": \"pass\" or \"fail\"").arg(path);
+        return false;
+    }
+    for (const QJsonValue &v : o.value(QLatin1String("scripts")).toArray()) {
+        const QJsonObject s = v.toObject();
+        const QJsonValue x = s.value(QLatin1String("extrapolated_s"));
+        const QString file = s.value(QLatin1String("file")).toString();
+        // verify runs every script twice; the first run is the one that does the work.
+        if (x.isDouble() && s.value(QLatin1String("run")).toInt(1) == 1 && !report->extrapolatedSeconds.contains(file))
+            report->extrapolatedSeconds.insert(file, x.toDouble());
+    }
+    for (const QJsonValue &v : o.value(QLatin1String("defects")).toArray())
+        report->defects << v.toString();
+    return true;
+}
+
+QString ReleaseReview::verdictName(Verdict verdict)
+{
+    switch (verdict) {
+    case Verdict::Ready:
+        return QStringLiteral("ready");
+    case Verdict::Warnings:
+        return QStringLiteral("warnings");
+    case Verdict::Blocked:
+        return QStringLiteral("blocked");
+    }
+    return {};
+}
+
+QString ReleaseReview::verdictTitle(Verdict verdict)
+{
+    return verdict == Verdict::Warnings ? QStringLiteral("ready with warnings") : verdictName(verdict);
+}
+
+int ReleaseReview::count(Severity severity, bool acknowledged) const
+{
+    int n = 0;
+    for (const Finding &f : findings)
+        n += f.severity == severity && f.acknowledged == acknowledged ? 1 : 0;
+    return n;
+}
+
+QString ReleaseReview::badgeText() const
+{
+    switch (verdict) {
+    case Verdict::Ready:
+        return QStringLiteral("✔ ready");
+    case Verdict::Warnings:
+        return QStringLiteral("⚠ warnings");
+    case Verdict::Blocked:
+        return QStringLiteral("✘ blocked");
+    }
+    return {};
+}
+
+QColor ReleaseReview::badgeColor() const
+{
+    switch (verdict) {
+    case Verdict::Ready:
+        return QColor(0x2e, 0x7d, 0x32);
+    case Verdict::Warnings:
+        return QColor(0xe0, 0x8a, 0x00);
+    case Verdict::Blocked:
+        return QColor(0xc6, 0x28, 0x28);
+    }
+    return {};
+}
+
+const ReleaseReview *ReviewResult::release(const QString &id) const
+{
+    for (const ReleaseReview &r : releases) {
+        if (r.id == id)
+            return &r;
+    }
+    return nullptr;
+}
+
+bool ReviewResult::blocked() const
+{
+    for (const ReleaseReview &r : releases) {
+        if (r.verdict == ReleaseReview::Verdict::Blocked)
+            return true;
+    }
+    return false;
+}
+
+QString ReviewResult::badgeText(const QString &releaseId) const
+{
+    const ReleaseReview *r = release(releaseId);
+    return r ? r->badgeText() : QString();
+}
+
+QColor ReviewResult::badgeColor(const QString &releaseId) const
+{
+    const ReleaseReview *r = release(releaseId);
+    return r ? r->badgeColor() : QColor();
+}
+
+bool Review::matches(const Acknowledgement &ack, const Finding &finding)
+{
+    return ack.lint == finding.lint && (ack.refactoring.isEmpty() || ack.refactoring == finding.refactoring)
+           && (ack.step.isEmpty() || ack.step == finding.step)
+           && (ack.object.isEmpty() || ack.object == finding.object);
+}
+
+ReviewResult Review::run(const Engine &engine, const QList<VerifyReport> &verify)
+{
+    const Plan &plan = engine.plan();
+    ReviewResult result;
+    result.plan = plan.name;
+    result.dialect = plan.dialect;
+    result.spans = spansOf(engine);
+    const Dialect *dialect = Dialect::forName(plan.dialect);
+    const QList<Finding> findings = dialect ? Lints::run(engine, *dialect) : QList<Finding>();
+
+    for (int k = 1; k <= engine.releaseCount(); ++k) {
+        using Verdict = ReleaseReview::Verdict;
+        const Release &release = engine.release(k);
+        ReleaseReview r;
+        r.id = release.id;
+        r.label = release.label;
+        r.status = Release::statusName(release.status);
+        r.position = k;
+        bool blocked = false, warned = false;
+
+        // Compatibility: every required cell of the release.
+        r.cells = cellsOf(engine, k);
+        for (const CellLine &cell : std::as_const(r.cells)) {
+            if (cell.required && !cell.ok) {
+                blocked = true;
+                r.reasons << QStringLiteral("required compatibility cell fails: %1 on %2 (%3)")
+                                 .arg(cell.app, cell.state, cell.failures.value(0));
+            }
+        }
+
+        // Lints, with the plan's acknowledgements.
+        for (Finding f : findings) {
+            if (f.release != k)
+                continue;
+            for (const Acknowledgement &ack : plan.acknowledgements) {
+                if (matches(ack, f)) {
+                    f.acknowledged = true;
+                    f.reason = ack.reason;
+                    break;
+                }
+            }
+            r.findings << f;
+        }
+        QStringList errors, warnings, acknowledged, offline;
+        for (const Finding &f : std::as_const(r.findings)) {
+            const QString where = f.refactoring.isEmpty() ? f.lint : QStringLiteral("%1 (%2 %3)").arg(f.lint, f.refactoring, f.step);
+            if (f.lint == QLatin1String("offline-step"))
+                offline << f.refactoring + QLatin1Char(' ') + f.step;
+            if (f.acknowledged)
+                acknowledged << QStringLiteral("%1: %2").arg(where, f.reason);
+            else if (f.severity == Severity::Error)
+                errors << where;
+            else if (f.severity == Severity::Warning)
+                warnings << where;
+        }
+        if (!errors.isEmpty()) {
+            blocked = true;
+            r.reasons << QStringLiteral("blocking findings: %1").arg(errors.join(QStringLiteral(", ")));
+        }
+        if (!warnings.isEmpty()) {
+            warned = true;
+            r.reasons << QStringLiteral("warnings: %1").arg(warnings.join(QStringLiteral(", ")));
+        }
+        if (!offline.isEmpty())
+            r.reasons << QStringLiteral("not zero-downtime: offline steps %1").arg(offline.join(QStringLiteral(", ")));
+        for (const QString &a : std::as_const(acknowledged))
+            r.reasons << QStringLiteral("acknowledged %1").arg(a);
+
+        // Pending contracts: due here, and still open once the release is done.
+        for (const RefactoringSpan &s : std::as_const(result.spans)) {
+            if (!s.hasContract || s.expand > k)
+                continue;
+            if (s.contract == k)
+                r.contractsDue << s.id;
+            else if (s.contract > k)
+                r.pendingAfter << s.id;
+        }
+        if (!r.contractsDue.isEmpty())
+            r.reasons << QStringLiteral("contracts due in this release: %1").arg(r.contractsDue.join(QStringLiteral(", ")));
+        if (!r.pendingAfter.isEmpty())
+            r.reasons << QStringLiteral("pending contracts after this release: %1").arg(r.pendingAfter.join(QStringLiteral(", ")));
+
+        // Estimates from the bundle (the same numbers as its manifest), measured where verified.
+        const VerifyReport *measured = nullptr;
+        for (const VerifyReport &v : verify) {
+            if (v.release == r.id)
+                measured = &v;
+        }
+        Bundle bundle;
+        QString error;
+        if (dialect && Bundle::build(engine, r.id, *dialect, &bundle, &error)) {
+            r.runbook = QString::fromUtf8(bundle.runbook);
+            for (const BundleFile &f : std::as_const(bundle.files)) {
+                ScriptEstimate s{f.path, f.phase, f.refactoring, f.step, f.estimateSeconds};
+                if (measured && measured->extrapolatedSeconds.contains(f.path))
+                    s.measuredSeconds = measured->extrapolatedSeconds.value(f.path);
+                addEstimate(&r.estimate, f.phase, s.seconds());
+                r.scripts << s;
+            }
+        }
+
+        // Verify.
+        if (!measured) {
+            r.verify = QStringLiteral("not verified");
+            r.reasons << QStringLiteral("not verified (run tideline-cli verify and pass --verify FILE)");
+        } else if (measured->verdict == QLatin1String("pass")) {
+            r.verify = QStringLiteral("pass");
+            r.reasons << QStringLiteral("verify passed (%1)").arg(measured->file);
+        } else {
+            r.verify = QStringLiteral("fail");
+            blocked = true;
+            r.reasons << QStringLiteral("verify failed: %1")
+                             .arg(measured->defects.isEmpty() ? measured->file : measured->defects.join(QStringLiteral("; ")));
+        }
+        if (release.status == Release::Status::Deployed)
+            r.reasons.prepend(QStringLiteral("already deployed"));
+
+        r.verdict = blocked ? Verdict::Blocked : warned ? Verdict::Warnings : Verdict::Ready;
+        result.releases << r;
+    }
+    return result;
+}
+
+} // namespace Tideline

@@ -1,0 +1,182 @@
+// SPDX-FileCopyrightText: 2026 Tideline authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+// `tideline-cli check` and `report` as CI runs them: exit codes, the --json shape, the
+// GitHub annotation format, and bad input that writes nothing.
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QTest>
+
+namespace {
+
+struct Run
+{
+    int code = -1;
+    QByteArray out, err;
+};
+
+Run cli(const QStringList &arguments)
+{
+    QProcess process;
+    process.start(QStringLiteral(TIDELINE_CLI), arguments);
+    Run run;
+    if (process.waitForFinished(120000) && process.exitStatus() == QProcess::NormalExit)
+        run.code = process.exitCode();
+    run.out = process.readAllStandardOutput();
+    run.err = process.readAllStandardError();
+    return run;
+}
+
+QString data(const QString &name)
+{
+    return QDir(QStringLiteral(TIDELINE_TEST_DATA)).filePath(name);
+}
+
+QString example(const QString &name)
+{
+    return QDir(QStringLiteral(TIDELINE_EXAMPLES)).filePath(name);
+}
+
+} // namespace
+
+class TestCheck : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void exitCodes_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<int>("code");
+        QTest::newRow("example: ready") << QStringList{"check", example("customer-full-name.tideline.json")} << 0;
+        QTest::newRow("warnings only") << QStringList{"check", data("review-raw-sql.tideline.json")} << 0;
+        QTest::newRow("blocked") << QStringList{"check", data("review-contract-early.tideline.json")} << 1;
+        QTest::newRow("blocked release selected")
+            << QStringList{"check", data("review-contract-early.tideline.json"), "--release", "r2"} << 1;
+        QTest::newRow("ready release of a blocked plan")
+            << QStringList{"check", data("review-contract-early.tideline.json"), "--release", "r3"} << 0;
+        QTest::newRow("verify failed")
+            << QStringList{"check", example("customer-full-name.tideline.json"), "--verify", data("review-verify-r2-fail.json")}
+            << 1;
+        QTest::newRow("verify passed")
+            << QStringList{"check", example("customer-full-name.tideline.json"), "--verify", data("review-verify-r2-pass.json")}
+            << 0;
+        QTest::newRow("no plan") << QStringList{"check"} << 2;
+        QTest::newRow("missing plan") << QStringList{"check", data("no-such.tideline.json")} << 2;
+        QTest::newRow("broken plan") << QStringList{"check", data("cli-broken-json.tideline.json")} << 2;
+        QTest::newRow("unknown release")
+            << QStringList{"check", example("posts-authors.tideline.json"), "--release", "r9"} << 2;
+        QTest::newRow("bad format")
+            << QStringList{"check", example("posts-authors.tideline.json"), "--format", "xml"} << 2;
+        QTest::newRow("unknown option") << QStringList{"check", example("posts-authors.tideline.json"), "--nope"} << 2;
+        QTest::newRow("bad verify file")
+            << QStringList{"check", example("posts-authors.tideline.json"), "--verify", data("cli-valid.tideline.json")} << 2;
+        QTest::newRow("verify of another release")
+            << QStringList{"check", example("posts-authors.tideline.json"), "--verify", data("review-verify-r6-pass.json")}
+            << 2;
+    }
+
+    void exitCodes()
+    {
+        QFETCH(QStringList, arguments);
+        QFETCH(int, code);
+        const Run run = cli(arguments);
+        QVERIFY2(run.code == code, run.out + run.err);
+        if (code == 2) {
+            QVERIFY(run.out.isEmpty());
+            QVERIFY(run.err.startsWith("tideline-cli: ") || run.err.startsWith("error: "));
+        }
+    }
+
+    void jsonShape()
+    {
+        const Run run = cli({"check", data("review-acknowledged.tideline.json"), "--json"});
+        QCOMPARE(run.code, 1);
+        const QJsonObject root = QJsonDocument::fromJson(run.out).object();
+        const QJsonArray releases = root.value("releases").toArray();
+        QCOMPARE(releases.size(), 3);
+        QStringList verdicts;
+        for (const QJsonValue &v : releases) {
+            const QJsonObject r = v.toObject();
+            verdicts << r.value("verdict").toString();
+            QVERIFY(r.value("release").isString());
+            QVERIFY(r.value("reasons").isArray());
+            QVERIFY(r.value("findings").isArray());
+            const QJsonObject e = r.value("estimate_s").toObject();
+            QCOMPARE(e.keys(), (QStringList{"backfill", "offline", "post", "pre"}));
+        }
+        QCOMPARE(verdicts, (QStringList{"ready", "blocked", "ready"}));
+        const QJsonObject finding = releases.at(1).toObject().value("findings").toArray().first().toObject();
+        for (const char *key : {"id", "severity", "refactoring", "step", "object", "message", "acknowledged"})
+            QVERIFY2(finding.contains(QLatin1String(key)), key);
+        // --format json is the same document.
+        QCOMPARE(cli({"check", data("review-acknowledged.tideline.json"), "--format", "json"}).out, run.out);
+        // --release keeps one release.
+        const Run one = cli({"check", data("review-acknowledged.tideline.json"), "--json", "--release", "r2"});
+        QCOMPARE(QJsonDocument::fromJson(one.out).object().value("releases").toArray().size(), 1);
+    }
+
+    void github()
+    {
+        const QString plan = data("review-type-mysql.tideline.json");
+        const Run run = cli({"check", plan, "--format", "github"});
+        QCOMPARE(run.code, 1);
+        const QStringList lines = QString::fromUtf8(run.out).split('\n', Qt::SkipEmptyParts);
+        QCOMPARE(lines.size(), 3);
+        static const QRegularExpression annotation("^::(error|warning|notice) file=[^,]+,title=[^:]+::.+$");
+        for (const QString &line : lines)
+            QVERIFY2(annotation.match(line).hasMatch(), qPrintable(line));
+        QVERIFY(lines.first().startsWith(QStringLiteral("::error file=%1,title=in-place-type-change ").arg(plan)));
+    }
+
+    void text()
+    {
+        const Run run = cli({"check", example("customer-full-name.tideline.json")});
+        QCOMPARE(run.code, 0);
+        QVERIFY(run.out.contains("r1 (2026.12): READY"));
+        QVERIFY(run.out.contains("backfill 4.5 min"));
+    }
+
+    void report_data()
+    {
+        QTest::addColumn<QString>("format");
+        QTest::addColumn<QByteArray>("start");
+        QTest::newRow("pdf") << "pdf" << QByteArray("%PDF-");
+        QTest::newRow("html") << "html" << QByteArray("<!DOCTYPE html>");
+        QTest::newRow("json") << "json" << QByteArray("{");
+    }
+
+    void report()
+    {
+        QFETCH(QString, format);
+        QFETCH(QByteArray, start);
+        QTemporaryDir dir;
+        const QString out = dir.filePath("report." + format);
+        const Run run = cli({"report", example("posts-authors.tideline.json"), "--format", format, "--out", out});
+        QVERIFY2(run.code == 0, run.err);
+        QFile file(out);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QVERIFY(file.readAll().startsWith(start));
+        // An existing file is kept unless --force.
+        QCOMPARE(cli({"report", example("posts-authors.tideline.json"), "--format", format, "--out", out}).code, 2);
+        QCOMPARE(cli({"report", example("posts-authors.tideline.json"), "--format", format, "--out", out, "--force"}).code, 0);
+    }
+
+    void reportBadInput()
+    {
+        QTemporaryDir dir;
+        const QString out = dir.filePath("report.pdf");
+        QCOMPARE(cli({"report", example("posts-authors.tideline.json"), "--format", "docx", "--out", out}).code, 2);
+        QCOMPARE(cli({"report", example("posts-authors.tideline.json"), "--format", "pdf"}).code, 2);
+        QCOMPARE(cli({"report", data("cli-broken-json.tideline.json"), "--format", "pdf", "--out", out}).code, 2);
+        QVERIFY(!QFile::exists(out));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCheck)
+#include "tst_check.moc"
