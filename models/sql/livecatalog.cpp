@@ -145,9 +145,12 @@ bool readSqlite(QSqlDatabase db, Schema *schema, QString *error)
         }
 
         // A one-column key with no index of its own is the rowid (INTEGER PRIMARY KEY), which
-        // SQLite fills: the plan's identity.
-        if (table.primaryKey.size() == 1 && !keyIndex)
-            table.column(table.primaryKey.first())->identity = true;
+        // SQLite fills: the plan's identity. It is never NULL, whether declared so or not.
+        if (table.primaryKey.size() == 1 && !keyIndex) {
+            Column *rowid = table.column(table.primaryKey.first());
+            rowid->identity = true;
+            rowid->nullable = false;
+        }
         if (!table.primaryKey.isEmpty()) {
             Constraint key;
             key.kind = Constraint::Kind::PrimaryKey;
@@ -178,8 +181,10 @@ bool readSqlite(QSqlDatabase db, Schema *schema, QString *error)
                   },
                   error))
             return false;
-        for (const Constraint &fk : std::as_const(foreign))
-            table.constraints.append(fk);
+        // SQLite numbers them from the last one declared: read back in declaration order.
+        const QList<Constraint> numbered = foreign.values();
+        for (auto fk = numbered.crbegin(); fk != numbered.crend(); ++fk)
+            table.constraints.append(*fk);
 
         schema->tables.insert(name, table);
     }

@@ -108,6 +108,11 @@ void TestMySqlDialect::mapType()
     QCOMPARE(d.mapType("numeric(10, 2)"), QString("DECIMAL(10,2)"));
     QCOMPARE(d.mapType("timestamp"), QString("DATETIME(6)"));
     QCOMPARE(d.mapType("timestamptz"), QString("DATETIME(6)"));
+    QCOMPARE(d.mapType("datetime"), QString("DATETIME")); // MySQL's own: whole seconds
+    QCOMPARE(d.mapType("datetime(3)"), QString("DATETIME(3)"));
+    QCOMPARE(d.mapType("integer unsigned"), QString("INT UNSIGNED"));
+    QCOMPARE(d.mapType("bigint unsigned"), QString("BIGINT UNSIGNED"));
+    QCOMPARE(d.mapType("mediumint"), QString("MEDIUMINT"));
     QCOMPARE(d.mapType("double precision"), QString("DOUBLE"));
     QCOMPARE(d.mapType("uuid"), QString("CHAR(36)"));
     QCOMPARE(d.mapType("jsonb"), QString("JSON"));
