@@ -90,9 +90,12 @@ QString SchemaDiff::normalizeType(const QString &type, const QString &dialect)
 {
     QString t = type.trimmed().toLower();
     static const QRegularExpression spaces(QStringLiteral("\\s+"));
-    static const QRegularExpression punctuation(QStringLiteral("\\s*([(),])\\s*"));
+    // No spaces around ( and , nor before ); the one after ) stays: "int(10) unsigned".
+    static const QRegularExpression punctuation(QStringLiteral("\\s*([(,])\\s*"));
+    static const QRegularExpression closing(QStringLiteral("\\s+\\)"));
     t.replace(spaces, QStringLiteral(" "));
     t.replace(punctuation, QStringLiteral("\\1"));
+    t.replace(closing, QStringLiteral(")"));
     if (dialect == QLatin1String("mysql")) {
         if (t == QLatin1String("tinyint(1)"))
             return QStringLiteral("boolean");
@@ -211,9 +214,11 @@ QList<SchemaDifference> SchemaDiff::compare(const Schema &expected, const Schema
             if (!sameType)
                 add(QStringLiteral("type"), object, c.type, h->type);
             // SQLite's rowid alias (INTEGER PRIMARY KEY) is never NULL, whether declared so or not.
-            const bool haveNullable = h->nullable && !(h->identity && dialect == QLatin1String("sqlite"));
-            if (c.nullable != haveNullable)
-                add(QStringLiteral("nullable"), object, nullability(c.nullable), nullability(haveNullable));
+            const bool sqlite = dialect == QLatin1String("sqlite");
+            const bool wantNullable = c.nullable && !(c.identity && sqlite);
+            const bool haveNullable = h->nullable && !(h->identity && sqlite);
+            if (wantNullable != haveNullable)
+                add(QStringLiteral("nullable"), object, nullability(wantNullable), nullability(haveNullable));
             if (!c.identity && !h->identity && !c.generated && !h->generated
                 && normalizeDefault(c.defaultValue, dialect) != normalizeDefault(h->defaultValue, dialect))
                 add(QStringLiteral("default"), object, c.defaultValue, h->defaultValue);

@@ -36,8 +36,12 @@ struct SchemaDifference
  * - tables and views by name; columns by name (their order is not compared);
  * - types after normalizeType() of both sides, the expected one also after the dialect's
  *   mapType() (a plan's `boolean` is `tinyint(1)` on MySQL); the types of two identity columns
- *   are not compared (the engine picks the integer: SQLite's rowid, MySQL's INT);
- * - nullability; SQLite's rowid alias (INTEGER PRIMARY KEY) counts as NOT NULL, as it is;
+ *   are not compared (the engine picks the integer: SQLite's rowid, MySQL's INT); on mysql,
+ *   UNSIGNED, a character set other than utf8mb4 and a collation other than its default are part
+ *   of the type as LiveCatalog reads it (`integer unsigned`, `varchar(40) character set latin1`),
+ *   so they are drift against a plan that does not say them;
+ * - nullability; SQLite's rowid alias (INTEGER PRIMARY KEY) counts as NOT NULL on both sides,
+ *   as it is;
  * - defaults after normalizeDefault(); not compared on identity or generated columns;
  * - the primary key as an ordered column list;
  * - indexes by columns and uniqueness; a match under another name is an `index_name`
@@ -57,7 +61,8 @@ public:
     /**
      * A type reduced to one spelling per meaning: "character varying(255)" and "VARCHAR(255)"
      * are "varchar(255)"; int/int4/integer "integer"; int8 "bigint"; decimal "numeric";
-     * bool "boolean"; on mysql also tinyint(1) "boolean", display widths (int(11)) dropped.
+     * bool "boolean"; on mysql also tinyint(1) "boolean", display widths (int(11)) dropped,
+     * so "int(10) unsigned" is "integer unsigned" and "mediumint(8)" is "mediumint".
      */
     static QString normalizeType(const QString &type, const QString &dialect);
     /**

@@ -18,6 +18,19 @@
 
 namespace Tideline {
 
+/** Runs @p statements on @p db one by one; stops at the first error, naming the statement. */
+inline bool runStatements(QSqlDatabase db, const QStringList &statements, QString *error)
+{
+    for (const QString &sql : statements) {
+        QSqlQuery q(db);
+        if (!q.exec(sql)) {
+            *error = sql.left(300) + QStringLiteral(": ") + q.lastError().text();
+            return false;
+        }
+    }
+    return true;
+}
+
 class ScratchDatabase
 {
 public:

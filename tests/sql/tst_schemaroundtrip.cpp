@@ -40,15 +40,7 @@ bool loadSql(const QString &dsn, const QString &sql, QString *error)
     Connection db;
     if (!db.open(dsn, error))
         return false;
-    const Dialect *dialect = Dialect::forName(db.dialect());
-    for (const QString &statement : dialect->splitStatements(sql)) {
-        QSqlQuery q(db.database());
-        if (!q.exec(statement)) {
-            *error = statement.left(200) + QStringLiteral("\n: ") + q.lastError().text();
-            return false;
-        }
-    }
-    return true;
+    return runStatements(db.database(), Dialect::forName(db.dialect())->splitStatements(sql), error);
 }
 
 /** The catalog of @p dsn as import-schema prints it: a plan's "baseline" object. */
