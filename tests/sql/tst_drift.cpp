@@ -92,6 +92,7 @@ void TestDrift::init()
 
 void TestDrift::engines_data()
 {
+    QTest::addColumn<QString>("engine"); // a data function needs a column; the tag names it
     QTest::newRow("sqlite");
     QTest::newRow("postgresql");
     QTest::newRow("mariadb");
