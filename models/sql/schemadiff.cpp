@@ -208,8 +208,10 @@ QList<SchemaDifference> SchemaDiff::compare(const Schema &expected, const Schema
                 continue;
             }
             const QString haveType = normalizeType(h->type, dialect);
+            const QString createdAs = engine ? normalizeType(engine->mapType(c.type), dialect) : QString();
             const bool sameType = normalizeType(c.type, dialect) == haveType
-                                  || (engine && normalizeType(engine->mapType(c.type), dialect) == haveType)
+                                  || (engine && (createdAs == haveType
+                                                 || createdAs == normalizeType(engine->mapType(h->type), dialect)))
                                   || (c.identity && h->identity);
             if (!sameType)
                 add(QStringLiteral("type"), object, c.type, h->type);

@@ -34,8 +34,10 @@ struct SchemaDifference
  *
  * Rules, for every engine:
  * - tables and views by name; columns by name (their order is not compared);
- * - types after normalizeType() of both sides, the expected one also after the dialect's
- *   mapType() (a plan's `boolean` is `tinyint(1)` on MySQL); the types of two identity columns
+ * - types after normalizeType() of both sides, or after the dialect's mapType() of the expected
+ *   one or of both: the same column is created for them (a plan's `boolean` is `tinyint(1)` on
+ *   MySQL; `timestamptz` and the `timestamp` LiveCatalog reads for DATETIME(6) are both
+ *   DATETIME(6) there); the types of two identity columns
  *   are not compared (the engine picks the integer: SQLite's rowid, MySQL's INT); on mysql,
  *   UNSIGNED, a character set other than utf8mb4 and a collation other than its default are part
  *   of the type as LiveCatalog reads it (`integer unsigned`, `varchar(40) character set latin1`),

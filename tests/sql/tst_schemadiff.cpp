@@ -255,6 +255,12 @@ void TestSchemaDiff::compare_data()
     QTest::newRow("text is text, not longtext (mysql)")
         << "mysql" << Edit([](Schema &s) { col(s, "orders", "note").type = "text"; })
         << Edit([](Schema &s) { col(s, "orders", "note").type = "longtext"; }) << QStringList{"type orders.note"};
+    QTest::newRow("timestamptz is the timestamp read from datetime(6) (mysql)")
+        << "mysql" << Edit([](Schema &s) { col(s, "orders", "note").type = "timestamp with time zone"; })
+        << Edit([](Schema &s) { col(s, "orders", "note").type = "timestamp"; }) << QStringList();
+    QTest::newRow("timestamptz is not timestamp (postgresql)")
+        << "postgresql" << Edit([](Schema &s) { col(s, "orders", "note").type = "timestamp with time zone"; })
+        << Edit([](Schema &s) { col(s, "orders", "note").type = "timestamp"; }) << QStringList{"type orders.note"};
     QTest::newRow("unsigned is not integer (mysql)")
         << "mysql" << none << Edit([](Schema &s) { col(s, "orders", "customer_id").type = "int(10) unsigned"; })
         << QStringList{"type orders.customer_id"};
