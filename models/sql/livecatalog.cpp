@@ -4,6 +4,8 @@
 
 #include "livecatalog_p.h"
 
+#include <io/ddlimporter.h>
+
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QVariant>
@@ -60,7 +62,7 @@ bool readSqlite(QSqlDatabase db, Schema *schema, QString *error)
 {
     // sqlite_master, not sqlite_schema: the older name works on every SQLite a driver links.
     QList<QPair<QString, QString>> relations; // type, name
-    QHash<QString, QString> viewSql;
+    QHash<QString, QString> createSql;
     if (!each(db,
               QStringLiteral("SELECT type, name, sql FROM sqlite_master WHERE type IN ('table', 'view') "
                              "AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND name <> 'tideline_applied' "
@@ -68,7 +70,7 @@ bool readSqlite(QSqlDatabase db, Schema *schema, QString *error)
               {},
               [&](const QSqlQuery &q) {
                   relations.append({q.value(0).toString(), q.value(1).toString()});
-                  viewSql.insert(q.value(1).toString(), q.value(2).toString());
+                  createSql.insert(q.value(1).toString(), q.value(2).toString());
               },
               error))
         return false;
@@ -77,7 +79,7 @@ bool readSqlite(QSqlDatabase db, Schema *schema, QString *error)
         if (type == QLatin1String("view")) {
             View view;
             view.name = name;
-            view.definition = viewSql.value(name);
+            view.definition = createSql.value(name);
             if (!each(db, QStringLiteral("SELECT name FROM pragma_table_info(?) ORDER BY cid"), name,
                       [&](const QSqlQuery &q) { view.columns << q.value(0).toString(); }, error))
                 return false;
@@ -164,8 +166,21 @@ bool readSqlite(QSqlDatabase db, Schema *schema, QString *error)
                 return false;
             table.constraints.append(unique);
         }
-        // Foreign keys: one row per column, grouped by id. Their names and CHECK constraints
-        // live only in the CREATE TABLE text, which this reader does not parse.
+        // CHECK constraints live only in the CREATE TABLE text: SQLite's own parser reads it
+        // (DdlImporter runs it in a private database). A table it cannot rebuild there (a
+        // virtual table's module is missing) has no CHECKs to give.
+        Schema parsed;
+        QString ignored;
+        if (DdlImporter::importSqlite(createSql.value(name), &parsed, &ignored)) {
+            if (const Table *declared = parsed.table(name)) {
+                for (const Constraint &c : declared->constraints) {
+                    if (c.kind == Constraint::Kind::Check)
+                        table.constraints.append(c);
+                }
+            }
+        }
+        // Foreign keys: one row per column, grouped by id. (Their names, too, live only in the
+        // CREATE TABLE text; drift does not compare them.)
         QMap<int, Constraint> foreign;
         if (!each(db,
                   QStringLiteral("SELECT id, \"table\", \"from\", \"to\" FROM pragma_foreign_key_list(?) "

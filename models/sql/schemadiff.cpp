@@ -40,7 +40,7 @@ QString constraintKey(const Constraint &c, const QString &dialect)
         return QStringLiteral("foreign key %1 references %2 %3")
             .arg(list(c.columns), c.refTable, list(c.refColumns));
     case Constraint::Kind::Check:
-        if (dialect == QLatin1String("sqlite") || c.name.isEmpty())
+        if (c.name.isEmpty())
             return {};
         return QStringLiteral("check ") + c.name.toLower();
     }

@@ -51,9 +51,8 @@ struct SchemaDifference
  * - UNIQUE constraints by columns, FOREIGN KEYs by columns and referenced table and columns,
  *   CHECK constraints by name. Constraint names are otherwise not compared.
  *
- * What an engine cannot report is not compared: SQLite keeps CHECK constraints only in the
- * CREATE TABLE text (LiveCatalog does not parse it), so CHECKs are skipped on sqlite; unnamed
- * CHECKs are skipped everywhere (engines invent their names).
+ * What an engine cannot report is not compared: unnamed CHECKs are skipped (engines invent
+ * their names; SQLite keeps none, LiveCatalog reads its CHECKs from the CREATE TABLE text).
  */
 class SchemaDiff
 {

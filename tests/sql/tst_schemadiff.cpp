@@ -211,8 +211,9 @@ void TestSchemaDiff::compare_data()
     QTest::newRow("missing check") << "postgresql" << none
                                    << Edit([](Schema &s) { s.table("orders")->constraints.removeAt(1); })
                                    << QStringList{"missing_constraint orders check orders_total_positive"};
-    QTest::newRow("checks are not compared on sqlite")
-        << "sqlite" << none << Edit([](Schema &s) { s.table("orders")->constraints.removeAt(1); }) << QStringList();
+    QTest::newRow("missing check (sqlite)")
+        << "sqlite" << none << Edit([](Schema &s) { s.table("orders")->constraints.removeAt(1); })
+        << QStringList{"missing_constraint orders check orders_total_positive"};
     QTest::newRow("unnamed check: live name not extra")
         << "postgresql" << Edit([](Schema &s) { s.table("orders")->constraints[1].name.clear(); }) << none
         << QStringList();
