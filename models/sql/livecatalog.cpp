@@ -75,6 +75,12 @@ bool readSqlite(QSqlDatabase db, Schema *schema, QString *error)
               error))
         return false;
 
+    QHash<QString, QStringList> indexSql; // CREATE INDEX statements by table
+    if (!each(db,
+              QStringLiteral("SELECT tbl_name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"),
+              {}, [&](const QSqlQuery &q) { indexSql[q.value(0).toString()] << q.value(1).toString(); }, error))
+        return false;
+
     for (const auto &[type, name] : std::as_const(relations)) {
         if (type == QLatin1String("view")) {
             View view;
@@ -89,6 +95,16 @@ bool readSqlite(QSqlDatabase db, Schema *schema, QString *error)
 
         Table table;
         table.name = name;
+        // CHECK constraints and index expressions live only in the CREATE text: SQLite's own
+        // parser reads it (DdlImporter runs it in a private database). A table it cannot
+        // build there (a virtual table's module is missing) has neither to give.
+        Schema parsed;
+        QString ignored;
+        const Table *declared = nullptr;
+        if (DdlImporter::importSqlite(QStringList(QStringList{createSql.value(name)} + indexSql.value(name))
+                                          .join(QStringLiteral(";\n")),
+                                      &parsed, &ignored))
+            declared = parsed.table(name);
         QMap<int, QString> keyColumns; // position in the key -> column
         // table_xinfo also lists generated columns (hidden 2 and 3); 1 is a virtual table's.
         if (!each(db,
@@ -129,11 +145,21 @@ bool readSqlite(QSqlDatabase db, Schema *schema, QString *error)
                   error))
             return false;
         const auto indexColumns = [&](const QString &index, QStringList *columns) {
+            const Index *text = nullptr;
+            for (qsizetype i = 0; declared && i < declared->indexes.size(); ++i) {
+                if (declared->indexes.at(i).name == index)
+                    text = &declared->indexes.at(i);
+            }
             return each(db, QStringLiteral("SELECT name FROM pragma_index_info(?) ORDER BY seqno"), index,
                         [&](const QSqlQuery &q) {
-                            // NULL: an expression; named by its position, it still shows up.
-                            *columns << (q.value(0).isNull() ? QStringLiteral("<expression>")
-                                                             : q.value(0).toString());
+                            // NULL: an expression, as CREATE INDEX wrote it (if it could be read).
+                            const qsizetype at = columns->size();
+                            if (!q.value(0).isNull())
+                                *columns << q.value(0).toString();
+                            else if (text && at < text->columns.size())
+                                *columns << text->columns.at(at);
+                            else
+                                *columns << QStringLiteral("<expression>");
                         },
                         error);
         };
@@ -166,17 +192,10 @@ bool readSqlite(QSqlDatabase db, Schema *schema, QString *error)
                 return false;
             table.constraints.append(unique);
         }
-        // CHECK constraints live only in the CREATE TABLE text: SQLite's own parser reads it
-        // (DdlImporter runs it in a private database). A table it cannot rebuild there (a
-        // virtual table's module is missing) has no CHECKs to give.
-        Schema parsed;
-        QString ignored;
-        if (DdlImporter::importSqlite(createSql.value(name), &parsed, &ignored)) {
-            if (const Table *declared = parsed.table(name)) {
-                for (const Constraint &c : declared->constraints) {
-                    if (c.kind == Constraint::Kind::Check)
-                        table.constraints.append(c);
-                }
+        if (declared) {
+            for (const Constraint &c : declared->constraints) {
+                if (c.kind == Constraint::Kind::Check)
+                    table.constraints.append(c);
             }
         }
         // Foreign keys: one row per column, grouped by id. (Their names, too, live only in the

@@ -577,12 +577,10 @@ QList<ScriptUnit> MySqlDialect::createTable(const Table &t, bool withForeignKeys
         lines << constraintDefinition(c);
     }
     for (const Index &i : t.indexes) {
-        QStringList cols;
-        for (const QString &c : i.columns)
-            cols << quoteIdentifier(c);
+        userSql = userSql || hasExpression(t, i);
         lines << QStringLiteral("%1INDEX %2 (%3)")
                      .arg(i.unique ? QStringLiteral("UNIQUE ") : QString(), quoteIdentifier(i.name),
-                          cols.join(QStringLiteral(", ")));
+                          indexKey(t, i.columns));
     }
     ScriptUnit u;
     u.sql = QStringLiteral("CREATE TABLE IF NOT EXISTS %1 (\n    %2\n) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;\n")

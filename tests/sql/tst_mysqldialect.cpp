@@ -52,6 +52,7 @@ private slots:
     void quoteIdentifier();
     void quoteString();
     void mapType();
+    void expressionIndexKey();
     void splitStatements();
     void addColumnIsGuardedAndInstant();
     void guardedDdlIsQuotedTwice();
@@ -118,6 +119,30 @@ void TestMySqlDialect::mapType()
     QCOMPARE(d.mapType("jsonb"), QString("JSON"));
     QCOMPARE(d.mapType("longtext"), QString("LONGTEXT"));
     QCOMPARE(d.mapType("geometry"), QString("geometry")); // unknown: as written
+}
+
+void TestMySqlDialect::expressionIndexKey()
+{
+    // An index entry that names no column is an expression (as the importers write them): in
+    // parentheses, as written, and the unit says it carries user SQL.
+    const MySqlDialect d;
+    Table t;
+    t.name = "people";
+    Column name;
+    name.name = "name";
+    name.type = "varchar(100)";
+    t.columns = {name};
+    Index lower;
+    lower.name = "people_lower_name";
+    lower.columns = {"name", "lower(name)"};
+    t.indexes = {lower};
+    Schema s;
+    s.tables.insert(t.name, t);
+    const QList<ScriptUnit> units = d.createSchema(s);
+    QVERIFY(!units.isEmpty());
+    QVERIFY2(units.first().sql.contains("INDEX `people_lower_name` (`name`, (lower(name)))"), qPrintable(units.first().sql));
+    QVERIFY(units.first().userSql);
+    QCOMPARE(d.indexKey(t, {"name"}), QString("`name`"));
 }
 
 void TestMySqlDialect::splitStatements()
