@@ -14,19 +14,23 @@
 
 namespace Tideline {
 
-bool LiveCatalog::read(QSqlDatabase database, const QString &dialect, Schema *schema, QString *error)
+bool LiveCatalog::read(QSqlDatabase database, const QString &dialect, Schema *schema, QString *error,
+                       QStringList *notes)
 {
     *schema = Schema();
+    QStringList ignored;
+    if (!notes)
+        notes = &ignored;
     if (!database.isOpen()) {
         *error = QStringLiteral("the database is not open");
         return false;
     }
     if (dialect == QLatin1String("sqlite"))
-        return LiveCatalogPrivate::readSqlite(database, schema, error);
+        return LiveCatalogPrivate::readSqlite(database, schema, error, notes);
     if (dialect == QLatin1String("postgresql"))
-        return LiveCatalogPrivate::readPostgres(database, schema, error);
+        return LiveCatalogPrivate::readPostgres(database, schema, error, notes);
     if (dialect == QLatin1String("mysql"))
-        return LiveCatalogPrivate::readMySql(database, schema, error);
+        return LiveCatalogPrivate::readMySql(database, schema, error, notes);
     *error = QStringLiteral("cannot read the catalog of a %1 database (sqlite, postgresql or mysql)").arg(dialect);
     return false;
 }
@@ -58,7 +62,28 @@ bool each(QSqlDatabase db, const QString &sql, const QString &argument,
 
 } // namespace
 
-bool readSqlite(QSqlDatabase db, Schema *schema, QString *error)
+QString partialIndexNote(const QString &table, const QString &index, const QString &predicate)
+{
+    return QStringLiteral("%1: index %2 is partial (WHERE %3); the baseline builds it over every row")
+        .arg(table, index, predicate.isEmpty() ? QStringLiteral("...") : predicate);
+}
+
+QStringList foreignKeyActionNotes(const QString &table, const Constraint &key, const QString &onUpdate,
+                                  const QString &onDelete)
+{
+    QStringList notes;
+    const QString what = QStringLiteral("%1: foreign key (%2) references %3")
+                             .arg(table, key.columns.join(QStringLiteral(", ")), key.refTable);
+    for (const auto &[event, action] : {std::pair{QStringLiteral("UPDATE"), onUpdate},
+                                        std::pair{QStringLiteral("DELETE"), onDelete}}) {
+        const QString upper = action.trimmed().toUpper();
+        if (!upper.isEmpty() && upper != QLatin1String("NO ACTION") && upper != QLatin1String("RESTRICT"))
+            notes << QStringLiteral("%1 ON %2 %3: the baseline's key has no such action").arg(what, event, upper);
+    }
+    return notes;
+}
+
+bool readSqlite(QSqlDatabase db, Schema *schema, QString *error, QStringList *notes)
 {
     // sqlite_master, not sqlite_schema: the older name works on every SQLite a driver links.
     QList<QPair<QString, QString>> relations; // type, name
@@ -131,10 +156,12 @@ bool readSqlite(QSqlDatabase db, Schema *schema, QString *error)
         bool keyIndex = false;
         QList<QPair<QString, bool>> indexes; // name, unique; declared by CREATE INDEX
         QStringList uniqueIndexes;           // the autoindexes of UNIQUE constraints
-        if (!each(db, QStringLiteral("SELECT name, \"unique\", origin FROM pragma_index_list(?) ORDER BY name"),
+        if (!each(db, QStringLiteral("SELECT name, \"unique\", origin, partial FROM pragma_index_list(?) ORDER BY name"),
                   name,
                   [&](const QSqlQuery &q) {
                       const QString origin = q.value(2).toString();
+                      if (q.value(3).toInt() != 0)
+                          *notes << partialIndexNote(name, q.value(0).toString());
                       if (origin == QLatin1String("pk"))
                           keyIndex = true;
                       else if (origin == QLatin1String("u"))
@@ -201,11 +228,15 @@ bool readSqlite(QSqlDatabase db, Schema *schema, QString *error)
         // Foreign keys: one row per column, grouped by id. (Their names, too, live only in the
         // CREATE TABLE text; drift does not compare them.)
         QMap<int, Constraint> foreign;
+        QMap<int, QStringList> actions; // id -> ON UPDATE, ON DELETE
         if (!each(db,
-                  QStringLiteral("SELECT id, \"table\", \"from\", \"to\" FROM pragma_foreign_key_list(?) "
-                                 "ORDER BY id, seq"),
+                  QStringLiteral("SELECT id, \"table\", \"from\", \"to\", on_update, on_delete "
+                                 "FROM pragma_foreign_key_list(?) ORDER BY id, seq"),
                   name,
                   [&](const QSqlQuery &q) {
+                      QStringList &rules = actions[q.value(0).toInt()];
+                      if (rules.isEmpty())
+                          rules << q.value(4).toString() << q.value(5).toString();
                       Constraint &fk = foreign[q.value(0).toInt()];
                       fk.kind = Constraint::Kind::ForeignKey;
                       fk.refTable = q.value(1).toString();
@@ -215,6 +246,10 @@ bool readSqlite(QSqlDatabase db, Schema *schema, QString *error)
                   },
                   error))
             return false;
+        for (auto fk = foreign.cbegin(); fk != foreign.cend(); ++fk) {
+            const QStringList &rules = actions.value(fk.key());
+            *notes += foreignKeyActionNotes(name, *fk, rules.value(0), rules.value(1));
+        }
         // SQLite numbers them from the last one declared: read back in declaration order.
         const QList<Constraint> numbered = foreign.values();
         for (auto fk = numbered.crbegin(); fk != numbered.crend(); ++fk)

@@ -114,7 +114,7 @@ QString planDefault(const QVariant &value, const QString &extra, bool mariaDbSty
  * table_constraints; other indexes are indexes, except the one InnoDB creates for a foreign key
  * (it carries the key's name), which belongs to the key.
  */
-bool readMySql(QSqlDatabase db, Schema *schema, QString *error)
+bool readMySql(QSqlDatabase db, Schema *schema, QString *error, QStringList *notes)
 {
     *schema = Schema();
     bool mariaDb = false;
@@ -230,13 +230,31 @@ bool readMySql(QSqlDatabase db, Schema *schema, QString *error)
         t->constraints.append(c);
     }
 
+    if (!rows(db,
+              QStringLiteral("SELECT table_name, constraint_name, update_rule, delete_rule "
+                             "FROM information_schema.referential_constraints WHERE constraint_schema = DATABASE() "
+                             "ORDER BY table_name, constraint_name"),
+              [&](const QSqlQuery &q) {
+                  Constraint key;
+                  const QPair<QString, QString> name{q.value(0).toString(), q.value(1).toString()};
+                  key.columns = keyColumns.value(name);
+                  key.refTable = refTables.value(name);
+                  *notes += foreignKeyActionNotes(name.first, key, q.value(2).toString(), q.value(3).toString());
+              },
+              error))
+        return false;
+
     QMap<QPair<QString, QString>, Index> indexes;
     QList<QPair<QString, QString>> order;
     if (!rows(db,
-              QStringLiteral("SELECT table_name, index_name, column_name, non_unique FROM information_schema.statistics "
+              QStringLiteral("SELECT table_name, index_name, column_name, non_unique, sub_part FROM information_schema.statistics "
                              "WHERE table_schema = DATABASE() ORDER BY table_name, index_name, seq_in_index"),
               [&](const QSqlQuery &q) {
                   const QPair<QString, QString> key{q.value(0).toString(), q.value(1).toString()};
+                  if (!q.value(4).isNull())
+                      *notes << QStringLiteral("%1: index %2 covers only the first %3 characters of %4; the "
+                                               "baseline indexes the whole column")
+                                    .arg(key.first, key.second, q.value(4).toString(), q.value(2).toString());
                   if (keyIndexes.contains(key))
                       return;
                   if (!indexes.contains(key))
