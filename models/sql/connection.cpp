@@ -111,6 +111,7 @@ bool Connection::open(const QString &dsn, QString *error)
 
     // Parse everything before the connection exists, so a bad DSN leaves nothing behind.
     QString path, host, user, password, database, options;
+    QStringList secrets; // passwords given as libpq options (?password=...)
     int port = engine.defaultPort;
     if (engine.dialect == QLatin1String("sqlite")) {
         path = dsn.mid(colon + 1);
@@ -155,8 +156,11 @@ bool Connection::open(const QString &dsn, QString *error)
         if (engine.dialect == QLatin1String("postgresql")) {
             // libpq keywords (sslmode=require, ...) pass through from the query string.
             const QUrlQuery query(url);
-            for (const auto &item : query.queryItems(QUrl::FullyDecoded))
+            for (const auto &item : query.queryItems(QUrl::FullyDecoded)) {
                 connectOptions << item.first + QLatin1Char('=') + item.second;
+                if (item.first == QLatin1String("password"))
+                    secrets << item.second;
+            }
             connectOptions << QStringLiteral("connect_timeout=10");
         } else {
             // No CLIENT_MULTI_STATEMENTS: the Applier sends one statement at a time, so the
@@ -185,8 +189,12 @@ bool Connection::open(const QString &dsn, QString *error)
             *error = QStringLiteral("cannot open sqlite database \"%1\": %2").arg(path, db.lastError().text());
         } else if (!ok) {
             QString reason = db.lastError().text();
-            if (!password.isEmpty()) // drivers do not echo it; should one ever, it still stays out
-                reason.replace(password, QStringLiteral("****"));
+            // Drivers do not echo passwords; should one ever, it still stays out.
+            secrets << password;
+            for (const QString &secret : std::as_const(secrets)) {
+                if (!secret.isEmpty())
+                    reason.replace(secret, QStringLiteral("****"));
+            }
             *error = QStringLiteral("cannot open %1 database \"%2\" on %3:%4 as user \"%5\": %6")
                          .arg(engine.dialect, database, host, QString::number(port), user, reason);
         }

@@ -1570,6 +1570,8 @@ void TestCli::credentialsStayOutOfMessages_data()
         QTest::newRow(qPrintable(engine + ": apply"))
             << QStringList{"apply", plan, "--release", "baseline", "--dsn", dsn} << where;
     }
+    QTest::newRow("postgresql: password as a libpq option")
+        << QStringList{"import-schema", "--dsn", "postgresql://planner@127.0.0.1:1/shop?password=secret"} << where;
     QTest::newRow("no scheme") << QStringList{"import-schema", "--dsn", ":secret@127.0.0.1/shop"} << "no scheme";
     QTest::newRow("bad url") << QStringList{"import-schema", "--dsn", "postgresql://planner:secret@127.0.0.1:99999/shop"}
                              << "port";
