@@ -138,6 +138,36 @@ stop_servers()
     pg_dir=""
     mariadb_dir=""
 }
+
+# DEBIAN SCHEMAS for tst_schemaroundtrip: real schemas nobody here wrote (roundcube-core and the
+# PowerDNS backends ship them for PostgreSQL, MySQL and SQLite), fetched once with apt-get
+# download into a cache, unpacked there, and named by TIDELINE_DEBIAN_SCHEMAS. Any failure only
+# warns: the test then skips the package, naming it.
+DEBIAN_SCHEMA_PACKAGES=(roundcube-core pdns-backend-pgsql pdns-backend-sqlite3 pdns-backend-mysql)
+fetch_debian_schemas()
+{
+    local cache="${XDG_CACHE_HOME:-$HOME/.cache}/tideline/debian-schemas" package deb output
+    if ! mkdir -p "$cache/debs" "$cache/root"; then
+        tl_log "WARNING: cannot create $cache: the Debian schema round trips will be skipped"
+        return 0
+    fi
+    for package in "${DEBIAN_SCHEMA_PACKAGES[@]}"; do
+        [[ -e "$cache/root/.$package" ]] && continue # unpacked by an earlier run
+        rm -f "$cache/debs/${package}_"*.deb
+        if ! output="$(cd "$cache/debs" && apt-get download "$package" 2>&1)"; then
+            tl_log "WARNING: apt-get download $package failed, its round trip will be skipped: ${output##*$'\n'}"
+            continue
+        fi
+        for deb in "$cache/debs/${package}_"*.deb; do
+            if dpkg-deb -x "$deb" "$cache/root"; then
+                touch "$cache/root/.$package"
+            else
+                tl_log "WARNING: dpkg-deb -x $deb failed, the round trip of $package will be skipped"
+            fi
+        done
+    done
+    export TIDELINE_DEBIAN_SCHEMAS="$cache/root"
+}
 # ---------------------------------------------------------------------------------------------
 
 trap stop_servers EXIT
@@ -152,6 +182,7 @@ if [[ "${CI:-}" == true ]]; then
 fi
 
 start_servers
+fetch_debian_schemas
 
 ctest_args=(--test-dir "$TIDELINE_BUILD_DIR" --output-on-failure --no-tests=error)
 if [[ $bench == 1 ]]; then

@@ -424,8 +424,11 @@ int importSchema(const QStringList &args, const QString &dialectName, const QStr
         if (!dialectName.isEmpty() && dialectName != connection.dialect())
             return badInput(QStringLiteral("--dialect '%1' does not match the database (%2)")
                                 .arg(dialectName, connection.dialect()));
-        if (!LiveCatalog::read(connection.database(), connection.dialect(), &schema, &error))
+        QStringList notes; // what the baseline cannot hold: said, not silently dropped
+        if (!LiveCatalog::read(connection.database(), connection.dialect(), &schema, &error, &notes))
             return badInput(QStringLiteral("--dsn: cannot read the catalog: %1").arg(error));
+        for (const QString &note : std::as_const(notes))
+            err() << "tideline-cli: note: " << note << Qt::endl;
     }
     // The shape of a plan's "baseline" object (PlanJson::write): views and procedures only
     // when there are any.

@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "connection.h"
 
+#include <QDir>
+#include <QFile>
 #include <QSqlError>
 #include <QUrl>
 #include <QUrlQuery>
@@ -37,6 +39,38 @@ bool engineFor(const QString &scheme, Engine *engine)
     return true;
 }
 
+/**
+ * The password of the [client] (or [client-mariadb], [mysql]) group of the user's MySQL option
+ * file, ~/.my.cnf, as the mysql client would use it; empty when there is none. Qt's QMYSQL
+ * driver cannot ask the client library to read option files, so this does, for the password
+ * only: everything else comes from the DSN.
+ */
+QString optionFilePassword()
+{
+    QFile file(QDir::home().filePath(QStringLiteral(".my.cnf")));
+    if (!file.open(QIODevice::ReadOnly | QIODevice::Text))
+        return {};
+    static const QStringList groups{QStringLiteral("client"), QStringLiteral("client-mariadb"),
+                                    QStringLiteral("mysql")};
+    bool inGroup = false;
+    QString password;
+    while (!file.atEnd()) {
+        const QString line = QString::fromUtf8(file.readLine()).trimmed();
+        if (line.startsWith(QLatin1Char('[')) && line.endsWith(QLatin1Char(']'))) {
+            inGroup = groups.contains(line.mid(1, line.size() - 2).trimmed().toLower());
+            continue;
+        }
+        const qsizetype equals = line.indexOf(QLatin1Char('='));
+        if (!inGroup || equals < 0 || line.left(equals).trimmed().toLower() != QLatin1String("password"))
+            continue;
+        password = line.mid(equals + 1).trimmed();
+        if (password.size() >= 2 && (password.startsWith(QLatin1Char('"')) || password.startsWith(QLatin1Char('\'')))
+            && password.endsWith(password.at(0)))
+            password = password.mid(1, password.size() - 2);
+    }
+    return password; // the last one read wins, as with the client
+}
+
 } // namespace
 
 Connection::~Connection()
@@ -59,7 +93,8 @@ bool Connection::open(const QString &dsn, QString *error)
 {
     const qsizetype colon = dsn.indexOf(QLatin1Char(':'));
     if (colon <= 0) {
-        *error = QStringLiteral("DSN \"%1\" has no scheme: %2").arg(dsn, Usage);
+        // Not quoted: whatever it is, it may hold a password.
+        *error = QStringLiteral("the DSN has no scheme: %1").arg(Usage);
         return false;
     }
     const QString scheme = dsn.left(colon).toLower();
@@ -76,6 +111,7 @@ bool Connection::open(const QString &dsn, QString *error)
 
     // Parse everything before the connection exists, so a bad DSN leaves nothing behind.
     QString path, host, user, password, database, options;
+    QStringList secrets; // passwords given as libpq options (?password=...)
     int port = engine.defaultPort;
     if (engine.dialect == QLatin1String("sqlite")) {
         path = dsn.mid(colon + 1);
@@ -111,12 +147,20 @@ bool Connection::open(const QString &dsn, QString *error)
         }
         if (url.port() != -1)
             port = url.port();
+        // No password in the DSN: the engine's own ways. libpq reads PGPASSWORD and ~/.pgpass
+        // itself, MariaDB's client library MYSQL_PWD; its option files need asking for.
+        if (password.isEmpty() && engine.dialect == QLatin1String("mysql")
+            && qEnvironmentVariableIsEmpty("MYSQL_PWD"))
+            password = optionFilePassword();
         QStringList connectOptions;
         if (engine.dialect == QLatin1String("postgresql")) {
             // libpq keywords (sslmode=require, ...) pass through from the query string.
             const QUrlQuery query(url);
-            for (const auto &item : query.queryItems(QUrl::FullyDecoded))
+            for (const auto &item : query.queryItems(QUrl::FullyDecoded)) {
                 connectOptions << item.first + QLatin1Char('=') + item.second;
+                if (item.first == QLatin1String("password"))
+                    secrets << item.second;
+            }
             connectOptions << QStringLiteral("connect_timeout=10");
         } else {
             // No CLIENT_MULTI_STATEMENTS: the Applier sends one statement at a time, so the
@@ -141,10 +185,19 @@ bool Connection::open(const QString &dsn, QString *error)
             db.setConnectOptions(options);
         }
         ok = db.open();
-        if (!ok)
-            *error = QStringLiteral("cannot open %1 database \"%2\": %3")
-                         .arg(engine.dialect, engine.dialect == QLatin1String("sqlite") ? path : database,
-                              db.lastError().text());
+        if (!ok && engine.dialect == QLatin1String("sqlite")) {
+            *error = QStringLiteral("cannot open sqlite database \"%1\": %2").arg(path, db.lastError().text());
+        } else if (!ok) {
+            QString reason = db.lastError().text();
+            // Drivers do not echo passwords; should one ever, it still stays out.
+            secrets << password;
+            for (const QString &secret : std::as_const(secrets)) {
+                if (!secret.isEmpty())
+                    reason.replace(secret, QStringLiteral("****"));
+            }
+            *error = QStringLiteral("cannot open %1 database \"%2\" on %3:%4 as user \"%5\": %6")
+                         .arg(engine.dialect, database, host, QString::number(port), user, reason);
+        }
     }
     if (!ok) {
         QSqlDatabase::removeDatabase(name);

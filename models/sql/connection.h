@@ -11,6 +11,10 @@ namespace Tideline {
  * A database named by a DSN: `sqlite:PATH`, `postgresql://user[:password]@host:port/db`,
  * `mysql://user[:password]@host:port/db`. Opens a Qt SQL connection of its own (QSQLITE, QPSQL,
  * QMYSQL) under a unique name and removes it again when destroyed.
+ *
+ * Without a password in the DSN the engine's own places count: PGPASSWORD and ~/.pgpass (read
+ * by libpq), MYSQL_PWD (read by the client library) and the [client] password of ~/.my.cnf
+ * (read here: QMYSQL cannot ask for option files). No error message quotes the password.
  */
 class Connection
 {

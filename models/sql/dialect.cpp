@@ -7,6 +7,8 @@
 #include "sqlitedialect.h"
 #include "sqlserverdialect.h"
 
+#include <algorithm>
+
 namespace Tideline {
 
 const Dialect *Dialect::forName(const QString &name)
@@ -41,6 +43,20 @@ QString Dialect::comment(const QString &text) const
     for (QString &line : lines)
         line = line.isEmpty() ? QStringLiteral("--") : QStringLiteral("-- ") + QString(line).replace(QLatin1Char('\r'), QLatin1Char(' '));
     return lines.join(QLatin1Char('\n'));
+}
+
+QString Dialect::indexKey(const Table &table, const QStringList &entries) const
+{
+    QStringList key;
+    for (const QString &entry : entries)
+        key << (table.column(entry) ? quoteIdentifier(entry) : QLatin1Char('(') + entry + QLatin1Char(')'));
+    return key.join(QStringLiteral(", "));
+}
+
+bool Dialect::hasExpression(const Table &table, const Index &index)
+{
+    return std::any_of(index.columns.begin(), index.columns.end(),
+                       [&table](const QString &entry) { return !table.column(entry); });
 }
 
 } // namespace Tideline

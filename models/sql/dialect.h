@@ -76,6 +76,15 @@ public:
 
     /** Comment syntax, for headers in generated files. */
     virtual QString comment(const QString &text) const;
+
+    /**
+     * The key of an index on @p table, "a", "b" or "(lower(a))": an entry of @p entries that
+     * names no column of the table is an expression (as the DDL importers and LiveCatalog
+     * write them) and goes in parentheses, as written.
+     */
+    QString indexKey(const Table &table, const QStringList &entries) const;
+    /** True when an entry of @p index names no column of @p table: it is an expression. */
+    static bool hasExpression(const Table &table, const Index &index);
 };
 
 } // namespace Tideline

@@ -4,6 +4,8 @@
 
 #include "livecatalog_p.h"
 
+#include <io/ddlimporter.h>
+
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QVariant>
@@ -12,19 +14,23 @@
 
 namespace Tideline {
 
-bool LiveCatalog::read(QSqlDatabase database, const QString &dialect, Schema *schema, QString *error)
+bool LiveCatalog::read(QSqlDatabase database, const QString &dialect, Schema *schema, QString *error,
+                       QStringList *notes)
 {
     *schema = Schema();
+    QStringList ignored;
+    if (!notes)
+        notes = &ignored;
     if (!database.isOpen()) {
         *error = QStringLiteral("the database is not open");
         return false;
     }
     if (dialect == QLatin1String("sqlite"))
-        return LiveCatalogPrivate::readSqlite(database, schema, error);
+        return LiveCatalogPrivate::readSqlite(database, schema, error, notes);
     if (dialect == QLatin1String("postgresql"))
-        return LiveCatalogPrivate::readPostgres(database, schema, error);
+        return LiveCatalogPrivate::readPostgres(database, schema, error, notes);
     if (dialect == QLatin1String("mysql"))
-        return LiveCatalogPrivate::readMySql(database, schema, error);
+        return LiveCatalogPrivate::readMySql(database, schema, error, notes);
     *error = QStringLiteral("cannot read the catalog of a %1 database (sqlite, postgresql or mysql)").arg(dialect);
     return false;
 }
@@ -56,11 +62,32 @@ bool each(QSqlDatabase db, const QString &sql, const QString &argument,
 
 } // namespace
 
-bool readSqlite(QSqlDatabase db, Schema *schema, QString *error)
+QString partialIndexNote(const QString &table, const QString &index, const QString &predicate)
+{
+    return QStringLiteral("%1: index %2 is partial (WHERE %3); the baseline builds it over every row")
+        .arg(table, index, predicate.isEmpty() ? QStringLiteral("...") : predicate);
+}
+
+QStringList foreignKeyActionNotes(const QString &table, const Constraint &key, const QString &onUpdate,
+                                  const QString &onDelete)
+{
+    QStringList notes;
+    const QString what = QStringLiteral("%1: foreign key (%2) references %3")
+                             .arg(table, key.columns.join(QStringLiteral(", ")), key.refTable);
+    for (const auto &[event, action] : {std::pair{QStringLiteral("UPDATE"), onUpdate},
+                                        std::pair{QStringLiteral("DELETE"), onDelete}}) {
+        const QString upper = action.trimmed().toUpper();
+        if (!upper.isEmpty() && upper != QLatin1String("NO ACTION") && upper != QLatin1String("RESTRICT"))
+            notes << QStringLiteral("%1 ON %2 %3: the baseline's key has no such action").arg(what, event, upper);
+    }
+    return notes;
+}
+
+bool readSqlite(QSqlDatabase db, Schema *schema, QString *error, QStringList *notes)
 {
     // sqlite_master, not sqlite_schema: the older name works on every SQLite a driver links.
     QList<QPair<QString, QString>> relations; // type, name
-    QHash<QString, QString> viewSql;
+    QHash<QString, QString> createSql;
     if (!each(db,
               QStringLiteral("SELECT type, name, sql FROM sqlite_master WHERE type IN ('table', 'view') "
                              "AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND name <> 'tideline_applied' "
@@ -68,16 +95,22 @@ bool readSqlite(QSqlDatabase db, Schema *schema, QString *error)
               {},
               [&](const QSqlQuery &q) {
                   relations.append({q.value(0).toString(), q.value(1).toString()});
-                  viewSql.insert(q.value(1).toString(), q.value(2).toString());
+                  createSql.insert(q.value(1).toString(), q.value(2).toString());
               },
               error))
+        return false;
+
+    QHash<QString, QStringList> indexSql; // CREATE INDEX statements by table
+    if (!each(db,
+              QStringLiteral("SELECT tbl_name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"),
+              {}, [&](const QSqlQuery &q) { indexSql[q.value(0).toString()] << q.value(1).toString(); }, error))
         return false;
 
     for (const auto &[type, name] : std::as_const(relations)) {
         if (type == QLatin1String("view")) {
             View view;
             view.name = name;
-            view.definition = viewSql.value(name);
+            view.definition = createSql.value(name);
             if (!each(db, QStringLiteral("SELECT name FROM pragma_table_info(?) ORDER BY cid"), name,
                       [&](const QSqlQuery &q) { view.columns << q.value(0).toString(); }, error))
                 return false;
@@ -87,6 +120,16 @@ bool readSqlite(QSqlDatabase db, Schema *schema, QString *error)
 
         Table table;
         table.name = name;
+        // CHECK constraints and index expressions live only in the CREATE text: SQLite's own
+        // parser reads it (DdlImporter runs it in a private database). A table it cannot
+        // build there (a virtual table's module is missing) has neither to give.
+        Schema parsed;
+        QString ignored;
+        const Table *declared = nullptr;
+        if (DdlImporter::importSqlite(QStringList(QStringList{createSql.value(name)} + indexSql.value(name))
+                                          .join(QStringLiteral(";\n")),
+                                      &parsed, &ignored))
+            declared = parsed.table(name);
         QMap<int, QString> keyColumns; // position in the key -> column
         // table_xinfo also lists generated columns (hidden 2 and 3); 1 is a virtual table's.
         if (!each(db,
@@ -113,10 +156,12 @@ bool readSqlite(QSqlDatabase db, Schema *schema, QString *error)
         bool keyIndex = false;
         QList<QPair<QString, bool>> indexes; // name, unique; declared by CREATE INDEX
         QStringList uniqueIndexes;           // the autoindexes of UNIQUE constraints
-        if (!each(db, QStringLiteral("SELECT name, \"unique\", origin FROM pragma_index_list(?) ORDER BY name"),
+        if (!each(db, QStringLiteral("SELECT name, \"unique\", origin, partial FROM pragma_index_list(?) ORDER BY name"),
                   name,
                   [&](const QSqlQuery &q) {
                       const QString origin = q.value(2).toString();
+                      if (q.value(3).toInt() != 0)
+                          *notes << partialIndexNote(name, q.value(0).toString());
                       if (origin == QLatin1String("pk"))
                           keyIndex = true;
                       else if (origin == QLatin1String("u"))
@@ -127,11 +172,21 @@ bool readSqlite(QSqlDatabase db, Schema *schema, QString *error)
                   error))
             return false;
         const auto indexColumns = [&](const QString &index, QStringList *columns) {
+            const Index *text = nullptr;
+            for (qsizetype i = 0; declared && i < declared->indexes.size(); ++i) {
+                if (declared->indexes.at(i).name == index)
+                    text = &declared->indexes.at(i);
+            }
             return each(db, QStringLiteral("SELECT name FROM pragma_index_info(?) ORDER BY seqno"), index,
                         [&](const QSqlQuery &q) {
-                            // NULL: an expression; named by its position, it still shows up.
-                            *columns << (q.value(0).isNull() ? QStringLiteral("<expression>")
-                                                             : q.value(0).toString());
+                            // NULL: an expression, as CREATE INDEX wrote it (if it could be read).
+                            const qsizetype at = columns->size();
+                            if (!q.value(0).isNull())
+                                *columns << q.value(0).toString();
+                            else if (text && at < text->columns.size())
+                                *columns << text->columns.at(at);
+                            else
+                                *columns << QStringLiteral("<expression>");
                         },
                         error);
         };
@@ -145,9 +200,12 @@ bool readSqlite(QSqlDatabase db, Schema *schema, QString *error)
         }
 
         // A one-column key with no index of its own is the rowid (INTEGER PRIMARY KEY), which
-        // SQLite fills: the plan's identity.
-        if (table.primaryKey.size() == 1 && !keyIndex)
-            table.column(table.primaryKey.first())->identity = true;
+        // SQLite fills: the plan's identity. It is never NULL, whether declared so or not.
+        if (table.primaryKey.size() == 1 && !keyIndex) {
+            Column *rowid = table.column(table.primaryKey.first());
+            rowid->identity = true;
+            rowid->nullable = false;
+        }
         if (!table.primaryKey.isEmpty()) {
             Constraint key;
             key.kind = Constraint::Kind::PrimaryKey;
@@ -161,14 +219,24 @@ bool readSqlite(QSqlDatabase db, Schema *schema, QString *error)
                 return false;
             table.constraints.append(unique);
         }
-        // Foreign keys: one row per column, grouped by id. Their names and CHECK constraints
-        // live only in the CREATE TABLE text, which this reader does not parse.
+        if (declared) {
+            for (const Constraint &c : declared->constraints) {
+                if (c.kind == Constraint::Kind::Check)
+                    table.constraints.append(c);
+            }
+        }
+        // Foreign keys: one row per column, grouped by id. (Their names, too, live only in the
+        // CREATE TABLE text; drift does not compare them.)
         QMap<int, Constraint> foreign;
+        QMap<int, QStringList> actions; // id -> ON UPDATE, ON DELETE
         if (!each(db,
-                  QStringLiteral("SELECT id, \"table\", \"from\", \"to\" FROM pragma_foreign_key_list(?) "
-                                 "ORDER BY id, seq"),
+                  QStringLiteral("SELECT id, \"table\", \"from\", \"to\", on_update, on_delete "
+                                 "FROM pragma_foreign_key_list(?) ORDER BY id, seq"),
                   name,
                   [&](const QSqlQuery &q) {
+                      QStringList &rules = actions[q.value(0).toInt()];
+                      if (rules.isEmpty())
+                          rules << q.value(4).toString() << q.value(5).toString();
                       Constraint &fk = foreign[q.value(0).toInt()];
                       fk.kind = Constraint::Kind::ForeignKey;
                       fk.refTable = q.value(1).toString();
@@ -178,8 +246,14 @@ bool readSqlite(QSqlDatabase db, Schema *schema, QString *error)
                   },
                   error))
             return false;
-        for (const Constraint &fk : std::as_const(foreign))
-            table.constraints.append(fk);
+        for (auto fk = foreign.cbegin(); fk != foreign.cend(); ++fk) {
+            const QStringList &rules = actions.value(fk.key());
+            *notes += foreignKeyActionNotes(name, *fk, rules.value(0), rules.value(1));
+        }
+        // SQLite numbers them from the last one declared: read back in declaration order.
+        const QList<Constraint> numbered = foreign.values();
+        for (auto fk = numbered.crbegin(); fk != numbered.crend(); ++fk)
+            table.constraints.append(*fk);
 
         schema->tables.insert(name, table);
     }

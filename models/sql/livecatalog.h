@@ -6,6 +6,7 @@
 
 #include <QSqlDatabase>
 #include <QString>
+#include <QStringList>
 
 namespace Tideline {
 
@@ -19,7 +20,14 @@ namespace Tideline {
 class LiveCatalog
 {
 public:
-    static bool read(QSqlDatabase database, const QString &dialect, Schema *schema, QString *error);
+    /**
+     * @p notes, when given, gets one line for each thing the database has that a Schema cannot
+     * hold, so that a baseline built from the import would not have it either: foreign-key
+     * actions (ON DELETE CASCADE), partial indexes' WHERE clauses, sequences behind serial
+     * defaults (they become identity columns).
+     */
+    static bool read(QSqlDatabase database, const QString &dialect, Schema *schema, QString *error,
+                     QStringList *notes = nullptr);
 };
 
 } // namespace Tideline

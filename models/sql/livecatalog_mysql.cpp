@@ -30,14 +30,22 @@ bool rows(QSqlDatabase db, const QString &sql, const std::function<void(const QS
     return true;
 }
 
-/** column_type back to the spelling plans use: int(11) -> integer, decimal -> numeric. */
+/**
+ * column_type back to the spelling plans use: int(11) -> integer, decimal -> numeric,
+ * datetime(6) -> timestamp (what MySqlDialect::mapType() makes of them). Whatever has no plan
+ * spelling stays MySQL's own (mediumint, datetime, longtext) and UNSIGNED stays on: the
+ * baseline built from an import must create the same columns again.
+ */
 QString planType(const QString &columnType)
 {
     QString t = columnType.trimmed().toLower();
     if (t == QLatin1String("tinyint(1)"))
         return QStringLiteral("boolean");
-    t.remove(QRegularExpression(QStringLiteral(R"(\s+unsigned$)")));
-    static const QRegularExpression integer(QStringLiteral(R"(^(int|mediumint)(\(\d+\))?$)"));
+    static const QRegularExpression unsignedSuffix(QStringLiteral(R"(\s+unsigned(\s+zerofill)?$)"));
+    const auto sign = unsignedSuffix.match(t);
+    if (sign.hasMatch())
+        return planType(t.left(sign.capturedStart())) + sign.captured(0);
+    static const QRegularExpression integer(QStringLiteral(R"(^int(\(\d+\))?$)"));
     static const QRegularExpression bigint(QStringLiteral(R"(^bigint(\(\d+\))?$)"));
     static const QRegularExpression smallint(QStringLiteral(R"(^smallint(\(\d+\))?$)"));
     if (integer.match(t).hasMatch())
@@ -55,6 +63,22 @@ QString planType(const QString &columnType)
     if (t == QLatin1String("float"))
         return QStringLiteral("real");
     return t;
+}
+
+/**
+ * What a text column's type says beyond the plan's spelling: ` character set latin1` unless
+ * it is utf8mb4 (what MySqlDialect creates tables in), ` collate utf8mb4_bin` unless the
+ * collation is its character set's default. Without them a baseline built from an import
+ * would change how the column stores and compares text (and latin1 rows fit more VARCHAR).
+ */
+QString characterSet(const QVariant &charset, const QVariant &collation, const QVariant &isDefault)
+{
+    QString suffix;
+    if (!charset.isNull() && charset.toString().compare(QLatin1String("utf8mb4"), Qt::CaseInsensitive) != 0)
+        suffix += QStringLiteral(" character set ") + charset.toString().toLower();
+    if (!collation.isNull() && isDefault.toString().compare(QLatin1String("yes"), Qt::CaseInsensitive) != 0)
+        suffix += QStringLiteral(" collate ") + collation.toString().toLower();
+    return suffix;
 }
 
 /**
@@ -90,7 +114,7 @@ QString planDefault(const QVariant &value, const QString &extra, bool mariaDbSty
  * table_constraints; other indexes are indexes, except the one InnoDB creates for a foreign key
  * (it carries the key's name), which belongs to the key.
  */
-bool readMySql(QSqlDatabase db, Schema *schema, QString *error)
+bool readMySql(QSqlDatabase db, Schema *schema, QString *error, QStringList *notes)
 {
     *schema = Schema();
     bool mariaDb = false;
@@ -111,16 +135,18 @@ bool readMySql(QSqlDatabase db, Schema *schema, QString *error)
         return false;
 
     if (!rows(db,
-              QStringLiteral("SELECT table_name, column_name, column_type, is_nullable, column_default, extra "
-                             "FROM information_schema.columns WHERE table_schema = DATABASE() "
-                             "ORDER BY table_name, ordinal_position"),
+              QStringLiteral("SELECT c.table_name, c.column_name, c.column_type, c.is_nullable, c.column_default, "
+                             "c.extra, c.character_set_name, c.collation_name, coalesce(l.is_default, '') "
+                             "FROM information_schema.columns c LEFT JOIN information_schema.collations l "
+                             "ON l.collation_name = c.collation_name WHERE c.table_schema = DATABASE() "
+                             "ORDER BY c.table_name, c.ordinal_position"),
               [&](const QSqlQuery &q) {
                   Table *t = schema->table(q.value(0).toString());
                   if (!t)
                       return;
                   Column c;
                   c.name = q.value(1).toString();
-                  c.type = planType(q.value(2).toString());
+                  c.type = planType(q.value(2).toString()) + characterSet(q.value(6), q.value(7), q.value(8));
                   c.nullable = q.value(3).toString() == QLatin1String("YES");
                   const QString extra = q.value(5).toString().toLower();
                   c.identity = extra.contains(QLatin1String("auto_increment"));
@@ -204,13 +230,31 @@ bool readMySql(QSqlDatabase db, Schema *schema, QString *error)
         t->constraints.append(c);
     }
 
+    if (!rows(db,
+              QStringLiteral("SELECT table_name, constraint_name, update_rule, delete_rule "
+                             "FROM information_schema.referential_constraints WHERE constraint_schema = DATABASE() "
+                             "ORDER BY table_name, constraint_name"),
+              [&](const QSqlQuery &q) {
+                  Constraint key;
+                  const QPair<QString, QString> name{q.value(0).toString(), q.value(1).toString()};
+                  key.columns = keyColumns.value(name);
+                  key.refTable = refTables.value(name);
+                  *notes += foreignKeyActionNotes(name.first, key, q.value(2).toString(), q.value(3).toString());
+              },
+              error))
+        return false;
+
     QMap<QPair<QString, QString>, Index> indexes;
     QList<QPair<QString, QString>> order;
     if (!rows(db,
-              QStringLiteral("SELECT table_name, index_name, column_name, non_unique FROM information_schema.statistics "
+              QStringLiteral("SELECT table_name, index_name, column_name, non_unique, sub_part FROM information_schema.statistics "
                              "WHERE table_schema = DATABASE() ORDER BY table_name, index_name, seq_in_index"),
               [&](const QSqlQuery &q) {
                   const QPair<QString, QString> key{q.value(0).toString(), q.value(1).toString()};
+                  if (!q.value(4).isNull())
+                      *notes << QStringLiteral("%1: index %2 covers only the first %3 characters of %4; the "
+                                               "baseline indexes the whole column")
+                                    .arg(key.first, key.second, q.value(4).toString(), q.value(2).toString());
                   if (keyIndexes.contains(key))
                       return;
                   if (!indexes.contains(key))

@@ -8,11 +8,18 @@
 
 #include <QSqlDatabase>
 #include <QString>
+#include <QStringList>
 
 namespace Tideline::LiveCatalogPrivate {
 
-bool readSqlite(QSqlDatabase db, Schema *schema, QString *error);
-bool readPostgres(QSqlDatabase db, Schema *schema, QString *error);
-bool readMySql(QSqlDatabase db, Schema *schema, QString *error);
+// @p notes: what the database has that a Schema cannot hold (LiveCatalog::read()); never null.
+bool readSqlite(QSqlDatabase db, Schema *schema, QString *error, QStringList *notes);
+bool readPostgres(QSqlDatabase db, Schema *schema, QString *error, QStringList *notes);
+bool readMySql(QSqlDatabase db, Schema *schema, QString *error, QStringList *notes);
+
+// The notes every reader writes, in one wording.
+QString partialIndexNote(const QString &table, const QString &index, const QString &predicate = {});
+QStringList foreignKeyActionNotes(const QString &table, const Constraint &key, const QString &onUpdate,
+                                  const QString &onDelete);
 
 } // namespace Tideline::LiveCatalogPrivate

@@ -109,7 +109,7 @@ const char ColumnsOf[] = "(SELECT coalesce(json_agg(a.attname ORDER BY k.i), '[]
  * identity; the primary key fills Table::primaryKey and is also listed as a named constraint;
  * indexes that back a constraint are left to the constraint.
  */
-bool readPostgres(QSqlDatabase db, Schema *schema, QString *error)
+bool readPostgres(QSqlDatabase db, Schema *schema, QString *error, QStringList *notes)
 {
     *schema = Schema();
     QSqlQuery tables(db);
@@ -144,6 +144,9 @@ bool readPostgres(QSqlDatabase db, Schema *schema, QString *error)
             c.generated = columns.value(5).toBool();
             if (def.startsWith(QLatin1String("nextval("))) {
                 c.identity = true; // serial: the database fills it, as an identity does
+                *notes << QStringLiteral("%1.%2: DEFAULT %3 becomes an identity column; the sequence is not "
+                                         "in the baseline")
+                              .arg(table.name, c.name, def);
             } else if (!c.generated) {
                 c.defaultValue = planDefault(def);
             }
@@ -178,6 +181,12 @@ bool readPostgres(QSqlDatabase db, Schema *schema, QString *error)
                 c.kind = Constraint::Kind::ForeignKey;
                 c.refTable = constraints.value(4).toString();
                 c.refColumns = jsonStrings(constraints.value(5));
+                static const QRegularExpression action(
+                    QStringLiteral(R"(\bON (UPDATE|DELETE) (CASCADE|SET NULL|SET DEFAULT|RESTRICT|NO ACTION)\b)"));
+                QString onUpdate, onDelete;
+                for (const auto &m : action.globalMatch(constraints.value(3).toString()))
+                    (m.captured(1) == QLatin1String("UPDATE") ? onUpdate : onDelete) = m.captured(2);
+                *notes += foreignKeyActionNotes(table.name, c, onUpdate, onDelete);
             }
             table.constraints.append(c);
         }
@@ -190,7 +199,8 @@ bool readPostgres(QSqlDatabase db, Schema *schema, QString *error)
                                 "ORDER BY k.i), '[]')::text "
                                 " FROM unnest(i.indkey::int2[]) WITH ORDINALITY AS k(n, i) "
                                 " LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.n "
-                                " WHERE k.i <= i.indnkeyatts) "
+                                " WHERE k.i <= i.indnkeyatts), "
+                                "coalesce(pg_catalog.pg_get_expr(i.indpred, i.indrelid, true), '') "
                                 "FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid "
                                 "WHERE i.indrelid = ? AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint con "
                                 "WHERE con.conindid = i.indexrelid AND con.conrelid = i.indrelid) "
@@ -202,6 +212,8 @@ bool readPostgres(QSqlDatabase db, Schema *schema, QString *error)
             index.name = indexes.value(0).toString();
             index.unique = indexes.value(1).toBool();
             index.columns = jsonStrings(indexes.value(2));
+            if (!indexes.value(3).toString().isEmpty())
+                *notes << partialIndexNote(table.name, index.name, indexes.value(3).toString());
             table.indexes.append(index);
         }
         schema->tables.insert(table.name, table);

@@ -89,7 +89,13 @@ QString MySqlDialect::quoteString(const QString &text) const
 QString MySqlDialect::mapType(const QString &type) const
 {
     static const QRegularExpression shape(QStringLiteral(R"(^([a-z][a-z0-9 ]*?)\s*(\(([^)]*)\))?(\[\])?$)"));
-    const QString t = type.simplified().toLower();
+    QString t = type.simplified().toLower();
+    // MySQL's own UNSIGNED (a plan imported from MySQL) stays on whatever the rest maps to.
+    static const QRegularExpression unsignedSuffix(QStringLiteral(R"(\s+unsigned$)"));
+    if (t.contains(unsignedSuffix)) {
+        t.remove(unsignedSuffix);
+        return mapType(t) + QStringLiteral(" UNSIGNED");
+    }
     const auto m = shape.match(t);
     if (!m.hasMatch())
         return type;
@@ -127,8 +133,11 @@ QString MySqlDialect::mapType(const QString &type) const
     // convention), since MySQL has no zone-aware type.
     if (base == QLatin1String("timestamp") || base == QLatin1String("timestamptz")
         || base == QLatin1String("timestamp without time zone")
-        || base == QLatin1String("timestamp with time zone") || base == QLatin1String("datetime"))
+        || base == QLatin1String("timestamp with time zone"))
         return QStringLiteral("DATETIME") + (args.isEmpty() ? QStringLiteral("(6)") : withArgs);
+    // MySQL's own DATETIME (a plan imported from MySQL) means whole seconds, as there.
+    if (base == QLatin1String("datetime"))
+        return QStringLiteral("DATETIME") + withArgs;
     if (base == QLatin1String("date"))
         return QStringLiteral("DATE");
     if (base == QLatin1String("time") || base == QLatin1String("time without time zone"))
@@ -568,12 +577,10 @@ QList<ScriptUnit> MySqlDialect::createTable(const Table &t, bool withForeignKeys
         lines << constraintDefinition(c);
     }
     for (const Index &i : t.indexes) {
-        QStringList cols;
-        for (const QString &c : i.columns)
-            cols << quoteIdentifier(c);
+        userSql = userSql || hasExpression(t, i);
         lines << QStringLiteral("%1INDEX %2 (%3)")
                      .arg(i.unique ? QStringLiteral("UNIQUE ") : QString(), quoteIdentifier(i.name),
-                          cols.join(QStringLiteral(", ")));
+                          indexKey(t, i.columns));
     }
     ScriptUnit u;
     u.sql = QStringLiteral("CREATE TABLE IF NOT EXISTS %1 (\n    %2\n) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;\n")

@@ -630,7 +630,7 @@ QList<ScriptUnit> PostgresDialect::createSchema(const Schema &schema) const
         for (const Index &index : t.indexes) {
             add(QStringLiteral("CREATE %1INDEX IF NOT EXISTS %2 ON %3 (%4);")
                     .arg(index.unique ? QStringLiteral("UNIQUE ") : QString(), w.id(Writer::indexName(t.name, index)),
-                         w.id(t.name), w.ids(index.columns)));
+                         w.id(t.name), indexKey(t, index.columns)));
         }
     }
     for (const View &v : schema.views) {

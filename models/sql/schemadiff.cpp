@@ -40,7 +40,7 @@ QString constraintKey(const Constraint &c, const QString &dialect)
         return QStringLiteral("foreign key %1 references %2 %3")
             .arg(list(c.columns), c.refTable, list(c.refColumns));
     case Constraint::Kind::Check:
-        if (dialect == QLatin1String("sqlite") || c.name.isEmpty())
+        if (c.name.isEmpty())
             return {};
         return QStringLiteral("check ") + c.name.toLower();
     }
@@ -90,9 +90,12 @@ QString SchemaDiff::normalizeType(const QString &type, const QString &dialect)
 {
     QString t = type.trimmed().toLower();
     static const QRegularExpression spaces(QStringLiteral("\\s+"));
-    static const QRegularExpression punctuation(QStringLiteral("\\s*([(),])\\s*"));
+    // No spaces around ( and , nor before ); the one after ) stays: "int(10) unsigned".
+    static const QRegularExpression punctuation(QStringLiteral("\\s*([(,])\\s*"));
+    static const QRegularExpression closing(QStringLiteral("\\s+\\)"));
     t.replace(spaces, QStringLiteral(" "));
     t.replace(punctuation, QStringLiteral("\\1"));
+    t.replace(closing, QStringLiteral(")"));
     if (dialect == QLatin1String("mysql")) {
         if (t == QLatin1String("tinyint(1)"))
             return QStringLiteral("boolean");
@@ -205,15 +208,19 @@ QList<SchemaDifference> SchemaDiff::compare(const Schema &expected, const Schema
                 continue;
             }
             const QString haveType = normalizeType(h->type, dialect);
+            const QString createdAs = engine ? normalizeType(engine->mapType(c.type), dialect) : QString();
             const bool sameType = normalizeType(c.type, dialect) == haveType
-                                  || (engine && normalizeType(engine->mapType(c.type), dialect) == haveType)
+                                  || (engine && (createdAs == haveType
+                                                 || createdAs == normalizeType(engine->mapType(h->type), dialect)))
                                   || (c.identity && h->identity);
             if (!sameType)
                 add(QStringLiteral("type"), object, c.type, h->type);
             // SQLite's rowid alias (INTEGER PRIMARY KEY) is never NULL, whether declared so or not.
-            const bool haveNullable = h->nullable && !(h->identity && dialect == QLatin1String("sqlite"));
-            if (c.nullable != haveNullable)
-                add(QStringLiteral("nullable"), object, nullability(c.nullable), nullability(haveNullable));
+            const bool sqlite = dialect == QLatin1String("sqlite");
+            const bool wantNullable = c.nullable && !(c.identity && sqlite);
+            const bool haveNullable = h->nullable && !(h->identity && sqlite);
+            if (wantNullable != haveNullable)
+                add(QStringLiteral("nullable"), object, nullability(wantNullable), nullability(haveNullable));
             if (!c.identity && !h->identity && !c.generated && !h->generated
                 && normalizeDefault(c.defaultValue, dialect) != normalizeDefault(h->defaultValue, dialect))
                 add(QStringLiteral("default"), object, c.defaultValue, h->defaultValue);

@@ -34,10 +34,16 @@ struct SchemaDifference
  *
  * Rules, for every engine:
  * - tables and views by name; columns by name (their order is not compared);
- * - types after normalizeType() of both sides, the expected one also after the dialect's
- *   mapType() (a plan's `boolean` is `tinyint(1)` on MySQL); the types of two identity columns
- *   are not compared (the engine picks the integer: SQLite's rowid, MySQL's INT);
- * - nullability; SQLite's rowid alias (INTEGER PRIMARY KEY) counts as NOT NULL, as it is;
+ * - types after normalizeType() of both sides, or after the dialect's mapType() of the expected
+ *   one or of both: the same column is created for them (a plan's `boolean` is `tinyint(1)` on
+ *   MySQL; `timestamptz` and the `timestamp` LiveCatalog reads for DATETIME(6) are both
+ *   DATETIME(6) there); the types of two identity columns
+ *   are not compared (the engine picks the integer: SQLite's rowid, MySQL's INT); on mysql,
+ *   UNSIGNED, a character set other than utf8mb4 and a collation other than its default are part
+ *   of the type as LiveCatalog reads it (`integer unsigned`, `varchar(40) character set latin1`),
+ *   so they are drift against a plan that does not say them;
+ * - nullability; SQLite's rowid alias (INTEGER PRIMARY KEY) counts as NOT NULL on both sides,
+ *   as it is;
  * - defaults after normalizeDefault(); not compared on identity or generated columns;
  * - the primary key as an ordered column list;
  * - indexes by columns and uniqueness; a match under another name is an `index_name`
@@ -45,9 +51,8 @@ struct SchemaDifference
  * - UNIQUE constraints by columns, FOREIGN KEYs by columns and referenced table and columns,
  *   CHECK constraints by name. Constraint names are otherwise not compared.
  *
- * What an engine cannot report is not compared: SQLite keeps CHECK constraints only in the
- * CREATE TABLE text (LiveCatalog does not parse it), so CHECKs are skipped on sqlite; unnamed
- * CHECKs are skipped everywhere (engines invent their names).
+ * What an engine cannot report is not compared: unnamed CHECKs are skipped (engines invent
+ * their names; SQLite keeps none, LiveCatalog reads its CHECKs from the CREATE TABLE text).
  */
 class SchemaDiff
 {
@@ -57,7 +62,8 @@ public:
     /**
      * A type reduced to one spelling per meaning: "character varying(255)" and "VARCHAR(255)"
      * are "varchar(255)"; int/int4/integer "integer"; int8 "bigint"; decimal "numeric";
-     * bool "boolean"; on mysql also tinyint(1) "boolean", display widths (int(11)) dropped.
+     * bool "boolean"; on mysql also tinyint(1) "boolean", display widths (int(11)) dropped,
+     * so "int(10) unsigned" is "integer unsigned" and "mediumint(8)" is "mediumint".
      */
     static QString normalizeType(const QString &type, const QString &dialect);
     /**

@@ -231,7 +231,7 @@ public:
     {
         return QStringLiteral("CREATE %1INDEX IF NOT EXISTS %2 ON %3 (%4);")
             .arg(index.unique ? QStringLiteral("UNIQUE ") : QString(), q(index.name),
-                 q(table.name), list(index.columns));
+                 q(table.name), m_d.indexKey(table, index.columns));
     }
 
     // ---- guards: each returns a row when the unit has nothing (left) to do --------------------

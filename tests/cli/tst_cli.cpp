@@ -19,8 +19,10 @@
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QSqlRecord>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QUrl>
 
 #include <algorithm>
 #include <utility>
@@ -42,11 +44,13 @@ struct CliResult
     }
 };
 
-CliResult runCli(const QStringList &arguments)
+CliResult runCli(const QStringList &arguments,
+                 const QProcessEnvironment &environment = QProcessEnvironment::systemEnvironment())
 {
     QProcess process;
     process.setProgram(QStringLiteral(TIDELINE_CLI));
     process.setArguments(arguments);
+    process.setProcessEnvironment(environment);
     process.start();
     CliResult result;
     if (!process.waitForStarted(30000)) {
@@ -329,6 +333,10 @@ private slots:
     void importSchemaFromPostgresDatabase();
     void importSchemaRefusesBadInput_data();
     void importSchemaRefusesBadInput();
+
+    void credentialsStayOutOfMessages_data();
+    void credentialsStayOutOfMessages();
+    void credentialsFromTheEnginesOwnPlaces();
 
 private:
     QString tempPath(const QString &name) const { return m_dir.filePath(name); }
@@ -1551,6 +1559,145 @@ void TestCli::importSchemaRefusesBadInput()
     QVERIFY2(QString::fromUtf8(result.err).contains(message), result.describe().constData());
     QVERIFY2(!result.err.contains("s3cret"), result.describe().constData());
     QVERIFY(!QFileInfo::exists(tempPath("missing.sqlite")));
+}
+
+// ---------------------------------------------------------------------------------------------
+// credentials: a DSN may carry a password; nothing prints it, in any message
+
+void TestCli::credentialsStayOutOfMessages_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("message");
+    const QString plan = examplePath("customer-full-name.tideline.json");
+    // Port 1: nothing listens there, the connection is refused at once.
+    const QString pg = "postgresql://planner:secret@127.0.0.1:1/shop";
+    const QString my = "mysql://planner:secret@127.0.0.1:1/shop";
+    const QString where = "database \"shop\" on 127.0.0.1:1 as user \"planner\"";
+    for (const auto &[engine, dsn] : {std::pair{QString("postgresql"), pg}, std::pair{QString("mysql"), my}}) {
+        QTest::newRow(qPrintable(engine + ": import-schema")) << QStringList{"import-schema", "--dsn", dsn} << where;
+        QTest::newRow(qPrintable(engine + ": drift"))
+            << QStringList{"drift", plan, "--release", "baseline", "--dsn", dsn} << where;
+        QTest::newRow(qPrintable(engine + ": apply"))
+            << QStringList{"apply", plan, "--release", "baseline", "--dsn", dsn} << where;
+    }
+    QTest::newRow("postgresql: password as a libpq option")
+        << QStringList{"import-schema", "--dsn", "postgresql://planner@127.0.0.1:1/shop?password=secret"} << where;
+    QTest::newRow("no scheme") << QStringList{"import-schema", "--dsn", ":secret@127.0.0.1/shop"} << "no scheme";
+    QTest::newRow("bad url") << QStringList{"import-schema", "--dsn", "postgresql://planner:secret@127.0.0.1:99999/shop"}
+                             << "port";
+    QTest::newRow("bad path") << QStringList{"drift", plan, "--release", "baseline", "--dsn",
+                                             "mysql://planner:secret@127.0.0.1:1/a/b"}
+                              << "must name one database";
+}
+
+void TestCli::credentialsStayOutOfMessages()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, message);
+    const CliResult result = runCli(arguments);
+    QVERIFY2(result.finished && result.exitCode == 2, result.describe().constData());
+    QVERIFY2(QString::fromUtf8(result.err).contains(message), result.describe().constData());
+    QVERIFY2(!result.err.contains("secret") && !result.out.contains("secret"), result.describe().constData());
+}
+
+void TestCli::credentialsFromTheEnginesOwnPlaces()
+{
+    // A MariaDB user with a password, reached by a DSN that carries it, by MYSQL_PWD and by the
+    // user's option file (~/.my.cnf); the password shows up in no output and no table.
+    const QString server = qEnvironmentVariable("TIDELINE_TEST_MYSQL_DSN");
+    if (server.isEmpty())
+        QSKIP("TIDELINE_TEST_MYSQL_DSN is not set (./test.sh starts a throwaway MariaDB and sets it)");
+    const QUrl url(server);
+    const QString password = "tideline-s3cret-" + QString::number(QCoreApplication::applicationPid());
+    const QString database = "tideline_cli_credentials_" + QString::number(QCoreApplication::applicationPid());
+    const auto admin = [&](const QStringList &statements) {
+        QSqlDatabase db = QSqlDatabase::addDatabase("QMYSQL", "credentials-admin");
+        db.setHostName(url.host());
+        db.setPort(url.port());
+        db.setUserName(url.userName());
+        db.setPassword(url.password());
+        QString failed;
+        if (!db.open())
+            failed = db.lastError().text();
+        for (const QString &sql : statements) {
+            QSqlQuery q(db);
+            if (failed.isEmpty() && !q.exec(sql))
+                failed = sql + ": " + q.lastError().text();
+        }
+        db.close();
+        db = QSqlDatabase();
+        QSqlDatabase::removeDatabase("credentials-admin");
+        return failed;
+    };
+    const QString created = admin({"DROP USER IF EXISTS 'tideline_cred'@'%'", "DROP DATABASE IF EXISTS " + database,
+                                   "CREATE DATABASE " + database,
+                                   "CREATE USER 'tideline_cred'@'%' IDENTIFIED BY '" + password + "'",
+                                   "GRANT ALL ON " + database + ".* TO 'tideline_cred'@'%'"});
+    QVERIFY2(created.isEmpty(), qPrintable(created));
+    const QString hostPort = url.host() + ':' + QString::number(url.port());
+    const QString withPassword = "mysql://tideline_cred:" + password + '@' + hostPort + '/' + database;
+    const QString without = "mysql://tideline_cred@" + hostPort + '/' + database;
+    const QString plan = examplePath("customer-full-name.tideline.json");
+    QTemporaryDir home; // no option file unless a case writes one
+    QVERIFY(home.isValid());
+    QProcessEnvironment clean = QProcessEnvironment::systemEnvironment();
+    clean.remove("MYSQL_PWD");
+    clean.insert("HOME", home.path());
+
+    QStringList problems;
+    const auto expect = [&](const QString &what, const CliResult &r, int exitCode) {
+        if (!r.finished || r.exitCode != exitCode)
+            problems << what + ": " + QString::fromUtf8(r.describe());
+        if (r.out.contains(password.toUtf8()) || r.err.contains(password.toUtf8()))
+            problems << what + " printed the password";
+    };
+    expect("apply with the password in the DSN",
+           runCli({"apply", plan, "--release", "baseline", "--dsn", withPassword}, clean), 0);
+    expect("drift with the password in the DSN",
+           runCli({"drift", plan, "--release", "baseline", "--dsn", withPassword}, clean), 0);
+    expect("import-schema with the password in the DSN", runCli({"import-schema", "--dsn", withPassword}, clean), 0);
+    const CliResult denied = runCli({"import-schema", "--dsn", without}, clean);
+    expect("import-schema without any password", denied, 2);
+    if (!denied.err.contains("Access denied") || !denied.err.contains(hostPort.toUtf8()))
+        problems << "the refusal names neither the cause nor the server: " + QString::fromUtf8(denied.err);
+    QProcessEnvironment viaVariable = clean;
+    viaVariable.insert("MYSQL_PWD", password);
+    expect("import-schema with MYSQL_PWD", runCli({"import-schema", "--dsn", without}, viaVariable), 0);
+    {
+        QFile optionFile(home.filePath(".my.cnf"));
+        QVERIFY(optionFile.open(QIODevice::WriteOnly));
+        optionFile.write("# the mysql client's own\n[mysqld]\npassword = not-this-one\n[client]\nuser = x\n"
+                         "password = \"" + password.toUtf8() + "\"\n");
+    }
+    expect("import-schema with ~/.my.cnf", runCli({"import-schema", "--dsn", without}, clean), 0);
+    expect("drift with a wrong password in the DSN",
+           runCli({"drift", plan, "--release", "baseline", "--dsn",
+                   "mysql://tideline_cred:wrong-" + password + '@' + hostPort + '/' + database}, clean),
+           2);
+
+    // Nothing the runs wrote (the ledger) holds it either.
+    QString stored;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase("QMYSQL", "credentials-ledger");
+        db.setHostName(url.host());
+        db.setPort(url.port());
+        db.setUserName(url.userName());
+        db.setDatabaseName(database);
+        if (db.open()) {
+            QSqlQuery q("SELECT * FROM tideline_applied", db);
+            while (q.next()) {
+                for (int i = 0; i < q.record().count(); ++i)
+                    stored += q.value(i).toString() + '\n';
+            }
+        }
+        db.close();
+    }
+    QSqlDatabase::removeDatabase("credentials-ledger");
+    const QString dropped = admin({"DROP DATABASE IF EXISTS " + database, "DROP USER IF EXISTS 'tideline_cred'@'%'"});
+    QVERIFY2(problems.isEmpty(), qPrintable(problems.join('\n')));
+    QVERIFY2(!stored.isEmpty(), "apply left no ledger rows");
+    QVERIFY2(!stored.contains(password), qPrintable(stored));
+    QVERIFY2(dropped.isEmpty(), qPrintable(dropped));
 }
 
 QTEST_GUILESS_MAIN(TestCli)

@@ -52,6 +52,7 @@ private slots:
     void quoteIdentifier();
     void quoteString();
     void mapType();
+    void expressionIndexKey();
     void splitStatements();
     void addColumnIsGuardedAndInstant();
     void guardedDdlIsQuotedTwice();
@@ -108,11 +109,40 @@ void TestMySqlDialect::mapType()
     QCOMPARE(d.mapType("numeric(10, 2)"), QString("DECIMAL(10,2)"));
     QCOMPARE(d.mapType("timestamp"), QString("DATETIME(6)"));
     QCOMPARE(d.mapType("timestamptz"), QString("DATETIME(6)"));
+    QCOMPARE(d.mapType("datetime"), QString("DATETIME")); // MySQL's own: whole seconds
+    QCOMPARE(d.mapType("datetime(3)"), QString("DATETIME(3)"));
+    QCOMPARE(d.mapType("integer unsigned"), QString("INT UNSIGNED"));
+    QCOMPARE(d.mapType("bigint unsigned"), QString("BIGINT UNSIGNED"));
+    QCOMPARE(d.mapType("mediumint"), QString("MEDIUMINT"));
     QCOMPARE(d.mapType("double precision"), QString("DOUBLE"));
     QCOMPARE(d.mapType("uuid"), QString("CHAR(36)"));
     QCOMPARE(d.mapType("jsonb"), QString("JSON"));
     QCOMPARE(d.mapType("longtext"), QString("LONGTEXT"));
     QCOMPARE(d.mapType("geometry"), QString("geometry")); // unknown: as written
+}
+
+void TestMySqlDialect::expressionIndexKey()
+{
+    // An index entry that names no column is an expression (as the importers write them): in
+    // parentheses, as written, and the unit says it carries user SQL.
+    const MySqlDialect d;
+    Table t;
+    t.name = "people";
+    Column name;
+    name.name = "name";
+    name.type = "varchar(100)";
+    t.columns = {name};
+    Index lower;
+    lower.name = "people_lower_name";
+    lower.columns = {"name", "lower(name)"};
+    t.indexes = {lower};
+    Schema s;
+    s.tables.insert(t.name, t);
+    const QList<ScriptUnit> units = d.createSchema(s);
+    QVERIFY(!units.isEmpty());
+    QVERIFY2(units.first().sql.contains("INDEX `people_lower_name` (`name`, (lower(name)))"), qPrintable(units.first().sql));
+    QVERIFY(units.first().userSql);
+    QCOMPARE(d.indexKey(t, {"name"}), QString("`name`"));
 }
 
 void TestMySqlDialect::splitStatements()

@@ -6,6 +6,7 @@
 // TIDELINE_TEST_PG_DSN / TIDELINE_TEST_MYSQL_DSN, on PostgreSQL and MariaDB) shows no drift,
 // and each planted difference is found, alone.
 
+#include "scratchdatabase.h"
 #include "sqlfixtures.h"
 
 #include <sql/applier.h>
@@ -118,15 +119,8 @@ bool driftOf(const Engine &engine, const QString &dsn, const QStringList &statem
              QStringList *found, QString *error)
 {
     Connection db;
-    if (!db.open(dsn, error))
+    if (!db.open(dsn, error) || !runStatements(db.database(), statements, error))
         return false;
-    for (const QString &sql : statements) {
-        QSqlQuery q(db.database());
-        if (!q.exec(sql)) {
-            *error = sql + ": " + q.lastError().text();
-            return false;
-        }
-    }
     Schema live;
     if (!LiveCatalog::read(db.database(), db.dialect(), &live, error))
         return false;
@@ -217,8 +211,9 @@ void TestSchemaDiff::compare_data()
     QTest::newRow("missing check") << "postgresql" << none
                                    << Edit([](Schema &s) { s.table("orders")->constraints.removeAt(1); })
                                    << QStringList{"missing_constraint orders check orders_total_positive"};
-    QTest::newRow("checks are not compared on sqlite")
-        << "sqlite" << none << Edit([](Schema &s) { s.table("orders")->constraints.removeAt(1); }) << QStringList();
+    QTest::newRow("missing check (sqlite)")
+        << "sqlite" << none << Edit([](Schema &s) { s.table("orders")->constraints.removeAt(1); })
+        << QStringList{"missing_constraint orders check orders_total_positive"};
     QTest::newRow("unnamed check: live name not extra")
         << "postgresql" << Edit([](Schema &s) { s.table("orders")->constraints[1].name.clear(); }) << none
         << QStringList();
@@ -261,6 +256,26 @@ void TestSchemaDiff::compare_data()
     QTest::newRow("text is text, not longtext (mysql)")
         << "mysql" << Edit([](Schema &s) { col(s, "orders", "note").type = "text"; })
         << Edit([](Schema &s) { col(s, "orders", "note").type = "longtext"; }) << QStringList{"type orders.note"};
+    QTest::newRow("timestamptz is the timestamp read from datetime(6) (mysql)")
+        << "mysql" << Edit([](Schema &s) { col(s, "orders", "note").type = "timestamp with time zone"; })
+        << Edit([](Schema &s) { col(s, "orders", "note").type = "timestamp"; }) << QStringList();
+    QTest::newRow("timestamptz is not timestamp (postgresql)")
+        << "postgresql" << Edit([](Schema &s) { col(s, "orders", "note").type = "timestamp with time zone"; })
+        << Edit([](Schema &s) { col(s, "orders", "note").type = "timestamp"; }) << QStringList{"type orders.note"};
+    QTest::newRow("unsigned is not integer (mysql)")
+        << "mysql" << none << Edit([](Schema &s) { col(s, "orders", "customer_id").type = "int(10) unsigned"; })
+        << QStringList{"type orders.customer_id"};
+    QTest::newRow("integer unsigned is int(10) unsigned (mysql)")
+        << "mysql" << Edit([](Schema &s) { col(s, "orders", "customer_id").type = "integer unsigned"; })
+        << Edit([](Schema &s) { col(s, "orders", "customer_id").type = "int(10) unsigned"; }) << QStringList();
+    QTest::newRow("character set is part of the type (mysql)")
+        << "mysql" << none << Edit([](Schema &s) { col(s, "orders", "note").type = "varchar(100) character set latin1"; })
+        << QStringList{"type orders.note"};
+    QTest::newRow("datetime is not timestamp (mysql)")
+        << "mysql" << Edit([](Schema &s) { col(s, "orders", "note").type = "datetime"; })
+        << Edit([](Schema &s) { col(s, "orders", "note").type = "timestamp"; }) << QStringList{"type orders.note"};
+    QTest::newRow("rowid alias is NOT NULL, declared so or not (sqlite)")
+        << "sqlite" << Edit([](Schema &s) { col(s, "orders", "id").nullable = true; }) << none << QStringList();
     QTest::newRow("identity keys: any integer")
         << "sqlite" << none << Edit([](Schema &s) { col(s, "orders", "id").type = "INTEGER"; }) << QStringList();
     QTest::newRow("default cast (postgresql)")
@@ -301,6 +316,8 @@ void TestSchemaDiff::normalizeType_data()
     QTest::newRow("int(11)") << "mysql" << "int(11)" << "integer";
     QTest::newRow("bigint(20)") << "mysql" << "bigint(20)" << "bigint";
     QTest::newRow("int8") << "postgresql" << "int8" << "bigint";
+    QTest::newRow("int(10) unsigned") << "mysql" << "int(10) unsigned" << "integer unsigned";
+    QTest::newRow("mediumint(8)") << "mysql" << "mediumint(8)" << "mediumint";
     QTest::newRow("character varying") << "postgresql" << "character varying(255)" << "varchar(255)";
     QTest::newRow("decimal spaces") << "mysql" << "DECIMAL(12, 2)" << "numeric(12,2)";
     QTest::newRow("tinyint(1) mysql") << "mysql" << "tinyint(1)" << "boolean";
@@ -434,41 +451,19 @@ void TestSchemaDiff::server()
     QString error;
     QVERIFY2(loadPlan("sql-every-kind", &loaded, &error), qPrintable(error));
 
-    const bool mysql = dialect == "mysql";
-    const QString name = QString("tideline_drift_%1_%2")
-                             .arg(QCoreApplication::applicationPid())
-                             .arg(QString(QTest::currentDataTag()).contains("drift") ? "clean" : "planted");
-    const QString quoted = mysql ? '`' + name + '`' : name;
-    {
-        Connection admin;
-        QVERIFY2(admin.open(dsn, &error), qPrintable(error));
-        QSqlQuery q(admin.database());
-        q.exec("DROP DATABASE IF EXISTS " + quoted);
-        QVERIFY2(q.exec("CREATE DATABASE " + quoted + (mysql ? " CHARACTER SET utf8mb4" : "")),
-                 qPrintable(q.lastError().text()));
-    }
-    QString target = dsn;
-    target.replace(QRegularExpression("/[^/]*$"), "/" + name);
-    bool ok = false;
-    QStringList actual;
+    ScratchDatabase scratch;
+    QVERIFY2(scratch.create(dsn, "schemadiff", &error), qPrintable(error));
     {
         Connection db;
-        ok = db.open(target, &error);
-        if (ok) {
-            QSqlQuery(db.database()).exec(mysql ? "SET sql_notes = 0" : "SET client_min_messages = warning");
-            Bundle bundle;
-            ok = Bundle::build(*loaded.engine, "baseline", *Dialect::forName(dialect), &bundle, &error);
-            Applier applier(db.database(), *Dialect::forName(dialect));
-            ok = ok && applier.apply(bundle, "baseline", &error);
-        }
+        QVERIFY2(db.open(scratch.dsn(), &error), qPrintable(error));
+        QSqlQuery(db.database()).exec(dialect == "mysql" ? "SET sql_notes = 0" : "SET client_min_messages = warning");
+        Bundle bundle;
+        QVERIFY2(Bundle::build(*loaded.engine, "baseline", *Dialect::forName(dialect), &bundle, &error), qPrintable(error));
+        Applier applier(db.database(), *Dialect::forName(dialect));
+        QVERIFY2(applier.apply(bundle, "baseline", &error), qPrintable(error));
     }
-    ok = ok && driftOf(*loaded.engine, target, statements, &actual, &error);
-    {
-        Connection admin;
-        QVERIFY2(admin.open(dsn, &error), qPrintable(error));
-        QSqlQuery(admin.database()).exec("DROP DATABASE IF EXISTS " + quoted);
-    }
-    QVERIFY2(ok, qPrintable(error));
+    QStringList actual;
+    QVERIFY2(driftOf(*loaded.engine, scratch.dsn(), statements, &actual, &error), qPrintable(error));
     QVERIFY2(actual == found, qPrintable(actual.join("; ") + " -- expected: " + found.join("; ")));
 }
 
