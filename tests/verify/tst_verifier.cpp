@@ -132,6 +132,10 @@ bool hasPlanSql(const QString &path, const QString &dialect)
  */
 bool runsOn(const QString &path, const QString &planDialect, const QString &engine)
 {
+    // The readiness review's plans use their engine's own SQL on purpose (volatile defaults such
+    // as gen_random_uuid(), casts with ::), so they run on their own dialect's engine only.
+    if (QFileInfo(path).fileName().startsWith("review-") && planDialect != engine)
+        return false;
     if (engine == "mysql")
         return planDialect == "mysql" || !hasPlanSql(path, engine);
     return planDialect == "postgresql" || planDialect == "sqlite" || !hasPlanSql(path, engine);
