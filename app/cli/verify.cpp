@@ -12,6 +12,7 @@
 #include <verify/verifyjson.h>
 
 #include <QJsonDocument>
+#include <QRegularExpression>
 #include <QTextStream>
 
 namespace Tideline::Cli {
@@ -29,6 +30,15 @@ QString secondsText(double seconds)
     return seconds < 10 ? QString::number(seconds, 'f', 3) : QString::number(seconds, 'f', 1);
 }
 
+// Sample values fill a column to its width; in the text report a long literal is shortened so
+// each statement stays one readable line (--json keeps the statements whole).
+QString shortened(const QString &sql)
+{
+    static const QRegularExpression longLiteral(QStringLiteral("'([^']{12})[^']{12,}'"));
+    QString text = sql;
+    return text.replace(longLiteral, QStringLiteral("'\\1…'"));
+}
+
 void printText(const VerifyResult &r, QTextStream &out)
 {
     const QString tick = QStringLiteral("✓"), cross = QStringLiteral("✗");
@@ -42,7 +52,7 @@ void printText(const VerifyResult &r, QTextStream &out)
     }
     out << "\nStatements (each in a transaction that is rolled back)\n";
     for (const VerifyStatement &s : r.statements) {
-        out << "  " << (s.ok ? tick : cross) << " A " << s.app << " on " << s.state << "  [" << s.origin << "] " << s.sql << '\n';
+        out << "  " << (s.ok ? tick : cross) << " A " << s.app << " on " << s.state << "  [" << s.origin << "] " << shortened(s.sql) << '\n';
         if (!s.ok)
             out << "      " << s.error << '\n';
     }

@@ -134,6 +134,41 @@ private slots:
         QVERIFY(lines.first().startsWith(QStringLiteral("::error file=%1,title=in-place-type-change ").arg(plan)));
     }
 
+    // The two commands together, as a release manager runs them: verify writes its JSON, and
+    // check reads it back — the verdict names the verify file and the measured times replace
+    // the estimates of the scripts it ran.
+    void verifyFeedsCheck()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString plan = example(QStringLiteral("customer-full-name.tideline.json"));
+        const Run verify = cli({QStringLiteral("verify"), plan, QStringLiteral("--release"),
+                                QStringLiteral("r2"), QStringLiteral("--dsn"), QStringLiteral("sqlite:"),
+                                QStringLiteral("--rows"), QStringLiteral("200"), QStringLiteral("--json")});
+        QVERIFY2(verify.code == 0, verify.err.constData());
+        const QString verifyFile = dir.filePath(QStringLiteral("verify-r2.json"));
+        QFile file(verifyFile);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(verify.out);
+        file.close();
+
+        const Run check = cli({QStringLiteral("check"), plan, QStringLiteral("--release"),
+                               QStringLiteral("r2"), QStringLiteral("--json"),
+                               QStringLiteral("--verify"), verifyFile});
+        QVERIFY2(check.code == 0, check.err.constData());
+        const QJsonObject release = QJsonDocument::fromJson(check.out)
+                                        .object()
+                                        .value(QStringLiteral("releases"))
+                                        .toArray()
+                                        .at(0)
+                                        .toObject();
+        QCOMPARE(release.value(QStringLiteral("release")).toString(), QStringLiteral("r2"));
+        const QString reasons = QString::fromUtf8(
+            QJsonDocument(release.value(QStringLiteral("reasons")).toArray()).toJson());
+        QVERIFY2(reasons.contains(QStringLiteral("verify passed")), qPrintable(reasons));
+        QVERIFY2(!reasons.contains(QStringLiteral("not verified")), qPrintable(reasons));
+    }
+
     void text()
     {
         const Run run = cli({"check", example("customer-full-name.tideline.json")});
