@@ -1,0 +1,164 @@
+// SPDX-FileCopyrightText: 2026 Tideline authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "compatibilitymatrixmodel.h"
+
+#include "statuscolors.h"
+
+#include <QFont>
+
+namespace Tideline {
+
+namespace {
+
+quint64 key(int row, int column)
+{
+    return (quint64(quint32(row)) << 32) | quint32(column);
+}
+
+} // namespace
+
+CompatibilityMatrixModel::CompatibilityMatrixModel(QObject *parent)
+    : QAbstractTableModel(parent)
+{}
+
+void CompatibilityMatrixModel::setEngine(const Engine *engine)
+{
+    beginResetModel();
+    m_apps.clear();
+    m_states.clear();
+    m_cells.clear();
+    if (engine) {
+        for (const AppVersion &app : engine->apps())
+            m_apps.append({app.name, engine->releaseId(app.release), Phase::App});
+        for (const SchemaState &state : engine->states())
+            m_states.append({state.name, engine->releaseId(state.release), state.phase});
+        for (const Cell &cell : engine->cells()) {
+            Entry e;
+            e.required = cell.required;
+            bool warned = false;
+            for (const Failure &failure : cell.failures) {
+                e.reasons.append(failure.message);
+                warned = warned || failure.warning;
+            }
+            e.status = !cell.ok() ? Status::Failed : warned ? Status::Warning : Status::Ok;
+            m_cells.insert(key(cell.app, cell.state), e);
+        }
+    }
+    endResetModel();
+}
+
+QModelIndex CompatibilityMatrixModel::index(const Selection &selection) const
+{
+    if (selection.kind != Selection::Kind::Cell)
+        return {};
+    int row = -1, column = -1;
+    for (int i = 0; i < m_apps.size() && row < 0; ++i) {
+        if (m_apps.at(i).release == selection.appRelease)
+            row = i;
+    }
+    const Phase phase = isBeforeSwitch(selection.phase) ? Phase::Pre : Phase::Post;
+    for (int i = 0; i < m_states.size() && column < 0; ++i) {
+        const Axis &state = m_states.at(i);
+        if (state.release == selection.release && (state.phase == phase || i == 0))
+            column = i;
+    }
+    return row < 0 || column < 0 ? QModelIndex() : index(row, column);
+}
+
+int CompatibilityMatrixModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_apps.size());
+}
+
+int CompatibilityMatrixModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_states.size());
+}
+
+const CompatibilityMatrixModel::Entry *CompatibilityMatrixModel::entry(int row, int column) const
+{
+    const auto it = m_cells.constFind(key(row, column));
+    return it == m_cells.cend() ? nullptr : &it.value();
+}
+
+QVariant CompatibilityMatrixModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const Entry *e = entry(index.row(), index.column());
+    switch (role) {
+    case Qt::DisplayRole:
+        if (!e)
+            return QString();
+        switch (e->status) {
+        case Status::Ok:
+            return e->required ? tr("✓ required") : tr("✓");
+        case Status::Warning:
+            return e->required ? tr("! required") : tr("!");
+        case Status::Failed:
+            return e->required ? tr("✗ required") : tr("✗");
+        case Status::NotChecked:
+            break;
+        }
+        return QString();
+    case Qt::ToolTipRole:
+        if (!e)
+            return tr("%1 never runs on %2").arg(m_apps.at(index.row()).name,
+                                                 m_states.at(index.column()).name);
+        if (e->reasons.isEmpty())
+            return tr("%1 works on %2").arg(m_apps.at(index.row()).name,
+                                            m_states.at(index.column()).name);
+        return e->reasons.join(QLatin1Char('\n'));
+    case Qt::BackgroundRole:
+        if (!e)
+            return {};
+        switch (e->status) {
+        case Status::Ok:
+            return StatusColors::good();
+        case Status::Warning:
+            return StatusColors::warning();
+        case Status::Failed:
+            return StatusColors::bad();
+        case Status::NotChecked:
+            break;
+        }
+        return {};
+    case Qt::FontRole:
+        if (e && e->required) {
+            QFont font;
+            font.setBold(true);
+            return font;
+        }
+        return {};
+    case Qt::TextAlignmentRole:
+        return int(Qt::AlignCenter);
+    case StatusRole:
+        return QVariant::fromValue(e ? e->status : Status::NotChecked);
+    case RequiredRole:
+        return e && e->required;
+    case ReasonsRole:
+        return e ? e->reasons : QStringList();
+    case SelectionRole: {
+        Selection s;
+        s.kind = Selection::Kind::Cell;
+        s.appRelease = m_apps.at(index.row()).release;
+        s.release = m_states.at(index.column()).release;
+        s.phase = m_states.at(index.column()).phase;
+        return QVariant::fromValue(s);
+    }
+    default:
+        return {};
+    }
+}
+
+QVariant CompatibilityMatrixModel::headerData(int section, Qt::Orientation orientation,
+                                              int role) const
+{
+    if (role != Qt::DisplayRole || section < 0)
+        return {};
+    if (orientation == Qt::Vertical)
+        return section < m_apps.size() ? QVariant(m_apps.at(section).name) : QVariant();
+    return section < m_states.size() ? QVariant(m_states.at(section).name) : QVariant();
+}
+
+} // namespace Tideline
