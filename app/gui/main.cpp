@@ -1,6 +1,6 @@
 // SPDX-FileCopyrightText: 2026 Tideline authors
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include <mainwindow.h>
+#include "mainwindow.h"
 
 #include <QApplication>
 #include <QByteArray>
@@ -10,8 +10,9 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QPixmap>
+#include <QRegularExpression>
+#include <QSize>
 #include <QStatusBar>
-#include <QTemporaryDir>
 #include <QTextStream>
 
 #include <utility>
@@ -40,22 +41,14 @@ void useOffscreenPlatformWithoutScreen(int argc, char **argv)
     }
 }
 
-// Copies the bundled example to a writable file, so that it opens like any plan on disk.
-QString copyExample(const QTemporaryDir &directory)
+// "1600x1000" → QSize; invalid for anything else.
+QSize parseSize(const QString &text)
 {
-    const QString source = QString::fromLatin1(ExamplePlan);
-    const QString target = directory.filePath(QFileInfo(source).fileName());
-    if (!QFile::copy(source, target))
+    static const QRegularExpression pattern(u"^(\\d{2,5})[xX](\\d{2,5})$"_s);
+    const QRegularExpressionMatch match = pattern.match(text);
+    if (!match.hasMatch())
         return {};
-    // Files copied out of resources are read-only.
-    QFile::setPermissions(target, QFile::ReadOwner | QFile::WriteOwner);
-    return target;
-}
-
-QString exampleMessage()
-{
-    return QApplication::translate("main",
-                                   "Showing the example plan. Open your own with File › Open.");
+    return {match.captured(1).toInt(), match.captured(2).toInt()};
 }
 
 } // namespace
@@ -87,6 +80,13 @@ int main(int argc, char *argv[])
                                                  "Render the window to the PNG <file> and exit."),
                          u"file"_s);
     parser.addOption(screenshotOption);
+    const QCommandLineOption
+        sizeOption(u"size"_s,
+                   QApplication::translate("main",
+                                           "Window size for --screenshot, e.g. 1280x800 "
+                                           "(default 1600x1000)."),
+                   u"WxH"_s, u"1600x1000"_s);
+    parser.addOption(sizeOption);
     parser.process(app);
 
     QTextStream err(stderr);
@@ -96,21 +96,35 @@ int main(int argc, char *argv[])
         return 2;
     }
 
-    QTemporaryDir exampleDirectory; // Lives as long as the window that may show its plan.
     const bool example = positional.isEmpty();
-    const QString planPath = example ? copyExample(exampleDirectory) : positional.constFirst();
+    const QString planPath = example ? QString() : positional.constFirst();
 
     Tideline::MainWindow window;
 
     if (parser.isSet(screenshotOption)) {
+        const QSize size = parseSize(parser.value(sizeOption));
+        if (!size.isValid() || size.width() < 200 || size.height() < 150) {
+            err << QApplication::translate("main",
+                                           "--size: '%1' is not a size like 1600x1000 "
+                                           "(at least 200x150)")
+                       .arg(parser.value(sizeOption))
+                << Qt::endl;
+            return 2;
+        }
         QStringList errors;
-        if (planPath.isEmpty())
-            errors.append(QApplication::translate("main", "The bundled example plan is missing."));
-        const bool loaded = !planPath.isEmpty() && window.loadPlan(planPath, &errors);
-        if (loaded && example)
-            window.statusBar()->showMessage(exampleMessage());
+        QString exampleError;
+        bool loaded = false;
+        if (example) {
+            loaded = window.openExample(QString::fromLatin1(ExamplePlan), &exampleError);
+            if (!loaded)
+                errors << QApplication::translate("main", "The bundled example plan is missing: %1")
+                              .arg(exampleError);
+        } else {
+            loaded = window.loadPlan(planPath, &errors);
+        }
         // Laid out and polished like a shown window, but never mapped on a screen.
         window.setAttribute(Qt::WA_DontShowOnScreen);
+        window.resize(size);
         window.show();
         QApplication::processEvents();
         const QString file = parser.value(screenshotOption);
@@ -128,7 +142,9 @@ int main(int argc, char *argv[])
 
     window.show();
     // A failure is reported in a message box over the window.
-    if (!planPath.isEmpty() && window.openPlan(planPath) && example)
-        window.statusBar()->showMessage(exampleMessage());
+    if (example)
+        window.openExample(QString::fromLatin1(ExamplePlan));
+    else
+        window.openPlan(planPath);
     return app.exec();
 }

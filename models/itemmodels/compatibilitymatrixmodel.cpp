@@ -6,6 +6,8 @@
 
 #include <QFont>
 
+using namespace Qt::StringLiterals;
+
 namespace Tideline {
 
 namespace {
@@ -92,11 +94,11 @@ QVariant CompatibilityMatrixModel::data(const QModelIndex &index, int role) cons
             return QString();
         switch (e->status) {
         case Status::Ok:
-            return e->required ? tr("✓ required") : tr("✓");
+            return e->required ? tr("✓") : tr("(✓)");
         case Status::Warning:
-            return e->required ? tr("! required") : tr("!");
+            return e->required ? tr("!") : tr("(!)");
         case Status::Failed:
-            return e->required ? tr("✗ required") : tr("✗");
+            return e->required ? tr("✗") : tr("(✗)");
         case Status::NotChecked:
             break;
         }
@@ -154,11 +156,22 @@ QVariant CompatibilityMatrixModel::data(const QModelIndex &index, int role) cons
 QVariant CompatibilityMatrixModel::headerData(int section, Qt::Orientation orientation,
                                               int role) const
 {
-    if (role != Qt::DisplayRole || section < 0)
+    const QList<Axis> &axis = orientation == Qt::Vertical ? m_apps : m_states;
+    if (section < 0 || section >= axis.size())
         return {};
-    if (orientation == Qt::Vertical)
-        return section < m_apps.size() ? QVariant(m_apps.at(section).name) : QVariant();
-    return section < m_states.size() ? QVariant(m_states.at(section).name) : QVariant();
+    const QString &name = axis.at(section).name;
+    switch (role) {
+    case Qt::DisplayRole:
+        // "P_3 (r3 pre)" on two lines keeps the state columns narrow.
+        return orientation == Qt::Horizontal ? QString(name).replace(u" ("_s, u"\n"_s).remove(u')')
+                                             : name;
+    case Qt::ToolTipRole:
+        return name;
+    case NameRole:
+        return name;
+    default:
+        return {};
+    }
 }
 
 } // namespace Tideline

@@ -14,7 +14,8 @@ namespace Tideline {
 /**
  * The compatibility matrix of one engine run: a row per app version A_0 … A_m, a column per
  * schema state S_0, P_1, S_1, …. Only the cells the engine checks (where a version meets a
- * state during a release) hold a result; the others are empty. The model keeps its own copy
+ * state during a release) hold a result; the others are empty. Required cells show a bare mark
+ * (✓ ✗ !) in bold; cells the policy does not require show it in parentheses. The model keeps its own copy
  * of what it shows, so it never points into an engine that has been replaced.
  */
 class CompatibilityMatrixModel : public QAbstractTableModel
@@ -29,6 +30,7 @@ public:
         RequiredRole,              // bool: must pass for the plan to be safe
         ReasonsRole,               // QStringList: the engine's failure and warning messages
         SelectionRole,             // Tideline::Selection of kind Cell
+        NameRole,                  // headers: the full name, "P_3 (r3 pre)"
     };
 
     explicit CompatibilityMatrixModel(QObject *parent = nullptr);

@@ -68,9 +68,7 @@ QVariant PendingContractsModel::data(const QModelIndex &index, int role) const
                 return row.contractPosition;
             return unscheduled ? tr("not scheduled") : c.contractRelease;
         case AgeColumn:
-            if (sort)
-                return c.age;
-            return tr("%n release(s)", nullptr, c.age);
+            return c.age;
         case StatusColumn:
             return unscheduled ? tr("unscheduled") : tr("scheduled");
         }
@@ -107,7 +105,7 @@ QVariant PendingContractsModel::headerData(int section, Qt::Orientation orientat
     case ContractColumn:
         return tr("Contract in");
     case AgeColumn:
-        return tr("Age");
+        return tr("Age (releases)");
     case StatusColumn:
         return tr("Status");
     }

@@ -61,7 +61,9 @@ void TestItemModels::matrixShowsEngineCells()
     QCOMPARE(model.rowCount(), int(m_engine->apps().size()));
     QCOMPARE(model.columnCount(), int(m_engine->states().size()));
     QCOMPARE(model.headerData(0, Qt::Vertical).toString(), m_engine->apps().at(0).name);
-    QCOMPARE(model.headerData(1, Qt::Horizontal).toString(), m_engine->states().at(1).name);
+    QCOMPARE(model.headerData(1, Qt::Horizontal, CompatibilityMatrixModel::NameRole).toString(),
+             m_engine->states().at(1).name);
+    QCOMPARE(model.headerData(1, Qt::Horizontal).toString(), QStringLiteral("P_1\nr1 pre"));
 
     int checked = 0;
     for (const Cell &cell : m_engine->cells()) {
