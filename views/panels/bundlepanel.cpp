@@ -81,6 +81,7 @@ BundlePanel::BundlePanel(Document *document, QWidget *parent)
         Selection s;
         s.kind = Selection::Kind::Release;
         s.release = m_releases->itemData(index).toString();
+        m_chosen = true;
         setRelease(s.release);
         m_document->setSelection(s);
     });
@@ -115,8 +116,9 @@ void BundlePanel::rebuild()
         if (firstPlanned.isEmpty() && r.status != Release::Status::Deployed)
             firstPlanned = r.id;
     }
+    // Keep a release someone picked; otherwise show the next one to ship.
     QString release = m_release;
-    if (m_releases->findData(release) < 0)
+    if (!m_chosen || m_releases->findData(release) < 0)
         release = !firstPlanned.isEmpty() ? firstPlanned
                                           : engine->releaseId(engine->releaseCount());
     m_release.clear(); // force a rebuild of the bundle
@@ -129,8 +131,10 @@ void BundlePanel::follow(const Selection &selection)
     if (!engine)
         return;
     const int k = releasePositionOf(*engine, selection);
-    if (k >= 0)
+    if (k >= 0) {
+        m_chosen = true;
         setRelease(engine->releaseId(k));
+    }
 }
 
 void BundlePanel::setRelease(const QString &releaseId)

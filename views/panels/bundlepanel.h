@@ -55,6 +55,7 @@ private:
     QTreeView *m_tree;
     QPlainTextEdit *m_sql;
     QString m_release;
+    bool m_chosen = false; // m_release was picked, not defaulted
 };
 
 } // namespace Tideline
