@@ -1,0 +1,1555 @@
+// SPDX-FileCopyrightText: 2026 Tideline authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "timelinegrid.h"
+
+#include <itemmodels/categorystyle.h>
+#include <itemmodels/timelinemodel.h>
+
+#include <QApplication>
+#include <QHelpEvent>
+#include <QKeyEvent>
+#include <QLabel>
+#include <QMouseEvent>
+#include <QPainter>
+#include <QPainterPathStroker>
+#include <QScrollBar>
+#include <QTimer>
+#include <QToolTip>
+#include <QWheelEvent>
+
+#include <algorithm>
+#include <cmath>
+
+namespace Tideline {
+
+namespace {
+
+constexpr double MinZoom = 0.4;
+constexpr double MaxZoom = 3.0;
+constexpr double ZoomStep = 1.25;
+constexpr int MessageMilliseconds = 5000;
+
+QColor mix(const QColor &a, const QColor &b, double t)
+{
+    return QColor::fromRgbF(float(a.redF() * (1 - t) + b.redF() * t),
+                            float(a.greenF() * (1 - t) + b.greenF() * t),
+                            float(a.blueF() * (1 - t) + b.blueF() * t));
+}
+
+QColor pendingColor()
+{
+    return QColor(0xb2, 0x6b, 0x00);
+}
+
+QColor deployedTint()
+{
+    return QColor(0xdf, 0xec, 0xe2);
+}
+
+/** A step name as people read it: "write_both_types" → "write both types". */
+QString displayName(const QString &step)
+{
+    QString name = step;
+    name.replace(QLatin1Char('_'), QLatin1Char(' '));
+    return name;
+}
+
+void drawArrowHead(QPainter &p, const QPointF &tip, const QPointF &from, double size)
+{
+    QLineF line(tip, from);
+    if (line.length() < 0.1)
+        return;
+    line.setLength(size);
+    QLineF left = line, right = line;
+    left.setAngle(line.angle() + 28);
+    right.setAngle(line.angle() - 28);
+    QPolygonF head{tip, left.p2(), right.p2()};
+    p.drawPolygon(head);
+}
+
+} // namespace
+
+TimelineGrid::TimelineGrid(QWidget *parent)
+    : QAbstractScrollArea(parent)
+    , m_message(new QLabel(viewport()))
+    , m_messageTimer(new QTimer(this))
+{
+    setObjectName(QStringLiteral("timelineGrid"));
+    setFocusPolicy(Qt::StrongFocus);
+    setMouseTracking(true);
+    viewport()->setMouseTracking(true);
+    viewport()->setAttribute(Qt::WA_OpaquePaintEvent);
+    setAccessibleName(tr("Timeline"));
+
+    m_message->setObjectName(QStringLiteral("timelineMessage"));
+    m_message->setWordWrap(true);
+    m_message->setAlignment(Qt::AlignCenter);
+    m_message->setTextFormat(Qt::PlainText);
+    m_message->setStyleSheet(QStringLiteral(
+        "QLabel { background: rgba(40, 40, 40, 235); color: white; border: 2px solid #d01c1c;"
+        " border-radius: 6px; padding: 8px 14px; font-weight: bold; }"));
+    m_message->hide();
+    m_messageTimer->setSingleShot(true);
+    m_messageTimer->setInterval(MessageMilliseconds);
+    connect(m_messageTimer, &QTimer::timeout, m_message, &QWidget::hide);
+
+    relayout();
+}
+
+TimelineGrid::~TimelineGrid() = default;
+
+void TimelineGrid::setModel(TimelineModel *model)
+{
+    if (m_model == model)
+        return;
+    if (m_model)
+        disconnect(m_model, nullptr, this, nullptr);
+    m_model = model;
+    if (m_model) {
+        const auto changed = [this] { relayout(); };
+        connect(m_model, &QAbstractItemModel::modelReset, this, changed);
+        connect(m_model, &QAbstractItemModel::headerDataChanged, this, [this] { viewport()->update(); });
+        connect(m_model, &QAbstractItemModel::dataChanged, this, [this] { viewport()->update(); });
+        connect(m_model, &QObject::destroyed, this, changed);
+    }
+    relayout();
+}
+
+void TimelineGrid::relayout()
+{
+    m_drag = {};
+    m_hoverArrow = -1;
+    m_layout.rebuild(m_model, m_zoom, font());
+    updateScrollBars();
+    viewport()->update();
+}
+
+void TimelineGrid::updateScrollBars()
+{
+    const TimelineLayout::Metrics &m = m_layout.metrics();
+    const QSize size = viewport()->size();
+    const int bodyWidth = qMax(0, size.width() - m.laneHeaderWidth);
+    const int bodyHeight = qMax(0, size.height() - m_layout.headerHeight());
+    horizontalScrollBar()->setRange(0, qMax(0, m_layout.contentWidth() - bodyWidth));
+    horizontalScrollBar()->setPageStep(qMax(1, bodyWidth));
+    horizontalScrollBar()->setSingleStep(qMax(1, m.slotWidth / 2));
+    verticalScrollBar()->setRange(0, qMax(0, m_layout.contentHeight() - bodyHeight));
+    verticalScrollBar()->setPageStep(qMax(1, bodyHeight - m_layout.frozenHeight()));
+    verticalScrollBar()->setSingleStep(qMax(1, m.chipHeight));
+}
+
+QSize TimelineGrid::sizeHint() const
+{
+    return QSize(1000, 600);
+}
+
+QSize TimelineGrid::minimumSizeHint() const
+{
+    return QSize(320, 200);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Coordinates
+
+QPoint TimelineGrid::origin() const
+{
+    return QPoint(m_layout.metrics().laneHeaderWidth - horizontalScrollBar()->value(),
+                  m_layout.headerHeight() - verticalScrollBar()->value());
+}
+
+QRect TimelineGrid::toViewport(const QRect &content, int lane) const
+{
+    QPoint offset = origin();
+    if (lane >= 0 && lane < 2)
+        offset.setY(m_layout.headerHeight());
+    return content.translated(offset);
+}
+
+QRect TimelineGrid::bodyRect() const
+{
+    const QRect all = viewport()->rect();
+    return all.adjusted(m_layout.metrics().laneHeaderWidth, m_layout.headerHeight(), 0, 0);
+}
+
+QRect TimelineGrid::scrollingRect() const
+{
+    return bodyRect().adjusted(0, m_layout.frozenHeight(), 0, 0);
+}
+
+int TimelineGrid::contentXAt(int viewportX) const
+{
+    return viewportX - origin().x();
+}
+
+int TimelineGrid::laneAtViewport(int viewportY) const
+{
+    const int y = viewportY - m_layout.headerHeight();
+    if (y < 0)
+        return -1;
+    if (y < m_layout.frozenHeight())
+        return m_layout.laneAt(y);
+    return m_layout.laneAt(y + verticalScrollBar()->value());
+}
+
+int TimelineGrid::releaseColumnAt(int viewportX) const
+{
+    const int column = m_layout.columnAt(contentXAt(viewportX));
+    if (column < 0 || m_model->slotKind(column) != TimelineModel::SlotKind::Phase)
+        return 0;
+    return m_model->releaseOfColumn(column);
+}
+
+void TimelineGrid::ensureVisible(const QRect &content, int lane)
+{
+    const int bodyWidth = viewport()->width() - m_layout.metrics().laneHeaderWidth;
+    QScrollBar *h = horizontalScrollBar();
+    if (content.left() < h->value())
+        h->setValue(content.left() - m_layout.metrics().slotWidth / 2);
+    else if (content.right() > h->value() + bodyWidth)
+        h->setValue(content.right() - bodyWidth + m_layout.metrics().slotWidth / 2);
+    if (lane < 2)
+        return;
+    const int top = content.top() - m_layout.frozenHeight();
+    const int visible = viewport()->height() - m_layout.headerHeight() - m_layout.frozenHeight();
+    QScrollBar *v = verticalScrollBar();
+    if (top < v->value())
+        v->setValue(top);
+    else if (top + content.height() > v->value() + visible)
+        v->setValue(top + content.height() - visible);
+}
+
+QString TimelineGrid::releaseIdOf(int k) const
+{
+    if (k == 0)
+        return QStringLiteral("baseline");
+    if (!m_model || k > m_model->releaseCount())
+        return {};
+    return m_model->release(k).id;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Public geometry
+
+QRect TimelineGrid::chipRect(const QString &refactoring, const QString &step)
+{
+    if (!m_model)
+        return {};
+    const int chip = m_model->chipIndex(refactoring, step);
+    if (chip < 0)
+        return {};
+    const int lane = m_model->chips().at(chip).lane;
+    ensureVisible(m_layout.chipRect(chip), lane);
+    return toViewport(m_layout.chipRect(chip), lane);
+}
+
+QRect TimelineGrid::slotRect(const QString &refactoring, const QString &releaseId, Phase phase)
+{
+    if (!m_model)
+        return {};
+    const int lane = m_model->laneOf(refactoring);
+    const int k = m_model->releasePosition(releaseId);
+    if (lane < 0 || k == 0)
+        return {};
+    const QRect cell = m_layout.cellRect(lane, m_model->column(k, phase));
+    ensureVisible(cell, lane);
+    return toViewport(cell, lane);
+}
+
+QRect TimelineGrid::releaseHeaderRect(const QString &releaseId)
+{
+    if (!m_model)
+        return {};
+    const int k = m_model->releasePosition(releaseId);
+    if (k == 0)
+        return {};
+    const int first = m_model->column(k, Phase::Pre), last = m_model->column(k, Phase::Post);
+    const QRect content(m_layout.columnX(first), 0,
+                        m_layout.columnX(last) + m_layout.columnWidth(last) - m_layout.columnX(first),
+                        m_layout.metrics().releaseHeaderHeight);
+    ensureVisible(content, 0);
+    return content.translated(origin().x(), 0);
+}
+
+QRect TimelineGrid::laneHeaderRect(const QString &refactoring)
+{
+    if (!m_model)
+        return {};
+    const int lane = m_model->laneOf(refactoring);
+    if (lane < 0)
+        return {};
+    QRect cell = m_layout.cellRect(lane, 0);
+    ensureVisible(QRect(horizontalScrollBar()->value(), cell.top(), 1, cell.height()), lane);
+    cell = toViewport(cell, lane);
+    return QRect(0, cell.top(), m_layout.metrics().laneHeaderWidth, cell.height());
+}
+
+QRect TimelineGrid::appRect(const QString &releaseId)
+{
+    if (!m_model || !m_model->hasEngine())
+        return {};
+    const int k = releaseId == QLatin1String("baseline") ? 0 : m_model->releasePosition(releaseId);
+    if (k == 0 && releaseId != QLatin1String("baseline"))
+        return {};
+    ensureVisible(m_layout.appRect(k), 0);
+    return toViewport(m_layout.appRect(k), 0);
+}
+
+QRect TimelineGrid::stateRect(const QString &releaseId, Phase phase)
+{
+    if (!m_model || !m_model->hasEngine())
+        return {};
+    const int k = releaseId == QLatin1String("baseline") ? 0 : m_model->releasePosition(releaseId);
+    if (k == 0 && releaseId != QLatin1String("baseline"))
+        return {};
+    ensureVisible(m_layout.stateRect(k, phase), 1);
+    return toViewport(m_layout.stateRect(k, phase), 1);
+}
+
+QPoint TimelineGrid::arrowPoint(const QString &appReleaseId, const QString &stateReleaseId, Phase phase)
+{
+    if (!m_model)
+        return {};
+    const int app = appReleaseId == QLatin1String("baseline") ? 0 : m_model->releasePosition(appReleaseId);
+    const int state = m_model->releasePosition(stateReleaseId);
+    for (int a : m_model->arrowsOfRelease(state)) {
+        const TimelineModel::Arrow &arrow = m_model->arrows().at(a);
+        if (arrow.appRelease != app || arrow.statePhase != phase)
+            continue;
+        const QPainterPath path = m_layout.arrowPath(a);
+        ensureVisible(path.boundingRect().toAlignedRect(), 0);
+        return path.pointAtPercent(0.5).toPoint() + toViewport(QRect(), 0).topLeft();
+    }
+    return {};
+}
+
+QString TimelineGrid::message() const
+{
+    return m_message->isVisible() ? m_message->text() : QString();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Hit testing, tooltips and selection
+
+int TimelineGrid::arrowAt(const QPoint &pos) const
+{
+    const QPoint content = pos - toViewport(QRect(), 0).topLeft();
+    const auto releases = m_layout.releasesAround(content.x() - 2 * m_layout.metrics().slotWidth,
+                                                  content.x() + 2 * m_layout.metrics().slotWidth);
+    QPainterPathStroker stroker;
+    stroker.setWidth(qMax(6.0, 8 * m_zoom));
+    int best = -1;
+    for (int k = releases.first; k <= releases.second; ++k) {
+        for (int a : m_model->arrowsOfRelease(k)) {
+            if (stroker.createStroke(m_layout.arrowPath(a)).contains(content)) {
+                // Failing arrows are drawn on top, so they win.
+                if (best < 0 || (m_model->arrows().at(best).ok && !m_model->arrows().at(a).ok))
+                    best = a;
+            }
+        }
+    }
+    return best;
+}
+
+TimelineGrid::Hit TimelineGrid::hitAt(const QPoint &pos) const
+{
+    Hit hit;
+    if (!m_model || !m_model->hasEngine() || m_model->releaseCount() == 0)
+        return hit;
+    const int headerWidth = m_layout.metrics().laneHeaderWidth;
+    if (pos.y() < m_layout.headerHeight()) {
+        if (pos.x() >= headerWidth && pos.y() < m_layout.metrics().releaseHeaderHeight) {
+            if (const int k = releaseColumnAt(pos.x())) {
+                hit.kind = Hit::Kind::Release;
+                hit.index = k;
+            }
+        }
+        return hit;
+    }
+    const int lane = laneAtViewport(pos.y());
+    if (lane < 0)
+        return hit;
+    if (pos.x() < headerWidth) {
+        hit.kind = Hit::Kind::Lane;
+        hit.index = hit.lane = lane;
+        return hit;
+    }
+    const int column = m_layout.columnAt(contentXAt(pos.x()));
+    if (column < 0)
+        return hit;
+    hit.lane = lane;
+    hit.column = column;
+    const QPoint content = pos - toViewport(QRect(), lane).topLeft();
+    const int k = m_model->releaseOfColumn(column);
+    const TimelineModel::SlotKind slot = m_model->slotKind(column);
+    const Phase phase = m_model->phaseOfColumn(column);
+    switch (m_model->lanes().at(lane).kind) {
+    case TimelineModel::LaneKind::App:
+        if ((slot == TimelineModel::SlotKind::Baseline
+             || (slot == TimelineModel::SlotKind::Phase && phase == Phase::App))
+            && m_layout.appRect(k).contains(content)) {
+            hit.kind = Hit::Kind::App;
+            hit.index = k;
+            return hit;
+        }
+        break;
+    case TimelineModel::LaneKind::Schema:
+        if ((slot == TimelineModel::SlotKind::Baseline
+             || (slot == TimelineModel::SlotKind::Phase && (phase == Phase::Pre || phase == Phase::Post)))
+            && m_layout.stateRect(k, phase).contains(content)) {
+            hit.kind = Hit::Kind::State;
+            hit.index = k;
+            hit.phase = slot == TimelineModel::SlotKind::Baseline ? Phase::Post : phase;
+            return hit;
+        }
+        break;
+    case TimelineModel::LaneKind::Refactoring:
+        for (int chip : m_model->chipsAt(lane, column)) {
+            if (m_layout.chipRect(chip).contains(content)) {
+                hit.kind = Hit::Kind::Chip;
+                hit.index = chip;
+                return hit;
+            }
+        }
+        hit.kind = Hit::Kind::Slot;
+        return hit;
+    }
+    if (const int arrow = arrowAt(pos); arrow >= 0) {
+        hit.kind = Hit::Kind::Arrow;
+        hit.index = arrow;
+        return hit;
+    }
+    hit.kind = Hit::Kind::Slot;
+    return hit;
+}
+
+Selection TimelineGrid::selectionFor(const Hit &hit) const
+{
+    Selection s;
+    switch (hit.kind) {
+    case Hit::Kind::Chip: {
+        const TimelineModel::Chip &chip = m_model->chips().at(hit.index);
+        s.kind = Selection::Kind::Step;
+        s.refactoring = chip.refactoring;
+        s.step = chip.step;
+        break;
+    }
+    case Hit::Kind::App:
+        s.kind = Selection::Kind::AppVersion;
+        s.release = releaseIdOf(hit.index);
+        break;
+    case Hit::Kind::State:
+        s.kind = Selection::Kind::SchemaState;
+        s.release = releaseIdOf(hit.index);
+        s.phase = hit.phase;
+        break;
+    case Hit::Kind::Arrow: {
+        const TimelineModel::Arrow &arrow = m_model->arrows().at(hit.index);
+        s.kind = Selection::Kind::Cell;
+        s.release = releaseIdOf(arrow.stateRelease);
+        s.phase = arrow.statePhase;
+        s.appRelease = releaseIdOf(arrow.appRelease);
+        break;
+    }
+    case Hit::Kind::Lane:
+        if (m_model->lanes().at(hit.index).kind == TimelineModel::LaneKind::Refactoring) {
+            s.kind = Selection::Kind::Refactoring;
+            s.refactoring = m_model->lanes().at(hit.index).refactoring;
+        }
+        break;
+    case Hit::Kind::Release:
+        s.kind = Selection::Kind::Release;
+        s.release = releaseIdOf(hit.index);
+        break;
+    case Hit::Kind::Slot:
+    case Hit::Kind::None:
+        break;
+    }
+    return s;
+}
+
+Selection TimelineGrid::selectionAt(const QPoint &pos) const
+{
+    return selectionFor(hitAt(pos));
+}
+
+QString TimelineGrid::toolTipAt(const QPoint &pos) const
+{
+    const Hit hit = hitAt(pos);
+    switch (hit.kind) {
+    case Hit::Kind::Chip:
+        return m_model->chipToolTip(hit.index);
+    case Hit::Kind::Arrow:
+        return m_model->arrowToolTip(hit.index);
+    case Hit::Kind::App: {
+        const TimelineModel::Point &point = m_model->app(hit.index);
+        return point.ok ? tr("%1 runs on every schema state it must.").arg(point.name)
+                        : tr("%1 fails a required check\n%2").arg(point.name, point.reasons);
+    }
+    case Hit::Kind::State: {
+        const TimelineModel::Point &point = m_model->state(hit.index, hit.phase);
+        return point.ok ? tr("%1: every app version that must run on it does.").arg(point.name)
+                        : tr("%1: a required app version fails on it\n%2").arg(point.name, point.reasons);
+    }
+    case Hit::Kind::Lane:
+        return m_model->headerData(hit.index, Qt::Vertical, Qt::ToolTipRole).toString();
+    case Hit::Kind::Release: {
+        const TimelineModel::ReleaseInfo &r = m_model->release(hit.index);
+        QStringList lines{tr("Release %1 (%2)").arg(r.label, r.id)};
+        if (r.date.isValid())
+            lines << QLocale().toString(r.date, QLocale::LongFormat);
+        lines << Release::statusName(r.status);
+        if (!r.badge.isEmpty())
+            lines << r.badge;
+        return lines.join(QLatin1Char('\n'));
+    }
+    case Hit::Kind::Slot:
+    case Hit::Kind::None:
+        break;
+    }
+    return {};
+}
+
+void TimelineGrid::setSelection(const Selection &selection)
+{
+    select(selection, true);
+}
+
+void TimelineGrid::select(const Selection &selection, bool ensure)
+{
+    if (m_selection == selection)
+        return;
+    m_selection = selection;
+    if (ensure && m_model && m_model->hasEngine()) {
+        switch (selection.kind) {
+        case Selection::Kind::Step:
+            chipRect(selection.refactoring, selection.step);
+            break;
+        case Selection::Kind::Refactoring:
+            laneHeaderRect(selection.refactoring);
+            break;
+        case Selection::Kind::Release:
+            releaseHeaderRect(selection.release);
+            break;
+        case Selection::Kind::AppVersion:
+            appRect(selection.release);
+            break;
+        case Selection::Kind::SchemaState:
+        case Selection::Kind::Cell:
+            stateRect(selection.release, selection.phase);
+            break;
+        case Selection::Kind::None:
+            break;
+        }
+    }
+    viewport()->update();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Messages and zoom
+
+void TimelineGrid::showMessage(const QString &text)
+{
+    m_message->setText(text);
+    const QRect body = bodyRect().isValid() ? bodyRect() : viewport()->rect();
+    const int width = qMin(qMax(240, body.width() - 40), 640);
+    m_message->setFixedWidth(width);
+    m_message->adjustSize();
+    m_message->move(body.left() + (body.width() - width) / 2, body.top() + 12);
+    m_message->show();
+    m_message->raise();
+    m_messageTimer->start();
+}
+
+void TimelineGrid::zoomIn()
+{
+    setZoom(m_zoom * ZoomStep);
+}
+
+void TimelineGrid::zoomOut()
+{
+    setZoom(m_zoom / ZoomStep);
+}
+
+void TimelineGrid::resetZoom()
+{
+    setZoom(1.0);
+}
+
+void TimelineGrid::setZoom(double zoom)
+{
+    zoom = qBound(MinZoom, zoom, MaxZoom);
+    if (qFuzzyCompare(zoom, m_zoom))
+        return;
+    // Keep the centre of the body where it is.
+    const double fx = m_layout.contentWidth() > 0
+                          ? (horizontalScrollBar()->value() + bodyRect().width() / 2.0) / m_layout.contentWidth()
+                          : 0;
+    const double fy = m_layout.contentHeight() > 0
+                          ? (verticalScrollBar()->value() + bodyRect().height() / 2.0) / m_layout.contentHeight()
+                          : 0;
+    m_zoom = zoom;
+    relayout();
+    horizontalScrollBar()->setValue(int(fx * m_layout.contentWidth() - bodyRect().width() / 2.0));
+    verticalScrollBar()->setValue(int(fy * m_layout.contentHeight() - bodyRect().height() / 2.0));
+    emit zoomChanged(m_zoom);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Events
+
+void TimelineGrid::resizeEvent(QResizeEvent *event)
+{
+    QAbstractScrollArea::resizeEvent(event);
+    updateScrollBars();
+}
+
+void TimelineGrid::scrollContentsBy(int, int)
+{
+    viewport()->update();
+}
+
+void TimelineGrid::changeEvent(QEvent *event)
+{
+    QAbstractScrollArea::changeEvent(event);
+    if (event->type() == QEvent::FontChange || event->type() == QEvent::StyleChange)
+        relayout();
+}
+
+bool TimelineGrid::viewportEvent(QEvent *event)
+{
+    if (event->type() == QEvent::ToolTip) {
+        auto *help = static_cast<QHelpEvent *>(event);
+        const QString text = toolTipAt(help->pos());
+        if (text.isEmpty()) {
+            QToolTip::hideText();
+            event->ignore();
+        } else {
+            QToolTip::showText(help->globalPos(), text, viewport());
+        }
+        return true;
+    }
+    return QAbstractScrollArea::viewportEvent(event);
+}
+
+void TimelineGrid::mousePressEvent(QMouseEvent *event)
+{
+    setFocus(Qt::MouseFocusReason);
+    if (event->button() != Qt::LeftButton) {
+        QAbstractScrollArea::mousePressEvent(event);
+        return;
+    }
+    const Hit hit = hitAt(event->position().toPoint());
+    if (hit.kind == Hit::Kind::Chip) {
+        m_drag = {};
+        m_drag.chip = hit.index;
+        m_drag.pressPos = m_drag.pos = event->position().toPoint();
+    }
+    const Selection s = selectionFor(hit);
+    if (s != m_selection) {
+        select(s, false);
+        emit selectionChanged(m_selection);
+    }
+    event->accept();
+}
+
+int TimelineGrid::dropRelease(const QPoint &pos) const
+{
+    if (!bodyRect().contains(pos.x(), bodyRect().top()))
+        return 0;
+    return releaseColumnAt(pos.x());
+}
+
+void TimelineGrid::mouseMoveEvent(QMouseEvent *event)
+{
+    const QPoint pos = event->position().toPoint();
+    if (m_drag.chip >= 0) {
+        if (!m_drag.active
+            && (pos - m_drag.pressPos).manhattanLength() >= QApplication::startDragDistance()) {
+            m_drag.active = true;
+            viewport()->setCursor(Qt::ClosedHandCursor);
+        }
+        if (m_drag.active) {
+            m_drag.pos = pos;
+            m_drag.targetRelease = dropRelease(pos);
+            // Scroll when dragging near the left or right edge of the body.
+            const QRect body = bodyRect();
+            const int margin = m_layout.metrics().slotWidth / 2;
+            if (pos.x() > body.right() - margin)
+                horizontalScrollBar()->setValue(horizontalScrollBar()->value() + margin / 2);
+            else if (pos.x() < body.left() + margin && pos.x() >= body.left())
+                horizontalScrollBar()->setValue(horizontalScrollBar()->value() - margin / 2);
+            viewport()->update();
+        }
+        event->accept();
+        return;
+    }
+    const Hit hit = hitAt(pos);
+    const int arrow = hit.kind == Hit::Kind::Arrow ? hit.index : -1;
+    if (arrow != m_hoverArrow) {
+        m_hoverArrow = arrow;
+        viewport()->update();
+    }
+    viewport()->setCursor(hit.kind == Hit::Kind::Chip ? Qt::OpenHandCursor : Qt::ArrowCursor);
+    event->accept();
+}
+
+void TimelineGrid::mouseReleaseEvent(QMouseEvent *event)
+{
+    if (event->button() == Qt::LeftButton && m_drag.chip >= 0) {
+        const Drag drag = m_drag;
+        m_drag = {};
+        viewport()->setCursor(Qt::OpenHandCursor);
+        viewport()->update();
+        if (drag.active) {
+            const int target = dropRelease(event->position().toPoint());
+            if (target > 0 && target != m_model->chips().at(drag.chip).release)
+                requestMove(drag.chip, target);
+        }
+    }
+    event->accept();
+}
+
+void TimelineGrid::requestMove(int chip, int release)
+{
+    const TimelineModel::Chip &c = m_model->chips().at(chip);
+    // Copies: the receiver may rebuild the model (and so the chip) before the signal returns.
+    const QString refactoring = c.refactoring, step = c.step, releaseId = releaseIdOf(release);
+    emit moveRequested(refactoring, step, releaseId);
+}
+
+void TimelineGrid::wheelEvent(QWheelEvent *event)
+{
+    if (event->modifiers() & Qt::ControlModifier) {
+        const int delta = event->angleDelta().y();
+        if (delta > 0)
+            zoomIn();
+        else if (delta < 0)
+            zoomOut();
+        event->accept();
+        return;
+    }
+    QAbstractScrollArea::wheelEvent(event);
+}
+
+void TimelineGrid::keyPressEvent(QKeyEvent *event)
+{
+    if (event->matches(QKeySequence::ZoomIn) || (event->modifiers() & Qt::ControlModifier && event->key() == Qt::Key_Equal)) {
+        zoomIn();
+        return;
+    }
+    if (event->matches(QKeySequence::ZoomOut)) {
+        zoomOut();
+        return;
+    }
+    if (event->modifiers() & Qt::ControlModifier && event->key() == Qt::Key_0) {
+        resetZoom();
+        return;
+    }
+    switch (event->key()) {
+    case Qt::Key_Left:
+    case Qt::Key_Right:
+    case Qt::Key_Up:
+    case Qt::Key_Down:
+    case Qt::Key_Home:
+    case Qt::Key_End:
+        if (m_model && m_model->hasEngine() && m_model->releaseCount() > 0) {
+            navigate(event->key(), event->modifiers());
+            event->accept();
+            return;
+        }
+        break;
+    case Qt::Key_Escape:
+        if (m_drag.chip >= 0) {
+            m_drag = {};
+            viewport()->unsetCursor();
+            viewport()->update();
+        } else if (!m_selection.isEmpty()) {
+            select({}, false);
+            emit selectionChanged(m_selection);
+        }
+        event->accept();
+        return;
+    default:
+        break;
+    }
+    QAbstractScrollArea::keyPressEvent(event);
+}
+
+// The keyboard walks the "stops" of each lane: A_0 … A_m in the App lane, S_0, P_1, S_1, … in
+// the Schema lane, and the chips of a refactoring lane, left to right.
+void TimelineGrid::navigate(int key, Qt::KeyboardModifiers modifiers)
+{
+    struct Stop
+    {
+        int column;
+        Selection selection;
+    };
+    const auto stopsOf = [this](int lane) {
+        QList<Stop> stops;
+        const int m = m_model->releaseCount();
+        switch (m_model->lanes().at(lane).kind) {
+        case TimelineModel::LaneKind::App:
+            for (int k = 0; k <= m; ++k) {
+                Selection s;
+                s.kind = Selection::Kind::AppVersion;
+                s.release = releaseIdOf(k);
+                stops.append({k == 0 ? 0 : m_model->column(k, Phase::App), s});
+            }
+            break;
+        case TimelineModel::LaneKind::Schema:
+            for (int k = 0; k <= m; ++k) {
+                for (Phase phase : {Phase::Pre, Phase::Post}) {
+                    if (k == 0 && phase == Phase::Pre)
+                        continue;
+                    Selection s;
+                    s.kind = Selection::Kind::SchemaState;
+                    s.release = releaseIdOf(k);
+                    s.phase = phase;
+                    stops.append({k == 0 ? 0 : m_model->column(k, phase), s});
+                }
+            }
+            break;
+        case TimelineModel::LaneKind::Refactoring:
+            for (int c : m_model->lanes().at(lane).chips) {
+                const TimelineModel::Chip &chip = m_model->chips().at(c);
+                Selection s;
+                s.kind = Selection::Kind::Step;
+                s.refactoring = chip.refactoring;
+                s.step = chip.step;
+                stops.append({chip.column, s});
+            }
+            break;
+        }
+        return stops;
+    };
+    const auto nearest = [](const QList<Stop> &stops, int column) {
+        int best = 0;
+        for (int i = 1; i < stops.size(); ++i) {
+            if (qAbs(stops.at(i).column - column) < qAbs(stops.at(best).column - column))
+                best = i;
+        }
+        return best;
+    };
+
+    // Where are we now: a lane and a stop in it (-1: the lane header).
+    int lane = -1, stop = -1, column = 0;
+    const Selection &s = m_selection;
+    switch (s.kind) {
+    case Selection::Kind::Step:
+        lane = m_model->laneOf(s.refactoring);
+        break;
+    case Selection::Kind::Refactoring:
+        lane = m_model->laneOf(s.refactoring);
+        break;
+    case Selection::Kind::AppVersion:
+        lane = m_model->appLane();
+        break;
+    case Selection::Kind::SchemaState:
+    case Selection::Kind::Cell:
+        lane = m_model->schemaLane();
+        break;
+    case Selection::Kind::Release: {
+        const int k = m_model->releasePosition(s.release);
+        if (key == Qt::Key_Left || key == Qt::Key_Right) {
+            const int next = qBound(1, k + (key == Qt::Key_Left ? -1 : 1), m_model->releaseCount());
+            Selection r;
+            r.kind = Selection::Kind::Release;
+            r.release = releaseIdOf(next);
+            select(r, true);
+            emit selectionChanged(m_selection);
+            return;
+        }
+        lane = m_model->appLane();
+        column = m_model->column(qMax(1, k), Phase::App);
+        key = Qt::Key_Home + 1000; // pick the nearest stop of the App lane, below
+        break;
+    }
+    case Selection::Kind::None:
+        break;
+    }
+    if (lane < 0) {
+        lane = m_model->lanes().size() > 2 ? 2 : m_model->appLane();
+        stop = 0;
+        key = 0; // just select the first stop
+    } else if (s.kind != Selection::Kind::Refactoring && s.kind != Selection::Kind::Release) {
+        const QList<Stop> stops = stopsOf(lane);
+        for (int i = 0; i < stops.size(); ++i) {
+            const Selection &t = stops.at(i).selection;
+            if (t.refactoring == s.refactoring && t.step == s.step && t.release == s.release
+                && (t.kind != Selection::Kind::SchemaState || t.phase == s.phase))
+                stop = i;
+        }
+        if (stop >= 0)
+            column = stops.at(stop).column;
+    }
+
+    const bool ctrl = modifiers & Qt::ControlModifier;
+    // Ctrl+Shift+Left/Right asks to move the selected step a release earlier or later.
+    if (s.kind == Selection::Kind::Step && ctrl && (modifiers & Qt::ShiftModifier)
+        && (key == Qt::Key_Left || key == Qt::Key_Right)) {
+        const int chip = m_model->chipIndex(s.refactoring, s.step);
+        const int k = m_model->chips().at(chip).release + (key == Qt::Key_Left ? -1 : 1);
+        if (k >= 1 && k <= m_model->releaseCount())
+            requestMove(chip, k);
+        return;
+    }
+
+    const int lanes = int(m_model->lanes().size());
+    QList<Stop> stops = stopsOf(lane);
+    switch (key) {
+    case 0:
+        break;
+    case Qt::Key_Home + 1000:
+        stop = nearest(stops, column);
+        break;
+    case Qt::Key_Left:
+        if (stop > 0)
+            --stop;
+        else if (m_model->lanes().at(lane).kind == TimelineModel::LaneKind::Refactoring) {
+            stop = -1; // to the lane header
+        }
+        break;
+    case Qt::Key_Right:
+        stop = qMin(int(stops.size()) - 1, stop + 1);
+        break;
+    case Qt::Key_Home:
+        if (ctrl) {
+            lane = 0;
+            stops = stopsOf(lane);
+        }
+        stop = 0;
+        break;
+    case Qt::Key_End:
+        if (ctrl) {
+            lane = lanes - 1;
+            stops = stopsOf(lane);
+        }
+        stop = int(stops.size()) - 1;
+        break;
+    case Qt::Key_Up:
+    case Qt::Key_Down: {
+        const int next = qBound(0, lane + (key == Qt::Key_Up ? -1 : 1), lanes - 1);
+        if (next == lane)
+            break;
+        lane = next;
+        stops = stopsOf(lane);
+        if (s.kind == Selection::Kind::Refactoring
+            && m_model->lanes().at(lane).kind == TimelineModel::LaneKind::Refactoring)
+            stop = -1; // stay in the lane headers
+        else
+            stop = nearest(stops, column);
+        break;
+    }
+    default:
+        break;
+    }
+
+    Selection next;
+    if (stop < 0 || stops.isEmpty()) {
+        if (m_model->lanes().at(lane).kind == TimelineModel::LaneKind::Refactoring) {
+            next.kind = Selection::Kind::Refactoring;
+            next.refactoring = m_model->lanes().at(lane).refactoring;
+        }
+    } else {
+        next = stops.at(qBound(0, stop, int(stops.size()) - 1)).selection;
+    }
+    if (next.isEmpty() || next == m_selection)
+        return;
+    select(next, true);
+    emit selectionChanged(m_selection);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Painting
+
+void TimelineGrid::paintEvent(QPaintEvent *)
+{
+    QPainter p(viewport());
+    p.fillRect(viewport()->rect(), palette().base());
+    if (!m_model || !m_model->hasEngine() || m_model->releaseCount() == 0) {
+        paintEmpty(p);
+        return;
+    }
+    p.setRenderHint(QPainter::Antialiasing);
+    const QRect body = bodyRect();
+    const int firstColumn = qMax(0, m_layout.columnAt(contentXAt(body.left())));
+    int lastColumn = m_layout.columnAt(contentXAt(body.right()));
+    if (lastColumn < 0)
+        lastColumn = m_layout.columnCount() - 1;
+    const int scrollTop = m_layout.frozenHeight() + verticalScrollBar()->value();
+    const int firstLane = qMax(2, m_layout.laneAt(scrollTop));
+    int lastLane = m_layout.laneAt(scrollTop + scrollingRect().height());
+    if (lastLane < 0)
+        lastLane = m_layout.laneCount() - 1;
+
+    paintBody(p, firstColumn, lastColumn, firstLane, lastLane);
+    paintReleaseHeader(p, firstColumn, lastColumn);
+    paintLaneHeaders(p, firstLane, lastLane);
+    paintCorner(p);
+}
+
+void TimelineGrid::paintEmpty(QPainter &p)
+{
+    QString text;
+    if (!m_model)
+        text = tr("No plan is open.");
+    else if (!m_model->hasEngine())
+        text = tr("This plan cannot be shown on the timeline until its problems are fixed:\n\n%1")
+                   .arg(m_model->problems().isEmpty() ? tr("(no details)")
+                                                      : m_model->problems().join(QLatin1Char('\n')));
+    else
+        text = tr("This plan has no releases yet.\n\nAdd a release, then add a refactoring: its "
+                  "steps appear here as chips across the releases.");
+    p.setPen(palette().color(QPalette::PlaceholderText));
+    p.setFont(m_layout.metrics().font);
+    p.drawText(viewport()->rect().adjusted(40, 40, -40, -40), Qt::AlignCenter | Qt::TextWordWrap, text);
+}
+
+void TimelineGrid::paintBody(QPainter &p, int firstColumn, int lastColumn, int firstLane, int lastLane)
+{
+    const QRect body = bodyRect();
+    const QRect scrolling = scrollingRect();
+    const QRect frozen(body.left(), body.top(), body.width(), m_layout.frozenHeight());
+
+    // The scrolling lanes first, then the frozen App and Schema lanes over them.
+    p.save();
+    p.setClipRect(scrolling);
+    paintColumnsBackground(p, scrolling, firstColumn, lastColumn);
+    for (int lane = firstLane; lane <= lastLane; ++lane)
+        paintLane(p, lane, firstColumn, lastColumn);
+    p.restore();
+
+    p.save();
+    p.setClipRect(frozen);
+    paintColumnsBackground(p, frozen, firstColumn, lastColumn);
+    // A light band tells the App and Schema lanes apart from the refactorings.
+    p.fillRect(frozen, QColor(0x2b, 0x5f, 0x8a, 14));
+    paintLane(p, m_model->appLane(), firstColumn, lastColumn);
+    paintLane(p, m_model->schemaLane(), firstColumn, lastColumn);
+    paintArrows(p, firstColumn, lastColumn);
+    p.restore();
+    p.setPen(QPen(palette().color(QPalette::Mid), 2));
+    p.drawLine(body.left(), frozen.bottom() + 1, body.right(), frozen.bottom() + 1);
+
+    if (m_drag.active) {
+        p.save();
+        p.setClipRect(body);
+        paintDrag(p);
+        p.restore();
+    }
+}
+
+void TimelineGrid::paintColumnsBackground(QPainter &p, const QRect &clip, int firstColumn, int lastColumn)
+{
+    const QColor base = palette().color(QPalette::Base);
+    const QColor text = palette().color(QPalette::Text);
+    const QColor alternate = mix(base, text, 0.025);
+    const QColor phaseLine = mix(base, text, 0.08);
+    const QColor releaseLine = mix(base, text, 0.3);
+    const int x0 = origin().x();
+    for (int c = firstColumn; c <= lastColumn; ++c) {
+        const QRect column(x0 + m_layout.columnX(c), clip.top(), m_layout.columnWidth(c), clip.height());
+        const int k = m_model->releaseOfColumn(c);
+        switch (m_model->slotKind(c)) {
+        case TimelineModel::SlotKind::Baseline:
+            p.fillRect(column, mix(base, text, 0.06));
+            break;
+        case TimelineModel::SlotKind::Later:
+            p.fillRect(column, QBrush(mix(base, text, 0.12), Qt::BDiagPattern));
+            break;
+        case TimelineModel::SlotKind::Phase:
+            if (m_model->release(k).status == Release::Status::Deployed)
+                p.fillRect(column, mix(base, deployedTint(), 0.6));
+            else if (k % 2 == 0)
+                p.fillRect(column, alternate);
+            break;
+        }
+        if (m_selection.kind == Selection::Kind::Release && releaseIdOf(k) == m_selection.release)
+            p.fillRect(column, mix(base, palette().color(QPalette::Highlight), 0.08));
+        const bool releaseStart = c == 0 || m_model->releaseOfColumn(c - 1) != k;
+        p.setPen(QPen(releaseStart ? releaseLine : phaseLine, releaseStart ? 1.5 : 1));
+        p.drawLine(QPointF(column.left() + 0.5, clip.top()), QPointF(column.left() + 0.5, clip.bottom() + 1));
+    }
+}
+
+void TimelineGrid::paintLane(QPainter &p, int lane, int firstColumn, int lastColumn)
+{
+    const TimelineModel::Lane &info = m_model->lanes().at(lane);
+    const QRect row = toViewport(QRect(0, m_layout.laneY(lane), 1, m_layout.laneHeight(lane)), lane);
+    const QRect body = bodyRect();
+    const QColor base = palette().color(QPalette::Base);
+    const QColor text = palette().color(QPalette::Text);
+    if (info.kind == TimelineModel::LaneKind::Refactoring && m_selection.refactoring == info.refactoring
+        && (m_selection.kind == Selection::Kind::Refactoring || m_selection.kind == Selection::Kind::Step))
+        p.fillRect(QRect(body.left(), row.top(), body.width(), row.height()),
+                   QColor(palette().color(QPalette::Highlight).red(),
+                          palette().color(QPalette::Highlight).green(),
+                          palette().color(QPalette::Highlight).blue(), 28));
+    p.setPen(mix(base, text, 0.1));
+    p.drawLine(body.left(), row.bottom(), body.right(), row.bottom());
+
+    switch (info.kind) {
+    case TimelineModel::LaneKind::App:
+    case TimelineModel::LaneKind::Schema: {
+        const bool app = info.kind == TimelineModel::LaneKind::App;
+        const int first = m_model->releaseOfColumn(firstColumn);
+        const int last = qMin(m_model->releaseCount(), m_model->releaseOfColumn(lastColumn));
+        for (int k = first; k <= last; ++k) {
+            if (app) {
+                const bool selected = m_selection.kind == Selection::Kind::AppVersion
+                                      && m_selection.release == releaseIdOf(k);
+                paintPoint(p, toViewport(m_layout.appRect(k), lane),
+                           m_model->data(m_model->index(lane, k == 0 ? 0 : m_model->column(k, Phase::App))).toString(),
+                           m_model->app(k).ok, selected);
+                continue;
+            }
+            for (Phase phase : {Phase::Pre, Phase::Post}) {
+                if (k == 0 && phase == Phase::Pre)
+                    continue;
+                const bool selected = (m_selection.kind == Selection::Kind::SchemaState
+                                       || m_selection.kind == Selection::Kind::Cell)
+                                      && m_selection.release == releaseIdOf(k)
+                                      && (k == 0 || m_selection.phase == phase);
+                const TimelineModel::Point &point = m_model->state(k, phase);
+                paintPoint(p, toViewport(m_layout.stateRect(k, phase), lane),
+                           point.name.section(QLatin1Char(' '), 0, 0), point.ok, selected);
+            }
+        }
+        break;
+    }
+    case TimelineModel::LaneKind::Refactoring: {
+        if (info.pending)
+            paintPending(p, lane, firstColumn, lastColumn);
+        const QList<int> &chips = info.chips;
+        auto it = std::lower_bound(chips.cbegin(), chips.cend(), firstColumn, [this](int c, int col) {
+            return m_model->chips().at(c).column < col;
+        });
+        for (; it != chips.cend() && m_model->chips().at(*it).column <= lastColumn; ++it) {
+            const bool dragged = m_drag.active && m_drag.chip == *it;
+            paintChip(p, *it, toViewport(m_layout.chipRect(*it), lane), dragged ? 0.35 : 1.0);
+        }
+        break;
+    }
+    }
+}
+
+// A pending contract: a dashed band from the expand to the contract (or to the end of the plan
+// when the contract is not scheduled), labelled with its age where it has room.
+void TimelineGrid::paintPending(QPainter &p, int lane, int firstColumn, int lastColumn)
+{
+    const TimelineModel::Lane &info = m_model->lanes().at(lane);
+    const int expand = m_model->chipIndex(info.refactoring, QStringLiteral("expand"));
+    const int contract = m_model->chipIndex(info.refactoring, QStringLiteral("contract"));
+    if (expand < 0)
+        return;
+    const QRect from = toViewport(m_layout.chipRect(expand), lane);
+    const int endX = contract >= 0 ? toViewport(m_layout.chipRect(contract), lane).left()
+                                   : origin().x() + m_layout.contentWidth();
+    if (endX <= from.right())
+        return;
+    Q_UNUSED(firstColumn)
+    Q_UNUSED(lastColumn)
+    const int y = from.center().y();
+    QPen pen(pendingColor(), qMax(1.5, 2 * m_zoom), Qt::DashLine);
+    p.setPen(pen);
+    p.drawLine(from.right() + 2, y, endX - 2, y);
+    const QFont font = m_layout.metrics().smallFont;
+    const QFontMetrics fm(font);
+    const QString text = info.pendingText;
+    const int width = fm.horizontalAdvance(text) + 12;
+    // Centre the label in the visible part of the band.
+    const QRect body = bodyRect();
+    const int left = qMax(from.right() + 6, body.left() + 6);
+    const int right = qMin(endX - 6, body.right() - 6);
+    if (right - left < width)
+        return;
+    const QRect label((left + right - width) / 2, y - fm.height() / 2 - 2, width, fm.height() + 4);
+    p.setPen(pendingColor());
+    p.setBrush(QColor(0xff, 0xf3, 0xdc));
+    p.drawRoundedRect(label, label.height() / 2.0, label.height() / 2.0);
+    p.setFont(font);
+    p.setPen(QColor(0x6b, 0x40, 0x00));
+    p.drawText(label, Qt::AlignCenter, text);
+}
+
+void TimelineGrid::paintChip(QPainter &p, int index, const QRect &rect, qreal opacity)
+{
+    const TimelineModel::Chip &chip = m_model->chips().at(index);
+    const QString category = chip.offline ? QStringLiteral("offline") : chip.category;
+    const QColor fill = CategoryStyle::color(category);
+    const QColor ink = CategoryStyle::textColor(category);
+    const double radius = qMin(6.0, rect.height() / 4.0);
+    p.save();
+    p.setOpacity(opacity);
+    p.setPen(QPen(fill.darker(140), 1));
+    p.setBrush(fill);
+    p.drawRoundedRect(QRectF(rect).adjusted(0.5, 0.5, -0.5, -0.5), radius, radius);
+    if (chip.offline || CategoryStyle::hatched(chip.category)) {
+        QColor hatch = ink;
+        hatch.setAlpha(70);
+        p.setBrush(QBrush(hatch, Qt::BDiagPattern));
+        p.setPen(Qt::NoPen);
+        p.drawRoundedRect(rect, radius, radius);
+    }
+    if (chip.moved) {
+        // A folded corner marks a step the user moved from its default release.
+        const int s = qMax(6, rect.height() / 3);
+        QPolygon corner{QPoint(rect.right() - s, rect.top()), QPoint(rect.right() + 1, rect.top()),
+                        QPoint(rect.right() + 1, rect.top() + s)};
+        p.setPen(Qt::NoPen);
+        p.setBrush(ink);
+        p.drawPolygon(corner);
+    }
+    p.setFont(m_layout.metrics().chipFont);
+    p.setPen(ink);
+    const QRect textRect = rect.adjusted(5, 0, chip.moved ? -rect.height() / 3 : -5, 0);
+    const QString text = QFontMetrics(p.font()).elidedText(displayName(chip.step), Qt::ElideRight,
+                                                           textRect.width());
+    p.drawText(textRect, Qt::AlignCenter, text);
+    const bool selected = m_selection.kind == Selection::Kind::Step
+                          && m_selection.refactoring == chip.refactoring && m_selection.step == chip.step;
+    if (selected) {
+        p.setBrush(Qt::NoBrush);
+        p.setPen(QPen(palette().color(QPalette::Text), 2.5));
+        p.drawRoundedRect(QRectF(rect).adjusted(-2.5, -2.5, 2.5, 2.5), radius + 2, radius + 2);
+    }
+    p.restore();
+}
+
+void TimelineGrid::paintPoint(QPainter &p, const QRect &rect, const QString &text, bool ok, bool selected)
+{
+    const QColor base = palette().color(QPalette::Base);
+    const QColor ink = palette().color(QPalette::Text);
+    const QColor fail = CategoryStyle::failColor();
+    p.save();
+    p.setPen(QPen(ok ? mix(base, ink, 0.45) : fail, ok ? 1 : 2));
+    p.setBrush(ok ? mix(base, ink, 0.04) : QColor(0xfd, 0xe2, 0xe2));
+    p.drawRoundedRect(QRectF(rect).adjusted(0.5, 0.5, -0.5, -0.5), 4, 4);
+    p.setFont(m_layout.metrics().boldFont);
+    p.setPen(ok ? ink : fail.darker(130));
+    QString label = text;
+    label.replace(QLatin1Char('_'), QString()); // "A_2" reads as "A2" with a subscript-like 2
+    if (!ok)
+        label = QStringLiteral("✗ ") + label;
+    p.drawText(rect, Qt::AlignCenter, label);
+    if (selected) {
+        p.setBrush(Qt::NoBrush);
+        p.setPen(QPen(ink, 2.5));
+        p.drawRoundedRect(QRectF(rect).adjusted(-2.5, -2.5, 2.5, 2.5), 6, 6);
+    }
+    p.restore();
+}
+
+void TimelineGrid::paintArrows(QPainter &p, int firstColumn, int lastColumn)
+{
+    const QPoint offset = toViewport(QRect(), 0).topLeft();
+    const auto releases = m_layout.releasesAround(m_layout.columnX(firstColumn),
+                                                  m_layout.columnX(lastColumn) + m_layout.columnWidth(lastColumn));
+    QList<int> arrows;
+    for (int k = releases.first; k <= releases.second; ++k)
+        arrows += m_model->arrowsOfRelease(k);
+    // Passing arrows first, failing ones on top, the hovered or selected one last.
+    const auto rank = [this](int a) {
+        const TimelineModel::Arrow &arrow = m_model->arrows().at(a);
+        const bool selected = m_selection.kind == Selection::Kind::Cell
+                              && m_selection.release == releaseIdOf(arrow.stateRelease)
+                              && m_selection.phase == arrow.statePhase
+                              && m_selection.appRelease == releaseIdOf(arrow.appRelease);
+        if (a == m_hoverArrow || selected)
+            return 3;
+        if (!arrow.ok && arrow.required)
+            return 2;
+        return arrow.required ? 1 : 0;
+    };
+    std::stable_sort(arrows.begin(), arrows.end(), [&](int a, int b) { return rank(a) < rank(b); });
+    const double width = qMax(1.2, 1.6 * m_zoom);
+    for (int a : std::as_const(arrows)) {
+        const TimelineModel::Arrow &arrow = m_model->arrows().at(a);
+        const QPainterPath path = m_layout.arrowPath(a).translated(offset);
+        QColor color = arrow.ok ? (arrow.warning ? CategoryStyle::warningColor() : CategoryStyle::passColor())
+                                : CategoryStyle::failColor();
+        if (!arrow.required)
+            color.setAlphaF(0.55f);
+        const bool emphasised = rank(a) == 3;
+        QPen pen(color, (arrow.ok ? width : width * 1.6) + (emphasised ? 1.5 : 0));
+        if (!arrow.required)
+            pen.setStyle(Qt::DashLine);
+        p.setPen(pen);
+        p.setBrush(Qt::NoBrush);
+        p.drawPath(path);
+        p.setPen(QPen(color, 1));
+        p.setBrush(color);
+        const QPointF tip = path.pointAtPercent(1.0);
+        drawArrowHead(p, tip, path.pointAtPercent(0.93), qMax(6.0, 8 * m_zoom));
+        if (!arrow.ok) {
+            // A cross on the failing arrow, so the failure does not rest on colour alone.
+            const QPointF mid = path.pointAtPercent(0.5);
+            const double r = qMax(6.0, 7 * m_zoom);
+            p.setPen(QPen(Qt::white, 1.5));
+            p.setBrush(CategoryStyle::failColor());
+            p.drawEllipse(mid, r, r);
+            p.setPen(QPen(Qt::white, qMax(1.5, 2 * m_zoom)));
+            const double d = r * 0.45;
+            p.drawLine(mid + QPointF(-d, -d), mid + QPointF(d, d));
+            p.drawLine(mid + QPointF(-d, d), mid + QPointF(d, -d));
+        }
+    }
+}
+
+void TimelineGrid::paintDrag(QPainter &p)
+{
+    const TimelineModel::Chip &chip = m_model->chips().at(m_drag.chip);
+    const int k = m_drag.targetRelease;
+    if (k > 0) {
+        // The drop indicator: the slot where the step would run (its own phase in release k).
+        const QRect slot = toViewport(m_layout.cellRect(chip.lane, m_model->column(k, chip.phase)), chip.lane)
+                               .adjusted(1, 1, -1, -1);
+        const QColor highlight = palette().color(QPalette::Highlight);
+        QColor fill = highlight;
+        fill.setAlpha(k == chip.release ? 20 : 50);
+        p.fillRect(slot, fill);
+        p.setPen(QPen(highlight, 2, Qt::DashLine));
+        p.setBrush(Qt::NoBrush);
+        p.drawRect(slot);
+        // The target release's column, faintly, so the eye finds it in the header too.
+        const int first = m_model->column(k, Phase::Pre), last = m_model->column(k, Phase::Post);
+        const QRect header(origin().x() + m_layout.columnX(first), 0,
+                           m_layout.columnX(last) + m_layout.columnWidth(last) - m_layout.columnX(first),
+                           bodyRect().bottom());
+        fill.setAlpha(18);
+        p.fillRect(header.intersected(bodyRect()), fill);
+    }
+    // The chip follows the pointer.
+    const QRect original = toViewport(m_layout.chipRect(m_drag.chip), chip.lane);
+    paintChip(p, m_drag.chip, original.translated(m_drag.pos - m_drag.pressPos), 0.85);
+}
+
+void TimelineGrid::paintReleaseHeader(QPainter &p, int firstColumn, int lastColumn)
+{
+    const TimelineLayout::Metrics &m = m_layout.metrics();
+    const QRect area(m.laneHeaderWidth, 0, viewport()->width() - m.laneHeaderWidth, m_layout.headerHeight());
+    const QColor window = palette().color(QPalette::Window);
+    const QColor text = palette().color(QPalette::WindowText);
+    const QColor muted = mix(window, text, 0.6);
+    p.save();
+    p.setClipRect(area);
+    p.fillRect(area, window);
+    const int x0 = origin().x();
+    const QFontMetrics fm(m.font), small(m.smallFont);
+    const int phaseTop = m.releaseHeaderHeight;
+
+    for (int c = firstColumn; c <= lastColumn; ++c) {
+        const int k = m_model->releaseOfColumn(c);
+        const TimelineModel::SlotKind slot = m_model->slotKind(c);
+        const QRect column(x0 + m_layout.columnX(c), 0, m_layout.columnWidth(c), m_layout.headerHeight());
+        // Phase sub-header.
+        const QRect phaseRect(column.left(), phaseTop, column.width(), m.phaseHeaderHeight);
+        p.setFont(m.smallFont);
+        p.setPen(muted);
+        if (slot == TimelineModel::SlotKind::Phase) {
+            const Phase phase = m_model->phaseOfColumn(c);
+            p.drawText(phaseRect, Qt::AlignCenter, TimelineModel::phaseLabel(phase));
+        }
+        p.setPen(mix(window, text, c == 0 || m_model->releaseOfColumn(c - 1) != k ? 0.3 : 0.12));
+        p.drawLine(column.left(), c == 0 || m_model->releaseOfColumn(c - 1) != k ? 0 : phaseTop,
+                   column.left(), column.bottom());
+
+        // The release header spans its four phases; draw it once, at its first column (or at
+        // the first visible one, so that its text stays readable while scrolling).
+        const bool firstOfRelease = c == firstColumn || m_model->releaseOfColumn(c - 1) != k;
+        if (!firstOfRelease)
+            continue;
+        int span = c;
+        while (span + 1 < m_layout.columnCount() && m_model->releaseOfColumn(span + 1) == k)
+            ++span;
+        const int left = x0 + m_layout.columnX(m_model->slotKind(c) == TimelineModel::SlotKind::Phase
+                                                    ? m_model->column(k, Phase::Pre)
+                                                    : c);
+        const QRect rect(left, 0, x0 + m_layout.columnX(span) + m_layout.columnWidth(span) - left,
+                         m.releaseHeaderHeight);
+        const bool selected = m_selection.kind == Selection::Kind::Release && m_selection.release == releaseIdOf(k);
+        QString title, subtitle;
+        QColor background = window;
+        bool deployed = false;
+        if (slot == TimelineModel::SlotKind::Baseline) {
+            title = tr("Today");
+            subtitle = tr("baseline");
+            background = mix(window, text, 0.06);
+        } else if (slot == TimelineModel::SlotKind::Later) {
+            title = tr("Later");
+            subtitle = tr("beyond the plan");
+            background = mix(window, text, 0.06);
+        } else {
+            const TimelineModel::ReleaseInfo &r = m_model->release(k);
+            title = r.label;
+            deployed = r.status == Release::Status::Deployed;
+            QStringList parts;
+            if (r.date.isValid())
+                parts << QLocale().toString(r.date, QLocale::ShortFormat);
+            parts << (deployed ? tr("✓ deployed") : Release::statusName(r.status));
+            if (r.label != r.id)
+                parts.prepend(r.id);
+            subtitle = parts.join(QStringLiteral(" · "));
+            if (deployed)
+                background = deployedTint();
+        }
+        if (selected)
+            background = mix(background, palette().color(QPalette::Highlight), 0.25);
+        p.fillRect(rect.adjusted(1, 0, 0, 0), background);
+        p.fillRect(QRect(rect.left() + 1, rect.bottom() + 1, rect.width() - 1, m.phaseHeaderHeight),
+                   mix(background, window, 0.5));
+        // Keep the text in the visible part of a release scrolled half out of view.
+        QRect textRect = rect.adjusted(8, 4, -6, -3);
+        textRect.setLeft(qMax(textRect.left(), area.left() + 8));
+        // Badge (readiness), right-aligned on the title line.
+        const TimelineModel::ReleaseInfo *info = slot == TimelineModel::SlotKind::Phase ? &m_model->release(k) : nullptr;
+        if (info && !info->badge.isEmpty()) {
+            const int bw = small.horizontalAdvance(info->badge) + 14;
+            const QRect badge(textRect.right() - bw, textRect.top(), bw, small.height() + 4);
+            p.setPen(Qt::NoPen);
+            p.setBrush(info->badgeColor.isValid() ? info->badgeColor : QColor(Qt::gray));
+            p.drawRoundedRect(badge, badge.height() / 2.0, badge.height() / 2.0);
+            p.setFont(m.smallFont);
+            p.setPen(CategoryStyle::textColorOn(p.brush().color()));
+            p.drawText(badge, Qt::AlignCenter, info->badge);
+            textRect.setRight(badge.left() - 6);
+        }
+        p.setFont(m.boldFont);
+        p.setPen(deployed ? QColor(0x1d, 0x5c, 0x2e) : text);
+        p.drawText(textRect, Qt::AlignLeft | Qt::AlignTop,
+                   fm.elidedText(title, Qt::ElideRight, textRect.width()));
+        p.setFont(m.smallFont);
+        p.setPen(deployed ? QColor(0x1d, 0x5c, 0x2e) : muted);
+        p.drawText(textRect, Qt::AlignLeft | Qt::AlignBottom,
+                   small.elidedText(subtitle, Qt::ElideRight, textRect.width()));
+        if (selected) {
+            p.setPen(QPen(palette().color(QPalette::Highlight), 2));
+            p.setBrush(Qt::NoBrush);
+            p.drawRect(rect.adjusted(2, 1, -1, -1));
+        }
+    }
+    p.setPen(mix(window, text, 0.3));
+    p.drawLine(area.left(), area.bottom(), area.right(), area.bottom());
+    p.restore();
+}
+
+void TimelineGrid::paintLaneHeaders(QPainter &p, int firstLane, int lastLane)
+{
+    const TimelineLayout::Metrics &m = m_layout.metrics();
+    const QColor window = palette().color(QPalette::Window);
+    const QColor text = palette().color(QPalette::WindowText);
+    const QColor muted = mix(window, text, 0.6);
+    const QRect column(0, m_layout.headerHeight(), m.laneHeaderWidth, viewport()->height());
+    const QFontMetrics bold(m.boldFont), small(m.smallFont);
+
+    const auto paintHeader = [&](int lane) {
+        const TimelineModel::Lane &info = m_model->lanes().at(lane);
+        const QRect row = toViewport(QRect(0, m_layout.laneY(lane), 1, m_layout.laneHeight(lane)), lane);
+        const QRect rect(0, row.top(), m.laneHeaderWidth, row.height());
+        const bool selected = info.kind == TimelineModel::LaneKind::Refactoring
+                              && (m_selection.kind == Selection::Kind::Refactoring
+                                  || m_selection.kind == Selection::Kind::Step)
+                              && m_selection.refactoring == info.refactoring;
+        QColor background = info.kind == TimelineModel::LaneKind::Refactoring
+                                ? window
+                                : mix(window, QColor(0x2b, 0x5f, 0x8a), 0.08);
+        if (selected)
+            background = mix(window, palette().color(QPalette::Highlight), 0.22);
+        p.fillRect(rect, background);
+        p.setPen(mix(window, text, 0.12));
+        p.drawLine(rect.left(), rect.bottom(), rect.right(), rect.bottom());
+
+        QRect textRect = rect.adjusted(10, m.lanePad, -8, -m.lanePad);
+        if (info.kind == TimelineModel::LaneKind::Refactoring) {
+            // A strip in the colour of the lane's first step helps the eye follow the lane.
+            const QColor accent = info.chips.isEmpty()
+                                      ? mix(window, text, 0.3)
+                                      : CategoryStyle::color(m_model->chips().at(info.chips.first()).category);
+            p.fillRect(QRect(rect.left(), rect.top() + 1, 4, rect.height() - 2), accent);
+        }
+        const int lineHeight = bold.height() + small.height();
+        textRect.setTop(rect.top() + (rect.height() - lineHeight) / 2);
+        textRect.setHeight(lineHeight);
+        p.setFont(m.boldFont);
+        p.setPen(text);
+        p.drawText(textRect, Qt::AlignLeft | Qt::AlignTop, bold.elidedText(info.title, Qt::ElideRight, textRect.width()));
+        QRect subtitleRect = textRect;
+        if (info.pending) {
+            const int bw = small.horizontalAdvance(info.pendingText) + 12;
+            const QRect badge(textRect.right() - bw, textRect.bottom() - small.height() - 1, bw, small.height() + 2);
+            p.setPen(pendingColor());
+            p.setBrush(QColor(0xff, 0xf3, 0xdc));
+            p.drawRoundedRect(badge, badge.height() / 2.0, badge.height() / 2.0);
+            p.setFont(m.smallFont);
+            p.setPen(QColor(0x6b, 0x40, 0x00));
+            p.drawText(badge, Qt::AlignCenter, info.pendingText);
+            subtitleRect.setRight(badge.left() - 6);
+        }
+        p.setFont(m.smallFont);
+        p.setPen(muted);
+        p.drawText(subtitleRect, Qt::AlignLeft | Qt::AlignBottom,
+                   small.elidedText(info.subtitle, Qt::ElideRight, subtitleRect.width()));
+    };
+
+    p.save();
+    p.setClipRect(column.adjusted(0, m_layout.frozenHeight(), 0, 0));
+    p.fillRect(column, window);
+    for (int lane = firstLane; lane <= lastLane; ++lane)
+        paintHeader(lane);
+    p.setClipRect(QRect(column.left(), column.top(), column.width(), m_layout.frozenHeight()));
+    paintHeader(m_model->appLane());
+    paintHeader(m_model->schemaLane());
+    p.restore();
+    p.setPen(QPen(mix(window, text, 0.3), 1));
+    p.drawLine(column.right(), column.top(), column.right(), column.bottom());
+    p.setPen(QPen(palette().color(QPalette::Mid), 2));
+    p.drawLine(0, column.top() + m_layout.frozenHeight() + 1, column.right(), column.top() + m_layout.frozenHeight() + 1);
+}
+
+// The top-left corner holds the legend: one swatch per category, and the arrow colours.
+void TimelineGrid::paintCorner(QPainter &p)
+{
+    const TimelineLayout::Metrics &m = m_layout.metrics();
+    const QRect corner(0, 0, m.laneHeaderWidth, m_layout.headerHeight());
+    const QColor window = palette().color(QPalette::Window);
+    const QColor text = palette().color(QPalette::WindowText);
+    p.save();
+    p.setClipRect(corner);
+    p.fillRect(corner, window);
+    QFont font = m.smallFont;
+    font.setPixelSize(qMax(8, font.pixelSize() - 1));
+    p.setFont(font);
+    const QFontMetrics fm(font);
+    const QStringList categories = CategoryStyle::categories();
+    const int columns = 3;
+    const int rows = (int(categories.size()) + 1 + columns - 1) / columns; // + arrows entry
+    const int cellW = (corner.width() - 8) / columns;
+    const int cellH = qMax(fm.height() + 2, (corner.height() - 6) / rows);
+    const int swatch = qMin(fm.height() - 2, 12);
+    for (int i = 0; i <= categories.size(); ++i) {
+        const QRect cell(4 + (i % columns) * cellW, 3 + (i / columns) * cellH, cellW, cellH);
+        const QRect box(cell.left(), cell.center().y() - swatch / 2, swatch, swatch);
+        QString label;
+        if (i < categories.size()) {
+            p.setPen(Qt::NoPen);
+            p.setBrush(CategoryStyle::color(categories.at(i)));
+            p.drawRoundedRect(box, 2, 2);
+            label = CategoryStyle::label(categories.at(i));
+        } else {
+            p.setPen(QPen(CategoryStyle::passColor(), 2));
+            p.drawLine(box.left(), box.center().y() - 2, box.right(), box.center().y() - 2);
+            p.setPen(QPen(CategoryStyle::failColor(), 2));
+            p.drawLine(box.left(), box.center().y() + 3, box.right(), box.center().y() + 3);
+            label = tr("ok / fails");
+        }
+        p.setPen(text);
+        const QRect textRect = cell.adjusted(swatch + 4, 0, -2, 0);
+        p.drawText(textRect, Qt::AlignLeft | Qt::AlignVCenter, fm.elidedText(label, Qt::ElideRight, textRect.width()));
+    }
+    p.restore();
+    p.setPen(mix(window, text, 0.3));
+    p.drawLine(corner.right(), corner.top(), corner.right(), corner.bottom());
+    p.drawLine(corner.left(), corner.bottom(), corner.right(), corner.bottom());
+}
+
+} // namespace Tideline
