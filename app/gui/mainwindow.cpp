@@ -2,15 +2,18 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "mainwindow.h"
 
+#include <dialogs/refactoringwizard.h>
 #include <document/document.h>
 #include <emptystate.h>
 #include <engine/engine.h>
 #include <io/planfile.h>
+#include <itemmodels/timelinemodel.h>
 #include <panels/bundlepanel.h>
 #include <panels/compatibilitypanel.h>
 #include <panels/pendingpanel.h>
 #include <panels/schemapanel.h>
 #include <panels/stepinspector.h>
+#include <timeline/timelinegrid.h>
 
 #include <QAction>
 #include <QActionGroup>
@@ -124,15 +127,26 @@ void MainWindow::createCentral()
             openExample(examples().constFirst());
     });
     connect(m_emptyState, &EmptyState::addReleaseRequested, this, &MainWindow::addRelease);
+    connect(m_emptyState, &EmptyState::newRefactoringRequested, this, &MainWindow::newRefactoring);
 
-    // The timeline grid takes this place once it is merged in.
-    auto *placeholder = new QLabel(tr("The timeline grid will be shown here."), m_central);
-    placeholder->setObjectName(u"timelinePlaceholder"_s);
-    placeholder->setAlignment(Qt::AlignCenter);
-    m_timeline = placeholder;
+    m_timelineModel = new TimelineModel(this);
+    m_grid = new TimelineGrid(m_central);
+    m_grid->setObjectName(u"timelineGrid"_s);
+    m_grid->setModel(m_timelineModel);
+    connect(m_document, &Document::planChanged, this, [this] {
+        QStringList problems;
+        for (const PlanError &error : m_document->engineErrors())
+            problems << error.toString();
+        m_timelineModel->setEngine(m_document->engine(), problems);
+        m_grid->setSelection(m_document->selection());
+    });
+    // Selection both ways; each side ignores its own echo (setSelection emits nothing).
+    connect(m_grid, &TimelineGrid::selectionChanged, m_document, &Document::setSelection);
+    connect(m_document, &Document::selectionChanged, m_grid, &TimelineGrid::setSelection);
+    connect(m_grid, &TimelineGrid::moveRequested, this, &MainWindow::moveStep);
 
     m_central->addWidget(m_emptyState);
-    m_central->addWidget(m_timeline);
+    m_central->addWidget(m_grid);
     setCentralWidget(m_central);
 }
 
@@ -277,6 +291,17 @@ void MainWindow::createViewMenu()
 {
     m_viewMenu = menuBar()->addMenu(tr("&View"));
     m_viewMenu->setObjectName(u"viewMenu"_s);
+    QAction *zoomIn = m_viewMenu->addAction(tr("Zoom &In"), m_grid, &TimelineGrid::zoomIn);
+    zoomIn->setObjectName(u"zoomInAction"_s);
+    zoomIn->setShortcut(QKeySequence::ZoomIn);
+    QAction *zoomOut = m_viewMenu->addAction(tr("Zoom &Out"), m_grid, &TimelineGrid::zoomOut);
+    zoomOut->setObjectName(u"zoomOutAction"_s);
+    zoomOut->setShortcut(QKeySequence::ZoomOut);
+    QAction *resetZoom = m_viewMenu->addAction(tr("&Actual Size"), m_grid,
+                                               &TimelineGrid::resetZoom);
+    resetZoom->setObjectName(u"resetZoomAction"_s);
+    resetZoom->setShortcut(Qt::CTRL | Qt::Key_0);
+    m_viewMenu->addSeparator();
     const QList<QDockWidget *> docks = findChildren<QDockWidget *>();
     for (QDockWidget *dock : docks)
         m_viewMenu->addAction(dock->toggleViewAction());
@@ -306,11 +331,17 @@ void MainWindow::createRefactoringMenu()
 {
     QMenu *menu = menuBar()->addMenu(tr("Re&factoring"));
     menu->setObjectName(u"refactoringMenu"_s);
+    QAction *add = menu->addAction(tr("&New Refactoring…"), this, &MainWindow::newRefactoring);
+    add->setObjectName(u"newRefactoringAction"_s);
+    add->setShortcut(Qt::CTRL | Qt::SHIFT | Qt::Key_N);
+    QAction *edit = menu->addAction(tr("&Edit Refactoring…"), this,
+                                    &MainWindow::editSelectedRefactoring);
+    edit->setObjectName(u"editRefactoringAction"_s);
     QAction *remove = menu->addAction(tr("&Delete Refactoring"), this,
                                       &MainWindow::deleteSelectedRefactoring);
     remove->setObjectName(u"deleteRefactoringAction"_s);
     remove->setShortcut(QKeySequence::Delete);
-    m_refactoringActions = {remove};
+    m_refactoringActions = {edit, remove};
 }
 
 // --- state --------------------------------------------------------------------------------
@@ -342,7 +373,7 @@ void MainWindow::updateCentral()
         m_emptyState->setReason(EmptyState::Reason::NoRefactorings);
         m_central->setCurrentWidget(m_emptyState);
     } else {
-        m_central->setCurrentWidget(m_timeline);
+        m_central->setCurrentWidget(m_grid);
     }
 }
 
@@ -590,6 +621,8 @@ void MainWindow::showLoadErrors(const QString &path, const QStringList &errors)
 void MainWindow::refuse(const QString &error)
 {
     statusBar()->showMessage(tr("Refused: %1").arg(error), 10000);
+    if (m_central->currentWidget() == m_grid)
+        m_grid->showMessage(error);
 }
 
 // --- edits --------------------------------------------------------------------------------
@@ -657,6 +690,45 @@ void MainWindow::deleteSelectedRefactoring()
 {
     QString error;
     if (!m_document->removeRefactoring(m_document->selection().refactoring, &error))
+        refuse(error);
+}
+
+void MainWindow::moveStep(const QString &refactoring, const QString &step,
+                          const QString &releaseId)
+{
+    QString error;
+    if (!m_document->moveStep(refactoring, step, releaseId, &error))
+        refuse(error);
+}
+
+void MainWindow::newRefactoring()
+{
+    RefactoringWizard wizard(m_document->plan(), this);
+    if (wizard.exec() != QDialog::Accepted)
+        return;
+    const Refactoring refactoring = wizard.refactoring();
+    QString error;
+    if (!m_document->addRefactoring(refactoring, &error)) {
+        refuse(error);
+        return;
+    }
+    Selection s;
+    s.kind = Selection::Kind::Refactoring;
+    s.refactoring = refactoring.id;
+    m_document->setSelection(s);
+}
+
+void MainWindow::editSelectedRefactoring()
+{
+    const QString id = m_document->selection().refactoring;
+    const int index = m_document->plan().refactoringIndex(id);
+    if (index < 0)
+        return;
+    RefactoringWizard wizard(m_document->plan(), m_document->plan().refactorings.at(index), this);
+    if (wizard.exec() != QDialog::Accepted)
+        return;
+    QString error;
+    if (!m_document->replaceRefactoring(id, wizard.refactoring(), &error))
         refuse(error);
 }
 

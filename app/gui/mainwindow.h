@@ -23,6 +23,8 @@ class EmptyState;
 class PendingPanel;
 class SchemaPanel;
 class StepInspector;
+class TimelineGrid;
+class TimelineModel;
 struct Selection;
 
 /**
@@ -39,6 +41,7 @@ public:
     ~MainWindow() override;
 
     Document *document() const { return m_document; }
+    TimelineGrid *grid() const { return m_grid; }
 
     /**
      * Opens the plan at @p path. On failure the current plan stays, the problems go to the
@@ -101,12 +104,16 @@ private:
     void markSelectedReleaseDeployed();
     void deleteSelectedRelease();
     void deleteSelectedRefactoring();
+    void newRefactoring();
+    void editSelectedRefactoring();
+    void moveStep(const QString &refactoring, const QString &step, const QString &releaseId);
 
     Document *m_document; // Owned as a child.
     QString m_untitledName;
     QStackedWidget *m_central = nullptr;
     EmptyState *m_emptyState = nullptr;
-    QWidget *m_timeline = nullptr; // the grid, or its placeholder
+    TimelineModel *m_timelineModel = nullptr;
+    TimelineGrid *m_grid = nullptr;
     CompatibilityPanel *m_compatibility = nullptr;
     PendingPanel *m_pending = nullptr;
     SchemaPanel *m_schema = nullptr;

@@ -14,10 +14,16 @@
 #include <panels/pendingpanel.h>
 #include <panels/schemapanel.h>
 #include <panels/stepinspector.h>
+#include <dialogs/refactoringwizard.h>
+#include <itemmodels/timelinemodel.h>
+#include <timeline/timelinegrid.h>
 
 #include <QAbstractButton>
 #include <QAction>
 #include <QApplication>
+#include <QComboBox>
+#include <QLineEdit>
+#include <QListWidget>
 #include <QDir>
 #include <QFile>
 #include <QImage>
@@ -33,6 +39,9 @@
 #include <QTimer>
 #include <QTreeView>
 #include <QUndoStack>
+#include <QWizard>
+
+#include <functional>
 
 using namespace Qt::StringLiterals;
 using namespace Tideline;
@@ -60,8 +69,19 @@ private slots:
     void releaseActionsEditSelectedRelease();
     void screenshotOfBundledExample();
     void screenshotRefusesBadSize();
+    void dragChipToLaterReleaseAndBackWithUndo();
+    void refusedDragLeavesPlanUnchanged();
+    void gridAndPanelsShareSelection();
+    void wizardAddsRefactoringWithLaneAndArrows();
 
 private:
+    static void drag(QWidget *viewport, const QPoint &from, const QPoint &to);
+    // Drags a chip of the grid into @p releaseId's slot of its lane.
+    static void dragChip(TimelineGrid *grid, const QString &refactoring, const QString &step,
+                         const QString &releaseId, Phase phase);
+    // Whether the chip of @p step is drawn in @p releaseId's column of its lane.
+    static bool chipIn(TimelineGrid *grid, const QString &refactoring, const QString &step,
+                       const QString &releaseId, Phase phase);
     static QString examplePath(const QString &fileName);
     void expectError(MainWindow &window, const QString &path);
     // Answers the next "unsaved changes" question with @p button.
@@ -479,6 +499,194 @@ void TestMainWindow::screenshotRefusesBadSize()
     QCOMPARE(gui.exitCode(), 2);
     QVERIFY(gui.readAllStandardError().contains("huge"));
     QVERIFY(!QFile::exists(png));
+}
+
+void TestMainWindow::drag(QWidget *viewport, const QPoint &from, const QPoint &to)
+{
+    QTest::mousePress(viewport, Qt::LeftButton, {}, from);
+    // In steps, as a hand moves, so that the grid sees a drag start and follow.
+    for (int i = 1; i <= 5; ++i)
+        QTest::mouseMove(viewport, from + (to - from) * i / 5);
+    QTest::mouseRelease(viewport, Qt::LeftButton, {}, to);
+}
+
+void TestMainWindow::dragChip(TimelineGrid *grid, const QString &refactoring,
+                              const QString &step, const QString &releaseId, Phase phase)
+{
+    // Each rectangle query scrolls its subject into view; ask again until both stay put.
+    QRect chip, target;
+    for (int attempt = 0; attempt < 3; ++attempt) {
+        target = grid->slotRect(refactoring, releaseId, phase);
+        chip = grid->chipRect(refactoring, step);
+        if (grid->slotRect(refactoring, releaseId, phase) == target)
+            break;
+    }
+    QVERIFY(grid->viewport()->rect().contains(chip.center()));
+    QVERIFY(grid->viewport()->rect().contains(target.center()));
+    drag(grid->viewport(), chip.center(), target.center());
+}
+
+bool TestMainWindow::chipIn(TimelineGrid *grid, const QString &refactoring, const QString &step,
+                            const QString &releaseId, Phase phase)
+{
+    const QRect chip = grid->chipRect(refactoring, step);
+    const QRect slot = grid->slotRect(refactoring, releaseId, phase);
+    return !chip.isEmpty() && slot.contains(chip.center());
+}
+
+void TestMainWindow::dragChipToLaterReleaseAndBackWithUndo()
+{
+    MainWindow window;
+    window.resize(1600, 1000);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QVERIFY(window.loadPlan(examplePath(u"customer-full-name.tideline.json"_s)));
+    TimelineGrid *grid = window.grid();
+    QVERIFY(grid->isVisible());
+    const Plan original = window.plan();
+    const QString lane = u"full-name"_s, step = u"stop_old"_s;
+    QVERIFY(chipIn(grid, lane, step, u"r2"_s, Phase::App));
+
+    // Drag stop_old from r2 to r3.
+    dragChip(grid, lane, step, u"r3"_s, Phase::App);
+    QCOMPARE(window.plan().refactorings.at(0).moves.value(step), u"r3"_s);
+    QVERIFY(window.isWindowModified());
+    QVERIFY(chipIn(grid, lane, step, u"r3"_s, Phase::App));
+    const Plan moved = window.plan();
+
+    // And back: at its default place the move disappears again.
+    dragChip(grid, lane, step, u"r2"_s, Phase::App);
+    QVERIFY(!window.plan().refactorings.at(0).moves.contains(step));
+    QVERIFY(chipIn(grid, lane, step, u"r2"_s, Phase::App));
+
+    // Undo walks back through both moves, and the grid follows.
+    QAction *undo = window.findChild<QAction *>(u"undoAction"_s);
+    undo->trigger();
+    QCOMPARE(window.plan(), moved);
+    QVERIFY(chipIn(grid, lane, step, u"r3"_s, Phase::App));
+    undo->trigger();
+    QCOMPARE(window.plan(), original);
+    QVERIFY(chipIn(grid, lane, step, u"r2"_s, Phase::App));
+    QVERIFY(!window.isWindowModified());
+}
+
+void TestMainWindow::refusedDragLeavesPlanUnchanged()
+{
+    MainWindow window;
+    window.resize(1600, 1000);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QVERIFY(window.loadPlan(examplePath(u"customer-full-name.tideline.json"_s)));
+    TimelineGrid *grid = window.grid();
+    const Plan original = window.plan();
+    const QString lane = u"full-name"_s;
+
+    // The backfill must run before stop_old (r2): r3 is refused.
+    dragChip(grid, lane, u"backfill"_s, u"r3"_s, Phase::Backfill);
+    QCOMPARE(window.plan(), original);
+    QVERIFY(!window.isWindowModified());
+    QCOMPARE(window.document()->undoStack()->count(), 0);
+    QVERIFY2(grid->message().contains(u"stop_old"_s), qPrintable(grid->message()));
+    QVERIFY2(window.statusBar()->currentMessage().contains(u"stop_old"_s),
+             qPrintable(window.statusBar()->currentMessage()));
+    QVERIFY(chipIn(grid, lane, u"backfill"_s, u"r1"_s, Phase::Backfill));
+}
+
+void TestMainWindow::gridAndPanelsShareSelection()
+{
+    MainWindow window;
+    window.resize(1600, 1000);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QVERIFY(window.loadPlan(examplePath(u"customer-full-name.tideline.json"_s)));
+    TimelineGrid *grid = window.grid();
+
+    // A click on a chip selects the step everywhere.
+    QTest::mouseClick(grid->viewport(), Qt::LeftButton, {},
+                      grid->chipRect(u"full-name"_s, u"expand"_s).center());
+    Selection s = window.document()->selection();
+    QCOMPARE(s.kind, Selection::Kind::Step);
+    QCOMPARE(s.step, u"expand"_s);
+    QVERIFY(window.findChild<StepInspector *>()->sqlText().contains(u"full_name"_s));
+
+    // A click on a schema state in the grid fills the schema browser.
+    QTest::mouseClick(grid->viewport(), Qt::LeftButton, {},
+                      grid->stateRect(u"r2"_s, Phase::Pre).center());
+    s = window.document()->selection();
+    QCOMPARE(s.kind, Selection::Kind::SchemaState);
+    QCOMPARE(window.findChild<SchemaPanel *>()->stateName(),
+             window.document()->engine()->state(2, Phase::Pre)->name);
+
+    // A cell picked in the matrix is the grid's selection too.
+    auto *matrix = window.findChild<CompatibilityPanel *>();
+    const QModelIndex cell = matrix->model()->index(1, Engine::stateIndex(1, Phase::Post));
+    QTest::mouseClick(matrix->table()->viewport(), Qt::LeftButton, {},
+                      matrix->table()->visualRect(cell).center());
+    QCOMPARE(grid->selection(), window.document()->selection());
+    QCOMPARE(grid->selection().kind, Selection::Kind::Cell);
+}
+
+void TestMainWindow::wizardAddsRefactoringWithLaneAndArrows()
+{
+    MainWindow window;
+    window.resize(1600, 1000);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QVERIFY(window.loadPlan(examplePath(u"customer-full-name.tideline.json"_s)));
+    TimelineGrid *grid = window.grid();
+    const QString id = u"rename-column-customer"_s;
+    QVERIFY(grid->laneHeaderRect(id).isEmpty());
+
+    bool driven = false;
+    // The wizard runs modally: drive it from the event loop once it shows.
+    std::function<void()> drive = [&] {
+        auto *wizard = qobject_cast<RefactoringWizard *>(QApplication::activeModalWidget());
+        if (!wizard) {
+            QTimer::singleShot(10, qApp, drive);
+            return;
+        }
+        auto *kinds = wizard->findChild<QListWidget *>(u"kindList"_s);
+        for (int i = 0; i < kinds->count(); ++i) {
+            if (kinds->item(i)->data(Qt::UserRole).toString() == u"rename_column"_s) {
+                kinds->scrollToItem(kinds->item(i));
+                QTest::mouseClick(kinds->viewport(), Qt::LeftButton, {},
+                                  kinds->visualItemRect(kinds->item(i)).center());
+            }
+        }
+        QTest::mouseClick(wizard->button(QWizard::NextButton), Qt::LeftButton);
+        auto *column = wizard->findChild<QWidget *>(u"param_column"_s)->findChild<QComboBox *>();
+        column->setCurrentIndex(column->findText(u"email"_s));
+        auto *to = wizard->findChild<QWidget *>(u"param_to"_s)->findChild<QLineEdit *>();
+        to->setFocus();
+        QTest::keyClicks(to, u"email_address"_s);
+        QTest::mouseClick(wizard->button(QWizard::NextButton), Qt::LeftButton);
+        driven = wizard->button(QWizard::FinishButton)->isEnabled();
+        QTest::mouseClick(wizard->button(QWizard::FinishButton), Qt::LeftButton);
+    };
+    QTimer::singleShot(0, qApp, drive);
+    window.findChild<QAction *>(u"newRefactoringAction"_s)->trigger();
+    QVERIFY(driven);
+
+    const int index = window.plan().refactoringIndex(id);
+    QVERIFY(index >= 0);
+    QCOMPARE(window.plan().refactorings.at(index).params.value(u"to"_s).toString(),
+             u"email_address"_s);
+    // Its lane and chips are on the grid, and selected.
+    QVERIFY(!grid->laneHeaderRect(id).isEmpty());
+    QVERIFY(!grid->chipRect(id, u"expand"_s).isEmpty());
+    QCOMPARE(grid->selection().refactoring, id);
+    // The compatibility arrows of its start release are drawn and pass.
+    const QString start = window.plan().refactorings.at(index).start;
+    QVERIFY(!grid->arrowPoint(start, start, Phase::Pre).isNull());
+    const TimelineModel *model = grid->model();
+    const int k = model->releasePosition(start);
+    QVERIFY(!model->arrowsOfRelease(k).isEmpty());
+    for (int arrow : model->arrowsOfRelease(k))
+        QVERIFY2(model->arrows().at(arrow).ok, qPrintable(model->arrows().at(arrow).reasons));
+    // One undo removes it again.
+    window.findChild<QAction *>(u"undoAction"_s)->trigger();
+    QCOMPARE(window.plan().refactoringIndex(id), -1);
+    QVERIFY(grid->laneHeaderRect(id).isEmpty());
 }
 
 QTEST_MAIN(TestMainWindow)
