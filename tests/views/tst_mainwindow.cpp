@@ -75,6 +75,8 @@ private slots:
     void wizardAddsRefactoringWithLaneAndArrows();
 
 private:
+    // Shows @p window at the screenshot size with the customer example open.
+    static bool showExample(MainWindow &window);
     static void drag(QWidget *viewport, const QPoint &from, const QPoint &to);
     // Drags a chip of the grid into @p releaseId's slot of its lane.
     static void dragChip(TimelineGrid *grid, const QString &refactoring, const QString &step,
@@ -501,6 +503,14 @@ void TestMainWindow::screenshotRefusesBadSize()
     QVERIFY(!QFile::exists(png));
 }
 
+bool TestMainWindow::showExample(MainWindow &window)
+{
+    window.resize(1600, 1000);
+    window.show();
+    return QTest::qWaitForWindowExposed(&window)
+           && window.loadPlan(examplePath(u"customer-full-name.tideline.json"_s));
+}
+
 void TestMainWindow::drag(QWidget *viewport, const QPoint &from, const QPoint &to)
 {
     QTest::mousePress(viewport, Qt::LeftButton, {}, from);
@@ -537,10 +547,7 @@ bool TestMainWindow::chipIn(TimelineGrid *grid, const QString &refactoring, cons
 void TestMainWindow::dragChipToLaterReleaseAndBackWithUndo()
 {
     MainWindow window;
-    window.resize(1600, 1000);
-    window.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&window));
-    QVERIFY(window.loadPlan(examplePath(u"customer-full-name.tideline.json"_s)));
+    QVERIFY(showExample(window));
     TimelineGrid *grid = window.grid();
     QVERIFY(grid->isVisible());
     const Plan original = window.plan();
@@ -573,10 +580,7 @@ void TestMainWindow::dragChipToLaterReleaseAndBackWithUndo()
 void TestMainWindow::refusedDragLeavesPlanUnchanged()
 {
     MainWindow window;
-    window.resize(1600, 1000);
-    window.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&window));
-    QVERIFY(window.loadPlan(examplePath(u"customer-full-name.tideline.json"_s)));
+    QVERIFY(showExample(window));
     TimelineGrid *grid = window.grid();
     const Plan original = window.plan();
     const QString lane = u"full-name"_s;
@@ -595,10 +599,7 @@ void TestMainWindow::refusedDragLeavesPlanUnchanged()
 void TestMainWindow::gridAndPanelsShareSelection()
 {
     MainWindow window;
-    window.resize(1600, 1000);
-    window.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&window));
-    QVERIFY(window.loadPlan(examplePath(u"customer-full-name.tideline.json"_s)));
+    QVERIFY(showExample(window));
     TimelineGrid *grid = window.grid();
 
     // A click on a chip selects the step everywhere.
@@ -629,10 +630,7 @@ void TestMainWindow::gridAndPanelsShareSelection()
 void TestMainWindow::wizardAddsRefactoringWithLaneAndArrows()
 {
     MainWindow window;
-    window.resize(1600, 1000);
-    window.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&window));
-    QVERIFY(window.loadPlan(examplePath(u"customer-full-name.tideline.json"_s)));
+    QVERIFY(showExample(window));
     TimelineGrid *grid = window.grid();
     const QString id = u"rename-column-customer"_s;
     QVERIFY(grid->laneHeaderRect(id).isEmpty());
