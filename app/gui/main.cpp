@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "mainwindow.h"
 
+#include <document/document.h>
+
 #include <QApplication>
 #include <QByteArray>
 #include <QCommandLineOption>
@@ -87,6 +89,13 @@ int main(int argc, char *argv[])
                                            "(default 1600x1000)."),
                    u"WxH"_s, u"1600x1000"_s);
     parser.addOption(sizeOption);
+    const QCommandLineOption
+        selectOption(u"select"_s,
+                     QApplication::translate("main",
+                                             "With --screenshot: select a refactoring, or one of "
+                                             "its steps, first."),
+                     u"REFACTORING[:STEP]"_s);
+    parser.addOption(selectOption);
     parser.process(app);
 
     QTextStream err(stderr);
@@ -124,8 +133,26 @@ int main(int argc, char *argv[])
         }
         // Laid out and polished like a shown window, but never mapped on a screen.
         window.setAttribute(Qt::WA_DontShowOnScreen);
+        window.resetLayout(); // the same picture whatever the user's saved layout
         window.resize(size);
         window.show();
+        QApplication::processEvents();
+        // Selected once laid out, so that the grid scrolls the selection into its real size.
+        if (loaded && parser.isSet(selectOption)) {
+            const QString target = parser.value(selectOption);
+            Tideline::Selection selection;
+            selection.refactoring = target.section(u':', 0, 0);
+            selection.step = target.section(u':', 1);
+            selection.kind = selection.step.isEmpty() ? Tideline::Selection::Kind::Refactoring
+                                                      : Tideline::Selection::Kind::Step;
+            if (window.plan().refactoringIndex(selection.refactoring) < 0) {
+                err << QApplication::translate("main", "--select: the plan has no refactoring '%1'")
+                           .arg(selection.refactoring)
+                    << Qt::endl;
+                return 2;
+            }
+            window.document()->setSelection(selection);
+        }
         QApplication::processEvents();
         const QString file = parser.value(screenshotOption);
         if (!window.grab().save(file, "PNG")) {

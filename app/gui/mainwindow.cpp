@@ -70,6 +70,7 @@ MainWindow::MainWindow(QWidget *parent)
     createCentral();
     createDocks();
     createActions();
+    m_defaultState = saveState();
     readSettings();
 
     connect(m_document, &Document::planChanged, this, [this] {
@@ -190,9 +191,37 @@ void MainWindow::createDocks()
     tabifyDockWidget(inspector, schema);
     tabifyDockWidget(schema, bundle);
     inspector->raise();
-    resizeDocks({inspector}, {480}, Qt::Horizontal);
-    resizeDocks({matrix}, {260}, Qt::Vertical);
-    resizeDocks({matrix, pending}, {3, 2}, Qt::Horizontal);
+}
+
+void MainWindow::showEvent(QShowEvent *event)
+{
+    QMainWindow::showEvent(event);
+    if (m_sizeDocks)
+        sizeDocks();
+}
+
+void MainWindow::sizeDocks()
+{
+    m_sizeDocks = false;
+    // The timeline keeps most of the room: the docks take about a quarter each way.
+    auto *inspector = findChild<QDockWidget *>(u"inspectorDock"_s);
+    auto *matrix = findChild<QDockWidget *>(u"compatibilityDock"_s);
+    auto *pending = findChild<QDockWidget *>(u"pendingDock"_s);
+    resizeDocks({inspector}, {qBound(320, width() * 27 / 100, 520)}, Qt::Horizontal);
+    resizeDocks({matrix}, {qBound(180, height() / 4, 320)}, Qt::Vertical);
+    resizeDocks({matrix, pending}, {width() * 55 / 100, width() * 45 / 100}, Qt::Horizontal);
+}
+
+void MainWindow::resetLayout()
+{
+    restoreState(m_defaultState);
+    for (const char *name : {"inspectorDock", "pendingDock"}) {
+        if (auto *dock = findChild<QDockWidget *>(QString::fromLatin1(name)))
+            dock->raise();
+    }
+    m_sizeDocks = true;
+    if (isVisible())
+        sizeDocks();
 }
 
 // --- actions ------------------------------------------------------------------------------
@@ -305,6 +334,9 @@ void MainWindow::createViewMenu()
     const QList<QDockWidget *> docks = findChildren<QDockWidget *>();
     for (QDockWidget *dock : docks)
         m_viewMenu->addAction(dock->toggleViewAction());
+    m_viewMenu->addSeparator();
+    m_viewMenu->addAction(tr("&Reset Layout"), this, &MainWindow::resetLayout)
+        ->setObjectName(u"resetLayoutAction"_s);
 }
 
 void MainWindow::createReleaseMenu()
@@ -395,7 +427,8 @@ void MainWindow::readSettings()
     restoreGeometry(settings.value(GeometryKey).toByteArray());
     if (!settings.value(GeometryKey).isValid())
         resize(1600, 1000);
-    restoreState(settings.value(StateKey).toByteArray());
+    if (restoreState(settings.value(StateKey).toByteArray()))
+        m_sizeDocks = false;
     m_recentFiles = settings.value(RecentFilesKey).toStringList();
     const QString dialect = settings.value(DefaultDialectKey, u"postgresql"_s).toString();
     for (QAction *action : m_dialects->actions())
@@ -465,7 +498,7 @@ bool MainWindow::loadPlan(const QString &path, QStringList *errors)
     m_untitledName.clear();
     updateTitle();
     rememberRecent(path);
-    statusBar()->showMessage(tr("Opened %1").arg(QDir::toNativeSeparators(planPath())), 5000);
+    statusBar()->showMessage(tr("Opened %1").arg(QFileInfo(path).fileName()), 5000);
     if (errors)
         errors->clear();
     return true;
@@ -492,7 +525,7 @@ bool MainWindow::savePlan(const QString &path, QString *error)
     m_untitledName.clear();
     updateTitle();
     rememberRecent(path);
-    statusBar()->showMessage(tr("Saved %1").arg(QDir::toNativeSeparators(planPath())), 5000);
+    statusBar()->showMessage(tr("Saved %1").arg(QFileInfo(path).fileName()), 5000);
     return true;
 }
 

@@ -62,15 +62,20 @@ public:
     QStringList recentFiles() const;
     QString defaultDialect() const;
 
+    /** Puts the docks back where they start (View › Reset Layout); --screenshot uses it too. */
+    void resetLayout();
+
     /** The bundled examples, as resource paths. */
     static QStringList examples();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    void showEvent(QShowEvent *event) override;
 
 private:
     void createCentral();
     void createDocks();
+    void sizeDocks();
     QDockWidget *addPanel(QWidget *panel, const QString &title, const QString &objectName,
                           Qt::DockWidgetArea area);
     void createActions();
@@ -127,6 +132,8 @@ private:
     QList<QAction *> m_refactoringActions; // need a selected refactoring
     QAction *m_revertAction = nullptr;
     QStringList m_recentFiles;
+    QByteArray m_defaultState; // the dock layout before any saved one is restored
+    bool m_sizeDocks = true;   // size the docks to the window when it is first shown
 };
 
 } // namespace Tideline
