@@ -5,6 +5,8 @@
 #include <engine/engine.h>
 #include <io/planfile.h>
 
+#include "widgetdriver.h"
+
 #include <QAbstractButton>
 #include <QComboBox>
 #include <QDir>
@@ -44,7 +46,6 @@ private:
     static QComboBox *combo(QWidget &wizard, const QString &param);
     static QLabel *errorLabel(QWidget &wizard, const QString &param);
     static QLineEdit *lineEdit(QWidget &wizard, const QString &param);
-    static void chooseText(QComboBox *combo, const QString &text);
     static bool accepted(const Plan &plan, const Refactoring &r);
 
     Plan m_example;
@@ -111,20 +112,6 @@ QLabel *TestRefactoringWizard::errorLabel(QWidget &wizard, const QString &param)
     return wizard.findChild<QLabel *>(u"error_"_s + param);
 }
 
-void TestRefactoringWizard::chooseText(QComboBox *combo, const QString &text)
-{
-    QVERIFY(combo);
-    const int i = combo->findText(text);
-    QVERIFY2(i >= 0, qPrintable(text));
-    // Keyboard selection, the way a user walks a non-editable combo.
-    combo->setFocus();
-    while (combo->currentIndex() < i)
-        QTest::keyClick(combo, Qt::Key_Down);
-    while (combo->currentIndex() > i)
-        QTest::keyClick(combo, Qt::Key_Up);
-    QCOMPARE(combo->currentText(), text);
-}
-
 bool TestRefactoringWizard::accepted(const Plan &plan, const Refactoring &r)
 {
     Plan p = plan;
@@ -169,7 +156,7 @@ void TestRefactoringWizard::addsRenameColumnFromTheSchema()
     // r1 is deployed: only planned releases can start a refactoring.
     QCOMPARE(start->count(), 3);
     QCOMPARE(start->itemData(0).toString(), u"r2"_s);
-    chooseText(start, start->itemText(1)); // r3
+    WidgetDriver::choose(start, start->itemText(1)); // r3
 
     QComboBox *table = combo(wizard, u"table"_s);
     QCOMPARE(table->currentText(), u"customer"_s);
@@ -178,7 +165,7 @@ void TestRefactoringWizard::addsRenameColumnFromTheSchema()
     // S_2 still has the old name columns (their contract is in r4) and the merged column.
     QVERIFY(column->findText(u"first_name"_s) >= 0);
     QVERIFY(column->findText(u"full_name"_s) >= 0);
-    chooseText(column, u"email"_s);
+    WidgetDriver::choose(column, u"email"_s);
     QLineEdit *to = lineEdit(wizard, u"to"_s);
     QVERIFY(to);
     QVERIFY(!wizard.button(QWizard::NextButton)->isEnabled()); // "to" is still missing
@@ -259,7 +246,7 @@ void TestRefactoringWizard::mergePicksColumnsFromCheckableList()
     QVERIFY(type->isEditable());
     QVERIFY(type->findText(u"varchar(100)"_s) >= 0); // used by the schema
     QVERIFY(type->findText(u"text"_s) >= 0);          // common PostgreSQL type
-    chooseText(type, u"text"_s);
+    WidgetDriver::choose(type, u"text"_s);
     QTest::keyClicks(lineEdit(wizard, u"expression"_s), u"first_name || ' ' || last_name"_s);
     next(wizard);
     QCOMPARE(wizard.currentId(), int(RefactoringWizard::PreviewPageId));
@@ -315,7 +302,7 @@ void TestRefactoringWizard::duplicateIdIsRefused()
     showParameters(wizard, u"drop_column"_s);
     if (QTest::currentTestFailed())
         return;
-    chooseText(combo(wizard, u"column"_s), u"email"_s);
+    WidgetDriver::choose(combo(wizard, u"column"_s), u"email"_s);
     QVERIFY(wizard.button(QWizard::NextButton)->isEnabled());
     auto *id = wizard.findChild<QLineEdit *>(u"refactoringId"_s);
     id->selectAll();
@@ -339,7 +326,7 @@ void TestRefactoringWizard::startReleaseChangesTheSchemaOffered()
     QCOMPARE(start->currentData().toString(), u"r2"_s);
     QVERIFY(column->findText(u"first_name"_s) >= 0);
     // S_3 (before r4) still has first_name; the contract that drops it runs in r4's post.
-    chooseText(start, start->itemText(2));
+    WidgetDriver::choose(start, start->itemText(2));
     QCOMPARE(start->currentData().toString(), u"r4"_s);
     QVERIFY(column->findText(u"full_name"_s) >= 0);
 }
@@ -359,7 +346,7 @@ void TestRefactoringWizard::previewShowsIntroducedCompatibilityFailure()
     showParameters(wizard, u"drop_column"_s);
     if (QTest::currentTestFailed())
         return;
-    chooseText(combo(wizard, u"column"_s), u"email"_s);
+    WidgetDriver::choose(combo(wizard, u"column"_s), u"email"_s);
     next(wizard);
     auto *failures = wizard.findChild<QTreeWidget *>(u"previewFailures"_s);
     QVERIFY(failures->isVisible());
@@ -377,7 +364,7 @@ void TestRefactoringWizard::previewShowsIntroducedCompatibilityFailure()
     showParameters(clean, u"drop_column"_s);
     if (QTest::currentTestFailed())
         return;
-    chooseText(combo(clean, u"column"_s), u"email"_s);
+    WidgetDriver::choose(combo(clean, u"column"_s), u"email"_s);
     next(clean);
     auto *none = clean.findChild<QTreeWidget *>(u"previewFailures"_s);
     QCOMPARE(none->topLevelItemCount(), 0);

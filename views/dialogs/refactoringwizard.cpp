@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "refactoringwizard.h"
 
+#include "dialogutil.h"
 #include "parameditors.h"
 #include "stepdiagram.h"
 
@@ -31,39 +32,15 @@
 
 namespace Tideline {
 
-namespace {
+using namespace DialogUtil;
 
-/** "2027.01 (r2)", or the id alone when the label says nothing more. */
-QString releaseText(const Release &release)
-{
-    if (release.label.isEmpty() || release.label == release.id)
-        return release.id;
-    return QStringLiteral("%1 (%2)").arg(release.label, release.id);
-}
+namespace {
 
 /** The parameter a plan-error field points at: "refactorings[3].params.into[0].name" -> "into". */
 QString paramOfField(const QString &rest)
 {
     const int end = int(rest.indexOf(QRegularExpression(QStringLiteral("[.\\[]"))));
     return end < 0 ? rest : rest.left(end);
-}
-
-QLabel *makeErrorLabel(QWidget *parent)
-{
-    auto *label = new QLabel(parent);
-    label->setWordWrap(true);
-    label->setTextFormat(Qt::PlainText);
-    QPalette pal = label->palette();
-    pal.setColor(QPalette::WindowText, QColor(0xb0, 0x2a, 0x2a));
-    label->setPalette(pal);
-    label->hide();
-    return label;
-}
-
-void showError(QLabel *label, const QString &message)
-{
-    label->setText(message);
-    label->setVisible(!message.isEmpty());
 }
 
 } // namespace
@@ -399,13 +376,13 @@ public:
         : QWizardPage(parent)
         , m_model(model)
         , m_start(new QComboBox(this))
-        , m_startError(makeErrorLabel(this))
+        , m_startError(createErrorLabel(this))
         , m_id(new QLineEdit(this))
-        , m_idError(makeErrorLabel(this))
+        , m_idError(createErrorLabel(this))
         , m_note(new QLineEdit(this))
         , m_heading(new QLabel(this))
         , m_form(new QFormLayout)
-        , m_general(makeErrorLabel(this))
+        , m_general(createErrorLabel(this))
         , m_engineTimer(new QTimer(this))
     {
         setTitle(tr("Parameters"));
@@ -432,8 +409,8 @@ public:
 
         // One form, so every label lines up: start, id, the kind's parameters, the note.
         m_form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
-        m_form->addRow(tr("&Starts in release:"), fieldWith(m_start, m_startError));
-        m_form->addRow(tr("&Id:"), fieldWith(m_id, m_idError));
+        m_form->addRow(tr("&Starts in release:"), withError(m_start, m_startError, this));
+        m_form->addRow(tr("&Id:"), withError(m_id, m_idError, this));
         QFont headingFont = m_heading->font();
         headingFont.setBold(true);
         m_heading->setFont(headingFont);
@@ -512,17 +489,6 @@ public:
     }
 
 private:
-    QWidget *fieldWith(QWidget *field, QLabel *error)
-    {
-        auto *box = new QWidget(this);
-        auto *layout = new QVBoxLayout(box);
-        layout->setContentsMargins(0, 0, 0, 0);
-        layout->setSpacing(2);
-        layout->addWidget(field);
-        layout->addWidget(error);
-        return box;
-    }
-
     void buildEditors(const QString &kindName)
     {
         // Values carry over between kinds by parameter name (the table, the column …).
@@ -551,7 +517,7 @@ private:
         QWidget *previousFocus = m_id;
         for (const ParamSpec &p : spec->params) {
             ParamEditor *editor = ParamEditor::create(*spec, p, m_model->plan.dialect, this);
-            QLabel *error = makeErrorLabel(this);
+            QLabel *error = createErrorLabel(this);
             error->setObjectName(QStringLiteral("error_") + p.name);
             QString text = p.name;
             text[0] = text.at(0).toUpper();
