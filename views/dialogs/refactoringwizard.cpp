@@ -43,6 +43,19 @@ QString paramOfField(const QString &rest)
     return end < 0 ? rest : rest.left(end);
 }
 
+/** A parameter name as a form label: "toTable" -> "To table". */
+QString fieldLabel(const QString &name)
+{
+    QString text;
+    for (const QChar c : name) {
+        if (c.isUpper() && !text.isEmpty())
+            text += QLatin1Char(' ') + c.toLower();
+        else
+            text += text.isEmpty() ? c.toUpper() : c;
+    }
+    return text;
+}
+
 } // namespace
 
 /** What the candidate refactoring does to the plan, as the engine sees it. */
@@ -519,8 +532,7 @@ private:
             ParamEditor *editor = ParamEditor::create(*spec, p, m_model->plan.dialect, this);
             QLabel *error = createErrorLabel(this);
             error->setObjectName(QStringLiteral("error_") + p.name);
-            QString text = p.name;
-            text[0] = text.at(0).toUpper();
+            const QString text = fieldLabel(p.name);
             auto *label = new QLabel(p.required ? tr("%1:").arg(text)
                                                 : tr("%1 (optional):").arg(text),
                                      this);
@@ -782,6 +794,16 @@ public:
         if (!releases.isEmpty())
             summary = tr("%1 in %2").arg(summary, releases.join(QStringLiteral(", ")));
         summary += QStringLiteral(". ");
+        const int beyond = int(std::count_if(placed.cbegin(), placed.cend(), [&](const auto *ps) {
+            return ps->release > engine.releaseCount();
+        }));
+        if (beyond == 1)
+            summary += tr("One step falls after the plan's last release; add a release to "
+                          "schedule it. ");
+        else if (beyond > 1)
+            summary += tr("%1 steps fall after the plan's last release; add releases to "
+                          "schedule them. ")
+                           .arg(beyond);
         int errors = 0;
         for (const auto &f : failures)
             errors += f.second.warning ? 0 : 1;
@@ -846,6 +868,8 @@ void RefactoringWizard::setUp()
     setPage(ParametersPageId, m_parametersPage);
     setPage(PreviewPageId, m_previewPage);
     setStartId(KindPageId);
+    setButtonText(QWizard::FinishButton,
+                  m_model->editIndex >= 0 ? tr("&Apply") : tr("&Add Refactoring"));
     setSizeGripEnabled(true);
     resize(860, 620);
 }
