@@ -221,7 +221,15 @@ void TestDialogs::usageEditIsADifference()
     QTableWidgetItem *readsEmail = usageCell(dialog, u"email"_s, UsageDialog::ReadsColumn);
     toggle(table, readsEmail);
     QCOMPARE(readsEmail->checkState(), Qt::Unchecked);
-    QVERIFY(readsEmail->font().bold()); // marked as a hand edit
+    QVERIFY(readsEmail->data(Qt::BackgroundRole).isValid()); // marked as a hand edit
+    auto *status = dialog.findChild<QLabel *>(u"usageStatus"_s);
+    QVERIFY2(status->text().contains(u"pass every required"_s), qPrintable(status->text()));
+    // full-name-required makes full_name NOT NULL in P_3: versions that stop inserting it fail.
+    QTableWidgetItem *insertsFullName = usageCell(dialog, u"full_name"_s, UsageDialog::InsertsColumn);
+    toggle(table, insertsFullName);
+    QTRY_VERIFY2(status->text().contains(u"fail"_s), qPrintable(status->text()));
+    toggle(table, insertsFullName);
+    QTRY_VERIFY2(status->text().contains(u"pass every required"_s), qPrintable(status->text()));
     QTest::mouseClick(okButton(dialog), Qt::LeftButton);
     QCOMPARE(dialog.result(), int(QDialog::Accepted));
 
@@ -249,7 +257,7 @@ void TestDialogs::usageEditIsADifference()
     show(again);
     QTableWidgetItem *cell = usageCell(again, u"email"_s, UsageDialog::ReadsColumn);
     QCOMPARE(cell->checkState(), Qt::Unchecked);
-    QVERIFY(cell->font().bold());
+    QVERIFY(cell->data(Qt::BackgroundRole).isValid());
     QVERIFY(again.findChild<QListWidget *>(u"relations"_s)->item(0)->font().bold());
     toggle(again.findChild<QTableWidget *>(u"usageColumns"_s), cell);
     QCOMPARE(cell->checkState(), Qt::Checked);

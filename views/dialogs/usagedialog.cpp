@@ -14,6 +14,7 @@
 #include <QPushButton>
 #include <QSplitter>
 #include <QTableWidget>
+#include <QTimer>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -50,13 +51,12 @@ bool uses(const TableUsage &usage, int column, const QString &name)
     return set && set->contains(name);
 }
 
-/** Bold with a tooltip when the check differs from what the steps give. */
+/** Tinted with a tooltip when the check differs from what the steps give. */
 void markHandEdit(QTableWidgetItem *item, bool fromSteps)
 {
     const bool edited = (item->checkState() == Qt::Checked) != fromSteps;
-    QFont font = item->font();
-    font.setBold(edited);
-    item->setFont(font);
+    // A check box has no text to embolden: tint the cell.
+    item->setData(Qt::BackgroundRole, edited ? QVariant(QColor(0xff, 0xe4, 0xa8)) : QVariant());
     item->setToolTip(edited ? UsageDialog::tr("Edited by hand (the refactorings' steps say %1)")
                                   .arg(fromSteps ? UsageDialog::tr("yes") : UsageDialog::tr("no"))
                             : QString());
@@ -109,7 +109,8 @@ UsageDialog::UsageDialog(const Plan &plan, const QString &releaseId, QWidget *pa
         ->setToolTip(tr("The version changes the column in updates"));
     m_columns->verticalHeader()->hide();
     m_columns->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 8);
-    m_columns->setSelectionBehavior(QAbstractItemView::SelectRows);
+    // No selection highlight: it would hide the tint of hand-edited cells.
+    m_columns->setSelectionMode(QAbstractItemView::NoSelection);
     m_columns->setAlternatingRowColors(true);
     m_columns->horizontalHeader()->setSectionResizeMode(NameColumn, QHeaderView::Stretch);
     m_columns->horizontalHeader()->setSectionResizeMode(TypeColumn, QHeaderView::ResizeToContents);
@@ -138,6 +139,16 @@ UsageDialog::UsageDialog(const Plan &plan, const QString &releaseId, QWidget *pa
     splitter->setSizes({180, 460});
     splitter->setChildrenCollapsible(false);
 
+    m_status = new QLabel(this);
+    m_status->setObjectName(QStringLiteral("usageStatus"));
+    m_status->setWordWrap(true);
+    m_status->setTextFormat(Qt::PlainText);
+    // The whole-plan check can take a moment on big plans: run it once the clicking pauses.
+    m_checkTimer = new QTimer(this);
+    m_checkTimer->setSingleShot(true);
+    m_checkTimer->setInterval(150);
+    connect(m_checkTimer, &QTimer::timeout, this, &UsageDialog::checkCompatibility);
+
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
@@ -146,6 +157,7 @@ UsageDialog::UsageDialog(const Plan &plan, const QString &releaseId, QWidget *pa
     layout->addWidget(m_heading);
     layout->addWidget(m_problem);
     layout->addWidget(splitter, 1);
+    layout->addWidget(m_status);
     layout->addWidget(buttons);
 
     connect(m_relations, &QListWidget::currentTextChanged, this, [this](const QString &name) {
@@ -157,6 +169,8 @@ UsageDialog::UsageDialog(const Plan &plan, const QString &releaseId, QWidget *pa
     load();
     buttons->button(QDialogButtonBox::Ok)->setEnabled(m_editable);
     splitter->setEnabled(m_editable);
+    if (m_editable)
+        checkCompatibility();
     resize(720, 480);
 }
 
@@ -298,6 +312,7 @@ void UsageDialog::columnItemChanged(QTableWidgetItem *item)
     else
         set->remove(name);
     markRelations();
+    m_checkTimer->start();
     const QSignalBlocker block(m_columns);
     markHandEdit(item, uses(m_steps.value(m_relation), item->column(), name));
 }
@@ -309,6 +324,45 @@ void UsageDialog::resetRelation()
     m_chosen[m_relation] = m_steps.value(m_relation);
     markRelations();
     fillColumns();
+    m_checkTimer->start();
+}
+
+void UsageDialog::checkCompatibility()
+{
+    Plan candidate = m_plan;
+    candidate.usage = usage();
+    Engine engine(candidate);
+    QList<PlanError> errors;
+    QString text;
+    bool ok = true;
+    if (!engine.run(&errors)) {
+        ok = false;
+        text = tr("The plan cannot be evaluated with these edits: %1")
+                   .arg(errors.isEmpty() ? QString() : errors.constFirst().message);
+    } else {
+        // The edits apply from this version on: count what fails for it and later ones.
+        QStringList failures;
+        for (const Cell &cell : engine.cells()) {
+            if (!cell.required || cell.app < m_position)
+                continue;
+            for (const Failure &f : cell.failures) {
+                if (!f.warning)
+                    failures << f.message;
+            }
+        }
+        ok = failures.isEmpty();
+        text = ok ? tr("With these edits, %1 and later versions pass every required "
+                       "compatibility check.")
+                        .arg(engine.apps().at(m_position).name)
+                  : tr("With these edits, %1 required compatibility check(s) fail, e.g.: %2")
+                        .arg(failures.size())
+                        .arg(failures.constFirst());
+    }
+    QPalette pal = palette();
+    if (!ok)
+        pal.setColor(QPalette::WindowText, QColor(0xb0, 0x2a, 0x2a));
+    m_status->setPalette(pal);
+    m_status->setText(text);
 }
 
 void UsageDialog::markRelations()

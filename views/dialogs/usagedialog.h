@@ -12,6 +12,7 @@ class QLabel;
 class QListWidget;
 class QTableWidget;
 class QTableWidgetItem;
+class QTimer;
 
 namespace Tideline {
 
@@ -43,6 +44,7 @@ private:
     void columnItemChanged(QTableWidgetItem *item);
     void markRelations();
     void resetRelation();
+    void checkCompatibility();
 
     Plan m_plan;
     QString m_releaseId;
@@ -54,6 +56,8 @@ private:
     QString m_relation;
     QLabel *m_heading = nullptr;
     QLabel *m_problem = nullptr;
+    QLabel *m_status = nullptr; // what the compatibility check says with the edits
+    QTimer *m_checkTimer = nullptr;
     QListWidget *m_relations = nullptr;
     QTableWidget *m_columns = nullptr;
 };
