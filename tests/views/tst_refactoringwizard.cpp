@@ -5,7 +5,10 @@
 #include <engine/engine.h>
 #include <io/planfile.h>
 
+#include "widgetdriver.h"
+
 #include <QAbstractButton>
+#include <QApplication>
 #include <QComboBox>
 #include <QDir>
 #include <QJsonArray>
@@ -32,6 +35,8 @@ private slots:
     void duplicateIdIsRefused();
     void startReleaseChangesTheSchemaOffered();
     void previewShowsIntroducedCompatibilityFailure();
+    void splitColumnTakesNewColumnsFromATable();
+    void moveColumnsRenamesChosenColumns();
     void editModePreloadsAndKeepsId();
     void editModeChangesParameter();
     void grabPages();
@@ -44,8 +49,9 @@ private:
     static QComboBox *combo(QWidget &wizard, const QString &param);
     static QLabel *errorLabel(QWidget &wizard, const QString &param);
     static QLineEdit *lineEdit(QWidget &wizard, const QString &param);
-    static void chooseText(QComboBox *combo, const QString &text);
     static bool accepted(const Plan &plan, const Refactoring &r);
+    static void typeIntoCell(QTableWidget *table, int row, int column, const QString &text);
+    static Plan postsExample();
 
     Plan m_example;
 };
@@ -111,20 +117,6 @@ QLabel *TestRefactoringWizard::errorLabel(QWidget &wizard, const QString &param)
     return wizard.findChild<QLabel *>(u"error_"_s + param);
 }
 
-void TestRefactoringWizard::chooseText(QComboBox *combo, const QString &text)
-{
-    QVERIFY(combo);
-    const int i = combo->findText(text);
-    QVERIFY2(i >= 0, qPrintable(text));
-    // Keyboard selection, the way a user walks a non-editable combo.
-    combo->setFocus();
-    while (combo->currentIndex() < i)
-        QTest::keyClick(combo, Qt::Key_Down);
-    while (combo->currentIndex() > i)
-        QTest::keyClick(combo, Qt::Key_Up);
-    QCOMPARE(combo->currentText(), text);
-}
-
 bool TestRefactoringWizard::accepted(const Plan &plan, const Refactoring &r)
 {
     Plan p = plan;
@@ -169,7 +161,7 @@ void TestRefactoringWizard::addsRenameColumnFromTheSchema()
     // r1 is deployed: only planned releases can start a refactoring.
     QCOMPARE(start->count(), 3);
     QCOMPARE(start->itemData(0).toString(), u"r2"_s);
-    chooseText(start, start->itemText(1)); // r3
+    WidgetDriver::choose(start, start->itemText(1)); // r3
 
     QComboBox *table = combo(wizard, u"table"_s);
     QCOMPARE(table->currentText(), u"customer"_s);
@@ -178,7 +170,7 @@ void TestRefactoringWizard::addsRenameColumnFromTheSchema()
     // S_2 still has the old name columns (their contract is in r4) and the merged column.
     QVERIFY(column->findText(u"first_name"_s) >= 0);
     QVERIFY(column->findText(u"full_name"_s) >= 0);
-    chooseText(column, u"email"_s);
+    WidgetDriver::choose(column, u"email"_s);
     QLineEdit *to = lineEdit(wizard, u"to"_s);
     QVERIFY(to);
     QVERIFY(!wizard.button(QWizard::NextButton)->isEnabled()); // "to" is still missing
@@ -259,7 +251,7 @@ void TestRefactoringWizard::mergePicksColumnsFromCheckableList()
     QVERIFY(type->isEditable());
     QVERIFY(type->findText(u"varchar(100)"_s) >= 0); // used by the schema
     QVERIFY(type->findText(u"text"_s) >= 0);          // common PostgreSQL type
-    chooseText(type, u"text"_s);
+    WidgetDriver::choose(type, u"text"_s);
     QTest::keyClicks(lineEdit(wizard, u"expression"_s), u"first_name || ' ' || last_name"_s);
     next(wizard);
     QCOMPARE(wizard.currentId(), int(RefactoringWizard::PreviewPageId));
@@ -315,7 +307,7 @@ void TestRefactoringWizard::duplicateIdIsRefused()
     showParameters(wizard, u"drop_column"_s);
     if (QTest::currentTestFailed())
         return;
-    chooseText(combo(wizard, u"column"_s), u"email"_s);
+    WidgetDriver::choose(combo(wizard, u"column"_s), u"email"_s);
     QVERIFY(wizard.button(QWizard::NextButton)->isEnabled());
     auto *id = wizard.findChild<QLineEdit *>(u"refactoringId"_s);
     id->selectAll();
@@ -339,7 +331,7 @@ void TestRefactoringWizard::startReleaseChangesTheSchemaOffered()
     QCOMPARE(start->currentData().toString(), u"r2"_s);
     QVERIFY(column->findText(u"first_name"_s) >= 0);
     // S_3 (before r4) still has first_name; the contract that drops it runs in r4's post.
-    chooseText(start, start->itemText(2));
+    WidgetDriver::choose(start, start->itemText(2));
     QCOMPARE(start->currentData().toString(), u"r4"_s);
     QVERIFY(column->findText(u"full_name"_s) >= 0);
 }
@@ -359,7 +351,7 @@ void TestRefactoringWizard::previewShowsIntroducedCompatibilityFailure()
     showParameters(wizard, u"drop_column"_s);
     if (QTest::currentTestFailed())
         return;
-    chooseText(combo(wizard, u"column"_s), u"email"_s);
+    WidgetDriver::choose(combo(wizard, u"column"_s), u"email"_s);
     next(wizard);
     auto *failures = wizard.findChild<QTreeWidget *>(u"previewFailures"_s);
     QVERIFY(failures->isVisible());
@@ -377,11 +369,119 @@ void TestRefactoringWizard::previewShowsIntroducedCompatibilityFailure()
     showParameters(clean, u"drop_column"_s);
     if (QTest::currentTestFailed())
         return;
-    chooseText(combo(clean, u"column"_s), u"email"_s);
+    WidgetDriver::choose(combo(clean, u"column"_s), u"email"_s);
     next(clean);
     auto *none = clean.findChild<QTreeWidget *>(u"previewFailures"_s);
     QCOMPARE(none->topLevelItemCount(), 0);
     QVERIFY(!none->isVisible());
+}
+
+void TestRefactoringWizard::typeIntoCell(QTableWidget *table, int row, int column,
+                                         const QString &text)
+{
+    QVERIFY(QTest::qWaitForWindowActive(table->window()));
+    table->setFocus();
+    table->setCurrentCell(row, column);
+    QTest::keyClick(table->viewport(), Qt::Key_F2); // open the cell's editor
+    QWidget *editor = QApplication::focusWidget();
+    QVERIFY(editor && table->viewport()->isAncestorOf(editor));
+    auto *combo = qobject_cast<QComboBox *>(editor); // the type column offers common types
+    QLineEdit *line = combo ? combo->lineEdit() : qobject_cast<QLineEdit *>(editor);
+    QVERIFY(line);
+    line->selectAll();
+    QTest::keyClicks(line, text);
+    // Tab commits at once (Return commits through a queued call) and moves on.
+    QTest::keyClick(editor, Qt::Key_Tab);
+    QCOMPARE(table->item(row, column)->text(), text);
+}
+
+Plan TestRefactoringWizard::postsExample()
+{
+    Plan plan;
+    QList<PlanError> errors;
+    const QString path
+        = QDir(QStringLiteral(TIDELINE_EXAMPLES)).filePath(u"posts-authors.tideline.json"_s);
+    if (!PlanFile::load(path, &plan, &errors))
+        qWarning() << "cannot load" << path;
+    return plan;
+}
+
+void TestRefactoringWizard::splitColumnTakesNewColumnsFromATable()
+{
+    Plan plan = m_example;
+    plan.refactorings.clear();
+    RefactoringWizard wizard(plan);
+    showParameters(wizard, u"split_column"_s);
+    if (QTest::currentTestFailed())
+        return;
+    WidgetDriver::choose(combo(wizard, u"column"_s), u"email"_s);
+    QWidget *into = wizard.findChild<QWidget *>(u"param_into"_s);
+    auto *table = into->findChild<QTableWidget *>();
+    QVERIFY(table);
+    QVERIFY(errorLabel(wizard, u"into"_s)->isVisible()); // no parts yet
+    auto *add = into->findChild<QAbstractButton *>(u"addPart"_s);
+    const QList<QStringList> parts{{u"email_user"_s, u"varchar(100)"_s, u"split_part(email, '@', 1)"_s},
+                                   {u"email_domain"_s, u"text"_s, u"split_part(email, '@', 2)"_s}};
+    for (int row = 0; row < parts.size(); ++row) {
+        QTest::mouseClick(add, Qt::LeftButton);
+        QCOMPARE(table->rowCount(), row + 1);
+        for (int column = 0; column < 3; ++column)
+            typeIntoCell(table, row, column, parts.at(row).at(column));
+    }
+    QVERIFY(!errorLabel(wizard, u"into"_s)->isVisible());
+    next(wizard);
+    QCOMPARE(wizard.currentId(), int(RefactoringWizard::PreviewPageId));
+    QVERIFY(wizard.grab().save(u"/tmp/tideline-wizard-split-preview.png"_s));
+    QTest::mouseClick(wizard.button(QWizard::FinishButton), Qt::LeftButton);
+
+    const Refactoring r = wizard.refactoring();
+    QJsonArray expected;
+    for (const QStringList &part : parts)
+        expected.append(QJsonObject{{u"name"_s, part.at(0)},
+                                    {u"type"_s, part.at(1)},
+                                    {u"expression"_s, part.at(2)}});
+    QCOMPARE(r.params.value(u"into"_s).toArray(), expected);
+    QCOMPARE(r.id, u"split-column-customer"_s);
+    QVERIFY(accepted(plan, r));
+}
+
+void TestRefactoringWizard::moveColumnsRenamesChosenColumns()
+{
+    const Plan posts = postsExample();
+    QCOMPARE(posts.refactorings.size(), 1);
+    Plan plan = posts;
+    plan.refactorings.clear();
+    RefactoringWizard wizard(plan);
+    showParameters(wizard, u"move_columns"_s);
+    if (QTest::currentTestFailed())
+        return;
+    auto *columns = wizard.findChild<QWidget *>(u"param_columns"_s)->findChild<QListWidget *>();
+    auto *rename = wizard.findChild<QWidget *>(u"param_rename"_s)->findChild<QTableWidget *>();
+    QCOMPARE(rename->rowCount(), 0); // no column chosen yet
+    for (const QString &name : {u"author_name"_s, u"author_email"_s}) {
+        QListWidgetItem *item = columns->findItems(name, Qt::MatchExactly).value(0);
+        QVERIFY(item);
+        columns->setFocus();
+        columns->setCurrentItem(item);
+        QTest::keyClick(columns->viewport(), Qt::Key_Space);
+        QCOMPARE(item->checkState(), Qt::Checked);
+    }
+    // One row per moved column, to give it a new name in the new table.
+    QCOMPARE(rename->rowCount(), 2);
+    QCOMPARE(rename->item(0, 0)->text(), u"author_name"_s);
+    typeIntoCell(rename, 0, 1, u"name"_s);
+    typeIntoCell(rename, 1, 1, u"email"_s);
+    QTest::keyClicks(lineEdit(wizard, u"toTable"_s), u"authors"_s);
+    QTest::keyClicks(lineEdit(wizard, u"key"_s), u"author_id"_s);
+    auto *id = wizard.findChild<QLineEdit *>(u"refactoringId"_s);
+    WidgetDriver::retype(id, u"authors"_s);
+    QVERIFY(wizard.grab().save(u"/tmp/tideline-wizard-move-params.png"_s));
+    next(wizard);
+    QTest::mouseClick(wizard.button(QWizard::FinishButton), Qt::LeftButton);
+
+    Refactoring expected = posts.refactorings.at(0);
+    expected.note.clear();
+    QCOMPARE(wizard.refactoring(), expected); // the same as the example's own
 }
 
 void TestRefactoringWizard::editModePreloadsAndKeepsId()

@@ -12,6 +12,7 @@
 #include <QLineEdit>
 #include <QListWidget>
 #include <QRegularExpressionValidator>
+#include <QStyledItemDelegate>
 #include <QTableWidget>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -367,14 +368,48 @@ private:
     QTableWidget *m_table;
 };
 
+/** Edits a type cell with an editable combo of the dialect's common types. */
+class TypeDelegate final : public QStyledItemDelegate
+{
+public:
+    using QStyledItemDelegate::QStyledItemDelegate;
+
+    QStringList types;
+
+    QWidget *createEditor(QWidget *parent,
+                          const QStyleOptionViewItem &,
+                          const QModelIndex &) const override
+    {
+        auto *combo = new QComboBox(parent);
+        combo->setEditable(true);
+        combo->setInsertPolicy(QComboBox::NoInsert);
+        combo->addItems(types);
+        return combo;
+    }
+    void setEditorData(QWidget *editor, const QModelIndex &index) const override
+    {
+        static_cast<QComboBox *>(editor)->setCurrentText(index.data().toString());
+    }
+    void setModelData(QWidget *editor,
+                      QAbstractItemModel *model,
+                      const QModelIndex &index) const override
+    {
+        model->setData(index, static_cast<QComboBox *>(editor)->currentText().trimmed());
+    }
+};
+
 /** A list of new columns {name, type, expression}, with add and remove buttons. */
 class ColumnSpecsEditor final : public ParamEditor
 {
 public:
-    ColumnSpecsEditor(const ParamSpec &spec, QWidget *parent)
+    ColumnSpecsEditor(const ParamSpec &spec, const QString &dialect, QWidget *parent)
         : ParamEditor(spec, parent)
+        , m_dialect(dialect)
         , m_table(makeTable({tr("Name"), tr("Type"), tr("Expression")}, this))
+        , m_types(new TypeDelegate(m_table))
     {
+        m_types->types = commonTypes(dialect, {});
+        m_table->setItemDelegateForColumn(1, m_types);
         auto *layout = new QHBoxLayout(this);
         layout->setContentsMargins(0, 0, 0, 0);
         layout->addWidget(m_table);
@@ -448,10 +483,16 @@ public:
         }
         emit changed();
     }
+    void setContext(const Schema &schema, const Table *) override
+    {
+        m_types->types = commonTypes(m_dialect, schema);
+    }
     QWidget *focusTarget() const override { return m_table; }
 
 private:
+    QString m_dialect;
     QTableWidget *m_table;
+    TypeDelegate *m_types; // Owned by m_table.
 };
 
 } // namespace
@@ -491,7 +532,7 @@ ParamEditor *ParamEditor::create(const KindSpec &kind,
     } else if (param.type == QLatin1String("map")) {
         editor = new MapEditor(param, parent);
     } else if (param.type == QLatin1String("columns")) {
-        editor = new ColumnSpecsEditor(param, parent);
+        editor = new ColumnSpecsEditor(param, dialect, parent);
     } else {
         editor = new TextEditor(param, TextEditor::Kind::Sql, parent);
     }

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "refactoringwizard.h"
 
+#include "dialogutil.h"
 #include "parameditors.h"
 #include "stepdiagram.h"
 
@@ -31,15 +32,9 @@
 
 namespace Tideline {
 
-namespace {
+using namespace DialogUtil;
 
-/** "2027.01 (r2)", or the id alone when the label says nothing more. */
-QString releaseText(const Release &release)
-{
-    if (release.label.isEmpty() || release.label == release.id)
-        return release.id;
-    return QStringLiteral("%1 (%2)").arg(release.label, release.id);
-}
+namespace {
 
 /** The parameter a plan-error field points at: "refactorings[3].params.into[0].name" -> "into". */
 QString paramOfField(const QString &rest)
@@ -48,22 +43,17 @@ QString paramOfField(const QString &rest)
     return end < 0 ? rest : rest.left(end);
 }
 
-QLabel *makeErrorLabel(QWidget *parent)
+/** A parameter name as a form label: "toTable" -> "To table". */
+QString fieldLabel(const QString &name)
 {
-    auto *label = new QLabel(parent);
-    label->setWordWrap(true);
-    label->setTextFormat(Qt::PlainText);
-    QPalette pal = label->palette();
-    pal.setColor(QPalette::WindowText, QColor(0xb0, 0x2a, 0x2a));
-    label->setPalette(pal);
-    label->hide();
-    return label;
-}
-
-void showError(QLabel *label, const QString &message)
-{
-    label->setText(message);
-    label->setVisible(!message.isEmpty());
+    QString text;
+    for (const QChar c : name) {
+        if (c.isUpper() && !text.isEmpty())
+            text += QLatin1Char(' ') + c.toLower();
+        else
+            text += text.isEmpty() ? c.toUpper() : c;
+    }
+    return text;
 }
 
 } // namespace
@@ -399,13 +389,13 @@ public:
         : QWizardPage(parent)
         , m_model(model)
         , m_start(new QComboBox(this))
-        , m_startError(makeErrorLabel(this))
+        , m_startError(createErrorLabel(this))
         , m_id(new QLineEdit(this))
-        , m_idError(makeErrorLabel(this))
+        , m_idError(createErrorLabel(this))
         , m_note(new QLineEdit(this))
         , m_heading(new QLabel(this))
         , m_form(new QFormLayout)
-        , m_general(makeErrorLabel(this))
+        , m_general(createErrorLabel(this))
         , m_engineTimer(new QTimer(this))
     {
         setTitle(tr("Parameters"));
@@ -432,8 +422,8 @@ public:
 
         // One form, so every label lines up: start, id, the kind's parameters, the note.
         m_form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
-        m_form->addRow(tr("&Starts in release:"), fieldWith(m_start, m_startError));
-        m_form->addRow(tr("&Id:"), fieldWith(m_id, m_idError));
+        m_form->addRow(tr("&Starts in release:"), withError(m_start, m_startError, this));
+        m_form->addRow(tr("&Id:"), withError(m_id, m_idError, this));
         QFont headingFont = m_heading->font();
         headingFont.setBold(true);
         m_heading->setFont(headingFont);
@@ -512,17 +502,6 @@ public:
     }
 
 private:
-    QWidget *fieldWith(QWidget *field, QLabel *error)
-    {
-        auto *box = new QWidget(this);
-        auto *layout = new QVBoxLayout(box);
-        layout->setContentsMargins(0, 0, 0, 0);
-        layout->setSpacing(2);
-        layout->addWidget(field);
-        layout->addWidget(error);
-        return box;
-    }
-
     void buildEditors(const QString &kindName)
     {
         // Values carry over between kinds by parameter name (the table, the column …).
@@ -551,10 +530,9 @@ private:
         QWidget *previousFocus = m_id;
         for (const ParamSpec &p : spec->params) {
             ParamEditor *editor = ParamEditor::create(*spec, p, m_model->plan.dialect, this);
-            QLabel *error = makeErrorLabel(this);
+            QLabel *error = createErrorLabel(this);
             error->setObjectName(QStringLiteral("error_") + p.name);
-            QString text = p.name;
-            text[0] = text.at(0).toUpper();
+            const QString text = fieldLabel(p.name);
             auto *label = new QLabel(p.required ? tr("%1:").arg(text)
                                                 : tr("%1 (optional):").arg(text),
                                      this);
@@ -816,6 +794,16 @@ public:
         if (!releases.isEmpty())
             summary = tr("%1 in %2").arg(summary, releases.join(QStringLiteral(", ")));
         summary += QStringLiteral(". ");
+        const int beyond = int(std::count_if(placed.cbegin(), placed.cend(), [&](const auto *ps) {
+            return ps->release > engine.releaseCount();
+        }));
+        if (beyond == 1)
+            summary += tr("One step falls after the plan's last release; add a release to "
+                          "schedule it. ");
+        else if (beyond > 1)
+            summary += tr("%1 steps fall after the plan's last release; add releases to "
+                          "schedule them. ")
+                           .arg(beyond);
         int errors = 0;
         for (const auto &f : failures)
             errors += f.second.warning ? 0 : 1;
@@ -880,6 +868,8 @@ void RefactoringWizard::setUp()
     setPage(ParametersPageId, m_parametersPage);
     setPage(PreviewPageId, m_previewPage);
     setStartId(KindPageId);
+    setButtonText(QWizard::FinishButton,
+                  m_model->editIndex >= 0 ? tr("&Apply") : tr("&Add Refactoring"));
     setSizeGripEnabled(true);
     resize(860, 620);
 }
