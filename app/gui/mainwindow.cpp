@@ -2,8 +2,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "mainwindow.h"
 
+#include <dialogs/policydialog.h>
 #include <dialogs/refactoringwizard.h>
+#include <dialogs/releasedialog.h>
+#include <dialogs/usagedialog.h>
 #include <document/document.h>
+#include <document/planedits.h>
 #include <emptystate.h>
 #include <engine/engine.h>
 #include <io/planfile.h>
@@ -343,8 +347,13 @@ void MainWindow::createReleaseMenu()
 {
     QMenu *menu = menuBar()->addMenu(tr("&Release"));
     menu->setObjectName(u"releaseMenu"_s);
-    QAction *add = menu->addAction(tr("&Add Release"), this, &MainWindow::addRelease);
+    QAction *add = menu->addAction(tr("&Add Release…"), this, &MainWindow::addRelease);
     add->setObjectName(u"addReleaseAction"_s);
+    QAction *insert = menu->addAction(tr("&Insert Release Before…"), this,
+                                      &MainWindow::insertRelease);
+    insert->setObjectName(u"insertReleaseAction"_s);
+    QAction *edit = menu->addAction(tr("&Edit Release…"), this, &MainWindow::editSelectedRelease);
+    edit->setObjectName(u"editReleaseAction"_s);
     menu->addSeparator();
     QAction *left = menu->addAction(tr("Move &Left"), this, [this] { moveSelectedRelease(-1); });
     left->setObjectName(u"moveReleaseLeftAction"_s);
@@ -356,7 +365,16 @@ void MainWindow::createReleaseMenu()
     QAction *remove = menu->addAction(tr("De&lete Release"), this,
                                       &MainWindow::deleteSelectedRelease);
     remove->setObjectName(u"deleteReleaseAction"_s);
-    m_releaseActions = {left, right, deployed, remove};
+    menu->addSeparator();
+    QAction *usage = menu->addAction(tr("App &Usage…"), this, &MainWindow::editUsage);
+    usage->setObjectName(u"usageAction"_s);
+    m_releaseActions = {insert, edit, left, right, deployed, remove, usage};
+
+    QMenu *planMenu = menuBar()->addMenu(tr("&Plan"));
+    planMenu->setObjectName(u"planMenu"_s);
+    QAction *policy = planMenu->addAction(tr("&Policy and Dialect…"), this,
+                                          &MainWindow::editPolicy);
+    policy->setObjectName(u"policyAction"_s);
 }
 
 void MainWindow::createRefactoringMenu()
@@ -677,18 +695,85 @@ QString MainWindow::selectedRelease() const
 void MainWindow::addRelease()
 {
     const Plan &plan = m_document->plan();
-    Release release;
-    for (int n = int(plan.releases.size()) + 1; release.id.isEmpty(); ++n) {
-        const QString id = u"r%1"_s.arg(n);
-        if (plan.releaseIndex(id) < 0)
-            release.id = id;
-    }
-    release.label = release.id;
-    if (!plan.releases.isEmpty() && plan.releases.constLast().date.isValid())
-        release.date = plan.releases.constLast().date.addMonths(1);
+    ReleaseDialog dialog(plan, -1, this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
     QString error;
-    if (!m_document->insertRelease(int(plan.releases.size()), release, &error))
+    if (!m_document->insertRelease(int(plan.releases.size()), dialog.release(), &error))
         refuse(error);
+}
+
+void MainWindow::insertRelease()
+{
+    const int index = m_document->plan().releaseIndex(selectedRelease());
+    if (index < 0)
+        return;
+    ReleaseDialog dialog(m_document->plan(), index, this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    QString error;
+    if (!m_document->insertRelease(index, dialog.release(), &error))
+        refuse(error);
+}
+
+void MainWindow::editSelectedRelease()
+{
+    const Release *release = m_document->plan().release(selectedRelease());
+    if (!release)
+        return;
+    const QString id = release->id;
+    ReleaseDialog dialog(m_document->plan(), *release, this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    QString error;
+    if (!m_document->replaceRelease(id, dialog.release(), &error))
+        refuse(error);
+}
+
+void MainWindow::editUsage()
+{
+    const QString id = selectedRelease();
+    if (id.isEmpty())
+        return;
+    UsageDialog dialog(m_document->plan(), id, this);
+    if (!dialog.isEditable()) {
+        refuse(tr("the app usage of %1 cannot be edited: the release is cancelled or the plan "
+                  "cannot be evaluated")
+                   .arg(id));
+        return;
+    }
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    QString error;
+    if (!m_document->setUsage(dialog.usage(), &error))
+        refuse(error);
+}
+
+void MainWindow::editPolicy()
+{
+    PolicyDialog dialog(m_document->plan(), this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    // Checked together first, so that a refusal leaves nothing half done.
+    Plan edited = m_document->plan();
+    QString error;
+    if (!PlanEdits::setPolicy(&edited, dialog.policy(), &error)
+        || !PlanEdits::setDialect(&edited, dialog.dialect(), &error)) {
+        refuse(error);
+        return;
+    }
+    const bool policyChanges = !(dialog.policy() == m_document->plan().policy);
+    const bool dialectChanges = dialog.dialect() != m_document->plan().dialect;
+    // One user action, one undo step, even when both change.
+    QUndoStack *stack = m_document->undoStack();
+    if (policyChanges && dialectChanges)
+        stack->beginMacro(tr("Change policy and dialect"));
+    if (policyChanges)
+        m_document->setPolicy(dialog.policy(), &error);
+    if (dialectChanges)
+        m_document->setDialect(dialog.dialect(), &error);
+    if (policyChanges && dialectChanges)
+        stack->endMacro();
 }
 
 void MainWindow::moveSelectedRelease(int delta)

@@ -105,6 +105,10 @@ private:
     // Release and refactoring edits on the current selection.
     QString selectedRelease() const;
     void addRelease();
+    void insertRelease();
+    void editSelectedRelease();
+    void editUsage();
+    void editPolicy();
     void moveSelectedRelease(int delta);
     void markSelectedReleaseDeployed();
     void deleteSelectedRelease();

@@ -31,6 +31,7 @@
 #include <QProcess>
 #include <QSettings>
 #include <QSortFilterProxyModel>
+#include <QSpinBox>
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QTableView>
@@ -73,6 +74,9 @@ private slots:
     void refusedDragLeavesPlanUnchanged();
     void gridAndPanelsShareSelection();
     void wizardAddsRefactoringWithLaneAndArrows();
+    void releaseDialogRenamesRelease();
+    void policyDialogIsOneUndoStep();
+    void defaultDialectComesFromSettings();
 
 private:
     // Shows @p window at the screenshot size with the customer example open.
@@ -88,6 +92,8 @@ private:
     void expectError(MainWindow &window, const QString &path);
     // Answers the next "unsaved changes" question with @p button.
     static void answerSaveQuestion(QMessageBox::StandardButton button);
+    // Runs @p drive on the next modal dialog once it shows (the dialog's exec() blocks).
+    static void onNextDialog(const std::function<void(QDialog *)> &drive);
 
     QTemporaryDir m_settings;
 };
@@ -128,6 +134,7 @@ void TestMainWindow::startsWithEmptyState()
              QKeySequence(QKeySequence::Undo));
 
     // Adding a release moves on to "add a refactoring"; undo goes back.
+    onNextDialog([](QDialog *dialog) { dialog->accept(); });
     window.findChild<QAction *>(u"addReleaseAction"_s)->trigger();
     QCOMPARE(window.plan().releases.size(), 1);
     QVERIFY(empty->text().contains(u"refactoring"_s));
@@ -347,6 +354,18 @@ void TestMainWindow::answerSaveQuestion(QMessageBox::StandardButton button)
     });
 }
 
+void TestMainWindow::onNextDialog(const std::function<void(QDialog *)> &drive)
+{
+    QTimer::singleShot(0, qApp, [drive] {
+        auto *dialog = qobject_cast<QDialog *>(QApplication::activeModalWidget());
+        if (!dialog) {
+            onNextDialog(drive);
+            return;
+        }
+        drive(dialog);
+    });
+}
+
 void TestMainWindow::closeAsksWhenModified()
 {
     MainWindow window;
@@ -457,13 +476,14 @@ void TestMainWindow::releaseActionsEditSelectedRelease()
     deployed->trigger();
     QCOMPARE(window.plan().release(u"r2"_s)->status, Release::Status::Deployed);
 
+    onNextDialog([](QDialog *dialog) { dialog->accept(); });
     window.findChild<QAction *>(u"addReleaseAction"_s)->trigger();
     QCOMPARE(window.plan().releases.size(), 5);
-    QCOMPARE(window.plan().releases.constLast().id, u"r5"_s);
-    s.release = u"r5"_s;
+    const QString added = window.plan().releases.constLast().id;
+    s.release = added;
     window.document()->setSelection(s);
     window.findChild<QAction *>(u"moveReleaseLeftAction"_s)->trigger();
-    QCOMPARE(window.plan().releases.at(3).id, u"r5"_s);
+    QCOMPARE(window.plan().releases.at(3).id, added);
     window.findChild<QAction *>(u"deleteReleaseAction"_s)->trigger();
     QCOMPARE(window.plan().releases.size(), 4);
     QCOMPARE(window.document()->undoStack()->count(), 4);
@@ -685,6 +705,65 @@ void TestMainWindow::wizardAddsRefactoringWithLaneAndArrows()
     window.findChild<QAction *>(u"undoAction"_s)->trigger();
     QCOMPARE(window.plan().refactoringIndex(id), -1);
     QVERIFY(grid->laneHeaderRect(id).isEmpty());
+}
+
+void TestMainWindow::releaseDialogRenamesRelease()
+{
+    MainWindow window;
+    QVERIFY(window.loadPlan(examplePath(u"customer-full-name.tideline.json"_s)));
+    Selection s;
+    s.kind = Selection::Kind::Release;
+    s.release = u"r3"_s;
+    window.document()->setSelection(s);
+    onNextDialog([](QDialog *dialog) {
+        auto *label = dialog->findChild<QLineEdit *>(u"releaseLabel"_s);
+        label->selectAll();
+        QTest::keyClicks(label, u"February"_s);
+        dialog->accept();
+    });
+    window.findChild<QAction *>(u"editReleaseAction"_s)->trigger();
+    QCOMPARE(window.plan().release(u"r3"_s)->label, u"February"_s);
+    QCOMPARE(window.document()->undoStack()->count(), 1);
+
+    // Cancelled: nothing changes.
+    onNextDialog([](QDialog *dialog) { dialog->reject(); });
+    window.findChild<QAction *>(u"editReleaseAction"_s)->trigger();
+    QCOMPARE(window.document()->undoStack()->count(), 1);
+}
+
+void TestMainWindow::policyDialogIsOneUndoStep()
+{
+    MainWindow window;
+    QVERIFY(window.loadPlan(examplePath(u"customer-full-name.tideline.json"_s)));
+    const Plan before = window.plan();
+    onNextDialog([](QDialog *dialog) {
+        auto *dialect = dialog->findChild<QComboBox *>(u"dialect"_s);
+        dialect->setCurrentIndex(dialect->findData(u"sqlite"_s) >= 0
+                                     ? dialect->findData(u"sqlite"_s)
+                                     : dialect->findText(u"sqlite"_s, Qt::MatchContains));
+        auto *batch = dialog->findChild<QSpinBox *>(u"backfillBatch"_s);
+        batch->setValue(500);
+        dialog->accept();
+    });
+    window.findChild<QAction *>(u"policyAction"_s)->trigger();
+    QCOMPARE(window.plan().dialect, u"sqlite"_s);
+    QCOMPARE(window.plan().policy.backfillBatch, 500);
+    QCOMPARE(window.document()->undoStack()->count(), 1);
+    window.document()->undoStack()->undo();
+    QCOMPARE(window.plan(), before);
+}
+
+void TestMainWindow::defaultDialectComesFromSettings()
+{
+    QSettings().setValue(u"defaultDialect"_s, u"mysql"_s);
+    {
+        MainWindow window;
+        QCOMPARE(window.defaultDialect(), u"mysql"_s);
+        QCOMPARE(window.plan().dialect, u"mysql"_s); // the empty first plan
+    }
+    QSettings().remove(u"defaultDialect"_s);
+    MainWindow window;
+    QCOMPARE(window.plan().dialect, u"postgresql"_s);
 }
 
 QTEST_MAIN(TestMainWindow)
