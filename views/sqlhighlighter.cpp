@@ -30,25 +30,30 @@ SqlHighlighter::SqlHighlighter(QTextDocument *document)
 {
     // The words every dialect we generate uses; case-insensitive.
     static const QStringList keywords = {
-        u"select"_s, u"from"_s, u"where"_s, u"update"_s, u"set"_s, u"insert"_s, u"into"_s,
-        u"values"_s, u"delete"_s, u"create"_s, u"alter"_s, u"drop"_s, u"table"_s, u"column"_s,
-        u"add"_s, u"index"_s, u"unique"_s, u"constraint"_s, u"primary"_s, u"key"_s,
-        u"foreign"_s, u"references"_s, u"check"_s, u"not"_s, u"null"_s, u"default"_s,
-        u"if"_s, u"exists"_s, u"and"_s, u"or"_s, u"is"_s, u"in"_s, u"as"_s, u"on"_s,
-        u"begin"_s, u"end"_s, u"commit"_s, u"rollback"_s, u"transaction"_s, u"do"_s,
-        u"declare"_s, u"loop"_s, u"exit"_s, u"when"_s, u"then"_s, u"else"_s, u"case"_s,
-        u"limit"_s, u"returning"_s, u"trigger"_s, u"function"_s, u"procedure"_s,
-        u"returns"_s, u"language"_s, u"replace"_s, u"for"_s, u"each"_s, u"row"_s,
-        u"execute"_s, u"before"_s, u"after"_s, u"rename"_s, u"to"_s, u"type"_s,
-        u"using"_s, u"concurrently"_s, u"validate"_s, u"perform"_s, u"raise"_s,
-        u"notice"_s, u"exec"_s, u"go"_s, u"modify"_s, u"change"_s, u"with"_s, u"join"_s,
-        u"left"_s, u"inner"_s, u"order"_s, u"by"_s, u"group"_s, u"having"_s,
-        u"distinct"_s, u"session"_s, u"local"_s, u"true"_s, u"false"_s,
+        u"select"_s,       u"from"_s,       u"where"_s,      u"update"_s,      u"set"_s,
+        u"insert"_s,       u"into"_s,       u"values"_s,     u"delete"_s,      u"create"_s,
+        u"alter"_s,        u"drop"_s,       u"table"_s,      u"column"_s,      u"add"_s,
+        u"index"_s,        u"unique"_s,     u"constraint"_s, u"primary"_s,     u"key"_s,
+        u"foreign"_s,      u"references"_s, u"check"_s,      u"not"_s,         u"null"_s,
+        u"default"_s,      u"if"_s,         u"exists"_s,     u"and"_s,         u"or"_s,
+        u"is"_s,           u"in"_s,         u"as"_s,         u"on"_s,          u"begin"_s,
+        u"end"_s,          u"commit"_s,     u"rollback"_s,   u"transaction"_s, u"do"_s,
+        u"declare"_s,      u"loop"_s,       u"exit"_s,       u"when"_s,        u"then"_s,
+        u"else"_s,         u"case"_s,       u"limit"_s,      u"returning"_s,   u"trigger"_s,
+        u"function"_s,     u"procedure"_s,  u"returns"_s,    u"language"_s,    u"replace"_s,
+        u"for"_s,          u"each"_s,       u"row"_s,        u"execute"_s,     u"before"_s,
+        u"after"_s,        u"rename"_s,     u"to"_s,         u"type"_s,        u"using"_s,
+        u"concurrently"_s, u"validate"_s,   u"perform"_s,    u"raise"_s,       u"notice"_s,
+        u"exec"_s,         u"go"_s,         u"modify"_s,     u"change"_s,      u"with"_s,
+        u"join"_s,         u"left"_s,       u"inner"_s,      u"order"_s,       u"by"_s,
+        u"group"_s,        u"having"_s,     u"distinct"_s,   u"session"_s,     u"local"_s,
+        u"true"_s,         u"false"_s,
     };
     const QString words = u"\\b(?:"_s + keywords.join(u'|') + u")\\b"_s;
     m_rules.append({QRegularExpression(words, QRegularExpression::CaseInsensitiveOption),
                     charFormat(QColor(0x1f, 0x4e, 0xa8), true)});
-    m_rules.append({QRegularExpression(u"\\b\\d+(?:\\.\\d+)?\\b"_s), charFormat(QColor(0x8a, 0x3f, 0x00))});
+    m_rules.append(
+        {QRegularExpression(u"\\b\\d+(?:\\.\\d+)?\\b"_s), charFormat(QColor(0x8a, 0x3f, 0x00))});
     m_rules.append({QRegularExpression(u"\"[^\"]*\"|`[^`]*`|\\[[^\\]]*\\]"_s),
                     charFormat(QColor(0x6a, 0x2c, 0x91))});
     m_rules.append({QRegularExpression(u"'(?:[^']|'')*'"_s), charFormat(QColor(0x1d, 0x7a, 0x32))});

@@ -87,7 +87,8 @@ int main(int argc, char *argv[])
                    QApplication::translate("main",
                                            "Window size for --screenshot, e.g. 1280x800 "
                                            "(default 1600x1000)."),
-                   u"WxH"_s, u"1600x1000"_s);
+                   u"WxH"_s,
+                   u"1600x1000"_s);
     parser.addOption(sizeOption);
     const QCommandLineOption
         selectOption(u"select"_s,

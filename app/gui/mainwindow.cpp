@@ -155,7 +155,9 @@ void MainWindow::createCentral()
     setCentralWidget(m_central);
 }
 
-QDockWidget *MainWindow::addPanel(QWidget *panel, const QString &title, const QString &objectName,
+QDockWidget *MainWindow::addPanel(QWidget *panel,
+                                  const QString &title,
+                                  const QString &objectName,
                                   Qt::DockWidgetArea area)
 {
     auto *dock = new QDockWidget(title, this);
@@ -177,18 +179,18 @@ void MainWindow::createDocks()
     m_undoView->setObjectName(u"undoView"_s);
     m_undoView->setEmptyLabel(tr("<opened>"));
 
-    QDockWidget *inspector = addPanel(m_inspector, tr("Step Inspector"), u"inspectorDock"_s,
-                                      Qt::RightDockWidgetArea);
-    QDockWidget *schema = addPanel(m_schema, tr("Schema"), u"schemaDock"_s,
-                                   Qt::RightDockWidgetArea);
-    QDockWidget *bundle = addPanel(m_bundle, tr("Bundle"), u"bundleDock"_s,
-                                   Qt::RightDockWidgetArea);
-    QDockWidget *matrix = addPanel(m_compatibility, tr("Compatibility"),
-                                   u"compatibilityDock"_s, Qt::BottomDockWidgetArea);
-    QDockWidget *pending = addPanel(m_pending, tr("Pending Contracts"), u"pendingDock"_s,
-                                    Qt::BottomDockWidgetArea);
-    QDockWidget *history = addPanel(m_undoView, tr("History"), u"historyDock"_s,
-                                    Qt::BottomDockWidgetArea);
+    QDockWidget *inspector
+        = addPanel(m_inspector, tr("Step Inspector"), u"inspectorDock"_s, Qt::RightDockWidgetArea);
+    QDockWidget *schema = addPanel(m_schema, tr("Schema"), u"schemaDock"_s, Qt::RightDockWidgetArea);
+    QDockWidget *bundle = addPanel(m_bundle, tr("Bundle"), u"bundleDock"_s, Qt::RightDockWidgetArea);
+    QDockWidget *matrix = addPanel(m_compatibility,
+                                   tr("Compatibility"),
+                                   u"compatibilityDock"_s,
+                                   Qt::BottomDockWidgetArea);
+    QDockWidget *pending
+        = addPanel(m_pending, tr("Pending Contracts"), u"pendingDock"_s, Qt::BottomDockWidgetArea);
+    QDockWidget *history
+        = addPanel(m_undoView, tr("History"), u"historyDock"_s, Qt::BottomDockWidgetArea);
     splitDockWidget(matrix, pending, Qt::Horizontal);
     tabifyDockWidget(pending, history);
     pending->raise();
@@ -253,11 +255,13 @@ void MainWindow::createFileMenu()
 
     QMenu *exampleMenu = menu->addMenu(tr("New from &Example"));
     for (const QString &example : examples()) {
-        QAction *action = exampleMenu->addAction(QFileInfo(example).completeBaseName().section(u'.', 0, 0),
-                                                 this, [this, example] {
-                                                     if (maybeSave())
-                                                         openExample(example);
-                                                 });
+        QAction *action
+            = exampleMenu->addAction(QFileInfo(example).completeBaseName().section(u'.', 0, 0),
+                                     this,
+                                     [this, example] {
+                                         if (maybeSave())
+                                             openExample(example);
+                                     });
         action->setObjectName(u"exampleAction:"_s + QFileInfo(example).fileName());
     }
 
@@ -330,8 +334,7 @@ void MainWindow::createViewMenu()
     QAction *zoomOut = m_viewMenu->addAction(tr("Zoom &Out"), m_grid, &TimelineGrid::zoomOut);
     zoomOut->setObjectName(u"zoomOutAction"_s);
     zoomOut->setShortcut(QKeySequence::ZoomOut);
-    QAction *resetZoom = m_viewMenu->addAction(tr("&Actual Size"), m_grid,
-                                               &TimelineGrid::resetZoom);
+    QAction *resetZoom = m_viewMenu->addAction(tr("&Actual Size"), m_grid, &TimelineGrid::resetZoom);
     resetZoom->setObjectName(u"resetZoomAction"_s);
     resetZoom->setShortcut(Qt::CTRL | Qt::Key_0);
     m_viewMenu->addSeparator();
@@ -349,7 +352,8 @@ void MainWindow::createReleaseMenu()
     menu->setObjectName(u"releaseMenu"_s);
     QAction *add = menu->addAction(tr("&Add Release…"), this, &MainWindow::addRelease);
     add->setObjectName(u"addReleaseAction"_s);
-    QAction *insert = menu->addAction(tr("&Insert Release Before…"), this,
+    QAction *insert = menu->addAction(tr("&Insert Release Before…"),
+                                      this,
                                       &MainWindow::insertRelease);
     insert->setObjectName(u"insertReleaseAction"_s);
     QAction *edit = menu->addAction(tr("&Edit Release…"), this, &MainWindow::editSelectedRelease);
@@ -359,10 +363,12 @@ void MainWindow::createReleaseMenu()
     left->setObjectName(u"moveReleaseLeftAction"_s);
     QAction *right = menu->addAction(tr("Move &Right"), this, [this] { moveSelectedRelease(1); });
     right->setObjectName(u"moveReleaseRightAction"_s);
-    QAction *deployed = menu->addAction(tr("Mark &Deployed"), this,
+    QAction *deployed = menu->addAction(tr("Mark &Deployed"),
+                                        this,
                                         &MainWindow::markSelectedReleaseDeployed);
     deployed->setObjectName(u"markDeployedAction"_s);
-    QAction *remove = menu->addAction(tr("De&lete Release"), this,
+    QAction *remove = menu->addAction(tr("De&lete Release"),
+                                      this,
                                       &MainWindow::deleteSelectedRelease);
     remove->setObjectName(u"deleteReleaseAction"_s);
     menu->addSeparator();
@@ -372,8 +378,7 @@ void MainWindow::createReleaseMenu()
 
     QMenu *planMenu = menuBar()->addMenu(tr("&Plan"));
     planMenu->setObjectName(u"planMenu"_s);
-    QAction *policy = planMenu->addAction(tr("&Policy and Dialect…"), this,
-                                          &MainWindow::editPolicy);
+    QAction *policy = planMenu->addAction(tr("&Policy and Dialect…"), this, &MainWindow::editPolicy);
     policy->setObjectName(u"policyAction"_s);
 }
 
@@ -384,10 +389,12 @@ void MainWindow::createRefactoringMenu()
     QAction *add = menu->addAction(tr("&New Refactoring…"), this, &MainWindow::newRefactoring);
     add->setObjectName(u"newRefactoringAction"_s);
     add->setShortcut(Qt::CTRL | Qt::SHIFT | Qt::Key_N);
-    QAction *edit = menu->addAction(tr("&Edit Refactoring…"), this,
+    QAction *edit = menu->addAction(tr("&Edit Refactoring…"),
+                                    this,
                                     &MainWindow::editSelectedRefactoring);
     edit->setObjectName(u"editRefactoringAction"_s);
-    QAction *remove = menu->addAction(tr("&Delete Refactoring"), this,
+    QAction *remove = menu->addAction(tr("&Delete Refactoring"),
+                                      this,
                                       &MainWindow::deleteSelectedRefactoring);
     remove->setObjectName(u"deleteRefactoringAction"_s);
     remove->setShortcut(QKeySequence::Delete);
@@ -432,8 +439,7 @@ void MainWindow::updateActions()
     const bool release = !selectedRelease().isEmpty();
     for (QAction *action : std::as_const(m_releaseActions))
         action->setEnabled(release);
-    const bool refactoring = m_document->plan().refactoringIndex(
-                                 m_document->selection().refactoring)
+    const bool refactoring = m_document->plan().refactoringIndex(m_document->selection().refactoring)
                              >= 0;
     for (QAction *action : std::as_const(m_refactoringActions))
         action->setEnabled(refactoring);
@@ -556,12 +562,12 @@ bool MainWindow::openExample(const QString &resourcePath, QString *error)
             *error = messages(problems);
         return false;
     }
-    m_untitledName = tr("%1 (example)").arg(plan.name.isEmpty() ? QFileInfo(resourcePath).fileName()
-                                                                : plan.name);
+    m_untitledName = tr("%1 (example)")
+                         .arg(plan.name.isEmpty() ? QFileInfo(resourcePath).fileName() : plan.name);
     m_document->reset(plan);
     updateTitle();
-    statusBar()->showMessage(
-        tr("Showing an example plan. Save it to keep your changes, or open your own with File › Open."));
+    statusBar()->showMessage(tr("Showing an example plan. Save it to keep your changes, or open "
+                                "your own with File › Open."));
     return true;
 }
 
@@ -579,9 +585,11 @@ bool MainWindow::maybeSave()
 {
     if (!m_document->isModified())
         return true;
-    QMessageBox box(QMessageBox::Warning, tr("Unsaved Changes"),
+    QMessageBox box(QMessageBox::Warning,
+                    tr("Unsaved Changes"),
                     tr("The plan has unsaved changes. Save them?"),
-                    QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, this);
+                    QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel,
+                    this);
     box.setObjectName(u"saveChangesBox"_s);
     box.setDefaultButton(QMessageBox::Save);
     switch (box.exec()) {
@@ -610,8 +618,8 @@ void MainWindow::chooseAndOpen()
         return;
     const QString directory = planPath().isEmpty() ? QDir::homePath()
                                                    : QFileInfo(planPath()).absolutePath();
-    const QString path = QFileDialog::getOpenFileName(this, tr("Open Plan"), directory,
-                                                      fileFilter());
+    const QString path
+        = QFileDialog::getOpenFileName(this, tr("Open Plan"), directory, fileFilter());
     if (!path.isEmpty())
         openPlan(path);
 }
@@ -632,8 +640,8 @@ bool MainWindow::saveAs()
     const QString suggestion = planPath().isEmpty()
                                    ? QDir::home().filePath(tr("plan") + u".tideline"_s)
                                    : planPath();
-    const QString path = QFileDialog::getSaveFileName(this, tr("Save Plan As"), suggestion,
-                                                      fileFilter());
+    const QString path
+        = QFileDialog::getSaveFileName(this, tr("Save Plan As"), suggestion, fileFilter());
     if (path.isEmpty())
         return false;
     QString error;
@@ -648,7 +656,8 @@ void MainWindow::revert()
     if (planPath().isEmpty())
         return;
     if (m_document->isModified()
-        && QMessageBox::question(this, tr("Revert"),
+        && QMessageBox::question(this,
+                                 tr("Revert"),
                                  tr("Discard your changes and reload %1 from disk?")
                                      .arg(QFileInfo(planPath()).fileName()))
                != QMessageBox::Yes)
@@ -658,9 +667,11 @@ void MainWindow::revert()
 
 void MainWindow::showLoadErrors(const QString &path, const QStringList &errors)
 {
-    auto *box = new QMessageBox(QMessageBox::Warning, tr("Cannot Open Plan"),
+    auto *box = new QMessageBox(QMessageBox::Warning,
+                                tr("Cannot Open Plan"),
                                 tr("%1 could not be opened.").arg(QDir::toNativeSeparators(path)),
-                                QMessageBox::Ok, this);
+                                QMessageBox::Ok,
+                                this);
     box->setObjectName(u"planErrorBox"_s);
     box->setInformativeText(errors.value(0));
     if (errors.size() > 1)
@@ -811,8 +822,7 @@ void MainWindow::deleteSelectedRefactoring()
         refuse(error);
 }
 
-void MainWindow::moveStep(const QString &refactoring, const QString &step,
-                          const QString &releaseId)
+void MainWindow::moveStep(const QString &refactoring, const QString &step, const QString &releaseId)
 {
     QString error;
     if (!m_document->moveStep(refactoring, step, releaseId, &error))

@@ -76,7 +76,9 @@ private:
     void createCentral();
     void createDocks();
     void sizeDocks();
-    QDockWidget *addPanel(QWidget *panel, const QString &title, const QString &objectName,
+    QDockWidget *addPanel(QWidget *panel,
+                          const QString &title,
+                          const QString &objectName,
                           Qt::DockWidgetArea area);
     void createActions();
     void createFileMenu();

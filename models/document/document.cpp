@@ -22,20 +22,28 @@ namespace {
 class PlanCommand final : public QUndoCommand
 {
 public:
-    PlanCommand(Document *document, Plan before, Plan after, const QString &text)
+    PlanCommand(
+        Document *document, Plan before, Plan after, PlanEdits::Run afterRun, const QString &text)
         : QUndoCommand(text)
         , m_document(document)
         , m_before(std::move(before))
         , m_after(std::move(after))
+        , m_afterRun(std::move(afterRun))
     {}
 
     void undo() override { m_document->applyPlan(m_before); }
-    void redo() override { m_document->applyPlan(m_after); }
+    void redo() override
+    {
+        // The first redo (the push) reuses the validation's engine run; later ones run anew,
+        // so that undo history does not keep every run alive.
+        m_document->applyPlan(m_after, std::exchange(m_afterRun, {}));
+    }
 
 private:
     Document *m_document; // Not owned: the document owns the stack that owns this command.
     Plan m_before;
     Plan m_after;
+    PlanEdits::Run m_afterRun;
 };
 
 QString undoText(const char *text)
@@ -105,10 +113,10 @@ void Document::reset(const Plan &plan)
     emit selectionChanged(m_selection);
 }
 
-void Document::applyPlan(const Plan &plan)
+void Document::applyPlan(const Plan &plan, std::shared_ptr<const Engine> run)
 {
     m_plan = plan;
-    runEngine();
+    runEngine(std::move(run));
     dropStaleSelection();
     emit planChanged();
 }
@@ -129,10 +137,14 @@ void Document::setFilePath(const QString &path)
     emit filePathChanged(m_filePath);
 }
 
-void Document::runEngine()
+void Document::runEngine(std::shared_ptr<const Engine> run)
 {
     m_engineErrors.clear();
-    auto engine = std::make_unique<Engine>(m_plan);
+    if (run) {
+        m_engine = std::move(run);
+        return;
+    }
+    auto engine = std::make_shared<Engine>(m_plan);
     if (engine->run(&m_engineErrors))
         m_engine = std::move(engine);
     else
@@ -156,90 +168,110 @@ template<typename Edit>
 bool Document::edit(const QString &text, QString *error, Edit edit)
 {
     Plan edited = m_plan;
-    if (!edit(&edited, error))
+    PlanEdits::Run run;
+    if (!edit(&edited, error, &run))
         return false;
     if (edited == m_plan)
         return true; // nothing changed: no empty entry in the history
-    m_undoStack->push(new PlanCommand(this, m_plan, std::move(edited), text));
+    m_undoStack->push(new PlanCommand(this, m_plan, std::move(edited), std::move(run), text));
     return true;
 }
 
-bool Document::moveStep(const QString &refactoring, const QString &step,
-                        const QString &releaseId, QString *error)
+bool Document::moveStep(const QString &refactoring,
+                        const QString &step,
+                        const QString &releaseId,
+                        QString *error)
 {
-    return edit(undoText("Move step %1 of %2 to %3").arg(step, refactoring, releaseId), error,
-                [&](Plan *plan, QString *e) {
-                    return PlanEdits::moveStep(plan, refactoring, step, releaseId, e);
+    return edit(undoText("Move step %1 of %2 to %3").arg(step, refactoring, releaseId),
+                error,
+                [&](Plan *plan, QString *e, PlanEdits::Run *ran) {
+                    return PlanEdits::moveStep(plan, refactoring, step, releaseId, e, ran);
                 });
 }
 
 bool Document::addRefactoring(const Refactoring &r, QString *error)
 {
-    return edit(undoText("Add refactoring %1").arg(r.id), error, [&](Plan *plan, QString *e) {
-        return PlanEdits::addRefactoring(plan, r, e);
-    });
+    return edit(undoText("Add refactoring %1").arg(r.id),
+                error,
+                [&](Plan *plan, QString *e, PlanEdits::Run *ran) {
+                    return PlanEdits::addRefactoring(plan, r, e, ran);
+                });
 }
 
 bool Document::replaceRefactoring(const QString &id, const Refactoring &r, QString *error)
 {
-    return edit(undoText("Edit refactoring %1").arg(id), error, [&](Plan *plan, QString *e) {
-        return PlanEdits::replaceRefactoring(plan, id, r, e);
-    });
+    return edit(undoText("Edit refactoring %1").arg(id),
+                error,
+                [&](Plan *plan, QString *e, PlanEdits::Run *ran) {
+                    return PlanEdits::replaceRefactoring(plan, id, r, e, ran);
+                });
 }
 
 bool Document::removeRefactoring(const QString &id, QString *error)
 {
-    return edit(undoText("Delete refactoring %1").arg(id), error, [&](Plan *plan, QString *e) {
-        return PlanEdits::removeRefactoring(plan, id, e);
-    });
+    return edit(undoText("Delete refactoring %1").arg(id),
+                error,
+                [&](Plan *plan, QString *e, PlanEdits::Run *ran) {
+                    return PlanEdits::removeRefactoring(plan, id, e, ran);
+                });
 }
 
 bool Document::insertRelease(int index, const Release &r, QString *error)
 {
-    return edit(undoText("Add release %1").arg(r.id), error, [&](Plan *plan, QString *e) {
-        return PlanEdits::insertRelease(plan, index, r, e);
-    });
+    return edit(undoText("Add release %1").arg(r.id),
+                error,
+                [&](Plan *plan, QString *e, PlanEdits::Run *ran) {
+                    return PlanEdits::insertRelease(plan, index, r, e, ran);
+                });
 }
 
 bool Document::replaceRelease(const QString &id, const Release &r, QString *error)
 {
-    return edit(undoText("Edit release %1").arg(id), error, [&](Plan *plan, QString *e) {
-        return PlanEdits::replaceRelease(plan, id, r, e);
-    });
+    return edit(undoText("Edit release %1").arg(id),
+                error,
+                [&](Plan *plan, QString *e, PlanEdits::Run *ran) {
+                    return PlanEdits::replaceRelease(plan, id, r, e, ran);
+                });
 }
 
 bool Document::removeRelease(const QString &id, QString *error)
 {
-    return edit(undoText("Delete release %1").arg(id), error, [&](Plan *plan, QString *e) {
-        return PlanEdits::removeRelease(plan, id, e);
-    });
+    return edit(undoText("Delete release %1").arg(id),
+                error,
+                [&](Plan *plan, QString *e, PlanEdits::Run *ran) {
+                    return PlanEdits::removeRelease(plan, id, e, ran);
+                });
 }
 
 bool Document::moveRelease(const QString &id, int newIndex, QString *error)
 {
-    return edit(undoText("Move release %1").arg(id), error, [&](Plan *plan, QString *e) {
-        return PlanEdits::moveRelease(plan, id, newIndex, e);
-    });
+    return edit(undoText("Move release %1").arg(id),
+                error,
+                [&](Plan *plan, QString *e, PlanEdits::Run *ran) {
+                    return PlanEdits::moveRelease(plan, id, newIndex, e, ran);
+                });
 }
 
 bool Document::setPolicy(const Policy &p, QString *error)
 {
-    return edit(undoText("Change policy"), error, [&](Plan *plan, QString *e) {
-        return PlanEdits::setPolicy(plan, p, e);
+    return edit(undoText("Change policy"), error, [&](Plan *plan, QString *e, PlanEdits::Run *ran) {
+        return PlanEdits::setPolicy(plan, p, e, ran);
     });
 }
 
 bool Document::setDialect(const QString &dialect, QString *error)
 {
-    return edit(undoText("Change dialect to %1").arg(dialect), error, [&](Plan *plan, QString *e) {
-        return PlanEdits::setDialect(plan, dialect, e);
-    });
+    return edit(undoText("Change dialect to %1").arg(dialect),
+                error,
+                [&](Plan *plan, QString *e, PlanEdits::Run *ran) {
+                    return PlanEdits::setDialect(plan, dialect, e, ran);
+                });
 }
 
 bool Document::setUsage(const QList<UsageEdit> &usage, QString *error)
 {
-    return edit(undoText("Edit app usage"), error, [&](Plan *plan, QString *e) {
-        return PlanEdits::setUsage(plan, usage, e);
+    return edit(undoText("Edit app usage"), error, [&](Plan *plan, QString *e, PlanEdits::Run *ran) {
+        return PlanEdits::setUsage(plan, usage, e, ran);
     });
 }
 

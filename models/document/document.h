@@ -47,7 +47,9 @@ public:
     QString filePath() const { return m_filePath; }
     bool isModified() const;
 
-    bool moveStep(const QString &refactoring, const QString &step, const QString &releaseId,
+    bool moveStep(const QString &refactoring,
+                  const QString &step,
+                  const QString &releaseId,
                   QString *error);
     bool addRefactoring(const Refactoring &r, QString *error);
     bool replaceRefactoring(const QString &id, const Refactoring &r, QString *error);
@@ -63,8 +65,11 @@ public:
     Selection selection() const { return m_selection; }
     void setSelection(const Selection &s);
 
-    /** Used by the undo commands: replaces the plan without touching the undo stack. */
-    void applyPlan(const Plan &plan);
+    /**
+     * Used by the undo commands: replaces the plan without touching the undo stack. @p run,
+     * when given, is the engine already run over @p plan.
+     */
+    void applyPlan(const Plan &plan, std::shared_ptr<const Engine> run = {});
 
 signals:
     /** After any edit, undo, redo, open or reset; engine() is already fresh. */
@@ -78,11 +83,11 @@ private:
     template<typename Edit>
     bool edit(const QString &text, QString *error, Edit edit);
     void setFilePath(const QString &path);
-    void runEngine();
+    void runEngine(std::shared_ptr<const Engine> run = {});
     void dropStaleSelection();
 
     Plan m_plan;
-    std::unique_ptr<Engine> m_engine;
+    std::shared_ptr<const Engine> m_engine;
     QList<PlanError> m_engineErrors;
     QUndoStack *m_undoStack = nullptr; // Owned as a child.
     QString m_filePath;

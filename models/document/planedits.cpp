@@ -19,9 +19,9 @@ bool fail(QString *error, const QString &message)
 }
 
 // Stores @p edited in @p plan when it passes the common check.
-bool commit(Plan *plan, Plan edited, QString *error)
+bool commit(Plan *plan, Plan edited, QString *error, PlanEdits::Run *ran)
 {
-    if (!PlanEdits::check(*plan, edited, error))
+    if (!PlanEdits::check(*plan, edited, error, ran))
         return false;
     *plan = std::move(edited);
     return true;
@@ -55,14 +55,20 @@ QString referenceTo(const Plan &plan, const QString &releaseId)
 
 } // namespace
 
-bool PlanEdits::check(const Plan &original, const Plan &edited, QString *error)
+bool PlanEdits::check(const Plan &original, const Plan &edited, QString *error, Run *ran)
 {
     QList<PlanError> errors;
     if (!PlanValidator::validate(edited, QString(), &errors))
         return fail(error, errors.constFirst().toString());
     QList<PlanError> runErrors;
-    if (runs(edited, &runErrors))
+    auto engine = std::make_shared<Engine>(edited);
+    if (engine->run(&runErrors)) {
+        if (ran)
+            *ran = std::move(engine);
         return true;
+    }
+    if (ran)
+        ran->reset();
     // A plan that could not run before may be edited towards a repair.
     QList<PlanError> originalErrors;
     if (!runs(original, &originalErrors))
@@ -72,8 +78,12 @@ bool PlanEdits::check(const Plan &original, const Plan &edited, QString *error)
                                     : runErrors.constFirst().toString());
 }
 
-bool PlanEdits::moveStep(Plan *plan, const QString &refactoring, const QString &step,
-                         const QString &releaseId, QString *error)
+bool PlanEdits::moveStep(Plan *plan,
+                         const QString &refactoring,
+                         const QString &step,
+                         const QString &releaseId,
+                         QString *error,
+                         Run *ran)
 {
     const int index = plan->refactoringIndex(refactoring);
     if (index < 0)
@@ -91,24 +101,28 @@ bool PlanEdits::moveStep(Plan *plan, const QString &refactoring, const QString &
 
     Plan edited = *plan;
     Refactoring &moved = edited.refactorings[index];
-    moved.moves.insert(step, releaseId);
-    // Back at the catalog's default place the move is dropped, so the file stays minimal.
-    Engine engine(edited);
-    QList<PlanError> ignored;
-    if (engine.run(&ignored)) {
-        const int start = engine.releasePosition(moved.start);
-        for (const PlacedStep &p : engine.steps()) {
-            if (p.refactoring == index && p.step.name == step
-                && engine.releaseId(start + p.step.offset) == releaseId)
-                moved.moves.remove(step);
-        }
+    // Back at the catalog's default place the move is dropped, so the file stays minimal. The
+    // default is the start release plus the step's catalog offset, counting live releases.
+    QStringList live;
+    for (const Release &release : std::as_const(plan->releases)) {
+        if (release.status != Release::Status::Cancelled)
+            live << release.id;
     }
-    if (moved.moves == plan->refactorings.at(index).moves)
-        return true; // already there: nothing to do
-    return commit(plan, std::move(edited), error);
+    const int start = int(live.indexOf(r.start));
+    const int defaultPosition = kind && start >= 0 ? start + kind->step(step)->offset : -1;
+    if (defaultPosition >= 0 && live.value(defaultPosition) == releaseId)
+        moved.moves.remove(step);
+    else
+        moved.moves.insert(step, releaseId);
+    if (moved.moves == plan->refactorings.at(index).moves) {
+        if (ran)
+            ran->reset(); // nothing ran: the caller keeps what it has
+        return true;      // already there: nothing to do
+    }
+    return commit(plan, std::move(edited), error, ran);
 }
 
-bool PlanEdits::addRefactoring(Plan *plan, const Refactoring &refactoring, QString *error)
+bool PlanEdits::addRefactoring(Plan *plan, const Refactoring &refactoring, QString *error, Run *ran)
 {
     if (refactoring.id.isEmpty())
         return fail(error, QStringLiteral("a refactoring needs an id"));
@@ -117,11 +131,11 @@ bool PlanEdits::addRefactoring(Plan *plan, const Refactoring &refactoring, QStri
                     QStringLiteral("there is already a refactoring '%1'").arg(refactoring.id));
     Plan edited = *plan;
     edited.refactorings.append(refactoring);
-    return commit(plan, std::move(edited), error);
+    return commit(plan, std::move(edited), error, ran);
 }
 
-bool PlanEdits::replaceRefactoring(Plan *plan, const QString &id, const Refactoring &refactoring,
-                                   QString *error)
+bool PlanEdits::replaceRefactoring(
+    Plan *plan, const QString &id, const Refactoring &refactoring, QString *error, Run *ran)
 {
     const int index = plan->refactoringIndex(id);
     if (index < 0)
@@ -133,10 +147,10 @@ bool PlanEdits::replaceRefactoring(Plan *plan, const QString &id, const Refactor
                     QStringLiteral("there is already a refactoring '%1'").arg(refactoring.id));
     Plan edited = *plan;
     edited.refactorings[index] = refactoring;
-    return commit(plan, std::move(edited), error);
+    return commit(plan, std::move(edited), error, ran);
 }
 
-bool PlanEdits::removeRefactoring(Plan *plan, const QString &id, QString *error)
+bool PlanEdits::removeRefactoring(Plan *plan, const QString &id, QString *error, Run *ran)
 {
     const int index = plan->refactoringIndex(id);
     if (index < 0)
@@ -144,7 +158,7 @@ bool PlanEdits::removeRefactoring(Plan *plan, const QString &id, QString *error)
     Plan edited = *plan;
     edited.refactorings.removeAt(index);
     QString reason;
-    if (!check(*plan, edited, &reason))
+    if (!check(*plan, edited, &reason, ran))
         return fail(error,
                     QStringLiteral("refactoring %1 cannot be deleted: the plan would break (%2)")
                         .arg(id, reason));
@@ -152,7 +166,7 @@ bool PlanEdits::removeRefactoring(Plan *plan, const QString &id, QString *error)
     return true;
 }
 
-bool PlanEdits::insertRelease(Plan *plan, int index, const Release &release, QString *error)
+bool PlanEdits::insertRelease(Plan *plan, int index, const Release &release, QString *error, Run *ran)
 {
     if (index < 0 || index > plan->releases.size())
         return fail(error,
@@ -165,11 +179,11 @@ bool PlanEdits::insertRelease(Plan *plan, int index, const Release &release, QSt
         return fail(error, QStringLiteral("there is already a release '%1'").arg(release.id));
     Plan edited = *plan;
     edited.releases.insert(index, release);
-    return commit(plan, std::move(edited), error);
+    return commit(plan, std::move(edited), error, ran);
 }
 
-bool PlanEdits::replaceRelease(Plan *plan, const QString &id, const Release &release,
-                               QString *error)
+bool PlanEdits::replaceRelease(
+    Plan *plan, const QString &id, const Release &release, QString *error, Run *ran)
 {
     const int index = plan->releaseIndex(id);
     if (index < 0)
@@ -194,24 +208,23 @@ bool PlanEdits::replaceRelease(Plan *plan, const QString &id, const Release &rel
                 edit.release = release.id;
         }
     }
-    return commit(plan, std::move(edited), error);
+    return commit(plan, std::move(edited), error, ran);
 }
 
-bool PlanEdits::removeRelease(Plan *plan, const QString &id, QString *error)
+bool PlanEdits::removeRelease(Plan *plan, const QString &id, QString *error, Run *ran)
 {
     const int index = plan->releaseIndex(id);
     if (index < 0)
         return fail(error, QStringLiteral("there is no release '%1'").arg(id));
     const QString reference = referenceTo(*plan, id);
     if (!reference.isEmpty())
-        return fail(error,
-                    QStringLiteral("release %1 cannot be deleted: %2").arg(id, reference));
+        return fail(error, QStringLiteral("release %1 cannot be deleted: %2").arg(id, reference));
     Plan edited = *plan;
     edited.releases.removeAt(index);
-    return commit(plan, std::move(edited), error);
+    return commit(plan, std::move(edited), error, ran);
 }
 
-bool PlanEdits::moveRelease(Plan *plan, const QString &id, int newIndex, QString *error)
+bool PlanEdits::moveRelease(Plan *plan, const QString &id, int newIndex, QString *error, Run *ran)
 {
     const int index = plan->releaseIndex(id);
     if (index < 0)
@@ -221,14 +234,17 @@ bool PlanEdits::moveRelease(Plan *plan, const QString &id, int newIndex, QString
                     QStringLiteral("release position %1 is outside 0..%2")
                         .arg(newIndex)
                         .arg(plan->releases.size() - 1));
-    if (newIndex == index)
+    if (newIndex == index) {
+        if (ran)
+            ran->reset();
         return true;
+    }
     Plan edited = *plan;
     edited.releases.move(index, newIndex);
-    return commit(plan, std::move(edited), error);
+    return commit(plan, std::move(edited), error, ran);
 }
 
-bool PlanEdits::setPolicy(Plan *plan, const Policy &policy, QString *error)
+bool PlanEdits::setPolicy(Plan *plan, const Policy &policy, QString *error, Run *ran)
 {
     if (policy.backfillBatch < 1)
         return fail(error, QStringLiteral("the backfill batch size must be at least 1"));
@@ -238,14 +254,15 @@ bool PlanEdits::setPolicy(Plan *plan, const Policy &policy, QString *error)
                         .arg(policy.lockTimeout));
     if (!Policy::isDuration(policy.statementTimeout))
         return fail(error,
-                    QStringLiteral("statement timeout '%1' is not a duration like 500ms, 1s or 2min")
+                    QStringLiteral(
+                        "statement timeout '%1' is not a duration like 500ms, 1s or 2min")
                         .arg(policy.statementTimeout));
     Plan edited = *plan;
     edited.policy = policy;
-    return commit(plan, std::move(edited), error);
+    return commit(plan, std::move(edited), error, ran);
 }
 
-bool PlanEdits::setDialect(Plan *plan, const QString &dialect, QString *error)
+bool PlanEdits::setDialect(Plan *plan, const QString &dialect, QString *error, Run *ran)
 {
     if (!Plan::dialects().contains(dialect))
         return fail(error,
@@ -253,14 +270,14 @@ bool PlanEdits::setDialect(Plan *plan, const QString &dialect, QString *error)
                         .arg(dialect, Plan::dialects().join(QStringLiteral(", "))));
     Plan edited = *plan;
     edited.dialect = dialect;
-    return commit(plan, std::move(edited), error);
+    return commit(plan, std::move(edited), error, ran);
 }
 
-bool PlanEdits::setUsage(Plan *plan, const QList<UsageEdit> &usage, QString *error)
+bool PlanEdits::setUsage(Plan *plan, const QList<UsageEdit> &usage, QString *error, Run *ran)
 {
     Plan edited = *plan;
     edited.usage = usage;
-    return commit(plan, std::move(edited), error);
+    return commit(plan, std::move(edited), error, ran);
 }
 
 } // namespace Tideline

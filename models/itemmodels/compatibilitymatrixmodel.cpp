@@ -105,11 +105,11 @@ QVariant CompatibilityMatrixModel::data(const QModelIndex &index, int role) cons
         return QString();
     case Qt::ToolTipRole:
         if (!e)
-            return tr("%1 never runs on %2").arg(m_apps.at(index.row()).name,
-                                                 m_states.at(index.column()).name);
+            return tr("%1 never runs on %2")
+                .arg(m_apps.at(index.row()).name, m_states.at(index.column()).name);
         if (e->reasons.isEmpty())
-            return tr("%1 works on %2").arg(m_apps.at(index.row()).name,
-                                            m_states.at(index.column()).name);
+            return tr("%1 works on %2")
+                .arg(m_apps.at(index.row()).name, m_states.at(index.column()).name);
         return e->reasons.join(QLatin1Char('\n'));
     case Qt::BackgroundRole:
         if (!e)
@@ -153,7 +153,8 @@ QVariant CompatibilityMatrixModel::data(const QModelIndex &index, int role) cons
     }
 }
 
-QVariant CompatibilityMatrixModel::headerData(int section, Qt::Orientation orientation,
+QVariant CompatibilityMatrixModel::headerData(int section,
+                                              Qt::Orientation orientation,
                                               int role) const
 {
     const QList<Axis> &axis = orientation == Qt::Vertical ? m_apps : m_states;

@@ -21,8 +21,8 @@ void PendingContractsModel::setEngine(const Engine *engine)
             const int contractPosition = contract.contractRelease.isEmpty()
                                              ? engine->releaseCount() + 1
                                              : engine->releasePosition(contract.contractRelease);
-            m_rows.append({contract, engine->releasePosition(contract.expandRelease),
-                           contractPosition});
+            m_rows.append(
+                {contract, engine->releasePosition(contract.expandRelease), contractPosition});
         }
     }
     endResetModel();
@@ -81,7 +81,8 @@ QVariant PendingContractsModel::data(const QModelIndex &index, int role) const
                 .arg(c.refactoring, c.expandRelease);
         return tr("%1 expanded in %2; its contract runs in %3 (%n deployed release(s) "
                   "since the expand).",
-                  nullptr, c.age)
+                  nullptr,
+                  c.age)
             .arg(c.refactoring, c.expandRelease, c.contractRelease);
     }
     if (role == Qt::ForegroundRole && unscheduled && index.column() == ContractColumn)

@@ -18,8 +18,15 @@ class PendingContractsModel : public QAbstractTableModel
     Q_OBJECT
 
 public:
-    enum Column { RefactoringColumn, KindColumn, ExpandColumn, ContractColumn, AgeColumn,
-                  StatusColumn, ColumnCount };
+    enum Column {
+        RefactoringColumn,
+        KindColumn,
+        ExpandColumn,
+        ContractColumn,
+        AgeColumn,
+        StatusColumn,
+        ColumnCount
+    };
     enum Role {
         SortRole = Qt::UserRole,
         RefactoringIdRole, // QString: the refactoring's plan id
@@ -34,7 +41,9 @@ public:
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
-    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section,
+                        Qt::Orientation orientation,
+                        int role = Qt::DisplayRole) const override;
 
 private:
     struct Row

@@ -78,8 +78,7 @@ void SchemaStateModel::setSchemas(const Schema &previous, const Schema &current)
                 const Tideline::Column &column = before->columns.at(i);
                 if (now->column(column.name))
                     continue;
-                row.columns.insert(qMin(i, int(row.columns.size())),
-                                   {column, {}, Change::Removed});
+                row.columns.insert(qMin(i, int(row.columns.size())), {column, {}, Change::Removed});
             }
             for (const ColumnRow &c : std::as_const(row.columns)) {
                 if (c.change != Change::Unchanged)

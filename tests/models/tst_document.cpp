@@ -52,14 +52,16 @@ QString example()
 
 Refactoring emailVerified()
 {
-    return TestPlans::refactoring(QStringLiteral("email-verified"), QStringLiteral("add_column"),
+    return TestPlans::refactoring(QStringLiteral("email-verified"),
+                                  QStringLiteral("add_column"),
                                   QStringLiteral("r2"),
                                   TestPlans::json(R"({"table": "customer",
                                                       "column": "email_verified",
                                                       "type": "boolean"})"));
 }
 
-Release release(const QString &id, const QString &label,
+Release release(const QString &id,
+                const QString &label,
                 Release::Status status = Release::Status::Planned)
 {
     Release r;
@@ -107,89 +109,74 @@ void TestDocument::appliesEditsWithUndoAndRedo_data()
     QTest::addColumn<EditFunction>("edit");
     QTest::addColumn<PlanCheck>("applied");
 
-    QTest::newRow("move step later")
-        << EditFunction([](Document &d, QString *e) {
-               return d.moveStep(QStringLiteral("full-name"), QStringLiteral("stop_old"),
-                                 QStringLiteral("r3"), e);
-           })
-        << PlanCheck([](const Plan &p) {
-               return p.refactorings.at(0).moves.value(QStringLiteral("stop_old"))
-                      == QLatin1String("r3");
-           });
-    QTest::newRow("add refactoring")
-        << EditFunction([](Document &d, QString *e) { return d.addRefactoring(emailVerified(), e); })
-        << PlanCheck([](const Plan &p) {
-               return p.refactoringIndex(QStringLiteral("email-verified")) == 2;
-           });
-    QTest::newRow("replace refactoring")
-        << EditFunction([](Document &d, QString *e) {
-               Refactoring r = d.plan().refactorings.at(1);
-               r.note = QStringLiteral("edited");
-               return d.replaceRefactoring(r.id, r, e);
-           })
-        << PlanCheck([](const Plan &p) {
-               return p.refactorings.at(1).note == QLatin1String("edited");
-           });
-    QTest::newRow("remove refactoring")
-        << EditFunction([](Document &d, QString *e) {
-               return d.removeRefactoring(QStringLiteral("full-name-required"), e);
-           })
-        << PlanCheck([](const Plan &p) { return p.refactorings.size() == 1; });
-    QTest::newRow("insert release")
-        << EditFunction([](Document &d, QString *e) {
-               return d.insertRelease(4, release(QStringLiteral("r5"), QStringLiteral("2027.04")), e);
-           })
-        << PlanCheck([](const Plan &p) {
-               return p.releases.size() == 5 && p.releases.at(4).id == QLatin1String("r5");
-           });
-    QTest::newRow("mark release deployed")
-        << EditFunction([](Document &d, QString *e) {
-               Release r = d.plan().releases.at(1);
-               r.status = Release::Status::Deployed;
-               return d.replaceRelease(r.id, r, e);
-           })
-        << PlanCheck([](const Plan &p) {
-               return p.releases.at(1).status == Release::Status::Deployed;
-           });
-    QTest::newRow("remove release")
-        << EditFunction([](Document &d, QString *e) {
-               // The last release is named only by the contract's move; put it back first.
-               return d.moveStep(QStringLiteral("full-name"), QStringLiteral("contract"),
-                                 QStringLiteral("r3"), e)
-                      && d.removeRelease(QStringLiteral("r4"), e);
-           })
-        << PlanCheck([](const Plan &p) { return p.releases.size() == 3; });
-    QTest::newRow("move release")
-        << EditFunction([](Document &d, QString *e) {
-               return d.insertRelease(4, release(QStringLiteral("r5"), QStringLiteral("x")), e)
-                      && d.moveRelease(QStringLiteral("r5"), 3, e);
-           })
-        << PlanCheck([](const Plan &p) {
-               return p.releases.at(3).id == QLatin1String("r5")
-                      && p.releases.at(4).id == QLatin1String("r4");
-           });
-    QTest::newRow("set policy")
-        << EditFunction([](Document &d, QString *e) {
-               Policy policy = d.plan().policy;
-               policy.backfillBatch = 250;
-               policy.rollbackSafe = false;
-               return d.setPolicy(policy, e);
-           })
-        << PlanCheck([](const Plan &p) {
-               return p.policy.backfillBatch == 250 && !p.policy.rollbackSafe;
-           });
-    QTest::newRow("set dialect")
-        << EditFunction([](Document &d, QString *e) { return d.setDialect(QStringLiteral("mysql"), e); })
-        << PlanCheck([](const Plan &p) { return p.dialect == QLatin1String("mysql"); });
-    QTest::newRow("set usage")
-        << EditFunction([](Document &d, QString *e) {
-               UsageEdit edit;
-               edit.release = QStringLiteral("r2");
-               edit.table = QStringLiteral("customer");
-               edit.reads.add = {QStringLiteral("email")};
-               return d.setUsage({edit}, e);
-           })
-        << PlanCheck([](const Plan &p) { return p.usage.size() == 1; });
+    QTest::newRow("move step later") << EditFunction([](Document &d, QString *e) {
+        return d.moveStep(QStringLiteral("full-name"),
+                          QStringLiteral("stop_old"),
+                          QStringLiteral("r3"),
+                          e);
+    }) << PlanCheck([](const Plan &p) {
+        return p.refactorings.at(0).moves.value(QStringLiteral("stop_old")) == QLatin1String("r3");
+    });
+    QTest::newRow("add refactoring") << EditFunction([](Document &d, QString *e) {
+        return d.addRefactoring(emailVerified(), e);
+    }) << PlanCheck([](const Plan &p) {
+        return p.refactoringIndex(QStringLiteral("email-verified")) == 2;
+    });
+    QTest::newRow("replace refactoring") << EditFunction([](Document &d, QString *e) {
+        Refactoring r = d.plan().refactorings.at(1);
+        r.note = QStringLiteral("edited");
+        return d.replaceRefactoring(r.id, r, e);
+    }) << PlanCheck([](const Plan &p) {
+        return p.refactorings.at(1).note == QLatin1String("edited");
+    });
+    QTest::newRow("remove refactoring") << EditFunction([](Document &d, QString *e) {
+        return d.removeRefactoring(QStringLiteral("full-name-required"), e);
+    }) << PlanCheck([](const Plan &p) { return p.refactorings.size() == 1; });
+    QTest::newRow("insert release") << EditFunction([](Document &d, QString *e) {
+        return d.insertRelease(4, release(QStringLiteral("r5"), QStringLiteral("2027.04")), e);
+    }) << PlanCheck([](const Plan &p) {
+        return p.releases.size() == 5 && p.releases.at(4).id == QLatin1String("r5");
+    });
+    QTest::newRow("mark release deployed") << EditFunction([](Document &d, QString *e) {
+        Release r = d.plan().releases.at(1);
+        r.status = Release::Status::Deployed;
+        return d.replaceRelease(r.id, r, e);
+    }) << PlanCheck([](const Plan &p) {
+        return p.releases.at(1).status == Release::Status::Deployed;
+    });
+    QTest::newRow("remove release") << EditFunction([](Document &d, QString *e) {
+        // The last release is named only by the contract's move; put it back first.
+        return d.moveStep(QStringLiteral("full-name"),
+                          QStringLiteral("contract"),
+                          QStringLiteral("r3"),
+                          e)
+               && d.removeRelease(QStringLiteral("r4"), e);
+    }) << PlanCheck([](const Plan &p) { return p.releases.size() == 3; });
+    QTest::newRow("move release") << EditFunction([](Document &d, QString *e) {
+        return d.insertRelease(4, release(QStringLiteral("r5"), QStringLiteral("x")), e)
+               && d.moveRelease(QStringLiteral("r5"), 3, e);
+    }) << PlanCheck([](const Plan &p) {
+        return p.releases.at(3).id == QLatin1String("r5")
+               && p.releases.at(4).id == QLatin1String("r4");
+    });
+    QTest::newRow("set policy") << EditFunction([](Document &d, QString *e) {
+        Policy policy = d.plan().policy;
+        policy.backfillBatch = 250;
+        policy.rollbackSafe = false;
+        return d.setPolicy(policy, e);
+    }) << PlanCheck([](const Plan &p) {
+        return p.policy.backfillBatch == 250 && !p.policy.rollbackSafe;
+    });
+    QTest::newRow("set dialect") << EditFunction([](Document &d, QString *e) {
+        return d.setDialect(QStringLiteral("mysql"), e);
+    }) << PlanCheck([](const Plan &p) { return p.dialect == QLatin1String("mysql"); });
+    QTest::newRow("set usage") << EditFunction([](Document &d, QString *e) {
+        UsageEdit edit;
+        edit.release = QStringLiteral("r2");
+        edit.table = QStringLiteral("customer");
+        edit.reads.add = {QStringLiteral("email")};
+        return d.setUsage({edit}, e);
+    }) << PlanCheck([](const Plan &p) { return p.usage.size() == 1; });
 }
 
 void TestDocument::appliesEditsWithUndoAndRedo()
@@ -208,6 +195,7 @@ void TestDocument::appliesEditsWithUndoAndRedo()
     QVERIFY(changed.count() >= 1);
     QCOMPARE(modified.count(), 1);
     QVERIFY2(m_document->engine(), "an accepted edit leaves a plan that runs");
+    QCOMPARE(m_document->engine()->plan(), m_document->plan()); // the run is of the new plan
     const Plan edited = m_document->plan();
     const int commands = m_document->undoStack()->count();
     QVERIFY(commands >= 1);
@@ -217,6 +205,7 @@ void TestDocument::appliesEditsWithUndoAndRedo()
     QCOMPARE(m_document->plan(), original);
     QVERIFY(!m_document->isModified());
     QVERIFY(m_document->engine());
+    QCOMPARE(m_document->engine()->plan(), original);
 
     for (int i = 0; i < commands; ++i)
         m_document->undoStack()->redo();
@@ -229,101 +218,79 @@ void TestDocument::refusesEdits_data()
     QTest::addColumn<EditFunction>("edit");
     QTest::addColumn<QString>("named"); // what the message must name
 
-    QTest::newRow("step before its dependency")
-        << EditFunction([](Document &d, QString *e) {
-               return d.moveStep(QStringLiteral("full-name"), QStringLiteral("backfill"),
-                                 QStringLiteral("r3"), e);
-           })
-        << QStringLiteral("stop_old");
-    QTest::newRow("step before its default")
-        << EditFunction([](Document &d, QString *e) {
-               return d.moveStep(QStringLiteral("full-name"), QStringLiteral("contract"),
-                                 QStringLiteral("r2"), e);
-           })
-        << QStringLiteral("contract");
-    QTest::newRow("unknown step")
-        << EditFunction([](Document &d, QString *e) {
-               return d.moveStep(QStringLiteral("full-name"), QStringLiteral("nope"),
-                                 QStringLiteral("r2"), e);
-           })
-        << QStringLiteral("nope");
-    QTest::newRow("unknown release")
-        << EditFunction([](Document &d, QString *e) {
-               return d.moveStep(QStringLiteral("full-name"), QStringLiteral("contract"),
-                                 QStringLiteral("r9"), e);
-           })
-        << QStringLiteral("r9");
-    QTest::newRow("duplicate refactoring")
-        << EditFunction([](Document &d, QString *e) {
-               Refactoring r = emailVerified();
-               r.id = QStringLiteral("full-name");
-               return d.addRefactoring(r, e);
-           })
-        << QStringLiteral("full-name");
-    QTest::newRow("refactoring on unknown column")
-        << EditFunction([](Document &d, QString *e) {
-               Refactoring r = emailVerified();
-               r.kind = QStringLiteral("drop_column");
-               r.params = TestPlans::json(R"({"table": "customer", "column": "nickname"})");
-               return d.addRefactoring(r, e);
-           })
-        << QStringLiteral("nickname");
-    QTest::newRow("delete refactoring others build on")
-        << EditFunction([](Document &d, QString *e) {
-               return d.removeRefactoring(QStringLiteral("full-name"), e);
-           })
-        << QStringLiteral("full_name");
-    QTest::newRow("delete release in use")
-        << EditFunction([](Document &d, QString *e) {
-               return d.removeRelease(QStringLiteral("r2"), e);
-           })
-        << QStringLiteral("full-name-required");
-    QTest::newRow("duplicate release")
-        << EditFunction([](Document &d, QString *e) {
-               return d.insertRelease(0, release(QStringLiteral("r3"), QStringLiteral("x")), e);
-           })
-        << QStringLiteral("r3");
-    QTest::newRow("release after the end")
-        << EditFunction([](Document &d, QString *e) {
-               return d.insertRelease(9, release(QStringLiteral("r9"), QStringLiteral("x")), e);
-           })
-        << QStringLiteral("9");
-    QTest::newRow("reserved release id")
-        << EditFunction([](Document &d, QString *e) {
-               return d.insertRelease(0, release(QStringLiteral("baseline"), QStringLiteral("x")), e);
-           })
-        << QStringLiteral("baseline");
-    QTest::newRow("start after its refactoring's steps")
-        << EditFunction([](Document &d, QString *e) {
-               return d.moveRelease(QStringLiteral("r4"), 0, e);
-           })
-        << QStringLiteral("r4");
-    QTest::newRow("bad batch size")
-        << EditFunction([](Document &d, QString *e) {
-               Policy policy;
-               policy.backfillBatch = 0;
-               return d.setPolicy(policy, e);
-           })
-        << QStringLiteral("batch");
-    QTest::newRow("bad timeout")
-        << EditFunction([](Document &d, QString *e) {
-               Policy policy;
-               policy.lockTimeout = QStringLiteral("soon");
-               return d.setPolicy(policy, e);
-           })
-        << QStringLiteral("soon");
-    QTest::newRow("unknown dialect")
-        << EditFunction([](Document &d, QString *e) { return d.setDialect(QStringLiteral("oracle"), e); })
-        << QStringLiteral("oracle");
-    QTest::newRow("usage of unknown table")
-        << EditFunction([](Document &d, QString *e) {
-               UsageEdit edit;
-               edit.release = QStringLiteral("r2");
-               edit.table = QStringLiteral("orders");
-               edit.reads.add = {QStringLiteral("id")};
-               return d.setUsage({edit}, e);
-           })
-        << QStringLiteral("orders");
+    QTest::newRow("step before its dependency") << EditFunction([](Document &d, QString *e) {
+        return d.moveStep(QStringLiteral("full-name"),
+                          QStringLiteral("backfill"),
+                          QStringLiteral("r3"),
+                          e);
+    }) << QStringLiteral("stop_old");
+    QTest::newRow("step before its default") << EditFunction([](Document &d, QString *e) {
+        return d.moveStep(QStringLiteral("full-name"),
+                          QStringLiteral("contract"),
+                          QStringLiteral("r2"),
+                          e);
+    }) << QStringLiteral("contract");
+    QTest::newRow("unknown step") << EditFunction([](Document &d, QString *e) {
+        return d.moveStep(QStringLiteral("full-name"),
+                          QStringLiteral("nope"),
+                          QStringLiteral("r2"),
+                          e);
+    }) << QStringLiteral("nope");
+    QTest::newRow("unknown release") << EditFunction([](Document &d, QString *e) {
+        return d.moveStep(QStringLiteral("full-name"),
+                          QStringLiteral("contract"),
+                          QStringLiteral("r9"),
+                          e);
+    }) << QStringLiteral("r9");
+    QTest::newRow("duplicate refactoring") << EditFunction([](Document &d, QString *e) {
+        Refactoring r = emailVerified();
+        r.id = QStringLiteral("full-name");
+        return d.addRefactoring(r, e);
+    }) << QStringLiteral("full-name");
+    QTest::newRow("refactoring on unknown column") << EditFunction([](Document &d, QString *e) {
+        Refactoring r = emailVerified();
+        r.kind = QStringLiteral("drop_column");
+        r.params = TestPlans::json(R"({"table": "customer", "column": "nickname"})");
+        return d.addRefactoring(r, e);
+    }) << QStringLiteral("nickname");
+    QTest::newRow("delete refactoring others build on") << EditFunction(
+        [](Document &d, QString *e) { return d.removeRefactoring(QStringLiteral("full-name"), e); })
+                                                        << QStringLiteral("full_name");
+    QTest::newRow("delete release in use") << EditFunction([](Document &d, QString *e) {
+        return d.removeRelease(QStringLiteral("r2"), e);
+    }) << QStringLiteral("full-name-required");
+    QTest::newRow("duplicate release") << EditFunction([](Document &d, QString *e) {
+        return d.insertRelease(0, release(QStringLiteral("r3"), QStringLiteral("x")), e);
+    }) << QStringLiteral("r3");
+    QTest::newRow("release after the end") << EditFunction([](Document &d, QString *e) {
+        return d.insertRelease(9, release(QStringLiteral("r9"), QStringLiteral("x")), e);
+    }) << QStringLiteral("9");
+    QTest::newRow("reserved release id") << EditFunction([](Document &d, QString *e) {
+        return d.insertRelease(0, release(QStringLiteral("baseline"), QStringLiteral("x")), e);
+    }) << QStringLiteral("baseline");
+    QTest::newRow("start after its refactoring's steps") << EditFunction(
+        [](Document &d, QString *e) { return d.moveRelease(QStringLiteral("r4"), 0, e); })
+                                                         << QStringLiteral("r4");
+    QTest::newRow("bad batch size") << EditFunction([](Document &d, QString *e) {
+        Policy policy;
+        policy.backfillBatch = 0;
+        return d.setPolicy(policy, e);
+    }) << QStringLiteral("batch");
+    QTest::newRow("bad timeout") << EditFunction([](Document &d, QString *e) {
+        Policy policy;
+        policy.lockTimeout = QStringLiteral("soon");
+        return d.setPolicy(policy, e);
+    }) << QStringLiteral("soon");
+    QTest::newRow("unknown dialect") << EditFunction([](Document &d, QString *e) {
+        return d.setDialect(QStringLiteral("oracle"), e);
+    }) << QStringLiteral("oracle");
+    QTest::newRow("usage of unknown table") << EditFunction([](Document &d, QString *e) {
+        UsageEdit edit;
+        edit.release = QStringLiteral("r2");
+        edit.table = QStringLiteral("orders");
+        edit.reads.add = {QStringLiteral("id")};
+        return d.setUsage({edit}, e);
+    }) << QStringLiteral("orders");
 }
 
 void TestDocument::refusesEdits()
@@ -346,13 +313,17 @@ void TestDocument::movingBackToDefaultDropsTheMove()
 {
     QString error;
     QVERIFY(m_document->plan().refactorings.at(0).moves.contains(QStringLiteral("contract")));
-    QVERIFY2(m_document->moveStep(QStringLiteral("full-name"), QStringLiteral("contract"),
-                                  QStringLiteral("r3"), &error),
+    QVERIFY2(m_document->moveStep(QStringLiteral("full-name"),
+                                  QStringLiteral("contract"),
+                                  QStringLiteral("r3"),
+                                  &error),
              qPrintable(error));
     QVERIFY(m_document->plan().refactorings.at(0).moves.isEmpty());
     // Moving a step where it already is adds nothing to the history.
-    QVERIFY(m_document->moveStep(QStringLiteral("full-name"), QStringLiteral("contract"),
-                                 QStringLiteral("r3"), &error));
+    QVERIFY(m_document->moveStep(QStringLiteral("full-name"),
+                                 QStringLiteral("contract"),
+                                 QStringLiteral("r3"),
+                                 &error));
     QCOMPARE(m_document->undoStack()->count(), 1);
 }
 
@@ -381,8 +352,10 @@ void TestDocument::savesAndReopens()
     QFETCH(QString, fileName);
     QString error;
     QVERIFY(m_document->addRefactoring(emailVerified(), &error));
-    QVERIFY(m_document->moveStep(QStringLiteral("full-name"), QStringLiteral("stop_old"),
-                                 QStringLiteral("r3"), &error));
+    QVERIFY(m_document->moveStep(QStringLiteral("full-name"),
+                                 QStringLiteral("stop_old"),
+                                 QStringLiteral("r3"),
+                                 &error));
     QVERIFY(m_document->isModified());
 
     const QTemporaryDir directory;

@@ -46,7 +46,8 @@ void TestItemModels::initTestCase()
 {
     QList<PlanError> errors;
     QVERIFY(PlanFile::load(QStringLiteral(TIDELINE_EXAMPLES "/customer-full-name.tideline.json"),
-                           &m_plan, &errors));
+                           &m_plan,
+                           &errors));
     m_engine = std::make_unique<Engine>(m_plan);
     QVERIFY(m_engine->run(&errors));
 }
@@ -105,7 +106,8 @@ void TestItemModels::matrixShowsFailureReasons()
     Plan plan;
     QList<PlanError> loadErrors;
     QVERIFY(PlanFile::load(QStringLiteral(TIDELINE_TEST_DATA "/cli-rollback-cell.tideline.json"),
-                           &plan, &loadErrors));
+                           &plan,
+                           &loadErrors));
     Engine engine(plan);
     QList<PlanError> errors;
     QVERIFY(engine.run(&errors));
@@ -134,7 +136,8 @@ void TestItemModels::pendingSortsByAge()
     Plan plan = TestPlans::plan(TestPlans::customerSchema(false), 5, {});
     for (int i = 0; i < 3; ++i)
         plan.releases[i].status = Release::Status::Deployed;
-    const QStringList columns = {QStringLiteral("first_name"), QStringLiteral("last_name"),
+    const QStringList columns = {QStringLiteral("first_name"),
+                                 QStringLiteral("last_name"),
                                  QStringLiteral("author_name")};
     for (int i = 0; i < 3; ++i) {
         QJsonObject params;
@@ -143,7 +146,8 @@ void TestItemModels::pendingSortsByAge()
         params.insert(QStringLiteral("to"), columns.at(i) + QStringLiteral("_x"));
         Refactoring r = TestPlans::refactoring(QStringLiteral("rename-%1").arg(i),
                                                QStringLiteral("rename_column"),
-                                               QStringLiteral("r%1").arg(i + 1), params);
+                                               QStringLiteral("r%1").arg(i + 1),
+                                               params);
         plan.refactorings.append(r);
     }
     Engine engine(plan);
@@ -170,7 +174,8 @@ void TestItemModels::pendingSortsByAge()
                             .toInt();
         QVERIFY(age <= previous);
         previous = age;
-        const QString id = proxy.index(row, 0).data(PendingContractsModel::RefactoringIdRole).toString();
+        const QString id
+            = proxy.index(row, 0).data(PendingContractsModel::RefactoringIdRole).toString();
         QVERIFY(plan.refactoringIndex(id) >= 0);
     }
     const PendingContract *first = model.contractAt(model.index(0, 0));
@@ -214,7 +219,8 @@ void TestItemModels::schemaMarksDifferences()
         changes.insert(column.data().toString(), change(column));
         QCOMPARE(column.data(SchemaStateModel::TableRole).toString(), QStringLiteral("customer"));
     }
-    QCOMPARE(changes.size(), int(previous.tables.value(QStringLiteral("customer")).columns.size()) + 1);
+    QCOMPARE(changes.size(),
+             int(previous.tables.value(QStringLiteral("customer")).columns.size()) + 1);
     QCOMPARE(changes.value(QStringLiteral("full_name")), Change::Added);
     QCOMPARE(changes.value(QStringLiteral("first_name")), Change::Changed);
     QCOMPARE(changes.value(QStringLiteral("email")), Change::Removed);

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include <mainwindow.h>
 
+#include <dialogs/refactoringwizard.h>
 #include <document/document.h>
 #include <emptystate.h>
 #include <engine/engine.h>
@@ -9,24 +10,23 @@
 #include <itemmodels/bundlemodel.h>
 #include <itemmodels/compatibilitymatrixmodel.h>
 #include <itemmodels/schemastatemodel.h>
+#include <itemmodels/timelinemodel.h>
 #include <panels/bundlepanel.h>
 #include <panels/compatibilitypanel.h>
 #include <panels/pendingpanel.h>
 #include <panels/schemapanel.h>
 #include <panels/stepinspector.h>
-#include <dialogs/refactoringwizard.h>
-#include <itemmodels/timelinemodel.h>
 #include <timeline/timelinegrid.h>
 
 #include <QAbstractButton>
 #include <QAction>
 #include <QApplication>
 #include <QComboBox>
-#include <QLineEdit>
-#include <QListWidget>
 #include <QDir>
 #include <QFile>
 #include <QImage>
+#include <QLineEdit>
+#include <QListWidget>
 #include <QMessageBox>
 #include <QProcess>
 #include <QSettings>
@@ -83,11 +83,17 @@ private:
     static bool showExample(MainWindow &window);
     static void drag(QWidget *viewport, const QPoint &from, const QPoint &to);
     // Drags a chip of the grid into @p releaseId's slot of its lane.
-    static void dragChip(TimelineGrid *grid, const QString &refactoring, const QString &step,
-                         const QString &releaseId, Phase phase);
+    static void dragChip(TimelineGrid *grid,
+                         const QString &refactoring,
+                         const QString &step,
+                         const QString &releaseId,
+                         Phase phase);
     // Whether the chip of @p step is drawn in @p releaseId's column of its lane.
-    static bool chipIn(TimelineGrid *grid, const QString &refactoring, const QString &step,
-                       const QString &releaseId, Phase phase);
+    static bool chipIn(TimelineGrid *grid,
+                       const QString &refactoring,
+                       const QString &step,
+                       const QString &releaseId,
+                       Phase phase);
     static QString examplePath(const QString &fileName);
     void expectError(MainWindow &window, const QString &path);
     // Answers the next "unsaved changes" question with @p button.
@@ -127,8 +133,15 @@ void TestMainWindow::startsWithEmptyState()
     QCOMPARE(stack->currentWidget(), empty);
     QVERIFY(empty->text().contains(u"release"_s));
     QVERIFY(window.windowTitle().contains(u"Untitled"_s));
-    for (const char *name : {"newAction", "openAction", "saveAction", "saveAsAction", "revertAction",
-                             "exportAction", "quitAction", "undoAction", "redoAction"})
+    for (const char *name : {"newAction",
+                             "openAction",
+                             "saveAction",
+                             "saveAsAction",
+                             "revertAction",
+                             "exportAction",
+                             "quitAction",
+                             "undoAction",
+                             "redoAction"})
         QVERIFY2(window.findChild<QAction *>(QString::fromLatin1(name)), name);
     QCOMPARE(window.findChild<QAction *>(u"undoAction"_s)->shortcut(),
              QKeySequence(QKeySequence::Undo));
@@ -503,7 +516,10 @@ void TestMainWindow::screenshotOfBundledExample()
     QCOMPARE(image.size(), QSize(1600, 1000));
 
     gui.start(QStringLiteral(TIDELINE_GUI),
-              {u"--screenshot"_s, png, u"--size"_s, u"1280x800"_s,
+              {u"--screenshot"_s,
+               png,
+               u"--size"_s,
+               u"1280x800"_s,
                examplePath(u"posts-authors.tideline.json"_s)});
     QVERIFY(gui.waitForFinished(60000));
     QVERIFY2(gui.exitCode() == 0, gui.readAllStandardError().constData());
@@ -540,8 +556,11 @@ void TestMainWindow::drag(QWidget *viewport, const QPoint &from, const QPoint &t
     QTest::mouseRelease(viewport, Qt::LeftButton, {}, to);
 }
 
-void TestMainWindow::dragChip(TimelineGrid *grid, const QString &refactoring,
-                              const QString &step, const QString &releaseId, Phase phase)
+void TestMainWindow::dragChip(TimelineGrid *grid,
+                              const QString &refactoring,
+                              const QString &step,
+                              const QString &releaseId,
+                              Phase phase)
 {
     // Each rectangle query scrolls its subject into view; ask again until both stay put.
     QRect chip, target;
@@ -556,8 +575,11 @@ void TestMainWindow::dragChip(TimelineGrid *grid, const QString &refactoring,
     drag(grid->viewport(), chip.center(), target.center());
 }
 
-bool TestMainWindow::chipIn(TimelineGrid *grid, const QString &refactoring, const QString &step,
-                            const QString &releaseId, Phase phase)
+bool TestMainWindow::chipIn(TimelineGrid *grid,
+                            const QString &refactoring,
+                            const QString &step,
+                            const QString &releaseId,
+                            Phase phase)
 {
     const QRect chip = grid->chipRect(refactoring, step);
     const QRect slot = grid->slotRect(refactoring, releaseId, phase);
@@ -623,7 +645,9 @@ void TestMainWindow::gridAndPanelsShareSelection()
     TimelineGrid *grid = window.grid();
 
     // A click on a chip selects the step everywhere.
-    QTest::mouseClick(grid->viewport(), Qt::LeftButton, {},
+    QTest::mouseClick(grid->viewport(),
+                      Qt::LeftButton,
+                      {},
                       grid->chipRect(u"full-name"_s, u"expand"_s).center());
     Selection s = window.document()->selection();
     QCOMPARE(s.kind, Selection::Kind::Step);
@@ -631,7 +655,9 @@ void TestMainWindow::gridAndPanelsShareSelection()
     QVERIFY(window.findChild<StepInspector *>()->sqlText().contains(u"full_name"_s));
 
     // A click on a schema state in the grid fills the schema browser.
-    QTest::mouseClick(grid->viewport(), Qt::LeftButton, {},
+    QTest::mouseClick(grid->viewport(),
+                      Qt::LeftButton,
+                      {},
                       grid->stateRect(u"r2"_s, Phase::Pre).center());
     s = window.document()->selection();
     QCOMPARE(s.kind, Selection::Kind::SchemaState);
@@ -641,7 +667,9 @@ void TestMainWindow::gridAndPanelsShareSelection()
     // A cell picked in the matrix is the grid's selection too.
     auto *matrix = window.findChild<CompatibilityPanel *>();
     const QModelIndex cell = matrix->model()->index(1, Engine::stateIndex(1, Phase::Post));
-    QTest::mouseClick(matrix->table()->viewport(), Qt::LeftButton, {},
+    QTest::mouseClick(matrix->table()->viewport(),
+                      Qt::LeftButton,
+                      {},
                       matrix->table()->visualRect(cell).center());
     QCOMPARE(grid->selection(), window.document()->selection());
     QCOMPARE(grid->selection().kind, Selection::Kind::Cell);
@@ -667,7 +695,9 @@ void TestMainWindow::wizardAddsRefactoringWithLaneAndArrows()
         for (int i = 0; i < kinds->count(); ++i) {
             if (kinds->item(i)->data(Qt::UserRole).toString() == u"rename_column"_s) {
                 kinds->scrollToItem(kinds->item(i));
-                QTest::mouseClick(kinds->viewport(), Qt::LeftButton, {},
+                QTest::mouseClick(kinds->viewport(),
+                                  Qt::LeftButton,
+                                  {},
                                   kinds->visualItemRect(kinds->item(i)).center());
             }
         }

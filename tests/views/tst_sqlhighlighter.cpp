@@ -44,15 +44,15 @@ void TestSqlHighlighter::formatsTokens_data()
     QTest::addColumn<bool>("coloured");
 
     QTest::newRow("keyword") << u"ALTER TABLE t"_s << u"TABLE"_s << true << false << true;
-    QTest::newRow("lower-case keyword") << u"alter table t"_s << u"alter"_s << true << false << true;
-    QTest::newRow("plain identifier") << u"ALTER TABLE customer"_s << u"customer"_s << false
-                                      << false << false;
-    QTest::newRow("keyword inside a string") << u"SELECT 'drop table'"_s << u"drop"_s << false
-                                             << false << true;
-    QTest::newRow("quoted identifier") << u"DROP COLUMN \"select\""_s << u"select"_s << false
-                                       << false << true;
-    QTest::newRow("line comment") << u"SELECT 1 -- drop it"_s << u"drop"_s << false << true
-                                  << true;
+    QTest::newRow("lower-case keyword")
+        << u"alter table t"_s << u"alter"_s << true << false << true;
+    QTest::newRow("plain identifier")
+        << u"ALTER TABLE customer"_s << u"customer"_s << false << false << false;
+    QTest::newRow("keyword inside a string")
+        << u"SELECT 'drop table'"_s << u"drop"_s << false << false << true;
+    QTest::newRow("quoted identifier")
+        << u"DROP COLUMN \"select\""_s << u"select"_s << false << false << true;
+    QTest::newRow("line comment") << u"SELECT 1 -- drop it"_s << u"drop"_s << false << true << true;
 }
 
 void TestSqlHighlighter::formatsTokens()
@@ -80,7 +80,7 @@ void TestSqlHighlighter::blockCommentSpansLines()
     const QTextBlock second = document.firstBlock().next();
     QVERIFY(formatAt(second, 0).fontItalic()); // DROP inside the comment
     const QTextBlock third = second.next();
-    QVERIFY(formatAt(third, 0).fontItalic()); // the closing */
+    QVERIFY(formatAt(third, 0).fontItalic());                    // the closing */
     QCOMPARE(formatAt(third, 3).fontWeight(), int(QFont::Bold)); // SELECT after it
 }
 

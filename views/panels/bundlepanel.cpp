@@ -7,10 +7,10 @@
 #include <document/document.h>
 #include <engine/engine.h>
 #include <itemmodels/bundlemodel.h>
-#include <sqlhighlighter.h>
 #include <sql/bundle.h>
 #include <sql/bundlewriter.h>
 #include <sql/dialect.h>
+#include <sqlhighlighter.h>
 
 #include <QComboBox>
 #include <QDir>
@@ -85,7 +85,9 @@ BundlePanel::BundlePanel(Document *document, QWidget *parent)
         setRelease(s.release);
         m_document->setSelection(s);
     });
-    connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this,
+    connect(m_tree->selectionModel(),
+            &QItemSelectionModel::currentChanged,
+            this,
             &BundlePanel::showCurrentFile);
     connect(m_export, &QPushButton::clicked, this, &BundlePanel::chooseAndExport);
     rebuild();
@@ -186,8 +188,9 @@ bool BundlePanel::exportTo(const QString &directory, const QString &layout, QStr
         *error = tr("There is no bundle to export.");
         return false;
     }
-    const int position = m_release == QLatin1String("baseline") ? 0
-                                                                : engine->releasePosition(m_release);
+    const int position = m_release == QLatin1String("baseline")
+                             ? 0
+                             : engine->releasePosition(m_release);
     return BundleWriter::write(m_model->bundle(), position, layout, directory, false, error);
 }
 
@@ -197,7 +200,8 @@ void BundlePanel::chooseAndExport()
                                         ? QDir::homePath()
                                         : QFileInfo(m_document->filePath()).absolutePath();
     const QString directory = QFileDialog::getSaveFileName(
-        this, tr("Export Bundle of %1 to Folder").arg(m_release),
+        this,
+        tr("Export Bundle of %1 to Folder").arg(m_release),
         QDir(parentDirectory).filePath(m_release + u"-"_s + m_model->bundle().dialect));
     if (directory.isEmpty())
         return;

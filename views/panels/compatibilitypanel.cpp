@@ -46,7 +46,9 @@ CompatibilityPanel::CompatibilityPanel(Document *document, QWidget *parent)
 
     connect(m_document, &Document::planChanged, this, &CompatibilityPanel::rebuild);
     connect(m_document, &Document::selectionChanged, this, &CompatibilityPanel::follow);
-    connect(m_table->selectionModel(), &QItemSelectionModel::currentChanged, this,
+    connect(m_table->selectionModel(),
+            &QItemSelectionModel::currentChanged,
+            this,
             [this](const QModelIndex &current) {
                 showReasons();
                 if (current.isValid())
@@ -96,12 +98,14 @@ void CompatibilityPanel::showReasons()
             tr("Select a cell to see why an app version does or does not work on a schema state."));
         return;
     }
-    const QString app = m_model->headerData(index.row(), Qt::Vertical,
-                                            CompatibilityMatrixModel::NameRole).toString();
-    const QString state = m_model->headerData(index.column(), Qt::Horizontal,
-                                              CompatibilityMatrixModel::NameRole).toString();
-    const auto status = index.data(CompatibilityMatrixModel::StatusRole)
-                            .value<CompatibilityMatrixModel::Status>();
+    const QString app
+        = m_model->headerData(index.row(), Qt::Vertical, CompatibilityMatrixModel::NameRole)
+              .toString();
+    const QString state
+        = m_model->headerData(index.column(), Qt::Horizontal, CompatibilityMatrixModel::NameRole)
+              .toString();
+    const auto status
+        = index.data(CompatibilityMatrixModel::StatusRole).value<CompatibilityMatrixModel::Status>();
     const bool required = index.data(CompatibilityMatrixModel::RequiredRole).toBool();
     QString verdict;
     switch (status) {

@@ -64,7 +64,8 @@ void PendingPanel::rebuild()
                                 "deployed.")
                            : tr("%n refactoring(s) expanded but not yet contracted. "
                                 "Double-click one to find its lane.",
-                                nullptr, count));
+                                nullptr,
+                                count));
     m_table->resizeColumnsToContents();
     follow(m_document->selection());
 }
@@ -75,9 +76,11 @@ void PendingPanel::follow(const Selection &selection)
         return;
     for (int row = 0; row < m_proxy->rowCount(); ++row) {
         const QModelIndex index = m_proxy->index(row, 0);
-        if (index.data(PendingContractsModel::RefactoringIdRole).toString() == selection.refactoring) {
-            m_table->selectionModel()->setCurrentIndex(
-                index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+        if (index.data(PendingContractsModel::RefactoringIdRole).toString()
+            == selection.refactoring) {
+            m_table->selectionModel()->setCurrentIndex(index,
+                                                       QItemSelectionModel::ClearAndSelect
+                                                           | QItemSelectionModel::Rows);
             return;
         }
     }

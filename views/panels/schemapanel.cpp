@@ -83,7 +83,8 @@ void SchemaPanel::show(int release, Phase phase)
     if (!engine) {
         m_model->clear();
         m_stateName.clear();
-        m_title->setText(tr("The plan cannot be evaluated, so there are no schema states to show."));
+        m_title->setText(
+            tr("The plan cannot be evaluated, so there are no schema states to show."));
         return;
     }
     if (release < 0 || release > engine->releaseCount()) {
@@ -98,10 +99,10 @@ void SchemaPanel::show(int release, Phase phase)
     m_model->setSchemas(previous.schema, state.schema);
     m_tree->expandAll();
     m_stateName = state.name;
-    m_title->setText(index == 0 ? tr("<b>%1</b> — the baseline").arg(state.name.toHtmlEscaped())
-                                : tr("<b>%1</b> — changes since %2 highlighted")
-                                      .arg(state.name.toHtmlEscaped(),
-                                           previous.name.toHtmlEscaped()));
+    m_title->setText(index == 0
+                         ? tr("<b>%1</b> — the baseline").arg(state.name.toHtmlEscaped())
+                         : tr("<b>%1</b> — changes since %2 highlighted")
+                               .arg(state.name.toHtmlEscaped(), previous.name.toHtmlEscaped()));
 }
 
 } // namespace Tideline

@@ -7,9 +7,9 @@
 #include <catalog/catalog.h>
 #include <document/document.h>
 #include <engine/engine.h>
-#include <sqlhighlighter.h>
 #include <sql/bundle.h>
 #include <sql/dialect.h>
+#include <sqlhighlighter.h>
 
 #include <QFontDatabase>
 #include <QPlainTextEdit>
@@ -182,9 +182,9 @@ void StepInspector::showSelection()
         QString error;
         const QString sql = stepSql(*engine, *placed, &error);
         m_sql->setPlainText(!error.isEmpty() ? error
-                            : sql.isEmpty()  ? tr("-- No SQL for this step in %1.")
-                                                  .arg(engine->plan().dialect)
-                                             : sql);
+                            : sql.isEmpty()
+                                ? tr("-- No SQL for this step in %1.").arg(engine->plan().dialect)
+                                : sql);
     }
     m_description->setHtml(html);
 }
