@@ -448,13 +448,20 @@ void TestTimelineGrid::screenshots_data()
 {
     QTest::addColumn<QString>("path");
     QTest::addColumn<QSize>("size");
+    QTest::addColumn<QString>("action");
     QTest::addColumn<QString>("name");
-    QTest::newRow("customer 1600") << example("customer-full-name.tideline.json") << QSize(1600, 1000) << "customer-1600";
-    QTest::newRow("customer 1280") << example("customer-full-name.tideline.json") << QSize(1280, 800) << "customer-1280";
-    QTest::newRow("posts 1600") << example("posts-authors.tideline.json") << QSize(1600, 1000) << "posts-1600";
-    QTest::newRow("posts 1280") << example("posts-authors.tideline.json") << QSize(1280, 800) << "posts-1280";
-    QTest::newRow("failing 1280") << testData("cli-insert-not-null.tideline.json") << QSize(1280, 800) << "failing-1280";
-    QTest::newRow("unscheduled 1280") << testData("cli-pending-unscheduled.tideline.json") << QSize(1280, 800) << "unscheduled-1280";
+    const QString customer = example("customer-full-name.tideline.json");
+    const QString posts = example("posts-authors.tideline.json");
+    QTest::newRow("customer 1600") << customer << QSize(1600, 1000) << "" << "customer-1600";
+    QTest::newRow("customer 1280") << customer << QSize(1280, 800) << "" << "customer-1280";
+    QTest::newRow("posts 1600") << posts << QSize(1600, 1000) << "" << "posts-1600";
+    QTest::newRow("posts 1280") << posts << QSize(1280, 800) << "" << "posts-1280";
+    QTest::newRow("failing 1280") << testData("cli-insert-not-null.tideline.json") << QSize(1280, 800) << "" << "failing-1280";
+    QTest::newRow("unscheduled 1280") << testData("cli-pending-unscheduled.tideline.json") << QSize(1280, 800) << "" << "unscheduled-1280";
+    QTest::newRow("dragging 1280") << customer << QSize(1280, 800) << "drag" << "drag-1280";
+    QTest::newRow("message 1280") << customer << QSize(1280, 800) << "message" << "message-1280";
+    QTest::newRow("zoomed out 1280") << customer << QSize(1280, 800) << "zoomout" << "zoomout-1280";
+    QTest::newRow("zoomed in 1280") << customer << QSize(1280, 800) << "zoomin" << "zoomin-1280";
 }
 
 // Renders the grid at the sizes the product is judged at. The images go to the folder named by
@@ -464,6 +471,7 @@ void TestTimelineGrid::screenshots()
 {
     QFETCH(QString, path);
     QFETCH(QSize, size);
+    QFETCH(QString, action);
     QFETCH(QString, name);
     QVERIFY(load(path));
     m_grid->resize(size);
@@ -472,8 +480,26 @@ void TestTimelineGrid::screenshots()
     s.refactoring = m_model->chips().first().refactoring;
     s.step = m_model->chips().first().step;
     m_grid->setSelection(s);
+    if (action == QLatin1String("zoomout"))
+        m_grid->zoomOut();
+    else if (action == QLatin1String("zoomin"))
+        m_grid->zoomIn();
     m_grid->horizontalScrollBar()->setValue(0);
+    QPoint dragFrom;
+    if (action == QLatin1String("drag")) {
+        // Caught in mid-drag: the chip follows the pointer over r3's slot.
+        dragFrom = m_grid->chipRect(QStringLiteral("full-name-required"), QStringLiteral("contract")).center();
+        const QPoint to = m_grid->slotRect(QStringLiteral("full-name-required"), QStringLiteral("r3"), Phase::App).center()
+                          + QPoint(0, 6);
+        QTest::mousePress(m_grid->viewport(), Qt::LeftButton, {}, dragFrom);
+        for (int i = 1; i <= 4; ++i)
+            QTest::mouseMove(m_grid->viewport(), dragFrom + (to - dragFrom) * i / 4);
+    } else if (action == QLatin1String("message")) {
+        m_grid->showMessage(QStringLiteral("Cannot move contract to 2027.01: it must run after expand (2027.01 is too early)."));
+    }
     const QImage image = m_grid->grab().toImage();
+    if (!dragFrom.isNull())
+        QTest::mouseRelease(m_grid->viewport(), Qt::LeftButton, {}, dragFrom);
     QCOMPARE(image.size(), size);
     QSet<QRgb> colours;
     for (int y = 0; y < image.height(); y += 7) {

@@ -315,9 +315,9 @@ QPoint TimelineGrid::arrowPoint(const QString &appReleaseId, const QString &stat
         const TimelineModel::Arrow &arrow = m_model->arrows().at(a);
         if (arrow.appRelease != app || arrow.statePhase != phase)
             continue;
-        const QPainterPath path = m_layout.arrowPath(a);
-        ensureVisible(path.boundingRect().toAlignedRect(), 0);
-        return path.pointAtPercent(0.5).toPoint() + toViewport(QRect(), 0).topLeft();
+        const TimelineLayout::ArrowGeometry geometry = m_layout.arrowGeometry(a);
+        ensureVisible(geometry.path().boundingRect().toAlignedRect(), 0);
+        return geometry.midpoint().toPoint() + toViewport(QRect(), 0).topLeft();
     }
     return {};
 }
@@ -554,7 +554,9 @@ void TimelineGrid::showMessage(const QString &text)
     const int width = qMin(qMax(240, body.width() - 40), 640);
     m_message->setFixedWidth(width);
     m_message->adjustSize();
-    m_message->move(body.left() + (body.width() - width) / 2, body.top() + 12);
+    // At the bottom of the grid, like a toast, where it hides the least.
+    m_message->move(body.left() + (body.width() - width) / 2,
+                    qMax(body.top(), body.bottom() - m_message->height() - 16));
     m_message->show();
     m_message->raise();
     m_messageTimer->start();
@@ -617,6 +619,8 @@ void TimelineGrid::changeEvent(QEvent *event)
 
 bool TimelineGrid::viewportEvent(QEvent *event)
 {
+    if (event->type() == QEvent::Resize)
+        updateScrollBars(); // the viewport has its new size only now
     if (event->type() == QEvent::ToolTip) {
         auto *help = static_cast<QHelpEvent *>(event);
         const QString text = toolTipAt(help->pos());
@@ -1134,7 +1138,8 @@ void TimelineGrid::paintLane(QPainter &p, int lane, int firstColumn, int lastCol
 }
 
 // A pending contract: a dashed band from the expand to the contract (or to the end of the plan
-// when the contract is not scheduled), labelled with its age where it has room.
+// when the contract is not scheduled), labelled with its age in the widest visible gap between
+// the lane's chips.
 void TimelineGrid::paintPending(QPainter &p, int lane, int firstColumn, int lastColumn)
 {
     const TimelineModel::Lane &info = m_model->lanes().at(lane);
@@ -1147,29 +1152,45 @@ void TimelineGrid::paintPending(QPainter &p, int lane, int firstColumn, int last
                                    : origin().x() + m_layout.contentWidth();
     if (endX <= from.right())
         return;
-    Q_UNUSED(firstColumn)
-    Q_UNUSED(lastColumn)
     const int y = from.center().y();
-    QPen pen(pendingColor(), qMax(1.5, 2 * m_zoom), Qt::DashLine);
-    p.setPen(pen);
+    p.setPen(QPen(pendingColor(), qMax(1.5, 2 * m_zoom), Qt::DashLine));
     p.drawLine(from.right() + 2, y, endX - 2, y);
+
+    // The gaps between the chips the band passes, clipped to the body.
+    const QRect body = bodyRect();
+    QList<QPair<int, int>> gaps;
+    int left = from.right();
+    for (int c : info.chips) {
+        const TimelineModel::Chip &chip = m_model->chips().at(c);
+        if (chip.column < firstColumn - 4 || chip.column > lastColumn + 4 || c == expand)
+            continue;
+        const QRect r = toViewport(m_layout.chipRect(c), lane);
+        if (r.left() <= from.right() || r.left() >= endX)
+            continue;
+        gaps.append({left, r.left()});
+        left = qMax(left, r.right());
+    }
+    gaps.append({left, endX});
     const QFont font = m_layout.metrics().smallFont;
     const QFontMetrics fm(font);
-    const QString text = info.pendingText;
-    const int width = fm.horizontalAdvance(text) + 12;
-    // Centre the label in the visible part of the band.
-    const QRect body = bodyRect();
-    const int left = qMax(from.right() + 6, body.left() + 6);
-    const int right = qMin(endX - 6, body.right() - 6);
-    if (right - left < width)
+    const int width = fm.horizontalAdvance(info.pendingText) + 12;
+    int bestLeft = 0, bestWidth = 0;
+    for (const auto &gap : std::as_const(gaps)) {
+        const int l = qMax(gap.first + 6, body.left() + 6), r = qMin(gap.second - 6, body.right() - 6);
+        if (r - l > bestWidth) {
+            bestLeft = l;
+            bestWidth = r - l;
+        }
+    }
+    if (bestWidth < width)
         return;
-    const QRect label((left + right - width) / 2, y - fm.height() / 2 - 2, width, fm.height() + 4);
+    const QRect label(bestLeft + (bestWidth - width) / 2, y - fm.height() / 2 - 2, width, fm.height() + 4);
     p.setPen(pendingColor());
     p.setBrush(QColor(0xff, 0xf3, 0xdc));
     p.drawRoundedRect(label, label.height() / 2.0, label.height() / 2.0);
     p.setFont(font);
     p.setPen(QColor(0x6b, 0x40, 0x00));
-    p.drawText(label, Qt::AlignCenter, text);
+    p.drawText(label, Qt::AlignCenter, info.pendingText);
 }
 
 void TimelineGrid::paintChip(QPainter &p, int index, const QRect &rect, qreal opacity)
@@ -1200,12 +1221,17 @@ void TimelineGrid::paintChip(QPainter &p, int index, const QRect &rect, qreal op
         p.setBrush(ink);
         p.drawPolygon(corner);
     }
-    p.setFont(m_layout.metrics().chipFont);
+    // A long name first gets a slightly smaller font, and is elided only when that is not enough.
+    const QRect textRect = rect.adjusted(4, 0, chip.moved ? -rect.height() / 3 : -4, 0);
+    const QString name = displayName(chip.step);
+    QFont font = m_layout.metrics().chipFont;
+    const int smallest = qMax(8, font.pixelSize() - 3);
+    while (font.pixelSize() > smallest && QFontMetrics(font).horizontalAdvance(name) > textRect.width())
+        font.setPixelSize(font.pixelSize() - 1);
+    p.setFont(font);
     p.setPen(ink);
-    const QRect textRect = rect.adjusted(5, 0, chip.moved ? -rect.height() / 3 : -5, 0);
-    const QString text = QFontMetrics(p.font()).elidedText(displayName(chip.step), Qt::ElideRight,
-                                                           textRect.width());
-    p.drawText(textRect, Qt::AlignCenter, text);
+    p.drawText(textRect, Qt::AlignCenter,
+               QFontMetrics(font).elidedText(name, Qt::ElideRight, textRect.width()));
     const bool selected = m_selection.kind == Selection::Kind::Step
                           && m_selection.refactoring == chip.refactoring && m_selection.step == chip.step;
     if (selected) {
@@ -1265,7 +1291,10 @@ void TimelineGrid::paintArrows(QPainter &p, int firstColumn, int lastColumn)
     const double width = qMax(1.2, 1.6 * m_zoom);
     for (int a : std::as_const(arrows)) {
         const TimelineModel::Arrow &arrow = m_model->arrows().at(a);
-        const QPainterPath path = m_layout.arrowPath(a).translated(offset);
+        TimelineLayout::ArrowGeometry geometry = m_layout.arrowGeometry(a);
+        for (QPointF *point : {&geometry.from, &geometry.c1, &geometry.c2, &geometry.to})
+            *point += offset;
+        const QPainterPath path = geometry.path();
         QColor color = arrow.ok ? (arrow.warning ? CategoryStyle::warningColor() : CategoryStyle::passColor())
                                 : CategoryStyle::failColor();
         if (!arrow.required)
@@ -1279,11 +1308,11 @@ void TimelineGrid::paintArrows(QPainter &p, int firstColumn, int lastColumn)
         p.drawPath(path);
         p.setPen(QPen(color, 1));
         p.setBrush(color);
-        const QPointF tip = path.pointAtPercent(1.0);
-        drawArrowHead(p, tip, path.pointAtPercent(0.93), qMax(6.0, 8 * m_zoom));
+        // The curve enters its state vertically, so the head points straight down.
+        drawArrowHead(p, geometry.to, geometry.to - QPointF(0, 10), qMax(6.0, 8 * m_zoom));
         if (!arrow.ok) {
             // A cross on the failing arrow, so the failure does not rest on colour alone.
-            const QPointF mid = path.pointAtPercent(0.5);
+            const QPointF mid = geometry.midpoint();
             const double r = qMax(6.0, 7 * m_zoom);
             p.setPen(QPen(Qt::white, 1.5));
             p.setBrush(CategoryStyle::failColor());
@@ -1342,18 +1371,6 @@ void TimelineGrid::paintReleaseHeader(QPainter &p, int firstColumn, int lastColu
         const int k = m_model->releaseOfColumn(c);
         const TimelineModel::SlotKind slot = m_model->slotKind(c);
         const QRect column(x0 + m_layout.columnX(c), 0, m_layout.columnWidth(c), m_layout.headerHeight());
-        // Phase sub-header.
-        const QRect phaseRect(column.left(), phaseTop, column.width(), m.phaseHeaderHeight);
-        p.setFont(m.smallFont);
-        p.setPen(muted);
-        if (slot == TimelineModel::SlotKind::Phase) {
-            const Phase phase = m_model->phaseOfColumn(c);
-            p.drawText(phaseRect, Qt::AlignCenter, TimelineModel::phaseLabel(phase));
-        }
-        p.setPen(mix(window, text, c == 0 || m_model->releaseOfColumn(c - 1) != k ? 0.3 : 0.12));
-        p.drawLine(column.left(), c == 0 || m_model->releaseOfColumn(c - 1) != k ? 0 : phaseTop,
-                   column.left(), column.bottom());
-
         // The release header spans its four phases; draw it once, at its first column (or at
         // the first visible one, so that its text stays readable while scrolling).
         const bool firstOfRelease = c == firstColumn || m_model->releaseOfColumn(c - 1) != k;
@@ -1428,6 +1445,24 @@ void TimelineGrid::paintReleaseHeader(QPainter &p, int firstColumn, int lastColu
             p.drawRect(rect.adjusted(2, 1, -1, -1));
         }
     }
+    // Phase sub-headers and separators, over the release backgrounds.
+    for (int c = firstColumn; c <= lastColumn; ++c) {
+        const int k = m_model->releaseOfColumn(c);
+        const TimelineModel::SlotKind slot = m_model->slotKind(c);
+        const QRect column(x0 + m_layout.columnX(c), 0, m_layout.columnWidth(c), m_layout.headerHeight());
+        // Phase sub-header.
+        const QRect phaseRect(column.left(), phaseTop, column.width(), m.phaseHeaderHeight);
+        p.setFont(m.smallFont);
+        p.setPen(muted);
+        if (slot == TimelineModel::SlotKind::Phase) {
+            const Phase phase = m_model->phaseOfColumn(c);
+            p.drawText(phaseRect, Qt::AlignCenter, TimelineModel::phaseLabel(phase));
+        }
+        p.setPen(mix(window, text, c == 0 || m_model->releaseOfColumn(c - 1) != k ? 0.3 : 0.12));
+        p.drawLine(column.left(), c == 0 || m_model->releaseOfColumn(c - 1) != k ? 0 : phaseTop,
+                   column.left(), column.bottom());
+
+    }
     p.setPen(mix(window, text, 0.3));
     p.drawLine(area.left(), area.bottom(), area.right(), area.bottom());
     p.restore();
@@ -1467,28 +1502,29 @@ void TimelineGrid::paintLaneHeaders(QPainter &p, int firstLane, int lastLane)
                                       : CategoryStyle::color(m_model->chips().at(info.chips.first()).category);
             p.fillRect(QRect(rect.left(), rect.top() + 1, 4, rect.height() - 2), accent);
         }
-        const int lineHeight = bold.height() + small.height();
+        // Title, subtitle and, for a pending contract, a badge with its age on a third line.
+        const int badgeHeight = small.height() + 4;
+        const int lineHeight = bold.height() + small.height() + (info.pending ? badgeHeight + 2 : 0);
         textRect.setTop(rect.top() + (rect.height() - lineHeight) / 2);
         textRect.setHeight(lineHeight);
         p.setFont(m.boldFont);
         p.setPen(text);
         p.drawText(textRect, Qt::AlignLeft | Qt::AlignTop, bold.elidedText(info.title, Qt::ElideRight, textRect.width()));
-        QRect subtitleRect = textRect;
+        p.setFont(m.smallFont);
+        p.setPen(muted);
+        p.drawText(QRect(textRect.left(), textRect.top() + bold.height(), textRect.width(), small.height()),
+                   Qt::AlignLeft | Qt::AlignTop,
+                   small.elidedText(info.subtitle, Qt::ElideRight, textRect.width()));
         if (info.pending) {
-            const int bw = small.horizontalAdvance(info.pendingText) + 12;
-            const QRect badge(textRect.right() - bw, textRect.bottom() - small.height() - 1, bw, small.height() + 2);
+            const QString label = small.elidedText(info.pendingText, Qt::ElideRight, textRect.width() - 12);
+            const QRect badge(textRect.left(), textRect.bottom() - badgeHeight + 1,
+                              small.horizontalAdvance(label) + 12, badgeHeight);
             p.setPen(pendingColor());
             p.setBrush(QColor(0xff, 0xf3, 0xdc));
             p.drawRoundedRect(badge, badge.height() / 2.0, badge.height() / 2.0);
-            p.setFont(m.smallFont);
             p.setPen(QColor(0x6b, 0x40, 0x00));
-            p.drawText(badge, Qt::AlignCenter, info.pendingText);
-            subtitleRect.setRight(badge.left() - 6);
+            p.drawText(badge, Qt::AlignCenter, label);
         }
-        p.setFont(m.smallFont);
-        p.setPen(muted);
-        p.drawText(subtitleRect, Qt::AlignLeft | Qt::AlignBottom,
-                   small.elidedText(info.subtitle, Qt::ElideRight, subtitleRect.width()));
     };
 
     p.save();
@@ -1521,7 +1557,12 @@ void TimelineGrid::paintCorner(QPainter &p)
     p.setFont(font);
     const QFontMetrics fm(font);
     const QStringList categories = CategoryStyle::categories();
-    const int columns = 3;
+    // Three columns when the labels fit, else two.
+    int widest = fm.horizontalAdvance(tr("ok / fails"));
+    for (const QString &c : categories)
+        widest = qMax(widest, fm.horizontalAdvance(CategoryStyle::label(c)));
+    const int swatchRoom = qMin(fm.height() - 2, 12) + 8;
+    const int columns = (corner.width() - 8) / 3 >= widest + swatchRoom ? 3 : 2;
     const int rows = (int(categories.size()) + 1 + columns - 1) / columns; // + arrows entry
     const int cellW = (corner.width() - 8) / columns;
     const int cellH = qMax(fm.height() + 2, (corner.height() - 6) / rows);
