@@ -12,6 +12,7 @@
 #include <itemmodels/timelinemodel.h>
 #include <timeline/timelinegrid.h>
 
+#include <QDir>
 #include <QImage>
 #include <QScrollBar>
 #include <QTest>
@@ -137,6 +138,12 @@ void BenchTimeline::paintVisible()
         image = render(f.grid);
     }
     QVERIFY(!image.isNull());
+    const QString dir = qEnvironmentVariable("TIDELINE_GRID_SCREENSHOTS");
+    if (!dir.isEmpty()) {
+        QString name = QString::fromLatin1(QTest::currentDataTag());
+        name.replace(QLatin1String(", "), QLatin1String("-")).replace(QLatin1Char(' '), QLatin1Char('-'));
+        image.save(QDir(dir).filePath(QStringLiteral("grid-bench-%1.png").arg(name)));
+    }
     f.grid.resetZoom();
 }
 

@@ -341,6 +341,15 @@ void TestTimelineGrid::keyboardNavigates()
     QCOMPARE(current().kind, Selection::Kind::Refactoring);
     QCOMPARE(current().refactoring, QStringLiteral("full-name"));
 
+    // From a release header, Left/Right walk the releases and Down enters the App lane below.
+    QTest::mouseClick(m_grid->viewport(), Qt::LeftButton, {}, m_grid->releaseHeaderRect(QStringLiteral("r2")).center());
+    QCOMPARE(current().kind, Selection::Kind::Release);
+    QTest::keyClick(m_grid.get(), Qt::Key_Right);
+    QCOMPARE(current().release, QStringLiteral("r3"));
+    QTest::keyClick(m_grid.get(), Qt::Key_Down);
+    QCOMPARE(current().kind, Selection::Kind::AppVersion);
+    QCOMPARE(current().release, QStringLiteral("r3"));
+
     // Escape clears.
     QTest::keyClick(m_grid.get(), Qt::Key_Escape);
     QVERIFY(current().isEmpty());
@@ -390,6 +399,15 @@ void TestTimelineGrid::zoomChangesSizes()
                       Qt::NoModifier, Qt::NoScrollPhase, false);
     QApplication::sendEvent(m_grid->viewport(), &plain);
     QCOMPARE(m_grid->zoom(), zoom);
+    // And so do the standard keys.
+    m_grid->resetZoom();
+    m_grid->setFocus();
+    QTest::keyClick(m_grid.get(), Qt::Key_Plus, Qt::ControlModifier);
+    QVERIFY(m_grid->zoom() > 1.0);
+    QTest::keyClick(m_grid.get(), Qt::Key_0, Qt::ControlModifier);
+    QCOMPARE(m_grid->zoom(), 1.0);
+    QTest::keyClick(m_grid.get(), Qt::Key_Minus, Qt::ControlModifier);
+    QVERIFY(m_grid->zoom() < 1.0);
     // Zoom is bounded.
     for (int i = 0; i < 30; ++i)
         m_grid->zoomOut();
@@ -480,6 +498,11 @@ void TestTimelineGrid::screenshots()
     s.refactoring = m_model->chips().first().refactoring;
     s.step = m_model->chips().first().step;
     m_grid->setSelection(s);
+    if (name.startsWith(QLatin1String("customer"))) {
+        // What the readiness review will put on the release headers.
+        m_model->setReleaseBadge(QStringLiteral("r2"), QStringLiteral("ready"), QColor(0x1b, 0x8a, 0x3c));
+        m_model->setReleaseBadge(QStringLiteral("r3"), QStringLiteral("blocked"), QColor(0xd0, 0x1c, 0x1c));
+    }
     if (action == QLatin1String("zoomout"))
         m_grid->zoomOut();
     else if (action == QLatin1String("zoomin"))

@@ -835,8 +835,10 @@ void TimelineGrid::navigate(int key, Qt::KeyboardModifiers modifiers)
         return best;
     };
 
-    // Where are we now: a lane and a stop in it (-1: the lane header).
+    // Where are we now: a lane and a stop in it (-1: the lane header). Coming from a release
+    // header or from nothing, the key only enters the lanes.
     int lane = -1, stop = -1, column = 0;
+    enum class Entry { ByKey, Nearest, First } entry = Entry::ByKey;
     const Selection &s = m_selection;
     switch (s.kind) {
     case Selection::Kind::Step:
@@ -865,7 +867,7 @@ void TimelineGrid::navigate(int key, Qt::KeyboardModifiers modifiers)
         }
         lane = m_model->appLane();
         column = m_model->column(qMax(1, k), Phase::App);
-        key = Qt::Key_Home + 1000; // pick the nearest stop of the App lane, below
+        entry = Entry::Nearest; // the App lane's stop below the release
         break;
     }
     case Selection::Kind::None:
@@ -874,7 +876,7 @@ void TimelineGrid::navigate(int key, Qt::KeyboardModifiers modifiers)
     if (lane < 0) {
         lane = m_model->lanes().size() > 2 ? 2 : m_model->appLane();
         stop = 0;
-        key = 0; // just select the first stop
+        entry = Entry::First;
     } else if (s.kind != Selection::Kind::Refactoring && s.kind != Selection::Kind::Release) {
         const QList<Stop> stops = stopsOf(lane);
         for (int i = 0; i < stops.size(); ++i) {
@@ -900,12 +902,9 @@ void TimelineGrid::navigate(int key, Qt::KeyboardModifiers modifiers)
 
     const int lanes = int(m_model->lanes().size());
     QList<Stop> stops = stopsOf(lane);
-    switch (key) {
-    case 0:
-        break;
-    case Qt::Key_Home + 1000:
+    if (entry == Entry::Nearest)
         stop = nearest(stops, column);
-        break;
+    switch (entry == Entry::ByKey ? key : 0) {
     case Qt::Key_Left:
         if (stop > 0)
             --stop;
@@ -1228,10 +1227,13 @@ void TimelineGrid::paintChip(QPainter &p, int index, const QRect &rect, qreal op
     const int smallest = qMax(8, font.pixelSize() - 3);
     while (font.pixelSize() > smallest && QFontMetrics(font).horizontalAdvance(name) > textRect.width())
         font.setPixelSize(font.pixelSize() - 1);
-    p.setFont(font);
-    p.setPen(ink);
-    p.drawText(textRect, Qt::AlignCenter,
-               QFontMetrics(font).elidedText(name, Qt::ElideRight, textRect.width()));
+    // A name cut to a letter or two says nothing: then the colour (and the tooltip) speak.
+    const QString text = QFontMetrics(font).elidedText(name, Qt::ElideRight, textRect.width());
+    if (text == name || text.size() >= 4) {
+        p.setFont(font);
+        p.setPen(ink);
+        p.drawText(textRect, Qt::AlignCenter, text);
+    }
     const bool selected = m_selection.kind == Selection::Kind::Step
                           && m_selection.refactoring == chip.refactoring && m_selection.step == chip.step;
     if (selected) {

@@ -50,6 +50,11 @@ void TimelineLayout::rebuild(const TimelineModel *model, double zoom, const QFon
     const QFontMetrics fm(m.font), small(m.smallFont), chip(m.chipFont);
     m.releaseHeaderHeight = fm.height() + small.height() + scaled(12, textZoom);
     m.phaseHeaderHeight = small.height() + scaled(6, textZoom);
+    // The corner above the lane headers holds the legend: four rows of the small font.
+    QFont legend = m.smallFont;
+    legend.setPixelSize(qMax(8, legend.pixelSize() - 1));
+    const int legendHeight = 4 * (QFontMetrics(legend).height() + 2) + 6;
+    m.releaseHeaderHeight = qMax(m.releaseHeaderHeight, legendHeight - m.phaseHeaderHeight);
     m.chipHeight = qMax(chip.height() + 6, scaled(24, zoom));
     m.chipGap = scaled(4, zoom);
     m.lanePad = scaled(6, zoom);
