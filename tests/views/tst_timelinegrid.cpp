@@ -1,5 +1,7 @@
 // SPDX-FileCopyrightText: 2026 Tideline authors
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "../benchmarks/plangenerator.h"
+
 #include <engine/engine.h>
 #include <io/planfile.h>
 #include <itemmodels/timelinemodel.h>
@@ -34,6 +36,7 @@ private slots:
     void clickSelects_data();
     void clickSelects();
     void setSelectionDoesNotSignal();
+    void setSelectionCentresInLargePlan();
     void failingArrowShowsReasons();
     void redStateShowsReasons();
     void keyboardNavigates();
@@ -248,6 +251,43 @@ void TestTimelineGrid::setSelectionDoesNotSignal()
     const int x = content.left() + m_grid->layout().metrics().laneHeaderWidth - m_grid->horizontalScrollBar()->value();
     QVERIFY(x >= m_grid->layout().metrics().laneHeaderWidth);
     QVERIFY(x + content.width() <= m_grid->viewport()->width());
+}
+
+void TestTimelineGrid::setSelectionCentresInLargePlan()
+{
+    using namespace Tideline::Benchmarks;
+    const PlanSize size{30, 20, 200, PlanSize::groupsNeeded(200, 30)};
+    Engine engine(generatePlan(size));
+    QList<PlanError> errors;
+    QVERIFY(engine.run(&errors));
+    m_model->setEngine(&engine);
+    QCOMPARE(m_model->rowCount(), 202);
+
+    // A step far down and to the right, picked in another panel, lands mid-grid.
+    const TimelineModel::Chip chip = m_model->chips().at(int(m_model->chips().size() * 3 / 4));
+    Selection s;
+    s.kind = Selection::Kind::Step;
+    s.refactoring = chip.refactoring;
+    s.step = chip.step;
+    m_grid->setSelection(s);
+    QVERIFY(m_grid->verticalScrollBar()->value() > 0);
+    QVERIFY(m_grid->horizontalScrollBar()->value() > 0);
+    const QRect rect = m_grid->chipRect(chip.refactoring, chip.step);
+    const QRect viewport = m_grid->viewport()->rect();
+    QVERIFY2(qAbs(rect.center().y() - viewport.center().y()) < viewport.height() / 4,
+             qPrintable(QStringLiteral("chip at y %1").arg(rect.center().y())));
+    QVERIFY(viewport.contains(rect));
+    // The click on it selects exactly that step; the tooltip describes it.
+    QTest::mouseClick(m_grid->viewport(), Qt::LeftButton, {}, rect.center());
+    QCOMPARE(m_grid->selection(), s);
+    QVERIFY(m_grid->toolTipAt(rect.center()).contains(chip.refactoring));
+    // Page Down scrolls the lanes, the App and Schema lanes stay.
+    const QRect app = m_grid->appRect(m_model->release(chip.release).id);
+    const int before = m_grid->verticalScrollBar()->value();
+    m_grid->setFocus();
+    QTest::keyClick(m_grid.get(), Qt::Key_PageDown);
+    QVERIFY(m_grid->verticalScrollBar()->value() > before);
+    QCOMPARE(m_grid->appRect(m_model->release(chip.release).id), app);
 }
 
 void TestTimelineGrid::failingArrowShowsReasons()

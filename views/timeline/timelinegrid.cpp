@@ -12,6 +12,7 @@
 #include <QMouseEvent>
 #include <QPainter>
 #include <QPainterPathStroker>
+#include <QScopedValueRollback>
 #include <QScrollBar>
 #include <QTimer>
 #include <QToolTip>
@@ -201,9 +202,14 @@ int TimelineGrid::releaseColumnAt(int viewportX) const
 
 void TimelineGrid::ensureVisible(const QRect &content, int lane)
 {
+    // A subject out of view is centred when another panel picked it (the eye has to find it),
+    // and just brought inside the edge when the keyboard walks to it.
     const int bodyWidth = viewport()->width() - m_layout.metrics().laneHeaderWidth;
     QScrollBar *h = horizontalScrollBar();
-    if (content.left() < h->value())
+    const bool outsideX = content.left() < h->value() || content.right() > h->value() + bodyWidth;
+    if (outsideX && m_centerOnScroll)
+        h->setValue(content.center().x() - bodyWidth / 2);
+    else if (content.left() < h->value())
         h->setValue(content.left() - m_layout.metrics().slotWidth / 2);
     else if (content.right() > h->value() + bodyWidth)
         h->setValue(content.right() - bodyWidth + m_layout.metrics().slotWidth / 2);
@@ -212,7 +218,10 @@ void TimelineGrid::ensureVisible(const QRect &content, int lane)
     const int top = content.top() - m_layout.frozenHeight();
     const int visible = viewport()->height() - m_layout.headerHeight() - m_layout.frozenHeight();
     QScrollBar *v = verticalScrollBar();
-    if (top < v->value())
+    const bool outsideY = top < v->value() || top + content.height() > v->value() + visible;
+    if (outsideY && m_centerOnScroll)
+        v->setValue(top + content.height() / 2 - visible / 2);
+    else if (top < v->value())
         v->setValue(top);
     else if (top + content.height() > v->value() + visible)
         v->setValue(top + content.height() - visible);
@@ -511,6 +520,7 @@ QString TimelineGrid::toolTipAt(const QPoint &pos) const
 
 void TimelineGrid::setSelection(const Selection &selection)
 {
+    const QScopedValueRollback<bool> center(m_centerOnScroll, true);
     select(selection, true);
 }
 

@@ -59,7 +59,7 @@ void TimelineLayout::rebuild(const TimelineModel *model, double zoom, const QFon
     m.chipGap = scaled(4, zoom);
     m.lanePad = scaled(6, zoom);
     m.pointHeight = qMax(fm.height() + 6, scaled(24, zoom));
-    m.arrowBand = scaled(70, zoom);
+    m.arrowBand = scaled(60, zoom);
 
     m_columnX.clear();
     m_laneY.clear();
