@@ -126,7 +126,7 @@ void TimelineModel::setEngine(const Engine *engine, const QStringList &problems)
             Lane lane;
             lane.title = r.id;
             lane.refactoring = r.id;
-            lane.kind_ = r.kind;
+            lane.catalogKind = r.kind;
             const KindSpec *spec = Catalog::kind(r.kind);
             lane.subtitle = spec ? spec->title : r.kind;
             lane.note = r.note;
@@ -481,7 +481,7 @@ QVariant TimelineModel::laneData(int row, int role) const
     case RefactoringRole:
         return lane.kind == LaneKind::Refactoring ? QVariant(lane.refactoring) : QVariant();
     case RefactoringKindRole:
-        return lane.kind == LaneKind::Refactoring ? QVariant(lane.kind_) : QVariant();
+        return lane.kind == LaneKind::Refactoring ? QVariant(lane.catalogKind) : QVariant();
     case PendingRole:
         return lane.pending;
     case PendingAgeRole:

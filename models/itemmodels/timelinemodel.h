@@ -101,7 +101,7 @@ public:
         QString title;       // "App", "Schema", or the refactoring id
         QString subtitle;    // the kind's title
         QString refactoring; // id
-        QString kind_;       // catalog kind name
+        QString catalogKind;       // catalog kind name
         QString note;
         int depth = 1;       // chips stacked in its fullest cell
         QList<int> chips;    // indexes into chips(), by column

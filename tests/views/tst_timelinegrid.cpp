@@ -1,5 +1,7 @@
 // SPDX-FileCopyrightText: 2026 Tideline authors
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "../benchmarks/plangenerator.h"
+
 #include <engine/engine.h>
 #include <io/planfile.h>
 #include <itemmodels/timelinemodel.h>
@@ -34,6 +36,7 @@ private slots:
     void clickSelects_data();
     void clickSelects();
     void setSelectionDoesNotSignal();
+    void setSelectionCentresInLargePlan();
     void failingArrowShowsReasons();
     void redStateShowsReasons();
     void keyboardNavigates();
@@ -250,6 +253,43 @@ void TestTimelineGrid::setSelectionDoesNotSignal()
     QVERIFY(x + content.width() <= m_grid->viewport()->width());
 }
 
+void TestTimelineGrid::setSelectionCentresInLargePlan()
+{
+    using namespace Tideline::Benchmarks;
+    const PlanSize size{30, 20, 200, PlanSize::groupsNeeded(200, 30)};
+    Engine engine(generatePlan(size));
+    QList<PlanError> errors;
+    QVERIFY(engine.run(&errors));
+    m_model->setEngine(&engine);
+    QCOMPARE(m_model->rowCount(), 202);
+
+    // A step far down and to the right, picked in another panel, lands mid-grid.
+    const TimelineModel::Chip chip = m_model->chips().at(int(m_model->chips().size() * 3 / 4));
+    Selection s;
+    s.kind = Selection::Kind::Step;
+    s.refactoring = chip.refactoring;
+    s.step = chip.step;
+    m_grid->setSelection(s);
+    QVERIFY(m_grid->verticalScrollBar()->value() > 0);
+    QVERIFY(m_grid->horizontalScrollBar()->value() > 0);
+    const QRect rect = m_grid->chipRect(chip.refactoring, chip.step);
+    const QRect viewport = m_grid->viewport()->rect();
+    QVERIFY2(qAbs(rect.center().y() - viewport.center().y()) < viewport.height() / 4,
+             qPrintable(QStringLiteral("chip at y %1").arg(rect.center().y())));
+    QVERIFY(viewport.contains(rect));
+    // The click on it selects exactly that step; the tooltip describes it.
+    QTest::mouseClick(m_grid->viewport(), Qt::LeftButton, {}, rect.center());
+    QCOMPARE(m_grid->selection(), s);
+    QVERIFY(m_grid->toolTipAt(rect.center()).contains(chip.refactoring));
+    // Page Down scrolls the lanes, the App and Schema lanes stay.
+    const QRect app = m_grid->appRect(m_model->release(chip.release).id);
+    const int before = m_grid->verticalScrollBar()->value();
+    m_grid->setFocus();
+    QTest::keyClick(m_grid.get(), Qt::Key_PageDown);
+    QVERIFY(m_grid->verticalScrollBar()->value() > before);
+    QCOMPARE(m_grid->appRect(m_model->release(chip.release).id), app);
+}
+
 void TestTimelineGrid::failingArrowShowsReasons()
 {
     QVERIFY(load(testData("cli-insert-not-null.tideline.json")));
@@ -341,6 +381,15 @@ void TestTimelineGrid::keyboardNavigates()
     QCOMPARE(current().kind, Selection::Kind::Refactoring);
     QCOMPARE(current().refactoring, QStringLiteral("full-name"));
 
+    // From a release header, Left/Right walk the releases and Down enters the App lane below.
+    QTest::mouseClick(m_grid->viewport(), Qt::LeftButton, {}, m_grid->releaseHeaderRect(QStringLiteral("r2")).center());
+    QCOMPARE(current().kind, Selection::Kind::Release);
+    QTest::keyClick(m_grid.get(), Qt::Key_Right);
+    QCOMPARE(current().release, QStringLiteral("r3"));
+    QTest::keyClick(m_grid.get(), Qt::Key_Down);
+    QCOMPARE(current().kind, Selection::Kind::AppVersion);
+    QCOMPARE(current().release, QStringLiteral("r3"));
+
     // Escape clears.
     QTest::keyClick(m_grid.get(), Qt::Key_Escape);
     QVERIFY(current().isEmpty());
@@ -390,6 +439,15 @@ void TestTimelineGrid::zoomChangesSizes()
                       Qt::NoModifier, Qt::NoScrollPhase, false);
     QApplication::sendEvent(m_grid->viewport(), &plain);
     QCOMPARE(m_grid->zoom(), zoom);
+    // And so do the standard keys.
+    m_grid->resetZoom();
+    m_grid->setFocus();
+    QTest::keyClick(m_grid.get(), Qt::Key_Plus, Qt::ControlModifier);
+    QVERIFY(m_grid->zoom() > 1.0);
+    QTest::keyClick(m_grid.get(), Qt::Key_0, Qt::ControlModifier);
+    QCOMPARE(m_grid->zoom(), 1.0);
+    QTest::keyClick(m_grid.get(), Qt::Key_Minus, Qt::ControlModifier);
+    QVERIFY(m_grid->zoom() < 1.0);
     // Zoom is bounded.
     for (int i = 0; i < 30; ++i)
         m_grid->zoomOut();
@@ -448,13 +506,20 @@ void TestTimelineGrid::screenshots_data()
 {
     QTest::addColumn<QString>("path");
     QTest::addColumn<QSize>("size");
+    QTest::addColumn<QString>("action");
     QTest::addColumn<QString>("name");
-    QTest::newRow("customer 1600") << example("customer-full-name.tideline.json") << QSize(1600, 1000) << "customer-1600";
-    QTest::newRow("customer 1280") << example("customer-full-name.tideline.json") << QSize(1280, 800) << "customer-1280";
-    QTest::newRow("posts 1600") << example("posts-authors.tideline.json") << QSize(1600, 1000) << "posts-1600";
-    QTest::newRow("posts 1280") << example("posts-authors.tideline.json") << QSize(1280, 800) << "posts-1280";
-    QTest::newRow("failing 1280") << testData("cli-insert-not-null.tideline.json") << QSize(1280, 800) << "failing-1280";
-    QTest::newRow("unscheduled 1280") << testData("cli-pending-unscheduled.tideline.json") << QSize(1280, 800) << "unscheduled-1280";
+    const QString customer = example("customer-full-name.tideline.json");
+    const QString posts = example("posts-authors.tideline.json");
+    QTest::newRow("customer 1600") << customer << QSize(1600, 1000) << "" << "customer-1600";
+    QTest::newRow("customer 1280") << customer << QSize(1280, 800) << "" << "customer-1280";
+    QTest::newRow("posts 1600") << posts << QSize(1600, 1000) << "" << "posts-1600";
+    QTest::newRow("posts 1280") << posts << QSize(1280, 800) << "" << "posts-1280";
+    QTest::newRow("failing 1280") << testData("cli-insert-not-null.tideline.json") << QSize(1280, 800) << "" << "failing-1280";
+    QTest::newRow("unscheduled 1280") << testData("cli-pending-unscheduled.tideline.json") << QSize(1280, 800) << "" << "unscheduled-1280";
+    QTest::newRow("dragging 1280") << customer << QSize(1280, 800) << "drag" << "drag-1280";
+    QTest::newRow("message 1280") << customer << QSize(1280, 800) << "message" << "message-1280";
+    QTest::newRow("zoomed out 1280") << customer << QSize(1280, 800) << "zoomout" << "zoomout-1280";
+    QTest::newRow("zoomed in 1280") << customer << QSize(1280, 800) << "zoomin" << "zoomin-1280";
 }
 
 // Renders the grid at the sizes the product is judged at. The images go to the folder named by
@@ -464,6 +529,7 @@ void TestTimelineGrid::screenshots()
 {
     QFETCH(QString, path);
     QFETCH(QSize, size);
+    QFETCH(QString, action);
     QFETCH(QString, name);
     QVERIFY(load(path));
     m_grid->resize(size);
@@ -472,8 +538,31 @@ void TestTimelineGrid::screenshots()
     s.refactoring = m_model->chips().first().refactoring;
     s.step = m_model->chips().first().step;
     m_grid->setSelection(s);
+    if (name.startsWith(QLatin1String("customer"))) {
+        // What the readiness review will put on the release headers.
+        m_model->setReleaseBadge(QStringLiteral("r2"), QStringLiteral("ready"), QColor(0x1b, 0x8a, 0x3c));
+        m_model->setReleaseBadge(QStringLiteral("r3"), QStringLiteral("blocked"), QColor(0xd0, 0x1c, 0x1c));
+    }
+    if (action == QLatin1String("zoomout"))
+        m_grid->zoomOut();
+    else if (action == QLatin1String("zoomin"))
+        m_grid->zoomIn();
     m_grid->horizontalScrollBar()->setValue(0);
+    QPoint dragFrom;
+    if (action == QLatin1String("drag")) {
+        // Caught in mid-drag: the chip follows the pointer over r3's slot.
+        dragFrom = m_grid->chipRect(QStringLiteral("full-name-required"), QStringLiteral("contract")).center();
+        const QPoint to = m_grid->slotRect(QStringLiteral("full-name-required"), QStringLiteral("r3"), Phase::App).center()
+                          + QPoint(0, 6);
+        QTest::mousePress(m_grid->viewport(), Qt::LeftButton, {}, dragFrom);
+        for (int i = 1; i <= 4; ++i)
+            QTest::mouseMove(m_grid->viewport(), dragFrom + (to - dragFrom) * i / 4);
+    } else if (action == QLatin1String("message")) {
+        m_grid->showMessage(QStringLiteral("Cannot move contract to 2027.01: it must run after expand (2027.01 is too early)."));
+    }
     const QImage image = m_grid->grab().toImage();
+    if (!dragFrom.isNull())
+        QTest::mouseRelease(m_grid->viewport(), Qt::LeftButton, {}, dragFrom);
     QCOMPARE(image.size(), size);
     QSet<QRgb> colours;
     for (int y = 0; y < image.height(); y += 7) {

@@ -12,6 +12,7 @@
 #include <QMouseEvent>
 #include <QPainter>
 #include <QPainterPathStroker>
+#include <QScopedValueRollback>
 #include <QScrollBar>
 #include <QTimer>
 #include <QToolTip>
@@ -201,9 +202,14 @@ int TimelineGrid::releaseColumnAt(int viewportX) const
 
 void TimelineGrid::ensureVisible(const QRect &content, int lane)
 {
+    // A subject out of view is centred when another panel picked it (the eye has to find it),
+    // and just brought inside the edge when the keyboard walks to it.
     const int bodyWidth = viewport()->width() - m_layout.metrics().laneHeaderWidth;
     QScrollBar *h = horizontalScrollBar();
-    if (content.left() < h->value())
+    const bool outsideX = content.left() < h->value() || content.right() > h->value() + bodyWidth;
+    if (outsideX && m_centerOnScroll)
+        h->setValue(content.center().x() - bodyWidth / 2);
+    else if (content.left() < h->value())
         h->setValue(content.left() - m_layout.metrics().slotWidth / 2);
     else if (content.right() > h->value() + bodyWidth)
         h->setValue(content.right() - bodyWidth + m_layout.metrics().slotWidth / 2);
@@ -212,7 +218,10 @@ void TimelineGrid::ensureVisible(const QRect &content, int lane)
     const int top = content.top() - m_layout.frozenHeight();
     const int visible = viewport()->height() - m_layout.headerHeight() - m_layout.frozenHeight();
     QScrollBar *v = verticalScrollBar();
-    if (top < v->value())
+    const bool outsideY = top < v->value() || top + content.height() > v->value() + visible;
+    if (outsideY && m_centerOnScroll)
+        v->setValue(top + content.height() / 2 - visible / 2);
+    else if (top < v->value())
         v->setValue(top);
     else if (top + content.height() > v->value() + visible)
         v->setValue(top + content.height() - visible);
@@ -315,9 +324,9 @@ QPoint TimelineGrid::arrowPoint(const QString &appReleaseId, const QString &stat
         const TimelineModel::Arrow &arrow = m_model->arrows().at(a);
         if (arrow.appRelease != app || arrow.statePhase != phase)
             continue;
-        const QPainterPath path = m_layout.arrowPath(a);
-        ensureVisible(path.boundingRect().toAlignedRect(), 0);
-        return path.pointAtPercent(0.5).toPoint() + toViewport(QRect(), 0).topLeft();
+        const TimelineLayout::ArrowGeometry geometry = m_layout.arrowGeometry(a);
+        ensureVisible(geometry.path().boundingRect().toAlignedRect(), 0);
+        return geometry.midpoint().toPoint() + toViewport(QRect(), 0).topLeft();
     }
     return {};
 }
@@ -511,6 +520,7 @@ QString TimelineGrid::toolTipAt(const QPoint &pos) const
 
 void TimelineGrid::setSelection(const Selection &selection)
 {
+    const QScopedValueRollback<bool> center(m_centerOnScroll, true);
     select(selection, true);
 }
 
@@ -554,7 +564,9 @@ void TimelineGrid::showMessage(const QString &text)
     const int width = qMin(qMax(240, body.width() - 40), 640);
     m_message->setFixedWidth(width);
     m_message->adjustSize();
-    m_message->move(body.left() + (body.width() - width) / 2, body.top() + 12);
+    // At the bottom of the grid, like a toast, where it hides the least.
+    m_message->move(body.left() + (body.width() - width) / 2,
+                    qMax(body.top(), body.bottom() - m_message->height() - 16));
     m_message->show();
     m_message->raise();
     m_messageTimer->start();
@@ -617,6 +629,8 @@ void TimelineGrid::changeEvent(QEvent *event)
 
 bool TimelineGrid::viewportEvent(QEvent *event)
 {
+    if (event->type() == QEvent::Resize)
+        updateScrollBars(); // the viewport has its new size only now
     if (event->type() == QEvent::ToolTip) {
         auto *help = static_cast<QHelpEvent *>(event);
         const QString text = toolTipAt(help->pos());
@@ -831,8 +845,10 @@ void TimelineGrid::navigate(int key, Qt::KeyboardModifiers modifiers)
         return best;
     };
 
-    // Where are we now: a lane and a stop in it (-1: the lane header).
+    // Where are we now: a lane and a stop in it (-1: the lane header). Coming from a release
+    // header or from nothing, the key only enters the lanes.
     int lane = -1, stop = -1, column = 0;
+    enum class Entry { ByKey, Nearest, First } entry = Entry::ByKey;
     const Selection &s = m_selection;
     switch (s.kind) {
     case Selection::Kind::Step:
@@ -861,7 +877,7 @@ void TimelineGrid::navigate(int key, Qt::KeyboardModifiers modifiers)
         }
         lane = m_model->appLane();
         column = m_model->column(qMax(1, k), Phase::App);
-        key = Qt::Key_Home + 1000; // pick the nearest stop of the App lane, below
+        entry = Entry::Nearest; // the App lane's stop below the release
         break;
     }
     case Selection::Kind::None:
@@ -870,7 +886,7 @@ void TimelineGrid::navigate(int key, Qt::KeyboardModifiers modifiers)
     if (lane < 0) {
         lane = m_model->lanes().size() > 2 ? 2 : m_model->appLane();
         stop = 0;
-        key = 0; // just select the first stop
+        entry = Entry::First;
     } else if (s.kind != Selection::Kind::Refactoring && s.kind != Selection::Kind::Release) {
         const QList<Stop> stops = stopsOf(lane);
         for (int i = 0; i < stops.size(); ++i) {
@@ -896,12 +912,9 @@ void TimelineGrid::navigate(int key, Qt::KeyboardModifiers modifiers)
 
     const int lanes = int(m_model->lanes().size());
     QList<Stop> stops = stopsOf(lane);
-    switch (key) {
-    case 0:
-        break;
-    case Qt::Key_Home + 1000:
+    if (entry == Entry::Nearest)
         stop = nearest(stops, column);
-        break;
+    switch (entry == Entry::ByKey ? key : 0) {
     case Qt::Key_Left:
         if (stop > 0)
             --stop;
@@ -1134,7 +1147,8 @@ void TimelineGrid::paintLane(QPainter &p, int lane, int firstColumn, int lastCol
 }
 
 // A pending contract: a dashed band from the expand to the contract (or to the end of the plan
-// when the contract is not scheduled), labelled with its age where it has room.
+// when the contract is not scheduled), labelled with its age in the widest visible gap between
+// the lane's chips.
 void TimelineGrid::paintPending(QPainter &p, int lane, int firstColumn, int lastColumn)
 {
     const TimelineModel::Lane &info = m_model->lanes().at(lane);
@@ -1147,29 +1161,45 @@ void TimelineGrid::paintPending(QPainter &p, int lane, int firstColumn, int last
                                    : origin().x() + m_layout.contentWidth();
     if (endX <= from.right())
         return;
-    Q_UNUSED(firstColumn)
-    Q_UNUSED(lastColumn)
     const int y = from.center().y();
-    QPen pen(pendingColor(), qMax(1.5, 2 * m_zoom), Qt::DashLine);
-    p.setPen(pen);
+    p.setPen(QPen(pendingColor(), qMax(1.5, 2 * m_zoom), Qt::DashLine));
     p.drawLine(from.right() + 2, y, endX - 2, y);
+
+    // The gaps between the chips the band passes, clipped to the body.
+    const QRect body = bodyRect();
+    QList<QPair<int, int>> gaps;
+    int left = from.right();
+    for (int c : info.chips) {
+        const TimelineModel::Chip &chip = m_model->chips().at(c);
+        if (chip.column < firstColumn - 4 || chip.column > lastColumn + 4 || c == expand)
+            continue;
+        const QRect r = toViewport(m_layout.chipRect(c), lane);
+        if (r.left() <= from.right() || r.left() >= endX)
+            continue;
+        gaps.append({left, r.left()});
+        left = qMax(left, r.right());
+    }
+    gaps.append({left, endX});
     const QFont font = m_layout.metrics().smallFont;
     const QFontMetrics fm(font);
-    const QString text = info.pendingText;
-    const int width = fm.horizontalAdvance(text) + 12;
-    // Centre the label in the visible part of the band.
-    const QRect body = bodyRect();
-    const int left = qMax(from.right() + 6, body.left() + 6);
-    const int right = qMin(endX - 6, body.right() - 6);
-    if (right - left < width)
+    const int width = fm.horizontalAdvance(info.pendingText) + 12;
+    int bestLeft = 0, bestWidth = 0;
+    for (const auto &gap : std::as_const(gaps)) {
+        const int l = qMax(gap.first + 6, body.left() + 6), r = qMin(gap.second - 6, body.right() - 6);
+        if (r - l > bestWidth) {
+            bestLeft = l;
+            bestWidth = r - l;
+        }
+    }
+    if (bestWidth < width)
         return;
-    const QRect label((left + right - width) / 2, y - fm.height() / 2 - 2, width, fm.height() + 4);
+    const QRect label(bestLeft + (bestWidth - width) / 2, y - fm.height() / 2 - 2, width, fm.height() + 4);
     p.setPen(pendingColor());
     p.setBrush(QColor(0xff, 0xf3, 0xdc));
     p.drawRoundedRect(label, label.height() / 2.0, label.height() / 2.0);
     p.setFont(font);
     p.setPen(QColor(0x6b, 0x40, 0x00));
-    p.drawText(label, Qt::AlignCenter, text);
+    p.drawText(label, Qt::AlignCenter, info.pendingText);
 }
 
 void TimelineGrid::paintChip(QPainter &p, int index, const QRect &rect, qreal opacity)
@@ -1200,12 +1230,20 @@ void TimelineGrid::paintChip(QPainter &p, int index, const QRect &rect, qreal op
         p.setBrush(ink);
         p.drawPolygon(corner);
     }
-    p.setFont(m_layout.metrics().chipFont);
-    p.setPen(ink);
-    const QRect textRect = rect.adjusted(5, 0, chip.moved ? -rect.height() / 3 : -5, 0);
-    const QString text = QFontMetrics(p.font()).elidedText(displayName(chip.step), Qt::ElideRight,
-                                                           textRect.width());
-    p.drawText(textRect, Qt::AlignCenter, text);
+    // A long name first gets a slightly smaller font, and is elided only when that is not enough.
+    const QRect textRect = rect.adjusted(4, 0, chip.moved ? -rect.height() / 3 : -4, 0);
+    const QString name = displayName(chip.step);
+    QFont font = m_layout.metrics().chipFont;
+    const int smallest = qMax(8, font.pixelSize() - 3);
+    while (font.pixelSize() > smallest && QFontMetrics(font).horizontalAdvance(name) > textRect.width())
+        font.setPixelSize(font.pixelSize() - 1);
+    // A name cut to a letter or two says nothing: then the colour (and the tooltip) speak.
+    const QString text = QFontMetrics(font).elidedText(name, Qt::ElideRight, textRect.width());
+    if (text == name || text.size() >= 4) {
+        p.setFont(font);
+        p.setPen(ink);
+        p.drawText(textRect, Qt::AlignCenter, text);
+    }
     const bool selected = m_selection.kind == Selection::Kind::Step
                           && m_selection.refactoring == chip.refactoring && m_selection.step == chip.step;
     if (selected) {
@@ -1265,7 +1303,10 @@ void TimelineGrid::paintArrows(QPainter &p, int firstColumn, int lastColumn)
     const double width = qMax(1.2, 1.6 * m_zoom);
     for (int a : std::as_const(arrows)) {
         const TimelineModel::Arrow &arrow = m_model->arrows().at(a);
-        const QPainterPath path = m_layout.arrowPath(a).translated(offset);
+        TimelineLayout::ArrowGeometry geometry = m_layout.arrowGeometry(a);
+        for (QPointF *point : {&geometry.from, &geometry.c1, &geometry.c2, &geometry.to})
+            *point += offset;
+        const QPainterPath path = geometry.path();
         QColor color = arrow.ok ? (arrow.warning ? CategoryStyle::warningColor() : CategoryStyle::passColor())
                                 : CategoryStyle::failColor();
         if (!arrow.required)
@@ -1279,11 +1320,11 @@ void TimelineGrid::paintArrows(QPainter &p, int firstColumn, int lastColumn)
         p.drawPath(path);
         p.setPen(QPen(color, 1));
         p.setBrush(color);
-        const QPointF tip = path.pointAtPercent(1.0);
-        drawArrowHead(p, tip, path.pointAtPercent(0.93), qMax(6.0, 8 * m_zoom));
+        // The curve enters its state vertically, so the head points straight down.
+        drawArrowHead(p, geometry.to, geometry.to - QPointF(0, 10), qMax(6.0, 8 * m_zoom));
         if (!arrow.ok) {
             // A cross on the failing arrow, so the failure does not rest on colour alone.
-            const QPointF mid = path.pointAtPercent(0.5);
+            const QPointF mid = geometry.midpoint();
             const double r = qMax(6.0, 7 * m_zoom);
             p.setPen(QPen(Qt::white, 1.5));
             p.setBrush(CategoryStyle::failColor());
@@ -1342,18 +1383,6 @@ void TimelineGrid::paintReleaseHeader(QPainter &p, int firstColumn, int lastColu
         const int k = m_model->releaseOfColumn(c);
         const TimelineModel::SlotKind slot = m_model->slotKind(c);
         const QRect column(x0 + m_layout.columnX(c), 0, m_layout.columnWidth(c), m_layout.headerHeight());
-        // Phase sub-header.
-        const QRect phaseRect(column.left(), phaseTop, column.width(), m.phaseHeaderHeight);
-        p.setFont(m.smallFont);
-        p.setPen(muted);
-        if (slot == TimelineModel::SlotKind::Phase) {
-            const Phase phase = m_model->phaseOfColumn(c);
-            p.drawText(phaseRect, Qt::AlignCenter, TimelineModel::phaseLabel(phase));
-        }
-        p.setPen(mix(window, text, c == 0 || m_model->releaseOfColumn(c - 1) != k ? 0.3 : 0.12));
-        p.drawLine(column.left(), c == 0 || m_model->releaseOfColumn(c - 1) != k ? 0 : phaseTop,
-                   column.left(), column.bottom());
-
         // The release header spans its four phases; draw it once, at its first column (or at
         // the first visible one, so that its text stays readable while scrolling).
         const bool firstOfRelease = c == firstColumn || m_model->releaseOfColumn(c - 1) != k;
@@ -1428,6 +1457,24 @@ void TimelineGrid::paintReleaseHeader(QPainter &p, int firstColumn, int lastColu
             p.drawRect(rect.adjusted(2, 1, -1, -1));
         }
     }
+    // Phase sub-headers and separators, over the release backgrounds.
+    for (int c = firstColumn; c <= lastColumn; ++c) {
+        const int k = m_model->releaseOfColumn(c);
+        const TimelineModel::SlotKind slot = m_model->slotKind(c);
+        const QRect column(x0 + m_layout.columnX(c), 0, m_layout.columnWidth(c), m_layout.headerHeight());
+        // Phase sub-header.
+        const QRect phaseRect(column.left(), phaseTop, column.width(), m.phaseHeaderHeight);
+        p.setFont(m.smallFont);
+        p.setPen(muted);
+        if (slot == TimelineModel::SlotKind::Phase) {
+            const Phase phase = m_model->phaseOfColumn(c);
+            p.drawText(phaseRect, Qt::AlignCenter, TimelineModel::phaseLabel(phase));
+        }
+        p.setPen(mix(window, text, c == 0 || m_model->releaseOfColumn(c - 1) != k ? 0.3 : 0.12));
+        p.drawLine(column.left(), c == 0 || m_model->releaseOfColumn(c - 1) != k ? 0 : phaseTop,
+                   column.left(), column.bottom());
+
+    }
     p.setPen(mix(window, text, 0.3));
     p.drawLine(area.left(), area.bottom(), area.right(), area.bottom());
     p.restore();
@@ -1467,28 +1514,29 @@ void TimelineGrid::paintLaneHeaders(QPainter &p, int firstLane, int lastLane)
                                       : CategoryStyle::color(m_model->chips().at(info.chips.first()).category);
             p.fillRect(QRect(rect.left(), rect.top() + 1, 4, rect.height() - 2), accent);
         }
-        const int lineHeight = bold.height() + small.height();
+        // Title, subtitle and, for a pending contract, a badge with its age on a third line.
+        const int badgeHeight = small.height() + 4;
+        const int lineHeight = bold.height() + small.height() + (info.pending ? badgeHeight + 2 : 0);
         textRect.setTop(rect.top() + (rect.height() - lineHeight) / 2);
         textRect.setHeight(lineHeight);
         p.setFont(m.boldFont);
         p.setPen(text);
         p.drawText(textRect, Qt::AlignLeft | Qt::AlignTop, bold.elidedText(info.title, Qt::ElideRight, textRect.width()));
-        QRect subtitleRect = textRect;
+        p.setFont(m.smallFont);
+        p.setPen(muted);
+        p.drawText(QRect(textRect.left(), textRect.top() + bold.height(), textRect.width(), small.height()),
+                   Qt::AlignLeft | Qt::AlignTop,
+                   small.elidedText(info.subtitle, Qt::ElideRight, textRect.width()));
         if (info.pending) {
-            const int bw = small.horizontalAdvance(info.pendingText) + 12;
-            const QRect badge(textRect.right() - bw, textRect.bottom() - small.height() - 1, bw, small.height() + 2);
+            const QString label = small.elidedText(info.pendingText, Qt::ElideRight, textRect.width() - 12);
+            const QRect badge(textRect.left(), textRect.bottom() - badgeHeight + 1,
+                              small.horizontalAdvance(label) + 12, badgeHeight);
             p.setPen(pendingColor());
             p.setBrush(QColor(0xff, 0xf3, 0xdc));
             p.drawRoundedRect(badge, badge.height() / 2.0, badge.height() / 2.0);
-            p.setFont(m.smallFont);
             p.setPen(QColor(0x6b, 0x40, 0x00));
-            p.drawText(badge, Qt::AlignCenter, info.pendingText);
-            subtitleRect.setRight(badge.left() - 6);
+            p.drawText(badge, Qt::AlignCenter, label);
         }
-        p.setFont(m.smallFont);
-        p.setPen(muted);
-        p.drawText(subtitleRect, Qt::AlignLeft | Qt::AlignBottom,
-                   small.elidedText(info.subtitle, Qt::ElideRight, subtitleRect.width()));
     };
 
     p.save();
@@ -1521,7 +1569,12 @@ void TimelineGrid::paintCorner(QPainter &p)
     p.setFont(font);
     const QFontMetrics fm(font);
     const QStringList categories = CategoryStyle::categories();
-    const int columns = 3;
+    // Three columns when the labels fit, else two.
+    int widest = fm.horizontalAdvance(tr("ok / fails"));
+    for (const QString &c : categories)
+        widest = qMax(widest, fm.horizontalAdvance(CategoryStyle::label(c)));
+    const int swatchRoom = qMin(fm.height() - 2, 12) + 8;
+    const int columns = (corner.width() - 8) / 3 >= widest + swatchRoom ? 3 : 2;
     const int rows = (int(categories.size()) + 1 + columns - 1) / columns; // + arrows entry
     const int cellW = (corner.width() - 8) / columns;
     const int cellH = qMax(fm.height() + 2, (corner.height() - 6) / rows);

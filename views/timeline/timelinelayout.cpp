@@ -40,18 +40,26 @@ void TimelineLayout::rebuild(const TimelineModel *model, double zoom, const QFon
     m.smallFont = withPixelSize(base, 11 * textZoom);
     m.chipFont = withPixelSize(base, 12 * textZoom, true);
 
-    m.slotWidth = scaled(84, zoom);
+    m.slotWidth = scaled(80, zoom);
+    static constexpr int phaseWidths[4] = {70, 74, 110, 70};
+    for (int i = 0; i < 4; ++i)
+        m.phaseWidth[i] = scaled(phaseWidths[i], zoom);
     m.baselineWidth = scaled(64, zoom);
     m.laterWidth = scaled(96, zoom);
-    m.laneHeaderWidth = qBound(170, scaled(250, textZoom), 320);
+    m.laneHeaderWidth = qBound(170, scaled(220, textZoom), 300);
     const QFontMetrics fm(m.font), small(m.smallFont), chip(m.chipFont);
     m.releaseHeaderHeight = fm.height() + small.height() + scaled(12, textZoom);
     m.phaseHeaderHeight = small.height() + scaled(6, textZoom);
+    // The corner above the lane headers holds the legend: four rows of the small font.
+    QFont legend = m.smallFont;
+    legend.setPixelSize(qMax(8, legend.pixelSize() - 1));
+    const int legendHeight = 4 * (QFontMetrics(legend).height() + 2) + 6;
+    m.releaseHeaderHeight = qMax(m.releaseHeaderHeight, legendHeight - m.phaseHeaderHeight);
     m.chipHeight = qMax(chip.height() + 6, scaled(24, zoom));
     m.chipGap = scaled(4, zoom);
     m.lanePad = scaled(6, zoom);
     m.pointHeight = qMax(fm.height() + 6, scaled(24, zoom));
-    m.arrowBand = scaled(70, zoom);
+    m.arrowBand = scaled(60, zoom);
 
     m_columnX.clear();
     m_laneY.clear();
@@ -62,7 +70,7 @@ void TimelineLayout::rebuild(const TimelineModel *model, double zoom, const QFon
     m_columnX.reserve(columns + 1);
     m_columnX.append(0);
     for (int c = 0; c < columns; ++c) {
-        int width = m.slotWidth;
+        int width = m.phaseWidth[TimelineModel::slotOf(model->phaseOfColumn(c))];
         switch (model->slotKind(c)) {
         case TimelineModel::SlotKind::Baseline:
             width = m.baselineWidth;
@@ -91,7 +99,7 @@ void TimelineLayout::rebuild(const TimelineModel *model, double zoom, const QFon
             height = qMax(headerText, m.pointHeight + 2 * m.lanePad);
             break;
         case TimelineModel::LaneKind::Refactoring:
-            height = qMax(headerText,
+            height = qMax(headerText + (lane.pending ? small.height() + 6 : 0),
                           lane.depth * m.chipHeight + (lane.depth - 1) * m.chipGap + 2 * m.lanePad);
             break;
         }
@@ -136,7 +144,7 @@ QRect TimelineLayout::chipRect(int index) const
 QRect TimelineLayout::appRect(int k) const
 {
     const int column = k == 0 ? 0 : m_model->column(k, Phase::App);
-    const int inset = qMax(3, m_metrics.slotWidth / 8);
+    const int inset = qMax(3, columnWidth(column) / 6);
     return QRect(columnX(column) + inset,
                  laneY(m_model->appLane()) + m_metrics.lanePad,
                  columnWidth(column) - 2 * inset,
@@ -147,7 +155,7 @@ QRect TimelineLayout::stateRect(int k, Phase phase) const
 {
     const int column = k == 0 ? 0 : m_model->column(k, phase);
     const int lane = m_model->schemaLane();
-    const int inset = qMax(3, m_metrics.slotWidth / 8);
+    const int inset = qMax(3, columnWidth(column) / 8);
     return QRect(columnX(column) + inset,
                  laneY(lane) + (laneHeight(lane) - m_metrics.pointHeight) / 2,
                  columnWidth(column) - 2 * inset,
@@ -186,13 +194,11 @@ QPointF TimelineLayout::arrowEnd(int index) const
     return QPointF(box.left() + box.width() * (i + 1.0) / (siblings.size() + 1.0), box.top());
 }
 
-QPainterPath TimelineLayout::arrowPath(int index) const
+TimelineLayout::ArrowGeometry TimelineLayout::arrowGeometry(int index) const
 {
     const QPointF from = arrowStart(index), to = arrowEnd(index);
     const double drop = (to.y() - from.y()) * 0.6;
-    QPainterPath path(from);
-    path.cubicTo(from + QPointF(0, drop), to - QPointF(0, drop), to);
-    return path;
+    return {from, from + QPointF(0, drop), to - QPointF(0, drop), to};
 }
 
 QPair<int, int> TimelineLayout::releasesAround(int left, int right) const

@@ -25,7 +25,8 @@ public:
     struct Metrics
     {
         double zoom = 1.0;
-        int slotWidth = 84;
+        int slotWidth = 84;      // a typical phase column
+        int phaseWidth[4] = {};  // pre, backfill, app, post: app steps have the longest names
         int baselineWidth = 64;
         int laterWidth = 96;
         int laneHeaderWidth = 250;
@@ -70,8 +71,20 @@ public:
     QRect appRect(int k) const;
     /** S_0 (k = 0), P_k (Pre) or S_k (Post) in the Schema lane. */
     QRect stateRect(int k, Phase phase) const;
-    /** The curve of one compatibility arrow (index into TimelineModel::arrows()). */
-    QPainterPath arrowPath(int arrow) const;
+    /** One compatibility arrow: a cubic curve that leaves and enters vertically. */
+    struct ArrowGeometry
+    {
+        QPointF from, c1, c2, to;
+        QPointF midpoint() const { return (from + 3 * c1 + 3 * c2 + to) / 8; }
+        QPainterPath path() const
+        {
+            QPainterPath p(from);
+            p.cubicTo(c1, c2, to);
+            return p;
+        }
+    };
+    ArrowGeometry arrowGeometry(int arrow) const; // index into TimelineModel::arrows()
+    QPainterPath arrowPath(int arrow) const { return arrowGeometry(arrow).path(); }
     /** The x-range of the releases whose arrows may cross [left, right). */
     QPair<int, int> releasesAround(int left, int right) const;
 
