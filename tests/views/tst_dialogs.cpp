@@ -225,7 +225,9 @@ void TestDialogs::usageEditIsADifference()
     auto *status = dialog.findChild<QLabel *>(u"usageStatus"_s);
     QVERIFY2(status->text().contains(u"pass every required"_s), qPrintable(status->text()));
     // full-name-required makes full_name NOT NULL in P_3: versions that stop inserting it fail.
-    QTableWidgetItem *insertsFullName = usageCell(dialog, u"full_name"_s, UsageDialog::InsertsColumn);
+    QTableWidgetItem *insertsFullName = usageCell(dialog,
+                                                  u"full_name"_s,
+                                                  UsageDialog::InsertsColumn);
     toggle(table, insertsFullName);
     QTRY_VERIFY2(status->text().contains(u"fail"_s), qPrintable(status->text()));
     toggle(table, insertsFullName);

@@ -37,6 +37,8 @@ private slots:
     void previewShowsIntroducedCompatibilityFailure();
     void splitColumnTakesNewColumnsFromATable();
     void moveColumnsRenamesChosenColumns();
+    void presetKindAndStart();
+    void noPlannedReleaseBlocksTheStart();
     void editModePreloadsAndKeepsId();
     void editModeChangesParameter();
     void grabPages();
@@ -73,7 +75,9 @@ void TestRefactoringWizard::selectKind(RefactoringWizard &wizard, const QString 
         if (list->item(i)->data(Qt::UserRole).toString() == kind) {
             // Click the row as a user would.
             list->scrollToItem(list->item(i));
-            QTest::mouseClick(list->viewport(), Qt::LeftButton, {},
+            QTest::mouseClick(list->viewport(),
+                              Qt::LeftButton,
+                              {},
                               list->visualItemRect(list->item(i)).center());
             QCOMPARE(list->currentRow(), i);
             return;
@@ -242,7 +246,9 @@ void TestRefactoringWizard::mergePicksColumnsFromCheckableList()
         columns->setFocus();
         QTest::keyClick(columns->viewport(), Qt::Key_Space);
         if (item->checkState() != Qt::Checked) // styles differ: fall back to the check box
-            QTest::mouseClick(columns->viewport(), Qt::LeftButton, {},
+            QTest::mouseClick(columns->viewport(),
+                              Qt::LeftButton,
+                              {},
                               QPoint(rect.left() + 10, rect.center().y()));
         QCOMPARE(item->checkState(), Qt::Checked);
     }
@@ -250,7 +256,7 @@ void TestRefactoringWizard::mergePicksColumnsFromCheckableList()
     auto *type = combo(wizard, u"type"_s);
     QVERIFY(type->isEditable());
     QVERIFY(type->findText(u"varchar(100)"_s) >= 0); // used by the schema
-    QVERIFY(type->findText(u"text"_s) >= 0);          // common PostgreSQL type
+    QVERIFY(type->findText(u"text"_s) >= 0);         // common PostgreSQL type
     WidgetDriver::choose(type, u"text"_s);
     QTest::keyClicks(lineEdit(wizard, u"expression"_s), u"first_name || ' ' || last_name"_s);
     next(wizard);
@@ -258,8 +264,7 @@ void TestRefactoringWizard::mergePicksColumnsFromCheckableList()
     QTest::mouseClick(wizard.button(QWizard::FinishButton), Qt::LeftButton);
 
     const Refactoring r = wizard.refactoring();
-    QCOMPARE(r.params.value(u"columns"_s).toArray(),
-             QJsonArray({u"first_name"_s, u"last_name"_s}));
+    QCOMPARE(r.params.value(u"columns"_s).toArray(), QJsonArray({u"first_name"_s, u"last_name"_s}));
     QCOMPARE(r.params.value(u"type"_s).toString(), u"text"_s);
     QCOMPARE(r.id, u"merge-columns-customer"_s);
     QCOMPARE(r.start, u"r2"_s);
@@ -285,7 +290,8 @@ void TestRefactoringWizard::invalidNameShowsInlineMessageAndBlocksNext()
     QTest::keyClicks(column, u"phone"_s);
     QVERIFY(!error->isVisible());
     QVERIFY(wizard.button(QWizard::NextButton)->isEnabled());
-    auto *nullable = wizard.findChild<QWidget *>(u"param_nullable"_s)->findChild<QAbstractButton *>();
+    auto *nullable
+        = wizard.findChild<QWidget *>(u"param_nullable"_s)->findChild<QAbstractButton *>();
     nullable->setFocus();
     QTest::keyClick(nullable, Qt::Key_Space);
     QVERIFY(!nullable->isChecked());
@@ -376,7 +382,9 @@ void TestRefactoringWizard::previewShowsIntroducedCompatibilityFailure()
     QVERIFY(!none->isVisible());
 }
 
-void TestRefactoringWizard::typeIntoCell(QTableWidget *table, int row, int column,
+void TestRefactoringWizard::typeIntoCell(QTableWidget *table,
+                                         int row,
+                                         int column,
                                          const QString &text)
 {
     QVERIFY(QTest::qWaitForWindowActive(table->window()));
@@ -420,7 +428,9 @@ void TestRefactoringWizard::splitColumnTakesNewColumnsFromATable()
     QVERIFY(table);
     QVERIFY(errorLabel(wizard, u"into"_s)->isVisible()); // no parts yet
     auto *add = into->findChild<QAbstractButton *>(u"addPart"_s);
-    const QList<QStringList> parts{{u"email_user"_s, u"varchar(100)"_s, u"split_part(email, '@', 1)"_s},
+    const QList<QStringList> parts{{u"email_user"_s,
+                                    u"varchar(100)"_s,
+                                    u"split_part(email, '@', 1)"_s},
                                    {u"email_domain"_s, u"text"_s, u"split_part(email, '@', 2)"_s}};
     for (int row = 0; row < parts.size(); ++row) {
         QTest::mouseClick(add, Qt::LeftButton);
@@ -484,6 +494,32 @@ void TestRefactoringWizard::moveColumnsRenamesChosenColumns()
     QCOMPARE(wizard.refactoring(), expected); // the same as the example's own
 }
 
+void TestRefactoringWizard::presetKindAndStart()
+{
+    RefactoringWizard wizard(m_example);
+    wizard.setKind(u"set_not_null"_s);
+    wizard.setStartRelease(u"r3"_s);
+    wizard.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&wizard));
+    next(wizard);
+    QCOMPARE(wizard.findChild<QComboBox *>(u"startRelease"_s)->currentData().toString(), u"r3"_s);
+    QVERIFY(wizard.findChild<QWidget *>(u"param_backfill"_s)); // set_not_null's own parameter
+}
+
+void TestRefactoringWizard::noPlannedReleaseBlocksTheStart()
+{
+    Plan plan = m_example;
+    for (Release &r : plan.releases)
+        r.status = Release::Status::Deployed;
+    RefactoringWizard wizard(plan);
+    showParameters(wizard, u"drop_column"_s);
+    if (QTest::currentTestFailed())
+        return;
+    QCOMPARE(wizard.findChild<QComboBox *>(u"startRelease"_s)->count(), 0);
+    QVERIFY(errorLabel(wizard, u"start"_s)->isVisible());
+    QVERIFY(!wizard.button(QWizard::NextButton)->isEnabled());
+}
+
 void TestRefactoringWizard::editModePreloadsAndKeepsId()
 {
     const Refactoring original = m_example.refactorings.at(0);
@@ -504,8 +540,7 @@ void TestRefactoringWizard::editModePreloadsAndKeepsId()
     auto *columns = wizard.findChild<QWidget *>(u"param_columns"_s)->findChild<QListWidget *>();
     QCOMPARE(columns->findItems(u"first_name"_s, Qt::MatchExactly).value(0)->checkState(),
              Qt::Checked);
-    QCOMPARE(columns->findItems(u"email"_s, Qt::MatchExactly).value(0)->checkState(),
-             Qt::Unchecked);
+    QCOMPARE(columns->findItems(u"email"_s, Qt::MatchExactly).value(0)->checkState(), Qt::Unchecked);
     QVERIFY(wizard.button(QWizard::NextButton)->isEnabled());
     next(wizard);
     QTest::mouseClick(wizard.button(QWizard::FinishButton), Qt::LeftButton);

@@ -156,10 +156,7 @@ public:
         const QString text = m_combo->currentText().trimmed();
         return text.isEmpty() ? QJsonValue(QJsonValue::Undefined) : QJsonValue(text);
     }
-    void setValue(const QJsonValue &value) override
-    {
-        m_combo->setCurrentText(value.toString());
-    }
+    void setValue(const QJsonValue &value) override { m_combo->setCurrentText(value.toString()); }
     void setContext(const Schema &schema, const Table *) override
     {
         const QString keep = m_combo->currentText();
@@ -266,10 +263,8 @@ public:
             if (table) {
                 for (const Column &c : table->columns) {
                     QListWidgetItem *item = addItem(c.name);
-                    item->setToolTip(tr("%1 %2%3")
-                                         .arg(c.name,
-                                              c.type,
-                                              c.nullable ? QString() : tr(" NOT NULL")));
+                    item->setToolTip(
+                        tr("%1 %2%3").arg(c.name, c.type, c.nullable ? QString() : tr(" NOT NULL")));
                     item->setCheckState(m_order.contains(c.name) ? Qt::Checked : Qt::Unchecked);
                 }
             }
@@ -476,9 +471,16 @@ public:
             m_table->setRowCount(int(parts.size()));
             for (int row = 0; row < parts.size(); ++row) {
                 const QJsonObject o = parts.at(row).toObject();
-                m_table->setItem(row, 0, new QTableWidgetItem(o.value(QStringLiteral("name")).toString()));
-                m_table->setItem(row, 1, new QTableWidgetItem(o.value(QStringLiteral("type")).toString()));
-                m_table->setItem(row, 2, new QTableWidgetItem(o.value(QStringLiteral("expression")).toString()));
+                m_table->setItem(row,
+                                 0,
+                                 new QTableWidgetItem(o.value(QStringLiteral("name")).toString()));
+                m_table->setItem(row,
+                                 1,
+                                 new QTableWidgetItem(o.value(QStringLiteral("type")).toString()));
+                m_table->setItem(row,
+                                 2,
+                                 new QTableWidgetItem(
+                                     o.value(QStringLiteral("expression")).toString()));
             }
         }
         emit changed();
@@ -552,23 +554,44 @@ QStringList ParamEditor::commonTypes(const QString &dialect, const Schema &schem
     types.sort();
     QStringList common;
     if (dialect == QLatin1String("mysql")) {
-        common = {QStringLiteral("int"), QStringLiteral("bigint"), QStringLiteral("decimal(12,2)"),
-                  QStringLiteral("tinyint(1)"), QStringLiteral("varchar(255)"),
-                  QStringLiteral("text"), QStringLiteral("date"), QStringLiteral("datetime"),
-                  QStringLiteral("timestamp"), QStringLiteral("json")};
+        common = {QStringLiteral("int"),
+                  QStringLiteral("bigint"),
+                  QStringLiteral("decimal(12,2)"),
+                  QStringLiteral("tinyint(1)"),
+                  QStringLiteral("varchar(255)"),
+                  QStringLiteral("text"),
+                  QStringLiteral("date"),
+                  QStringLiteral("datetime"),
+                  QStringLiteral("timestamp"),
+                  QStringLiteral("json")};
     } else if (dialect == QLatin1String("sqlite")) {
-        common = {QStringLiteral("integer"), QStringLiteral("real"), QStringLiteral("numeric"),
-                  QStringLiteral("text"), QStringLiteral("blob")};
+        common = {QStringLiteral("integer"),
+                  QStringLiteral("real"),
+                  QStringLiteral("numeric"),
+                  QStringLiteral("text"),
+                  QStringLiteral("blob")};
     } else if (dialect == QLatin1String("sqlserver")) {
-        common = {QStringLiteral("int"), QStringLiteral("bigint"), QStringLiteral("decimal(12,2)"),
-                  QStringLiteral("bit"), QStringLiteral("nvarchar(255)"),
-                  QStringLiteral("nvarchar(max)"), QStringLiteral("date"),
-                  QStringLiteral("datetime2"), QStringLiteral("uniqueidentifier")};
+        common = {QStringLiteral("int"),
+                  QStringLiteral("bigint"),
+                  QStringLiteral("decimal(12,2)"),
+                  QStringLiteral("bit"),
+                  QStringLiteral("nvarchar(255)"),
+                  QStringLiteral("nvarchar(max)"),
+                  QStringLiteral("date"),
+                  QStringLiteral("datetime2"),
+                  QStringLiteral("uniqueidentifier")};
     } else {
-        common = {QStringLiteral("integer"), QStringLiteral("bigint"), QStringLiteral("smallint"),
-                  QStringLiteral("numeric(12,2)"), QStringLiteral("boolean"),
-                  QStringLiteral("text"), QStringLiteral("varchar(255)"), QStringLiteral("date"),
-                  QStringLiteral("timestamptz"), QStringLiteral("uuid"), QStringLiteral("jsonb")};
+        common = {QStringLiteral("integer"),
+                  QStringLiteral("bigint"),
+                  QStringLiteral("smallint"),
+                  QStringLiteral("numeric(12,2)"),
+                  QStringLiteral("boolean"),
+                  QStringLiteral("text"),
+                  QStringLiteral("varchar(255)"),
+                  QStringLiteral("date"),
+                  QStringLiteral("timestamptz"),
+                  QStringLiteral("uuid"),
+                  QStringLiteral("jsonb")};
     }
     for (const QString &t : std::as_const(common)) {
         if (!types.contains(t))

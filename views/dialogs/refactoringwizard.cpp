@@ -61,9 +61,9 @@ QString fieldLabel(const QString &name)
 /** What the candidate refactoring does to the plan, as the engine sees it. */
 struct Validation
 {
-    QString id, start;           // messages for the id and start fields
-    QMap<QString, QString> params; // parameter name -> message
-    QStringList general;         // problems not tied to one field
+    QString id, start;              // messages for the id and start fields
+    QMap<QString, QString> params;  // parameter name -> message
+    QStringList general;            // problems not tied to one field
     std::shared_ptr<Engine> engine; // the plan with the candidate, when it ran
     bool checkedWithEngine = false;
 
@@ -79,8 +79,8 @@ struct WizardModel
     Plan plan;
     int editIndex = -1; // index of the refactoring being edited, -1 for a new one
     Refactoring original;
-    Refactoring current; // kept up to date by the pages
-    std::unique_ptr<Engine> without; // the plan without the edited refactoring: schemas
+    Refactoring current;             // kept up to date by the pages
+    std::unique_ptr<Engine> without; // in edit mode, the plan without the edited refactoring
     std::unique_ptr<Engine> full;    // the plan as it is: the failures it already has
     bool fullRan = false;
     QList<PlanError> fullErrors;
@@ -91,12 +91,13 @@ struct WizardModel
 
     void runBaseEngines()
     {
-        Plan reduced = plan;
-        if (editIndex >= 0)
+        if (editIndex >= 0) {
+            Plan reduced = plan;
             reduced.refactorings.removeAt(editIndex);
-        QList<PlanError> ignored;
-        without = std::make_unique<Engine>(reduced);
-        without->run(&ignored); // on failure the states up to the failing release remain
+            QList<PlanError> ignored;
+            without = std::make_unique<Engine>(reduced);
+            without->run(&ignored); // on failure the states up to the failing release remain
+        }
         full = std::make_unique<Engine>(plan);
         fullRan = PlanValidator::validate(plan, {}, &fullErrors) && full->run(&fullErrors);
     }
@@ -105,6 +106,8 @@ struct WizardModel
     Schema schemaBefore(const QString &releaseId) const
     {
         for (const Engine *engine : {without.get(), full.get()}) {
+            if (!engine)
+                continue;
             const int k = engine->releasePosition(releaseId);
             if (k == 0)
                 continue;
@@ -126,7 +129,10 @@ struct WizardModel
         return list;
     }
 
-    int candidateIndex() const { return editIndex >= 0 ? editIndex : int(plan.refactorings.size()); }
+    int candidateIndex() const
+    {
+        return editIndex >= 0 ? editIndex : int(plan.refactorings.size());
+    }
 
     Plan candidatePlan(const Refactoring &r) const
     {
@@ -141,13 +147,14 @@ struct WizardModel
     QString idProblem(const QString &id) const
     {
         if (id.isEmpty())
-            return QObject::tr("A refactoring needs an id.");
+            return RefactoringWizard::tr("A refactoring needs an id.");
         static const QRegularExpression pattern(QStringLiteral("^[A-Za-z0-9][A-Za-z0-9_.-]*$"));
         if (!pattern.match(id).hasMatch())
-            return QObject::tr("Use letters, digits, '-', '_' and '.'; start with a letter or digit.");
+            return RefactoringWizard::tr(
+                "Use letters, digits, '-', '_' and '.'; start with a letter or digit.");
         for (int i = 0; i < plan.refactorings.size(); ++i) {
             if (i != editIndex && plan.refactorings.at(i).id == id)
-                return QObject::tr("Another refactoring is already called '%1'.").arg(id);
+                return RefactoringWizard::tr("Another refactoring is already called '%1'.").arg(id);
         }
         return {};
     }
@@ -169,8 +176,11 @@ struct WizardModel
     {
         Validation v;
         v.id = idProblem(r.id);
-        if (r.start.isEmpty() || plan.releaseIndex(r.start) < 0)
-            v.start = QObject::tr("Choose the release the refactoring starts in.");
+        if (r.start.isEmpty() && startReleases().isEmpty())
+            v.start = RefactoringWizard::tr(
+                "The plan has no planned release to start in; add one first.");
+        else if (r.start.isEmpty() || plan.releaseIndex(r.start) < 0)
+            v.start = RefactoringWizard::tr("Choose the release the refactoring starts in.");
         if (!v.start.isEmpty())
             return v;
 
@@ -216,7 +226,8 @@ struct WizardModel
         for (const PlanError &e : std::as_const(errors))
             take(e);
         if (!v.engine && v.ok())
-            v.general << QObject::tr("The plan cannot be evaluated with this refactoring.");
+            v.general << RefactoringWizard::tr(
+                "The plan cannot be evaluated with this refactoring.");
         return v;
     }
 
@@ -241,7 +252,7 @@ struct WizardModel
                 continue;
             for (const Failure &f : cell.failures) {
                 if (!known.contains(key(engine, cell, f)))
-                    result.append({QObject::tr("%1 on %2")
+                    result.append({RefactoringWizard::tr("%1 on %2")
                                        .arg(engine.apps().at(cell.app).name,
                                             engine.states().at(cell.state).name),
                                    f});
@@ -415,8 +426,9 @@ public:
         m_start->setToolTip(tr("The release of the first step (N). The parameters are picked "
                                "from the schema just before it."));
         m_id->setToolTip(tr("A unique name for the refactoring in this plan"));
-        m_id->setValidator(new QRegularExpressionValidator(
-            QRegularExpression(QStringLiteral("[A-Za-z0-9][A-Za-z0-9_.-]*")), m_id));
+        m_id->setValidator(new QRegularExpressionValidator(QRegularExpression(QStringLiteral(
+                                                               "[A-Za-z0-9][A-Za-z0-9_.-]*")),
+                                                           m_id));
         m_note->setPlaceholderText(tr("Why the team wants this (optional)"));
         m_note->setToolTip(tr("Free text for the team; it appears in the runbook"));
 
@@ -499,6 +511,13 @@ public:
         if (i >= 0)
             m_start->setCurrentIndex(i);
         m_preloadParams = r.params;
+    }
+
+    void setStart(const QString &releaseId)
+    {
+        const int i = m_start->findData(releaseId);
+        if (i >= 0)
+            m_start->setCurrentIndex(i);
     }
 
 private:
@@ -623,8 +642,9 @@ private:
             return;
         if (!m_idEdited) {
             ParamEditor *table = editor(QStringLiteral("table"));
-            const QString suggestion
-                = m_model->suggestId(m_builtKind, table ? table->value().toString() : QString());
+            const QString suggestion = m_model->suggestId(m_builtKind,
+                                                          table ? table->value().toString()
+                                                                : QString());
             if (m_id->text() != suggestion)
                 m_id->setText(suggestion);
         }
@@ -686,14 +706,21 @@ class PreviewPage final : public QWizardPage
     Q_OBJECT
 
 public:
-    enum StepColumn { ReleaseColumn, PhaseColumn, StepNameColumn, CategoryColumn, DescriptionColumn };
+    enum StepColumn {
+        ReleaseColumn,
+        PhaseColumn,
+        StepNameColumn,
+        CategoryColumn,
+        DescriptionColumn
+    };
 
     PreviewPage(WizardModel *model, QWidget *parent)
         : QWizardPage(parent)
         , m_model(model)
         , m_summary(new QLabel(this))
         , m_steps(new QTreeWidget(this))
-        , m_failuresLabel(new QLabel(tr("Compatibility problems this refactoring introduces:"), this))
+        , m_failuresLabel(
+              new QLabel(tr("Compatibility problems this refactoring introduces:"), this))
         , m_failures(new QTreeWidget(this))
     {
         setTitle(tr("Preview"));
@@ -703,8 +730,8 @@ public:
         m_failures->setObjectName(QStringLiteral("previewFailures"));
         m_summary->setObjectName(QStringLiteral("previewSummary"));
         m_summary->setWordWrap(true);
-        m_steps->setHeaderLabels({tr("Release"), tr("Phase"), tr("Step"), tr("Category"),
-                                  tr("What it does")});
+        m_steps->setHeaderLabels(
+            {tr("Release"), tr("Phase"), tr("Step"), tr("Category"), tr("What it does")});
         m_steps->setRootIsDecorated(false);
         m_steps->setAlternatingRowColors(true);
         m_steps->setWordWrap(true);
@@ -783,8 +810,9 @@ public:
             item->setText(0, where);
             item->setText(1, failure.message);
             item->setToolTip(1, failure.message);
-            item->setIcon(0, style()->standardIcon(failure.warning ? QStyle::SP_MessageBoxWarning
-                                                                   : QStyle::SP_MessageBoxCritical));
+            item->setIcon(0,
+                          style()->standardIcon(failure.warning ? QStyle::SP_MessageBoxWarning
+                                                                : QStyle::SP_MessageBoxCritical));
         }
         m_failures->resizeColumnToContents(0);
         m_failures->setVisible(!failures.isEmpty());
@@ -872,6 +900,16 @@ void RefactoringWizard::setUp()
                   m_model->editIndex >= 0 ? tr("&Apply") : tr("&Add Refactoring"));
     setSizeGripEnabled(true);
     resize(860, 620);
+}
+
+void RefactoringWizard::setKind(const QString &kind)
+{
+    m_kindPage->setKind(kind);
+}
+
+void RefactoringWizard::setStartRelease(const QString &releaseId)
+{
+    m_parametersPage->setStart(releaseId);
 }
 
 bool RefactoringWizard::isEditing() const

@@ -34,6 +34,11 @@ public:
     RefactoringWizard(const Plan &plan, const Refactoring &existing, QWidget *parent = nullptr);
     ~RefactoringWizard() override;
 
+    /** Preselects a catalog kind (e.g. "drop_column"). */
+    void setKind(const QString &kind);
+    /** Preselects the start release, e.g. the release the user clicked on the timeline. */
+    void setStartRelease(const QString &releaseId);
+
     bool isEditing() const;
     /** The refactoring as the pages describe it now. */
     Refactoring refactoring() const;

@@ -65,8 +65,9 @@ void ReleaseDialog::setUp()
 {
     m_id = new QLineEdit(this);
     m_id->setObjectName(QStringLiteral("releaseId"));
-    m_id->setValidator(new QRegularExpressionValidator(
-        QRegularExpression(QStringLiteral("[A-Za-z0-9][A-Za-z0-9_.-]*")), m_id));
+    m_id->setValidator(new QRegularExpressionValidator(QRegularExpression(QStringLiteral(
+                                                           "[A-Za-z0-9][A-Za-z0-9_.-]*")),
+                                                       m_id));
     m_id->setToolTip(tr("A short, unique name the plan uses for the release, e.g. r5"));
     m_idError = createErrorLabel(this);
     m_idError->setObjectName(QStringLiteral("error_id"));
@@ -96,7 +97,8 @@ void ReleaseDialog::setUp()
     m_status->addItem(tr("Deployed"), int(Release::Status::Deployed));
     m_status->addItem(tr("Cancelled"), int(Release::Status::Cancelled));
     m_status->setItemData(0, tr("Not deployed yet; refactorings can start in it"), Qt::ToolTipRole);
-    m_status->setItemData(1, tr("Running in production; pending contracts age from here"),
+    m_status->setItemData(1,
+                          tr("Running in production; pending contracts age from here"),
                           Qt::ToolTipRole);
     m_status->setItemData(2, tr("Will not ship; it takes no part in the plan"), Qt::ToolTipRole);
     m_statusError = createErrorLabel(this);

@@ -86,8 +86,7 @@ UsageDialog::UsageDialog(const Plan &plan, const QString &releaseId, QWidget *pa
     , m_releaseId(releaseId)
 {
     const Release *release = plan.release(releaseId);
-    setWindowTitle(tr("Application Usage — %1")
-                       .arg(release ? releaseText(*release) : releaseId));
+    setWindowTitle(tr("Application Usage — %1").arg(release ? releaseText(*release) : releaseId));
 
     m_heading = new QLabel(this);
     m_heading->setWordWrap(true);
@@ -278,8 +277,8 @@ void UsageDialog::fillColumns()
         const bool isMissing = missing.contains(name);
         if (isMissing) {
             nameItem->setForeground(QColor(0xb0, 0x2a, 0x2a));
-            nameItem->setToolTip(tr("%1.%2 does not exist at this release; uncheck it")
-                                     .arg(m_relation, name));
+            nameItem->setToolTip(
+                tr("%1.%2 does not exist at this release; uncheck it").arg(m_relation, name));
         }
         m_columns->setItem(row, NameColumn, nameItem);
         auto *typeItem = new QTableWidgetItem(isMissing ? tr("(missing)") : columns.at(row).second);
@@ -287,7 +286,8 @@ void UsageDialog::fillColumns()
         m_columns->setItem(row, TypeColumn, typeItem);
         for (int c = ReadsColumn; c <= UpdatesColumn; ++c) {
             auto *check = new QTableWidgetItem;
-            Qt::ItemFlags flags = Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemIsUserCheckable;
+            Qt::ItemFlags flags = Qt::ItemIsEnabled | Qt::ItemIsSelectable
+                                  | Qt::ItemIsUserCheckable;
             // Views are read, not written; a missing column can only be unchecked.
             const bool checked = uses(use, c, name);
             if ((isView && c != ReadsColumn) || (isMissing && !checked))

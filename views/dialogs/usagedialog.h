@@ -27,7 +27,14 @@ class UsageDialog final : public QDialog
     Q_OBJECT
 
 public:
-    enum UsageColumn { NameColumn, TypeColumn, ReadsColumn, InsertsColumn, UpdatesColumn, ColumnCount };
+    enum UsageColumn {
+        NameColumn,
+        TypeColumn,
+        ReadsColumn,
+        InsertsColumn,
+        UpdatesColumn,
+        ColumnCount
+    };
 
     UsageDialog(const Plan &plan, const QString &releaseId, QWidget *parent = nullptr);
 
@@ -50,9 +57,9 @@ private:
     QString m_releaseId;
     int m_position = 0;
     bool m_editable = false;
-    Schema m_schema;                      // P_k: the schema the version meets first
-    QMap<QString, TableUsage> m_steps;    // usage from the refactorings' steps alone
-    QMap<QString, TableUsage> m_chosen;   // what the user picked
+    Schema m_schema;                    // P_k: the schema the version meets first
+    QMap<QString, TableUsage> m_steps;  // usage from the refactorings' steps alone
+    QMap<QString, TableUsage> m_chosen; // what the user picked
     QString m_relation;
     QLabel *m_heading = nullptr;
     QLabel *m_problem = nullptr;
