@@ -832,6 +832,10 @@ void MainWindow::moveStep(const QString &refactoring, const QString &step, const
 void MainWindow::newRefactoring()
 {
     RefactoringWizard wizard(m_document->plan(), this);
+    // Starting where the user is looking: the selected release, when it is still planned.
+    const Release *release = m_document->plan().release(selectedRelease());
+    if (release && release->status == Release::Status::Planned)
+        wizard.setStartRelease(release->id);
     if (wizard.exec() != QDialog::Accepted)
         return;
     const Refactoring refactoring = wizard.refactoring();
