@@ -560,6 +560,7 @@ void TestTimelineGrid::screenshots()
     } else if (action == QLatin1String("message")) {
         m_grid->showMessage(QStringLiteral("Cannot move contract to 2027.01: it must run after expand (2027.01 is too early)."));
     }
+    QCoreApplication::processEvents(); // scroll bars show or hide through queued calls
     const QImage image = m_grid->grab().toImage();
     if (!dragFrom.isNull())
         QTest::mouseRelease(m_grid->viewport(), Qt::LeftButton, {}, dragFrom);

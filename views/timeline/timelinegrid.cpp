@@ -1083,6 +1083,12 @@ void TimelineGrid::paintColumnsBackground(QPainter &p, const QRect &clip, int fi
         p.setPen(QPen(releaseStart ? releaseLine : phaseLine, releaseStart ? 1.5 : 1));
         p.drawLine(QPointF(column.left() + 0.5, clip.top()), QPointF(column.left() + 0.5, clip.bottom() + 1));
     }
+    // Where the plan ends.
+    if (lastColumn == m_layout.columnCount() - 1) {
+        const int end = x0 + m_layout.contentWidth();
+        p.setPen(QPen(releaseLine, 1.5));
+        p.drawLine(QPointF(end + 0.5, clip.top()), QPointF(end + 0.5, clip.bottom() + 1));
+    }
 }
 
 void TimelineGrid::paintLane(QPainter &p, int lane, int firstColumn, int lastColumn)
@@ -1231,7 +1237,7 @@ void TimelineGrid::paintChip(QPainter &p, int index, const QRect &rect, qreal op
         p.drawPolygon(corner);
     }
     // A long name first gets a slightly smaller font, and is elided only when that is not enough.
-    const QRect textRect = rect.adjusted(4, 0, chip.moved ? -rect.height() / 3 : -4, 0);
+    const QRect textRect = rect.adjusted(4, 0, chip.moved ? -6 : -4, 0);
     const QString name = displayName(chip.step);
     QFont font = m_layout.metrics().chipFont;
     const int smallest = qMax(8, font.pixelSize() - 3);
@@ -1456,6 +1462,11 @@ void TimelineGrid::paintReleaseHeader(QPainter &p, int firstColumn, int lastColu
             p.setBrush(Qt::NoBrush);
             p.drawRect(rect.adjusted(2, 1, -1, -1));
         }
+    }
+    if (lastColumn == m_layout.columnCount() - 1) {
+        p.setPen(mix(window, text, 0.3));
+        const int end = x0 + m_layout.contentWidth();
+        p.drawLine(end, 0, end, area.bottom());
     }
     // Phase sub-headers and separators, over the release backgrounds.
     for (int c = firstColumn; c <= lastColumn; ++c) {
