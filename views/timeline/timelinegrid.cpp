@@ -78,6 +78,7 @@ void TimelineGrid::relayout()
 {
     m_drag = {};
     m_hoverArrow = -1;
+    m_hoverChip = -1;
     m_layout.rebuild(m_model, m_zoom, font());
     updateScrollBars();
     viewport()->update();
@@ -657,8 +658,10 @@ void TimelineGrid::mouseMoveEvent(QMouseEvent *event)
     }
     const Hit hit = hitAt(pos);
     const int arrow = hit.kind == Hit::Kind::Arrow ? hit.index : -1;
-    if (arrow != m_hoverArrow) {
+    const int chip = hit.kind == Hit::Kind::Chip ? hit.index : -1;
+    if (arrow != m_hoverArrow || chip != m_hoverChip) {
         m_hoverArrow = arrow;
+        m_hoverChip = chip;
         viewport()->update();
     }
     viewport()->setCursor(hit.kind == Hit::Kind::Chip ? Qt::OpenHandCursor : Qt::ArrowCursor);

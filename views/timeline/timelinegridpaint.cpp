@@ -336,6 +336,12 @@ void TimelineGrid::paintChip(QPainter &p, int index, const QRect &rect, qreal op
     }
     const bool selected = m_selection.kind == Selection::Kind::Step
                           && m_selection.refactoring == chip.refactoring && m_selection.step == chip.step;
+    if (index == m_hoverChip && !selected && !m_drag.active) {
+        // Hover: the chip can be picked up.
+        p.setBrush(Qt::NoBrush);
+        p.setPen(QPen(fill.darker(170), 1.5));
+        p.drawRoundedRect(QRectF(rect).adjusted(-1.5, -1.5, 1.5, 1.5), radius + 1, radius + 1);
+    }
     if (selected) {
         p.setBrush(Qt::NoBrush);
         p.setPen(QPen(palette().color(QPalette::Text), 2.5));
@@ -450,9 +456,27 @@ void TimelineGrid::paintDrag(QPainter &p)
         fill.setAlpha(18);
         p.fillRect(header.intersected(bodyRect()), fill);
     }
-    // The chip follows the pointer.
+    // The chip follows the pointer, with a note of what dropping it would ask for.
     const QRect original = toViewport(m_layout.chipRect(m_drag.chip), chip.lane);
-    paintChip(p, m_drag.chip, original.translated(m_drag.pos - m_drag.pressPos), 0.85);
+    const QRect ghost = original.translated(m_drag.pos - m_drag.pressPos);
+    paintChip(p, m_drag.chip, ghost, 0.85);
+    QString note;
+    if (k == 0)
+        note = tr("drop on a release");
+    else if (k == chip.release)
+        note = tr("stays in %1").arg(m_model->release(k).label);
+    else
+        note = tr("move to %1 · %2").arg(m_model->release(k).label, TimelineModel::phaseLabel(chip.phase));
+    const QFont font = m_layout.metrics().smallFont;
+    const QFontMetrics fm(font);
+    QRect label(ghost.left(), ghost.bottom() + 4, fm.horizontalAdvance(note) + 12, fm.height() + 4);
+    label.moveRight(qMin(label.right(), bodyRect().right() - 4)); // keep it readable at the edge
+    p.setPen(Qt::NoPen);
+    p.setBrush(QColor(40, 40, 40, 220));
+    p.drawRoundedRect(label, 4, 4);
+    p.setFont(font);
+    p.setPen(Qt::white);
+    p.drawText(label, Qt::AlignCenter, note);
 }
 
 void TimelineGrid::paintReleaseHeader(QPainter &p, int firstColumn, int lastColumn)
