@@ -505,6 +505,13 @@ QVariant TimelineModel::slotData(int column, int role) const
         if (slot == SlotKind::Later)
             return tr("Later");
         return tr("%1 · %2").arg(info->label, phaseLabel(phaseOfColumn(column)));
+    case Qt::ToolTipRole:
+        if (!info)
+            return slot == SlotKind::Baseline ? tr("Today: the baseline schema S_0 and app A_0")
+                                              : tr("Later: steps beyond the plan's last release");
+        return tr("%1 (%2), %3%4")
+            .arg(info->label, info->id, Release::statusName(info->status),
+                 info->date.isValid() ? tr(", %1").arg(info->date.toString(Qt::ISODate)) : QString());
     case SlotKindRole:
         return int(slot);
     case ReleaseIdRole:

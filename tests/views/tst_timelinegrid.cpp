@@ -550,9 +550,10 @@ void TestTimelineGrid::screenshots()
     m_grid->horizontalScrollBar()->setValue(0);
     QPoint dragFrom;
     if (action == QLatin1String("drag")) {
-        // Caught in mid-drag: the chip follows the pointer over r3's slot.
+        // Caught in mid-drag: the chip follows the pointer over r4's slot.
+        m_grid->slotRect(QStringLiteral("full-name-required"), QStringLiteral("r4"), Phase::App);
         dragFrom = m_grid->chipRect(QStringLiteral("full-name-required"), QStringLiteral("contract")).center();
-        const QPoint to = m_grid->slotRect(QStringLiteral("full-name-required"), QStringLiteral("r3"), Phase::App).center()
+        const QPoint to = m_grid->slotRect(QStringLiteral("full-name-required"), QStringLiteral("r4"), Phase::App).center()
                           + QPoint(0, 6);
         QTest::mousePress(m_grid->viewport(), Qt::LeftButton, {}, dragFrom);
         for (int i = 1; i <= 4; ++i)
@@ -560,6 +561,7 @@ void TestTimelineGrid::screenshots()
     } else if (action == QLatin1String("message")) {
         m_grid->showMessage(QStringLiteral("Cannot move contract to 2027.01: it must run after expand (2027.01 is too early)."));
     }
+    QCoreApplication::processEvents(); // scroll bars show or hide through queued calls
     const QImage image = m_grid->grab().toImage();
     if (!dragFrom.isNull())
         QTest::mouseRelease(m_grid->viewport(), Qt::LeftButton, {}, dragFrom);

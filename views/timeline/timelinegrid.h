@@ -155,6 +155,7 @@ private:
     Selection m_selection;
     Drag m_drag;
     int m_hoverArrow = -1;
+    int m_hoverChip = -1;
     bool m_centerOnScroll = false; // ensureVisible() centres (selection from another panel)
     QLabel *m_message = nullptr; // child of the viewport
     QTimer *m_messageTimer = nullptr;

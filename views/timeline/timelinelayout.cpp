@@ -41,12 +41,12 @@ void TimelineLayout::rebuild(const TimelineModel *model, double zoom, const QFon
     m.chipFont = withPixelSize(base, 12 * textZoom, true);
 
     m.slotWidth = scaled(80, zoom);
-    static constexpr int phaseWidths[4] = {70, 74, 110, 70};
+    static constexpr int phaseWidths[4] = {76, 72, 104, 76};
     for (int i = 0; i < 4; ++i)
         m.phaseWidth[i] = scaled(phaseWidths[i], zoom);
     m.baselineWidth = scaled(64, zoom);
     m.laterWidth = scaled(96, zoom);
-    m.laneHeaderWidth = qBound(170, scaled(220, textZoom), 300);
+    m.laneHeaderWidth = qBound(170, scaled(214, textZoom), 300);
     const QFontMetrics fm(m.font), small(m.smallFont), chip(m.chipFont);
     m.releaseHeaderHeight = fm.height() + small.height() + scaled(12, textZoom);
     m.phaseHeaderHeight = small.height() + scaled(6, textZoom);
