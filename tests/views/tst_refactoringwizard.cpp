@@ -177,11 +177,16 @@ void TestRefactoringWizard::addsRenameColumnFromTheSchema()
     WidgetDriver::choose(column, u"email"_s);
     QLineEdit *to = lineEdit(wizard, u"to"_s);
     QVERIFY(to);
-    QVERIFY(!wizard.button(QWizard::NextButton)->isEnabled()); // "to" is still missing
-    QVERIFY(errorLabel(wizard, u"to"_s)->isVisible());
+    // "to" is still open: not an error yet, but Next waits for it.
+    QVERIFY(!wizard.button(QWizard::NextButton)->isEnabled());
+    QVERIFY(!errorLabel(wizard, u"to"_s)->isVisible());
+    auto *needed = wizard.findChild<QLabel *>(u"neededHint"_s);
+    QVERIFY(needed->isVisible());
+    QCOMPARE(needed->text(), u"Still needed: To."_s);
     to->setFocus();
     QTest::keyClicks(to, u"email_address"_s);
     QVERIFY(!errorLabel(wizard, u"to"_s)->isVisible());
+    QVERIFY(!needed->isVisible());
 
     auto *id = wizard.findChild<QLineEdit *>(u"refactoringId"_s);
     QCOMPARE(id->text(), u"rename-column-customer"_s);
@@ -426,7 +431,9 @@ void TestRefactoringWizard::splitColumnTakesNewColumnsFromATable()
     QWidget *into = wizard.findChild<QWidget *>(u"param_into"_s);
     auto *table = into->findChild<QTableWidget *>();
     QVERIFY(table);
-    QVERIFY(errorLabel(wizard, u"into"_s)->isVisible()); // no parts yet
+    // No parts yet: still open, and Next waits.
+    QCOMPARE(wizard.findChild<QLabel *>(u"neededHint"_s)->text(), u"Still needed: Into."_s);
+    QVERIFY(!wizard.button(QWizard::NextButton)->isEnabled());
     auto *add = into->findChild<QAbstractButton *>(u"addPart"_s);
     const QList<QStringList> parts{{u"email_user"_s,
                                     u"varchar(100)"_s,
@@ -579,6 +586,19 @@ void TestRefactoringWizard::grabPages()
     QVERIFY(wizard.grab().save(u"/tmp/tideline-wizard-params.png"_s));
     next(wizard);
     QVERIFY(wizard.grab().save(u"/tmp/tideline-wizard-preview.png"_s));
+
+    // At its smallest, the longest kind (four release columns) still fits.
+    RefactoringWizard small(m_example);
+    small.setKind(u"rename_column"_s);
+    small.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&small));
+    small.resize(small.minimumSizeHint());
+    QCoreApplication::processEvents();
+    QVERIFY(small.grab().save(u"/tmp/tideline-wizard-kind-small.png"_s));
+    small.setKind(u"move_columns"_s);
+    next(small);
+    QCoreApplication::processEvents();
+    QVERIFY(small.grab().save(u"/tmp/tideline-wizard-params-small.png"_s));
 }
 
 QTEST_MAIN(TestRefactoringWizard)

@@ -51,6 +51,7 @@ void StepDiagram::setKind(const KindSpec *kind)
 {
     m_kind = kind;
     layoutChips();
+    setMinimumHeight(sizeHint().height()); // never clip a row of chips
     updateGeometry();
     update();
 }
