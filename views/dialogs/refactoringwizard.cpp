@@ -282,6 +282,7 @@ public:
         setSubTitle(tr("Choose what the refactoring changes. Each kind spreads its steps over "
                        "releases so every running application version keeps working."));
         m_list->setObjectName(QStringLiteral("kindList"));
+        m_list->setSpacing(2);
         m_diagram->setObjectName(QStringLiteral("stepDiagram"));
         for (const KindSpec &kind : Catalog::kinds()) {
             auto *item = new QListWidgetItem(kind.title, m_list);
@@ -302,14 +303,13 @@ public:
         auto *legend = new QLabel(this);
         legend->setTextFormat(Qt::RichText);
         QStringList entries;
-        for (const char *category :
-             {"expand", "backfill", "app", "constraint", "contract", "sync"}) {
-            const QString name = QString::fromLatin1(category);
+        for (const QString &category : stepCategories()) {
             entries << QStringLiteral("<span style=\"background-color:%1\">&nbsp;&nbsp;&nbsp;"
                                       "</span>&nbsp;%2")
-                           .arg(stepCategoryColor(name).name(), name);
+                           .arg(stepCategoryColor(category).name(),
+                                stepCategoryLabel(category).toHtmlEscaped());
         }
-        legend->setText(entries.join(QStringLiteral("&nbsp;&nbsp;&nbsp;")));
+        legend->setText(entries.join(QStringLiteral("&nbsp;&nbsp; ")));
         legend->setWordWrap(true);
         legend->setToolTip(tr("Step categories; a dashed chip is only generated in some cases."));
 
