@@ -8,6 +8,7 @@
 
 #include "widgetdriver.h"
 
+#include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDateEdit>
@@ -48,6 +49,7 @@ private slots:
     void policyRefusesBadDurations();
     void policyRestoresDefaults();
 
+    void tabOrderFollowsTheForm();
     void grabDialogs();
 
 private:
@@ -384,6 +386,39 @@ void TestDialogs::policyRestoresDefaults()
     auto *box = dialog.findChild<QDialogButtonBox *>();
     QTest::mouseClick(box->button(QDialogButtonBox::RestoreDefaults), Qt::LeftButton);
     QCOMPARE(dialog.policy(), Policy());
+}
+
+void TestDialogs::tabOrderFollowsTheForm()
+{
+    // Tab walks the fields top to bottom, as they are laid out.
+    const auto walk = [](QDialog &dialog, const QStringList &names) {
+        QVERIFY(QTest::qWaitForWindowActive(&dialog));
+        auto *first = dialog.findChild<QWidget *>(names.constFirst());
+        first->setFocus();
+        QCOMPARE(QApplication::focusWidget(), first);
+        for (const QString &name : names.mid(1)) {
+            // A date edit takes Tab to step through its sections first.
+            QWidget *before = QApplication::focusWidget();
+            for (int i = 0; i < 4 && QApplication::focusWidget() == before; ++i)
+                QTest::keyClick(before, Qt::Key_Tab);
+            QWidget *focus = QApplication::focusWidget();
+            auto *expected = dialog.findChild<QWidget *>(name);
+            QVERIFY2(focus == expected || expected->isAncestorOf(focus),
+                     qPrintable(name + u" expected, focus on "_s + focus->objectName()));
+        }
+    };
+    ReleaseDialog release(m_example);
+    show(release);
+    walk(release,
+         {u"releaseId"_s, u"releaseLabel"_s, u"releaseDate"_s, u"noDate"_s, u"releaseStatus"_s});
+    PolicyDialog policy(m_example);
+    show(policy);
+    walk(policy,
+         {u"rollbackSafe"_s,
+          u"dialect"_s,
+          u"backfillBatch"_s,
+          u"lockTimeout"_s,
+          u"statementTimeout"_s});
 }
 
 void TestDialogs::grabDialogs()

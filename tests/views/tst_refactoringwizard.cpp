@@ -41,6 +41,7 @@ private slots:
     void noPlannedReleaseBlocksTheStart();
     void editModePreloadsAndKeepsId();
     void editModeChangesParameter();
+    void tabOrderFollowsTheForm();
     void grabPages();
 
 private:
@@ -573,6 +574,33 @@ void TestRefactoringWizard::editModeChangesParameter()
     QTest::keyClicks(into, u"full_name"_s);
     QTRY_VERIFY(wizard.button(QWizard::NextButton)->isEnabled());
     QVERIFY(!general->isVisible());
+}
+
+void TestRefactoringWizard::tabOrderFollowsTheForm()
+{
+    RefactoringWizard wizard(m_example);
+    showParameters(wizard, u"merge_columns"_s);
+    if (QTest::currentTestFailed())
+        return;
+    QVERIFY(QTest::qWaitForWindowActive(&wizard));
+    const QList<QWidget *> order{
+        wizard.findChild<QWidget *>(u"startRelease"_s),
+        wizard.findChild<QWidget *>(u"refactoringId"_s),
+        combo(wizard, u"table"_s),
+        wizard.findChild<QWidget *>(u"param_columns"_s)->findChild<QListWidget *>(),
+        lineEdit(wizard, u"into"_s),
+        combo(wizard, u"type"_s),
+        lineEdit(wizard, u"expression"_s),
+        wizard.findChild<QWidget *>(u"note"_s),
+    };
+    order.constFirst()->setFocus();
+    for (int i = 1; i < order.size(); ++i) {
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
+        QWidget *focus = QApplication::focusWidget();
+        QVERIFY2(focus == order.at(i) || order.at(i)->isAncestorOf(focus),
+                 qPrintable(u"step %1: focus on %2"_s.arg(i).arg(
+                     QString::fromLatin1(focus->metaObject()->className()))));
+    }
 }
 
 void TestRefactoringWizard::grabPages()
