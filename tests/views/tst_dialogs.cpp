@@ -43,6 +43,7 @@ private slots:
     void usageEditIsADifference();
     void usageKeepsOtherEdits();
     void usageOfCancelledReleaseIsNotEditable();
+    void usageOfAViewIsReadOnly();
 
     void policyYieldsValues();
     void policyRefusesBadDurations_data();
@@ -311,6 +312,31 @@ void TestDialogs::usageOfCancelledReleaseIsNotEditable()
     QVERIFY(dialog.findChild<QLabel *>(u"usageProblem"_s)->isVisible());
     QVERIFY(!okButton(dialog)->isEnabled());
     QCOMPARE(dialog.usage(), plan.usage);
+}
+
+void TestDialogs::usageOfAViewIsReadOnly()
+{
+    Plan plan = m_example;
+    View view;
+    view.name = u"customer_emails"_s;
+    view.columns = {u"id"_s, u"email"_s};
+    plan.baseline.schema.views.insert(view.name, view);
+    UsageDialog dialog(plan, u"r2"_s);
+    show(dialog);
+    auto *relations = dialog.findChild<QListWidget *>(u"relations"_s);
+    QCOMPARE(relations->count(), 2);
+    dialog.showRelation(view.name);
+    QCOMPARE(relations->currentItem()->text(), view.name);
+    QTableWidgetItem *reads = usageCell(dialog, u"email"_s, UsageDialog::ReadsColumn);
+    QCOMPARE(reads->checkState(), Qt::Checked);
+    QVERIFY(reads->flags() & Qt::ItemIsEnabled);
+    QVERIFY(
+        !(usageCell(dialog, u"email"_s, UsageDialog::InsertsColumn)->flags() & Qt::ItemIsEnabled));
+    toggle(dialog.findChild<QTableWidget *>(u"usageColumns"_s), reads);
+    const QList<UsageEdit> usage = dialog.usage();
+    QCOMPARE(usage.size(), 1);
+    QCOMPARE(usage.at(0).table, view.name);
+    QCOMPARE(usage.at(0).reads.remove, QStringList{u"email"_s});
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -18,10 +18,8 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
-#include <QPointer>
 #include <QRegularExpression>
 #include <QRegularExpressionValidator>
-#include <QSplitter>
 #include <QStyle>
 #include <QTimer>
 #include <QTreeWidget>
@@ -65,7 +63,6 @@ struct Validation
     QMap<QString, QString> params;  // parameter name -> message
     QStringList general;            // problems not tied to one field
     std::shared_ptr<Engine> engine; // the plan with the candidate, when it ran
-    bool checkedWithEngine = false;
 
     bool ok() const
     {
@@ -217,7 +214,6 @@ struct WizardModel
         if (!withEngine || !v.ok())
             return v;
 
-        v.checkedWithEngine = true;
         const Plan candidate = candidatePlan(r);
         QList<PlanError> errors;
         auto engine = std::make_shared<Engine>(candidate);
