@@ -8,6 +8,7 @@
 
 #include "widgetdriver.h"
 
+#include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDateEdit>
@@ -42,12 +43,14 @@ private slots:
     void usageEditIsADifference();
     void usageKeepsOtherEdits();
     void usageOfCancelledReleaseIsNotEditable();
+    void usageOfAViewIsReadOnly();
 
     void policyYieldsValues();
     void policyRefusesBadDurations_data();
     void policyRefusesBadDurations();
     void policyRestoresDefaults();
 
+    void tabOrderFollowsTheForm();
     void grabDialogs();
 
 private:
@@ -311,6 +314,31 @@ void TestDialogs::usageOfCancelledReleaseIsNotEditable()
     QCOMPARE(dialog.usage(), plan.usage);
 }
 
+void TestDialogs::usageOfAViewIsReadOnly()
+{
+    Plan plan = m_example;
+    View view;
+    view.name = u"customer_emails"_s;
+    view.columns = {u"id"_s, u"email"_s};
+    plan.baseline.schema.views.insert(view.name, view);
+    UsageDialog dialog(plan, u"r2"_s);
+    show(dialog);
+    auto *relations = dialog.findChild<QListWidget *>(u"relations"_s);
+    QCOMPARE(relations->count(), 2);
+    dialog.showRelation(view.name);
+    QCOMPARE(relations->currentItem()->text(), view.name);
+    QTableWidgetItem *reads = usageCell(dialog, u"email"_s, UsageDialog::ReadsColumn);
+    QCOMPARE(reads->checkState(), Qt::Checked);
+    QVERIFY(reads->flags() & Qt::ItemIsEnabled);
+    QVERIFY(
+        !(usageCell(dialog, u"email"_s, UsageDialog::InsertsColumn)->flags() & Qt::ItemIsEnabled));
+    toggle(dialog.findChild<QTableWidget *>(u"usageColumns"_s), reads);
+    const QList<UsageEdit> usage = dialog.usage();
+    QCOMPARE(usage.size(), 1);
+    QCOMPARE(usage.at(0).table, view.name);
+    QCOMPARE(usage.at(0).reads.remove, QStringList{u"email"_s});
+}
+
 // ---------------------------------------------------------------------------------------------
 // PolicyDialog
 
@@ -384,6 +412,39 @@ void TestDialogs::policyRestoresDefaults()
     auto *box = dialog.findChild<QDialogButtonBox *>();
     QTest::mouseClick(box->button(QDialogButtonBox::RestoreDefaults), Qt::LeftButton);
     QCOMPARE(dialog.policy(), Policy());
+}
+
+void TestDialogs::tabOrderFollowsTheForm()
+{
+    // Tab walks the fields top to bottom, as they are laid out.
+    const auto walk = [](QDialog &dialog, const QStringList &names) {
+        QVERIFY(QTest::qWaitForWindowActive(&dialog));
+        auto *first = dialog.findChild<QWidget *>(names.constFirst());
+        first->setFocus();
+        QCOMPARE(QApplication::focusWidget(), first);
+        for (const QString &name : names.mid(1)) {
+            // A date edit takes Tab to step through its sections first.
+            QWidget *before = QApplication::focusWidget();
+            for (int i = 0; i < 4 && QApplication::focusWidget() == before; ++i)
+                QTest::keyClick(before, Qt::Key_Tab);
+            QWidget *focus = QApplication::focusWidget();
+            auto *expected = dialog.findChild<QWidget *>(name);
+            QVERIFY2(focus == expected || expected->isAncestorOf(focus),
+                     qPrintable(name + u" expected, focus on "_s + focus->objectName()));
+        }
+    };
+    ReleaseDialog release(m_example);
+    show(release);
+    walk(release,
+         {u"releaseId"_s, u"releaseLabel"_s, u"releaseDate"_s, u"noDate"_s, u"releaseStatus"_s});
+    PolicyDialog policy(m_example);
+    show(policy);
+    walk(policy,
+         {u"rollbackSafe"_s,
+          u"dialect"_s,
+          u"backfillBatch"_s,
+          u"lockTimeout"_s,
+          u"statementTimeout"_s});
 }
 
 void TestDialogs::grabDialogs()

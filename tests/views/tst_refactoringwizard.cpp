@@ -41,6 +41,7 @@ private slots:
     void noPlannedReleaseBlocksTheStart();
     void editModePreloadsAndKeepsId();
     void editModeChangesParameter();
+    void tabOrderFollowsTheForm();
     void grabPages();
 
 private:
@@ -177,11 +178,16 @@ void TestRefactoringWizard::addsRenameColumnFromTheSchema()
     WidgetDriver::choose(column, u"email"_s);
     QLineEdit *to = lineEdit(wizard, u"to"_s);
     QVERIFY(to);
-    QVERIFY(!wizard.button(QWizard::NextButton)->isEnabled()); // "to" is still missing
-    QVERIFY(errorLabel(wizard, u"to"_s)->isVisible());
+    // "to" is still open: not an error yet, but Next waits for it.
+    QVERIFY(!wizard.button(QWizard::NextButton)->isEnabled());
+    QVERIFY(!errorLabel(wizard, u"to"_s)->isVisible());
+    auto *needed = wizard.findChild<QLabel *>(u"neededHint"_s);
+    QVERIFY(needed->isVisible());
+    QCOMPARE(needed->text(), u"Still needed: To."_s);
     to->setFocus();
     QTest::keyClicks(to, u"email_address"_s);
     QVERIFY(!errorLabel(wizard, u"to"_s)->isVisible());
+    QVERIFY(!needed->isVisible());
 
     auto *id = wizard.findChild<QLineEdit *>(u"refactoringId"_s);
     QCOMPARE(id->text(), u"rename-column-customer"_s);
@@ -426,7 +432,9 @@ void TestRefactoringWizard::splitColumnTakesNewColumnsFromATable()
     QWidget *into = wizard.findChild<QWidget *>(u"param_into"_s);
     auto *table = into->findChild<QTableWidget *>();
     QVERIFY(table);
-    QVERIFY(errorLabel(wizard, u"into"_s)->isVisible()); // no parts yet
+    // No parts yet: still open, and Next waits.
+    QCOMPARE(wizard.findChild<QLabel *>(u"neededHint"_s)->text(), u"Still needed: Into."_s);
+    QVERIFY(!wizard.button(QWizard::NextButton)->isEnabled());
     auto *add = into->findChild<QAbstractButton *>(u"addPart"_s);
     const QList<QStringList> parts{{u"email_user"_s,
                                     u"varchar(100)"_s,
@@ -568,6 +576,33 @@ void TestRefactoringWizard::editModeChangesParameter()
     QVERIFY(!general->isVisible());
 }
 
+void TestRefactoringWizard::tabOrderFollowsTheForm()
+{
+    RefactoringWizard wizard(m_example);
+    showParameters(wizard, u"merge_columns"_s);
+    if (QTest::currentTestFailed())
+        return;
+    QVERIFY(QTest::qWaitForWindowActive(&wizard));
+    const QList<QWidget *> order{
+        wizard.findChild<QWidget *>(u"startRelease"_s),
+        wizard.findChild<QWidget *>(u"refactoringId"_s),
+        combo(wizard, u"table"_s),
+        wizard.findChild<QWidget *>(u"param_columns"_s)->findChild<QListWidget *>(),
+        lineEdit(wizard, u"into"_s),
+        combo(wizard, u"type"_s),
+        lineEdit(wizard, u"expression"_s),
+        wizard.findChild<QWidget *>(u"note"_s),
+    };
+    order.constFirst()->setFocus();
+    for (int i = 1; i < order.size(); ++i) {
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
+        QWidget *focus = QApplication::focusWidget();
+        QVERIFY2(focus == order.at(i) || order.at(i)->isAncestorOf(focus),
+                 qPrintable(u"step %1: focus on %2"_s.arg(i).arg(
+                     QString::fromLatin1(focus->metaObject()->className()))));
+    }
+}
+
 void TestRefactoringWizard::grabPages()
 {
     RefactoringWizard wizard(m_example, m_example.refactorings.at(0));
@@ -579,6 +614,19 @@ void TestRefactoringWizard::grabPages()
     QVERIFY(wizard.grab().save(u"/tmp/tideline-wizard-params.png"_s));
     next(wizard);
     QVERIFY(wizard.grab().save(u"/tmp/tideline-wizard-preview.png"_s));
+
+    // At its smallest, the longest kind (four release columns) still fits.
+    RefactoringWizard small(m_example);
+    small.setKind(u"rename_column"_s);
+    small.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&small));
+    small.resize(small.minimumSizeHint());
+    QCoreApplication::processEvents();
+    QVERIFY(small.grab().save(u"/tmp/tideline-wizard-kind-small.png"_s));
+    small.setKind(u"move_columns"_s);
+    next(small);
+    QCoreApplication::processEvents();
+    QVERIFY(small.grab().save(u"/tmp/tideline-wizard-params-small.png"_s));
 }
 
 QTEST_MAIN(TestRefactoringWizard)

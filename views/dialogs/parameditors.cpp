@@ -58,8 +58,6 @@ public:
         , m_combo(new QComboBox(this))
     {
         bareLayout(this)->addWidget(m_combo);
-        m_combo->setSizeAdjustPolicy(QComboBox::AdjustToContents);
-        m_combo->setMinimumContentsLength(16);
         connect(m_combo, &QComboBox::currentTextChanged, this, &ParamEditor::changed);
     }
 

@@ -18,10 +18,8 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
-#include <QPointer>
 #include <QRegularExpression>
 #include <QRegularExpressionValidator>
-#include <QSplitter>
 #include <QStyle>
 #include <QTimer>
 #include <QTreeWidget>
@@ -65,7 +63,6 @@ struct Validation
     QMap<QString, QString> params;  // parameter name -> message
     QStringList general;            // problems not tied to one field
     std::shared_ptr<Engine> engine; // the plan with the candidate, when it ran
-    bool checkedWithEngine = false;
 
     bool ok() const
     {
@@ -217,7 +214,6 @@ struct WizardModel
         if (!withEngine || !v.ok())
             return v;
 
-        v.checkedWithEngine = true;
         const Plan candidate = candidatePlan(r);
         QList<PlanError> errors;
         auto engine = std::make_shared<Engine>(candidate);
@@ -282,6 +278,7 @@ public:
         setSubTitle(tr("Choose what the refactoring changes. Each kind spreads its steps over "
                        "releases so every running application version keeps working."));
         m_list->setObjectName(QStringLiteral("kindList"));
+        m_list->setSpacing(2);
         m_diagram->setObjectName(QStringLiteral("stepDiagram"));
         for (const KindSpec &kind : Catalog::kinds()) {
             auto *item = new QListWidgetItem(kind.title, m_list);
@@ -302,14 +299,14 @@ public:
         auto *legend = new QLabel(this);
         legend->setTextFormat(Qt::RichText);
         QStringList entries;
-        for (const char *category :
-             {"expand", "backfill", "app", "constraint", "contract", "sync"}) {
-            const QString name = QString::fromLatin1(category);
+        for (const QString &category : stepCategories()) {
             entries << QStringLiteral("<span style=\"background-color:%1\">&nbsp;&nbsp;&nbsp;"
                                       "</span>&nbsp;%2")
-                           .arg(stepCategoryColor(name).name(), name);
+                           .arg(stepCategoryColor(category).name(),
+                                stepCategoryLabel(category).toHtmlEscaped());
         }
-        legend->setText(entries.join(QStringLiteral("&nbsp;&nbsp;&nbsp;")));
+        legend->setText(entries.join(QStringLiteral("&nbsp;&nbsp; ")));
+        legend->setWordWrap(true);
         legend->setToolTip(tr("Step categories; a dashed chip is only generated in some cases."));
 
         auto *details = new QVBoxLayout;
@@ -407,6 +404,7 @@ public:
         , m_heading(new QLabel(this))
         , m_form(new QFormLayout)
         , m_general(createErrorLabel(this))
+        , m_needed(new QLabel(this))
         , m_engineTimer(new QTimer(this))
     {
         setTitle(tr("Parameters"));
@@ -414,6 +412,9 @@ public:
         m_id->setObjectName(QStringLiteral("refactoringId"));
         m_note->setObjectName(QStringLiteral("note"));
         m_general->setObjectName(QStringLiteral("generalError"));
+        m_needed->setObjectName(QStringLiteral("neededHint"));
+        m_needed->setWordWrap(true);
+        m_needed->hide();
         m_startError->setObjectName(QStringLiteral("error_start"));
         m_idError->setObjectName(QStringLiteral("error_id"));
 
@@ -447,6 +448,7 @@ public:
         layout->addLayout(m_form);
         layout->addStretch(1);
         layout->addWidget(m_general);
+        layout->addWidget(m_needed);
 
         // The whole-plan check can take a moment on big plans: run it once typing pauses.
         m_engineTimer->setSingleShot(true);
@@ -470,6 +472,7 @@ public:
         if (kind != m_builtKind)
             buildEditors(kind);
         refreshContext();
+        suggestId();
         validate(true);
     }
 
@@ -537,6 +540,7 @@ private:
             m_form->removeRow(FirstParamRow);
         m_editors.clear();
         m_errors.clear();
+        m_touched.clear();
         m_builtKind = kindName;
         m_contextValid = false;
         const KindSpec *spec = Catalog::kind(kindName);
@@ -582,6 +586,7 @@ private:
             connect(editor, &ParamEditor::changed, this, [this, editor] {
                 if (m_updating)
                     return;
+                m_touched.insert(editor->spec().name);
                 if (editor->spec().name == QLatin1String("table")
                     || editor->spec().type == QLatin1String("identifiers"))
                     refreshContext();
@@ -640,16 +645,21 @@ private:
     {
         if (m_updating || m_builtKind.isEmpty())
             return;
-        if (!m_idEdited) {
-            ParamEditor *table = editor(QStringLiteral("table"));
-            const QString suggestion = m_model->suggestId(m_builtKind,
-                                                          table ? table->value().toString()
-                                                                : QString());
-            if (m_id->text() != suggestion)
-                m_id->setText(suggestion);
-        }
+        suggestId();
         validate(false);
         m_engineTimer->start();
+    }
+
+    /** Until the user types an id, the id follows the kind and the table. */
+    void suggestId()
+    {
+        if (m_idEdited)
+            return;
+        ParamEditor *table = editor(QStringLiteral("table"));
+        const QString suggestion = m_model->suggestId(m_builtKind,
+                                                      table ? table->value().toString() : QString());
+        if (m_id->text() != suggestion)
+            m_id->setText(suggestion);
     }
 
     void validate(bool withEngine)
@@ -662,13 +672,26 @@ private:
         showError(m_idError, v.id);
         showError(m_startError, v.start);
         QStringList general = v.general;
+        QStringList needed;
         for (auto it = v.params.cbegin(); it != v.params.cend(); ++it) {
             if (!m_errors.contains(it.key()))
                 general << it.value();
         }
-        for (auto it = m_errors.cbegin(); it != m_errors.cend(); ++it)
-            showError(it.value(), v.params.value(it.key()));
+        for (const ParamEditor *e : std::as_const(m_editors)) {
+            const QString name = e->spec().name;
+            QString message = v.params.value(name);
+            // A required field the user has not reached yet is not an error, just still open.
+            if (e->spec().required && !m_touched.contains(name) && e->value().isUndefined()) {
+                needed << fieldLabel(name);
+                message.clear();
+            }
+            showError(m_errors.value(name), message);
+        }
         showError(m_general, general.join(QLatin1Char('\n')));
+        m_needed->setText(general.isEmpty() && !needed.isEmpty()
+                              ? tr("Still needed: %1.").arg(needed.join(QStringLiteral(", ")))
+                              : QString());
+        m_needed->setVisible(!m_needed->text().isEmpty());
         const bool valid = v.ok();
         if (valid != m_valid) {
             m_valid = valid;
@@ -686,9 +709,11 @@ private:
     QFormLayout *m_form; // Owned by the page's layout.
     static constexpr int FirstParamRow = 3;
     QLabel *m_general;
+    QLabel *m_needed; // required fields not filled in yet
     QTimer *m_engineTimer;
     QList<ParamEditor *> m_editors;
     QMap<QString, QLabel *> m_errors; // parameter name -> its inline message
+    QSet<QString> m_touched;          // parameters the user has changed
     QString m_builtKind;
     QJsonObject m_preloadParams;
     QString m_contextStart; // what the editors were last given
@@ -899,6 +924,7 @@ void RefactoringWizard::setUp()
     setButtonText(QWizard::FinishButton,
                   m_model->editIndex >= 0 ? tr("&Apply") : tr("&Add Refactoring"));
     setSizeGripEnabled(true);
+    setMinimumSize(700, 560);
     resize(860, 620);
 }
 

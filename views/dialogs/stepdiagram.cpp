@@ -2,6 +2,15 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "stepdiagram.h"
 
+// The shared category style comes with the timeline; until it is part of the build, the
+// dialogs use the copy of its palette below.
+#if __has_include(<itemmodels/categorystyle.h>)
+#include <itemmodels/categorystyle.h>
+#define TIDELINE_HAS_CATEGORY_STYLE 1
+#else
+#define TIDELINE_HAS_CATEGORY_STYLE 0
+#endif
+
 #include <QEvent>
 #include <QHash>
 #include <QHelpEvent>
@@ -20,25 +29,67 @@ constexpr int ChipGap = 3;
 
 } // namespace
 
+#if TIDELINE_HAS_CATEGORY_STYLE
+
 QColor stepCategoryColor(const QString &category)
 {
-    // One place for the category palette until the shared CategoryStyle lands on this branch.
-    static const QHash<QString, QColor> colors{
-        {QStringLiteral("expand"), QColor(0x3b, 0x82, 0xc4)},
-        {QStringLiteral("backfill"), QColor(0xe0, 0x9b, 0x2d)},
-        {QStringLiteral("app"), QColor(0x7e, 0x5b, 0xb8)},
-        {QStringLiteral("constraint"), QColor(0x2e, 0x9e, 0x6a)},
-        {QStringLiteral("contract"), QColor(0xc8, 0x4a, 0x46)},
-        {QStringLiteral("sync"), QColor(0x2a, 0xa5, 0xb0)},
-        {QStringLiteral("offline"), QColor(0x55, 0x55, 0x55)},
-    };
-    return colors.value(category, QColor(0x88, 0x88, 0x88));
+    return CategoryStyle::color(category);
 }
 
 QColor chipTextColor(const QColor &background)
 {
-    return background.lightnessF() > 0.62 ? QColor(Qt::black) : QColor(Qt::white);
+    return CategoryStyle::textColorOn(background);
 }
+
+QStringList stepCategories()
+{
+    return CategoryStyle::categories();
+}
+
+QString stepCategoryLabel(const QString &category)
+{
+    return CategoryStyle::label(category);
+}
+
+#else
+
+// The same palette as the shared CategoryStyle (Okabe-Ito), for builds without it.
+QColor stepCategoryColor(const QString &category)
+{
+    static const QHash<QString, QColor> colors{
+        {QStringLiteral("expand"), QColor(0x00, 0x9e, 0x73)},
+        {QStringLiteral("backfill"), QColor(0x56, 0xb4, 0xe9)},
+        {QStringLiteral("app"), QColor(0x00, 0x72, 0xb2)},
+        {QStringLiteral("constraint"), QColor(0xe6, 0x9f, 0x00)},
+        {QStringLiteral("contract"), QColor(0xd5, 0x5e, 0x00)},
+        {QStringLiteral("offline"), QColor(0x4d, 0x4d, 0x4d)},
+        {QStringLiteral("sync"), QColor(0xcc, 0x79, 0xa7)},
+    };
+    return colors.value(category, QColor(0xbb, 0xbb, 0xbb));
+}
+
+QColor chipTextColor(const QColor &background)
+{
+    return background.lightnessF() > 0.55 ? QColor(0x11, 0x11, 0x11) : QColor(Qt::white);
+}
+
+QStringList stepCategories()
+{
+    return {QStringLiteral("expand"),
+            QStringLiteral("backfill"),
+            QStringLiteral("app"),
+            QStringLiteral("constraint"),
+            QStringLiteral("contract"),
+            QStringLiteral("offline"),
+            QStringLiteral("sync")};
+}
+
+QString stepCategoryLabel(const QString &category)
+{
+    return category;
+}
+
+#endif
 
 StepDiagram::StepDiagram(QWidget *parent)
     : QWidget(parent)
@@ -51,6 +102,7 @@ void StepDiagram::setKind(const KindSpec *kind)
 {
     m_kind = kind;
     layoutChips();
+    setMinimumHeight(sizeHint().height()); // never clip a row of chips
     updateGeometry();
     update();
 }

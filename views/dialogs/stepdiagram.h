@@ -7,6 +7,7 @@
 #include <QColor>
 #include <QList>
 #include <QRect>
+#include <QStringList>
 #include <QWidget>
 
 namespace Tideline {
@@ -15,6 +16,10 @@ namespace Tideline {
 QColor stepCategoryColor(const QString &category);
 /** A readable text colour on @p background. */
 QColor chipTextColor(const QColor &background);
+/** The step categories, in legend order. */
+QStringList stepCategories();
+/** The category as a legend shows it. */
+QString stepCategoryLabel(const QString &category);
 
 /**
  * A small diagram of a catalog kind's steps: one column per release offset (N, N+1, …), one
