@@ -9,12 +9,9 @@
 #include <QCommandLineOption>
 #include <QCommandLineParser>
 #include <QDir>
-#include <QFile>
-#include <QFileInfo>
 #include <QPixmap>
 #include <QRegularExpression>
 #include <QSize>
-#include <QStatusBar>
 #include <QTextStream>
 
 #include <utility>

@@ -63,6 +63,7 @@ private slots:
     void refusedEditLeavesPlanUnchanged();
     void undoAndRedoThroughActions();
     void savesAndReopens();
+    void revertReloadsFromDisk();
     void closeAsksWhenModified();
     void inspectorShowsStepSql();
     void bundlePanelFollowsReleaseAndExports();
@@ -351,6 +352,34 @@ void TestMainWindow::savesAndReopens()
     QCOMPARE(reopened.recentFiles().value(0), path);
     auto *stack = reopened.findChild<QStackedWidget *>(u"centralStack"_s);
     QVERIFY(stack->currentWidget() != reopened.findChild<EmptyState *>());
+}
+
+void TestMainWindow::revertReloadsFromDisk()
+{
+    const QTemporaryDir directory;
+    const QString path = directory.filePath(u"plan.tideline.json"_s);
+    QVERIFY(QFile::copy(examplePath(u"customer-full-name.tideline.json"_s), path));
+    MainWindow window;
+    QVERIFY(window.loadPlan(path));
+    const Plan onDisk = window.plan();
+    QString error;
+    QVERIFY(window.document()->moveStep(u"full-name"_s, u"stop_old"_s, u"r3"_s, &error));
+    QVERIFY(window.isWindowModified());
+
+    // Asked first; "No" keeps the edit.
+    onNextDialog([](QDialog *dialog) {
+        qobject_cast<QMessageBox *>(dialog)->button(QMessageBox::No)->click();
+    });
+    window.findChild<QAction *>(u"revertAction"_s)->trigger();
+    QVERIFY(window.plan() != onDisk);
+
+    onNextDialog([](QDialog *dialog) {
+        qobject_cast<QMessageBox *>(dialog)->button(QMessageBox::Yes)->click();
+    });
+    window.findChild<QAction *>(u"revertAction"_s)->trigger();
+    QCOMPARE(window.plan(), onDisk);
+    QVERIFY(!window.isWindowModified());
+    QCOMPARE(window.planPath(), path);
 }
 
 void TestMainWindow::answerSaveQuestion(QMessageBox::StandardButton button)
