@@ -474,6 +474,14 @@ void TestTimelineGrid::zoomChangesSizes()
                       Qt::NoModifier, Qt::NoScrollPhase, false);
     QApplication::sendEvent(m_grid->viewport(), &plain);
     QCOMPARE(m_grid->zoom(), zoom);
+    // Shift+wheel scrolls along the releases.
+    m_grid->horizontalScrollBar()->setValue(0);
+    QWheelEvent shift(at, m_grid->viewport()->mapToGlobal(at), {}, {0, -120}, Qt::NoButton,
+                      Qt::ShiftModifier, Qt::NoScrollPhase, false);
+    QApplication::sendEvent(m_grid->viewport(), &shift);
+    QVERIFY(m_grid->horizontalScrollBar()->value() > 0);
+    QCOMPARE(m_grid->zoom(), zoom);
+
     // And so do the standard keys.
     m_grid->resetZoom();
     m_grid->setFocus();
