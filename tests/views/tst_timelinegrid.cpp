@@ -39,6 +39,7 @@ private slots:
     void setSelectionCentresInLargePlan();
     void failingArrowShowsReasons();
     void redStateShowsReasons();
+    void stackedChipsShareTheirCell();
     void keyboardNavigates();
     void keyboardRequestsMove();
     void zoomChangesSizes();
@@ -335,6 +336,40 @@ void TestTimelineGrid::redStateShowsReasons()
     QVERIFY(m_grid->toolTipAt(chip.center()).contains(QStringLiteral("Contract step")));
 }
 
+// Two steps of one refactoring in the same release and phase stack in their cell; the lane
+// grows to hold them.
+void TestTimelineGrid::stackedChipsShareTheirCell()
+{
+    Plan plan;
+    QList<PlanError> errors;
+    QVERIFY(PlanFile::load(example("customer-full-name.tideline.json"), &plan, &errors));
+    plan.refactorings[0].moves.insert(QStringLiteral("dual_write"), QStringLiteral("r2"));
+    m_engine = std::make_unique<Engine>(plan);
+    QVERIFY(m_engine->run(&errors));
+    m_model->setEngine(m_engine.get());
+    const int lane = m_model->laneOf(QStringLiteral("full-name"));
+    const QList<int> stacked = m_model->chipsAt(lane, m_model->column(2, Phase::App));
+    QCOMPARE(stacked.size(), 2);
+    QCOMPARE(m_model->lanes().at(lane).depth, 2);
+    QCOMPARE(m_model->chips().at(stacked.at(1)).stack, 1);
+
+    const QRect first = m_grid->chipRect(QStringLiteral("full-name"), m_model->chips().at(stacked.at(0)).step);
+    const QRect second = m_grid->chipRect(QStringLiteral("full-name"), m_model->chips().at(stacked.at(1)).step);
+    QVERIFY(!first.intersects(second));
+    const QRect cell = m_grid->slotRect(QStringLiteral("full-name"), QStringLiteral("r2"), Phase::App);
+    QVERIFY(cell.contains(first));
+    QVERIFY(cell.contains(second));
+    QSignalSpy spy(m_grid.get(), &TimelineGrid::selectionChanged);
+    QTest::mouseClick(m_grid->viewport(), Qt::LeftButton, {}, second.center());
+    QCOMPARE(m_grid->selection().step, m_model->chips().at(stacked.at(1)).step);
+    QTest::mouseClick(m_grid->viewport(), Qt::LeftButton, {}, first.center());
+    QCOMPARE(m_grid->selection().step, m_model->chips().at(stacked.at(0)).step);
+    QCOMPARE(spy.size(), 2);
+    const QString dir = qEnvironmentVariable("TIDELINE_GRID_SCREENSHOTS");
+    if (!dir.isEmpty())
+        QVERIFY(m_grid->grab().save(QDir(dir).filePath(QStringLiteral("grid-stacked-1280.png"))));
+}
+
 void TestTimelineGrid::keyboardNavigates()
 {
     QVERIFY(load(example("customer-full-name.tideline.json")));
@@ -439,6 +474,14 @@ void TestTimelineGrid::zoomChangesSizes()
                       Qt::NoModifier, Qt::NoScrollPhase, false);
     QApplication::sendEvent(m_grid->viewport(), &plain);
     QCOMPARE(m_grid->zoom(), zoom);
+    // Shift+wheel scrolls along the releases.
+    m_grid->horizontalScrollBar()->setValue(0);
+    QWheelEvent shift(at, m_grid->viewport()->mapToGlobal(at), {}, {0, -120}, Qt::NoButton,
+                      Qt::ShiftModifier, Qt::NoScrollPhase, false);
+    QApplication::sendEvent(m_grid->viewport(), &shift);
+    QVERIFY(m_grid->horizontalScrollBar()->value() > 0);
+    QCOMPARE(m_grid->zoom(), zoom);
+
     // And so do the standard keys.
     m_grid->resetZoom();
     m_grid->setFocus();

@@ -703,6 +703,13 @@ void TimelineGrid::wheelEvent(QWheelEvent *event)
         event->accept();
         return;
     }
+    if (event->modifiers() & Qt::ShiftModifier && event->angleDelta().x() == 0) {
+        // Shift+wheel walks along the releases, as in most timelines.
+        QScrollBar *h = horizontalScrollBar();
+        h->setValue(h->value() - event->angleDelta().y() * h->singleStep() * 3 / 120);
+        event->accept();
+        return;
+    }
     QAbstractScrollArea::wheelEvent(event);
 }
 
