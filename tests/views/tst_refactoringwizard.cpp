@@ -41,6 +41,7 @@ private slots:
     void noPlannedReleaseBlocksTheStart();
     void editModePreloadsAndKeepsId();
     void editModeChangesParameter();
+    void editModeChangingKindDropsMoves();
     void tabOrderFollowsTheForm();
     void grabPages();
 
@@ -574,6 +575,29 @@ void TestRefactoringWizard::editModeChangesParameter()
     QTest::keyClicks(into, u"full_name"_s);
     QTRY_VERIFY(wizard.button(QWizard::NextButton)->isEnabled());
     QVERIFY(!general->isVisible());
+}
+
+void TestRefactoringWizard::editModeChangingKindDropsMoves()
+{
+    Plan plan = m_example;
+    plan.refactorings.removeAt(1); // nothing else depends on full-name
+    const Refactoring original = plan.refactorings.at(0);
+    QVERIFY(!original.moves.isEmpty());
+    RefactoringWizard wizard(plan, original);
+    showParameters(wizard, u"drop_column"_s);
+    if (QTest::currentTestFailed())
+        return;
+    QCOMPARE(combo(wizard, u"table"_s)->currentText(), u"customer"_s); // carried over
+    WidgetDriver::choose(combo(wizard, u"column"_s), u"email"_s);
+    next(wizard);
+    auto *summary = wizard.findChild<QLabel *>(u"previewSummary"_s);
+    QVERIFY2(summary->text().contains(u"kind changed"_s), qPrintable(summary->text()));
+    QTest::mouseClick(wizard.button(QWizard::FinishButton), Qt::LeftButton);
+    const Refactoring r = wizard.refactoring();
+    QCOMPARE(r.id, original.id);
+    QCOMPARE(r.kind, u"drop_column"_s);
+    QVERIFY(r.moves.isEmpty());
+    QCOMPARE(r.note, original.note);
 }
 
 void TestRefactoringWizard::tabOrderFollowsTheForm()

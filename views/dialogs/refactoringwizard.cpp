@@ -857,6 +857,10 @@ public:
             summary += tr("%1 steps fall after the plan's last release; add releases to "
                           "schedule them. ")
                            .arg(beyond);
+        if (m_model->editIndex >= 0 && !m_model->original.moves.isEmpty()
+            && m_model->current.kind != m_model->original.kind)
+            summary += tr("The kind changed: steps moved on the timeline go back to their "
+                          "default places. ");
         int errors = 0;
         for (const auto &f : failures)
             errors += f.second.warning ? 0 : 1;
