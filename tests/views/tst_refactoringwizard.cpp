@@ -38,6 +38,7 @@ private slots:
     void splitColumnTakesNewColumnsFromATable();
     void moveColumnsRenamesChosenColumns();
     void presetKindAndStart();
+    void reusesARunOfThePlan();
     void noPlannedReleaseBlocksTheStart();
     void editModePreloadsAndKeepsId();
     void editModeChangesParameter();
@@ -513,6 +514,37 @@ void TestRefactoringWizard::presetKindAndStart()
     next(wizard);
     QCOMPARE(wizard.findChild<QComboBox *>(u"startRelease"_s)->currentData().toString(), u"r3"_s);
     QVERIFY(wizard.findChild<QWidget *>(u"param_backfill"_s)); // set_not_null's own parameter
+}
+
+void TestRefactoringWizard::reusesARunOfThePlan()
+{
+    Engine engine(m_example);
+    QList<PlanError> errors;
+    QVERIFY(engine.run(&errors));
+    // A run of another plan is not taken for this one.
+    Engine other(postsExample());
+    QVERIFY(other.run(&errors));
+    for (const Engine *given : {&engine, &other}) {
+        RefactoringWizard wizard(m_example, nullptr, given);
+        showParameters(wizard, u"drop_column"_s);
+        if (QTest::currentTestFailed())
+            return;
+        QComboBox *column = combo(wizard, u"column"_s);
+        QVERIFY(column->findText(u"full_name"_s) >= 0); // S_1 of the customer plan
+        WidgetDriver::choose(column, u"email"_s);
+        next(wizard);
+        QCOMPARE(wizard.findChild<QTreeWidget *>(u"previewSteps"_s)->topLevelItemCount(), 2);
+    }
+    // In edit mode, a start after the refactoring's own comes from the plan without it.
+    RefactoringWizard edit(m_example, m_example.refactorings.at(1), nullptr, &engine);
+    edit.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&edit));
+    next(edit);
+    QComboBox *start = edit.findChild<QComboBox *>(u"startRelease"_s);
+    QCOMPARE(start->currentData().toString(), u"r2"_s);
+    QCOMPARE(combo(edit, u"column"_s)->currentText(), u"full_name"_s);
+    WidgetDriver::choose(start, start->itemText(start->findData(u"r3"_s)));
+    QVERIFY(edit.button(QWizard::NextButton)->isEnabled());
 }
 
 void TestRefactoringWizard::noPlannedReleaseBlocksTheStart()
