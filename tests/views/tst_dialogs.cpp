@@ -44,6 +44,7 @@ private slots:
     void usageKeepsOtherEdits();
     void usageOfCancelledReleaseIsNotEditable();
     void usageOfAViewIsReadOnly();
+    void usageReusesARunOfThePlan();
 
     void policyYieldsValues();
     void policyRefusesBadDurations_data();
@@ -312,6 +313,35 @@ void TestDialogs::usageOfCancelledReleaseIsNotEditable()
     QVERIFY(dialog.findChild<QLabel *>(u"usageProblem"_s)->isVisible());
     QVERIFY(!okButton(dialog)->isEnabled());
     QCOMPARE(dialog.usage(), plan.usage);
+}
+
+void TestDialogs::usageReusesARunOfThePlan()
+{
+    Engine engine(m_example);
+    QList<PlanError> errors;
+    QVERIFY(engine.run(&errors));
+    UsageDialog dialog(m_example, u"r2"_s, nullptr, &engine);
+    show(dialog);
+    QVERIFY(dialog.isEditable());
+    QCOMPARE(usageCell(dialog, u"full_name"_s, UsageDialog::ReadsColumn)->checkState(), Qt::Checked);
+    QCOMPARE(usageCell(dialog, u"first_name"_s, UsageDialog::ReadsColumn)->checkState(),
+             Qt::Unchecked);
+    auto *status = dialog.findChild<QLabel *>(u"usageStatus"_s);
+    QVERIFY2(status->text().contains(u"pass every required"_s), qPrintable(status->text()));
+    toggle(dialog.findChild<QTableWidget *>(u"usageColumns"_s),
+           usageCell(dialog, u"email"_s, UsageDialog::ReadsColumn));
+    QCOMPARE(dialog.usage().size(), 1);
+
+    // With an edit of its own the release needs a run without it: the result is the same.
+    Plan plan = m_example;
+    plan.usage = dialog.usage();
+    Engine edited(plan);
+    QVERIFY(edited.run(&errors));
+    UsageDialog again(plan, u"r2"_s, nullptr, &edited);
+    show(again);
+    QTableWidgetItem *cell = usageCell(again, u"email"_s, UsageDialog::ReadsColumn);
+    QCOMPARE(cell->checkState(), Qt::Unchecked);
+    QVERIFY(cell->data(Qt::BackgroundRole).isValid());
 }
 
 void TestDialogs::usageOfAViewIsReadOnly()

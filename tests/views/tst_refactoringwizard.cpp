@@ -38,9 +38,11 @@ private slots:
     void splitColumnTakesNewColumnsFromATable();
     void moveColumnsRenamesChosenColumns();
     void presetKindAndStart();
+    void reusesARunOfThePlan();
     void noPlannedReleaseBlocksTheStart();
     void editModePreloadsAndKeepsId();
     void editModeChangesParameter();
+    void editModeChangingKindDropsMoves();
     void tabOrderFollowsTheForm();
     void grabPages();
 
@@ -514,6 +516,37 @@ void TestRefactoringWizard::presetKindAndStart()
     QVERIFY(wizard.findChild<QWidget *>(u"param_backfill"_s)); // set_not_null's own parameter
 }
 
+void TestRefactoringWizard::reusesARunOfThePlan()
+{
+    Engine engine(m_example);
+    QList<PlanError> errors;
+    QVERIFY(engine.run(&errors));
+    // A run of another plan is not taken for this one.
+    Engine other(postsExample());
+    QVERIFY(other.run(&errors));
+    for (const Engine *given : {&engine, &other}) {
+        RefactoringWizard wizard(m_example, nullptr, given);
+        showParameters(wizard, u"drop_column"_s);
+        if (QTest::currentTestFailed())
+            return;
+        QComboBox *column = combo(wizard, u"column"_s);
+        QVERIFY(column->findText(u"full_name"_s) >= 0); // S_1 of the customer plan
+        WidgetDriver::choose(column, u"email"_s);
+        next(wizard);
+        QCOMPARE(wizard.findChild<QTreeWidget *>(u"previewSteps"_s)->topLevelItemCount(), 2);
+    }
+    // In edit mode, a start after the refactoring's own comes from the plan without it.
+    RefactoringWizard edit(m_example, m_example.refactorings.at(1), nullptr, &engine);
+    edit.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&edit));
+    next(edit);
+    QComboBox *start = edit.findChild<QComboBox *>(u"startRelease"_s);
+    QCOMPARE(start->currentData().toString(), u"r2"_s);
+    QCOMPARE(combo(edit, u"column"_s)->currentText(), u"full_name"_s);
+    WidgetDriver::choose(start, start->itemText(start->findData(u"r3"_s)));
+    QVERIFY(edit.button(QWizard::NextButton)->isEnabled());
+}
+
 void TestRefactoringWizard::noPlannedReleaseBlocksTheStart()
 {
     Plan plan = m_example;
@@ -574,6 +607,29 @@ void TestRefactoringWizard::editModeChangesParameter()
     QTest::keyClicks(into, u"full_name"_s);
     QTRY_VERIFY(wizard.button(QWizard::NextButton)->isEnabled());
     QVERIFY(!general->isVisible());
+}
+
+void TestRefactoringWizard::editModeChangingKindDropsMoves()
+{
+    Plan plan = m_example;
+    plan.refactorings.removeAt(1); // nothing else depends on full-name
+    const Refactoring original = plan.refactorings.at(0);
+    QVERIFY(!original.moves.isEmpty());
+    RefactoringWizard wizard(plan, original);
+    showParameters(wizard, u"drop_column"_s);
+    if (QTest::currentTestFailed())
+        return;
+    QCOMPARE(combo(wizard, u"table"_s)->currentText(), u"customer"_s); // carried over
+    WidgetDriver::choose(combo(wizard, u"column"_s), u"email"_s);
+    next(wizard);
+    auto *summary = wizard.findChild<QLabel *>(u"previewSummary"_s);
+    QVERIFY2(summary->text().contains(u"kind changed"_s), qPrintable(summary->text()));
+    QTest::mouseClick(wizard.button(QWizard::FinishButton), Qt::LeftButton);
+    const Refactoring r = wizard.refactoring();
+    QCOMPARE(r.id, original.id);
+    QCOMPARE(r.kind, u"drop_column"_s);
+    QVERIFY(r.moves.isEmpty());
+    QCOMPARE(r.note, original.note);
 }
 
 void TestRefactoringWizard::tabOrderFollowsTheForm()

@@ -27,6 +27,8 @@
 
 #include <algorithm>
 #include <memory>
+#include <optional>
+#include <utility>
 
 namespace Tideline {
 
@@ -77,38 +79,53 @@ struct WizardModel
     int editIndex = -1; // index of the refactoring being edited, -1 for a new one
     Refactoring original;
     Refactoring current;             // kept up to date by the pages
-    std::unique_ptr<Engine> without; // in edit mode, the plan without the edited refactoring
-    std::unique_ptr<Engine> full;    // the plan as it is: the failures it already has
+    const Engine *full = nullptr;    // the plan as it is: its schemas and the failures it has
+    std::unique_ptr<Engine> ownFull; // when the caller gave no run of the plan
     bool fullRan = false;
     QList<PlanError> fullErrors;
+    // In edit mode, the plan without the edited refactoring, run when first needed: only
+    // states after the refactoring's start differ from the plan's own.
+    mutable std::unique_ptr<Engine> without;
+    mutable std::optional<std::pair<Refactoring, Validation>> lastChecked; // the last full check
 
     explicit WizardModel(const Plan &p)
         : plan(p)
     {}
 
-    void runBaseEngines()
+    void runBaseEngines(const Engine *given)
     {
-        if (editIndex >= 0) {
-            Plan reduced = plan;
-            reduced.refactorings.removeAt(editIndex);
-            QList<PlanError> ignored;
-            without = std::make_unique<Engine>(reduced);
-            without->run(&ignored); // on failure the states up to the failing release remain
+        // The document's last run of this very plan saves a run of a possibly big plan.
+        if (given && given->plan() == plan && !given->states().isEmpty()) {
+            full = given;
+            fullRan = true;
+            return;
         }
-        full = std::make_unique<Engine>(plan);
-        fullRan = PlanValidator::validate(plan, {}, &fullErrors) && full->run(&fullErrors);
+        ownFull = std::make_unique<Engine>(plan);
+        fullRan = PlanValidator::validate(plan, {}, &fullErrors) && ownFull->run(&fullErrors);
+        full = ownFull.get();
     }
 
     /** The schema just before @p releaseId: S_{k-1}, from the plan without the candidate. */
     Schema schemaBefore(const QString &releaseId) const
     {
-        for (const Engine *engine : {without.get(), full.get()}) {
-            if (!engine)
-                continue;
-            const int k = engine->releasePosition(releaseId);
-            if (k == 0)
-                continue;
-            if (const SchemaState *s = engine->state(k - 1, Phase::Post))
+        const int k = full->releasePosition(releaseId);
+        const int originalStart = editIndex >= 0 ? full->releasePosition(original.start) : 0;
+        if (editIndex >= 0 && k > originalStart && originalStart > 0) {
+            if (!without) {
+                Plan reduced = plan;
+                reduced.refactorings.removeAt(editIndex);
+                QList<PlanError> ignored;
+                without = std::make_unique<Engine>(reduced);
+                without->run(&ignored); // on failure the states up to the failing one remain
+            }
+            const int position = without->releasePosition(releaseId);
+            const SchemaState *s = position > 0 ? without->state(position - 1, Phase::Post)
+                                                : nullptr;
+            if (s)
+                return s->schema;
+        }
+        if (k > 0) {
+            if (const SchemaState *s = full->state(k - 1, Phase::Post))
                 return s->schema;
         }
         return plan.baseline.schema;
@@ -214,6 +231,9 @@ struct WizardModel
         if (!withEngine || !v.ok())
             return v;
 
+        // Next checks the candidate and the preview shows it: one run serves both.
+        if (lastChecked && lastChecked->first == r)
+            return lastChecked->second;
         const Plan candidate = candidatePlan(r);
         QList<PlanError> errors;
         auto engine = std::make_shared<Engine>(candidate);
@@ -224,6 +244,7 @@ struct WizardModel
         if (!v.engine && v.ok())
             v.general << RefactoringWizard::tr(
                 "The plan cannot be evaluated with this refactoring.");
+        lastChecked.emplace(r, v);
         return v;
     }
 
@@ -857,6 +878,10 @@ public:
             summary += tr("%1 steps fall after the plan's last release; add releases to "
                           "schedule them. ")
                            .arg(beyond);
+        if (m_model->editIndex >= 0 && !m_model->original.moves.isEmpty()
+            && m_model->current.kind != m_model->original.kind)
+            summary += tr("The kind changed: steps moved on the timeline go back to their "
+                          "default places. ");
         int errors = 0;
         for (const auto &f : failures)
             errors += f.second.warning ? 0 : 1;
@@ -883,23 +908,26 @@ private:
 
 // ---------------------------------------------------------------------------------------------
 
-RefactoringWizard::RefactoringWizard(const Plan &plan, QWidget *parent)
+RefactoringWizard::RefactoringWizard(const Plan &plan, QWidget *parent, const Engine *planEngine)
     : QWizard(parent)
     , m_model(std::make_unique<WizardModel>(plan))
 {
-    setUp();
+    setUp(planEngine);
     setWindowTitle(tr("New Refactoring"));
     if (!Catalog::kinds().isEmpty())
         m_kindPage->setKind(Catalog::kinds().constFirst().name);
 }
 
-RefactoringWizard::RefactoringWizard(const Plan &plan, const Refactoring &existing, QWidget *parent)
+RefactoringWizard::RefactoringWizard(const Plan &plan,
+                                     const Refactoring &existing,
+                                     QWidget *parent,
+                                     const Engine *planEngine)
     : QWizard(parent)
     , m_model(std::make_unique<WizardModel>(plan))
 {
     m_model->editIndex = plan.refactoringIndex(existing.id);
     m_model->original = existing;
-    setUp();
+    setUp(planEngine);
     setWindowTitle(tr("Edit Refactoring %1").arg(existing.id));
     m_kindPage->setKind(existing.kind);
     m_model->current = existing;
@@ -908,9 +936,9 @@ RefactoringWizard::RefactoringWizard(const Plan &plan, const Refactoring &existi
 
 RefactoringWizard::~RefactoringWizard() = default;
 
-void RefactoringWizard::setUp()
+void RefactoringWizard::setUp(const Engine *planEngine)
 {
-    m_model->runBaseEngines();
+    m_model->runBaseEngines(planEngine);
     setWizardStyle(QWizard::ModernStyle);
     setOption(QWizard::NoBackButtonOnStartPage);
     setOption(QWizard::NoCancelButtonOnLastPage, false);

@@ -28,10 +28,18 @@ class RefactoringWizard final : public QWizard
 public:
     enum PageId { KindPageId, ParametersPageId, PreviewPageId };
 
-    /** A new refactoring for @p plan. */
-    explicit RefactoringWizard(const Plan &plan, QWidget *parent = nullptr);
+    /**
+     * A new refactoring for @p plan. @p planEngine, when given, is a finished run of this very
+     * plan (the document's last run); the wizard reuses it instead of running the engine again.
+     */
+    explicit RefactoringWizard(const Plan &plan,
+                               QWidget *parent = nullptr,
+                               const Engine *planEngine = nullptr);
     /** Edits @p existing (its id stays unless the user changes it). */
-    RefactoringWizard(const Plan &plan, const Refactoring &existing, QWidget *parent = nullptr);
+    RefactoringWizard(const Plan &plan,
+                      const Refactoring &existing,
+                      QWidget *parent = nullptr,
+                      const Engine *planEngine = nullptr);
     ~RefactoringWizard() override;
 
     /** Preselects a catalog kind (e.g. "drop_column"). */
@@ -44,7 +52,7 @@ public:
     Refactoring refactoring() const;
 
 private:
-    void setUp();
+    void setUp(const Engine *planEngine);
 
     std::unique_ptr<WizardModel> m_model;
     KindPage *m_kindPage = nullptr;             // Owned by the wizard.

@@ -18,6 +18,7 @@
 #include <QVBoxLayout>
 
 #include <algorithm>
+#include <memory>
 
 namespace Tideline {
 
@@ -80,7 +81,10 @@ bool sameUse(const TableUsage &a, const TableUsage &b)
 
 } // namespace
 
-UsageDialog::UsageDialog(const Plan &plan, const QString &releaseId, QWidget *parent)
+UsageDialog::UsageDialog(const Plan &plan,
+                         const QString &releaseId,
+                         QWidget *parent,
+                         const Engine *planEngine)
     : QDialog(parent)
     , m_plan(plan)
     , m_releaseId(releaseId)
@@ -165,15 +169,19 @@ UsageDialog::UsageDialog(const Plan &plan, const QString &releaseId, QWidget *pa
     });
     connect(m_columns, &QTableWidget::itemChanged, this, &UsageDialog::columnItemChanged);
 
-    load();
+    load(planEngine);
     buttons->button(QDialogButtonBox::Ok)->setEnabled(m_editable);
     splitter->setEnabled(m_editable);
-    if (m_editable)
-        checkCompatibility();
+    if (m_editable) {
+        if (planEngine && planEngine->plan() == m_plan)
+            showCompatibility(*planEngine, {}); // nothing edited yet: the plan's own result
+        else
+            checkCompatibility();
+    }
     resize(720, 480);
 }
 
-void UsageDialog::load()
+void UsageDialog::load(const Engine *planEngine)
 {
     // The version's usage without this release's table edits: the refactorings' steps alone.
     Plan reduced = m_plan;
@@ -183,9 +191,16 @@ void UsageDialog::load()
                                            return isTableEditOf(e, m_releaseId);
                                        }),
                         reduced.usage.end());
-    Engine engine(reduced);
     QList<PlanError> errors;
-    engine.run(&errors); // on failure the versions up to the failing release remain
+    std::unique_ptr<Engine> own;
+    // Without edits of its own, the plan's last run already holds the version.
+    const bool reusable = planEngine && planEngine->plan() == m_plan
+                          && reduced.usage.size() == m_plan.usage.size();
+    if (!reusable) {
+        own = std::make_unique<Engine>(reduced);
+        own->run(&errors); // on failure the versions up to the failing release remain
+    }
+    const Engine &engine = reusable ? *planEngine : *own;
     m_position = engine.releasePosition(m_releaseId);
     const Release *release = m_plan.release(m_releaseId);
     if (m_position == 0) {
@@ -333,9 +348,15 @@ void UsageDialog::checkCompatibility()
     candidate.usage = usage();
     Engine engine(candidate);
     QList<PlanError> errors;
+    engine.run(&errors);
+    showCompatibility(engine, errors);
+}
+
+void UsageDialog::showCompatibility(const Engine &engine, const QList<PlanError> &errors)
+{
     QString text;
     bool ok = true;
-    if (!engine.run(&errors)) {
+    if (!errors.isEmpty() || engine.apps().size() <= m_position) {
         ok = false;
         text = tr("The plan cannot be evaluated with these edits: %1")
                    .arg(errors.isEmpty() ? QString() : errors.constFirst().message);

@@ -16,6 +16,8 @@ class QTimer;
 
 namespace Tideline {
 
+class Engine;
+
 /**
  * Edits what one application version (the one a release ships) reads, inserts and updates,
  * table by table, starting from what the engine computes for it. The result is the plan's
@@ -36,7 +38,14 @@ public:
         ColumnCount
     };
 
-    UsageDialog(const Plan &plan, const QString &releaseId, QWidget *parent = nullptr);
+    /**
+     * Edits the usage of the version @p releaseId ships. @p planEngine, when given, is a
+     * finished run of this very plan (the document's last run), reused to save engine runs.
+     */
+    UsageDialog(const Plan &plan,
+                const QString &releaseId,
+                QWidget *parent = nullptr,
+                const Engine *planEngine = nullptr);
 
     /** False when the release cannot be edited (cancelled, unknown, or the plan fails first). */
     bool isEditable() const { return m_editable; }
@@ -46,12 +55,13 @@ public:
     void showRelation(const QString &relation);
 
 private:
-    void load();
+    void load(const Engine *planEngine);
     void fillColumns();
     void columnItemChanged(QTableWidgetItem *item);
     void markRelations();
     void resetRelation();
     void checkCompatibility();
+    void showCompatibility(const Engine &engine, const QList<PlanError> &errors);
 
     Plan m_plan;
     QString m_releaseId;
