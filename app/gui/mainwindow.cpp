@@ -745,7 +745,7 @@ void MainWindow::editUsage()
     const QString id = selectedRelease();
     if (id.isEmpty())
         return;
-    UsageDialog dialog(m_document->plan(), id, this);
+    UsageDialog dialog(m_document->plan(), id, this, m_document->engine());
     if (!dialog.isEditable()) {
         refuse(tr("the app usage of %1 cannot be edited: the release is cancelled or the plan "
                   "cannot be evaluated")
@@ -830,7 +830,8 @@ void MainWindow::moveStep(const QString &refactoring, const QString &step, const
 
 void MainWindow::newRefactoring()
 {
-    RefactoringWizard wizard(m_document->plan(), this);
+    // The document's last run is of this very plan; the modal wizard keeps it valid.
+    RefactoringWizard wizard(m_document->plan(), this, m_document->engine());
     // Starting where the user is looking: the selected release, when it is still planned.
     const Release *release = m_document->plan().release(selectedRelease());
     if (release && release->status == Release::Status::Planned)
@@ -855,7 +856,8 @@ void MainWindow::editSelectedRefactoring()
     const int index = m_document->plan().refactoringIndex(id);
     if (index < 0)
         return;
-    RefactoringWizard wizard(m_document->plan(), m_document->plan().refactorings.at(index), this);
+    RefactoringWizard wizard(m_document->plan(), m_document->plan().refactorings.at(index), this,
+                             m_document->engine());
     if (wizard.exec() != QDialog::Accepted)
         return;
     QString error;
