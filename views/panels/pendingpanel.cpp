@@ -59,13 +59,16 @@ void PendingPanel::rebuild()
 {
     m_model->setEngine(m_document->engine());
     const int count = m_model->rowCount();
-    m_summary->setText(count == 0
-                           ? tr("No pending contracts: every shipped expand has its contract "
-                                "deployed.")
-                           : tr("%n refactoring(s) expanded but not yet contracted. "
-                                "Double-click one to find its lane.",
-                                nullptr,
-                                count));
+    if (count == 0)
+        m_summary->setText(tr("No pending contracts: every shipped expand has its contract "
+                              "deployed."));
+    else if (count == 1)
+        m_summary->setText(tr("1 refactoring expanded but not yet contracted. Double-click it to "
+                              "find its lane."));
+    else
+        m_summary->setText(tr("%1 refactorings expanded but not yet contracted. Double-click one "
+                              "to find its lane.")
+                               .arg(count));
     m_table->resizeColumnsToContents();
     follow(m_document->selection());
 }
