@@ -129,6 +129,8 @@ void TimelineModel::setEngine(const Engine *engine, const QStringList &problems)
             lane.catalogKind = r.kind;
             const KindSpec *spec = Catalog::kind(r.kind);
             lane.subtitle = spec ? spec->title : r.kind;
+            // The table it works on, so lanes of the same kind tell apart at a glance.
+            lane.table = r.params.value(QStringLiteral("table")).toString();
             lane.note = r.note;
             const auto p = pending.constFind(r.id);
             if (p != pending.cend()) {
@@ -465,7 +467,8 @@ QVariant TimelineModel::laneData(int row, int role) const
     case Qt::DisplayRole:
         return lane.title;
     case Qt::ToolTipRole: {
-        QStringList lines{lane.title, lane.subtitle};
+        QStringList lines{lane.title,
+                          lane.table.isEmpty() ? lane.subtitle : lane.subtitle + QStringLiteral(" · ") + lane.table};
         if (!lane.note.isEmpty())
             lines << lane.note;
         if (lane.pending)

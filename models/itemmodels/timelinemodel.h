@@ -99,7 +99,8 @@ public:
     {
         LaneKind kind = LaneKind::Refactoring;
         QString title;       // "App", "Schema", or the refactoring id
-        QString subtitle;    // the kind's title
+        QString subtitle;    // the kind's title ("Merge columns"), or what the lane holds
+        QString table;       // the table the refactoring works on, if it names one
         QString refactoring; // id
         QString catalogKind;       // catalog kind name
         QString note;

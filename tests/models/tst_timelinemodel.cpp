@@ -104,6 +104,9 @@ void TestTimelineModel::placesChipsOfCustomerExample()
     QCOMPARE(model.headerData(0, Qt::Vertical).toString(), QStringLiteral("App"));
     QCOMPARE(model.headerData(1, Qt::Vertical).toString(), QStringLiteral("Schema"));
     QCOMPARE(model.laneOf(QStringLiteral("full-name")), 2);
+    QCOMPARE(model.lanes().at(2).subtitle, QStringLiteral("Merge columns"));
+    QCOMPARE(model.lanes().at(2).table, QStringLiteral("customer"));
+    QVERIFY(model.headerData(2, Qt::Vertical, Qt::ToolTipRole).toString().contains(QStringLiteral("Merge columns · customer")));
     QCOMPARE(model.headerData(2, Qt::Vertical, TimelineModel::LaneKindRole).toInt(),
              int(Lane::Refactoring));
 

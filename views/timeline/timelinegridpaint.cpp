@@ -643,9 +643,17 @@ void TimelineGrid::paintLaneHeaders(QPainter &p, int firstLane, int lastLane)
         p.drawText(textRect, Qt::AlignLeft | Qt::AlignTop, bold.elidedText(info.title, Qt::ElideRight, textRect.width()));
         p.setFont(m.smallFont);
         p.setPen(muted);
+        // "Kind · table": when it does not fit, the kind gives way, the table stays.
+        QString subtitle = small.elidedText(info.subtitle, Qt::ElideRight, textRect.width());
+        if (!info.table.isEmpty()) {
+            const QString table = QStringLiteral(" · ") + info.table;
+            const int room = textRect.width() - small.horizontalAdvance(table);
+            subtitle = room > 5 * small.averageCharWidth()
+                           ? small.elidedText(info.subtitle, Qt::ElideRight, room) + table
+                           : small.elidedText(info.table, Qt::ElideRight, textRect.width());
+        }
         p.drawText(QRect(textRect.left(), textRect.top() + bold.height(), textRect.width(), small.height()),
-                   Qt::AlignLeft | Qt::AlignTop,
-                   small.elidedText(info.subtitle, Qt::ElideRight, textRect.width()));
+                   Qt::AlignLeft | Qt::AlignTop, subtitle);
         if (info.pending) {
             const QString label = small.elidedText(info.pendingText, Qt::ElideRight, textRect.width() - 12);
             const QRect badge(textRect.left(), textRect.bottom() - badgeHeight + 1,
