@@ -452,7 +452,7 @@ public:
                                                                "[A-Za-z0-9][A-Za-z0-9_.-]*")),
                                                            m_id));
         m_note->setPlaceholderText(tr("Why the team wants this (optional)"));
-        m_note->setToolTip(tr("Free text for the team; it appears in the runbook"));
+        m_note->setToolTip(tr("Free text for the team, kept with the refactoring in the plan"));
 
         // One form, so every label lines up: start, id, the kind's parameters, the note.
         m_form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
