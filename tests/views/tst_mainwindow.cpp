@@ -77,6 +77,7 @@ private slots:
     void wizardAddsRefactoringWithLaneAndArrows();
     void releaseDialogRenamesRelease();
     void policyDialogIsOneUndoStep();
+    void usageDialogOpensForSelectedRelease();
     void defaultDialectComesFromSettings();
 
 private:
@@ -810,6 +811,28 @@ void TestMainWindow::policyDialogIsOneUndoStep()
     QCOMPARE(window.document()->undoStack()->count(), 1);
     window.document()->undoStack()->undo();
     QCOMPARE(window.plan(), before);
+}
+
+void TestMainWindow::usageDialogOpensForSelectedRelease()
+{
+    MainWindow window;
+    QVERIFY(window.loadPlan(examplePath(u"customer-full-name.tideline.json"_s)));
+    QAction *usage = window.findChild<QAction *>(u"usageAction"_s);
+    QVERIFY(!usage->isEnabled()); // no release selected
+    Selection s;
+    s.kind = Selection::Kind::AppVersion;
+    s.release = u"r2"_s;
+    window.document()->setSelection(s);
+    QVERIFY(usage->isEnabled());
+    bool shown = false;
+    onNextDialog([&shown](QDialog *dialog) {
+        shown = dialog->windowTitle().contains(u"r2"_s) || dialog->isVisible();
+        dialog->accept(); // unchanged usage: nothing to undo
+    });
+    usage->trigger();
+    QVERIFY(shown);
+    QVERIFY(window.document()->engine());
+    QVERIFY(!window.statusBar()->currentMessage().startsWith(u"Refused"_s));
 }
 
 void TestMainWindow::defaultDialectComesFromSettings()
