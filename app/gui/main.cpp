@@ -1,17 +1,17 @@
 // SPDX-FileCopyrightText: 2026 Tideline authors
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include <mainwindow.h>
+#include "mainwindow.h"
+
+#include <document/document.h>
 
 #include <QApplication>
 #include <QByteArray>
 #include <QCommandLineOption>
 #include <QCommandLineParser>
 #include <QDir>
-#include <QFile>
-#include <QFileInfo>
 #include <QPixmap>
-#include <QStatusBar>
-#include <QTemporaryDir>
+#include <QRegularExpression>
+#include <QSize>
 #include <QTextStream>
 
 #include <utility>
@@ -40,22 +40,14 @@ void useOffscreenPlatformWithoutScreen(int argc, char **argv)
     }
 }
 
-// Copies the bundled example to a writable file, so that it opens like any plan on disk.
-QString copyExample(const QTemporaryDir &directory)
+// "1600x1000" → QSize; invalid for anything else.
+QSize parseSize(const QString &text)
 {
-    const QString source = QString::fromLatin1(ExamplePlan);
-    const QString target = directory.filePath(QFileInfo(source).fileName());
-    if (!QFile::copy(source, target))
+    static const QRegularExpression pattern(u"^(\\d{2,5})[xX](\\d{2,5})$"_s);
+    const QRegularExpressionMatch match = pattern.match(text);
+    if (!match.hasMatch())
         return {};
-    // Files copied out of resources are read-only.
-    QFile::setPermissions(target, QFile::ReadOwner | QFile::WriteOwner);
-    return target;
-}
-
-QString exampleMessage()
-{
-    return QApplication::translate("main",
-                                   "Showing the example plan. Open your own with File › Open.");
+    return {match.captured(1).toInt(), match.captured(2).toInt()};
 }
 
 } // namespace
@@ -87,6 +79,21 @@ int main(int argc, char *argv[])
                                                  "Render the window to the PNG <file> and exit."),
                          u"file"_s);
     parser.addOption(screenshotOption);
+    const QCommandLineOption
+        sizeOption(u"size"_s,
+                   QApplication::translate("main",
+                                           "Window size for --screenshot, e.g. 1280x800 "
+                                           "(default 1600x1000)."),
+                   u"WxH"_s,
+                   u"1600x1000"_s);
+    parser.addOption(sizeOption);
+    const QCommandLineOption
+        selectOption(u"select"_s,
+                     QApplication::translate("main",
+                                             "With --screenshot: select a refactoring, or one of "
+                                             "its steps, first."),
+                     u"REFACTORING[:STEP]"_s);
+    parser.addOption(selectOption);
     parser.process(app);
 
     QTextStream err(stderr);
@@ -96,22 +103,54 @@ int main(int argc, char *argv[])
         return 2;
     }
 
-    QTemporaryDir exampleDirectory; // Lives as long as the window that may show its plan.
     const bool example = positional.isEmpty();
-    const QString planPath = example ? copyExample(exampleDirectory) : positional.constFirst();
+    const QString planPath = example ? QString() : positional.constFirst();
 
     Tideline::MainWindow window;
 
     if (parser.isSet(screenshotOption)) {
+        const QSize size = parseSize(parser.value(sizeOption));
+        if (!size.isValid() || size.width() < 200 || size.height() < 150) {
+            err << QApplication::translate("main",
+                                           "--size: '%1' is not a size like 1600x1000 "
+                                           "(at least 200x150)")
+                       .arg(parser.value(sizeOption))
+                << Qt::endl;
+            return 2;
+        }
         QStringList errors;
-        if (planPath.isEmpty())
-            errors.append(QApplication::translate("main", "The bundled example plan is missing."));
-        const bool loaded = !planPath.isEmpty() && window.loadPlan(planPath, &errors);
-        if (loaded && example)
-            window.statusBar()->showMessage(exampleMessage());
+        QString exampleError;
+        bool loaded = false;
+        if (example) {
+            loaded = window.openExample(QString::fromLatin1(ExamplePlan), &exampleError);
+            if (!loaded)
+                errors << QApplication::translate("main", "The bundled example plan is missing: %1")
+                              .arg(exampleError);
+        } else {
+            loaded = window.loadPlan(planPath, &errors);
+        }
         // Laid out and polished like a shown window, but never mapped on a screen.
         window.setAttribute(Qt::WA_DontShowOnScreen);
+        window.resetLayout(); // the same picture whatever the user's saved layout
+        window.resize(size);
         window.show();
+        QApplication::processEvents();
+        // Selected once laid out, so that the grid scrolls the selection into its real size.
+        if (loaded && parser.isSet(selectOption)) {
+            const QString target = parser.value(selectOption);
+            Tideline::Selection selection;
+            selection.refactoring = target.section(u':', 0, 0);
+            selection.step = target.section(u':', 1);
+            selection.kind = selection.step.isEmpty() ? Tideline::Selection::Kind::Refactoring
+                                                      : Tideline::Selection::Kind::Step;
+            if (window.plan().refactoringIndex(selection.refactoring) < 0) {
+                err << QApplication::translate("main", "--select: the plan has no refactoring '%1'")
+                           .arg(selection.refactoring)
+                    << Qt::endl;
+                return 2;
+            }
+            window.document()->setSelection(selection);
+        }
         QApplication::processEvents();
         const QString file = parser.value(screenshotOption);
         if (!window.grab().save(file, "PNG")) {
@@ -128,7 +167,9 @@ int main(int argc, char *argv[])
 
     window.show();
     // A failure is reported in a message box over the window.
-    if (!planPath.isEmpty() && window.openPlan(planPath) && example)
-        window.statusBar()->showMessage(exampleMessage());
+    if (example)
+        window.openExample(QString::fromLatin1(ExamplePlan));
+    else
+        window.openPlan(planPath);
     return app.exec();
 }

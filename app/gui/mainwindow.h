@@ -1,0 +1,145 @@
+// SPDX-FileCopyrightText: 2026 Tideline authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <domain/plan.h>
+
+#include <QMainWindow>
+#include <QStringList>
+
+class QAction;
+class QActionGroup;
+class QDockWidget;
+class QMenu;
+class QStackedWidget;
+class QUndoView;
+
+namespace Tideline {
+
+class BundlePanel;
+class CompatibilityPanel;
+class Document;
+class EmptyState;
+class PendingPanel;
+class SchemaPanel;
+class StepInspector;
+class TimelineGrid;
+class TimelineModel;
+struct Selection;
+
+/**
+ * Tideline's main window: the timeline in the middle, the panels as docks around it, and the
+ * menus that open, save and edit the one Document it shows. Every edit goes through the
+ * document's edit API, so it is validated and undoable.
+ */
+class MainWindow final : public QMainWindow
+{
+    Q_OBJECT
+
+public:
+    explicit MainWindow(QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    Document *document() const { return m_document; }
+    TimelineGrid *grid() const { return m_grid; }
+
+    /**
+     * Opens the plan at @p path. On failure the current plan stays, the problems go to the
+     * status bar and, when @p errors is given, into it; no dialog is shown.
+     */
+    bool loadPlan(const QString &path, QStringList *errors = nullptr);
+    /** Like loadPlan(), but a failure is also reported in a (non-blocking) message box. */
+    bool openPlan(const QString &path);
+    /** Saves to @p path (format by suffix) and remembers it as a recent file. */
+    bool savePlan(const QString &path, QString *error = nullptr);
+    /** Starts an untitled document from a bundled example (a resource path). */
+    bool openExample(const QString &resourcePath, QString *error = nullptr);
+    /** Starts an untitled, empty plan in the default dialect. */
+    void newEmptyPlan();
+
+    const Plan &plan() const;
+    QString planPath() const;
+    QStringList recentFiles() const;
+    QString defaultDialect() const;
+
+    /** Puts the docks back where they start (View › Reset Layout); --screenshot uses it too. */
+    void resetLayout();
+
+    /** The bundled examples, as resource paths. */
+    static QStringList examples();
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+    void showEvent(QShowEvent *event) override;
+
+private:
+    void createCentral();
+    void createDocks();
+    void sizeDocks();
+    QDockWidget *addPanel(QWidget *panel,
+                          const QString &title,
+                          const QString &objectName,
+                          Qt::DockWidgetArea area);
+    void createActions();
+    void createFileMenu();
+    void createEditMenu();
+    void createViewMenu();
+    void createReleaseMenu();
+    void createRefactoringMenu();
+    void updateTitle();
+    void updateCentral();
+    void updateActions();
+    void rememberRecent(const QString &path);
+    void rebuildRecentMenu();
+    void readSettings();
+    void writeSettings() const;
+
+    // Asks whether to save unsaved edits; false when the user cancels.
+    bool maybeSave();
+    void chooseAndOpen();
+    bool save();
+    bool saveAs();
+    void revert();
+    void showLoadErrors(const QString &path, const QStringList &errors);
+    // Shows why an edit was refused, over the grid and in the status bar.
+    void refuse(const QString &error);
+
+    // Release and refactoring edits on the current selection.
+    QString selectedRelease() const;
+    void addRelease();
+    void insertRelease();
+    void editSelectedRelease();
+    void editUsage();
+    void editPolicy();
+    void moveSelectedRelease(int delta);
+    void markSelectedReleaseDeployed();
+    void deleteSelectedRelease();
+    void deleteSelectedRefactoring();
+    void newRefactoring();
+    void editSelectedRefactoring();
+    void moveStep(const QString &refactoring, const QString &step, const QString &releaseId);
+
+    Document *m_document; // Owned as a child.
+    QString m_untitledName;
+    QStackedWidget *m_central = nullptr;
+    EmptyState *m_emptyState = nullptr;
+    TimelineModel *m_timelineModel = nullptr;
+    TimelineGrid *m_grid = nullptr;
+    CompatibilityPanel *m_compatibility = nullptr;
+    PendingPanel *m_pending = nullptr;
+    SchemaPanel *m_schema = nullptr;
+    StepInspector *m_inspector = nullptr;
+    BundlePanel *m_bundle = nullptr;
+    QUndoView *m_undoView = nullptr;
+    QMenu *m_viewMenu = nullptr;
+    QMenu *m_recentMenu = nullptr;
+    QActionGroup *m_dialects = nullptr;
+    QList<QAction *> m_releaseActions;     // need a selected release
+    QList<QAction *> m_refactoringActions; // need a selected refactoring
+    QAction *m_revertAction = nullptr;
+    QStringList m_recentFiles;
+    QByteArray m_defaultState; // the dock layout before any saved one is restored
+    bool m_sizeDocks = true;   // size the docks to the window when it is first shown
+};
+
+} // namespace Tideline

@@ -1,0 +1,75 @@
+// SPDX-FileCopyrightText: 2026 Tideline authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <domain/plan.h>
+
+#include <QList>
+#include <QString>
+
+#include <memory>
+
+namespace Tideline {
+
+class Engine;
+
+/**
+ * The plan's edit API, free of any undo machinery so that the GUI's Document and the command
+ * line share it. Every function edits a copy of @p plan, validates the copy (PlanValidator,
+ * then an Engine run) and only on success stores it in @p plan. On failure it returns false,
+ * sets @p error to a message that names the problem, and leaves @p plan untouched.
+ *
+ * A plan that already failed to run may still be edited (so that the user can repair it), as
+ * long as the edit passes PlanValidator; a plan that ran is never turned into one that cannot.
+ *
+ * When @p ran is given, an accepted edit leaves there the engine run over the new plan (null
+ * when it cannot run), so that a caller showing the plan need not run the engine again.
+ */
+class PlanEdits
+{
+public:
+    using Run = std::shared_ptr<const Engine>;
+
+    /** Puts @p step of @p refactoring into release @p releaseId (its default release removes the move). */
+    static bool moveStep(Plan *plan,
+                         const QString &refactoring,
+                         const QString &step,
+                         const QString &releaseId,
+                         QString *error,
+                         Run *ran = nullptr);
+    static bool addRefactoring(Plan *plan,
+                               const Refactoring &refactoring,
+                               QString *error,
+                               Run *ran = nullptr);
+    /** Replaces refactoring @p id by @p refactoring (which may carry a new, unused id). */
+    static bool replaceRefactoring(Plan *plan,
+                                   const QString &id,
+                                   const Refactoring &refactoring,
+                                   QString *error,
+                                   Run *ran = nullptr);
+    static bool removeRefactoring(Plan *plan, const QString &id, QString *error, Run *ran = nullptr);
+    /** Inserts @p release before position @p index (0..releases.size()). */
+    static bool insertRelease(
+        Plan *plan, int index, const Release &release, QString *error, Run *ran = nullptr);
+    /** Replaces release @p id; a new id is carried into every reference to the old one. */
+    static bool replaceRelease(
+        Plan *plan, const QString &id, const Release &release, QString *error, Run *ran = nullptr);
+    /** Removes release @p id; refused while a refactoring, move or usage edit names it. */
+    static bool removeRelease(Plan *plan, const QString &id, QString *error, Run *ran = nullptr);
+    static bool moveRelease(
+        Plan *plan, const QString &id, int newIndex, QString *error, Run *ran = nullptr);
+    static bool setPolicy(Plan *plan, const Policy &policy, QString *error, Run *ran = nullptr);
+    static bool setDialect(Plan *plan, const QString &dialect, QString *error, Run *ran = nullptr);
+    static bool setUsage(Plan *plan,
+                         const QList<UsageEdit> &usage,
+                         QString *error,
+                         Run *ran = nullptr);
+
+    /**
+     * The check every edit ends with: true when @p edited may replace @p original. Fills
+     * @p error with the first problem found.
+     */
+    static bool check(const Plan &original, const Plan &edited, QString *error, Run *ran = nullptr);
+};
+
+} // namespace Tideline

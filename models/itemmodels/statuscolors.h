@@ -1,0 +1,24 @@
+// SPDX-FileCopyrightText: 2026 Tideline authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QBrush>
+#include <QColor>
+
+namespace Tideline::StatusColors {
+
+/** Light backgrounds the panels share: good/added, warning/changed, failed/removed. */
+inline QBrush good()
+{
+    return QColor(0xd5, 0xf0, 0xd8);
+}
+inline QBrush warning()
+{
+    return QColor(0xfb, 0xec, 0xc4);
+}
+inline QBrush bad()
+{
+    return QColor(0xf7, 0xcf, 0xcf);
+}
+
+} // namespace Tideline::StatusColors

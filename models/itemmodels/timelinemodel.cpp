@@ -1,0 +1,551 @@
+// SPDX-FileCopyrightText: 2026 Tideline authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "timelinemodel.h"
+
+#include "categorystyle.h"
+
+#include <catalog/catalog.h>
+#include <engine/engine.h>
+
+#include <QColor>
+
+#include <algorithm>
+
+namespace Tideline {
+
+namespace {
+
+QString chipKey(const QString &refactoring, const QString &step)
+{
+    return refactoring + QLatin1Char('\n') + step;
+}
+
+QString failureLines(const QList<Failure> &failures)
+{
+    QStringList lines;
+    for (const Failure &f : failures)
+        lines << (f.warning ? QStringLiteral("⚠ ") : QStringLiteral("✗ ")) + f.message;
+    return lines.join(QLatin1Char('\n'));
+}
+
+QString releasesText(int n)
+{
+    return n == 1 ? TimelineModel::tr("1 release") : TimelineModel::tr("%1 releases").arg(n);
+}
+
+} // namespace
+
+TimelineModel::TimelineModel(QObject *parent)
+    : QAbstractTableModel(parent)
+{}
+
+void TimelineModel::setEngine(const Engine *engine, const QStringList &problems)
+{
+    beginResetModel();
+    m_hasEngine = engine != nullptr;
+    m_problems = problems;
+    m_hasLater = false;
+    m_releases.clear();
+    m_releasePositions.clear();
+    m_lanes.clear();
+    m_laneOf.clear();
+    m_chips.clear();
+    m_chipOf.clear();
+    m_apps.clear();
+    m_states.clear();
+    m_arrows.clear();
+    m_arrowsByRelease.clear();
+    m_arrowsByApp.clear();
+
+    if (engine) {
+        const int m = engine->releaseCount();
+        for (int k = 1; k <= m; ++k) {
+            const Release &r = engine->release(k);
+            ReleaseInfo info{r.id, r.label.isEmpty() ? r.id : r.label, r.date, r.status, {}, {}};
+            const auto badge = m_badges.constFind(r.id);
+            if (badge != m_badges.cend()) {
+                info.badge = badge->first;
+                info.badgeColor = badge->second;
+            }
+            m_releases.append(info);
+            m_releasePositions.insert(r.id, k);
+        }
+
+        // App and Schema points, then the arrows (the matrix cells) with their reasons.
+        for (const AppVersion &a : engine->apps())
+            m_apps.append({a.name, true, {}});
+        for (const SchemaState &s : engine->states())
+            m_states.append({s.name, true, {}});
+        for (const Cell &cell : engine->cells()) {
+            const AppVersion &app = engine->apps().at(cell.app);
+            const SchemaState &state = engine->states().at(cell.state);
+            Arrow arrow;
+            arrow.appRelease = app.release;
+            arrow.stateRelease = state.release;
+            arrow.statePhase = state.phase;
+            arrow.appName = app.name;
+            arrow.stateName = state.name;
+            arrow.required = cell.required;
+            arrow.ok = cell.ok();
+            arrow.warning = std::any_of(cell.failures.cbegin(), cell.failures.cend(),
+                                        [](const Failure &f) { return f.warning; });
+            arrow.reasons = failureLines(cell.failures);
+            const int index = int(m_arrows.size());
+            m_arrows.append(arrow);
+            m_arrowsByRelease[state.release].append(index);
+            m_arrowsByApp[app.release].append(index);
+            if (cell.required && !arrow.ok) {
+                for (Point *p : {&m_apps[cell.app], &m_states[cell.state]}) {
+                    p->ok = false;
+                    QString line = p == &m_apps[cell.app]
+                                       ? tr("on %1:").arg(state.name)
+                                       : tr("%1 on it:").arg(app.name);
+                    p->reasons += (p->reasons.isEmpty() ? QString() : QStringLiteral("\n"))
+                                  + line + QLatin1Char('\n') + arrow.reasons;
+                }
+            }
+        }
+
+        Lane appLane;
+        appLane.kind = LaneKind::App;
+        appLane.title = tr("App");
+        appLane.subtitle = tr("application versions");
+        Lane schemaLane;
+        schemaLane.kind = LaneKind::Schema;
+        schemaLane.title = tr("Schema");
+        schemaLane.subtitle = tr("schema states");
+        m_lanes << appLane << schemaLane;
+
+        const Plan &plan = engine->plan();
+        QHash<QString, PendingContract> pending;
+        for (const PendingContract &p : engine->pending())
+            pending.insert(p.refactoring, p);
+        QHash<int, int> laneOfIndex; // plan refactoring index -> lane
+        for (int i = 0; i < plan.refactorings.size(); ++i) {
+            const Refactoring &r = plan.refactorings.at(i);
+            Lane lane;
+            lane.title = r.id;
+            lane.refactoring = r.id;
+            lane.catalogKind = r.kind;
+            const KindSpec *spec = Catalog::kind(r.kind);
+            lane.subtitle = spec ? spec->title : r.kind;
+            // The table it works on, so lanes of the same kind tell apart at a glance.
+            lane.table = r.params.value(QStringLiteral("table")).toString();
+            lane.note = r.note;
+            const auto p = pending.constFind(r.id);
+            if (p != pending.cend()) {
+                lane.pending = true;
+                lane.pendingAge = p->age;
+                lane.contractScheduled = !p->contractRelease.isEmpty();
+                lane.expandRelease = p->expandRelease;
+                lane.contractRelease = p->contractRelease;
+                lane.pendingText = lane.contractScheduled
+                                       ? tr("pending · %1").arg(releasesText(p->age))
+                                       : tr("pending · %1 · no contract")
+                                             .arg(releasesText(p->age));
+            }
+            laneOfIndex.insert(i, int(m_lanes.size()));
+            m_laneOf.insert(r.id, int(m_lanes.size()));
+            m_lanes.append(lane);
+        }
+
+        for (const PlacedStep &p : engine->steps()) {
+            const auto lane = laneOfIndex.constFind(p.refactoring);
+            if (lane == laneOfIndex.cend())
+                continue;
+            Chip chip;
+            chip.refactoring = plan.refactorings.at(p.refactoring).id;
+            chip.step = p.step.name;
+            chip.category = p.step.category;
+            chip.description = p.step.description;
+            chip.dependsOn = p.step.dependsOn;
+            chip.phase = p.step.phase;
+            chip.release = p.release;
+            chip.releaseId = p.release <= m ? engine->releaseId(p.release) : QString();
+            chip.moved = p.moved;
+            chip.offline = p.step.phase == Phase::Offline;
+            chip.lane = lane.value();
+            if (p.release > m)
+                m_hasLater = true;
+            m_chipOf.insert(chipKey(chip.refactoring, chip.step), int(m_chips.size()));
+            m_chips.append(chip);
+        }
+        // Columns are known once we know whether a "later" column exists.
+        for (int c = 0; c < m_chips.size(); ++c) {
+            Chip &chip = m_chips[c];
+            chip.column = chip.release > m ? laterColumn() : column(chip.release, chip.phase);
+            m_lanes[chip.lane].chips.append(c);
+        }
+        for (Lane &lane : m_lanes) {
+            std::stable_sort(lane.chips.begin(), lane.chips.end(), [this](int a, int b) {
+                const Chip &ca = m_chips.at(a), &cb = m_chips.at(b);
+                if (ca.column != cb.column)
+                    return ca.column < cb.column;
+                return ca.phase < cb.phase; // offline before pre in the pre slot
+            });
+            int previous = -1, stack = 0;
+            for (int c : std::as_const(lane.chips)) {
+                Chip &chip = m_chips[c];
+                stack = chip.column == previous ? stack + 1 : 0;
+                previous = chip.column;
+                chip.stack = stack;
+                lane.depth = qMax(lane.depth, stack + 1);
+            }
+        }
+    }
+    endResetModel();
+}
+
+void TimelineModel::setReleaseBadge(const QString &releaseId, const QString &text, const QColor &color)
+{
+    if (text.isEmpty())
+        m_badges.remove(releaseId);
+    else
+        m_badges.insert(releaseId, {text, color});
+    const int k = releasePosition(releaseId);
+    if (k == 0)
+        return;
+    m_releases[k - 1].badge = text;
+    m_releases[k - 1].badgeColor = text.isEmpty() ? QColor() : color;
+    emit headerDataChanged(Qt::Horizontal, column(k, Phase::Pre), column(k, Phase::Post));
+}
+
+int TimelineModel::releasePosition(const QString &id) const
+{
+    return m_releasePositions.value(id, 0);
+}
+
+int TimelineModel::slotOf(Phase phase)
+{
+    switch (phase) {
+    case Phase::Offline:
+    case Phase::Pre:
+        return 0;
+    case Phase::Backfill:
+        return 1;
+    case Phase::App:
+        return 2;
+    case Phase::Post:
+        return 3;
+    }
+    return 0;
+}
+
+Phase TimelineModel::phaseOfSlot(int slot)
+{
+    static constexpr Phase phases[] = {Phase::Pre, Phase::Backfill, Phase::App, Phase::Post};
+    return phases[qBound(0, slot, 3)];
+}
+
+int TimelineModel::column(int k, Phase phase) const
+{
+    return 1 + 4 * (k - 1) + slotOf(phase);
+}
+
+TimelineModel::SlotKind TimelineModel::slotKind(int column) const
+{
+    if (column == 0)
+        return SlotKind::Baseline;
+    if (column == laterColumn())
+        return SlotKind::Later;
+    return SlotKind::Phase;
+}
+
+int TimelineModel::releaseOfColumn(int column) const
+{
+    if (column <= 0)
+        return 0;
+    if (column == laterColumn())
+        return releaseCount() + 1;
+    return 1 + (column - 1) / 4;
+}
+
+Phase TimelineModel::phaseOfColumn(int column) const
+{
+    if (slotKind(column) != SlotKind::Phase)
+        return Phase::Pre;
+    return phaseOfSlot((column - 1) % 4);
+}
+
+int TimelineModel::laneOf(const QString &refactoring) const
+{
+    return m_laneOf.value(refactoring, -1);
+}
+
+int TimelineModel::chipIndex(const QString &refactoring, const QString &step) const
+{
+    return m_chipOf.value(chipKey(refactoring, step), -1);
+}
+
+QList<int> TimelineModel::chipsAt(int lane, int column) const
+{
+    QList<int> result;
+    if (lane < 0 || lane >= m_lanes.size())
+        return result;
+    const QList<int> &chips = m_lanes.at(lane).chips;
+    auto it = std::lower_bound(chips.cbegin(), chips.cend(), column, [this](int c, int col) {
+        return m_chips.at(c).column < col;
+    });
+    for (; it != chips.cend() && m_chips.at(*it).column == column; ++it)
+        result.append(*it);
+    return result;
+}
+
+const TimelineModel::Point &TimelineModel::state(int k, Phase phase) const
+{
+    return m_states.at(Engine::stateIndex(k, phase));
+}
+
+QString TimelineModel::phaseLabel(Phase phase)
+{
+    switch (phase) {
+    case Phase::Offline:
+        return tr("offline");
+    case Phase::Pre:
+        return tr("pre");
+    case Phase::Backfill:
+        return tr("backfill");
+    case Phase::App:
+        return tr("app");
+    case Phase::Post:
+        return tr("post");
+    }
+    return {};
+}
+
+QString TimelineModel::chipToolTip(int index) const
+{
+    const Chip &chip = m_chips.at(index);
+    QStringList lines;
+    lines << tr("%1 · %2").arg(chip.refactoring, chip.step);
+    lines << tr("%1 step, %2 phase, %3")
+                 .arg(CategoryStyle::label(chip.category),
+                      phaseLabel(chip.phase),
+                      chip.releaseId.isEmpty() ? tr("beyond the plan's last release")
+                                               : tr("release %1").arg(release(chip.release).label));
+    if (!chip.description.isEmpty())
+        lines << chip.description;
+    if (!chip.dependsOn.isEmpty())
+        lines << tr("Runs no earlier than: %1").arg(chip.dependsOn.join(QStringLiteral(", ")));
+    if (chip.moved)
+        lines << tr("Moved from its default release.");
+    if (chip.offline)
+        lines << tr("Needs a maintenance window (offline).");
+    return lines.join(QLatin1Char('\n'));
+}
+
+QString TimelineModel::arrowToolTip(int index) const
+{
+    const Arrow &a = m_arrows.at(index);
+    QString head = a.ok ? tr("%1 runs on %2").arg(a.appName, a.stateName)
+                        : tr("%1 does not run on %2").arg(a.appName, a.stateName);
+    head += a.required ? tr(" (required)") : tr(" (not required: the plan is not rollback-safe)");
+    if (a.reasons.isEmpty())
+        return head;
+    return head + QLatin1Char('\n') + a.reasons;
+}
+
+int TimelineModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_lanes.size());
+}
+
+int TimelineModel::columnCount(const QModelIndex &parent) const
+{
+    if (parent.isValid() || !m_hasEngine)
+        return 0;
+    return 1 + 4 * releaseCount() + (m_hasLater ? 1 : 0);
+}
+
+QVariantMap TimelineModel::chipMap(const Chip &chip) const
+{
+    return {{QStringLiteral("refactoring"), chip.refactoring},
+            {QStringLiteral("step"), chip.step},
+            {QStringLiteral("category"), chip.category},
+            {QStringLiteral("label"), CategoryStyle::label(chip.category)},
+            {QStringLiteral("phase"), phaseName(chip.phase)},
+            {QStringLiteral("release"), chip.releaseId},
+            {QStringLiteral("moved"), chip.moved},
+            {QStringLiteral("offline"), chip.offline},
+            {QStringLiteral("description"), chip.description},
+            {QStringLiteral("dependsOn"), chip.dependsOn}};
+}
+
+QVariant TimelineModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid))
+        return {};
+    const int row = index.row(), col = index.column();
+    const Lane &lane = m_lanes.at(row);
+    if (role == LaneKindRole)
+        return int(lane.kind);
+    if (role == RefactoringRole && lane.kind == LaneKind::Refactoring)
+        return lane.refactoring;
+
+    const int k = releaseOfColumn(col);
+    const SlotKind slot = slotKind(col);
+    const Phase phase = phaseOfColumn(col);
+    const Point *point = nullptr;
+    if (lane.kind == LaneKind::App) {
+        if (slot == SlotKind::Baseline || (slot == SlotKind::Phase && phase == Phase::App))
+            point = &m_apps.at(k);
+    } else if (lane.kind == LaneKind::Schema) {
+        if (slot == SlotKind::Baseline)
+            point = &m_states.at(0);
+        else if (slot == SlotKind::Phase && (phase == Phase::Pre || phase == Phase::Post))
+            point = &state(k, phase);
+    }
+
+    if (lane.kind != LaneKind::Refactoring) {
+        if (!point)
+            return {};
+        switch (role) {
+        case Qt::DisplayRole:
+            return point->name.section(QLatin1Char(' '), 0, 0); // "P_2"
+        case StateNameRole:
+            return point->name;
+        case Qt::ToolTipRole:
+            return point->reasons.isEmpty() ? point->name
+                                            : point->name + QLatin1Char('\n') + point->reasons;
+        case OkRole:
+            return point->ok;
+        case ReasonsRole:
+            return point->reasons;
+        case ArrowsRole: {
+            if (lane.kind != LaneKind::App)
+                return {};
+            QVariantList list;
+            for (int a : m_arrowsByApp.value(k)) {
+                const Arrow &arrow = m_arrows.at(a);
+                list.append(QVariantMap{{QStringLiteral("state"), arrow.stateName},
+                                        {QStringLiteral("required"), arrow.required},
+                                        {QStringLiteral("ok"), arrow.ok},
+                                        {QStringLiteral("reasons"), arrow.reasons}});
+            }
+            return list;
+        }
+        default:
+            return {};
+        }
+    }
+
+    const QList<int> chips = chipsAt(row, col);
+    if (chips.isEmpty())
+        return {};
+    switch (role) {
+    case Qt::DisplayRole: {
+        QStringList names;
+        for (int c : chips)
+            names << m_chips.at(c).step;
+        return names.join(QStringLiteral(", "));
+    }
+    case Qt::ToolTipRole: {
+        QStringList tips;
+        for (int c : chips)
+            tips << chipToolTip(c);
+        return tips.join(QStringLiteral("\n\n"));
+    }
+    case Qt::BackgroundRole:
+        return CategoryStyle::color(m_chips.at(chips.first()).category);
+    case Qt::ForegroundRole:
+        return CategoryStyle::textColor(m_chips.at(chips.first()).category);
+    case ChipsRole: {
+        QVariantList list;
+        for (int c : chips)
+            list.append(chipMap(m_chips.at(c)));
+        return list;
+    }
+    default:
+        return {};
+    }
+}
+
+QVariant TimelineModel::laneData(int row, int role) const
+{
+    const Lane &lane = m_lanes.at(row);
+    switch (role) {
+    case Qt::DisplayRole:
+        return lane.title;
+    case Qt::ToolTipRole: {
+        QStringList lines{lane.title,
+                          lane.table.isEmpty() ? lane.subtitle : lane.subtitle + QStringLiteral(" · ") + lane.table};
+        if (!lane.note.isEmpty())
+            lines << lane.note;
+        if (lane.pending)
+            lines << (lane.contractScheduled
+                          ? tr("Contract pending for %1 since %2; scheduled in %3.")
+                                .arg(releasesText(lane.pendingAge), lane.expandRelease, lane.contractRelease)
+                          : tr("Contract pending for %1 since %2; not scheduled in this plan.")
+                                .arg(releasesText(lane.pendingAge), lane.expandRelease));
+        return lines.join(QLatin1Char('\n'));
+    }
+    case LaneKindRole:
+        return int(lane.kind);
+    case RefactoringRole:
+        return lane.kind == LaneKind::Refactoring ? QVariant(lane.refactoring) : QVariant();
+    case RefactoringKindRole:
+        return lane.kind == LaneKind::Refactoring ? QVariant(lane.catalogKind) : QVariant();
+    case PendingRole:
+        return lane.pending;
+    case PendingAgeRole:
+        return lane.pending ? QVariant(lane.pendingAge) : QVariant();
+    case PendingTextRole:
+        return lane.pending ? QVariant(lane.pendingText) : QVariant();
+    default:
+        return {};
+    }
+}
+
+QVariant TimelineModel::slotData(int column, int role) const
+{
+    const SlotKind slot = slotKind(column);
+    const int k = releaseOfColumn(column);
+    const ReleaseInfo *info = slot == SlotKind::Phase ? &m_releases.at(k - 1) : nullptr;
+    switch (role) {
+    case Qt::DisplayRole:
+        if (slot == SlotKind::Baseline)
+            return tr("Today");
+        if (slot == SlotKind::Later)
+            return tr("Later");
+        return tr("%1 · %2").arg(info->label, phaseLabel(phaseOfColumn(column)));
+    case Qt::ToolTipRole:
+        if (!info)
+            return slot == SlotKind::Baseline ? tr("Today: the baseline schema S_0 and app A_0")
+                                              : tr("Later: steps beyond the plan's last release");
+        return tr("%1 (%2), %3%4")
+            .arg(info->label, info->id, Release::statusName(info->status),
+                 info->date.isValid() ? tr(", %1").arg(info->date.toString(Qt::ISODate)) : QString());
+    case SlotKindRole:
+        return int(slot);
+    case ReleaseIdRole:
+        return slot == SlotKind::Baseline ? QStringLiteral("baseline")
+                                          : (info ? info->id : QString());
+    case ReleasePositionRole:
+        return k;
+    case ReleaseLabelRole:
+        return info ? info->label : QVariant();
+    case ReleaseDateRole:
+        return info && info->date.isValid() ? QVariant(info->date) : QVariant();
+    case ReleaseStatusRole:
+        return info ? Release::statusName(info->status) : QVariant();
+    case BadgeTextRole:
+        return info && !info->badge.isEmpty() ? QVariant(info->badge) : QVariant();
+    case BadgeColorRole:
+        return info && !info->badge.isEmpty() ? QVariant(info->badgeColor) : QVariant();
+    case PhaseRole:
+        return info ? QVariant(int(phaseOfColumn(column))) : QVariant();
+    default:
+        return {};
+    }
+}
+
+QVariant TimelineModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (section < 0)
+        return {};
+    if (orientation == Qt::Vertical)
+        return section < rowCount() ? laneData(section, role) : QVariant();
+    return section < columnCount() ? slotData(section, role) : QVariant();
+}
+
+} // namespace Tideline

@@ -1,0 +1,79 @@
+// SPDX-FileCopyrightText: 2026 Tideline authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "plangenerator.h"
+
+#include <document/document.h>
+#include <engine/engine.h>
+
+#include <QTest>
+#include <QUndoStack>
+
+using namespace Tideline;
+using namespace Tideline::Benchmarks;
+
+/**
+ * What an edit costs on a full-size plan (200 releases, 2,000 refactorings): validating the
+ * edited copy, re-running the engine and announcing the change, as the GUI does after a drag.
+ */
+class BenchDocument : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void moveStep();
+    void undoRedo();
+
+private:
+    Document m_document;
+    QString m_refactoring;
+    QString m_step;
+    QStringList m_targets; // the step's default release and the one after it
+};
+
+void BenchDocument::initTestCase()
+{
+    const PlanSize size{300, 200, 2000, PlanSize::groupsNeeded(2000, 300)};
+    m_document.reset(generatePlan(size));
+    const Engine *engine = m_document.engine();
+    QVERIFY(engine);
+    // The last step of the first refactoring, with a release after its default one.
+    for (const PlacedStep &p : engine->steps()) {
+        if (p.refactoring == 0 && p.release < engine->releaseCount()) {
+            m_refactoring = engine->plan().refactorings.at(0).id;
+            m_step = p.step.name;
+            m_targets = {engine->releaseId(p.release), engine->releaseId(p.release + 1)};
+        }
+    }
+    QVERIFY(!m_step.isEmpty());
+}
+
+void BenchDocument::moveStep()
+{
+    int i = 0;
+    QString error;
+    QBENCHMARK
+    {
+        // Later, then back to the default: every iteration is an accepted edit.
+        const bool moved = m_document.moveStep(m_refactoring, m_step, m_targets.at(++i % 2), &error);
+        QVERIFY2(moved, qPrintable(error));
+    }
+    QVERIFY(m_document.engine());
+}
+
+void BenchDocument::undoRedo()
+{
+    QString error;
+    QVERIFY(m_document.moveStep(m_refactoring, m_step, m_targets.at(1), &error)
+            || m_document.moveStep(m_refactoring, m_step, m_targets.at(0), &error));
+    QUndoStack *stack = m_document.undoStack();
+    QBENCHMARK
+    {
+        stack->undo();
+        stack->redo();
+    }
+    QVERIFY(m_document.engine());
+}
+
+QTEST_GUILESS_MAIN(BenchDocument)
+#include "bench_document.moc"

@@ -1,0 +1,37 @@
+// SPDX-FileCopyrightText: 2026 Tideline authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+// Drives real widgets from the keyboard, the way a user would, for the dialog tests.
+
+#include <QComboBox>
+#include <QLineEdit>
+#include <QTest>
+
+namespace Tideline::WidgetDriver {
+
+/** Walks @p combo with the arrow keys to the item @p text. */
+inline void choose(QComboBox *combo, const QString &text)
+{
+    QVERIFY(combo);
+    const int i = combo->findText(text);
+    QVERIFY2(i >= 0, qPrintable(text));
+    combo->setFocus();
+    while (combo->currentIndex() < i)
+        QTest::keyClick(combo, Qt::Key_Down);
+    while (combo->currentIndex() > i)
+        QTest::keyClick(combo, Qt::Key_Up);
+    QCOMPARE(combo->currentText(), text);
+}
+
+/** Replaces the text of @p edit by typing @p text. */
+inline void retype(QLineEdit *edit, const QString &text)
+{
+    QVERIFY(edit);
+    edit->setFocus();
+    edit->selectAll();
+    QTest::keyClick(edit, Qt::Key_Backspace);
+    QTest::keyClicks(edit, text);
+}
+
+} // namespace Tideline::WidgetDriver

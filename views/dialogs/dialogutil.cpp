@@ -1,0 +1,58 @@
+// SPDX-FileCopyrightText: 2026 Tideline authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "dialogutil.h"
+
+#include <QLabel>
+#include <QVBoxLayout>
+
+namespace Tideline::DialogUtil {
+
+QLabel *createErrorLabel(QWidget *parent)
+{
+    auto *label = new QLabel(parent);
+    label->setWordWrap(true);
+    label->setTextFormat(Qt::PlainText);
+    QPalette pal = label->palette();
+    pal.setColor(QPalette::WindowText, QColor(0xb0, 0x2a, 0x2a));
+    label->setPalette(pal);
+    label->hide();
+    return label;
+}
+
+void showError(QLabel *label, const QString &message)
+{
+    label->setText(message);
+    label->setVisible(!message.isEmpty());
+}
+
+QWidget *withError(QWidget *field, QLabel *error, QWidget *parent)
+{
+    auto *box = new QWidget(parent);
+    auto *layout = new QVBoxLayout(box);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(2);
+    layout->addWidget(field);
+    layout->addWidget(error);
+    return box;
+}
+
+void growToFit(QWidget *window)
+{
+    if (!window->layout())
+        return;
+    // Word-wrapped labels have a height for a width only; the minimum size does not see it.
+    window->layout()->activate();
+    const int needed = window->hasHeightForWidth() ? window->heightForWidth(window->width())
+                                                   : window->sizeHint().height();
+    if (needed > window->height())
+        window->resize(window->width(), needed);
+}
+
+QString releaseText(const Release &release)
+{
+    if (release.label.isEmpty() || release.label == release.id)
+        return release.id;
+    return QStringLiteral("%1 (%2)").arg(release.label, release.id);
+}
+
+} // namespace Tideline::DialogUtil

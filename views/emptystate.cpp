@@ -1,0 +1,88 @@
+// SPDX-FileCopyrightText: 2026 Tideline authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "emptystate.h"
+
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+
+namespace Tideline {
+
+EmptyState::EmptyState(QWidget *parent)
+    : QWidget(parent)
+    , m_title(new QLabel(this))
+    , m_text(new QLabel(this))
+    , m_addRelease(new QPushButton(tr("Add Release…"), this))
+    , m_newRefactoring(new QPushButton(tr("New Refactoring…"), this))
+{
+    setObjectName(u"emptyState"_s);
+    QFont titleFont = m_title->font();
+    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.5);
+    titleFont.setBold(true);
+    m_title->setFont(titleFont);
+    m_title->setAlignment(Qt::AlignCenter);
+    m_text->setAlignment(Qt::AlignCenter);
+    m_text->setWordWrap(true);
+    m_text->setMaximumWidth(560);
+    m_text->setObjectName(u"emptyStateText"_s);
+
+    auto *open = new QPushButton(tr("Open Plan…"), this);
+    auto *example = new QPushButton(tr("Open Example"), this);
+    m_addRelease->setObjectName(u"emptyAddRelease"_s);
+    m_newRefactoring->setObjectName(u"emptyNewRefactoring"_s);
+    connect(open, &QPushButton::clicked, this, &EmptyState::openRequested);
+    connect(example, &QPushButton::clicked, this, &EmptyState::exampleRequested);
+    connect(m_addRelease, &QPushButton::clicked, this, &EmptyState::addReleaseRequested);
+    connect(m_newRefactoring, &QPushButton::clicked, this, &EmptyState::newRefactoringRequested);
+
+    auto *buttons = new QHBoxLayout;
+    buttons->addStretch();
+    for (QPushButton *button : {m_addRelease, m_newRefactoring, open, example})
+        buttons->addWidget(button);
+    buttons->addStretch();
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addStretch();
+    layout->addWidget(m_title);
+    layout->addWidget(m_text, 0, Qt::AlignHCenter);
+    layout->addSpacing(12);
+    layout->addLayout(buttons);
+    layout->addStretch();
+    setReason(Reason::NoReleases);
+}
+
+void EmptyState::setReason(Reason reason, const QString &detail)
+{
+    switch (reason) {
+    case Reason::NoReleases:
+        m_title->setText(tr("An empty plan"));
+        m_text->setText(tr("A plan spreads database refactorings over releases. Start by adding "
+                           "the releases you ship (the first one is the next deployment), then "
+                           "add refactorings. Or open a plan, or the bundled example."));
+        break;
+    case Reason::NoRefactorings:
+        m_title->setText(tr("No refactorings yet"));
+        m_text->setText(tr("Add a refactoring (rename a column, merge columns, add a NOT NULL "
+                           "column, …): Tideline spreads its expand, migrate and contract steps "
+                           "over the releases and checks that every app version still works."));
+        break;
+    case Reason::CannotRun:
+        m_title->setText(tr("The plan cannot be evaluated"));
+        m_text->setText(tr("%1\n\nFix it with Refactoring › Edit or Delete, or undo the last "
+                           "change.")
+                            .arg(detail));
+        break;
+    }
+    m_addRelease->setVisible(reason == Reason::NoReleases);
+    m_newRefactoring->setVisible(reason == Reason::NoRefactorings);
+}
+
+QString EmptyState::text() const
+{
+    return m_title->text() + u'\n' + m_text->text();
+}
+
+} // namespace Tideline

@@ -1,0 +1,41 @@
+// SPDX-FileCopyrightText: 2026 Tideline authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QWidget>
+
+class QLabel;
+class QPushButton;
+
+namespace Tideline {
+
+/**
+ * Shown instead of the timeline when there is nothing to draw: it says why and offers the
+ * next step (open a plan, start from an example, add a release, add a refactoring).
+ */
+class EmptyState final : public QWidget
+{
+    Q_OBJECT
+
+public:
+    enum class Reason { NoReleases, NoRefactorings, CannotRun };
+
+    explicit EmptyState(QWidget *parent = nullptr);
+
+    void setReason(Reason reason, const QString &detail = {});
+    QString text() const;
+
+signals:
+    void openRequested();
+    void exampleRequested();
+    void addReleaseRequested();
+    void newRefactoringRequested();
+
+private:
+    QLabel *m_title;
+    QLabel *m_text;
+    QPushButton *m_addRelease;
+    QPushButton *m_newRefactoring;
+};
+
+} // namespace Tideline

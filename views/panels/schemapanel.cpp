@@ -1,0 +1,108 @@
+// SPDX-FileCopyrightText: 2026 Tideline authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "schemapanel.h"
+
+#include "selectionplace.h"
+
+#include <document/document.h>
+#include <engine/engine.h>
+#include <itemmodels/schemastatemodel.h>
+
+#include <QHeaderView>
+#include <QLabel>
+#include <QTreeView>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+
+namespace Tideline {
+
+SchemaPanel::SchemaPanel(Document *document, QWidget *parent)
+    : QWidget(parent)
+    , m_document(document)
+    , m_model(new SchemaStateModel(this))
+    , m_title(new QLabel(this))
+    , m_tree(new QTreeView(this))
+{
+    setObjectName(u"schemaPanel"_s);
+    m_title->setObjectName(u"schemaTitle"_s);
+    m_title->setWordWrap(true);
+    m_tree->setObjectName(u"schemaTree"_s);
+    m_tree->setModel(m_model);
+    m_tree->setUniformRowHeights(true);
+    m_tree->setAlternatingRowColors(false); // the change colours are the row backgrounds
+    m_tree->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_title);
+    layout->addWidget(m_tree);
+
+    connect(m_document, &Document::planChanged, this, &SchemaPanel::rebuild);
+    connect(m_document, &Document::selectionChanged, this, &SchemaPanel::follow);
+    rebuild();
+}
+
+void SchemaPanel::rebuild()
+{
+    show(m_release, m_phase);
+}
+
+void SchemaPanel::follow(const Selection &selection)
+{
+    const Engine *engine = m_document->engine();
+    if (!engine)
+        return;
+    switch (selection.kind) {
+    case Selection::Kind::SchemaState:
+    case Selection::Kind::Cell:
+    case Selection::Kind::Release: {
+        const int k = releasePositionOf(*engine, selection);
+        if (k < 0)
+            return;
+        const bool pre = k > 0 && selection.kind != Selection::Kind::Release
+                         && isBeforeSwitch(selection.phase);
+        show(k, pre ? Phase::Pre : Phase::Post);
+        return;
+    }
+    case Selection::Kind::Step: {
+        // The state the step's change first shows in.
+        const PlacedStep *p = placedStepOf(*engine, selection);
+        if (p && p->release <= engine->releaseCount())
+            show(p->release, isBeforeSwitch(p->step.phase) ? Phase::Pre : Phase::Post);
+        return;
+    }
+    default:
+        return;
+    }
+}
+
+void SchemaPanel::show(int release, Phase phase)
+{
+    const Engine *engine = m_document->engine();
+    if (!engine) {
+        m_model->clear();
+        m_stateName.clear();
+        m_title->setText(
+            tr("The plan cannot be evaluated, so there are no schema states to show."));
+        return;
+    }
+    if (release < 0 || release > engine->releaseCount()) {
+        release = engine->releaseCount();
+        phase = Phase::Post;
+    }
+    m_release = release;
+    m_phase = release == 0 ? Phase::Post : phase;
+    const int index = Engine::stateIndex(m_release, m_phase);
+    const SchemaState &state = engine->states().at(index);
+    const SchemaState &previous = engine->states().at(qMax(0, index - 1));
+    m_model->setSchemas(previous.schema, state.schema);
+    m_tree->expandAll();
+    m_stateName = state.name;
+    m_title->setText(index == 0
+                         ? tr("<b>%1</b> — the baseline").arg(state.name.toHtmlEscaped())
+                         : tr("<b>%1</b> — changes since %2 highlighted")
+                               .arg(state.name.toHtmlEscaped(), previous.name.toHtmlEscaped()));
+}
+
+} // namespace Tideline
