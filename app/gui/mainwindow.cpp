@@ -11,10 +11,12 @@
 #include <emptystate.h>
 #include <engine/engine.h>
 #include <io/planfile.h>
+#include <review/review.h>
 #include <itemmodels/timelinemodel.h>
 #include <panels/bundlepanel.h>
 #include <panels/compatibilitypanel.h>
 #include <panels/pendingpanel.h>
+#include <panels/readinesspanel.h>
 #include <panels/schemapanel.h>
 #include <panels/stepinspector.h>
 #include <timeline/timelinegrid.h>
@@ -31,6 +33,7 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QSettings>
+#include <QSignalBlocker>
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QUndoStack>
@@ -174,6 +177,23 @@ void MainWindow::createDocks()
     m_schema = new SchemaPanel(m_document, this);
     m_inspector = new StepInspector(m_document, this);
     m_bundle = new BundlePanel(m_document, this);
+    m_readiness = new ReadinessPanel(this);
+    m_readiness->setObjectName(u"readinessPanel"_s);
+    // The review is computed with every engine run; picking a release in the panel selects it
+    // everywhere, and a release selected elsewhere is shown in the panel.
+    connect(m_document, &Document::planChanged, this, &MainWindow::refreshReview);
+    connect(m_readiness, &ReadinessPanel::releaseSelected, this, [this](const QString &id) {
+        Selection s;
+        s.kind = Selection::Kind::Release;
+        s.release = id;
+        m_document->setSelection(s);
+    });
+    connect(m_document, &Document::selectionChanged, this, [this](const Selection &s) {
+        if (!s.release.isEmpty() && s.release != m_readiness->selectedRelease()) {
+            const QSignalBlocker echo(m_readiness); // showing it is not a new selection
+            m_readiness->selectRelease(s.release);
+        }
+    });
     m_undoView = new QUndoView(m_document->undoStack(), this);
     m_undoView->setObjectName(u"undoView"_s);
     m_undoView->setEmptyLabel(tr("<opened>"));
@@ -190,12 +210,33 @@ void MainWindow::createDocks()
         = addPanel(m_pending, tr("Pending Contracts"), u"pendingDock"_s, Qt::BottomDockWidgetArea);
     QDockWidget *history
         = addPanel(m_undoView, tr("History"), u"historyDock"_s, Qt::BottomDockWidgetArea);
+    QDockWidget *readiness
+        = addPanel(m_readiness, tr("Readiness"), u"readinessDock"_s, Qt::BottomDockWidgetArea);
     splitDockWidget(matrix, pending, Qt::Horizontal);
-    tabifyDockWidget(pending, history);
+    tabifyDockWidget(pending, readiness);
+    tabifyDockWidget(readiness, history);
     pending->raise();
     tabifyDockWidget(inspector, schema);
     tabifyDockWidget(schema, bundle);
     inspector->raise();
+}
+
+// The readiness review of the current plan: verdicts in the Readiness panel, and as badges on
+// the timeline's release headers.
+void MainWindow::refreshReview()
+{
+    ReviewResult review;
+    if (const Engine *engine = m_document->engine())
+        review = Review::run(*engine);
+    {
+        const QSignalBlocker echo(m_readiness); // a new review keeps the user's selection
+        m_readiness->setReview(review);
+        if (!m_document->selection().release.isEmpty())
+            m_readiness->selectRelease(m_document->selection().release);
+    }
+    for (const Release &release : m_document->plan().releases)
+        m_timelineModel->setReleaseBadge(release.id, review.badgeText(release.id),
+                                         review.badgeColor(release.id));
 }
 
 void MainWindow::showEvent(QShowEvent *event)

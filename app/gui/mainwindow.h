@@ -21,6 +21,7 @@ class CompatibilityPanel;
 class Document;
 class EmptyState;
 class PendingPanel;
+class ReadinessPanel;
 class SchemaPanel;
 class StepInspector;
 class TimelineGrid;
@@ -118,6 +119,7 @@ private:
     void newRefactoring();
     void editSelectedRefactoring();
     void moveStep(const QString &refactoring, const QString &step, const QString &releaseId);
+    void refreshReview();
 
     Document *m_document; // Owned as a child.
     QString m_untitledName;
@@ -127,6 +129,7 @@ private:
     TimelineGrid *m_grid = nullptr;
     CompatibilityPanel *m_compatibility = nullptr;
     PendingPanel *m_pending = nullptr;
+    ReadinessPanel *m_readiness = nullptr;
     SchemaPanel *m_schema = nullptr;
     StepInspector *m_inspector = nullptr;
     BundlePanel *m_bundle = nullptr;

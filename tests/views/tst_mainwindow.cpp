@@ -14,6 +14,7 @@
 #include <panels/bundlepanel.h>
 #include <panels/compatibilitypanel.h>
 #include <panels/pendingpanel.h>
+#include <panels/readinesspanel.h>
 #include <panels/schemapanel.h>
 #include <panels/stepinspector.h>
 #include <timeline/timelinegrid.h>
@@ -79,6 +80,7 @@ private slots:
     void policyDialogIsOneUndoStep();
     void usageDialogOpensForSelectedRelease();
     void defaultDialectComesFromSettings();
+    void readinessBadgesAndPanelFollowThePlan();
 
 private:
     // Shows @p window at the screenshot size with the customer example open.
@@ -846,6 +848,36 @@ void TestMainWindow::defaultDialectComesFromSettings()
     QSettings().remove(u"defaultDialect"_s);
     MainWindow window;
     QCOMPARE(window.plan().dialect, u"postgresql"_s);
+}
+
+
+// The readiness review runs with the engine: its verdicts badge the grid's release headers and
+// fill the Readiness panel, and picking a release there selects it everywhere.
+void TestMainWindow::readinessBadgesAndPanelFollowThePlan()
+{
+    MainWindow window;
+    QStringList problems;
+    const QString path = QDir(QStringLiteral(TIDELINE_TEST_DATA)).filePath(u"cli-insert-not-null.tideline.json"_s);
+    QVERIFY2(window.loadPlan(path, &problems), qPrintable(problems.join(u'\n')));
+    auto *panel = window.findChild<ReadinessPanel *>();
+    QVERIFY(panel);
+    const ReviewResult &review = panel->review();
+    QCOMPARE(review.releases.size(), int(window.document()->engine()->releaseCount()));
+
+    const TimelineModel *model = window.findChild<TimelineGrid *>()->model();
+    bool blocked = false;
+    for (int k = 1; k <= model->releaseCount(); ++k) {
+        const TimelineModel::ReleaseInfo &info = model->release(k);
+        QCOMPARE(info.badge, review.badgeText(info.id));
+        QVERIFY2(!info.badge.isEmpty(), qPrintable(info.id));
+        blocked = blocked || review.release(info.id)->verdict == ReleaseReview::Verdict::Blocked;
+    }
+    QVERIFY2(blocked, "the plan's failing insert must block a release");
+
+    const QString last = model->release(model->releaseCount()).id;
+    emit panel->releaseSelected(last);
+    QCOMPARE(window.document()->selection().kind, Selection::Kind::Release);
+    QCOMPARE(window.document()->selection().release, last);
 }
 
 QTEST_MAIN(TestMainWindow)
