@@ -370,11 +370,20 @@ bool PlanStore::Private::loadInto(Plan *plan)
     const auto damaged = [this](const QString &what) {
         return fail(u"damaged plan file: %1"_s.arg(what));
     };
-    const auto jsonArray = [](const QVariant &text) {
-        return QJsonDocument::fromJson(text.toString().toUtf8()).array();
+    // A JSON column that does not hold the JSON it should is named, not read as empty: an empty
+    // baseline or parameter list would only surface later as a misleading "unknown table".
+    QString badJson;
+    const auto json = [&badJson](const QVariant &text, const QString &column, bool array) {
+        const QJsonDocument document = QJsonDocument::fromJson(text.toString().toUtf8());
+        if ((array ? !document.isArray() : !document.isObject()) && badJson.isEmpty())
+            badJson = column;
+        return document;
     };
-    const auto jsonObject = [](const QVariant &text) {
-        return QJsonDocument::fromJson(text.toString().toUtf8()).object();
+    const auto jsonArray = [&json](const QVariant &text, const QString &column) {
+        return json(text, column, true).array();
+    };
+    const auto jsonObject = [&json](const QVariant &text, const QString &column) {
+        return json(text, column, false).object();
     };
 
     QSqlQuery query(m_db);
@@ -407,11 +416,11 @@ bool PlanStore::Private::loadInto(Plan *plan)
         return damaged(u"no baseline"_s);
     QList<PlanError> errors;
     plan->baseline.sql = query.value(0).toString();
-    PlanJson::schemaFromJson(jsonArray(query.value(1)), &plan->baseline.schema, &errors, {},
+    PlanJson::schemaFromJson(jsonArray(query.value(1), u"baseline.tables_json"_s), &plan->baseline.schema, &errors, {},
                              u"baseline.tables"_s);
-    PlanJson::viewsFromJson(jsonArray(query.value(2)), &plan->baseline.schema, &errors, {},
+    PlanJson::viewsFromJson(jsonArray(query.value(2), u"baseline.views_json"_s), &plan->baseline.schema, &errors, {},
                             u"baseline.views"_s);
-    PlanJson::proceduresFromJson(jsonArray(query.value(3)), &plan->baseline.schema, &errors, {},
+    PlanJson::proceduresFromJson(jsonArray(query.value(3), u"baseline.procedures_json"_s), &plan->baseline.schema, &errors, {},
                                  u"baseline.procedures"_s);
 
     if (!exec(&query, u"SELECT table_name, row_count FROM baseline_rows"_s))
@@ -424,9 +433,14 @@ bool PlanStore::Private::loadInto(Plan *plan)
         return false;
     while (query.next()) {
         Refactoring refactoring{query.value(0).toString(), query.value(1).toString(),
-                                query.value(2).toString(), jsonObject(query.value(3)),
+                                query.value(2).toString(),
+                                jsonObject(query.value(3),
+                                           u"refactorings.params_json of \"%1\""_s.arg(
+                                               query.value(0).toString())),
                                 {}, query.value(5).toString()};
-        const QJsonObject moves = jsonObject(query.value(4));
+        const QJsonObject moves = jsonObject(query.value(4),
+                                             u"refactorings.moves_json of \"%1\""_s.arg(
+                                                 query.value(0).toString()));
         for (auto it = moves.constBegin(); it != moves.constEnd(); ++it)
             refactoring.moves.insert(it.key(), it.value().toString());
         plan->refactorings.append(refactoring);
@@ -436,7 +450,9 @@ bool PlanStore::Private::loadInto(Plan *plan)
         return false;
     while (query.next()) {
         UsageEdit edit;
-        PlanJson::usageEditFromJson(jsonObject(query.value(1)), &edit, &errors, {},
+        PlanJson::usageEditFromJson(jsonObject(query.value(1),
+                                               u"usage_edits.json at %1"_s.arg(
+                                                   query.value(0).toString())), &edit, &errors, {},
                                     u"usage[%1]"_s.arg(query.value(0).toString()));
         plan->usage.append(edit);
     }
@@ -450,11 +466,15 @@ bool PlanStore::Private::loadInto(Plan *plan)
         return false;
     while (query.next()) {
         Acknowledgement ack;
-        PlanJson::acknowledgementFromJson(jsonObject(query.value(1)), &ack, &errors, {},
+        PlanJson::acknowledgementFromJson(jsonObject(query.value(1),
+                                                     u"acknowledgements.json at %1"_s.arg(
+                                                         query.value(0).toString())), &ack, &errors, {},
                                           u"acknowledgements[%1]"_s.arg(query.value(0).toString()));
         plan->acknowledgements.append(ack);
     }
 
+    if (!badJson.isEmpty())
+        return damaged(u"%1 is not valid JSON of the expected shape"_s.arg(badJson));
     if (!errors.isEmpty())
         return damaged(errors.constFirst().toString());
     return true;

@@ -112,6 +112,8 @@ private slots:
     void failingEditLeavesFileUnchanged_data();
     void failingEditLeavesFileUnchanged();
     void readOnlyFile();
+    void damagedJsonColumnIsNamed_data();
+    void damagedJsonColumnIsNamed();
     void storesUseTheirOwnConnections();
     void planFileSqlite();
 
@@ -614,6 +616,35 @@ void tst_PlanStore::planFileSqlite()
     QCOMPARE(errors.size(), 1);
     QCOMPARE(errors.at(0).file, impostor);
     QCOMPARE(errors.at(0).message, u"not a Tideline plan (not an SQLite database)"_s);
+}
+
+// A JSON column that is not JSON of its shape is named as damage, not loaded as empty (an empty
+// baseline would only show up as a misleading "unknown table" later).
+void tst_PlanStore::damagedJsonColumnIsNamed_data()
+{
+    QTest::addColumn<QString>("statement");
+    QTest::addColumn<QString>("column");
+
+    QTest::newRow("baseline tables") << u"UPDATE baseline SET tables_json = '{garbage'"_s
+                                     << u"baseline.tables_json"_s;
+    QTest::newRow("refactoring parameters")
+        << u"UPDATE refactorings SET params_json = '\"x\"' WHERE position = 0"_s
+        << u"refactorings.params_json of \"%1\""_s.arg(m_full.refactorings.constFirst().id);
+}
+
+void tst_PlanStore::damagedJsonColumnIsNamed()
+{
+    QFETCH(QString, statement);
+    QFETCH(QString, column);
+
+    const QString path = savedFullPlan();
+    runSql(path, {statement});
+    PlanStore store;
+    QVERIFY2(store.open(path, false), qPrintable(store.errorString()));
+    Plan plan;
+    QVERIFY(!store.load(&plan));
+    QCOMPARE(store.errorString(),
+             u"damaged plan file: %1 is not valid JSON of the expected shape"_s.arg(column));
 }
 
 QTEST_GUILESS_MAIN(tst_PlanStore)
