@@ -76,6 +76,9 @@ int load(const QCommandLineParser &parser, const QString &command, Input *input)
         QString error;
         if (!VerifyReport::load(path, &report, &error))
             return fail(error);
+        const QString planName = input->engine->plan().name;
+        if (!report.plan.isEmpty() && report.plan != planName)
+            return fail(QStringLiteral("%1 is a verify of the plan \"%2\", not of \"%3\"").arg(path, report.plan, planName));
         if (input->engine->releasePosition(report.release) == 0)
             return fail(QStringLiteral("%1 is about release '%2', which the plan does not have").arg(path, report.release));
         input->verify << report;

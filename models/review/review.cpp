@@ -85,6 +85,7 @@ bool VerifyReport::load(const QString &path, VerifyReport *report, QString *erro
     const QJsonObject o = doc.object();
     *report = VerifyReport();
     report->file = path;
+    report->plan = o.value(QLatin1String("plan")).toString();
     report->release = o.value(QLatin1String("release")).toString();
     report->verdict = o.value(QLatin1String("verdict")).toString();
     if (report->release.isEmpty()

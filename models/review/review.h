@@ -20,6 +20,7 @@ class Engine;
 struct VerifyReport
 {
     QString file;
+    QString plan; // the name of the plan verify ran, so that another plan's file is refused
     QString release;
     QString verdict; // "pass" or "fail"
     QMap<QString, double> extrapolatedSeconds; // script path -> measured time scaled to the plan's rows

@@ -76,6 +76,9 @@ private slots:
         QTest::newRow("unknown option") << QStringList{"check", example("posts-authors.tideline.json"), "--nope"} << 2;
         QTest::newRow("bad verify file")
             << QStringList{"check", example("posts-authors.tideline.json"), "--verify", data("cli-valid.tideline.json")} << 2;
+        QTest::newRow("verify of another plan") // customer-full-name's r2, and posts-authors has an r2
+            << QStringList{"check", example("posts-authors.tideline.json"), "--verify", data("review-verify-r2-pass.json")}
+            << 2;
         QTest::newRow("verify of another release")
             << QStringList{"check", example("posts-authors.tideline.json"), "--verify", data("review-verify-r6-pass.json")}
             << 2;
