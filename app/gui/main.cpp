@@ -110,10 +110,13 @@ int main(int argc, char *argv[])
 
     if (parser.isSet(screenshotOption)) {
         const QSize size = parseSize(parser.value(sizeOption));
-        if (!size.isValid() || size.width() < 200 || size.height() < 150) {
+        // Beyond 8000 a side the window cannot be painted (the backing store fails): the old
+        // message then blamed the PNG file after thousands of QPainter warnings.
+        if (!size.isValid() || size.width() < 200 || size.height() < 150 || size.width() > 8000
+            || size.height() > 8000) {
             err << QApplication::translate("main",
                                            "--size: '%1' is not a size like 1600x1000 "
-                                           "(at least 200x150)")
+                                           "(at least 200x150, at most 8000x8000)")
                        .arg(parser.value(sizeOption))
                 << Qt::endl;
             return 2;

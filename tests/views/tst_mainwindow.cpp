@@ -563,12 +563,15 @@ void TestMainWindow::screenshotRefusesBadSize()
 {
     const QTemporaryDir directory;
     const QString png = directory.filePath(u"tideline.png"_s);
-    QProcess gui;
-    gui.start(QStringLiteral(TIDELINE_GUI), {u"--screenshot"_s, png, u"--size"_s, u"huge"_s});
-    QVERIFY(gui.waitForFinished(60000));
-    QCOMPARE(gui.exitCode(), 2);
-    QVERIFY(gui.readAllStandardError().contains("huge"));
-    QVERIFY(!QFile::exists(png));
+    // Not a size, and a size too big to paint.
+    for (const QString &size : {u"huge"_s, u"99999x99999"_s}) {
+        QProcess gui;
+        gui.start(QStringLiteral(TIDELINE_GUI), {u"--screenshot"_s, png, u"--size"_s, size});
+        QVERIFY(gui.waitForFinished(60000));
+        QCOMPARE(gui.exitCode(), 2);
+        QVERIFY(gui.readAllStandardError().contains(size.toUtf8()));
+        QVERIFY(!QFile::exists(png));
+    }
 }
 
 bool TestMainWindow::showExample(MainWindow &window)
