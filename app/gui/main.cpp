@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "mainwindow.h"
 
+#include <catalog/catalog.h>
 #include <document/document.h>
 
 #include <QApplication>
@@ -146,9 +147,19 @@ int main(int argc, char *argv[])
             selection.step = target.section(u':', 1);
             selection.kind = selection.step.isEmpty() ? Tideline::Selection::Kind::Refactoring
                                                       : Tideline::Selection::Kind::Step;
-            if (window.plan().refactoringIndex(selection.refactoring) < 0) {
+            const int index = window.plan().refactoringIndex(selection.refactoring);
+            if (index < 0) {
                 err << QApplication::translate("main", "--select: the plan has no refactoring '%1'")
                            .arg(selection.refactoring)
+                    << Qt::endl;
+                return 2;
+            }
+            // An unknown step was silently ignored: the picture showed no selection, exit 0.
+            const Tideline::KindSpec *kind = Tideline::Catalog::kind(window.plan().refactorings.at(index).kind);
+            if (!selection.step.isEmpty() && kind && !kind->step(selection.step)) {
+                err << QApplication::translate("main",
+                                               "--select: refactoring '%1' has no step '%2'")
+                           .arg(selection.refactoring, selection.step)
                     << Qt::endl;
                 return 2;
             }

@@ -572,6 +572,13 @@ void TestMainWindow::screenshotRefusesBadSize()
         QVERIFY(gui.readAllStandardError().contains(size.toUtf8()));
         QVERIFY(!QFile::exists(png));
     }
+    // --select names a step the refactoring does not have.
+    QProcess gui;
+    gui.start(QStringLiteral(TIDELINE_GUI), {u"--screenshot"_s, png, u"--select"_s, u"full-name:contrakt"_s});
+    QVERIFY(gui.waitForFinished(60000));
+    QCOMPARE(gui.exitCode(), 2);
+    QVERIFY(gui.readAllStandardError().contains("no step 'contrakt'"));
+    QVERIFY(!QFile::exists(png));
 }
 
 bool TestMainWindow::showExample(MainWindow &window)
