@@ -404,8 +404,9 @@ int importSchema(const QStringList &args, const QString &dialectName, const QStr
         if (!QFileInfo(path).isFile() || !file.open(QIODevice::ReadOnly))
             return badInput(QStringLiteral("%1: cannot read the file: %2")
                                 .arg(path,
-                                     QFileInfo::exists(path) ? file.errorString()
-                                                             : QStringLiteral("no such file")));
+                                     QFileInfo(path).isDir() ? QStringLiteral("it is a directory")
+                                     : QFileInfo::exists(path) ? file.errorString()
+                                                               : QStringLiteral("no such file")));
         if (!DdlImporter::import(dialectName, QString::fromUtf8(file.readAll()), &schema, &error))
             return badInput(QStringLiteral("%1: %2").arg(path, error));
     } else {

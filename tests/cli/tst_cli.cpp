@@ -1530,6 +1530,9 @@ void TestCli::importSchemaRefusesBadInput_data()
     QTest::newRow("missing file")
         << QStringList{"import-schema", tempPath("missing.sql"), "--dialect", "sqlite"}
         << "missing.sql: cannot read the file: no such file";
+    QTest::newRow("a directory") // was "Unknown error": the file was never opened
+        << QStringList{"import-schema", dataPath("golden"), "--dialect", "sqlite"}
+        << "golden: cannot read the file: it is a directory";
     QTest::newRow("no dialect") << QStringList{"import-schema", ddl} << "needs --dialect";
     QTest::newRow("unknown dialect")
         << QStringList{"import-schema", ddl, "--dialect", "oracle"} << "unknown dialect 'oracle'";
