@@ -51,6 +51,8 @@ bool PlanFile::load(const QString &path, Plan *plan, QList<PlanError> *errors)
     const Format format = formatOf(path);
     if (format == Format::Unknown)
         return fail(errors, path, UnknownType.toString());
+    if (QFileInfo(path).isDir())
+        return fail(errors, path, u"is a directory, not a plan file"_s);
     if (!QFileInfo(path).isFile())
         return fail(errors, path, u"file not found"_s);
 

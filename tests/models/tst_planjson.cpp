@@ -560,6 +560,8 @@ void tst_PlanJson::fileLoadErrors_data()
     QTest::newRow("missing SQLite file") << u"missing.tideline"_s << u"file not found"_s;
     QTest::newRow("unknown extension")
         << u"plan-full.json"_s << u"expected a .tideline or .tideline.json file"_s;
+    // A folder with a plan's name (made below) was reported as "file not found".
+    QTest::newRow("directory") << u"folder.tideline"_s << u"is a directory, not a plan file"_s;
 }
 
 void tst_PlanJson::fileLoadErrors()
@@ -569,6 +571,8 @@ void tst_PlanJson::fileLoadErrors()
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     const QString path = dir.filePath(name);
+    if (name.startsWith(u"folder"_s))
+        QVERIFY(QDir().mkpath(path));
     Plan plan;
     QList<PlanError> errors;
     QVERIFY(!PlanFile::load(path, &plan, &errors));
