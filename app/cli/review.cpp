@@ -64,8 +64,11 @@ int load(const QCommandLineParser &parser, const QString &command, Input *input)
     }
     input->engine = std::make_unique<Engine>(plan);
     if (!input->engine->run(&errors)) {
-        for (const PlanError &e : std::as_const(errors))
+        for (PlanError e : std::as_const(errors)) {
+            if (e.file.isEmpty()) // as validate and compat: the message names the plan file
+                e.file = input->planPath;
             QTextStream(stderr) << "error: " << e.toString() << Qt::endl;
+        }
         return BadInput;
     }
     input->release = parser.value(QStringLiteral("release"));

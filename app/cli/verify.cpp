@@ -93,8 +93,14 @@ int verify(const QStringList &args, const QString &releaseId, const QString &dsn
         return BadInput;
     }
     Engine engine(plan);
-    if (!engine.run(&errors))
-        return fail(errors.isEmpty() ? QStringLiteral("the plan cannot be evaluated") : errors.first().toString());
+    if (!engine.run(&errors)) {
+        if (errors.isEmpty())
+            return fail(QStringLiteral("%1: the plan cannot be evaluated").arg(args.first()));
+        PlanError e = errors.first();
+        if (e.file.isEmpty()) // as validate and compat: the message names the plan file
+            e.file = args.first();
+        return fail(e.toString());
+    }
     if (engine.releasePosition(releaseId) <= 0)
         return fail(QStringLiteral("unknown release \"%1\" (not in the plan, or cancelled)").arg(releaseId));
 

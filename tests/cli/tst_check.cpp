@@ -96,6 +96,18 @@ private slots:
         }
     }
 
+    // A plan the engine refuses is named in the message, as validate and compat name it.
+    void engineErrorNamesThePlan()
+    {
+        const QString plan = data("cli-unknown-table.tideline.json");
+        for (const QStringList &arguments :
+             {QStringList{"check", plan}, QStringList{"verify", plan, "--release", "r1", "--dsn", "sqlite:"}}) {
+            const Run run = cli(arguments);
+            QCOMPARE(run.code, 2);
+            QVERIFY2(run.err.contains(plan.toUtf8() + ": refactorings[0].params.table: unknown table"), run.err.constData());
+        }
+    }
+
     void jsonShape()
     {
         const Run run = cli({"check", data("review-acknowledged.tideline.json"), "--json"});
