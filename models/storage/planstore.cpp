@@ -416,11 +416,14 @@ bool PlanStore::Private::loadInto(Plan *plan)
         return damaged(u"no baseline"_s);
     QList<PlanError> errors;
     plan->baseline.sql = query.value(0).toString();
-    PlanJson::schemaFromJson(jsonArray(query.value(1), u"baseline.tables_json"_s), &plan->baseline.schema, &errors, {},
+    PlanJson::schemaFromJson(jsonArray(query.value(1), u"baseline.tables_json"_s),
+                             &plan->baseline.schema, &errors, {},
                              u"baseline.tables"_s);
-    PlanJson::viewsFromJson(jsonArray(query.value(2), u"baseline.views_json"_s), &plan->baseline.schema, &errors, {},
+    PlanJson::viewsFromJson(jsonArray(query.value(2), u"baseline.views_json"_s),
+                            &plan->baseline.schema, &errors, {},
                             u"baseline.views"_s);
-    PlanJson::proceduresFromJson(jsonArray(query.value(3), u"baseline.procedures_json"_s), &plan->baseline.schema, &errors, {},
+    PlanJson::proceduresFromJson(jsonArray(query.value(3), u"baseline.procedures_json"_s),
+                                 &plan->baseline.schema, &errors, {},
                                  u"baseline.procedures"_s);
 
     if (!exec(&query, u"SELECT table_name, row_count FROM baseline_rows"_s))
@@ -468,7 +471,8 @@ bool PlanStore::Private::loadInto(Plan *plan)
         Acknowledgement ack;
         PlanJson::acknowledgementFromJson(jsonObject(query.value(1),
                                                      u"acknowledgements.json at %1"_s.arg(
-                                                         query.value(0).toString())), &ack, &errors, {},
+                                                         query.value(0).toString())),
+                                          &ack, &errors, {},
                                           u"acknowledgements[%1]"_s.arg(query.value(0).toString()));
         plan->acknowledgements.append(ack);
     }
