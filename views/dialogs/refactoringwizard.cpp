@@ -8,6 +8,7 @@
 
 #include <catalog/catalog.h>
 #include <engine/engine.h>
+#include <itemmodels/categorystyle.h>
 
 #include <QComboBox>
 #include <QFormLayout>
@@ -320,11 +321,11 @@ public:
         auto *legend = new QLabel(this);
         legend->setTextFormat(Qt::RichText);
         QStringList entries;
-        for (const QString &category : stepCategories()) {
+        for (const QString &category : CategoryStyle::categories()) {
             entries << QStringLiteral("<span style=\"background-color:%1\">&nbsp;&nbsp;&nbsp;"
                                       "</span>&nbsp;%2")
-                           .arg(stepCategoryColor(category).name(),
-                                stepCategoryLabel(category).toHtmlEscaped());
+                           .arg(CategoryStyle::color(category).name(),
+                                CategoryStyle::label(category).toHtmlEscaped());
         }
         legend->setText(entries.join(QStringLiteral("&nbsp;&nbsp; ")));
         legend->setWordWrap(true);
@@ -836,9 +837,9 @@ public:
             item->setText(CategoryColumn, ps.step.category);
             item->setText(DescriptionColumn, ps.step.description);
             item->setToolTip(DescriptionColumn, ps.step.description);
-            const QColor color = stepCategoryColor(ps.step.category);
+            const QColor color = CategoryStyle::color(ps.step.category);
             item->setBackground(CategoryColumn, color);
-            item->setForeground(CategoryColumn, chipTextColor(color));
+            item->setForeground(CategoryColumn, CategoryStyle::textColorOn(color));
             if (ps.moved)
                 item->setToolTip(ReleaseColumn, tr("Moved on the timeline"));
             if (ps.release > engine.releaseCount())

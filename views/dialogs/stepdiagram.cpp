@@ -2,14 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "stepdiagram.h"
 
-// The shared category style comes with the timeline; until it is part of the build, the
-// dialogs use the copy of its palette below.
-#if __has_include(<itemmodels/categorystyle.h>)
 #include <itemmodels/categorystyle.h>
-#define TIDELINE_HAS_CATEGORY_STYLE 1
-#else
-#define TIDELINE_HAS_CATEGORY_STYLE 0
-#endif
 
 #include <QEvent>
 #include <QHash>
@@ -28,68 +21,6 @@ constexpr int Margin = 6;
 constexpr int ChipGap = 3;
 
 } // namespace
-
-#if TIDELINE_HAS_CATEGORY_STYLE
-
-QColor stepCategoryColor(const QString &category)
-{
-    return CategoryStyle::color(category);
-}
-
-QColor chipTextColor(const QColor &background)
-{
-    return CategoryStyle::textColorOn(background);
-}
-
-QStringList stepCategories()
-{
-    return CategoryStyle::categories();
-}
-
-QString stepCategoryLabel(const QString &category)
-{
-    return CategoryStyle::label(category);
-}
-
-#else
-
-// The same palette as the shared CategoryStyle (Okabe-Ito), for builds without it.
-QColor stepCategoryColor(const QString &category)
-{
-    static const QHash<QString, QColor> colors{
-        {QStringLiteral("expand"), QColor(0x00, 0x9e, 0x73)},
-        {QStringLiteral("backfill"), QColor(0x56, 0xb4, 0xe9)},
-        {QStringLiteral("app"), QColor(0x00, 0x72, 0xb2)},
-        {QStringLiteral("constraint"), QColor(0xe6, 0x9f, 0x00)},
-        {QStringLiteral("contract"), QColor(0xd5, 0x5e, 0x00)},
-        {QStringLiteral("offline"), QColor(0x4d, 0x4d, 0x4d)},
-        {QStringLiteral("sync"), QColor(0xcc, 0x79, 0xa7)},
-    };
-    return colors.value(category, QColor(0xbb, 0xbb, 0xbb));
-}
-
-QColor chipTextColor(const QColor &background)
-{
-    return background.lightnessF() > 0.55 ? QColor(0x11, 0x11, 0x11) : QColor(Qt::white);
-}
-
-QStringList stepCategories()
-{
-    return {QStringLiteral("expand"),
-            QStringLiteral("backfill"),
-            QStringLiteral("app"),
-            QStringLiteral("constraint"),
-            QStringLiteral("contract"),
-            QStringLiteral("offline"),
-            QStringLiteral("sync")};
-}
-
-QString stepCategoryLabel(const QString &category)
-{
-    return category;
-}
-
-#endif
 
 StepDiagram::StepDiagram(QWidget *parent)
     : QWidget(parent)
@@ -250,7 +181,7 @@ void StepDiagram::paintEvent(QPaintEvent *)
     }
 
     for (const Chip &chip : m_chips) {
-        const QColor fill = stepCategoryColor(chip.step->category);
+        const QColor fill = CategoryStyle::color(chip.step->category);
         QPainterPath path;
         path.addRoundedRect(QRectF(chip.rect).adjusted(0.5, 0.5, -0.5, -0.5), 4, 4);
         const bool conditional = !chip.step->condition.isEmpty();
@@ -263,7 +194,7 @@ void StepDiagram::paintEvent(QPaintEvent *)
             border.setStyle(Qt::DashLine);
         painter.setPen(border);
         painter.drawPath(path);
-        painter.setPen(chipTextColor(fill));
+        painter.setPen(CategoryStyle::textColorOn(fill));
         const QString text = fontMetrics().elidedText(chip.step->name,
                                                       Qt::ElideRight,
                                                       chip.rect.width() - 8);

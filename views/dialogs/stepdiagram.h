@@ -12,15 +12,6 @@
 
 namespace Tideline {
 
-/** The fill colour of a step chip of @p category (expand, backfill, app, …). */
-QColor stepCategoryColor(const QString &category);
-/** A readable text colour on @p background. */
-QColor chipTextColor(const QColor &background);
-/** The step categories, in legend order. */
-QStringList stepCategories();
-/** The category as a legend shows it. */
-QString stepCategoryLabel(const QString &category);
-
 /**
  * A small diagram of a catalog kind's steps: one column per release offset (N, N+1, …), one
  * row per phase, each step a chip coloured by its category. Conditional steps are dashed.
