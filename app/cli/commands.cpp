@@ -24,7 +24,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QTextStream>
-#include <QUrl>
 
 #include <memory>
 
@@ -202,6 +201,21 @@ int compat(const QStringList &args, bool json)
     return engine->compatible() ? Ok : CheckFailed;
 }
 
+// The position of --release R in the plan: 0 for "baseline", -1 (reported) for an unknown or
+// cancelled release.
+int releaseArgument(const Engine &engine, const QString &planPath, const QString &releaseId)
+{
+    if (releaseId == QLatin1String("baseline"))
+        return 0;
+    const int k = engine.releasePosition(releaseId);
+    if (k == 0) {
+        badInput(QStringLiteral("%1: --release: unknown or cancelled release '%2'")
+                     .arg(planPath, releaseId));
+        return -1;
+    }
+    return k;
+}
+
 int schema(const QStringList &args, const QString &releaseId, const QString &phaseText, bool json)
 {
     if (args.size() != 1)
@@ -215,13 +229,9 @@ int schema(const QStringList &args, const QString &releaseId, const QString &pha
     const auto engine = loadPlan(args.first());
     if (!engine)
         return BadInput;
-    int k = 0;
-    if (releaseId != QLatin1String("baseline")) {
-        k = engine->releasePosition(releaseId);
-        if (k == 0)
-            return badInput(QStringLiteral("%1: --release: unknown or cancelled release '%2'")
-                                .arg(args.first(), releaseId));
-    }
+    const int k = releaseArgument(*engine, args.first(), releaseId);
+    if (k < 0)
+        return BadInput;
     const SchemaState *state = engine->state(k, k == 0 ? Phase::Post : phase);
     if (json) {
         printJson(EngineJson::schema(*engine, *state));
@@ -410,17 +420,8 @@ int importSchema(const QStringList &args, const QString &dialectName, const QStr
         if (!DdlImporter::import(dialectName, QString::fromUtf8(file.readAll()), &schema, &error))
             return badInput(QStringLiteral("%1: %2").arg(path, error));
     } else {
-        // A sqlite: DSN naming a missing file would create an empty database: refuse it instead.
-        // (Only the path is quoted; a DSN's password is never printed.)
-        if (dsn.startsWith(QLatin1String("sqlite:"), Qt::CaseInsensitive)) {
-            QString path = dsn.mid(7);
-            if (path.startsWith(QLatin1String("//")))
-                path = QUrl::fromPercentEncoding(path.mid(2).toUtf8());
-            if (!path.isEmpty() && !QFileInfo(path).isFile())
-                return badInput(QStringLiteral("--dsn: no such database file '%1'").arg(path));
-        }
         Connection connection;
-        if (!connection.open(dsn, &error))
+        if (!connection.open(dsn, &error, Connection::SqliteFile::MustExist))
             return badInput(QStringLiteral("--dsn: %1").arg(error));
         if (!dialectName.isEmpty() && dialectName != connection.dialect())
             return badInput(QStringLiteral("--dialect '%1' does not match the database (%2)")
@@ -462,27 +463,13 @@ int drift(const QStringList &args,
     const auto engine = loadPlan(args.first());
     if (!engine)
         return BadInput;
-    int k = 0;
-    if (releaseId != QLatin1String("baseline")) {
-        k = engine->releasePosition(releaseId);
-        if (k == 0)
-            return badInput(QStringLiteral("%1: --release: unknown or cancelled release '%2'")
-                                .arg(args.first(), releaseId));
-    }
-    if (k == 0)
-        phase = Phase::Post;
-    const SchemaState *state = engine->state(k, phase);
-    // A sqlite: DSN naming a missing file would create an empty database: bad input instead.
-    if (dsn.startsWith(QLatin1String("sqlite:"), Qt::CaseInsensitive)) {
-        QString path = dsn.mid(7);
-        if (path.startsWith(QLatin1String("//")))
-            path = QUrl::fromPercentEncoding(path.mid(2).toUtf8());
-        if (!path.isEmpty() && !QFileInfo(path).isFile())
-            return badInput(QStringLiteral("--dsn: no such database file '%1'").arg(path));
-    }
+    const int k = releaseArgument(*engine, args.first(), releaseId);
+    if (k < 0)
+        return BadInput;
+    const SchemaState *state = engine->state(k, k == 0 ? Phase::Post : phase);
     Connection connection;
     QString error;
-    if (!connection.open(dsn, &error))
+    if (!connection.open(dsn, &error, Connection::SqliteFile::MustExist))
         return badInput(QStringLiteral("--dsn: %1").arg(error));
     Schema live;
     if (!LiveCatalog::read(connection.database(), connection.dialect(), &live, &error))

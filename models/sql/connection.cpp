@@ -5,6 +5,7 @@
 #include <QDir>
 #include <QFile>
 #include <QSqlError>
+#include <QFileInfo>
 #include <QUrl>
 #include <QUrlQuery>
 #include <QUuid>
@@ -89,7 +90,7 @@ QSqlDatabase Connection::database() const
     return m_name.isEmpty() ? QSqlDatabase() : QSqlDatabase::database(m_name, false);
 }
 
-bool Connection::open(const QString &dsn, QString *error)
+bool Connection::open(const QString &dsn, QString *error, SqliteFile sqliteFile)
 {
     const qsizetype colon = dsn.indexOf(QLatin1Char(':'));
     if (colon <= 0) {
@@ -119,6 +120,11 @@ bool Connection::open(const QString &dsn, QString *error)
             path = QUrl::fromPercentEncoding(path.mid(2).toUtf8()); // sqlite:///abs/path
         if (path.isEmpty()) {
             *error = QStringLiteral("DSN \"%1\" names no database file (sqlite:PATH)").arg(dsn);
+            return false;
+        }
+        if (sqliteFile == SqliteFile::MustExist && path != QLatin1String(":memory:")
+            && !QFileInfo(path).isFile()) {
+            *error = QStringLiteral("no such database file '%1'").arg(path);
             return false;
         }
     } else {

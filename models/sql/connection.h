@@ -24,8 +24,14 @@ public:
     Connection(const Connection &) = delete;
     Connection &operator=(const Connection &) = delete;
 
-    /** Returns false with a message naming the DSN's problem or the driver's error. */
-    bool open(const QString &dsn, QString *error);
+    /** Whether a sqlite: DSN naming a missing file may create it. */
+    enum class SqliteFile { MayCreate, MustExist };
+
+    /**
+     * Returns false with a message naming the DSN's problem or the driver's error. Readers
+     * (drift, import-schema) pass MustExist: a typo must not read an empty new database.
+     */
+    bool open(const QString &dsn, QString *error, SqliteFile sqliteFile = SqliteFile::MayCreate);
     QSqlDatabase database() const;
     /** "postgresql", "sqlite" or "mysql": the dialect whose scripts this database runs. */
     QString dialect() const { return m_dialect; }
