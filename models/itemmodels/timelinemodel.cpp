@@ -139,10 +139,13 @@ void TimelineModel::setEngine(const Engine *engine, const QStringList &problems)
                 lane.contractScheduled = !p->contractRelease.isEmpty();
                 lane.expandRelease = p->expandRelease;
                 lane.contractRelease = p->contractRelease;
-                lane.pendingText = lane.contractScheduled
-                                       ? tr("pending · %1").arg(releasesText(p->age))
-                                       : tr("pending · %1 · no contract")
-                                             .arg(releasesText(p->age));
+                // Where the expand shipped says more than an age of 0; the age shows once
+                // deployed releases have gone by.
+                lane.pendingText = tr("pending since %1").arg(p->expandRelease);
+                if (p->age > 0)
+                    lane.pendingText += tr(" · %1").arg(releasesText(p->age));
+                if (!lane.contractScheduled)
+                    lane.pendingText += tr(" · no contract");
             }
             laneOfIndex.insert(i, int(m_lanes.size()));
             m_laneOf.insert(r.id, int(m_lanes.size()));

@@ -162,7 +162,7 @@ void TestTimelineModel::marksPendingContract()
     QVERIFY(model.headerData(lane, Qt::Vertical, TimelineModel::PendingRole).toBool());
     QCOMPARE(model.headerData(lane, Qt::Vertical, TimelineModel::PendingAgeRole).toInt(), 0);
     QCOMPARE(model.headerData(lane, Qt::Vertical, TimelineModel::PendingTextRole).toString(),
-             QStringLiteral("pending · 0 releases"));
+             QStringLiteral("pending since r1"));
     QVERIFY(model.headerData(lane, Qt::Vertical, Qt::ToolTipRole).toString().contains(QStringLiteral("r4")));
     const int other = model.laneOf(QStringLiteral("full-name-required"));
     QVERIFY(!model.headerData(other, Qt::Vertical, TimelineModel::PendingRole).toBool());
@@ -203,6 +203,11 @@ void TestTimelineModel::stepsBeyondPlanGoToLaterColumn()
     TimelineModel model;
     model.setEngine(engine.get());
     QVERIFY(model.hasLaterColumn());
+    // Expanded in r2, one deployed release since, and no contract in the plan.
+    QCOMPARE(model.headerData(model.laneOf(QStringLiteral("full-name")), Qt::Vertical,
+                              TimelineModel::PendingTextRole)
+                 .toString(),
+             QStringLiteral("pending since r2 · 1 release · no contract"));
     const int later = model.laterColumn();
     QCOMPARE(model.columnCount(), later + 1);
     QCOMPARE(model.headerData(later, Qt::Horizontal, TimelineModel::SlotKindRole).toInt(),
