@@ -5,6 +5,7 @@
 #include "engine.h"
 
 #include <catalog/catalog.h>
+#include <io/planjson.h>
 
 #include <QJsonArray>
 
@@ -51,43 +52,27 @@ QJsonObject compat(const Engine &engine)
 
 QJsonObject schema(const Engine &engine, const SchemaState &state)
 {
+    // The plan file's spelling of a table, with the keys a reader may rely on always present:
+    // "nullable" and "default" (null when none) on every column, "primaryKey", "indexes" and
+    // "constraints" on every table.
     QJsonArray tables;
     for (const Table &table : state.schema.tables) {
-        QJsonArray columns, indexes, constraints;
-        for (const Column &c : table.columns) {
-            QJsonObject column{{QStringLiteral("name"), c.name},
-                               {QStringLiteral("type"), c.type},
-                               {QStringLiteral("nullable"), c.nullable},
-                               {QStringLiteral("default"),
-                                c.hasDefault() ? QJsonValue(c.defaultValue) : QJsonValue()}};
-            if (c.identity)
-                column.insert(QStringLiteral("identity"), true);
-            if (c.generated)
-                column.insert(QStringLiteral("generated"), true);
-            columns.append(column);
+        QJsonObject t = PlanJson::tableToJson(table);
+        QJsonArray columns = t.value(QStringLiteral("columns")).toArray();
+        for (int i = 0; i < columns.size(); ++i) {
+            const Column &c = table.columns.at(i);
+            QJsonObject column = columns.at(i).toObject();
+            column.insert(QStringLiteral("nullable"), c.nullable);
+            column.insert(QStringLiteral("default"),
+                          c.hasDefault() ? QJsonValue(c.defaultValue) : QJsonValue());
+            columns.replace(i, column);
         }
-        for (const Index &i : table.indexes) {
-            indexes.append(QJsonObject{{QStringLiteral("name"), i.name},
-                                       {QStringLiteral("columns"), toArray(i.columns)},
-                                       {QStringLiteral("unique"), i.unique}});
+        t.insert(QStringLiteral("columns"), columns);
+        for (const char *key : {"primaryKey", "indexes", "constraints"}) {
+            if (!t.contains(QLatin1String(key)))
+                t.insert(QLatin1String(key), QJsonArray());
         }
-        for (const Constraint &c : table.constraints) {
-            QJsonObject constraint{{QStringLiteral("kind"), Constraint::kindName(c.kind)},
-                                   {QStringLiteral("name"), c.name},
-                                   {QStringLiteral("columns"), toArray(c.columns)}};
-            if (!c.expression.isEmpty())
-                constraint.insert(QStringLiteral("expression"), c.expression);
-            if (!c.refTable.isEmpty()) {
-                constraint.insert(QStringLiteral("refTable"), c.refTable);
-                constraint.insert(QStringLiteral("refColumns"), toArray(c.refColumns));
-            }
-            constraints.append(constraint);
-        }
-        tables.append(QJsonObject{{QStringLiteral("name"), table.name},
-                                  {QStringLiteral("columns"), columns},
-                                  {QStringLiteral("primaryKey"), toArray(table.primaryKey)},
-                                  {QStringLiteral("indexes"), indexes},
-                                  {QStringLiteral("constraints"), constraints}});
+        tables.append(t);
     }
     QJsonArray views, procedures;
     for (const View &v : state.schema.views)
@@ -110,7 +95,9 @@ QJsonObject schema(const Engine &engine, const SchemaState &state)
             {QStringLiteral("phase"), phaseName(state.phase)},
             {QStringLiteral("tables"), tables},
             {QStringLiteral("views"), views},
-            {QStringLiteral("procedures"), procedures}};
+            {QStringLiteral("procedures"), procedures},
+            {QStringLiteral("sequences"), PlanJson::sequencesToJson(state.schema)},
+            {QStringLiteral("enums"), PlanJson::enumsToJson(state.schema)}};
 }
 
 QJsonObject pending(const Engine &engine)

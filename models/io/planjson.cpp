@@ -163,6 +163,8 @@ public:
 
     void table(const QJsonValue &value, const QString &path, Table *table);
     void view(const QJsonValue &value, const QString &path, View *view);
+    void sequence(const QJsonValue &value, const QString &path, Sequence *sequence);
+    void enumType(const QJsonValue &value, const QString &path, EnumType *type);
     void procedure(const QJsonValue &value, const QString &path, Procedure *procedure);
     void delta(const QJsonObject &object, const QString &key, const QString &path,
                UsageDelta *delta);
@@ -200,6 +202,23 @@ void Reader::table(const QJsonValue &value, const QString &path, Table *table)
             string(c, u"default"_s, columnPath, &column.defaultValue);
             boolean(c, u"identity"_s, columnPath, &column.identity);
             boolean(c, u"generated"_s, columnPath, &column.generated);
+            QString identityKind;
+            if (string(c, u"identityKind"_s, columnPath, &identityKind)
+                && !Column::identityFromName(identityKind, &column.identityKind)) {
+                error(at(columnPath, u"identityKind"_s),
+                      u"unknown identity kind \"%1\"; expected by_default, always, sequence or "
+                      "autoincrement"_s.arg(identityKind));
+            }
+            if (column.identityKind != Column::Identity::None)
+                column.identity = true;
+            string(c, u"sequence"_s, columnPath, &column.sequence);
+            string(c, u"generatedExpression"_s, columnPath, &column.generatedExpression);
+            if (!column.generatedExpression.isEmpty())
+                column.generated = true;
+            boolean(c, u"stored"_s, columnPath, &column.generatedStored);
+            string(c, u"collation"_s, columnPath, &column.collation);
+            string(c, u"charset"_s, columnPath, &column.charset);
+            string(c, u"comment"_s, columnPath, &column.comment);
             table->columns.append(column);
         }
     }
@@ -218,6 +237,25 @@ void Reader::table(const QJsonValue &value, const QString &path, Table *table)
             error(at(indexPath, u"columns"_s), u"is required"_s);
         strings(x, u"columns"_s, indexPath, &index.columns);
         boolean(x, u"unique"_s, indexPath, &index.unique);
+        string(x, u"where"_s, indexPath, &index.where);
+        strings(x, u"include"_s, indexPath, &index.include);
+        string(x, u"method"_s, indexPath, &index.method);
+        QJsonArray lengths;
+        if (array(x, u"lengths"_s, indexPath, &lengths)) {
+            for (qsizetype l = 0; l < lengths.size(); ++l) {
+                qint64 length = 0;
+                if (wholeNumber(lengths.at(l), at(at(indexPath, u"lengths"_s), l), 0, &length))
+                    index.lengths.append(int(qMin<qint64>(length, 1 << 20)));
+            }
+        }
+        QJsonArray descending;
+        if (array(x, u"descending"_s, indexPath, &descending)) {
+            for (qsizetype d = 0; d < descending.size(); ++d) {
+                if (expect(descending.at(d), QJsonValue::Bool, at(at(indexPath, u"descending"_s), d),
+                           u"true or false"_s))
+                    index.descending.append(descending.at(d).toBool());
+            }
+        }
         table->indexes.append(index);
     }
 
@@ -241,8 +279,83 @@ void Reader::table(const QJsonValue &value, const QString &path, Table *table)
         string(x, u"expression"_s, constraintPath, &constraint.expression);
         string(x, u"refTable"_s, constraintPath, &constraint.refTable);
         strings(x, u"refColumns"_s, constraintPath, &constraint.refColumns);
+        for (const auto &[key, action] : {std::pair{u"onDelete"_s, &constraint.onDelete},
+                                          std::pair{u"onUpdate"_s, &constraint.onUpdate}}) {
+            QString text;
+            if (string(x, key, constraintPath, &text) && !Constraint::normalizeAction(text, action))
+                error(at(constraintPath, key),
+                      u"unknown foreign-key action \"%1\"; expected CASCADE, SET NULL, SET "
+                      "DEFAULT, RESTRICT or NO ACTION"_s.arg(text));
+        }
+        boolean(x, u"deferrable"_s, constraintPath, &constraint.deferrable);
+        boolean(x, u"initiallyDeferred"_s, constraintPath, &constraint.initiallyDeferred);
         table->constraints.append(constraint);
     }
+
+    QJsonArray triggers;
+    array(o, u"triggers"_s, path, &triggers);
+    for (qsizetype i = 0; i < triggers.size(); ++i) {
+        const QString triggerPath = at(at(path, u"triggers"_s), i);
+        if (!expect(triggers.at(i), QJsonValue::Object, triggerPath, u"an object"_s))
+            continue;
+        const QJsonObject x = triggers.at(i).toObject();
+        Trigger trigger;
+        string(x, u"name"_s, triggerPath, &trigger.name, true);
+        string(x, u"definition"_s, triggerPath, &trigger.definition, true);
+        table->triggers.append(trigger);
+    }
+
+    QJsonArray syncs;
+    array(o, u"syncs"_s, path, &syncs);
+    for (qsizetype i = 0; i < syncs.size(); ++i) {
+        const QString syncPath = at(at(path, u"syncs"_s), i);
+        if (!expect(syncs.at(i), QJsonValue::Object, syncPath, u"an object"_s))
+            continue;
+        const QJsonObject x = syncs.at(i).toObject();
+        SyncTrigger sync;
+        string(x, u"target"_s, syncPath, &sync.target, true);
+        strings(x, u"sources"_s, syncPath, &sync.sources);
+        string(x, u"sourceColumn"_s, syncPath, &sync.sourceColumn);
+        string(x, u"expression"_s, syncPath, &sync.expression);
+        table->syncs.append(sync);
+    }
+
+    string(o, u"comment"_s, path, &table->comment);
+    string(o, u"engine"_s, path, &table->engine);
+    string(o, u"charset"_s, path, &table->charset);
+    string(o, u"collation"_s, path, &table->collation);
+    boolean(o, u"withoutRowid"_s, path, &table->withoutRowid);
+}
+
+void Reader::sequence(const QJsonValue &value, const QString &path, Sequence *sequence)
+{
+    if (!expect(value, QJsonValue::Object, path, u"an object"_s))
+        return;
+    const QJsonObject o = value.toObject();
+    string(o, u"name"_s, path, &sequence->name, true);
+    string(o, u"type"_s, path, &sequence->type);
+    for (const auto &[key, target] : {std::pair{u"start"_s, &sequence->start},
+                                      std::pair{u"increment"_s, &sequence->increment}}) {
+        const auto it = o.constFind(key);
+        if (it == o.constEnd())
+            continue;
+        if (!it.value().isDouble() || it.value().toDouble() != double(qint64(it.value().toDouble())))
+            error(at(path, key), u"must be a whole number"_s);
+        else
+            *target = qint64(it.value().toDouble());
+    }
+    string(o, u"ownedBy"_s, path, &sequence->ownedBy);
+}
+
+void Reader::enumType(const QJsonValue &value, const QString &path, EnumType *type)
+{
+    if (!expect(value, QJsonValue::Object, path, u"an object"_s))
+        return;
+    const QJsonObject o = value.toObject();
+    string(o, u"name"_s, path, &type->name, true);
+    if (!o.contains(u"values"_s))
+        error(at(path, u"values"_s), u"is required"_s);
+    strings(o, u"values"_s, path, &type->values);
 }
 
 void Reader::acknowledgement(const QJsonValue &value, const QString &path, Acknowledgement *ack)
@@ -376,7 +489,7 @@ void Reader::baseline(const QJsonObject &o, const QString &path, const QString &
 {
     // An empty "sql" is the same as none.
     const bool hasSql = string(o, u"sql"_s, path, &baseline->sql) && !baseline->sql.isEmpty();
-    for (const QString &key : {u"tables"_s, u"views"_s, u"procedures"_s}) {
+    for (const QString &key : {u"tables"_s, u"views"_s, u"procedures"_s, u"sequences"_s, u"enums"_s}) {
         if (hasSql && o.contains(key))
             error(at(path, key), u"cannot be given together with \"sql\""_s);
     }
@@ -392,6 +505,12 @@ void Reader::baseline(const QJsonObject &o, const QString &path, const QString &
         PlanJson::proceduresFromJson(items, &baseline->schema, m_errors, m_file,
                                      at(path, u"procedures"_s));
     }
+    if (array(o, u"sequences"_s, path, &items)) {
+        PlanJson::sequencesFromJson(items, &baseline->schema, m_errors, m_file,
+                                    at(path, u"sequences"_s));
+    }
+    if (array(o, u"enums"_s, path, &items))
+        PlanJson::enumsFromJson(items, &baseline->schema, m_errors, m_file, at(path, u"enums"_s));
 
     QJsonObject rows;
     object(o, u"rows"_s, path, &rows);
@@ -482,7 +601,9 @@ void insertIfSet(QJsonObject *object, const QString &key, const QJsonObject &val
         object->insert(key, value);
 }
 
-QJsonObject tableToJson(const Table &table)
+} // namespace
+
+QJsonObject PlanJson::tableToJson(const Table &table)
 {
     QJsonArray columns;
     for (const Column &column : table.columns) {
@@ -495,6 +616,15 @@ QJsonObject tableToJson(const Table &table)
             c.insert(u"identity"_s, true);
         if (column.generated)
             c.insert(u"generated"_s, true);
+        if (column.identity && column.identityKind != Column::Identity::None)
+            c.insert(u"identityKind"_s, Column::identityName(column.identityKind));
+        insertIfSet(&c, u"sequence"_s, column.sequence);
+        insertIfSet(&c, u"generatedExpression"_s, column.generatedExpression);
+        if (column.generated && !column.generatedStored)
+            c.insert(u"stored"_s, false);
+        insertIfSet(&c, u"collation"_s, column.collation);
+        insertIfSet(&c, u"charset"_s, column.charset);
+        insertIfSet(&c, u"comment"_s, column.comment);
         columns.append(c);
     }
     QJsonArray indexes;
@@ -503,6 +633,21 @@ QJsonObject tableToJson(const Table &table)
         insertIfSet(&x, u"name"_s, index.name);
         if (index.unique)
             x.insert(u"unique"_s, true);
+        insertIfSet(&x, u"where"_s, index.where);
+        insertIfSet(&x, u"include"_s, index.include);
+        insertIfSet(&x, u"method"_s, index.method);
+        bool anyLength = false, anyDescending = false;
+        QJsonArray lengths, descending;
+        for (int i = 0; i < index.columns.size(); ++i) {
+            lengths.append(index.length(i));
+            descending.append(index.isDescending(i));
+            anyLength = anyLength || index.length(i) > 0;
+            anyDescending = anyDescending || index.isDescending(i);
+        }
+        if (anyLength)
+            x.insert(u"lengths"_s, lengths);
+        if (anyDescending)
+            x.insert(u"descending"_s, descending);
         indexes.append(x);
     }
     QJsonArray constraints;
@@ -513,14 +658,41 @@ QJsonObject tableToJson(const Table &table)
         insertIfSet(&x, u"expression"_s, constraint.expression);
         insertIfSet(&x, u"refTable"_s, constraint.refTable);
         insertIfSet(&x, u"refColumns"_s, constraint.refColumns);
+        insertIfSet(&x, u"onDelete"_s, constraint.onDelete);
+        insertIfSet(&x, u"onUpdate"_s, constraint.onUpdate);
+        if (constraint.deferrable)
+            x.insert(u"deferrable"_s, true);
+        if (constraint.initiallyDeferred)
+            x.insert(u"initiallyDeferred"_s, true);
         constraints.append(x);
+    }
+    QJsonArray triggers;
+    for (const Trigger &trigger : table.triggers)
+        triggers.append(QJsonObject{{u"name"_s, trigger.name}, {u"definition"_s, trigger.definition}});
+    QJsonArray syncs;
+    for (const SyncTrigger &sync : table.syncs) {
+        QJsonObject x{{u"target"_s, sync.target}};
+        insertIfSet(&x, u"sources"_s, sync.sources);
+        insertIfSet(&x, u"sourceColumn"_s, sync.sourceColumn);
+        insertIfSet(&x, u"expression"_s, sync.expression);
+        syncs.append(x);
     }
     QJsonObject o{{u"name"_s, table.name}, {u"columns"_s, columns}};
     insertIfSet(&o, u"primaryKey"_s, table.primaryKey);
     insertIfSet(&o, u"indexes"_s, indexes);
     insertIfSet(&o, u"constraints"_s, constraints);
+    insertIfSet(&o, u"triggers"_s, triggers);
+    insertIfSet(&o, u"syncs"_s, syncs);
+    insertIfSet(&o, u"comment"_s, table.comment);
+    insertIfSet(&o, u"engine"_s, table.engine);
+    insertIfSet(&o, u"charset"_s, table.charset);
+    insertIfSet(&o, u"collation"_s, table.collation);
+    if (table.withoutRowid)
+        o.insert(u"withoutRowid"_s, true);
     return o;
 }
+
+namespace {
 
 // Reads an array of named items into a map, reporting a name given twice (the map would
 // silently keep only one of them).
@@ -700,6 +872,8 @@ QByteArray PlanJson::write(const Plan &plan)
         baseline.insert(u"tables"_s, schemaToJson(plan.baseline.schema));
         insertIfSet(&baseline, u"views"_s, viewsToJson(plan.baseline.schema));
         insertIfSet(&baseline, u"procedures"_s, proceduresToJson(plan.baseline.schema));
+        insertIfSet(&baseline, u"sequences"_s, sequencesToJson(plan.baseline.schema));
+        insertIfSet(&baseline, u"enums"_s, enumsToJson(plan.baseline.schema));
     }
     QJsonObject rows;
     for (auto it = plan.baseline.rows.constBegin(); it != plan.baseline.rows.constEnd(); ++it)
@@ -822,6 +996,49 @@ bool PlanJson::proceduresFromJson(const QJsonArray &procedures, Schema *schema,
     return readNamed(procedures, &schema->procedures, errors, fileName, field,
                      [](Reader &r, const QJsonValue &v, const QString &path, Procedure *p) {
                          r.procedure(v, path, p);
+                     });
+}
+
+QJsonArray PlanJson::sequencesToJson(const Schema &schema)
+{
+    QJsonArray sequences;
+    for (const Sequence &sequence : schema.sequences) {
+        QJsonObject o{{u"name"_s, sequence.name}, {u"type"_s, sequence.type}};
+        if (sequence.start != 1)
+            o.insert(u"start"_s, double(sequence.start));
+        if (sequence.increment != 1)
+            o.insert(u"increment"_s, double(sequence.increment));
+        insertIfSet(&o, u"ownedBy"_s, sequence.ownedBy);
+        sequences.append(o);
+    }
+    return sequences;
+}
+
+bool PlanJson::sequencesFromJson(const QJsonArray &sequences, Schema *schema,
+                                 QList<PlanError> *errors, const QString &fileName,
+                                 const QString &field)
+{
+    return readNamed(sequences, &schema->sequences, errors, fileName, field,
+                     [](Reader &r, const QJsonValue &v, const QString &path, Sequence *s) {
+                         r.sequence(v, path, s);
+                     });
+}
+
+QJsonArray PlanJson::enumsToJson(const Schema &schema)
+{
+    QJsonArray enums;
+    for (const EnumType &type : schema.enums)
+        enums.append(QJsonObject{{u"name"_s, type.name},
+                                 {u"values"_s, QJsonArray::fromStringList(type.values)}});
+    return enums;
+}
+
+bool PlanJson::enumsFromJson(const QJsonArray &enums, Schema *schema, QList<PlanError> *errors,
+                             const QString &fileName, const QString &field)
+{
+    return readNamed(enums, &schema->enums, errors, fileName, field,
+                     [](Reader &r, const QJsonValue &v, const QString &path, EnumType *e) {
+                         r.enumType(v, path, e);
                      });
 }
 

@@ -27,6 +27,8 @@ public:
     /** Canonical, deterministic output: same plan, same bytes. */
     static QByteArray write(const Plan &plan);
 
+    /** One table as an element of "baseline.tables". */
+    static QJsonObject tableToJson(const Table &table);
     /** Tables as JSON ("baseline.tables"), also used by import-schema. */
     static QJsonArray schemaToJson(const Schema &schema);
     static bool schemaFromJson(const QJsonArray &tables, Schema *schema, QList<PlanError> *errors,
@@ -40,6 +42,15 @@ public:
     static bool proceduresFromJson(const QJsonArray &procedures, Schema *schema,
                                    QList<PlanError> *errors, const QString &fileName,
                                    const QString &field);
+
+    /** Sequences and enum types as JSON ("baseline.sequences", "baseline.enums"). */
+    static QJsonArray sequencesToJson(const Schema &schema);
+    static bool sequencesFromJson(const QJsonArray &sequences, Schema *schema,
+                                  QList<PlanError> *errors, const QString &fileName,
+                                  const QString &field);
+    static QJsonArray enumsToJson(const Schema &schema);
+    static bool enumsFromJson(const QJsonArray &enums, Schema *schema, QList<PlanError> *errors,
+                              const QString &fileName, const QString &field);
 
     /** One hand edit of usage as an element of the "usage" list, and back. */
     static QJsonObject usageEditToJson(const UsageEdit &edit);

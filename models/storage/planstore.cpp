@@ -96,6 +96,12 @@ const QList<Migration> &migrations()
                      position INTEGER PRIMARY KEY,
                      json     TEXT NOT NULL))"_s,
          }},
+        {4,
+         {
+             // Baseline objects beside tables, views and procedures (sequences, enum types).
+             uR"(ALTER TABLE baseline ADD COLUMN sequences_json TEXT NOT NULL DEFAULT '[]')"_s,
+             uR"(ALTER TABLE baseline ADD COLUMN enums_json TEXT NOT NULL DEFAULT '[]')"_s,
+         }},
     };
     return list;
 }
@@ -251,11 +257,14 @@ bool PlanStore::Private::writeSettings(const Plan &plan)
 bool PlanStore::Private::writeBaseline(const Baseline &baseline)
 {
     if (!exec(uR"(INSERT OR REPLACE INTO baseline
-                      (id, sql, tables_json, views_json, procedures_json)
-                  VALUES (1, ?, ?, ?, ?))"_s,
+                      (id, sql, tables_json, views_json, procedures_json, sequences_json,
+                       enums_json)
+                  VALUES (1, ?, ?, ?, ?, ?, ?))"_s,
               {baseline.sql, compact(PlanJson::schemaToJson(baseline.schema)),
                compact(PlanJson::viewsToJson(baseline.schema)),
-               compact(PlanJson::proceduresToJson(baseline.schema))})
+               compact(PlanJson::proceduresToJson(baseline.schema)),
+               compact(PlanJson::sequencesToJson(baseline.schema)),
+               compact(PlanJson::enumsToJson(baseline.schema))})
         || !exec(u"DELETE FROM baseline_rows"_s)) {
         return false;
     }
@@ -410,7 +419,8 @@ bool PlanStore::Private::loadInto(Plan *plan)
         plan->releases.append(release);
     }
 
-    if (!exec(&query, u"SELECT sql, tables_json, views_json, procedures_json FROM baseline"_s))
+    if (!exec(&query, uR"(SELECT sql, tables_json, views_json, procedures_json, sequences_json,
+                                 enums_json FROM baseline)"_s))
         return false;
     if (!query.next())
         return damaged(u"no baseline"_s);
@@ -425,6 +435,10 @@ bool PlanStore::Private::loadInto(Plan *plan)
     PlanJson::proceduresFromJson(jsonArray(query.value(3), u"baseline.procedures_json"_s),
                                  &plan->baseline.schema, &errors, {},
                                  u"baseline.procedures"_s);
+    PlanJson::sequencesFromJson(jsonArray(query.value(4), u"baseline.sequences_json"_s),
+                                &plan->baseline.schema, &errors, {}, u"baseline.sequences"_s);
+    PlanJson::enumsFromJson(jsonArray(query.value(5), u"baseline.enums_json"_s),
+                            &plan->baseline.schema, &errors, {}, u"baseline.enums"_s);
 
     if (!exec(&query, u"SELECT table_name, row_count FROM baseline_rows"_s))
         return false;

@@ -77,8 +77,25 @@ Plan fullPlan()
         column(u"created_at"_s, u"timestamp"_s, false, u"now()"_s),
         column(u"search"_s, u"tsvector"_s, true, {}, false, true),
     };
+    customer.columns[0].identityKind = Column::Identity::Always;
+    customer.columns[3].collation = u"C"_s;
+    customer.columns[3].comment = u"where receipts go\nand password resets"_s;
+    customer.columns[5].generatedExpression = u"to_tsvector('simple', coalesce(last_name, ''))"_s;
+    customer.comment = u"One row per paying customer"_s;
     customer.indexes = {{u"customer_email_key"_s, {u"email"_s}, true},
                         {u"customer_last_name_idx"_s, {u"last_name"_s, u"first_name"_s}, false}};
+    Index recent;
+    recent.name = u"customer_recent_idx"_s;
+    recent.columns = {u"created_at"_s, u"lower(email)"_s};
+    recent.descending = {true, false};
+    recent.include = {u"first_name"_s};
+    recent.method = u"btree"_s;
+    recent.where = u"created_at > '2020-01-01'"_s;
+    customer.indexes.append(recent);
+    customer.triggers = {{u"customer_audit"_s,
+                          u"CREATE TRIGGER customer_audit AFTER UPDATE ON customer FOR EACH ROW "
+                          "EXECUTE FUNCTION audit()"_s}};
+    customer.syncs = {{u"search"_s, {u"last_name"_s}, {}, u"to_tsvector('simple', last_name)"_s}};
     customer.constraints = {
         {Constraint::Kind::PrimaryKey, u"customer_pkey"_s, {u"id"_s}, {}, {}, {}},
         {Constraint::Kind::Unique, u"customer_email_key"_s, {u"email"_s}, {}, {}, {}},
@@ -90,12 +107,26 @@ Plan fullPlan()
         column(u"id"_s, u"bigint"_s, false, {}, true),
         column(u"customer_id"_s, u"bigint"_s, false),
         column(u"total"_s, u"numeric(12,2)"_s, false, u"0"_s),
+        column(u"number"_s, u"bigint"_s, false, u"nextval('orders_number_seq'::regclass)"_s, true),
+        column(u"status"_s, u"order_status"_s, true, u"'open'::order_status"_s),
+        column(u"code"_s, u"varchar(40)"_s),
     };
+    orders.columns[3].identityKind = Column::Identity::Sequence;
+    orders.columns[3].sequence = u"orders_number_seq"_s;
+    orders.columns[5].charset = u"latin1"_s;
     orders.constraints = {
         {Constraint::Kind::ForeignKey, u"orders_customer_fk"_s, {u"customer_id"_s}, {},
-         u"customer"_s, {u"id"_s}},
+         u"customer"_s, {u"id"_s}, u"CASCADE"_s, u"SET NULL"_s, true, true},
         {Constraint::Kind::Check, {}, {u"total"_s}, u"total >= 0"_s, {}, {}},
     };
+    Index code;
+    code.name = u"orders_code_idx"_s;
+    code.columns = {u"code"_s};
+    code.lengths = {10};
+    orders.indexes = {code};
+    orders.engine = u"InnoDB"_s;
+    orders.charset = u"utf8mb4"_s;
+    orders.collation = u"utf8mb4_bin"_s;
     plan.baseline.schema.tables = {{customer.name, customer}, {orders.name, orders}};
     plan.baseline.schema.views.insert(
         u"customer_names"_s,
@@ -108,6 +139,11 @@ Plan fullPlan()
                    {u"last_name"_s, u"varchar(100)"_s, u"NULL"_s},
                    {u"email"_s, u"varchar(256)"_s, {}}}});
     plan.baseline.schema.procedures.insert(u"usp_ping"_s, Procedure{u"usp_ping"_s, {}});
+    plan.baseline.schema.sequences.insert(
+        u"orders_number_seq"_s,
+        Sequence{u"orders_number_seq"_s, u"bigint"_s, 1000, 5, u"orders.number"_s});
+    plan.baseline.schema.enums.insert(
+        u"order_status"_s, EnumType{u"order_status"_s, {u"open"_s, u"paid"_s, u"shipped"_s}});
     plan.baseline.rows = {{u"customer"_s, 10000000}, {u"orders"_s, 25000000}};
 
     plan.refactorings = {

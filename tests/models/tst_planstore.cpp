@@ -323,6 +323,8 @@ void tst_PlanStore::migratesVersion1KeepingItsPlan()
                   u"ALTER TABLE settings DROP COLUMN statement_timeout"_s,
                   u"ALTER TABLE settings DROP COLUMN max_contract_age"_s,
                   u"DROP TABLE app_statements"_s, u"DROP TABLE acknowledgements"_s,
+                  u"ALTER TABLE baseline DROP COLUMN sequences_json"_s,
+                  u"ALTER TABLE baseline DROP COLUMN enums_json"_s,
                   u"PRAGMA user_version = 1"_s});
     QCOMPARE(userVersion(path), 1);
     PlanStore store;
@@ -337,6 +339,8 @@ void tst_PlanStore::migratesVersion1KeepingItsPlan()
     expected.policy.maxContractAge = Policy().maxContractAge;
     expected.statements.clear();
     expected.acknowledgements.clear();
+    expected.baseline.schema.sequences.clear(); // storage version 4 brought them
+    expected.baseline.schema.enums.clear();
     QVERIFY(plan == expected);
 }
 
@@ -347,6 +351,8 @@ void tst_PlanStore::migratesVersion2KeepingItsPlan()
     const QString path = savedFullPlan();
     runSql(path, {u"ALTER TABLE settings DROP COLUMN max_contract_age"_s,
                   u"DROP TABLE app_statements"_s, u"DROP TABLE acknowledgements"_s,
+                  u"ALTER TABLE baseline DROP COLUMN sequences_json"_s,
+                  u"ALTER TABLE baseline DROP COLUMN enums_json"_s,
                   u"PRAGMA user_version = 2"_s});
     PlanStore store;
     QVERIFY2(store.open(path), qPrintable(store.errorString()));
@@ -359,6 +365,8 @@ void tst_PlanStore::migratesVersion2KeepingItsPlan()
     expected.statements.clear();
     expected.acknowledgements.clear();
     QCOMPARE(plan.policy.lockTimeout, m_full.policy.lockTimeout);
+    expected.baseline.schema.sequences.clear(); // storage version 4 brought them
+    expected.baseline.schema.enums.clear();
     QVERIFY(plan == expected);
 }
 
