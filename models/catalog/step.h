@@ -23,23 +23,39 @@ inline bool isBeforeSwitch(Phase phase)
 }
 
 /**
- * One change to the database made by a DB step. The engine applies it to a schema state; the
- * dialects (SQL generation) turn the same value into SQL, so both always agree.
+ * One change to the database made by a DB step. The engine applies it to a schema state
+ * (engine/schemaops.cpp); the dialects (SQL generation) turn the same value into SQL, so both
+ * always agree. Every dialect renders every type: the switch statements over Type have no
+ * default, so the compiler (-Werror=switch) names a dialect that forgets one.
  */
 struct SchemaOp
 {
     enum class Type {
-        AddColumn,      // table, column
-        DropColumn,     // table, columnName (indexes and constraints on it go too)
+        AddColumn,      // table, column. Added as given: a kind that backfills adds it bare
+                        // (no default) so no default can hide the backfill
+        DropColumn,     // table, columnName. Indexes, constraints, sync triggers and foreign
+                        // keys of other tables that involve it go too (dialects drop those
+                        // first where the engine would refuse)
         SetNotNull,     // table, columnName
         DropNotNull,    // table, columnName
         CreateTable,    // newTable
-        AddConstraint,  // table, constraint
+        AddConstraint,  // table, constraint (named: the catalog names what it creates)
         Backfill,       // table: columnName = expression, or = sourceColumn, where still NULL
         MoveBackfill,   // table.columns -> toTable rows (find or create), table.key = toTable.id
-        AddSyncTrigger, // table: keep columnName = expression(sourceColumn) on every write
-        SwapColumn,     // table: drop columnName, rename newName to it (keeping its place,
-                        // nullability, default and indexes) and drop the sync trigger
+        AddSyncTrigger, // table: keep columnName filled from sources (see SyncTrigger)
+        SwapColumn,     // table: the old column columnName is replaced by the shadow newName,
+                        // which takes its name and becomes `column` (the old column's place,
+                        // nullability, default, identity, collation, comment, with the new
+                        // type); the old column's indexes, keys and constraints, and foreign
+                        // keys that reference it, end up on the swapped column under their names;
+                        // the sync trigger filling the shadow goes
+        AddIndex,       // table, index (named)
+        DropIndex,      // table, index (its name)
+        DropConstraint, // table, constraint (its name)
+        SetDefault,     // table, columnName, value: the default's SQL text
+        DropDefault,    // table, columnName
+        SetComment,     // table, columnName (empty: the table's comment), value (empty: none)
+        DropSyncTrigger, // table, columnName: the sync trigger that fills it
     };
 
     Type type = Type::AddColumn;
@@ -48,13 +64,18 @@ struct SchemaOp
     QString columnName;
     QString newName;
     QString sourceColumn; // Backfill by copy, AddSyncTrigger
+    QStringList sources;  // AddSyncTrigger: the columns whose change recomputes the target
     QString expression;   // user SQL (backfill or conversion), marked as such in scripts
+    QString value;        // SetDefault, SetComment: SQL text of the default, the comment text
     Constraint constraint;
+    Index index;
     Table newTable;
     QString toTable;                // MoveBackfill
     QMap<QString, QString> mapping; // MoveBackfill: column in table -> column in toTable
     QString key;                    // MoveBackfill: reference column in table
 
+    /** The sync trigger an AddSyncTrigger op creates. */
+    SyncTrigger syncTrigger() const;
     static QString typeName(Type type);
 };
 

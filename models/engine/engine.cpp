@@ -5,6 +5,8 @@
 #include "schemaops.h"
 
 #include <catalog/catalog.h>
+#include <domain/identifiers.h>
+#include <sql/dialect.h>
 
 #include <QHash>
 
@@ -23,6 +25,46 @@ QString refactoringField(int index)
 bool runsBefore(int releaseA, Phase phaseA, int releaseB, Phase phaseB)
 {
     return releaseA != releaseB ? releaseA < releaseB : phaseA < phaseB;
+}
+
+/** The names of objects @p op creates in the database. */
+QStringList namesIntroduced(const SchemaOp &op)
+{
+    using Type = SchemaOp::Type;
+    switch (op.type) {
+    case Type::AddColumn:
+        return {op.column.name};
+    case Type::CreateTable: {
+        QStringList names{op.newTable.name};
+        for (const Column &c : op.newTable.columns)
+            names << c.name;
+        for (const Index &i : op.newTable.indexes)
+            names << i.name;
+        for (const Constraint &c : op.newTable.constraints)
+            names << c.name;
+        names.removeAll(QString());
+        return names;
+    }
+    case Type::AddConstraint:
+        return op.constraint.name.isEmpty() ? QStringList() : QStringList{op.constraint.name};
+    case Type::AddIndex:
+        return {op.index.name};
+    case Type::DropColumn:
+    case Type::SetNotNull:
+    case Type::DropNotNull:
+    case Type::Backfill:
+    case Type::MoveBackfill:
+    case Type::AddSyncTrigger:
+    case Type::SwapColumn:
+    case Type::DropIndex:
+    case Type::DropConstraint:
+    case Type::SetDefault:
+    case Type::DropDefault:
+    case Type::SetComment:
+    case Type::DropSyncTrigger:
+        break;
+    }
+    return {};
 }
 
 } // namespace
@@ -156,7 +198,7 @@ bool Engine::placeSteps(int index, const Schema &before, QList<PlanError> *error
     QHash<QString, int> byName;
     QList<PlacedStep> placed;
     for (const Step &step : steps) {
-        PlacedStep p{index, step, start + step.offset, false};
+        PlacedStep p{index, step, start + step.offset, false, {}};
         if (refactoring.moves.contains(step.name)) {
             const QString target = refactoring.moves.value(step.name);
             const int k = releasePosition(target);
@@ -232,6 +274,23 @@ bool Engine::placeSteps(int index, const Schema &before, QList<PlanError> *error
                                                               : releaseId(defaultRelease),
                           releaseId(p.release))});
             return false;
+        }
+    }
+    // Every name a step brings into the database must be one the plan's engine keeps as written.
+    if (const Dialect *dialect = Dialect::forName(m_plan.dialect)) {
+        for (const PlacedStep &p : std::as_const(placed)) {
+            for (const SchemaOp &op : p.step.ops) {
+                for (const QString &name : namesIntroduced(op)) {
+                    const QString problem = dialect->identifierProblem(name);
+                    if (problem.isEmpty())
+                        continue;
+                    errors->append({{},
+                                    field + QStringLiteral(".params"),
+                                    QStringLiteral("step %1 would create \"%2\" on %3: %4")
+                                        .arg(p.step.name, name, dialect->title(), problem)});
+                    return false;
+                }
+            }
         }
     }
     for (const PlacedStep &p : std::as_const(placed)) {
@@ -535,6 +594,32 @@ bool PlanValidator::validate(const Plan &plan, const QString &fileName, QList<Pl
         else if (plan.releases.at(releases.value(id)).status == Release::Status::Cancelled)
             error(field, QStringLiteral("release '%1' is cancelled").arg(id));
     };
+
+    // Names in the baseline: no control characters anywhere, and within the plan's engine's limit.
+    const Dialect *dialect = Dialect::forName(plan.dialect);
+    auto checkName = [&](const QString &field, const QString &what, const QString &name) {
+        if (name.isEmpty())
+            return; // unnamed constraints and indexes get their names from the dialect
+        const QString problem = dialect ? dialect->identifierProblem(name) : Identifiers::problem(name);
+        if (!problem.isEmpty())
+            error(field, QStringLiteral("%1 \"%2\": %3").arg(what, name, problem));
+    };
+    for (const Table &t : plan.baseline.schema.tables) {
+        const QString field = QStringLiteral("baseline.tables.") + t.name;
+        checkName(field, QStringLiteral("table"), t.name);
+        for (const Column &c : t.columns)
+            checkName(field + QStringLiteral(".columns.") + c.name, QStringLiteral("column"), c.name);
+        for (const Index &i : t.indexes)
+            checkName(field + QStringLiteral(".indexes.") + i.name, QStringLiteral("index"), i.name);
+        for (const Constraint &c : t.constraints)
+            checkName(field + QStringLiteral(".constraints.") + c.name, QStringLiteral("constraint"), c.name);
+    }
+    for (const View &v : plan.baseline.schema.views)
+        checkName(QStringLiteral("baseline.views.") + v.name, QStringLiteral("view"), v.name);
+    for (const Sequence &q : plan.baseline.schema.sequences)
+        checkName(QStringLiteral("baseline.sequences.") + q.name, QStringLiteral("sequence"), q.name);
+    for (const EnumType &e : plan.baseline.schema.enums)
+        checkName(QStringLiteral("baseline.enums.") + e.name, QStringLiteral("enum type"), e.name);
 
     for (auto it = plan.baseline.rows.cbegin(); it != plan.baseline.rows.cend(); ++it) {
         if (!plan.baseline.schema.tables.contains(it.key()))

@@ -11,13 +11,25 @@ QString dotted(const QString &table, const QString &column)
     return table + QLatin1Char('.') + column;
 }
 
-/** Removes a column with everything that covers it, as DROP COLUMN does. */
-void dropColumn(Table *table, const QString &column)
+/** Removes a column with everything that covers it, as DROP COLUMN … CASCADE does: indexes
+ *  (also by INCLUDE), constraints, the sync triggers that read or fill it, and foreign keys of
+ *  other tables that reference it. */
+void dropColumn(Schema *schema, Table *table, const QString &column)
 {
+    const QList<QPair<QString, Constraint>> referencing = schema->referencing(table->name, column);
     table->columns.removeAt(table->columnIndex(column));
     table->primaryKey.removeAll(column);
-    table->indexes.removeIf([&](const Index &i) { return i.columns.contains(column); });
+    table->indexes.removeIf([&](const Index &i) {
+        return i.columns.contains(column) || i.include.contains(column);
+    });
     table->constraints.removeIf([&](const Constraint &c) { return c.columns.contains(column); });
+    table->syncs.removeIf([&](const SyncTrigger &s) {
+        return s.target == column || s.sources.contains(column);
+    });
+    for (const auto &[tableName, constraint] : referencing) {
+        if (Table *other = schema->table(tableName))
+            other->constraints.removeIf([&](const Constraint &c) { return c == constraint; });
+    }
 }
 
 } // namespace
@@ -58,7 +70,7 @@ bool applySchemaOp(const SchemaOp &op, Schema *schema, QSet<QString> *filled, QS
     case Type::DropColumn:
         if (!requireColumn(op.columnName))
             return false;
-        dropColumn(table, op.columnName);
+        dropColumn(schema, table, op.columnName);
         filled->remove(dotted(op.table, op.columnName));
         return true;
     case Type::SetNotNull:
@@ -80,14 +92,87 @@ bool applySchemaOp(const SchemaOp &op, Schema *schema, QSet<QString> *filled, QS
         }
         table = schema->table(op.table);
         table->constraints.append(op.constraint);
+        if (op.constraint.kind == Constraint::Kind::PrimaryKey)
+            table->primaryKey = op.constraint.columns;
         return true;
     case Type::Backfill:
-    case Type::AddSyncTrigger:
         if (!requireColumn(op.columnName)
             || (!op.sourceColumn.isEmpty() && !requireColumn(op.sourceColumn)))
             return false;
         filled->insert(dotted(op.table, op.columnName));
         return true;
+    case Type::AddSyncTrigger: {
+        const SyncTrigger sync = op.syncTrigger();
+        if (!requireColumn(sync.target))
+            return false;
+        for (const QString &source : sync.sources) {
+            if (!requireColumn(source))
+                return false;
+        }
+        table->syncs.removeIf([&](const SyncTrigger &s) { return s.target == sync.target; });
+        table->syncs.append(sync);
+        filled->insert(dotted(op.table, op.columnName));
+        return true;
+    }
+    case Type::DropSyncTrigger:
+        if (!table->sync(op.columnName)) {
+            *error = QStringLiteral("no sync trigger fills %1").arg(dotted(op.table, op.columnName));
+            return false;
+        }
+        table->syncs.removeIf([&](const SyncTrigger &s) { return s.target == op.columnName; });
+        return true;
+    case Type::AddIndex: {
+        for (const QString &c : op.index.include) {
+            if (!requireColumn(c))
+                return false;
+        }
+        if (table->index(op.index.name)) {
+            *error = QStringLiteral("index %1 already exists on %2").arg(op.index.name, op.table);
+            return false;
+        }
+        table->indexes.append(op.index);
+        return true;
+    }
+    case Type::DropIndex:
+        if (!table->index(op.index.name)) {
+            *error = QStringLiteral("index %1 does not exist on %2").arg(op.index.name, op.table);
+            return false;
+        }
+        table->indexes.removeIf([&](const Index &i) { return i.name == op.index.name; });
+        return true;
+    case Type::DropConstraint: {
+        const qsizetype before = table->constraints.size();
+        table->constraints.removeIf([&](const Constraint &c) {
+            return c.key() == op.constraint.key();
+        });
+        if (table->constraints.size() == before) {
+            *error = QStringLiteral("constraint %1 does not exist on %2")
+                         .arg(op.constraint.name.isEmpty() ? op.constraint.key() : op.constraint.name,
+                              op.table);
+            return false;
+        }
+        if (op.constraint.kind == Constraint::Kind::PrimaryKey)
+            table->primaryKey.clear();
+        return true;
+    }
+    case Type::SetDefault:
+    case Type::DropDefault: {
+        Column *column = requireColumn(op.columnName);
+        if (!column)
+            return false;
+        column->defaultValue = op.type == Type::SetDefault ? op.value : QString();
+        return true;
+    }
+    case Type::SetComment:
+        if (op.columnName.isEmpty()) {
+            table->comment = op.value;
+            return true;
+        }
+        if (Column *column = requireColumn(op.columnName)) {
+            column->comment = op.value;
+            return true;
+        }
+        return false;
     case Type::MoveBackfill: {
         if (!requireColumn(op.key))
             return false;
@@ -114,9 +199,17 @@ bool applySchemaOp(const SchemaOp &op, Schema *schema, QSet<QString> *filled, QS
         const Column *shadow = old ? requireColumn(op.newName) : nullptr;
         if (!shadow)
             return false;
-        // The converted column takes the old one's place, name, nullability and default.
-        old->type = shadow->type;
+        // The converted column takes the old one's place and name and becomes op.column (the
+        // old column's nullability, default, identity and comment with the new type); what
+        // covered the old column stays under its name, so it now covers the swapped one.
+        if (op.column.name.isEmpty()) {
+            old->type = shadow->type;
+        } else {
+            *old = op.column;
+            old->name = op.columnName;
+        }
         table->columns.removeAt(table->columnIndex(op.newName));
+        table->syncs.removeIf([&](const SyncTrigger &s) { return s.target == op.newName; });
         filled->remove(dotted(op.table, op.newName));
         return true;
     }

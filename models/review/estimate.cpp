@@ -77,6 +77,14 @@ CostKind Estimate::kind(const SchemaOp &op, const QString &dialect, bool offline
                                                                              : CostKind::MetadataOnly;
     case Type::SwapColumn:
         return offline ? CostKind::Rewrite : CostKind::MetadataOnly;
+    case Type::AddIndex:
+        return offline ? CostKind::Rewrite : CostKind::IndexBuild;
+    case Type::DropIndex:
+    case Type::DropConstraint:
+    case Type::SetDefault:
+    case Type::DropDefault:
+    case Type::SetComment:
+    case Type::DropSyncTrigger:
     case Type::DropColumn:
     case Type::DropNotNull:
     case Type::CreateTable:

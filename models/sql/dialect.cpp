@@ -7,6 +7,8 @@
 #include "sqlitedialect.h"
 #include "sqlserverdialect.h"
 
+#include <domain/identifiers.h>
+
 #include <algorithm>
 
 namespace Tideline {
@@ -30,6 +32,11 @@ QString Dialect::quoteString(const QString &text) const
     QString quoted = text;
     quoted.replace(QLatin1Char('\''), QStringLiteral("''"));
     return QLatin1Char('\'') + quoted + QLatin1Char('\'');
+}
+
+QString Dialect::identifierProblem(const QString &name) const
+{
+    return Identifiers::problem(name);
 }
 
 QString Dialect::preamble(const Policy &, Phase) const

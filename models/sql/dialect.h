@@ -74,6 +74,12 @@ public:
     /** Splits a script into the statements a client sends one by one. */
     virtual QStringList splitStatements(const QString &sql) const = 0;
 
+    /**
+     * Why @p name cannot be an identifier on this engine, or an empty string. The base refuses
+     * empty names and control characters (Identifiers::problem); engines add their length limit.
+     */
+    virtual QString identifierProblem(const QString &name) const;
+
     /** Comment syntax, for headers in generated files. */
     virtual QString comment(const QString &text) const;
 

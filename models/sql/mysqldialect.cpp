@@ -324,6 +324,18 @@ OpScript MySqlDialect::script(const SchemaOp &op, const Schema &before, const Po
     };
 
     switch (op.type) {
+    case Type::AddIndex:
+    case Type::DropIndex:
+    case Type::DropConstraint:
+    case Type::SetDefault:
+    case Type::DropDefault:
+    case Type::SetComment:
+    case Type::DropSyncTrigger:
+        // TODO(issue 10): rendered by this dialect in the next commits.
+        out.offline = true;
+        out.offlineReason = QStringLiteral("%1 is not generated yet").arg(SchemaOp::typeName(op.type));
+        break;
+
     case Type::CreateTable: {
         out.units = createTable(op.newTable, true);
         break;
@@ -710,6 +722,16 @@ QStringList MySqlDialect::splitStatements(const QString &sql) const
     }
     flush();
     return out;
+}
+
+QString MySqlDialect::identifierProblem(const QString &name) const
+{
+    const QString problem = Dialect::identifierProblem(name);
+    if (!problem.isEmpty() || name.toUcs4().size() <= MaxIdentifierLength)
+        return problem;
+    return QStringLiteral("the name is %1 characters long; MySQL allows at most %2")
+        .arg(name.toUcs4().size())
+        .arg(MaxIdentifierLength);
 }
 
 } // namespace Tideline

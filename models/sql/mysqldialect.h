@@ -21,6 +21,8 @@ public:
     OpScript script(const SchemaOp &op, const Schema &before, const Policy &policy) const override;
     QList<ScriptUnit> createSchema(const Schema &schema) const override;
     QStringList splitStatements(const QString &sql) const override;
+    QString identifierProblem(const QString &name) const override;
+    static constexpr int MaxIdentifierLength = 64; // characters
     QString quoteString(const QString &text) const override;
     QString preamble(const Policy &policy, Phase phase) const override;
 

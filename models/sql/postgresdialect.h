@@ -22,7 +22,9 @@ public:
     QList<ScriptUnit> createSchema(const Schema &schema) const override;
     QString preamble(const Policy &policy, Phase phase) const override;
     QStringList splitStatements(const QString &sql) const override;
+    QString identifierProblem(const QString &name) const override;
 
+    static constexpr int MaxIdentifierBytes = 63; // NAMEDATALEN - 1
     /** @p name cut to PostgreSQL's 63-byte identifier limit (NAMEDATALEN - 1) on a character
      *  boundary, so a guard compares the name the server really stores. */
     static QString limitName(const QString &name);

@@ -367,6 +367,21 @@ OpScript SqliteDialect::script(const SchemaOp &op, const Schema &before, const P
     Table target;
 
     switch (op.type) {
+    case Type::AddIndex:
+    case Type::DropIndex:
+    case Type::DropConstraint:
+    case Type::SetDefault:
+    case Type::DropDefault:
+    case Type::SetComment:
+    case Type::DropSyncTrigger:
+    {
+        // TODO(issue 10): rendered by this dialect in the next commits.
+        OpScript out;
+        out.offline = true;
+        out.offlineReason = QStringLiteral("%1 is not generated yet").arg(SchemaOp::typeName(op.type));
+        return out;
+    }
+
     case Type::CreateTable: {
         QStringList sql{w.createTable(op.newTable, {}, true)};
         for (const Index &index : op.newTable.indexes)

@@ -304,6 +304,18 @@ OpScript SqlServerDialect::script(const SchemaOp &op, const Schema &before, cons
     };
 
     switch (op.type) {
+    case Type::AddIndex:
+    case Type::DropIndex:
+    case Type::DropConstraint:
+    case Type::SetDefault:
+    case Type::DropDefault:
+    case Type::SetComment:
+    case Type::DropSyncTrigger:
+        // TODO(issue 10): rendered by this dialect in the next commits.
+        out.offline = true;
+        out.offlineReason = QStringLiteral("%1 is not generated yet").arg(SchemaOp::typeName(op.type));
+        break;
+
     case Type::CreateTable:
         out.units = createTable(op.newTable, true);
         break;
@@ -563,6 +575,16 @@ QList<ScriptUnit> SqlServerDialect::createSchema(const Schema &schema) const
         units << u;
     }
     return units;
+}
+
+QString SqlServerDialect::identifierProblem(const QString &name) const
+{
+    const QString problem = Dialect::identifierProblem(name);
+    if (!problem.isEmpty() || name.toUcs4().size() <= MaxIdentifierLength)
+        return problem;
+    return QStringLiteral("the name is %1 characters long; SQL Server allows at most %2")
+        .arg(name.toUcs4().size())
+        .arg(MaxIdentifierLength);
 }
 
 } // namespace Tideline

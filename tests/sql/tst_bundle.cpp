@@ -86,7 +86,7 @@ void TestBundle::manifestShape()
 
 void TestBundle::deterministic()
 {
-    for (const QString &release : {"baseline", "r1", "r2", "r3"}) {
+    for (const char *release : {"baseline", "r1", "r2", "r3"}) {
         Bundle a, b;
         QString error;
         QVERIFY(Bundle::build(*m_engine, release, *Dialect::forName("postgresql"), &a, &error));

@@ -201,7 +201,7 @@ void TestVerifier::examplesPass_data()
     QTest::addColumn<QString>("engine");
     QTest::addColumn<QString>("plan");
     QTest::addColumn<QString>("release");
-    for (const QString &engine : {"sqlite", "postgresql", "mysql"}) {
+    for (const char *engine : {"sqlite", "postgresql", "mysql"}) {
         QStringList plans;
         for (const QString &path : everyPlan()) {
             const QString name = QFileInfo(path).fileName();
@@ -239,7 +239,7 @@ void TestVerifier::cellsAgreeOnEveryPlan_data()
     QTest::addColumn<QString>("engine");
     QTest::addColumn<QString>("plan");
     QTest::addColumn<QString>("release");
-    for (const QString &engine : {"sqlite", "postgresql", "mysql"}) {
+    for (const char *engine : {"sqlite", "postgresql", "mysql"}) {
         for (const QString &path : everyPlan()) {
             if (!runsOn(path, planDialect(path), engine))
                 continue;
