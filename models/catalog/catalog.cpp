@@ -2,11 +2,16 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "catalog.h"
 
+#include "carry.h"
+
+#include <domain/identifiers.h>
 #include <engine/compatibility.h>
 #include <engine/usage.h>
 
 #include <QJsonArray>
 #include <QRegularExpression>
+
+#include <algorithm>
 
 namespace Tideline {
 
@@ -61,8 +66,32 @@ QString SchemaOp::typeName(Type type)
         return QStringLiteral("add_sync_trigger");
     case Type::SwapColumn:
         return QStringLiteral("swap_column");
+    case Type::AddIndex:
+        return QStringLiteral("add_index");
+    case Type::DropIndex:
+        return QStringLiteral("drop_index");
+    case Type::DropConstraint:
+        return QStringLiteral("drop_constraint");
+    case Type::SetDefault:
+        return QStringLiteral("set_default");
+    case Type::DropDefault:
+        return QStringLiteral("drop_default");
+    case Type::SetComment:
+        return QStringLiteral("set_comment");
+    case Type::DropSyncTrigger:
+        return QStringLiteral("drop_sync_trigger");
     }
     return {};
+}
+
+SyncTrigger SchemaOp::syncTrigger() const
+{
+    SyncTrigger sync;
+    sync.target = columnName;
+    sync.sourceColumn = sourceColumn;
+    sync.expression = expression;
+    sync.sources = sources.isEmpty() && !sourceColumn.isEmpty() ? QStringList{sourceColumn} : sources;
+    return sync;
 }
 
 const StepSpec *KindSpec::step(const QString &stepName) const
@@ -93,7 +122,8 @@ public:
            const Refactoring &refactoring,
            const QString &field,
            PlanError *error)
-        : m_params(refactoring.params)
+        : m_spec(spec)
+        , m_params(refactoring.params)
         , m_field(field + QStringLiteral(".params"))
         , m_error(error)
     {
@@ -134,7 +164,24 @@ public:
             fail(name, QStringLiteral("'%1' must be a non-empty string").arg(name));
             return {};
         }
+        if (isIdentifier(name))
+            checkName(name, v.toString());
         return v.toString();
+    }
+
+    /** Fails with the field when @p value cannot be a name (control characters). */
+    bool checkName(const QString &param, const QString &value)
+    {
+        const QString problem = Identifiers::problem(value);
+        if (problem.isEmpty())
+            return true;
+        return fail(param, QStringLiteral("'%1' is not a usable name: %2").arg(param, problem));
+    }
+
+    bool isIdentifier(const QString &param) const
+    {
+        const ParamSpec *spec = m_spec.param(param);
+        return spec && spec->type.startsWith(QLatin1String("identifier"));
     }
 
     bool boolean(const QString &name, bool defaultValue)
@@ -164,6 +211,8 @@ public:
                 fail(name, QStringLiteral("'%1' must be a list of non-empty names").arg(name));
                 return {};
             }
+            if (isIdentifier(name) && !checkName(name, item.toString()))
+                return {};
             if (list.contains(item.toString())) {
                 fail(name, QStringLiteral("'%1' names %2 twice").arg(name, item.toString()));
                 return {};
@@ -192,6 +241,8 @@ public:
                      QStringLiteral("new name must be a non-empty string"));
                 return {};
             }
+            if (!checkName(name + QLatin1Char('.') + it.key(), it.value().toString()))
+                return {};
             result.insert(it.key(), it.value().toString());
         }
         return result;
@@ -238,6 +289,35 @@ public:
         return true;
     }
 
+    /** Fails when a foreign key of another table references @p column: dropping it would drop
+     *  that key too (or fail), which the plan has to decide first. */
+    bool notReferenced(const Schema &schema, const Table *table, const QString &param, const QString &column)
+    {
+        if (!m_ok || !table)
+            return m_ok;
+        for (const auto &[child, fk] : schema.referencing(table->name, column)) {
+            if (child != table->name)
+                return fail(param, QStringLiteral("%1.%2 is referenced by foreign key %3 of table %4; "
+                                                  "this kind would drop that key with the column")
+                                       .arg(table->name, column,
+                                            fk.name.isEmpty() ? QStringLiteral("(unnamed)") : fk.name, child));
+        }
+        return true;
+    }
+
+    /** Fails for a column the database fills (identity, generated): the kind cannot move that. */
+    bool notFilledByDatabase(const Table *table, const QString &param, const QString &column, const QString &kind)
+    {
+        const Column *c = m_ok && table ? table->column(column) : nullptr;
+        if (c && (c->identity || c->generated))
+            return fail(param, QStringLiteral("%1.%2 is %3; %4 cannot carry that to a new column")
+                                   .arg(table->name, column,
+                                        c->identity ? QStringLiteral("an identity column")
+                                                    : QStringLiteral("a generated column"),
+                                        kind));
+        return m_ok;
+    }
+
     bool notKey(const Table *table, const QString &param, const QString &column)
     {
         if (m_ok && table && table->primaryKey.contains(column))
@@ -249,6 +329,7 @@ public:
     }
 
 private:
+    const KindSpec &m_spec;
     QJsonObject m_params;
     QString m_field;
     PlanError *m_error;
@@ -338,6 +419,127 @@ Column newColumn(const QString &name, const QString &type)
     return c;
 }
 
+/** A bare copy of @p old named @p name: same type, collation, charset and comment; nullable,
+ *  no default, not filled by the database (a default would hide the backfill, DESIGN.md §4). */
+Column bareCopy(const Column &old, const QString &name)
+{
+    Column c = newColumn(name, old.type);
+    c.collation = old.collation;
+    c.charset = old.charset;
+    c.comment = old.comment;
+    return c;
+}
+
+SchemaOp syncOp(const QString &table, const QString &target, const QStringList &sources,
+                const QString &expression)
+{
+    SchemaOp op = columnOp(SchemaOp::Type::AddSyncTrigger, table, target);
+    op.sources = sources;
+    op.expression = expression;
+    if (expression.isEmpty() && sources.size() == 1)
+        op.sourceColumn = sources.first();
+    return op;
+}
+
+SchemaOp indexOp(SchemaOp::Type type, const QString &table, const Index &index)
+{
+    SchemaOp op;
+    op.type = type;
+    op.table = table;
+    op.index = index;
+    return op;
+}
+
+SchemaOp constraintOp(SchemaOp::Type type, const QString &table, const Constraint &constraint)
+{
+    SchemaOp op;
+    op.type = type;
+    op.table = table;
+    op.constraint = constraint;
+    return op;
+}
+
+SchemaOp valueOp(SchemaOp::Type type, const QString &table, const QString &column, const QString &value)
+{
+    SchemaOp op = columnOp(type, table, column);
+    op.value = value;
+    return op;
+}
+
+/**
+ * The ops that give @p to what hangs on @p from in @p before: the table's indexes, UNIQUE,
+ * CHECK and FOREIGN KEY constraints that involve @p from, as copies about @p to (unique keys
+ * first: the foreign keys copied next may reference them), then the foreign keys of other
+ * tables that reference @p from, as copies referencing @p to. The copies get new names (the
+ * originals live until the contract drops @p from with them).
+ */
+QList<SchemaOp> carryDependents(const Schema &before, const Table &table, const QString &from,
+                                const QString &to)
+{
+    const QMap<QString, QString> renames{{from, to}};
+    QStringList taken = Carry::takenNames(before);
+    QList<SchemaOp> uniques, indexes, others, referencing;
+    for (const Constraint &c : table.constraints) {
+        if (c.kind == Constraint::Kind::PrimaryKey || !Carry::covers(c, from))
+            continue;
+        static const char *const suffix[] = {"pkey", "key", "check", "fkey"};
+        const QString name = Carry::copyName(c.name, table.name, from, to,
+                                             QLatin1String(suffix[int(c.kind)]), taken);
+        taken << name;
+        const SchemaOp op = constraintOp(SchemaOp::Type::AddConstraint, table.name,
+                                         Carry::renamedConstraint(c, renames, name));
+        (c.kind == Constraint::Kind::Unique ? uniques : others).append(op);
+    }
+    for (const Index &index : table.indexes) {
+        if (!Carry::covers(table, index, from))
+            continue;
+        const QString name = Carry::copyName(index.name, table.name, from, to,
+                                             index.unique ? QStringLiteral("key") : QStringLiteral("idx"),
+                                             taken);
+        taken << name;
+        indexes.append(indexOp(SchemaOp::Type::AddIndex, table.name,
+                               Carry::renamedIndex(table, index, renames, name)));
+    }
+    for (const auto &[child, fk] : before.referencing(table.name, from)) {
+        Constraint copy = fk;
+        copy.refTable = table.name;
+        copy.refColumns = fk.refColumns.isEmpty() ? table.primaryKey : fk.refColumns;
+        for (QString &c : copy.refColumns)
+            c = c == from ? to : c;
+        if (child == table.name) { // a self-reference: both sides may name the column
+            for (QString &c : copy.columns)
+                c = c == from ? to : c;
+        }
+        copy.name = Carry::copyName(fk.name, child, from, to, QStringLiteral("fkey"), taken);
+        taken << copy.name;
+        referencing.append(constraintOp(SchemaOp::Type::AddConstraint, child, copy));
+    }
+    return uniques + indexes + others + referencing;
+}
+
+/** The ops that drop the foreign keys of other tables referencing @p column, before the
+ *  column goes (PostgreSQL refuses to drop a column a foreign key depends on). */
+QList<SchemaOp> dropReferencing(const Schema &before, const QString &table, const QString &column)
+{
+    QList<SchemaOp> ops;
+    for (const auto &[child, fk] : before.referencing(table, column)) {
+        if (child != table) // the table's own constraints go with the column
+            ops.append(constraintOp(SchemaOp::Type::DropConstraint, child, fk));
+    }
+    return ops;
+}
+
+/** @p defaultValue for a column whose type changes: a literal loses the cast to the old type
+ *  that PostgreSQL writes ('0'::text becomes '0'), so it fits the new type; anything else is
+ *  kept as it is. */
+QString adaptedDefault(const QString &defaultValue)
+{
+    static const QRegularExpression castLiteral(QStringLiteral(
+        R"(^\s*\(?\s*((?:'(?:[^']|'')*')|[+-]?\d+(?:\.\d+)?)\s*\)?\s*(?:::\s*[A-Za-z_][A-Za-z0-9_ ]*(?:\([0-9, ]*\))?(?:\[\])?\s*)+$)"));
+    const QRegularExpressionMatch m = castLiteral.match(defaultValue);
+    return m.hasMatch() ? m.captured(1) : defaultValue;
+}
+
 const QString RelaxCondition = QStringLiteral(
     "when a column that versions stop writing is NOT NULL without a default");
 
@@ -364,17 +566,17 @@ bool decomposeAddColumn(const KindSpec &spec,
         p.fail(QStringLiteral("backfill"),
                QStringLiteral("a NOT NULL column without a default needs 'backfill': existing rows "
                               "need values before the constraint"));
-    if (p.ok() && !nullable && !defaultValue.isEmpty() && !backfill.isEmpty())
-        p.fail(QStringLiteral("backfill"),
-               QStringLiteral("'backfill' has no effect on a NOT NULL column with a default: "
-                              "existing rows get the default"));
     if (!p.ok())
         return false;
 
-    // Only a constant default lets the column be NOT NULL from the first step on.
-    const bool notNullAtOnce = !nullable && !defaultValue.isEmpty();
+    // With a backfill the column arrives bare: a default would give every existing row the
+    // default and the backfill (WHERE … IS NULL) would skip them all. The default follows in the
+    // contract, once no running version leaves the column to it. Without a backfill, a constant
+    // default lets the column be NOT NULL from the first step on.
+    const bool bare = !backfill.isEmpty();
+    const bool notNullAtOnce = !nullable && !defaultValue.isEmpty() && !bare;
     Column column = newColumn(columnName, type);
-    column.defaultValue = defaultValue;
+    column.defaultValue = bare ? QString() : defaultValue;
     column.nullable = !notNullAtOnce;
 
     appendStep(spec, QStringLiteral("expand"), steps).ops.append(addColumnOp(tableName, column));
@@ -391,9 +593,15 @@ bool decomposeAddColumn(const KindSpec &spec,
         appendStep(spec, QStringLiteral("backfill"), steps)
             .ops.append(backfillOp(tableName, columnName, backfill));
     }
-    if (!nullable && defaultValue.isEmpty()) {
-        appendStep(spec, QStringLiteral("contract"), steps)
-            .ops.append(columnOp(SchemaOp::Type::SetNotNull, tableName, columnName));
+    if ((!nullable && !notNullAtOnce) || (bare && !defaultValue.isEmpty())) {
+        Step &contract = appendStep(spec, QStringLiteral("contract"), steps);
+        // Rows an older version wrote after the backfill (or after a rollback) are filled first.
+        if (!backfill.isEmpty())
+            contract.ops.append(backfillOp(tableName, columnName, backfill));
+        if (bare && !defaultValue.isEmpty())
+            contract.ops.append(valueOp(SchemaOp::Type::SetDefault, tableName, columnName, defaultValue));
+        if (!nullable)
+            contract.ops.append(columnOp(SchemaOp::Type::SetNotNull, tableName, columnName));
     }
     return true;
 }
@@ -414,6 +622,7 @@ bool decomposeDropColumn(const KindSpec &spec,
     const Table *table = p.table(before, QStringLiteral("table"), tableName);
     p.column(table, QStringLiteral("column"), columnName);
     p.notKey(table, QStringLiteral("column"), columnName);
+    p.notReferenced(before, table, QStringLiteral("column"), columnName);
     if (!p.ok())
         return false;
 
@@ -450,18 +659,18 @@ bool decomposeRenameColumn(const KindSpec &spec,
     const Column *old = p.column(table, QStringLiteral("column"), from);
     p.absentColumn(table, QStringLiteral("to"), to);
     p.notKey(table, QStringLiteral("column"), from);
+    p.notFilledByDatabase(table, QStringLiteral("column"), from, spec.name);
     if (!p.ok())
         return false;
 
-    // The new column starts nullable; it gets the old column's NOT NULL once every running
-    // version writes it.
-    Column added = *old;
-    added.name = to;
-    added.nullable = true;
-    added.identity = added.generated = false;
+    // The new column starts bare and nullable; a sync trigger keeps it equal to the old one for
+    // every version that writes only the old one (the one before, and the one a rollback brings
+    // back), inserts and updates alike. NOT NULL, the default, indexes and constraints follow
+    // once it is filled and every running version writes it.
     Step expand = makeStep(spec, QStringLiteral("expand"));
-    expand.ops.append(addColumnOp(tableName, added));
+    expand.ops.append(addColumnOp(tableName, bareCopy(*old, to)));
     relaxForStoppedWriters(*table, {from}, &expand);
+    expand.ops.append(syncOp(tableName, to, {from}, {}));
     steps->append(expand);
 
     UsageOp dualUse = usageOf(tableName);
@@ -479,17 +688,24 @@ bool decomposeRenameColumn(const KindSpec &spec,
     readUse.readsAdd = {to};
     appendStep(spec, QStringLiteral("read_new"), steps).usage.append(readUse);
 
-    if (!old->nullable) {
-        appendStep(spec, QStringLiteral("constraint"), steps)
-            .ops.append(columnOp(SchemaOp::Type::SetNotNull, tableName, to));
-    }
+    Step carry = makeStep(spec, QStringLiteral("constraint"));
+    if (!old->nullable)
+        carry.ops.append(columnOp(SchemaOp::Type::SetNotNull, tableName, to));
+    if (old->hasDefault())
+        carry.ops.append(valueOp(SchemaOp::Type::SetDefault, tableName, to, old->defaultValue));
+    carry.ops += carryDependents(before, *table, from, to);
+    if (!carry.ops.isEmpty())
+        steps->append(carry);
 
     UsageOp stopUse = usageOf(tableName);
     stopUse.writesRemove = {from};
     appendStep(spec, QStringLiteral("stop_write_old"), steps).usage.append(stopUse);
 
-    appendStep(spec, QStringLiteral("contract"), steps)
-        .ops.append(columnOp(SchemaOp::Type::DropColumn, tableName, from));
+    Step contract = makeStep(spec, QStringLiteral("contract"));
+    contract.ops.append(columnOp(SchemaOp::Type::DropSyncTrigger, tableName, to));
+    contract.ops += dropReferencing(before, tableName, from);
+    contract.ops.append(columnOp(SchemaOp::Type::DropColumn, tableName, from));
+    steps->append(contract);
     return true;
 }
 
@@ -518,9 +734,18 @@ bool decomposeMergeColumns(const KindSpec &spec,
     if (!p.ok())
         return false;
 
+    for (const QString &c : columns) {
+        p.notReferenced(before, table, QStringLiteral("columns"), c);
+        p.notFilledByDatabase(table, QStringLiteral("columns"), c, spec.name);
+    }
+    if (!p.ok())
+        return false;
+
     Step expand = makeStep(spec, QStringLiteral("expand"));
     expand.ops.append(addColumnOp(tableName, newColumn(into, type)));
     relaxForStoppedWriters(*table, columns, &expand);
+    // Versions that write only the old columns keep the merged one current (see rename_column).
+    expand.ops.append(syncOp(tableName, into, columns, expression));
     steps->append(expand);
 
     UsageOp dualUse = usageOf(tableName);
@@ -532,12 +757,34 @@ bool decomposeMergeColumns(const KindSpec &spec,
     appendStep(spec, QStringLiteral("backfill"), steps)
         .ops.append(backfillOp(tableName, into, expression));
 
+    // An index over exactly the merged columns (a lookup by the whole name) becomes an index on
+    // the merged column. A unique one does not: the expression may map two rows to one value.
+    Step carry = makeStep(spec, QStringLiteral("constraint"));
+    QStringList taken = Carry::takenNames(before);
+    for (const Index &index : table->indexes) {
+        QStringList sorted = index.columns, wanted = columns;
+        sorted.sort();
+        wanted.sort();
+        if (index.unique || sorted != wanted || !index.where.isEmpty() || !index.include.isEmpty())
+            continue;
+        Index copy;
+        copy.name = Carry::copyName(index.name, tableName, columns.join(QLatin1Char('_')), into,
+                                    QStringLiteral("idx"), taken);
+        copy.columns = {into};
+        copy.method = index.method;
+        taken << copy.name;
+        carry.ops.append(indexOp(SchemaOp::Type::AddIndex, tableName, copy));
+    }
+    if (!carry.ops.isEmpty())
+        steps->append(carry);
+
     UsageOp stopUse = usageOf(tableName);
     stopUse.readsRemove = columns;
     stopUse.writesRemove = columns;
     appendStep(spec, QStringLiteral("stop_old"), steps).usage.append(stopUse);
 
     Step contract = makeStep(spec, QStringLiteral("contract"));
+    contract.ops.append(columnOp(SchemaOp::Type::DropSyncTrigger, tableName, into));
     for (const QString &c : columns)
         contract.ops.append(columnOp(SchemaOp::Type::DropColumn, tableName, c));
     steps->append(contract);
@@ -561,6 +808,8 @@ bool decomposeSplitColumn(const KindSpec &spec,
     const Table *table = p.table(before, QStringLiteral("table"), tableName);
     p.column(table, QStringLiteral("column"), columnName);
     p.notKey(table, QStringLiteral("column"), columnName);
+    p.notReferenced(before, table, QStringLiteral("column"), columnName);
+    p.notFilledByDatabase(table, QStringLiteral("column"), columnName, spec.name);
 
     struct Part
     {
@@ -578,6 +827,8 @@ bool decomposeSplitColumn(const KindSpec &spec,
             p.fail(path, QStringLiteral("each part needs a non-empty name, type and expression"));
             break;
         }
+        if (!p.checkName(path + QStringLiteral(".name"), part.name))
+            break;
         for (const Part &other : parts) {
             if (other.name == part.name)
                 p.fail(path, QStringLiteral("part %1 is named twice").arg(part.name));
@@ -601,6 +852,9 @@ bool decomposeSplitColumn(const KindSpec &spec,
         dualUse.writeTypes.insert(part.name, {part.type});
     }
     relaxForStoppedWriters(*table, {columnName}, &expand);
+    // Versions that write only the old column keep the parts current (see rename_column).
+    for (const Part &part : parts)
+        expand.ops.append(syncOp(tableName, part.name, {columnName}, part.expression));
     dualUse.writesAdd = names;
     dual.usage.append(dualUse);
     steps->append(expand);
@@ -616,8 +870,11 @@ bool decomposeSplitColumn(const KindSpec &spec,
     stopUse.writesRemove = {columnName};
     appendStep(spec, QStringLiteral("stop_write_old"), steps).usage.append(stopUse);
 
-    appendStep(spec, QStringLiteral("contract"), steps)
-        .ops.append(columnOp(SchemaOp::Type::DropColumn, tableName, columnName));
+    Step contract = makeStep(spec, QStringLiteral("contract"));
+    for (const Part &part : parts)
+        contract.ops.append(columnOp(SchemaOp::Type::DropSyncTrigger, tableName, part.name));
+    contract.ops.append(columnOp(SchemaOp::Type::DropColumn, tableName, columnName));
+    steps->append(contract);
     return true;
 }
 
@@ -641,6 +898,8 @@ bool decomposeMoveColumns(const KindSpec &spec,
     for (const QString &c : columns) {
         p.column(table, QStringLiteral("columns"), c);
         p.notKey(table, QStringLiteral("columns"), c);
+        p.notReferenced(before, table, QStringLiteral("columns"), c);
+        p.notFilledByDatabase(table, QStringLiteral("columns"), c, spec.name);
     }
     if (p.ok() && before.hasRelation(toTable))
         p.fail(QStringLiteral("toTable"), QStringLiteral("table %1 already exists").arg(toTable));
@@ -673,7 +932,7 @@ bool decomposeMoveColumns(const KindSpec &spec,
     created.primaryKey = {id.name};
     Constraint pk;
     pk.kind = Constraint::Kind::PrimaryKey;
-    pk.name = toTable + QStringLiteral("_pkey");
+    pk.name = Identifiers::derive(toTable, QStringLiteral("_pkey"));
     pk.columns = {id.name};
     created.constraints.append(pk);
     UsageOp targetUse;
@@ -691,9 +950,36 @@ bool decomposeMoveColumns(const KindSpec &spec,
             targetUse.honoursAdd << notNullKey(moved.name);
     }
 
+    // What hangs on the moved columns alone moves with them: plain indexes and CHECKs. (A
+    // UNIQUE does not: rows of the new table are distinct by all moved columns together.)
+    QStringList taken = Carry::takenNames(before);
+    for (const Index &index : table->indexes) {
+        const bool movedOnly = std::all_of(index.columns.cbegin(), index.columns.cend(),
+                                           [&](const QString &c) { return columns.contains(c); });
+        if (index.unique || !movedOnly || !index.include.isEmpty()
+            || (!index.where.isEmpty() && Carry::mentions(index.where, tableName)))
+            continue;
+        Index copy = Carry::renamedIndex(*table, index, mapping, {});
+        copy.name = Carry::copyName(index.name, toTable, tableName, toTable, QStringLiteral("idx"), taken);
+        taken << copy.name;
+        created.indexes.append(copy);
+    }
+    for (const Constraint &c : table->constraints) {
+        if (c.kind != Constraint::Kind::Check || c.columns.isEmpty())
+            continue;
+        const bool movedOnly = std::all_of(c.columns.cbegin(), c.columns.cend(),
+                                           [&](const QString &col) { return columns.contains(col); });
+        if (!movedOnly)
+            continue;
+        Constraint copy = Carry::renamedConstraint(c, mapping, {});
+        copy.name = Carry::copyName(c.name, toTable, tableName, toTable, QStringLiteral("check"), taken);
+        taken << copy.name;
+        created.constraints.append(copy);
+    }
+
     Constraint fk;
     fk.kind = Constraint::Kind::ForeignKey;
-    fk.name = tableName + QLatin1Char('_') + key + QStringLiteral("_fkey");
+    fk.name = Identifiers::derive(tableName + QLatin1Char('_') + key, QStringLiteral("_fkey"));
     fk.columns = {key};
     fk.refTable = toTable;
     fk.refColumns = {id.name};
@@ -738,7 +1024,10 @@ bool decomposeMoveColumns(const KindSpec &spec,
     stopUse.writesRemove = columns;
     appendStep(spec, QStringLiteral("stop_old"), steps).usage.append(stopUse);
 
+    // Rows an older version wrote after the backfill, or after a rollback, move before the
+    // columns go: the same find-or-create pass, over the rows whose key is still NULL.
     Step contract = makeStep(spec, QStringLiteral("contract"));
+    contract.ops.append(move);
     for (const QString &c : columns)
         contract.ops.append(columnOp(SchemaOp::Type::DropColumn, tableName, c));
     steps->append(contract);
@@ -761,8 +1050,9 @@ bool decomposeChangeType(const KindSpec &spec,
     const QString type = p.string(QStringLiteral("type"));
     const QString expression = p.string(QStringLiteral("expression"), false);
     const Table *table = p.table(before, QStringLiteral("table"), tableName);
+    const QString newDefault = p.string(QStringLiteral("default"), false);
     const Column *old = p.column(table, QStringLiteral("column"), columnName);
-    const QString shadow = columnName + QStringLiteral("_new");
+    const QString shadow = Identifiers::derive(columnName, QStringLiteral("_new"));
     if (p.ok() && table->column(shadow))
         p.fail(QStringLiteral("column"),
                QStringLiteral("the conversion needs a temporary column %1.%2, which already exists")
@@ -773,12 +1063,18 @@ bool decomposeChangeType(const KindSpec &spec,
     if (!p.ok())
         return false;
 
+    if (p.ok() && old->generated)
+        p.fail(QStringLiteral("column"),
+               QStringLiteral("%1.%2 is a generated column; change its expression's type instead")
+                   .arg(tableName, columnName));
+    if (!p.ok())
+        return false;
+
     Step expand = makeStep(spec, QStringLiteral("expand"));
-    expand.ops.append(addColumnOp(tableName, newColumn(shadow, type)));
-    SchemaOp sync = columnOp(SchemaOp::Type::AddSyncTrigger, tableName, shadow);
-    sync.sourceColumn = columnName;
-    sync.expression = expression;
-    expand.ops.append(sync);
+    Column shadowColumn = bareCopy(*old, shadow);
+    shadowColumn.type = type;
+    expand.ops.append(addColumnOp(tableName, shadowColumn));
+    expand.ops.append(syncOp(tableName, shadow, {columnName}, expression));
     steps->append(expand);
 
     appendStep(spec, QStringLiteral("backfill"), steps)
@@ -788,9 +1084,15 @@ bool decomposeChangeType(const KindSpec &spec,
     fitUse.writeTypes.insert(columnName, {old->type, type});
     appendStep(spec, QStringLiteral("write_both_types"), steps).usage.append(fitUse);
 
+    // The swapped column is the old one with the new type: its place, NOT NULL, identity,
+    // comment and collation, and its default adapted to the type (or the one given).
     Step contract = makeStep(spec, QStringLiteral("contract"));
     SchemaOp swap = columnOp(SchemaOp::Type::SwapColumn, tableName, columnName);
     swap.newName = shadow;
+    swap.column = *old;
+    swap.column.type = type;
+    if (!old->identity)
+        swap.column.defaultValue = newDefault.isEmpty() ? adaptedDefault(old->defaultValue) : newDefault;
     contract.ops.append(swap);
     steps->append(contract);
 
@@ -832,8 +1134,11 @@ bool decomposeSetNotNull(const KindSpec &spec,
         appendStep(spec, QStringLiteral("backfill"), steps)
             .ops.append(backfillOp(tableName, columnName, backfill));
     }
-    appendStep(spec, QStringLiteral("contract"), steps)
-        .ops.append(columnOp(SchemaOp::Type::SetNotNull, tableName, columnName));
+    Step &contract = appendStep(spec, QStringLiteral("contract"), steps);
+    // NULLs an older version wrote after the backfill, or after a rollback, are filled first.
+    if (!backfill.isEmpty())
+        contract.ops.append(backfillOp(tableName, columnName, backfill));
+    contract.ops.append(columnOp(SchemaOp::Type::SetNotNull, tableName, columnName));
     return true;
 }
 
@@ -915,9 +1220,10 @@ QList<KindSpec> buildKinds()
                1,
                Phase::Pre,
                QStringLiteral("constraint"),
-               QStringLiteral("set NOT NULL once every running version writes the column"),
+               QStringLiteral("once every running version writes the column: fill rows an older "
+                              "version left NULL, then set the default and NOT NULL"),
                {QStringLiteral("app"), QStringLiteral("backfill")},
-               QStringLiteral("when NOT NULL without a default"))},
+               QStringLiteral("when NOT NULL without a default, or a default with a backfill"))},
          decomposeAddColumn});
 
     kinds.append(
@@ -959,7 +1265,9 @@ QList<KindSpec> buildKinds()
                0,
                Phase::Pre,
                QStringLiteral("expand"),
-               QStringLiteral("add the new column (nullable); relax NOT NULL on the old one")),
+               QStringLiteral("add the new column (nullable, no default) with a trigger that "
+                              "copies every write of the old one into it; relax NOT NULL on the "
+                              "old one")),
           step(QStringLiteral("dual_write"),
                0,
                Phase::App,
@@ -982,9 +1290,12 @@ QList<KindSpec> buildKinds()
                1,
                Phase::Pre,
                QStringLiteral("constraint"),
-               QStringLiteral("set NOT NULL on the new column"),
+               QStringLiteral("give the new column what the old one has: NOT NULL, the default, "
+                              "indexes, UNIQUE, CHECK and foreign keys, and foreign keys of other "
+                              "tables that reference it"),
                {QStringLiteral("dual_write"), QStringLiteral("backfill")},
-               QStringLiteral("when the old column is NOT NULL")),
+               QStringLiteral("when the old column has NOT NULL, a default, indexes or "
+                              "constraints")),
           step(QStringLiteral("stop_write_old"),
                2,
                Phase::App,
@@ -995,7 +1306,8 @@ QList<KindSpec> buildKinds()
                3,
                Phase::Post,
                QStringLiteral("contract"),
-               QStringLiteral("drop the old column"),
+               QStringLiteral("drop the trigger, the foreign keys that referenced the old column, "
+                              "and the old column with its indexes and constraints"),
                {QStringLiteral("stop_write_old")})},
          decomposeRenameColumn});
 
@@ -1020,7 +1332,8 @@ QList<KindSpec> buildKinds()
                0,
                Phase::Pre,
                QStringLiteral("expand"),
-               QStringLiteral("add the merged column (nullable); relax NOT NULL on the old ones")),
+               QStringLiteral("add the merged column (nullable) with a trigger that computes it "
+                              "on every write of the old ones; relax NOT NULL on the old ones")),
           step(QStringLiteral("dual_write"),
                0,
                Phase::App,
@@ -1034,6 +1347,14 @@ QList<KindSpec> buildKinds()
                QStringLiteral("backfill"),
                QStringLiteral("compute the merged column where still NULL"),
                {QStringLiteral("expand")}),
+          step(QStringLiteral("constraint"),
+               1,
+               Phase::Pre,
+               QStringLiteral("constraint"),
+               QStringLiteral("an index over exactly the merged columns becomes an index on the "
+                              "merged column"),
+               {QStringLiteral("dual_write"), QStringLiteral("backfill")},
+               QStringLiteral("when a non-unique index covers exactly the merged columns")),
           step(QStringLiteral("stop_old"),
                1,
                Phase::App,
@@ -1044,7 +1365,7 @@ QList<KindSpec> buildKinds()
                2,
                Phase::Post,
                QStringLiteral("contract"),
-               QStringLiteral("drop the old columns"),
+               QStringLiteral("drop the trigger and the old columns"),
                {QStringLiteral("stop_old")})},
          decomposeMergeColumns});
 
@@ -1061,7 +1382,8 @@ QList<KindSpec> buildKinds()
                0,
                Phase::Pre,
                QStringLiteral("expand"),
-               QStringLiteral("add the new columns (nullable); relax NOT NULL on the old one")),
+               QStringLiteral("add the new columns (nullable) with triggers that compute them on "
+                              "every write of the old one; relax NOT NULL on the old one")),
           step(QStringLiteral("dual_write"),
                0,
                Phase::App,
@@ -1090,7 +1412,7 @@ QList<KindSpec> buildKinds()
                3,
                Phase::Post,
                QStringLiteral("contract"),
-               QStringLiteral("drop the old column"),
+               QStringLiteral("drop the triggers and the old column"),
                {QStringLiteral("stop_write_old")})},
          decomposeSplitColumn});
 
@@ -1143,7 +1465,8 @@ QList<KindSpec> buildKinds()
                2,
                Phase::Post,
                QStringLiteral("contract"),
-               QStringLiteral("drop the old columns"),
+               QStringLiteral("move rows an older version wrote since the backfill, then drop the "
+                              "old columns"),
                {QStringLiteral("stop_old")})},
          decomposeMoveColumns});
 
@@ -1158,6 +1481,11 @@ QList<KindSpec> buildKinds()
           param(QStringLiteral("expression"),
                 QStringLiteral("sql"),
                 QStringLiteral("SQL converting the old value (default: a cast)"),
+                false),
+          param(QStringLiteral("default"),
+                QStringLiteral("sql"),
+                QStringLiteral("the column's default under the new type (default: the old "
+                               "default, a literal's cast dropped)"),
                 false)},
          {step(QStringLiteral("expand"),
                0,
@@ -1180,8 +1508,9 @@ QList<KindSpec> buildKinds()
                1,
                Phase::Pre,
                QStringLiteral("contract"),
-               QStringLiteral("swap: drop the old column, rename the shadow column to its name, "
-                              "drop the trigger"),
+               QStringLiteral("swap: drop the trigger and the old column, rename the shadow "
+                              "column to its name; its NOT NULL, default, identity, indexes, keys "
+                              "and constraints (and foreign keys that reference it) come along"),
                {QStringLiteral("backfill"), QStringLiteral("write_both_types")}),
           step(QStringLiteral("write_new_type"),
                1,

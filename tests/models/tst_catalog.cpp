@@ -40,7 +40,7 @@ void TestCatalog::parameterNames_data()
     QTest::newRow("merge_columns") << "merge_columns" << QStringList{"table", "columns", "into", "type", "expression"};
     QTest::newRow("split_column") << "split_column" << QStringList{"table", "column", "into"};
     QTest::newRow("move_columns") << "move_columns" << QStringList{"table", "columns", "toTable", "rename", "key"};
-    QTest::newRow("change_type") << "change_type" << QStringList{"table", "column", "type", "expression"};
+    QTest::newRow("change_type") << "change_type" << QStringList{"table", "column", "type", "expression", "default"};
     QTest::newRow("set_not_null") << "set_not_null" << QStringList{"table", "column", "backfill"};
 }
 
