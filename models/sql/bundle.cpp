@@ -60,7 +60,6 @@ QString header(const Dialect &dialect, const QString &plan, const QString &relea
         text += QLatin1Char('\n') + description;
     if (userSql)
         text += QStringLiteral("\nContains SQL written in the plan (a backfill or conversion expression).");
-    text += QStringLiteral("\nRe-runnable: running it again changes nothing.");
     return dialect.comment(text) + QLatin1Char('\n');
 }
 
@@ -82,19 +81,20 @@ void appendFile(Bundle *bundle, const Dialect &dialect, const Policy &policy, Ph
     file.step = step;
     file.estimateSeconds = std::round(estimateSeconds * 10) / 10;
     file.offlineReason = offlineReason;
-    QString text = headerText;
+    for (const ScriptUnit &unit : units) {
+        file.transactional = file.transactional && unit.transactional;
+        if (!unit.guard.isEmpty())
+            file.guard = unit.guard;
+    }
+    QString text = headerText + dialect.comment(dialect.runNote(file.transactional, file.guard)) + QLatin1Char('\n');
     if (!offlineReason.isEmpty())
         text += dialect.comment(QStringLiteral("OFFLINE: %1").arg(offlineReason)) + QLatin1Char('\n');
     const QString preamble = dialect.preamble(policy, phase);
     if (!preamble.isEmpty())
         text += preamble + QLatin1Char('\n');
     QStringList bodies;
-    for (const ScriptUnit &unit : units) {
+    for (const ScriptUnit &unit : units)
         bodies << unit.sql.trimmed();
-        file.transactional = file.transactional && unit.transactional;
-        if (!unit.guard.isEmpty())
-            file.guard = unit.guard;
-    }
     text += bodies.join(QStringLiteral("\n\n")) + QLatin1Char('\n');
     file.content = text.toUtf8();
     bundle->files.append(file);

@@ -39,6 +39,11 @@ QString Dialect::identifierProblem(const QString &name) const
     return Identifiers::problem(name);
 }
 
+QString Dialect::runNote(bool, const QString &) const
+{
+    return QStringLiteral("Re-runnable: running it again changes nothing.");
+}
+
 QString Dialect::preamble(const Policy &, Phase) const
 {
     return {};

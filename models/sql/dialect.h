@@ -80,6 +80,14 @@ public:
      */
     virtual QString identifierProblem(const QString &name) const;
 
+    /**
+     * The last lines of a generated file's header: how the engine's own client runs the file as
+     * it stands (and whether it may run inside a transaction: @p transactional), and what running
+     * it again does. @p guard is the unit's guard query, when the engine needs one. What it says
+     * must be true: the execution tests run every file twice in that client.
+     */
+    virtual QString runNote(bool transactional, const QString &guard) const;
+
     /** Comment syntax, for headers in generated files. */
     virtual QString comment(const QString &text) const;
 
