@@ -673,12 +673,27 @@ bool decomposeRenameColumn(const KindSpec &spec,
     expand.ops.append(syncOp(tableName, to, {from}, {}));
     steps->append(expand);
 
+    // The copies of the old column's constraints hold for the new column exactly when the
+    // originals hold for the old one: a version that writes both honours both.
+    const QList<SchemaOp> carried = carryDependents(before, *table, from, to);
+    QMap<QString, QStringList> honoured; // table -> keys of constraint copies
+    for (const SchemaOp &op : carried) {
+        if (op.type == SchemaOp::Type::AddConstraint)
+            honoured[op.table] << op.constraint.key();
+    }
+    Step &dual = appendStep(spec, QStringLiteral("dual_write"), steps);
     UsageOp dualUse = usageOf(tableName);
     dualUse.writesAdd = {to};
     dualUse.writeTypes.insert(to, {old->type});
     if (!old->nullable)
         dualUse.honoursAdd = {notNullKey(to)};
-    appendStep(spec, QStringLiteral("dual_write"), steps).usage.append(dualUse);
+    dualUse.honoursAdd += honoured.take(tableName);
+    dual.usage.append(dualUse);
+    for (auto it = honoured.cbegin(); it != honoured.cend(); ++it) {
+        UsageOp other = usageOf(it.key());
+        other.honoursAdd = it.value();
+        dual.usage.append(other);
+    }
 
     appendStep(spec, QStringLiteral("backfill"), steps)
         .ops.append(backfillOp(tableName, to, {}, from));
@@ -693,7 +708,7 @@ bool decomposeRenameColumn(const KindSpec &spec,
         carry.ops.append(columnOp(SchemaOp::Type::SetNotNull, tableName, to));
     if (old->hasDefault())
         carry.ops.append(valueOp(SchemaOp::Type::SetDefault, tableName, to, old->defaultValue));
-    carry.ops += carryDependents(before, *table, from, to);
+    carry.ops += carried;
     if (!carry.ops.isEmpty())
         steps->append(carry);
 

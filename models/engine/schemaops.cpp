@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "schemaops.h"
 
+#include <catalog/carry.h>
+
 namespace Tideline {
 
 namespace {
@@ -19,10 +21,10 @@ void dropColumn(Schema *schema, Table *table, const QString &column)
     const QList<QPair<QString, Constraint>> referencing = schema->referencing(table->name, column);
     table->columns.removeAt(table->columnIndex(column));
     table->primaryKey.removeAll(column);
-    table->indexes.removeIf([&](const Index &i) {
-        return i.columns.contains(column) || i.include.contains(column);
-    });
-    table->constraints.removeIf([&](const Constraint &c) { return c.columns.contains(column); });
+    // Indexes and CHECKs that name the column in an expression or a predicate go too.
+    const Table before = *table;
+    table->indexes.removeIf([&](const Index &i) { return Carry::covers(before, i, column); });
+    table->constraints.removeIf([&](const Constraint &c) { return Carry::covers(c, column); });
     table->syncs.removeIf([&](const SyncTrigger &s) {
         return s.target == column || s.sources.contains(column);
     });

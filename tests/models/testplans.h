@@ -31,6 +31,31 @@ inline Column identity(const QString &name = QStringLiteral("id"))
     return c;
 }
 
+inline Constraint constraint(Constraint::Kind kind, const QString &name, const QStringList &columns,
+                             const QString &expression = {}, const QString &refTable = {},
+                             const QStringList &refColumns = {})
+{
+    Constraint c;
+    c.kind = kind;
+    c.name = name;
+    c.columns = columns;
+    c.expression = expression;
+    c.refTable = refTable;
+    c.refColumns = refColumns;
+    return c;
+}
+
+inline Index index(const QString &name, const QStringList &columns, bool unique = false,
+                   const QString &where = {})
+{
+    Index i;
+    i.name = name;
+    i.columns = columns;
+    i.unique = unique;
+    i.where = where;
+    return i;
+}
+
 inline Table table(const QString &name, const QList<Column> &columns)
 {
     Table t;
