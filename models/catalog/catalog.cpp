@@ -783,8 +783,7 @@ bool decomposeMergeColumns(const KindSpec &spec,
         if (index.unique || sorted != wanted || !index.where.isEmpty() || !index.include.isEmpty())
             continue;
         Index copy;
-        copy.name = Carry::copyName(index.name, tableName, columns.join(QLatin1Char('_')), into,
-                                    QStringLiteral("idx"), taken);
+        copy.name = Carry::copyName({}, tableName, {}, into, QStringLiteral("idx"), taken);
         copy.columns = {into};
         copy.method = index.method;
         taken << copy.name;

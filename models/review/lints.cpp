@@ -5,6 +5,7 @@
 #include "estimate.h"
 #include "sqltext.h"
 
+#include <catalog/carry.h>
 #include <engine/engine.h>
 #include <engine/schemaops.h>
 #include <sql/dialect.h>
@@ -29,6 +30,7 @@ const QString ContractEarly = QStringLiteral("contract-before-last-user");
 const QString ContractOverdue = QStringLiteral("contract-overdue");
 const QString OfflineStep = QStringLiteral("offline-step");
 const QString RawSql = QStringLiteral("raw-sql-unproven");
+const QString DropTakesObjects = QStringLiteral("drop-takes-objects");
 
 QList<Lint> buildLints()
 {
@@ -124,6 +126,15 @@ QList<Lint> buildLints()
          QStringLiteral("Change the step so the engine can run it online, or acknowledge the finding "
                         "with the maintenance window as the reason."),
          Severity::Error},
+        {DropTakesObjects,
+         QStringLiteral("Dropping a column drops indexes or constraints with it"),
+         QStringLiteral("The engine drops every index and constraint that covers a dropped column, "
+                        "also those that cover other columns too, and the foreign keys of other tables "
+                        "that reference it. Nothing in the plan creates them again, so reads lose their "
+                        "index or rows lose a check."),
+         QStringLiteral("If the object still matters, give the remaining columns their own index or "
+                        "constraint in a later release; otherwise acknowledge the finding."),
+         Severity::Warning},
         {RawSql,
          QStringLiteral("Plan SQL the linter cannot prove safe"),
          QStringLiteral("A backfill, conversion, default or CHECK expression written in the plan does "
@@ -385,6 +396,34 @@ void lintDefault(const OpContext &c)
                        rowsText(c.rows(op.table))));
 }
 
+/** Indexes and constraints a DROP COLUMN takes along (DESIGN.md §4): named, so they are a
+ *  decision and not a surprise. */
+void lintDroppedObjects(const OpContext &c)
+{
+    const SchemaOp &op = c.op;
+    const Table *table = c.before.table(op.table);
+    if (op.type != SchemaOp::Type::DropColumn || !table)
+        return;
+    QStringList objects;
+    for (const Index &index : table->indexes) {
+        if (Carry::covers(*table, index, op.columnName))
+            objects << QStringLiteral("index %1 (%2)").arg(index.name, index.columns.join(QStringLiteral(", ")));
+    }
+    for (const Constraint &constraint : table->constraints) {
+        if (Carry::covers(constraint, op.columnName))
+            objects << QStringLiteral("%1 %2").arg(Constraint::kindName(constraint.kind).replace(QLatin1Char('_'), QLatin1Char(' ')),
+                                                  constraint.name.isEmpty() ? constraint.columns.join(QStringLiteral(", "))
+                                                                            : constraint.name);
+    }
+    for (const auto &[child, fk] : c.before.referencing(op.table, op.columnName)) {
+        if (child != op.table)
+            objects << QStringLiteral("foreign key %1 of %2").arg(fk.name, child);
+    }
+    if (!objects.isEmpty())
+        c.add(DropTakesObjects, dotted(op.table, op.columnName),
+              QStringLiteral("dropping %1 also drops %2").arg(dotted(op.table, op.columnName), objects.join(QStringLiteral(", "))));
+}
+
 void lintDrop(const OpContext &c)
 {
     const SchemaOp &op = c.op;
@@ -455,7 +494,7 @@ void lintOffline(const OpContext &c)
 
 using OpLint = void (*)(const OpContext &);
 const OpLint opLints[] = {lintNotNull, lintSwap, lintIndex, lintConstraint, lintBackfill,
-                          lintDefault, lintDrop, lintExpressions, lintOffline};
+                          lintDefault, lintDrop, lintDroppedObjects, lintExpressions, lintOffline};
 
 void lintPending(const Engine &engine, QList<Finding> *findings)
 {

@@ -325,7 +325,7 @@ void TestCarry::mergeCarriesWholeNameIndex()
                                                   json(R"j({"table":"customer","columns":["first_name","last_name"],"into":"full_name","type":"varchar(256)","expression":"first_name || ' ' || last_name"})j"))}));
     QVERIFY(engine.compatible());
     const Table &last = tableIn(engine, 3, Phase::Post, QStringLiteral("customer"));
-    QCOMPARE(describe(last.indexes), QStringList{QStringLiteral("customer_names_idx_full_name (full_name)")});
+    QCOMPARE(describe(last.indexes), QStringList{QStringLiteral("customer_full_name_idx (full_name)")});
     QCOMPARE(tableIn(engine, 1, Phase::Pre, QStringLiteral("customer")).syncs.first().sources,
              (QStringList{QStringLiteral("first_name"), QStringLiteral("last_name")}));
 }

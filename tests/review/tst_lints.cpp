@@ -122,6 +122,10 @@ private slots:
         row("offline: MySQL swap", "review-type-mysql.tideline.json", "offline-step", "big-customer-id", true, "r2",
             "orders");
         row("offline: online swap", "review-type-mysql.tideline.json", "offline-step", "wider-total", false);
+        row("drop: takes an index and a check along", "review-drop-objects.tideline.json", "drop-takes-objects",
+            "no-first-name", true, "r2", "customer.first_name");
+        row("drop: nothing else covers the column", "review-drop-objects.tideline.json", "drop-takes-objects",
+            "no-email", false);
         row("raw SQL: random()", "review-raw-sql.tideline.json", "raw-sql-unproven", "code", true, "r1", "tag.code");
         row("raw SQL: pure functions", "review-raw-sql.tideline.json", "raw-sql-unproven", "initial", false);
     }
@@ -149,6 +153,15 @@ private slots:
             QCOMPARE(engine->releaseId(f->release), release);
         if (!object.isEmpty())
             QCOMPARE(f->object, object);
+    }
+
+    void droppedObjectsNamed()
+    {
+        const QList<Finding> findings = lint(QStringLiteral("review-drop-objects.tideline.json"));
+        const Finding *f = find(findings, QStringLiteral("drop-takes-objects"), QStringLiteral("no-first-name"));
+        QVERIFY(f);
+        QCOMPARE(f->message, QStringLiteral("dropping customer.first_name also drops index customer_name_idx "
+                                            "(last_name, first_name), check names_differ"));
     }
 
     // Every lint of the registry has a row above that triggers it.
