@@ -166,6 +166,35 @@ QByteArray runbookFor(const Engine &engine, int k, const Bundle &bundle, const D
     return md.toUtf8();
 }
 
+/** The first name in @p schema that @p dialect cannot keep as written, with the reason. */
+QString nameProblem(const Schema &schema, const Dialect &dialect)
+{
+    auto check = [&](const QString &what, const QString &name) -> QString {
+        if (name.isEmpty())
+            return {};
+        const QString problem = dialect.identifierProblem(name);
+        return problem.isEmpty() ? QString() : QStringLiteral("%1 \"%2\": %3").arg(what, name, problem);
+    };
+    QStringList problems;
+    for (const Table &t : schema.tables) {
+        problems << check(QStringLiteral("table"), t.name);
+        for (const Column &c : t.columns)
+            problems << check(QStringLiteral("column %1.").arg(t.name) + c.name, c.name);
+        for (const Index &i : t.indexes)
+            problems << check(QStringLiteral("index"), i.name);
+        for (const Constraint &c : t.constraints)
+            problems << check(QStringLiteral("constraint"), c.name);
+    }
+    for (const View &v : schema.views)
+        problems << check(QStringLiteral("view"), v.name);
+    for (const Sequence &q : schema.sequences)
+        problems << check(QStringLiteral("sequence"), q.name);
+    for (const EnumType &e : schema.enums)
+        problems << check(QStringLiteral("enum type"), e.name);
+    problems.removeAll(QString());
+    return problems.value(0);
+}
+
 } // namespace
 
 QString BundleFile::sha256() const
@@ -217,7 +246,18 @@ bool Bundle::build(const Engine &engine, const QString &releaseId, const Dialect
     bundle->release = releaseId;
     bundle->dialect = dialect.name();
 
+    // A name the target engine would cut or refuse stops the export: the plan may have been
+    // validated for another engine.
+    auto refuseNames = [&](const Schema &schema, const QString &where) {
+        const QString problem = nameProblem(schema, dialect);
+        if (!problem.isEmpty())
+            *error = QStringLiteral("%1 cannot be exported for %2: %3").arg(where, dialect.title(), problem);
+        return problem.isEmpty();
+    };
+
     if (releaseId == QLatin1String("baseline")) {
+        if (!refuseNames(plan.baseline.schema, QStringLiteral("the baseline")))
+            return false;
         const QList<ScriptUnit> units = dialect.createSchema(plan.baseline.schema);
         // One file per unit that carries its own guard; the rest together.
         QList<ScriptUnit> plain;
@@ -250,6 +290,11 @@ bool Bundle::build(const Engine &engine, const QString &releaseId, const Dialect
     if (k == 0) {
         *error = QStringLiteral("unknown or cancelled release '%1'").arg(releaseId);
         return false;
+    }
+    for (Phase phase : {Phase::Pre, Phase::Post}) {
+        const SchemaState *state = engine.state(k, phase);
+        if (state && !refuseNames(state->schema, QStringLiteral("release %1").arg(releaseId)))
+            return false;
     }
 
     // The release's DB steps in the engine's running order: phase, then plan order.

@@ -32,6 +32,7 @@ private slots:
     void runbookListsTheSevenSteps();
     void baselineBundle();
     void unknownRelease();
+    void namesTooLongForTheTarget();
     void layouts_data();
     void layouts();
     void refusesNonEmptyFolder();
@@ -167,6 +168,38 @@ void TestBundle::unknownRelease()
     QString error;
     QVERIFY(!Bundle::build(*m_engine, "r9", *Dialect::forName("sqlite"), &bundle, &error));
     QVERIFY(error.contains("'r9'"));
+}
+
+// A MySQL plan may use a 64-character name; exported for PostgreSQL it would be cut to 63 bytes
+// (and a guard comparing the full name would never match), so the export refuses it.
+void TestBundle::namesTooLongForTheTarget()
+{
+    Plan plan;
+    plan.name = "long names";
+    plan.dialect = "mysql";
+    plan.releases = {Release{"r1", "1", {}, Release::Status::Planned}};
+    Table t;
+    t.name = QString(64, 't');
+    Column id;
+    id.name = "id";
+    id.type = "integer";
+    t.columns = {id};
+    plan.baseline.schema.tables.insert(t.name, t);
+    plan.refactorings = {Refactoring{"x", "add_column", "r1",
+                                     QJsonObject{{"table", t.name}, {"column", QString(64, 'c')}, {"type", "text"}},
+                                     {}, {}}};
+    Engine engine(plan);
+    QList<PlanError> errors;
+    QVERIFY2(engine.run(&errors), qPrintable(errors.value(0).toString()));
+    Bundle bundle;
+    QString error;
+    QVERIFY(Bundle::build(engine, "r1", *Dialect::forName("mysql"), &bundle, &error));
+    QVERIFY(!Bundle::build(engine, "baseline", *Dialect::forName("postgresql"), &bundle, &error));
+    QCOMPARE(error, "the baseline cannot be exported for PostgreSQL: table \"" + t.name
+                        + "\": the name is 64 bytes long; PostgreSQL keeps at most 63 and would cut it");
+    QVERIFY(!Bundle::build(engine, "r1", *Dialect::forName("postgresql"), &bundle, &error));
+    QVERIFY2(error.startsWith("release r1 cannot be exported for PostgreSQL"), qPrintable(error));
+    QVERIFY(Bundle::build(engine, "r1", *Dialect::forName("sqlite"), &bundle, &error));
 }
 
 void TestBundle::layouts_data()
