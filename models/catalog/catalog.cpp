@@ -1192,8 +1192,9 @@ QList<KindSpec> buildKinds()
     kinds.append(
         {QStringLiteral("add_column"),
          QStringLiteral("Add column"),
-         QStringLiteral("Adds a column. A NOT NULL column without a default is added "
-                        "nullable, filled, and constrained one release later."),
+         QStringLiteral("Adds a column. A NOT NULL column without a default, or a column "
+                        "with a backfill, is added bare, filled, and gets its default and NOT "
+                        "NULL one release later."),
          {table,
           column,
           param(QStringLiteral("type"),
@@ -1216,7 +1217,8 @@ QList<KindSpec> buildKinds()
                0,
                Phase::Pre,
                QStringLiteral("expand"),
-               QStringLiteral("add the column (nullable, or NOT NULL with its constant default)")),
+               QStringLiteral("add the column: bare when a backfill is given (a default would "
+                              "hide it), else nullable or NOT NULL with its constant default")),
           step(QStringLiteral("app"),
                0,
                Phase::App,
