@@ -517,16 +517,32 @@ QList<SchemaOp> carryDependents(const Schema &before, const Table &table, const 
     return uniques + indexes + others + referencing;
 }
 
-/** The ops that drop the foreign keys of other tables referencing @p column, before the
- *  column goes (PostgreSQL refuses to drop a column a foreign key depends on). */
-QList<SchemaOp> dropReferencing(const Schema &before, const QString &table, const QString &column)
+/**
+ * The ops that drop what constrains @p from once its copies hold for the new column: the
+ * foreign keys that reference it (first: they depend on its unique key), its UNIQUE, CHECK and
+ * FOREIGN KEY constraints and unique indexes. While every running version writes both columns
+ * the copies enforce the same; a version that stops writing the old column must not meet them
+ * (its rows leave the old column NULL or at its default, which an old foreign key that still
+ * points at it, or an old UNIQUE, would refuse). Plain indexes stay until the contract: the
+ * versions that read the old column still use them.
+ */
+QList<SchemaOp> dropOriginals(const Schema &before, const Table &table, const QString &from)
 {
-    QList<SchemaOp> ops;
-    for (const auto &[child, fk] : before.referencing(table, column)) {
-        if (child != table) // the table's own constraints go with the column
-            ops.append(constraintOp(SchemaOp::Type::DropConstraint, child, fk));
+    QList<SchemaOp> referencing, own;
+    for (const Constraint &c : table.constraints) {
+        if (c.kind != Constraint::Kind::PrimaryKey && Carry::covers(c, from))
+            own.append(constraintOp(SchemaOp::Type::DropConstraint, table.name, c));
     }
-    return ops;
+    for (const Index &index : table.indexes) {
+        if (index.unique && Carry::covers(table, index, from))
+            own.append(indexOp(SchemaOp::Type::DropIndex, table.name, index));
+    }
+    for (const auto &[child, fk] : before.referencing(table.name, from)) {
+        const bool ownAlready = child == table.name && Carry::covers(fk, from);
+        if (!ownAlready)
+            referencing.append(constraintOp(SchemaOp::Type::DropConstraint, child, fk));
+    }
+    return referencing + own;
 }
 
 /** @p defaultValue for a column whose type changes: a literal loses the cast to the old type
@@ -709,6 +725,7 @@ bool decomposeRenameColumn(const KindSpec &spec,
     if (old->hasDefault())
         carry.ops.append(valueOp(SchemaOp::Type::SetDefault, tableName, to, old->defaultValue));
     carry.ops += carried;
+    carry.ops += dropOriginals(before, *table, from);
     if (!carry.ops.isEmpty())
         steps->append(carry);
 
@@ -718,7 +735,6 @@ bool decomposeRenameColumn(const KindSpec &spec,
 
     Step contract = makeStep(spec, QStringLiteral("contract"));
     contract.ops.append(columnOp(SchemaOp::Type::DropSyncTrigger, tableName, to));
-    contract.ops += dropReferencing(before, tableName, from);
     contract.ops.append(columnOp(SchemaOp::Type::DropColumn, tableName, from));
     steps->append(contract);
     return true;
@@ -1308,7 +1324,8 @@ QList<KindSpec> buildKinds()
                QStringLiteral("constraint"),
                QStringLiteral("give the new column what the old one has: NOT NULL, the default, "
                               "indexes, UNIQUE, CHECK and foreign keys, and foreign keys of other "
-                              "tables that reference it"),
+                              "tables that reference it; then drop those constraints of the old "
+                              "column, which versions that stop writing it must not meet"),
                {QStringLiteral("dual_write"), QStringLiteral("backfill")},
                QStringLiteral("when the old column has NOT NULL, a default, indexes or "
                               "constraints")),
@@ -1317,13 +1334,12 @@ QList<KindSpec> buildKinds()
                Phase::App,
                QStringLiteral("app"),
                QStringLiteral("stop writing the old column"),
-               {QStringLiteral("read_new")}),
+               {QStringLiteral("read_new"), QStringLiteral("constraint")}),
           step(QStringLiteral("contract"),
                3,
                Phase::Post,
                QStringLiteral("contract"),
-               QStringLiteral("drop the trigger, the foreign keys that referenced the old column, "
-                              "and the old column with its indexes and constraints"),
+               QStringLiteral("drop the trigger and the old column with its indexes"),
                {QStringLiteral("stop_write_old")})},
          decomposeRenameColumn});
 
