@@ -10,6 +10,7 @@
 #include <engine/engine.h>
 #include <io/planfile.h>
 #include <sql/bundle.h>
+#include <sql/bundlewriter.h>
 #include <sql/mysqldialect.h>
 
 #if __has_include("execution.h")
@@ -21,6 +22,7 @@
 #include <QDir>
 #include <QProcess>
 #include <QStandardPaths>
+#include <QTemporaryDir>
 #include <QTemporaryFile>
 #include <QUrl>
 #include <QFile>
@@ -206,6 +208,7 @@ private slots:
     void userLiteralsAreNotIndented();
     void runNoteSaysHowToRunTheFile();
     void longNamesAreRefused();
+    void liquibaseGetsOneChangesetPerStatement();
     void golden_data();
     void golden();
     void execution_data();
@@ -783,6 +786,34 @@ void TestMySqlDialect::longNamesAreRefused()
     QVERIFY(d.identifierProblem(QString(64, 'a')).isEmpty());
     QVERIFY(d.identifierProblem(QString(64, QChar(0x00e9))).isEmpty()); // characters, not bytes
     QVERIFY(d.identifierProblem(QString(65, 'a')).contains("at most 64"));
+}
+
+void TestMySqlDialect::liquibaseGetsOneChangesetPerStatement()
+{
+    // Liquibase has no DELIMITER: a file with procedures or triggers becomes one changeset per
+    // statement, sent whole (splitStatements:false). Flyway (whose MySQL parser reads
+    // DELIMITER) and sqitch (which runs the mysql client) take the files as they are.
+    LoadedPlan loaded;
+    QString error;
+    QVERIFY2(loadPlan("mysql-keys", &loaded, &error), qPrintable(error));
+    Bundle bundle;
+    QVERIFY2(Bundle::build(*loaded.engine, "r1", MySqlDialect(), &bundle, &error), qPrintable(error));
+    QTemporaryDir dir;
+    QVERIFY2(BundleWriter::write(bundle, 1, "liquibase", dir.filePath("lb"), false, &error), qPrintable(error));
+    QFile file(dir.filePath("lb/changelog.sql"));
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QString changelog = QString::fromUtf8(file.readAll());
+    QVERIFY(!changelog.contains(QRegularExpression("^DELIMITER", QRegularExpression::MultilineOption)));
+    int expected = 0;
+    for (const BundleFile &f : bundle.files)
+        expected += f.content.contains("\nDELIMITER ") ? MySqlDialect().splitStatements(QString::fromUtf8(f.content)).size() : 1;
+    QCOMPARE(changelog.count("--changeset tideline:"), expected);
+    QVERIFY(changelog.contains(QRegularExpression("splitStatements:false dbms:mysql,mariadb\n(--[^\n]*\n)*CREATE TRIGGER IF NOT EXISTS")));
+    QVERIFY(changelog.contains("END IF;\nEND\n")); // a trigger body whole, without the $$
+    QVERIFY2(BundleWriter::write(bundle, 1, "flyway", dir.filePath("fw"), false, &error), qPrintable(error));
+    QFile flyway(dir.filePath("fw/sql/V1_001__pre_001_rename_code_expand.sql"));
+    QVERIFY(flyway.open(QIODevice::ReadOnly));
+    QCOMPARE(flyway.readAll(), bundle.files.first().content);
 }
 
 void TestMySqlDialect::golden_data()
