@@ -34,45 +34,6 @@ bool rows(QSqlDatabase db, const QString &sql, const std::function<void(const QS
 }
 
 /**
- * column_type back to the spelling plans use: int(11) -> integer, decimal -> numeric,
- * datetime(6) -> timestamp (what MySqlDialect::mapType() makes of them). Whatever has no plan
- * spelling stays MySQL's own (mediumint, datetime, longtext) and UNSIGNED stays on: the
- * baseline built from an import must create the same columns again.
- */
-QString planType(const QString &columnType)
-{
-    // ENUM and SET values are data: their case and spaces stay as the server has them.
-    static const QRegularExpression valueList(QStringLiteral(R"(^(enum|set)\()"), QRegularExpression::CaseInsensitiveOption);
-    if (valueList.match(columnType.trimmed()).hasMatch())
-        return columnType.trimmed();
-    QString t = columnType.trimmed().toLower();
-    if (t == QLatin1String("tinyint(1)"))
-        return QStringLiteral("boolean");
-    static const QRegularExpression unsignedSuffix(QStringLiteral(R"(\s+unsigned(\s+zerofill)?$)"));
-    const auto sign = unsignedSuffix.match(t);
-    if (sign.hasMatch())
-        return planType(t.left(sign.capturedStart())) + sign.captured(0);
-    static const QRegularExpression integer(QStringLiteral(R"(^int(\(\d+\))?$)"));
-    static const QRegularExpression bigint(QStringLiteral(R"(^bigint(\(\d+\))?$)"));
-    static const QRegularExpression smallint(QStringLiteral(R"(^smallint(\(\d+\))?$)"));
-    if (integer.match(t).hasMatch())
-        return QStringLiteral("integer");
-    if (bigint.match(t).hasMatch())
-        return QStringLiteral("bigint");
-    if (smallint.match(t).hasMatch())
-        return QStringLiteral("smallint");
-    if (t.startsWith(QLatin1String("decimal")))
-        return QStringLiteral("numeric") + t.mid(7);
-    if (t == QLatin1String("datetime(6)"))
-        return QStringLiteral("timestamp");
-    if (t == QLatin1String("double"))
-        return QStringLiteral("double precision");
-    if (t == QLatin1String("float"))
-        return QStringLiteral("real");
-    return t;
-}
-
-/**
  * column_default as a plan writes it. MariaDB quotes string literals and prints NULL for
  * "no default"; MySQL 8 gives the bare text and marks expressions in `extra`.
  */
@@ -182,7 +143,7 @@ bool readMySql(QSqlDatabase db, Schema *schema, QString *error, QStringList *not
                       return;
                   Column c;
                   c.name = q.value(1).toString();
-                  c.type = planType(q.value(2).toString());
+                  c.type = MySqlDialect::planType(q.value(2).toString());
                   c.nullable = q.value(3).toString() == QLatin1String("YES");
                   const QString extra = q.value(5).toString().toLower();
                   c.identity = extra.contains(QLatin1String("auto_increment"));

@@ -223,6 +223,45 @@ QString MySqlDialect::mapType(const QString &type) const
     return type;
 }
 
+/**
+ * column_type back to the spelling plans use: int(11) -> integer, decimal -> numeric,
+ * datetime(6) -> timestamp (what MySqlDialect::mapType() makes of them). Whatever has no plan
+ * spelling stays MySQL's own (mediumint, datetime, longtext) and UNSIGNED stays on: the
+ * baseline built from an import must create the same columns again.
+ */
+QString MySqlDialect::planType(const QString &columnType)
+{
+    // ENUM and SET values are data: their case and spaces stay as the server has them.
+    static const QRegularExpression valueList(QStringLiteral(R"(^(enum|set)\()"), QRegularExpression::CaseInsensitiveOption);
+    if (valueList.match(columnType.trimmed()).hasMatch())
+        return columnType.trimmed();
+    QString t = columnType.trimmed().toLower();
+    if (t == QLatin1String("tinyint(1)"))
+        return QStringLiteral("boolean");
+    static const QRegularExpression unsignedSuffix(QStringLiteral(R"(\s+unsigned(\s+zerofill)?$)"));
+    const auto sign = unsignedSuffix.match(t);
+    if (sign.hasMatch())
+        return MySqlDialect::planType(t.left(sign.capturedStart())) + sign.captured(0);
+    static const QRegularExpression integer(QStringLiteral(R"(^int(\(\d+\))?$)"));
+    static const QRegularExpression bigint(QStringLiteral(R"(^bigint(\(\d+\))?$)"));
+    static const QRegularExpression smallint(QStringLiteral(R"(^smallint(\(\d+\))?$)"));
+    if (integer.match(t).hasMatch())
+        return QStringLiteral("integer");
+    if (bigint.match(t).hasMatch())
+        return QStringLiteral("bigint");
+    if (smallint.match(t).hasMatch())
+        return QStringLiteral("smallint");
+    if (t.startsWith(QLatin1String("decimal")))
+        return QStringLiteral("numeric") + t.mid(7);
+    if (t == QLatin1String("datetime(6)"))
+        return QStringLiteral("timestamp");
+    if (t == QLatin1String("double"))
+        return QStringLiteral("double precision");
+    if (t == QLatin1String("float"))
+        return QStringLiteral("real");
+    return t;
+}
+
 QString MySqlDialect::preamble(const Policy &, Phase phase) const
 {
     // DDL waits for a metadata lock behind any open transaction, and everything queued behind

@@ -19,6 +19,9 @@ public:
     QString title() const override { return QStringLiteral("MySQL/MariaDB"); }
     QString quoteIdentifier(const QString &identifier) const override;
     QString mapType(const QString &type) const override;
+    /** A column type as MySQL's catalog writes it (column_type: int(11), decimal(10,2),
+     *  enum('a','b')) in the spelling plans use, the inverse of mapType() where it has one. */
+    static QString planType(const QString &columnType);
     OpScript script(const SchemaOp &op, const Schema &before, const Policy &policy) const override;
     QList<ScriptUnit> createSchema(const Schema &schema) const override;
     /** Splits a script the way the `mysql` client does: at the current delimiter, outside
