@@ -190,6 +190,10 @@ QString MySqlDialect::mapType(const QString &type) const
     // DATETIME keeps what was written (no session time-zone conversion, no 2038 limit);
     // (6) keeps PostgreSQL's microseconds. timestamptz values are stored as given (UTC by
     // convention), since MySQL has no zone-aware type.
+    // A timestamp with its precision written, timestamp(0) … timestamp(6), is MySQL's own
+    // TIMESTAMP (what planType() makes of it: a plan imported from MySQL keeps the type).
+    if (base == QLatin1String("timestamp") && !args.isEmpty())
+        return QStringLiteral("TIMESTAMP") + withArgs;
     if (base == QLatin1String("timestamp") || base == QLatin1String("timestamptz")
         || base == QLatin1String("timestamp without time zone")
         || base == QLatin1String("timestamp with time zone"))
@@ -255,6 +259,10 @@ QString MySqlDialect::planType(const QString &columnType)
         return QStringLiteral("numeric") + t.mid(7);
     if (t == QLatin1String("datetime(6)"))
         return QStringLiteral("timestamp");
+    // MySQL's TIMESTAMP keeps its precision written, so that mapType() gives TIMESTAMP back
+    // rather than the DATETIME(6) a plan's bare timestamp becomes.
+    if (t == QLatin1String("timestamp"))
+        return QStringLiteral("timestamp(0)");
     if (t == QLatin1String("double"))
         return QStringLiteral("double precision");
     if (t == QLatin1String("float"))

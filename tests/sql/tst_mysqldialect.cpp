@@ -295,6 +295,11 @@ void TestMySqlDialect::mapType()
     QCOMPARE(d.mapType("timestamptz"), QString("DATETIME(6)"));
     QCOMPARE(d.mapType("datetime"), QString("DATETIME")); // MySQL's own: whole seconds
     QCOMPARE(d.mapType("datetime(3)"), QString("DATETIME(3)"));
+    QCOMPARE(d.mapType("timestamp(0)"), QString("TIMESTAMP(0)")); // MySQL's own, from an import
+    QCOMPARE(MySqlDialect::planType("timestamp"), QString("timestamp(0)"));
+    QCOMPARE(MySqlDialect::planType("datetime(6)"), QString("timestamp"));
+    QCOMPARE(MySqlDialect::planType("blob"), QString("blob"));
+    QCOMPARE(MySqlDialect::planType("enum('A b','c')"), QString("enum('A b','c')"));
     QCOMPARE(d.mapType("integer unsigned"), QString("INT UNSIGNED"));
     QCOMPARE(d.mapType("bigint unsigned"), QString("BIGINT UNSIGNED"));
     QCOMPARE(d.mapType("mediumint"), QString("MEDIUMINT"));
