@@ -825,6 +825,17 @@ void TestMySqlDialect::longNamesAreRefused()
     QVERIFY(d.identifierProblem(QString(64, 'a')).isEmpty());
     QVERIFY(d.identifierProblem(QString(64, QChar(0x00e9))).isEmpty()); // characters, not bytes
     QVERIFY(d.identifierProblem(QString(65, 'a')).contains("at most 64"));
+    // A plan for MySQL that would create a 65-character name is refused before any SQL; the
+    // hostile fixture's 64-character column passes (and runs: clientRunsEveryFileTwice).
+    LoadedPlan loaded;
+    QString error;
+    QVERIFY2(loadPlan("mysql-hostile", &loaded, &error), qPrintable(error));
+    Plan plan = loaded.plan;
+    plan.refactorings[0].params.insert("to", QString(65, 'n'));
+    QList<PlanError> errors;
+    QVERIFY(!Engine(plan).run(&errors));
+    QVERIFY(!errors.isEmpty());
+    QVERIFY2(errors.first().message.contains("at most 64"), qPrintable(errors.first().message));
 }
 
 void TestMySqlDialect::liquibaseGetsOneChangesetPerStatement()
