@@ -99,6 +99,32 @@ QStringList hangsOn(const Schema &schema)
     return lines;
 }
 
+/** Runs @p content in the mysql/mariadb @p client on database @p name of the server @p url
+ *  (stdin from a file, as `mariadb DB < FILE`); its output in @p output. */
+bool runClient(const QString &client, const QUrl &url, const QString &name, const QByteArray &content, QString *output)
+{
+    QTemporaryFile file;
+    if (!file.open() || file.write(content) != content.size() || !file.flush())
+        return false;
+    QProcess p;
+    p.setStandardInputFile(file.fileName());
+    QStringList args{"--no-defaults", "-h", url.host(), "-P", QString::number(url.port(3306)), "-u", url.userName()};
+    if (!url.password().isEmpty())
+        args << QStringLiteral("-p") + url.password();
+    p.start(client, args << name);
+    if (!p.waitForFinished(60000))
+        return false;
+    *output = QString::fromUtf8(p.readAllStandardError() + p.readAllStandardOutput());
+    return p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0;
+}
+
+/** The mariadb client, or mysql; empty when neither is on PATH. */
+QString mysqlClient()
+{
+    const QString mariadb = QStandardPaths::findExecutable("mariadb");
+    return mariadb.isEmpty() ? QStandardPaths::findExecutable("mysql") : mariadb;
+}
+
 /** Rows loaded into S_0 before release 1 of @p plan. */
 QStringList seedRows(const QString &plan)
 {
@@ -249,6 +275,7 @@ private slots:
     void execution();
     void clientRunsEveryFileTwice_data();
     void clientRunsEveryFileTwice();
+    void stateWithSyncTriggersBuilds();
 };
 
 void TestMySqlDialect::quoteIdentifier_data()
@@ -961,8 +988,7 @@ void TestMySqlDialect::clientRunsEveryFileTwice()
     const QString dsn = qEnvironmentVariable("TIDELINE_TEST_MYSQL_DSN");
     if (dsn.isEmpty())
         QSKIP("TIDELINE_TEST_MYSQL_DSN is not set (./test.sh starts a throwaway MariaDB and sets it)");
-    const QString client = QStandardPaths::findExecutable("mariadb").isEmpty() ? QStandardPaths::findExecutable("mysql")
-                                                                              : QStandardPaths::findExecutable("mariadb");
+    const QString client = mysqlClient();
     if (client.isEmpty())
         QSKIP("no mariadb or mysql client on PATH");
 #ifndef TIDELINE_HAVE_EXECUTION
@@ -1025,21 +1051,7 @@ void TestMySqlDialect::clientRunsEveryFileTwice()
         }
         return QString();
     };
-    const auto run = [&](const QByteArray &content, QString *output) {
-        QTemporaryFile file;
-        if (!file.open() || file.write(content) != content.size() || !file.flush())
-            return false;
-        QProcess p;
-        p.setStandardInputFile(file.fileName());
-        QStringList args{"--no-defaults", "-h", url.host(), "-P", QString::number(url.port(3306)), "-u", url.userName()};
-        if (!url.password().isEmpty())
-            args << QStringLiteral("-p") + url.password();
-        p.start(client, args << name);
-        if (!p.waitForFinished(60000))
-            return false;
-        *output = QString::fromUtf8(p.readAllStandardError() + p.readAllStandardOutput());
-        return p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0;
-    };
+    const auto run = [&](const QByteArray &content, QString *output) { return runClient(client, url, name, content, output); };
     const auto twice = [&](const BundleFile &file, const QString &release) {
         QString output;
         if (!run(file.content, &output))
@@ -1142,6 +1154,43 @@ void TestMySqlDialect::clientRunsEveryFileTwice()
     QCOMPARE(rows("SELECT COUNT(*) FROM x"), QStringList{"0"});
     QSqlQuery(admin.database()).exec(QStringLiteral("DROP DATABASE IF EXISTS `%1`").arg(name));
 #endif
+}
+
+
+/** createSchema of a state that holds sync triggers (verify's scratch databases build P_k so)
+ *  runs twice in the client, and the triggers keep the new columns filled. */
+void TestMySqlDialect::stateWithSyncTriggersBuilds()
+{
+    const QString dsn = qEnvironmentVariable("TIDELINE_TEST_MYSQL_DSN");
+    if (dsn.isEmpty())
+        QSKIP("TIDELINE_TEST_MYSQL_DSN is not set (./test.sh starts a throwaway MariaDB and sets it)");
+    const QString client = mysqlClient();
+    if (client.isEmpty())
+        QSKIP("no mariadb or mysql client on PATH");
+    LoadedPlan loaded;
+    QString error;
+    QVERIFY2(loadPlan("mysql-keys", &loaded, &error), qPrintable(error));
+    const Schema &p1 = loaded.engine->state(1, Phase::Pre)->schema;
+    QCOMPARE(p1.table("accounts")->syncs.size(), 2);
+    QString ddl;
+    for (const ScriptUnit &u : MySqlDialect().createSchema(p1))
+        ddl += u.sql + QLatin1Char('\n');
+    const QString name = QStringLiteral("tideline_state_%1").arg(QCoreApplication::applicationPid());
+    Connection admin;
+    QVERIFY2(admin.open(dsn, &error), qPrintable(error));
+    QSqlQuery(admin.database()).exec(QStringLiteral("DROP DATABASE IF EXISTS `%1`").arg(name));
+    QVERIFY(QSqlQuery(admin.database()).exec(QStringLiteral("CREATE DATABASE `%1` CHARACTER SET utf8mb4").arg(name)));
+    QString output;
+    QVERIFY2(runClient(client, QUrl(dsn), name, ddl.toUtf8(), &output), qPrintable(output));
+    QVERIFY2(runClient(client, QUrl(dsn), name, ddl.toUtf8(), &output), qPrintable(output));
+    QVERIFY2(runClient(client, QUrl(dsn), name,
+                       "INSERT INTO accounts (email, code) VALUES ('a@x', 'C1'); "
+                       "SELECT CONCAT(login, '|', handle), (SELECT COUNT(*) FROM information_schema.triggers "
+                       "WHERE trigger_schema = DATABASE()) FROM accounts;",
+                       &output),
+             qPrintable(output));
+    QSqlQuery(admin.database()).exec(QStringLiteral("DROP DATABASE IF EXISTS `%1`").arg(name));
+    QVERIFY2(output.contains("a@x|C1\t6"), qPrintable(output)); // 2 syncs on accounts, 1 on sessions, 2 events
 }
 
 QTEST_GUILESS_MAIN(TestMySqlDialect)
