@@ -45,21 +45,7 @@ QString uncomment(const QString &sql)
         const QChar c = sql.at(i);
         const QChar next = i + 1 < n ? sql.at(i + 1) : QChar();
         if (c == u'\'' || c == u'"' || c == u'`') {
-            int j = i + 1;
-            while (j < n) {
-                if (c != u'`' && sql.at(j) == u'\\') {
-                    j += 2;
-                    continue;
-                }
-                if (sql.at(j) == c) {
-                    if (j + 1 < n && sql.at(j + 1) == c) {
-                        j += 2;
-                        continue;
-                    }
-                    break;
-                }
-                ++j;
-            }
+            const int j = MySqlDialect::closingQuote(sql, i);
             out += sql.mid(i, j - i + 1);
             i = j;
         } else if ((c == u'-' && next == u'-' && (i + 2 >= n || sql.at(i + 2).isSpace())) || c == u'#') {
@@ -124,21 +110,7 @@ QList<Token> tokenize(const QString &sql)
         Token t;
         t.begin = i;
         if (c == u'\'' || c == u'"' || c == u'`') {
-            int j = i + 1;
-            while (j < n) {
-                if (c != u'`' && sql.at(j) == u'\\') {
-                    j += 2;
-                    continue;
-                }
-                if (sql.at(j) == c) {
-                    if (j + 1 < n && sql.at(j + 1) == c) {
-                        j += 2;
-                        continue;
-                    }
-                    break;
-                }
-                ++j;
-            }
+            const int j = MySqlDialect::closingQuote(sql, i);
             t.kind = c == u'`' ? Token::Quoted : Token::String;
             t.text = unescape(sql.mid(i + 1, j - i - 1), c);
             i = qMin(j + 1, n);

@@ -1257,6 +1257,28 @@ QList<ScriptUnit> MySqlDialect::createSchema(const Schema &schema) const
     return units;
 }
 
+int MySqlDialect::closingQuote(const QString &sql, int at)
+{
+    const QChar quote = sql.at(at);
+    const int n = int(sql.size());
+    int j = at + 1;
+    while (j < n) {
+        if (quote != QLatin1Char('`') && sql.at(j) == QLatin1Char('\\')) {
+            j += 2;
+            continue;
+        }
+        if (sql.at(j) == quote) {
+            if (j + 1 < n && sql.at(j + 1) == quote) {
+                j += 2;
+                continue;
+            }
+            return j;
+        }
+        ++j;
+    }
+    return n;
+}
+
 QStringList MySqlDialect::splitStatements(const QString &sql) const
 {
     // As the mysql client reads a file: a statement ends at the delimiter outside quotes,
@@ -1291,21 +1313,7 @@ QStringList MySqlDialect::splitStatements(const QString &sql) const
         }
         lineStart = ch == QLatin1Char('\n');
         if (ch == QLatin1Char('\'') || ch == QLatin1Char('"') || ch == QLatin1Char('`')) {
-            int j = i + 1;
-            while (j < n) {
-                if (ch != QLatin1Char('`') && sql.at(j) == QLatin1Char('\\')) {
-                    j += 2;
-                    continue;
-                }
-                if (sql.at(j) == ch) {
-                    if (j + 1 < n && sql.at(j + 1) == ch) {
-                        j += 2;
-                        continue;
-                    }
-                    break;
-                }
-                ++j;
-            }
+            const int j = closingQuote(sql, i);
             current += sql.mid(i, j - i + 1);
             hasCode = true;
             i = j;

@@ -27,6 +27,10 @@ public:
     /** Splits a script the way the `mysql` client does: at the current delimiter, outside
      *  quotes and comments; `DELIMITER x` lines change the delimiter and are not sent. */
     QStringList splitStatements(const QString &sql) const override;
+    /** Where the quoted text that opens at @p at ('…', "…" or `…`) closes: the index of its
+     *  closing quote (doubled quotes, and backslash escapes outside backticks, skipped), or the
+     *  end of @p sql when it does not close. */
+    static int closingQuote(const QString &sql, int at);
     QString identifierProblem(const QString &name) const override;
     static constexpr int MaxIdentifierLength = 64; // characters
     /** The prefix, in characters, given to a TEXT/BLOB column in a non-unique index that does
