@@ -14,7 +14,6 @@
 #include <sql/livecatalog.h>
 #include <sql/mysqldialect.h>
 
-#include <QDirIterator>
 #include <QFile>
 #include <QProcess>
 #include <QRegularExpression>
@@ -87,6 +86,7 @@ private slots:
     void mysqldumpOutput();
     void notesAndErrors();
     void planWithBaselineSql();
+    void importSchemaCommand();
     void sameAsTheLiveCatalog_data();
     void sameAsTheLiveCatalog();
 };
@@ -194,6 +194,17 @@ void TestMySqlDdlImporter::planWithBaselineSql()
     QVERIFY2(PlanFile::load(path, &plan, &errors), qPrintable(errors.isEmpty() ? QString() : errors.first().message));
     QVERIFY(plan.baseline.schema.table("t"));
     QCOMPARE(plan.baseline.schema.table("t")->column("b")->type, QString("blob"));
+}
+
+void TestMySqlDdlImporter::importSchemaCommand()
+{
+    // tideline-cli import-schema FILE.sql --dialect mysql prints the baseline JSON.
+    QProcess cli;
+    cli.start(TIDELINE_CLI, {"import-schema", TIDELINE_TEST_DATA "/mysql-dump.sql", "--dialect", "mysql"});
+    QVERIFY(cli.waitForFinished(30000));
+    const QString out = QString::fromUtf8(cli.readAllStandardOutput());
+    QVERIFY2(cli.exitCode() == 0, qPrintable(QString::fromUtf8(cli.readAllStandardError())));
+    QVERIFY2(out.contains("\"customer\"") && out.contains("\"orders\"") && out.contains("\"blob\""), qPrintable(out));
 }
 
 void TestMySqlDdlImporter::sameAsTheLiveCatalog_data()
