@@ -276,6 +276,7 @@ private slots:
     void clientRunsEveryFileTwice_data();
     void clientRunsEveryFileTwice();
     void stateWithSyncTriggersBuilds();
+    void refusalStopsTheClient();
 };
 
 void TestMySqlDialect::quoteIdentifier_data()
@@ -1191,6 +1192,32 @@ void TestMySqlDialect::stateWithSyncTriggersBuilds()
              qPrintable(output));
     QSqlQuery(admin.database()).exec(QStringLiteral("DROP DATABASE IF EXISTS `%1`").arg(name));
     QVERIFY2(output.contains("a@x|C1\t6"), qPrintable(output)); // 2 syncs on accounts, 1 on sessions, 2 events
+}
+
+/** A step MySQL cannot run stops the client with the reason, before anything else runs. */
+void TestMySqlDialect::refusalStopsTheClient()
+{
+    const QString dsn = qEnvironmentVariable("TIDELINE_TEST_MYSQL_DSN");
+    const QString client = mysqlClient();
+    if (dsn.isEmpty() || client.isEmpty())
+        QSKIP("TIDELINE_TEST_MYSQL_DSN is not set or no mariadb client (./test.sh sets both up)");
+    Schema s = customers();
+    Column note;
+    note.name = "note";
+    note.type = "text";
+    s.table("customer")->columns << note;
+    SchemaOp op;
+    op.type = SchemaOp::Type::AddIndex;
+    op.table = "customer";
+    op.index.name = "customer_note_key";
+    op.index.columns = {"note"};
+    op.index.unique = true;
+    const QByteArray sql = (sqlOf(MySqlDialect().script(op, s, Policy())) + "\nSELECT 'after';\n").toUtf8();
+    QString output;
+    QVERIFY(!runClient(client, QUrl(dsn), QUrl(dsn).path().mid(1), sql, &output));
+    QVERIFY2(output.contains("ERROR 1644") && output.contains("Tideline refuses this step: MySQL cannot make customer_note_key unique"),
+             qPrintable(output));
+    QVERIFY(!output.contains("after"));
 }
 
 QTEST_GUILESS_MAIN(TestMySqlDialect)
