@@ -6,19 +6,23 @@ using namespace Qt::StringLiterals;
 
 namespace Tideline {
 
-// importPostgres lives in pgddlimporter.cpp and importSqlite in sqliteddlimporter.cpp.
-bool DdlImporter::import(const QString &dialect, const QString &sql, Schema *schema, QString *error)
+// importPostgres lives in pgddlimporter.cpp, importSqlite in sqliteddlimporter.cpp and
+// importMySql in mysqlddlimporter.cpp.
+bool DdlImporter::import(const QString &dialect, const QString &sql, Schema *schema, QString *error,
+                         QStringList *notes)
 {
     if (dialect == u"postgresql")
         return importPostgres(sql, schema, error);
     if (dialect == u"sqlite")
         return importSqlite(sql, schema, error);
+    if (dialect == u"mysql")
+        return importMySql(sql, schema, error, notes);
     if (error) {
-        if (dialect == u"sqlserver" || dialect == u"mysql")
-            *error = u"DDL import supports postgresql and sqlite, not %1; give the baseline tables "
+        if (dialect == u"sqlserver")
+            *error = u"DDL import supports postgresql, sqlite and mysql, not %1; give the baseline tables "
                      "as JSON (\"baseline\": {\"tables\": [...]}) instead"_s.arg(dialect);
         else
-            *error = u"unknown dialect \"%1\"; DDL import supports postgresql and sqlite"_s.arg(
+            *error = u"unknown dialect \"%1\"; DDL import supports postgresql, sqlite and mysql"_s.arg(
                 dialect);
     }
     return false;

@@ -5,6 +5,7 @@
 #include <domain/schema.h>
 
 #include <QString>
+#include <QStringList>
 
 namespace Tideline {
 
@@ -17,9 +18,14 @@ class DdlImporter
 {
 public:
     /** Dialect names as in Plan::dialects(). Returns false and sets *error on failure. */
-    static bool import(const QString &dialect, const QString &sql, Schema *schema, QString *error);
+    static bool import(const QString &dialect, const QString &sql, Schema *schema, QString *error,
+                       QStringList *notes = nullptr);
     static bool importPostgres(const QString &sql, Schema *schema, QString *error);
     static bool importSqlite(const QString &sql, Schema *schema, QString *error);
+    /** MySQL/MariaDB DDL (mysqldump output included), parsed by a tokenizer and parser of our
+     *  own (mysqlddlimporter.cpp). @p notes gets what the file has that a Schema cannot hold,
+     *  and the data statements skipped. */
+    static bool importMySql(const QString &sql, Schema *schema, QString *error, QStringList *notes = nullptr);
 };
 
 } // namespace Tideline

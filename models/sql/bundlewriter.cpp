@@ -3,6 +3,7 @@
 #include "bundlewriter.h"
 
 #include "bundle.h"
+#include "dialect.h"
 
 #include <QDir>
 #include <QFileInfo>
@@ -73,10 +74,34 @@ QString liquibaseDbms(const QString &dialect)
     return dialect; // postgresql, sqlite
 }
 
+/**
+ * A MySQL file with DELIMITER lines (procedures, triggers), as Liquibase can run it: Liquibase
+ * has no DELIMITER, so each statement becomes a changeset of its own with splitStatements:false,
+ * sent as written (the statements as the mysql client would send them, MySqlDialect's split).
+ */
+QString liquibaseDelimited(const Bundle &bundle, const BundleFile &f)
+{
+    const Dialect *mysql = Dialect::forName(QStringLiteral("mysql"));
+    const QStringList statements = mysql->splitStatements(QString::fromUtf8(f.content));
+    QString text;
+    for (int i = 0; i < statements.size(); ++i) {
+        text += QStringLiteral("--changeset tideline:%1-%2 runInTransaction:false context:%3 splitStatements:false dbms:%4\n")
+                    .arg(slug(bundle.release + QLatin1Char('-') + stem(f)), QString::number(i + 1), f.phase,
+                         liquibaseDbms(bundle.dialect));
+        text += statements.at(i) + QLatin1Char('\n');
+    }
+    return text + QLatin1Char('\n');
+}
+
 QByteArray liquibaseChangelog(const Bundle &bundle)
 {
     QString text = QStringLiteral("--liquibase formatted sql\n\n");
+    static const QRegularExpression delimiter(QStringLiteral("^DELIMITER "), QRegularExpression::MultilineOption);
     for (const BundleFile &f : bundle.files) {
+        if (bundle.dialect == QLatin1String("mysql") && delimiter.match(QString::fromUtf8(f.content)).hasMatch()) {
+            text += liquibaseDelimited(bundle, f);
+            continue;
+        }
         // dbms: Liquibase skips the changeset on another engine instead of running foreign SQL.
         text += QStringLiteral("--changeset tideline:%1 runInTransaction:%2 context:%3 dbms:%4\n")
                     .arg(slug(bundle.release + QLatin1Char('-') + stem(f)),

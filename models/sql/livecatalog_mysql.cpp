@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "livecatalog_p.h"
 
+#include "mysqldialect.h"
+
 #include <QMap>
 #include <QRegularExpression>
 #include <QSet>
@@ -9,6 +11,7 @@
 #include <QSqlQuery>
 #include <QVariant>
 
+#include <algorithm>
 #include <functional>
 
 namespace Tideline::LiveCatalogPrivate {
@@ -28,57 +31,6 @@ bool rows(QSqlDatabase db, const QString &sql, const std::function<void(const QS
     while (query.next())
         row(query);
     return true;
-}
-
-/**
- * column_type back to the spelling plans use: int(11) -> integer, decimal -> numeric,
- * datetime(6) -> timestamp (what MySqlDialect::mapType() makes of them). Whatever has no plan
- * spelling stays MySQL's own (mediumint, datetime, longtext) and UNSIGNED stays on: the
- * baseline built from an import must create the same columns again.
- */
-QString planType(const QString &columnType)
-{
-    QString t = columnType.trimmed().toLower();
-    if (t == QLatin1String("tinyint(1)"))
-        return QStringLiteral("boolean");
-    static const QRegularExpression unsignedSuffix(QStringLiteral(R"(\s+unsigned(\s+zerofill)?$)"));
-    const auto sign = unsignedSuffix.match(t);
-    if (sign.hasMatch())
-        return planType(t.left(sign.capturedStart())) + sign.captured(0);
-    static const QRegularExpression integer(QStringLiteral(R"(^int(\(\d+\))?$)"));
-    static const QRegularExpression bigint(QStringLiteral(R"(^bigint(\(\d+\))?$)"));
-    static const QRegularExpression smallint(QStringLiteral(R"(^smallint(\(\d+\))?$)"));
-    if (integer.match(t).hasMatch())
-        return QStringLiteral("integer");
-    if (bigint.match(t).hasMatch())
-        return QStringLiteral("bigint");
-    if (smallint.match(t).hasMatch())
-        return QStringLiteral("smallint");
-    if (t.startsWith(QLatin1String("decimal")))
-        return QStringLiteral("numeric") + t.mid(7);
-    if (t == QLatin1String("datetime(6)"))
-        return QStringLiteral("timestamp");
-    if (t == QLatin1String("double"))
-        return QStringLiteral("double precision");
-    if (t == QLatin1String("float"))
-        return QStringLiteral("real");
-    return t;
-}
-
-/**
- * What a text column's type says beyond the plan's spelling: ` character set latin1` unless
- * it is utf8mb4 (what MySqlDialect creates tables in), ` collate utf8mb4_bin` unless the
- * collation is its character set's default. Without them a baseline built from an import
- * would change how the column stores and compares text (and latin1 rows fit more VARCHAR).
- */
-QString characterSet(const QVariant &charset, const QVariant &collation, const QVariant &isDefault)
-{
-    QString suffix;
-    if (!charset.isNull() && charset.toString().compare(QLatin1String("utf8mb4"), Qt::CaseInsensitive) != 0)
-        suffix += QStringLiteral(" character set ") + charset.toString().toLower();
-    if (!collation.isNull() && isDefault.toString().compare(QLatin1String("yes"), Qt::CaseInsensitive) != 0)
-        suffix += QStringLiteral(" collate ") + collation.toString().toLower();
-    return suffix;
 }
 
 /**
@@ -105,14 +57,35 @@ QString planDefault(const QVariant &value, const QString &extra, bool mariaDbSty
     return QLatin1Char('\'') + quoted + QLatin1Char('\'');
 }
 
+/** Columns of @p table that a CHECK clause names (in backticks, as the server writes them). */
+QStringList checkColumns(const Table &table, const QString &clause)
+{
+    QStringList columns;
+    for (const Column &c : table.columns) {
+        QString quoted = c.name;
+        quoted.replace(QLatin1Char('`'), QStringLiteral("``"));
+        if (clause.contains(QLatin1Char('`') + quoted + QLatin1Char('`')))
+            columns << c.name;
+    }
+    return columns;
+}
+
 } // namespace
 
 /**
- * MySQL/MariaDB: the base tables of DATABASE() from information_schema. The primary key fills
- * Table::primaryKey (and is listed as a constraint named PRIMARY); unique keys become UNIQUE
- * constraints; foreign keys and (MySQL 8.0.16+/MariaDB) CHECK constraints come from
- * table_constraints; other indexes are indexes, except the one InnoDB creates for a foreign key
- * (it carries the key's name), which belongs to the key.
+ * MySQL/MariaDB: the base tables of DATABASE() from information_schema, as the schema model
+ * holds them and MySqlDialect creates them:
+ * * the primary key fills Table::primaryKey (and is listed as a constraint named PRIMARY);
+ * * a unique index is a UNIQUE constraint, except one whose comment is the dialect's marker
+ *   (made as a unique index) or whose key a constraint cannot hold (prefix lengths, DESC);
+ * * foreign keys with their actions (RESTRICT, which InnoDB treats as NO ACTION, reads as none);
+ *   the index InnoDB creates for a foreign key (it carries the key's name) belongs to the key;
+ * * CHECK constraints with the columns their clause names; MariaDB's implicit
+ *   json_valid(`c`) check of a JSON column is part of the column's type, not a constraint;
+ * * character set and collation of a column only where they differ from the table's, and of a
+ *   table only where they differ from utf8mb4 and its default collation (what the dialect
+ *   creates); the engine only when not InnoDB;
+ * * triggers, except Tideline's own sync triggers (tideline_sync_…), as CREATE TRIGGER text.
  */
 bool readMySql(QSqlDatabase db, Schema *schema, QString *error, QStringList *notes)
 {
@@ -123,43 +96,85 @@ bool readMySql(QSqlDatabase db, Schema *schema, QString *error, QStringList *not
               error))
         return false;
 
+    QMap<QString, QString> defaultCollation; // character set -> its default collation
+    QMap<QString, QString> charsetOf;        // collation -> its character set
+    if (!rows(db, QStringLiteral("SELECT collation_name, character_set_name, is_default FROM information_schema.collations"),
+              [&](const QSqlQuery &q) {
+                  charsetOf.insert(q.value(0).toString(), q.value(1).toString());
+                  if (q.value(2).toString().compare(QLatin1String("yes"), Qt::CaseInsensitive) == 0)
+                      defaultCollation.insert(q.value(1).toString(), q.value(0).toString());
+              },
+              error))
+        return false;
+
+    QMap<QString, QString> tableCollation, tableCharset; // as the server has them
     if (!rows(db,
-              QStringLiteral("SELECT table_name FROM information_schema.tables WHERE table_schema = DATABASE() "
-                             "AND table_type = 'BASE TABLE' AND table_name <> 'tideline_applied' ORDER BY table_name"),
+              QStringLiteral("SELECT table_name, engine, table_collation, table_comment FROM information_schema.tables "
+                             "WHERE table_schema = DATABASE() AND table_type = 'BASE TABLE' "
+                             "AND table_name <> 'tideline_applied' ORDER BY table_name"),
               [&](const QSqlQuery &q) {
                   Table t;
                   t.name = q.value(0).toString();
+                  const QString engine = q.value(1).toString();
+                  if (engine.compare(QLatin1String("InnoDB"), Qt::CaseInsensitive) != 0)
+                      t.engine = engine;
+                  const QString collation = q.value(2).toString();
+                  const QString charset = charsetOf.value(collation);
+                  tableCollation.insert(t.name, collation);
+                  tableCharset.insert(t.name, charset);
+                  if (charset != QLatin1String("utf8mb4"))
+                      t.charset = charset;
+                  if (collation != defaultCollation.value(charset))
+                      t.collation = collation;
+                  t.comment = q.value(3).toString();
                   schema->tables.insert(t.name, t);
               },
               error))
         return false;
 
     if (!rows(db,
-              QStringLiteral("SELECT c.table_name, c.column_name, c.column_type, c.is_nullable, c.column_default, "
-                             "c.extra, c.character_set_name, c.collation_name, coalesce(l.is_default, '') "
-                             "FROM information_schema.columns c LEFT JOIN information_schema.collations l "
-                             "ON l.collation_name = c.collation_name WHERE c.table_schema = DATABASE() "
-                             "ORDER BY c.table_name, c.ordinal_position"),
+              QStringLiteral("SELECT table_name, column_name, column_type, is_nullable, column_default, extra, "
+                             "character_set_name, collation_name, generation_expression, column_comment "
+                             "FROM information_schema.columns WHERE table_schema = DATABASE() "
+                             "ORDER BY table_name, ordinal_position"),
               [&](const QSqlQuery &q) {
                   Table *t = schema->table(q.value(0).toString());
                   if (!t)
                       return;
                   Column c;
                   c.name = q.value(1).toString();
-                  c.type = planType(q.value(2).toString()) + characterSet(q.value(6), q.value(7), q.value(8));
+                  c.type = MySqlDialect::planType(q.value(2).toString());
                   c.nullable = q.value(3).toString() == QLatin1String("YES");
                   const QString extra = q.value(5).toString().toLower();
                   c.identity = extra.contains(QLatin1String("auto_increment"));
-                  c.generated = extra.contains(QLatin1String("generated")) && !extra.contains(QLatin1String("default_generated"));
+                  if (c.identity)
+                      c.identityKind = Column::Identity::ByDefault;
+                  c.generated = (extra.contains(QLatin1String("virtual generated"))
+                                 || extra.contains(QLatin1String("stored generated")));
+                  if (c.generated) {
+                      c.generatedExpression = q.value(8).toString();
+                      c.generatedStored = extra.contains(QLatin1String("stored"));
+                      c.nullable = true; // MariaDB cannot declare it either way
+                  }
                   if (!c.identity && !c.generated)
                       c.defaultValue = planDefault(q.value(4), extra, mariaDb);
+                  if (extra.contains(QLatin1String("on update")))
+                      *notes << QStringLiteral("%1.%2: ON UPDATE %3 is not kept; the baseline leaves the column as written")
+                                    .arg(t->name, c.name, extra.mid(extra.indexOf(QLatin1String("on update")) + 10).trimmed());
+                  const QString charset = q.value(6).toString(), collation = q.value(7).toString();
+                  if (!q.value(6).isNull() && charset != tableCharset.value(t->name))
+                      c.charset = charset;
+                  if (!q.value(7).isNull() && collation != tableCollation.value(t->name)
+                      && collation != defaultCollation.value(charset))
+                      c.collation = collation;
+                  c.comment = q.value(9).toString();
                   t->columns.append(c);
               },
               error))
         return false;
 
-    // Constraints by name and kind; their columns come from key_column_usage (or, for CHECK,
-    // stay empty: MySQL does not say which columns an expression uses).
+    // Constraints by name and kind; their columns come from key_column_usage (CHECK: the
+    // columns its clause names).
     struct Named
     {
         QString table, name, type;
@@ -201,6 +216,56 @@ bool readMySql(QSqlDatabase db, Schema *schema, QString *error, QStringList *not
         error->clear(); // servers before CHECK support: no CHECK constraints to read
     }
 
+    QMap<QPair<QString, QString>, QPair<QString, QString>> actions; // update, delete
+    if (!rows(db,
+              QStringLiteral("SELECT table_name, constraint_name, update_rule, delete_rule "
+                             "FROM information_schema.referential_constraints WHERE constraint_schema = DATABASE()"),
+              [&](const QSqlQuery &q) {
+                  actions.insert({q.value(0).toString(), q.value(1).toString()}, {q.value(2).toString(), q.value(3).toString()});
+              },
+              error))
+        return false;
+    const auto action = [](const QString &rule) {
+        QString normalized;
+        // InnoDB checks RESTRICT and NO ACTION alike, at once: both read as no action.
+        if (!Constraint::normalizeAction(rule, &normalized) || normalized == QLatin1String("RESTRICT"))
+            return QString();
+        return normalized;
+    };
+
+    // Index rows, read first: a UNIQUE constraint whose index carries the dialect's marker, a
+    // prefix or DESC stays an index.
+    struct IndexRow
+    {
+        QString table, name, column, comment, type;
+        bool unique = false, descending = false;
+        int length = 0;
+    };
+    QList<IndexRow> indexRows;
+    if (!rows(db,
+              QStringLiteral("SELECT table_name, index_name, column_name, non_unique, sub_part, collation, index_type, "
+                             "index_comment FROM information_schema.statistics WHERE table_schema = DATABASE() "
+                             "ORDER BY table_name, index_name, seq_in_index"),
+              [&](const QSqlQuery &q) {
+                  IndexRow r;
+                  r.table = q.value(0).toString();
+                  r.name = q.value(1).toString();
+                  r.column = q.value(2).toString();
+                  r.unique = q.value(3).toInt() == 0;
+                  r.length = q.value(4).isNull() ? 0 : q.value(4).toInt();
+                  r.descending = q.value(5).toString() == QLatin1String("D");
+                  r.type = q.value(6).toString().toLower();
+                  r.comment = q.value(7).toString();
+                  indexRows.append(r);
+              },
+              error))
+        return false;
+    QSet<QPair<QString, QString>> indexOnly; // unique keys that are indexes in the model
+    for (const IndexRow &r : std::as_const(indexRows)) {
+        if (r.unique && (r.comment == MySqlDialect::uniqueIndexMarker() || r.length > 0 || r.descending))
+            indexOnly.insert({r.table, r.name});
+    }
+
     QSet<QPair<QString, QString>> keyIndexes; // indexes that stand for a constraint
     for (const Named &n : std::as_const(constraints)) {
         Table *t = schema->table(n.table);
@@ -214,15 +279,24 @@ bool readMySql(QSqlDatabase db, Schema *schema, QString *error, QStringList *not
             c.kind = Constraint::Kind::PrimaryKey;
             t->primaryKey = c.columns;
         } else if (n.type == QLatin1String("UNIQUE")) {
+            if (indexOnly.contains(key))
+                continue;
             c.kind = Constraint::Kind::Unique;
         } else if (n.type == QLatin1String("FOREIGN KEY")) {
             c.kind = Constraint::Kind::ForeignKey;
             c.refTable = refTables.value(key);
             c.refColumns = refColumns.value(key);
+            c.onUpdate = action(actions.value(key).first);
+            c.onDelete = action(actions.value(key).second);
         } else if (n.type == QLatin1String("CHECK")) {
             c.kind = Constraint::Kind::Check;
             c.expression = checks.value(key, checks.value({QString(), n.name}));
-            c.columns.clear();
+            const Column *column = t->column(n.name);
+            QString quoted = n.name;
+            quoted.replace(QLatin1Char('`'), QStringLiteral("``"));
+            if (mariaDb && column && c.expression == QStringLiteral("json_valid(`%1`)").arg(quoted))
+                continue; // MariaDB's JSON type is LONGTEXT with this check
+            c.columns = checkColumns(*t, c.expression);
         } else {
             continue;
         }
@@ -230,46 +304,55 @@ bool readMySql(QSqlDatabase db, Schema *schema, QString *error, QStringList *not
         t->constraints.append(c);
     }
 
-    if (!rows(db,
-              QStringLiteral("SELECT table_name, constraint_name, update_rule, delete_rule "
-                             "FROM information_schema.referential_constraints WHERE constraint_schema = DATABASE() "
-                             "ORDER BY table_name, constraint_name"),
-              [&](const QSqlQuery &q) {
-                  Constraint key;
-                  const QPair<QString, QString> name{q.value(0).toString(), q.value(1).toString()};
-                  key.columns = keyColumns.value(name);
-                  key.refTable = refTables.value(name);
-                  *notes += foreignKeyActionNotes(name.first, key, q.value(2).toString(), q.value(3).toString());
-              },
-              error))
-        return false;
-
     QMap<QPair<QString, QString>, Index> indexes;
     QList<QPair<QString, QString>> order;
+    for (const IndexRow &r : std::as_const(indexRows)) {
+        const QPair<QString, QString> key{r.table, r.name};
+        if (keyIndexes.contains(key))
+            continue;
+        if (!indexes.contains(key))
+            order << key;
+        Index &i = indexes[key];
+        i.name = r.name;
+        i.unique = r.unique;
+        if (r.type == QLatin1String("fulltext") || r.type == QLatin1String("spatial"))
+            i.method = r.type;
+        i.columns << r.column;
+        i.lengths << r.length;
+        i.descending << r.descending;
+    }
+    for (const auto &key : std::as_const(order)) {
+        Index i = indexes.value(key);
+        // Lists that say nothing (no prefix, all ascending) stay empty, as the model writes them.
+        if (std::all_of(i.lengths.begin(), i.lengths.end(), [](int l) { return l == 0; }))
+            i.lengths.clear();
+        if (std::none_of(i.descending.begin(), i.descending.end(), [](bool d) { return d; }))
+            i.descending.clear();
+        if (Table *t = schema->table(key.first))
+            t->indexes.append(i);
+    }
+
     if (!rows(db,
-              QStringLiteral("SELECT table_name, index_name, column_name, non_unique, sub_part FROM information_schema.statistics "
-                             "WHERE table_schema = DATABASE() ORDER BY table_name, index_name, seq_in_index"),
+              QStringLiteral("SELECT trigger_name, action_timing, event_manipulation, event_object_table, action_statement "
+                             "FROM information_schema.triggers WHERE trigger_schema = DATABASE() "
+                             "ORDER BY event_object_table, action_order, trigger_name"),
               [&](const QSqlQuery &q) {
-                  const QPair<QString, QString> key{q.value(0).toString(), q.value(1).toString()};
-                  if (!q.value(4).isNull())
-                      *notes << QStringLiteral("%1: index %2 covers only the first %3 characters of %4; the "
-                                               "baseline indexes the whole column")
-                                    .arg(key.first, key.second, q.value(4).toString(), q.value(2).toString());
-                  if (keyIndexes.contains(key))
-                      return;
-                  if (!indexes.contains(key))
-                      order << key;
-                  Index &i = indexes[key];
-                  i.name = key.second;
-                  i.unique = q.value(3).toInt() == 0;
-                  i.columns << q.value(2).toString();
+                  const QString name = q.value(0).toString();
+                  Table *t = schema->table(q.value(3).toString());
+                  if (!t || name.startsWith(QLatin1String("tideline_sync_")))
+                      return; // Tideline's own sync triggers are the plan's, not the schema's
+                  Trigger trigger;
+                  trigger.name = name;
+                  QString quotedName = name, quotedTable = t->name;
+                  quotedName.replace(QLatin1Char('`'), QStringLiteral("``"));
+                  quotedTable.replace(QLatin1Char('`'), QStringLiteral("``"));
+                  trigger.definition = QStringLiteral("CREATE TRIGGER `%1` %2 %3 ON `%4` FOR EACH ROW %5")
+                                           .arg(quotedName, q.value(1).toString(), q.value(2).toString(), quotedTable,
+                                                q.value(4).toString());
+                  t->triggers.append(trigger);
               },
               error))
         return false;
-    for (const auto &key : std::as_const(order)) {
-        if (Table *t = schema->table(key.first))
-            t->indexes.append(indexes.value(key));
-    }
     return true;
 }
 

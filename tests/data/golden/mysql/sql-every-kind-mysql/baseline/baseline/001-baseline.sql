@@ -1,6 +1,10 @@
 -- Tideline · plan "Every kind (MySQL)" · release baseline · MySQL/MariaDB
 -- Baseline schema S_0
--- Re-runnable: running it again changes nothing.
+-- Run it as it stands with the client: mariadb DATABASE < FILE (or mysql DATABASE < FILE);
+-- the DELIMITER lines are for that client. MySQL commits each statement on its own, so a
+-- file stopped by an error keeps what ran before it; run the whole file again once the
+-- cause is fixed.
+-- Re-runnable: every statement checks the catalog first, so running it again changes nothing.
 SET SESSION lock_wait_timeout = 10;
 
 CREATE TABLE IF NOT EXISTS `customer` (

@@ -2,13 +2,21 @@
 -- Refactoring order-code (add_column), step backfill, phase backfill
 -- fill existing rows, in batches, where the column is still NULL
 -- Contains SQL written in the plan (a backfill or conversion expression).
--- Re-runnable: running it again changes nothing.
+-- Run it as it stands with the client: mariadb DATABASE < FILE (or mysql DATABASE < FILE);
+-- the DELIMITER lines are for that client. MySQL commits each statement on its own, so a
+-- file stopped by an error keeps what ran before it; run the whole file again once the
+-- cause is fixed.
+-- Re-runnable: every statement checks the catalog first, so running it again changes nothing.
 -- user SQL: the backfill expression is the plan's own
 DROP PROCEDURE IF EXISTS `tideline_backfill`;
+DELIMITER $$
 CREATE PROCEDURE `tideline_backfill`()
-BEGIN
+tideline_body: BEGIN
     DECLARE tideline_last INT DEFAULT NULL;
     DECLARE tideline_next INT DEFAULT NULL;
+    IF NOT ((SELECT COUNT(*) FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = 'orders' AND column_name IN ('code')) = 1) THEN
+        LEAVE tideline_body;
+    END IF;
     batches: LOOP
         SET tideline_next = NULL;
         SELECT MAX(tideline_key) INTO tideline_next FROM (
@@ -18,10 +26,11 @@ BEGIN
         IF tideline_next IS NULL THEN
             LEAVE batches;
         END IF;
-        UPDATE `orders` SET `code` = ('none')
-        WHERE `code` IS NULL AND (tideline_last IS NULL OR `id` > tideline_last) AND `id` <= tideline_next;
+UPDATE `orders` SET `code` = ('none')
+WHERE `code` IS NULL AND (tideline_last IS NULL OR `id` > tideline_last) AND `id` <= tideline_next;
         SET tideline_last = tideline_next;
     END LOOP batches;
-END;
+END$$
+DELIMITER ;
 CALL `tideline_backfill`();
 DROP PROCEDURE IF EXISTS `tideline_backfill`;

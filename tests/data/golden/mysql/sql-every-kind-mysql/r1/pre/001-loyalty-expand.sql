@@ -1,12 +1,16 @@
 -- Tideline · plan "Every kind (MySQL)" · release r1 · MySQL/MariaDB
 -- Refactoring loyalty (add_column), step expand, phase pre
 -- add the column (nullable, or NOT NULL with its constant default)
--- Re-runnable: running it again changes nothing.
+-- Run it as it stands with the client: mariadb DATABASE < FILE (or mysql DATABASE < FILE);
+-- the DELIMITER lines are for that client. MySQL commits each statement on its own, so a
+-- file stopped by an error keeps what ran before it; run the whole file again once the
+-- cause is fixed.
+-- Re-runnable: every statement checks the catalog first, so running it again changes nothing.
 SET SESSION lock_wait_timeout = 10;
 
-SET @tideline_sql = IF(EXISTS (SELECT 1 FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = 'customer' AND column_name = 'loyalty_points'),
-    'DO 0',
-    'ALTER TABLE `customer` ADD COLUMN `loyalty_points` INT NOT NULL DEFAULT 0, ALGORITHM=INSTANT');
+SET @tideline_sql = IF(NOT EXISTS (SELECT 1 FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = 'customer' AND column_name = 'loyalty_points'),
+    'ALTER TABLE `customer` ADD COLUMN `loyalty_points` INT NOT NULL DEFAULT 0, ALGORITHM=INSTANT',
+    'DO 0');
 PREPARE tideline_stmt FROM @tideline_sql;
 EXECUTE tideline_stmt;
 DEALLOCATE PREPARE tideline_stmt;

@@ -1,12 +1,16 @@
 -- Tideline · plan "Every kind (MySQL)" · release r1 · MySQL/MariaDB
 -- Refactoring display-name (rename_column), step expand, phase pre
--- add the new column (nullable); relax NOT NULL on the old one
--- Re-runnable: running it again changes nothing.
+-- add the new column (nullable, no default) with a trigger that copies every write of the old one into it; relax NOT NULL on the old one
+-- Run it as it stands with the client: mariadb DATABASE < FILE (or mysql DATABASE < FILE);
+-- the DELIMITER lines are for that client. MySQL commits each statement on its own, so a
+-- file stopped by an error keeps what ran before it; run the whole file again once the
+-- cause is fixed.
+-- Re-runnable: every statement checks the catalog first, so running it again changes nothing.
 SET SESSION lock_wait_timeout = 10;
 
-SET @tideline_sql = IF(EXISTS (SELECT 1 FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = 'customer' AND column_name = 'display_name'),
-    'DO 0',
-    'ALTER TABLE `customer` ADD COLUMN `display_name` VARCHAR(100) NULL, ALGORITHM=INSTANT');
+SET @tideline_sql = IF(NOT EXISTS (SELECT 1 FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = 'customer' AND column_name = 'display_name'),
+    'ALTER TABLE `customer` ADD COLUMN `display_name` VARCHAR(100) NULL, ALGORITHM=INSTANT',
+    'DO 0');
 PREPARE tideline_stmt FROM @tideline_sql;
 EXECUTE tideline_stmt;
 DEALLOCATE PREPARE tideline_stmt;
@@ -17,3 +21,18 @@ SET @tideline_sql = IF(EXISTS (SELECT 1 FROM information_schema.columns WHERE ta
 PREPARE tideline_stmt FROM @tideline_sql;
 EXECUTE tideline_stmt;
 DEALLOCATE PREPARE tideline_stmt;
+
+DELIMITER $$
+CREATE TRIGGER IF NOT EXISTS `tideline_sync_87c8c7c997d8_ins` BEFORE INSERT ON `customer` FOR EACH ROW
+BEGIN
+    IF NEW.`display_name` IS NULL THEN
+        SET NEW.`display_name` = NEW.`nickname`;
+    END IF;
+END$$
+CREATE TRIGGER IF NOT EXISTS `tideline_sync_87c8c7c997d8_upd` BEFORE UPDATE ON `customer` FOR EACH ROW
+BEGIN
+    IF CAST(NEW.`display_name` AS BINARY) <=> CAST(OLD.`display_name` AS BINARY) AND NOT (CAST(NEW.`nickname` AS BINARY) <=> CAST(OLD.`nickname` AS BINARY)) THEN
+        SET NEW.`display_name` = NEW.`nickname`;
+    END IF;
+END$$
+DELIMITER ;

@@ -1,12 +1,17 @@
 -- Tideline · plan "Every kind (MySQL)" · release r1 · MySQL/MariaDB
 -- Refactoring full-name (merge_columns), step expand, phase pre
--- add the merged column (nullable); relax NOT NULL on the old ones
--- Re-runnable: running it again changes nothing.
+-- add the merged column (nullable) with a trigger that computes it on every write of the old ones; relax NOT NULL on the old ones
+-- Contains SQL written in the plan (a backfill or conversion expression).
+-- Run it as it stands with the client: mariadb DATABASE < FILE (or mysql DATABASE < FILE);
+-- the DELIMITER lines are for that client. MySQL commits each statement on its own, so a
+-- file stopped by an error keeps what ran before it; run the whole file again once the
+-- cause is fixed.
+-- Re-runnable: every statement checks the catalog first, so running it again changes nothing.
 SET SESSION lock_wait_timeout = 10;
 
-SET @tideline_sql = IF(EXISTS (SELECT 1 FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = 'customer' AND column_name = 'full_name'),
-    'DO 0',
-    'ALTER TABLE `customer` ADD COLUMN `full_name` VARCHAR(256) NULL, ALGORITHM=INSTANT');
+SET @tideline_sql = IF(NOT EXISTS (SELECT 1 FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = 'customer' AND column_name = 'full_name'),
+    'ALTER TABLE `customer` ADD COLUMN `full_name` VARCHAR(256) NULL, ALGORITHM=INSTANT',
+    'DO 0');
 PREPARE tideline_stmt FROM @tideline_sql;
 EXECUTE tideline_stmt;
 DEALLOCATE PREPARE tideline_stmt;
@@ -24,3 +29,19 @@ SET @tideline_sql = IF(EXISTS (SELECT 1 FROM information_schema.columns WHERE ta
 PREPARE tideline_stmt FROM @tideline_sql;
 EXECUTE tideline_stmt;
 DEALLOCATE PREPARE tideline_stmt;
+
+-- user SQL: the conversion expression is the plan's own
+DELIMITER $$
+CREATE TRIGGER IF NOT EXISTS `tideline_sync_3f9901fc25be_ins` BEFORE INSERT ON `customer` FOR EACH ROW
+BEGIN
+    IF NEW.`full_name` IS NULL THEN
+        SET NEW.`full_name` = (SELECT CONCAT(first_name, ' ', last_name) FROM (SELECT NEW.`id` AS `id`, NEW.`first_name` AS `first_name`, NEW.`last_name` AS `last_name`, NEW.`email` AS `email`, NEW.`nickname` AS `nickname`, NEW.`phone` AS `phone`, NEW.`score` AS `score`, NEW.`loyalty_points` AS `loyalty_points`, NEW.`display_name` AS `display_name`) AS tideline_row);
+    END IF;
+END$$
+CREATE TRIGGER IF NOT EXISTS `tideline_sync_3f9901fc25be_upd` BEFORE UPDATE ON `customer` FOR EACH ROW
+BEGIN
+    IF CAST(NEW.`full_name` AS BINARY) <=> CAST(OLD.`full_name` AS BINARY) AND NOT (CAST(NEW.`first_name` AS BINARY) <=> CAST(OLD.`first_name` AS BINARY) AND CAST(NEW.`last_name` AS BINARY) <=> CAST(OLD.`last_name` AS BINARY)) THEN
+        SET NEW.`full_name` = (SELECT CONCAT(first_name, ' ', last_name) FROM (SELECT NEW.`id` AS `id`, NEW.`first_name` AS `first_name`, NEW.`last_name` AS `last_name`, NEW.`email` AS `email`, NEW.`nickname` AS `nickname`, NEW.`phone` AS `phone`, NEW.`score` AS `score`, NEW.`loyalty_points` AS `loyalty_points`, NEW.`display_name` AS `display_name`) AS tideline_row);
+    END IF;
+END$$
+DELIMITER ;

@@ -1,7 +1,11 @@
 -- Tideline · plan "Every kind (MySQL)" · release r1 · MySQL/MariaDB
 -- Refactoring authors (move_columns), step expand, phase pre
 -- create the new table; add the nullable key column with its foreign key
--- Re-runnable: running it again changes nothing.
+-- Run it as it stands with the client: mariadb DATABASE < FILE (or mysql DATABASE < FILE);
+-- the DELIMITER lines are for that client. MySQL commits each statement on its own, so a
+-- file stopped by an error keeps what ran before it; run the whole file again once the
+-- cause is fixed.
+-- Re-runnable: every statement checks the catalog first, so running it again changes nothing.
 SET SESSION lock_wait_timeout = 10;
 
 CREATE TABLE IF NOT EXISTS `authors` (
@@ -11,18 +15,18 @@ CREATE TABLE IF NOT EXISTS `authors` (
     PRIMARY KEY (`id`)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
 
-SET @tideline_sql = IF(EXISTS (SELECT 1 FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = 'posts' AND column_name = 'author_id'),
-    'DO 0',
-    'ALTER TABLE `posts` ADD COLUMN `author_id` INT NULL, ALGORITHM=INSTANT');
+SET @tideline_sql = IF(NOT EXISTS (SELECT 1 FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = 'posts' AND column_name = 'author_id'),
+    'ALTER TABLE `posts` ADD COLUMN `author_id` INT NULL, ALGORITHM=INSTANT',
+    'DO 0');
 PREPARE tideline_stmt FROM @tideline_sql;
 EXECUTE tideline_stmt;
 DEALLOCATE PREPARE tideline_stmt;
 
 SET @tideline_fk_checks = @@SESSION.foreign_key_checks;
 SET SESSION foreign_key_checks = 0;
-SET @tideline_sql = IF(EXISTS (SELECT 1 FROM information_schema.table_constraints WHERE constraint_schema = DATABASE() AND table_name = 'posts' AND constraint_name = 'posts_author_id_fkey' AND constraint_type = 'FOREIGN KEY'),
-    'DO 0',
-    'ALTER TABLE `posts` ADD CONSTRAINT `posts_author_id_fkey` FOREIGN KEY (`author_id`) REFERENCES `authors` (`id`), ALGORITHM=INPLACE, LOCK=NONE');
+SET @tideline_sql = IF(NOT EXISTS (SELECT 1 FROM information_schema.table_constraints WHERE constraint_schema = DATABASE() AND table_name = 'posts' AND constraint_name = 'posts_author_id_fkey' AND constraint_type = 'FOREIGN KEY'),
+    'ALTER TABLE `posts` ADD CONSTRAINT `posts_author_id_fkey` FOREIGN KEY (`author_id`) REFERENCES `authors` (`id`), ALGORITHM=INPLACE, LOCK=NONE',
+    'DO 0');
 PREPARE tideline_stmt FROM @tideline_sql;
 EXECUTE tideline_stmt;
 DEALLOCATE PREPARE tideline_stmt;

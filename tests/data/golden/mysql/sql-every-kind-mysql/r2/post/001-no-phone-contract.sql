@@ -1,7 +1,11 @@
 -- Tideline · plan "Every kind (MySQL)" · release r2 · MySQL/MariaDB
 -- Refactoring no-phone (drop_column), step contract, phase post
 -- drop the column
--- Re-runnable: running it again changes nothing.
+-- Run it as it stands with the client: mariadb DATABASE < FILE (or mysql DATABASE < FILE);
+-- the DELIMITER lines are for that client. MySQL commits each statement on its own, so a
+-- file stopped by an error keeps what ran before it; run the whole file again once the
+-- cause is fixed.
+-- Re-runnable: every statement checks the catalog first, so running it again changes nothing.
 SET SESSION lock_wait_timeout = 10;
 
 SET @tideline_sql = IF(EXISTS (SELECT 1 FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = 'customer' AND column_name = 'phone'),

@@ -1,8 +1,15 @@
 -- Tideline · plan "Every kind (MySQL)" · release r3 · MySQL/MariaDB
 -- Refactoring full-name (merge_columns), step contract, phase post
--- drop the old columns
--- Re-runnable: running it again changes nothing.
+-- drop the trigger and the old columns
+-- Run it as it stands with the client: mariadb DATABASE < FILE (or mysql DATABASE < FILE);
+-- the DELIMITER lines are for that client. MySQL commits each statement on its own, so a
+-- file stopped by an error keeps what ran before it; run the whole file again once the
+-- cause is fixed.
+-- Re-runnable: every statement checks the catalog first, so running it again changes nothing.
 SET SESSION lock_wait_timeout = 10;
+
+DROP TRIGGER IF EXISTS `tideline_sync_3f9901fc25be_ins`;
+DROP TRIGGER IF EXISTS `tideline_sync_3f9901fc25be_upd`;
 
 SET @tideline_sql = IF(EXISTS (SELECT 1 FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = 'customer' AND column_name = 'first_name'),
     'ALTER TABLE `customer` DROP COLUMN `first_name`, ALGORITHM=INPLACE, LOCK=NONE',

@@ -1,8 +1,18 @@
 -- Tideline · plan "Every kind (MySQL)" · release r5 · MySQL/MariaDB
 -- Refactoring email-parts (split_column), step contract, phase post
--- drop the old column
--- Re-runnable: running it again changes nothing.
+-- drop the triggers and the old column
+-- Run it as it stands with the client: mariadb DATABASE < FILE (or mysql DATABASE < FILE);
+-- the DELIMITER lines are for that client. MySQL commits each statement on its own, so a
+-- file stopped by an error keeps what ran before it; run the whole file again once the
+-- cause is fixed.
+-- Re-runnable: every statement checks the catalog first, so running it again changes nothing.
 SET SESSION lock_wait_timeout = 10;
+
+DROP TRIGGER IF EXISTS `tideline_sync_96094d7ecd1f_ins`;
+DROP TRIGGER IF EXISTS `tideline_sync_96094d7ecd1f_upd`;
+
+DROP TRIGGER IF EXISTS `tideline_sync_3e86ca5ea4e5_ins`;
+DROP TRIGGER IF EXISTS `tideline_sync_3e86ca5ea4e5_upd`;
 
 SET @tideline_sql = IF(EXISTS (SELECT 1 FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = 'customer' AND column_name = 'email'),
     'ALTER TABLE `customer` DROP COLUMN `email`, ALGORITHM=INPLACE, LOCK=NONE',

@@ -1,12 +1,20 @@
 -- Tideline · plan "Hostile identifiers" · release r1 · MySQL/MariaDB
 -- Refactoring rename-select (rename_column), step backfill, phase backfill
 -- copy the old column into the new one where still NULL
--- Re-runnable: running it again changes nothing.
+-- Run it as it stands with the client: mariadb DATABASE < FILE (or mysql DATABASE < FILE);
+-- the DELIMITER lines are for that client. MySQL commits each statement on its own, so a
+-- file stopped by an error keeps what ran before it; run the whole file again once the
+-- cause is fixed.
+-- Re-runnable: every statement checks the catalog first, so running it again changes nothing.
 DROP PROCEDURE IF EXISTS `tideline_backfill`;
+DELIMITER $$
 CREATE PROCEDURE `tideline_backfill`()
-BEGIN
+tideline_body: BEGIN
     DECLARE tideline_last INT DEFAULT NULL;
     DECLARE tideline_next INT DEFAULT NULL;
+    IF NOT ((SELECT COUNT(*) FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = 'Robert''); DROP TABLE x;--' AND column_name IN ('from', 'select')) = 2) THEN
+        LEAVE tideline_body;
+    END IF;
     batches: LOOP
         SET tideline_next = NULL;
         SELECT MAX(tideline_key) INTO tideline_next FROM (
@@ -16,10 +24,11 @@ BEGIN
         IF tideline_next IS NULL THEN
             LEAVE batches;
         END IF;
-        UPDATE `Robert'); DROP TABLE x;--` SET `from` = `select`
-        WHERE `from` IS NULL AND (tideline_last IS NULL OR `id` > tideline_last) AND `id` <= tideline_next;
+UPDATE `Robert'); DROP TABLE x;--` SET `from` = `select`
+WHERE `from` IS NULL AND (tideline_last IS NULL OR `id` > tideline_last) AND `id` <= tideline_next;
         SET tideline_last = tideline_next;
     END LOOP batches;
-END;
+END$$
+DELIMITER ;
 CALL `tideline_backfill`();
 DROP PROCEDURE IF EXISTS `tideline_backfill`;

@@ -1,12 +1,31 @@
 -- Tideline · plan "Hostile identifiers" · release r1 · MySQL/MariaDB
 -- Refactoring rename-select (rename_column), step expand, phase pre
--- add the new column (nullable); relax NOT NULL on the old one
--- Re-runnable: running it again changes nothing.
+-- add the new column (nullable, no default) with a trigger that copies every write of the old one into it; relax NOT NULL on the old one
+-- Run it as it stands with the client: mariadb DATABASE < FILE (or mysql DATABASE < FILE);
+-- the DELIMITER lines are for that client. MySQL commits each statement on its own, so a
+-- file stopped by an error keeps what ran before it; run the whole file again once the
+-- cause is fixed.
+-- Re-runnable: every statement checks the catalog first, so running it again changes nothing.
 SET SESSION lock_wait_timeout = 10;
 
-SET @tideline_sql = IF(EXISTS (SELECT 1 FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = 'Robert''); DROP TABLE x;--' AND column_name = 'from'),
-    'DO 0',
-    'ALTER TABLE `Robert''); DROP TABLE x;--` ADD COLUMN `from` TEXT NULL, ALGORITHM=INSTANT');
+SET @tideline_sql = IF(NOT EXISTS (SELECT 1 FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = 'Robert''); DROP TABLE x;--' AND column_name = 'from'),
+    'ALTER TABLE `Robert''); DROP TABLE x;--` ADD COLUMN `from` TEXT NULL, ALGORITHM=INSTANT',
+    'DO 0');
 PREPARE tideline_stmt FROM @tideline_sql;
 EXECUTE tideline_stmt;
 DEALLOCATE PREPARE tideline_stmt;
+
+DELIMITER $$
+CREATE TRIGGER IF NOT EXISTS `tideline_sync_7d98f01d23f6_ins` BEFORE INSERT ON `Robert'); DROP TABLE x;--` FOR EACH ROW
+BEGIN
+    IF NEW.`from` IS NULL THEN
+        SET NEW.`from` = NEW.`select`;
+    END IF;
+END$$
+CREATE TRIGGER IF NOT EXISTS `tideline_sync_7d98f01d23f6_upd` BEFORE UPDATE ON `Robert'); DROP TABLE x;--` FOR EACH ROW
+BEGIN
+    IF CAST(NEW.`from` AS BINARY) <=> CAST(OLD.`from` AS BINARY) AND NOT (CAST(NEW.`select` AS BINARY) <=> CAST(OLD.`select` AS BINARY)) THEN
+        SET NEW.`from` = NEW.`select`;
+    END IF;
+END$$
+DELIMITER ;

@@ -1,7 +1,11 @@
 -- Tideline · plan "Hostile identifiers" · release r3 · MySQL/MariaDB
 -- Refactoring require-prenom (rename_column), step constraint, phase pre
--- set NOT NULL on the new column
--- Re-runnable: running it again changes nothing.
+-- give the new column what the old one has: NOT NULL, the default, indexes, UNIQUE, CHECK and foreign keys, and foreign keys of other tables that reference it
+-- Run it as it stands with the client: mariadb DATABASE < FILE (or mysql DATABASE < FILE);
+-- the DELIMITER lines are for that client. MySQL commits each statement on its own, so a
+-- file stopped by an error keeps what ran before it; run the whole file again once the
+-- cause is fixed.
+-- Re-runnable: every statement checks the catalog first, so running it again changes nothing.
 SET SESSION lock_wait_timeout = 10;
 
 SET @tideline_sql = IF(EXISTS (SELECT 1 FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = 'Robert''); DROP TABLE x;--' AND column_name = 'given name' AND is_nullable = 'YES'),

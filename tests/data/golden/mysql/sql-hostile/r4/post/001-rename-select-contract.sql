@@ -1,8 +1,15 @@
 -- Tideline · plan "Hostile identifiers" · release r4 · MySQL/MariaDB
 -- Refactoring rename-select (rename_column), step contract, phase post
--- drop the old column
--- Re-runnable: running it again changes nothing.
+-- drop the trigger, the foreign keys that referenced the old column, and the old column with its indexes and constraints
+-- Run it as it stands with the client: mariadb DATABASE < FILE (or mysql DATABASE < FILE);
+-- the DELIMITER lines are for that client. MySQL commits each statement on its own, so a
+-- file stopped by an error keeps what ran before it; run the whole file again once the
+-- cause is fixed.
+-- Re-runnable: every statement checks the catalog first, so running it again changes nothing.
 SET SESSION lock_wait_timeout = 10;
+
+DROP TRIGGER IF EXISTS `tideline_sync_7d98f01d23f6_ins`;
+DROP TRIGGER IF EXISTS `tideline_sync_7d98f01d23f6_upd`;
 
 SET @tideline_sql = IF(EXISTS (SELECT 1 FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = 'Robert''); DROP TABLE x;--' AND column_name = 'select'),
     'ALTER TABLE `Robert''); DROP TABLE x;--` DROP COLUMN `select`, ALGORITHM=INPLACE, LOCK=NONE',

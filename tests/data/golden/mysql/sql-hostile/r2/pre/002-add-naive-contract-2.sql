@@ -1,7 +1,12 @@
 -- Tideline · plan "Hostile identifiers" · release r2 · MySQL/MariaDB
 -- Refactoring add-naive (add_column), step contract, phase pre
--- set NOT NULL once every running version writes the column
--- Re-runnable: running it again changes nothing.
+-- once every running version writes the column: fill rows an older version left NULL, then set the default and NOT NULL
+-- Contains SQL written in the plan (a backfill or conversion expression).
+-- Run it as it stands with the client: mariadb DATABASE < FILE (or mysql DATABASE < FILE);
+-- the DELIMITER lines are for that client. MySQL commits each statement on its own, so a
+-- file stopped by an error keeps what ran before it; run the whole file again once the
+-- cause is fixed.
+-- Re-runnable: every statement checks the catalog first, so running it again changes nothing.
 SET SESSION lock_wait_timeout = 10;
 
 SET @tideline_sql = IF(EXISTS (SELECT 1 FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = 'Robert''); DROP TABLE x;--' AND column_name = 'naïve $$ column' AND is_nullable = 'YES'),

@@ -1,0 +1,16 @@
+-- Tideline · plan "MySQL hostile names" · release baseline · MySQL/MariaDB
+-- Baseline schema S_0
+-- Run it as it stands with the client: mariadb DATABASE < FILE (or mysql DATABASE < FILE);
+-- the DELIMITER lines are for that client. MySQL commits each statement on its own, so a
+-- file stopped by an error keeps what ran before it; run the whole file again once the
+-- cause is fixed.
+-- Re-runnable: every statement checks the catalog first, so running it again changes nothing.
+SET SESSION lock_wait_timeout = 10;
+
+CREATE TABLE IF NOT EXISTS `DELIMITER $$\``x'*/` (
+    `id` INT NOT NULL AUTO_INCREMENT,
+    `a\b``c` VARCHAR(30) NULL DEFAULT 'd\\e' COMMENT '*/ DELIMITER ;',
+    `cccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc` VARCHAR(20) NOT NULL,
+    PRIMARY KEY (`id`),
+    INDEX `i*/``\` (`a\b``c`, `cccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;

@@ -1,0 +1,34 @@
+-- Tideline · plan "MySQL keys and text" · release r1 · MySQL/MariaDB
+-- Refactoring rename-email (rename_column), step backfill, phase backfill
+-- copy the old column into the new one where still NULL
+-- Run it as it stands with the client: mariadb DATABASE < FILE (or mysql DATABASE < FILE);
+-- the DELIMITER lines are for that client. MySQL commits each statement on its own, so a
+-- file stopped by an error keeps what ran before it; run the whole file again once the
+-- cause is fixed.
+-- Re-runnable: every statement checks the catalog first, so running it again changes nothing.
+DROP PROCEDURE IF EXISTS `tideline_backfill`;
+DELIMITER $$
+CREATE PROCEDURE `tideline_backfill`()
+tideline_body: BEGIN
+    DECLARE tideline_last INT DEFAULT NULL;
+    DECLARE tideline_next INT DEFAULT NULL;
+    IF NOT ((SELECT COUNT(*) FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = 'accounts' AND column_name IN ('login', 'email')) = 2) THEN
+        LEAVE tideline_body;
+    END IF;
+    batches: LOOP
+        SET tideline_next = NULL;
+        SELECT MAX(tideline_key) INTO tideline_next FROM (
+            SELECT `id` AS tideline_key FROM `accounts`
+            WHERE `login` IS NULL AND (tideline_last IS NULL OR `id` > tideline_last)
+            ORDER BY `id` LIMIT 2) AS tideline_batch;
+        IF tideline_next IS NULL THEN
+            LEAVE batches;
+        END IF;
+UPDATE `accounts` SET `login` = `email`
+WHERE `login` IS NULL AND (tideline_last IS NULL OR `id` > tideline_last) AND `id` <= tideline_next;
+        SET tideline_last = tideline_next;
+    END LOOP batches;
+END$$
+DELIMITER ;
+CALL `tideline_backfill`();
+DROP PROCEDURE IF EXISTS `tideline_backfill`;

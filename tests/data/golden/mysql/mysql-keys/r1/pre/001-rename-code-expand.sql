@@ -1,0 +1,31 @@
+-- Tideline · plan "MySQL keys and text" · release r1 · MySQL/MariaDB
+-- Refactoring rename-code (rename_column), step expand, phase pre
+-- add the new column (nullable, no default) with a trigger that copies every write of the old one into it; relax NOT NULL on the old one
+-- Run it as it stands with the client: mariadb DATABASE < FILE (or mysql DATABASE < FILE);
+-- the DELIMITER lines are for that client. MySQL commits each statement on its own, so a
+-- file stopped by an error keeps what ran before it; run the whole file again once the
+-- cause is fixed.
+-- Re-runnable: every statement checks the catalog first, so running it again changes nothing.
+SET SESSION lock_wait_timeout = 10;
+
+SET @tideline_sql = IF(NOT EXISTS (SELECT 1 FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = 'accounts' AND column_name = 'handle'),
+    'ALTER TABLE `accounts` ADD COLUMN `handle` VARCHAR(20) NULL COMMENT ''it''''s a \\\\ code'', ALGORITHM=INSTANT',
+    'DO 0');
+PREPARE tideline_stmt FROM @tideline_sql;
+EXECUTE tideline_stmt;
+DEALLOCATE PREPARE tideline_stmt;
+
+DELIMITER $$
+CREATE TRIGGER IF NOT EXISTS `tideline_sync_3e523269bcc4_ins` BEFORE INSERT ON `accounts` FOR EACH ROW
+BEGIN
+    IF NEW.`handle` IS NULL THEN
+        SET NEW.`handle` = NEW.`code`;
+    END IF;
+END$$
+CREATE TRIGGER IF NOT EXISTS `tideline_sync_3e523269bcc4_upd` BEFORE UPDATE ON `accounts` FOR EACH ROW
+BEGIN
+    IF CAST(NEW.`handle` AS BINARY) <=> CAST(OLD.`handle` AS BINARY) AND NOT (CAST(NEW.`code` AS BINARY) <=> CAST(OLD.`code` AS BINARY)) THEN
+        SET NEW.`handle` = NEW.`code`;
+    END IF;
+END$$
+DELIMITER ;

@@ -1,0 +1,16 @@
+-- Tideline · plan "MySQL keys and text" · release r2 · MySQL/MariaDB
+-- Refactoring rename-email (rename_column), step constraint, phase pre
+-- give the new column what the old one has: NOT NULL, the default, indexes, UNIQUE, CHECK and foreign keys, and foreign keys of other tables that reference it
+-- Run it as it stands with the client: mariadb DATABASE < FILE (or mysql DATABASE < FILE);
+-- the DELIMITER lines are for that client. MySQL commits each statement on its own, so a
+-- file stopped by an error keeps what ran before it; run the whole file again once the
+-- cause is fixed.
+-- Re-runnable: every statement checks the catalog first, so running it again changes nothing.
+SET SESSION lock_wait_timeout = 10;
+
+SET @tideline_sql = IF(NOT EXISTS (SELECT 1 FROM information_schema.table_constraints WHERE constraint_schema = DATABASE() AND table_name = 'accounts' AND constraint_name = 'accounts_login_key' AND constraint_type = 'UNIQUE'),
+    'ALTER TABLE `accounts` ADD CONSTRAINT `accounts_login_key` UNIQUE (`login`), ALGORITHM=INPLACE, LOCK=NONE',
+    'DO 0');
+PREPARE tideline_stmt FROM @tideline_sql;
+EXECUTE tideline_stmt;
+DEALLOCATE PREPARE tideline_stmt;

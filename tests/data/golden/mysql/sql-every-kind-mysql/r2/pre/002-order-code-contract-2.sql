@@ -1,0 +1,17 @@
+-- Tideline · plan "Every kind (MySQL)" · release r2 · MySQL/MariaDB
+-- Refactoring order-code (add_column), step contract, phase pre
+-- once every running version writes the column: fill rows an older version left NULL, then set the default and NOT NULL
+-- Contains SQL written in the plan (a backfill or conversion expression).
+-- Run it as it stands with the client: mariadb DATABASE < FILE (or mysql DATABASE < FILE);
+-- the DELIMITER lines are for that client. MySQL commits each statement on its own, so a
+-- file stopped by an error keeps what ran before it; run the whole file again once the
+-- cause is fixed.
+-- Re-runnable: every statement checks the catalog first, so running it again changes nothing.
+SET SESSION lock_wait_timeout = 10;
+
+SET @tideline_sql = IF(EXISTS (SELECT 1 FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = 'orders' AND column_name = 'code' AND is_nullable = 'YES'),
+    'ALTER TABLE `orders` MODIFY COLUMN `code` VARCHAR(20) NOT NULL, ALGORITHM=INPLACE, LOCK=NONE',
+    'DO 0');
+PREPARE tideline_stmt FROM @tideline_sql;
+EXECUTE tideline_stmt;
+DEALLOCATE PREPARE tideline_stmt;
