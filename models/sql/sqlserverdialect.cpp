@@ -542,7 +542,8 @@ QString SqlServerDialect::indexDefinition(const Table &t, const Index &i, bool o
     QStringList key;
     for (int k = 0; k < i.columns.size(); ++k)
         key << quoteIdentifier(i.columns.at(k)) + (i.isDescending(k) ? QStringLiteral(" DESC") : QString());
-    QString sql = QStringLiteral("CREATE %1NONCLUSTERED INDEX %2 ON %3 (%4)")
+    // Nonclustered, CREATE INDEX's default: the clustered index is the primary key's.
+    QString sql = QStringLiteral("CREATE %1INDEX %2 ON %3 (%4)")
                       .arg(i.unique ? QStringLiteral("UNIQUE ") : QString(), quoteIdentifier(i.name),
                            table(t.name), key.join(QStringLiteral(", ")));
     if (!i.include.isEmpty()) {

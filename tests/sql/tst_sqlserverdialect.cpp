@@ -426,7 +426,7 @@ void TestSqlServerDialect::indexes()
     QVERIFY(!s.units.first().transactional); // an online build: its own file, no transaction around it
     QVERIFY(s.units.first().userSql);
     QVERIFY2(s.units.first().sql.contains(
-                 "CREATE UNIQUE NONCLUSTERED INDEX [customer_recent_idx] ON [dbo].[customer] ([name], [id] DESC) "
+                 "CREATE UNIQUE INDEX [customer_recent_idx] ON [dbo].[customer] ([name], [id] DESC) "
                  "INCLUDE ([total]) WHERE total IS NOT NULL WITH (ONLINE = ON);"),
              qPrintable(s.units.first().sql));
     QVERIFY(s.units.first().sql.contains("AND NOT EXISTS (SELECT 1 FROM sys.indexes WHERE object_id = OBJECT_ID(N'[dbo].[customer]') "
@@ -518,7 +518,7 @@ void TestSqlServerDialect::createSchemaRendersTheWholeModel()
     QVERIFY(QRegularExpression(R"(CONSTRAINT \[tideline_c_[0-9a-f]{12}\] FOREIGN KEY \(\[ticket_id\]\) REFERENCES \[dbo\]\.\[ticket\] ON DELETE CASCADE;)")
                 .match(sql)
                 .hasMatch());
-    QVERIFY(sql.contains("CREATE NONCLUSTERED INDEX [ticket_type_recent_idx] ON [dbo].[ticket] ([ticket_type], [id] DESC) "
+    QVERIFY(sql.contains("CREATE INDEX [ticket_type_recent_idx] ON [dbo].[ticket] ([ticket_type], [id] DESC) "
                          "INCLUDE ([price]) WHERE note IS NOT NULL;"));
     QVERIFY(sql.contains("SET @tideline_comment = N'Tickets sold' + NCHAR(10) + N'GO' + NCHAR(10) + N'at the gate';"));
     QVERIFY(sql.contains("SET @tideline_comment = N'how the ticket was issued';"));
@@ -629,7 +629,7 @@ void TestSqlServerDialect::swapCarriesWhatHangsOnTheColumn()
         "ALTER TABLE [dbo].[invoice] ALTER COLUMN [amount] decimal(14,2) NOT NULL;",
         "ALTER TABLE [dbo].[invoice] ADD CONSTRAINT [DF_invoice_amount] DEFAULT (0) FOR [amount];",
         "SET @tideline_comment = N'in euros';",
-        "CREATE NONCLUSTERED INDEX [invoice_amount_idx] ON [dbo].[invoice] ([amount]);",
+        "CREATE INDEX [invoice_amount_idx] ON [dbo].[invoice] ([amount]);",
         "ALTER TABLE [dbo].[invoice] WITH NOCHECK ADD CONSTRAINT [amount_positive] CHECK (amount >= 0);",
         "COMMIT;"};
     int at = 0;

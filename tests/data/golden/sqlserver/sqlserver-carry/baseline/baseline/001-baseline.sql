@@ -33,7 +33,7 @@ GO
 
 IF NOT EXISTS (SELECT 1 FROM sys.indexes WHERE object_id = OBJECT_ID(N'[dbo].[invoice]') AND name = N'invoice_amount_idx')
 BEGIN
-    CREATE NONCLUSTERED INDEX [invoice_amount_idx] ON [dbo].[invoice] ([amount]);
+    CREATE INDEX [invoice_amount_idx] ON [dbo].[invoice] ([amount]);
 END;
 GO
 
@@ -76,7 +76,7 @@ GO
 
 IF NOT EXISTS (SELECT 1 FROM sys.indexes WHERE object_id = OBJECT_ID(N'[dbo].[ticket]') AND name = N'ticket_type_recent_idx')
 BEGIN
-    CREATE NONCLUSTERED INDEX [ticket_type_recent_idx] ON [dbo].[ticket] ([ticket_type], [id] DESC) INCLUDE ([price]) WHERE note IS NOT NULL;
+    CREATE INDEX [ticket_type_recent_idx] ON [dbo].[ticket] ([ticket_type], [id] DESC) INCLUDE ([price]) WHERE note IS NOT NULL;
 END;
 GO
 

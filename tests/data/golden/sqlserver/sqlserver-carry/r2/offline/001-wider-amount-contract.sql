@@ -35,7 +35,7 @@ BEGIN
         EXEC sys.sp_updateextendedproperty @name = N'MS_Description', @value = @tideline_comment, @level0type = N'SCHEMA', @level0name = N'dbo', @level1type = N'TABLE', @level1name = N'invoice', @level2type = N'COLUMN', @level2name = N'amount';
     ELSE
         EXEC sys.sp_addextendedproperty @name = N'MS_Description', @value = @tideline_comment, @level0type = N'SCHEMA', @level0name = N'dbo', @level1type = N'TABLE', @level1name = N'invoice', @level2type = N'COLUMN', @level2name = N'amount';
-    CREATE NONCLUSTERED INDEX [invoice_amount_idx] ON [dbo].[invoice] ([amount]);
+    CREATE INDEX [invoice_amount_idx] ON [dbo].[invoice] ([amount]);
     ALTER TABLE [dbo].[invoice] WITH NOCHECK ADD CONSTRAINT [amount_positive] CHECK (amount >= 0);
     COMMIT;
 END;

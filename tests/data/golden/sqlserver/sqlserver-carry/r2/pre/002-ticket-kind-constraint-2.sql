@@ -10,6 +10,6 @@ GO
 
 IF COL_LENGTH(N'[dbo].[ticket]', N'kind') IS NOT NULL AND COL_LENGTH(N'[dbo].[ticket]', N'id') IS NOT NULL AND COL_LENGTH(N'[dbo].[ticket]', N'price') IS NOT NULL AND NOT EXISTS (SELECT 1 FROM sys.indexes WHERE object_id = OBJECT_ID(N'[dbo].[ticket]') AND name = N'kind_recent_idx')
 BEGIN
-    CREATE NONCLUSTERED INDEX [kind_recent_idx] ON [dbo].[ticket] ([kind], [id] DESC) INCLUDE ([price]) WHERE note IS NOT NULL WITH (ONLINE = ON);
+    CREATE INDEX [kind_recent_idx] ON [dbo].[ticket] ([kind], [id] DESC) INCLUDE ([price]) WHERE note IS NOT NULL WITH (ONLINE = ON);
 END;
 GO
