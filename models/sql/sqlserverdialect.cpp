@@ -882,11 +882,45 @@ OpScript SqlServerDialect::render(const SchemaOp &op, const Schema &before, cons
         changed.defaultValue.clear();
         // ALTER COLUMN restates the full type. Making a column NOT NULL scans the table; ONLINE
         // keeps it readable and writable meanwhile (Enterprise; other editions reject ONLINE).
-        const QString online = changed.nullable ? QString() : QStringLiteral(" WITH (ONLINE = ON)");
-        unit(ifBlock(QStringLiteral("EXISTS (SELECT 1 FROM sys.columns WHERE object_id = %1 AND name = %2 AND is_nullable = %3)")
-                         .arg(objectId(op.table), quoteString(op.columnName), changed.nullable ? QStringLiteral("0") : QStringLiteral("1")),
-                     QStringLiteral("ALTER TABLE %1 ALTER COLUMN ").arg(tbl) + columnDefinition(op.table, changed, false)
-                         + online + QLatin1Char(';')));
+        const QString guard = QStringLiteral("EXISTS (SELECT 1 FROM sys.columns WHERE object_id = %1 AND name = %2 AND is_nullable = %3)")
+                                  .arg(objectId(op.table), quoteString(op.columnName),
+                                       changed.nullable ? QStringLiteral("0") : QStringLiteral("1"));
+        const QString alter = QStringLiteral("ALTER TABLE %1 ALTER COLUMN ").arg(tbl) + columnDefinition(op.table, changed, false);
+        // SQL Server refuses ALTER COLUMN on a column an index uses, unless it is varchar,
+        // nvarchar or varbinary (ALTER TABLE, "ALTER COLUMN"); NOT NULL to NULL passes in
+        // practice. For NOT NULL such indexes are dropped and built again in the same
+        // transaction, which is offline.
+        QList<Index> blocking;
+        static const QRegularExpression variable(QStringLiteral("^(n?varchar|varbinary)\\("), QRegularExpression::CaseInsensitiveOption);
+        if (!changed.nullable && !variable.match(mapType(c->type)).hasMatch()) {
+            for (const Index &i : t->indexes) {
+                if (Carry::covers(*t, i, op.columnName) && !backsConstraint(*t, i) && indexProblem(*t, i).isEmpty())
+                    blocking << i;
+            }
+        }
+        if (blocking.isEmpty()) {
+            unit(ifBlock(guard, alter + (changed.nullable ? QString() : QStringLiteral(" WITH (ONLINE = ON)")) + QLatin1Char(';')));
+            break;
+        }
+        QString body = QStringLiteral("BEGIN TRANSACTION;\n");
+        QStringList names;
+        for (const Index &i : blocking) {
+            body += dropIndexSql(op.table, i.name);
+            names << i.name;
+        }
+        body += alter + QStringLiteral(";\n");
+        for (const Index &i : blocking)
+            body += indexDefinition(*t, i, false) + QLatin1Char('\n');
+        body += QStringLiteral("COMMIT;");
+        unit(ifBlock(guard, body))->userSql = std::any_of(blocking.cbegin(), blocking.cend(),
+                                                          [](const Index &i) { return !i.where.isEmpty(); });
+        out.offline = true;
+        out.offlineReason = QStringLiteral("SQL Server refuses ALTER COLUMN on %1.%2 while %3 %4 it: %5 dropped and "
+                                           "built again in the same transaction, under a schema-modification lock "
+                                           "(reads and writes of the table wait)")
+                                .arg(op.table, op.columnName, names.join(QStringLiteral(", ")),
+                                     names.size() == 1 ? QStringLiteral("uses") : QStringLiteral("use"),
+                                     names.size() == 1 ? QStringLiteral("it is") : QStringLiteral("they are"));
         break;
     }
     case Type::AddConstraint: {

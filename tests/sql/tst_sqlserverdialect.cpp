@@ -401,13 +401,23 @@ void TestSqlServerDialect::foreignKeyActions()
 
 void TestSqlServerDialect::notNullIsOnline()
 {
-    SchemaOp op;
-    op.type = SchemaOp::Type::SetNotNull;
-    op.table = "customer";
+    SchemaOp op = customerOp(SchemaOp::Type::SetNotNull, "total_new");
+    const OpScript online = SqlServerDialect().script(op, customers(), Policy());
+    QVERIFY(!online.offline);
+    QVERIFY2(sqlOf(online).contains("ALTER TABLE [dbo].[customer] ALTER COLUMN [total_new] decimal(12,2) NOT NULL WITH (ONLINE = ON);"),
+             qPrintable(sqlOf(online)));
+    QVERIFY(sqlOf(online).contains("AND name = N'total_new' AND is_nullable = 1"));
+
+    // total has an index, and SQL Server refuses ALTER COLUMN on an indexed decimal column: the
+    // index is dropped and built again around it, in one transaction, offline.
     op.columnName = "total";
-    const QString sql = sqlOf(SqlServerDialect().script(op, customers(), Policy()));
-    QVERIFY2(sql.contains("ALTER TABLE [dbo].[customer] ALTER COLUMN [total] decimal(10,2) NOT NULL WITH (ONLINE = ON);"), qPrintable(sql));
-    QVERIFY(sql.contains("AND name = N'total' AND is_nullable = 1"));
+    const OpScript indexed = SqlServerDialect().script(op, customers(), Policy());
+    QVERIFY(indexed.offline);
+    QVERIFY2(indexed.offlineReason.contains("while customer_total_idx uses it"), qPrintable(indexed.offlineReason));
+    const QString sql = sqlOf(indexed);
+    QVERIFY(sql.indexOf("DROP INDEX [customer_total_idx]") < sql.indexOf("ALTER COLUMN [total] decimal(10,2) NOT NULL;"));
+    QVERIFY(sql.indexOf("ALTER COLUMN [total] decimal(10,2) NOT NULL;") < sql.indexOf("CREATE INDEX [customer_total_idx] ON [dbo].[customer] ([total]);"));
+    QVERIFY(sql.contains("BEGIN TRANSACTION;"));
 }
 
 void TestSqlServerDialect::indexes()
