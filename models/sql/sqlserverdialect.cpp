@@ -463,8 +463,35 @@ QString SqlServerDialect::constraintName(const QString &tableName, const Constra
                        QStringList{tableName, Constraint::kindName(c.kind)} + c.columns);
 }
 
+QString SqlServerDialect::enumCheckName(const QString &tableName, const QString &column) const
+{
+    return fitted(QStringLiteral("%1_%2_enum").arg(tableName, column), QStringLiteral("CK_tideline_"));
+}
+
+Constraint SqlServerDialect::enumConstraint(const QString &tableName, const QString &column, const EnumType &type) const
+{
+    // SQL Server has no enum types: the column is nvarchar, and a CHECK keeps it to the labels.
+    Constraint check;
+    check.kind = Constraint::Kind::Check;
+    check.name = enumCheckName(tableName, column);
+    check.columns = {column};
+    QStringList labels;
+    for (const QString &value : type.values)
+        labels << quoteString(value);
+    check.expression = QStringLiteral("%1 IN (%2)").arg(quoteIdentifier(column), labels.join(QStringLiteral(", ")));
+    return check;
+}
+
+QString SqlServerDialect::enumTypeName(const EnumType &type) const
+{
+    qsizetype longest = 1;
+    for (const QString &value : type.values)
+        longest = qMax(longest, value.size());
+    return QStringLiteral("nvarchar(%1)").arg(longest);
+}
+
 QString SqlServerDialect::columnDefinition(const QString &tableName, const Column &column,
-                                           bool withDefault) const
+                                           bool withDefault, const QMap<QString, EnumType> &enums) const
 {
     QString sql = quoteIdentifier(column.name);
     if (column.generated && !column.generatedExpression.isEmpty()) {
@@ -474,7 +501,8 @@ QString SqlServerDialect::columnDefinition(const QString &tableName, const Colum
             sql += column.nullable ? QStringLiteral(" PERSISTED") : QStringLiteral(" PERSISTED NOT NULL");
         return sql;
     }
-    sql += QLatin1Char(' ') + mapType(column.type);
+    const auto enumType = enums.constFind(column.type);
+    sql += QLatin1Char(' ') + (enumType != enums.cend() ? enumTypeName(*enumType) : mapType(column.type));
     if (!column.collation.isEmpty() && isCollationName(column.collation))
         sql += QStringLiteral(" COLLATE ") + column.collation;
     const Column::Identity identity = column.effectiveIdentity();
@@ -489,6 +517,8 @@ QString SqlServerDialect::columnDefinition(const QString &tableName, const Colum
     if (withDefault && !value.isEmpty())
         sql += QStringLiteral(" CONSTRAINT ") + quoteIdentifier(defaultName(tableName, column.name))
                + QStringLiteral(" DEFAULT (") + userText(value) + QLatin1Char(')');
+    if (withDefault && enumType != enums.cend())
+        sql += QLatin1Char(' ') + constraintDefinition(tableName, enumConstraint(tableName, column.name, *enumType));
     return sql;
 }
 
@@ -821,7 +851,7 @@ OpScript SqlServerDialect::render(const SchemaOp &op, const Schema &before, cons
 
     switch (op.type) {
     case Type::CreateTable:
-        out.units = createTable(op.newTable, true);
+        out.units = createTable(op.newTable, true, before.enums);
         break;
     case Type::AddColumn: {
         // NULL, or NOT NULL with a constant default: metadata only (Enterprise edition; other
@@ -830,7 +860,7 @@ OpScript SqlServerDialect::render(const SchemaOp &op, const Schema &before, cons
             return refusal(QStringLiteral("the comment of %1.%2 is longer than the %3 characters an "
                                           "extended property holds")
                                .arg(op.table, op.column.name).arg(MaxCommentLength));
-        QString body = QStringLiteral("ALTER TABLE %1 ADD ").arg(tbl) + columnDefinition(op.table, op.column, true)
+        QString body = QStringLiteral("ALTER TABLE %1 ADD ").arg(tbl) + columnDefinition(op.table, op.column, true, before.enums)
                        + QStringLiteral(";\n");
         if (!op.column.comment.isEmpty())
             body += commentSql(op.table, op.column.name, op.column.comment);
@@ -862,6 +892,9 @@ OpScript SqlServerDialect::render(const SchemaOp &op, const Schema &before, cons
                 if (Carry::covers(c, op.columnName))
                     body += dropConstraintSql(op.table, constraintName(op.table, c));
             }
+            const Column *dropped = t->column(op.columnName);
+            if (dropped && before.enums.contains(dropped->type))
+                body += dropConstraintSql(op.table, enumCheckName(op.table, op.columnName));
             for (const Index &i : t->indexes) {
                 if (Carry::covers(*t, i, op.columnName) && !backsConstraint(*t, i))
                     body += dropIndexSql(op.table, i.name);
@@ -885,7 +918,7 @@ OpScript SqlServerDialect::render(const SchemaOp &op, const Schema &before, cons
         const QString guard = QStringLiteral("EXISTS (SELECT 1 FROM sys.columns WHERE object_id = %1 AND name = %2 AND is_nullable = %3)")
                                   .arg(objectId(op.table), quoteString(op.columnName),
                                        changed.nullable ? QStringLiteral("0") : QStringLiteral("1"));
-        const QString alter = QStringLiteral("ALTER TABLE %1 ALTER COLUMN ").arg(tbl) + columnDefinition(op.table, changed, false);
+        const QString alter = QStringLiteral("ALTER TABLE %1 ALTER COLUMN ").arg(tbl) + columnDefinition(op.table, changed, false, before.enums);
         // SQL Server refuses ALTER COLUMN on a column an index uses, unless it is varchar,
         // nvarchar or varbinary (ALTER TABLE, "ALTER COLUMN"); NOT NULL to NULL passes in
         // practice. For NOT NULL such indexes are dropped and built again in the same
@@ -1140,6 +1173,15 @@ OpScript SqlServerDialect::swap(const SchemaOp &op, const Schema &before) const
             resolved.refColumns = referencedColumns(before, c);
         (c.kind == Constraint::Kind::PrimaryKey || c.kind == Constraint::Kind::Unique ? keys : checks) << resolved;
     }
+    // An enum column's CHECK (SQL Server has no enum types): the old one goes, and the swapped
+    // column gets its own when its new type is an enum.
+    QStringList enumChecks;
+    if (before.enums.contains(old->type))
+        enumChecks << enumCheckName(op.table, col);
+    if (before.enums.contains(final.type)) {
+        enumChecks << enumCheckName(op.table, op.newName);
+        checks << enumConstraint(op.table, col, before.enums.value(final.type));
+    }
     QList<Index> indexes;
     for (const Index &i : t->indexes) {
         if (Carry::covers(*t, i, col) && !backsConstraint(*t, i))
@@ -1222,6 +1264,8 @@ OpScript SqlServerDialect::swap(const SchemaOp &op, const Schema &before) const
         body += dropConstraintSql(child, constraintName(child, fk));
     for (const Constraint &c : checks + keys)
         body += dropConstraintSql(op.table, constraintName(op.table, c));
+    for (const QString &name : enumChecks)
+        body += dropConstraintSql(op.table, name);
     for (const Index &i : indexes)
         body += dropIndexSql(op.table, i.name);
     body += dropDefault(op.table, col);
@@ -1232,7 +1276,7 @@ OpScript SqlServerDialect::swap(const SchemaOp &op, const Schema &before) const
         altered.identityKind = Column::Identity::None;
         altered.nullable = false;
         body += QStringLiteral("ALTER TABLE %1 DROP COLUMN %2;\n").arg(tbl, quoteIdentifier(op.newName));
-        body += QStringLiteral("ALTER TABLE %1 ALTER COLUMN ").arg(tbl) + columnDefinition(op.table, altered, false)
+        body += QStringLiteral("ALTER TABLE %1 ALTER COLUMN ").arg(tbl) + columnDefinition(op.table, altered, false, before.enums)
                 + QStringLiteral(";\n");
     } else {
         body += QStringLiteral("ALTER TABLE %1 DROP COLUMN %2;\n").arg(tbl, quoteIdentifier(col));
@@ -1241,7 +1285,7 @@ OpScript SqlServerDialect::swap(const SchemaOp &op, const Schema &before) const
         // The shadow already has the type and collation; only NOT NULL is left to restate (it
         // must come before any index on the column is back: ALTER COLUMN refuses indexed ones).
         if (!final.nullable)
-            body += QStringLiteral("ALTER TABLE %1 ALTER COLUMN ").arg(tbl) + columnDefinition(op.table, altered, false)
+            body += QStringLiteral("ALTER TABLE %1 ALTER COLUMN ").arg(tbl) + columnDefinition(op.table, altered, false, before.enums)
                     + QStringLiteral(";\n");
     }
     if (final.hasDefault() && !identity)
@@ -1301,12 +1345,13 @@ OpScript SqlServerDialect::swap(const SchemaOp &op, const Schema &before) const
     return out;
 }
 
-QList<ScriptUnit> SqlServerDialect::createTable(const Table &t, bool withForeignKeys) const
+QList<ScriptUnit> SqlServerDialect::createTable(const Table &t, bool withForeignKeys,
+                                               const QMap<QString, EnumType> &enums) const
 {
     QStringList lines;
     QString notes;
     for (const Column &c : t.columns) {
-        lines << columnDefinition(t.name, c, true);
+        lines << columnDefinition(t.name, c, true, enums);
         if (!c.collation.isEmpty() && !isCollationName(c.collation))
             notes += comment(QStringLiteral("Collation %1 of %2 is not a SQL Server collation name: the "
                                             "column takes the database's default.")
@@ -1387,7 +1432,7 @@ QList<ScriptUnit> SqlServerDialect::createSchema(const Schema &schema) const
         units << u;
     }
     for (const Table &t : schema.tables)
-        units << createTable(t, false);
+        units << createTable(t, false, schema.enums);
     for (const Table &t : schema.tables) {
         for (const Constraint &c : t.constraints) {
             if (c.kind != Constraint::Kind::ForeignKey)
@@ -1411,7 +1456,17 @@ QList<ScriptUnit> SqlServerDialect::createSchema(const Schema &schema) const
     for (const Table &t : schema.tables) {
         for (const Trigger &trigger : t.triggers) {
             // The trigger's own CREATE TRIGGER text, as the plan holds it; sp_executesql makes it
-            // the first statement of its batch, as SQL Server requires.
+            // the first statement of its batch, as SQL Server requires. Another engine's row
+            // trigger cannot run here: refused, with its name.
+            static const QRegularExpression foreign(QStringLiteral(R"(\bFOR\s+EACH\s+ROW\b|\bEXECUTE\s+(FUNCTION|PROCEDURE)\b)"),
+                                                    QRegularExpression::CaseInsensitiveOption);
+            if (foreign.match(trigger.definition).hasMatch()) {
+                units << refusal(QStringLiteral("trigger %1 on %2 is another engine's row trigger (FOR EACH ROW); "
+                                                "SQL Server triggers are statement triggers written in T-SQL")
+                                     .arg(trigger.name, t.name))
+                             .units;
+                continue;
+            }
             ScriptUnit u;
             u.sql = batch(ifBlock(QStringLiteral("OBJECT_ID(%1, N'TR') IS NULL").arg(schemaObject(trigger.name)),
                                   dynamic(trigger.definition)));

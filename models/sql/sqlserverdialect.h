@@ -52,7 +52,11 @@ private:
     QString columnExists(const QString &table, const QString &column) const;
     QString defaultName(const QString &table, const QString &column) const;
     QString constraintName(const QString &table, const Constraint &constraint) const;
-    QString columnDefinition(const QString &table, const Column &column, bool withDefault) const;
+    QString columnDefinition(const QString &table, const Column &column, bool withDefault,
+                             const QMap<QString, EnumType> &enums = {}) const;
+    QString enumCheckName(const QString &table, const QString &column) const;
+    Constraint enumConstraint(const QString &table, const QString &column, const EnumType &type) const;
+    QString enumTypeName(const EnumType &type) const;
     QString constraintDefinition(const QString &table, const Constraint &constraint) const;
     QString indexDefinition(const Table &table, const Index &index, bool online) const;
     QString indexProblem(const Table &table, const Index &index) const;
@@ -68,7 +72,8 @@ private:
     QString batchLoop(const Table &table, const QString &pending, const QString &body, int size,
                       QString *keyGuard) const;
     OpScript swap(const SchemaOp &op, const Schema &before) const;
-    QList<ScriptUnit> createTable(const Table &table, bool withForeignKeys) const;
+    QList<ScriptUnit> createTable(const Table &table, bool withForeignKeys,
+                                  const QMap<QString, EnumType> &enums) const;
 };
 
 } // namespace Tideline

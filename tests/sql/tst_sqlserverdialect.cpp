@@ -533,6 +533,19 @@ void TestSqlServerDialect::createSchemaRendersTheWholeModel()
     QVERIFY(sql.contains("SET @tideline_comment = N'Tickets sold' + NCHAR(10) + N'GO' + NCHAR(10) + N'at the gate';"));
     QVERIFY(sql.contains("SET @tideline_comment = N'how the ticket was issued';"));
     QVERIFY(sql.contains("CONSTRAINT [PK_ticket] PRIMARY KEY CLUSTERED ([id])"));
+    // No enum types in SQL Server: nvarchar as long as the longest label, and a CHECK.
+    QVERIFY(sql.contains("[status] nvarchar(4) NULL CONSTRAINT [DF_invoice_status] DEFAULT ('open') "
+                         "CONSTRAINT [invoice_status_enum] CHECK ([status] IN (N'open', N'paid', N'void'))"));
+    // The table's own trigger, as the first statement of its own batch.
+    QVERIFY(sql.contains("IF OBJECT_ID(N'[dbo].[legacy_touch]', N'TR') IS NULL\nBEGIN\n    EXEC sys.sp_executesql N'CREATE TRIGGER [dbo].[legacy_touch] ON [dbo].[legacy]\nAFTER UPDATE\n"));
+
+    // Another engine's row trigger is refused with its name, not sent to fail on the server.
+    Schema foreign = loaded.plan.baseline.schema;
+    foreign.tables["legacy"].triggers.first().definition = "CREATE TRIGGER legacy_touch AFTER UPDATE ON legacy FOR EACH ROW EXECUTE FUNCTION touch()";
+    QStringList refused;
+    for (const ScriptUnit &u : SqlServerDialect().createSchema(foreign))
+        refused << u.sql;
+    QVERIFY(refused.join('\n').contains("trigger legacy_touch on legacy is another engine''s row trigger (FOR EACH ROW)"));
 }
 
 void TestSqlServerDialect::backfillIsAGuardedKeysetLoop()

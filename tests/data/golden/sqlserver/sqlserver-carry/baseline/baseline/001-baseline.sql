@@ -20,6 +20,7 @@ BEGIN
         [number] bigint NOT NULL CONSTRAINT [DF_invoice_number] DEFAULT (NEXT VALUE FOR [dbo].[invoice_number_seq]),
         [amount] decimal(10,2) NOT NULL CONSTRAINT [DF_invoice_amount] DEFAULT (0),
         [memo] nvarchar(max) NULL,
+        [status] nvarchar(4) NULL CONSTRAINT [DF_invoice_status] DEFAULT ('open') CONSTRAINT [invoice_status_enum] CHECK ([status] IN (N'open', N'paid', N'void')),
         CONSTRAINT [PK_invoice] PRIMARY KEY CLUSTERED ([id]),
         CONSTRAINT [amount_positive] CHECK (amount >= 0)
     );
@@ -111,5 +112,17 @@ GO
 IF OBJECT_ID(N'[dbo].[tideline_c_b9b2ea763c4a]') IS NULL
 BEGIN
     ALTER TABLE [dbo].[ticket_scan] ADD CONSTRAINT [tideline_c_b9b2ea763c4a] FOREIGN KEY ([ticket_id]) REFERENCES [dbo].[ticket] ON DELETE CASCADE;
+END;
+GO
+
+IF OBJECT_ID(N'[dbo].[legacy_touch]', N'TR') IS NULL
+BEGIN
+    EXEC sys.sp_executesql N'CREATE TRIGGER [dbo].[legacy_touch] ON [dbo].[legacy]
+AFTER UPDATE
+AS
+BEGIN
+    SET NOCOUNT ON;
+    PRINT N''it''''s touched'';
+END;';
 END;
 GO
