@@ -984,11 +984,11 @@ OpScript SqlServerDialect::render(const SchemaOp &op, const Schema &before, cons
             Constraint resolved = c;
             if (c.kind == Constraint::Kind::ForeignKey)
                 resolved.refColumns = referencedColumns(before, c);
-            ScriptUnit *add = unit(ifBlock(guard, QStringLiteral("ALTER TABLE %1 WITH NOCHECK ADD ").arg(tbl)
-                                                      + constraintDefinition(op.table, resolved) + QLatin1Char(';')));
-            add->userSql = c.kind == Constraint::Kind::Check;
-            ScriptUnit *check = unit(validation(op.table, resolved));
-            check->userSql = add->userSql;
+            const bool userSql = c.kind == Constraint::Kind::Check;
+            unit(ifBlock(guard, QStringLiteral("ALTER TABLE %1 WITH NOCHECK ADD ").arg(tbl)
+                                    + constraintDefinition(op.table, resolved) + QLatin1Char(';')))
+                ->userSql = userSql;
+            unit(validation(op.table, resolved))->userSql = userSql;
         } else {
             // UNIQUE and PRIMARY KEY build an index: online where the edition allows.
             unit(ifBlock(guard, QStringLiteral("ALTER TABLE %1 ADD ").arg(tbl) + constraintDefinition(op.table, c)
