@@ -1258,6 +1258,27 @@ OpScript SqlServerDialect::swap(const SchemaOp &op, const Schema &before) const
                                .arg(op.table, col, finalType));
     }
 
+    // When nothing else holds the swap's lock for long (a nullable column, no key to rebuild),
+    // the indexes are built on the shadow column beforehand, online, under names of their own,
+    // and the swap only renames them: it stays metadata only.
+    const bool prebuild = !identity && final.nullable && keys.isEmpty() && !indexes.isEmpty();
+    auto prebuiltName = [&](const Index &i) {
+        return derivedName(QStringLiteral("tideline_swap_"), {op.table, i.name});
+    };
+    if (prebuild) {
+        for (const Index &i : indexes) {
+            const Index copy = Carry::renamedIndex(*t, i, {{col, op.newName}}, prebuiltName(i));
+            ScriptUnit build;
+            build.sql = batch(ifBlock(columnExists(op.table, op.newName)
+                                          + QStringLiteral(" AND NOT EXISTS (SELECT 1 FROM sys.indexes WHERE object_id = %1 AND name = %2)")
+                                                .arg(objectId(op.table), quoteString(copy.name)),
+                                      indexDefinition(*t, copy, true)));
+            build.transactional = false;
+            build.userSql = !copy.where.isEmpty();
+            out.units << build;
+        }
+    }
+
     QString body = QStringLiteral("BEGIN TRANSACTION;\n");
     body += QStringLiteral("DROP TRIGGER IF EXISTS %1;\n").arg(table(triggerName(op.table, op.newName)));
     for (const auto &[child, fk] : referencing)
@@ -1295,8 +1316,13 @@ OpScript SqlServerDialect::swap(const SchemaOp &op, const Schema &before) const
     body += commentSql(op.table, col, final.comment);
     for (const Constraint &c : keys)
         body += QStringLiteral("ALTER TABLE %1 ADD ").arg(tbl) + constraintDefinition(op.table, c) + QStringLiteral(";\n");
-    for (const Index &i : indexes)
-        body += indexDefinition(*t, i, false) + QLatin1Char('\n');
+    for (const Index &i : indexes) {
+        if (prebuild)
+            body += QStringLiteral("EXEC sys.sp_rename %1, %2, N'INDEX';\n")
+                        .arg(quoteString(tbl + QLatin1Char('.') + quoteIdentifier(prebuiltName(i))), quoteString(i.name));
+        else
+            body += indexDefinition(*t, i, false) + QLatin1Char('\n');
+    }
     for (const Constraint &c : checks)
         body += QStringLiteral("ALTER TABLE %1 WITH NOCHECK ADD ").arg(tbl) + constraintDefinition(op.table, c) + QStringLiteral(";\n");
     for (const auto &[child, fk] : referencing)
@@ -1331,8 +1357,10 @@ OpScript SqlServerDialect::swap(const SchemaOp &op, const Schema &before) const
     QStringList rebuilt;
     for (const Constraint &c : keys)
         rebuilt << constraintName(op.table, c);
-    for (const Index &i : indexes)
-        rebuilt << i.name;
+    for (const Index &i : indexes) {
+        if (!prebuild)
+            rebuilt << i.name;
+    }
     if (!rebuilt.isEmpty())
         heavy << QStringLiteral("%1 %2 rebuilt").arg(rebuilt.join(QStringLiteral(", ")),
                                                      rebuilt.size() == 1 ? QStringLiteral("is") : QStringLiteral("are"));

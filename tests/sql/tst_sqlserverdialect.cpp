@@ -200,6 +200,7 @@ private slots:
     void backfillKeepsUserTextByteForByte();
     void syncTriggerIsConditional();
     void swapCarriesWhatHangsOnTheColumn();
+    void nullableSwapBuildsItsIndexesBeforehand();
     void identitySwapChangesTheTypeInPlace();
     void swapRefusesWhatSqlServerCannotDo();
     void goLinesNeverSplitABatch();
@@ -671,6 +672,31 @@ void TestSqlServerDialect::swapCarriesWhatHangsOnTheColumn()
     // The rename's contract drops the referencing key copy's original and the covered objects.
     const QString trigger = sqlOf(SqlServerDialect().script(swap, before, Policy()));
     QVERIFY(QRegularExpression("tideline_sync_[0-9a-f]{12}").match(trigger).hasMatch());
+}
+
+void TestSqlServerDialect::nullableSwapBuildsItsIndexesBeforehand()
+{
+    // total is nullable and indexed: the index is built on the shadow online, before the swap,
+    // and the swap renames it, so nothing is rebuilt under the swap's lock.
+    SchemaOp swap;
+    swap.type = SchemaOp::Type::SwapColumn;
+    swap.table = "customer";
+    swap.columnName = "total";
+    swap.newName = "total_new";
+    const OpScript s = SqlServerDialect().script(swap, customers(), Policy());
+    QVERIFY2(!s.offline, qPrintable(s.offlineReason));
+    QCOMPARE(s.units.size(), 2);
+    QVERIFY(!s.units.at(0).transactional);
+    const QRegularExpression prebuilt(R"(CREATE INDEX \[(tideline_swap_[0-9a-f]{12})\] ON \[dbo\]\.\[customer\] \(\[total_new\]\) WITH \(ONLINE = ON\);)");
+    const QString name = prebuilt.match(s.units.at(0).sql).captured(1);
+    QVERIFY2(!name.isEmpty(), qPrintable(s.units.at(0).sql));
+    QVERIFY(s.units.at(0).sql.startsWith("IF COL_LENGTH(N'[dbo].[customer]', N'total_new') IS NOT NULL AND NOT EXISTS"));
+    const QString sql = s.units.at(1).sql;
+    QVERIFY(sql.indexOf("DROP INDEX [customer_total_idx]") < sql.indexOf("ALTER TABLE [dbo].[customer] DROP COLUMN [total];"));
+    QVERIFY(sql.indexOf("EXEC sys.sp_rename N'[dbo].[customer].[total_new]', N'total', N'COLUMN';")
+            < sql.indexOf("EXEC sys.sp_rename N'[dbo].[customer].[" + name + "]', N'customer_total_idx', N'INDEX';"));
+    QVERIFY(!sql.contains("CREATE INDEX"));
+    QVERIFY(!sql.contains("ALTER COLUMN")); // the shadow already has type, collation and NULL
 }
 
 void TestSqlServerDialect::identitySwapChangesTheTypeInPlace()
