@@ -186,6 +186,7 @@ private slots:
     void mapType();
     void splitStatements();
     void identifiers();
+    void planNamesAreCheckedForSqlServer();
     void addColumnIsGuarded();
     void dropColumnDropsWhatUsesItFirst();
     void constraintsAreCheckedAfterNoCheck();
@@ -280,6 +281,31 @@ void TestSqlServerDialect::identifiers()
     QVERIFY(d.identifierProblem("a$(b)").contains("scripting variable"));
     QVERIFY(d.identifierProblem("line\nbreak").contains("control character"));
     QVERIFY(d.identifierProblem("naïve $$ column").isEmpty());
+}
+
+void TestSqlServerDialect::planNamesAreCheckedForSqlServer()
+{
+    // The plan's validation asks the dialect: a 129-character column, or one holding $(, is
+    // refused before any script exists.
+    QFile in(TIDELINE_TEST_DATA "/sqlserver-carry.tideline.json");
+    QVERIFY(in.open(QIODevice::ReadOnly));
+    const QString plan = QString::fromUtf8(in.readAll());
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    for (const QString &name : {QString(129, 'n'), QString("cost$(eur)")}) {
+        const QString path = dir.filePath("plan.tideline.json");
+        QFile out(path);
+        QVERIFY(out.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        out.write(QString(plan).replace("\"name\": \"payload\"", "\"name\": \"" + name + "\"").toUtf8());
+        out.close();
+        Plan loaded;
+        QList<PlanError> errors;
+        const bool ok = PlanFile::load(path, &loaded, &errors) && PlanValidator::validate(loaded, path, &errors);
+        QVERIFY2(!ok, qPrintable(name));
+        QVERIFY2(errors.first().message.contains(name.size() > 128 ? "SQL Server allows at most 128" : "scripting variable"),
+                 qPrintable(errors.first().message));
+        QVERIFY2(errors.first().field.contains("legacy"), qPrintable(errors.first().field));
+    }
 }
 
 void TestSqlServerDialect::addColumnIsGuarded()
