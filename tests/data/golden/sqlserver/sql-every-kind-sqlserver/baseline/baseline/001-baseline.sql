@@ -1,6 +1,7 @@
 -- Tideline · plan "Every kind (SQL Server)" · release baseline · SQL Server
 -- Baseline schema S_0
--- Re-runnable: running it again changes nothing.
+-- Run it with: sqlcmd -b -x -i FILE (-b stops at the first error; -x leaves sqlcmd's variable syntax, a dollar sign and a parenthesis, in names and text as written). Each line holding only GO ends a batch; no other line of the file is an sqlcmd command.
+-- Re-runnable: every batch checks the catalog before it changes anything, so running the file again leaves the database as it is.
 SET XACT_ABORT ON;
 SET LOCK_TIMEOUT 10000;
 GO

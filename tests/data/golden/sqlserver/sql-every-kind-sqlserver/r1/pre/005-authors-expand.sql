@@ -1,7 +1,8 @@
 -- Tideline · plan "Every kind (SQL Server)" · release r1 · SQL Server
 -- Refactoring authors (move_columns), step expand, phase pre
 -- create the new table; add the nullable key column with its foreign key
--- Re-runnable: running it again changes nothing.
+-- Run it with: sqlcmd -b -x -i FILE (-b stops at the first error; -x leaves sqlcmd's variable syntax, a dollar sign and a parenthesis, in names and text as written). Each line holding only GO ends a batch; no other line of the file is an sqlcmd command.
+-- Re-runnable: every batch checks the catalog before it changes anything, so running the file again leaves the database as it is.
 SET XACT_ABORT ON;
 SET LOCK_TIMEOUT 10000;
 GO
@@ -23,7 +24,7 @@ BEGIN
 END;
 GO
 
-IF OBJECT_ID(N'[dbo].[posts_author_id_fkey]') IS NULL
+IF COL_LENGTH(N'[dbo].[posts]', N'author_id') IS NOT NULL AND OBJECT_ID(N'[dbo].[posts_author_id_fkey]') IS NULL
 BEGIN
     ALTER TABLE [dbo].[posts] WITH NOCHECK ADD CONSTRAINT [posts_author_id_fkey] FOREIGN KEY ([author_id]) REFERENCES [dbo].[authors] ([id]);
 END;
@@ -31,6 +32,10 @@ GO
 
 IF EXISTS (SELECT 1 FROM sys.foreign_keys WHERE parent_object_id = OBJECT_ID(N'[dbo].[posts]') AND name = N'posts_author_id_fkey' AND is_not_trusted = 1)
 BEGIN
-    ALTER TABLE [dbo].[posts] WITH CHECK CHECK CONSTRAINT [posts_author_id_fkey];
+    EXEC sys.sp_executesql N'IF EXISTS (SELECT 1 FROM [dbo].[posts] AS tideline_child WHERE tideline_child.[author_id] IS NOT NULL
+  AND NOT EXISTS (SELECT 1 FROM [dbo].[authors] AS tideline_parent WHERE tideline_parent.[id] = tideline_child.[author_id]))
+BEGIN
+    THROW 50000, N''rows of posts break constraint posts_author_id_fkey; fix them and run this file again'', 1;
+END;';
 END;
 GO

@@ -1,7 +1,8 @@
 -- Tideline · plan "Hostile identifiers" · release r3 · SQL Server
 -- Refactoring require-prenom (rename_column), step constraint, phase pre
--- set NOT NULL on the new column
--- Re-runnable: running it again changes nothing.
+-- give the new column what the old one has: NOT NULL, the default, indexes, UNIQUE, CHECK and foreign keys, and foreign keys of other tables that reference it
+-- Run it with: sqlcmd -b -x -i FILE (-b stops at the first error; -x leaves sqlcmd's variable syntax, a dollar sign and a parenthesis, in names and text as written). Each line holding only GO ends a batch; no other line of the file is an sqlcmd command.
+-- Re-runnable: every batch checks the catalog before it changes anything, so running the file again leaves the database as it is.
 SET XACT_ABORT ON;
 SET LOCK_TIMEOUT 10000;
 GO

@@ -1,0 +1,40 @@
+-- Tideline · plan "Every kind (SQL Server)" · release r3 · SQL Server
+-- Refactoring authors (move_columns), step contract, phase post
+-- move rows an older version wrote since the backfill, then drop the old columns
+-- Run it with: sqlcmd -b -x -i FILE (-b stops at the first error; -x leaves sqlcmd's variable syntax, a dollar sign and a parenthesis, in names and text as written). Each line holding only GO ends a batch; no other line of the file is an sqlcmd command.
+-- Re-runnable: every batch checks the catalog before it changes anything, so running the file again leaves the database as it is.
+SET XACT_ABORT ON;
+SET LOCK_TIMEOUT 10000;
+GO
+
+DECLARE @tideline_sql nvarchar(max);
+IF COL_LENGTH(N'[dbo].[posts]', N'author_name') IS NOT NULL
+BEGIN
+    BEGIN TRANSACTION;
+    SET @tideline_sql = NULL;
+    SELECT @tideline_sql = N'ALTER TABLE [dbo].[posts] DROP CONSTRAINT ' + QUOTENAME(dc.name)
+    FROM sys.default_constraints AS dc
+    WHERE dc.parent_object_id = OBJECT_ID(N'[dbo].[posts]')
+      AND dc.parent_column_id = COLUMNPROPERTY(OBJECT_ID(N'[dbo].[posts]'), N'author_name', 'ColumnId');
+    IF @tideline_sql IS NOT NULL
+        EXEC sys.sp_executesql @tideline_sql;
+    ALTER TABLE [dbo].[posts] DROP COLUMN [author_name];
+    COMMIT;
+END;
+GO
+
+DECLARE @tideline_sql nvarchar(max);
+IF COL_LENGTH(N'[dbo].[posts]', N'author_email') IS NOT NULL
+BEGIN
+    BEGIN TRANSACTION;
+    SET @tideline_sql = NULL;
+    SELECT @tideline_sql = N'ALTER TABLE [dbo].[posts] DROP CONSTRAINT ' + QUOTENAME(dc.name)
+    FROM sys.default_constraints AS dc
+    WHERE dc.parent_object_id = OBJECT_ID(N'[dbo].[posts]')
+      AND dc.parent_column_id = COLUMNPROPERTY(OBJECT_ID(N'[dbo].[posts]'), N'author_email', 'ColumnId');
+    IF @tideline_sql IS NOT NULL
+        EXEC sys.sp_executesql @tideline_sql;
+    ALTER TABLE [dbo].[posts] DROP COLUMN [author_email];
+    COMMIT;
+END;
+GO
