@@ -467,82 +467,82 @@ SchemaOp valueOp(SchemaOp::Type type, const QString &table, const QString &colum
 }
 
 /**
- * The ops that give @p to what hangs on @p from in @p before: the table's indexes, UNIQUE,
- * CHECK and FOREIGN KEY constraints that involve @p from, as copies about @p to (unique keys
- * first: the foreign keys copied next may reference them), then the foreign keys of other
- * tables that reference @p from, as copies referencing @p to. The copies get new names (the
- * originals live until the contract drops @p from with them).
+ * The ops that give @p to what hangs on @p from in @p before, and then take it off @p from:
+ *
+ * 1. copies of the UNIQUE constraints and unique indexes (the foreign keys below may need them),
+ *    of the plain indexes (also partial, expression and INCLUDE ones) and of the CHECKs;
+ * 2. each FOREIGN KEY of the table on @p from, and each one of another table that references
+ *    @p from, is replaced: the original goes, then its copy comes with the same actions (two
+ *    cascading keys between the same tables at once are refused by SQL Server, and the copy is
+ *    validated, so a row that slipped in between would fail the step loudly);
+ * 3. the originals' UNIQUE and CHECK constraints and unique indexes go.
+ *
+ * While every running version writes both columns the copies enforce the same; the version
+ * that stops writing @p from must not meet the originals (its rows leave @p from NULL or at its
+ * default, which an old UNIQUE or an old foreign key pointing at it would refuse). Plain
+ * indexes of @p from stay until the contract: versions that read it still use them. The copies
+ * get new names (Carry::copyName).
  */
 QList<SchemaOp> carryDependents(const Schema &before, const Table &table, const QString &from,
                                 const QString &to)
 {
     const QMap<QString, QString> renames{{from, to}};
     QStringList taken = Carry::takenNames(before);
-    QList<SchemaOp> uniques, indexes, others, referencing;
+    auto name = [&](const QString &original, const QString &owner, const QString &suffix) {
+        const QString n = Carry::copyName(original, owner, from, to, suffix, taken);
+        taken << n;
+        return n;
+    };
+    QList<SchemaOp> uniques, indexes, checks, keys, drops;
     for (const Constraint &c : table.constraints) {
         if (c.kind == Constraint::Kind::PrimaryKey || !Carry::covers(c, from))
             continue;
         static const char *const suffix[] = {"pkey", "key", "check", "fkey"};
-        const QString name = Carry::copyName(c.name, table.name, from, to,
-                                             QLatin1String(suffix[int(c.kind)]), taken);
-        taken << name;
-        const SchemaOp op = constraintOp(SchemaOp::Type::AddConstraint, table.name,
-                                         Carry::renamedConstraint(c, renames, name));
-        (c.kind == Constraint::Kind::Unique ? uniques : others).append(op);
+        const SchemaOp copy = constraintOp(SchemaOp::Type::AddConstraint, table.name,
+                                           Carry::renamedConstraint(c, renames, name(c.name, table.name, QLatin1String(suffix[int(c.kind)]))));
+        const SchemaOp drop = constraintOp(SchemaOp::Type::DropConstraint, table.name, c);
+        switch (c.kind) {
+        case Constraint::Kind::Unique:
+            uniques << copy;
+            drops << drop;
+            break;
+        case Constraint::Kind::Check:
+            checks << copy;
+            drops << drop;
+            break;
+        case Constraint::Kind::ForeignKey:
+            keys << drop << copy;
+            break;
+        case Constraint::Kind::PrimaryKey:
+            break;
+        }
     }
     for (const Index &index : table.indexes) {
         if (!Carry::covers(table, index, from))
             continue;
-        const QString name = Carry::copyName(index.name, table.name, from, to,
-                                             index.unique ? QStringLiteral("key") : QStringLiteral("idx"),
-                                             taken);
-        taken << name;
-        indexes.append(indexOp(SchemaOp::Type::AddIndex, table.name,
-                               Carry::renamedIndex(table, index, renames, name)));
+        const SchemaOp copy = indexOp(SchemaOp::Type::AddIndex, table.name,
+                                      Carry::renamedIndex(table, index, renames,
+                                                          name(index.name, table.name, index.unique ? QStringLiteral("key") : QStringLiteral("idx"))));
+        if (index.unique) {
+            uniques << copy;
+            drops << indexOp(SchemaOp::Type::DropIndex, table.name, index);
+        } else {
+            indexes << copy;
+        }
     }
     for (const auto &[child, fk] : before.referencing(table.name, from)) {
+        if (child == table.name && Carry::covers(fk, from))
+            continue; // a self-reference on the column itself was replaced above
         Constraint copy = fk;
         copy.refTable = table.name;
         copy.refColumns = fk.refColumns.isEmpty() ? table.primaryKey : fk.refColumns;
         for (QString &c : copy.refColumns)
             c = c == from ? to : c;
-        if (child == table.name) { // a self-reference: both sides may name the column
-            for (QString &c : copy.columns)
-                c = c == from ? to : c;
-        }
-        copy.name = Carry::copyName(fk.name, child, from, to, QStringLiteral("fkey"), taken);
-        taken << copy.name;
-        referencing.append(constraintOp(SchemaOp::Type::AddConstraint, child, copy));
+        copy.name = name(fk.name, child, QStringLiteral("fkey"));
+        keys << constraintOp(SchemaOp::Type::DropConstraint, child, fk)
+             << constraintOp(SchemaOp::Type::AddConstraint, child, copy);
     }
-    return uniques + indexes + others + referencing;
-}
-
-/**
- * The ops that drop what constrains @p from once its copies hold for the new column: the
- * foreign keys that reference it (first: they depend on its unique key), its UNIQUE, CHECK and
- * FOREIGN KEY constraints and unique indexes. While every running version writes both columns
- * the copies enforce the same; a version that stops writing the old column must not meet them
- * (its rows leave the old column NULL or at its default, which an old foreign key that still
- * points at it, or an old UNIQUE, would refuse). Plain indexes stay until the contract: the
- * versions that read the old column still use them.
- */
-QList<SchemaOp> dropOriginals(const Schema &before, const Table &table, const QString &from)
-{
-    QList<SchemaOp> referencing, own;
-    for (const Constraint &c : table.constraints) {
-        if (c.kind != Constraint::Kind::PrimaryKey && Carry::covers(c, from))
-            own.append(constraintOp(SchemaOp::Type::DropConstraint, table.name, c));
-    }
-    for (const Index &index : table.indexes) {
-        if (index.unique && Carry::covers(table, index, from))
-            own.append(indexOp(SchemaOp::Type::DropIndex, table.name, index));
-    }
-    for (const auto &[child, fk] : before.referencing(table.name, from)) {
-        const bool ownAlready = child == table.name && Carry::covers(fk, from);
-        if (!ownAlready)
-            referencing.append(constraintOp(SchemaOp::Type::DropConstraint, child, fk));
-    }
-    return referencing + own;
+    return uniques + indexes + checks + keys + drops;
 }
 
 /** @p defaultValue for a column whose type changes: a literal loses the cast to the old type
@@ -725,7 +725,6 @@ bool decomposeRenameColumn(const KindSpec &spec,
     if (old->hasDefault())
         carry.ops.append(valueOp(SchemaOp::Type::SetDefault, tableName, to, old->defaultValue));
     carry.ops += carried;
-    carry.ops += dropOriginals(before, *table, from);
     if (!carry.ops.isEmpty())
         steps->append(carry);
 

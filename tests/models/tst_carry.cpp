@@ -218,6 +218,10 @@ void TestCarry::renameCarriesEverything()
             dropUnique = i;
     }
     QVERIFY(dropFk >= 0 && dropUnique > dropFk);
+    // A foreign key is replaced, not doubled: two cascading keys between the same tables are
+    // refused by SQL Server.
+    QCOMPARE(carry->step.ops.at(dropFk + 1).type, SchemaOp::Type::AddConstraint);
+    QCOMPARE(carry->step.ops.at(dropFk + 1).table, QStringLiteral("stubs"));
 }
 
 void TestCarry::renameExpandsBareAndSyncs()
