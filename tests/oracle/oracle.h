@@ -395,17 +395,18 @@ inline bool snapshot(const QString &dsn, const QString &engine, QStringList *lin
 }
 
 /** The lines only one side has: `- ` expected only, `+ ` live only. Empty when equal as sets. */
-inline QString differences(const QStringList &expected, const QStringList &live)
+inline QString differences(const QStringList &expected, const QStringList &live,
+                           const QString &expectedLabel = "expected:", const QString &liveLabel = "actual:  ")
 {
     QStringList out;
     const QSet<QString> e(expected.cbegin(), expected.cend()), l(live.cbegin(), live.cend());
     for (const QString &line : expected) {
         if (!l.contains(line))
-            out << "      - expected: " + line;
+            out << "      - " + expectedLabel + ' ' + line;
     }
     for (const QString &line : live) {
         if (!e.contains(line))
-            out << "      + actual:   " + line;
+            out << "      + " + liveLabel + ' ' + line;
     }
     return out.join('\n');
 }
