@@ -71,6 +71,22 @@ inline QString tail(const QString &text, int lines = 6)
     return all.join("\n      ");
 }
 
+/** The client's program. Debian's /usr/bin/psql is a Perl wrapper that picks the newest
+ *  PostgreSQL's psql and costs a Perl start per call; the psql it runs is called directly. */
+inline QString clientProgram(const Engine &engine)
+{
+    static const QString direct = [] {
+        QDir lib("/usr/lib/postgresql");
+        const QStringList versions = lib.entryList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Name | QDir::Reversed);
+        for (const QString &v : versions) {
+            if (QFileInfo(lib.filePath(v + "/bin/psql")).isExecutable())
+                return lib.filePath(v + "/bin/psql");
+        }
+        return QString();
+    }();
+    return engine.name == "postgresql" && !direct.isEmpty() ? direct : engine.client;
+}
+
 /**
  * Runs the SQL file @p path in the engine's own client, as a user runs a bundle file:
  * `sqlite3 -bail DB < file`, `psql -X -v ON_ERROR_STOP=1 -f file`, `mariadb --no-defaults … < file`.
@@ -94,7 +110,7 @@ inline bool runClient(const Engine &engine, const QString &dsn, const QString &p
             args << "-p" + url.password();
         client.setStandardInputFile(path);
     }
-    client.start(engine.client, args);
+    client.start(clientProgram(engine), args);
     if (!client.waitForFinished(120000)) {
         client.kill();
         client.waitForFinished();
@@ -386,12 +402,9 @@ inline bool allRows(QSqlDatabase db, const QString &engine, QStringList *rows, Q
 }
 
 /** Catalog facts (with names) and every row: what "nothing changed" compares. */
-inline bool snapshot(const QString &dsn, const QString &engine, QStringList *lines, QString *error)
+inline bool snapshot(QSqlDatabase db, const QString &engine, QStringList *lines, QString *error)
 {
-    Tideline::Connection c;
-    if (!c.open(dsn, error))
-        return false;
-    return catalogFacts(c.database(), engine, true, lines, error) && allRows(c.database(), engine, lines, error);
+    return catalogFacts(db, engine, true, lines, error) && allRows(db, engine, lines, error);
 }
 
 /** The lines only one side has: `- ` expected only, `+ ` live only. Empty when equal as sets. */

@@ -94,10 +94,12 @@ private:
                const QString &pass);
     bool app(const QString &release, const QString &who);
     bool manual(const QString &release);
-    /** Loads the baseline and then @p packageFiles (Debian package paths) into @p db. */
-    bool loadPackageState(Tideline::ScratchDatabase *db, const QStringList &packageFiles, const QString &tag,
-                          QString *error);
-    QString compareWith(const QString &dsn, bool skipTriggers, QString *error);
+    /** The catalog facts (no names) of a fresh database holding the case's baseline (if
+     *  @p withBaseline), then @p sql, then @p packageFiles (Debian package paths). */
+    bool expectedFacts(bool withBaseline, const QString &sql, const QStringList &packageFiles, QStringList *facts,
+                       QString *error);
+    /** The differences between @p want and the live database's facts. */
+    QString compareWith(QStringList want, bool skipTriggers, QString *error);
     void expectPackageState(const Section &section, const QString &point);
     bool checkReconstruction();
     void checkpoint(const QString &point);
@@ -119,7 +121,8 @@ private:
     QList<Section> m_sections;
     QString m_name;
     QTemporaryDir m_dir;
-    Tideline::ScratchDatabase m_db;
+    Tideline::ScratchDatabase m_db, m_expected;
+    Tideline::Connection m_live; // the database under test, read between the clients' runs
     QString m_plan;
     QStringList m_findings;
     QSet<QString> m_pointsReached, m_passedStates;
@@ -131,8 +134,8 @@ bool Run::setUp()
 {
     QString error;
     const QString server = m_engine.variable.isEmpty() ? QString() : qEnvironmentVariable(qPrintable(m_engine.variable));
-    if (!m_db.create(server, "oracle_" + m_name, &error)) {
-        find("cannot create the database: " + error);
+    if (!m_db.create(server, "oracle_" + m_name, &error) || !m_live.open(m_db.dsn(), &error)) {
+        find("harness: cannot create the database: " + error);
         return false;
     }
     bool hasBaseline = false;
@@ -229,7 +232,7 @@ bool Run::phase(const QString &release, const QJsonArray &files, const QString &
             continue;
         }
         QStringList before, after;
-        if (!snapshot(m_db.dsn(), m_engine.name, &before, &error)) {
+        if (!snapshot(m_live.database(), m_engine.name, &before, &error)) {
             find("harness: cannot read the database back: " + error);
             return false;
         }
@@ -238,7 +241,7 @@ bool Run::phase(const QString &release, const QJsonArray &files, const QString &
         if (!runClient(m_engine, m_db.dsn(), QDir(bundle).filePath(path), &error))
             find(where + ", second run (its header promises a re-run is harmless), fails in " + m_engine.client
                  + ":\n      " + error);
-        if (!snapshot(m_db.dsn(), m_engine.name, &after, &error)) {
+        if (!snapshot(m_live.database(), m_engine.name, &after, &error)) {
             find("harness: cannot read the database back: " + error);
             return false;
         }
@@ -256,9 +259,9 @@ bool Run::app(const QString &release, const QString &who)
             continue;
         QString error;
         if (!runClientSql(m_engine, m_db.dsn(), s.body, m_dir.filePath(QString("app%1.sql").arg(++m_scratch)), &error)) {
+            // Not the end: the writes after the failing statement are lost, the expectations show it.
             find(QString("%1: the %2 application's writes (line %3) fail on the schema Tideline built:\n      %4")
                      .arg(release, who).arg(s.line).arg(error));
-            return false;
         }
     }
     return true;
@@ -284,32 +287,41 @@ QString debianRoot()
     return qEnvironmentVariable("TIDELINE_DEBIAN_SCHEMAS");
 }
 
-bool Run::loadPackageState(Tideline::ScratchDatabase *db, const QStringList &packageFiles, const QString &tag,
-                           QString *error)
+bool Run::expectedFacts(bool withBaseline, const QString &sql, const QStringList &packageFiles, QStringList *facts,
+                        QString *error)
 {
+    // One scratch database for every expected state: PostgreSQL takes a second or more for a
+    // CREATE DATABASE, a fresh schema takes milliseconds.
     const QString server = m_engine.variable.isEmpty() ? QString() : qEnvironmentVariable(qPrintable(m_engine.variable));
-    if (!db->create(server, tag, error))
+    if (m_engine.name == "postgresql" && !m_expected.dsn().isEmpty()) {
+        if (!runClientSql(m_engine, m_expected.dsn(), "SET client_min_messages = warning;\nDROP SCHEMA public CASCADE;\n"
+                                                      "CREATE SCHEMA public;\n",
+                          m_dir.filePath("reset.sql"), error))
+            return false;
+    } else if (!m_expected.create(server, "oracle_expected", error)) {
         return false;
+    }
     for (const Section &s : std::as_const(m_sections)) {
-        if (s.what == "baseline" && s.isFor(m_engine.name)
-            && !runClientSql(m_engine, db->dsn(), s.body, m_dir.filePath("state.sql"), error))
+        if (withBaseline && s.what == "baseline" && s.isFor(m_engine.name)
+            && !runClientSql(m_engine, m_expected.dsn(), s.body, m_dir.filePath("state.sql"), error))
             return false;
     }
+    if (!sql.isEmpty() && !runClientSql(m_engine, m_expected.dsn(), sql, m_dir.filePath("expected.sql"), error))
+        return false;
     for (const QString &file : packageFiles) {
-        if (!runClient(m_engine, db->dsn(), QDir(debianRoot()).filePath(file), error)) {
+        if (!runClient(m_engine, m_expected.dsn(), QDir(debianRoot()).filePath(file), error)) {
             *error = file + ": " + *error;
             return false;
         }
     }
-    return true;
+    Tideline::Connection c;
+    return c.open(m_expected.dsn(), error) && catalogFacts(c.database(), m_engine.name, false, facts, error);
 }
 
-QString Run::compareWith(const QString &dsn, bool skipTriggers, QString *error)
+QString Run::compareWith(QStringList want, bool skipTriggers, QString *error)
 {
-    QStringList want, have;
-    Tideline::Connection e, l;
-    if (!e.open(dsn, error) || !catalogFacts(e.database(), m_engine.name, false, &want, error)
-        || !l.open(m_db.dsn(), error) || !catalogFacts(l.database(), m_engine.name, false, &have, error))
+    QStringList have;
+    if (!catalogFacts(m_live.database(), m_engine.name, false, &have, error))
         return {};
     // Tideline's own sync triggers (and their functions) may still be there.
     if (skipTriggers) {
@@ -325,13 +337,13 @@ QString Run::compareWith(const QString &dsn, bool skipTriggers, QString *error)
 void Run::expectPackageState(const Section &section, const QString &point)
 {
     const QStringList files = section.body.split('\n', Qt::SkipEmptyParts);
-    Tideline::ScratchDatabase expected;
+    QStringList want;
     QString error;
-    if (!loadPackageState(&expected, files, "oracle_package", &error)) {
+    if (!expectedFacts(true, {}, files, &want, &error)) {
         find(QString("harness: the package's state (line %1) does not load: %2").arg(section.line).arg(error));
         return;
     }
-    const QString diff = compareWith(expected.dsn(), section.args.contains("except-triggers"), &error);
+    const QString diff = compareWith(want, section.args.contains("except-triggers"), &error);
     if (!error.isEmpty())
         find("harness: " + error);
     else if (!diff.isEmpty())
@@ -350,22 +362,16 @@ bool Run::checkReconstruction()
             continue;
         QStringList files = s.body.split('\n', Qt::SkipEmptyParts);
         const QString newest = files.takeLast().mid(2).trimmed(); // "= path"
-        Tideline::ScratchDatabase upgraded, fresh;
         QString error;
-        QStringList a, b;
-        Tideline::Connection ca, cb;
-        const QString server = m_engine.variable.isEmpty() ? QString() : qEnvironmentVariable(qPrintable(m_engine.variable));
-        if (!loadPackageState(&upgraded, files, "oracle_upgraded", &error) || !fresh.create(server, "oracle_newest", &error)
-            || !runClient(m_engine, fresh.dsn(), QDir(debianRoot()).filePath(newest), &error) || !ca.open(upgraded.dsn(), &error)
-            || !cb.open(fresh.dsn(), &error) || !catalogFacts(ca.database(), m_engine.name, false, &a, &error)
-            || !catalogFacts(cb.database(), m_engine.name, false, &b, &error)) {
+        QStringList upgraded, fresh;
+        if (!expectedFacts(true, {}, files, &upgraded, &error) || !expectedFacts(false, {}, {newest}, &fresh, &error)) {
             find("harness: the reconstruction check cannot run: " + error);
             return false;
         }
-        const QString diff = differences(b, a);
+        const QString diff = differences(fresh, upgraded, "newest:  ", "rebuilt: ");
         if (!diff.isEmpty()) {
             find(QString("harness: the reconstructed baseline plus the package's upgrade scripts is not the package's "
-                         "newest schema %1 (- newest, + reconstructed and upgraded):\n%2").arg(newest, diff));
+                         "newest schema %1:\n%2").arg(newest, diff));
             return false;
         }
     }
@@ -389,13 +395,7 @@ void Run::checkpoint(const QString &point)
 
 void Run::expect(const Section &section, const QString &point)
 {
-    Tideline::Connection c;
-    QString error;
-    if (!c.open(m_db.dsn(), &error)) {
-        find("harness: " + error);
-        return;
-    }
-    QSqlDatabase db = c.database();
+    QSqlDatabase db = m_live.database();
     QSqlQuery q(db);
     if (m_engine.name == "sqlite")
         q.exec("PRAGMA foreign_keys = ON");
@@ -441,15 +441,13 @@ void Run::expect(const Section &section, const QString &point)
 
 void Run::expectSchema(const Section &section, const QString &point)
 {
-    Tideline::ScratchDatabase expected;
+    QStringList want;
     QString error;
-    const QString server = m_engine.variable.isEmpty() ? QString() : qEnvironmentVariable(qPrintable(m_engine.variable));
-    if (!expected.create(server, "oracle_expected", &error)
-        || !runClientSql(m_engine, expected.dsn(), section.body, m_dir.filePath("expected.sql"), &error)) {
+    if (!expectedFacts(false, section.body, {}, &want, &error)) {
         find(QString("harness: the expected schema (line %1) does not load: %2").arg(section.line).arg(error));
         return;
     }
-    const QString diff = compareWith(expected.dsn(), section.args.contains("except-triggers"), &error);
+    const QString diff = compareWith(want, section.args.contains("except-triggers"), &error);
     if (!error.isEmpty())
         find("harness: " + error);
     else if (!diff.isEmpty())
@@ -513,6 +511,10 @@ void Run::run()
     if (!m_dir.isValid()) {
         find("harness: no temporary folder");
         return;
+    }
+    if (qEnvironmentVariableIntValue("TIDELINE_ORACLE_KEEP") == 1) { // plan, bundles, scripts: for a look
+        m_dir.setAutoRemove(false);
+        qInfo().noquote() << "kept in" << m_dir.path();
     }
     if (!checkReconstruction() || !setUp())
         return;
