@@ -13,6 +13,7 @@
 #include <sql/connection.h>
 
 #include <QDir>
+#include <QMap>
 #include <QFile>
 #include <QProcess>
 #include <QRegularExpression>
@@ -407,20 +408,24 @@ inline bool snapshot(QSqlDatabase db, const QString &engine, QStringList *lines,
     return catalogFacts(db, engine, true, lines, error) && allRows(db, engine, lines, error);
 }
 
-/** The lines only one side has: `- ` expected only, `+ ` live only. Empty when equal as sets. */
+/**
+ * The lines only one side has, counted as multisets (two identical indexes are two lines):
+ * `- ` expected only, `+ ` live only. Empty when equal.
+ */
 inline QString differences(const QStringList &expected, const QStringList &live,
                            const QString &expectedLabel = "expected:", const QString &liveLabel = "actual:  ")
 {
+    QMap<QString, int> count; // > 0: expected more often, < 0: live more often
+    for (const QString &line : expected)
+        ++count[line];
+    for (const QString &line : live)
+        --count[line];
     QStringList out;
-    const QSet<QString> e(expected.cbegin(), expected.cend()), l(live.cbegin(), live.cend());
-    for (const QString &line : expected) {
-        if (!l.contains(line))
-            out << "      - " + expectedLabel + ' ' + line;
+    for (auto it = count.cbegin(); it != count.cend(); ++it) {
+        for (int i = 0; i < qAbs(it.value()); ++i)
+            out << "      " + (it.value() > 0 ? "- " + expectedLabel : "+ " + liveLabel) + ' ' + it.key();
     }
-    for (const QString &line : live) {
-        if (!e.contains(line))
-            out << "      + " + liveLabel + ' ' + line;
-    }
+    std::stable_sort(out.begin(), out.end(), [](const QString &a, const QString &b) { return a.at(6) < b.at(6); });
     return out.join('\n');
 }
 
