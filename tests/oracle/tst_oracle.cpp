@@ -574,7 +574,7 @@ void TestOracle::kind_data()
                             "split_column", "move_columns", "change_type", "set_not_null"};
     for (const QString &kind : kinds) {
         for (const Engine &engine : engines())
-            QTest::newRow(qPrintable(kind + ' ' + engine.label)) << CaseDir + '/' + kind + ".oracle" << engine.name;
+            QTest::newRow(qPrintable(kind + ' ' + engine.label)) << CaseDir + '/' + kind + ".oracle" << engine.label;
     }
 }
 
