@@ -18,7 +18,8 @@
 // that must succeed or fail, and expected schemas — DDL written by hand, loaded into a fresh
 // database of the same engine and compared with the live one through catalog queries of
 // oracle.h (never Tideline's live catalog, model or schema diff). Findings are collected and
-// reported together; a script or import that fails ends the case there.
+// reported together; a script or import that fails ends the case there. After the last release,
+// every earlier release is replayed once more: nothing may fail or change.
 
 #include "oracle.h"
 #include "oraclecase.h"
@@ -94,6 +95,7 @@ private:
                const QString &pass);
     bool app(const QString &release, const QString &who);
     bool manual(const QString &release);
+    void replayEarlier();
     /** The catalog facts (no names) of a fresh database holding the case's baseline (if
      *  @p withBaseline), then @p sql, then @p packageFiles (Debian package paths). */
     bool expectedFacts(bool withBaseline, const QString &sql, const QStringList &packageFiles, QStringList *facts,
@@ -126,6 +128,7 @@ private:
     QString m_plan;
     QStringList m_findings;
     QSet<QString> m_pointsReached, m_passedStates;
+    QList<QPair<QString, QJsonArray>> m_bundles; // release id and manifest files, in folder m_dir/bundle-<id>
     QString m_verdicts;
     int m_scratch = 0;
 };
@@ -476,6 +479,7 @@ bool Run::release(const QString &id)
         return false;
     }
     const QJsonArray files = QJsonDocument::fromJson(manifest.readAll()).object().value("files").toArray();
+    m_bundles.append({bundle, files});
     for (const QJsonValue &v : files) {
         if (v.toObject().value("path").toString().startsWith("offline/"))
             find(id + ": " + v.toObject().value("path").toString() + " is offline (needs a maintenance window): "
@@ -506,6 +510,37 @@ bool Run::release(const QString &id)
     return true;
 }
 
+/**
+ * Issue 10: "a re-run of any earlier release after later ones is harmless". After the last
+ * release, every file of every earlier release runs once more, release by release in the
+ * runbook's order: none may fail, and the catalog (names included) and rows must not change.
+ */
+void Run::replayEarlier()
+{
+    QStringList before, after;
+    QString error;
+    if (m_bundles.size() < 2 || !snapshot(m_live.database(), m_engine.name, &before, &error))
+        return;
+    for (int i = 0; i + 1 < m_bundles.size(); ++i) {
+        const auto &[bundle, files] = m_bundles.at(i);
+        for (const QString &phase : {QStringLiteral("pre"), QStringLiteral("backfill"), QStringLiteral("post")}) {
+            for (const QJsonValue &v : files) {
+                const QString path = v.toObject().value("path").toString();
+                if (runPhase(bundle, path) == phase && !runClient(m_engine, m_db.dsn(), QDir(bundle).filePath(path), &error))
+                    find(QString("replaying %1 %2 after the last release fails in %3:\n      %4")
+                             .arg(QFileInfo(bundle).fileName().mid(7), path, m_engine.client, error));
+            }
+        }
+    }
+    if (!snapshot(m_live.database(), m_engine.name, &after, &error)) {
+        find("harness: cannot read the database back: " + error);
+        return;
+    }
+    const QString changed = differences(before, after, "before:", "after: ");
+    if (!changed.isEmpty())
+        find("replaying the earlier releases after the last one changed the database:\n" + changed);
+}
+
 void Run::run()
 {
     if (!m_dir.isValid()) {
@@ -519,10 +554,15 @@ void Run::run()
     if (!checkReconstruction() || !setUp())
         return;
     const QJsonArray releases = planJson().value("releases").toArray();
+    bool complete = true;
     for (const QJsonValue &r : std::as_const(releases)) {
-        if (!release(r.toObject().value("id").toString()))
+        if (!release(r.toObject().value("id").toString())) {
+            complete = false;
             break;
+        }
     }
+    if (complete)
+        replayEarlier();
     for (const Section &s : std::as_const(m_sections)) {
         if ((s.what == "expect" || s.what == "schema" || s.what == "packagestate") && s.isFor(m_engine.name)
             && !m_pointsReached.contains(s.args.value(0)))
