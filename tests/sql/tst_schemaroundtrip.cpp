@@ -118,11 +118,12 @@ bool applyBaseline(const Plan &plan, const QString &dsn, QString *error)
  * The engine's own description of every column, key and index of @p dsn, one line each, in
  * its own words (format_type, column_type, declared types; pg_get_constraintdef, index
  * definitions): stricter than what LiveCatalog reads, so that a round trip that loses what the
- * reader folds together (INT UNSIGNED into integer, say) shows. Identity and serial defaults
- * read as one, and what Tideline's schema does not carry (yet) is left out: foreign-key
- * actions (ON DELETE CASCADE) and partial indexes' WHERE clauses (import-schema notes both),
- * PostgreSQL operator classes, MySQL table options (ROW_FORMAT, the table's default collation;
- * each column's own character set and collation are compared).
+ * reader folds together (INT UNSIGNED into integer, say) shows. Foreign-key actions (ON DELETE
+ * CASCADE) and partial indexes' WHERE clauses are included: the schema model carries them, so a
+ * round trip must keep them or the import must name the loss (see roundTripOf). Identity and
+ * serial defaults read as one; PostgreSQL operator classes and MySQL table options
+ * (ROW_FORMAT, the table's default collation) are left out; each column's own character set and
+ * collation are compared.
  */
 bool engineCatalog(const QString &dsn, QStringList *lines, QString *error)
 {
@@ -138,9 +139,12 @@ bool engineCatalog(const QString &dsn, QStringList *lines, QString *error)
                    "AND (SELECT count(*) FROM pragma_table_info(m.name) WHERE pk > 0) = 1), p.dflt_value, p.pk, p.hidden "
                        + tables.arg("pragma_table_xinfo(m.name) p")
                 << "SELECT m.name, l.name, l.\"unique\", l.origin, (SELECT group_concat(name, ',') FROM "
-                   "(SELECT name FROM pragma_index_info(l.name) ORDER BY seqno)) "
+                   "(SELECT name FROM pragma_index_info(l.name) ORDER BY seqno)), CASE WHEN l.partial THEN "
+                   "(SELECT lower(trim(substr(sql, instr(upper(sql), ' WHERE ') + 7))) FROM sqlite_master "
+                   "WHERE type = 'index' AND name = l.name) END "
                        + tables.arg("pragma_index_list(m.name) l")
-                << "SELECT m.name, f.id, f.\"table\", f.\"from\", f.\"to\" " + tables.arg("pragma_foreign_key_list(m.name) f");
+                << "SELECT m.name, f.id, f.\"table\", f.\"from\", f.\"to\", f.on_update, f.on_delete "
+                       + tables.arg("pragma_foreign_key_list(m.name) f");
     } else if (db.dialect() == "postgresql") {
         const QString tables = "FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace %1 "
                                "WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'p') "
@@ -151,12 +155,11 @@ bool engineCatalog(const QString &dsn, QStringList *lines, QString *error)
                        + tables.arg("JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 "
                                     "AND NOT a.attisdropped LEFT JOIN pg_catalog.pg_attrdef d "
                                     "ON d.adrelid = c.oid AND d.adnum = a.attnum")
-                << "SELECT c.relname, con.conname, regexp_replace(pg_catalog.pg_get_constraintdef(con.oid), "
-                   "' ON (UPDATE|DELETE) (CASCADE|SET NULL|SET DEFAULT|RESTRICT)', '', 'g') "
+                << "SELECT c.relname, con.conname, pg_catalog.pg_get_constraintdef(con.oid) "
                        + tables.arg("JOIN pg_catalog.pg_constraint con ON con.conrelid = c.oid")
                 << "SELECT c.relname, ic.relname, i.indisunique, i.indisprimary, "
                    "(SELECT string_agg(pg_catalog.pg_get_indexdef(i.indexrelid, k, true), ',' ORDER BY k) "
-                   "FROM generate_series(1, i.indnkeyatts) k) "
+                   "FROM generate_series(1, i.indnkeyatts) k), pg_catalog.pg_get_expr(i.indpred, i.indrelid) "
                        + tables.arg("JOIN pg_catalog.pg_index i ON i.indrelid = c.oid "
                                     "JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid");
     } else {
@@ -165,12 +168,15 @@ bool engineCatalog(const QString &dsn, QStringList *lines, QString *error)
                    "\\\\([0-9]+\\\\)', '\\\\1'), is_nullable, column_default, extra, "
                    "character_set_name, collation_name FROM information_schema.columns WHERE table_schema = DATABASE() "
                    "AND table_name <> 'tideline_applied'"
-                << "SELECT table_name, index_name, non_unique, group_concat(column_name ORDER BY seq_in_index) "
+                << "SELECT table_name, index_name, non_unique, group_concat(concat(column_name, "
+                   "coalesce(concat('(', sub_part, ')'), '')) ORDER BY seq_in_index) "
                    "FROM information_schema.statistics WHERE table_schema = DATABASE() "
                    "AND table_name <> 'tideline_applied' GROUP BY table_name, index_name, non_unique"
-                << "SELECT table_name, constraint_name, column_name, referenced_table_name, referenced_column_name "
-                   "FROM information_schema.key_column_usage WHERE table_schema = DATABASE() "
-                   "AND referenced_table_name IS NOT NULL";
+                << "SELECT k.table_name, k.constraint_name, k.column_name, k.referenced_table_name, "
+                   "k.referenced_column_name, r.update_rule, r.delete_rule FROM information_schema.key_column_usage k "
+                   "JOIN information_schema.referential_constraints r ON r.constraint_schema = k.table_schema "
+                   "AND r.constraint_name = k.constraint_name AND r.table_name = k.table_name "
+                   "WHERE k.table_schema = DATABASE() AND k.referenced_table_name IS NOT NULL";
     }
     for (const QString &sql : std::as_const(queries)) {
         QSqlQuery q(db.database());
@@ -189,16 +195,23 @@ bool engineCatalog(const QString &dsn, QStringList *lines, QString *error)
     return true;
 }
 
-/** The lines only one side has, marked - (first only) and + (second only); empty: none. */
-QString lineDifferences(const QStringList &first, const QStringList &second)
+/**
+ * The lines only one side has, marked - (first only) and + (second only); empty: none. A line
+ * of a table the import wrote a note about (`tideline-cli: note: <table>: …`, in @p notes) is
+ * excused: what a baseline cannot hold may be lost if it is named, never silently (issue 10).
+ */
+QString lineDifferences(const QStringList &first, const QStringList &second, const QString &notes)
 {
+    const auto noted = [&](const QString &line) {
+        return notes.contains("tideline-cli: note: " + line.section(" | ", 0, 0) + ": ");
+    };
     QStringList out;
     for (const QString &line : first) {
-        if (!second.contains(line))
+        if (!second.contains(line) && !noted(line))
             out << "- " + line;
     }
     for (const QString &line : second) {
-        if (!first.contains(line))
+        if (!first.contains(line) && !noted(line))
             out << "+ " + line;
     }
     return out.join('\n');
@@ -228,10 +241,9 @@ private:
     /**
      * @p sql into a fresh database, imported (CLI and in process), that as a plan's baseline
      * exported and applied to a second fresh database, imported again: no differences. The
-     * import's notes (what the baseline cannot hold) include @p expectedNotes.
+     * engines' own catalogs agree, except for tables whose losses the import named in a note.
      */
-    void roundTripOf(const QString &sql, const QString &what, const QString &server, const QString &dialect,
-                     const QStringList &expectedNotes);
+    void roundTripOf(const QString &sql, const QString &what, const QString &server, const QString &dialect);
 };
 
 void TestSchemaRoundTrip::roundTrip_data()
@@ -270,7 +282,7 @@ void TestSchemaRoundTrip::roundTrip()
     if (!variable.isEmpty() && server.isEmpty())
         QSKIP(qPrintable(variable + " is not set (./test.sh starts a throwaway server and sets it)"));
 
-    roundTripOf(QString::fromUtf8(sql.readAll()), package, server, dialect, {});
+    roundTripOf(QString::fromUtf8(sql.readAll()), package, server, dialect);
 }
 
 void TestSchemaRoundTrip::ownSchemas_data()
@@ -278,9 +290,8 @@ void TestSchemaRoundTrip::ownSchemas_data()
     QTest::addColumn<QString>("variable");
     QTest::addColumn<QString>("dialect");
     QTest::addColumn<QString>("sql");
-    QTest::addColumn<QStringList>("notes");
-    // Index expressions and CHECKs, which the Debian schemas above do not have; and what a
-    // baseline cannot hold (foreign-key actions, partial indexes), which the import must say.
+    // Index expressions and CHECKs, which the Debian schemas above do not have; foreign-key
+    // actions and partial indexes, which the round trip must keep or the import must name.
     const QString table = "CREATE TABLE people (id integer PRIMARY KEY, name text NOT NULL, email varchar(200), "
                           "CONSTRAINT people_name_check CHECK (length(name) > 0));\n";
     const QString indexes = "CREATE INDEX people_lower_name ON people (lower(name));\n"
@@ -289,10 +300,8 @@ void TestSchemaRoundTrip::ownSchemas_data()
                             "CREATE TABLE pets (id integer PRIMARY KEY, owner integer REFERENCES people (id) "
                             "ON DELETE CASCADE, name text);\n"
                             "CREATE INDEX pets_named ON pets (name) WHERE name IS NOT NULL;\n";
-    const QStringList notes{"pets: foreign key (owner) references people ON DELETE CASCADE",
-                            "pets: index pets_named is partial"};
-    QTest::newRow("expressions sqlite") << QString() << "sqlite" << table + indexes << notes;
-    QTest::newRow("expressions postgresql") << "TIDELINE_TEST_PG_DSN" << "postgresql" << table + indexes << notes;
+    QTest::newRow("expressions sqlite") << QString() << "sqlite" << table + indexes;
+    QTest::newRow("expressions postgresql") << "TIDELINE_TEST_PG_DSN" << "postgresql" << table + indexes;
     // MariaDB has no index expressions nor partial indexes, but prefix indexes.
     QTest::newRow("prefixes mariadb")
         << "TIDELINE_TEST_MYSQL_DSN" << "mysql"
@@ -300,9 +309,7 @@ void TestSchemaRoundTrip::ownSchemas_data()
            "CONSTRAINT people_name_check CHECK (length(name) > 0));\n"
            "CREATE TABLE pets (id int PRIMARY KEY, owner int, name varchar(200), CONSTRAINT pets_owner "
            "FOREIGN KEY (owner) REFERENCES people (id) ON DELETE CASCADE);\n"
-           "CREATE INDEX pets_named ON pets (name(10));\n"
-        << QStringList{"pets: foreign key (owner) references people ON DELETE CASCADE",
-                       "pets: index pets_named covers only the first 10 characters of name"};
+           "CREATE INDEX pets_named ON pets (name(10));\n";
 }
 
 void TestSchemaRoundTrip::ownSchemas()
@@ -310,15 +317,14 @@ void TestSchemaRoundTrip::ownSchemas()
     QFETCH(QString, variable);
     QFETCH(QString, dialect);
     QFETCH(QString, sql);
-    QFETCH(QStringList, notes);
     const QString server = variable.isEmpty() ? QString() : qEnvironmentVariable(qPrintable(variable));
     if (!variable.isEmpty() && server.isEmpty())
         QSKIP(qPrintable(variable + " is not set (./test.sh starts a throwaway server and sets it)"));
-    roundTripOf(sql, QTest::currentDataTag(), server, dialect, notes);
+    roundTripOf(sql, QTest::currentDataTag(), server, dialect);
 }
 
 void TestSchemaRoundTrip::roundTripOf(const QString &sql, const QString &what, const QString &server,
-                                      const QString &dialect, const QStringList &expectedNotes)
+                                      const QString &dialect)
 {
     // 1. The SQL into a fresh database; its catalog, in process and through the CLI.
     const QString tag = QString(QTest::currentDataTag()).section(' ', 0, 0);
@@ -332,8 +338,6 @@ void TestSchemaRoundTrip::roundTripOf(const QString &sql, const QString &what, c
     QVERIFY2(!first.tables.isEmpty(), qPrintable(what + ": no tables read"));
     QString notes;
     QVERIFY2(importWithCli(original.dsn(), &printed, &notes, &error), qPrintable(error));
-    for (const QString &note : expectedNotes)
-        QVERIFY2(notes.contains("tideline-cli: note: " + note), qPrintable(what + " gave no note '" + note + "':\n" + notes));
     QCOMPARE(QJsonDocument(printed).toJson(), QJsonDocument(imported).toJson());
 
     // 2. That JSON as a plan's baseline, exported and applied to a second fresh database.
@@ -356,8 +360,9 @@ void TestSchemaRoundTrip::roundTripOf(const QString &sql, const QString &what, c
     QStringList before, after;
     QVERIFY2(engineCatalog(original.dsn(), &before, &error), qPrintable(error));
     QVERIFY2(engineCatalog(rebuilt.dsn(), &after, &error), qPrintable(error));
-    const QString lost = lineDifferences(before, after);
-    QVERIFY2(lost.isEmpty(), qPrintable(what + ": the engine's catalog differs after the round trip:\n" + lost));
+    const QString lost = lineDifferences(before, after, notes);
+    QVERIFY2(lost.isEmpty(), qPrintable(what + ": the engine's catalog differs after the round trip, and the import "
+                                        "named no loss for these tables:\n" + lost + "\nnotes:\n" + notes));
 }
 
 QTEST_GUILESS_MAIN(TestSchemaRoundTrip)
