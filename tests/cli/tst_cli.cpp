@@ -1537,8 +1537,8 @@ void TestCli::importSchemaRefusesBadInput_data()
     QTest::newRow("unknown dialect")
         << QStringList{"import-schema", ddl, "--dialect", "oracle"} << "unknown dialect 'oracle'";
     QTest::newRow("dialect without DDL import")
-        << QStringList{"import-schema", ddl, "--dialect", "mysql"}
-        << "DDL import supports postgresql and sqlite";
+        << QStringList{"import-schema", ddl, "--dialect", "sqlserver"}
+        << "DDL import supports postgresql, sqlite and mysql, not sqlserver";
     QTest::newRow("unmappable statement")
         << QStringList{"import-schema", unmappable, "--dialect", "postgresql"}
         << "CREATE TEMP TABLE scratch (a int)";
