@@ -7,10 +7,13 @@ using namespace Qt::StringLiterals;
 namespace Tideline {
 
 // importPostgres lives in pgddlimporter.cpp and importSqlite in sqliteddlimporter.cpp.
-bool DdlImporter::import(const QString &dialect, const QString &sql, Schema *schema, QString *error)
+bool DdlImporter::import(const QString &dialect, const QString &sql, Schema *schema, QString *error,
+                         QStringList *notes)
 {
+    if (notes)
+        notes->clear();
     if (dialect == u"postgresql")
-        return importPostgres(sql, schema, error);
+        return importPostgres(sql, schema, error, notes);
     if (dialect == u"sqlite")
         return importSqlite(sql, schema, error);
     if (error) {
