@@ -212,6 +212,12 @@ QString qualifiedName(const QStringList &names)
                              : names.value(0);
 }
 
+/** A collation's name as the catalog lists it: pg_catalog's and public's without the schema. */
+QString collationName(const QStringList &names)
+{
+    return names.size() == 2 && names.first() == u"pg_catalog" ? names.last() : qualifiedName(names);
+}
+
 void collectLocations(const QJsonValue &value, int *low, int *high)
 {
     if (value.isArray()) {
@@ -315,7 +321,7 @@ QString typeText(const QJsonObject &typeName)
 
     const bool builtin = names.size() == 1 || (names.size() == 2 && names.first() == u"pg_catalog");
     if (!builtin)
-        return names.join(u'.')
+        return qualifiedName(names)
                + (modifiers.isEmpty() ? QString() : u'(' + modifiers.join(u',') + u')') + arrays;
 
     const QString internal = names.last();
@@ -450,11 +456,38 @@ QString nextvalDefault(const QString &sequence)
     return u"nextval('%1'::regclass)"_s.arg(QString(quoteIdent(sequence)).replace(u'\'', u"''"_s));
 }
 
-/** Marks @p column as filled from the sequence its default draws from (nextval('s'::regclass)),
- *  as a serial is; a column whose default no longer does is no longer filled so. */
+/** The sequence a nextval() literal names, resolved as PostgreSQL does: split at dots, quoted
+ *  parts kept, others lower-cased, public left out. */
+QString sequenceOfLiteral(const QString &literal)
+{
+    QStringList parts;
+    QString current;
+    bool quoted = false;
+    for (int i = 0; i < literal.size(); ++i) {
+        const QChar c = literal.at(i);
+        if (quoted && c == u'"' && i + 1 < literal.size() && literal.at(i + 1) == u'"') {
+            current += c;
+            ++i;
+        } else if (c == u'"') {
+            quoted = !quoted;
+        } else if (!quoted && c == u'.') {
+            parts << current;
+            current.clear();
+        } else {
+            current += quoted ? c : c.toLower();
+        }
+    }
+    parts << current;
+    return qualifiedName(parts);
+}
+
+/** Marks @p column as filled from the sequence its default draws from (nextval('s'::regclass)
+ *  or nextval(('s'::text)::regclass)), as a serial is; a column whose default no longer does
+ *  is no longer filled so. */
 void followSequenceDefault(Column *column)
 {
-    static const QRegularExpression nextval(u"^nextval\\('((?:[^']|'')*)'::regclass\\)$"_s);
+    static const QRegularExpression nextval(
+        u"^nextval\\((?:\\('((?:[^']|'')*)'::text\\)|'((?:[^']|'')*)')::regclass\\)$"_s);
     const QRegularExpressionMatch m = nextval.match(column->defaultValue);
     if (!m.hasMatch()) {
         if (column->identityKind == Column::Identity::Sequence) {
@@ -466,12 +499,9 @@ void followSequenceDefault(Column *column)
     }
     if (column->identity && column->identityKind != Column::Identity::Sequence)
         return;
-    QString sequence = m.captured(1).replace(u"''"_s, u"'"_s);
-    if (sequence.startsWith(u'"') && sequence.endsWith(u'"') && sequence.size() > 1)
-        sequence = sequence.mid(1, sequence.size() - 2).replace(u"\"\""_s, u"\""_s);
     column->identity = true;
     column->identityKind = Column::Identity::Sequence;
-    column->sequence = sequence;
+    column->sequence = sequenceOfLiteral(QString(m.captured(1) + m.captured(2)).replace(u"''"_s, u"'"_s));
 }
 
 /** Moves the entry @p from of @p map to @p to, renaming it; false when there is none. */
@@ -863,7 +893,7 @@ bool PostgresImporter::addColumn(Table *table,
     }
     const QStringList collation = strings(columnDef.value(u"collClause").toObject().value(u"collname"));
     if (!collation.isEmpty())
-        column.collation = qualifiedName(collation);
+        column.collation = collationName(collation);
 
     for (const QJsonValue &node : columnDef.value(u"constraints").toArray()) {
         const QJsonObject constraint = nodeBody(node);
@@ -885,7 +915,16 @@ bool PostgresImporter::addColumn(Table *table,
                                                           "COLLATE",
                                                           "DEFERRABLE",
                                                           "INITIALLY"};
-            column.defaultValue = canonicalDefault(defaultText(constraint.value(u"raw_expr"), nextConstraint));
+            // DEFAULT NULL (even cast) is no default: PostgreSQL stores none, unless fitting the
+            // NULL to the column's type modifier (varchar(40), numeric(10,2)) takes a function
+            // call, which it stores and prints as NULL::character varying.
+            QJsonValue value = constraint.value(u"raw_expr");
+            while (nodeType(value) == u"TypeCast")
+                value = nodeBody(value).value(u"arg");
+            const bool null = nodeType(value) == u"A_Const" && nodeBody(value).value(u"isnull").toBool()
+                              && !column.type.contains(u'(');
+            column.defaultValue = null ? QString()
+                                       : canonicalDefault(defaultText(constraint.value(u"raw_expr"), nextConstraint));
         } else if (kind == u"CONSTR_IDENTITY") {
             column.identity = true;
             column.identityKind = constraint.value(u"generated_when").toString() == u"a"
@@ -924,39 +963,18 @@ bool PostgresImporter::addColumn(Table *table,
 
 QString PostgresImporter::canonicalDefault(const QString &text) const
 {
-    // nextval('name') with any cast of the literal (::text, ::regclass, none) is stored as
-    // nextval('name'::regclass), the name relative to the search path (public left out).
+    // nextval('name') and nextval('name'::regclass) are stored as nextval('name'::regclass),
+    // the name resolved once (relative to the search path: public left out); nextval('name'::text)
+    // as nextval(('name'::text)::regclass), resolved at every call.
     static const QRegularExpression nextval(
-        u"^\\s*nextval\\s*\\(\\s*'((?:[^']|'')*)'\\s*(?:::\\s*(?:regclass|text|character varying|varchar)\\s*)?\\)\\s*$"_s,
+        u"^\\s*nextval\\s*\\(\\s*'((?:[^']|'')*)'\\s*(?:::\\s*(regclass|text)\\s*)?\\)\\s*$"_s,
         QRegularExpression::CaseInsensitiveOption);
     const QRegularExpressionMatch m = nextval.match(text);
     if (!m.hasMatch())
         return text;
-    // The literal is a (possibly quoted, possibly qualified) name: parse it as PostgreSQL would.
-    const QString literal = m.captured(1).replace(u"''"_s, u"'"_s);
-    QStringList parts;
-    QString current;
-    bool quoted = false;
-    for (int i = 0; i < literal.size(); ++i) {
-        const QChar c = literal.at(i);
-        if (quoted) {
-            if (c == u'"' && i + 1 < literal.size() && literal.at(i + 1) == u'"')
-                current += c, ++i;
-            else if (c == u'"')
-                quoted = false;
-            else
-                current += c;
-        } else if (c == u'"') {
-            quoted = true;
-        } else if (c == u'.') {
-            parts << current;
-            current.clear();
-        } else {
-            current += c.toLower();
-        }
-    }
-    parts << current;
-    return nextvalDefault(qualifiedName(parts));
+    if (m.captured(2).toLower() == u"text")
+        return u"nextval(('%1'::text)::regclass)"_s.arg(m.captured(1));
+    return nextvalDefault(sequenceOfLiteral(m.captured(1).replace(u"''"_s, u"'"_s)));
 }
 
 bool PostgresImporter::addConstraint(Table *table, const QJsonObject &node, const QString &column)
@@ -999,11 +1017,12 @@ bool PostgresImporter::addConstraint(Table *table, const QJsonObject &node, cons
     } else if (kind == u"CONSTR_CHECK") {
         constraint.kind = Constraint::Kind::Check;
         constraint.expression = expressionText(node.value(u"raw_expr"));
+        // The columns it names, in the table's order (as pg_constraint.conkey lists them).
         QStringList referenced;
         collectColumnRefs(node.value(u"raw_expr"), &referenced);
-        for (const QString &name : std::as_const(referenced)) {
-            if (table->column(name))
-                constraint.columns.append(name);
+        for (const Column &c : std::as_const(table->columns)) {
+            if (referenced.contains(c.name))
+                constraint.columns.append(c.name);
         }
         if (constraint.columns.size() == 1)
             nameAdditionText = constraint.columns.first();
@@ -1161,7 +1180,7 @@ bool PostgresImporter::alterColumnType(Table *table, const QJsonObject &command)
     column->type = typeText(def.value(u"typeName").toObject());
     const QStringList collation = strings(def.value(u"collClause").toObject().value(u"collname"));
     if (!collation.isEmpty())
-        column->collation = qualifiedName(collation);
+        column->collation = collationName(collation);
     return true;
 }
 
