@@ -139,6 +139,51 @@ QStringList mentioned(const Table &table, const QString &expression)
     return names;
 }
 
+/** PostgreSQL's type modifier for @p mapped (varchar(n): n + 4, numeric(p,s): (p << 16 | s) + 4,
+ *  timestamp(p): p, …): -1 without one; false when it cannot be told from the text. */
+bool typmodOf(const QString &mapped, int *typmod)
+{
+    static const QRegularExpression modifiers(QStringLiteral(R"(^([a-z ]+?)\s*\((\d+)(?:\s*,\s*(\d+))?\)(.*)$)"),
+                                              QRegularExpression::CaseInsensitiveOption);
+    const QRegularExpressionMatch m = modifiers.match(mapped.trimmed());
+    if (!m.hasMatch()) {
+        *typmod = -1;
+        return !mapped.contains(QLatin1Char('('));
+    }
+    const QString base = m.captured(1).toLower();
+    const int first = m.captured(2).toInt();
+    if (base == QLatin1String("varchar") || base == QLatin1String("character varying") || base == QLatin1String("char")
+        || base == QLatin1String("character") || base == QLatin1String("bpchar")) {
+        *typmod = first + 4;
+        return true;
+    }
+    if (base == QLatin1String("numeric") || base == QLatin1String("decimal")) {
+        *typmod = ((first << 16) | m.captured(3).toInt()) + 4;
+        return true;
+    }
+    if (base == QLatin1String("bit") || base == QLatin1String("varbit") || base == QLatin1String("bit varying")
+        || base.startsWith(QLatin1String("timestamp")) || base.startsWith(QLatin1String("time"))) {
+        *typmod = first;
+        return m.captured(3).isEmpty();
+    }
+    return false;
+}
+
+/**
+ * The column whose conversion @p column of @p table is the shadow of (change_type's
+ * `<column>_new`, of another type), or an empty string. Once that column has the shadow's type
+ * the swap has run: the shadow and its trigger must not come back on a rerun.
+ */
+QString shadowOf(const Table &table, const Column &column)
+{
+    for (const Column &c : table.columns) {
+        if (c.name != column.name && Identifiers::derive(c.name, QStringLiteral("_new")) == column.name
+            && c.type.simplified().toLower() != column.type.simplified().toLower())
+            return c.name;
+    }
+    return {};
+}
+
 class Writer
 {
 public:
@@ -156,6 +201,17 @@ public:
         return join(quoted, ", ");
     }
     QString type(const QString &planType) const { return m_d.mapType(planType); }
+
+    /** True (in SQL) when @p column of @p table already has type @p planType. */
+    QString hasType(const QString &table, const QString &column, const QString &planType) const
+    {
+        const QString mapped = type(planType);
+        int typmod = -1;
+        const QString modifier = typmodOf(mapped, &typmod) ? QStringLiteral(" AND atttypmod = %1").arg(typmod) : QString();
+        return QStringLiteral("EXISTS (SELECT 1 FROM pg_catalog.pg_attribute WHERE attrelid = %1 AND attname = %2 "
+                              "AND NOT attisdropped AND atttypid = pg_catalog.to_regtype(%3)%4)")
+            .arg(regclass(table), str(column), str(mapped), modifier);
+    }
 
     // ---- Guards (SQL conditions over pg_catalog; none fails when an object is missing) ----
 
@@ -384,9 +440,11 @@ public:
             + QLatin1Char('\n')
             + ifThen(QStringLiteral("NOT ") + columnsExist(table.name, indexColumns(table, index)),
                      QStringLiteral("CREATE TEMPORARY TABLE %1 (%2);").arg(id(table.name), join(standIn, ", "))));
+        const QString standInGone = doBlock(ifThen(
+            QStringLiteral("pg_catalog.to_regclass(%1) IS NOT NULL").arg(str(QStringLiteral("pg_temp.") + id(table.name))),
+            QStringLiteral("DROP TABLE pg_temp.%1;").arg(id(table.name))));
         return dropInvalid + QLatin1Char('\n') + guard + QLatin1Char('\n')
-               + unbounded(indexDdl(table, index, name, true), m_policy, m_d) + QLatin1Char('\n')
-               + QStringLiteral("DROP TABLE IF EXISTS pg_temp.%1;").arg(id(table.name));
+               + unbounded(indexDdl(table, index, name, true), m_policy, m_d) + QLatin1Char('\n') + standInGone;
     }
 
     /** CREATE TABLE IF NOT EXISTS with columns, primary key, unique and check constraints;
@@ -508,13 +566,15 @@ public:
                     .arg(k, t, FromKey, pending, ToKey, QString::number(qMax(1, batch)), indent(work),
                          indent(note(QStringLiteral("Each batch is its own transaction: locks are short and a rerun resumes."))));
         const QString type = variableType(m_d.mapType(key.type));
-        return doBlock(body, QStringLiteral("%1 %2;\n%3 %2;").arg(FromKey, type, ToKey));
+        // All batches are one top-level statement: statement_timeout would bound them all (in
+        // a pre/ or post/ script), so it is lifted; lock_timeout still bounds each wait.
+        return unbounded(doBlock(body, QStringLiteral("%1 %2;\n%3 %2;").arg(FromKey, type, ToKey)), m_policy, m_d);
     }
 
     /** The same work as one statement, for a table without a single-column key. */
     QString unbatched(const QString &guard, const QString &work) const
     {
-        return doBlock(ifThen(guard, work));
+        return unbounded(doBlock(ifThen(guard, work)), m_policy, m_d);
     }
 
     QString keyRange(const QString &qualifier, const Column &key) const
@@ -583,8 +643,12 @@ public:
                              "CREATE TRIGGER %4 BEFORE INSERT OR UPDATE ON %5\n"
                              "    FOR EACH ROW EXECUTE FUNCTION %1();")
                   .arg(id(function), dollarQuoted(indent(body, 2), 2), str(comment), id(trigger), id(table.name));
+        QString condition = columnsExist(table.name, needs);
+        const QString converted = target ? shadowOf(table, *target) : QString();
+        if (!converted.isEmpty())
+            condition += QStringLiteral("\n   AND NOT ") + hasType(table.name, converted, target->type);
         return note(QStringLiteral("One block, one transaction: no moment where writes go through without the trigger."))
-               + QLatin1Char('\n') + doBlock(ifThen(columnsExist(table.name, needs), create));
+               + QLatin1Char('\n') + doBlock(ifThen(condition, create));
     }
 
     QString dropSync(const QString &table, const QString &target) const
@@ -990,7 +1054,7 @@ QString swapColumn(const Writer &w, const SchemaOp &op, const Schema &before)
     if (notNull) {
         prepare << notNullCheck(w, op.table, op.newName, shadowExists);
         swap << QStringLiteral("ALTER TABLE %1 ALTER COLUMN %2 SET NOT NULL;").arg(t, c)
-             << QStringLiteral("ALTER TABLE %1 DROP CONSTRAINT %2;").arg(t, w.id(notNullCheckName(op.table, op.newName)));
+             << QStringLiteral("ALTER TABLE %1 DROP CONSTRAINT IF EXISTS %2;").arg(t, w.id(notNullCheckName(op.table, op.newName)));
     }
 
     // Unique keys and indexes first: the foreign keys copied next need a unique index on the shadow.
@@ -1012,14 +1076,15 @@ QString swapColumn(const Writer &w, const SchemaOp &op, const Schema &before)
             column = column == op.columnName ? op.newName : column;
         const QString name = temporary(Writer::constraintName(op.table, k));
         prepare << w.createIndexOnline(*table, key, name);
-        attaches << w.attachStatement(op.table, k, name);
+        attaches << ifThen(w.regclass(name) + QStringLiteral(" IS NOT NULL"), w.attachStatement(op.table, k, name));
     }
     for (const Index &index : table->indexes) {
         if (!Carry::covers(*table, index, op.columnName))
             continue;
         const QString name = temporary(Writer::indexName(op.table, index));
         prepare << w.createIndexOnline(*table, Carry::renamedIndex(*table, index, toShadow, name), name);
-        renames << QStringLiteral("ALTER INDEX %1 RENAME TO %2;").arg(w.id(name), w.id(Writer::indexName(op.table, index)));
+        renames << ifThen(w.regclass(name) + QStringLiteral(" IS NOT NULL"),
+                          QStringLiteral("ALTER INDEX %1 RENAME TO %2;").arg(w.id(name), w.id(Writer::indexName(op.table, index))));
     }
     // CHECKs and foreign keys of the table that involve the column.
     for (const Constraint &k : table->constraints) {
@@ -1029,8 +1094,9 @@ QString swapColumn(const Writer &w, const SchemaOp &op, const Schema &before)
         const Constraint copy = Carry::renamedConstraint(k, toShadow, name);
         prepare << w.addConstraintGuarded(op.table, copy, true, Writer::constraintColumns(table, copy) << op.newName)
                 << w.validateGuarded(op.table, name);
-        renames << QStringLiteral("ALTER TABLE %1 RENAME CONSTRAINT %2 TO %3;")
-                       .arg(t, w.id(name), w.id(Writer::constraintName(op.table, k)));
+        renames << ifThen(w.constraintExists(op.table, name),
+                          QStringLiteral("ALTER TABLE %1 RENAME CONSTRAINT %2 TO %3;")
+                              .arg(t, w.id(name), w.id(Writer::constraintName(op.table, k))));
     }
     // Foreign keys (of other tables, or of this one) that reference the column: copies that
     // reference the shadow, validated now; in the swap the old ones go and the copies take
@@ -1051,7 +1117,8 @@ QString swapColumn(const Writer &w, const SchemaOp &op, const Schema &before)
         // The guard also asks for the shadow, as the copy references it.
         prepare << w.addConstraintGuarded(child, copy, true, copy.columns) << w.validateGuarded(child, name);
         dropOld << QStringLiteral("ALTER TABLE %1 DROP CONSTRAINT IF EXISTS %2;").arg(w.id(child), w.id(original));
-        renames << QStringLiteral("ALTER TABLE %1 RENAME CONSTRAINT %2 TO %3;").arg(w.id(child), w.id(name), w.id(original));
+        renames << ifThen(w.constraintExists(child, name),
+                          QStringLiteral("ALTER TABLE %1 RENAME CONSTRAINT %2 TO %3;").arg(w.id(child), w.id(name), w.id(original)));
     }
 
     // The swap.
@@ -1136,7 +1203,13 @@ OpScript PostgresDialect::script(const SchemaOp &op, const Schema &before, const
             for (const Sequence &s : impliedSequences(alone, before.sequences))
                 sql += createSequence(w, s) + QLatin1Char('\n');
         }
-        sql += QStringLiteral("ALTER TABLE IF EXISTS %1 ADD COLUMN IF NOT EXISTS %2;").arg(table, w.columnDdl(op.table, c));
+        const QString add = QStringLiteral("ALTER TABLE IF EXISTS %1 ADD COLUMN IF NOT EXISTS %2;").arg(table, w.columnDdl(op.table, c));
+        const QString converted = current ? shadowOf(*current, c) : QString();
+        if (converted.isEmpty())
+            sql += add;
+        else
+            sql += w.note(QStringLiteral("Not once %1 has the new type: its swap ran, the shadow is gone for good.").arg(converted))
+                   + QLatin1Char('\n') + doBlock(ifThen(QStringLiteral("NOT ") + w.hasType(op.table, converted, c.type), add));
         if (sequenceBacked) {
             const QString sequence = Writer::sequenceOf(op.table, c);
             sql += QLatin1Char('\n')
