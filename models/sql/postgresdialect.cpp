@@ -1013,6 +1013,32 @@ QString PostgresDialect::preamble(const Policy &policy, Phase phase) const
 
 namespace {
 
+/** The views of @p schema that read @p column of @p table, and the views built on those, in an
+ *  order they can be created in (a view after the views it names). Views without a definition
+ *  cannot be made again and are left out. */
+QList<View> viewsOver(const Schema &schema, const QString &table, const QString &column)
+{
+    QList<View> found;
+    QStringList names;
+    bool grew = true;
+    while (grew) {
+        grew = false;
+        for (const View &v : schema.views) {
+            if (v.definition.isEmpty() || names.contains(v.name))
+                continue;
+            bool reads = Carry::mentions(v.definition, table) && Carry::mentions(v.definition, column);
+            for (const QString &other : std::as_const(names))
+                reads = reads || Carry::mentions(v.definition, other);
+            if (reads) {
+                found << v;
+                names << v.name;
+                grew = true;
+            }
+        }
+    }
+    return found; // found in dependency order: a view joins after what it reads
+}
+
 /**
  * change_type's swap (SchemaOp::SwapColumn): the shadow takes the old column's name, place in
  * the keys and everything that hangs on it, with no moment without the old column's UNIQUE or
@@ -1143,8 +1169,19 @@ QString swapColumn(const Writer &w, const SchemaOp &op, const Schema &before)
                        QStringLiteral("ALTER SEQUENCE %1 OWNED BY NONE;").arg(w.id(sequence)));
     }
     body += dropOld;
+    // Views that read the column would refuse its drop: they go and come back over the swapped
+    // column, in the same transaction (with views built on them).
+    const QList<View> views = viewsOver(before, op.table, op.columnName);
+    if (!views.isEmpty()) {
+        QStringList names;
+        for (const View &v : views)
+            names << w.id(v.name);
+        body << QStringLiteral("DROP VIEW IF EXISTS %1;").arg(join(names, ", "));
+    }
     body << QStringLiteral("ALTER TABLE %1 DROP COLUMN %2;").arg(t, c)
          << QStringLiteral("ALTER TABLE %1 RENAME COLUMN %2 TO %3;").arg(t, s, c);
+    for (const View &v : views)
+        body << QStringLiteral("CREATE VIEW %1 AS %2;").arg(w.id(v.name), v.definition);
     body += swap;
     body += renames;
     body += attaches;
@@ -1483,7 +1520,21 @@ QList<ScriptUnit> PostgresDialect::createSchema(const Schema &schema) const
         for (const QString &sql : part)
             add(sql);
     }
-    for (const View &v : schema.views) {
+    // Views after the views they read (the first ready one each time; none ready, a cycle
+    // PostgreSQL cannot have: the first by name).
+    QList<View> pending = schema.views.values();
+    while (!pending.isEmpty()) {
+        qsizetype pick = 0;
+        for (qsizetype i = 0; i < pending.size(); ++i) {
+            const View &v = pending.at(i);
+            if (std::none_of(pending.cbegin(), pending.cend(), [&](const View &other) {
+                    return other.name != v.name && Carry::mentions(v.definition, other.name);
+                })) {
+                pick = i;
+                break;
+            }
+        }
+        const View v = pending.takeAt(pick);
         if (!v.definition.isEmpty())
             add(QStringLiteral("CREATE OR REPLACE VIEW %1 AS %2;").arg(w.id(v.name), v.definition));
     }

@@ -142,7 +142,7 @@ bool writePlan(const QString &plan, WrittenPlan *written, QString *error)
  * The database as PostgreSQL describes it, written independently of Tideline's model: every
  * column (format_type, NOT NULL, pg_get_expr default, identity, generated, collation, comment),
  * constraint (pg_get_constraintdef, validity), index (pg_indexes, validity), trigger
- * (pg_get_triggerdef), function (its source), sequence, enum and table comment of `public`,
+ * (pg_get_triggerdef), function (its source), sequence, enum, view and table comment of `public`,
  * and an md5 of every table's rows. Columns are listed by name, so a swap that moves a column
  * to the end reads as the same table.
  */
@@ -185,6 +185,8 @@ QStringList snapshot(QSqlDatabase db, QString *error)
         SELECT 'enum ' || t.typname || ' ' || string_agg(e.enumlabel, ',' ORDER BY e.enumsortorder)
           FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid WHERE t.typnamespace = 'public'::regnamespace
          GROUP BY t.typname
+        UNION ALL
+        SELECT 'view ' || viewname || ' ' || definition FROM pg_views WHERE schemaname = 'public'
         UNION ALL
         SELECT 'table ' || c.relname || coalesce(' comment ' || obj_description(c.oid, 'pg_class'), '')
           FROM pg_class c WHERE c.relnamespace = 'public'::regnamespace AND c.relkind IN ('r', 'p')
@@ -311,6 +313,7 @@ private slots:
     void indentLeavesUserTextAlone();
     void newOpsRender();
     void runNote();
+    void createSchemaRendersTheModel();
     void filesRunInPsql_data();
     void filesRunInPsql();
     void swapKeepsWhatHangsOnTheColumn();
@@ -779,6 +782,51 @@ void TestPostgresDialect::newOpsRender()
     QVERIFY(PostgresDialect::syncFunctionName("order", "item_id") != PostgresDialect::syncFunctionName("order_item", "id"));
 }
 
+void TestPostgresDialect::createSchemaRendersTheModel()
+{
+    Schema schema;
+    schema.enums.insert("mood", EnumType{"mood", {"sad", "it's ok"}});
+    Table t;
+    t.name = "t";
+    Column id{"id", "bigint", false};
+    id.identity = true;
+    id.identityKind = Column::Identity::Always;
+    Column serial{"n", "integer", false};
+    serial.identity = true;
+    serial.identityKind = Column::Identity::Sequence;
+    Column code{"code", "integer"};
+    code.collation = "C"; // left over from a text column: integer takes no collation
+    Column name{"name", "text"};
+    name.collation = "C";
+    name.comment = "line1\nline2";
+    Column upper{"upper_name", "text"};
+    upper.generated = true;
+    upper.generatedExpression = "upper(name)";
+    Column feeling{"feeling", "mood", true, "'sad'"};
+    t.columns = {id, serial, code, name, upper, feeling};
+    t.primaryKey = {"id"};
+    schema.tables.insert(t.name, t);
+    schema.views.insert("a_view", View{"a_view", {"id"}, "SELECT id FROM z_view"});
+    schema.views.insert("z_view", View{"z_view", {"id"}, "SELECT id FROM t"});
+    QStringList parts;
+    for (const ScriptUnit &u : PostgresDialect().createSchema(schema))
+        parts << u.sql;
+    const QString sql = parts.join("\n");
+    QVERIFY2(sql.contains("IF pg_catalog.to_regtype('\"mood\"') IS NULL THEN\n        CREATE TYPE \"mood\" AS ENUM ('sad', 'it''s ok');"),
+             qPrintable(sql));
+    QVERIFY(sql.contains("CREATE SEQUENCE IF NOT EXISTS \"t_n_seq\" AS integer;"));
+    QVERIFY(sql.contains("\"id\" bigint GENERATED ALWAYS AS IDENTITY NOT NULL,"));
+    QVERIFY(sql.contains("\"n\" integer NOT NULL DEFAULT nextval('\"t_n_seq\"'::regclass),"));
+    QVERIFY(sql.contains("\"code\" integer,"));
+    QVERIFY(sql.contains("\"name\" text COLLATE \"C\","));
+    QVERIFY(sql.contains("\"upper_name\" text GENERATED ALWAYS AS (upper(name)) STORED,"));
+    QVERIFY(sql.contains("\"feeling\" \"mood\"") || sql.contains("\"feeling\" mood DEFAULT 'sad'"));
+    QVERIFY(sql.contains("ALTER SEQUENCE \"t_n_seq\" OWNED BY \"t\".\"n\";"));
+    QVERIFY(sql.contains("COMMENT ON COLUMN \"t\".\"name\" IS 'line1\nline2';"));
+    QVERIFY2(sql.indexOf("VIEW \"z_view\"") < sql.indexOf("VIEW \"a_view\""), qPrintable(sql)); // what it reads first
+    QVERIFY2(parseError(sql.toUtf8()).isEmpty(), qPrintable(parseError(sql.toUtf8())));
+}
+
 void TestPostgresDialect::runNote()
 {
     const PostgresDialect d;
@@ -843,8 +891,8 @@ void TestPostgresDialect::filesRunInPsql()
 void TestPostgresDialect::swapKeepsWhatHangsOnTheColumn()
 {
     // change_type of a primary key with an ALWAYS identity referenced by two foreign keys, of a
-    // text column with DEFAULT '0'::text to integer, of a CHECKed column and of a serial, and a
-    // rename of a UNIQUE column with an expression index: run release by release in psql, with
+    // text column with DEFAULT '0'::text to integer, of a CHECKed column and of a serial (all
+    // read by two views), and a rename of a UNIQUE column with an expression index: run release by release in psql, with
     // the old and the new application writing between the steps as the runbook orders them
     // (and the old one again after the contract, as a rollback would). The expectations are
     // PostgreSQL's own words for each object, written out here.
@@ -917,6 +965,14 @@ void TestPostgresDialect::swapKeepsWhatHangsOnTheColumn()
                      "CREATE UNIQUE INDEX accounts_pkey ON public.accounts USING btree (id)"));
     QCOMPARE(one("SELECT count(*) FROM pg_index WHERE NOT indisvalid"), QString("0"));
     QCOMPARE(one("SELECT pg_get_serial_sequence('accounts', 'legacy_no')"), QString("public.accounts_legacy_no_seq"));
+    QCOMPARE(one("SELECT string_agg(viewname || ': ' || definition, E'\\n' ORDER BY viewname) FROM pg_views "
+                 "WHERE schemaname = 'public'"),
+             QString("account_codes:  SELECT accounts.id,\n    accounts.code,\n    accounts.score\n   FROM accounts\n"
+                     "  WHERE (accounts.score >= 0);\n"
+                     "top_codes:  SELECT account_codes.code\n   FROM account_codes\n  WHERE (account_codes.id < 100);"));
+    QCOMPARE(one("SELECT string_agg(format_type(atttypid, atttypmod), ',' ORDER BY attnum) FROM pg_attribute "
+                 "WHERE attrelid = 'account_codes'::regclass"),
+             QString("bigint,integer,bigint"));
     QCOMPARE(one("SELECT count(*) FROM pg_trigger WHERE NOT tgisinternal"), QString("0"));
     QCOMPARE(one("SELECT count(*) FROM pg_proc WHERE proname LIKE 'tideline%'"), QString("0"));
 

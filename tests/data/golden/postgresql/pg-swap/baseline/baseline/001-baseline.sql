@@ -61,3 +61,7 @@ CREATE INDEX IF NOT EXISTS "accounts_email_lower_idx" ON "accounts" ((lower(emai
 CREATE INDEX IF NOT EXISTS "orders_account_idx" ON "orders" ("account_id") INCLUDE ("note");
 
 COMMENT ON COLUMN "accounts"."id" IS 'the account';
+
+CREATE OR REPLACE VIEW "account_codes" AS SELECT id, code, score FROM accounts WHERE score >= 0;
+
+CREATE OR REPLACE VIEW "top_codes" AS SELECT code FROM account_codes WHERE id < 100;

@@ -101,8 +101,11 @@ BEGIN
         tideline_next_id := pg_catalog.pg_sequence_last_value(pg_catalog.pg_get_serial_sequence('"accounts"', 'id')::regclass);
         ALTER TABLE "orders" DROP CONSTRAINT IF EXISTS "orders_account_id_fkey";
         ALTER TABLE "orders" DROP CONSTRAINT IF EXISTS "orders_reviewer_id_fkey";
+        DROP VIEW IF EXISTS "account_codes", "top_codes";
         ALTER TABLE "accounts" DROP COLUMN "id";
         ALTER TABLE "accounts" RENAME COLUMN "id_new" TO "id";
+        CREATE VIEW "account_codes" AS SELECT id, code, score FROM accounts WHERE score >= 0;
+        CREATE VIEW "top_codes" AS SELECT code FROM account_codes WHERE id < 100;
         ALTER TABLE "accounts" ALTER COLUMN "id" SET NOT NULL;
         ALTER TABLE "accounts" DROP CONSTRAINT IF EXISTS "accounts_id_new_not_null";
         IF EXISTS (SELECT 1 FROM pg_catalog.pg_constraint WHERE conrelid = pg_catalog.to_regclass('"orders"') AND conname = 'orders_account_id_fkey_tlswap') THEN

@@ -32,8 +32,11 @@ DO $tideline$
 BEGIN
     IF EXISTS (SELECT 1 FROM pg_catalog.pg_attribute WHERE attrelid = pg_catalog.to_regclass('"accounts"') AND attname = 'code_new' AND NOT attisdropped) THEN
         DROP TRIGGER IF EXISTS "tideline_sync_accounts_code_new" ON "accounts";
+        DROP VIEW IF EXISTS "account_codes", "top_codes";
         ALTER TABLE "accounts" DROP COLUMN "code";
         ALTER TABLE "accounts" RENAME COLUMN "code_new" TO "code";
+        CREATE VIEW "account_codes" AS SELECT id, code, score FROM accounts WHERE score >= 0;
+        CREATE VIEW "top_codes" AS SELECT code FROM account_codes WHERE id < 100;
         ALTER TABLE "accounts" ALTER COLUMN "code" SET NOT NULL;
         ALTER TABLE "accounts" DROP CONSTRAINT IF EXISTS "accounts_code_new_not_null";
         ALTER TABLE "accounts" ALTER COLUMN "code" SET DEFAULT '0';

@@ -103,8 +103,11 @@ DO $tideline$
 BEGIN
     IF EXISTS (SELECT 1 FROM pg_catalog.pg_attribute WHERE attrelid = pg_catalog.to_regclass('"accounts"') AND attname = 'score_new' AND NOT attisdropped) THEN
         DROP TRIGGER IF EXISTS "tideline_sync_accounts_score_new" ON "accounts";
+        DROP VIEW IF EXISTS "account_codes", "top_codes";
         ALTER TABLE "accounts" DROP COLUMN "score";
         ALTER TABLE "accounts" RENAME COLUMN "score_new" TO "score";
+        CREATE VIEW "account_codes" AS SELECT id, code, score FROM accounts WHERE score >= 0;
+        CREATE VIEW "top_codes" AS SELECT code FROM account_codes WHERE id < 100;
         ALTER TABLE "accounts" ALTER COLUMN "score" SET NOT NULL;
         ALTER TABLE "accounts" DROP CONSTRAINT IF EXISTS "accounts_score_new_not_null";
         IF pg_catalog.to_regclass('"accounts_email_lower_idx_tlswap"') IS NOT NULL THEN
