@@ -76,19 +76,29 @@ QString squawkProgram()
 
 // ---- Running files the way users do: psql -X -v ON_ERROR_STOP=1 -f FILE ------------------------
 
-/** Runs @p file in psql on @p dsn; @p extra adds options (--single-transaction). Empty, or what
- *  psql said when it failed. */
-QString psqlFile(const QString &dsn, const QString &file, const QStringList &extra = {})
+/** Runs @p files, one after the other, in one psql session on @p dsn (as `psql -f A -f B`
+ *  does); @p extra adds options (--single-transaction). Empty, or what psql said when it
+ *  failed. */
+QString psqlFiles(const QString &dsn, const QStringList &files, const QStringList &extra = {})
 {
     QProcess p;
     auto env = QProcessEnvironment::systemEnvironment();
     env.insert("PGOPTIONS", "-c client_min_messages=warning");
     p.setProcessEnvironment(env);
-    p.start("psql", QStringList{"-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", dsn} + extra + QStringList{"-f", file});
+    QStringList arguments{"-X", "-q", "-v", "ON_ERROR_STOP=1", "-d", dsn};
+    arguments += extra;
+    for (const QString &file : files)
+        arguments << "-f" << file;
+    p.start("psql", arguments);
     if (!p.waitForFinished(120000) || p.exitStatus() != QProcess::NormalExit || p.exitCode() != 0)
-        return "psql -f " + file + " failed: " + QString::fromUtf8(p.readAllStandardError())
+        return "psql -f " + files.join(" -f ") + " failed: " + QString::fromUtf8(p.readAllStandardError())
                + QString::fromUtf8(p.readAllStandardOutput());
     return {};
+}
+
+QString psqlFile(const QString &dsn, const QString &file, const QStringList &extra = {})
+{
+    return psqlFiles(dsn, {file}, extra);
 }
 
 QString psqlSql(const QString &dsn, const QString &sql)
@@ -142,23 +152,27 @@ bool writePlan(const QString &plan, WrittenPlan *written, QString *error)
  * The database as PostgreSQL describes it, written independently of Tideline's model: every
  * column (format_type, NOT NULL, pg_get_expr default, identity, generated, collation, comment),
  * constraint (pg_get_constraintdef, validity), index (pg_indexes, validity), trigger
- * (pg_get_triggerdef), function (its source), sequence, enum, view and table comment of `public`,
- * and an md5 of every table's rows. Columns are listed by name, so a swap that moves a column
- * to the end reads as the same table.
+ * (pg_get_triggerdef), function (its source and comment), sequence, enum, view and table
+ * comment of `public`, and an md5 of every table's rows. Columns are listed by name, so a swap
+ * that moves a column to the end reads as the same table. A temporary function, so that psql
+ * can take the snapshot between two runs of a file in one session.
  */
-QStringList snapshot(QSqlDatabase db, QString *error)
-{
-    QStringList lines;
-    QSqlQuery q(db);
-    const QString catalog = R"sql(
+const char SnapshotFunction[] = R"sql(
+CREATE OR REPLACE FUNCTION pg_temp.tideline_test_snapshot() RETURNS text LANGUAGE plpgsql AS $snapshot$
+DECLARE
+    result text;
+    t record;
+    digest text;
+BEGIN
+    SELECT string_agg(line, E'\n' ORDER BY line) INTO result FROM (
         SELECT 'column ' || c.relname || '.' || a.attname || ' ' || format_type(a.atttypid, a.atttypmod)
                || CASE WHEN a.attnotnull THEN ' not null' ELSE '' END
                || coalesce(' default ' || pg_get_expr(d.adbin, d.adrelid), '')
                || CASE WHEN a.attidentity <> '' THEN ' identity ' || a.attidentity::text ELSE '' END
                || CASE WHEN a.attgenerated <> '' THEN ' generated' ELSE '' END
-               || CASE WHEN a.attcollation <> t.typcollation THEN ' collate ' || a.attcollation::regcollation::text ELSE '' END
+               || CASE WHEN a.attcollation <> ty.typcollation THEN ' collate ' || a.attcollation::regcollation::text ELSE '' END
                || coalesce(' comment ' || col_description(c.oid, a.attnum), '')
-          FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid JOIN pg_type t ON t.oid = a.atttypid
+          FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid JOIN pg_type ty ON ty.oid = a.atttypid
           LEFT JOIN pg_attrdef d ON d.adrelid = c.oid AND d.adnum = a.attnum
          WHERE c.relnamespace = 'public'::regnamespace AND c.relkind IN ('r', 'p') AND a.attnum > 0
            AND NOT a.attisdropped AND c.relname <> 'tideline_applied'
@@ -173,57 +187,71 @@ QStringList snapshot(QSqlDatabase db, QString *error)
           JOIN pg_index x ON x.indexrelid = ic.oid
          WHERE i.schemaname = 'public'
         UNION ALL
-        SELECT 'trigger ' || pg_get_triggerdef(t.oid) FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
-         WHERE NOT t.tgisinternal AND c.relnamespace = 'public'::regnamespace
+        SELECT 'trigger ' || pg_get_triggerdef(tg.oid) FROM pg_trigger tg JOIN pg_class c ON c.oid = tg.tgrelid
+         WHERE NOT tg.tgisinternal AND c.relnamespace = 'public'::regnamespace
         UNION ALL
         SELECT 'function ' || p.proname || ' ' || md5(p.prosrc) || coalesce(' ' || obj_description(p.oid, 'pg_proc'), '')
           FROM pg_proc p WHERE p.pronamespace = 'public'::regnamespace
         UNION ALL
-        SELECT 'sequence ' || c.relname || ' ' || format_type(s.seqtypid, NULL)
-          FROM pg_sequence s JOIN pg_class c ON c.oid = s.seqrelid WHERE c.relnamespace = 'public'::regnamespace
+        SELECT 'sequence ' || c.relname || ' ' || format_type(q.seqtypid, NULL)
+          FROM pg_sequence q JOIN pg_class c ON c.oid = q.seqrelid WHERE c.relnamespace = 'public'::regnamespace
         UNION ALL
-        SELECT 'enum ' || t.typname || ' ' || string_agg(e.enumlabel, ',' ORDER BY e.enumsortorder)
-          FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid WHERE t.typnamespace = 'public'::regnamespace
-         GROUP BY t.typname
+        SELECT 'enum ' || ty.typname || ' ' || string_agg(e.enumlabel, ',' ORDER BY e.enumsortorder)
+          FROM pg_type ty JOIN pg_enum e ON e.enumtypid = ty.oid WHERE ty.typnamespace = 'public'::regnamespace
+         GROUP BY ty.typname
         UNION ALL
         SELECT 'view ' || viewname || ' ' || definition FROM pg_views WHERE schemaname = 'public'
         UNION ALL
         SELECT 'table ' || c.relname || coalesce(' comment ' || obj_description(c.oid, 'pg_class'), '')
           FROM pg_class c WHERE c.relnamespace = 'public'::regnamespace AND c.relkind IN ('r', 'p')
-           AND c.relname <> 'tideline_applied'
-        ORDER BY 1)sql";
-    if (!q.exec(catalog)) {
+           AND c.relname <> 'tideline_applied') AS lines(line);
+    -- Rows: every column by name (so column order does not count), every row, sorted.
+    FOR t IN SELECT c.oid, c.relname FROM pg_class c WHERE c.relnamespace = 'public'::regnamespace
+               AND c.relkind IN ('r', 'p') AND c.relname <> 'tideline_applied' ORDER BY c.relname LOOP
+        EXECUTE format('SELECT count(*) || '' '' || md5(coalesce(string_agg(r::text, E''\n'' ORDER BY r::text), '''')) '
+                       'FROM (SELECT %s FROM public.%I) AS r',
+                       (SELECT string_agg(quote_ident(attname), ', ' ORDER BY attname) FROM pg_attribute
+                         WHERE attrelid = t.oid AND attnum > 0 AND NOT attisdropped), t.relname) INTO digest;
+        result := result || E'\nrows ' || t.relname || ': ' || digest;
+    END LOOP;
+    RETURN result;
+END
+$snapshot$;
+)sql";
+
+QStringList snapshot(QSqlDatabase db, QString *error)
+{
+    QSqlQuery q(db);
+    if (!q.exec(QString::fromUtf8(SnapshotFunction)) || !q.exec("SELECT pg_temp.tideline_test_snapshot()") || !q.next()) {
         *error = q.lastError().text();
         return {};
     }
-    QStringList tables;
-    while (q.next()) {
-        lines << q.value(0).toString();
-        if (lines.last().startsWith("table "))
-            tables << q.value(0).toString().mid(6).section(" comment ", 0, 0);
+    return q.value(0).toString().split('\n');
+}
+
+/** Runs @p file in a new psql session, then again in the same session, taking the snapshot
+ *  after each run: the two snapshots, or the error. */
+bool psqlTwice(const QString &dsn, const QString &file, QStringList *once, QStringList *twice, QString *error)
+{
+    QProcess p;
+    auto env = QProcessEnvironment::systemEnvironment();
+    env.insert("PGOPTIONS", "-c client_min_messages=warning");
+    p.setProcessEnvironment(env);
+    const QString take = "SELECT '=== snapshot' || E'\\n' || pg_temp.tideline_test_snapshot()";
+    p.start("psql", {"-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-d", dsn, "-f", file, "-c",
+                     QString::fromUtf8(SnapshotFunction), "-c", take, "-f", file, "-c", take});
+    if (!p.waitForFinished(120000) || p.exitStatus() != QProcess::NormalExit || p.exitCode() != 0) {
+        *error = "psql -f " + file + " (twice) failed: " + QString::fromUtf8(p.readAllStandardError());
+        return false;
     }
-    // Rows: every column by name (so column order does not count), every row, sorted.
-    for (const QString &table : std::as_const(tables)) {
-        const QString quoted = PostgresDialect().quoteIdentifier(table);
-        QSqlQuery columns(db);
-        columns.prepare("SELECT string_agg(quote_ident(attname), ', ' ORDER BY attname) FROM pg_attribute "
-                        "WHERE attrelid = to_regclass(?) AND attnum > 0 AND NOT attisdropped");
-        columns.addBindValue(quoted);
-        if (!columns.exec() || !columns.next()) {
-            *error = columns.lastError().text();
-            return {};
-        }
-        QSqlQuery rows(db);
-        if (!rows.exec(QStringLiteral("SELECT count(*), md5(coalesce(string_agg(r::text, E'\\n' ORDER BY r::text), '')) "
-                                      "FROM (SELECT %1 FROM %2) AS r")
-                           .arg(columns.value(0).toString(), quoted))
-            || !rows.next()) {
-            *error = rows.lastError().text();
-            return {};
-        }
-        lines << QStringLiteral("rows %1: %2 %3").arg(table, rows.value(0).toString(), rows.value(1).toString());
+    const QStringList parts = QString::fromUtf8(p.readAllStandardOutput()).split("=== snapshot\n");
+    if (parts.size() != 3) {
+        *error = "psql printed " + QString::number(parts.size() - 1) + " snapshots";
+        return false;
     }
-    return lines;
+    *once = parts.at(1).trimmed().split('\n');
+    *twice = parts.at(2).trimmed().split('\n');
+    return true;
 }
 
 QString seedOf(const QString &plan);
@@ -869,21 +897,19 @@ void TestPostgresDialect::filesRunInPsql()
             QVERIFY(in.open(QIODevice::ReadOnly));
             const QString text = QString::fromUtf8(in.readAll());
             QVERIFY2(text.contains("-- Run it as it stands: psql -X -v ON_ERROR_STOP=1 -f FILE"), qPrintable(file));
-            QVERIFY2((error = psqlFile(scratch.dsn(), file)).isEmpty(), qPrintable(error));
-            const QStringList once = snapshot(db.database(), &error);
-            QVERIFY2(!once.isEmpty(), qPrintable(error));
-            QVERIFY2((error = psqlFile(scratch.dsn(), file)).isEmpty(), qPrintable(release + ", second run: " + error));
-            const QStringList twice = snapshot(db.database(), &error);
+            QStringList once, twice;
+            QVERIFY2(psqlTwice(scratch.dsn(), file, &once, &twice, &error), qPrintable(release + ": " + error));
+            QVERIFY2(once.size() > 1, qPrintable(once.join('\n')));
             QVERIFY2(once == twice, qPrintable(file + ": the second run changed " + firstDifference(once, twice)));
         }
     }
     // No sync trigger or function outlives its refactoring.
     const QStringList done = snapshot(db.database(), &error);
     QVERIFY2(!done.join('\n').contains("tideline_sync"), qPrintable(done.join('\n')));
-    for (const auto &[release, files] : std::as_const(written.releases)) {
-        for (const QString &file : files)
-            QVERIFY2((error = psqlFile(scratch.dsn(), file)).isEmpty(), qPrintable("rerun of " + release + ": " + error));
-    }
+    QStringList all;
+    for (const auto &[release, files] : std::as_const(written.releases))
+        all += files;
+    QVERIFY2((error = psqlFiles(scratch.dsn(), all)).isEmpty(), qPrintable("rerun: " + error));
     const QStringList again = snapshot(db.database(), &error);
     QVERIFY2(done == again, qPrintable("running every release again changed " + firstDifference(done, again)));
 }
@@ -1185,12 +1211,10 @@ void TestPostgresDialect::hostileNamesStayNames()
     ScratchDatabase scratch;
     QString error = startPlan("pg-hostile", "hostile", &written, &scratch);
     QVERIFY2(error.isEmpty(), qPrintable(error));
-    for (int pass = 0; pass < 2; ++pass) {
-        for (const auto &[release, files] : std::as_const(written.releases)) {
-            for (const QString &file : files)
-                QVERIFY2((error = psqlFile(scratch.dsn(), file)).isEmpty(), qPrintable(error));
-        }
-    }
+    QStringList all;
+    for (const auto &[release, files] : std::as_const(written.releases))
+        all += files;
+    QVERIFY2((error = psqlFiles(scratch.dsn(), all + all)).isEmpty(), qPrintable(error));
     Connection db;
     QVERIFY2(db.open(scratch.dsn(), &error), qPrintable(error));
     QSqlQuery q(db.database());
