@@ -81,6 +81,8 @@ QString squawkProgram()
  *  failed. */
 QString psqlFiles(const QString &dsn, const QStringList &files, const QStringList &extra = {})
 {
+    if (files.isEmpty()) // psql would read its standard input
+        return {};
     QProcess p;
     auto env = QProcessEnvironment::systemEnvironment();
     env.insert("PGOPTIONS", "-c client_min_messages=warning");
@@ -906,9 +908,15 @@ void TestPostgresDialect::filesRunInPsql()
     // No sync trigger or function outlives its refactoring.
     const QStringList done = snapshot(db.database(), &error);
     QVERIFY2(!done.join('\n').contains("tideline_sync"), qPrintable(done.join('\n')));
+    // Each earlier release alone, after all of them (its backfill after the contract dropped
+    // its source, its expand after the swap): nothing fails, nothing changes.
     QStringList all;
-    for (const auto &[release, files] : std::as_const(written.releases))
+    for (const auto &[release, files] : std::as_const(written.releases)) {
+        QVERIFY2((error = psqlFiles(scratch.dsn(), files)).isEmpty(), qPrintable("rerun of " + release + ": " + error));
+        const QStringList after = snapshot(db.database(), &error);
+        QVERIFY2(done == after, qPrintable("running " + release + " again changed " + firstDifference(done, after)));
         all += files;
+    }
     QVERIFY2((error = psqlFiles(scratch.dsn(), all)).isEmpty(), qPrintable("rerun: " + error));
     const QStringList again = snapshot(db.database(), &error);
     QVERIFY2(done == again, qPrintable("running every release again changed " + firstDifference(done, again)));
