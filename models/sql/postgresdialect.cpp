@@ -753,12 +753,13 @@ QList<QStringList> tableExtras(const Writer &w, const Table &t)
     }
     for (const Trigger &trigger : t.triggers) {
         // The trigger's function is not part of a schema Tideline holds: where it is missing
-        // (a scratch database), the trigger is left out with a warning rather than failing.
+        // (a scratch database), the trigger is left out with a warning rather than failing; so
+        // is a trigger written for another engine (a schema imported from MySQL).
         extras[4] << doBlock(ifThen(QStringLiteral("NOT EXISTS (SELECT 1 FROM pg_catalog.pg_trigger WHERE tgrelid = %1 "
                                                    "AND tgname = %2)")
                                         .arg(w.regclass(t.name), w.str(trigger.name)),
                                     QStringLiteral("EXECUTE %1;").arg(w.str(trigger.definition)))
-                             + QStringLiteral("\nEXCEPTION WHEN undefined_function THEN\n"
+                             + QStringLiteral("\nEXCEPTION WHEN undefined_function OR syntax_error THEN\n"
                                               "    RAISE WARNING 'trigger % on % not created: %', %1, %2, SQLERRM;")
                                    .arg(w.str(trigger.name), w.str(t.name)));
     }

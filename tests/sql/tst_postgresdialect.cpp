@@ -1098,6 +1098,11 @@ void TestPostgresDialect::newOpsOnTheServer()
     parent.columns = {Column{"id", "integer", false}};
     parent.primaryKey = {"id"};
     schema.tables.insert(parent.name, parent);
+    // A trigger whose function a baseline does not hold, and one written for MySQL: left out
+    // with a warning, the rest of the baseline is built.
+    schema.tables["customer"].triggers
+        << Trigger{"audit", "CREATE TRIGGER audit AFTER INSERT ON customer FOR EACH ROW EXECUTE FUNCTION audit()"}
+        << Trigger{"my_trg", "CREATE TRIGGER my_trg BEFORE INSERT ON customer FOR EACH ROW SET NEW.total = 1"};
     const auto run = [&](const QList<ScriptUnit> &units) {
         QStringList sql;
         for (const ScriptUnit &u : units)
@@ -1195,6 +1200,7 @@ void TestPostgresDialect::newOpsOnTheServer()
                      "CREATE UNIQUE INDEX customer_pkey ON public.customer USING btree (id)\n"
                      "CREATE INDEX customer_tags_idx ON public.customer USING gin (tags)"));
     QCOMPARE(one("SELECT count(*) FROM pg_index WHERE NOT indisvalid"), QString("0"));
+    QCOMPARE(one("SELECT count(*) FROM pg_trigger WHERE NOT tgisinternal"), QString("0"));
     QCOMPARE(one("SELECT string_agg(conname || ' ' || pg_get_constraintdef(oid), E'\\n' ORDER BY conname) "
                  "FROM pg_constraint WHERE conrelid = 'customer'::regclass"),
              QString("customer_parent_fkey FOREIGN KEY (id) REFERENCES parent(id) ON UPDATE SET NULL ON DELETE CASCADE "
