@@ -417,8 +417,11 @@ int importSchema(const QStringList &args, const QString &dialectName, const QStr
                                      QFileInfo(path).isDir() ? QStringLiteral("it is a directory")
                                      : QFileInfo::exists(path) ? file.errorString()
                                                                : QStringLiteral("no such file")));
-        if (!DdlImporter::import(dialectName, QString::fromUtf8(file.readAll()), &schema, &error))
+        QStringList notes; // what the baseline cannot hold: said, not silently dropped
+        if (!DdlImporter::import(dialectName, QString::fromUtf8(file.readAll()), &schema, &error, &notes))
             return badInput(QStringLiteral("%1: %2").arg(path, error));
+        for (const QString &note : std::as_const(notes))
+            err() << "tideline-cli: note: " << note << Qt::endl;
     } else {
         Connection connection;
         if (!connection.open(dsn, &error, Connection::SqliteFile::MustExist))
@@ -441,6 +444,12 @@ int importSchema(const QStringList &args, const QString &dialectName, const QStr
     const QJsonArray procedures = PlanJson::proceduresToJson(schema);
     if (!procedures.isEmpty())
         baseline.insert(QStringLiteral("procedures"), procedures);
+    const QJsonArray sequences = PlanJson::sequencesToJson(schema);
+    if (!sequences.isEmpty())
+        baseline.insert(QStringLiteral("sequences"), sequences);
+    const QJsonArray enums = PlanJson::enumsToJson(schema);
+    if (!enums.isEmpty())
+        baseline.insert(QStringLiteral("enums"), enums);
     printJson(baseline);
     return Ok;
 }

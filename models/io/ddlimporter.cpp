@@ -11,8 +11,10 @@ namespace Tideline {
 bool DdlImporter::import(const QString &dialect, const QString &sql, Schema *schema, QString *error,
                          QStringList *notes)
 {
+    if (notes)
+        notes->clear();
     if (dialect == u"postgresql")
-        return importPostgres(sql, schema, error);
+        return importPostgres(sql, schema, error, notes);
     if (dialect == u"sqlite")
         return importSqlite(sql, schema, error);
     if (dialect == u"mysql")

@@ -12,7 +12,9 @@ namespace Tideline {
 /**
  * Turns DDL text into a Schema. PostgreSQL DDL is parsed by the real PostgreSQL parser
  * (libpg_query); SQLite DDL is run in an in-memory SQLite database and read back from its
- * catalog. A statement that cannot be mapped is an error that quotes it; nothing is skipped.
+ * catalog. A statement that cannot be mapped is an error that quotes it. What a Schema has no
+ * place for (data, privileges, extensions, functions' bodies, …) is skipped and named in
+ * @p notes, one line each, never dropped silently (PostgreSQL).
  */
 class DdlImporter
 {
@@ -20,7 +22,8 @@ public:
     /** Dialect names as in Plan::dialects(). Returns false and sets *error on failure. */
     static bool import(const QString &dialect, const QString &sql, Schema *schema, QString *error,
                        QStringList *notes = nullptr);
-    static bool importPostgres(const QString &sql, Schema *schema, QString *error);
+    static bool importPostgres(const QString &sql, Schema *schema, QString *error,
+                               QStringList *notes = nullptr);
     static bool importSqlite(const QString &sql, Schema *schema, QString *error);
     /** MySQL/MariaDB DDL (mysqldump output included), parsed by a tokenizer and parser of our
      *  own (mysqlddlimporter.cpp). @p notes gets what the file has that a Schema cannot hold,

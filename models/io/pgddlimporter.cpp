@@ -2,7 +2,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ddlimporter.h"
 
+#include <catalog/carry.h>
+
 #include <QByteArrayView>
+#include <QHash>
+#include <QRegularExpression>
+#include <QSet>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -66,7 +71,7 @@ int skipQuoted(const QByteArray &s, int i, int end, char quote, bool backslashEs
     return end;
 }
 
-QList<Token> tokenize(const QByteArray &s, int begin, int end)
+QList<Token> tokenize(const QByteArray &s, int begin, int end, int *openComment = nullptr)
 {
     static const QByteArray operatorChars = QByteArrayLiteral("+-*/<>=~!@#%^&|`?:");
     QList<Token> tokens;
@@ -86,6 +91,7 @@ QList<Token> tokenize(const QByteArray &s, int begin, int end)
             continue;
         }
         if (c == '/' && next == '*') { // comments nest in PostgreSQL
+            const int opened = i;
             int depth = 0;
             while (i < end) {
                 if (s[i] == '/' && i + 1 < end && s[i + 1] == '*') {
@@ -99,6 +105,8 @@ QList<Token> tokenize(const QByteArray &s, int begin, int end)
                     ++i;
                 }
             }
+            if (depth > 0 && openComment && *openComment < 0)
+                *openComment = opened;
             continue;
         }
         if (c == '\'') {
@@ -204,6 +212,12 @@ QString qualifiedName(const QStringList &names)
                              : names.value(0);
 }
 
+/** A collation's name as the catalog lists it: pg_catalog's and public's without the schema. */
+QString collationName(const QStringList &names)
+{
+    return names.size() == 2 && names.first() == u"pg_catalog" ? names.last() : qualifiedName(names);
+}
+
 void collectLocations(const QJsonValue &value, int *low, int *high)
 {
     if (value.isArray()) {
@@ -307,7 +321,7 @@ QString typeText(const QJsonObject &typeName)
 
     const bool builtin = names.size() == 1 || (names.size() == 2 && names.first() == u"pg_catalog");
     if (!builtin)
-        return names.join(u'.')
+        return qualifiedName(names)
                + (modifiers.isEmpty() ? QString() : u'(' + modifiers.join(u',') + u')') + arrays;
 
     const QString internal = names.last();
@@ -364,9 +378,148 @@ bool isWord(const QByteArray &source, const Token &token, QByteArrayView word)
                   == 0;
 }
 
+// ---- Names PostgreSQL chooses ------------------------------------------------------------------
+
+constexpr int MaxNameBytes = 63; // NAMEDATALEN - 1
+
+/** @p text cut to at most @p bytes UTF-8 bytes, never inside a character (pg_mbcliplen). */
+QByteArray clip(const QByteArray &text, int bytes)
+{
+    int cut = std::min(bytes, int(text.size()));
+    while (cut > 0 && cut < text.size() && (static_cast<unsigned char>(text.at(cut)) & 0xC0) == 0x80)
+        --cut;
+    return text.left(cut);
+}
+
+/** PostgreSQL's makeObjectName(): name1[_name2][_label], the longer of the two names cut first
+ *  until the whole fits in 63 bytes. */
+QString makeObjectName(const QString &name1, const QString &name2, const QString &label)
+{
+    const QByteArray one = name1.toUtf8(), two = name2.toUtf8(), tag = label.toUtf8();
+    int overhead = tag.isEmpty() ? 0 : int(tag.size()) + 1;
+    if (!name2.isEmpty())
+        ++overhead;
+    const int available = MaxNameBytes - overhead;
+    int oneChars = int(one.size()), twoChars = int(two.size());
+    while (oneChars + twoChars > available) {
+        if (oneChars > twoChars)
+            --oneChars;
+        else
+            --twoChars;
+    }
+    QByteArray name = clip(one, oneChars);
+    if (!name2.isEmpty())
+        name += '_' + clip(two, twoChars);
+    if (!tag.isEmpty())
+        name += '_' + tag;
+    return QString::fromUtf8(name);
+}
+
+/** PostgreSQL's ChooseRelationName()/ChooseConstraintName(): makeObjectName(), then label1,
+ *  label2, … until the name is not in @p taken. */
+QString chooseName(const QString &name1, const QString &name2, const QString &label, const QSet<QString> &taken)
+{
+    QString name = makeObjectName(name1, name2, label);
+    for (int pass = 1; taken.contains(name); ++pass)
+        name = makeObjectName(name1, name2, label + QString::number(pass));
+    return name;
+}
+
+/** The columns' part of a chosen name: the names joined by '_' until 63 bytes are reached. */
+QString nameAddition(const QStringList &names)
+{
+    QByteArray joined;
+    for (const QString &name : names) {
+        if (!joined.isEmpty())
+            joined += '_';
+        joined += name.toUtf8();
+        if (joined.size() >= MaxNameBytes)
+            break;
+    }
+    return QString::fromUtf8(clip(joined, MaxNameBytes));
+}
+
+/** quote_ident(): @p name as PostgreSQL prints it, quoted unless it is a plain lower-case word. */
+QString quoteIdent(const QString &name)
+{
+    bool plain = !name.isEmpty() && (name.at(0).isLower() || name.at(0) == u'_') && name.at(0).unicode() < 128;
+    for (const QChar c : name)
+        plain = plain && c.unicode() < 128 && (c.isLower() || c.isDigit() || c == u'_');
+    if (plain)
+        return name;
+    return u'"' + QString(name).replace(u'"', u"\"\""_s) + u'"';
+}
+
+/** The default PostgreSQL stores for a column filled from @p sequence. */
+QString nextvalDefault(const QString &sequence)
+{
+    return u"nextval('%1'::regclass)"_s.arg(QString(quoteIdent(sequence)).replace(u'\'', u"''"_s));
+}
+
+/** The sequence a nextval() literal names, resolved as PostgreSQL does: split at dots, quoted
+ *  parts kept, others lower-cased, public left out. */
+QString sequenceOfLiteral(const QString &literal)
+{
+    QStringList parts;
+    QString current;
+    bool quoted = false;
+    for (int i = 0; i < literal.size(); ++i) {
+        const QChar c = literal.at(i);
+        if (quoted && c == u'"' && i + 1 < literal.size() && literal.at(i + 1) == u'"') {
+            current += c;
+            ++i;
+        } else if (c == u'"') {
+            quoted = !quoted;
+        } else if (!quoted && c == u'.') {
+            parts << current;
+            current.clear();
+        } else {
+            current += quoted ? c : c.toLower();
+        }
+    }
+    parts << current;
+    return qualifiedName(parts);
+}
+
+/** Marks @p column as filled from the sequence its default draws from (nextval('s'::regclass)
+ *  or nextval(('s'::text)::regclass)), as a serial is; a column whose default no longer does
+ *  is no longer filled so. */
+void followSequenceDefault(Column *column)
+{
+    static const QRegularExpression nextval(
+        u"^nextval\\((?:\\('((?:[^']|'')*)'::text\\)|'((?:[^']|'')*)')::regclass\\)$"_s);
+    const QRegularExpressionMatch m = nextval.match(column->defaultValue);
+    if (!m.hasMatch()) {
+        if (column->identityKind == Column::Identity::Sequence) {
+            column->identity = false;
+            column->identityKind = Column::Identity::None;
+            column->sequence.clear();
+        }
+        return;
+    }
+    if (column->identity && column->identityKind != Column::Identity::Sequence)
+        return;
+    column->identity = true;
+    column->identityKind = Column::Identity::Sequence;
+    column->sequence = sequenceOfLiteral(QString(m.captured(1) + m.captured(2)).replace(u"''"_s, u"'"_s));
+}
+
+/** Moves the entry @p from of @p map to @p to, renaming it; false when there is none. */
+template<typename T>
+bool renameEntry(QMap<QString, T> *map, const QString &from, const QString &to)
+{
+    if (!map->contains(from))
+        return false;
+    T value = map->take(from);
+    value.name = to;
+    map->insert(to, value);
+    return true;
+}
+
 // ---- The importer ------------------------------------------------------------------------------
 
-/** Maps the statements of one parse result onto a Schema; the first failure stops it. */
+/** Maps the statements of one parse result onto a Schema; the first failure stops it. What a
+ *  Schema cannot hold is noted, not dropped silently. */
 class PostgresImporter
 {
 public:
@@ -377,6 +530,8 @@ public:
     bool run(const QJsonArray &statements);
     const Schema &schema() const { return m_schema; }
     const QString &error() const { return m_error; }
+    /** One line per kind of thing left out, naming the statements (in order of first sight). */
+    QStringList notes() const;
 
 private:
     // A PRIMARY KEY/UNIQUE/CHECK/FOREIGN KEY constraint waiting for all columns to exist.
@@ -386,12 +541,24 @@ private:
         QString column; // empty for table constraints
     };
 
+    bool statement(const QString &type, const QJsonObject &stmt);
     bool createTable(const QJsonObject &stmt);
     bool createIndex(const QJsonObject &stmt);
     bool alterTable(const QJsonObject &stmt);
+    bool alterColumnType(Table *table, const QJsonObject &command);
     bool createView(const QJsonObject &stmt);
     bool createProcedure(const QJsonObject &stmt);
-    bool isHarmless(const QString &type, const QJsonObject &stmt) const;
+    bool createSequence(const QJsonObject &stmt);
+    bool alterSequence(const QJsonObject &stmt);
+    bool sequenceOptions(Sequence *sequence, const QJsonArray &options);
+    bool createEnum(const QJsonObject &stmt);
+    bool alterEnum(const QJsonObject &stmt);
+    bool comment(const QJsonObject &stmt);
+    bool createTrigger(const QJsonObject &stmt);
+    bool drop(const QJsonObject &stmt);
+    bool rename(const QJsonObject &stmt);
+    /** Statements a baseline has no place for: true (with a note) when @p type is one. */
+    bool outsideTheModel(const QString &type, const QJsonObject &stmt);
 
     bool addColumn(Table *table,
                    const QJsonObject &columnDef,
@@ -400,16 +567,24 @@ private:
     bool addConstraint(Table *table, const QJsonObject &constraint, const QString &column);
     bool outputColumns(const QJsonObject &select, QStringList *columns);
     void resolveForeignKeys();
+    void dropColumn(Table *table, const QString &column);
+    /** Every name in PostgreSQL's relation namespace (tables, views, indexes, sequences). */
+    QSet<QString> relationNames() const;
+    QSet<QString> constraintNames() const;
 
     QString expressionText(const QJsonValue &expr,
                            int first = -1,
                            const QByteArrayList &stopWords = {}) const;
     QString defaultText(const QJsonValue &expr, const QByteArrayList &stopWords = {}) const;
+    /** A default as PostgreSQL stores it where that is known: nextval('s'::regclass). */
+    QString canonicalDefault(const QString &text) const;
     int tokenAt(int location) const;
 
     bool fail(const QString &problem);
     bool unmapped();
-    QString quotedStatement() const;
+    QString quotedStatement(int limit = 200) const;
+    /** Records that statement m_number was left out, for @p reason. */
+    void note(const QString &reason);
 
     QByteArray m_source;
     Schema m_schema;
@@ -417,7 +592,39 @@ private:
     // The statement being mapped: its 1-based number and its tokens.
     int m_number = 0;
     QList<Token> m_tokens;
+    // Notes: reason -> statement numbers and the first statement's text, in order of first sight.
+    QStringList m_reasons;
+    QHash<QString, QList<int>> m_noted;
+    QHash<QString, QString> m_firstText;
 };
+
+void PostgresImporter::note(const QString &reason)
+{
+    if (!m_noted.contains(reason)) {
+        m_reasons << reason;
+        m_firstText.insert(reason, quotedStatement(80));
+    }
+    QList<int> &numbers = m_noted[reason];
+    if (numbers.isEmpty() || numbers.last() != m_number)
+        numbers << m_number;
+}
+
+QStringList PostgresImporter::notes() const
+{
+    QStringList lines;
+    for (const QString &reason : m_reasons) {
+        const QList<int> &numbers = m_noted.value(reason);
+        QStringList shown;
+        for (int i = 0; i < numbers.size() && i < 5; ++i)
+            shown << QString::number(numbers.at(i));
+        QString where = numbers.size() == 1 ? u"statement %1"_s.arg(shown.first())
+                                             : u"statements %1"_s.arg(shown.join(u", "_s));
+        if (numbers.size() > 5)
+            where += u" and %1 more"_s.arg(numbers.size() - 5);
+        lines << u"%1 (%2: \"%3\")"_s.arg(reason, where, m_firstText.value(reason));
+    }
+    return lines;
+}
 
 bool PostgresImporter::run(const QJsonArray &statements)
 {
@@ -429,74 +636,164 @@ bool PostgresImporter::run(const QJsonArray &statements)
         m_tokens = tokenize(m_source, begin, length > 0 ? begin + length : int(m_source.size()));
 
         const QJsonValue node = raw.value(u"stmt");
-        const QString type = nodeType(node);
-        const QJsonObject stmt = nodeBody(node);
-        bool ok = true;
-        if (type == u"CreateStmt")
-            ok = createTable(stmt);
-        else if (type == u"IndexStmt")
-            ok = createIndex(stmt);
-        else if (type == u"AlterTableStmt")
-            ok = alterTable(stmt);
-        else if (type == u"ViewStmt")
-            ok = createView(stmt);
-        else if (type == u"CreateFunctionStmt")
-            ok = createProcedure(stmt);
-        else if (!isHarmless(type, stmt))
-            ok = unmapped();
-        if (!ok)
+        if (!statement(nodeType(node), nodeBody(node)))
             return false;
     }
     resolveForeignKeys();
     return true;
 }
 
-// Statements that pg_dump and migration scripts carry around the schema but that change nothing
-// Tideline models. They are accepted and ignored:
-//   SET ... / RESET ...                       (VariableSetStmt)
-//   SELECT pg_catalog.set_config(...)          (SelectStmt of exactly that call)
-//   COMMENT ON ...                             (CommentStmt)
-//   CREATE EXTENSION                           (CreateExtensionStmt)
-//   CREATE SCHEMA without inline elements      (CreateSchemaStmt)
-//   CREATE SEQUENCE, ALTER SEQUENCE [OWNED BY] (CreateSeqStmt, AlterSeqStmt: sequences are not
-//                                               modelled; serial/identity columns are)
-//   ALTER ... OWNER TO                         (AlterOwnerStmt; AlterTableStmt, see alterTable)
-//   GRANT / REVOKE, ALTER DEFAULT PRIVILEGES   (GrantStmt, GrantRoleStmt,
-//                                               AlterDefaultPrivilegesStmt)
-//   BEGIN / START TRANSACTION / COMMIT         (TransactionStmt; migration files wrap in these)
-bool PostgresImporter::isHarmless(const QString &type, const QJsonObject &stmt) const
+bool PostgresImporter::statement(const QString &type, const QJsonObject &stmt)
 {
-    static const QStringList alwaysHarmless = {
-        u"VariableSetStmt"_s,
-        u"CommentStmt"_s,
-        u"CreateExtensionStmt"_s,
-        u"CreateSeqStmt"_s,
-        u"AlterSeqStmt"_s,
-        u"AlterOwnerStmt"_s,
-        u"GrantStmt"_s,
-        u"GrantRoleStmt"_s,
-        u"AlterDefaultPrivilegesStmt"_s,
-    };
-    if (alwaysHarmless.contains(type))
+    if (type == u"CreateStmt")
+        return createTable(stmt);
+    if (type == u"IndexStmt")
+        return createIndex(stmt);
+    if (type == u"AlterTableStmt")
+        return alterTable(stmt);
+    if (type == u"ViewStmt")
+        return createView(stmt);
+    if (type == u"CreateFunctionStmt")
+        return createProcedure(stmt);
+    if (type == u"CreateSeqStmt")
+        return createSequence(stmt);
+    if (type == u"AlterSeqStmt")
+        return alterSequence(stmt);
+    if (type == u"CreateEnumStmt")
+        return createEnum(stmt);
+    if (type == u"AlterEnumStmt")
+        return alterEnum(stmt);
+    if (type == u"CommentStmt")
+        return comment(stmt);
+    if (type == u"CreateTrigStmt")
+        return createTrigger(stmt);
+    if (type == u"DropStmt")
+        return drop(stmt);
+    if (type == u"RenameStmt")
+        return rename(stmt);
+    if (outsideTheModel(type, stmt))
         return true;
-    if (type == u"CreateSchemaStmt")
-        return stmt.value(u"schemaElts").toArray().isEmpty();
+    return unmapped();
+}
+
+// Statements that scripts carry around the schema. Some change nothing a schema has and are
+// accepted silently:
+//   SET ... / RESET ...                  (VariableSetStmt)
+//   SELECT pg_catalog.set_config(...)     (pg_dump's search_path)
+//   BEGIN / START TRANSACTION / COMMIT    (TransactionStmt; migration files wrap in these)
+// Others hold what a Schema has no place for, or data: they are skipped with a note.
+bool PostgresImporter::outsideTheModel(const QString &type, const QJsonObject &stmt)
+{
+    if (type == u"VariableSetStmt")
+        return true;
     if (type == u"TransactionStmt") {
         const QString kind = stmt.value(u"kind").toString();
-        return kind == u"TRANS_STMT_BEGIN" || kind == u"TRANS_STMT_START"
-               || kind == u"TRANS_STMT_COMMIT";
+        return kind == u"TRANS_STMT_BEGIN" || kind == u"TRANS_STMT_START" || kind == u"TRANS_STMT_COMMIT";
     }
     if (type == u"SelectStmt") {
         const QJsonArray targets = stmt.value(u"targetList").toArray();
-        if (targets.size() != 1 || stmt.contains(u"fromClause"))
-            return false;
-        const QJsonValue call = nodeBody(targets.first()).value(u"val");
-        const QStringList name = strings(nodeBody(call).value(u"funcname"));
-        return nodeType(call) == u"FuncCall"
-               && (name == QStringList{u"set_config"_s}
-                   || name == QStringList{u"pg_catalog"_s, u"set_config"_s});
+        if (targets.size() == 1 && !stmt.contains(u"fromClause")) {
+            const QJsonValue call = nodeBody(targets.first()).value(u"val");
+            const QStringList name = strings(nodeBody(call).value(u"funcname"));
+            if (nodeType(call) == u"FuncCall" && !name.isEmpty() && name.last() == u"set_config")
+                return true;
+            if (nodeType(call) == u"FuncCall" && !name.isEmpty() && name.last() == u"setval") {
+                note(u"sequence positions (setval) are data: a baseline starts its sequences afresh"_s);
+                return true;
+            }
+        }
+        note(u"queries are data, not schema: skipped"_s);
+        return true;
     }
-    return false;
+    static const QHash<QString, QString> reasons = {
+        {u"InsertStmt"_s, u"rows are data, not schema: INSERT skipped"_s},
+        {u"CopyStmt"_s, u"rows are data, not schema: COPY skipped"_s},
+        {u"UpdateStmt"_s, u"rows are data, not schema: UPDATE skipped"_s},
+        {u"DeleteStmt"_s, u"rows are data, not schema: DELETE skipped"_s},
+        {u"TruncateStmt"_s, u"rows are data, not schema: TRUNCATE skipped"_s},
+        {u"CreateExtensionStmt"_s, u"extensions are not part of a baseline: create them before it"_s},
+        {u"AlterExtensionStmt"_s, u"extensions are not part of a baseline"_s},
+        {u"CreateSchemaStmt"_s, u"schemas are not part of a baseline: create them before it"_s},
+        {u"GrantStmt"_s, u"privileges are not part of a baseline"_s},
+        {u"GrantRoleStmt"_s, u"roles are not part of a baseline"_s},
+        {u"CreateRoleStmt"_s, u"roles are not part of a baseline"_s},
+        {u"AlterRoleStmt"_s, u"roles are not part of a baseline"_s},
+        {u"AlterDefaultPrivilegesStmt"_s, u"privileges are not part of a baseline"_s},
+        {u"AlterOwnerStmt"_s, u"owners are not part of a baseline"_s},
+        {u"CreatePolicyStmt"_s, u"row security policies are not part of a baseline"_s},
+        {u"AlterPolicyStmt"_s, u"row security policies are not part of a baseline"_s},
+        {u"RuleStmt"_s, u"rules are not part of a baseline"_s},
+        {u"CreateEventTrigStmt"_s, u"event triggers are not part of a baseline"_s},
+        {u"CreateDomainStmt"_s, u"domains are not part of a baseline: columns of that type need it created first"_s},
+        {u"CompositeTypeStmt"_s, u"composite types are not part of a baseline: columns of that type need it created first"_s},
+        {u"CreateRangeStmt"_s, u"range types are not part of a baseline: columns of that type need it created first"_s},
+        {u"DefineStmt"_s, u"aggregates, operators and base types are not part of a baseline"_s},
+        {u"CreateCastStmt"_s, u"casts are not part of a baseline"_s},
+        {u"CreateOpClassStmt"_s, u"operator classes are not part of a baseline"_s},
+        {u"CreateOpFamilyStmt"_s, u"operator families are not part of a baseline"_s},
+        {u"CreateConversionStmt"_s, u"conversions are not part of a baseline"_s},
+        {u"CreateStatsStmt"_s, u"extended statistics are not part of a baseline"_s},
+        {u"CreatePublicationStmt"_s, u"publications are not part of a baseline"_s},
+        {u"CreateSubscriptionStmt"_s, u"subscriptions are not part of a baseline"_s},
+        {u"CreateForeignTableStmt"_s, u"foreign tables are not part of a baseline"_s},
+        {u"CreateFdwStmt"_s, u"foreign-data wrappers are not part of a baseline"_s},
+        {u"CreateForeignServerStmt"_s, u"foreign servers are not part of a baseline"_s},
+        {u"CreateUserMappingStmt"_s, u"user mappings are not part of a baseline"_s},
+        {u"SecLabelStmt"_s, u"security labels are not part of a baseline"_s},
+        {u"AlterFunctionStmt"_s, u"function settings are not part of a baseline"_s},
+        {u"AlterObjectSchemaStmt"_s, u"moves between schemas are not part of a baseline"_s},
+        {u"AlterTSConfigurationStmt"_s, u"text search configurations are not part of a baseline"_s},
+        {u"AlterTSDictionaryStmt"_s, u"text search dictionaries are not part of a baseline"_s},
+        {u"DoStmt"_s, u"DO blocks are not run: what they make is not in the baseline"_s},
+        {u"CallStmt"_s, u"procedure calls are not run: what they make is not in the baseline"_s},
+        {u"VacuumStmt"_s, u"maintenance commands change no schema: skipped"_s},
+        {u"ClusterStmt"_s, u"maintenance commands change no schema: skipped"_s},
+        {u"ReindexStmt"_s, u"maintenance commands change no schema: skipped"_s},
+        {u"LockStmt"_s, u"locks change no schema: skipped"_s},
+        {u"NotifyStmt"_s, u"notifications change no schema: skipped"_s},
+        {u"AlterDatabaseSetStmt"_s, u"database settings are not part of a baseline"_s},
+        {u"AlterDatabaseStmt"_s, u"database settings are not part of a baseline"_s},
+        {u"AlterSystemStmt"_s, u"server settings are not part of a baseline"_s},
+    };
+    if (type == u"CreateSchemaStmt" && !stmt.value(u"schemaElts").toArray().isEmpty())
+        return false; // its elements would be lost: refused
+    if (type == u"CreateTableAsStmt" && stmt.value(u"objtype").toString() == u"OBJECT_MATVIEW") {
+        note(u"materialized views are not part of a baseline"_s);
+        return true;
+    }
+    if (!reasons.contains(type))
+        return false;
+    note(reasons.value(type));
+    return true;
+}
+
+QSet<QString> PostgresImporter::relationNames() const
+{
+    QSet<QString> names;
+    for (const Table &t : m_schema.tables) {
+        names << t.name;
+        for (const Index &i : t.indexes)
+            names << i.name;
+        for (const Constraint &c : t.constraints) {
+            if (c.kind == Constraint::Kind::PrimaryKey || c.kind == Constraint::Kind::Unique)
+                names << c.name;
+        }
+    }
+    for (const View &v : m_schema.views)
+        names << v.name;
+    for (const Sequence &s : m_schema.sequences)
+        names << s.name;
+    return names;
+}
+
+QSet<QString> PostgresImporter::constraintNames() const
+{
+    QSet<QString> names;
+    for (const Table &t : m_schema.tables) {
+        for (const Constraint &c : t.constraints)
+            names << c.name;
+    }
+    return names;
 }
 
 bool PostgresImporter::createTable(const QJsonObject &stmt)
@@ -515,27 +812,39 @@ bool PostgresImporter::createTable(const QJsonObject &stmt)
     }
     if (m_schema.views.contains(name))
         return fail(u"\"%1\" is already a view"_s.arg(name));
+    if (stmt.contains(u"partspec"))
+        note(u"partitioning is not part of a baseline: the table is created unpartitioned"_s);
+    if (stmt.contains(u"options") || stmt.contains(u"tablespacename") || stmt.contains(u"accessMethod"))
+        note(u"storage parameters, tablespaces and table access methods are not part of a baseline"_s);
+    if (relation.value(u"relpersistence").toString() == u"u")
+        note(u"UNLOGGED is not part of a baseline: the table is created logged"_s);
 
-    Table table;
+    // The table is in the schema while its columns are read, so that the names PostgreSQL
+    // would choose for its sequences and constraints see it.
+    Table &table = m_schema.tables[name];
     table.name = name;
     // Table constraints may name columns declared after them, so they wait for all columns.
     QList<PendingConstraint> pending;
     for (const QJsonValue &element : stmt.value(u"tableElts").toArray()) {
         const QString type = nodeType(element);
-        if (type == u"ColumnDef") {
-            if (!addColumn(&table, nodeBody(element), false, &pending))
-                return false;
-        } else if (type == u"Constraint") {
+        bool ok = true;
+        if (type == u"ColumnDef")
+            ok = addColumn(&table, nodeBody(element), false, &pending);
+        else if (type == u"Constraint")
             pending.append({nodeBody(element), QString()});
-        } else {
-            return fail(u"%1 in CREATE TABLE cannot be mapped"_s.arg(type));
+        else
+            ok = fail(u"%1 in CREATE TABLE cannot be mapped"_s.arg(type));
+        if (!ok) {
+            m_schema.tables.remove(name);
+            return false;
         }
     }
     for (const PendingConstraint &p : std::as_const(pending)) {
-        if (!addConstraint(&table, p.constraint, p.column))
+        if (!addConstraint(m_schema.table(name), p.constraint, p.column)) {
+            m_schema.tables.remove(name);
             return false;
+        }
     }
-    m_schema.tables.insert(name, table);
     return true;
 }
 
@@ -558,7 +867,7 @@ bool PostgresImporter::addColumn(Table *table,
                                      || (names.size() == 2 && names.first() == u"pg_catalog")
                                  ? names.last()
                                  : QString();
-    // serial is not a type but shorthand for an integer filled from an owned sequence.
+    // serial is not a type but shorthand for an integer filled from a sequence the column owns.
     static const QMap<QString, QString> serialTypes = {
         {u"smallserial"_s, u"smallint"_s},
         {u"serial2"_s, u"smallint"_s},
@@ -569,11 +878,22 @@ bool PostgresImporter::addColumn(Table *table,
     };
     if (serialTypes.contains(bareName) && !typeName.contains(u"arrayBounds")) {
         column.type = serialTypes.value(bareName);
+        Sequence sequence;
+        sequence.name = chooseName(table->name, column.name, u"seq"_s, relationNames());
+        sequence.type = column.type;
+        sequence.ownedBy = table->name + u'.' + column.name;
+        m_schema.sequences.insert(sequence.name, sequence);
         column.identity = true;
+        column.identityKind = Column::Identity::Sequence;
+        column.sequence = sequence.name;
+        column.defaultValue = nextvalDefault(sequence.name);
         column.nullable = false;
     } else {
         column.type = typeText(typeName);
     }
+    const QStringList collation = strings(columnDef.value(u"collClause").toObject().value(u"collname"));
+    if (!collation.isEmpty())
+        column.collation = collationName(collation);
 
     for (const QJsonValue &node : columnDef.value(u"constraints").toArray()) {
         const QJsonObject constraint = nodeBody(node);
@@ -595,20 +915,66 @@ bool PostgresImporter::addColumn(Table *table,
                                                           "COLLATE",
                                                           "DEFERRABLE",
                                                           "INITIALLY"};
-            column.defaultValue = defaultText(constraint.value(u"raw_expr"), nextConstraint);
+            // DEFAULT NULL (even cast) is no default: PostgreSQL stores none, unless fitting the
+            // NULL to the column's type modifier (varchar(40), numeric(10,2)) takes a function
+            // call, which it stores and prints as NULL::character varying.
+            QJsonValue value = constraint.value(u"raw_expr");
+            while (nodeType(value) == u"TypeCast")
+                value = nodeBody(value).value(u"arg");
+            const bool null = nodeType(value) == u"A_Const" && nodeBody(value).value(u"isnull").toBool()
+                              && !column.type.contains(u'(');
+            column.defaultValue = null ? QString()
+                                       : canonicalDefault(defaultText(constraint.value(u"raw_expr"), nextConstraint));
         } else if (kind == u"CONSTR_IDENTITY") {
             column.identity = true;
+            column.identityKind = constraint.value(u"generated_when").toString() == u"a"
+                                      ? Column::Identity::Always
+                                      : Column::Identity::ByDefault;
             column.nullable = false; // identity columns are implicitly NOT NULL
+            if (!constraint.value(u"options").toArray().isEmpty())
+                note(u"identity options (START WITH, INCREMENT BY, …) are not part of a baseline"_s);
         } else if (kind == u"CONSTR_GENERATED") {
             column.generated = true;
-        } else if (kind.startsWith(u"CONSTR_ATTR_")) {
-            // DEFERRABLE / INITIALLY ...: when a constraint is checked, not what it is.
+            column.generatedStored = true; // PostgreSQL has only STORED
+            column.generatedExpression = expressionText(constraint.value(u"raw_expr"));
+        } else if (kind == u"CONSTR_ATTR_DEFERRABLE" || kind == u"CONSTR_ATTR_DEFERRED"
+                   || kind == u"CONSTR_ATTR_NOT_DEFERRABLE" || kind == u"CONSTR_ATTR_IMMEDIATE") {
+            // They qualify the column constraint before them.
+            if (pending->isEmpty() || pending->last().column != column.name)
+                continue;
+            QJsonObject &last = pending->last().constraint;
+            if (kind == u"CONSTR_ATTR_DEFERRABLE")
+                last.insert(u"deferrable"_s, true);
+            else if (kind == u"CONSTR_ATTR_NOT_DEFERRABLE")
+                last.insert(u"deferrable"_s, false);
+            else if (kind == u"CONSTR_ATTR_DEFERRED")
+                last.insert(u"initdeferred"_s, true);
+            else
+                last.insert(u"initdeferred"_s, false);
         } else {
             pending->append({constraint, column.name});
         }
     }
+    // A column whose default draws from a sequence is filled by the database, as a serial is.
+    followSequenceDefault(&column);
     table->columns.append(column);
     return true;
+}
+
+QString PostgresImporter::canonicalDefault(const QString &text) const
+{
+    // nextval('name') and nextval('name'::regclass) are stored as nextval('name'::regclass),
+    // the name resolved once (relative to the search path: public left out); nextval('name'::text)
+    // as nextval(('name'::text)::regclass), resolved at every call.
+    static const QRegularExpression nextval(
+        u"^\\s*nextval\\s*\\(\\s*'((?:[^']|'')*)'\\s*(?:::\\s*(regclass|text)\\s*)?\\)\\s*$"_s,
+        QRegularExpression::CaseInsensitiveOption);
+    const QRegularExpressionMatch m = nextval.match(text);
+    if (!m.hasMatch())
+        return text;
+    if (m.captured(2).toLower() == u"text")
+        return u"nextval(('%1'::text)::regclass)"_s.arg(m.captured(1));
+    return nextvalDefault(sequenceOfLiteral(m.captured(1).replace(u"''"_s, u"'"_s)));
 }
 
 bool PostgresImporter::addConstraint(Table *table, const QJsonObject &node, const QString &column)
@@ -617,6 +983,12 @@ bool PostgresImporter::addConstraint(Table *table, const QJsonObject &node, cons
     Constraint constraint;
     constraint.name = node.value(u"conname").toString();
     constraint.columns = strings(node.value(u"keys"));
+    constraint.deferrable = node.value(u"deferrable").toBool();
+    constraint.initiallyDeferred = node.value(u"initdeferred").toBool();
+    if (constraint.initiallyDeferred)
+        constraint.deferrable = true;
+    QString nameAdditionText; // the middle of the name PostgreSQL chooses
+    QString label;
     if (kind == u"CONSTR_PRIMARY" || kind == u"CONSTR_UNIQUE") {
         constraint.kind = kind == u"CONSTR_PRIMARY" ? Constraint::Kind::PrimaryKey
                                                     : Constraint::Kind::Unique;
@@ -629,21 +1001,57 @@ bool PostgresImporter::addConstraint(Table *table, const QJsonObject &node, cons
                 return fail(
                     u"index \"%1\" does not exist on table \"%2\""_s.arg(indexName, table->name));
             constraint.columns = it->columns;
+            if (constraint.name.isEmpty())
+                constraint.name = indexName;
+            table->indexes.erase(it); // the index now belongs to the constraint (and is renamed)
         }
+        if (constraint.columns.isEmpty() && !column.isEmpty())
+            constraint.columns = QStringList{column};
+        if (!node.value(u"including").toArray().isEmpty())
+            note(u"INCLUDE columns of a key are not part of a baseline"_s);
+        if (node.value(u"nulls_not_distinct").toBool())
+            note(u"UNIQUE NULLS NOT DISTINCT is not part of a baseline"_s);
+        label = constraint.kind == Constraint::Kind::PrimaryKey ? u"pkey"_s : u"key"_s;
+        if (constraint.kind == Constraint::Kind::Unique)
+            nameAdditionText = nameAddition(constraint.columns);
     } else if (kind == u"CONSTR_CHECK") {
         constraint.kind = Constraint::Kind::Check;
         constraint.expression = expressionText(node.value(u"raw_expr"));
+        // The columns it names, in the table's order (as pg_constraint.conkey lists them).
         QStringList referenced;
         collectColumnRefs(node.value(u"raw_expr"), &referenced);
-        for (const QString &name : std::as_const(referenced)) {
-            if (table->column(name))
-                constraint.columns.append(name);
+        for (const Column &c : std::as_const(table->columns)) {
+            if (referenced.contains(c.name))
+                constraint.columns.append(c.name);
         }
+        if (constraint.columns.size() == 1)
+            nameAdditionText = constraint.columns.first();
+        label = u"check"_s;
+        if (node.value(u"is_no_inherit").toBool())
+            note(u"NO INHERIT is not part of a baseline"_s);
     } else if (kind == u"CONSTR_FOREIGN") {
         constraint.kind = Constraint::Kind::ForeignKey;
         constraint.columns = strings(node.value(u"fk_attrs"));
+        if (constraint.columns.isEmpty() && !column.isEmpty())
+            constraint.columns = QStringList{column};
         constraint.refTable = relationName(node.value(u"pktable").toObject());
         constraint.refColumns = strings(node.value(u"pk_attrs")); // empty: resolved at the end
+        static const QHash<QString, QString> actions = {{u"r"_s, u"RESTRICT"_s},
+                                                        {u"c"_s, u"CASCADE"_s},
+                                                        {u"n"_s, u"SET NULL"_s},
+                                                        {u"d"_s, u"SET DEFAULT"_s}};
+        constraint.onDelete = actions.value(node.value(u"fk_del_action").toString());
+        constraint.onUpdate = actions.value(node.value(u"fk_upd_action").toString());
+        const QString match = node.value(u"fk_matchtype").toString();
+        if (!match.isEmpty() && match != u"s")
+            note(u"MATCH FULL / MATCH PARTIAL of foreign keys is not part of a baseline"_s);
+        if (!node.value(u"fk_del_set_cols").toArray().isEmpty())
+            note(u"the column list of ON DELETE SET NULL/DEFAULT is not part of a baseline"_s);
+        nameAdditionText = nameAddition(constraint.columns);
+        label = u"fkey"_s;
+    } else if (kind == u"CONSTR_EXCLUSION") {
+        note(u"exclusion constraints are not part of a baseline"_s);
+        return true;
     } else {
         return fail(u"%1 constraints cannot be mapped"_s.arg(kind.mid(7).toLower()));
     }
@@ -653,6 +1061,11 @@ bool PostgresImporter::addConstraint(Table *table, const QJsonObject &node, cons
     for (const QString &name : std::as_const(constraint.columns)) {
         if (!table->column(name))
             return fail(u"column \"%1\" of table \"%2\" does not exist"_s.arg(name, table->name));
+    }
+    if (constraint.name.isEmpty()) {
+        // The name PostgreSQL gives it: keys live with the relations, others among constraints.
+        const bool key = constraint.kind == Constraint::Kind::PrimaryKey || constraint.kind == Constraint::Kind::Unique;
+        constraint.name = chooseName(table->name, nameAdditionText, label, key ? relationNames() : constraintNames());
     }
     if (constraint.kind == Constraint::Kind::PrimaryKey) {
         if (!table->primaryKey.isEmpty())
@@ -674,7 +1087,11 @@ bool PostgresImporter::createIndex(const QJsonObject &stmt)
 
     Index index;
     index.unique = stmt.value(u"unique").toBool();
-    QStringList nameParts{relation.value(u"relname").toString()};
+    const QString method = stmt.value(u"accessMethod").toString();
+    if (method != u"btree")
+        index.method = method;
+    QStringList nameParts;
+    bool descending = false;
     for (const QJsonValue &node : stmt.value(u"indexParams").toArray()) {
         const QJsonObject element = nodeBody(node);
         const QString column = element.value(u"name").toString();
@@ -689,14 +1106,45 @@ bool PostgresImporter::createIndex(const QJsonObject &stmt)
             QByteArrayList stopWords = {"ASC", "DESC", "NULLS", "COLLATE"};
             for (const QString &opclass : strings(element.value(u"opclass")))
                 stopWords.append(opclass.toUtf8());
-            index.columns.append(expressionText(element.value(u"expr"), -1, stopWords));
-            nameParts.append(u"expr"_s);
+            QString text = expressionText(element.value(u"expr"), -1, stopWords);
+            // A parenthesised plain column is that column.
+            const QJsonValue expr = element.value(u"expr");
+            const QStringList fields = strings(nodeBody(expr).value(u"fields"));
+            if (nodeType(expr) == u"ColumnRef" && fields.size() == 1 && table->column(fields.first()))
+                text = fields.first();
+            index.columns.append(text);
+            const QString figured = outputName(expr);
+            nameParts.append(figured == u"?column?" ? u"expr"_s : figured);
         }
+        const bool desc = element.value(u"ordering").toString() == u"SORTBY_DESC";
+        index.descending.append(desc);
+        descending = descending || desc;
+        const QString nulls = element.value(u"nulls_ordering").toString();
+        if (!nulls.isEmpty() && nulls != u"SORTBY_NULLS_DEFAULT")
+            note(u"NULLS FIRST/LAST of index columns is not part of a baseline"_s);
+        if (!strings(element.value(u"opclass")).isEmpty())
+            note(u"operator classes of index columns (e.g. text_pattern_ops) are not part of a baseline"_s);
+        if (element.contains(u"collation"))
+            note(u"collations of index columns are not part of a baseline"_s);
     }
-    // Unnamed indexes get the name PostgreSQL would choose (without its collision suffixes).
+    if (!descending)
+        index.descending.clear();
+    for (const QJsonValue &node : stmt.value(u"indexIncludingParams").toArray()) {
+        const QString column = nodeBody(node).value(u"name").toString();
+        if (!table->column(column))
+            return fail(u"column \"%1\" of table \"%2\" does not exist"_s.arg(column, table->name));
+        index.include.append(column);
+    }
+    if (stmt.contains(u"whereClause"))
+        index.where = expressionText(stmt.value(u"whereClause"));
+    if (stmt.value(u"nulls_not_distinct").toBool())
+        note(u"UNIQUE NULLS NOT DISTINCT is not part of a baseline"_s);
+    if (stmt.contains(u"options") || stmt.contains(u"tableSpace"))
+        note(u"storage parameters and tablespaces of indexes are not part of a baseline"_s);
+    // Unnamed indexes get the name PostgreSQL would choose.
     index.name = stmt.value(u"idxname").toString();
     if (index.name.isEmpty())
-        index.name = nameParts.join(u'_') + u"_idx"_s;
+        index.name = chooseName(table->name, nameAddition(nameParts), u"idx"_s, relationNames());
     for (const Index &existing : std::as_const(table->indexes)) {
         if (existing.name == index.name) {
             if (stmt.value(u"if_not_exists").toBool())
@@ -708,18 +1156,57 @@ bool PostgresImporter::createIndex(const QJsonObject &stmt)
     return true;
 }
 
+void PostgresImporter::dropColumn(Table *table, const QString &column)
+{
+    // As PostgreSQL does: the indexes and constraints that use the column go with it, and so
+    // does a sequence the column owns.
+    const Table before = *table;
+    table->indexes.removeIf([&](const Index &i) { return Carry::covers(before, i, column); });
+    table->constraints.removeIf([&](const Constraint &c) { return Carry::covers(c, column); });
+    table->columns.removeAt(table->columnIndex(column));
+    if (table->primaryKey.contains(column))
+        table->primaryKey.clear();
+    const QString owner = table->name + u'.' + column;
+    m_schema.sequences.removeIf([&](const auto &it) { return it.value().ownedBy == owner; });
+}
+
+bool PostgresImporter::alterColumnType(Table *table, const QJsonObject &command)
+{
+    const QString columnName = command.value(u"name").toString();
+    Column *column = table->column(columnName);
+    if (!column)
+        return fail(u"column \"%1\" of table \"%2\" does not exist"_s.arg(columnName, table->name));
+    const QJsonObject def = nodeBody(command.value(u"def"));
+    column->type = typeText(def.value(u"typeName").toObject());
+    const QStringList collation = strings(def.value(u"collClause").toObject().value(u"collname"));
+    if (!collation.isEmpty())
+        column->collation = collationName(collation);
+    return true;
+}
+
 bool PostgresImporter::alterTable(const QJsonObject &stmt)
 {
     const QJsonArray commands = stmt.value(u"cmds").toArray();
     const auto subtype = [](const QJsonValue &command) {
         return nodeBody(command).value(u"subtype").toString();
     };
-    // ALTER TABLE/SEQUENCE/VIEW ... OWNER TO is harmless (see isHarmless).
+    // ALTER TABLE/SEQUENCE/VIEW ... OWNER TO: owners are not part of a baseline.
     if (std::all_of(commands.begin(), commands.end(), [&](const QJsonValue &c) {
             return subtype(c) == u"AT_ChangeOwner";
-        }))
+        })) {
+        note(u"owners are not part of a baseline"_s);
         return true;
-    if (stmt.value(u"objtype").toString() != u"OBJECT_TABLE")
+    }
+    const QString objectType = stmt.value(u"objtype").toString();
+    if (objectType == u"OBJECT_SEQUENCE") {
+        note(u"this ALTER SEQUENCE is not part of a baseline"_s);
+        return true;
+    }
+    if (objectType == u"OBJECT_INDEX") {
+        note(u"storage settings of indexes are not part of a baseline"_s);
+        return true;
+    }
+    if (objectType != u"OBJECT_TABLE")
         return unmapped();
     const QString name = relationName(stmt.value(u"relation").toObject());
     Table *table = m_schema.table(name);
@@ -729,10 +1216,39 @@ bool PostgresImporter::alterTable(const QJsonObject &stmt)
         return fail(u"unknown table \"%1\""_s.arg(name));
     }
 
+    // Settings a baseline has no place for: noted, the rest of the statement applies.
+    static const QHash<QString, QString> outside = {
+        {u"AT_ChangeOwner"_s, u"owners are not part of a baseline"_s},
+        {u"AT_ClusterOn"_s, u"CLUSTER ON is not part of a baseline"_s},
+        {u"AT_DropCluster"_s, u"CLUSTER ON is not part of a baseline"_s},
+        {u"AT_SetStatistics"_s, u"column statistics targets are not part of a baseline"_s},
+        {u"AT_SetStorage"_s, u"column storage settings are not part of a baseline"_s},
+        {u"AT_SetCompression"_s, u"column compression is not part of a baseline"_s},
+        {u"AT_SetOptions"_s, u"column options are not part of a baseline"_s},
+        {u"AT_SetRelOptions"_s, u"storage parameters are not part of a baseline"_s},
+        {u"AT_ResetRelOptions"_s, u"storage parameters are not part of a baseline"_s},
+        {u"AT_EnableRowSecurity"_s, u"row level security is not part of a baseline"_s},
+        {u"AT_ForceRowSecurity"_s, u"row level security is not part of a baseline"_s},
+        {u"AT_ReplicaIdentity"_s, u"replica identities are not part of a baseline"_s},
+        {u"AT_EnableTrig"_s, u"enabling or disabling triggers is not part of a baseline"_s},
+        {u"AT_DisableTrig"_s, u"enabling or disabling triggers is not part of a baseline"_s},
+        {u"AT_EnableTrigAll"_s, u"enabling or disabling triggers is not part of a baseline"_s},
+        {u"AT_DisableTrigAll"_s, u"enabling or disabling triggers is not part of a baseline"_s},
+        {u"AT_EnableTrigUser"_s, u"enabling or disabling triggers is not part of a baseline"_s},
+        {u"AT_DisableTrigUser"_s, u"enabling or disabling triggers is not part of a baseline"_s},
+        {u"AT_SetIdentity"_s, u"identity options (START WITH, INCREMENT BY, …) are not part of a baseline"_s},
+        {u"AT_SetLogged"_s, u"UNLOGGED is not part of a baseline"_s},
+        {u"AT_SetUnLogged"_s, u"UNLOGGED is not part of a baseline"_s},
+    };
+
     for (const QJsonValue &node : commands) {
         const QJsonObject command = nodeBody(node);
         const QString kind = command.value(u"subtype").toString();
         const QJsonValue definition = command.value(u"def");
+        if (outside.contains(kind)) {
+            note(outside.value(kind));
+            continue;
+        }
         if (kind == u"AT_AddConstraint") {
             if (!addConstraint(table, nodeBody(definition), QString()))
                 return false;
@@ -745,30 +1261,421 @@ bool PostgresImporter::alterTable(const QJsonObject &stmt)
                            command.value(u"missing_ok").toBool(),
                            &pending))
                 return false;
+            table = m_schema.table(name);
             for (const PendingConstraint &p : std::as_const(pending)) {
                 if (!addConstraint(table, p.constraint, p.column))
                     return false;
             }
             continue;
         }
-        if (kind == u"AT_ChangeOwner")
+        if (kind == u"AT_ValidateConstraint")
+            continue; // validity is not modelled: the constraint is there either way
+        if (kind == u"AT_DropConstraint") {
+            const QString constraintName = command.value(u"name").toString();
+            const qsizetype before = table->constraints.size();
+            table->constraints.removeIf([&](const Constraint &c) {
+                if (c.name != constraintName)
+                    return false;
+                if (c.kind == Constraint::Kind::PrimaryKey)
+                    table->primaryKey.clear();
+                return true;
+            });
+            if (table->constraints.size() == before && !command.value(u"missing_ok").toBool())
+                return fail(u"constraint \"%1\" of table \"%2\" does not exist"_s.arg(constraintName, name));
             continue;
-        if (kind != u"AT_SetNotNull" && kind != u"AT_ColumnDefault" && kind != u"AT_AddIdentity")
-            return unmapped();
+        }
+        if (kind == u"AT_AlterColumnType") {
+            if (!alterColumnType(table, command))
+                return false;
+            continue;
+        }
 
         const QString columnName = command.value(u"name").toString();
         Column *column = table->column(columnName);
+        if (kind == u"AT_DropColumn") {
+            if (!column) {
+                if (command.value(u"missing_ok").toBool())
+                    continue;
+                return fail(u"column \"%1\" of table \"%2\" does not exist"_s.arg(columnName, name));
+            }
+            dropColumn(table, columnName);
+            continue;
+        }
+        if (kind != u"AT_SetNotNull" && kind != u"AT_DropNotNull" && kind != u"AT_ColumnDefault"
+            && kind != u"AT_AddIdentity" && kind != u"AT_DropIdentity")
+            return unmapped();
         if (!column)
             return fail(u"column \"%1\" of table \"%2\" does not exist"_s.arg(columnName, name));
         if (kind == u"AT_SetNotNull") {
             column->nullable = false;
+        } else if (kind == u"AT_DropNotNull") {
+            column->nullable = true;
         } else if (kind == u"AT_ColumnDefault") { // SET DEFAULT x, or DROP DEFAULT without def
-            column->defaultValue = definition.isUndefined() ? QString() : defaultText(definition);
-        } else { // AT_AddIdentity: how pg_dump restores identity columns
+            column->defaultValue = definition.isUndefined() ? QString() : canonicalDefault(defaultText(definition));
+            followSequenceDefault(column);
+        } else if (kind == u"AT_AddIdentity") { // how pg_dump restores identity columns
             column->identity = true;
+            const QJsonObject identity = nodeBody(definition);
+            column->identityKind = identity.value(u"generated_when").toString() == u"a"
+                                       ? Column::Identity::Always
+                                       : Column::Identity::ByDefault;
             column->nullable = false;
+            // pg_dump names the identity's sequence in its options: not a sequence of its own.
+        } else { // AT_DropIdentity
+            column->identity = false;
+            column->identityKind = Column::Identity::None;
         }
     }
+    return true;
+}
+
+bool PostgresImporter::createSequence(const QJsonObject &stmt)
+{
+    const QString name = relationName(stmt.value(u"sequence").toObject());
+    if (m_schema.sequences.contains(name) || relationNames().contains(name)) {
+        if (stmt.value(u"if_not_exists").toBool())
+            return true;
+        return fail(u"\"%1\" is created twice"_s.arg(name));
+    }
+    if (stmt.value(u"sequence").toObject().value(u"relpersistence").toString() == u"t")
+        return fail(u"a temporary sequence is not part of a baseline schema"_s);
+    Sequence sequence;
+    sequence.name = name;
+    if (!sequenceOptions(&sequence, stmt.value(u"options").toArray()))
+        return false;
+    m_schema.sequences.insert(name, sequence);
+    return true;
+}
+
+bool PostgresImporter::alterSequence(const QJsonObject &stmt)
+{
+    const QString name = relationName(stmt.value(u"sequence").toObject());
+    if (!m_schema.sequences.contains(name)) {
+        if (stmt.value(u"missing_ok").toBool())
+            return true;
+        // An identity column's own sequence (pg_dump sets its options): not a sequence of its own.
+        note(u"this ALTER SEQUENCE is not part of a baseline"_s);
+        return true;
+    }
+    return sequenceOptions(&m_schema.sequences[name], stmt.value(u"options").toArray());
+}
+
+bool PostgresImporter::sequenceOptions(Sequence *sequence, const QJsonArray &options)
+{
+    for (const QJsonValue &node : options) {
+        const QJsonObject option = nodeBody(node);
+        const QString name = option.value(u"defname").toString();
+        const QJsonObject arg = option.value(u"arg").toObject();
+        const auto number = [&]() -> qint64 {
+            const QJsonObject value = nodeBody(arg);
+            if (nodeType(arg) == u"Integer")
+                return value.value(u"ival").toInteger();
+            return value.value(u"fval").toString().toLongLong(); // big numbers come as Float
+        };
+        if (name == u"as") {
+            sequence->type = typeText(nodeBody(arg));
+        } else if (name == u"start") {
+            sequence->start = number();
+        } else if (name == u"increment") {
+            sequence->increment = number();
+        } else if (name == u"owned_by") {
+            const QStringList owner = strings(nodeBody(arg).value(u"items"));
+            if (owner == QStringList{u"none"_s}) {
+                sequence->ownedBy.clear();
+            } else if (owner.size() >= 2) {
+                const QString table = qualifiedName(owner.mid(0, owner.size() - 1));
+                const QString column = owner.last();
+                const Table *t = m_schema.table(table);
+                if (!t || !t->column(column))
+                    return fail(u"column \"%1\" of table \"%2\" does not exist"_s.arg(column, table));
+                sequence->ownedBy = table + u'.' + column;
+            }
+        } else if ((name == u"maxvalue" || name == u"minvalue") && arg.isEmpty()) {
+            // NO MAXVALUE / NO MINVALUE: the defaults.
+        } else if (name == u"cache" && number() == 1) {
+            // the default
+        } else if (name == u"cycle" && !nodeBody(arg).value(u"boolval").toBool()) {
+            // NO CYCLE: the default
+        } else if (name == u"restart" || name == u"sequence_name") {
+            // a position, or pg_dump's name of an identity sequence
+        } else {
+            note(u"sequence options other than AS, START, INCREMENT and OWNED BY are not part of a baseline"_s);
+        }
+    }
+    return true;
+}
+
+bool PostgresImporter::createEnum(const QJsonObject &stmt)
+{
+    EnumType type;
+    type.name = qualifiedName(strings(stmt.value(u"typeName")));
+    if (m_schema.enums.contains(type.name))
+        return fail(u"type \"%1\" is created twice"_s.arg(type.name));
+    type.values = strings(stmt.value(u"vals"));
+    m_schema.enums.insert(type.name, type);
+    return true;
+}
+
+bool PostgresImporter::alterEnum(const QJsonObject &stmt)
+{
+    const QString name = qualifiedName(strings(stmt.value(u"typeName")));
+    if (!m_schema.enums.contains(name))
+        return fail(u"unknown enum type \"%1\""_s.arg(name));
+    QStringList &values = m_schema.enums[name].values;
+    const QString oldValue = stmt.value(u"oldVal").toString();
+    const QString newValue = stmt.value(u"newVal").toString();
+    if (!oldValue.isEmpty()) { // RENAME VALUE
+        const qsizetype at = values.indexOf(oldValue);
+        if (at < 0)
+            return fail(u"\"%1\" is not a value of \"%2\""_s.arg(oldValue, name));
+        values[at] = newValue;
+        return true;
+    }
+    if (values.contains(newValue)) {
+        if (stmt.value(u"skipIfNewValExists").toBool())
+            return true;
+        return fail(u"\"%1\" is already a value of \"%2\""_s.arg(newValue, name));
+    }
+    const QString neighbour = stmt.value(u"newValNeighbor").toString();
+    if (neighbour.isEmpty()) {
+        values.append(newValue);
+        return true;
+    }
+    const qsizetype at = values.indexOf(neighbour);
+    if (at < 0)
+        return fail(u"\"%1\" is not a value of \"%2\""_s.arg(neighbour, name));
+    values.insert(stmt.value(u"newValIsAfter").toBool() ? at + 1 : at, newValue);
+    return true;
+}
+
+bool PostgresImporter::comment(const QJsonObject &stmt)
+{
+    const QString objectType = stmt.value(u"objtype").toString();
+    const QString text = stmt.value(u"comment").toString(); // absent: IS NULL
+    if (objectType == u"OBJECT_TABLE" || objectType == u"OBJECT_COLUMN") {
+        QStringList names = strings(nodeBody(stmt.value(u"object")).value(u"items"));
+        const QString column = objectType == u"OBJECT_COLUMN" ? names.takeLast() : QString();
+        const QString tableName = qualifiedName(names);
+        Table *table = m_schema.table(tableName);
+        if (!table)
+            return fail(u"unknown table \"%1\""_s.arg(tableName));
+        if (column.isEmpty()) {
+            table->comment = text;
+            return true;
+        }
+        Column *c = table->column(column);
+        if (!c)
+            return fail(u"column \"%1\" of table \"%2\" does not exist"_s.arg(column, tableName));
+        c->comment = text;
+        return true;
+    }
+    note(u"comments on objects other than tables and columns are not part of a baseline"_s);
+    return true;
+}
+
+bool PostgresImporter::createTrigger(const QJsonObject &stmt)
+{
+    const QString tableName = relationName(stmt.value(u"relation").toObject());
+    Table *table = m_schema.table(tableName);
+    if (!table) {
+        note(u"triggers on views and unknown tables are not part of a baseline"_s);
+        return true;
+    }
+    Trigger trigger;
+    trigger.name = stmt.value(u"trigname").toString();
+    // The definition is the statement as written (it runs on PostgreSQL only); its function is
+    // not part of the baseline.
+    const int begin = m_tokens.isEmpty() ? 0 : m_tokens.first().begin;
+    int last = int(m_tokens.size()) - 1;
+    if (last > 0 && m_tokens.at(last).kind == Token::Semicolon)
+        --last;
+    trigger.definition = last < 0 ? QString() : QString::fromUtf8(m_source.mid(begin, m_tokens.at(last).end - begin));
+    const bool replace = stmt.value(u"replace").toBool();
+    const auto existing = std::find_if(table->triggers.begin(), table->triggers.end(),
+                                       [&](const Trigger &t) { return t.name == trigger.name; });
+    if (existing != table->triggers.end()) {
+        if (!replace)
+            return fail(u"trigger \"%1\" on \"%2\" is created twice"_s.arg(trigger.name, tableName));
+        *existing = trigger;
+    } else {
+        table->triggers.append(trigger);
+    }
+    note(u"trigger functions are not part of a baseline: a trigger is created only where its function exists"_s);
+    return true;
+}
+
+bool PostgresImporter::drop(const QJsonObject &stmt)
+{
+    const QString type = stmt.value(u"removeType").toString();
+    const bool missingOk = stmt.value(u"missing_ok").toBool();
+    const bool cascade = stmt.value(u"behavior").toString() == u"DROP_CASCADE";
+    for (const QJsonValue &object : stmt.value(u"objects").toArray()) {
+        const QStringList names = nodeType(object) == u"List" ? strings(nodeBody(object).value(u"items"))
+                                                              : QStringList{nodeBody(object).value(u"sval").toString()};
+        bool found = true;
+        if (type == u"OBJECT_TABLE") {
+            const QString name = qualifiedName(names);
+            found = m_schema.tables.remove(name) > 0;
+            if (found) {
+                for (Table &t : m_schema.tables) {
+                    if (cascade)
+                        t.constraints.removeIf([&](const Constraint &c) { return c.refTable == name; });
+                }
+                m_schema.sequences.removeIf([&](const auto &it) {
+                    return it.value().ownedBy.startsWith(name + u'.');
+                });
+            }
+        } else if (type == u"OBJECT_VIEW") {
+            found = m_schema.views.remove(qualifiedName(names)) > 0;
+        } else if (type == u"OBJECT_INDEX") {
+            const QString name = qualifiedName(names);
+            found = false;
+            for (Table &t : m_schema.tables)
+                found = t.indexes.removeIf([&](const Index &i) { return i.name == name; }) > 0 || found;
+        } else if (type == u"OBJECT_SEQUENCE") {
+            found = m_schema.sequences.remove(qualifiedName(names)) > 0;
+        } else if (type == u"OBJECT_TYPE") {
+            found = m_schema.enums.remove(qualifiedName(names)) > 0;
+            if (!found) {
+                note(u"dropping types other than enums is not part of a baseline"_s);
+                found = true;
+            }
+        } else if (type == u"OBJECT_FUNCTION" || type == u"OBJECT_PROCEDURE" || type == u"OBJECT_ROUTINE") {
+            const QJsonObject function = nodeBody(object);
+            found = m_schema.procedures.remove(qualifiedName(strings(function.value(u"objname")))) > 0;
+        } else if (type == u"OBJECT_TRIGGER") {
+            // [schema.]table.trigger
+            const QString trigger = names.last();
+            Table *t = m_schema.table(qualifiedName(names.mid(0, names.size() - 1)));
+            found = t && t->triggers.removeIf([&](const Trigger &x) { return x.name == trigger; }) > 0;
+        } else {
+            note(u"dropping objects a baseline does not hold changes nothing in it"_s);
+            continue;
+        }
+        if (!found && !missingOk)
+            return fail(u"\"%1\" does not exist"_s.arg(names.join(u'.')));
+    }
+    return true;
+}
+
+bool PostgresImporter::rename(const QJsonObject &stmt)
+{
+    const QString type = stmt.value(u"renameType").toString();
+    const QString newName = stmt.value(u"newname").toString();
+    const QString relation = relationName(stmt.value(u"relation").toObject());
+    const bool missingOk = stmt.value(u"missing_ok").toBool();
+    if (type == u"OBJECT_TABLE") {
+        if (!renameEntry(&m_schema.tables, relation, newName))
+            return missingOk ? true : fail(u"unknown table \"%1\""_s.arg(relation));
+        for (Table &t : m_schema.tables) {
+            for (Constraint &c : t.constraints) {
+                if (c.refTable == relation)
+                    c.refTable = newName;
+            }
+        }
+        for (Sequence &s : m_schema.sequences) {
+            if (s.ownedBy.startsWith(relation + u'.'))
+                s.ownedBy = newName + s.ownedBy.mid(relation.size());
+        }
+        return true;
+    }
+    if (type == u"OBJECT_COLUMN") {
+        Table *table = m_schema.table(relation);
+        if (!table)
+            return missingOk ? true : fail(u"unknown table \"%1\""_s.arg(relation));
+        const QString old = stmt.value(u"subname").toString();
+        Column *column = table->column(old);
+        if (!column)
+            return fail(u"column \"%1\" of table \"%2\" does not exist"_s.arg(old, relation));
+        column->name = newName;
+        for (QString &c : table->primaryKey)
+            c = c == old ? newName : c;
+        for (Index &i : table->indexes) {
+            for (QString &c : i.columns)
+                c = c == old ? newName : c;
+            for (QString &c : i.include)
+                c = c == old ? newName : c;
+        }
+        for (Constraint &k : table->constraints) {
+            for (QString &c : k.columns)
+                c = c == old ? newName : c;
+        }
+        for (Table &t : m_schema.tables) {
+            for (Constraint &k : t.constraints) {
+                if (k.refTable != relation)
+                    continue;
+                for (QString &c : k.refColumns)
+                    c = c == old ? newName : c;
+            }
+        }
+        for (Sequence &s : m_schema.sequences) {
+            if (s.ownedBy == relation + u'.' + old)
+                s.ownedBy = relation + u'.' + newName;
+        }
+        note(u"expressions (CHECKs, index expressions, defaults) keep the old column name: check them"_s);
+        return true;
+    }
+    if (type == u"OBJECT_INDEX") {
+        for (Table &t : m_schema.tables) {
+            for (Index &i : t.indexes) {
+                if (i.name == relation) {
+                    i.name = newName;
+                    return true;
+                }
+            }
+            for (Constraint &c : t.constraints) { // the index of a key renames the key
+                if (c.name == relation && (c.kind == Constraint::Kind::PrimaryKey || c.kind == Constraint::Kind::Unique)) {
+                    c.name = newName;
+                    return true;
+                }
+            }
+        }
+        return missingOk ? true : fail(u"unknown index \"%1\""_s.arg(relation));
+    }
+    if (type == u"OBJECT_TABCONSTRAINT") {
+        Table *table = m_schema.table(relation);
+        const QString old = stmt.value(u"subname").toString();
+        if (table) {
+            for (Constraint &c : table->constraints) {
+                if (c.name == old) {
+                    c.name = newName;
+                    return true;
+                }
+            }
+        }
+        return fail(u"constraint \"%1\" of table \"%2\" does not exist"_s.arg(old, relation));
+    }
+    if (type == u"OBJECT_SEQUENCE") {
+        if (!renameEntry(&m_schema.sequences, relation, newName))
+            return missingOk ? true : fail(u"unknown sequence \"%1\""_s.arg(relation));
+        for (Table &t : m_schema.tables) {
+            for (Column &c : t.columns) {
+                if (c.sequence == relation) {
+                    c.sequence = newName;
+                    c.defaultValue = nextvalDefault(newName);
+                }
+            }
+        }
+        return true;
+    }
+    if (type == u"OBJECT_VIEW") {
+        if (!renameEntry(&m_schema.views, relation, newName))
+            return missingOk ? true : fail(u"unknown view \"%1\""_s.arg(relation));
+        return true;
+    }
+    if (type == u"OBJECT_TRIGGER") {
+        Table *table = m_schema.table(relation);
+        const QString old = stmt.value(u"subname").toString();
+        for (qsizetype i = 0; table && i < table->triggers.size(); ++i) {
+            if (table->triggers.at(i).name == old) {
+                table->triggers[i].name = newName;
+                note(u"a renamed trigger keeps its CREATE TRIGGER text under the old name: check it"_s);
+                return true;
+            }
+        }
+        return fail(u"trigger \"%1\" on \"%2\" does not exist"_s.arg(old, relation));
+    }
+    note(u"renaming objects a baseline does not hold changes nothing in it"_s);
     return true;
 }
 
@@ -870,6 +1777,7 @@ bool PostgresImporter::outputColumns(const QJsonObject &select, QStringList *col
 
 bool PostgresImporter::createProcedure(const QJsonObject &stmt)
 {
+    note(u"functions and procedures keep only their name and parameters: a baseline does not create them"_s);
     Procedure procedure;
     procedure.name = qualifiedName(strings(stmt.value(u"funcname")));
     if (m_schema.procedures.contains(procedure.name) && !stmt.value(u"replace").toBool())
@@ -981,7 +1889,7 @@ int PostgresImporter::tokenAt(int location) const
     return int(it - m_tokens.cbegin());
 }
 
-QString PostgresImporter::quotedStatement() const
+QString PostgresImporter::quotedStatement(int limit) const
 {
     if (m_tokens.isEmpty())
         return QString();
@@ -992,8 +1900,8 @@ QString PostgresImporter::quotedStatement() const
     const int begin = m_tokens.first().begin;
     QString text
         = QString::fromUtf8(m_source.mid(begin, m_tokens.at(last).end - begin)).simplified();
-    if (text.size() > 200)
-        text = text.left(200) + u'\u2026';
+    if (text.size() > limit)
+        text = text.left(limit) + u'\u2026';
     return text;
 }
 
@@ -1011,9 +1919,16 @@ bool PostgresImporter::unmapped()
 }
 
 // "syntax error at or near ..." with where it happened and the statement it happened in.
-QString parseErrorMessage(const QString &sql, const QByteArray &source, const PgQueryError &error)
+QString parseErrorMessage(const QString &sql, const QByteArray &source, const PgQueryError &error,
+                          bool useScanner = true)
 {
     QString message = QString::fromUtf8(error.message);
+    // "… at or near "<the rest of the file>"": the start of it is enough.
+    static const QRegularExpression near(u"^(.* at or near \")(.*)\"$"_s,
+                                         QRegularExpression::DotMatchesEverythingOption);
+    const QRegularExpressionMatch nearText = near.match(message);
+    if (nearText.hasMatch() && nearText.captured(2).size() > 60)
+        message = nearText.captured(1) + nearText.captured(2).left(40).simplified() + u"\u2026\""_s;
     if (error.cursorpos <= 0)
         return message;
     // cursorpos counts characters (code points) from 1; find its UTF-16 index and byte offset.
@@ -1031,8 +1946,8 @@ QString parseErrorMessage(const QString &sql, const QByteArray &source, const Pg
     int number = 0;
     int begin = -1;
     int end = -1;
-    PgQuerySplitResult split = pg_query_split_with_scanner(source.constData());
-    for (int i = 0; !split.error && i < split.n_stmts; ++i) {
+    PgQuerySplitResult split = useScanner ? pg_query_split_with_scanner(source.constData()) : PgQuerySplitResult{};
+    for (int i = 0; useScanner && !split.error && i < split.n_stmts; ++i) {
         const PgQuerySplitStmt *stmt = split.stmts[i];
         const int stmtEnd = stmt->stmt_len > 0 ? stmt->stmt_location + stmt->stmt_len
                                                : int(source.size());
@@ -1043,7 +1958,8 @@ QString parseErrorMessage(const QString &sql, const QByteArray &source, const Pg
             break;
         }
     }
-    pg_query_free_split_result(split);
+    if (useScanner)
+        pg_query_free_split_result(split);
     if (begin < 0) {
         const QList<Token> all = tokenize(source, 0, int(source.size()));
         begin = 0;
@@ -1074,16 +1990,93 @@ QString parseErrorMessage(const QString &sql, const QByteArray &source, const Pg
     return message + u" in statement %1: \"%2\""_s.arg(number).arg(text);
 }
 
+/**
+ * Blanks (with spaces, so that offsets stay) what a DDL file may hold that is no SQL statement:
+ * the rows after COPY … FROM stdin up to the line "\.", and psql's backslash commands. Each is
+ * named in @p notes.
+ */
+QByteArray blankClientText(const QByteArray &source, QStringList *notes)
+{
+    QByteArray text = source;
+    static const QRegularExpression copy(u"^\\s*COPY\\s.*\\bFROM\\s+stdin\\b.*;\\s*$"_s,
+                                         QRegularExpression::CaseInsensitiveOption);
+    auto blank = [&text](int from, int to) {
+        for (int i = from; i < to; ++i) {
+            if (text[i] != '\n')
+                text[i] = ' ';
+        }
+    };
+    int copies = 0, rows = 0;
+    QStringList commands;
+    // Line starts inside a string literal or quoted identifier are left alone.
+    int pos = 0;
+    bool inCopy = false;
+    while (pos < text.size()) {
+        int end = int(text.indexOf('\n', pos));
+        if (end < 0)
+            end = int(text.size());
+        const QByteArray line = text.mid(pos, end - pos);
+        if (inCopy) {
+            if (line.trimmed() == "\\.")
+                inCopy = false;
+            else
+                ++rows;
+            blank(pos, end);
+        } else if (copy.match(QString::fromUtf8(line)).hasMatch()) {
+            inCopy = true;
+            ++copies;
+        }
+        pos = end + 1;
+    }
+    const QList<Token> tokens = tokenize(text, 0, int(text.size()));
+    qsizetype t = 0;
+    for (pos = 0; pos < text.size();) {
+        int end = int(text.indexOf('\n', pos));
+        if (end < 0)
+            end = int(text.size());
+        while (t < tokens.size() && tokens.at(t).end <= pos)
+            ++t;
+        const bool inside = t < tokens.size() && tokens.at(t).begin < pos;
+        const QByteArray line = text.mid(pos, end - pos).trimmed();
+        if (!inside && line.startsWith('\\')) {
+            commands << QString::fromUtf8(line.left(40));
+            blank(pos, end);
+        }
+        pos = end + 1;
+    }
+    if (copies > 0)
+        *notes << u"rows are data, not schema: %1 row(s) after COPY … FROM stdin skipped"_s.arg(rows);
+    if (!commands.isEmpty())
+        *notes << u"psql commands are not SQL: %1 skipped (%2)"_s.arg(commands.size()).arg(commands.first());
+    return text;
+}
+
 } // namespace
 
-bool DdlImporter::importPostgres(const QString &sql, Schema *schema, QString *error)
+bool DdlImporter::importPostgres(const QString &sql, Schema *schema, QString *error, QStringList *notes)
 {
     if (sql.contains(QChar(0))) { // the parser would stop reading there
         if (error)
             *error = u"the DDL contains a NUL character"_s;
         return false;
     }
-    const QByteArray source = sql.toUtf8();
+    QStringList found;
+    const QByteArray source = blankClientText(sql.toUtf8(), &found);
+    // An unterminated comment is found here in one pass: libpg_query takes seconds over deeply
+    // nested ones.
+    int openComment = -1;
+    tokenize(source, 0, int(source.size()), &openComment);
+    if (openComment >= 0) {
+        if (error) {
+            const QByteArray near = source.mid(openComment);
+            const QByteArray message = "unterminated /* comment at or near \"" + near + '"';
+            PgQueryError problem{};
+            problem.message = const_cast<char *>(message.constData());
+            problem.cursorpos = int(QString::fromUtf8(source.left(openComment)).toUcs4().size()) + 1;
+            *error = parseErrorMessage(sql, source, problem, false);
+        }
+        return false;
+    }
     PgQueryParseResult result = pg_query_parse(source.constData());
     if (result.error) {
         if (error)
@@ -1107,6 +2100,8 @@ bool DdlImporter::importPostgres(const QString &sql, Schema *schema, QString *er
         return false;
     }
     *schema = importer.schema();
+    if (notes)
+        *notes = found + importer.notes();
     return true;
 }
 

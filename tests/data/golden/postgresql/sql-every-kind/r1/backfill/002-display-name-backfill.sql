@@ -1,14 +1,24 @@
 -- Tideline · plan "Every kind" · release r1 · PostgreSQL
 -- Refactoring display-name (rename_column), step backfill, phase backfill
 -- copy the old column into the new one where still NULL
--- Re-runnable: running it again changes nothing.
+-- Run it as it stands: psql -X -v ON_ERROR_STOP=1 -f FILE, NOT in a transaction (no --single-transaction,
+-- no BEGIN around it; runInTransaction/executeInTransaction false in Liquibase/Flyway): its statements
+-- commit one by one (CREATE INDEX CONCURRENTLY, COMMIT between batches, a validation that must not
+-- hold the lock of the statement before it). If it stops, run it again: it resumes.
+-- Re-runnable: every statement asks the catalog first, so a second run changes nothing; run again after
+-- later releases, it skips what they removed instead of failing.
 SET lock_timeout = '1s';
+SET statement_timeout = 0;
 SET statement_timeout = 0;
 DO $tideline$
 DECLARE
     tideline_from_key integer;
     tideline_to_key integer;
 BEGIN
+    IF NOT ((SELECT count(*) FROM pg_catalog.pg_attribute WHERE attrelid = pg_catalog.to_regclass('"customer"') AND attname IN ('display_name', 'nickname') AND NOT attisdropped) = 2) THEN
+        -- A later release dropped what this backfill reads or fills: nothing to do.
+        RETURN;
+    END IF;
     SELECT min("id") INTO tideline_from_key FROM "customer" WHERE "display_name" IS NULL;
     WHILE tideline_from_key IS NOT NULL LOOP
         SELECT max(batch.key) INTO tideline_to_key
@@ -21,3 +31,4 @@ BEGIN
     END LOOP;
 END
 $tideline$;
+SET statement_timeout = '5s';

@@ -1,7 +1,10 @@
 -- Tideline · plan "Every kind" · release r1 · PostgreSQL
 -- Refactoring loyalty (add_column), step expand, phase pre
 -- add the column (nullable, or NOT NULL with its constant default)
--- Re-runnable: running it again changes nothing.
+-- Run it as it stands: psql -X -v ON_ERROR_STOP=1 -f FILE (it may also run in one transaction,
+-- e.g. psql --single-transaction).
+-- Re-runnable: every statement asks the catalog first, so a second run changes nothing; run again after
+-- later releases, it skips what they removed instead of failing.
 SET lock_timeout = '1s';
 SET statement_timeout = '5s';
-ALTER TABLE "customer" ADD COLUMN IF NOT EXISTS "loyalty_points" integer NOT NULL DEFAULT 0;
+ALTER TABLE IF EXISTS "customer" ADD COLUMN IF NOT EXISTS "loyalty_points" integer NOT NULL DEFAULT 0;

@@ -1,7 +1,10 @@
 -- Tideline · plan "Every kind" · release r1 · PostgreSQL
 -- Refactoring authors (move_columns), step expand, phase pre
 -- create the new table; add the nullable key column with its foreign key
--- Re-runnable: running it again changes nothing.
+-- Run it as it stands: psql -X -v ON_ERROR_STOP=1 -f FILE (it may also run in one transaction,
+-- e.g. psql --single-transaction).
+-- Re-runnable: every statement asks the catalog first, so a second run changes nothing; run again after
+-- later releases, it skips what they removed instead of failing.
 SET lock_timeout = '1s';
 SET statement_timeout = '5s';
 CREATE TABLE IF NOT EXISTS "authors" (
@@ -11,4 +14,4 @@ CREATE TABLE IF NOT EXISTS "authors" (
     CONSTRAINT "authors_pkey" PRIMARY KEY ("id")
 );
 
-ALTER TABLE "posts" ADD COLUMN IF NOT EXISTS "author_id" integer;
+ALTER TABLE IF EXISTS "posts" ADD COLUMN IF NOT EXISTS "author_id" integer;

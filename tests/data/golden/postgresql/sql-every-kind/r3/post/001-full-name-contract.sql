@@ -1,9 +1,15 @@
 -- Tideline · plan "Every kind" · release r3 · PostgreSQL
 -- Refactoring full-name (merge_columns), step contract, phase post
--- drop the old columns
--- Re-runnable: running it again changes nothing.
+-- drop the trigger and the old columns
+-- Run it as it stands: psql -X -v ON_ERROR_STOP=1 -f FILE (it may also run in one transaction,
+-- e.g. psql --single-transaction).
+-- Re-runnable: every statement asks the catalog first, so a second run changes nothing; run again after
+-- later releases, it skips what they removed instead of failing.
 SET lock_timeout = '1s';
 SET statement_timeout = '5s';
-ALTER TABLE "customer" DROP COLUMN IF EXISTS "first_name";
+DROP TRIGGER IF EXISTS "tideline_sync_customer_full_name" ON "customer";
+DROP FUNCTION IF EXISTS "tideline_sync_customer_full_name_7eaee4f5"();
 
-ALTER TABLE "customer" DROP COLUMN IF EXISTS "last_name";
+ALTER TABLE IF EXISTS "customer" DROP COLUMN IF EXISTS "first_name";
+
+ALTER TABLE IF EXISTS "customer" DROP COLUMN IF EXISTS "last_name";

@@ -1,6 +1,9 @@
 -- Tideline · plan "Hostile identifiers" · release baseline · PostgreSQL
 -- Baseline schema S_0
--- Re-runnable: running it again changes nothing.
+-- Run it as it stands: psql -X -v ON_ERROR_STOP=1 -f FILE (it may also run in one transaction,
+-- e.g. psql --single-transaction).
+-- Re-runnable: every statement asks the catalog first, so a second run changes nothing; run again after
+-- later releases, it skips what they removed instead of failing.
 SET lock_timeout = '1s';
 SET statement_timeout = '5s';
 CREATE TABLE IF NOT EXISTS "Robert'); DROP TABLE x;--" (

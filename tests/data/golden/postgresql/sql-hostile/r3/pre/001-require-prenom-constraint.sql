@@ -1,12 +1,17 @@
 -- Tideline · plan "Hostile identifiers" · release r3 · PostgreSQL
 -- Refactoring require-prenom (rename_column), step constraint, phase pre
--- set NOT NULL on the new column
--- Re-runnable: running it again changes nothing.
+-- give the new column what the old one has: NOT NULL, the default, indexes, UNIQUE, CHECK and foreign keys, and foreign keys of other tables that reference it
+-- Run it as it stands: psql -X -v ON_ERROR_STOP=1 -f FILE, NOT in a transaction (no --single-transaction,
+-- no BEGIN around it; runInTransaction/executeInTransaction false in Liquibase/Flyway): its statements
+-- commit one by one (CREATE INDEX CONCURRENTLY, COMMIT between batches, a validation that must not
+-- hold the lock of the statement before it). If it stops, run it again: it resumes.
+-- Re-runnable: every statement asks the catalog first, so a second run changes nothing; run again after
+-- later releases, it skips what they removed instead of failing.
 SET lock_timeout = '1s';
 SET statement_timeout = '5s';
+-- Only while the column is still nullable: a rerun after SET NOT NULL adds nothing.
 DO $tideline$
 BEGIN
-    -- Only while the column is still nullable: a rerun after SET NOT NULL adds nothing.
     IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint WHERE conrelid = pg_catalog.to_regclass('"Robert''); DROP TABLE x;--"') AND conname = 'Robert''); DROP TABLE x;--_given name_not_null')
        AND EXISTS (SELECT 1 FROM pg_catalog.pg_attribute WHERE attrelid = pg_catalog.to_regclass('"Robert''); DROP TABLE x;--"') AND attname = 'given name'
                    AND NOT attisdropped AND NOT attnotnull) THEN
@@ -31,4 +36,4 @@ BEGIN
     END IF;
 END
 $tideline$;
-ALTER TABLE "Robert'); DROP TABLE x;--" DROP CONSTRAINT IF EXISTS "Robert'); DROP TABLE x;--_given name_not_null";
+ALTER TABLE IF EXISTS "Robert'); DROP TABLE x;--" DROP CONSTRAINT IF EXISTS "Robert'); DROP TABLE x;--_given name_not_null";

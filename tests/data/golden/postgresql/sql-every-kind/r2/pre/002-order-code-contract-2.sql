@@ -1,12 +1,18 @@
 -- Tideline · plan "Every kind" · release r2 · PostgreSQL
 -- Refactoring order-code (add_column), step contract, phase pre
--- set NOT NULL once every running version writes the column
--- Re-runnable: running it again changes nothing.
+-- once every running version writes the column: fill rows an older version left NULL, then set the default and NOT NULL
+-- Contains SQL written in the plan (a backfill or conversion expression).
+-- Run it as it stands: psql -X -v ON_ERROR_STOP=1 -f FILE, NOT in a transaction (no --single-transaction,
+-- no BEGIN around it; runInTransaction/executeInTransaction false in Liquibase/Flyway): its statements
+-- commit one by one (CREATE INDEX CONCURRENTLY, COMMIT between batches, a validation that must not
+-- hold the lock of the statement before it). If it stops, run it again: it resumes.
+-- Re-runnable: every statement asks the catalog first, so a second run changes nothing; run again after
+-- later releases, it skips what they removed instead of failing.
 SET lock_timeout = '1s';
 SET statement_timeout = '5s';
+-- Only while the column is still nullable: a rerun after SET NOT NULL adds nothing.
 DO $tideline$
 BEGIN
-    -- Only while the column is still nullable: a rerun after SET NOT NULL adds nothing.
     IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint WHERE conrelid = pg_catalog.to_regclass('"orders"') AND conname = 'orders_code_not_null')
        AND EXISTS (SELECT 1 FROM pg_catalog.pg_attribute WHERE attrelid = pg_catalog.to_regclass('"orders"') AND attname = 'code'
                    AND NOT attisdropped AND NOT attnotnull) THEN
@@ -31,4 +37,4 @@ BEGIN
     END IF;
 END
 $tideline$;
-ALTER TABLE "orders" DROP CONSTRAINT IF EXISTS "orders_code_not_null";
+ALTER TABLE IF EXISTS "orders" DROP CONSTRAINT IF EXISTS "orders_code_not_null";

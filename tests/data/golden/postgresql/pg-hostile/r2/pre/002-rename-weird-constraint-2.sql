@@ -1,0 +1,16 @@
+-- Tideline · plan "PostgreSQL hostile names */ $tideline$ %1" · release r2 · PostgreSQL
+-- Refactoring rename-weird (rename_column), step constraint, phase pre
+-- give the new column what the old one has: NOT NULL, the default, indexes, UNIQUE, CHECK and foreign keys, and foreign keys of other tables that reference it
+-- Run it as it stands: psql -X -v ON_ERROR_STOP=1 -f FILE (it may also run in one transaction,
+-- e.g. psql --single-transaction).
+-- Re-runnable: every statement asks the catalog first, so a second run changes nothing; run again after
+-- later releases, it skips what they removed instead of failing.
+SET lock_timeout = '1s';
+SET statement_timeout = '5s';
+DO $tideline1$
+BEGIN
+    IF EXISTS (SELECT 1 FROM pg_catalog.pg_attribute WHERE attrelid = pg_catalog.to_regclass(E'"t */ $tideline$ %1 ''q'' \\b"') AND attname = 'y/*x' AND NOT attisdropped) THEN
+        ALTER TABLE "t */ $tideline$ %1 'q' \b" ALTER COLUMN "y/*x" SET DEFAULT '--';
+    END IF;
+END
+$tideline1$;

@@ -1,0 +1,40 @@
+-- Tideline · plan "PostgreSQL hostile names */ $tideline$ %1" · release r2 · PostgreSQL
+-- Refactoring add-line (add_column), step contract, phase pre
+-- once every running version writes the column: fill rows an older version left NULL, then set the default and NOT NULL
+-- Contains SQL written in the plan (a backfill or conversion expression).
+-- Run it as it stands: psql -X -v ON_ERROR_STOP=1 -f FILE, NOT in a transaction (no --single-transaction,
+-- no BEGIN around it; runInTransaction/executeInTransaction false in Liquibase/Flyway): its statements
+-- commit one by one (CREATE INDEX CONCURRENTLY, COMMIT between batches, a validation that must not
+-- hold the lock of the statement before it). If it stops, run it again: it resumes.
+-- Re-runnable: every statement asks the catalog first, so a second run changes nothing; run again after
+-- later releases, it skips what they removed instead of failing.
+SET lock_timeout = '1s';
+SET statement_timeout = '5s';
+-- Only while the column is still nullable: a rerun after SET NOT NULL adds nothing.
+DO $tideline1$
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint WHERE conrelid = pg_catalog.to_regclass(E'"t */ $tideline$ %1 ''q'' \\b"') AND conname = E't */ $tideline$ %1 ''q'' \\b_line $tideline$_not_null')
+       AND EXISTS (SELECT 1 FROM pg_catalog.pg_attribute WHERE attrelid = pg_catalog.to_regclass(E'"t */ $tideline$ %1 ''q'' \\b"') AND attname = 'line $tideline$'
+                   AND NOT attisdropped AND NOT attnotnull) THEN
+        ALTER TABLE "t */ $tideline$ %1 'q' \b" ADD CONSTRAINT "t */ $tideline$ %1 'q' \b_line $tideline$_not_null" CHECK ("line $tideline$" IS NOT NULL) NOT VALID;
+    END IF;
+END
+$tideline1$;
+SET statement_timeout = 0;
+DO $tideline1$
+BEGIN
+    IF EXISTS (SELECT 1 FROM pg_catalog.pg_constraint WHERE conrelid = pg_catalog.to_regclass(E'"t */ $tideline$ %1 ''q'' \\b"') AND conname = E't */ $tideline$ %1 ''q'' \\b_line $tideline$_not_null' AND NOT convalidated) THEN
+        ALTER TABLE "t */ $tideline$ %1 'q' \b" VALIDATE CONSTRAINT "t */ $tideline$ %1 'q' \b_line $tideline$_not_null";
+    END IF;
+END
+$tideline1$;
+SET statement_timeout = '5s';
+-- The validated check proves there is no NULL, so SET NOT NULL skips its scan (PostgreSQL 12+).
+DO $tideline1$
+BEGIN
+    IF EXISTS (SELECT 1 FROM pg_catalog.pg_attribute WHERE attrelid = pg_catalog.to_regclass(E'"t */ $tideline$ %1 ''q'' \\b"') AND attname = 'line $tideline$' AND NOT attisdropped AND NOT attnotnull) THEN
+        ALTER TABLE "t */ $tideline$ %1 'q' \b" ALTER COLUMN "line $tideline$" SET NOT NULL;
+    END IF;
+END
+$tideline1$;
+ALTER TABLE IF EXISTS "t */ $tideline$ %1 'q' \b" DROP CONSTRAINT IF EXISTS "t */ $tideline$ %1 'q' \b_line $tideline$_not_null";

@@ -1,0 +1,13 @@
+-- Tideline · plan "PostgreSQL hostile names */ $tideline$ %1" · release r5 · PostgreSQL
+-- Refactoring long-rename (rename_column), step contract, phase post
+-- drop the trigger, the foreign keys that referenced the old column, and the old column with its indexes and constraints
+-- Run it as it stands: psql -X -v ON_ERROR_STOP=1 -f FILE (it may also run in one transaction,
+-- e.g. psql --single-transaction).
+-- Re-runnable: every statement asks the catalog first, so a second run changes nothing; run again after
+-- later releases, it skips what they removed instead of failing.
+SET lock_timeout = '1s';
+SET statement_timeout = '5s';
+DROP TRIGGER IF EXISTS "tideline_sync_t */ $tideline$ %1 'q' \b_ééééééé_2c18e2ce" ON "t */ $tideline$ %1 'q' \b";
+DROP FUNCTION IF EXISTS "tideline_sync_t */ $tideline$ %1 'q' \b_éé_b5b4d0ca_0d293a11"();
+
+ALTER TABLE IF EXISTS "t */ $tideline$ %1 'q' \b" DROP COLUMN IF EXISTS "éééééééééééééééééééééééééééééééx";

@@ -1,0 +1,35 @@
+-- Tideline · plan "PostgreSQL swaps" · release r1 · PostgreSQL
+-- Refactoring code-number (change_type), step backfill, phase backfill
+-- convert existing rows into the shadow column
+-- Contains SQL written in the plan (a backfill or conversion expression).
+-- Run it as it stands: psql -X -v ON_ERROR_STOP=1 -f FILE, NOT in a transaction (no --single-transaction,
+-- no BEGIN around it; runInTransaction/executeInTransaction false in Liquibase/Flyway): its statements
+-- commit one by one (CREATE INDEX CONCURRENTLY, COMMIT between batches, a validation that must not
+-- hold the lock of the statement before it). If it stops, run it again: it resumes.
+-- Re-runnable: every statement asks the catalog first, so a second run changes nothing; run again after
+-- later releases, it skips what they removed instead of failing.
+SET lock_timeout = '1s';
+SET statement_timeout = 0;
+SET statement_timeout = 0;
+DO $tideline$
+DECLARE
+    tideline_from_key integer;
+    tideline_to_key integer;
+BEGIN
+    IF NOT ((SELECT count(*) FROM pg_catalog.pg_attribute WHERE attrelid = pg_catalog.to_regclass('"accounts"') AND attname IN ('code_new', 'code') AND NOT attisdropped) = 2) THEN
+        -- A later release dropped what this backfill reads or fills: nothing to do.
+        RETURN;
+    END IF;
+    SELECT min("id") INTO tideline_from_key FROM "accounts" WHERE "code_new" IS NULL;
+    WHILE tideline_from_key IS NOT NULL LOOP
+        SELECT max(batch.key) INTO tideline_to_key
+          FROM (SELECT "id" AS key FROM "accounts" WHERE "code_new" IS NULL AND "id" >= tideline_from_key ORDER BY "id" LIMIT 3) AS batch;
+        UPDATE "accounts" SET "code_new" = (code::integer)
+         WHERE "code_new" IS NULL AND "id" BETWEEN tideline_from_key AND tideline_to_key;
+        -- Each batch is its own transaction: locks are short and a rerun resumes.
+        COMMIT;
+        SELECT min("id") INTO tideline_from_key FROM "accounts" WHERE "code_new" IS NULL AND "id" > tideline_to_key;
+    END LOOP;
+END
+$tideline$;
+SET statement_timeout = '5s';
