@@ -864,7 +864,11 @@ void TestCli::schemaShape()
                              QStringLiteral("nullable"),
                              QStringLiteral("default")},
                             names.last() + QStringLiteral(".columns"),
-                            {QStringLiteral("identity"), QStringLiteral("generated")});
+                            {QStringLiteral("identity"), QStringLiteral("generated"),
+                             QStringLiteral("identityKind"), QStringLiteral("sequence"),
+                             QStringLiteral("generatedExpression"), QStringLiteral("stored"),
+                             QStringLiteral("collation"), QStringLiteral("charset"),
+                             QStringLiteral("comment")});
             QVERIFY2(why.isEmpty(), qPrintable(why));
             QVERIFY(column.value(QStringLiteral("name")).isString());
             QVERIFY(column.value(QStringLiteral("type")).isString());

@@ -54,6 +54,10 @@ bool importLive(const QString &dsn, QJsonObject *baseline, Schema *schema, QStri
         baseline->insert("views", PlanJson::viewsToJson(*schema));
     if (!schema->procedures.isEmpty())
         baseline->insert("procedures", PlanJson::proceduresToJson(*schema));
+    if (!schema->sequences.isEmpty())
+        baseline->insert("sequences", PlanJson::sequencesToJson(*schema));
+    if (!schema->enums.isEmpty())
+        baseline->insert("enums", PlanJson::enumsToJson(*schema));
     return true;
 }
 
