@@ -137,7 +137,7 @@ public:
      * the written columns of @p written may change. Empty, or why no such values were found.
      */
     QString settleChecks(QHash<QString, QString> *row, const QHash<QString, QString> &context, const QStringList &written,
-                         qint64 n, QSet<QString> *unbroken) const
+                         qint64 n, bool insert, QSet<QString> *unbroken) const
     {
         if (!m_table)
             return {};
@@ -158,11 +158,18 @@ public:
             QList<int> sizes;
             for (const QString &c : std::as_const(free)) {
                 QList<QString> values{row->value(c)};
-                const ValueDomain domain = writeDomain(c);
-                for (const ValueStream &s : domain.candidates(k.expression, inKey(c)))
-                    values << s.at(FreshBase + n);
+                QList<ValueStream> streams = writeDomain(c).candidates(k.expression, inKey(c));
                 if (const Column *column = m_table->column(c))
-                    values << SampleData::domainOf(*column, m_state, m_dialect).plain().at(FreshBase + n);
+                    streams << SampleData::domainOf(*column, m_state, m_dialect).plain();
+                // Far from the sample rows first; then the streams' first values, which a CHECK's
+                // bounds admit (a key's value then must not be taken, see below).
+                for (const qint64 index : {FreshBase + n, qint64(0), qint64(1), qint64(7), qint64(97), qint64(997)}) {
+                    for (const ValueStream &stream : std::as_const(streams)) {
+                        const QString v = stream.at(index);
+                        if (!values.contains(v))
+                            values << v;
+                    }
+                }
                 options << values;
                 sizes << int(values.size());
             }
@@ -182,7 +189,7 @@ public:
                 continue; // the database cannot say: the statement runs as it is
             int chosen = -1;
             for (int r = 0; r < rows.size() && chosen < 0; ++r) {
-                if (passing.contains(r) == honoured)
+                if (passing.contains(r) == honoured && (!honoured || !insert || !collides(rows.at(r))))
                     chosen = r;
             }
             if (chosen < 0) {
@@ -226,8 +233,8 @@ public:
                && query.next();
     }
 
-    /** Honoured keys whose types hold few values (enums, booleans) get a combination no row has. */
-    void freeKeys(QHash<QString, QString> *row) const
+    /** Keys the application honours: UNIQUE and PRIMARY KEY constraints, unique indexes. */
+    QList<QStringList> honouredKeys() const
     {
         QList<QStringList> keys;
         for (const Constraint &k : m_table->constraints) {
@@ -239,20 +246,61 @@ public:
             if (i.unique)
                 keys << i.columns;
         }
-        for (const QStringList &key : std::as_const(keys)) {
-            QStringList finite;
+        return keys;
+    }
+
+    /** True when a row already holds @p row's values of a key the application honours. */
+    bool collides(const QHash<QString, QString> &row) const
+    {
+        const QList<QStringList> keys = honouredKeys();
+        return std::any_of(keys.cbegin(), keys.cend(), [&](const QStringList &key) { return taken(key, row); });
+    }
+
+    /**
+     * A key the application honours gets a combination no row has: its foreign keys point at
+     * other parent rows, its columns of few values (enums, booleans) take other ones.
+     */
+    void freeKeys(QHash<QString, QString> *row) const
+    {
+        struct Group
+        {
+            QStringList columns;
+            QList<QStringList> values; // alternatives, a value per column
+        };
+        for (const QStringList &key : honouredKeys()) {
+            if (!taken(key, *row))
+                continue;
+            QList<Group> groups;
+            QSet<QString> grouped;
+            for (const Constraint &k : m_table->constraints) {
+                const bool inKey = std::any_of(k.columns.cbegin(), k.columns.cend(), [&](const QString &c) { return key.contains(c); });
+                if (k.kind != Constraint::Kind::ForeignKey || !inKey || !m_use.honours.contains(k.key())
+                    || k.columns.size() != k.refColumns.size())
+                    continue;
+                groups.append({k.columns, SampleData::keys(m_db, m_dialect, m_state, k.refTable, k.refColumns, FreeKeyTries)});
+                grouped.unite(QSet<QString>(k.columns.cbegin(), k.columns.cend()));
+            }
             for (const QString &c : key) {
                 const Column *column = m_table->column(c);
-                if (column && row->contains(c) && SampleData::domainOf(*column, m_state, m_dialect).cardinality() > 0
-                    && !fixedByKey(c, row->value(c)))
-                    finite << c;
+                if (grouped.contains(c) || !column || !row->contains(c) || fixedByKey(c, row->value(c)))
+                    continue;
+                const ValueDomain domain = SampleData::domainOf(*column, m_state, m_dialect);
+                if (domain.cardinality() < 0)
+                    continue;
+                Group g{{c}, {}};
+                for (qint64 i = 0; i < qMin<qint64>(domain.cardinality(), FreeKeyTries); ++i)
+                    g.values << QStringList{domain.plain().at(i)};
+                groups << g;
             }
-            for (int attempt = 0; !finite.isEmpty() && attempt < FreeKeyTries && taken(key, *row); ++attempt) {
+            for (int attempt = 0; !groups.isEmpty() && attempt < FreeKeyTries && taken(key, *row); ++attempt) {
                 qint64 rest = attempt;
-                for (const QString &c : std::as_const(finite)) {
-                    const ValueDomain domain = SampleData::domainOf(*m_table->column(c), m_state, m_dialect);
-                    row->insert(c, domain.plain().at(rest % domain.cardinality()));
-                    rest /= domain.cardinality();
+                for (const Group &g : std::as_const(groups)) {
+                    if (g.values.isEmpty())
+                        continue;
+                    const QStringList &values = g.values.at(int(rest % g.values.size()));
+                    rest /= g.values.size();
+                    for (int i = 0; i < g.columns.size() && i < values.size(); ++i)
+                        row->insert(g.columns.at(i), values.at(i));
                 }
             }
         }
@@ -303,7 +351,7 @@ public:
                 row.insert(c, valueFor(c, n++, false));
             AppStatement s{m_name, QStringLiteral("insert"), {}, skip, {}};
             if (s.skipped.isEmpty() && m_table) {
-                s.skipped = settleChecks(&row, context(written, {}), written, 1, &s.unbroken);
+                s.skipped = settleChecks(&row, context(written, {}), written, 1, true, &s.unbroken);
                 freeKeys(&row);
             }
             QStringList columns, values;
@@ -338,7 +386,7 @@ public:
             }
             AppStatement s{m_name, QStringLiteral("update"), {}, skip, {}};
             if (s.skipped.isEmpty() && m_table)
-                s.skipped = settleChecks(&row, context(written, where), row.keys(), 1, &s.unbroken);
+                s.skipped = settleChecks(&row, context(written, where), row.keys(), 1, false, &s.unbroken);
             QStringList sets;
             for (const QString &c : written)
                 sets << q(c) + QStringLiteral(" = ") + (key.contains(c) ? q(m_name) + QLatin1Char('.') + q(c) : row.value(c));

@@ -483,6 +483,31 @@ bool CheckProbe::holding(const QList<QHash<QString, QString>> &rows, const QStri
 // ---------------------------------------------------------------------------------------------
 // SampleData
 
+Schema SampleData::withDatabaseEnums(QSqlDatabase db, const Dialect &dialect, const Schema &schema)
+{
+    Schema out = schema;
+    if (dialect.name() != QLatin1String("postgresql"))
+        return out;
+    QSqlQuery query(db);
+    query.setForwardOnly(true);
+    if (!query.exec(QStringLiteral("SELECT t.typname, e.enumlabel FROM pg_catalog.pg_type t "
+                                   "JOIN pg_catalog.pg_enum e ON e.enumtypid = t.oid "
+                                   "JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace "
+                                   "WHERE n.nspname = current_schema() ORDER BY t.typname, e.enumsortorder")))
+        return out;
+    QMap<QString, EnumType> found;
+    while (query.next()) {
+        EnumType &type = found[query.value(0).toString()];
+        type.name = query.value(0).toString();
+        type.values << query.value(1).toString();
+    }
+    for (const EnumType &type : std::as_const(found)) {
+        if (!out.enums.contains(type.name))
+            out.enums.insert(type.name, type);
+    }
+    return out;
+}
+
 ValueDomain SampleData::domainOf(const Column &column, const Schema &schema, const Dialect &dialect)
 {
     return ValueDomain::of(dialect.mapType(column.type), schema, dialect);

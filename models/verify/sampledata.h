@@ -83,6 +83,13 @@ public:
     static bool load(QSqlDatabase db, const Dialect &dialect, const Schema &schema, int rows, SampleLoad *load,
                      QString *error);
 
+    /**
+     * The enum types the database itself declares (PostgreSQL: pg_enum of the current schema),
+     * added to @p schema where it lacks them: a plan imported by a catalog reader that does not
+     * read them still gets their labels.
+     */
+    static Schema withDatabaseEnums(QSqlDatabase db, const Dialect &dialect, const Schema &schema);
+
     /** The domain of @p column's values on @p dialect's engine. */
     static ValueDomain domainOf(const Column &column, const Schema &schema, const Dialect &dialect);
     /** True when the database fills @p column by itself (identity, generated, a sequence). */

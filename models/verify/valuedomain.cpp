@@ -560,6 +560,11 @@ QList<ValueStream> ValueDomain::candidates(const QString &check, bool distinct) 
         if (!distinct || s.cardinality != 1)
             out << s;
     };
+    // Each literal of the CHECK in turn: values a key can combine with its other columns.
+    const auto cycle = [&](const QString &name, const QStringList &literals) {
+        if (literals.size() > 1)
+            add({name, literals.size(), [literals](qint64 i) { return literals.at(int(i % literals.size())); }});
+    };
     switch (m_kind) {
     case Kind::Integer:
     case Kind::Decimal:
@@ -572,6 +577,10 @@ QList<ValueStream> ValueDomain::candidates(const QString &check, bool distinct) 
             if (ok && std::abs(value) < 1e15)
                 anchors << qint64(std::llround(value * double(unit)));
         }
+        QStringList cycled;
+        for (const qint64 a : std::as_const(anchors))
+            cycled << (m_kind == Kind::Decimal ? decimalLiteral(a) : integerLiteral(a));
+        cycle(QStringLiteral("one of the CHECK's numbers"), cycled);
         for (const qint64 a : std::as_const(anchors)) {
             add(constant(QStringLiteral("= %1").arg(a), m_kind == Kind::Decimal ? decimalLiteral(a) : integerLiteral(a)));
             add(constant(QStringLiteral("= %1").arg(a + unit), m_kind == Kind::Decimal ? decimalLiteral(a + unit) : integerLiteral(a + unit)));
@@ -594,6 +603,10 @@ QList<ValueStream> ValueDomain::candidates(const QString &check, bool distinct) 
     case Kind::Text: {
         const int width = m_length;
         const auto fit = [width](QString s) { return width >= 0 ? s.left(width) : s; };
+        QStringList cycled;
+        for (const QString &s : strings)
+            cycled << string(fit(s));
+        cycle(QStringLiteral("one of the CHECK's strings"), cycled);
         for (const QString &s : strings) {
             add(constant(QStringLiteral("'%1'").arg(s), string(fit(s))));
             const ValueDomain self = *this;
@@ -633,7 +646,13 @@ QList<ValueStream> ValueDomain::candidates(const QString &check, bool distinct) 
         break;
     }
     case Kind::Date:
-    case Kind::Timestamp:
+    case Kind::Timestamp: {
+        // Next to another date column (starts < ends): the plain values a day or a year apart.
+        const ValueDomain self = *this;
+        for (const qint64 shift : {qint64(1), qint64(-1), qint64(400), qint64(-400)}) {
+            add({QStringLiteral("plain %1%2").arg(shift > 0 ? QStringLiteral("+") : QString()).arg(shift), cardinality(),
+                 [self, shift](qint64 i) { return self.literalAt(i + shift * (self.m_kind == Kind::Date ? 1 : 86'400)); }});
+        }
         for (const QString &s : strings) {
             QDateTime at = QDateTime::fromString(s, Qt::ISODate);
             if (!at.isValid())
@@ -641,7 +660,6 @@ QList<ValueStream> ValueDomain::candidates(const QString &check, bool distinct) 
             if (!at.isValid())
                 continue;
             at.setTimeSpec(Qt::UTC);
-            const ValueDomain self = *this;
             const bool date = m_kind == Kind::Date;
             const auto text = [date](const QDateTime &t) {
                 return date ? t.date().toString(Qt::ISODate) : t.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
@@ -656,6 +674,7 @@ QList<ValueStream> ValueDomain::candidates(const QString &check, bool distinct) 
             }
         }
         break;
+    }
     case Kind::Enum:
         for (const QString &label : m_labels.mid(0, 24))
             add(constant(QStringLiteral("'%1'").arg(label), string(label)));

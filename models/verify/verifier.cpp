@@ -263,7 +263,7 @@ QString Verifier::runChecked(const QString &sql, const QString &tableName, const
 
 void Verifier::runStatements(int app, int release, bool pre, VerifyResult *result)
 {
-    const SchemaState *state = m_engine.state(release, pre ? Phase::Pre : Phase::Post);
+    const Schema schema = SampleData::withDatabaseEnums(m_db, m_dialect, m_engine.state(release, pre ? Phase::Pre : Phase::Post)->schema);
     const AppUsage &usage = m_engine.apps().at(app).usage;
     const QString appId = m_engine.releaseId(app);
     struct Pending
@@ -272,7 +272,7 @@ void Verifier::runStatements(int app, int release, bool pre, VerifyResult *resul
         QSet<QString> written;
     };
     QList<Pending> pending;
-    for (const AppStatement &s : AppStatements::generate(usage, state->schema, m_dialect, m_db, m_skipped)) {
+    for (const AppStatement &s : AppStatements::generate(usage, schema, m_dialect, m_db, m_skipped)) {
         const TableUsage use = usage.tables.value(s.table);
         const QSet<QString> written = s.action == QLatin1String("insert")   ? use.inserts
                                       : s.action == QLatin1String("update") ? use.updates
@@ -297,7 +297,7 @@ void Verifier::runStatements(int app, int release, bool pre, VerifyResult *resul
             statement.ok = false;
             statement.error = QStringLiteral("cannot start a transaction: ") + m_db.lastError().text();
         } else {
-            statement.error = runChecked(p.sql, p.table, p.written, state->schema);
+            statement.error = runChecked(p.sql, p.table, p.written, schema);
             statement.ok = statement.error.isEmpty();
             m_db.rollback();
         }
@@ -348,7 +348,7 @@ bool Verifier::run(const QString &releaseId, VerifyResult *result, QString *erro
 
     // S_{R-1}: the baseline, then every earlier release, each script once.
     Applier applier(m_db, m_dialect);
-    for (int j = 0; j < k; ++j) {
+    for (int j = 0; j < k && !m_prebuilt; ++j) {
         Bundle bundle;
         if (!Bundle::build(m_engine, j == 0 ? QStringLiteral("baseline") : m_engine.releaseId(j), m_dialect, &bundle, error))
             return false;
@@ -363,7 +363,8 @@ bool Verifier::run(const QString &releaseId, VerifyResult *result, QString *erro
     }
     QString message;
     SampleLoad load;
-    if (!SampleData::load(m_db, m_dialect, m_engine.state(k - 1, Phase::Post)->schema, m_rows, &load, &message)) {
+    const Schema before = SampleData::withDatabaseEnums(m_db, m_dialect, m_engine.state(k - 1, Phase::Post)->schema);
+    if (!SampleData::load(m_db, m_dialect, before, m_rows, &load, &message)) {
         result->errors << QStringLiteral("loading sample rows into S_%1: %2").arg(k - 1).arg(message);
         return true;
     }

@@ -104,6 +104,9 @@ public:
     void setRows(int rows) { m_rows = rows; }
     /** Runs @p bundle instead of the release's own (tests: hand-made scripts). */
     void setBundle(const Bundle &bundle) { m_bundle = bundle; }
+    /** The database already holds S_{R-1}, built by the caller (say, from an application's own
+     *  DDL, when the plan's baseline was imported from it): verify does not build it. */
+    void setPrebuilt(bool prebuilt) { m_prebuilt = prebuilt; }
 
     /** False, with @p error, only when the release cannot be verified at all (unknown
      *  release); everything the database says is in @p result. */
@@ -122,6 +125,7 @@ private:
     const Dialect &m_dialect;
     QSqlDatabase m_db;
     int m_rows = 1000;
+    bool m_prebuilt = false;
     std::optional<Bundle> m_bundle;
     QMap<QString, QString> m_skipped;            // tables without sample rows
     QHash<QString, QSet<QString>> m_unbroken;    // "app|state" -> CHECK keys no value broke
