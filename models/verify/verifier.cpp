@@ -5,6 +5,7 @@
 #include "appstatements.h"
 #include "sampledata.h"
 
+#include <engine/compatibility.h>
 #include <engine/engine.h>
 #include <sql/applier.h>
 #include <sql/dialect.h>
@@ -224,6 +225,14 @@ QString Verifier::runChecked(const QString &sql, const QString &tableName, const
                         QStringLiteral("the sync trigger did not fill %1.%2 in the row the statement wrote (%3 set)")
                             .arg(tableName, sync.target, sync.sources.join(QStringLiteral(", ")))});
         typed.insert(sync.target);
+        // A copy into a column of the same type (rename_column) must copy the value itself.
+        const Column *source = table->column(sync.sourceColumn);
+        if (source && sync.expression.isEmpty()
+            && Compatibility::normalizeType(source->type) == Compatibility::normalizeType(table->column(sync.target)->type))
+            watches.append({from + QStringLiteral("%1 <> %2").arg(m_dialect.quoteIdentifier(sync.target),
+                                                                  m_dialect.quoteIdentifier(sync.sourceColumn)),
+                            QStringLiteral("the sync trigger wrote into %1.%2 another value than %1.%3 holds")
+                                .arg(tableName, sync.target, sync.sourceColumn)});
     }
     if (m_dialect.name() == QLatin1String("sqlite") && table) {
         for (const QString &name : typed) {

@@ -310,6 +310,12 @@ private slots:
     void cliBadInput();
     void cliThrowawayServer_data();
     void cliThrowawayServer();
+    void narrowingAgrees_data();
+    void narrowingAgrees();
+    void syncTriggersFill_data();
+    void syncTriggersFill();
+    void brokenSyncTriggerFails_data();
+    void brokenSyncTriggerFails();
     void valueDomains_data();
     void valueDomains();
     void realSchemas_data();
@@ -617,6 +623,142 @@ void TestVerifier::cliThrowawayServer()
     QVERIFY2(code == 0, (out + err).constData());
     QCOMPARE(QJsonDocument::fromJson(out).object()["engine"].toString(), engine);
     QCOMPARE(QDir(QDir::tempPath()).entryList({"tideline-verify-*"}, QDir::Dirs), before); // removed again
+}
+
+void TestVerifier::narrowingAgrees_data()
+{
+    QTest::addColumn<QString>("engine");
+    QTest::addColumn<QString>("from");
+    QTest::addColumn<QString>("to");
+    const QList<QPair<QString, QString>> narrowings{{"integer", "smallint"},
+                                                    {"varchar(100)", "varchar(20)"},
+                                                    {"numeric(12,2)", "numeric(6,2)"},
+                                                    {"bigint", "integer"},
+                                                    {"text", "varchar(40)"}};
+    for (const char *engine : {"sqlite", "postgresql", "mysql"})
+        for (const auto &[from, to] : narrowings)
+            QTest::addRow("%s %s -> %s", engine, qPrintable(from), qPrintable(to)) << engine << from << to;
+}
+
+void TestVerifier::narrowingAgrees()
+{
+    // change_type to a narrower type in r1: on P_1 the old app still writes the old type and the
+    // sync trigger converts every write into the narrower shadow. Compat fails A_0 on P_1, and
+    // the database refuses its INSERT (SQLite, which stores anything, is checked against the
+    // declared type): the cell fails both ways. A_1 writes values both types hold: it passes.
+    QFETCH(QString, engine);
+    QFETCH(QString, from);
+    QFETCH(QString, to);
+    const QString dsn = dsnOf(engine);
+    if (dsn.isEmpty())
+        QSKIP(qPrintable(QStringLiteral("no %1 server: ./test.sh starts one").arg(engine)));
+    const Outcome o = verifyPlan({}, "r1", dsn, 10, {}, [&](Plan *plan) {
+        plan->name = "narrowing";
+        plan->dialect = engine;
+        for (const char *id : {"r1", "r2"}) {
+            Release r;
+            r.id = r.label = id;
+            plan->releases << r;
+        }
+        Table stock;
+        stock.name = "stock";
+        Column id, qty;
+        id.name = "id";
+        id.type = "integer";
+        id.nullable = false;
+        id.identity = true;
+        qty.name = "qty";
+        qty.type = from;
+        qty.nullable = false;
+        stock.columns = {id, qty};
+        stock.primaryKey = {"id"};
+        plan->baseline.schema.tables.insert("stock", stock);
+        Refactoring narrow;
+        narrow.id = "narrow";
+        narrow.kind = "change_type";
+        narrow.start = "r1";
+        narrow.params = QJsonObject{{"table", "stock"}, {"column", "qty"}, {"type", to}};
+        plan->refactorings << narrow;
+    });
+    QVERIFY2(o.ran, qPrintable(o.why));
+    QVERIFY2(o.result.errors.isEmpty() && o.result.defects.isEmpty(), qPrintable(summary(o.result)));
+    QCOMPARE(o.result.cells.size(), 4);
+    for (const VerifyCell &cell : o.result.cells) {
+        QVERIFY2(cell.agree(), qPrintable(summary(o.result)));
+        QCOMPARE(cell.staticOk, cell.app == "r1"); // A_0 fails on P_1 and (rollback-safe) on S_1
+    }
+    bool refused = false;
+    for (const VerifyStatement &s : o.result.statements)
+        refused = refused || (s.app == "baseline" && s.state == "P_1" && s.sql.startsWith("INSERT") && !s.ok);
+    QVERIFY2(refused, qPrintable(summary(o.result)));
+}
+
+void TestVerifier::syncTriggersFill_data()
+{
+    QTest::addColumn<QString>("engine");
+    QTest::addColumn<QString>("release");
+    for (const char *engine : {"sqlite", "postgresql", "mysql"})
+        for (const char *release : {"r1", "r2", "r3"})
+            QTest::addRow("%s %s", engine, release) << engine << release;
+}
+
+void TestVerifier::syncTriggersFill()
+{
+    // rename_column, merge_columns and change_type keep their new columns filled by sync
+    // triggers while the old app runs: its INSERT and UPDATE on P_1 fill them (verify counts
+    // the rows a trigger left unfilled, and for a rename compares the copy), the new app's
+    // writes are kept, the contracts drop the triggers with the columns.
+    QFETCH(QString, engine);
+    QFETCH(QString, release);
+    const QString dsn = dsnOf(engine);
+    if (dsn.isEmpty())
+        QSKIP(qPrintable(QStringLiteral("no %1 server: ./test.sh starts one").arg(engine)));
+    const Outcome o = verifyPlan(TIDELINE_TEST_DATA "/verify-sync.tideline.json", release, dsn, 20);
+    QVERIFY2(o.ran, qPrintable(o.why));
+    QVERIFY2(o.result.passed(), qPrintable(summary(o.result)));
+    if (release == "r1") {
+        const auto oldInsert = std::find_if(o.result.statements.cbegin(), o.result.statements.cend(), [](const VerifyStatement &s) {
+            return s.app == "baseline" && s.state == "P_1" && s.sql.startsWith("INSERT INTO");
+        });
+        QVERIFY(oldInsert != o.result.statements.cend());
+        QVERIFY(oldInsert->ok && oldInsert->skipped.isEmpty());
+    }
+}
+
+void TestVerifier::brokenSyncTriggerFails_data()
+{
+    QTest::addColumn<QString>("engine");
+    QTest::addColumn<QString>("drop");
+    QTest::newRow("sqlite") << "sqlite" << "DROP TRIGGER IF EXISTS \"tideline_sync_member_contact_email_insert\";\n";
+    QTest::newRow("postgresql") << "postgresql" << "DROP TRIGGER IF EXISTS tideline_sync_member_contact_email ON member;\n";
+}
+
+void TestVerifier::brokenSyncTriggerFails()
+{
+    // A sync trigger that does not fill its column is found: the old app's INSERT on P_1 leaves
+    // contact_email NULL, which verify reports as the statement's failure, and as a Tideline
+    // defect, since compat (rightly trusting the trigger) passes the cell.
+    QFETCH(QString, engine);
+    QFETCH(QString, drop);
+    const QString dsn = dsnOf(engine);
+    if (dsn.isEmpty())
+        QSKIP(qPrintable(QStringLiteral("no %1 server: ./test.sh starts one").arg(engine)));
+    const Outcome o = verifyPlan(TIDELINE_TEST_DATA "/verify-sync.tideline.json", "r1", dsn, 10, [&](Bundle *b) {
+        BundleFile raw;
+        raw.path = "pre/900-drop-trigger.sql";
+        raw.phase = "pre";
+        raw.content = drop.toUtf8();
+        b->files << raw;
+    });
+    QVERIFY2(o.ran, qPrintable(o.why));
+    QVERIFY(!o.result.passed());
+    const auto oldInsert = std::find_if(o.result.statements.cbegin(), o.result.statements.cend(), [](const VerifyStatement &s) {
+        return s.app == "baseline" && s.state == "P_1" && s.sql.startsWith("INSERT INTO");
+    });
+    QVERIFY(oldInsert != o.result.statements.cend());
+    QVERIFY(!oldInsert->ok);
+    QVERIFY2(oldInsert->error.contains("the sync trigger did not fill member.contact_email"), qPrintable(oldInsert->error));
+    QVERIFY2(o.result.defects.join('\n').contains("compat passes A_0 (baseline) on P_1"), qPrintable(summary(o.result)));
 }
 
 void TestVerifier::valueDomains_data()
