@@ -461,17 +461,19 @@ QString definition(const Index &index, const QString &dialect)
         parts << QStringLiteral("where ") + SchemaDiff::normalizeExpression(index.where, dialect);
     if ((isPostgres(dialect) || dialect == QLatin1String("sqlserver")) && !index.include.isEmpty())
         parts << QStringLiteral("include ") + list(index.include);
-    QStringList order;
+    QStringList entries;
+    bool shaped = false; // a prefix length or a descending entry
     for (int i = 0; i < index.columns.size(); ++i) {
-        QString entry;
+        QString entry = index.columns.at(i);
         if (isMysql(dialect) && index.length(i) > 0)
             entry += QStringLiteral("(%1)").arg(index.length(i));
         if (index.isDescending(i))
-            entry += QStringLiteral(" desc");
-        order << entry;
+            entry += QStringLiteral(" DESC");
+        shaped = shaped || entry != index.columns.at(i);
+        entries << entry;
     }
-    if (std::any_of(order.cbegin(), order.cend(), [](const QString &e) { return !e.isEmpty(); }))
-        parts << QStringLiteral("columns ") + order.join(QLatin1Char(','));
+    if (shaped)
+        parts << list(entries);
     QString method = index.method.trimmed().toLower();
     if (method == QLatin1String("btree"))
         method.clear();
