@@ -112,7 +112,16 @@ public:
                 }
             }
         }
-        return writeDomain(column).widest(FreshBase + n, low, beyondContainers(column));
+        const ValueDomain domain = writeDomain(column);
+        if (!domain.known()) {
+            // A type verify does not know: a value a row holds, in the engine's own words.
+            const QList<QStringList> held = SampleData::keys(m_db, m_dialect, m_state, m_name, {column}, 1);
+            if (!held.isEmpty())
+                return held.first().first();
+            if (c && c->nullable)
+                return QStringLiteral("NULL");
+        }
+        return domain.widest(FreshBase + n, low, beyondContainers(column));
     }
 
     /** Columns whose value is fixed by a key rule above (NULL, a parent's key, a taken value). */

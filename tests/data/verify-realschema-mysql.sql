@@ -1,7 +1,8 @@
 -- verify's sample rows against what real schemas declare (tst_verifier realSchemas): CHECKs,
 -- UNSIGNED and tinyint ranges, decimal precision, lengths, ENUM and SET, binary and BLOB keys
 -- (a prefix key), composite keys over an enum and a boolean, AUTO_INCREMENT, generated columns,
--- YEAR. The last two tables no row can satisfy: verify must skip them and say why.
+-- YEAR, a type verify does not know (point). The last two tables no row can satisfy: verify
+-- must skip them and say why.
 CREATE TABLE people (
     id int unsigned NOT NULL AUTO_INCREMENT PRIMARY KEY,
     name varchar(5) NOT NULL,
@@ -43,7 +44,8 @@ CREATE TABLE tokens (
 CREATE TABLE years (
     y year NOT NULL PRIMARY KEY,
     n mediumint unsigned NOT NULL,
-    small smallint unsigned NOT NULL
+    small smallint unsigned NOT NULL,
+    spot point
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;
 
 CREATE TABLE impossible (

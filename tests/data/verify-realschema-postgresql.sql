@@ -1,8 +1,8 @@
 -- verify's sample rows against what real schemas declare (tst_verifier realSchemas): CHECKs
 -- within a column, across columns and on patterns, small ranges, numeric precision, lengths,
 -- an enum type, bytea and uuid keys, composite keys over an enum and a boolean, identity,
--- generated and sequence-filled columns. The last two tables no row can satisfy: verify must
--- skip them and say why.
+-- generated and sequence-filled columns, a type verify does not know (point). The last two
+-- tables no row can satisfy: verify must skip them and say why.
 CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy');
 CREATE SEQUENCE invoice_seq START 1000;
 
@@ -45,7 +45,8 @@ CREATE TABLE invoices (
     mac macaddr,
     wait interval,
     doc jsonb NOT NULL,
-    tags text[]
+    tags text[],
+    spot point
 );
 
 CREATE TABLE pairs (
