@@ -8,6 +8,12 @@
 // run twice fails naming the file; and on every test plan the static verdict of each cell
 // agrees with the executed one. The command line is tested too, with the throwaway server
 // verify starts itself when no DSN is given.
+//
+// Real schemas: an application's own DDL per engine (CHECKs, ranges, lengths, enums, BLOB and
+// uuid keys, composite keys, identity, generated and sequence-filled columns) and the Debian
+// packages' schemas (TIDELINE_DEBIAN_SCHEMAS) get sample rows in every table or a skip with the
+// reason. Narrowing type changes fail the old app on P_1 statically and on the database; sync
+// triggers fill what the old app writes, and one that does not is found.
 
 #include "../benchmarks/plangenerator.h"
 #include "portableplan.h"
