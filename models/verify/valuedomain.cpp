@@ -516,13 +516,17 @@ QString ValueDomain::sqliteOverflow(const QString &quoted) const
 {
     if (m_kind == Kind::Text && m_length >= 0)
         return QStringLiteral("length(%1) > %2").arg(quoted).arg(m_length);
-    // Integers of SQLite's own width need no check.
+    if (!isNumber())
+        return {};
+    // A number column keeps a string that reads as no number: the other engines refuse it.
+    QString overflow = QStringLiteral("typeof(%1) IN ('text', 'blob')").arg(quoted);
+    // Integers of SQLite's own width need no range.
     if (m_kind == Kind::Integer
         && (m_min != std::numeric_limits<qint64>::min() || m_max != std::numeric_limits<qint64>::max()))
-        return QStringLiteral("typeof(%1) = 'integer' AND (%1 < %2 OR %1 > %3)").arg(quoted).arg(m_min).arg(m_max);
+        overflow += QStringLiteral(" OR (typeof(%1) = 'integer' AND (%1 < %2 OR %1 > %3))").arg(quoted).arg(m_min).arg(m_max);
     if (m_kind == Kind::Decimal)
-        return QStringLiteral("typeof(%1) IN ('integer', 'real') AND abs(%1) >= %2").arg(quoted, decimalLiteral(m_max + 1));
-    return {};
+        overflow += QStringLiteral(" OR (typeof(%1) IN ('integer', 'real') AND abs(%1) >= %2)").arg(quoted, decimalLiteral(m_max + 1));
+    return QLatin1Char('(') + overflow + QLatin1Char(')');
 }
 
 QStringList ValueDomain::stringsIn(const QString &sql)

@@ -75,7 +75,8 @@ public:
     QString bytes(const QString &hex) const;
 
     /** A SQLite condition that holds when column @p quoted has a value this type cannot hold
-     *  (SQLite stores it anyway): too long, out of range, too many digits. Empty when none. */
+     *  (SQLite stores it anyway): too long, out of range, too many digits, a string in a number
+     *  column. Empty when none. */
     QString sqliteOverflow(const QString &quoted) const;
 
     /** The number literals and the string literals (unquoted) in SQL text. */
