@@ -689,24 +689,47 @@ void compareConstraints(const Table &want, const Table &have, const QString &dia
     }
 }
 
-void compareTriggers(const Table &want, const Table &have, const Add &add)
+bool ownTrigger(const QString &name)
 {
-    const auto own = [](const QString &name) { return name.startsWith(SyncPrefix, Qt::CaseInsensitive); };
+    return name.startsWith(SyncPrefix, Qt::CaseInsensitive);
+}
+
+/** True when @p schema shows any of Tideline's sync triggers: its reader reads them. */
+bool readsSyncTriggers(const Schema &schema)
+{
+    return std::any_of(schema.tables.cbegin(), schema.tables.cend(), [](const Table &t) {
+        return !t.syncs.isEmpty()
+               || std::any_of(t.triggers.cbegin(), t.triggers.cend(), [](const Trigger &g) { return ownTrigger(g.name); });
+    });
+}
+
+void compareTriggers(const Table &want, const Table &have, bool syncsRead, const Add &add)
+{
     QStringList wantNames, haveNames, haveSyncs;
     for (const Trigger &t : want.triggers)
-        if (!own(t.name))
+        if (!ownTrigger(t.name))
             wantNames << t.name;
     for (const Trigger &t : have.triggers)
-        (own(t.name) ? haveSyncs : haveNames) << t.name;
+        (ownTrigger(t.name) ? haveSyncs : haveNames) << t.name;
     for (const QString &name : std::as_const(wantNames))
         if (!haveNames.contains(name))
             add(QStringLiteral("missing_trigger"), want.name + QStringLiteral(" trigger ") + name, name, {});
     for (const QString &name : std::as_const(haveNames))
         if (!wantNames.contains(name))
             add(QStringLiteral("extra_trigger"), want.name + QStringLiteral(" trigger ") + name, {}, name);
-    // Tideline's own: never extra; present where the state has them (by target, or by name).
+    // Tideline's own are never extra. One the state has must be there, found by its target
+    // (Table::syncs) or by a trigger named after it; a trigger whose name no target of the table
+    // is in (a name shortened with a hash) may be any of them. A reader that shows no sync
+    // trigger in the whole database may not read them: then nothing is said.
+    if (!syncsRead)
+        return;
+    const auto named = [&](const QString &name, const QString &target) { return name.contains(target, Qt::CaseInsensitive); };
+    const bool unaccounted = std::any_of(haveSyncs.cbegin(), haveSyncs.cend(), [&](const QString &name) {
+        return std::none_of(want.syncs.cbegin(), want.syncs.cend(), [&](const SyncTrigger &s) { return named(name, s.target); });
+    });
     for (const SyncTrigger &s : want.syncs) {
-        const bool found = have.sync(s.target) || !haveSyncs.isEmpty();
+        const bool found = have.sync(s.target) || unaccounted
+                           || std::any_of(haveSyncs.cbegin(), haveSyncs.cend(), [&](const QString &n) { return named(n, s.target); });
         if (!found)
             add(QStringLiteral("missing_sync_trigger"), want.name + QLatin1Char('.') + s.target,
                 QStringLiteral("sync trigger filling %1 from %2").arg(s.target, s.sources.join(QStringLiteral(", "))), {});
@@ -868,6 +891,7 @@ QList<SchemaDifference> SchemaDiff::compare(const Schema &expected, const Schema
         out.append({kind, object, want, have});
     };
     compareSchemaObjects(expected, actual, dialect, add);
+    const bool syncsRead = readsSyncTriggers(actual);
     for (const Table &want : expected.tables) {
         const Table *have = actual.table(want.name);
         if (!have)
@@ -878,7 +902,7 @@ QList<SchemaDifference> SchemaDiff::compare(const Schema &expected, const Schema
                 have->primaryKey.isEmpty() ? QString() : list(have->primaryKey));
         compareIndexes(want, *have, dialect, add);
         compareConstraints(want, *have, dialect, add);
-        compareTriggers(want, *have, add);
+        compareTriggers(want, *have, syncsRead, add);
         compareTableOptions(want, *have, dialect, add);
     }
     return out;

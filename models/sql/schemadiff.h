@@ -61,8 +61,10 @@ struct SchemaDifference
  *   then their ON DELETE/ON UPDATE actions (MySQL: RESTRICT is NO ACTION) and, on PostgreSQL
  *   and SQLite, DEFERRABLE; CHECKs by name, an unnamed one by its normalized expression, and
  *   a named one's expression;
- * - user triggers by name; Tideline's sync triggers (tideline_sync_*) are never extra, and a
- *   table whose state has sync triggers must have one (Table::syncs, or a trigger by that name);
+ * - user triggers by name; Tideline's sync triggers (tideline_sync_*) are never extra, and
+ *   each one the state has must be there (Table::syncs by target, or a trigger named after the
+ *   target) — when the live schema shows any sync trigger at all, that is when its reader
+ *   reads them;
  * - table options: comment (not SQLite), storage engine, character set and collation (MySQL),
  *   WITHOUT ROWID (SQLite);
  * - sequences (PostgreSQL) by name, type, start, increment and owner; enum types (PostgreSQL)

@@ -496,8 +496,24 @@ void TestSchemaDiff::compare_data()
                                         << QStringList{"extra_trigger orders trigger orders_audit"};
     QTest::newRow("Tideline's sync triggers are never extra") << "sqlite" << none << trigger("tideline_sync_orders_note_insert")
                                                               << QStringList();
-    QTest::newRow("missing sync trigger") << "postgresql" << sync << none << QStringList{"missing_sync_trigger orders.note"};
+    const auto otherSync = Edit([=](Schema &s) {
+        SyncTrigger t;
+        t.target = "total";
+        t.sources = {"note"};
+        t.sourceColumn = "note";
+        s.table("customer")->syncs << t;
+    });
+    const auto both = [](const Edit &a, const Edit &b) { return Edit([=](Schema &s) { a(s); b(s); }); };
+    QTest::newRow("missing sync trigger")
+        << "postgresql" << both(sync, otherSync) << otherSync << QStringList{"missing_sync_trigger orders.note"};
+    QTest::newRow("missing sync trigger, another on the table")
+        << "sqlite" << both(sync, Edit([=](Schema &s) { table(s).syncs << SyncTrigger{"total", {"note"}, "note", {}}; }))
+        << trigger("tideline_sync_orders_total_insert") << QStringList{"missing_sync_trigger orders.note"};
+    QTest::newRow("no sync trigger anywhere: the reader may not read them")
+        << "postgresql" << sync << none << QStringList();
     QTest::newRow("sync trigger read by its name") << "postgresql" << sync << trigger("tideline_sync_orders_note") << QStringList();
+    QTest::newRow("sync trigger under a shortened name")
+        << "postgresql" << sync << trigger("tideline_sync_orders_n_3f2a9c") << QStringList();
     QTest::newRow("sync trigger read as one") << "mysql" << sync << sync << QStringList();
 
     const auto option = [=](const std::function<void(Table &)> &edit) { return Edit([=](Schema &s) { edit(table(s)); }); };
