@@ -50,16 +50,30 @@ void printText(const VerifyResult &r, QTextStream &out)
         if (!s.ok)
             out << "      " << s.error << '\n';
     }
+    if (!r.skipped.isEmpty() || !r.notes.isEmpty()) {
+        out << "\nSample rows\n";
+        for (auto it = r.skipped.cbegin(); it != r.skipped.cend(); ++it)
+            out << "  - " << it.key() << " skipped: " << it.value() << " (its INSERT and UPDATE statements are not run)\n";
+        for (const QString &note : r.notes)
+            out << "  note: " << note << '\n';
+    }
     out << "\nStatements (each in a transaction that is rolled back)\n";
     for (const VerifyStatement &s : r.statements) {
-        out << "  " << (s.ok ? tick : cross) << " A " << s.app << " on " << s.state << "  [" << s.origin << "] " << shortened(s.sql) << '\n';
-        if (!s.ok)
+        const QString mark = !s.skipped.isEmpty() ? QStringLiteral("-") : s.ok ? tick : cross;
+        out << "  " << mark << " A " << s.app << " on " << s.state << "  [" << s.origin << "] " << shortened(s.sql) << '\n';
+        if (!s.skipped.isEmpty())
+            out << "      skipped: " << s.skipped << '\n';
+        else if (!s.ok)
             out << "      " << s.error << '\n';
     }
     out << "\nCells   static   executed   agree\n";
     for (const VerifyCell &c : r.cells)
         out << "  A " << c.app << " on " << c.state << "   " << (c.staticOk ? "ok  " : "FAIL") << "     "
             << (c.executedOk ? "ok  " : "FAIL") << "       " << (c.agree() ? "yes" : "NO") << '\n';
+    for (const VerifyCell &c : r.cells) {
+        for (const QString &reason : c.unshown)
+            out << "  A " << c.app << " on " << c.state << ": not shown by execution: " << reason << '\n';
+    }
     for (const QString &d : r.defects)
         out << '\n' << d << '\n';
     for (const QString &e : r.errors)

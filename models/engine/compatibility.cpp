@@ -6,6 +6,7 @@
 #include <QRegularExpression>
 
 #include <algorithm>
+#include <limits>
 
 namespace Tideline {
 
@@ -51,12 +52,13 @@ struct ParsedType
     QString base;
     int length = -1; // first type modifier, -1 when none
     int scale = -1;  // second type modifier
+    bool isUnsigned = false; // MySQL UNSIGNED: no negative values
 };
 
 ParsedType parseType(const QString &type)
 {
-    static const QRegularExpression re(
-        QStringLiteral(R"(^([a-z_ ][a-z0-9_ ]*?)\s*(?:\(\s*(\d+)\s*(?:,\s*(\d+)\s*)?\))?\s*$)"));
+    static const QRegularExpression re(QStringLiteral(
+        R"(^([a-z_ ][a-z0-9_ ]*?)\s*(?:\(\s*(\d+)\s*(?:,\s*(\d+)\s*)?\))?\s*(unsigned)?(?:\s*zerofill)?\s*$)"));
     ParsedType parsed;
     const QString normal = Compatibility::normalizeType(type);
     const auto match = re.match(normal);
@@ -69,18 +71,8 @@ ParsedType parseType(const QString &type)
         parsed.length = match.captured(2).toInt();
     if (match.capturedLength(3))
         parsed.scale = match.captured(3).toInt();
+    parsed.isUnsigned = match.capturedLength(4) > 0;
     return parsed;
-}
-
-int integerRank(const QString &base)
-{
-    if (base == QLatin1String("smallint"))
-        return 1;
-    if (base == QLatin1String("integer"))
-        return 2;
-    if (base == QLatin1String("bigint"))
-        return 3;
-    return 0;
 }
 
 bool isText(const QString &base)
@@ -96,10 +88,11 @@ QString Compatibility::normalizeType(const QString &type)
 {
     QString t = type.simplified().toLower();
     static const QList<QPair<QRegularExpression, QString>> synonyms = {
-        {QRegularExpression(QStringLiteral(R"(^(int4|int|integer|mediumint)\b)")),
-         QStringLiteral("integer")},
+        {QRegularExpression(QStringLiteral(R"(^(int4|int|integer)\b)")), QStringLiteral("integer")},
         {QRegularExpression(QStringLiteral(R"(^int8\b)")), QStringLiteral("bigint")},
-        {QRegularExpression(QStringLiteral(R"(^(int2|tinyint)\b)")), QStringLiteral("smallint")},
+        {QRegularExpression(QStringLiteral(R"(^int2\b)")), QStringLiteral("smallint")},
+        {QRegularExpression(QStringLiteral(R"(^int3\b)")), QStringLiteral("mediumint")},
+        {QRegularExpression(QStringLiteral(R"(^int1\b)")), QStringLiteral("tinyint")},
         {QRegularExpression(QStringLiteral(R"(^character varying\b)")), QStringLiteral("varchar")},
         {QRegularExpression(QStringLiteral(R"(^(character|bpchar)\b)")), QStringLiteral("char")},
         {QRegularExpression(QStringLiteral(R"(^bool\b)")), QStringLiteral("boolean")},
@@ -138,25 +131,57 @@ bool Compatibility::typeCanHold(const QString &container, const QString &value)
     return holds;
 }
 
+bool Compatibility::integerRange(const QString &type, qint64 *minimum, quint64 *maximum)
+{
+    const ParsedType t = parseType(type);
+    int bits = 0;
+    if (t.base == QLatin1String("tinyint"))
+        bits = 8;
+    else if (t.base == QLatin1String("smallint") || t.base == QLatin1String("smallserial"))
+        bits = 16;
+    else if (t.base == QLatin1String("mediumint"))
+        bits = 24;
+    else if (t.base == QLatin1String("integer") || t.base == QLatin1String("serial"))
+        bits = 32;
+    else if (t.base == QLatin1String("bigint") || t.base == QLatin1String("bigserial"))
+        bits = 64;
+    else
+        return false;
+    if (t.isUnsigned) {
+        *minimum = 0;
+        *maximum = bits == 64 ? std::numeric_limits<quint64>::max() : (quint64(1) << bits) - 1;
+    } else {
+        *minimum = bits == 64 ? std::numeric_limits<qint64>::min() : -(qint64(1) << (bits - 1));
+        *maximum = bits == 64 ? quint64(std::numeric_limits<qint64>::max()) : (quint64(1) << (bits - 1)) - 1;
+    }
+    return true;
+}
+
 bool Compatibility::typeCanHoldUncached(const QString &container, const QString &value)
 {
     const ParsedType c = parseType(container);
     const ParsedType v = parseType(value);
-    if (c.base == v.base && c.length == v.length && c.scale == v.scale)
+    if (c.base == v.base && c.length == v.length && c.scale == v.scale && c.isUnsigned == v.isUnsigned)
         return true;
 
-    // Integers widen along smallint < integer < bigint, and fit an unconstrained numeric.
-    if (integerRank(v.base)) {
-        if (integerRank(c.base))
-            return integerRank(c.base) >= integerRank(v.base);
+    // Integers hold integers whose range is inside theirs (tinyint, UNSIGNED included), and fit
+    // a numeric with enough digits left of the point.
+    qint64 vMin = 0, cMin = 0;
+    quint64 vMax = 0, cMax = 0;
+    if (integerRange(value, &vMin, &vMax)) {
+        if (integerRange(container, &cMin, &cMax))
+            return cMin <= vMin && vMax <= cMax;
+        const int digits = QString::number(vMax).size();
         if (c.base == QLatin1String("numeric"))
-            return c.length < 0 || c.length - qMax(c.scale, 0) >= 19;
+            return (!c.isUnsigned || vMin >= 0) && (c.length < 0 || c.length - qMax(c.scale, 0) >= digits);
         if (c.base == QLatin1String("double"))
-            return integerRank(v.base) <= 2;
+            return digits <= 15;
         // Numbers written as text fit any unbounded text column.
         return isText(c.base) && c.length < 0;
     }
     if (v.base == QLatin1String("numeric") && c.base == QLatin1String("numeric")) {
+        if (c.isUnsigned && !v.isUnsigned)
+            return false;
         if (c.length < 0)
             return true;
         if (v.length < 0)
@@ -273,6 +298,29 @@ QList<Failure> Compatibility::checkRelation(const QString &name,
                           written->name,
                           where,
                           written->type));
+    }
+
+    // Rule 4 through a sync trigger: a value written into a source column is copied (cast) into
+    // the trigger's target by the database, so the target's type must hold it too; the old
+    // application's INSERT fails on P_k when a type change narrows the column. Triggers that
+    // compute the target with the plan's own expression are judged by verify alone.
+    for (const SyncTrigger &sync : table->syncs) {
+        const Column *source = column(sync.sourceColumn);
+        const Column *target = column(sync.target);
+        if (!sync.expression.isEmpty() || !source || !target || !use.writes(source->name)
+            || use.writes(target->name))
+            continue;
+        const QStringList types = use.writeTypes.value(source->name, {source->type});
+        const bool holds = std::any_of(types.cbegin(), types.cend(), [&](const QString &type) {
+            return typeCanHold(target->type, type);
+        });
+        if (!holds)
+            fail(RuleType,
+                 dotted(name, source->name),
+                 QStringLiteral("%1 writes %2 values into %3.%4, which a sync trigger copies into "
+                                "%3.%5, whose type in %6 is %7")
+                     .arg(who, types.join(QStringLiteral("/")), name, source->name, target->name,
+                          where, target->type));
     }
 
     // Rule 5: constraints on written columns must be ones the app honours.

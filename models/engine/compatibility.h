@@ -66,7 +66,13 @@ public:
 
     /** Whether a column of type @p container can hold every value of type @p value. */
     static bool typeCanHold(const QString &container, const QString &value);
-    /** Lower-case, synonyms folded: "INT4" -> "integer", "character varying(5)" -> "varchar(5)". */
+    /**
+     * The values an integer type holds: "smallint" [-32768, 32767], "tinyint unsigned" [0, 255],
+     * "bigserial" [-2^63, 2^63 - 1]. False for a type that is not an integer.
+     */
+    static bool integerRange(const QString &type, qint64 *minimum, quint64 *maximum);
+    /** Lower-case, synonyms folded: "INT4" -> "integer", "character varying(5)" -> "varchar(5)".
+     *  Types of other ranges stay apart: tinyint, smallint, mediumint, integer, bigint. */
     static QString normalizeType(const QString &type);
 
     static QStringList ruleIds();

@@ -4,7 +4,10 @@
 
 #include <sql/bundle.h>
 
+#include <QHash>
 #include <QList>
+#include <QMap>
+#include <QSet>
 #include <QSqlDatabase>
 #include <QString>
 #include <QStringList>
@@ -15,6 +18,8 @@ namespace Tideline {
 
 class Dialect;
 class Engine;
+struct Failure;
+struct Schema;
 
 /** One run of one script of the release. */
 struct VerifyScript
@@ -38,6 +43,7 @@ struct VerifyStatement
     QString sql;
     bool ok = true;
     QString error;
+    QString skipped; // why it did not run (its table holds no sample rows ...); empty: it ran
 };
 
 /** A compatibility cell: the static verdict next to the executed one. */
@@ -47,7 +53,12 @@ struct VerifyCell
     QString state;
     bool staticOk = true;
     bool executedOk = true;
-    bool agree() const { return staticOk == executedOk; }
+    /** Static failures no statement can show (a procedure call, a CHECK no value was found to
+     *  break, writes into a table without sample rows): compat's word alone. */
+    QStringList unshown;
+    bool onlyUnshown = false; // every static failure of the cell is in unshown
+    /** The verdicts agree, or compat fails the cell only for reasons execution cannot show. */
+    bool agree() const { return staticOk == executedOk || (!staticOk && onlyUnshown); }
 };
 
 struct VerifyResult
@@ -59,6 +70,8 @@ struct VerifyResult
     QList<VerifyScript> scripts;
     QList<VerifyStatement> statements;
     QList<VerifyCell> cells;
+    QMap<QString, QString> skipped; // table -> why it holds no sample rows (its writes are not run)
+    QStringList notes;              // tables with fewer sample rows than asked, and why
     QStringList defects; // "Tideline defect: ..." — static and executed verdicts disagree
     QStringList errors;  // what stopped the run or failed it, in words
 
@@ -91,6 +104,9 @@ public:
     void setRows(int rows) { m_rows = rows; }
     /** Runs @p bundle instead of the release's own (tests: hand-made scripts). */
     void setBundle(const Bundle &bundle) { m_bundle = bundle; }
+    /** The database already holds S_{R-1}, built by the caller (say, from an application's own
+     *  DDL, when the plan's baseline was imported from it): verify does not build it. */
+    void setPrebuilt(bool prebuilt) { m_prebuilt = prebuilt; }
 
     /** False, with @p error, only when the release cannot be verified at all (unknown
      *  release); everything the database says is in @p result. */
@@ -99,6 +115,8 @@ public:
 private:
     bool runScripts(const Bundle &bundle, const QString &phase, int release, VerifyResult *result);
     void runStatements(int app, int release, bool pre, VerifyResult *result);
+    QString runChecked(const QString &sql, const QString &table, const QSet<QString> &written, const Schema &state);
+    QStringList unshown(int app, int stateIndex, const QList<Failure> &failures) const;
     QStringList touchedTables(const BundleFile &file, int release) const;
     QString snapshot(const QStringList &tables) const;
     double extrapolated(const BundleFile &file, int release, double seconds) const;
@@ -107,7 +125,10 @@ private:
     const Dialect &m_dialect;
     QSqlDatabase m_db;
     int m_rows = 1000;
+    bool m_prebuilt = false;
     std::optional<Bundle> m_bundle;
+    QMap<QString, QString> m_skipped;            // tables without sample rows
+    QHash<QString, QSet<QString>> m_unbroken;    // "app|state" -> CHECK keys no value broke
 };
 
 } // namespace Tideline

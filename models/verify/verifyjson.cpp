@@ -38,13 +38,18 @@ QJsonObject toJson(const VerifyResult &result)
                                       {QStringLiteral("origin"), s.origin},
                                       {QStringLiteral("sql"), s.sql},
                                       {QStringLiteral("ok"), s.ok},
-                                      {QStringLiteral("error"), s.error}});
+                                      {QStringLiteral("error"), s.error},
+                                      {QStringLiteral("skipped"), s.skipped}});
     for (const VerifyCell &c : result.cells)
         cells.append(QJsonObject{{QStringLiteral("app"), c.app},
                                  {QStringLiteral("state"), c.state},
                                  {QStringLiteral("static_ok"), c.staticOk},
                                  {QStringLiteral("executed_ok"), c.executedOk},
-                                 {QStringLiteral("agree"), c.agree()}});
+                                 {QStringLiteral("agree"), c.agree()},
+                                 {QStringLiteral("unshown"), QJsonArray::fromStringList(c.unshown)}});
+    QJsonArray skipped;
+    for (auto it = result.skipped.cbegin(); it != result.skipped.cend(); ++it)
+        skipped.append(QJsonObject{{QStringLiteral("table"), it.key()}, {QStringLiteral("reason"), it.value()}});
     for (const QString &d : result.defects)
         defects.append(d);
     for (const QString &e : result.errors)
@@ -57,6 +62,8 @@ QJsonObject toJson(const VerifyResult &result)
                        {QStringLiteral("scripts"), scripts},
                        {QStringLiteral("statements"), statements},
                        {QStringLiteral("cells"), cells},
+                       {QStringLiteral("skipped"), skipped},
+                       {QStringLiteral("notes"), QJsonArray::fromStringList(result.notes)},
                        {QStringLiteral("defects"), defects},
                        {QStringLiteral("errors"), errors}};
 }

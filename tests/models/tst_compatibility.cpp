@@ -19,6 +19,10 @@ private slots:
     void rules();
     void typeCanHold_data();
     void typeCanHold();
+    void narrowingThroughSyncTrigger_data();
+    void narrowingThroughSyncTrigger();
+    void narrowingChangeTypeFailsOldApp_data();
+    void narrowingChangeTypeFailsOldApp();
     void messagesNameAppStateAndObject();
     void baselineAppRunsOnBaseline();
 };
@@ -208,6 +212,22 @@ void TestCompatibility::typeCanHold_data()
     QTest::newRow("text into integer") << "integer" << "text" << false;
     QTest::newRow("timestamp into timestamptz") << "timestamp with time zone" << "timestamp" << true;
     QTest::newRow("boolean into integer") << "integer" << "boolean" << false;
+    // Integer ranges are exact: tinyint and mediumint are types of their own, UNSIGNED has no
+    // negative values and twice the positive ones.
+    QTest::newRow("smallint does not hold integer") << "smallint" << "integer" << false;
+    QTest::newRow("tinyint does not hold smallint") << "tinyint" << "smallint" << false;
+    QTest::newRow("smallint holds tinyint") << "smallint" << "tinyint" << true;
+    QTest::newRow("mediumint does not hold integer") << "mediumint" << "int" << false;
+    QTest::newRow("integer holds mediumint") << "integer" << "mediumint" << true;
+    QTest::newRow("unsigned does not hold signed") << "int unsigned" << "integer" << false;
+    QTest::newRow("signed does not hold unsigned of its size") << "integer" << "int(10) unsigned" << false;
+    QTest::newRow("bigint holds integer unsigned") << "bigint" << "integer unsigned" << true;
+    QTest::newRow("smallint unsigned holds tinyint unsigned") << "smallint unsigned" << "tinyint unsigned" << true;
+    QTest::newRow("display width is no range") << "int(11)" << "integer" << true;
+    QTest::newRow("serial is integer") << "integer" << "serial" << true;
+    QTest::newRow("bigint into numeric(18,0)") << "numeric(18,0)" << "bigint" << false;
+    QTest::newRow("integer into numeric(10,0)") << "numeric(10,0)" << "integer" << true;
+    QTest::newRow("narrower numeric") << "numeric(6,2)" << "numeric(12,2)" << false;
 }
 
 void TestCompatibility::typeCanHold()
@@ -216,6 +236,98 @@ void TestCompatibility::typeCanHold()
     QFETCH(QString, value);
     QFETCH(bool, holds);
     QCOMPARE(Compatibility::typeCanHold(container, value), holds);
+}
+
+void TestCompatibility::narrowingThroughSyncTrigger_data()
+{
+    QTest::addColumn<QString>("sourceType");
+    QTest::addColumn<QString>("targetType");
+    QTest::addColumn<bool>("holds");
+    QTest::newRow("integer -> smallint") << "integer" << "smallint" << false;
+    QTest::newRow("bigint -> integer") << "bigint" << "integer" << false;
+    QTest::newRow("varchar(100) -> varchar(20)") << "varchar(100)" << "varchar(20)" << false;
+    QTest::newRow("numeric(12,2) -> numeric(6,2)") << "numeric(12,2)" << "numeric(6,2)" << false;
+    QTest::newRow("text -> varchar(50)") << "text" << "varchar(50)" << false;
+    QTest::newRow("integer -> bigint") << "integer" << "bigint" << true;
+    QTest::newRow("varchar(20) -> text") << "varchar(20)" << "text" << true;
+}
+
+void TestCompatibility::narrowingThroughSyncTrigger()
+{
+    // The old app writes `qty`; a sync trigger copies every write into `qty_new`. When the
+    // shadow is narrower the database refuses the old app's INSERT, so compat must too.
+    QFETCH(QString, sourceType);
+    QFETCH(QString, targetType);
+    QFETCH(bool, holds);
+    Schema baseline;
+    baseline.tables.insert("stock", table("stock", {identity(), column("qty", sourceType)}));
+    const AppUsage old = AppUsage::fromBaseline(baseline);
+    Schema state = baseline;
+    state.table("stock")->columns << column("qty_new", targetType);
+    SyncTrigger sync;
+    sync.target = "qty_new";
+    sync.sources = {"qty"};
+    sync.sourceColumn = "qty";
+    state.table("stock")->syncs << sync;
+    const QList<Failure> failures = Compatibility::check(old, state, {}, {}, {"A_0", "P_1 (r1 pre)"});
+    QCOMPARE(failures.isEmpty(), holds);
+    if (!holds) {
+        QCOMPARE(failures.size(), 1);
+        QCOMPARE(failures.first().rule, QString("type-cannot-hold"));
+        QCOMPARE(failures.first().object, QString("stock.qty"));
+        QVERIFY2(failures.first().message.contains("sync trigger copies into stock.qty_new, whose type in P_1 (r1 pre) is "
+                                                   + targetType),
+                 qPrintable(failures.first().message));
+    }
+    // An app that writes only values both types hold (change_type's write_both_types) passes.
+    AppUsage careful = old;
+    careful.tables["stock"].writeTypes["qty"] = {sourceType, targetType};
+    QVERIFY(Compatibility::check(careful, state, {}, {}, {"A_1", "P_1"}).isEmpty());
+    // So does an app that writes the target itself: the trigger leaves a written target alone.
+    AppUsage both = old;
+    both.tables["stock"].inserts << "qty_new";
+    both.tables["stock"].updates << "qty_new";
+    both.tables["stock"].writeTypes["qty_new"] = {targetType};
+    QVERIFY(Compatibility::check(both, state, {}, {}, {"A_1", "P_1"}).isEmpty());
+}
+
+void TestCompatibility::narrowingChangeTypeFailsOldApp_data()
+{
+    QTest::addColumn<QString>("from");
+    QTest::addColumn<QString>("to");
+    QTest::newRow("integer -> smallint") << "integer" << "smallint";
+    QTest::newRow("varchar(100) -> varchar(20)") << "varchar(100)" << "varchar(20)";
+    QTest::newRow("numeric(12,2) -> numeric(6,2)") << "numeric(12,2)" << "numeric(6,2)";
+    QTest::newRow("bigint -> integer") << "bigint" << "integer";
+    QTest::newRow("text -> varchar(40)") << "text" << "varchar(40)";
+}
+
+void TestCompatibility::narrowingChangeTypeFailsOldApp()
+{
+    // change_type in r1: A_0 still writes the old type on P_1 while the trigger converts into the
+    // narrower shadow. A_0 on P_1 fails (rule 4); A_1, which writes values both types hold, passes.
+    QFETCH(QString, from);
+    QFETCH(QString, to);
+    Schema s;
+    s.tables.insert("stock", table("stock", {identity(), column("qty", from)}));
+    QJsonObject params{{"table", "stock"}, {"column", "qty"}, {"type", to}};
+    Engine engine(plan(s, 2, {refactoring("narrow", "change_type", "r1", params)}));
+    QList<PlanError> errors;
+    QVERIFY(engine.run(&errors));
+    const auto cellOf = [&](int app, int release, Phase phase) {
+        const int state = Engine::stateIndex(release, phase);
+        const auto it = std::find_if(engine.cells().cbegin(), engine.cells().cend(),
+                                     [&](const Cell &c) { return c.app == app && c.state == state; });
+        return it == engine.cells().cend() ? Cell() : *it;
+    };
+    const Cell oldOnP1 = cellOf(0, 1, Phase::Pre);
+    QVERIFY(oldOnP1.required);
+    QVERIFY(!oldOnP1.ok());
+    QCOMPARE(oldOnP1.failures.first().rule, QString("type-cannot-hold"));
+    QVERIFY(cellOf(1, 1, Phase::Pre).ok());
+    QVERIFY(cellOf(1, 1, Phase::Post).ok());
+    QVERIFY(cellOf(1, 2, Phase::Pre).ok());
+    QVERIFY(cellOf(2, 2, Phase::Pre).ok());
 }
 
 void TestCompatibility::messagesNameAppStateAndObject()

@@ -7,7 +7,13 @@
 //   every release (each S_k, in process, and the last one through the CLI);
 // - one of each kind of difference planted in drift-shop's baseline (missing and extra table and
 //   column, type, nullability, default, missing and extra index and constraint) is each found
-//   and named, in the text and in --json, with exit code 1, and nothing else is reported.
+//   and named, in the text and in --json, with exit code 1, and nothing else is reported;
+// - end to end through the CLI: every fixture plan's states built by `tideline-cli apply`,
+//   phase by phase, show no drift after each (`tideline-cli drift`), on every engine;
+// - every field the model gained (FK actions, partial, INCLUDE, DESC and prefix indexes,
+//   comments, identity kinds, sequences, enums, generated columns, collation and charset,
+//   CHECK expressions, user and sync triggers, table options) planted in the verify-drift
+//   fixtures' databases is found.
 
 #include "execution.h"
 #include "scratchdatabase.h"
@@ -15,10 +21,13 @@
 
 #include <sql/connection.h>
 
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QTest>
 
 using namespace Tideline;
@@ -31,18 +40,6 @@ struct CliRun
     int exitCode = -1;
     QByteArray out, err;
 };
-
-CliRun drift(const QStringList &arguments)
-{
-    QProcess cli;
-    cli.start(TIDELINE_CLI, QStringList{"drift"} + arguments);
-    CliRun run;
-    if (cli.waitForFinished(120000) && cli.exitStatus() == QProcess::NormalExit)
-        run.exitCode = cli.exitCode();
-    run.out = cli.readAllStandardOutput();
-    run.err = cli.readAllStandardError();
-    return run;
-}
 
 bool execute(const QString &dsn, const QStringList &statements, QString *error)
 {
@@ -62,6 +59,71 @@ QString skipReason(const QString &dialect, QString *server)
 
 const QString ShopPlan = QStringLiteral(TIDELINE_TEST_DATA "/drift-shop.tideline.json");
 
+CliRun cli(const QStringList &arguments)
+{
+    QProcess process;
+    process.start(TIDELINE_CLI, arguments);
+    CliRun run;
+    if (process.waitForFinished(120000) && process.exitStatus() == QProcess::NormalExit)
+        run.exitCode = process.exitCode();
+    run.out = process.readAllStandardOutput();
+    run.err = process.readAllStandardError();
+    return run;
+}
+
+CliRun drift(const QStringList &arguments)
+{
+    return cli(QStringList{"drift"} + arguments);
+}
+
+/** `apply` of one release and phase; a line saying why it failed, or nothing. */
+QString apply(const QString &plan, const QString &release, const QString &phase, const QString &dsn)
+{
+    QStringList arguments{"apply", plan, "--release", release, "--dsn", dsn};
+    if (!phase.isEmpty())
+        arguments << "--phase" << phase;
+    const CliRun run = cli(arguments);
+    return run.exitCode == 0 ? QString() : QStringLiteral("apply %1 %2: %3").arg(release, phase, QString::fromUtf8(run.err).trimmed());
+}
+
+/** `drift` of one state: its differences, one line each, named by the state. */
+QStringList driftLines(const QString &plan, const QString &release, const QString &phase, const QString &dsn)
+{
+    QStringList arguments{"drift", plan, "--release", release, "--dsn", dsn};
+    if (!phase.isEmpty())
+        arguments << "--phase" << phase;
+    const CliRun run = cli(arguments);
+    if (run.exitCode == 0)
+        return {};
+    QStringList lines;
+    for (const QString &line : QString::fromUtf8(run.out + run.err).split('\n', Qt::SkipEmptyParts))
+        lines << QStringLiteral("%1 %2: %3").arg(release, phase.isEmpty() ? QStringLiteral("baseline") : phase, line);
+    return lines;
+}
+
+/** The difference lines `drift` prints, cut to their kind and object. */
+QStringList kindsAndObjects(const QByteArray &out)
+{
+    QStringList found;
+    for (const QString &line : QString::fromUtf8(out).split('\n', Qt::SkipEmptyParts))
+        found << line.section(':', 0, 0);
+    found.sort();
+    return found;
+}
+
+/** The releases of a plan file, in order. */
+QStringList releasesOf(const QString &plan)
+{
+    QFile file(plan);
+    QStringList ids;
+    if (!file.open(QIODevice::ReadOnly))
+        return ids;
+    for (const QJsonValue &r : QJsonDocument::fromJson(file.readAll()).object()["releases"].toArray())
+        if (r["status"].toString() != "cancelled")
+            ids << r["id"].toString();
+    return ids;
+}
+
 } // namespace
 
 class TestDrift : public QObject
@@ -76,6 +138,12 @@ private slots:
     void noDriftOnPlannedDatabase();
     void everyKindPlanted_data() { engines_data(); }
     void everyKindPlanted();
+    void noDriftThroughCli_data();
+    void noDriftThroughCli();
+    void newFieldsPlanted_data() { engines_data(); }
+    void newFieldsPlanted();
+    void droppedSyncTrigger_data() { engines_data(); }
+    void droppedSyncTrigger();
 
 private:
     QString m_dialect, m_server;
@@ -83,7 +151,7 @@ private:
 
 void TestDrift::init()
 {
-    const QString tag = QTest::currentDataTag();
+    const QString tag = QString::fromUtf8(QTest::currentDataTag()).section(' ', 0, 0); // "postgresql sql-every-kind"
     m_dialect = tag == "mariadb" ? "mysql" : tag;
     m_server.clear();
     if (const QString why = skipReason(m_dialect, &m_server); !why.isEmpty())
@@ -163,7 +231,8 @@ void TestDrift::everyKindPlanted()
         "missing_index orders index (customer_id)",
         "extra_index orders index (note)",
         "missing_constraint orders foreign key (customer_id) references customer (id)",
-        "extra_constraint orders unique (note)",
+        // MySQL has no UNIQUE constraint apart from its unique index: the same thing.
+        dialect == "mysql" ? "extra_index orders index (note)" : "extra_constraint orders unique (note)",
         "missing_constraint orders check orders_total_check",
         "extra_constraint orders check orders_note_check",
     };
@@ -228,6 +297,168 @@ void TestDrift::everyKindPlanted()
     }
     fromJson.sort();
     QCOMPARE(fromJson, expected);
+}
+
+void TestDrift::noDriftThroughCli_data()
+{
+    QTest::addColumn<QString>("engine");
+    QTest::addColumn<QString>("plan");
+    const QList<QPair<QString, QStringList>> plans{
+        {"sqlite", {"sql-every-kind", "drift-shop", "verify-sync", "verify-drift-sqlite"}},
+        {"postgresql", {"sql-every-kind", "drift-shop", "verify-sync", "verify-drift-postgresql"}},
+        {"mariadb", {"sql-every-kind-mysql", "drift-shop", "verify-drift-mysql"}},
+    };
+    for (const auto &[engine, names] : plans)
+        for (const QString &name : names)
+            QTest::addRow("%s %s", qPrintable(engine), qPrintable(name)) << engine << name;
+}
+
+void TestDrift::noDriftThroughCli()
+{
+    // A database built by Tideline's own scripts, as a user runs them (tideline-cli apply, one
+    // phase after the other), matches every state the plan expects there: drift says nothing.
+    // offline/ runs with pre/: both come before P_k.
+    QFETCH(QString, plan);
+    const QString path = QStringLiteral(TIDELINE_TEST_DATA "/%1.tideline.json").arg(plan);
+    ScratchDatabase scratch;
+    QString error;
+    QVERIFY2(scratch.create(m_server, "drift_cli", &error), qPrintable(error));
+    const QString dsn = scratch.dsn();
+    QStringList problems;
+    const auto step = [&](const QString &release, const QString &phase) {
+        const QString failed = apply(path, release, phase, dsn);
+        if (!failed.isEmpty())
+            problems << failed;
+    };
+    step("baseline", {});
+    problems += driftLines(path, "baseline", {}, dsn);
+    for (const QString &release : releasesOf(path)) {
+        for (const char *phase : {"offline", "pre", "backfill"})
+            step(release, phase);
+        problems += driftLines(path, release, "pre", dsn);
+        step(release, "post");
+        problems += driftLines(path, release, "post", dsn);
+    }
+    QVERIFY2(problems.isEmpty(), qPrintable(problems.join('\n')));
+}
+
+void TestDrift::newFieldsPlanted()
+{
+    // The verify-drift fixture of each engine holds every field the model gained. Built by
+    // tideline-cli apply it shows no drift; each change planted on it is found, and nothing else.
+    const QString dialect = m_dialect;
+    const QString path = QStringLiteral(TIDELINE_TEST_DATA "/verify-drift-%1.tideline.json").arg(dialect);
+    ScratchDatabase scratch;
+    QString error;
+    QVERIFY2(scratch.create(m_server, "drift_fields", &error), qPrintable(error));
+    const QString failed = apply(path, "baseline", {}, scratch.dsn());
+    QVERIFY2(failed.isEmpty(), qPrintable(failed));
+    const QStringList clean = driftLines(path, "baseline", {}, scratch.dsn());
+    QVERIFY2(clean.isEmpty(), qPrintable(clean.join('\n')));
+
+    QStringList plant, expected;
+    if (dialect == "postgresql") {
+        plant << "ALTER TABLE member DROP CONSTRAINT member_team_fk"
+              << "ALTER TABLE member ADD CONSTRAINT member_team_fk FOREIGN KEY (team_id) REFERENCES team (id) ON DELETE CASCADE"
+              << "DROP INDEX member_email_live"
+              << "CREATE UNIQUE INDEX member_email_live ON member (email) WHERE team_id > 0"
+              << "DROP INDEX member_team_cover" << "CREATE INDEX member_team_cover ON member (team_id)"
+              << "DROP INDEX member_joined_desc" << "CREATE INDEX member_joined_desc ON member (joined)"
+              << "COMMENT ON COLUMN team.name IS 'changed'" << "COMMENT ON TABLE team IS NULL"
+              << "ALTER TABLE team ALTER COLUMN id SET GENERATED BY DEFAULT"
+              << "ALTER SEQUENCE ticket_no_seq INCREMENT BY 2" << "ALTER TYPE mood ADD VALUE 'angry'"
+              << "ALTER TABLE member DROP COLUMN email_lower"
+              << "ALTER TABLE member ADD COLUMN email_lower varchar(200) GENERATED ALWAYS AS (upper(email)) STORED"
+              << "ALTER TABLE team ALTER COLUMN code TYPE text COLLATE \"POSIX\""
+              << "ALTER TABLE member ALTER COLUMN lucky SET DEFAULT (random()*100)::int"
+              << "ALTER TABLE member DROP CONSTRAINT member_email_at"
+              << "ALTER TABLE member ADD CONSTRAINT member_email_at CHECK (email LIKE '%@%.%')"
+              << "DROP TRIGGER member_touch ON member"
+              << "CREATE TRIGGER other_touch BEFORE UPDATE ON team FOR EACH ROW EXECUTE FUNCTION suppress_redundant_updates_trigger()";
+        expected << "constraint_definition member foreign key (team_id) references team (id)"
+                 << "index_definition member index member_email_live" << "index_definition member index member_team_cover"
+                 << "index_definition member index member_joined_desc" << "comment team.name" << "table_option team comment"
+                 << "identity team.id" << "sequence ticket_no_seq" << "enum mood" << "generated member.email_lower"
+                 << "collation team.code" << "default member.lucky" << "constraint_definition member check member_email_at"
+                 << "missing_trigger member trigger member_touch" << "extra_trigger team trigger other_touch";
+    } else if (dialect == "mysql") {
+        plant << "ALTER TABLE member DROP FOREIGN KEY member_team_fk"
+              << "ALTER TABLE member ADD CONSTRAINT member_team_fk FOREIGN KEY (team_id) REFERENCES team (id) ON DELETE CASCADE"
+              << "DROP INDEX member_email_prefix ON member" << "CREATE INDEX member_email_prefix ON member (email(30))"
+              << "DROP INDEX member_joined_desc ON member" << "CREATE INDEX member_joined_desc ON member (joined)"
+              << "ALTER TABLE team MODIFY name varchar(100) NOT NULL COMMENT 'changed'" << "ALTER TABLE team COMMENT = 'changed'"
+              << "ALTER TABLE team MODIFY code varchar(20) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin"
+              << "ALTER TABLE member MODIFY email_lower varchar(200) AS (upper(email)) VIRTUAL"
+              << "ALTER TABLE member ALTER COLUMN lucky SET DEFAULT (floor(rand()*100))"
+              << "ALTER TABLE member DROP CONSTRAINT member_email_at"
+              << "ALTER TABLE member ADD CONSTRAINT member_email_at CHECK (email LIKE '%@%.%')" << "DROP TRIGGER member_touch";
+        expected << "constraint_definition member foreign key (team_id) references team (id)"
+                 << "index_definition member index member_email_prefix" << "index_definition member index member_joined_desc"
+                 << "comment team.name" << "table_option team comment" << "charset team.code" << "collation team.code"
+                 << "generated member.email_lower" << "default member.lucky"
+                 << "constraint_definition member check member_email_at" << "missing_trigger member trigger member_touch";
+    } else {
+        plant << "DROP TABLE tag" << "CREATE TABLE tag (name text NOT NULL PRIMARY KEY, note text)"
+              << "DROP TABLE member"
+              << "CREATE TABLE member (id INTEGER PRIMARY KEY, team_id integer, email varchar(200) NOT NULL, "
+                 "lucky integer NOT NULL DEFAULT (abs(random()) % 100), email_lower text GENERATED ALWAYS AS (upper(email)) VIRTUAL, "
+                 "joined timestamp NOT NULL DEFAULT CURRENT_TIMESTAMP, "
+                 "CONSTRAINT member_team_fk FOREIGN KEY (team_id) REFERENCES team (id) ON DELETE CASCADE, "
+                 "CONSTRAINT member_email_at CHECK (email LIKE '%@%.%'))"
+              << "CREATE UNIQUE INDEX member_email_live ON member (email) WHERE team_id > 0"
+              << "CREATE INDEX member_joined_desc ON member (joined)" << "CREATE INDEX member_lower_email ON member (lower(email))"
+              << "DROP TABLE team" << "CREATE TABLE team (id INTEGER PRIMARY KEY, name varchar(100) NOT NULL, code text)";
+        expected << "table_option tag without rowid" << "constraint_definition member foreign key (team_id) references team (id)"
+                 << "generated member.email_lower" << "default member.lucky"
+                 << "constraint_definition member check member_email_at" << "index_definition member index member_email_live"
+                 << "index_definition member index member_joined_desc" << "missing_trigger member trigger member_touch"
+                 << "identity team.id" << "collation team.code";
+    }
+    QVERIFY2(execute(scratch.dsn(), plant, &error), qPrintable(error));
+    const CliRun run = drift({path, "--release", "baseline", "--dsn", scratch.dsn()});
+    QVERIFY2(run.exitCode == 1, run.out + run.err);
+    expected.sort();
+    QCOMPARE(kindsAndObjects(run.out), expected);
+}
+
+void TestDrift::droppedSyncTrigger()
+{
+    // On P_1 of verify-sync sync triggers keep contact_email, full_name and score_new filled.
+    // Tideline's own triggers are no extra trigger; without contact_email's, its sync trigger is
+    // missing (the others show the catalog reader reads them).
+    const QString path = QStringLiteral(TIDELINE_TEST_DATA "/verify-sync.tideline.json");
+    ScratchDatabase scratch;
+    QString error;
+    QVERIFY2(scratch.create(m_server, "drift_sync", &error), qPrintable(error));
+    for (const auto &[release, phase] : QList<QPair<QString, QString>>{{"baseline", {}}, {"r1", "offline"}, {"r1", "pre"}}) {
+        const QString failed = apply(path, release, phase, scratch.dsn());
+        QVERIFY2(failed.isEmpty(), qPrintable(failed));
+    }
+    const QStringList clean = driftLines(path, "r1", "pre", scratch.dsn());
+    QVERIFY2(clean.isEmpty(), qPrintable(clean.join('\n')));
+    // Drop every trigger Tideline made, found in the engine's own catalog.
+    Connection db;
+    QVERIFY2(db.open(scratch.dsn(), &error), qPrintable(error));
+    const QString list = m_dialect == "sqlite" ? "SELECT name, '' FROM sqlite_master WHERE type = 'trigger' "
+                                                 "AND name LIKE 'tideline_sync%contact_email%'"
+                         : m_dialect == "postgresql"
+                             ? "SELECT tgname, tgrelid::regclass::text FROM pg_trigger WHERE tgname LIKE 'tideline_sync%contact_email%'"
+                             // MySQL's names are hashes: the body names the column it sets.
+                             : "SELECT trigger_name, '' FROM information_schema.triggers WHERE trigger_schema = DATABASE() "
+                               "AND trigger_name LIKE 'tideline_sync%' AND action_statement LIKE '%contact_email%'";
+    QStringList drops;
+    QSqlQuery query(db.database());
+    QVERIFY2(query.exec(list), qPrintable(query.lastError().text()));
+    while (query.next())
+        drops << "DROP TRIGGER " + query.value(0).toString()
+                     + (m_dialect == "postgresql" ? " ON " + query.value(1).toString() : QString());
+    QVERIFY2(!drops.isEmpty(), "no tideline_sync_*contact_email* trigger on P_1");
+    QVERIFY2(runStatements(db.database(), drops, &error), qPrintable(error));
+    const CliRun run = drift({path, "--release", "r1", "--phase", "pre", "--dsn", scratch.dsn()});
+    QVERIFY2(run.exitCode == 1, run.out + run.err);
+    const QStringList found = kindsAndObjects(run.out);
+    QVERIFY2(found.contains("missing_sync_trigger member.contact_email"), run.out);
+    QVERIFY2(std::none_of(found.cbegin(), found.cend(), [](const QString &f) { return f.startsWith("extra_trigger"); }), run.out);
 }
 
 QTEST_GUILESS_MAIN(TestDrift)
