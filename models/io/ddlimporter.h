@@ -5,6 +5,7 @@
 #include <domain/schema.h>
 
 #include <QString>
+#include <QStringList>
 
 namespace Tideline {
 
@@ -19,7 +20,9 @@ public:
     /** Dialect names as in Plan::dialects(). Returns false and sets *error on failure. */
     static bool import(const QString &dialect, const QString &sql, Schema *schema, QString *error);
     static bool importPostgres(const QString &sql, Schema *schema, QString *error);
-    static bool importSqlite(const QString &sql, Schema *schema, QString *error);
+    /** @p notes, when given, gets a line for each statement skipped (data, settings) and each
+     *  thing the schema has that a Schema cannot hold (virtual tables, ...). */
+    static bool importSqlite(const QString &sql, Schema *schema, QString *error, QStringList *notes = nullptr);
 };
 
 } // namespace Tideline
