@@ -115,10 +115,25 @@ bool Applier::runFile(const Bundle &bundle, const BundleFile &file, QString *err
                          .arg(file.path, guard.lastError().text(), firstLine(file.guard));
             return false;
         }
-        const bool applied = guard.next();
-        // A guard may say why it skips (SQLite's do): a text, not the 1 of "SELECT 1".
+        bool applied = guard.next();
+        // A guard may say why it skips (SQLite's do): a text, not the 1 of "SELECT 1"; and, in a
+        // second column, that it skips only a file applied before: the database has moved past
+        // what the file expects, which means a later release ran only if this file did. Else the
+        // file runs, and its own check says what is wrong.
         const QVariant why = applied ? guard.value(0) : QVariant();
+        const bool onlyIfApplied = applied && guard.value(1).toString() == QLatin1String("if applied before");
         guard.finish(); // SQLite cannot commit later with a statement still open
+        if (onlyIfApplied) {
+            const auto q = [&](const char *name) { return m_dialect.quoteIdentifier(QLatin1String(name)); };
+            QSqlQuery ledger(m_db);
+            ledger.prepare(QStringLiteral("SELECT 1 FROM %1 WHERE %2 = ? AND %3 = ? AND %4 = ? AND %5 = ?")
+                               .arg(m_dialect.quoteIdentifier(Ledger), q("path"), q("sha256"), q("plan"), q("release")));
+            ledger.addBindValue(file.path);
+            ledger.addBindValue(file.sha256());
+            ledger.addBindValue(bundle.plan);
+            ledger.addBindValue(bundle.release);
+            applied = ledger.exec() && ledger.next();
+        }
         if (applied) {
             const bool text = why.typeId() == QMetaType::QString && !why.toString().isEmpty()
                               && why.toString() != QLatin1String("1");

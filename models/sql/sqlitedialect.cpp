@@ -616,68 +616,110 @@ public:
 
     // ---- shapes: what a check or guard compares ------------------------------------------------
     //
-    // A table's shape is its columns in order (name, declared type in lower case without
-    // spaces, NOT NULL unless the column is in the primary key, where SQLite reports what was
-    // written), then the names of its CREATE INDEX indexes and of its triggers, each as SQL
-    // literals (quote()), so that any name is unambiguous. Defaults and constraints live only in
-    // the CREATE text and are left out.
+    // A table's shape is what SQLite's pragmas say of it: its columns in order (name, declared
+    // type in lower case without spaces, NOT NULL unless the column is in the primary key, where
+    // SQLite reports what was written, and the default as pragma_table_info reports it), then,
+    // sorted, the names of its CREATE INDEX indexes and of its triggers, the columns of its
+    // PRIMARY KEY and UNIQUE constraints, and its foreign keys with their actions. Every part is
+    // an SQL literal (quote()), so that any name is unambiguous. Only CHECKs and DEFERRABLE are
+    // left out: SQLite keeps them in the CREATE text alone.
 
     static QString normalType(const QString &type)
     {
         return asciiLower(type).remove(QLatin1Char(' '));
     }
 
-    QString modelColumns(const Table &table) const
+    /** True when SQLite makes @p table's primary key the rowid (no index of its own). */
+    bool keyIsRowid(const Table &table) const
     {
-        QStringList parts;
+        if (table.withoutRowid || table.primaryKey.size() != 1)
+            return false;
+        const Column *c = table.column(table.primaryKey.first());
+        return c && declaredType(table, *c).compare(QLatin1String("INTEGER"), Qt::CaseInsensitive) == 0;
+    }
+
+    QString modelShape(const Table &table, const Schema &schema) const
+    {
+        QStringList columns, others;
         for (const Column &c : table.columns) {
             QString part = QStringLiteral("c") + lit(c.name) + lit(normalType(declaredType(table, c)));
             if (!table.primaryKey.contains(c.name))
                 part += c.nullable ? QLatin1Char('0') : QLatin1Char('1');
-            parts << part;
+            const bool computed = c.generated && !c.generatedExpression.isEmpty();
+            columns << part + (c.hasDefault() && !computed ? lit(reportedDefault(c.defaultValue)) : QStringLiteral("NULL"));
         }
-        return parts.join(QLatin1Char(','));
-    }
-
-    QString modelShape(const Table &table) const
-    {
-        QStringList parts{modelColumns(table)};
-        QStringList indexes;
         for (const Index &index : table.indexes)
-            indexes << index.name;
-        for (const QString &name : byteSorted(indexes))
-            parts << QStringLiteral("i") + lit(name);
-        for (const QString &name : byteSorted(triggerNames(table)))
-            parts << QStringLiteral("t") + lit(name);
-        parts.removeAll(QString());
-        return parts.join(QLatin1Char(','));
+            others << QStringLiteral("i") + lit(index.name);
+        for (const QString &name : triggerNames(table))
+            others << QStringLiteral("t") + lit(name);
+        if (!table.primaryKey.isEmpty() && !keyIsRowid(table))
+            others << QStringLiteral("p") + literals(table.primaryKey, QStringLiteral(","));
+        for (const Constraint &c : table.constraints) {
+            if (c.kind == Constraint::Kind::Unique) {
+                others << QStringLiteral("u") + literals(c.columns, QStringLiteral(","));
+            } else if (c.kind == Constraint::Kind::ForeignKey) {
+                others << foreignKeyEntry(c, schema);
+            }
+        }
+        return (columns + byteSorted(others)).join(QLatin1Char(','));
     }
 
-    QString columnsPart(const QString &table) const
+    /** A foreign key as foreignKeyEntries() reports it. */
+    QString foreignKeyEntry(const Constraint &c, const Schema &schema) const
     {
-        return QStringLiteral("SELECT 0 AS k, cid AS o, 'c' || quote(name) || quote(lower(replace(type, ' ', ''))) "
-                              "|| CASE WHEN pk > 0 THEN '' ELSE \"notnull\" END AS e "
-                              "FROM pragma_table_xinfo(%1) WHERE hidden <> 1")
-            .arg(lit(table));
+        const Table *parent = schema.table(c.refTable);
+        const QStringList to = !c.refColumns.isEmpty() ? c.refColumns : parent ? parent->primaryKey : QStringList();
+        QString update, del;
+        Constraint::normalizeAction(c.onUpdate, &update);
+        Constraint::normalizeAction(c.onDelete, &del);
+        return QStringLiteral("f") + lit(asciiLower(c.refTable)) + lit(literals(c.columns, QStringLiteral(",")))
+               + (to.isEmpty() ? QStringLiteral("NULL") : lit(literals(to, QStringLiteral(","))))
+               + lit(update.isEmpty() ? QStringLiteral("NO ACTION") : update)
+               + lit(del.isEmpty() ? QStringLiteral("NO ACTION") : del);
     }
 
-    /** SQL: the live table's columns part of its shape ('' when it does not exist). */
-    QString liveColumns(const QString &table) const
+    /** SQL: one row (e) per foreign key of the live @p table: parent, columns both sides, actions. */
+    static QString foreignKeyEntries(const QString &table) // table: an SQL expression
     {
-        return QStringLiteral("coalesce((SELECT group_concat(e, ',') FROM (%1 ORDER BY 1, 2)), '')")
-            .arg(columnsPart(table));
+        return QStringLiteral("SELECT 'f' || quote(lower(f.\"table\")) || quote(group_concat(quote(f.\"from\"), ',')) "
+                              "|| quote(group_concat(quote(coalesce(f.\"to\", (SELECT p.name FROM pragma_table_info(f.\"table\") AS p "
+                              "WHERE p.pk = f.seq + 1))), ',')) || quote(f.on_update) || quote(f.on_delete) AS e "
+                              "FROM (SELECT * FROM pragma_foreign_key_list(%1) ORDER BY id, seq) AS f GROUP BY f.id")
+            .arg(table);
     }
 
-    /** SQL: the live table's shape ('' when it does not exist). */
+    /** SQL: the shape of the live table named by the SQL expression @p table (NULL when there
+     *  is no such table). */
+    static QString shapeQuery(const QString &table)
+    {
+        return QStringLiteral(
+                   "(SELECT group_concat(e, ',') FROM (\n"
+                   "        SELECT 0 AS k, cid AS o, 'c' || quote(name) || quote(lower(replace(type, ' ', ''))) "
+                   "|| CASE WHEN pk > 0 THEN '' ELSE \"notnull\" END || quote(dflt_value) AS e "
+                   "FROM pragma_table_xinfo(%1) WHERE hidden <> 1\n"
+                   "        UNION ALL SELECT 1, e, e FROM (\n"
+                   "          SELECT 'i' || quote(name) AS e FROM pragma_index_list(%1) WHERE origin = 'c'\n"
+                   "          UNION ALL SELECT CASE origin WHEN 'pk' THEN 'p' ELSE 'u' END || (SELECT group_concat(quote(name), ',') "
+                   "FROM (SELECT name FROM pragma_index_info(l.name) ORDER BY seqno)) FROM pragma_index_list(%1) AS l "
+                   "WHERE origin IN ('pk', 'u')\n"
+                   "          UNION ALL SELECT 't' || quote(name) FROM sqlite_master WHERE type = 'trigger' "
+                   "AND lower(tbl_name) = lower(%1)\n"
+                   "          UNION ALL %2)\n"
+                   "        ORDER BY 1, 2))")
+            .arg(table, foreignKeyEntries(table));
+    }
+
+    /** SQL: the live table's shape ('' when it does not exist), standing alone (guards). */
     QString liveShape(const QString &table) const
     {
-        return QStringLiteral("coalesce((SELECT group_concat(e, ',') FROM (%1\n"
-                              "        UNION ALL SELECT 1, name, 'i' || quote(name) FROM pragma_index_list(%2) "
-                              "WHERE origin = 'c'\n"
-                              "        UNION ALL SELECT 2, name, 't' || quote(name) FROM sqlite_master "
-                              "WHERE type = 'trigger' AND lower(tbl_name) = lower(%2)\n"
-                              "        ORDER BY 1, 2)), '')")
-            .arg(columnsPart(table), lit(table));
+        return QStringLiteral("coalesce(%1, '')").arg(shapeQuery(lit(table)));
+    }
+
+    /** SQL: the same inside a file, through the temporary view transaction() defines. */
+    QString fileShape(const QString &table) const
+    {
+        return QStringLiteral("coalesce((SELECT shape FROM temp.\"tideline_shape\" WHERE name = %1 COLLATE NOCASE), '')")
+            .arg(lit(table));
     }
 
     QString columnCount(const QString &table, const QStringList &columns) const
@@ -705,12 +747,23 @@ public:
                 QStringLiteral("INSERT INTO temp.\"tideline_check\" VALUES (coalesce(%1, 0));").arg(condition)};
     }
 
-    /** A guard: one row (the first of @p reasons whose condition holds), or none. */
-    QString guard(const QList<std::pair<QString, QString>> &reasons) const
+    /** Why a guard skips a file: the change is there, or (movedOn) the database has moved past
+     *  what the file expects, which apply believes only of a file its ledger shows applied. */
+    struct Reason
+    {
+        QString condition;
+        QString text;
+        bool movedOn = false;
+    };
+
+    /** A guard: one row (reason, how) for the first of @p reasons whose condition holds, or none. */
+    QString guard(const QList<Reason> &reasons) const
     {
         QStringList parts;
-        for (const auto &[condition, reason] : reasons)
-            parts << QStringLiteral("SELECT %1 WHERE %2").arg(lit(reason), condition);
+        for (const Reason &r : reasons)
+            parts << QStringLiteral("SELECT %1, %2 WHERE %3")
+                         .arg(lit(r.text), r.movedOn ? lit(QStringLiteral("if applied before")) : QStringLiteral("''"),
+                              r.condition);
         return parts.join(QStringLiteral("\nUNION ALL ")) + (parts.size() > 1 ? QStringLiteral("\nLIMIT 1") : QString());
     }
 
@@ -720,7 +773,19 @@ public:
     {
         QStringList sql = before;
         sql << QStringLiteral("BEGIN IMMEDIATE;");
+        const bool shapes = std::any_of(statements.begin(), statements.end(), [](const QString &s) {
+            return s.contains(QLatin1String("temp.\"tideline_shape\""));
+        });
+        if (shapes) {
+            // What a table looks like (see modelShape), for the checks below.
+            sql << QStringLiteral("DROP VIEW IF EXISTS temp.\"tideline_shape\";")
+                << QStringLiteral("CREATE TEMP VIEW \"tideline_shape\" (name, shape) AS\n    SELECT m.name, %1\n"
+                                  "    FROM sqlite_master AS m WHERE m.type = 'table';")
+                       .arg(shapeQuery(QStringLiteral("m.name")));
+        }
         sql += statements;
+        if (shapes)
+            sql << QStringLiteral("DROP VIEW temp.\"tideline_shape\";");
         if (statements.contains(QStringLiteral("DROP TABLE IF EXISTS temp.\"tideline_check\";")))
             sql << QStringLiteral("DROP TABLE temp.\"tideline_check\";");
         sql << QStringLiteral("COMMIT;");
@@ -833,14 +898,14 @@ public:
             .arg(names);
     }
 
-    QString rebuild(const QList<Change> &changes, const Schema &after) const
+    QString rebuild(const QList<Change> &changes, const Schema &before, const Schema &after) const
     {
         QStringList body, notes, tables;
         for (const Change &change : changes) {
             tables << change.before.name;
             body += check(QStringLiteral("%1 IN (%2, %3)")
-                              .arg(liveShape(change.before.name), lit(modelShape(change.before)),
-                                   lit(modelShape(change.after))),
+                              .arg(fileShape(change.before.name), lit(modelShape(change.before, before)),
+                                   lit(modelShape(change.after, after))),
                           QStringLiteral("%1 is neither as this file expects it before its change nor "
                                          "after it: a later release has changed it, or the database "
                                          "differs from the plan. Nothing was changed.")
@@ -879,24 +944,25 @@ public:
                                      "referencing it (PRAGMA foreign_key_check lists them). Nothing was changed.")
                           .arg(q(tables.first())));
         body << QStringLiteral("DROP TABLE temp.\"tideline_fk\";");
-        QStringList before;
+        QStringList head;
         notes.removeDuplicates();
         if (!notes.isEmpty())
-            before << comments(m_d, notes);
-        before << m_d.comment(QStringLiteral(
+            head << comments(m_d, notes);
+        head << m_d.comment(QStringLiteral(
                       "sqlite.org's procedure for changes ALTER TABLE cannot make: foreign keys off for this "
                       "session (with them on, DROP TABLE would delete the rows of ON DELETE CASCADE children),\n"
                       "legacy_alter_table so that the rename leaves views and triggers that name the table alone."))
                << QStringLiteral("PRAGMA foreign_keys = OFF;") << QStringLiteral("PRAGMA legacy_alter_table = ON;");
-        return transaction(body, before, {QStringLiteral("PRAGMA legacy_alter_table = OFF;")});
+        return transaction(body, head, {QStringLiteral("PRAGMA legacy_alter_table = OFF;")});
     }
 
     /** The tables and views of @p schema created when missing: the baseline and CreateTable. */
-    QString create(const QList<Table> &tables, const QList<View> &views, const QString &message) const
+    QString create(const Schema &schema, const QList<Table> &tables, const QList<View> &views,
+                   const QString &message) const
     {
         QStringList body, notes;
         for (const Table &table : tables)
-            body += check(QStringLiteral("%1 IN ('', %2)").arg(liveShape(table.name), lit(modelShape(table))),
+            body += check(QStringLiteral("%1 IN ('', %2)").arg(fileShape(table.name), lit(modelShape(table, schema))),
                           message.arg(q(table.name)));
         // Foreign keys may name tables created later: SQLite checks them on writes, not on CREATE.
         for (const Table &table : tables) {
@@ -945,8 +1011,8 @@ QString SqliteDialect::runNote(bool, const QString &guard) const
         return note + QStringLiteral("Running it again, now or after later releases, changes nothing.");
     return note + QStringLiteral("Running it again changes nothing. Once a later release has changed what it "
                                  "touches, it changes nothing either, or stops at its check (\"CHECK constraint "
-                                 "failed: tideline: ...\") before changing anything; tideline-cli apply skips it "
-                                 "then (the guard in manifest.json).");
+                                 "failed: tideline: ...\") before changing anything; tideline-cli apply then skips "
+                                 "it (its guard in manifest.json) if its ledger shows the file applied before.");
 }
 
 QList<ScriptUnit> SqliteDialect::createSchema(const Schema &schema) const
@@ -957,13 +1023,16 @@ QList<ScriptUnit> SqliteDialect::createSchema(const Schema &schema) const
     // One transaction: SQLite checks foreign keys on writes, not on CREATE, so the order of the
     // tables does not matter. Procedures: SQLite has none; the application holds that logic.
     QStringList names = schema.tables.keys() + schema.views.keys();
-    QStringList exists;
+    QStringList exists, same;
     for (const QString &name : std::as_const(names))
         exists << QStringLiteral("name = %1 COLLATE NOCASE").arg(w.lit(name));
-    const QString guard = w.guard({{QStringLiteral("EXISTS (SELECT 1 FROM sqlite_master WHERE type IN ('table', 'view') AND (%1))")
+    for (const Table &table : schema.tables)
+        same << QStringLiteral("%1 = %2").arg(w.liveShape(table.name), w.lit(w.modelShape(table, schema)));
+    const QString guard = w.guard({{same.join(QStringLiteral("\n    AND ")), QStringLiteral("the baseline's tables exist")},
+                                   {QStringLiteral("EXISTS (SELECT 1 FROM sqlite_master WHERE type IN ('table', 'view') AND (%1))")
                                         .arg(exists.join(QStringLiteral(" OR "))),
-                                    QStringLiteral("the baseline's tables exist already")}});
-    return {unit(w.create(schema.tables.values(), schema.views.values(),
+                                    QStringLiteral("the baseline's tables exist, and later releases have changed them"), true}});
+    return {unit(w.create(schema, schema.tables.values(), schema.views.values(),
                           QStringLiteral("table %1 exists and is not as the baseline makes it: later releases have "
                                          "changed it, or the database differs from the plan. Nothing was changed.")),
                  guard)};
@@ -982,14 +1051,25 @@ OpScript SqliteDialect::script(const SchemaOp &op, const Schema &before, const P
         if (!applySchemaOp(op, &after, &filled, &error))
             return {}; // the engine refused the op already; there is no state to build
     }
+    if (op.type == Type::DropColumn && table && after.table(op.table)) {
+        // The op's contract (step.h): what involves the column goes with it, also an index that
+        // names it only in an expression or its WHERE, and a CHECK that names it in its text
+        // (SQLite could not build them without the column).
+        Table *dropped = after.table(op.table);
+        dropped->indexes.removeIf([&](const Index &i) { return Carry::covers(*table, i, op.columnName); });
+        dropped->constraints.removeIf([&](const Constraint &c) { return Carry::covers(c, op.columnName); });
+    }
     const Table *target = after.table(op.table);
     const QString tableName = w.q(op.table);
 
     switch (op.type) {
     case Type::CreateTable: {
-        const QString guard = w.guard({{w.objectExists(QStringLiteral("table"), op.newTable.name),
-                                        QStringLiteral("the table exists")}});
-        return one(unit(w.create({op.newTable}, {},
+        const QString shape = w.liveShape(op.newTable.name);
+        const QString guard = w.guard({{QStringLiteral("%1 = %2").arg(shape, w.lit(w.modelShape(op.newTable, after))),
+                                        QStringLiteral("the table exists")},
+                                       {w.objectExists(QStringLiteral("table"), op.newTable.name),
+                                        QStringLiteral("the table exists, and a later release has changed it"), true}});
+        return one(unit(w.create(after, {op.newTable}, {},
                                  QStringLiteral("table %1 exists and is not as this file makes it: a later "
                                                 "release has changed it. Nothing was changed.")),
                         guard));
@@ -1047,10 +1127,9 @@ OpScript SqliteDialect::script(const SchemaOp &op, const Schema &before, const P
             QString present;
             switch (c.kind) {
             case Constraint::Kind::ForeignKey:
-                present = QStringLiteral("EXISTS (SELECT 1 FROM pragma_foreign_key_list(%1) WHERE lower(\"table\") = "
-                                         "lower(%2) AND \"from\" IN (%3) GROUP BY id HAVING count(*) = %4)")
-                              .arg(w.lit(op.table), w.lit(c.refTable), w.literals(c.columns),
-                                   QString::number(c.columns.size()));
+                present = QStringLiteral("EXISTS (SELECT 1 FROM (%1) WHERE e = %2)")
+                              .arg(w.foreignKeyEntries(w.lit(op.table)),
+                                   w.lit(w.foreignKeyEntry(c, op.type == Type::AddConstraint ? after : before)));
                 break;
             case Constraint::Kind::Unique:
             case Constraint::Kind::PrimaryKey:
@@ -1074,18 +1153,17 @@ OpScript SqliteDialect::script(const SchemaOp &op, const Schema &before, const P
         default:
             break;
         }
-        QList<std::pair<QString, QString>> reasons;
+        QList<Writer::Reason> reasons;
         const QString shape = w.liveShape(op.table);
-        const QString expected = w.modelShape(*table), made = w.modelShape(*target);
+        const QString expected = w.modelShape(*table, before), made = w.modelShape(*target, after);
         if (made != expected)
             reasons.append({QStringLiteral("%1 = %2").arg(shape, w.lit(made)), QStringLiteral("the change is made")});
         if (!done.isEmpty())
             reasons.append({done, QStringLiteral("the change is made")});
         reasons.append({QStringLiteral("%1 <> %2").arg(shape, w.lit(expected)),
-                        QStringLiteral("%1 is not as this file expects it: a later release has changed it, or the "
-                                       "database differs from the plan (tideline-cli drift tells)")
-                            .arg(tableName)});
-        return one(unit(w.rebuild(changes, after), w.guard(reasons)));
+                        QStringLiteral("%1 is not as this file expects it: a later release has changed it").arg(tableName),
+                        true});
+        return one(unit(w.rebuild(changes, before, after), w.guard(reasons)));
     }
 
     case Type::AddIndex: {
@@ -1110,14 +1188,14 @@ OpScript SqliteDialect::script(const SchemaOp &op, const Schema &before, const P
         return one(unit(Writer::transaction(body, notes.isEmpty() ? QStringList() : QStringList{Writer::comments(*this, notes)}),
                         w.guard({{exists, QStringLiteral("the index exists")},
                                  {QStringLiteral("NOT (%1)").arg(present),
-                                  QStringLiteral("a column the index needs is gone: a later release has dropped it")}})));
+                                  QStringLiteral("a column the index needs is gone: a later release has dropped it"), true}})));
     }
 
     case Type::DropIndex: {
         const Index *index = table ? table->index(op.index.name) : nullptr;
         const QString exists = w.objectExists(QStringLiteral("index"), op.index.name);
         QStringList body;
-        QList<std::pair<QString, QString>> reasons{{QStringLiteral("NOT ") + exists, QStringLiteral("the index is gone")}};
+        QList<Writer::Reason> reasons{{QStringLiteral("NOT ") + exists, QStringLiteral("the index is gone")}};
         if (index) {
             // Its key as pragma_index_info reports it: a column's name, or '' for an expression.
             QStringList key;
@@ -1132,7 +1210,7 @@ OpScript SqliteDialect::script(const SchemaOp &op, const Schema &before, const P
                                           "under its name. Nothing was changed.")
                                .arg(w.q(op.index.name)));
             reasons.append({QStringLiteral("NOT (%1)").arg(same),
-                            QStringLiteral("the index is another one now: a later release has made it")});
+                            QStringLiteral("the index is another one now: a later release has made it"), true});
         }
         body << QStringLiteral("DROP INDEX IF EXISTS %1;").arg(w.q(op.index.name));
         return one(unit(Writer::transaction(body), w.guard(reasons)));
@@ -1161,7 +1239,8 @@ OpScript SqliteDialect::script(const SchemaOp &op, const Schema &before, const P
                                           .arg(w.literals(names)),
                                       QStringLiteral("the sync trigger exists")},
                                      {QStringLiteral("NOT (%1)").arg(present),
-                                      QStringLiteral("a column the sync trigger needs is gone: a later release has dropped it")}}));
+                                      QStringLiteral("a column the sync trigger needs is gone: a later release has dropped it"),
+                                      true}}));
         u.userSql = !sync->expression.isEmpty();
         return one(u);
     }
@@ -1172,7 +1251,7 @@ OpScript SqliteDialect::script(const SchemaOp &op, const Schema &before, const P
         const QString exists = QStringLiteral("EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND name IN (%1))")
                                    .arg(w.literals(names));
         QStringList body;
-        QList<std::pair<QString, QString>> reasons{{QStringLiteral("NOT ") + exists, QStringLiteral("the sync trigger is gone")}};
+        QList<Writer::Reason> reasons{{QStringLiteral("NOT ") + exists, QStringLiteral("the sync trigger is gone")}};
         if (sync) {
             const QString other = QStringLiteral("EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND name IN (%1) "
                                                  "AND sql NOT IN (%2))")
@@ -1181,7 +1260,7 @@ OpScript SqliteDialect::script(const SchemaOp &op, const Schema &before, const P
                            QStringLiteral("the sync trigger of %1.%2 is not the one this file drops: a later release has "
                                           "made another. Nothing was changed.")
                                .arg(tableName, w.q(op.columnName)));
-            reasons.append({other, QStringLiteral("the sync trigger is another one now: a later release has made it")});
+            reasons.append({other, QStringLiteral("the sync trigger is another one now: a later release has made it"), true});
         }
         for (const QString &name : names)
             body << QStringLiteral("DROP TRIGGER IF EXISTS %1;").arg(w.q(name));
@@ -1259,7 +1338,8 @@ OpScript SqliteDialect::script(const SchemaOp &op, const Schema &before, const P
             "-- so batches would not let other writers in any sooner.")});
         ScriptUnit filled = unit(sql, w.guard({{QStringLiteral("NOT ") + present,
                                                 QStringLiteral("%1.%2 is gone: a later release has dropped or replaced it")
-                                                    .arg(tableName, column)}}));
+                                                    .arg(tableName, column),
+                                                true}}));
         filled.userSql = !op.expression.isEmpty();
         return one(filled);
     }
