@@ -718,11 +718,8 @@ bool SqliteImporter::execute(const QByteArray &source)
             skipped(number, text, u"EXPLAIN shows a plan, it changes no schema"_s);
             continue;
         }
-        if (!seen.any) {
-            // "CREATE ... IF NOT EXISTS" of something that exists compiles to nothing at all.
-            const SqlText words(text);
-            run = words.isWord(0, "CREATE");
-        }
+        if (!seen.any) // "CREATE ... IF NOT EXISTS" of what exists, "DROP ... IF EXISTS" of what does
+            run = true;  // not: compiled to nothing at all
         if (!run) {
             if (seen.pragma)
                 skipped(number, text, u"a PRAGMA sets the connection, not the schema: applications that "
