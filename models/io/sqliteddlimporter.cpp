@@ -967,7 +967,7 @@ bool SqliteImporter::readTable(const QString &name, const QString &sql)
                             return;
                         Column column;
                         column.name = columnText(s, 0);
-                        column.type = SqliteDialect::normalizeType(columnText(s, 1));
+                        column.type = columnText(s, 1); // as SQLite reports it: what was declared
                         column.nullable = sqlite3_column_int(s, 2) == 0;
                         column.defaultValue = columnText(s, 3);
                         column.generated = hidden == 2 || hidden == 3; // VIRTUAL or STORED

@@ -84,9 +84,9 @@ void TestSqliteDdlImporter::seedSchemas_data()
            "  last_name VARCHAR(100) NOT NULL\n"
            ");"_s
         << u"customer"_s
-        << QStringList{u"id integer not null identity"_s,
-                       u"first_name varchar(100) not null"_s,
-                       u"last_name varchar(100) not null"_s,
+        << QStringList{u"id INTEGER not null identity"_s,
+                       u"first_name VARCHAR(100) not null"_s,
+                       u"last_name VARCHAR(100) not null"_s,
                        u"pk (id)"_s,
                        u"primary_key (id)"_s};
     QTest::newRow("posts with author columns") << u"CREATE TABLE posts (\n"
@@ -97,11 +97,11 @@ void TestSqliteDdlImporter::seedSchemas_data()
                                                   "  author_email VARCHAR(255)\n"
                                                   ");"_s
                                                << u"posts"_s
-                                               << QStringList{u"id integer not null identity"_s,
-                                                              u"title varchar(255) not null"_s,
-                                                              u"content text"_s,
-                                                              u"author_name varchar(255)"_s,
-                                                              u"author_email varchar(255)"_s,
+                                               << QStringList{u"id INTEGER not null identity"_s,
+                                                              u"title VARCHAR(255) not null"_s,
+                                                              u"content TEXT"_s,
+                                                              u"author_name VARCHAR(255)"_s,
+                                                              u"author_email VARCHAR(255)"_s,
                                                               u"pk (id)"_s,
                                                               u"primary_key (id)"_s};
 }
@@ -141,36 +141,36 @@ void TestSqliteDdlImporter::columnDefinitions_data()
         column.collation = collation;
         QTest::newRow(tag) << definition << column;
     };
-    row("plain", u"TEXT"_s, u"text"_s, true, {});
+    row("plain", u"TEXT"_s, u"TEXT"_s, true, {});
     row("no type", QString(), QString(), true, {});
-    row("varchar", u"VARCHAR(255)"_s, u"varchar(255)"_s, true, {});
-    row("spacing normalised", u"NUMERIC (10 , 2)"_s, u"numeric(10,2)"_s, true, {});
-    row("multi-word type", u"DOUBLE   PRECISION"_s, u"double precision"_s, true, {});
-    row("not null", u"TEXT NOT NULL"_s, u"text"_s, false, {});
-    row("default string", u"TEXT NOT NULL DEFAULT 'x'"_s, u"text"_s, false, u"'x'"_s);
-    row("default zero", u"INTEGER DEFAULT 0"_s, u"integer"_s, true, u"0"_s);
-    row("default negative", u"INTEGER DEFAULT -1"_s, u"integer"_s, true, u"-1"_s);
+    row("varchar", u"VARCHAR(255)"_s, u"VARCHAR(255)"_s, true, {});
+    row("spacing as declared", u"NUMERIC (10 , 2)"_s, u"NUMERIC (10 , 2)"_s, true, {});
+    row("multi-word type", u"DOUBLE   PRECISION"_s, u"DOUBLE   PRECISION"_s, true, {});
+    row("not null", u"TEXT NOT NULL"_s, u"TEXT"_s, false, {});
+    row("default string", u"TEXT NOT NULL DEFAULT 'x'"_s, u"TEXT"_s, false, u"'x'"_s);
+    row("default zero", u"INTEGER DEFAULT 0"_s, u"INTEGER"_s, true, u"0"_s);
+    row("default negative", u"INTEGER DEFAULT -1"_s, u"INTEGER"_s, true, u"-1"_s);
     row("default current_timestamp",
         u"TEXT DEFAULT CURRENT_TIMESTAMP"_s,
-        u"text"_s,
+        u"TEXT"_s,
         true,
         u"CURRENT_TIMESTAMP"_s);
     row("default expression",
         u"TEXT DEFAULT (datetime('now'))"_s,
-        u"text"_s,
+        u"TEXT"_s,
         true,
         u"datetime('now')"_s);
-    row("default true", u"BOOLEAN DEFAULT TRUE"_s, u"boolean"_s, true, u"TRUE"_s);
+    row("default true", u"BOOLEAN DEFAULT TRUE"_s, u"BOOLEAN"_s, true, u"TRUE"_s);
     row("generated stored",
         u"INTEGER GENERATED ALWAYS AS (a * 2) STORED"_s,
-        u"integer"_s,
+        u"INTEGER"_s,
         true,
         {},
         false,
         true,
         u"a * 2"_s);
     row("generated virtual", u"AS ( a  +  1 )"_s, QString(), true, {}, false, true, u"a  +  1"_s, false);
-    row("collation is kept apart from the type", u"TEXT COLLATE NOCASE NOT NULL"_s, u"text"_s, false, {}, false,
+    row("collation is kept apart from the type", u"TEXT COLLATE NOCASE NOT NULL"_s, u"TEXT"_s, false, {}, false,
         false, {}, true, u"NOCASE"_s);
 }
 
@@ -185,7 +185,7 @@ void TestSqliteDdlImporter::columnDefinitions()
     QVERIFY(table);
     QCOMPARE(table->columns.size(), 3);
     QCOMPARE(table->columns.at(1), expected);
-    QCOMPARE(table->columns.at(2), (Column{u"z"_s, u"integer"_s, true, QString(), false, false}));
+    QCOMPARE(table->columns.at(2), (Column{u"z"_s, u"INTEGER"_s, true, QString(), false, false}));
 }
 
 void TestSqliteDdlImporter::constraints_data()
@@ -197,59 +197,59 @@ void TestSqliteDdlImporter::constraints_data()
         = u"CREATE TABLE p (id INTEGER PRIMARY KEY, code TEXT, k INT, UNIQUE (code, k));\n"_s;
     QTest::newRow("integer primary key is the rowid")
         << u"CREATE TABLE t (id INTEGER PRIMARY KEY, a TEXT);"_s
-        << QStringList{u"id integer not null identity"_s,
-                       u"a text"_s,
+        << QStringList{u"id INTEGER not null identity"_s,
+                       u"a TEXT"_s,
                        u"pk (id)"_s,
                        u"primary_key (id)"_s};
     QTest::newRow("int primary key is not the rowid")
         << u"CREATE TABLE t (id INT PRIMARY KEY, a TEXT);"_s
-        << QStringList{u"id int not null"_s, u"a text"_s, u"pk (id)"_s, u"primary_key (id)"_s};
+        << QStringList{u"id INT not null"_s, u"a TEXT"_s, u"pk (id)"_s, u"primary_key (id)"_s};
     QTest::newRow("integer primary key desc is not the rowid")
         << u"CREATE TABLE t (id INTEGER PRIMARY KEY DESC);"_s
-        << QStringList{u"id integer not null"_s, u"pk (id)"_s, u"primary_key (id)"_s};
+        << QStringList{u"id INTEGER not null"_s, u"pk (id)"_s, u"primary_key (id)"_s};
     QTest::newRow("text primary key")
         << u"CREATE TABLE t (code TEXT CONSTRAINT t_pk PRIMARY KEY);"_s
-        << QStringList{u"code text not null"_s, u"pk (code)"_s, u"primary_key t_pk (code)"_s};
+        << QStringList{u"code TEXT not null"_s, u"pk (code)"_s, u"primary_key t_pk (code)"_s};
     QTest::newRow("named composite primary key without rowid")
         << u"CREATE TABLE t (a INTEGER, b TEXT, CONSTRAINT t_pk PRIMARY KEY (b, a)) WITHOUT ROWID;"_s
-        << QStringList{u"a integer not null"_s,
-                       u"b text not null"_s,
+        << QStringList{u"a INTEGER not null"_s,
+                       u"b TEXT not null"_s,
                        u"pk (b,a)"_s,
                        u"primary_key t_pk (b,a)"_s};
     QTest::newRow("column unique") << u"CREATE TABLE t (email TEXT UNIQUE);"_s
-                                   << QStringList{u"email text"_s, u"pk ()"_s, u"unique (email)"_s};
+                                   << QStringList{u"email TEXT"_s, u"pk ()"_s, u"unique (email)"_s};
     QTest::newRow("uniques in declaration order with names")
         << u"CREATE TABLE t (a INT CONSTRAINT a_key UNIQUE, b INT, c INT, "
            "CONSTRAINT t_bc_key UNIQUE (b, C), UNIQUE (c));"_s
-        << QStringList{u"a int"_s,
-                       u"b int"_s,
-                       u"c int"_s,
+        << QStringList{u"a INT"_s,
+                       u"b INT"_s,
+                       u"c INT"_s,
                        u"pk ()"_s,
                        u"unique a_key (a)"_s,
                        u"unique t_bc_key (b,c)"_s,
                        u"unique (c)"_s};
     QTest::newRow("column check") << u"CREATE TABLE t (price NUMERIC CHECK (price > 0));"_s
-                                  << QStringList{u"price numeric"_s,
+                                  << QStringList{u"price NUMERIC"_s,
                                                  u"pk ()"_s,
                                                  u"check (price) check price > 0"_s};
     QTest::newRow("named check over two columns")
         << u"CREATE TABLE t (lo INT, hi INT, CONSTRAINT range_ok CHECK ((lo <= hi) AND (\"HI\" < 100)));"_s
-        << QStringList{u"lo int"_s,
-                       u"hi int"_s,
+        << QStringList{u"lo INT"_s,
+                       u"hi INT"_s,
                        u"pk ()"_s,
                        u"check range_ok (lo,hi) check (lo <= hi) AND (\"HI\" < 100)"_s};
     QTest::newRow("check with function and string")
         << u"CREATE TABLE t (name TEXT CHECK (length(name) > 0 AND name <> ')'), other TEXT);"_s
-        << QStringList{u"name text"_s,
-                       u"other text"_s,
+        << QStringList{u"name TEXT"_s,
+                       u"other TEXT"_s,
                        u"pk ()"_s,
                        u"check (name) check length(name) > 0 AND name <> ')'"_s};
     QTest::newRow("column references with columns")
         << parent + u"CREATE TABLE t (pid INTEGER REFERENCES p(id) ON DELETE SET NULL);"_s
-        << QStringList{u"pid integer"_s, u"pk ()"_s, u"foreign_key (pid) -> p(id)"_s};
+        << QStringList{u"pid INTEGER"_s, u"pk ()"_s, u"foreign_key (pid) -> p(id)"_s};
     QTest::newRow("column references the primary key")
         << parent + u"CREATE TABLE t (pid INTEGER NOT NULL CONSTRAINT t_p_fk REFERENCES P);"_s
-        << QStringList{u"pid integer not null"_s,
+        << QStringList{u"pid INTEGER not null"_s,
                        u"pk ()"_s,
                        u"foreign_key t_p_fk (pid) -> p(id)"_s};
     QTest::newRow("named composite foreign keys in declaration order")
@@ -257,9 +257,9 @@ void TestSqliteDdlImporter::constraints_data()
                + u"CREATE TABLE t (c TEXT, n INT, pid INT, "
                  "CONSTRAINT t_p_fk FOREIGN KEY (c, n) REFERENCES p (code, k), "
                  "FOREIGN KEY (pid) REFERENCES p);"_s
-        << QStringList{u"c text"_s,
-                       u"n int"_s,
-                       u"pid int"_s,
+        << QStringList{u"c TEXT"_s,
+                       u"n INT"_s,
+                       u"pid INT"_s,
                        u"pk ()"_s,
                        u"foreign_key t_p_fk (c,n) -> p(code,k)"_s,
                        u"foreign_key (pid) -> p(id)"_s};
@@ -267,14 +267,14 @@ void TestSqliteDdlImporter::constraints_data()
         << parent
                + u"CREATE TABLE t (pid INT REFERENCES p ON DELETE SET NULL CHECK (pid > 0) "
                  "CONSTRAINT t_pid_key UNIQUE);"_s
-        << QStringList{u"pid int"_s,
+        << QStringList{u"pid INT"_s,
                        u"pk ()"_s,
                        u"unique t_pid_key (pid)"_s,
                        u"check (pid) check pid > 0"_s,
                        u"foreign_key (pid) -> p(id)"_s};
     QTest::newRow("foreign key to a table declared later")
         << u"CREATE TABLE t (pid INTEGER REFERENCES p);\n"_s + parent
-        << QStringList{u"pid integer"_s, u"pk ()"_s, u"foreign_key (pid) -> p(id)"_s};
+        << QStringList{u"pid INTEGER"_s, u"pk ()"_s, u"foreign_key (pid) -> p(id)"_s};
 }
 
 void TestSqliteDdlImporter::constraints()
@@ -391,10 +391,10 @@ void TestSqliteDdlImporter::hostileIdentifiers()
     QVERIFY(table);
     QCOMPARE(table->name, name);
     QCOMPARE(describe(*table),
-             (QStringList{u"select integer not null identity"_s,
-                          u"prénom text not null default 'Zoë'"_s,
-                          u"a b text"_s,
-                          u"semi;colon int"_s,
+             (QStringList{u"select INTEGER not null identity"_s,
+                          u"prénom TEXT not null default 'Zoë'"_s,
+                          u"a b TEXT"_s,
+                          u"semi;colon INT"_s,
                           u"pk (select)"_s,
                           u"primary_key (select)"_s,
                           u"unique (semi;colon)"_s,
@@ -415,20 +415,20 @@ void TestSqliteDdlImporter::schemaFile()
 
     QCOMPARE(schema.tables.keys(), (QStringList{u"customer"_s, u"orders"_s}));
     QCOMPARE(describe(*schema.table(u"customer"_s)),
-             (QStringList{u"id integer not null identity"_s,
-                          u"first_name varchar(100) not null"_s,
-                          u"last_name varchar(100) not null"_s,
-                          u"email text"_s,
-                          u"created_at text not null default CURRENT_TIMESTAMP"_s,
+             (QStringList{u"id INTEGER not null identity"_s,
+                          u"first_name VARCHAR(100) not null"_s,
+                          u"last_name VARCHAR(100) not null"_s,
+                          u"email TEXT"_s,
+                          u"created_at TEXT not null default CURRENT_TIMESTAMP"_s,
                           u"pk (id)"_s,
                           u"primary_key (id)"_s,
                           u"unique customer_email_key (email)"_s,
                           u"check customer_name_present (first_name) check first_name <> ''"_s}));
     QCOMPARE(describe(*schema.table(u"orders"_s)),
-             (QStringList{u"id integer not null identity"_s,
-                          u"customer_id integer not null"_s,
-                          u"total numeric(12,2) not null default 0"_s,
-                          u"status text not null default 'new'"_s,
+             (QStringList{u"id INTEGER not null identity"_s,
+                          u"customer_id INTEGER not null"_s,
+                          u"total NUMERIC(12, 2) not null default 0"_s,
+                          u"status TEXT not null default 'new'"_s,
                           u"pk (id)"_s,
                           u"primary_key (id)"_s,
                           u"check (status) check status IN ('new', 'paid', 'shipped')"_s,
@@ -553,7 +553,7 @@ void TestSqliteDdlImporter::schemaStatementsRun()
     QVERIFY2(DdlImporter::importSqlite(sql, &schema, &error, &notes), qPrintable(error));
     QCOMPARE(schema.tables.keys(), (QStringList{u"c"_s, u"copy"_s, u"journal"_s}));
     QCOMPARE(describe(*schema.table(u"c"_s)),
-             (QStringList{u"id integer not null identity"_s, u"name text"_s, u"b integer not null default 0"_s,
+             (QStringList{u"id INTEGER not null identity"_s, u"name TEXT"_s, u"b INTEGER not null default 0"_s,
                           u"pk (id)"_s, u"primary_key (id)"_s}));
     QCOMPARE(schema.table(u"copy"_s)->columns.size(), 2);
     // The trigger, as SQLite keeps it: the statement as written (the rename of its table and column
@@ -570,7 +570,7 @@ namespace {
 
 QString richBaseline()
 {
-    QFile file(QStringLiteral(TIDELINE_TEST_DATA "/sqlite-rich.tideline.json"));
+    QFile file(QStringLiteral(TIDELINE_TEST_DATA "/sqlite-plans/rich.tideline.json"));
     if (!file.open(QIODevice::ReadOnly))
         return {};
     return QJsonDocument::fromJson(file.readAll()).object().value(u"baseline"_s).toObject().value(u"sql"_s).toString();

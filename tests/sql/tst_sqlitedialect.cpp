@@ -726,8 +726,8 @@ void TestSqliteDialect::golden_data()
     QTest::addColumn<QString>("plan");
     QTest::newRow("every kind") << "sql-every-kind";
     QTest::newRow("hostile") << "sql-hostile";
-    QTest::newRow("rich") << "sqlite-rich";
-    QTest::newRow("sqlite hostile") << "sqlite-hostile";
+    QTest::newRow("rich") << "sqlite-plans/rich";
+    QTest::newRow("sqlite hostile") << "sqlite-plans/hostile";
 }
 
 void TestSqliteDialect::golden()
@@ -814,8 +814,8 @@ void TestSqliteDialect::rowsSurvive()
 
 void TestSqliteDialect::applyTwice()
 {
-    for (const QString &name : {QString("sql-every-kind"), QString("sql-hostile"), QString("sqlite-rich"),
-                                QString("sqlite-hostile")}) {
+    for (const QString &name : {QString("sql-every-kind"), QString("sql-hostile"), QString("sqlite-plans/rich"),
+                                QString("sqlite-plans/hostile")}) {
         LoadedPlan loaded;
         QString error;
         QVERIFY2(loadPlan(name, &loaded, &error), qPrintable(error));
@@ -896,7 +896,7 @@ void TestSqliteDialect::richSchemaKeepsEverything()
     LoadedPlan loaded;
     QList<Bundle> bundles;
     QString error;
-    QVERIFY2(sqliteBundles("sqlite-rich", &loaded, &bundles, &error), qPrintable(error));
+    QVERIFY2(sqliteBundles("sqlite-plans/rich", &loaded, &bundles, &error), qPrintable(error));
     const SqliteDialect d;
     TempDatabase t;
     const QString db = t.path();
@@ -1051,7 +1051,7 @@ void TestSqliteDialect::earlierReleasesAgain()
         Applier applier(t.db(), d);
         for (const Bundle &bundle : bundles) {
             QVERIFY2(applier.apply(bundle, {}, &error), qPrintable(error));
-            if (bundle.release == "baseline" && plan == "sqlite-rich") // rows a stale rebuild would lose
+            if (bundle.release == "baseline" && plan == "sqlite-plans/rich") // rows a stale rebuild would lose
                 QVERIFY(execAt(t.path(), richWrites(1)));
         }
     }
@@ -1101,7 +1101,7 @@ void TestSqliteDialect::hostileNamesAndCanary()
     LoadedPlan loaded;
     QList<Bundle> bundles;
     QString error;
-    QVERIFY2(sqliteBundles("sqlite-hostile", &loaded, &bundles, &error), qPrintable(error));
+    QVERIFY2(sqliteBundles("sqlite-plans/hostile", &loaded, &bundles, &error), qPrintable(error));
     const SqliteDialect d;
     const QString table = "\"Ord*/ers; --\"\"x\"\" %1\"";
     for (const bool shell : {true, false}) {

@@ -22,19 +22,19 @@ CREATE TEMP VIEW "tideline_shape" (name, shape) AS
     FROM sqlite_master AS m WHERE m.type = 'table';
 DROP TABLE IF EXISTS temp."tideline_check";
 CREATE TEMP TABLE "tideline_check" ("ok" INTEGER CONSTRAINT "tideline: ""parent"" is neither as this file expects it before its change nor after it: a later release has changed it, or the database differs from the plan. Nothing was changed." CHECK ("ok"));
-INSERT INTO temp."tideline_check" VALUES (coalesce(coalesce((SELECT shape FROM temp."tideline_shape" WHERE name = 'parent' COLLATE NOCASE), '') IN ('c''id''''integer''NULL,c''name''''text''1NULL,c''code''''text''0NULL,c''kind''''varchar(20)''1''''''paper'''''',c''score''''integer''0NULL,c''doubled''''integer''0NULL,c''name_length''''integer''0NULL,c''ticket_kind''''varchar(20)''1NULL,c''ref_code''''text''0NULL,c''score_new''''bigint''0NULL,i''parent_lower_idx'',i''parent_name_idx'',t''parent_audit'',t''tideline_sync_parent_ref_code_insert'',t''tideline_sync_parent_ref_code_update'',t''tideline_sync_parent_score_new_insert'',t''tideline_sync_parent_score_new_update'',t''tideline_sync_parent_ticket_kind_insert'',t''tideline_sync_parent_ticket_kind_update'',u''code''', 'c''id''''integer''NULL,c''name''''text''1NULL,c''code''''text''0NULL,c''kind''''varchar(20)''1''''''paper'''''',c''score''''integer''0NULL,c''doubled''''integer''0NULL,c''name_length''''integer''0NULL,c''ticket_kind''''varchar(20)''1''''''paper'''''',c''ref_code''''text''0NULL,c''score_new''''bigint''0NULL,i''parent_lower_idx'',i''parent_name_idx'',t''parent_audit'',t''tideline_sync_parent_ref_code_insert'',t''tideline_sync_parent_ref_code_update'',t''tideline_sync_parent_score_new_insert'',t''tideline_sync_parent_score_new_update'',t''tideline_sync_parent_ticket_kind_insert'',t''tideline_sync_parent_ticket_kind_update'',u''code'''), 0));
+INSERT INTO temp."tideline_check" VALUES (coalesce(coalesce((SELECT shape FROM temp."tideline_shape" WHERE name = 'parent' COLLATE NOCASE), '') IN ('c''id''''integer''NULL,c''name''''text''1NULL,c''code''''text''0NULL,c''kind''''varchar(20)''1''''''paper'''''',c''score''''integer''0NULL,c''doubled''''integer''0NULL,c''name_length''''integer''0NULL,c''ticket_kind''''varchar(20)''0NULL,c''ref_code''''text''0NULL,c''score_new''''bigint''0NULL,i''parent_lower_idx'',i''parent_name_idx'',t''parent_audit'',t''tideline_sync_parent_ref_code_insert'',t''tideline_sync_parent_ref_code_update'',t''tideline_sync_parent_score_new_insert'',t''tideline_sync_parent_score_new_update'',t''tideline_sync_parent_ticket_kind_insert'',t''tideline_sync_parent_ticket_kind_update'',u''code''', 'c''id''''integer''NULL,c''name''''text''1NULL,c''code''''text''0NULL,c''kind''''varchar(20)''1''''''paper'''''',c''score''''integer''0NULL,c''doubled''''integer''0NULL,c''name_length''''integer''0NULL,c''ticket_kind''''varchar(20)''1NULL,c''ref_code''''text''0NULL,c''score_new''''bigint''0NULL,i''parent_lower_idx'',i''parent_name_idx'',t''parent_audit'',t''tideline_sync_parent_ref_code_insert'',t''tideline_sync_parent_ref_code_update'',t''tideline_sync_parent_score_new_insert'',t''tideline_sync_parent_score_new_update'',t''tideline_sync_parent_ticket_kind_insert'',t''tideline_sync_parent_ticket_kind_update'',u''code'''), 0));
 DROP TABLE IF EXISTS temp."tideline_fk";
 CREATE TEMP TABLE "tideline_fk" AS SELECT (SELECT count(*) FROM (SELECT name FROM sqlite_master WHERE type = 'table' AND (lower(name) IN (lower('parent')) OR EXISTS (SELECT 1 FROM pragma_foreign_key_list(name) AS f WHERE lower(f."table") IN (lower('parent'))))) AS m, pragma_foreign_key_check(m.name) AS v) AS "n";
 CREATE TABLE "tideline_new_parent" (
     "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
-    "name" text NOT NULL COLLATE NOCASE,
-    "code" text,
-    "kind" varchar(20) NOT NULL DEFAULT 'paper',
-    "score" integer,
-    "doubled" integer GENERATED ALWAYS AS (score * 2) VIRTUAL,
-    "name_length" integer GENERATED ALWAYS AS (length(name)) STORED,
-    "ticket_kind" varchar(20) NOT NULL DEFAULT 'paper',
-    "ref_code" text,
+    "name" TEXT NOT NULL COLLATE NOCASE,
+    "code" TEXT,
+    "kind" VARCHAR(20) NOT NULL DEFAULT 'paper',
+    "score" INTEGER,
+    "doubled" INTEGER GENERATED ALWAYS AS (score * 2) VIRTUAL,
+    "name_length" INTEGER GENERATED ALWAYS AS (length(name)) STORED,
+    "ticket_kind" VARCHAR(20) NOT NULL,
+    "ref_code" TEXT,
     "score_new" bigint,
     CONSTRAINT "parent_code_key" UNIQUE ("code"),
     CHECK (kind IN ('paper', 'digital'))

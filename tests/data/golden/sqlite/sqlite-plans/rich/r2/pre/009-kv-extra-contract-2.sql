@@ -27,9 +27,9 @@ INSERT INTO temp."tideline_check" VALUES (coalesce(coalesce((SELECT shape FROM t
 DROP TABLE IF EXISTS temp."tideline_fk";
 CREATE TEMP TABLE "tideline_fk" AS SELECT (SELECT count(*) FROM (SELECT name FROM sqlite_master WHERE type = 'table' AND (lower(name) IN (lower('kv')) OR EXISTS (SELECT 1 FROM pragma_foreign_key_list(name) AS f WHERE lower(f."table") IN (lower('kv'))))) AS m, pragma_foreign_key_check(m.name) AS v) AS "n";
 CREATE TABLE "tideline_new_kv" (
-    "k" text NOT NULL,
-    "v" text NOT NULL,
-    "extra" text NOT NULL,
+    "k" TEXT NOT NULL,
+    "v" TEXT NOT NULL,
+    "extra" TEXT NOT NULL,
     PRIMARY KEY ("k")
 ) WITHOUT ROWID;
 INSERT INTO "tideline_new_kv" ("k", "v", "extra")

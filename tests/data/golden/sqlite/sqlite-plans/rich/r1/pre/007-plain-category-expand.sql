@@ -26,8 +26,8 @@ INSERT INTO temp."tideline_check" VALUES (coalesce(coalesce((SELECT shape FROM t
 DROP TABLE IF EXISTS temp."tideline_fk";
 CREATE TEMP TABLE "tideline_fk" AS SELECT (SELECT count(*) FROM (SELECT name FROM sqlite_master WHERE type = 'table' AND (lower(name) IN (lower('plain')) OR EXISTS (SELECT 1 FROM pragma_foreign_key_list(name) AS f WHERE lower(f."table") IN (lower('plain'))))) AS m, pragma_foreign_key_check(m.name) AS v) AS "n";
 CREATE TABLE "tideline_new_plain" (
-    "label" text,
-    "amount" integer,
+    "label" TEXT,
+    "amount" INTEGER,
     "category" text
 );
 INSERT INTO "tideline_new_plain" (rowid, "label", "amount", "category")

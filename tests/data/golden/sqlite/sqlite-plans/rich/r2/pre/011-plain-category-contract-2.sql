@@ -23,13 +23,13 @@ CREATE TEMP VIEW "tideline_shape" (name, shape) AS
     FROM sqlite_master AS m WHERE m.type = 'table';
 DROP TABLE IF EXISTS temp."tideline_check";
 CREATE TEMP TABLE "tideline_check" ("ok" INTEGER CONSTRAINT "tideline: ""plain"" is neither as this file expects it before its change nor after it: a later release has changed it, or the database differs from the plan. Nothing was changed." CHECK ("ok"));
-INSERT INTO temp."tideline_check" VALUES (coalesce(coalesce((SELECT shape FROM temp."tideline_shape" WHERE name = 'plain' COLLATE NOCASE), '') IN ('c''label''''text''0NULL,c''amount''''integer''0NULL,c''category''''text''0''''''misc''''''', 'c''label''''text''0NULL,c''amount''''integer''0NULL,c''category''''text''1''''''misc'''''''), 0));
+INSERT INTO temp."tideline_check" VALUES (coalesce(coalesce((SELECT shape FROM temp."tideline_shape" WHERE name = 'plain' COLLATE NOCASE), '') IN ('c''label''''text''0NULL,c''amount''''integer''0NULL,c''category''''text''0NULL', 'c''label''''text''0NULL,c''amount''''integer''0NULL,c''category''''text''0''''''misc'''''''), 0));
 DROP TABLE IF EXISTS temp."tideline_fk";
 CREATE TEMP TABLE "tideline_fk" AS SELECT (SELECT count(*) FROM (SELECT name FROM sqlite_master WHERE type = 'table' AND (lower(name) IN (lower('plain')) OR EXISTS (SELECT 1 FROM pragma_foreign_key_list(name) AS f WHERE lower(f."table") IN (lower('plain'))))) AS m, pragma_foreign_key_check(m.name) AS v) AS "n";
 CREATE TABLE "tideline_new_plain" (
-    "label" text,
-    "amount" integer,
-    "category" text NOT NULL DEFAULT 'misc'
+    "label" TEXT,
+    "amount" INTEGER,
+    "category" text DEFAULT 'misc'
 );
 INSERT INTO "tideline_new_plain" (rowid, "label", "amount", "category")
     SELECT "plain".rowid, "plain"."label", "plain"."amount", "plain"."category"

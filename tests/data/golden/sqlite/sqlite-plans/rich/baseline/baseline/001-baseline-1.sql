@@ -31,32 +31,32 @@ DROP TABLE IF EXISTS temp."tideline_check";
 CREATE TEMP TABLE "tideline_check" ("ok" INTEGER CONSTRAINT "tideline: table ""plain"" exists and is not as the baseline makes it: later releases have changed it, or the database differs from the plan. Nothing was changed." CHECK ("ok"));
 INSERT INTO temp."tideline_check" VALUES (coalesce(coalesce((SELECT shape FROM temp."tideline_shape" WHERE name = 'plain' COLLATE NOCASE), '') IN ('', 'c''label''''text''0NULL,c''amount''''integer''0NULL'), 0));
 CREATE TABLE IF NOT EXISTS "audit" (
-    "at" text,
-    "what" text
+    "at" TEXT,
+    "what" TEXT
 );
 CREATE TABLE IF NOT EXISTS "child" (
     "id" INTEGER NOT NULL PRIMARY KEY,
-    "parent_id" integer NOT NULL,
-    "parent_code" text,
-    "note" text,
+    "parent_id" INTEGER NOT NULL,
+    "parent_code" TEXT,
+    "note" TEXT,
     FOREIGN KEY ("parent_id") REFERENCES "parent" ("id") ON DELETE CASCADE ON UPDATE CASCADE DEFERRABLE INITIALLY DEFERRED,
     CONSTRAINT "child_code_fkey" FOREIGN KEY ("parent_code") REFERENCES "parent" ("code") ON DELETE SET NULL
 );
 CREATE INDEX IF NOT EXISTS "child_parent_idx" ON "child" ("parent_id");
 CREATE TABLE IF NOT EXISTS "kv" (
-    "k" text NOT NULL,
-    "v" text NOT NULL,
-    "extra" text,
+    "k" TEXT NOT NULL,
+    "v" TEXT NOT NULL,
+    "extra" TEXT,
     PRIMARY KEY ("k")
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS "parent" (
     "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
-    "name" text NOT NULL COLLATE NOCASE,
-    "code" text,
-    "kind" varchar(20) NOT NULL DEFAULT 'paper',
-    "score" integer,
-    "doubled" integer GENERATED ALWAYS AS (score * 2) VIRTUAL,
-    "name_length" integer GENERATED ALWAYS AS (length(name)) STORED,
+    "name" TEXT NOT NULL COLLATE NOCASE,
+    "code" TEXT,
+    "kind" VARCHAR(20) NOT NULL DEFAULT 'paper',
+    "score" INTEGER,
+    "doubled" INTEGER GENERATED ALWAYS AS (score * 2) VIRTUAL,
+    "name_length" INTEGER GENERATED ALWAYS AS (length(name)) STORED,
     CONSTRAINT "parent_code_key" UNIQUE ("code"),
     CHECK (kind IN ('paper', 'digital'))
 );
@@ -69,8 +69,8 @@ BEGIN
   INSERT INTO audit (at, what) VALUES (CURRENT_TIMESTAMP, 'renamed ' || NEW.id);
 END;
 CREATE TABLE IF NOT EXISTS "plain" (
-    "label" text,
-    "amount" integer
+    "label" TEXT,
+    "amount" INTEGER
 );
 DROP VIEW temp."tideline_shape";
 DROP TABLE temp."tideline_check";
