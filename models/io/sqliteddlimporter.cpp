@@ -1162,11 +1162,9 @@ bool SqliteImporter::readIndex(const QString &name, const QString &tableName, co
             if (!expressions.at(i))
                 continue;
             auto [first, last] = items.at(i);
-            // Drop what may follow the expression: ASC/DESC and COLLATE name.
+            // ASC/DESC is the index's (descending); a COLLATE stays with the expression.
             if (text.isWord(last - 1, "ASC") || text.isWord(last - 1, "DESC"))
                 --last;
-            if (text.isWord(last - 2, "COLLATE"))
-                last -= 2;
             if (text.at(first).kind == Token::Open && text.closing(first) == last) { // "(a * 2)"
                 index.columns[i] = text.inside(first);
                 continue;

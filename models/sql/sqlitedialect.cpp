@@ -1322,9 +1322,9 @@ OpScript SqliteDialect::script(const SchemaOp &op, const Schema &before, const P
             QStringList keys;
             for (const QString &alias : std::as_const(aliases))
                 keys << rows + QLatin1Char('.') + alias + QStringLiteral(" AS ") + alias;
-            body << QStringLiteral("-- The columns the value reads are looked up per row, so the statement still runs,\n"
-                                   "-- and fills nothing, once a later release has dropped them.\n"
-                                   "UPDATE %1 SET %2 = %3.%4\n"
+            body << comment(QStringLiteral("The columns the value reads are looked up per row, so the statement still runs,\n"
+                                           "and fills nothing, once a later release has dropped them."))
+                 << QStringLiteral("UPDATE %1 SET %2 = %3.%4\n"
                                    "    FROM (SELECT %5,\n"
                                    "            (SELECT %6 FROM %1 WHERE %7) AS %4\n"
                                    "          FROM (SELECT %8 FROM %1 WHERE %1.%2 IS NULL) AS %9) AS %3\n"
@@ -1333,9 +1333,9 @@ OpScript SqliteDialect::script(const SchemaOp &op, const Schema &before, const P
                              match.join(QStringLiteral(" AND ")), inner.join(QStringLiteral(", ")), rows,
                              join.join(QStringLiteral(" AND ")));
         }
-        const QString sql = Writer::transaction(body, {QStringLiteral(
-            "-- One UPDATE, not batches: SQLite locks the whole database for any write,\n"
-            "-- so batches would not let other writers in any sooner.")});
+        const QString sql = Writer::transaction(body, {comment(QStringLiteral(
+            "One UPDATE, not batches: SQLite locks the whole database for any write,\n"
+            "so batches would not let other writers in any sooner."))});
         ScriptUnit filled = unit(sql, w.guard({{QStringLiteral("NOT ") + present,
                                                 QStringLiteral("%1.%2 is gone: a later release has dropped or replaced it")
                                                     .arg(tableName, column),

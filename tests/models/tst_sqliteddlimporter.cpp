@@ -300,7 +300,7 @@ void TestSqliteDdlImporter::indexes_data()
         << QStringList{u"unique index t_ab (a | b)"_s, u"index t_b (b)"_s};
     QTest::newRow("expression index")
         << table + u"CREATE UNIQUE INDEX t_email ON t (lower(email) COLLATE NOCASE DESC, a);"_s
-        << QStringList{u"unique index t_email (lower(email) | a)"_s};
+        << QStringList{u"unique index t_email (lower(email) COLLATE NOCASE | a)"_s};
     QTest::newRow("parenthesised expression")
         << table + u"CREATE INDEX t_sum ON t ((a + 1), (a) * 2 DESC);"_s
         << QStringList{u"index t_sum (a + 1 | (a) * 2)"_s};
