@@ -761,9 +761,10 @@ public:
     {
         QStringList parts;
         for (const Reason &r : reasons)
-            parts << QStringLiteral("SELECT %1, %2 WHERE %3")
-                         .arg(lit(r.text), r.movedOn ? lit(QStringLiteral("if applied before")) : QStringLiteral("''"),
-                              r.condition);
+            parts << QStringLiteral("SELECT %1%2, %3%4 WHERE %5")
+                         .arg(lit(r.text), parts.isEmpty() ? QStringLiteral(" AS reason") : QString(),
+                              r.movedOn ? lit(QStringLiteral("if applied before")) : QStringLiteral("''"),
+                              parts.isEmpty() ? QStringLiteral(" AS how") : QString(), r.condition);
         return parts.join(QStringLiteral("\nUNION ALL ")) + (parts.size() > 1 ? QStringLiteral("\nLIMIT 1") : QString());
     }
 
