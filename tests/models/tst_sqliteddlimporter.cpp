@@ -588,7 +588,7 @@ void TestSqliteDdlImporter::richSchema()
     QStringList notes;
     QVERIFY2(DdlImporter::importSqlite(sql, &schema, &error, &notes), qPrintable(error));
     QCOMPARE(schema.tables.keys(), (QStringList{u"audit"_s, u"child"_s, u"kv"_s, u"parent"_s, u"plain"_s}));
-    QCOMPARE(notes, QStringList{u"1 data statement(s) skipped: a baseline holds the schema, not rows (statement 10: "
+    QCOMPARE(notes, QStringList{u"1 data statement(s) skipped: a baseline holds the schema, not rows (statement 12: "
                                 "\"INSERT INTO audit (at, what) VALUES ('2026-01-01', 'a seed row the importer "
                                 "skips')\")"_s});
 

@@ -20,7 +20,7 @@ CREATE TEMP TABLE "tideline_check" ("ok" INTEGER CONSTRAINT "tideline: table ""a
 INSERT INTO temp."tideline_check" VALUES (coalesce(coalesce((SELECT shape FROM temp."tideline_shape" WHERE name = 'audit' COLLATE NOCASE), '') IN ('', 'c''at''''text''0NULL,c''what''''text''0NULL'), 0));
 DROP TABLE IF EXISTS temp."tideline_check";
 CREATE TEMP TABLE "tideline_check" ("ok" INTEGER CONSTRAINT "tideline: table ""child"" exists and is not as the baseline makes it: later releases have changed it, or the database differs from the plan. Nothing was changed." CHECK ("ok"));
-INSERT INTO temp."tideline_check" VALUES (coalesce(coalesce((SELECT shape FROM temp."tideline_shape" WHERE name = 'child' COLLATE NOCASE), '') IN ('', 'c''id''''integer''NULL,c''parent_id''''integer''1NULL,c''parent_code''''text''0NULL,c''note''''text''0NULL,f''parent''''''''parent_code''''''''''''code''''''''NO ACTION''''SET NULL'',f''parent''''''''parent_id''''''''''''id''''''''CASCADE''''CASCADE'',i''child_parent_idx'''), 0));
+INSERT INTO temp."tideline_check" VALUES (coalesce(coalesce((SELECT shape FROM temp."tideline_shape" WHERE name = 'child' COLLATE NOCASE), '') IN ('', 'c''id''''integer''NULL,c''parent_id''''integer''1NULL,c''parent_code''''text''0NULL,c''note''''text''0NULL,f''parent''''''''parent_code''''''''''''code''''''''NO ACTION''''SET NULL'',f''parent''''''''parent_id''''''''''''id''''''''CASCADE''''CASCADE'',i''child_parent_idx'',t''child_touches_parent'''), 0));
 DROP TABLE IF EXISTS temp."tideline_check";
 CREATE TEMP TABLE "tideline_check" ("ok" INTEGER CONSTRAINT "tideline: table ""kv"" exists and is not as the baseline makes it: later releases have changed it, or the database differs from the plan. Nothing was changed." CHECK ("ok"));
 INSERT INTO temp."tideline_check" VALUES (coalesce(coalesce((SELECT shape FROM temp."tideline_shape" WHERE name = 'kv' COLLATE NOCASE), '') IN ('', 'c''k''''text''NULL,c''v''''text''1NULL,c''extra''''text''0NULL,p''k'''), 0));
@@ -43,6 +43,11 @@ CREATE TABLE IF NOT EXISTS "child" (
     CONSTRAINT "child_code_fkey" FOREIGN KEY ("parent_code") REFERENCES "parent" ("code") ON DELETE SET NULL
 );
 CREATE INDEX IF NOT EXISTS "child_parent_idx" ON "child" ("parent_id");
+DROP TRIGGER IF EXISTS "child_touches_parent";
+CREATE TRIGGER child_touches_parent AFTER INSERT ON child
+BEGIN
+  UPDATE parent SET score = coalesce(score, 0) WHERE id = NEW.parent_id AND score IS NULL;
+END;
 CREATE TABLE IF NOT EXISTS "kv" (
     "k" TEXT NOT NULL,
     "v" TEXT NOT NULL,
@@ -72,6 +77,8 @@ CREATE TABLE IF NOT EXISTS "plain" (
     "label" TEXT,
     "amount" INTEGER
 );
+CREATE VIEW IF NOT EXISTS "parent_names" AS
+SELECT id, name FROM parent;
 DROP VIEW temp."tideline_shape";
 DROP TABLE temp."tideline_check";
 COMMIT;
