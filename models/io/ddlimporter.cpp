@@ -16,7 +16,7 @@ bool DdlImporter::import(const QString &dialect, const QString &sql, Schema *sch
     if (dialect == u"postgresql")
         return importPostgres(sql, schema, error, notes);
     if (dialect == u"sqlite")
-        return importSqlite(sql, schema, error);
+        return importSqlite(sql, schema, error, notes);
     if (dialect == u"mysql")
         return importMySql(sql, schema, error, notes);
     if (error) {

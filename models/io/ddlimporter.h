@@ -24,7 +24,9 @@ public:
                        QStringList *notes = nullptr);
     static bool importPostgres(const QString &sql, Schema *schema, QString *error,
                                QStringList *notes = nullptr);
-    static bool importSqlite(const QString &sql, Schema *schema, QString *error);
+    /** @p notes, when given, gets a line for each statement skipped (data, settings) and each
+     *  thing the schema has that a Schema cannot hold (virtual tables, ...). */
+    static bool importSqlite(const QString &sql, Schema *schema, QString *error, QStringList *notes = nullptr);
     /** MySQL/MariaDB DDL (mysqldump output included), parsed by a tokenizer and parser of our
      *  own (mysqlddlimporter.cpp). @p notes gets what the file has that a Schema cannot hold,
      *  and the data statements skipped. */

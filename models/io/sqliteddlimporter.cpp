@@ -1,8 +1,13 @@
 // SPDX-FileCopyrightText: 2026 Tideline authors
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "ddlimporter.h"
+#include "sqliteimport_p.h"
+
+#include <sql/sqlitedialect.h>
 
 #include <QByteArrayView>
+#include <QHash>
+#include <QRegularExpression>
 #include <QSet>
 
 #include <sqlite3.h>
@@ -173,6 +178,44 @@ public:
         return result;
     }
 
+    // The source text between the bracket opened at `open` and the one that closes it, as written
+    // (user text byte for byte, its own spacing included), trimmed.
+    QString inside(int open) const
+    {
+        const int close = closing(open) - 1;
+        if (open < 0 || close <= open || close >= size())
+            return QString();
+        const int begin = m_tokens.at(open).end;
+        return QString::fromUtf8(QByteArrayView(m_source).sliced(begin, m_tokens.at(close).begin - begin))
+            .trimmed();
+    }
+
+    // The tokens in [from, last) outside brackets, brackets excluded.
+    QList<int> topLevel(int from, int last) const
+    {
+        QList<int> tokens;
+        int depth = 0;
+        for (int i = from; i < last && i < size(); ++i) {
+            const Token::Kind kind = m_tokens.at(i).kind;
+            if (kind == Token::Open || kind == Token::Close)
+                depth += kind == Token::Open ? 1 : -1;
+            else if (depth == 0)
+                tokens.append(i);
+        }
+        return tokens;
+    }
+
+    // The source text from token `first` to the end, as written, without a final ';'.
+    QString rest(int first) const
+    {
+        if (first < 0 || first >= size())
+            return QString();
+        int last = size();
+        while (last > first && m_tokens.at(last - 1).kind == Token::Semicolon)
+            --last;
+        return text(first, last);
+    }
+
     // The first token at or after `from` of `kind` at bracket depth 0, or -1.
     int find(int from, Token::Kind kind) const
     {
@@ -191,6 +234,8 @@ private:
     QList<Token> m_tokens;
 };
 
+// ---- What the CREATE TABLE text declares -------------------------------------------------------
+
 // A constraint as the CREATE TABLE text declares it.
 struct DeclaredConstraint
 {
@@ -200,7 +245,35 @@ struct DeclaredConstraint
     QString expression; // CHECK only
     int first = 0;      // token range of the expression, to find the columns it names
     int last = 0;
+    bool deferrable = false; // FOREIGN KEY only
+    bool initiallyDeferred = false;
 };
+
+// True when token i starts a column constraint: it ends the type before it, or the foreign key
+// clause of the constraint before it.
+bool startsColumnConstraint(const SqlText &sql, int i)
+{
+    for (const char *word : {"CONSTRAINT", "PRIMARY", "UNIQUE", "CHECK", "REFERENCES", "DEFAULT",
+                             "COLLATE", "GENERATED", "AS"}) {
+        if (sql.isWord(i, word))
+            return true;
+    }
+    return sql.isWord(i, "NOT") && sql.isWord(i + 1, "NULL");
+}
+
+// DEFERRABLE and INITIALLY DEFERRED of the foreign key clause that starts after token `from`.
+void readDeferrable(const SqlText &sql, int from, int last, DeclaredConstraint *declared)
+{
+    for (const int i : sql.topLevel(from, last)) {
+        if (sql.isWord(i, "DEFERRABLE")) {
+            declared->deferrable = !sql.isWord(i - 1, "NOT");
+        } else if (sql.isWord(i, "INITIALLY")) {
+            declared->initiallyDeferred = sql.isWord(i + 1, "DEFERRED");
+        } else if (startsColumnConstraint(sql, i)) {
+            return;
+        }
+    }
+}
 
 // Reads the constraints of a stored CREATE TABLE text, column and table constraints alike.
 QList<DeclaredConstraint> declaredConstraints(const SqlText &sql)
@@ -256,6 +329,13 @@ QList<DeclaredConstraint> declaredConstraints(const SqlText &sql)
                 declared.kind = Constraint::Kind::ForeignKey;
                 if (sql.isWord(i, "FOREIGN"))
                     declared.columns = columnNames(i + 2); // FOREIGN KEY (
+                const int references = sql.isWord(i, "REFERENCES") ? i : [&] {
+                    int r = i;
+                    while (r < last && !sql.isWord(r, "REFERENCES"))
+                        ++r;
+                    return r;
+                }();
+                readDeferrable(sql, references + 1, last, &declared);
             } else {
                 // NOT NULL, DEFAULT, COLLATE, GENERATED ...: a name given to them is not kept.
                 if (!sql.isWord(i, "KEY") && !sql.isWord(i, "ASC") && !sql.isWord(i, "DESC"))
@@ -271,6 +351,60 @@ QList<DeclaredConstraint> declaredConstraints(const SqlText &sql)
     return result;
 }
 
+// What a column definition says that SQLite's pragmas do not.
+struct DeclaredColumn
+{
+    QString collation;
+    QString generated; // the expression of a generated column, as written
+    bool autoincrement = false;
+};
+
+QString foldCase(const QString &name)
+{
+    QString lower = name;
+    for (QChar &c : lower) {
+        if (c >= u'A' && c <= u'Z')
+            c = QChar(c.unicode() + 32);
+    }
+    return lower;
+}
+
+// The column definitions of a stored CREATE TABLE text, by name folded as SQLite folds it.
+QHash<QString, DeclaredColumn> declaredColumns(const SqlText &sql)
+{
+    QHash<QString, DeclaredColumn> result;
+    const int open = sql.find(0, Token::Open);
+    if (open < 0)
+        return result;
+    for (const auto &[first, last] : sql.items(open)) {
+        if (sql.isWord(first, "CONSTRAINT") || sql.isWord(first, "PRIMARY") || sql.isWord(first, "UNIQUE")
+            || sql.isWord(first, "CHECK") || sql.isWord(first, "FOREIGN"))
+            continue;
+        DeclaredColumn column;
+        for (const int i : sql.topLevel(first + 1, last)) {
+            if (sql.isWord(i, "COLLATE"))
+                column.collation = sql.name(i + 1);
+            else if (sql.isWord(i, "AS") && i + 1 < last && sql.at(i + 1).kind == Token::Open)
+                column.generated = sql.inside(i + 1);
+            else if (sql.isWord(i, "AUTOINCREMENT"))
+                column.autoincrement = true;
+        }
+        result.insert(foldCase(sql.name(first)), column);
+    }
+    return result;
+}
+
+// The words after a CREATE TABLE's column list: WITHOUT ROWID, STRICT.
+bool hasTableOption(const SqlText &sql, const char *word)
+{
+    const int open = sql.find(0, Token::Open);
+    for (int i = open < 0 ? sql.size() : sql.closing(open); i < sql.size(); ++i) {
+        if (sql.isWord(i, word))
+            return true;
+    }
+    return false;
+}
+
 bool sameColumns(const QStringList &a, const QStringList &b)
 {
     if (a.size() != b.size())
@@ -280,15 +414,6 @@ bool sameColumns(const QStringList &a, const QStringList &b)
             return false;
     }
     return true;
-}
-
-// Type text as declared, lower-cased and with the spacing of PostgreSQL's ("numeric(10,2)").
-QString normalisedType(const QString &declared)
-{
-    QString type = declared.simplified().toLower();
-    type.replace(u" ("_s, u"("_s).replace(u"( "_s, u"("_s).replace(u" )"_s, u")"_s);
-    type.replace(u", "_s, u","_s).replace(u" ,"_s, u","_s);
-    return type;
 }
 
 // ---- The importer ------------------------------------------------------------------------------
@@ -326,52 +451,89 @@ bool createsSqliteTable(const QString &statement)
            && words.name(i).startsWith(u"sqlite_"_s, Qt::CaseInsensitive);
 }
 
+// True for a statement that reads or writes rows, judged by its first word (for one SQLite could
+// not compile: an INSERT into a table a skipped statement would have made).
+bool isDataStatement(const QString &statement)
+{
+    const SqlText words(statement);
+    for (const char *word : {"INSERT", "REPLACE", "UPDATE", "DELETE", "SELECT", "VALUES", "WITH"}) {
+        if (words.isWord(0, word))
+            return true;
+    }
+    return false;
+}
+
 /** What the authorizer saw while SQLite compiled one statement. */
 struct Authorization
 {
-    int creates = 0;     // CREATE TABLE / INDEX / VIEW in the main database
-    bool other = false;  // anything a baseline schema must not contain
-    QString transaction; // "BEGIN" or "COMMIT" for transaction statements
+    bool ddl = false;          // creates, alters or drops a table, index, view or trigger
+    bool data = false;         // reads or writes rows
+    bool catalogWrite = false; // writes sqlite_schema itself (not through DDL)
+    bool pragma = false;
+    bool attach = false;       // ATTACH or DETACH
+    QString transaction;       // BEGIN, COMMIT, ROLLBACK, SAVEPOINT, RELEASE
     bool any = false;
 };
 
 int authorize(
-    void *data, int action, const char *first, const char *, const char *database, const char *)
+    void *data, int action, const char *first, const char *, const char *, const char *)
 {
     auto *seen = static_cast<Authorization *>(data);
     seen->any = true;
-    const bool main = database && qstrcmp(database, "main") == 0;
     const bool schemaTable = first
                              && (qstrcmp(first, "sqlite_master") == 0
-                                 || qstrcmp(first, "sqlite_schema") == 0);
+                                 || qstrcmp(first, "sqlite_schema") == 0
+                                 || qstrcmp(first, "sqlite_temp_master") == 0
+                                 || qstrcmp(first, "sqlite_temp_schema") == 0);
     switch (action) {
     case SQLITE_CREATE_TABLE:
     case SQLITE_CREATE_INDEX:
     case SQLITE_CREATE_VIEW:
-        // A PRIMARY KEY or UNIQUE creates sqlite_autoindex_*, AUTOINCREMENT sqlite_sequence.
-        if (first && qstrncmp(first, "sqlite_", 7) == 0)
-            break;
-        if (main)
-            ++seen->creates;
-        else
-            seen->other = true; // temp.x
+    case SQLITE_CREATE_TRIGGER:
+    case SQLITE_CREATE_TEMP_TABLE:
+    case SQLITE_CREATE_TEMP_INDEX:
+    case SQLITE_CREATE_TEMP_VIEW:
+    case SQLITE_CREATE_TEMP_TRIGGER:
+    case SQLITE_CREATE_VTABLE:
+    case SQLITE_DROP_TABLE:
+    case SQLITE_DROP_INDEX:
+    case SQLITE_DROP_VIEW:
+    case SQLITE_DROP_TRIGGER:
+    case SQLITE_DROP_TEMP_TABLE:
+    case SQLITE_DROP_TEMP_INDEX:
+    case SQLITE_DROP_TEMP_VIEW:
+    case SQLITE_DROP_TEMP_TRIGGER:
+    case SQLITE_DROP_VTABLE:
+    case SQLITE_ALTER_TABLE:
+        seen->ddl = true;
         break;
     case SQLITE_INSERT:
     case SQLITE_UPDATE:
     case SQLITE_DELETE:
-        // Creating an object writes its catalog row; writing any other table is data.
-        if (!(main && schemaTable))
-            seen->other = true;
+        // DDL writes its catalog row (and DROP TABLE deletes the rows); on its own, writing the
+        // catalog is what .dump does for virtual tables, and writing any other table is data.
+        (schemaTable ? seen->catalogWrite : seen->data) = true;
         break;
-    case SQLITE_READ:     // columns named by an index or a view
-    case SQLITE_FUNCTION: // functions in defaults, checks and index expressions
-    case SQLITE_REINDEX:  // CREATE INDEX fills the new index
+    case SQLITE_READ:
+    case SQLITE_SELECT:
+    case SQLITE_FUNCTION:
+    case SQLITE_RECURSIVE:
+        seen->data = true;
+        break;
+    case SQLITE_PRAGMA:
+        seen->pragma = true;
         break;
     case SQLITE_TRANSACTION:
         seen->transaction = QString::fromUtf8(first).toUpper();
         break;
-    default: // SELECT (CREATE TABLE ... AS SELECT runs a query), triggers, drops, pragmas, ...
-        seen->other = true;
+    case SQLITE_SAVEPOINT:
+        seen->transaction = u"SAVEPOINT"_s;
+        break;
+    case SQLITE_ATTACH:
+    case SQLITE_DETACH:
+        seen->attach = true;
+        break;
+    default: // ANALYZE, REINDEX, ...
         break;
     }
     return SQLITE_OK;
@@ -380,30 +542,74 @@ int authorize(
 class SqliteImporter
 {
 public:
-    SqliteImporter()
+    explicit SqliteImporter(bool lenient)
         : m_database(nullptr, sqlite3_close)
+        , m_lenient(lenient)
     {}
 
     bool run(const QString &sql);
     const Schema &schema() const { return m_schema; }
     const QString &error() const { return m_error; }
+    QStringList notes() const;
 
 private:
+    struct Entry
+    {
+        QString type, name, table, sql;
+    };
+
     bool execute(const QByteArray &source);
+    QList<Entry> entries();
+    QHash<QString, QString> tableKinds();
     bool readCatalog();
+    // Keeping the working database small (see execute).
+    bool evict();
+    QStringList evictedIn(const QString &statement) const;
+    bool restore(const QString &folded);
     bool readTable(const QString &name, const QString &sql);
     bool readIndex(const QString &name, const QString &tableName, const QString &sql);
     bool readView(const QString &name, const QString &sql);
+    void readTriggers(const QList<Entry> &triggers);
     bool query(const char *sql,
                const QString &argument,
                const std::function<void(sqlite3_stmt *)> &row);
     QString canonicalTable(const QString &name) const;
+    void skipped(int number, const QString &text, const QString &why);
 
     Database m_database;
+    bool m_lenient;
     Schema m_schema;
     QString m_error;
+    QStringList m_notes;
+    QList<std::pair<int, QString>> m_data; // statement number, text
     QSet<QString> m_uniqueIndexes;
+    QHash<QString, QString> m_tables; // folded name -> name
+    // Tables moved out of the working database: their models are in m_schema already.
+    QHash<QString, QList<Entry>> m_evicted;   // folded table -> its CREATE statements (table first)
+    QHash<QString, QString> m_evictedObjects; // folded index or trigger name -> folded table
+    int m_created = 0;                        // catalog rows made since the last eviction
 };
+
+QStringList SqliteImporter::notes() const
+{
+    QStringList notes = m_notes;
+    if (!m_data.isEmpty()) {
+        QStringList examples;
+        for (qsizetype i = 0; i < m_data.size() && i < 3; ++i)
+            examples << u"statement %1: %2"_s.arg(m_data.at(i).first).arg(quoted(m_data.at(i).second));
+        if (m_data.size() > 3)
+            examples << u"%1 more"_s.arg(m_data.size() - 3);
+        notes.prepend(u"%1 data statement(s) skipped: a baseline holds the schema, not rows (%2)"_s
+                          .arg(m_data.size())
+                          .arg(examples.join(u"; "_s)));
+    }
+    return notes;
+}
+
+void SqliteImporter::skipped(int number, const QString &text, const QString &why)
+{
+    m_notes << u"statement %1 skipped: %2: %3"_s.arg(number).arg(quoted(text), why);
+}
 
 bool SqliteImporter::run(const QString &sql)
 {
@@ -425,7 +631,8 @@ bool SqliteImporter::run(const QString &sql)
     return execute(sql.toUtf8()) && readCatalog();
 }
 
-// Compiles the script one statement at a time, runs the CREATE statements, refuses the rest.
+// Compiles the script one statement at a time and runs what shapes the schema (CREATE, ALTER,
+// DROP, transactions); data statements and connection settings are skipped with a note.
 bool SqliteImporter::execute(const QByteArray &source)
 {
     sqlite3 *db = m_database.get();
@@ -437,13 +644,15 @@ bool SqliteImporter::execute(const QByteArray &source)
         sqlite3_set_authorizer(db, authorize, &seen);
         sqlite3_stmt *raw = nullptr;
         const char *tail = nullptr;
-        const int prepared = sqlite3_prepare_v2(db, cursor, int(end - cursor), &raw, &tail);
+        // The length includes the NUL that ends a QByteArray: without it, SQLite copies the whole
+        // rest of the script for every statement (quadratic in the script's size).
+        const int prepared = sqlite3_prepare_v2(db, cursor, int(end - cursor) + 1, &raw, &tail);
         sqlite3_set_authorizer(db, nullptr, nullptr);
         Statement stmt(raw, sqlite3_finalize);
         if (prepared != SQLITE_OK) {
             // SQLite does not say where a statement it could not compile ends; the shortest
             // prefix that sqlite3_complete() accepts is that statement.
-            const QByteArray rest(cursor, int(end - cursor));
+            const QByteArray rest = QByteArray::fromRawData(cursor, int(end - cursor)); // no copy
             qsizetype length = rest.size();
             for (qsizetype semicolon = rest.indexOf(';'); semicolon >= 0;
                  semicolon = rest.indexOf(';', semicolon + 1)) {
@@ -453,56 +662,192 @@ bool SqliteImporter::execute(const QByteArray &source)
                 }
             }
             const QString text = QString::fromUtf8(rest.left(length));
+            const QString message = QString::fromUtf8(sqlite3_errmsg(db));
+            if (const QStringList named = evictedIn(text); !named.isEmpty()) {
+                for (const QString &table : named) { // moved out of the working database
+                    if (!restore(table))
+                        return false;
+                }
+                continue;
+            }
             ++number;
+            cursor += length;
             if (createsSqliteTable(text)) {
                 // The sqlite3 shell's .schema prints sqlite_sequence, which SQLite makes itself
                 // for AUTOINCREMENT and refuses to create; it is no part of the user's schema.
-                cursor += length;
                 continue;
             }
-            m_error = u"statement %1: %2: %3"_s.arg(number).arg(QString::fromUtf8(
-                                                                    sqlite3_errmsg(db)),
-                                                                quoted(text));
+            if (isDataStatement(text)) {
+                m_data.append({number, text});
+                continue;
+            }
+            if (m_lenient) {
+                skipped(number, text, u"SQLite cannot compile it here (%1)"_s.arg(message));
+                continue;
+            }
+            m_error = u"statement %1: %2: %3"_s.arg(number).arg(message, quoted(text));
             return false;
+        }
+        if (!stmt) { // only whitespace or comments
+            cursor = tail;
+            continue;
+        }
+        const QString text = QString::fromUtf8(sqlite3_sql(stmt.get()));
+        if (const QStringList named = evictedIn(text); !named.isEmpty()) {
+            // It names tables moved out of the working database: bring them back, compile again.
+            stmt.reset();
+            for (const QString &table : named) {
+                if (!restore(table))
+                    return false;
+            }
+            continue;
         }
         cursor = tail;
-        if (!stmt) // only whitespace or comments
-            continue;
         ++number;
-        const QString text = QString::fromUtf8(sqlite3_sql(stmt.get()));
 
-        if (seen.transaction == u"BEGIN" || seen.transaction == u"COMMIT") {
-            // Scripts wrap DDL in BEGIN/COMMIT; they change nothing Tideline models.
-            if (!seen.other && seen.creates == 0)
-                continue;
+        if (!seen.transaction.isEmpty()) {
+            // Scripts wrap DDL in BEGIN/COMMIT; each statement runs on its own here (the working
+            // database is trimmed between statements), so a ROLLBACK cannot undo what it would.
+            if (seen.transaction == u"ROLLBACK")
+                skipped(number, text, u"the statements before it are kept: a baseline takes what the "
+                                      "script creates"_s);
+            continue;
         }
-        bool accepted = seen.creates == 1 && !seen.other && seen.transaction.isEmpty()
-                        && !sqlite3_stmt_isexplain(stmt.get());
-        if (!seen.any) {
-            // "CREATE ... IF NOT EXISTS" of something that exists compiles to nothing at all.
-            const SqlText words(text);
-            int i = words.isWord(0, "CREATE") ? 1 : -1;
-            if (words.isWord(i, "UNIQUE"))
-                ++i;
-            accepted = (words.isWord(i, "TABLE") || words.isWord(i, "INDEX")
-                        || words.isWord(i, "VIEW"))
-                       && words.isWord(i + 1, "IF") && words.isWord(i + 2, "NOT")
-                       && words.isWord(i + 3, "EXISTS");
+        bool run = seen.ddl;
+        if (sqlite3_stmt_isexplain(stmt.get())) {
+            skipped(number, text, u"EXPLAIN shows a plan, it changes no schema"_s);
+            continue;
         }
-        if (!accepted) {
-            m_error = u"cannot map statement %1 to a baseline schema: %2"_s.arg(number).arg(
-                quoted(text));
-            return false;
+        if (!seen.any) // "CREATE ... IF NOT EXISTS" of what exists, "DROP ... IF EXISTS" of what does
+            run = true;  // not: compiled to nothing at all
+        if (!run) {
+            if (seen.pragma)
+                skipped(number, text, u"a PRAGMA sets the connection, not the schema: applications that "
+                                      "rely on it must set it themselves"_s);
+            else if (seen.attach)
+                skipped(number, text, u"another database file is not part of this schema"_s);
+            else if (seen.catalogWrite)
+                skipped(number, text, u"it writes SQLite's catalog directly (as .dump does for virtual "
+                                      "tables), which a baseline cannot hold"_s);
+            else if (seen.data)
+                m_data.append({number, text});
+            else
+                skipped(number, text, u"it changes no schema"_s);
+            continue;
         }
         int stepped = SQLITE_ROW;
         while (stepped == SQLITE_ROW)
             stepped = sqlite3_step(stmt.get());
         if (stepped != SQLITE_DONE) {
-            m_error = u"statement %1: %2: %3"_s.arg(number).arg(QString::fromUtf8(
-                                                                    sqlite3_errmsg(db)),
-                                                                quoted(text));
+            const QString message = QString::fromUtf8(sqlite3_errmsg(db));
+            if (m_lenient) {
+                skipped(number, text, u"SQLite cannot run it here (%1)"_s.arg(message));
+                continue;
+            }
+            m_error = u"statement %1: %2: %3"_s.arg(number).arg(message, quoted(text));
             return false;
         }
+        stmt.reset();
+        // Every CREATE makes SQLite scan its whole catalog (and clear its foreign-key caches), so
+        // a schema of thousands of tables would take quadratic time. Tables read so far leave the
+        // working database now and then; a later statement that names one brings it back.
+        if (++m_created > 400 && !evict())
+            return false;
+    }
+    return true;
+}
+
+QList<SqliteImporter::Entry> SqliteImporter::entries()
+{
+    QList<Entry> entries;
+    query("SELECT type, name, tbl_name, sql FROM sqlite_schema ORDER BY rowid", QString(), [&](sqlite3_stmt *s) {
+        entries.append({columnText(s, 0), columnText(s, 1), columnText(s, 2), columnText(s, 3)});
+    });
+    return entries;
+}
+
+// Virtual tables and the shadow tables that hold their data (pragma table_list, 3.37+).
+QHash<QString, QString> SqliteImporter::tableKinds()
+{
+    QHash<QString, QString> kinds;
+    const QString error = m_error;
+    query("SELECT name, type FROM pragma_table_list WHERE schema = 'main'", QString(), [&](sqlite3_stmt *s) {
+        kinds.insert(columnText(s, 0), columnText(s, 1));
+    });
+    m_error = error;
+    return kinds;
+}
+
+bool SqliteImporter::evict()
+{
+    const QList<Entry> all = entries();
+    const QHash<QString, QString> kinds = tableKinds();
+    QStringList tables;
+    for (const Entry &entry : all) {
+        if (entry.type == u"table" && !entry.name.startsWith(u"sqlite_") && kinds.value(entry.name) != u"virtual"
+            && kinds.value(entry.name) != u"shadow") {
+            if (!readTable(entry.name, entry.sql))
+                return false;
+            tables << entry.name;
+        }
+    }
+    for (const Entry &entry : all) {
+        const QString table = foldCase(entry.table);
+        if (!tables.contains(entry.table) || entry.sql.isEmpty())
+            continue;
+        if (entry.type == u"index" && !readIndex(entry.name, entry.table, entry.sql))
+            return false;
+        m_evicted[table].append(entry);
+        if (entry.type != u"table")
+            m_evictedObjects.insert(foldCase(entry.name), table);
+    }
+    for (const QString &table : std::as_const(tables)) {
+        QString quotedName = table;
+        quotedName.replace(u'"', u""""_s);
+        const QByteArray drop = u"DROP TABLE \"%1\""_s.arg(quotedName).toUtf8();
+        if (sqlite3_exec(m_database.get(), drop.constData(), nullptr, nullptr, nullptr) != SQLITE_OK) {
+            m_error = QString::fromUtf8(sqlite3_errmsg(m_database.get()));
+            return false;
+        }
+    }
+    m_created = 0;
+    return true;
+}
+
+// The evicted tables @p statement names (any word or quoted name equal to one, or to one of
+// their indexes or triggers: naming one too many only costs time).
+QStringList SqliteImporter::evictedIn(const QString &statement) const
+{
+    QStringList named;
+    if (m_evicted.isEmpty())
+        return named;
+    const SqlText text(statement);
+    for (int i = 0; i < text.size(); ++i) {
+        const Token::Kind kind = text.at(i).kind;
+        if (kind != Token::Word && kind != Token::Identifier)
+            continue;
+        const QString name = foldCase(text.name(i));
+        const QString table = m_evicted.contains(name) ? name : m_evictedObjects.value(name);
+        if (!table.isEmpty() && !named.contains(table))
+            named << table;
+    }
+    return named;
+}
+
+bool SqliteImporter::restore(const QString &folded)
+{
+    const QList<Entry> stored = m_evicted.take(folded);
+    for (const Entry &entry : stored) {
+        const QByteArray sql = entry.sql.toUtf8();
+        if (sqlite3_exec(m_database.get(), sql.constData(), nullptr, nullptr, nullptr) != SQLITE_OK) {
+            m_error = u"cannot bring back table \"%1\": %2"_s.arg(
+                entry.table, QString::fromUtf8(sqlite3_errmsg(m_database.get())));
+            return false;
+        }
+        if (entry.type == u"table")
+            m_schema.tables.remove(entry.name); // read again from the database
+        else
+            m_evictedObjects.remove(foldCase(entry.name));
     }
     return true;
 }
@@ -532,31 +877,45 @@ bool SqliteImporter::query(const char *sql,
 
 bool SqliteImporter::readCatalog()
 {
-    struct Entry
-    {
-        QString type, name, table, sql;
-    };
-    QList<Entry> entries;
-    if (!query("SELECT type, name, tbl_name, sql FROM sqlite_schema ORDER BY rowid",
-               QString(),
-               [&](sqlite3_stmt *s) {
-                   entries.append(
-                       {columnText(s, 0), columnText(s, 1), columnText(s, 2), columnText(s, 3)});
-               }))
-        return false;
-    // Tables first: indexes and views refer to them. Names starting "sqlite_" are SQLite's own
-    // (sqlite_sequence, sqlite_stat1, sqlite_autoindex_*); users cannot create such names.
-    for (const QString &type : {u"table"_s, u"index"_s, u"view"_s}) {
+    const QList<Entry> entries = this->entries();
+    const QHash<QString, QString> kinds = tableKinds();
+    // Tables first: indexes, views and triggers refer to them. Names starting "sqlite_" are
+    // SQLite's own (sqlite_sequence, sqlite_stat1, sqlite_autoindex_*); users cannot make them.
+    // Evicted tables were read when they left; their triggers are read with the others.
+    QList<Entry> triggers;
+    for (const QList<Entry> &stored : std::as_const(m_evicted)) {
+        for (const Entry &entry : stored) {
+            if (entry.type == u"trigger")
+                triggers.append(entry);
+        }
+    }
+    for (const QString &type : {u"table"_s, u"index"_s, u"view"_s, u"trigger"_s}) {
         for (const Entry &entry : std::as_const(entries)) {
             if (entry.type != type)
                 continue;
             bool ok = true;
-            if (type == u"table" && !entry.name.startsWith(u"sqlite_"))
-                ok = readTable(entry.name, entry.sql);
-            else if (type == u"index")
+            if (type == u"table" && !entry.name.startsWith(u"sqlite_")) {
+                const QString kind = kinds.value(entry.name);
+                if (kind == u"virtual")
+                    m_notes << u"table %1 is a virtual table (%2): a baseline cannot hold it, so it "
+                               "is left out with the tables that hold its data"_s
+                                   .arg(entry.name, quoted(entry.sql));
+                else if (kind != u"shadow")
+                    ok = readTable(entry.name, entry.sql);
+            } else if (type == u"index") {
                 ok = readIndex(entry.name, entry.table, entry.sql);
-            else if (type == u"view")
+            } else if (type == u"view") {
+                // A view's columns come from its tables: those that were moved out come back.
+                for (const QString &table : evictedIn(entry.sql)) {
+                    const QList<Entry> stored = m_evicted.value(table);
+                    const QByteArray sql = stored.isEmpty() ? QByteArray() : stored.first().sql.toUtf8();
+                    sqlite3_exec(m_database.get(), sql.constData(), nullptr, nullptr, nullptr);
+                    m_evicted.remove(table);
+                }
                 ok = readView(entry.name, entry.sql);
+            } else if (type == u"trigger") {
+                triggers.append(entry);
+            }
             if (!ok)
                 return false;
         }
@@ -582,22 +941,22 @@ bool SqliteImporter::readCatalog()
             }
         }
     }
+    readTriggers(triggers);
     return true;
 }
 
 QString SqliteImporter::canonicalTable(const QString &name) const
 {
-    for (auto it = m_schema.tables.cbegin(); it != m_schema.tables.cend(); ++it) {
-        if (it.key().compare(name, Qt::CaseInsensitive) == 0)
-            return it.key();
-    }
-    return name;
+    return m_tables.value(foldCase(name), name);
 }
 
 bool SqliteImporter::readTable(const QString &name, const QString &sql)
 {
     Table table;
     table.name = name;
+    const SqlText text(sql);
+    const QHash<QString, DeclaredColumn> extras = declaredColumns(text);
+    bool autoincrement = false;
     QMap<int, QString> keyColumns; // position in the primary key -> column
     bool ok = query("SELECT name, type, \"notnull\", dflt_value, pk, hidden "
                     "FROM pragma_table_xinfo(?1) ORDER BY cid",
@@ -608,10 +967,17 @@ bool SqliteImporter::readTable(const QString &name, const QString &sql)
                             return;
                         Column column;
                         column.name = columnText(s, 0);
-                        column.type = normalisedType(columnText(s, 1));
+                        column.type = columnText(s, 1); // as SQLite reports it: what was declared
                         column.nullable = sqlite3_column_int(s, 2) == 0;
                         column.defaultValue = columnText(s, 3);
                         column.generated = hidden == 2 || hidden == 3; // VIRTUAL or STORED
+                        const DeclaredColumn declared = extras.value(foldCase(column.name));
+                        column.collation = declared.collation;
+                        if (column.generated) {
+                            column.generatedExpression = declared.generated;
+                            column.generatedStored = hidden == 3;
+                        }
+                        autoincrement = autoincrement || declared.autoincrement;
                         if (const int position = sqlite3_column_int(s, 4); position > 0) {
                             keyColumns.insert(position, column.name);
                             column.nullable = false;
@@ -654,33 +1020,41 @@ bool SqliteImporter::readTable(const QString &name, const QString &sql)
         return false;
     }
     table.primaryKey = keyColumns.values();
+    table.withoutRowid = hasTableOption(text, "WITHOUT");
+    if (hasTableOption(text, "STRICT"))
+        m_notes << u"table %1 is STRICT: a baseline does not say so, and SQLite tables made from it "
+                   "take values of any type"_s.arg(name);
     // A one-column primary key without an index of its own is the rowid: INTEGER PRIMARY KEY,
-    // which SQLite fills (AUTOINCREMENT only changes how).
-    if (table.primaryKey.size() == 1 && primaryKeyIndex.isEmpty())
-        table.column(table.primaryKey.first())->identity = true;
+    // which SQLite fills; AUTOINCREMENT also keeps it from reusing the ids of deleted rows.
+    if (table.primaryKey.size() == 1 && primaryKeyIndex.isEmpty() && !table.withoutRowid) {
+        Column *rowid = table.column(table.primaryKey.first());
+        rowid->identity = true;
+        rowid->identityKind = autoincrement ? Column::Identity::AutoIncrement
+                                            : Column::Identity::ByDefault;
+    }
 
-    // Constraints the text declares: their names, and the CHECKs the catalog does not expose.
-    const SqlText text(sql);
+    // Constraints the text declares: their names, the CHECKs the catalog does not expose, and
+    // whether a foreign key is DEFERRABLE.
     const QList<DeclaredConstraint> declared = declaredConstraints(text);
-    const auto declaredName = [&](Constraint::Kind kind, const QStringList &columns) {
+    const auto declaredAs = [&](Constraint::Kind kind, const QStringList &columns) {
         for (const DeclaredConstraint &d : declared) {
             if (d.kind == kind && sameColumns(d.columns, columns))
-                return d.name;
+                return d;
         }
-        return QString();
+        return DeclaredConstraint();
     };
     if (!table.primaryKey.isEmpty()) {
         Constraint key;
         key.kind = Constraint::Kind::PrimaryKey;
         key.columns = table.primaryKey;
-        key.name = declaredName(key.kind, key.columns);
+        key.name = declaredAs(key.kind, key.columns).name;
         table.constraints.append(key);
     }
     for (const QStringList &columns : std::as_const(uniqueColumns)) {
         Constraint unique;
         unique.kind = Constraint::Kind::Unique;
         unique.columns = columns;
-        unique.name = declaredName(unique.kind, unique.columns);
+        unique.name = declaredAs(unique.kind, unique.columns).name;
         table.constraints.append(unique);
     }
     for (const DeclaredConstraint &d : declared) {
@@ -709,8 +1083,8 @@ bool SqliteImporter::readTable(const QString &name, const QString &sql)
     }
     // SQLite numbers foreign keys from the last declared; id DESC is declaration order.
     QMap<int, Constraint> foreignKeys;
-    ok = query("SELECT id, \"table\", \"from\", \"to\" FROM pragma_foreign_key_list(?1) "
-               "ORDER BY id DESC, seq",
+    ok = query("SELECT id, \"table\", \"from\", \"to\", on_update, on_delete FROM "
+               "pragma_foreign_key_list(?1) ORDER BY id DESC, seq",
                name,
                [&](sqlite3_stmt *s) {
                    Constraint &key = foreignKeys[-sqlite3_column_int(s, 0)];
@@ -719,54 +1093,81 @@ bool SqliteImporter::readTable(const QString &name, const QString &sql)
                    key.columns.append(columnText(s, 2));
                    if (sqlite3_column_type(s, 3) != SQLITE_NULL)
                        key.refColumns.append(columnText(s, 3));
+                   Constraint::normalizeAction(columnText(s, 4), &key.onUpdate);
+                   Constraint::normalizeAction(columnText(s, 5), &key.onDelete);
                });
     if (!ok)
         return false;
     for (Constraint key : std::as_const(foreignKeys)) {
-        key.name = declaredName(key.kind, key.columns);
+        const DeclaredConstraint d = declaredAs(key.kind, key.columns);
+        key.name = d.name;
+        key.deferrable = d.deferrable;
+        key.initiallyDeferred = d.deferrable && d.initiallyDeferred;
         table.constraints.append(key);
     }
     m_schema.tables.insert(name, table);
+    m_tables.insert(foldCase(name), name);
     return true;
 }
 
 bool SqliteImporter::readIndex(const QString &name, const QString &tableName, const QString &sql)
 {
-    Table *table = m_schema.table(tableName);
+    Table *table = m_schema.table(canonicalTable(tableName));
     if (!table || name.startsWith(u"sqlite_autoindex_"))
         return true; // SQLite's own, or a PRIMARY KEY/UNIQUE constraint read with its table
     Index index;
     index.name = name;
     index.unique = m_uniqueIndexes.contains(name);
-    QList<bool> expressions;
-    if (!query("SELECT name FROM pragma_index_info(?1) ORDER BY seqno", name, [&](sqlite3_stmt *s) {
-            index.columns.append(columnText(s, 0));
-            expressions.append(sqlite3_column_type(s, 0) == SQLITE_NULL);
-        })) {
+    QList<bool> expressions, descending;
+    QStringList collations;
+    if (!query("SELECT name, \"desc\", coll FROM pragma_index_xinfo(?1) WHERE key = 1 ORDER BY seqno",
+               name,
+               [&](sqlite3_stmt *s) {
+                   index.columns.append(columnText(s, 0));
+                   expressions.append(sqlite3_column_type(s, 0) == SQLITE_NULL);
+                   descending.append(sqlite3_column_int(s, 1) != 0);
+                   collations.append(columnText(s, 2));
+               })) {
         m_error = u"index \"%1\" cannot be read back: %2"_s.arg(name, m_error);
         return false;
     }
-    // An expression in an index has no name in the catalog; take its text from CREATE INDEX.
-    if (expressions.contains(true)) {
-        const SqlText text(sql);
-        int open = -1;
-        for (int i = 0; i < text.size() && open < 0; ++i) {
-            if (text.isWord(i, "ON"))
-                open = text.find(i, Token::Open);
+    if (descending.contains(true))
+        index.descending = descending;
+    // A column with a collation of its own in the index (not the column's) keeps it.
+    for (int i = 0; i < index.columns.size(); ++i) {
+        const Column *column = expressions.at(i) ? nullptr : table->column(index.columns.at(i));
+        const QString own = column && !column->collation.isEmpty() ? column->collation : u"BINARY"_s;
+        if (column && collations.at(i).compare(own, Qt::CaseInsensitive) != 0) {
+            QString quotedName = column->name;
+            quotedName.replace(u'"', u"\"\""_s);
+            index.columns[i] = u"\"%1\" COLLATE %2"_s.arg(quotedName, collations.at(i));
         }
+    }
+    // An expression in an index has no name in the catalog, nor has a partial index's WHERE:
+    // both are taken from CREATE INDEX as written.
+    const SqlText text(sql);
+    int open = -1;
+    for (int i = 0; i < text.size() && open < 0; ++i) {
+        if (text.isWord(i, "ON"))
+            open = text.find(i, Token::Open);
+    }
+    if (open >= 0) {
+        const int after = text.closing(open);
+        if (text.isWord(after, "WHERE"))
+            index.where = text.rest(after + 1);
+    }
+    if (expressions.contains(true)) {
         const auto items = open < 0 ? QList<std::pair<int, int>>() : text.items(open);
         for (int i = 0; i < index.columns.size() && i < items.size(); ++i) {
             if (!expressions.at(i))
                 continue;
             auto [first, last] = items.at(i);
-            // Drop what may follow the expression: ASC/DESC and COLLATE name.
+            // ASC/DESC is the index's (descending); a COLLATE stays with the expression.
             if (text.isWord(last - 1, "ASC") || text.isWord(last - 1, "DESC"))
                 --last;
-            if (text.isWord(last - 2, "COLLATE"))
-                last -= 2;
             if (text.at(first).kind == Token::Open && text.closing(first) == last) { // "(a * 2)"
-                ++first;
-                --last;
+                index.columns[i] = text.inside(first);
+                continue;
             }
             index.columns[i] = text.text(first, last);
         }
@@ -782,6 +1183,10 @@ bool SqliteImporter::readView(const QString &name, const QString &sql)
     if (!query("SELECT name FROM pragma_table_info(?1) ORDER BY cid", name, [&](sqlite3_stmt *s) {
             view.columns.append(columnText(s, 0));
         })) {
+        if (m_lenient) {
+            m_notes << u"view %1 cannot be read here (%2); it is left out"_s.arg(name, m_error);
+            return true;
+        }
         m_error = u"view \"%1\" cannot be read back: %2: %3"_s.arg(name, m_error, quoted(sql));
         return false;
     }
@@ -792,9 +1197,7 @@ bool SqliteImporter::readView(const QString &name, const QString &sql)
         const Token::Kind kind = text.at(i).kind;
         depth += kind == Token::Open ? 1 : kind == Token::Close ? -1 : 0;
         if (depth == 0 && text.isWord(i, "AS")) {
-            const int last = text.at(text.size() - 1).kind == Token::Semicolon ? text.size() - 1
-                                                                               : text.size();
-            view.definition = text.text(i + 1, last);
+            view.definition = text.rest(i + 1);
             break;
         }
     }
@@ -802,18 +1205,124 @@ bool SqliteImporter::readView(const QString &name, const QString &sql)
     return true;
 }
 
+// Reads @p sql, one of the two triggers of a Tideline sync trigger on @p table, back into
+// @p sync: the value its UPDATE sets (INSERT trigger) or the columns it watches (UPDATE trigger).
+void readSyncPart(const QString &sql, bool insert, SyncTrigger *sync)
+{
+    const SqlText text(sql);
+    if (!insert) {
+        int of = -1;
+        for (int i = 0; i < text.size() && of < 0; ++i) {
+            if (text.isWord(i, "ON"))
+                break;
+            if (text.isWord(i, "OF"))
+                of = i;
+        }
+        for (int i = of + 1; of >= 0 && i < text.size() && !text.isWord(i, "ON"); ++i) {
+            if (text.at(i).kind != Token::Comma)
+                sync->sources << text.name(i);
+        }
+        return;
+    }
+    int set = -1;
+    for (int i = 0; i < text.size() && set < 0; ++i) {
+        if (text.isWord(i, "SET"))
+            set = i;
+    }
+    const int value = set + 3; // SET "target" = value
+    int where = -1;
+    for (int i = value, depth = 0; set >= 0 && i < text.size(); ++i) {
+        const Token::Kind kind = text.at(i).kind;
+        depth += kind == Token::Open ? 1 : kind == Token::Close ? -1 : 0;
+        if (depth == 0 && text.isWord(i, "WHERE")) {
+            where = i;
+            break;
+        }
+    }
+    if (where < 0)
+        return;
+    const QString expression = text.text(value, where);
+    static const QRegularExpression copy(
+        uR"re(^(?:CAST\()?NEW\."((?:[^"]|"")*)"(?: AS .+\))?$)re"_s);
+    const QRegularExpressionMatch m = copy.match(expression);
+    if (m.hasMatch())
+        sync->sourceColumn = m.captured(1).replace(u"\"\""_s, u"\""_s);
+    else if (expression.startsWith(u'(') && expression.endsWith(u')'))
+        sync->expression = expression.mid(1, expression.size() - 2);
+}
+
+void SqliteImporter::readTriggers(const QList<Entry> &triggers)
+{
+    const SqliteDialect dialect;
+    QHash<QString, const Entry *> byName;
+    for (const Entry &entry : triggers)
+        byName.insert(entry.name, &entry);
+    QSet<QString> syncs; // trigger names read as sync triggers
+    for (const Entry &entry : triggers) {
+        Table *table = m_schema.table(canonicalTable(entry.table));
+        if (!table || syncs.contains(entry.name))
+            continue;
+        // Tideline's own: a pair named after table and target, exactly as the dialect makes it.
+        const QString prefix = u"tideline_sync_%1_"_s.arg(table->name);
+        if (!entry.name.startsWith(prefix) || !entry.name.endsWith(u"_insert"_s))
+            continue;
+        SyncTrigger sync;
+        sync.target = entry.name.mid(prefix.size(), entry.name.size() - prefix.size() - 7);
+        const QStringList names = SqliteDialect::syncTriggerNames(table->name, sync.target);
+        const Entry *update = byName.value(names.at(1));
+        if (!update)
+            continue;
+        readSyncPart(entry.sql, true, &sync);
+        readSyncPart(update->sql, false, &sync);
+        if (!sync.sourceColumn.isEmpty() && sync.sources.isEmpty())
+            sync.sources = {sync.sourceColumn};
+        if (dialect.syncTriggerSql(*table, sync) == QStringList{entry.sql, update->sql}) {
+            table->syncs.append(sync);
+            for (const QString &name : names)
+                syncs.insert(name);
+        }
+    }
+    for (const Entry &entry : triggers) {
+        if (syncs.contains(entry.name))
+            continue;
+        Table *table = m_schema.table(canonicalTable(entry.table));
+        if (!table) {
+            m_notes << u"trigger %1 is on view %2: a baseline holds triggers of tables only, so it "
+                       "is left out"_s.arg(entry.name, entry.table);
+            continue;
+        }
+        table->triggers.append({entry.name, entry.sql});
+    }
+}
+
 } // namespace
 
-bool DdlImporter::importSqlite(const QString &sql, Schema *schema, QString *error)
+namespace {
+
+bool importWith(bool lenient, const QString &sql, Schema *schema, QString *error, QStringList *notes)
 {
-    SqliteImporter importer;
+    SqliteImporter importer(lenient);
     if (!importer.run(sql)) {
         if (error)
             *error = importer.error();
         return false;
     }
     *schema = importer.schema();
+    if (notes)
+        *notes += importer.notes();
     return true;
+}
+
+} // namespace
+
+bool DdlImporter::importSqlite(const QString &sql, Schema *schema, QString *error, QStringList *notes)
+{
+    return importWith(false, sql, schema, error, notes);
+}
+
+bool SqliteImport::readCatalog(const QString &sql, Schema *schema, QString *error, QStringList *notes)
+{
+    return importWith(true, sql, schema, error, notes);
 }
 
 } // namespace Tideline

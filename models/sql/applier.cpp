@@ -9,6 +9,7 @@
 #include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QVariant>
 
 namespace Tideline {
 
@@ -20,6 +21,43 @@ QString firstLine(const QString &statement)
 {
     return statement.section(QLatin1Char('\n'), 0, 0).trimmed();
 }
+
+/**
+ * SQLite files hold their own transaction and set session pragmas around it (sqlite.org's
+ * rebuild turns foreign keys off and legacy_alter_table on). The connection is the caller's:
+ * this puts its settings back when the file ends, and rolls back a transaction a failed file
+ * left open.
+ */
+class SqliteSession
+{
+public:
+    SqliteSession(QSqlDatabase db, bool active)
+        : m_db(db)
+    {
+        if (!active)
+            return;
+        for (const char *pragma : {"foreign_keys", "legacy_alter_table"}) {
+            QSqlQuery query(m_db);
+            if (query.exec(QStringLiteral("PRAGMA %1").arg(QLatin1String(pragma))) && query.next())
+                m_settings.append({QLatin1String(pragma), query.value(0).toInt()});
+        }
+    }
+    ~SqliteSession()
+    {
+        for (const auto &[pragma, value] : std::as_const(m_settings))
+            QSqlQuery(m_db).exec(QStringLiteral("PRAGMA %1 = %2").arg(pragma).arg(value));
+    }
+    /** After a failure: a BEGIN in the file is still open; nothing of it may stay. */
+    void rollBack()
+    {
+        if (!m_settings.isEmpty())
+            QSqlQuery(m_db).exec(QStringLiteral("ROLLBACK")); // fails harmlessly when none is open
+    }
+
+private:
+    QSqlDatabase m_db;
+    QList<std::pair<QString, int>> m_settings;
+};
 
 } // namespace
 
@@ -77,16 +115,37 @@ bool Applier::runFile(const Bundle &bundle, const BundleFile &file, QString *err
                          .arg(file.path, guard.lastError().text(), firstLine(file.guard));
             return false;
         }
-        const bool applied = guard.next();
+        bool applied = guard.next();
+        // A guard may say why it skips (SQLite's do): a text, not the 1 of "SELECT 1"; and, in a
+        // second column, that it skips only a file applied before: the database has moved past
+        // what the file expects, which means a later release ran only if this file did. Else the
+        // file runs, and its own check says what is wrong.
+        const QVariant why = applied ? guard.value(0) : QVariant();
+        const bool onlyIfApplied = applied && guard.value(1).toString() == QLatin1String("if applied before");
         guard.finish(); // SQLite cannot commit later with a statement still open
+        if (onlyIfApplied) {
+            const auto q = [&](const char *name) { return m_dialect.quoteIdentifier(QLatin1String(name)); };
+            QSqlQuery ledger(m_db);
+            ledger.prepare(QStringLiteral("SELECT 1 FROM %1 WHERE %2 = ? AND %3 = ? AND %4 = ? AND %5 = ?")
+                               .arg(m_dialect.quoteIdentifier(Ledger), q("path"), q("sha256"), q("plan"), q("release")));
+            ledger.addBindValue(file.path);
+            ledger.addBindValue(file.sha256());
+            ledger.addBindValue(bundle.plan);
+            ledger.addBindValue(bundle.release);
+            applied = ledger.exec() && ledger.next();
+        }
         if (applied) {
-            m_log << QStringLiteral("%1: skipped (guard)").arg(file.path);
+            const bool text = why.typeId() == QMetaType::QString && !why.toString().isEmpty()
+                              && why.toString() != QLatin1String("1");
+            m_log << QStringLiteral("%1: skipped (guard)%2")
+                         .arg(file.path, text ? QStringLiteral(": ") + why.toString() : QString());
             return true;
         }
     }
 
     const QStringList statements = m_dialect.splitStatements(QString::fromUtf8(file.content));
     const bool transaction = file.transactional && m_db.driver()->hasFeature(QSqlDriver::Transactions);
+    SqliteSession session(m_db, m_dialect.name() == QLatin1String("sqlite"));
     if (transaction && !m_db.transaction()) {
         *error = QStringLiteral("%1: cannot start a transaction: %2").arg(file.path, m_db.lastError().text());
         return false;
@@ -94,6 +153,8 @@ bool Applier::runFile(const Bundle &bundle, const BundleFile &file, QString *err
     const auto fail = [&](const QString &message) {
         if (transaction)
             m_db.rollback();
+        else
+            session.rollBack();
         *error = message;
         return false;
     };

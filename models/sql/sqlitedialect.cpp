@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "sqlitedialect.h"
 
+#include <catalog/carry.h>
 #include <engine/schemaops.h>
 
 #include <QRegularExpression>
@@ -9,23 +10,34 @@
 
 #include <sqlite3.h>
 
-// SQLite's idioms (research/refactoring-catalog.md §3, §4, §5):
+#include <algorithm>
+#include <memory>
+
+// SQLite's idioms (docs/sql-generation.md, section SQLite):
 //
-// * No conditional DDL beyond IF [NOT] EXISTS on tables, indexes and triggers, and no
-//   procedural IF: every unit whose statement cannot say IF NOT EXISTS carries a `guard`
-//   query (on pragma_table_info & co.) that the runner evaluates first. A row means "already
-//   applied, skip". Guards also answer "skip" when the change no longer applies (the column it
-//   touches is gone), so a release can be run again after its contract.
-// * ALTER TABLE only adds, drops and renames columns. Everything else (NOT NULL either way,
-//   constraints, a type swap that keeps the column's place) is the rebuild that sqlite.org
-//   documents ("Making Other Kinds Of Table Schema Changes"), in a transaction: the rows step
-//   aside, the table is dropped and created again with its target definition, the rows come
-//   back, the indexes are recreated (see Writer::rebuild for the order). The target comes from
-//   applySchemaOp(), so the table the SQL builds is the one the engine computed. A rebuild
-//   also drops the table's triggers: Tideline's own sync triggers only live between a type
-//   change's expand and its swap, and the swap is the rebuild that drops them anyway; other
-//   triggers, and indexes the plan does not know, are lost (the plan has to declare them).
-// * Backfills are one UPDATE of the rows still NULL, not batches: see backfill() below.
+// * Every file runs as it stands in `sqlite3 -bail DATABASE < FILE`, and a second run changes
+//   nothing. SQLite's only conditional DDL is IF [NOT] EXISTS on tables, indexes, views and
+//   triggers: ALTER TABLE ADD/DROP COLUMN cannot be made conditional, so every change of a table
+//   is sqlite.org's rebuild ("Making Other Kinds Of Table Schema Changes"): foreign keys off,
+//   one transaction, the new table created from the engine's target definition (applySchemaOp),
+//   rows copied, the old table dropped, the new one renamed, indexes and triggers created again,
+//   foreign keys checked, commit. The copy reads a column that may or may not exist yet (the
+//   added column, the shadow of a type change) through SQL name resolution: a correlated
+//   subquery names it bare, so it resolves to the old table's column where there is one and to
+//   the outer query's fallback (the default, or the column it replaces) where there is not. Run
+//   twice, a rebuild builds the same table again from the same rows, row ids and AUTOINCREMENT
+//   counter included.
+// * A file first checks that what it touches is as it expects (a table's columns, indexes and
+//   triggers as they are before or after the change, the columns an index or trigger needs); if
+//   not, because a later release has changed it, the check fails ("CHECK constraint failed:
+//   tideline: …") inside the transaction, so -bail stops with nothing changed. Such files also
+//   carry a `guard` query for `tideline-cli apply`, which skips them then (and when the change is
+//   already there, to save the rebuild): a row means "skip", and its text says why.
+// * Backfills are one UPDATE of the rows still NULL, not batches (see backfill below); like the
+//   rebuild copy, they read the columns they copy from through name resolution, so they still
+//   run, and fill nothing, once a later release has dropped those columns. They never name a
+//   column that may be missing with a bare double-quoted identifier: SQLite would read it as a
+//   string literal and write that text into every row.
 
 namespace Tideline {
 
@@ -42,14 +54,7 @@ bool isIntegerType(const QString &type)
     return integer.match(type).hasMatch();
 }
 
-/** True when @p table's primary key is the rowid: one identity column of an integer type. */
-bool isRowidKey(const Table &table, const Column &column)
-{
-    return table.primaryKey.size() == 1 && table.primaryKey.first() == column.name
-           && column.identity && isIntegerType(column.type);
-}
-
-/** A default SQLite accepts without parentheses (and ALTER TABLE ADD COLUMN accepts at all). */
+/** A default SQLite accepts without parentheses. */
 bool isLiteral(const QString &value)
 {
     static const QRegularExpression literal(
@@ -64,6 +69,108 @@ bool isCurrentTime(const QString &value)
     static const QRegularExpression current(
         QStringLiteral("^CURRENT_(?:TIME|DATE|TIMESTAMP)$"), QRegularExpression::CaseInsensitiveOption);
     return current.match(value.trimmed()).hasMatch();
+}
+
+/** SQLite's own collations: the only ones a script can name without the application's help. */
+bool isBuiltinCollation(const QString &name)
+{
+    for (const char *builtin : {"BINARY", "NOCASE", "RTRIM"}) {
+        if (name.compare(QLatin1String(builtin), Qt::CaseInsensitive) == 0)
+            return true;
+    }
+    return false;
+}
+
+/** Lower case as SQLite's lower() and its identifiers fold it: ASCII letters only. */
+QString asciiLower(const QString &text)
+{
+    QString lower = text;
+    for (QChar &c : lower) {
+        if (c >= QLatin1Char('A') && c <= QLatin1Char('Z'))
+            c = QChar(c.unicode() + 32);
+    }
+    return lower;
+}
+
+/** The column SQLite fills as the rowid (INTEGER PRIMARY KEY), or nullptr. */
+const Column *rowidColumn(const Table &table)
+{
+    if (table.withoutRowid || table.primaryKey.size() != 1)
+        return nullptr;
+    const Column *c = table.column(table.primaryKey.first());
+    return c && c->identity && isIntegerType(c->type) ? c : nullptr;
+}
+
+bool sameName(const QString &a, const QString &b)
+{
+    return asciiLower(a) == asciiLower(b);
+}
+
+/** @p base, or @p base with a number, that is none of @p taken (as SQLite compares names). */
+QString freeName(const QString &base, const QStringList &taken)
+{
+    QString name = base;
+    for (int n = 2;; ++n) {
+        const bool clash = std::any_of(taken.begin(), taken.end(),
+                                       [&](const QString &t) { return sameName(t, name); });
+        if (!clash)
+            return name;
+        name = base + QString::number(n);
+    }
+}
+
+QStringList columnNames(const Table &table)
+{
+    QStringList names;
+    for (const Column &c : table.columns)
+        names << c.name;
+    return names;
+}
+
+/** Names sorted as SQLite's ORDER BY sorts text (BINARY: the bytes of UTF-8). */
+QStringList byteSorted(QStringList names)
+{
+    std::sort(names.begin(), names.end(),
+              [](const QString &a, const QString &b) { return a.toUtf8() < b.toUtf8(); });
+    return names;
+}
+
+ScriptUnit unit(const QString &sql, const QString &guard = {})
+{
+    ScriptUnit u;
+    u.sql = sql;
+    u.guard = guard;
+    // Every file holds its own BEGIN … COMMIT (sqlite3 runs it as it stands), so no runner may
+    // wrap it in another transaction.
+    u.transactional = false;
+    return u;
+}
+
+OpScript one(const ScriptUnit &u)
+{
+    OpScript s;
+    s.units << u;
+    return s;
+}
+
+/** How a statement names one row of a table: the rowid, or the primary key's columns. */
+struct RowKey
+{
+    QStringList live; // SQL that names the key on the table itself: rowid, or quoted columns
+    bool rowid = false;
+};
+
+/** Quoted names for the columns of @p key in a derived table, none of them in @p taken. */
+template<typename Quoter>
+QStringList keyAliases(const Quoter &w, const RowKey &key, QStringList *taken)
+{
+    QStringList aliases;
+    for (int i = 0; i < key.live.size(); ++i) {
+        const QString name = freeName(QStringLiteral("tideline_key"), *taken);
+        *taken << name;
+        aliases << w.q(name);
+    }
+    return aliases;
 }
 
 } // namespace
@@ -98,6 +205,15 @@ QString SqliteDialect::mapType(const QString &type) const
     return quoteIdentifier(t);
 }
 
+QString SqliteDialect::normalizeType(const QString &declared)
+{
+    QString type = declared.simplified().toLower();
+    type.replace(QStringLiteral(" ("), QStringLiteral("(")).replace(QStringLiteral("( "), QStringLiteral("("));
+    type.replace(QStringLiteral(" )"), QStringLiteral(")"));
+    type.replace(QStringLiteral(", "), QStringLiteral(",")).replace(QStringLiteral(" ,"), QStringLiteral(","));
+    return type;
+}
+
 QString SqliteDialect::mapDefault(const QString &defaultValue)
 {
     QString value = defaultValue.trimmed();
@@ -125,6 +241,34 @@ QStringList SqliteDialect::syncTriggerNames(const QString &table, const QString 
     return {base + QStringLiteral("_insert"), base + QStringLiteral("_update")};
 }
 
+bool SqliteDialect::isSqliteTrigger(const Table &table, const QString &definition) const
+{
+    // SQLite's own parser decides: the trigger compiles against the table in a private database
+    // (a body is not bound to columns until it runs, so the table alone is enough).
+    sqlite3 *raw = nullptr;
+    if (sqlite3_open_v2(":memory:", &raw, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) != SQLITE_OK) {
+        sqlite3_close(raw);
+        return false;
+    }
+    const std::unique_ptr<sqlite3, int (*)(sqlite3 *)> db(raw, sqlite3_close);
+    const QByteArray create = createTable(table, {}, false).toUtf8();
+    if (sqlite3_exec(db.get(), create.constData(), nullptr, nullptr, nullptr) != SQLITE_OK)
+        return false;
+    const QByteArray text = definition.toUtf8();
+    sqlite3_stmt *stmt = nullptr;
+    const char *tail = nullptr;
+    const int prepared = sqlite3_prepare_v2(db.get(), text.constData(), int(text.size()), &stmt, &tail);
+    const bool one = stmt && QByteArray(tail).trimmed().replace(';', QByteArray()).trimmed().isEmpty();
+    bool trigger = false;
+    if (prepared == SQLITE_OK && one) {
+        const QByteArray sql = QByteArray(sqlite3_sql(stmt)).simplified().toUpper();
+        trigger = sql.startsWith("CREATE TRIGGER ") || sql.startsWith("CREATE TEMP TRIGGER ")
+                  || sql.startsWith("CREATE TEMPORARY TRIGGER ");
+    }
+    sqlite3_finalize(stmt);
+    return trigger;
+}
+
 namespace {
 
 /** SQL generation against one dialect object; keeps the helpers short to call. */
@@ -147,26 +291,25 @@ public:
         return quoted.join(QStringLiteral(", "));
     }
 
-    QString columnDefinition(const Table &table, const Column &column) const
+    QString literals(const QStringList &texts, const QString &separator = QStringLiteral(", ")) const
     {
-        QString sql = q(column.name) + QLatin1Char(' ');
-        if (isRowidKey(table, column)) {
-            // Exactly "INTEGER PRIMARY KEY": only this spelling makes the column the rowid,
-            // which SQLite fills on insert (the plan's identity). AUTOINCREMENT is not needed:
-            // it only forbids reusing the ids of deleted rows at the end of the table.
-            sql += QStringLiteral("INTEGER NOT NULL");
-            for (const Constraint &c : table.constraints) {
-                if (c.kind == Constraint::Kind::PrimaryKey && !c.name.isEmpty())
-                    sql += QStringLiteral(" CONSTRAINT ") + q(c.name);
-            }
-            return sql + QStringLiteral(" PRIMARY KEY");
-        }
-        sql += m_d.mapType(column.type);
-        if (!column.nullable)
-            sql += QStringLiteral(" NOT NULL");
-        if (column.hasDefault())
-            sql += QStringLiteral(" DEFAULT ") + defaultClause(column.defaultValue);
-        return sql;
+        QStringList quoted;
+        for (const QString &t : texts)
+            quoted << lit(t);
+        return quoted.join(separator);
+    }
+
+    // ---- column and table definitions ----------------------------------------------------------
+
+    /** The type a column is declared with: "INTEGER" for the rowid, else the mapped type. */
+    QString declaredType(const Table &table, const Column &column) const
+    {
+        const Column *rowid = rowidColumn(table);
+        if (rowid && rowid->name == column.name)
+            return QStringLiteral("INTEGER");
+        if (column.type.trimmed().isEmpty())
+            return {};
+        return m_d.mapType(column.type);
     }
 
     static QString defaultClause(const QString &value)
@@ -176,6 +319,59 @@ public:
         if (isLiteral(mapped) || isCurrentTime(mapped))
             return mapped;
         return QLatin1Char('(') + mapped + QLatin1Char(')');
+    }
+
+    /** The default as pragma_table_info reports it (SQLite drops the outer parentheses). */
+    static QString reportedDefault(const QString &value)
+    {
+        const QString clause = defaultClause(value);
+        return clause.startsWith(QLatin1Char('(')) ? clause.mid(1, clause.size() - 2) : clause;
+    }
+
+    QString collation(const Column &column, QStringList *notes) const
+    {
+        if (column.collation.isEmpty())
+            return {};
+        if (isBuiltinCollation(column.collation))
+            return QStringLiteral(" COLLATE ") + column.collation.toUpper();
+        *notes << QStringLiteral("Column %1: collation %2 is not one of SQLite's (BINARY, NOCASE, "
+                                 "RTRIM); the column compares with BINARY.")
+                      .arg(q(column.name), q(column.collation));
+        return {};
+    }
+
+    QString columnDefinition(const Table &table, const Column &column, QStringList *notes) const
+    {
+        QString sql = q(column.name);
+        const QString type = declaredType(table, column);
+        if (!type.isEmpty())
+            sql += QLatin1Char(' ') + type;
+        const Column *rowid = rowidColumn(table);
+        if (rowid && rowid->name == column.name) {
+            // Exactly "INTEGER PRIMARY KEY": only this spelling makes the column the rowid,
+            // which SQLite fills on insert (the plan's identity). AUTOINCREMENT, when the model
+            // has it, also keeps SQLite from reusing the ids of deleted rows.
+            sql += QStringLiteral(" NOT NULL");
+            for (const Constraint &c : table.constraints) {
+                if (c.kind == Constraint::Kind::PrimaryKey && !c.name.isEmpty())
+                    sql += QStringLiteral(" CONSTRAINT ") + q(c.name);
+            }
+            sql += QStringLiteral(" PRIMARY KEY");
+            if (column.effectiveIdentity() == Column::Identity::AutoIncrement)
+                sql += QStringLiteral(" AUTOINCREMENT");
+            return sql;
+        }
+        if (!column.nullable)
+            sql += QStringLiteral(" NOT NULL");
+        if (column.generated && !column.generatedExpression.isEmpty()) {
+            return sql + collation(column, notes)
+                   + QStringLiteral(" GENERATED ALWAYS AS (%1) %2")
+                         .arg(column.generatedExpression,
+                              column.generatedStored ? QStringLiteral("STORED") : QStringLiteral("VIRTUAL"));
+        }
+        if (column.hasDefault())
+            sql += QStringLiteral(" DEFAULT ") + defaultClause(column.defaultValue);
+        return sql + collation(column, notes);
     }
 
     QString constraintClause(const Constraint &c) const
@@ -195,20 +391,27 @@ public:
                    + q(c.refTable);
             if (!c.refColumns.isEmpty())
                 sql += QStringLiteral(" (") + list(c.refColumns) + QLatin1Char(')');
+            for (const auto &[event, action] : {std::pair{QStringLiteral("DELETE"), c.onDelete},
+                                                std::pair{QStringLiteral("UPDATE"), c.onUpdate}}) {
+                QString normal;
+                if (Constraint::normalizeAction(action, &normal) && !normal.isEmpty())
+                    sql += QStringLiteral(" ON %1 %2").arg(event, normal);
+            }
+            if (c.deferrable)
+                sql += c.initiallyDeferred ? QStringLiteral(" DEFERRABLE INITIALLY DEFERRED")
+                                           : QStringLiteral(" DEFERRABLE");
             return sql;
         }
         return sql;
     }
 
-    QString createTable(const Table &table, const QString &name, bool ifNotExists) const
+    QString createTable(const Table &table, const QString &name, bool ifNotExists,
+                        QStringList *notes) const
     {
         QStringList lines;
-        bool rowid = false;
-        for (const Column &column : table.columns) {
-            rowid = rowid || isRowidKey(table, column);
-            lines << Indent + columnDefinition(table, column);
-        }
-        if (!rowid && !table.primaryKey.isEmpty()) {
+        for (const Column &column : table.columns)
+            lines << Indent + columnDefinition(table, column, notes);
+        if (!rowidColumn(table) && !table.primaryKey.isEmpty()) {
             Constraint key;
             key.kind = Constraint::Kind::PrimaryKey;
             key.columns = table.primaryKey;
@@ -222,140 +425,618 @@ public:
             if (c.kind != Constraint::Kind::PrimaryKey)
                 lines << Indent + constraintClause(c);
         }
-        return QStringLiteral("CREATE TABLE %1%2 (\n%3\n);")
+        return QStringLiteral("CREATE TABLE %1%2 (\n%3\n)%4;")
             .arg(ifNotExists ? QStringLiteral("IF NOT EXISTS ") : QString(),
-                 q(name.isEmpty() ? table.name : name), lines.join(QStringLiteral(",\n")));
+                 q(name.isEmpty() ? table.name : name), lines.join(QStringLiteral(",\n")),
+                 table.withoutRowid ? QStringLiteral(" WITHOUT ROWID") : QString());
     }
 
-    QString createIndex(const Table &table, const Index &index) const
+    // ---- indexes and triggers ------------------------------------------------------------------
+
+    /** The column an index entry is about: the entry itself, or the column of an entry with its
+     *  own collation ("name" COLLATE NOCASE, as the catalog readers write it); empty for an
+     *  expression. */
+    static QString entryColumn(const Table &table, const QString &entry)
     {
-        return QStringLiteral("CREATE %1INDEX IF NOT EXISTS %2 ON %3 (%4);")
-            .arg(index.unique ? QStringLiteral("UNIQUE ") : QString(), q(index.name),
-                 q(table.name), m_d.indexKey(table, index.columns));
+        if (table.column(entry))
+            return entry;
+        static const QRegularExpression collated(
+            QStringLiteral("^\"((?:[^\"]|\"\")*)\"\\s+COLLATE\\s+[A-Za-z_][A-Za-z0-9_]*$"),
+            QRegularExpression::CaseInsensitiveOption);
+        const QRegularExpressionMatch m = collated.match(entry);
+        const QString column = m.hasMatch() ? m.captured(1).replace(QStringLiteral("\"\""), QStringLiteral("\"")) : QString();
+        return table.column(column) ? column : QString();
     }
 
-    // ---- guards: each returns a row when the unit has nothing (left) to do --------------------
-
-    QString columnWhere(const QString &table, const QString &column, const QString &extra = {}) const
+    QString indexEntry(const Table &table, const Index &index, int i) const
     {
-        return QStringLiteral("SELECT 1 FROM pragma_table_info(%1) WHERE name = %2%3")
-            .arg(lit(table), lit(column), extra);
-    }
-    QString columnPresent(const QString &table, const QString &column) const
-    {
-        return columnWhere(table, column);
-    }
-    QString columnAbsent(const QString &table, const QString &column) const
-    {
-        return QStringLiteral("SELECT 1 WHERE NOT EXISTS (%1)").arg(columnWhere(table, column));
+        const QString &entry = index.columns.at(i);
+        QString sql;
+        if (table.column(entry))
+            sql = q(entry);
+        else if (!entryColumn(table, entry).isEmpty())
+            sql = entry;
+        else
+            sql = QLatin1Char('(') + entry + QLatin1Char(')');
+        return index.isDescending(i) ? sql + QStringLiteral(" DESC") : sql;
     }
 
-    // ---- the rebuild --------------------------------------------------------------------------
+    QString createIndex(const Table &table, const Index &index, QStringList *notes) const
+    {
+        QStringList key;
+        for (int i = 0; i < index.columns.size(); ++i)
+            key << indexEntry(table, index, i);
+        if (!index.include.isEmpty())
+            *notes << QStringLiteral("Index %1: SQLite has no INCLUDE; %2 are not in the index.")
+                          .arg(q(index.name), list(index.include));
+        if (!index.method.isEmpty() && index.method.compare(QLatin1String("btree"), Qt::CaseInsensitive))
+            *notes << QStringLiteral("Index %1: SQLite has only B-tree indexes, not %2.").arg(q(index.name), index.method);
+        if (std::any_of(index.lengths.begin(), index.lengths.end(), [](int l) { return l > 0; }))
+            *notes << QStringLiteral("Index %1: SQLite indexes whole values, not prefixes.").arg(q(index.name));
+        QString sql = QStringLiteral("CREATE %1INDEX IF NOT EXISTS %2 ON %3 (%4)")
+                          .arg(index.unique ? QStringLiteral("UNIQUE ") : QString(), q(index.name),
+                               q(table.name), key.join(QStringLiteral(", ")));
+        if (!index.where.trimmed().isEmpty())
+            sql += QStringLiteral("\n    WHERE ") + index.where.trimmed();
+        return sql + QLatin1Char(';');
+    }
+
+    /** How to name one row of @p table in SQL (unquoted rowid: a column named "rowid" may not
+     *  take its place, so another of SQLite's three names is used then). */
+    RowKey rowKey(const Table &table) const
+    {
+        RowKey key;
+        if (!table.withoutRowid) {
+            for (const char *name : {"rowid", "_rowid_", "oid"}) {
+                if (!table.column(QLatin1String(name))) {
+                    key.live << QLatin1String(name);
+                    key.rowid = true;
+                    return key;
+                }
+            }
+        }
+        for (const QString &column : table.primaryKey)
+            key.live << q(column);
+        return key;
+    }
+
+    /** "NEW.rowid" style: @p table's key on @p prefix (a table name, alias or NEW) equals the
+     *  same key on @p other. */
+    QString keyMatch(const Table &table, const QString &prefix, const QString &other) const
+    {
+        const RowKey key = rowKey(table);
+        QStringList terms;
+        for (const QString &k : key.live)
+            terms << QStringLiteral("%1.%2 = %3.%2").arg(prefix, k, other);
+        return terms.join(QStringLiteral(" AND "));
+    }
+
+    QString syncValue(const Table &table, const SyncTrigger &sync) const
+    {
+        if (!sync.expression.isEmpty())
+            return QLatin1Char('(') + sync.expression + QLatin1Char(')');
+        const QString source = sync.sourceColumn.isEmpty() ? sync.sources.value(0) : sync.sourceColumn;
+        const QString value = QStringLiteral("NEW.") + q(source);
+        const Column *target = table.column(sync.target);
+        const Column *from = table.column(source);
+        return target && from ? cast(value, *target, *from) : value;
+    }
+
+    /** @p value of column @p from, cast to the type of column @p to where the types differ
+     *  (in the spelling the catalog readers give, so a trigger reads back the same). */
+    QString cast(const QString &value, const Column &to, const Column &from) const
+    {
+        const QString target = SqliteDialect::normalizeType(m_d.mapType(to.type));
+        if (target == SqliteDialect::normalizeType(m_d.mapType(from.type)) || target.isEmpty())
+            return value;
+        return QStringLiteral("CAST(%1 AS %2)").arg(value, target);
+    }
+
+    QStringList syncSources(const Table &table, const SyncTrigger &sync) const
+    {
+        if (!sync.sources.isEmpty())
+            return sync.sources;
+        if (!sync.sourceColumn.isEmpty())
+            return {sync.sourceColumn};
+        QStringList sources;
+        for (const Column &c : table.columns) {
+            if (c.name != sync.target && Carry::mentions(sync.expression, c.name))
+                sources << c.name;
+        }
+        return sources;
+    }
+
+    QStringList syncTriggerSql(const Table &table, const SyncTrigger &sync) const
+    {
+        // AFTER triggers update the row just written, so an expression reads the row's values by
+        // their plain column names, as the backfill does. INSERT fills the target only when the
+        // statement left it NULL; UPDATE recomputes it only when a source changed and the target
+        // did not, so a version that writes the target itself is never overwritten. The inner
+        // UPDATE sets the target alone, which is no source: it fires neither trigger again.
+        const QStringList names = SqliteDialect::syncTriggerNames(table.name, sync.target);
+        const QString body = QStringLiteral("BEGIN\n    UPDATE %1 SET %2 = %3 WHERE %4;\nEND")
+                                 .arg(q(table.name), q(sync.target), syncValue(table, sync),
+                                      keyMatch(table, q(table.name), QStringLiteral("NEW")));
+        const QStringList sources = syncSources(table, sync);
+        QStringList changed;
+        for (const QString &s : sources)
+            changed << QStringLiteral("NEW.%1 IS NOT OLD.%1").arg(q(s));
+        const QString target = q(sync.target);
+        const QString insert = QStringLiteral("CREATE TRIGGER %1 AFTER INSERT ON %2 FOR EACH ROW\n"
+                                              "WHEN NEW.%3 IS NULL\n%4")
+                                   .arg(q(names.at(0)), q(table.name), target, body);
+        const QString update = sources.isEmpty()
+                                   ? QStringLiteral("CREATE TRIGGER %1 AFTER UPDATE ON %2 FOR EACH ROW\n"
+                                                    "WHEN NEW.%3 IS OLD.%3\n%4")
+                                         .arg(q(names.at(1)), q(table.name), target, body)
+                                   : QStringLiteral("CREATE TRIGGER %1 AFTER UPDATE OF %2 ON %3 FOR EACH ROW\n"
+                                                    "WHEN (%4) AND NEW.%5 IS OLD.%5\n%6")
+                                         .arg(q(names.at(1)), list(sources), q(table.name),
+                                              changed.join(QStringLiteral(" OR ")), target, body);
+        return {insert, update};
+    }
+
+    /** The triggers of @p table in SQLite's SQL: its own (user) triggers, dropped first when they
+     *  exist so that a re-run makes them again as written, and Tideline's sync triggers. */
+    QStringList triggerStatements(const Table &table, QStringList *notes) const
+    {
+        QStringList sql;
+        for (const Trigger &trigger : table.triggers) {
+            QString definition = trigger.definition.trimmed();
+            while (definition.endsWith(QLatin1Char(';')))
+                definition.chop(1);
+            if (!m_d.isSqliteTrigger(table, definition)) {
+                *notes << QStringLiteral("Trigger %1 of %2 is not SQLite SQL (it came from another "
+                                         "engine): it is not created.")
+                              .arg(q(trigger.name), q(table.name));
+                continue;
+            }
+            sql << QStringLiteral("DROP TRIGGER IF EXISTS %1;").arg(q(trigger.name)) << definition + QLatin1Char(';');
+        }
+        for (const SyncTrigger &sync : table.syncs) {
+            for (const QString &name : SqliteDialect::syncTriggerNames(table.name, sync.target))
+                sql << QStringLiteral("DROP TRIGGER IF EXISTS %1;").arg(q(name));
+            for (const QString &statement : syncTriggerSql(table, sync))
+                sql << statement + QLatin1Char(';');
+        }
+        return sql;
+    }
+
+    QStringList triggerNames(const Table &table) const
+    {
+        QStringList names;
+        for (const Trigger &trigger : table.triggers) {
+            if (m_d.isSqliteTrigger(table, trigger.definition.trimmed()))
+                names << trigger.name;
+        }
+        for (const SyncTrigger &sync : table.syncs)
+            names += SqliteDialect::syncTriggerNames(table.name, sync.target);
+        return names;
+    }
+
+    // ---- shapes: what a check or guard compares ------------------------------------------------
+    //
+    // A table's shape is what SQLite's pragmas say of it: its columns in order (name, declared
+    // type in lower case without spaces, NOT NULL unless the column is in the primary key, where
+    // SQLite reports what was written, and the default as pragma_table_info reports it), then,
+    // sorted, the names of its CREATE INDEX indexes and of its triggers, the columns of its
+    // PRIMARY KEY and UNIQUE constraints, and its foreign keys with their actions. Every part is
+    // an SQL literal (quote()), so that any name is unambiguous. Only CHECKs and DEFERRABLE are
+    // left out: SQLite keeps them in the CREATE text alone.
+
+    static QString normalType(const QString &type)
+    {
+        return asciiLower(type).remove(QLatin1Char(' '));
+    }
+
+    /** True when SQLite makes @p table's primary key the rowid (no index of its own). */
+    bool keyIsRowid(const Table &table) const
+    {
+        if (table.withoutRowid || table.primaryKey.size() != 1)
+            return false;
+        const Column *c = table.column(table.primaryKey.first());
+        return c && declaredType(table, *c).compare(QLatin1String("INTEGER"), Qt::CaseInsensitive) == 0;
+    }
+
+    QString modelShape(const Table &table, const Schema &schema) const
+    {
+        QStringList columns, others;
+        for (const Column &c : table.columns) {
+            QString part = QStringLiteral("c") + lit(c.name) + lit(normalType(declaredType(table, c)));
+            if (!table.primaryKey.contains(c.name))
+                part += c.nullable ? QLatin1Char('0') : QLatin1Char('1');
+            const bool computed = c.generated && !c.generatedExpression.isEmpty();
+            columns << part + (c.hasDefault() && !computed ? lit(reportedDefault(c.defaultValue)) : QStringLiteral("NULL"));
+        }
+        for (const Index &index : table.indexes)
+            others << QStringLiteral("i") + lit(index.name);
+        for (const QString &name : triggerNames(table))
+            others << QStringLiteral("t") + lit(name);
+        if (!table.primaryKey.isEmpty() && !keyIsRowid(table))
+            others << QStringLiteral("p") + literals(table.primaryKey, QStringLiteral(","));
+        for (const Constraint &c : table.constraints) {
+            if (c.kind == Constraint::Kind::Unique) {
+                others << QStringLiteral("u") + literals(c.columns, QStringLiteral(","));
+            } else if (c.kind == Constraint::Kind::ForeignKey) {
+                others << foreignKeyEntry(c, schema);
+            }
+        }
+        return (columns + byteSorted(others)).join(QLatin1Char(','));
+    }
+
+    /** A foreign key as foreignKeyEntries() reports it. */
+    QString foreignKeyEntry(const Constraint &c, const Schema &schema) const
+    {
+        const Table *parent = schema.table(c.refTable);
+        const QStringList to = !c.refColumns.isEmpty() ? c.refColumns : parent ? parent->primaryKey : QStringList();
+        QString update, del;
+        Constraint::normalizeAction(c.onUpdate, &update);
+        Constraint::normalizeAction(c.onDelete, &del);
+        return QStringLiteral("f") + lit(asciiLower(c.refTable)) + lit(literals(c.columns, QStringLiteral(",")))
+               + (to.isEmpty() ? QStringLiteral("NULL") : lit(literals(to, QStringLiteral(","))))
+               + lit(update.isEmpty() ? QStringLiteral("NO ACTION") : update)
+               + lit(del.isEmpty() ? QStringLiteral("NO ACTION") : del);
+    }
+
+    /** SQL: one row (e) per foreign key of the live @p table: parent, columns both sides, actions. */
+    static QString foreignKeyEntries(const QString &table) // table: an SQL expression
+    {
+        return QStringLiteral("SELECT 'f' || quote(lower(f.\"table\")) || quote(group_concat(quote(f.\"from\"), ',')) "
+                              "|| quote(group_concat(quote(coalesce(f.\"to\", (SELECT p.name FROM pragma_table_info(f.\"table\") AS p "
+                              "WHERE p.pk = f.seq + 1))), ',')) || quote(f.on_update) || quote(f.on_delete) AS e "
+                              "FROM (SELECT * FROM pragma_foreign_key_list(%1) ORDER BY id, seq) AS f GROUP BY f.id")
+            .arg(table);
+    }
+
+    /** SQL: the shape of the live table named by the SQL expression @p table (NULL when there
+     *  is no such table). */
+    static QString shapeQuery(const QString &table)
+    {
+        return QStringLiteral(
+                   "(SELECT group_concat(e, ',') FROM (\n"
+                   "        SELECT 0 AS k, cid AS o, 'c' || quote(name) || quote(lower(replace(type, ' ', ''))) "
+                   "|| CASE WHEN pk > 0 THEN '' ELSE \"notnull\" END || quote(dflt_value) AS e "
+                   "FROM pragma_table_xinfo(%1) WHERE hidden <> 1\n"
+                   "        UNION ALL SELECT 1, e, e FROM (\n"
+                   "          SELECT 'i' || quote(name) AS e FROM pragma_index_list(%1) WHERE origin = 'c'\n"
+                   "          UNION ALL SELECT CASE origin WHEN 'pk' THEN 'p' ELSE 'u' END || (SELECT group_concat(quote(name), ',') "
+                   "FROM (SELECT name FROM pragma_index_info(l.name) ORDER BY seqno)) FROM pragma_index_list(%1) AS l "
+                   "WHERE origin IN ('pk', 'u')\n"
+                   "          UNION ALL SELECT 't' || quote(name) FROM sqlite_master WHERE type = 'trigger' "
+                   "AND lower(tbl_name) = lower(%1)\n"
+                   "          UNION ALL %2)\n"
+                   "        ORDER BY 1, 2))")
+            .arg(table, foreignKeyEntries(table));
+    }
+
+    /** SQL: the live table's shape ('' when it does not exist), standing alone (guards). */
+    QString liveShape(const QString &table) const
+    {
+        return QStringLiteral("coalesce(%1, '')").arg(shapeQuery(lit(table)));
+    }
+
+    /** SQL: the same inside a file, through the temporary view transaction() defines. */
+    QString fileShape(const QString &table) const
+    {
+        return QStringLiteral("coalesce((SELECT shape FROM temp.\"tideline_shape\" WHERE name = %1 COLLATE NOCASE), '')")
+            .arg(lit(table));
+    }
+
+    QString columnCount(const QString &table, const QStringList &columns) const
+    {
+        return QStringLiteral("(SELECT count(*) FROM pragma_table_xinfo(%1) WHERE name IN (%2))")
+            .arg(lit(table), literals(columns));
+    }
+
+    QString objectExists(const QString &type, const QString &name) const
+    {
+        return QStringLiteral("EXISTS (SELECT 1 FROM sqlite_master WHERE type = '%1' AND name = %2 COLLATE NOCASE)")
+            .arg(type, lit(name));
+    }
 
     /**
-     * Rebuilds @p before's table into @p target. @p sources maps a target column to the column
-     * of the old table it is copied from (default: the same name; columns the old table lacks
-     * are left to their default).
+     * Statements that stop the file, changing nothing, unless @p condition holds: a failed CHECK
+     * whose constraint name is the message, so that `sqlite3 -bail` prints
+     * "CHECK constraint failed: tideline: …" and rolls the transaction back.
      */
-    QString rebuild(const Table &before, const Table &target,
-                    const QMap<QString, QString> &sources = {}) const
+    QStringList check(const QString &condition, const QString &message) const
     {
-        // Not quite sqlite.org's order (new table, copy, drop, rename): that one needs foreign
-        // key enforcement switched off, which PRAGMA foreign_keys cannot do inside a
-        // transaction, and renaming would make SQLite re-check every view and trigger. Here the
-        // rows step aside into a temporary table, and the table is recreated under its own
-        // name: with enforcement deferred to COMMIT, the rows that come back satisfy the
-        // foreign keys of other tables that the DROP broke for a moment. The defer pragma
-        // ends with the transaction by itself.
-        const QString aside = QStringLiteral("temp.") + q(QStringLiteral("tideline_old_") + target.name);
-        QStringList into, from;
-        for (const Column &c : target.columns) {
-            const QString source = sources.value(c.name, c.name);
-            if (!before.column(source))
-                continue;
-            into << q(c.name);
-            from << q(source);
+        return {QStringLiteral("DROP TABLE IF EXISTS temp.\"tideline_check\";"),
+                QStringLiteral("CREATE TEMP TABLE \"tideline_check\" (\"ok\" INTEGER CONSTRAINT %1 CHECK (\"ok\"));")
+                    .arg(q(QStringLiteral("tideline: ") + message)),
+                QStringLiteral("INSERT INTO temp.\"tideline_check\" VALUES (coalesce(%1, 0));").arg(condition)};
+    }
+
+    /** Why a guard skips a file: the change is there, or (movedOn) the database has moved past
+     *  what the file expects, which apply believes only of a file its ledger shows applied. */
+    struct Reason
+    {
+        QString condition;
+        QString text;
+        bool movedOn = false;
+    };
+
+    /** A guard: one row (reason, how) for the first of @p reasons whose condition holds, or none. */
+    QString guard(const QList<Reason> &reasons) const
+    {
+        QStringList parts;
+        for (const Reason &r : reasons)
+            parts << QStringLiteral("SELECT %1%2, %3%4 WHERE %5")
+                         .arg(lit(r.text), parts.isEmpty() ? QStringLiteral(" AS reason") : QString(),
+                              r.movedOn ? lit(QStringLiteral("if applied before")) : QStringLiteral("''"),
+                              parts.isEmpty() ? QStringLiteral(" AS how") : QString(), r.condition);
+        return parts.join(QStringLiteral("\nUNION ALL ")) + (parts.size() > 1 ? QStringLiteral("\nLIMIT 1") : QString());
+    }
+
+    /** A file's body in its own transaction (IMMEDIATE: it takes the write lock before it reads). */
+    static QString transaction(const QStringList &statements, const QStringList &before = {},
+                               const QStringList &after = {})
+    {
+        QStringList sql = before;
+        sql << QStringLiteral("BEGIN IMMEDIATE;");
+        const bool shapes = std::any_of(statements.begin(), statements.end(), [](const QString &s) {
+            return s.contains(QLatin1String("temp.\"tideline_shape\""));
+        });
+        if (shapes) {
+            // What a table looks like (see modelShape), for the checks below.
+            sql << QStringLiteral("DROP VIEW IF EXISTS temp.\"tideline_shape\";")
+                << QStringLiteral("CREATE TEMP VIEW \"tideline_shape\" (name, shape) AS\n    SELECT m.name, %1\n"
+                                  "    FROM sqlite_master AS m WHERE m.type = 'table';")
+                       .arg(shapeQuery(QStringLiteral("m.name")));
         }
-        QStringList sql;
-        sql << QStringLiteral("PRAGMA defer_foreign_keys = ON;");
-        sql << QStringLiteral("DROP TABLE IF EXISTS %1;").arg(aside);
-        sql << QStringLiteral("CREATE TABLE %1 AS SELECT * FROM %2;").arg(aside, q(before.name));
-        sql << QStringLiteral("DROP TABLE %1;").arg(q(before.name));
-        sql << createTable(target, {}, false);
-        sql << QStringLiteral("INSERT INTO %1 (%2)\n    SELECT %3 FROM %4;")
-                   .arg(q(target.name), into.join(QStringLiteral(", ")),
-                        from.join(QStringLiteral(", ")), aside);
-        sql << QStringLiteral("DROP TABLE %1;").arg(aside);
-        for (const Index &index : target.indexes)
-            sql << createIndex(target, index);
+        sql += statements;
+        if (shapes)
+            sql << QStringLiteral("DROP VIEW temp.\"tideline_shape\";");
+        if (statements.contains(QStringLiteral("DROP TABLE IF EXISTS temp.\"tideline_check\";")))
+            sql << QStringLiteral("DROP TABLE temp.\"tideline_check\";");
+        sql << QStringLiteral("COMMIT;");
+        sql += after;
         return sql.join(QLatin1Char('\n'));
     }
 
-    ScriptUnit rebuildUnit(const Table &before, const Table &target, const QString &guard,
-                           const QMap<QString, QString> &sources = {}) const
+    static QString comments(const SqliteDialect &d, const QStringList &notes)
     {
-        ScriptUnit unit;
-        unit.sql = rebuild(before, target, sources);
-        unit.guard = guard;
-        unit.transactional = true; // the copy, drop and rename stand or fall together
-        return unit;
+        QStringList lines;
+        for (const QString &note : notes)
+            lines << d.comment(note);
+        return lines.join(QLatin1Char('\n'));
     }
 
+    // ---- the rebuild ---------------------------------------------------------------------------
+
+    struct Change
+    {
+        Table before;
+        Table after;
+        QMap<QString, QString> sources; // column of `after` -> the column of `before` it comes from
+    };
+
+    /** The value a column of @p change.after that the old table may lack gets from it, when it
+     *  lacks it: the column it replaces, else its default, else NULL. */
+    QString fallback(const Change &change, const Column &column) const
+    {
+        if (change.before.column(column.name) && change.after.column(column.name))
+            return q(change.before.name) + QLatin1Char('.') + q(column.name);
+        if (column.hasDefault())
+            return defaultClause(column.defaultValue);
+        return QStringLiteral("NULL");
+    }
+
+    /** INSERT that copies the rows of the live table into @p fresh, shaped as @p change.after. */
+    QString copyRows(const Change &change, const QString &fresh) const
+    {
+        const Table &b = change.before, &a = change.after;
+        const QString table = q(b.name);
+        const RowKey key = rowKey(b.withoutRowid ? a : b);
+        QStringList taken = columnNames(b) + columnNames(a);
+        QStringList aliases;
+        for (int i = 0; i < key.live.size(); ++i) {
+            aliases << freeName(QStringLiteral("tideline_key"), taken);
+            taken << aliases.last();
+        }
+        const QString rows = q(freeName(QStringLiteral("tideline_rows"), {b.name}));
+
+        QStringList into, values, inner;   // INSERT columns, SELECT values, the inner projection
+        QStringList direct, late;          // columns read as they are / through name resolution
+        if (key.rowid && !rowidColumn(a)) {
+            into << key.live.first();      // keep the row ids of a table whose key is not the rowid
+            values << rows + QLatin1Char('.') + q(aliases.first());
+        }
+        for (int i = 0; i < key.live.size(); ++i)
+            inner << QStringLiteral("%1.%2 AS %3").arg(table, key.live.at(i), q(aliases.at(i)));
+        for (const Column &c : a.columns) {
+            if (c.generated && !c.generatedExpression.isEmpty())
+                continue; // SQLite computes it
+            const QString source = change.sources.value(c.name, c.name);
+            into << q(c.name);
+            if (b.column(source) && a.column(source)) {
+                if (!direct.contains(source)) {
+                    direct << source;
+                    inner << table + QLatin1Char('.') + q(source);
+                }
+                values << rows + QLatin1Char('.') + q(source);
+                continue;
+            }
+            // Named bare in a subquery over the table: its column where it has one (before the
+            // change), else the fallback the outer rows carry under the same name (after it).
+            QStringList match;
+            for (int i = 0; i < key.live.size(); ++i)
+                match << QStringLiteral("%1.%2 = %3.%4").arg(table, key.live.at(i), rows, q(aliases.at(i)));
+            values << QStringLiteral("(SELECT %1 FROM %2 WHERE %3)").arg(q(source), table, match.join(QStringLiteral(" AND ")));
+            if (!late.contains(source)) {
+                late << source;
+                inner << QStringLiteral("%1 AS %2").arg(fallback(change, c), q(source));
+            }
+        }
+        if (late.isEmpty()) {
+            // Every column is there before and after the change: a plain copy.
+            QStringList plain;
+            if (key.rowid && !rowidColumn(a))
+                plain << table + QLatin1Char('.') + key.live.first();
+            for (const Column &c : a.columns) {
+                if (!(c.generated && !c.generatedExpression.isEmpty()))
+                    plain << table + QLatin1Char('.') + q(change.sources.value(c.name, c.name));
+            }
+            return QStringLiteral("INSERT INTO %1 (%2)\n    SELECT %3\n    FROM %4;")
+                .arg(q(fresh), into.join(QStringLiteral(", ")), plain.join(QStringLiteral(", ")), table);
+        }
+        return QStringLiteral("INSERT INTO %1 (%2)\n    SELECT %3\n    FROM (SELECT %4 FROM %5) AS %6;")
+            .arg(q(fresh), into.join(QStringLiteral(", ")), values.join(QStringLiteral(",\n        ")),
+                 inner.join(QStringLiteral(", ")), table, rows);
+    }
+
+    /** SQL: the number of rows that break a foreign key of @p tables or of tables referencing
+     *  them. */
+    QString foreignKeyViolations(const QStringList &tables) const
+    {
+        QStringList lowered;
+        for (const QString &t : tables)
+            lowered << QStringLiteral("lower(%1)").arg(lit(t));
+        const QString names = lowered.join(QStringLiteral(", "));
+        return QStringLiteral("(SELECT count(*) FROM (SELECT name FROM sqlite_master WHERE type = 'table' "
+                              "AND (lower(name) IN (%1) OR EXISTS (SELECT 1 FROM pragma_foreign_key_list(name) AS f "
+                              "WHERE lower(f.\"table\") IN (%1)))) AS m, pragma_foreign_key_check(m.name) AS v)")
+            .arg(names);
+    }
+
+    QString rebuild(const QList<Change> &changes, const Schema &before, const Schema &after) const
+    {
+        QStringList body, notes, tables;
+        for (const Change &change : changes) {
+            tables << change.before.name;
+            body += check(QStringLiteral("%1 IN (%2, %3)")
+                              .arg(fileShape(change.before.name), lit(modelShape(change.before, before)),
+                                   lit(modelShape(change.after, after))),
+                          QStringLiteral("%1 is neither as this file expects it before its change nor "
+                                         "after it: a later release has changed it, or the database "
+                                         "differs from the plan. Nothing was changed.")
+                              .arg(q(change.before.name)));
+        }
+        body << QStringLiteral("DROP TABLE IF EXISTS temp.\"tideline_fk\";")
+             << QStringLiteral("CREATE TEMP TABLE \"tideline_fk\" AS SELECT %1 AS \"n\";").arg(foreignKeyViolations(tables));
+        QStringList taken = after.tables.keys() + after.views.keys();
+        for (const Change &change : changes) {
+            const Table &a = change.after;
+            const QString fresh = freeName(QStringLiteral("tideline_new_") + a.name, taken);
+            taken << fresh;
+            body << createTable(a, fresh, false, &notes);
+            body << copyRows(change, fresh);
+            const bool autoincrement = std::any_of(a.columns.begin(), a.columns.end(), [](const Column &c) {
+                return c.effectiveIdentity() == Column::Identity::AutoIncrement;
+            });
+            if (autoincrement && rowidColumn(a)) {
+                // DROP TABLE forgets the table's AUTOINCREMENT counter: the new table starts from
+                // it, so no id of a deleted row is handed out again.
+                body << QStringLiteral("INSERT INTO sqlite_sequence (name, seq) SELECT %1, seq FROM sqlite_sequence "
+                                       "WHERE name = %2 AND NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = %1);")
+                            .arg(lit(fresh), lit(a.name));
+                body << QStringLiteral("UPDATE sqlite_sequence SET seq = max(seq, coalesce((SELECT max(seq) FROM "
+                                       "sqlite_sequence WHERE name = %2), 0)) WHERE name = %1;")
+                            .arg(lit(fresh), lit(a.name));
+            }
+            body << QStringLiteral("DROP TABLE %1;").arg(q(change.before.name));
+            body << QStringLiteral("ALTER TABLE %1 RENAME TO %2;").arg(q(fresh), q(a.name));
+            for (const Index &index : a.indexes)
+                body << createIndex(a, index, &notes);
+            body += triggerStatements(a, &notes);
+        }
+        body += check(QStringLiteral("%1 <= (SELECT \"n\" FROM temp.\"tideline_fk\")").arg(foreignKeyViolations(tables)),
+                      QStringLiteral("the change would leave rows that break a foreign key of %1 or of a table "
+                                     "referencing it (PRAGMA foreign_key_check lists them). Nothing was changed.")
+                          .arg(q(tables.first())));
+        body << QStringLiteral("DROP TABLE temp.\"tideline_fk\";");
+        QStringList head;
+        notes.removeDuplicates();
+        if (!notes.isEmpty())
+            head << comments(m_d, notes);
+        head << m_d.comment(QStringLiteral(
+                      "sqlite.org's procedure for changes ALTER TABLE cannot make: foreign keys off for this "
+                      "session (with them on, DROP TABLE would delete the rows of ON DELETE CASCADE children),\n"
+                      "legacy_alter_table so that the rename leaves views and triggers that name the table alone."))
+               << QStringLiteral("PRAGMA foreign_keys = OFF;") << QStringLiteral("PRAGMA legacy_alter_table = ON;");
+        return transaction(body, head, {QStringLiteral("PRAGMA legacy_alter_table = OFF;")});
+    }
+
+    /** The tables and views of @p schema created when missing: the baseline and CreateTable. */
+    QString create(const Schema &schema, const QList<Table> &tables, const QList<View> &views,
+                   const QString &message) const
+    {
+        QStringList body, notes;
+        for (const Table &table : tables)
+            body += check(QStringLiteral("%1 IN ('', %2)").arg(fileShape(table.name), lit(modelShape(table, schema))),
+                          message.arg(q(table.name)));
+        // Foreign keys may name tables created later: SQLite checks them on writes, not on CREATE.
+        for (const Table &table : tables) {
+            body << createTable(table, {}, true, &notes);
+            for (const Index &index : table.indexes)
+                body << createIndex(table, index, &notes);
+            body += triggerStatements(table, &notes);
+        }
+        for (const View &view : views) {
+            if (!view.definition.trimmed().isEmpty())
+                body << QStringLiteral("CREATE VIEW IF NOT EXISTS %1 AS\n%2;").arg(q(view.name), view.definition.trimmed());
+        }
+        notes.removeDuplicates();
+        return transaction(body, notes.isEmpty() ? QStringList() : QStringList{comments(m_d, notes)});
+    }
+
+private:
     const SqliteDialect &m_d;
 };
-
-/** The table @p op leaves behind, as the engine computes it. */
-bool tableAfter(const SchemaOp &op, const Schema &before, Table *table)
-{
-    Schema after = before;
-    QSet<QString> filled;
-    QString error;
-    if (!applySchemaOp(op, &after, &filled, &error) || !after.table(op.table))
-        return false;
-    *table = *after.table(op.table);
-    return true;
-}
-
-ScriptUnit unit(const QString &sql, const QString &guard = {})
-{
-    ScriptUnit u;
-    u.sql = sql;
-    u.guard = guard;
-    return u;
-}
-
-OpScript one(const ScriptUnit &u)
-{
-    OpScript s;
-    s.units << u;
-    return s;
-}
 
 } // namespace
 
 QString SqliteDialect::createTable(const Table &table, const QString &name, bool ifNotExists) const
 {
-    return Writer(*this).createTable(table, name, ifNotExists);
+    QStringList notes;
+    return Writer(*this).createTable(table, name, ifNotExists, &notes);
+}
+
+QStringList SqliteDialect::syncTriggerSql(const Table &table, const SyncTrigger &sync) const
+{
+    return Writer(*this).syncTriggerSql(table, sync);
+}
+
+QString SqliteDialect::preamble(const Policy &, Phase) const
+{
+    // The application keeps writing while the file runs: wait for its write to finish instead
+    // of failing at once with "database is locked" (the sqlite3 shell does not wait by itself).
+    return QStringLiteral("PRAGMA busy_timeout = 5000;");
+}
+
+QString SqliteDialect::runNote(bool, const QString &guard) const
+{
+    QString note = QStringLiteral("Runs as it stands: sqlite3 -bail DATABASE < FILE. It holds its own transaction: "
+                                  "do not wrap it in another.\n");
+    if (guard.isEmpty())
+        return note + QStringLiteral("Running it again, now or after later releases, changes nothing.");
+    return note + QStringLiteral("Running it again changes nothing. Once a later release has changed what it "
+                                 "touches, it changes nothing either, or stops at its check (\"CHECK constraint "
+                                 "failed: tideline: ...\") before changing anything; tideline-cli apply then skips "
+                                 "it (its guard in manifest.json) if its ledger shows the file applied before.");
 }
 
 QList<ScriptUnit> SqliteDialect::createSchema(const Schema &schema) const
 {
     const Writer w(*this);
-    QList<ScriptUnit> units;
-    // Foreign keys may name tables created later: SQLite checks them on writes, not on CREATE.
-    for (const Table &table : schema.tables) {
-        QStringList sql{w.createTable(table, {}, true)};
-        for (const Index &index : table.indexes)
-            sql << w.createIndex(table, index);
-        units << unit(sql.join(QLatin1Char('\n')));
-    }
-    for (const View &view : schema.views) {
-        if (!view.definition.trimmed().isEmpty())
-            units << unit(QStringLiteral("CREATE VIEW IF NOT EXISTS %1 AS\n%2;")
-                              .arg(w.q(view.name), view.definition.trimmed()));
-    }
-    // Procedures: SQLite has none; the application holds that logic.
-    return units;
+    if (schema.tables.isEmpty() && schema.views.isEmpty())
+        return {};
+    // One transaction: SQLite checks foreign keys on writes, not on CREATE, so the order of the
+    // tables does not matter. Procedures: SQLite has none; the application holds that logic.
+    QStringList names = schema.tables.keys() + schema.views.keys();
+    // Skip only a baseline apply ran before (its ledger says so): its tables exist then, as made
+    // or changed by later releases. Anywhere else the file runs, and its checks compare every
+    // table that exists with S_0 (a guard comparing them too would grow with the schema).
+    QStringList exists;
+    for (const QString &name : std::as_const(names))
+        exists << QStringLiteral("name = %1 COLLATE NOCASE").arg(w.lit(name));
+    const QString guard = w.guard({{QStringLiteral("EXISTS (SELECT 1 FROM sqlite_master WHERE type IN ('table', 'view') AND (%1))")
+                                        .arg(exists.join(QStringLiteral(" OR "))),
+                                    QStringLiteral("the baseline's tables exist"), true}});
+    return {unit(w.create(schema, schema.tables.values(), schema.views.values(),
+                          QStringLiteral("table %1 exists and is not as the baseline makes it: later releases have "
+                                         "changed it, or the database differs from the plan. Nothing was changed.")),
+                 guard)};
 }
 
 OpScript SqliteDialect::script(const SchemaOp &op, const Schema &before, const Policy &policy) const
@@ -364,220 +1045,358 @@ OpScript SqliteDialect::script(const SchemaOp &op, const Schema &before, const P
     using Type = SchemaOp::Type;
     const Writer w(*this);
     const Table *table = before.table(op.table);
-    Table target;
+    Schema after = before;
+    {
+        QSet<QString> filled;
+        QString error;
+        if (!applySchemaOp(op, &after, &filled, &error))
+            return {}; // the engine refused the op already; there is no state to build
+    }
+    if (op.type == Type::DropColumn && table && after.table(op.table)) {
+        // The op's contract (step.h): what involves the column goes with it, also an index that
+        // names it only in an expression or its WHERE, and a CHECK that names it in its text
+        // (SQLite could not build them without the column).
+        Table *dropped = after.table(op.table);
+        dropped->indexes.removeIf([&](const Index &i) { return Carry::covers(*table, i, op.columnName); });
+        dropped->constraints.removeIf([&](const Constraint &c) { return Carry::covers(c, op.columnName); });
+    }
+    const Table *target = after.table(op.table);
+    const QString tableName = w.q(op.table);
 
     switch (op.type) {
-    case Type::AddIndex:
-    case Type::DropIndex:
-    case Type::DropConstraint:
-    case Type::SetDefault:
-    case Type::DropDefault:
-    case Type::SetComment:
-    case Type::DropSyncTrigger:
-    {
-        // TODO(issue 10): rendered by this dialect in the next commits.
-        OpScript out;
-        out.offline = true;
-        out.offlineReason = QStringLiteral("%1 is not generated yet").arg(SchemaOp::typeName(op.type));
-        return out;
-    }
-
     case Type::CreateTable: {
-        QStringList sql{w.createTable(op.newTable, {}, true)};
-        for (const Index &index : op.newTable.indexes)
-            sql << w.createIndex(op.newTable, index);
-        return one(unit(sql.join(QLatin1Char('\n'))));
-    }
-
-    case Type::AddColumn: {
-        const Column &c = op.column;
-        const QString guard = w.columnPresent(op.table, c.name);
-        const QString mapped = c.hasDefault() ? mapDefault(c.defaultValue) : QString();
-        // ADD COLUMN takes a NOT NULL column only with a non-NULL constant default, and no
-        // CURRENT_* or parenthesised default: anything else is a rebuild (which fails, as it
-        // must, when a NOT NULL column without default meets existing rows).
-        const bool simple = (!c.hasDefault() || isLiteral(mapped))
-                            && (c.nullable || (c.hasDefault() && mapped.compare(QLatin1String("NULL"),
-                                                                               Qt::CaseInsensitive)))
-                            && !c.identity;
-        if (!simple && table && tableAfter(op, before, &target))
-            return one(w.rebuildUnit(*table, target, guard));
-        Table host;
-        if (table)
-            host = *table;
-        return one(unit(QStringLiteral("ALTER TABLE %1 ADD COLUMN %2;")
-                            .arg(w.q(op.table), w.columnDefinition(host, c)),
+        const QString shape = w.liveShape(op.newTable.name);
+        const QString guard = w.guard({{QStringLiteral("%1 = %2").arg(shape, w.lit(w.modelShape(op.newTable, after))),
+                                        QStringLiteral("the table exists")},
+                                       {w.objectExists(QStringLiteral("table"), op.newTable.name),
+                                        QStringLiteral("the table exists, and a later release has changed it"), true}});
+        return one(unit(w.create(after, {op.newTable}, {},
+                                 QStringLiteral("table %1 exists and is not as this file makes it: a later "
+                                                "release has changed it. Nothing was changed.")),
                         guard));
     }
 
-    case Type::DropColumn: {
-        const QString guard = w.columnAbsent(op.table, op.columnName);
-        bool covered = table && table->primaryKey.contains(op.columnName);
-        if (table) {
-            for (const Constraint &c : table->constraints)
-                covered = covered || c.columns.contains(op.columnName);
-        }
-        // DROP COLUMN refuses a column that a constraint names: the rebuild leaves the
-        // constraint out with the column, as applySchemaOp() does.
-        if (covered && tableAfter(op, before, &target))
-            return one(w.rebuildUnit(*table, target, guard));
-        QStringList sql;
-        // ... and one that an index covers: those indexes go first (the engine drops them too).
-        if (table) {
-            for (const Index &index : table->indexes) {
-                if (index.columns.contains(op.columnName))
-                    sql << QStringLiteral("DROP INDEX IF EXISTS %1;").arg(w.q(index.name));
-            }
-        }
-        sql << QStringLiteral("ALTER TABLE %1 DROP COLUMN %2;").arg(w.q(op.table), w.q(op.columnName));
-        return one(unit(sql.join(QLatin1Char('\n')), guard));
-    }
-
+    case Type::AddColumn:
+    case Type::DropColumn:
     case Type::SetNotNull:
-    case Type::DropNotNull: {
-        if (!table || !tableAfter(op, before, &target))
+    case Type::DropNotNull:
+    case Type::AddConstraint:
+    case Type::DropConstraint:
+    case Type::SetDefault:
+    case Type::DropDefault:
+    case Type::SwapColumn: {
+        if (!table || !target)
             return {};
-        // Nothing to do when no column of that name has the other nullability (also when the
-        // column has gone since).
-        const QString guard = QStringLiteral("SELECT 1 WHERE NOT EXISTS (%1)")
-                                  .arg(w.columnWhere(op.table, op.columnName,
-                                                     op.type == Type::SetNotNull
-                                                         ? QStringLiteral(" AND \"notnull\" = 0")
-                                                         : QStringLiteral(" AND \"notnull\" = 1")));
-        return one(w.rebuildUnit(*table, target, guard));
+        // The op's table, and every other table whose definition the op changes with it (the
+        // foreign keys of other tables that reference a dropped column go too).
+        QList<Writer::Change> changes{{*table, *target, {}}};
+        if (op.type == Type::SwapColumn)
+            changes.first().sources.insert(op.columnName, op.newName);
+        for (const Table &other : std::as_const(after.tables)) {
+            const Table *was = before.table(other.name);
+            if (other.name != op.table && was && !(*was == other))
+                changes.append({*was, other, {}});
+        }
+        // Skip (apply): the table is not as this file expects it before the change — the change
+        // is made, or a later release has changed the table — or the change is already there.
+        QString done;
+        switch (op.type) {
+        case Type::SetNotNull:
+        case Type::DropNotNull:
+            done = QStringLiteral("EXISTS (SELECT 1 FROM pragma_table_info(%1) WHERE name = %2 AND \"notnull\" = %3)")
+                       .arg(w.lit(op.table), w.lit(op.columnName), op.type == Type::SetNotNull ? QStringLiteral("1") : QStringLiteral("0"));
+            break;
+        case Type::SetDefault:
+            done = QStringLiteral("EXISTS (SELECT 1 FROM pragma_table_info(%1) WHERE name = %2 AND dflt_value = %3)")
+                       .arg(w.lit(op.table), w.lit(op.columnName), w.lit(Writer::reportedDefault(op.value)));
+            break;
+        case Type::DropDefault:
+            done = QStringLiteral("EXISTS (SELECT 1 FROM pragma_table_info(%1) WHERE name = %2 AND dflt_value IS NULL)")
+                       .arg(w.lit(op.table), w.lit(op.columnName));
+            break;
+        case Type::AddConstraint:
+        case Type::DropConstraint: {
+            const Constraint &c = op.type == Type::AddConstraint
+                                      ? op.constraint
+                                      : [&]() -> const Constraint & {
+                                            for (const Constraint &k : table->constraints) {
+                                                if (k.key() == op.constraint.key())
+                                                    return k;
+                                            }
+                                            return op.constraint;
+                                        }();
+            QString present;
+            switch (c.kind) {
+            case Constraint::Kind::ForeignKey:
+                present = QStringLiteral("EXISTS (SELECT 1 FROM (%1) WHERE e = %2)")
+                              .arg(w.foreignKeyEntries(w.lit(op.table)),
+                                   w.lit(w.foreignKeyEntry(c, op.type == Type::AddConstraint ? after : before)));
+                break;
+            case Constraint::Kind::Unique:
+            case Constraint::Kind::PrimaryKey:
+                present = QStringLiteral("EXISTS (SELECT 1 FROM pragma_index_list(%1) AS i WHERE i.\"unique\" = 1 "
+                                         "AND i.origin <> 'c' AND (SELECT group_concat(quote(name), ',') FROM "
+                                         "(SELECT name FROM pragma_index_info(i.name) ORDER BY seqno)) = %2)")
+                              .arg(w.lit(op.table), w.lit(w.literals(c.columns, QStringLiteral(","))));
+                break;
+            case Constraint::Kind::Check:
+                // A CHECK lives only in the table's text: look for it as this dialect writes it
+                // (added), or for its expression at all (dropped: absent only when surely gone).
+                present = QStringLiteral("EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = %1 "
+                                         "AND instr(sql, %2) > 0)")
+                              .arg(w.lit(op.table),
+                                   w.lit(op.type == Type::AddConstraint ? w.constraintClause(c) : c.expression));
+                break;
+            }
+            done = op.type == Type::AddConstraint ? present : QStringLiteral("NOT ") + present;
+            break;
+        }
+        default:
+            break;
+        }
+        QList<Writer::Reason> reasons;
+        const QString shape = w.liveShape(op.table);
+        const QString expected = w.modelShape(*table, before), made = w.modelShape(*target, after);
+        if (made != expected)
+            reasons.append({QStringLiteral("%1 = %2").arg(shape, w.lit(made)), QStringLiteral("the change is made")});
+        if (!done.isEmpty())
+            reasons.append({done, QStringLiteral("the change is made")});
+        reasons.append({QStringLiteral("%1 <> %2").arg(shape, w.lit(expected)),
+                        QStringLiteral("%1 is not as this file expects it: a later release has changed it").arg(tableName),
+                        true});
+        return one(unit(w.rebuild(changes, before, after), w.guard(reasons)));
     }
 
-    case Type::AddConstraint: {
-        if (!table || !tableAfter(op, before, &target))
+    case Type::AddIndex: {
+        if (!table)
             return {};
-        const Constraint &c = op.constraint;
-        QString present;
-        switch (c.kind) {
-        case Constraint::Kind::ForeignKey: {
-            QStringList from;
-            for (const QString &column : c.columns)
-                from << w.lit(column);
-            present = QStringLiteral("SELECT 1 FROM pragma_foreign_key_list(%1) WHERE \"table\" = %2 "
-                                     "AND \"from\" IN (%3) GROUP BY id HAVING count(*) = %4")
-                          .arg(w.lit(op.table), w.lit(c.refTable), from.join(QStringLiteral(", ")))
-                          .arg(c.columns.size());
-            break;
+        QStringList covered;
+        for (const Column &c : table->columns) {
+            if (Carry::covers(*table, op.index, c.name))
+                covered << c.name;
         }
-        case Constraint::Kind::Unique:
-        case Constraint::Kind::PrimaryKey:
-            present = QStringLiteral(
-                          "SELECT 1 FROM pragma_index_list(%1) AS i WHERE i.\"unique\" = 1 AND "
-                          "(SELECT group_concat(name, char(31)) FROM (SELECT name FROM "
-                          "pragma_index_info(i.name) ORDER BY seqno)) = %2")
-                          .arg(w.lit(op.table), w.lit(c.columns.join(QChar(31))));
-            break;
-        case Constraint::Kind::Check:
-            // A CHECK is only in the table's text: look for the clause exactly as written here.
-            present = QStringLiteral("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = %1 "
-                                     "AND instr(sql, %2) > 0")
-                          .arg(w.lit(op.table), w.lit(w.constraintClause(c)));
-            break;
+        const QString exists = w.objectExists(QStringLiteral("index"), op.index.name);
+        const QString present = covered.isEmpty()
+                                    ? QStringLiteral("1")
+                                    : QStringLiteral("%1 = %2").arg(w.columnCount(op.table, covered), QString::number(covered.size()));
+        QStringList notes;
+        const QString create = w.createIndex(*table, op.index, &notes);
+        QStringList body = w.check(QStringLiteral("%1 OR %2").arg(exists, present),
+                                   QStringLiteral("a column index %1 needs is gone from %2: a later release has dropped "
+                                                  "it. Nothing was changed.")
+                                       .arg(w.q(op.index.name), tableName));
+        body << create;
+        return one(unit(Writer::transaction(body, notes.isEmpty() ? QStringList() : QStringList{Writer::comments(*this, notes)}),
+                        w.guard({{exists, QStringLiteral("the index exists")},
+                                 {QStringLiteral("NOT (%1)").arg(present),
+                                  QStringLiteral("a column the index needs is gone: a later release has dropped it"), true}})));
+    }
+
+    case Type::DropIndex: {
+        const Index *index = table ? table->index(op.index.name) : nullptr;
+        const QString exists = w.objectExists(QStringLiteral("index"), op.index.name);
+        QStringList body;
+        QList<Writer::Reason> reasons{{QStringLiteral("NOT ") + exists, QStringLiteral("the index is gone")}};
+        if (index) {
+            // Its key as pragma_index_info reports it: a column's name, or '' for an expression.
+            QStringList key;
+            for (const QString &entry : index->columns)
+                key << w.lit(Writer::entryColumn(*table, entry));
+            const QString live = QStringLiteral("(SELECT group_concat(quote(coalesce(name, '')), ',') FROM "
+                                                "(SELECT name FROM pragma_index_info(%1) ORDER BY seqno))")
+                                     .arg(w.lit(op.index.name));
+            const QString same = QStringLiteral("%1 = %2").arg(live, w.lit(key.join(QLatin1Char(','))));
+            body = w.check(QStringLiteral("NOT %1 OR %2").arg(exists, same),
+                           QStringLiteral("index %1 is not the one this file drops: a later release has made another "
+                                          "under its name. Nothing was changed.")
+                               .arg(w.q(op.index.name)));
+            reasons.append({QStringLiteral("NOT (%1)").arg(same),
+                            QStringLiteral("the index is another one now: a later release has made it"), true});
         }
-        QStringList skip{QStringLiteral("EXISTS (%1)").arg(present)};
-        for (const QString &column : c.columns)
-            skip << QStringLiteral("NOT EXISTS (%1)").arg(w.columnWhere(op.table, column));
-        return one(w.rebuildUnit(*table, target,
-                                 QStringLiteral("SELECT 1 WHERE ") + skip.join(QStringLiteral(" OR "))));
+        body << QStringLiteral("DROP INDEX IF EXISTS %1;").arg(w.q(op.index.name));
+        return one(unit(Writer::transaction(body), w.guard(reasons)));
+    }
+
+    case Type::SetComment:
+        // SQLite has no comments: the plan keeps them, the database has nowhere to put them.
+        return {};
+
+    case Type::AddSyncTrigger: {
+        const SyncTrigger *sync = target ? target->sync(op.columnName) : nullptr;
+        if (!sync)
+            return {};
+        const QStringList needed = QStringList{sync->target} + w.syncSources(*target, *sync);
+        const QString present = QStringLiteral("%1 = %2").arg(w.columnCount(op.table, needed), QString::number(needed.size()));
+        const QStringList names = syncTriggerNames(op.table, op.columnName);
+        QStringList body = w.check(present, QStringLiteral("a column the sync trigger of %1.%2 needs is gone: a later "
+                                                           "release has dropped it. Nothing was changed.")
+                                                .arg(tableName, w.q(op.columnName)));
+        for (const QString &name : names)
+            body << QStringLiteral("DROP TRIGGER IF EXISTS %1;").arg(w.q(name));
+        for (const QString &statement : w.syncTriggerSql(*target, *sync))
+            body << statement + QLatin1Char(';');
+        ScriptUnit u = unit(Writer::transaction(body),
+                            w.guard({{QStringLiteral("(SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name IN (%1)) = 2")
+                                          .arg(w.literals(names)),
+                                      QStringLiteral("the sync trigger exists")},
+                                     {QStringLiteral("NOT (%1)").arg(present),
+                                      QStringLiteral("a column the sync trigger needs is gone: a later release has dropped it"),
+                                      true}}));
+        u.userSql = !sync->expression.isEmpty();
+        return one(u);
+    }
+
+    case Type::DropSyncTrigger: {
+        const QStringList names = syncTriggerNames(op.table, op.columnName);
+        const SyncTrigger *sync = table ? table->sync(op.columnName) : nullptr;
+        const QString exists = QStringLiteral("EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND name IN (%1))")
+                                   .arg(w.literals(names));
+        QStringList body;
+        QList<Writer::Reason> reasons{{QStringLiteral("NOT ") + exists, QStringLiteral("the sync trigger is gone")}};
+        if (sync) {
+            const QString other = QStringLiteral("EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND name IN (%1) "
+                                                 "AND sql NOT IN (%2))")
+                                      .arg(w.literals(names), w.literals(w.syncTriggerSql(*table, *sync)));
+            body = w.check(QStringLiteral("NOT ") + other,
+                           QStringLiteral("the sync trigger of %1.%2 is not the one this file drops: a later release has "
+                                          "made another. Nothing was changed.")
+                               .arg(tableName, w.q(op.columnName)));
+            reasons.append({other, QStringLiteral("the sync trigger is another one now: a later release has made it"), true});
+        }
+        for (const QString &name : names)
+            body << QStringLiteral("DROP TRIGGER IF EXISTS %1;").arg(w.q(name));
+        return one(unit(Writer::transaction(body), w.guard(reasons)));
     }
 
     case Type::Backfill: {
+        if (!table)
+            return {};
         // One UPDATE of the rows still NULL, not batches of policy.backfillBatch. SQLite has one
         // writer for the whole database: a batch locks every table just as the full UPDATE does,
         // so batching buys other writers only the gaps between batches, and there is no server
         // fleet to keep answering meanwhile (readers in WAL mode are not blocked either way).
-        // Batches would also need a loop, which a plain SQLite script cannot express: the file
-        // would have to repeat a batch statement a row-count-dependent number of times. The
-        // WHERE keeps it re-runnable and makes the second pass (after the switch) touch only
-        // rows the old version wrote meanwhile.
+        // Batches would also need a loop, which a plain SQLite script cannot express. The WHERE
+        // keeps it re-runnable and makes the second pass (after the switch) touch only rows the
+        // old version wrote meanwhile.
         QString value;
-        QString only;
-        ScriptUnit u;
+        QStringList reads;
         if (!op.expression.isEmpty()) {
             value = QLatin1Char('(') + op.expression + QLatin1Char(')');
-            u.userSql = true;
+            for (const Column &c : table->columns) {
+                if (c.name != op.columnName && Carry::mentions(op.expression, c.name))
+                    reads << c.name;
+            }
         } else {
             value = w.q(op.sourceColumn);
-            only = QStringLiteral(" AND %1 IS NOT NULL").arg(w.q(op.sourceColumn));
-            const Column *target = table ? table->column(op.columnName) : nullptr;
-            const Column *source = table ? table->column(op.sourceColumn) : nullptr;
-            if (target && source && mapType(target->type).compare(mapType(source->type), Qt::CaseInsensitive))
-                value = QStringLiteral("CAST(%1 AS %2)").arg(value, mapType(target->type));
+            reads << op.sourceColumn;
+            const Column *to = table->column(op.columnName);
+            const Column *from = table->column(op.sourceColumn);
+            if (to && from)
+                value = w.cast(value, *to, *from);
         }
-        u.sql = QStringLiteral("-- One UPDATE, not batches: SQLite locks the whole database for any write,\n"
-                               "-- so batches would not let other writers in any sooner.\n"
-                               "UPDATE %1 SET %2 = %3\n    WHERE %2 IS NULL%4;")
-                    .arg(w.q(op.table), w.q(op.columnName), value, only);
-        u.transactional = false; // one statement: autocommit is its transaction
-        return one(u);
+        const QString column = w.q(op.columnName);
+        const QString present = QStringLiteral("EXISTS (SELECT 1 FROM pragma_table_xinfo(%1) WHERE name = %2)")
+                                    .arg(w.lit(op.table), w.lit(op.columnName));
+        QStringList body = w.check(present, QStringLiteral("%1.%2 is gone: a later release has dropped or replaced it, so "
+                                                           "there is nothing left to fill. Nothing was changed.")
+                                                .arg(tableName, column));
+        if (reads.isEmpty()) {
+            body << QStringLiteral("UPDATE %1 SET %2 = %3\n    WHERE %2 IS NULL;").arg(tableName, column, value);
+        } else {
+            // The columns the value reads are named bare in a subquery over the row: where a later
+            // release has dropped them, they resolve to the NULLs of the outer rows instead, and
+            // the statement fills nothing.
+            const RowKey key = w.rowKey(*table);
+            QStringList taken = columnNames(*table);
+            const QString rows = w.q(freeName(QStringLiteral("tideline_rows"), {op.table}));
+            const QString fill = w.q(freeName(QStringLiteral("tideline_fill"), {op.table}));
+            QStringList inner, match, join;
+            const QStringList aliases = keyAliases(w, key, &taken);
+            const QString valueAlias = w.q(freeName(QStringLiteral("tideline_value"), taken));
+            for (int i = 0; i < key.live.size(); ++i) {
+                inner << QStringLiteral("%1.%2 AS %3").arg(tableName, key.live.at(i), aliases.at(i));
+                match << QStringLiteral("%1.%2 = %3.%4").arg(tableName, key.live.at(i), rows, aliases.at(i));
+                join << QStringLiteral("%1.%2 = %3.%4").arg(tableName, key.live.at(i), fill, aliases.at(i));
+            }
+            for (const QString &read : std::as_const(reads))
+                inner << QStringLiteral("NULL AS %1").arg(w.q(read));
+            QStringList keys;
+            for (const QString &alias : std::as_const(aliases))
+                keys << rows + QLatin1Char('.') + alias + QStringLiteral(" AS ") + alias;
+            body << comment(QStringLiteral("The columns the value reads are looked up per row, so the statement still runs,\n"
+                                           "and fills nothing, once a later release has dropped them."))
+                 << QStringLiteral("UPDATE %1 SET %2 = %3.%4\n"
+                                   "    FROM (SELECT %5,\n"
+                                   "            (SELECT %6 FROM %1 WHERE %7) AS %4\n"
+                                   "          FROM (SELECT %8 FROM %1 WHERE %1.%2 IS NULL) AS %9) AS %3\n"
+                                   "    WHERE %10 AND %3.%4 IS NOT NULL;")
+                        .arg(tableName, column, fill, valueAlias, keys.join(QStringLiteral(", ")), value,
+                             match.join(QStringLiteral(" AND ")), inner.join(QStringLiteral(", ")), rows,
+                             join.join(QStringLiteral(" AND ")));
+        }
+        const QString sql = Writer::transaction(body, {comment(QStringLiteral(
+            "One UPDATE, not batches: SQLite locks the whole database for any write,\n"
+            "so batches would not let other writers in any sooner."))});
+        ScriptUnit filled = unit(sql, w.guard({{QStringLiteral("NOT ") + present,
+                                                QStringLiteral("%1.%2 is gone: a later release has dropped or replaced it")
+                                                    .arg(tableName, column),
+                                                true}}));
+        filled.userSql = !op.expression.isEmpty();
+        return one(filled);
     }
 
     case Type::MoveBackfill: {
-        // Find or create by equal values (IS: NULL equals NULL), then point the key at the row.
-        // Rows whose moved columns are all NULL have nothing to move and keep a NULL key.
-        QStringList sourceColumns, targetColumns, match, matchOuter, anyValue, anySource;
-        for (auto it = op.mapping.cbegin(); it != op.mapping.cend(); ++it) {
-            sourceColumns << QStringLiteral("s.") + w.q(it.key());
-            targetColumns << w.q(it.value());
-            match << QStringLiteral("t.%1 IS s.%2").arg(w.q(it.value()), w.q(it.key()));
-            matchOuter << QStringLiteral("t.%1 IS %2.%3").arg(w.q(it.value()), w.q(op.table), w.q(it.key()));
-            anyValue << QStringLiteral("%1 IS NOT NULL").arg(w.q(it.key()));
-            anySource << QStringLiteral("s.%1 IS NOT NULL").arg(w.q(it.key()));
-        }
-        QStringList sql;
-        sql << QStringLiteral("INSERT INTO %1 (%2)\n    SELECT DISTINCT %3 FROM %4 AS s\n"
-                              "    WHERE s.%5 IS NULL AND (%6)\n"
-                              "      AND NOT EXISTS (SELECT 1 FROM %1 AS t WHERE %7);")
-                   .arg(w.q(op.toTable), targetColumns.join(QStringLiteral(", ")),
-                        sourceColumns.join(QStringLiteral(", ")), w.q(op.table), w.q(op.key),
-                        anySource.join(QStringLiteral(" OR ")),
-                        match.join(QStringLiteral(" AND ")));
-        sql << QStringLiteral("UPDATE %1 SET %2 = (SELECT min(t.\"id\") FROM %3 AS t WHERE %4)\n"
-                              "    WHERE %2 IS NULL AND (%5);")
-                   .arg(w.q(op.table), w.q(op.key), w.q(op.toTable),
-                        matchOuter.join(QStringLiteral(" AND ")), anyValue.join(QStringLiteral(" OR ")));
-        ScriptUnit u = unit(sql.join(QLatin1Char('\n')));
-        u.transactional = true; // the rows and the keys that point at them arrive together
-        return one(u);
-    }
-
-    case Type::AddSyncTrigger: {
-        QString value;
-        ScriptUnit u;
-        if (!op.expression.isEmpty()) {
-            value = QLatin1Char('(') + op.expression + QLatin1Char(')');
-            u.userSql = true;
-        } else {
-            const Column *target = table ? table->column(op.columnName) : nullptr;
-            value = QStringLiteral("CAST(%1 AS %2)")
-                        .arg(w.q(op.sourceColumn), mapType(target ? target->type : QStringLiteral("text")));
-        }
-        // AFTER triggers update the row just written: the expression then reads the row's new
-        // values by their plain column names, as it does in the backfill.
-        const QStringList names = syncTriggerNames(op.table, op.columnName);
-        const QString body = QStringLiteral("BEGIN\n    UPDATE %1 SET %2 = %3 WHERE rowid = NEW.rowid;\nEND;")
-                                 .arg(w.q(op.table), w.q(op.columnName), value);
-        u.sql = QStringLiteral("CREATE TRIGGER IF NOT EXISTS %1 AFTER INSERT ON %2 FOR EACH ROW\n%3\n"
-                               "CREATE TRIGGER IF NOT EXISTS %4 AFTER UPDATE OF %5 ON %2 FOR EACH ROW\n%3")
-                    .arg(w.q(names.at(0)), w.q(op.table), body, w.q(names.at(1)), w.q(op.sourceColumn));
-        return one(u);
-    }
-
-    case Type::SwapColumn: {
-        if (!table || !tableAfter(op, before, &target))
+        if (!table)
             return {};
-        // A rebuild, not DROP COLUMN + RENAME COLUMN: the converted column keeps the old one's
-        // place, nullability and default, and the new type is declared, not just stored.
-        QStringList sql;
-        for (const QString &trigger : syncTriggerNames(op.table, op.newName))
-            sql << QStringLiteral("DROP TRIGGER IF EXISTS %1;").arg(w.q(trigger));
-        sql << w.rebuild(*table, target, {{op.columnName, op.newName}});
-        ScriptUnit u = unit(sql.join(QLatin1Char('\n')), w.columnAbsent(op.table, op.newName));
-        return one(u);
+        // Find or create by equal values (IS: NULL equals NULL), then point the key at the row.
+        // Rows whose moved columns are all NULL have nothing to move and keep a NULL key. The
+        // moved columns are read through name resolution (see Backfill): once the contract has
+        // dropped them, both statements find nothing to move.
+        const RowKey key = w.rowKey(*table);
+        QStringList taken = columnNames(*table);
+        const QStringList aliases = keyAliases(w, key, &taken);
+        const QStringList tableNames{op.table, op.toTable};
+        const QString moved = w.q(freeName(QStringLiteral("tideline_moved"), tableNames));
+        const QString rows = w.q(freeName(QStringLiteral("tideline_rows"), tableNames));
+        const QString found = w.q(freeName(QStringLiteral("tideline_found"), tableNames));
+        const QString existing = w.q(freeName(QStringLiteral("tideline_existing"), tableNames));
+        QStringList inner, outer, match, targetColumns, values, same, anyValue, join;
+        for (int i = 0; i < key.live.size(); ++i) {
+            inner << QStringLiteral("%1.%2 AS %3").arg(tableName, key.live.at(i), aliases.at(i));
+            outer << QStringLiteral("%1.%2 AS %2").arg(rows, aliases.at(i));
+            match << QStringLiteral("%1.%2 = %3.%4").arg(tableName, key.live.at(i), rows, aliases.at(i));
+            join << QStringLiteral("%1.%2 = %3.%4").arg(tableName, key.live.at(i), found, aliases.at(i));
+        }
+        int n = 0;
+        for (auto it = op.mapping.cbegin(); it != op.mapping.cend(); ++it) {
+            const QString v = w.q(QStringLiteral("tideline_value%1").arg(++n));
+            inner << QStringLiteral("NULL AS %1").arg(w.q(it.key()));
+            outer << QStringLiteral("(SELECT %1 FROM %2 WHERE %3) AS %4")
+                         .arg(w.q(it.key()), tableName, match.join(QStringLiteral(" AND ")), v);
+            targetColumns << w.q(it.value());
+            values << v;
+            same << QStringLiteral("%1.%2 IS %3.%4").arg(existing, w.q(it.value()), moved, v);
+            anyValue << QStringLiteral("%1.%2 IS NOT NULL").arg(moved, v);
+        }
+        const QString cte = QStringLiteral("WITH %1 AS (\n    SELECT %2\n    FROM (SELECT %3 FROM %4 WHERE %4.%5 IS NULL) AS %6)\n")
+                                .arg(moved, outer.join(QStringLiteral(",\n        ")), inner.join(QStringLiteral(", ")),
+                                     tableName, w.q(op.key), rows);
+        QStringList body;
+        body << cte + QStringLiteral("INSERT INTO %1 (%2)\n    SELECT DISTINCT %3 FROM %4\n    WHERE (%5)\n"
+                                     "      AND NOT EXISTS (SELECT 1 FROM %1 AS %6 WHERE %7);")
+                          .arg(w.q(op.toTable), targetColumns.join(QStringLiteral(", ")), values.join(QStringLiteral(", ")),
+                               moved, anyValue.join(QStringLiteral(" OR ")), existing, same.join(QStringLiteral(" AND ")));
+        QStringList keyColumns;
+        for (const QString &alias : std::as_const(aliases))
+            keyColumns << moved + QLatin1Char('.') + alias;
+        body << cte + QStringLiteral("UPDATE %1 SET %2 = %3.\"id\"\n"
+                                     "    FROM (SELECT %4, (SELECT min(%5.\"id\") FROM %6 AS %5 WHERE %7) AS \"id\"\n"
+                                     "          FROM %8 WHERE %9) AS %3\n"
+                                     "    WHERE %10;")
+                          .arg(tableName, w.q(op.key), found, keyColumns.join(QStringLiteral(", ")), existing,
+                               w.q(op.toTable), same.join(QStringLiteral(" AND ")), moved,
+                               anyValue.join(QStringLiteral(" OR ")), join.join(QStringLiteral(" AND ")));
+        return one(unit(Writer::transaction(body)));
     }
     }
     return {};

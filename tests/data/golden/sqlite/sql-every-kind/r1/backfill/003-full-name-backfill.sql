@@ -2,8 +2,21 @@
 -- Refactoring full-name (merge_columns), step backfill, phase backfill
 -- compute the merged column where still NULL
 -- Contains SQL written in the plan (a backfill or conversion expression).
--- Re-runnable: running it again changes nothing.
+-- Runs as it stands: sqlite3 -bail DATABASE < FILE. It holds its own transaction: do not wrap it in another.
+-- Running it again changes nothing. Once a later release has changed what it touches, it changes nothing either, or stops at its check ("CHECK constraint failed: tideline: ...") before changing anything; tideline-cli apply then skips it (its guard in manifest.json) if its ledger shows the file applied before.
+PRAGMA busy_timeout = 5000;
 -- One UPDATE, not batches: SQLite locks the whole database for any write,
 -- so batches would not let other writers in any sooner.
-UPDATE "customer" SET "full_name" = (first_name || ' ' || last_name)
-    WHERE "full_name" IS NULL;
+BEGIN IMMEDIATE;
+DROP TABLE IF EXISTS temp."tideline_check";
+CREATE TEMP TABLE "tideline_check" ("ok" INTEGER CONSTRAINT "tideline: ""customer"".""full_name"" is gone: a later release has dropped or replaced it, so there is nothing left to fill. Nothing was changed." CHECK ("ok"));
+INSERT INTO temp."tideline_check" VALUES (coalesce(EXISTS (SELECT 1 FROM pragma_table_xinfo('customer') WHERE name = 'full_name'), 0));
+-- The columns the value reads are looked up per row, so the statement still runs,
+-- and fills nothing, once a later release has dropped them.
+UPDATE "customer" SET "full_name" = "tideline_fill"."tideline_value"
+    FROM (SELECT "tideline_rows"."tideline_key" AS "tideline_key",
+            (SELECT (first_name || ' ' || last_name) FROM "customer" WHERE "customer".rowid = "tideline_rows"."tideline_key") AS "tideline_value"
+          FROM (SELECT "customer".rowid AS "tideline_key", NULL AS "first_name", NULL AS "last_name" FROM "customer" WHERE "customer"."full_name" IS NULL) AS "tideline_rows") AS "tideline_fill"
+    WHERE "customer".rowid = "tideline_fill"."tideline_key" AND "tideline_fill"."tideline_value" IS NOT NULL;
+DROP TABLE temp."tideline_check";
+COMMIT;

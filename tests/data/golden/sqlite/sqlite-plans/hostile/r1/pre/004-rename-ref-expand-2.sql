@@ -1,0 +1,24 @@
+-- Tideline · plan "SQLite hostile names" · release r1 · SQLite
+-- Refactoring rename-ref (rename_column), step expand, phase pre
+-- add the new column (nullable, no default) with a trigger that copies every write of the old one into it; relax NOT NULL on the old one
+-- Runs as it stands: sqlite3 -bail DATABASE < FILE. It holds its own transaction: do not wrap it in another.
+-- Running it again changes nothing. Once a later release has changed what it touches, it changes nothing either, or stops at its check ("CHECK constraint failed: tideline: ...") before changing anything; tideline-cli apply then skips it (its guard in manifest.json) if its ledger shows the file applied before.
+PRAGMA busy_timeout = 5000;
+BEGIN IMMEDIATE;
+DROP TABLE IF EXISTS temp."tideline_check";
+CREATE TEMP TABLE "tideline_check" ("ok" INTEGER CONSTRAINT "tideline: a column the sync trigger of ""Ord*/ers; --""""x"""" %1"".""ref; %10"" needs is gone: a later release has dropped it. Nothing was changed." CHECK ("ok"));
+INSERT INTO temp."tideline_check" VALUES (coalesce((SELECT count(*) FROM pragma_table_xinfo('Ord*/ers; --"x" %1') WHERE name IN ('ref; %10', '%2 ref')) = 2, 0));
+DROP TRIGGER IF EXISTS "tideline_sync_Ord*/ers; --""x"" %1_ref; %10_insert";
+DROP TRIGGER IF EXISTS "tideline_sync_Ord*/ers; --""x"" %1_ref; %10_update";
+CREATE TRIGGER "tideline_sync_Ord*/ers; --""x"" %1_ref; %10_insert" AFTER INSERT ON "Ord*/ers; --""x"" %1" FOR EACH ROW
+WHEN NEW."ref; %10" IS NULL
+BEGIN
+    UPDATE "Ord*/ers; --""x"" %1" SET "ref; %10" = NEW."%2 ref" WHERE "Ord*/ers; --""x"" %1".rowid = NEW.rowid;
+END;
+CREATE TRIGGER "tideline_sync_Ord*/ers; --""x"" %1_ref; %10_update" AFTER UPDATE OF "%2 ref" ON "Ord*/ers; --""x"" %1" FOR EACH ROW
+WHEN (NEW."%2 ref" IS NOT OLD."%2 ref") AND NEW."ref; %10" IS OLD."ref; %10"
+BEGIN
+    UPDATE "Ord*/ers; --""x"" %1" SET "ref; %10" = NEW."%2 ref" WHERE "Ord*/ers; --""x"" %1".rowid = NEW.rowid;
+END;
+DROP TABLE temp."tideline_check";
+COMMIT;

@@ -1,0 +1,21 @@
+-- Tideline · plan "SQLite rich schema" · release r1 · SQLite
+-- Refactoring score-type (change_type), step backfill, phase backfill
+-- convert existing rows into the shadow column
+-- Runs as it stands: sqlite3 -bail DATABASE < FILE. It holds its own transaction: do not wrap it in another.
+-- Running it again changes nothing. Once a later release has changed what it touches, it changes nothing either, or stops at its check ("CHECK constraint failed: tideline: ...") before changing anything; tideline-cli apply then skips it (its guard in manifest.json) if its ledger shows the file applied before.
+PRAGMA busy_timeout = 5000;
+-- One UPDATE, not batches: SQLite locks the whole database for any write,
+-- so batches would not let other writers in any sooner.
+BEGIN IMMEDIATE;
+DROP TABLE IF EXISTS temp."tideline_check";
+CREATE TEMP TABLE "tideline_check" ("ok" INTEGER CONSTRAINT "tideline: ""parent"".""score_new"" is gone: a later release has dropped or replaced it, so there is nothing left to fill. Nothing was changed." CHECK ("ok"));
+INSERT INTO temp."tideline_check" VALUES (coalesce(EXISTS (SELECT 1 FROM pragma_table_xinfo('parent') WHERE name = 'score_new'), 0));
+-- The columns the value reads are looked up per row, so the statement still runs,
+-- and fills nothing, once a later release has dropped them.
+UPDATE "parent" SET "score_new" = "tideline_fill"."tideline_value"
+    FROM (SELECT "tideline_rows"."tideline_key" AS "tideline_key",
+            (SELECT CAST("score" AS bigint) FROM "parent" WHERE "parent".rowid = "tideline_rows"."tideline_key") AS "tideline_value"
+          FROM (SELECT "parent".rowid AS "tideline_key", NULL AS "score" FROM "parent" WHERE "parent"."score_new" IS NULL) AS "tideline_rows") AS "tideline_fill"
+    WHERE "parent".rowid = "tideline_fill"."tideline_key" AND "tideline_fill"."tideline_value" IS NOT NULL;
+DROP TABLE temp."tideline_check";
+COMMIT;

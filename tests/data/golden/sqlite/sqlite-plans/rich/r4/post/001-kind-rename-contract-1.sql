@@ -1,0 +1,22 @@
+-- Tideline · plan "SQLite rich schema" · release r4 · SQLite
+-- Refactoring kind-rename (rename_column), step contract, phase post
+-- drop the trigger, the foreign keys that referenced the old column, and the old column with its indexes and constraints
+-- Runs as it stands: sqlite3 -bail DATABASE < FILE. It holds its own transaction: do not wrap it in another.
+-- Running it again changes nothing. Once a later release has changed what it touches, it changes nothing either, or stops at its check ("CHECK constraint failed: tideline: ...") before changing anything; tideline-cli apply then skips it (its guard in manifest.json) if its ledger shows the file applied before.
+PRAGMA busy_timeout = 5000;
+BEGIN IMMEDIATE;
+DROP TABLE IF EXISTS temp."tideline_check";
+CREATE TEMP TABLE "tideline_check" ("ok" INTEGER CONSTRAINT "tideline: the sync trigger of ""parent"".""ticket_kind"" is not the one this file drops: a later release has made another. Nothing was changed." CHECK ("ok"));
+INSERT INTO temp."tideline_check" VALUES (coalesce(NOT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND name IN ('tideline_sync_parent_ticket_kind_insert', 'tideline_sync_parent_ticket_kind_update') AND sql NOT IN ('CREATE TRIGGER "tideline_sync_parent_ticket_kind_insert" AFTER INSERT ON "parent" FOR EACH ROW
+WHEN NEW."ticket_kind" IS NULL
+BEGIN
+    UPDATE "parent" SET "ticket_kind" = NEW."kind" WHERE "parent".rowid = NEW.rowid;
+END', 'CREATE TRIGGER "tideline_sync_parent_ticket_kind_update" AFTER UPDATE OF "kind" ON "parent" FOR EACH ROW
+WHEN (NEW."kind" IS NOT OLD."kind") AND NEW."ticket_kind" IS OLD."ticket_kind"
+BEGIN
+    UPDATE "parent" SET "ticket_kind" = NEW."kind" WHERE "parent".rowid = NEW.rowid;
+END')), 0));
+DROP TRIGGER IF EXISTS "tideline_sync_parent_ticket_kind_insert";
+DROP TRIGGER IF EXISTS "tideline_sync_parent_ticket_kind_update";
+DROP TABLE temp."tideline_check";
+COMMIT;
