@@ -110,7 +110,7 @@ const QList<Command> &commands()
              "--out DIR [--force]"),
          QStringLiteral("write the release's SQL bundle (--release baseline: S_0's DDL)")},
         {QStringLiteral("apply"),
-         QStringLiteral("apply PLAN --release R --dsn DSN [--phase pre|backfill|post|offline]"),
+         QStringLiteral("apply PLAN --release R --dsn DSN [--phase pre|backfill|post|offline] [--allow-offline]"),
          QStringLiteral(
              "run the release's scripts against a database (sqlite:PATH, postgresql://…, "
              "mysql://…); exit 1 when a script fails")},
@@ -352,7 +352,8 @@ int exportBundle(const QStringList &args,
 int applyBundle(const QStringList &args,
                 const QString &releaseId,
                 const QString &dsn,
-                const QString &phase)
+                const QString &phase,
+                bool allowOffline)
 {
     if (args.size() != 1)
         return badInput(QStringLiteral("apply needs exactly one PLAN"));
@@ -382,7 +383,7 @@ int applyBundle(const QStringList &args,
                                   releaseId == QLatin1String("baseline")
                                       ? QStringLiteral("baseline")
                                       : phase,
-                                  &error);
+                                  &error, allowOffline);
     for (const QString &line : applier.log())
         out() << line << '\n';
     out().flush();
@@ -577,6 +578,9 @@ int run(const QStringList &arguments)
                                         QStringLiteral("N"));
     const QCommandLineOption forceOption(QStringLiteral("force"),
                                          QStringLiteral("Replace an existing output file."));
+    const QCommandLineOption allowOfflineOption(
+        QStringLiteral("allow-offline"),
+        QStringLiteral("apply: run offline files (a maintenance window) at their place."));
     const QCommandLineOption helpOption({QStringLiteral("h"), QStringLiteral("help")},
                                         QStringLiteral("Show help."));
     const QCommandLineOption versionOption(QStringLiteral("version"),
@@ -590,6 +594,7 @@ int run(const QStringList &arguments)
                        outOption,
                        dsnOption,
                        forceOption,
+                       allowOfflineOption,
                        rowsOption,
                        helpOption,
                        versionOption});
@@ -633,7 +638,8 @@ int run(const QStringList &arguments)
         return applyBundle(args,
                            parser.value(releaseOption),
                            parser.value(dsnOption),
-                           parser.value(phaseOption));
+                           parser.value(phaseOption),
+                           parser.isSet(allowOfflineOption));
     if (command == QLatin1String("drift"))
         return drift(args,
                      parser.value(releaseOption),

@@ -732,8 +732,14 @@ bool decomposeRenameColumn(const KindSpec &spec,
     stopUse.writesRemove = {from};
     appendStep(spec, QStringLiteral("stop_write_old"), steps).usage.append(stopUse);
 
+    // The old column's plain indexes have their copies: they go by name, so that what the
+    // DROP COLUMN still takes along is only what nothing replaced (lint drop-takes-objects).
     Step contract = makeStep(spec, QStringLiteral("contract"));
     contract.ops.append(columnOp(SchemaOp::Type::DropSyncTrigger, tableName, to));
+    for (const Index &index : table->indexes) {
+        if (!index.unique && Carry::covers(*table, index, from))
+            contract.ops.append(indexOp(SchemaOp::Type::DropIndex, tableName, index));
+    }
     contract.ops.append(columnOp(SchemaOp::Type::DropColumn, tableName, from));
     steps->append(contract);
     return true;
@@ -791,12 +797,14 @@ bool decomposeMergeColumns(const KindSpec &spec,
     // the merged column. A unique one does not: the expression may map two rows to one value.
     Step carry = makeStep(spec, QStringLiteral("constraint"));
     QStringList taken = Carry::takenNames(before);
+    QList<Index> replaced;
     for (const Index &index : table->indexes) {
         QStringList sorted = index.columns, wanted = columns;
         sorted.sort();
         wanted.sort();
         if (index.unique || sorted != wanted || !index.where.isEmpty() || !index.include.isEmpty())
             continue;
+        replaced << index;
         Index copy;
         copy.name = Carry::copyName({}, tableName, {}, into, QStringLiteral("idx"), taken);
         copy.columns = {into};
@@ -814,6 +822,8 @@ bool decomposeMergeColumns(const KindSpec &spec,
 
     Step contract = makeStep(spec, QStringLiteral("contract"));
     contract.ops.append(columnOp(SchemaOp::Type::DropSyncTrigger, tableName, into));
+    for (const Index &index : std::as_const(replaced))
+        contract.ops.append(indexOp(SchemaOp::Type::DropIndex, tableName, index));
     for (const QString &c : columns)
         contract.ops.append(columnOp(SchemaOp::Type::DropColumn, tableName, c));
     steps->append(contract);

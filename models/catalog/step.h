@@ -50,8 +50,8 @@ struct SchemaOp
                         // keys that reference it, end up on the swapped column under their names;
                         // the sync trigger filling the shadow goes
         AddIndex,       // table, index (named)
-        DropIndex,      // table, index (its name)
-        DropConstraint, // table, constraint (its name)
+        DropIndex,      // table, index (its name); nothing when it is gone already
+        DropConstraint, // table, constraint (its name); nothing when it is gone already
         SetDefault,     // table, columnName, value: the default's SQL text
         DropDefault,    // table, columnName
         SetComment,     // table, columnName (empty: the table's comment), value (empty: none)

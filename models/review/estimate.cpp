@@ -58,6 +58,31 @@ bool Estimate::isVolatileDefault(const QString &defaultSql, const QString &diale
 CostKind Estimate::kind(const SchemaOp &op, const QString &dialect, bool offline)
 {
     using Type = SchemaOp::Type;
+    // SQLite changes a table's definition by rebuilding it (copying every row under the
+    // database's write lock): ADD COLUMN too, so that a second run in sqlite3 changes nothing.
+    if (dialect == QLatin1String("sqlite")) {
+        switch (op.type) {
+        case Type::AddColumn:
+        case Type::DropColumn:
+        case Type::SetNotNull:
+        case Type::DropNotNull:
+        case Type::AddConstraint:
+        case Type::DropConstraint:
+        case Type::SetDefault:
+        case Type::DropDefault:
+        case Type::SwapColumn:
+            return CostKind::Rewrite;
+        case Type::CreateTable:
+        case Type::Backfill:
+        case Type::MoveBackfill:
+        case Type::AddSyncTrigger:
+        case Type::AddIndex:
+        case Type::DropIndex:
+        case Type::SetComment:
+        case Type::DropSyncTrigger:
+            break;
+        }
+    }
     switch (op.type) {
     case Type::Backfill:
     case Type::MoveBackfill:

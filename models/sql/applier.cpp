@@ -87,18 +87,29 @@ bool Applier::ensureLedger(QString *error)
     return true;
 }
 
-bool Applier::apply(const Bundle &bundle, const QString &phase, QString *error)
+bool Applier::apply(const Bundle &bundle, const QString &phase, QString *error, bool allowOffline)
 {
-    // Offline scripts need a maintenance window: they run only when asked for by name.
-    const QStringList phases = phase.isEmpty()
-                                   ? QStringList{QStringLiteral("baseline"), QStringLiteral("pre"),
-                                                 QStringLiteral("backfill"), QStringLiteral("post")}
-                                   : QStringList{phase};
-    for (const QString &p : phases) {
-        for (const BundleFile *file : bundle.phase(p)) {
+    if (!phase.isEmpty()) {
+        for (const BundleFile *file : bundle.phase(phase)) {
             if (!runFile(bundle, *file, error))
                 return false;
         }
+        return true;
+    }
+    // Offline scripts need a maintenance window, and later files may need what they do: either
+    // the whole release runs in order, in the window, or nothing runs.
+    if (bundle.hasOffline() && !allowOffline) {
+        QStringList files;
+        for (const BundleFile *f : bundle.phase(QStringLiteral("offline")))
+            files << QStringLiteral("%1 (%2)").arg(f->path, f->offlineReason);
+        *error = QStringLiteral("release %1 needs a maintenance window for %2; nothing was run. Run the "
+                                "release in the window with --allow-offline (every file in order)")
+                     .arg(bundle.release, files.join(QStringLiteral(", ")));
+        return false;
+    }
+    for (const BundleFile &file : bundle.files) {
+        if (!runFile(bundle, file, error))
+            return false;
     }
     return true;
 }

@@ -13,7 +13,7 @@ struct Bundle;
 struct BundleFile;
 
 /**
- * Runs a bundle's scripts against a database through Qt SQL, phase by phase in manifest order:
+ * Runs a bundle's scripts against a database through Qt SQL in manifest order:
  * it evaluates each file's guard, splits the file into statements with the dialect, runs them
  * (in a transaction when the file allows), and records every applied file with its checksum in
  * `tideline_applied`. It stops at the first error and reports the engine's message.
@@ -23,8 +23,13 @@ class Applier
 public:
     Applier(QSqlDatabase database, const Dialect &dialect);
 
-    /** @p phase empty: every phase. Appends one line per file to log(). */
-    bool apply(const Bundle &bundle, const QString &phase, QString *error);
+    /**
+     * @p phase empty: every file in manifest order, offline ones at their place; a bundle with
+     * offline files (a maintenance window) is refused unless @p allowOffline, before anything
+     * runs. @p phase "offline", "pre", …: only the files of that folder. Appends one line per
+     * file to log().
+     */
+    bool apply(const Bundle &bundle, const QString &phase, QString *error, bool allowOffline = false);
     /** Runs one file (its guard first); used by apply() and by tests that run a file twice. */
     bool runFile(const Bundle &bundle, const BundleFile &file, QString *error);
 

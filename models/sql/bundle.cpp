@@ -76,6 +76,7 @@ void appendFile(Bundle *bundle, const Dialect &dialect, const Policy &policy, Ph
     }
     file.path = QStringLiteral("%1/%2-%3.sql").arg(folder).arg(number, 3, 10, QLatin1Char('0')).arg(name);
     file.phase = folder;
+    file.runsIn = folder == QLatin1String("baseline") ? folder : phaseFolder(phase);
     file.order = bundle->files.size() + 1;
     file.refactoring = refactoring;
     file.step = step;
@@ -104,10 +105,13 @@ QString fileList(const Bundle &bundle, const QString &phase)
 {
     QString text;
     double seconds = 0;
-    for (const BundleFile *f : bundle.phase(phase)) {
-        text += QStringLiteral("   - `%1` (%2, step `%3`%4)\n")
+    for (const BundleFile *f : bundle.runningIn(phase)) {
+        text += QStringLiteral("   - `%1` (%2, step `%3`%4)%5\n")
                     .arg(f->path, f->refactoring, f->step,
-                         f->estimateSeconds >= 1 ? QStringLiteral(", about %1 s").arg(f->estimateSeconds) : QString());
+                         f->estimateSeconds >= 1 ? QStringLiteral(", about %1 s").arg(f->estimateSeconds) : QString(),
+                         f->phase == QLatin1String("offline")
+                             ? QStringLiteral(" **offline: in the maintenance window, here in this order**")
+                             : QString());
         seconds += f->estimateSeconds;
     }
     if (text.isEmpty())
@@ -143,7 +147,9 @@ QByteArray runbookFor(const Engine &engine, int k, const Bundle &bundle, const D
                          "them with their checksums and guards.\n\n");
     if (!bundle.phase(QStringLiteral("offline")).isEmpty()) {
         md += QStringLiteral("**This release is not zero-downtime**: these scripts need a maintenance "
-                             "window on %1:\n\n").arg(dialect.title());
+                             "window on %1. Each runs at its place in the steps below, in manifest "
+                             "order (`tideline-cli apply --allow-offline` does that):\n\n")
+                  .arg(dialect.title());
         for (const BundleFile *f : bundle.phase(QStringLiteral("offline")))
             md += QStringLiteral("- `%1`: %2\n").arg(f->path, f->offlineReason);
         md += QLatin1Char('\n');
@@ -202,6 +208,16 @@ QString BundleFile::sha256() const
     return QString::fromLatin1(QCryptographicHash::hash(content, QCryptographicHash::Sha256).toHex());
 }
 
+QList<const BundleFile *> Bundle::runningIn(const QString &phaseName) const
+{
+    QList<const BundleFile *> list;
+    for (const BundleFile &f : files) {
+        if (f.runsIn == phaseName)
+            list.append(&f);
+    }
+    return list;
+}
+
 QList<const BundleFile *> Bundle::phase(const QString &phaseName) const
 {
     QList<const BundleFile *> list;
@@ -226,8 +242,10 @@ QByteArray Bundle::manifest() const
                       {QStringLiteral("guard"), f.guard.isEmpty() ? QJsonValue() : QJsonValue(f.guard)},
                       {QStringLiteral("transactional"), f.transactional},
                       {QStringLiteral("estimate_s"), f.estimateSeconds}};
-        if (!f.offlineReason.isEmpty())
+        if (!f.offlineReason.isEmpty()) {
             o.insert(QStringLiteral("offline"), f.offlineReason);
+            o.insert(QStringLiteral("runs_in"), f.runsIn);
+        }
         list.append(o);
     }
     const QJsonObject root{{QStringLiteral("plan"), plan},

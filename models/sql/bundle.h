@@ -27,6 +27,9 @@ struct BundleFile
     bool transactional = true;    // may be wrapped in a transaction by the runner
     double estimateSeconds = 0;
     QString offlineReason;        // set for files in offline/
+    QString runsIn;               // the phase whose place the file takes in the runbook: its
+                                  // step's phase ("pre", "backfill", "post"); an offline file
+                                  // runs there, in a maintenance window
 
     QString sha256() const;
 };
@@ -42,8 +45,13 @@ struct Bundle
 
     /** manifest.json: {"plan", "release", "dialect", "files": [...]}; deterministic bytes. */
     QByteArray manifest() const;
-    /** Files of one phase, in order. */
+    /** Files of one phase folder, in order. */
     QList<const BundleFile *> phase(const QString &phaseName) const;
+    /** Files that take their place in @p phaseName ("pre", "backfill", "post"), offline ones
+     *  included, in order. */
+    QList<const BundleFile *> runningIn(const QString &phaseName) const;
+    /** The files of offline/, which need a maintenance window. */
+    bool hasOffline() const { return !phase(QStringLiteral("offline")).isEmpty(); }
 
     /**
      * Builds the bundle of release @p releaseId ("baseline" gives S_0's DDL) from an engine

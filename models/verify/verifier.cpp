@@ -24,7 +24,8 @@ namespace Tideline {
 
 namespace {
 
-const QStringList PhasesBeforeApps{QStringLiteral("offline"), QStringLiteral("pre")};
+// Offline files run at their step's place (Bundle::runningIn), as the runbook orders them.
+const QStringList PhasesBeforeApps{QStringLiteral("pre")};
 const QStringList PhasesAfterApps{QStringLiteral("backfill"), QStringLiteral("post")};
 
 QString stateName(int release, bool pre)
@@ -163,7 +164,7 @@ double Verifier::extrapolated(const BundleFile &file, int release, double second
 bool Verifier::runScripts(const Bundle &bundle, const QString &phase, int release, VerifyResult *result)
 {
     Applier applier(m_db, m_dialect);
-    for (const BundleFile *file : bundle.phase(phase)) {
+    for (const BundleFile *file : bundle.runningIn(phase)) {
         const QStringList tables = touchedTables(*file, release);
         QString before;
         for (int run = 1; run <= 2; ++run) {

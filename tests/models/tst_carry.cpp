@@ -250,7 +250,8 @@ void TestCarry::renameExpandsBareAndSyncs()
     QList<SchemaOp::Type> types;
     for (const SchemaOp &op : contract->step.ops)
         types << op.type;
-    QCOMPARE(types, (QList<SchemaOp::Type>{SchemaOp::Type::DropSyncTrigger, SchemaOp::Type::DropColumn}));
+    QCOMPARE(types, (QList<SchemaOp::Type>{SchemaOp::Type::DropSyncTrigger, SchemaOp::Type::DropIndex,
+                                           SchemaOp::Type::DropIndex, SchemaOp::Type::DropColumn}));
 }
 
 void TestCarry::addColumnWithDefaultAndBackfillAddsBare()

@@ -223,7 +223,7 @@ void TestDocument::refusesEdits_data()
                           QStringLiteral("backfill"),
                           QStringLiteral("r3"),
                           e);
-    }) << QStringLiteral("stop_old");
+    }) << QStringLiteral("before step backfill (r3, backfill), which it depends on");
     QTest::newRow("step before its default") << EditFunction([](Document &d, QString *e) {
         return d.moveStep(QStringLiteral("full-name"),
                           QStringLiteral("contract"),

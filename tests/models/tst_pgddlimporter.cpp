@@ -105,7 +105,7 @@ QStringList describeSchema(const Schema &schema, bool expressions)
         // written, the catalog by name).
         QStringList own = describeAll(expressions ? t : withoutExpressions(t));
         for (qsizetype i = 0; i < t.columns.size(); ++i)
-            own[i] = u"column %1: "_s.arg(int(i), 2, 10, u'0') + own[i];
+            own[i] = u"column %1: "_s.arg(int(i), 2, 10, QChar(u'0')) + own[i];
         own.sort();
         lines += own;
         for (const SyncTrigger &sync : t.syncs)
@@ -1106,13 +1106,12 @@ void TestPgDdlImporter::dialects_data()
         << u"syntax error at or near \"AUTOINCREMENT\""_s;
     QTest::newRow("sqlserver")
         << u"sqlserver"_s << u"CREATE TABLE t (a int);"_s << false
-        << u"DDL import supports postgresql and sqlite, not sqlserver; give the baseline tables as JSON"_s;
+        << u"DDL import supports postgresql, sqlite and mysql, not sqlserver; give the baseline tables as JSON"_s;
     QTest::newRow("mysql")
-        << u"mysql"_s << u"CREATE TABLE t (a int);"_s << false
-        << u"DDL import supports postgresql and sqlite, not mysql; give the baseline tables as JSON"_s;
+        << u"mysql"_s << u"CREATE TABLE t (a int AUTO_INCREMENT PRIMARY KEY);"_s << true << QString();
     QTest::newRow("unknown")
         << u"oracle"_s << u"CREATE TABLE t (a int);"_s << false
-        << u"unknown dialect \"oracle\"; DDL import supports postgresql and sqlite"_s;
+        << u"unknown dialect \"oracle\"; DDL import supports postgresql, sqlite and mysql"_s;
 }
 
 void TestPgDdlImporter::dialects()

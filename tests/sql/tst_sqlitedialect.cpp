@@ -873,10 +873,18 @@ void TestSqliteDialect::applyTwice()
     QCOMPARE(t.value("PRAGMA foreign_keys").toInt(), 1);
     QVERIFY2(t.exec("BEGIN", &error), qPrintable(error)); // no transaction was left open
     QVERIFY(t.exec("ROLLBACK"));
-    // Offline files run only when asked for.
+    // A release with offline files runs only in its maintenance window, when asked for: without
+    // --allow-offline it is refused before anything runs; with it, every file runs in order.
+    file.path = "offline/001-broken.sql";
+    file.phase = "offline";
+    file.offlineReason = "needs a rebuild";
     bundle.files = {file};
-    bundle.files.first().phase = "offline";
-    QVERIFY2(applier.apply(bundle, {}, &error), qPrintable(error));
+    QVERIFY(!applier.apply(bundle, {}, &error));
+    QVERIFY2(error.contains("needs a maintenance window for offline/001-broken.sql (needs a rebuild); nothing was run"),
+             qPrintable(error));
+    QVERIFY(!applier.apply(bundle, {}, &error, true));
+    QVERIFY2(error.contains("no such table"), qPrintable(error));
+    QCOMPARE(t.value("SELECT count(*) FROM sqlite_master WHERE name = 'ok'").toInt(), 0);
 }
 
 void TestSqliteDialect::richSchemaKeepsEverything_data()

@@ -443,7 +443,7 @@ void TestMainWindow::inspectorShowsStepSql()
     s.refactoring = u"full-name"_s;
     s.step = u"contract"_s;
     window.document()->setSelection(s);
-    QVERIFY2(inspector->descriptionText().contains(u"drop the old columns"_s),
+    QVERIFY2(inspector->descriptionText().contains(u"the old columns"_s),
              qPrintable(inspector->descriptionText()));
     QVERIFY2(inspector->sqlText().contains(u"DROP COLUMN"_s, Qt::CaseInsensitive),
              qPrintable(inspector->sqlText()));
@@ -669,13 +669,14 @@ void TestMainWindow::refusedDragLeavesPlanUnchanged()
     const Plan original = window.plan();
     const QString lane = u"full-name"_s;
 
-    // The backfill must run before stop_old (r2): r3 is refused.
+    // The backfill must run before the steps of r2 that need it (the carried index, stop_old):
+    // r3 is refused.
     dragChip(grid, lane, u"backfill"_s, u"r3"_s, Phase::Backfill);
     QCOMPARE(window.plan(), original);
     QVERIFY(!window.isWindowModified());
     QCOMPARE(window.document()->undoStack()->count(), 0);
-    QVERIFY2(grid->message().contains(u"stop_old"_s), qPrintable(grid->message()));
-    QVERIFY2(window.statusBar()->currentMessage().contains(u"stop_old"_s),
+    QVERIFY2(grid->message().contains(u"constraint (r2, pre)"_s), qPrintable(grid->message()));
+    QVERIFY2(window.statusBar()->currentMessage().contains(u"constraint (r2, pre)"_s),
              qPrintable(window.statusBar()->currentMessage()));
     QVERIFY(chipIn(grid, lane, u"backfill"_s, u"r1"_s, Phase::Backfill));
 }

@@ -344,6 +344,7 @@ void TestTimelineGrid::stackedChipsShareTheirCell()
     QList<PlanError> errors;
     QVERIFY(PlanFile::load(example("customer-full-name.tideline.json"), &plan, &errors));
     plan.refactorings[0].moves.insert(QStringLiteral("dual_write"), QStringLiteral("r2"));
+    plan.refactorings[0].moves.insert(QStringLiteral("constraint"), QStringLiteral("r3")); // after dual_write
     m_engine = std::make_unique<Engine>(plan);
     QVERIFY(m_engine->run(&errors));
     m_model->setEngine(m_engine.get());

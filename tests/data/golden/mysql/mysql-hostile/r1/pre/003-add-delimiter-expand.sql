@@ -1,6 +1,6 @@
 -- Tideline · plan "MySQL hostile names" · release r1 · MySQL/MariaDB
 -- Refactoring add-delimiter (add_column), step expand, phase pre
--- add the column (nullable, or NOT NULL with its constant default)
+-- add the column: bare when a backfill is given (a default would hide it), else nullable or NOT NULL with its constant default
 -- Run it as it stands with the client: mariadb DATABASE < FILE (or mysql DATABASE < FILE);
 -- the DELIMITER lines are for that client. MySQL commits each statement on its own, so a
 -- file stopped by an error keeps what ran before it; run the whole file again once the

@@ -1,6 +1,6 @@
 -- Tideline · plan "MySQL keys and text" · release r2 · MySQL/MariaDB
 -- Refactoring rename-code (rename_column), step constraint, phase pre
--- give the new column what the old one has: NOT NULL, the default, indexes, UNIQUE, CHECK and foreign keys, and foreign keys of other tables that reference it
+-- give the new column what the old one has: NOT NULL, the default, indexes, UNIQUE, CHECK and foreign keys, and foreign keys of other tables that reference it; then drop those constraints of the old column, which versions that stop writing it must not meet
 -- Contains SQL written in the plan (a backfill or conversion expression).
 -- Run it as it stands with the client: mariadb DATABASE < FILE (or mysql DATABASE < FILE);
 -- the DELIMITER lines are for that client. MySQL commits each statement on its own, so a
@@ -12,6 +12,13 @@ SET SESSION lock_wait_timeout = 10;
 
 SET @tideline_sql = IF(NOT EXISTS (SELECT 1 FROM information_schema.table_constraints WHERE constraint_schema = DATABASE() AND table_name = 'accounts' AND constraint_name = 'accounts_handle_check' AND constraint_type = 'CHECK'),
     'ALTER TABLE `accounts` ADD CONSTRAINT `accounts_handle_check` CHECK (handle <> '''')',
+    'DO 0');
+PREPARE tideline_stmt FROM @tideline_sql;
+EXECUTE tideline_stmt;
+DEALLOCATE PREPARE tideline_stmt;
+
+SET @tideline_sql = IF(EXISTS (SELECT 1 FROM information_schema.table_constraints WHERE constraint_schema = DATABASE() AND table_name = 'accounts' AND constraint_name = 'accounts_code_check' AND constraint_type = 'CHECK'),
+    'ALTER TABLE `accounts` DROP CONSTRAINT `accounts_code_check`',
     'DO 0');
 PREPARE tideline_stmt FROM @tideline_sql;
 EXECUTE tideline_stmt;

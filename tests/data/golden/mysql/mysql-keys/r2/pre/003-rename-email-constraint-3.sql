@@ -1,12 +1,25 @@
 -- Tideline · plan "MySQL keys and text" · release r2 · MySQL/MariaDB
 -- Refactoring rename-email (rename_column), step constraint, phase pre
--- give the new column what the old one has: NOT NULL, the default, indexes, UNIQUE, CHECK and foreign keys, and foreign keys of other tables that reference it
+-- give the new column what the old one has: NOT NULL, the default, indexes, UNIQUE, CHECK and foreign keys, and foreign keys of other tables that reference it; then drop those constraints of the old column, which versions that stop writing it must not meet
 -- Run it as it stands with the client: mariadb DATABASE < FILE (or mysql DATABASE < FILE);
 -- the DELIMITER lines are for that client. MySQL commits each statement on its own, so a
 -- file stopped by an error keeps what ran before it; run the whole file again once the
 -- cause is fixed.
 -- Re-runnable: every statement checks the catalog first, so running it again changes nothing.
 SET SESSION lock_wait_timeout = 10;
+
+SET @tideline_sql = IF(EXISTS (SELECT 1 FROM information_schema.table_constraints WHERE constraint_schema = DATABASE() AND table_name = 'sessions' AND constraint_name = 'sessions_email_fkey' AND constraint_type = 'FOREIGN KEY'),
+    'ALTER TABLE `sessions` DROP FOREIGN KEY `sessions_email_fkey`, ALGORITHM=INPLACE, LOCK=NONE',
+    'DO 0');
+PREPARE tideline_stmt FROM @tideline_sql;
+EXECUTE tideline_stmt;
+DEALLOCATE PREPARE tideline_stmt;
+SET @tideline_sql = IF(EXISTS (SELECT 1 FROM information_schema.statistics WHERE table_schema = DATABASE() AND table_name = 'sessions' AND index_name = 'sessions_email_fkey') AND NOT EXISTS (SELECT 1 FROM information_schema.table_constraints WHERE constraint_schema = DATABASE() AND table_name = 'sessions' AND constraint_name = 'sessions_email_fkey' AND constraint_type = 'FOREIGN KEY'),
+    'ALTER TABLE `sessions` DROP INDEX `sessions_email_fkey`, ALGORITHM=INPLACE, LOCK=NONE',
+    'DO 0');
+PREPARE tideline_stmt FROM @tideline_sql;
+EXECUTE tideline_stmt;
+DEALLOCATE PREPARE tideline_stmt;
 
 SET @tideline_fk_checks = @@SESSION.foreign_key_checks;
 SET SESSION foreign_key_checks = 0;
@@ -17,3 +30,10 @@ PREPARE tideline_stmt FROM @tideline_sql;
 EXECUTE tideline_stmt;
 DEALLOCATE PREPARE tideline_stmt;
 SET SESSION foreign_key_checks = @tideline_fk_checks;
+
+SET @tideline_sql = IF(EXISTS (SELECT 1 FROM information_schema.table_constraints WHERE constraint_schema = DATABASE() AND table_name = 'accounts' AND constraint_name = 'accounts_email_key' AND constraint_type = 'UNIQUE'),
+    'ALTER TABLE `accounts` DROP INDEX `accounts_email_key`, ALGORITHM=INPLACE, LOCK=NONE',
+    'DO 0');
+PREPARE tideline_stmt FROM @tideline_sql;
+EXECUTE tideline_stmt;
+DEALLOCATE PREPARE tideline_stmt;

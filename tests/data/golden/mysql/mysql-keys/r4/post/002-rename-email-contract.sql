@@ -1,6 +1,6 @@
 -- Tideline · plan "MySQL keys and text" · release r4 · MySQL/MariaDB
 -- Refactoring rename-email (rename_column), step contract, phase post
--- drop the trigger, the foreign keys that referenced the old column, and the old column with its indexes and constraints
+-- drop the trigger and the old column with its indexes
 -- Run it as it stands with the client: mariadb DATABASE < FILE (or mysql DATABASE < FILE);
 -- the DELIMITER lines are for that client. MySQL commits each statement on its own, so a
 -- file stopped by an error keeps what ran before it; run the whole file again once the
@@ -11,19 +11,6 @@ SET SESSION lock_wait_timeout = 10;
 DROP TRIGGER IF EXISTS `tideline_sync_2b977a8830c4_ins`;
 DROP TRIGGER IF EXISTS `tideline_sync_2b977a8830c4_upd`;
 
-SET @tideline_sql = IF(EXISTS (SELECT 1 FROM information_schema.table_constraints WHERE constraint_schema = DATABASE() AND table_name = 'sessions' AND constraint_name = 'sessions_email_fkey' AND constraint_type = 'FOREIGN KEY'),
-    'ALTER TABLE `sessions` DROP FOREIGN KEY `sessions_email_fkey`, ALGORITHM=INPLACE, LOCK=NONE',
-    'DO 0');
-PREPARE tideline_stmt FROM @tideline_sql;
-EXECUTE tideline_stmt;
-DEALLOCATE PREPARE tideline_stmt;
-
-SET @tideline_sql = IF(EXISTS (SELECT 1 FROM information_schema.statistics WHERE table_schema = DATABASE() AND table_name = 'accounts' AND index_name = 'accounts_email_key'),
-    'ALTER TABLE `accounts` DROP INDEX `accounts_email_key`, ALGORITHM=INPLACE, LOCK=NONE',
-    'DO 0');
-PREPARE tideline_stmt FROM @tideline_sql;
-EXECUTE tideline_stmt;
-DEALLOCATE PREPARE tideline_stmt;
 SET @tideline_sql = IF(EXISTS (SELECT 1 FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = 'accounts' AND column_name = 'email'),
     'ALTER TABLE `accounts` DROP COLUMN `email`, ALGORITHM=INPLACE, LOCK=NONE',
     'DO 0');

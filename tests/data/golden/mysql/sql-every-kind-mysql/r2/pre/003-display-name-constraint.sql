@@ -1,6 +1,6 @@
 -- Tideline · plan "Every kind (MySQL)" · release r2 · MySQL/MariaDB
 -- Refactoring display-name (rename_column), step constraint, phase pre
--- give the new column what the old one has: NOT NULL, the default, indexes, UNIQUE, CHECK and foreign keys, and foreign keys of other tables that reference it
+-- give the new column what the old one has: NOT NULL, the default, indexes, UNIQUE, CHECK and foreign keys, and foreign keys of other tables that reference it; then drop those constraints of the old column, which versions that stop writing it must not meet
 -- Run it as it stands with the client: mariadb DATABASE < FILE (or mysql DATABASE < FILE);
 -- the DELIMITER lines are for that client. MySQL commits each statement on its own, so a
 -- file stopped by an error keeps what ran before it; run the whole file again once the

@@ -1,6 +1,6 @@
 -- Tideline · plan "Hostile identifiers" · release r4 · MySQL/MariaDB
 -- Refactoring rename-select (rename_column), step contract, phase post
--- drop the trigger, the foreign keys that referenced the old column, and the old column with its indexes and constraints
+-- drop the trigger and the old column with its indexes
 -- Run it as it stands with the client: mariadb DATABASE < FILE (or mysql DATABASE < FILE);
 -- the DELIMITER lines are for that client. MySQL commits each statement on its own, so a
 -- file stopped by an error keeps what ran before it; run the whole file again once the

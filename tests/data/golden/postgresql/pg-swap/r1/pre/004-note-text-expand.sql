@@ -1,6 +1,6 @@
 -- Tideline · plan "PostgreSQL swaps" · release r1 · PostgreSQL
 -- Refactoring note-text (add_column), step expand, phase pre
--- add the column (nullable, or NOT NULL with its constant default)
+-- add the column: bare when a backfill is given (a default would hide it), else nullable or NOT NULL with its constant default
 -- Run it as it stands: psql -X -v ON_ERROR_STOP=1 -f FILE (it may also run in one transaction,
 -- e.g. psql --single-transaction).
 -- Re-runnable: every statement asks the catalog first, so a second run changes nothing; run again after

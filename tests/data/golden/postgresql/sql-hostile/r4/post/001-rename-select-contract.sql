@@ -1,6 +1,6 @@
 -- Tideline · plan "Hostile identifiers" · release r4 · PostgreSQL
 -- Refactoring rename-select (rename_column), step contract, phase post
--- drop the trigger, the foreign keys that referenced the old column, and the old column with its indexes and constraints
+-- drop the trigger and the old column with its indexes
 -- Run it as it stands: psql -X -v ON_ERROR_STOP=1 -f FILE (it may also run in one transaction,
 -- e.g. psql --single-transaction).
 -- Re-runnable: every statement asks the catalog first, so a second run changes nothing; run again after

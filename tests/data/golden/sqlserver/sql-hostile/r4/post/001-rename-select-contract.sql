@@ -1,6 +1,6 @@
 -- Tideline · plan "Hostile identifiers" · release r4 · SQL Server
 -- Refactoring rename-select (rename_column), step contract, phase post
--- drop the trigger, the foreign keys that referenced the old column, and the old column with its indexes and constraints
+-- drop the trigger and the old column with its indexes
 -- Run it with: sqlcmd -b -x -i FILE (-b stops at the first error; -x leaves sqlcmd's variable syntax, a dollar sign and a parenthesis, in names and text as written). Each line holding only GO ends a batch; no other line of the file is an sqlcmd command.
 -- Re-runnable: every batch checks the catalog before it changes anything, so running the file again leaves the database as it is.
 SET XACT_ABORT ON;

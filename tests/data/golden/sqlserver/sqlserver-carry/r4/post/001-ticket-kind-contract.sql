@@ -1,6 +1,6 @@
 -- Tideline · plan "Carry (SQL Server)" · release r4 · SQL Server
 -- Refactoring ticket-kind (rename_column), step contract, phase post
--- drop the trigger, the foreign keys that referenced the old column, and the old column with its indexes and constraints
+-- drop the trigger and the old column with its indexes
 -- Run it with: sqlcmd -b -x -i FILE (-b stops at the first error; -x leaves sqlcmd's variable syntax, a dollar sign and a parenthesis, in names and text as written). Each line holding only GO ends a batch; no other line of the file is an sqlcmd command.
 -- Re-runnable: every batch checks the catalog before it changes anything, so running the file again leaves the database as it is.
 SET XACT_ABORT ON;
@@ -10,20 +10,14 @@ GO
 DROP TRIGGER IF EXISTS [dbo].[tideline_sync_3cd4924ac75b];
 GO
 
-IF EXISTS (SELECT 1 FROM sys.objects WHERE parent_object_id = OBJECT_ID(N'[dbo].[ticket_label]') AND name = N'label_ticket_type_fkey')
-    ALTER TABLE [dbo].[ticket_label] DROP CONSTRAINT [label_ticket_type_fkey];
+IF EXISTS (SELECT 1 FROM sys.indexes WHERE object_id = OBJECT_ID(N'[dbo].[ticket]') AND name = N'ticket_type_recent_idx')
+    DROP INDEX [ticket_type_recent_idx] ON [dbo].[ticket];
 GO
 
 DECLARE @tideline_sql nvarchar(max);
 IF COL_LENGTH(N'[dbo].[ticket]', N'ticket_type') IS NOT NULL
 BEGIN
     BEGIN TRANSACTION;
-    IF EXISTS (SELECT 1 FROM sys.objects WHERE parent_object_id = OBJECT_ID(N'[dbo].[ticket]') AND name = N'ticket_type_key')
-        ALTER TABLE [dbo].[ticket] DROP CONSTRAINT [ticket_type_key];
-    IF EXISTS (SELECT 1 FROM sys.objects WHERE parent_object_id = OBJECT_ID(N'[dbo].[ticket]') AND name = N'ticket_type_known')
-        ALTER TABLE [dbo].[ticket] DROP CONSTRAINT [ticket_type_known];
-    IF EXISTS (SELECT 1 FROM sys.indexes WHERE object_id = OBJECT_ID(N'[dbo].[ticket]') AND name = N'ticket_type_recent_idx')
-        DROP INDEX [ticket_type_recent_idx] ON [dbo].[ticket];
     SET @tideline_sql = NULL;
     SELECT @tideline_sql = N'ALTER TABLE [dbo].[ticket] DROP CONSTRAINT ' + QUOTENAME(dc.name)
     FROM sys.default_constraints AS dc

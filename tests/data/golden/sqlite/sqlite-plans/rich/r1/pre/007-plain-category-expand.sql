@@ -1,6 +1,6 @@
 -- Tideline · plan "SQLite rich schema" · release r1 · SQLite
 -- Refactoring plain-category (add_column), step expand, phase pre
--- add the column (nullable, or NOT NULL with its constant default)
+-- add the column: bare when a backfill is given (a default would hide it), else nullable or NOT NULL with its constant default
 -- Runs as it stands: sqlite3 -bail DATABASE < FILE. It holds its own transaction: do not wrap it in another.
 -- Running it again changes nothing. Once a later release has changed what it touches, it changes nothing either, or stops at its check ("CHECK constraint failed: tideline: ...") before changing anything; tideline-cli apply then skips it (its guard in manifest.json) if its ledger shows the file applied before.
 PRAGMA busy_timeout = 5000;

@@ -22,7 +22,7 @@ CREATE TEMP VIEW "tideline_shape" (name, shape) AS
     FROM sqlite_master AS m WHERE m.type = 'table';
 DROP TABLE IF EXISTS temp."tideline_check";
 CREATE TEMP TABLE "tideline_check" ("ok" INTEGER CONSTRAINT "tideline: ""child"" is neither as this file expects it before its change nor after it: a later release has changed it, or the database differs from the plan. Nothing was changed." CHECK ("ok"));
-INSERT INTO temp."tideline_check" VALUES (coalesce(coalesce((SELECT shape FROM temp."tideline_shape" WHERE name = 'child' COLLATE NOCASE), '') IN ('c''id''''integer''NULL,c''parent_id''''integer''1NULL,c''parent_code''''text''0NULL,c''note''''text''0NULL,f''parent''''''''parent_code''''''''''''code''''''''NO ACTION''''SET NULL'',f''parent''''''''parent_code''''''''''''ref_code''''''''NO ACTION''''SET NULL'',f''parent''''''''parent_id''''''''''''id''''''''CASCADE''''CASCADE'',i''child_parent_idx'',t''child_touches_parent''', 'c''id''''integer''NULL,c''parent_id''''integer''1NULL,c''parent_code''''text''0NULL,f''parent''''''''parent_code''''''''''''code''''''''NO ACTION''''SET NULL'',f''parent''''''''parent_code''''''''''''ref_code''''''''NO ACTION''''SET NULL'',f''parent''''''''parent_id''''''''''''id''''''''CASCADE''''CASCADE'',i''child_parent_idx'',t''child_touches_parent'''), 0));
+INSERT INTO temp."tideline_check" VALUES (coalesce(coalesce((SELECT shape FROM temp."tideline_shape" WHERE name = 'child' COLLATE NOCASE), '') IN ('c''id''''integer''NULL,c''parent_id''''integer''1NULL,c''parent_code''''text''0NULL,c''note''''text''0NULL,f''parent''''''''parent_code''''''''''''ref_code''''''''NO ACTION''''SET NULL'',f''parent''''''''parent_id''''''''''''id''''''''CASCADE''''CASCADE'',i''child_parent_idx'',t''child_touches_parent''', 'c''id''''integer''NULL,c''parent_id''''integer''1NULL,c''parent_code''''text''0NULL,f''parent''''''''parent_code''''''''''''ref_code''''''''NO ACTION''''SET NULL'',f''parent''''''''parent_id''''''''''''id''''''''CASCADE''''CASCADE'',i''child_parent_idx'',t''child_touches_parent'''), 0));
 DROP TABLE IF EXISTS temp."tideline_fk";
 CREATE TEMP TABLE "tideline_fk" AS SELECT (SELECT count(*) FROM (SELECT name FROM sqlite_master WHERE type = 'table' AND (lower(name) IN (lower('child')) OR EXISTS (SELECT 1 FROM pragma_foreign_key_list(name) AS f WHERE lower(f."table") IN (lower('child'))))) AS m, pragma_foreign_key_check(m.name) AS v) AS "n";
 CREATE TABLE "tideline_new_child" (
@@ -30,7 +30,6 @@ CREATE TABLE "tideline_new_child" (
     "parent_id" INTEGER NOT NULL,
     "parent_code" TEXT,
     FOREIGN KEY ("parent_id") REFERENCES "parent" ("id") ON DELETE CASCADE ON UPDATE CASCADE DEFERRABLE INITIALLY DEFERRED,
-    CONSTRAINT "child_code_fkey" FOREIGN KEY ("parent_code") REFERENCES "parent" ("code") ON DELETE SET NULL,
     CONSTRAINT "child_ref_code_fkey" FOREIGN KEY ("parent_code") REFERENCES "parent" ("ref_code") ON DELETE SET NULL
 );
 INSERT INTO "tideline_new_child" ("id", "parent_id", "parent_code")

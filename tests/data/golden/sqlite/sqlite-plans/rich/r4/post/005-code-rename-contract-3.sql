@@ -1,6 +1,6 @@
 -- Tideline · plan "SQLite rich schema" · release r4 · SQLite
 -- Refactoring code-rename (rename_column), step contract, phase post
--- drop the trigger, the foreign keys that referenced the old column, and the old column with its indexes and constraints
+-- drop the trigger and the old column with its indexes
 -- Runs as it stands: sqlite3 -bail DATABASE < FILE. It holds its own transaction: do not wrap it in another.
 -- Running it again changes nothing. Once a later release has changed what it touches, it changes nothing either, or stops at its check ("CHECK constraint failed: tideline: ...") before changing anything; tideline-cli apply then skips it (its guard in manifest.json) if its ledger shows the file applied before.
 PRAGMA busy_timeout = 5000;
@@ -22,7 +22,7 @@ CREATE TEMP VIEW "tideline_shape" (name, shape) AS
     FROM sqlite_master AS m WHERE m.type = 'table';
 DROP TABLE IF EXISTS temp."tideline_check";
 CREATE TEMP TABLE "tideline_check" ("ok" INTEGER CONSTRAINT "tideline: ""parent"" is neither as this file expects it before its change nor after it: a later release has changed it, or the database differs from the plan. Nothing was changed." CHECK ("ok"));
-INSERT INTO temp."tideline_check" VALUES (coalesce(coalesce((SELECT shape FROM temp."tideline_shape" WHERE name = 'parent' COLLATE NOCASE), '') IN ('c''id''''integer''NULL,c''name''''text''1NULL,c''code''''text''0NULL,c''score''''bigint''0NULL,c''doubled''''integer''0NULL,c''name_length''''integer''0NULL,c''ticket_kind''''varchar(20)''1''''''paper'''''',c''ref_code''''text''0NULL,i''parent_lower_idx'',i''parent_name_idx'',i''parent_name_idx_ref_code'',t''parent_audit'',u''code'',u''ref_code''', 'c''id''''integer''NULL,c''name''''text''1NULL,c''score''''bigint''0NULL,c''doubled''''integer''0NULL,c''name_length''''integer''0NULL,c''ticket_kind''''varchar(20)''1''''''paper'''''',c''ref_code''''text''0NULL,i''parent_lower_idx'',i''parent_name_idx_ref_code'',t''parent_audit'',u''ref_code'''), 0));
+INSERT INTO temp."tideline_check" VALUES (coalesce(coalesce((SELECT shape FROM temp."tideline_shape" WHERE name = 'parent' COLLATE NOCASE), '') IN ('c''id''''integer''NULL,c''name''''text''1NULL,c''code''''text''0NULL,c''score''''bigint''0NULL,c''doubled''''integer''0NULL,c''name_length''''integer''0NULL,c''ticket_kind''''varchar(20)''1''''''paper'''''',c''ref_code''''text''0NULL,i''parent_lower_idx'',i''parent_name_idx_ref_code'',t''parent_audit'',u''ref_code''', 'c''id''''integer''NULL,c''name''''text''1NULL,c''score''''bigint''0NULL,c''doubled''''integer''0NULL,c''name_length''''integer''0NULL,c''ticket_kind''''varchar(20)''1''''''paper'''''',c''ref_code''''text''0NULL,i''parent_lower_idx'',i''parent_name_idx_ref_code'',t''parent_audit'',u''ref_code'''), 0));
 DROP TABLE IF EXISTS temp."tideline_fk";
 CREATE TEMP TABLE "tideline_fk" AS SELECT (SELECT count(*) FROM (SELECT name FROM sqlite_master WHERE type = 'table' AND (lower(name) IN (lower('parent')) OR EXISTS (SELECT 1 FROM pragma_foreign_key_list(name) AS f WHERE lower(f."table") IN (lower('parent'))))) AS m, pragma_foreign_key_check(m.name) AS v) AS "n";
 CREATE TABLE "tideline_new_parent" (

@@ -1,6 +1,6 @@
 -- Tideline · plan "SQLite hostile names" · release r4 · SQLite
--- Refactoring rename-ref (rename_column), step contract, phase post
--- drop the trigger, the foreign keys that referenced the old column, and the old column with its indexes and constraints
+-- Refactoring rename-select (rename_column), step contract, phase post
+-- drop the trigger and the old column with its indexes
 -- Runs as it stands: sqlite3 -bail DATABASE < FILE. It holds its own transaction: do not wrap it in another.
 -- Running it again changes nothing. Once a later release has changed what it touches, it changes nothing either, or stops at its check ("CHECK constraint failed: tideline: ...") before changing anything; tideline-cli apply then skips it (its guard in manifest.json) if its ledger shows the file applied before.
 PRAGMA busy_timeout = 5000;
@@ -22,22 +22,37 @@ CREATE TEMP VIEW "tideline_shape" (name, shape) AS
     FROM sqlite_master AS m WHERE m.type = 'table';
 DROP TABLE IF EXISTS temp."tideline_check";
 CREATE TEMP TABLE "tideline_check" ("ok" INTEGER CONSTRAINT "tideline: ""Ord*/ers; --""""x"""" %1"" is neither as this file expects it before its change nor after it: a later release has changed it, or the database differs from the plan. Nothing was changed." CHECK ("ok"));
-INSERT INTO temp."tideline_check" VALUES (coalesce(coalesce((SELECT shape FROM temp."tideline_shape" WHERE name = 'Ord*/ers; --"x" %1' COLLATE NOCASE), '') IN ('c''id''''integer''NULL,c''%2 ref''''text''0NULL,c''naïve ☃''''text''0NULL,c''from */ x''''text''1''''''--not a comment */'''''',c''ref; %10''''text''0NULL,c''li''''teral''''text''1NULL,f''pa''''rent [ü] `%10`''''''''%2 ref''''''''''''na;me''''''''NO ACTION''''SET NULL'',f''pa''''rent [ü] `%10`''''''''ref; %10''''''''''''na;me''''''''NO ACTION''''SET NULL'',i''idx */ --_from */ x''', 'c''id''''integer''NULL,c''naïve ☃''''text''0NULL,c''from */ x''''text''1''''''--not a comment */'''''',c''ref; %10''''text''0NULL,c''li''''teral''''text''1NULL,f''pa''''rent [ü] `%10`''''''''ref; %10''''''''''''na;me''''''''NO ACTION''''SET NULL'''), 0));
+INSERT INTO temp."tideline_check" VALUES (coalesce(coalesce((SELECT shape FROM temp."tideline_shape" WHERE name = 'Ord*/ers; --"x" %1' COLLATE NOCASE), '') IN ('c''id''''integer''NULL,c''sel"ect''''text''1''''''--not a comment */'''''',c''%2 ref''''text''0NULL,c''naïve ☃''''text''0NULL,c''from */ x''''text''1''''''--not a comment */'''''',c''ref; %10''''text''0NULL,c''li''''teral''''text''1NULL,f''pa''''rent [ü] `%10`''''''''ref; %10''''''''''''na;me''''''''NO ACTION''''SET NULL'',i''idx */ --_from */ x'',i''idx */ --_ref; %10'',t''tideline_sync_Ord*/ers; --"x" %1_ref; %10_insert'',t''tideline_sync_Ord*/ers; --"x" %1_ref; %10_update''', 'c''id''''integer''NULL,c''%2 ref''''text''0NULL,c''naïve ☃''''text''0NULL,c''from */ x''''text''1''''''--not a comment */'''''',c''ref; %10''''text''0NULL,c''li''''teral''''text''1NULL,f''pa''''rent [ü] `%10`''''''''ref; %10''''''''''''na;me''''''''NO ACTION''''SET NULL'',i''idx */ --_from */ x'',t''tideline_sync_Ord*/ers; --"x" %1_ref; %10_insert'',t''tideline_sync_Ord*/ers; --"x" %1_ref; %10_update'''), 0));
 DROP TABLE IF EXISTS temp."tideline_fk";
 CREATE TEMP TABLE "tideline_fk" AS SELECT (SELECT count(*) FROM (SELECT name FROM sqlite_master WHERE type = 'table' AND (lower(name) IN (lower('Ord*/ers; --"x" %1')) OR EXISTS (SELECT 1 FROM pragma_foreign_key_list(name) AS f WHERE lower(f."table") IN (lower('Ord*/ers; --"x" %1'))))) AS m, pragma_foreign_key_check(m.name) AS v) AS "n";
 CREATE TABLE "tideline_new_Ord*/ers; --""x"" %1" (
     "id" INTEGER NOT NULL PRIMARY KEY,
+    "%2 ref" text,
     "naïve ☃" text,
     "from */ x" text NOT NULL DEFAULT '--not a comment */',
     "ref; %10" text,
     "li'teral" text NOT NULL,
     CONSTRAINT "fk; --_ref; %10" FOREIGN KEY ("ref; %10") REFERENCES "pa'rent [ü] `%10`" ("na;me") ON DELETE SET NULL
 );
-INSERT INTO "tideline_new_Ord*/ers; --""x"" %1" ("id", "naïve ☃", "from */ x", "ref; %10", "li'teral")
-    SELECT "Ord*/ers; --""x"" %1"."id", "Ord*/ers; --""x"" %1"."naïve ☃", "Ord*/ers; --""x"" %1"."from */ x", "Ord*/ers; --""x"" %1"."ref; %10", "Ord*/ers; --""x"" %1"."li'teral"
+INSERT INTO "tideline_new_Ord*/ers; --""x"" %1" ("id", "%2 ref", "naïve ☃", "from */ x", "ref; %10", "li'teral")
+    SELECT "Ord*/ers; --""x"" %1"."id", "Ord*/ers; --""x"" %1"."%2 ref", "Ord*/ers; --""x"" %1"."naïve ☃", "Ord*/ers; --""x"" %1"."from */ x", "Ord*/ers; --""x"" %1"."ref; %10", "Ord*/ers; --""x"" %1"."li'teral"
     FROM "Ord*/ers; --""x"" %1";
 DROP TABLE "Ord*/ers; --""x"" %1";
 ALTER TABLE "tideline_new_Ord*/ers; --""x"" %1" RENAME TO "Ord*/ers; --""x"" %1";
+CREATE INDEX IF NOT EXISTS "idx */ --_from */ x" ON "Ord*/ers; --""x"" %1" ("from */ x")
+    WHERE "%2 ref" IS NOT NULL;
+DROP TRIGGER IF EXISTS "tideline_sync_Ord*/ers; --""x"" %1_ref; %10_insert";
+DROP TRIGGER IF EXISTS "tideline_sync_Ord*/ers; --""x"" %1_ref; %10_update";
+CREATE TRIGGER "tideline_sync_Ord*/ers; --""x"" %1_ref; %10_insert" AFTER INSERT ON "Ord*/ers; --""x"" %1" FOR EACH ROW
+WHEN NEW."ref; %10" IS NULL
+BEGIN
+    UPDATE "Ord*/ers; --""x"" %1" SET "ref; %10" = NEW."%2 ref" WHERE "Ord*/ers; --""x"" %1".rowid = NEW.rowid;
+END;
+CREATE TRIGGER "tideline_sync_Ord*/ers; --""x"" %1_ref; %10_update" AFTER UPDATE OF "%2 ref" ON "Ord*/ers; --""x"" %1" FOR EACH ROW
+WHEN (NEW."%2 ref" IS NOT OLD."%2 ref") AND NEW."ref; %10" IS OLD."ref; %10"
+BEGIN
+    UPDATE "Ord*/ers; --""x"" %1" SET "ref; %10" = NEW."%2 ref" WHERE "Ord*/ers; --""x"" %1".rowid = NEW.rowid;
+END;
 DROP TABLE IF EXISTS temp."tideline_check";
 CREATE TEMP TABLE "tideline_check" ("ok" INTEGER CONSTRAINT "tideline: the change would leave rows that break a foreign key of ""Ord*/ers; --""""x"""" %1"" or of a table referencing it (PRAGMA foreign_key_check lists them). Nothing was changed." CHECK ("ok"));
 INSERT INTO temp."tideline_check" VALUES (coalesce((SELECT count(*) FROM (SELECT name FROM sqlite_master WHERE type = 'table' AND (lower(name) IN (lower('Ord*/ers; --"x" %1')) OR EXISTS (SELECT 1 FROM pragma_foreign_key_list(name) AS f WHERE lower(f."table") IN (lower('Ord*/ers; --"x" %1'))))) AS m, pragma_foreign_key_check(m.name) AS v) <= (SELECT "n" FROM temp."tideline_fk"), 0));

@@ -1,6 +1,6 @@
 -- Tideline · plan "SQLite rich schema" · release r2 · SQLite
--- Refactoring score-type (change_type), step contract, phase pre
--- swap: drop the trigger and the old column, rename the shadow column to its name; its NOT NULL, default, identity, indexes, keys and constraints (and foreign keys that reference it) come along
+-- Refactoring code-rename (rename_column), step constraint, phase pre
+-- give the new column what the old one has: NOT NULL, the default, indexes, UNIQUE, CHECK and foreign keys, and foreign keys of other tables that reference it; then drop those constraints of the old column, which versions that stop writing it must not meet
 -- Runs as it stands: sqlite3 -bail DATABASE < FILE. It holds its own transaction: do not wrap it in another.
 -- Running it again changes nothing. Once a later release has changed what it touches, it changes nothing either, or stops at its check ("CHECK constraint failed: tideline: ...") before changing anything; tideline-cli apply then skips it (its guard in manifest.json) if its ledger shows the file applied before.
 PRAGMA busy_timeout = 5000;
@@ -22,7 +22,7 @@ CREATE TEMP VIEW "tideline_shape" (name, shape) AS
     FROM sqlite_master AS m WHERE m.type = 'table';
 DROP TABLE IF EXISTS temp."tideline_check";
 CREATE TEMP TABLE "tideline_check" ("ok" INTEGER CONSTRAINT "tideline: ""parent"" is neither as this file expects it before its change nor after it: a later release has changed it, or the database differs from the plan. Nothing was changed." CHECK ("ok"));
-INSERT INTO temp."tideline_check" VALUES (coalesce(coalesce((SELECT shape FROM temp."tideline_shape" WHERE name = 'parent' COLLATE NOCASE), '') IN ('c''id''''integer''NULL,c''name''''text''1NULL,c''code''''text''0NULL,c''kind''''varchar(20)''1''''''paper'''''',c''score''''integer''0NULL,c''doubled''''integer''0NULL,c''name_length''''integer''0NULL,c''ticket_kind''''varchar(20)''1''''''paper'''''',c''ref_code''''text''0NULL,c''score_new''''bigint''0NULL,i''parent_lower_idx'',i''parent_name_idx'',i''parent_name_idx_ref_code'',t''parent_audit'',t''tideline_sync_parent_ref_code_insert'',t''tideline_sync_parent_ref_code_update'',t''tideline_sync_parent_score_new_insert'',t''tideline_sync_parent_score_new_update'',t''tideline_sync_parent_ticket_kind_insert'',t''tideline_sync_parent_ticket_kind_update'',u''code'',u''ref_code''', 'c''id''''integer''NULL,c''name''''text''1NULL,c''code''''text''0NULL,c''kind''''varchar(20)''1''''''paper'''''',c''score''''bigint''0NULL,c''doubled''''integer''0NULL,c''name_length''''integer''0NULL,c''ticket_kind''''varchar(20)''1''''''paper'''''',c''ref_code''''text''0NULL,i''parent_lower_idx'',i''parent_name_idx'',i''parent_name_idx_ref_code'',t''parent_audit'',t''tideline_sync_parent_ref_code_insert'',t''tideline_sync_parent_ref_code_update'',t''tideline_sync_parent_ticket_kind_insert'',t''tideline_sync_parent_ticket_kind_update'',u''code'',u''ref_code'''), 0));
+INSERT INTO temp."tideline_check" VALUES (coalesce(coalesce((SELECT shape FROM temp."tideline_shape" WHERE name = 'parent' COLLATE NOCASE), '') IN ('c''id''''integer''NULL,c''name''''text''1NULL,c''code''''text''0NULL,c''kind''''varchar(20)''1''''''paper'''''',c''score''''integer''0NULL,c''doubled''''integer''0NULL,c''name_length''''integer''0NULL,c''ticket_kind''''varchar(20)''1''''''paper'''''',c''ref_code''''text''0NULL,c''score_new''''bigint''0NULL,i''parent_lower_idx'',i''parent_name_idx'',t''parent_audit'',t''tideline_sync_parent_ref_code_insert'',t''tideline_sync_parent_ref_code_update'',t''tideline_sync_parent_score_new_insert'',t''tideline_sync_parent_score_new_update'',t''tideline_sync_parent_ticket_kind_insert'',t''tideline_sync_parent_ticket_kind_update'',u''code''', 'c''id''''integer''NULL,c''name''''text''1NULL,c''code''''text''0NULL,c''kind''''varchar(20)''1''''''paper'''''',c''score''''integer''0NULL,c''doubled''''integer''0NULL,c''name_length''''integer''0NULL,c''ticket_kind''''varchar(20)''1''''''paper'''''',c''ref_code''''text''0NULL,c''score_new''''bigint''0NULL,i''parent_lower_idx'',i''parent_name_idx'',t''parent_audit'',t''tideline_sync_parent_ref_code_insert'',t''tideline_sync_parent_ref_code_update'',t''tideline_sync_parent_score_new_insert'',t''tideline_sync_parent_score_new_update'',t''tideline_sync_parent_ticket_kind_insert'',t''tideline_sync_parent_ticket_kind_update'',u''code'',u''ref_code'''), 0));
 DROP TABLE IF EXISTS temp."tideline_fk";
 CREATE TEMP TABLE "tideline_fk" AS SELECT (SELECT count(*) FROM (SELECT name FROM sqlite_master WHERE type = 'table' AND (lower(name) IN (lower('parent')) OR EXISTS (SELECT 1 FROM pragma_foreign_key_list(name) AS f WHERE lower(f."table") IN (lower('parent'))))) AS m, pragma_foreign_key_check(m.name) AS v) AS "n";
 CREATE TABLE "tideline_new_parent" (
@@ -30,25 +30,19 @@ CREATE TABLE "tideline_new_parent" (
     "name" TEXT NOT NULL COLLATE NOCASE,
     "code" TEXT,
     "kind" VARCHAR(20) NOT NULL DEFAULT 'paper',
-    "score" bigint,
+    "score" INTEGER,
     "doubled" INTEGER GENERATED ALWAYS AS (score * 2) VIRTUAL,
     "name_length" INTEGER GENERATED ALWAYS AS (length(name)) STORED,
     "ticket_kind" VARCHAR(20) NOT NULL DEFAULT 'paper',
     "ref_code" TEXT,
+    "score_new" bigint,
     CONSTRAINT "parent_code_key" UNIQUE ("code"),
-    CHECK (kind IN ('paper', 'digital')),
     CONSTRAINT "parent_ticket_kind_check" CHECK (ticket_kind IN ('paper', 'digital')),
     CONSTRAINT "parent_ref_code_key" UNIQUE ("ref_code")
 );
-INSERT INTO "tideline_new_parent" ("id", "name", "code", "kind", "score", "ticket_kind", "ref_code")
-    SELECT "tideline_rows"."id",
-        "tideline_rows"."name",
-        "tideline_rows"."code",
-        "tideline_rows"."kind",
-        (SELECT "score_new" FROM "parent" WHERE "parent".rowid = "tideline_rows"."tideline_key"),
-        "tideline_rows"."ticket_kind",
-        "tideline_rows"."ref_code"
-    FROM (SELECT "parent".rowid AS "tideline_key", "parent"."id", "parent"."name", "parent"."code", "parent"."kind", "parent"."score" AS "score_new", "parent"."ticket_kind", "parent"."ref_code" FROM "parent") AS "tideline_rows";
+INSERT INTO "tideline_new_parent" ("id", "name", "code", "kind", "score", "ticket_kind", "ref_code", "score_new")
+    SELECT "parent"."id", "parent"."name", "parent"."code", "parent"."kind", "parent"."score", "parent"."ticket_kind", "parent"."ref_code", "parent"."score_new"
+    FROM "parent";
 INSERT INTO sqlite_sequence (name, seq) SELECT 'tideline_new_parent', seq FROM sqlite_sequence WHERE name = 'parent' AND NOT EXISTS (SELECT 1 FROM sqlite_sequence WHERE name = 'tideline_new_parent');
 UPDATE sqlite_sequence SET seq = max(seq, coalesce((SELECT max(seq) FROM sqlite_sequence WHERE name = 'parent'), 0)) WHERE name = 'tideline_new_parent';
 DROP TABLE "parent";
@@ -56,8 +50,6 @@ ALTER TABLE "tideline_new_parent" RENAME TO "parent";
 CREATE INDEX IF NOT EXISTS "parent_name_idx" ON "parent" ("name" DESC)
     WHERE code IS NOT NULL;
 CREATE INDEX IF NOT EXISTS "parent_lower_idx" ON "parent" ((lower(name)));
-CREATE INDEX IF NOT EXISTS "parent_name_idx_ref_code" ON "parent" ("name" DESC)
-    WHERE ref_code IS NOT NULL;
 DROP TRIGGER IF EXISTS "parent_audit";
 CREATE TRIGGER parent_audit AFTER UPDATE OF name ON parent
 BEGIN
@@ -86,6 +78,18 @@ CREATE TRIGGER "tideline_sync_parent_ref_code_update" AFTER UPDATE OF "code" ON 
 WHEN (NEW."code" IS NOT OLD."code") AND NEW."ref_code" IS OLD."ref_code"
 BEGIN
     UPDATE "parent" SET "ref_code" = NEW."code" WHERE "parent".rowid = NEW.rowid;
+END;
+DROP TRIGGER IF EXISTS "tideline_sync_parent_score_new_insert";
+DROP TRIGGER IF EXISTS "tideline_sync_parent_score_new_update";
+CREATE TRIGGER "tideline_sync_parent_score_new_insert" AFTER INSERT ON "parent" FOR EACH ROW
+WHEN NEW."score_new" IS NULL
+BEGIN
+    UPDATE "parent" SET "score_new" = CAST(NEW."score" AS bigint) WHERE "parent".rowid = NEW.rowid;
+END;
+CREATE TRIGGER "tideline_sync_parent_score_new_update" AFTER UPDATE OF "score" ON "parent" FOR EACH ROW
+WHEN (NEW."score" IS NOT OLD."score") AND NEW."score_new" IS OLD."score_new"
+BEGIN
+    UPDATE "parent" SET "score_new" = CAST(NEW."score" AS bigint) WHERE "parent".rowid = NEW.rowid;
 END;
 DROP TABLE IF EXISTS temp."tideline_check";
 CREATE TEMP TABLE "tideline_check" ("ok" INTEGER CONSTRAINT "tideline: the change would leave rows that break a foreign key of ""parent"" or of a table referencing it (PRAGMA foreign_key_check lists them). Nothing was changed." CHECK ("ok"));

@@ -1,6 +1,6 @@
 -- Tideline · plan "SQLite rich schema" · release r2 · SQLite
--- Refactoring code-rename (rename_column), step constraint, phase pre
--- give the new column what the old one has: NOT NULL, the default, indexes, UNIQUE, CHECK and foreign keys, and foreign keys of other tables that reference it
+-- Refactoring kind-rename (rename_column), step constraint, phase pre
+-- give the new column what the old one has: NOT NULL, the default, indexes, UNIQUE, CHECK and foreign keys, and foreign keys of other tables that reference it; then drop those constraints of the old column, which versions that stop writing it must not meet
 -- Runs as it stands: sqlite3 -bail DATABASE < FILE. It holds its own transaction: do not wrap it in another.
 -- Running it again changes nothing. Once a later release has changed what it touches, it changes nothing either, or stops at its check ("CHECK constraint failed: tideline: ...") before changing anything; tideline-cli apply then skips it (its guard in manifest.json) if its ledger shows the file applied before.
 PRAGMA busy_timeout = 5000;
@@ -22,7 +22,7 @@ CREATE TEMP VIEW "tideline_shape" (name, shape) AS
     FROM sqlite_master AS m WHERE m.type = 'table';
 DROP TABLE IF EXISTS temp."tideline_check";
 CREATE TEMP TABLE "tideline_check" ("ok" INTEGER CONSTRAINT "tideline: ""parent"" is neither as this file expects it before its change nor after it: a later release has changed it, or the database differs from the plan. Nothing was changed." CHECK ("ok"));
-INSERT INTO temp."tideline_check" VALUES (coalesce(coalesce((SELECT shape FROM temp."tideline_shape" WHERE name = 'parent' COLLATE NOCASE), '') IN ('c''id''''integer''NULL,c''name''''text''1NULL,c''code''''text''0NULL,c''kind''''varchar(20)''1''''''paper'''''',c''score''''integer''0NULL,c''doubled''''integer''0NULL,c''name_length''''integer''0NULL,c''ticket_kind''''varchar(20)''1''''''paper'''''',c''ref_code''''text''0NULL,c''score_new''''bigint''0NULL,i''parent_lower_idx'',i''parent_name_idx'',t''parent_audit'',t''tideline_sync_parent_ref_code_insert'',t''tideline_sync_parent_ref_code_update'',t''tideline_sync_parent_score_new_insert'',t''tideline_sync_parent_score_new_update'',t''tideline_sync_parent_ticket_kind_insert'',t''tideline_sync_parent_ticket_kind_update'',u''code''', 'c''id''''integer''NULL,c''name''''text''1NULL,c''code''''text''0NULL,c''kind''''varchar(20)''1''''''paper'''''',c''score''''integer''0NULL,c''doubled''''integer''0NULL,c''name_length''''integer''0NULL,c''ticket_kind''''varchar(20)''1''''''paper'''''',c''ref_code''''text''0NULL,c''score_new''''bigint''0NULL,i''parent_lower_idx'',i''parent_name_idx'',t''parent_audit'',t''tideline_sync_parent_ref_code_insert'',t''tideline_sync_parent_ref_code_update'',t''tideline_sync_parent_score_new_insert'',t''tideline_sync_parent_score_new_update'',t''tideline_sync_parent_ticket_kind_insert'',t''tideline_sync_parent_ticket_kind_update'',u''code'',u''ref_code'''), 0));
+INSERT INTO temp."tideline_check" VALUES (coalesce(coalesce((SELECT shape FROM temp."tideline_shape" WHERE name = 'parent' COLLATE NOCASE), '') IN ('c''id''''integer''NULL,c''name''''text''1NULL,c''code''''text''0NULL,c''kind''''varchar(20)''1''''''paper'''''',c''score''''integer''0NULL,c''doubled''''integer''0NULL,c''name_length''''integer''0NULL,c''ticket_kind''''varchar(20)''1''''''paper'''''',c''ref_code''''text''0NULL,c''score_new''''bigint''0NULL,i''parent_lower_idx'',i''parent_name_idx'',t''parent_audit'',t''tideline_sync_parent_ref_code_insert'',t''tideline_sync_parent_ref_code_update'',t''tideline_sync_parent_score_new_insert'',t''tideline_sync_parent_score_new_update'',t''tideline_sync_parent_ticket_kind_insert'',t''tideline_sync_parent_ticket_kind_update'',u''code''', 'c''id''''integer''NULL,c''name''''text''1NULL,c''code''''text''0NULL,c''kind''''varchar(20)''1''''''paper'''''',c''score''''integer''0NULL,c''doubled''''integer''0NULL,c''name_length''''integer''0NULL,c''ticket_kind''''varchar(20)''1''''''paper'''''',c''ref_code''''text''0NULL,c''score_new''''bigint''0NULL,i''parent_lower_idx'',i''parent_name_idx'',t''parent_audit'',t''tideline_sync_parent_ref_code_insert'',t''tideline_sync_parent_ref_code_update'',t''tideline_sync_parent_score_new_insert'',t''tideline_sync_parent_score_new_update'',t''tideline_sync_parent_ticket_kind_insert'',t''tideline_sync_parent_ticket_kind_update'',u''code'''), 0));
 DROP TABLE IF EXISTS temp."tideline_fk";
 CREATE TEMP TABLE "tideline_fk" AS SELECT (SELECT count(*) FROM (SELECT name FROM sqlite_master WHERE type = 'table' AND (lower(name) IN (lower('parent')) OR EXISTS (SELECT 1 FROM pragma_foreign_key_list(name) AS f WHERE lower(f."table") IN (lower('parent'))))) AS m, pragma_foreign_key_check(m.name) AS v) AS "n";
 CREATE TABLE "tideline_new_parent" (
@@ -37,9 +37,7 @@ CREATE TABLE "tideline_new_parent" (
     "ref_code" TEXT,
     "score_new" bigint,
     CONSTRAINT "parent_code_key" UNIQUE ("code"),
-    CHECK (kind IN ('paper', 'digital')),
-    CONSTRAINT "parent_ticket_kind_check" CHECK (ticket_kind IN ('paper', 'digital')),
-    CONSTRAINT "parent_ref_code_key" UNIQUE ("ref_code")
+    CONSTRAINT "parent_ticket_kind_check" CHECK (ticket_kind IN ('paper', 'digital'))
 );
 INSERT INTO "tideline_new_parent" ("id", "name", "code", "kind", "score", "ticket_kind", "ref_code", "score_new")
     SELECT "parent"."id", "parent"."name", "parent"."code", "parent"."kind", "parent"."score", "parent"."ticket_kind", "parent"."ref_code", "parent"."score_new"

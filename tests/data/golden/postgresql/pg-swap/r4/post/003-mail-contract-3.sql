@@ -1,13 +1,10 @@
 -- Tideline · plan "PostgreSQL swaps" · release r4 · PostgreSQL
 -- Refactoring mail (rename_column), step contract, phase post
--- drop the trigger, the foreign keys that referenced the old column, and the old column with its indexes and constraints
+-- drop the trigger and the old column with its indexes
 -- Run it as it stands: psql -X -v ON_ERROR_STOP=1 -f FILE (it may also run in one transaction,
 -- e.g. psql --single-transaction).
 -- Re-runnable: every statement asks the catalog first, so a second run changes nothing; run again after
 -- later releases, it skips what they removed instead of failing.
 SET lock_timeout = '1s';
 SET statement_timeout = '5s';
-DROP TRIGGER IF EXISTS "tideline_sync_accounts_mail" ON "accounts";
-DROP FUNCTION IF EXISTS "tideline_sync_accounts_mail_c62bab0c"();
-
 ALTER TABLE IF EXISTS "accounts" DROP COLUMN IF EXISTS "email";

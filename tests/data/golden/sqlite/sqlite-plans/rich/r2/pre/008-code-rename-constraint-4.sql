@@ -1,6 +1,6 @@
 -- Tideline · plan "SQLite rich schema" · release r2 · SQLite
 -- Refactoring code-rename (rename_column), step constraint, phase pre
--- give the new column what the old one has: NOT NULL, the default, indexes, UNIQUE, CHECK and foreign keys, and foreign keys of other tables that reference it
+-- give the new column what the old one has: NOT NULL, the default, indexes, UNIQUE, CHECK and foreign keys, and foreign keys of other tables that reference it; then drop those constraints of the old column, which versions that stop writing it must not meet
 -- Runs as it stands: sqlite3 -bail DATABASE < FILE. It holds its own transaction: do not wrap it in another.
 -- Running it again changes nothing. Once a later release has changed what it touches, it changes nothing either, or stops at its check ("CHECK constraint failed: tideline: ...") before changing anything; tideline-cli apply then skips it (its guard in manifest.json) if its ledger shows the file applied before.
 PRAGMA busy_timeout = 5000;
@@ -22,7 +22,7 @@ CREATE TEMP VIEW "tideline_shape" (name, shape) AS
     FROM sqlite_master AS m WHERE m.type = 'table';
 DROP TABLE IF EXISTS temp."tideline_check";
 CREATE TEMP TABLE "tideline_check" ("ok" INTEGER CONSTRAINT "tideline: ""child"" is neither as this file expects it before its change nor after it: a later release has changed it, or the database differs from the plan. Nothing was changed." CHECK ("ok"));
-INSERT INTO temp."tideline_check" VALUES (coalesce(coalesce((SELECT shape FROM temp."tideline_shape" WHERE name = 'child' COLLATE NOCASE), '') IN ('c''id''''integer''NULL,c''parent_id''''integer''1NULL,c''parent_code''''text''0NULL,c''note''''text''0NULL,f''parent''''''''parent_code''''''''''''code''''''''NO ACTION''''SET NULL'',f''parent''''''''parent_id''''''''''''id''''''''CASCADE''''CASCADE'',i''child_parent_idx'',t''child_touches_parent''', 'c''id''''integer''NULL,c''parent_id''''integer''1NULL,c''parent_code''''text''0NULL,c''note''''text''0NULL,f''parent''''''''parent_code''''''''''''code''''''''NO ACTION''''SET NULL'',f''parent''''''''parent_code''''''''''''ref_code''''''''NO ACTION''''SET NULL'',f''parent''''''''parent_id''''''''''''id''''''''CASCADE''''CASCADE'',i''child_parent_idx'',t''child_touches_parent'''), 0));
+INSERT INTO temp."tideline_check" VALUES (coalesce(coalesce((SELECT shape FROM temp."tideline_shape" WHERE name = 'child' COLLATE NOCASE), '') IN ('c''id''''integer''NULL,c''parent_id''''integer''1NULL,c''parent_code''''text''0NULL,c''note''''text''0NULL,f''parent''''''''parent_id''''''''''''id''''''''CASCADE''''CASCADE'',i''child_parent_idx'',t''child_touches_parent''', 'c''id''''integer''NULL,c''parent_id''''integer''1NULL,c''parent_code''''text''0NULL,c''note''''text''0NULL,f''parent''''''''parent_code''''''''''''ref_code''''''''NO ACTION''''SET NULL'',f''parent''''''''parent_id''''''''''''id''''''''CASCADE''''CASCADE'',i''child_parent_idx'',t''child_touches_parent'''), 0));
 DROP TABLE IF EXISTS temp."tideline_fk";
 CREATE TEMP TABLE "tideline_fk" AS SELECT (SELECT count(*) FROM (SELECT name FROM sqlite_master WHERE type = 'table' AND (lower(name) IN (lower('child')) OR EXISTS (SELECT 1 FROM pragma_foreign_key_list(name) AS f WHERE lower(f."table") IN (lower('child'))))) AS m, pragma_foreign_key_check(m.name) AS v) AS "n";
 CREATE TABLE "tideline_new_child" (
@@ -31,7 +31,6 @@ CREATE TABLE "tideline_new_child" (
     "parent_code" TEXT,
     "note" TEXT,
     FOREIGN KEY ("parent_id") REFERENCES "parent" ("id") ON DELETE CASCADE ON UPDATE CASCADE DEFERRABLE INITIALLY DEFERRED,
-    CONSTRAINT "child_code_fkey" FOREIGN KEY ("parent_code") REFERENCES "parent" ("code") ON DELETE SET NULL,
     CONSTRAINT "child_ref_code_fkey" FOREIGN KEY ("parent_code") REFERENCES "parent" ("ref_code") ON DELETE SET NULL
 );
 INSERT INTO "tideline_new_child" ("id", "parent_id", "parent_code", "note")
