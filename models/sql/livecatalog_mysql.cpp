@@ -18,6 +18,51 @@ namespace Tideline::LiveCatalogPrivate {
 
 namespace {
 
+/** An identifier as the server prints it in a trigger body: `name` with `` doubled, or bare. */
+const QString BodyIdentifier = QStringLiteral(R"((`(?:[^`]|``)+`|[A-Za-z0-9_$]+))");
+
+QString unquoted(const QString &identifier)
+{
+    if (identifier.startsWith(QLatin1Char('`')) && identifier.endsWith(QLatin1Char('`')) && identifier.size() > 1)
+        return identifier.mid(1, identifier.size() - 2).replace(QStringLiteral("``"), QStringLiteral("`"));
+    return identifier;
+}
+
+/**
+ * The sync a Tideline sync trigger's body performs (MySqlDialect::syncTriggers): the column it
+ * sets (`SET NEW.<target> =`) and, from the UPDATE trigger, the sources whose change it
+ * watches (`CAST(OLD.<source> AS BINARY)`), added to @p table's syncs once per target.
+ */
+void syncFromBody(const QString &body, Table *table)
+{
+    static const QRegularExpression setTarget(QStringLiteral(R"(SET\s+NEW\.)") + BodyIdentifier + QStringLiteral(R"(\s*=)"),
+                                              QRegularExpression::CaseInsensitiveOption);
+    static const QRegularExpression oldValue(QStringLiteral(R"(CAST\(OLD\.)") + BodyIdentifier + QStringLiteral(R"(\s+AS\s+BINARY\))"),
+                                             QRegularExpression::CaseInsensitiveOption);
+    const QRegularExpressionMatch target = setTarget.match(body);
+    if (!target.hasMatch())
+        return;
+    SyncTrigger sync;
+    sync.target = unquoted(target.captured(1));
+    for (auto it = oldValue.globalMatch(body); it.hasNext();) {
+        const QString source = unquoted(it.next().captured(1));
+        if (source != sync.target && !sync.sources.contains(source))
+            sync.sources << source;
+    }
+    for (SyncTrigger &known : table->syncs) {
+        if (known.target == sync.target) {
+            if (known.sources.isEmpty())
+                known.sources = sync.sources;
+            return;
+        }
+    }
+    table->syncs.append(sync);
+}
+
+} // namespace
+
+namespace {
+
 /** Runs @p sql (bound to DATABASE() in the text, never to pasted names) row by row. */
 bool rows(QSqlDatabase db, const QString &sql, const std::function<void(const QSqlQuery &)> &row,
           QString *error)
@@ -339,8 +384,14 @@ bool readMySql(QSqlDatabase db, Schema *schema, QString *error, QStringList *not
               [&](const QSqlQuery &q) {
                   const QString name = q.value(0).toString();
                   Table *t = schema->table(q.value(3).toString());
-                  if (!t || name.startsWith(QLatin1String("tideline_sync_")))
-                      return; // Tideline's own sync triggers are the plan's, not the schema's
+                  if (!t)
+                      return;
+                  if (name.startsWith(QLatin1String("tideline_sync_"))) {
+                      // Tideline's own: not a trigger of the schema, but the sync of the column
+                      // it fills (its names carry a hash, the body says which column).
+                      syncFromBody(q.value(4).toString(), t);
+                      return;
+                  }
                   Trigger trigger;
                   trigger.name = name;
                   QString quotedName = name, quotedTable = t->name;

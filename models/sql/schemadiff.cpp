@@ -387,10 +387,31 @@ QString collationOf(const QString &collation, const QString &dialect, const QStr
     return c;
 }
 
+/** The sequence a column draws from: its own, or the one its nextval() default names. */
+QString sequenceOf(const Column &c)
+{
+    if (!c.sequence.isEmpty())
+        return c.sequence;
+    static const QRegularExpression nextval(
+        QStringLiteral(R"(^nextval\(\(?'((?:[^']|'')*)'(?:::text\))?(?:::regclass)?\)$)"),
+        QRegularExpression::CaseInsensitiveOption);
+    const QRegularExpressionMatch m = nextval.match(c.defaultValue.trimmed());
+    if (!m.hasMatch())
+        return {};
+    QString name = m.captured(1).replace(QStringLiteral("''"), QStringLiteral("'"));
+    if (name.startsWith(QLatin1Char('"')) && name.endsWith(QLatin1Char('"')) && name.size() > 1)
+        name = name.mid(1, name.size() - 2).replace(QStringLiteral("\"\""), QStringLiteral("\""));
+    return name;
+}
+
 /** How the engine fills a column by itself, as far as it can tell the kinds apart. */
 Column::Identity identityOn(const Column &c, const Table &table, const QString &dialect)
 {
     Column::Identity kind = c.effectiveIdentity();
+    // PostgreSQL: a nextval() default is a column filled from a sequence, declared so or not
+    // (the importer and the catalog reader say Identity::Sequence; a plan's JSON may not).
+    if (kind == Column::Identity::None && isPostgres(dialect) && !sequenceOf(c).isEmpty())
+        kind = Column::Identity::Sequence;
     // SQLite: a table's only key column of type INTEGER is the rowid, whatever the plan says.
     if (kind == Column::Identity::None && isSqlite(dialect) && !table.withoutRowid && table.primaryKey == QStringList{c.name}
         && c.type.trimmed().compare(QLatin1String("integer"), Qt::CaseInsensitive) == 0)
@@ -547,9 +568,9 @@ void compareColumns(const Table &want, const Table &have, const QString &dialect
             add(QStringLiteral("nullable"), object, nullability(wantNullable), nullability(haveNullable));
         if (wantIdentity != haveIdentity)
             add(QStringLiteral("identity"), object, identityText(wantIdentity), identityText(haveIdentity));
-        else if (wantIdentity == Column::Identity::Sequence && isPostgres(dialect) && c.sequence != h->sequence)
-            add(QStringLiteral("identity"), object, QStringLiteral("sequence ") + c.sequence,
-                QStringLiteral("sequence ") + h->sequence);
+        else if (wantIdentity == Column::Identity::Sequence && isPostgres(dialect) && sequenceOf(c) != sequenceOf(*h))
+            add(QStringLiteral("identity"), object, QStringLiteral("sequence ") + sequenceOf(c),
+                QStringLiteral("sequence ") + sequenceOf(*h));
         if (c.generated != h->generated) {
             add(QStringLiteral("generated"), object, c.generated ? c.generatedExpression : QString(),
                 h->generated ? h->generatedExpression : QString());
