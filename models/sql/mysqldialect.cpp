@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "mysqldialect.h"
 
+#include <catalog/carry.h>
+
 #include <QCryptographicHash>
 #include <QRegularExpression>
 #include <QSet>
@@ -531,9 +533,11 @@ QString MySqlDialect::syncTriggers(const Table &t, const SyncTrigger &sync) cons
     } else {
         // The expression names columns bare; a one-row derived table over NEW gives it those
         // names, so user SQL needs no rewriting.
+        // Only the columns the expression reads: MySQL resolves NEW.<column> when the trigger is
+        // created, so a column another refactoring drops later must not be named here.
         QStringList row;
         for (const Column &c : t.columns) {
-            if (c.name != sync.target)
+            if (c.name != sync.target && (sync.sources.contains(c.name) || Carry::mentions(sync.expression, c.name)))
                 row << QStringLiteral("NEW.%1 AS %1").arg(quoteIdentifier(c.name));
         }
         value = QStringLiteral("(SELECT %1 FROM (SELECT %2) AS tideline_row)")

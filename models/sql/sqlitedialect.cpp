@@ -646,7 +646,11 @@ public:
             if (!table.primaryKey.contains(c.name))
                 part += c.nullable ? QLatin1Char('0') : QLatin1Char('1');
             const bool computed = c.generated && !c.generatedExpression.isEmpty();
-            columns << part + (c.hasDefault() && !computed ? lit(reportedDefault(c.defaultValue)) : QStringLiteral("NULL"));
+            // The rowid is written without its default (a serial's nextval() means nothing here).
+            const Column *rowid = rowidColumn(table);
+            const bool filledByRowid = rowid && rowid->name == c.name;
+            columns << part + (c.hasDefault() && !computed && !filledByRowid ? lit(reportedDefault(c.defaultValue))
+                                                                             : QStringLiteral("NULL"));
         }
         for (const Index &index : table.indexes)
             others << QStringLiteral("i") + lit(index.name);

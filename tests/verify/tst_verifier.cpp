@@ -161,8 +161,12 @@ bool runsOn(const QString &path, const QString &planDialect, const QString &engi
     // The readiness review's plans use their engine's own SQL on purpose (volatile defaults such
     // as gen_random_uuid(), casts with ::), so they run on their own dialect's engine only.
     // So do the drift fixtures, which hold every engine-specific field of the schema model.
+    // The dialects' own fixtures (pg-, mysql-, sqlite-, sqlserver-) hold names and SQL only
+    // their engine takes (64-character names, `::` casts, backticks).
     const QString name = QFileInfo(path).fileName();
-    if ((name.startsWith("review-") || name.startsWith("verify-drift-")) && planDialect != engine)
+    const bool ownEngineOnly = name.startsWith("review-") || name.startsWith("verify-drift-") || name.startsWith("pg-")
+                               || name.startsWith("mysql-") || name.startsWith("sqlite-") || name.startsWith("sqlserver-");
+    if (ownEngineOnly && planDialect != engine)
         return false;
     if (engine == "mysql")
         return planDialect == "mysql" || !hasPlanSql(path, engine);

@@ -35,13 +35,13 @@ DELIMITER $$
 CREATE TRIGGER IF NOT EXISTS `tideline_sync_3f9901fc25be_ins` BEFORE INSERT ON `customer` FOR EACH ROW
 BEGIN
     IF NEW.`full_name` IS NULL THEN
-        SET NEW.`full_name` = (SELECT CONCAT(first_name, ' ', last_name) FROM (SELECT NEW.`id` AS `id`, NEW.`first_name` AS `first_name`, NEW.`last_name` AS `last_name`, NEW.`email` AS `email`, NEW.`nickname` AS `nickname`, NEW.`phone` AS `phone`, NEW.`score` AS `score`, NEW.`loyalty_points` AS `loyalty_points`, NEW.`display_name` AS `display_name`) AS tideline_row);
+        SET NEW.`full_name` = (SELECT CONCAT(first_name, ' ', last_name) FROM (SELECT NEW.`first_name` AS `first_name`, NEW.`last_name` AS `last_name`) AS tideline_row);
     END IF;
 END$$
 CREATE TRIGGER IF NOT EXISTS `tideline_sync_3f9901fc25be_upd` BEFORE UPDATE ON `customer` FOR EACH ROW
 BEGIN
     IF CAST(NEW.`full_name` AS BINARY) <=> CAST(OLD.`full_name` AS BINARY) AND NOT (CAST(NEW.`first_name` AS BINARY) <=> CAST(OLD.`first_name` AS BINARY) AND CAST(NEW.`last_name` AS BINARY) <=> CAST(OLD.`last_name` AS BINARY)) THEN
-        SET NEW.`full_name` = (SELECT CONCAT(first_name, ' ', last_name) FROM (SELECT NEW.`id` AS `id`, NEW.`first_name` AS `first_name`, NEW.`last_name` AS `last_name`, NEW.`email` AS `email`, NEW.`nickname` AS `nickname`, NEW.`phone` AS `phone`, NEW.`score` AS `score`, NEW.`loyalty_points` AS `loyalty_points`, NEW.`display_name` AS `display_name`) AS tideline_row);
+        SET NEW.`full_name` = (SELECT CONCAT(first_name, ' ', last_name) FROM (SELECT NEW.`first_name` AS `first_name`, NEW.`last_name` AS `last_name`) AS tideline_row);
     END IF;
 END$$
 DELIMITER ;

@@ -28,13 +28,13 @@ DELIMITER $$
 CREATE TRIGGER IF NOT EXISTS `tideline_sync_96094d7ecd1f_ins` BEFORE INSERT ON `customer` FOR EACH ROW
 BEGIN
     IF NEW.`email_head` IS NULL THEN
-        SET NEW.`email_head` = (SELECT substr(email, 1, 3) FROM (SELECT NEW.`id` AS `id`, NEW.`first_name` AS `first_name`, NEW.`last_name` AS `last_name`, NEW.`email` AS `email`, NEW.`nickname` AS `nickname`, NEW.`phone` AS `phone`, NEW.`score` AS `score`, NEW.`loyalty_points` AS `loyalty_points`, NEW.`display_name` AS `display_name`, NEW.`full_name` AS `full_name`, NEW.`email_lower` AS `email_lower`) AS tideline_row);
+        SET NEW.`email_head` = (SELECT substr(email, 1, 3) FROM (SELECT NEW.`email` AS `email`) AS tideline_row);
     END IF;
 END$$
 CREATE TRIGGER IF NOT EXISTS `tideline_sync_96094d7ecd1f_upd` BEFORE UPDATE ON `customer` FOR EACH ROW
 BEGIN
     IF CAST(NEW.`email_head` AS BINARY) <=> CAST(OLD.`email_head` AS BINARY) AND NOT (CAST(NEW.`email` AS BINARY) <=> CAST(OLD.`email` AS BINARY)) THEN
-        SET NEW.`email_head` = (SELECT substr(email, 1, 3) FROM (SELECT NEW.`id` AS `id`, NEW.`first_name` AS `first_name`, NEW.`last_name` AS `last_name`, NEW.`email` AS `email`, NEW.`nickname` AS `nickname`, NEW.`phone` AS `phone`, NEW.`score` AS `score`, NEW.`loyalty_points` AS `loyalty_points`, NEW.`display_name` AS `display_name`, NEW.`full_name` AS `full_name`, NEW.`email_lower` AS `email_lower`) AS tideline_row);
+        SET NEW.`email_head` = (SELECT substr(email, 1, 3) FROM (SELECT NEW.`email` AS `email`) AS tideline_row);
     END IF;
 END$$
 DELIMITER ;
@@ -44,13 +44,13 @@ DELIMITER $$
 CREATE TRIGGER IF NOT EXISTS `tideline_sync_3e86ca5ea4e5_ins` BEFORE INSERT ON `customer` FOR EACH ROW
 BEGIN
     IF NEW.`email_lower` IS NULL THEN
-        SET NEW.`email_lower` = (SELECT lower(email) FROM (SELECT NEW.`id` AS `id`, NEW.`first_name` AS `first_name`, NEW.`last_name` AS `last_name`, NEW.`email` AS `email`, NEW.`nickname` AS `nickname`, NEW.`phone` AS `phone`, NEW.`score` AS `score`, NEW.`loyalty_points` AS `loyalty_points`, NEW.`display_name` AS `display_name`, NEW.`full_name` AS `full_name`, NEW.`email_head` AS `email_head`) AS tideline_row);
+        SET NEW.`email_lower` = (SELECT lower(email) FROM (SELECT NEW.`email` AS `email`) AS tideline_row);
     END IF;
 END$$
 CREATE TRIGGER IF NOT EXISTS `tideline_sync_3e86ca5ea4e5_upd` BEFORE UPDATE ON `customer` FOR EACH ROW
 BEGIN
     IF CAST(NEW.`email_lower` AS BINARY) <=> CAST(OLD.`email_lower` AS BINARY) AND NOT (CAST(NEW.`email` AS BINARY) <=> CAST(OLD.`email` AS BINARY)) THEN
-        SET NEW.`email_lower` = (SELECT lower(email) FROM (SELECT NEW.`id` AS `id`, NEW.`first_name` AS `first_name`, NEW.`last_name` AS `last_name`, NEW.`email` AS `email`, NEW.`nickname` AS `nickname`, NEW.`phone` AS `phone`, NEW.`score` AS `score`, NEW.`loyalty_points` AS `loyalty_points`, NEW.`display_name` AS `display_name`, NEW.`full_name` AS `full_name`, NEW.`email_head` AS `email_head`) AS tideline_row);
+        SET NEW.`email_lower` = (SELECT lower(email) FROM (SELECT NEW.`email` AS `email`) AS tideline_row);
     END IF;
 END$$
 DELIMITER ;
