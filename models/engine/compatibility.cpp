@@ -17,6 +17,9 @@ const QString RuleInsertNotNull = QStringLiteral("insert-not-null");
 const QString RuleProcedure = QStringLiteral("procedure-signature");
 const QString RuleType = QStringLiteral("type-cannot-hold");
 const QString RuleConstraint = QStringLiteral("constraint-not-honoured");
+// A warning, not a failure: only the database can tell whether the plan's own conversion
+// expression turns every value into one the new type holds. verify judges it.
+const QString RuleConversion = QStringLiteral("conversion-unproven");
 const QString RuleUnfilled = QStringLiteral("unfilled-read");
 
 // Messages are built with these stand-ins for the app and state names, so that a result can be
@@ -31,7 +34,7 @@ struct Collector
     QList<Failure> failures;
     void operator()(const QString &rule, const QString &object, const QString &message)
     {
-        failures.append({rule, object, message, rule == RuleUnfilled});
+        failures.append({rule, object, message, rule == RuleUnfilled || rule == RuleConversion});
     }
 };
 
@@ -302,25 +305,70 @@ QList<Failure> Compatibility::checkRelation(const QString &name,
 
     // Rule 4 through a sync trigger: a value written into a source column is copied (cast) into
     // the trigger's target by the database, so the target's type must hold it too; the old
-    // application's INSERT fails on P_k when a type change narrows the column. Triggers that
-    // compute the target with the plan's own expression are judged by verify alone.
+    // application's INSERT fails on P_k when a type change narrows the column. A trigger that
+    // computes the target with the plan's own expression is held to the same rule: nothing
+    // proves that the expression turns every value the application writes (any text) into one
+    // the target takes (an integer), and when it does not, the write fails: a warning that
+    // names it, and verify's executed verdict decides.
     for (const SyncTrigger &sync : table->syncs) {
-        const Column *source = column(sync.sourceColumn);
         const Column *target = column(sync.target);
-        if (!sync.expression.isEmpty() || !source || !target || !use.writes(source->name)
-            || use.writes(target->name))
+        if (!target || use.writes(target->name))
             continue;
-        const QStringList types = use.writeTypes.value(source->name, {source->type});
-        const bool holds = std::any_of(types.cbegin(), types.cend(), [&](const QString &type) {
-            return typeCanHold(target->type, type);
-        });
-        if (!holds)
-            fail(RuleType,
-                 dotted(name, source->name),
-                 QStringLiteral("%1 writes %2 values into %3.%4, which a sync trigger copies into "
-                                "%3.%5, whose type in %6 is %7")
-                     .arg(who, types.join(QStringLiteral("/")), name, source->name, target->name,
-                          where, target->type));
+        const QStringList sources = sync.sources.isEmpty() ? QStringList{sync.sourceColumn} : sync.sources;
+        for (const QString &sourceName : sources) {
+            const Column *source = column(sourceName);
+            if (!source || !use.writes(source->name))
+                continue;
+            const QStringList types = use.writeTypes.value(source->name, {source->type});
+            const bool holds = std::any_of(types.cbegin(), types.cend(), [&](const QString &type) {
+                return typeCanHold(target->type, type);
+            });
+            if (holds)
+                continue;
+            if (sync.expression.isEmpty())
+                fail(RuleType,
+                     dotted(name, source->name),
+                     QStringLiteral("%1 writes %2 values into %3.%4, which a sync trigger copies into "
+                                    "%3.%5, whose type in %6 is %7")
+                         .arg(who, types.join(QStringLiteral("/")), name, source->name, target->name,
+                              where, target->type));
+            else
+                fail(RuleConversion,
+                     dotted(name, source->name),
+                     QStringLiteral("%1 writes %2 values into %3.%4, which a sync trigger converts with "
+                                    "the plan's expression into %3.%5, whose type in %6 is %7: only "
+                                    "the database can tell whether every such value converts (verify)")
+                         .arg(who, types.join(QStringLiteral("/")), name, source->name, target->name,
+                              where, target->type));
+        }
+    }
+
+    // Rule 4 through ON UPDATE CASCADE: a key value the app updates is copied by the database
+    // into every referencing column, whose type must hold it too (a referenced column widened by
+    // a type change, its referencing columns not).
+    for (auto t = use.writeTypes.cbegin(); t != use.writeTypes.cend(); ++t) {
+        if (!use.updates.contains(t.key()) || t.value().isEmpty())
+            continue;
+        for (const auto &[child, fk] : state.referencing(name, t.key())) {
+            if (fk.onUpdate != QLatin1String("CASCADE"))
+                continue;
+            const Table *childTable = state.table(child);
+            const QStringList refColumns = fk.refColumns.isEmpty() && table ? table->primaryKey : fk.refColumns;
+            const int at = int(refColumns.indexOf(t.key()));
+            const Column *copy = childTable && at >= 0 && at < fk.columns.size() ? childTable->column(fk.columns.at(at)) : nullptr;
+            if (!copy)
+                continue;
+            const bool holds = std::any_of(t.value().cbegin(), t.value().cend(), [&](const QString &type) {
+                return typeCanHold(copy->type, type);
+            });
+            if (!holds)
+                fail(RuleType,
+                     dotted(name, t.key()),
+                     QStringLiteral("%1 writes %2 values into %3.%4, which ON UPDATE CASCADE copies into "
+                                    "%5.%6, whose type in %7 is %8")
+                         .arg(who, t.value().join(QStringLiteral("/")), name, t.key(), child, copy->name, where,
+                              copy->type));
+        }
     }
 
     // Rule 5: constraints on written columns must be ones the app honours.
@@ -431,7 +479,7 @@ QList<Failure> Compatibility::check(const AppUsage &app,
 
 QStringList Compatibility::ruleIds()
 {
-    return {RuleMissing, RuleInsertNotNull, RuleProcedure, RuleType, RuleConstraint, RuleUnfilled};
+    return {RuleMissing, RuleInsertNotNull, RuleProcedure, RuleType, RuleConstraint, RuleUnfilled, RuleConversion};
 }
 
 QString Compatibility::ruleDescription(const QString &ruleId)
@@ -450,6 +498,9 @@ QString Compatibility::ruleDescription(const QString &ruleId)
                               "declared to honour it");
     if (ruleId == RuleUnfilled)
         return QStringLiteral("(warning) the app reads a column nobody keeps filled");
+    if (ruleId == RuleConversion)
+        return QStringLiteral("(warning) a sync trigger converts what the app writes with the plan's "
+                              "expression into a type that may not hold it; verify decides");
     return {};
 }
 

@@ -18,7 +18,7 @@ struct Failure
     QString rule;   // stable id, see Compatibility::ruleIds()
     QString object; // "table.column", "table", "procedure(parameter)"
     QString message;
-    bool warning = false; // rule 6 warns, the others fail
+    bool warning = false; // rule 6 and conversion-unproven warn, the others fail
     bool operator==(const Failure &o) const
     {
         return rule == o.rule && object == o.object && message == o.message && warning == o.warning;

@@ -212,7 +212,7 @@ QList<const BundleFile *> Bundle::runningIn(const QString &phaseName) const
 {
     QList<const BundleFile *> list;
     for (const BundleFile &f : files) {
-        if (f.runsIn == phaseName)
+        if ((f.runsIn.isEmpty() ? f.phase : f.runsIn) == phaseName)
             list.append(&f);
     }
     return list;

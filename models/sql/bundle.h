@@ -29,7 +29,7 @@ struct BundleFile
     QString offlineReason;        // set for files in offline/
     QString runsIn;               // the phase whose place the file takes in the runbook: its
                                   // step's phase ("pre", "backfill", "post"); an offline file
-                                  // runs there, in a maintenance window
+                                  // runs there, in a maintenance window (empty: phase)
 
     QString sha256() const;
 };

@@ -129,6 +129,25 @@ QString unbounded(const QString &sql, const Policy &policy, const Dialect &diale
 }
 
 /** The columns of @p table that @p expression names (Carry's rules: bare words and quoted names). */
+/**
+ * The type to CAST a copied value to before it is stored in a column of @p mapped type: the
+ * type itself, but a character type without its length. An explicit CAST to varchar(20) cuts a
+ * longer value without a word; the assignment to the column then refuses it instead ("value too
+ * long"), as the old application's INSERT would on a column of the new type.
+ */
+QString castTarget(const QString &mapped)
+{
+    static const QRegularExpression lengthed(
+        QStringLiteral(R"(^\s*(character varying|varchar|character|char|bpchar)\s*\(\s*\d+\s*\)\s*$)"),
+        QRegularExpression::CaseInsensitiveOption);
+    const QRegularExpressionMatch m = lengthed.match(mapped);
+    if (!m.hasMatch())
+        return mapped;
+    const QString base = m.captured(1).toLower();
+    return base == QLatin1String("character varying") || base == QLatin1String("varchar") ? QStringLiteral("varchar")
+                                                                                           : QStringLiteral("bpchar");
+}
+
 QStringList mentioned(const Table &table, const QString &expression)
 {
     QStringList names;
@@ -606,7 +625,7 @@ public:
             needs += mentioned(table, sync.expression);
         } else {
             value = QStringLiteral("CAST(NEW.%1 AS %2)")
-                        .arg(id(sync.sourceColumn), type(target ? target->type : QStringLiteral("text")));
+                        .arg(id(sync.sourceColumn), castTarget(type(target ? target->type : QStringLiteral("text"))));
             needs << sync.sourceColumn;
         }
         QStringList changed;
@@ -1392,7 +1411,7 @@ OpScript PostgresDialect::script(const SchemaOp &op, const Schema &before, const
         } else {
             const Column *target = current ? current->column(op.columnName) : nullptr;
             value = QStringLiteral("CAST(%1 AS %2)")
-                        .arg(w.id(op.sourceColumn), mapType(target ? target->type : QStringLiteral("text")));
+                        .arg(w.id(op.sourceColumn), castTarget(mapType(target ? target->type : QStringLiteral("text"))));
             needs << op.sourceColumn;
         }
         const QString column = w.id(op.columnName);

@@ -57,8 +57,15 @@ struct VerifyCell
      *  break, writes into a table without sample rows): compat's word alone. */
     QStringList unshown;
     bool onlyUnshown = false; // every static failure of the cell is in unshown
-    /** The verdicts agree, or compat fails the cell only for reasons execution cannot show. */
-    bool agree() const { return staticOk == executedOk || (!staticOk && onlyUnshown); }
+    /** Static warnings that leave the verdict to execution: a sync trigger converts what the app
+     *  writes with the plan's own expression, which only the database can judge. */
+    QStringList unproven;
+    /** The verdicts agree, or compat fails the cell only for reasons execution cannot show, or
+     *  compat said it cannot prove the cell and execution decided. */
+    bool agree() const
+    {
+        return staticOk == executedOk || (!staticOk && onlyUnshown) || (staticOk && !unproven.isEmpty());
+    }
 };
 
 struct VerifyResult

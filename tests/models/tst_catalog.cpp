@@ -136,7 +136,15 @@ void TestCatalog::defaultSchedulePasses()
     for (const PlacedStep &s : engine.steps())
         QVERIFY2(s.release <= engine.releaseCount(), qPrintable(s.step.name));
     QVERIFY2(engine.compatible(), qPrintable(requiredFailures(engine).join(QLatin1Char('\n'))));
-    QVERIFY2(warnings(engine).isEmpty(), qPrintable(warnings(engine).join(QLatin1Char('\n'))));
+    // A narrowing change_type converts with the plan's own expression (left(email, 100)): compat
+    // says it cannot prove every value converts, and leaves it to verify. Nothing else warns.
+    QStringList otherWarnings = warnings(engine);
+    const bool narrowing = kind == QLatin1String("change_type") && params.value(QStringLiteral("type")).toString() == QLatin1String("varchar(100)");
+    const qsizetype unproven = otherWarnings.removeIf([](const QString &w) {
+        return w.contains(QStringLiteral("only the database can tell whether every such value converts"));
+    });
+    QCOMPARE(unproven > 0, narrowing);
+    QVERIFY2(otherWarnings.isEmpty(), qPrintable(otherWarnings.join(QLatin1Char('\n'))));
 
     const Table *last = engine.states().last().schema.table(QStringLiteral("customer"));
     QVERIFY(last);

@@ -401,6 +401,15 @@ void TestVerifier::cellsAgreeOnEveryPlan()
         QSKIP(qPrintable(QStringLiteral("no %1 server: ./test.sh starts one").arg(engine)));
     const Outcome o = verifyPlan(plan, release, dsn, 50);
     QVERIFY2(o.ran, qPrintable(o.why));
+    // pg-swap converts a text column to integer with the plan's own expression (code::integer):
+    // only numeric codes convert, and verify's sample codes are any text. Its backfill fails, as
+    // it would on such data, and compat's conversion-unproven warning said verify decides.
+    if (QFileInfo(plan).fileName() == "pg-swap.tideline.json" && release == "r1") {
+        QVERIFY(!o.result.passed());
+        QVERIFY2(o.result.errors.join('\n').contains("invalid input syntax for type integer"), qPrintable(summary(o.result)));
+        QVERIFY2(o.result.defects.isEmpty(), qPrintable(o.result.defects.join('\n')));
+        return;
+    }
     QVERIFY2(o.result.errors.isEmpty(), qPrintable(summary(o.result)));
     QVERIFY2(!o.result.cells.isEmpty(), qPrintable(summary(o.result)));
     for (const VerifyCell &cell : o.result.cells)
@@ -795,7 +804,10 @@ void TestVerifier::valueDomains_data()
     QTest::newRow("mysql enum") << "mysql" << "enum('new','act''ive')" << qint64(2) << "'new'" << "'act''ive'" << "'act''ive'";
     QTest::newRow("mysql set") << "mysql" << "set('a','b')" << qint64(3) << "'a'" << "'b'" << "'b'";
     QTest::newRow("postgresql enum type") << "postgresql" << "mood" << qint64(3) << "'sad'" << "'ok'" << "'ok'";
-    QTest::newRow("bytea") << "postgresql" << "bytea" << qint64(-1) << "'\\x00000001'" << "'\\xfffffffffffffff7'" << "'\\xfffffffffffffff7'";
+    // PostgreSQL's quoteString spells a backslash as E'\\' (the same value whatever
+    // standard_conforming_strings says).
+    QTest::newRow("bytea") << "postgresql" << "bytea" << qint64(-1) << "E'\\\\x00000001'" << "E'\\\\xfffffffffffffff7'"
+                           << "E'\\\\xfffffffffffffff7'";
     QTest::newRow("binary(2)") << "mysql" << "binary(2)" << qint64(65536) << "X'0001'" << "X'fff7'" << "X'fff7'";
     QTest::newRow("boolean sqlite") << "sqlite" << "BOOLEAN" << qint64(2) << "1" << "0" << "0";
     QTest::newRow("boolean mysql") << "mysql" << "tinyint(1)" << qint64(2) << "TRUE" << "FALSE" << "FALSE";

@@ -23,7 +23,7 @@ BEGIN
     WHILE tideline_from_key IS NOT NULL LOOP
         SELECT max(batch.key) INTO tideline_to_key
           FROM (SELECT "id" AS key FROM "t */ $tideline$ %1 'q' \b" WHERE "y/*x" IS NULL AND "id" >= tideline_from_key ORDER BY "id" LIMIT 2) AS batch;
-        UPDATE "t */ $tideline$ %1 'q' \b" SET "y/*x" = CAST("x*/y" AS varchar(20))
+        UPDATE "t */ $tideline$ %1 'q' \b" SET "y/*x" = CAST("x*/y" AS varchar)
          WHERE "y/*x" IS NULL AND "id" BETWEEN tideline_from_key AND tideline_to_key;
         -- Each batch is its own transaction: locks are short and a rerun resumes.
         COMMIT;

@@ -17,11 +17,11 @@ BEGIN
         BEGIN
             IF TG_OP = 'INSERT' THEN
                 IF NEW."y/*x" IS NULL THEN
-                    NEW."y/*x" := CAST(NEW."x*/y" AS varchar(20));
+                    NEW."y/*x" := CAST(NEW."x*/y" AS varchar);
                 END IF;
             ELSIF NEW."y/*x" IS NOT DISTINCT FROM OLD."y/*x"
                   AND (NEW."x*/y" IS DISTINCT FROM OLD."x*/y") THEN
-                NEW."y/*x" := CAST(NEW."x*/y" AS varchar(20));
+                NEW."y/*x" := CAST(NEW."x*/y" AS varchar);
             END IF;
             RETURN NEW;
         END

@@ -23,7 +23,7 @@ BEGIN
     WHILE tideline_from_key IS NOT NULL LOOP
         SELECT max(batch.key) INTO tideline_to_key
           FROM (SELECT "id" AS key FROM "accounts" WHERE "mail" IS NULL AND "id" >= tideline_from_key ORDER BY "id" LIMIT 3) AS batch;
-        UPDATE "accounts" SET "mail" = CAST("email" AS varchar(200))
+        UPDATE "accounts" SET "mail" = CAST("email" AS varchar)
          WHERE "mail" IS NULL AND "id" BETWEEN tideline_from_key AND tideline_to_key;
         -- Each batch is its own transaction: locks are short and a rerun resumes.
         COMMIT;

@@ -25,11 +25,11 @@ BEGIN
         BEGIN
             IF TG_OP = 'INSERT' THEN
                 IF NEW."mail" IS NULL THEN
-                    NEW."mail" := CAST(NEW."email" AS varchar(200));
+                    NEW."mail" := CAST(NEW."email" AS varchar);
                 END IF;
             ELSIF NEW."mail" IS NOT DISTINCT FROM OLD."mail"
                   AND (NEW."email" IS DISTINCT FROM OLD."email") THEN
-                NEW."mail" := CAST(NEW."email" AS varchar(200));
+                NEW."mail" := CAST(NEW."email" AS varchar);
             END IF;
             RETURN NEW;
         END

@@ -23,7 +23,7 @@ BEGIN
     WHILE tideline_from_key IS NOT NULL LOOP
         SELECT max(batch.key) INTO tideline_to_key
           FROM (SELECT "id" AS key FROM "customer" WHERE "display_name" IS NULL AND "id" >= tideline_from_key ORDER BY "id" LIMIT 1000) AS batch;
-        UPDATE "customer" SET "display_name" = CAST("nickname" AS varchar(100))
+        UPDATE "customer" SET "display_name" = CAST("nickname" AS varchar)
          WHERE "display_name" IS NULL AND "id" BETWEEN tideline_from_key AND tideline_to_key;
         -- Each batch is its own transaction: locks are short and a rerun resumes.
         COMMIT;

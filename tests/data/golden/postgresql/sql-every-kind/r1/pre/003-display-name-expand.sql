@@ -25,11 +25,11 @@ BEGIN
         BEGIN
             IF TG_OP = 'INSERT' THEN
                 IF NEW."display_name" IS NULL THEN
-                    NEW."display_name" := CAST(NEW."nickname" AS varchar(100));
+                    NEW."display_name" := CAST(NEW."nickname" AS varchar);
                 END IF;
             ELSIF NEW."display_name" IS NOT DISTINCT FROM OLD."display_name"
                   AND (NEW."nickname" IS DISTINCT FROM OLD."nickname") THEN
-                NEW."display_name" := CAST(NEW."nickname" AS varchar(100));
+                NEW."display_name" := CAST(NEW."nickname" AS varchar);
             END IF;
             RETURN NEW;
         END

@@ -23,7 +23,7 @@ BEGIN
     WHILE tideline_from_key IS NOT NULL LOOP
         SELECT max(batch.key) INTO tideline_to_key
           FROM (SELECT "id" AS key FROM "Robert'); DROP TABLE x;--" WHERE "given name" IS NULL AND "id" >= tideline_from_key ORDER BY "id" LIMIT 2) AS batch;
-        UPDATE "Robert'); DROP TABLE x;--" SET "given name" = CAST("prénom" AS varchar(50))
+        UPDATE "Robert'); DROP TABLE x;--" SET "given name" = CAST("prénom" AS varchar)
          WHERE "given name" IS NULL AND "id" BETWEEN tideline_from_key AND tideline_to_key;
         -- Each batch is its own transaction: locks are short and a rerun resumes.
         COMMIT;

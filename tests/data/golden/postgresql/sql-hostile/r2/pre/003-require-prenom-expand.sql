@@ -25,11 +25,11 @@ BEGIN
         BEGIN
             IF TG_OP = 'INSERT' THEN
                 IF NEW."given name" IS NULL THEN
-                    NEW."given name" := CAST(NEW."prénom" AS varchar(50));
+                    NEW."given name" := CAST(NEW."prénom" AS varchar);
                 END IF;
             ELSIF NEW."given name" IS NOT DISTINCT FROM OLD."given name"
                   AND (NEW."prénom" IS DISTINCT FROM OLD."prénom") THEN
-                NEW."given name" := CAST(NEW."prénom" AS varchar(50));
+                NEW."given name" := CAST(NEW."prénom" AS varchar);
             END IF;
             RETURN NEW;
         END
