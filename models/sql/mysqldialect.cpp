@@ -3,6 +3,7 @@
 #include "mysqldialect.h"
 
 #include <catalog/carry.h>
+#include <domain/identifiers.h>
 
 #include <QCryptographicHash>
 #include <QRegularExpression>
@@ -290,7 +291,10 @@ QString MySqlDialect::runNote(bool, const QString &) const
         "the DELIMITER lines are for that client. MySQL commits each statement on its own, so a\n"
         "file stopped by an error keeps what ran before it; run the whole file again once the\n"
         "cause is fixed.\n"
-        "Re-runnable: every statement checks the catalog first, so running it again changes nothing.");
+        "Re-runnable: every statement checks the catalog first, so running it again changes nothing.\n"
+        "Run again after a later release dropped a column its sync trigger reads, it stops at that\n"
+        "CREATE TRIGGER (MySQL checks a trigger's columns when it is created, and cannot create one\n"
+        "conditionally) before changing anything.");
 }
 
 QString MySqlDialect::table(const QString &name) const
@@ -495,6 +499,25 @@ QString MySqlDialect::columnExists(const QString &tableName, const QString &colu
     return QStringLiteral("SELECT 1 FROM information_schema.columns WHERE table_schema = DATABASE() "
                           "AND table_name = %1 AND column_name = %2%3")
         .arg(quoteString(tableName), quoteString(column), extra);
+}
+
+/** A query that returns a row when @p column of @p tableName has the MySQL type @p mapped:
+ *  its base type, and its length or precision and scale where @p mapped gives them (the
+ *  catalog's column_type spelling differs between MySQL and MariaDB, int vs int(11)). */
+QString MySqlDialect::hasType(const QString &tableName, const QString &column, const QString &mapped) const
+{
+    static const QRegularExpression shape(QStringLiteral(R"(^\s*([A-Za-z]+)\s*(?:\(\s*(\d+)\s*(?:,\s*(\d+)\s*)?\))?)"));
+    const QRegularExpressionMatch m = shape.match(mapped);
+    QString extra = QStringLiteral(" AND data_type = %1").arg(quoteString(m.captured(1).toLower()));
+    const QString base = m.captured(1).toLower();
+    if (!m.captured(2).isEmpty()) {
+        if (base == QLatin1String("decimal") || base == QLatin1String("numeric"))
+            extra += QStringLiteral(" AND numeric_precision = %1 AND numeric_scale = %2")
+                         .arg(m.captured(2), m.captured(3).isEmpty() ? QStringLiteral("0") : m.captured(3));
+        else if (base.contains(QLatin1String("char")) || base.contains(QLatin1String("binary")))
+            extra += QStringLiteral(" AND character_maximum_length = %1").arg(m.captured(2));
+    }
+    return columnExists(tableName, column, extra);
 }
 
 QString MySqlDialect::constraintExists(const QString &tableName, const QString &name,
@@ -737,7 +760,20 @@ OpScript MySqlDialect::script(const SchemaOp &op, const Schema &before, const Po
         } else {
             ddl += QStringLiteral(", ALGORITHM=INSTANT");
         }
-        unit(guarded(columnExists(op.table, op.column.name), false, ddl))->userSql
+        // A change_type shadow (<column>_new of another type) is not added again once its
+        // column has the new type: the swap ran, and a re-run of the release must not bring
+        // back the shadow.
+        QString exists = columnExists(op.table, op.column.name);
+        if (t) {
+            for (const Column &c : t->columns) {
+                if (c.name != op.column.name && Identifiers::derive(c.name, QStringLiteral("_new")) == op.column.name
+                    && c.type.simplified().toLower() != op.column.type.simplified().toLower()) {
+                    exists = QStringLiteral("%1 UNION ALL %2").arg(exists, hasType(op.table, c.name, columnType(op.column, before)));
+                    break;
+                }
+            }
+        }
+        unit(guarded(exists, false, ddl))->userSql
             = op.column.generated || (op.column.hasDefault() && !isLiteral(op.column.defaultValue));
         break;
     }
@@ -1097,6 +1133,12 @@ OpScript MySqlDialect::script(const SchemaOp &op, const Schema &before, const Po
         // fill to the end, so no write can reach the old column only. The triggers go after
         // the swap, so a swap that fails leaves them working.
         QString sql = QStringLiteral("LOCK TABLES %1;\n").arg(tables.join(QStringLiteral(", ")));
+        // Rebuilding an AUTO_INCREMENT column sets the counter to the largest id + 1: the ids of
+        // deleted rows at the top would be given out again. The counter is kept and put back.
+        if (swapped.identity)
+            sql += QStringLiteral("SET @tideline_next_id = (SELECT AUTO_INCREMENT FROM information_schema.tables "
+                                  "WHERE table_schema = DATABASE() AND table_name = %1);\n")
+                       .arg(quoteString(op.table));
         sql += guardedIf(shadowThere, QStringLiteral("UPDATE %1 SET %2 = %3 WHERE %2 IS NULL").arg(tbl, shadowName, conversion));
         for (const auto &[child, fk] : std::as_const(children))
             sql += dropForeignKey(child, fk.name, shadowThere, true); // it comes back at once
@@ -1108,6 +1150,12 @@ OpScript MySqlDialect::script(const SchemaOp &op, const Schema &before, const Po
         parts << QStringLiteral("CHANGE COLUMN %1 %2%3").arg(shadowName, columnDefinition(swapped, before), place);
         parts << adds;
         sql += guardedIf(shadowThere, QStringLiteral("ALTER TABLE %1 %2").arg(tbl, parts.join(QStringLiteral(", "))));
+        if (swapped.identity)
+            sql += QStringLiteral("SET @tideline_sql = IF(@tideline_next_id IS NULL, %1, CONCAT(%2, @tideline_next_id));\n"
+                                  "PREPARE tideline_stmt FROM @tideline_sql;\n"
+                                  "EXECUTE tideline_stmt;\n"
+                                  "DEALLOCATE PREPARE tideline_stmt;\n")
+                       .arg(quoteString(NoOp), quoteString(QStringLiteral("ALTER TABLE %1 AUTO_INCREMENT = ").arg(tbl)));
         if (sync)
             sql += dropSyncTriggers(*t, *sync);
         for (const Constraint &c : t->constraints) {

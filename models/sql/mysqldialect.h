@@ -60,6 +60,7 @@ private:
     /** A unit that stops the client with @p reason: what Tideline cannot render on MySQL. */
     ScriptUnit refusal(const QString &reason) const;
     QString columnExists(const QString &table, const QString &column, const QString &extra = {}) const;
+    QString hasType(const QString &table, const QString &column, const QString &mapped) const;
     QString constraintExists(const QString &table, const QString &name, const QString &type) const;
     QString indexExists(const QString &table, const QString &name) const;
     QString triggerName(const Table &table, const SyncTrigger &sync, const QString &event) const;

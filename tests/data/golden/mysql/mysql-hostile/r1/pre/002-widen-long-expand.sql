@@ -8,7 +8,7 @@
 -- Re-runnable: every statement checks the catalog first, so running it again changes nothing.
 SET SESSION lock_wait_timeout = 10;
 
-SET @tideline_sql = IF(NOT EXISTS (SELECT 1 FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = 'DELIMITER $$\\`x''*/' AND column_name = 'cccccccccccccccccccccccccccccccccccccccccccccccccc_ec5230b3_new'),
+SET @tideline_sql = IF(NOT EXISTS (SELECT 1 FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = 'DELIMITER $$\\`x''*/' AND column_name = 'cccccccccccccccccccccccccccccccccccccccccccccccccc_ec5230b3_new' UNION ALL SELECT 1 FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = 'DELIMITER $$\\`x''*/' AND column_name = 'cccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccccc' AND data_type = 'varchar' AND character_maximum_length = 40),
     'ALTER TABLE `DELIMITER $$\\``x''*/` ADD COLUMN `cccccccccccccccccccccccccccccccccccccccccccccccccc_ec5230b3_new` VARCHAR(40) NULL, ALGORITHM=INSTANT',
     'DO 0');
 PREPARE tideline_stmt FROM @tideline_sql;

@@ -8,7 +8,7 @@
 -- Re-runnable: every statement checks the catalog first, so running it again changes nothing.
 SET SESSION lock_wait_timeout = 10;
 
-SET @tideline_sql = IF(NOT EXISTS (SELECT 1 FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = 'sessions' AND column_name = 'id_new'),
+SET @tideline_sql = IF(NOT EXISTS (SELECT 1 FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = 'sessions' AND column_name = 'id_new' UNION ALL SELECT 1 FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = 'sessions' AND column_name = 'id' AND data_type = 'bigint'),
     'ALTER TABLE `sessions` ADD COLUMN `id_new` BIGINT NULL COMMENT ''session number'', ALGORITHM=INSTANT',
     'DO 0');
 PREPARE tideline_stmt FROM @tideline_sql;

@@ -10,6 +10,7 @@
 SET SESSION lock_wait_timeout = 10;
 
 LOCK TABLES `sessions` WRITE;
+SET @tideline_next_id = (SELECT AUTO_INCREMENT FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = 'sessions');
 SET @tideline_sql = IF(EXISTS (SELECT 1 FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = 'sessions' AND column_name = 'id_new'),
     'UPDATE `sessions` SET `id_new` = `id` WHERE `id_new` IS NULL',
     'DO 0');
@@ -19,6 +20,10 @@ DEALLOCATE PREPARE tideline_stmt;
 SET @tideline_sql = IF(EXISTS (SELECT 1 FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = 'sessions' AND column_name = 'id_new'),
     'ALTER TABLE `sessions` DROP PRIMARY KEY, DROP COLUMN `id`, CHANGE COLUMN `id_new` `id` BIGINT NOT NULL AUTO_INCREMENT COMMENT ''session number'' FIRST, ADD PRIMARY KEY (`id`)',
     'DO 0');
+PREPARE tideline_stmt FROM @tideline_sql;
+EXECUTE tideline_stmt;
+DEALLOCATE PREPARE tideline_stmt;
+SET @tideline_sql = IF(@tideline_next_id IS NULL, 'DO 0', CONCAT('ALTER TABLE `sessions` AUTO_INCREMENT = ', @tideline_next_id));
 PREPARE tideline_stmt FROM @tideline_sql;
 EXECUTE tideline_stmt;
 DEALLOCATE PREPARE tideline_stmt;

@@ -8,7 +8,7 @@
 -- Re-runnable: every statement checks the catalog first, so running it again changes nothing.
 SET SESSION lock_wait_timeout = 10;
 
-SET @tideline_sql = IF(NOT EXISTS (SELECT 1 FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = 'accounts' AND column_name = 'login_new'),
+SET @tideline_sql = IF(NOT EXISTS (SELECT 1 FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = 'accounts' AND column_name = 'login_new' UNION ALL SELECT 1 FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = 'accounts' AND column_name = 'login' AND data_type = 'varchar' AND character_maximum_length = 320),
     'ALTER TABLE `accounts` ADD COLUMN `login_new` VARCHAR(320) NULL COMMENT ''login name'', ALGORITHM=INSTANT',
     'DO 0');
 PREPARE tideline_stmt FROM @tideline_sql;

@@ -8,7 +8,7 @@
 -- Re-runnable: every statement checks the catalog first, so running it again changes nothing.
 SET SESSION lock_wait_timeout = 10;
 
-SET @tideline_sql = IF(NOT EXISTS (SELECT 1 FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = 'orders' AND column_name = 'total_new'),
+SET @tideline_sql = IF(NOT EXISTS (SELECT 1 FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = 'orders' AND column_name = 'total_new' UNION ALL SELECT 1 FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = 'orders' AND column_name = 'total' AND data_type = 'decimal' AND numeric_precision = 12 AND numeric_scale = 2),
     'ALTER TABLE `orders` ADD COLUMN `total_new` DECIMAL(12,2) NULL, ALGORITHM=INSTANT',
     'DO 0');
 PREPARE tideline_stmt FROM @tideline_sql;
