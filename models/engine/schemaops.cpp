@@ -202,6 +202,16 @@ bool applySchemaOp(const SchemaOp &op, Schema *schema, QSet<QString> *filled, QS
             *old = op.column;
             old->name = op.columnName;
         }
+        // A serial's sequence takes the new integer type (ALTER SEQUENCE … AS), or it would
+        // still stop at the old type's end.
+        static const QStringList integers{QStringLiteral("smallint"), QStringLiteral("integer"), QStringLiteral("bigint"),
+                                          QStringLiteral("int"), QStringLiteral("int2"), QStringLiteral("int4"),
+                                          QStringLiteral("int8")};
+        const QString sequence = old->effectiveIdentity() == Column::Identity::Sequence ? old->sequence : QString();
+        if (!sequence.isEmpty() && schema->sequences.contains(sequence)
+            && integers.contains(old->type.simplified().toLower()))
+            schema->sequences[sequence].type = old->type.simplified().toLower();
+        table = schema->table(op.table);
         table->columns.removeAt(table->columnIndex(op.newName));
         table->syncs.removeIf([&](const SyncTrigger &s) { return s.target == op.newName; });
         filled->remove(dotted(op.table, op.newName));

@@ -129,6 +129,16 @@ QString unbounded(const QString &sql, const Policy &policy, const Dialect &diale
 }
 
 /** The columns of @p table that @p expression names (Carry's rules: bare words and quoted names). */
+/** The sequence type (AS …) for a column of PostgreSQL type @p mapped, or empty when the
+ *  column is not of an integer type. */
+QString sequenceTypeFor(const QString &mapped)
+{
+    const QString t = mapped.simplified().toLower();
+    if (t == QLatin1String("bigint") || t == QLatin1String("integer") || t == QLatin1String("smallint"))
+        return t;
+    return {};
+}
+
 /**
  * The type to CAST a copied value to before it is stored in a column of @p mapped type: the
  * type itself, but a character type without its length. An explicit CAST to varchar(20) cuts a
@@ -1214,9 +1224,13 @@ QString swapColumn(const Writer &w, const SchemaOp &op, const Schema &before)
                        QStringLiteral("PERFORM pg_catalog.setval(pg_catalog.pg_get_serial_sequence(%1, %2), %3);")
                            .arg(w.str(t), w.str(op.columnName), NextId));
     } else if (identity == Column::Identity::Sequence) {
+        // A serial made bigint needs a bigint sequence: `AS integer` would still stop at 2^31.
+        const QString sequenceType = sequenceTypeFor(w.type(swapped.type));
+        QString alter = QStringLiteral("ALTER SEQUENCE %1 OWNED BY %2.%3;").arg(w.id(sequence), t, c);
+        if (!sequenceType.isEmpty())
+            alter = QStringLiteral("ALTER SEQUENCE %1 AS %2;\n").arg(w.id(sequence), sequenceType) + alter;
         body << QStringLiteral("ALTER TABLE %1 ALTER COLUMN %2 SET DEFAULT %3;").arg(t, c, w.sequenceDefault(op.table, swapped))
-             << ifThen(QStringLiteral("%1 IS NOT NULL").arg(w.regclass(sequence)),
-                       QStringLiteral("ALTER SEQUENCE %1 OWNED BY %2.%3;").arg(w.id(sequence), t, c));
+             << ifThen(QStringLiteral("%1 IS NOT NULL").arg(w.regclass(sequence)), alter);
     } else if (swapped.hasDefault() && !swapped.generated) {
         body << QStringLiteral("ALTER TABLE %1 ALTER COLUMN %2 SET DEFAULT %3;").arg(t, c, swapped.defaultValue);
     }

@@ -31,6 +31,7 @@ private slots:
     void setNotNullContractFillsFirst();
     void changeTypeAdaptsDefault();
     void changeTypeKeepsKeyColumn();
+    void changeTypeWidensSerialSequence();
     void mergeCarriesWholeNameIndex();
     void moveCarriesIndexesAndChecks();
     void referencedColumnRefused_data();
@@ -332,6 +333,25 @@ void TestCarry::changeTypeKeepsKeyColumn()
     QCOMPARE(describe(tableIn(engine, 2, Phase::Pre, QStringLiteral("tickets")).constraints).filter(QStringLiteral("owners(id)")).size(), 1);
     // The shadow is named within every engine's limit.
     QCOMPARE(tableIn(engine, 1, Phase::Pre, QStringLiteral("owners")).columns.last().name, QStringLiteral("id_new"));
+}
+
+// integer → bigint on a serial: its sequence must be bigint too, or it stops at 2^31 anyway.
+void TestCarry::changeTypeWidensSerialSequence()
+{
+    Schema s;
+    Column id = column(QStringLiteral("id"), QStringLiteral("integer"), false, QStringLiteral("nextval('t_id_seq'::regclass)"));
+    id.identity = true;
+    id.identityKind = Column::Identity::Sequence;
+    id.sequence = QStringLiteral("t_id_seq");
+    Table t = table(QStringLiteral("t"), {id});
+    s.tables.insert(t.name, t);
+    s.sequences.insert(QStringLiteral("t_id_seq"), Sequence{QStringLiteral("t_id_seq"), QStringLiteral("integer"), 1, 1, QStringLiteral("t.id")});
+    const Engine engine = runOk(plan(s, 3,
+                                     {refactoring(QStringLiteral("x"), QStringLiteral("change_type"), QStringLiteral("r1"),
+                                                  json(R"j({"table":"t","column":"id","type":"bigint"})j"))}));
+    QCOMPARE(engine.state(1, Phase::Pre)->schema.sequences.value(QStringLiteral("t_id_seq")).type, QStringLiteral("integer"));
+    QCOMPARE(engine.state(2, Phase::Pre)->schema.sequences.value(QStringLiteral("t_id_seq")).type, QStringLiteral("bigint"));
+    QCOMPARE(tableIn(engine, 2, Phase::Pre, QStringLiteral("t")).columns.first().sequence, QStringLiteral("t_id_seq"));
 }
 
 void TestCarry::mergeCarriesWholeNameIndex()

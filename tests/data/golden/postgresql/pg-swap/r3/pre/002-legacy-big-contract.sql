@@ -42,6 +42,7 @@ BEGIN
         ALTER TABLE "accounts" DROP CONSTRAINT IF EXISTS "accounts_legacy_no_new_not_null";
         ALTER TABLE "accounts" ALTER COLUMN "legacy_no" SET DEFAULT nextval('accounts_legacy_no_seq'::regclass);
         IF pg_catalog.to_regclass('"accounts_legacy_no_seq"') IS NOT NULL THEN
+            ALTER SEQUENCE "accounts_legacy_no_seq" AS bigint;
             ALTER SEQUENCE "accounts_legacy_no_seq" OWNED BY "accounts"."legacy_no";
         END IF;
     END IF;
