@@ -6,6 +6,9 @@
 -- file stopped by an error keeps what ran before it; run the whole file again once the
 -- cause is fixed.
 -- Re-runnable: every statement checks the catalog first, so running it again changes nothing.
+-- Run again after a later release dropped a column its sync trigger reads, it stops at that
+-- CREATE TRIGGER (MySQL checks a trigger's columns when it is created, and cannot create one
+-- conditionally) before changing anything.
 SET SESSION lock_wait_timeout = 10;
 
 SET @tideline_sql = IF(NOT EXISTS (SELECT 1 FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = 'customer' AND column_name = 'loyalty_points'),

@@ -7,6 +7,9 @@
 -- file stopped by an error keeps what ran before it; run the whole file again once the
 -- cause is fixed.
 -- Re-runnable: every statement checks the catalog first, so running it again changes nothing.
+-- Run again after a later release dropped a column its sync trigger reads, it stops at that
+-- CREATE TRIGGER (MySQL checks a trigger's columns when it is created, and cannot create one
+-- conditionally) before changing anything.
 -- user SQL: the backfill expression is the plan's own
 DROP PROCEDURE IF EXISTS `tideline_backfill`;
 DELIMITER $$
