@@ -74,6 +74,9 @@ std::unique_ptr<Engine> loadPlan(const QString &path)
         reportErrors(errors, path);
         return nullptr;
     }
+    // What the baseline's DDL holds that a plan cannot is named, never dropped in silence.
+    for (const QString &note : std::as_const(plan.baseline.notes))
+        err() << "tideline-cli: note: " << path << ": baseline.sql: " << note << Qt::endl;
     auto engine = std::make_unique<Engine>(plan);
     if (!engine->run(&errors)) {
         reportErrors(errors, path);

@@ -57,6 +57,9 @@ struct Baseline
     QString sql;   // DDL as the user wrote it; empty when the tables were given as JSON
     Schema schema; // parsed from sql, or the JSON tables
     QMap<QString, qint64> rows; // estimated row count per table
+    /** What `sql` holds that a Schema cannot (functions, grants, data …), as the importer
+     *  named it when the plan was read; not stored, not compared. */
+    QStringList notes;
     bool operator==(const Baseline &o) const
     {
         return sql == o.sql && schema == o.schema && rows == o.rows;

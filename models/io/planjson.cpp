@@ -523,7 +523,7 @@ void Reader::baseline(const QJsonObject &o, const QString &path, const QString &
     // Only import DDL that has a known dialect; a bad dialect is reported on its own.
     if (hasSql && Plan::dialects().contains(dialect)) {
         QString importError;
-        if (!DdlImporter::import(dialect, baseline->sql, &baseline->schema, &importError))
+        if (!DdlImporter::import(dialect, baseline->sql, &baseline->schema, &importError, &baseline->notes))
             error(at(path, u"sql"_s), importError);
     }
 }

@@ -293,6 +293,7 @@ private slots:
 
     void validateAcceptsExamples_data();
     void validateAcceptsExamples();
+    void validateNamesWhatTheBaselineCannotHold();
     void compatPassesExamples_data();
     void compatPassesExamples();
     void compatFailsOnRequiredCell_data();
@@ -641,6 +642,29 @@ void TestCli::validateAcceptsExamples()
     QVERIFY2(r.finished && r.exitCode == 0, r.describe());
     QVERIFY2(r.err.isEmpty(), r.describe());
     QVERIFY2(QString::fromUtf8(r.out).contains(QStringLiteral(": ok")), r.describe());
+}
+
+// A baseline's DDL with a function and a seed row: the plan loads, and what the schema model
+// cannot hold is named on stderr (issue 10: never dropped in silence).
+void TestCli::validateNamesWhatTheBaselineCannotHold()
+{
+    const QString plan = tempPath(QStringLiteral("notes.tideline.json"));
+    QFile file(plan);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(R"({"format": "tideline-plan", "version": 1, "name": "notes", "dialect": "postgresql",
+        "releases": [{"id": "r1", "label": "1", "status": "planned"}],
+        "baseline": {"sql": "CREATE TABLE t (id integer PRIMARY KEY, name text);
+CREATE FUNCTION f() RETURNS integer LANGUAGE sql AS 'SELECT 1';
+INSERT INTO t VALUES (1, 'seed');
+"},
+        "refactorings": []})");
+    file.close();
+    const CliResult r = runCli({QStringLiteral("validate"), plan});
+    QVERIFY2(r.finished && r.exitCode == 0, r.describe());
+    const QString err = QString::fromUtf8(r.err);
+    QVERIFY2(err.contains(QStringLiteral("tideline-cli: note: ") + plan + QStringLiteral(": baseline.sql: ")), r.describe());
+    QVERIFY2(err.contains(QStringLiteral("CREATE FUNCTION f()")), r.describe());
+    QVERIFY2(err.contains(QStringLiteral("INSERT INTO t")), r.describe());
 }
 
 void TestCli::compatPassesExamples_data()
