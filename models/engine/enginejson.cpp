@@ -123,7 +123,7 @@ QJsonObject catalog()
         QJsonArray params, steps;
         for (const ParamSpec &p : kind.params) {
             QJsonObject param{{QStringLiteral("name"), p.name},
-                              {QStringLiteral("type"), p.type},
+                              {QStringLiteral("type"), paramTypeName(p.type)},
                               {QStringLiteral("required"), p.required},
                               {QStringLiteral("description"), p.description}};
             if (!p.defaultValue.isEmpty())
@@ -169,7 +169,7 @@ QString catalogMarkdown()
         for (const ParamSpec &p : kind.params) {
             md += QStringLiteral("| `%1` | %2 | %3 | %4 |\n")
                       .arg(p.name,
-                           p.type,
+                           paramTypeName(p.type),
                            p.required
                                ? QStringLiteral("yes")
                                : (p.defaultValue.isEmpty()

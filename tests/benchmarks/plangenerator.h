@@ -115,66 +115,15 @@ inline Plan generatePlan(const PlanSize &size)
         const QString kind = kinds.at((j + t) % kinds.size());
         const QString table = QStringLiteral("t%1").arg(t);
         const QString g = QStringLiteral("g%1_").arg(j);
-        const QString a = g + QStringLiteral("a"), b = g + QStringLiteral("b");
 
         Refactoring r;
         r.id = QStringLiteral("%1-%2").arg(kind).arg(i);
         r.kind = kind;
         r.start = QStringLiteral("r%1").arg(1 + qint64(i) * size.releases / size.refactorings);
-        QJsonObject p{{QStringLiteral("table"), table}};
-        if (kind == QLatin1String("add_column")) {
-            p.insert(QStringLiteral("column"), g + QStringLiteral("new"));
-            switch (i % 3) {
-            case 0: // nullable
-                p.insert(QStringLiteral("type"), QStringLiteral("integer"));
-                break;
-            case 1: // NOT NULL with a constant default
-                p.insert(QStringLiteral("type"), QStringLiteral("integer"));
-                p.insert(QStringLiteral("nullable"), false);
-                p.insert(QStringLiteral("default"), QStringLiteral("0"));
-                break;
-            default: // NOT NULL, backfilled, constrained a release later
-                p.insert(QStringLiteral("type"), QStringLiteral("bigint"));
-                p.insert(QStringLiteral("nullable"), false);
-                p.insert(QStringLiteral("backfill"), QStringLiteral("0"));
-                break;
-            }
-        } else if (kind == QLatin1String("drop_column")) {
-            p.insert(QStringLiteral("column"), a);
-        } else if (kind == QLatin1String("rename_column")) {
-            p.insert(QStringLiteral("column"), a);
-            p.insert(QStringLiteral("to"), g + QStringLiteral("renamed"));
-        } else if (kind == QLatin1String("merge_columns")) {
-            p.insert(QStringLiteral("columns"), QJsonArray{a, b});
-            p.insert(QStringLiteral("into"), g + QStringLiteral("merged"));
-            p.insert(QStringLiteral("type"), QStringLiteral("varchar(400)"));
-            p.insert(QStringLiteral("expression"),
-                     QStringLiteral("%1 || ' ' || coalesce(%2, '')").arg(a, b));
-        } else if (kind == QLatin1String("split_column")) {
-            p.insert(QStringLiteral("column"), a);
-            const auto part = [&](const QString &name, int field) {
-                return QJsonObject{{QStringLiteral("name"), g + name},
-                                   {QStringLiteral("type"), QStringLiteral("varchar(100)")},
-                                   {QStringLiteral("expression"),
-                                    QStringLiteral("split_part(%1, ' ', %2)").arg(a).arg(field)}};
-            };
-            p.insert(QStringLiteral("into"),
-                     QJsonArray{part(QStringLiteral("first"), 1), part(QStringLiteral("last"), 2)});
-        } else if (kind == QLatin1String("move_columns")) {
-            p.insert(QStringLiteral("columns"), QJsonArray{a, b});
-            p.insert(QStringLiteral("toTable"), QStringLiteral("%1_g%2").arg(table).arg(j));
-            p.insert(QStringLiteral("rename"),
-                     QJsonObject{{a, QStringLiteral("a")}, {b, QStringLiteral("b")}});
-            p.insert(QStringLiteral("key"), g + QStringLiteral("ref"));
-        } else if (kind == QLatin1String("change_type")) {
-            p.insert(QStringLiteral("column"), a);
-            p.insert(QStringLiteral("type"), QStringLiteral("varchar(200)"));
-        } else if (kind == QLatin1String("set_not_null")) {
-            p.insert(QStringLiteral("column"), b);
-            p.insert(QStringLiteral("backfill"), QStringLiteral("''"));
-        } else {
-            qFatal("generatePlan: no parameters for catalog kind %s", qPrintable(kind));
-        }
+        const KindSpec *spec = Catalog::kind(kind);
+        if (!spec->example)
+            qFatal("generatePlan: catalog kind %s has no example", qPrintable(kind));
+        const QJsonObject p = spec->example(&plan.baseline.schema, table, g, i, plan.dialect);
         r.params = p;
         plan.refactorings.append(r);
     }

@@ -513,28 +513,48 @@ ParamEditor *ParamEditor::create(const KindSpec &kind,
                                  const QString &dialect,
                                  QWidget *parent)
 {
+    Q_UNUSED(kind)
     ParamEditor *editor = nullptr;
-    if (param.type == QLatin1String("identifier")) {
-        // "table" always names an existing table; "column" an existing column, except in
-        // add_column, where it is the new one. Every other identifier is a new name.
-        if (param.name == QLatin1String("table"))
-            editor = new ExistingNameEditor(param, true, parent);
-        else if (param.name == QLatin1String("column") && kind.name != QLatin1String("add_column"))
-            editor = new ExistingNameEditor(param, false, parent);
-        else
-            editor = new TextEditor(param, TextEditor::Kind::Identifier, parent);
-    } else if (param.type == QLatin1String("type")) {
+    switch (param.type) {
+    case ParamType::Table:
+        editor = new ExistingNameEditor(param, true, parent);
+        break;
+    case ParamType::Column:
+        editor = new ExistingNameEditor(param, false, parent);
+        break;
+    case ParamType::Type:
         editor = new TypeEditor(param, dialect, parent);
-    } else if (param.type == QLatin1String("bool")) {
+        break;
+    case ParamType::Bool:
         editor = new BoolEditor(param, parent);
-    } else if (param.type == QLatin1String("identifiers")) {
+        break;
+    case ParamType::Columns:
         editor = new ColumnListEditor(param, parent);
-    } else if (param.type == QLatin1String("map")) {
+        break;
+    case ParamType::ColumnMap:
         editor = new MapEditor(param, parent);
-    } else if (param.type == QLatin1String("columns")) {
+        break;
+    case ParamType::ColumnSpecs:
         editor = new ColumnSpecsEditor(param, dialect, parent);
-    } else {
+        break;
+    case ParamType::NewTable:
+    case ParamType::NewColumn:
+    case ParamType::Name:
+    case ParamType::Index:
+    case ParamType::Constraint:
+    case ParamType::Enum:
+    case ParamType::View:
+    case ParamType::Procedure:
+    case ParamType::Release:
+    case ParamType::Choice:
+        editor = new TextEditor(param, TextEditor::Kind::Identifier, parent);
+        break;
+    case ParamType::Sql:
+    case ParamType::Text:
+    case ParamType::Values:
+    case ParamType::DialectSql:
         editor = new TextEditor(param, TextEditor::Kind::Sql, parent);
+        break;
     }
     editor->focusTarget()->setToolTip(param.description);
     return editor;

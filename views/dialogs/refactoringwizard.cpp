@@ -589,7 +589,7 @@ private:
             fieldLayout->setSpacing(2);
             fieldLayout->addWidget(editor);
             // "the table" and "the column" say nothing the label does not.
-            if (p.type != QLatin1String("bool") && p.name != QLatin1String("table")
+            if (p.type != ParamType::Bool && p.name != QLatin1String("table")
                 && p.name != QLatin1String("column")) {
                 auto *hint = new QLabel(p.description, field);
                 hint->setForegroundRole(QPalette::PlaceholderText);
@@ -610,7 +610,7 @@ private:
                     return;
                 m_touched.insert(editor->spec().name);
                 if (editor->spec().name == QLatin1String("table")
-                    || editor->spec().type == QLatin1String("identifiers"))
+                    || editor->spec().type == ParamType::Columns)
                     refreshContext();
                 changed();
             });
@@ -644,17 +644,17 @@ private:
         const Table *table = schema.table(tableName);
         QStringList chosen;
         for (ParamEditor *e : std::as_const(m_editors)) {
-            if (e == tableEditor || e->spec().type == QLatin1String("map"))
+            if (e == tableEditor || e->spec().type == ParamType::ColumnMap)
                 continue;
             if (fresh)
                 e->setContext(schema, table);
-            if (e->spec().type == QLatin1String("identifiers")) {
+            if (e->spec().type == ParamType::Columns) {
                 for (const QJsonValue &v : e->value().toArray())
                     chosen << v.toString();
             }
         }
         for (ParamEditor *e : std::as_const(m_editors)) {
-            if (e->spec().type == QLatin1String("map"))
+            if (e->spec().type == ParamType::ColumnMap)
                 e->setChosenColumns(chosen);
         }
         m_contextStart = start;
