@@ -81,6 +81,8 @@ QString SchemaOp::typeName(Type type)
         return QStringLiteral("set_comment");
     case Type::DropSyncTrigger:
         return QStringLiteral("drop_sync_trigger");
+    case Type::SetTableOptions:
+        return QStringLiteral("set_table_options");
     }
     return {};
 }
@@ -119,6 +121,7 @@ QList<KindSpec> builtInKinds()
 {
     QList<KindSpec> kinds;
     kinds += Kinds::columnKinds();
+    kinds += Kinds::optionKinds();
     return kinds;
 }
 

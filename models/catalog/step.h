@@ -56,6 +56,8 @@ struct SchemaOp
         DropDefault,    // table, columnName
         SetComment,     // table, columnName (empty: the table's comment), value (empty: none)
         DropSyncTrigger, // table, columnName: the sync trigger that fills it
+        SetTableOptions, // table, options: MySQL storage engine, default character set and
+                         // collation, and whether the text columns are converted to it
     };
 
     Type type = Type::AddColumn;
@@ -73,6 +75,14 @@ struct SchemaOp
     QString toTable;                // MoveBackfill
     QMap<QString, QString> mapping; // MoveBackfill: column in table -> column in toTable
     QString key;                    // MoveBackfill: reference column in table
+    /** SetTableOptions: what changes; an empty field stays as it is. */
+    struct TableOptions
+    {
+        QString engine;
+        QString charset;
+        QString collation;
+        bool convert = false; // CONVERT TO CHARACTER SET: the text columns follow
+    } options;
 
     /** The sync trigger an AddSyncTrigger op creates. */
     SyncTrigger syncTrigger() const;

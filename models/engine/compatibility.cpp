@@ -194,6 +194,14 @@ bool Compatibility::typeCanHoldUncached(const QString &container, const QString 
     }
     if (v.base == QLatin1String("real") && c.base == QLatin1String("double"))
         return true;
+    // MySQL's sized TEXT types: TINYTEXT < TEXT < MEDIUMTEXT < LONGTEXT (255 bytes to 4 GiB).
+    static const QStringList sizedText{QStringLiteral("tinytext"), QStringLiteral("text"),
+                                       QStringLiteral("mediumtext"), QStringLiteral("longtext")};
+    const int cRank = sizedText.indexOf(c.base), vRank = sizedText.indexOf(v.base);
+    if (cRank >= 2 && (isText(v.base) || vRank >= 0))
+        return vRank <= cRank; // a MEDIUMTEXT or LONGTEXT holds any shorter text
+    if (vRank >= 0 && vRank != 1)
+        return cRank >= vRank;
     if (isText(v.base) && isText(c.base)) {
         if (c.length < 0)
             return true; // text, varchar without a limit

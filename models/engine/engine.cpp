@@ -62,6 +62,7 @@ QStringList namesIntroduced(const SchemaOp &op)
     case Type::DropDefault:
     case Type::SetComment:
     case Type::DropSyncTrigger:
+    case Type::SetTableOptions:
         break;
     }
     return {};
@@ -190,6 +191,13 @@ bool Engine::placeSteps(int index, const Schema &before, QList<PlanError> *error
     const QString field = refactoringField(index);
     QList<Step> steps;
     PlanError error;
+    if (const KindSpec *spec = Catalog::kind(refactoring.kind); spec && spec->unsupported.contains(m_plan.dialect)) {
+        errors->append({{},
+                        field + QStringLiteral(".kind"),
+                        QStringLiteral("%1 cannot run on this plan's engine: %2")
+                            .arg(refactoring.kind, spec->unsupported.value(m_plan.dialect))});
+        return false;
+    }
     if (!Catalog::decompose(refactoring, before, field, &steps, &error)) {
         errors->append(error);
         return false;

@@ -4,6 +4,9 @@
 
 #include <catalog/carry.h>
 
+#include <QHash>
+#include <QRegularExpression>
+
 namespace Tideline {
 
 namespace {
@@ -31,6 +34,88 @@ void dropColumn(Schema *schema, Table *table, const QString &column)
     for (const auto &[tableName, constraint] : referencing) {
         if (Table *other = schema->table(tableName))
             other->constraints.removeIf([&](const Constraint &c) { return c == constraint; });
+    }
+}
+
+} // namespace
+
+namespace {
+
+/** Bytes a character takes at most in a MySQL character set (1 when unknown: no widening). */
+int maxBytes(const QString &charset)
+{
+    static const QHash<QString, int> bytes{{QStringLiteral("utf8mb4"), 4}, {QStringLiteral("utf16"), 4},
+                                           {QStringLiteral("utf32"), 4},   {QStringLiteral("utf8"), 3},
+                                           {QStringLiteral("utf8mb3"), 3}, {QStringLiteral("ucs2"), 2}};
+    return bytes.value(charset.toLower(), 1);
+}
+
+/** The collation MySQL/MariaDB give a character set when none is named: the live catalog
+ *  leaves such a collation out, and so does the model. */
+bool isDefaultCollation(const QString &charset, const QString &collation)
+{
+    const QString c = collation.toLower(), s = charset.toLower();
+    return c.isEmpty() || c == s + QStringLiteral("_general_ci") || c == QLatin1String("latin1_swedish_ci")
+           || c == QLatin1String("utf8mb4_0900_ai_ci") || (s == QLatin1String("binary") && c == QLatin1String("binary"));
+}
+
+/** True for the column types that carry a character set. */
+bool isTextType(const QString &type)
+{
+    static const QRegularExpression text(QStringLiteral("^(char|varchar|tinytext|text|mediumtext|longtext|enum|set)\\b"),
+                                         QRegularExpression::CaseInsensitiveOption);
+    return text.match(type.trimmed()).hasMatch();
+}
+
+/**
+ * MySQL's ALTER TABLE … ENGINE / DEFAULT CHARACTER SET / CONVERT TO CHARACTER SET, as the live
+ * catalog then reads the table (an empty charset is utf8mb4, an empty engine InnoDB; a column
+ * names its charset and collation only where they differ from the table's):
+ * * a new default leaves the columns as they were: those that followed the old default now
+ *   name it;
+ * * CONVERT moves every text column to the new set, and a TEXT type whose characters would no
+ *   longer fit grows one size (TEXT holding 65,535 latin1 characters becomes MEDIUMTEXT in
+ *   utf8mb4), as MySQL does.
+ */
+void setTableOptions(Table *table, const SchemaOp::TableOptions &options)
+{
+    if (!options.engine.isEmpty())
+        table->engine = options.engine.compare(QLatin1String("InnoDB"), Qt::CaseInsensitive) == 0 ? QString() : options.engine;
+    if (options.charset.isEmpty())
+        return;
+    const QString oldCharset = table->charset.isEmpty() ? QStringLiteral("utf8mb4") : table->charset;
+    const QString oldCollation = table->collation;
+    const QString charset = options.charset.toLower();
+    for (Column &c : table->columns) {
+        if (!isTextType(c.type) || c.charset.compare(QLatin1String("binary"), Qt::CaseInsensitive) == 0)
+            continue;
+        const QString columnCharset = c.charset.isEmpty() ? oldCharset : c.charset;
+        if (options.convert) {
+            if (maxBytes(charset) > maxBytes(columnCharset)) {
+                static const QStringList sizes{QStringLiteral("tinytext"), QStringLiteral("text"),
+                                               QStringLiteral("mediumtext"), QStringLiteral("longtext")};
+                const int i = sizes.indexOf(c.type.trimmed().toLower());
+                if (i >= 0 && i + 1 < sizes.size())
+                    c.type = sizes.at(i + 1);
+            }
+            c.charset.clear();
+            c.collation.clear();
+        } else if (c.charset.isEmpty()) {
+            c.charset = oldCharset;
+            if (c.collation.isEmpty())
+                c.collation = oldCollation;
+        }
+    }
+    table->charset = charset == QLatin1String("utf8mb4") ? QString() : charset;
+    table->collation = isDefaultCollation(charset, options.collation) ? QString() : options.collation;
+    // A column left on the table's (new) set and collation names neither.
+    for (Column &c : table->columns) {
+        const QString effective = table->charset.isEmpty() ? QStringLiteral("utf8mb4") : table->charset;
+        if (c.charset.compare(effective, Qt::CaseInsensitive) == 0) {
+            c.charset.clear();
+            if (c.collation == table->collation || isDefaultCollation(effective, c.collation))
+                c.collation.clear();
+        }
     }
 }
 
@@ -219,6 +304,9 @@ bool applySchemaOp(const SchemaOp &op, Schema *schema, QSet<QString> *filled, QS
     }
     case Type::CreateTable:
         break;
+    case Type::SetTableOptions:
+        setTableOptions(table, op.options);
+        return true;
     }
     return true;
 }

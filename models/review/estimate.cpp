@@ -80,6 +80,7 @@ CostKind Estimate::kind(const SchemaOp &op, const QString &dialect, bool offline
         case Type::DropIndex:
         case Type::SetComment:
         case Type::DropSyncTrigger:
+        case Type::SetTableOptions:
             break;
         }
     }
@@ -115,6 +116,11 @@ CostKind Estimate::kind(const SchemaOp &op, const QString &dialect, bool offline
     case Type::CreateTable:
     case Type::AddSyncTrigger:
         break;
+    case Type::SetTableOptions:
+        // A new engine or converted columns copy the table; a new default character set
+        // rebuilds it in place.
+        return offline || op.options.convert || !op.options.engine.isEmpty() ? CostKind::Rewrite
+                                                                              : CostKind::IndexBuild;
     }
     return CostKind::MetadataOnly;
 }

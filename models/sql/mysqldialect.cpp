@@ -1185,6 +1185,46 @@ OpScript MySqlDialect::script(const SchemaOp &op, const Schema &before, const Po
                         .arg(heavy.join(QStringLiteral(", and "))));
         break;
     }
+    case Type::SetTableOptions: {
+        // Each option runs only while the table is not as the step makes it, so a re-run
+        // changes nothing (and rebuilds nothing).
+        const QString where = QStringLiteral("table_schema = DATABASE() AND table_name = %1").arg(quoteString(op.table));
+        if (!op.options.engine.isEmpty()) {
+            offline(QStringLiteral("MySQL copies the table to change its storage engine, and writes wait for the "
+                                   "copy (MySQL manual, Online DDL Operations: table operations, ALGORITHM=COPY)"));
+            unit(guardedIf(QStringLiteral("EXISTS (SELECT 1 FROM information_schema.tables WHERE %1 AND engine <> %2)")
+                               .arg(where, quoteString(op.options.engine)),
+                           QStringLiteral("ALTER TABLE %1 ENGINE = %2").arg(tbl, op.options.engine)));
+        }
+        if (!op.options.charset.isEmpty()) {
+            QString target = QStringLiteral("CHARACTER SET %1").arg(op.options.charset);
+            if (!op.options.collation.isEmpty())
+                target += QStringLiteral(" COLLATE %1").arg(op.options.collation);
+            // The table's default is its collation; with CONVERT, every text column too.
+            QString differs = QStringLiteral("EXISTS (SELECT 1 FROM information_schema.tables AS t JOIN "
+                                             "information_schema.collations AS c ON c.collation_name = t.table_collation "
+                                             "WHERE t.%1 AND (c.character_set_name <> %2%3))")
+                                  .arg(where, quoteString(op.options.charset),
+                                       op.options.collation.isEmpty()
+                                           ? QString()
+                                           : QStringLiteral(" OR t.table_collation <> %1").arg(quoteString(op.options.collation)));
+            if (op.options.convert) {
+                differs += QStringLiteral(" OR EXISTS (SELECT 1 FROM information_schema.columns WHERE %1 "
+                                          "AND character_set_name IS NOT NULL AND (character_set_name <> %2%3))")
+                               .arg(where, quoteString(op.options.charset),
+                                    op.options.collation.isEmpty()
+                                        ? QString()
+                                        : QStringLiteral(" OR collation_name <> %1").arg(quoteString(op.options.collation)));
+                offline(QStringLiteral("MySQL converts the text columns of a table to another character set by "
+                                       "copying the table, and writes wait for the copy (MySQL manual, Online DDL "
+                                       "Operations: converting a character set, ALGORITHM=COPY)"));
+                unit(guardedIf(differs, QStringLiteral("ALTER TABLE %1 CONVERT TO %2").arg(tbl, target)));
+            } else {
+                unit(guardedIf(differs, QStringLiteral("ALTER TABLE %1 DEFAULT %2%3").arg(tbl, target, online)));
+            }
+        }
+        break;
+    }
     }
     return out;
 }

@@ -1509,6 +1509,14 @@ OpScript PostgresDialect::script(const SchemaOp &op, const Schema &before, const
     case Type::SwapColumn:
         unit(swapColumn(w, op, before), false);
         break;
+
+    case Type::SetTableOptions:
+        // The catalog refuses set_table_options on PostgreSQL (KindSpec::unsupported); a step
+        // that reaches here anyway stops before changing anything.
+        out.offline = true;
+        out.offlineReason = QStringLiteral("PostgreSQL has no storage engines and no per-table character set");
+        unit(doBlock(QStringLiteral("RAISE EXCEPTION %1;").arg(quoteString(out.offlineReason))));
+        break;
     }
     return out;
 }

@@ -1402,6 +1402,13 @@ OpScript SqliteDialect::script(const SchemaOp &op, const Schema &before, const P
                                anyValue.join(QStringLiteral(" OR ")), join.join(QStringLiteral(" AND ")));
         return one(unit(Writer::transaction(body)));
     }
+    case Type::SetTableOptions: {
+        // The catalog refuses set_table_options on SQLite (KindSpec::unsupported).
+        OpScript out;
+        out.offline = true;
+        out.offlineReason = QStringLiteral("SQLite has no storage engines and no per-table character set");
+        return out;
+    }
     }
     return {};
 }

@@ -1139,6 +1139,9 @@ OpScript SqlServerDialect::render(const SchemaOp &op, const Schema &before, cons
     }
     case Type::SwapColumn:
         return swap(op, before);
+    case Type::SetTableOptions:
+        // The catalog refuses set_table_options on SQL Server (KindSpec::unsupported).
+        return refusal(QStringLiteral("SQL Server has no storage engines and no per-table character set"));
     }
     return out;
 }

@@ -27,6 +27,9 @@ private slots:
     void unknownParameterRefused();
     void unknownObjectsRefused_data();
     void unknownObjectsRefused();
+    void tableOptionsRefused_data();
+    void tableOptionsRefused();
+    void tableOptionsState();
 };
 
 void TestCatalog::parameterNames_data()
@@ -294,6 +297,93 @@ void TestCatalog::unknownObjectsRefused()
     QVERIFY(!engine.run(&errors));
     QCOMPARE(errors.first().field, field);
     QVERIFY2(errors.first().message.contains(message), qPrintable(errors.first().message));
+}
+
+namespace {
+
+/** A MySQL plan over a latin1 table: notes (title varchar, body text, code ascii). */
+Plan latin1Plan(const QJsonObject &params, const QString &dialect = QStringLiteral("mysql"))
+{
+    Schema schema;
+    Table notes = table(QStringLiteral("notes"),
+                        {identity(), column(QStringLiteral("title"), QStringLiteral("varchar(100)"), false),
+                         column(QStringLiteral("body"), QStringLiteral("text")),
+                         column(QStringLiteral("code"), QStringLiteral("varchar(10)"), false),
+                         column(QStringLiteral("n"), QStringLiteral("int"))});
+    notes.charset = QStringLiteral("latin1");
+    notes.columns[3].charset = QStringLiteral("ascii");
+    schema.tables.insert(notes.name, notes);
+    Plan p = plan(schema, 2, {refactoring(QStringLiteral("x"), QStringLiteral("set_table_options"), QStringLiteral("r1"), params)});
+    p.dialect = dialect;
+    return p;
+}
+
+} // namespace
+
+void TestCatalog::tableOptionsRefused_data()
+{
+    QTest::addColumn<QJsonObject>("params");
+    QTest::addColumn<QString>("dialect");
+    QTest::addColumn<QString>("field");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("nothing to set") << json(R"j({"table":"notes"})j") << "mysql" << "refactorings[0].params"
+                                    << "needs 'engine', 'charset' or both";
+    QTest::newRow("a word that is SQL") << json(R"j({"table":"notes","engine":"InnoDB; DROP TABLE x"})j") << "mysql"
+                                        << "refactorings[0].params.engine" << "letters, digits and _";
+    QTest::newRow("collation alone") << json(R"j({"table":"notes","collation":"utf8mb4_bin"})j") << "mysql"
+                                     << "refactorings[0].params.collation" << "give 'charset' too";
+    QTest::newRow("collation of another set") << json(R"j({"table":"notes","charset":"utf8mb4","collation":"latin1_bin"})j")
+                                              << "mysql" << "refactorings[0].params.collation" << "is not one of";
+    QTest::newRow("narrowing conversion") << json(R"j({"table":"notes","charset":"ascii","convert":true})j") << "mysql"
+                                          << "refactorings[0].params.charset" << "can lose characters";
+    QTest::newRow("PostgreSQL plan") << json(R"j({"table":"notes","charset":"utf8mb4"})j") << "postgresql"
+                                     << "refactorings[0].kind" << "PostgreSQL has no storage engines";
+    QTest::newRow("SQLite plan") << json(R"j({"table":"notes","charset":"utf8mb4"})j") << "sqlite"
+                                 << "refactorings[0].kind" << "SQLite has no storage engines";
+}
+
+void TestCatalog::tableOptionsRefused()
+{
+    QFETCH(QJsonObject, params);
+    QFETCH(QString, dialect);
+    QFETCH(QString, field);
+    QFETCH(QString, message);
+    Engine engine(latin1Plan(params, dialect));
+    QList<PlanError> errors;
+    QVERIFY(!engine.run(&errors));
+    QCOMPARE(errors.first().field, field);
+    QVERIFY2(errors.first().message.contains(message), qPrintable(errors.first().message));
+}
+
+void TestCatalog::tableOptionsState()
+{
+    // CONVERT: every text column follows the table (the ascii one too); TEXT grows to MEDIUMTEXT
+    // because 65,535 latin1 characters do not fit a utf8mb4 TEXT (MySQL does the same).
+    {
+        Engine engine(latin1Plan(json(R"j({"table":"notes","charset":"utf8mb4","collation":"utf8mb4_unicode_ci","convert":true})j")));
+        QList<PlanError> errors;
+        QVERIFY2(engine.run(&errors), qPrintable(errors.isEmpty() ? QString() : errors.first().message));
+        const Table *t = engine.state(1, Phase::Post)->schema.table(QStringLiteral("notes"));
+        QCOMPARE(t->charset, QString());
+        QCOMPARE(t->collation, QStringLiteral("utf8mb4_unicode_ci"));
+        QCOMPARE(t->column(QStringLiteral("body"))->type, QStringLiteral("mediumtext"));
+        QCOMPARE(t->column(QStringLiteral("title"))->type, QStringLiteral("varchar(100)"));
+        QCOMPARE(t->column(QStringLiteral("code"))->charset, QString());
+        QCOMPARE(t->column(QStringLiteral("n"))->charset, QString());
+        QVERIFY2(engine.compatible(), qPrintable(requiredFailures(engine).join(QLatin1Char('\n'))));
+    }
+    // A new default only: the columns keep latin1 (and ascii), now named on each column.
+    {
+        Engine engine(latin1Plan(json(R"j({"table":"notes","charset":"utf8mb4"})j")));
+        QList<PlanError> errors;
+        QVERIFY(engine.run(&errors));
+        const Table *t = engine.state(1, Phase::Post)->schema.table(QStringLiteral("notes"));
+        QCOMPARE(t->charset, QString());
+        QCOMPARE(t->column(QStringLiteral("body"))->type, QStringLiteral("text"));
+        QCOMPARE(t->column(QStringLiteral("title"))->charset, QStringLiteral("latin1"));
+        QCOMPARE(t->column(QStringLiteral("code"))->charset, QStringLiteral("ascii"));
+        QCOMPARE(t->column(QStringLiteral("n"))->charset, QString());
+    }
 }
 
 QTEST_GUILESS_MAIN(TestCatalog)
