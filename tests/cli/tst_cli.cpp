@@ -1190,6 +1190,7 @@ void TestCli::catalogTextNamesParameterTypes()
     QVERIFY2(r.finished && r.exitCode == 0, r.describe());
     const QString out = QString::fromUtf8(r.out);
     const QStringList lines = out.split(QLatin1Char('\n'));
+    using namespace Tideline;
     for (const KindSpec &kind : Catalog::kinds()) {
         const qsizetype title = lines.indexOf(QStringLiteral("%1 — %2").arg(kind.name, kind.title));
         QVERIFY2(title >= 0 && title + 1 < lines.size(), qPrintable(kind.name));

@@ -1204,21 +1204,30 @@ void TestRefactoringWizard::grabEditors()
     QApplication::setStyle(fusion);
     QPalette palette = fusion->standardPalette();
     if (dark) {
-        palette.setColor(QPalette::Window, QColor(0x2b, 0x2b, 0x2e));
-        palette.setColor(QPalette::WindowText, QColor(0xe6, 0xe6, 0xe6));
-        palette.setColor(QPalette::Base, QColor(0x1e, 0x1e, 0x20));
-        palette.setColor(QPalette::AlternateBase, QColor(0x26, 0x26, 0x29));
-        palette.setColor(QPalette::Text, QColor(0xe6, 0xe6, 0xe6));
-        palette.setColor(QPalette::Button, QColor(0x35, 0x35, 0x38));
-        palette.setColor(QPalette::ButtonText, QColor(0xe6, 0xe6, 0xe6));
-        palette.setColor(QPalette::PlaceholderText, QColor(0x9a, 0x9a, 0xa0));
-        palette.setColor(QPalette::Highlight, QColor(0x3d, 0x6f, 0xb5));
-        palette.setColor(QPalette::HighlightedText, Qt::white);
-        palette.setColor(QPalette::ToolTipBase, QColor(0x35, 0x35, 0x38));
-        palette.setColor(QPalette::ToolTipText, QColor(0xe6, 0xe6, 0xe6));
-        palette.setColor(QPalette::Mid, QColor(0x55, 0x55, 0x5a));
-        palette.setColor(QPalette::Light, QColor(0x4a, 0x4a, 0x4f));
-        palette.setColor(QPalette::Dark, QColor(0x20, 0x20, 0x22));
+        const auto set = [&palette](QPalette::ColorRole role, const QColor &active, const QColor &disabled) {
+            palette.setColor(QPalette::Active, role, active);
+            palette.setColor(QPalette::Inactive, role, active);
+            palette.setColor(QPalette::Disabled, role, disabled);
+        };
+        const QColor text(0xe6, 0xe6, 0xe6), grey(0x7c, 0x7c, 0x82);
+        set(QPalette::Window, QColor(0x2b, 0x2b, 0x2e), QColor(0x2b, 0x2b, 0x2e));
+        set(QPalette::WindowText, text, grey);
+        set(QPalette::Base, QColor(0x1e, 0x1e, 0x20), QColor(0x26, 0x26, 0x29));
+        set(QPalette::AlternateBase, QColor(0x26, 0x26, 0x29), QColor(0x26, 0x26, 0x29));
+        set(QPalette::Text, text, grey);
+        set(QPalette::Button, QColor(0x38, 0x38, 0x3c), QColor(0x30, 0x30, 0x33));
+        set(QPalette::ButtonText, text, grey);
+        set(QPalette::PlaceholderText, QColor(0x9a, 0x9a, 0xa0), grey);
+        set(QPalette::Highlight, QColor(0x3d, 0x6f, 0xb5), QColor(0x44, 0x44, 0x48));
+        set(QPalette::HighlightedText, Qt::white, grey);
+        set(QPalette::ToolTipBase, QColor(0x38, 0x38, 0x3c), QColor(0x38, 0x38, 0x3c));
+        set(QPalette::ToolTipText, text, grey);
+        set(QPalette::Light, QColor(0x55, 0x55, 0x5a), QColor(0x55, 0x55, 0x5a));
+        set(QPalette::Midlight, QColor(0x48, 0x48, 0x4d), QColor(0x48, 0x48, 0x4d));
+        set(QPalette::Mid, QColor(0x40, 0x40, 0x44), QColor(0x40, 0x40, 0x44));
+        set(QPalette::Dark, QColor(0x1a, 0x1a, 0x1c), QColor(0x1a, 0x1a, 0x1c));
+        set(QPalette::Shadow, QColor(0x0a, 0x0a, 0x0a), QColor(0x0a, 0x0a, 0x0a));
+        set(QPalette::Link, QColor(0x7a, 0xa7, 0xff), grey);
     }
     QApplication::setPalette(palette);
     const QString suffix = dark ? u"dark"_s : u"light"_s;
@@ -1247,6 +1256,24 @@ void TestRefactoringWizard::grabEditors()
                         {u"mysql"_s, u"SELECT 1"_s}});
         QCoreApplication::processEvents();
         QVERIFY(wizard.grab().save(u"/tmp/tideline-wizard-editors-%1.png"_s.arg(suffix)));
+        // At the wizard's own size the parameters scroll; the messages stay below.
+        wizard.resize(860, 620);
+        QCoreApplication::processEvents();
+        QVERIFY(wizard.grab().save(u"/tmp/tideline-wizard-editors-scrolled-%1.png"_s.arg(suffix)));
+    }
+    {
+        // An inline error and the preview.
+        RefactoringWizard wizard(m_example);
+        showParameters(wizard, u"add_column"_s);
+        if (QTest::currentTestFailed())
+            return;
+        QTest::keyClicks(lineEdit(wizard, u"column"_s), u"email"_s);
+        QTest::keyClicks(combo(wizard, u"type"_s)->lineEdit(), u"text"_s);
+        QVERIFY(errorLabel(wizard, u"column"_s)->isVisible());
+        QVERIFY(wizard.grab().save(u"/tmp/tideline-wizard-error-%1.png"_s.arg(suffix)));
+        WidgetDriver::retype(lineEdit(wizard, u"column"_s), u"nickname"_s);
+        next(wizard);
+        QVERIFY(wizard.grab().save(u"/tmp/tideline-wizard-preview-%1.png"_s.arg(suffix)));
     }
     // Real kinds, from their examples: the kind page and the filled parameters page.
     for (const KindSpec &kind : Catalog::kinds()) {

@@ -222,7 +222,6 @@ public:
     {
         bareLayout(this)->addWidget(m_combo);
         m_combo->setPlaceholderText(emptyListText(spec.type));
-        m_combo->setSizeAdjustPolicy(QComboBox::AdjustToContents);
         fill(fixed, {});
         if (!spec.required)
             m_combo->setCurrentIndex(0);
@@ -555,7 +554,7 @@ public:
         , m_list(new QListWidget(this))
     {
         bareLayout(this)->addWidget(m_list);
-        m_list->setMaximumHeight(m_list->fontMetrics().height() * 7);
+        fitHeight();
         connect(m_list, &QListWidget::itemChanged, this, &ParamEditor::changed);
     }
     QJsonValue value() const override
@@ -611,11 +610,20 @@ public:
                 }
             }
         }
+        fitHeight();
         emit changed();
     }
     QWidget *focusTarget() const override { return m_list; }
 
 private:
+    /** As tall as its entries, from three to seven rows; more scroll. */
+    void fitHeight()
+    {
+        const int rows = std::clamp(int(m_list->count()), 3, 7);
+        const int row = m_list->count() > 0 ? m_list->sizeHintForRow(0) : m_list->fontMetrics().height() + 2;
+        m_list->setFixedHeight(rows * row + 2 * m_list->frameWidth() + 4);
+    }
+
     QListWidgetItem *addItem(const QString &name)
     {
         auto *item = new QListWidgetItem(name, m_list);
@@ -636,6 +644,7 @@ QTableWidget *makeTable(const QStringList &headers, QWidget *parent)
     table->horizontalHeader()->setStretchLastSection(true);
     table->verticalHeader()->hide();
     table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    table->verticalHeader()->setDefaultSectionSize(table->fontMetrics().height() + 8);
     table->setMaximumHeight(table->fontMetrics().height() * 8);
     table->setTabKeyNavigation(false);
     return table;

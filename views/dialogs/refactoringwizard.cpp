@@ -22,8 +22,10 @@
 #include <QListWidget>
 #include <QRegularExpression>
 #include <QRegularExpressionValidator>
+#include <QScrollArea>
 #include <QSet>
 #include <QStyle>
+#include <QStyledItemDelegate>
 #include <QTimer>
 #include <QTreeWidget>
 #include <QVBoxLayout>
@@ -484,6 +486,18 @@ public:
         m_note->setPlaceholderText(tr("Why the team wants this (optional)"));
         m_note->setToolTip(tr("Free text for the team, kept with the refactoring in the plan"));
 
+        // Kinds with many parameters scroll; the messages below stay in sight. (The form goes
+        // in once the scroll area holds its widget: a full one would be measured right away.)
+        auto *formWidget = new QWidget;
+        auto *formLayout = new QVBoxLayout(formWidget);
+        formLayout->setContentsMargins(0, 0, 6, 0); // clear of the scroll bar
+        auto *scroll = new QScrollArea(this);
+        scroll->setObjectName(QStringLiteral("parameterScroll"));
+        scroll->setWidgetResizable(true);
+        scroll->setFrameShape(QFrame::NoFrame);
+        scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+        scroll->setWidget(formWidget);
+
         // One form, so every label lines up: start, id, the kind's parameters, the note.
         m_form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
         m_form->addRow(tr("&Starts in release:"), withError(m_start, m_startError, this));
@@ -495,9 +509,10 @@ public:
         m_form->addRow(m_heading);
         m_form->addRow(tr("N&ote:"), m_note);
 
+        formLayout->addLayout(m_form);
+        formLayout->addStretch(1);
         auto *layout = new QVBoxLayout(this);
-        layout->addLayout(m_form);
-        layout->addStretch(1);
+        layout->addWidget(scroll, 1);
         layout->addWidget(m_general);
         layout->addWidget(m_needed);
 
@@ -810,6 +825,32 @@ private:
 
 // ---------------------------------------------------------------------------------------------
 
+/**
+ * Wraps the text of a tree's column at the column's width. (QTreeView asks a delegate for a row's
+ * height without the column width, so the stock delegate never wraps.)
+ */
+class WrappingDelegate final : public QStyledItemDelegate
+{
+public:
+    explicit WrappingDelegate(QTreeView *tree)
+        : QStyledItemDelegate(tree)
+        , m_tree(tree)
+    {}
+
+    QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override
+    {
+        QStyleOptionViewItem opt = option;
+        initStyleOption(&opt, index);
+        const int margin = 2 * (m_tree->style()->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, m_tree) + 1);
+        const int width = std::max(40, m_tree->header()->sectionSize(index.column()) - margin);
+        const QRect text = opt.fontMetrics.boundingRect(QRect(0, 0, width, 1 << 20), Qt::TextWordWrap, opt.text);
+        return {width, std::max(QStyledItemDelegate::sizeHint(option, index).height(), text.height() + 4)};
+    }
+
+private:
+    QTreeView *m_tree;
+};
+
 class PreviewPage final : public QWizardPage
 {
     Q_OBJECT
@@ -848,6 +889,12 @@ public:
         m_failures->setHeaderLabels({tr("Where"), tr("Problem")});
         m_failures->setRootIsDecorated(false);
         m_failures->header()->setStretchLastSection(true);
+        // Descriptions wrap in their column: rows get their height again when it is resized.
+        for (QTreeWidget *tree : {m_steps, m_failures}) {
+            tree->setWordWrap(true);
+            tree->setItemDelegateForColumn(tree->columnCount() - 1, new WrappingDelegate(tree));
+            connect(tree->header(), &QHeaderView::sectionResized, tree, [tree] { tree->doItemsLayout(); });
+        }
 
         auto *layout = new QVBoxLayout(this);
         layout->addWidget(m_summary);
