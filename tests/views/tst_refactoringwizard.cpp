@@ -1233,17 +1233,17 @@ void TestRefactoringWizard::grabEditors()
     const QString suffix = dark ? u"dark"_s : u"light"_s;
 
     const Plan plan = editorPlan();
-    QVERIFY(Catalog::registerKind(everyEditorKind()));
     struct Restore
     {
         QPalette palette;
-        ~Restore()
-        {
-            Catalog::unregisterKind(u"test_every_editor"_s);
-            QApplication::setPalette(palette);
-        }
+        ~Restore() { QApplication::setPalette(palette); }
     } restore{saved};
     {
+        QVERIFY(Catalog::registerKind(everyEditorKind()));
+        struct Unregister
+        {
+            ~Unregister() { Catalog::unregisterKind(u"test_every_editor"_s); }
+        } unregister;
         RefactoringWizard wizard(plan);
         wizard.resize(900, 1400);
         showParameters(wizard, u"test_every_editor"_s);
