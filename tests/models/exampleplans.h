@@ -13,6 +13,8 @@
 #include <QList>
 #include <QString>
 
+#include <algorithm>
+
 namespace Tideline::ExamplePlans {
 
 inline const QString TableName = QStringLiteral("t");
@@ -47,13 +49,17 @@ inline Table exampleTable(const QString &name = TableName, const QString &prefix
 }
 
 /**
- * A plan on @p dialect with @p releases planned releases r1 … and one refactoring of @p kind,
+ * A plan on @p dialect with @p releases planned releases r1 … (more when the kind's steps
+ * span more) and one refactoring of @p kind,
  * with the parameters of its example @p variant, starting in r1. The baseline is the example's
  * table plus whatever the example adds to the schema.
  */
 inline Plan planFor(const KindSpec &kind, const QString &dialect, int variant = 0, bool rollbackSafe = true,
                     int releases = 4)
 {
+    // A kind whose steps span more releases gets as many: every step lands inside the plan.
+    for (const StepSpec &s : kind.steps)
+        releases = std::max(releases, s.offset + 1);
     Plan plan;
     plan.name = QStringLiteral("Example of %1").arg(kind.name);
     plan.dialect = dialect;

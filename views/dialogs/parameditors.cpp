@@ -243,13 +243,15 @@ public:
         if (!m_source)
             return;
         const QString current = value().toString();
-        fill(m_source(schema, table), current.isEmpty() ? m_wanted : current);
+        // Objects of a table that does not exist (yet): the name given stays, as it is.
+        const bool keepMissing = followsTable(spec().type) && !table;
+        fill(m_source(schema, table), current.isEmpty() ? m_wanted : current, keepMissing);
         emit changed();
     }
     QWidget *focusTarget() const override { return m_combo; }
 
 private:
-    void fill(const QList<Entry> &entries, const QString &keep)
+    void fill(const QList<Entry> &entries, const QString &keep, bool keepMissing = false)
     {
         const QSignalBlocker block(m_combo);
         m_combo->clear();
@@ -265,6 +267,10 @@ private:
                 m_combo->setItemData(m_combo->count() - 1, e.toolTip, Qt::ToolTipRole);
         }
         int i = keep.isEmpty() ? -1 : m_combo->findData(keep);
+        if (i < 0 && keepMissing && !keep.isEmpty()) {
+            m_combo->addItem(keep, keep);
+            i = m_combo->count() - 1;
+        }
         if (i < 0)
             i = m_combo->count() > 0 ? 0 : -1; // the empty entry, or the first object
         m_combo->setCurrentIndex(i);
@@ -329,18 +335,26 @@ public:
         m_edit->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
         m_edit->setPlaceholderText(spec.required ? tr("SQL expression") : tr("SQL expression (optional)"));
         m_edit->setClearButtonEnabled(true);
+        connect(m_edit, &QLineEdit::textEdited, this, [this] { m_empty = false; });
         connect(m_edit, &QLineEdit::textChanged, this, &ParamEditor::changed);
     }
     QJsonValue value() const override
     {
         const QString text = m_edit->text().trimmed();
-        return text.isEmpty() ? QJsonValue(QJsonValue::Undefined) : QJsonValue(text);
+        if (text.isEmpty())
+            return m_empty ? QJsonValue(QString()) : QJsonValue(QJsonValue::Undefined);
+        return text;
     }
-    void setValue(const QJsonValue &value) override { m_edit->setText(value.toString()); }
+    void setValue(const QJsonValue &value) override
+    {
+        m_edit->setText(value.toString());
+        m_empty = value.isString() && value.toString().isEmpty();
+    }
     QWidget *focusTarget() const override { return m_edit; }
 
 private:
     QLineEdit *m_edit;
+    bool m_empty = false; // set to an empty expression (not left out) until edited
 };
 
 /** A plain-text box a few lines high; Tab moves on instead of typing a tab. */
@@ -368,21 +382,34 @@ public:
     {
         bareLayout(this)->addWidget(m_edit);
         m_edit->setPlaceholderText(spec.required ? tr("text") : tr("text (optional)"));
-        connect(m_edit, &QPlainTextEdit::textChanged, this, &ParamEditor::changed);
+        connect(m_edit, &QPlainTextEdit::textChanged, this, [this] {
+            if (!m_setting)
+                m_empty = false;
+            emit changed();
+        });
     }
     QJsonValue value() const override
     {
-        // An empty text is a value (e.g. "no comment") when the parameter is required.
+        // An empty text is a value (e.g. "no comment") when the parameter is required or was
+        // set so; an optional one left empty is left out.
         const QString text = m_edit->toPlainText();
-        if (text.trimmed().isEmpty() && !spec().required)
-            return QJsonValue(QJsonValue::Undefined);
-        return text.trimmed().isEmpty() ? QString() : text;
+        if (!text.trimmed().isEmpty())
+            return text;
+        return spec().required || m_empty ? QJsonValue(QString()) : QJsonValue(QJsonValue::Undefined);
     }
-    void setValue(const QJsonValue &value) override { m_edit->setPlainText(value.toString()); }
+    void setValue(const QJsonValue &value) override
+    {
+        m_setting = true;
+        m_edit->setPlainText(value.toString());
+        m_setting = false;
+        m_empty = value.isString() && value.toString().isEmpty();
+    }
     QWidget *focusTarget() const override { return m_edit; }
 
 private:
     QPlainTextEdit *m_edit;
+    bool m_empty = false; // set to an empty text (not left out) until edited
+    bool m_setting = false;
 };
 
 /** A list of text values (enum values), one a line, in order. */
@@ -608,6 +635,10 @@ public:
                         tr("%1 %2%3").arg(c.name, c.type, c.nullable ? QString() : tr(" NOT NULL")));
                     item->setCheckState(m_order.contains(c.name) ? Qt::Checked : Qt::Unchecked);
                 }
+            } else {
+                // No such table yet (a new one): the names given stay, as they are.
+                for (const QString &name : std::as_const(m_order))
+                    addItem(name)->setCheckState(Qt::Checked);
             }
         }
         fitHeight();
