@@ -364,6 +364,7 @@ void TestEveryKind::madeUpKind()
         }
         // The catalog validates its parameters by type before its decomposer runs.
         Plan plan = ExamplePlans::planFor(*Catalog::kind(MadeUpKind::Name), QStringLiteral("postgresql"));
+        QCOMPARE(subjectOf(*Catalog::kind(MadeUpKind::Name), plan.refactorings[0].params), ExamplePlans::TableName);
         plan.refactorings[0].params.insert(QStringLiteral("column"), ExamplePlans::Prefix + QStringLiteral("a"));
         Engine engine(plan);
         QList<PlanError> errors;

@@ -748,14 +748,8 @@ private:
     {
         if (m_idEdited)
             return;
-        // The first object of its own the refactoring names: a table, a view, an enum …
-        static const QList<ParamType> objects{ParamType::Table, ParamType::NewTable, ParamType::View,
-                                              ParamType::Enum, ParamType::Procedure};
-        QString object;
-        for (const ParamEditor *e : std::as_const(m_editors)) {
-            if (object.isEmpty() && objects.contains(e->spec().type))
-                object = e->value().toString();
-        }
+        const KindSpec *spec = Catalog::kind(m_builtKind);
+        const QString object = spec ? subjectOf(*spec, refactoring().params) : QString();
         const QString suggestion = m_model->suggestId(m_builtKind, object);
         if (m_id->text() != suggestion)
             m_id->setText(suggestion);
