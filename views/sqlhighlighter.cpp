@@ -4,6 +4,8 @@
 
 #include <QColor>
 #include <QFont>
+#include <QGuiApplication>
+#include <QPalette>
 
 using namespace Qt::StringLiterals;
 
@@ -50,15 +52,19 @@ SqlHighlighter::SqlHighlighter(QTextDocument *document)
         u"true"_s,         u"false"_s,
     };
     const QString words = u"\\b(?:"_s + keywords.join(u'|') + u")\\b"_s;
-    m_rules.append({QRegularExpression(words, QRegularExpression::CaseInsensitiveOption),
-                    charFormat(QColor(0x1f, 0x4e, 0xa8), true)});
-    m_rules.append(
-        {QRegularExpression(u"\\b\\d+(?:\\.\\d+)?\\b"_s), charFormat(QColor(0x8a, 0x3f, 0x00))});
-    m_rules.append({QRegularExpression(u"\"[^\"]*\"|`[^`]*`|\\[[^\\]]*\\]"_s),
-                    charFormat(QColor(0x6a, 0x2c, 0x91))});
-    m_rules.append({QRegularExpression(u"'(?:[^']|'')*'"_s), charFormat(QColor(0x1d, 0x7a, 0x32))});
-    m_rules.append({QRegularExpression(u"--[^\n]*"_s), charFormat(Qt::gray, false, true)});
-    m_commentFormat = charFormat(Qt::gray, false, true);
+    // Colours that read on the palette's base: dark ones on a light base, light ones on a dark.
+    const bool dark = QGuiApplication::palette().color(QPalette::Base).lightness() < 128;
+    const QColor keyword = dark ? QColor(0x7a, 0xa7, 0xff) : QColor(0x1f, 0x4e, 0xa8);
+    const QColor number = dark ? QColor(0xe0, 0xa0, 0x60) : QColor(0x8a, 0x3f, 0x00);
+    const QColor identifier = dark ? QColor(0xc7, 0x9b, 0xff) : QColor(0x6a, 0x2c, 0x91);
+    const QColor string = dark ? QColor(0x8f, 0xd1, 0x8f) : QColor(0x1d, 0x7a, 0x32);
+    const QColor comment = dark ? QColor(0x9a, 0xa0, 0xa6) : QColor(0x6a, 0x73, 0x7d);
+    m_rules.append({QRegularExpression(words, QRegularExpression::CaseInsensitiveOption), charFormat(keyword, true)});
+    m_rules.append({QRegularExpression(u"\\b\\d+(?:\\.\\d+)?\\b"_s), charFormat(number)});
+    m_rules.append({QRegularExpression(u"\"[^\"]*\"|`[^`]*`|\\[[^\\]]*\\]"_s), charFormat(identifier)});
+    m_rules.append({QRegularExpression(u"'(?:[^']|'')*'"_s), charFormat(string)});
+    m_rules.append({QRegularExpression(u"--[^\n]*"_s), charFormat(comment, false, true)});
+    m_commentFormat = charFormat(comment, false, true);
 }
 
 void SqlHighlighter::highlightBlock(const QString &text)

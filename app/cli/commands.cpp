@@ -527,7 +527,8 @@ int catalog(bool json, bool markdown)
         out() << kind.name << " — " << kind.title << '\n';
         QStringList params;
         for (const ParamSpec &p : kind.params)
-            params << (p.required ? p.name : p.name + QLatin1Char('?'));
+            params << QStringLiteral("%1%2 (%3)").arg(p.name, p.required ? QString() : QStringLiteral("?"),
+                                                      paramTypeName(p.type));
         out() << "  params: " << params.join(QStringLiteral(", ")) << '\n';
         for (const StepSpec &s : kind.steps) {
             out() << "  "

@@ -246,6 +246,40 @@ bool isNameType(ParamType type)
     return false;
 }
 
+QString subjectOf(const KindSpec &kind, const QJsonObject &params)
+{
+    for (const ParamSpec &p : kind.params) {
+        switch (p.type) {
+        case ParamType::Table:
+        case ParamType::NewTable:
+        case ParamType::View:
+        case ParamType::Enum:
+        case ParamType::Procedure:
+            if (params.value(p.name).isString())
+                return params.value(p.name).toString();
+            break;
+        case ParamType::Column:
+        case ParamType::NewColumn:
+        case ParamType::Columns:
+        case ParamType::ColumnSpecs:
+        case ParamType::ColumnMap:
+        case ParamType::Type:
+        case ParamType::Sql:
+        case ParamType::Text:
+        case ParamType::Bool:
+        case ParamType::Name:
+        case ParamType::Index:
+        case ParamType::Constraint:
+        case ParamType::Values:
+        case ParamType::Choice:
+        case ParamType::Release:
+        case ParamType::DialectSql:
+            break;
+        }
+    }
+    return {};
+}
+
 const QList<KindSpec> &Catalog::kinds()
 {
     return registry();

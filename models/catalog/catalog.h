@@ -48,6 +48,14 @@ QString paramTypeName(ParamType type);
 /** True for the types whose values (or list items, or map values) are object names. */
 bool isNameType(ParamType type);
 
+struct KindSpec;
+/**
+ * The object a refactoring of @p kind with @p params works on, for titles and suggested ids:
+ * the value of its first parameter that names a table (existing or new), a view, an enum or a
+ * procedure; empty when it has none.
+ */
+QString subjectOf(const KindSpec &kind, const QJsonObject &params);
+
 struct ParamSpec
 {
     QString name;

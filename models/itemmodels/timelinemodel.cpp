@@ -130,7 +130,7 @@ void TimelineModel::setEngine(const Engine *engine, const QStringList &problems)
             const KindSpec *spec = Catalog::kind(r.kind);
             lane.subtitle = spec ? spec->title : r.kind;
             // The table it works on, so lanes of the same kind tell apart at a glance.
-            lane.table = r.params.value(QStringLiteral("table")).toString();
+            lane.table = spec ? subjectOf(*spec, r.params) : QString();
             lane.note = r.note;
             const auto p = pending.constFind(r.id);
             if (p != pending.cend()) {

@@ -6,6 +6,7 @@
 // file formats. Fixtures are tests/data/cli-*.tideline.json; .tideline files are made at test
 // time with `tideline-cli convert`.
 
+#include <catalog/catalog.h>
 #include <io/planjson.h>
 
 #include <QDir>
@@ -317,6 +318,7 @@ private slots:
     void catalogParameters_data();
     void catalogParameters();
     void catalogMarkdownMatchesDocs();
+    void catalogTextNamesParameterTypes();
 
     void exportWritesABundle_data();
     void exportWritesABundle();
@@ -1179,6 +1181,27 @@ void TestCli::catalogMarkdownMatchesDocs()
              qPrintable(QStringLiteral("%1 is stale; regenerate it with: tideline-cli catalog "
                                        "--markdown > docs/catalog.md")
                             .arg(docs)));
+}
+
+// The text listing names each parameter's type, for every kind the catalog has.
+void TestCli::catalogTextNamesParameterTypes()
+{
+    const CliResult r = runCli({QStringLiteral("catalog")});
+    QVERIFY2(r.finished && r.exitCode == 0, r.describe());
+    const QString out = QString::fromUtf8(r.out);
+    const QStringList lines = out.split(QLatin1Char('\n'));
+    using namespace Tideline;
+    for (const KindSpec &kind : Catalog::kinds()) {
+        const qsizetype title = lines.indexOf(QStringLiteral("%1 — %2").arg(kind.name, kind.title));
+        QVERIFY2(title >= 0 && title + 1 < lines.size(), qPrintable(kind.name));
+        QStringList params;
+        for (const ParamSpec &p : kind.params)
+            params << QStringLiteral("%1%2 (%3)").arg(p.name, p.required ? QString() : QStringLiteral("?"),
+                                                      paramTypeName(p.type));
+        QCOMPARE(lines.at(title + 1), QStringLiteral("  params: ") + params.join(QStringLiteral(", ")));
+    }
+    QVERIFY2(out.contains(QStringLiteral("  params: table (table), column (new column), type (type), nullable? (bool)")),
+             qPrintable(out.left(400)));
 }
 
 void TestCli::exportWritesABundle_data()

@@ -1,10 +1,15 @@
 // SPDX-FileCopyrightText: 2026 Tideline authors
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include <dialogs/parameditors.h>
 #include <dialogs/refactoringwizard.h>
 #include <dialogs/stepdiagram.h>
 #include <engine/engine.h>
 #include <io/planfile.h>
+#include <itemmodels/categorystyle.h>
+#include <sqlhighlighter.h>
 
+#include "../models/exampleplans.h"
+#include "../models/madeupkind.h"
 #include "widgetdriver.h"
 
 #include <QAbstractButton>
@@ -15,12 +20,17 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QJsonDocument>
+#include <QPlainTextEdit>
+#include <QStyleFactory>
 #include <QTableWidget>
 #include <QTest>
 #include <QTreeWidget>
 
 using namespace Qt::StringLiterals;
 using namespace Tideline;
+
+Q_DECLARE_METATYPE(Tideline::ParamSpec)
 
 class TestRefactoringWizard : public QObject
 {
@@ -45,6 +55,18 @@ private slots:
     void editModeChangingKindDropsMoves();
     void tabOrderFollowsTheForm();
     void grabPages();
+    void everyKindThroughTheWizard_data();
+    void everyKindThroughTheWizard();
+    void madeUpKindThroughTheWizard();
+    void stepDiagramShowsEveryStep_data();
+    void stepDiagramShowsEveryStep();
+    void editorsRoundTrip_data();
+    void editorsRoundTrip();
+    void editorsFollowTheirTable();
+    void dialectSqlKeepsOtherEngines();
+    void unsupportedKindSaysWhy();
+    void grabEditors_data();
+    void grabEditors();
 
 private:
     static void selectKind(RefactoringWizard &wizard, const QString &kind);
@@ -57,6 +79,12 @@ private:
     static bool accepted(const Plan &plan, const Refactoring &r);
     static void typeIntoCell(QTableWidget *table, int row, int column, const QString &text);
     static Plan postsExample();
+    /** Fills the wizard from @p expected's parameters, accepts, and compares the result. */
+    static void fillAndAccept(const Plan &plan, const Refactoring &expected);
+    /** The schema and plan the editor tests work on: two tables, an enum, a view, a procedure. */
+    static Plan editorPlan();
+    /** A kind with a parameter of every type, for the editor tests (registered by them). */
+    static KindSpec everyEditorKind();
 
     Plan m_example;
 };
@@ -683,6 +711,592 @@ void TestRefactoringWizard::grabPages()
     next(small);
     QCoreApplication::processEvents();
     QVERIFY(small.grab().save(u"/tmp/tideline-wizard-params-small.png"_s));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Every kind of the catalog, from its own example (tests/models/exampleplans.h)
+
+namespace {
+
+/** The engine a kind's wizard rows use: PostgreSQL, or the first engine the kind runs on. */
+QString wizardDialect(const KindSpec &kind)
+{
+    for (const QString &d : QStringList{u"postgresql"_s} + Plan::dialects()) {
+        if (!kind.unsupported.contains(d))
+            return d;
+    }
+    return {};
+}
+
+QString json(const QJsonValue &v)
+{
+    if (v.isUndefined())
+        return u"(undefined)"_s;
+    return QString::fromUtf8(QJsonDocument(QJsonArray{v}).toJson(QJsonDocument::Compact));
+}
+
+} // namespace
+
+void TestRefactoringWizard::fillAndAccept(const Plan &plan, const Refactoring &expected)
+{
+    const KindSpec *spec = Catalog::kind(expected.kind);
+    QVERIFY(spec);
+    RefactoringWizard wizard(plan);
+    wizard.resize(900, 700);
+    showParameters(wizard, expected.kind);
+    if (QTest::currentTestFailed())
+        return;
+    // Every editor through its public API: what is set is what comes back, whatever its type.
+    for (const ParamSpec &p : spec->params) {
+        auto *editor = wizard.findChild<ParamEditor *>(u"param_"_s + p.name);
+        QVERIFY2(editor, qPrintable(p.name));
+        QCOMPARE(editor->spec().type, p.type);
+        const QJsonValue v = expected.params.value(p.name);
+        if (v.isUndefined())
+            continue;
+        editor->setValue(v);
+        QVERIFY2(editor->value() == v,
+                 qPrintable(u"%1 (%2): set %3, got %4"_s.arg(p.name, paramTypeName(p.type), json(v), json(editor->value()))));
+    }
+    // Once every parameter is in (tables chosen later refresh the editors that follow them),
+    // each still holds its value, and the ones the example leaves out are not set.
+    for (const ParamSpec &p : spec->params) {
+        auto *editor = wizard.findChild<ParamEditor *>(u"param_"_s + p.name);
+        const QJsonValue v = expected.params.value(p.name);
+        QVERIFY2(editor->value() == v,
+                 qPrintable(u"%1 (%2): expected %3, holds %4"_s.arg(p.name, paramTypeName(p.type), json(v), json(editor->value()))));
+    }
+    WidgetDriver::retype(wizard.findChild<QLineEdit *>(u"refactoringId"_s), expected.id);
+    QCOMPARE(wizard.findChild<QComboBox *>(u"startRelease"_s)->currentData().toString(), expected.start);
+    QTRY_VERIFY2(wizard.button(QWizard::NextButton)->isEnabled(),
+                 qPrintable(wizard.findChild<QLabel *>(u"generalError"_s)->text()));
+    next(wizard);
+    QCOMPARE(wizard.currentId(), int(RefactoringWizard::PreviewPageId));
+    auto *steps = wizard.findChild<QTreeWidget *>(u"previewSteps"_s);
+    QVERIFY(steps->topLevelItemCount() > 0);
+    QAbstractButton *finish = wizard.button(QWizard::FinishButton);
+    QVERIFY2(finish->isEnabled(), qPrintable(wizard.findChild<QLabel *>(u"previewSummary"_s)->text()));
+    QTest::mouseClick(finish, Qt::LeftButton);
+    QCOMPARE(wizard.result(), int(QDialog::Accepted));
+
+    const Refactoring r = wizard.refactoring();
+    QVERIFY2(r.params == expected.params,
+             qPrintable(u"wizard: %1\nexample: %2"_s.arg(
+                 QString::fromUtf8(QJsonDocument(r.params).toJson(QJsonDocument::Compact)),
+                 QString::fromUtf8(QJsonDocument(expected.params).toJson(QJsonDocument::Compact)))));
+    QCOMPARE(r, expected);
+    QVERIFY(accepted(plan, r));
+}
+
+void TestRefactoringWizard::everyKindThroughTheWizard_data()
+{
+    QTest::addColumn<QString>("kind");
+    QTest::addColumn<QString>("dialect");
+    QTest::addColumn<int>("variant");
+    for (const KindSpec &kind : Catalog::kinds()) {
+        const QString dialect = wizardDialect(kind);
+        for (int variant : ExamplePlans::variants(kind, dialect)) {
+            QTest::newRow(qPrintable(u"%1 %2 #%3"_s.arg(kind.name, dialect).arg(variant)))
+                << kind.name << dialect << variant;
+        }
+    }
+}
+
+void TestRefactoringWizard::everyKindThroughTheWizard()
+{
+    QFETCH(QString, kind);
+    QFETCH(QString, dialect);
+    QFETCH(int, variant);
+    Plan plan = ExamplePlans::planFor(*Catalog::kind(kind), dialect, variant);
+    const Refactoring expected = plan.refactorings.takeFirst();
+    fillAndAccept(plan, expected);
+}
+
+void TestRefactoringWizard::madeUpKindThroughTheWizard()
+{
+    // A kind registered at run time is in the wizard as any other, from its catalog entry.
+    MadeUpKind::Registration registration;
+    QVERIFY(registration.ok());
+    for (int variant : ExamplePlans::variants(*Catalog::kind(MadeUpKind::Name), u"postgresql"_s)) {
+        Plan plan = ExamplePlans::planFor(*Catalog::kind(MadeUpKind::Name), u"postgresql"_s, variant);
+        const Refactoring expected = plan.refactorings.takeFirst();
+        fillAndAccept(plan, expected);
+        if (QTest::currentTestFailed())
+            return;
+    }
+}
+
+void TestRefactoringWizard::stepDiagramShowsEveryStep_data()
+{
+    QTest::addColumn<QString>("kind");
+    for (const KindSpec &kind : Catalog::kinds())
+        QTest::newRow(qPrintable(kind.name)) << kind.name;
+}
+
+void TestRefactoringWizard::stepDiagramShowsEveryStep()
+{
+    QFETCH(QString, kind);
+    const KindSpec *spec = Catalog::kind(kind);
+    RefactoringWizard wizard(m_example);
+    wizard.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&wizard));
+    selectKind(wizard, kind);
+    auto *diagram = wizard.findChild<StepDiagram *>(u"stepDiagram"_s);
+    QVERIFY(diagram);
+    QCOMPARE(diagram->kind(), spec);
+    QVERIFY(diagram->isVisible());
+    const QImage image = diagram->grab().toImage();
+    const QColor base = diagram->palette().color(QPalette::Base);
+    QList<QRect> chips;
+    for (const StepSpec &step : spec->steps) {
+        const QRect chip = diagram->chipRect(step.name);
+        QVERIFY2(!chip.isEmpty(), qPrintable(step.name + u" has no chip"_s));
+        // Inside the widget, clear of every other chip, and painted in its category's colour.
+        QVERIFY2(diagram->rect().contains(chip), qPrintable(step.name));
+        for (const QRect &other : std::as_const(chips))
+            QVERIFY2(!other.intersects(chip), qPrintable(step.name + u" overlaps another chip"_s));
+        chips << chip;
+        const QColor painted = image.pixelColor(QPoint(chip.left() + 3, chip.center().y()) * image.devicePixelRatio());
+        if (step.condition.isEmpty())
+            QVERIFY2(painted == CategoryStyle::color(step.category),
+                     qPrintable(u"%1: %2, expected %3"_s.arg(step.name, painted.name(),
+                                                              CategoryStyle::color(step.category).name())));
+        else
+            QVERIFY2(painted != base, qPrintable(step.name + u" (conditional) is not painted"_s));
+        // At the wizard's size the whole name fits on the chip.
+        QVERIFY2(diagram->fontMetrics().horizontalAdvance(step.name) <= chip.width() - 8,
+                 qPrintable(step.name + u" is cut on its chip"_s));
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The editors by type
+
+Plan TestRefactoringWizard::editorPlan()
+{
+    Plan plan = ExamplePlans::planFor(KindSpec{}, u"postgresql"_s);
+    plan.refactorings.clear();
+    Schema &schema = plan.baseline.schema;
+    Table &t = schema.tables[u"t"_s];
+    Index index;
+    index.name = u"t_g0_a_idx"_s;
+    index.columns = {u"g0_a"_s};
+    t.indexes.append(index);
+    Constraint check;
+    check.kind = Constraint::Kind::Check;
+    check.name = u"t_g0_a_check"_s;
+    check.columns = {u"g0_a"_s};
+    check.expression = u"g0_a <> ''"_s;
+    t.constraints.append(check);
+    Table u = ExamplePlans::exampleTable(u"u"_s, u"x_"_s);
+    Index unique;
+    unique.name = u"u_x_a_key"_s;
+    unique.columns = {u"x_a"_s};
+    unique.unique = true;
+    u.indexes.append(unique);
+    schema.tables.insert(u.name, u);
+    EnumType mood;
+    mood.name = u"mood"_s;
+    mood.values = {u"sad"_s, u"ok"_s, u"happy"_s};
+    schema.enums.insert(mood.name, mood);
+    View view;
+    view.name = u"t_names"_s;
+    view.columns = {u"id"_s, u"g0_a"_s};
+    view.definition = u"SELECT id, g0_a FROM t"_s;
+    schema.views.insert(view.name, view);
+    Procedure procedure;
+    procedure.name = u"touch_t"_s;
+    Parameter parameter;
+    parameter.name = u"p_id"_s;
+    parameter.type = u"integer"_s;
+    procedure.parameters.append(parameter);
+    schema.procedures.insert(procedure.name, procedure);
+    plan.releases[1].status = Release::Status::Deployed;
+    plan.releases[2].status = Release::Status::Cancelled;
+    return plan;
+}
+
+namespace {
+
+bool decomposeNothing(const KindSpec &, const Refactoring &, const Schema &, const QString &, QList<Step> *,
+                      PlanError *)
+{
+    return true;
+}
+
+ParamSpec paramOfType(const QString &name, ParamType type, const QString &description, bool required = true,
+                      const QString &of = u"table"_s)
+{
+    ParamSpec p;
+    p.name = name;
+    p.type = type;
+    p.description = description;
+    p.required = required;
+    p.of = of;
+    return p;
+}
+
+/** What a combo or list editor offers (item values); empty for other editors. */
+QStringList offered(ParamEditor *editor)
+{
+    QStringList items;
+    if (auto *combo = editor->findChild<QComboBox *>(); combo && !combo->isEditable()) {
+        for (int i = 0; i < combo->count(); ++i)
+            items << combo->itemData(i).toString();
+    } else if (auto *list = editor->findChild<QListWidget *>()) {
+        for (int i = 0; i < list->count(); ++i)
+            items << list->item(i)->text();
+    } else if (auto *table = editor->findChild<QTableWidget *>()) {
+        for (int row = 0; row < table->rowCount(); ++row)
+            items << (table->item(row, 0) ? table->item(row, 0)->text() : QString());
+    }
+    return items;
+}
+
+} // namespace
+
+KindSpec TestRefactoringWizard::everyEditorKind()
+{
+    KindSpec k;
+    k.name = u"test_every_editor"_s;
+    k.title = u"Every editor (test)"_s;
+    k.summary = u"A parameter of every type, for the wizard's tests."_s;
+    ParamSpec method = paramOfType(u"method"_s, ParamType::Choice, u"how the index is built"_s, false);
+    method.choices = {u"plain"_s, u"unique"_s};
+    method.defaultValue = u"plain"_s;
+    k.params = {
+        paramOfType(u"table"_s, ParamType::Table, u"the table"_s),
+        paramOfType(u"column"_s, ParamType::Column, u"the column"_s),
+        paramOfType(u"index"_s, ParamType::Index, u"the index"_s),
+        paramOfType(u"rename"_s, ParamType::ColumnMap, u"old name -> new name"_s, false),
+        paramOfType(u"refTable"_s, ParamType::Table, u"the table it references"_s),
+        paramOfType(u"refColumns"_s, ParamType::Columns, u"the referenced columns"_s, true, u"refTable"_s),
+        paramOfType(u"constraint"_s, ParamType::Constraint, u"a constraint of the referenced table"_s, true, u"refTable"_s),
+        paramOfType(u"newTable"_s, ParamType::NewTable, u"the new table"_s),
+        paramOfType(u"name"_s, ParamType::Name, u"the new index's name"_s),
+        paramOfType(u"mood"_s, ParamType::Enum, u"the enum type"_s),
+        paramOfType(u"view"_s, ParamType::View, u"the view"_s),
+        paramOfType(u"procedure"_s, ParamType::Procedure, u"the procedure"_s),
+        method,
+        paramOfType(u"until"_s, ParamType::Release, u"the release that ends it"_s, false),
+        paramOfType(u"values"_s, ParamType::Values, u"the enum's new values"_s),
+        paramOfType(u"comment"_s, ParamType::Text, u"a comment for the table"_s, false),
+        paramOfType(u"sql"_s, ParamType::DialectSql, u"what runs, per engine"_s),
+    };
+    StepSpec step;
+    step.name = u"expand"_s;
+    step.phase = Phase::Pre;
+    step.category = u"expand"_s;
+    step.description = u"nothing"_s;
+    k.steps = {step};
+    k.decompose = decomposeNothing;
+    return k;
+}
+
+void TestRefactoringWizard::editorsRoundTrip_data()
+{
+    QTest::addColumn<ParamSpec>("param");
+    QTest::addColumn<QString>("contextTable");
+    QTest::addColumn<QJsonValue>("value");
+    QTest::addColumn<QStringList>("offers"); // what a list editor offers; empty: not checked
+    const QJsonObject spec{{u"name"_s, u"c"_s}, {u"type"_s, u"integer"_s}, {u"nullable"_s, false}, {u"default"_s, u"0"_s}};
+    const QList<std::tuple<const char *, ParamSpec, QString, QJsonValue, QStringList>> rows{
+        {"table", paramOfType(u"table"_s, ParamType::Table, {}), {}, u"u"_s, {u"t"_s, u"u"_s}},
+        {"column", paramOfType(u"column"_s, ParamType::Column, {}), u"t"_s, u"g0_b"_s, {u"id"_s, u"g0_a"_s, u"g0_b"_s}},
+        {"optional column", paramOfType(u"column"_s, ParamType::Column, {}, false), u"u"_s, u"x_b"_s,
+         {QString(), u"id"_s, u"x_a"_s, u"x_b"_s}},
+        {"new column", paramOfType(u"to"_s, ParamType::NewColumn, {}), u"t"_s, u"g0_c"_s, {}},
+        {"new table", paramOfType(u"toTable"_s, ParamType::NewTable, {}), {}, u"w"_s, {}},
+        {"name", paramOfType(u"name"_s, ParamType::Name, {}), u"t"_s, u"t_g0_b_idx"_s, {}},
+        {"columns", paramOfType(u"columns"_s, ParamType::Columns, {}), u"t"_s, QJsonArray{u"g0_b"_s, u"g0_a"_s},
+         {u"id"_s, u"g0_a"_s, u"g0_b"_s}},
+        {"column specs", paramOfType(u"into"_s, ParamType::ColumnSpecs, {}), u"t"_s,
+         QJsonArray{QJsonObject{{u"name"_s, u"p"_s}, {u"type"_s, u"text"_s}, {u"expression"_s, u"upper(g0_a)"_s}}, spec}, {}},
+        {"column map", paramOfType(u"rename"_s, ParamType::ColumnMap, {}), u"t"_s, QJsonObject{{u"g0_a"_s, u"a"_s}}, {}},
+        {"type", paramOfType(u"type"_s, ParamType::Type, {}), {}, u"numeric(12,2)"_s, {}},
+        {"sql", paramOfType(u"expression"_s, ParamType::Sql, {}), {}, u"coalesce(g0_b, 'none')"_s, {}},
+        {"text", paramOfType(u"comment"_s, ParamType::Text, {}), {}, u"The customer's name;\nsecond line, 100%"_s, {}},
+        {"empty text", paramOfType(u"comment"_s, ParamType::Text, {}), {}, QString(), {}},
+        {"optional empty text", paramOfType(u"comment"_s, ParamType::Text, {}, false), {}, QString(), {}},
+        {"optional empty sql", paramOfType(u"default"_s, ParamType::Sql, {}, false), {}, QString(), {}},
+        {"column of a new table", paramOfType(u"column"_s, ParamType::Column, {}), u"nowhere"_s, u"c"_s, {}},
+        {"columns of a new table", paramOfType(u"columns"_s, ParamType::Columns, {}), u"nowhere"_s,
+         QJsonArray{u"c"_s, u"a"_s}, {}},
+        {"index of a new table", paramOfType(u"index"_s, ParamType::Index, {}), u"nowhere"_s, u"nowhere_c_idx"_s, {}},
+        {"bool off", paramOfType(u"nullable"_s, ParamType::Bool, {}, false), {}, false, {}},
+        {"bool on", paramOfType(u"nullable"_s, ParamType::Bool, {}, false), {}, true, {}},
+        {"index", paramOfType(u"index"_s, ParamType::Index, {}), u"t"_s, u"t_g0_a_idx"_s, {u"t_g0_a_idx"_s}},
+        {"constraint", paramOfType(u"constraint"_s, ParamType::Constraint, {}), u"t"_s, u"t_g0_a_check"_s,
+         {u"t_pkey"_s, u"t_g0_a_check"_s}},
+        {"enum", paramOfType(u"type"_s, ParamType::Enum, {}), {}, u"mood"_s, {u"mood"_s}},
+        {"view", paramOfType(u"view"_s, ParamType::View, {}), {}, u"t_names"_s, {u"t_names"_s}},
+        {"procedure", paramOfType(u"procedure"_s, ParamType::Procedure, {}), {}, u"touch_t"_s, {u"touch_t"_s}},
+        {"values", paramOfType(u"values"_s, ParamType::Values, {}), {}, QJsonArray{u"sad"_s, u"so so"_s, u"ok"_s}, {}},
+        {"release", paramOfType(u"release"_s, ParamType::Release, {}, false), {}, u"r2"_s,
+         {QString(), u"r1"_s, u"r2"_s, u"r4"_s}},
+        {"dialect sql", paramOfType(u"sql"_s, ParamType::DialectSql, {}), {},
+         QJsonObject{{u"postgresql"_s, u"SELECT 1;\nSELECT 'two';"_s}, {u"mysql"_s, u"SELECT 3"_s}}, {}},
+    };
+    for (const auto &[tag, param, table, value, offers] : rows)
+        QTest::newRow(tag) << param << table << value << offers;
+    ParamSpec choice = paramOfType(u"method"_s, ParamType::Choice, {}, false);
+    choice.choices = {u"plain"_s, u"unique"_s};
+    QTest::newRow("choice") << choice << QString() << QJsonValue(u"unique"_s)
+                            << QStringList{QString(), u"plain"_s, u"unique"_s};
+    choice.required = true;
+    QTest::newRow("required choice") << choice << QString() << QJsonValue(u"plain"_s)
+                                     << QStringList{u"plain"_s, u"unique"_s};
+}
+
+void TestRefactoringWizard::editorsRoundTrip()
+{
+    QFETCH(ParamSpec, param);
+    QFETCH(QString, contextTable);
+    QFETCH(QJsonValue, value);
+    QFETCH(QStringList, offers);
+    const Plan plan = editorPlan();
+    KindSpec kind;
+    kind.params = {param};
+    QWidget parent;
+    std::unique_ptr<ParamEditor> editor(ParamEditor::create(kind, param, plan, &parent));
+    QVERIFY(editor);
+    QCOMPARE(editor->spec().name, param.name);
+    QCOMPARE(editor->objectName(), u"param_"_s + param.name);
+    QVERIFY(editor->focusTarget());
+    editor->setContext(plan.baseline.schema, plan.baseline.schema.table(contextTable));
+    if (param.type == ParamType::ColumnMap)
+        editor->setChosenColumns({u"g0_a"_s, u"g0_b"_s});
+    // Nothing set: only a required list with entries has a value (its first).
+    if (!param.required || offers.isEmpty())
+        QVERIFY2(editor->value().isUndefined() || param.type == ParamType::Text, qPrintable(json(editor->value())));
+    if (!offers.isEmpty())
+        QCOMPARE(offered(editor.get()), offers);
+    editor->setValue(value);
+    QVERIFY2(editor->value() == value, qPrintable(u"set %1, got %2"_s.arg(json(value), json(editor->value()))));
+    // The same value again, after the schema is given anew (the start release changed).
+    editor->setContext(plan.baseline.schema, plan.baseline.schema.table(contextTable));
+    QVERIFY2(editor->value() == value, qPrintable(u"after setContext: %1"_s.arg(json(editor->value()))));
+    // Names are checked as names only where the type holds names.
+    if (auto *line = editor->findChild<QLineEdit *>(); line && !editor->findChild<QComboBox *>()) {
+        QCOMPARE(line->validator() != nullptr, isNameType(param.type));
+    }
+}
+
+void TestRefactoringWizard::editorsFollowTheirTable()
+{
+    const Plan plan = editorPlan();
+    QVERIFY(Catalog::registerKind(everyEditorKind()));
+    struct Unregister
+    {
+        ~Unregister() { Catalog::unregisterKind(u"test_every_editor"_s); }
+    } unregister;
+    RefactoringWizard wizard(plan);
+    showParameters(wizard, u"test_every_editor"_s);
+    if (QTest::currentTestFailed())
+        return;
+    const auto editor = [&](const QString &name) { return wizard.findChild<ParamEditor *>(u"param_"_s + name); };
+    WidgetDriver::choose(combo(wizard, u"table"_s), u"t"_s);
+    WidgetDriver::choose(combo(wizard, u"refTable"_s), u"u"_s);
+    QCOMPARE(offered(editor(u"column"_s)), QStringList({u"id"_s, u"g0_a"_s, u"g0_b"_s}));
+    QCOMPARE(offered(editor(u"index"_s)), QStringList{u"t_g0_a_idx"_s});
+    QCOMPARE(offered(editor(u"rename"_s)), QStringList({u"id"_s, u"g0_a"_s, u"g0_b"_s})); // no list of t's columns
+    QCOMPARE(offered(editor(u"refColumns"_s)), QStringList({u"id"_s, u"x_a"_s, u"x_b"_s}));
+    QCOMPARE(offered(editor(u"constraint"_s)), QStringList{u"u_pkey"_s});
+    QCOMPARE(offered(editor(u"mood"_s)), QStringList{u"mood"_s});
+    QCOMPARE(offered(editor(u"view"_s)), QStringList{u"t_names"_s});
+    QCOMPARE(offered(editor(u"procedure"_s)), QStringList{u"touch_t"_s});
+    QCOMPARE(offered(editor(u"until"_s)), QStringList({QString(), u"r1"_s, u"r2"_s, u"r4"_s}));
+    QCOMPARE(editor(u"method"_s)->value(), QJsonValue(QJsonValue::Undefined));
+
+    // The referenced table changes: what follows it changes, what follows `table` stays.
+    WidgetDriver::choose(combo(wizard, u"column"_s), u"g0_b"_s);
+    WidgetDriver::choose(combo(wizard, u"refTable"_s), u"t"_s);
+    QCOMPARE(offered(editor(u"refColumns"_s)), QStringList({u"id"_s, u"g0_a"_s, u"g0_b"_s}));
+    QCOMPARE(offered(editor(u"constraint"_s)), QStringList({u"t_pkey"_s, u"t_g0_a_check"_s}));
+    QCOMPARE(offered(editor(u"index"_s)), QStringList{u"t_g0_a_idx"_s});
+    QCOMPARE(editor(u"column"_s)->value(), QJsonValue(u"g0_b"_s));
+    // And the other way round.
+    WidgetDriver::choose(combo(wizard, u"table"_s), u"u"_s);
+    QCOMPARE(offered(editor(u"column"_s)), QStringList({u"id"_s, u"x_a"_s, u"x_b"_s}));
+    QCOMPARE(offered(editor(u"index"_s)), QStringList{u"u_x_a_key"_s});
+    QCOMPARE(offered(editor(u"rename"_s)), QStringList({u"id"_s, u"x_a"_s, u"x_b"_s}));
+    QCOMPARE(offered(editor(u"constraint"_s)), QStringList({u"t_pkey"_s, u"t_g0_a_check"_s}));
+
+    // Hints: "the table" says nothing the label does not; the others do.
+    QVERIFY(!wizard.findChild<QLabel *>(u"hint_table"_s));
+    QVERIFY(!wizard.findChild<QLabel *>(u"hint_column"_s));
+    QVERIFY(!wizard.findChild<QLabel *>(u"hint_index"_s));
+    QVERIFY(wizard.findChild<QLabel *>(u"hint_refTable"_s));
+    QVERIFY(wizard.findChild<QLabel *>(u"hint_refColumns"_s));
+    QVERIFY(wizard.findChild<QLabel *>(u"hint_values"_s));
+
+    // Free text is words, not a name: typed as is.
+    auto *comment = editor(u"comment"_s)->findChild<QPlainTextEdit *>();
+    QVERIFY(comment);
+    comment->setFocus();
+    QTest::keyClicks(comment, u"Who signed up, and when."_s);
+    QCOMPARE(editor(u"comment"_s)->value(), QJsonValue(u"Who signed up, and when."_s));
+    // Values, one a line.
+    auto *values = editor(u"values"_s)->findChild<QPlainTextEdit *>();
+    values->setFocus();
+    QTest::keyClicks(values, u"new"_s);
+    QTest::keyClick(values, Qt::Key_Return);
+    QTest::keyClicks(values, u"in progress"_s);
+    QCOMPARE(editor(u"values"_s)->value(), QJsonValue(QJsonArray{u"new"_s, u"in progress"_s}));
+    // The id follows the first table.
+    QCOMPARE(wizard.findChild<QLineEdit *>(u"refactoringId"_s)->text(), u"test-every-editor-u"_s);
+    // The SQL editor is highlighted.
+    QVERIFY(editor(u"sql"_s)->findChild<SqlHighlighter *>());
+}
+
+void TestRefactoringWizard::dialectSqlKeepsOtherEngines()
+{
+    Plan plan = editorPlan();
+    plan.dialect = u"mysql"_s;
+    const ParamSpec param = paramOfType(u"sql"_s, ParamType::DialectSql, u"what runs"_s);
+    QWidget parent;
+    std::unique_ptr<ParamEditor> editor(ParamEditor::create(KindSpec{}, param, plan, &parent));
+    auto *edit = editor->findChild<QPlainTextEdit *>();
+    QVERIFY(edit);
+    QVERIFY(edit->placeholderText().contains(u"MySQL"_s));
+    editor->setValue(QJsonObject{{u"postgresql"_s, u"SELECT 1"_s}});
+    auto *others = editor->findChild<QLabel *>();
+    QVERIFY(others);
+    QVERIFY2(others->text().contains(u"PostgreSQL"_s), qPrintable(others->text()));
+    QTest::keyClicks(edit, u"SELECT 2"_s);
+    QCOMPARE(editor->value(), QJsonValue(QJsonObject{{u"postgresql"_s, u"SELECT 1"_s}, {u"mysql"_s, u"SELECT 2"_s}}));
+    edit->clear();
+    QCOMPARE(editor->value(), QJsonValue(QJsonObject{{u"postgresql"_s, u"SELECT 1"_s}}));
+}
+
+void TestRefactoringWizard::unsupportedKindSaysWhy()
+{
+    KindSpec spec = MadeUpKind::spec();
+    spec.name = u"test_refused_kind"_s;
+    spec.unsupported.insert(u"postgresql"_s, u"this test says PostgreSQL cannot"_s);
+    QVERIFY(Catalog::registerKind(spec));
+    struct Unregister
+    {
+        ~Unregister() { Catalog::unregisterKind(u"test_refused_kind"_s); }
+    } unregister;
+    RefactoringWizard wizard(m_example);
+    wizard.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&wizard));
+    selectKind(wizard, u"test_refused_kind"_s);
+    const QList<QLabel *> labels = wizard.currentPage()->findChildren<QLabel *>();
+    const bool said = std::any_of(labels.cbegin(), labels.cend(), [](QLabel *l) {
+        return l->isVisible() && l->text() == u"Not available on PostgreSQL: this test says PostgreSQL cannot"_s;
+    });
+    QVERIFY(said);
+    QVERIFY(!wizard.button(QWizard::NextButton)->isEnabled());
+    selectKind(wizard, u"drop_column"_s);
+    QVERIFY(wizard.button(QWizard::NextButton)->isEnabled());
+}
+
+void TestRefactoringWizard::grabEditors_data()
+{
+    QTest::addColumn<bool>("dark");
+    QTest::newRow("light") << false;
+    QTest::newRow("dark") << true;
+}
+
+void TestRefactoringWizard::grabEditors()
+{
+    // Pictures of the parameters page with every editor, and of a few kinds, in a light and a
+    // dark palette (Fusion), to look at: /tmp/tideline-wizard-<what>-<palette>.png.
+    QFETCH(bool, dark);
+    const QPalette saved = QApplication::palette();
+    QStyle *fusion = QStyleFactory::create(u"Fusion"_s);
+    QApplication::setStyle(fusion);
+    QPalette palette = fusion->standardPalette();
+    if (dark) {
+        const auto set = [&palette](QPalette::ColorRole role, const QColor &active, const QColor &disabled) {
+            palette.setColor(QPalette::Active, role, active);
+            palette.setColor(QPalette::Inactive, role, active);
+            palette.setColor(QPalette::Disabled, role, disabled);
+        };
+        const QColor text(0xe6, 0xe6, 0xe6), grey(0x7c, 0x7c, 0x82);
+        set(QPalette::Window, QColor(0x2b, 0x2b, 0x2e), QColor(0x2b, 0x2b, 0x2e));
+        set(QPalette::WindowText, text, grey);
+        set(QPalette::Base, QColor(0x1e, 0x1e, 0x20), QColor(0x26, 0x26, 0x29));
+        set(QPalette::AlternateBase, QColor(0x26, 0x26, 0x29), QColor(0x26, 0x26, 0x29));
+        set(QPalette::Text, text, grey);
+        set(QPalette::Button, QColor(0x38, 0x38, 0x3c), QColor(0x30, 0x30, 0x33));
+        set(QPalette::ButtonText, text, grey);
+        set(QPalette::PlaceholderText, QColor(0x9a, 0x9a, 0xa0), grey);
+        set(QPalette::Highlight, QColor(0x3d, 0x6f, 0xb5), QColor(0x44, 0x44, 0x48));
+        set(QPalette::HighlightedText, Qt::white, grey);
+        set(QPalette::ToolTipBase, QColor(0x38, 0x38, 0x3c), QColor(0x38, 0x38, 0x3c));
+        set(QPalette::ToolTipText, text, grey);
+        set(QPalette::Light, QColor(0x55, 0x55, 0x5a), QColor(0x55, 0x55, 0x5a));
+        set(QPalette::Midlight, QColor(0x48, 0x48, 0x4d), QColor(0x48, 0x48, 0x4d));
+        set(QPalette::Mid, QColor(0x40, 0x40, 0x44), QColor(0x40, 0x40, 0x44));
+        set(QPalette::Dark, QColor(0x1a, 0x1a, 0x1c), QColor(0x1a, 0x1a, 0x1c));
+        set(QPalette::Shadow, QColor(0x0a, 0x0a, 0x0a), QColor(0x0a, 0x0a, 0x0a));
+        set(QPalette::Link, QColor(0x7a, 0xa7, 0xff), grey);
+    }
+    QApplication::setPalette(palette);
+    const QString suffix = dark ? u"dark"_s : u"light"_s;
+
+    const Plan plan = editorPlan();
+    struct Restore
+    {
+        QPalette palette;
+        ~Restore() { QApplication::setPalette(palette); }
+    } restore{saved};
+    {
+        QVERIFY(Catalog::registerKind(everyEditorKind()));
+        struct Unregister
+        {
+            ~Unregister() { Catalog::unregisterKind(u"test_every_editor"_s); }
+        } unregister;
+        RefactoringWizard wizard(plan);
+        wizard.resize(900, 1400);
+        showParameters(wizard, u"test_every_editor"_s);
+        if (QTest::currentTestFailed())
+            return;
+        wizard.findChild<ParamEditor *>(u"param_values"_s)->setValue(QJsonArray{u"new"_s, u"in progress"_s, u"done"_s});
+        wizard.findChild<ParamEditor *>(u"param_comment"_s)->setValue(u"Who signed up, and when."_s);
+        wizard.findChild<ParamEditor *>(u"param_sql"_s)->setValue(
+            QJsonObject{{u"postgresql"_s, u"-- the index, online\nCREATE INDEX CONCURRENTLY IF NOT EXISTS t_g0_b_idx\n    ON t (g0_b) WHERE g0_b <> 'none';"_s},
+                        {u"mysql"_s, u"SELECT 1"_s}});
+        QCoreApplication::processEvents();
+        QVERIFY(wizard.grab().save(u"/tmp/tideline-wizard-editors-%1.png"_s.arg(suffix)));
+        // At the wizard's own size the parameters scroll; the messages stay below.
+        wizard.resize(860, 620);
+        QCoreApplication::processEvents();
+        QVERIFY(wizard.grab().save(u"/tmp/tideline-wizard-editors-scrolled-%1.png"_s.arg(suffix)));
+    }
+    {
+        // An inline error and the preview.
+        RefactoringWizard wizard(m_example);
+        showParameters(wizard, u"add_column"_s);
+        if (QTest::currentTestFailed())
+            return;
+        QTest::keyClicks(lineEdit(wizard, u"column"_s), u"email"_s);
+        QTest::keyClicks(combo(wizard, u"type"_s)->lineEdit(), u"text"_s);
+        QVERIFY(errorLabel(wizard, u"column"_s)->isVisible());
+        QVERIFY(wizard.grab().save(u"/tmp/tideline-wizard-error-%1.png"_s.arg(suffix)));
+        WidgetDriver::retype(lineEdit(wizard, u"column"_s), u"nickname"_s);
+        next(wizard);
+        QVERIFY(wizard.grab().save(u"/tmp/tideline-wizard-preview-%1.png"_s.arg(suffix)));
+    }
+    // Real kinds, from their examples: the kind page and the filled parameters page.
+    for (const KindSpec &kind : Catalog::kinds()) {
+        Plan example = ExamplePlans::planFor(kind, u"postgresql"_s, 1);
+        const Refactoring r = example.refactorings.takeFirst();
+        RefactoringWizard wizard(example);
+        showParameters(wizard, kind.name);
+        if (QTest::currentTestFailed())
+            return;
+        for (auto it = r.params.constBegin(); it != r.params.constEnd(); ++it)
+            wizard.findChild<ParamEditor *>(u"param_"_s + it.key())->setValue(it.value());
+        QCoreApplication::processEvents();
+        QVERIFY(wizard.grab().save(u"/tmp/tideline-wizard-%1-%2.png"_s.arg(kind.name, suffix)));
+        wizard.back();
+        QCoreApplication::processEvents();
+        QVERIFY(wizard.grab().save(u"/tmp/tideline-wizard-%1-kind-%2.png"_s.arg(kind.name, suffix)));
+    }
 }
 
 QTEST_MAIN(TestRefactoringWizard)

@@ -13,7 +13,9 @@ QLabel *createErrorLabel(QWidget *parent)
     label->setWordWrap(true);
     label->setTextFormat(Qt::PlainText);
     QPalette pal = label->palette();
-    pal.setColor(QPalette::WindowText, QColor(0xb0, 0x2a, 0x2a));
+    // A red that reads on the window: dark on a light one, light on a dark one.
+    const bool dark = pal.color(QPalette::Window).lightness() < 128;
+    pal.setColor(QPalette::WindowText, dark ? QColor(0xff, 0x8a, 0x80) : QColor(0xb0, 0x2a, 0x2a));
     label->setPalette(pal);
     label->hide();
     return label;

@@ -9,6 +9,7 @@
 #include <catalog/catalog.h>
 #include <engine/engine.h>
 #include <itemmodels/categorystyle.h>
+#include <sql/dialect.h>
 
 #include <QComboBox>
 #include <QFormLayout>
@@ -21,7 +22,10 @@
 #include <QListWidget>
 #include <QRegularExpression>
 #include <QRegularExpressionValidator>
+#include <QScrollArea>
+#include <QSet>
 #include <QStyle>
+#include <QStyledItemDelegate>
 #include <QTimer>
 #include <QTreeWidget>
 #include <QVBoxLayout>
@@ -44,17 +48,28 @@ QString paramOfField(const QString &rest)
     return end < 0 ? rest : rest.left(end);
 }
 
-/** A parameter name as a form label: "toTable" -> "To table". */
-QString fieldLabel(const QString &name)
+/** The lower-case words of @p text. */
+QSet<QString> wordsOf(const QString &text)
 {
-    QString text;
-    for (const QChar c : name) {
-        if (c.isUpper() && !text.isEmpty())
-            text += QLatin1Char(' ') + c.toLower();
-        else
-            text += text.isEmpty() ? c.toUpper() : c;
-    }
-    return text;
+    QSet<QString> words;
+    for (const QString &w : text.toLower().split(QRegularExpression(QStringLiteral("[^\\w]+")), Qt::SkipEmptyParts))
+        words.insert(w);
+    return words;
+}
+
+/**
+ * True when @p param's description says nothing its label and its type do not ("the table"
+ * for a table, "the new column" for a new column): the form leaves such a hint out. A flag's
+ * description is its check box's text.
+ */
+bool hintAddsNothing(const ParamSpec &param)
+{
+    if (param.type == ParamType::Bool)
+        return true;
+    const QSet<QString> said = wordsOf(ParamEditor::labelFor(param.name) + QLatin1Char(' ')
+                                       + paramTypeName(param.type))
+                               + QSet<QString>{QStringLiteral("the"), QStringLiteral("a"), QStringLiteral("an")};
+    return wordsOf(param.description).subtract(said).isEmpty();
 }
 
 } // namespace
@@ -294,6 +309,7 @@ public:
         , m_title(new QLabel(this))
         , m_summary(new QLabel(this))
         , m_params(new QLabel(this))
+        , m_unsupported(createErrorLabel(this))
         , m_diagram(new StepDiagram(this))
     {
         setTitle(tr("Kind of refactoring"));
@@ -334,6 +350,7 @@ public:
         auto *details = new QVBoxLayout;
         details->addWidget(m_title);
         details->addWidget(m_summary);
+        details->addWidget(m_unsupported);
         details->addSpacing(6);
         auto *stepsHeading = new QLabel(tr("Steps by release and phase:"), this);
         details->addWidget(stepsHeading);
@@ -368,7 +385,11 @@ public:
         }
     }
 
-    bool isComplete() const override { return !kind().isEmpty(); }
+    bool isComplete() const override
+    {
+        const KindSpec *spec = Catalog::kind(kind());
+        return spec && !spec->unsupported.contains(m_model->plan.dialect);
+    }
 
     bool validatePage() override
     {
@@ -385,15 +406,24 @@ private:
             m_title->clear();
             m_summary->clear();
             m_params->clear();
+            showError(m_unsupported, {});
             return;
         }
         m_title->setText(spec->title);
         m_summary->setText(spec->summary);
+        // A kind the plan's engine cannot run says why, and the wizard goes no further.
+        const Dialect *dialect = Dialect::forName(m_model->plan.dialect);
+        showError(m_unsupported, spec->unsupported.contains(m_model->plan.dialect)
+                                     ? tr("Not available on %1: %2")
+                                           .arg(dialect ? dialect->title() : m_model->plan.dialect,
+                                                spec->unsupported.value(m_model->plan.dialect))
+                                     : QString());
         QStringList rows;
         for (const ParamSpec &p : spec->params) {
-            rows << tr("<b>%1</b>%2 — %3")
+            rows << tr("<b>%1</b> (%2%3) — %4")
                         .arg(p.name.toHtmlEscaped(),
-                             p.required ? QString() : tr(" <i>(optional)</i>"),
+                             paramTypeName(p.type).toHtmlEscaped(),
+                             p.required ? QString() : tr(", optional"),
                              p.description.toHtmlEscaped());
         }
         m_params->setText(tr("Parameters:") + QStringLiteral("<br>")
@@ -405,6 +435,7 @@ private:
     QLabel *m_title;
     QLabel *m_summary;
     QLabel *m_params;
+    QLabel *m_unsupported; // why the plan's engine cannot run the kind
     StepDiagram *m_diagram;
 };
 
@@ -455,6 +486,18 @@ public:
         m_note->setPlaceholderText(tr("Why the team wants this (optional)"));
         m_note->setToolTip(tr("Free text for the team, kept with the refactoring in the plan"));
 
+        // Kinds with many parameters scroll; the messages below stay in sight. (The form goes
+        // in once the scroll area holds its widget: a full one would be measured right away.)
+        auto *formWidget = new QWidget;
+        auto *formLayout = new QVBoxLayout(formWidget);
+        formLayout->setContentsMargins(0, 0, 6, 0); // clear of the scroll bar
+        auto *scroll = new QScrollArea(this);
+        scroll->setObjectName(QStringLiteral("parameterScroll"));
+        scroll->setWidgetResizable(true);
+        scroll->setFrameShape(QFrame::NoFrame);
+        scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+        scroll->setWidget(formWidget);
+
         // One form, so every label lines up: start, id, the kind's parameters, the note.
         m_form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
         m_form->addRow(tr("&Starts in release:"), withError(m_start, m_startError, this));
@@ -466,9 +509,10 @@ public:
         m_form->addRow(m_heading);
         m_form->addRow(tr("N&ote:"), m_note);
 
+        formLayout->addLayout(m_form);
+        formLayout->addStretch(1);
         auto *layout = new QVBoxLayout(this);
-        layout->addLayout(m_form);
-        layout->addStretch(1);
+        layout->addWidget(scroll, 1);
         layout->addWidget(m_general);
         layout->addWidget(m_needed);
 
@@ -548,13 +592,15 @@ public:
 private:
     void buildEditors(const QString &kindName)
     {
-        // Values carry over between kinds by parameter name (the table, the column …).
+        // Values carry over between kinds by parameter name and type (the table, the column …).
         QJsonObject previous = m_preloadParams;
+        QHash<QString, ParamType> previousTypes;
         if (previous.isEmpty()) {
             for (ParamEditor *editor : std::as_const(m_editors)) {
                 const QJsonValue v = editor->value();
                 if (!v.isUndefined())
                     previous.insert(editor->spec().name, v);
+                previousTypes.insert(editor->spec().name, editor->spec().type);
             }
         }
         m_preloadParams = {};
@@ -563,6 +609,7 @@ private:
         m_editors.clear();
         m_errors.clear();
         m_touched.clear();
+        m_contextOwners.clear();
         m_builtKind = kindName;
         m_contextValid = false;
         const KindSpec *spec = Catalog::kind(kindName);
@@ -574,10 +621,10 @@ private:
         const Schema schema = m_model->schemaBefore(m_start->currentData().toString());
         QWidget *previousFocus = m_id;
         for (const ParamSpec &p : spec->params) {
-            ParamEditor *editor = ParamEditor::create(*spec, p, m_model->plan.dialect, this);
+            ParamEditor *editor = ParamEditor::create(*spec, p, m_model->plan, this);
             QLabel *error = createErrorLabel(this);
             error->setObjectName(QStringLiteral("error_") + p.name);
-            const QString text = fieldLabel(p.name);
+            const QString text = ParamEditor::labelFor(p.name);
             auto *label = new QLabel(p.required ? tr("%1:").arg(text)
                                                 : tr("%1 (optional):").arg(text),
                                      this);
@@ -588,10 +635,9 @@ private:
             fieldLayout->setContentsMargins(0, 0, 0, 0);
             fieldLayout->setSpacing(2);
             fieldLayout->addWidget(editor);
-            // "the table" and "the column" say nothing the label does not.
-            if (p.type != ParamType::Bool && p.name != QLatin1String("table")
-                && p.name != QLatin1String("column")) {
+            if (!hintAddsNothing(p)) {
                 auto *hint = new QLabel(p.description, field);
+                hint->setObjectName(QStringLiteral("hint_") + p.name);
                 hint->setForegroundRole(QPalette::PlaceholderText);
                 hint->setWordWrap(true);
                 fieldLayout->addWidget(hint);
@@ -599,18 +645,22 @@ private:
             fieldLayout->addWidget(error);
             m_form->insertRow(FirstParamRow + int(m_editors.size()), label, field);
             editor->setContext(schema, nullptr);
-            if (previous.contains(p.name))
+            if (previous.contains(p.name) && previousTypes.value(p.name, p.type) == p.type)
                 editor->setValue(previous.value(p.name));
             QWidget::setTabOrder(previousFocus, editor->focusTarget());
             previousFocus = editor->focusTarget();
             m_editors.append(editor);
             m_errors.insert(p.name, error);
-            connect(editor, &ParamEditor::changed, this, [this, editor] {
+            // Editors that follow this one's table, and maps keyed by a list's columns, refresh.
+            const bool leads = p.type == ParamType::Columns
+                               || std::any_of(spec->params.cbegin(), spec->params.cend(), [&](const ParamSpec &q) {
+                                      return ParamEditor::followsTable(q.type) && q.of == p.name;
+                                  });
+            connect(editor, &ParamEditor::changed, this, [this, editor, leads] {
                 if (m_updating)
                     return;
                 m_touched.insert(editor->spec().name);
-                if (editor->spec().name == QLatin1String("table")
-                    || editor->spec().type == ParamType::Columns)
+                if (leads)
                     refreshContext();
                 changed();
             });
@@ -627,7 +677,18 @@ private:
         return nullptr;
     }
 
-    /** Gives every editor the schema at the start release and the chosen table. */
+    /** The table an editor that follows a table gets: the one its ParamSpec::of names. */
+    QString ownerOf(const ParamEditor *e) const
+    {
+        const ParamEditor *owner = editor(e->spec().of);
+        return owner && owner != e ? owner->value().toString() : QString();
+    }
+
+    /**
+     * Gives every editor the schema at the start release and, to those whose choices come
+     * from a table (columns, indexes, constraints …), the table their ParamSpec::of names;
+     * maps get the columns chosen in the list of their table.
+     */
     void refreshContext()
     {
         if (m_updating || m_builtKind.isEmpty())
@@ -636,29 +697,39 @@ private:
         const QString start = m_start->currentData().toString();
         const Schema schema = m_model->schemaBefore(start);
         const bool newStart = !m_contextValid || start != m_contextStart;
-        ParamEditor *tableEditor = editor(QStringLiteral("table"));
-        if (tableEditor && newStart)
-            tableEditor->setContext(schema, nullptr);
-        const QString tableName = tableEditor ? tableEditor->value().toString() : QString();
-        const bool fresh = newStart || tableName != m_contextTable;
-        const Table *table = schema.table(tableName);
-        QStringList chosen;
-        for (ParamEditor *e : std::as_const(m_editors)) {
-            if (e == tableEditor || e->spec().type == ParamType::ColumnMap)
-                continue;
-            if (fresh)
-                e->setContext(schema, table);
-            if (e->spec().type == ParamType::Columns) {
-                for (const QJsonValue &v : e->value().toArray())
-                    chosen << v.toString();
+        // First what depends on the schema alone: the tables the others follow.
+        if (newStart) {
+            for (ParamEditor *e : std::as_const(m_editors)) {
+                if (!ParamEditor::followsTable(e->spec().type))
+                    e->setContext(schema, nullptr);
             }
         }
         for (ParamEditor *e : std::as_const(m_editors)) {
-            if (e->spec().type == ParamType::ColumnMap)
-                e->setChosenColumns(chosen);
+            if (!ParamEditor::followsTable(e->spec().type))
+                continue;
+            const QString owner = ownerOf(e);
+            const auto known = m_contextOwners.constFind(e->spec().name);
+            if (newStart || known == m_contextOwners.constEnd() || *known != owner)
+                e->setContext(schema, schema.table(owner));
+            m_contextOwners.insert(e->spec().name, owner);
+        }
+        for (ParamEditor *e : std::as_const(m_editors)) {
+            if (e->spec().type != ParamType::ColumnMap)
+                continue;
+            const auto list = std::find_if(m_editors.cbegin(), m_editors.cend(), [e](const ParamEditor *c) {
+                return c->spec().type == ParamType::Columns && c->spec().of == e->spec().of;
+            });
+            QStringList chosen;
+            if (list != m_editors.cend()) {
+                for (const QJsonValue &v : (*list)->value().toArray())
+                    chosen << v.toString();
+            } else if (const Table *table = schema.table(ownerOf(e))) {
+                for (const Column &c : table->columns)
+                    chosen << c.name;
+            }
+            e->setChosenColumns(chosen);
         }
         m_contextStart = start;
-        m_contextTable = tableName;
         m_contextValid = true;
         m_updating = false;
     }
@@ -672,14 +743,14 @@ private:
         m_engineTimer->start();
     }
 
-    /** Until the user types an id, the id follows the kind and the table. */
+    /** Until the user types an id, the id follows the kind and the object it works on. */
     void suggestId()
     {
         if (m_idEdited)
             return;
-        ParamEditor *table = editor(QStringLiteral("table"));
-        const QString suggestion = m_model->suggestId(m_builtKind,
-                                                      table ? table->value().toString() : QString());
+        const KindSpec *spec = Catalog::kind(m_builtKind);
+        const QString object = spec ? subjectOf(*spec, refactoring().params) : QString();
+        const QString suggestion = m_model->suggestId(m_builtKind, object);
         if (m_id->text() != suggestion)
             m_id->setText(suggestion);
     }
@@ -704,7 +775,7 @@ private:
             QString message = v.params.value(name);
             // A required field the user has not reached yet is not an error, just still open.
             if (e->spec().required && !m_touched.contains(name) && e->value().isUndefined()) {
-                needed << fieldLabel(name);
+                needed << ParamEditor::labelFor(name);
                 message.clear();
             }
             showError(m_errors.value(name), message);
@@ -738,8 +809,8 @@ private:
     QSet<QString> m_touched;          // parameters the user has changed
     QString m_builtKind;
     QJsonObject m_preloadParams;
-    QString m_contextStart; // what the editors were last given
-    QString m_contextTable;
+    QString m_contextStart;                 // what the editors were last given
+    QHash<QString, QString> m_contextOwners; // parameter -> the table it was last given
     bool m_contextValid = false;
     bool m_idEdited = false;
     bool m_updating = false;
@@ -747,6 +818,32 @@ private:
 };
 
 // ---------------------------------------------------------------------------------------------
+
+/**
+ * Wraps the text of a tree's column at the column's width. (QTreeView asks a delegate for a row's
+ * height without the column width, so the stock delegate never wraps.)
+ */
+class WrappingDelegate final : public QStyledItemDelegate
+{
+public:
+    explicit WrappingDelegate(QTreeView *tree)
+        : QStyledItemDelegate(tree)
+        , m_tree(tree)
+    {}
+
+    QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override
+    {
+        QStyleOptionViewItem opt = option;
+        initStyleOption(&opt, index);
+        const int margin = 2 * (m_tree->style()->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, m_tree) + 1);
+        const int width = std::max(40, m_tree->header()->sectionSize(index.column()) - margin);
+        const QRect text = opt.fontMetrics.boundingRect(QRect(0, 0, width, 1 << 20), Qt::TextWordWrap, opt.text);
+        return {width, std::max(QStyledItemDelegate::sizeHint(option, index).height(), text.height() + 4)};
+    }
+
+private:
+    QTreeView *m_tree;
+};
 
 class PreviewPage final : public QWizardPage
 {
@@ -786,6 +883,12 @@ public:
         m_failures->setHeaderLabels({tr("Where"), tr("Problem")});
         m_failures->setRootIsDecorated(false);
         m_failures->header()->setStretchLastSection(true);
+        // Descriptions wrap in their column: rows get their height again when it is resized.
+        for (QTreeWidget *tree : {m_steps, m_failures}) {
+            tree->setWordWrap(true);
+            tree->setItemDelegateForColumn(tree->columnCount() - 1, new WrappingDelegate(tree));
+            connect(tree->header(), &QHeaderView::sectionResized, tree, [tree] { tree->doItemsLayout(); });
+        }
 
         auto *layout = new QVBoxLayout(this);
         layout->addWidget(m_summary);

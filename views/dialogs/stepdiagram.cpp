@@ -38,6 +38,15 @@ void StepDiagram::setKind(const KindSpec *kind)
     update();
 }
 
+QRect StepDiagram::chipRect(const QString &stepName) const
+{
+    for (const Chip &chip : m_chips) {
+        if (chip.step->name == stepName)
+            return chip.rect;
+    }
+    return {};
+}
+
 QList<Phase> StepDiagram::phases() const
 {
     QList<Phase> list{Phase::Pre, Phase::Backfill, Phase::App, Phase::Post};

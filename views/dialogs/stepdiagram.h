@@ -26,6 +26,9 @@ public:
     void setKind(const KindSpec *kind); // Not owned; Catalog::kinds() outlives every widget.
     const KindSpec *kind() const { return m_kind; }
 
+    /** Where the chip of step @p stepName is drawn; empty when it is not shown. */
+    QRect chipRect(const QString &stepName) const;
+
     QSize sizeHint() const override;
     QSize minimumSizeHint() const override;
 
