@@ -81,6 +81,10 @@ QString SchemaOp::typeName(Type type)
         return QStringLiteral("set_comment");
     case Type::DropSyncTrigger:
         return QStringLiteral("drop_sync_trigger");
+    case Type::RenameIndex:
+        return QStringLiteral("rename_index");
+    case Type::RenameConstraint:
+        return QStringLiteral("rename_constraint");
     }
     return {};
 }
@@ -119,6 +123,7 @@ QList<KindSpec> builtInKinds()
 {
     QList<KindSpec> kinds;
     kinds += Kinds::columnKinds();
+    kinds += Kinds::keyKinds();
     return kinds;
 }
 
@@ -408,6 +413,16 @@ bool Catalog::decompose(const Refactoring &refactoring,
     if (!validateParams(*spec, refactoring, before, field, error))
         return false;
     return spec->decompose(*spec, refactoring, before, field, steps, error);
+}
+
+bool Catalog::checkDialect(const Refactoring &refactoring,
+                           const Schema &before,
+                           const QString &dialect,
+                           const QString &field,
+                           PlanError *error)
+{
+    const KindSpec *spec = kind(refactoring.kind);
+    return !spec || !spec->checkDialect || spec->checkDialect(*spec, refactoring, before, dialect, field, error);
 }
 
 } // namespace Tideline

@@ -81,6 +81,10 @@ CostKind Estimate::kind(const SchemaOp &op, const QString &dialect, bool offline
         case Type::SetComment:
         case Type::DropSyncTrigger:
             break;
+        case Type::RenameConstraint: // constraint names live in the table's text
+            return CostKind::Rewrite;
+        case Type::RenameIndex: // no rename: the index is dropped and built again
+            return CostKind::IndexBuild;
         }
     }
     switch (op.type) {
@@ -114,7 +118,11 @@ CostKind Estimate::kind(const SchemaOp &op, const QString &dialect, bool offline
     case Type::DropNotNull:
     case Type::CreateTable:
     case Type::AddSyncTrigger:
+    case Type::RenameIndex:
         break;
+    case Type::RenameConstraint:
+        // MySQL renames a CHECK by dropping and adding it again (a table copy).
+        return offline ? CostKind::Rewrite : CostKind::MetadataOnly;
     }
     return CostKind::MetadataOnly;
 }

@@ -1370,8 +1370,19 @@ OpScript PostgresDialect::script(const SchemaOp &op, const Schema &before, const
         key.unique = true;
         key.columns = c.columns;
         sql << (current ? w.createIndexOnline(*current, key, name)
-                        : w.note(QStringLiteral("The plan's state has no table %1.").arg(op.table)))
-            << w.attachUnique(op.table, c, name);
+                        : w.note(QStringLiteral("The plan's state has no table %1.").arg(op.table)));
+        if (c.kind == Kind::PrimaryKey && current && !current->primaryKey.isEmpty()) {
+            // A new primary key replaces the old one: one ALTER drops it and attaches the index
+            // built above, so no moment passes without a key.
+            const QString old = Writer::constraintName(op.table, Writer::primaryKey(*current));
+            sql << w.note(QStringLiteral("Replaces primary key %1 in the same statement.").arg(old))
+                << doBlock(ifThen(QStringLiteral("NOT %1 AND %2 IS NOT NULL").arg(w.constraintExists(op.table, name), w.regclass(name)),
+                                  QStringLiteral("ALTER TABLE %1 DROP CONSTRAINT IF EXISTS %2,\n"
+                                                 "    ADD CONSTRAINT %3 PRIMARY KEY USING INDEX %3%4;")
+                                      .arg(table, w.id(old), w.id(name), Writer::deferral(c))));
+        } else {
+            sql << w.attachUnique(op.table, c, name);
+        }
         unit(join(sql, "\n"), false);
         break;
     }
@@ -1509,6 +1520,24 @@ OpScript PostgresDialect::script(const SchemaOp &op, const Schema &before, const
     case Type::SwapColumn:
         unit(swapColumn(w, op, before), false);
         break;
+
+    case Type::RenameIndex: {
+        // Instant (a catalog update under a short lock). Nothing when the index has its new name.
+        const QString from = Writer::indexName(op.table, op.index), to = limitName(op.newName);
+        unit(doBlock(ifThen(QStringLiteral("EXISTS (SELECT 1 FROM pg_catalog.pg_index WHERE indexrelid = %1 AND indrelid = %2)\n"
+                                           "   AND %3 IS NULL")
+                                .arg(w.regclass(from), w.regclass(op.table), w.regclass(to)),
+                            QStringLiteral("ALTER INDEX %1 RENAME TO %2;").arg(w.id(from), w.id(to)))));
+        break;
+    }
+
+    case Type::RenameConstraint: {
+        // Instant; a UNIQUE or PRIMARY KEY constraint's index takes the new name with it.
+        const QString from = Writer::constraintName(op.table, op.constraint), to = limitName(op.newName);
+        unit(doBlock(ifThen(QStringLiteral("%1\n   AND NOT %2").arg(w.constraintExists(op.table, from), w.constraintExists(op.table, to)),
+                            QStringLiteral("ALTER TABLE %1 RENAME CONSTRAINT %2 TO %3;").arg(table, w.id(from), w.id(to)))));
+        break;
+    }
     }
     return out;
 }
