@@ -1352,7 +1352,7 @@ OpScript PostgresDialect::script(const SchemaOp &op, const Schema &before, const
             // NOT VALID is instant; VALIDATE scans under a lock that lets reads and writes go on.
             unit(w.addConstraintGuarded(op.table, c, true, Writer::constraintColumns(current, c)) + QLatin1Char('\n')
                      + w.validateGuarded(op.table, name),
-                 false);
+                 false, c.kind == Kind::Check);
             break;
         }
         // Unique and primary keys: build the index online, then attach it (instant). A primary
@@ -1389,9 +1389,10 @@ OpScript PostgresDialect::script(const SchemaOp &op, const Schema &before, const
 
     case Type::AddIndex: {
         const QString name = Writer::indexName(op.table, op.index);
+        // An expression or a WHERE clause is the plan's own SQL.
         unit(current ? w.createIndexOnline(*current, op.index, name)
                      : w.note(QStringLiteral("The plan's state has no table %1.").arg(op.table)),
-             false);
+             false, !op.index.where.isEmpty() || (current && hasExpression(*current, op.index)));
         break;
     }
 
