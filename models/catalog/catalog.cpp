@@ -83,6 +83,10 @@ QString SchemaOp::typeName(Type type)
         return QStringLiteral("drop_sync_trigger");
     case Type::SetTableOptions:
         return QStringLiteral("set_table_options");
+    case Type::RenameIndex:
+        return QStringLiteral("rename_index");
+    case Type::RenameConstraint:
+        return QStringLiteral("rename_constraint");
     }
     return {};
 }
@@ -122,6 +126,7 @@ QList<KindSpec> builtInKinds()
     QList<KindSpec> kinds;
     kinds += Kinds::columnKinds();
     kinds += Kinds::optionKinds();
+    kinds += Kinds::keyKinds();
     return kinds;
 }
 
@@ -445,6 +450,16 @@ bool Catalog::decompose(const Refactoring &refactoring,
     if (!validateParams(*spec, refactoring, before, field, error))
         return false;
     return spec->decompose(*spec, refactoring, before, field, steps, error);
+}
+
+bool Catalog::checkDialect(const Refactoring &refactoring,
+                           const Schema &before,
+                           const QString &dialect,
+                           const QString &field,
+                           PlanError *error)
+{
+    const KindSpec *spec = kind(refactoring.kind);
+    return !spec || !spec->checkDialect || spec->checkDialect(*spec, refactoring, before, dialect, field, error);
 }
 
 } // namespace Tideline

@@ -97,6 +97,18 @@ using Decomposer = bool (*)(const KindSpec &spec,
  * naming everything it adds and creates with @p prefix. @p variant picks among variants of
  * the kind (any integer). @p dialect is the plan's engine.
  */
+/**
+ * Refuses parameter values the plan's engine (@p dialect, "postgresql", …) cannot honour, such
+ * as a partial index on MySQL: false with @p error naming the field. Runs after the decomposer,
+ * against the same state.
+ */
+using DialectCheck = bool (*)(const KindSpec &spec,
+                              const Refactoring &refactoring,
+                              const Schema &before,
+                              const QString &dialect,
+                              const QString &field,
+                              PlanError *error);
+
 using ExampleBuilder = QJsonObject (*)(Schema *schema,
                                        const QString &table,
                                        const QString &prefix,
@@ -115,6 +127,8 @@ struct KindSpec
     ExampleBuilder example = nullptr;
     /** Dialects the kind refuses, with the reason (e.g. {"sqlite": "SQLite has no enum types"}). */
     QMap<QString, QString> unsupported;
+    /** Parameter values some engines refuse; nullptr: every engine takes what decompose does. */
+    DialectCheck checkDialect = nullptr;
 
     const StepSpec *step(const QString &stepName) const;
     const ParamSpec *param(const QString &paramName) const;
@@ -154,6 +168,12 @@ public:
                           const QString &field,
                           QList<Step> *steps,
                           PlanError *error);
+    /** The kind's DialectCheck for the plan's engine @p dialect (true when it has none). */
+    static bool checkDialect(const Refactoring &refactoring,
+                             const Schema &before,
+                             const QString &dialect,
+                             const QString &field,
+                             PlanError *error);
 };
 
 } // namespace Tideline

@@ -43,6 +43,12 @@ public:
     }
 
     bool ok() const { return m_ok; }
+    /** True when the refactoring gives parameter @p name (not null). */
+    bool has(const QString &name) const
+    {
+        const QJsonValue v = m_params.value(name);
+        return !v.isUndefined() && !v.isNull();
+    }
 
     bool fail(const QString &param, const QString &message)
     {
@@ -291,5 +297,6 @@ Column exampleColumn(const QString &name, bool nullable);
 // The built-in kinds, by file of models/catalog/kinds/.
 QList<KindSpec> columnKinds();
 QList<KindSpec> optionKinds();
+QList<KindSpec> keyKinds();
 
 } // namespace Tideline::Kinds

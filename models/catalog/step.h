@@ -39,7 +39,8 @@ struct SchemaOp
         SetNotNull,     // table, columnName
         DropNotNull,    // table, columnName
         CreateTable,    // newTable
-        AddConstraint,  // table, constraint (named: the catalog names what it creates)
+        AddConstraint,  // table, constraint (named: the catalog names what it creates). A
+                        // PRIMARY KEY replaces the one the table has, in one step
         Backfill,       // table: columnName = expression, or = sourceColumn, where still NULL
         MoveBackfill,   // table.columns -> toTable rows (find or create), table.key = toTable.id
         AddSyncTrigger, // table: keep columnName filled from sources (see SyncTrigger)
@@ -58,13 +59,18 @@ struct SchemaOp
         DropSyncTrigger, // table, columnName: the sync trigger that fills it
         SetTableOptions, // table, options: MySQL storage engine, default character set and
                          // collation, and whether the text columns are converted to it
+        RenameIndex,     // table, index (as it is), newName; nothing when the index has the
+                         // new name already and the old one is gone
+        RenameConstraint, // table, constraint (as it is), newName; nothing when the constraint
+                          // has the new name already and the old one is gone. What the
+                          // constraint enforces does not change (nor the honours of versions)
     };
 
     Type type = Type::AddColumn;
     QString table;
     Column column;
     QString columnName;
-    QString newName;
+    QString newName; // SwapColumn: the shadow column; RenameIndex, RenameConstraint: the new name
     QString sourceColumn; // Backfill by copy, AddSyncTrigger
     QStringList sources;  // AddSyncTrigger: the columns whose change recomputes the target
     QString expression;   // user SQL (backfill or conversion), marked as such in scripts

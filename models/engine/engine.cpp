@@ -49,6 +49,9 @@ QStringList namesIntroduced(const SchemaOp &op)
         return op.constraint.name.isEmpty() ? QStringList() : QStringList{op.constraint.name};
     case Type::AddIndex:
         return {op.index.name};
+    case Type::RenameIndex:
+    case Type::RenameConstraint:
+        return {op.newName};
     case Type::DropColumn:
     case Type::SetNotNull:
     case Type::DropNotNull:
@@ -66,6 +69,37 @@ QStringList namesIntroduced(const SchemaOp &op)
         break;
     }
     return {};
+}
+
+/**
+ * A renamed constraint enforces what it enforced under its old name, so every version that
+ * honours it honours it under the new one too (rule 5 matches constraints by key, and a named
+ * constraint's key holds its name). Renames apply in running order, so a chain of them carries.
+ */
+void carryHonoursAcrossRenames(const QList<PlacedStep> &steps, QList<AppVersion> *apps)
+{
+    QList<const PlacedStep *> renames;
+    for (const PlacedStep &p : steps) {
+        if (std::any_of(p.step.ops.cbegin(), p.step.ops.cend(),
+                        [](const SchemaOp &op) { return op.type == SchemaOp::Type::RenameConstraint; }))
+            renames << &p;
+    }
+    std::stable_sort(renames.begin(), renames.end(), [](const PlacedStep *a, const PlacedStep *b) {
+        return runsBefore(a->release, a->step.phase, b->release, b->step.phase);
+    });
+    for (const PlacedStep *p : std::as_const(renames)) {
+        for (const SchemaOp &op : p->step.ops) {
+            if (op.type != SchemaOp::Type::RenameConstraint)
+                continue;
+            Constraint renamed = op.constraint;
+            renamed.name = op.newName;
+            for (AppVersion &app : *apps) {
+                const auto use = app.usage.tables.find(op.table);
+                if (use != app.usage.tables.end() && use->honours.contains(op.constraint.key()))
+                    use->honours.insert(renamed.key());
+            }
+        }
+    }
 }
 
 } // namespace
@@ -181,6 +215,7 @@ bool Engine::run(QList<PlanError> *errors)
         m_apps.append(app);
     }
 
+    carryHonoursAcrossRenames(m_steps, &m_apps);
     computeCells();
     return true;
 }
@@ -203,14 +238,8 @@ bool Engine::placeSteps(int index, const Schema &before, QList<PlanError> *error
     }
     QList<Step> steps;
     PlanError error;
-    if (const KindSpec *spec = Catalog::kind(refactoring.kind); spec && spec->unsupported.contains(m_plan.dialect)) {
-        errors->append({{},
-                        field + QStringLiteral(".kind"),
-                        QStringLiteral("%1 cannot run on this plan's engine: %2")
-                            .arg(refactoring.kind, spec->unsupported.value(m_plan.dialect))});
-        return false;
-    }
-    if (!Catalog::decompose(refactoring, before, field, &steps, &error)) {
+    if (!Catalog::decompose(refactoring, before, field, &steps, &error)
+        || !Catalog::checkDialect(refactoring, before, m_plan.dialect, field, &error)) {
         errors->append(error);
         return false;
     }

@@ -178,6 +178,9 @@ bool applySchemaOp(const SchemaOp &op, Schema *schema, QSet<QString> *filled, QS
             return false;
         }
         table = schema->table(op.table);
+        // A table has one primary key: a new one replaces the one it has (step.h).
+        if (op.constraint.kind == Constraint::Kind::PrimaryKey)
+            table->constraints.removeIf([](const Constraint &c) { return c.kind == Constraint::Kind::PrimaryKey; });
         table->constraints.append(op.constraint);
         if (op.constraint.kind == Constraint::Kind::PrimaryKey)
             table->primaryKey = op.constraint.columns;
@@ -300,6 +303,40 @@ bool applySchemaOp(const SchemaOp &op, Schema *schema, QSet<QString> *filled, QS
         table->columns.removeAt(table->columnIndex(op.newName));
         table->syncs.removeIf([&](const SyncTrigger &s) { return s.target == op.newName; });
         filled->remove(dotted(op.table, op.newName));
+        return true;
+    }
+    case Type::RenameIndex: {
+        Index *index = nullptr;
+        for (Index &i : table->indexes) {
+            if (i.name == op.index.name)
+                index = &i;
+        }
+        if (!index) {
+            *error = QStringLiteral("index %1 does not exist on %2").arg(op.index.name, op.table);
+            return false;
+        }
+        if (table->index(op.newName) || table->constraint(op.newName)) {
+            *error = QStringLiteral("%1 already has an index or constraint named %2").arg(op.table, op.newName);
+            return false;
+        }
+        index->name = op.newName;
+        return true;
+    }
+    case Type::RenameConstraint: {
+        Constraint *constraint = nullptr;
+        for (Constraint &c : table->constraints) {
+            if (c.key() == op.constraint.key())
+                constraint = &c;
+        }
+        if (!constraint) {
+            *error = QStringLiteral("constraint %1 does not exist on %2").arg(op.constraint.name, op.table);
+            return false;
+        }
+        if (table->index(op.newName) || table->constraint(op.newName)) {
+            *error = QStringLiteral("%1 already has an index or constraint named %2").arg(op.table, op.newName);
+            return false;
+        }
+        constraint->name = op.newName;
         return true;
     }
     case Type::CreateTable:

@@ -82,6 +82,10 @@ CostKind Estimate::kind(const SchemaOp &op, const QString &dialect, bool offline
         case Type::DropSyncTrigger:
         case Type::SetTableOptions:
             break;
+        case Type::RenameConstraint: // constraint names live in the table's text
+            return CostKind::Rewrite;
+        case Type::RenameIndex: // no rename: the index is dropped and built again
+            return CostKind::IndexBuild;
         }
     }
     switch (op.type) {
@@ -115,12 +119,16 @@ CostKind Estimate::kind(const SchemaOp &op, const QString &dialect, bool offline
     case Type::DropNotNull:
     case Type::CreateTable:
     case Type::AddSyncTrigger:
+    case Type::RenameIndex:
         break;
     case Type::SetTableOptions:
         // A new engine or converted columns copy the table; a new default character set
         // rebuilds it in place.
         return offline || op.options.convert || !op.options.engine.isEmpty() ? CostKind::Rewrite
                                                                               : CostKind::IndexBuild;
+    case Type::RenameConstraint:
+        // MySQL renames a CHECK by dropping and adding it again (a table copy).
+        return offline ? CostKind::Rewrite : CostKind::MetadataOnly;
     }
     return CostKind::MetadataOnly;
 }

@@ -326,8 +326,11 @@ void lintIndex(const OpContext &c)
     static const QRegularExpression build(
         QStringLiteral("\\bCREATE\\s+(UNIQUE\\s+)?INDEX\\b|\\bADD\\s+(UNIQUE|INDEX|KEY)\\b|\\bADD\\s+CONSTRAINT\\s+\\S+\\s+UNIQUE\\b(?!.*USING\\s+INDEX)"),
         QRegularExpression::CaseInsensitiveOption);
-    for (const QString &s : statements(c.sql())) {
-        if (s.contains(build) && !isOnlineIndex(c.dialect.name(), s)) {
+    // SQLite builds a UNIQUE or PRIMARY KEY inside the rebuilt table's CREATE TABLE.
+    const bool keyInRebuild = op.type == SchemaOp::Type::AddConstraint && c.dialect.name() == QLatin1String("sqlite")
+                              && (op.constraint.kind == Constraint::Kind::Unique || op.constraint.kind == Constraint::Kind::PrimaryKey);
+    for (const QString &s : keyInRebuild ? QStringList{c.sql()} : statements(c.sql())) {
+        if (keyInRebuild || (s.contains(build) && !isOnlineIndex(c.dialect.name(), s))) {
             c.add(NonOnlineIndex, op.table,
                   QStringLiteral("builds an index on %1 (%2 rows) without the online route on %3")
                       .arg(op.table, rowsText(c.rows(op.table)), c.dialect.title()));
@@ -339,6 +342,17 @@ void lintIndex(const OpContext &c)
 void lintConstraint(const OpContext &c)
 {
     const SchemaOp &op = c.op;
+    if ((op.type == SchemaOp::Type::RenameConstraint || op.type == SchemaOp::Type::DropConstraint) && c.existing(op.table)
+        && c.rows(op.table) > 0 && (c.script.offline || c.dialect.name() == QLatin1String("sqlite"))) {
+        // MySQL renames a CHECK by adding it again and drops a primary key by copying the table;
+        // SQLite rebuilds the table for either.
+        c.add(ConstraintOffline, op.table,
+              QStringLiteral("%1 %2 %3 of %4 (%5 rows) without an online route on %6")
+                  .arg(op.type == SchemaOp::Type::RenameConstraint ? QStringLiteral("renames") : QStringLiteral("drops"),
+                       Constraint::kindName(op.constraint.kind), op.constraint.name, op.table, rowsText(c.rows(op.table)),
+                       c.dialect.title()));
+        return;
+    }
     if (op.type != SchemaOp::Type::AddConstraint || !c.existing(op.table) || c.rows(op.table) <= 0)
         return;
     const auto kind = op.constraint.kind;

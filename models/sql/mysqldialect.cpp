@@ -520,6 +520,46 @@ QString MySqlDialect::hasType(const QString &tableName, const QString &column, c
     return columnExists(tableName, column, extra);
 }
 
+QString MySqlDialect::orphanCheck(const QString &tableName, const Constraint &fk, const Schema &before) const
+{
+    const Table *parent = before.table(fk.refTable);
+    const QStringList refs = fk.refColumns.isEmpty() && parent ? parent->primaryKey : fk.refColumns;
+    QStringList present, filled, match;
+    for (const QString &c : fk.columns) {
+        present << QStringLiteral("EXISTS (%1)").arg(columnExists(tableName, c));
+        filled << QStringLiteral("tideline_child.%1 IS NOT NULL").arg(quoteIdentifier(c));
+    }
+    for (int i = 0; i < refs.size(); ++i) {
+        present << QStringLiteral("EXISTS (%1)").arg(columnExists(fk.refTable, refs.at(i)));
+        match << QStringLiteral("tideline_parent.%1 = tideline_child.%2")
+                     .arg(quoteIdentifier(refs.at(i)), quoteIdentifier(fk.columns.value(i)));
+    }
+    QString message = QStringLiteral("Tideline: rows of %1 have no parent in %2; add them or fix them before key %3")
+                          .arg(tableName, fk.refTable, fk.name);
+    if (message.size() > 128) // MESSAGE_TEXT holds 128 characters
+        message = message.left(125) + QStringLiteral("...");
+    const QString procedure = quoteIdentifier(QStringLiteral("tideline_orphans"));
+    // The inner IF runs only when the columns exist: a re-run after a later release dropped
+    // one must not fail on the scan it no longer needs.
+    return comment(QStringLiteral("Existing rows must satisfy foreign key %1: the key below is added without a check.").arg(fk.name))
+           + QLatin1Char('\n') + QStringLiteral("DROP PROCEDURE IF EXISTS %1;\n").arg(procedure)
+           + compound({QStringLiteral("CREATE PROCEDURE %1()\n"
+                                      "BEGIN\n"
+                                      "    IF NOT EXISTS (%2)\n"
+                                      "       AND %3 THEN\n"
+                                      "        IF EXISTS (SELECT 1 FROM %4 AS tideline_child WHERE %5\n"
+                                      "                   AND NOT EXISTS (SELECT 1 FROM %6 AS tideline_parent WHERE %7)) THEN\n"
+                                      "            SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = %8;\n"
+                                      "        END IF;\n"
+                                      "    END IF;\n"
+                                      "END")
+                           .arg(procedure, constraintExists(tableName, fk.name, QStringLiteral("FOREIGN KEY")),
+                                present.join(QStringLiteral("\n       AND ")), table(tableName),
+                                filled.join(QStringLiteral(" AND ")), table(fk.refTable),
+                                match.join(QStringLiteral(" AND ")), quoteString(message))})
+           + QStringLiteral("CALL %1();\nDROP PROCEDURE IF EXISTS %1;\n").arg(procedure);
+}
+
 QString MySqlDialect::constraintExists(const QString &tableName, const QString &name,
                                        const QString &type) const
 {
@@ -959,15 +999,34 @@ OpScript MySqlDialect::script(const SchemaOp &op, const Schema &before, const Po
                 ->transactional = false;
             break;
         case Constraint::Kind::PrimaryKey:
+            if (t && !t->primaryKey.isEmpty()) {
+                // A new primary key replaces the old one: dropping one and adding another in one
+                // statement is in place with concurrent DML (dropping alone copies the table).
+                QStringList same;
+                for (int i = 0; i < c.columns.size(); ++i)
+                    same << QStringLiteral("(seq_in_index = %1 AND column_name = %2)").arg(i + 1).arg(quoteString(c.columns.at(i)));
+                const QString key = QStringLiteral("SELECT COUNT(*) FROM information_schema.statistics WHERE table_schema = "
+                                                   "DATABASE() AND table_name = %1 AND index_name = 'PRIMARY'")
+                                        .arg(quoteString(op.table));
+                const QString kept = QStringLiteral("(%1) = %2 AND (%1 AND (%3)) = %2")
+                                         .arg(key, QString::number(c.columns.size()), same.join(QStringLiteral(" OR ")));
+                unit(comment(QStringLiteral("Replaces the primary key (%1); nothing once it is (%2).")
+                                 .arg(t->primaryKey.join(QStringLiteral(", ")), c.columns.join(QStringLiteral(", "))))
+                     + QLatin1Char('\n')
+                     + guardedIf(QStringLiteral("NOT (%1)").arg(kept),
+                                 QStringLiteral("ALTER TABLE %1 DROP PRIMARY KEY, ADD %2%3").arg(tbl, definition, online)));
+                break;
+            }
             unit(guarded(constraintExists(op.table, QStringLiteral("PRIMARY"), QStringLiteral("PRIMARY KEY")), false,
                          QStringLiteral("ALTER TABLE %1 ADD %2%3").arg(tbl, definition, online)));
             break;
         case Constraint::Kind::ForeignKey:
-            // In place only with foreign_key_checks off (else ALGORITHM=COPY); existing rows
-            // are then not checked, as with PostgreSQL's NOT VALID. The catalog adds keys on
-            // columns it has just added and filled from a column the key already held.
-            unit(QStringLiteral("SET @tideline_fk_checks = @@SESSION.foreign_key_checks;\n"
-                                "SET SESSION foreign_key_checks = 0;\n")
+            // In place only with foreign_key_checks off (else ALGORITHM=COPY), which checks no
+            // existing row: a scan first refuses rows that have no parent (all running versions
+            // honour the key by now, so none can appear in between), then the key is added.
+            unit(orphanCheck(op.table, named, before)
+                 + QStringLiteral("SET @tideline_fk_checks = @@SESSION.foreign_key_checks;\n"
+                                  "SET SESSION foreign_key_checks = 0;\n")
                  + guarded(constraintExists(op.table, name, QStringLiteral("FOREIGN KEY")), false,
                            QStringLiteral("ALTER TABLE %1 ADD %2%3").arg(tbl, definition, online))
                  + QStringLiteral("SET SESSION foreign_key_checks = @tideline_fk_checks;\n"));
@@ -1039,6 +1098,87 @@ OpScript MySqlDialect::script(const SchemaOp &op, const Schema &before, const Po
         if (const SyncTrigger *sync = t ? t->sync(op.columnName) : nullptr)
             unit(dropSyncTriggers(*t, *sync));
         break;
+    case Type::RenameIndex:
+        // Metadata only (MySQL 5.7, MariaDB 10.5); nothing once the index has its new name.
+        unit(guardedIf(QStringLiteral("EXISTS (%1) AND NOT EXISTS (%2)")
+                           .arg(indexExists(op.table, op.index.name), indexExists(op.table, op.newName)),
+                       QStringLiteral("ALTER TABLE %1 RENAME INDEX %2 TO %3%4")
+                           .arg(tbl, quoteIdentifier(op.index.name), quoteIdentifier(op.newName), online)));
+        break;
+    case Type::RenameConstraint: {
+        Constraint c = op.constraint;
+        if (t) {
+            for (const Constraint &have : t->constraints) {
+                if (have.key() == op.constraint.key())
+                    c = have;
+            }
+        }
+        Constraint renamed = c;
+        renamed.name = op.newName;
+        switch (c.kind) {
+        case Constraint::Kind::PrimaryKey:
+            unit(comment(QStringLiteral("MySQL names every primary key PRIMARY: %1 is the plan's name only, nothing "
+                                        "changes in the database.")
+                             .arg(op.newName))
+                 + QLatin1Char('\n') + NoOp + QStringLiteral(";\n"));
+            break;
+        case Constraint::Kind::Unique:
+            // A UNIQUE constraint is a unique index: renamed in place, metadata only.
+            unit(guardedIf(QStringLiteral("EXISTS (%1) AND NOT EXISTS (%2)")
+                               .arg(constraintExists(op.table, c.name, QStringLiteral("UNIQUE")), indexExists(op.table, op.newName)),
+                           QStringLiteral("ALTER TABLE %1 RENAME INDEX %2 TO %3%4")
+                               .arg(tbl, quoteIdentifier(c.name), quoteIdentifier(op.newName), online)));
+            break;
+        case Constraint::Kind::Check: {
+            // MySQL and MariaDB cannot rename a CHECK: it is dropped and added again, and adding
+            // one copies the table with writes blocked.
+            QString reason;
+            const QString definition = constraintDefinition(renamed, t, &reason);
+            if (!reason.isEmpty()) {
+                refuse(reason);
+                break;
+            }
+            offline(QStringLiteral("MySQL cannot rename a CHECK constraint: it is dropped and added again under the "
+                                   "new name, and adding it copies the table with writes blocked while every row "
+                                   "is checked (MySQL manual, Online DDL Operations: table constraints)"));
+            unit(guardedIf(QStringLiteral("EXISTS (%1) AND NOT EXISTS (%2)")
+                               .arg(constraintExists(op.table, c.name, QStringLiteral("CHECK")),
+                                    constraintExists(op.table, op.newName, QStringLiteral("CHECK"))),
+                           QStringLiteral("ALTER TABLE %1 %2, ADD %3").arg(tbl, dropClause(c), definition)))
+                ->userSql = true;
+            break;
+        }
+        case Constraint::Kind::ForeignKey: {
+            // No RENAME for a foreign key either: one statement drops it and adds it under the new
+            // name, in place with foreign_key_checks off. Every row satisfied the key up to that
+            // statement, so there is nothing to check. The index InnoDB made for the old key keeps
+            // serving the new one and takes its name.
+            QString reason;
+            const QString definition = constraintDefinition(renamed, t, &reason);
+            if (!reason.isEmpty()) {
+                refuse(reason);
+                break;
+            }
+            QString sql = QStringLiteral("SET @tideline_fk_checks = @@SESSION.foreign_key_checks;\n"
+                                         "SET SESSION foreign_key_checks = 0;\n")
+                          + guardedIf(QStringLiteral("EXISTS (%1) AND NOT EXISTS (%2)")
+                                          .arg(constraintExists(op.table, c.name, QStringLiteral("FOREIGN KEY")),
+                                               constraintExists(op.table, op.newName, QStringLiteral("FOREIGN KEY"))),
+                                      QStringLiteral("ALTER TABLE %1 DROP FOREIGN KEY %2, ADD %3%4")
+                                          .arg(tbl, quoteIdentifier(c.name), definition, online))
+                          + QStringLiteral("SET SESSION foreign_key_checks = @tideline_fk_checks;\n");
+            if (!t || !t->index(c.name))
+                sql += guardedIf(QStringLiteral("EXISTS (%1) AND NOT EXISTS (%2) AND NOT EXISTS (%3)")
+                                     .arg(indexExists(op.table, c.name), indexExists(op.table, op.newName),
+                                          constraintExists(op.table, c.name, QStringLiteral("FOREIGN KEY"))),
+                                 QStringLiteral("ALTER TABLE %1 RENAME INDEX %2 TO %3%4")
+                                     .arg(tbl, quoteIdentifier(c.name), quoteIdentifier(op.newName), online));
+            unit(sql);
+            break;
+        }
+        }
+        break;
+    }
     case Type::SwapColumn: {
         const Column *old = t ? t->column(op.columnName) : nullptr;
         const Column *shadow = t ? t->column(op.newName) : nullptr;

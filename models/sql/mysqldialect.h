@@ -59,6 +59,9 @@ private:
     QString compound(const QStringList &statements) const;
     /** A unit that stops the client with @p reason: what Tideline cannot render on MySQL. */
     ScriptUnit refusal(const QString &reason) const;
+    /** Stops the script, changing nothing, while foreign key @p fk of @p tableName (not added
+     *  yet) has rows whose parent does not exist. */
+    QString orphanCheck(const QString &tableName, const Constraint &fk, const Schema &before) const;
     QString columnExists(const QString &table, const QString &column, const QString &extra = {}) const;
     QString hasType(const QString &table, const QString &column, const QString &mapped) const;
     QString constraintExists(const QString &table, const QString &name, const QString &type) const;

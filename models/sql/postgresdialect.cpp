@@ -1352,7 +1352,7 @@ OpScript PostgresDialect::script(const SchemaOp &op, const Schema &before, const
             // NOT VALID is instant; VALIDATE scans under a lock that lets reads and writes go on.
             unit(w.addConstraintGuarded(op.table, c, true, Writer::constraintColumns(current, c)) + QLatin1Char('\n')
                      + w.validateGuarded(op.table, name),
-                 false);
+                 false, c.kind == Kind::Check);
             break;
         }
         // Unique and primary keys: build the index online, then attach it (instant). A primary
@@ -1370,17 +1370,29 @@ OpScript PostgresDialect::script(const SchemaOp &op, const Schema &before, const
         key.unique = true;
         key.columns = c.columns;
         sql << (current ? w.createIndexOnline(*current, key, name)
-                        : w.note(QStringLiteral("The plan's state has no table %1.").arg(op.table)))
-            << w.attachUnique(op.table, c, name);
+                        : w.note(QStringLiteral("The plan's state has no table %1.").arg(op.table)));
+        if (c.kind == Kind::PrimaryKey && current && !current->primaryKey.isEmpty()) {
+            // A new primary key replaces the old one: one ALTER drops it and attaches the index
+            // built above, so no moment passes without a key.
+            const QString old = Writer::constraintName(op.table, Writer::primaryKey(*current));
+            sql << w.note(QStringLiteral("Replaces primary key %1 in the same statement.").arg(old))
+                << doBlock(ifThen(QStringLiteral("NOT %1 AND %2 IS NOT NULL").arg(w.constraintExists(op.table, name), w.regclass(name)),
+                                  QStringLiteral("ALTER TABLE %1 DROP CONSTRAINT IF EXISTS %2,\n"
+                                                 "    ADD CONSTRAINT %3 PRIMARY KEY USING INDEX %3%4;")
+                                      .arg(table, w.id(old), w.id(name), Writer::deferral(c))));
+        } else {
+            sql << w.attachUnique(op.table, c, name);
+        }
         unit(join(sql, "\n"), false);
         break;
     }
 
     case Type::AddIndex: {
         const QString name = Writer::indexName(op.table, op.index);
+        // An expression or a WHERE clause is the plan's own SQL.
         unit(current ? w.createIndexOnline(*current, op.index, name)
                      : w.note(QStringLiteral("The plan's state has no table %1.").arg(op.table)),
-             false);
+             false, !op.index.where.isEmpty() || (current && hasExpression(*current, op.index)));
         break;
     }
 
@@ -1517,6 +1529,24 @@ OpScript PostgresDialect::script(const SchemaOp &op, const Schema &before, const
         out.offlineReason = QStringLiteral("PostgreSQL has no storage engines and no per-table character set");
         unit(doBlock(QStringLiteral("RAISE EXCEPTION %1;").arg(quoteString(out.offlineReason))));
         break;
+
+    case Type::RenameIndex: {
+        // Instant (a catalog update under a short lock). Nothing when the index has its new name.
+        const QString from = Writer::indexName(op.table, op.index), to = limitName(op.newName);
+        unit(doBlock(ifThen(QStringLiteral("EXISTS (SELECT 1 FROM pg_catalog.pg_index WHERE indexrelid = %1 AND indrelid = %2)\n"
+                                           "   AND %3 IS NULL")
+                                .arg(w.regclass(from), w.regclass(op.table), w.regclass(to)),
+                            QStringLiteral("ALTER INDEX %1 RENAME TO %2;").arg(w.id(from), w.id(to)))));
+        break;
+    }
+
+    case Type::RenameConstraint: {
+        // Instant; a UNIQUE or PRIMARY KEY constraint's index takes the new name with it.
+        const QString from = Writer::constraintName(op.table, op.constraint), to = limitName(op.newName);
+        unit(doBlock(ifThen(QStringLiteral("%1\n   AND NOT %2").arg(w.constraintExists(op.table, from), w.constraintExists(op.table, to)),
+                            QStringLiteral("ALTER TABLE %1 RENAME CONSTRAINT %2 TO %3;").arg(table, w.id(from), w.id(to)))));
+        break;
+    }
     }
     return out;
 }

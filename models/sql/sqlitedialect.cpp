@@ -1088,9 +1088,12 @@ OpScript SqliteDialect::script(const SchemaOp &op, const Schema &before, const P
     case Type::DropConstraint:
     case Type::SetDefault:
     case Type::DropDefault:
-    case Type::SwapColumn: {
+    case Type::SwapColumn:
+    case Type::RenameConstraint: {
         if (!table || !target)
             return {};
+        if (op.type == Type::RenameConstraint && op.constraint.kind == Constraint::Kind::PrimaryKey && rowidColumn(*table))
+            return {}; // an INTEGER PRIMARY KEY is the rowid: its key has no name in the table's text
         // The op's table, and every other table whose definition the op changes with it (the
         // foreign keys of other tables that reference a dropped column go too).
         QList<Writer::Change> changes{{*table, *target, {}}};
@@ -1155,6 +1158,13 @@ OpScript SqliteDialect::script(const SchemaOp &op, const Schema &before, const P
             done = op.type == Type::AddConstraint ? present : QStringLiteral("NOT ") + present;
             break;
         }
+        case Type::RenameConstraint:
+            // Names live only in the table's text: there as this dialect writes them.
+            done = QStringLiteral("EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = %1 "
+                                  "AND instr(sql, %2) > 0 AND instr(sql, %3) = 0)")
+                       .arg(w.lit(op.table), w.lit(QStringLiteral("CONSTRAINT ") + w.q(op.newName) + QLatin1Char(' ')),
+                            w.lit(QStringLiteral("CONSTRAINT ") + w.q(op.constraint.name) + QLatin1Char(' ')));
+            break;
         default:
             break;
         }
@@ -1219,6 +1229,38 @@ OpScript SqliteDialect::script(const SchemaOp &op, const Schema &before, const P
         }
         body << QStringLiteral("DROP INDEX IF EXISTS %1;").arg(w.q(op.index.name));
         return one(unit(Writer::transaction(body), w.guard(reasons)));
+    }
+
+    case Type::RenameIndex: {
+        // SQLite cannot rename an index: it is dropped and built again under the new name, in one
+        // transaction (the build holds the database's write lock, as any index build does here).
+        const Index *index = table ? table->index(op.index.name) : nullptr;
+        if (!index)
+            return {};
+        Index renamed = *index;
+        renamed.name = op.newName;
+        QStringList covered;
+        for (const Column &c : table->columns) {
+            if (Carry::covers(*table, *index, c.name))
+                covered << c.name;
+        }
+        const QString oldExists = w.objectExists(QStringLiteral("index"), op.index.name);
+        const QString newExists = w.objectExists(QStringLiteral("index"), op.newName);
+        const QString present = covered.isEmpty()
+                                    ? QStringLiteral("1")
+                                    : QStringLiteral("%1 = %2").arg(w.columnCount(op.table, covered), QString::number(covered.size()));
+        QStringList notes{QStringLiteral("SQLite has no ALTER INDEX … RENAME: %1 is dropped and built again as %2.")
+                              .arg(w.q(op.index.name), w.q(op.newName))};
+        const QString create = w.createIndex(*table, renamed, &notes);
+        QStringList body = w.check(QStringLiteral("%1 OR (%2 AND %3)").arg(newExists, oldExists, present),
+                                   QStringLiteral("index %1 is gone from %2, or a column it needs: a later release has "
+                                                  "dropped it. Nothing was changed.")
+                                       .arg(w.q(op.index.name), tableName));
+        body << QStringLiteral("DROP INDEX IF EXISTS %1;").arg(w.q(op.index.name)) << create;
+        return one(unit(Writer::transaction(body, {Writer::comments(*this, notes)}),
+                        w.guard({{QStringLiteral("%1 AND NOT %2").arg(newExists, oldExists), QStringLiteral("the index has its new name")},
+                                 {QStringLiteral("NOT %1 AND NOT %2").arg(newExists, oldExists),
+                                  QStringLiteral("the index is gone: a later release has dropped it"), true}})));
     }
 
     case Type::SetComment:

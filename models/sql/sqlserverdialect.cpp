@@ -989,6 +989,22 @@ OpScript SqlServerDialect::render(const SchemaOp &op, const Schema &before, cons
                                     + constraintDefinition(op.table, resolved) + QLatin1Char(';')))
                 ->userSql = userSql;
             unit(validation(op.table, resolved))->userSql = userSql;
+        } else if (c.kind == Constraint::Kind::PrimaryKey && t && !t->primaryKey.isEmpty()) {
+            // A new primary key replaces the old one: both clustered index builds online where
+            // the edition allows (the table is rebuilt as a heap, then around the new key).
+            Constraint old;
+            old.kind = Constraint::Kind::PrimaryKey;
+            old.columns = t->primaryKey;
+            for (const Constraint &have : t->constraints) {
+                if (have.kind == Constraint::Kind::PrimaryKey)
+                    old = have;
+            }
+            const QString oldName = constraintName(op.table, old);
+            unit(ifBlock(guard, QStringLiteral("IF EXISTS (SELECT 1 FROM sys.objects WHERE parent_object_id = %1 AND name = %2)\n"
+                                               "    ALTER TABLE %3 DROP CONSTRAINT %4 WITH (ONLINE = ON);\n")
+                                    .arg(objectId(op.table), quoteString(oldName), tbl, quoteIdentifier(oldName))
+                                    + QStringLiteral("ALTER TABLE %1 ADD ").arg(tbl) + constraintDefinition(op.table, c)
+                                    + QStringLiteral(" WITH (ONLINE = ON);")));
         } else {
             // UNIQUE and PRIMARY KEY build an index: online where the edition allows.
             unit(ifBlock(guard, QStringLiteral("ALTER TABLE %1 ADD ").arg(tbl) + constraintDefinition(op.table, c)
@@ -1142,6 +1158,25 @@ OpScript SqlServerDialect::render(const SchemaOp &op, const Schema &before, cons
     case Type::SetTableOptions:
         // The catalog refuses set_table_options on SQL Server (KindSpec::unsupported).
         return refusal(QStringLiteral("SQL Server has no storage engines and no per-table character set"));
+    case Type::RenameIndex:
+        // Metadata only; nothing once the index has its new name.
+        unit(ifBlock(QStringLiteral("EXISTS (SELECT 1 FROM sys.indexes WHERE object_id = %1 AND name = %2)\n"
+                                    "   AND NOT EXISTS (SELECT 1 FROM sys.indexes WHERE object_id = %1 AND name = %3)")
+                         .arg(objectId(op.table), quoteString(op.index.name), quoteString(op.newName)),
+                     QStringLiteral("EXEC sys.sp_rename %1, %2, N'INDEX';")
+                         .arg(quoteString(tbl + QLatin1Char('.') + quoteIdentifier(op.index.name)), quoteString(op.newName))));
+        break;
+    case Type::RenameConstraint: {
+        // A constraint is an object of the schema; a PRIMARY KEY's or UNIQUE's index takes the
+        // new name with it. Metadata only.
+        const QString from = constraintName(op.table, op.constraint);
+        unit(ifBlock(QStringLiteral("EXISTS (SELECT 1 FROM sys.objects WHERE parent_object_id = %1 AND name = %2)\n"
+                                    "   AND OBJECT_ID(%3) IS NULL")
+                         .arg(objectId(op.table), quoteString(from), schemaObject(op.newName)),
+                     QStringLiteral("EXEC sys.sp_rename %1, %2, N'OBJECT';")
+                         .arg(schemaObject(from), quoteString(op.newName))));
+        break;
+    }
     }
     return out;
 }

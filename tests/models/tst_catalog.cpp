@@ -30,6 +30,17 @@ private slots:
     void tableOptionsRefused_data();
     void tableOptionsRefused();
     void tableOptionsState();
+    void keyKindsPass_data();
+    void keyKindsPass();
+    void keyKindsRefuse_data();
+    void keyKindsRefuse();
+    void keyKindsRefuseOnEngine_data();
+    void keyKindsRefuseOnEngine();
+    void constraintWaitsForEveryVersionToHonourIt();
+    void dropWaitsForEveryVersionToStopRelying();
+    void renamedConstraintStaysHonoured();
+    void primaryKeyOnNullableColumn();
+    void everyKindExampleDecomposesOnEveryEngine();
 };
 
 void TestCatalog::parameterNames_data()
@@ -45,6 +56,15 @@ void TestCatalog::parameterNames_data()
     QTest::newRow("move_columns") << "move_columns" << QStringList{"table", "columns", "toTable", "rename", "key"};
     QTest::newRow("change_type") << "change_type" << QStringList{"table", "column", "type", "expression", "default"};
     QTest::newRow("set_not_null") << "set_not_null" << QStringList{"table", "column", "backfill"};
+    QTest::newRow("add_index") << "add_index" << QStringList{"table", "name", "columns", "expressions", "unique", "where", "include", "method", "lengths"};
+    QTest::newRow("drop_index") << "drop_index" << QStringList{"table", "index"};
+    QTest::newRow("rename_index") << "rename_index" << QStringList{"table", "index", "to"};
+    QTest::newRow("add_unique") << "add_unique" << QStringList{"table", "columns", "name"};
+    QTest::newRow("add_check") << "add_check" << QStringList{"table", "name", "expression"};
+    QTest::newRow("add_foreign_key") << "add_foreign_key" << QStringList{"table", "columns", "refTable", "refColumns", "onDelete", "onUpdate", "name"};
+    QTest::newRow("add_primary_key") << "add_primary_key" << QStringList{"table", "columns", "name", "replace"};
+    QTest::newRow("drop_constraint") << "drop_constraint" << QStringList{"table", "constraint"};
+    QTest::newRow("rename_constraint") << "rename_constraint" << QStringList{"table", "constraint", "to"};
 }
 
 void TestCatalog::parameterNames()
@@ -383,6 +403,434 @@ void TestCatalog::tableOptionsState()
         QCOMPARE(t->column(QStringLiteral("title"))->charset, QStringLiteral("latin1"));
         QCOMPARE(t->column(QStringLiteral("code"))->charset, QStringLiteral("ascii"));
         QCOMPARE(t->column(QStringLiteral("n"))->charset, QString());
+    }
+}
+
+namespace {
+
+/**
+ * The schema the key kinds are tried on: customer (named primary key, a UNIQUE, a CHECK, a
+ * foreign key to region, an index), region (referenced), orders (no keys but its own) and
+ * ledger (no primary key; entry nullable).
+ */
+Schema keysSchema()
+{
+    Schema s = customerSchema(false);
+    Table &customer = s.tables[QStringLiteral("customer")];
+    customer.columns << column(QStringLiteral("code"), QStringLiteral("varchar(20)"), false)
+                     << column(QStringLiteral("region_id"), QStringLiteral("integer"));
+    customer.constraints << constraint(Constraint::Kind::PrimaryKey, QStringLiteral("customer_pkey"), {QStringLiteral("id")})
+                         << constraint(Constraint::Kind::Unique, QStringLiteral("customer_code_key"), {QStringLiteral("code")})
+                         << constraint(Constraint::Kind::Check, QStringLiteral("customer_score_check"), {QStringLiteral("score")},
+                                       QStringLiteral("score >= 0"))
+                         << constraint(Constraint::Kind::ForeignKey, QStringLiteral("customer_region_fkey"),
+                                       {QStringLiteral("region_id")}, {}, QStringLiteral("region"), {QStringLiteral("id")});
+    customer.indexes << index(QStringLiteral("customer_email_idx"), {QStringLiteral("email")})
+                     << index(QStringLiteral("customer_region_idx"), {QStringLiteral("region_id")});
+    Table region = table(QStringLiteral("region"), {identity(), column(QStringLiteral("name"), QStringLiteral("varchar(100)"), false)});
+    region.constraints << constraint(Constraint::Kind::PrimaryKey, QStringLiteral("region_pkey"), {QStringLiteral("id")})
+                       << constraint(Constraint::Kind::Unique, QStringLiteral("region_name_key"), {QStringLiteral("name")});
+    s.tables.insert(region.name, region);
+    Table orders = table(QStringLiteral("orders"), {identity(), column(QStringLiteral("customer_id"), QStringLiteral("integer"), false),
+                                                   column(QStringLiteral("total"), QStringLiteral("numeric(10,2)")),
+                                                   column(QStringLiteral("note"), QStringLiteral("text"))});
+    s.tables.insert(orders.name, orders);
+    Table ledger = table(QStringLiteral("ledger"), {column(QStringLiteral("entry"), QStringLiteral("integer")),
+                                                   column(QStringLiteral("account"), QStringLiteral("varchar(20)"), false)});
+    s.tables.insert(ledger.name, ledger);
+    return s;
+}
+
+/** "index:t.n", "!index:t.n", "constraint:t.n", "!constraint:t.n", "pk:t.a,b", "notnull:t.c":
+ *  what a state must hold; an empty string when it does. */
+QString unmet(const Schema &schema, const QString &expectation)
+{
+    const bool negated = expectation.startsWith(QLatin1Char('!'));
+    const QString what = expectation.mid(negated ? 1 : 0).section(QLatin1Char(':'), 0, 0);
+    const QString object = expectation.section(QLatin1Char(':'), 1);
+    const Table *t = schema.table(object.section(QLatin1Char('.'), 0, 0));
+    const QString name = object.section(QLatin1Char('.'), 1);
+    bool holds = false;
+    if (what == QLatin1String("index"))
+        holds = t && t->index(name);
+    else if (what == QLatin1String("constraint"))
+        holds = t && t->constraint(name);
+    else if (what == QLatin1String("pk"))
+        holds = t && t->primaryKey.join(QLatin1Char(',')) == name;
+    else if (what == QLatin1String("notnull"))
+        holds = t && t->column(name) && !t->column(name)->nullable;
+    return holds != negated ? QString() : expectation;
+}
+
+Plan keysPlan(const QString &kind, const QJsonObject &params, int releases = 4, const QString &dialect = QStringLiteral("postgresql"),
+              bool rollbackSafe = true, int start = 1)
+{
+    Plan p = plan(keysSchema(), releases, {refactoring(QStringLiteral("x"), kind, QStringLiteral("r%1").arg(start), params)}, rollbackSafe);
+    p.dialect = dialect;
+    return p;
+}
+
+} // namespace
+
+void TestCatalog::keyKindsPass_data()
+{
+    QTest::addColumn<QString>("kind");
+    QTest::addColumn<QJsonObject>("params");
+    QTest::addColumn<bool>("rollbackSafe");
+    QTest::addColumn<int>("start");
+    QTest::addColumn<QStringList>("expected");
+    struct Case
+    {
+        const char *tag, *kind, *params;
+        QStringList expected;
+    };
+    const QList<Case> cases{
+        {"plain index", "add_index", R"j({"table":"customer","columns":["score"]})j", {"index:customer.customer_score_idx"}},
+        {"partial unique index", "add_index", R"j({"table":"customer","columns":["email"],"unique":true,"where":"email IS NOT NULL"})j",
+         {"index:customer.customer_email_idx1"}},
+        {"expression index", "add_index", R"j({"table":"customer","name":"customer_email_lower","expressions":["lower(email)"],"include":["code"]})j",
+         {"index:customer.customer_email_lower"}},
+        {"gin index", "add_index", R"j({"table":"orders","columns":["note"],"method":"gin"})j", {"index:orders.orders_note_idx"}},
+        {"drop index", "drop_index", R"j({"table":"customer","index":"customer_email_idx"})j", {"!index:customer.customer_email_idx"}},
+        {"rename index", "rename_index", R"j({"table":"customer","index":"customer_email_idx","to":"customer_mail_idx"})j",
+         {"index:customer.customer_mail_idx", "!index:customer.customer_email_idx"}},
+        {"unique", "add_unique", R"j({"table":"customer","columns":["email"]})j", {"constraint:customer.customer_email_key"}},
+        {"unique two columns", "add_unique", R"j({"table":"orders","columns":["customer_id","note"],"name":"orders_note_once"})j",
+         {"constraint:orders.orders_note_once"}},
+        {"check", "add_check", R"j({"table":"orders","expression":"total >= 0"})j", {"constraint:orders.orders_total_check"}},
+        {"foreign key", "add_foreign_key",
+         R"j({"table":"orders","columns":["customer_id"],"refTable":"customer","refColumns":["id"],"onDelete":"CASCADE"})j",
+         {"constraint:orders.orders_customer_id_fkey"}},
+        {"foreign key to a unique", "add_foreign_key",
+         R"j({"table":"customer","columns":["author_name"],"refTable":"region","refColumns":["name"],"onUpdate":"CASCADE","onDelete":"SET NULL"})j",
+         {"constraint:customer.customer_author_name_fkey"}},
+        {"primary key", "add_primary_key", R"j({"table":"ledger","columns":["account"]})j",
+         {"constraint:ledger.ledger_pkey", "pk:ledger.account"}},
+        {"primary key on a nullable column", "add_primary_key", R"j({"table":"ledger","columns":["entry","account"]})j",
+         {"pk:ledger.entry,account", "notnull:ledger.entry"}},
+        {"replace primary key", "add_primary_key", R"j({"table":"orders","columns":["id","customer_id"],"replace":true})j",
+         {"pk:orders.id,customer_id", "constraint:orders.orders_id_customer_id_pkey"}},
+        {"drop check", "drop_constraint", R"j({"table":"customer","constraint":"customer_score_check"})j", {"!constraint:customer.customer_score_check"}},
+        {"drop unique", "drop_constraint", R"j({"table":"customer","constraint":"customer_code_key"})j", {"!constraint:customer.customer_code_key"}},
+        {"drop foreign key", "drop_constraint", R"j({"table":"customer","constraint":"customer_region_fkey"})j",
+         {"!constraint:customer.customer_region_fkey"}},
+        {"rename check", "rename_constraint", R"j({"table":"customer","constraint":"customer_score_check","to":"customer_score_positive"})j",
+         {"constraint:customer.customer_score_positive", "!constraint:customer.customer_score_check"}},
+        {"rename unique", "rename_constraint", R"j({"table":"customer","constraint":"customer_code_key","to":"customer_code_unique"})j",
+         {"constraint:customer.customer_code_unique"}},
+        {"rename foreign key", "rename_constraint", R"j({"table":"customer","constraint":"customer_region_fkey","to":"customer_region_ref"})j",
+         {"constraint:customer.customer_region_ref"}},
+    };
+    for (const Case &c : cases) {
+        for (bool rollbackSafe : {true, false}) {
+            for (int start : {1, 3}) {
+                const QByteArray tag = QByteArray(c.kind) + ' ' + c.tag + (rollbackSafe ? " rollback-safe" : " forward-only")
+                                       + " start r" + QByteArray::number(start);
+                QTest::newRow(tag.constData()) << QString::fromLatin1(c.kind) << json(c.params) << rollbackSafe << start << c.expected;
+            }
+        }
+    }
+}
+
+void TestCatalog::keyKindsPass()
+{
+    QFETCH(QString, kind);
+    QFETCH(QJsonObject, params);
+    QFETCH(bool, rollbackSafe);
+    QFETCH(int, start);
+    QFETCH(QStringList, expected);
+    Engine engine(keysPlan(kind, params, start + 3, QStringLiteral("postgresql"), rollbackSafe, start));
+    QList<PlanError> errors;
+    QVERIFY2(engine.run(&errors), qPrintable(errors.value(0).toString()));
+    for (const PlacedStep &s : engine.steps())
+        QVERIFY2(s.release <= engine.releaseCount(), qPrintable(s.step.name));
+    // Old and new versions on every state they meet, and the rollback cells when required.
+    QVERIFY2(engine.compatible(), qPrintable(requiredFailures(engine).join(QLatin1Char('\n'))));
+    QVERIFY2(warnings(engine).isEmpty(), qPrintable(warnings(engine).join(QLatin1Char('\n'))));
+    for (const QString &e : expected)
+        QVERIFY2(unmet(engine.states().last().schema, e).isEmpty(), qPrintable(e));
+    // Nothing changed before the start release: what goes was there, what comes was not.
+    const Schema &before = engine.state(start - 1, Phase::Post)->schema;
+    for (const QString &e : expected) {
+        if (e.startsWith(QLatin1Char('!')))
+            QVERIFY2(unmet(before, e.mid(1)).isEmpty(), qPrintable(e));
+        else if (!e.startsWith(QLatin1String("notnull")))
+            QVERIFY2(!unmet(before, e).isEmpty(), qPrintable(e));
+    }
+}
+
+void TestCatalog::keyKindsRefuse_data()
+{
+    QTest::addColumn<QString>("kind");
+    QTest::addColumn<QJsonObject>("params");
+    QTest::addColumn<QString>("field");
+    QTest::addColumn<QString>("message");
+    const QString f = QStringLiteral("refactorings[0].params.");
+    QTest::newRow("index without key") << "add_index" << json(R"j({"table":"customer"})j") << f + "columns" << "needs 'columns', 'expressions'";
+    QTest::newRow("index on unknown column") << "add_index" << json(R"j({"table":"customer","columns":["mail"]})j") << f + "columns"
+                                             << "unknown column 'mail'";
+    QTest::newRow("expression naming a column") << "add_index" << json(R"j({"table":"customer","expressions":["email"]})j")
+                                                << f + "expressions" << "is a column of customer";
+    QTest::newRow("include repeats a key column") << "add_index" << json(R"j({"table":"customer","columns":["email"],"include":["email"]})j")
+                                                  << f + "include" << "key column";
+    QTest::newRow("unique hash index") << "add_index" << json(R"j({"table":"customer","columns":["email"],"unique":true,"method":"hash"})j")
+                                       << f + "method" << "cannot be unique";
+    QTest::newRow("unknown method") << "add_index" << json(R"j({"table":"customer","columns":["email"],"method":"brin"})j")
+                                    << f + "method" << "must be one of btree, hash, gin, gist";
+    QTest::newRow("index name taken") << "add_index" << json(R"j({"table":"customer","columns":["score"],"name":"customer_code_key"})j")
+                                      << f + "name" << "taken";
+    QTest::newRow("prefix length not a number") << "add_index" << json(R"j({"table":"customer","columns":["email"],"lengths":["ten"]})j")
+                                                << f + "lengths" << "not a prefix length";
+    QTest::newRow("more prefix lengths than columns") << "add_index" << json(R"j({"table":"customer","columns":["email"],"lengths":["10","4"]})j")
+                                                      << f + "lengths" << "one per column";
+    QTest::newRow("unique index on a key") << "add_index" << json(R"j({"table":"customer","columns":["code"],"unique":true})j")
+                                           << f + "columns" << "unique already (customer_code_key)";
+    QTest::newRow("drop unknown index") << "drop_index" << json(R"j({"table":"customer","index":"customer_idx"})j") << f + "index"
+                                        << "unknown index 'customer_idx' on table customer";
+    QTest::newRow("rename index to a taken name") << "rename_index"
+                                                  << json(R"j({"table":"customer","index":"customer_email_idx","to":"orders"})j")
+                                                  << f + "to" << "taken";
+    QTest::newRow("unique twice") << "add_unique" << json(R"j({"table":"customer","columns":["code"]})j") << f + "columns"
+                                  << "unique already (customer_code_key)";
+    QTest::newRow("check without column") << "add_check" << json(R"j({"table":"orders","expression":"1 = 1"})j") << f + "expression"
+                                          << "names no column of orders";
+    QTest::newRow("key to columns that are not unique")
+        << "add_foreign_key" << json(R"j({"table":"orders","columns":["customer_id"],"refTable":"customer","refColumns":["score"]})j")
+        << f + "refColumns" << "customer(score) has no PRIMARY KEY, UNIQUE constraint or unique index";
+    QTest::newRow("key of another type")
+        << "add_foreign_key" << json(R"j({"table":"orders","columns":["note"],"refTable":"customer","refColumns":["id"]})j")
+        << f + "columns" << "orders.note is text and customer.id is integer";
+    QTest::newRow("key column count")
+        << "add_foreign_key" << json(R"j({"table":"orders","columns":["customer_id","note"],"refTable":"customer","refColumns":["id"]})j")
+        << f + "refColumns" << "2 columns reference 1";
+    QTest::newRow("SET NULL on NOT NULL")
+        << "add_foreign_key"
+        << json(R"j({"table":"orders","columns":["customer_id"],"refTable":"customer","refColumns":["id"],"onDelete":"SET NULL"})j")
+        << f + "onDelete" << "orders.customer_id, which is NOT NULL";
+    QTest::newRow("unknown action")
+        << "add_foreign_key"
+        << json(R"j({"table":"orders","columns":["customer_id"],"refTable":"customer","refColumns":["id"],"onDelete":"DELETE"})j")
+        << f + "onDelete" << "must be one of NO ACTION, RESTRICT, CASCADE, SET NULL, SET DEFAULT";
+    QTest::newRow("unknown referenced column")
+        << "add_foreign_key" << json(R"j({"table":"orders","columns":["customer_id"],"refTable":"region","refColumns":["code"]})j")
+        << f + "refColumns" << "unknown column 'code' in table region";
+    QTest::newRow("key that exists")
+        << "add_foreign_key" << json(R"j({"table":"customer","columns":["region_id"],"refTable":"region","refColumns":["id"]})j")
+        << f + "columns" << "customer_region_fkey of customer is this key already";
+    QTest::newRow("second primary key") << "add_primary_key" << json(R"j({"table":"customer","columns":["code"]})j") << f + "replace"
+                                        << "customer has a primary key already (id); set 'replace'";
+    QTest::newRow("replace a referenced key") << "add_primary_key" << json(R"j({"table":"region","columns":["name"],"replace":true})j")
+                                              << f + "replace" << "foreign key customer_region_fkey of table customer references the primary key (id)";
+    QTest::newRow("replace no key") << "add_primary_key" << json(R"j({"table":"ledger","columns":["account"],"replace":true})j")
+                                    << f + "replace" << "ledger has no primary key to replace";
+    QTest::newRow("replace by itself") << "add_primary_key" << json(R"j({"table":"orders","columns":["id"],"replace":true})j")
+                                       << f + "columns" << "is the primary key of orders already";
+    QTest::newRow("drop a referenced key") << "drop_constraint" << json(R"j({"table":"region","constraint":"region_pkey"})j")
+                                           << f + "constraint" << "foreign key customer_region_fkey of table customer references region_pkey";
+    QTest::newRow("drop unknown constraint") << "drop_constraint" << json(R"j({"table":"customer","constraint":"customer_check"})j")
+                                             << f + "constraint" << "unknown constraint 'customer_check' on table customer";
+    QTest::newRow("rename constraint to a taken name")
+        << "rename_constraint" << json(R"j({"table":"customer","constraint":"customer_score_check","to":"customer_email_idx"})j")
+        << f + "to" << "taken";
+}
+
+void TestCatalog::keyKindsRefuse()
+{
+    QFETCH(QString, kind);
+    QFETCH(QJsonObject, params);
+    QFETCH(QString, field);
+    QFETCH(QString, message);
+    Engine engine(keysPlan(kind, params));
+    QList<PlanError> errors;
+    QVERIFY(!engine.run(&errors));
+    QCOMPARE(errors.first().field, field);
+    QVERIFY2(errors.first().message.contains(message), qPrintable(errors.first().message));
+}
+
+void TestCatalog::keyKindsRefuseOnEngine_data()
+{
+    QTest::addColumn<QString>("dialect");
+    QTest::addColumn<QString>("kind");
+    QTest::addColumn<QJsonObject>("params");
+    QTest::addColumn<QString>("field");
+    QTest::addColumn<QString>("message");
+    const QString f = QStringLiteral("refactorings[0].params.");
+    const QJsonObject partial = json(R"j({"table":"customer","columns":["email"],"where":"email IS NOT NULL"})j");
+    QTest::newRow("partial index on MySQL") << "mysql" << "add_index" << partial << f + "where" << "MySQL and MariaDB have no partial indexes";
+    const QJsonObject include = json(R"j({"table":"customer","columns":["email"],"include":["code"]})j");
+    QTest::newRow("INCLUDE on SQLite") << "sqlite" << "add_index" << include << f + "include" << "SQLite has no INCLUDE";
+    QTest::newRow("INCLUDE on MySQL") << "mysql" << "add_index" << include << f + "include" << "MySQL/MariaDB has no INCLUDE";
+    const QJsonObject expression = json(R"j({"table":"customer","expressions":["lower(email)"]})j");
+    QTest::newRow("expression on SQL Server") << "sqlserver" << "add_index" << expression << f + "expressions" << "computed column";
+    QTest::newRow("expression on MySQL") << "mysql" << "add_index" << expression << f + "expressions" << "MariaDB has no expression";
+    QTest::newRow("gin on SQLite") << "sqlite" << "add_index" << json(R"j({"table":"orders","columns":["note"],"method":"gin"})j")
+                                   << f + "method" << "SQLite builds B-tree indexes only";
+    QTest::newRow("prefix on PostgreSQL") << "postgresql" << "add_index"
+                                          << json(R"j({"table":"customer","columns":["email"],"lengths":["10"]})j") << f + "lengths"
+                                          << "prefix indexes are MySQL's";
+    QTest::newRow("unique nullable index on SQL Server") << "sqlserver" << "add_index"
+                                                         << json(R"j({"table":"customer","columns":["email"],"unique":true})j") << f + "unique"
+                                                         << "admits one NULL only";
+    QTest::newRow("UNIQUE on a nullable column on SQL Server") << "sqlserver" << "add_unique" << json(R"j({"table":"customer","columns":["email"]})j")
+                                                               << f + "columns" << "admits one NULL only";
+    QTest::newRow("SET DEFAULT on MySQL")
+        << "mysql" << "add_foreign_key"
+        << json(R"j({"table":"customer","columns":["author_name"],"refTable":"region","refColumns":["name"],"onDelete":"SET DEFAULT"})j")
+        << f + "onDelete" << "InnoDB rejects SET DEFAULT";
+    QTest::newRow("self cascade on SQL Server")
+        << "sqlserver" << "add_foreign_key"
+        << json(R"j({"table":"customer","columns":["region_id"],"refTable":"customer","refColumns":["id"],"onDelete":"CASCADE"})j")
+        << f + "onDelete" << "multiple cascade paths";
+    QTest::newRow("index a foreign key needs on MySQL") << "mysql" << "drop_index"
+                                                        << json(R"j({"table":"customer","index":"customer_region_idx"})j") << f + "index"
+                                                        << "foreign key customer_region_fkey";
+    QTest::newRow("rowid key on SQLite") << "sqlite" << "add_primary_key"
+                                         << json(R"j({"table":"orders","columns":["customer_id"],"replace":true})j") << f + "replace"
+                                         << "orders.id is SQLite's rowid";
+    QTest::newRow("AUTO_INCREMENT key on MySQL") << "mysql" << "add_primary_key"
+                                                 << json(R"j({"table":"orders","columns":["customer_id","id"],"replace":true})j") << f + "replace"
+                                                 << "ERROR 1075";
+    QTest::newRow("rowid key dropped on SQLite") << "sqlite" << "drop_constraint" << json(R"j({"table":"customer","constraint":"customer_pkey"})j")
+                                                 << f + "constraint" << "customer.id is SQLite's rowid";
+}
+
+void TestCatalog::keyKindsRefuseOnEngine()
+{
+    QFETCH(QString, dialect);
+    QFETCH(QString, kind);
+    QFETCH(QJsonObject, params);
+    QFETCH(QString, field);
+    QFETCH(QString, message);
+    Engine engine(keysPlan(kind, params, 4, dialect));
+    QList<PlanError> errors;
+    QVERIFY(!engine.run(&errors));
+    QCOMPARE(errors.first().field, field);
+    QVERIFY2(errors.first().message.contains(message), qPrintable(errors.first().message));
+    // The same refactoring is fine where the engine can do it.
+    Engine postgres(keysPlan(kind, params, 4, dialect == QLatin1String("postgresql") ? QStringLiteral("mysql") : QStringLiteral("postgresql")));
+    errors.clear();
+    QVERIFY2(postgres.run(&errors), qPrintable(errors.value(0).toString()));
+}
+
+void TestCatalog::constraintWaitsForEveryVersionToHonourIt()
+{
+    for (const char *kind : {"add_unique", "add_check", "add_foreign_key"}) {
+        const QJsonObject params
+            = QString::fromLatin1(kind) == QLatin1String("add_unique")  ? json(R"j({"table":"orders","columns":["note"]})j")
+              : QString::fromLatin1(kind) == QLatin1String("add_check") ? json(R"j({"table":"orders","expression":"total >= 0"})j")
+                                                                        : json(R"j({"table":"orders","columns":["customer_id"],"refTable":"customer","refColumns":["id"]})j");
+        const Plan p = keysPlan(QString::fromLatin1(kind), params);
+        Engine engine(p);
+        QList<PlanError> errors;
+        QVERIFY2(engine.run(&errors), qPrintable(errors.value(0).toString()));
+        QVERIFY(engine.compatible());
+        const auto constraints = [&](int release, Phase phase) {
+            return engine.state(release, phase)->schema.table(QStringLiteral("orders"))->constraints.size();
+        };
+        // A_0 writes what it likes until r1's switch, and a rollback may bring it back after: the
+        // constraint comes with r2's pre scripts, when A_1 (which honours it) is the oldest.
+        QCOMPARE(constraints(1, Phase::Pre), 0);
+        QCOMPARE(constraints(1, Phase::Post), 0);
+        QCOMPARE(constraints(2, Phase::Pre), 1);
+        const QString key = engine.state(2, Phase::Pre)->schema.table(QStringLiteral("orders"))->constraints.first().key();
+        QVERIFY(!engine.apps().at(0).usage.tables.value(QStringLiteral("orders")).honours.contains(key));
+        QVERIFY(engine.apps().at(1).usage.tables.value(QStringLiteral("orders")).honours.contains(key));
+        // Without the app step A_0 would meet it: rule 5 names it.
+        Plan early = p;
+        early.refactorings[0].moves.insert(QStringLiteral("contract"), QStringLiteral("r1"));
+        Engine refused(early);
+        errors.clear();
+        QVERIFY(!refused.run(&errors));
+        QCOMPARE(errors.first().field, QStringLiteral("refactorings[0].moves.contract"));
+        QVERIFY2(errors.first().message.contains(QStringLiteral("depends on")), qPrintable(errors.first().message));
+    }
+}
+
+void TestCatalog::dropWaitsForEveryVersionToStopRelying()
+{
+    Engine engine(keysPlan(QStringLiteral("drop_constraint"), json(R"j({"table":"customer","constraint":"customer_code_key"})j")));
+    QList<PlanError> errors;
+    QVERIFY2(engine.run(&errors), qPrintable(errors.value(0).toString()));
+    QVERIFY(engine.compatible());
+    // A_0 may rely on the database refusing a duplicate code while it runs, and after a rollback.
+    QVERIFY(engine.state(1, Phase::Post)->schema.table(QStringLiteral("customer"))->constraint(QStringLiteral("customer_code_key")));
+    QVERIFY(!engine.state(2, Phase::Pre)->schema.table(QStringLiteral("customer"))->constraint(QStringLiteral("customer_code_key")));
+    const PlacedStep &app = engine.steps().first();
+    QCOMPARE(app.step.name, QStringLiteral("stop_relying"));
+    QCOMPARE(app.release, 1);
+}
+
+void TestCatalog::renamedConstraintStaysHonoured()
+{
+    // The rename is instant, in r1's pre scripts: A_0, which honours the CHECK under its old
+    // name, still honours it under the new one (rule 5 matches constraints by name).
+    Engine engine(keysPlan(QStringLiteral("rename_constraint"),
+                           json(R"j({"table":"customer","constraint":"customer_score_check","to":"customer_score_positive"})j")));
+    QList<PlanError> errors;
+    QVERIFY2(engine.run(&errors), qPrintable(errors.value(0).toString()));
+    QVERIFY2(engine.compatible(), qPrintable(requiredFailures(engine).join(QLatin1Char('\n'))));
+    QVERIFY(engine.state(1, Phase::Pre)->schema.table(QStringLiteral("customer"))->constraint(QStringLiteral("customer_score_positive")));
+    QVERIFY(engine.apps().at(0).usage.tables.value(QStringLiteral("customer")).honours.contains(QStringLiteral("check:customer_score_positive")));
+    // A constraint nobody honoured stays unhonoured under its new name.
+    Plan p = keysPlan(QStringLiteral("rename_constraint"),
+                      json(R"j({"table":"customer","constraint":"customer_score_check","to":"customer_score_positive"})j"));
+    UsageEdit forget;
+    forget.release = QStringLiteral("r1");
+    forget.table = QStringLiteral("customer");
+    forget.honours.remove = {QStringLiteral("check:customer_score_check")};
+    p.usage = {forget};
+    Engine unhonoured(p);
+    QVERIFY(unhonoured.run(&errors));
+    QVERIFY(!unhonoured.compatible());
+    QVERIFY(requiredFailures(unhonoured).join(QLatin1Char('\n')).contains(QStringLiteral("check constraint customer_score_positive")));
+}
+
+void TestCatalog::primaryKeyOnNullableColumn()
+{
+    Engine engine(keysPlan(QStringLiteral("add_primary_key"), json(R"j({"table":"ledger","columns":["entry"]})j")));
+    QList<PlanError> errors;
+    QVERIFY2(engine.run(&errors), qPrintable(errors.value(0).toString()));
+    QVERIFY(engine.compatible());
+    // A_1 writes the column and honours NOT NULL and the key; r2's pre scripts make it NOT NULL,
+    // then add the key.
+    const TableUsage use = engine.apps().at(1).usage.tables.value(QStringLiteral("ledger"));
+    QVERIFY(use.inserts.contains(QStringLiteral("entry")));
+    QVERIFY(use.honours.contains(QStringLiteral("not_null:entry")));
+    QVERIFY(use.honours.contains(QStringLiteral("primary_key:ledger_pkey")));
+    const PlacedStep &contract = engine.steps().last();
+    QCOMPARE(contract.release, 2);
+    QCOMPARE(contract.step.ops.size(), 2);
+    QCOMPARE(contract.step.ops.at(0).type, SchemaOp::Type::SetNotNull);
+    QCOMPARE(contract.step.ops.at(1).type, SchemaOp::Type::AddConstraint);
+    QVERIFY(!engine.state(2, Phase::Pre)->schema.table(QStringLiteral("ledger"))->column(QStringLiteral("entry"))->nullable);
+}
+
+void TestCatalog::everyKindExampleDecomposesOnEveryEngine()
+{
+    // Every kind's example, on every engine: it decomposes, every step lands in the plan, and
+    // the compatibility matrix passes with rollback-safe on and off.
+    for (const KindSpec &spec : Catalog::kinds()) {
+        QVERIFY2(spec.example, qPrintable(spec.name));
+        for (const QString &dialect : Plan::dialects()) {
+            if (spec.unsupported.contains(dialect))
+                continue;
+            for (bool rollbackSafe : {true, false}) {
+                Schema schema;
+                Table t = table(QStringLiteral("t"), {identity(), column(QStringLiteral("g_a"), QStringLiteral("varchar(255)"), false),
+                                                      column(QStringLiteral("g_b"), QStringLiteral("varchar(255)"))});
+                schema.tables.insert(t.name, t);
+                const QJsonObject params = spec.example(&schema, t.name, QStringLiteral("g_"), 0, dialect);
+                Plan p = plan(schema, 5, {refactoring(QStringLiteral("x"), spec.name, QStringLiteral("r1"), params)}, rollbackSafe);
+                p.dialect = dialect;
+                Engine engine(p);
+                QList<PlanError> errors;
+                const QString what = spec.name + QLatin1Char(' ') + dialect;
+                QVERIFY2(engine.run(&errors), qPrintable(what + ": " + errors.value(0).toString()));
+                for (const PlacedStep &s : engine.steps())
+                    QVERIFY2(s.release <= engine.releaseCount(), qPrintable(what + ": " + s.step.name));
+                QVERIFY2(engine.compatible(), qPrintable(what + ": " + requiredFailures(engine).join(QLatin1Char('\n'))));
+            }
+        }
     }
 }
 

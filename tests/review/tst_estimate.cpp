@@ -73,6 +73,21 @@ private slots:
         QCOMPARE(Estimate::seconds(CostKind::Backfill, 0, QStringLiteral("postgresql")), 0.0);
     }
 
+    // Renames: a catalog update, except where the engine cannot rename.
+    void renames()
+    {
+        for (const QString &dialect : {QStringLiteral("postgresql"), QStringLiteral("mysql"), QStringLiteral("sqlserver")}) {
+            QCOMPARE(Estimate::kind(op(SchemaOp::Type::RenameIndex), dialect, false), CostKind::MetadataOnly);
+            QCOMPARE(Estimate::kind(op(SchemaOp::Type::RenameConstraint), dialect, false), CostKind::MetadataOnly);
+        }
+        // MySQL renames a CHECK by adding it again (offline: a table copy); SQLite rebuilds the
+        // table for a constraint's name and builds an index again under its new one.
+        QCOMPARE(Estimate::kind(op(SchemaOp::Type::RenameConstraint), QStringLiteral("mysql"), true), CostKind::Rewrite);
+        QCOMPARE(Estimate::kind(op(SchemaOp::Type::RenameConstraint), QStringLiteral("sqlite"), false), CostKind::Rewrite);
+        QCOMPARE(Estimate::kind(op(SchemaOp::Type::RenameIndex), QStringLiteral("sqlite"), false), CostKind::IndexBuild);
+        QVERIFY(Estimate::seconds(op(SchemaOp::Type::RenameIndex), 10'000'000, QStringLiteral("sqlite"), false) > 1);
+    }
+
     // The example's 10,000,000-row merge backfill, as the review and the bundle see it.
     void exampleRelease()
     {

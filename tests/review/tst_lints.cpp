@@ -128,6 +128,36 @@ private slots:
             "no-email", false);
         row("raw SQL: random()", "review-raw-sql.tideline.json", "raw-sql-unproven", "code", true, "r1", "tag.code");
         row("raw SQL: pure functions", "review-raw-sql.tideline.json", "raw-sql-unproven", "initial", false);
+        // The index and constraint kinds, where their route blocks writes and where it does not.
+        row("keys: MySQL copies for a CHECK", "sql-kinds-keys-mysql.tideline.json", "constraint-not-online", "total-check",
+            true, "r2", "orders");
+        row("keys: MySQL renames a CHECK by a copy", "sql-kinds-keys-mysql.tideline.json", "constraint-not-online",
+            "status-check-name", true, "r3", "orders");
+        row("keys: MySQL foreign key checked, then in place", "sql-kinds-keys-mysql.tideline.json",
+            "constraint-not-online", "orders-customer", false);
+        row("keys: MySQL index in place", "sql-kinds-keys-mysql.tideline.json", "non-online-index", "score-idx", false);
+        row("keys: MySQL unique index in place", "sql-kinds-keys-mysql.tideline.json", "non-online-index", "email-unique",
+            false);
+        row("keys: PostgreSQL UNIQUE concurrently", "sql-kinds-keys.tideline.json", "non-online-index", "region-code", false);
+        row("keys: PostgreSQL primary key replaced online", "sql-kinds-keys.tideline.json", "non-online-index", "orders-key",
+            false);
+        row("keys: PostgreSQL CHECK NOT VALID", "sql-kinds-keys.tideline.json", "constraint-not-online", "total-check",
+            false);
+        row("keys: SQL Server index ONLINE", "sql-kinds-keys-sqlserver.tideline.json", "non-online-index", "score-idx", false);
+        row("keys: SQL Server foreign key NOCHECK", "sql-kinds-keys-sqlserver.tideline.json", "constraint-not-online",
+            "orders-customer", false);
+        row("keys: SQLite index", "sqlite-plans/kinds-keys.tideline.json", "non-online-index", "score-idx", true, "r1",
+            "customer");
+        row("keys: SQLite rename index builds it again", "sqlite-plans/kinds-keys.tideline.json", "non-online-index",
+            "status-idx-name", true, "r1", "orders");
+        row("keys: SQLite UNIQUE in a rebuild", "sqlite-plans/kinds-keys.tideline.json", "non-online-index", "region-code",
+            true, "r3", "region");
+        row("keys: SQLite primary key in a rebuild", "sqlite-plans/kinds-keys.tideline.json", "non-online-index",
+            "ledger-key", true, "r2", "ledger");
+        row("keys: SQLite drops a UNIQUE by a rebuild", "sqlite-plans/kinds-keys.tideline.json", "constraint-not-online",
+            "no-region-name-key", true, "r3", "region");
+        row("keys: SQLite renames a CHECK by a rebuild", "sqlite-plans/kinds-keys.tideline.json", "constraint-not-online",
+            "status-check-name", true, "r1", "orders");
     }
 
     void lints()

@@ -42,7 +42,8 @@ namespace {
 
 // Every-kind in its MySQL variant: the shared fixture's `||` is OR in MySQL.
 const QStringList FixturePlans{QStringLiteral("sql-every-kind-mysql"), QStringLiteral("sql-hostile"),
-                               QStringLiteral("mysql-keys"), QStringLiteral("mysql-hostile")};
+                               QStringLiteral("mysql-keys"), QStringLiteral("mysql-hostile"),
+                               QStringLiteral("sql-kinds-keys-mysql")};
 
 
 
@@ -143,6 +144,13 @@ QStringList seedRows(const QString &plan)
                 "('ada@x', 'A1', 'line1\\nline2', 'active', 'AB', x'00ff'), ('bob@x', 'b2', NULL, 'closed', NULL, NULL)",
                 "INSERT INTO sessions (account_id, account_email, note) VALUES (1, 'ada@x', 'n1'), (2, 'bob@x', NULL), "
                 "(1, NULL, 'it''s')"};
+    if (plan == QLatin1String("sql-kinds-keys-mysql"))
+        return {"INSERT INTO region (name, code) VALUES ('North', 'N'), ('South', 'S'), ('East', 'E')",
+                "INSERT INTO customer (email, code, score, region_id, note) VALUES ('ada@example.org', 'C1', 3, 1, "
+                "'line one\\nline two'), (NULL, 'C2', 0, NULL, NULL), ('bob@example.org', 'C3', 5, 2, 'it''s'), "
+                "(NULL, 'C4', 1, 3, NULL)",
+                "INSERT INTO orders (customer_id, total, status) VALUES (1, 10.5, 'open'), (2, 0, NULL), (3, 7.25, 'paid')",
+                "INSERT INTO ledger (entry, account, amount) VALUES (1, 'A', 10), (2, 'A', 20), (1, 'B', 5)"};
     if (plan == QLatin1String("mysql-hostile"))
         return {QStringLiteral("INSERT INTO `DELIMITER $$\\``x'*/` (`a\\b``c`, `%1`) VALUES ('one', 'x'), (NULL, 'y')")
                     .arg(QString(64, QLatin1Char('c')))};
@@ -180,6 +188,16 @@ void checkData(const QString &plan, const std::function<QStringList(const QStrin
         QCOMPARE(rows("SELECT COUNT(*) FROM information_schema.triggers WHERE trigger_schema = DATABASE() "
                       "AND action_statement <> 'BEGIN END'"),
                  QStringList{"0"});
+    }
+    if (plan == QLatin1String("sql-kinds-keys-mysql")) {
+        // Keys come and go around the rows: nothing was lost or changed.
+        QCOMPARE(rows("SELECT id, email, code, region_id FROM customer ORDER BY id"),
+                 QStringList({"1|ada@example.org|C1|1", "2|NULL|C2|NULL", "3|bob@example.org|C3|2", "4|NULL|C4|3"}));
+        QCOMPARE(rows("SELECT entry, account FROM ledger ORDER BY entry, account"), QStringList({"1|A", "1|B", "2|A"}));
+        QCOMPARE(rows("SELECT GROUP_CONCAT(column_name ORDER BY seq_in_index) FROM information_schema.statistics "
+                      "WHERE table_schema = DATABASE() AND table_name = 'orders' AND index_name = 'PRIMARY'"),
+                 QStringList{"id,customer_id"});
+        QCOMPARE(rows("SELECT COUNT(*) FROM information_schema.routines WHERE routine_schema = DATABASE()"), QStringList{"0"});
     }
     if (plan == QLatin1String("sql-hostile"))
         QCOMPARE(rows("SELECT `from`, `given name`, `naïve $$ column` FROM `Robert'); DROP TABLE x;--` ORDER BY id"),
@@ -916,6 +934,7 @@ void TestMySqlDialect::execution_data()
     QTest::addColumn<QString>("plan");
     QTest::newRow("sql-every-kind-mysql") << QString("sql-every-kind-mysql");
     QTest::newRow("sql-hostile") << QString("sql-hostile");
+    QTest::newRow("sql-kinds-keys-mysql") << QString("sql-kinds-keys-mysql");
 }
 
 void TestMySqlDialect::execution()

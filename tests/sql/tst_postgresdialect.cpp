@@ -37,7 +37,7 @@ using namespace Tideline::SqlFixtures;
 namespace {
 
 const QStringList FixturePlans{QStringLiteral("sql-every-kind"), QStringLiteral("sql-hostile"), QStringLiteral("pg-swap"),
-                               QStringLiteral("pg-hostile")};
+                               QStringLiteral("pg-hostile"), QStringLiteral("sql-kinds-keys")};
 
 // Rules squawk may not apply to generated SQL; each reason is in docs/sql-generation.md.
 const QStringList SquawkExcluded{
@@ -309,6 +309,14 @@ QString seedOf(const QString &plan)
                "FROM generate_series(1, 10) AS i;\n"
                "INSERT INTO orders (account_id, reviewer_id, note) SELECT 1 + i % 10, CASE WHEN i % 3 = 0 THEN 2 END, "
                "'n' || i FROM generate_series(1, 20) AS i;\n";
+    if (plan == "sql-kinds-keys")
+        return "INSERT INTO region (name, code) SELECT 'Region ' || i, 'R' || i FROM generate_series(1, 12) AS i;\n"
+               "INSERT INTO customer (email, code, score, region_id, note) SELECT CASE WHEN i % 4 = 0 THEN NULL ELSE "
+               "'c' || i || '@example.org' END, 'C' || i, i % 7, CASE WHEN i % 5 = 0 THEN NULL ELSE 1 + i % 12 END, "
+               "CASE WHEN i % 3 = 0 THEN 'line one\nline two' END FROM generate_series(1, 1500) AS i;\n"
+               "INSERT INTO orders (customer_id, total, status) SELECT 1 + i % 1500, i * 0.5, CASE WHEN i % 6 = 0 THEN NULL "
+               "ELSE 'open' END FROM generate_series(1, 2200) AS i;\n"
+               "INSERT INTO ledger (entry, account, amount) SELECT i, 'A' || (i % 3), i FROM generate_series(1, 900) AS i;\n";
     if (plan == "pg-hostile")
         return "INSERT INTO canary VALUES (1, 'alive'), (2, 'still');\n"
                "INSERT INTO \"t */ $tideline$ %1 'q' \\b\" (\"a\"\"b\", \"x*/y\", \"$tideline1$\", \"%2 %1\", "
@@ -871,8 +879,7 @@ void TestPostgresDialect::runNote()
 void TestPostgresDialect::filesRunInPsql_data()
 {
     QTest::addColumn<QString>("plan");
-    for (const QString &p : {QStringLiteral("sql-every-kind"), QStringLiteral("sql-hostile"), QStringLiteral("pg-swap"),
-                             QStringLiteral("pg-hostile")})
+    for (const QString &p : FixturePlans)
         QTest::newRow(qPrintable(p)) << p;
 }
 

@@ -30,7 +30,7 @@ namespace {
 
 // Every-kind in its T-SQL variant: the shared fixture's `||` and substr() are not T-SQL (2016).
 const QStringList FixturePlans{QStringLiteral("sql-every-kind-sqlserver"), QStringLiteral("sql-hostile"),
-                               QStringLiteral("sqlserver-carry")};
+                               QStringLiteral("sqlserver-carry"), QStringLiteral("sql-kinds-keys-sqlserver")};
 
 /**
  * Valid T-SQL that sqlfluff 1.4's tsql grammar rejects, rewritten to a construct it knows with
@@ -41,6 +41,9 @@ QString forSqlfluff(QString sql)
     sql.replace(QRegularExpression(QStringLiteral(R"(^SET LOCK_TIMEOUT \d+;$)"), QRegularExpression::MultilineOption),
                 QStringLiteral("SET NOCOUNT ON;"));
     sql.replace(QStringLiteral(" WITH NOCHECK ADD "), QStringLiteral(" ADD "));
+    // DROP CONSTRAINT … WITH (ONLINE = ON) (a clustered primary key dropped online).
+    sql.replace(QRegularExpression(QStringLiteral(R"((DROP CONSTRAINT \[[^\]]*(?:\]\][^\]]*)*\]) WITH \(ONLINE = ON\);)")),
+                QStringLiteral("\\1;"));
     sql.replace(QStringLiteral("CREATE OR ALTER TRIGGER "), QStringLiteral("CREATE TRIGGER "));
     sql.replace(QRegularExpression(QStringLiteral(R"(\bUPDATE\((\[[^\]]*\])\))")), QStringLiteral("(\\1 IS NOT NULL)"));
     // A computed column: its expression stays parsed, as a CHECK of a plain column.

@@ -24,6 +24,23 @@ PREPARE tideline_stmt FROM @tideline_sql;
 EXECUTE tideline_stmt;
 DEALLOCATE PREPARE tideline_stmt;
 
+-- Existing rows must satisfy foreign key sessions_login_fkey: the key below is added without a check.
+DROP PROCEDURE IF EXISTS `tideline_orphans`;
+DELIMITER $$
+CREATE PROCEDURE `tideline_orphans`()
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM information_schema.table_constraints WHERE constraint_schema = DATABASE() AND table_name = 'sessions' AND constraint_name = 'sessions_login_fkey' AND constraint_type = 'FOREIGN KEY')
+       AND EXISTS (SELECT 1 FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = 'sessions' AND column_name = 'account_email')
+       AND EXISTS (SELECT 1 FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = 'accounts' AND column_name = 'login') THEN
+        IF EXISTS (SELECT 1 FROM `sessions` AS tideline_child WHERE tideline_child.`account_email` IS NOT NULL
+                   AND NOT EXISTS (SELECT 1 FROM `accounts` AS tideline_parent WHERE tideline_parent.`login` = tideline_child.`account_email`)) THEN
+            SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'Tideline: rows of sessions have no parent in accounts; add them or fix them before key sessions_login_fkey';
+        END IF;
+    END IF;
+END$$
+DELIMITER ;
+CALL `tideline_orphans`();
+DROP PROCEDURE IF EXISTS `tideline_orphans`;
 SET @tideline_fk_checks = @@SESSION.foreign_key_checks;
 SET SESSION foreign_key_checks = 0;
 SET @tideline_sql = IF(NOT EXISTS (SELECT 1 FROM information_schema.table_constraints WHERE constraint_schema = DATABASE() AND table_name = 'sessions' AND constraint_name = 'sessions_login_fkey' AND constraint_type = 'FOREIGN KEY'),

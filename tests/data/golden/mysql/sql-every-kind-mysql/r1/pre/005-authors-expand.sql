@@ -25,6 +25,23 @@ PREPARE tideline_stmt FROM @tideline_sql;
 EXECUTE tideline_stmt;
 DEALLOCATE PREPARE tideline_stmt;
 
+-- Existing rows must satisfy foreign key posts_author_id_fkey: the key below is added without a check.
+DROP PROCEDURE IF EXISTS `tideline_orphans`;
+DELIMITER $$
+CREATE PROCEDURE `tideline_orphans`()
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM information_schema.table_constraints WHERE constraint_schema = DATABASE() AND table_name = 'posts' AND constraint_name = 'posts_author_id_fkey' AND constraint_type = 'FOREIGN KEY')
+       AND EXISTS (SELECT 1 FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = 'posts' AND column_name = 'author_id')
+       AND EXISTS (SELECT 1 FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = 'authors' AND column_name = 'id') THEN
+        IF EXISTS (SELECT 1 FROM `posts` AS tideline_child WHERE tideline_child.`author_id` IS NOT NULL
+                   AND NOT EXISTS (SELECT 1 FROM `authors` AS tideline_parent WHERE tideline_parent.`id` = tideline_child.`author_id`)) THEN
+            SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = 'Tideline: rows of posts have no parent in authors; add them or fix them before key posts_author_id_fkey';
+        END IF;
+    END IF;
+END$$
+DELIMITER ;
+CALL `tideline_orphans`();
+DROP PROCEDURE IF EXISTS `tideline_orphans`;
 SET @tideline_fk_checks = @@SESSION.foreign_key_checks;
 SET SESSION foreign_key_checks = 0;
 SET @tideline_sql = IF(NOT EXISTS (SELECT 1 FROM information_schema.table_constraints WHERE constraint_schema = DATABASE() AND table_name = 'posts' AND constraint_name = 'posts_author_id_fkey' AND constraint_type = 'FOREIGN KEY'),

@@ -1,6 +1,7 @@
 -- Tideline · plan "PostgreSQL swaps" · release r2 · PostgreSQL
 -- Refactoring mail (rename_column), step constraint, phase pre
 -- give the new column what the old one has: NOT NULL, the default, indexes, UNIQUE, CHECK and foreign keys, and foreign keys of other tables that reference it; then drop those constraints of the old column, which versions that stop writing it must not meet
+-- Contains SQL written in the plan (a backfill or conversion expression).
 -- Run it as it stands: psql -X -v ON_ERROR_STOP=1 -f FILE, NOT in a transaction (no --single-transaction,
 -- no BEGIN around it; runInTransaction/executeInTransaction false in Liquibase/Flyway): its statements
 -- commit one by one (CREATE INDEX CONCURRENTLY, COMMIT between batches, a validation that must not

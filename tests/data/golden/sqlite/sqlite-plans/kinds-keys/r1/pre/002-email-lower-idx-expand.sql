@@ -1,0 +1,14 @@
+-- Tideline · plan "Key kinds (SQLite)" · release r1 · SQLite
+-- Refactoring email-lower-idx (add_index), step expand, phase pre
+-- build the index online, outside a transaction
+-- Runs as it stands: sqlite3 -bail DATABASE < FILE. It holds its own transaction: do not wrap it in another.
+-- Running it again changes nothing. Once a later release has changed what it touches, it changes nothing either, or stops at its check ("CHECK constraint failed: tideline: ...") before changing anything; tideline-cli apply then skips it (its guard in manifest.json) if its ledger shows the file applied before.
+PRAGMA busy_timeout = 5000;
+BEGIN IMMEDIATE;
+DROP TABLE IF EXISTS temp."tideline_check";
+CREATE TEMP TABLE "tideline_check" ("ok" INTEGER CONSTRAINT "tideline: a column index ""customer_expr_idx"" needs is gone from ""customer"": a later release has dropped it. Nothing was changed." CHECK ("ok"));
+INSERT INTO temp."tideline_check" VALUES (coalesce(EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = 'customer_expr_idx' COLLATE NOCASE) OR (SELECT count(*) FROM pragma_table_xinfo('customer') WHERE name IN ('email')) = 1, 0));
+CREATE INDEX IF NOT EXISTS "customer_expr_idx" ON "customer" ((lower(email)))
+    WHERE email IS NOT NULL;
+DROP TABLE temp."tideline_check";
+COMMIT;
