@@ -81,6 +81,14 @@ QString SchemaOp::typeName(Type type)
         return QStringLiteral("set_comment");
     case Type::DropSyncTrigger:
         return QStringLiteral("drop_sync_trigger");
+    case Type::CreateEnum:
+        return QStringLiteral("create_enum");
+    case Type::AddEnumValue:
+        return QStringLiteral("add_enum_value");
+    case Type::ReplaceProcedure:
+        return QStringLiteral("replace_procedure");
+    case Type::RawSql:
+        return QStringLiteral("raw_sql");
     }
     return {};
 }
@@ -119,6 +127,7 @@ QList<KindSpec> builtInKinds()
 {
     QList<KindSpec> kinds;
     kinds += Kinds::columnKinds();
+    kinds += Kinds::attributeKinds();
     return kinds;
 }
 

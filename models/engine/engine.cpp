@@ -9,6 +9,7 @@
 #include <sql/dialect.h>
 
 #include <QHash>
+#include <QJsonObject>
 
 #include <algorithm>
 
@@ -62,6 +63,17 @@ QStringList namesIntroduced(const SchemaOp &op)
     case Type::DropDefault:
     case Type::SetComment:
     case Type::DropSyncTrigger:
+        break;
+    case Type::CreateEnum:
+        return {op.enumType.name};
+    case Type::ReplaceProcedure: {
+        QStringList names;
+        for (const Parameter &p : op.procedure.parameters)
+            names << p.name;
+        return names;
+    }
+    case Type::AddEnumValue:
+    case Type::RawSql:
         break;
     }
     return {};
@@ -405,9 +417,15 @@ void Engine::computeCells()
                 if (!name.isEmpty())
                     tables[p.release].insert(name);
             }
+            if (!op.procedure.name.isEmpty())
+                procedures[p.release].insert(op.procedure.name);
         }
-        for (const UsageOp &op : p.step.usage)
-            tables[p.release].insert(op.table);
+        for (const UsageOp &op : p.step.usage) {
+            if (!op.table.isEmpty())
+                tables[p.release].insert(op.table);
+            if (!op.procedure.isEmpty())
+                procedures[p.release].insert(op.procedure);
+        }
     }
     for (const UsageEdit &edit : std::as_const(m_plan.usage)) {
         const int k = releasePosition(edit.release);

@@ -80,6 +80,10 @@ CostKind Estimate::kind(const SchemaOp &op, const QString &dialect, bool offline
         case Type::DropIndex:
         case Type::SetComment:
         case Type::DropSyncTrigger:
+        case Type::CreateEnum:       // the kinds that make these refuse SQLite
+        case Type::AddEnumValue:
+        case Type::ReplaceProcedure:
+        case Type::RawSql:
             break;
         }
     }
@@ -104,16 +108,27 @@ CostKind Estimate::kind(const SchemaOp &op, const QString &dialect, bool offline
         return offline ? CostKind::Rewrite : CostKind::MetadataOnly;
     case Type::AddIndex:
         return offline ? CostKind::Rewrite : CostKind::IndexBuild;
-    case Type::DropIndex:
-    case Type::DropConstraint:
+    case Type::DropNotNull:
+        // InnoDB rebuilds the table to change nullability either way (in place, DML goes on).
+        return dialect == QLatin1String("mysql") ? CostKind::Rewrite : CostKind::MetadataOnly;
     case Type::SetDefault:
     case Type::DropDefault:
+    case Type::AddEnumValue:
+        // Catalog only, unless the engine has to copy the table for it (MySQL: an expression
+        // default, an enum value that does not go last): then the dialect says offline.
+        return offline ? CostKind::Rewrite : CostKind::MetadataOnly;
+    case Type::DropIndex:
+    case Type::DropConstraint:
     case Type::SetComment:
     case Type::DropSyncTrigger:
     case Type::DropColumn:
-    case Type::DropNotNull:
     case Type::CreateTable:
     case Type::AddSyncTrigger:
+    case Type::CreateEnum:
+    case Type::ReplaceProcedure:
+        break;
+    case Type::RawSql:
+        // What the SQL costs only the database can tell: verify measures it.
         break;
     }
     return CostKind::MetadataOnly;

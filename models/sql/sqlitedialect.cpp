@@ -1402,6 +1402,40 @@ OpScript SqliteDialect::script(const SchemaOp &op, const Schema &before, const P
                                anyValue.join(QStringLiteral(" OR ")), join.join(QStringLiteral(" AND ")));
         return one(unit(Writer::transaction(body)));
     }
+
+    case Type::CreateEnum:
+    case Type::AddEnumValue:
+    case Type::ReplaceProcedure: {
+        // The kinds that make these list SQLite as unsupported; a file that got here stops at
+        // once, naming why, and changes nothing.
+        const QString reason = op.type == Type::ReplaceProcedure ? QStringLiteral("SQLite has no stored procedures")
+                                                                 : QStringLiteral("SQLite has no enum types");
+        OpScript refused = one(unit(comment(QStringLiteral("REFUSED: ") + reason) + QLatin1Char('\n')
+                                    + QStringLiteral("SELECT * FROM %1;").arg(w.q(QStringLiteral("tideline refuses this step: ") + reason))));
+        refused.offline = true;
+        refused.offlineReason = QStringLiteral("refused: ") + reason;
+        return refused;
+    }
+
+    case Type::RawSql: {
+        const QString sql = op.dialectSql.value(name()).trimmed();
+        QString guard = op.dialectGuard.value(name()).trimmed();
+        while (guard.endsWith(QLatin1Char(';')))
+            guard.chop(1);
+        if (sql.isEmpty())
+            return {};
+        // SQLite has no IF: the guard is the file's, which tideline-cli apply evaluates; the
+        // sqlite3 shell runs the SQL every time.
+        const QString note = guard.isEmpty()
+                                 ? QStringLiteral("user SQL (raw_sql), as the plan gives it. It has no guard: every run runs it.")
+                                 : QStringLiteral("user SQL (raw_sql), as the plan gives it. tideline-cli apply skips it once its "
+                                                  "guard (manifest.json) returns a row; the sqlite3 shell runs it every time.");
+        ScriptUnit u = unit(comment(note) + QLatin1Char('\n')
+                                + (op.transactional ? Writer::transaction({sql}) : sql),
+                            guard);
+        u.userSql = true;
+        return one(u);
+    }
     }
     return {};
 }
