@@ -206,6 +206,28 @@ bool Engine::placeSteps(int index, const Schema &before, QList<PlanError> *error
         errors->append(error);
         return false;
     }
+    // What the catalog knows the plan's engine cannot do, and SQL per engine the plan's engine
+    // has none of, are refused here: the decomposers do not know the engine.
+    if (const KindSpec *spec = Catalog::kind(refactoring.kind)) {
+        if (spec->unsupported.contains(m_plan.dialect)) {
+            errors->append({{},
+                            field + QStringLiteral(".kind"),
+                            QStringLiteral("%1 is not available on %2: %3")
+                                .arg(refactoring.kind, m_plan.dialect, spec->unsupported.value(m_plan.dialect))});
+            return false;
+        }
+        for (const ParamSpec &p : spec->params) {
+            const QJsonValue v = refactoring.params.value(p.name);
+            if (p.type != ParamType::DialectSql || !p.required || !v.isObject()
+                || v.toObject().contains(m_plan.dialect))
+                continue;
+            errors->append({{},
+                            field + QStringLiteral(".params.") + p.name,
+                            QStringLiteral("'%1' has no SQL for %2, the plan's engine (it has: %3)")
+                                .arg(p.name, m_plan.dialect, v.toObject().keys().join(QStringLiteral(", ")))});
+            return false;
+        }
+    }
     const int start = releasePosition(refactoring.start);
     QHash<QString, int> byName;
     QList<PlacedStep> placed;
