@@ -1248,7 +1248,7 @@ OpScript MySqlDialect::script(const SchemaOp &op, const Schema &before, const Po
             break;
         }
         if (guard.isEmpty()) {
-            ScriptUnit *u = unit(comment(QStringLiteral("user SQL (raw_sql), as the plan gives it. It has no guard: every run runs it."))
+            ScriptUnit *u = unit(comment(QStringLiteral("user SQL (raw_sql), as the plan gives it. It has no guard: a second run runs it again, so it is re-runnable only as far as the SQL itself is."))
                                  + QLatin1Char('\n') + sql.trimmed() + QLatin1Char('\n'));
             u->userSql = true;
             u->transactional = op.transactional;

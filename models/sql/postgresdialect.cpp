@@ -1577,7 +1577,7 @@ OpScript PostgresDialect::script(const SchemaOp &op, const Schema &before, const
         while (guard.endsWith(QLatin1Char(';')))
             guard.chop(1);
         if (guard.isEmpty()) {
-            unit(w.note(QStringLiteral("user SQL (raw_sql), as the plan gives it. It has no guard: every run runs it.")) + QLatin1Char('\n') + sql,
+            unit(w.note(QStringLiteral("user SQL (raw_sql), as the plan gives it. It has no guard: a second run runs it again, so it is re-runnable only as far as the SQL itself is.")) + QLatin1Char('\n') + sql,
                  op.transactional, true);
         } else if (op.transactional) {
             unit(w.note(QStringLiteral("user SQL (raw_sql), as the plan gives it; skipped once its guard returns a row.")) + QLatin1Char('\n')

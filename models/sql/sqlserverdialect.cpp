@@ -1168,7 +1168,7 @@ OpScript SqlServerDialect::render(const SchemaOp &op, const Schema &before, cons
         if (sql.isEmpty())
             return refusal(QStringLiteral("the raw SQL step has no SQL Server SQL"));
         ScriptUnit *u = guard.isEmpty()
-                            ? unit(comment(QStringLiteral("user SQL (raw_sql), as the plan gives it. It has no guard: every run runs it."))
+                            ? unit(comment(QStringLiteral("user SQL (raw_sql), as the plan gives it. It has no guard: a second run runs it again, so it is re-runnable only as far as the SQL itself is."))
                                    + QLatin1Char('\n') + userText(sql) + QLatin1Char('\n'))
                             : unit(comment(QStringLiteral("user SQL (raw_sql), as the plan gives it; skipped once its guard returns a row."))
                                    + QLatin1Char('\n') + ifBlock(QStringLiteral("NOT EXISTS (%1)").arg(userText(guard)), dynamic(sql)));

@@ -728,6 +728,7 @@ void TestSqliteDialect::golden_data()
     QTest::newRow("hostile") << "sql-hostile";
     QTest::newRow("rich") << "sqlite-plans/rich";
     QTest::newRow("sqlite hostile") << "sqlite-plans/hostile";
+    QTest::newRow("attribute kinds") << "sql-kinds-attrs-sqlite";
 }
 
 void TestSqliteDialect::golden()
@@ -815,7 +816,7 @@ void TestSqliteDialect::rowsSurvive()
 void TestSqliteDialect::applyTwice()
 {
     for (const QString &name : {QString("sql-every-kind"), QString("sql-hostile"), QString("sqlite-plans/rich"),
-                                QString("sqlite-plans/hostile")}) {
+                                QString("sqlite-plans/hostile"), QString("sql-kinds-attrs-sqlite")}) {
         LoadedPlan loaded;
         QString error;
         QVERIFY2(loadPlan(name, &loaded, &error), qPrintable(error));
@@ -1047,6 +1048,7 @@ void TestSqliteDialect::earlierReleasesAgain_data()
     QTest::newRow("every kind") << "sql-every-kind";
     QTest::newRow("rich") << "sqlite-plans/rich";
     QTest::newRow("sqlite hostile") << "sqlite-plans/hostile";
+    QTest::newRow("attribute kinds") << "sql-kinds-attrs-sqlite";
 }
 
 void TestSqliteDialect::earlierReleasesAgain()
