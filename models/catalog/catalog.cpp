@@ -87,6 +87,14 @@ QString SchemaOp::typeName(Type type)
         return QStringLiteral("rename_index");
     case Type::RenameConstraint:
         return QStringLiteral("rename_constraint");
+    case Type::CreateEnum:
+        return QStringLiteral("create_enum");
+    case Type::AddEnumValue:
+        return QStringLiteral("add_enum_value");
+    case Type::ReplaceProcedure:
+        return QStringLiteral("replace_procedure");
+    case Type::RawSql:
+        return QStringLiteral("raw_sql");
     }
     return {};
 }
@@ -127,6 +135,7 @@ QList<KindSpec> builtInKinds()
     kinds += Kinds::columnKinds();
     kinds += Kinds::optionKinds();
     kinds += Kinds::keyKinds();
+    kinds += Kinds::attributeKinds();
     return kinds;
 }
 

@@ -298,5 +298,6 @@ Column exampleColumn(const QString &name, bool nullable);
 QList<KindSpec> columnKinds();
 QList<KindSpec> optionKinds();
 QList<KindSpec> keyKinds();
+QList<KindSpec> attributeKinds();
 
 } // namespace Tideline::Kinds

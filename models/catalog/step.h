@@ -64,6 +64,15 @@ struct SchemaOp
         RenameConstraint, // table, constraint (as it is), newName; nothing when the constraint
                           // has the new name already and the old one is gone. What the
                           // constraint enforces does not change (nor the honours of versions)
+        CreateEnum,      // enumType (name and values): a named enum type (PostgreSQL)
+        AddEnumValue,    // value, optionally beforeValue or afterValue (where it goes; else
+                         // last): added to the enum type enumType.name, or, when table is set,
+                         // to the enum('a','b') column type of table.columnName (MySQL)
+        ReplaceProcedure, // procedure: the procedure's new signature (its name and every
+                          // parameter); dialectSql: the engine's CREATE statement per dialect
+        RawSql,          // dialectSql: user SQL per dialect; dialectGuard: a query per dialect
+                         // that returns a row once it has run; transactional. Its effect on
+                         // the schema is unknown to Tideline: the state does not change
     };
 
     Type type = Type::AddColumn;
@@ -89,6 +98,12 @@ struct SchemaOp
         QString collation;
         bool convert = false; // CONVERT TO CHARACTER SET: the text columns follow
     } options;
+    EnumType enumType;              // CreateEnum; AddEnumValue: the type's name (enum form)
+    QString beforeValue, afterValue; // AddEnumValue: where the new value goes
+    Procedure procedure;            // ReplaceProcedure: the new signature
+    QMap<QString, QString> dialectSql;   // ReplaceProcedure, RawSql: dialect -> user SQL
+    QMap<QString, QString> dialectGuard; // RawSql: dialect -> "already applied" query
+    bool transactional = true;      // RawSql: false when the SQL must run outside a transaction
 
     /** The sync trigger an AddSyncTrigger op creates. */
     SyncTrigger syncTrigger() const;
@@ -102,6 +117,9 @@ struct UsageOp
     QStringList readsAdd, readsRemove;
     QStringList writesAdd, writesRemove;   // inserts and updates alike
     QStringList honoursAdd;                // constraint keys the app respects from now on
+    QStringList honoursRemove;             // … and those it no longer promises to respect
+    QString procedure;                     // set: the op is about calls of this procedure
+    QStringList passesAdd;                 // procedure parameters the app passes from now on
     QMap<QString, QStringList> writeTypes; // column -> types its written values fit
 };
 

@@ -118,6 +118,64 @@ QString Compatibility::normalizeType(const QString &type)
     return t;
 }
 
+bool Compatibility::enumMembers(const QString &type, QStringList *members)
+{
+    const QString t = type.trimmed();
+    if (!t.startsWith(QLatin1String("enum"), Qt::CaseInsensitive))
+        return false;
+    qsizetype i = 4;
+    while (i < t.size() && t.at(i).isSpace())
+        ++i;
+    if (i >= t.size() || t.at(i) != QLatin1Char('('))
+        return false;
+    ++i;
+    QStringList list;
+    for (;;) {
+        while (i < t.size() && t.at(i).isSpace())
+            ++i;
+        if (i >= t.size() || t.at(i) != QLatin1Char('\''))
+            return false;
+        QString member;
+        for (++i;; ++i) {
+            if (i >= t.size())
+                return false;
+            const QChar c = t.at(i);
+            if (c == QLatin1Char('\\') && i + 1 < t.size()) {
+                member += t.at(++i);
+            } else if (c == QLatin1Char('\'')) {
+                if (i + 1 < t.size() && t.at(i + 1) == QLatin1Char('\'')) {
+                    member += c;
+                    ++i;
+                } else {
+                    ++i;
+                    break;
+                }
+            } else {
+                member += c;
+            }
+        }
+        list << member;
+        while (i < t.size() && t.at(i).isSpace())
+            ++i;
+        if (i < t.size() && t.at(i) == QLatin1Char(','))
+            ++i;
+        else if (i < t.size() && t.at(i) == QLatin1Char(')') && t.mid(i + 1).trimmed().isEmpty())
+            break;
+        else
+            return false;
+    }
+    *members = list;
+    return true;
+}
+
+QString Compatibility::enumColumnType(const QStringList &members)
+{
+    QStringList quoted;
+    for (QString m : members)
+        quoted << QLatin1Char('\'') + m.replace(QLatin1Char('\''), QStringLiteral("''")) + QLatin1Char('\'');
+    return QStringLiteral("enum(%1)").arg(quoted.join(QLatin1Char(',')));
+}
+
 bool Compatibility::typeCanHold(const QString &container, const QString &value)
 {
     // Most writes go to a column of exactly the type the app knows: no parsing needed.
@@ -162,6 +220,11 @@ bool Compatibility::integerRange(const QString &type, qint64 *minimum, quint64 *
 
 bool Compatibility::typeCanHoldUncached(const QString &container, const QString &value)
 {
+    // An enum column holds the values of an enum whose members it all has (add_enum_value).
+    QStringList containerMembers, valueMembers;
+    if (enumMembers(value, &valueMembers) && enumMembers(container, &containerMembers))
+        return std::all_of(valueMembers.cbegin(), valueMembers.cend(),
+                              [&](const QString &m) { return containerMembers.contains(m); });
     const ParsedType c = parseType(container);
     const ParsedType v = parseType(value);
     if (c.base == v.base && c.length == v.length && c.scale == v.scale && c.isUnsigned == v.isUnsigned)

@@ -74,6 +74,11 @@ public:
     /** Lower-case, synonyms folded: "INT4" -> "integer", "character varying(5)" -> "varchar(5)".
      *  Types of other ranges stay apart: tinyint, smallint, mediumint, integer, bigint. */
     static QString normalizeType(const QString &type);
+    /** The members of an enum('a','b') column type (MySQL), in order; false for another type.
+     *  Quotes inside a member are written '' or \'. */
+    static bool enumMembers(const QString &type, QStringList *members);
+    /** The column type enum('a','b') holding @p members, as MySQL's catalog writes it. */
+    static QString enumColumnType(const QStringList &members);
 
     static QStringList ruleIds();
     static QString ruleDescription(const QString &ruleId);

@@ -9,6 +9,7 @@
 #include <sql/dialect.h>
 
 #include <QHash>
+#include <QJsonObject>
 
 #include <algorithm>
 
@@ -66,6 +67,17 @@ QStringList namesIntroduced(const SchemaOp &op)
     case Type::SetComment:
     case Type::DropSyncTrigger:
     case Type::SetTableOptions:
+        break;
+    case Type::CreateEnum:
+        return {op.enumType.name};
+    case Type::ReplaceProcedure: {
+        QStringList names;
+        for (const Parameter &p : op.procedure.parameters)
+            names << p.name;
+        return names;
+    }
+    case Type::AddEnumValue:
+    case Type::RawSql:
         break;
     }
     return {};
@@ -242,6 +254,28 @@ bool Engine::placeSteps(int index, const Schema &before, QList<PlanError> *error
         || !Catalog::checkDialect(refactoring, before, m_plan.dialect, field, &error)) {
         errors->append(error);
         return false;
+    }
+    // What the catalog knows the plan's engine cannot do, and SQL per engine the plan's engine
+    // has none of, are refused here: the decomposers do not know the engine.
+    if (const KindSpec *spec = Catalog::kind(refactoring.kind)) {
+        if (spec->unsupported.contains(m_plan.dialect)) {
+            errors->append({{},
+                            field + QStringLiteral(".kind"),
+                            QStringLiteral("%1 is not available on %2: %3")
+                                .arg(refactoring.kind, m_plan.dialect, spec->unsupported.value(m_plan.dialect))});
+            return false;
+        }
+        for (const ParamSpec &p : spec->params) {
+            const QJsonValue v = refactoring.params.value(p.name);
+            if (p.type != ParamType::DialectSql || !p.required || !v.isObject()
+                || v.toObject().contains(m_plan.dialect))
+                continue;
+            errors->append({{},
+                            field + QStringLiteral(".params.") + p.name,
+                            QStringLiteral("'%1' has no SQL for %2, the plan's engine (it has: %3)")
+                                .arg(p.name, m_plan.dialect, v.toObject().keys().join(QStringLiteral(", ")))});
+            return false;
+        }
     }
     const int start = releasePosition(refactoring.start);
     QHash<QString, int> byName;
@@ -454,9 +488,15 @@ void Engine::computeCells()
                 if (!name.isEmpty())
                     tables[p.release].insert(name);
             }
+            if (!op.procedure.name.isEmpty())
+                procedures[p.release].insert(op.procedure.name);
         }
-        for (const UsageOp &op : p.step.usage)
-            tables[p.release].insert(op.table);
+        for (const UsageOp &op : p.step.usage) {
+            if (!op.table.isEmpty())
+                tables[p.release].insert(op.table);
+            if (!op.procedure.isEmpty())
+                procedures[p.release].insert(op.procedure);
+        }
     }
     for (const UsageEdit &edit : std::as_const(m_plan.usage)) {
         const int k = releasePosition(edit.release);

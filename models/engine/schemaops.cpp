@@ -3,6 +3,7 @@
 #include "schemaops.h"
 
 #include <catalog/carry.h>
+#include <engine/compatibility.h>
 
 #include <QHash>
 #include <QRegularExpression>
@@ -35,6 +36,20 @@ void dropColumn(Schema *schema, Table *table, const QString &column)
         if (Table *other = schema->table(tableName))
             other->constraints.removeIf([&](const Constraint &c) { return c == constraint; });
     }
+}
+
+/** @p members with @p value added where the op says (before or after a member; else last). */
+QStringList withValue(QStringList members, const SchemaOp &op)
+{
+    if (members.contains(op.value))
+        return members; // ADD VALUE IF NOT EXISTS
+    qsizetype at = members.size();
+    if (!op.beforeValue.isEmpty() && members.contains(op.beforeValue))
+        at = members.indexOf(op.beforeValue);
+    else if (!op.afterValue.isEmpty() && members.contains(op.afterValue))
+        at = members.indexOf(op.afterValue) + 1;
+    members.insert(at, op.value);
+    return members;
 }
 
 } // namespace
@@ -132,6 +147,29 @@ bool applySchemaOp(const SchemaOp &op, Schema *schema, QSet<QString> *filled, QS
         schema->tables.insert(op.newTable.name, op.newTable);
         return true;
     }
+    if (op.type == Type::CreateEnum) {
+        if (schema->enums.contains(op.enumType.name)) {
+            *error = QStringLiteral("enum type %1 already exists").arg(op.enumType.name);
+            return false;
+        }
+        schema->enums.insert(op.enumType.name, op.enumType);
+        return true;
+    }
+    if (op.type == Type::AddEnumValue && op.table.isEmpty()) {
+        const auto e = schema->enums.find(op.enumType.name);
+        if (e == schema->enums.end()) {
+            *error = QStringLiteral("enum type %1 does not exist").arg(op.enumType.name);
+            return false;
+        }
+        e->values = withValue(e->values, op);
+        return true;
+    }
+    if (op.type == Type::ReplaceProcedure) {
+        schema->procedures.insert(op.procedure.name, op.procedure);
+        return true;
+    }
+    if (op.type == Type::RawSql)
+        return true; // what it does is the user's SQL: the modelled schema does not change
 
     Table *table = schema->table(op.table);
     if (!table) {
@@ -339,7 +377,22 @@ bool applySchemaOp(const SchemaOp &op, Schema *schema, QSet<QString> *filled, QS
         constraint->name = op.newName;
         return true;
     }
+    case Type::AddEnumValue: {
+        Column *column = requireColumn(op.columnName);
+        QStringList members;
+        if (!column)
+            return false;
+        if (!Compatibility::enumMembers(column->type, &members)) {
+            *error = QStringLiteral("column %1 is not of an enum('…') type").arg(dotted(op.table, op.columnName));
+            return false;
+        }
+        column->type = Compatibility::enumColumnType(withValue(members, op));
+        return true;
+    }
     case Type::CreateTable:
+    case Type::CreateEnum:
+    case Type::ReplaceProcedure:
+    case Type::RawSql:
         break;
     case Type::SetTableOptions:
         setTableOptions(table, op.options);

@@ -55,6 +55,13 @@ AppUsage AppUsage::fromBaseline(const Schema &baseline)
 
 void AppUsage::apply(const UsageOp &op)
 {
+    if (!op.procedure.isEmpty()) {
+        QSet<QString> &passed = calls[op.procedure];
+        for (const QString &parameter : op.passesAdd)
+            passed.insert(parameter);
+        if (op.table.isEmpty())
+            return;
+    }
     TableUsage &u = tables[op.table];
     for (const QString &c : op.readsRemove)
         u.reads.remove(c);
@@ -71,6 +78,8 @@ void AppUsage::apply(const UsageOp &op)
     }
     for (const QString &key : op.honoursAdd)
         u.honours.insert(key);
+    for (const QString &key : op.honoursRemove)
+        u.honours.remove(key);
     for (auto it = op.writeTypes.cbegin(); it != op.writeTypes.cend(); ++it)
         u.writeTypes.insert(it.key(), it.value());
     if (u.isEmpty() && u.honours.isEmpty())

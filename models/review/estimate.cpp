@@ -81,6 +81,10 @@ CostKind Estimate::kind(const SchemaOp &op, const QString &dialect, bool offline
         case Type::SetComment:
         case Type::DropSyncTrigger:
         case Type::SetTableOptions:
+        case Type::CreateEnum:       // the kinds that make these refuse SQLite
+        case Type::AddEnumValue:
+        case Type::ReplaceProcedure:
+        case Type::RawSql:
             break;
         case Type::RenameConstraint: // constraint names live in the table's text
             return CostKind::Rewrite;
@@ -109,17 +113,28 @@ CostKind Estimate::kind(const SchemaOp &op, const QString &dialect, bool offline
         return offline ? CostKind::Rewrite : CostKind::MetadataOnly;
     case Type::AddIndex:
         return offline ? CostKind::Rewrite : CostKind::IndexBuild;
-    case Type::DropIndex:
-    case Type::DropConstraint:
+    case Type::DropNotNull:
+        // InnoDB rebuilds the table to change nullability either way (in place, DML goes on).
+        return dialect == QLatin1String("mysql") ? CostKind::Rewrite : CostKind::MetadataOnly;
     case Type::SetDefault:
     case Type::DropDefault:
+    case Type::AddEnumValue:
+        // Catalog only, unless the engine has to copy the table for it (MySQL: an expression
+        // default, an enum value that does not go last): then the dialect says offline.
+        return offline ? CostKind::Rewrite : CostKind::MetadataOnly;
+    case Type::DropIndex:
+    case Type::DropConstraint:
     case Type::SetComment:
     case Type::DropSyncTrigger:
     case Type::DropColumn:
-    case Type::DropNotNull:
     case Type::CreateTable:
     case Type::AddSyncTrigger:
     case Type::RenameIndex:
+    case Type::CreateEnum:
+    case Type::ReplaceProcedure:
+        break;
+    case Type::RawSql:
+        // What the SQL costs only the database can tell: verify measures it.
         break;
     case Type::SetTableOptions:
         // A new engine or converted columns copy the table; a new default character set

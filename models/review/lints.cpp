@@ -139,7 +139,9 @@ QList<Lint> buildLints()
          QStringLiteral("Plan SQL the linter cannot prove safe"),
          QStringLiteral("A backfill, conversion, default or CHECK expression written in the plan does "
                         "more than combine columns, literals and pure functions: it may lock or "
-                        "read other tables, or change per row."),
+                        "read other tables, or change per row. A raw_sql step is never proven: what "
+                        "it does is unknown to compatibility, drift and the estimates until verify "
+                        "has run it."),
          QStringLiteral("Simplify the expression, or review it, run verify and acknowledge the "
                         "finding."),
          Severity::Warning},
@@ -492,6 +494,21 @@ void lintExpressions(const OpContext &c)
         c.add(RawSql, object, QStringLiteral("the expression \"%1\" cannot be proven safe: %2").arg(expression, why));
 }
 
+/** A raw SQL step: Tideline cannot tell what it does. Review lowers the finding to info once
+ *  verify passed for the release (it ran the SQL, twice). */
+void lintRawStep(const OpContext &c)
+{
+    if (c.op.type != SchemaOp::Type::RawSql)
+        return;
+    const QString guard = c.op.dialectGuard.value(c.dialect.name());
+    c.add(RawSql, c.engine.plan().refactorings.at(c.placed.refactoring).id,
+          QStringLiteral("raw SQL step (%1): its locks, duration and effect on the schema are unknown to Tideline; %2 "
+                         "Run verify for the release")
+              .arg(phaseName(c.placed.step.phase),
+                   guard.isEmpty() ? QStringLiteral("it has no guard, so every run runs it again.")
+                                   : QStringLiteral("its guard skips it once it has run.")));
+}
+
 void lintOffline(const OpContext &c)
 {
     if (!c.script.offline)
@@ -508,7 +525,8 @@ void lintOffline(const OpContext &c)
 
 using OpLint = void (*)(const OpContext &);
 const OpLint opLints[] = {lintNotNull, lintSwap, lintIndex, lintConstraint, lintBackfill,
-                          lintDefault, lintDrop, lintDroppedObjects, lintExpressions, lintOffline};
+                          lintDefault, lintDrop, lintDroppedObjects, lintExpressions, lintOffline,
+                          lintRawStep};
 
 void lintPending(const Engine &engine, QList<Finding> *findings)
 {

@@ -195,6 +195,19 @@ bool Review::matches(const Acknowledgement &ack, const Finding &finding)
            && (ack.object.isEmpty() || ack.object == finding.object);
 }
 
+namespace {
+
+bool isRawSqlStep(const Plan &plan, const Finding &f)
+{
+    for (const Refactoring &r : plan.refactorings) {
+        if (r.id == f.refactoring)
+            return r.kind == QLatin1String("raw_sql");
+    }
+    return false;
+}
+
+} // namespace
+
 ReviewResult Review::run(const Engine &engine, const QList<VerifyReport> &verify)
 {
     const Plan &plan = engine.plan();
@@ -225,10 +238,20 @@ ReviewResult Review::run(const Engine &engine, const QList<VerifyReport> &verify
             }
         }
 
+        const VerifyReport *verified = nullptr;
+        for (const VerifyReport &v : verify) {
+            if (v.release == release.id && v.verdict == QLatin1String("pass"))
+                verified = &v;
+        }
         // Lints, with the plan's acknowledgements.
         for (Finding f : findings) {
             if (f.release != k)
                 continue;
+            // A raw SQL step is proven by execution only: once verify ran it, it stays as info.
+            if (verified && f.lint == QLatin1String("raw-sql-unproven") && isRawSqlStep(plan, f)) {
+                f.severity = Severity::Info;
+                f.message += QStringLiteral(" (verify passed: %1)").arg(verified->file);
+            }
             for (const Acknowledgement &ack : plan.acknowledgements) {
                 if (matches(ack, f)) {
                     f.acknowledged = true;

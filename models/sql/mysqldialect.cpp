@@ -3,6 +3,8 @@
 #include "mysqldialect.h"
 
 #include <catalog/carry.h>
+#include <engine/compatibility.h>
+#include <engine/schemaops.h>
 #include <domain/identifiers.h>
 
 #include <QCryptographicHash>
@@ -1363,6 +1365,89 @@ OpScript MySqlDialect::script(const SchemaOp &op, const Schema &before, const Po
                 unit(guardedIf(differs, QStringLiteral("ALTER TABLE %1 DEFAULT %2%3").arg(tbl, target, online)));
             }
         }
+        break;
+    }
+    case Type::CreateEnum:
+        refuse(QStringLiteral("MySQL has no named enum types (ENUM is a column type)"));
+        break;
+    case Type::AddEnumValue: {
+        // MODIFY restates each column of the type with the value added, the rest of its
+        // definition (NULL, default, charset, collation, comment) from the model. A value
+        // appended last is metadata only (ALGORITHM=INSTANT, MySQL 8.0 and MariaDB 10.3 on), as
+        // long as the members still fit one byte (255 of them); anywhere else MySQL copies the
+        // table. Each column only while it still has the old member list: a second run, or one
+        // after a later release changed the list, skips it.
+        Schema after = before;
+        QSet<QString> filled;
+        QString error;
+        if (!applySchemaOp(op, &after, &filled, &error)) {
+            refuse(error);
+            break;
+        }
+        QList<QPair<const Table *, const Column *>> columns;
+        for (const Table &table : before.tables) {
+            for (const Column &c : table.columns) {
+                if (op.table.isEmpty() ? c.type == op.enumType.name : table.name == op.table && c.name == op.columnName)
+                    columns.append({&table, &c});
+            }
+        }
+        QString sql;
+        bool copies = false;
+        for (const auto &[owner, c] : std::as_const(columns)) {
+            const Column *changed = after.table(owner->name)->column(c->name);
+            QStringList was, now;
+            Compatibility::enumMembers(columnType(*c, before), &was);
+            Compatibility::enumMembers(columnType(*changed, after), &now);
+            const bool last = now.mid(0, was.size()) == was && (was.size() > 255 || now.size() <= 255);
+            copies = copies || !last;
+            sql += guarded(columnExists(owner->name, c->name,
+                                        QStringLiteral(" AND column_type = %1").arg(quoteString(Compatibility::enumColumnType(was)))),
+                           true,
+                           QStringLiteral("ALTER TABLE %1 MODIFY COLUMN %2%3")
+                               .arg(table(owner->name), columnDefinition(*changed, after),
+                                    last ? QStringLiteral(", ALGORITHM=INSTANT") : QString()));
+        }
+        if (copies)
+            offline(QStringLiteral("MySQL copies the table, with writes blocked, to add an ENUM value anywhere but last "
+                                   "(or past 255 values) (MySQL manual, Online DDL Operations: column operations)"));
+        if (!sql.isEmpty())
+            unit(sql);
+        break;
+    }
+    case Type::ReplaceProcedure:
+        refuse(QStringLiteral("MySQL procedure parameters have no defaults: callers that leave the new parameter out "
+                              "would fail"));
+        break;
+    case Type::RawSql: {
+        const QString sql = op.dialectSql.value(name());
+        QString guard = op.dialectGuard.value(name()).trimmed();
+        while (guard.endsWith(QLatin1Char(';')))
+            guard.chop(1);
+        if (sql.trimmed().isEmpty()) {
+            refuse(QStringLiteral("the raw SQL step has no MySQL SQL"));
+            break;
+        }
+        if (guard.isEmpty()) {
+            ScriptUnit *u = unit(comment(QStringLiteral("user SQL (raw_sql), as the plan gives it. It has no guard: a second run runs it again, so it is re-runnable only as far as the SQL itself is."))
+                                 + QLatin1Char('\n') + sql.trimmed() + QLatin1Char('\n'));
+            u->userSql = true;
+            u->transactional = op.transactional;
+            break;
+        }
+        if (sql.contains(QRegularExpression(QStringLiteral("^\\s*DELIMITER\\s"),
+                                            QRegularExpression::CaseInsensitiveOption | QRegularExpression::MultilineOption))) {
+            refuse(QStringLiteral("the raw SQL has DELIMITER lines, which cannot go inside the procedure that checks its guard"));
+            break;
+        }
+        // Plain SQL has no IF: a temporary procedure asks the guard and runs the SQL.
+        const QString procedure = quoteIdentifier(QStringLiteral("tideline_raw_sql"));
+        ScriptUnit *u = unit(comment(QStringLiteral("user SQL (raw_sql), as the plan gives it; skipped once its guard returns a row."))
+                             + QLatin1Char('\n') + QStringLiteral("DROP PROCEDURE IF EXISTS %1;\n").arg(procedure)
+                             + compound({QStringLiteral("CREATE PROCEDURE %1()\nBEGIN\n    IF NOT EXISTS (%2) THEN\n%3\n    END IF;\nEND")
+                                             .arg(procedure, guard, sql.trimmed())})
+                             + QStringLiteral("CALL %1();\nDROP PROCEDURE IF EXISTS %1;\n").arg(procedure));
+        u->userSql = true;
+        u->transactional = op.transactional;
         break;
     }
     }

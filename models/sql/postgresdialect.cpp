@@ -1261,6 +1261,12 @@ OpScript PostgresDialect::script(const SchemaOp &op, const Schema &before, const
         u.userSql = userSql;
         out.units.append(u);
     };
+    // The op cannot run on PostgreSQL: its file raises the reason and changes nothing.
+    auto refuse = [&](const QString &reason) {
+        out.offline = true;
+        out.offlineReason = QStringLiteral("refused: ") + reason;
+        unit(doBlock(QStringLiteral("RAISE EXCEPTION '%', %1;").arg(w.str(QStringLiteral("Tideline cannot generate this step for PostgreSQL: ") + reason))));
+    };
 
     switch (op.type) {
     case Type::AddColumn: {
@@ -1545,6 +1551,89 @@ OpScript PostgresDialect::script(const SchemaOp &op, const Schema &before, const
         const QString from = Writer::constraintName(op.table, op.constraint), to = limitName(op.newName);
         unit(doBlock(ifThen(QStringLiteral("%1\n   AND NOT %2").arg(w.constraintExists(op.table, from), w.constraintExists(op.table, to)),
                             QStringLiteral("ALTER TABLE %1 RENAME CONSTRAINT %2 TO %3;").arg(table, w.id(from), w.id(to)))));
+        break;
+    }
+
+    case Type::CreateEnum:
+        unit(createEnum(w, op.enumType));
+        break;
+
+    case Type::AddEnumValue: {
+        if (!op.table.isEmpty()) {
+            refuse(QStringLiteral("%1.%2: PostgreSQL has no enum('…') column type; name the column's enum type "
+                                  "with 'enum'")
+                       .arg(op.table, op.columnName));
+            break;
+        }
+        // Catalog only, wherever the value goes. Not in a transaction: before PostgreSQL 12 ALTER
+        // TYPE … ADD VALUE refuses to run in one, and since then the value cannot be used before
+        // the transaction commits. IF NOT EXISTS makes the second run a notice.
+        QString where;
+        if (!op.beforeValue.isEmpty())
+            where = QStringLiteral(" BEFORE ") + w.str(op.beforeValue);
+        else if (!op.afterValue.isEmpty())
+            where = QStringLiteral(" AFTER ") + w.str(op.afterValue);
+        unit(QStringLiteral("ALTER TYPE %1 ADD VALUE IF NOT EXISTS %2%3;").arg(w.id(op.enumType.name), w.str(op.value), where),
+             false);
+        break;
+    }
+
+    case Type::ReplaceProcedure: {
+        const QString definition = op.dialectSql.value(name());
+        if (definition.trimmed().isEmpty()) {
+            refuse(QStringLiteral("the plan gives no PostgreSQL definition of procedure %1").arg(op.procedure.name));
+            break;
+        }
+        // CREATE OR REPLACE with another argument list makes a second routine beside the old one,
+        // and a call that leaves the new parameter out then matches both ("procedure … is not
+        // unique"): the old signature goes in the same transaction, so callers meet either the
+        // old routine or the new one. Only while the old signature is there (or no routine of
+        // that name is): run again, or after a later release changed the procedure, it skips.
+        const auto old = before.procedures.constFind(op.procedure.name);
+        QStringList types;
+        if (old != before.procedures.cend()) {
+            for (const Parameter &parameter : old->parameters)
+                types << mapType(parameter.type);
+        }
+        const QString signature = QStringLiteral("%1(%2)").arg(w.id(op.procedure.name), join(types, ", "));
+        const QString condition = QStringLiteral("pg_catalog.to_regprocedure(%1) IS NOT NULL OR NOT EXISTS (SELECT 1 FROM pg_catalog.pg_proc "
+                                                 "WHERE proname = %2 AND pronamespace = pg_catalog.to_regnamespace(current_schema())::oid)")
+                                      .arg(w.str(signature), w.str(op.procedure.name));
+        unit(w.note(QStringLiteral("user SQL: the procedure's definition is the plan's own")) + QLatin1Char('\n')
+                 + doBlock(ifThen(condition, QStringLiteral("DROP ROUTINE IF EXISTS %1;\nEXECUTE %2;").arg(signature, w.str(definition)))),
+             true, true);
+        break;
+    }
+
+    case Type::RawSql: {
+        const QString sql = op.dialectSql.value(name());
+        if (sql.trimmed().isEmpty()) {
+            refuse(QStringLiteral("the raw SQL step has no PostgreSQL SQL"));
+            break;
+        }
+        QString guard = op.dialectGuard.value(name()).trimmed();
+        while (guard.endsWith(QLatin1Char(';')))
+            guard.chop(1);
+        if (guard.isEmpty()) {
+            unit(w.note(QStringLiteral("user SQL (raw_sql), as the plan gives it. It has no guard: a second run runs it again, so it is re-runnable only as far as the SQL itself is.")) + QLatin1Char('\n') + sql,
+                 op.transactional, true);
+        } else if (op.transactional) {
+            unit(w.note(QStringLiteral("user SQL (raw_sql), as the plan gives it; skipped once its guard returns a row.")) + QLatin1Char('\n')
+                     + doBlock(ifThen(QStringLiteral("NOT EXISTS (%1)").arg(guard), QStringLiteral("EXECUTE %1;").arg(w.str(sql)))),
+                 true, true);
+        } else {
+            // A DO block is a transaction: SQL that must run outside one cannot sit in it. The
+            // guard is the file's (tideline-cli apply evaluates it); psql runs the SQL every time.
+            ScriptUnit u;
+            u.sql = w.note(QStringLiteral("user SQL (raw_sql), as the plan gives it. Outside a transaction it cannot be "
+                                          "wrapped in its guard: tideline-cli apply skips it once the guard (manifest.json) "
+                                          "returns a row; psql runs it every time."))
+                    + QLatin1Char('\n') + sql;
+            u.guard = guard;
+            u.transactional = false;
+            u.userSql = true;
+            out.units.append(u);
+        }
         break;
     }
     }

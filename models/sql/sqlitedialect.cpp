@@ -1451,6 +1451,70 @@ OpScript SqliteDialect::script(const SchemaOp &op, const Schema &before, const P
         out.offlineReason = QStringLiteral("SQLite has no storage engines and no per-table character set");
         return out;
     }
+
+    case Type::CreateEnum:
+    case Type::AddEnumValue:
+    case Type::ReplaceProcedure: {
+        // The kinds that make these list SQLite as unsupported; a file that got here stops at
+        // once, naming why, and changes nothing.
+        const QString reason = op.type == Type::ReplaceProcedure ? QStringLiteral("SQLite has no stored procedures")
+                                                                 : QStringLiteral("SQLite has no enum types");
+        OpScript refused = one(unit(comment(QStringLiteral("REFUSED: ") + reason) + QLatin1Char('\n')
+                                    + QStringLiteral("SELECT * FROM %1;").arg(w.q(QStringLiteral("tideline refuses this step: ") + reason))));
+        refused.offline = true;
+        refused.offlineReason = QStringLiteral("refused: ") + reason;
+        return refused;
+    }
+
+    case Type::RawSql: {
+        const QString sql = op.dialectSql.value(name()).trimmed();
+        QString guard = op.dialectGuard.value(name()).trimmed();
+        while (guard.endsWith(QLatin1Char(';')))
+            guard.chop(1);
+        if (sql.isEmpty())
+            return {};
+        // SQLite has no IF. With a guard, the SQL becomes the body of a temporary INSTEAD OF
+        // trigger that one INSERT … WHERE NOT EXISTS (guard) fires or not, so the sqlite3 shell
+        // skips it too (tideline-cli apply skips the file: the guard is the file's as well). A
+        // trigger body holds INSERT, UPDATE, DELETE and SELECT only.
+        QStringList body;
+        if (!guard.isEmpty()) {
+            static const QRegularExpression dml(QStringLiteral("^(INSERT|UPDATE|DELETE|REPLACE|SELECT)\\b"),
+                                                QRegularExpression::CaseInsensitiveOption);
+            for (QString statement : splitStatements(sql)) {
+                while (statement.startsWith(QLatin1String("--")))
+                    statement = statement.mid(statement.indexOf(QLatin1Char('\n')) + 1).trimmed();
+                if (!statement.isEmpty() && !dml.match(statement).hasMatch()) {
+                    OpScript refused = one(unit(comment(QStringLiteral("REFUSED: a guard can only skip INSERT, UPDATE and DELETE on SQLite"))
+                                                + QLatin1Char('\n') + QStringLiteral("SELECT * FROM %1;").arg(w.q(QStringLiteral(
+                                                    "tideline refuses this step: on SQLite a raw SQL guard can only skip INSERT, "
+                                                    "UPDATE and DELETE statements; write the DDL with IF NOT EXISTS and no guard")))));
+                    refused.offline = true;
+                    refused.offlineReason = QStringLiteral("refused: on SQLite a raw SQL guard can only skip INSERT, UPDATE and "
+                                                           "DELETE statements (they run in a trigger); write DDL with IF NOT "
+                                                           "EXISTS and no guard");
+                    return refused;
+                }
+            }
+            const QString runner = w.q(QStringLiteral("tideline_raw_sql"));
+            body << QStringLiteral("DROP VIEW IF EXISTS temp.%1;").arg(runner)
+                 << QStringLiteral("CREATE TEMP VIEW %1 (\"run\") AS SELECT 1;").arg(runner)
+                 << QStringLiteral("CREATE TEMP TRIGGER %1 INSTEAD OF INSERT ON %1\nBEGIN\n%2\nEND;").arg(runner, sql)
+                 << QStringLiteral("INSERT INTO temp.%1 (\"run\") SELECT 1 WHERE NOT EXISTS (%2);").arg(runner, guard)
+                 << QStringLiteral("DROP VIEW temp.%1;").arg(runner);
+        } else {
+            body << sql;
+        }
+        const QString note = guard.isEmpty()
+                                 ? QStringLiteral("user SQL (raw_sql), as the plan gives it. It has no guard: a second run runs it again, "
+                                                  "so it is re-runnable only as far as the SQL itself is.")
+                                 : QStringLiteral("user SQL (raw_sql), as the plan gives it, in a temporary trigger that runs only "
+                                                  "while its guard returns no row.");
+        const QString text = op.transactional ? Writer::transaction(body) : body.join(QLatin1Char('\n'));
+        ScriptUnit u = unit(comment(note) + QLatin1Char('\n') + text, guard);
+        u.userSql = true;
+        return one(u);
+    }
     }
     return {};
 }

@@ -1177,6 +1177,43 @@ OpScript SqlServerDialect::render(const SchemaOp &op, const Schema &before, cons
                          .arg(schemaObject(from), quoteString(op.newName))));
         break;
     }
+    case Type::CreateEnum:
+    case Type::AddEnumValue:
+        return refusal(QStringLiteral("SQL Server has no enum types"));
+    case Type::ReplaceProcedure: {
+        const QString definition = op.dialectSql.value(name()).trimmed();
+        if (definition.isEmpty() || op.procedure.parameters.isEmpty())
+            return refusal(QStringLiteral("the plan gives no SQL Server definition of procedure %1").arg(op.procedure.name));
+        // CREATE OR ALTER replaces the procedure in place (SQL Server 2016 SP1 on): callers meet
+        // the old text or the new one. Only while the procedure lacks its last parameter, so a
+        // second run, or one after a later release changed the procedure again, skips it.
+        QString parameter = op.procedure.parameters.constLast().name;
+        if (!parameter.startsWith(QLatin1Char('@')))
+            parameter.prepend(QLatin1Char('@'));
+        const QString id = QStringLiteral("OBJECT_ID(%1, N'P')").arg(schemaObject(op.procedure.name));
+        unit(comment(QStringLiteral("user SQL: the procedure's definition is the plan's own")) + QLatin1Char('\n')
+             + ifBlock(QStringLiteral("%1 IS NULL OR NOT EXISTS (SELECT 1 FROM sys.parameters WHERE object_id = %1 AND name = %2)")
+                           .arg(id, quoteString(parameter)),
+                       dynamic(definition)))
+            ->userSql = true;
+        break;
+    }
+    case Type::RawSql: {
+        const QString sql = op.dialectSql.value(name()).trimmed();
+        QString guard = op.dialectGuard.value(name()).trimmed();
+        while (guard.endsWith(QLatin1Char(';')))
+            guard.chop(1);
+        if (sql.isEmpty())
+            return refusal(QStringLiteral("the raw SQL step has no SQL Server SQL"));
+        ScriptUnit *u = guard.isEmpty()
+                            ? unit(comment(QStringLiteral("user SQL (raw_sql), as the plan gives it. It has no guard: a second run runs it again, so it is re-runnable only as far as the SQL itself is."))
+                                   + QLatin1Char('\n') + userText(sql) + QLatin1Char('\n'))
+                            : unit(comment(QStringLiteral("user SQL (raw_sql), as the plan gives it; skipped once its guard returns a row."))
+                                   + QLatin1Char('\n') + ifBlock(QStringLiteral("NOT EXISTS (%1)").arg(userText(guard)), dynamic(sql)));
+        u->userSql = true;
+        u->transactional = op.transactional;
+        break;
+    }
     }
     return out;
 }

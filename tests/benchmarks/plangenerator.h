@@ -105,8 +105,10 @@ inline Plan generatePlan(const PlanSize &size)
     }
 
     QStringList kinds;
-    for (const KindSpec &kind : Catalog::kinds())
-        kinds << kind.name;
+    for (const KindSpec &kind : Catalog::kinds()) {
+        if (!kind.unsupported.contains(plan.dialect)) // refused on that engine, with its reason
+            kinds << kind.name;
+    }
 
     for (int i = 0; i < size.refactorings; ++i) {
         const int t = i % size.tables;

@@ -3,7 +3,11 @@
 #include "testplans.h"
 
 #include <catalog/catalog.h>
+#include <engine/compatibility.h>
 #include <engine/engine.h>
+
+#include <memory>
+#include <tuple>
 
 #include <QTest>
 
@@ -41,6 +45,16 @@ private slots:
     void renamedConstraintStaysHonoured();
     void primaryKeyOnNullableColumn();
     void everyKindExampleDecomposesOnEveryEngine();
+    // The attribute kinds (models/catalog/kinds/attributes.cpp).
+    void examplesPassOnEveryEngine_data();
+    void examplesPassOnEveryEngine();
+    void attributeKindsRefuse_data();
+    void attributeKindsRefuse();
+    void makeNullableWaitsForTolerantReaders();
+    void dropDefaultWaitsForWriters();
+    void enumValueOldAndNewVersions();
+    void procedureParameterOldAndNewCallers();
+    void rawSqlLeavesTheSchemaAlone();
 };
 
 void TestCatalog::parameterNames_data()
@@ -65,6 +79,15 @@ void TestCatalog::parameterNames_data()
     QTest::newRow("add_primary_key") << "add_primary_key" << QStringList{"table", "columns", "name", "replace"};
     QTest::newRow("drop_constraint") << "drop_constraint" << QStringList{"table", "constraint"};
     QTest::newRow("rename_constraint") << "rename_constraint" << QStringList{"table", "constraint", "to"};
+    QTest::newRow("make_nullable") << "make_nullable" << QStringList{"table", "column"};
+    QTest::newRow("set_default") << "set_default" << QStringList{"table", "column", "default"};
+    QTest::newRow("drop_default") << "drop_default" << QStringList{"table", "column"};
+    QTest::newRow("set_comment") << "set_comment" << QStringList{"table", "column", "comment"};
+    QTest::newRow("create_enum") << "create_enum" << QStringList{"name", "values"};
+    QTest::newRow("add_enum_value") << "add_enum_value" << QStringList{"enum", "table", "column", "value", "before", "after"};
+    QTest::newRow("add_procedure_parameter") << "add_procedure_parameter"
+                                             << QStringList{"procedure", "parameter", "type", "default", "definition"};
+    QTest::newRow("raw_sql") << "raw_sql" << QStringList{"phase", "sql", "guard", "transactional"};
 }
 
 void TestCatalog::parameterNames()
@@ -105,6 +128,14 @@ QList<KindCase> kindCases()
         {"change_type", R"j({"table":"customer","column":"score","type":"bigint","expression":"score::bigint"})j", {"score"}, {"score_new"}},
         {"change_type", R"j({"table":"customer","column":"email","type":"varchar(100)","expression":"left(email, 100)"})j", {"email"}, {"email_new"}},
         {"set_not_null", R"j({"table":"customer","column":"email","backfill":"''"})j", {"email"}, {}},
+        {"make_nullable", R"j({"table":"customer","column":"score"})j", {"score"}, {}},
+        {"set_default", R"j({"table":"customer","column":"email","default":"'nobody@example.org'"})j", {"email"}, {}},
+        {"set_default", R"j({"table":"customer","column":"score","default":"42"})j", {"score"}, {}},
+        {"drop_default", R"j({"table":"customer","column":"score"})j", {"score"}, {}},
+        {"set_comment", R"j({"table":"customer","column":"email","comment":"where we write"})j", {"email"}, {}},
+        {"set_comment", R"j({"table":"customer","comment":"one row a customer"})j", {"email"}, {}},
+        {"create_enum", R"j({"name":"tier","values":["free","paid"]})j", {"email"}, {}},
+        {"raw_sql", R"j({"phase":"backfill","sql":{"postgresql":"UPDATE customer SET email = lower(email);"}})j", {"email"}, {}},
     };
 }
 
@@ -831,6 +862,338 @@ void TestCatalog::everyKindExampleDecomposesOnEveryEngine()
                 QVERIFY2(engine.compatible(), qPrintable(what + ": " + requiredFailures(engine).join(QLatin1Char('\n'))));
             }
         }
+    }
+}
+
+
+namespace {
+
+/** The table every example starts from (catalog.h, ExampleBuilder). */
+Schema exampleSchema()
+{
+    Schema s;
+    Table t = table(QStringLiteral("t"), {identity(), column(QStringLiteral("g_a"), QStringLiteral("varchar(255)"), false),
+                                          column(QStringLiteral("g_b"), QStringLiteral("varchar(255)"))});
+    s.tables.insert(t.name, t);
+    return s;
+}
+
+const QStringList AttributeKinds{"make_nullable", "set_default", "drop_default", "set_comment",
+                                 "create_enum", "add_enum_value", "add_procedure_parameter", "raw_sql"};
+
+/** Runs @p params of @p kind on a plan of @p dialect; the engine's first error, or "". */
+QString runKind(const Schema &schema, const QString &kind, const QJsonObject &params, const QString &dialect,
+                std::unique_ptr<Engine> *out = nullptr, bool rollbackSafe = true, int releases = 4)
+{
+    Plan p = plan(schema, releases, {refactoring(QStringLiteral("x"), kind, QStringLiteral("r1"), params)}, rollbackSafe);
+    p.dialect = dialect;
+    auto engine = std::make_unique<Engine>(p);
+    QList<PlanError> errors;
+    const bool ok = engine->run(&errors);
+    if (out)
+        *out = std::move(engine);
+    return ok ? QString() : errors.value(0).field + QStringLiteral(": ") + errors.value(0).message;
+}
+
+} // namespace
+
+void TestCatalog::examplesPassOnEveryEngine_data()
+{
+    QTest::addColumn<QString>("kind");
+    QTest::addColumn<QString>("dialect");
+    QTest::addColumn<int>("variant");
+    QTest::addColumn<bool>("rollbackSafe");
+    for (const KindSpec &k : Catalog::kinds()) {
+        for (const QString &d : Plan::dialects()) {
+            for (int variant : {0, 1, 2}) {
+                for (bool rollbackSafe : {true, false}) {
+                    const QByteArray tag = (k.name + QLatin1Char(' ') + d).toUtf8() + " #" + QByteArray::number(variant)
+                                           + (rollbackSafe ? " rollback-safe" : " forward-only");
+                    QTest::newRow(tag.constData()) << k.name << d << variant << rollbackSafe;
+                }
+            }
+        }
+    }
+}
+
+void TestCatalog::examplesPassOnEveryEngine()
+{
+    // Every kind's example decomposes and passes the matrix on every engine, or the engine is
+    // one the kind declares unsupported, and then the plan is refused naming the reason.
+    QFETCH(QString, kind);
+    QFETCH(QString, dialect);
+    QFETCH(int, variant);
+    QFETCH(bool, rollbackSafe);
+    const KindSpec *spec = Catalog::kind(kind);
+    QVERIFY(spec && spec->example);
+    Schema schema = exampleSchema();
+    const QJsonObject params = spec->example(&schema, QStringLiteral("t"), QStringLiteral("g_"), variant, dialect);
+    std::unique_ptr<Engine> engine;
+    const QString error = runKind(schema, kind, params, dialect, &engine, rollbackSafe);
+    if (spec->unsupported.contains(dialect)) {
+        QCOMPARE(error, QStringLiteral("refactorings[0].kind: %1 is not available on %2: %3")
+                            .arg(kind, dialect, spec->unsupported.value(dialect)));
+        return;
+    }
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    QVERIFY2(engine->compatible(), qPrintable(requiredFailures(*engine).join(QLatin1Char('\n'))));
+    QVERIFY2(warnings(*engine).isEmpty(), qPrintable(warnings(*engine).join(QLatin1Char('\n'))));
+    for (const PlacedStep &s : engine->steps())
+        QVERIFY2(s.release <= engine->releaseCount(), qPrintable(s.step.name));
+}
+
+void TestCatalog::attributeKindsRefuse_data()
+{
+    QTest::addColumn<QString>("kind");
+    QTest::addColumn<QJsonObject>("params");
+    QTest::addColumn<QString>("dialect");
+    QTest::addColumn<QString>("field");
+    QTest::addColumn<QString>("message");
+    const QString pg = QStringLiteral("postgresql"), my = QStringLiteral("mysql");
+    QTest::newRow("make_nullable of a key") << "make_nullable" << json(R"j({"table":"customer","column":"id"})j") << pg
+                                            << "refactorings[0].params.column" << "part of the primary key";
+    QTest::newRow("make_nullable twice") << "make_nullable" << json(R"j({"table":"customer","column":"email"})j") << pg
+                                         << "refactorings[0].params.column" << "customer.email is already nullable";
+    QTest::newRow("set_default same") << "set_default" << json(R"j({"table":"customer","column":"score","default":"0"})j") << pg
+                                      << "refactorings[0].params.default" << "already has DEFAULT 0";
+    QTest::newRow("set_default empty") << "set_default" << json(R"j({"table":"customer","column":"score","default":" "})j") << pg
+                                       << "refactorings[0].params.default" << "'default' must be a non-empty string";
+    QTest::newRow("set_default identity") << "set_default" << json(R"j({"table":"customer","column":"id","default":"1"})j") << pg
+                                          << "refactorings[0].params.column" << "customer.id is an identity column";
+    QTest::newRow("drop_default none") << "drop_default" << json(R"j({"table":"customer","column":"email"})j") << pg
+                                       << "refactorings[0].params.column" << "customer.email has no default";
+    QTest::newRow("set_comment same") << "set_comment" << json(R"j({"table":"customer","column":"email","comment":""})j") << pg
+                                      << "refactorings[0].params.comment" << "customer.email has no comment to remove";
+    QTest::newRow("set_comment missing") << "set_comment" << json(R"j({"table":"customer","column":"email"})j") << pg
+                                         << "refactorings[0].params.comment" << "missing parameter 'comment'";
+    QTest::newRow("set_comment on sqlite") << "set_comment" << json(R"j({"table":"customer","comment":"x"})j") << "sqlite"
+                                           << "refactorings[0].kind" << "SQLite has no comments";
+    QTest::newRow("create_enum twice") << "create_enum" << json(R"j({"name":"mood","values":["a"]})j") << pg
+                                       << "refactorings[0].params.name" << "enum type mood already exists";
+    QTest::newRow("create_enum over a table") << "create_enum" << json(R"j({"name":"customer","values":["a"]})j") << pg
+                                              << "refactorings[0].params.name" << "name of a table or view";
+    QTest::newRow("create_enum duplicate") << "create_enum" << json(R"j({"name":"tier","values":["a","a"]})j") << pg
+                                           << "refactorings[0].params.values" << "names 'a' twice";
+    QTest::newRow("create_enum long") << "create_enum" << json(R"j({"name":"tier","values":["aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"]})j")
+                                      << pg << "refactorings[0].params.values" << "longer than the 63 bytes";
+    QTest::newRow("create_enum on mysql") << "create_enum" << json(R"j({"name":"tier","values":["a"]})j") << my
+                                          << "refactorings[0].kind" << "MySQL's ENUM is a column type";
+    QTest::newRow("add_enum_value neither") << "add_enum_value" << json(R"j({"value":"x"})j") << pg
+                                            << "refactorings[0].params.enum" << "give either 'enum'";
+    QTest::newRow("add_enum_value both") << "add_enum_value" << json(R"j({"enum":"mood","table":"customer","column":"state","value":"x"})j") << pg
+                                         << "refactorings[0].params.table" << "not both";
+    QTest::newRow("add_enum_value half column") << "add_enum_value" << json(R"j({"table":"customer","value":"x"})j") << my
+                                                << "refactorings[0].params.column" << "needs both 'table' and 'column'";
+    QTest::newRow("add_enum_value present") << "add_enum_value" << json(R"j({"enum":"mood","value":"sad"})j") << pg
+                                            << "refactorings[0].params.value" << "enum type mood already has the value 'sad'";
+    QTest::newRow("add_enum_value anchor") << "add_enum_value" << json(R"j({"enum":"mood","value":"ok","after":"meh"})j") << pg
+                                           << "refactorings[0].params.after" << "'after' names 'meh', which is not a value of enum type mood";
+    QTest::newRow("add_enum_value two anchors") << "add_enum_value" << json(R"j({"enum":"mood","value":"ok","after":"sad","before":"happy"})j") << pg
+                                                << "refactorings[0].params.after" << "at most one of 'before' and 'after'";
+    QTest::newRow("add_enum_value not enum column") << "add_enum_value" << json(R"j({"table":"customer","column":"email","value":"x"})j") << my
+                                                    << "refactorings[0].params.column" << "has type varchar(255), not enum";
+    QTest::newRow("add_enum_value typed column") << "add_enum_value" << json(R"j({"table":"customer","column":"feeling","value":"x"})j") << pg
+                                                 << "refactorings[0].params.column" << "name it with 'enum'";
+    QTest::newRow("add_enum_value on sqlserver") << "add_enum_value" << json(R"j({"enum":"mood","value":"x"})j") << "sqlserver"
+                                                 << "refactorings[0].kind" << "SQL Server has no enum types";
+    QTest::newRow("parameter exists") << "add_procedure_parameter"
+                                      << json(R"j({"procedure":"touch","parameter":"p_id","type":"int","default":"0","definition":{"postgresql":"CREATE OR REPLACE PROCEDURE touch(p_id int) LANGUAGE sql AS 'SELECT 1'"}})j")
+                                      << pg << "refactorings[0].params.parameter" << "already has a parameter p_id";
+    QTest::newRow("parameter without default") << "add_procedure_parameter"
+                                               << json(R"j({"procedure":"touch","parameter":"p_note","type":"text","default":"","definition":{"postgresql":"CREATE OR REPLACE PROCEDURE touch(p_id int, p_note text) LANGUAGE sql AS 'SELECT 1'"}})j")
+                                               << pg << "refactorings[0].params.default" << "breaks every call that leaves it out";
+    QTest::newRow("definition not replacing") << "add_procedure_parameter"
+                                              << json(R"j({"procedure":"touch","parameter":"p_note","type":"text","default":"NULL","definition":{"postgresql":"CREATE PROCEDURE touch(p_id int, p_note text DEFAULT NULL) LANGUAGE sql AS 'SELECT 1'"}})j")
+                                              << pg << "refactorings[0].params.definition.postgresql" << "must start with CREATE OR REPLACE";
+    QTest::newRow("definition without the parameter") << "add_procedure_parameter"
+                                                      << json(R"j({"procedure":"touch","parameter":"p_note","type":"text","default":"NULL","definition":{"sqlserver":"CREATE OR ALTER PROCEDURE touch @p_id int AS SELECT 1"}})j")
+                                                      << "sqlserver" << "refactorings[0].params.definition.sqlserver" << "with the parameter p_note";
+    QTest::newRow("definition missing the engine") << "add_procedure_parameter"
+                                                   << json(R"j({"procedure":"touch","parameter":"p_note","type":"text","default":"NULL","definition":{"postgresql":"CREATE OR REPLACE PROCEDURE touch(p_id int, p_note text DEFAULT NULL) LANGUAGE sql AS 'SELECT 1'"}})j")
+                                                   << "sqlserver" << "refactorings[0].params.definition" << "'definition' has no SQL for sqlserver";
+    QTest::newRow("procedure on mysql") << "add_procedure_parameter"
+                                        << json(R"j({"procedure":"touch","parameter":"p_note","type":"text","default":"NULL","definition":{"mysql":"CREATE PROCEDURE touch(p_id int, p_note text) SELECT 1"}})j")
+                                        << my << "refactorings[0].kind" << "MySQL procedure parameters have no defaults";
+    QTest::newRow("raw_sql without the engine") << "raw_sql" << json(R"j({"sql":{"postgresql":"SELECT 1;"}})j") << my
+                                                << "refactorings[0].params.sql" << "'sql' has no SQL for mysql, the plan's engine (it has: postgresql)";
+    QTest::newRow("raw_sql unknown engine") << "raw_sql" << json(R"j({"sql":{"postgresql":"SELECT 1;","oracle":"SELECT 1 FROM dual;"}})j") << pg
+                                            << "refactorings[0].params.sql.oracle" << "unknown engine 'oracle'";
+    QTest::newRow("raw_sql phase") << "raw_sql" << json(R"j({"phase":"app","sql":{"postgresql":"SELECT 1;"}})j") << pg
+                                   << "refactorings[0].params.phase" << "must be one of offline, pre, backfill, post";
+    QTest::newRow("raw_sql empty") << "raw_sql" << json(R"j({"sql":{"postgresql":"  "}})j") << pg
+                                   << "refactorings[0].params.sql.postgresql" << "the SQL for postgresql is empty";
+}
+
+namespace {
+
+/** customerSchema() with what the enum and procedure kinds need. */
+Schema attributeSchema()
+{
+    Schema s = customerSchema();
+    EnumType mood;
+    mood.name = QStringLiteral("mood");
+    mood.values = {QStringLiteral("happy"), QStringLiteral("sad")};
+    s.enums.insert(mood.name, mood);
+    Table &t = s.tables[QStringLiteral("customer")];
+    t.columns.append(column(QStringLiteral("feeling"), QStringLiteral("mood")));
+    t.columns.append(column(QStringLiteral("state"), QStringLiteral("enum('new','done')"), false, QStringLiteral("'new'")));
+    Procedure touch;
+    touch.name = QStringLiteral("touch");
+    Parameter id;
+    id.name = QStringLiteral("p_id");
+    id.type = QStringLiteral("integer");
+    touch.parameters = {id};
+    s.procedures.insert(touch.name, touch);
+    return s;
+}
+
+} // namespace
+
+void TestCatalog::attributeKindsRefuse()
+{
+    QFETCH(QString, kind);
+    QFETCH(QJsonObject, params);
+    QFETCH(QString, dialect);
+    QFETCH(QString, field);
+    QFETCH(QString, message);
+    const QString error = runKind(attributeSchema(), kind, params, dialect);
+    QVERIFY2(error.startsWith(field + QStringLiteral(": ")), qPrintable(error));
+    QVERIFY2(error.contains(message), qPrintable(error));
+}
+
+void TestCatalog::makeNullableWaitsForTolerantReaders()
+{
+    for (bool rollbackSafe : {true, false}) {
+        std::unique_ptr<Engine> engine;
+        const QString error = runKind(customerSchema(), QStringLiteral("make_nullable"),
+                                      json(R"j({"table":"customer","column":"first_name"})j"), QStringLiteral("postgresql"),
+                                      &engine, rollbackSafe);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QVERIFY(engine->compatible());
+        const auto nullable = [&](int k, Phase phase) {
+            return engine->state(k, phase)->schema.table(QStringLiteral("customer"))->column(QStringLiteral("first_name"))->nullable;
+        };
+        // A_0 reads the column as always filled: it never meets a schema that allows NULL.
+        QVERIFY(!nullable(1, Phase::Pre));
+        QVERIFY(!nullable(1, Phase::Post));
+        QVERIFY(nullable(2, Phase::Pre));
+        QCOMPARE(engine->steps().at(1).step.ops.first().type, SchemaOp::Type::DropNotNull);
+        // A_2 may write NULL: it no longer honours NOT NULL; A_1 still does.
+        const auto honours = [&](int app) {
+            return engine->apps().at(app).usage.tables.value(QStringLiteral("customer")).honours.contains(notNullKey(QStringLiteral("first_name")));
+        };
+        QVERIFY(honours(0));
+        QVERIFY(honours(1));
+        QVERIFY(!honours(2));
+    }
+}
+
+void TestCatalog::dropDefaultWaitsForWriters()
+{
+    // A version that leaves a NOT NULL column to its default breaks once the default goes...
+    Plan trap = plan(customerSchema(), 2, {refactoring(QStringLiteral("x"), QStringLiteral("drop_default"), QStringLiteral("r1"),
+                                                       json(R"j({"table":"customer","column":"score"})j"))});
+    UsageEdit relies;
+    relies.release = QStringLiteral("r1");
+    relies.table = QStringLiteral("customer");
+    relies.inserts.remove = {QStringLiteral("score")};
+    trap.usage = {relies};
+    Engine broken(trap);
+    QList<PlanError> errors;
+    QVERIFY(broken.run(&errors));
+    QVERIFY(!broken.compatible());
+    QVERIFY2(requiredFailures(broken).join(QLatin1Char('\n')).contains(QStringLiteral("without score")),
+             qPrintable(requiredFailures(broken).join(QLatin1Char('\n'))));
+    // ...so the kind makes the new version write it, and drops the default a release later,
+    // when A_0 (which writes every column) is gone or, rollback-safe, still writes it.
+    for (bool rollbackSafe : {true, false}) {
+        std::unique_ptr<Engine> engine;
+        QVERIFY(runKind(customerSchema(), QStringLiteral("drop_default"), json(R"j({"table":"customer","column":"score"})j"),
+                        QStringLiteral("mysql"), &engine, rollbackSafe).isEmpty());
+        QVERIFY(engine->compatible());
+        QVERIFY(engine->state(1, Phase::Post)->schema.table(QStringLiteral("customer"))->column(QStringLiteral("score"))->hasDefault());
+        QVERIFY(!engine->state(2, Phase::Pre)->schema.table(QStringLiteral("customer"))->column(QStringLiteral("score"))->hasDefault());
+        QVERIFY(engine->apps().at(1).usage.tables.value(QStringLiteral("customer")).inserts.contains(QStringLiteral("score")));
+    }
+}
+
+void TestCatalog::enumValueOldAndNewVersions()
+{
+    for (bool rollbackSafe : {true, false}) {
+        // MySQL's column form: the column's type grows; A_0 writes the old members, which the
+        // new type holds, and A_1 may write the new one.
+        std::unique_ptr<Engine> engine;
+        QString error = runKind(attributeSchema(), QStringLiteral("add_enum_value"),
+                                json(R"j({"table":"customer","column":"state","value":"late"})j"), QStringLiteral("mysql"),
+                                &engine, rollbackSafe);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QVERIFY2(engine->compatible(), qPrintable(requiredFailures(*engine).join(QLatin1Char('\n'))));
+        QCOMPARE(engine->state(1, Phase::Pre)->schema.table(QStringLiteral("customer"))->column(QStringLiteral("state"))->type,
+                 QStringLiteral("enum('new','done','late')"));
+        QCOMPARE(engine->apps().at(1).usage.tables.value(QStringLiteral("customer")).writeTypes.value(QStringLiteral("state")),
+                 QStringList{QStringLiteral("enum('new','done','late')")});
+        // PostgreSQL's named type: the value goes where 'before' says.
+        error = runKind(attributeSchema(), QStringLiteral("add_enum_value"),
+                        json(R"j({"enum":"mood","value":"calm","before":"sad"})j"), QStringLiteral("postgresql"), &engine, rollbackSafe);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QVERIFY(engine->compatible());
+        QCOMPARE(engine->state(1, Phase::Pre)->schema.enums.value(QStringLiteral("mood")).values,
+                 (QStringList{QStringLiteral("happy"), QStringLiteral("calm"), QStringLiteral("sad")}));
+    }
+    // An enum column holds the values of an enum with fewer members, not of one with others.
+    QVERIFY(Compatibility::typeCanHold(QStringLiteral("enum('a','b','c')"), QStringLiteral("enum('a','b')")));
+    QVERIFY(!Compatibility::typeCanHold(QStringLiteral("enum('a','b')"), QStringLiteral("enum('a','c')")));
+    QStringList members;
+    QVERIFY(Compatibility::enumMembers(QStringLiteral("ENUM('it''s', 'a\\'b' ,'c,d')"), &members));
+    QCOMPARE(members, (QStringList{QStringLiteral("it's"), QStringLiteral("a'b"), QStringLiteral("c,d")}));
+    QCOMPARE(Compatibility::enumColumnType(members), QStringLiteral("enum('it''s','a''b','c,d')"));
+    QVERIFY(!Compatibility::enumMembers(QStringLiteral("enum('a'"), &members));
+}
+
+void TestCatalog::procedureParameterOldAndNewCallers()
+{
+    const QJsonObject params = json(R"j({"procedure":"touch","parameter":"p_note","type":"text","default":"NULL",
+        "definition":{"postgresql":"CREATE OR REPLACE PROCEDURE touch(p_id integer, p_note text DEFAULT NULL) LANGUAGE sql AS 'SELECT 1'",
+                      "sqlserver":"CREATE OR ALTER PROCEDURE touch @p_id integer, @p_note text = NULL AS SELECT 1"}})j");
+    for (const QString &dialect : {QStringLiteral("postgresql"), QStringLiteral("sqlserver")}) {
+        for (bool rollbackSafe : {true, false}) {
+            std::unique_ptr<Engine> engine;
+            const QString error = runKind(attributeSchema(), QStringLiteral("add_procedure_parameter"), params, dialect, &engine, rollbackSafe);
+            QVERIFY2(error.isEmpty(), qPrintable(error));
+            QVERIFY2(engine->compatible(), qPrintable(requiredFailures(*engine).join(QLatin1Char('\n'))));
+            // A_0 leaves the parameter out, A_1 passes it; P_1 has it with its default.
+            QCOMPARE(engine->apps().at(0).usage.calls.value(QStringLiteral("touch")), QSet<QString>{QStringLiteral("p_id")});
+            QCOMPARE(engine->apps().at(1).usage.calls.value(QStringLiteral("touch")),
+                     (QSet<QString>{QStringLiteral("p_id"), QStringLiteral("p_note")}));
+            const Procedure &p = engine->state(1, Phase::Pre)->schema.procedures[QStringLiteral("touch")];
+            QVERIFY(p.parameter(QStringLiteral("p_note")) && p.parameter(QStringLiteral("p_note"))->hasDefault());
+            // A_1 on the baseline would pass a parameter S_0 lacks: the expand must come first.
+            QVERIFY(!Compatibility::checkProcedure(QStringLiteral("touch"), engine->apps().at(1).usage.calls.value(QStringLiteral("touch")),
+                                                   engine->states().first().schema).isEmpty());
+        }
+    }
+}
+
+void TestCatalog::rawSqlLeavesTheSchemaAlone()
+{
+    for (const auto &[phase, step, category] : {std::tuple{"offline", "offline", Phase::Offline},
+                                                std::tuple{"pre", "expand", Phase::Pre},
+                                                std::tuple{"backfill", "backfill", Phase::Backfill},
+                                                std::tuple{"post", "contract", Phase::Post}}) {
+        QJsonObject params = json(R"j({"sql":{"sqlite":"UPDATE customer SET email = lower(email);"},
+                                       "guard":{"sqlite":"SELECT 1 WHERE 0"},"transactional":false})j");
+        params.insert(QStringLiteral("phase"), QString::fromLatin1(phase));
+        std::unique_ptr<Engine> engine;
+        const QString error = runKind(customerSchema(), QStringLiteral("raw_sql"), params, QStringLiteral("sqlite"), &engine);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QCOMPARE(engine->steps().size(), 1);
+        QCOMPARE(engine->steps().first().step.name, QString::fromLatin1(step));
+        QCOMPARE(engine->steps().first().step.phase, category);
+        const SchemaOp &op = engine->steps().first().step.ops.first();
+        QCOMPARE(op.type, SchemaOp::Type::RawSql);
+        QVERIFY(!op.transactional);
+        QCOMPARE(op.dialectGuard.value(QStringLiteral("sqlite")), QStringLiteral("SELECT 1 WHERE 0"));
+        QVERIFY(engine->states().last().schema == engine->states().first().schema);
     }
 }
 

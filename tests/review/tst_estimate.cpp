@@ -89,6 +89,23 @@ private slots:
     }
 
     // The example's 10,000,000-row merge backfill, as the review and the bundle see it.
+    void attributeOps()
+    {
+        using Type = SchemaOp::Type;
+        // Catalog-only changes, unless the dialect had to copy the table (offline).
+        for (Type type : {Type::SetDefault, Type::DropDefault, Type::AddEnumValue}) {
+            QCOMPARE(Estimate::kind(op(type), QStringLiteral("postgresql"), false), CostKind::MetadataOnly);
+            QCOMPARE(Estimate::kind(op(type), QStringLiteral("mysql"), true), CostKind::Rewrite);
+        }
+        for (Type type : {Type::CreateEnum, Type::ReplaceProcedure, Type::RawSql})
+            QCOMPARE(Estimate::kind(op(type, {}), QStringLiteral("postgresql"), false), CostKind::MetadataOnly);
+        // InnoDB rebuilds a table to drop NOT NULL; PostgreSQL and SQL Server change the catalog;
+        // SQLite rebuilds.
+        QCOMPARE(Estimate::kind(op(Type::DropNotNull), QStringLiteral("mysql"), false), CostKind::Rewrite);
+        QCOMPARE(Estimate::kind(op(Type::DropNotNull), QStringLiteral("postgresql"), false), CostKind::MetadataOnly);
+        QCOMPARE(Estimate::kind(op(Type::DropNotNull), QStringLiteral("sqlite"), false), CostKind::Rewrite);
+    }
+
     void exampleRelease()
     {
         const auto engine = engineFor(examplePath(QStringLiteral("customer-full-name.tideline.json")));

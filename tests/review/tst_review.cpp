@@ -112,6 +112,44 @@ private slots:
         QVERIFY(!review.blocked());
     }
 
+    void rawSqlStepWarnsUntilVerified()
+    {
+        // Every raw_sql step is an unproven finding: the release is at best "ready with
+        // warnings" until verify passes for it; then the findings stay, as info.
+        const auto engine = engineFor(dataPath(QStringLiteral("review-raw-sql-step.tideline.json")));
+        QVERIFY(engine);
+        const ReviewResult before = Review::run(*engine);
+        const ReleaseReview &r1 = before.releases.first();
+        QCOMPARE(r1.verdict, Verdict::Warnings);
+        QVERIFY2(hasReason(r1, QStringLiteral("warnings: raw-sql-unproven (lower-email backfill), raw-sql-unproven (audit contract)")),
+                 qPrintable(r1.reasons.join(QLatin1Char('\n'))));
+        int raw = 0;
+        for (const Finding &f : r1.findings) {
+            if (f.lint == QLatin1String("raw-sql-unproven")) {
+                ++raw;
+                QCOMPARE(f.severity, Severity::Warning);
+                QVERIFY(f.message.contains(f.step == QLatin1String("audit") || f.refactoring == QLatin1String("audit")
+                                               ? QStringLiteral("its guard skips it") : QStringLiteral("it has no guard")));
+            }
+        }
+        QCOMPARE(raw, 2);
+        VerifyReport pass;
+        pass.file = QStringLiteral("verify-r1.json");
+        pass.release = QStringLiteral("r1");
+        pass.verdict = QStringLiteral("pass");
+        const ReleaseReview &verified = Review::run(*engine, {pass}).releases.first();
+        QCOMPARE(verified.verdict, Verdict::Ready);
+        for (const Finding &f : verified.findings) {
+            if (f.lint == QLatin1String("raw-sql-unproven")) {
+                QCOMPARE(f.severity, Severity::Info);
+                QVERIFY(f.message.endsWith(QStringLiteral("(verify passed: verify-r1.json)")));
+            }
+        }
+        // A failed verify leaves them warnings, and blocks.
+        pass.verdict = QStringLiteral("fail");
+        QCOMPARE(Review::run(*engine, {pass}).releases.first().verdict, Verdict::Blocked);
+    }
+
     void offlineStepsBlockUnlessAcknowledged()
     {
         const auto plain = engineFor(dataPath(QStringLiteral("review-type-mysql.tideline.json")));

@@ -43,7 +43,7 @@ namespace {
 // Every-kind in its MySQL variant: the shared fixture's `||` is OR in MySQL.
 const QStringList FixturePlans{QStringLiteral("sql-every-kind-mysql"), QStringLiteral("sql-hostile"),
                                QStringLiteral("mysql-keys"), QStringLiteral("mysql-hostile"),
-                               QStringLiteral("sql-kinds-keys-mysql")};
+                               QStringLiteral("sql-kinds-keys-mysql"), QStringLiteral("sql-kinds-attrs-mysql")};
 
 
 
@@ -129,6 +129,9 @@ QString mysqlClient()
 /** Rows loaded into S_0 before release 1 of @p plan. */
 QStringList seedRows(const QString &plan)
 {
+    if (plan == QLatin1String("sql-kinds-attrs-mysql"))
+        return {"INSERT INTO `accounts` (`name`, `email`, `state`, `note`) VALUES ('Ada', 'Ada@Example.org', 'done', "
+                "'line1\nline2'), ('Alan', NULL, 'new', NULL), ('Grace', 'grace@example.org', 'new', 'it''s')"};
     if (plan == QLatin1String("sql-every-kind-mysql"))
         return {"INSERT INTO `customer` (`first_name`, `last_name`, `email`, `nickname`, `phone`) VALUES "
                 "('Ada', 'Lovelace', 'ADA@example.org', 'ada', '1'), ('Alan', 'Turing', NULL, 'al', NULL), "
@@ -935,6 +938,7 @@ void TestMySqlDialect::execution_data()
     QTest::newRow("sql-every-kind-mysql") << QString("sql-every-kind-mysql");
     QTest::newRow("sql-hostile") << QString("sql-hostile");
     QTest::newRow("sql-kinds-keys-mysql") << QString("sql-kinds-keys-mysql");
+    QTest::newRow("sql-kinds-attrs-mysql") << QString("sql-kinds-attrs-mysql");
 }
 
 void TestMySqlDialect::execution()

@@ -37,7 +37,8 @@ using namespace Tideline::SqlFixtures;
 namespace {
 
 const QStringList FixturePlans{QStringLiteral("sql-every-kind"), QStringLiteral("sql-hostile"), QStringLiteral("pg-swap"),
-                               QStringLiteral("pg-hostile"), QStringLiteral("sql-kinds-keys")};
+                               QStringLiteral("pg-hostile"), QStringLiteral("sql-kinds-keys"),
+                               QStringLiteral("sql-kinds-attrs")};
 
 // Rules squawk may not apply to generated SQL; each reason is in docs/sql-generation.md.
 const QStringList SquawkExcluded{
@@ -301,6 +302,10 @@ QString seedOf(const QString &plan)
                "FROM generate_series(1, 2100) AS i;\n"
                "INSERT INTO orders (customer_id, total, note) SELECT i, i * 1.25, CASE WHEN i % 2 = 0 THEN 'n' END "
                "FROM generate_series(1, 3001) AS i;\n";
+    if (plan == "sql-kinds-attrs")
+        return "INSERT INTO accounts (name, email, mood, note) SELECT 'Name ' || i, CASE WHEN i % 3 = 0 THEN NULL ELSE "
+               "'User' || i || '@Example.org' END, CASE WHEN i % 2 = 0 THEN 'sad' END::mood, CASE WHEN i % 4 = 0 THEN "
+               "'line1\nline2' END FROM generate_series(1, 300) AS i;\n";
     if (plan == "sql-hostile")
         return "INSERT INTO \"Robert'); DROP TABLE x;--\" (\"select\", \"prénom\", \"we\"\"ird`]\") "
                "VALUES ('a', 'Zoé', 'w'), (NULL, 'Ana', NULL), ('c', 'Li', 'x'), ('d', 'Bo', NULL), ('e', 'Jo', 'y');\n";

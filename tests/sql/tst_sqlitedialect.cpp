@@ -729,6 +729,7 @@ void TestSqliteDialect::golden_data()
     QTest::newRow("rich") << "sqlite-plans/rich";
     QTest::newRow("sqlite hostile") << "sqlite-plans/hostile";
     QTest::newRow("key kinds") << "sqlite-plans/kinds-keys";
+    QTest::newRow("attribute kinds") << "sql-kinds-attrs-sqlite";
 }
 
 void TestSqliteDialect::golden()
@@ -816,7 +817,8 @@ void TestSqliteDialect::rowsSurvive()
 void TestSqliteDialect::applyTwice()
 {
     for (const QString &name : {QString("sql-every-kind"), QString("sql-hostile"), QString("sqlite-plans/rich"),
-                                QString("sqlite-plans/hostile"), QString("sqlite-plans/kinds-keys")}) {
+                                QString("sqlite-plans/hostile"), QString("sqlite-plans/kinds-keys"),
+                                QString("sql-kinds-attrs-sqlite")}) {
         LoadedPlan loaded;
         QString error;
         QVERIFY2(loadPlan(name, &loaded, &error), qPrintable(error));
@@ -1049,6 +1051,7 @@ void TestSqliteDialect::earlierReleasesAgain_data()
     QTest::newRow("rich") << "sqlite-plans/rich";
     QTest::newRow("sqlite hostile") << "sqlite-plans/hostile";
     QTest::newRow("key kinds") << "sqlite-plans/kinds-keys";
+    QTest::newRow("attribute kinds") << "sql-kinds-attrs-sqlite";
 }
 
 void TestSqliteDialect::earlierReleasesAgain()

@@ -1,0 +1,14 @@
+-- Tideline · plan "Attribute kinds (MySQL)" · release r2 · MySQL/MariaDB
+-- Refactoring lower-email (raw_sql), step backfill, phase backfill
+-- the SQL, with the backfills (run twice: before and after the switch)
+-- Contains SQL written in the plan (a backfill or conversion expression).
+-- Run it as it stands with the client: mariadb DATABASE < FILE (or mysql DATABASE < FILE);
+-- the DELIMITER lines are for that client. MySQL commits each statement on its own, so a
+-- file stopped by an error keeps what ran before it; run the whole file again once the
+-- cause is fixed.
+-- Re-runnable: every statement checks the catalog first, so running it again changes nothing.
+-- Run again after a later release dropped a column its sync trigger reads, it stops at that
+-- CREATE TRIGGER (MySQL checks a trigger's columns when it is created, and cannot create one
+-- conditionally) before changing anything.
+-- user SQL (raw_sql), as the plan gives it. It has no guard: a second run runs it again, so it is re-runnable only as far as the SQL itself is.
+UPDATE accounts SET email = lower(email) WHERE email <> lower(email);
