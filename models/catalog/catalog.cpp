@@ -81,6 +81,14 @@ QString SchemaOp::typeName(Type type)
         return QStringLiteral("set_comment");
     case Type::DropSyncTrigger:
         return QStringLiteral("drop_sync_trigger");
+    case Type::DropTable:
+        return QStringLiteral("drop_table");
+    case Type::RenameTable:
+        return QStringLiteral("rename_table");
+    case Type::CreateView:
+        return QStringLiteral("create_view");
+    case Type::DropView:
+        return QStringLiteral("drop_view");
     }
     return {};
 }
@@ -119,6 +127,7 @@ QList<KindSpec> builtInKinds()
 {
     QList<KindSpec> kinds;
     kinds += Kinds::columnKinds();
+    kinds += Kinds::tableKinds();
     return kinds;
 }
 

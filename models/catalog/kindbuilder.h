@@ -290,5 +290,6 @@ Column exampleColumn(const QString &name, bool nullable);
 
 // The built-in kinds, by file of models/catalog/kinds/.
 QList<KindSpec> columnKinds();
+QList<KindSpec> tableKinds();
 
 } // namespace Tideline::Kinds

@@ -56,6 +56,17 @@ struct SchemaOp
         DropDefault,    // table, columnName
         SetComment,     // table, columnName (empty: the table's comment), value (empty: none)
         DropSyncTrigger, // table, columnName: the sync trigger that fills it
+        DropTable,      // table. Its indexes, constraints and triggers go with it; foreign keys
+                        // of other tables that still reference it go too (a kind drops them
+                        // first, by name, so that no engine refuses)
+        RenameTable,    // table -> newName; foreign keys that reference it, its sequences'
+                        // ownership and its rows follow. With view.name set (the old name),
+                        // the same unit leaves that view, passing every column of the renamed
+                        // table through (View::baseTable), so versions that use the old name
+                        // keep reading and writing it
+        CreateView,     // view (name, columns, definition). replace: the view exists and gets
+                        // the new definition (CREATE OR REPLACE), else it is new
+        DropView,       // view (its name); nothing when it is gone already
     };
 
     Type type = Type::AddColumn;
@@ -73,6 +84,8 @@ struct SchemaOp
     QString toTable;                // MoveBackfill
     QMap<QString, QString> mapping; // MoveBackfill: column in table -> column in toTable
     QString key;                    // MoveBackfill: reference column in table
+    View view;                      // CreateView, DropView; RenameTable: the compatibility view
+    bool replace = false;           // CreateView: replace the existing view's definition
 
     /** The sync trigger an AddSyncTrigger op creates. */
     SyncTrigger syncTrigger() const;
@@ -87,6 +100,9 @@ struct UsageOp
     QStringList writesAdd, writesRemove;   // inserts and updates alike
     QStringList honoursAdd;                // constraint keys the app respects from now on
     QMap<QString, QStringList> writeTypes; // column -> types its written values fit
+    QString movesTo; // the app uses the table under this name from now on (its whole usage
+                     // moves there; rename_table)
+    bool stops = false; // the app stops using the table (or view) altogether (drop_table)
 };
 
 /** One unit of a refactoring, placed relative to the refactoring's start release. */

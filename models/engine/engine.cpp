@@ -49,6 +49,15 @@ QStringList namesIntroduced(const SchemaOp &op)
         return op.constraint.name.isEmpty() ? QStringList() : QStringList{op.constraint.name};
     case Type::AddIndex:
         return {op.index.name};
+    case Type::RenameTable:
+        return {op.newName};
+    case Type::CreateView: {
+        QStringList names{op.view.name};
+        names += op.view.columns;
+        return names;
+    }
+    case Type::DropTable:
+    case Type::DropView:
     case Type::DropColumn:
     case Type::SetNotNull:
     case Type::DropNotNull:
@@ -401,13 +410,17 @@ void Engine::computeCells()
         if (p.release > releaseCount())
             continue;
         for (const SchemaOp &op : p.step.ops) {
-            for (const QString &name : {op.table, op.toTable, op.newTable.name}) {
+            const QString renamed = op.type == SchemaOp::Type::RenameTable ? op.newName : QString();
+            for (const QString &name : {op.table, op.toTable, op.newTable.name, op.view.name, renamed}) {
                 if (!name.isEmpty())
                     tables[p.release].insert(name);
             }
         }
-        for (const UsageOp &op : p.step.usage)
+        for (const UsageOp &op : p.step.usage) {
             tables[p.release].insert(op.table);
+            if (!op.movesTo.isEmpty())
+                tables[p.release].insert(op.movesTo);
+        }
     }
     for (const UsageEdit &edit : std::as_const(m_plan.usage)) {
         const int k = releasePosition(edit.release);
@@ -452,6 +465,11 @@ void Engine::computeCells()
             } else {
                 dirtyTables = tables.at(k - 1) + tables.at(k);
                 dirtyProcedures = procedures.at(k - 1) + procedures.at(k);
+            }
+            // A view that writes through to a table is judged by that table's rules too.
+            for (const View &v : state.schema.views) {
+                if (!v.baseTable.isEmpty() && dirtyTables.contains(v.baseTable))
+                    dirtyTables.insert(v.name);
             }
             for (const QString &name : std::as_const(dirtyTables)) {
                 const auto use = usage.tables.constFind(name);

@@ -80,7 +80,13 @@ CostKind Estimate::kind(const SchemaOp &op, const QString &dialect, bool offline
         case Type::DropIndex:
         case Type::SetComment:
         case Type::DropSyncTrigger:
+        case Type::RenameTable:
+        case Type::CreateView:
+        case Type::DropView:
             break;
+        case Type::DropTable:
+            // SQLite walks every page of the table to put it on the free list.
+            return CostKind::Scan;
         }
     }
     switch (op.type) {
@@ -114,6 +120,10 @@ CostKind Estimate::kind(const SchemaOp &op, const QString &dialect, bool offline
     case Type::DropNotNull:
     case Type::CreateTable:
     case Type::AddSyncTrigger:
+    case Type::DropTable:   // the engines unlink the table's files (SQLite: above)
+    case Type::RenameTable: // a catalog change, under a brief exclusive lock
+    case Type::CreateView:
+    case Type::DropView:
         break;
     }
     return CostKind::MetadataOnly;
