@@ -1079,6 +1079,10 @@ OpScript MySqlDialect::script(const SchemaOp &op, const Schema &before, const Po
     case Type::CreateView: {
         const View &v = op.view;
         const auto existing = before.views.constFind(v.name);
+        // Names one a line, as columnList() gives them; the line breaks written \n.
+        const auto lines = [&](const QStringList &names) {
+            return quoteString(names.join(QLatin1Char('\n'))).replace(QLatin1Char('\n'), QStringLiteral("\\n"));
+        };
         if (!op.replace || existing == before.views.cend()) {
             unit(guardedIf(QStringLiteral("NOT EXISTS (SELECT 1 FROM information_schema.tables WHERE table_schema = DATABASE() "
                                           "AND table_name = %1)")
@@ -1092,8 +1096,7 @@ OpScript MySqlDialect::script(const SchemaOp &op, const Schema &before, const Po
         unit(comment(QStringLiteral("Only while %1 has its columns as before or after this change.").arg(v.name))
              + QLatin1Char('\n')
              + guardedIf(QStringLiteral("%1 IN (%2, %3)")
-                             .arg(columnList(v.name), quoteString(existing->columns.join(QLatin1Char('\n'))),
-                                  quoteString(v.columns.join(QLatin1Char('\n')))),
+                             .arg(columnList(v.name), lines(existing->columns), lines(v.columns)),
                          viewStatement(QStringLiteral("CREATE OR REPLACE VIEW"), v)))
             ->userSql = !v.definition.isEmpty();
         break;

@@ -1164,9 +1164,15 @@ OpScript SqlServerDialect::render(const SchemaOp &op, const Schema &before, cons
             body += dynamic(viewStatement(QStringLiteral("CREATE VIEW"), view)) + QLatin1Char('\n');
         }
         body += QStringLiteral("COMMIT;");
-        unit(ifBlock(QStringLiteral("OBJECT_ID(%1, N'U') IS NOT NULL AND OBJECT_ID(%2) IS NULL")
-                         .arg(schemaObject(op.table), schemaObject(op.newName)),
-                     body));
+        unit(comment(op.view.name.isEmpty()
+                         ? QStringLiteral("Renamed only while the old name is a table and the new one is free.")
+                         : QStringLiteral("One transaction: the table takes its new name and the old name becomes a view over it\n"
+                                          "(simple views take inserts, updates and deletes), so versions that use the old name\n"
+                                          "keep working. A re-run finds the view, or after the contract nothing, and does nothing."))
+             + QLatin1Char('\n')
+             + ifBlock(QStringLiteral("OBJECT_ID(%1, N'U') IS NOT NULL AND OBJECT_ID(%2) IS NULL")
+                           .arg(schemaObject(op.table), schemaObject(op.newName)),
+                       body));
         break;
     }
     case Type::CreateView: {

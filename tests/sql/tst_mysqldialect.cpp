@@ -42,7 +42,8 @@ namespace {
 
 // Every-kind in its MySQL variant: the shared fixture's `||` is OR in MySQL.
 const QStringList FixturePlans{QStringLiteral("sql-every-kind-mysql"), QStringLiteral("sql-hostile"),
-                               QStringLiteral("mysql-keys"), QStringLiteral("mysql-hostile")};
+                               QStringLiteral("mysql-keys"), QStringLiteral("mysql-hostile"),
+                               QStringLiteral("sql-kinds-tables")};
 
 
 
@@ -143,6 +144,11 @@ QStringList seedRows(const QString &plan)
                 "('ada@x', 'A1', 'line1\\nline2', 'active', 'AB', x'00ff'), ('bob@x', 'b2', NULL, 'closed', NULL, NULL)",
                 "INSERT INTO sessions (account_id, account_email, note) VALUES (1, 'ada@x', 'n1'), (2, 'bob@x', NULL), "
                 "(1, NULL, 'it''s')"};
+    if (plan == QLatin1String("sql-kinds-tables"))
+        return {"INSERT INTO legacy_tag (label) VALUES ('gold'), ('silver')",
+                "INSERT INTO customer (name, email, tag_id) VALUES ('Ada', 'ada@x', 1), ('Bob', NULL, 2), ('Cy', 'cy@x', NULL)",
+                "INSERT INTO old_events (customer_id, kind, body) VALUES (1, 'warn', 'first\nline'), (2, DEFAULT, NULL), (3, 'info', 'x')",
+                "INSERT INTO legacy_log (event_id, message) VALUES (1, 'l1'), (NULL, 'l2')"};
     if (plan == QLatin1String("mysql-hostile"))
         return {QStringLiteral("INSERT INTO `DELIMITER $$\\``x'*/` (`a\\b``c`, `%1`) VALUES ('one', 'x'), (NULL, 'y')")
                     .arg(QString(64, QLatin1Char('c')))};
@@ -916,6 +922,7 @@ void TestMySqlDialect::execution_data()
     QTest::addColumn<QString>("plan");
     QTest::newRow("sql-every-kind-mysql") << QString("sql-every-kind-mysql");
     QTest::newRow("sql-hostile") << QString("sql-hostile");
+    QTest::newRow("sql-kinds-tables") << QString("sql-kinds-tables");
 }
 
 void TestMySqlDialect::execution()

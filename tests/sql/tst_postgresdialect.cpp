@@ -37,7 +37,7 @@ using namespace Tideline::SqlFixtures;
 namespace {
 
 const QStringList FixturePlans{QStringLiteral("sql-every-kind"), QStringLiteral("sql-hostile"), QStringLiteral("pg-swap"),
-                               QStringLiteral("pg-hostile")};
+                               QStringLiteral("pg-hostile"), QStringLiteral("sql-kinds-tables")};
 
 // Rules squawk may not apply to generated SQL; each reason is in docs/sql-generation.md.
 const QStringList SquawkExcluded{
@@ -309,6 +309,14 @@ QString seedOf(const QString &plan)
                "FROM generate_series(1, 10) AS i;\n"
                "INSERT INTO orders (account_id, reviewer_id, note) SELECT 1 + i % 10, CASE WHEN i % 3 = 0 THEN 2 END, "
                "'n' || i FROM generate_series(1, 20) AS i;\n";
+    if (plan == "sql-kinds-tables")
+        return "INSERT INTO legacy_tag (label) VALUES ('gold'), ('silver');\n"
+               "INSERT INTO customer (name, email, tag_id) SELECT 'Customer ' || i, CASE WHEN i % 4 = 0 THEN NULL "
+               "ELSE 'c' || i || '@example.org' END, CASE WHEN i % 3 = 0 THEN NULL ELSE 1 + i % 2 END "
+               "FROM generate_series(1, 40) AS i;\n"
+               "INSERT INTO old_events (customer_id, kind, body) SELECT 1 + i % 40, CASE WHEN i % 5 = 0 THEN 'warn' "
+               "ELSE 'info' END, 'event ' || i FROM generate_series(1, 120) AS i;\n"
+               "INSERT INTO legacy_log (event_id, message) SELECT i, 'line ' || i FROM generate_series(1, 30) AS i;\n";
     if (plan == "pg-hostile")
         return "INSERT INTO canary VALUES (1, 'alive'), (2, 'still');\n"
                "INSERT INTO \"t */ $tideline$ %1 'q' \\b\" (\"a\"\"b\", \"x*/y\", \"$tideline1$\", \"%2 %1\", "
@@ -872,7 +880,7 @@ void TestPostgresDialect::filesRunInPsql_data()
 {
     QTest::addColumn<QString>("plan");
     for (const QString &p : {QStringLiteral("sql-every-kind"), QStringLiteral("sql-hostile"), QStringLiteral("pg-swap"),
-                             QStringLiteral("pg-hostile")})
+                             QStringLiteral("pg-hostile"), QStringLiteral("sql-kinds-tables")})
         QTest::newRow(qPrintable(p)) << p;
 }
 
