@@ -95,6 +95,14 @@ QString SchemaOp::typeName(Type type)
         return QStringLiteral("replace_procedure");
     case Type::RawSql:
         return QStringLiteral("raw_sql");
+    case Type::DropTable:
+        return QStringLiteral("drop_table");
+    case Type::RenameTable:
+        return QStringLiteral("rename_table");
+    case Type::CreateView:
+        return QStringLiteral("create_view");
+    case Type::DropView:
+        return QStringLiteral("drop_view");
     }
     return {};
 }
@@ -136,6 +144,7 @@ QList<KindSpec> builtInKinds()
     kinds += Kinds::optionKinds();
     kinds += Kinds::keyKinds();
     kinds += Kinds::attributeKinds();
+    kinds += Kinds::tableKinds();
     return kinds;
 }
 

@@ -299,5 +299,6 @@ QList<KindSpec> columnKinds();
 QList<KindSpec> optionKinds();
 QList<KindSpec> keyKinds();
 QList<KindSpec> attributeKinds();
+QList<KindSpec> tableKinds();
 
 } // namespace Tideline::Kinds

@@ -73,6 +73,17 @@ struct SchemaOp
         RawSql,          // dialectSql: user SQL per dialect; dialectGuard: a query per dialect
                          // that returns a row once it has run; transactional. Its effect on
                          // the schema is unknown to Tideline: the state does not change
+        DropTable,      // table. Its indexes, constraints and triggers go with it; foreign keys
+                        // of other tables that still reference it go too (a kind drops them
+                        // first, by name, so that no engine refuses)
+        RenameTable,    // table -> newName; foreign keys that reference it, its sequences'
+                        // ownership and its rows follow. With view.name set (the old name),
+                        // the same unit leaves that view, passing every column of the renamed
+                        // table through (View::baseTable), so versions that use the old name
+                        // keep reading and writing it
+        CreateView,     // view (name, columns, definition). replace: the view exists and gets
+                        // the new definition (CREATE OR REPLACE), else it is new
+        DropView,       // view (its name); nothing when it is gone already
     };
 
     Type type = Type::AddColumn;
@@ -104,6 +115,8 @@ struct SchemaOp
     QMap<QString, QString> dialectSql;   // ReplaceProcedure, RawSql: dialect -> user SQL
     QMap<QString, QString> dialectGuard; // RawSql: dialect -> "already applied" query
     bool transactional = true;      // RawSql: false when the SQL must run outside a transaction
+    View view;                      // CreateView, DropView; RenameTable: the compatibility view
+    bool replace = false;           // CreateView: replace the existing view's definition
 
     /** The sync trigger an AddSyncTrigger op creates. */
     SyncTrigger syncTrigger() const;
@@ -121,6 +134,9 @@ struct UsageOp
     QString procedure;                     // set: the op is about calls of this procedure
     QStringList passesAdd;                 // procedure parameters the app passes from now on
     QMap<QString, QStringList> writeTypes; // column -> types its written values fit
+    QString movesTo; // the app uses the table under this name from now on (its whole usage
+                     // moves there; rename_table)
+    bool stops = false; // the app stops using the table (or view) altogether (drop_table)
 };
 
 /** One unit of a refactoring, placed relative to the refactoring's start release. */

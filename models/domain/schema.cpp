@@ -213,7 +213,7 @@ bool Table::operator==(const Table &o) const
 
 bool View::operator==(const View &o) const
 {
-    return name == o.name && columns == o.columns && definition == o.definition;
+    return name == o.name && columns == o.columns && definition == o.definition && baseTable == o.baseTable;
 }
 
 bool Parameter::operator==(const Parameter &o) const

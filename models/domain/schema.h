@@ -153,6 +153,12 @@ struct View
     QString name;
     QStringList columns;
     QString definition; // SQL of the SELECT, when known
+    /** Set for a view that passes the rows of one table through, with @c columns being columns
+     *  of that table under their own names (rename_table's compatibility view). Such a view is
+     *  updatable on PostgreSQL, MySQL and SQL Server: inserts, updates and deletes through it
+     *  reach the table, whose defaults, identity and constraints apply. When @c definition is
+     *  empty, each dialect writes the SELECT itself (SELECT columns FROM baseTable). */
+    QString baseTable;
     bool operator==(const View &other) const;
 };
 

@@ -307,10 +307,27 @@ QList<Failure> Compatibility::checkRelation(const QString &name,
                          .arg(who, name, column, where));
         }
         const QSet<QString> written = use.inserts + use.updates;
-        if (!written.isEmpty())
-            fail(RuleMissing,
-                 name,
-                 QStringLiteral("%1 writes to %2, which is a view in %3").arg(who, name, where));
+        const Table *base = view->baseTable.isEmpty() ? nullptr : state.table(view->baseTable);
+        if (!base) {
+            if (!written.isEmpty())
+                fail(RuleMissing,
+                     name,
+                     QStringLiteral("%1 writes to %2, which is a view in %3").arg(who, name, where));
+            return fail.failures;
+        }
+        // A view that passes a table's rows through (rename_table's compatibility view) takes
+        // writes: they reach the table, whose rules (NOT NULL, types, constraints) apply.
+        for (const QString &column : sorted(written)) {
+            if (!view->columns.contains(column))
+                fail(RuleMissing,
+                     dotted(name, column),
+                     QStringLiteral("%1 writes %2.%3, which view %2 does not have in %4")
+                         .arg(who, name, column, where));
+        }
+        TableUsage through = use;
+        for (QSet<QString> *set : {&through.reads, &through.inserts, &through.updates})
+            set->intersect(QSet<QString>(view->columns.cbegin(), view->columns.cend()));
+        fail.failures += checkRelation(view->baseTable, through, state, others, filled);
         return fail.failures;
     }
 
@@ -479,7 +496,15 @@ QList<Failure> Compatibility::checkRelation(const QString &name,
             continue;
         const auto writesIt = [&](const AppUsage *u) {
             const auto t = u->tables.constFind(name);
-            return t != u->tables.cend() && t->writes(columnName);
+            if (t != u->tables.cend() && t->writes(columnName))
+                return true;
+            // A version that writes through a view passing this table through fills it too.
+            for (const View &v : state.views) {
+                const auto through = v.baseTable == name ? u->tables.constFind(v.name) : u->tables.cend();
+                if (through != u->tables.cend() && through->writes(columnName))
+                    return true;
+            }
+            return false;
         };
         if (std::none_of(others.cbegin(), others.cend(), writesIt))
             unfilled << columnName;

@@ -53,6 +53,15 @@ QStringList namesIntroduced(const SchemaOp &op)
     case Type::RenameIndex:
     case Type::RenameConstraint:
         return {op.newName};
+    case Type::RenameTable:
+        return {op.newName};
+    case Type::CreateView: {
+        QStringList names{op.view.name};
+        names += op.view.columns;
+        return names;
+    }
+    case Type::DropTable:
+    case Type::DropView:
     case Type::DropColumn:
     case Type::SetNotNull:
     case Type::DropNotNull:
@@ -484,7 +493,8 @@ void Engine::computeCells()
         if (p.release > releaseCount())
             continue;
         for (const SchemaOp &op : p.step.ops) {
-            for (const QString &name : {op.table, op.toTable, op.newTable.name}) {
+            const QString renamed = op.type == SchemaOp::Type::RenameTable ? op.newName : QString();
+            for (const QString &name : {op.table, op.toTable, op.newTable.name, op.view.name, renamed}) {
                 if (!name.isEmpty())
                     tables[p.release].insert(name);
             }
@@ -494,6 +504,8 @@ void Engine::computeCells()
         for (const UsageOp &op : p.step.usage) {
             if (!op.table.isEmpty())
                 tables[p.release].insert(op.table);
+            if (!op.movesTo.isEmpty())
+                tables[p.release].insert(op.movesTo);
             if (!op.procedure.isEmpty())
                 procedures[p.release].insert(op.procedure);
         }
@@ -541,6 +553,11 @@ void Engine::computeCells()
             } else {
                 dirtyTables = tables.at(k - 1) + tables.at(k);
                 dirtyProcedures = procedures.at(k - 1) + procedures.at(k);
+            }
+            // A view that writes through to a table is judged by that table's rules too.
+            for (const View &v : state.schema.views) {
+                if (!v.baseTable.isEmpty() && dirtyTables.contains(v.baseTable))
+                    dirtyTables.insert(v.name);
             }
             for (const QString &name : std::as_const(dirtyTables)) {
                 const auto use = usage.tables.constFind(name);

@@ -170,6 +170,25 @@ bool applySchemaOp(const SchemaOp &op, Schema *schema, QSet<QString> *filled, QS
     }
     if (op.type == Type::RawSql)
         return true; // what it does is the user's SQL: the modelled schema does not change
+    if (op.type == Type::CreateView) {
+        const bool exists = schema->views.contains(op.view.name);
+        if (op.replace ? !exists : schema->hasRelation(op.view.name)) {
+            *error = op.replace ? QStringLiteral("view %1 does not exist").arg(op.view.name)
+                                : QStringLiteral("%1 %2 already exists")
+                                      .arg(exists ? QStringLiteral("view") : QStringLiteral("table"), op.view.name);
+            return false;
+        }
+        if (!op.view.baseTable.isEmpty() && !schema->tables.contains(op.view.baseTable)) {
+            *error = QStringLiteral("table %1 does not exist").arg(op.view.baseTable);
+            return false;
+        }
+        schema->views.insert(op.view.name, op.view);
+        return true;
+    }
+    if (op.type == Type::DropView) {
+        schema->views.remove(op.view.name); // "if it exists", as the SQL
+        return true;
+    }
 
     Table *table = schema->table(op.table);
     if (!table) {
@@ -393,10 +412,74 @@ bool applySchemaOp(const SchemaOp &op, Schema *schema, QSet<QString> *filled, QS
     case Type::CreateEnum:
     case Type::ReplaceProcedure:
     case Type::RawSql:
+    case Type::CreateView:
+    case Type::DropView:
         break;
     case Type::SetTableOptions:
         setTableOptions(table, op.options);
         return true;
+    case Type::DropTable: {
+        // Foreign keys of other tables that still reference it go with it (DROP … CASCADE).
+        const QString name = table->name;
+        schema->tables.remove(name);
+        for (Table &other : schema->tables)
+            other.constraints.removeIf([&](const Constraint &c) {
+                return c.kind == Constraint::Kind::ForeignKey && c.refTable == name;
+            });
+        for (auto it = schema->sequences.begin(); it != schema->sequences.end();) {
+            if (it->ownedBy.startsWith(name + QLatin1Char('.')))
+                it = schema->sequences.erase(it); // an owned sequence goes with its table
+            else
+                ++it;
+        }
+        QSet<QString> kept;
+        for (const QString &f : std::as_const(*filled)) {
+            if (!f.startsWith(name + QLatin1Char('.')))
+                kept.insert(f);
+        }
+        *filled = kept;
+        return true;
+    }
+    case Type::RenameTable: {
+        const QString from = table->name, to = op.newName;
+        if (schema->hasRelation(to)) {
+            *error = QStringLiteral("%1 already exists").arg(to);
+            return false;
+        }
+        Table renamed = schema->tables.take(from);
+        renamed.name = to;
+        schema->tables.insert(to, renamed);
+        // The engines point foreign keys at the table, not at its name; sequences owned by its
+        // columns stay owned by them; what was filled stays filled.
+        for (Table &other : schema->tables) {
+            for (Constraint &c : other.constraints) {
+                if (c.kind == Constraint::Kind::ForeignKey && c.refTable == from)
+                    c.refTable = to;
+            }
+        }
+        for (Sequence &s : schema->sequences) {
+            if (s.ownedBy.startsWith(from + QLatin1Char('.')))
+                s.ownedBy = to + s.ownedBy.mid(from.size());
+        }
+        QSet<QString> moved;
+        for (const QString &f : std::as_const(*filled))
+            moved.insert(f.startsWith(from + QLatin1Char('.')) ? to + f.mid(from.size()) : f);
+        *filled = moved;
+        for (View &v : schema->views) {
+            if (v.baseTable == from)
+                v.baseTable = to;
+        }
+        if (!op.view.name.isEmpty()) {
+            if (schema->hasRelation(op.view.name)) {
+                *error = QStringLiteral("%1 already exists").arg(op.view.name);
+                return false;
+            }
+            View view = op.view;
+            view.baseTable = to;
+            schema->views.insert(view.name, view);
+        }
+        return true;
+    }
     }
     return true;
 }

@@ -62,6 +62,16 @@ void AppUsage::apply(const UsageOp &op)
         if (op.table.isEmpty())
             return;
     }
+    if (op.stops) {
+        tables.remove(op.table);
+        return;
+    }
+    if (!op.movesTo.isEmpty()) {
+        // The same reads, writes and honoured constraints, under the table's new name.
+        if (tables.contains(op.table))
+            tables.insert(op.movesTo, tables.take(op.table));
+        return;
+    }
     TableUsage &u = tables[op.table];
     for (const QString &c : op.readsRemove)
         u.reads.remove(c);

@@ -378,6 +378,7 @@ void Reader::view(const QJsonValue &value, const QString &path, View *view)
     string(o, u"name"_s, path, &view->name, true);
     strings(o, u"columns"_s, path, &view->columns);
     string(o, u"definition"_s, path, &view->definition);
+    string(o, u"baseTable"_s, path, &view->baseTable);
 }
 
 void Reader::procedure(const QJsonValue &value, const QString &path, Procedure *procedure)
@@ -957,6 +958,7 @@ QJsonArray PlanJson::viewsToJson(const Schema &schema)
         QJsonObject o{{u"name"_s, view.name}};
         insertIfSet(&o, u"columns"_s, view.columns);
         insertIfSet(&o, u"definition"_s, view.definition);
+        insertIfSet(&o, u"baseTable"_s, view.baseTable);
         views.append(o);
     }
     return views;

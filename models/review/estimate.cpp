@@ -85,11 +85,17 @@ CostKind Estimate::kind(const SchemaOp &op, const QString &dialect, bool offline
         case Type::AddEnumValue:
         case Type::ReplaceProcedure:
         case Type::RawSql:
+        case Type::RenameTable:
+        case Type::CreateView:
+        case Type::DropView:
             break;
         case Type::RenameConstraint: // constraint names live in the table's text
             return CostKind::Rewrite;
         case Type::RenameIndex: // no rename: the index is dropped and built again
             return CostKind::IndexBuild;
+        case Type::DropTable:
+            // SQLite walks every page of the table to put it on the free list.
+            return CostKind::Scan;
         }
     }
     switch (op.type) {
@@ -132,6 +138,10 @@ CostKind Estimate::kind(const SchemaOp &op, const QString &dialect, bool offline
     case Type::RenameIndex:
     case Type::CreateEnum:
     case Type::ReplaceProcedure:
+    case Type::DropTable:   // the engines unlink the table's files (SQLite: above)
+    case Type::RenameTable: // a catalog change, under a brief exclusive lock
+    case Type::CreateView:
+    case Type::DropView:
         break;
     case Type::RawSql:
         // What the SQL costs only the database can tell: verify measures it.

@@ -443,12 +443,26 @@ void lintDroppedObjects(const OpContext &c)
 void lintDrop(const OpContext &c)
 {
     const SchemaOp &op = c.op;
-    if (op.type != SchemaOp::Type::DropColumn)
+    // A column, a whole table, or a view (rename_table's compatibility view among them).
+    QString relation = op.table, column = op.columnName, object;
+    switch (op.type) {
+    case SchemaOp::Type::DropColumn:
+        object = dotted(op.table, op.columnName);
+        break;
+    case SchemaOp::Type::DropTable:
+        column.clear();
+        object = op.table;
+        break;
+    case SchemaOp::Type::DropView:
+        relation = object = op.view.name;
+        column.clear();
+        break;
+    default:
         return;
+    }
     const int k = c.placed.release;
     const Phase phase = c.placed.step.phase;
-    const QString object = dotted(op.table, op.columnName);
-    const QStringList live = usersOf(c.engine, liveApps(k, phase), op.table, op.columnName);
+    const QStringList live = usersOf(c.engine, liveApps(k, phase), relation, column);
     if (!live.isEmpty()) {
         c.add(DropInUse, object,
               QStringLiteral("drops %1, but versions live on the schema after the step still use it: %2")
@@ -456,7 +470,7 @@ void lintDrop(const OpContext &c)
         return;
     }
     if (phase == Phase::Post) {
-        const QStringList previous = usersOf(c.engine, {k - 1}, op.table, op.columnName);
+        const QStringList previous = usersOf(c.engine, {k - 1}, relation, column);
         if (!previous.isEmpty()) {
             c.add(ContractEarly, object,
                   QStringLiteral("drops %1 in release %2, but %3 still uses it: rolling back to it "

@@ -115,6 +115,40 @@ QStringList checkColumns(const Table &table, const QString &clause)
     return columns;
 }
 
+/** The views of DATABASE(): name, columns in order, and the query as the server keeps it, its
+ *  names no longer qualified by the database (the server writes `db`.`t`.`c`). */
+bool readViews(QSqlDatabase db, Schema *schema, QString *error)
+{
+    QString database;
+    if (!rows(db, QStringLiteral("SELECT DATABASE()"), [&](const QSqlQuery &q) { database = q.value(0).toString(); }, error))
+        return false;
+    QString qualifier = database;
+    qualifier.replace(QLatin1Char('`'), QStringLiteral("``"));
+    qualifier = QLatin1Char('`') + qualifier + QStringLiteral("`.");
+    if (!rows(db,
+              QStringLiteral("SELECT table_name, view_definition FROM information_schema.views "
+                             "WHERE table_schema = DATABASE() ORDER BY table_name"),
+              [&](const QSqlQuery &q) {
+                  View v;
+                  v.name = q.value(0).toString();
+                  v.definition = q.value(1).toString().replace(qualifier, QString()).trimmed();
+                  schema->views.insert(v.name, v);
+              },
+              error))
+        return false;
+    return rows(db,
+                QStringLiteral("SELECT c.table_name, c.column_name FROM information_schema.columns AS c "
+                               "JOIN information_schema.views AS v ON v.table_schema = c.table_schema "
+                               "AND v.table_name = c.table_name WHERE c.table_schema = DATABASE() "
+                               "ORDER BY c.table_name, c.ordinal_position"),
+                [&](const QSqlQuery &q) {
+                    const auto v = schema->views.find(q.value(0).toString());
+                    if (v != schema->views.end())
+                        v->columns << q.value(1).toString();
+                },
+                error);
+}
+
 } // namespace
 
 /**
@@ -130,7 +164,8 @@ QStringList checkColumns(const Table &table, const QString &clause)
  * * character set and collation of a column only where they differ from the table's, and of a
  *   table only where they differ from utf8mb4 and its default collation (what the dialect
  *   creates); the engine only when not InnoDB;
- * * triggers, except Tideline's own sync triggers (tideline_sync_…), as CREATE TRIGGER text.
+ * * triggers, except Tideline's own sync triggers (tideline_sync_…), as CREATE TRIGGER text;
+ * * views, with their columns and the server's text of their query.
  */
 bool readMySql(QSqlDatabase db, Schema *schema, QString *error, QStringList *notes)
 {
@@ -404,7 +439,7 @@ bool readMySql(QSqlDatabase db, Schema *schema, QString *error, QStringList *not
               },
               error))
         return false;
-    return true;
+    return readViews(db, schema, error);
 }
 
 } // namespace Tideline::LiveCatalogPrivate

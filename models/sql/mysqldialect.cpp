@@ -1181,6 +1181,71 @@ OpScript MySqlDialect::script(const SchemaOp &op, const Schema &before, const Po
         }
         break;
     }
+    case Type::DropTable: {
+        // Only while it is the table this file drops (it has the columns the plan gives it): a
+        // table a later release makes under the same name stays.
+        QString condition = QStringLiteral("EXISTS (%1)").arg(baseTableExists(op.table));
+        if (t) {
+            QStringList names;
+            for (const Column &c : t->columns)
+                names << quoteString(c.name);
+            condition = QStringLiteral("(SELECT count(*) FROM information_schema.columns WHERE table_schema = DATABASE() "
+                                       "AND table_name = %1 AND column_name IN (%2)) = %3")
+                            .arg(quoteString(op.table), names.join(QStringLiteral(", ")))
+                            .arg(names.size());
+        }
+        unit(guardedIf(condition, QStringLiteral("DROP TABLE %1").arg(tbl)));
+        break;
+    }
+    case Type::RenameTable: {
+        // MySQL commits each statement: between the rename and the view the old name is missing
+        // for a moment (and a failure in between leaves the table renamed without the view).
+        // Both run only when the old name was a table and the new one free before the first:
+        // a re-run finds the view, or after the contract nothing, and does nothing.
+        QString sql = comment(QStringLiteral("Both statements run only when %1 is still a table and %2 is free; a re-run does nothing.")
+                                  .arg(op.table, op.newName))
+                      + QLatin1Char('\n')
+                      + QStringLiteral("SET @tideline_rename = EXISTS (%1)\n    AND NOT EXISTS (SELECT 1 FROM information_schema.tables "
+                                       "WHERE table_schema = DATABASE() AND table_name = %2);\n")
+                            .arg(baseTableExists(op.table), quoteString(op.newName))
+                      + guardedIf(QStringLiteral("@tideline_rename"),
+                                  QStringLiteral("RENAME TABLE %1 TO %2").arg(tbl, table(op.newName)));
+        if (!op.view.name.isEmpty()) {
+            View view = op.view;
+            view.baseTable = op.newName;
+            sql += guardedIf(QStringLiteral("@tideline_rename"), viewStatement(QStringLiteral("CREATE VIEW"), view));
+        }
+        unit(sql);
+        break;
+    }
+    case Type::CreateView: {
+        const View &v = op.view;
+        const auto existing = before.views.constFind(v.name);
+        // Names one a line, as columnList() gives them; the line breaks written \n.
+        const auto lines = [&](const QStringList &names) {
+            return quoteString(names.join(QLatin1Char('\n'))).replace(QLatin1Char('\n'), QStringLiteral("\\n"));
+        };
+        if (!op.replace || existing == before.views.cend()) {
+            unit(guardedIf(QStringLiteral("NOT EXISTS (SELECT 1 FROM information_schema.tables WHERE table_schema = DATABASE() "
+                                          "AND table_name = %1)")
+                               .arg(quoteString(v.name)),
+                           viewStatement(QStringLiteral("CREATE VIEW"), v)))
+                ->userSql = !v.definition.isEmpty();
+            break;
+        }
+        // Only while the view has the columns this file expects before or after it: a later
+        // release's definition stays.
+        unit(comment(QStringLiteral("Only while %1 has its columns as before or after this change.").arg(v.name))
+             + QLatin1Char('\n')
+             + guardedIf(QStringLiteral("%1 IN (%2, %3)")
+                             .arg(columnList(v.name), lines(existing->columns), lines(v.columns)),
+                         viewStatement(QStringLiteral("CREATE OR REPLACE VIEW"), v)))
+            ->userSql = !v.definition.isEmpty();
+        break;
+    }
+    case Type::DropView:
+        unit(QStringLiteral("DROP VIEW IF EXISTS %1;\n").arg(table(op.view.name)));
+        break;
     case Type::SwapColumn: {
         const Column *old = t ? t->column(op.columnName) : nullptr;
         const Column *shadow = t ? t->column(op.newName) : nullptr;
@@ -1454,6 +1519,34 @@ OpScript MySqlDialect::script(const SchemaOp &op, const Schema &before, const Po
     return out;
 }
 
+QString MySqlDialect::viewStatement(const QString &verb, const View &view) const
+{
+    QStringList columns;
+    for (const QString &c : view.columns)
+        columns << quoteIdentifier(c);
+    const QString query = view.definition.trimmed().isEmpty() && !view.baseTable.isEmpty()
+                              ? QStringLiteral("SELECT %1 FROM %2").arg(columns.join(QStringLiteral(", ")), table(view.baseTable))
+                              : view.definition.trimmed();
+    return QStringLiteral("%1 %2%3 AS\n%4")
+        .arg(verb, table(view.name),
+             columns.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(columns.join(QStringLiteral(", "))), query);
+}
+
+QString MySqlDialect::columnList(const QString &relation) const
+{
+    // Names hold no control character (Identifiers::problem), so a line break separates them.
+    return QStringLiteral("(SELECT GROUP_CONCAT(column_name ORDER BY ordinal_position SEPARATOR '\\n') "
+                          "FROM information_schema.columns WHERE table_schema = DATABASE() AND table_name = %1)")
+        .arg(quoteString(relation));
+}
+
+QString MySqlDialect::baseTableExists(const QString &tableName) const
+{
+    return QStringLiteral("SELECT 1 FROM information_schema.tables WHERE table_schema = DATABASE() "
+                          "AND table_name = %1 AND table_type = 'BASE TABLE'")
+        .arg(quoteString(tableName));
+}
+
 QList<ScriptUnit> MySqlDialect::createTable(const Table &t, const Schema &schema, bool withForeignKeys) const
 {
     QStringList lines;
@@ -1564,11 +1657,14 @@ QList<ScriptUnit> MySqlDialect::createSchema(const Schema &schema) const
         }
     }
     for (const View &v : schema.views) {
-        if (v.definition.isEmpty())
+        if (v.definition.isEmpty() && v.baseTable.isEmpty())
             continue;
         ScriptUnit u;
-        u.sql = QStringLiteral("CREATE OR REPLACE VIEW %1 AS\n%2;\n").arg(table(v.name), v.definition.trimmed());
-        u.userSql = true;
+        if (v.definition.isEmpty())
+            u.sql = viewStatement(QStringLiteral("CREATE OR REPLACE VIEW"), v) + QStringLiteral(";\n");
+        else
+            u.sql = QStringLiteral("CREATE OR REPLACE VIEW %1 AS\n%2;\n").arg(table(v.name), v.definition.trimmed());
+        u.userSql = !v.definition.isEmpty();
         units << u;
     }
     return units;

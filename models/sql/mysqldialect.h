@@ -72,6 +72,14 @@ private:
     QString batchProcedure(const Table &table, const QStringList &required, const QString &pending,
                            const QString &body, int batch) const;
     QList<ScriptUnit> createTable(const Table &table, const Schema &schema, bool withForeignKeys) const;
+    /** @p verb ("CREATE VIEW", "CREATE OR REPLACE VIEW") @p view with its column list; a view
+     *  that passes a table through without a definition of its own selects its columns. */
+    QString viewStatement(const QString &verb, const View &view) const;
+    /** SQL: the columns of table or view @p relation in order, one name a line (NULL when it does
+     *  not exist). */
+    QString columnList(const QString &relation) const;
+    /** SQL: a row while @p table is a base table (not a view). */
+    QString baseTableExists(const QString &table) const;
 };
 
 } // namespace Tideline

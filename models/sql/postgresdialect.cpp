@@ -837,6 +837,46 @@ QString createEnum(const Writer &w, const EnumType &e)
                           QStringLiteral("CREATE TYPE %1 AS ENUM (%2);").arg(w.id(e.name), join(values, ", "))));
 }
 
+/** The SELECT of @p v: its definition, or for a view that passes a table through (and has no
+ *  definition of its own: rename_table's compatibility view) every column of it by name. */
+QString viewQuery(const Writer &w, const View &v)
+{
+    if (v.definition.trimmed().isEmpty() && !v.baseTable.isEmpty())
+        return QStringLiteral("SELECT %1 FROM %2").arg(w.ids(v.columns), w.id(v.baseTable));
+    return v.definition.trimmed();
+}
+
+/** @p verb ("CREATE VIEW", "CREATE OR REPLACE VIEW") @p v, its columns named as the model names
+ *  them. */
+QString viewStatement(const Writer &w, const QString &verb, const View &v)
+{
+    const QString columns = v.columns.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(w.ids(v.columns));
+    return QStringLiteral("%1 %2%3 AS\n%4;").arg(verb, w.id(v.name), columns, viewQuery(w, v));
+}
+
+/** True (in SQL) when relation @p name has exactly one of the column lists @p lists, in order. */
+QString columnListIn(const Writer &w, const QString &name, const QList<QStringList> &lists)
+{
+    QStringList arrays;
+    for (const QStringList &list : lists) {
+        QStringList names;
+        for (const QString &c : list)
+            names << w.str(c);
+        arrays << QStringLiteral("ARRAY[%1]::text[]").arg(join(names, ", "));
+    }
+    return QStringLiteral("(SELECT array_agg(attname::text ORDER BY attnum) FROM pg_catalog.pg_attribute "
+                          "WHERE attrelid = %1 AND attnum > 0 AND NOT attisdropped) IN (%2)")
+        .arg(w.regclass(name), join(arrays, ", "));
+}
+
+QStringList columnNames(const Table &t)
+{
+    QStringList names;
+    for (const Column &c : t.columns)
+        names << c.name;
+    return names;
+}
+
 } // namespace
 
 QString PostgresDialect::limitName(const QString &name)
@@ -1636,6 +1676,72 @@ OpScript PostgresDialect::script(const SchemaOp &op, const Schema &before, const
         }
         break;
     }
+
+    case Type::DropTable: {
+        // Only the table this file drops: while it has the columns the plan gives it (a later
+        // release that makes a table of the same name again keeps it).
+        QStringList sql;
+        if (current) {
+            sql << w.note(QStringLiteral("Only while %1 is the table this file drops (it has its columns).").arg(op.table));
+            QStringList drop{QStringLiteral("DROP TABLE %1;").arg(table)};
+            for (const SyncTrigger &sync : current->syncs)
+                drop << QStringLiteral("DROP FUNCTION IF EXISTS %1();").arg(w.id(PostgresDialect::syncFunctionName(op.table, sync.target)));
+            sql << doBlock(ifThen(w.columnsExist(op.table, columnNames(*current)), join(drop, "\n")));
+        } else {
+            sql << QStringLiteral("DROP TABLE IF EXISTS %1;").arg(table);
+        }
+        unit(join(sql, "\n"));
+        break;
+    }
+
+    case Type::RenameTable: {
+        // One transaction (a DO block): the old name is a view over the renamed table from the
+        // moment the table has its new name. Only while the old name is still a table and the new
+        // one is free: a re-run finds the view (or, after the contract, nothing) and does nothing.
+        QStringList body{QStringLiteral("ALTER TABLE %1 RENAME TO %2;").arg(table, w.id(op.newName))};
+        if (!op.view.name.isEmpty()) {
+            View view = op.view;
+            view.baseTable = op.newName;
+            body << viewStatement(w, QStringLiteral("CREATE VIEW"), view);
+        }
+        const QString condition = QStringLiteral("(SELECT relkind FROM pg_catalog.pg_class WHERE oid = %1) IN ('r', 'p')\n   AND %2 IS NULL")
+                                      .arg(w.regclass(op.table), w.regclass(op.newName));
+        unit(w.note(op.view.name.isEmpty()
+                        ? QStringLiteral("Renamed only while the old name is a table and the new one is free.")
+                        : QStringLiteral("One transaction: the table takes its new name and the old name becomes a view over it\n"
+                                         "(simple views take inserts, updates and deletes), so versions that use the old name\n"
+                                         "keep working. A re-run finds the view, or after the contract nothing, and does nothing."))
+             + QLatin1Char('\n') + doBlock(ifThen(condition, join(body, "\n"))));
+        break;
+    }
+
+    case Type::CreateView: {
+        const View &v = op.view;
+        const auto existing = before.views.constFind(v.name);
+        if (!op.replace || existing == before.views.cend()) {
+            unit(doBlock(ifThen(w.regclass(v.name) + QStringLiteral(" IS NULL"), viewStatement(w, QStringLiteral("CREATE VIEW"), v))),
+                 true, !v.definition.isEmpty());
+            break;
+        }
+        // CREATE OR REPLACE VIEW keeps the view's columns and may add new ones at the end; a new
+        // order needs the view made again (in the same transaction). Only while the view has the
+        // columns this file expects before or after it: a later release's definition stays.
+        const QStringList &was = existing->columns;
+        const bool appends = v.columns.mid(0, was.size()) == was;
+        const QString work = appends ? viewStatement(w, QStringLiteral("CREATE OR REPLACE VIEW"), v)
+                                     : QStringLiteral("DROP VIEW %1;\n").arg(w.id(v.name))
+                                           + viewStatement(w, QStringLiteral("CREATE VIEW"), v);
+        unit(w.note(appends ? QStringLiteral("The view keeps its columns in their order and adds the new ones at the end: CREATE OR REPLACE.")
+                            : QStringLiteral("The columns change their order, which CREATE OR REPLACE VIEW refuses: the view is made again,\n"
+                                             "in one transaction."))
+                 + QLatin1Char('\n') + doBlock(ifThen(columnListIn(w, v.name, {was, v.columns}), work)),
+             true, !v.definition.isEmpty());
+        break;
+    }
+
+    case Type::DropView:
+        unit(QStringLiteral("DROP VIEW IF EXISTS %1;").arg(w.id(op.view.name)));
+        break;
     }
     return out;
 }
@@ -1698,6 +1804,8 @@ QList<ScriptUnit> PostgresDialect::createSchema(const Schema &schema) const
         const View v = pending.takeAt(pick);
         if (!v.definition.isEmpty())
             add(QStringLiteral("CREATE OR REPLACE VIEW %1 AS %2;").arg(w.id(v.name), v.definition));
+        else if (!v.baseTable.isEmpty())
+            add(viewStatement(w, QStringLiteral("CREATE OR REPLACE VIEW"), v));
     }
     return units;
 }

@@ -961,6 +961,73 @@ public:
         return transaction(body, head, {QStringLiteral("PRAGMA legacy_alter_table = OFF;")});
     }
 
+    // ---- views ---------------------------------------------------------------------------------
+
+    /** CREATE VIEW [IF NOT EXISTS] @p v with its column list; a view that passes a table through
+     *  without a definition of its own selects its columns. */
+    QString createView(const View &v, bool ifNotExists) const
+    {
+        const QString query = v.definition.trimmed().isEmpty() && !v.baseTable.isEmpty()
+                                  ? QStringLiteral("SELECT %1 FROM %2").arg(list(v.columns), q(v.baseTable))
+                                  : v.definition.trimmed();
+        return QStringLiteral("CREATE VIEW %1%2%3 AS\n%4;")
+            .arg(ifNotExists ? QStringLiteral("IF NOT EXISTS ") : QString(), q(v.name),
+                 v.columns.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(list(v.columns)), query);
+    }
+
+    /** The names of the INSTEAD OF triggers that let a pass-through view take writes. */
+    static QStringList viewTriggerNames(const QString &view)
+    {
+        return {QStringLiteral("tideline_view_%1_insert").arg(view), QStringLiteral("tideline_view_%1_update").arg(view),
+                QStringLiteral("tideline_view_%1_delete").arg(view)};
+    }
+
+    /**
+     * INSTEAD OF triggers that send inserts, updates and deletes on a view passing @p base
+     * through to @p base (SQLite views take no writes by themselves). An insert that leaves a
+     * column out gives the trigger a NULL for it: a column with a default gets the default
+     * (coalesce), so an explicit NULL written into such a column through the view does too. Rows
+     * are found by the primary key (every column without one).
+     */
+    QStringList viewTriggers(const View &v, const Table &base) const
+    {
+        QStringList into, values, set;
+        for (const QString &name : v.columns) {
+            const Column *c = base.column(name);
+            if (!c || (c->generated && !c->generatedExpression.isEmpty()))
+                continue;
+            into << q(name);
+            const QString value = QStringLiteral("NEW.") + q(name);
+            const Column *rowid = rowidColumn(base);
+            const bool filled = c->hasDefault() && !(rowid && rowid->name == name);
+            values << (filled ? QStringLiteral("coalesce(%1, %2)").arg(value, defaultClause(c->defaultValue)) : value);
+            set << QStringLiteral("%1 = %2").arg(q(name), value);
+        }
+        const QStringList key = base.primaryKey.isEmpty() ? v.columns : base.primaryKey;
+        QStringList match;
+        for (const QString &k : key)
+            match << QStringLiteral("%1 IS OLD.%1").arg(q(k));
+        const QStringList names = viewTriggerNames(v.name);
+        return {QStringLiteral("CREATE TRIGGER IF NOT EXISTS %1 INSTEAD OF INSERT ON %2 BEGIN\n"
+                               "    INSERT INTO %3 (%4) VALUES (%5);\nEND;")
+                    .arg(q(names.at(0)), q(v.name), q(base.name), into.join(QStringLiteral(", ")), values.join(QStringLiteral(", "))),
+                QStringLiteral("CREATE TRIGGER IF NOT EXISTS %1 INSTEAD OF UPDATE ON %2 BEGIN\n"
+                               "    UPDATE %3 SET %4 WHERE %5;\nEND;")
+                    .arg(q(names.at(1)), q(v.name), q(base.name), set.join(QStringLiteral(", ")), match.join(QStringLiteral(" AND "))),
+                QStringLiteral("CREATE TRIGGER IF NOT EXISTS %1 INSTEAD OF DELETE ON %2 BEGIN\n"
+                               "    DELETE FROM %3 WHERE %4;\nEND;")
+                    .arg(q(names.at(2)), q(v.name), q(base.name), match.join(QStringLiteral(" AND ")))};
+    }
+
+    /** SQL: the columns of table or view @p relation as quoted literals, in order ('' when it
+     *  does not exist). */
+    QString liveColumns(const QString &relation) const
+    {
+        return QStringLiteral("coalesce((SELECT group_concat(quote(name), ',') FROM (SELECT name FROM pragma_table_info(%1) "
+                              "ORDER BY cid)), '')")
+            .arg(lit(relation));
+    }
+
     /** The tables and views of @p schema created when missing: the baseline and CreateTable. */
     QString create(const Schema &schema, const QList<Table> &tables, const QList<View> &views,
                    const QString &message) const
@@ -977,8 +1044,12 @@ public:
             body += triggerStatements(table, &notes);
         }
         for (const View &view : views) {
-            if (!view.definition.trimmed().isEmpty())
+            if (!view.definition.trimmed().isEmpty()) {
                 body << QStringLiteral("CREATE VIEW IF NOT EXISTS %1 AS\n%2;").arg(q(view.name), view.definition.trimmed());
+            } else if (const Table *base = view.baseTable.isEmpty() ? nullptr : schema.table(view.baseTable)) {
+                body << createView(view, true);
+                body += viewTriggers(view, *base);
+            }
         }
         notes.removeDuplicates();
         return transaction(body, notes.isEmpty() ? QStringList() : QStringList{comments(m_d, notes)});
@@ -1389,6 +1460,105 @@ OpScript SqliteDialect::script(const SchemaOp &op, const Schema &before, const P
                                                 true}}));
         filled.userSql = !op.expression.isEmpty();
         return one(filled);
+    }
+
+    case Type::DropTable: {
+        // Only the table this file drops: a table a later release makes under the same name is
+        // another shape, and the check stops the file before it changes anything.
+        const QString exists = w.objectExists(QStringLiteral("table"), op.table);
+        QStringList body;
+        QList<Writer::Reason> reasons{{QStringLiteral("NOT ") + exists, QStringLiteral("the table is gone")}};
+        if (table) {
+            const QString expected = w.lit(w.modelShape(*table, before));
+            body = w.check(QStringLiteral("%1 IN ('', %2)").arg(w.fileShape(op.table), expected),
+                           QStringLiteral("%1 is not the table this file drops: a later release has made another under "
+                                          "its name. Nothing was changed.")
+                               .arg(tableName));
+            reasons.append({QStringLiteral("%1 <> %2").arg(w.liveShape(op.table), expected),
+                            QStringLiteral("%1 is another table now: a later release has made it").arg(tableName), true});
+        }
+        body << QStringLiteral("DROP TABLE IF EXISTS %1;").arg(tableName);
+        return one(unit(Writer::transaction(body), w.guard(reasons)));
+    }
+
+    case Type::RenameTable: {
+        if (!table)
+            return {};
+        // SQLite cannot rename conditionally: the file renames only while the old name is the
+        // table this file expects and the new one is free, and otherwise stops at its check with
+        // nothing changed (apply skips it by its guard). legacy_alter_table off: the foreign keys,
+        // triggers and views that name the table follow it (3.26+).
+        const QString renamed = QStringLiteral("%1 AND NOT %2")
+                                    .arg(w.objectExists(QStringLiteral("view"), op.table),
+                                         w.objectExists(QStringLiteral("table"), op.table));
+        QStringList body = w.check(QStringLiteral("%1 = %2 AND NOT EXISTS (SELECT 1 FROM sqlite_master WHERE name = %3 COLLATE NOCASE)")
+                                       .arg(w.fileShape(op.table), w.lit(w.modelShape(*table, before)), w.lit(op.newName)),
+                                   QStringLiteral("%1 is not the table this file renames to %2: it is renamed already, or a "
+                                                  "later release has changed it, and SQLite cannot skip a rename. Nothing "
+                                                  "was changed.")
+                                       .arg(tableName, w.q(op.newName)));
+        body << QStringLiteral("ALTER TABLE %1 RENAME TO %2;").arg(tableName, w.q(op.newName));
+        if (!op.view.name.isEmpty()) {
+            View view = op.view;
+            view.baseTable = op.newName;
+            body << w.createView(view, false);
+            if (const Table *moved = after.table(op.newName))
+                body += w.viewTriggers(view, *moved);
+        }
+        OpScript out = one(unit(Writer::transaction(body, {QStringLiteral("PRAGMA legacy_alter_table = OFF;")}),
+                                w.guard({{renamed, QStringLiteral("the table is renamed")},
+                                         {QStringLiteral("NOT %1 AND %2").arg(w.objectExists(QStringLiteral("table"), op.table),
+                                                                              w.objectExists(QStringLiteral("table"), op.newName)),
+                                          QStringLiteral("the table is renamed, and a later release has changed the old name"),
+                                          true}})));
+        out.offline = true;
+        out.offlineReason = QStringLiteral(
+            "SQLite cannot rename a table conditionally, so run again the file stops at its check; and the view left "
+            "under the old name takes the old version's writes only through INSTEAD OF triggers, which report no "
+            "changed rows (sqlite3_changes) and no last_insert_rowid() to it: stop the old version for the rename");
+        return out;
+    }
+
+    case Type::CreateView: {
+        const View &v = op.view;
+        const auto existing = before.views.constFind(v.name);
+        const QString exists = w.objectExists(QStringLiteral("view"), v.name);
+        if (!op.replace || existing == before.views.cend()) {
+            QStringList body{w.createView(v, true)};
+            if (const Table *base = v.baseTable.isEmpty() ? nullptr : after.table(v.baseTable))
+                body += w.viewTriggers(v, *base);
+            ScriptUnit u = unit(Writer::transaction(body), w.guard({{exists, QStringLiteral("the view exists")}}));
+            u.userSql = !v.definition.isEmpty();
+            return one(u);
+        }
+        // SQLite has no CREATE OR REPLACE VIEW: dropped and made again in one transaction, while
+        // the view has the columns this file expects before or after it (a later release's
+        // definition stays: the check stops the file first).
+        const QString columns = w.liveColumns(v.name);
+        const QString was = w.lit(w.literals(existing->columns, QStringLiteral(",")));
+        const QString made = w.lit(w.literals(v.columns, QStringLiteral(",")));
+        QStringList body = w.check(QStringLiteral("%1 IN (%2, %3)").arg(columns, was, made),
+                                   QStringLiteral("view %1 is neither as this file expects it before its change nor after "
+                                                  "it: a later release has changed it. Nothing was changed.")
+                                       .arg(w.q(v.name)));
+        QString statement = w.createView(v, false);
+        statement.chop(1);
+        body << QStringLiteral("DROP VIEW IF EXISTS %1;").arg(w.q(v.name)) << w.createView(v, false);
+        ScriptUnit u = unit(Writer::transaction(body),
+                            w.guard({{QStringLiteral("EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'view' AND name = %1 "
+                                                     "COLLATE NOCASE AND sql = %2)")
+                                          .arg(w.lit(v.name), w.lit(statement)),
+                                      QStringLiteral("the view has its new definition")},
+                                     {QStringLiteral("%1 NOT IN (%2, %3)").arg(columns, was, made),
+                                      QStringLiteral("the view has other columns: a later release has changed it"), true}}));
+        u.userSql = !v.definition.isEmpty();
+        return one(u);
+    }
+
+    case Type::DropView: {
+        const QString exists = w.objectExists(QStringLiteral("view"), op.view.name);
+        return one(unit(Writer::transaction({QStringLiteral("DROP VIEW IF EXISTS %1;").arg(w.q(op.view.name))}),
+                        w.guard({{QStringLiteral("NOT ") + exists, QStringLiteral("the view is gone")}})));
     }
 
     case Type::MoveBackfill: {

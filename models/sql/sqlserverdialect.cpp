@@ -1214,8 +1214,72 @@ OpScript SqlServerDialect::render(const SchemaOp &op, const Schema &before, cons
         u->transactional = op.transactional;
         break;
     }
+    case Type::DropTable: {
+        // Only while it is the table this file drops (it has the columns the plan gives it): a
+        // table a later release makes under the same name stays. Its triggers go with it.
+        QStringList columns;
+        if (t) {
+            for (const Column &c : t->columns)
+                columns << c.name;
+        }
+        const QString guard = QStringLiteral("OBJECT_ID(%1, N'U') IS NOT NULL").arg(schemaObject(op.table))
+                              + (columns.isEmpty() ? QString() : QStringLiteral(" AND ") + allPresent(columns));
+        unit(ifBlock(guard, QStringLiteral("DROP TABLE %1;").arg(tbl)));
+        break;
+    }
+    case Type::RenameTable: {
+        // One transaction: the table takes its new name and the old name becomes a view over it
+        // (CREATE VIEW must start a batch: sp_executesql gives it one). Only while the old name
+        // is a table and the new one free: a re-run finds the view, or nothing, and does nothing.
+        QString body = QStringLiteral("BEGIN TRANSACTION;\nEXEC sys.sp_rename @objname = %1, @newname = %2, @objtype = N'OBJECT';\n")
+                           .arg(schemaObject(op.table), quoteString(op.newName));
+        if (!op.view.name.isEmpty()) {
+            View view = op.view;
+            view.baseTable = op.newName;
+            body += dynamic(viewStatement(QStringLiteral("CREATE VIEW"), view)) + QLatin1Char('\n');
+        }
+        body += QStringLiteral("COMMIT;");
+        unit(comment(op.view.name.isEmpty()
+                         ? QStringLiteral("Renamed only while the old name is a table and the new one is free.")
+                         : QStringLiteral("One transaction: the table takes its new name and the old name becomes a view over it\n"
+                                          "(simple views take inserts, updates and deletes), so versions that use the old name\n"
+                                          "keep working. A re-run finds the view, or after the contract nothing, and does nothing."))
+             + QLatin1Char('\n')
+             + ifBlock(QStringLiteral("OBJECT_ID(%1, N'U') IS NOT NULL AND OBJECT_ID(%2) IS NULL")
+                           .arg(schemaObject(op.table), schemaObject(op.newName)),
+                       body));
+        break;
+    }
+    case Type::CreateView: {
+        const View &v = op.view;
+        if (op.replace && before.views.contains(v.name)) {
+            // CREATE OR ALTER must be the first statement of its batch: the unit is that batch.
+            unit(viewStatement(QStringLiteral("CREATE OR ALTER VIEW"), v) + QStringLiteral(";\n"))->userSql = !v.definition.isEmpty();
+            break;
+        }
+        unit(ifBlock(QStringLiteral("OBJECT_ID(%1) IS NULL").arg(schemaObject(v.name)),
+                     dynamic(viewStatement(QStringLiteral("CREATE VIEW"), v))))
+            ->userSql = !v.definition.isEmpty();
+        break;
+    }
+    case Type::DropView:
+        unit(QStringLiteral("DROP VIEW IF EXISTS %1;\n").arg(table(op.view.name)));
+        break;
     }
     return out;
+}
+
+QString SqlServerDialect::viewStatement(const QString &verb, const View &view) const
+{
+    QStringList columns;
+    for (const QString &c : view.columns)
+        columns << quoteIdentifier(c);
+    const QString query = view.definition.trimmed().isEmpty() && !view.baseTable.isEmpty()
+                              ? QStringLiteral("SELECT %1 FROM %2").arg(columns.join(QStringLiteral(", ")), table(view.baseTable))
+                              : userText(view.definition.trimmed());
+    return QStringLiteral("%1 %2%3 AS\n%4")
+        .arg(verb, table(view.name),
+             columns.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(columns.join(QStringLiteral(", "))), query);
 }
 
 OpScript SqlServerDialect::swap(const SchemaOp &op, const Schema &before) const
@@ -1548,12 +1612,15 @@ QList<ScriptUnit> SqlServerDialect::createSchema(const Schema &schema) const
         }
     }
     for (const View &v : schema.views) {
-        if (v.definition.isEmpty())
+        if (v.definition.isEmpty() && v.baseTable.isEmpty())
             continue;
         ScriptUnit u;
-        u.sql = batch(QStringLiteral("CREATE OR ALTER VIEW %1 AS\n").arg(table(v.name)) + userText(v.definition.trimmed())
-                      + QStringLiteral(";\n"));
-        u.userSql = true;
+        if (v.definition.isEmpty())
+            u.sql = batch(viewStatement(QStringLiteral("CREATE OR ALTER VIEW"), v) + QStringLiteral(";\n"));
+        else
+            u.sql = batch(QStringLiteral("CREATE OR ALTER VIEW %1 AS\n").arg(table(v.name)) + userText(v.definition.trimmed())
+                          + QStringLiteral(";\n"));
+        u.userSql = !v.definition.isEmpty();
         units << u;
     }
     for (const Table &t : schema.tables) {

@@ -72,6 +72,9 @@ private:
     QString batchLoop(const Table &table, const QString &pending, const QString &body, int size,
                       QString *keyGuard) const;
     OpScript swap(const SchemaOp &op, const Schema &before) const;
+    /** @p verb ("CREATE VIEW", "CREATE OR ALTER VIEW") @p view with its column list; a view
+     *  that passes a table through without a definition of its own selects its columns. */
+    QString viewStatement(const QString &verb, const View &view) const;
     QList<ScriptUnit> createTable(const Table &table, bool withForeignKeys,
                                   const QMap<QString, EnumType> &enums) const;
 };

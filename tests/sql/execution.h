@@ -34,7 +34,7 @@ inline QString normalizeSqlType(const QString &type, const QString &dialect)
  * Compares the schema the engine expects with one read from a live database: the same tables;
  * per table the same columns (as sets: after a rebuild some engines list them in another
  * order, which is reported in @p difference but does not fail), the same nullability, equal
- * types after normalizeSqlType(), and the same primary key. Indexes, defaults and CHECK/UNIQUE/
+ * types after normalizeSqlType(), and the same primary key; the same views with the same columns. Indexes, defaults and CHECK/UNIQUE/
  * FK constraints are not compared yet: not every engine's catalog reader returns them in the
  * same shape, and their names differ by engine. Returns false and describes the first
  * differences in @p difference.
@@ -89,6 +89,19 @@ inline bool compareSchemas(const Schema &expected, const Schema &actual, const Q
             problems << QStringLiteral("primary key of %1 is (%2), expected (%3)")
                             .arg(want.name, have->primaryKey.join(QStringLiteral(", ")),
                                  want.primaryKey.join(QStringLiteral(", ")));
+    }
+    // Views: the same names, each with the same columns in the same order.
+    for (const View &want : expected.views) {
+        const auto have = actual.views.constFind(want.name);
+        if (have == actual.views.cend())
+            problems << QStringLiteral("view %1 is missing").arg(want.name);
+        else if (have->columns != want.columns)
+            problems << QStringLiteral("view %1 has columns (%2), expected (%3)")
+                            .arg(want.name, have->columns.join(QStringLiteral(", ")), want.columns.join(QStringLiteral(", ")));
+    }
+    for (const View &have : actual.views) {
+        if (!expected.views.contains(have.name))
+            problems << QStringLiteral("view %1 is not expected").arg(have.name);
     }
     *difference = (problems + notes).join(QLatin1Char('\n'));
     return problems.isEmpty();

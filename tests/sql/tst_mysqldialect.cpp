@@ -43,7 +43,8 @@ namespace {
 // Every-kind in its MySQL variant: the shared fixture's `||` is OR in MySQL.
 const QStringList FixturePlans{QStringLiteral("sql-every-kind-mysql"), QStringLiteral("sql-hostile"),
                                QStringLiteral("mysql-keys"), QStringLiteral("mysql-hostile"),
-                               QStringLiteral("sql-kinds-keys-mysql"), QStringLiteral("sql-kinds-attrs-mysql")};
+                               QStringLiteral("sql-kinds-keys-mysql"), QStringLiteral("sql-kinds-attrs-mysql"),
+                               QStringLiteral("sql-kinds-tables")};
 
 
 
@@ -154,6 +155,11 @@ QStringList seedRows(const QString &plan)
                 "(NULL, 'C4', 1, 3, NULL)",
                 "INSERT INTO orders (customer_id, total, status) VALUES (1, 10.5, 'open'), (2, 0, NULL), (3, 7.25, 'paid')",
                 "INSERT INTO ledger (entry, account, amount) VALUES (1, 'A', 10), (2, 'A', 20), (1, 'B', 5)"};
+    if (plan == QLatin1String("sql-kinds-tables"))
+        return {"INSERT INTO legacy_tag (label) VALUES ('gold'), ('silver')",
+                "INSERT INTO customer (name, email, tag_id) VALUES ('Ada', 'ada@x', 1), ('Bob', NULL, 2), ('Cy', 'cy@x', NULL)",
+                "INSERT INTO old_events (customer_id, kind, body) VALUES (1, 'warn', 'first\nline'), (2, DEFAULT, NULL), (3, 'info', 'x')",
+                "INSERT INTO legacy_log (event_id, message) VALUES (1, 'l1'), (NULL, 'l2')"};
     if (plan == QLatin1String("mysql-hostile"))
         return {QStringLiteral("INSERT INTO `DELIMITER $$\\``x'*/` (`a\\b``c`, `%1`) VALUES ('one', 'x'), (NULL, 'y')")
                     .arg(QString(64, QLatin1Char('c')))};
@@ -939,6 +945,7 @@ void TestMySqlDialect::execution_data()
     QTest::newRow("sql-hostile") << QString("sql-hostile");
     QTest::newRow("sql-kinds-keys-mysql") << QString("sql-kinds-keys-mysql");
     QTest::newRow("sql-kinds-attrs-mysql") << QString("sql-kinds-attrs-mysql");
+    QTest::newRow("sql-kinds-tables") << QString("sql-kinds-tables");
 }
 
 void TestMySqlDialect::execution()

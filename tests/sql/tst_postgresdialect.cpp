@@ -38,7 +38,7 @@ namespace {
 
 const QStringList FixturePlans{QStringLiteral("sql-every-kind"), QStringLiteral("sql-hostile"), QStringLiteral("pg-swap"),
                                QStringLiteral("pg-hostile"), QStringLiteral("sql-kinds-keys"),
-                               QStringLiteral("sql-kinds-attrs")};
+                               QStringLiteral("sql-kinds-attrs"), QStringLiteral("sql-kinds-tables")};
 
 // Rules squawk may not apply to generated SQL; each reason is in docs/sql-generation.md.
 const QStringList SquawkExcluded{
@@ -322,6 +322,14 @@ QString seedOf(const QString &plan)
                "INSERT INTO orders (customer_id, total, status) SELECT 1 + i % 1500, i * 0.5, CASE WHEN i % 6 = 0 THEN NULL "
                "ELSE 'open' END FROM generate_series(1, 2200) AS i;\n"
                "INSERT INTO ledger (entry, account, amount) SELECT i, 'A' || (i % 3), i FROM generate_series(1, 900) AS i;\n";
+    if (plan == "sql-kinds-tables")
+        return "INSERT INTO legacy_tag (label) VALUES ('gold'), ('silver');\n"
+               "INSERT INTO customer (name, email, tag_id) SELECT 'Customer ' || i, CASE WHEN i % 4 = 0 THEN NULL "
+               "ELSE 'c' || i || '@example.org' END, CASE WHEN i % 3 = 0 THEN NULL ELSE 1 + i % 2 END "
+               "FROM generate_series(1, 40) AS i;\n"
+               "INSERT INTO old_events (customer_id, kind, body) SELECT 1 + i % 40, CASE WHEN i % 5 = 0 THEN 'warn' "
+               "ELSE 'info' END, 'event ' || i FROM generate_series(1, 120) AS i;\n"
+               "INSERT INTO legacy_log (event_id, message) SELECT i, 'line ' || i FROM generate_series(1, 30) AS i;\n";
     if (plan == "pg-hostile")
         return "INSERT INTO canary VALUES (1, 'alive'), (2, 'still');\n"
                "INSERT INTO \"t */ $tideline$ %1 'q' \\b\" (\"a\"\"b\", \"x*/y\", \"$tideline1$\", \"%2 %1\", "

@@ -362,6 +362,8 @@ private slots:
     void hostileNamesAndCanary();
     void connectionErrors();
     void connectionSqlite();
+    void renameTableLeavesWritableView();
+    void viewsAreMadeAndReplaced();
 };
 
 void TestSqliteDialect::quoting()
@@ -730,6 +732,7 @@ void TestSqliteDialect::golden_data()
     QTest::newRow("sqlite hostile") << "sqlite-plans/hostile";
     QTest::newRow("key kinds") << "sqlite-plans/kinds-keys";
     QTest::newRow("attribute kinds") << "sql-kinds-attrs-sqlite";
+    QTest::newRow("table kinds") << "sql-kinds-tables-sqlite";
 }
 
 void TestSqliteDialect::golden()
@@ -818,7 +821,7 @@ void TestSqliteDialect::applyTwice()
 {
     for (const QString &name : {QString("sql-every-kind"), QString("sql-hostile"), QString("sqlite-plans/rich"),
                                 QString("sqlite-plans/hostile"), QString("sqlite-plans/kinds-keys"),
-                                QString("sql-kinds-attrs-sqlite")}) {
+                                QString("sql-kinds-attrs-sqlite"), QString("sql-kinds-tables-sqlite")}) {
         LoadedPlan loaded;
         QString error;
         QVERIFY2(loadPlan(name, &loaded, &error), qPrintable(error));
@@ -1052,6 +1055,7 @@ void TestSqliteDialect::earlierReleasesAgain_data()
     QTest::newRow("sqlite hostile") << "sqlite-plans/hostile";
     QTest::newRow("key kinds") << "sqlite-plans/kinds-keys";
     QTest::newRow("attribute kinds") << "sql-kinds-attrs-sqlite";
+    QTest::newRow("table kinds") << "sql-kinds-tables-sqlite";
 }
 
 void TestSqliteDialect::earlierReleasesAgain()
@@ -1214,6 +1218,153 @@ void TestSqliteDialect::connectionSqlite()
         QVERIFY(c.database().connectionName() != other.database().connectionName());
     }
     QCOMPARE(QSqlDatabase::connectionNames().size(), before);
+}
+
+void TestSqliteDialect::renameTableLeavesWritableView()
+{
+    // rename_table's expand on SQLite (offline there, see the catalog): one transaction renames
+    // the table, leaves a view of every column under the old name with INSTEAD OF triggers, and
+    // stops at its check when run again. Writes through the view reach the table with its
+    // defaults and key; foreign keys of other tables follow the table.
+    if (sqlite3Binary().isEmpty())
+        QSKIP("the sqlite3 shell is not installed");
+    Schema before;
+    Table events;
+    events.name = "events";
+    Column id;
+    id.name = "id";
+    id.type = "integer";
+    id.nullable = false;
+    id.identity = true;
+    Column kind;
+    kind.name = "kind";
+    kind.type = "varchar(20)";
+    kind.nullable = false;
+    kind.defaultValue = "'info'";
+    Column body;
+    body.name = "body";
+    body.type = "text";
+    events.columns = {id, kind, body};
+    events.primaryKey = {"id"};
+    before.tables.insert(events.name, events);
+    Table notes;
+    notes.name = "notes";
+    Column eventId;
+    eventId.name = "event_id";
+    eventId.type = "integer";
+    notes.columns = {id, eventId};
+    notes.primaryKey = {"id"};
+    Constraint fk;
+    fk.kind = Constraint::Kind::ForeignKey;
+    fk.name = "notes_event_fkey";
+    fk.columns = {"event_id"};
+    fk.refTable = "events";
+    fk.refColumns = {"id"};
+    notes.constraints = {fk};
+    before.tables.insert(notes.name, notes);
+
+    const SqliteDialect d;
+    TempDatabase t;
+    for (const ScriptUnit &u : d.createSchema(before))
+        QVERIFY(sqlite3(t.path(), u.sql.toUtf8()).exitCode == 0);
+    QVERIFY(sqlite3(t.path(), "INSERT INTO events (kind, body) VALUES ('warn', 'first\nline'), ('info', NULL);"
+                              "INSERT INTO notes (event_id) VALUES (1);").exitCode == 0);
+
+    SchemaOp rename;
+    rename.type = SchemaOp::Type::RenameTable;
+    rename.table = "events";
+    rename.newName = "activity";
+    rename.view.name = "events";
+    rename.view.columns = {"id", "kind", "body"};
+    rename.view.baseTable = "activity";
+    const OpScript script = d.script(rename, before, Policy());
+    QVERIFY(script.offline);
+    QVERIFY(script.offlineReason.contains("INSTEAD OF"));
+    QCOMPARE(script.units.size(), 1);
+    const ScriptUnit &u = script.units.first();
+    Shell run = sqlite3(t.path(), u.sql.toUtf8());
+    QVERIFY2(run.exitCode == 0, qPrintable(run.output));
+    QCOMPARE(t.value("SELECT type FROM sqlite_master WHERE name = 'events'").toString(), QString("view"));
+    QCOMPARE(t.value("SELECT type FROM sqlite_master WHERE name = 'activity'").toString(), QString("table"));
+    QCOMPARE(t.value("SELECT \"table\" FROM pragma_foreign_key_list('notes')").toString(), QString("activity"));
+    // The old version writes the old name: an insert that leaves kind out gets its default.
+    run = sqlite3(t.path(), "INSERT INTO events (body) VALUES ('old app');"
+                            "UPDATE events SET body = 'changed' WHERE id = 1;"
+                            "DELETE FROM events WHERE id = 2;", true);
+    QVERIFY2(run.exitCode == 0, qPrintable(run.output));
+    QCOMPARE(t.value("SELECT group_concat(id || ':' || kind || ':' || coalesce(body, '-'), ' ') FROM (SELECT * FROM activity ORDER BY id)").toString(),
+             QString("1:warn:changed 3:info:old app"));
+    // Run again it stops at its check and changes nothing; apply's guard skips it.
+    const QString once = snapshot(t.path());
+    run = sqlite3(t.path(), u.sql.toUtf8());
+    QVERIFY(run.exitCode != 0);
+    QVERIFY2(run.output.contains("CHECK constraint failed: tideline: "), qPrintable(run.output));
+    QCOMPARE(snapshot(t.path()), once);
+    QVERIFY(!u.guard.isEmpty());
+    QSqlQuery guard(t.db());
+    QVERIFY2(guard.exec(u.guard) && guard.next(), qPrintable(guard.lastError().text()));
+    QCOMPARE(guard.value(0).toString(), QString("the table is renamed"));
+    // The live catalog reads the view back (its triggers are noted, not tables' triggers).
+    Schema live;
+    QString error;
+    QVERIFY2(LiveCatalog::read(t.db(), "sqlite", &live, &error), qPrintable(error));
+    QCOMPARE(live.views.value("events").columns, QStringList({"id", "kind", "body"}));
+    QVERIFY(live.table("activity"));
+}
+
+void TestSqliteDialect::viewsAreMadeAndReplaced()
+{
+    // create_view and replace_view on SQLite: CREATE VIEW IF NOT EXISTS; a replacement drops
+    // and makes the view in one transaction, runs twice unchanged, and apply's guard knows it
+    // is done (SQLite keeps the CREATE VIEW text as written).
+    if (sqlite3Binary().isEmpty())
+        QSKIP("the sqlite3 shell is not installed");
+    Schema before;
+    Table customer;
+    customer.name = "customer";
+    Column id;
+    id.name = "id";
+    id.type = "integer";
+    id.nullable = false;
+    id.identity = true;
+    Column name;
+    name.name = "name";
+    name.type = "text";
+    customer.columns = {id, name};
+    customer.primaryKey = {"id"};
+    before.tables.insert(customer.name, customer);
+    const SqliteDialect d;
+    TempDatabase t;
+    for (const ScriptUnit &u : d.createSchema(before))
+        QVERIFY(sqlite3(t.path(), u.sql.toUtf8()).exitCode == 0);
+
+    SchemaOp create;
+    create.type = SchemaOp::Type::CreateView;
+    create.view.name = "names";
+    create.view.columns = {"id"};
+    create.view.definition = "SELECT id FROM customer";
+    Schema after = before;
+    after.views.insert("names", create.view);
+    SchemaOp replace = create;
+    replace.replace = true;
+    replace.view.columns = {"id", "label"};
+    replace.view.definition = "SELECT id, name FROM customer";
+    for (const auto &[op, state] : {std::pair{create, before}, std::pair{replace, after}}) {
+        const OpScript script = d.script(op, state, Policy());
+        QCOMPARE(script.units.size(), 1);
+        const ScriptUnit &u = script.units.first();
+        QSqlQuery guard(t.db());
+        QVERIFY2(guard.exec(u.guard), qPrintable(guard.lastError().text()));
+        QVERIFY(!guard.next());
+        Shell run = sqlite3(t.path(), u.sql.toUtf8());
+        QVERIFY2(run.exitCode == 0, qPrintable(run.output));
+        const QString once = snapshot(t.path());
+        run = sqlite3(t.path(), u.sql.toUtf8());
+        QVERIFY2(run.exitCode == 0, qPrintable(run.output));
+        QCOMPARE(snapshot(t.path()), once);
+        QVERIFY2(guard.exec(u.guard) && guard.next(), qPrintable(u.guard));
+    }
+    QCOMPARE(t.value("SELECT group_concat(name, ',') FROM pragma_table_info('names')").toString(), QString("id,label"));
 }
 
 QTEST_GUILESS_MAIN(TestSqliteDialect)

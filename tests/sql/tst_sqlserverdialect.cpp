@@ -31,7 +31,7 @@ namespace {
 // Every-kind in its T-SQL variant: the shared fixture's `||` and substr() are not T-SQL (2016).
 const QStringList FixturePlans{QStringLiteral("sql-every-kind-sqlserver"), QStringLiteral("sql-hostile"),
                                QStringLiteral("sqlserver-carry"), QStringLiteral("sql-kinds-keys-sqlserver"),
-                               QStringLiteral("sql-kinds-attrs-sqlserver")};
+                               QStringLiteral("sql-kinds-attrs-sqlserver"), QStringLiteral("sql-kinds-tables")};
 
 /**
  * Valid T-SQL that sqlfluff 1.4's tsql grammar rejects, rewritten to a construct it knows with
