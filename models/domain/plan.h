@@ -157,6 +157,7 @@ struct Plan
     bool operator==(const Plan &o) const;
     bool operator!=(const Plan &o) const { return !(*this == o); }
 
+    /** The names a plan's "dialect" may hold: those of the registry, Dialect::all(). */
     static QStringList dialects();
 };
 

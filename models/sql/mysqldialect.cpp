@@ -3,6 +3,7 @@
 #include "mysqldialect.h"
 
 #include <catalog/carry.h>
+#include <review/sqltext.h>
 #include <domain/identifiers.h>
 
 #include <QCryptographicHash>
@@ -608,11 +609,16 @@ QString MySqlDialect::dropSyncTriggers(const Table &t, const SyncTrigger &sync) 
 
 /** Keyset loop over the single-column primary key of @p t, @p batch keys at a time. The body
  *  is not indented: it may hold user literals, which must reach the server byte for byte. */
+bool MySqlDialect::hasBatchKey(const Table &t)
+{
+    return t.primaryKey.size() == 1 && t.column(t.primaryKey.first());
+}
+
 QString MySqlDialect::batchProcedure(const Table &t, const QStringList &required, const QString &pending,
                                      const QString &body, int batch) const
 {
     const QString procedure = quoteIdentifier(QStringLiteral("tideline_backfill"));
-    const Column *key = t.primaryKey.size() == 1 ? t.column(t.primaryKey.first()) : nullptr;
+    const Column *key = hasBatchKey(t) ? t.column(t.primaryKey.first()) : nullptr;
     QString sql = QStringLiteral("DROP PROCEDURE IF EXISTS %1;\n").arg(procedure);
     // The columns the backfill reads and writes must all be there: a re-run of this release
     // after a later one dropped one of them has nothing left to fill.
@@ -681,13 +687,10 @@ OpScript MySqlDialect::script(const SchemaOp &op, const Schema &before, const Po
     };
     auto refuse = [&](const QString &reason) {
         out.units = {refusal(reason)};
-        out.offline = true;
-        out.offlineReason = QStringLiteral("refused: ") + reason;
+        out.setOffline(QStringLiteral("refused: ") + reason);
+        out.buildsIndex = false; // nothing is built
     };
-    auto offline = [&](const QString &reason) {
-        out.offline = true;
-        out.offlineReason = reason;
-    };
+    auto offline = [&](const QString &reason) { out.setOffline(reason); };
     // Drops a foreign key and the index InnoDB made for it (it carries the key's name and is
     // left behind by DROP FOREIGN KEY), unless the schema declares that index itself.
     auto dropForeignKey = [&](const QString &tableName, const QString &name, const QString &onlyIf, bool keepIndex) {
@@ -727,6 +730,7 @@ OpScript MySqlDialect::script(const SchemaOp &op, const Schema &before, const Po
 
     switch (op.type) {
     case Type::CreateTable: {
+        out.route = Route::Instant;
         QString reason;
         for (const Index &i : op.newTable.indexes) {
             if (reason.isEmpty())
@@ -744,6 +748,7 @@ OpScript MySqlDialect::script(const SchemaOp &op, const Schema &before, const Po
         break;
     }
     case Type::AddColumn: {
+        out.route = Route::Instant;
         QString ddl = QStringLiteral("ALTER TABLE %1 ADD COLUMN %2").arg(tbl, columnDefinition(op.column, before));
         if (op.column.hasDefault() && !op.column.identity
             && (!isLiteral(op.column.defaultValue) || isLob(columnType(op.column, before)))) {
@@ -778,6 +783,8 @@ OpScript MySqlDialect::script(const SchemaOp &op, const Schema &before, const Po
         break;
     }
     case Type::DropColumn: {
+        // In place with concurrent DML (ALGORITHM=INPLACE, LOCK=NONE), though InnoDB rebuilds the table.
+        out.route = Route::Online;
         // MySQL shrinks a multi-column index instead of dropping it, and refuses to drop a
         // column that a foreign key (of this table or another) or a CHECK uses: drop what the
         // schema model drops, by name, and the sync triggers that read or fill the column.
@@ -816,6 +823,7 @@ OpScript MySqlDialect::script(const SchemaOp &op, const Schema &before, const Po
     }
     case Type::SetNotNull:
     case Type::DropNotNull: {
+        out.route = Route::Online;
         const Column *c = t ? t->column(op.columnName) : nullptr;
         if (!c)
             break;
@@ -833,6 +841,7 @@ OpScript MySqlDialect::script(const SchemaOp &op, const Schema &before, const Po
     }
     case Type::SetDefault:
     case Type::DropDefault: {
+        out.route = Route::Instant;
         const Column *c = t ? t->column(op.columnName) : nullptr;
         const QString column = quoteIdentifier(op.columnName);
         // ALTER COLUMN … SET/DROP DEFAULT changes only metadata (ALGORITHM=INSTANT); running it
@@ -858,6 +867,7 @@ OpScript MySqlDialect::script(const SchemaOp &op, const Schema &before, const Po
         break;
     }
     case Type::SetComment: {
+        out.route = Route::Instant;
         if (op.columnName.isEmpty()) {
             unit(QStringLiteral("ALTER TABLE %1 COMMENT = %2%3;\n").arg(tbl, quoteString(op.value), online));
             break;
@@ -874,6 +884,7 @@ OpScript MySqlDialect::script(const SchemaOp &op, const Schema &before, const Po
         break;
     }
     case Type::AddIndex: {
+        out.route = Route::Online;
         if (!t)
             break;
         QString reason;
@@ -882,6 +893,8 @@ OpScript MySqlDialect::script(const SchemaOp &op, const Schema &before, const Po
             refuse(reason);
             break;
         }
+        out.route = Route::Online;
+        out.buildsIndex = true;
         const QString method = op.index.method.toLower();
         QString lock = online;
         if (method == QLatin1String("fulltext") || method == QLatin1String("spatial")) {
@@ -896,10 +909,12 @@ OpScript MySqlDialect::script(const SchemaOp &op, const Schema &before, const Po
         break;
     }
     case Type::DropIndex:
+        out.route = Route::Instant;
         unit(guarded(indexExists(op.table, op.index.name), true,
                      QStringLiteral("ALTER TABLE %1 DROP INDEX %2%3").arg(tbl, quoteIdentifier(op.index.name), online)));
         break;
     case Type::DropConstraint: {
+        out.route = Route::Instant;
         // The op names the constraint; its kind is the one the schema holds under that key.
         Constraint c = op.constraint;
         if (t) {
@@ -931,6 +946,7 @@ OpScript MySqlDialect::script(const SchemaOp &op, const Schema &before, const Po
         break;
     }
     case Type::AddConstraint: {
+        out.route = Route::Online;
         const Constraint &c = op.constraint;
         const QString name = c.name.isEmpty()
                                  ? derivedName(QStringLiteral("tideline_c_"), QStringList{op.table} + c.columns)
@@ -954,11 +970,13 @@ OpScript MySqlDialect::script(const SchemaOp &op, const Schema &before, const Po
                 ->userSql = true;
             break;
         case Constraint::Kind::Unique:
+            out.buildsIndex = t != nullptr;
             unit(guarded(constraintExists(op.table, name, QStringLiteral("UNIQUE")), false,
                          QStringLiteral("ALTER TABLE %1 ADD %2%3").arg(tbl, definition, online)))
                 ->transactional = false;
             break;
         case Constraint::Kind::PrimaryKey:
+            out.buildsIndex = t != nullptr;
             unit(guarded(constraintExists(op.table, QStringLiteral("PRIMARY"), QStringLiteral("PRIMARY KEY")), false,
                          QStringLiteral("ALTER TABLE %1 ADD %2%3").arg(tbl, definition, online)));
             break;
@@ -976,6 +994,7 @@ OpScript MySqlDialect::script(const SchemaOp &op, const Schema &before, const Po
         break;
     }
     case Type::Backfill: {
+        out.route = Route::Online;
         if (!t)
             break;
         const QString target = quoteIdentifier(op.columnName);
@@ -992,9 +1011,11 @@ OpScript MySqlDialect::script(const SchemaOp &op, const Schema &before, const Po
                              + batchProcedure(*t, required, target + QStringLiteral(" IS NULL"), body, policy.backfillBatch));
         u->transactional = false;
         u->userSql = !op.expression.isEmpty();
+        out.batched = hasBatchKey(*t);
         break;
     }
     case Type::MoveBackfill: {
+        out.route = Route::Online;
         if (!t)
             break;
         const QString to = table(op.toTable);
@@ -1027,19 +1048,24 @@ OpScript MySqlDialect::script(const SchemaOp &op, const Schema &before, const Po
         ScriptUnit *u = unit(batchProcedure(*t, QStringList{op.key} + op.mapping.keys(), key + QStringLiteral(" IS NULL"),
                                             body, policy.backfillBatch));
         u->transactional = false;
+        out.batched = hasBatchKey(*t);
         break;
     }
     case Type::AddSyncTrigger: {
+        out.route = Route::Instant;
         if (!t)
             break;
         unit(syncTriggers(*t, op.syncTrigger()))->userSql = !op.expression.isEmpty();
         break;
     }
     case Type::DropSyncTrigger:
+        out.route = Route::Instant;
         if (const SyncTrigger *sync = t ? t->sync(op.columnName) : nullptr)
             unit(dropSyncTriggers(*t, *sync));
         break;
     case Type::SwapColumn: {
+        // LOCK TABLES … WRITE: writes wait for the whole ALTER (offline when it rebuilds much).
+        out.route = Route::Blocking;
         const Column *old = t ? t->column(op.columnName) : nullptr;
         const Column *shadow = t ? t->column(op.newName) : nullptr;
         if (!old || !shadow)
@@ -1068,6 +1094,7 @@ OpScript MySqlDialect::script(const SchemaOp &op, const Schema &before, const Po
             QString reason;
             drops << QStringLiteral("DROP PRIMARY KEY");
             adds << QStringLiteral("ADD ") + constraintDefinition(pk, t, &reason);
+            out.buildsIndex = true; // the clustered index, built again
             reasons << reason;
         }
         for (const Constraint &c : t->constraints) {
@@ -1084,6 +1111,7 @@ OpScript MySqlDialect::script(const SchemaOp &op, const Schema &before, const Po
             }
             drops << dropClause(c);
             adds << definition;
+            out.buildsIndex = out.buildsIndex || c.kind == Constraint::Kind::Unique;
         }
         for (const Index &i : t->indexes) {
             if (!i.columns.contains(op.columnName) && !i.include.contains(op.columnName))
@@ -1091,6 +1119,7 @@ OpScript MySqlDialect::script(const SchemaOp &op, const Schema &before, const Po
             QString reason;
             drops << QStringLiteral("DROP INDEX ") + quoteIdentifier(i.name);
             adds << QStringLiteral("ADD ") + indexDefinition(*t, i, &reason);
+            out.buildsIndex = true;
             reasons << reason;
         }
         for (const auto &[child, fk] : before.referencing(op.table, op.columnName)) {
@@ -1414,6 +1443,30 @@ QString MySqlDialect::identifierProblem(const QString &name) const
     return QStringLiteral("the name is %1 characters long; MySQL allows at most %2")
         .arg(name.toUcs4().size())
         .arg(MaxIdentifierLength);
+}
+
+bool MySqlDialect::isVolatileDefault(const QString &defaultSql) const
+{
+    return !defaultSql.trimmed().isEmpty() && !SqlText::functionCalls(defaultSql).isEmpty();
+}
+
+bool MySqlDialect::isMetadataOnlyTypeChange(const QString &from, const QString &to) const
+{
+    // utf8mb4: up to 63 characters need one length byte; a longer varchar in place only while
+    // the length byte count stays the same.
+    TypeShape a, b;
+    if (!parseType(from, &a) || !parseType(to, &b))
+        return false;
+    const int n = a.length, m = b.length;
+    return a.varchar && b.varchar && n > 0 && m >= n && ((n * 4 > 255) || (m * 4 <= 255));
+}
+
+QStringList MySqlDialect::commonTypes() const
+{
+    return {QStringLiteral("int"), QStringLiteral("bigint"), QStringLiteral("decimal(12,2)"),
+            QStringLiteral("tinyint(1)"), QStringLiteral("varchar(255)"), QStringLiteral("text"),
+            QStringLiteral("date"), QStringLiteral("datetime"), QStringLiteral("timestamp"),
+            QStringLiteral("json")};
 }
 
 } // namespace Tideline
