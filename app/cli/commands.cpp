@@ -561,9 +561,11 @@ int run(const QStringList &arguments)
         phaseOption(QStringLiteral("phase"),
                     QStringLiteral("schema: pre or post (default post); apply: one phase."),
                     QStringLiteral("P"));
+    QStringList dialectNames = Dialect::names();
+    const QString lastDialect = dialectNames.takeLast();
     const QCommandLineOption dialectOption(QStringLiteral("dialect"),
-                                           QStringLiteral(
-                                               "postgresql, sqlite, sqlserver or mysql."),
+                                           QStringLiteral("%1 or %2.")
+                                               .arg(dialectNames.join(QStringLiteral(", ")), lastDialect),
                                            QStringLiteral("D"));
     const QCommandLineOption layoutOption(QStringLiteral("layout"),
                                           QStringLiteral("folders, flyway, liquibase or sqitch."),

@@ -121,12 +121,20 @@ int verify(const QStringList &args, const QString &releaseId, const QString &dsn
     // The engine: the DSN's, or the plan's own dialect on a scratch database verify makes.
     ScratchServer server;
     QString target = dsn, error;
+    const Dialect *planDialect = Dialect::forName(plan.dialect);
     if (target.isEmpty()) {
-        if (plan.dialect == QLatin1String("sqlite")) {
-            target = QStringLiteral("sqlite:");
-        } else if (plan.dialect == QLatin1String("sqlserver")) {
-            return fail(QStringLiteral("verify cannot start a SQL Server itself: pass --dsn (sqlite:, postgresql://… "
-                                       "or mysql://…) to run the plan on that engine"));
+        if (planDialect && planDialect->isEmbedded()) {
+            target = planDialect->name() + QLatin1Char(':'); // a scratch file (connection.cpp)
+        } else if (!planDialect || !planDialect->hasScratchServer()) {
+            QStringList usable;
+            for (const Dialect *d : Dialect::all()) {
+                if (d->isEmbedded())
+                    usable << d->name() + QLatin1Char(':');
+                else if (d->hasScratchServer())
+                    usable << d->name() + QStringLiteral("://…");
+            }
+            return fail(QStringLiteral("verify cannot start a %1 itself: pass --dsn (%2) to run the plan on that engine")
+                            .arg(planDialect ? planDialect->title() : plan.dialect, usable.join(QStringLiteral(", "))));
         } else {
             if (!server.start(plan.dialect, &error))
                 return fail(error);

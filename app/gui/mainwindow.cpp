@@ -12,6 +12,7 @@
 #include <engine/engine.h>
 #include <io/planfile.h>
 #include <review/review.h>
+#include <sql/dialect.h>
 #include <itemmodels/timelinemodel.h>
 #include <panels/bundlepanel.h>
 #include <panels/compatibilitypanel.h>
@@ -118,7 +119,7 @@ QStringList MainWindow::recentFiles() const
 QString MainWindow::defaultDialect() const
 {
     const QAction *checked = m_dialects->checkedAction();
-    return checked ? checked->data().toString() : u"postgresql"_s;
+    return checked ? checked->data().toString() : Plan().dialect;
 }
 
 // --- layout -------------------------------------------------------------------------------
@@ -333,10 +334,10 @@ void MainWindow::createFileMenu()
 
     QMenu *dialectMenu = menu->addMenu(tr("&Default Dialect for New Plans"));
     m_dialects = new QActionGroup(this);
-    for (const QString &dialect : Plan::dialects()) {
-        QAction *action = dialectMenu->addAction(dialect);
+    for (const Dialect *dialect : Dialect::all()) {
+        QAction *action = dialectMenu->addAction(dialect->name());
         action->setCheckable(true);
-        action->setData(dialect);
+        action->setData(dialect->name());
         m_dialects->addAction(action);
     }
     connect(m_dialects, &QActionGroup::triggered, this, [this] {
@@ -494,7 +495,7 @@ void MainWindow::readSettings()
     if (restoreState(settings.value(StateKey).toByteArray()))
         m_sizeDocks = false;
     m_recentFiles = settings.value(RecentFilesKey).toStringList();
-    const QString dialect = settings.value(DefaultDialectKey, u"postgresql"_s).toString();
+    const QString dialect = settings.value(DefaultDialectKey, Plan().dialect).toString();
     for (QAction *action : m_dialects->actions())
         action->setChecked(action->data().toString() == dialect);
     if (!m_dialects->checkedAction())

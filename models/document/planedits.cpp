@@ -147,6 +147,15 @@ bool PlanEdits::replaceRefactoring(
                     QStringLiteral("there is already a refactoring '%1'").arg(refactoring.id));
     Plan edited = *plan;
     edited.refactorings[index] = refactoring;
+    // A new id is carried into the "after" of the refactorings that depend on this one.
+    if (refactoring.id != id) {
+        for (Refactoring &other : edited.refactorings) {
+            for (QString &dependency : other.after) {
+                if (dependency == id)
+                    dependency = refactoring.id;
+            }
+        }
+    }
     return commit(plan, std::move(edited), error, ran);
 }
 

@@ -41,7 +41,8 @@ public:
                                const Refactoring &refactoring,
                                QString *error,
                                Run *ran = nullptr);
-    /** Replaces refactoring @p id by @p refactoring (which may carry a new, unused id). */
+    /** Replaces refactoring @p id by @p refactoring (which may carry a new, unused id, carried
+     *  into the "after" of the refactorings that depend on it). */
     static bool replaceRefactoring(Plan *plan,
                                    const QString &id,
                                    const Refactoring &refactoring,

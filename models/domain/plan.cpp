@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "plan.h"
 
+#include <sql/dialect.h>
+
 #include <QRegularExpression>
 
 namespace Tideline {
@@ -74,10 +76,7 @@ bool Plan::operator==(const Plan &o) const
 
 QStringList Plan::dialects()
 {
-    return {QStringLiteral("postgresql"),
-            QStringLiteral("sqlite"),
-            QStringLiteral("sqlserver"),
-            QStringLiteral("mysql")};
+    return Dialect::names();
 }
 
 QString PlanError::toString() const

@@ -75,10 +75,16 @@ struct Refactoring
     QJsonObject params;
     QMap<QString, QString> moves; // step name -> release id
     QString note;                 // free text for the team
+    /**
+     * Ids of refactorings this one depends on: it decomposes against the state they leave
+     * (their steps of its start release included) and every step of it runs no earlier than
+     * their DB steps up to its start release. They start in the same or an earlier release.
+     */
+    QStringList after;
     bool operator==(const Refactoring &o) const
     {
         return id == o.id && kind == o.kind && start == o.start && params == o.params
-               && moves == o.moves && note == o.note;
+               && moves == o.moves && note == o.note && after == o.after;
     }
 };
 
@@ -157,6 +163,7 @@ struct Plan
     bool operator==(const Plan &o) const;
     bool operator!=(const Plan &o) const { return !(*this == o); }
 
+    /** The names a plan's "dialect" may hold: those of the registry, Dialect::all(). */
     static QStringList dialects();
 };
 

@@ -10,8 +10,10 @@
 
 #include <QHash>
 #include <QJsonObject>
+#include <QSet>
 
 #include <algorithm>
+#include <functional>
 
 namespace Tideline {
 
@@ -123,6 +125,33 @@ void carryHonoursAcrossRenames(const QList<PlacedStep> &steps, QList<AppVersion>
     }
 }
 
+/**
+ * The refactorings @p indexes (in plan order) ordered so that each comes after those of them
+ * it lists in "after"; otherwise the plan's order is kept (the first ready one goes next).
+ */
+QList<int> dependencyOrder(const Plan &plan, const QList<int> &indexes)
+{
+    QList<int> order, pending = indexes;
+    while (!pending.isEmpty()) {
+        qsizetype next = -1;
+        for (qsizetype n = 0; n < pending.size() && next < 0; ++n) {
+            const Refactoring &r = plan.refactorings.at(pending.at(n));
+            const bool ready = std::none_of(r.after.cbegin(), r.after.cend(), [&](const QString &id) {
+                const int d = plan.refactoringIndex(id);
+                return d != pending.at(n) && pending.contains(d);
+            });
+            if (ready)
+                next = n;
+        }
+        if (next < 0) { // a cycle: validateAfter has said so
+            order += pending;
+            break;
+        }
+        order << pending.takeAt(next);
+    }
+    return order;
+}
+
 } // namespace
 
 bool Cell::ok() const
@@ -181,6 +210,8 @@ bool Engine::run(QList<PlanError> *errors)
     m_stepsByRelease.clear();
     m_cells.clear();
     const int errorCount = errors->size();
+    if (!PlanValidator::validateAfter(m_plan, {}, errors))
+        return false;
 
     // Refactorings by start release, usage edits by release.
     QHash<int, QList<int>> starting;
@@ -207,7 +238,8 @@ bool Engine::run(QList<PlanError> *errors)
     for (int k = 1; k <= releaseCount(); ++k) {
         const QString id = releaseId(k);
         const Schema &before = m_states.last().schema;
-        for (int i : starting.value(k)) {
+        // Dependencies ("after") first: a dependant decomposes against what they leave.
+        for (int i : dependencyOrder(m_plan, starting.value(k))) {
             if (!placeSteps(i, before, errors))
                 return false;
         }
@@ -245,7 +277,8 @@ bool Engine::placeSteps(int index, const Schema &before, QList<PlanError> *error
 {
     const Refactoring &refactoring = m_plan.refactorings.at(index);
     const QString field = refactoringField(index);
-    // A kind that cannot run on the plan's engine says why (KindSpec::unsupported).
+    // A kind that cannot run on the plan's engine says why (KindSpec::unsupported), and SQL
+    // per engine must have the plan's engine: the decomposers do not know the engine.
     if (const KindSpec *spec = Catalog::kind(refactoring.kind)) {
         const auto reason = spec->unsupported.constFind(m_plan.dialect);
         if (reason != spec->unsupported.cend()) {
@@ -254,24 +287,6 @@ bool Engine::placeSteps(int index, const Schema &before, QList<PlanError> *error
                             field + QStringLiteral(".kind"),
                             QStringLiteral("%1 is not available on %2: %3")
                                 .arg(refactoring.kind, dialect ? dialect->title() : m_plan.dialect, *reason)});
-            return false;
-        }
-    }
-    QList<Step> steps;
-    PlanError error;
-    if (!Catalog::decompose(refactoring, before, field, &steps, &error)
-        || !Catalog::checkDialect(refactoring, before, m_plan.dialect, field, &error)) {
-        errors->append(error);
-        return false;
-    }
-    // What the catalog knows the plan's engine cannot do, and SQL per engine the plan's engine
-    // has none of, are refused here: the decomposers do not know the engine.
-    if (const KindSpec *spec = Catalog::kind(refactoring.kind)) {
-        if (spec->unsupported.contains(m_plan.dialect)) {
-            errors->append({{},
-                            field + QStringLiteral(".kind"),
-                            QStringLiteral("%1 is not available on %2: %3")
-                                .arg(refactoring.kind, m_plan.dialect, spec->unsupported.value(m_plan.dialect))});
             return false;
         }
         for (const ParamSpec &p : spec->params) {
@@ -287,6 +302,19 @@ bool Engine::placeSteps(int index, const Schema &before, QList<PlanError> *error
         }
     }
     const int start = releasePosition(refactoring.start);
+    Schema state = before;
+    if (!dependencyState(index, start, &state, errors))
+        return false;
+    QList<Step> steps;
+    PlanError error;
+    if (!Catalog::decompose(refactoring, state, field, &steps, &error)
+        || !Catalog::checkDialect(refactoring, state, m_plan.dialect, field, &error)) {
+        const QString hint = afterHint(index, start, state);
+        if (!hint.isEmpty())
+            error.message += QStringLiteral("; ") + hint;
+        errors->append(error);
+        return false;
+    }
     QHash<QString, int> byName;
     QList<PlacedStep> placed;
     for (const Step &step : steps) {
@@ -385,9 +413,147 @@ bool Engine::placeSteps(int index, const Schema &before, QList<PlanError> *error
             }
         }
     }
+    if (!checkDependencies(index, start, placed, errors))
+        return false;
     for (const PlacedStep &p : std::as_const(placed)) {
         m_stepsByRelease[p.release].append(m_steps.size());
         m_steps.append(p);
+    }
+    return true;
+}
+
+int Engine::defaultRelease(const PlacedStep &p) const
+{
+    return releasePosition(m_plan.refactorings.at(p.refactoring).start) + p.step.offset;
+}
+
+bool Engine::dependencyState(int index, int k, Schema *schema, QList<PlanError> *errors) const
+{
+    // The dependencies, and theirs: all of them are placed already (they start no later and
+    // come first in their release).
+    QSet<int> closure;
+    QList<int> queue{index};
+    while (!queue.isEmpty()) {
+        for (const QString &id : m_plan.refactorings.at(queue.takeFirst()).after) {
+            const int d = m_plan.refactoringIndex(id);
+            if (d >= 0 && d != index && !closure.contains(d)) {
+                closure.insert(d);
+                queue.append(d);
+            }
+        }
+    }
+    if (closure.isEmpty())
+        return true;
+    // Their DB steps of release k, and those a move took past k that would be there without
+    // it (checkDependencies then names the move), in the release's running order.
+    QList<const PlacedStep *> due;
+    for (const PlacedStep &p : m_steps) {
+        if (closure.contains(p.refactoring) && !p.step.isAppStep()
+            && (p.release == k || (defaultRelease(p) <= k && p.release > k)))
+            due.append(&p);
+    }
+    std::stable_sort(due.begin(), due.end(), [](const PlacedStep *a, const PlacedStep *b) {
+        return a->step.phase < b->step.phase;
+    });
+    QSet<QString> filled;
+    for (const PlacedStep *p : std::as_const(due)) {
+        for (const SchemaOp &op : p->step.ops) {
+            QString error;
+            if (!applySchemaOp(op, schema, &filled, &error)) {
+                errors->append({{},
+                                refactoringField(index) + QStringLiteral(".after"),
+                                QStringLiteral("step %1 of %2, which %3 comes after, cannot run in %4: %5")
+                                    .arg(p->step.name, m_plan.refactorings.at(p->refactoring).id,
+                                         m_plan.refactorings.at(index).id, releaseId(k), error)});
+                return false;
+            }
+        }
+    }
+    return true;
+}
+
+QString Engine::afterHint(int index, int k, const Schema &schema) const
+{
+    const Refactoring &refactoring = m_plan.refactorings.at(index);
+    for (int j = 0; j < m_plan.refactorings.size(); ++j) {
+        const Refactoring &other = m_plan.refactorings.at(j);
+        const int start = releasePosition(other.start);
+        if (j == index || refactoring.after.contains(other.id) || start == 0 || start > k)
+            continue;
+        // What the other refactoring does in release k: its placed steps, or, when it is not
+        // placed yet (it starts in k, later in the plan), its default placement.
+        QList<Step> due;
+        bool placed = false;
+        for (const PlacedStep &p : m_steps) {
+            if (p.refactoring != j)
+                continue;
+            placed = true;
+            if (!p.step.isAppStep() && p.release == k)
+                due.append(p.step);
+        }
+        if (!placed) {
+            QList<Step> steps;
+            PlanError ignored;
+            if (start != k || !Catalog::decompose(other, schema, refactoringField(j), &steps, &ignored))
+                continue;
+            for (const Step &s : std::as_const(steps)) {
+                if (!s.isAppStep() && s.offset == 0)
+                    due.append(s);
+            }
+        }
+        if (due.isEmpty())
+            continue;
+        std::stable_sort(due.begin(), due.end(), [](const Step &a, const Step &b) { return a.phase < b.phase; });
+        Schema trial = schema;
+        QSet<QString> filled;
+        bool applied = true;
+        for (const Step &s : std::as_const(due)) {
+            for (const SchemaOp &op : s.ops) {
+                QString ignored;
+                applied = applied && applySchemaOp(op, &trial, &filled, &ignored);
+            }
+        }
+        QList<Step> steps;
+        PlanError ignored;
+        if (applied && Catalog::decompose(refactoring, trial, refactoringField(index), &steps, &ignored))
+            return QStringLiteral("refactoring %1 makes it in %2: add \"after\": [\"%1\"] to %3")
+                .arg(other.id, releaseId(k), refactoring.id);
+    }
+    return {};
+}
+
+bool Engine::checkDependencies(int index, int k, const QList<PlacedStep> &placed, QList<PlanError> *errors) const
+{
+    const Refactoring &refactoring = m_plan.refactorings.at(index);
+    auto where = [this](const PlacedStep &p) {
+        const QString release = releaseId(p.release);
+        return QStringLiteral("%1, %2").arg(release.isEmpty() ? QStringLiteral("beyond the plan") : release,
+                                            phaseName(p.step.phase));
+    };
+    for (int a = 0; a < refactoring.after.size(); ++a) {
+        const int d = m_plan.refactoringIndex(refactoring.after.at(a));
+        if (d < 0 || d == index)
+            continue;
+        const QString dependency = m_plan.refactorings.at(d).id;
+        for (const PlacedStep &ds : m_steps) {
+            // The dependency's DB steps up to the dependant's start make what it needs.
+            if (ds.refactoring != d || ds.step.isAppStep() || (defaultRelease(ds) > k && ds.release > k))
+                continue;
+            for (const PlacedStep &ps : placed) {
+                if (!runsBefore(ps.release, ps.step.phase, ds.release, ds.step.phase))
+                    continue;
+                const QString field = ds.moved   ? refactoringField(d) + QStringLiteral(".moves.") + ds.step.name
+                                      : ps.moved ? refactoringField(index) + QStringLiteral(".moves.") + ps.step.name
+                                                 : refactoringField(index) + QStringLiteral(".after[%1]").arg(a);
+                errors->append({{},
+                                field,
+                                QStringLiteral("step %1 of %2 (%3) would run before step %4 of %5 (%6), which it "
+                                               "comes after (\"after\": [\"%5\"]): %2 must start later, or %5's "
+                                               "step run earlier")
+                                    .arg(ps.step.name, refactoring.id, where(ps), ds.step.name, dependency, where(ds))});
+                return false;
+            }
+        }
     }
     return true;
 }
@@ -665,6 +831,76 @@ QList<PendingContract> Engine::pending() const
 
 // -------------------------------------------------------------------------------------------
 
+bool PlanValidator::validateAfter(const Plan &plan, const QString &fileName, QList<PlanError> *errors)
+{
+    const int before = errors->size();
+    auto error = [&](const QString &field, const QString &message) {
+        errors->append({fileName, field, message});
+    };
+    for (int i = 0; i < plan.refactorings.size(); ++i) {
+        const Refactoring &r = plan.refactorings.at(i);
+        QSet<QString> seen;
+        for (int j = 0; j < r.after.size(); ++j) {
+            const QString &id = r.after.at(j);
+            const QString field = refactoringField(i) + QStringLiteral(".after[%1]").arg(j);
+            const int d = plan.refactoringIndex(id);
+            if (seen.contains(id)) {
+                error(field, QStringLiteral("'%1' is listed twice").arg(id));
+            } else if (id == r.id) {
+                error(field, QStringLiteral("refactoring '%1' cannot come after itself").arg(id));
+            } else if (d < 0) {
+                error(field, QStringLiteral("unknown refactoring '%1'").arg(id));
+            } else {
+                const int mine = plan.releaseIndex(r.start), theirs = plan.releaseIndex(plan.refactorings.at(d).start);
+                if (mine >= 0 && theirs > mine)
+                    error(field, QStringLiteral("'%1' starts in %2, after '%3' (%4): a refactoring can only come "
+                                                "after one that starts in the same or an earlier release")
+                                     .arg(id, plan.refactorings.at(d).start, r.id, r.start));
+            }
+            seen.insert(id);
+        }
+    }
+    // Cycles: depth first along "after"; each is named once, at the first edge of the
+    // refactoring the search entered it by.
+    enum class Mark { None, Open, Done };
+    QList<Mark> marks(plan.refactorings.size(), Mark::None);
+    QList<int> path;
+    std::function<void(int)> visit = [&](int i) {
+        marks[i] = Mark::Open;
+        path.append(i);
+        const QStringList &after = plan.refactorings.at(i).after;
+        for (const QString &id : after) {
+            const int d = plan.refactoringIndex(id);
+            if (d < 0 || d == i)
+                continue;
+            if (marks.at(d) == Mark::Open) {
+                const QList<int> cycle = path.mid(path.indexOf(d));
+                QStringList names;
+                for (int c : cycle)
+                    names << plan.refactorings.at(c).id;
+                names << id;
+                const int first = cycle.first();
+                const QString next = plan.refactorings.at(cycle.size() > 1 ? cycle.at(1) : first).id;
+                error(refactoringField(first) + QStringLiteral(".after[%1]").arg(plan.refactorings.at(first).after.indexOf(next)),
+                      QStringLiteral("cycle: %1; a refactoring cannot (through others) come after itself")
+                          .arg(names.join(QStringLiteral(" → "))));
+                for (int c : cycle)
+                    marks[c] = Mark::Done; // named once
+            } else if (marks.at(d) == Mark::None) {
+                visit(d);
+            }
+        }
+        if (marks.at(i) == Mark::Open)
+            marks[i] = Mark::Done;
+        path.removeLast();
+    };
+    for (int i = 0; i < plan.refactorings.size(); ++i) {
+        if (marks.at(i) == Mark::None)
+            visit(i);
+    }
+    return errors->size() == before;
+}
+
 bool PlanValidator::validate(const Plan &plan, const QString &fileName, QList<PlanError> *errors)
 {
     const int before = errors->size();
@@ -769,6 +1005,8 @@ bool PlanValidator::validate(const Plan &plan, const QString &fileName, QList<Pl
             checkRelease(moveField, m.value());
         }
     }
+
+    validateAfter(plan, fileName, errors);
 
     for (int i = 0; i < plan.usage.size(); ++i) {
         const UsageEdit &u = plan.usage.at(i);

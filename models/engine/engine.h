@@ -104,6 +104,17 @@ public:
 
 private:
     bool placeSteps(int refactoringIndex, const Schema &before, QList<PlanError> *errors);
+    /** @p before (S_{k-1}) with what the dependencies ("after") of refactoring @p index do in
+     *  its start release @p k: the state it decomposes against. */
+    bool dependencyState(int index, int k, Schema *schema, QList<PlanError> *errors) const;
+    /** Why refactoring @p index cannot decompose against @p schema while another of the plan
+     *  would make it possible: the hint to add "after", or an empty string. */
+    QString afterHint(int index, int k, const Schema &schema) const;
+    /** Checks that every step of @p placed (refactoring @p index) runs no earlier than the DB
+     *  steps of its dependencies up to its start release @p k. */
+    bool checkDependencies(int index, int k, const QList<PlacedStep> &placed, QList<PlanError> *errors) const;
+    /** The release a placed step has without moves. */
+    int defaultRelease(const PlacedStep &p) const;
     bool applyDbSteps(int k, bool beforeSwitch, SchemaState *state, QList<PlanError> *errors);
     bool applyUsage(int k, AppUsage *usage, const Schema &schema, QList<PlanError> *errors);
     void computeCells();
@@ -126,6 +137,9 @@ class PlanValidator
 {
 public:
     static bool validate(const Plan &plan, const QString &fileName, QList<PlanError> *errors);
+    /** The "after" lists alone: known ids, not itself, not twice, a dependency that does not
+     *  start later, no cycle. Engine::run checks them too. */
+    static bool validateAfter(const Plan &plan, const QString &fileName, QList<PlanError> *errors);
 };
 
 } // namespace Tideline

@@ -19,7 +19,7 @@ namespace Tideline {
 class DdlImporter
 {
 public:
-    /** Dialect names as in Plan::dialects(). Returns false and sets *error on failure. */
+    /** Dialect names as in Dialect::names(). Returns false and sets *error on failure. */
     static bool import(const QString &dialect, const QString &sql, Schema *schema, QString *error,
                        QStringList *notes = nullptr);
     static bool importPostgres(const QString &sql, Schema *schema, QString *error,

@@ -483,6 +483,7 @@ void Reader::refactoring(const QJsonValue &value, const QString &path, Refactori
             refactoring->moves.insert(it.key(), it.value().toString());
     }
     string(o, u"note"_s, path, &refactoring->note);
+    strings(o, u"after"_s, path, &refactoring->after);
 }
 
 void Reader::baseline(const QJsonObject &o, const QString &path, const QString &dialect,
@@ -895,6 +896,8 @@ QByteArray PlanJson::write(const Plan &plan)
         if (!moves.isEmpty())
             o.insert(u"moves"_s, moves);
         insertIfSet(&o, u"note"_s, refactoring.note);
+        if (!refactoring.after.isEmpty())
+            o.insert(u"after"_s, QJsonArray::fromStringList(refactoring.after));
         refactorings.append(o);
     }
 

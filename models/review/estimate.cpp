@@ -2,65 +2,38 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "estimate.h"
 
-#include "sqltext.h"
-
 namespace Tideline {
-
-namespace {
-
-// Seed 000: "10,000,000 rows backfilled in about 4–5 minutes"; 270 s is the middle.
-constexpr double SeedBackfillRowsPerSecond = 10'000'000.0 / 270.0;
-// Reading a table once (validating a constraint) is much cheaper than updating every row.
-constexpr double ScanRowsPerSecond = 2'000'000.0;
-// An index build reads and sorts; CONCURRENTLY reads the table twice.
-constexpr double IndexRowsPerSecond = 1'000'000.0;
-// A table copy writes every row and every index again.
-constexpr double RewriteRowsPerSecond = 500'000.0;
-
-} // namespace
 
 QList<EngineCosts> Estimate::allCosts()
 {
-    const QList<QString> dialects{QStringLiteral("postgresql"), QStringLiteral("mysql"),
-                                  QStringLiteral("sqlserver"), QStringLiteral("sqlite")};
     QList<EngineCosts> list;
-    for (const QString &d : dialects)
-        list << costs(d);
+    for (const Dialect *d : Dialect::all())
+        list << d->costs();
     return list;
 }
 
 EngineCosts Estimate::costs(const QString &dialect)
 {
-    EngineCosts c;
+    if (const Dialect *d = Dialect::forName(dialect))
+        return d->costs();
+    EngineCosts c = Dialect::all().first()->costs(); // an unknown name: the first engine's figures
     c.dialect = dialect;
-    c.backfillRowsPerSecond = SeedBackfillRowsPerSecond;
-    c.scanRowsPerSecond = ScanRowsPerSecond;
-    c.indexRowsPerSecond = IndexRowsPerSecond;
-    c.rewriteRowsPerSecond = RewriteRowsPerSecond;
     return c;
 }
 
 bool Estimate::isVolatileDefault(const QString &defaultSql, const QString &dialect)
 {
-    if (defaultSql.trimmed().isEmpty())
-        return false;
-    const QStringList calls = SqlText::functionCalls(defaultSql);
-    // MySQL copies the table for any expression default; SQLite refuses a non-constant one.
-    if (dialect == QLatin1String("mysql") || dialect == QLatin1String("sqlite"))
-        return !calls.isEmpty();
-    for (const QString &f : calls) {
-        if (SqlText::isVolatileFunction(f))
-            return true;
-    }
-    return false;
+    const Dialect *d = Dialect::forName(dialect);
+    return d ? d->isVolatileDefault(defaultSql) : Dialect::all().first()->isVolatileDefault(defaultSql);
 }
 
 CostKind Estimate::kind(const SchemaOp &op, const QString &dialect, bool offline)
 {
     using Type = SchemaOp::Type;
+    const Dialect *engine = Dialect::forName(dialect);
     // SQLite changes a table's definition by rebuilding it (copying every row under the
     // database's write lock): ADD COLUMN too, so that a second run in sqlite3 changes nothing.
-    if (dialect == QLatin1String("sqlite")) {
+    if (engine && engine->rebuildsTableToAlter()) {
         switch (op.type) {
         case Type::AddColumn:
         case Type::DropColumn:
@@ -104,7 +77,7 @@ CostKind Estimate::kind(const SchemaOp &op, const QString &dialect, bool offline
         return CostKind::Backfill;
     case Type::SetNotNull:
         // InnoDB rebuilds the table to change nullability (in place, but a full copy).
-        return dialect == QLatin1String("mysql") ? CostKind::Rewrite : CostKind::Scan;
+        return engine && engine->rebuildsTableForNullability() ? CostKind::Rewrite : CostKind::Scan;
     case Type::AddConstraint:
         if (offline)
             return CostKind::Rewrite;

@@ -3,31 +3,12 @@
 #pragma once
 
 #include <catalog/step.h>
+#include <sql/dialect.h>
 
 #include <QList>
 #include <QString>
 
 namespace Tideline {
-
-/** What an operation costs the database, the basis of its estimate. */
-enum class CostKind {
-    MetadataOnly, // catalog change only: constant time
-    Scan,         // reads every row once (VALIDATE CONSTRAINT, SET NOT NULL's check)
-    IndexBuild,   // reads and sorts every row (CREATE INDEX, UNIQUE)
-    Rewrite,      // copies the whole table (MySQL ALGORITHM=COPY, PostgreSQL volatile default)
-    Backfill,     // updates every row, batch by batch
-};
-
-/** One engine's default costs; the figures and their sources are in docs/review.md. */
-struct EngineCosts
-{
-    QString dialect;
-    double ddlSeconds = 0.1;
-    double backfillRowsPerSecond = 0;
-    double scanRowsPerSecond = 0;
-    double indexRowsPerSecond = 0;
-    double rewriteRowsPerSecond = 0;
-};
 
 /**
  * Static duration estimates of schema operations: rows (from the plan's baseline) times the

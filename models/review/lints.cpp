@@ -2,7 +2,6 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "lints.h"
 
-#include "estimate.h"
 #include "sqltext.h"
 
 #include <catalog/carry.h>
@@ -11,7 +10,6 @@
 #include <sql/dialect.h>
 
 #include <QLocale>
-#include <QRegularExpression>
 
 namespace Tideline {
 
@@ -158,8 +156,7 @@ struct OpContext
     const Schema &before;             // schema just before the op
     const QSet<QString> &filledState; // "table.column" filled before the step (engine state)
     const QSet<QString> &filledStep;  // … and by the step's earlier ops
-    const OpScript &script;
-    const QString &sqlText; // the script's units, one after the other
+    const OpScript &script; // what the dialect declares: route, index build, batches
     QList<Finding> *findings;
 
     bool filled(const QString &column) const
@@ -184,7 +181,6 @@ struct OpContext
         f.message = message;
         findings->append(f);
     }
-    const QString &sql() const { return sqlText; }
 };
 
 QString dotted(const QString &table, const QString &column)
@@ -239,44 +235,6 @@ void lintNotNull(const OpContext &c)
     }
 }
 
-int varcharLength(const QString &type, QString *base)
-{
-    static const QRegularExpression re(QStringLiteral("^\\s*(\\w[\\w ]*?)\\s*(?:\\((\\d+)(?:\\s*,\\s*(\\d+))?\\))?\\s*$"));
-    const auto m = re.match(type.toLower());
-    if (!m.hasMatch())
-        return -2;
-    *base = m.captured(1);
-    return m.captured(2).isEmpty() ? -1 : m.captured(2).toInt();
-}
-
-/** True when the engine changes @p from to @p to without rewriting the table. */
-bool metadataOnlyTypeChange(const QString &dialect, const QString &from, const QString &to)
-{
-    QString fromBase, toBase;
-    const int n = varcharLength(from, &fromBase), m = varcharLength(to, &toBase);
-    if (n == -2 || m == -2)
-        return false;
-    const bool fromVarchar = fromBase == QLatin1String("varchar") || fromBase == QLatin1String("character varying");
-    const bool toVarchar = toBase == QLatin1String("varchar") || toBase == QLatin1String("character varying");
-    if (dialect == QLatin1String("postgresql")) {
-        if (fromVarchar && toBase == QLatin1String("text"))
-            return true;
-        if (fromVarchar && toVarchar)
-            return m == -1 || (n != -1 && m >= n);
-        if (fromBase == QLatin1String("numeric") && toBase == QLatin1String("numeric")) {
-            // Same scale, more precision: PostgreSQL keeps the stored values.
-            static const QRegularExpression scale(QStringLiteral(",\\s*(\\d+)\\s*\\)"));
-            return scale.match(from).captured(1) == scale.match(to).captured(1) && m >= n;
-        }
-        return false;
-    }
-    if (dialect == QLatin1String("mysql")) // utf8mb4: up to 63 characters need one length byte
-        return fromVarchar && toVarchar && n > 0 && m >= n && ((n * 4 > 255) || (m * 4 <= 255));
-    if (dialect == QLatin1String("sqlserver"))
-        return fromVarchar && toVarchar && n > 0 && m >= n;
-    return false;
-}
-
 void lintSwap(const OpContext &c)
 {
     const SchemaOp &op = c.op;
@@ -287,37 +245,18 @@ void lintSwap(const OpContext &c)
         c.add(InPlaceRename, dotted(op.table, op.newName),
               QStringLiteral("renames %1 to %2 in place, but versions live after the step still use %1: %3")
                   .arg(dotted(op.table, op.newName), op.columnName, users.join(QStringLiteral(", "))));
-    if (c.script.offline)
+    // The swap needs a maintenance window on this engine (its declared route).
+    if (c.script.route == Route::Offline)
         c.add(InPlaceType, dotted(op.table, op.columnName),
               QStringLiteral("swapping the new type into %1 on %2: %3")
                   .arg(dotted(op.table, op.columnName), c.dialect.title(), c.script.offlineReason));
     const Table *t = c.before.table(op.table);
     const Column *oldColumn = t ? t->column(op.columnName) : nullptr;
     const Column *newColumn = t ? t->column(op.newName) : nullptr;
-    if (oldColumn && newColumn && metadataOnlyTypeChange(c.dialect.name(), oldColumn->type, newColumn->type))
+    if (oldColumn && newColumn && c.dialect.isMetadataOnlyTypeChange(oldColumn->type, newColumn->type))
         c.add(TypeSafeInPlace, dotted(op.table, op.columnName),
               QStringLiteral("%1 from %2 to %3 is metadata-only on %4")
                   .arg(dotted(op.table, op.columnName), oldColumn->type, newColumn->type, c.dialect.title()));
-}
-
-QStringList statements(const QString &sql)
-{
-    QStringList list;
-    for (const QString &s : sql.split(QLatin1Char(';')))
-        list << s.simplified();
-    return list;
-}
-
-bool isOnlineIndex(const QString &dialect, const QString &statement)
-{
-    const QString s = statement.toUpper();
-    if (dialect == QLatin1String("postgresql"))
-        return s.contains(QLatin1String("CONCURRENTLY"));
-    if (dialect == QLatin1String("sqlserver"))
-        return s.contains(QLatin1String("ONLINE = ON")) || s.contains(QLatin1String("ONLINE=ON"));
-    if (dialect == QLatin1String("mysql"))
-        return s.contains(QLatin1String("LOCK=NONE")) || s.contains(QLatin1String("ALGORITHM=INPLACE"));
-    return false; // SQLite has no online index build
 }
 
 void lintIndex(const OpContext &c)
@@ -325,20 +264,11 @@ void lintIndex(const OpContext &c)
     const SchemaOp &op = c.op;
     if (!c.existing(op.table) || c.rows(op.table) <= 0 || op.type == SchemaOp::Type::CreateTable)
         return;
-    static const QRegularExpression build(
-        QStringLiteral("\\bCREATE\\s+(UNIQUE\\s+)?INDEX\\b|\\bADD\\s+(UNIQUE|INDEX|KEY)\\b|\\bADD\\s+CONSTRAINT\\s+\\S+\\s+UNIQUE\\b(?!.*USING\\s+INDEX)"),
-        QRegularExpression::CaseInsensitiveOption);
-    // SQLite builds a UNIQUE or PRIMARY KEY inside the rebuilt table's CREATE TABLE.
-    const bool keyInRebuild = op.type == SchemaOp::Type::AddConstraint && c.dialect.name() == QLatin1String("sqlite")
-                              && (op.constraint.kind == Constraint::Kind::Unique || op.constraint.kind == Constraint::Kind::PrimaryKey);
-    for (const QString &s : keyInRebuild ? QStringList{c.sql()} : statements(c.sql())) {
-        if (keyInRebuild || (s.contains(build) && !isOnlineIndex(c.dialect.name(), s))) {
-            c.add(NonOnlineIndex, op.table,
-                  QStringLiteral("builds an index on %1 (%2 rows) without the online route on %3")
-                      .arg(op.table, rowsText(c.rows(op.table)), c.dialect.title()));
-            return;
-        }
-    }
+    // The dialect declares whether the op builds an index and how (OpScript::buildsIndex, route).
+    if (c.script.buildsIndex && c.script.blocks())
+        c.add(NonOnlineIndex, op.table,
+              QStringLiteral("builds an index on %1 (%2 rows) without the online route on %3")
+                  .arg(op.table, rowsText(c.rows(op.table)), c.dialect.title()));
 }
 
 void lintConstraint(const OpContext &c)
@@ -360,16 +290,9 @@ void lintConstraint(const OpContext &c)
     const auto kind = op.constraint.kind;
     if (kind != Constraint::Kind::ForeignKey && kind != Constraint::Kind::Check)
         return;
-    const QString sql = c.sql().toUpper();
-    const QString dialect = c.dialect.name();
-    bool online = !c.script.offline;
-    if (dialect == QLatin1String("postgresql"))
-        online = sql.contains(QLatin1String("NOT VALID"));
-    else if (dialect == QLatin1String("sqlserver"))
-        online = sql.contains(QLatin1String("NOCHECK"));
-    else if (dialect == QLatin1String("sqlite"))
-        online = false; // SQLite adds constraints only by rebuilding the table
-    if (!online)
+    // Online: PostgreSQL NOT VALID + VALIDATE, SQL Server WITH NOCHECK then a check query,
+    // MySQL's foreign key with foreign_key_checks off; SQLite rebuilds the table (Blocking).
+    if (c.script.blocks())
         c.add(ConstraintOffline, op.table,
               QStringLiteral("adds %1 %2 to %3 (%4 rows) without the online route on %5")
                   .arg(Constraint::kindName(kind), op.constraint.name, op.table,
@@ -384,10 +307,7 @@ void lintBackfill(const OpContext &c)
     const qint64 rows = c.rows(op.table);
     if (rows < Lints::LargeTableRows)
         return;
-    // Batched scripts loop over key ranges (LIMIT / TOP (n) in a WHILE or LOOP).
-    static const QRegularExpression loop(QStringLiteral("\\b(LIMIT|TOP\\s*\\(|WHILE|LOOP)\\b"),
-                                         QRegularExpression::CaseInsensitiveOption);
-    const bool batched = c.sql().contains(loop);
+    const bool batched = c.script.batched; // declared by the dialect
     const int batch = c.engine.plan().policy.backfillBatch;
     if (!batched)
         c.add(Unbatched, op.table,
@@ -405,7 +325,7 @@ void lintDefault(const OpContext &c)
     const SchemaOp &op = c.op;
     if (op.type != SchemaOp::Type::AddColumn || !c.existing(op.table) || c.rows(op.table) <= 0)
         return;
-    if (Estimate::isVolatileDefault(op.column.defaultValue, c.dialect.name()))
+    if (c.dialect.isVolatileDefault(op.column.defaultValue))
         c.add(VolatileDefault, dotted(op.table, op.column.name),
               QStringLiteral("adds %1 DEFAULT %2: %3 rewrites %4 rows under lock")
                   .arg(dotted(op.table, op.column.name), op.column.defaultValue, c.dialect.title(),
@@ -504,7 +424,7 @@ void lintExpressions(const OpContext &c)
     }
     QString why;
     if (!expression.trimmed().isEmpty() && !SqlText::isProvablySafe(expression, &why)
-        && !(op.type == SchemaOp::Type::AddColumn && Estimate::isVolatileDefault(expression, c.dialect.name())))
+        && !(op.type == SchemaOp::Type::AddColumn && c.dialect.isVolatileDefault(expression)))
         c.add(RawSql, object, QStringLiteral("the expression \"%1\" cannot be proven safe: %2").arg(expression, why));
 }
 
@@ -615,10 +535,7 @@ QList<Finding> Lints::run(const Engine &engine, const Dialect &dialect)
         Schema schema = placed.before;
         for (const SchemaOp &op : std::as_const(placed.step.ops)) {
             const OpScript script = dialect.script(op, schema, policy);
-            QString sql;
-            for (const ScriptUnit &u : script.units)
-                sql += u.sql + QLatin1Char('\n');
-            const OpContext context{engine, dialect, placed, op, schema, filledState, filledStep, script, sql, &findings};
+            const OpContext context{engine, dialect, placed, op, schema, filledState, filledStep, script, &findings};
             for (OpLint lint : opLints)
                 lint(context);
             // The next op sees the schema this one leaves; after the last op nobody looks, and

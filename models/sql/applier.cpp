@@ -156,7 +156,7 @@ bool Applier::runFile(const Bundle &bundle, const BundleFile &file, QString *err
 
     const QStringList statements = m_dialect.splitStatements(QString::fromUtf8(file.content));
     const bool transaction = file.transactional && m_db.driver()->hasFeature(QSqlDriver::Transactions);
-    SqliteSession session(m_db, m_dialect.name() == QLatin1String("sqlite"));
+    SqliteSession session(m_db, m_dialect.isEmbedded());
     if (transaction && !m_db.transaction()) {
         *error = QStringLiteral("%1: cannot start a transaction: %2").arg(file.path, m_db.lastError().text());
         return false;

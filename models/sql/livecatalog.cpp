@@ -2,10 +2,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "livecatalog.h"
 
+#include "dialect.h"
 #include "livecatalog_p.h"
 
 #include <io/sqliteimport_p.h>
 
+#include <QHash>
 #include <QSet>
 
 #include <QSqlError>
@@ -27,13 +29,20 @@ bool LiveCatalog::read(QSqlDatabase database, const QString &dialect, Schema *sc
         *error = QStringLiteral("the database is not open");
         return false;
     }
-    if (dialect == QLatin1String("sqlite"))
-        return LiveCatalogPrivate::readSqlite(database, schema, error, notes);
-    if (dialect == QLatin1String("postgresql"))
-        return LiveCatalogPrivate::readPostgres(database, schema, error, notes);
-    if (dialect == QLatin1String("mysql"))
-        return LiveCatalogPrivate::readMySql(database, schema, error, notes);
-    *error = QStringLiteral("cannot read the catalog of a %1 database (sqlite, postgresql or mysql)").arg(dialect);
+    // The catalog reader of each registry dialect that has one.
+    using Reader = bool (*)(QSqlDatabase, Schema *, QString *, QStringList *);
+    static const QHash<QString, Reader> readers{{QStringLiteral("sqlite"), &LiveCatalogPrivate::readSqlite},
+                                                {QStringLiteral("postgresql"), &LiveCatalogPrivate::readPostgres},
+                                                {QStringLiteral("mysql"), &LiveCatalogPrivate::readMySql}};
+    const Dialect *engine = Dialect::forName(dialect);
+    if (const Reader reader = engine ? readers.value(engine->name(), nullptr) : nullptr)
+        return reader(database, schema, error, notes);
+    QStringList readable;
+    for (const Dialect *d : Dialect::all()) {
+        if (readers.contains(d->name()))
+            readable << d->name();
+    }
+    *error = QStringLiteral("cannot read the catalog of a %1 database (%2)").arg(dialect, readable.join(QStringLiteral(", ")));
     return false;
 }
 

@@ -5,6 +5,7 @@
 #include <catalog/carry.h>
 #include <engine/compatibility.h>
 #include <engine/schemaops.h>
+#include <review/sqltext.h>
 #include <domain/identifiers.h>
 
 #include <QCryptographicHash>
@@ -650,11 +651,16 @@ QString MySqlDialect::dropSyncTriggers(const Table &t, const SyncTrigger &sync) 
 
 /** Keyset loop over the single-column primary key of @p t, @p batch keys at a time. The body
  *  is not indented: it may hold user literals, which must reach the server byte for byte. */
+bool MySqlDialect::hasBatchKey(const Table &t)
+{
+    return t.primaryKey.size() == 1 && t.column(t.primaryKey.first());
+}
+
 QString MySqlDialect::batchProcedure(const Table &t, const QStringList &required, const QString &pending,
                                      const QString &body, int batch) const
 {
     const QString procedure = quoteIdentifier(QStringLiteral("tideline_backfill"));
-    const Column *key = t.primaryKey.size() == 1 ? t.column(t.primaryKey.first()) : nullptr;
+    const Column *key = hasBatchKey(t) ? t.column(t.primaryKey.first()) : nullptr;
     QString sql = QStringLiteral("DROP PROCEDURE IF EXISTS %1;\n").arg(procedure);
     // The columns the backfill reads and writes must all be there: a re-run of this release
     // after a later one dropped one of them has nothing left to fill.
@@ -723,13 +729,10 @@ OpScript MySqlDialect::script(const SchemaOp &op, const Schema &before, const Po
     };
     auto refuse = [&](const QString &reason) {
         out.units = {refusal(reason)};
-        out.offline = true;
-        out.offlineReason = QStringLiteral("refused: ") + reason;
+        out.setOffline(QStringLiteral("refused: ") + reason);
+        out.buildsIndex = false; // nothing is built
     };
-    auto offline = [&](const QString &reason) {
-        out.offline = true;
-        out.offlineReason = reason;
-    };
+    auto offline = [&](const QString &reason) { out.setOffline(reason); };
     // Drops a foreign key and the index InnoDB made for it (it carries the key's name and is
     // left behind by DROP FOREIGN KEY), unless the schema declares that index itself.
     auto dropForeignKey = [&](const QString &tableName, const QString &name, const QString &onlyIf, bool keepIndex) {
@@ -769,6 +772,7 @@ OpScript MySqlDialect::script(const SchemaOp &op, const Schema &before, const Po
 
     switch (op.type) {
     case Type::CreateTable: {
+        out.route = Route::Instant;
         QString reason;
         for (const Index &i : op.newTable.indexes) {
             if (reason.isEmpty())
@@ -786,6 +790,7 @@ OpScript MySqlDialect::script(const SchemaOp &op, const Schema &before, const Po
         break;
     }
     case Type::AddColumn: {
+        out.route = Route::Instant;
         QString ddl = QStringLiteral("ALTER TABLE %1 ADD COLUMN %2").arg(tbl, columnDefinition(op.column, before));
         if (op.column.hasDefault() && !op.column.identity
             && (!isLiteral(op.column.defaultValue) || isLob(columnType(op.column, before)))) {
@@ -820,6 +825,8 @@ OpScript MySqlDialect::script(const SchemaOp &op, const Schema &before, const Po
         break;
     }
     case Type::DropColumn: {
+        // In place with concurrent DML (ALGORITHM=INPLACE, LOCK=NONE), though InnoDB rebuilds the table.
+        out.route = Route::Online;
         // MySQL shrinks a multi-column index instead of dropping it, and refuses to drop a
         // column that a foreign key (of this table or another) or a CHECK uses: drop what the
         // schema model drops, by name, and the sync triggers that read or fill the column.
@@ -858,6 +865,7 @@ OpScript MySqlDialect::script(const SchemaOp &op, const Schema &before, const Po
     }
     case Type::SetNotNull:
     case Type::DropNotNull: {
+        out.route = Route::Online;
         const Column *c = t ? t->column(op.columnName) : nullptr;
         if (!c)
             break;
@@ -875,6 +883,7 @@ OpScript MySqlDialect::script(const SchemaOp &op, const Schema &before, const Po
     }
     case Type::SetDefault:
     case Type::DropDefault: {
+        out.route = Route::Instant;
         const Column *c = t ? t->column(op.columnName) : nullptr;
         const QString column = quoteIdentifier(op.columnName);
         // ALTER COLUMN … SET/DROP DEFAULT changes only metadata (ALGORITHM=INSTANT); running it
@@ -900,6 +909,7 @@ OpScript MySqlDialect::script(const SchemaOp &op, const Schema &before, const Po
         break;
     }
     case Type::SetComment: {
+        out.route = Route::Instant;
         if (op.columnName.isEmpty()) {
             unit(QStringLiteral("ALTER TABLE %1 COMMENT = %2%3;\n").arg(tbl, quoteString(op.value), online));
             break;
@@ -916,6 +926,7 @@ OpScript MySqlDialect::script(const SchemaOp &op, const Schema &before, const Po
         break;
     }
     case Type::AddIndex: {
+        out.route = Route::Online;
         if (!t)
             break;
         QString reason;
@@ -924,6 +935,8 @@ OpScript MySqlDialect::script(const SchemaOp &op, const Schema &before, const Po
             refuse(reason);
             break;
         }
+        out.route = Route::Online;
+        out.buildsIndex = true;
         const QString method = op.index.method.toLower();
         QString lock = online;
         if (method == QLatin1String("fulltext") || method == QLatin1String("spatial")) {
@@ -938,10 +951,12 @@ OpScript MySqlDialect::script(const SchemaOp &op, const Schema &before, const Po
         break;
     }
     case Type::DropIndex:
+        out.route = Route::Instant;
         unit(guarded(indexExists(op.table, op.index.name), true,
                      QStringLiteral("ALTER TABLE %1 DROP INDEX %2%3").arg(tbl, quoteIdentifier(op.index.name), online)));
         break;
     case Type::DropConstraint: {
+        out.route = Route::Instant;
         // The op names the constraint; its kind is the one the schema holds under that key.
         Constraint c = op.constraint;
         if (t) {
@@ -973,6 +988,7 @@ OpScript MySqlDialect::script(const SchemaOp &op, const Schema &before, const Po
         break;
     }
     case Type::AddConstraint: {
+        out.route = Route::Online;
         const Constraint &c = op.constraint;
         const QString name = c.name.isEmpty()
                                  ? derivedName(QStringLiteral("tideline_c_"), QStringList{op.table} + c.columns)
@@ -996,11 +1012,13 @@ OpScript MySqlDialect::script(const SchemaOp &op, const Schema &before, const Po
                 ->userSql = true;
             break;
         case Constraint::Kind::Unique:
+            out.buildsIndex = t != nullptr;
             unit(guarded(constraintExists(op.table, name, QStringLiteral("UNIQUE")), false,
                          QStringLiteral("ALTER TABLE %1 ADD %2%3").arg(tbl, definition, online)))
                 ->transactional = false;
             break;
         case Constraint::Kind::PrimaryKey:
+            out.buildsIndex = t != nullptr;
             if (t && !t->primaryKey.isEmpty()) {
                 // A new primary key replaces the old one: dropping one and adding another in one
                 // statement is in place with concurrent DML (dropping alone copies the table).
@@ -1037,6 +1055,7 @@ OpScript MySqlDialect::script(const SchemaOp &op, const Schema &before, const Po
         break;
     }
     case Type::Backfill: {
+        out.route = Route::Online;
         if (!t)
             break;
         const QString target = quoteIdentifier(op.columnName);
@@ -1053,9 +1072,11 @@ OpScript MySqlDialect::script(const SchemaOp &op, const Schema &before, const Po
                              + batchProcedure(*t, required, target + QStringLiteral(" IS NULL"), body, policy.backfillBatch));
         u->transactional = false;
         u->userSql = !op.expression.isEmpty();
+        out.batched = hasBatchKey(*t);
         break;
     }
     case Type::MoveBackfill: {
+        out.route = Route::Online;
         if (!t)
             break;
         const QString to = table(op.toTable);
@@ -1088,15 +1109,18 @@ OpScript MySqlDialect::script(const SchemaOp &op, const Schema &before, const Po
         ScriptUnit *u = unit(batchProcedure(*t, QStringList{op.key} + op.mapping.keys(), key + QStringLiteral(" IS NULL"),
                                             body, policy.backfillBatch));
         u->transactional = false;
+        out.batched = hasBatchKey(*t);
         break;
     }
     case Type::AddSyncTrigger: {
+        out.route = Route::Instant;
         if (!t)
             break;
         unit(syncTriggers(*t, op.syncTrigger()))->userSql = !op.expression.isEmpty();
         break;
     }
     case Type::DropSyncTrigger:
+        out.route = Route::Instant;
         if (const SyncTrigger *sync = t ? t->sync(op.columnName) : nullptr)
             unit(dropSyncTriggers(*t, *sync));
         break;
@@ -1247,6 +1271,8 @@ OpScript MySqlDialect::script(const SchemaOp &op, const Schema &before, const Po
         unit(QStringLiteral("DROP VIEW IF EXISTS %1;\n").arg(table(op.view.name)));
         break;
     case Type::SwapColumn: {
+        // LOCK TABLES … WRITE: writes wait for the whole ALTER (offline when it rebuilds much).
+        out.route = Route::Blocking;
         const Column *old = t ? t->column(op.columnName) : nullptr;
         const Column *shadow = t ? t->column(op.newName) : nullptr;
         if (!old || !shadow)
@@ -1275,6 +1301,7 @@ OpScript MySqlDialect::script(const SchemaOp &op, const Schema &before, const Po
             QString reason;
             drops << QStringLiteral("DROP PRIMARY KEY");
             adds << QStringLiteral("ADD ") + constraintDefinition(pk, t, &reason);
+            out.buildsIndex = true; // the clustered index, built again
             reasons << reason;
         }
         for (const Constraint &c : t->constraints) {
@@ -1291,6 +1318,7 @@ OpScript MySqlDialect::script(const SchemaOp &op, const Schema &before, const Po
             }
             drops << dropClause(c);
             adds << definition;
+            out.buildsIndex = out.buildsIndex || c.kind == Constraint::Kind::Unique;
         }
         for (const Index &i : t->indexes) {
             if (!i.columns.contains(op.columnName) && !i.include.contains(op.columnName))
@@ -1298,6 +1326,7 @@ OpScript MySqlDialect::script(const SchemaOp &op, const Schema &before, const Po
             QString reason;
             drops << QStringLiteral("DROP INDEX ") + quoteIdentifier(i.name);
             adds << QStringLiteral("ADD ") + indexDefinition(*t, i, &reason);
+            out.buildsIndex = true;
             reasons << reason;
         }
         for (const auto &[child, fk] : before.referencing(op.table, op.columnName)) {
@@ -1775,6 +1804,30 @@ QString MySqlDialect::identifierProblem(const QString &name) const
     return QStringLiteral("the name is %1 characters long; MySQL allows at most %2")
         .arg(name.toUcs4().size())
         .arg(MaxIdentifierLength);
+}
+
+bool MySqlDialect::isVolatileDefault(const QString &defaultSql) const
+{
+    return !defaultSql.trimmed().isEmpty() && !SqlText::functionCalls(defaultSql).isEmpty();
+}
+
+bool MySqlDialect::isMetadataOnlyTypeChange(const QString &from, const QString &to) const
+{
+    // utf8mb4: up to 63 characters need one length byte; a longer varchar in place only while
+    // the length byte count stays the same.
+    TypeShape a, b;
+    if (!parseType(from, &a) || !parseType(to, &b))
+        return false;
+    const int n = a.length, m = b.length;
+    return a.varchar && b.varchar && n > 0 && m >= n && ((n * 4 > 255) || (m * 4 <= 255));
+}
+
+QStringList MySqlDialect::commonTypes() const
+{
+    return {QStringLiteral("int"), QStringLiteral("bigint"), QStringLiteral("decimal(12,2)"),
+            QStringLiteral("tinyint(1)"), QStringLiteral("varchar(255)"), QStringLiteral("text"),
+            QStringLiteral("date"), QStringLiteral("datetime"), QStringLiteral("timestamp"),
+            QStringLiteral("json")};
 }
 
 } // namespace Tideline

@@ -32,6 +32,12 @@ public:
      *  end of @p sql when it does not close. */
     static int closingQuote(const QString &sql, int at);
     QString identifierProblem(const QString &name) const override;
+    /** MySQL copies the table for any expression default. */
+    bool isVolatileDefault(const QString &defaultSql) const override;
+    bool isMetadataOnlyTypeChange(const QString &from, const QString &to) const override;
+    bool rebuildsTableForNullability() const override { return true; }
+    bool hasScratchServer() const override { return true; }
+    QStringList commonTypes() const override;
     static constexpr int MaxIdentifierLength = 64; // characters
     /** The prefix, in characters, given to a TEXT/BLOB column in a non-unique index that does
      *  not say one: MySQL cannot index such a column whole (ERROR 1170). 191 characters of
@@ -69,6 +75,8 @@ private:
     QString triggerName(const Table &table, const SyncTrigger &sync, const QString &event) const;
     QString syncTriggers(const Table &table, const SyncTrigger &sync) const;
     QString dropSyncTriggers(const Table &table, const SyncTrigger &sync) const;
+    /** True when @p table has the single-column primary key a batch loop walks. */
+    static bool hasBatchKey(const Table &table);
     QString batchProcedure(const Table &table, const QStringList &required, const QString &pending,
                            const QString &body, int batch) const;
     QList<ScriptUnit> createTable(const Table &table, const Schema &schema, bool withForeignKeys) const;

@@ -1310,6 +1310,8 @@ OpScript PostgresDialect::script(const SchemaOp &op, const Schema &before, const
 
     switch (op.type) {
     case Type::AddColumn: {
+        // A volatile default is computed for every row: the table is rewritten under lock.
+        out.route = isVolatileDefault(op.column.defaultValue) ? Route::Blocking : Route::Instant;
         const Column &c = op.column;
         QString sql;
         const bool sequenceBacked = c.identity && c.effectiveIdentity() == Column::Identity::Sequence;
@@ -1339,14 +1341,14 @@ OpScript PostgresDialect::script(const SchemaOp &op, const Schema &before, const
         if (c.identity || c.generated || isSerialType(c.type)) {
             // Every existing row gets a value computed for it: the table is rewritten under its
             // ACCESS EXCLUSIVE lock.
-            out.offline = true;
-            out.offlineReason = QStringLiteral("adding an identity, serial or generated column rewrites the whole "
-                                               "table under an ACCESS EXCLUSIVE lock");
+            out.setOffline(QStringLiteral("adding an identity, serial or generated column rewrites the whole "
+                                          "table under an ACCESS EXCLUSIVE lock"));
         }
         break;
     }
 
     case Type::DropColumn: {
+        out.route = Route::Instant;
         // PostgreSQL drops the column's indexes and constraints with it; sync triggers that read
         // or fill it would break every write, and foreign keys of other tables would refuse the
         // drop: those go first, in the same transaction.
@@ -1369,16 +1371,19 @@ OpScript PostgresDialect::script(const SchemaOp &op, const Schema &before, const
     }
 
     case Type::SetNotNull:
+        out.route = Route::Online;
         // Not transactional: the NOT VALID add (ACCESS EXCLUSIVE, instant) must commit before the
         // validating scan, which then only takes SHARE UPDATE EXCLUSIVE.
         unit(setNotNullOnline(w, op.table, op.columnName), false);
         break;
 
     case Type::DropNotNull:
+        out.route = Route::Instant;
         unit(nullability(w, op.table, op.columnName, true));
         break;
 
     case Type::CreateTable: {
+        out.route = Route::Instant;
         // A new table is empty: plain index builds and validated constraints cost nothing here.
         const Table &t = op.newTable;
         QStringList sql;
@@ -1392,6 +1397,8 @@ OpScript PostgresDialect::script(const SchemaOp &op, const Schema &before, const
     }
 
     case Type::AddConstraint: {
+        out.route = Route::Online;
+        out.buildsIndex = current && (op.constraint.kind == Kind::Unique || op.constraint.kind == Kind::PrimaryKey);
         const Constraint &c = op.constraint;
         const QString name = Writer::constraintName(op.table, c);
         if (c.kind == Kind::Check || c.kind == Kind::ForeignKey) {
@@ -1434,6 +1441,8 @@ OpScript PostgresDialect::script(const SchemaOp &op, const Schema &before, const
     }
 
     case Type::AddIndex: {
+        out.route = Route::Online;
+        out.buildsIndex = current != nullptr;
         const QString name = Writer::indexName(op.table, op.index);
         // An expression or a WHERE clause is the plan's own SQL.
         unit(current ? w.createIndexOnline(*current, op.index, name)
@@ -1443,6 +1452,7 @@ OpScript PostgresDialect::script(const SchemaOp &op, const Schema &before, const
     }
 
     case Type::DropIndex:
+        out.route = Route::Online;
         // Not transactional: DROP INDEX CONCURRENTLY waits for running queries instead of
         // blocking them behind an ACCESS EXCLUSIVE lock.
         unit(QStringLiteral("DROP INDEX CONCURRENTLY IF EXISTS %1;").arg(w.id(Writer::indexName(op.table, op.index))),
@@ -1450,28 +1460,34 @@ OpScript PostgresDialect::script(const SchemaOp &op, const Schema &before, const
         break;
 
     case Type::DropConstraint:
+        out.route = Route::Instant;
         unit(QStringLiteral("ALTER TABLE IF EXISTS %1 DROP CONSTRAINT IF EXISTS %2;")
                  .arg(table, w.id(Writer::constraintName(op.table, op.constraint))));
         break;
 
     case Type::SetDefault:
+        out.route = Route::Instant;
         unit(alterColumnGuarded(w, op.table, op.columnName, QStringLiteral("SET DEFAULT ") + op.value));
         break;
 
     case Type::DropDefault:
+        out.route = Route::Instant;
         unit(alterColumnGuarded(w, op.table, op.columnName, QStringLiteral("DROP DEFAULT")));
         break;
 
     case Type::SetComment:
+        out.route = Route::Instant;
         unit(doBlock(ifThen(op.columnName.isEmpty() ? w.tableExists(op.table) : w.columnExists(op.table, op.columnName),
                             w.commentOn(op.table, op.columnName, op.value))));
         break;
 
     case Type::DropSyncTrigger:
+        out.route = Route::Instant;
         unit(w.dropSync(op.table, op.columnName));
         break;
 
     case Type::Backfill: {
+        out.route = Route::Online;
         QString value;
         bool user = false;
         QStringList needs{op.columnName};
@@ -1499,11 +1515,13 @@ OpScript PostgresDialect::script(const SchemaOp &op, const Schema &before, const
         const QString pending = QStringLiteral("%1 IS NULL").arg(column);
         const QString work = QStringLiteral("UPDATE %1 SET %2 = %3\n WHERE %4 AND %5;")
                                  .arg(table, column, value, pending, w.keyRange(QString(), *key));
+        out.batched = true;
         unit(w.batched(*current, *key, guard, pending, work, policy.backfillBatch), false, user);
         break;
     }
 
     case Type::MoveBackfill: {
+        out.route = Route::Online;
         const Table *target = before.table(op.toTable);
         const QString targetId = target && !target->primaryKey.isEmpty() ? target->primaryKey.first()
                                                                           : QStringLiteral("id");
@@ -1548,6 +1566,7 @@ OpScript PostgresDialect::script(const SchemaOp &op, const Schema &before, const
                  true);
             break;
         }
+        out.batched = true;
         const QString pending = QStringLiteral("%1 IS NULL").arg(w.id(op.key));
         unit(w.batched(*current, *key, guard, pending,
                        work(QStringLiteral(" AND ") + w.keyRange(QStringLiteral("src."), *key)), policy.backfillBatch),
@@ -1556,6 +1575,7 @@ OpScript PostgresDialect::script(const SchemaOp &op, const Schema &before, const
     }
 
     case Type::AddSyncTrigger: {
+        out.route = Route::Instant;
         if (!current) {
             unit(w.note(QStringLiteral("The plan's state has no table %1.").arg(op.table)));
             break;
@@ -1565,6 +1585,10 @@ OpScript PostgresDialect::script(const SchemaOp &op, const Schema &before, const
     }
 
     case Type::SwapColumn:
+        // Shadow keys and indexes are built CONCURRENTLY and copies of constraints validated
+        // before the one short transaction that swaps.
+        out.route = Route::Online;
+        out.buildsIndex = isIndexed(current, op.columnName);
         unit(swapColumn(w, op, before), false);
         break;
 
@@ -1831,6 +1855,29 @@ QStringList PostgresDialect::splitStatements(const QString &sql) const
     }
     pg_query_free_split_result(result);
     return statements;
+}
+
+bool PostgresDialect::isMetadataOnlyTypeChange(const QString &from, const QString &to) const
+{
+    TypeShape a, b;
+    if (!parseType(from, &a) || !parseType(to, &b))
+        return false;
+    if (a.varchar && b.base == QLatin1String("text"))
+        return true;
+    if (a.varchar && b.varchar)
+        return b.length == -1 || (a.length != -1 && b.length >= a.length);
+    // Same scale, more precision: PostgreSQL keeps the stored values.
+    if (a.base == QLatin1String("numeric") && b.base == QLatin1String("numeric"))
+        return a.scale == b.scale && b.length >= a.length;
+    return false;
+}
+
+QStringList PostgresDialect::commonTypes() const
+{
+    return {QStringLiteral("integer"), QStringLiteral("bigint"),  QStringLiteral("smallint"),
+            QStringLiteral("numeric(12,2)"), QStringLiteral("boolean"), QStringLiteral("text"),
+            QStringLiteral("varchar(255)"), QStringLiteral("date"), QStringLiteral("timestamptz"),
+            QStringLiteral("uuid"), QStringLiteral("jsonb")};
 }
 
 } // namespace Tideline

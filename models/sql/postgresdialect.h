@@ -27,6 +27,11 @@ public:
     QStringList splitStatements(const QString &sql) const override;
     QString identifierProblem(const QString &name) const override;
     QString runNote(bool transactional, const QString &guard) const override;
+    bool isMetadataOnlyTypeChange(const QString &from, const QString &to) const override;
+    bool hasScratchServer() const override { return true; }
+    bool hasEnumTypes() const override { return true; }
+    bool prefersValuesList() const override { return true; }
+    QStringList commonTypes() const override;
 
     static constexpr int MaxIdentifierBytes = 63; // NAMEDATALEN - 1
     /** @p name cut to PostgreSQL's 63-byte identifier limit (NAMEDATALEN - 1) on a character

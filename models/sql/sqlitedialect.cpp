@@ -3,6 +3,7 @@
 #include "sqlitedialect.h"
 
 #include <catalog/carry.h>
+#include <review/sqltext.h>
 #include <engine/schemaops.h>
 
 #include <QRegularExpression>
@@ -146,10 +147,13 @@ ScriptUnit unit(const QString &sql, const QString &guard = {})
     return u;
 }
 
-OpScript one(const ScriptUnit &u)
+/** A script of one unit that runs by @p route (the route contract of dialect.h). */
+OpScript one(const ScriptUnit &u, Route route, bool buildsIndex = false)
 {
     OpScript s;
     s.units << u;
+    s.route = route;
+    s.buildsIndex = buildsIndex;
     return s;
 }
 
@@ -1148,7 +1152,8 @@ OpScript SqliteDialect::script(const SchemaOp &op, const Schema &before, const P
         return one(unit(w.create(after, {op.newTable}, {},
                                  QStringLiteral("table %1 exists and is not as this file makes it: a later "
                                                 "release has changed it. Nothing was changed.")),
-                        guard));
+                        guard),
+                   Route::Instant);
     }
 
     case Type::AddColumn:
@@ -1249,7 +1254,11 @@ OpScript SqliteDialect::script(const SchemaOp &op, const Schema &before, const P
         reasons.append({QStringLiteral("%1 <> %2").arg(shape, w.lit(expected)),
                         QStringLiteral("%1 is not as this file expects it: a later release has changed it").arg(tableName),
                         true});
-        return one(unit(w.rebuild(changes, before, after), w.guard(reasons)));
+        // sqlite.org's rebuild copies every row (and builds every index again) under the
+        // database's write lock: writers wait for the whole copy.
+        const bool indexes = std::any_of(changes.cbegin(), changes.cend(),
+                                         [](const Writer::Change &c) { return !c.after.indexes.isEmpty(); });
+        return one(unit(w.rebuild(changes, before, after), w.guard(reasons)), Route::Blocking, indexes);
     }
 
     case Type::AddIndex: {
@@ -1274,7 +1283,8 @@ OpScript SqliteDialect::script(const SchemaOp &op, const Schema &before, const P
         return one(unit(Writer::transaction(body, notes.isEmpty() ? QStringList() : QStringList{Writer::comments(*this, notes)}),
                         w.guard({{exists, QStringLiteral("the index exists")},
                                  {QStringLiteral("NOT (%1)").arg(present),
-                                  QStringLiteral("a column the index needs is gone: a later release has dropped it"), true}})));
+                                  QStringLiteral("a column the index needs is gone: a later release has dropped it"), true}})),
+                   Route::Blocking, true); // no online build: writers wait for it
     }
 
     case Type::DropIndex: {
@@ -1299,7 +1309,7 @@ OpScript SqliteDialect::script(const SchemaOp &op, const Schema &before, const P
                             QStringLiteral("the index is another one now: a later release has made it"), true});
         }
         body << QStringLiteral("DROP INDEX IF EXISTS %1;").arg(w.q(op.index.name));
-        return one(unit(Writer::transaction(body), w.guard(reasons)));
+        return one(unit(Writer::transaction(body), w.guard(reasons)), Route::Instant);
     }
 
     case Type::RenameIndex: {
@@ -1360,7 +1370,7 @@ OpScript SqliteDialect::script(const SchemaOp &op, const Schema &before, const P
                                       QStringLiteral("a column the sync trigger needs is gone: a later release has dropped it"),
                                       true}}));
         u.userSql = !sync->expression.isEmpty();
-        return one(u);
+        return one(u, Route::Instant);
     }
 
     case Type::DropSyncTrigger: {
@@ -1382,7 +1392,7 @@ OpScript SqliteDialect::script(const SchemaOp &op, const Schema &before, const P
         }
         for (const QString &name : names)
             body << QStringLiteral("DROP TRIGGER IF EXISTS %1;").arg(w.q(name));
-        return one(unit(Writer::transaction(body), w.guard(reasons)));
+        return one(unit(Writer::transaction(body), w.guard(reasons)), Route::Instant);
     }
 
     case Type::Backfill: {
@@ -1459,7 +1469,7 @@ OpScript SqliteDialect::script(const SchemaOp &op, const Schema &before, const P
                                                     .arg(tableName, column),
                                                 true}}));
         filled.userSql = !op.expression.isEmpty();
-        return one(filled);
+        return one(filled, Route::Blocking); // one UPDATE: writers wait for it, not batched
     }
 
     case Type::DropTable: {
@@ -1612,7 +1622,7 @@ OpScript SqliteDialect::script(const SchemaOp &op, const Schema &before, const P
                           .arg(tableName, w.q(op.key), found, keyColumns.join(QStringLiteral(", ")), existing,
                                w.q(op.toTable), same.join(QStringLiteral(" AND ")), moved,
                                anyValue.join(QStringLiteral(" OR ")), join.join(QStringLiteral(" AND ")));
-        return one(unit(Writer::transaction(body)));
+        return one(unit(Writer::transaction(body)), Route::Blocking); // one pass, not batched
     }
     case Type::SetTableOptions: {
         // The catalog refuses set_table_options on SQLite (KindSpec::unsupported).
@@ -1718,6 +1728,17 @@ QStringList SqliteDialect::splitStatements(const QString &sql) const
     }
     append(utf8.mid(start)); // a last statement without ';' (comments alone are dropped)
     return statements;
+}
+
+bool SqliteDialect::isVolatileDefault(const QString &defaultSql) const
+{
+    return !defaultSql.trimmed().isEmpty() && !SqlText::functionCalls(defaultSql).isEmpty();
+}
+
+QStringList SqliteDialect::commonTypes() const
+{
+    return {QStringLiteral("integer"), QStringLiteral("real"), QStringLiteral("numeric"), QStringLiteral("text"),
+            QStringLiteral("blob")};
 }
 
 } // namespace Tideline

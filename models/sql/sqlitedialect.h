@@ -24,6 +24,14 @@ public:
     QStringList splitStatements(const QString &sql) const override;
     QString preamble(const Policy &policy, Phase phase) const override;
     QString runNote(bool transactional, const QString &guard) const override;
+    /** SQLite copies the table for ADD COLUMN too (so that a second run changes nothing) and
+     *  refuses a non-constant default. */
+    bool isVolatileDefault(const QString &defaultSql) const override;
+    bool rebuildsTableToAlter() const override { return true; }
+    bool isEmbedded() const override { return true; }
+    bool keepsDdlText() const override { return true; }
+    bool enforcesColumnTypes() const override { return false; }
+    QStringList commonTypes() const override;
 
     /** The CREATE TABLE statement of @p table under @p name (the table's own when empty). */
     QString createTable(const Table &table, const QString &name, bool ifNotExists) const;

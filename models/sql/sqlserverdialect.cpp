@@ -816,8 +816,7 @@ OpScript SqlServerDialect::refusal(const QString &reason) const
     // The op cannot be generated for SQL Server. Its file raises the reason and changes nothing;
     // the step is offline, so the runbook and the readiness review show it.
     OpScript out;
-    out.offline = true;
-    out.offlineReason = QStringLiteral("not generated: ") + reason;
+    out.setOffline(QStringLiteral("not generated: ") + reason);
     ScriptUnit u;
     u.sql = batch(QStringLiteral("DECLARE @tideline_reason nvarchar(2048) = %1;\nTHROW 50000, @tideline_reason, 1;\n")
                       .arg(quoteString(QStringLiteral("Tideline cannot generate this step for SQL Server: ") + reason.left(1800))));
@@ -851,9 +850,11 @@ OpScript SqlServerDialect::render(const SchemaOp &op, const Schema &before, cons
 
     switch (op.type) {
     case Type::CreateTable:
+        out.route = Route::Instant;
         out.units = createTable(op.newTable, true, before.enums);
         break;
     case Type::AddColumn: {
+        out.route = Route::Instant;
         // NULL, or NOT NULL with a constant default: metadata only (Enterprise edition; other
         // editions write the default into every row).
         if (op.column.comment.size() > MaxCommentLength)
@@ -875,6 +876,7 @@ OpScript SqlServerDialect::render(const SchemaOp &op, const Schema &before, cons
         break;
     }
     case Type::DropColumn: {
+        out.route = Route::Instant;
         // SQL Server refuses to drop a column an index, a constraint or a default uses, and a
         // trigger that reads a dropped column fails every write after it: all of them go first,
         // in one transaction with the column.
@@ -907,6 +909,7 @@ OpScript SqlServerDialect::render(const SchemaOp &op, const Schema &before, cons
     }
     case Type::SetNotNull:
     case Type::DropNotNull: {
+        out.route = op.type == Type::SetNotNull ? Route::Online : Route::Instant; // WITH (ONLINE = ON) scans
         const Column *c = t ? t->column(op.columnName) : nullptr;
         if (!c)
             break;
@@ -947,16 +950,18 @@ OpScript SqlServerDialect::render(const SchemaOp &op, const Schema &before, cons
         body += QStringLiteral("COMMIT;");
         unit(ifBlock(guard, body))->userSql = std::any_of(blocking.cbegin(), blocking.cend(),
                                                           [](const Index &i) { return !i.where.isEmpty(); });
-        out.offline = true;
-        out.offlineReason = QStringLiteral("SQL Server refuses ALTER COLUMN on %1.%2 while %3 %4 it: %5 dropped and "
-                                           "built again in the same transaction, under a schema-modification lock "
-                                           "(reads and writes of the table wait)")
-                                .arg(op.table, op.columnName, names.join(QStringLiteral(", ")),
-                                     names.size() == 1 ? QStringLiteral("uses") : QStringLiteral("use"),
-                                     names.size() == 1 ? QStringLiteral("it is") : QStringLiteral("they are"));
+        out.buildsIndex = true;
+        out.setOffline(QStringLiteral("SQL Server refuses ALTER COLUMN on %1.%2 while %3 %4 it: %5 dropped and "
+                                        "built again in the same transaction, under a schema-modification lock "
+                                        "(reads and writes of the table wait)")
+                             .arg(op.table, op.columnName, names.join(QStringLiteral(", ")),
+                                  names.size() == 1 ? QStringLiteral("uses") : QStringLiteral("use"),
+                                  names.size() == 1 ? QStringLiteral("it is") : QStringLiteral("they are")));
         break;
     }
     case Type::AddConstraint: {
+        out.route = Route::Online;
+        out.buildsIndex = t && (op.constraint.kind == Constraint::Kind::Unique || op.constraint.kind == Constraint::Kind::PrimaryKey);
         const Constraint &c = op.constraint;
         const QString name = constraintName(op.table, c);
         QString guard = QStringLiteral("OBJECT_ID(%1) IS NULL").arg(schemaObject(name));
@@ -1013,14 +1018,17 @@ OpScript SqlServerDialect::render(const SchemaOp &op, const Schema &before, cons
         break;
     }
     case Type::DropConstraint:
+        out.route = Route::Instant;
         unit(dropConstraintSql(op.table, constraintName(op.table, op.constraint)));
         break;
     case Type::AddIndex: {
+        out.route = Route::Online;
         if (!t)
             break;
         const QString problem = indexProblem(*t, op.index);
         if (!problem.isEmpty())
             return refusal(problem);
+        out.buildsIndex = true;
         QStringList columns = op.index.columns + op.index.include;
         const QString guard = allPresent(columns)
                               + QStringLiteral(" AND NOT EXISTS (SELECT 1 FROM sys.indexes WHERE object_id = %1 AND name = %2)")
@@ -1032,9 +1040,11 @@ OpScript SqlServerDialect::render(const SchemaOp &op, const Schema &before, cons
         break;
     }
     case Type::DropIndex:
+        out.route = Route::Instant;
         unit(dropIndexSql(op.table, op.index.name));
         break;
     case Type::SetDefault: {
+        out.route = Route::Instant;
         // Named DF_<table>_<column>. SQL Server keeps a default's text in its own spelling, so a
         // re-run cannot compare it: it drops whatever default the column has and adds this one,
         // in one transaction (metadata only), which leaves the same default.
@@ -1046,9 +1056,11 @@ OpScript SqlServerDialect::render(const SchemaOp &op, const Schema &before, cons
         break;
     }
     case Type::DropDefault:
+        out.route = Route::Instant;
         unit(ifBlock(columnPresent(op.columnName), dropDefault(op.table, op.columnName)));
         break;
     case Type::SetComment: {
+        out.route = Route::Instant;
         if (op.value.size() > MaxCommentLength)
             return refusal(QStringLiteral("the comment of %1 is longer than the %2 characters an extended "
                                           "property holds")
@@ -1060,9 +1072,11 @@ OpScript SqlServerDialect::render(const SchemaOp &op, const Schema &before, cons
         break;
     }
     case Type::DropSyncTrigger:
+        out.route = Route::Instant;
         unit(QStringLiteral("DROP TRIGGER IF EXISTS %1;\n").arg(table(triggerName(op.table, op.columnName))));
         break;
     case Type::Backfill: {
+        out.route = Route::Online;
         if (!t)
             break;
         const QString target = QStringLiteral("tideline_row.") + quoteIdentifier(op.columnName);
@@ -1090,9 +1104,11 @@ OpScript SqlServerDialect::render(const SchemaOp &op, const Schema &before, cons
         ScriptUnit *u = unit(note + ifBlock(guard, dynamic(loop)));
         u->transactional = false; // each batch commits on its own
         u->userSql = !op.expression.isEmpty();
+        out.batched = !keyGuard.isEmpty(); // a key to walk: batches, else one statement
         break;
     }
     case Type::MoveBackfill: {
+        out.route = Route::Online;
         if (!t)
             break;
         const QString to = table(op.toTable);
@@ -1136,9 +1152,11 @@ OpScript SqlServerDialect::render(const SchemaOp &op, const Schema &before, cons
             guard += QStringLiteral(" AND ") + keyGuard;
         ScriptUnit *u = unit(ifBlock(guard, dynamic(loop)));
         u->transactional = false;
+        out.batched = !keyGuard.isEmpty();
         break;
     }
     case Type::AddSyncTrigger: {
+        out.route = Route::Instant;
         if (!t)
             break;
         if (t->primaryKey.isEmpty())
@@ -1503,11 +1521,14 @@ OpScript SqlServerDialect::swap(const SchemaOp &op, const Schema &before) const
     if (!rebuilt.isEmpty())
         heavy << QStringLiteral("%1 %2 rebuilt").arg(rebuilt.join(QStringLiteral(", ")),
                                                      rebuilt.size() == 1 ? QStringLiteral("is") : QStringLiteral("are"));
+    // Metadata only, unless indexes were built beforehand (online) or something is rebuilt
+    // under the swap's lock (offline).
+    out.route = prebuild ? Route::Online : Route::Instant;
+    out.buildsIndex = prebuild || !rebuilt.isEmpty();
     if (!heavy.isEmpty()) {
-        out.offline = true;
-        out.offlineReason = heavy.join(QStringLiteral("; ")) + QStringLiteral(
+        out.setOffline(heavy.join(QStringLiteral("; ")) + QStringLiteral(
             ", under the schema-modification lock the swap holds: reads and writes of the table "
-            "wait (ALTER TABLE, ALTER COLUMN; CREATE INDEX)");
+            "wait (ALTER TABLE, ALTER COLUMN; CREATE INDEX)"));
     }
     return out;
 }
@@ -1668,6 +1689,21 @@ QString SqlServerDialect::identifierProblem(const QString &name) const
         return QStringLiteral("the name holds \"$(\", which sqlcmd reads as the start of a scripting "
                               "variable");
     return {};
+}
+
+bool SqlServerDialect::isMetadataOnlyTypeChange(const QString &from, const QString &to) const
+{
+    TypeShape a, b;
+    if (!parseType(from, &a) || !parseType(to, &b))
+        return false;
+    return a.varchar && b.varchar && a.length > 0 && b.length >= a.length;
+}
+
+QStringList SqlServerDialect::commonTypes() const
+{
+    return {QStringLiteral("int"), QStringLiteral("bigint"), QStringLiteral("decimal(12,2)"),
+            QStringLiteral("bit"), QStringLiteral("nvarchar(255)"), QStringLiteral("nvarchar(max)"),
+            QStringLiteral("date"), QStringLiteral("datetime2"), QStringLiteral("uniqueidentifier")};
 }
 
 } // namespace Tideline

@@ -30,6 +30,8 @@ public:
     QString quoteString(const QString &text) const override;
     QString preamble(const Policy &policy, Phase phase) const override;
     QString runNote(bool transactional, const QString &guard) const override;
+    bool isMetadataOnlyTypeChange(const QString &from, const QString &to) const override;
+    QStringList commonTypes() const override;
 
     /**
      * @p sql made safe for sqlcmd: no line of it is read as an sqlcmd command (GO, EXIT, QUIT,

@@ -102,6 +102,11 @@ const QList<Migration> &migrations()
              uR"(ALTER TABLE baseline ADD COLUMN sequences_json TEXT NOT NULL DEFAULT '[]')"_s,
              uR"(ALTER TABLE baseline ADD COLUMN enums_json TEXT NOT NULL DEFAULT '[]')"_s,
          }},
+        {5,
+         {
+             // Refactorings that depend on others ("after": their ids, as a JSON array).
+             uR"(ALTER TABLE refactorings ADD COLUMN after_json TEXT NOT NULL DEFAULT '[]')"_s,
+         }},
     };
     return list;
 }
@@ -292,10 +297,11 @@ bool PlanStore::Private::insertRefactoring(const Refactoring &refactoring, int p
     for (auto it = refactoring.moves.constBegin(); it != refactoring.moves.constEnd(); ++it)
         moves.insert(it.key(), it.value());
     return exec(uR"(INSERT INTO refactorings
-                        (position, id, kind, start, params_json, moves_json, note)
-                    VALUES (?, ?, ?, ?, ?, ?, ?))"_s,
+                        (position, id, kind, start, params_json, moves_json, note, after_json)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?))"_s,
                 {position, refactoring.id, refactoring.kind, refactoring.start,
-                 compact(refactoring.params), compact(moves), refactoring.note})
+                 compact(refactoring.params), compact(moves), refactoring.note,
+                 compact(QJsonArray::fromStringList(refactoring.after))})
            || fail(u"cannot put refactoring \"%1\": %2"_s.arg(refactoring.id, m_error));
 }
 
@@ -445,7 +451,7 @@ bool PlanStore::Private::loadInto(Plan *plan)
     while (query.next())
         plan->baseline.rows.insert(query.value(0).toString(), query.value(1).toLongLong());
 
-    if (!exec(&query, uR"(SELECT id, kind, start, params_json, moves_json, note
+    if (!exec(&query, uR"(SELECT id, kind, start, params_json, moves_json, note, after_json
                           FROM refactorings ORDER BY position)"_s))
         return false;
     while (query.next()) {
@@ -460,6 +466,10 @@ bool PlanStore::Private::loadInto(Plan *plan)
                                                  query.value(0).toString()));
         for (auto it = moves.constBegin(); it != moves.constEnd(); ++it)
             refactoring.moves.insert(it.key(), it.value().toString());
+        const QJsonArray after = jsonArray(query.value(6), u"refactorings.after_json of \"%1\""_s.arg(
+                                                               query.value(0).toString()));
+        for (const QJsonValue &id : after)
+            refactoring.after.append(id.toString());
         plan->refactorings.append(refactoring);
     }
 

@@ -17,7 +17,7 @@ namespace Tideline {
 class PlanStore
 {
 public:
-    static constexpr int StorageVersion = 4;
+    static constexpr int StorageVersion = 5;
 
     PlanStore();
     ~PlanStore();

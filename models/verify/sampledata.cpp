@@ -457,7 +457,7 @@ bool CheckProbe::holding(const QList<QHash<QString, QString>> &rows, const QStri
         tests << QStringLiteral("WHEN NOT (%1) THEN 0").arg(check);
     // PostgreSQL plans a VALUES list far faster than as many SELECTs joined by UNION ALL; the
     // others take the SELECTs (MariaDB names VALUES columns after the first row's values).
-    const bool values = m_dialect.name() == QLatin1String("postgresql");
+    const bool values = m_dialect.prefersValuesList();
     QStringList names{QStringLiteral("tideline_k")};
     for (const Column &c : m_table.columns)
         names << m_dialect.quoteIdentifier(c.name);
@@ -499,7 +499,7 @@ bool CheckProbe::holding(const QList<QHash<QString, QString>> &rows, const QStri
 Schema SampleData::withDatabaseEnums(QSqlDatabase db, const Dialect &dialect, const Schema &schema)
 {
     Schema out = schema;
-    if (dialect.name() != QLatin1String("postgresql"))
+    if (!dialect.hasEnumTypes())
         return out;
     QSqlQuery query(db);
     query.setForwardOnly(true);

@@ -94,7 +94,7 @@ QString Verifier::snapshot(const QStringList &tables) const
 {
     QString schema;
     QSet<QString> present;
-    if (m_dialect.name() == QLatin1String("sqlite")) {
+    if (m_dialect.keepsDdlText()) {
         // SQLite keeps every object's exact DDL: one query says all LiveCatalog would.
         QSqlQuery query(m_db);
         query.setForwardOnly(true);
@@ -235,7 +235,7 @@ QString Verifier::runChecked(const QString &sql, const QString &tableName, const
                             QStringLiteral("the sync trigger wrote into %1.%2 another value than %1.%3 holds")
                                 .arg(tableName, sync.target, sync.sourceColumn)});
     }
-    if (m_dialect.name() == QLatin1String("sqlite") && table) {
+    if (!m_dialect.enforcesColumnTypes() && table) {
         for (const QString &name : typed) {
             const Column *column = table->column(name);
             const QString overflow = column ? SampleData::domainOf(*column, state, m_dialect).sqliteOverflow(m_dialect.quoteIdentifier(name))

@@ -470,6 +470,15 @@ void TestCli::badPlanIsRefused_data()
             {QStringLiteral("refactorings[0].moves.contract"),
              QStringLiteral("step stop_write_old"),
              QStringLiteral("depends on")});
+    fixture("refactorings that come after each other",
+            "cli-after-cycle.tideline.json",
+            {QStringLiteral("refactorings[0].after[0]"),
+             QStringLiteral("cycle: nickname → nickname-required → nickname")});
+    fixture("a column another refactoring of the release adds, without after",
+            "cli-after-missing.tideline.json",
+            {QStringLiteral("refactorings[1].params.column"),
+             QStringLiteral("unknown column"),
+             QStringLiteral("add \"after\": [\"nickname\"]")});
     fixture("unknown parameter name",
             "cli-unknown-parameter.tideline.json",
             {QStringLiteral("refactorings[0].params.cascade"),

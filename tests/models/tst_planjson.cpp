@@ -158,7 +158,8 @@ Plan fullPlan()
         {u"email-not-null"_s, u"make_not_null"_s, u"r2"_s,
          QJsonObject{{u"table"_s, u"customer"_s}, {u"column"_s, u"email"_s}},
          {{u"backfill"_s, u"r3"_s}, {u"constraint"_s, u"r3"_s}},
-         {}},
+         {},
+         {u"full-name"_s}},
         {u"drop-ping"_s, u"raw_sql"_s, u"r3"_s,
          QJsonObject{{u"phase"_s, u"post"_s}, {u"sql"_s, u"DROP PROCEDURE usp_ping;"_s}}, {}, {}},
     };
@@ -424,6 +425,12 @@ void tst_PlanJson::badInput_data()
         << plan(R"("refactorings": [{"id": "x", "kind": "k", "start": "r1",
                    "moves": {"contract": 5}}])")
         << u"refactorings[0].moves.contract"_s << u"expected a release id"_s;
+    QTest::newRow("after not an array")
+        << plan(R"("refactorings": [{"id": "x", "kind": "k", "start": "r1", "after": "y"}])")
+        << u"refactorings[0].after"_s << u"expected an array of strings"_s;
+    QTest::newRow("after entry not a string")
+        << plan(R"("refactorings": [{"id": "x", "kind": "k", "start": "r1", "after": ["y", 3]}])")
+        << u"refactorings[0].after[1]"_s << u"expected a string"_s;
     QTest::newRow("negative row count") << plan(R"("baseline": {"rows": {"customer": -1}})")
                                         << u"baseline.rows.customer"_s << u"at least 0"_s;
     QTest::newRow("fractional row count") << plan(R"("baseline": {"rows": {"customer": 1.5}})")

@@ -107,6 +107,7 @@ private slots:
     void migratesOlderFiles();
     void migratesVersion1KeepingItsPlan();
     void migratesVersion2KeepingItsPlan();
+    void migratesVersion4KeepingItsPlan();
     void edits_data();
     void edits();
     void failingEditLeavesFileUnchanged_data();
@@ -325,6 +326,7 @@ void tst_PlanStore::migratesVersion1KeepingItsPlan()
                   u"DROP TABLE app_statements"_s, u"DROP TABLE acknowledgements"_s,
                   u"ALTER TABLE baseline DROP COLUMN sequences_json"_s,
                   u"ALTER TABLE baseline DROP COLUMN enums_json"_s,
+                  u"ALTER TABLE refactorings DROP COLUMN after_json"_s,
                   u"PRAGMA user_version = 1"_s});
     QCOMPARE(userVersion(path), 1);
     PlanStore store;
@@ -341,6 +343,8 @@ void tst_PlanStore::migratesVersion1KeepingItsPlan()
     expected.acknowledgements.clear();
     expected.baseline.schema.sequences.clear(); // storage version 4 brought them
     expected.baseline.schema.enums.clear();
+    for (Refactoring &r : expected.refactorings)
+        r.after.clear(); // storage version 5 brought them
     QVERIFY(plan == expected);
 }
 
@@ -353,6 +357,7 @@ void tst_PlanStore::migratesVersion2KeepingItsPlan()
                   u"DROP TABLE app_statements"_s, u"DROP TABLE acknowledgements"_s,
                   u"ALTER TABLE baseline DROP COLUMN sequences_json"_s,
                   u"ALTER TABLE baseline DROP COLUMN enums_json"_s,
+                  u"ALTER TABLE refactorings DROP COLUMN after_json"_s,
                   u"PRAGMA user_version = 2"_s});
     PlanStore store;
     QVERIFY2(store.open(path), qPrintable(store.errorString()));
@@ -367,7 +372,34 @@ void tst_PlanStore::migratesVersion2KeepingItsPlan()
     QCOMPARE(plan.policy.lockTimeout, m_full.policy.lockTimeout);
     expected.baseline.schema.sequences.clear(); // storage version 4 brought them
     expected.baseline.schema.enums.clear();
+    for (Refactoring &r : expected.refactorings)
+        r.after.clear(); // storage version 5 brought them
     QVERIFY(plan == expected);
+}
+
+// A version-4 file (no "after" of refactorings) keeps everything else; its refactorings
+// depend on none.
+void tst_PlanStore::migratesVersion4KeepingItsPlan()
+{
+    const QString path = savedFullPlan();
+    runSql(path, {u"ALTER TABLE refactorings DROP COLUMN after_json"_s, u"PRAGMA user_version = 4"_s});
+    PlanStore store;
+    QVERIFY2(store.open(path), qPrintable(store.errorString()));
+    Plan plan;
+    QVERIFY2(store.load(&plan), qPrintable(store.errorString()));
+    store.close();
+    QCOMPARE(userVersion(path), PlanStore::StorageVersion);
+    Plan expected = m_full;
+    QVERIFY(std::any_of(expected.refactorings.cbegin(), expected.refactorings.cend(),
+                        [](const Refactoring &r) { return !r.after.isEmpty(); }));
+    for (Refactoring &r : expected.refactorings)
+        r.after.clear();
+    QVERIFY(plan == expected);
+    // Saved again, the dependencies are kept.
+    QVERIFY2(store.open(path), qPrintable(store.errorString()));
+    QVERIFY2(store.save(m_full), qPrintable(store.errorString()));
+    QVERIFY2(store.load(&plan), qPrintable(store.errorString()));
+    QVERIFY(plan == m_full);
 }
 
 void tst_PlanStore::edits_data()

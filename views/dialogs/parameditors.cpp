@@ -1173,47 +1173,8 @@ QStringList ParamEditor::commonTypes(const QString &dialect, const Schema &schem
         }
     }
     types.sort();
-    QStringList common;
-    if (dialect == QLatin1String("mysql")) {
-        common = {QStringLiteral("int"),
-                  QStringLiteral("bigint"),
-                  QStringLiteral("decimal(12,2)"),
-                  QStringLiteral("tinyint(1)"),
-                  QStringLiteral("varchar(255)"),
-                  QStringLiteral("text"),
-                  QStringLiteral("date"),
-                  QStringLiteral("datetime"),
-                  QStringLiteral("timestamp"),
-                  QStringLiteral("json")};
-    } else if (dialect == QLatin1String("sqlite")) {
-        common = {QStringLiteral("integer"),
-                  QStringLiteral("real"),
-                  QStringLiteral("numeric"),
-                  QStringLiteral("text"),
-                  QStringLiteral("blob")};
-    } else if (dialect == QLatin1String("sqlserver")) {
-        common = {QStringLiteral("int"),
-                  QStringLiteral("bigint"),
-                  QStringLiteral("decimal(12,2)"),
-                  QStringLiteral("bit"),
-                  QStringLiteral("nvarchar(255)"),
-                  QStringLiteral("nvarchar(max)"),
-                  QStringLiteral("date"),
-                  QStringLiteral("datetime2"),
-                  QStringLiteral("uniqueidentifier")};
-    } else {
-        common = {QStringLiteral("integer"),
-                  QStringLiteral("bigint"),
-                  QStringLiteral("smallint"),
-                  QStringLiteral("numeric(12,2)"),
-                  QStringLiteral("boolean"),
-                  QStringLiteral("text"),
-                  QStringLiteral("varchar(255)"),
-                  QStringLiteral("date"),
-                  QStringLiteral("timestamptz"),
-                  QStringLiteral("uuid"),
-                  QStringLiteral("jsonb")};
-    }
+    const Dialect *engine = Dialect::forName(dialect);
+    const QStringList common = (engine ? engine : Dialect::all().first())->commonTypes();
     for (const QString &t : std::as_const(common)) {
         if (!types.contains(t))
             types << t;

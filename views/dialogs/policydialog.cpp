@@ -52,10 +52,8 @@ PolicyDialog::PolicyDialog(const Plan &plan, QWidget *parent)
     // Generated SQL
     m_dialect = new QComboBox(this);
     m_dialect->setObjectName(QStringLiteral("dialect"));
-    for (const QString &name : Plan::dialects()) {
-        const Dialect *d = Dialect::forName(name);
-        m_dialect->addItem(d ? d->title() : name, name);
-    }
+    for (const Dialect *d : Dialect::all())
+        m_dialect->addItem(d->title(), d->name());
     m_dialect->setCurrentIndex(std::max(0, m_dialect->findData(plan.dialect)));
     m_dialect->setToolTip(tr("The database engine the scripts are written for"));
 

@@ -567,6 +567,9 @@ public:
         // Moves made on the grid stay while the kind does; they name its steps.
         if (m_model->editIndex >= 0 && r.kind == m_model->original.kind)
             r.moves = m_model->original.moves;
+        // The refactorings it comes after ("after") have no field here: an edit keeps them.
+        if (m_model->editIndex >= 0)
+            r.after = m_model->original.after;
         return r;
     }
 
