@@ -633,7 +633,9 @@ void TestOracle::kind_data()
     QTest::addColumn<QString>("file");
     QTest::addColumn<QString>("engine");
     const QStringList kinds{"add_column", "drop_column",  "rename_column", "merge_columns",
-                            "split_column", "move_columns", "change_type", "set_not_null"};
+                            "split_column", "move_columns", "change_type", "set_not_null",
+                            "add_index", "drop_index", "rename_index", "add_unique", "add_check",
+                            "add_foreign_key", "add_primary_key", "drop_constraint", "rename_constraint"};
     for (const QString &kind : kinds) {
         for (const Engine &engine : engines())
             QTest::newRow(qPrintable(kind + ' ' + engine.label)) << CaseDir + '/' + kind + ".oracle" << engine.label;
