@@ -202,6 +202,14 @@ bool applySchemaOp(const SchemaOp &op, Schema *schema, QSet<QString> *filled, QS
         return column;
     };
 
+    // RenameIndex, RenameConstraint: the new name is no index or constraint of the table yet.
+    auto newNameFree = [&]() {
+        if (!table->index(op.newName) && !table->constraint(op.newName))
+            return true;
+        *error = QStringLiteral("%1 already has an index or constraint named %2").arg(op.table, op.newName);
+        return false;
+    };
+
     switch (op.type) {
     case Type::AddColumn:
         if (table->column(op.column.name)) {
@@ -372,10 +380,8 @@ bool applySchemaOp(const SchemaOp &op, Schema *schema, QSet<QString> *filled, QS
             *error = QStringLiteral("index %1 does not exist on %2").arg(op.index.name, op.table);
             return false;
         }
-        if (table->index(op.newName) || table->constraint(op.newName)) {
-            *error = QStringLiteral("%1 already has an index or constraint named %2").arg(op.table, op.newName);
+        if (!newNameFree())
             return false;
-        }
         index->name = op.newName;
         return true;
     }
@@ -389,10 +395,8 @@ bool applySchemaOp(const SchemaOp &op, Schema *schema, QSet<QString> *filled, QS
             *error = QStringLiteral("constraint %1 does not exist on %2").arg(op.constraint.name, op.table);
             return false;
         }
-        if (table->index(op.newName) || table->constraint(op.newName)) {
-            *error = QStringLiteral("%1 already has an index or constraint named %2").arg(op.table, op.newName);
+        if (!newNameFree())
             return false;
-        }
         constraint->name = op.newName;
         return true;
     }

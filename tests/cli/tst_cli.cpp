@@ -1107,7 +1107,16 @@ void TestCli::catalogListsTheKinds()
                                QStringLiteral("split_column"),
                                QStringLiteral("move_columns"),
                                QStringLiteral("change_type"),
-                               QStringLiteral("set_not_null")};
+                               QStringLiteral("set_not_null"),
+                               QStringLiteral("add_index"),
+                               QStringLiteral("drop_index"),
+                               QStringLiteral("rename_index"),
+                               QStringLiteral("add_unique"),
+                               QStringLiteral("add_check"),
+                               QStringLiteral("add_foreign_key"),
+                               QStringLiteral("add_primary_key"),
+                               QStringLiteral("drop_constraint"),
+                               QStringLiteral("rename_constraint")};
     QCOMPARE(kinds, expected);
 }
 

@@ -392,25 +392,29 @@ bool checkDropIndex(const KindSpec &, const Refactoring &r, const Schema &before
 }
 
 // ---------------------------------------------------------------------------------------------
-// rename_index
+// rename_index, rename_constraint
 
-bool decomposeRenameIndex(const KindSpec &spec,
-                          const Refactoring &r,
-                          const Schema &before,
-                          const QString &field,
-                          QList<Step> *steps,
-                          PlanError *error)
+/** One instant step that gives the index (rename_index) or constraint (rename_constraint) in
+ *  the parameter of that name its new name `to`. */
+bool decomposeRename(const KindSpec &spec,
+                     const Refactoring &r,
+                     const Schema &before,
+                     const QString &field,
+                     QList<Step> *steps,
+                     PlanError *error)
 {
     Params p(spec, r, field, error);
+    const bool isIndex = spec.param(QStringLiteral("index"));
     const QString tableName = p.string(QStringLiteral("table"));
-    const QString indexName = p.string(QStringLiteral("index"));
+    const QString name = p.string(isIndex ? QStringLiteral("index") : QStringLiteral("constraint"));
     const QString to = p.string(QStringLiteral("to"));
     const Table *table = p.table(before, QStringLiteral("table"), tableName);
     if (p.ok() && nameTaken(before, to))
         p.fail(QStringLiteral("to"), QStringLiteral("the name %1 is taken by a table, index, constraint or sequence").arg(to));
     if (!p.ok())
         return false;
-    SchemaOp rename = indexOp(SchemaOp::Type::RenameIndex, tableName, *table->index(indexName));
+    SchemaOp rename = isIndex ? indexOp(SchemaOp::Type::RenameIndex, tableName, *table->index(name))
+                              : constraintOp(SchemaOp::Type::RenameConstraint, tableName, *table->constraint(name));
     rename.newName = to;
     appendStep(spec, QStringLiteral("contract"), steps).ops.append(rename);
     return true;
@@ -716,7 +720,7 @@ bool checkAddPrimaryKey(const KindSpec &, const Refactoring &r, const Schema &be
 }
 
 // ---------------------------------------------------------------------------------------------
-// drop_constraint, rename_constraint
+// drop_constraint
 
 bool decomposeDropConstraint(const KindSpec &spec,
                              const Refactoring &r,
@@ -773,28 +777,6 @@ bool checkDropConstraint(const KindSpec &, const Refactoring &r, const Schema &b
                                 .arg(c->name, needing.join(QStringLiteral(", "))),
                             error);
     }
-    return true;
-}
-
-bool decomposeRenameConstraint(const KindSpec &spec,
-                               const Refactoring &r,
-                               const Schema &before,
-                               const QString &field,
-                               QList<Step> *steps,
-                               PlanError *error)
-{
-    Params p(spec, r, field, error);
-    const QString tableName = p.string(QStringLiteral("table"));
-    const QString name = p.string(QStringLiteral("constraint"));
-    const QString to = p.string(QStringLiteral("to"));
-    const Table *table = p.table(before, QStringLiteral("table"), tableName);
-    if (p.ok() && nameTaken(before, to))
-        p.fail(QStringLiteral("to"), QStringLiteral("the name %1 is taken by a table, index, constraint or sequence").arg(to));
-    if (!p.ok())
-        return false;
-    SchemaOp rename = constraintOp(SchemaOp::Type::RenameConstraint, tableName, *table->constraint(name));
-    rename.newName = to;
-    appendStep(spec, QStringLiteral("contract"), steps).ops.append(rename);
     return true;
 }
 
@@ -985,7 +967,7 @@ QList<KindSpec> keyKinds()
           param(QStringLiteral("to"), ParamType::Name, QStringLiteral("the new name"))},
          {step(QStringLiteral("contract"), 0, Phase::Pre, QStringLiteral("contract"),
                QStringLiteral("rename the index (nothing when it has the new name already)"))},
-         decomposeRenameIndex,
+         decomposeRename,
          exampleRenameIndex});
 
     const auto columns = param(QStringLiteral("columns"), ParamType::Columns, QStringLiteral("the key's columns, in order"));
@@ -1091,7 +1073,7 @@ QList<KindSpec> keyKinds()
           param(QStringLiteral("to"), ParamType::Name, QStringLiteral("the new name"))},
          {step(QStringLiteral("contract"), 0, Phase::Pre, QStringLiteral("contract"),
                QStringLiteral("rename the constraint (nothing when it has the new name already)"))},
-         decomposeRenameConstraint,
+         decomposeRename,
          exampleRenameConstraint});
     return kinds;
 }
