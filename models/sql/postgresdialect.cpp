@@ -1573,9 +1573,7 @@ OpScript PostgresDialect::script(const SchemaOp &op, const Schema &before, const
             refuse(QStringLiteral("the raw SQL step has no PostgreSQL SQL"));
             break;
         }
-        QString guard = op.dialectGuard.value(name()).trimmed();
-        while (guard.endsWith(QLatin1Char(';')))
-            guard.chop(1);
+        const QString guard = op.dialectGuard.value(name()); // trimmed, no final ';' (the kind's)
         if (guard.isEmpty()) {
             unit(w.note(QStringLiteral("user SQL (raw_sql), as the plan gives it. It has no guard: a second run runs it again, so it is re-runnable only as far as the SQL itself is.")) + QLatin1Char('\n') + sql,
                  op.transactional, true);

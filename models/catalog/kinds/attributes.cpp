@@ -415,7 +415,13 @@ bool decomposeRawSql(const KindSpec &spec,
     SchemaOp op;
     op.type = SchemaOp::Type::RawSql;
     op.dialectSql = dialectMap(r, QStringLiteral("sql"));
-    op.dialectGuard = dialectMap(r, QStringLiteral("guard"));
+    // A guard goes inside NOT EXISTS (…) on every engine: no final ';'.
+    for (const auto &[dialect, guard] : dialectMap(r, QStringLiteral("guard")).asKeyValueRange()) {
+        QString query = guard.trimmed();
+        while (query.endsWith(QLatin1Char(';')))
+            query = query.chopped(1).trimmed();
+        op.dialectGuard.insert(dialect, query);
+    }
     op.transactional = transactional;
     for (auto it = op.dialectSql.cbegin(); it != op.dialectSql.cend(); ++it) {
         if (it.value().trimmed().isEmpty())
