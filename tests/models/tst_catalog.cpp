@@ -40,6 +40,7 @@ private slots:
     void dropDefaultWaitsForWriters();
     void enumValueOldAndNewVersions();
     void procedureParameterOldAndNewCallers();
+    void procedureParameterKeepsSqlServerSpelling();
     void rawSqlLeavesTheSchemaAlone();
 };
 
@@ -634,6 +635,28 @@ void TestCatalog::procedureParameterOldAndNewCallers()
                                                    engine->states().first().schema).isEmpty());
         }
     }
+}
+
+void TestCatalog::procedureParameterKeepsSqlServerSpelling()
+{
+    // A procedure read from SQL Server names its parameters with '@': the new one is too.
+    Schema schema = attributeSchema();
+    schema.procedures[QStringLiteral("touch")].parameters.first().name = QStringLiteral("@p_id");
+    std::unique_ptr<Engine> engine;
+    const QString error = runKind(schema, QStringLiteral("add_procedure_parameter"),
+                                  json(R"j({"procedure":"touch","parameter":"p_note","type":"text","default":"NULL",
+        "definition":{"sqlserver":"CREATE OR ALTER PROCEDURE touch @p_id integer, @p_note text = NULL AS SELECT 1"}})j"),
+                                  QStringLiteral("sqlserver"), &engine);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    QVERIFY(engine->compatible());
+    QVERIFY(engine->state(1, Phase::Pre)->schema.procedures[QStringLiteral("touch")].parameter(QStringLiteral("@p_note")));
+    QCOMPARE(engine->apps().at(1).usage.calls.value(QStringLiteral("touch")),
+             (QSet<QString>{QStringLiteral("@p_id"), QStringLiteral("@p_note")}));
+    QVERIFY(runKind(schema, QStringLiteral("add_procedure_parameter"),
+                    json(R"j({"procedure":"touch","parameter":"p_id","type":"int","default":"0",
+        "definition":{"sqlserver":"CREATE OR ALTER PROCEDURE touch @p_id int = 0 AS SELECT 1"}})j"),
+                    QStringLiteral("sqlserver"))
+                .contains(QStringLiteral("already has a parameter p_id")));
 }
 
 void TestCatalog::rawSqlLeavesTheSchemaAlone()

@@ -338,7 +338,11 @@ bool decomposeAddProcedureParameter(const KindSpec &spec,
     if (!p.ok() || !knownDialects(p, r, QStringLiteral("definition")))
         return false;
     const Procedure &old = before.procedures[procedureName];
-    if (old.parameter(parameter))
+    // SQL Server's parameters carry their '@' (as its catalog and the importer write them): the
+    // new one is written like the procedure's others.
+    const bool at = !old.parameters.isEmpty() && old.parameters.first().name.startsWith(QLatin1Char('@'));
+    const QString modelName = at && !parameter.startsWith(QLatin1Char('@')) ? QLatin1Char('@') + parameter : parameter;
+    if (old.parameter(parameter) || old.parameter(modelName))
         return p.fail(QStringLiteral("parameter"),
                       QStringLiteral("procedure %1 already has a parameter %2").arg(procedureName, parameter));
     if (defaultValue.trimmed().isEmpty())
@@ -371,7 +375,7 @@ bool decomposeAddProcedureParameter(const KindSpec &spec,
     op.type = SchemaOp::Type::ReplaceProcedure;
     op.procedure = old;
     Parameter added;
-    added.name = parameter;
+    added.name = modelName;
     added.type = type;
     added.defaultValue = defaultValue.trimmed();
     op.procedure.parameters.append(added);
@@ -380,7 +384,7 @@ bool decomposeAddProcedureParameter(const KindSpec &spec,
 
     UsageOp use;
     use.procedure = procedureName;
-    use.passesAdd = {parameter};
+    use.passesAdd = {modelName};
     appendStep(spec, QStringLiteral("pass_parameter"), steps).usage.append(use);
     return true;
 }
