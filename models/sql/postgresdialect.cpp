@@ -1530,11 +1530,16 @@ OpScript PostgresDialect::script(const SchemaOp &op, const Schema &before, const
         // Catalog only, wherever the value goes. Not in a transaction: before PostgreSQL 12 ALTER
         // TYPE … ADD VALUE refuses to run in one, and since then the value cannot be used before
         // the transaction commits. IF NOT EXISTS makes the second run a notice.
+        // "Last" is spelled AFTER the last value the plan knows (squawk require-enum-value-ordering):
+        // the same place, said where a reader sees it.
+        const QStringList values = before.enums.value(op.enumType.name).values;
         QString where;
         if (!op.beforeValue.isEmpty())
             where = QStringLiteral(" BEFORE ") + w.str(op.beforeValue);
         else if (!op.afterValue.isEmpty())
             where = QStringLiteral(" AFTER ") + w.str(op.afterValue);
+        else if (!values.isEmpty())
+            where = QStringLiteral(" AFTER ") + w.str(values.constLast());
         unit(QStringLiteral("ALTER TYPE %1 ADD VALUE IF NOT EXISTS %2%3;").arg(w.id(op.enumType.name), w.str(op.value), where),
              false);
         break;
