@@ -664,7 +664,7 @@ void TestCatalog::rawSqlLeavesTheSchemaAlone()
     for (const auto &[phase, step, category] : {std::tuple{"offline", "offline", Phase::Offline},
                                                 std::tuple{"pre", "expand", Phase::Pre},
                                                 std::tuple{"backfill", "backfill", Phase::Backfill},
-                                                std::tuple{"post", "contract", Phase::Post}}) {
+                                                std::tuple{"post", "post", Phase::Post}}) {
         QJsonObject params = json(R"j({"sql":{"sqlite":"UPDATE customer SET email = lower(email);"},
                                        "guard":{"sqlite":"SELECT 1 WHERE 0"},"transactional":false})j");
         params.insert(QStringLiteral("phase"), QString::fromLatin1(phase));

@@ -398,7 +398,7 @@ const QMap<QString, QString> &rawSqlSteps()
     static const QMap<QString, QString> steps{{QStringLiteral("pre"), QStringLiteral("expand")},
                                               {QStringLiteral("offline"), QStringLiteral("offline")},
                                               {QStringLiteral("backfill"), QStringLiteral("backfill")},
-                                              {QStringLiteral("post"), QStringLiteral("contract")}};
+                                              {QStringLiteral("post"), QStringLiteral("post")}};
     return steps;
 }
 
@@ -739,10 +739,11 @@ QList<KindSpec> attributeKinds()
                QStringLiteral("the SQL, with the backfills (run twice: before and after the switch)"),
                {},
                QStringLiteral("when phase is backfill")),
-          step(QStringLiteral("contract"),
+          // Not "contract": it removes nothing, and no expand waits for it.
+          step(QStringLiteral("post"),
                0,
                Phase::Post,
-               QStringLiteral("contract"),
+               QStringLiteral("constraint"),
                QStringLiteral("the SQL, after the switch"),
                {},
                QStringLiteral("when phase is post"))},
