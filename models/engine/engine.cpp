@@ -202,20 +202,20 @@ bool Engine::placeSteps(int index, const Schema &before, QList<PlanError> *error
     const QString field = refactoringField(index);
     QList<Step> steps;
     PlanError error;
+    if (const KindSpec *spec = Catalog::kind(refactoring.kind); spec && spec->unsupported.contains(m_plan.dialect)) {
+        errors->append({{},
+                        field + QStringLiteral(".kind"),
+                        QStringLiteral("%1 cannot run on this plan's engine: %2")
+                            .arg(refactoring.kind, spec->unsupported.value(m_plan.dialect))});
+        return false;
+    }
     if (!Catalog::decompose(refactoring, before, field, &steps, &error)) {
         errors->append(error);
         return false;
     }
-    // What the catalog knows the plan's engine cannot do, and SQL per engine the plan's engine
-    // has none of, are refused here: the decomposers do not know the engine.
+    // SQL per engine that has none for the plan's engine is refused here: the decomposers do
+    // not know the engine.
     if (const KindSpec *spec = Catalog::kind(refactoring.kind)) {
-        if (spec->unsupported.contains(m_plan.dialect)) {
-            errors->append({{},
-                            field + QStringLiteral(".kind"),
-                            QStringLiteral("%1 is not available on %2: %3")
-                                .arg(refactoring.kind, m_plan.dialect, spec->unsupported.value(m_plan.dialect))});
-            return false;
-        }
         for (const ParamSpec &p : spec->params) {
             const QJsonValue v = refactoring.params.value(p.name);
             if (p.type != ParamType::DialectSql || !p.required || !v.isObject()
