@@ -435,7 +435,7 @@ void lintRawStep(const OpContext &c)
     if (c.op.type != SchemaOp::Type::RawSql)
         return;
     const QString guard = c.op.dialectGuard.value(c.dialect.name());
-    c.add(RawSql, c.engine.plan().refactorings.at(c.placed.refactoring).id,
+    c.add(RawSql, QString(), // no table or column: acknowledged by refactoring (and step)
           QStringLiteral("raw SQL step (%1): its locks, duration and effect on the schema are unknown to Tideline; %2 "
                          "Run verify for the release")
               .arg(phaseName(c.placed.step.phase),

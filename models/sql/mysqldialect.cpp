@@ -1514,9 +1514,7 @@ OpScript MySqlDialect::script(const SchemaOp &op, const Schema &before, const Po
         break;
     case Type::RawSql: {
         const QString sql = op.dialectSql.value(name());
-        QString guard = op.dialectGuard.value(name()).trimmed();
-        while (guard.endsWith(QLatin1Char(';')))
-            guard.chop(1);
+        const QString guard = op.dialectGuard.value(name()); // trimmed, no final ';' (the kind's)
         if (sql.trimmed().isEmpty()) {
             refuse(QStringLiteral("the raw SQL step has no MySQL SQL"));
             break;

@@ -1632,11 +1632,16 @@ OpScript PostgresDialect::script(const SchemaOp &op, const Schema &before, const
         // Catalog only, wherever the value goes. Not in a transaction: before PostgreSQL 12 ALTER
         // TYPE … ADD VALUE refuses to run in one, and since then the value cannot be used before
         // the transaction commits. IF NOT EXISTS makes the second run a notice.
+        // "Last" is spelled AFTER the last value the plan knows (squawk require-enum-value-ordering):
+        // the same place, said where a reader sees it.
+        const QStringList values = before.enums.value(op.enumType.name).values;
         QString where;
         if (!op.beforeValue.isEmpty())
             where = QStringLiteral(" BEFORE ") + w.str(op.beforeValue);
         else if (!op.afterValue.isEmpty())
             where = QStringLiteral(" AFTER ") + w.str(op.afterValue);
+        else if (!values.isEmpty())
+            where = QStringLiteral(" AFTER ") + w.str(values.constLast());
         unit(QStringLiteral("ALTER TYPE %1 ADD VALUE IF NOT EXISTS %2%3;").arg(w.id(op.enumType.name), w.str(op.value), where),
              false);
         break;
@@ -1675,9 +1680,7 @@ OpScript PostgresDialect::script(const SchemaOp &op, const Schema &before, const
             refuse(QStringLiteral("the raw SQL step has no PostgreSQL SQL"));
             break;
         }
-        QString guard = op.dialectGuard.value(name()).trimmed();
-        while (guard.endsWith(QLatin1Char(';')))
-            guard.chop(1);
+        const QString guard = op.dialectGuard.value(name()); // trimmed, no final ';' (the kind's)
         if (guard.isEmpty()) {
             unit(w.note(QStringLiteral("user SQL (raw_sql), as the plan gives it. It has no guard: a second run runs it again, so it is re-runnable only as far as the SQL itself is.")) + QLatin1Char('\n') + sql,
                  op.transactional, true);

@@ -1648,9 +1648,7 @@ OpScript SqliteDialect::script(const SchemaOp &op, const Schema &before, const P
 
     case Type::RawSql: {
         const QString sql = op.dialectSql.value(name()).trimmed();
-        QString guard = op.dialectGuard.value(name()).trimmed();
-        while (guard.endsWith(QLatin1Char(';')))
-            guard.chop(1);
+        const QString guard = op.dialectGuard.value(name()); // trimmed, no final ';' (the kind's)
         if (sql.isEmpty())
             return {};
         // SQLite has no IF. With a guard, the SQL becomes the body of a temporary INSTEAD OF

@@ -1218,9 +1218,7 @@ OpScript SqlServerDialect::render(const SchemaOp &op, const Schema &before, cons
     }
     case Type::RawSql: {
         const QString sql = op.dialectSql.value(name()).trimmed();
-        QString guard = op.dialectGuard.value(name()).trimmed();
-        while (guard.endsWith(QLatin1Char(';')))
-            guard.chop(1);
+        const QString guard = op.dialectGuard.value(name()); // trimmed, no final ';' (the kind's)
         if (sql.isEmpty())
             return refusal(QStringLiteral("the raw SQL step has no SQL Server SQL"));
         ScriptUnit *u = guard.isEmpty()

@@ -54,6 +54,7 @@ private slots:
     void dropDefaultWaitsForWriters();
     void enumValueOldAndNewVersions();
     void procedureParameterOldAndNewCallers();
+    void procedureParameterKeepsSqlServerSpelling();
     void rawSqlLeavesTheSchemaAlone();
     void tableKindsPass_data();
     void tableKindsPass();
@@ -991,8 +992,8 @@ void TestCatalog::examplesPassOnEveryEngine()
     std::unique_ptr<Engine> engine;
     const QString error = runKind(schema, kind, params, dialect, &engine, rollbackSafe);
     if (spec->unsupported.contains(dialect)) {
-        QCOMPARE(error, QStringLiteral("refactorings[0].kind: %1 is not available on %2: %3")
-                            .arg(kind, dialect, spec->unsupported.value(dialect)));
+        QCOMPARE(error, QStringLiteral("refactorings[0].kind: %1 cannot run on this plan's engine: %2")
+                            .arg(kind, spec->unsupported.value(dialect)));
         return;
     }
     QVERIFY2(error.isEmpty(), qPrintable(error));
@@ -1234,12 +1235,34 @@ void TestCatalog::procedureParameterOldAndNewCallers()
     }
 }
 
+void TestCatalog::procedureParameterKeepsSqlServerSpelling()
+{
+    // A procedure read from SQL Server names its parameters with '@': the new one is too.
+    Schema schema = attributeSchema();
+    schema.procedures[QStringLiteral("touch")].parameters.first().name = QStringLiteral("@p_id");
+    std::unique_ptr<Engine> engine;
+    const QString error = runKind(schema, QStringLiteral("add_procedure_parameter"),
+                                  json(R"j({"procedure":"touch","parameter":"p_note","type":"text","default":"NULL",
+        "definition":{"sqlserver":"CREATE OR ALTER PROCEDURE touch @p_id integer, @p_note text = NULL AS SELECT 1"}})j"),
+                                  QStringLiteral("sqlserver"), &engine);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    QVERIFY(engine->compatible());
+    QVERIFY(engine->state(1, Phase::Pre)->schema.procedures[QStringLiteral("touch")].parameter(QStringLiteral("@p_note")));
+    QCOMPARE(engine->apps().at(1).usage.calls.value(QStringLiteral("touch")),
+             (QSet<QString>{QStringLiteral("@p_id"), QStringLiteral("@p_note")}));
+    QVERIFY(runKind(schema, QStringLiteral("add_procedure_parameter"),
+                    json(R"j({"procedure":"touch","parameter":"p_id","type":"int","default":"0",
+        "definition":{"sqlserver":"CREATE OR ALTER PROCEDURE touch @p_id int = 0 AS SELECT 1"}})j"),
+                    QStringLiteral("sqlserver"))
+                .contains(QStringLiteral("already has a parameter p_id")));
+}
+
 void TestCatalog::rawSqlLeavesTheSchemaAlone()
 {
     for (const auto &[phase, step, category] : {std::tuple{"offline", "offline", Phase::Offline},
                                                 std::tuple{"pre", "expand", Phase::Pre},
                                                 std::tuple{"backfill", "backfill", Phase::Backfill},
-                                                std::tuple{"post", "contract", Phase::Post}}) {
+                                                std::tuple{"post", "post", Phase::Post}}) {
         QJsonObject params = json(R"j({"sql":{"sqlite":"UPDATE customer SET email = lower(email);"},
                                        "guard":{"sqlite":"SELECT 1 WHERE 0"},"transactional":false})j");
         params.insert(QStringLiteral("phase"), QString::fromLatin1(phase));

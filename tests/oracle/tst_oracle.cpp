@@ -22,8 +22,6 @@
 // every earlier release is replayed once more: nothing may fail or change.
 
 #include "oracle.h"
-
-#include <catalog/catalog.h>
 #include "oraclecase.h"
 
 #include <QDirIterator>
@@ -682,10 +680,6 @@ void TestOracle::kind()
     QFETCH(QString, file);
     QFETCH(QString, engine);
     const Engine e = engineNamed(engine);
-    // A kind the catalog declares unsupported on the engine has nothing to run there.
-    if (const Tideline::KindSpec *spec = Tideline::Catalog::kind(QFileInfo(file).baseName()); spec && spec->unsupported.contains(e.name))
-        QSKIP(qPrintable(QStringLiteral("%1 is not available on %2: %3")
-                             .arg(spec->name, e.name, spec->unsupported.value(e.name))));
     QList<Section> sections;
     QString why;
     if (!prepare(e, file, &sections, &why))

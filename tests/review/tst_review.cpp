@@ -121,7 +121,7 @@ private slots:
         const ReviewResult before = Review::run(*engine);
         const ReleaseReview &r1 = before.releases.first();
         QCOMPARE(r1.verdict, Verdict::Warnings);
-        QVERIFY2(hasReason(r1, QStringLiteral("warnings: raw-sql-unproven (lower-email backfill), raw-sql-unproven (audit contract)")),
+        QVERIFY2(hasReason(r1, QStringLiteral("warnings: raw-sql-unproven (lower-email backfill), raw-sql-unproven (audit post)")),
                  qPrintable(r1.reasons.join(QLatin1Char('\n'))));
         int raw = 0;
         for (const Finding &f : r1.findings) {

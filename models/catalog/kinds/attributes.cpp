@@ -338,7 +338,11 @@ bool decomposeAddProcedureParameter(const KindSpec &spec,
     if (!p.ok() || !knownDialects(p, r, QStringLiteral("definition")))
         return false;
     const Procedure &old = before.procedures[procedureName];
-    if (old.parameter(parameter))
+    // SQL Server's parameters carry their '@' (as its catalog and the importer write them): the
+    // new one is written like the procedure's others.
+    const bool at = !old.parameters.isEmpty() && old.parameters.first().name.startsWith(QLatin1Char('@'));
+    const QString modelName = at && !parameter.startsWith(QLatin1Char('@')) ? QLatin1Char('@') + parameter : parameter;
+    if (old.parameter(parameter) || old.parameter(modelName))
         return p.fail(QStringLiteral("parameter"),
                       QStringLiteral("procedure %1 already has a parameter %2").arg(procedureName, parameter));
     if (defaultValue.trimmed().isEmpty())
@@ -371,7 +375,7 @@ bool decomposeAddProcedureParameter(const KindSpec &spec,
     op.type = SchemaOp::Type::ReplaceProcedure;
     op.procedure = old;
     Parameter added;
-    added.name = parameter;
+    added.name = modelName;
     added.type = type;
     added.defaultValue = defaultValue.trimmed();
     op.procedure.parameters.append(added);
@@ -380,7 +384,7 @@ bool decomposeAddProcedureParameter(const KindSpec &spec,
 
     UsageOp use;
     use.procedure = procedureName;
-    use.passesAdd = {parameter};
+    use.passesAdd = {modelName};
     appendStep(spec, QStringLiteral("pass_parameter"), steps).usage.append(use);
     return true;
 }
@@ -394,7 +398,7 @@ const QMap<QString, QString> &rawSqlSteps()
     static const QMap<QString, QString> steps{{QStringLiteral("pre"), QStringLiteral("expand")},
                                               {QStringLiteral("offline"), QStringLiteral("offline")},
                                               {QStringLiteral("backfill"), QStringLiteral("backfill")},
-                                              {QStringLiteral("post"), QStringLiteral("contract")}};
+                                              {QStringLiteral("post"), QStringLiteral("post")}};
     return steps;
 }
 
@@ -415,7 +419,13 @@ bool decomposeRawSql(const KindSpec &spec,
     SchemaOp op;
     op.type = SchemaOp::Type::RawSql;
     op.dialectSql = dialectMap(r, QStringLiteral("sql"));
-    op.dialectGuard = dialectMap(r, QStringLiteral("guard"));
+    // A guard goes inside NOT EXISTS (…) on every engine: no final ';'.
+    for (const auto &[dialect, guard] : dialectMap(r, QStringLiteral("guard")).asKeyValueRange()) {
+        QString query = guard.trimmed();
+        while (query.endsWith(QLatin1Char(';')))
+            query = query.chopped(1).trimmed();
+        op.dialectGuard.insert(dialect, query);
+    }
     op.transactional = transactional;
     for (auto it = op.dialectSql.cbegin(); it != op.dialectSql.cend(); ++it) {
         if (it.value().trimmed().isEmpty())
@@ -729,10 +739,11 @@ QList<KindSpec> attributeKinds()
                QStringLiteral("the SQL, with the backfills (run twice: before and after the switch)"),
                {},
                QStringLiteral("when phase is backfill")),
-          step(QStringLiteral("contract"),
+          // Not "contract": it removes nothing, and no expand waits for it.
+          step(QStringLiteral("post"),
                0,
                Phase::Post,
-               QStringLiteral("contract"),
+               QStringLiteral("constraint"),
                QStringLiteral("the SQL, after the switch"),
                {},
                QStringLiteral("when phase is post"))},

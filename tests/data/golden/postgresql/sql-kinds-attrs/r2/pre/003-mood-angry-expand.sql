@@ -9,4 +9,4 @@
 -- later releases, it skips what they removed instead of failing.
 SET lock_timeout = '1s';
 SET statement_timeout = '5s';
-ALTER TYPE "mood" ADD VALUE IF NOT EXISTS 'angry';
+ALTER TYPE "mood" ADD VALUE IF NOT EXISTS 'angry' AFTER 'sad';

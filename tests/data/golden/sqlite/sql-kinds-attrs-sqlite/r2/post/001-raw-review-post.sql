@@ -1,5 +1,5 @@
 -- Tideline · plan "Attribute kinds (SQLite)" · release r2 · SQLite
--- Refactoring raw-review (raw_sql), step contract, phase post
+-- Refactoring raw-review (raw_sql), step post, phase post
 -- the SQL, after the switch
 -- Contains SQL written in the plan (a backfill or conversion expression).
 -- Runs as it stands: sqlite3 -bail DATABASE < FILE. It holds its own transaction: do not wrap it in another.

@@ -1,5 +1,5 @@
 -- Tideline · plan "Attribute kinds (PostgreSQL)" · release r2 · PostgreSQL
--- Refactoring raw-review (raw_sql), step contract, phase post
+-- Refactoring raw-review (raw_sql), step post, phase post
 -- the SQL, after the switch
 -- Contains SQL written in the plan (a backfill or conversion expression).
 -- Run it as it stands: psql -X -v ON_ERROR_STOP=1 -f FILE (it may also run in one transaction,

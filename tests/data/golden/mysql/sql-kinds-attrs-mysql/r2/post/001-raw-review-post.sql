@@ -1,5 +1,5 @@
 -- Tideline · plan "Attribute kinds (MySQL)" · release r2 · MySQL/MariaDB
--- Refactoring raw-review (raw_sql), step contract, phase post
+-- Refactoring raw-review (raw_sql), step post, phase post
 -- the SQL, after the switch
 -- Contains SQL written in the plan (a backfill or conversion expression).
 -- Run it as it stands with the client: mariadb DATABASE < FILE (or mysql DATABASE < FILE);

@@ -1,5 +1,5 @@
 -- Tideline · plan "Attribute kinds (SQL Server)" · release r2 · SQL Server
--- Refactoring raw-review (raw_sql), step contract, phase post
+-- Refactoring raw-review (raw_sql), step post, phase post
 -- the SQL, after the switch
 -- Contains SQL written in the plan (a backfill or conversion expression).
 -- Run it with: sqlcmd -b -x -i FILE (-b stops at the first error; -x leaves sqlcmd's variable syntax, a dollar sign and a parenthesis, in names and text as written). Each line holding only GO ends a batch; no other line of the file is an sqlcmd command.
