@@ -157,6 +157,20 @@ QString Dialect::indexKey(const Table &table, const QStringList &entries) const
     return key.join(QStringLiteral(", "));
 }
 
+QString Dialect::viewStatement(const QString &verb, const View &view, const QString &name, const QString &baseTable) const
+{
+    QStringList columns;
+    for (const QString &c : view.columns)
+        columns << quoteIdentifier(c);
+    const QString list = columns.join(QStringLiteral(", "));
+    QString query = view.definition.trimmed();
+    if (query.isEmpty() && !view.baseTable.isEmpty())
+        query = QStringLiteral("SELECT %1 FROM %2").arg(list, baseTable);
+    else if (query.section(QLatin1Char('\n'), -1).contains(QLatin1String("--")))
+        query += QLatin1Char('\n'); // what ends the statement must not end up in the comment
+    return QStringLiteral("%1 %2%3 AS\n%4").arg(verb, name, columns.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(list), query);
+}
+
 bool Dialect::hasExpression(const Table &table, const Index &index)
 {
     return std::any_of(index.columns.begin(), index.columns.end(),

@@ -223,6 +223,14 @@ protected:
 public:
     /** True when an entry of @p index names no column of @p table: it is an expression. */
     static bool hasExpression(const Table &table, const Index &index);
+    /**
+     * `<verb> <name> (<columns>) AS\n<query>` for @p view, without the statement's end:
+     * @p name and @p baseTable are the view's and its base table's names as the engine writes
+     * them (schema-qualified, quoted). The query is the view's SQL as written (on a line of its
+     * own after a last line that holds a `--` comment), or for a view that passes a table
+     * through without SQL of its own every column of that table.
+     */
+    QString viewStatement(const QString &verb, const View &view, const QString &name, const QString &baseTable) const;
 };
 
 } // namespace Tideline

@@ -837,21 +837,11 @@ QString createEnum(const Writer &w, const EnumType &e)
                           QStringLiteral("CREATE TYPE %1 AS ENUM (%2);").arg(w.id(e.name), join(values, ", "))));
 }
 
-/** The SELECT of @p v: its definition, or for a view that passes a table through (and has no
- *  definition of its own: rename_table's compatibility view) every column of it by name. */
-QString viewQuery(const Writer &w, const View &v)
-{
-    if (v.definition.trimmed().isEmpty() && !v.baseTable.isEmpty())
-        return QStringLiteral("SELECT %1 FROM %2").arg(w.ids(v.columns), w.id(v.baseTable));
-    return v.definition.trimmed();
-}
-
 /** @p verb ("CREATE VIEW", "CREATE OR REPLACE VIEW") @p v, its columns named as the model names
  *  them. */
-QString viewStatement(const Writer &w, const QString &verb, const View &v)
+QString viewSql(const Writer &w, const QString &verb, const View &v)
 {
-    const QString columns = v.columns.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(w.ids(v.columns));
-    return QStringLiteral("%1 %2%3 AS\n%4;").arg(verb, w.id(v.name), columns, viewQuery(w, v));
+    return PostgresDialect().viewStatement(verb, v, w.id(v.name), w.id(v.baseTable)) + QLatin1Char(';');
 }
 
 /** True (in SQL) when relation @p name has exactly one of the column lists @p lists, in order. */
@@ -1729,7 +1719,7 @@ OpScript PostgresDialect::script(const SchemaOp &op, const Schema &before, const
         if (!op.view.name.isEmpty()) {
             View view = op.view;
             view.baseTable = op.newName;
-            body << viewStatement(w, QStringLiteral("CREATE VIEW"), view);
+            body << viewSql(w, QStringLiteral("CREATE VIEW"), view);
         }
         const QString condition = QStringLiteral("(SELECT relkind FROM pg_catalog.pg_class WHERE oid = %1) IN ('r', 'p')\n   AND %2 IS NULL")
                                       .arg(w.regclass(op.table), w.regclass(op.newName));
@@ -1746,7 +1736,7 @@ OpScript PostgresDialect::script(const SchemaOp &op, const Schema &before, const
         const View &v = op.view;
         const auto existing = before.views.constFind(v.name);
         if (!op.replace || existing == before.views.cend()) {
-            unit(doBlock(ifThen(w.regclass(v.name) + QStringLiteral(" IS NULL"), viewStatement(w, QStringLiteral("CREATE VIEW"), v))),
+            unit(doBlock(ifThen(w.regclass(v.name) + QStringLiteral(" IS NULL"), viewSql(w, QStringLiteral("CREATE VIEW"), v))),
                  true, !v.definition.isEmpty());
             break;
         }
@@ -1755,9 +1745,9 @@ OpScript PostgresDialect::script(const SchemaOp &op, const Schema &before, const
         // columns this file expects before or after it: a later release's definition stays.
         const QStringList &was = existing->columns;
         const bool appends = v.columns.mid(0, was.size()) == was;
-        const QString work = appends ? viewStatement(w, QStringLiteral("CREATE OR REPLACE VIEW"), v)
+        const QString work = appends ? viewSql(w, QStringLiteral("CREATE OR REPLACE VIEW"), v)
                                      : QStringLiteral("DROP VIEW %1;\n").arg(w.id(v.name))
-                                           + viewStatement(w, QStringLiteral("CREATE VIEW"), v);
+                                           + viewSql(w, QStringLiteral("CREATE VIEW"), v);
         unit(w.note(appends ? QStringLiteral("The view keeps its columns in their order and adds the new ones at the end: CREATE OR REPLACE.")
                             : QStringLiteral("The columns change their order, which CREATE OR REPLACE VIEW refuses: the view is made again,\n"
                                              "in one transaction."))
@@ -1832,7 +1822,7 @@ QList<ScriptUnit> PostgresDialect::createSchema(const Schema &schema) const
         if (!v.definition.isEmpty())
             add(QStringLiteral("CREATE OR REPLACE VIEW %1 AS %2;").arg(w.id(v.name), v.definition));
         else if (!v.baseTable.isEmpty())
-            add(viewStatement(w, QStringLiteral("CREATE OR REPLACE VIEW"), v));
+            add(viewSql(w, QStringLiteral("CREATE OR REPLACE VIEW"), v));
     }
     return units;
 }

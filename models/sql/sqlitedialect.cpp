@@ -971,12 +971,9 @@ public:
      *  without a definition of its own selects its columns. */
     QString createView(const View &v, bool ifNotExists) const
     {
-        const QString query = v.definition.trimmed().isEmpty() && !v.baseTable.isEmpty()
-                                  ? QStringLiteral("SELECT %1 FROM %2").arg(list(v.columns), q(v.baseTable))
-                                  : v.definition.trimmed();
-        return QStringLiteral("CREATE VIEW %1%2%3 AS\n%4;")
-            .arg(ifNotExists ? QStringLiteral("IF NOT EXISTS ") : QString(), q(v.name),
-                 v.columns.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(list(v.columns)), query);
+        return m_d.viewStatement(ifNotExists ? QStringLiteral("CREATE VIEW IF NOT EXISTS") : QStringLiteral("CREATE VIEW"), v,
+                                 q(v.name), q(v.baseTable))
+               + QLatin1Char(';');
     }
 
     /** The names of the INSTEAD OF triggers that let a pass-through view take writes. */

@@ -1287,15 +1287,7 @@ OpScript SqlServerDialect::render(const SchemaOp &op, const Schema &before, cons
 
 QString SqlServerDialect::viewStatement(const QString &verb, const View &view) const
 {
-    QStringList columns;
-    for (const QString &c : view.columns)
-        columns << quoteIdentifier(c);
-    const QString query = view.definition.trimmed().isEmpty() && !view.baseTable.isEmpty()
-                              ? QStringLiteral("SELECT %1 FROM %2").arg(columns.join(QStringLiteral(", ")), table(view.baseTable))
-                              : userText(view.definition.trimmed());
-    return QStringLiteral("%1 %2%3 AS\n%4")
-        .arg(verb, table(view.name),
-             columns.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(columns.join(QStringLiteral(", "))), query);
+    return Dialect::viewStatement(verb, view, table(view.name), table(view.baseTable));
 }
 
 OpScript SqlServerDialect::swap(const SchemaOp &op, const Schema &before) const

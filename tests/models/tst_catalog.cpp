@@ -159,6 +159,28 @@ QList<KindCase> kindCases()
 
 } // namespace
 
+namespace {
+
+/** Calls @p addRow(tag, namesNotNull, rollbackSafe, start) for every schedule a kind case runs
+ *  on: NOT NULL names or not, rollback-safe or not, starting in the first release or a later
+ *  one (so A_{k-1} is not always A_0). */
+template<typename AddRow>
+void forEachSchedule(const char *kind, int i, const AddRow &addRow)
+{
+    for (bool namesNotNull : {true, false}) {
+        for (bool rollbackSafe : {true, false}) {
+            for (int start : {1, 3}) {
+                const QByteArray tag = QByteArray(kind) + '#' + QByteArray::number(i)
+                                       + (namesNotNull ? " not-null-names" : " nullable-names")
+                                       + (rollbackSafe ? " rollback-safe" : " forward-only") + " start r" + QByteArray::number(start);
+                addRow(tag, namesNotNull, rollbackSafe, start);
+            }
+        }
+    }
+}
+
+} // namespace
+
 void TestCatalog::defaultSchedulePasses_data()
 {
     QTest::addColumn<QString>("kind");
@@ -170,21 +192,10 @@ void TestCatalog::defaultSchedulePasses_data()
     QTest::addColumn<QStringList>("absent");
     int i = 0;
     for (const KindCase &c : kindCases()) {
-        ++i;
-        for (bool namesNotNull : {true, false}) {
-            for (bool rollbackSafe : {true, false}) {
-                // Start in the first release and in a later one, so A_{k-1} is not always A_0.
-                for (int start : {1, 3}) {
-                    const QByteArray tag = QByteArray(c.kind) + '#' + QByteArray::number(i)
-                                           + (namesNotNull ? " not-null-names" : " nullable-names")
-                                           + (rollbackSafe ? " rollback-safe" : " forward-only")
-                                           + " start r" + QByteArray::number(start);
-                    QTest::newRow(tag.constData())
-                        << QString::fromLatin1(c.kind) << json(c.params) << namesNotNull << rollbackSafe
-                        << start << c.present << c.absent;
-                }
-            }
-        }
+        forEachSchedule(c.kind, ++i, [&](const QByteArray &tag, bool namesNotNull, bool rollbackSafe, int start) {
+            QTest::newRow(tag.constData()) << QString::fromLatin1(c.kind) << json(c.params) << namesNotNull << rollbackSafe
+                                           << start << c.present << c.absent;
+        });
     }
 }
 
@@ -1350,18 +1361,10 @@ void TestCatalog::tableKindsPass_data()
     QTest::addColumn<QStringList>("views");
     int i = 0;
     for (const TableCase &c : tableCases()) {
-        ++i;
-        for (bool namesNotNull : {true, false}) {
-            for (bool rollbackSafe : {true, false}) {
-                for (int start : {1, 3}) {
-                    const QByteArray tag = QByteArray(c.kind) + '#' + QByteArray::number(i)
-                                           + (namesNotNull ? " not-null-names" : " nullable-names")
-                                           + (rollbackSafe ? " rollback-safe" : " forward-only") + " start r" + QByteArray::number(start);
-                    QTest::newRow(tag.constData()) << QString::fromLatin1(c.kind) << json(c.params) << namesNotNull << rollbackSafe
-                                                   << start << c.tables << c.gone << c.views;
-                }
-            }
-        }
+        forEachSchedule(c.kind, ++i, [&](const QByteArray &tag, bool namesNotNull, bool rollbackSafe, int start) {
+            QTest::newRow(tag.constData()) << QString::fromLatin1(c.kind) << json(c.params) << namesNotNull << rollbackSafe
+                                           << start << c.tables << c.gone << c.views;
+        });
     }
 }
 

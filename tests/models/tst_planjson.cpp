@@ -132,6 +132,8 @@ Plan fullPlan()
         u"customer_names"_s,
         View{u"customer_names"_s, {u"id"_s, u"first_name"_s, u"last_name"_s},
              u"SELECT id, first_name, last_name FROM customer"_s});
+    // A view that passes a table through (rename_table's old name), with no SQL of its own.
+    plan.baseline.schema.views.insert(u"clients"_s, View{u"clients"_s, {u"id"_s, u"first_name"_s}, {}, u"customer"_s});
     plan.baseline.schema.procedures.insert(
         u"usp_add_customer"_s,
         Procedure{u"usp_add_customer"_s,

@@ -24,6 +24,8 @@
 #include "oracle.h"
 #include "oraclecase.h"
 
+#include <catalog/catalog.h>
+
 #include <QDirIterator>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -684,6 +686,10 @@ void TestOracle::kind()
     QString why;
     if (!prepare(e, file, &sections, &why))
         QSKIP(qPrintable(why));
+    // A kind the catalog does not support on an engine has no route there to judge.
+    const Tideline::KindSpec *spec = Tideline::Catalog::kind(QFileInfo(file).baseName());
+    if (spec && spec->unsupported.contains(e.name))
+        QSKIP(qPrintable(QFileInfo(file).baseName() + " is not supported on " + e.label + ": " + spec->unsupported.value(e.name)));
     Run run(e, sections, QFileInfo(file).baseName() + '_' + e.name);
     run.run();
     report(QFileInfo(file).baseName() + " on " + e.label, run);

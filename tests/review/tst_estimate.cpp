@@ -88,6 +88,19 @@ private slots:
         QVERIFY(Estimate::seconds(op(SchemaOp::Type::RenameIndex), 10'000'000, QStringLiteral("sqlite"), false) > 1);
     }
 
+    // Table and view changes are catalog changes; SQLite's DROP TABLE walks the table's pages.
+    void tablesAndViews()
+    {
+        for (const char *dialect : {"postgresql", "mysql", "sqlserver", "sqlite"}) {
+            for (auto type : {SchemaOp::Type::RenameTable, SchemaOp::Type::CreateView, SchemaOp::Type::DropView,
+                              SchemaOp::Type::CreateTable})
+                QCOMPARE(Estimate::kind(op(type), QString::fromLatin1(dialect), false), CostKind::MetadataOnly);
+        }
+        QCOMPARE(Estimate::kind(op(SchemaOp::Type::DropTable), QStringLiteral("postgresql"), false), CostKind::MetadataOnly);
+        QCOMPARE(Estimate::kind(op(SchemaOp::Type::DropTable), QStringLiteral("mysql"), false), CostKind::MetadataOnly);
+        QCOMPARE(Estimate::kind(op(SchemaOp::Type::DropTable), QStringLiteral("sqlite"), false), CostKind::Scan);
+    }
+
     // The example's 10,000,000-row merge backfill, as the review and the bundle see it.
     void attributeOps()
     {

@@ -126,6 +126,13 @@ private slots:
             "no-first-name", true, "r2", "customer.first_name");
         row("drop: nothing else covers the column", "review-drop-objects.tideline.json", "drop-takes-objects",
             "no-email", false);
+        row("drop table: A_2 reads it", "review-drop-table-in-use.tideline.json", "drop-in-use", "no-tags", true, "r2",
+            "tag");
+        row("drop table: nobody uses it", "review-drop-table-in-use.tideline.json", "drop-in-use", "no-audit", false);
+        row("rename table: A_1 still reads the old name", "review-drop-table-in-use.tideline.json",
+            "contract-before-last-user", "orders", true, "r2", "old_orders");
+        row("rename table: SQLite's route is offline", "review-drop-table-in-use.tideline.json", "offline-step", "orders",
+            false);
         row("raw SQL: random()", "review-raw-sql.tideline.json", "raw-sql-unproven", "code", true, "r1", "tag.code");
         row("raw SQL: pure functions", "review-raw-sql.tideline.json", "raw-sql-unproven", "initial", false);
         // The index and constraint kinds, where their route blocks writes and where it does not.
@@ -234,6 +241,23 @@ private slots:
         QVERIFY(!find(lint(QStringLiteral("review-not-null.tideline.json"),
                            [](Plan *p) { p->refactorings[0].params.insert(QStringLiteral("backfill"), QStringLiteral("''")); }),
                       QStringLiteral("unsafe-not-null-add"), QStringLiteral("email-required")));
+    }
+
+    // SQLite cannot rename a table re-runnably: rename_table's expand is offline there, and the
+    // review names the maintenance window; elsewhere it is online.
+    void renameTableOfflineOnSqlite()
+    {
+        const auto sqlite = lint(QStringLiteral("review-drop-table-in-use.tideline.json"),
+                                 [](Plan *p) { p->dialect = QStringLiteral("sqlite"); });
+        const Finding *f = find(sqlite, QStringLiteral("offline-step"), QStringLiteral("orders"));
+        QVERIFY(f);
+        QCOMPARE(f->step, QStringLiteral("expand"));
+        QVERIFY2(f->message.contains(QStringLiteral("cannot rename a table conditionally")), qPrintable(f->message));
+        for (const char *dialect : {"postgresql", "mysql", "sqlserver"}) {
+            const auto online = lint(QStringLiteral("review-drop-table-in-use.tideline.json"),
+                                     [&](Plan *p) { p->dialect = QString::fromLatin1(dialect); });
+            QVERIFY2(!find(online, QStringLiteral("offline-step"), QStringLiteral("orders")), dialect);
+        }
     }
 
     void examplesHaveNoBlockingFinding()

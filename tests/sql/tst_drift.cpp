@@ -304,9 +304,9 @@ void TestDrift::noDriftThroughCli_data()
     QTest::addColumn<QString>("engine");
     QTest::addColumn<QString>("plan");
     const QList<QPair<QString, QStringList>> plans{
-        {"sqlite", {"sql-every-kind", "drift-shop", "verify-sync", "verify-drift-sqlite"}},
-        {"postgresql", {"sql-every-kind", "drift-shop", "verify-sync", "verify-drift-postgresql"}},
-        {"mariadb", {"sql-every-kind-mysql", "drift-shop", "verify-drift-mysql"}},
+        {"sqlite", {"sql-every-kind", "drift-shop", "verify-sync", "verify-drift-sqlite", "sql-kinds-tables-sqlite"}},
+        {"postgresql", {"sql-every-kind", "drift-shop", "verify-sync", "verify-drift-postgresql", "sql-kinds-tables"}},
+        {"mariadb", {"sql-every-kind-mysql", "drift-shop", "verify-drift-mysql", "sql-kinds-tables"}},
     };
     for (const auto &[engine, names] : plans)
         for (const QString &name : names)

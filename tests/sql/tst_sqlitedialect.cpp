@@ -1220,6 +1220,22 @@ void TestSqliteDialect::connectionSqlite()
     QCOMPARE(QSqlDatabase::connectionNames().size(), before);
 }
 
+namespace {
+
+/** A table with an identity key `id` and @p columns. */
+Table keyedTable(const QString &name, const QList<Column> &columns)
+{
+    Table t;
+    t.name = name;
+    Column id = column("id", "integer", false);
+    id.identity = true;
+    t.columns = QList<Column>{id} + columns;
+    t.primaryKey = {"id"};
+    return t;
+}
+
+} // namespace
+
 void TestSqliteDialect::renameTableLeavesWritableView()
 {
     // rename_table's expand on SQLite (offline there, see the catalog): one transaction renames
@@ -1229,31 +1245,8 @@ void TestSqliteDialect::renameTableLeavesWritableView()
     if (sqlite3Binary().isEmpty())
         QSKIP("the sqlite3 shell is not installed");
     Schema before;
-    Table events;
-    events.name = "events";
-    Column id;
-    id.name = "id";
-    id.type = "integer";
-    id.nullable = false;
-    id.identity = true;
-    Column kind;
-    kind.name = "kind";
-    kind.type = "varchar(20)";
-    kind.nullable = false;
-    kind.defaultValue = "'info'";
-    Column body;
-    body.name = "body";
-    body.type = "text";
-    events.columns = {id, kind, body};
-    events.primaryKey = {"id"};
-    before.tables.insert(events.name, events);
-    Table notes;
-    notes.name = "notes";
-    Column eventId;
-    eventId.name = "event_id";
-    eventId.type = "integer";
-    notes.columns = {id, eventId};
-    notes.primaryKey = {"id"};
+    before.tables.insert("events", keyedTable("events", {column("kind", "varchar(20)", false, "'info'"), column("body", "text")}));
+    Table notes = keyedTable("notes", {column("event_id", "integer")});
     Constraint fk;
     fk.kind = Constraint::Kind::ForeignKey;
     fk.name = "notes_event_fkey";
@@ -1320,19 +1313,7 @@ void TestSqliteDialect::viewsAreMadeAndReplaced()
     if (sqlite3Binary().isEmpty())
         QSKIP("the sqlite3 shell is not installed");
     Schema before;
-    Table customer;
-    customer.name = "customer";
-    Column id;
-    id.name = "id";
-    id.type = "integer";
-    id.nullable = false;
-    id.identity = true;
-    Column name;
-    name.name = "name";
-    name.type = "text";
-    customer.columns = {id, name};
-    customer.primaryKey = {"id"};
-    before.tables.insert(customer.name, customer);
+    before.tables.insert("customer", keyedTable("customer", {column("name", "text")}));
     const SqliteDialect d;
     TempDatabase t;
     for (const ScriptUnit &u : d.createSchema(before))
