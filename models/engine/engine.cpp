@@ -188,20 +188,15 @@ bool Engine::placeSteps(int index, const Schema &before, QList<PlanError> *error
 {
     const Refactoring &refactoring = m_plan.refactorings.at(index);
     const QString field = refactoringField(index);
-    // A kind that cannot run on the plan's engine says why (KindSpec::unsupported).
-    if (const KindSpec *spec = Catalog::kind(refactoring.kind)) {
-        const auto reason = spec->unsupported.constFind(m_plan.dialect);
-        if (reason != spec->unsupported.cend()) {
-            const Dialect *dialect = Dialect::forName(m_plan.dialect);
-            errors->append({{},
-                            field + QStringLiteral(".kind"),
-                            QStringLiteral("%1 is not available on %2: %3")
-                                .arg(refactoring.kind, dialect ? dialect->title() : m_plan.dialect, *reason)});
-            return false;
-        }
-    }
     QList<Step> steps;
     PlanError error;
+    if (const KindSpec *spec = Catalog::kind(refactoring.kind); spec && spec->unsupported.contains(m_plan.dialect)) {
+        errors->append({{},
+                        field + QStringLiteral(".kind"),
+                        QStringLiteral("%1 cannot run on this plan's engine: %2")
+                            .arg(refactoring.kind, spec->unsupported.value(m_plan.dialect))});
+        return false;
+    }
     if (!Catalog::decompose(refactoring, before, field, &steps, &error)) {
         errors->append(error);
         return false;

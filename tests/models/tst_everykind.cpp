@@ -136,7 +136,6 @@ void TestEveryKind::checkKind(const QString &kindName, const QString &dialectNam
         QCOMPARE(errors.constFirst().field, QStringLiteral("refactorings[0].kind"));
         QVERIFY2(errors.constFirst().message.contains(kind->unsupported.value(dialectName)),
                  qPrintable(errors.constFirst().message));
-        QVERIFY2(errors.constFirst().message.contains(dialect->title()), qPrintable(errors.constFirst().message));
         return;
     }
     QVERIFY2(ran, qPrintable(describe(errors)));
@@ -364,7 +363,7 @@ void TestEveryKind::unsupportedDialectIsRefused()
     QList<PlanError> errors;
     QVERIFY(!engine.run(&errors));
     QCOMPARE(errors.constFirst().message,
-             QStringLiteral("test_refused_kind is not available on SQL Server: this test says SQL Server cannot"));
+             QStringLiteral("test_refused_kind cannot run on this plan's engine: this test says SQL Server cannot"));
 }
 
 void TestEveryKind::madeUpKind()
