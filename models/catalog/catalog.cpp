@@ -269,36 +269,39 @@ bool isNameType(ParamType type)
     return false;
 }
 
+Table exampleTable(const QString &name, const QString &prefix)
+{
+    Table t;
+    t.name = name;
+    Column id;
+    id.name = QStringLiteral("id");
+    id.type = QStringLiteral("integer");
+    id.nullable = false;
+    id.identity = true;
+    Column a;
+    a.name = prefix + QStringLiteral("a");
+    a.type = QStringLiteral("varchar(255)");
+    a.nullable = false;
+    Column b = a;
+    b.name = prefix + QStringLiteral("b");
+    b.nullable = true;
+    t.columns = {id, a, b};
+    t.primaryKey = {id.name};
+    Constraint pk;
+    pk.kind = Constraint::Kind::PrimaryKey;
+    pk.name = name + QStringLiteral("_pkey");
+    pk.columns = {id.name};
+    t.constraints.append(pk);
+    return t;
+}
+
 QString subjectOf(const KindSpec &kind, const QJsonObject &params)
 {
+    static const QList<ParamType> objects{ParamType::Table, ParamType::NewTable, ParamType::View, ParamType::Enum,
+                                          ParamType::Procedure};
     for (const ParamSpec &p : kind.params) {
-        switch (p.type) {
-        case ParamType::Table:
-        case ParamType::NewTable:
-        case ParamType::View:
-        case ParamType::Enum:
-        case ParamType::Procedure:
-            if (params.value(p.name).isString())
-                return params.value(p.name).toString();
-            break;
-        case ParamType::Column:
-        case ParamType::NewColumn:
-        case ParamType::Columns:
-        case ParamType::ColumnSpecs:
-        case ParamType::ColumnMap:
-        case ParamType::Type:
-        case ParamType::Sql:
-        case ParamType::Text:
-        case ParamType::Bool:
-        case ParamType::Name:
-        case ParamType::Index:
-        case ParamType::Constraint:
-        case ParamType::Values:
-        case ParamType::Choice:
-        case ParamType::Release:
-        case ParamType::DialectSql:
-            break;
-        }
+        if (objects.contains(p.type) && params.value(p.name).isString())
+            return params.value(p.name).toString();
     }
     return {};
 }

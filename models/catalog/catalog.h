@@ -115,6 +115,10 @@ using ExampleBuilder = QJsonObject (*)(Schema *schema,
                                        int variant,
                                        const QString &dialect);
 
+/** The table an example starts from, as described above (its key is an identity column,
+ *  constraint `<name>_pkey`). */
+Table exampleTable(const QString &name, const QString &prefix);
+
 /** One catalog kind: parameters, steps with default placement, and how to decompose it. */
 struct KindSpec
 {

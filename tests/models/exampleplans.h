@@ -20,34 +20,6 @@ namespace Tideline::ExamplePlans {
 inline const QString TableName = QStringLiteral("t");
 inline const QString Prefix = QStringLiteral("g0_");
 
-/** The table an example starts from (catalog.h): an `id` integer primary key,
- *  `<prefix>a varchar(255) NOT NULL` and `<prefix>b varchar(255)`. */
-inline Table exampleTable(const QString &name = TableName, const QString &prefix = Prefix)
-{
-    Table t;
-    t.name = name;
-    Column id;
-    id.name = QStringLiteral("id");
-    id.type = QStringLiteral("integer");
-    id.nullable = false;
-    id.identity = true;
-    Column a;
-    a.name = prefix + QStringLiteral("a");
-    a.type = QStringLiteral("varchar(255)");
-    a.nullable = false;
-    Column b = a;
-    b.name = prefix + QStringLiteral("b");
-    b.nullable = true;
-    t.columns = {id, a, b};
-    t.primaryKey = {id.name};
-    Constraint pk;
-    pk.kind = Constraint::Kind::PrimaryKey;
-    pk.name = name + QStringLiteral("_pkey");
-    pk.columns = {id.name};
-    t.constraints.append(pk);
-    return t;
-}
-
 /**
  * A plan on @p dialect with @p releases planned releases r1 … (more when the kind's steps
  * span more) and one refactoring of @p kind,
@@ -70,7 +42,7 @@ inline Plan planFor(const KindSpec &kind, const QString &dialect, int variant = 
         r.label = QStringLiteral("2030.%1").arg(k);
         plan.releases.append(r);
     }
-    plan.baseline.schema.tables.insert(TableName, exampleTable());
+    plan.baseline.schema.tables.insert(TableName, exampleTable(TableName, Prefix));
     Refactoring r;
     r.id = QString(kind.name).replace(QLatin1Char('_'), QLatin1Char('-'));
     r.kind = kind.name;

@@ -16,6 +16,19 @@ namespace Tideline::MadeUpKind {
 
 inline const QString Name = QStringLiteral("test_tag_column");
 
+/** A parameter, for the KindSpecs tests write. */
+inline ParamSpec param(const QString &name, ParamType type, const QString &description, bool required = true,
+                       const QString &of = QStringLiteral("table"))
+{
+    ParamSpec p;
+    p.name = name;
+    p.type = type;
+    p.description = description;
+    p.required = required;
+    p.of = of;
+    return p;
+}
+
 inline Step instantiate(const KindSpec &spec, const QString &name)
 {
     const StepSpec *s = spec.step(name);
@@ -101,14 +114,6 @@ inline KindSpec spec()
     k.name = Name;
     k.title = QStringLiteral("Tag column (test)");
     k.summary = QStringLiteral("A kind registered by a test: adds a column, then indexes and comments it.");
-    const auto param = [](const QString &name, ParamType type, const QString &description, bool required = true) {
-        ParamSpec p;
-        p.name = name;
-        p.type = type;
-        p.description = description;
-        p.required = required;
-        return p;
-    };
     ParamSpec method = param(QStringLiteral("method"), ParamType::Choice, QStringLiteral("how the index is built"), false);
     method.choices = {QStringLiteral("plain"), QStringLiteral("unique")};
     method.defaultValue = QStringLiteral("plain");

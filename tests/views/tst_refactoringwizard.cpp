@@ -888,7 +888,7 @@ Plan TestRefactoringWizard::editorPlan()
     check.columns = {u"g0_a"_s};
     check.expression = u"g0_a <> ''"_s;
     t.constraints.append(check);
-    Table u = ExamplePlans::exampleTable(u"u"_s, u"x_"_s);
+    Table u = exampleTable(u"u"_s, u"x_"_s);
     Index unique;
     unique.name = u"u_x_a_key"_s;
     unique.columns = {u"x_a"_s};
@@ -924,17 +924,7 @@ bool decomposeNothing(const KindSpec &, const Refactoring &, const Schema &, con
     return true;
 }
 
-ParamSpec paramOfType(const QString &name, ParamType type, const QString &description, bool required = true,
-                      const QString &of = u"table"_s)
-{
-    ParamSpec p;
-    p.name = name;
-    p.type = type;
-    p.description = description;
-    p.required = required;
-    p.of = of;
-    return p;
-}
+using MadeUpKind::param;
 
 /** What a combo or list editor offers (item values); empty for other editors. */
 QStringList offered(ParamEditor *editor)
@@ -961,27 +951,27 @@ KindSpec TestRefactoringWizard::everyEditorKind()
     k.name = u"test_every_editor"_s;
     k.title = u"Every editor (test)"_s;
     k.summary = u"A parameter of every type, for the wizard's tests."_s;
-    ParamSpec method = paramOfType(u"method"_s, ParamType::Choice, u"how the index is built"_s, false);
+    ParamSpec method = param(u"method"_s, ParamType::Choice, u"how the index is built"_s, false);
     method.choices = {u"plain"_s, u"unique"_s};
     method.defaultValue = u"plain"_s;
     k.params = {
-        paramOfType(u"table"_s, ParamType::Table, u"the table"_s),
-        paramOfType(u"column"_s, ParamType::Column, u"the column"_s),
-        paramOfType(u"index"_s, ParamType::Index, u"the index"_s),
-        paramOfType(u"rename"_s, ParamType::ColumnMap, u"old name -> new name"_s, false),
-        paramOfType(u"refTable"_s, ParamType::Table, u"the table it references"_s),
-        paramOfType(u"refColumns"_s, ParamType::Columns, u"the referenced columns"_s, true, u"refTable"_s),
-        paramOfType(u"constraint"_s, ParamType::Constraint, u"a constraint of the referenced table"_s, true, u"refTable"_s),
-        paramOfType(u"newTable"_s, ParamType::NewTable, u"the new table"_s),
-        paramOfType(u"name"_s, ParamType::Name, u"the new index's name"_s),
-        paramOfType(u"mood"_s, ParamType::Enum, u"the enum type"_s),
-        paramOfType(u"view"_s, ParamType::View, u"the view"_s),
-        paramOfType(u"procedure"_s, ParamType::Procedure, u"the procedure"_s),
+        param(u"table"_s, ParamType::Table, u"the table"_s),
+        param(u"column"_s, ParamType::Column, u"the column"_s),
+        param(u"index"_s, ParamType::Index, u"the index"_s),
+        param(u"rename"_s, ParamType::ColumnMap, u"old name -> new name"_s, false),
+        param(u"refTable"_s, ParamType::Table, u"the table it references"_s),
+        param(u"refColumns"_s, ParamType::Columns, u"the referenced columns"_s, true, u"refTable"_s),
+        param(u"constraint"_s, ParamType::Constraint, u"a constraint of the referenced table"_s, true, u"refTable"_s),
+        param(u"newTable"_s, ParamType::NewTable, u"the new table"_s),
+        param(u"name"_s, ParamType::Name, u"the new index's name"_s),
+        param(u"mood"_s, ParamType::Enum, u"the enum type"_s),
+        param(u"view"_s, ParamType::View, u"the view"_s),
+        param(u"procedure"_s, ParamType::Procedure, u"the procedure"_s),
         method,
-        paramOfType(u"until"_s, ParamType::Release, u"the release that ends it"_s, false),
-        paramOfType(u"values"_s, ParamType::Values, u"the enum's new values"_s),
-        paramOfType(u"comment"_s, ParamType::Text, u"a comment for the table"_s, false),
-        paramOfType(u"sql"_s, ParamType::DialectSql, u"what runs, per engine"_s),
+        param(u"until"_s, ParamType::Release, u"the release that ends it"_s, false),
+        param(u"values"_s, ParamType::Values, u"the enum's new values"_s),
+        param(u"comment"_s, ParamType::Text, u"a comment for the table"_s, false),
+        param(u"sql"_s, ParamType::DialectSql, u"what runs, per engine"_s),
     };
     StepSpec step;
     step.name = u"expand"_s;
@@ -1001,45 +991,45 @@ void TestRefactoringWizard::editorsRoundTrip_data()
     QTest::addColumn<QStringList>("offers"); // what a list editor offers; empty: not checked
     const QJsonObject spec{{u"name"_s, u"c"_s}, {u"type"_s, u"integer"_s}, {u"nullable"_s, false}, {u"default"_s, u"0"_s}};
     const QList<std::tuple<const char *, ParamSpec, QString, QJsonValue, QStringList>> rows{
-        {"table", paramOfType(u"table"_s, ParamType::Table, {}), {}, u"u"_s, {u"t"_s, u"u"_s}},
-        {"column", paramOfType(u"column"_s, ParamType::Column, {}), u"t"_s, u"g0_b"_s, {u"id"_s, u"g0_a"_s, u"g0_b"_s}},
-        {"optional column", paramOfType(u"column"_s, ParamType::Column, {}, false), u"u"_s, u"x_b"_s,
+        {"table", param(u"table"_s, ParamType::Table, {}), {}, u"u"_s, {u"t"_s, u"u"_s}},
+        {"column", param(u"column"_s, ParamType::Column, {}), u"t"_s, u"g0_b"_s, {u"id"_s, u"g0_a"_s, u"g0_b"_s}},
+        {"optional column", param(u"column"_s, ParamType::Column, {}, false), u"u"_s, u"x_b"_s,
          {QString(), u"id"_s, u"x_a"_s, u"x_b"_s}},
-        {"new column", paramOfType(u"to"_s, ParamType::NewColumn, {}), u"t"_s, u"g0_c"_s, {}},
-        {"new table", paramOfType(u"toTable"_s, ParamType::NewTable, {}), {}, u"w"_s, {}},
-        {"name", paramOfType(u"name"_s, ParamType::Name, {}), u"t"_s, u"t_g0_b_idx"_s, {}},
-        {"columns", paramOfType(u"columns"_s, ParamType::Columns, {}), u"t"_s, QJsonArray{u"g0_b"_s, u"g0_a"_s},
+        {"new column", param(u"to"_s, ParamType::NewColumn, {}), u"t"_s, u"g0_c"_s, {}},
+        {"new table", param(u"toTable"_s, ParamType::NewTable, {}), {}, u"w"_s, {}},
+        {"name", param(u"name"_s, ParamType::Name, {}), u"t"_s, u"t_g0_b_idx"_s, {}},
+        {"columns", param(u"columns"_s, ParamType::Columns, {}), u"t"_s, QJsonArray{u"g0_b"_s, u"g0_a"_s},
          {u"id"_s, u"g0_a"_s, u"g0_b"_s}},
-        {"column specs", paramOfType(u"into"_s, ParamType::ColumnSpecs, {}), u"t"_s,
+        {"column specs", param(u"into"_s, ParamType::ColumnSpecs, {}), u"t"_s,
          QJsonArray{QJsonObject{{u"name"_s, u"p"_s}, {u"type"_s, u"text"_s}, {u"expression"_s, u"upper(g0_a)"_s}}, spec}, {}},
-        {"column map", paramOfType(u"rename"_s, ParamType::ColumnMap, {}), u"t"_s, QJsonObject{{u"g0_a"_s, u"a"_s}}, {}},
-        {"type", paramOfType(u"type"_s, ParamType::Type, {}), {}, u"numeric(12,2)"_s, {}},
-        {"sql", paramOfType(u"expression"_s, ParamType::Sql, {}), {}, u"coalesce(g0_b, 'none')"_s, {}},
-        {"text", paramOfType(u"comment"_s, ParamType::Text, {}), {}, u"The customer's name;\nsecond line, 100%"_s, {}},
-        {"empty text", paramOfType(u"comment"_s, ParamType::Text, {}), {}, QString(), {}},
-        {"optional empty text", paramOfType(u"comment"_s, ParamType::Text, {}, false), {}, QString(), {}},
-        {"optional empty sql", paramOfType(u"default"_s, ParamType::Sql, {}, false), {}, QString(), {}},
-        {"column of a new table", paramOfType(u"column"_s, ParamType::Column, {}), u"nowhere"_s, u"c"_s, {}},
-        {"columns of a new table", paramOfType(u"columns"_s, ParamType::Columns, {}), u"nowhere"_s,
+        {"column map", param(u"rename"_s, ParamType::ColumnMap, {}), u"t"_s, QJsonObject{{u"g0_a"_s, u"a"_s}}, {}},
+        {"type", param(u"type"_s, ParamType::Type, {}), {}, u"numeric(12,2)"_s, {}},
+        {"sql", param(u"expression"_s, ParamType::Sql, {}), {}, u"coalesce(g0_b, 'none')"_s, {}},
+        {"text", param(u"comment"_s, ParamType::Text, {}), {}, u"The customer's name;\nsecond line, 100%"_s, {}},
+        {"empty text", param(u"comment"_s, ParamType::Text, {}), {}, QString(), {}},
+        {"optional empty text", param(u"comment"_s, ParamType::Text, {}, false), {}, QString(), {}},
+        {"optional empty sql", param(u"default"_s, ParamType::Sql, {}, false), {}, QString(), {}},
+        {"column of a new table", param(u"column"_s, ParamType::Column, {}), u"nowhere"_s, u"c"_s, {}},
+        {"columns of a new table", param(u"columns"_s, ParamType::Columns, {}), u"nowhere"_s,
          QJsonArray{u"c"_s, u"a"_s}, {}},
-        {"index of a new table", paramOfType(u"index"_s, ParamType::Index, {}), u"nowhere"_s, u"nowhere_c_idx"_s, {}},
-        {"bool off", paramOfType(u"nullable"_s, ParamType::Bool, {}, false), {}, false, {}},
-        {"bool on", paramOfType(u"nullable"_s, ParamType::Bool, {}, false), {}, true, {}},
-        {"index", paramOfType(u"index"_s, ParamType::Index, {}), u"t"_s, u"t_g0_a_idx"_s, {u"t_g0_a_idx"_s}},
-        {"constraint", paramOfType(u"constraint"_s, ParamType::Constraint, {}), u"t"_s, u"t_g0_a_check"_s,
+        {"index of a new table", param(u"index"_s, ParamType::Index, {}), u"nowhere"_s, u"nowhere_c_idx"_s, {}},
+        {"bool off", param(u"nullable"_s, ParamType::Bool, {}, false), {}, false, {}},
+        {"bool on", param(u"nullable"_s, ParamType::Bool, {}, false), {}, true, {}},
+        {"index", param(u"index"_s, ParamType::Index, {}), u"t"_s, u"t_g0_a_idx"_s, {u"t_g0_a_idx"_s}},
+        {"constraint", param(u"constraint"_s, ParamType::Constraint, {}), u"t"_s, u"t_g0_a_check"_s,
          {u"t_pkey"_s, u"t_g0_a_check"_s}},
-        {"enum", paramOfType(u"type"_s, ParamType::Enum, {}), {}, u"mood"_s, {u"mood"_s}},
-        {"view", paramOfType(u"view"_s, ParamType::View, {}), {}, u"t_names"_s, {u"t_names"_s}},
-        {"procedure", paramOfType(u"procedure"_s, ParamType::Procedure, {}), {}, u"touch_t"_s, {u"touch_t"_s}},
-        {"values", paramOfType(u"values"_s, ParamType::Values, {}), {}, QJsonArray{u"sad"_s, u"so so"_s, u"ok"_s}, {}},
-        {"release", paramOfType(u"release"_s, ParamType::Release, {}, false), {}, u"r2"_s,
+        {"enum", param(u"type"_s, ParamType::Enum, {}), {}, u"mood"_s, {u"mood"_s}},
+        {"view", param(u"view"_s, ParamType::View, {}), {}, u"t_names"_s, {u"t_names"_s}},
+        {"procedure", param(u"procedure"_s, ParamType::Procedure, {}), {}, u"touch_t"_s, {u"touch_t"_s}},
+        {"values", param(u"values"_s, ParamType::Values, {}), {}, QJsonArray{u"sad"_s, u"so so"_s, u"ok"_s}, {}},
+        {"release", param(u"release"_s, ParamType::Release, {}, false), {}, u"r2"_s,
          {QString(), u"r1"_s, u"r2"_s, u"r4"_s}},
-        {"dialect sql", paramOfType(u"sql"_s, ParamType::DialectSql, {}), {},
+        {"dialect sql", param(u"sql"_s, ParamType::DialectSql, {}), {},
          QJsonObject{{u"postgresql"_s, u"SELECT 1;\nSELECT 'two';"_s}, {u"mysql"_s, u"SELECT 3"_s}}, {}},
     };
     for (const auto &[tag, param, table, value, offers] : rows)
         QTest::newRow(tag) << param << table << value << offers;
-    ParamSpec choice = paramOfType(u"method"_s, ParamType::Choice, {}, false);
+    ParamSpec choice = param(u"method"_s, ParamType::Choice, {}, false);
     choice.choices = {u"plain"_s, u"unique"_s};
     QTest::newRow("choice") << choice << QString() << QJsonValue(u"unique"_s)
                             << QStringList{QString(), u"plain"_s, u"unique"_s};
@@ -1153,9 +1143,9 @@ void TestRefactoringWizard::dialectSqlKeepsOtherEngines()
 {
     Plan plan = editorPlan();
     plan.dialect = u"mysql"_s;
-    const ParamSpec param = paramOfType(u"sql"_s, ParamType::DialectSql, u"what runs"_s);
+    const ParamSpec sql = param(u"sql"_s, ParamType::DialectSql, u"what runs"_s);
     QWidget parent;
-    std::unique_ptr<ParamEditor> editor(ParamEditor::create(KindSpec{}, param, plan, &parent));
+    std::unique_ptr<ParamEditor> editor(ParamEditor::create(KindSpec{}, sql, plan, &parent));
     auto *edit = editor->findChild<QPlainTextEdit *>();
     QVERIFY(edit);
     QVERIFY(edit->placeholderText().contains(u"MySQL"_s));

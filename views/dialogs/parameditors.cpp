@@ -85,126 +85,68 @@ QString constraintSummary(const Constraint &c)
     return {};
 }
 
-/** The entries a parameter of @p type offers, from the schema or the table it follows. */
-EntrySource sourceFor(ParamType type)
+// What the lists of existing objects offer, from the schema or the table they follow.
+
+QList<Entry> tableEntries(const Schema &schema, const Table *)
 {
-    switch (type) {
-    case ParamType::Table:
-        return [](const Schema &schema, const Table *) {
-            QList<Entry> list;
-            for (const Table &t : schema.tables)
-                list.append({t.name, t.name, ParamEditor::tr("%n column(s)", nullptr, int(t.columns.size()))});
-            return list;
-        };
-    case ParamType::Column:
-        return [](const Schema &, const Table *table) {
-            QList<Entry> list;
-            if (table) {
-                for (const Column &c : table->columns)
-                    list.append({c.name, c.name, columnSummary(c)});
-            }
-            return list;
-        };
-    case ParamType::Index:
-        return [](const Schema &, const Table *table) {
-            QList<Entry> list;
-            if (table) {
-                for (const Index &index : table->indexes)
-                    list.append({index.name, index.name, indexSummary(index)});
-            }
-            return list;
-        };
-    case ParamType::Constraint:
-        return [](const Schema &, const Table *table) {
-            QList<Entry> list;
-            if (table) {
-                for (const Constraint &c : table->constraints) {
-                    if (!c.name.isEmpty()) // an unnamed constraint cannot be named in a plan
-                        list.append({c.name, c.name, constraintSummary(c)});
-                }
-            }
-            return list;
-        };
-    case ParamType::Enum:
-        return [](const Schema &schema, const Table *) {
-            QList<Entry> list;
-            for (auto it = schema.enums.cbegin(); it != schema.enums.cend(); ++it)
-                list.append({it.key(), it.key(), it.value().values.join(QStringLiteral(", "))});
-            return list;
-        };
-    case ParamType::View:
-        return [](const Schema &schema, const Table *) {
-            QList<Entry> list;
-            for (auto it = schema.views.cbegin(); it != schema.views.cend(); ++it)
-                list.append({it.key(), it.key(), it.value().columns.join(QStringLiteral(", "))});
-            return list;
-        };
-    case ParamType::Procedure:
-        return [](const Schema &schema, const Table *) {
-            QList<Entry> list;
-            for (auto it = schema.procedures.cbegin(); it != schema.procedures.cend(); ++it) {
-                QStringList parameters;
-                for (const Parameter &p : it.value().parameters)
-                    parameters << p.name;
-                list.append({it.key(), it.key(), QStringLiteral("(%1)").arg(parameters.join(QStringLiteral(", ")))});
-            }
-            return list;
-        };
-    case ParamType::NewTable:
-    case ParamType::NewColumn:
-    case ParamType::Columns:
-    case ParamType::ColumnSpecs:
-    case ParamType::ColumnMap:
-    case ParamType::Type:
-    case ParamType::Sql:
-    case ParamType::Text:
-    case ParamType::Bool:
-    case ParamType::Name:
-    case ParamType::Values:
-    case ParamType::Choice:
-    case ParamType::Release:
-    case ParamType::DialectSql:
-        break;
-    }
-    return {};
+    QList<Entry> list;
+    for (const Table &t : schema.tables)
+        list.append({t.name, t.name, ParamEditor::tr("%n column(s)", nullptr, int(t.columns.size()))});
+    return list;
 }
 
-/** What an empty list of @p type says. */
-QString emptyListText(ParamType type)
+QList<Entry> columnEntries(const Schema &, const Table *table)
 {
-    switch (type) {
-    case ParamType::Table:
-        return ParamEditor::tr("no table in the schema");
-    case ParamType::Column:
-        return ParamEditor::tr("choose the table first");
-    case ParamType::Index:
-        return ParamEditor::tr("no index on this table");
-    case ParamType::Constraint:
-        return ParamEditor::tr("no named constraint on this table");
-    case ParamType::Enum:
-        return ParamEditor::tr("no enum type in the schema");
-    case ParamType::View:
-        return ParamEditor::tr("no view in the schema");
-    case ParamType::Procedure:
-        return ParamEditor::tr("no procedure in the schema");
-    case ParamType::Release:
-        return ParamEditor::tr("no release in the plan");
-    case ParamType::NewTable:
-    case ParamType::NewColumn:
-    case ParamType::Columns:
-    case ParamType::ColumnSpecs:
-    case ParamType::ColumnMap:
-    case ParamType::Type:
-    case ParamType::Sql:
-    case ParamType::Text:
-    case ParamType::Bool:
-    case ParamType::Name:
-    case ParamType::Values:
-    case ParamType::Choice:
-    case ParamType::DialectSql:
-        break;
+    QList<Entry> list;
+    for (const Column &c : table ? table->columns : QList<Column>())
+        list.append({c.name, c.name, columnSummary(c)});
+    return list;
+}
+
+QList<Entry> indexEntries(const Schema &, const Table *table)
+{
+    QList<Entry> list;
+    for (const Index &index : table ? table->indexes : QList<Index>())
+        list.append({index.name, index.name, indexSummary(index)});
+    return list;
+}
+
+QList<Entry> constraintEntries(const Schema &, const Table *table)
+{
+    QList<Entry> list;
+    for (const Constraint &c : table ? table->constraints : QList<Constraint>()) {
+        if (!c.name.isEmpty()) // an unnamed constraint cannot be named in a plan
+            list.append({c.name, c.name, constraintSummary(c)});
     }
-    return {};
+    return list;
+}
+
+QList<Entry> enumEntries(const Schema &schema, const Table *)
+{
+    QList<Entry> list;
+    for (auto it = schema.enums.cbegin(); it != schema.enums.cend(); ++it)
+        list.append({it.key(), it.key(), it.value().values.join(QStringLiteral(", "))});
+    return list;
+}
+
+QList<Entry> viewEntries(const Schema &schema, const Table *)
+{
+    QList<Entry> list;
+    for (auto it = schema.views.cbegin(); it != schema.views.cend(); ++it)
+        list.append({it.key(), it.key(), it.value().columns.join(QStringLiteral(", "))});
+    return list;
+}
+
+QList<Entry> procedureEntries(const Schema &schema, const Table *)
+{
+    QList<Entry> list;
+    for (auto it = schema.procedures.cbegin(); it != schema.procedures.cend(); ++it) {
+        QStringList parameters;
+        for (const Parameter &p : it.value().parameters)
+            parameters << p.name;
+        list.append({it.key(), it.key(), QStringLiteral("(%1)").arg(parameters.join(QStringLiteral(", ")))});
+    }
+    return list;
 }
 
 /**
@@ -215,13 +157,15 @@ QString emptyListText(ParamType type)
 class ChoiceEditor final : public ParamEditor
 {
 public:
-    ChoiceEditor(const ParamSpec &spec, const QList<Entry> &fixed, EntrySource source, QWidget *parent)
+    /** @p fixed entries, or those @p source gives for the context; @p empty: what no entry says. */
+    ChoiceEditor(const ParamSpec &spec, const QList<Entry> &fixed, EntrySource source, const QString &empty,
+                 QWidget *parent)
         : ParamEditor(spec, parent)
         , m_source(std::move(source))
         , m_combo(new QComboBox(this))
     {
         bareLayout(this)->addWidget(m_combo);
-        m_combo->setPlaceholderText(emptyListText(spec.type));
+        m_combo->setPlaceholderText(empty);
         fill(fixed, {});
         if (!spec.required)
             m_combo->setCurrentIndex(0);
@@ -819,28 +763,11 @@ QList<SpecKey> specKeys(const KindSpec &kind, const ParamSpec &param, const QStr
         keys.append({name, type});
     };
     if (kind.example) {
-        // The example's own table (catalog.h): an id key and two varchar(255) columns.
         const QString tableName = QStringLiteral("t");
         const QString prefix = QStringLiteral("g0_");
         for (int variant = 0; variant < 3; ++variant) {
             Schema scratch;
-            Table table;
-            table.name = tableName;
-            Column id;
-            id.name = QStringLiteral("id");
-            id.type = QStringLiteral("integer");
-            id.nullable = false;
-            id.identity = true;
-            Column a;
-            a.name = prefix + QStringLiteral("a");
-            a.type = QStringLiteral("varchar(255)");
-            a.nullable = false;
-            Column b = a;
-            b.name = prefix + QStringLiteral("b");
-            b.nullable = true;
-            table.columns = {id, a, b};
-            table.primaryKey = {id.name};
-            scratch.tables.insert(tableName, table);
+            scratch.tables.insert(tableName, exampleTable(tableName, prefix));
             const QJsonObject params = kind.example(&scratch, tableName, prefix, variant, dialect);
             for (const QJsonValue &item : params.value(param.name).toArray()) {
                 const QJsonObject o = item.toObject();
@@ -1069,32 +996,9 @@ QString ParamEditor::labelFor(const QString &name)
 
 bool ParamEditor::followsTable(ParamType type)
 {
-    switch (type) {
-    case ParamType::Column:
-    case ParamType::NewColumn:
-    case ParamType::Columns:
-    case ParamType::ColumnMap:
-    case ParamType::Index:
-    case ParamType::Constraint:
-        return true;
-    case ParamType::Table:
-    case ParamType::NewTable:
-    case ParamType::ColumnSpecs:
-    case ParamType::Type:
-    case ParamType::Sql:
-    case ParamType::Text:
-    case ParamType::Bool:
-    case ParamType::Name:
-    case ParamType::Enum:
-    case ParamType::View:
-    case ParamType::Procedure:
-    case ParamType::Values:
-    case ParamType::Choice:
-    case ParamType::Release:
-    case ParamType::DialectSql:
-        return false;
-    }
-    return false;
+    static const QList<ParamType> followers{ParamType::Column, ParamType::NewColumn, ParamType::Columns,
+                                            ParamType::ColumnMap, ParamType::Index, ParamType::Constraint};
+    return followers.contains(type);
 }
 
 ParamEditor *ParamEditor::create(const KindSpec &kind, const ParamSpec &param, const Plan &plan, QWidget *parent)
@@ -1102,19 +1006,31 @@ ParamEditor *ParamEditor::create(const KindSpec &kind, const ParamSpec &param, c
     ParamEditor *editor = nullptr;
     switch (param.type) {
     case ParamType::Table:
+        editor = new ChoiceEditor(param, {}, tableEntries, tr("no table in the schema"), parent);
+        break;
     case ParamType::Column:
+        editor = new ChoiceEditor(param, {}, columnEntries, tr("choose the table first"), parent);
+        break;
     case ParamType::Index:
+        editor = new ChoiceEditor(param, {}, indexEntries, tr("no index on this table"), parent);
+        break;
     case ParamType::Constraint:
+        editor = new ChoiceEditor(param, {}, constraintEntries, tr("no named constraint on this table"), parent);
+        break;
     case ParamType::Enum:
+        editor = new ChoiceEditor(param, {}, enumEntries, tr("no enum type in the schema"), parent);
+        break;
     case ParamType::View:
+        editor = new ChoiceEditor(param, {}, viewEntries, tr("no view in the schema"), parent);
+        break;
     case ParamType::Procedure:
-        editor = new ChoiceEditor(param, {}, sourceFor(param.type), parent);
+        editor = new ChoiceEditor(param, {}, procedureEntries, tr("no procedure in the schema"), parent);
         break;
     case ParamType::Choice: {
         QList<Entry> entries;
         for (const QString &c : param.choices)
             entries.append({c, c, {}});
-        editor = new ChoiceEditor(param, entries, {}, parent);
+        editor = new ChoiceEditor(param, entries, {}, {}, parent);
         break;
     }
     case ParamType::Release: {
@@ -1123,7 +1039,7 @@ ParamEditor *ParamEditor::create(const KindSpec &kind, const ParamSpec &param, c
             if (r.status != Release::Status::Cancelled)
                 entries.append({r.id, DialogUtil::releaseText(r), Release::statusName(r.status)});
         }
-        editor = new ChoiceEditor(param, entries, {}, parent);
+        editor = new ChoiceEditor(param, entries, {}, tr("no release in the plan"), parent);
         break;
     }
     case ParamType::NewTable:
