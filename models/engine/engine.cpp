@@ -282,11 +282,9 @@ bool Engine::placeSteps(int index, const Schema &before, QList<PlanError> *error
     if (const KindSpec *spec = Catalog::kind(refactoring.kind)) {
         const auto reason = spec->unsupported.constFind(m_plan.dialect);
         if (reason != spec->unsupported.cend()) {
-            const Dialect *dialect = Dialect::forName(m_plan.dialect);
             errors->append({{},
                             field + QStringLiteral(".kind"),
-                            QStringLiteral("%1 is not available on %2: %3")
-                                .arg(refactoring.kind, dialect ? dialect->title() : m_plan.dialect, *reason)});
+                            QStringLiteral("%1 cannot run on this plan's engine: %2").arg(refactoring.kind, *reason)});
             return false;
         }
         for (const ParamSpec &p : spec->params) {

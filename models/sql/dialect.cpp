@@ -44,6 +44,45 @@ const Dialect *Dialect::forName(const QString &name)
     return nullptr;
 }
 
+Route defaultRoute(SchemaOp::Type type)
+{
+    using Type = SchemaOp::Type;
+    switch (type) {
+    case Type::RenameIndex:
+    case Type::RenameConstraint:
+    case Type::RenameTable:
+    case Type::DropTable:
+    case Type::CreateView:
+    case Type::DropView:
+    case Type::CreateEnum:
+    case Type::AddEnumValue:
+    case Type::ReplaceProcedure:
+    case Type::SetComment:
+    case Type::SetDefault:
+    case Type::DropDefault:
+    case Type::DropNotNull:
+    case Type::DropSyncTrigger:
+    case Type::DropIndex:
+    case Type::DropConstraint:
+        return Route::Instant;
+    case Type::SetTableOptions:
+        return Route::Online;
+    case Type::RawSql:
+    case Type::AddColumn:
+    case Type::DropColumn:
+    case Type::SetNotNull:
+    case Type::CreateTable:
+    case Type::AddConstraint:
+    case Type::Backfill:
+    case Type::MoveBackfill:
+    case Type::AddSyncTrigger:
+    case Type::SwapColumn:
+    case Type::AddIndex:
+        return Route::Blocking;
+    }
+    return Route::Blocking;
+}
+
 QString routeName(Route route)
 {
     switch (route) {

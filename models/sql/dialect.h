@@ -66,6 +66,14 @@ enum class Route {
 QString routeName(Route route);
 
 /**
+ * The route of @p type's SQL where a dialect's case does not declare one: catalog-only
+ * operations (renames, views, enum types and values, procedures, dropping a table) are Instant,
+ * set_table_options without a copy runs in place (Online), and raw SQL, whose cost Tideline
+ * cannot know, is Blocking; a case that copies or refuses declares itself (offline: Offline).
+ */
+Route defaultRoute(SchemaOp::Type type);
+
+/**
  * The SQL of one schema operation and how it runs.
  *
  * The route contract — every dialect's script() keeps it, in every case of its switch over

@@ -1543,6 +1543,8 @@ OpScript MySqlDialect::script(const SchemaOp &op, const Schema &before, const Po
         break;
     }
     }
+    if (out.route == Route::Undeclared && !out.units.isEmpty())
+        out.route = out.offline ? Route::Offline : defaultRoute(op.type);
     return out;
 }
 

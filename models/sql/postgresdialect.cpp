@@ -1760,6 +1760,8 @@ OpScript PostgresDialect::script(const SchemaOp &op, const Schema &before, const
         unit(QStringLiteral("DROP VIEW IF EXISTS %1;").arg(w.id(op.view.name)));
         break;
     }
+    if (out.route == Route::Undeclared && !out.units.isEmpty())
+        out.route = out.offline ? Route::Offline : defaultRoute(op.type);
     return out;
 }
 

@@ -1338,7 +1338,7 @@ OpScript SqliteDialect::script(const SchemaOp &op, const Schema &before, const P
         return one(unit(Writer::transaction(body, {Writer::comments(*this, notes)}),
                         w.guard({{QStringLiteral("%1 AND NOT %2").arg(newExists, oldExists), QStringLiteral("the index has its new name")},
                                  {QStringLiteral("NOT %1 AND NOT %2").arg(newExists, oldExists),
-                                  QStringLiteral("the index is gone: a later release has dropped it"), true}})));
+                                  QStringLiteral("the index is gone: a later release has dropped it"), true}})), Route::Blocking);
     }
 
     case Type::SetComment:
@@ -1485,7 +1485,7 @@ OpScript SqliteDialect::script(const SchemaOp &op, const Schema &before, const P
                             QStringLiteral("%1 is another table now: a later release has made it").arg(tableName), true});
         }
         body << QStringLiteral("DROP TABLE IF EXISTS %1;").arg(tableName);
-        return one(unit(Writer::transaction(body), w.guard(reasons)));
+        return one(unit(Writer::transaction(body), w.guard(reasons)), Route::Instant);
     }
 
     case Type::RenameTable: {
@@ -1517,7 +1517,7 @@ OpScript SqliteDialect::script(const SchemaOp &op, const Schema &before, const P
                                          {QStringLiteral("NOT %1 AND %2").arg(w.objectExists(QStringLiteral("table"), op.table),
                                                                               w.objectExists(QStringLiteral("table"), op.newName)),
                                           QStringLiteral("the table is renamed, and a later release has changed the old name"),
-                                          true}})));
+                                          true}})), Route::Instant);
         out.offline = true;
         out.offlineReason = QStringLiteral(
             "SQLite cannot rename a table conditionally, so run again the file stops at its check; and the view left "
@@ -1536,7 +1536,7 @@ OpScript SqliteDialect::script(const SchemaOp &op, const Schema &before, const P
                 body += w.viewTriggers(v, *base);
             ScriptUnit u = unit(Writer::transaction(body), w.guard({{exists, QStringLiteral("the view exists")}}));
             u.userSql = !v.definition.isEmpty();
-            return one(u);
+            return one(u, Route::Instant);
         }
         // SQLite has no CREATE OR REPLACE VIEW: dropped and made again in one transaction, while
         // the view has the columns this file expects before or after it (a later release's
@@ -1559,13 +1559,13 @@ OpScript SqliteDialect::script(const SchemaOp &op, const Schema &before, const P
                                      {QStringLiteral("%1 NOT IN (%2, %3)").arg(columns, was, made),
                                       QStringLiteral("the view has other columns: a later release has changed it"), true}}));
         u.userSql = !v.definition.isEmpty();
-        return one(u);
+        return one(u, Route::Instant);
     }
 
     case Type::DropView: {
         const QString exists = w.objectExists(QStringLiteral("view"), op.view.name);
         return one(unit(Writer::transaction({QStringLiteral("DROP VIEW IF EXISTS %1;").arg(w.q(op.view.name))}),
-                        w.guard({{QStringLiteral("NOT ") + exists, QStringLiteral("the view is gone")}})));
+                        w.guard({{QStringLiteral("NOT ") + exists, QStringLiteral("the view is gone")}})), Route::Instant);
     }
 
     case Type::MoveBackfill: {
@@ -1626,6 +1626,7 @@ OpScript SqliteDialect::script(const SchemaOp &op, const Schema &before, const P
         OpScript out;
         out.offline = true;
         out.offlineReason = QStringLiteral("SQLite has no storage engines and no per-table character set");
+        out.route = Route::Offline;
         return out;
     }
 
@@ -1637,7 +1638,7 @@ OpScript SqliteDialect::script(const SchemaOp &op, const Schema &before, const P
         const QString reason = op.type == Type::ReplaceProcedure ? QStringLiteral("SQLite has no stored procedures")
                                                                  : QStringLiteral("SQLite has no enum types");
         OpScript refused = one(unit(comment(QStringLiteral("REFUSED: ") + reason) + QLatin1Char('\n')
-                                    + QStringLiteral("SELECT * FROM %1;").arg(w.q(QStringLiteral("tideline refuses this step: ") + reason))));
+                                    + QStringLiteral("SELECT * FROM %1;").arg(w.q(QStringLiteral("tideline refuses this step: ") + reason))), Route::Offline);
         refused.offline = true;
         refused.offlineReason = QStringLiteral("refused: ") + reason;
         return refused;
@@ -1663,7 +1664,7 @@ OpScript SqliteDialect::script(const SchemaOp &op, const Schema &before, const P
                     OpScript refused = one(unit(comment(QStringLiteral("REFUSED: a guard can only skip INSERT, UPDATE and DELETE on SQLite"))
                                                 + QLatin1Char('\n') + QStringLiteral("SELECT * FROM %1;").arg(w.q(QStringLiteral(
                                                     "tideline refuses this step: on SQLite a raw SQL guard can only skip INSERT, "
-                                                    "UPDATE and DELETE statements; write the DDL with IF NOT EXISTS and no guard")))));
+                                                    "UPDATE and DELETE statements; write the DDL with IF NOT EXISTS and no guard")))), Route::Offline);
                     refused.offline = true;
                     refused.offlineReason = QStringLiteral("refused: on SQLite a raw SQL guard can only skip INSERT, UPDATE and "
                                                            "DELETE statements (they run in a trigger); write DDL with IF NOT "
@@ -1688,7 +1689,7 @@ OpScript SqliteDialect::script(const SchemaOp &op, const Schema &before, const P
         const QString text = op.transactional ? Writer::transaction(body) : body.join(QLatin1Char('\n'));
         ScriptUnit u = unit(comment(note) + QLatin1Char('\n') + text, guard);
         u.userSql = true;
-        return one(u);
+        return one(u, Route::Blocking);
     }
     }
     return {};

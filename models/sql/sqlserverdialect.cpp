@@ -1282,6 +1282,8 @@ OpScript SqlServerDialect::render(const SchemaOp &op, const Schema &before, cons
         unit(QStringLiteral("DROP VIEW IF EXISTS %1;\n").arg(table(op.view.name)));
         break;
     }
+    if (out.route == Route::Undeclared && !out.units.isEmpty())
+        out.route = out.offline ? Route::Offline : defaultRoute(op.type);
     return out;
 }
 
