@@ -203,6 +203,10 @@ public:
     /** True when a VALUES list of many rows plans faster than SELECTs joined by UNION ALL (and
      *  its columns can be named by an alias list). */
     virtual bool prefersValuesList() const { return false; }
+    /** Literals of sample values (verify): bytes from hex digits, a boolean, a bit string. */
+    virtual QString binaryLiteral(const QString &hex) const { return QStringLiteral("X'%1'").arg(hex); }
+    virtual QString booleanLiteral(bool value) const { return value ? QStringLiteral("TRUE") : QStringLiteral("FALSE"); }
+    virtual QString bitLiteral(const QString &bits) const { return QStringLiteral("b'%1'").arg(bits); }
     /** Column types the parameter editors offer first, in this engine's spelling. */
     virtual QStringList commonTypes() const = 0;
 

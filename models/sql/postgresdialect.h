@@ -31,6 +31,8 @@ public:
     bool hasScratchServer() const override { return true; }
     bool hasEnumTypes() const override { return true; }
     bool prefersValuesList() const override { return true; }
+    QString binaryLiteral(const QString &hex) const override { return quoteString(QStringLiteral("\\x") + hex); }
+    QString bitLiteral(const QString &bits) const override { return QStringLiteral("B'%1'").arg(bits); }
     QStringList commonTypes() const override;
 
     static constexpr int MaxIdentifierBytes = 63; // NAMEDATALEN - 1

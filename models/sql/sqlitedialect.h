@@ -31,6 +31,7 @@ public:
     bool isEmbedded() const override { return true; }
     bool keepsDdlText() const override { return true; }
     bool enforcesColumnTypes() const override { return false; }
+    QString booleanLiteral(bool value) const override { return value ? QStringLiteral("1") : QStringLiteral("0"); }
     QStringList commonTypes() const override;
 
     /** The CREATE TABLE statement of @p table under @p name (the table's own when empty). */

@@ -32,6 +32,8 @@ public:
     QString runNote(bool transactional, const QString &guard) const override;
     bool isMetadataOnlyTypeChange(const QString &from, const QString &to) const override;
     QStringList commonTypes() const override;
+    QString binaryLiteral(const QString &hex) const override { return QStringLiteral("0x") + hex; }
+    QString booleanLiteral(bool value) const override { return value ? QStringLiteral("1") : QStringLiteral("0"); }
 
     /**
      * @p sql made safe for sqlcmd: no line of it is read as an sqlcmd command (GO, EXIT, QUIT,

@@ -222,7 +222,7 @@ ValueDomain ValueDomain::of(const QString &type, const Schema &schema, const Dia
     quint64 hi = 0;
     const QString integerType = base + (p.isUnsigned ? QStringLiteral(" unsigned") : QString());
     if (Compatibility::integerRange(integerType, &lo, &hi)
-        || (d.m_engine == QLatin1String("sqlite") && base.contains(QLatin1String("int"))
+        || (!dialect.enforcesColumnTypes() && base.contains(QLatin1String("int")) // any int holds 64 bits
             && Compatibility::integerRange(QStringLiteral("bigint"), &lo, &hi))) {
         d.m_kind = Kind::Integer;
         d.m_min = lo;
@@ -358,11 +358,7 @@ QString ValueDomain::string(const QString &text) const
 
 QString ValueDomain::bytes(const QString &hex) const
 {
-    if (m_engine == QLatin1String("postgresql"))
-        return string(QStringLiteral("\\x") + hex);
-    if (m_engine == QLatin1String("sqlserver"))
-        return QStringLiteral("0x") + hex;
-    return QStringLiteral("X'%1'").arg(hex);
+    return m_dialect->binaryLiteral(hex);
 }
 
 QString ValueDomain::integerLiteral(qint64 value) const
@@ -401,13 +397,10 @@ QString ValueDomain::literalAt(qint64 i) const
     case Kind::Year:
         return integerLiteral(wrap(2026 + i, m_min, m_max));
     case Kind::Boolean:
-        if (m_engine == QLatin1String("sqlite") || m_engine == QLatin1String("sqlserver"))
-            return QString::number((i + 1) % 2);
-        return (i % 2 == 0) ? QStringLiteral("TRUE") : QStringLiteral("FALSE");
+        return m_dialect->booleanLiteral(i % 2 == 0);
     case Kind::Bit: {
         const QString bits = QString::number(i % power(2, m_length), 2).rightJustified(m_length, QLatin1Char('0'));
-        return (m_engine == QLatin1String("postgresql") ? QStringLiteral("B'") : QStringLiteral("b'")) + bits
-               + QLatin1Char('\'');
+        return m_dialect->bitLiteral(bits);
     }
     case Kind::Text:
         return string(textValue(i, m_length));
