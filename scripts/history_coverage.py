@@ -158,8 +158,10 @@ def classify(stmt):
             kind = "rename_column"
         elif re.match(r"RENAME\s+TO", c):
             kind = "rename_table"
-        elif re.match(r"(ENGINE|DEFAULT\s+CHARSET|CONVERT\s+TO|CHARACTER\s+SET|COLLATE|ROW_FORMAT)", c):
-            kind = "table_options"
+        elif re.match(r"(ENGINE|(DEFAULT\s+)?(CHARSET|CHARACTER\s+SET)|CONVERT\s+TO|(DEFAULT\s+)?COLLATE)\b", c):
+            kind = "set_table_options"
+        elif re.match(r"(ROW_FORMAT|AUTO_INCREMENT|COMMENT|KEY_BLOCK_SIZE)\b", c):
+            kind = "table_options"  # other table options: no kind
         else:
             kind = column_change(clause) or "unknown"
         out.append((kind, f"ALTER TABLE {m.group(1)} {clause}"))
