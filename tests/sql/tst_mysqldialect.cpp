@@ -40,6 +40,23 @@ using namespace Tideline::SqlFixtures;
 
 namespace {
 
+/** customers() with a TEXT column customer.note, and the op that indexes it (ERROR 1170 ground). */
+SchemaOp textIndexOp(const QString &name, bool unique, Schema *schema)
+{
+    *schema = customers();
+    Column note;
+    note.name = "note";
+    note.type = "text";
+    schema->table("customer")->columns << note;
+    SchemaOp op;
+    op.type = SchemaOp::Type::AddIndex;
+    op.table = "customer";
+    op.index.name = name;
+    op.index.columns = {"note"};
+    op.index.unique = unique;
+    return op;
+}
+
 // Every-kind in its MySQL variant: the shared fixture's `||` is OR in MySQL.
 const QStringList FixturePlans{QStringLiteral("sql-every-kind-mysql"), QStringLiteral("sql-hostile"),
                                QStringLiteral("mysql-keys"), QStringLiteral("mysql-hostile"),
@@ -747,16 +764,8 @@ void TestMySqlDialect::textKeysGetAPrefixOrAreRefused()
 {
     // ERROR 1170: MySQL indexes a TEXT/BLOB column only by a prefix.
     const MySqlDialect d;
-    Schema s = customers();
-    Column note;
-    note.name = "note";
-    note.type = "text";
-    s.table("customer")->columns << note;
-    SchemaOp op;
-    op.type = SchemaOp::Type::AddIndex;
-    op.table = "customer";
-    op.index.name = "customer_note_idx";
-    op.index.columns = {"note"};
+    Schema s;
+    SchemaOp op = textIndexOp("customer_note_idx", false, &s);
     QVERIFY2(sqlOf(d.script(op, s, Policy())).contains("(`note`(191))"), qPrintable(sqlOf(d.script(op, s, Policy()))));
     op.index.unique = true;
     const OpScript refused = d.script(op, s, Policy());
@@ -1231,17 +1240,8 @@ void TestMySqlDialect::refusalStopsTheClient()
     const QString client = mysqlClient();
     if (dsn.isEmpty() || client.isEmpty())
         QSKIP("TIDELINE_TEST_MYSQL_DSN is not set or no mariadb client (./test.sh sets both up)");
-    Schema s = customers();
-    Column note;
-    note.name = "note";
-    note.type = "text";
-    s.table("customer")->columns << note;
-    SchemaOp op;
-    op.type = SchemaOp::Type::AddIndex;
-    op.table = "customer";
-    op.index.name = "customer_note_key";
-    op.index.columns = {"note"};
-    op.index.unique = true;
+    Schema s;
+    const SchemaOp op = textIndexOp("customer_note_key", true, &s);
     const QByteArray sql = (sqlOf(MySqlDialect().script(op, s, Policy())) + "\nSELECT 'after';\n").toUtf8();
     QString output;
     QVERIFY(!runClient(client, QUrl(dsn), QUrl(dsn).path().mid(1), sql, &output));
