@@ -15,6 +15,8 @@
 #include <QRegularExpression>
 #include <QTextStream>
 
+#include <memory>
+
 namespace Tideline::Cli {
 
 namespace {
@@ -106,16 +108,20 @@ int verify(const QStringList &args, const QString &releaseId, const QString &dsn
         }
         return BadInput;
     }
-    Engine engine(plan);
-    if (!engine.run(&errors)) {
-        if (errors.isEmpty())
-            return fail(QStringLiteral("%1: the plan cannot be evaluated").arg(args.first()));
-        PlanError e = errors.first();
-        if (e.file.isEmpty()) // as validate and compat: the message names the plan file
-            e.file = args.first();
-        return fail(e.toString());
-    }
-    if (engine.releasePosition(releaseId) <= 0)
+    const auto planned = [&](Engine &engine, const QString &onEngine) {
+        if (engine.run(&errors))
+            return true;
+        PlanError e = errors.value(0, {{}, {}, QStringLiteral("the plan cannot be evaluated")});
+        // As validate and compat, the message names the plan file; then the engine, if not its own.
+        const QString file = e.file.isEmpty() ? args.first() : e.file;
+        e.file.clear();
+        fail(file + QStringLiteral(": ") + onEngine + e.toString());
+        return false;
+    };
+    auto engine = std::make_unique<Engine>(plan);
+    if (!planned(*engine, {}))
+        return BadInput;
+    if (engine->releasePosition(releaseId) <= 0)
         return fail(QStringLiteral("unknown release \"%1\" (not in the plan, or cancelled)").arg(releaseId));
 
     // The engine: the DSN's, or the plan's own dialect on a scratch database verify makes.
@@ -147,8 +153,18 @@ int verify(const QStringList &args, const QString &releaseId, const QString &dsn
     const Dialect *dialect = Dialect::forName(scratch.dialect());
     if (!dialect)
         return fail(QStringLiteral("no dialect for %1").arg(scratch.dialect()));
+    // On another engine than its own, the plan is planned for that engine: a kind it cannot run,
+    // or SQL written for other engines only, is refused here with its reason, not by a script.
+    if (dialect->name() != plan.dialect) {
+        const QString onEngine = QStringLiteral("on %1 (the plan is written for %2): ")
+                                     .arg(dialect->title(), planDialect ? planDialect->title() : plan.dialect);
+        plan.dialect = dialect->name();
+        engine = std::make_unique<Engine>(plan);
+        if (!planned(*engine, onEngine))
+            return BadInput;
+    }
 
-    Verifier verifier(engine, *dialect, scratch.database());
+    Verifier verifier(*engine, *dialect, scratch.database());
     verifier.setRows(rows);
     VerifyResult result;
     if (!verifier.run(releaseId, &result, &error))

@@ -42,7 +42,7 @@ void BenchVerify::verifyOneRelease()
     QFETCH(QString, release);
     // 100 tables, 10 releases, 100 refactorings of every kind: about 10 start in each release.
     const PlanSize size{100, 10, 100, PlanSize::groupsNeeded(100, 100)};
-    Plan plan = generatePlan(size);
+    Plan plan = generatePlan(size, QStringLiteral("sqlite"));
     useSqliteExpressions(&plan);
     Engine engine(plan);
     QList<PlanError> errors;

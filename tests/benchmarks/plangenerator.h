@@ -37,7 +37,7 @@ struct PlanSize
 /**
  * A plan of @p size with its refactorings spread evenly over the releases (about
  * refactorings / releases start in each) and round-robin over the tables, cycling through all
- * eight catalog kinds.
+ * every catalog kind that @p dialect runs.
  *
  * Table t has `id` (identity primary key), `code` varchar(32) NOT NULL (indexed), `note` text,
  * `amount` numeric(12,2) NOT NULL DEFAULT 0, and per group j the columns `gj_a` varchar(100)
@@ -46,14 +46,14 @@ struct PlanSize
  * and every name it creates (gj_renamed, gj_merged, gj_first, gj_last, gj_ref, table tN_gj)
  * is unique in the plan. The catalog's default placement is kept: no moves.
  */
-inline Plan generatePlan(const PlanSize &size)
+inline Plan generatePlan(const PlanSize &size, const QString &dialect = QStringLiteral("postgresql"))
 {
     Plan plan;
     plan.name = QStringLiteral("Generated: %1 tables, %2 releases, %3 refactorings")
                     .arg(size.tables)
                     .arg(size.releases)
                     .arg(size.refactorings);
-    plan.dialect = QStringLiteral("postgresql");
+    plan.dialect = dialect; // kinds refused on it are left out, and examples write its SQL
 
     for (int k = 1; k <= size.releases; ++k) {
         Release release;

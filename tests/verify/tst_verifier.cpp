@@ -34,6 +34,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QStandardPaths>
@@ -64,15 +65,16 @@ Outcome verifyPlan(const QString &path, const QString &release, const QString &d
     }
     if (editPlan)
         editPlan(&plan);
-    Engine engine(plan);
-    if (!engine.run(&errors)) {
-        outcome.why = QStringLiteral("does not run");
-        return outcome;
-    }
     ScratchDatabase scratch;
     if (!scratch.open(dsn, &outcome.why))
         return outcome;
     const Dialect *dialect = Dialect::forName(scratch.dialect());
+    plan.dialect = dialect->name(); // as verify does: planned for the engine it runs on
+    Engine engine(plan);
+    if (!engine.run(&errors)) {
+        outcome.why = QStringLiteral("does not run on %1: %2").arg(dialect->name(), errors.value(0).toString());
+        return outcome;
+    }
     Verifier verifier(engine, *dialect, scratch.database());
     verifier.setRows(rows);
     if (editBundle) {
@@ -156,6 +158,18 @@ bool hasPlanSql(const QString &path, const QString &dialect)
  * ones do not, nor do PostgreSQL ones on MariaDB (|| is OR there) — plans without any run
  * everywhere.
  */
+// Whether the plan plans for the engine at all: a kind the engine cannot run (create_enum on
+// SQLite) or SQL written for other engines only makes verify refuse it (TestCli::verify*).
+bool plansFor(const QString &path, const QString &engine)
+{
+    Plan plan;
+    QList<PlanError> errors;
+    if (!PlanFile::load(path, &plan, &errors))
+        return true; // releasesOf() gives such a plan no rows
+    plan.dialect = engine;
+    return Engine(plan).run(&errors);
+}
+
 bool runsOn(const QString &path, const QString &planDialect, const QString &engine)
 {
     // The readiness review's plans use their engine's own SQL on purpose (volatile defaults such
@@ -166,7 +180,12 @@ bool runsOn(const QString &path, const QString &planDialect, const QString &engi
     const QString name = QFileInfo(path).fileName();
     const bool ownEngineOnly = name.startsWith("review-") || name.startsWith("verify-drift-") || name.startsWith("pg-")
                                || name.startsWith("mysql-") || name.startsWith("sqlite-") || name.startsWith("sqlserver-");
-    if (ownEngineOnly && planDialect != engine)
+    const bool ownEngineFixture = QRegularExpression(QStringLiteral("-(mysql|sqlite|sqlserver|postgresql)\\.tideline\\.json$"))
+                                      .match(name)
+                                      .hasMatch();
+    if ((ownEngineOnly || ownEngineFixture) && planDialect != engine)
+        return false;
+    if (planDialect != engine && !plansFor(path, engine))
         return false;
     if (engine == "mysql")
         return planDialect == "mysql" || !hasPlanSql(path, engine);
@@ -436,7 +455,7 @@ void TestVerifier::generatedPlanAgrees()
     if (dsn.isEmpty())
         QSKIP("no PostgreSQL server: ./test.sh starts one and sets TIDELINE_TEST_PG_DSN");
     const Outcome o = verifyPlan({}, release, dsn, 20, {}, [&](Plan *plan) {
-        *plan = Benchmarks::generatePlan({16, 8, 32, Benchmarks::PlanSize::groupsNeeded(32, 16)});
+        *plan = Benchmarks::generatePlan({16, 8, 32, Benchmarks::PlanSize::groupsNeeded(32, 16)}, engine);
         if (engine == "sqlite")
             useSqliteExpressions(plan);
     });
@@ -607,6 +626,17 @@ void TestVerifier::cliBadInput_data()
         << QStringList{"verify", plan, "--release", "r1", "--dsn", "postgresql://tl:s3cret-pw@127.0.0.1:1/db"}
         << "postgresql://tl:***@127.0.0.1:1/db";
     QTest::newRow("no plan") << QStringList{"verify", "/nonexistent.tideline.json", "--release", "r1"} << "nonexistent";
+    // A PostgreSQL plan run on SQLite is planned for SQLite: what SQLite cannot do is refused
+    // before any script runs, naming the kind and the reason, not left to a failing file.
+    const QString attrs = TIDELINE_TEST_DATA "/sql-kinds-attrs.tideline.json";
+    QTest::newRow("kind the engine cannot run")
+        << QStringList{"verify", attrs, "--release", "r1", "--dsn", "sqlite:"}
+        << "on SQLite (the plan is written for PostgreSQL): refactorings[3].kind: set_comment cannot run on this plan's "
+           "engine: SQLite has no comments on tables or columns";
+    QTest::newRow("SQL for other engines only")
+        << QStringList{"verify", TIDELINE_TEST_DATA "/review-raw-sql-step.tideline.json", "--release", "r1", "--dsn", "sqlite:"}
+        << "on SQLite (the plan is written for PostgreSQL): refactorings[0].params.sql: 'sql' has no SQL for sqlite, the "
+           "plan's engine (it has: postgresql)";
 }
 
 void TestVerifier::cliBadInput()
