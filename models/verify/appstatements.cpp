@@ -27,6 +27,16 @@ QStringList sorted(const QSet<QString> &set)
     return list;
 }
 
+/** The table @p name writes reach: itself, or the table behind rename_table's compatibility view,
+ *  whose keys, defaults and CHECKs judge what an old version writes through the view. */
+const Table *tableBehind(const Schema &state, const QString &name)
+{
+    if (const Table *table = state.table(name))
+        return table;
+    const auto view = state.views.constFind(name);
+    return view != state.views.cend() && !view->baseTable.isEmpty() ? state.table(view->baseTable) : nullptr;
+}
+
 class Generator
 {
 public:
@@ -35,7 +45,7 @@ public:
         : m_name(name)
         , m_use(use)
         , m_state(state)
-        , m_table(state.table(name))
+        , m_table(tableBehind(state, name))
         , m_dialect(dialect)
         , m_db(db)
         , m_skipped(skipped)
