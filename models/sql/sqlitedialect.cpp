@@ -1253,8 +1253,18 @@ OpScript SqliteDialect::script(const SchemaOp &op, const Schema &before, const P
                         true});
         // sqlite.org's rebuild copies every row (and builds every index again) under the
         // database's write lock: writers wait for the whole copy.
-        const bool indexes = std::any_of(changes.cbegin(), changes.cend(),
-                                         [](const Writer::Change &c) { return !c.after.indexes.isEmpty(); });
+        // Besides CREATE INDEX, every UNIQUE and every primary key but the rowid (one INTEGER
+        // column) is an index SQLite builds with the copy.
+        const auto keyIndexes = [](const Table &t) {
+            const Column *only = t.primaryKey.size() == 1 ? t.column(t.primaryKey.first()) : nullptr;
+            const bool rowid = only && only->type.compare(QLatin1String("integer"), Qt::CaseInsensitive) == 0;
+            return (!t.primaryKey.isEmpty() && !rowid)
+                   || std::any_of(t.constraints.cbegin(), t.constraints.cend(),
+                                  [](const Constraint &k) { return k.kind == Constraint::Kind::Unique; });
+        };
+        const bool indexes = std::any_of(changes.cbegin(), changes.cend(), [&](const Writer::Change &c) {
+            return !c.after.indexes.isEmpty() || keyIndexes(c.after);
+        });
         return one(unit(w.rebuild(changes, before, after), w.guard(reasons)), Route::Blocking, indexes);
     }
 
@@ -1338,7 +1348,8 @@ OpScript SqliteDialect::script(const SchemaOp &op, const Schema &before, const P
         return one(unit(Writer::transaction(body, {Writer::comments(*this, notes)}),
                         w.guard({{QStringLiteral("%1 AND NOT %2").arg(newExists, oldExists), QStringLiteral("the index has its new name")},
                                  {QStringLiteral("NOT %1 AND NOT %2").arg(newExists, oldExists),
-                                  QStringLiteral("the index is gone: a later release has dropped it"), true}})), Route::Blocking);
+                                  QStringLiteral("the index is gone: a later release has dropped it"), true}})),
+                   Route::Blocking, true); // built again under its new name
     }
 
     case Type::SetComment:
