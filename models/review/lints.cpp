@@ -435,10 +435,15 @@ void lintRawStep(const OpContext &c)
     if (c.op.type != SchemaOp::Type::RawSql)
         return;
     const QString guard = c.op.dialectGuard.value(c.dialect.name());
-    c.add(RawSql, QString(), // no table or column: acknowledged by refactoring (and step)
-          QStringLiteral("raw SQL step (%1): its locks, duration and effect on the schema are unknown to Tideline; %2 "
-                         "Run verify for the release")
+    // The finding is about the tables and views the SQL names (the first is its object); SQL
+    // that names none (it creates its own) is acknowledged by refactoring and step.
+    const QStringList names = SqlText::namesIn(c.op.dialectSql.value(c.dialect.name()),
+                                               c.before.tables.keys() + c.before.views.keys());
+    c.add(RawSql, names.value(0),
+          QStringLiteral("raw SQL step (%1) on %2: its locks, duration and effect on the schema are unknown to "
+                         "Tideline; %3 Run verify for the release")
               .arg(phaseName(c.placed.step.phase),
+                   names.isEmpty() ? QStringLiteral("no table of the schema") : names.join(QStringLiteral(", ")),
                    guard.isEmpty() ? QStringLiteral("it has no guard, so every run runs it again.")
                                    : QStringLiteral("its guard skips it once it has run.")));
 }

@@ -178,4 +178,55 @@ bool isProvablySafe(const QString &expression, QString *why)
     return true;
 }
 
+QStringList namesIn(const QString &sql, const QStringList &candidates)
+{
+    QStringList found;
+    const auto name = [&](const QString &word, bool quoted) {
+        for (const QString &candidate : candidates) {
+            const bool same = quoted ? word == candidate : word.compare(candidate, Qt::CaseInsensitive) == 0;
+            if (same && !found.contains(candidate))
+                found << candidate;
+        }
+    };
+    const int n = sql.size();
+    int i = 0;
+    while (i < n) {
+        const QChar c = sql.at(i);
+        if (c == QLatin1Char('-') && i + 1 < n && sql.at(i + 1) == QLatin1Char('-')) {
+            while (i < n && sql.at(i) != QLatin1Char('\n'))
+                ++i;
+        } else if (c == QLatin1Char('/') && i + 1 < n && sql.at(i + 1) == QLatin1Char('*')) {
+            const int end = sql.indexOf(QStringLiteral("*/"), i + 2);
+            i = end < 0 ? n : end + 2;
+        } else if (c == QLatin1Char('\'') || c == QLatin1Char('"') || c == QLatin1Char('`') || c == QLatin1Char('[')) {
+            const QChar close = c == QLatin1Char('[') ? QLatin1Char(']') : c;
+            QString word;
+            int j = i + 1;
+            while (j < n) {
+                if (sql.at(j) == close) {
+                    if (j + 1 < n && sql.at(j + 1) == close && close != QLatin1Char(']')) {
+                        word += close;
+                        j += 2;
+                        continue;
+                    }
+                    break;
+                }
+                word += sql.at(j++);
+            }
+            if (c != QLatin1Char('\''))
+                name(word, true);
+            i = j + 1;
+        } else if (c.isLetter() || c == QLatin1Char('_')) {
+            int j = i;
+            while (j < n && (sql.at(j).isLetterOrNumber() || sql.at(j) == QLatin1Char('_') || sql.at(j) == QLatin1Char('$')))
+                ++j;
+            name(sql.mid(i, j - i), false);
+            i = j;
+        } else {
+            ++i;
+        }
+    }
+    return found;
+}
+
 } // namespace Tideline::SqlText

@@ -24,6 +24,12 @@ bool isVolatileFunction(const QString &name);
  * separator, a volatile or unknown function).
  */
 bool isProvablySafe(const QString &expression, QString *why);
+/**
+ * Of @p candidates (table names), those @p sql names as an identifier, in the order they first
+ * appear: plain names case-insensitively, quoted ones ("x", `x`, [x]) exactly; string
+ * literals and comments are skipped. A schema prefix (public.t) names t.
+ */
+QStringList namesIn(const QString &sql, const QStringList &candidates);
 
 } // namespace SqlText
 
