@@ -141,10 +141,10 @@ QList<KindSpec> builtInKinds()
 {
     QList<KindSpec> kinds;
     kinds += Kinds::columnKinds();
-    kinds += Kinds::optionKinds();
     kinds += Kinds::keyKinds();
     kinds += Kinds::attributeKinds();
     kinds += Kinds::tableKinds();
+    kinds += Kinds::optionKinds();
     return kinds;
 }
 

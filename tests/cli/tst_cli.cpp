@@ -1116,7 +1116,21 @@ void TestCli::catalogListsTheKinds()
                                QStringLiteral("add_foreign_key"),
                                QStringLiteral("add_primary_key"),
                                QStringLiteral("drop_constraint"),
-                               QStringLiteral("rename_constraint")};
+                               QStringLiteral("rename_constraint"),
+                               QStringLiteral("make_nullable"),
+                               QStringLiteral("set_default"),
+                               QStringLiteral("drop_default"),
+                               QStringLiteral("set_comment"),
+                               QStringLiteral("create_enum"),
+                               QStringLiteral("add_enum_value"),
+                               QStringLiteral("add_procedure_parameter"),
+                               QStringLiteral("raw_sql"),
+                               QStringLiteral("create_table"),
+                               QStringLiteral("drop_table"),
+                               QStringLiteral("rename_table"),
+                               QStringLiteral("create_view"),
+                               QStringLiteral("replace_view"),
+                               QStringLiteral("set_table_options")};
     QCOMPARE(kinds, expected);
 }
 

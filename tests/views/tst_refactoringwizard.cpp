@@ -5,6 +5,7 @@
 #include <dialogs/stepdiagram.h>
 #include <engine/engine.h>
 #include <io/planfile.h>
+#include <sql/dialect.h>
 #include <itemmodels/categorystyle.h>
 #include <sqlhighlighter.h>
 
@@ -1273,7 +1274,15 @@ void TestRefactoringWizard::grabEditors()
     }
     // Real kinds, from their examples: the kind page and the filled parameters page.
     for (const KindSpec &kind : Catalog::kinds()) {
-        Plan example = ExamplePlans::planFor(kind, u"postgresql"_s, 1);
+        // On PostgreSQL, or the first engine that runs the kind (set_table_options: MySQL).
+        QString dialect = u"postgresql"_s;
+        for (const Dialect *d : Dialect::all()) {
+            if (!kind.unsupported.contains(dialect))
+                break;
+            dialect = d->name();
+        }
+        QVERIFY2(!kind.unsupported.contains(dialect), qPrintable(kind.name));
+        Plan example = ExamplePlans::planFor(kind, dialect, 1);
         const Refactoring r = example.refactorings.takeFirst();
         RefactoringWizard wizard(example);
         showParameters(wizard, kind.name);
