@@ -1,6 +1,7 @@
 // SPDX-FileCopyrightText: 2026 Tideline authors
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "commands.h"
+#include "export.h"
 #include "verify.h"
 #include "review.h"
 
@@ -109,9 +110,10 @@ const QList<Command> &commands()
          QStringLiteral("contracts whose expand shipped and whose contract has not")},
         {QStringLiteral("export"),
          QStringLiteral(
-             "export PLAN --release R [--dialect D] [--layout folders|flyway|liquibase|sqitch] "
+             "export PLAN --release R|all|FROM..TO [--dialect D] [--layout folders|flyway|liquibase|sqitch] "
              "--out DIR [--force]"),
-         QStringLiteral("write the release's SQL bundle (--release baseline: S_0's DDL)")},
+         QStringLiteral("write the release's SQL bundle (--release baseline: S_0's DDL; all or a "
+                        "range like r1..r4: one folder a release under DIR, from one engine run)")},
         {QStringLiteral("apply"),
          QStringLiteral("apply PLAN --release R --dsn DSN [--phase pre|backfill|post|offline] [--allow-offline]"),
          QStringLiteral(
@@ -336,19 +338,20 @@ int exportBundle(const QStringList &args,
     if (!dialect)
         return badInput(QStringLiteral("--dialect: unknown dialect '%1' (expected one of: %2)")
                             .arg(name, Plan::dialects().join(QStringLiteral(", "))));
-    Bundle bundle;
     QString error;
-    if (!Bundle::build(*engine, releaseId, *dialect, &bundle, &error))
+    const QStringList releases = exportReleases(*engine, releaseId, &error);
+    if (releases.isEmpty())
         return badInput(QStringLiteral("%1: --release: %2").arg(args.first(), error));
-    if (!BundleWriter::write(bundle,
-                             engine->releasePosition(releaseId),
-                             layout,
-                             outDir,
-                             force,
-                             &error))
+    const bool many = isManyReleases(releaseId);
+    const qsizetype scripts = writeBundles(*engine, releases, many, *dialect, layout, outDir, force, &error);
+    if (scripts < 0)
         return badInput(error);
-    out() << "wrote " << bundle.files.size() << " scripts of " << releaseId << " ("
-          << dialect->title() << ", " << layout << ") to " << outDir << Qt::endl;
+    out() << "wrote " << scripts << " scripts of "
+          << (many ? QStringLiteral("%1 releases (%2..%3, one folder each)")
+                                              .arg(releases.size())
+                                              .arg(releases.first(), releases.last())
+                                        : releaseId)
+          << " (" << dialect->title() << ", " << layout << ") to " << outDir << Qt::endl;
     return Ok;
 }
 
@@ -555,7 +558,7 @@ int run(const QStringList &arguments)
     const QCommandLineOption markdownOption(QStringLiteral("markdown"),
                                             QStringLiteral("Print Markdown (catalog)."));
     const QCommandLineOption releaseOption(QStringLiteral("release"),
-                                           QStringLiteral("Release id, or baseline."),
+                                           QStringLiteral("Release id, or baseline; export also takes all or FROM..TO."),
                                            QStringLiteral("R"));
     const QCommandLineOption
         phaseOption(QStringLiteral("phase"),

@@ -10,6 +10,7 @@
 #include <io/planjson.h>
 
 #include <QDir>
+#include <QDirIterator>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
@@ -324,6 +325,8 @@ private slots:
     void exportWritesABundle();
     void exportRefusesBadInput_data();
     void exportRefusesBadInput();
+    void exportManyReleasesInOneRun_data();
+    void exportManyReleasesInOneRun();
     void applyRunsReleasesOnSqlite();
     void applyRefusesBadDsn();
     void driftFindsPlantedDifference();
@@ -1296,6 +1299,12 @@ void TestCli::exportRefusesBadInput_data()
     QTest::newRow("no --out") << QStringList{"export", plan, "--release", "r1"} << "--out DIR";
     QTest::newRow("broken plan") << QStringList{"export", dataPath("cli-broken-json.tideline.json"), "--release", "r1", "--out", "OUT"}
                                  << "cli-broken-json.tideline.json";
+    QTest::newRow("unknown release in a range") << QStringList{"export", plan, "--release", "r2..r9", "--out", "OUT"}
+                                                << "unknown or cancelled release 'r9' in the range 'r2..r9'";
+    QTest::newRow("reversed range") << QStringList{"export", plan, "--release", "r3..r1", "--out", "OUT"}
+                                    << "the range 'r3..r1' is reversed: r3 comes after r1 in the plan (write r1..r3)";
+    QTest::newRow("open range") << QStringList{"export", plan, "--release", "r2..", "--out", "OUT"}
+                                << "'r2..' is not a range of releases";
 }
 
 void TestCli::exportRefusesBadInput()
@@ -1308,6 +1317,83 @@ void TestCli::exportRefusesBadInput()
     QCOMPARE(result.exitCode, 2);
     QVERIFY2(QString::fromUtf8(result.err).contains(message), result.describe().constData());
     QVERIFY(!QFileInfo::exists(out));
+}
+
+namespace {
+
+/** Every file below @p root, by path relative to it, with its bytes. */
+QMap<QString, QByteArray> filesBelow(const QString &root)
+{
+    QMap<QString, QByteArray> files;
+    QDirIterator it(root, QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        QFile file(it.next());
+        if (file.open(QIODevice::ReadOnly))
+            files.insert(QDir(root).relativeFilePath(file.fileName()), file.readAll());
+    }
+    return files;
+}
+
+} // namespace
+
+void TestCli::exportManyReleasesInOneRun_data()
+{
+    QTest::addColumn<QString>("releases");
+    QTest::addColumn<QString>("dialect");
+    QTest::addColumn<QString>("layout");
+    QTest::addColumn<QStringList>("expected");
+    const QStringList all{"r1", "r2", "r3", "r4"};
+    QTest::newRow("all postgresql folders") << "all" << "postgresql" << "folders" << all;
+    QTest::newRow("all sqlserver flyway") << "all" << "sqlserver" << "flyway" << all;
+    QTest::newRow("range sqlite sqitch") << "r2..r3" << "sqlite" << "sqitch" << QStringList{"r2", "r3"};
+    QTest::newRow("range of one release") << "r4..r4" << "mysql" << "liquibase" << QStringList{"r4"};
+    QTest::newRow("range from the baseline") << "baseline..r1" << "postgresql" << "folders"
+                                             << QStringList{"baseline", "r1"};
+}
+
+void TestCli::exportManyReleasesInOneRun()
+{
+    QFETCH(QString, releases);
+    QFETCH(QString, dialect);
+    QFETCH(QString, layout);
+    QFETCH(QStringList, expected);
+    const QString plan = QDir(QStringLiteral(TIDELINE_EXAMPLES)).filePath("customer-full-name.tideline.json");
+    const QString out = tempPath("export-many-" + QString(QTest::currentDataTag()).replace(' ', '-'));
+    const CliResult result = runCli({"export", plan, "--release", releases, "--dialect", dialect,
+                                     "--layout", layout, "--out", out});
+    QVERIFY2(result.finished && result.exitCode == 0, result.describe().constData());
+    QVERIFY2(result.out.contains(QString("of %1 releases (%2..%3, one folder each)")
+                                     .arg(expected.size())
+                                     .arg(expected.first(), expected.last())
+                                     .toUtf8()),
+             result.describe().constData());
+    // One folder a release, nothing else, and in each exactly the bytes of a single-release export.
+    QCOMPARE(QDir(out).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden), expected);
+    for (const QString &release : std::as_const(expected)) {
+        const QString single = out + "-single-" + release;
+        const CliResult one = runCli({"export", plan, "--release", release, "--dialect", dialect,
+                                      "--layout", layout, "--out", single});
+        QVERIFY2(one.finished && one.exitCode == 0, one.describe().constData());
+        const QMap<QString, QByteArray> want = filesBelow(single), got = filesBelow(QDir(out).filePath(release));
+        QVERIFY(!want.isEmpty());
+        QCOMPARE(got.keys(), want.keys());
+        for (auto it = want.cbegin(); it != want.cend(); ++it)
+            QVERIFY2(got.value(it.key()) == it.value(), qPrintable(release + '/' + it.key()));
+    }
+
+    // An existing folder needs --force, and is then replaced whole; no staging folder is left.
+    const CliResult again = runCli({"export", plan, "--release", releases, "--dialect", dialect,
+                                    "--layout", layout, "--out", out});
+    QCOMPARE(again.exitCode, 2);
+    QVERIFY2(again.err.contains("--force"), again.describe().constData());
+    QFile stray(QDir(out).filePath("stray.txt"));
+    QVERIFY(stray.open(QIODevice::WriteOnly));
+    stray.close();
+    const CliResult forced = runCli({"export", plan, "--release", releases, "--dialect", dialect,
+                                     "--layout", layout, "--out", out, "--force"});
+    QVERIFY2(forced.finished && forced.exitCode == 0, forced.describe().constData());
+    QCOMPARE(QDir(out).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden), expected);
+    QVERIFY(!QFileInfo::exists(out + ".tideline-partial"));
 }
 
 void TestCli::applyRunsReleasesOnSqlite()

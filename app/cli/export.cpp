@@ -1,0 +1,123 @@
+// SPDX-FileCopyrightText: 2026 Tideline authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "export.h"
+
+#include <engine/engine.h>
+#include <sql/bundle.h>
+#include <sql/bundlewriter.h>
+#include <sql/dialect.h>
+
+#include <QDir>
+
+namespace Tideline::Cli {
+
+namespace {
+
+const QLatin1String RangeSeparator("..");
+
+/** Position 0..m of @p id (0 for baseline), or -1 for an unknown or cancelled release. */
+int position(const Engine &engine, const QString &id)
+{
+    if (id == QLatin1String("baseline"))
+        return 0;
+    const int k = engine.releasePosition(id);
+    return k > 0 ? k : -1;
+}
+
+} // namespace
+
+bool isManyReleases(const QString &argument)
+{
+    return argument == QLatin1String("all") || argument.contains(RangeSeparator);
+}
+
+QStringList exportReleases(const Engine &engine, const QString &argument, QString *error)
+{
+    if (!isManyReleases(argument)) {
+        if (position(engine, argument) < 0) {
+            *error = QStringLiteral("unknown or cancelled release '%1'").arg(argument);
+            return {};
+        }
+        return {argument};
+    }
+    int first = 1, last = engine.releaseCount();
+    if (argument != QLatin1String("all")) {
+        const qsizetype at = argument.indexOf(RangeSeparator);
+        const QString from = argument.left(at), to = argument.mid(at + RangeSeparator.size());
+        if (from.isEmpty() || to.isEmpty() || to.contains(RangeSeparator)) {
+            *error = QStringLiteral("'%1' is not a range of releases (expected FROM..TO, like r1..r4, "
+                                    "or all)")
+                         .arg(argument);
+            return {};
+        }
+        for (const QString &end : {from, to}) {
+            if (position(engine, end) < 0) {
+                *error = QStringLiteral("unknown or cancelled release '%1' in the range '%2'").arg(end, argument);
+                return {};
+            }
+        }
+        first = position(engine, from);
+        last = position(engine, to);
+        if (first > last) {
+            *error = QStringLiteral("the range '%1' is reversed: %2 comes after %3 in the plan (write %3..%2)")
+                         .arg(argument, from, to);
+            return {};
+        }
+    } else if (last == 0) {
+        *error = QStringLiteral("the plan has no releases to export");
+        return {};
+    }
+    QStringList releases;
+    for (int k = first; k <= last; ++k)
+        releases << engine.releaseId(k);
+    return releases;
+}
+
+qsizetype writeBundles(const Engine &engine, const QStringList &releases, bool folderPerRelease,
+                       const Dialect &dialect, const QString &layout, const QString &directory, bool force,
+                       QString *error)
+{
+    const auto build = [&](const QString &release, Bundle *bundle) {
+        return Bundle::build(engine, release, dialect, bundle, error);
+    };
+    if (!folderPerRelease) { // the single-release export, as it always was
+        Bundle bundle;
+        if (!build(releases.first(), &bundle)
+            || !BundleWriter::write(bundle, engine.releasePosition(releases.first()), layout, directory, force, error))
+            return -1;
+        return bundle.files.size();
+    }
+    const QDir target(directory);
+    if (target.exists() && !target.isEmpty() && !force) {
+        *error = QStringLiteral("%1: exists and is not empty; pass --force to replace it").arg(directory);
+        return -1;
+    }
+    // Each release's bundle goes through BundleWriter::write into its own folder of a staging
+    // folder, which replaces the target once every release is there.
+    const QString staging = QDir::cleanPath(target.absolutePath()) + QStringLiteral(".tideline-partial");
+    QDir(staging).removeRecursively();
+    const auto fail = [&](const QString &message) {
+        QDir(staging).removeRecursively();
+        if (!message.isEmpty())
+            *error = message;
+        return -1;
+    };
+    if (!QDir().mkpath(staging))
+        return fail(QStringLiteral("%1: cannot create the folder").arg(staging));
+    qsizetype scripts = 0;
+    for (const QString &release : releases) {
+        Bundle bundle;
+        if (!build(release, &bundle)
+            || !BundleWriter::write(bundle, engine.releasePosition(release), layout,
+                                    QDir(staging).filePath(release), false, error))
+            return fail({});
+        scripts += bundle.files.size();
+    }
+    if (target.exists() && !QDir(directory).removeRecursively())
+        return fail(QStringLiteral("%1: cannot replace it").arg(directory));
+    if (!QDir().rename(staging, target.absolutePath()))
+        return fail(QStringLiteral("%1: cannot move the bundles into place").arg(directory));
+    return scripts;
+}
+
+} // namespace Tideline::Cli

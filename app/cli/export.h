@@ -1,0 +1,37 @@
+// SPDX-FileCopyrightText: 2026 Tideline authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QString>
+#include <QStringList>
+
+namespace Tideline {
+class Dialect;
+class Engine;
+} // namespace Tideline
+
+namespace Tideline::Cli {
+
+/**
+ * The releases that `export --release` names, in plan order: one release id (or baseline),
+ * `all` (every release of the plan, r1..rm), or an inclusive range `rA..rB` (`baseline..rB`
+ * starts with S_0's DDL). Returns an empty list and sets @p error for an unknown or cancelled
+ * release, a reversed range or a plan without releases.
+ */
+QStringList exportReleases(const Engine &engine, const QString &argument, QString *error);
+
+/** True when `--release` names more than one bundle (`all` or a range), even of one release. */
+bool isManyReleases(const QString &argument);
+
+/**
+ * Writes the bundles of @p releases from one engine run. Without @p folderPerRelease the one
+ * release goes into @p directory itself, as always; with it, each goes into
+ * @p directory/<release id>/ with exactly the files a single-release export of it writes, and all
+ * of them appear at once or not at all (written into a staging folder beside @p directory and
+ * moved into place together). Returns the number of scripts written, or -1 with @p error set.
+ */
+qsizetype writeBundles(const Engine &engine, const QStringList &releases, bool folderPerRelease,
+                       const Dialect &dialect, const QString &layout, const QString &directory, bool force,
+                       QString *error);
+
+} // namespace Tideline::Cli
