@@ -313,6 +313,8 @@ what = {
 }
 def series(key):
     return (wall if key[0] == "verify" else cpu)[key]
+def mib(key):
+    return f"{mem[key] / 1024:.0f}" if key in mem else "–"
 def med(key):
     return statistics.median(series(key)) if series(key) else float("nan")
 print("| what | plan | cpu s (median) | min – max | peak MiB | reference | ref cpu s | ref peak MiB | ratio | goal |")
@@ -322,8 +324,8 @@ for row in rows:
     for size in sorted({k[1] for k in cpu if k[0] == row}, key=lambda s: sizes.index(s) if s in sizes else 99):
         c, r = med((row, size, "cmd")), med((row, size, "ref"))
         lo, hi = min(series((row, size, "cmd"))), max(series((row, size, "cmd")))
-        print(f"| {name} | {size} | {c:.3f} | {lo:.3f} – {hi:.3f} | {mem.get((row, size, 'cmd'), 0) / 1024:.0f} "
-              f"| {refname} | {r:.3f} | {mem.get((row, size, 'ref'), 0) / 1024:.0f} | **{c / r:.1f}×** | {goal} |")
+        print(f"| {name} | {size} | {c:.3f} | {lo:.3f} – {hi:.3f} | {mib((row, size, 'cmd'))} "
+              f"| {refname} | {r:.3f} | {mib((row, size, 'ref'))} | **{c / r:.1f}×** | {goal} |")
 print()
 print("Scaling (cpu of the doubled plan over cpu of the smaller one; goal ≤ 2.2×):")
 print()
