@@ -75,6 +75,14 @@ void EmptyState::setReason(Reason reason, const QString &detail)
                            "change.")
                             .arg(detail));
         break;
+    case Reason::Checking:
+        // A plan just opened: shown until its first engine run is in (it runs in a worker).
+        m_title->setText(tr("Checking the plan…"));
+        m_text->setText(tr("%1\n\nTideline places every step in its release and checks every app "
+                           "version against every schema state. The timeline appears as soon "
+                           "as that is done.")
+                            .arg(detail));
+        break;
     }
     m_addRelease->setVisible(reason == Reason::NoReleases);
     m_newRefactoring->setVisible(reason == Reason::NoRefactorings);

@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "schemapanel.h"
 
+#include "followresult.h"
+
 #include "selectionplace.h"
 
 #include <document/document.h>
@@ -38,7 +40,7 @@ SchemaPanel::SchemaPanel(Document *document, QWidget *parent)
     layout->addWidget(m_title);
     layout->addWidget(m_tree);
 
-    connect(m_document, &Document::planChanged, this, &SchemaPanel::rebuild);
+    followResult(m_document, this, [this] { rebuild(); });
     connect(m_document, &Document::selectionChanged, this, &SchemaPanel::follow);
     rebuild();
 }
