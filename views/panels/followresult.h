@@ -34,6 +34,7 @@ inline void followResult(Document *document, QWidget *panel, std::function<void(
             , m_rebuild(std::move(rebuild))
             , m_shown(document->sharedResult()) // what the panel was built from
         {
+            setObjectName(QString::fromLatin1(panel->metaObject()->className()));
             panel->installEventFilter(this);
         }
 
