@@ -84,6 +84,9 @@ void EmptyState::setReason(Reason reason, const QString &detail)
                             .arg(detail));
         break;
     }
+    // A wrapped label centred in its layout gets no height for its width: asked for here, so
+    // that a longer text (a plan's name, the engine's errors) is not cut off.
+    m_text->setMinimumHeight(m_text->heightForWidth(m_text->maximumWidth()));
     m_addRelease->setVisible(reason == Reason::NoReleases);
     m_newRefactoring->setVisible(reason == Reason::NoRefactorings);
 }

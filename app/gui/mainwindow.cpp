@@ -663,10 +663,12 @@ bool MainWindow::loadPlan(const QString &path, QStringList *errors)
     m_untitledName.clear();
     updateTitle();
     rememberRecent(path);
-    if (m_document->isChecking())
+    if (m_document->isChecking()) {
         m_opening = QFileInfo(path).fileName(); // "Opened" once its first run is in
-    else
+        statusBar()->clearMessage();            // the progress says what goes on
+    } else {
         statusBar()->showMessage(tr("Opened %1").arg(QFileInfo(path).fileName()), 5000);
+    }
     if (errors)
         errors->clear();
     return true;

@@ -12,7 +12,8 @@
 // that blocks the loop spends: the 2-core test machine is shared, so wall time also counts
 // the time the thread waits for a core. Wall figures are printed beside them.
 //
-// TIDELINE_GRAB_DIR=<dir> also saves the window while it re-checks, light and dark.
+// TIDELINE_GRAB_DIR=<dir> also saves the window while it opens the plan and while it
+// re-checks, light and dark.
 
 #include "../benchmarks/plangenerator.h"
 
@@ -222,6 +223,11 @@ void TestResponsiveness::initTestCase()
     auto *progress = m_window->findChild<QWidget *>(u"checkingProgress"_s);
     QVERIFY(progress);
     QTRY_VERIFY_WITH_TIMEOUT(progress->isVisible() || !m_window->document()->isChecking(), 120000);
+    const QString grabs = qEnvironmentVariable("TIDELINE_GRAB_DIR");
+    if (!grabs.isEmpty() && m_window->document()->isChecking()) {
+        QVERIFY(QDir().mkpath(grabs));
+        QVERIFY(m_window->grab().save(QDir(grabs).filePath(u"opening.png"_s)));
+    }
     QVERIFY(settled());
     qInfo("first result in after %.0f ms wall", double(open.nsecsElapsed()) / 1e6);
     QVERIFY(!progress->isVisible());

@@ -112,7 +112,9 @@ void CompatibilityPanel::showReasons()
         QStringList lines;
         for (const PlanError &error : m_document->engineErrors())
             lines << error.toString();
-        m_reasons->setPlainText(tr("The plan cannot be evaluated:\n%1").arg(lines.join(u'\n')));
+        m_reasons->setPlainText(m_document->isChecking()
+                                    ? tr("Checking the plan…")
+                                    : tr("The plan cannot be evaluated:\n%1").arg(lines.join(u'\n')));
         return;
     }
     const QModelIndex index = m_table->currentIndex();

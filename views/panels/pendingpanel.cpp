@@ -61,7 +61,9 @@ void PendingPanel::rebuild()
 {
     m_model->setEngine(m_document->engine());
     const int count = m_model->rowCount();
-    if (count == 0)
+    if (!m_document->engine() && m_document->isChecking())
+        m_summary->setText(tr("Checking the plan…"));
+    else if (count == 0)
         m_summary->setText(tr("No pending contracts: every shipped expand has its contract "
                               "deployed."));
     else if (count == 1)
