@@ -75,7 +75,18 @@ void EmptyState::setReason(Reason reason, const QString &detail)
                            "change.")
                             .arg(detail));
         break;
+    case Reason::Checking:
+        // A plan just opened: shown until its first engine run is in (it runs in a worker).
+        m_title->setText(tr("Checking the plan…"));
+        m_text->setText(tr("%1\n\nTideline places every step in its release and checks every app "
+                           "version against every schema state. The timeline appears as soon "
+                           "as that is done.")
+                            .arg(detail));
+        break;
     }
+    // A wrapped label centred in its layout gets no height for its width: asked for here, so
+    // that a longer text (a plan's name, the engine's errors) is not cut off.
+    m_text->setMinimumHeight(m_text->heightForWidth(m_text->maximumWidth()));
     m_addRelease->setVisible(reason == Reason::NoReleases);
     m_newRefactoring->setVisible(reason == Reason::NoRefactorings);
 }

@@ -18,7 +18,7 @@ class EmptyState final : public QWidget
     Q_OBJECT
 
 public:
-    enum class Reason { NoReleases, NoRefactorings, CannotRun };
+    enum class Reason { NoReleases, NoRefactorings, CannotRun, Checking };
 
     explicit EmptyState(QWidget *parent = nullptr);
 

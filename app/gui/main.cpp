@@ -10,6 +10,7 @@
 #include <QCommandLineOption>
 #include <QCommandLineParser>
 #include <QDir>
+#include <QEventLoop>
 #include <QPixmap>
 #include <QRegularExpression>
 #include <QSize>
@@ -39,6 +40,19 @@ void useOffscreenPlatformWithoutScreen(int argc, char **argv)
             return;
         }
     }
+}
+
+// Runs the event loop until the document's engine run and review are in.
+void waitForCheck(Tideline::Document *document)
+{
+    if (!document->isChecking())
+        return;
+    QEventLoop loop;
+    QObject::connect(document, &Tideline::Document::checkingChanged, &loop, [&loop](bool checking) {
+        if (!checking)
+            loop.quit();
+    });
+    loop.exec();
 }
 
 // "1600x1000" → QSize; invalid for anything else.
@@ -133,6 +147,8 @@ int main(int argc, char *argv[])
         } else {
             loaded = window.loadPlan(planPath, &errors);
         }
+        // The engine checks the plan in a worker: the picture is of the checked plan.
+        waitForCheck(window.document());
         // Laid out and polished like a shown window, but never mapped on a screen.
         window.setAttribute(Qt::WA_DontShowOnScreen);
         window.resetLayout(); // the same picture whatever the user's saved layout
@@ -165,6 +181,7 @@ int main(int argc, char *argv[])
             }
             window.document()->setSelection(selection);
         }
+        waitForCheck(window.document());
         QApplication::processEvents();
         const QString file = parser.value(screenshotOption);
         if (!window.grab().save(file, "PNG")) {

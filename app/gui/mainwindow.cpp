@@ -16,6 +16,7 @@
 #include <itemmodels/timelinemodel.h>
 #include <panels/bundlepanel.h>
 #include <panels/compatibilitypanel.h>
+#include <panels/followresult.h>
 #include <panels/pendingpanel.h>
 #include <panels/readinesspanel.h>
 #include <panels/schemapanel.h>
@@ -30,13 +31,18 @@
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QHBoxLayout>
+#include <QLabel>
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QProgressBar>
 #include <QSettings>
 #include <QSignalBlocker>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QTimer>
+#include <QToolButton>
 #include <QUndoStack>
 #include <QUndoView>
 
@@ -77,6 +83,7 @@ MainWindow::MainWindow(QWidget *parent)
     createCentral();
     createDocks();
     createActions();
+    createCheckingProgress();
     m_defaultState = saveState();
     readSettings();
 
@@ -85,6 +92,8 @@ MainWindow::MainWindow(QWidget *parent)
         updateActions();
         updateTitle();
     });
+    connect(m_document, &Document::checkingChanged, this, &MainWindow::showChecking);
+    connect(m_document, &Document::editRefused, this, &MainWindow::refuse);
     connect(m_document, &Document::modifiedChanged, this, &QWidget::setWindowModified);
     connect(m_document, &Document::filePathChanged, this, &MainWindow::updateTitle);
     connect(m_document, &Document::selectionChanged, this, &MainWindow::updateActions);
@@ -141,12 +150,14 @@ void MainWindow::createCentral()
     m_grid = new TimelineGrid(m_central);
     m_grid->setObjectName(u"timelineGrid"_s);
     m_grid->setModel(m_timelineModel);
-    connect(m_document, &Document::planChanged, this, [this] {
+    // The grid shows the last result that came in; a run in flight shows as "checking…".
+    connect(m_document, &Document::resultChanged, this, [this] {
         QStringList problems;
         for (const PlanError &error : m_document->engineErrors())
             problems << error.toString();
         m_timelineModel->setEngine(m_document->engine(), problems);
         m_grid->setSelection(m_document->selection());
+        updateCentral();
     });
     // Selection both ways; each side ignores its own echo (setSelection emits nothing).
     connect(m_grid, &TimelineGrid::selectionChanged, m_document, &Document::setSelection);
@@ -180,9 +191,13 @@ void MainWindow::createDocks()
     m_bundle = new BundlePanel(m_document, this);
     m_readiness = new ReadinessPanel(this);
     m_readiness->setObjectName(u"readinessPanel"_s);
-    // The review is computed with every engine run; picking a release in the panel selects it
-    // everywhere, and a release selected elsewhere is shown in the panel.
-    connect(m_document, &Document::planChanged, this, &MainWindow::refreshReview);
+    // The review is computed with every engine run (in the document's worker); picking a
+    // release in the panel selects it everywhere, and a release selected elsewhere is shown in
+    // the panel.
+    // The panel in its own event, and only once it can be seen (it sits in a tab); the badges
+    // on the grid follow at once.
+    followResult(m_document, m_readiness, [this] { refreshReview(); });
+    connect(m_document, &Document::resultChanged, this, &MainWindow::showBadges);
     connect(m_readiness, &ReadinessPanel::releaseSelected, this, [this](const QString &id) {
         Selection s;
         s.kind = Selection::Kind::Release;
@@ -226,18 +241,92 @@ void MainWindow::createDocks()
 // the timeline's release headers.
 void MainWindow::refreshReview()
 {
-    ReviewResult review;
-    if (const Engine *engine = m_document->engine())
-        review = Review::run(*engine);
+    const ReviewResult &review = m_document->review();
     {
         const QSignalBlocker echo(m_readiness); // a new review keeps the user's selection
         m_readiness->setReview(review);
         if (!m_document->selection().release.isEmpty())
             m_readiness->selectRelease(m_document->selection().release);
     }
-    for (const Release &release : m_document->plan().releases)
-        m_timelineModel->setReleaseBadge(release.id, review.badgeText(release.id),
-                                         review.badgeColor(release.id));
+}
+
+void MainWindow::showBadges()
+{
+    const ReviewResult &review = m_document->review();
+    if (const Engine *engine = m_document->engine()) {
+        for (const Release &release : engine->plan().releases) {
+            if (m_document->isChecking()) // a verdict is never shown for another plan
+                m_timelineModel->setReleaseBadge(release.id, tr("checking…"),
+                                                 palette().color(QPalette::PlaceholderText));
+            else
+                m_timelineModel->setReleaseBadge(release.id, review.badgeText(release.id),
+                                                 review.badgeColor(release.id));
+        }
+    }
+}
+
+// While the engine re-checks the plan: the "checking…" marks, and after 200 ms a progress in
+// the status bar (with Cancel when a plan is being opened).
+void MainWindow::showChecking(bool checking)
+{
+    m_grid->setChecking(checking);
+    m_readiness->setChecking(checking);
+    showBadges(); // the release badges say "checking…" too
+    if (checking) {
+        m_checkingDelay->start();
+    } else {
+        m_checkingDelay->stop();
+        m_checkingProgress->hide();
+        if (!m_opening.isEmpty())
+            statusBar()->showMessage(tr("Opened %1").arg(m_opening), 5000);
+        m_opening.clear();
+    }
+}
+
+void MainWindow::createCheckingProgress()
+{
+    m_checkingProgress = new QWidget(this);
+    m_checkingProgress->setObjectName(u"checkingProgress"_s);
+    auto *layout = new QHBoxLayout(m_checkingProgress);
+    layout->setContentsMargins(0, 0, 0, 0);
+    m_checkingLabel = new QLabel(m_checkingProgress);
+    auto *bar = new QProgressBar(m_checkingProgress);
+    bar->setRange(0, 0); // the engine reports no steps: busy
+    bar->setMaximumWidth(160);
+    bar->setMaximumHeight(14);
+    bar->setTextVisible(false);
+    m_checkingCancel = new QToolButton(m_checkingProgress);
+    m_checkingCancel->setObjectName(u"cancelOpen"_s);
+    m_checkingCancel->setText(tr("Cancel"));
+    connect(m_checkingCancel, &QToolButton::clicked, this, &MainWindow::cancelOpen);
+    layout->addWidget(m_checkingLabel);
+    layout->addWidget(bar);
+    layout->addWidget(m_checkingCancel);
+    statusBar()->addPermanentWidget(m_checkingProgress);
+    m_checkingProgress->hide();
+
+    m_checkingDelay = new QTimer(this);
+    m_checkingDelay->setSingleShot(true);
+    m_checkingDelay->setInterval(200);
+    connect(m_checkingDelay, &QTimer::timeout, this, [this] {
+        if (!m_document->isChecking())
+            return;
+        m_checkingLabel->setText(m_opening.isEmpty() ? tr("Checking the plan…")
+                                                     : tr("Opening %1…").arg(m_opening));
+        m_checkingCancel->setVisible(!m_opening.isEmpty());
+        m_checkingProgress->show();
+    });
+}
+
+// Opening is cancelled by starting over empty; the run in flight finishes unheard.
+void MainWindow::cancelOpen()
+{
+    if (m_opening.isEmpty())
+        return;
+    const QString name = m_opening;
+    m_opening.clear();
+    newEmptyPlan();
+    statusBar()->showMessage(tr("Opening %1 cancelled").arg(name), 5000);
 }
 
 void MainWindow::showEvent(QShowEvent *event)
@@ -460,8 +549,19 @@ void MainWindow::updateTitle()
 
 void MainWindow::updateCentral()
 {
+    // The grid shows the last result (the edited plan's may still be checking).
+    const Engine *engine = m_document->engine();
+    if (!engine && m_document->isChecking()) {
+        m_emptyState->setReason(EmptyState::Reason::Checking,
+                                m_document->filePath().isEmpty()
+                                    ? m_document->plan().name
+                                    : QDir::toNativeSeparators(m_document->filePath()));
+        m_central->setCurrentWidget(m_emptyState);
+        return;
+    }
+    // Releases and refactorings are counted in the plan as edited, which needs no run.
     const Plan &plan = m_document->plan();
-    if (!m_document->engine()) {
+    if (!engine) {
         m_emptyState->setReason(EmptyState::Reason::CannotRun, messages(m_document->engineErrors()));
         m_central->setCurrentWidget(m_emptyState);
     } else if (plan.releases.isEmpty()) {
@@ -563,7 +663,12 @@ bool MainWindow::loadPlan(const QString &path, QStringList *errors)
     m_untitledName.clear();
     updateTitle();
     rememberRecent(path);
-    statusBar()->showMessage(tr("Opened %1").arg(QFileInfo(path).fileName()), 5000);
+    if (m_document->isChecking()) {
+        m_opening = QFileInfo(path).fileName(); // "Opened" once its first run is in
+        statusBar()->clearMessage();            // the progress says what goes on
+    } else {
+        statusBar()->showMessage(tr("Opened %1").arg(QFileInfo(path).fileName()), 5000);
+    }
     if (errors)
         errors->clear();
     return true;
@@ -603,6 +708,7 @@ bool MainWindow::openExample(const QString &resourcePath, QString *error)
             *error = messages(problems);
         return false;
     }
+    m_opening.clear();
     m_untitledName = tr("%1 (example)")
                          .arg(plan.name.isEmpty() ? QFileInfo(resourcePath).fileName() : plan.name);
     m_document->reset(plan);
@@ -618,6 +724,7 @@ void MainWindow::newEmptyPlan()
     plan.name = tr("Untitled");
     plan.dialect = defaultDialect();
     m_untitledName.clear();
+    m_opening.clear();
     m_document->reset(plan);
     updateTitle();
 }
@@ -872,7 +979,8 @@ void MainWindow::moveStep(const QString &refactoring, const QString &step, const
 
 void MainWindow::newRefactoring()
 {
-    // The document's last run is of this very plan; the modal wizard keeps it valid.
+    // The document's last run (of this plan, or of the one before an edit still checking);
+    // the wizard only reads it, and the edit it makes is checked anew.
     RefactoringWizard wizard(m_document->plan(), this, m_document->engine());
     // Starting where the user is looking: the selected release, when it is still planned.
     const Release *release = m_document->plan().release(selectedRelease());

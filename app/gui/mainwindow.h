@@ -10,6 +10,9 @@
 class QAction;
 class QActionGroup;
 class QDockWidget;
+class QLabel;
+class QTimer;
+class QToolButton;
 class QMenu;
 class QStackedWidget;
 class QUndoView;
@@ -120,6 +123,10 @@ private:
     void editSelectedRefactoring();
     void moveStep(const QString &refactoring, const QString &step, const QString &releaseId);
     void refreshReview();
+    void showBadges();
+    void showChecking(bool checking);
+    void createCheckingProgress();
+    void cancelOpen();
 
     Document *m_document; // Owned as a child.
     QString m_untitledName;
@@ -140,6 +147,11 @@ private:
     QList<QAction *> m_releaseActions;     // need a selected release
     QList<QAction *> m_refactoringActions; // need a selected refactoring
     QAction *m_revertAction = nullptr;
+    QWidget *m_checkingProgress = nullptr; // in the status bar while a run takes over 200 ms
+    QLabel *m_checkingLabel = nullptr;
+    QToolButton *m_checkingCancel = nullptr;
+    QTimer *m_checkingDelay = nullptr;
+    QString m_opening; // the file name of a plan opened whose first run is not in yet
     QStringList m_recentFiles;
     QByteArray m_defaultState; // the dock layout before any saved one is restored
     bool m_sizeDocks = true;   // size the docks to the window when it is first shown

@@ -5,10 +5,14 @@
 #include "planedits.h"
 
 #include <engine/engine.h>
+#include <review/review.h>
 #include <io/planfile.h>
 
 #include <QCoreApplication>
 #include <QFileInfo>
+#include <QFutureWatcher>
+#include <QPromise>
+#include <QThreadPool>
 #include <QUndoCommand>
 #include <QUndoStack>
 
@@ -18,32 +22,61 @@ namespace Tideline {
 
 namespace {
 
-/** Every edit: the plan before and after, swapped on undo and redo. */
+/**
+ * Lets go of @p result in the worker: the last reference to an engine run of a large plan
+ * frees every schema state it holds, which is no work for the GUI thread.
+ */
+void dispose(Document::ResultPtr result)
+{
+    if (result && result.use_count() == 1)
+        QThreadPool::globalInstance()->start([result = std::move(result)]() mutable {
+            result.reset();
+        });
+}
+
+/**
+ * Every edit: the plan before and after, swapped on undo and redo, each with its engine run
+ * and review once known, so that undo and redo show them again without a new run.
+ */
 class PlanCommand final : public QUndoCommand
 {
 public:
-    PlanCommand(
-        Document *document, Plan before, Plan after, PlanEdits::Run afterRun, const QString &text)
+    PlanCommand(Document *document,
+                Plan before,
+                Document::ResultPtr beforeResult,
+                Plan after,
+                const QString &text)
         : QUndoCommand(text)
         , m_document(document)
         , m_before(std::move(before))
         , m_after(std::move(after))
-        , m_afterRun(std::move(afterRun))
+        , m_beforeResult(std::move(beforeResult))
     {}
 
-    void undo() override { m_document->applyPlan(m_before); }
-    void redo() override
+    void undo() override { m_document->applyPlan(m_before, m_beforeResult, this, false); }
+    void redo() override { m_document->applyPlan(m_after, m_afterResult, this, true); }
+
+    void learn(Document::ResultPtr result, bool redo)
     {
-        // The first redo (the push) reuses the validation's engine run; later ones run anew,
-        // so that undo history does not keep every run alive.
-        m_document->applyPlan(m_after, std::exchange(m_afterRun, {}));
+        Document::ResultPtr &known = redo ? m_afterResult : m_beforeResult;
+        std::swap(known, result);
+        dispose(std::move(result));
     }
+    /** Lets go of both results (older history keeps only its plans). */
+    void forget()
+    {
+        dispose(std::exchange(m_beforeResult, {}));
+        dispose(std::exchange(m_afterResult, {}));
+    }
+    /** Whether the plan before this edit is known not to run (null: not known yet). */
+    const Document::ResultPtr &beforeResult() const { return m_beforeResult; }
 
 private:
     Document *m_document; // Not owned: the document owns the stack that owns this command.
     Plan m_before;
     Plan m_after;
-    PlanEdits::Run m_afterRun;
+    Document::ResultPtr m_beforeResult;
+    Document::ResultPtr m_afterResult;
 };
 
 QString undoText(const char *text)
@@ -60,10 +93,38 @@ Document::Document(QObject *parent)
     connect(m_undoStack, &QUndoStack::cleanChanged, this, [this](bool clean) {
         emit modifiedChanged(!clean);
     });
-    runEngine();
+    startCheck(true);
 }
 
 Document::~Document() = default;
+
+const QList<PlanError> &Document::engineErrors() const
+{
+    static const QList<PlanError> none;
+    return m_result ? m_result->errors : none;
+}
+
+const ReviewResult &Document::review() const
+{
+    static const ReviewResult none;
+    return m_result ? m_result->review : none;
+}
+
+void Document::release(ResultPtr result)
+{
+    dispose(std::move(result));
+}
+
+Document::ResultPtr Document::check(const Plan &plan)
+{
+    auto result = std::make_shared<Result>();
+    auto engine = std::make_shared<Engine>(plan);
+    if (engine->run(&result->errors)) {
+        result->review = Review::run(*engine);
+        result->engine = std::move(engine);
+    }
+    return result;
+}
 
 bool Document::isModified() const
 {
@@ -104,21 +165,42 @@ bool Document::save(const QString &path, QString *error)
 
 void Document::reset(const Plan &plan)
 {
+    m_source = nullptr;
     m_undoStack->clear(); // emits cleanChanged, hence modifiedChanged, when it was modified
     m_plan = plan;
+    ++m_generation;
     setFilePath(QString());
     m_selection = {};
-    runEngine();
+    // Another plan: the last result says nothing about it, so nothing is shown until its own.
+    // The views let go of the old run (resultChanged) before it is freed.
+    ResultPtr old = std::exchange(m_result, {});
+    startCheck(true);
     emit planChanged();
+    emit resultChanged();
     emit selectionChanged(m_selection);
+    dispose(std::move(old));
 }
 
-void Document::applyPlan(const Plan &plan, std::shared_ptr<const Engine> run)
+void Document::applyPlan(const Plan &plan, ResultPtr known, QUndoCommand *command, bool redo)
 {
     m_plan = plan;
-    runEngine(std::move(run));
+    ++m_generation;
+    m_source = command;
+    m_sourceRedo = redo;
+    ResultPtr old;
+    const bool fresh = bool(known);
+    if (fresh) {
+        m_rerun = false; // a run in flight is of an older plan: nothing to follow it
+        old = std::exchange(m_result, std::move(known));
+        setChecking(false);
+    } else {
+        startCheck(false);
+    }
     dropStaleSelection();
     emit planChanged();
+    if (fresh)
+        emit resultChanged();
+    dispose(std::move(old)); // after the views let go of it
 }
 
 void Document::setSelection(const Selection &s)
@@ -137,18 +219,97 @@ void Document::setFilePath(const QString &path)
     emit filePathChanged(m_filePath);
 }
 
-void Document::runEngine(std::shared_ptr<const Engine> run)
+void Document::setChecking(bool checking)
 {
-    m_engineErrors.clear();
-    if (run) {
-        m_engine = std::move(run);
+    if (checking == m_checking)
+        return;
+    m_checking = checking;
+    emit checkingChanged(m_checking);
+}
+
+void Document::startCheck(bool now)
+{
+    setChecking(true);
+    // Edits in quick succession share one worker: the run in flight finishes, its result is
+    // dropped, and one run over the newest plan follows. A new plan (open, reset) starts at
+    // once instead, leaving the old run to finish unheard.
+    if (m_running && !now) {
+        m_rerun = true;
         return;
     }
-    auto engine = std::make_shared<Engine>(m_plan);
-    if (engine->run(&m_engineErrors))
-        m_engine = std::move(engine);
-    else
-        m_engine.reset();
+    launch();
+}
+
+void Document::launch()
+{
+    auto *watcher = new QFutureWatcher<ResultPtr>(this);
+    auto promise = std::make_shared<QPromise<ResultPtr>>();
+    const quint64 generation = m_generation;
+    m_running = watcher;
+    m_rerun = false;
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, generation] {
+        watcher->deleteLater();
+        const bool followed = m_running == watcher;
+        if (followed)
+            m_running = nullptr;
+        ResultPtr result = watcher->future().takeResult(); // the future keeps no copy
+        if (generation == m_generation) {
+            accept(std::move(result));
+            return;
+        }
+        dispose(std::move(result));
+        if (followed && m_rerun && m_checking)
+            launch(); // the plan changed meanwhile: this result is stale, check the newest
+    });
+    watcher->setFuture(promise->future());
+    QThreadPool::globalInstance()->start([promise, plan = m_plan] {
+        promise->start();
+        promise->addResult(check(plan));
+        promise->finish();
+    });
+}
+
+void Document::accept(ResultPtr result)
+{
+    auto *source = static_cast<PlanCommand *>(nullptr);
+    if (m_source)
+        source = dynamic_cast<PlanCommand *>(m_source);
+    if (source)
+        source->learn(result, m_sourceRedo);
+
+    // An edit that turns a plan that ran (or whose run is not known) into one that cannot is
+    // taken back, as the synchronous check refused it. A plan that could not run already
+    // may be edited towards a repair, so then the edit stays.
+    if (!result->engine && source && m_sourceRedo
+        && (!source->beforeResult() || source->beforeResult()->engine)) {
+        QUndoCommand *top = const_cast<QUndoCommand *>(
+            m_undoStack->command(m_undoStack->index() - 1));
+        const bool last = top == source
+                          || (top && top->childCount() > 0
+                              && top->child(top->childCount() - 1) == source);
+        if (last) {
+            const QString what = top->text();
+            const QString why = result->errors.isEmpty()
+                                    ? QStringLiteral("the engine cannot evaluate the edited plan")
+                                    : result->errors.constFirst().toString();
+            // Taken out of the history: undone here, then dropped by the stack as obsolete.
+            top->undo();
+            top->setObsolete(true);
+            m_undoStack->undo();
+            // The plan shown is now the one the previous command left (m_source was just
+            // deleted); a refusal of its run, if one is coming, takes that command back too.
+            const int index = m_undoStack->index();
+            m_source = index > 0 ? const_cast<QUndoCommand *>(m_undoStack->command(index - 1))
+                                 : nullptr;
+            m_sourceRedo = true;
+            emit editRefused(QStringLiteral("%1: %2").arg(what, why));
+            return;
+        }
+    }
+    ResultPtr old = std::exchange(m_result, std::move(result));
+    setChecking(false);
+    emit resultChanged();
+    dispose(std::move(old)); // after the views let go of it
 }
 
 void Document::dropStaleSelection()
@@ -169,11 +330,27 @@ bool Document::edit(const QString &text, QString *error, Edit edit)
 {
     Plan edited = m_plan;
     PlanEdits::Run run;
-    if (!edit(&edited, error, &run))
-        return false;
+    {
+        const PlanEdits::StructureOnly structure; // the engine runs in the worker
+        if (!edit(&edited, error, &run))
+            return false;
+    }
     if (edited == m_plan)
         return true; // nothing changed: no empty entry in the history
-    m_undoStack->push(new PlanCommand(this, m_plan, std::move(edited), std::move(run), text));
+    m_undoStack->push(new PlanCommand(this,
+                                      m_plan,
+                                      m_checking ? ResultPtr() : m_result,
+                                      std::move(edited),
+                                      text));
+    // Each run of a large plan costs memory: the history keeps the results of its last edits
+    // only; undoing further back runs the engine again (in the worker).
+    constexpr int KeptResults = 10;
+    for (int i = m_undoStack->index() - 1 - KeptResults; i >= 0; --i) {
+        auto *command = dynamic_cast<PlanCommand *>(
+            const_cast<QUndoCommand *>(m_undoStack->command(i)));
+        if (command)
+            command->forget();
+    }
     return true;
 }
 

@@ -5,6 +5,7 @@
 #include "selection.h"
 
 #include <domain/plan.h>
+#include <review/review.h>
 
 #include <QList>
 #include <QObject>
@@ -12,6 +13,7 @@
 
 #include <memory>
 
+class QUndoCommand;
 class QUndoStack;
 
 namespace Tideline {
@@ -20,15 +22,41 @@ class Engine;
 
 /**
  * One open plan: the plan itself, its file, the undo stack every edit goes through and the
- * engine's last run over it. The edit functions wrap PlanEdits: they validate the edit first
- * and, when it is accepted, push one undoable command; when it is refused they return false
- * with a message naming the problem and the plan stays as it was.
+ * engine's last run over it (with the readiness review of that run).
+ *
+ * The engine and the review run in a worker thread, never on the caller's: an edit, undo,
+ * redo or open changes plan() at once and starts a check; until its result is in,
+ * isChecking() is true and engine(), engineErrors() and review() still describe the last
+ * checked plan (engine()->plan() says which). A result of a plan that was edited again
+ * meanwhile is dropped. Undo and redo bring back the result an edit already had, without a
+ * new run.
+ *
+ * The edit functions wrap PlanEdits: what needs no engine run (the edit's own rules,
+ * PlanValidator) is checked at once, and such a refusal returns false with a message and
+ * leaves the plan as it was. What only the engine can tell comes with the check: when the
+ * edited plan cannot run while the plan before it could, the edit is taken back (removed from
+ * the history) and editRefused() carries the engine's message. A plan that could not run
+ * already may be edited towards a repair.
  */
 class Document : public QObject
 {
     Q_OBJECT
 
 public:
+    /** One engine run over one plan and the review of it. */
+    struct Result
+    {
+        std::shared_ptr<const Engine> engine; // null when the plan cannot run
+        QList<PlanError> errors;
+        ReviewResult review;
+    };
+    using ResultPtr = std::shared_ptr<const Result>;
+
+    /** Runs the engine and the review over @p plan; thread-safe, used by the worker. */
+    static ResultPtr check(const Plan &plan);
+    /** Lets go of @p result; when it is the last reference, the run is freed in a worker. */
+    static void release(ResultPtr result);
+
     explicit Document(QObject *parent = nullptr);
     ~Document() override;
 
@@ -40,9 +68,20 @@ public:
     void reset(const Plan &plan);
 
     const Plan &plan() const { return m_plan; }
-    /** The last successful run over plan(); nullptr when the plan cannot run. */
-    const Engine *engine() const { return m_engine.get(); }
-    const QList<PlanError> &engineErrors() const { return m_engineErrors; }
+    /** The last run: of plan() unless isChecking(); nullptr when that plan cannot run (or
+     *  while a newly opened plan is checked for the first time). */
+    const Engine *engine() const { return m_result ? m_result->engine.get() : nullptr; }
+    std::shared_ptr<const Engine> sharedEngine() const
+    {
+        return m_result ? m_result->engine : nullptr;
+    }
+    const QList<PlanError> &engineErrors() const;
+    /** The readiness review of engine()'s run (empty without one). */
+    const ReviewResult &review() const;
+    /** The last result itself: a view that shows it later (deferred) keeps it alive. */
+    ResultPtr sharedResult() const { return m_result; }
+    /** True from a change of plan() until its engine run and review are in. */
+    bool isChecking() const { return m_checking; }
     QUndoStack *undoStack() const { return m_undoStack; }
     QString filePath() const { return m_filePath; }
     bool isModified() const;
@@ -66,14 +105,23 @@ public:
     void setSelection(const Selection &s);
 
     /**
-     * Used by the undo commands: replaces the plan without touching the undo stack. @p run,
-     * when given, is the engine already run over @p plan.
+     * Used by the undo commands: replaces the plan without touching the undo stack. @p known,
+     * when given, is the result already computed for @p plan (no new run); @p command is the
+     * command applying it (@p redo: its new plan), which learns the result when it comes.
      */
-    void applyPlan(const Plan &plan, std::shared_ptr<const Engine> run = {});
+    void applyPlan(const Plan &plan,
+                   ResultPtr known,
+                   QUndoCommand *command = nullptr,
+                   bool redo = true);
 
 signals:
-    /** After any edit, undo, redo, open or reset; engine() is already fresh. */
+    /** After any edit, undo, redo, open or reset: plan() changed; the result may be checking. */
     void planChanged();
+    /** engine(), engineErrors() and review() changed (a result came in, or was dropped). */
+    void resultChanged();
+    void checkingChanged(bool checking);
+    /** The engine refused the last edit (now taken back): @p message says why. */
+    void editRefused(const QString &message);
     void selectionChanged(const Tideline::Selection &s);
     void modifiedChanged(bool modified);
     void filePathChanged(const QString &path);
@@ -83,12 +131,21 @@ private:
     template<typename Edit>
     bool edit(const QString &text, QString *error, Edit edit);
     void setFilePath(const QString &path);
-    void runEngine(std::shared_ptr<const Engine> run = {});
+    // Starts a run over m_plan; @p now: even while another runs (whose result is then dropped).
+    void startCheck(bool now);
+    void launch();
+    void accept(ResultPtr result);
+    void setChecking(bool checking);
     void dropStaleSelection();
 
     Plan m_plan;
-    std::shared_ptr<const Engine> m_engine;
-    QList<PlanError> m_engineErrors;
+    ResultPtr m_result;         // the last result taken in
+    quint64 m_generation = 0;   // counts the changes of m_plan
+    QObject *m_running = nullptr; // the watcher of the run later edits wait for
+    bool m_rerun = false;       // m_plan changed while m_running ran
+    bool m_checking = false;
+    QUndoCommand *m_source = nullptr; // the command that applied m_plan, if any
+    bool m_sourceRedo = true;
     QUndoStack *m_undoStack = nullptr; // Owned as a child.
     QString m_filePath;
     Selection m_selection;

@@ -30,6 +30,20 @@ class PlanEdits
 public:
     using Run = std::shared_ptr<const Engine>;
 
+    /**
+     * While one lives (on this thread), the edit functions check only what needs no engine
+     * run: the edit's own rules and PlanValidator. The GUI's Document uses it so that an edit
+     * lands at once and the engine runs in a worker; it undoes an edit the run refuses.
+     */
+    class StructureOnly
+    {
+    public:
+        StructureOnly();
+        ~StructureOnly();
+        StructureOnly(const StructureOnly &) = delete;
+        StructureOnly &operator=(const StructureOnly &) = delete;
+    };
+
     /** Puts @p step of @p refactoring into release @p releaseId (its default release removes the move). */
     static bool moveStep(Plan *plan,
                          const QString &refactoring,
@@ -68,7 +82,8 @@ public:
 
     /**
      * The check every edit ends with: true when @p edited may replace @p original. Fills
-     * @p error with the first problem found.
+     * @p error with the first problem found. Within a StructureOnly scope it stops after
+     * PlanValidator and sets @p ran to null: the caller runs the engine itself.
      */
     static bool check(const Plan &original, const Plan &edited, QString *error, Run *ran = nullptr);
 };

@@ -5,6 +5,7 @@
 #include <document/document.h>
 #include <document/planedits.h>
 #include <engine/engine.h>
+#include <review/review.h>
 #include <io/planfile.h>
 
 #include <QSignalSpy>
@@ -35,6 +36,10 @@ private slots:
     void savesAndReopens();
     void dropsSelectionOfRemovedRefactoring();
     void repairsPlanThatCannotRun();
+    void undoAndRedoBringBackTheirResults();
+    void checksInTheBackground();
+    void refusalAfterUncheckedEditKeepsThatEdit();
+    void quickEditsEndWithTheNewestPlansResult();
 
 private:
     std::unique_ptr<Document> m_document;
@@ -60,6 +65,12 @@ Refactoring emailVerified()
                                                       "type": "boolean"})"));
 }
 
+/** Lets the document's worker finish its run (the event loop runs meanwhile; no sleep). */
+bool settled(const Document &document)
+{
+    return QTest::qWaitFor([&document] { return !document.isChecking(); }, 60000);
+}
+
 Release release(const QString &id,
                 const QString &label,
                 Release::Status status = Release::Status::Planned)
@@ -78,6 +89,7 @@ void TestDocument::init()
     m_document = std::make_unique<Document>();
     QList<PlanError> errors;
     QVERIFY(m_document->open(example(), &errors));
+    QVERIFY(settled(*m_document));
 }
 
 void TestDocument::opensExample()
@@ -194,6 +206,7 @@ void TestDocument::appliesEditsWithUndoAndRedo()
     QVERIFY(m_document->isModified());
     QVERIFY(changed.count() >= 1);
     QCOMPARE(modified.count(), 1);
+    QVERIFY(settled(*m_document));
     QVERIFY2(m_document->engine(), "an accepted edit leaves a plan that runs");
     QCOMPARE(m_document->engine()->plan(), m_document->plan()); // the run is of the new plan
     const Plan edited = m_document->plan();
@@ -204,6 +217,7 @@ void TestDocument::appliesEditsWithUndoAndRedo()
         m_document->undoStack()->undo();
     QCOMPARE(m_document->plan(), original);
     QVERIFY(!m_document->isModified());
+    QVERIFY(settled(*m_document));
     QVERIFY(m_document->engine());
     QCOMPARE(m_document->engine()->plan(), original);
 
@@ -299,14 +313,27 @@ void TestDocument::refusesEdits()
     QFETCH(QString, named);
 
     const Plan original = m_document->plan();
+    const Engine *run = m_document->engine();
     QSignalSpy changed(m_document.get(), &Document::planChanged);
+    QSignalSpy refused(m_document.get(), &Document::editRefused);
     QString error;
-    QVERIFY(!edit(*m_document, &error));
+    if (edit(*m_document, &error)) {
+        // Only the engine can tell: the edit lands, and is taken back when its run is in.
+        QVERIFY(m_document->isChecking());
+        QVERIFY(settled(*m_document));
+        QCOMPARE(refused.count(), 1);
+        error = refused.constFirst().constFirst().toString();
+        QCOMPARE(m_document->engine(), run); // the run of the plan before, not a new one
+    } else {
+        QCOMPARE(changed.count(), 0); // refused at once: nothing changed at all
+        QCOMPARE(refused.count(), 0);
+    }
     QVERIFY2(error.contains(named), qPrintable(error));
     QCOMPARE(m_document->plan(), original);
-    QCOMPARE(changed.count(), 0);
     QCOMPARE(m_document->undoStack()->count(), 0);
+    QVERIFY(!m_document->undoStack()->canRedo());
     QVERIFY(!m_document->isModified());
+    QVERIFY(!m_document->isChecking());
 }
 
 void TestDocument::movingBackToDefaultDropsTheMove()
@@ -407,6 +434,7 @@ void TestDocument::repairsPlanThatCannotRun()
     broken.refactorings[0].params = TestPlans::json(R"({"table": "customer", "column": "score",
                                                         "type": "integer"})");
     m_document->reset(broken);
+    QVERIFY(settled(*m_document));
     QVERIFY(!m_document->engine());
     QVERIFY(!m_document->engineErrors().isEmpty());
     QVERIFY(m_document->filePath().isEmpty());
@@ -416,7 +444,100 @@ void TestDocument::repairsPlanThatCannotRun()
     QString error;
     QVERIFY2(m_document->removeRefactoring(QStringLiteral("email-verified"), &error),
              qPrintable(error));
+    QVERIFY(settled(*m_document));
     QVERIFY(m_document->engine());
+    QCOMPARE(m_document->undoStack()->count(), 1); // a repair is not taken back
+}
+
+// Undo and redo show the run each plan already had: no new run, the very same result.
+void TestDocument::undoAndRedoBringBackTheirResults()
+{
+    const auto before = m_document->sharedEngine();
+    QVERIFY(before);
+    QString error;
+    QVERIFY(m_document->moveStep(QStringLiteral("full-name"),
+                                 QStringLiteral("stop_old"),
+                                 QStringLiteral("r3"),
+                                 &error));
+    QVERIFY(settled(*m_document));
+    const auto after = m_document->sharedEngine();
+    QVERIFY(after && after != before);
+
+    QSignalSpy checking(m_document.get(), &Document::checkingChanged);
+    m_document->undoStack()->undo();
+    QVERIFY(!m_document->isChecking());
+    QCOMPARE(m_document->sharedEngine(), before);
+    m_document->undoStack()->redo();
+    QVERIFY(!m_document->isChecking());
+    QCOMPARE(m_document->sharedEngine(), after);
+    QCOMPARE(checking.count(), 0);
+}
+
+// The engine runs in a worker: the edit returns at once, the result follows, equal to a
+// synchronous run of the same plan.
+void TestDocument::checksInTheBackground()
+{
+    QSignalSpy checking(m_document.get(), &Document::checkingChanged);
+    QSignalSpy results(m_document.get(), &Document::resultChanged);
+    const Engine *last = m_document->engine();
+    QString error;
+    QVERIFY(m_document->addRefactoring(emailVerified(), &error));
+    QVERIFY(m_document->isChecking());
+    QCOMPARE(m_document->engine(), last); // the last result stays until the new one is in
+    QCOMPARE(results.count(), 0);
+    QVERIFY(settled(*m_document));
+    QCOMPARE(checking.count(), 2);
+    QCOMPARE(results.count(), 1);
+    QVERIFY(m_document->engine());
+    QCOMPARE(m_document->engine()->plan(), m_document->plan());
+
+    Engine synchronous(m_document->plan());
+    QList<PlanError> errors;
+    QVERIFY(synchronous.run(&errors));
+    QCOMPARE(m_document->engine()->steps().size(), synchronous.steps().size());
+    QCOMPARE(m_document->engine()->compatible(), synchronous.compatible());
+    QCOMPARE(m_document->review().releases.size(), Review::run(synchronous).releases.size());
+    for (int i = 0; i < synchronous.cells().size(); ++i)
+        QCOMPARE(m_document->engine()->cells().at(i).ok(), synchronous.cells().at(i).ok());
+}
+
+// An edit refused by the engine while the edit before it was still being checked: only the
+// refused one is taken back, and the one before gets its own run.
+void TestDocument::refusalAfterUncheckedEditKeepsThatEdit()
+{
+    QString error;
+    QVERIFY(m_document->addRefactoring(emailVerified(), &error));
+    const Plan accepted = m_document->plan();
+    QVERIFY(m_document->isChecking());
+    QSignalSpy refused(m_document.get(), &Document::editRefused);
+    QVERIFY(m_document->moveStep(QStringLiteral("full-name"),
+                                 QStringLiteral("backfill"),
+                                 QStringLiteral("r3"),
+                                 &error));
+    QVERIFY(settled(*m_document));
+    QCOMPARE(refused.count(), 1);
+    QCOMPARE(m_document->plan(), accepted);
+    QCOMPARE(m_document->undoStack()->count(), 1);
+    QVERIFY(m_document->engine());
+    QCOMPARE(m_document->engine()->plan(), accepted);
+}
+
+// Results of plans edited again meanwhile are dropped: what is shown in the end is the run
+// of the newest plan.
+void TestDocument::quickEditsEndWithTheNewestPlansResult()
+{
+    QSignalSpy results(m_document.get(), &Document::resultChanged);
+    QString error;
+    for (const char *release : {"r3", "r4", "r3", "r4"}) {
+        QVERIFY(m_document->moveStep(QStringLiteral("full-name"),
+                                     QStringLiteral("contract"),
+                                     QString::fromLatin1(release),
+                                     &error));
+    }
+    QVERIFY(settled(*m_document));
+    QVERIFY(m_document->engine());
+    QCOMPARE(m_document->engine()->plan(), m_document->plan());
+    QVERIFY(results.count() <= 2); // never one per edit
 }
 
 QTEST_GUILESS_MAIN(TestDocument)

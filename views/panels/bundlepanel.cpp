@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "bundlepanel.h"
 
+#include "followresult.h"
+
 #include "selectionplace.h"
 
 #include <document/document.h>
@@ -75,7 +77,7 @@ BundlePanel::BundlePanel(Document *document, QWidget *parent)
     layout->addWidget(m_status);
     layout->addWidget(splitter);
 
-    connect(m_document, &Document::planChanged, this, &BundlePanel::rebuild);
+    followResult(m_document, this, [this] { rebuild(); });
     connect(m_document, &Document::selectionChanged, this, &BundlePanel::follow);
     connect(m_releases, &QComboBox::activated, this, [this](int index) {
         Selection s;

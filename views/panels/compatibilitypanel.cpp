@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "compatibilitypanel.h"
 
+#include "followresult.h"
+
 #include <document/document.h>
 #include <engine/engine.h>
 #include <itemmodels/compatibilitymatrixmodel.h>
@@ -44,7 +46,7 @@ CompatibilityPanel::CompatibilityPanel(Document *document, QWidget *parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(splitter);
 
-    connect(m_document, &Document::planChanged, this, &CompatibilityPanel::rebuild);
+    followResult(m_document, this, [this] { rebuild(); });
     connect(m_document, &Document::selectionChanged, this, &CompatibilityPanel::follow);
     connect(m_table->selectionModel(),
             &QItemSelectionModel::currentChanged,
@@ -66,6 +68,27 @@ QString CompatibilityPanel::reasonsText() const
 void CompatibilityPanel::rebuild()
 {
     m_model->setEngine(m_document->engine());
+    // Sized to their contents, the sections of a large plan's matrix (hundreds of states)
+    // take longer to measure than a frame: there they all get the size of the widest header.
+    QHeaderView *columns = m_table->horizontalHeader();
+    QHeaderView *rows = m_table->verticalHeader();
+    constexpr int MeasuredSections = 48;
+    if (m_model->columnCount() <= MeasuredSections) {
+        columns->setSectionResizeMode(QHeaderView::ResizeToContents);
+        rows->setSectionResizeMode(QHeaderView::ResizeToContents);
+    } else {
+        const QFontMetrics metrics(columns->font());
+        int width = columns->minimumSectionSize();
+        for (int column = 0; column < m_model->columnCount(); ++column)
+            width = qMax(width,
+                         metrics.horizontalAdvance(
+                             m_model->headerData(column, Qt::Horizontal).toString())
+                             + 16);
+        columns->setSectionResizeMode(QHeaderView::Fixed);
+        rows->setSectionResizeMode(QHeaderView::Fixed);
+        columns->setDefaultSectionSize(width);
+        rows->setDefaultSectionSize(QFontMetrics(rows->font()).height() + 8);
+    }
     follow(m_document->selection());
     showReasons();
 }
@@ -89,7 +112,9 @@ void CompatibilityPanel::showReasons()
         QStringList lines;
         for (const PlanError &error : m_document->engineErrors())
             lines << error.toString();
-        m_reasons->setPlainText(tr("The plan cannot be evaluated:\n%1").arg(lines.join(u'\n')));
+        m_reasons->setPlainText(m_document->isChecking()
+                                    ? tr("Checking the plan…")
+                                    : tr("The plan cannot be evaluated:\n%1").arg(lines.join(u'\n')));
         return;
     }
     const QModelIndex index = m_table->currentIndex();

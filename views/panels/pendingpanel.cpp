@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "pendingpanel.h"
 
+#include "followresult.h"
+
 #include <document/document.h>
 #include <itemmodels/pendingcontractsmodel.h>
 
@@ -44,7 +46,7 @@ PendingPanel::PendingPanel(Document *document, QWidget *parent)
     layout->addWidget(m_summary);
     layout->addWidget(m_table);
 
-    connect(m_document, &Document::planChanged, this, &PendingPanel::rebuild);
+    followResult(m_document, this, [this] { rebuild(); });
     connect(m_document, &Document::selectionChanged, this, &PendingPanel::follow);
     connect(m_table, &QTableView::doubleClicked, this, [this](const QModelIndex &index) {
         Selection s;
@@ -59,7 +61,9 @@ void PendingPanel::rebuild()
 {
     m_model->setEngine(m_document->engine());
     const int count = m_model->rowCount();
-    if (count == 0)
+    if (!m_document->engine() && m_document->isChecking())
+        m_summary->setText(tr("Checking the plan…"));
+    else if (count == 0)
         m_summary->setText(tr("No pending contracts: every shipped expand has its contract "
                               "deployed."));
     else if (count == 1)

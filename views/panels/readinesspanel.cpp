@@ -5,6 +5,8 @@
 #include <charts/reviewchart.h>
 
 #include <QHeaderView>
+#include <QLabel>
+#include <QSignalBlocker>
 #include <QLocale>
 #include <QSplitter>
 #include <QTabWidget>
@@ -29,7 +31,17 @@ ReadinessPanel::ReadinessPanel(QWidget *parent)
     , m_table(new QTableWidget(this))
     , m_details(new QTextBrowser(this))
     , m_tabs(new QTabWidget(this))
+    , m_checkingBanner(new QLabel(this))
 {
+    m_checkingBanner->setObjectName(QStringLiteral("readinessChecking"));
+    m_checkingBanner->setText(tr("Checking… the verdicts below are of the plan before the last "
+                                 "edit."));
+    m_checkingBanner->setWordWrap(true);
+    m_checkingBanner->setStyleSheet(QStringLiteral(
+        "QLabel { background: rgba(230, 167, 0, 60); border: 1px solid #e6a700;"
+        " border-radius: 4px; padding: 3px 8px; }"));
+    m_checkingBanner->hide();
+
     m_table->setColumnCount(6);
     m_table->setHorizontalHeaderLabels(
         {tr("Release"), tr("Verdict"), tr("Estimate"), tr("Errors"), tr("Warnings"), tr("Verify")});
@@ -57,6 +69,7 @@ ReadinessPanel::ReadinessPanel(QWidget *parent)
     splitter->setStretchFactor(2, 3);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_checkingBanner);
     layout->addWidget(splitter);
 }
 
@@ -67,9 +80,7 @@ void ReadinessPanel::setReview(const ReviewResult &review)
     m_table->setRowCount(m_review.releases.size());
     for (int row = 0; row < m_review.releases.size(); ++row) {
         const ReleaseReview &r = m_review.releases.at(row);
-        auto *verdict = new QTableWidgetItem(r.badgeText());
-        verdict->setForeground(r.badgeColor());
-        verdict->setToolTip(r.reasons.join(QLatin1Char('\n')));
+        auto *verdict = new QTableWidgetItem;
         m_table->setItem(row, 0, new QTableWidgetItem(r.label.isEmpty() ? r.id : QStringLiteral("%1 (%2)").arg(r.id, r.label)));
         m_table->setItem(row, 1, verdict);
         m_table->setItem(row, 2, new QTableWidgetItem(duration(r.estimate.total())));
@@ -77,12 +88,40 @@ void ReadinessPanel::setReview(const ReviewResult &review)
         m_table->setItem(row, 4, new QTableWidgetItem(QString::number(r.count(Severity::Warning, false))));
         m_table->setItem(row, 5, new QTableWidgetItem(r.verify));
     }
+    showVerdicts();
     m_table->resizeColumnsToContents();
     for (ReviewChart *chart : std::as_const(m_charts))
         chart->setReview(m_review);
     if (!selectRelease(selected) && !m_review.releases.isEmpty())
         m_table->selectRow(0);
     showDetails();
+}
+
+void ReadinessPanel::setChecking(bool checking)
+{
+    if (checking == m_checking)
+        return;
+    m_checking = checking;
+    m_checkingBanner->setVisible(m_checking);
+    showVerdicts();
+    const QSignalBlocker quiet(this); // the same release stays selected: nothing to announce
+    showDetails();
+}
+
+// A verdict is never shown for a plan it was not computed for: while checking, each reads so.
+void ReadinessPanel::showVerdicts()
+{
+    for (int row = 0; row < m_review.releases.size(); ++row) {
+        QTableWidgetItem *verdict = m_table->item(row, 1);
+        if (!verdict)
+            continue;
+        const ReleaseReview &r = m_review.releases.at(row);
+        verdict->setText(m_checking ? tr("checking…") : r.badgeText());
+        verdict->setForeground(m_checking ? palette().color(QPalette::PlaceholderText)
+                                          : QBrush(r.badgeColor()));
+        verdict->setToolTip(m_checking ? tr("The plan is being re-checked after an edit.")
+                                       : r.reasons.join(QLatin1Char('\n')));
+    }
 }
 
 bool ReadinessPanel::selectRelease(const QString &releaseId)
@@ -110,6 +149,15 @@ void ReadinessPanel::showDetails()
         return;
     }
     const ReleaseReview &r = m_review.releases.at(row);
+    if (m_checking) {
+        m_details->setHtml(QStringLiteral("<h3>%1 — <i>%2</i></h3><p>%3</p>")
+                               .arg(r.id.toHtmlEscaped(),
+                                    tr("checking…"),
+                                    tr("The readiness of this release is being re-checked "
+                                       "after the last edit.")));
+        emit releaseSelected(r.id);
+        return;
+    }
     QString html = QStringLiteral("<h3>%1 — <span style=\"color:%2\">%3</span></h3><ul>")
                        .arg(r.id.toHtmlEscaped(), r.badgeColor().name(), ReleaseReview::verdictTitle(r.verdict));
     for (const QString &reason : r.reasons)

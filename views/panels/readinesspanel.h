@@ -6,6 +6,7 @@
 
 #include <QWidget>
 
+class QLabel;
 class QTableWidget;
 class QTextBrowser;
 class QTabWidget;
@@ -27,6 +28,10 @@ public:
     explicit ReadinessPanel(QWidget *parent = nullptr);
 
     void setReview(const ReviewResult &review);
+    /** While true, the verdicts read "checking…": the review shown is of the plan before
+     *  the last edit, and the current plan's is being computed. */
+    void setChecking(bool checking);
+    bool isChecking() const { return m_checking; }
     const ReviewResult &review() const { return m_review; }
     /** Selects a release by id; false when the review has none of that id. */
     bool selectRelease(const QString &releaseId);
@@ -41,12 +46,15 @@ signals:
 
 private:
     void showDetails();
+    void showVerdicts();
 
     ReviewResult m_review;
     QTableWidget *m_table;
     QTextBrowser *m_details;
     QTabWidget *m_tabs;
     QList<ReviewChart *> m_charts;
+    QLabel *m_checkingBanner;
+    bool m_checking = false;
 };
 
 } // namespace Tideline

@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "schemapanel.h"
 
+#include "followresult.h"
+
 #include "selectionplace.h"
 
 #include <document/document.h>
@@ -38,7 +40,7 @@ SchemaPanel::SchemaPanel(Document *document, QWidget *parent)
     layout->addWidget(m_title);
     layout->addWidget(m_tree);
 
-    connect(m_document, &Document::planChanged, this, &SchemaPanel::rebuild);
+    followResult(m_document, this, [this] { rebuild(); });
     connect(m_document, &Document::selectionChanged, this, &SchemaPanel::follow);
     rebuild();
 }
@@ -97,7 +99,24 @@ void SchemaPanel::show(int release, Phase phase)
     const SchemaState &state = engine->states().at(index);
     const SchemaState &previous = engine->states().at(qMax(0, index - 1));
     m_model->setSchemas(previous.schema, state.schema);
-    m_tree->expandAll();
+    // A large schema (hundreds of tables) opened in full is thousands of rows to lay out and
+    // measure on every selection and re-check, and more than anyone reads: there only the
+    // tables the state changes are opened, and the columns keep the width the user gave them.
+    constexpr int OpenedInFull = 40;
+    const int tables = m_model->rowCount();
+    QHeaderView *header = m_tree->header();
+    if (tables <= OpenedInFull) {
+        header->setSectionResizeMode(QHeaderView::ResizeToContents);
+        m_tree->expandAll();
+    } else {
+        header->setSectionResizeMode(QHeaderView::Interactive);
+        for (int row = 0; row < tables; ++row) {
+            const QModelIndex table = m_model->index(row, 0);
+            if (table.data(SchemaStateModel::ChangeRole).value<SchemaStateModel::Change>()
+                != SchemaStateModel::Change::Unchanged)
+                m_tree->expand(table);
+        }
+    }
     m_stateName = state.name;
     m_title->setText(index == 0
                          ? tr("<b>%1</b> — the baseline").arg(state.name.toHtmlEscaped())

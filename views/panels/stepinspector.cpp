@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "stepinspector.h"
 
+#include "followresult.h"
+
 #include "selectionplace.h"
 
 #include <catalog/catalog.h>
@@ -105,7 +107,7 @@ StepInspector::StepInspector(Document *document, QWidget *parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(splitter);
 
-    connect(m_document, &Document::planChanged, this, &StepInspector::showSelection);
+    followResult(m_document, this, [this] { showSelection(); });
     connect(m_document, &Document::selectionChanged, this, &StepInspector::showSelection);
     showSelection();
 }

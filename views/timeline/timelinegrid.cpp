@@ -31,6 +31,7 @@ constexpr int MessageMilliseconds = 5000;
 TimelineGrid::TimelineGrid(QWidget *parent)
     : QAbstractScrollArea(parent)
     , m_message(new QLabel(viewport()))
+    , m_checking(new QLabel(viewport()))
     , m_messageTimer(new QTimer(this))
 {
     setObjectName(QStringLiteral("timelineGrid"));
@@ -51,6 +52,18 @@ TimelineGrid::TimelineGrid(QWidget *parent)
     m_messageTimer->setSingleShot(true);
     m_messageTimer->setInterval(MessageMilliseconds);
     connect(m_messageTimer, &QTimer::timeout, m_message, &QWidget::hide);
+
+    // The mark over the grid while the engine re-checks an edited plan in the background:
+    // what is drawn is the last result, and the verdicts wait for the new one.
+    m_checking->setObjectName(QStringLiteral("timelineChecking"));
+    m_checking->setTextFormat(Qt::PlainText);
+    m_checking->setText(tr("checking…"));
+    m_checking->setToolTip(tr("The engine is re-checking the plan as edited; the grid still "
+                              "shows the last result."));
+    m_checking->setStyleSheet(QStringLiteral(
+        "QLabel { background: rgba(40, 40, 40, 225); color: white; border: 2px solid #e6a700;"
+        " border-radius: 6px; padding: 4px 12px; font-weight: bold; }"));
+    m_checking->hide();
 
     relayout();
 }
@@ -516,6 +529,28 @@ void TimelineGrid::select(const Selection &selection, bool ensure)
 // ---------------------------------------------------------------------------------------------
 // Messages and zoom
 
+bool TimelineGrid::isChecking() const
+{
+    return !m_checking->isHidden();
+}
+
+void TimelineGrid::setChecking(bool checking)
+{
+    m_checking->setVisible(checking);
+    if (checking) {
+        placeChecking();
+        m_checking->raise();
+    }
+    setAccessibleDescription(checking ? tr("checking…") : QString());
+}
+
+void TimelineGrid::placeChecking()
+{
+    m_checking->adjustSize();
+    const QRect body = bodyRect().isValid() ? bodyRect() : viewport()->rect();
+    m_checking->move(qMax(body.left(), body.right() - m_checking->width() - 12), body.top() + 8);
+}
+
 void TimelineGrid::showMessage(const QString &text)
 {
     m_message->setText(text);
@@ -572,6 +607,7 @@ void TimelineGrid::resizeEvent(QResizeEvent *event)
 {
     QAbstractScrollArea::resizeEvent(event);
     updateScrollBars();
+    placeChecking();
 }
 
 void TimelineGrid::scrollContentsBy(int, int)

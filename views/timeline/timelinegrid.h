@@ -45,6 +45,9 @@ public:
 
     /** The text shown by showMessage() while it is visible, else empty. */
     QString message() const;
+    /** True while the "checking…" mark is shown: the grid shows the last result, not yet
+     *  the one of the plan as edited. */
+    bool isChecking() const;
 
     // Where things are, in viewport coordinates; each first scrolls its subject into view.
     // Empty rectangles / null points for unknown subjects.
@@ -73,6 +76,7 @@ public slots:
     void setSelection(const Tideline::Selection &selection);
     /** Shows a refusal (or any notice) over the grid for a few seconds. */
     void showMessage(const QString &text);
+    void setChecking(bool checking);
     void zoomIn();
     void zoomOut();
     void resetZoom();
@@ -117,6 +121,7 @@ private:
 
     void relayout();
     void updateScrollBars();
+    void placeChecking();
     // Content <-> viewport coordinates.
     QPoint origin() const; // viewport position of content (0, 0) for scrolling lanes
     QRect toViewport(const QRect &content, int lane) const;
@@ -158,6 +163,7 @@ private:
     int m_hoverChip = -1;
     bool m_centerOnScroll = false; // ensureVisible() centres (selection from another panel)
     QLabel *m_message = nullptr; // child of the viewport
+    QLabel *m_checking = nullptr; // child of the viewport, top right
     QTimer *m_messageTimer = nullptr;
 };
 
