@@ -2,6 +2,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "schema.h"
 
+#include <QHash>
+
+#include <atomic>
+
 namespace Tideline {
 
 Column::Identity Column::effectiveIdentity() const
@@ -235,6 +239,386 @@ bool Procedure::operator==(const Procedure &o) const
     return name == o.name && parameters == o.parameters;
 }
 
+
+// ---- TableMap -------------------------------------------------------------------------------
+
+/** A table's value, shared by every tree node (of any state) that holds the same table. */
+struct TableBox : QSharedData
+{
+    Table value;
+};
+
+/** A tree node: copying one copies its name and three pointers, never the table. */
+struct TableMap::Node : QSharedData
+{
+    QString key;
+    QExplicitlySharedDataPointer<TableBox> box;
+    size_t priority = 0;
+    Ptr left, right;
+};
+
+TableMap::TableMap() = default;
+TableMap::~TableMap() = default;
+
+const QString &TableMap::const_iterator::key() const
+{
+    return m_stack.last()->key;
+}
+
+const Table &TableMap::const_iterator::value() const
+{
+    return m_stack.last()->box->value;
+}
+
+struct TableMap::ReferenceIndex
+{
+    const Node *root = nullptr; // the tree it was built from
+    QHash<QString, ForeignKeys> byTarget;
+};
+
+TableMap::TableMap(std::initializer_list<std::pair<QString, Table>> list)
+{
+    for (const auto &[key, value] : list)
+        insert(key, value);
+}
+
+TableMap::TableMap(const TableMap &o)
+    : m_root(o.m_root)
+    , m_size(o.m_size)
+    , m_references(std::atomic_load(&o.m_references))
+{
+}
+
+TableMap::TableMap(TableMap &&o) noexcept
+    : m_root(std::move(o.m_root))
+    , m_size(o.m_size)
+    , m_handedOut(o.m_handedOut)
+    , m_references(std::move(o.m_references))
+{
+    o.m_size = 0;
+    o.m_handedOut = false;
+}
+
+TableMap &TableMap::operator=(const TableMap &o)
+{
+    if (this != &o) {
+        m_root = o.m_root;
+        m_size = o.m_size;
+        m_handedOut = false;
+        m_references = std::atomic_load(&o.m_references);
+    }
+    return *this;
+}
+
+TableMap &TableMap::operator=(TableMap &&o) noexcept
+{
+    if (this != &o) {
+        m_root = std::move(o.m_root);
+        m_size = o.m_size;
+        m_handedOut = o.m_handedOut;
+        m_references = std::move(o.m_references);
+        o.m_root.reset();
+        o.m_size = 0;
+        o.m_handedOut = false;
+    }
+    return *this;
+}
+
+bool TableMap::higher(const Node *a, const Node *b)
+{
+    return a->priority != b->priority ? a->priority > b->priority : a->key < b->key;
+}
+
+const TableMap::Node *TableMap::findNode(const QString &key) const
+{
+    const Node *n = m_root.data();
+    while (n) {
+        const int c = key.compare(n->key);
+        if (c == 0)
+            return n;
+        n = c < 0 ? n->left.data() : n->right.data();
+    }
+    return nullptr;
+}
+
+Table TableMap::value(const QString &key, const Table &defaultValue) const
+{
+    const Node *n = findNode(key);
+    return n ? n->box->value : defaultValue;
+}
+
+Table *TableMap::mutableValue(const QString &key)
+{
+    if (!findNode(key))
+        return nullptr;
+    changed(true);
+    Ptr *p = &m_root;
+    while (true) {
+        p->detach(); // copies the node only if another state shares it
+        Node *n = p->data();
+        const int c = key.compare(n->key);
+        if (c == 0) {
+            n->box.detach(); // and the table, only if another node shares it
+            return &n->box->value;
+        }
+        p = c < 0 ? &n->left : &n->right;
+    }
+}
+
+Table &TableMap::operator[](const QString &key)
+{
+    if (!findNode(key))
+        insert(key, Table());
+    return *mutableValue(key);
+}
+
+QStringList TableMap::keys() const
+{
+    QStringList result;
+    result.reserve(m_size);
+    for (auto it = cbegin(); it != cend(); ++it)
+        result.append(it.key());
+    return result;
+}
+
+QList<Table> TableMap::values() const
+{
+    QList<Table> result;
+    result.reserve(m_size);
+    for (const Table &t : *this)
+        result.append(t);
+    return result;
+}
+
+void TableMap::split(Ptr t, const QString &key, Ptr &left, Ptr &right)
+{
+    if (!t) {
+        left.reset();
+        right.reset();
+        return;
+    }
+    t.detach();
+    if (t->key < key) {
+        Ptr r = std::move(t->right);
+        split(std::move(r), key, t->right, right);
+        left = std::move(t);
+    } else {
+        Ptr l = std::move(t->left);
+        split(std::move(l), key, left, t->left);
+        right = std::move(t);
+    }
+}
+
+void TableMap::insertNode(Ptr &t, Ptr node)
+{
+    if (!t) {
+        t = std::move(node);
+        return;
+    }
+    if (higher(node.data(), t.data())) {
+        split(std::move(t), node->key, node->left, node->right);
+        t = std::move(node);
+        return;
+    }
+    t.detach();
+    Ptr &side = node->key < t->key ? t->left : t->right; // before node is moved from
+    insertNode(side, std::move(node));
+}
+
+TableMap::Ptr TableMap::merge(Ptr a, Ptr b)
+{
+    if (!a)
+        return b;
+    if (!b)
+        return a;
+    if (higher(a.data(), b.data())) {
+        a.detach();
+        a->right = merge(std::move(a->right), std::move(b));
+        return a;
+    }
+    b.detach();
+    b->left = merge(std::move(a), std::move(b->left));
+    return b;
+}
+
+void TableMap::eraseNode(Ptr &t, const QString &key)
+{
+    t.detach();
+    const int c = key.compare(t->key);
+    if (c == 0)
+        t = merge(std::move(t->left), std::move(t->right));
+    else
+        eraseNode(c < 0 ? t->left : t->right, key);
+}
+
+TableMap::iterator TableMap::insert(const QString &key, const Table &value)
+{
+    if (Table *existing = mutableValue(key)) {
+        *existing = value;
+    } else {
+        changed(false);
+        Ptr node(new Node);
+        node->key = key;
+        node->box = new TableBox;
+        node->box->value = value;
+        node->priority = qHash(key, size_t(0x9e3779b9));
+        insertNode(m_root, std::move(node));
+        ++m_size;
+    }
+    iterator it;
+    it.m_map = this;
+    it.m_key = key;
+    it.m_end = false;
+    return it;
+}
+
+qsizetype TableMap::remove(const QString &key)
+{
+    if (!findNode(key))
+        return 0;
+    changed(false);
+    eraseNode(m_root, key);
+    --m_size;
+    return 1;
+}
+
+Table TableMap::take(const QString &key)
+{
+    const Node *n = findNode(key);
+    if (!n)
+        return Table();
+    Table result = n->box->value;
+    remove(key);
+    return result;
+}
+
+void TableMap::clear()
+{
+    changed(false);
+    m_root.reset();
+    m_size = 0;
+}
+
+void TableMap::const_iterator::descend(const Node *n)
+{
+    for (; n; n = n->left.data())
+        m_stack.append(n);
+}
+
+TableMap::const_iterator &TableMap::const_iterator::operator++()
+{
+    const Node *n = m_stack.last();
+    m_stack.removeLast();
+    descend(n->right.data());
+    return *this;
+}
+
+TableMap::const_iterator TableMap::cbegin() const
+{
+    const_iterator it;
+    it.descend(m_root.data());
+    return it;
+}
+
+TableMap::const_iterator TableMap::constFind(const QString &key) const
+{
+    // The stack holds the nodes whose left subtree the path entered: those still to visit.
+    const_iterator it;
+    const Node *n = m_root.data();
+    while (n) {
+        const int c = key.compare(n->key);
+        if (c == 0) {
+            it.m_stack.append(n);
+            return it;
+        }
+        if (c < 0) {
+            it.m_stack.append(n);
+            n = n->left.data();
+        } else {
+            n = n->right.data();
+        }
+    }
+    return {};
+}
+
+TableMap::iterator TableMap::begin()
+{
+    if (!m_root)
+        return {};
+    iterator it;
+    it.m_map = this;
+    it.m_key = cbegin().key();
+    it.m_end = false;
+    return it;
+}
+
+TableMap::iterator TableMap::find(const QString &key)
+{
+    if (!findNode(key))
+        return {};
+    iterator it;
+    it.m_map = this;
+    it.m_key = key;
+    it.m_end = false;
+    return it;
+}
+
+TableMap::iterator &TableMap::iterator::operator++()
+{
+    // The next name in order, looked up again: the tree may have been copied meanwhile.
+    const Node *n = m_map->m_root.data(), *next = nullptr;
+    while (n) {
+        if (m_key < n->key) {
+            next = n;
+            n = n->left.data();
+        } else {
+            n = n->right.data();
+        }
+    }
+    if (next) {
+        m_key = next->key;
+    } else {
+        m_key.clear();
+        m_end = true;
+    }
+    return *this;
+}
+
+const TableMap::ForeignKeys *TableMap::foreignKeysTo(const QString &table) const
+{
+    static const ForeignKeys none;
+    if (m_handedOut)
+        return nullptr;
+    std::shared_ptr<const ReferenceIndex> index = std::atomic_load(&m_references);
+    if (!index || index->root != m_root.data()) {
+        auto built = std::make_shared<ReferenceIndex>();
+        built->root = m_root.data();
+        for (const Table &t : *this) {
+            for (const Constraint &c : t.constraints) {
+                if (c.kind == Constraint::Kind::ForeignKey)
+                    built->byTarget[c.refTable].append({t.name, c});
+            }
+        }
+        index = built;
+        std::atomic_store(&m_references, index);
+    }
+    const auto it = index->byTarget.constFind(table);
+    return it == index->byTarget.cend() ? &none : &it.value();
+}
+
+bool TableMap::operator==(const TableMap &o) const
+{
+    if (m_size != o.m_size)
+        return false;
+    if (m_root == o.m_root)
+        return true;
+    for (auto a = cbegin(), b = o.cbegin(); a != cend(); ++a, ++b) {
+        if (a.key() != b.key() || !(a.value() == b.value()))
+            return false;
+    }
+    return true;
+}
+
 const Table *Schema::table(const QString &name) const
 {
     const auto it = tables.constFind(name);
@@ -243,24 +627,30 @@ const Table *Schema::table(const QString &name) const
 
 Table *Schema::table(const QString &name)
 {
-    const auto it = tables.find(name);
-    return it == tables.end() ? nullptr : &it.value();
+    return tables.mutableValue(name);
 }
 
 QList<QPair<QString, Constraint>> Schema::referencing(const QString &table,
                                                      const QString &column) const
 {
     QList<QPair<QString, Constraint>> result;
+    const Table *target = this->table(table);
+    auto add = [&](const QString &child, const Constraint &c) {
+        // An FK without referenced columns points at the target's primary key.
+        const QStringList &refColumns = !c.refColumns.isEmpty() || !target ? c.refColumns
+                                                                            : target->primaryKey;
+        if (refColumns.contains(column))
+            result.append({child, c});
+    };
+    if (const TableMap::ForeignKeys *keys = tables.foreignKeysTo(table)) {
+        for (const auto &[child, c] : *keys)
+            add(child, c);
+        return result;
+    }
     for (const Table &t : tables) {
         for (const Constraint &c : t.constraints) {
-            if (c.kind != Constraint::Kind::ForeignKey || c.refTable != table)
-                continue;
-            const Table *target = this->table(table);
-            // An FK without referenced columns points at the target's primary key.
-            const QStringList refColumns = !c.refColumns.isEmpty() || !target ? c.refColumns
-                                                                              : target->primaryKey;
-            if (refColumns.contains(column))
-                result.append({t.name, c});
+            if (c.kind == Constraint::Kind::ForeignKey && c.refTable == table)
+                add(t.name, c);
         }
     }
     return result;

@@ -2,11 +2,17 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <QExplicitlySharedDataPointer>
 #include <QList>
 #include <QMap>
 #include <QPair>
+#include <QSharedData>
 #include <QString>
 #include <QStringList>
+#include <QVarLengthArray>
+
+#include <iterator>
+#include <memory>
 
 namespace Tideline {
 
@@ -148,6 +154,163 @@ struct Table
     bool operator==(const Table &other) const;
 };
 
+
+/**
+ * The tables of a schema state by name, in name order, with the interface of the
+ * QMap<QString, Table> it replaces. Unlike a QMap, it shares structure between copies: it is a
+ * persistent search tree (a treap whose priorities hash the names) whose nodes are implicitly
+ * shared, so copying a state copies one pointer, and changing one table of a copy copies only
+ * that table's node and the O(log n) nodes above it. A plan's states and each step's "before"
+ * then cost memory in proportion to what the steps change, not steps × tables.
+ *
+ * Every non-const access (operator[], find(), a non-const iterator's value, table(name) on a
+ * non-const Schema) copies only the table it reaches, if that table is shared. As with Qt's
+ * containers, a reference obtained that way must not be kept across a copy of the map.
+ */
+class TableMap
+{
+    struct Node; // defined in schema.cpp
+    using Ptr = QExplicitlySharedDataPointer<Node>;
+
+public:
+    /** Foreign keys by the table they reference: (referencing table, constraint), in table
+     *  and declaration order. */
+    using ForeignKeys = QList<QPair<QString, Constraint>>;
+
+    class const_iterator
+    {
+    public:
+        using iterator_category = std::forward_iterator_tag;
+        using value_type = Table;
+        using difference_type = qptrdiff;
+        using pointer = const Table *;
+        using reference = const Table &;
+
+        const_iterator() = default;
+        const QString &key() const;
+        const Table &value() const;
+        const Table &operator*() const { return value(); }
+        const Table *operator->() const { return &value(); }
+        const_iterator &operator++();
+        const_iterator operator++(int)
+        {
+            const_iterator old = *this;
+            ++*this;
+            return old;
+        }
+        bool operator==(const const_iterator &o) const
+        {
+            return (m_stack.isEmpty() ? nullptr : m_stack.last())
+                   == (o.m_stack.isEmpty() ? nullptr : o.m_stack.last());
+        }
+        bool operator!=(const const_iterator &o) const { return !(*this == o); }
+
+    private:
+        friend class TableMap;
+        void descend(const Node *n);
+        QVarLengthArray<const Node *, 24> m_stack; // the path's nodes still to visit; last: current
+    };
+
+    /** A position by name; dereferencing copies the table if it is shared. */
+    class iterator
+    {
+    public:
+        using iterator_category = std::forward_iterator_tag;
+        using value_type = Table;
+        using difference_type = qptrdiff;
+        using pointer = Table *;
+        using reference = Table &;
+
+        iterator() = default;
+        const QString &key() const { return m_key; }
+        Table &value() const { return *m_map->mutableValue(m_key); }
+        Table &operator*() const { return value(); }
+        Table *operator->() const { return &value(); }
+        iterator &operator++();
+        iterator operator++(int)
+        {
+            iterator old = *this;
+            ++*this;
+            return old;
+        }
+        bool operator==(const iterator &o) const { return m_end == o.m_end && (m_end || m_key == o.m_key); }
+        bool operator!=(const iterator &o) const { return !(*this == o); }
+
+    private:
+        friend class TableMap;
+        TableMap *m_map = nullptr;
+        QString m_key;
+        bool m_end = true;
+    };
+
+    TableMap();
+    TableMap(std::initializer_list<std::pair<QString, Table>> list);
+    TableMap(const TableMap &o);
+    TableMap(TableMap &&o) noexcept;
+    TableMap &operator=(const TableMap &o);
+    TableMap &operator=(TableMap &&o) noexcept;
+    ~TableMap();
+
+    qsizetype size() const { return m_size; }
+    qsizetype count() const { return m_size; }
+    bool isEmpty() const { return m_size == 0; }
+    bool empty() const { return m_size == 0; }
+    bool contains(const QString &key) const { return findNode(key) != nullptr; }
+    Table value(const QString &key, const Table &defaultValue = Table()) const;
+    const Table operator[](const QString &key) const { return value(key); }
+    Table &operator[](const QString &key);
+    QStringList keys() const;
+    QList<Table> values() const;
+    const Table &first() const { return *cbegin(); }
+    Table &first() { return *begin(); }
+    const QString &firstKey() const { return cbegin().key(); }
+
+    iterator insert(const QString &key, const Table &value);
+    qsizetype remove(const QString &key);
+    Table take(const QString &key);
+    void clear();
+
+    const_iterator begin() const { return cbegin(); }
+    const_iterator end() const { return cend(); }
+    const_iterator cbegin() const;
+    const_iterator cend() const { return {}; }
+    const_iterator constBegin() const { return cbegin(); }
+    const_iterator constEnd() const { return {}; }
+    const_iterator constFind(const QString &key) const;
+    const_iterator find(const QString &key) const { return constFind(key); }
+    iterator begin();
+    iterator end() { return {}; }
+    iterator find(const QString &key);
+
+    /** The table named @p key for writing (copied first if shared); nullptr when there is none. */
+    Table *mutableValue(const QString &key);
+    /** Foreign keys that reference @p table, from an index built once per unchanged map; null
+     *  when the map has handed out a table for writing since it was copied (then callers scan). */
+    const ForeignKeys *foreignKeysTo(const QString &table) const;
+
+    bool operator==(const TableMap &o) const;
+    bool operator!=(const TableMap &o) const { return !(*this == o); }
+
+private:
+    struct ReferenceIndex;
+    const Node *findNode(const QString &key) const;
+    void changed(bool handedOut)
+    {
+        m_references.reset();
+        m_handedOut = m_handedOut || handedOut;
+    }
+    static bool higher(const Node *a, const Node *b);
+    static void split(Ptr t, const QString &key, Ptr &left, Ptr &right);
+    static void insertNode(Ptr &t, Ptr node);
+    static Ptr merge(Ptr a, Ptr b);
+    static void eraseNode(Ptr &t, const QString &key);
+
+    Ptr m_root;
+    qsizetype m_size = 0;
+    bool m_handedOut = false; // a table was handed out for writing: the index may go stale
+    mutable std::shared_ptr<const ReferenceIndex> m_references;
+};
+
 struct View
 {
     QString name;
@@ -200,11 +363,12 @@ struct EnumType
 
 /**
  * A schema state: the tables, views and procedures of one database at one point of the plan.
- * Values are implicitly shared, so copying a state to derive the next one is cheap.
+ * Values are implicitly shared and tables share structure per table (TableMap), so copying a
+ * state to derive the next one is cheap and the copy costs only what is then changed.
  */
 struct Schema
 {
-    QMap<QString, Table> tables;
+    TableMap tables;
     QMap<QString, View> views;
     QMap<QString, Procedure> procedures;
     QMap<QString, Sequence> sequences;

@@ -8,6 +8,8 @@
 #include <QHash>
 #include <QRegularExpression>
 
+#include <algorithm>
+
 namespace Tideline {
 
 namespace {
@@ -36,6 +38,19 @@ void dropColumn(Schema *schema, Table *table, const QString &column)
         if (Table *other = schema->table(tableName))
             other->constraints.removeIf([&](const Constraint &c) { return c == constraint; });
     }
+}
+
+/** The tables with a foreign key that references @p table, read without writing any. */
+QStringList tablesReferencing(const Schema &schema, const QString &table)
+{
+    QStringList names;
+    for (auto t = schema.tables.cbegin(); t != schema.tables.cend(); ++t) {
+        if (std::any_of(t->constraints.cbegin(), t->constraints.cend(), [&](const Constraint &c) {
+                return c.kind == Constraint::Kind::ForeignKey && c.refTable == table;
+            }))
+            names << t.key();
+    }
+    return names;
 }
 
 /** @p members with @p value added where the op says (before or after a member; else last). */
@@ -426,8 +441,9 @@ bool applySchemaOp(const SchemaOp &op, Schema *schema, QSet<QString> *filled, QS
         // Foreign keys of other tables that still reference it go with it (DROP … CASCADE).
         const QString name = table->name;
         schema->tables.remove(name);
-        for (Table &other : schema->tables)
-            other.constraints.removeIf([&](const Constraint &c) {
+        // Only the tables that have such a key are written (and so copied from shared states).
+        for (const QString &other : tablesReferencing(*schema, name))
+            schema->table(other)->constraints.removeIf([&](const Constraint &c) {
                 return c.kind == Constraint::Kind::ForeignKey && c.refTable == name;
             });
         for (auto it = schema->sequences.begin(); it != schema->sequences.end();) {
@@ -455,8 +471,8 @@ bool applySchemaOp(const SchemaOp &op, Schema *schema, QSet<QString> *filled, QS
         schema->tables.insert(to, renamed);
         // The engines point foreign keys at the table, not at its name; sequences owned by its
         // columns stay owned by them; what was filled stays filled.
-        for (Table &other : schema->tables) {
-            for (Constraint &c : other.constraints) {
+        for (const QString &other : tablesReferencing(*schema, from)) {
+            for (Constraint &c : schema->table(other)->constraints) {
                 if (c.kind == Constraint::Kind::ForeignKey && c.refTable == from)
                     c.refTable = to;
             }

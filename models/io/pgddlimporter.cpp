@@ -505,12 +505,12 @@ void followSequenceDefault(Column *column)
 }
 
 /** Moves the entry @p from of @p map to @p to, renaming it; false when there is none. */
-template<typename T>
-bool renameEntry(QMap<QString, T> *map, const QString &from, const QString &to)
+template<typename Map>
+bool renameEntry(Map *map, const QString &from, const QString &to)
 {
     if (!map->contains(from))
         return false;
-    T value = map->take(from);
+    auto value = map->take(from);
     value.name = to;
     map->insert(to, value);
     return true;

@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "planjson.h"
 
+#include <type_traits>
+
 #include "ddlimporter.h"
 
 #include <QJsonDocument>
@@ -698,10 +700,11 @@ namespace {
 
 // Reads an array of named items into a map, reporting a name given twice (the map would
 // silently keep only one of them).
-template<typename Item, typename ReadItem>
-bool readNamed(const QJsonArray &items, QMap<QString, Item> *map, QList<PlanError> *errors,
+template<typename Map, typename ReadItem>
+bool readNamed(const QJsonArray &items, Map *map, QList<PlanError> *errors,
                const QString &fileName, const QString &field, ReadItem readItem)
 {
+    using Item = std::decay_t<decltype(*map->cbegin())>; // QMap<QString, Item> or TableMap
     QList<PlanError> ignored;
     Reader reader(fileName, errors ? errors : &ignored);
     const qsizetype before = reader.errorCount();
