@@ -13,6 +13,7 @@ struct Token
 {
     QString word; // identifier or keyword; empty for punctuation
     QChar symbol; // punctuation when word is empty
+    QString name; // a quoted identifier's name, as written ("x", `x`, [x]); its word is "id"
 };
 
 QList<Token> tokens(const QString &sql)
@@ -27,24 +28,33 @@ QList<Token> tokens(const QString &sql)
         } else if (c == QLatin1Char('\'') || c == QLatin1Char('"') || c == QLatin1Char('`')
                    || c == QLatin1Char('[')) {
             const QChar close = c == QLatin1Char('[') ? QLatin1Char(']') : c;
+            QString text;
             int j = i + 1;
             while (j < n) {
                 if (sql.at(j) == close) {
                     if (j + 1 < n && sql.at(j + 1) == close && close != QLatin1Char(']')) {
+                        text += close;
                         j += 2;
                         continue;
                     }
                     break;
                 }
-                ++j;
+                text += sql.at(j++);
             }
             // A quoted identifier is a name; a string literal is a value.
-            list.append({c == QLatin1Char('\'') ? QString() : QStringLiteral("\"id\""),
-                         c == QLatin1Char('\'') ? QLatin1Char('0') : QChar()});
+            if (c == QLatin1Char('\''))
+                list.append({QString(), QLatin1Char('0'), QString()});
+            else
+                list.append({QStringLiteral("\"id\""), QChar(), text});
             i = j + 1;
         } else if (c == QLatin1Char('-') && i + 1 < n && sql.at(i + 1) == QLatin1Char('-')) {
             list.append({QString(), QLatin1Char('#')}); // a comment can hide anything
-            break;
+            const int end = sql.indexOf(QLatin1Char('\n'), i);
+            i = end < 0 ? n : end + 1;
+        } else if (c == QLatin1Char('/') && i + 1 < n && sql.at(i + 1) == QLatin1Char('*')) {
+            list.append({QString(), QLatin1Char('#')});
+            const int end = sql.indexOf(QStringLiteral("*/"), i + 2);
+            i = end < 0 ? n : end + 2;
         } else if (c.isLetter() || c == QLatin1Char('_')) {
             int j = i;
             while (j < n && (sql.at(j).isLetterOrNumber() || sql.at(j) == QLatin1Char('_')
@@ -181,49 +191,18 @@ bool isProvablySafe(const QString &expression, QString *why)
 QStringList namesIn(const QString &sql, const QStringList &candidates)
 {
     QStringList found;
-    const auto name = [&](const QString &word, bool quoted) {
+    const auto name = [&](const QString &word, Qt::CaseSensitivity cs) {
         for (const QString &candidate : candidates) {
-            const bool same = quoted ? word == candidate : word.compare(candidate, Qt::CaseInsensitive) == 0;
-            if (same && !found.contains(candidate))
+            if (word.compare(candidate, cs) == 0 && !found.contains(candidate))
                 found << candidate;
         }
     };
-    const int n = sql.size();
-    int i = 0;
-    while (i < n) {
-        const QChar c = sql.at(i);
-        if (c == QLatin1Char('-') && i + 1 < n && sql.at(i + 1) == QLatin1Char('-')) {
-            while (i < n && sql.at(i) != QLatin1Char('\n'))
-                ++i;
-        } else if (c == QLatin1Char('/') && i + 1 < n && sql.at(i + 1) == QLatin1Char('*')) {
-            const int end = sql.indexOf(QStringLiteral("*/"), i + 2);
-            i = end < 0 ? n : end + 2;
-        } else if (c == QLatin1Char('\'') || c == QLatin1Char('"') || c == QLatin1Char('`') || c == QLatin1Char('[')) {
-            const QChar close = c == QLatin1Char('[') ? QLatin1Char(']') : c;
-            QString word;
-            int j = i + 1;
-            while (j < n) {
-                if (sql.at(j) == close) {
-                    if (j + 1 < n && sql.at(j + 1) == close && close != QLatin1Char(']')) {
-                        word += close;
-                        j += 2;
-                        continue;
-                    }
-                    break;
-                }
-                word += sql.at(j++);
-            }
-            if (c != QLatin1Char('\''))
-                name(word, true);
-            i = j + 1;
-        } else if (c.isLetter() || c == QLatin1Char('_')) {
-            int j = i;
-            while (j < n && (sql.at(j).isLetterOrNumber() || sql.at(j) == QLatin1Char('_') || sql.at(j) == QLatin1Char('$')))
-                ++j;
-            name(sql.mid(i, j - i), false);
-            i = j;
-        } else {
-            ++i;
+    for (const Token &t : tokens(sql)) {
+        if (!t.name.isNull()) {
+            name(t.name, Qt::CaseSensitive);
+        } else if (!t.word.isEmpty()) {
+            for (const QString &part : t.word.split(QLatin1Char('.'))) // schema.table
+                name(part, Qt::CaseInsensitive);
         }
     }
     return found;

@@ -1256,9 +1256,7 @@ OpScript SqliteDialect::script(const SchemaOp &op, const Schema &before, const P
         // Besides CREATE INDEX, every UNIQUE and every primary key but the rowid (one INTEGER
         // column) is an index SQLite builds with the copy.
         const auto keyIndexes = [](const Table &t) {
-            const Column *only = t.primaryKey.size() == 1 ? t.column(t.primaryKey.first()) : nullptr;
-            const bool rowid = only && only->type.compare(QLatin1String("integer"), Qt::CaseInsensitive) == 0;
-            return (!t.primaryKey.isEmpty() && !rowid)
+            return (!t.primaryKey.isEmpty() && !rowidColumn(t))
                    || std::any_of(t.constraints.cbegin(), t.constraints.cend(),
                                   [](const Constraint &k) { return k.kind == Constraint::Kind::Unique; });
         };
