@@ -288,6 +288,7 @@ private slots:
         QTest::newRow("second statement") << "1; DROP TABLE customer" << false;
         QTest::newRow("unknown function") << "my_lookup(id)" << false;
         QTest::newRow("comment") << "1 -- hidden" << false;
+        QTest::newRow("block comment") << "1 /* hidden */" << false;
     }
 
     void sqlText()
