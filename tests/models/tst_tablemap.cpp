@@ -1,0 +1,159 @@
+// SPDX-FileCopyrightText: 2026 Tideline authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include <domain/schema.h>
+
+#include <QMap>
+#include <QRandomGenerator>
+#include <QTest>
+
+using namespace Tideline;
+
+/**
+ * TableMap (the schema's tables, shared between states table by table) against QMap, the
+ * container it replaced: random inserts, removals, takes and writes through every write path,
+ * on a map and on copies of it, must leave each map exactly as QMap would, and a copy untouched
+ * by writes to the map it was copied from.
+ */
+class TestTableMap : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void behavesAsQMap_data();
+    void behavesAsQMap();
+    void foreignKeysByReferencedTable();
+};
+
+namespace {
+
+Table tableNamed(const QString &name, int version)
+{
+    Table t;
+    t.name = name;
+    Column c;
+    c.name = QStringLiteral("v%1").arg(version);
+    c.type = QStringLiteral("integer");
+    t.columns << c;
+    return t;
+}
+
+bool same(const TableMap &map, const QMap<QString, Table> &expected, QString *why)
+{
+    if (map.size() != expected.size()) {
+        *why = QStringLiteral("size %1, expected %2").arg(map.size()).arg(expected.size());
+        return false;
+    }
+    if (map.keys() != expected.keys()) {
+        *why = QStringLiteral("keys %1, expected %2").arg(map.keys().join(u','), expected.keys().join(u','));
+        return false;
+    }
+    auto e = expected.cbegin();
+    for (auto it = map.cbegin(); it != map.cend(); ++it, ++e) {
+        if (it.key() != e.key() || !(it.value() == e.value()) || !(map.value(e.key()) == e.value())) {
+            *why = QStringLiteral("table %1 differs").arg(e.key());
+            return false;
+        }
+    }
+    return true;
+}
+
+} // namespace
+
+void TestTableMap::behavesAsQMap_data()
+{
+    QTest::addColumn<quint32>("seed");
+    for (quint32 seed : {1u, 7u, 42u, 1234u, 99991u})
+        QTest::addRow("seed %u", seed) << seed;
+}
+
+void TestTableMap::behavesAsQMap()
+{
+    QFETCH(quint32, seed);
+    QRandomGenerator random(seed);
+    // Each slot: a map and its QMap model; new slots are copies of existing ones.
+    QList<TableMap> maps{TableMap()};
+    QList<QMap<QString, Table>> models{QMap<QString, Table>()};
+    for (int step = 0; step < 4000; ++step) {
+        const int slot = random.bounded(int(maps.size()));
+        TableMap &map = maps[slot];
+        QMap<QString, Table> &model = models[slot];
+        const QString key = QStringLiteral("t%1").arg(random.bounded(60));
+        switch (random.bounded(7)) {
+        case 0:
+        case 1:
+            map.insert(key, tableNamed(key, step));
+            model.insert(key, tableNamed(key, step));
+            break;
+        case 2:
+            QCOMPARE(map.remove(key), model.remove(key));
+            break;
+        case 3:
+            QCOMPARE(map.take(key), model.take(key));
+            break;
+        case 4: // a write through the pointer the engine uses
+            if (Table *t = map.mutableValue(key)) {
+                QVERIFY(model.contains(key));
+                t->columns.first().name = QStringLiteral("w%1").arg(step);
+                model[key].columns.first().name = QStringLiteral("w%1").arg(step);
+            } else {
+                QVERIFY(!model.contains(key));
+            }
+            break;
+        case 5: // through a non-const iterator, as call sites written for QMap do
+            for (auto it = map.begin(); it != map.end(); ++it) {
+                if (it.key() == key)
+                    it->primaryKey = {QStringLiteral("p%1").arg(step)};
+            }
+            for (auto it = model.begin(); it != model.end(); ++it) {
+                if (it.key() == key)
+                    it->primaryKey = {QStringLiteral("p%1").arg(step)};
+            }
+            break;
+        case 6:
+            if (maps.size() < 12) {
+                maps.append(TableMap(map)); // a state copied from another
+                models.append(QMap<QString, Table>(model));
+            }
+            break;
+        }
+        if (step % 50 == 0) {
+            for (int i = 0; i < maps.size(); ++i) {
+                QString why;
+                QVERIFY2(same(maps.at(i), models.at(i), &why), qPrintable(QStringLiteral("step %1, map %2: %3").arg(step).arg(i).arg(why)));
+                QCOMPARE(maps.at(i) == maps.at(0), models.at(i).keys() == models.at(0).keys() && same(maps.at(i), models.at(0), &why));
+            }
+        }
+    }
+}
+
+void TestTableMap::foreignKeysByReferencedTable()
+{
+    TableMap map;
+    const auto withKey = [](const QString &name, const QString &to) {
+        Table t = tableNamed(name, 0);
+        Constraint k;
+        k.kind = Constraint::Kind::ForeignKey;
+        k.name = name + QStringLiteral("_fk");
+        k.columns = {QStringLiteral("v0")};
+        k.refTable = to;
+        k.refColumns = {QStringLiteral("v0")};
+        t.constraints << k;
+        return t;
+    };
+    map.insert(QStringLiteral("parent"), tableNamed(QStringLiteral("parent"), 0));
+    map.insert(QStringLiteral("b_child"), withKey(QStringLiteral("b_child"), QStringLiteral("parent")));
+    map.insert(QStringLiteral("a_child"), withKey(QStringLiteral("a_child"), QStringLiteral("parent")));
+    const TableMap copy = map; // a state as the engine keeps it
+    const TableMap::ForeignKeys *keys = copy.foreignKeysTo(QStringLiteral("parent"));
+    QVERIFY(keys); // a copy nobody wrote to offers the index, in table order
+    QCOMPARE(keys->size(), 2);
+    QCOMPARE(keys->at(0).first, QStringLiteral("a_child"));
+    QCOMPARE(keys->at(1).first, QStringLiteral("b_child"));
+    // A write to the original leaves the copy's tables (and what they reference) as they were.
+    map.mutableValue(QStringLiteral("a_child"))->constraints.clear();
+    QCOMPARE(copy.value(QStringLiteral("a_child")).constraints.size(), 1);
+    QCOMPARE(map.value(QStringLiteral("a_child")).constraints.size(), 0);
+}
+
+QTEST_GUILESS_MAIN(TestTableMap)
+#include "tst_tablemap.moc"
