@@ -1,7 +1,6 @@
 // SPDX-FileCopyrightText: 2026 Tideline authors
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "commands.h"
-#include "export.h"
 #include "verify.h"
 #include "review.h"
 
@@ -13,6 +12,7 @@
 #include <io/planjson.h>
 #include <sql/applier.h>
 #include <sql/bundle.h>
+#include <sql/bundleexport.h>
 #include <sql/bundlewriter.h>
 #include <sql/connection.h>
 #include <sql/dialect.h>
@@ -339,11 +339,11 @@ int exportBundle(const QStringList &args,
         return badInput(QStringLiteral("--dialect: unknown dialect '%1' (expected one of: %2)")
                             .arg(name, Plan::dialects().join(QStringLiteral(", "))));
     QString error;
-    const QStringList releases = exportReleases(*engine, releaseId, &error);
+    const QStringList releases = BundleExport::releases(*engine, releaseId, &error);
     if (releases.isEmpty())
         return badInput(QStringLiteral("%1: --release: %2").arg(args.first(), error));
-    const bool many = isManyReleases(releaseId);
-    const qsizetype scripts = writeBundles(*engine, releases, many, *dialect, layout, outDir, force, &error);
+    const bool many = BundleExport::isManyReleases(releaseId);
+    const qsizetype scripts = BundleExport::write(*engine, releases, many, *dialect, layout, outDir, force, &error);
     if (scripts < 0)
         return badInput(error);
     out() << "wrote " << scripts << " scripts of "

@@ -412,14 +412,21 @@ void MainWindow::createFileMenu()
     m_revertAction->setObjectName(u"revertAction"_s);
 
     menu->addSeparator();
-    QAction *exportAction = menu->addAction(tr("&Export Bundle…"), this, [this] {
-        if (auto *dock = findChild<QDockWidget *>(u"bundleDock"_s)) {
-            dock->show();
-            dock->raise();
-        }
-        m_bundle->chooseAndExport();
-    });
+    // Exports happen in the Bundle dock, which shows where they stand.
+    const auto inBundleDock = [this](void (BundlePanel::*exportFunction)()) {
+        return [this, exportFunction] {
+            if (auto *dock = findChild<QDockWidget *>(u"bundleDock"_s)) {
+                dock->show();
+                dock->raise();
+            }
+            (m_bundle->*exportFunction)();
+        };
+    };
+    QAction *exportAction = menu->addAction(tr("&Export Bundle…"), this, inBundleDock(&BundlePanel::chooseAndExport));
     exportAction->setObjectName(u"exportAction"_s);
+    QAction *exportAllAction
+        = menu->addAction(tr("Export &All Releases…"), this, inBundleDock(&BundlePanel::chooseAndExportAll));
+    exportAllAction->setObjectName(u"exportAllAction"_s);
 
     QMenu *dialectMenu = menu->addMenu(tr("&Default Dialect for New Plans"));
     m_dialects = new QActionGroup(this);

@@ -13,6 +13,7 @@
 #include <itemmodels/timelinemodel.h>
 #include <panels/bundlepanel.h>
 #include <panels/compatibilitypanel.h>
+#include <panels/exporttask.h>
 #include <panels/pendingpanel.h>
 #include <panels/readinesspanel.h>
 #include <panels/schemapanel.h>
@@ -26,11 +27,13 @@
 #include <QDir>
 #include <QFile>
 #include <QImage>
+#include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QMessageBox>
 #include <QProcess>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QSortFilterProxyModel>
 #include <QSpinBox>
 #include <QStackedWidget>
@@ -506,13 +509,47 @@ void TestMainWindow::bundlePanelFollowsReleaseAndExports()
 
     const QTemporaryDir directory;
     const QString target = directory.filePath(u"r1-bundle"_s);
-    QString error;
-    QVERIFY2(bundle->exportTo(target, u"folders"_s, &error), qPrintable(error));
+    // Exports run in a worker; the task says how it went.
+    const auto exportBundle = [&](const QString &to, bool all) -> QList<QVariant> {
+        ExportTask *task = bundle->exportTo(to, u"folders"_s, all, true);
+        if (!task)
+            return {};
+        QSignalSpy finished(task, &ExportTask::finished);
+        if (!finished.wait(60000))
+            return {};
+        return finished.first();
+    };
+    QList<QVariant> outcome = exportBundle(target, false);
+    QCOMPARE(outcome.size(), 2);
+    QVERIFY2(outcome.at(0).toBool(), qPrintable(outcome.at(1).toString()));
+    QVERIFY(outcome.at(1).toString().contains(u"r1"_s));
     QVERIFY(QFile::exists(QDir(target).filePath(u"manifest.json"_s)));
     QVERIFY(QFile::exists(QDir(target).filePath(u"RUNBOOK.md"_s)));
     // The folder exists now: a second export is refused with a message, not overwritten.
-    QVERIFY(!bundle->exportTo(target, u"folders"_s, &error));
-    QVERIFY(!error.isEmpty());
+    outcome = exportBundle(target, false);
+    QCOMPARE(outcome.size(), 2);
+    QVERIFY(!outcome.at(0).toBool());
+    QVERIFY2(outcome.at(1).toString().contains(target), qPrintable(outcome.at(1).toString()));
+    auto *status = bundle->findChild<QLabel *>(u"bundleStatus"_s);
+    QVERIFY(status);
+    QCOMPARE(status->text(), outcome.at(1).toString()); // the panel's status line says it too
+
+    // Every release, one folder each, as `tideline-cli export --release all` writes them.
+    const QString all = directory.filePath(u"all"_s);
+    outcome = exportBundle(all, true);
+    QCOMPARE(outcome.size(), 2);
+    QVERIFY2(outcome.at(0).toBool(), qPrintable(outcome.at(1).toString()));
+    const Engine *engine = window.document()->engine();
+    QStringList expected;
+    for (int k = 1; k <= engine->releaseCount(); ++k)
+        expected << engine->releaseId(k);
+    QStringList folders = QDir(all).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+    folders.sort();
+    expected.sort();
+    QCOMPARE(folders, expected);
+    for (const QString &release : std::as_const(expected))
+        QVERIFY2(QFile::exists(QDir(all).filePath(release + u"/manifest.json"_s)), qPrintable(release));
+    QVERIFY(window.findChild<QAction *>(u"exportAllAction"_s));
 }
 
 void TestMainWindow::pendingDoubleClickSelectsLane()

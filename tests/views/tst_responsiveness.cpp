@@ -22,6 +22,8 @@
 #include <document/planedits.h>
 #include <engine/engine.h>
 #include <io/planfile.h>
+#include <panels/bundlepanel.h>
+#include <panels/exporttask.h>
 #include <panels/readinesspanel.h>
 #include <review/review.h>
 #include <timeline/timelinegrid.h>
@@ -29,8 +31,13 @@
 #include <QApplication>
 #include <QDir>
 #include <QElapsedTimer>
+#include <QFile>
+#include <QFileInfo>
 #include <QKeyEvent>
 #include <QPalette>
+#include <QPointer>
+#include <QProgressDialog>
+#include <QSignalSpy>
 #include <QSettings>
 #include <QTemporaryDir>
 #include <QTest>
@@ -171,6 +178,8 @@ private slots:
     void initTestCase();
     void dragKeepsInputFlowingAtS1();
     void looksRightWhileChecking();
+    void exportAllKeepsInputFlowingAtS1();
+    void cancelledExportLeavesNothing();
     void cleanupTestCase();
 
 private:
@@ -271,6 +280,87 @@ Move TestResponsiveness::findMove() const
               qPrintable(error));
     }
     return {};
+}
+
+// Issue 12: exports run in a worker too. Every release of s1 (200 bundles, some 6,500 files)
+// is written while input keeps flowing, with a progress dialog once it takes over 200 ms.
+void TestResponsiveness::exportAllKeepsInputFlowingAtS1()
+{
+    QVERIFY(settled());
+    auto *bundle = m_window->findChild<BundlePanel *>();
+    QVERIFY(bundle);
+    const QString target = m_directory.filePath(u"all-releases"_s);
+    KeyTarget keys;
+    keys.clock.start();
+    QTimer typing;
+    typing.setInterval(5);
+    connect(&typing, &QTimer::timeout, &keys, &KeyTarget::post);
+
+    observed()->record();
+    typing.start();
+    const qint64 cpu = threadCpuNs();
+    ExportTask *task = bundle->exportTo(target, u"folders"_s, true, true);
+    QVERIFY(task);
+    const double startCpuMs = double(threadCpuNs() - cpu) / 1e6;
+    QVERIFY2(!bundle->exportTo(target, u"folders"_s, true, true), "a second export started during the first");
+    QSignalSpy finished(task, &ExportTask::finished);
+    // The dialog shows itself after 200 ms; it is watched from a timer, as a user would see it.
+    QPointer<QProgressDialog> dialog = m_window->findChild<QProgressDialog *>(u"exportProgress"_s);
+    QVERIFY(dialog);
+    bool progressShown = false;
+    QTimer watch;
+    watch.setInterval(20);
+    const QString grabs = qEnvironmentVariable("TIDELINE_GRAB_DIR");
+    connect(&watch, &QTimer::timeout, this, [&] {
+        if (progressShown || !dialog || !dialog->isVisible())
+            return;
+        progressShown = true;
+        if (!grabs.isEmpty()) {
+            QDir().mkpath(grabs);
+            m_window->grab().save(QDir(grabs).filePath(u"exporting-window.png"_s));
+            dialog->grab().save(QDir(grabs).filePath(u"exporting-progress.png"_s));
+        }
+    });
+    watch.start();
+    QVERIFY(finished.wait(300000));
+    watch.stop();
+    typing.stop();
+    observed()->stop();
+    const Longest longest = observed()->longest();
+    qInfo("export of every release: %.1f ms cpu to start it; %d handlers, the longest %s; "
+          "%d key presses handled; progress dialog shown: %d",
+          startCpuMs, observed()->handlers(), qPrintable(describe(longest)),
+          int(keys.latenciesNs.size()), int(progressShown));
+    QCOMPARE(finished.first().at(0).toBool(), true);
+    QVERIFY2(finished.first().at(1).toString().contains(u"200 releases"_s),
+             qPrintable(finished.first().at(1).toString()));
+    QVERIFY2(progressShown, "an export of several seconds showed no progress");
+    QVERIFY(!keys.latenciesNs.isEmpty());
+    if (grabs.isEmpty()) // grabbing the window is itself a long handler
+        QVERIFY2(longest.cpuNs <= LimitNs, qPrintable(u"a handler blocked the GUI thread for "_s + describe(longest)));
+    // What a user finds on disk: one folder per release, each a whole bundle.
+    const QStringList folders = QDir(target).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+    QCOMPARE(folders.size(), 200);
+    for (const QString &release : {u"r1"_s, u"r100"_s, u"r200"_s})
+        QVERIFY2(QFile::exists(QDir(target).filePath(release + u"/manifest.json"_s)), qPrintable(release));
+    QTRY_VERIFY(!m_window->findChild<QProgressDialog *>(u"exportProgress"_s));
+}
+
+// Cancel stops after the release being written and leaves the target as it was: nothing.
+void TestResponsiveness::cancelledExportLeavesNothing()
+{
+    QVERIFY(settled());
+    auto *bundle = m_window->findChild<BundlePanel *>();
+    const QString target = m_directory.filePath(u"cancelled"_s);
+    ExportTask *task = bundle->exportTo(target, u"folders"_s, true, true);
+    QVERIFY(task);
+    QSignalSpy finished(task, &ExportTask::finished);
+    connect(task, &ExportTask::progressed, task, &ExportTask::cancel);
+    QVERIFY(finished.wait(300000));
+    QCOMPARE(finished.first().at(0).toBool(), false);
+    QVERIFY2(finished.first().at(1).toString().contains(u"cancelled"_s), qPrintable(finished.first().at(1).toString()));
+    QVERIFY(!QFileInfo::exists(target));
+    QVERIFY2(!QFileInfo::exists(target + u".tideline-partial"_s), "the staging folder was left behind");
 }
 
 // As a user drags: the chip onto the slot of the next release in its lane, with the mouse.

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "bundlepanel.h"
 
+#include "exporttask.h"
 #include "followresult.h"
 
 #include "selectionplace.h"
@@ -26,6 +27,7 @@
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSplitter>
 #include <QTreeView>
 #include <QVBoxLayout>
@@ -52,6 +54,7 @@ BundlePanel::BundlePanel(Document *document, QWidget *parent)
     m_layouts->addItems(BundleWriter::layouts());
     m_layouts->setToolTip(tr("Folder layout of the exported bundle"));
     m_export->setObjectName(u"bundleExport"_s);
+    m_status->setObjectName(u"bundleStatus"_s);
     m_status->setWordWrap(true);
     m_tree->setObjectName(u"bundleTree"_s);
     m_tree->setModel(m_model);
@@ -183,36 +186,72 @@ void BundlePanel::showCurrentFile()
                             : tr("-- Select a script to see its SQL."));
 }
 
-bool BundlePanel::exportTo(const QString &directory, const QString &layout, QString *error) const
+ExportTask *BundlePanel::exportTo(const QString &directory, const QString &layout, bool allReleases,
+                                  bool quiet)
 {
-    const Engine *engine = m_document->engine();
-    if (!engine || m_release.isEmpty()) {
-        *error = tr("There is no bundle to export.");
-        return false;
+    const Document::ResultPtr result = m_document->sharedResult();
+    if (m_running || !result || !result->engine || (m_release.isEmpty() && !allReleases))
+        return nullptr;
+    const Engine &engine = *result->engine;
+    ExportTask::Request request;
+    request.result = result;
+    request.dialect = m_model->bundle().dialect.isEmpty() ? engine.plan().dialect : m_model->bundle().dialect;
+    request.layout = layout;
+    request.directory = directory;
+    request.folderPerRelease = allReleases;
+    if (allReleases) {
+        for (int k = 1; k <= engine.releaseCount(); ++k)
+            request.releases << engine.releaseId(k);
+        if (request.releases.isEmpty())
+            return nullptr;
+    } else {
+        request.releases = {m_release};
     }
-    const int position = m_release == QLatin1String("baseline")
-                             ? 0
-                             : engine->releasePosition(m_release);
-    return BundleWriter::write(m_model->bundle(), position, layout, directory, false, error);
+    m_running = ExportTask::start(request, this);
+    m_export->setEnabled(false);
+    m_status->setText(tr("Exporting to %1…").arg(QDir::toNativeSeparators(directory)));
+    connect(m_running, &ExportTask::finished, this, [this, quiet](bool ok, const QString &message) {
+        m_running = nullptr;
+        m_export->setEnabled(!m_release.isEmpty() && m_document->engine());
+        m_status->setText(message);
+        if (!ok && !quiet)
+            QMessageBox::warning(this, tr("Export Failed"), message);
+    });
+    return m_running;
 }
 
-void BundlePanel::chooseAndExport()
+QString BundlePanel::chooseFolder(const QString &title, const QString &name)
 {
     const QString parentDirectory = m_document->filePath().isEmpty()
                                         ? QDir::homePath()
                                         : QFileInfo(m_document->filePath()).absolutePath();
-    const QString directory = QFileDialog::getSaveFileName(
-        this,
-        tr("Export Bundle of %1 to Folder").arg(m_release),
-        QDir(parentDirectory).filePath(m_release + u"-"_s + m_model->bundle().dialect));
-    if (directory.isEmpty())
+    return QFileDialog::getSaveFileName(this, title, QDir(parentDirectory).filePath(name));
+}
+
+void BundlePanel::chooseAndExport()
+{
+    if (m_release.isEmpty() || m_running)
         return;
-    QString error;
-    if (!exportTo(directory, m_layouts->currentText(), &error)) {
-        QMessageBox::warning(this, tr("Export Failed"), error);
+    const QString directory = chooseFolder(tr("Export Bundle of %1 to Folder").arg(m_release),
+                                           m_release + u"-"_s + m_model->bundle().dialect);
+    if (!directory.isEmpty())
+        exportTo(directory, m_layouts->currentText());
+}
+
+void BundlePanel::chooseAndExportAll()
+{
+    const Engine *engine = m_document->engine();
+    if (!engine || m_running)
         return;
-    }
-    m_status->setText(tr("Exported to %1").arg(QDir::toNativeSeparators(directory)));
+    // The plan's name as a folder name: no separators, quotes or spaces.
+    QString base = engine->plan().name;
+    base.replace(QRegularExpression(u"[^A-Za-z0-9._-]+"_s), u"-"_s);
+    if (base.isEmpty() || base.startsWith(u'.'))
+        base.prepend(u"plan"_s);
+    const QString directory = chooseFolder(tr("Export Every Release to a New Folder"),
+                                           base + u"-bundles-"_s + engine->plan().dialect);
+    if (!directory.isEmpty())
+        exportTo(directory, m_layouts->currentText(), true);
 }
 
 } // namespace Tideline

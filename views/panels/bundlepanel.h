@@ -14,6 +14,7 @@ namespace Tideline {
 
 class BundleModel;
 class Document;
+class ExportTask;
 struct Selection;
 
 /**
@@ -34,17 +35,26 @@ public:
     QTreeView *tree() const { return m_tree; }
     QString sqlText() const;
 
-    /** Writes the shown bundle into @p directory in @p layout; false with a message on failure. */
-    bool exportTo(const QString &directory, const QString &layout, QString *error) const;
+    /**
+     * Starts writing the shown bundle (or, with @p allReleases, every release's, one folder each)
+     * into @p directory in @p layout, in a worker; the panel's status line tells the outcome and a
+     * failure is shown in a message box unless @p quiet. Returns the running task (its finished()
+     * says how it went), or null with nothing started when there is nothing to export.
+     */
+    ExportTask *exportTo(const QString &directory, const QString &layout, bool allReleases = false,
+                         bool quiet = false);
 
 public slots:
     /** Asks for a folder and exports the shown bundle in the chosen layout. */
     void chooseAndExport();
+    /** Asks for a new folder and exports every release's bundle into it, one folder each. */
+    void chooseAndExportAll();
 
 private:
     void rebuild();
     void follow(const Selection &selection);
     void showCurrentFile();
+    QString chooseFolder(const QString &title, const QString &name);
 
     Document *m_document; // Not owned.
     BundleModel *m_model;
@@ -56,6 +66,7 @@ private:
     QPlainTextEdit *m_sql;
     QString m_release;
     bool m_chosen = false; // m_release was picked, not defaulted
+    ExportTask *m_running = nullptr; // the export under way, if any
 };
 
 } // namespace Tideline

@@ -1,15 +1,16 @@
 // SPDX-FileCopyrightText: 2026 Tideline authors
 // SPDX-License-Identifier: GPL-3.0-or-later
-#include "export.h"
+#include "bundleexport.h"
+
+#include "bundle.h"
+#include "bundlewriter.h"
+#include "dialect.h"
 
 #include <engine/engine.h>
-#include <sql/bundle.h>
-#include <sql/bundlewriter.h>
-#include <sql/dialect.h>
 
 #include <QDir>
 
-namespace Tideline::Cli {
+namespace Tideline::BundleExport {
 
 namespace {
 
@@ -31,7 +32,7 @@ bool isManyReleases(const QString &argument)
     return argument == QLatin1String("all") || argument.contains(RangeSeparator);
 }
 
-QStringList exportReleases(const Engine &engine, const QString &argument, QString *error)
+QStringList releases(const Engine &engine, const QString &argument, QString *error)
 {
     if (!isManyReleases(argument)) {
         if (position(engine, argument) < 0) {
@@ -73,10 +74,16 @@ QStringList exportReleases(const Engine &engine, const QString &argument, QStrin
     return releases;
 }
 
-qsizetype writeBundles(const Engine &engine, const QStringList &releases, bool folderPerRelease,
-                       const Dialect &dialect, const QString &layout, const QString &directory, bool force,
-                       QString *error)
+QString cancelledMessage()
 {
+    return QStringLiteral("the export was cancelled; nothing was written");
+}
+
+qsizetype write(const Engine &engine, const QStringList &releases, bool folderPerRelease,
+                const Dialect &dialect, const QString &layout, const QString &directory, bool force,
+                QString *error, const Progress &progress)
+{
+    const auto goOn = [&](int done) { return !progress || progress(done, int(releases.size())); };
     const auto build = [&](const QString &release, Bundle *bundle) {
         return Bundle::build(engine, release, dialect, bundle, error);
     };
@@ -85,6 +92,7 @@ qsizetype writeBundles(const Engine &engine, const QStringList &releases, bool f
         if (!build(releases.first(), &bundle)
             || !BundleWriter::write(bundle, engine.releasePosition(releases.first()), layout, directory, force, error))
             return -1;
+        goOn(1); // written: too late to cancel
         return bundle.files.size();
     }
     const QDir target(directory);
@@ -105,13 +113,16 @@ qsizetype writeBundles(const Engine &engine, const QStringList &releases, bool f
     if (!QDir().mkpath(staging))
         return fail(QStringLiteral("%1: cannot create the folder").arg(staging));
     qsizetype scripts = 0;
-    for (const QString &release : releases) {
+    for (int done = 0; done < releases.size(); ++done) {
+        const QString &release = releases.at(done);
         Bundle bundle;
         if (!build(release, &bundle)
             || !BundleWriter::write(bundle, engine.releasePosition(release), layout,
                                     QDir(staging).filePath(release), false, error))
             return fail({});
         scripts += bundle.files.size();
+        if (!goOn(done + 1))
+            return fail(cancelledMessage());
     }
     if (target.exists() && !QDir(directory).removeRecursively())
         return fail(QStringLiteral("%1: cannot replace it").arg(directory));
@@ -120,4 +131,4 @@ qsizetype writeBundles(const Engine &engine, const QStringList &releases, bool f
     return scripts;
 }
 
-} // namespace Tideline::Cli
+} // namespace Tideline::BundleExport

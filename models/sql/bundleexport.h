@@ -1,0 +1,53 @@
+// SPDX-FileCopyrightText: 2026 Tideline authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#pragma once
+
+#include <QString>
+#include <QStringList>
+
+#include <functional>
+
+namespace Tideline {
+
+class Dialect;
+class Engine;
+
+/**
+ * Export of one or many releases' bundles from one engine run: what `tideline-cli export`
+ * and the window's File › Export both do. Thread-safe for a const Engine, so the window runs
+ * it in a worker.
+ */
+namespace BundleExport {
+
+/**
+ * The releases that `--release` names, in plan order: one release id (or baseline), `all`
+ * (every release of the plan, r1..rm), or an inclusive range `rA..rB` (`baseline..rB` starts
+ * with S_0's DDL). Returns an empty list and sets @p error for an unknown or cancelled
+ * release, a reversed range or a plan without releases.
+ */
+QStringList releases(const Engine &engine, const QString &argument, QString *error);
+
+/** True when `--release` names more than one bundle (`all` or a range), even of one release. */
+bool isManyReleases(const QString &argument);
+
+/** Told (releases written, releases in all) after each release; returning false cancels. */
+using Progress = std::function<bool(int done, int total)>;
+
+/** The error text of an export that @ref Progress cancelled. */
+QString cancelledMessage();
+
+/**
+ * Writes the bundles of @p releases from one engine run. Without @p folderPerRelease the one
+ * release goes into @p directory itself, as always; with it, each goes into
+ * @p directory/<release id>/ with exactly the files a single-release export of it writes, and all
+ * of them appear at once or not at all (written into a staging folder beside @p directory and
+ * moved into place together). A cancel through @p progress leaves @p directory as it was.
+ * Returns the number of scripts written, or -1 with @p error set.
+ */
+qsizetype write(const Engine &engine, const QStringList &releases, bool folderPerRelease,
+                const Dialect &dialect, const QString &layout, const QString &directory, bool force,
+                QString *error, const Progress &progress = {});
+
+} // namespace BundleExport
+
+} // namespace Tideline
