@@ -11,7 +11,6 @@
 #include <QHash>
 #include <QJsonArray>
 #include <QJsonObject>
-#include <QRegularExpression>
 #include <QSet>
 
 #include <algorithm>
@@ -269,6 +268,7 @@ struct StateChange
     QSet<QString> tables;    // tables that differ
     QSet<QString> related;   // tables their foreign keys (before or after) reference
     QSet<QString> names;     // nameKey() of indexes and constraints that came or went
+    bool isEmpty() const { return !everything && tables.isEmpty() && names.isEmpty(); }
 };
 
 /**
@@ -328,9 +328,18 @@ void addNames(const QJsonValue &value, QSet<QString> *names)
         const QString text = value.toString();
         names->insert(text);
         // SQL text: every word, in case a decomposer looks a name up from it.
-        static const QRegularExpression separators(QStringLiteral("[^A-Za-z0-9_$]+"));
-        for (const QString &word : text.split(separators, Qt::SkipEmptyParts))
-            names->insert(word);
+        qsizetype start = -1;
+        for (qsizetype i = 0; i <= text.size(); ++i) {
+            const bool word = i < text.size()
+                              && (text.at(i).isLetterOrNumber() || text.at(i) == QLatin1Char('_')
+                                  || text.at(i) == QLatin1Char('$'));
+            if (word && start < 0)
+                start = i;
+            else if (!word && start >= 0) {
+                names->insert(text.mid(start, i - start));
+                start = -1;
+            }
+        }
     } else if (value.isArray()) {
         for (const QJsonValue &v : value.toArray())
             addNames(v, names);
@@ -408,8 +417,9 @@ bool Engine::runReleases(int from,
                     if (!change)
                         change = stateChange(previous->m_states.at(stateIndex(k - 1, Phase::Post)).schema, before);
                     QSet<QString> names, created;
-                    readSet(r, steps + range.first, steps + range.second, &names, &created);
-                    if (!affects(*change, names, created, before)) {
+                    if (!change->isEmpty())
+                        readSet(r, steps + range.first, steps + range.second, &names, &created);
+                    if (change->isEmpty() || !affects(*change, names, created, before)) {
                         m_stepRange.insert(i, {int(m_steps.size()), int(m_steps.size()) + range.second - range.first});
                         for (int s = range.first; s < range.second; ++s) {
                             m_stepsByRelease[steps[s].release].append(m_steps.size());
