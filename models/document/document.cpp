@@ -115,11 +115,11 @@ void Document::release(ResultPtr result)
     dispose(std::move(result));
 }
 
-Document::ResultPtr Document::check(const Plan &plan)
+Document::ResultPtr Document::check(const Plan &plan, std::shared_ptr<const Engine> previous)
 {
     auto result = std::make_shared<Result>();
     auto engine = std::make_shared<Engine>(plan);
-    if (engine->run(&result->errors)) {
+    if (previous ? engine->runFrom(*previous, &result->errors) : engine->run(&result->errors)) {
         result->review = Review::run(*engine);
         result->engine = std::move(engine);
     }
@@ -262,9 +262,13 @@ void Document::launch()
             launch(); // the plan changed meanwhile: this result is stale, check the newest
     });
     watcher->setFuture(promise->future());
-    QThreadPool::globalInstance()->start([promise, plan = m_plan] {
+    // After an edit the last result is of the plan before it (or an earlier one): the engine
+    // re-checks from what differs. The result is immutable once taken in, so the worker may
+    // read it while the window shows it.
+    std::shared_ptr<const Engine> previous = m_result ? m_result->engine : nullptr;
+    QThreadPool::globalInstance()->start([promise, plan = m_plan, previous = std::move(previous)] {
         promise->start();
-        promise->addResult(check(plan));
+        promise->addResult(check(plan, previous));
         promise->finish();
     });
 }

@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "schema.h"
 
+#include <functional>
+
 #include <QHash>
 
 #include <atomic>
@@ -617,6 +619,26 @@ bool TableMap::operator==(const TableMap &o) const
             return false;
     }
     return true;
+}
+
+bool TableMap::differingKeys(const TableMap &o, QStringList *keys) const
+{
+    if (m_size != o.m_size)
+        return false;
+    // Priorities hash the names, so two maps of the same names have the same shape: the
+    // trees are walked side by side, and a node both share is a subtree both share.
+    const std::function<bool(const Node *, const Node *)> walk = [&](const Node *a, const Node *b) {
+        if (a == b)
+            return true;
+        if (!a || !b || a->key != b->key)
+            return false;
+        if (!walk(a->left.data(), b->left.data()))
+            return false;
+        if (a->box != b->box && !(a->box->value == b->box->value))
+            keys->append(a->key);
+        return walk(a->right.data(), b->right.data());
+    };
+    return walk(m_root.data(), o.m_root.data());
 }
 
 const Table *Schema::table(const QString &name) const

@@ -290,6 +290,10 @@ public:
 
     bool operator==(const TableMap &o) const;
     bool operator!=(const TableMap &o) const { return !(*this == o); }
+    /** The names whose tables differ between this map and @p o, in name order, skipping the
+     *  subtrees the two share (cost: what differs, not the size). False, with @p keys
+     *  unspecified, when the two do not hold the same names. */
+    bool differingKeys(const TableMap &o, QStringList *keys) const;
 
 private:
     struct ReferenceIndex;

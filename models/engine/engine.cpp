@@ -9,11 +9,13 @@
 #include <sql/dialect.h>
 
 #include <QHash>
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QSet>
 
 #include <algorithm>
 #include <functional>
+#include <optional>
 
 namespace Tideline {
 
@@ -202,19 +204,24 @@ const SchemaState *Engine::state(int release, Phase phase) const
     return i < m_states.size() ? &m_states.at(i) : nullptr;
 }
 
-bool Engine::run(QList<PlanError> *errors)
+void Engine::clear()
 {
     m_states.clear();
     m_apps.clear();
     m_steps.clear();
     m_stepsByRelease.clear();
+    m_stepRange.clear();
     m_cells.clear();
-    const int errorCount = errors->size();
-    if (!PlanValidator::validateAfter(m_plan, {}, errors))
-        return false;
+    m_cellResults.clear();
+    m_rawUsage.clear();
+    m_ran = false;
+    m_firstChanged = 1;
+    m_work = {};
+}
 
-    // Refactorings by start release, usage edits by release.
-    QHash<int, QList<int>> starting;
+bool Engine::startingReleases(QHash<int, QList<int>> *starting, QList<PlanError> *errors) const
+{
+    const int errorCount = errors->size();
     for (int i = 0; i < m_plan.refactorings.size(); ++i) {
         const int k = releasePosition(m_plan.refactorings.at(i).start);
         if (k == 0) {
@@ -224,9 +231,20 @@ bool Engine::run(QList<PlanError> *errors)
                                 .arg(m_plan.refactorings.at(i).start)});
             continue;
         }
-        starting[k].append(i);
+        (*starting)[k].append(i);
     }
-    if (errors->size() > errorCount)
+    return errors->size() == errorCount;
+}
+
+bool Engine::run(QList<PlanError> *errors)
+{
+    clear();
+    if (!PlanValidator::validateAfter(m_plan, {}, errors))
+        return false;
+
+    // Refactorings by start release, usage edits by release.
+    QHash<int, QList<int>> starting;
+    if (!startingReleases(&starting, errors))
         return false;
 
     SchemaState baseline;
@@ -235,11 +253,183 @@ bool Engine::run(QList<PlanError> *errors)
     m_states.append(baseline);
     m_apps.append({0, QStringLiteral("A_0 (baseline)"), AppUsage::fromBaseline(baseline.schema)});
 
-    for (int k = 1; k <= releaseCount(); ++k) {
+    if (!runReleases(1, starting, nullptr, nullptr, errors))
+        return false;
+    finish(1, nullptr);
+    return true;
+}
+
+namespace {
+
+/** How the state a release's refactorings decompose against differs from the previous run's. */
+struct StateChange
+{
+    bool everything = false; // tables came or went, or views, procedures, sequences or enums differ
+    QSet<QString> tables;    // tables that differ
+    QSet<QString> related;   // tables their foreign keys (before or after) reference
+    QSet<QString> names;     // nameKey() of indexes and constraints that came or went
+    bool isEmpty() const { return !everything && tables.isEmpty() && names.isEmpty(); }
+};
+
+/**
+ * What a fresh name a decomposer picks (Identifiers::derive, then a number while the name is
+ * taken) has in common with the other names it may pick for the same object: its first 40
+ * characters (a longer base is cut, then hashed) without digits and underscores, in lower case.
+ * A name that came or went in the state can change the pick only if it has the same key.
+ */
+QString nameKey(const QString &name)
+{
+    QString key = name.left(40).toLower();
+    key.removeIf([](QChar c) { return c.isDigit() || c == QLatin1Char('_'); });
+    return key;
+}
+
+QSet<QString> namesOf(const Table &t)
+{
+    QSet<QString> names;
+    for (const Index &i : t.indexes)
+        names << i.name;
+    for (const Constraint &c : t.constraints)
+        names << c.name;
+    return names;
+}
+
+StateChange stateChange(const Schema &old, const Schema &now)
+{
+    StateChange change;
+    QStringList keys;
+    if (old.views != now.views || old.procedures != now.procedures || old.sequences != now.sequences
+        || old.enums != now.enums || !old.tables.differingKeys(now.tables, &keys)) {
+        change.everything = true;
+        return change;
+    }
+    for (const QString &key : std::as_const(keys)) {
+        const Table *before = old.table(key), *after = now.table(key);
+        // Decomposers pick fresh names against every table's (Carry::takenNames).
+        const QSet<QString> namesBefore = namesOf(*before), namesAfter = namesOf(*after);
+        if (namesBefore != namesAfter) {
+            for (const QString &name : (namesBefore - namesAfter) + (namesAfter - namesBefore))
+                change.names.insert(nameKey(name));
+        }
+        change.tables.insert(key);
+        for (const Table *t : {before, after}) {
+            for (const Constraint &c : t->constraints) {
+                if (c.kind == Constraint::Kind::ForeignKey)
+                    change.related.insert(c.refTable);
+            }
+        }
+    }
+    return change;
+}
+
+void addNames(const QJsonValue &value, QSet<QString> *names)
+{
+    if (value.isString()) {
+        const QString text = value.toString();
+        names->insert(text);
+        // SQL text: every word, in case a decomposer looks a name up from it.
+        qsizetype start = -1;
+        for (qsizetype i = 0; i <= text.size(); ++i) {
+            const bool word = i < text.size()
+                              && (text.at(i).isLetterOrNumber() || text.at(i) == QLatin1Char('_')
+                                  || text.at(i) == QLatin1Char('$'));
+            if (word && start < 0)
+                start = i;
+            else if (!word && start >= 0) {
+                names->insert(text.mid(start, i - start));
+                start = -1;
+            }
+        }
+    } else if (value.isArray()) {
+        for (const QJsonValue &v : value.toArray())
+            addNames(v, names);
+    } else if (value.isObject()) {
+        const QJsonObject object = value.toObject();
+        for (auto it = object.begin(); it != object.end(); ++it)
+            addNames(it.value(), names);
+    }
+}
+
+/** What a refactoring's decomposition may read: every name in its parameters and every
+ *  table its steps name (@p names), and the nameKey() of every name its steps create (@p
+ *  created). */
+void readSet(const Refactoring &r, const PlacedStep *begin, const PlacedStep *end, QSet<QString> *names,
+             QSet<QString> *created)
+{
+    addNames(QJsonValue(r.params), names);
+    for (const PlacedStep *p = begin; p != end; ++p) {
+        for (const SchemaOp &op : p->step.ops) {
+            for (const QString &name : namesIntroduced(op))
+                created->insert(nameKey(name));
+            for (const QString &name : {op.table, op.toTable, op.newTable.name, op.view.name, op.newName,
+                                        op.constraint.refTable, op.view.baseTable}) {
+                if (!name.isEmpty())
+                    names->insert(name);
+            }
+            for (const Constraint &c : op.newTable.constraints)
+                names->insert(c.refTable);
+        }
+    }
+}
+
+/** Whether @p change may change what a decomposer reading @p names and creating names of the
+ *  keys @p created sees in @p now. */
+bool affects(const StateChange &change, const QSet<QString> &names, const QSet<QString> &created, const Schema &now)
+{
+    if (change.everything || change.tables.intersects(names) || change.related.intersects(names)
+        || change.names.intersects(created))
+        return true;
+    if (change.tables.isEmpty())
+        return false;
+    for (const QString &name : names) { // their foreign keys into a changed table
+        if (const Table *t = now.table(name)) {
+            for (const Constraint &c : t->constraints) {
+                if (c.kind == Constraint::Kind::ForeignKey && change.tables.contains(c.refTable))
+                    return true;
+            }
+        }
+    }
+    return false;
+}
+
+} // namespace
+
+bool Engine::runReleases(int from,
+                         const QHash<int, QList<int>> &starting,
+                         const Engine *previous,
+                         QSet<int> *redo,
+                         QList<PlanError> *errors)
+{
+    for (int k = from; k <= releaseCount(); ++k) {
         const QString id = releaseId(k);
         const Schema &before = m_states.last().schema;
+        std::optional<StateChange> change; // from the previous run's S_{k-1}, when asked
         // Dependencies ("after") first: a dependant decomposes against what they leave.
         for (int i : dependencyOrder(m_plan, starting.value(k))) {
+            if (previous && !redo->contains(i)) {
+                const Refactoring &r = m_plan.refactorings.at(i);
+                const bool dependencyRedone = std::any_of(r.after.cbegin(), r.after.cend(), [&](const QString &d) {
+                    return redo->contains(m_plan.refactoringIndex(d));
+                });
+                const QPair<int, int> range = previous->m_stepRange.value(i);
+                const PlacedStep *steps = previous->m_steps.constData();
+                if (!dependencyRedone) {
+                    if (!change)
+                        change = stateChange(previous->m_states.at(stateIndex(k - 1, Phase::Post)).schema, before);
+                    QSet<QString> names, created;
+                    if (!change->isEmpty())
+                        readSet(r, steps + range.first, steps + range.second, &names, &created);
+                    if (change->isEmpty() || !affects(*change, names, created, before)) {
+                        m_stepRange.insert(i, {int(m_steps.size()), int(m_steps.size()) + range.second - range.first});
+                        for (int s = range.first; s < range.second; ++s) {
+                            m_stepsByRelease[steps[s].release].append(m_steps.size());
+                            m_steps.append(steps[s]);
+                        }
+                        continue;
+                    }
+                }
+                redo->insert(i);
+            }
             if (!placeSteps(i, before, errors))
                 return false;
         }
@@ -267,14 +457,121 @@ bool Engine::run(QList<PlanError> *errors)
             return false;
         m_apps.append(app);
     }
+    return true;
+}
 
+void Engine::finish(int from, const Engine *previous)
+{
+    m_rawUsage.clear();
+    m_rawUsage.reserve(m_apps.size());
+    for (const AppVersion &app : std::as_const(m_apps))
+        m_rawUsage.append(app.usage);
     carryHonoursAcrossRenames(m_steps, &m_apps);
-    computeCells();
+    // A rename of a constraint carries honours into every version, earlier ones too.
+    if (previous) {
+        for (int k = 0; k < from && k < m_apps.size(); ++k) {
+            if (!(m_apps.at(k).usage == previous->m_apps.at(k).usage)) {
+                from = qMax(1, k);
+                break;
+            }
+        }
+    }
+    computeCells(from, previous);
+    m_ran = true;
+}
+
+bool Engine::runFrom(const Engine &previous, QList<PlanError> *errors)
+{
+    const Plan &old = previous.m_plan;
+    if (!previous.m_ran || old.releases != m_plan.releases || old.dialect != m_plan.dialect
+        || !(old.policy == m_plan.policy) || !(old.baseline == m_plan.baseline)
+        || old.refactorings.size() != m_plan.refactorings.size())
+        return run(errors);
+
+    // What the edit changed: refactorings compared by value, index by index, and those that
+    // come after them.
+    QHash<QString, int> indexOf;
+    QSet<int> redo;
+    for (int i = 0; i < m_plan.refactorings.size(); ++i) {
+        const Refactoring &r = m_plan.refactorings.at(i);
+        if (r.id != old.refactorings.at(i).id)
+            return run(errors);
+        indexOf.insert(r.id, i);
+        if (!(r == old.refactorings.at(i)))
+            redo.insert(i);
+    }
+    for (bool grew = !redo.isEmpty(); grew;) {
+        grew = false;
+        for (int i = 0; i < m_plan.refactorings.size(); ++i) {
+            const QStringList &after = m_plan.refactorings.at(i).after;
+            if (!redo.contains(i) && std::any_of(after.cbegin(), after.cend(), [&](const QString &d) {
+                    return redo.contains(indexOf.value(d, -1));
+                })) {
+                redo.insert(i);
+                grew = true;
+            }
+        }
+    }
+    QList<PlanError> refused; // the errors come from run(), in its order
+    QHash<int, QList<int>> starting;
+    if (!PlanValidator::validateAfter(m_plan, {}, &refused) || !startingReleases(&starting, &refused))
+        return run(errors);
+
+    // k0: the first release where a changed refactoring starts or has a step, before or after,
+    // or whose usage edits differ.
+    int k0 = releaseCount() + 1;
+    for (int i : std::as_const(redo)) {
+        k0 = qMin(k0, releasePosition(old.refactorings.at(i).start));
+        k0 = qMin(k0, releasePosition(m_plan.refactorings.at(i).start));
+        const QPair<int, int> range = previous.m_stepRange.value(i);
+        for (int s = range.first; s < range.second; ++s)
+            k0 = qMin(k0, previous.m_steps.at(s).release);
+    }
+    if (old.usage != m_plan.usage) {
+        QHash<QString, QList<UsageEdit>> before, after;
+        for (const UsageEdit &e : old.usage)
+            before[e.release].append(e);
+        for (const UsageEdit &e : m_plan.usage)
+            after[e.release].append(e);
+        for (int k = 1; k < k0; ++k) {
+            if (before.value(releaseId(k)) != after.value(releaseId(k)))
+                k0 = k;
+        }
+    }
+
+    clear();
+    m_firstChanged = k0;
+    // Releases before k0 as they were: S_0 … S_{k0-1}, A_0 … A_{k0-1} (before the honours
+    // renames carry, which finish() applies again), and the steps of the refactorings that
+    // start before k0 (the first ones: steps are in the order of their refactorings' starts).
+    m_states = previous.m_states.mid(0, stateIndex(k0 - 1, Phase::Post) + 1);
+    for (int k = 0; k < k0; ++k)
+        m_apps.append({k, previous.m_apps.at(k).name, previous.m_rawUsage.at(k)});
+    QList<int> startOf(m_plan.refactorings.size(), 0);
+    for (auto it = starting.cbegin(); it != starting.cend(); ++it) {
+        for (int i : it.value())
+            startOf[i] = it.key();
+    }
+    qsizetype kept = 0;
+    while (kept < previous.m_steps.size() && startOf.at(previous.m_steps.at(kept).refactoring) < k0)
+        ++kept;
+    m_steps = previous.m_steps.mid(0, kept);
+    for (qsizetype s = 0; s < kept; ++s)
+        m_stepsByRelease[m_steps.at(s).release].append(int(s));
+    for (auto it = previous.m_stepRange.cbegin(); it != previous.m_stepRange.cend(); ++it) {
+        if (startOf.at(it.key()) < k0)
+            m_stepRange.insert(it.key(), it.value());
+    }
+
+    if (!runReleases(k0, starting, &previous, &redo, &refused))
+        return run(errors);
+    finish(k0, &previous);
     return true;
 }
 
 bool Engine::placeSteps(int index, const Schema &before, QList<PlanError> *errors)
 {
+    ++m_work.decomposed;
     const Refactoring &refactoring = m_plan.refactorings.at(index);
     const QString field = refactoringField(index);
     // A kind that cannot run on the plan's engine says why (KindSpec::unsupported), and SQL
@@ -413,6 +710,7 @@ bool Engine::placeSteps(int index, const Schema &before, QList<PlanError> *error
     }
     if (!checkDependencies(index, start, placed, errors))
         return false;
+    m_stepRange.insert(index, {int(m_steps.size()), int(m_steps.size() + placed.size())});
     for (const PlacedStep &p : std::as_const(placed)) {
         m_stepsByRelease[p.release].append(m_steps.size());
         m_steps.append(p);
@@ -646,15 +944,24 @@ bool Engine::applyUsage(int k, AppUsage *usage, const Schema &schema, QList<Plan
     return true;
 }
 
-void Engine::computeCells()
+void Engine::computeCells(int from, const Engine *previous)
 {
+    // Cells before release @p from are the previous run's, and the rolling results go on
+    // from its release from - 1: what follows is then what a whole run computes.
+    m_work.checkedFrom = from;
+    const int perRelease = 4;
+    if (previous && from > 1) {
+        m_cells = previous->m_cells.mid(0, (from - 1) * perRelease);
+        m_cellResults = previous->m_cellResults.mid(0, (from - 1) * perRelease);
+    }
+
     // What each release changes: the tables its steps and usage edits touch, and the
     // procedures its usage edits touch. A matrix cell differs from the same kind of cell one
     // release earlier only in those objects, so only they are checked again; the others keep
     // their results. That keeps the whole matrix linear in the size of the plan.
     QList<QSet<QString>> tables(releaseCount() + 1), procedures(releaseCount() + 1);
     for (const PlacedStep &p : std::as_const(m_steps)) {
-        if (p.release > releaseCount())
+        if (p.release > releaseCount() || p.release < from - 1)
             continue;
         for (const SchemaOp &op : p.step.ops) {
             const QString renamed = op.type == SchemaOp::Type::RenameTable ? op.newName : QString();
@@ -694,6 +1001,14 @@ void Engine::computeCells()
                       {0, Phase::Pre, true, {}, {}},
                       {0, Phase::Post, true, {}, {}},
                       {-1, Phase::Post, m_plan.policy.rollbackSafe, {}, {}}};
+    Q_ASSERT(kinds.size() == perRelease);
+    if (previous && from > 1) {
+        for (int j = 0; j < perRelease; ++j) {
+            const CellResults &results = previous->m_cellResults.at((from - 2) * perRelease + j);
+            kinds[j].relations = results.relations;
+            kinds[j].procedures = results.procedures;
+        }
+    }
 
     auto update =
         [](QMap<QString, QList<Failure>> *results, const QString &name, QList<Failure> failures) {
@@ -702,7 +1017,7 @@ void Engine::computeCells()
             else
                 results->insert(name, failures);
         };
-    for (int k = 1; k <= releaseCount(); ++k) {
+    for (int k = from; k <= releaseCount(); ++k) {
         for (Kind &kind : kinds) {
             const int app = k + kind.appOffset;
             const int stateIdx = stateIndex(k, kind.phase);
@@ -723,6 +1038,7 @@ void Engine::computeCells()
                 if (!v.baseTable.isEmpty() && dirtyTables.contains(v.baseTable))
                     dirtyTables.insert(v.name);
             }
+            m_work.checkedObjects += int(dirtyTables.size() + dirtyProcedures.size());
             for (const QString &name : std::as_const(dirtyTables)) {
                 const auto use = usage.tables.constFind(name);
                 update(&kind.relations,
@@ -750,6 +1066,7 @@ void Engine::computeCells()
                 cell.failures += f;
             Compatibility::render(&cell.failures, {m_apps.at(app).name, state.name});
             m_cells.append(cell);
+            m_cellResults.append({kind.relations, kind.procedures});
         }
     }
 }

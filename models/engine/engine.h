@@ -10,6 +10,8 @@
 
 #include <QHash>
 #include <QList>
+#include <QMap>
+#include <QPair>
 #include <QSet>
 #include <QString>
 
@@ -78,6 +80,35 @@ public:
 
     /** Returns false when the plan cannot be evaluated; errors name the field. */
     bool run(QList<PlanError> *errors);
+    /**
+     * Like run(), with the same results (states, apps, steps, cells, pending, errors), reusing
+     * what @p previous (an engine that ran successfully on the plan before an edit) computed
+     * and this plan's edit leaves as it was. It compares the two plans itself:
+     *  - other releases, baseline, policy or dialect, another number or order of refactorings
+     *    (one added or deleted), a previous run that failed, or an edited plan that fails: run();
+     *  - refactorings that differ (and those that come "after" them, transitively) and usage
+     *    edits that differ give the first changed release k0 (firstChangedRelease()): the
+     *    earliest where any of them starts or has a step or usage edit, before or after.
+     * Releases before k0 are taken over; from k0 on the states and apps are rebuilt by
+     * applying the steps again, and refactorings are decomposed again only when changed or
+     * when the state they decompose against differs from the previous one in what their
+     * decomposer reads (their own tables, those related by foreign keys, every name when
+     * tables, indexes or constraints came or went, any view, procedure, sequence or enum);
+     * the others keep their placed steps. Cells from k0 on continue the matrix's rolling
+     * per-object results from those of release k0 - 1.
+     */
+    bool runFrom(const Engine &previous, QList<PlanError> *errors);
+    /** The first release the last run computed anew: 1 after run(), releaseCount() + 1 when
+     *  runFrom() found nothing changed. Results of earlier releases equal the previous run's. */
+    int firstChangedRelease() const { return m_firstChanged; }
+    /** What the last run did, for tests and benchmarks of the incremental path. */
+    struct Work
+    {
+        int decomposed = 0;     // refactorings decomposed (placeSteps)
+        int checkedObjects = 0; // relations and procedures checked for matrix cells
+        int checkedFrom = 0;    // the first release whose cells were computed
+    };
+    const Work &work() const { return m_work; }
 
     const Plan &plan() const { return m_plan; }
     int releaseCount() const { return m_releases.size(); }
@@ -103,6 +134,26 @@ public:
     bool compatible() const;
 
 private:
+    /** The rolling per-object failures of one cell (only objects with failures). */
+    struct CellResults
+    {
+        QMap<QString, QList<Failure>> relations;
+        QMap<QString, QList<Failure>> procedures;
+    };
+    void clear();
+    /** Refactorings by start release position; false (errors appended) for an unknown start. */
+    bool startingReleases(QHash<int, QList<int>> *starting, QList<PlanError> *errors) const;
+    /** Places the refactorings starting in releases @p from … and builds P_k, S_k and A_k
+     *  from there on; with @p previous, reuses the placements of those not in @p redo that
+     *  the changed states cannot affect (see runFrom). */
+    bool runReleases(int from,
+                     const QHash<int, QList<int>> &starting,
+                     const Engine *previous,
+                     QSet<int> *redo,
+                     QList<PlanError> *errors);
+    /** After the releases: the honours renames carry, then the cells from release @p from on
+     *  (those before are @p previous's). */
+    void finish(int from, const Engine *previous);
     bool placeSteps(int refactoringIndex, const Schema &before, QList<PlanError> *errors);
     /** @p before (S_{k-1}) with what the dependencies ("after") of refactoring @p index do in
      *  its start release @p k: the state it decomposes against. */
@@ -117,7 +168,7 @@ private:
     int defaultRelease(const PlacedStep &p) const;
     bool applyDbSteps(int k, bool beforeSwitch, SchemaState *state, QList<PlanError> *errors);
     bool applyUsage(int k, AppUsage *usage, const Schema &schema, QList<PlanError> *errors);
-    void computeCells();
+    void computeCells(int from, const Engine *previous);
     QList<const AppUsage *> runningWith(int app, int state) const;
 
     Plan m_plan;
@@ -127,6 +178,12 @@ private:
     QList<PlacedStep> m_steps;
     QHash<int, QList<int>> m_stepsByRelease; // release position -> indexes into m_steps
     QList<Cell> m_cells;
+    QList<CellResults> m_cellResults; // parallel to m_cells
+    QList<AppUsage> m_rawUsage;       // A_k before carryHonoursAcrossRenames
+    QHash<int, QPair<int, int>> m_stepRange; // refactoring -> [first, end) of its steps in m_steps
+    bool m_ran = false;               // the last run succeeded
+    int m_firstChanged = 1;
+    Work m_work;
 };
 
 /**

@@ -40,6 +40,7 @@ private slots:
     void checksInTheBackground();
     void refusalAfterUncheckedEditKeepsThatEdit();
     void quickEditsEndWithTheNewestPlansResult();
+    void editsAreReCheckedFromWhatTheyChange();
 
 private:
     std::unique_ptr<Document> m_document;
@@ -538,6 +539,33 @@ void TestDocument::quickEditsEndWithTheNewestPlansResult()
     QVERIFY(m_document->engine());
     QCOMPARE(m_document->engine()->plan(), m_document->plan());
     QVERIFY(results.count() <= 2); // never one per edit
+}
+
+// After an edit the worker re-checks from the release the edit changes (Engine::runFrom),
+// with the results of a whole run; opening a plan runs it whole.
+void TestDocument::editsAreReCheckedFromWhatTheyChange()
+{
+    QCOMPARE(m_document->engine()->firstChangedRelease(), 1);
+    const int last = m_document->engine()->releaseCount();
+    UsageEdit edit;
+    edit.release = m_document->engine()->releaseId(last);
+    edit.table = QStringLiteral("customer");
+    edit.reads.add = {QStringLiteral("email")};
+    QList<UsageEdit> usage = m_document->plan().usage;
+    usage.append(edit);
+    QString error;
+    QVERIFY2(m_document->setUsage(usage, &error), qPrintable(error));
+    QVERIFY(settled(*m_document));
+    QVERIFY(m_document->engine());
+    QCOMPARE(m_document->engine()->firstChangedRelease(), last);
+
+    Engine whole(m_document->plan());
+    QList<PlanError> errors;
+    QVERIFY(whole.run(&errors));
+    QCOMPARE(m_document->engine()->cells().size(), whole.cells().size());
+    for (int i = 0; i < whole.cells().size(); ++i)
+        QCOMPARE(m_document->engine()->cells().at(i).failures, whole.cells().at(i).failures);
+    QCOMPARE(m_document->engine()->apps().constLast().usage, whole.apps().constLast().usage);
 }
 
 QTEST_GUILESS_MAIN(TestDocument)
