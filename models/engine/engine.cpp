@@ -204,6 +204,7 @@ const SchemaState *Engine::state(int release, Phase phase) const
 
 bool Engine::run(QList<PlanError> *errors)
 {
+    m_cache.clear();
     m_states.clear();
     m_apps.clear();
     m_steps.clear();

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "compatibility.h"
+#include "enginecache.h"
 #include "usage.h"
 
 #include <catalog/step.h>
@@ -101,6 +102,8 @@ public:
     QList<Failure> check(int app, int state) const;
     /** True when every required cell passes. */
     bool compatible() const;
+    /** Lookups that bundles and the review derive from the results (enginecache.h). */
+    const EngineCache &cache() const { return m_cache; }
 
 private:
     bool placeSteps(int refactoringIndex, const Schema &before, QList<PlanError> *errors);
@@ -127,6 +130,7 @@ private:
     QList<PlacedStep> m_steps;
     QHash<int, QList<int>> m_stepsByRelease; // release position -> indexes into m_steps
     QList<Cell> m_cells;
+    EngineCache m_cache; // emptied by run()
 };
 
 /**
