@@ -206,6 +206,7 @@ const SchemaState *Engine::state(int release, Phase phase) const
 
 void Engine::clear()
 {
+    m_cache.clear();
     m_states.clear();
     m_apps.clear();
     m_steps.clear();

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "compatibility.h"
+#include "enginecache.h"
 #include "usage.h"
 
 #include <catalog/step.h>
@@ -132,6 +133,8 @@ public:
     QList<Failure> check(int app, int state) const;
     /** True when every required cell passes. */
     bool compatible() const;
+    /** Lookups that bundles and the review derive from the results (enginecache.h). */
+    const EngineCache &cache() const { return m_cache; }
 
 private:
     /** The rolling per-object failures of one cell (only objects with failures). */
@@ -184,6 +187,7 @@ private:
     bool m_ran = false;               // the last run succeeded
     int m_firstChanged = 1;
     Work m_work;
+    EngineCache m_cache; // emptied by run()
 };
 
 /**

@@ -158,6 +158,7 @@ struct OpContext
     const QSet<QString> &filledStep;  // … and by the step's earlier ops
     const OpScript &script; // what the dialect declares: route, index build, batches
     QList<Finding> *findings;
+    qsizetype stepStart; // findings before it belong to earlier steps
 
     bool filled(const QString &column) const
     {
@@ -452,8 +453,10 @@ void lintOffline(const OpContext &c)
 {
     if (!c.script.offline)
         return;
-    // One finding per step: the step's file goes to offline/ as a whole.
-    for (const Finding &f : std::as_const(*c.findings)) {
+    // One finding per step: the step's file goes to offline/ as a whole. (A step's findings
+    // follow each other: only they need a look.)
+    for (qsizetype i = c.stepStart; i < c.findings->size(); ++i) {
+        const Finding &f = c.findings->at(i);
         if (f.lint == OfflineStep && f.release == c.placed.release
             && f.refactoring == c.engine.plan().refactorings.at(c.placed.refactoring).id
             && f.step == c.placed.step.name)
@@ -523,10 +526,26 @@ const Lint *Lints::lint(const QString &id)
 
 QList<Finding> Lints::run(const Engine &engine, const Dialect &dialect)
 {
+    QList<Finding> findings = stepFindings(engine, dialect);
+    findings += overdue(engine);
+    std::stable_sort(findings.begin(), findings.end(),
+                     [](const Finding &a, const Finding &b) { return a.release < b.release; });
+    return findings;
+}
+
+QList<Finding> Lints::overdue(const Engine &engine)
+{
+    QList<Finding> findings;
+    lintPending(engine, &findings);
+    return findings;
+}
+
+QList<Finding> Lints::stepFindings(const Engine &engine, const Dialect &dialect, int fromRelease)
+{
     QList<Finding> findings;
     const Policy &policy = engine.plan().policy;
     for (const PlacedStep &placed : engine.steps()) {
-        if (placed.step.isAppStep() || placed.release < 1 || placed.release > engine.releaseCount())
+        if (placed.step.isAppStep() || placed.release < qMax(1, fromRelease) || placed.release > engine.releaseCount())
             continue;
         const int k = placed.release;
         const Phase phase = placed.step.phase;
@@ -538,9 +557,10 @@ QList<Finding> Lints::run(const Engine &engine, const Dialect &dialect)
         const QSet<QString> &filledState = state ? state->filled : none;
         QSet<QString> filledStep;
         Schema schema = placed.before;
+        const qsizetype stepStart = findings.size();
         for (const SchemaOp &op : std::as_const(placed.step.ops)) {
             const OpScript script = dialect.script(op, schema, policy);
-            const OpContext context{engine, dialect, placed, op, schema, filledState, filledStep, script, &findings};
+            const OpContext context{engine, dialect, placed, op, schema, filledState, filledStep, script, &findings, stepStart};
             for (OpLint lint : opLints)
                 lint(context);
             // The next op sees the schema this one leaves; after the last op nobody looks, and
@@ -551,9 +571,6 @@ QList<Finding> Lints::run(const Engine &engine, const Dialect &dialect)
             }
         }
     }
-    lintPending(engine, &findings);
-    std::stable_sort(findings.begin(), findings.end(),
-                     [](const Finding &a, const Finding &b) { return a.release < b.release; });
     return findings;
 }
 

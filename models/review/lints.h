@@ -50,6 +50,13 @@ public:
     static const Lint *lint(const QString &id);
     /** Findings for every release of the plan, in release order; acknowledgements not applied. */
     static QList<Finding> run(const Engine &engine, const Dialect &dialect);
+    /** The findings of the placed DB steps of releases @p fromRelease and later, in the engine's
+     *  step order: each depends only on its release's states, steps and app versions and on the
+     *  plan's policy, rows and ids, never on a later release. */
+    static QList<Finding> stepFindings(const Engine &engine, const Dialect &dialect, int fromRelease = 1);
+    /** The findings about the plan as a whole (contracts waiting too long), which any release's
+     *  status can change. run() is stepFindings() and these, sorted by release. */
+    static QList<Finding> overdue(const Engine &engine);
 
     /** Tables with at least this many rows are "large" for the batching lint. */
     static constexpr qint64 LargeTableRows = 1'000'000;

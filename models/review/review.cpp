@@ -3,6 +3,7 @@
 #include "review.h"
 
 #include <engine/engine.h>
+#include <engine/resultindex.h>
 #include <sql/bundle.h>
 #include <sql/dialect.h>
 
@@ -11,7 +12,17 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <set>
+
 namespace Tideline {
+
+/** What a review was computed from, and the per-release work Review::update() may take over. */
+struct ReviewBasis
+{
+    Plan plan;                            // the reviewed plan (implicitly shared)
+    QStringList releases;                 // ids of the release positions 1..n
+    QList<QList<Finding>> stepFindings;   // [k]: Lints::stepFindings of release k, as linted
+};
 
 namespace {
 
@@ -27,13 +38,12 @@ void addEstimate(PhaseSeconds *e, const QString &phase, double s)
         e->offline += s;
 }
 
-QList<CellLine> cellsOf(const Engine &engine, int k)
+QList<CellLine> cellsOf(const Engine &engine, const ResultIndex &index, int k)
 {
     QList<CellLine> lines;
     const int pre = Engine::stateIndex(k, Phase::Pre), post = Engine::stateIndex(k, Phase::Post);
-    for (const Cell &cell : engine.cells()) {
-        if (cell.state != pre && cell.state != post)
-            continue;
+    for (int i : index.cells({pre, post})) {
+        const Cell &cell = engine.cells().at(i);
         CellLine line;
         line.app = engine.apps().at(cell.app).name;
         line.state = engine.states().at(cell.state).name;
@@ -197,29 +207,81 @@ bool Review::matches(const Acknowledgement &ack, const Finding &finding)
 
 namespace {
 
-bool isRawSqlStep(const Plan &plan, const Finding &f)
+/** True when @p previous was computed from the same plan-wide inputs as @p engine's: then the
+ *  lints and bundle of a release depend only on what the release itself holds. */
+bool sameInputs(const ReviewBasis &previous, const Engine &engine)
 {
-    for (const Refactoring &r : plan.refactorings) {
-        if (r.id == f.refactoring)
-            return r.kind == QLatin1String("raw_sql");
+    const Plan &a = previous.plan, &b = engine.plan();
+    if (a.name != b.name || a.dialect != b.dialect || !(a.policy == b.policy) || a.baseline.rows != b.baseline.rows
+        || a.refactorings.size() != b.refactorings.size() || previous.releases.size() != engine.releaseCount())
+        return false;
+    for (int i = 0; i < a.refactorings.size(); ++i) {
+        if (a.refactorings.at(i).id != b.refactorings.at(i).id || a.refactorings.at(i).kind != b.refactorings.at(i).kind)
+            return false;
     }
-    return false;
+    for (int k = 1; k <= engine.releaseCount(); ++k) {
+        if (previous.releases.at(k - 1) != engine.release(k).id)
+            return false;
+    }
+    return true;
 }
 
-} // namespace
-
-ReviewResult Review::run(const Engine &engine, const QList<VerifyReport> &verify)
+/** The review of @p engine; releases 1..@p reuse are taken from @p previous (same inputs). */
+ReviewResult review(const Engine &engine, const QList<VerifyReport> &verify, const ReviewResult *previous, int reuse)
 {
+    using Verdict = ReleaseReview::Verdict;
     const Plan &plan = engine.plan();
+    const int n = engine.releaseCount();
     ReviewResult result;
     result.plan = plan.name;
     result.dialect = plan.dialect;
     result.spans = spansOf(engine);
     const Dialect *dialect = Dialect::forName(plan.dialect);
-    const QList<Finding> findings = dialect ? Lints::run(engine, *dialect) : QList<Finding>();
+    const std::shared_ptr<const ResultIndex> index = ResultIndex::of(engine);
 
-    for (int k = 1; k <= engine.releaseCount(); ++k) {
-        using Verdict = ReleaseReview::Verdict;
+    auto basis = std::make_shared<ReviewBasis>();
+    basis->plan = plan;
+    basis->stepFindings.resize(n + 1);
+    for (int k = 1; k <= n; ++k)
+        basis->releases << engine.release(k).id;
+    if (!dialect)
+        reuse = 0;
+    // Lints: the steps' findings of the releases not reused, and the overdue contracts (any
+    // release's status changes them) of all, each release's in the order Lints::run gives.
+    QHash<int, QList<Finding>> overdue;
+    if (dialect) {
+        for (int k = 1; k <= reuse; ++k)
+            basis->stepFindings[k] = previous->basis->stepFindings.at(k);
+        for (const Finding &f : Lints::stepFindings(engine, *dialect, reuse + 1))
+            basis->stepFindings[f.release] << f;
+        for (const Finding &f : Lints::overdue(engine))
+            overdue[f.release] << f;
+    }
+
+    // Refactorings by kind, for raw SQL findings (the first refactoring of an id counts).
+    QHash<QString, QString> kinds;
+    if (!verify.isEmpty()) {
+        for (const Refactoring &r : plan.refactorings)
+            kinds.insert(r.id, kinds.value(r.id, r.kind));
+    }
+
+    // Spans by the release of their first step and of their contract: the contracts still open
+    // after release k are those expanded by k and contracted later.
+    QHash<int, QList<int>> opening, closing;
+    for (int i = 0; i < result.spans.size(); ++i) {
+        const RefactoringSpan &s = result.spans.at(i);
+        if (!s.hasContract)
+            continue;
+        opening[s.expand] << i;
+        closing[s.contract] << i;
+    }
+    std::set<int> open;
+    for (auto it = opening.cbegin(); it != opening.cend(); ++it) {
+        if (it.key() < 1) // before the first release: open from its start
+            open.insert(it->cbegin(), it->cend());
+    }
+
+    for (int k = 1; k <= n; ++k) {
         const Release &release = engine.release(k);
         ReleaseReview r;
         r.id = release.id;
@@ -229,7 +291,7 @@ ReviewResult Review::run(const Engine &engine, const QList<VerifyReport> &verify
         bool blocked = false, warned = false;
 
         // Compatibility: every required cell of the release.
-        r.cells = cellsOf(engine, k);
+        r.cells = cellsOf(engine, *index, k);
         for (const CellLine &cell : std::as_const(r.cells)) {
             if (cell.required && !cell.ok) {
                 blocked = true;
@@ -244,16 +306,15 @@ ReviewResult Review::run(const Engine &engine, const QList<VerifyReport> &verify
                 verified = &v;
         }
         // Lints, with the plan's acknowledgements.
-        for (Finding f : findings) {
-            if (f.release != k)
-                continue;
+        for (Finding f : basis->stepFindings.at(k) + overdue.value(k)) {
             // A raw SQL step is proven by execution only: once verify ran it, it stays as info.
-            if (verified && f.lint == QLatin1String("raw-sql-unproven") && isRawSqlStep(plan, f)) {
+            if (verified && f.lint == QLatin1String("raw-sql-unproven")
+                && kinds.value(f.refactoring) == QLatin1String("raw_sql")) {
                 f.severity = Severity::Info;
                 f.message += QStringLiteral(" (verify passed: %1)").arg(verified->file);
             }
             for (const Acknowledgement &ack : plan.acknowledgements) {
-                if (matches(ack, f)) {
+                if (Review::matches(ack, f)) {
                     f.acknowledged = true;
                     f.reason = ack.reason;
                     break;
@@ -287,14 +348,14 @@ ReviewResult Review::run(const Engine &engine, const QList<VerifyReport> &verify
             r.reasons << QStringLiteral("acknowledged %1").arg(a);
 
         // Pending contracts: due here, and still open once the release is done.
-        for (const RefactoringSpan &s : std::as_const(result.spans)) {
-            if (!s.hasContract || s.expand > k)
-                continue;
-            if (s.contract == k)
-                r.contractsDue << s.id;
-            else if (s.contract > k)
-                r.pendingAfter << s.id;
+        for (int i : opening.value(k))
+            open.insert(i);
+        for (int i : closing.value(k)) {
+            if (open.erase(i) > 0)
+                r.contractsDue << result.spans.at(i).id;
         }
+        for (int i : open)
+            r.pendingAfter << result.spans.at(i).id;
         if (!r.contractsDue.isEmpty())
             r.reasons << QStringLiteral("contracts due in this release: %1").arg(r.contractsDue.join(QStringLiteral(", ")));
         if (!r.pendingAfter.isEmpty())
@@ -306,17 +367,24 @@ ReviewResult Review::run(const Engine &engine, const QList<VerifyReport> &verify
             if (v.release == r.id)
                 measured = &v;
         }
+        auto addScript = [&](ScriptEstimate s) {
+            s.measuredSeconds = measured && measured->extrapolatedSeconds.contains(s.path)
+                                    ? measured->extrapolatedSeconds.value(s.path)
+                                    : -1;
+            addEstimate(&r.estimate, s.phase, s.seconds());
+            r.scripts << s;
+        };
         Bundle bundle;
         QString error;
-        if (dialect && Bundle::build(engine, r.id, *dialect, &bundle, &error)) {
+        if (k <= reuse) {
+            const ReleaseReview &was = previous->releases.at(k - 1);
+            r.runbook = was.runbook;
+            for (const ScriptEstimate &s : was.scripts)
+                addScript(s);
+        } else if (dialect && Bundle::build(engine, r.id, *dialect, &bundle, &error)) {
             r.runbook = QString::fromUtf8(bundle.runbook);
-            for (const BundleFile &f : std::as_const(bundle.files)) {
-                ScriptEstimate s{f.path, f.phase, f.refactoring, f.step, f.estimateSeconds};
-                if (measured && measured->extrapolatedSeconds.contains(f.path))
-                    s.measuredSeconds = measured->extrapolatedSeconds.value(f.path);
-                addEstimate(&r.estimate, f.phase, s.seconds());
-                r.scripts << s;
-            }
+            for (const BundleFile &f : std::as_const(bundle.files))
+                addScript({f.path, f.phase, f.refactoring, f.step, f.estimateSeconds});
         }
 
         // Verify.
@@ -338,7 +406,25 @@ ReviewResult Review::run(const Engine &engine, const QList<VerifyReport> &verify
         r.verdict = blocked ? Verdict::Blocked : warned ? Verdict::Warnings : Verdict::Ready;
         result.releases << r;
     }
+    result.basis = std::move(basis);
     return result;
+}
+
+} // namespace
+
+ReviewResult Review::run(const Engine &engine, const QList<VerifyReport> &verify)
+{
+    return review(engine, verify, nullptr, 0);
+}
+
+ReviewResult Review::update(const ReviewResult &previous, const Engine &engine, int fromRelease,
+                            const QList<VerifyReport> &verify)
+{
+    int reuse = 0;
+    if (previous.basis && sameInputs(*previous.basis, engine)
+        && previous.releases.size() == engine.releaseCount())
+        reuse = qBound(0, fromRelease - 1, engine.releaseCount());
+    return review(engine, verify, &previous, reuse);
 }
 
 } // namespace Tideline

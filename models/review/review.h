@@ -12,9 +12,12 @@
 #include <QString>
 #include <QStringList>
 
+#include <memory>
+
 namespace Tideline {
 
 class Engine;
+struct ReviewBasis; // review.cpp: what Review::update() may take over from an earlier review
 
 /** What `tideline-cli verify --json` reported for one release (docs/verify.md). */
 struct VerifyReport
@@ -95,6 +98,8 @@ struct ReviewResult
     QString plan, dialect;
     QList<ReleaseReview> releases; // in plan order, cancelled ones left out
     QList<RefactoringSpan> spans;
+    /** What the review was computed from, for Review::update(); not part of what it says. */
+    std::shared_ptr<const ReviewBasis> basis;
 
     const ReleaseReview *release(const QString &id) const;
     bool blocked() const;
@@ -110,6 +115,17 @@ public:
      * acknowledgements applied), pending contracts, offline steps, verify reports and estimates.
      */
     static ReviewResult run(const Engine &engine, const QList<VerifyReport> &verify = {});
+    /**
+     * The review of @p engine, equal to run(engine, verify), reusing @p previous's work (lints of
+     * the steps, bundles) for the releases before @p fromRelease: the first release whose states,
+     * steps, app versions or cells can differ between @p previous's engine and @p engine
+     * (Engine::firstChangedRelease()). Everything that looks across releases (spans, pending
+     * and due contracts, overdue contracts, acknowledgements, verify, verdicts) is computed
+     * again; nothing is reused when the plan's name, dialect, policy, rows, refactoring ids or
+     * kinds, or release ids differ from @p previous's.
+     */
+    static ReviewResult update(const ReviewResult &previous, const Engine &engine, int fromRelease,
+                               const QList<VerifyReport> &verify = {});
     /** True when @p ack accepts @p finding (same lint; refactoring, step, object where set). */
     static bool matches(const Acknowledgement &ack, const Finding &finding);
 };

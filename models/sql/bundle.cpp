@@ -6,6 +6,7 @@
 
 #include <catalog/catalog.h>
 #include <engine/engine.h>
+#include <engine/resultindex.h>
 #include <engine/schemaops.h>
 #include <review/estimate.h>
 
@@ -13,6 +14,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QMutex>
+#include <QSet>
 
 #include <cmath>
 
@@ -121,10 +124,11 @@ QString fileList(const Bundle &bundle, const QString &phase)
     return text;
 }
 
-QString checkLine(const Engine &engine, int app, int state, bool required)
+QString checkLine(const Engine &engine, const ResultIndex &index, int app, int state, bool required)
 {
-    for (const Cell &cell : engine.cells()) {
-        if (cell.app != app || cell.state != state)
+    for (int i : index.cells({state})) {
+        const Cell &cell = engine.cells().at(i);
+        if (cell.app != app)
             continue;
         QString line = QStringLiteral("   - %1 %2 on %3%4")
                            .arg(cell.ok() ? QStringLiteral("✔") : QStringLiteral("✘"),
@@ -137,7 +141,8 @@ QString checkLine(const Engine &engine, int app, int state, bool required)
     return {};
 }
 
-QByteArray runbookFor(const Engine &engine, int k, const Bundle &bundle, const Dialect &dialect)
+QByteArray runbookFor(const Engine &engine, const ResultIndex &index, int k, const Bundle &bundle,
+                      const Dialect &dialect)
 {
     const QString id = engine.releaseId(k);
     const int pre = Engine::stateIndex(k, Phase::Pre), post = Engine::stateIndex(k, Phase::Post);
@@ -157,18 +162,18 @@ QByteArray runbookFor(const Engine &engine, int k, const Bundle &bundle, const D
     md += QStringLiteral("1. Run the `pre/` scripts (expand) on the live database. The schema becomes %1.\n")
               .arg(engine.states().at(pre).name);
     md += fileList(bundle, QStringLiteral("pre"));
-    md += QStringLiteral("   Holds now:\n") + checkLine(engine, k - 1, pre, true);
+    md += QStringLiteral("   Holds now:\n") + checkLine(engine, index, k - 1, pre, true);
     md += QStringLiteral("2. Run the `backfill/` scripts (first pass).\n") + fileList(bundle, QStringLiteral("backfill"));
     md += QStringLiteral("3. Deploy %1 to the idle colour and verify it against %2.\n")
               .arg(engine.apps().at(k).name, engine.states().at(pre).name);
-    md += QStringLiteral("   Holds now:\n") + checkLine(engine, k, pre, true);
+    md += QStringLiteral("   Holds now:\n") + checkLine(engine, index, k, pre, true);
     md += QStringLiteral("4. Switch traffic from %1 to %2.\n").arg(engine.apps().at(k - 1).name, engine.apps().at(k).name);
     md += QStringLiteral("5. Run the `backfill/` scripts again, for rows %1 wrote during verification.\n")
               .arg(engine.apps().at(k - 1).name);
     md += QStringLiteral("6. Retire %1 once the rollback window closes.\n").arg(engine.apps().at(k - 1).name);
     md += QStringLiteral("7. Run the `post/` scripts (contract). The schema becomes %1.\n").arg(engine.states().at(post).name);
     md += fileList(bundle, QStringLiteral("post"));
-    md += QStringLiteral("   Holds now:\n") + checkLine(engine, k, post, true) + checkLine(engine, k - 1, post, rollbackSafe);
+    md += QStringLiteral("   Holds now:\n") + checkLine(engine, index, k, post, true) + checkLine(engine, index, k - 1, post, rollbackSafe);
     return md.toUtf8();
 }
 
@@ -199,6 +204,70 @@ QString nameProblem(const Schema &schema, const Dialect &dialect)
         problems << check(QStringLiteral("enum type"), e.name);
     problems.removeAll(QString());
     return problems.value(0);
+}
+
+/** The tables that passed a dialect's name check (by address: states share unchanged tables),
+ *  with the schemas that own them, so that no address is reused while it is listed. */
+struct NameChecks
+{
+    QMutex mutex;
+    QHash<QString, QSet<const Table *>> clean; // dialect name -> tables without a name problem
+    QList<Schema> owners;
+};
+
+/** True when no name of @p schema has a problem for @p dialect (nameProblem() is empty), checking
+ *  only the tables no earlier call has found clean: a release's states then cost what its steps
+ *  changed, not the whole schema. */
+bool namesClean(const Engine &engine, const Schema &schema, const Dialect &dialect)
+{
+    const auto checks = engine.cache().slot<NameChecks>([] { return new NameChecks; });
+    const QString key = dialect.name();
+    QList<const Table *> unknown;
+    {
+        QMutexLocker locker(&checks->mutex);
+        const QSet<const Table *> &clean = checks->clean[key];
+        for (const Table &t : schema.tables) {
+            if (!clean.contains(&t))
+                unknown << &t;
+        }
+    }
+    auto ok = [&](const QString &name) { return name.isEmpty() || dialect.identifierProblem(name).isEmpty(); };
+    for (const Table *t : std::as_const(unknown)) {
+        if (!ok(t->name))
+            return false;
+        for (const Column &c : t->columns) {
+            if (!ok(c.name))
+                return false;
+        }
+        for (const Index &i : t->indexes) {
+            if (!ok(i.name))
+                return false;
+        }
+        for (const Constraint &c : t->constraints) {
+            if (!ok(c.name))
+                return false;
+        }
+    }
+    for (const View &v : schema.views) {
+        if (!ok(v.name))
+            return false;
+    }
+    for (const Sequence &q : schema.sequences) {
+        if (!ok(q.name))
+            return false;
+    }
+    for (const EnumType &e : schema.enums) {
+        if (!ok(e.name))
+            return false;
+    }
+    if (!unknown.isEmpty()) {
+        QMutexLocker locker(&checks->mutex);
+        QSet<const Table *> &clean = checks->clean[key];
+        for (const Table *t : std::as_const(unknown))
+            clean.insert(t);
+        checks->owners << schema;
+    }
+    return true;
 }
 
 } // namespace
@@ -267,6 +336,8 @@ bool Bundle::build(const Engine &engine, const QString &releaseId, const Dialect
     // A name the target engine would cut or refuse stops the export: the plan may have been
     // validated for another engine.
     auto refuseNames = [&](const Schema &schema, const QString &where) {
+        if (namesClean(engine, schema, dialect))
+            return true;
         const QString problem = nameProblem(schema, dialect);
         if (!problem.isEmpty())
             *error = QStringLiteral("%1 cannot be exported for %2: %3").arg(where, dialect.title(), problem);
@@ -316,9 +387,11 @@ bool Bundle::build(const Engine &engine, const QString &releaseId, const Dialect
     }
 
     // The release's DB steps in the engine's running order: phase, then plan order.
+    const std::shared_ptr<const ResultIndex> index = ResultIndex::of(engine);
     QList<const PlacedStep *> steps;
-    for (const PlacedStep &p : engine.steps()) {
-        if (p.release == k && !p.step.isAppStep())
+    for (int i : index->steps(k)) {
+        const PlacedStep &p = engine.steps().at(i);
+        if (!p.step.isAppStep())
             steps.append(&p);
     }
     std::stable_sort(steps.begin(), steps.end(), [](const PlacedStep *a, const PlacedStep *b) {
@@ -369,7 +442,7 @@ bool Bundle::build(const Engine &engine, const QString &releaseId, const Dialect
                        groups.at(i), i == 0 ? piece.estimate : 0, offline);
         }
     }
-    bundle->runbook = runbookFor(engine, k, *bundle, dialect);
+    bundle->runbook = runbookFor(engine, *index, k, *bundle, dialect);
     return true;
 }
 

@@ -2,8 +2,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // How long the readiness review of `tideline-cli check` takes on a large generated plan: the
 // review alone (lints, estimates through every release's bundle, verdicts) on an engine that
-// has run, and the whole of check without file I/O (engine, review, JSON). Figures and their
-// reading: docs/performance.md, "Readiness review".
+// has run, the review after an edit (Review::update), and the whole of check without file I/O
+// (engine, review, JSON). Figures and their reading: docs/performance.md, "Readiness review"
+// and "Linear review (issue 12)".
 #include "plangenerator.h"
 
 #include <engine/engine.h>
@@ -65,6 +66,34 @@ private slots:
             findings += r.findings.size();
         qInfo("%d releases, %d findings, blocked: %s", int(result.releases.size()), findings,
               result.blocked() ? "yes" : "no");
+    }
+
+    /** The review after an edit whose first changed release is the last, the middle or the
+     *  first one (a drag there): Review::update takes the releases before it over. */
+    void reviewUpdate_data()
+    {
+        QTest::addColumn<int>("refactorings");
+        QTest::addColumn<int>("releases");
+        QTest::addColumn<int>("from");
+        QTest::newRow("2000 refactorings, 200 releases, from r200") << 2000 << 200 << 200;
+        QTest::newRow("2000 refactorings, 200 releases, from r100") << 2000 << 200 << 100;
+        QTest::newRow("2000 refactorings, 200 releases, from r1") << 2000 << 200 << 1;
+    }
+    void reviewUpdate()
+    {
+        QFETCH(int, refactorings);
+        QFETCH(int, releases);
+        QFETCH(int, from);
+        Engine engine(generatePlan(sizeOf(refactorings, releases)));
+        QList<PlanError> errors;
+        QVERIFY(engine.run(&errors));
+        const ReviewResult previous = Review::run(engine);
+        ReviewResult result;
+        QBENCHMARK
+        {
+            result = Review::update(previous, engine, from);
+        }
+        QCOMPARE(result.releases.size(), releases);
     }
 
     void check_data() { sizes(); }
