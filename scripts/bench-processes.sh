@@ -8,9 +8,12 @@
 #
 #   scripts/bench-processes.sh [--build DIR] [--work DIR] [--runs N] [--sizes "s0.5 s1 s2 s1-tables2x"]
 #                              [--rows "compat check gui export verify"] [--verify-size v100] [--peak-all] [--out FILE]
+#                              [--no-build]
 #
 # One command from a clean checkout: it configures and builds DIR (default build-rel, a Release
-# build) for tideline-cli, tideline and tideline-genplan, writes the plans into --work (default
+# build) for tideline-cli, tideline and tideline-genplan (only tideline-cli and tideline-genplan
+# without the gui row; nothing with --no-build, which times the binaries DIR/bin and
+# DIR/tests already hold, say a copy of an earlier build's), writes the plans into --work (default
 # DIR/bench-processes), and prints the table (and writes it to --out when given).
 #
 # Rows and their references:
@@ -48,6 +51,7 @@ rows="compat check gui export verify"
 verify_size=v100
 peak_rows=compat
 out_file=""
+no_build=0
 while (($#)); do
     case $1 in
     --build) build=$2; shift 2 ;;
@@ -58,6 +62,7 @@ while (($#)); do
     --verify-size) verify_size=$2; shift 2 ;;
     --peak-all) peak_rows=all; shift ;;
     --out) out_file=$2; shift 2 ;;
+    --no-build) no_build=1; shift ;;
     -h | --help) sed -n '4,42p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "bench-processes: unknown argument '$1' (see --help)" >&2; exit 2 ;;
     esac
@@ -96,14 +101,21 @@ squawk_bin()
 }
 
 # ---- build and plans -----------------------------------------------------------------------------
-if [[ ! -f $build/CMakeCache.txt ]]; then
+if ((no_build)); then
+    log "timing the binaries in $build as they are (--no-build)"
+elif [[ ! -f $build/CMakeCache.txt ]]; then
     log "configuring $build (Release)"
     launcher=()
     command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
     cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release "${launcher[@]}" >/dev/null
 fi
-log "building tideline-cli, tideline and tideline-genplan in $build"
-cmake --build "$build" -j2 --target tideline-cli tideline tideline-genplan >/dev/null
+# The window only for the gui row: a verify-only run need not build the GUI.
+if ((!no_build)); then
+    targets=(tideline-cli tideline-genplan)
+    [[ " $rows " == *" gui "* ]] && targets+=(tideline)
+    log "building ${targets[*]} in $build"
+    cmake --build "$build" -j2 --target "${targets[@]}" >/dev/null
+fi
 cli=$(realpath "$build/bin/tideline-cli")
 gui=$(realpath "$build/bin/tideline")
 genplan=$(realpath "$build/tests/tideline-genplan")

@@ -59,7 +59,7 @@ void printText(const VerifyResult &r, QTextStream &out)
         for (const QString &note : r.notes)
             out << "  note: " << note << '\n';
     }
-    out << "\nStatements (each in a transaction that is rolled back)\n";
+    out << "\nStatements (each write in a transaction that is rolled back)\n";
     for (const VerifyStatement &s : r.statements) {
         const QString mark = !s.skipped.isEmpty() ? QStringLiteral("-") : s.ok ? tick : cross;
         out << "  " << mark << " A " << s.app << " on " << s.state << "  [" << s.origin << "] " << shortened(s.sql) << '\n';

@@ -32,7 +32,10 @@ bool LiveCatalog::read(QSqlDatabase database, const QString &dialect, Schema *sc
     // The catalog reader of each registry dialect that has one.
     using Reader = bool (*)(QSqlDatabase, Schema *, QString *, QStringList *);
     static const QHash<QString, Reader> readers{{QStringLiteral("sqlite"), &LiveCatalogPrivate::readSqlite},
-                                                {QStringLiteral("postgresql"), &LiveCatalogPrivate::readPostgres},
+                                                {QStringLiteral("postgresql"),
+                                                 [](QSqlDatabase db, Schema *s, QString *e, QStringList *n) {
+                                                     return LiveCatalogPrivate::readPostgres(db, s, e, n);
+                                                 }},
                                                 {QStringLiteral("mysql"), &LiveCatalogPrivate::readMySql}};
     const Dialect *engine = Dialect::forName(dialect);
     if (const Reader reader = engine ? readers.value(engine->name(), nullptr) : nullptr)
@@ -44,6 +47,27 @@ bool LiveCatalog::read(QSqlDatabase database, const QString &dialect, Schema *sc
     }
     *error = QStringLiteral("cannot read the catalog of a %1 database (%2)").arg(dialect, readable.join(QStringLiteral(", ")));
     return false;
+}
+
+bool LiveCatalog::readTables(QSqlDatabase database, const QString &dialect, const QStringList &tables, Schema *schema,
+                             QString *error)
+{
+    const Dialect *engine = Dialect::forName(dialect);
+    if (engine && engine->name() == QLatin1String("postgresql") && database.isOpen()) {
+        QStringList notes;
+        return LiveCatalogPrivate::readPostgres(database, schema, error, &notes, &tables);
+    }
+    // MySQL reads every table with one query per kind already, SQLite with one: keep the ones asked for.
+    Schema all;
+    if (!read(database, dialect, &all, error))
+        return false;
+    *schema = Schema();
+    for (const QString &name : tables) {
+        if (const Table *table = std::as_const(all).table(name))
+            schema->tables.insert(name, *table);
+    }
+    schema->views = all.views;
+    return true;
 }
 
 namespace LiveCatalogPrivate {

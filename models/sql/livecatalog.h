@@ -28,6 +28,14 @@ public:
      */
     static bool read(QSqlDatabase database, const QString &dialect, Schema *schema, QString *error,
                      QStringList *notes = nullptr);
+    /**
+     * Only @p tables (the ones that exist) and every view, as read() would give them, without
+     * notes, sequences, enum types and procedures: what verify compares before and after a
+     * script's second run. PostgreSQL reads just those tables; the other engines read all and
+     * keep them.
+     */
+    static bool readTables(QSqlDatabase database, const QString &dialect, const QStringList &tables, Schema *schema,
+                           QString *error);
 };
 
 } // namespace Tideline

@@ -14,7 +14,8 @@ namespace Tideline::LiveCatalogPrivate {
 
 // @p notes: what the database has that a Schema cannot hold (LiveCatalog::read()); never null.
 bool readSqlite(QSqlDatabase db, Schema *schema, QString *error, QStringList *notes);
-bool readPostgres(QSqlDatabase db, Schema *schema, QString *error, QStringList *notes);
+// @p only: just these tables (and every view), without notes, sequences, enums and procedures.
+bool readPostgres(QSqlDatabase db, Schema *schema, QString *error, QStringList *notes, const QStringList *only = nullptr);
 bool readMySql(QSqlDatabase db, Schema *schema, QString *error, QStringList *notes);
 
 // The notes every reader writes, in one wording.

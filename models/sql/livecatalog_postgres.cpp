@@ -6,12 +6,14 @@
 
 #include <io/ddlimporter.h>
 
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRegularExpression>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QSqlRecord>
 #include <QVariant>
 
 #include <functional>
@@ -99,17 +101,17 @@ QString checkExpression(const QString &definition)
     return withoutOuterParentheses(e);
 }
 
-/** Runs @p sql with @p oid in place of `{oid}` (when >= 0) and calls @p row for every row.
- *  The oid is a number the catalog gave, so it goes into the text: one simple query, where a
- *  prepared one costs Qt's PREPARE, EXECUTE and DEALLOCATE round trips (verify reads the
- *  catalog of every table before and after each script). */
-bool each(QSqlDatabase db, const QString &sql, qint64 oid, const std::function<void(const QSqlQuery &)> &row,
+/** Runs @p sql with @p oids in place of `{oids}` (when not empty) and calls @p row for every
+ *  row. The oids are numbers the catalog gave, so they go into the text: one simple query, where
+ *  a prepared one costs Qt's PREPARE, EXECUTE and DEALLOCATE round trips (verify reads the
+ *  catalog before and after each script). */
+bool each(QSqlDatabase db, const QString &sql, const QString &oids, const std::function<void(const QSqlQuery &)> &row,
           QString *error)
 {
     QString text = sql;
-    if (oid >= 0) {
-        Q_ASSERT(text.contains(QLatin1String("{oid}")));
-        text.replace(QLatin1String("{oid}"), QString::number(oid));
+    if (!oids.isEmpty()) {
+        Q_ASSERT(text.contains(QLatin1String("{oids}")));
+        text.replace(QLatin1String("{oids}"), oids);
     }
     QSqlQuery q(db);
     q.setForwardOnly(true);
@@ -120,6 +122,43 @@ bool each(QSqlDatabase db, const QString &sql, qint64 oid, const std::function<v
     while (q.next())
         row(q);
     return true;
+}
+
+/** The tables being read, by oid. Each per-table reader is one query for all of them (the
+ *  table's oid is its last column); notes are kept per reader and table, so that they come out
+ *  table by table, as when each table was read with queries of its own. */
+struct Reading
+{
+    enum Kind { Constraints, Indexes, Triggers, Syncs, Kinds };
+    QList<qint64> order; // by name
+    QHash<qint64, Table> tables;
+    QHash<qint64, QStringList> notes[Kinds + 1]; // [Kinds]: readers without notes
+
+    QString oids() const
+    {
+        QStringList list;
+        for (const qint64 oid : order)
+            list << QString::number(oid);
+        return list.join(QStringLiteral(", "));
+    }
+};
+
+/** each() over every table of @p reading: @p row gets the row's table and its notes of @p kind. */
+bool eachTable(QSqlDatabase db, const QString &sql, Reading *reading, Reading::Kind kind,
+               const std::function<void(const QSqlQuery &, Table *, QStringList *)> &row, QString *error)
+{
+    int oidColumn = -1;
+    return each(
+        db, sql, reading->oids(),
+        [&](const QSqlQuery &q) {
+            if (oidColumn < 0)
+                oidColumn = q.record().count() - 1;
+            const qint64 oid = q.value(oidColumn).toLongLong();
+            const auto table = reading->tables.find(oid);
+            if (table != reading->tables.end())
+                row(q, &*table, &reading->notes[kind][oid]);
+        },
+        error);
 }
 
 // Column names of a constraint in key order, as JSON (Qt SQL has no array type).
@@ -136,15 +175,15 @@ QString foreignKeyAction(const QString &code)
     return actions.value(code);
 }
 
-/** The sync triggers Tideline made on @p oid (their function's comment holds the SyncTrigger). */
-bool readSyncs(QSqlDatabase db, qint64 oid, Table *table, QString *error, QStringList *notes)
+/** The sync triggers Tideline made on the tables (their function's comment holds the SyncTrigger). */
+bool readSyncs(QSqlDatabase db, Reading *reading, QString *error)
 {
-    return each(db,
-                QStringLiteral("SELECT t.tgname, coalesce(pg_catalog.obj_description(t.tgfoid, 'pg_proc'), '') "
-                               "FROM pg_catalog.pg_trigger t WHERE t.tgrelid = {oid} AND NOT t.tgisinternal "
-                               "AND t.tgname LIKE 'tideline\\_sync\\_%' ORDER BY t.tgname"),
-                oid,
-                [&](const QSqlQuery &q) {
+    return eachTable(db,
+                QStringLiteral("SELECT t.tgname, coalesce(pg_catalog.obj_description(t.tgfoid, 'pg_proc'), ''), "
+                               "t.tgrelid::bigint FROM pg_catalog.pg_trigger t WHERE t.tgrelid IN ({oids}) "
+                               "AND NOT t.tgisinternal AND t.tgname LIKE 'tideline\\_sync\\_%' ORDER BY t.tgrelid, t.tgname"),
+                reading, Reading::Syncs,
+                [&](const QSqlQuery &q, Table *table, QStringList *notes) {
                     const QString comment = q.value(1).toString();
                     const QJsonObject o = QJsonDocument::fromJson(
                                               comment.mid(PostgresDialect::syncCommentPrefix().size()).toUtf8())
@@ -205,15 +244,15 @@ bool noteTheRest(QSqlDatabase db, QString *error, QStringList *notes)
          QStringLiteral("%1: inheritance and partitions are not part of a baseline")},
     };
     for (const auto &[sql, text] : checks) {
-        if (!each(db, sql, -1, [&](const QSqlQuery &q) { *notes << text.arg(q.value(0).toString()); }, error))
+        if (!each(db, sql, {}, [&](const QSqlQuery &q) { *notes << text.arg(q.value(0).toString()); }, error))
             return false;
     }
     return true;
 }
 
-bool readColumns(QSqlDatabase db, qint64 oid, Table *table, QString *error)
+bool readColumns(QSqlDatabase db, Reading *reading, QString *error)
 {
-    return each(
+    return eachTable(
         db,
         QStringLiteral(
             "SELECT a.attname, pg_catalog.format_type(a.atttypid, a.atttypmod), a.attnotnull, "
@@ -226,13 +265,13 @@ bool readColumns(QSqlDatabase db, qint64 oid, Table *table, QString *error)
             " AND s.relkind = 'S' WHERE dep.classid = 'pg_catalog.pg_attrdef'::regclass AND dep.objid = d.oid LIMIT 1), "
             " (SELECT s.relname FROM pg_catalog.pg_class s WHERE s.relkind = 'S' AND s.oid = pg_catalog.to_regclass("
             "  replace((regexp_match(pg_catalog.pg_get_expr(d.adbin, d.adrelid), "
-            "  '^nextval\\(\\(''((?:[^'']|'''')*)''::text\\)::regclass\\)$'))[1], '''''', '''')))) "
-            "FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_type ty ON ty.oid = a.atttypid "
+            "  '^nextval\\(\\(''((?:[^'']|'''')*)''::text\\)::regclass\\)$'))[1], '''''', '''')))), "
+            "a.attrelid::bigint FROM pg_catalog.pg_attribute a JOIN pg_catalog.pg_type ty ON ty.oid = a.atttypid "
             "LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum "
             "LEFT JOIN pg_catalog.pg_collation co ON co.oid = a.attcollation "
-            "WHERE a.attrelid = {oid} AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attnum"),
-        oid,
-        [&](const QSqlQuery &q) {
+            "WHERE a.attrelid IN ({oids}) AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attrelid, a.attnum"),
+        reading, Reading::Kinds,
+        [&](const QSqlQuery &q, Table *table, QStringList *) {
             Column c;
             c.name = q.value(0).toString();
             c.type = planType(q.value(1).toString());
@@ -261,20 +300,21 @@ bool readColumns(QSqlDatabase db, qint64 oid, Table *table, QString *error)
         error);
 }
 
-bool readConstraints(QSqlDatabase db, qint64 oid, Table *table, QString *error, QStringList *notes)
+bool readConstraints(QSqlDatabase db, Reading *reading, QString *error)
 {
-    return each(
+    return eachTable(
         db,
         QStringLiteral("SELECT con.conname, con.contype::text, %1, pg_catalog.pg_get_constraintdef(con.oid), "
                        "coalesce(rc.relname, ''), coalesce(%2, '[]'), con.confupdtype::text, con.confdeltype::text, "
-                       "con.condeferrable, con.condeferred, con.confmatchtype::text "
+                       "con.condeferrable, con.condeferred, con.confmatchtype::text, con.conrelid::bigint "
                        "FROM pg_catalog.pg_constraint con "
                        "LEFT JOIN pg_catalog.pg_class rc ON rc.oid = con.confrelid "
-                       "WHERE con.conrelid = {oid} AND con.contype IN ('p', 'u', 'c', 'f', 'x') ORDER BY con.conname")
+                       "WHERE con.conrelid IN ({oids}) AND con.contype IN ('p', 'u', 'c', 'f', 'x') "
+                       "ORDER BY con.conrelid, con.conname")
             .arg(QString::fromLatin1(ColumnsOf).arg(QStringLiteral("con.conkey"), QStringLiteral("con.conrelid")),
                  QString::fromLatin1(ColumnsOf).arg(QStringLiteral("con.confkey"), QStringLiteral("con.confrelid"))),
-        oid,
-        [&](const QSqlQuery &q) {
+        reading, Reading::Constraints,
+        [&](const QSqlQuery &q, Table *table, QStringList *notes) {
             Constraint c;
             c.name = q.value(0).toString();
             const QString type = q.value(1).toString();
@@ -308,12 +348,12 @@ bool readConstraints(QSqlDatabase db, qint64 oid, Table *table, QString *error, 
         error);
 }
 
-bool readIndexes(QSqlDatabase db, qint64 oid, Table *table, QString *error, QStringList *notes)
+bool readIndexes(QSqlDatabase db, Reading *reading, QString *error)
 {
     // Key entries: the column, or the expression as pg_get_indexdef() prints it. indoption bit
     // 1 is DESC, bit 2 NULLS FIRST; the operator class and collation are compared with the
     // column type's defaults.
-    return each(
+    return eachTable(
         db,
         QStringLiteral(
             "SELECT ic.relname, i.indisunique, i.indisvalid, am.amname, "
@@ -331,14 +371,14 @@ bool readIndexes(QSqlDatabase db, qint64 oid, Table *table, QString *error, QStr
             " FROM unnest(i.indkey::int2[]) WITH ORDINALITY AS k(n, i) "
             " JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.n "
             " WHERE k.i > i.indnkeyatts), "
-            "coalesce(pg_catalog.pg_get_expr(i.indpred, i.indrelid, true), '') "
+            "coalesce(pg_catalog.pg_get_expr(i.indpred, i.indrelid, true), ''), i.indrelid::bigint "
             "FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid "
             "JOIN pg_catalog.pg_am am ON am.oid = ic.relam "
-            "WHERE i.indrelid = {oid} AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint con "
+            "WHERE i.indrelid IN ({oids}) AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint con "
             "WHERE con.conindid = i.indexrelid AND con.conrelid = i.indrelid) "
-            "ORDER BY ic.relname"),
-        oid,
-        [&](const QSqlQuery &q) {
+            "ORDER BY i.indrelid, ic.relname"),
+        reading, Reading::Indexes,
+        [&](const QSqlQuery &q, Table *table, QStringList *notes) {
             Index index;
             index.name = q.value(0).toString();
             if (!q.value(2).toBool()) {
@@ -380,14 +420,14 @@ bool readIndexes(QSqlDatabase db, qint64 oid, Table *table, QString *error, QStr
         error);
 }
 
-bool readTriggers(QSqlDatabase db, qint64 oid, Table *table, QString *error, QStringList *notes)
+bool readTriggers(QSqlDatabase db, Reading *reading, QString *error)
 {
-    return each(db,
-                QStringLiteral("SELECT t.tgname, pg_catalog.pg_get_triggerdef(t.oid, true), t.tgenabled::text "
-                               "FROM pg_catalog.pg_trigger t WHERE t.tgrelid = {oid} AND NOT t.tgisinternal "
-                               "AND t.tgname NOT LIKE 'tideline\\_sync\\_%' ORDER BY t.tgname"),
-                oid,
-                [&](const QSqlQuery &q) {
+    return eachTable(db,
+                QStringLiteral("SELECT t.tgname, pg_catalog.pg_get_triggerdef(t.oid, true), t.tgenabled::text, "
+                               "t.tgrelid::bigint FROM pg_catalog.pg_trigger t WHERE t.tgrelid IN ({oids}) "
+                               "AND NOT t.tgisinternal AND t.tgname NOT LIKE 'tideline\\_sync\\_%' ORDER BY t.tgrelid, t.tgname"),
+                reading, Reading::Triggers,
+                [&](const QSqlQuery &q, Table *table, QStringList *notes) {
                     table->triggers.append(Trigger{q.value(0).toString(), q.value(1).toString()});
                     if (q.value(2).toString() == QLatin1String("D"))
                         *notes << QStringLiteral("%1: trigger %2 is disabled; the baseline's trigger is enabled")
@@ -415,7 +455,7 @@ bool readSequences(QSqlDatabase db, Schema *schema, QString *error, QStringList 
             "WHERE c.relkind = 'S' AND c.relnamespace = pg_catalog.to_regnamespace(current_schema())::oid "
             "AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d WHERE d.classid = 'pg_catalog.pg_class'::regclass "
             "AND d.objid = c.oid AND d.deptype = 'i') ORDER BY c.relname"),
-        -1,
+        {},
         [&](const QSqlQuery &q) {
             Sequence s;
             s.name = q.value(0).toString();
@@ -442,7 +482,7 @@ bool readEnums(QSqlDatabase db, Schema *schema, QString *error)
                                "FROM pg_catalog.pg_type t JOIN pg_catalog.pg_enum e ON e.enumtypid = t.oid "
                                "WHERE t.typnamespace = pg_catalog.to_regnamespace(current_schema())::oid "
                                "GROUP BY t.typname ORDER BY t.typname"),
-                -1,
+                {},
                 [&](const QSqlQuery &q) {
                     EnumType e;
                     e.name = q.value(0).toString();
@@ -461,7 +501,7 @@ bool readViews(QSqlDatabase db, Schema *schema, QString *error)
                                "FROM pg_catalog.pg_class c WHERE c.relkind = 'v' "
                                "AND c.relnamespace = pg_catalog.to_regnamespace(current_schema())::oid "
                                "ORDER BY c.relname"),
-                -1,
+                {},
                 [&](const QSqlQuery &q) {
                     View v;
                     v.name = q.value(0).toString();
@@ -485,7 +525,7 @@ bool readProcedures(QSqlDatabase db, Schema *schema, QString *error, QStringList
                                "AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d WHERE d.objid = p.oid "
                                "AND d.classid = 'pg_catalog.pg_proc'::regclass AND d.deptype = 'e') "
                                "ORDER BY p.proname, p.oid"),
-                -1,
+                {},
                 [&](const QSqlQuery &q) {
                     const QString name = q.value(0).toString();
                     if (schema->procedures.contains(name)) {
@@ -519,17 +559,27 @@ bool readProcedures(QSqlDatabase db, Schema *schema, QString *error, QStringList
  * sync triggers as Table::syncs; plus sequences, enum types and views. Indexes that back a
  * constraint are left to the constraint. What a Schema cannot hold is named in @p notes.
  */
-bool readPostgres(QSqlDatabase db, Schema *schema, QString *error, QStringList *notes)
+bool readPostgres(QSqlDatabase db, Schema *schema, QString *error, QStringList *notes, const QStringList *only)
 {
     *schema = Schema();
-    QList<QPair<qint64, Table>> tables;
+    // Only some tables (verify's snapshots): their names as literals, doubled quotes and all.
+    QString which;
+    if (only) {
+        QStringList literals;
+        for (const QString &name : *only)
+            literals << QLatin1Char('\'') + QString(name).replace(QLatin1Char('\''), QStringLiteral("''")) + QLatin1Char('\'');
+        which = literals.isEmpty() ? QStringLiteral("AND false ")
+                                   : QStringLiteral("AND c.relname IN (%1) ").arg(literals.join(QStringLiteral(", ")));
+    }
+    Reading reading;
     if (!each(db,
               QStringLiteral("SELECT c.oid::bigint, c.relname, coalesce(pg_catalog.obj_description(c.oid, 'pg_class'), ''), "
                              "c.relpersistence::text, c.relkind::text FROM pg_catalog.pg_class c "
                              "WHERE c.relnamespace = pg_catalog.to_regnamespace(current_schema())::oid "
                              "AND c.relkind IN ('r', 'p') AND NOT c.relispartition "
-                             "AND c.relname <> 'tideline_applied' ORDER BY c.relname"),
-              -1,
+                             "AND c.relname <> 'tideline_applied' %1ORDER BY c.relname")
+                  .arg(which),
+              {},
               [&](const QSqlQuery &q) {
                   Table t;
                   t.name = q.value(1).toString();
@@ -538,17 +588,24 @@ bool readPostgres(QSqlDatabase db, Schema *schema, QString *error, QStringList *
                       *notes << QStringLiteral("%1 is UNLOGGED; the baseline's table is logged").arg(t.name);
                   if (q.value(4).toString() == QLatin1String("p"))
                       *notes << QStringLiteral("%1 is partitioned; the baseline's table is not").arg(t.name);
-                  tables.append({q.value(0).toLongLong(), t});
+                  reading.order.append(q.value(0).toLongLong());
+                  reading.tables.insert(q.value(0).toLongLong(), t);
               },
               error))
         return false;
-    for (auto &[oid, table] : tables) {
-        if (!readColumns(db, oid, &table, error) || !readConstraints(db, oid, &table, error, notes)
-            || !readIndexes(db, oid, &table, error, notes) || !readTriggers(db, oid, &table, error, notes)
-            || !readSyncs(db, oid, &table, error, notes))
-            return false;
+    // One query per reader for all tables, not one per table and reader.
+    if (!reading.order.isEmpty()
+        && (!readColumns(db, &reading, error) || !readConstraints(db, &reading, error)
+            || !readIndexes(db, &reading, error) || !readTriggers(db, &reading, error) || !readSyncs(db, &reading, error)))
+        return false;
+    for (const qint64 oid : std::as_const(reading.order)) {
+        for (int kind = 0; kind < Reading::Kinds; ++kind)
+            *notes << reading.notes[kind].value(oid);
+        const Table &table = reading.tables[oid];
         schema->tables.insert(table.name, table);
     }
+    if (only)
+        return readViews(db, schema, error);
     return readSequences(db, schema, error, notes) && readEnums(db, schema, error) && readViews(db, schema, error)
            && readProcedures(db, schema, error, notes) && noteTheRest(db, error, notes);
 }

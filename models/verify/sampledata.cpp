@@ -16,7 +16,7 @@ namespace Tideline {
 
 namespace {
 
-constexpr int RowsPerInsert = 200;
+constexpr int RowsPerInsert = 500;
 constexpr int RowsPerProbe = 300;   // candidate rows a probe's SELECT holds
 constexpr int CombinationsPerCheck = 400;
 
@@ -350,14 +350,32 @@ private:
     QStringList m_unjudged;              // CHECKs the database could not evaluate alone
 };
 
+/** The VALUES tuples of @p lines from @p first, at most RowsPerInsert of them. */
+QStringList tuplesFrom(const QList<QStringList> &lines, int first)
+{
+    QStringList tuples;
+    for (int n = first; n < first + RowsPerInsert && n < lines.size(); ++n)
+        tuples << QLatin1Char('(') + lines.at(n).join(QStringLiteral(", ")) + QLatin1Char(')');
+    return tuples;
+}
+
+/** Inserts every one of @p lines, RowsPerInsert rows a statement; false as soon as the engine
+ *  refuses a statement (the caller rolls back and goes again with insertRows()). */
+bool insertAll(QSqlDatabase db, const QString &head, const QList<QStringList> &lines)
+{
+    for (int first = 0; first < lines.size(); first += RowsPerInsert) {
+        if (!exec(db, head + tuplesFrom(lines, first).join(QStringLiteral(", "))))
+            return false;
+    }
+    return true;
+}
+
 /** Inserts @p lines; a batch the engine refuses goes again row by row. Returns rows written. */
 int insertRows(QSqlDatabase db, const QString &head, const QList<QStringList> &lines, QString *firstError)
 {
     int written = 0;
     for (int first = 0; first < lines.size(); first += RowsPerInsert) {
-        QStringList tuples;
-        for (int n = first; n < first + RowsPerInsert && n < lines.size(); ++n)
-            tuples << QLatin1Char('(') + lines.at(n).join(QStringLiteral(", ")) + QLatin1Char(')');
+        const QStringList tuples = tuplesFrom(lines, first);
         exec(db, QStringLiteral("SAVEPOINT tideline_batch"));
         QString error;
         if (exec(db, head + tuples.join(QStringLiteral(", ")), &error)) {
@@ -659,7 +677,17 @@ bool SampleData::load(QSqlDatabase db, const Dialect &dialect, const Schema &sch
         const QString head = QStringLiteral("INSERT INTO %1 (%2) VALUES ")
                                  .arg(dialect.quoteIdentifier(name), columns.join(QStringLiteral(", ")));
         QString refused;
-        const int written = insertRows(db, head, lines, &refused);
+        int written = int(lines.size());
+        // Every row in a few statements; only when the engine refuses one, again with a
+        // savepoint a batch and row by row in a refused batch, to keep every row it takes.
+        if (!insertAll(db, head, lines)) {
+            db.rollback();
+            if (!db.transaction()) {
+                *error = QStringLiteral("cannot start a transaction: %1").arg(db.lastError().text());
+                return false;
+            }
+            written = insertRows(db, head, lines, &refused);
+        }
         if (!db.commit()) { // a deferred constraint: the rows go, the table is skipped
             const QString refusedAtCommit = db.lastError().text();
             db.rollback();

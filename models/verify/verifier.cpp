@@ -67,21 +67,25 @@ Verifier::Verifier(const Engine &engine, const Dialect &dialect, QSqlDatabase db
 {
 }
 
-QStringList Verifier::touchedTables(const BundleFile &file, int release) const
+QStringList Verifier::touchedTables(const BundleFile &file, int release, bool *all) const
 {
     QStringList tables;
+    bool unknown = false; // raw SQL: what it touches is the user's SQL, not the step's ops
     for (const PlacedStep &placed : m_engine.steps()) {
         if (placed.release != release || placed.step.name != file.step
             || m_engine.plan().refactorings.value(placed.refactoring).id != file.refactoring)
             continue;
         for (const SchemaOp &op : placed.step.ops) {
+            unknown = unknown || op.type == SchemaOp::Type::RawSql;
             for (const QString &t : {op.table, op.toTable, op.newTable.name}) {
                 if (!t.isEmpty() && !tables.contains(t))
                     tables << t;
             }
         }
     }
-    if (tables.isEmpty()) { // a script Tideline did not write: look at everything
+    *all = unknown || tables.isEmpty();
+    if (*all) { // a script Tideline did not write, or raw SQL: look at everything
+        tables.clear();
         for (const SchemaState &s : m_engine.states())
             for (const QString &t : s.schema.tables.keys())
                 if (!tables.contains(t))
@@ -90,7 +94,33 @@ QStringList Verifier::touchedTables(const BundleFile &file, int release) const
     return tables;
 }
 
-QString Verifier::snapshot(const QStringList &tables) const
+QStringList Verifier::withNeighbours(const QStringList &tables, int release) const
+{
+    // A key's constraint belongs to the referencing table, and dropping or renaming the
+    // referenced one changes it: the schema snapshot reads both ends of every key.
+    QStringList out = tables;
+    const auto add = [&](const QString &name) {
+        if (!out.contains(name))
+            out << name;
+    };
+    for (const SchemaState *state : {m_engine.state(release - 1, Phase::Post), m_engine.state(release, Phase::Pre),
+                                     m_engine.state(release, Phase::Post)}) {
+        if (!state)
+            continue;
+        for (const QString &name : tables) {
+            if (const TableMap::ForeignKeys *keys = state->schema.tables.foreignKeysTo(name))
+                for (const auto &key : *keys)
+                    add(key.first);
+            if (const Table *table = state->schema.table(name))
+                for (const Constraint &c : table->constraints)
+                    if (c.kind == Constraint::Kind::ForeignKey && !c.refTable.isEmpty())
+                        add(c.refTable);
+        }
+    }
+    return out;
+}
+
+QString Verifier::snapshot(const QStringList &tables, const QStringList &schemaTables) const
 {
     QString schema;
     QSet<QString> present;
@@ -109,9 +139,11 @@ QString Verifier::snapshot(const QStringList &tables) const
         }
         schema = lines.join(QLatin1Char('\n'));
     } else {
+        // The catalog of the tables the script touches (every table when it is not known).
         Schema live;
         QString error;
-        if (!LiveCatalog::read(m_db, m_dialect.name(), &live, &error))
+        if (schemaTables.isEmpty() ? !LiveCatalog::read(m_db, m_dialect.name(), &live, &error)
+                                   : !LiveCatalog::readTables(m_db, m_dialect.name(), schemaTables, &live, &error))
             return QStringLiteral("catalog unreadable: ") + error;
         schema = describe(live);
         const QStringList names = live.tables.keys();
@@ -165,7 +197,9 @@ bool Verifier::runScripts(const Bundle &bundle, const QString &phase, int releas
 {
     Applier applier(m_db, m_dialect);
     for (const BundleFile *file : bundle.runningIn(phase)) {
-        const QStringList tables = touchedTables(*file, release);
+        bool all = false;
+        const QStringList tables = touchedTables(*file, release, &all);
+        const QStringList schemaTables = all ? QStringList() : withNeighbours(tables, release);
         QString before;
         for (int run = 1; run <= 2; ++run) {
             VerifyScript script;
@@ -174,7 +208,7 @@ bool Verifier::runScripts(const Bundle &bundle, const QString &phase, int releas
             script.run = run;
             script.estimateSeconds = file->estimateSeconds;
             if (run == 2)
-                before = snapshot(tables);
+                before = snapshot(tables, schemaTables);
             QElapsedTimer timer;
             timer.start();
             QString error;
@@ -184,7 +218,7 @@ bool Verifier::runScripts(const Bundle &bundle, const QString &phase, int releas
             if (!script.ok) {
                 script.error = error;
             } else if (run == 2) {
-                const QString after = snapshot(tables);
+                const QString after = snapshot(tables, schemaTables);
                 if (after != before) {
                     script.ok = false;
                     script.error = QStringLiteral("%1: the second run changed the database (not re-runnable)").arg(file->path);
@@ -280,6 +314,7 @@ void Verifier::runStatements(int app, int release, bool pre, VerifyResult *resul
     {
         QString origin, sql, skipped, table;
         QSet<QString> written;
+        bool reads = false; // a generated SELECT: it changes nothing
     };
     QList<Pending> pending;
     for (const AppStatement &s : AppStatements::generate(usage, schema, m_dialect, m_db, m_skipped)) {
@@ -287,7 +322,7 @@ void Verifier::runStatements(int app, int release, bool pre, VerifyResult *resul
         const QSet<QString> written = s.action == QLatin1String("insert")   ? use.inserts
                                       : s.action == QLatin1String("update") ? use.updates
                                                                             : QSet<QString>();
-        pending.append({QStringLiteral("usage"), s.sql, s.skipped, s.table, written});
+        pending.append({QStringLiteral("usage"), s.sql, s.skipped, s.table, written, s.action == QLatin1String("select")});
         m_unbroken[appId + QLatin1Char('|') + stateName(release, pre)] += s.unbroken;
     }
     for (const QString &sql : m_engine.plan().statements.value(appId))
@@ -303,7 +338,12 @@ void Verifier::runStatements(int app, int release, bool pre, VerifyResult *resul
             result->statements << statement;
             continue;
         }
-        if (!m_db.transaction()) {
+        // A generated SELECT writes nothing and watches nothing: it runs on its own, without the
+        // BEGIN and ROLLBACK around each statement that writes (two round trips of three).
+        if (p.reads) {
+            statement.error = runChecked(p.sql, p.table, p.written, schema);
+            statement.ok = statement.error.isEmpty();
+        } else if (!m_db.transaction()) {
             statement.ok = false;
             statement.error = QStringLiteral("cannot start a transaction: ") + m_db.lastError().text();
         } else {

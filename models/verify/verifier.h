@@ -124,8 +124,14 @@ private:
     void runStatements(int app, int release, bool pre, VerifyResult *result);
     QString runChecked(const QString &sql, const QString &table, const QSet<QString> &written, const Schema &state);
     QStringList unshown(int app, int stateIndex, const QList<Failure> &failures) const;
-    QStringList touchedTables(const BundleFile &file, int release) const;
-    QString snapshot(const QStringList &tables) const;
+    /** The tables @p file's step names; every table (and @p all set) when they are not known:
+     *  a script Tideline did not write, or raw SQL. */
+    QStringList touchedTables(const BundleFile &file, int release, bool *all) const;
+    /** @p tables and the tables their foreign keys link them with, in R-1, P_R and S_R. */
+    QStringList withNeighbours(const QStringList &tables, int release) const;
+    /** The schema (of @p schemaTables and every view; of everything when empty) and the rows of
+     *  @p tables, as text that changes whenever they do. */
+    QString snapshot(const QStringList &tables, const QStringList &schemaTables) const;
     double extrapolated(const BundleFile &file, int release, double seconds) const;
 
     const Engine &m_engine;
