@@ -115,12 +115,15 @@ void Document::release(ResultPtr result)
     dispose(std::move(result));
 }
 
-Document::ResultPtr Document::check(const Plan &plan, std::shared_ptr<const Engine> previous)
+Document::ResultPtr Document::check(const Plan &plan, ResultPtr previous)
 {
     auto result = std::make_shared<Result>();
     auto engine = std::make_shared<Engine>(plan);
-    if (previous ? engine->runFrom(*previous, &result->errors) : engine->run(&result->errors)) {
-        result->review = Review::run(*engine);
+    const Engine *before = previous ? previous->engine.get() : nullptr;
+    if (before ? engine->runFrom(*before, &result->errors) : engine->run(&result->errors)) {
+        // The releases before the first one the engine computed anew keep their review.
+        result->review = before ? Review::update(previous->review, *engine, engine->firstChangedRelease())
+                                : Review::run(*engine);
         result->engine = std::move(engine);
     }
     return result;
@@ -265,8 +268,7 @@ void Document::launch()
     // After an edit the last result is of the plan before it (or an earlier one): the engine
     // re-checks from what differs. The result is immutable once taken in, so the worker may
     // read it while the window shows it.
-    std::shared_ptr<const Engine> previous = m_result ? m_result->engine : nullptr;
-    QThreadPool::globalInstance()->start([promise, plan = m_plan, previous = std::move(previous)] {
+    QThreadPool::globalInstance()->start([promise, plan = m_plan, previous = m_result] {
         promise->start();
         promise->addResult(check(plan, previous));
         promise->finish();

@@ -53,9 +53,10 @@ public:
     using ResultPtr = std::shared_ptr<const Result>;
 
     /** Runs the engine and the review over @p plan; thread-safe, used by the worker. With
-     *  @p previous (a run of the plan before an edit), the engine re-checks from what the edit
-     *  changed (Engine::runFrom), with the same results. */
-    static ResultPtr check(const Plan &plan, std::shared_ptr<const Engine> previous = {});
+     *  @p previous (a result of the plan before an edit), the engine re-checks from what the edit
+     *  changed (Engine::runFrom) and the review reuses the releases before it (Review::update),
+     *  with the same results as a full run. */
+    static ResultPtr check(const Plan &plan, ResultPtr previous = {});
     /** Lets go of @p result; when it is the last reference, the run is freed in a worker. */
     static void release(ResultPtr result);
 
