@@ -96,12 +96,8 @@ QStringList namesIntroduced(const SchemaOp &op)
     return {};
 }
 
-/**
- * A renamed constraint enforces what it enforced under its old name, so every version that
- * honours it honours it under the new one too (rule 5 matches constraints by key, and a named
- * constraint's key holds its name). Renames apply in running order, so a chain of them carries.
- */
-void carryHonoursAcrossRenames(const QList<PlacedStep> &steps, QList<AppVersion> *apps)
+/** The steps of @p steps that rename a constraint, in running order. */
+QList<const PlacedStep *> constraintRenames(const QList<PlacedStep> &steps)
 {
     QList<const PlacedStep *> renames;
     for (const PlacedStep &p : steps) {
@@ -112,16 +108,48 @@ void carryHonoursAcrossRenames(const QList<PlacedStep> &steps, QList<AppVersion>
     std::stable_sort(renames.begin(), renames.end(), [](const PlacedStep *a, const PlacedStep *b) {
         return runsBefore(a->release, a->step.phase, b->release, b->step.phase);
     });
-    for (const PlacedStep *p : std::as_const(renames)) {
+    return renames;
+}
+
+/** Whether two lists of constraintRenames() carry the same honours. */
+bool sameRenames(const QList<const PlacedStep *> &a, const QList<const PlacedStep *> &b)
+{
+    return std::equal(a.cbegin(), a.cend(), b.cbegin(), b.cend(), [](const PlacedStep *x, const PlacedStep *y) {
+        if (x->release != y->release || x->step.phase != y->step.phase || x->step.ops.size() != y->step.ops.size())
+            return false;
+        for (qsizetype i = 0; i < x->step.ops.size(); ++i) {
+            const SchemaOp &p = x->step.ops.at(i), &q = y->step.ops.at(i);
+            if (p.type != q.type)
+                return false;
+            if (p.type == SchemaOp::Type::RenameConstraint
+                && (p.table != q.table || p.newName != q.newName || !(p.constraint == q.constraint)))
+                return false;
+        }
+        return true;
+    });
+}
+
+/**
+ * A renamed constraint enforces what it enforced under its old name, so every version that
+ * honours it honours it under the new one too (rule 5 matches constraints by key, and a named
+ * constraint's key holds its name). Renames apply in running order (@p renames, from
+ * constraintRenames()), so a chain of them carries. Versions from @p first on.
+ */
+void carryHonoursAcrossRenames(const QList<const PlacedStep *> &renames, QList<AppVersion> *apps, int first = 0)
+{
+    for (const PlacedStep *p : renames) {
         for (const SchemaOp &op : p->step.ops) {
             if (op.type != SchemaOp::Type::RenameConstraint)
                 continue;
             Constraint renamed = op.constraint;
             renamed.name = op.newName;
-            for (AppVersion &app : *apps) {
-                const auto use = app.usage.tables.find(op.table);
-                if (use != app.usage.tables.end() && use->honours.contains(op.constraint.key()))
-                    use->honours.insert(renamed.key());
+            const QString from = op.constraint.key(), to = renamed.key();
+            for (qsizetype a = first; a < apps->size(); ++a) {
+                // Looked up read-only first: a write would copy the version's whole usage.
+                const AppUsage &usage = apps->at(a).usage;
+                const auto use = usage.tables.constFind(op.table);
+                if (use != usage.tables.cend() && use->honours.contains(from) && !use->honours.contains(to))
+                    (*apps)[a].usage.tables[op.table].honours.insert(to);
             }
         }
     }
@@ -167,8 +195,11 @@ Engine::Engine(const Plan &plan)
     : m_plan(plan)
 {
     for (int i = 0; i < m_plan.releases.size(); ++i) {
-        if (m_plan.releases.at(i).status != Release::Status::Cancelled)
+        if (m_plan.releases.at(i).status != Release::Status::Cancelled) {
             m_releases.append(i);
+            if (!m_positions.contains(m_plan.releases.at(i).id)) // the first of a duplicate id
+                m_positions.insert(m_plan.releases.at(i).id, int(m_releases.size()));
+        }
     }
 }
 
@@ -179,11 +210,7 @@ const Release &Engine::release(int k) const
 
 int Engine::releasePosition(const QString &id) const
 {
-    for (int k = 1; k <= m_releases.size(); ++k) {
-        if (release(k).id == id)
-            return k;
-    }
-    return 0;
+    return m_positions.value(id, 0);
 }
 
 QString Engine::releaseId(int k) const
@@ -467,10 +494,16 @@ void Engine::finish(int from, const Engine *previous)
     m_rawUsage.reserve(m_apps.size());
     for (const AppVersion &app : std::as_const(m_apps))
         m_rawUsage.append(app.usage);
-    carryHonoursAcrossRenames(m_steps, &m_apps);
-    // A rename of a constraint carries honours into every version, earlier ones too.
-    if (previous) {
-        for (int k = 0; k < from && k < m_apps.size(); ++k) {
+    const QList<const PlacedStep *> renames = constraintRenames(m_steps);
+    if (previous && from > 1 && sameRenames(renames, constraintRenames(previous->m_steps))) {
+        // The same renames carry the same honours into the versions before @p from.
+        for (int k = 0; k < from; ++k)
+            m_apps[k].usage = previous->m_apps.at(k).usage;
+        carryHonoursAcrossRenames(renames, &m_apps, from);
+    } else {
+        carryHonoursAcrossRenames(renames, &m_apps);
+        // Other renames of constraints carry honours into every version, earlier ones too.
+        for (int k = 0; previous && k < from; ++k) {
             if (!(m_apps.at(k).usage == previous->m_apps.at(k).usage)) {
                 from = qMax(1, k);
                 break;

@@ -176,6 +176,7 @@ private:
 
     Plan m_plan;
     QList<int> m_releases; // plan indexes of the non-cancelled releases, in order
+    QHash<QString, int> m_positions; // release id -> position 1..releaseCount()
     QList<SchemaState> m_states;
     QList<AppVersion> m_apps;
     QList<PlacedStep> m_steps;

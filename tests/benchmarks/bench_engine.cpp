@@ -114,6 +114,26 @@ bool checkPlan(const Plan &plan, const PlanSize &size, QString *why)
     return true;
 }
 
+/** One Engine::run of the full-size plan, made once for every benchmark call that reads it;
+ *  null (with @p why) when the plan does not run. */
+std::shared_ptr<const Engine> fullPlanRun(QString *why)
+{
+    static std::shared_ptr<const Engine> engine;
+    if (!engine) {
+        const Plan plan = generatePlan(FullSize);
+        if (!checkPlan(plan, FullSize, why))
+            return {};
+        auto run = std::make_shared<Engine>(plan);
+        QList<PlanError> errors;
+        if (!run->run(&errors)) {
+            *why = describe(errors);
+            return {};
+        }
+        engine = std::move(run);
+    }
+    return engine;
+}
+
 } // namespace
 
 class BenchEngine : public QObject
@@ -125,6 +145,8 @@ private slots:
     void runScaling_data();
     void runScaling();
     void checkMatrixFullPlan();
+    void rerunAfterMove_data();
+    void rerunAfterMove();
 };
 
 // (a) The whole evaluation at full size.
@@ -195,16 +217,9 @@ void BenchEngine::runScaling()
 // Engine::run minus this is the cost of placing the steps and building the states.
 void BenchEngine::checkMatrixFullPlan()
 {
-    // Built once for both calls of this function (warm-up and measured).
-    static std::unique_ptr<Engine> engine;
-    if (!engine) {
-        const Plan plan = generatePlan(FullSize);
-        QString why;
-        QVERIFY2(checkPlan(plan, FullSize, &why), qPrintable(why));
-        engine = std::make_unique<Engine>(plan);
-        QList<PlanError> errors;
-        QVERIFY2(engine->run(&errors), qPrintable(describe(errors)));
-    }
+    QString why;
+    const std::shared_ptr<const Engine> engine = fullPlanRun(&why);
+    QVERIFY2(engine, qPrintable(why));
     const QList<Cell> cells = engine->cells();
 
     int failing = 0;
@@ -215,6 +230,50 @@ void BenchEngine::checkMatrixFullPlan()
             failing += engine->check(cell.app, cell.state).isEmpty() ? 0 : 1;
     }
     QCOMPARE(failing, 0);
+}
+
+// One drag in the window at full size: a step moved one release later, re-checked with
+// Engine::runFrom from the run before the move, next to a whole run of the same edited plan.
+void BenchEngine::rerunAfterMove_data()
+{
+    QTest::addColumn<int>("from");    // the release the moved step is in
+    QTest::addColumn<bool>("incremental");
+    QTest::newRow("move in the middle release (r100 -> r101), runFrom") << 100 << true;
+    QTest::newRow("move in the middle release (r100 -> r101), whole run") << 100 << false;
+    QTest::newRow("move into the last release (r199 -> r200), runFrom") << 199 << true;
+    QTest::newRow("move into the last release (r199 -> r200), whole run") << 199 << false;
+}
+
+void BenchEngine::rerunAfterMove()
+{
+    QFETCH(int, from);
+    QFETCH(bool, incremental);
+    QString why;
+    const std::shared_ptr<const Engine> before = fullPlanRun(&why); // the run before the edit
+    QVERIFY2(before, qPrintable(why));
+    // The contract (else the last step) of a refactoring whose step lies in release @p from.
+    Plan edited = before->plan();
+    const PlacedStep *moved = nullptr;
+    for (const PlacedStep &p : before->steps()) {
+        if (p.release == from && !p.step.isAppStep() && (!moved || p.step.name == QStringLiteral("contract")))
+            moved = &p;
+    }
+    QVERIFY(moved);
+    edited.refactorings[moved->refactoring].moves.insert(moved->step.name, before->releaseId(from + 1));
+
+    QList<PlanError> errors;
+    bool ok = false;
+    Engine::Work work;
+    QBENCHMARK
+    {
+        Engine engine(edited);
+        ok = incremental ? engine.runFrom(*before, &errors) : engine.run(&errors);
+        work = engine.work();
+    }
+    QVERIFY2(ok, qPrintable(describe(errors)));
+    qInfo("moved %s of %s; decomposed %d refactorings, checked %d objects from release %d",
+          qPrintable(moved->step.name), qPrintable(edited.refactorings.at(moved->refactoring).id), work.decomposed,
+          work.checkedObjects, work.checkedFrom);
 }
 
 QTEST_GUILESS_MAIN(BenchEngine)

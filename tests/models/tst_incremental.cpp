@@ -447,6 +447,24 @@ void TestIncremental::anEditInTheLastReleaseChecksOnlyIt()
     QVERIFY2(note.work().checkedObjects * 10 < full.work().checkedObjects,
              qPrintable(QStringLiteral("%1 of %2").arg(note.work().checkedObjects).arg(full.work().checkedObjects)));
     QVERIFY(difference(note, true, {}, full, true, {}).isEmpty());
+
+    // A move into the last release (a step can only move later, so this is the latest move):
+    // the release it leaves and the last one are checked again, nothing before.
+    const PlacedStep *step = nullptr;
+    for (const PlacedStep &s : first.steps()) {
+        if (s.release == n - 1 && !s.step.isAppStep() && (!step || s.step.name == QStringLiteral("contract")))
+            step = &s;
+    }
+    QVERIFY(step);
+    edited = p;
+    edited.refactorings[step->refactoring].moves.insert(step->step.name, QStringLiteral("r%1").arg(n));
+    Engine moved(edited), fullMoved(edited);
+    const bool movedOk = moved.runFrom(first, &errors), fullOk = fullMoved.run(&errors);
+    QVERIFY(difference(moved, movedOk, {}, fullMoved, fullOk, {}).isEmpty());
+    QVERIFY2(movedOk, qPrintable(texts(errors).join('\n')));
+    QCOMPARE(moved.firstChangedRelease(), n - 1);
+    QCOMPARE(moved.work().checkedFrom, n - 1);
+    QCOMPARE(moved.work().decomposed, 1);
 }
 
 void TestIncremental::aMoveInTheMiddleDecomposesFew()
