@@ -1,6 +1,7 @@
 // SPDX-FileCopyrightText: 2026 Tideline authors
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "commands.h"
+#include "processengine.h"
 #include "verify.h"
 #include "review.h"
 
@@ -67,7 +68,7 @@ void printJson(const QJsonObject &object)
 }
 
 /** Loads, validates and evaluates a plan. Returns nullptr after printing the errors. */
-std::unique_ptr<Engine> loadPlan(const QString &path)
+ProcessEngine loadPlan(const QString &path)
 {
     Plan plan;
     QList<PlanError> errors;
@@ -78,7 +79,7 @@ std::unique_ptr<Engine> loadPlan(const QString &path)
     // What the baseline's DDL holds that a plan cannot is named, never dropped in silence.
     for (const QString &note : std::as_const(plan.baseline.notes))
         err() << "tideline-cli: note: " << path << ": baseline.sql: " << note << Qt::endl;
-    auto engine = std::make_unique<Engine>(plan);
+    ProcessEngine engine(new Engine(plan));
     if (!engine->run(&errors)) {
         reportErrors(errors, path);
         return nullptr;

@@ -4,6 +4,7 @@
 #include "review.h"
 
 #include "commands.h"
+#include "processengine.h"
 
 #include <engine/engine.h>
 #include <io/planfile.h>
@@ -41,7 +42,7 @@ int fail(const QString &message)
 struct Input
 {
     QString planPath;
-    std::unique_ptr<Engine> engine;
+    ProcessEngine engine;
     QList<VerifyReport> verify;
     QString release;
 };
@@ -62,7 +63,7 @@ int load(const QCommandLineParser &parser, const QString &command, Input *input)
         }
         return BadInput;
     }
-    input->engine = std::make_unique<Engine>(plan);
+    input->engine.reset(new Engine(plan));
     if (!input->engine->run(&errors)) {
         for (PlanError e : std::as_const(errors)) {
             if (e.file.isEmpty()) // as validate and compat: the message names the plan file

@@ -404,7 +404,7 @@ private slots:
         // Every kind's example, on two engines, with a few edits each.
         quint32 seed = 100;
         for (const KindSpec &kind : Catalog::kinds()) {
-            for (const QString dialect : {QStringLiteral("postgresql"), QStringLiteral("mysql")}) {
+            for (const QString &dialect : {QStringLiteral("postgresql"), QStringLiteral("mysql")}) {
                 if (kind.unsupported.contains(dialect))
                     continue;
                 randomEdits(ExamplePlans::planFor(kind, dialect, 0, true, 6), 12, ++seed);
