@@ -301,13 +301,18 @@ struct StateChange
 
 /**
  * What a fresh name a decomposer picks (Identifiers::derive, then a number while the name is
- * taken) has in common with the other names it may pick for the same object: its first 40
- * characters (a longer base is cut, then hashed) without digits and underscores, in lower case.
+ * taken) has in common with the other names it may pick for the same object: its first 20
+ * characters without digits and underscores, in lower case. derive() cuts a long base by bytes
+ * (to 54 bytes less the suffix) before it appends a hash, so 20 ASCII characters always come
+ * from the base; a name with other characters is cut sooner, so all such names share one key.
  * A name that came or went in the state can change the pick only if it has the same key.
  */
 QString nameKey(const QString &name)
 {
-    QString key = name.left(40).toLower();
+    const bool ascii = std::all_of(name.cbegin(), name.cend(), [](QChar c) { return c.unicode() < 0x80; });
+    if (!ascii)
+        return QStringLiteral("\x01");
+    QString key = name.left(20).toLower();
     key.removeIf([](QChar c) { return c.isDigit() || c == QLatin1Char('_'); });
     return key;
 }
@@ -511,6 +516,9 @@ void Engine::finish(int from, const Engine *previous)
         }
     }
     computeCells(from, previous);
+    // The review reuses what lies before firstChangedRelease(): cells recomputed from an
+    // earlier release make that release the first changed one.
+    m_firstChanged = qMin(m_firstChanged, from);
     m_ran = true;
 }
 

@@ -276,6 +276,33 @@ struct Tally
     qint64 failingCells = 0; // in the runs compared
 };
 
+/**
+ * What firstChangedRelease() promises (the review reuses the releases before it): their cells,
+ * app versions and states are the previous run's. Empty when they are; else what differs.
+ */
+QString reusedDiffers(const Engine &previous, const Engine &next)
+{
+    const int first = next.firstChangedRelease();
+    for (int k = 1; k < first && k <= previous.releaseCount(); ++k) {
+        for (int c = 4 * (k - 1); c < 4 * k; ++c) {
+            if (!(next.cells().at(c).failures == previous.cells().at(c).failures))
+                return QStringLiteral("cell %1 of r%2, before the first changed release %3, differs from the previous run's")
+                    .arg(c).arg(k).arg(first);
+        }
+    }
+    for (int k = 0; k < first && k <= previous.releaseCount(); ++k) {
+        if (!(next.apps().at(k).usage == previous.apps().at(k).usage))
+            return QStringLiteral("A_%1, before the first changed release %2, differs").arg(k).arg(first);
+        for (Phase phase : {Phase::Pre, Phase::Post}) {
+            const int i = Engine::stateIndex(k, phase);
+            if (!(next.states().at(i).schema == previous.states().at(i).schema)
+                || next.states().at(i).filled != previous.states().at(i).filled)
+                return QStringLiteral("state %1, before the first changed release %2, differs").arg(i).arg(first);
+        }
+    }
+    return {};
+}
+
 /** Applies @p edits random edits to @p plan, comparing runFrom with run after each. */
 void editAndCompare(const Plan &start, int edits, quint32 seed, Tally *tally)
 {
@@ -299,6 +326,8 @@ void editAndCompare(const Plan &start, int edits, quint32 seed, Tally *tally)
                                                 .arg(e).arg(int(kind)).arg(next->firstChangedRelease()).arg(diff)));
         ++tally->edits;
         if (nextOk) {
+            const QString reused = reusedDiffers(*good, *next);
+            QVERIFY2(reused.isEmpty(), qPrintable(QStringLiteral("edit %1 (kind %2): %3").arg(e).arg(int(kind)).arg(reused)));
             if (next->firstChangedRelease() > 1)
                 ++tally->incremental;
             tally->decomposed += next->work().decomposed;
