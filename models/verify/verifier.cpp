@@ -77,7 +77,9 @@ QStringList Verifier::touchedTables(const BundleFile &file, int release, bool *a
             continue;
         for (const SchemaOp &op : placed.step.ops) {
             unknown = unknown || op.type == SchemaOp::Type::RawSql;
-            for (const QString &t : {op.table, op.toTable, op.newTable.name}) {
+            // A renamed table is read under its new name too: its second run must not touch it.
+            const QString renamed = op.type == SchemaOp::Type::RenameTable ? op.newName : QString();
+            for (const QString &t : {op.table, op.toTable, op.newTable.name, renamed}) {
                 if (!t.isEmpty() && !tables.contains(t))
                     tables << t;
             }
