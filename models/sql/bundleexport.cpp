@@ -8,6 +8,7 @@
 
 #include <engine/engine.h>
 
+#include <QCoreApplication>
 #include <QDir>
 
 namespace Tideline::BundleExport {
@@ -89,8 +90,13 @@ qsizetype write(const Engine &engine, const QStringList &releases, bool folderPe
     };
     if (!folderPerRelease) { // the single-release export, as it always was
         Bundle bundle;
-        if (!build(releases.first(), &bundle)
-            || !BundleWriter::write(bundle, engine.releasePosition(releases.first()), layout, directory, force, error))
+        if (!build(releases.first(), &bundle))
+            return -1;
+        if (!goOn(0)) {
+            *error = cancelledMessage();
+            return -1;
+        }
+        if (!BundleWriter::write(bundle, engine.releasePosition(releases.first()), layout, directory, force, error))
             return -1;
         goOn(1); // written: too late to cancel
         return bundle.files.size();
@@ -102,7 +108,10 @@ qsizetype write(const Engine &engine, const QStringList &releases, bool folderPe
     }
     // Each release's bundle goes through BundleWriter::write into its own folder of a staging
     // folder, which replaces the target once every release is there.
-    const QString staging = QDir::cleanPath(target.absolutePath()) + QStringLiteral(".tideline-partial");
+    // Of this process alone: another export to the same target (the window's and the command
+    // line's) stages beside it, and the last one to finish wins whole.
+    const QString staging = QDir::cleanPath(target.absolutePath()) + QStringLiteral(".tideline-partial-%1")
+                                                                        .arg(QCoreApplication::applicationPid());
     QDir(staging).removeRecursively();
     const auto fail = [&](const QString &message) {
         QDir(staging).removeRecursively();
@@ -112,6 +121,8 @@ qsizetype write(const Engine &engine, const QStringList &releases, bool folderPe
     };
     if (!QDir().mkpath(staging))
         return fail(QStringLiteral("%1: cannot create the folder").arg(staging));
+    if (!goOn(0))
+        return fail(cancelledMessage());
     qsizetype scripts = 0;
     for (int done = 0; done < releases.size(); ++done) {
         const QString &release = releases.at(done);

@@ -30,7 +30,8 @@ QStringList releases(const Engine &engine, const QString &argument, QString *err
 /** True when `--release` names more than one bundle (`all` or a range), even of one release. */
 bool isManyReleases(const QString &argument);
 
-/** Told (releases written, releases in all) after each release; returning false cancels. */
+/** Told (releases written, releases in all) before the first release is written and after
+ *  each; returning false cancels. */
 using Progress = std::function<bool(int done, int total)>;
 
 /** The error text of an export that @ref Progress cancelled. */

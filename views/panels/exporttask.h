@@ -19,8 +19,9 @@ namespace Tideline {
 /**
  * One export of bundles (BundleExport::write) in a worker thread, so the window keeps
  * answering while files are written. A progress dialog with Cancel appears over the parent
- * when the export takes longer than 200 ms; a cancelled export leaves the target folder as it
- * was. The task keeps the engine run it exports alive until it is done, and deletes itself
+ * when the export takes longer than 200 ms. An export that ends cancelled left the target folder
+ * as it was; a cancel that comes while the last (or only) release is being written is too
+ * late, and finished() then says what was written. The task keeps the engine run it exports alive until it is done, and deletes itself
  * after finished().
  */
 class ExportTask final : public QObject
@@ -39,7 +40,7 @@ public:
     /** Starts @p request at once; @p parent hosts the progress dialog and owns the task. */
     static ExportTask *start(const Request &request, QWidget *parent);
 
-    /** Stops after the release being written; the target stays as it was. */
+    /** Stops before the next release is written; the target stays as it was. */
     void cancel();
     bool isRunning() const { return m_watcher.isRunning(); }
 
