@@ -1069,7 +1069,8 @@ void Engine::computeCells(int from, const Engine *previous)
 
             QSet<QString> dirtyTables, dirtyProcedures;
             if (k == 1) {
-                dirtyTables = QSet<QString>(usage.tables.keyBegin(), usage.tables.keyEnd());
+                const QStringList used = usage.tables.keys();
+                dirtyTables = QSet<QString>(used.cbegin(), used.cend());
                 dirtyProcedures = QSet<QString>(usage.calls.keyBegin(), usage.calls.keyEnd());
             } else {
                 dirtyTables = tables.at(k - 1) + tables.at(k);
