@@ -16,6 +16,102 @@
 namespace Tideline {
 
 /**
+ * The algorithms of a persistent treap whose priorities hash the names, for any node type with
+ * `key`, `priority`, `left` and `right` (children as QExplicitlySharedDataPointer<Node>): a node
+ * on the way of a change is copied first when another tree shares it. PersistentMap and
+ * TableMap are built on them.
+ */
+namespace Treap {
+
+template<typename Node>
+using Ptr = QExplicitlySharedDataPointer<Node>;
+
+template<typename Node>
+bool higher(const Node *a, const Node *b)
+{
+    return a->priority != b->priority ? a->priority > b->priority : a->key < b->key;
+}
+
+template<typename Node>
+const Node *find(const Node *n, const QString &key)
+{
+    while (n) {
+        const int c = key.compare(n->key);
+        if (c == 0)
+            return n;
+        n = c < 0 ? n->left.data() : n->right.data();
+    }
+    return nullptr;
+}
+
+template<typename Node>
+void split(Ptr<Node> t, const QString &key, Ptr<Node> &left, Ptr<Node> &right)
+{
+    if (!t) {
+        left.reset();
+        right.reset();
+        return;
+    }
+    t.detach();
+    if (t->key < key) {
+        Ptr<Node> r = std::move(t->right);
+        split(std::move(r), key, t->right, right);
+        left = std::move(t);
+    } else {
+        Ptr<Node> l = std::move(t->left);
+        split(std::move(l), key, left, t->left);
+        right = std::move(t);
+    }
+}
+
+template<typename Node>
+void insert(Ptr<Node> &t, Ptr<Node> node)
+{
+    if (!t) {
+        t = std::move(node);
+        return;
+    }
+    if (higher(node.data(), t.data())) {
+        split(std::move(t), node->key, node->left, node->right);
+        t = std::move(node);
+        return;
+    }
+    t.detach();
+    Ptr<Node> &side = node->key < t->key ? t->left : t->right; // before node is moved from
+    insert(side, std::move(node));
+}
+
+template<typename Node>
+Ptr<Node> merge(Ptr<Node> a, Ptr<Node> b)
+{
+    if (!a)
+        return b;
+    if (!b)
+        return a;
+    if (higher(a.data(), b.data())) {
+        a.detach();
+        a->right = merge(std::move(a->right), std::move(b));
+        return a;
+    }
+    b.detach();
+    b->left = merge(std::move(a), std::move(b->left));
+    return b;
+}
+
+template<typename Node>
+void erase(Ptr<Node> &t, const QString &key)
+{
+    t.detach();
+    const int c = key.compare(t->key);
+    if (c == 0)
+        t = merge(std::move(t->left), std::move(t->right));
+    else
+        erase(c < 0 ? t->left : t->right, key);
+}
+
+} // namespace Treap
+
+/**
  * A map from names to values, in name order, with the part of QMap's interface the engine uses,
  * that shares structure between copies: a persistent treap whose priorities hash the names (so
  * two maps of the same names have the same shape) and whose nodes are implicitly shared.
@@ -161,14 +257,14 @@ public:
         node->key = key;
         node->value = value;
         node->priority = qHash(key, size_t(0x9e3779b9));
-        insertNode(m_root, std::move(node));
+        Treap::insert(m_root, std::move(node));
         ++m_size;
     }
     qsizetype remove(const QString &key)
     {
         if (!findNode(key))
             return 0;
-        eraseNode(m_root, key);
+        Treap::erase(m_root, key);
         --m_size;
         return 1;
     }
@@ -229,17 +325,7 @@ public:
     bool operator!=(const PersistentMap &o) const { return !(*this == o); }
 
 private:
-    const Node *findNode(const QString &key) const
-    {
-        const Node *n = m_root.data();
-        while (n) {
-            const int c = key.compare(n->key);
-            if (c == 0)
-                return n;
-            n = c < 0 ? n->left.data() : n->right.data();
-        }
-        return nullptr;
-    }
+    const Node *findNode(const QString &key) const { return Treap::find(m_root.data(), key); }
     static bool equal(const Node *a, const Node *b)
     {
         if (a == b)
@@ -249,68 +335,6 @@ private:
         return a->value == b->value && equal(a->left.data(), b->left.data())
                && equal(a->right.data(), b->right.data());
     }
-    static bool higher(const Node *a, const Node *b)
-    {
-        return a->priority != b->priority ? a->priority > b->priority : a->key < b->key;
-    }
-    static void split(Ptr t, const QString &key, Ptr &left, Ptr &right)
-    {
-        if (!t) {
-            left.reset();
-            right.reset();
-            return;
-        }
-        t.detach();
-        if (t->key < key) {
-            Ptr r = std::move(t->right);
-            split(std::move(r), key, t->right, right);
-            left = std::move(t);
-        } else {
-            Ptr l = std::move(t->left);
-            split(std::move(l), key, left, t->left);
-            right = std::move(t);
-        }
-    }
-    static void insertNode(Ptr &t, Ptr node)
-    {
-        if (!t) {
-            t = std::move(node);
-            return;
-        }
-        if (higher(node.data(), t.data())) {
-            split(std::move(t), node->key, node->left, node->right);
-            t = std::move(node);
-            return;
-        }
-        t.detach();
-        Ptr &side = node->key < t->key ? t->left : t->right;
-        insertNode(side, std::move(node));
-    }
-    static Ptr merge(Ptr a, Ptr b)
-    {
-        if (!a)
-            return b;
-        if (!b)
-            return a;
-        if (higher(a.data(), b.data())) {
-            a.detach();
-            a->right = merge(std::move(a->right), std::move(b));
-            return a;
-        }
-        b.detach();
-        b->left = merge(std::move(a), std::move(b->left));
-        return b;
-    }
-    static void eraseNode(Ptr &t, const QString &key)
-    {
-        t.detach();
-        const int c = key.compare(t->key);
-        if (c == 0)
-            t = merge(std::move(t->left), std::move(t->right));
-        else
-            eraseNode(c < 0 ? t->left : t->right, key);
-    }
-
     Ptr m_root;
     qsizetype m_size = 0;
 };

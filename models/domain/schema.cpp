@@ -422,21 +422,9 @@ TableMap &TableMap::operator=(TableMap &&o) noexcept
     return *this;
 }
 
-bool TableMap::higher(const Node *a, const Node *b)
-{
-    return a->priority != b->priority ? a->priority > b->priority : a->key < b->key;
-}
-
 const TableMap::Node *TableMap::findNode(const QString &key) const
 {
-    const Node *n = m_root.data();
-    while (n) {
-        const int c = key.compare(n->key);
-        if (c == 0)
-            return n;
-        n = c < 0 ? n->left.data() : n->right.data();
-    }
-    return nullptr;
+    return Treap::find(m_root.data(), key);
 }
 
 Table TableMap::value(const QString &key, const Table &defaultValue) const
@@ -488,67 +476,6 @@ QList<Table> TableMap::values() const
     return result;
 }
 
-void TableMap::split(Ptr t, const QString &key, Ptr &left, Ptr &right)
-{
-    if (!t) {
-        left.reset();
-        right.reset();
-        return;
-    }
-    t.detach();
-    if (t->key < key) {
-        Ptr r = std::move(t->right);
-        split(std::move(r), key, t->right, right);
-        left = std::move(t);
-    } else {
-        Ptr l = std::move(t->left);
-        split(std::move(l), key, left, t->left);
-        right = std::move(t);
-    }
-}
-
-void TableMap::insertNode(Ptr &t, Ptr node)
-{
-    if (!t) {
-        t = std::move(node);
-        return;
-    }
-    if (higher(node.data(), t.data())) {
-        split(std::move(t), node->key, node->left, node->right);
-        t = std::move(node);
-        return;
-    }
-    t.detach();
-    Ptr &side = node->key < t->key ? t->left : t->right; // before node is moved from
-    insertNode(side, std::move(node));
-}
-
-TableMap::Ptr TableMap::merge(Ptr a, Ptr b)
-{
-    if (!a)
-        return b;
-    if (!b)
-        return a;
-    if (higher(a.data(), b.data())) {
-        a.detach();
-        a->right = merge(std::move(a->right), std::move(b));
-        return a;
-    }
-    b.detach();
-    b->left = merge(std::move(a), std::move(b->left));
-    return b;
-}
-
-void TableMap::eraseNode(Ptr &t, const QString &key)
-{
-    t.detach();
-    const int c = key.compare(t->key);
-    if (c == 0)
-        t = merge(std::move(t->left), std::move(t->right));
-    else
-        eraseNode(c < 0 ? t->left : t->right, key);
-}
-
 TableMap::iterator TableMap::insert(const QString &key, const Table &value)
 {
     if (Table *existing = mutableValue(key)) {
@@ -560,7 +487,7 @@ TableMap::iterator TableMap::insert(const QString &key, const Table &value)
         node->box = new TableBox;
         node->box->value = value;
         node->priority = qHash(key, size_t(0x9e3779b9));
-        insertNode(m_root, std::move(node));
+        Treap::insert(m_root, std::move(node));
         ++m_size;
     }
     iterator it;
@@ -575,7 +502,7 @@ qsizetype TableMap::remove(const QString &key)
     if (!findNode(key))
         return 0;
     changed(key, false);
-    eraseNode(m_root, key);
+    Treap::erase(m_root, key);
     --m_size;
     return 1;
 }

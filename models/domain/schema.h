@@ -313,11 +313,6 @@ private:
     void changed(const QString &key, bool handedOut);
     std::shared_ptr<const ReferenceIndex> derivedIndex() const;
     std::shared_ptr<const ReferenceIndex> index() const;
-    static bool higher(const Node *a, const Node *b);
-    static void split(Ptr t, const QString &key, Ptr &left, Ptr &right);
-    static void insertNode(Ptr &t, Ptr node);
-    static Ptr merge(Ptr a, Ptr b);
-    static void eraseNode(Ptr &t, const QString &key);
 
     Ptr m_root;
     qsizetype m_size = 0;
