@@ -209,7 +209,7 @@ Constraint renamedConstraint(const Constraint &constraint, const QMap<QString, Q
 }
 
 QString copyName(const QString &original, const QString &table, const QString &from, const QString &to,
-                 const QString &suffix, const QStringList &taken)
+                 const QString &suffix, const TakenNames &taken)
 {
     QString base;
     if (original.isEmpty())
@@ -238,6 +238,31 @@ QStringList takenNames(const Schema &schema)
         names << s.name;
     names.removeAll(QString());
     return names;
+}
+
+bool TakenNames::contains(const QString &name, Qt::CaseSensitivity cs) const
+{
+    if (name.isEmpty())
+        return false;
+    if (m_added.contains(name, cs) || m_schema.tables.holdsName(name, cs))
+        return true;
+    const auto named = [&](const QString &other) { return other.compare(name, cs) == 0; };
+    for (const Sequence &s : m_schema.sequences) {
+        if (named(s.name))
+            return true;
+    }
+    if (!m_relations)
+        return false;
+    if (m_schema.tables.contains(name) || m_schema.views.contains(name))
+        return true;
+    if (cs == Qt::CaseSensitive)
+        return false;
+    // Case-insensitively: a table's key is its name (found above) unless the two differ.
+    for (auto it = m_schema.views.cbegin(); it != m_schema.views.cend(); ++it) {
+        if (named(it.key()))
+            return true;
+    }
+    return false;
 }
 
 } // namespace Tideline::Carry

@@ -49,12 +49,42 @@ Constraint renamedConstraint(const Constraint &constraint, const QMap<QString, Q
  * it, else the original with `_` + @p to appended; for an unnamed original `<table>_<to>_<suffix>`.
  * Fitted to Identifiers::PortableBytes, and made unique against @p taken (a number is added).
  */
+class TakenNames;
 QString copyName(const QString &original, const QString &table, const QString &from, const QString &to,
-                 const QString &suffix, const QStringList &taken);
+                 const QString &suffix, const TakenNames &taken);
 
 /** Every index, constraint and sequence name in @p schema (PostgreSQL keeps indexes, tables,
  *  sequences and the indexes behind keys in one namespace). */
 QStringList takenNames(const Schema &schema);
+
+/**
+ * The names of takenNames() (and, with @p relations, every table and view name too), plus the
+ * names a decomposition adds as it picks them, answered without listing the schema: tables'
+ * names come from the state's derived name index (TableMap::holdsName), so a lookup costs
+ * O(log tables) instead of a list of every name per decomposition. @p schema must outlive it.
+ */
+class TakenNames
+{
+public:
+    enum Scope { IndexNames, WithRelations };
+    explicit TakenNames(const Schema &schema, Scope scope = IndexNames)
+        : m_schema(schema)
+        , m_relations(scope == WithRelations)
+    {
+    }
+    bool contains(const QString &name, Qt::CaseSensitivity cs = Qt::CaseSensitive) const;
+    void append(const QString &name) { m_added.append(name); }
+    TakenNames &operator<<(const QString &name)
+    {
+        append(name);
+        return *this;
+    }
+
+private:
+    const Schema &m_schema;
+    bool m_relations;
+    QStringList m_added;
+};
 
 } // namespace Carry
 

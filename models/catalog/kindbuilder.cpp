@@ -159,7 +159,7 @@ QList<SchemaOp> carryDependents(const Schema &before, const Table &table, const 
                                 const QString &to)
 {
     const QMap<QString, QString> renames{{from, to}};
-    QStringList taken = Carry::takenNames(before);
+    Carry::TakenNames taken(before);
     auto name = [&](const QString &original, const QString &owner, const QString &suffix) {
         const QString n = Carry::copyName(original, owner, from, to, suffix, taken);
         taken << n;

@@ -2,6 +2,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "schema.h"
 
+#include "persistentmap.h"
+
+#include <algorithm>
 #include <functional>
 
 #include <QHash>
@@ -272,10 +275,89 @@ const Table &TableMap::const_iterator::value() const
     return m_stack.last()->box->value;
 }
 
+/**
+ * The foreign keys of one tree by the table they reference. Its maps are persistent, so an
+ * index derived from another (a copy plus the tables that changed) shares every entry the
+ * change left alone: a state's index costs what its steps changed, not the schema's size.
+ */
 struct TableMap::ReferenceIndex
 {
-    const Node *root = nullptr; // the tree it was built from
-    QHash<QString, ForeignKeys> byTarget;
+    /** The keys referencing one table: sources[i] is the map key of keys[i]'s table; in key
+     *  and then declaration order. */
+    struct Referencing
+    {
+        QStringList sources;
+        ForeignKeys keys;
+    };
+    const Node *root = nullptr; // the tree it was built or derived for
+    PersistentMap<Referencing> byTarget;
+    PersistentMap<QStringList> targetsOf; // map key -> the tables its foreign keys reference
+    PersistentMap<QStringList> namesOf;   // map key -> its table's, indexes' and constraints' names
+    PersistentMap<QStringList> byFolded;  // a name case-folded -> the names it folds (repeats kept)
+
+    static QStringList names(const Table &t)
+    {
+        QStringList result;
+        if (!t.name.isEmpty())
+            result.append(t.name);
+        for (const Index &i : t.indexes) {
+            if (!i.name.isEmpty())
+                result.append(i.name);
+        }
+        for (const Constraint &c : t.constraints) {
+            if (!c.name.isEmpty())
+                result.append(c.name);
+        }
+        return result;
+    }
+
+    void remove(const QString &key)
+    {
+        const QStringList targets = targetsOf.value(key);
+        for (const QString &target : targets) {
+            Referencing *r = byTarget.mutableValue(target);
+            for (qsizetype i = r->sources.size() - 1; i >= 0; --i) {
+                if (r->sources.at(i) == key) {
+                    r->sources.removeAt(i);
+                    r->keys.removeAt(i);
+                }
+            }
+            if (r->sources.isEmpty())
+                byTarget.remove(target);
+        }
+        targetsOf.remove(key);
+        const QStringList held = namesOf.value(key);
+        for (const QString &name : held) {
+            const QString folded = name.toCaseFolded();
+            QStringList *same = byFolded.mutableValue(folded);
+            same->removeOne(name);
+            if (same->isEmpty())
+                byFolded.remove(folded);
+        }
+        namesOf.remove(key);
+    }
+    void add(const QString &key, const Table &t)
+    {
+        QStringList targets;
+        for (const Constraint &c : t.constraints) {
+            if (c.kind != Constraint::Kind::ForeignKey)
+                continue;
+            Referencing &r = byTarget[c.refTable];
+            // After the entries of keys up to this one: the same order as a scan of the tables.
+            const qsizetype at = std::upper_bound(r.sources.cbegin(), r.sources.cend(), key) - r.sources.cbegin();
+            r.sources.insert(at, key);
+            r.keys.insert(at, {t.name, c});
+            if (!targets.contains(c.refTable))
+                targets.append(c.refTable);
+        }
+        if (!targets.isEmpty())
+            targetsOf.insert(key, targets);
+        const QStringList held = names(t);
+        for (const QString &name : held)
+            byFolded[name.toCaseFolded()].append(name);
+        if (!held.isEmpty())
+            namesOf.insert(key, held);
+    }
 };
 
 TableMap::TableMap(std::initializer_list<std::pair<QString, Table>> list)
@@ -288,7 +370,13 @@ TableMap::TableMap(const TableMap &o)
     : m_root(o.m_root)
     , m_size(o.m_size)
     , m_references(std::atomic_load(&o.m_references))
+    , m_base(o.m_base)
+    , m_changed(o.m_changed)
 {
+    if (m_references) { // what the copy derives from: the index of this very tree
+        m_base = m_references;
+        m_changed.clear();
+    }
 }
 
 TableMap::TableMap(TableMap &&o) noexcept
@@ -296,9 +384,12 @@ TableMap::TableMap(TableMap &&o) noexcept
     , m_size(o.m_size)
     , m_handedOut(o.m_handedOut)
     , m_references(std::move(o.m_references))
+    , m_base(std::move(o.m_base))
+    , m_changed(std::move(o.m_changed))
 {
     o.m_size = 0;
     o.m_handedOut = false;
+    o.m_changed.clear();
 }
 
 TableMap &TableMap::operator=(const TableMap &o)
@@ -308,6 +399,8 @@ TableMap &TableMap::operator=(const TableMap &o)
         m_size = o.m_size;
         m_handedOut = false;
         m_references = std::atomic_load(&o.m_references);
+        m_base = m_references ? m_references : o.m_base;
+        m_changed = m_references ? QSet<QString>() : o.m_changed;
     }
     return *this;
 }
@@ -319,6 +412,9 @@ TableMap &TableMap::operator=(TableMap &&o) noexcept
         m_size = o.m_size;
         m_handedOut = o.m_handedOut;
         m_references = std::move(o.m_references);
+        m_base = std::move(o.m_base);
+        m_changed = std::move(o.m_changed);
+        o.m_changed.clear();
         o.m_root.reset();
         o.m_size = 0;
         o.m_handedOut = false;
@@ -326,21 +422,9 @@ TableMap &TableMap::operator=(TableMap &&o) noexcept
     return *this;
 }
 
-bool TableMap::higher(const Node *a, const Node *b)
-{
-    return a->priority != b->priority ? a->priority > b->priority : a->key < b->key;
-}
-
 const TableMap::Node *TableMap::findNode(const QString &key) const
 {
-    const Node *n = m_root.data();
-    while (n) {
-        const int c = key.compare(n->key);
-        if (c == 0)
-            return n;
-        n = c < 0 ? n->left.data() : n->right.data();
-    }
-    return nullptr;
+    return Treap::find(m_root.data(), key);
 }
 
 Table TableMap::value(const QString &key, const Table &defaultValue) const
@@ -353,7 +437,7 @@ Table *TableMap::mutableValue(const QString &key)
 {
     if (!findNode(key))
         return nullptr;
-    changed(true);
+    changed(key, true);
     Ptr *p = &m_root;
     while (true) {
         p->detach(); // copies the node only if another state shares it
@@ -392,79 +476,18 @@ QList<Table> TableMap::values() const
     return result;
 }
 
-void TableMap::split(Ptr t, const QString &key, Ptr &left, Ptr &right)
-{
-    if (!t) {
-        left.reset();
-        right.reset();
-        return;
-    }
-    t.detach();
-    if (t->key < key) {
-        Ptr r = std::move(t->right);
-        split(std::move(r), key, t->right, right);
-        left = std::move(t);
-    } else {
-        Ptr l = std::move(t->left);
-        split(std::move(l), key, left, t->left);
-        right = std::move(t);
-    }
-}
-
-void TableMap::insertNode(Ptr &t, Ptr node)
-{
-    if (!t) {
-        t = std::move(node);
-        return;
-    }
-    if (higher(node.data(), t.data())) {
-        split(std::move(t), node->key, node->left, node->right);
-        t = std::move(node);
-        return;
-    }
-    t.detach();
-    Ptr &side = node->key < t->key ? t->left : t->right; // before node is moved from
-    insertNode(side, std::move(node));
-}
-
-TableMap::Ptr TableMap::merge(Ptr a, Ptr b)
-{
-    if (!a)
-        return b;
-    if (!b)
-        return a;
-    if (higher(a.data(), b.data())) {
-        a.detach();
-        a->right = merge(std::move(a->right), std::move(b));
-        return a;
-    }
-    b.detach();
-    b->left = merge(std::move(a), std::move(b->left));
-    return b;
-}
-
-void TableMap::eraseNode(Ptr &t, const QString &key)
-{
-    t.detach();
-    const int c = key.compare(t->key);
-    if (c == 0)
-        t = merge(std::move(t->left), std::move(t->right));
-    else
-        eraseNode(c < 0 ? t->left : t->right, key);
-}
-
 TableMap::iterator TableMap::insert(const QString &key, const Table &value)
 {
     if (Table *existing = mutableValue(key)) {
         *existing = value;
     } else {
-        changed(false);
+        changed(key, false);
         Ptr node(new Node);
         node->key = key;
         node->box = new TableBox;
         node->box->value = value;
         node->priority = qHash(key, size_t(0x9e3779b9));
-        insertNode(m_root, std::move(node));
+        Treap::insert(m_root, std::move(node));
         ++m_size;
     }
     iterator it;
@@ -478,8 +501,8 @@ qsizetype TableMap::remove(const QString &key)
 {
     if (!findNode(key))
         return 0;
-    changed(false);
-    eraseNode(m_root, key);
+    changed(key, false);
+    Treap::erase(m_root, key);
     --m_size;
     return 1;
 }
@@ -496,7 +519,9 @@ Table TableMap::take(const QString &key)
 
 void TableMap::clear()
 {
-    changed(false);
+    m_references.reset();
+    m_base.reset();
+    m_changed.clear();
     m_root.reset();
     m_size = 0;
 }
@@ -586,26 +611,82 @@ TableMap::iterator &TableMap::iterator::operator++()
     return *this;
 }
 
+void TableMap::changed(const QString &key, bool handedOut)
+{
+    // The index of the tree before the change becomes the base the next one derives from.
+    if (std::shared_ptr<const ReferenceIndex> index = std::atomic_load(&m_references)) {
+        m_base = std::move(index);
+        m_changed.clear();
+        std::atomic_store(&m_references, std::shared_ptr<const ReferenceIndex>());
+    }
+    if (m_base)
+        m_changed.insert(key);
+    m_handedOut = m_handedOut || handedOut;
+}
+
+std::shared_ptr<const TableMap::ReferenceIndex> TableMap::derivedIndex() const
+{
+    auto built = std::make_shared<ReferenceIndex>();
+    if (m_base) {
+        *built = *m_base; // shares every entry: the maps are persistent
+        for (const QString &key : m_changed) {
+            built->remove(key);
+            if (const Node *n = findNode(key))
+                built->add(key, n->box->value);
+        }
+    } else {
+        for (auto it = cbegin(); it != cend(); ++it)
+            built->add(it.key(), it.value());
+    }
+    built->root = m_root.data();
+    return built;
+}
+
+std::shared_ptr<const TableMap::ReferenceIndex> TableMap::index() const
+{
+    std::shared_ptr<const ReferenceIndex> index = std::atomic_load(&m_references);
+    if (!index || index->root != m_root.data()) {
+        index = derivedIndex();
+        std::atomic_store(&m_references, index);
+    }
+    return index;
+}
+
 const TableMap::ForeignKeys *TableMap::foreignKeysTo(const QString &table) const
 {
     static const ForeignKeys none;
     if (m_handedOut)
         return nullptr;
-    std::shared_ptr<const ReferenceIndex> index = std::atomic_load(&m_references);
-    if (!index || index->root != m_root.data()) {
-        auto built = std::make_shared<ReferenceIndex>();
-        built->root = m_root.data();
-        for (const Table &t : *this) {
-            for (const Constraint &c : t.constraints) {
-                if (c.kind == Constraint::Kind::ForeignKey)
-                    built->byTarget[c.refTable].append({t.name, c});
-            }
-        }
-        index = built;
-        std::atomic_store(&m_references, index);
+    // The pointer stays valid while the map is unchanged: m_references keeps the index.
+    const ReferenceIndex::Referencing *r = index()->byTarget.find(table);
+    return r ? &r->keys : &none;
+}
+
+bool TableMap::holdsName(const QString &name, Qt::CaseSensitivity cs) const
+{
+    if (name.isEmpty())
+        return false;
+    if (!m_handedOut) {
+        const QStringList *same = index()->byFolded.find(name.toCaseFolded());
+        return same && (cs == Qt::CaseInsensitive || same->contains(name));
     }
-    const auto it = index->byTarget.constFind(table);
-    return it == index->byTarget.cend() ? &none : &it.value();
+    for (const Table &t : *this) {
+        const QStringList held = ReferenceIndex::names(t);
+        if (held.contains(name, cs))
+            return true;
+    }
+    return false;
+}
+
+void TableMap::refreshIndexes()
+{
+    std::shared_ptr<const ReferenceIndex> index = std::atomic_load(&m_references);
+    if (!index || index->root != m_root.data())
+        index = derivedIndex();
+    m_references = index;
+    m_base = index;
+    m_changed.clear();
+    m_handedOut = false;
 }
 
 bool TableMap::operator==(const TableMap &o) const

@@ -7,6 +7,7 @@
 #include <QMap>
 #include <QPair>
 #include <QSharedData>
+#include <QSet>
 #include <QString>
 #include <QStringList>
 #include <QVarLengthArray>
@@ -284,9 +285,20 @@ public:
 
     /** The table named @p key for writing (copied first if shared); nullptr when there is none. */
     Table *mutableValue(const QString &key);
-    /** Foreign keys that reference @p table, from an index built once per unchanged map; null
-     *  when the map has handed out a table for writing since it was copied (then callers scan). */
+    /** Foreign keys that reference @p table, from an index kept per unchanged map; null when
+     *  the map has handed out a table for writing since it was copied or refreshed (then
+     *  callers scan). The index is derived from the index of the map this one was copied from
+     *  plus the tables changed since (cost: what changed), or built over every table when no
+     *  earlier index exists. */
     const ForeignKeys *foreignKeysTo(const QString &table) const;
+    /** True when a table of the map is called @p name, or has an index or constraint of that
+     *  name (PostgreSQL's one namespace for relations and the indexes behind keys), compared
+     *  as @p cs says. From the same derived index as foreignKeysTo(); a scan when the map has
+     *  handed out a table for writing. */
+    bool holdsName(const QString &name, Qt::CaseSensitivity cs = Qt::CaseSensitive) const;
+    /** Derives the foreign-key index now, so that copies of this map start from it. To be
+     *  called when no table handed out for writing is still being written. */
+    void refreshIndexes();
 
     bool operator==(const TableMap &o) const;
     bool operator!=(const TableMap &o) const { return !(*this == o); }
@@ -298,21 +310,18 @@ public:
 private:
     struct ReferenceIndex;
     const Node *findNode(const QString &key) const;
-    void changed(bool handedOut)
-    {
-        m_references.reset();
-        m_handedOut = m_handedOut || handedOut;
-    }
-    static bool higher(const Node *a, const Node *b);
-    static void split(Ptr t, const QString &key, Ptr &left, Ptr &right);
-    static void insertNode(Ptr &t, Ptr node);
-    static Ptr merge(Ptr a, Ptr b);
-    static void eraseNode(Ptr &t, const QString &key);
+    void changed(const QString &key, bool handedOut);
+    std::shared_ptr<const ReferenceIndex> derivedIndex() const;
+    std::shared_ptr<const ReferenceIndex> index() const;
 
     Ptr m_root;
     qsizetype m_size = 0;
     bool m_handedOut = false; // a table was handed out for writing: the index may go stale
-    mutable std::shared_ptr<const ReferenceIndex> m_references;
+    mutable std::shared_ptr<const ReferenceIndex> m_references; // for m_root, when set
+    // An index of an earlier tree of this map (or of the map it was copied from) and the names
+    // whose tables may differ from that tree: what m_references is derived from.
+    std::shared_ptr<const ReferenceIndex> m_base;
+    QSet<QString> m_changed;
 };
 
 struct View

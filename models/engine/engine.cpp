@@ -472,6 +472,9 @@ bool Engine::runReleases(int from,
         pre.name = QStringLiteral("P_%1 (%2 pre)").arg(k).arg(id);
         if (!applyDbSteps(k, true, &pre, errors))
             return false;
+        // The state's indexes derive from the last state's plus the tables its steps changed;
+        // the states copied from it (and the next ones) derive from them in turn.
+        pre.schema.tables.refreshIndexes();
         m_states.append(pre);
 
         SchemaState post = pre;
@@ -479,6 +482,7 @@ bool Engine::runReleases(int from,
         post.name = QStringLiteral("S_%1 (%2 post)").arg(k).arg(id);
         if (!applyDbSteps(k, false, &post, errors))
             return false;
+        post.schema.tables.refreshIndexes();
         m_states.append(post);
 
         AppVersion app{k, QStringLiteral("A_%1 (%2)").arg(k).arg(id), m_apps.last().usage};
@@ -1069,7 +1073,8 @@ void Engine::computeCells(int from, const Engine *previous)
 
             QSet<QString> dirtyTables, dirtyProcedures;
             if (k == 1) {
-                dirtyTables = QSet<QString>(usage.tables.keyBegin(), usage.tables.keyEnd());
+                const QStringList used = usage.tables.keys();
+                dirtyTables = QSet<QString>(used.cbegin(), used.cend());
                 dirtyProcedures = QSet<QString>(usage.calls.keyBegin(), usage.calls.keyEnd());
             } else {
                 dirtyTables = tables.at(k - 1) + tables.at(k);

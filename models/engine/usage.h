@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <domain/persistentmap.h>
 #include <domain/plan.h>
 
 #include <QMap>
@@ -37,7 +38,9 @@ struct TableUsage
 /** The usage A_k of one application version: what it reads, writes and calls. */
 struct AppUsage
 {
-    QMap<QString, TableUsage> tables;   // tables and views
+    /** Tables and views. Persistent: a release's version shares every entry its steps leave
+     *  alone with the version before it. */
+    PersistentMap<TableUsage> tables;
     QMap<QString, QSet<QString>> calls; // procedure -> parameters passed
 
     /** A_0: the whole baseline, every column read and written except identity/generated ones. */

@@ -38,6 +38,7 @@ private slots:
     void referencedColumnRefused();
     void controlCharactersRefused_data();
     void controlCharactersRefused();
+    void takenNamesAnswersAsTheList();
     void longNamesRefused();
     void madeUpNamesFit();
 };
@@ -494,6 +495,43 @@ void TestCarry::madeUpNamesFit()
     QVERIFY(shadow.endsWith(QStringLiteral("_new")));
     QCOMPARE(tableIn(b, 1, Phase::Pre, QStringLiteral("customer")).columns.last().name, shadow);
     QCOMPARE(Identifiers::fit(QString(70, QChar(0x00e9))).toUtf8().size(), 63); // never splits a character
+}
+
+/** Carry::TakenNames (a lookup in the state's name index) answers as a search of the list
+ *  Carry::takenNames() (plus every table and view name, for WithRelations) did, on a state the
+ *  engine derived and with names added as a decomposition picks them. */
+void TestCarry::takenNamesAnswersAsTheList()
+{
+    const Engine engine = runOk(renamePlan());
+    for (const SchemaState &state : engine.states()) {
+        const Schema &schema = state.schema;
+        Schema withSequence = schema;
+        Sequence s;
+        s.name = QStringLiteral("Ticket_Seq");
+        withSequence.sequences.insert(s.name, s);
+        View v;
+        v.name = QStringLiteral("ticket_view");
+        withSequence.views.insert(v.name, v);
+        const Schema *schemas[] = {&schema, &withSequence};
+        for (const Schema *one : schemas) {
+            QStringList candidates = Carry::takenNames(*one) + one->tables.keys() + one->views.keys();
+            candidates << QStringLiteral("nothing") << QStringLiteral("added_name") << QString();
+            for (const QString &c : QStringList(candidates))
+                candidates << c.toUpper() << c + QLatin1Char('x');
+            for (const auto scope : {Carry::TakenNames::IndexNames, Carry::TakenNames::WithRelations}) {
+                QStringList list = Carry::takenNames(*one);
+                if (scope == Carry::TakenNames::WithRelations)
+                    list += one->tables.keys() + one->views.keys();
+                Carry::TakenNames taken(*one, scope);
+                list << QStringLiteral("added_name");
+                taken << QStringLiteral("added_name");
+                for (const QString &c : std::as_const(candidates)) {
+                    for (Qt::CaseSensitivity cs : {Qt::CaseSensitive, Qt::CaseInsensitive})
+                        QVERIFY2(taken.contains(c, cs) == (!c.isEmpty() && list.contains(c, cs)), qPrintable(c));
+                }
+            }
+        }
+    }
 }
 
 QTEST_GUILESS_MAIN(TestCarry)

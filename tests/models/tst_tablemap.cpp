@@ -1,5 +1,6 @@
 // SPDX-FileCopyrightText: 2026 Tideline authors
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include <domain/persistentmap.h>
 #include <domain/schema.h>
 
 #include <QMap>
@@ -22,6 +23,10 @@ private slots:
     void behavesAsQMap_data();
     void behavesAsQMap();
     void foreignKeysByReferencedTable();
+    void persistentMapBehavesAsQMap_data();
+    void persistentMapBehavesAsQMap();
+    void derivedForeignKeysMatchAScan_data();
+    void derivedForeignKeysMatchAScan();
 };
 
 namespace {
@@ -153,6 +158,179 @@ void TestTableMap::foreignKeysByReferencedTable()
     map.mutableValue(QStringLiteral("a_child"))->constraints.clear();
     QCOMPARE(copy.value(QStringLiteral("a_child")).constraints.size(), 1);
     QCOMPARE(map.value(QStringLiteral("a_child")).constraints.size(), 0);
+}
+
+void TestTableMap::persistentMapBehavesAsQMap_data()
+{
+    behavesAsQMap_data();
+}
+
+/** PersistentMap (AppUsage::tables, the derived indexes) against QMap: random writes through
+ *  every write path on maps and copies of them, every map compared after each step. */
+void TestTableMap::persistentMapBehavesAsQMap()
+{
+    QFETCH(quint32, seed);
+    QRandomGenerator random(seed);
+    QList<PersistentMap<int>> maps{PersistentMap<int>()};
+    QList<QMap<QString, int>> models{QMap<QString, int>()};
+    for (int step = 0; step < 4000; ++step) {
+        const int slot = random.bounded(int(maps.size()));
+        PersistentMap<int> &map = maps[slot];
+        QMap<QString, int> &model = models[slot];
+        const QString key = QStringLiteral("k%1").arg(random.bounded(60));
+        switch (random.bounded(7)) {
+        case 0:
+            map.insert(key, step);
+            model.insert(key, step);
+            break;
+        case 1:
+            map[key] += step;
+            model[key] += step;
+            break;
+        case 2:
+            QCOMPARE(map.remove(key), model.remove(key));
+            break;
+        case 3:
+            QCOMPARE(map.take(key), model.take(key));
+            break;
+        case 4:
+            if (int *v = map.mutableValue(key)) {
+                QVERIFY(model.contains(key));
+                *v = -step;
+                model[key] = -step;
+            } else {
+                QVERIFY(!model.contains(key));
+            }
+            break;
+        case 5: {
+            const auto it = map.constFind(key);
+            QCOMPARE(it != map.cend(), model.contains(key));
+            if (it != map.cend()) {
+                QCOMPARE(it.key(), key);
+                QCOMPARE(*it, model.value(key));
+                QCOMPARE(*map.find(key), model.value(key));
+            }
+            QCOMPARE(map.value(key, -1), model.value(key, -1));
+            break;
+        }
+        case 6:
+            if (maps.size() < 12) {
+                maps.append(PersistentMap<int>(map));
+                models.append(QMap<QString, int>(model));
+            }
+            break;
+        }
+        for (int i = 0; i < maps.size(); ++i) {
+            QCOMPARE(maps.at(i).size(), models.at(i).size());
+            QCOMPARE(maps.at(i).toMap(), models.at(i));
+            QCOMPARE(maps.at(i).keys(), models.at(i).keys());
+            QCOMPARE(maps.at(i) == maps.at(0), models.at(i) == models.at(0));
+        }
+    }
+    QCOMPARE(PersistentMap<int>::fromMap(models.at(0)), maps.at(0));
+}
+
+void TestTableMap::derivedForeignKeysMatchAScan_data()
+{
+    behavesAsQMap_data();
+}
+
+/**
+ * The foreign-key index of a map derived from the index of the map it was copied from (plus
+ * the tables changed since) against a scan of every table, as Schema::referencing did before:
+ * random tables with random keys, changed through every write path, copied, refreshed, and
+ * each copy's index compared for every referenced name.
+ */
+void TestTableMap::derivedForeignKeysMatchAScan()
+{
+    QFETCH(quint32, seed);
+    QRandomGenerator random(seed);
+    const auto randomTable = [&](const QString &name, int step) {
+        Table t = tableNamed(name, step);
+        const int keys = random.bounded(4);
+        for (int i = 0; i < keys; ++i) {
+            Constraint k;
+            k.kind = random.bounded(4) == 0 ? Constraint::Kind::Check : Constraint::Kind::ForeignKey;
+            k.name = QStringLiteral("%1_k%2_%3").arg(name).arg(i).arg(step);
+            k.columns = {QStringLiteral("v%1").arg(step)};
+            k.refTable = QStringLiteral("t%1").arg(random.bounded(20));
+            t.constraints << k;
+        }
+        return t;
+    };
+    const auto scan = [](const TableMap &map, const QString &target) {
+        TableMap::ForeignKeys result;
+        for (const Table &t : map) {
+            for (const Constraint &c : t.constraints) {
+                if (c.kind == Constraint::Kind::ForeignKey && c.refTable == target)
+                    result.append({t.name, c});
+            }
+        }
+        return result;
+    };
+    QList<TableMap> maps{TableMap()};
+    for (int step = 0; step < 3000; ++step) {
+        const int slot = random.bounded(int(maps.size()));
+        TableMap &map = maps[slot];
+        const QString key = QStringLiteral("t%1").arg(random.bounded(20));
+        switch (random.bounded(8)) {
+        case 0:
+        case 1:
+            map.insert(key, randomTable(key, step));
+            break;
+        case 2:
+            map.remove(key);
+            break;
+        case 3:
+            if (Table *t = map.mutableValue(key)) // the engine's write path
+                *t = randomTable(key, step);
+            break;
+        case 4:
+            map.refreshIndexes(); // what the engine does before it keeps a state
+            break;
+        case 5: { // a query on a copy (a kept state), whose index later copies derive from
+            const TableMap copy = map;
+            QCOMPARE(copy.foreignKeysTo(key) ? *copy.foreignKeysTo(key) : scan(copy, key), scan(copy, key));
+            break;
+        }
+        case 6:
+        case 7:
+            if (maps.size() < 10)
+                maps.append(TableMap(map));
+            else
+                maps[random.bounded(int(maps.size()))] = map;
+            break;
+        }
+        if (step % 20 == 0) {
+            for (const TableMap &m : std::as_const(maps)) {
+                const TableMap copy = m; // nobody writes to it: it offers the index
+                for (int t = 0; t < 21; ++t) {
+                    const QString target = QStringLiteral("t%1").arg(t);
+                    const TableMap::ForeignKeys *keys = copy.foreignKeysTo(target);
+                    QVERIFY(keys);
+                    QCOMPARE(*keys, scan(copy, target));
+                }
+                // The name index against a scan of every table's names (Carry::takenNames).
+                QStringList names{QStringLiteral("none"), QStringLiteral("T1"), QStringLiteral("t1")};
+                for (const Table &t : copy) {
+                    for (const Constraint &c : t.constraints)
+                        names << c.name << c.name.toUpper();
+                }
+                for (const QString &name : std::as_const(names)) {
+                    for (Qt::CaseSensitivity cs : {Qt::CaseSensitive, Qt::CaseInsensitive}) {
+                        bool scanned = false;
+                        for (const Table &t : copy) {
+                            scanned = scanned || t.name.compare(name, cs) == 0;
+                            for (const Constraint &c : t.constraints)
+                                scanned = scanned || c.name.compare(name, cs) == 0;
+                        }
+                        QCOMPARE(copy.holdsName(name, cs), scanned);
+                        QCOMPARE(m.holdsName(name, cs), scanned); // indexed or scanned
+                    }
+                }
+            }
+        }
+    }
 }
 
 QTEST_GUILESS_MAIN(TestTableMap)

@@ -219,13 +219,13 @@ void UsageDialog::load(const Engine *planEngine)
     m_editable = true;
     const AppVersion &app = engine.apps().at(m_position);
     m_schema = engine.state(m_position, Phase::Pre)->schema;
-    m_steps = app.usage.tables;
+    m_steps = app.usage.tables.toMap();
     AppUsage current = app.usage;
     for (const UsageEdit &edit : std::as_const(m_plan.usage)) {
         if (isTableEditOf(edit, m_releaseId))
             current.apply(edit, m_schema);
     }
-    m_chosen = current.tables;
+    m_chosen = current.tables.toMap();
     m_heading->setText(tr("What <b>%1</b> reads and writes, from this release on. It first "
                           "meets <b>%2</b>; the checks start from what the refactorings' steps "
                           "give it, and hand edits are kept as differences.")

@@ -253,7 +253,7 @@ bool decomposeMergeColumns(const KindSpec &spec,
     // An index over exactly the merged columns (a lookup by the whole name) becomes an index on
     // the merged column. A unique one does not: the expression may map two rows to one value.
     Step carry = makeStep(spec, QStringLiteral("constraint"));
-    QStringList taken = Carry::takenNames(before);
+    Carry::TakenNames taken(before);
     QList<Index> replaced;
     for (const Index &index : table->indexes) {
         QStringList sorted = index.columns, wanted = columns;
@@ -448,7 +448,7 @@ bool decomposeMoveColumns(const KindSpec &spec,
 
     // What hangs on the moved columns alone moves with them: plain indexes and CHECKs. (A
     // UNIQUE does not: rows of the new table are distinct by all moved columns together.)
-    QStringList taken = Carry::takenNames(before);
+    Carry::TakenNames taken(before);
     for (const Index &index : table->indexes) {
         const bool movedOnly = std::all_of(index.columns.cbegin(), index.columns.cend(),
                                            [&](const QString &c) { return columns.contains(c); });

@@ -58,9 +58,7 @@ QString engineTitle(const QString &dialect)
  *  engines that fold case compare names). */
 bool nameTaken(const Schema &schema, const QString &name)
 {
-    const QStringList taken = Carry::takenNames(schema);
-    return std::any_of(taken.cbegin(), taken.cend(),
-                       [&](const QString &t) { return t.compare(name, Qt::CaseInsensitive) == 0; });
+    return Carry::TakenNames(schema).contains(name, Qt::CaseInsensitive);
 }
 
 /**

@@ -18,14 +18,14 @@ namespace {
 
 /** Every name PostgreSQL keeps in one namespace with tables (indexes, constraints backed by
  *  indexes, sequences), plus the relations themselves: what a new constraint may not be called. */
-QStringList relationNames(const Schema &before)
+Carry::TakenNames relationNames(const Schema &before)
 {
-    return Carry::takenNames(before) + before.tables.keys() + before.views.keys();
+    return Carry::TakenNames(before, Carry::TakenNames::WithRelations);
 }
 
 /** @p base + @p suffix, fitted, with a number before the suffix while the name is in @p taken;
  *  the name is added to @p taken. */
-QString freshName(const QString &base, const QString &suffix, QStringList *taken)
+QString freshName(const QString &base, const QString &suffix, Carry::TakenNames *taken)
 {
     QString name = Identifiers::derive(base, suffix);
     for (int n = 2; taken->contains(name, Qt::CaseInsensitive); ++n)
@@ -104,7 +104,7 @@ bool decomposeCreateTable(const KindSpec &spec,
 
     Table created;
     created.name = tableName;
-    QStringList taken = relationNames(before);
+    Carry::TakenNames taken = relationNames(before);
     taken << tableName;
     QList<Constraint> uniques, checks, keys;
     QStringList identities;
