@@ -10,6 +10,7 @@
 #include <QJsonParseError>
 #include <QJsonValue>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -45,6 +46,27 @@ QString describe(const QJsonValue &value)
     case QJsonValue::Undefined: break;
     }
     return u"nothing"_s;
+}
+
+// Where a key that is known elsewhere in a plan belongs, for the keys people put in the wrong
+// object.
+QString misplacedKeyHint(const QString &what, const QString &key)
+{
+    if (what == u"a column"_s && key == u"primaryKey"_s)
+        return u"a primary key is the table's \"primaryKey\": [\"column\", ...]"_s;
+    if (what == u"a column"_s && (key == u"unique"_s || key == u"references"_s || key == u"check"_s))
+        return u"keys and checks are the table's \"constraints\": [{\"kind\": ...}]"_s;
+    if (what == u"a table"_s && key == u"rows"_s)
+        return u"row counts are baseline.rows: {\"table\": N}"_s;
+    if (what == u"a plan"_s && (key == u"tables"_s || key == u"sql"_s || key == u"rows"_s))
+        return u"the starting schema goes in \"baseline\": {\"%1\": ...}"_s.arg(key);
+    if (what == u"a plan"_s && (key == u"rollbackSafe"_s || key == u"backfillBatch"_s
+                                || key == u"maxContractAge"_s || key == u"lockTimeout"_s
+                                || key == u"statementTimeout"_s))
+        return u"it belongs in \"policy\": {\"%1\": ...}"_s.arg(key);
+    if (what == u"a refactoring"_s && key != u"params"_s)
+        return u"a kind's own settings go in \"params\": {\"%1\": ...}"_s.arg(key);
+    return {};
 }
 
 /**
@@ -163,6 +185,28 @@ public:
         return it != object.constEnd() && strings(it.value(), at(path, key), out);
     }
 
+    // Reports every key of an object that its kind does not have, so that a key in the wrong
+    // place ("primaryKey": true on a column) or a typo is an error instead of being ignored.
+    // Keys that start with "_" or "$" are the writer's own notes and are left alone.
+    void onlyKeys(const QJsonObject &object, const QString &path, const QString &what,
+                  std::initializer_list<QLatin1StringView> known)
+    {
+        for (auto it = object.constBegin(); it != object.constEnd(); ++it) {
+            const QString key = it.key();
+            if (key.startsWith(u'_') || key.startsWith(u'$'))
+                continue;
+            if (std::find(known.begin(), known.end(), key) != known.end())
+                continue;
+            QStringList names;
+            for (QLatin1StringView name : known)
+                names.append(QString(name));
+            const QString hint = misplacedKeyHint(what, key);
+            error(at(path, key), u"is not a key of %1%2; %1 takes %3"_s.arg(
+                                     what, hint.isEmpty() ? QString() : u" (%1)"_s.arg(hint),
+                                     names.join(u", "_s)));
+        }
+    }
+
     void table(const QJsonValue &value, const QString &path, Table *table);
     void view(const QJsonValue &value, const QString &path, View *view);
     void sequence(const QJsonValue &value, const QString &path, Sequence *sequence);
@@ -188,6 +232,10 @@ void Reader::table(const QJsonValue &value, const QString &path, Table *table)
     if (!expect(value, QJsonValue::Object, path, u"an object"_s))
         return;
     const QJsonObject o = value.toObject();
+    onlyKeys(o, path, u"a table"_s,
+             {"name"_L1, "columns"_L1, "primaryKey"_L1, "indexes"_L1, "constraints"_L1, "triggers"_L1,
+              "syncs"_L1, "comment"_L1, "engine"_L1, "charset"_L1, "collation"_L1,
+              "withoutRowid"_L1});
     string(o, u"name"_s, path, &table->name, true);
     QJsonArray columns;
     if (array(o, u"columns"_s, path, &columns, true)) {
@@ -197,6 +245,10 @@ void Reader::table(const QJsonValue &value, const QString &path, Table *table)
             if (!expect(columns.at(i), QJsonValue::Object, columnPath, u"an object"_s))
                 continue;
             const QJsonObject c = columns.at(i).toObject();
+            onlyKeys(c, columnPath, u"a column"_s,
+                     {"name"_L1, "type"_L1, "nullable"_L1, "default"_L1, "identity"_L1,
+                      "identityKind"_L1, "sequence"_L1, "generated"_L1, "generatedExpression"_L1,
+                      "stored"_L1, "collation"_L1, "charset"_L1, "comment"_L1});
             Column column;
             string(c, u"name"_s, columnPath, &column.name, true);
             string(c, u"type"_s, columnPath, &column.type);
@@ -233,6 +285,9 @@ void Reader::table(const QJsonValue &value, const QString &path, Table *table)
         if (!expect(indexes.at(i), QJsonValue::Object, indexPath, u"an object"_s))
             continue;
         const QJsonObject x = indexes.at(i).toObject();
+        onlyKeys(x, indexPath, u"an index"_s,
+                 {"name"_L1, "columns"_L1, "unique"_L1, "where"_L1, "include"_L1, "method"_L1,
+                  "lengths"_L1, "descending"_L1});
         Index index;
         string(x, u"name"_s, indexPath, &index.name);
         if (!x.contains(u"columns"_s))
@@ -268,6 +323,9 @@ void Reader::table(const QJsonValue &value, const QString &path, Table *table)
         if (!expect(constraints.at(i), QJsonValue::Object, constraintPath, u"an object"_s))
             continue;
         const QJsonObject x = constraints.at(i).toObject();
+        onlyKeys(x, constraintPath, u"a constraint"_s,
+                 {"kind"_L1, "name"_L1, "columns"_L1, "expression"_L1, "refTable"_L1, "refColumns"_L1,
+                  "onDelete"_L1, "onUpdate"_L1, "deferrable"_L1, "initiallyDeferred"_L1});
         Constraint constraint;
         QString kind;
         if (string(x, u"kind"_s, constraintPath, &kind, true)
@@ -301,6 +359,7 @@ void Reader::table(const QJsonValue &value, const QString &path, Table *table)
         if (!expect(triggers.at(i), QJsonValue::Object, triggerPath, u"an object"_s))
             continue;
         const QJsonObject x = triggers.at(i).toObject();
+        onlyKeys(x, triggerPath, u"a trigger"_s, {"name"_L1, "definition"_L1});
         Trigger trigger;
         string(x, u"name"_s, triggerPath, &trigger.name, true);
         string(x, u"definition"_s, triggerPath, &trigger.definition, true);
@@ -314,6 +373,7 @@ void Reader::table(const QJsonValue &value, const QString &path, Table *table)
         if (!expect(syncs.at(i), QJsonValue::Object, syncPath, u"an object"_s))
             continue;
         const QJsonObject x = syncs.at(i).toObject();
+        onlyKeys(x, syncPath, u"a sync"_s, {"target"_L1, "sources"_L1, "sourceColumn"_L1, "expression"_L1});
         SyncTrigger sync;
         string(x, u"target"_s, syncPath, &sync.target, true);
         strings(x, u"sources"_s, syncPath, &sync.sources);
@@ -334,6 +394,7 @@ void Reader::sequence(const QJsonValue &value, const QString &path, Sequence *se
     if (!expect(value, QJsonValue::Object, path, u"an object"_s))
         return;
     const QJsonObject o = value.toObject();
+    onlyKeys(o, path, u"a sequence"_s, {"name"_L1, "type"_L1, "start"_L1, "increment"_L1, "ownedBy"_L1});
     string(o, u"name"_s, path, &sequence->name, true);
     string(o, u"type"_s, path, &sequence->type);
     for (const auto &[key, target] : {std::pair{u"start"_s, &sequence->start},
@@ -354,6 +415,7 @@ void Reader::enumType(const QJsonValue &value, const QString &path, EnumType *ty
     if (!expect(value, QJsonValue::Object, path, u"an object"_s))
         return;
     const QJsonObject o = value.toObject();
+    onlyKeys(o, path, u"an enum"_s, {"name"_L1, "values"_L1});
     string(o, u"name"_s, path, &type->name, true);
     if (!o.contains(u"values"_s))
         error(at(path, u"values"_s), u"is required"_s);
@@ -365,6 +427,8 @@ void Reader::acknowledgement(const QJsonValue &value, const QString &path, Ackno
     if (!expect(value, QJsonValue::Object, path, u"an object"_s))
         return;
     const QJsonObject o = value.toObject();
+    onlyKeys(o, path, u"an acknowledgement"_s,
+             {"lint"_L1, "refactoring"_L1, "step"_L1, "object"_L1, "reason"_L1});
     string(o, u"lint"_s, path, &ack->lint, true);
     string(o, u"refactoring"_s, path, &ack->refactoring);
     string(o, u"step"_s, path, &ack->step);
@@ -377,6 +441,7 @@ void Reader::view(const QJsonValue &value, const QString &path, View *view)
     if (!expect(value, QJsonValue::Object, path, u"an object"_s))
         return;
     const QJsonObject o = value.toObject();
+    onlyKeys(o, path, u"a view"_s, {"name"_L1, "columns"_L1, "definition"_L1, "baseTable"_L1});
     string(o, u"name"_s, path, &view->name, true);
     strings(o, u"columns"_s, path, &view->columns);
     string(o, u"definition"_s, path, &view->definition);
@@ -388,6 +453,7 @@ void Reader::procedure(const QJsonValue &value, const QString &path, Procedure *
     if (!expect(value, QJsonValue::Object, path, u"an object"_s))
         return;
     const QJsonObject o = value.toObject();
+    onlyKeys(o, path, u"a procedure"_s, {"name"_L1, "parameters"_L1});
     string(o, u"name"_s, path, &procedure->name, true);
     QJsonArray parameters;
     array(o, u"parameters"_s, path, &parameters);
@@ -396,6 +462,7 @@ void Reader::procedure(const QJsonValue &value, const QString &path, Procedure *
         if (!expect(parameters.at(i), QJsonValue::Object, parameterPath, u"an object"_s))
             continue;
         const QJsonObject p = parameters.at(i).toObject();
+        onlyKeys(p, parameterPath, u"a parameter"_s, {"name"_L1, "type"_L1, "default"_L1});
         Parameter parameter;
         string(p, u"name"_s, parameterPath, &parameter.name, true);
         string(p, u"type"_s, parameterPath, &parameter.type);
@@ -413,6 +480,7 @@ void Reader::delta(const QJsonObject &object, const QString &key, const QString 
     if (value.isArray()) {
         delta->replace = strings(value, deltaPath, &delta->add);
     } else if (value.isObject()) {
+        onlyKeys(value.toObject(), deltaPath, u"a change of a set"_s, {"add"_L1, "remove"_L1});
         strings(value.toObject(), u"add"_s, deltaPath, &delta->add);
         strings(value.toObject(), u"remove"_s, deltaPath, &delta->remove);
     } else if (!value.isUndefined()) {
@@ -423,6 +491,9 @@ void Reader::delta(const QJsonObject &object, const QString &key, const QString 
 
 void Reader::usageEdit(const QJsonObject &o, const QString &path, UsageEdit *edit)
 {
+    onlyKeys(o, path, u"a usage edit"_s,
+             {"release"_L1, "table"_L1, "procedure"_L1, "reads"_L1, "inserts"_L1, "updates"_L1,
+              "honours"_L1, "passes"_L1});
     string(o, u"release"_s, path, &edit->release, true);
     string(o, u"table"_s, path, &edit->table);
     string(o, u"procedure"_s, path, &edit->procedure);
@@ -453,6 +524,7 @@ void Reader::release(const QJsonValue &value, const QString &path, Release *rele
     if (!expect(value, QJsonValue::Object, path, u"an object"_s))
         return;
     const QJsonObject o = value.toObject();
+    onlyKeys(o, path, u"a release"_s, {"id"_L1, "label"_L1, "date"_L1, "status"_L1});
     string(o, u"id"_s, path, &release->id, true);
     string(o, u"label"_s, path, &release->label);
     QString date;
@@ -473,6 +545,8 @@ void Reader::refactoring(const QJsonValue &value, const QString &path, Refactori
     if (!expect(value, QJsonValue::Object, path, u"an object"_s))
         return;
     const QJsonObject o = value.toObject();
+    onlyKeys(o, path, u"a refactoring"_s,
+             {"id"_L1, "kind"_L1, "start"_L1, "params"_L1, "moves"_L1, "note"_L1, "after"_L1});
     string(o, u"id"_s, path, &refactoring->id, true);
     string(o, u"kind"_s, path, &refactoring->kind, true);
     string(o, u"start"_s, path, &refactoring->start, true);
@@ -491,6 +565,8 @@ void Reader::refactoring(const QJsonValue &value, const QString &path, Refactori
 void Reader::baseline(const QJsonObject &o, const QString &path, const QString &dialect,
                       Baseline *baseline)
 {
+    onlyKeys(o, path, u"the baseline"_s,
+             {"sql"_L1, "tables"_L1, "views"_L1, "procedures"_L1, "sequences"_L1, "enums"_L1, "rows"_L1});
     // An empty "sql" is the same as none.
     const bool hasSql = string(o, u"sql"_s, path, &baseline->sql) && !baseline->sql.isEmpty();
     for (const QString &key : {u"tables"_s, u"views"_s, u"procedures"_s, u"sequences"_s, u"enums"_s}) {
@@ -777,6 +853,10 @@ bool PlanJson::read(const QByteArray &data, Plan *plan, QList<PlanError> *errors
         return finish();
     }
 
+    reader.onlyKeys(root, {}, u"a plan"_s,
+                    {"format"_L1, "version"_L1, "name"_L1, "dialect"_L1, "policy"_L1, "releases"_L1,
+                     "baseline"_L1, "refactorings"_L1, "usage"_L1, "statements"_L1,
+                     "acknowledgements"_L1});
     Plan result;
     reader.string(root, u"name"_s, {}, &result.name, true);
     if (reader.string(root, u"dialect"_s, {}, &result.dialect)
@@ -787,6 +867,9 @@ bool PlanJson::read(const QByteArray &data, Plan *plan, QList<PlanError> *errors
 
     QJsonObject policy;
     if (reader.object(root, u"policy"_s, {}, &policy)) {
+        reader.onlyKeys(policy, u"policy"_s, u"the policy"_s,
+                        {"rollbackSafe"_L1, "backfillBatch"_L1, "maxContractAge"_L1, "lockTimeout"_L1,
+                         "statementTimeout"_L1});
         reader.boolean(policy, u"rollbackSafe"_s, u"policy"_s, &result.policy.rollbackSafe);
         qint64 batch = result.policy.backfillBatch;
         if (policy.contains(u"backfillBatch"_s)

@@ -207,7 +207,7 @@ private slots:
     void roundTrip();
     void writeIsCanonical();
     void defaults();
-    void unknownKeysAreIgnored();
+    void unknownKeysAreErrors();
     void olderUsageForm();
     void badInput_data();
     void badInput();
@@ -294,14 +294,34 @@ void tst_PlanJson::defaults()
     QVERIFY(!c.identity && !c.generated && !c.hasDefault());
 }
 
-void tst_PlanJson::unknownKeysAreIgnored()
+// A key the format does not have is an error with its path: silently ignoring it let a
+// column-level "primaryKey": true or a table-level "rows" pass validate and change nothing.
+// Keys starting with "_" are notes for people and are left alone.
+void tst_PlanJson::unknownKeysAreErrors()
 {
     const QByteArray json = R"({"format": "tideline-plan", "version": 1, "name": "n",
-        "futureSetting": {"x": 1}, "releases": [{"id": "r1", "colour": "blue"}]})";
-    Plan plan;
+        "_comment": "kept for people", "futureSetting": {"x": 1},
+        "releases": [{"id": "r1", "colour": "blue", "_note": "fine"}],
+        "baseline": {"tables": [{"name": "t", "rows": 5,
+            "columns": [{"name": "id", "type": "integer", "primaryKey": true}]}]},
+        "refactorings": [{"id": "x", "kind": "add_column", "start": "r1", "table": "t"}]})";
     QList<PlanError> errors;
-    QVERIFY2(PlanJson::read(json, &plan, &errors), qPrintable(describe(errors)));
-    QCOMPARE(plan.releases.at(0).id, u"r1"_s);
+    QVERIFY(!PlanJson::read(json, nullptr, &errors, u"f"_s));
+    QMap<QString, QString> byField;
+    for (const PlanError &error : errors)
+        byField.insert(error.field, error.message);
+    QCOMPARE(byField.keys(), (QStringList{u"baseline.tables[0].columns[0].primaryKey"_s,
+                                          u"baseline.tables[0].rows"_s, u"futureSetting"_s,
+                                          u"refactorings[0].table"_s, u"releases[0].colour"_s}));
+    QVERIFY2(byField.first().contains(u"is not a key of a column (a primary key is the table's "
+                                      "\"primaryKey\""_s),
+             qPrintable(byField.first()));
+    QVERIFY2(byField.value(u"baseline.tables[0].rows"_s).contains(u"baseline.rows"_s),
+             qPrintable(byField.value(u"baseline.tables[0].rows"_s)));
+    QVERIFY2(byField.value(u"refactorings[0].table"_s).contains(u"\"params\""_s),
+             qPrintable(byField.value(u"refactorings[0].table"_s)));
+    QVERIFY2(byField.value(u"releases[0].colour"_s).endsWith(u"a release takes id, label, date, status"_s),
+             qPrintable(byField.value(u"releases[0].colour"_s)));
 }
 
 void tst_PlanJson::olderUsageForm()
