@@ -10,37 +10,26 @@
 #   TIDELINE_JOBS           parallel build jobs (default: nproc)
 #   TIDELINE_BUILD_TYPE     CMAKE_BUILD_TYPE for a new build folder (default: the project's)
 #   TIDELINE_SKIP_PACKAGES  1 = do not check or install packages (non-Debian machines)
+#   TIDELINE_PACKAGE_LISTS  which of scripts/packages-*.txt to install (default: "run test")
 #   CI                      true = nothing may prompt (apt-get and sudo never do here anyway)
 
 TIDELINE_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 TIDELINE_BUILD_DIR="${TIDELINE_BUILD_DIR:-$TIDELINE_ROOT/build}"
 TIDELINE_JOBS="${TIDELINE_JOBS:-$(nproc 2>/dev/null || echo 2)}"
 
-# Everything a clean Debian 12 machine needs to build, run and test Tideline.
-# Keep in sync with README.md ("Building by hand").
-TIDELINE_PACKAGES=(
-    build-essential         # g++, make, dpkg-dev (dpkg-shlibdeps for the .deb)
-    cmake
-    pkg-config
-    file                    # CPack's DEB generator inspects binaries with it
-    qt6-base-dev            # Core Gui Widgets Sql PrintSupport Test CMake packages
-    qt6-base-dev-tools      # moc, rcc, uic
-    qt6-qpa-plugins         # xcb platform plugin: `./run.sh --gui` on a desktop
-    libgl-dev               # Qt6Gui's CMake package looks for OpenGL headers
-    libqt6sql6-sqlite       # QSQLITE: .tideline files, verify's scratch databases
-    libqt6sql6-psql         # QPSQL: team server, verify/drift against PostgreSQL
-    libqt6sql6-mysql        # QMYSQL: verify/drift against MySQL/MariaDB
-    libqcustomplot-dev      # charts (QCustomPlotQt6 CMake package)
-    libpg-query-dev         # PostgreSQL's own parser, for import-schema
-    libsqlite3-dev          # SQLite's C API, for the SQLite DDL importer
-    fonts-dejavu-core       # glyphs for offscreen GUI tests and screenshots
-    postgresql              # throwaway server for execution tests (initdb, pg_ctl)
-    mariadb-server          # throwaway server for execution tests (mariadb-install-db, mariadbd)
-    sqitch                  # checks that the sqitch bundle layout deploys
-    sqlfluff                # parses the SQL Server output (no server here)
-    nodejs                  # node and npm (the image ships them), to install squawk
-    poppler-utils           # pdftoppm/pdfinfo: the report tests look inside the PDF
-)
+# The Debian 12 packages, from the lists beside this file (README.md installs from them too):
+# packages-run.txt to build and run, packages-test.txt on top of it for the tests.
+# TIDELINE_PACKAGE_LISTS names the lists to install (default: both; run.sh asks only for "run").
+tl_read_package_list()
+{
+    local file="$TIDELINE_ROOT/scripts/packages-$1.txt" line
+    [[ -r "$file" ]] || tl_die "package list $file is missing"
+    while IFS= read -r line || [[ -n "$line" ]]; do
+        line="${line%%#*}"
+        line="${line//[[:space:]]/}"
+        [[ -n "$line" ]] && TIDELINE_PACKAGES+=("$line")
+    done < "$file"
+}
 
 tl_log()
 {
@@ -88,6 +77,11 @@ tl_as_root()
 # Installs whatever is missing. A machine that has everything needs no network.
 tideline_install_packages()
 {
+    local list
+    TIDELINE_PACKAGES=()
+    for list in ${TIDELINE_PACKAGE_LISTS:-run test}; do
+        tl_read_package_list "$list"
+    done
     if [[ "${TIDELINE_SKIP_PACKAGES:-0}" == 1 ]]; then
         tl_log "TIDELINE_SKIP_PACKAGES=1: not checking Debian packages"
         return 0
