@@ -121,10 +121,12 @@ const QList<Command> &commands()
              "run the release's scripts against a database (sqlite:PATH, postgresql://…, "
              "mysql://…); exit 1 when a script fails")},
         {QStringLiteral("drift"),
-         QStringLiteral("drift PLAN --release R --phase pre|post --dsn DSN [--json]"),
+         QStringLiteral("drift PLAN --release R --phase pre|post --dsn DSN [--ignore-table PATTERN]... "
+                        "[--compare-runner-tables] [--json]"),
          QStringLiteral(
              "compare a live database with P_R (pre) or S_R (post; --release baseline: S_0); "
-             "exit 1 when they differ")},
+             "exit 1 when they differ. Flyway's and Liquibase's history tables are not compared "
+             "(--compare-runner-tables does); --ignore-table leaves out more (wildcards: audit_*)")},
         {QStringLiteral("verify"),
          QStringLiteral("verify PLAN --release R [--dsn DSN] [--rows N] [--json]"),
          QStringLiteral("proof by execution: run the release's scripts twice and its app versions' "
@@ -466,6 +468,8 @@ int drift(const QStringList &args,
           const QString &releaseId,
           const QString &phaseText,
           const QString &dsn,
+          const QStringList &ignorePatterns,
+          bool compareRunnerTables,
           bool json)
 {
     if (args.size() != 1)
@@ -491,6 +495,8 @@ int drift(const QStringList &args,
     Schema live;
     if (!LiveCatalog::read(connection.database(), connection.dialect(), &live, &error))
         return badInput(QStringLiteral("--dsn: reading the catalog: %1").arg(error));
+    const QList<IgnoredTable> ignored = SchemaDiff::removeIgnored(state->schema, &live, ignorePatterns,
+                                                                  !compareRunnerTables);
     const QList<SchemaDifference> differences = SchemaDiff::compare(state->schema,
                                                                     live,
                                                                     connection.dialect());
@@ -501,16 +507,23 @@ int drift(const QStringList &args,
                                     {QStringLiteral("object"), d.object},
                                     {QStringLiteral("expected"), d.expected},
                                     {QStringLiteral("actual"), d.actual}});
+        QJsonArray notCompared;
+        for (const IgnoredTable &table : ignored)
+            notCompared.append(QJsonObject{{QStringLiteral("table"), table.name},
+                                           {QStringLiteral("reason"), table.reason}});
         printJson(QJsonObject{{QStringLiteral("release"), releaseId},
                               {QStringLiteral("phase"), phaseName(phase)},
                               {QStringLiteral("dialect"), connection.dialect()},
                               {QStringLiteral("drift"), !differences.isEmpty()},
-                              {QStringLiteral("differences"), list}});
+                              {QStringLiteral("differences"), list},
+                              {QStringLiteral("notCompared"), notCompared}});
     } else {
         if (differences.isEmpty())
             out() << "No drift: the database matches " << state->name << ".\n";
         for (const SchemaDifference &d : differences)
             out() << d.toString() << '\n';
+        for (const IgnoredTable &table : ignored)
+            out() << "not compared: table " << table.name << " (" << table.reason << ")\n";
         out().flush();
     }
     return differences.isEmpty() ? Ok : CheckFailed;
@@ -588,6 +601,13 @@ int run(const QStringList &arguments)
                                         QStringLiteral("N"));
     const QCommandLineOption forceOption(QStringLiteral("force"),
                                          QStringLiteral("Replace an existing output file."));
+    const QCommandLineOption ignoreTableOption(
+        QStringLiteral("ignore-table"),
+        QStringLiteral("drift: leave tables matching PATTERN out (shell wildcards; repeatable)."),
+        QStringLiteral("PATTERN"));
+    const QCommandLineOption compareRunnerTablesOption(
+        QStringLiteral("compare-runner-tables"),
+        QStringLiteral("drift: compare Flyway's and Liquibase's history tables too."));
     const QCommandLineOption allowOfflineOption(
         QStringLiteral("allow-offline"),
         QStringLiteral("apply: run offline files (a maintenance window) at their place."));
@@ -605,6 +625,8 @@ int run(const QStringList &arguments)
                        dsnOption,
                        forceOption,
                        allowOfflineOption,
+                       ignoreTableOption,
+                       compareRunnerTablesOption,
                        rowsOption,
                        helpOption,
                        versionOption});
@@ -655,6 +677,8 @@ int run(const QStringList &arguments)
                      parser.value(releaseOption),
                      parser.value(phaseOption),
                      parser.value(dsnOption),
+                     parser.values(ignoreTableOption),
+                     parser.isSet(compareRunnerTablesOption),
                      json);
     if (command == QLatin1String("verify"))
         return verify(args, parser.value(releaseOption), parser.value(dsnOption), parser.value(rowsOption), json);

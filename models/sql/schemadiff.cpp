@@ -904,6 +904,51 @@ QString SchemaDiff::normalizeDefault(const QString &value, const QString &dialec
     return normalizeExpression(value, dialect);
 }
 
+QList<IgnoredTable> SchemaDiff::runnerHistoryTables()
+{
+    return {{QStringLiteral("flyway_schema_history"), QStringLiteral("Flyway's schema history")},
+            {QStringLiteral("schema_version"), QStringLiteral("Flyway's schema history (before Flyway 5)")},
+            {QStringLiteral("databasechangelog"), QStringLiteral("Liquibase's change log")},
+            {QStringLiteral("databasechangeloglock"), QStringLiteral("Liquibase's lock")}};
+}
+
+QList<IgnoredTable> SchemaDiff::removeIgnored(const Schema &expected, Schema *live,
+                                              const QStringList &patterns, bool runnerTables)
+{
+    // Whole names, without regard to case: the engines fold unquoted names differently.
+    QList<std::pair<QRegularExpression, QString>> rules;
+    const auto addRule = [&rules](const QString &regex, const QString &reason) {
+        rules.append({QRegularExpression(QRegularExpression::anchoredPattern(regex),
+                                         QRegularExpression::CaseInsensitiveOption),
+                      reason});
+    };
+    if (runnerTables) {
+        for (const IgnoredTable &runner : runnerHistoryTables())
+            addRule(QRegularExpression::escape(runner.name), runner.reason);
+    }
+    for (const QString &pattern : patterns)
+        addRule(QRegularExpression::wildcardToRegularExpression(
+                    pattern, QRegularExpression::UnanchoredWildcardConversion),
+                QStringLiteral("--ignore-table %1").arg(pattern));
+
+    QList<IgnoredTable> removed;
+    QStringList names;
+    for (auto it = live->tables.cbegin(); it != live->tables.cend(); ++it)
+        names.append(it.key());
+    for (const QString &name : std::as_const(names)) {
+        if (expected.tables.contains(name))
+            continue;
+        for (const auto &[rule, reason] : std::as_const(rules)) {
+            if (rule.match(name).hasMatch()) {
+                live->tables.remove(name);
+                removed.append({name, reason});
+                break;
+            }
+        }
+    }
+    return removed;
+}
+
 QList<SchemaDifference> SchemaDiff::compare(const Schema &expected, const Schema &actual,
                                             const QString &dialect)
 {

@@ -70,9 +70,33 @@ struct SchemaDifference
  * - sequences (PostgreSQL) by name, type, start, increment and owner; enum types (PostgreSQL)
  *   by name and labels in order.
  */
+/** A table of a live database that drift leaves out of the comparison, and why. */
+struct IgnoredTable
+{
+    QString name;
+    QString reason; // "Flyway's schema history", "--ignore-table audit_*"
+};
+
 class SchemaDiff
 {
 public:
+    /**
+     * The tables migration runners keep their own history in, next to the application's
+     * tables: Flyway's flyway_schema_history (schema_version before Flyway 5) and Liquibase's
+     * databasechangelog and databasechangeloglock, with the tool's name. Sqitch keeps its
+     * registry in a schema (PostgreSQL), database (MySQL) or file (SQLite) of its own, which
+     * the live catalog does not read.
+     */
+    static QList<IgnoredTable> runnerHistoryTables();
+    /**
+     * Removes from @p live the tables drift must not report as extra: the runners' history
+     * tables (when @p runnerTables) and those matching one of @p patterns (shell wildcards,
+     * "audit_*"), both without regard to case. A table @p expected has is always compared.
+     * Returns what it removed, by name.
+     */
+    static QList<IgnoredTable> removeIgnored(const Schema &expected, Schema *live,
+                                             const QStringList &patterns, bool runnerTables);
+
     static QList<SchemaDifference> compare(const Schema &expected, const Schema &actual,
                                            const QString &dialect);
     /**

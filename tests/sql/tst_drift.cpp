@@ -144,6 +144,8 @@ private slots:
     void newFieldsPlanted();
     void droppedSyncTrigger_data() { engines_data(); }
     void droppedSyncTrigger();
+    void runnerTablesNotCompared_data() { engines_data(); }
+    void runnerTablesNotCompared();
 
 private:
     QString m_dialect, m_server;
@@ -462,4 +464,69 @@ void TestDrift::droppedSyncTrigger()
 }
 
 QTEST_GUILESS_MAIN(TestDrift)
+// A database a team migrates with Flyway or Liquibase holds the runner's history tables next
+// to the application's; drift must not call that drift (issue 15), yet a table the team did not
+// plan is still found, and --ignore-table leaves out what the team names.
+void TestDrift::runnerTablesNotCompared()
+{
+    ScratchDatabase scratch;
+    QString error;
+    QVERIFY2(scratch.create(m_server, "drift_runners", &error), qPrintable(error));
+    const QString dsn = scratch.dsn();
+    const QString failed = apply(ShopPlan, "baseline", {}, dsn);
+    QVERIFY2(failed.isEmpty(), qPrintable(failed));
+    // As the runners create them (Flyway 9, Liquibase 4: upper-case names, unquoted).
+    const QString timestamp = m_dialect == "mysql" ? "DATETIME" : "TIMESTAMP";
+    QVERIFY2(execute(dsn,
+                     {"CREATE TABLE flyway_schema_history (installed_rank INT NOT NULL PRIMARY KEY, "
+                      "version VARCHAR(50), description VARCHAR(200) NOT NULL, type VARCHAR(20) NOT NULL, "
+                      "script VARCHAR(1000) NOT NULL, checksum INT, installed_by VARCHAR(100) NOT NULL, "
+                      "installed_on " + timestamp + " DEFAULT CURRENT_TIMESTAMP NOT NULL, "
+                      "execution_time INT NOT NULL, success BOOLEAN NOT NULL)",
+                      "CREATE TABLE DATABASECHANGELOG (ID VARCHAR(255) NOT NULL, AUTHOR VARCHAR(255) NOT NULL, "
+                      "FILENAME VARCHAR(255) NOT NULL, DATEEXECUTED " + timestamp + " NOT NULL, "
+                      "ORDEREXECUTED INT NOT NULL, EXECTYPE VARCHAR(10) NOT NULL, MD5SUM VARCHAR(35))",
+                      "CREATE TABLE DATABASECHANGELOGLOCK (ID INT NOT NULL PRIMARY KEY, LOCKED BOOLEAN NOT NULL, "
+                      "LOCKGRANTED " + timestamp + ", LOCKEDBY VARCHAR(255))",
+                      "CREATE TABLE audit_2026 (id INT PRIMARY KEY)"},
+                     &error),
+             qPrintable(error));
+    const QStringList base{ShopPlan, "--release", "baseline", "--dsn", dsn};
+
+    CliRun run = drift(base + QStringList{"--ignore-table", "AUDIT_*"});
+    QVERIFY2(run.exitCode == 0, run.out + run.err);
+    QStringList lines = QString::fromUtf8(run.out).split('\n', Qt::SkipEmptyParts);
+    QVERIFY2(lines.value(0).startsWith("No drift"), run.out);
+    // PostgreSQL folds unquoted names to lower case; SQLite and MariaDB keep them as written.
+    const QString changelog = m_dialect == "postgresql" ? "databasechangelog" : "DATABASECHANGELOG";
+    const QString lock = m_dialect == "postgresql" ? "databasechangeloglock" : "DATABASECHANGELOGLOCK";
+    const QStringList expected{"not compared: table audit_2026 (--ignore-table AUDIT_*)",
+                               "not compared: table " + changelog + " (Liquibase's change log)",
+                               "not compared: table " + lock + " (Liquibase's lock)",
+                               "not compared: table flyway_schema_history (Flyway's schema history)"};
+    lines.removeFirst();
+    lines.sort(Qt::CaseInsensitive);
+    QCOMPARE(lines, expected);
+
+    // The JSON form lists them too.
+    run = drift(base + QStringList{"--ignore-table", "audit_*", "--json"});
+    QCOMPARE(run.exitCode, 0);
+    const QJsonObject result = QJsonDocument::fromJson(run.out).object();
+    QCOMPARE(result["drift"].toBool(true), false);
+    QCOMPARE(result["notCompared"].toArray().size(), 4);
+
+    // Without the pattern the team's own unplanned table is drift; with
+    // --compare-runner-tables so are the runners' tables.
+    run = drift(base);
+    QCOMPARE(run.exitCode, 1);
+    QCOMPARE(kindsAndObjects(run.out.left(run.out.indexOf("not compared"))), QStringList{"extra_table audit_2026"});
+    run = drift(base + QStringList{"--ignore-table", "audit_*", "--compare-runner-tables"});
+    QCOMPARE(run.exitCode, 1);
+    QStringList extra = kindsAndObjects(run.out.left(run.out.indexOf("not compared")));
+    for (QString &line : extra)
+        line = line.toLower();
+    QCOMPARE(extra, (QStringList{"extra_table databasechangelog", "extra_table databasechangeloglock",
+                                 "extra_table flyway_schema_history"}));
+}
+
 #include "tst_drift.moc"
