@@ -124,6 +124,11 @@ int verify(const QStringList &args, const QString &releaseId, const QString &dsn
     if (engine->releasePosition(releaseId) <= 0)
         return fail(QStringLiteral("unknown release \"%1\" (not in the plan, or cancelled)").arg(releaseId));
 
+    // Servers an earlier verify left when it was killed go first; an interrupted run (Ctrl+C,
+    // SIGTERM from CI) stops its own server on the way out.
+    for (const QString &line : ScratchServer::removeStale())
+        QTextStream(stderr) << "verify: " << line << Qt::endl;
+    ScratchServer::stopAllOnSignals();
     // The engine: the DSN's, or the plan's own dialect on a scratch database verify makes.
     ScratchServer server;
     QString target = dsn, error;

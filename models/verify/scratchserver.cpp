@@ -4,6 +4,8 @@
 
 #include <QCoreApplication>
 #include <QDir>
+#include <QDirIterator>
+#include <QMutex>
 #include <QElapsedTimer>
 #include <QFileInfo>
 #include <QSqlError>
@@ -13,12 +15,18 @@
 #include <QUrl>
 #include <QUuid>
 
+#include <atomic>
+#include <csignal>
+#include <cerrno>
+#include <thread>
+
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <pwd.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <fcntl.h>
 
 namespace Tideline {
 
@@ -45,13 +53,18 @@ int freePort()
     return port;
 }
 
+/** The helper execute() runs (initdb, pg_ctl), for the signal watcher to stop first. */
+std::atomic<qint64> helperPid = 0;
+
 /** Runs @p program to the end; false with its output when it fails. */
 bool execute(const QString &program, const QStringList &arguments, QString *output)
 {
     QProcess process;
     process.setProcessChannelMode(QProcess::MergedChannels);
     process.start(program, arguments);
+    helperPid = process.processId();
     const bool finished = process.waitForFinished(StartSeconds * 1000);
+    helperPid = 0;
     *output = QString::fromLocal8Bit(process.readAll()).trimmed();
     if (!finished)
         process.kill();
@@ -92,20 +105,162 @@ QString postgresBinaries()
     return {};
 }
 
+const QString FolderPrefix = QStringLiteral("tideline-verify-");
+const QString OwnerFile = QStringLiteral("owner.pid");
+
+/** The servers of this process, for the signal watcher. */
+QMutex registryMutex;
+QList<ScratchServer *> registry;
+
+bool processRuns(qint64 pid)
+{
+    return pid > 0 && (::kill(pid_t(pid), 0) == 0 || errno == EPERM);
+}
+
+/** The first line of a pid file as a process id, 0 when there is none. */
+qint64 pidFrom(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return 0;
+    return file.readLine().trimmed().toLongLong();
+}
+
+/** Asks @p pid to stop with @p signal, then kills it when it has not gone after @p seconds. */
+void stopProcess(qint64 pid, int signal, int seconds)
+{
+    if (!processRuns(pid))
+        return;
+    ::kill(pid_t(pid), signal);
+    QElapsedTimer waited;
+    waited.start();
+    while (processRuns(pid) && waited.elapsed() < seconds * 1000)
+        QThread::msleep(50);
+    if (processRuns(pid))
+        ::kill(pid_t(pid), SIGKILL);
+}
+
+/** The server a scratch folder holds: PostgreSQL's postmaster or mariadbd, with its name. */
+std::pair<qint64, QString> serverOf(const QString &dir)
+{
+    if (const qint64 pid = pidFrom(dir + QStringLiteral("/data/postmaster.pid")))
+        return {pid, QStringLiteral("PostgreSQL")};
+    if (const qint64 pid = pidFrom(dir + QStringLiteral("/mariadbd.pid")))
+        return {pid, QStringLiteral("MariaDB")};
+    return {0, {}};
+}
+
+/** Stops the server of a scratch folder, fast (SIGQUIT is PostgreSQL's immediate shutdown). */
+void stopServerIn(const QString &dir)
+{
+    const auto [pid, name] = serverOf(dir);
+    stopProcess(pid, name == QLatin1String("PostgreSQL") ? SIGQUIT : SIGTERM, 10);
+}
+
+int signalPipe[2] = {-1, -1};
+
+extern "C" void wakeWatcher(int signal)
+{
+    const unsigned char byte = static_cast<unsigned char>(signal);
+    [[maybe_unused]] const ssize_t written = ::write(signalPipe[1], &byte, 1);
+}
+
 } // namespace
 
 ScratchServer::~ScratchServer()
 {
+    {
+        const QMutexLocker lock(&registryMutex);
+        registry.removeAll(this);
+    }
     stop();
+}
+
+void ScratchServer::stopNow()
+{
+    // initdb or pg_ctl first (initdb removes what it made when told to stop), or they would
+    // write into the folder while it is being removed.
+    stopProcess(helperPid, SIGTERM, 10);
+    if (m_dir) {
+        stopServerIn(m_dir->path());
+        QDir(m_dir->path()).removeRecursively();
+    }
+    if (m_mariadbdPid)
+        stopProcess(m_mariadbdPid, SIGTERM, 10);
+}
+
+void ScratchServer::stopAllOnSignals()
+{
+    static std::atomic_bool installed = false;
+    if (installed.exchange(true))
+        return;
+    if (::pipe2(signalPipe, O_CLOEXEC) != 0)
+        return;
+    std::thread([] {
+        unsigned char signal = 0;
+        while (::read(signalPipe[0], &signal, 1) < 0 && errno == EINTR) {
+        }
+        // Hold the registry until the end: a destructor on the main thread waits, then exits.
+        registryMutex.lock();
+        for (ScratchServer *server : std::as_const(registry))
+            server->stopNow();
+        ::_exit(128 + signal);
+    }).detach();
+    struct sigaction action = {};
+    action.sa_handler = wakeWatcher;
+    sigemptyset(&action.sa_mask);
+    for (const int signal : {SIGTERM, SIGINT, SIGHUP})
+        ::sigaction(signal, &action, nullptr);
+}
+
+QStringList ScratchServer::removeStale()
+{
+    QStringList removed;
+    QDirIterator it(QDir::tempPath(), {FolderPrefix + QLatin1Char('*')}, QDir::Dirs | QDir::NoDotAndDotDot);
+    while (it.hasNext()) {
+        const QString dir = it.next();
+        const qint64 owner = pidFrom(dir + QLatin1Char('/') + OwnerFile);
+        if (owner == 0 || processRuns(owner))
+            continue; // not ours to judge (no owner recorded), or still in use
+        const auto [pid, name] = serverOf(dir);
+        const bool running = processRuns(pid);
+        stopServerIn(dir);
+        if (!QDir(dir).removeRecursively()) {
+            removed << QStringLiteral("could not remove %1, left by process %2 that no longer runs; remove it by hand")
+                           .arg(dir)
+                           .arg(owner);
+            continue;
+        }
+        removed << QStringLiteral("removed %1, left by process %2 that no longer runs%3")
+                       .arg(dir)
+                       .arg(owner)
+                       .arg(running ? QStringLiteral(" (its %1 server, process %2, was still running and is stopped)")
+                                          .arg(name)
+                                          .arg(pid)
+                                    : QString());
+    }
+    return removed;
 }
 
 bool ScratchServer::start(const QString &dialect, QString *error)
 {
     m_dialect = dialect;
-    m_dir = std::make_unique<QTemporaryDir>(QDir::tempPath() + QStringLiteral("/tideline-verify-XXXXXX"));
+    m_dir = std::make_unique<QTemporaryDir>(QDir::tempPath() + QLatin1Char('/') + FolderPrefix + QStringLiteral("XXXXXX"));
     if (!m_dir->isValid()) {
         *error = QStringLiteral("cannot create a temporary folder for the scratch server: %1").arg(m_dir->errorString());
         return false;
+    }
+    // Who made the folder, so that a later run can tell a folder this process left behind.
+    QFile owner(m_dir->filePath(OwnerFile));
+    if (!owner.open(QIODevice::WriteOnly) || owner.write(QByteArray::number(QCoreApplication::applicationPid()) + '\n') < 0
+        || !owner.flush()) {
+        *error = QStringLiteral("cannot write %1: %2").arg(owner.fileName(), owner.errorString());
+        return false;
+    }
+    owner.close();
+    {
+        const QMutexLocker lock(&registryMutex);
+        registry.append(this);
     }
     if (dialect == QLatin1String("postgresql"))
         return startPostgres(error);
@@ -196,6 +351,7 @@ bool ScratchServer::startMariaDb(QString *error)
         *error = QStringLiteral("mariadbd did not start: %1").arg(m_mariadbd->errorString());
         return false;
     }
+    m_mariadbdPid = m_mariadbd->processId();
     m_dsn = QStringLiteral("mysql://root@127.0.0.1:%1/mysql").arg(port);
     QElapsedTimer waited;
     waited.start();

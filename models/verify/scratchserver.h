@@ -31,16 +31,33 @@ public:
     /** The server's DSN (an administrative database on it). */
     QString dsn() const { return m_dsn; }
 
+    /**
+     * Makes SIGTERM, SIGINT and SIGHUP stop every running scratch server and remove its
+     * folder before the process exits (with 128 + the signal), so an interrupted verify leaves
+     * nothing running. Idempotent. A watcher thread does the work; the handler only wakes it.
+     */
+    static void stopAllOnSignals();
+    /**
+     * Stops the servers and removes the folders that scratch servers of processes no longer
+     * running left in the temporary folder (a verify killed with SIGKILL, a crash). Each
+     * folder records its owner's process id; a folder whose owner still runs is left alone.
+     * Returns one line per folder removed, naming it, its server and the process that left it.
+     */
+    static QStringList removeStale();
+
 private:
     bool startPostgres(QString *error);
     bool startMariaDb(QString *error);
     void stop();
+    /** From the signal watcher: kill the server by pid, remove the folder, nothing else. */
+    void stopNow();
 
     std::unique_ptr<QTemporaryDir> m_dir;
     QString m_dialect;
     QString m_dsn;
     QString m_pgBin;
     std::unique_ptr<QProcess> m_mariadbd;
+    qint64 m_mariadbdPid = 0; // for stopNow(), which may not touch m_mariadbd from its thread
 };
 
 /**
