@@ -24,18 +24,28 @@ public:
 
     void setReason(Reason reason, const QString &detail = {});
     QString text() const;
+    /** How many tables the plan's baseline has: with none, the state offers to start from a
+     *  schema (import DDL, connect to a database, add a table); with some, to edit them. */
+    void setBaselineTables(int count);
 
 signals:
     void openRequested();
     void exampleRequested();
     void addReleaseRequested();
     void newRefactoringRequested();
+    void importDdlRequested();
+    void connectDatabaseRequested();
+    void editSchemaRequested();
 
 private:
     QLabel *m_title;
     QLabel *m_text;
     QPushButton *m_addRelease;
     QPushButton *m_newRefactoring;
+    QWidget *m_schemaRow;
+    QLabel *m_schemaLabel;
+    QPushButton *m_editSchema;
+    Reason m_reason = Reason::NoReleases;
 };
 
 } // namespace Tideline
