@@ -29,7 +29,6 @@ EmptyState::EmptyState(QWidget *parent)
     m_title->setAlignment(Qt::AlignCenter);
     m_text->setAlignment(Qt::AlignCenter);
     m_text->setWordWrap(true);
-    m_text->setMaximumWidth(560);
     m_text->setObjectName(u"emptyStateText"_s);
 
     auto *open = new QPushButton(tr("Open Plan…"), this);
@@ -108,13 +107,27 @@ void EmptyState::setReason(Reason reason, const QString &detail)
                             .arg(detail));
         break;
     }
-    // A wrapped label centred in its layout gets no height for its width: asked for here, so
-    // that a longer text (a plan's name, the engine's errors) is not cut off.
-    m_text->setMinimumHeight(m_text->heightForWidth(m_text->maximumWidth()));
+    fitText();
     m_reason = reason;
     m_schemaRow->setVisible(reason == Reason::NoReleases || reason == Reason::NoRefactorings);
     m_addRelease->setVisible(reason == Reason::NoReleases);
     m_newRefactoring->setVisible(reason == Reason::NoRefactorings);
+}
+
+void EmptyState::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    fitText();
+}
+
+void EmptyState::fitText()
+{
+    // A wrapped label centred in its layout gets its size hint's width, and no height for its
+    // width: both are set here, so that a longer text (a plan's name, the engine's errors) is
+    // not cut off, however narrow the window.
+    const int width = qBound(200, this->width() - 48, 560);
+    m_text->setFixedWidth(width);
+    m_text->setMinimumHeight(m_text->heightForWidth(width));
 }
 
 void EmptyState::setBaselineTables(int count)

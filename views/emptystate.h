@@ -28,6 +28,9 @@ public:
      *  schema (import DDL, connect to a database, add a table); with some, to edit them. */
     void setBaselineTables(int count);
 
+protected:
+    void resizeEvent(QResizeEvent *event) override;
+
 signals:
     void openRequested();
     void exampleRequested();
@@ -38,6 +41,9 @@ signals:
     void editSchemaRequested();
 
 private:
+    // Gives the text the width the state has room for, and the height it needs at that width.
+    void fitText();
+
     QLabel *m_title;
     QLabel *m_text;
     QPushButton *m_addRelease;

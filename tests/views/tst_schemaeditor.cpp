@@ -495,6 +495,9 @@ void TestSchemaEditor::screenshots()
         palette.setColor(QPalette::PlaceholderText, QColor(0x9a, 0x9a, 0x9a));
         palette.setColor(QPalette::ToolTipBase, QColor(0x3a, 0x3a, 0x3a));
         palette.setColor(QPalette::ToolTipText, QColor(0xe8, 0xe8, 0xe8));
+        for (QPalette::ColorRole role : {QPalette::WindowText, QPalette::Text, QPalette::ButtonText})
+            palette.setColor(QPalette::Disabled, role, QColor(0x80, 0x80, 0x80));
+        palette.setColor(QPalette::Disabled, QPalette::Base, QColor(0x2b, 0x2b, 0x2b));
         QApplication::setPalette(palette);
     } else {
         QApplication::setPalette(QApplication::style()->standardPalette());

@@ -82,7 +82,7 @@ SchemaImportDialog::SchemaImportDialog(const QString &planDialect, int planTable
     m_tables->setObjectName(u"importTables"_s);
     m_tables->setHeaderLabels({tr("Table"), tr("Columns"), tr("Keys, indexes, constraints")});
     m_tables->setRootIsDecorated(false);
-    m_tables->header()->setSectionResizeMode(0, QHeaderView::Stretch);
+    m_tables->header()->setSectionResizeMode(1, QHeaderView::Stretch);
     m_notes->setObjectName(u"importNotes"_s);
     m_notes->setReadOnly(true);
     m_notes->setMaximumHeight(fontMetrics().lineSpacing() * 7);
@@ -99,7 +99,9 @@ SchemaImportDialog::SchemaImportDialog(const QString &planDialect, int planTable
     fileRow->addWidget(m_fileDialect);
     auto *form = new QFormLayout;
     form->addRow(m_fromFile);
-    form->addRow(tr("&File:"), fileRow);
+    auto *fileLabel = new QLabel(tr("&File:"), this); // a layout row gets no buddy by itself
+    fileLabel->setBuddy(m_path);
+    form->addRow(fileLabel, fileRow);
     form->addRow(m_fromDatabase);
     form->addRow(tr("D&SN:"), m_dsn);
     form->addRow(tr("&Password:"), m_password);
@@ -271,7 +273,12 @@ void SchemaImportDialog::showResult()
     for (const Table &table : schema.tables) {
         auto *item = new QTreeWidgetItem(m_tables);
         item->setText(0, table.name);
-        item->setText(1, QString::number(table.columns.size()));
+        m_tables->resizeColumnToContents(0);
+        QStringList columns;
+        for (const Column &column : table.columns)
+            columns << column.name;
+        item->setText(1, columns.join(u", "_s));
+        item->setToolTip(1, item->text(1));
         item->setText(2, QString::number(table.constraints.size() + table.indexes.size()));
     }
     QStringList parts{count(schema.tables.size(), "1 table", "%1 tables")};
