@@ -31,6 +31,7 @@
 #include <QListWidget>
 #include <QPlainTextEdit>
 #include <QProcess>
+#include <QProgressDialog>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
@@ -63,6 +64,7 @@ private slots:
     void newPlanFromDdlToAnAppliedBundle();
     void importFromADatabaseThroughTheDialog();
     void importShowsErrorsAndKeepsThePlan();
+    void aDatabaseThatDoesNotAnswerCanBeCancelled();
     void editorEditsAreUndoableAndRefusalsStay();
     void wizardOffersTheTablesOfTheStartRelease();
     void screenshots_data();
@@ -347,6 +349,56 @@ void TestSchemaEditor::importShowsErrorsAndKeepsThePlan()
     QVERIFY2(summary.contains(u"Could not import: cannot open postgresql database \"shop\" on 127.0.0.1:1"_s),
              qPrintable(summary));
     QVERIFY2(!summary.contains(u"Sup3rSecret"_s), qPrintable(summary));
+    QVERIFY(!okEnabled);
+    QVERIFY(window.plan() == before);
+}
+
+void TestSchemaEditor::aDatabaseThatDoesNotAnswerCanBeCancelled()
+{
+    // A server that accepts the connection and never says a word: libpq waits for it.
+    const QString python = QStandardPaths::findExecutable(u"python3"_s);
+    if (python.isEmpty())
+        QSKIP("python3 is not installed: no silent server to connect to");
+    QProcess server;
+    server.start(python, {u"-c"_s, u"import socket, sys, time\n"
+                                   "s = socket.socket(); s.bind(('127.0.0.1', 0)); s.listen(1)\n"
+                                   "print(s.getsockname()[1], flush=True)\n"
+                                   "c, _ = s.accept(); time.sleep(60)\n"_s});
+    QVERIFY(server.waitForReadyRead(10000));
+    const QString port = QString::fromUtf8(server.readLine()).trimmed();
+    MainWindow window;
+    window.show();
+    const Plan before = window.plan();
+    QString summary;
+    bool okEnabled = true;
+    bool progressShown = false;
+    onNextDialog([&](QDialog *dialog) {
+        auto *import = qobject_cast<SchemaImportDialog *>(dialog);
+        import->setSource(SchemaImportDialog::Source::Database);
+        auto *dsn = dialog->findChild<QLineEdit *>(u"importDsn"_s);
+        dsn->setFocus();
+        QTest::keyClicks(dsn, u"postgresql://me@127.0.0.1:%1/shop"_s.arg(port));
+        QSignalSpy finished(import, &SchemaImportDialog::readFinished);
+        click(dialog->findChild<QPushButton *>(u"importRead"_s));
+        // The progress shows once the read takes a while; its Cancel gives the dialog back.
+        QProgressDialog *progress = nullptr;
+        progressShown = QTest::qWaitFor([&] {
+            progress = dialog->findChild<QProgressDialog *>(u"importProgress"_s);
+            return progress && progress->isVisible();
+        }, 8000);
+        if (progressShown)
+            click(progress->findChild<QPushButton *>());
+        QVERIFY(finished.count() == 1 || finished.wait(5000));
+        summary = dialog->findChild<QLabel *>(u"importSummary"_s)->text();
+        okEnabled = dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok)->isEnabled();
+        QVERIFY(dialog->findChild<QPushButton *>(u"importRead"_s)->isEnabled()); // ready for another try
+        dialog->reject();
+    });
+    QVERIFY(!window.importSchema());
+    server.kill();
+    server.waitForFinished();
+    QVERIFY(progressShown);
+    QCOMPARE(summary, u"Cancelled. Nothing was imported."_s);
     QVERIFY(!okEnabled);
     QVERIFY(window.plan() == before);
 }
