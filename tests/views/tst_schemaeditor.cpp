@@ -463,6 +463,48 @@ void TestSchemaEditor::editorEditsAreUndoableAndRefusalsStay()
     click(editor->findChild<QPushButton *>(u"schemaRedo"_s));
     QCOMPARE(columns->rowCount(), 2);
 
+    // A second table whose foreign key, made in the form, references author's key.
+    onNextDialog([](QDialog *form) {
+        auto *name = form->findChild<QLineEdit *>(u"tableName"_s);
+        name->setFocus();
+        QTest::keyClicks(name, u"post"_s);
+        form->accept();
+    });
+    click(editor->findChild<QPushButton *>(u"addTableButton"_s));
+    onNextDialog([](QDialog *form) {
+        auto *name = form->findChild<QLineEdit *>(u"columnName"_s);
+        name->setFocus();
+        QTest::keyClicks(name, u"author_id"_s);
+        form->accept();
+    });
+    click(editor->findChild<QPushButton *>(u"addColumnButton"_s));
+    QString offered;
+    onNextDialog([&offered](QDialog *form) {
+        auto *columns = form->findChild<QListWidget *>(u"keyColumns"_s);
+        columns->findItems(u"author_id"_s, Qt::MatchExactly).constFirst()->setCheckState(Qt::Checked);
+        WidgetDriver::choose(form->findChild<QComboBox *>(u"keyRefTable"_s), u"author"_s);
+        auto *referenced = form->findChild<QListWidget *>(u"keyRefColumns"_s);
+        for (int i = 0; i < referenced->count(); ++i) {
+            if (referenced->item(i)->checkState() == Qt::Checked)
+                offered += referenced->item(i)->text();
+        }
+        WidgetDriver::choose(form->findChild<QComboBox *>(u"keyOnDelete"_s), u"CASCADE"_s);
+        form->accept();
+    });
+    click(editor->findChild<QPushButton *>(u"addForeignKeyButton"_s));
+    QCOMPARE(offered, u"id"_s); // the referenced table's key, ticked
+    QVERIFY2(editor->message().isEmpty(), qPrintable(editor->message()));
+    const Constraint *fk = window.plan().baseline.schema.table(u"post"_s)->constraint(u"post_fkey"_s);
+    QVERIFY(fk);
+    QCOMPARE(fk->refTable, u"author"_s);
+    QCOMPARE(fk->columns, QStringList{u"author_id"_s});
+    QCOMPARE(fk->onDelete, u"CASCADE"_s);
+    // Now author cannot go: the refusal names the key.
+    editor->selectTable(u"author"_s);
+    click(editor->findChild<QPushButton *>(u"removeTableButton"_s));
+    QCOMPARE(editor->message(),
+             u"Refused: table author cannot be deleted: foreign key post_fkey of table post references it"_s);
+
     // Saved and read back from the file: the table as edited.
     const QString path = m_dir.filePath(u"edited.tideline.json"_s);
     QString error;
@@ -471,6 +513,7 @@ void TestSchemaEditor::editorEditsAreUndoableAndRefusalsStay()
     QList<PlanError> errors;
     QVERIFY(PlanFile::load(path, &reread, &errors));
     QCOMPARE(reread.baseline.schema.table(u"author"_s)->column(u"name"_s)->defaultValue, u"'anonymous'"_s);
+    QCOMPARE(reread.baseline.schema.table(u"post"_s)->constraint(u"post_fkey"_s)->onDelete, u"CASCADE"_s);
     editor->close();
 }
 
