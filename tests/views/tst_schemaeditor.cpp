@@ -622,6 +622,12 @@ void TestSchemaEditor::screenshots()
     editor->selectTable(u"orders"_s);
     QVERIFY(QTest::qWaitForWindowExposed(editor));
     QVERIFY(editor->grab().save(QDir(directory).filePath(u"schema-editor"_s + suffix)));
+    onNextDialog([&](QDialog *form) {
+        QVERIFY(QTest::qWaitForWindowExposed(form));
+        QVERIFY(form->grab().save(QDir(directory).filePath(u"foreign-key-form"_s + suffix)));
+        form->reject();
+    });
+    click(editor->findChild<QPushButton *>(u"addForeignKeyButton"_s));
     editor->close();
     QApplication::setPalette(original);
 }
