@@ -17,6 +17,9 @@ EmptyState::EmptyState(QWidget *parent)
     , m_text(new QLabel(this))
     , m_addRelease(new QPushButton(tr("Add Release…"), this))
     , m_newRefactoring(new QPushButton(tr("New Refactoring…"), this))
+    , m_schemaRow(new QWidget(this))
+    , m_schemaLabel(new QLabel(m_schemaRow))
+    , m_editSchema(new QPushButton(m_schemaRow))
 {
     setObjectName(u"emptyState"_s);
     QFont titleFont = m_title->font();
@@ -26,7 +29,6 @@ EmptyState::EmptyState(QWidget *parent)
     m_title->setAlignment(Qt::AlignCenter);
     m_text->setAlignment(Qt::AlignCenter);
     m_text->setWordWrap(true);
-    m_text->setMaximumWidth(560);
     m_text->setObjectName(u"emptyStateText"_s);
 
     auto *open = new QPushButton(tr("Open Plan…"), this);
@@ -44,13 +46,34 @@ EmptyState::EmptyState(QWidget *parent)
         buttons->addWidget(button);
     buttons->addStretch();
 
+    // Where a new plan's baseline comes from: a schema, not hand-written JSON.
+    auto *importDdl = new QPushButton(tr("Import DDL…"), m_schemaRow);
+    auto *connectDatabase = new QPushButton(tr("Connect to Database…"), m_schemaRow);
+    importDdl->setObjectName(u"emptyImportDdl"_s);
+    connectDatabase->setObjectName(u"emptyConnectDatabase"_s);
+    m_editSchema->setObjectName(u"emptyEditSchema"_s);
+    m_schemaLabel->setObjectName(u"emptySchemaLabel"_s);
+    connect(importDdl, &QPushButton::clicked, this, &EmptyState::importDdlRequested);
+    connect(connectDatabase, &QPushButton::clicked, this, &EmptyState::connectDatabaseRequested);
+    connect(m_editSchema, &QPushButton::clicked, this, &EmptyState::editSchemaRequested);
+    auto *schemaButtons = new QHBoxLayout(m_schemaRow);
+    schemaButtons->setContentsMargins(0, 0, 0, 0);
+    schemaButtons->addStretch();
+    schemaButtons->addWidget(m_schemaLabel);
+    for (QPushButton *button : {importDdl, connectDatabase, m_editSchema})
+        schemaButtons->addWidget(button);
+    schemaButtons->addStretch();
+
     auto *layout = new QVBoxLayout(this);
     layout->addStretch();
     layout->addWidget(m_title);
     layout->addWidget(m_text, 0, Qt::AlignHCenter);
     layout->addSpacing(12);
     layout->addLayout(buttons);
+    layout->addSpacing(6);
+    layout->addWidget(m_schemaRow);
     layout->addStretch();
+    setBaselineTables(0);
     setReason(Reason::NoReleases);
 }
 
@@ -84,11 +107,35 @@ void EmptyState::setReason(Reason reason, const QString &detail)
                             .arg(detail));
         break;
     }
-    // A wrapped label centred in its layout gets no height for its width: asked for here, so
-    // that a longer text (a plan's name, the engine's errors) is not cut off.
-    m_text->setMinimumHeight(m_text->heightForWidth(m_text->maximumWidth()));
+    fitText();
+    m_reason = reason;
+    m_schemaRow->setVisible(reason == Reason::NoReleases || reason == Reason::NoRefactorings);
     m_addRelease->setVisible(reason == Reason::NoReleases);
     m_newRefactoring->setVisible(reason == Reason::NoRefactorings);
+}
+
+void EmptyState::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    fitText();
+}
+
+void EmptyState::fitText()
+{
+    // A wrapped label centred in its layout gets its size hint's width, and no height for its
+    // width: both are set here, so that a longer text (a plan's name, the engine's errors) is
+    // not cut off, however narrow the window.
+    const int width = qBound(200, this->width() - 48, 560);
+    m_text->setFixedWidth(width);
+    m_text->setMinimumHeight(m_text->heightForWidth(width));
+}
+
+void EmptyState::setBaselineTables(int count)
+{
+    m_schemaLabel->setText(count == 0 ? tr("Start from a schema:")
+                                      : count == 1 ? tr("The baseline has 1 table:")
+                                                   : tr("The baseline has %1 tables:").arg(count));
+    m_editSchema->setText(count == 0 ? tr("Add a Table…") : tr("Edit Baseline Schema…"));
 }
 
 QString EmptyState::text() const

@@ -24,18 +24,34 @@ public:
 
     void setReason(Reason reason, const QString &detail = {});
     QString text() const;
+    /** How many tables the plan's baseline has: with none, the state offers to start from a
+     *  schema (import DDL, connect to a database, add a table); with some, to edit them. */
+    void setBaselineTables(int count);
+
+protected:
+    void resizeEvent(QResizeEvent *event) override;
 
 signals:
     void openRequested();
     void exampleRequested();
     void addReleaseRequested();
     void newRefactoringRequested();
+    void importDdlRequested();
+    void connectDatabaseRequested();
+    void editSchemaRequested();
 
 private:
+    // Gives the text the width the state has room for, and the height it needs at that width.
+    void fitText();
+
     QLabel *m_title;
     QLabel *m_text;
     QPushButton *m_addRelease;
     QPushButton *m_newRefactoring;
+    QWidget *m_schemaRow;
+    QLabel *m_schemaLabel;
+    QPushButton *m_editSchema;
+    Reason m_reason = Reason::NoReleases;
 };
 
 } // namespace Tideline

@@ -8,9 +8,9 @@
 #include <catalog/catalog.h>
 #include <engine/engine.h>
 #include <engine/enginejson.h>
-#include <io/ddlimporter.h>
 #include <io/planfile.h>
 #include <io/planjson.h>
+#include <io/schemaimport.h>
 #include <sql/applier.h>
 #include <sql/bundle.h>
 #include <sql/bundleexport.h>
@@ -410,41 +410,23 @@ int importSchema(const QStringList &args, const QString &dialectName, const QStr
     if (args.isEmpty() == dsn.isEmpty())
         return badInput(QStringLiteral(
             "import-schema needs either FILE.sql --dialect D or --dsn DSN (not both)"));
-    Schema schema;
-    QString error;
-    if (!args.isEmpty()) {
-        const QString &path = args.first();
-        if (dialectName.isEmpty())
-            return badInput(QStringLiteral("import-schema %1 needs --dialect D (%2)")
-                                .arg(path, Plan::dialects().join(QStringLiteral(", "))));
-        if (!Plan::dialects().contains(dialectName))
-            return badInput(QStringLiteral("--dialect: unknown dialect '%1' (expected one of: %2)")
-                                .arg(dialectName, Plan::dialects().join(QStringLiteral(", "))));
-        QFile file(path);
-        if (!QFileInfo(path).isFile() || !file.open(QIODevice::ReadOnly))
-            return badInput(QStringLiteral("%1: cannot read the file: %2")
-                                .arg(path,
-                                     QFileInfo(path).isDir() ? QStringLiteral("it is a directory")
-                                     : QFileInfo::exists(path) ? file.errorString()
-                                                               : QStringLiteral("no such file")));
-        QStringList notes; // what the baseline cannot hold: said, not silently dropped
-        if (!DdlImporter::import(dialectName, QString::fromUtf8(file.readAll()), &schema, &error, &notes))
-            return badInput(QStringLiteral("%1: %2").arg(path, error));
-        for (const QString &note : std::as_const(notes))
-            err() << "tideline-cli: note: " << note << Qt::endl;
-    } else {
-        Connection connection;
-        if (!connection.open(dsn, &error, Connection::SqliteFile::MustExist))
-            return badInput(QStringLiteral("--dsn: %1").arg(error));
-        if (!dialectName.isEmpty() && dialectName != connection.dialect())
-            return badInput(QStringLiteral("--dialect '%1' does not match the database (%2)")
-                                .arg(dialectName, connection.dialect()));
-        QStringList notes; // what the baseline cannot hold: said, not silently dropped
-        if (!LiveCatalog::read(connection.database(), connection.dialect(), &schema, &error, &notes))
-            return badInput(QStringLiteral("--dsn: cannot read the catalog: %1").arg(error));
-        for (const QString &note : std::as_const(notes))
-            err() << "tideline-cli: note: " << note << Qt::endl;
-    }
+    if (!args.isEmpty() && dialectName.isEmpty())
+        return badInput(QStringLiteral("import-schema %1 needs --dialect D (%2)")
+                            .arg(args.first(), Plan::dialects().join(QStringLiteral(", "))));
+    if (!args.isEmpty() && !Plan::dialects().contains(dialectName))
+        return badInput(QStringLiteral("--dialect: unknown dialect '%1' (expected one of: %2)")
+                            .arg(dialectName, Plan::dialects().join(QStringLiteral(", "))));
+    const SchemaImport imported = args.isEmpty() ? SchemaImport::fromDatabase(dsn)
+                                                 : SchemaImport::fromFile(args.first(), dialectName);
+    if (!imported.ok())
+        return badInput(args.isEmpty() ? QStringLiteral("--dsn: %1").arg(imported.error) : imported.error);
+    if (args.isEmpty() && !dialectName.isEmpty() && dialectName != imported.dialect)
+        return badInput(QStringLiteral("--dialect '%1' does not match the database (%2)")
+                            .arg(dialectName, imported.dialect));
+    // What the baseline cannot hold: said, not silently dropped.
+    for (const QString &note : imported.notes)
+        err() << "tideline-cli: note: " << note << Qt::endl;
+    const Schema &schema = imported.schema;
     // The shape of a plan's "baseline" object (PlanJson::write): views and procedures only
     // when there are any.
     QJsonObject baseline{{QStringLiteral("tables"), PlanJson::schemaToJson(schema)}};

@@ -369,6 +369,7 @@ void MainWindow::createActions()
     createViewMenu();
     createReleaseMenu();
     createRefactoringMenu();
+    createSchemaActions();
 }
 
 void MainWindow::createFileMenu()

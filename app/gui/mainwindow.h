@@ -5,6 +5,7 @@
 #include <domain/plan.h>
 
 #include <QMainWindow>
+#include <QPointer>
 #include <QStringList>
 
 class QAction;
@@ -25,6 +26,7 @@ class Document;
 class EmptyState;
 class PendingPanel;
 class ReadinessPanel;
+class SchemaEditor;
 class SchemaPanel;
 class StepInspector;
 class TimelineGrid;
@@ -66,6 +68,15 @@ public:
     QStringList recentFiles() const;
     QString defaultDialect() const;
 
+    /**
+     * File › Import Schema: reads a DDL file or a live database (@p fromDatabase) in the import
+     * dialog and, when the user accepts what it read, makes it the baseline (one undo step).
+     * True when the baseline was replaced.
+     */
+    bool importSchema(bool fromDatabase = false);
+    /** Plan › Edit Baseline Schema: shows the (one, modeless) schema editor and returns it. */
+    SchemaEditor *editBaselineSchema();
+
     /** Puts the docks back where they start (View › Reset Layout); --screenshot uses it too. */
     void resetLayout();
 
@@ -90,6 +101,7 @@ private:
     void createViewMenu();
     void createReleaseMenu();
     void createRefactoringMenu();
+    void createSchemaActions(); // mainwindowschema.cpp
     void updateTitle();
     void updateCentral();
     void updateActions();
@@ -140,6 +152,7 @@ private:
     SchemaPanel *m_schema = nullptr;
     StepInspector *m_inspector = nullptr;
     BundlePanel *m_bundle = nullptr;
+    QPointer<SchemaEditor> m_schemaEditor;
     QUndoView *m_undoView = nullptr;
     QMenu *m_viewMenu = nullptr;
     QMenu *m_recentMenu = nullptr;

@@ -3,6 +3,7 @@
 #include "document.h"
 
 #include "planedits.h"
+#include "schemaedit.h"
 
 #include <engine/engine.h>
 #include <review/review.h>
@@ -455,6 +456,23 @@ bool Document::setUsage(const QList<UsageEdit> &usage, QString *error)
 {
     return edit(undoText("Edit app usage"), error, [&](Plan *plan, QString *e, PlanEdits::Run *ran) {
         return PlanEdits::setUsage(plan, usage, e, ran);
+    });
+}
+
+bool Document::editBaseline(const SchemaEdit &schemaEdit, QString *error)
+{
+    return edit(schemaEdit.text(), error, [&](Plan *plan, QString *e, PlanEdits::Run *ran) {
+        return PlanEdits::editBaseline(plan, schemaEdit, e, ran);
+    });
+}
+
+bool Document::setBaseline(const Schema &schema, const QString &dialect, QString *error)
+{
+    const QString text = dialect.isEmpty() || dialect == m_plan.dialect
+                             ? undoText("Import baseline schema")
+                             : undoText("Import baseline schema (%1)").arg(dialect);
+    return edit(text, error, [&](Plan *plan, QString *e, PlanEdits::Run *ran) {
+        return PlanEdits::setBaseline(plan, schema, dialect, e, ran);
     });
 }
 

@@ -19,6 +19,7 @@ class QUndoStack;
 namespace Tideline {
 
 class Engine;
+struct SchemaEdit;
 
 /**
  * One open plan: the plan itself, its file, the undo stack every edit goes through and the
@@ -103,6 +104,11 @@ public:
     bool setPolicy(const Policy &p, QString *error);
     bool setDialect(const QString &dialect, QString *error);
     bool setUsage(const QList<UsageEdit> &usage, QString *error);
+    /** One edit of the baseline schema (schemaedit.h): one undo step named after it. */
+    bool editBaseline(const SchemaEdit &edit, QString *error);
+    /** Makes an imported @p schema the baseline and, when @p dialect is set, the plan's
+     *  dialect @p dialect: one undo step. */
+    bool setBaseline(const Schema &schema, const QString &dialect, QString *error);
 
     Selection selection() const { return m_selection; }
     void setSelection(const Selection &s);

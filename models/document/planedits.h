@@ -12,6 +12,7 @@
 namespace Tideline {
 
 class Engine;
+struct SchemaEdit;
 
 /**
  * The plan's edit API, free of any undo machinery so that the GUI's Document and the command
@@ -79,6 +80,21 @@ public:
                          const QList<UsageEdit> &usage,
                          QString *error,
                          Run *ran = nullptr);
+
+    /** Applies one edit of the baseline schema (schemaedit.cpp): names follow the plan's
+     *  dialect's identifier rules and are unique, keys and indexes cover existing columns, a
+     *  foreign key references an existing table's primary or unique key, and what a
+     *  refactoring, an app usage edit or another table's foreign key uses is neither removed nor
+     *  renamed (the message names the user). A baseline given as DDL becomes tables. */
+    static bool editBaseline(Plan *plan, const SchemaEdit &edit, QString *error, Run *ran = nullptr);
+    /** Makes @p schema the baseline (an import: DDL or a live database), as tables; row
+     *  estimates of tables that remain are kept. With @p dialect set, the plan's dialect becomes
+     *  it in the same edit. */
+    static bool setBaseline(Plan *plan,
+                            const Schema &schema,
+                            const QString &dialect,
+                            QString *error,
+                            Run *ran = nullptr);
 
     /**
      * The check every edit ends with: true when @p edited may replace @p original. Fills

@@ -1,5 +1,7 @@
 // SPDX-FileCopyrightText: 2026 Tideline authors
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "widgetdriver.h"
+
 #include <mainwindow.h>
 
 #include <dialogs/refactoringwizard.h>
@@ -427,14 +429,7 @@ void TestMainWindow::answerSaveQuestion(QMessageBox::StandardButton button)
 
 void TestMainWindow::onNextDialog(const std::function<void(QDialog *)> &drive)
 {
-    QTimer::singleShot(0, qApp, [drive] {
-        auto *dialog = qobject_cast<QDialog *>(QApplication::activeModalWidget());
-        if (!dialog) {
-            onNextDialog(drive);
-            return;
-        }
-        drive(dialog);
-    });
+    WidgetDriver::onNextDialog(drive);
 }
 
 void TestMainWindow::closeAsksWhenModified()

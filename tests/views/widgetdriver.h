@@ -4,9 +4,14 @@
 
 // Drives real widgets from the keyboard, the way a user would, for the dialog tests.
 
+#include <QApplication>
 #include <QComboBox>
+#include <QDialog>
 #include <QLineEdit>
 #include <QTest>
+#include <QTimer>
+
+#include <functional>
 
 namespace Tideline::WidgetDriver {
 
@@ -32,6 +37,19 @@ inline void retype(QLineEdit *edit, const QString &text)
     edit->selectAll();
     QTest::keyClick(edit, Qt::Key_Backspace);
     QTest::keyClicks(edit, text);
+}
+
+/** Runs @p drive on the next modal dialog once it shows (the dialog's exec() blocks). */
+inline void onNextDialog(const std::function<void(QDialog *)> &drive)
+{
+    QTimer::singleShot(0, qApp, [drive] {
+        auto *dialog = qobject_cast<QDialog *>(QApplication::activeModalWidget());
+        if (!dialog) {
+            onNextDialog(drive);
+            return;
+        }
+        drive(dialog);
+    });
 }
 
 } // namespace Tideline::WidgetDriver
