@@ -32,7 +32,8 @@ TIDELINE_PACKAGES=(
     libqt6sql6-mysql        # QMYSQL: verify/drift against MySQL/MariaDB
     libqcustomplot-dev      # charts (QCustomPlotQt6 CMake package)
     libpg-query-dev         # PostgreSQL's own parser, for import-schema
-    libsqlite3-dev          # SQLite's C API, for the SQLite DDL importer
+    libsqlite3-dev          # SQLite's C API: the SQLite DDL importer, the plan file's backup/serialise
+    sqlite3                 # the sqlite3 tool: the plan-file fault tests judge files with it
     fonts-dejavu-core       # glyphs for offscreen GUI tests and screenshots
     postgresql              # throwaway server for execution tests (initdb, pg_ctl)
     mariadb-server          # throwaway server for execution tests (mariadb-install-db, mariadbd)
