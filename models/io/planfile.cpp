@@ -30,6 +30,26 @@ bool fail(QList<PlanError> *errors, const QString &path, const QString &message)
     return false;
 }
 
+/**
+ * Whether a lock of this host names a process that is gone. Qt counts a lock as held while its
+ * process id is in use and the program's name cannot be read, as for a kernel thread that got
+ * the id of a crashed Tideline (ids come round fast: 32768 of them by default). On Linux the
+ * id's command name, readable for every process, must be the lock's program (cut to the 15
+ * characters the kernel keeps) for the lock to stand.
+ */
+bool holderIsGone([[maybe_unused]] qint64 pid, [[maybe_unused]] const QString &program)
+{
+#ifdef Q_OS_LINUX
+    QFile comm(u"/proc/%1/comm"_s.arg(pid));
+    if (!comm.open(QIODevice::ReadOnly))
+        return true;
+    const QString name = QString::fromUtf8(comm.readAll()).trimmed();
+    return name != QFileInfo(program).fileName().left(15);
+#else
+    return false; // QLockFile's own check stands
+#endif
+}
+
 bool writeAtomically(const QString &path, const QByteArray &data, QList<PlanError> *errors)
 {
     QSaveFile file(path);
@@ -119,8 +139,11 @@ bool PlanFileLock::acquire()
     QString program;
     if (!m_lock->getLockInfo(&pid, &host, &program))
         return true; // gone meanwhile, or unreadable: not a lock of ours
-    if (pid == QCoreApplication::applicationPid() && host == QSysInfo::machineHostName())
+    const bool here = host == QSysInfo::machineHostName();
+    if (here && pid == QCoreApplication::applicationPid())
         return true; // this process has it open: the window saving its own plan
+    if (here && holderIsGone(pid, program) && m_lock->removeStaleLockFile() && m_lock->tryLock(0))
+        return true;
     m_error = u"open in another Tideline (%1, process %2 on %3); close it there first"_s.arg(
         program.isEmpty() ? u"unknown program"_s : program, QString::number(pid), host);
     return false;
