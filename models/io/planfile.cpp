@@ -32,10 +32,11 @@ bool fail(QList<PlanError> *errors, const QString &path, const QString &message)
 
 /**
  * Whether a lock of this host names a process that is gone. Qt counts a lock as held while its
- * process id is in use and the program's name cannot be read, as for a kernel thread that got
- * the id of a crashed Tideline (ids come round fast: 32768 of them by default). On Linux the
- * id's command name, readable for every process, must be the lock's program (cut to the 15
- * characters the kernel keeps) for the lock to stand.
+ * id is in use by the lock's program; but process and thread ids come from one pool (32768 of
+ * them by default) and Qt reads a thread's program as its process's, so a crashed Tideline's
+ * id that came round as a worker thread of a running Tideline kept its lock standing. On Linux
+ * the id's own command name (a thread's is its own) must be the lock's program, cut to the 15
+ * characters the kernel keeps, for the lock to stand.
  */
 bool holderIsGone([[maybe_unused]] qint64 pid, [[maybe_unused]] const QString &program)
 {

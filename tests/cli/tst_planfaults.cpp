@@ -20,8 +20,10 @@
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QScopeGuard>
+#include <QSemaphore>
 #include <QSqlQuery>
 #include <QStandardPaths>
+#include <QSysInfo>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextStream>
@@ -29,6 +31,7 @@
 
 #include <unistd.h>
 
+#include <atomic>
 #include <memory>
 
 using namespace Qt::StringLiterals;
@@ -243,6 +246,7 @@ private slots:
     void staleJournalIsNotRolledIntoANewPlan();
     void anotherTidelineHoldingTheFileIsNamed();
     void staleLockOfAKilledTidelineIsTakenOver();
+    void lockOfAReusedProcessIdIsTakenOver();
     void documentRefusesAFileOpenInAnotherTideline();
     // item 2
     void readCommandsLeaveAnOlderFileUntouched();
@@ -491,6 +495,52 @@ void tst_PlanFaults::staleLockOfAKilledTidelineIsTakenOver()
     QVERIFY2(r.exitCode == 0, r.describe());
     QVERIFY2(!QFileInfo::exists(PlanFileLock::lockPath(path)), "the stale lock stays");
     QCOMPARE(sqlite3(path, u"SELECT name FROM settings"_s), m_full.name);
+}
+
+// Item 1: a lock whose process id has come round as the id of a thread of a running Tideline
+// (ids are shared by processes and threads, and the window's workers come and go) is stale.
+// Qt's check reads the id's program, which for a thread is its process's, and counts the lock
+// as held; the thread's own command name tells them apart.
+void tst_PlanFaults::lockOfAReusedProcessIdIsTakenOver()
+{
+#ifndef Q_OS_LINUX
+    QSKIP("process and thread ids are told apart through /proc");
+#else
+    QSemaphore started;
+    QSemaphore done;
+    std::atomic<qint64> tid{0};
+    std::unique_ptr<QThread> thread(QThread::create([&] {
+        tid = ::gettid();
+        started.release();
+        done.acquire();
+    }));
+    thread->setObjectName(u"planfaults-tid"_s); // its command name, as a worker's is
+    thread->start();
+    started.acquire();
+    const auto stop = qScopeGuard([&] {
+        done.release();
+        thread->wait();
+    });
+    QVERIFY(tid != QCoreApplication::applicationPid());
+
+    const QString path = m_dir->filePath(u"plan.tideline"_s);
+    QList<PlanError> errors;
+    QVERIFY(PlanFile::save(path, m_full, &errors));
+    {
+        QFile lock(PlanFileLock::lockPath(path)); // QLockFile's layout, as a Tideline wrote it
+        QVERIFY(lock.open(QIODevice::WriteOnly));
+        lock.write(QByteArray::number(tid.load()) + '\n'
+                   + QFileInfo(QCoreApplication::applicationFilePath()).fileName().toUtf8()
+                   + '\n' + QSysInfo::machineHostName().toUtf8() + '\n'
+                   + QSysInfo::machineUniqueId() + '\n' + QSysInfo::bootUniqueId() + '\n');
+    }
+    const QString in = m_dir->filePath(u"in.tideline.json"_s);
+    QVERIFY(PlanFile::save(in, otherPlan(m_full, 1), &errors));
+    const Run r = cli({u"convert"_s, u"--force"_s, in, path});
+    QVERIFY2(r.exitCode == 0, r.describe());
+    QVERIFY(!QFileInfo::exists(PlanFileLock::lockPath(path)));
+    QCOMPARE(sqlite3(path, u"SELECT name FROM settings"_s), u"The other plan"_s);
+#endif
 }
 
 // Item 1: the window does not open a plan another Tideline has open, and says which.
