@@ -135,11 +135,39 @@ bool Document::isModified() const
     return !m_undoStack->isClean();
 }
 
+bool Document::takeLock(const QString &path, std::unique_ptr<PlanFileLock> *lock, QString *error)
+{
+    if (PlanFile::formatOf(path) != PlanFile::Format::Sqlite)
+        return true;
+    const QString absolute = QFileInfo(path).absoluteFilePath();
+    if (m_lock && m_lock->planPath() == absolute) {
+        *lock = std::move(m_lock); // already ours: handed back when the caller is done
+        return true;
+    }
+    auto taken = std::make_unique<PlanFileLock>(absolute);
+    if (!taken->acquire()) {
+        if (error)
+            *error = taken->errorString();
+        return false;
+    }
+    *lock = std::move(taken);
+    return true;
+}
+
 bool Document::open(const QString &path, QList<PlanError> *errors)
 {
     Plan plan;
     QList<PlanError> problems;
+    std::unique_ptr<PlanFileLock> lock;
+    QString lockError;
+    if (!takeLock(path, &lock, &lockError)) {
+        if (errors)
+            *errors = {PlanError{path, {}, lockError}};
+        return false;
+    }
     if (!PlanFile::load(path, &plan, &problems)) {
+        if (lock && lock->planPath() == m_filePath)
+            m_lock = std::move(lock); // the file this document still refers to
         if (problems.isEmpty())
             problems.append({path, {}, QStringLiteral("cannot be read as a plan")});
         if (errors)
@@ -147,6 +175,8 @@ bool Document::open(const QString &path, QList<PlanError> *errors)
         return false;
     }
     reset(plan);
+    if (lock)
+        m_lock = std::move(lock);
     setFilePath(QFileInfo(path).absoluteFilePath());
     if (errors)
         errors->clear();
@@ -156,12 +186,22 @@ bool Document::open(const QString &path, QList<PlanError> *errors)
 bool Document::save(const QString &path, QString *error)
 {
     QList<PlanError> problems;
+    std::unique_ptr<PlanFileLock> lock;
+    QString lockError;
+    if (!takeLock(path, &lock, &lockError)) {
+        if (error)
+            *error = PlanError{path, {}, lockError}.toString();
+        return false;
+    }
     if (!PlanFile::save(path, m_plan, &problems)) {
+        if (lock && lock->planPath() == m_filePath)
+            m_lock = std::move(lock);
         if (error)
             *error = problems.isEmpty() ? QStringLiteral("%1: cannot be written").arg(path)
                                         : problems.constFirst().toString();
         return false;
     }
+    m_lock = std::move(lock); // the file's own, or none for a JSON file
     setFilePath(QFileInfo(path).absoluteFilePath());
     m_undoStack->setClean();
     return true;
@@ -174,6 +214,7 @@ void Document::reset(const Plan &plan)
     m_plan = plan;
     ++m_generation;
     setFilePath(QString());
+    m_lock.reset(); // no file: nothing held open
     m_selection = {};
     // Another plan: the last result says nothing about it, so nothing is shown until its own.
     // The views let go of the old run (resultChanged) before it is freed.

@@ -20,6 +20,7 @@ namespace Tideline {
 
 class Engine;
 struct SchemaEdit;
+class PlanFileLock;
 
 /**
  * One open plan: the plan itself, its file, the undo stack every edit goes through and the
@@ -64,7 +65,9 @@ public:
     explicit Document(QObject *parent = nullptr);
     ~Document() override;
 
-    /** Opens a .tideline or .tideline.json file; on failure the current plan stays. */
+    /** Opens a .tideline or .tideline.json file; on failure the current plan stays. A
+     *  .tideline file another Tideline has open is refused with a message naming it; while
+     *  the document refers to a .tideline file, others are told so (PlanFileLock). */
     bool open(const QString &path, QList<PlanError> *errors);
     /** Saves in the format the suffix names; the document then refers to @p path. */
     bool save(const QString &path, QString *error);
@@ -157,6 +160,9 @@ private:
     bool m_sourceRedo = true;
     QUndoStack *m_undoStack = nullptr; // Owned as a child.
     QString m_filePath;
+    // While a .tideline file is this document's file: that it is open here (PlanFileLock).
+    std::unique_ptr<PlanFileLock> m_lock;
+    bool takeLock(const QString &path, std::unique_ptr<PlanFileLock> *lock, QString *error);
     Selection m_selection;
 };
 

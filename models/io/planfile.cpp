@@ -6,10 +6,13 @@
 
 #include <storage/planstore.h>
 
+#include <QCoreApplication>
+#include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QLockFile>
 #include <QSaveFile>
-#include <QTemporaryDir>
+#include <QSysInfo>
 
 using namespace Qt::StringLiterals;
 
@@ -25,6 +28,27 @@ bool fail(QList<PlanError> *errors, const QString &path, const QString &message)
     if (errors)
         errors->append(PlanError{path, {}, message});
     return false;
+}
+
+/**
+ * Whether a lock of this host names a process that is gone. Qt counts a lock as held while its
+ * id is in use by the lock's program; but process and thread ids come from one pool (32768 of
+ * them by default) and Qt reads a thread's program as its process's, so a crashed Tideline's
+ * id that came round as a worker thread of a running Tideline kept its lock standing. On Linux
+ * the id's own command name (a thread's is its own) must be the lock's program, cut to the 15
+ * characters the kernel keeps, for the lock to stand.
+ */
+bool holderIsGone([[maybe_unused]] qint64 pid, [[maybe_unused]] const QString &program)
+{
+#ifdef Q_OS_LINUX
+    QFile comm(u"/proc/%1/comm"_s.arg(pid));
+    if (!comm.open(QIODevice::ReadOnly))
+        return true;
+    const QString name = QString::fromUtf8(comm.readAll()).trimmed();
+    return name != QFileInfo(program).fileName().left(15);
+#else
+    return false; // QLockFile's own check stands
+#endif
 }
 
 bool writeAtomically(const QString &path, const QByteArray &data, QList<PlanError> *errors)
@@ -79,22 +103,51 @@ bool PlanFile::save(const QString &path, const Plan &plan, QList<PlanError> *err
         break;
     }
 
-    // Build the database aside, then put its bytes in place with QSaveFile (a temporary file
-    // next to the target, renamed over it on commit): a failed save never touches the target.
-    QTemporaryDir scratch;
-    if (!scratch.isValid())
-        return fail(errors, path, u"cannot create a temporary folder: %1"_s.arg(
-                                      scratch.errorString()));
-    const QString scratchPath = scratch.filePath(u"plan.tideline"_s);
-    {
-        PlanStore store;
-        if (!store.open(scratchPath, true) || !store.save(plan))
-            return fail(errors, path, store.errorString());
-    }
-    QFile built(scratchPath);
-    if (!built.open(QIODevice::ReadOnly))
-        return fail(errors, path, u"cannot read the new plan back: %1"_s.arg(built.errorString()));
-    return writeAtomically(path, built.readAll(), errors);
+    PlanFileLock lock(path);
+    if (!lock.acquire())
+        return fail(errors, path, lock.errorString());
+    QString error;
+    if (!PlanStore::write(path, plan, &error))
+        return fail(errors, path, error);
+    return true;
+}
+
+PlanFileLock::PlanFileLock(const QString &planPath) : m_planPath(planPath) {}
+
+PlanFileLock::~PlanFileLock() = default; // QLockFile's destructor unlocks
+
+QString PlanFileLock::lockPath(const QString &planPath)
+{
+    const QFileInfo info(planPath);
+    return info.dir().filePath(u"."_s + info.fileName() + u".lock"_s);
+}
+
+bool PlanFileLock::acquire()
+{
+    m_error.clear();
+    if (m_lock && m_lock->isLocked())
+        return true;
+    m_lock = std::make_unique<QLockFile>(lockPath(m_planPath));
+    // Held for as long as the window has the plan open: only a process that is gone makes
+    // it stale, never its age.
+    m_lock->setStaleLockTime(0);
+    if (m_lock->tryLock(0))
+        return true;
+    if (m_lock->error() != QLockFile::LockFailedError)
+        return true; // no lock file can be made here: nothing to detect
+    qint64 pid = 0;
+    QString host;
+    QString program;
+    if (!m_lock->getLockInfo(&pid, &host, &program))
+        return true; // gone meanwhile, or unreadable: not a lock of ours
+    const bool here = host == QSysInfo::machineHostName();
+    if (here && pid == QCoreApplication::applicationPid())
+        return true; // this process has it open: the window saving its own plan
+    if (here && holderIsGone(pid, program) && m_lock->removeStaleLockFile() && m_lock->tryLock(0))
+        return true;
+    m_error = u"open in another Tideline (%1, process %2 on %3); close it there first"_s.arg(
+        program.isEmpty() ? u"unknown program"_s : program, QString::number(pid), host);
+    return false;
 }
 
 } // namespace Tideline

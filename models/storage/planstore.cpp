@@ -9,11 +9,15 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSaveFile>
 #include <QSqlDatabase>
+#include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QUuid>
 #include <QVariant>
+
+#include <sqlite3.h>
 
 #include <functional>
 
@@ -127,63 +131,171 @@ bool hasSqliteHeader(const QString &path)
     return file.open(QIODevice::ReadOnly) && file.read(16) == QByteArray("SQLite format 3\0", 16);
 }
 
+// The SQLite connection under a QSQLITE one (the same libsqlite3 the driver links).
+sqlite3 *handleOf(const QSqlDatabase &db)
+{
+    const QVariant handle = db.driver() ? db.driver()->handle() : QVariant();
+    if (handle.isValid() && qstrcmp(handle.typeName(), "sqlite3*") == 0)
+        return *static_cast<sqlite3 *const *>(handle.constData());
+    return nullptr;
+}
+
+/** Copies the whole of database @p from over @p to with SQLite's backup API: one write
+ *  transaction of @p to, under its lock and journal. Returns SQLite's result code. */
+int copyDatabase(sqlite3 *to, sqlite3 *from)
+{
+    if (!to || !from)
+        return SQLITE_MISUSE;
+    sqlite3_backup *backup = sqlite3_backup_init(to, "main", from, "main");
+    if (!backup)
+        return sqlite3_errcode(to);
+    const int step = sqlite3_backup_step(backup, -1);
+    const int finish = sqlite3_backup_finish(backup);
+    return step == SQLITE_DONE ? finish : step;
+}
+
+// A lock held by another process, or a file SQLite finds corrupt: faults the user can act on.
+bool isLocked(int code)
+{
+    return (code & 0xff) == SQLITE_BUSY || (code & 0xff) == SQLITE_LOCKED;
+}
+
+bool isDamaged(int code)
+{
+    return (code & 0xff) == SQLITE_CORRUPT || (code & 0xff) == SQLITE_NOTADB;
+}
+
+bool isFault(int code)
+{
+    return isLocked(code) || isDamaged(code);
+}
+
+/** What a failure of SQLite means for the plan file; empty when SQLite's own words say it. */
+QString describeSqlite(int code, const QString &sqliteText)
+{
+    if (isLocked(code))
+        return u"locked by another process, which is reading or writing it; try again when it "
+               "has finished"_s;
+    if (isDamaged(code))
+        return u"damaged plan file (%1)"_s.arg(sqliteText);
+    return {};
+}
+
 } // namespace
 
 struct PlanStore::Private
 {
     QString m_connection;
-    QSqlDatabase m_db;
+    QSqlDatabase m_db;     // the file
+    QSqlDatabase m_memory; // an older file, copied and migrated for reading (or not open)
+    bool m_inMemory = false; // whether queries go to m_memory
+    int m_fileVersion = 0;   // the storage version of the file, as last read
     QString m_error;
+    int m_code = SQLITE_OK; // SQLite's result code of the last failure; OK for our own
+
+    QSqlDatabase &db() { return m_inMemory ? m_memory : m_db; }
 
     bool fail(const QString &message)
     {
         m_error = message;
+        m_code = SQLITE_OK;
+        return false;
+    }
+
+    /** A failure of SQLite: a lock or a corrupt file is named as such, anything else in
+     *  SQLite's and Qt's words. */
+    bool failSql(const QSqlError &error)
+    {
+        const int code = error.nativeErrorCode().toInt();
+        m_error = describeSqlite(code, error.databaseText());
+        if (m_error.isEmpty())
+            m_error = error.text();
+        m_code = code;
+        return false;
+    }
+
+    bool failNewer(int version)
+    {
+        return fail(u"written by a newer Tideline (storage version %1; this build supports up "
+                    "to %2); open it with a newer Tideline"_s
+                        .arg(QString::number(version), QString::number(StorageVersion)));
+    }
+
+    bool failCode(int code)
+    {
+        const QString text = QString::fromUtf8(sqlite3_errstr(code));
+        m_error = describeSqlite(code, text);
+        if (m_error.isEmpty())
+            m_error = text;
+        m_code = code;
+        return false;
+    }
+
+    /** Puts @p pattern around the last message, unless it already names a lock or damage. */
+    bool wrap(const QString &pattern)
+    {
+        if (!isFault(m_code))
+            m_error = pattern.arg(m_error);
         return false;
     }
 
     bool exec(QSqlQuery *query, const QString &sql, const QVariantList &values = {})
     {
-        *query = QSqlQuery(m_db);
+        *query = QSqlQuery(db());
         if (!query->prepare(sql))
-            return fail(query->lastError().text());
+            return failSql(query->lastError());
         for (const QVariant &value : values) {
             // A null QString binds as SQL NULL; our text columns hold '' instead.
             const bool nullText = value.typeId() == QMetaType::QString && value.toString().isNull();
             query->addBindValue(nullText ? QVariant(u""_s) : value);
         }
-        return query->exec() || fail(query->lastError().text());
+        return query->exec() || failSql(query->lastError());
     }
 
     bool exec(const QString &sql, const QVariantList &values = {})
     {
-        QSqlQuery query(m_db);
+        QSqlQuery query(db());
         return exec(&query, sql, values);
     }
 
     // The first column of the first row, or an invalid QVariant when there is none.
     bool scalar(const QString &sql, const QVariantList &values, QVariant *out)
     {
-        QSqlQuery query(m_db);
+        QSqlQuery query(db());
         if (!exec(&query, sql, values))
             return false;
         *out = query.next() ? query.value(0) : QVariant();
         return true;
     }
 
-    /** Runs work in one transaction: all of it is committed, or none of it. */
-    bool transaction(const std::function<bool()> &work)
+    /**
+     * Runs work in one transaction of db(): all of it is committed, or none of it. A write
+     * begins IMMEDIATE, taking the file's write lock before it reads anything, and first brings
+     * an older file to the current version: the migration is written with the edit or not at
+     * all.
+     */
+    bool transaction(const std::function<bool()> &work, bool write)
     {
         if (!m_db.isOpen())
             return fail(u"no plan file is open"_s);
-        if (!m_db.transaction())
-            return fail(m_db.lastError().text());
-        if (work() && (m_db.commit() || fail(m_db.lastError().text())))
+        if (!exec(write ? u"BEGIN IMMEDIATE"_s : u"BEGIN"_s))
+            return false;
+        if ((!write || migrate()) && work() && exec(u"COMMIT"_s)) {
+            if (write && !m_inMemory)
+                wroteCurrentVersion();
             return true;
-        m_db.rollback();
+        }
+        QSqlQuery(db()).exec(u"ROLLBACK"_s); // keeps m_error: the failure is what matters
         return false;
     }
 
-    bool checkAndMigrate(bool create);
+    bool read(const std::function<bool()> &work);
+    bool migrate();
+    bool copyIntoMemory();
+    void wroteCurrentVersion();
+    void dropMemory();
+    bool connect(QSqlDatabase *db, const QString &name, const QString &path);
+    bool checkVersion(bool create);
 
     bool writeSettings(const Plan &plan);
     bool writeBaseline(const Baseline &baseline);
@@ -199,53 +311,125 @@ struct PlanStore::Private
     bool loadInto(Plan *plan);
 };
 
-bool PlanStore::Private::checkAndMigrate(bool create)
+bool PlanStore::Private::connect(QSqlDatabase *db, const QString &name, const QString &path)
+{
+    *db = QSqlDatabase::addDatabase(u"QSQLITE"_s, name);
+    db->setDatabaseName(path);
+    // Qt's default waits 5 s in silence; a lock held longer than a moment is named instead.
+    db->setConnectOptions(u"QSQLITE_BUSY_TIMEOUT=%1"_s.arg(BusyTimeoutMs));
+    if (!db->open())
+        return failSql(db->lastError());
+    // Sorts and statement journals stay in memory: a full or missing TMPDIR is no fault of
+    // the plan file's.
+    QSqlQuery query(*db);
+    return query.exec(u"PRAGMA temp_store = MEMORY"_s) || failSql(query.lastError());
+}
+
+// Brings db() from the version it holds to StorageVersion, inside the caller's transaction.
+bool PlanStore::Private::migrate()
 {
     QVariant value;
     if (!scalar(u"PRAGMA user_version"_s, {}, &value))
-        return fail(u"not a Tideline plan (%1)"_s.arg(m_error));
+        return false;
+    const int version = value.toInt();
+    if (version > StorageVersion)
+        return failNewer(version);
+    for (const Migration &migration : migrations()) {
+        if (migration.version <= version)
+            continue;
+        for (const QString &statement : migration.statements) {
+            if (!exec(statement))
+                return wrap(u"cannot migrate to storage version %1: %2"_s.arg(
+                    QString::number(migration.version), u"%1"_s));
+        }
+        // PRAGMA takes no bound values; the version is our own integer.
+        if (!exec(u"PRAGMA user_version = %1"_s.arg(migration.version)))
+            return false;
+    }
+    return true;
+}
+
+void PlanStore::Private::wroteCurrentVersion()
+{
+    m_fileVersion = StorageVersion;
+    dropMemory(); // the copy of the older file has served its time
+}
+
+void PlanStore::Private::dropMemory()
+{
+    if (!m_memory.isValid())
+        return;
+    const QString name = m_memory.connectionName();
+    m_memory.close();
+    m_memory = QSqlDatabase();
+    QSqlDatabase::removeDatabase(name);
+}
+
+// An older file, read: copied into memory with SQLite's backup API and migrated there, once.
+bool PlanStore::Private::copyIntoMemory()
+{
+    if (m_memory.isOpen())
+        return true;
+    if (!connect(&m_memory, m_connection + u"-memory"_s, u":memory:"_s)) {
+        dropMemory();
+        return false;
+    }
+    const int code = copyDatabase(handleOf(m_memory), handleOf(m_db));
+    m_inMemory = true;
+    const bool migrated = code == SQLITE_OK ? transaction([this] { return migrate(); }, false)
+                                            : failCode(code);
+    m_inMemory = false;
+    if (!migrated)
+        dropMemory(); // a half-made copy is not one: the next read starts again
+    return migrated;
+}
+
+// One read transaction: of the file, or of its migrated copy when the file is older.
+bool PlanStore::Private::read(const std::function<bool()> &work)
+{
+    if (!m_db.isOpen())
+        return fail(u"no plan file is open"_s);
+    if (m_fileVersion < StorageVersion && !copyIntoMemory())
+        return false;
+    m_inMemory = m_fileVersion < StorageVersion;
+    const bool ok = transaction(work, false);
+    m_inMemory = false;
+    return ok;
+}
+
+bool PlanStore::Private::checkVersion(bool create)
+{
+    QVariant value;
+    if (!scalar(u"PRAGMA user_version"_s, {}, &value))
+        return wrap(u"not a Tideline plan (%1)"_s);
     const int version = value.toInt();
 
     if (!scalar(u"SELECT count(*) FROM sqlite_master"_s, {}, &value))
-        return fail(u"not a Tideline plan (%1)"_s.arg(m_error));
+        return wrap(u"not a Tideline plan (%1)"_s);
     const bool empty = value.toInt() == 0;
     bool tagged = false;
     if (!empty) {
         QVariant hasMeta;
         if (!scalar(u"SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'"_s, {},
                     &hasMeta))
-            return false;
-        tagged = hasMeta.isValid()
-                 && scalar(u"SELECT value FROM meta WHERE key = 'format'"_s, {}, &value)
-                 && value.toString() == FormatTag;
+            return wrap(u"not a Tideline plan (%1)"_s);
+        if (hasMeta.isValid()) {
+            if (!scalar(u"SELECT value FROM meta WHERE key = 'format'"_s, {}, &value))
+                return wrap(u"not a Tideline plan (%1)"_s);
+            tagged = value.toString() == FormatTag;
+        }
     }
     if (!tagged && !(empty && create))
         return fail(u"not a Tideline plan (%1)"_s.arg(empty ? u"empty database"_s
                                                             : u"no Tideline format tag"_s));
-    if (version > StorageVersion) {
-        return fail(u"written by a newer Tideline (storage version %1; this build supports up "
-                    "to %2); open it with a newer Tideline"_s
-                        .arg(QString::number(version), QString::number(StorageVersion)));
-    }
-    if (version == StorageVersion)
-        return true;
-
-    // All steps in one transaction: the file is either fully migrated or left as it was.
-    return transaction([&] {
-        for (const Migration &migration : migrations()) {
-            if (migration.version <= version)
-                continue;
-            for (const QString &statement : migration.statements) {
-                if (!exec(statement))
-                    return fail(u"cannot migrate to storage version %1: %2"_s.arg(
-                        QString::number(migration.version), m_error));
-            }
-            // PRAGMA takes no bound values; the version is our own integer.
-            if (!exec(u"PRAGMA user_version = %1"_s.arg(migration.version)))
-                return false;
-        }
-        return true;
-    });
+    if (version > StorageVersion)
+        return failNewer(version);
+    m_fileVersion = version;
+    // A new plan is written now (that is what create asks for); an existing one only by the
+    // first edit or save.
+    if (empty && create)
+        return transaction([] { return true; }, true);
+    return true;
 }
 
 bool PlanStore::Private::writeSettings(const Plan &plan)
@@ -363,7 +547,7 @@ bool PlanStore::Private::put(const QString &table, const QString &id, int positi
         return exec(u"UPDATE %1 SET position = position + 1 WHERE position >= ?"_s.arg(table),
                     {position})
                && insert();
-    });
+    }, true);
 }
 
 bool PlanStore::Private::remove(const QString &table, const QString &what, const QString &id)
@@ -377,13 +561,13 @@ bool PlanStore::Private::remove(const QString &table, const QString &what, const
         return exec(u"DELETE FROM %1 WHERE id = ?"_s.arg(table), {id})
                && exec(u"UPDATE %1 SET position = position - 1 WHERE position > ?"_s.arg(table),
                        {position});
-    });
+    }, true);
 }
 
 bool PlanStore::Private::loadInto(Plan *plan)
 {
     const auto damaged = [this](const QString &what) {
-        return fail(u"damaged plan file: %1"_s.arg(what));
+        return fail(u"damaged plan file (%1)"_s.arg(what));
     };
     // A JSON column that does not hold the JSON it should is named, not read as empty: an empty
     // baseline or parameter list would only surface later as a misleading "unknown table".
@@ -418,8 +602,14 @@ bool PlanStore::Private::loadInto(Plan *plan)
     if (!exec(&query, u"SELECT id, label, date, status FROM releases ORDER BY position"_s))
         return false;
     while (query.next()) {
+        // A date that is not one is named, as the JSON reader names it, never dropped.
+        const QString date = query.value(2).toString();
         Release release{query.value(0).toString(), query.value(1).toString(),
-                        QDate::fromString(query.value(2).toString(), Qt::ISODate)};
+                        QDate::fromString(date, u"yyyy-MM-dd"_s)};
+        if (!date.isEmpty()
+            && (!release.date.isValid() || release.date.toString(Qt::ISODate) != date))
+            return fail(u"releases[%1].date: expected a date as YYYY-MM-DD, found \"%2\""_s.arg(
+                QString::number(plan->releases.size()), date));
         if (!Release::statusFromName(query.value(3).toString(), &release.status))
             return damaged(u"release \"%1\" has an unknown status"_s.arg(release.id));
         plan->releases.append(release);
@@ -528,17 +718,15 @@ bool PlanStore::open(const QString &path, bool create)
         return d->fail(u"not a Tideline plan (not an SQLite database)"_s);
 
     d->m_connection = u"tideline-planstore-"_s + QUuid::createUuid().toString(QUuid::WithoutBraces);
-    d->m_db = QSqlDatabase::addDatabase(u"QSQLITE"_s, d->m_connection);
-    d->m_db.setDatabaseName(path);
-    bool ok = d->m_db.open() || d->fail(d->m_db.lastError().text());
-    if (ok)
-        ok = d->checkAndMigrate(create);
+    bool ok = d->connect(&d->m_db, d->m_connection, path) && d->checkVersion(create);
     if (!ok) {
         const QString error = d->m_error;
+        const int code = d->m_code;
         close();
         if (!existed)
             QFile::remove(path); // Leave no half-made file behind.
         d->m_error = error;
+        d->m_code = code;
     }
     return ok;
 }
@@ -547,10 +735,12 @@ void PlanStore::close()
 {
     if (d->m_connection.isEmpty())
         return;
+    d->dropMemory(); // an older file's copy
     d->m_db.close();
     d->m_db = QSqlDatabase(); // The last handle must be gone before removeDatabase().
     QSqlDatabase::removeDatabase(d->m_connection);
     d->m_connection.clear();
+    d->m_fileVersion = 0;
 }
 
 bool PlanStore::isOpen() const
@@ -562,8 +752,12 @@ bool PlanStore::load(Plan *plan)
 {
     Plan result;
     // One read transaction gives a consistent snapshot of all tables.
-    if (!d->transaction([&] { return d->loadInto(&result); }))
+    if (!d->read([&] { return d->loadInto(&result); })) {
+        // A plan's own table or column that is missing: the file is not what its tag says.
+        if ((d->m_code & 0xff) == SQLITE_ERROR)
+            d->m_error = u"damaged plan file (%1)"_s.arg(d->m_error);
         return false;
+    }
     *plan = result;
     return true;
 }
@@ -586,17 +780,17 @@ bool PlanStore::save(const Plan &plan)
                 return false;
         }
         return true;
-    });
+    }, true);
 }
 
 bool PlanStore::setSettings(const Plan &plan)
 {
-    return d->transaction([&] { return d->writeSettings(plan); });
+    return d->transaction([&] { return d->writeSettings(plan); }, true);
 }
 
 bool PlanStore::setBaseline(const Baseline &baseline)
 {
-    return d->transaction([&] { return d->writeBaseline(baseline); });
+    return d->transaction([&] { return d->writeBaseline(baseline); }, true);
 }
 
 bool PlanStore::putRelease(const Release &release, int position)
@@ -623,12 +817,78 @@ bool PlanStore::removeRefactoring(const QString &id)
 
 bool PlanStore::setUsage(const QList<UsageEdit> &usage)
 {
-    return d->transaction([&] { return d->writeUsage(usage); });
+    return d->transaction([&] { return d->writeUsage(usage); }, true);
 }
 
 QString PlanStore::errorString() const
 {
     return d->m_error;
+}
+
+int PlanStore::fileVersion() const
+{
+    return d->m_fileVersion;
+}
+
+bool PlanStore::write(const QString &path, const Plan &plan, QString *error)
+{
+    const auto failed = [error](const QString &message) {
+        if (error)
+            *error = message;
+        return false;
+    };
+    PlanStore built;
+    built.d->m_connection = u"tideline-planstore-"_s
+                            + QUuid::createUuid().toString(QUuid::WithoutBraces);
+    if (!built.d->connect(&built.d->m_db, built.d->m_connection, u":memory:"_s)
+        || !built.d->checkVersion(true) || !built.save(plan))
+        return failed(built.errorString());
+    sqlite3 *source = handleOf(built.d->m_db);
+    if (!source)
+        return failed(u"the SQLite driver gives no handle to write the plan through"_s);
+
+    if (QFileInfo(path).size() > 0 && hasSqliteHeader(path)) {
+        // An SQLite database: written through SQLite, under its lock and journal.
+        const QString name = built.d->m_connection + u"-target"_s;
+        int code = SQLITE_OK;
+        {
+            QSqlDatabase target;
+            Private *p = built.d;
+            if (!p->connect(&target, name, path))
+                code = p->m_code == SQLITE_OK ? SQLITE_CANTOPEN : p->m_code;
+            else
+                code = copyDatabase(handleOf(target), source);
+            target.close();
+        }
+        QSqlDatabase::removeDatabase(name);
+        if (code == SQLITE_OK)
+            return true;
+        // A file SQLite cannot read as a database at all is replaced whole, as any other file.
+        if ((code & 0xff) != SQLITE_NOTADB) {
+            built.d->failCode(code);
+            return failed(isLocked(code) ? built.errorString()
+                                         : u"cannot write: %1"_s.arg(built.errorString()));
+        }
+    }
+
+    // No database yet (or not one): the new one is written beside the target and renamed over
+    // it (QSaveFile), so a crash leaves no file or a whole plan, never half of one.
+    sqlite3_int64 size = 0;
+    unsigned char *bytes = sqlite3_serialize(source, "main", &size, 0);
+    if (!bytes)
+        return failed(u"cannot serialise the new plan: %1"_s.arg(
+            QString::fromUtf8(sqlite3_errmsg(source))));
+    const QByteArray data(reinterpret_cast<const char *>(bytes), qsizetype(size));
+    sqlite3_free(bytes);
+    // A journal beside a file that is no database belongs to a database that is gone; beside
+    // the new plan it would look hot and be rolled into it on the next open.
+    const QString journal = path + u"-journal"_s;
+    if (QFileInfo::exists(journal) && !QFile::remove(journal))
+        return failed(u"cannot remove the stale journal %1 beside it"_s.arg(journal));
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(data) != data.size() || !file.commit())
+        return failed(u"cannot write: %1"_s.arg(file.errorString()));
+    return true;
 }
 
 } // namespace Tideline

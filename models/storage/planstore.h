@@ -10,21 +10,31 @@ namespace Tideline {
 
 /**
  * The `.tideline` file: an SQLite database written through Qt SQL (QSQLITE), one named
- * connection per store. Its storage schema carries a version (PRAGMA user_version) and is
- * migrated forward on open; a file written by a newer Tideline is refused with a message that
- * says so. Every edit runs in one transaction, so a crash loses nothing that was saved.
+ * connection per store. Its storage schema carries a version (PRAGMA user_version); a file
+ * written by a newer Tideline is refused with a message that says so.
+ *
+ * Reading never writes: an older file is copied into memory (SQLite's backup API) and migrated
+ * there for load(); the file itself moves to the current version only with the first edit or
+ * save, in the same transaction as that edit. Every edit runs in one transaction under SQLite's
+ * own lock and journal, so a crash loses nothing that was saved.
+ *
+ * A file another process holds locked (for longer than BusyTimeoutMs) is named as locked, and a
+ * file SQLite finds corrupt as a damaged plan file, never with a bare SQLite message.
  */
 class PlanStore
 {
 public:
     static constexpr int StorageVersion = 5;
+    /** How long a read or write waits for another process's lock before it gives up. */
+    static constexpr int BusyTimeoutMs = 1000;
 
     PlanStore();
     ~PlanStore();
     PlanStore(const PlanStore &) = delete;
     PlanStore &operator=(const PlanStore &) = delete;
 
-    /** Opens (and with create=true, creates) the file. Returns false and sets errorString(). */
+    /** Opens (and with create=true, creates) the file. Returns false and sets errorString().
+     *  An existing plan is only read here, whatever its storage version. */
     bool open(const QString &path, bool create = false);
     void close();
     bool isOpen() const;
@@ -46,6 +56,18 @@ public:
     bool setUsage(const QList<UsageEdit> &usage);
 
     QString errorString() const;
+    /** The storage version of the file on disk (older files stay so until the first write). */
+    int fileVersion() const;
+
+    /**
+     * Replaces the file at @p path with @p plan, through SQLite: the plan is built in memory and
+     * copied into an existing database with the backup API, under the target's write lock and
+     * journal (so a process holding the file makes this fail as "locked", and a journal left by
+     * a process that died is rolled back first, never laid over the new plan). A new file, or
+     * one that is not an SQLite database, is written beside the target and renamed over it.
+     * Either way a crash leaves the old file or the new one, and nothing goes through TMPDIR.
+     */
+    static bool write(const QString &path, const Plan &plan, QString *error);
 
 private:
     struct Private;

@@ -67,6 +67,35 @@ void runSql(const QString &path, const QStringList &statements)
     QSqlDatabase::removeDatabase(name);
 }
 
+/**
+ * Leaves at @p journal a hot journal of another database (@p scratch, removed again): the
+ * journal of a transaction that had spilled to disk, copied before it was rolled back, as if
+ * its process had died there.
+ */
+void copyHotJournal(const QString &scratch, const QString &journal)
+{
+    const QString name = u"tst_planstore-journal"_s;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, name);
+        db.setDatabaseName(scratch);
+        QVERIFY(db.open());
+        QSqlQuery query(db);
+        for (const QString &statement :
+             {u"CREATE TABLE t (x)"_s,
+              u"INSERT INTO t SELECT randomblob(1000) FROM (WITH RECURSIVE n(i) AS "
+              "(SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 200) SELECT i FROM n)"_s,
+              u"PRAGMA cache_size = 1"_s, u"BEGIN"_s, u"UPDATE t SET x = randomblob(1000)"_s})
+            QVERIFY2(query.exec(statement), qPrintable(query.lastError().text()));
+        const QByteArray hot = readFile(scratch + u"-journal"_s);
+        QVERIFY2(hot.startsWith(QByteArray::fromHex("d9d505f920a163d7")),
+                 "the spilled transaction's journal is not hot");
+        writeFile(journal, hot);
+        QVERIFY(query.exec(u"ROLLBACK"_s));
+    }
+    QSqlDatabase::removeDatabase(name);
+    QFile::remove(scratch);
+}
+
 int userVersion(const QString &path)
 {
     int version = -1;
@@ -117,6 +146,11 @@ private slots:
     void damagedJsonColumnIsNamed();
     void storesUseTheirOwnConnections();
     void planFileSqlite();
+    void firstEditOfAnOlderFileMigratesIt();
+    void failedEditOfAnOlderFileLeavesItOlder();
+    void writeReplacesWhateverIsThere_data();
+    void writeReplacesWhateverIsThere();
+    void writeToAMissingFolderNamesIt();
 
 private:
     QString savedFullPlan();
@@ -329,12 +363,14 @@ void tst_PlanStore::migratesVersion1KeepingItsPlan()
                   u"ALTER TABLE refactorings DROP COLUMN after_json"_s,
                   u"PRAGMA user_version = 1"_s});
     QCOMPARE(userVersion(path), 1);
+    const QByteArray before = readFile(path);
     PlanStore store;
     QVERIFY2(store.open(path), qPrintable(store.errorString()));
     Plan plan;
     QVERIFY2(store.load(&plan), qPrintable(store.errorString()));
     store.close();
-    QCOMPARE(userVersion(path), PlanStore::StorageVersion);
+    // Migrated in memory only: reading never writes.
+    QCOMPARE(readFile(path), before);
     Plan expected = m_full;
     expected.policy.lockTimeout = Policy().lockTimeout;
     expected.policy.statementTimeout = Policy().statementTimeout;
@@ -359,12 +395,13 @@ void tst_PlanStore::migratesVersion2KeepingItsPlan()
                   u"ALTER TABLE baseline DROP COLUMN enums_json"_s,
                   u"ALTER TABLE refactorings DROP COLUMN after_json"_s,
                   u"PRAGMA user_version = 2"_s});
+    const QByteArray before = readFile(path);
     PlanStore store;
     QVERIFY2(store.open(path), qPrintable(store.errorString()));
     Plan plan;
     QVERIFY2(store.load(&plan), qPrintable(store.errorString()));
     store.close();
-    QCOMPARE(userVersion(path), PlanStore::StorageVersion);
+    QCOMPARE(readFile(path), before);
     Plan expected = m_full;
     expected.policy.maxContractAge = Policy().maxContractAge;
     expected.statements.clear();
@@ -385,21 +422,25 @@ void tst_PlanStore::migratesVersion4KeepingItsPlan()
     runSql(path, {u"ALTER TABLE refactorings DROP COLUMN after_json"_s, u"PRAGMA user_version = 4"_s});
     PlanStore store;
     QVERIFY2(store.open(path), qPrintable(store.errorString()));
+    QCOMPARE(store.fileVersion(), 4);
     Plan plan;
     QVERIFY2(store.load(&plan), qPrintable(store.errorString()));
     store.close();
-    QCOMPARE(userVersion(path), PlanStore::StorageVersion);
+    QCOMPARE(userVersion(path), 4);
     Plan expected = m_full;
     QVERIFY(std::any_of(expected.refactorings.cbegin(), expected.refactorings.cend(),
                         [](const Refactoring &r) { return !r.after.isEmpty(); }));
     for (Refactoring &r : expected.refactorings)
         r.after.clear();
     QVERIFY(plan == expected);
-    // Saved again, the dependencies are kept.
+    // Saved again, the file moves to the current version and the dependencies are kept.
     QVERIFY2(store.open(path), qPrintable(store.errorString()));
     QVERIFY2(store.save(m_full), qPrintable(store.errorString()));
+    QCOMPARE(store.fileVersion(), PlanStore::StorageVersion);
     QVERIFY2(store.load(&plan), qPrintable(store.errorString()));
     QVERIFY(plan == m_full);
+    store.close();
+    QCOMPARE(userVersion(path), PlanStore::StorageVersion);
 }
 
 void tst_PlanStore::edits_data()
@@ -684,7 +725,103 @@ void tst_PlanStore::damagedJsonColumnIsNamed()
     Plan plan;
     QVERIFY(!store.load(&plan));
     QCOMPARE(store.errorString(),
-             u"damaged plan file: %1 is not valid JSON of the expected shape"_s.arg(column));
+             u"damaged plan file (%1 is not valid JSON of the expected shape)"_s.arg(column));
+}
+
+// The first edit of an older file writes the migration with it, in one transaction.
+void tst_PlanStore::firstEditOfAnOlderFileMigratesIt()
+{
+    const QString path = savedFullPlan();
+    runSql(path, {u"ALTER TABLE refactorings DROP COLUMN after_json"_s, u"PRAGMA user_version = 4"_s});
+    PlanStore store;
+    QVERIFY2(store.open(path), qPrintable(store.errorString()));
+    const Release r9 = release(u"r9"_s, u"2028.01"_s, QDate(2028, 1, 3));
+    QVERIFY2(store.putRelease(r9, 0), qPrintable(store.errorString()));
+    QCOMPARE(store.fileVersion(), PlanStore::StorageVersion);
+    store.close();
+    QCOMPARE(userVersion(path), PlanStore::StorageVersion);
+    QVERIFY2(store.open(path), qPrintable(store.errorString()));
+    Plan plan;
+    QVERIFY2(store.load(&plan), qPrintable(store.errorString()));
+    Plan expected = m_full;
+    for (Refactoring &r : expected.refactorings)
+        r.after.clear();
+    expected.releases.prepend(r9);
+    QVERIFY(plan == expected);
+}
+
+// An edit that fails rolls the migration back with it: the older file stays as it was.
+void tst_PlanStore::failedEditOfAnOlderFileLeavesItOlder()
+{
+    const QString path = savedFullPlan();
+    runSql(path, {u"ALTER TABLE refactorings DROP COLUMN after_json"_s, u"PRAGMA user_version = 4"_s});
+    const QByteArray before = readFile(path);
+    {
+        PlanStore store;
+        QVERIFY2(store.open(path), qPrintable(store.errorString()));
+        QVERIFY(!store.removeRelease(u"no-such-release"_s));
+        QCOMPARE(store.fileVersion(), 4);
+        Plan plan;
+        QVERIFY2(store.load(&plan), qPrintable(store.errorString()));
+        QCOMPARE(plan.releases, m_full.releases);
+    }
+    QCOMPARE(readFile(path), before);
+    QCOMPARE(QDir(m_dir->path()).entryList(QDir::Files | QDir::Hidden),
+             QStringList{u"full.tideline"_s});
+}
+
+void tst_PlanStore::writeReplacesWhateverIsThere_data()
+{
+    QTest::addColumn<FileSetup>("setup");
+    QTest::newRow("no file") << FileSetup([](const QString &) {});
+    QTest::newRow("empty file") << FileSetup([](const QString &path) { writeFile(path, {}); });
+    QTest::newRow("text file") << FileSetup([](const QString &path) {
+        writeFile(path, "not a plan\n");
+    });
+    QTest::newRow("another plan") << FileSetup([](const QString &path) {
+        QString error;
+        QVERIFY2(PlanStore::write(path, fixture(u"plan-minimal.tideline.json"_s), &error),
+                 qPrintable(error));
+    });
+    QTest::newRow("an older plan") << FileSetup([](const QString &path) {
+        QString error;
+        QVERIFY2(PlanStore::write(path, fixture(u"plan-minimal.tideline.json"_s), &error),
+                 qPrintable(error));
+        runSql(path, {u"ALTER TABLE refactorings DROP COLUMN after_json"_s,
+                      u"PRAGMA user_version = 4"_s});
+    });
+    // A journal whose database is gone: beside the new plan it would look hot and be rolled
+    // into it on the next open.
+    QTest::newRow("no file, a stale journal") << FileSetup([](const QString &path) {
+        copyHotJournal(path + u".gone"_s, path + u"-journal"_s);
+    });
+}
+
+// PlanStore::write leaves the plan, whole, whatever the path held, and nothing beside it.
+void tst_PlanStore::writeReplacesWhateverIsThere()
+{
+    QFETCH(FileSetup, setup);
+    const QString path = m_dir->filePath(u"plan.tideline"_s);
+    setup(path);
+    QString error;
+    QVERIFY2(PlanStore::write(path, m_full, &error), qPrintable(error));
+    QCOMPARE(QDir(m_dir->path()).entryList(QDir::Files | QDir::Hidden),
+             QStringList{u"plan.tideline"_s});
+    QCOMPARE(userVersion(path), PlanStore::StorageVersion);
+    PlanStore store;
+    QVERIFY2(store.open(path), qPrintable(store.errorString()));
+    Plan plan;
+    QVERIFY2(store.load(&plan), qPrintable(store.errorString()));
+    QVERIFY(plan == m_full);
+}
+
+void tst_PlanStore::writeToAMissingFolderNamesIt()
+{
+    const QString path = m_dir->filePath(u"no/such/folder/plan.tideline"_s);
+    QString error;
+    QVERIFY(!PlanStore::write(path, m_full, &error));
+    QVERIFY2(error.startsWith(u"cannot write: "_s), qPrintable(error));
+    QVERIFY(!QFileInfo::exists(path));
 }
 
 QTEST_GUILESS_MAIN(tst_PlanStore)
