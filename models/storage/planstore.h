@@ -17,7 +17,7 @@ namespace Tideline {
 class PlanStore
 {
 public:
-    static constexpr int StorageVersion = 5;
+    static constexpr int StorageVersion = 6;
 
     PlanStore();
     ~PlanStore();

@@ -327,6 +327,7 @@ void tst_PlanStore::migratesVersion1KeepingItsPlan()
                   u"ALTER TABLE baseline DROP COLUMN sequences_json"_s,
                   u"ALTER TABLE baseline DROP COLUMN enums_json"_s,
                   u"ALTER TABLE refactorings DROP COLUMN after_json"_s,
+                  u"ALTER TABLE releases DROP COLUMN shipped_json"_s, u"DROP TABLE history"_s,
                   u"PRAGMA user_version = 1"_s});
     QCOMPARE(userVersion(path), 1);
     PlanStore store;
@@ -358,6 +359,7 @@ void tst_PlanStore::migratesVersion2KeepingItsPlan()
                   u"ALTER TABLE baseline DROP COLUMN sequences_json"_s,
                   u"ALTER TABLE baseline DROP COLUMN enums_json"_s,
                   u"ALTER TABLE refactorings DROP COLUMN after_json"_s,
+                  u"ALTER TABLE releases DROP COLUMN shipped_json"_s, u"DROP TABLE history"_s,
                   u"PRAGMA user_version = 2"_s});
     PlanStore store;
     QVERIFY2(store.open(path), qPrintable(store.errorString()));
@@ -382,7 +384,8 @@ void tst_PlanStore::migratesVersion2KeepingItsPlan()
 void tst_PlanStore::migratesVersion4KeepingItsPlan()
 {
     const QString path = savedFullPlan();
-    runSql(path, {u"ALTER TABLE refactorings DROP COLUMN after_json"_s, u"PRAGMA user_version = 4"_s});
+    runSql(path, {u"ALTER TABLE refactorings DROP COLUMN after_json"_s, u"ALTER TABLE releases DROP COLUMN shipped_json"_s, u"DROP TABLE history"_s,
+                  u"PRAGMA user_version = 4"_s});
     PlanStore store;
     QVERIFY2(store.open(path), qPrintable(store.errorString()));
     Plan plan;
