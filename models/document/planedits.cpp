@@ -59,11 +59,7 @@ QString dependencyProblem(const Plan &plan, int index, const QString &step)
     const KindSpec *kind = Catalog::kind(r.kind);
     if (!kind)
         return {};
-    QStringList live;
-    for (const Release &release : plan.releases) {
-        if (release.status != Release::Status::Cancelled)
-            live << release.id;
-    }
+    const QStringList live = ShippedHistory::liveReleases(plan);
     const QMap<QString, QString> places = ShippedHistory::placement(plan, r);
     auto position = [&](const QString &name) {
         const qsizetype k = live.indexOf(places.value(name));
@@ -185,16 +181,6 @@ bool checkChanging(const Plan &original,
 
 namespace {
 
-QStringList liveReleases(const Plan &plan)
-{
-    QStringList live;
-    for (const Release &release : plan.releases) {
-        if (release.status != Release::Status::Cancelled)
-            live << release.id;
-    }
-    return live;
-}
-
 // Puts steps of refactoring @p index into releases (@p targets: step name -> release id, the
 // first being the one the user moved, @p step), checked as one edit.
 bool moveSteps(Plan *plan,
@@ -221,7 +207,7 @@ bool moveSteps(Plan *plan,
     Refactoring &moved = edited.refactorings[index];
     // Back at the catalog's default place the move is dropped, so the file stays minimal. The
     // default is the start release plus the step's catalog offset, counting live releases.
-    const QStringList live = liveReleases(*plan);
+    const QStringList live = ShippedHistory::liveReleases(*plan);
     const int start = int(live.indexOf(r.start));
     auto defaultPosition = [&](const QString &name) {
         return kind && start >= 0 ? start + kind->step(name)->offset : -1;
@@ -296,7 +282,7 @@ bool PlanEdits::moveStepWithDependents(Plan *plan,
         return fail(error, QStringLiteral("there is no refactoring '%1'").arg(refactoring));
     const Refactoring &r = plan->refactorings.at(index);
     const KindSpec *kind = Catalog::kind(r.kind);
-    const QStringList live = liveReleases(*plan);
+    const QStringList live = ShippedHistory::liveReleases(*plan);
     QMap<QString, QString> places = ShippedHistory::placement(*plan, r);
     QMap<QString, QString> targets{{step, releaseId}};
     if (kind && kind->step(step) && live.contains(releaseId)) {

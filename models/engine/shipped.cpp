@@ -76,6 +76,24 @@ QStringList differingKeys(const QJsonObject &a, const QJsonObject &b)
     return result;
 }
 
+// ShippedHistory::placement with the releases that are not cancelled, in order, given.
+QMap<QString, QString> placementAmong(const QStringList &live, const Refactoring &refactoring)
+{
+    QMap<QString, QString> result;
+    const KindSpec *kind = Catalog::kind(refactoring.kind);
+    if (!kind)
+        return result;
+    const qsizetype start = live.indexOf(refactoring.start);
+    for (const StepSpec &step : kind->steps) {
+        const auto move = refactoring.moves.constFind(step.name);
+        if (move != refactoring.moves.cend())
+            result.insert(step.name, *move);
+        else
+            result.insert(step.name, start < 0 ? QString() : live.value(start + step.offset));
+    }
+    return result;
+}
+
 using Contents = QHash<QString, QMap<QString, ShippedRefactoring>>;
 
 // What each of @p releases holds (ShippedHistory::contents), placing every refactoring once.
@@ -84,10 +102,12 @@ Contents contentsOf(const Plan &plan, const QStringList &releases)
     Contents result;
     if (releases.isEmpty())
         return result;
+    const QStringList live = ShippedHistory::liveReleases(plan);
+    const QSet<QString> wanted(releases.cbegin(), releases.cend());
     for (const Refactoring &refactoring : plan.refactorings) {
-        const QMap<QString, QString> places = ShippedHistory::placement(plan, refactoring);
+        const QMap<QString, QString> places = placementAmong(live, refactoring);
         for (auto it = places.cbegin(); it != places.cend(); ++it) {
-            if (it.value().isEmpty() || !releases.contains(it.value()))
+            if (it.value().isEmpty() || !wanted.contains(it.value()))
                 continue;
             ShippedRefactoring &entry = result[it.value()][refactoring.id];
             if (entry.steps.isEmpty()) {
@@ -102,26 +122,19 @@ Contents contentsOf(const Plan &plan, const QStringList &releases)
 
 } // namespace
 
-QMap<QString, QString> ShippedHistory::placement(const Plan &plan, const Refactoring &refactoring)
+QStringList ShippedHistory::liveReleases(const Plan &plan)
 {
-    QMap<QString, QString> result;
-    const KindSpec *kind = Catalog::kind(refactoring.kind);
-    if (!kind)
-        return result;
     QStringList live;
     for (const Release &release : plan.releases) {
         if (release.status != Release::Status::Cancelled)
             live << release.id;
     }
-    const qsizetype start = live.indexOf(refactoring.start);
-    for (const StepSpec &step : kind->steps) {
-        const auto move = refactoring.moves.constFind(step.name);
-        if (move != refactoring.moves.cend())
-            result.insert(step.name, *move);
-        else
-            result.insert(step.name, start < 0 ? QString() : live.value(start + step.offset));
-    }
-    return result;
+    return live;
+}
+
+QMap<QString, QString> ShippedHistory::placement(const Plan &plan, const Refactoring &refactoring)
+{
+    return placementAmong(ShippedHistory::liveReleases(plan), refactoring);
 }
 
 QMap<QString, ShippedRefactoring> ShippedHistory::contents(const Plan &plan, const QString &releaseId)

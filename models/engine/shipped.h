@@ -27,6 +27,8 @@ namespace Tideline {
 class ShippedHistory
 {
 public:
+    /** The ids of the releases that are not cancelled, in order: where steps are placed. */
+    static QStringList liveReleases(const Plan &plan);
     /** Step name -> release id for every catalog step of @p refactoring (empty when it lies
      *  beyond the plan); empty for an unknown kind. */
     static QMap<QString, QString> placement(const Plan &plan, const Refactoring &refactoring);
