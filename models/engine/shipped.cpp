@@ -97,7 +97,8 @@ QMap<QString, QString> placementAmong(const QStringList &live, const Refactoring
 using Contents = QHash<QString, QMap<QString, ShippedRefactoring>>;
 
 // What each of @p releases holds (ShippedHistory::contents), placing every refactoring once.
-Contents contentsOf(const Plan &plan, const QStringList &releases)
+// With @p only (not null), only the refactorings it names are placed.
+Contents contentsOf(const Plan &plan, const QStringList &releases, const QSet<QString> *only = nullptr)
 {
     Contents result;
     if (releases.isEmpty())
@@ -105,6 +106,8 @@ Contents contentsOf(const Plan &plan, const QStringList &releases)
     const QStringList live = ShippedHistory::liveReleases(plan);
     const QSet<QString> wanted(releases.cbegin(), releases.cend());
     for (const Refactoring &refactoring : plan.refactorings) {
+        if (only && !only->contains(refactoring.id))
+            continue;
         const QMap<QString, QString> places = placementAmong(live, refactoring);
         for (auto it = places.cbegin(); it != places.cend(); ++it) {
             if (it.value().isEmpty() || !wanted.contains(it.value()))
@@ -196,8 +199,25 @@ QString ShippedHistory::refusal(const Plan &original, const Plan &edited, const 
         if (id != changing && after.contains(id))
             kept << id;
     }
-    const Contents originalContents = contentsOf(original, kept);
-    const Contents editedContents = contentsOf(edited, kept);
+    // With the same releases in the same order, only a refactoring the edit changed, added or
+    // removed can have other steps in them (an edit usually touches one of thousands).
+    QSet<QString> touched;
+    const bool sameReleases = ShippedHistory::liveReleases(original) == ShippedHistory::liveReleases(edited);
+    if (sameReleases && !kept.isEmpty()) {
+        QHash<QString, const Refactoring *> was;
+        for (const Refactoring &r : original.refactorings)
+            was.insert(r.id, &r);
+        for (const Refactoring &r : edited.refactorings) {
+            const Refactoring *before = was.take(r.id);
+            if (!before || !(*before == r))
+                touched.insert(r.id);
+        }
+        for (auto it = was.cbegin(); it != was.cend(); ++it)
+            touched.insert(it.key());
+    }
+    const QSet<QString> *only = sameReleases ? &touched : nullptr;
+    const Contents originalContents = contentsOf(original, kept, only);
+    const Contents editedContents = contentsOf(edited, kept, only);
     for (const QString &id : std::as_const(kept)) {
         const QMap<QString, ShippedRefactoring> was = originalContents.value(id);
         const QMap<QString, ShippedRefactoring> now = editedContents.value(id);
