@@ -346,6 +346,54 @@ private slots:
         QCOMPARE(read, plan);
     }
 
+    void badRecordsAreNamed_data()
+    {
+        QTest::addColumn<QString>("field");
+        QTest::addColumn<QString>("json"); // replaces the releases' "shipped" / the "history"
+        QTest::addColumn<QString>("named");
+        QTest::newRow("record of a planned release")
+            << "release" << R"({"x": {"kind": "add_column", "steps": []}})" << "releases[2].shipped: belongs to a deployed release only";
+        QTest::newRow("record without steps")
+            << "shipped" << R"({"full-name": {"kind": "merge_columns"}})" << "releases[1].shipped.full-name.steps: is required";
+        QTest::newRow("unknown action")
+            << "history" << R"([{"action": "undeployed", "release": "r2"}])" << "history[0].action: unknown action \"undeployed\"";
+        QTest::newRow("bad time")
+            << "history" << R"([{"action": "deployed", "release": "r2", "when": "yesterday"}])" << "history[0].when: expected a UTC time";
+    }
+
+    void badRecordsAreNamed()
+    {
+        QFETCH(QString, field);
+        QFETCH(QString, json);
+        QFETCH(QString, named);
+        QTemporaryDir dir;
+        const QString path = dir.filePath("plan.tideline.json");
+        QList<PlanError> errors;
+        QVERIFY(PlanFile::save(path, withR2Deployed(), &errors));
+        QJsonObject root = readJson(path);
+        const QJsonValue value = QJsonDocument::fromJson(json.toUtf8()).isArray()
+                                     ? QJsonValue(QJsonDocument::fromJson(json.toUtf8()).array())
+                                     : QJsonValue(QJsonDocument::fromJson(json.toUtf8()).object());
+        if (field == "history") {
+            root.insert("history", value);
+        } else {
+            QJsonArray releases = root.value("releases").toArray();
+            const int index = field == "release" ? 2 : 1;
+            QJsonObject release = releases.at(index).toObject();
+            release.insert("shipped", value);
+            releases.replace(index, release);
+            root.insert("releases", releases);
+        }
+        QVERIFY(writeJson(path, root));
+        Plan read;
+        QVERIFY(!PlanFile::load(path, &read, &errors));
+        QVERIFY2(errors.value(0).toString().contains(named), qPrintable(errors.value(0).toString()));
+        // The command line says the same, exit code 2.
+        const Run run = cli({"validate", path});
+        QCOMPARE(run.code, 2);
+        QVERIFY2(run.err.contains(named.toUtf8()), run.err.constData());
+    }
+
     void olderFilesStayReadable()
     {
         QTemporaryDir dir;
