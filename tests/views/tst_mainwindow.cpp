@@ -812,6 +812,12 @@ void TestMainWindow::refusedMoveOfShippedStepSpeaksPlainly()
     QVERIFY(settled(window));
     QCOMPARE(window.plan().release(u"r2"_s)->status, Release::Status::Deployed);
     QCOMPARE(window.document()->undoStack()->undoText(), u"Mark r2 deployed"_s);
+    // The release header says who marked it, and when (the plan's history).
+    const QString who = window.plan().history.constLast().who;
+    QVERIFY(!who.isEmpty());
+    QVERIFY2(grid->toolTipAt(grid->releaseHeaderRect(u"r2"_s).center())
+                 .contains(u"marked deployed by %1"_s.arg(who)),
+             qPrintable(grid->toolTipAt(grid->releaseHeaderRect(u"r2"_s).center())));
     const Plan deployed = window.plan();
     const int depth = window.document()->undoStack()->count();
 
@@ -864,6 +870,8 @@ void TestMainWindow::refusedMoveOfShippedStepSpeaksPlainly()
     QCOMPARE(window.plan().history.constLast().why, u"marked by mistake"_s);
     QCOMPARE(window.document()->undoStack()->undoText(), u"Re-open r2"_s);
     QVERIFY(settled(window));
+    QVERIFY2(grid->toolTipAt(grid->releaseHeaderRect(u"r2"_s).center()).contains(u": marked by mistake"_s),
+             qPrintable(grid->toolTipAt(grid->releaseHeaderRect(u"r2"_s).center())));
     dragChip(grid, lane, step, u"r3"_s, Phase::App);
     QCOMPARE(window.plan().refactorings.at(0).moves.value(step), u"r3"_s);
     QVERIFY(grid->message().isEmpty());

@@ -496,6 +496,8 @@ QString TimelineGrid::toolTipAt(const QPoint &pos) const
         if (r.date.isValid())
             lines << QLocale().toString(r.date, QLocale::LongFormat);
         lines << Release::statusName(r.status);
+        if (!r.history.isEmpty())
+            lines << r.history;
         if (!r.badge.isEmpty())
             lines << r.badge;
         return lines.join(QLatin1Char('\n'));
