@@ -4,6 +4,7 @@
 
 #include <catalog/catalog.h>
 #include <document/document.h>
+#include <timeline/timelinegrid.h>
 
 #include <QApplication>
 #include <QByteArray>
@@ -109,6 +110,13 @@ int main(int argc, char *argv[])
                                              "its steps, first."),
                      u"REFACTORING[:STEP]"_s);
     parser.addOption(selectOption);
+    const QCommandLineOption
+        moveOption(u"move"_s,
+                   QApplication::translate("main",
+                                           "With --screenshot: drop a step on a release first, as "
+                                           "a drag would (a refusal shows in the picture)."),
+                   u"REFACTORING:STEP:RELEASE"_s);
+    parser.addOption(moveOption);
     parser.process(app);
 
     QTextStream err(stderr);
@@ -180,6 +188,20 @@ int main(int argc, char *argv[])
                 return 2;
             }
             window.document()->setSelection(selection);
+        }
+        if (loaded && parser.isSet(moveOption)) {
+            const QStringList parts = parser.value(moveOption).split(u':');
+            if (parts.size() != 3) {
+                err << QApplication::translate("main",
+                                               "--move: '%1' is not REFACTORING:STEP:RELEASE")
+                           .arg(parser.value(moveOption))
+                    << Qt::endl;
+                return 2;
+            }
+            // What the grid asks for when a chip is dropped on a release.
+            emit window.grid()->moveRequested(parts.at(0), parts.at(1), parts.at(2));
+            waitForCheck(window.document());
+            QApplication::processEvents();
         }
         waitForCheck(window.document());
         QApplication::processEvents();

@@ -32,7 +32,9 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
+#include <QInputDialog>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -163,6 +165,7 @@ void MainWindow::createCentral()
     connect(m_grid, &TimelineGrid::selectionChanged, m_document, &Document::setSelection);
     connect(m_document, &Document::selectionChanged, m_grid, &TimelineGrid::setSelection);
     connect(m_grid, &TimelineGrid::moveRequested, this, &MainWindow::moveStep);
+    checkMovesWhileDragging();
 
     m_central->addWidget(m_emptyState);
     m_central->addWidget(m_grid);
@@ -505,6 +508,12 @@ void MainWindow::createReleaseMenu()
                                         this,
                                         &MainWindow::markSelectedReleaseDeployed);
     deployed->setObjectName(u"markDeployedAction"_s);
+    QAction *reopen = menu->addAction(tr("Re-&open Release…"),
+                                      this,
+                                      &MainWindow::reopenSelectedRelease);
+    reopen->setObjectName(u"reopenReleaseAction"_s);
+    reopen->setToolTip(tr("Take a release marked deployed by mistake back to planned; the "
+                          "plan's history keeps who, when and why"));
     QAction *remove = menu->addAction(tr("De&lete Release"),
                                       this,
                                       &MainWindow::deleteSelectedRelease);
@@ -512,7 +521,7 @@ void MainWindow::createReleaseMenu()
     menu->addSeparator();
     QAction *usage = menu->addAction(tr("App &Usage…"), this, &MainWindow::editUsage);
     usage->setObjectName(u"usageAction"_s);
-    m_releaseActions = {insert, edit, left, right, deployed, remove, usage};
+    m_releaseActions = {insert, edit, left, right, deployed, reopen, remove, usage};
 
     QMenu *planMenu = menuBar()->addMenu(tr("&Plan"));
     planMenu->setObjectName(u"planMenu"_s);
@@ -957,11 +966,52 @@ void MainWindow::markSelectedReleaseDeployed()
     const Release *release = m_document->plan().release(id);
     if (!release)
         return;
-    Release deployed = *release;
-    deployed.status = Release::Status::Deployed;
     QString error;
-    if (!m_document->replaceRelease(id, deployed, &error))
+    if (!m_document->markDeployed(id, &error))
         refuse(error);
+}
+
+void MainWindow::reopenSelectedRelease()
+{
+    const QString id = selectedRelease();
+    const Release *release = m_document->plan().release(id);
+    if (!release)
+        return;
+    const QString name = release->label.isEmpty() ? id : release->label;
+    if (release->status != Release::Status::Deployed) {
+        refuse(tr("%1 is not deployed: there is nothing to re-open.").arg(name));
+        return;
+    }
+    bool ok = false;
+    const QString why = QInputDialog::getText(
+        this,
+        tr("Re-open Release"),
+        tr("%1 is history: its steps cannot move while it is deployed. Re-open it only if it did "
+           "not really ship.\n\nWhy is it re-opened? The plan's history keeps the reason.")
+            .arg(name),
+        QLineEdit::Normal,
+        QString(),
+        &ok);
+    if (!ok)
+        return;
+    QString error;
+    if (!m_document->reopenRelease(id, why, &error))
+        refuse(error);
+}
+
+void MainWindow::checkMovesWhileDragging()
+{
+    // The same edit, on a copy and without an engine run: what the drop would be told.
+    m_grid->setMoveCheck([this](const QString &refactoring, const QString &step,
+                                const QString &releaseId) {
+        Plan plan = m_document->plan();
+        QString error;
+        QStringList along;
+        const PlanEdits::StructureOnly structure;
+        return PlanEdits::moveStepWithDependents(&plan, refactoring, step, releaseId, &along, &error)
+                   ? QString()
+                   : error;
+    });
 }
 
 void MainWindow::deleteSelectedRelease()
@@ -980,9 +1030,18 @@ void MainWindow::deleteSelectedRefactoring()
 
 void MainWindow::moveStep(const QString &refactoring, const QString &step, const QString &releaseId)
 {
+    // The steps that depend on it follow where the plan stays valid; one undo takes all back.
     QString error;
-    if (!m_document->moveStep(refactoring, step, releaseId, &error))
+    QStringList along;
+    if (!m_document->moveStepWithDependents(refactoring, step, releaseId, &along, &error)) {
         refuse(error);
+        return;
+    }
+    m_grid->dismissMessage(); // an earlier refusal is answered
+    if (!along.isEmpty())
+        statusBar()->showMessage(tr("Moved %1 of %2, and with it %3, which depend on it")
+                                     .arg(step, refactoring, along.join(u", "_s)),
+                                 10000);
 }
 
 void MainWindow::newRefactoring()

@@ -129,6 +129,10 @@ private:
     void editPolicy();
     void moveSelectedRelease(int delta);
     void markSelectedReleaseDeployed();
+    // Asks why, then re-opens the selected deployed release (logged in the plan's history).
+    void reopenSelectedRelease();
+    // Lets the grid show a forbidden drop target while a step is dragged.
+    void checkMovesWhileDragging();
     void deleteSelectedRelease();
     void deleteSelectedRefactoring();
     void newRefactoring();

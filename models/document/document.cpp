@@ -414,6 +414,29 @@ bool Document::moveStep(const QString &refactoring,
                 });
 }
 
+bool Document::moveStepWithDependents(const QString &refactoring,
+                                      const QString &step,
+                                      const QString &releaseId,
+                                      QStringList *along,
+                                      QString *error)
+{
+    QStringList moved;
+    // The history names the steps that moved along; edit() reads the text once the edit ran.
+    QString text;
+    const bool ok = edit(text, error, [&](Plan *plan, QString *e, PlanEdits::Run *ran) {
+        if (!PlanEdits::moveStepWithDependents(plan, refactoring, step, releaseId, &moved, e, ran))
+            return false;
+        text = moved.isEmpty()
+                   ? undoText("Move step %1 of %2 to %3").arg(step, refactoring, releaseId)
+                   : undoText("Move step %1 of %2 to %3 (with %4)")
+                         .arg(step, refactoring, releaseId, moved.join(QStringLiteral(", ")));
+        return true;
+    });
+    if (along)
+        *along = ok ? moved : QStringList();
+    return ok;
+}
+
 bool Document::addRefactoring(const Refactoring &r, QString *error)
 {
     return edit(undoText("Add refactoring %1").arg(r.id),
@@ -465,6 +488,26 @@ bool Document::removeRelease(const QString &id, QString *error)
                 error,
                 [&](Plan *plan, QString *e, PlanEdits::Run *ran) {
                     return PlanEdits::removeRelease(plan, id, e, ran);
+                });
+}
+
+bool Document::markDeployed(const QString &id, QString *error)
+{
+    const HistoryEntry entry = HistoryEntry::now();
+    return edit(undoText("Mark %1 deployed").arg(id),
+                error,
+                [&](Plan *plan, QString *e, PlanEdits::Run *ran) {
+                    return PlanEdits::markDeployed(plan, id, entry, e, ran);
+                });
+}
+
+bool Document::reopenRelease(const QString &id, const QString &why, QString *error)
+{
+    const HistoryEntry entry = HistoryEntry::now(HistoryEntry::Action::Reopened, why);
+    return edit(undoText("Re-open %1").arg(id),
+                error,
+                [&](Plan *plan, QString *e, PlanEdits::Run *ran) {
+                    return PlanEdits::reopenRelease(plan, id, entry, e, ran);
                 });
 }
 

@@ -97,12 +97,23 @@ public:
                   const QString &step,
                   const QString &releaseId,
                   QString *error);
+    /** PlanEdits::moveStepWithDependents: the steps that move along (named in @p along) go in
+     *  the same undo step. */
+    bool moveStepWithDependents(const QString &refactoring,
+                                const QString &step,
+                                const QString &releaseId,
+                                QStringList *along,
+                                QString *error);
     bool addRefactoring(const Refactoring &r, QString *error);
     bool replaceRefactoring(const QString &id, const Refactoring &r, QString *error);
     bool removeRefactoring(const QString &id, QString *error);
     bool insertRelease(int index, const Release &r, QString *error);
     bool replaceRelease(const QString &id, const Release &r, QString *error);
     bool removeRelease(const QString &id, QString *error);
+    /** PlanEdits::markDeployed by the current user, now. */
+    bool markDeployed(const QString &id, QString *error);
+    /** PlanEdits::reopenRelease by the current user, now, for the reason @p why. */
+    bool reopenRelease(const QString &id, const QString &why, QString *error);
     bool moveRelease(const QString &id, int newIndex, QString *error);
     bool setPolicy(const Policy &p, QString *error);
     bool setDialect(const QString &dialect, QString *error);

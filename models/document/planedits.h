@@ -52,6 +52,19 @@ public:
                          const QString &releaseId,
                          QString *error,
                          Run *ran = nullptr);
+    /**
+     * Like moveStep(), and the steps of the same refactoring that depend on @p step (directly
+     * or through another) and would then run before it move along, as one edit: into its new
+     * release when their phase comes later there, else into the release after. @p along
+     * receives the names of the steps that moved along (none when moveStep() alone would do).
+     */
+    static bool moveStepWithDependents(Plan *plan,
+                                       const QString &refactoring,
+                                       const QString &step,
+                                       const QString &releaseId,
+                                       QStringList *along,
+                                       QString *error,
+                                       Run *ran = nullptr);
     static bool addRefactoring(Plan *plan,
                                const Refactoring &refactoring,
                                QString *error,
@@ -64,12 +77,30 @@ public:
                                    QString *error,
                                    Run *ran = nullptr);
     static bool removeRefactoring(Plan *plan, const QString &id, QString *error, Run *ran = nullptr);
-    /** Inserts @p release before position @p index (0..releases.size()). */
+    /** Inserts @p release before position @p index (0..releases.size()); one inserted as
+     *  deployed is marked as markDeployed() does (by the current user, now). */
     static bool insertRelease(
         Plan *plan, int index, const Release &release, QString *error, Run *ran = nullptr);
-    /** Replaces release @p id; a new id is carried into every reference to the old one. */
+    /** Replaces release @p id; a new id is carried into every reference to the old one. A
+     *  status that becomes deployed is marked as markDeployed() does (by the current user, now);
+     *  a deployed release is only taken back by reopenRelease(). */
     static bool replaceRelease(
         Plan *plan, const QString &id, const Release &release, QString *error, Run *ran = nullptr);
+    /**
+     * Marks release @p id deployed (DESIGN.md §8, "deployed is history"): every release before
+     * it that is not cancelled must be deployed already. Records in the release what it ships
+     * (Release::shipped) and appends @p entry to the plan's history with the action and the
+     * release filled in; @p entry gives who and when.
+     */
+    static bool markDeployed(
+        Plan *plan, const QString &id, const HistoryEntry &entry, QString *error, Run *ran = nullptr);
+    /**
+     * Takes deployed release @p id back to planned, for a release marked deployed by mistake:
+     * no later release may be deployed. Drops its record and appends @p entry (who, when and,
+     * required, why) to the history.
+     */
+    static bool reopenRelease(
+        Plan *plan, const QString &id, const HistoryEntry &entry, QString *error, Run *ran = nullptr);
     /** Removes release @p id; refused while a refactoring, move or usage edit names it. */
     static bool removeRelease(Plan *plan, const QString &id, QString *error, Run *ran = nullptr);
     static bool moveRelease(
@@ -99,7 +130,8 @@ public:
     /**
      * The check every edit ends with: true when @p edited may replace @p original. Fills
      * @p error with the first problem found. Within a StructureOnly scope it stops after
-     * PlanValidator and sets @p ran to null: the caller runs the engine itself.
+     * PlanValidator and sets @p ran to null: the caller runs the engine itself. What shipped
+     * stays (ShippedHistory::refusal) whatever the scope.
      */
     static bool check(const Plan &original, const Plan &edited, QString *error, Run *ran = nullptr);
 };

@@ -34,7 +34,51 @@ bool Release::statusFromName(const QString &name, Status *status)
 
 bool Release::operator==(const Release &o) const
 {
-    return id == o.id && label == o.label && date == o.date && status == o.status;
+    return id == o.id && label == o.label && date == o.date && status == o.status
+           && shippedRecorded == o.shippedRecorded && shipped == o.shipped;
+}
+
+QString HistoryEntry::actionName(Action action)
+{
+    switch (action) {
+    case Action::Deployed:
+        return QStringLiteral("deployed");
+    case Action::Reopened:
+        return QStringLiteral("reopened");
+    }
+    return {};
+}
+
+bool HistoryEntry::actionFromName(const QString &name, Action *action)
+{
+    for (Action a : {Action::Deployed, Action::Reopened}) {
+        if (actionName(a) == name) {
+            *action = a;
+            return true;
+        }
+    }
+    return false;
+}
+
+HistoryEntry HistoryEntry::now(Action action, const QString &why)
+{
+    HistoryEntry entry;
+    entry.action = action;
+    entry.who = currentUser();
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    entry.when = now.addMSecs(-now.time().msec());
+    entry.why = why;
+    return entry;
+}
+
+QString HistoryEntry::currentUser()
+{
+    for (const char *variable : {"USER", "USERNAME", "LOGNAME"}) {
+        const QString name = qEnvironmentVariable(variable);
+        if (!name.isEmpty())
+            return name;
+    }
+    return QStringLiteral("unknown");
 }
 
 bool Policy::isDuration(const QString &text)
@@ -71,7 +115,8 @@ bool Plan::operator==(const Plan &o) const
 {
     return name == o.name && dialect == o.dialect && policy == o.policy && releases == o.releases
            && baseline == o.baseline && refactorings == o.refactorings && usage == o.usage
-           && statements == o.statements && acknowledgements == o.acknowledgements;
+           && statements == o.statements && acknowledgements == o.acknowledgements
+           && history == o.history;
 }
 
 QStringList Plan::dialects()

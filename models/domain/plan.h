@@ -5,6 +5,7 @@
 #include "schema.h"
 
 #include <QDate>
+#include <QDateTime>
 #include <QJsonObject>
 #include <QList>
 #include <QMap>
@@ -12,6 +13,22 @@
 #include <QStringList>
 
 namespace Tideline {
+
+/**
+ * What one refactoring had in a release when the release was marked deployed: its kind, its
+ * parameters and the names of its steps placed in that release. `check` compares the plan
+ * with it, so that history changed by hand in a file is found.
+ */
+struct ShippedRefactoring
+{
+    QString kind;
+    QJsonObject params;
+    QStringList steps; // sorted
+    bool operator==(const ShippedRefactoring &o) const
+    {
+        return kind == o.kind && params == o.params && steps == o.steps;
+    }
+};
 
 /** One deployment of the application together with its schema scripts. */
 struct Release
@@ -22,6 +39,10 @@ struct Release
     QString label;
     QDate date; // optional
     Status status = Status::Planned;
+    /** Set when the release was marked deployed through the edit API (files of older builds
+     *  have deployed releases without it): by refactoring id, what shipped in it. */
+    bool shippedRecorded = false;
+    QMap<QString, ShippedRefactoring> shipped;
 
     static QString statusName(Status status);
     static bool statusFromName(const QString &name, Status *status);
@@ -142,6 +163,33 @@ struct Acknowledgement
     }
 };
 
+/**
+ * One entry of the plan's history: a release marked deployed or re-opened, by whom, when and
+ * why. Entries are only ever appended.
+ */
+struct HistoryEntry
+{
+    enum class Action { Deployed, Reopened };
+
+    Action action = Action::Deployed;
+    QString release; // id at the time
+    QString who;
+    QDateTime when; // UTC
+    QString why;    // required for a re-open
+
+    static QString actionName(Action action);
+    static bool actionFromName(const QString &name, Action *action);
+    /** Who is at the keyboard, from the environment (USER, USERNAME); "unknown" without. */
+    static QString currentUser();
+    /** An entry of @p action by currentUser(), now (UTC, whole seconds, as the files keep it). */
+    static HistoryEntry now(Action action = Action::Deployed, const QString &why = {});
+    bool operator==(const HistoryEntry &o) const
+    {
+        return action == o.action && release == o.release && who == o.who && when == o.when
+               && why == o.why;
+    }
+};
+
 /** The whole document. */
 struct Plan
 {
@@ -156,6 +204,7 @@ struct Plan
     // next to the statements generated from the usage.
     QMap<QString, QStringList> statements;
     QList<Acknowledgement> acknowledgements;
+    QList<HistoryEntry> history; // oldest first
 
     int releaseIndex(const QString &id) const; // -1 when unknown
     const Release *release(const QString &id) const;

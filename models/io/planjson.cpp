@@ -221,6 +221,9 @@ public:
                   Baseline *baseline);
     void usage(const QJsonValue &value, const QString &path, QList<UsageEdit> *usage);
     void acknowledgement(const QJsonValue &value, const QString &path, Acknowledgement *ack);
+    void shipped(const QJsonValue &value, const QString &path,
+                 QMap<QString, ShippedRefactoring> *shipped);
+    void historyEntry(const QJsonValue &value, const QString &path, HistoryEntry *entry);
 
 private:
     QString m_file;
@@ -436,6 +439,54 @@ void Reader::acknowledgement(const QJsonValue &value, const QString &path, Ackno
     string(o, u"reason"_s, path, &ack->reason, true);
 }
 
+void Reader::shipped(const QJsonValue &value, const QString &path,
+                     QMap<QString, ShippedRefactoring> *shipped)
+{
+    if (!expect(value, QJsonValue::Object, path, u"an object"_s))
+        return;
+    const QJsonObject o = value.toObject();
+    for (auto it = o.constBegin(); it != o.constEnd(); ++it) {
+        const QString entryPath = at(path, it.key());
+        if (!expect(it.value(), QJsonValue::Object, entryPath, u"an object"_s))
+            continue;
+        const QJsonObject e = it.value().toObject();
+        onlyKeys(e, entryPath, u"a shipped refactoring"_s, {"kind"_L1, "params"_L1, "steps"_L1});
+        ShippedRefactoring r;
+        string(e, u"kind"_s, entryPath, &r.kind, true);
+        object(e, u"params"_s, entryPath, &r.params);
+        if (!e.contains(u"steps"_s))
+            error(at(entryPath, u"steps"_s), u"is required"_s);
+        strings(e, u"steps"_s, entryPath, &r.steps);
+        std::sort(r.steps.begin(), r.steps.end());
+        shipped->insert(it.key(), r);
+    }
+}
+
+void Reader::historyEntry(const QJsonValue &value, const QString &path, HistoryEntry *entry)
+{
+    if (!expect(value, QJsonValue::Object, path, u"an object"_s))
+        return;
+    const QJsonObject o = value.toObject();
+    onlyKeys(o, path, u"a history entry"_s, {"action"_L1, "release"_L1, "who"_L1, "when"_L1, "why"_L1});
+    QString action;
+    if (string(o, u"action"_s, path, &action, true)
+        && !HistoryEntry::actionFromName(action, &entry->action))
+        error(at(path, u"action"_s),
+              u"unknown action \"%1\"; expected deployed or reopened"_s.arg(action));
+    string(o, u"release"_s, path, &entry->release, true);
+    string(o, u"who"_s, path, &entry->who);
+    QString when;
+    if (string(o, u"when"_s, path, &when)) {
+        entry->when = QDateTime::fromString(when, Qt::ISODate);
+        if (!entry->when.isValid())
+            error(at(path, u"when"_s),
+                  u"expected a UTC time as YYYY-MM-DDTHH:MM:SSZ, found \"%1\""_s.arg(when));
+        else
+            entry->when = entry->when.toUTC();
+    }
+    string(o, u"why"_s, path, &entry->why);
+}
+
 void Reader::view(const QJsonValue &value, const QString &path, View *view)
 {
     if (!expect(value, QJsonValue::Object, path, u"an object"_s))
@@ -524,7 +575,7 @@ void Reader::release(const QJsonValue &value, const QString &path, Release *rele
     if (!expect(value, QJsonValue::Object, path, u"an object"_s))
         return;
     const QJsonObject o = value.toObject();
-    onlyKeys(o, path, u"a release"_s, {"id"_L1, "label"_L1, "date"_L1, "status"_L1});
+    onlyKeys(o, path, u"a release"_s, {"id"_L1, "label"_L1, "date"_L1, "status"_L1, "shipped"_L1});
     string(o, u"id"_s, path, &release->id, true);
     string(o, u"label"_s, path, &release->label);
     QString date;
@@ -538,6 +589,12 @@ void Reader::release(const QJsonValue &value, const QString &path, Release *rele
     if (string(o, u"status"_s, path, &status) && !Release::statusFromName(status, &release->status))
         error(at(path, u"status"_s),
               u"unknown status \"%1\"; expected planned, deployed or cancelled"_s.arg(status));
+    if (o.contains(u"shipped"_s)) {
+        release->shippedRecorded = true;
+        shipped(o.value(u"shipped"_s), at(path, u"shipped"_s), &release->shipped);
+        if (release->status != Release::Status::Deployed)
+            error(at(path, u"shipped"_s), u"belongs to a deployed release only"_s);
+    }
 }
 
 void Reader::refactoring(const QJsonValue &value, const QString &path, Refactoring *refactoring)
@@ -856,7 +913,7 @@ bool PlanJson::read(const QByteArray &data, Plan *plan, QList<PlanError> *errors
     reader.onlyKeys(root, {}, u"a plan"_s,
                     {"format"_L1, "version"_L1, "name"_L1, "dialect"_L1, "policy"_L1, "releases"_L1,
                      "baseline"_L1, "refactorings"_L1, "usage"_L1, "statements"_L1,
-                     "acknowledgements"_L1});
+                     "acknowledgements"_L1, "history"_L1});
     Plan result;
     reader.string(root, u"name"_s, {}, &result.name, true);
     if (reader.string(root, u"dialect"_s, {}, &result.dialect)
@@ -937,6 +994,14 @@ bool PlanJson::read(const QByteArray &data, Plan *plan, QList<PlanError> *errors
         }
     }
 
+    if (reader.array(root, u"history"_s, {}, &items)) {
+        for (qsizetype i = 0; i < items.size(); ++i) {
+            HistoryEntry entry;
+            reader.historyEntry(items.at(i), at(u"history"_s, i), &entry);
+            result.history.append(entry);
+        }
+    }
+
     if (found.isEmpty() && plan)
         *plan = result;
     return finish();
@@ -950,6 +1015,8 @@ QByteArray PlanJson::write(const Plan &plan)
         insertIfSet(&o, u"label"_s, release.label);
         if (release.date.isValid())
             o.insert(u"date"_s, release.date.toString(Qt::ISODate));
+        if (release.shippedRecorded)
+            o.insert(u"shipped"_s, shippedToJson(release.shipped));
         releases.append(o);
     }
 
@@ -1020,6 +1087,10 @@ QByteArray PlanJson::write(const Plan &plan)
     for (const Acknowledgement &ack : plan.acknowledgements)
         acknowledgements.append(acknowledgementToJson(ack));
     insertIfSet(&root, u"acknowledgements"_s, acknowledgements);
+    QJsonArray history;
+    for (const HistoryEntry &entry : plan.history)
+        history.append(historyEntryToJson(entry));
+    insertIfSet(&root, u"history"_s, history);
     return QJsonDocument(root).toJson(QJsonDocument::Indented);
 }
 
@@ -1160,6 +1231,51 @@ bool PlanJson::usageEditFromJson(const QJsonObject &object, UsageEdit *edit,
     Reader reader(fileName, errors ? errors : &ignored);
     const qsizetype before = reader.errorCount();
     reader.usageEdit(object, field, edit);
+    return reader.errorCount() == before;
+}
+
+QJsonObject PlanJson::shippedToJson(const QMap<QString, ShippedRefactoring> &shipped)
+{
+    QJsonObject o;
+    for (auto it = shipped.constBegin(); it != shipped.constEnd(); ++it) {
+        QJsonObject e{{u"kind"_s, it->kind}, {u"steps"_s, QJsonArray::fromStringList(it->steps)}};
+        if (!it->params.isEmpty())
+            e.insert(u"params"_s, it->params);
+        o.insert(it.key(), e);
+    }
+    return o;
+}
+
+bool PlanJson::shippedFromJson(const QJsonObject &object, QMap<QString, ShippedRefactoring> *shipped,
+                               QList<PlanError> *errors, const QString &fileName,
+                               const QString &field)
+{
+    QList<PlanError> ignored;
+    Reader reader(fileName, errors ? errors : &ignored);
+    const qsizetype before = reader.errorCount();
+    reader.shipped(object, field, shipped);
+    return reader.errorCount() == before;
+}
+
+QJsonObject PlanJson::historyEntryToJson(const HistoryEntry &entry)
+{
+    QJsonObject o{{u"action"_s, HistoryEntry::actionName(entry.action)},
+                  {u"release"_s, entry.release}};
+    insertIfSet(&o, u"who"_s, entry.who);
+    if (entry.when.isValid())
+        o.insert(u"when"_s, entry.when.toUTC().toString(Qt::ISODate));
+    insertIfSet(&o, u"why"_s, entry.why);
+    return o;
+}
+
+bool PlanJson::historyEntryFromJson(const QJsonObject &object, HistoryEntry *entry,
+                                    QList<PlanError> *errors, const QString &fileName,
+                                    const QString &field)
+{
+    QList<PlanError> ignored;
+    Reader reader(fileName, errors ? errors : &ignored);
+    const qsizetype before = reader.errorCount();
+    reader.historyEntry(object, field, entry);
     return reader.errorCount() == before;
 }
 

@@ -58,6 +58,17 @@ public:
                                   QList<PlanError> *errors, const QString &fileName,
                                   const QString &field);
 
+    /** A deployed release's "shipped" record (Release::shipped), and back. */
+    static QJsonObject shippedToJson(const QMap<QString, ShippedRefactoring> &shipped);
+    static bool shippedFromJson(const QJsonObject &object, QMap<QString, ShippedRefactoring> *shipped,
+                                QList<PlanError> *errors, const QString &fileName,
+                                const QString &field);
+    /** One element of the "history" list, and back. */
+    static QJsonObject historyEntryToJson(const HistoryEntry &entry);
+    static bool historyEntryFromJson(const QJsonObject &object, HistoryEntry *entry,
+                                     QList<PlanError> *errors, const QString &fileName,
+                                     const QString &field);
+
     /** One element of the "acknowledgements" list, and back. */
     static QJsonObject acknowledgementToJson(const Acknowledgement &ack);
     static bool acknowledgementFromJson(const QJsonObject &object, Acknowledgement *ack,

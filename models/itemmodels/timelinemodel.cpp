@@ -8,6 +8,7 @@
 #include <engine/engine.h>
 
 #include <QColor>
+#include <QLocale>
 
 #include <algorithm>
 
@@ -66,6 +67,16 @@ void TimelineModel::setEngine(const Engine *engine, const QStringList &problems)
             if (badge != m_badges.cend()) {
                 info.badge = badge->first;
                 info.badgeColor = badge->second;
+            }
+            // Who marked it deployed (or re-opened it), when and why: the plan's history.
+            for (auto it = engine->plan().history.crbegin(); it != engine->plan().history.crend(); ++it) {
+                if (it->release != r.id)
+                    continue;
+                const QString when = QLocale().toString(it->when.toUTC(), QLocale::ShortFormat);
+                info.history = it->action == HistoryEntry::Action::Deployed
+                                   ? tr("marked deployed by %1, %2 UTC").arg(it->who, when)
+                                   : tr("re-opened by %1, %2 UTC: %3").arg(it->who, when, it->why);
+                break;
             }
             m_releases.append(info);
             m_releasePositions.insert(r.id, k);

@@ -129,6 +129,7 @@ public:
         Release::Status status = Release::Status::Planned;
         QString badge;
         QColor badgeColor;
+        QString history; // the plan's last history entry about it ("deployed by ana, …")
     };
 
     explicit TimelineModel(QObject *parent = nullptr);

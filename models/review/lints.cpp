@@ -7,6 +7,7 @@
 #include <catalog/carry.h>
 #include <engine/engine.h>
 #include <engine/schemaops.h>
+#include <engine/shipped.h>
 #include <sql/dialect.h>
 
 #include <QLocale>
@@ -29,6 +30,7 @@ const QString ContractOverdue = QStringLiteral("contract-overdue");
 const QString OfflineStep = QStringLiteral("offline-step");
 const QString RawSql = QStringLiteral("raw-sql-unproven");
 const QString DropTakesObjects = QStringLiteral("drop-takes-objects");
+const QString ShippedChanged = QStringLiteral("shipped-history-changed");
 
 QList<Lint> buildLints()
 {
@@ -133,6 +135,18 @@ QList<Lint> buildLints()
          QStringLiteral("If the object still matters, give the remaining columns their own index or "
                         "constraint in a later release; otherwise acknowledge the finding."),
          Severity::Warning},
+        {ShippedChanged,
+         QStringLiteral("What a deployed release shipped was changed"),
+         QStringLiteral("A release marked deployed recorded the steps it ran and the kind and "
+                        "parameters of their refactorings, but the plan no longer matches that "
+                        "record (a step moved out of or into it, a refactoring re-kinded, edited "
+                        "or deleted), or a release is deployed while an earlier one is not. The "
+                        "database already is what shipped; the states the plan computes from "
+                        "that release on are not it. It cannot be acknowledged."),
+         QStringLiteral("Put the plan back as it shipped (the file's history in version control "
+                        "shows how), or, if the release did not really ship, re-open it with "
+                        "Release › Re-open Release, which logs why."),
+         Severity::Error},
         {RawSql,
          QStringLiteral("Plan SQL the linter cannot prove safe"),
          QStringLiteral("A backfill, conversion, default or CHECK expression written in the plan does "
@@ -494,6 +508,26 @@ void lintPending(const Engine &engine, QList<Finding> *findings)
     }
 }
 
+// The plan against what its deployed releases recorded (ShippedHistory): a finding at the
+// release whose history changed and at every later one, whose states all build on it.
+void lintShipped(const Engine &engine, QList<Finding> *findings)
+{
+    for (const ShippedHistory::Problem &problem : ShippedHistory::problems(engine.plan())) {
+        const int from = engine.releasePosition(problem.release);
+        for (int k = qMax(1, from); from > 0 && k <= engine.releaseCount(); ++k) {
+            Finding f;
+            f.lint = ShippedChanged;
+            f.severity = Severity::Error;
+            f.release = k;
+            f.refactoring = problem.refactoring;
+            f.step = problem.step;
+            f.message = k == from ? problem.message
+                                  : QStringLiteral("%1 (this release builds on it)").arg(problem.message);
+            findings->append(f);
+        }
+    }
+}
+
 } // namespace
 
 QString severityName(Severity severity)
@@ -537,6 +571,7 @@ QList<Finding> Lints::overdue(const Engine &engine)
 {
     QList<Finding> findings;
     lintPending(engine, &findings);
+    lintShipped(engine, &findings);
     return findings;
 }
 

@@ -54,8 +54,9 @@ public:
      *  step order: each depends only on its release's states, steps and app versions and on the
      *  plan's policy, rows and ids, never on a later release. */
     static QList<Finding> stepFindings(const Engine &engine, const Dialect &dialect, int fromRelease = 1);
-    /** The findings about the plan as a whole (contracts waiting too long), which any release's
-     *  status can change. run() is stepFindings() and these, sorted by release. */
+    /** The findings about the plan as a whole (contracts waiting too long, shipped history
+     *  changed), which any release's status can change. run() is stepFindings() and these,
+     *  sorted by release. */
     static QList<Finding> overdue(const Engine &engine);
 
     /** Tables with at least this many rows are "large" for the batching lint. */

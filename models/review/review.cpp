@@ -313,8 +313,10 @@ ReviewResult review(const Engine &engine, const QList<VerifyReport> &verify, con
                 f.severity = Severity::Info;
                 f.message += QStringLiteral(" (verify passed: %1)").arg(verified->file);
             }
+            // What shipped is a fact: a plan that contradicts it is never acknowledged ready.
+            const bool fact = f.lint == QLatin1String("shipped-history-changed");
             for (const Acknowledgement &ack : plan.acknowledgements) {
-                if (Review::matches(ack, f)) {
+                if (!fact && Review::matches(ack, f)) {
                     f.acknowledged = true;
                     f.reason = ack.reason;
                     break;

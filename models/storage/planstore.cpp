@@ -111,6 +111,16 @@ const QList<Migration> &migrations()
              // Refactorings that depend on others ("after": their ids, as a JSON array).
              uR"(ALTER TABLE refactorings ADD COLUMN after_json TEXT NOT NULL DEFAULT '[]')"_s,
          }},
+        {6,
+         {
+             // Deployed is history: what a release shipped when it was marked deployed (a JSON
+             // object; NULL for releases never marked through the edit API), and the log of
+             // releases marked deployed and re-opened.
+             uR"(ALTER TABLE releases ADD COLUMN shipped_json TEXT)"_s,
+             uR"(CREATE TABLE history (
+                     position INTEGER PRIMARY KEY,
+                     json     TEXT NOT NULL))"_s,
+         }},
     };
     return list;
 }
@@ -304,6 +314,7 @@ struct PlanStore::Private
     bool writeUsage(const QList<UsageEdit> &usage);
     bool writeStatements(const QMap<QString, QStringList> &statements);
     bool writeAcknowledgements(const QList<Acknowledgement> &acknowledgements);
+    bool writeHistory(const QList<HistoryEntry> &history);
     bool put(const QString &table, const QString &id, int position,
              const std::function<bool()> &insert);
     bool remove(const QString &table, const QString &what, const QString &id);
@@ -469,9 +480,13 @@ bool PlanStore::Private::insertRelease(const Release &release, int position)
 {
     const QVariant date = release.date.isValid() ? QVariant(release.date.toString(Qt::ISODate))
                                                  : QVariant();
-    return exec(uR"(INSERT INTO releases (position, id, label, date, status)
-                    VALUES (?, ?, ?, ?, ?))"_s,
-                {position, release.id, release.label, date, Release::statusName(release.status)})
+    const QVariant shipped = release.shippedRecorded
+                                 ? QVariant(compact(PlanJson::shippedToJson(release.shipped)))
+                                 : QVariant();
+    return exec(uR"(INSERT INTO releases (position, id, label, date, status, shipped_json)
+                    VALUES (?, ?, ?, ?, ?, ?))"_s,
+                {position, release.id, release.label, date, Release::statusName(release.status),
+                 shipped})
            || fail(u"cannot put release \"%1\": %2"_s.arg(release.id, m_error));
 }
 
@@ -522,6 +537,18 @@ bool PlanStore::Private::writeAcknowledgements(const QList<Acknowledgement> &ack
     for (qsizetype i = 0; i < acknowledgements.size(); ++i) {
         if (!exec(u"INSERT INTO acknowledgements (position, json) VALUES (?, ?)"_s,
                   {i, compact(PlanJson::acknowledgementToJson(acknowledgements.at(i)))}))
+            return false;
+    }
+    return true;
+}
+
+bool PlanStore::Private::writeHistory(const QList<HistoryEntry> &history)
+{
+    if (!exec(u"DELETE FROM history"_s))
+        return false;
+    for (qsizetype i = 0; i < history.size(); ++i) {
+        if (!exec(u"INSERT INTO history (position, json) VALUES (?, ?)"_s,
+                  {i, compact(PlanJson::historyEntryToJson(history.at(i)))}))
             return false;
     }
     return true;
@@ -599,8 +626,9 @@ bool PlanStore::Private::loadInto(Plan *plan)
     plan->policy.statementTimeout = query.value(5).toString();
     plan->policy.maxContractAge = query.value(6).toInt();
 
-    if (!exec(&query, u"SELECT id, label, date, status FROM releases ORDER BY position"_s))
+    if (!exec(&query, u"SELECT id, label, date, status, shipped_json FROM releases ORDER BY position"_s))
         return false;
+    QList<PlanError> errors;
     while (query.next()) {
         // A date that is not one is named, as the JSON reader names it, never dropped.
         const QString date = query.value(2).toString();
@@ -612,6 +640,13 @@ bool PlanStore::Private::loadInto(Plan *plan)
                 QString::number(plan->releases.size()), date));
         if (!Release::statusFromName(query.value(3).toString(), &release.status))
             return damaged(u"release \"%1\" has an unknown status"_s.arg(release.id));
+        if (!query.value(4).isNull()) {
+            release.shippedRecorded = true;
+            PlanJson::shippedFromJson(jsonObject(query.value(4),
+                                                 u"releases.shipped_json of \"%1\""_s.arg(release.id)),
+                                      &release.shipped, &errors, {},
+                                      u"releases.shipped of \"%1\""_s.arg(release.id));
+        }
         plan->releases.append(release);
     }
 
@@ -620,7 +655,6 @@ bool PlanStore::Private::loadInto(Plan *plan)
         return false;
     if (!query.next())
         return damaged(u"no baseline"_s);
-    QList<PlanError> errors;
     plan->baseline.sql = query.value(0).toString();
     PlanJson::schemaFromJson(jsonArray(query.value(1), u"baseline.tables_json"_s),
                              &plan->baseline.schema, &errors, {},
@@ -689,6 +723,18 @@ bool PlanStore::Private::loadInto(Plan *plan)
                                           &ack, &errors, {},
                                           u"acknowledgements[%1]"_s.arg(query.value(0).toString()));
         plan->acknowledgements.append(ack);
+    }
+
+    if (!exec(&query, u"SELECT position, json FROM history ORDER BY position"_s))
+        return false;
+    while (query.next()) {
+        HistoryEntry entry;
+        PlanJson::historyEntryFromJson(jsonObject(query.value(1),
+                                                  u"history.json at %1"_s.arg(
+                                                      query.value(0).toString())),
+                                       &entry, &errors, {},
+                                       u"history[%1]"_s.arg(query.value(0).toString()));
+        plan->history.append(entry);
     }
 
     if (!badJson.isEmpty())
@@ -768,6 +814,7 @@ bool PlanStore::save(const Plan &plan)
         if (!d->writeSettings(plan) || !d->writeBaseline(plan.baseline)
             || !d->writeUsage(plan.usage) || !d->writeStatements(plan.statements)
             || !d->writeAcknowledgements(plan.acknowledgements)
+            || !d->writeHistory(plan.history)
             || !d->exec(u"DELETE FROM releases"_s)
             || !d->exec(u"DELETE FROM refactorings"_s))
             return false;

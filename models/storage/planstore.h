@@ -24,7 +24,7 @@ namespace Tideline {
 class PlanStore
 {
 public:
-    static constexpr int StorageVersion = 5;
+    static constexpr int StorageVersion = 6;
     /** How long a read or write waits for another process's lock before it gives up. */
     static constexpr int BusyTimeoutMs = 1000;
 

@@ -233,12 +233,18 @@ void TestDocument::refusesEdits_data()
     QTest::addColumn<EditFunction>("edit");
     QTest::addColumn<QString>("named"); // what the message must name
 
-    QTest::newRow("step before its dependency") << EditFunction([](Document &d, QString *e) {
+    QTest::newRow("step after a step that depends on it") << EditFunction([](Document &d, QString *e) {
+        return d.moveStep(QStringLiteral("full-name-required"),
+                          QStringLiteral("write_always"),
+                          QStringLiteral("r3"),
+                          e);
+    }) << QStringLiteral("can’t run after its “contract” step in “2027.02”, which depends on it");
+    QTest::newRow("step out of a deployed release") << EditFunction([](Document &d, QString *e) {
         return d.moveStep(QStringLiteral("full-name"),
                           QStringLiteral("backfill"),
                           QStringLiteral("r3"),
                           e);
-    }) << QStringLiteral("before step backfill (r3, backfill), which it depends on");
+    }) << QStringLiteral("shipped in “2026.12”, which is deployed: it can’t move");
     QTest::newRow("step before its default") << EditFunction([](Document &d, QString *e) {
         return d.moveStep(QStringLiteral("full-name"),
                           QStringLiteral("contract"),
@@ -268,9 +274,9 @@ void TestDocument::refusesEdits_data()
         r.params = TestPlans::json(R"({"table": "customer", "column": "nickname"})");
         return d.addRefactoring(r, e);
     }) << QStringLiteral("nickname");
-    QTest::newRow("delete refactoring others build on") << EditFunction(
+    QTest::newRow("delete a shipped refactoring") << EditFunction(
         [](Document &d, QString *e) { return d.removeRefactoring(QStringLiteral("full-name"), e); })
-                                                        << QStringLiteral("full_name");
+                                                  << QStringLiteral("“full-name” has steps that shipped in “2026.12”");
     QTest::newRow("delete release in use") << EditFunction([](Document &d, QString *e) {
         return d.removeRelease(QStringLiteral("r2"), e);
     }) << QStringLiteral("full-name-required");
@@ -281,10 +287,13 @@ void TestDocument::refusesEdits_data()
         return d.insertRelease(9, release(QStringLiteral("r9"), QStringLiteral("x")), e);
     }) << QStringLiteral("9");
     QTest::newRow("reserved release id") << EditFunction([](Document &d, QString *e) {
-        return d.insertRelease(0, release(QStringLiteral("baseline"), QStringLiteral("x")), e);
+        return d.insertRelease(1, release(QStringLiteral("baseline"), QStringLiteral("x")), e);
     }) << QStringLiteral("baseline");
-    QTest::newRow("start after its refactoring's steps") << EditFunction(
+    QTest::newRow("planned release before a deployed one") << EditFunction(
         [](Document &d, QString *e) { return d.moveRelease(QStringLiteral("r4"), 0, e); })
+                                                           << QStringLiteral("can’t come before the deployed “2026.12”");
+    QTest::newRow("start after its refactoring's steps") << EditFunction(
+        [](Document &d, QString *e) { return d.moveRelease(QStringLiteral("r4"), 1, e); })
                                                          << QStringLiteral("r4");
     QTest::newRow("bad batch size") << EditFunction([](Document &d, QString *e) {
         Policy policy;
@@ -511,10 +520,12 @@ void TestDocument::refusalAfterUncheckedEditKeepsThatEdit()
     const Plan accepted = m_document->plan();
     QVERIFY(m_document->isChecking());
     QSignalSpy refused(m_document.get(), &Document::editRefused);
-    QVERIFY(m_document->moveStep(QStringLiteral("full-name"),
-                                 QStringLiteral("backfill"),
-                                 QStringLiteral("r3"),
-                                 &error));
+    // Only the engine can tell that there is no column to drop.
+    Refactoring dropNickname = emailVerified();
+    dropNickname.id = QStringLiteral("no-nickname");
+    dropNickname.kind = QStringLiteral("drop_column");
+    dropNickname.params = TestPlans::json(R"({"table": "customer", "column": "nickname"})");
+    QVERIFY(m_document->addRefactoring(dropNickname, &error));
     QVERIFY(settled(*m_document));
     QCOMPARE(refused.count(), 1);
     QCOMPARE(m_document->plan(), accepted);

@@ -361,6 +361,7 @@ void tst_PlanStore::migratesVersion1KeepingItsPlan()
                   u"ALTER TABLE baseline DROP COLUMN sequences_json"_s,
                   u"ALTER TABLE baseline DROP COLUMN enums_json"_s,
                   u"ALTER TABLE refactorings DROP COLUMN after_json"_s,
+                  u"ALTER TABLE releases DROP COLUMN shipped_json"_s, u"DROP TABLE history"_s,
                   u"PRAGMA user_version = 1"_s});
     QCOMPARE(userVersion(path), 1);
     const QByteArray before = readFile(path);
@@ -394,6 +395,7 @@ void tst_PlanStore::migratesVersion2KeepingItsPlan()
                   u"ALTER TABLE baseline DROP COLUMN sequences_json"_s,
                   u"ALTER TABLE baseline DROP COLUMN enums_json"_s,
                   u"ALTER TABLE refactorings DROP COLUMN after_json"_s,
+                  u"ALTER TABLE releases DROP COLUMN shipped_json"_s, u"DROP TABLE history"_s,
                   u"PRAGMA user_version = 2"_s});
     const QByteArray before = readFile(path);
     PlanStore store;
@@ -419,7 +421,8 @@ void tst_PlanStore::migratesVersion2KeepingItsPlan()
 void tst_PlanStore::migratesVersion4KeepingItsPlan()
 {
     const QString path = savedFullPlan();
-    runSql(path, {u"ALTER TABLE refactorings DROP COLUMN after_json"_s, u"PRAGMA user_version = 4"_s});
+    runSql(path, {u"ALTER TABLE refactorings DROP COLUMN after_json"_s, u"ALTER TABLE releases DROP COLUMN shipped_json"_s, u"DROP TABLE history"_s,
+                  u"PRAGMA user_version = 4"_s});
     PlanStore store;
     QVERIFY2(store.open(path), qPrintable(store.errorString()));
     QCOMPARE(store.fileVersion(), 4);

@@ -119,6 +119,10 @@ private slots:
             "no-nickname", false);
         row("overdue: 4 deployed releases", "review-overdue.tideline.json", "contract-overdue", "display-name", true,
             "r6");
+        row("shipped: step moved out of deployed r2", "review-shipped-changed.tideline.json",
+            "shipped-history-changed", "full-name", true, "r2");
+        row("shipped: untouched refactoring", "review-shipped-changed.tideline.json", "shipped-history-changed",
+            "full-name-required", false);
         row("offline: MySQL swap", "review-type-mysql.tideline.json", "offline-step", "big-customer-id", true, "r2",
             "orders");
         row("offline: online swap", "review-type-mysql.tideline.json", "offline-step", "wider-total", false);

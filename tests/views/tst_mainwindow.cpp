@@ -29,6 +29,8 @@
 #include <QDir>
 #include <QFile>
 #include <QImage>
+#include <QInputDialog>
+#include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -44,6 +46,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
+#include <QToolButton>
 #include <QTreeView>
 #include <QUndoStack>
 #include <QWizard>
@@ -79,6 +82,8 @@ private slots:
     void screenshotRefusesBadSize();
     void dragChipToLaterReleaseAndBackWithUndo();
     void refusedDragLeavesPlanUnchanged();
+    void refusedMoveOfShippedStepSpeaksPlainly();
+    void dragTakesDependentStepsAlong();
     void gridAndPanelsShareSelection();
     void wizardAddsRefactoringWithLaneAndArrows();
     void releaseDialogRenamesRelease();
@@ -304,12 +309,17 @@ void TestMainWindow::refusedEditLeavesPlanUnchanged()
     QVERIFY(settled(window));
     const Plan before = window.plan();
     QString error;
-    // The backfill cannot run after stop_old, which needs it: only the engine can tell, so the
-    // edit lands at once and is taken back when the check (in the worker) is in.
-    QVERIFY(window.document()->moveStep(u"full-name"_s, u"backfill"_s, u"r3"_s, &error));
+    // There is no column nickname to drop: only the engine can tell, so the edit lands at once
+    // and is taken back when the check (in the worker) is in.
+    Refactoring drop;
+    drop.id = u"no-nickname"_s;
+    drop.kind = u"drop_column"_s;
+    drop.start = u"r2"_s;
+    drop.params = QJsonObject{{u"table"_s, u"customer"_s}, {u"column"_s, u"nickname"_s}};
+    QVERIFY(window.document()->addRefactoring(drop, &error));
     QVERIFY(window.document()->isChecking());
     QVERIFY(settled(window));
-    QVERIFY2(window.statusBar()->currentMessage().contains(u"backfill"_s),
+    QVERIFY2(window.statusBar()->currentMessage().contains(u"nickname"_s),
              qPrintable(window.statusBar()->currentMessage()));
     QCOMPARE(window.plan(), before);
     QVERIFY(!window.isWindowModified());
@@ -735,19 +745,131 @@ void TestMainWindow::refusedDragLeavesPlanUnchanged()
     QVERIFY(showExample(window));
     TimelineGrid *grid = window.grid();
     const Plan original = window.plan();
-    const QString lane = u"full-name"_s;
+    const QString lane = u"full-name-required"_s;
 
-    // The backfill must run before the steps of r2 that need it (the carried index, stop_old):
-    // r3 is refused.
-    dragChip(grid, lane, u"backfill"_s, u"r3"_s, Phase::Backfill);
-    QVERIFY(settled(window)); // the engine's verdict comes from the worker
+    // write_always must be written before the contract runs, and the contract cannot follow it
+    // past r4, the last release: r4 is refused, at once and in plain words.
+    dragChip(grid, lane, u"write_always"_s, u"r4"_s, Phase::App);
     QCOMPARE(window.plan(), original);
     QVERIFY(!window.isWindowModified());
     QCOMPARE(window.document()->undoStack()->count(), 0);
-    QVERIFY2(grid->message().contains(u"constraint (r2, pre)"_s), qPrintable(grid->message()));
-    QVERIFY2(window.statusBar()->currentMessage().contains(u"constraint (r2, pre)"_s),
+    const QString plain = u"The “write always” step of “full-name-required” can’t run after its "
+                          u"“contract” step in “2027.02”, which depends on it: move the “contract” "
+                          u"step first."_s;
+    QCOMPARE(grid->message(), plain);
+    QVERIFY2(window.statusBar()->currentMessage().contains(plain),
              qPrintable(window.statusBar()->currentMessage()));
-    QVERIFY(chipIn(grid, lane, u"backfill"_s, u"r1"_s, Phase::Backfill));
+    QVERIFY(settled(window));
+    QVERIFY(chipIn(grid, lane, u"write_always"_s, u"r2"_s, Phase::App));
+}
+
+void TestMainWindow::dragTakesDependentStepsAlong()
+{
+    MainWindow window;
+    QVERIFY(showExample(window));
+    TimelineGrid *grid = window.grid();
+    const Plan original = window.plan();
+    const QString lane = u"full-name-required"_s;
+
+    // write_always to r3: the contract (r3 pre), which depends on it, follows to r4. One drag,
+    // one undo step.
+    dragChip(grid, lane, u"write_always"_s, u"r3"_s, Phase::App);
+    QCOMPARE(window.plan().refactorings.at(1).moves.value(u"write_always"_s), u"r3"_s);
+    QCOMPARE(window.plan().refactorings.at(1).moves.value(u"contract"_s), u"r4"_s);
+    QCOMPARE(window.document()->undoStack()->count(), 1);
+    QCOMPARE(window.document()->undoStack()->undoText(),
+             u"Move step write_always of full-name-required to r3 (with contract)"_s);
+    QVERIFY(settled(window));
+    QCOMPARE(window.document()->undoStack()->count(), 1); // the engine kept it
+    QVERIFY(chipIn(grid, lane, u"write_always"_s, u"r3"_s, Phase::App));
+    QVERIFY(chipIn(grid, lane, u"contract"_s, u"r4"_s, Phase::Pre));
+    QVERIFY(grid->message().isEmpty());
+
+    window.findChild<QAction *>(u"undoAction"_s)->trigger();
+    QCOMPARE(window.plan(), original);
+    QVERIFY(settled(window));
+    QVERIFY(chipIn(grid, lane, u"contract"_s, u"r3"_s, Phase::Pre));
+}
+
+void TestMainWindow::refusedMoveOfShippedStepSpeaksPlainly()
+{
+    MainWindow window;
+    QVERIFY(showExample(window));
+    TimelineGrid *grid = window.grid();
+    const QString lane = u"full-name"_s, step = u"stop_old"_s;
+
+    // Mark r2 deployed from the Release menu: one undo step, named for what it did.
+    Selection s;
+    s.kind = Selection::Kind::Release;
+    s.release = u"r2"_s;
+    window.document()->setSelection(s);
+    window.findChild<QAction *>(u"markDeployedAction"_s)->trigger();
+    QVERIFY(settled(window));
+    QCOMPARE(window.plan().release(u"r2"_s)->status, Release::Status::Deployed);
+    QCOMPARE(window.document()->undoStack()->undoText(), u"Mark r2 deployed"_s);
+    // The release header says who marked it, and when (the plan's history).
+    const QString who = window.plan().history.constLast().who;
+    QVERIFY(!who.isEmpty());
+    QVERIFY2(grid->toolTipAt(grid->releaseHeaderRect(u"r2"_s).center())
+                 .contains(u"marked deployed by %1"_s.arg(who)),
+             qPrintable(grid->toolTipAt(grid->releaseHeaderRect(u"r2"_s).center())));
+    const Plan deployed = window.plan();
+    const int depth = window.document()->undoStack()->count();
+
+    // While stop_old (shipped in r2) is dragged over r3, the target shows as forbidden.
+    QRect chip, target;
+    for (int attempt = 0; attempt < 3; ++attempt) {
+        target = grid->slotRect(lane, u"r3"_s, Phase::App);
+        chip = grid->chipRect(lane, step);
+        if (grid->slotRect(lane, u"r3"_s, Phase::App) == target)
+            break;
+    }
+    QTest::mousePress(grid->viewport(), Qt::LeftButton, {}, chip.center());
+    for (int i = 1; i <= 5; ++i)
+        QTest::mouseMove(grid->viewport(), chip.center() + (target.center() - chip.center()) * i / 5);
+    const QString plain = u"The “stop old” step of “full-name” shipped in “2027.01”, which is "
+                          u"deployed: it can’t move. If “2027.01” has not really shipped, re-open "
+                          u"it first (Release › Re-open Release)."_s;
+    QCOMPARE(grid->dragRefusal(), plain);
+    const QString shots = qEnvironmentVariable("TIDELINE_GRID_SCREENSHOTS");
+    if (!shots.isEmpty())
+        QVERIFY(window.grab().save(QDir(shots).filePath(u"forbidden-drop-1600x1000.png"_s)));
+    QTest::mouseRelease(grid->viewport(), Qt::LeftButton, {}, target.center());
+
+    // The drop is refused: the step stays, the plan and the history are as they were, and the
+    // banner says why in plain words until it is dismissed.
+    QCOMPARE(window.plan(), deployed);
+    QCOMPARE(window.document()->undoStack()->count(), depth);
+    QVERIFY(settled(window));
+    QVERIFY(chipIn(grid, lane, step, u"r2"_s, Phase::App));
+    QCOMPARE(grid->message(), plain);
+    auto *banner = grid->findChild<QWidget *>(u"timelineBanner"_s);
+    QVERIFY(banner && banner->isVisible());
+    QVERIFY(grid->viewport()->rect().contains(banner->geometry()));
+    auto *close = grid->findChild<QToolButton *>(u"timelineMessageClose"_s);
+    QVERIFY(close && close->isVisible());
+    QTest::mouseClick(close, Qt::LeftButton);
+    QVERIFY(grid->message().isEmpty());
+    QVERIFY(!banner->isVisible());
+
+    // Re-open r2 (it asks why); the step moves again, and the history keeps the reason.
+    onNextDialog([](QDialog *dialog) {
+        auto *input = qobject_cast<QInputDialog *>(dialog);
+        QVERIFY(input);
+        input->setTextValue(u"marked by mistake"_s);
+        input->accept();
+    });
+    window.document()->setSelection(s);
+    window.findChild<QAction *>(u"reopenReleaseAction"_s)->trigger();
+    QCOMPARE(window.plan().release(u"r2"_s)->status, Release::Status::Planned);
+    QCOMPARE(window.plan().history.constLast().why, u"marked by mistake"_s);
+    QCOMPARE(window.document()->undoStack()->undoText(), u"Re-open r2"_s);
+    QVERIFY(settled(window));
+    QVERIFY2(grid->toolTipAt(grid->releaseHeaderRect(u"r2"_s).center()).contains(u": marked by mistake"_s),
+             qPrintable(grid->toolTipAt(grid->releaseHeaderRect(u"r2"_s).center())));
+    dragChip(grid, lane, step, u"r3"_s, Phase::App);
+    QCOMPARE(window.plan().refactorings.at(0).moves.value(step), u"r3"_s);
+    QVERIFY(grid->message().isEmpty());
 }
 
 void TestMainWindow::gridAndPanelsShareSelection()

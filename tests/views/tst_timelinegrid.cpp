@@ -44,6 +44,7 @@ private slots:
     void keyboardRequestsMove();
     void zoomChangesSizes();
     void showMessageIsVisible();
+    void forbiddenDropTargetShows();
     void emptyAndBrokenPlans();
     void screenshots_data();
     void screenshots();
@@ -505,13 +506,75 @@ void TestTimelineGrid::showMessageIsVisible()
     const QString text = QStringLiteral("contract cannot run before expand");
     m_grid->showMessage(text);
     QCOMPARE(m_grid->message(), text);
-    auto *label = m_grid->findChild<QLabel *>(QStringLiteral("timelineMessage"));
-    QVERIFY(label);
-    QVERIFY(label->isVisible());
-    QVERIFY(m_grid->viewport()->rect().contains(label->geometry()));
-    // It goes away by itself.
-    QTRY_VERIFY_WITH_TIMEOUT(!label->isVisible(), 10000);
+    auto *banner = m_grid->findChild<QWidget *>(QStringLiteral("timelineBanner"));
+    QVERIFY(banner);
+    QVERIFY(banner->isVisible());
+    QVERIFY(m_grid->viewport()->rect().contains(banner->geometry()));
+    auto *label = banner->findChild<QLabel *>(QStringLiteral("timelineMessage"));
+    QVERIFY(label && label->isVisible());
+    QCOMPARE(label->text(), text);
+    // It stays until dismissed: Escape (or its close button, see tst_mainwindow) hides it.
+    m_grid->setFocus();
+    QTest::keyClick(m_grid.get(), Qt::Key_Escape);
+    QVERIFY(!banner->isVisible());
     QVERIFY(m_grid->message().isEmpty());
+}
+
+// While a chip is dragged, the grid asks its owner about the release under the pointer (once
+// per release) and draws a refused one in red, crossed out, with the reason.
+void TestTimelineGrid::forbiddenDropTargetShows()
+{
+    QVERIFY(load(example("customer-full-name.tideline.json")));
+    QStringList asked;
+    const QString why = QStringLiteral("2027.02 is not for this step.");
+    m_grid->setMoveCheck([&](const QString &refactoring, const QString &step, const QString &releaseId) {
+        asked << QStringLiteral("%1.%2→%3").arg(refactoring, step, releaseId);
+        return releaseId == QLatin1String("r3") ? why : QString();
+    });
+    QSignalSpy requested(m_grid.get(), &TimelineGrid::moveRequested);
+    const QString lane = QStringLiteral("full-name"), step = QStringLiteral("stop_old");
+    auto redPixels = [this] {
+        const QImage image = m_grid->grab().toImage();
+        int red = 0;
+        for (int y = 0; y < image.height(); ++y) {
+            for (int x = 0; x < image.width(); ++x)
+                red += image.pixel(x, y) == qRgb(0xd0, 0x1c, 0x1c);
+        }
+        return red;
+    };
+    // Room for r2 … r4 at once (each rectangle query scrolls its subject into view).
+    m_grid->resize(1800, 800);
+    m_grid->zoomOut();
+    QPoint from, r3, r4;
+    for (int attempt = 0; attempt < 3; ++attempt) {
+        r4 = m_grid->slotRect(lane, QStringLiteral("r4"), Phase::App).center();
+        r3 = m_grid->slotRect(lane, QStringLiteral("r3"), Phase::App).center();
+        from = m_grid->chipRect(lane, step).center();
+        if (m_grid->slotRect(lane, QStringLiteral("r4"), Phase::App).center() == r4)
+            break;
+    }
+    for (const QPoint &point : {from, r3, r4})
+        QVERIFY(m_grid->viewport()->rect().contains(point));
+    const int before = redPixels();
+    QTest::mousePress(m_grid->viewport(), Qt::LeftButton, {}, from);
+    for (int i = 1; i <= 5; ++i)
+        QTest::mouseMove(m_grid->viewport(), from + (r3 - from) * i / 5);
+    QCOMPARE(m_grid->dragRefusal(), why);
+    QCOMPARE(asked.count(QStringLiteral("full-name.stop_old→r3")), 1); // once, not per mouse move
+    const int over = redPixels();
+    QVERIFY2(over > before + 100, qPrintable(QStringLiteral("%1 red pixels, %2 before").arg(over).arg(before)));
+    const QString dir = qEnvironmentVariable("TIDELINE_GRID_SCREENSHOTS");
+    if (!dir.isEmpty())
+        QVERIFY(m_grid->grab().save(QDir(dir).filePath(QStringLiteral("grid-forbidden-drop.png"))));
+    // Over an allowed release the target is the usual one.
+    for (int i = 1; i <= 5; ++i)
+        QTest::mouseMove(m_grid->viewport(), r3 + (r4 - r3) * i / 5);
+    QVERIFY(m_grid->dragRefusal().isEmpty());
+    QVERIFY(redPixels() < over - 100);
+    // The grid still decides nothing: a drop asks, whatever the check said.
+    QTest::mouseRelease(m_grid->viewport(), Qt::LeftButton, {}, r4);
+    QCOMPARE(requested.count(), 1);
+    QCOMPARE(requested.at(0).at(2).toString(), QStringLiteral("r4"));
 }
 
 void TestTimelineGrid::emptyAndBrokenPlans()

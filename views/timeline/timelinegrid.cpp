@@ -12,8 +12,10 @@
 #include <QMouseEvent>
 #include <QPainterPathStroker>
 #include <QScopedValueRollback>
+#include <QFrame>
+#include <QHBoxLayout>
 #include <QScrollBar>
-#include <QTimer>
+#include <QToolButton>
 #include <QToolTip>
 #include <QWheelEvent>
 
@@ -24,15 +26,15 @@ namespace {
 constexpr double MinZoom = 0.4;
 constexpr double MaxZoom = 3.0;
 constexpr double ZoomStep = 1.25;
-constexpr int MessageMilliseconds = 5000;
 
 } // namespace
 
 TimelineGrid::TimelineGrid(QWidget *parent)
     : QAbstractScrollArea(parent)
-    , m_message(new QLabel(viewport()))
+    , m_banner(new QFrame(viewport()))
+    , m_message(new QLabel(m_banner))
+    , m_messageClose(new QToolButton(m_banner))
     , m_checking(new QLabel(viewport()))
-    , m_messageTimer(new QTimer(this))
 {
     setObjectName(QStringLiteral("timelineGrid"));
     setFocusPolicy(Qt::StrongFocus);
@@ -41,17 +43,32 @@ TimelineGrid::TimelineGrid(QWidget *parent)
     viewport()->setAttribute(Qt::WA_OpaquePaintEvent);
     setAccessibleName(tr("Timeline"));
 
+    // A refusal stays until it is read and dismissed: a sentence that vanishes after a few
+    // seconds is easily missed while the eye is on the dragged chip.
+    m_banner->setObjectName(QStringLiteral("timelineBanner"));
+    m_banner->setAccessibleName(tr("Message"));
+    m_banner->setStyleSheet(QStringLiteral(
+        "QFrame#timelineBanner { background: rgba(40, 40, 40, 240); border: 2px solid #d01c1c;"
+        " border-radius: 6px; }"
+        " QLabel { color: white; font-weight: bold; background: transparent; }"
+        " QToolButton { color: white; background: transparent; border: none; font-weight: bold;"
+        " padding: 2px 6px; }"
+        " QToolButton:hover { background: rgba(255, 255, 255, 40); border-radius: 4px; }"));
+    auto *bannerLayout = new QHBoxLayout(m_banner);
+    bannerLayout->setContentsMargins(14, 8, 6, 8);
+    bannerLayout->setSpacing(8);
     m_message->setObjectName(QStringLiteral("timelineMessage"));
     m_message->setWordWrap(true);
-    m_message->setAlignment(Qt::AlignCenter);
     m_message->setTextFormat(Qt::PlainText);
-    m_message->setStyleSheet(QStringLiteral(
-        "QLabel { background: rgba(40, 40, 40, 235); color: white; border: 2px solid #d01c1c;"
-        " border-radius: 6px; padding: 8px 14px; font-weight: bold; }"));
-    m_message->hide();
-    m_messageTimer->setSingleShot(true);
-    m_messageTimer->setInterval(MessageMilliseconds);
-    connect(m_messageTimer, &QTimer::timeout, m_message, &QWidget::hide);
+    m_message->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    bannerLayout->addWidget(m_message, 1);
+    m_messageClose->setObjectName(QStringLiteral("timelineMessageClose"));
+    m_messageClose->setText(QStringLiteral("✕"));
+    m_messageClose->setToolTip(tr("Dismiss (Esc)"));
+    m_messageClose->setAccessibleName(tr("Dismiss message"));
+    bannerLayout->addWidget(m_messageClose, 0, Qt::AlignTop);
+    connect(m_messageClose, &QToolButton::clicked, this, &TimelineGrid::dismissMessage);
+    m_banner->hide();
 
     // The mark over the grid while the engine re-checks an edited plan in the background:
     // what is drawn is the last result, and the verdicts wait for the new one.
@@ -305,7 +322,7 @@ QPoint TimelineGrid::arrowPoint(const QString &appReleaseId, const QString &stat
 
 QString TimelineGrid::message() const
 {
-    return m_message->isVisible() ? m_message->text() : QString();
+    return m_banner->isVisible() ? m_message->text() : QString();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -479,6 +496,8 @@ QString TimelineGrid::toolTipAt(const QPoint &pos) const
         if (r.date.isValid())
             lines << QLocale().toString(r.date, QLocale::LongFormat);
         lines << Release::statusName(r.status);
+        if (!r.history.isEmpty())
+            lines << r.history;
         if (!r.badge.isEmpty())
             lines << r.badge;
         return lines.join(QLatin1Char('\n'));
@@ -554,16 +573,28 @@ void TimelineGrid::placeChecking()
 void TimelineGrid::showMessage(const QString &text)
 {
     m_message->setText(text);
+    m_banner->show();
+    placeMessage();
+    m_banner->raise();
+}
+
+void TimelineGrid::dismissMessage()
+{
+    m_banner->hide();
+}
+
+void TimelineGrid::placeMessage()
+{
+    if (!m_banner->isVisible())
+        return;
     const QRect body = bodyRect().isValid() ? bodyRect() : viewport()->rect();
-    const int width = qMin(qMax(240, body.width() - 40), 640);
-    m_message->setFixedWidth(width);
-    m_message->adjustSize();
-    // At the bottom of the grid, like a toast, where it hides the least.
-    m_message->move(body.left() + (body.width() - width) / 2,
-                    qMax(body.top(), body.bottom() - m_message->height() - 16));
-    m_message->show();
-    m_message->raise();
-    m_messageTimer->start();
+    const int width = qMin(qMax(240, body.width() - 40), 680);
+    m_banner->setFixedWidth(width);
+    m_banner->setFixedHeight(m_banner->heightForWidth(width) > 0 ? m_banner->heightForWidth(width)
+                                                                  : m_banner->sizeHint().height());
+    // At the bottom of the grid, where it hides the least.
+    m_banner->move(body.left() + (body.width() - width) / 2,
+                   qMax(body.top(), body.bottom() - m_banner->height() - 16));
 }
 
 void TimelineGrid::zoomIn()
@@ -608,6 +639,7 @@ void TimelineGrid::resizeEvent(QResizeEvent *event)
     QAbstractScrollArea::resizeEvent(event);
     updateScrollBars();
     placeChecking();
+    placeMessage();
 }
 
 void TimelineGrid::scrollContentsBy(int, int)
@@ -680,6 +712,7 @@ void TimelineGrid::mouseMoveEvent(QMouseEvent *event)
         if (m_drag.active) {
             m_drag.pos = pos;
             m_drag.targetRelease = dropRelease(pos);
+            checkDragTarget();
             // Scroll when dragging near the left or right edge of the body.
             const QRect body = bodyRect();
             const int margin = m_layout.metrics().slotWidth / 2;
@@ -718,6 +751,18 @@ void TimelineGrid::mouseReleaseEvent(QMouseEvent *event)
         }
     }
     event->accept();
+}
+
+void TimelineGrid::checkDragTarget()
+{
+    const int k = m_drag.targetRelease;
+    if (k == m_drag.checkedRelease)
+        return;
+    m_drag.checkedRelease = k;
+    m_drag.refusal.clear();
+    const TimelineModel::Chip &chip = m_model->chips().at(m_drag.chip);
+    if (k > 0 && k != chip.release && m_moveCheck)
+        m_drag.refusal = m_moveCheck(chip.refactoring, chip.step, releaseIdOf(k));
 }
 
 void TimelineGrid::requestMove(int chip, int release)
@@ -781,6 +826,8 @@ void TimelineGrid::keyPressEvent(QKeyEvent *event)
             m_drag = {};
             viewport()->unsetCursor();
             viewport()->update();
+        } else if (m_banner->isVisible()) {
+            dismissMessage();
         } else if (!m_selection.isEmpty()) {
             select({}, false);
             emit selectionChanged(m_selection);

@@ -10,8 +10,11 @@
 #include <QAbstractScrollArea>
 #include <QPointer>
 
+#include <functional>
+
+class QFrame;
 class QLabel;
-class QTimer;
+class QToolButton;
 
 namespace Tideline {
 
@@ -45,6 +48,17 @@ public:
 
     /** The text shown by showMessage() while it is visible, else empty. */
     QString message() const;
+
+    /**
+     * Why a step may not go to a release, in plain words, or an empty string when it may.
+     * The grid asks while a chip is dragged, once per release under the pointer, and shows a
+     * forbidden target as such; the owner of the plan answers (the grid decides nothing).
+     */
+    using MoveCheck = std::function<QString(const QString &refactoring, const QString &step,
+                                            const QString &releaseId)>;
+    void setMoveCheck(MoveCheck check) { m_moveCheck = std::move(check); }
+    /** While a chip is dragged over a release the check refuses: why; else empty. */
+    QString dragRefusal() const { return m_drag.active ? m_drag.refusal : QString(); }
     /** True while the "checking…" mark is shown: the grid shows the last result, not yet
      *  the one of the plan as edited. */
     bool isChecking() const;
@@ -74,8 +88,10 @@ public:
 public slots:
     /** Selects @p selection (from another panel) and scrolls it into view; no signal. */
     void setSelection(const Tideline::Selection &selection);
-    /** Shows a refusal (or any notice) over the grid for a few seconds. */
+    /** Shows a refusal (or any notice) over the grid until the user dismisses it (its close
+     *  button, or Escape) or another message replaces it. */
     void showMessage(const QString &text);
+    void dismissMessage();
     void setChecking(bool checking);
     void zoomIn();
     void zoomOut();
@@ -117,11 +133,14 @@ private:
         QPoint pos;
         bool active = false;
         int targetRelease = 0; // 0: no valid target
+        int checkedRelease = 0; // the release `refusal` is about
+        QString refusal;        // why targetRelease is forbidden; empty when allowed
     };
 
     void relayout();
     void updateScrollBars();
     void placeChecking();
+    void placeMessage();
     // Content <-> viewport coordinates.
     QPoint origin() const; // viewport position of content (0, 0) for scrolling lanes
     QRect toViewport(const QRect &content, int lane) const;
@@ -138,6 +157,8 @@ private:
     QString releaseIdOf(int k) const;
     void navigate(int key, Qt::KeyboardModifiers modifiers);
     void requestMove(int chip, int release);
+    // Asks the move check about the release under a dragged chip, when it changed.
+    void checkDragTarget();
     int dropRelease(const QPoint &pos) const;
 
     // Painting, each for the part of the viewport it owns.
@@ -162,9 +183,11 @@ private:
     int m_hoverArrow = -1;
     int m_hoverChip = -1;
     bool m_centerOnScroll = false; // ensureVisible() centres (selection from another panel)
-    QLabel *m_message = nullptr; // child of the viewport
+    QFrame *m_banner = nullptr;   // child of the viewport: the message and its close button
+    QLabel *m_message = nullptr;  // in m_banner
+    QToolButton *m_messageClose = nullptr;
     QLabel *m_checking = nullptr; // child of the viewport, top right
-    QTimer *m_messageTimer = nullptr;
+    MoveCheck m_moveCheck;
 };
 
 } // namespace Tideline

@@ -31,6 +31,11 @@ QColor pendingColor()
     return QColor(0xb2, 0x6b, 0x00);
 }
 
+QColor forbiddenColor()
+{
+    return QColor(0xd0, 0x1c, 0x1c);
+}
+
 QColor deployedTint()
 {
     return QColor(0xdf, 0xec, 0xe2);
@@ -437,17 +442,24 @@ void TimelineGrid::paintDrag(QPainter &p)
 {
     const TimelineModel::Chip &chip = m_model->chips().at(m_drag.chip);
     const int k = m_drag.targetRelease;
+    const bool forbidden = k > 0 && k == m_drag.checkedRelease && !m_drag.refusal.isEmpty();
     if (k > 0) {
-        // The drop indicator: the slot where the step would run (its own phase in release k).
+        // The drop indicator: the slot where the step would run (its own phase in release k),
+        // red and crossed out when the move would be refused.
         const QRect slot = toViewport(m_layout.cellRect(chip.lane, m_model->column(k, chip.phase)), chip.lane)
                                .adjusted(1, 1, -1, -1);
-        const QColor highlight = palette().color(QPalette::Highlight);
-        QColor fill = highlight;
+        const QColor accent = forbidden ? forbiddenColor() : palette().color(QPalette::Highlight);
+        QColor fill = accent;
         fill.setAlpha(k == chip.release ? 20 : 50);
         p.fillRect(slot, fill);
-        p.setPen(QPen(highlight, 2, Qt::DashLine));
+        p.setPen(QPen(accent, 2, forbidden ? Qt::SolidLine : Qt::DashLine));
         p.setBrush(Qt::NoBrush);
         p.drawRect(slot);
+        if (forbidden) {
+            const QRect mark = QRect(0, 0, 14, 14).translated(slot.center() - QPoint(7, 7));
+            p.drawLine(mark.topLeft(), mark.bottomRight());
+            p.drawLine(mark.topRight(), mark.bottomLeft());
+        }
         // The target release's column, faintly, so the eye finds it in the header too.
         const int first = m_model->column(k, Phase::Pre), last = m_model->column(k, Phase::Post);
         const QRect header(origin().x() + m_layout.columnX(first), 0,
@@ -456,7 +468,7 @@ void TimelineGrid::paintDrag(QPainter &p)
         fill.setAlpha(18);
         p.fillRect(header.intersected(bodyRect()), fill);
     }
-    // The chip follows the pointer, with a note of what dropping it would ask for.
+    // The chip follows the pointer, with a note of what dropping it would do.
     const QRect original = toViewport(m_layout.chipRect(m_drag.chip), chip.lane);
     const QRect ghost = original.translated(m_drag.pos - m_drag.pressPos);
     paintChip(p, m_drag.chip, ghost, 0.85);
@@ -465,18 +477,23 @@ void TimelineGrid::paintDrag(QPainter &p)
         note = tr("drop on a release");
     else if (k == chip.release)
         note = tr("stays in %1").arg(m_model->release(k).label);
+    else if (forbidden)
+        note = tr("can’t move to %1: %2").arg(m_model->release(k).label, m_drag.refusal);
     else
         note = tr("move to %1 · %2").arg(m_model->release(k).label, TimelineModel::phaseLabel(chip.phase));
     const QFont font = m_layout.metrics().smallFont;
     const QFontMetrics fm(font);
-    QRect label(ghost.left(), ghost.bottom() + 4, fm.horizontalAdvance(note) + 12, fm.height() + 4);
+    // A refusal can be a sentence: it wraps within a readable width.
+    const int maxWidth = qMax(160, qMin(420, bodyRect().width() - 8));
+    const QRect text = fm.boundingRect(QRect(0, 0, maxWidth, 1000), Qt::TextWordWrap, note);
+    QRect label(ghost.left(), ghost.bottom() + 4, text.width() + 12, text.height() + 4);
     label.moveRight(qMin(label.right(), bodyRect().right() - 4)); // keep it readable at the edge
-    p.setPen(Qt::NoPen);
-    p.setBrush(QColor(40, 40, 40, 220));
+    p.setPen(forbidden ? QPen(forbiddenColor(), 1.5) : QPen(Qt::NoPen));
+    p.setBrush(QColor(40, 40, 40, 230));
     p.drawRoundedRect(label, 4, 4);
     p.setFont(font);
     p.setPen(Qt::white);
-    p.drawText(label, Qt::AlignCenter, note);
+    p.drawText(label.adjusted(6, 2, -6, -2), Qt::AlignCenter | Qt::TextWordWrap, note);
 }
 
 void TimelineGrid::paintReleaseHeader(QPainter &p, int firstColumn, int lastColumn)

@@ -1,0 +1,501 @@
+// SPDX-FileCopyrightText: 2026 Tideline authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Deployed is history (issue 13, item 2): the core's edit API keeps what a deployed release
+// shipped, releases are deployed in order, a re-open is logged, both file formats keep the
+// record and the log, and `tideline-cli check` finds a file whose shipped history was changed
+// by hand.
+#include <document/document.h>
+#include <document/planedits.h>
+#include <engine/shipped.h>
+#include <io/planfile.h>
+
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QUndoStack>
+
+using namespace Tideline;
+
+namespace {
+
+// The example: r1 (2026.12) deployed, r2 (2027.01), r3 (2027.02), r4 (2027.03) planned;
+// full-name (merge_columns) starts in r1: expand, dual_write, backfill in r1, constraint and
+// stop_old in r2, its contract moved to r4; full-name-required (set_not_null) starts in r2.
+Plan example()
+{
+    Plan plan;
+    QList<PlanError> errors;
+    if (!PlanFile::load(QStringLiteral(TIDELINE_EXAMPLES "/customer-full-name.tideline.json"), &plan,
+                        &errors))
+        qFatal("cannot load the example: %s", qPrintable(errors.value(0).toString()));
+    return plan;
+}
+
+HistoryEntry by(const QString &who, const QString &why = {})
+{
+    HistoryEntry entry;
+    entry.who = who;
+    entry.when = QDateTime(QDate(2027, 1, 6), QTime(9, 30), Qt::UTC);
+    entry.why = why;
+    return entry;
+}
+
+/** The example with r2 marked deployed through the edit API (engine run included). */
+Plan withR2Deployed()
+{
+    Plan plan = example();
+    QString error;
+    if (!PlanEdits::markDeployed(&plan, QStringLiteral("r2"), by(QStringLiteral("ana")), &error))
+        qFatal("cannot mark r2 deployed: %s", qPrintable(error));
+    return plan;
+}
+
+struct Run
+{
+    int code = -1;
+    QByteArray out, err;
+};
+
+Run cli(const QStringList &arguments)
+{
+    QProcess process;
+    process.start(QStringLiteral(TIDELINE_CLI), arguments);
+    Run run;
+    if (process.waitForFinished(120000) && process.exitStatus() == QProcess::NormalExit)
+        run.code = process.exitCode();
+    run.out = process.readAllStandardOutput();
+    run.err = process.readAllStandardError();
+    return run;
+}
+
+QJsonObject readJson(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    return QJsonDocument::fromJson(file.readAll()).object();
+}
+
+bool writeJson(const QString &path, const QJsonObject &object)
+{
+    QFile file(path);
+    return file.open(QIODevice::WriteOnly | QIODevice::Truncate)
+           && file.write(QJsonDocument(object).toJson()) > 0;
+}
+
+} // namespace
+
+class TestShipped : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void markingDeployedRecordsWhatShipped()
+    {
+        const Plan plan = withR2Deployed();
+        const Release *r2 = plan.release(QStringLiteral("r2"));
+        QVERIFY(r2);
+        QCOMPARE(r2->status, Release::Status::Deployed);
+        QVERIFY(r2->shippedRecorded);
+        // Both refactorings have steps in r2: full-name's r2 steps, full-name-required's first.
+        QCOMPARE(r2->shipped.keys(), (QStringList{"full-name", "full-name-required"}));
+        QVERIFY(r2->shipped.value("full-name").steps.contains("stop_old"));
+        QVERIFY(!r2->shipped.value("full-name").steps.contains("contract"));
+        QCOMPARE(r2->shipped.value("full-name").kind, QStringLiteral("merge_columns"));
+        QCOMPARE(r2->shipped.value("full-name").params, plan.refactorings.at(0).params);
+        QCOMPARE(plan.history.size(), 1);
+        QCOMPARE(plan.history.at(0).action, HistoryEntry::Action::Deployed);
+        QCOMPARE(plan.history.at(0).release, QStringLiteral("r2"));
+        QCOMPARE(plan.history.at(0).who, QStringLiteral("ana"));
+        QVERIFY(ShippedHistory::problems(plan).isEmpty());
+    }
+
+    void movingOutOfADeployedReleaseIsRefused()
+    {
+        Plan plan = withR2Deployed();
+        const Plan before = plan;
+        QString error;
+        QVERIFY(!PlanEdits::moveStep(&plan, "full-name", "stop_old", "r3", &error));
+        QCOMPARE(plan, before);
+        QVERIFY2(error.startsWith(QStringLiteral("The “stop old” step of “full-name” shipped in "
+                                                 "“2027.01”, which is deployed: it can’t move.")),
+                 qPrintable(error));
+        // Its steps in planned releases still move: the contract from r4 to r3.
+        QVERIFY2(PlanEdits::moveStep(&plan, "full-name", "contract", "r3", &error), qPrintable(error));
+        QCOMPARE(ShippedHistory::placement(plan, plan.refactorings.at(0)).value("contract"),
+                 QStringLiteral("r3"));
+    }
+
+    void movingIntoADeployedReleaseIsRefused()
+    {
+        Plan plan = withR2Deployed();
+        QString error;
+        QVERIFY(PlanEdits::markDeployed(&plan, "r3", by("ana"), &error));
+        const Plan before = plan;
+        // The contract (in r4) back to its default, r3, now deployed.
+        QVERIFY(!PlanEdits::moveStep(&plan, "full-name", "contract", "r3", &error));
+        QCOMPARE(plan, before);
+        QCOMPARE(error, QStringLiteral("“2027.02” is deployed: the “contract” step of “full-name” "
+                                       "can’t move into it. Pick a planned release."));
+        // A new refactoring cannot start in a deployed release either.
+        Refactoring added;
+        added.id = "email-verified";
+        added.kind = "add_column";
+        added.start = "r3";
+        added.params = QJsonObject{{"table", "customer"}, {"column", "email_verified"}, {"type", "boolean"}};
+        QVERIFY(!PlanEdits::addRefactoring(&plan, added, &error));
+        QVERIFY2(error.startsWith(QStringLiteral("“2027.02” is deployed: “email-verified” can’t start in it")),
+                 qPrintable(error));
+        QCOMPARE(plan, before);
+        added.start = "r4";
+        QVERIFY2(PlanEdits::addRefactoring(&plan, added, &error), qPrintable(error));
+    }
+
+    void shippedRefactoringsKeepKindAndParameters()
+    {
+        Plan plan = withR2Deployed();
+        const Plan before = plan;
+        QString error;
+        Refactoring changed = plan.refactorings.at(0);
+        changed.params.insert("into", "whole_name");
+        QVERIFY(!PlanEdits::replaceRefactoring(&plan, "full-name", changed, &error));
+        QCOMPARE(error, QStringLiteral("“full-name” shipped in “2026.12”: its parameters (into) "
+                                       "can’t change. Start a new refactoring for the change instead."));
+        changed = plan.refactorings.at(0);
+        changed.kind = "split_column";
+        QVERIFY(!PlanEdits::replaceRefactoring(&plan, "full-name", changed, &error));
+        QVERIFY2(error.contains("its kind can’t change"), qPrintable(error));
+        QVERIFY(!PlanEdits::removeRefactoring(&plan, "full-name-required", &error));
+        QVERIFY2(error.contains("“full-name-required” has steps that shipped in “2027.01”: it "
+                                "can’t be deleted or renamed."),
+                 qPrintable(error));
+        QCOMPARE(plan, before);
+        // Its note is no part of what shipped.
+        changed = plan.refactorings.at(0);
+        changed.note = "shipped over two releases";
+        QVERIFY2(PlanEdits::replaceRefactoring(&plan, "full-name", changed, &error), qPrintable(error));
+        QCOMPARE(plan.refactorings.at(0).note, changed.note);
+    }
+
+    void releasesAreDeployedInOrder()
+    {
+        Plan plan = example();
+        const Plan before = plan;
+        QString error;
+        QVERIFY(!PlanEdits::markDeployed(&plan, "r3", by("ana"), &error));
+        QCOMPARE(error, QStringLiteral("“2027.02” can’t be marked deployed before “2027.01”: "
+                                       "releases ship in order. Mark “2027.01” deployed first."));
+        QCOMPARE(plan, before);
+        // Through the release dialog's path (status edited) the same rule holds.
+        Release r3 = *plan.release("r3");
+        r3.status = Release::Status::Deployed;
+        QVERIFY(!PlanEdits::replaceRelease(&plan, "r3", r3, &error));
+        QCOMPARE(plan, before);
+        // A planned release cannot be put before a deployed one.
+        QVERIFY(!PlanEdits::moveRelease(&plan, "r2", 0, &error));
+        QVERIFY2(error.contains("can’t come before the deployed"), qPrintable(error));
+        Release early;
+        early.id = "r0";
+        QVERIFY(!PlanEdits::insertRelease(&plan, 0, early, &error));
+        QCOMPARE(plan, before);
+
+        QVERIFY(PlanEdits::markDeployed(&plan, "r2", by("ana"), &error));
+        QVERIFY2(PlanEdits::replaceRelease(&plan, "r3", r3, &error), qPrintable(error));
+        QCOMPARE(plan.release("r3")->status, Release::Status::Deployed);
+        QVERIFY(plan.release("r3")->shippedRecorded);
+        QCOMPARE(plan.history.size(), 2);
+        QCOMPARE(plan.history.at(1).release, QStringLiteral("r3"));
+        QVERIFY(!plan.history.at(1).who.isEmpty());
+    }
+
+    void reopeningIsExplicitLoggedAndLatestFirst()
+    {
+        Plan plan = withR2Deployed();
+        QString error;
+        QVERIFY(PlanEdits::markDeployed(&plan, "r3", by("ana"), &error));
+        const Plan before = plan;
+        QVERIFY(!PlanEdits::reopenRelease(&plan, "r2", by("bo", "wrong release"), &error));
+        QCOMPARE(error, QStringLiteral("“2027.01” can’t be re-opened while the later “2027.02” is "
+                                       "deployed. Re-open “2027.02” first."));
+        QVERIFY(!PlanEdits::reopenRelease(&plan, "r3", by("bo", "   "), &error));
+        QVERIFY2(error.contains("Say why"), qPrintable(error));
+        // The release dialog cannot take a deployed release back.
+        Release r3 = *plan.release("r3");
+        r3.status = Release::Status::Planned;
+        QVERIFY(!PlanEdits::replaceRelease(&plan, "r3", r3, &error));
+        QVERIFY2(error.contains("Re-open Release"), qPrintable(error));
+        QCOMPARE(plan, before);
+
+        QVERIFY2(PlanEdits::reopenRelease(&plan, "r3", by("bo", "marked by mistake"), &error),
+                 qPrintable(error));
+        QCOMPARE(plan.release("r3")->status, Release::Status::Planned);
+        QVERIFY(!plan.release("r3")->shippedRecorded);
+        QCOMPARE(plan.history.size(), 3);
+        const HistoryEntry &last = plan.history.constLast();
+        QCOMPARE(last.action, HistoryEntry::Action::Reopened);
+        QCOMPARE(last.release, QStringLiteral("r3"));
+        QCOMPARE(last.who, QStringLiteral("bo"));
+        QCOMPARE(last.why, QStringLiteral("marked by mistake"));
+        // Re-opened, its steps move again.
+        QVERIFY2(PlanEdits::moveStep(&plan, "full-name", "contract", "r3", &error), qPrintable(error));
+    }
+
+    void refusalsSpeakPlainly()
+    {
+        Plan plan = example();
+        const Plan before = plan;
+        QString error;
+        // full-name-required (set_not_null from r2): write_always and backfill in r2, the
+        // contract in r3's pre, which depends on both.
+        QVERIFY(!PlanEdits::moveStep(&plan, "full-name-required", "write_always", "r3", &error));
+        QCOMPARE(error, QStringLiteral("The “write always” step of “full-name-required” can’t run "
+                                       "after its “contract” step in “2027.02”, which depends on "
+                                       "it: move the “contract” step first."));
+        QVERIFY(!PlanEdits::moveStep(&plan, "full-name", "contract", "r2", &error));
+        QCOMPARE(error, QStringLiteral("The “contract” step of “full-name” can’t run before "
+                                       "“2027.02”, the earliest release the catalog allows for "
+                                       "it: a step can only be moved later."));
+        QCOMPARE(plan, before);
+        // In the order the dependency asks for, both moves go through.
+        QVERIFY2(PlanEdits::moveStep(&plan, "full-name-required", "contract", "r4", &error),
+                 qPrintable(error));
+        QVERIFY2(PlanEdits::moveStep(&plan, "full-name-required", "write_always", "r3", &error),
+                 qPrintable(error));
+    }
+
+    void dependentStepsMoveAlong()
+    {
+        Plan plan = example();
+        const Plan before = plan;
+        QString error;
+        QStringList along;
+        // Past the last release the contract cannot follow: refused, in plain words.
+        QVERIFY(!PlanEdits::moveStepWithDependents(&plan, "full-name-required", "write_always", "r4",
+                                                   &along, &error));
+        QVERIFY2(error.startsWith("The “write always” step of “full-name-required” can’t run after"),
+                 qPrintable(error));
+        QCOMPARE(plan, before);
+        QVERIFY(along.isEmpty());
+        // To r3: the contract (r3 pre) runs before r3's app step, so it follows to r4.
+        QVERIFY2(PlanEdits::moveStepWithDependents(&plan, "full-name-required", "write_always", "r3",
+                                                   &along, &error),
+                 qPrintable(error));
+        QCOMPARE(along, QStringList{"contract"});
+        const QMap<QString, QString> places = ShippedHistory::placement(plan, plan.refactorings.at(1));
+        QCOMPARE(places.value("write_always"), QStringLiteral("r3"));
+        QCOMPARE(places.value("contract"), QStringLiteral("r4"));
+        QCOMPARE(places.value("backfill"), QStringLiteral("r2"));
+        // Nothing depends on full-name's contract: it moves alone.
+        QVERIFY2(PlanEdits::moveStepWithDependents(&plan, "full-name", "contract", "r3", &along, &error),
+                 qPrintable(error));
+        QVERIFY(along.isEmpty());
+    }
+
+    void documentMarksAndReopensWithUndo()
+    {
+        Document document;
+        document.reset(example());
+        QString error;
+        QVERIFY2(document.markDeployed("r2", &error), qPrintable(error));
+        QCOMPARE(document.undoStack()->undoText(), QStringLiteral("Mark r2 deployed"));
+        const int depth = document.undoStack()->count();
+        QVERIFY(!document.moveStep("full-name", "stop_old", "r3", &error));
+        QVERIFY2(error.contains("it can’t move"), qPrintable(error));
+        QCOMPARE(document.undoStack()->count(), depth);
+        QVERIFY2(document.reopenRelease("r2", "not yet", &error), qPrintable(error));
+        QCOMPARE(document.undoStack()->undoText(), QStringLiteral("Re-open r2"));
+        QCOMPARE(document.plan().history.constLast().why, QStringLiteral("not yet"));
+        document.undoStack()->undo();
+        QCOMPARE(document.plan().release("r2")->status, Release::Status::Deployed);
+        QCOMPARE(document.plan().history.size(), 1);
+    }
+
+    void filesKeepTheRecordAndTheLog_data()
+    {
+        QTest::addColumn<QString>("name");
+        QTest::newRow("json") << "plan.tideline.json";
+        QTest::newRow("sqlite") << "plan.tideline";
+    }
+
+    void filesKeepTheRecordAndTheLog()
+    {
+        QFETCH(QString, name);
+        Plan plan = withR2Deployed();
+        QString error;
+        QVERIFY(PlanEdits::markDeployed(&plan, "r3", by("ana"), &error));
+        QVERIFY(PlanEdits::reopenRelease(&plan, "r3", by("bo", "marked by mistake"), &error));
+        QTemporaryDir dir;
+        const QString path = dir.filePath(name);
+        QList<PlanError> errors;
+        QVERIFY(PlanFile::save(path, plan, &errors));
+        Plan read;
+        QVERIFY2(PlanFile::load(path, &read, &errors), qPrintable(errors.value(0).toString()));
+        QCOMPARE(read.history.size(), 3);
+        QCOMPARE(read.history.at(2).why, QStringLiteral("marked by mistake"));
+        QCOMPARE(read.history.at(2).when, by("bo").when);
+        QVERIFY(read.release("r2")->shippedRecorded);
+        QVERIFY(!read.release("r3")->shippedRecorded);
+        QCOMPARE(read.release("r2")->shipped, plan.release("r2")->shipped);
+        QCOMPARE(read, plan);
+    }
+
+    void badRecordsAreNamed_data()
+    {
+        QTest::addColumn<QString>("field");
+        QTest::addColumn<QString>("json"); // replaces the releases' "shipped" / the "history"
+        QTest::addColumn<QString>("named");
+        QTest::newRow("record of a planned release")
+            << "release" << R"({"x": {"kind": "add_column", "steps": []}})" << "releases[2].shipped: belongs to a deployed release only";
+        QTest::newRow("record without steps")
+            << "shipped" << R"({"full-name": {"kind": "merge_columns"}})" << "releases[1].shipped.full-name.steps: is required";
+        QTest::newRow("unknown action")
+            << "history" << R"([{"action": "undeployed", "release": "r2"}])" << "history[0].action: unknown action \"undeployed\"";
+        QTest::newRow("bad time")
+            << "history" << R"([{"action": "deployed", "release": "r2", "when": "yesterday"}])" << "history[0].when: expected a UTC time";
+    }
+
+    void badRecordsAreNamed()
+    {
+        QFETCH(QString, field);
+        QFETCH(QString, json);
+        QFETCH(QString, named);
+        QTemporaryDir dir;
+        const QString path = dir.filePath("plan.tideline.json");
+        QList<PlanError> errors;
+        QVERIFY(PlanFile::save(path, withR2Deployed(), &errors));
+        QJsonObject root = readJson(path);
+        const QJsonValue value = QJsonDocument::fromJson(json.toUtf8()).isArray()
+                                     ? QJsonValue(QJsonDocument::fromJson(json.toUtf8()).array())
+                                     : QJsonValue(QJsonDocument::fromJson(json.toUtf8()).object());
+        if (field == "history") {
+            root.insert("history", value);
+        } else {
+            QJsonArray releases = root.value("releases").toArray();
+            const int index = field == "release" ? 2 : 1;
+            QJsonObject release = releases.at(index).toObject();
+            release.insert("shipped", value);
+            releases.replace(index, release);
+            root.insert("releases", releases);
+        }
+        QVERIFY(writeJson(path, root));
+        Plan read;
+        QVERIFY(!PlanFile::load(path, &read, &errors));
+        QVERIFY2(errors.value(0).toString().contains(named), qPrintable(errors.value(0).toString()));
+        // The command line says the same, exit code 2.
+        const Run run = cli({"validate", path});
+        QCOMPARE(run.code, 2);
+        QVERIFY2(run.err.contains(named.toUtf8()), run.err.constData());
+    }
+
+    void olderFilesStayReadable()
+    {
+        QTemporaryDir dir;
+        // A .tideline of storage version 5: without the record column and the history table.
+        const QString path = dir.filePath("old.tideline");
+        const Plan plan = example();
+        QList<PlanError> errors;
+        QVERIFY(PlanFile::save(path, plan, &errors));
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase("QSQLITE", "downgrade");
+            db.setDatabaseName(path);
+            QVERIFY(db.open());
+            QSqlQuery q(db);
+            QVERIFY(q.exec("ALTER TABLE releases DROP COLUMN shipped_json"));
+            QVERIFY(q.exec("DROP TABLE history"));
+            QVERIFY(q.exec("PRAGMA user_version = 5"));
+            db.close();
+        }
+        QSqlDatabase::removeDatabase("downgrade");
+        Plan read;
+        QVERIFY2(PlanFile::load(path, &read, &errors), qPrintable(errors.value(0).toString()));
+        QCOMPARE(read, plan);
+        QVERIFY(!read.release("r1")->shippedRecorded); // deployed by an older build: no record
+        // and the .tideline.json example itself has no "shipped" and no "history".
+        QVERIFY(plan.history.isEmpty());
+    }
+
+    void checkFindsHistoryChangedByHand()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath("plan.tideline.json");
+        QList<PlanError> errors;
+        QVERIFY(PlanFile::save(path, withR2Deployed(), &errors));
+        const Run clean = cli({"check", path, "--release", "r2"});
+        QVERIFY2(!clean.out.contains("shipped-history-changed"), clean.out.constData());
+
+        // By hand: stop_old out of the deployed r2 into r3.
+        QJsonObject root = readJson(path);
+        QJsonArray refactorings = root.value("refactorings").toArray();
+        QJsonObject fullName = refactorings.at(0).toObject();
+        QJsonObject moves = fullName.value("moves").toObject();
+        moves.insert("stop_old", "r3");
+        fullName.insert("moves", moves);
+        refactorings.replace(0, fullName);
+        root.insert("refactorings", refactorings);
+        QVERIFY(writeJson(path, root));
+
+        const Run r2 = cli({"check", path, "--release", "r2"});
+        QCOMPARE(r2.code, 1);
+        QVERIFY2(r2.out.contains("shipped-history-changed"), r2.out.constData());
+        QVERIFY2(!r2.out.contains("READY"), r2.out.constData());
+        // The release the step landed in builds on the changed history: not ready either.
+        const Run r3 = cli({"check", path, "--release", "r3"});
+        QCOMPARE(r3.code, 1);
+        const Run json = cli({"check", path, "--json"});
+        QCOMPARE(json.code, 1);
+        QVERIFY2(json.out.contains("“stop old” step of “full-name” shipped in “2027.01”, but the plan "
+                                   "now puts it in “2027.02”"),
+                 json.out.constData());
+
+        // An acknowledgement does not turn it ready: what shipped is a fact.
+        root.insert("acknowledgements",
+                    QJsonArray{QJsonObject{{"lint", "shipped-history-changed"}, {"reason", "fine"}}});
+        QVERIFY(writeJson(path, root));
+        QCOMPARE(cli({"check", path, "--release", "r2"}).code, 1);
+    }
+
+    void checkFindsReKindAndOutOfOrderByHand()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath("plan.tideline.json");
+        QList<PlanError> errors;
+        QVERIFY(PlanFile::save(path, withR2Deployed(), &errors));
+        QJsonObject root = readJson(path);
+        QJsonArray refactorings = root.value("refactorings").toArray();
+        QJsonObject required = refactorings.at(1).toObject();
+        QJsonObject params = required.value("params").toObject();
+        params.insert("backfill", "'?'");
+        required.insert("params", params);
+        refactorings.replace(1, required);
+        root.insert("refactorings", refactorings);
+        QVERIFY(writeJson(path, root));
+        Run run = cli({"check", path, "--json"});
+        QCOMPARE(run.code, 1);
+        QVERIFY2(run.out.contains("the parameters of “full-name-required” (backfill) differ from those "
+                                  "that shipped in “2027.01”"),
+                 run.out.constData());
+
+        // r4 deployed while r3 is not.
+        QVERIFY(PlanFile::save(path, withR2Deployed(), &errors));
+        root = readJson(path);
+        QJsonArray releases = root.value("releases").toArray();
+        QJsonObject r4 = releases.at(3).toObject();
+        r4.insert("status", "deployed");
+        releases.replace(3, r4);
+        root.insert("releases", releases);
+        QVERIFY(writeJson(path, root));
+        run = cli({"check", path, "--release", "r4"});
+        QCOMPARE(run.code, 1);
+        QVERIFY2(run.out.contains("shipped-history-changed"), run.out.constData());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestShipped)
+#include "tst_shipped.moc"
