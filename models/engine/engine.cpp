@@ -1010,11 +1010,10 @@ void Engine::computeCells(int from, const Engine *previous)
         if (p.release > releaseCount() || p.release < from - 1)
             continue;
         for (const SchemaOp &op : p.step.ops) {
-            const QString renamed = op.type == SchemaOp::Type::RenameTable ? op.newName : QString();
-            for (const QString &name : {op.table, op.toTable, op.newTable.name, op.view.name, renamed}) {
-                if (!name.isEmpty())
-                    tables[p.release].insert(name);
-            }
+            for (const QString &name : tablesNamed(op))
+                tables[p.release].insert(name);
+            if (!op.view.name.isEmpty())
+                tables[p.release].insert(op.view.name);
             if (!op.procedure.name.isEmpty())
                 procedures[p.release].insert(op.procedure.name);
         }
