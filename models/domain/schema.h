@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "persistentmap.h"
+
 #include <QExplicitlySharedDataPointer>
 #include <QList>
 #include <QMap>
@@ -199,17 +201,12 @@ public:
             ++*this;
             return old;
         }
-        bool operator==(const const_iterator &o) const
-        {
-            return (m_stack.isEmpty() ? nullptr : m_stack.last())
-                   == (o.m_stack.isEmpty() ? nullptr : o.m_stack.last());
-        }
+        bool operator==(const const_iterator &o) const { return m_at == o.m_at; }
         bool operator!=(const const_iterator &o) const { return !(*this == o); }
 
     private:
         friend class TableMap;
-        void descend(const Node *n);
-        QVarLengthArray<const Node *, 24> m_stack; // the path's nodes still to visit; last: current
+        Treap::Cursor<Node> m_at;
     };
 
     /** A position by name; dereferencing copies the table if it is shared. */
