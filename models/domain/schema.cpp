@@ -716,22 +716,25 @@ QList<QPair<QString, Constraint>> Schema::referencing(const QString &table,
 {
     QList<QPair<QString, Constraint>> result;
     const Table *target = this->table(table);
-    auto add = [&](const QString &child, const Constraint &c) {
+    for (const auto &[child, c] : referencing(table)) {
         // An FK without referenced columns points at the target's primary key.
         const QStringList &refColumns = !c.refColumns.isEmpty() || !target ? c.refColumns
                                                                             : target->primaryKey;
         if (refColumns.contains(column))
             result.append({child, c});
-    };
-    if (const TableMap::ForeignKeys *keys = tables.foreignKeysTo(table)) {
-        for (const auto &[child, c] : *keys)
-            add(child, c);
-        return result;
     }
+    return result;
+}
+
+TableMap::ForeignKeys Schema::referencing(const QString &table) const
+{
+    if (const TableMap::ForeignKeys *keys = tables.foreignKeysTo(table))
+        return *keys; // shared, not copied
+    TableMap::ForeignKeys result;
     for (const Table &t : tables) {
         for (const Constraint &c : t.constraints) {
             if (c.kind == Constraint::Kind::ForeignKey && c.refTable == table)
-                add(t.name, c);
+                result.append({t.name, c});
         }
     }
     return result;

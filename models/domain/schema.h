@@ -393,6 +393,9 @@ struct Schema
     /** Foreign keys of other tables (and of @p table itself) that reference @p table's
      *  @p column, as (referencing table, constraint) pairs. */
     QList<QPair<QString, Constraint>> referencing(const QString &table, const QString &column) const;
+    /** Every foreign key that references @p table (of other tables and of itself), in table
+     *  and declaration order. */
+    TableMap::ForeignKeys referencing(const QString &table) const;
     bool operator==(const Schema &other) const;
     bool operator!=(const Schema &other) const { return !(*this == other); }
 };
