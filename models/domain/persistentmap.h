@@ -109,6 +109,49 @@ void erase(Ptr<Node> &t, const QString &key)
         erase(c < 0 ? t->left : t->right, key);
 }
 
+/**
+ * A position in a tree for in-order walks and look-ups, the one path code of both maps'
+ * iterators: the nodes of the path whose left subtree the walk entered, those still to visit;
+ * the last is the current node. Empty: the end.
+ */
+template<typename Node>
+class Cursor
+{
+public:
+    const Node *current() const { return m_stack.isEmpty() ? nullptr : m_stack.last(); }
+    /** The first node of @p n's subtree (in order), the path to it kept. */
+    void descend(const Node *n)
+    {
+        for (; n; n = n->left.data())
+            m_stack.append(n);
+    }
+    /** The next node in order. */
+    void advance()
+    {
+        const Node *n = m_stack.last();
+        m_stack.removeLast();
+        descend(n->right.data());
+    }
+    /** The node of @p key in the tree of @p root, or the end when there is none. */
+    void seek(const Node *root, const QString &key)
+    {
+        m_stack.clear();
+        for (const Node *n = root; n;) {
+            const int c = key.compare(n->key);
+            if (c <= 0)
+                m_stack.append(n);
+            if (c == 0)
+                return;
+            n = c < 0 ? n->left.data() : n->right.data();
+        }
+        m_stack.clear();
+    }
+    bool operator==(const Cursor &o) const { return current() == o.current(); }
+
+private:
+    QVarLengthArray<const Node *, 24> m_stack;
+};
+
 } // namespace Treap
 
 /**
@@ -146,15 +189,13 @@ public:
         using reference = const V &;
 
         const_iterator() = default;
-        const QString &key() const { return m_stack.last()->key; }
-        const V &value() const { return m_stack.last()->value; }
+        const QString &key() const { return m_at.current()->key; }
+        const V &value() const { return m_at.current()->value; }
         const V &operator*() const { return value(); }
         const V *operator->() const { return &value(); }
         const_iterator &operator++()
         {
-            const Node *n = m_stack.last();
-            m_stack.removeLast();
-            descend(n->right.data());
+            m_at.advance();
             return *this;
         }
         const_iterator operator++(int)
@@ -163,18 +204,12 @@ public:
             ++*this;
             return old;
         }
-        bool operator==(const const_iterator &o) const { return current() == o.current(); }
+        bool operator==(const const_iterator &o) const { return m_at == o.m_at; }
         bool operator!=(const const_iterator &o) const { return !(*this == o); }
 
     private:
         friend class PersistentMap;
-        const Node *current() const { return m_stack.isEmpty() ? nullptr : m_stack.last(); }
-        void descend(const Node *n)
-        {
-            for (; n; n = n->left.data())
-                m_stack.append(n);
-        }
-        QVarLengthArray<const Node *, 24> m_stack; // the path's nodes still to visit; last: current
+        Treap::Cursor<Node> m_at;
     };
 
     PersistentMap() = default;
@@ -288,7 +323,7 @@ public:
     const_iterator cbegin() const
     {
         const_iterator it;
-        it.descend(m_root.data());
+        it.m_at.descend(m_root.data());
         return it;
     }
     const_iterator cend() const { return {}; }
@@ -296,23 +331,9 @@ public:
     const_iterator constEnd() const { return {}; }
     const_iterator constFind(const QString &key) const
     {
-        // The stack holds the nodes whose left subtree the path entered: those still to visit.
         const_iterator it;
-        const Node *n = m_root.data();
-        while (n) {
-            const int c = key.compare(n->key);
-            if (c == 0) {
-                it.m_stack.append(n);
-                return it;
-            }
-            if (c < 0) {
-                it.m_stack.append(n);
-                n = n->left.data();
-            } else {
-                n = n->right.data();
-            }
-        }
-        return {};
+        it.m_at.seek(m_root.data(), key);
+        return it;
     }
 
     bool operator==(const PersistentMap &o) const

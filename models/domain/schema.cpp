@@ -267,12 +267,12 @@ TableMap::~TableMap() = default;
 
 const QString &TableMap::const_iterator::key() const
 {
-    return m_stack.last()->key;
+    return m_at.current()->key;
 }
 
 const Table &TableMap::const_iterator::value() const
 {
-    return m_stack.last()->box->value;
+    return m_at.current()->box->value;
 }
 
 /**
@@ -526,46 +526,24 @@ void TableMap::clear()
     m_size = 0;
 }
 
-void TableMap::const_iterator::descend(const Node *n)
-{
-    for (; n; n = n->left.data())
-        m_stack.append(n);
-}
-
 TableMap::const_iterator &TableMap::const_iterator::operator++()
 {
-    const Node *n = m_stack.last();
-    m_stack.removeLast();
-    descend(n->right.data());
+    m_at.advance();
     return *this;
 }
 
 TableMap::const_iterator TableMap::cbegin() const
 {
     const_iterator it;
-    it.descend(m_root.data());
+    it.m_at.descend(m_root.data());
     return it;
 }
 
 TableMap::const_iterator TableMap::constFind(const QString &key) const
 {
-    // The stack holds the nodes whose left subtree the path entered: those still to visit.
     const_iterator it;
-    const Node *n = m_root.data();
-    while (n) {
-        const int c = key.compare(n->key);
-        if (c == 0) {
-            it.m_stack.append(n);
-            return it;
-        }
-        if (c < 0) {
-            it.m_stack.append(n);
-            n = n->left.data();
-        } else {
-            n = n->right.data();
-        }
-    }
-    return {};
+    it.m_at.seek(m_root.data(), key);
+    return it;
 }
 
 TableMap::iterator TableMap::begin()
@@ -738,22 +716,25 @@ QList<QPair<QString, Constraint>> Schema::referencing(const QString &table,
 {
     QList<QPair<QString, Constraint>> result;
     const Table *target = this->table(table);
-    auto add = [&](const QString &child, const Constraint &c) {
+    for (const auto &[child, c] : referencing(table)) {
         // An FK without referenced columns points at the target's primary key.
         const QStringList &refColumns = !c.refColumns.isEmpty() || !target ? c.refColumns
                                                                             : target->primaryKey;
         if (refColumns.contains(column))
             result.append({child, c});
-    };
-    if (const TableMap::ForeignKeys *keys = tables.foreignKeysTo(table)) {
-        for (const auto &[child, c] : *keys)
-            add(child, c);
-        return result;
     }
+    return result;
+}
+
+TableMap::ForeignKeys Schema::referencing(const QString &table) const
+{
+    if (const TableMap::ForeignKeys *keys = tables.foreignKeysTo(table))
+        return *keys; // shared, not copied
+    TableMap::ForeignKeys result;
     for (const Table &t : tables) {
         for (const Constraint &c : t.constraints) {
             if (c.kind == Constraint::Kind::ForeignKey && c.refTable == table)
-                add(t.name, c);
+                result.append({t.name, c});
         }
     }
     return result;

@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "persistentmap.h"
+
 #include <QExplicitlySharedDataPointer>
 #include <QList>
 #include <QMap>
@@ -199,17 +201,12 @@ public:
             ++*this;
             return old;
         }
-        bool operator==(const const_iterator &o) const
-        {
-            return (m_stack.isEmpty() ? nullptr : m_stack.last())
-                   == (o.m_stack.isEmpty() ? nullptr : o.m_stack.last());
-        }
+        bool operator==(const const_iterator &o) const { return m_at == o.m_at; }
         bool operator!=(const const_iterator &o) const { return !(*this == o); }
 
     private:
         friend class TableMap;
-        void descend(const Node *n);
-        QVarLengthArray<const Node *, 24> m_stack; // the path's nodes still to visit; last: current
+        Treap::Cursor<Node> m_at;
     };
 
     /** A position by name; dereferencing copies the table if it is shared. */
@@ -396,6 +393,9 @@ struct Schema
     /** Foreign keys of other tables (and of @p table itself) that reference @p table's
      *  @p column, as (referencing table, constraint) pairs. */
     QList<QPair<QString, Constraint>> referencing(const QString &table, const QString &column) const;
+    /** Every foreign key that references @p table (of other tables and of itself), in table
+     *  and declaration order. */
+    TableMap::ForeignKeys referencing(const QString &table) const;
     bool operator==(const Schema &other) const;
     bool operator!=(const Schema &other) const { return !(*this == other); }
 };

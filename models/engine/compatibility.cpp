@@ -434,15 +434,27 @@ QList<Failure> Compatibility::checkRelation(const QString &name,
     // Rule 4 through ON UPDATE CASCADE: a key value the app updates is copied by the database
     // into every referencing column, whose type must hold it too (a referenced column widened by
     // a type change, its referencing columns not).
+    // The keys that cascade updates are looked up once, and only when the app updates a column
+    // it gives types for: most tables have none.
+    TableMap::ForeignKeys cascades;
     for (auto t = use.writeTypes.cbegin(); t != use.writeTypes.cend(); ++t) {
+        if (use.updates.contains(t.key()) && !t.value().isEmpty()) {
+            for (const auto &key : state.referencing(name)) {
+                if (key.second.onUpdate == QLatin1String("CASCADE"))
+                    cascades.append(key);
+            }
+            break;
+        }
+    }
+    for (auto t = use.writeTypes.cbegin(); t != use.writeTypes.cend() && !cascades.isEmpty(); ++t) {
         if (!use.updates.contains(t.key()) || t.value().isEmpty())
             continue;
-        for (const auto &[child, fk] : state.referencing(name, t.key())) {
-            if (fk.onUpdate != QLatin1String("CASCADE"))
-                continue;
-            const Table *childTable = state.table(child);
+        for (const auto &[child, fk] : std::as_const(cascades)) {
             const QStringList refColumns = fk.refColumns.isEmpty() && table ? table->primaryKey : fk.refColumns;
             const int at = int(refColumns.indexOf(t.key()));
+            if (at < 0)
+                continue; // the key references other columns
+            const Table *childTable = state.table(child);
             const Column *copy = childTable && at >= 0 && at < fk.columns.size() ? childTable->column(fk.columns.at(at)) : nullptr;
             if (!copy)
                 continue;

@@ -144,12 +144,24 @@ void carryHonoursAcrossRenames(const QList<const PlacedStep *> &renames, QList<A
             Constraint renamed = op.constraint;
             renamed.name = op.newName;
             const QString from = op.constraint.key(), to = renamed.key();
+            // Versions one after another mostly share the table's usage (a release leaves
+            // most tables alone): they share its carried copy too, instead of one copy of the
+            // honours each.
+            TableUsage original, carried;
+            bool any = false;
             for (qsizetype a = first; a < apps->size(); ++a) {
                 // Looked up read-only first: a write would copy the version's whole usage.
                 const AppUsage &usage = apps->at(a).usage;
-                const auto use = usage.tables.constFind(op.table);
-                if (use != usage.tables.cend() && use->honours.contains(from) && !use->honours.contains(to))
-                    (*apps)[a].usage.tables[op.table].honours.insert(to);
+                const TableUsage *use = usage.tables.find(op.table);
+                if (!use || !use->honours.contains(from) || use->honours.contains(to))
+                    continue;
+                if (!any || !(*use == original)) { // equal when shared: no look inside
+                    original = *use;
+                    carried = original;
+                    carried.honours.insert(to);
+                    any = true;
+                }
+                (*apps)[a].usage.tables.insert(op.table, carried);
             }
         }
     }
@@ -1010,11 +1022,10 @@ void Engine::computeCells(int from, const Engine *previous)
         if (p.release > releaseCount() || p.release < from - 1)
             continue;
         for (const SchemaOp &op : p.step.ops) {
-            const QString renamed = op.type == SchemaOp::Type::RenameTable ? op.newName : QString();
-            for (const QString &name : {op.table, op.toTable, op.newTable.name, op.view.name, renamed}) {
-                if (!name.isEmpty())
-                    tables[p.release].insert(name);
-            }
+            for (const QString &name : tablesNamed(op))
+                tables[p.release].insert(name);
+            if (!op.view.name.isEmpty())
+                tables[p.release].insert(op.view.name);
             if (!op.procedure.name.isEmpty())
                 procedures[p.release].insert(op.procedure.name);
         }

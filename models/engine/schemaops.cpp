@@ -504,4 +504,15 @@ bool applySchemaOp(const SchemaOp &op, Schema *schema, QSet<QString> *filled, QS
     return true;
 }
 
+QStringList tablesNamed(const SchemaOp &op)
+{
+    QStringList tables;
+    const QString renamed = op.type == SchemaOp::Type::RenameTable ? op.newName : QString();
+    for (const QString *name : {&op.table, &op.toTable, &op.newTable.name, &renamed}) {
+        if (!name->isEmpty() && !tables.contains(*name))
+            tables.append(*name);
+    }
+    return tables;
+}
+
 } // namespace Tideline

@@ -6,6 +6,7 @@
 
 #include <QSet>
 #include <QString>
+#include <QStringList>
 
 namespace Tideline {
 
@@ -15,5 +16,13 @@ namespace Tideline {
  * the object. Backfills and triggers add "table.column" to @p filled.
  */
 bool applySchemaOp(const SchemaOp &op, Schema *schema, QSet<QString> *filled, QString *error);
+
+/**
+ * The tables @p op names, in this order and without repeats: its table, the table it moves
+ * rows to, the table it creates, and a renamed table's new name (the table is read under it
+ * too). Views are not among them. The engine's matrix re-checks these tables after a step,
+ * and verify compares them before and after a script.
+ */
+QStringList tablesNamed(const SchemaOp &op);
 
 } // namespace Tideline

@@ -7,6 +7,7 @@
 
 #include <engine/compatibility.h>
 #include <engine/engine.h>
+#include <engine/schemaops.h>
 #include <sql/applier.h>
 #include <sql/dialect.h>
 #include <sql/livecatalog.h>
@@ -78,9 +79,8 @@ QStringList Verifier::touchedTables(const BundleFile &file, int release, bool *a
         for (const SchemaOp &op : placed.step.ops) {
             unknown = unknown || op.type == SchemaOp::Type::RawSql;
             // A renamed table is read under its new name too: its second run must not touch it.
-            const QString renamed = op.type == SchemaOp::Type::RenameTable ? op.newName : QString();
-            for (const QString &t : {op.table, op.toTable, op.newTable.name, renamed}) {
-                if (!t.isEmpty() && !tables.contains(t))
+            for (const QString &t : tablesNamed(op)) {
+                if (!tables.contains(t))
                     tables << t;
             }
         }

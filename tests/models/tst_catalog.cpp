@@ -43,6 +43,7 @@ private slots:
     void constraintWaitsForEveryVersionToHonourIt();
     void dropWaitsForEveryVersionToStopRelying();
     void renamedConstraintStaysHonoured();
+    void renamedConstraintHonouredVersionByVersion();
     void primaryKeyOnNullableColumn();
     void everyKindExampleDecomposesOnEveryEngine();
     // The attribute kinds (models/catalog/kinds/attributes.cpp).
@@ -886,6 +887,37 @@ void TestCatalog::renamedConstraintStaysHonoured()
     QVERIFY(unhonoured.run(&errors));
     QVERIFY(!unhonoured.compatible());
     QVERIFY(requiredFailures(unhonoured).join(QLatin1Char('\n')).contains(QStringLiteral("check constraint customer_score_positive")));
+}
+
+void TestCatalog::renamedConstraintHonouredVersionByVersion()
+{
+    // The engine shares the carried usage between versions that shared it before the carry:
+    // each version must still get its own usage plus the new name, and only when it honoured
+    // the old one. A_2 reads less than A_1 (an edit in r2); A_4 stops honouring the CHECK.
+    Plan p = keysPlan(QStringLiteral("rename_constraint"),
+                      json(R"j({"table":"customer","constraint":"customer_score_check","to":"customer_score_positive"})j"),
+                      5, QStringLiteral("postgresql"), true, 3);
+    UsageEdit readsLess;
+    readsLess.release = QStringLiteral("r2");
+    readsLess.table = QStringLiteral("customer");
+    readsLess.reads.remove = {QStringLiteral("email")};
+    UsageEdit forget;
+    forget.release = QStringLiteral("r4");
+    forget.table = QStringLiteral("customer");
+    forget.honours.remove = {QStringLiteral("check:customer_score_check")};
+    p.usage = {readsLess, forget};
+    Engine engine(p);
+    QList<PlanError> errors;
+    QVERIFY2(engine.run(&errors), qPrintable(errors.value(0).toString()));
+    QCOMPARE(engine.apps().size(), 6);
+    const QString oldKey = QStringLiteral("check:customer_score_check"), newKey = QStringLiteral("check:customer_score_positive");
+    for (const AppVersion &app : engine.apps()) {
+        const TableUsage use = app.usage.tables.value(QStringLiteral("customer"));
+        QCOMPARE(use.honours.contains(newKey), app.release < 4);
+        QCOMPARE(use.honours.contains(oldKey), app.release < 4);
+        QCOMPARE(use.reads.contains(QStringLiteral("email")), app.release < 2);
+        QVERIFY(use.reads.contains(QStringLiteral("score")));
+    }
 }
 
 void TestCatalog::primaryKeyOnNullableColumn()
