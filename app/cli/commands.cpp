@@ -305,6 +305,16 @@ int convert(const QStringList &args, bool force)
         return badInput(QStringLiteral("%1: IN and OUT are the same file").arg(in));
     if (QFileInfo::exists(outPath) && !force)
         return badInput(QStringLiteral("%1: exists; pass --force to replace it").arg(outPath));
+    if (QFileInfo::exists(outPath)) {
+        // --force replaces a plan, never whatever else happens to carry the name.
+        Plan existing;
+        QList<PlanError> problems;
+        if (QFileInfo(outPath).isDir() || !PlanFile::load(outPath, &existing, &problems))
+            return badInput(QStringLiteral("%1: not replaced: it is not a plan file Tideline can read (%2); "
+                                           "--force replaces only a plan file")
+                                .arg(outPath, QFileInfo(outPath).isDir() ? QStringLiteral("it is a folder")
+                                                                         : problems.value(0).message));
+    }
     Plan plan;
     QList<PlanError> errors;
     // Evaluating the plan too: a plan the engine cannot place is bad input, and nothing is written.
