@@ -56,7 +56,8 @@ int reportErrors(const QList<PlanError> &errors, const QString &file)
     for (PlanError e : errors) {
         if (e.file.isEmpty())
             e.file = file;
-        err() << "error: " << e.toString() << Qt::endl;
+        // A plan on a server is named by a DSN: its password is not repeated.
+        err() << "error: " << Connection::redact(e.toString(), file) << Qt::endl;
     }
     return BadInput;
 }
@@ -405,7 +406,7 @@ int applyBundle(const QStringList &args,
         out() << line << '\n';
     out().flush();
     if (!ok) {
-        err() << "tideline-cli: apply stopped: " << error << Qt::endl;
+        err() << "tideline-cli: apply stopped: " << Connection::redact(error, dsn) << Qt::endl;
         return CheckFailed;
     }
     return Ok;
@@ -449,7 +450,7 @@ int importSchema(const QStringList &args, const QString &dialectName, const QStr
                                 .arg(dialectName, connection.dialect()));
         QStringList notes; // what the baseline cannot hold: said, not silently dropped
         if (!LiveCatalog::read(connection.database(), connection.dialect(), &schema, &error, &notes))
-            return badInput(QStringLiteral("--dsn: cannot read the catalog: %1").arg(error));
+            return badInput(QStringLiteral("--dsn: cannot read the catalog: %1").arg(Connection::redact(error, dsn)));
         for (const QString &note : std::as_const(notes))
             err() << "tideline-cli: note: " << note << Qt::endl;
     }
@@ -500,7 +501,7 @@ int drift(const QStringList &args,
         return badInput(QStringLiteral("--dsn: %1").arg(error));
     Schema live;
     if (!LiveCatalog::read(connection.database(), connection.dialect(), &live, &error))
-        return badInput(QStringLiteral("--dsn: reading the catalog: %1").arg(error));
+        return badInput(QStringLiteral("--dsn: reading the catalog: %1").arg(Connection::redact(error, dsn)));
     const QList<SchemaDifference> differences = SchemaDiff::compare(state->schema,
                                                                     live,
                                                                     connection.dialect());

@@ -60,7 +60,7 @@ int load(const QCommandLineParser &parser, const QString &command, Input *input)
         for (PlanError e : std::as_const(errors)) {
             if (e.file.isEmpty())
                 e.file = input->planPath;
-            QTextStream(stderr) << "error: " << e.toString() << Qt::endl;
+            QTextStream(stderr) << "error: " << Connection::redact(e.toString(), e.file) << Qt::endl;
         }
         return BadInput;
     }
@@ -69,7 +69,7 @@ int load(const QCommandLineParser &parser, const QString &command, Input *input)
         for (PlanError e : std::as_const(errors)) {
             if (e.file.isEmpty()) // as validate and compat: the message names the plan file
                 e.file = input->planPath;
-            QTextStream(stderr) << "error: " << e.toString() << Qt::endl;
+            QTextStream(stderr) << "error: " << Connection::redact(e.toString(), e.file) << Qt::endl;
         }
         return BadInput;
     }
