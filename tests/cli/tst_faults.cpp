@@ -31,6 +31,8 @@
 #include <QUrl>
 #include <QUuid>
 
+#include <algorithm>
+
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 
@@ -121,8 +123,9 @@ bool remountReadOnly(const QString &dir)
     return QProcess::execute(QStringLiteral("mount"), {QStringLiteral("-o"), QStringLiteral("remount,ro"), dir}) == 0;
 }
 
-/** Fills the file system of @p dir up to the last byte. */
-void fill(const QString &dir)
+/** Fills the file system of @p dir up to the last byte, then frees @p freeKiB again: a writer
+ *  then gets that far and no further (a short write, not a failed one). */
+void fill(const QString &dir, int freeKiB)
 {
     QFile filler(QDir(dir).filePath(QStringLiteral("filler")));
     if (!filler.open(QIODevice::WriteOnly | QIODevice::Unbuffered))
@@ -132,6 +135,8 @@ void fill(const QString &dir)
     }
     for (const QByteArray byte(1, 'f'); filler.write(byte) == 1;) {
     }
+    if (freeKiB > 0)
+        filler.resize(std::max<qint64>(0, filler.size() - freeKiB * 1024));
 }
 
 /** A plan the ledger tests apply: one nullable column added in r1, names as given. */
@@ -351,24 +356,28 @@ void TestFaults::fullDisk_data()
 {
     QTest::addColumn<QStringList>("command"); // OUT stands for the path written to
     QTest::addColumn<QString>("out");
+    QTest::addColumn<int>("freeKiB"); // left free: part of the file fits (the report is 140 KB and more)
     const QStringList report{QStringLiteral("report"), ValidPlan, QStringLiteral("--force"), QStringLiteral("--out"),
                              QStringLiteral("OUT"), QStringLiteral("--format")};
-    QTest::newRow("report html") << (report + QStringList{QStringLiteral("html")}) << QStringLiteral("report.html");
-    QTest::newRow("report json") << (report + QStringList{QStringLiteral("json")}) << QStringLiteral("report.json");
-    QTest::newRow("report pdf") << (report + QStringList{QStringLiteral("pdf")}) << QStringLiteral("report.pdf");
+    QTest::newRow("report html, nearly full") << (report + QStringList{QStringLiteral("html")}) << QStringLiteral("report.html") << 8;
+    QTest::newRow("report html, full") << (report + QStringList{QStringLiteral("html")}) << QStringLiteral("report.html") << 0;
+    QTest::newRow("report json, full") << (report + QStringList{QStringLiteral("json")}) << QStringLiteral("report.json") << 0;
+    QTest::newRow("report pdf, nearly full") << (report + QStringList{QStringLiteral("pdf")}) << QStringLiteral("report.pdf") << 8;
+    QTest::newRow("report pdf, full") << (report + QStringList{QStringLiteral("pdf")}) << QStringLiteral("report.pdf") << 0;
     QTest::newRow("export") << QStringList{QStringLiteral("export"), ValidPlan, QStringLiteral("--release"),
                                            QStringLiteral("r1"), QStringLiteral("--out"), QStringLiteral("OUT")}
-                            << QStringLiteral("bundle");
+                            << QStringLiteral("bundle") << 0;
     QTest::newRow("export all") << QStringList{QStringLiteral("export"), ValidPlan, QStringLiteral("--release"),
                                                QStringLiteral("all"), QStringLiteral("--out"), QStringLiteral("OUT")}
-                                << QStringLiteral("bundles");
+                                << QStringLiteral("bundles") << 0;
 }
 
 void TestFaults::fullDisk()
 {
     QFETCH(QStringList, command);
     QFETCH(QString, out);
-    const QString mountPoint = m_dir.filePath(QStringLiteral("full-") + out);
+    QFETCH(int, freeKiB);
+    const QString mountPoint = m_dir.filePath(QStringLiteral("full-%1-%2").arg(out).arg(freeKiB));
     if (const QString why = mountTmpfs(mountPoint, 64); !why.isEmpty())
         QSKIP(qPrintable(why));
     const auto unmountLater = qScopeGuard([&] { unmount(mountPoint); });
@@ -379,7 +388,7 @@ void TestFaults::fullDisk()
         QVERIFY(QDir().mkpath(path));
     else
         QVERIFY(writeFile(path, "OLD REPORT\n"));
-    fill(mountPoint);
+    fill(mountPoint, freeKiB);
     command.replaceInStrings(QStringLiteral("OUT"), path);
     const Run run = cli(command);
     QVERIFY2(run.exitCode == 2, run.describe()); // not "wrote", not 0
