@@ -115,12 +115,14 @@ QStringList dsnSecrets(const QString &dsn)
             secrets << part.mid(equals + 1);
     }
     // user:password@host, with or without a scheme (a forgotten one too): the user ends at the
-    // first colon after the scheme, the password at the last @ before the query.
+    // first colon after the scheme, the password at the last @ before the query. Without
+    // "scheme://", a / before the @ makes it a path (sqlite:/data/a@b.db, a plan file), not one.
     QString head = dsn.section(QLatin1Char('?'), 0, 0);
     static const QRegularExpression scheme(QStringLiteral("^[A-Za-z][A-Za-z0-9+.-]*://"));
+    const bool url = head.contains(scheme);
     head.remove(scheme);
     const qsizetype at = head.lastIndexOf(QLatin1Char('@'));
-    if (at > 0) {
+    if (at > 0 && (url || !head.left(at).contains(QLatin1Char('/')))) {
         const QString userInfo = head.left(at);
         // Each tail after a colon: "postgresql:user:pw@host" (no //) has two.
         for (qsizetype colon = userInfo.indexOf(QLatin1Char(':')); colon >= 0;

@@ -196,6 +196,8 @@ private slots:
     void secretsNeverRepeated_data();
     void secretsNeverRepeated();
 
+    void redactionKeepsPaths();
+
     // Item 6: the ledger's limits.
     void validationRefusesWhatTheLedgerCannotHold_data();
     void validationRefusesWhatTheLedgerCannotHold();
@@ -518,6 +520,14 @@ void TestFaults::secretsNeverRepeated()
         for (const QByteArray &form : forms)
             QVERIFY2(!readFile(path).contains(form), qPrintable(path));
     }
+}
+
+void TestFaults::redactionKeepsPaths()
+{
+    // A path with an @ is no user:password@: the message still names the file.
+    const QString file = m_dir.filePath(QStringLiteral("team@work/missing.db"));
+    const Run run = cli({QStringLiteral("import-schema"), QStringLiteral("--dsn"), QStringLiteral("sqlite:") + file});
+    QVERIFY2(run.exitCode == 2 && run.err.contains(file.toUtf8()), run.describe());
 }
 
 // ---------------------------------------------------------------------------------------------
