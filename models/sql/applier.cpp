@@ -120,13 +120,9 @@ bool Applier::insertLedgerRow(const Bundle &bundle, const BundleFile &file, cons
     record.prepare(QStringLiteral("INSERT INTO %1 (%2, %3, %4, %5, %6, %7, %8) VALUES (?, ?, ?, ?, ?, ?, ?)")
                        .arg(m_dialect.quoteIdentifier(Ledger), q("path"), q("sha256"), q("plan"),
                             q("release"), q("dialect"), q("phase"), q("applied_at")));
-    record.addBindValue(file.path);
-    record.addBindValue(file.sha256());
-    record.addBindValue(bundle.plan);
-    record.addBindValue(bundle.release);
-    record.addBindValue(bundle.dialect);
-    record.addBindValue(file.phase);
-    record.addBindValue(appliedAt);
+    // A null QString binds as NULL, which the NOT NULL columns refuse: an unnamed plan is ''.
+    for (const QString &value : {file.path, file.sha256(), bundle.plan, bundle.release, bundle.dialect, file.phase, appliedAt})
+        record.addBindValue(value.isNull() ? QStringLiteral("") : value);
     if (!record.exec()) {
         *error = record.lastError().text();
         return false;
@@ -211,10 +207,8 @@ bool Applier::runFile(const Bundle &bundle, const BundleFile &file, QString *err
             QSqlQuery ledger(m_db);
             ledger.prepare(QStringLiteral("SELECT 1 FROM %1 WHERE %2 = ? AND %3 = ? AND %4 = ? AND %5 = ?")
                                .arg(m_dialect.quoteIdentifier(Ledger), q("path"), q("sha256"), q("plan"), q("release")));
-            ledger.addBindValue(file.path);
-            ledger.addBindValue(file.sha256());
-            ledger.addBindValue(bundle.plan);
-            ledger.addBindValue(bundle.release);
+            for (const QString &value : {file.path, file.sha256(), bundle.plan, bundle.release})
+                ledger.addBindValue(value.isNull() ? QStringLiteral("") : value); // as recorded
             applied = ledger.exec() && ledger.next();
         }
         if (applied) {
