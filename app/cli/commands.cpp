@@ -56,7 +56,8 @@ int reportErrors(const QList<PlanError> &errors, const QString &file)
     for (PlanError e : errors) {
         if (e.file.isEmpty())
             e.file = file;
-        err() << "error: " << e.toString() << Qt::endl;
+        // A plan on a server is named by a DSN: its password is not repeated.
+        err() << "error: " << Connection::redact(e.toString(), file) << Qt::endl;
     }
     return BadInput;
 }
@@ -307,6 +308,16 @@ int convert(const QStringList &args, bool force)
         return badInput(QStringLiteral("%1: IN and OUT are the same file").arg(in));
     if (QFileInfo::exists(outPath) && !force)
         return badInput(QStringLiteral("%1: exists; pass --force to replace it").arg(outPath));
+    if (QFileInfo::exists(outPath)) {
+        // --force replaces a plan, never whatever else happens to carry the name.
+        Plan existing;
+        QList<PlanError> problems;
+        if (QFileInfo(outPath).isDir() || !PlanFile::load(outPath, &existing, &problems))
+            return badInput(QStringLiteral("%1: not replaced: it is not a plan file Tideline can read (%2); "
+                                           "--force replaces only a plan file")
+                                .arg(outPath, QFileInfo(outPath).isDir() ? QStringLiteral("it is a folder")
+                                                                         : problems.value(0).message));
+    }
     Plan plan;
     QList<PlanError> errors;
     // Evaluating the plan too: a plan the engine cannot place is bad input, and nothing is written.
@@ -397,7 +408,7 @@ int applyBundle(const QStringList &args,
         out() << line << '\n';
     out().flush();
     if (!ok) {
-        err() << "tideline-cli: apply stopped: " << error << Qt::endl;
+        err() << "tideline-cli: apply stopped: " << Connection::redact(error, dsn) << Qt::endl;
         return CheckFailed;
     }
     return Ok;
@@ -476,7 +487,7 @@ int drift(const QStringList &args,
         return badInput(QStringLiteral("--dsn: %1").arg(error));
     Schema live;
     if (!LiveCatalog::read(connection.database(), connection.dialect(), &live, &error))
-        return badInput(QStringLiteral("--dsn: reading the catalog: %1").arg(error));
+        return badInput(QStringLiteral("--dsn: reading the catalog: %1").arg(Connection::redact(error, dsn)));
     const QList<IgnoredTable> ignored = SchemaDiff::removeIgnored(state->schema, &live, ignorePatterns,
                                                                   !compareRunnerTables);
     const QList<SchemaDifference> differences = SchemaDiff::compare(state->schema,

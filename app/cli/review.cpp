@@ -7,7 +7,9 @@
 #include "processengine.h"
 
 #include <engine/engine.h>
+#include <io/outputfile.h>
 #include <io/planfile.h>
+#include <sql/connection.h>
 #include <report/reportrenderer.h>
 #include <review/review.h>
 #include <review/reviewjson.h>
@@ -17,7 +19,6 @@
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QLocale>
-#include <QSaveFile>
 #include <QTextStream>
 
 #include <memory>
@@ -59,7 +60,7 @@ int load(const QCommandLineParser &parser, const QString &command, Input *input)
         for (PlanError e : std::as_const(errors)) {
             if (e.file.isEmpty())
                 e.file = input->planPath;
-            QTextStream(stderr) << "error: " << e.toString() << Qt::endl;
+            QTextStream(stderr) << "error: " << Connection::redact(e.toString(), e.file) << Qt::endl;
         }
         return BadInput;
     }
@@ -68,7 +69,7 @@ int load(const QCommandLineParser &parser, const QString &command, Input *input)
         for (PlanError e : std::as_const(errors)) {
             if (e.file.isEmpty()) // as validate and compat: the message names the plan file
                 e.file = input->planPath;
-            QTextStream(stderr) << "error: " << e.toString() << Qt::endl;
+            QTextStream(stderr) << "error: " << Connection::redact(e.toString(), e.file) << Qt::endl;
         }
         return BadInput;
     }
@@ -197,18 +198,14 @@ int report(const QStringList &arguments)
     QString error;
     bool written = false;
     if (format == QLatin1String("json")) {
-        QSaveFile file(out);
-        written = file.open(QIODevice::WriteOnly)
-                  && file.write(QJsonDocument(ReviewJson::toJson(review, input.release)).toJson(QJsonDocument::Indented)) >= 0
-                  && file.commit();
-        if (!written)
-            error = file.errorString();
+        written = OutputFile::writeAll(
+            out, QJsonDocument(ReviewJson::toJson(review, input.release)).toJson(QJsonDocument::Indented), &error);
     } else {
         const ReportRenderer renderer(review, input.release);
         written = format == QLatin1String("html") ? renderer.writeHtml(out, &error) : renderer.writePdf(out, &error);
     }
     if (!written)
-        return fail(QStringLiteral("cannot write %1: %2").arg(out, error));
+        return fail(error); // names the file and the system's reason; an old file stays whole
     output() << "wrote " << out << Qt::endl;
     return Ok;
 }

@@ -6,6 +6,7 @@
 
 #include <engine/engine.h>
 #include <io/planfile.h>
+#include <sql/connection.h>
 #include <sql/dialect.h>
 #include <verify/scratchserver.h>
 #include <verify/verifier.h>
@@ -104,7 +105,7 @@ int verify(const QStringList &args, const QString &releaseId, const QString &dsn
         for (PlanError e : std::as_const(errors)) {
             if (e.file.isEmpty())
                 e.file = args.first();
-            QTextStream(stderr) << "error: " << e.toString() << Qt::endl;
+            QTextStream(stderr) << "error: " << Connection::redact(e.toString(), e.file) << Qt::endl;
         }
         return BadInput;
     }
@@ -154,7 +155,7 @@ int verify(const QStringList &args, const QString &releaseId, const QString &dsn
     }
     ScratchDatabase scratch;
     if (!scratch.open(target, &error))
-        return fail(QStringLiteral("%1 (DSN %2)").arg(error, ScratchDatabase::redacted(target)));
+        return fail(QStringLiteral("%1 (DSN %2)").arg(error, Connection::redacted(target)));
     const Dialect *dialect = Dialect::forName(scratch.dialect());
     if (!dialect)
         return fail(QStringLiteral("no dialect for %1").arg(scratch.dialect()));
@@ -173,7 +174,7 @@ int verify(const QStringList &args, const QString &releaseId, const QString &dsn
     verifier.setRows(rows);
     VerifyResult result;
     if (!verifier.run(releaseId, &result, &error))
-        return fail(error);
+        return fail(Connection::redact(error, target));
     QTextStream out(stdout);
     if (json)
         out << QJsonDocument(VerifyJson::toJson(result)).toJson(QJsonDocument::Indented);

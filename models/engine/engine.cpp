@@ -6,6 +6,7 @@
 
 #include <catalog/catalog.h>
 #include <domain/identifiers.h>
+#include <sql/applier.h>
 #include <sql/dialect.h>
 
 #include <QHash>
@@ -1286,6 +1287,19 @@ bool PlanValidator::validate(const Plan &plan, const QString &fileName, QList<Pl
                   .arg(plan.dialect, Plan::dialects().join(QStringLiteral(", "))));
     if (plan.policy.backfillBatch < 1)
         error(QStringLiteral("policy.backfillBatch"), QStringLiteral("must be at least 1"));
+    // What `apply` records in the ledger of the target database must fit its columns: a plan
+    // that cannot be recorded is refused here, not after its scripts ran.
+    auto checkLength = [&](const QString &field, const QString &what, const QString &value, int limit,
+                           const char *column) {
+        if (value.size() > limit)
+            error(field, QStringLiteral("%1 is %2 characters long; at most %3 fit the ledger of applied scripts "
+                                        "(tideline_applied.%4)")
+                             .arg(what)
+                             .arg(value.size())
+                             .arg(limit)
+                             .arg(QLatin1String(column)));
+    };
+    checkLength(QStringLiteral("name"), QStringLiteral("the plan name"), plan.name, Applier::PlanNameLimit, "plan");
 
     QHash<QString, int> releases;
     for (int i = 0; i < plan.releases.size(); ++i) {
@@ -1302,6 +1316,7 @@ bool PlanValidator::validate(const Plan &plan, const QString &fileName, QList<Pl
                       .arg(releases.value(id)));
         else
             releases.insert(id, i);
+        checkLength(field, QStringLiteral("the release id"), id, Applier::ReleaseIdLimit, "release");
     }
     auto checkRelease = [&](const QString &field, const QString &id) {
         if (!releases.contains(id))
@@ -1355,6 +1370,8 @@ bool PlanValidator::validate(const Plan &plan, const QString &fileName, QList<Pl
                       .arg(refactorings.value(r.id)));
         else
             refactorings.insert(r.id, i);
+        checkLength(field + QStringLiteral(".id"), QStringLiteral("the refactoring id (part of its scripts' paths)"),
+                    r.id, Applier::RefactoringIdLimit, "path");
         const KindSpec *spec = Catalog::kind(r.kind);
         if (!spec) {
             QStringList names;

@@ -55,7 +55,7 @@ SchemaImport SchemaImport::fromDatabase(const QString &dsn, const QString &diale
         return result;
     }
     if (!LiveCatalog::read(connection.database(), connection.dialect(), &result.schema, &error, &result.notes)) {
-        result.error = u"cannot read the catalog: %1"_s.arg(error);
+        result.error = u"cannot read the catalog: %1"_s.arg(Connection::redact(error, dsn));
         result.schema = {};
     }
     return result;

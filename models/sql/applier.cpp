@@ -9,6 +9,7 @@
 #include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QUuid>
 #include <QVariant>
 
 namespace Tideline {
@@ -87,8 +88,75 @@ bool Applier::ensureLedger(QString *error)
     return true;
 }
 
+bool Applier::fitsLedger(const Bundle &bundle, const BundleFile &file, QString *error)
+{
+    const struct
+    {
+        const char *what;
+        const QString &value;
+        int limit;
+        const char *column;
+    } fields[] = {{"the plan name", bundle.plan, PlanNameLimit, "plan"},
+                  {"the release id", bundle.release, ReleaseIdLimit, "release"},
+                  {"the file path", file.path, PathLimit, "path"}};
+    for (const auto &field : fields) {
+        if (field.value.size() > field.limit) {
+            *error = QStringLiteral("%1: %2 is %3 characters long, and the ledger %4.%5 holds at most %6; "
+                                    "it could not be recorded, so nothing was run")
+                         .arg(file.path.left(80), QLatin1String(field.what))
+                         .arg(field.value.size())
+                         .arg(Ledger, QLatin1String(field.column))
+                         .arg(field.limit);
+            return false;
+        }
+    }
+    return true;
+}
+
+bool Applier::insertLedgerRow(const Bundle &bundle, const BundleFile &file, const QString &appliedAt, QString *error)
+{
+    const auto q = [&](const char *name) { return m_dialect.quoteIdentifier(QLatin1String(name)); };
+    QSqlQuery record(m_db);
+    record.prepare(QStringLiteral("INSERT INTO %1 (%2, %3, %4, %5, %6, %7, %8) VALUES (?, ?, ?, ?, ?, ?, ?)")
+                       .arg(m_dialect.quoteIdentifier(Ledger), q("path"), q("sha256"), q("plan"),
+                            q("release"), q("dialect"), q("phase"), q("applied_at")));
+    // A null QString binds as NULL, which the NOT NULL columns refuse: an unnamed plan is ''.
+    for (const QString &value : {file.path, file.sha256(), bundle.plan, bundle.release, bundle.dialect, file.phase, appliedAt})
+        record.addBindValue(value.isNull() ? QStringLiteral("") : value);
+    if (!record.exec()) {
+        *error = record.lastError().text();
+        return false;
+    }
+    return true;
+}
+
+bool Applier::probeLedger(const Bundle &bundle, const BundleFile &file, QString *error)
+{
+    if (!m_db.driver()->hasFeature(QSqlDriver::Transactions) || !m_db.transaction())
+        return true; // nothing to ask with: the lengths were checked
+    const QString marker = QStringLiteral("probe-%1").arg(QUuid::createUuid().toString(QUuid::Id128));
+    QString reason;
+    const bool ok = insertLedgerRow(bundle, file, marker, &reason);
+    m_db.rollback();
+    if (ok) { // a ledger table that ignores transactions (MyISAM) keeps the row: it goes
+        QSqlQuery remove(m_db);
+        remove.prepare(QStringLiteral("DELETE FROM %1 WHERE %2 = ?")
+                           .arg(m_dialect.quoteIdentifier(Ledger), m_dialect.quoteIdentifier(QStringLiteral("applied_at"))));
+        remove.addBindValue(marker);
+        remove.exec();
+        return true;
+    }
+    *error = QStringLiteral("%1: cannot be recorded in %2 (%3); nothing of it was run").arg(file.path, Ledger, reason);
+    return false;
+}
+
 bool Applier::apply(const Bundle &bundle, const QString &phase, QString *error, bool allowOffline)
 {
+    // Whatever cannot be recorded is refused before anything runs.
+    for (const BundleFile &file : bundle.files) {
+        if ((phase.isEmpty() || file.phase == phase) && !fitsLedger(bundle, file, error))
+            return false;
+    }
     if (!phase.isEmpty()) {
         for (const BundleFile *file : bundle.phase(phase)) {
             if (!runFile(bundle, *file, error))
@@ -116,7 +184,7 @@ bool Applier::apply(const Bundle &bundle, const QString &phase, QString *error, 
 
 bool Applier::runFile(const Bundle &bundle, const BundleFile &file, QString *error)
 {
-    if (!ensureLedger(error))
+    if (!fitsLedger(bundle, file, error) || !ensureLedger(error))
         return false;
 
     if (!file.guard.isEmpty()) {
@@ -139,10 +207,8 @@ bool Applier::runFile(const Bundle &bundle, const BundleFile &file, QString *err
             QSqlQuery ledger(m_db);
             ledger.prepare(QStringLiteral("SELECT 1 FROM %1 WHERE %2 = ? AND %3 = ? AND %4 = ? AND %5 = ?")
                                .arg(m_dialect.quoteIdentifier(Ledger), q("path"), q("sha256"), q("plan"), q("release")));
-            ledger.addBindValue(file.path);
-            ledger.addBindValue(file.sha256());
-            ledger.addBindValue(bundle.plan);
-            ledger.addBindValue(bundle.release);
+            for (const QString &value : {file.path, file.sha256(), bundle.plan, bundle.release})
+                ledger.addBindValue(value.isNull() ? QStringLiteral("") : value); // as recorded
             applied = ledger.exec() && ledger.next();
         }
         if (applied) {
@@ -153,6 +219,10 @@ bool Applier::runFile(const Bundle &bundle, const BundleFile &file, QString *err
             return true;
         }
     }
+
+    // Applied means recorded: the row must be accepted before DDL that cannot be rolled back runs.
+    if (!probeLedger(bundle, file, error))
+        return false;
 
     const QStringList statements = m_dialect.splitStatements(QString::fromUtf8(file.content));
     const bool transaction = file.transactional && m_db.driver()->hasFeature(QSqlDriver::Transactions);
@@ -179,21 +249,12 @@ bool Applier::runFile(const Bundle &bundle, const BundleFile &file, QString *err
 
     // Recorded in the same transaction where there is one: applied and recorded together.
     {
-        const auto q = [&](const char *name) { return m_dialect.quoteIdentifier(QLatin1String(name)); };
-        QSqlQuery record(m_db);
-        record.prepare(QStringLiteral("INSERT INTO %1 (%2, %3, %4, %5, %6, %7, %8) VALUES (?, ?, ?, ?, ?, ?, ?)")
-                           .arg(m_dialect.quoteIdentifier(Ledger), q("path"), q("sha256"), q("plan"),
-                                q("release"), q("dialect"), q("phase"), q("applied_at")));
-        record.addBindValue(file.path);
-        record.addBindValue(file.sha256());
-        record.addBindValue(bundle.plan);
-        record.addBindValue(bundle.release);
-        record.addBindValue(bundle.dialect);
-        record.addBindValue(file.phase);
-        record.addBindValue(QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs));
-        if (!record.exec())
-            return fail(QStringLiteral("%1: applied, but cannot be recorded in %2: %3")
-                            .arg(file.path, Ledger, record.lastError().text()));
+        QString reason;
+        if (!insertLedgerRow(bundle, file, QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs), &reason))
+            return fail(transaction ? QStringLiteral("%1: cannot be recorded in %2: %3; its transaction was rolled back")
+                                          .arg(file.path, Ledger, reason)
+                                    : QStringLiteral("%1: ran, but cannot be recorded in %2: %3")
+                                          .arg(file.path, Ledger, reason));
     }
     if (transaction && !m_db.commit())
         return fail(QStringLiteral("%1: commit failed: %2").arg(file.path, m_db.lastError().text()));

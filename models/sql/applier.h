@@ -21,6 +21,16 @@ struct BundleFile;
 class Applier
 {
 public:
+    /** The widths of the ledger's columns (VARCHAR(n) on every engine): a plan name, release
+     *  id or file path longer than these cannot be recorded. PlanValidator refuses such a plan,
+     *  and apply() checks every file before it runs anything. */
+    static constexpr int PlanNameLimit = 500;
+    static constexpr int ReleaseIdLimit = 200;
+    static constexpr int PathLimit = 500;
+    /** A script's path is FOLDER/NNN-REFACTORING-STEP[-N].sql: a refactoring id this long
+     *  leaves room for the rest. */
+    static constexpr int RefactoringIdLimit = PathLimit - 100;
+
     Applier(QSqlDatabase database, const Dialect &dialect);
 
     /**
@@ -37,6 +47,14 @@ public:
 
 private:
     bool ensureLedger(QString *error);
+    /** Whether the ledger row of @p file fits the ledger's columns; else @p error says which
+     *  field is too long and that nothing of it ran. */
+    static bool fitsLedger(const Bundle &bundle, const BundleFile &file, QString *error);
+    /** Inserts @p file's ledger row in a transaction that is rolled back (and deleted, should
+     *  the table not be transactional): the row will be accepted after the file ran. DDL is
+     *  not transactional on MariaDB, so this is asked before, not after. */
+    bool probeLedger(const Bundle &bundle, const BundleFile &file, QString *error);
+    bool insertLedgerRow(const Bundle &bundle, const BundleFile &file, const QString &appliedAt, QString *error);
 
     QSqlDatabase m_db;
     const Dialect &m_dialect;

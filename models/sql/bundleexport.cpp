@@ -7,9 +7,12 @@
 #include "dialect.h"
 
 #include <engine/engine.h>
+#include <io/outputfile.h>
 
 #include <QCoreApplication>
 #include <QDir>
+
+#include <cerrno>
 
 namespace Tideline::BundleExport {
 
@@ -84,6 +87,10 @@ qsizetype write(const Engine &engine, const QStringList &releases, bool folderPe
                 const Dialect &dialect, const QString &layout, const QString &directory, bool force,
                 QString *error, const Progress &progress)
 {
+    // Refused before anything is built: an existing folder is replaced only when it holds
+    // nothing but bundles we wrote (BundleWriter::mayWrite).
+    if (!BundleWriter::mayWrite(directory, force, error))
+        return -1;
     const auto goOn = [&](int done) { return !progress || progress(done, int(releases.size())); };
     const auto build = [&](const QString &release, Bundle *bundle) {
         return Bundle::build(engine, release, dialect, bundle, error);
@@ -102,10 +109,6 @@ qsizetype write(const Engine &engine, const QStringList &releases, bool folderPe
         return bundle.files.size();
     }
     const QDir target(directory);
-    if (target.exists() && !target.isEmpty() && !force) {
-        *error = QStringLiteral("%1: exists and is not empty; pass --force to replace it").arg(directory);
-        return -1;
-    }
     // Each release's bundle goes through BundleWriter::write into its own folder of a staging
     // folder, which replaces the target once every release is there.
     // Of this process alone: another export to the same target (the window's and the command
@@ -120,7 +123,7 @@ qsizetype write(const Engine &engine, const QStringList &releases, bool folderPe
         return -1;
     };
     if (!QDir().mkpath(staging))
-        return fail(QStringLiteral("%1: cannot create the folder").arg(staging));
+        return fail(OutputFile::failure(directory, QStringLiteral("cannot create the folder: %1").arg(qt_error_string(errno))));
     if (!goOn(0))
         return fail(cancelledMessage());
     qsizetype scripts = 0;
@@ -129,16 +132,16 @@ qsizetype write(const Engine &engine, const QStringList &releases, bool folderPe
         Bundle bundle;
         if (!build(release, &bundle)
             || !BundleWriter::write(bundle, engine.releasePosition(release), layout,
-                                    QDir(staging).filePath(release), false, error))
+                                    QDir(staging).filePath(release), false, error)) {
+            error->replace(staging, directory); // named where the user will look for it
             return fail({});
+        }
         scripts += bundle.files.size();
         if (!goOn(done + 1))
             return fail(cancelledMessage());
     }
-    if (target.exists() && !QDir(directory).removeRecursively())
-        return fail(QStringLiteral("%1: cannot replace it").arg(directory));
-    if (!QDir().rename(staging, target.absolutePath()))
-        return fail(QStringLiteral("%1: cannot move the bundles into place").arg(directory));
+    if (!BundleWriter::moveIntoPlace(staging, directory, error))
+        return -1; // the staging folder is gone, the old one as it was
     return scripts;
 }
 

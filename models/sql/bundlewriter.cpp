@@ -5,10 +5,21 @@
 #include "bundle.h"
 #include "dialect.h"
 
+#include <io/outputfile.h>
+
+#include <QCoreApplication>
 #include <QDir>
-#include <QFileInfo>
-#include <QRegularExpression>
+#include <QDirIterator>
 #include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QRegularExpression>
+#include <QSet>
+
+#include <algorithm>
+#include <cerrno>
 
 namespace Tideline {
 
@@ -24,17 +35,65 @@ QString slug(const QString &text)
 bool writeFile(const QString &path, const QByteArray &content, QString *error)
 {
     if (!QDir().mkpath(QFileInfo(path).absolutePath())) {
-        *error = QStringLiteral("%1: cannot create the folder").arg(QFileInfo(path).absolutePath());
+        *error = OutputFile::failure(path, QStringLiteral("cannot create its folder: %1").arg(qt_error_string(errno)));
         return false;
     }
-    // A plain write: the whole bundle is written into a staging folder that replaces the
-    // target only when every file is in place, so there is no need to sync file by file.
+    // Each file whole or not at all, and every write checked (a full disk is a failure, not a
+    // cut script); the staging folder replaces the target only when every file is in place.
+    return OutputFile::writeAll(path, content, error);
+}
+
+/** The manifest.json of a bundle we wrote, read back as far as file names need it. */
+bool readManifest(const QString &path, Bundle *bundle, QString *why)
+{
     QFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(content) != content.size() || !file.flush()) {
-        *error = QStringLiteral("%1: %2").arg(path, file.errorString());
+    constexpr qint64 Limit = 256 * 1024 * 1024; // a manifest lists scripts, it is never this big
+    if (!file.open(QIODevice::ReadOnly) || file.size() > Limit) {
+        *why = QStringLiteral("its manifest.json cannot be read");
         return false;
+    }
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(file.readAll(), &parseError);
+    const QJsonObject root = document.object();
+    const QStringList keys{QStringLiteral("plan"), QStringLiteral("release"), QStringLiteral("dialect")};
+    const bool shaped = parseError.error == QJsonParseError::NoError && document.isObject()
+                        && std::all_of(keys.cbegin(), keys.cend(), [&](const QString &k) { return root.value(k).isString(); })
+                        && Dialect::forName(root.value(QStringLiteral("dialect")).toString())
+                        && root.value(QStringLiteral("files")).isArray();
+    if (!shaped) {
+        *why = QStringLiteral("its manifest.json is not the manifest of a Tideline bundle");
+        return false;
+    }
+    bundle->plan = root.value(QStringLiteral("plan")).toString();
+    bundle->release = root.value(QStringLiteral("release")).toString();
+    bundle->dialect = root.value(QStringLiteral("dialect")).toString();
+    static const QRegularExpression sha256(QStringLiteral("^[0-9a-f]{64}$"));
+    static const QRegularExpression script(QStringLiteral("^(pre|backfill|post|offline|baseline)/[^/]+\\.sql$"));
+    for (const QJsonValue &value : root.value(QStringLiteral("files")).toArray()) {
+        const QJsonObject o = value.toObject();
+        BundleFile f;
+        f.path = o.value(QStringLiteral("path")).toString();
+        f.phase = o.value(QStringLiteral("phase")).toString();
+        f.order = o.value(QStringLiteral("order")).toInt(-1);
+        f.refactoring = o.value(QStringLiteral("refactoring")).toString();
+        f.step = o.value(QStringLiteral("step")).toString();
+        if (!script.match(f.path).hasMatch() || f.order < 0 || f.phase.isEmpty()
+            || !sha256.match(o.value(QStringLiteral("sha256")).toString()).hasMatch()) {
+            *why = QStringLiteral("its manifest.json is not the manifest of a Tideline bundle");
+            return false;
+        }
+        bundle->files << f;
     }
     return true;
+}
+
+/** The Flyway version of a release is its position in the plan, which a manifest does not
+ *  hold: names are compared with it as V0. */
+QString withoutFlywayRelease(const QString &relative)
+{
+    static const QRegularExpression version(QStringLiteral("^sql/V\\d+_"));
+    QString name = relative;
+    return name.replace(version, QStringLiteral("sql/V0_"));
 }
 
 /** A stem that names the file's place in the plan without its folder or extension. */
@@ -135,36 +194,156 @@ bool BundleWriter::write(const Bundle &bundle, int releaseNumber, const QString 
                      .arg(layout, layouts().join(QStringLiteral(", ")));
         return false;
     }
-    const QDir target(directory);
-    if (target.exists() && !target.isEmpty() && !force) {
+    if (!mayWrite(directory, force, error))
+        return false;
+    const QString staging = QDir::cleanPath(QDir(directory).absolutePath()) + QStringLiteral(".tideline-partial");
+    QDir(staging).removeRecursively();
+    const QDir dir(staging);
+    const auto put = [&](const QString &relative, const QByteArray &content) {
+        if (writeFile(dir.filePath(relative), content, error))
+            return true;
+        error->replace(staging, directory); // the file is named where the user will look for it
+        return false;
+    };
+    if (!writeLayout(bundle, releaseNumber, layout, put)) {
+        QDir(staging).removeRecursively();
+        return false;
+    }
+    return moveIntoPlace(staging, directory, error);
+}
+
+bool BundleWriter::mayWrite(const QString &directory, bool force, QString *error)
+{
+    const QFileInfo info(directory);
+    if (info.isSymLink() || (info.exists() && !info.isDir())) {
+        *error = QStringLiteral("%1: not replaced: it is %2, not a folder of bundles Tideline wrote")
+                     .arg(directory, info.isSymLink() ? QStringLiteral("a symbolic link") : QStringLiteral("a file"));
+        return false;
+    }
+    if (!info.exists() || QDir(directory).isEmpty(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden | QDir::System))
+        return true;
+    if (!force) {
         *error = QStringLiteral("%1: exists and is not empty; pass --force to replace it").arg(directory);
         return false;
     }
-    const QString staging = QDir::cleanPath(target.absolutePath()) + QStringLiteral(".tideline-partial");
-    QDir(staging).removeRecursively();
-    if (!writeLayout(bundle, releaseNumber, layout, QDir(staging), error)) {
-        QDir(staging).removeRecursively();
-        return false;
-    }
-    if (target.exists() && !QDir(directory).removeRecursively()) {
-        QDir(staging).removeRecursively();
-        *error = QStringLiteral("%1: cannot replace it").arg(directory);
-        return false;
-    }
-    if (!QDir().rename(staging, target.absolutePath())) {
-        QDir(staging).removeRecursively();
-        *error = QStringLiteral("%1: cannot move the bundle into place").arg(directory);
+    QStringList files;
+    QString why;
+    if (!ourFiles(directory, &files, &why)) {
+        *error = QStringLiteral("%1: not replaced: %2. --force replaces only a folder that holds nothing but "
+                                "bundles Tideline wrote; nothing was deleted")
+                     .arg(directory, why);
         return false;
     }
     return true;
 }
 
-bool BundleWriter::writeLayout(const Bundle &bundle, int releaseNumber, const QString &layout,
-                               const QDir &dir, QString *error)
+bool BundleWriter::ourFiles(const QString &directory, QStringList *files, QString *why)
 {
-    auto put = [&](const QString &relative, const QByteArray &content) {
-        return writeFile(dir.filePath(relative), content, error);
-    };
+    const QDir dir(directory);
+    if (dir.exists(QStringLiteral("manifest.json")))
+        return bundleFiles(dir, QString(), QString(), files, why);
+    // A folder of bundles, one a release (export --release all or a range): nothing else.
+    const QFileInfoList entries = dir.entryInfoList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden | QDir::System,
+                                                    QDir::Name);
+    for (const QFileInfo &entry : entries) {
+        if (entry.isSymLink() || !entry.isDir() || !QDir(entry.filePath()).exists(QStringLiteral("manifest.json"))) {
+            *why = QStringLiteral("it holds %1%2, which is not a bundle Tideline wrote")
+                       .arg(entry.fileName(), entry.isDir() && !entry.isSymLink() ? QStringLiteral("/") : QString());
+            return false;
+        }
+        if (!bundleFiles(QDir(entry.filePath()), entry.fileName() + QLatin1Char('/'), entry.fileName(), files, why))
+            return false;
+    }
+    return true;
+}
+
+bool BundleWriter::bundleFiles(const QDir &dir, const QString &prefix, const QString &release,
+                               QStringList *files, QString *why)
+{
+    Bundle bundle;
+    if (!readManifest(dir.filePath(QStringLiteral("manifest.json")), &bundle, why)) {
+        why->prepend(prefix.isEmpty() ? QString() : prefix + QStringLiteral(": "));
+        return false;
+    }
+    if (!release.isEmpty() && bundle.release != release) {
+        *why = QStringLiteral("%1manifest.json is the bundle of release '%2', not of '%3'")
+                   .arg(prefix, bundle.release, release);
+        return false;
+    }
+    // What each layout writes for this manifest, named by the code that writes it.
+    QSet<QString> names, folders;
+    for (const QString &layout : layouts()) {
+        writeLayout(bundle, 0, layout, [&](const QString &relative, const QByteArray &) {
+            names.insert(relative);
+            for (QString folder = QFileInfo(relative).path(); folder != QLatin1String("."); folder = QFileInfo(folder).path())
+                folders.insert(folder);
+            return true;
+        });
+    }
+    const QDir root(dir.absolutePath()); // relative paths from an absolute folder, whatever --out was
+    QDirIterator it(root.path(), QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden | QDir::System,
+                    QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QFileInfo entry(it.next());
+        const QString relative = root.relativeFilePath(entry.absoluteFilePath());
+        const bool ours = entry.isSymLink() ? false
+                          : entry.isDir()   ? folders.contains(relative)
+                                            : entry.isFile() && names.contains(withoutFlywayRelease(relative));
+        if (!ours) {
+            *why = QStringLiteral("it holds %1%2%3, which is not a file of the bundle its manifest.json lists")
+                       .arg(prefix, relative, entry.isDir() && !entry.isSymLink() ? QStringLiteral("/") : QString());
+            return false;
+        }
+        if (!entry.isDir())
+            *files << prefix + relative;
+    }
+    return true;
+}
+
+bool BundleWriter::moveIntoPlace(const QString &staging, const QString &directory, QString *error)
+{
+    const QString target = QDir::cleanPath(QDir(directory).absolutePath());
+    QStringList files;
+    QString why;
+    const bool replacing = QFileInfo::exists(target);
+    if (replacing && !QDir(target).isEmpty(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden | QDir::System)
+        && !ourFiles(target, &files, &why)) { // changed since mayWrite()
+        QDir(staging).removeRecursively();
+        *error = QStringLiteral("%1: not replaced: %2; nothing was deleted").arg(directory, why);
+        return false;
+    }
+    const QString aside = target + QStringLiteral(".tideline-old-%1").arg(QCoreApplication::applicationPid());
+    if (replacing && !QDir().rename(target, aside)) {
+        QDir(staging).removeRecursively();
+        *error = QStringLiteral("%1: cannot replace it (cannot move it aside)").arg(directory);
+        return false;
+    }
+    if (!QDir().rename(staging, target)) {
+        QDir(staging).removeRecursively();
+        if (replacing)
+            QDir().rename(aside, target);
+        *error = QStringLiteral("%1: cannot move the bundle into place").arg(directory);
+        return false;
+    }
+    if (!replacing)
+        return true;
+    // Only what we wrote goes; folders only once empty. Anything else stays in the folder aside.
+    QDir old(aside);
+    for (const QString &file : std::as_const(files))
+        old.remove(file);
+    QDirIterator it(aside, QDir::Dirs | QDir::NoDotAndDotDot | QDir::Hidden, QDirIterator::Subdirectories);
+    QStringList folders;
+    while (it.hasNext())
+        folders << it.next();
+    std::sort(folders.begin(), folders.end(), [](const QString &a, const QString &b) { return a.size() > b.size(); });
+    for (const QString &folder : std::as_const(folders))
+        QDir().rmdir(folder);
+    QDir().rmdir(aside);
+    return true;
+}
+
+bool BundleWriter::writeLayout(const Bundle &bundle, int releaseNumber, const QString &layout, const Put &put)
+{
     if (!put(QStringLiteral("manifest.json"), bundle.manifest()) || !put(QStringLiteral("RUNBOOK.md"), bundle.runbook))
         return false;
 

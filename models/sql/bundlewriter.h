@@ -6,6 +6,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <functional>
+
 namespace Tideline {
 
 struct Bundle;
@@ -19,6 +21,7 @@ struct Bundle;
  *  - sqitch:    sqitch.plan, sqitch.conf, deploy/ revert/ verify/
  * Every layout also carries manifest.json and RUNBOOK.md. Output is deterministic, and the
  * folder appears whole or not at all: it is written beside the target and moved into place.
+ * Every file goes through OutputFile: a failed write names the file and the system's reason.
  */
 class BundleWriter
 {
@@ -28,9 +31,30 @@ public:
     static bool write(const Bundle &bundle, int releaseNumber, const QString &layout,
                       const QString &directory, bool force, QString *error);
 
+    /**
+     * Whether an export may write to @p directory: it does not exist, or is an empty folder,
+     * or (with @p force) holds nothing but bundles Tideline wrote: a manifest.json of ours and
+     * only the files some layout writes for that manifest, or one such bundle per release
+     * folder (an export of all releases or a range). Anything else (a file, a symbolic link,
+     * a project folder) is refused with @p error naming the folder and what in it is not ours.
+     */
+    static bool mayWrite(const QString &directory, bool force, QString *error);
+    /**
+     * Puts the finished @p staging folder in place of @p directory, which mayWrite() accepted:
+     * the old folder is moved aside, the new one moved in, and then only the files of the old
+     * bundles are removed (a file that appeared in the meantime stays, in the folder beside).
+     * On failure the old folder is put back.
+     */
+    static bool moveIntoPlace(const QString &staging, const QString &directory, QString *error);
+
 private:
-    static bool writeLayout(const Bundle &bundle, int releaseNumber, const QString &layout,
-                            const QDir &dir, QString *error);
+    using Put = std::function<bool(const QString &relative, const QByteArray &content)>;
+    static bool writeLayout(const Bundle &bundle, int releaseNumber, const QString &layout, const Put &put);
+    /** The files (relative paths) of the bundles Tideline wrote in @p directory; false with
+     *  @p why set when anything in it is not one of them. */
+    static bool ourFiles(const QString &directory, QStringList *files, QString *why);
+    static bool bundleFiles(const QDir &dir, const QString &prefix, const QString &release,
+                            QStringList *files, QString *why);
 };
 
 } // namespace Tideline

@@ -2,10 +2,13 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "connection.h"
 
+#include <algorithm>
+
 #include <QDir>
 #include <QFile>
 #include <QSqlError>
 #include <QFileInfo>
+#include <QRegularExpression>
 #include <QUrl>
 #include <QUrlQuery>
 #include <QUuid>
@@ -90,7 +93,79 @@ QSqlDatabase Connection::database() const
     return m_name.isEmpty() ? QSqlDatabase() : QSqlDatabase::database(m_name, false);
 }
 
+namespace {
+
+/** The option names that carry a password, in a URL's query or a key=value connection string. */
+bool isPasswordKey(const QString &key)
+{
+    static const QStringList keys{QStringLiteral("password"), QStringLiteral("pwd"), QStringLiteral("pass"),
+                                  QStringLiteral("passwd"), QStringLiteral("sslpassword")};
+    return keys.contains(QUrl::fromPercentEncoding(key.trimmed().toUtf8()).toLower());
+}
+
+/** The passwords a DSN carries, as written (the three forms are added by redact()). */
+QStringList dsnSecrets(const QString &dsn)
+{
+    QStringList secrets;
+    // key=value options: in the query of a URL (&, ;) or a libpq connection string (spaces).
+    static const QRegularExpression separators(QStringLiteral("[?&;\\s]"));
+    for (const QString &part : dsn.split(separators, Qt::SkipEmptyParts)) {
+        const qsizetype equals = part.indexOf(QLatin1Char('='));
+        if (equals > 0 && isPasswordKey(part.left(equals)))
+            secrets << part.mid(equals + 1);
+    }
+    // user:password@host, with or without a scheme (a forgotten one too): the user ends at the
+    // first colon after the scheme, the password at the last @ before the query. Without
+    // "scheme://", a / before the @ makes it a path (sqlite:/data/a@b.db, a plan file), not one.
+    QString head = dsn.section(QLatin1Char('?'), 0, 0);
+    static const QRegularExpression scheme(QStringLiteral("^[A-Za-z][A-Za-z0-9+.-]*://"));
+    const bool url = head.contains(scheme);
+    head.remove(scheme);
+    const qsizetype at = head.lastIndexOf(QLatin1Char('@'));
+    if (at > 0 && (url || !head.left(at).contains(QLatin1Char('/')))) {
+        const QString userInfo = head.left(at);
+        // Each tail after a colon: "postgresql:user:pw@host" (no //) has two.
+        for (qsizetype colon = userInfo.indexOf(QLatin1Char(':')); colon >= 0;
+             colon = userInfo.indexOf(QLatin1Char(':'), colon + 1))
+            secrets << userInfo.mid(colon + 1);
+    }
+    return secrets;
+}
+
+} // namespace
+
+QString Connection::redact(const QString &text, const QString &dsn)
+{
+    QStringList secrets;
+    for (const QString &secret : dsnSecrets(dsn)) {
+        const QString decoded = QUrl::fromPercentEncoding(secret.toUtf8());
+        secrets << secret << decoded << QString::fromLatin1(QUrl::toPercentEncoding(decoded));
+    }
+    // The longest first: a password that holds another one is replaced whole.
+    std::sort(secrets.begin(), secrets.end(), [](const QString &a, const QString &b) { return a.size() > b.size(); });
+    QString result = text;
+    for (const QString &secret : std::as_const(secrets)) {
+        if (!secret.isEmpty())
+            result.replace(secret, QStringLiteral("***"));
+    }
+    // Another DSN's password in the text (a message that quotes one): its place is masked.
+    static const QRegularExpression urlPassword(QStringLiteral("([A-Za-z][A-Za-z0-9+.-]*://[^/?#@\\s:\\[\\]]*:)[^\\s@]+@"));
+    static const QRegularExpression option(QStringLiteral("\\b((?:ssl)?password|pwd|passwd)=[^&;\\s\"']+"),
+                                           QRegularExpression::CaseInsensitiveOption);
+    result.replace(urlPassword, QStringLiteral("\\1***@"));
+    result.replace(option, QStringLiteral("\\1=***"));
+    return result;
+}
+
 bool Connection::open(const QString &dsn, QString *error, SqliteFile sqliteFile)
+{
+    if (openDsn(dsn, error, sqliteFile))
+        return true;
+    *error = redact(*error, dsn); // whatever the driver or the parse said
+    return false;
+}
+
+bool Connection::openDsn(const QString &dsn, QString *error, SqliteFile sqliteFile)
 {
     const qsizetype colon = dsn.indexOf(QLatin1Char(':'));
     if (colon <= 0) {
@@ -112,7 +187,6 @@ bool Connection::open(const QString &dsn, QString *error, SqliteFile sqliteFile)
 
     // Parse everything before the connection exists, so a bad DSN leaves nothing behind.
     QString path, host, user, password, database, options;
-    QStringList secrets; // passwords given as libpq options (?password=...)
     int port = engine.defaultPort;
     if (engine.dialect == QLatin1String("sqlite")) {
         path = dsn.mid(colon + 1);
@@ -162,11 +236,8 @@ bool Connection::open(const QString &dsn, QString *error, SqliteFile sqliteFile)
         if (engine.dialect == QLatin1String("postgresql")) {
             // libpq keywords (sslmode=require, ...) pass through from the query string.
             const QUrlQuery query(url);
-            for (const auto &item : query.queryItems(QUrl::FullyDecoded)) {
+            for (const auto &item : query.queryItems(QUrl::FullyDecoded))
                 connectOptions << item.first + QLatin1Char('=') + item.second;
-                if (item.first == QLatin1String("password"))
-                    secrets << item.second;
-            }
             connectOptions << QStringLiteral("connect_timeout=10");
         } else {
             // No CLIENT_MULTI_STATEMENTS: the Applier sends one statement at a time, so the
@@ -195,12 +266,10 @@ bool Connection::open(const QString &dsn, QString *error, SqliteFile sqliteFile)
             *error = QStringLiteral("cannot open sqlite database \"%1\": %2").arg(path, db.lastError().text());
         } else if (!ok) {
             QString reason = db.lastError().text();
-            // Drivers do not echo passwords; should one ever, it still stays out.
-            secrets << password;
-            for (const QString &secret : std::as_const(secrets)) {
-                if (!secret.isEmpty())
-                    reason.replace(secret, QStringLiteral("****"));
-            }
+            // Drivers do not echo passwords; should one ever, it still stays out. The DSN's own
+            // are masked by open(); a password from ~/.my.cnf is not in the DSN.
+            if (!password.isEmpty())
+                reason.replace(password, QStringLiteral("***"));
             *error = QStringLiteral("cannot open %1 database \"%2\" on %3:%4 as user \"%5\": %6")
                          .arg(engine.dialect, database, host, QString::number(port), user, reason);
         }

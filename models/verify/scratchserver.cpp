@@ -392,22 +392,9 @@ void ScratchServer::stop()
 
 // ---------------------------------------------------------------------------------------------
 
-QString ScratchDatabase::redacted(const QString &dsn)
-{
-    QUrl url(dsn);
-    if (!url.isValid() || url.password().isEmpty())
-        return dsn.contains(QLatin1Char('@')) && !url.isValid() ? QStringLiteral("(a DSN that is not a valid URL)") : dsn;
-    url.setPassword(QStringLiteral("***"));
-    return url.toString();
-}
-
 bool ScratchDatabase::open(const QString &dsn, QString *error)
 {
-    const QString password = QUrl(dsn).password(QUrl::FullyDecoded);
-    const auto scrub = [&](QString *text) {
-        if (!password.isEmpty())
-            text->replace(password, QStringLiteral("***"));
-    };
+    const auto scrub = [&](QString *text) { *text = Connection::redact(*text, dsn); };
     if (dsn.startsWith(QLatin1String("sqlite:"), Qt::CaseInsensitive)) {
         m_db = std::make_unique<Connection>();
         m_dialect = QStringLiteral("sqlite");

@@ -77,9 +77,6 @@ public:
     QSqlDatabase database() const { return m_db ? m_db->database() : QSqlDatabase(); }
     QString dialect() const { return m_dialect; }
 
-    /** @p dsn with its password replaced by "***", fit for messages. */
-    static QString redacted(const QString &dsn);
-
 private:
     QString m_adminDsn;
     QString m_name;

@@ -1079,10 +1079,8 @@ void TestCli::convertForceReplaces()
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     const QString out = dir.filePath(QStringLiteral("replaced.tideline.json"));
-    QFile file(out);
-    QVERIFY(file.open(QIODevice::WriteOnly));
-    file.write("old\n");
-    file.close();
+    // An older plan: --force replaces plan files only (tst_faults: anything else is kept).
+    QVERIFY(QFile::copy(examplePath(QStringLiteral("posts-authors.tideline.json")), out));
 
     const CliResult r = runCli({QStringLiteral("convert"),
                                 dataPath(QStringLiteral("cli-valid.tideline.json")),
@@ -1386,9 +1384,15 @@ void TestCli::exportManyReleasesInOneRun()
                                     "--layout", layout, "--out", out});
     QCOMPARE(again.exitCode, 2);
     QVERIFY2(again.err.contains("--force"), again.describe().constData());
+    // A file that is not ours keeps the folder from being replaced (tst_faults has the rest).
     QFile stray(QDir(out).filePath("stray.txt"));
     QVERIFY(stray.open(QIODevice::WriteOnly));
     stray.close();
+    const CliResult refused = runCli({"export", plan, "--release", releases, "--dialect", dialect,
+                                      "--layout", layout, "--out", out, "--force"});
+    QCOMPARE(refused.exitCode, 2);
+    QVERIFY2(refused.err.contains("stray.txt") && stray.exists(), refused.describe().constData());
+    QVERIFY(stray.remove());
     const CliResult forced = runCli({"export", plan, "--release", releases, "--dialect", dialect,
                                      "--layout", layout, "--out", out, "--force"});
     QVERIFY2(forced.finished && forced.exitCode == 0, forced.describe().constData());

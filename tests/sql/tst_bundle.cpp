@@ -272,8 +272,17 @@ void TestBundle::refusesNonEmptyFolder()
     QVERIFY(error.contains("--force"));
     QVERIFY(QFile::exists(dir.filePath("keep.txt")));
     QVERIFY(!QFile::exists(dir.filePath("manifest.json")));
-    QVERIFY(BundleWriter::write(bundle, 1, "folders", dir.path(), true, &error));
+    // --force replaces only a folder of our bundles: keep.txt is not ours, so it stays.
+    QVERIFY(!BundleWriter::write(bundle, 1, "folders", dir.path(), true, &error));
+    QVERIFY2(error.contains("keep.txt") && error.contains("nothing was deleted"), qPrintable(error));
+    QVERIFY(QFile::exists(dir.filePath("keep.txt")));
+    QVERIFY(!QFile::exists(dir.filePath("manifest.json")));
+    QVERIFY(QFile::remove(dir.filePath("keep.txt")));
+    QVERIFY2(BundleWriter::write(bundle, 1, "folders", dir.path(), false, &error), qPrintable(error)); // empty
     QVERIFY(QFile::exists(dir.filePath("manifest.json")));
+    QVERIFY2(BundleWriter::write(bundle, 1, "flyway", dir.path(), true, &error), qPrintable(error)); // ours
+    QVERIFY(QFile::exists(dir.filePath("FLYWAY.md")));
+    QVERIFY(!QFile::exists(dir.filePath("pre")));
     QVERIFY(!BundleWriter::write(bundle, 1, "zip", dir.filePath("other"), false, &error));
     QVERIFY(error.contains("unknown layout 'zip'"));
 }

@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "reportrenderer.h"
 
+#include <io/outputfile.h>
+
 #include <charts/reviewchart.h>
 
 #include <QBuffer>
@@ -10,7 +12,6 @@
 #include <QPageLayout>
 #include <QPdfWriter>
 #include <QRegularExpression>
-#include <QSaveFile>
 #include <QTextDocument>
 #include <QUrl>
 
@@ -214,12 +215,7 @@ QString ReportRenderer::releaseSection(const ReleaseReview &r) const
 
 bool ReportRenderer::writeHtml(const QString &path, QString *error) const
 {
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(html(true).toUtf8()) < 0 || !file.commit()) {
-        *error = file.errorString();
-        return false;
-    }
-    return true;
+    return OutputFile::writeAll(path, html(true).toUtf8(), error);
 }
 
 bool ReportRenderer::writePdf(const QString &path, QString *error) const
@@ -233,11 +229,10 @@ bool ReportRenderer::writePdf(const QString &path, QString *error) const
     doc.setDefaultFont(font);
     doc.setHtml(html(false));
 
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly)) {
-        *error = file.errorString();
+    // QPdfWriter ignores the results of its writes: OutputFile keeps the first failure for commit().
+    OutputFile file(path);
+    if (!file.begin(error))
         return false;
-    }
     {
         QPdfWriter writer(&file);
         writer.setTitle(QStringLiteral("Readiness report: %1").arg(m_review.plan));
@@ -251,11 +246,7 @@ bool ReportRenderer::writePdf(const QString &path, QString *error) const
         doc.setPageSize(points * (96.0 / 72.0));
         doc.print(&writer);
     }
-    if (!file.commit()) {
-        *error = file.errorString();
-        return false;
-    }
-    return true;
+    return file.commit(error);
 }
 
 } // namespace Tideline

@@ -25,6 +25,8 @@ public:
 
     /** The report as HTML; charts as data URIs when @p inlineImages, else as "chart-N.png". */
     QString html(bool inlineImages = true) const;
+    /** Write the report whole or not at all (OutputFile); false with @p error naming the path
+     *  and the system's reason ("cannot write PATH: No space left on device"). */
     bool writeHtml(const QString &path, QString *error) const;
     bool writePdf(const QString &path, QString *error) const;
     /** The three charts, rendered (duration, contract debt, spans). */
