@@ -9,6 +9,7 @@
 #include <engine/engine.h>
 #include <engine/enginejson.h>
 #include <io/planfile.h>
+#include <storage/planstore.h>
 #include <io/planjson.h>
 #include <io/schemaimport.h>
 #include <sql/applier.h>
@@ -312,7 +313,10 @@ int convert(const QStringList &args, bool force)
         // --force replaces a plan, never whatever else happens to carry the name.
         Plan existing;
         QList<PlanError> problems;
-        if (QFileInfo(outPath).isDir() || !PlanFile::load(outPath, &existing, &problems))
+        const bool loaded = !QFileInfo(outPath).isDir() && PlanFile::load(outPath, &existing, &problems);
+        if (!loaded && problems.value(0).message == PlanStore::lockedMessage()) // a plan, but busy
+            return reportErrors(problems, outPath);
+        if (!loaded)
             return badInput(QStringLiteral("%1: not replaced: it is not a plan file Tideline can read (%2); "
                                            "--force replaces only a plan file")
                                 .arg(outPath, QFileInfo(outPath).isDir() ? QStringLiteral("it is a folder")

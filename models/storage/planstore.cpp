@@ -184,14 +184,18 @@ bool isFault(int code)
 QString describeSqlite(int code, const QString &sqliteText)
 {
     if (isLocked(code))
-        return u"locked by another process, which is reading or writing it; try again when it "
-               "has finished"_s;
+        return PlanStore::lockedMessage();
     if (isDamaged(code))
         return u"damaged plan file (%1)"_s.arg(sqliteText);
     return {};
 }
 
 } // namespace
+
+QString PlanStore::lockedMessage()
+{
+    return u"locked by another process, which is reading or writing it; try again when it has finished"_s;
+}
 
 struct PlanStore::Private
 {

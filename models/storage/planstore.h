@@ -27,6 +27,8 @@ public:
     static constexpr int StorageVersion = 6;
     /** How long a read or write waits for another process's lock before it gives up. */
     static constexpr int BusyTimeoutMs = 1000;
+    /** The message of a file another process holds; callers tell "busy" from "not a plan" by it. */
+    static QString lockedMessage();
 
     PlanStore();
     ~PlanStore();

@@ -735,7 +735,8 @@ void tst_PlanStore::damagedJsonColumnIsNamed()
 void tst_PlanStore::firstEditOfAnOlderFileMigratesIt()
 {
     const QString path = savedFullPlan();
-    runSql(path, {u"ALTER TABLE refactorings DROP COLUMN after_json"_s, u"PRAGMA user_version = 4"_s});
+    runSql(path, {u"ALTER TABLE refactorings DROP COLUMN after_json"_s, u"ALTER TABLE releases DROP COLUMN shipped_json"_s,
+                  u"DROP TABLE history"_s, u"PRAGMA user_version = 4"_s});
     PlanStore store;
     QVERIFY2(store.open(path), qPrintable(store.errorString()));
     const Release r9 = release(u"r9"_s, u"2028.01"_s, QDate(2028, 1, 3));
@@ -757,7 +758,8 @@ void tst_PlanStore::firstEditOfAnOlderFileMigratesIt()
 void tst_PlanStore::failedEditOfAnOlderFileLeavesItOlder()
 {
     const QString path = savedFullPlan();
-    runSql(path, {u"ALTER TABLE refactorings DROP COLUMN after_json"_s, u"PRAGMA user_version = 4"_s});
+    runSql(path, {u"ALTER TABLE refactorings DROP COLUMN after_json"_s, u"ALTER TABLE releases DROP COLUMN shipped_json"_s,
+                  u"DROP TABLE history"_s, u"PRAGMA user_version = 4"_s});
     const QByteArray before = readFile(path);
     {
         PlanStore store;
@@ -791,6 +793,7 @@ void tst_PlanStore::writeReplacesWhateverIsThere_data()
         QVERIFY2(PlanStore::write(path, fixture(u"plan-minimal.tideline.json"_s), &error),
                  qPrintable(error));
         runSql(path, {u"ALTER TABLE refactorings DROP COLUMN after_json"_s,
+                      u"ALTER TABLE releases DROP COLUMN shipped_json"_s, u"DROP TABLE history"_s,
                       u"PRAGMA user_version = 4"_s});
     });
     // A journal whose database is gone: beside the new plan it would look hot and be rolled
