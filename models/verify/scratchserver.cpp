@@ -140,13 +140,32 @@ void stopProcess(qint64 pid, int signal, int seconds)
         ::kill(pid_t(pid), SIGKILL);
 }
 
+/**
+ * True when process @p pid is a server whose data folder is @p dir's: its command line names
+ * DIR/data (postgres -D DIR/data, mariadbd --datadir=DIR/data). A pid file alone proves nothing:
+ * the process may be gone and its id reused, or the file written by someone else.
+ */
+bool servesFolder(qint64 pid, const QString &dir)
+{
+    QFile cmdline(QStringLiteral("/proc/%1/cmdline").arg(pid));
+    if (pid <= 0 || !cmdline.open(QIODevice::ReadOnly))
+        return false;
+    const QByteArray data = QFile::encodeName(dir + QStringLiteral("/data"));
+    for (const QByteArray &argument : cmdline.readAll().split('\0')) {
+        if (argument == data || argument.endsWith(QByteArray("=") + data))
+            return true;
+    }
+    return false;
+}
+
 /** The server a scratch folder holds: PostgreSQL's postmaster or mariadbd, with its name. */
 std::pair<qint64, QString> serverOf(const QString &dir)
 {
-    if (const qint64 pid = pidFrom(dir + QStringLiteral("/data/postmaster.pid")))
-        return {pid, QStringLiteral("PostgreSQL")};
-    if (const qint64 pid = pidFrom(dir + QStringLiteral("/mariadbd.pid")))
-        return {pid, QStringLiteral("MariaDB")};
+    for (const auto &[file, name] : {std::pair{QStringLiteral("/data/postmaster.pid"), QStringLiteral("PostgreSQL")},
+                                     std::pair{QStringLiteral("/mariadbd.pid"), QStringLiteral("MariaDB")}}) {
+        if (const qint64 pid = pidFrom(dir + file); servesFolder(pid, dir))
+            return {pid, name};
+    }
     return {0, {}};
 }
 
@@ -219,7 +238,13 @@ QStringList ScratchServer::removeStale()
     QDirIterator it(QDir::tempPath(), {FolderPrefix + QLatin1Char('*')}, QDir::Dirs | QDir::NoDotAndDotDot);
     while (it.hasNext()) {
         const QString dir = it.next();
-        const qint64 owner = pidFrom(dir + QLatin1Char('/') + OwnerFile);
+        // Only folders this user's verify made: the owner file is written by the verify itself,
+        // so another user cannot plant one that we would act on.
+        const QFileInfo ownerFile(dir + QLatin1Char('/') + OwnerFile);
+        if (QFileInfo(dir).isSymLink() || ownerFile.isSymLink() || !ownerFile.isFile()
+            || ownerFile.ownerId() != ::geteuid())
+            continue;
+        const qint64 owner = pidFrom(ownerFile.filePath());
         if (owner == 0 || processRuns(owner))
             continue; // not ours to judge (no owner recorded), or still in use
         const auto [pid, name] = serverOf(dir);

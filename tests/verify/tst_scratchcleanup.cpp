@@ -18,6 +18,9 @@
 #include <cerrno>
 #include <csignal>
 
+#include <pwd.h>
+#include <unistd.h>
+
 namespace {
 
 bool processRuns(qint64 pid)
@@ -47,6 +50,7 @@ private slots:
     void sigtermStopsTheServer();
     void killedRunIsCleanedUpByTheNext_data() { engines_data(); }
     void killedRunIsCleanedUpByTheNext();
+    void sweepStopsOnlyItsOwnServer();
 
 private:
     /** Starts verify of the row's plan and waits until its server runs; returns the server's pid. */
@@ -158,6 +162,50 @@ void TestScratchCleanup::killedRunIsCleanedUpByTheNext()
     QVERIFY2(err.contains(expected), qPrintable(err));
     QVERIFY(gone(server));
     QCOMPARE(scratchFolders(), QStringList());
+}
+
+// The sweep acts on pid files, so it must not be talked into stopping a process that is not the
+// folder's server (a reused pid, a planted file), nor touch a folder another user made.
+void TestScratchCleanup::sweepStopsOnlyItsOwnServer()
+{
+    QProcess bystander; // a process the pid file names, but no server of that folder
+    bystander.start("sleep", {"120"});
+    QVERIFY(bystander.waitForStarted());
+    const qint64 deadOwner = 99999999; // above any pid_max: a process that does not run
+    const auto plant = [&](const QString &name) {
+        const QString dir = m_tmp.filePath(name);
+        QDir().mkpath(dir + "/data");
+        QFile owner(dir + "/owner.pid");
+        QFile pid(dir + "/data/postmaster.pid");
+        return owner.open(QIODevice::WriteOnly) && owner.write(QByteArray::number(deadOwner) + '\n') > 0
+               && pid.open(QIODevice::WriteOnly) && pid.write(QByteArray::number(bystander.processId()) + '\n') > 0;
+    };
+    QVERIFY(plant("tideline-verify-planted"));
+    // Another user's folder: its owner file is not ours (only root can hand a file to another user).
+    const bool asRoot = ::geteuid() == 0;
+    if (asRoot) {
+        QVERIFY(plant("tideline-verify-others"));
+        const passwd *nobody = ::getpwnam("nobody");
+        QVERIFY(nobody);
+        QCOMPARE(::chown(QFile::encodeName(m_tmp.filePath("tideline-verify-others/owner.pid")).constData(),
+                         nobody->pw_uid, nobody->pw_gid), 0);
+    }
+
+    QProcess next;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert("TMPDIR", m_tmp.path());
+    next.setProcessEnvironment(environment);
+    next.start(TIDELINE_CLI, {"verify", TIDELINE_TEST_DATA "/verify-drift-sqlite.tideline.json", "--release", "r1"});
+    QVERIFY(next.waitForFinished(120000));
+    const QString err = QString::fromUtf8(next.readAllStandardError());
+    QVERIFY2(err.contains(QString("verify: removed %1, left by process %2 that no longer runs\n")
+                              .arg(m_tmp.filePath("tideline-verify-planted"))
+                              .arg(deadOwner)),
+             qPrintable(err));
+    QCOMPARE(bystander.state(), QProcess::Running);
+    QCOMPARE(scratchFolders(), asRoot ? QStringList{"tideline-verify-others"} : QStringList());
+    bystander.kill();
+    bystander.waitForFinished();
 }
 
 QTEST_GUILESS_MAIN(TestScratchCleanup)
