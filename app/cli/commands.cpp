@@ -28,6 +28,10 @@
 #include <QJsonDocument>
 #include <QTextStream>
 
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+
 #include <memory>
 
 namespace Tideline::Cli {
@@ -36,8 +40,7 @@ namespace {
 
 QTextStream &out()
 {
-    static QTextStream stream(stdout);
-    return stream;
+    return standardOutput();
 }
 
 QTextStream &err()
@@ -686,6 +689,36 @@ int run(const QStringList &arguments)
     if (command == QLatin1String("catalog"))
         return catalog(json, parser.isSet(markdownOption));
     return badInput(QStringLiteral("unknown command '%1'\n%2").arg(command, usage()));
+}
+
+QTextStream &standardOutput()
+{
+    static QTextStream stream(stdout);
+    return stream;
+}
+
+bool flushStandardOutput(QString *error)
+{
+    // The stream's file keeps the system's reason for a failed write until the next flush
+    // succeeds on the emptied buffer, so it is read before and after that flush.
+    QString reason;
+    const auto noteReason = [&reason] {
+        if (reason.isEmpty() && out().status() != QTextStream::Ok && out().device())
+            reason = out().device()->errorString();
+    };
+    noteReason();
+    out().flush();
+    noteReason();
+    errno = 0;
+    const bool flushed = std::fflush(stdout) == 0;
+    const int code = errno;
+    if (flushed && !std::ferror(stdout) && out().status() == QTextStream::Ok)
+        return true;
+    if (reason.isEmpty() && code != 0)
+        reason = QString::fromLocal8Bit(std::strerror(code));
+    *error = QStringLiteral("cannot write to standard output: %1")
+                 .arg(reason.isEmpty() ? QStringLiteral("a write failed") : reason);
+    return false;
 }
 
 } // namespace Tideline::Cli

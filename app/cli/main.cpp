@@ -6,6 +6,7 @@
 #include <QApplication>
 #include <QCoreApplication>
 
+#include <cstdio>
 #include <memory>
 
 int main(int argc, char *argv[])
@@ -23,5 +24,11 @@ int main(int argc, char *argv[])
     QCoreApplication::setOrganizationName(QStringLiteral("Tideline"));
     QCoreApplication::setApplicationName(QStringLiteral("tideline-cli"));
     QCoreApplication::setApplicationVersion(QStringLiteral(TIDELINE_VERSION));
-    return Tideline::Cli::run(QCoreApplication::arguments());
+    const int code = Tideline::Cli::run(QCoreApplication::arguments());
+    QString error;
+    if (!Tideline::Cli::flushStandardOutput(&error)) {
+        std::fprintf(stderr, "tideline-cli: %s\n", qPrintable(error));
+        return Tideline::Cli::BadInput;
+    }
+    return code;
 }

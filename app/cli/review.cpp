@@ -29,8 +29,7 @@ namespace {
 
 QTextStream &output()
 {
-    static QTextStream stream(stdout);
-    return stream;
+    return standardOutput(); // one stream, so main() can tell whether it all got out
 }
 
 int fail(const QString &message)

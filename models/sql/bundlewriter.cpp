@@ -196,7 +196,11 @@ bool BundleWriter::write(const Bundle &bundle, int releaseNumber, const QString 
     }
     if (!mayWrite(directory, force, error))
         return false;
-    const QString staging = QDir::cleanPath(QDir(directory).absolutePath()) + QStringLiteral(".tideline-partial");
+    // One staging folder per process, beside the target (so the final rename stays on one file
+    // system): two exports to one folder never share it, and a folder of that name someone else
+    // keeps is never ours to empty. Only this process's own leftover (a reused pid) is cleared.
+    const QString staging = QDir::cleanPath(QDir(directory).absolutePath())
+                            + QStringLiteral(".tideline-partial-%1").arg(QCoreApplication::applicationPid());
     QDir(staging).removeRecursively();
     const QDir dir(staging);
     const auto put = [&](const QString &relative, const QByteArray &content) {

@@ -190,6 +190,7 @@ private slots:
     void fullDisk_data();
     void fullDisk();
     void fullDevice();
+    void standardOutputToFullDevice();
     void readOnlyFolder();
 
     // Item 5: one redaction for every DSN.
@@ -423,6 +424,25 @@ void TestFaults::fullDevice()
         struct stat info;
         QVERIFY(::stat(QFile::encodeName(full).constData(), &info) == 0);
         QVERIFY2(S_ISCHR(info.st_mode), "the device node was replaced by a file");
+    }
+}
+
+// `tideline-cli … > file` on a full disk: what the command prints is its output, and a short
+// write of it must not end in exit 0 (a CI job would keep a cut baseline.json).
+void TestFaults::standardOutputToFullDevice()
+{
+    if (!QFileInfo(QStringLiteral("/dev/full")).exists())
+        QSKIP("no /dev/full here");
+    for (const QStringList &arguments : {QStringList{QStringLiteral("catalog"), QStringLiteral("--json")},
+                                         QStringList{QStringLiteral("compat"), ValidPlan, QStringLiteral("--json")},
+                                         QStringList{QStringLiteral("check"), ValidPlan, QStringLiteral("--json")}}) {
+        QProcess process;
+        process.setStandardOutputFile(QStringLiteral("/dev/full"));
+        process.start(QStringLiteral(TIDELINE_CLI), arguments);
+        QVERIFY(process.waitForFinished(60000));
+        const QByteArray err = process.readAllStandardError();
+        QVERIFY2(process.exitCode() == 2, qPrintable(arguments.join(u' ') + u'\n' + QString::fromUtf8(err)));
+        QVERIFY2(err.contains("cannot write to standard output: No space left on device"), err.constData());
     }
 }
 
