@@ -852,6 +852,18 @@ bool readNamed(const QJsonArray &items, Map *map, QList<PlanError> *errors,
     return reader.errorCount() == before;
 }
 
+// Runs one Reader call on its own; true when it reported nothing. Errors go to @p errors when
+// given (callers that only want the verdict pass none).
+template<typename Read>
+bool readOne(QList<PlanError> *errors, const QString &fileName, Read read)
+{
+    QList<PlanError> ignored;
+    Reader reader(fileName, errors ? errors : &ignored);
+    const qsizetype before = reader.errorCount();
+    read(reader);
+    return reader.errorCount() == before;
+}
+
 } // namespace
 
 bool PlanJson::read(const QByteArray &data, Plan *plan, QList<PlanError> *errors,
@@ -1227,11 +1239,7 @@ bool PlanJson::usageEditFromJson(const QJsonObject &object, UsageEdit *edit,
                                  QList<PlanError> *errors, const QString &fileName,
                                  const QString &field)
 {
-    QList<PlanError> ignored;
-    Reader reader(fileName, errors ? errors : &ignored);
-    const qsizetype before = reader.errorCount();
-    reader.usageEdit(object, field, edit);
-    return reader.errorCount() == before;
+    return readOne(errors, fileName, [&](Reader &reader) { reader.usageEdit(object, field, edit); });
 }
 
 QJsonObject PlanJson::shippedToJson(const QMap<QString, ShippedRefactoring> &shipped)
@@ -1250,11 +1258,7 @@ bool PlanJson::shippedFromJson(const QJsonObject &object, QMap<QString, ShippedR
                                QList<PlanError> *errors, const QString &fileName,
                                const QString &field)
 {
-    QList<PlanError> ignored;
-    Reader reader(fileName, errors ? errors : &ignored);
-    const qsizetype before = reader.errorCount();
-    reader.shipped(object, field, shipped);
-    return reader.errorCount() == before;
+    return readOne(errors, fileName, [&](Reader &reader) { reader.shipped(object, field, shipped); });
 }
 
 QJsonObject PlanJson::historyEntryToJson(const HistoryEntry &entry)
@@ -1272,11 +1276,7 @@ bool PlanJson::historyEntryFromJson(const QJsonObject &object, HistoryEntry *ent
                                     QList<PlanError> *errors, const QString &fileName,
                                     const QString &field)
 {
-    QList<PlanError> ignored;
-    Reader reader(fileName, errors ? errors : &ignored);
-    const qsizetype before = reader.errorCount();
-    reader.historyEntry(object, field, entry);
-    return reader.errorCount() == before;
+    return readOne(errors, fileName, [&](Reader &reader) { reader.historyEntry(object, field, entry); });
 }
 
 QJsonObject PlanJson::acknowledgementToJson(const Acknowledgement &ack)
@@ -1292,11 +1292,7 @@ bool PlanJson::acknowledgementFromJson(const QJsonObject &object, Acknowledgemen
                                        QList<PlanError> *errors, const QString &fileName,
                                        const QString &field)
 {
-    QList<PlanError> ignored;
-    Reader reader(fileName, errors ? errors : &ignored);
-    const qsizetype before = reader.errorCount();
-    reader.acknowledgement(object, field, ack);
-    return reader.errorCount() == before;
+    return readOne(errors, fileName, [&](Reader &reader) { reader.acknowledgement(object, field, ack); });
 }
 
 } // namespace Tideline
