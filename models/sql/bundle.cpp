@@ -3,6 +3,7 @@
 #include "bundle.h"
 
 #include "dialect.h"
+#include "runnerscripts.h"
 
 #include <catalog/catalog.h>
 #include <engine/engine.h>
@@ -48,6 +49,14 @@ QString phaseFolder(Phase phase)
 /** The pieces of one step before they become files. */
 struct Piece
 {
+    /** One op of the step with the schema around it and its units' place in @c units. */
+    struct Op
+    {
+        SchemaOp op;
+        Schema before, after;
+        qsizetype firstUnit = 0, unitCount = 0;
+    };
+    QList<Op> ops;
     QList<ScriptUnit> units;
     double estimate = 0;
     bool offline = false;
@@ -270,6 +279,76 @@ bool namesClean(const Engine &engine, const Schema &schema, const Dialect &diale
     return true;
 }
 
+/** The verify and revert scripts of @p file from the ops its units came from (RunnerScripts). */
+void runnerScripts(BundleFile *file, const Dialect &dialect, const Policy &policy,
+                   const QList<const Piece::Op *> &ops, const QString &what)
+{
+    QStringList checks;
+    for (const Piece::Op *op : ops) {
+        QStringList guards;
+        if (op->op.type == SchemaOp::Type::RawSql && !op->op.dialectGuard.value(dialect.name()).isEmpty())
+            guards << op->op.dialectGuard.value(dialect.name());
+        checks += RunnerScripts::verifyChecks(dialect, op->op, op->after, guards);
+    }
+    const QString header = dialect.comment(QStringLiteral("Verify %1: reads the catalog and stops with an error "
+                                                          "naming what did not take effect.")
+                                               .arg(what))
+                           + QLatin1Char('\n');
+    file->verify = (header
+                    + (checks.isEmpty() ? dialect.comment(QStringLiteral("Nothing in the catalog shows this file's "
+                                                                         "effect: raw SQL without a guard."))
+                                              + QLatin1Char('\n')
+                                        : checks.join(QStringLiteral("\n\n")) + QLatin1Char('\n')))
+                       .toUtf8();
+
+    QStringList undo;
+    for (qsizetype i = ops.size() - 1; i >= 0; --i) {
+        SchemaOp reverse;
+        bool nothing = false;
+        QString why;
+        if (!RunnerScripts::inverse(ops.at(i)->op, ops.at(i)->before, &reverse, &nothing, &why)) {
+            file->revertible = false;
+            file->revert = (dialect.comment(QStringLiteral("Revert %1: refused.").arg(what)) + QLatin1Char('\n')
+                            + RunnerScripts::fail(dialect, QStringLiteral("cannot revert %1: %2").arg(file->path, why))
+                            + QLatin1Char('\n'))
+                               .toUtf8();
+            return;
+        }
+        if (nothing) {
+            undo << dialect.comment(QStringLiteral("%1: nothing to undo; its values go with the column that "
+                                                   "reverting the expand drops.")
+                                        .arg(SchemaOp::typeName(ops.at(i)->op.type)));
+            continue;
+        }
+        for (const ScriptUnit &unit : dialect.script(reverse, ops.at(i)->after, policy).units)
+            undo << unit.sql.trimmed();
+    }
+    file->revert = (dialect.comment(QStringLiteral("Revert %1: the reverse of its steps, each re-runnable.").arg(what))
+                    + QLatin1Char('\n') + undo.join(QStringLiteral("\n\n")) + QLatin1Char('\n'))
+                       .toUtf8();
+}
+
+/** The baseline builds S_0: verify finds its tables and columns; it is never reverted. */
+void baselineRunnerScripts(BundleFile *file, const Dialect &dialect, const Schema &schema)
+{
+    QStringList checks;
+    for (const Table &t : schema.tables) {
+        SchemaOp create;
+        create.type = SchemaOp::Type::CreateTable;
+        create.newTable = t;
+        checks += RunnerScripts::verifyChecks(dialect, create, schema, {});
+    }
+    file->verify = (dialect.comment(QStringLiteral("Verify the baseline S_0: its tables and columns exist."))
+                    + QLatin1Char('\n') + checks.join(QStringLiteral("\n\n")) + QLatin1Char('\n'))
+                       .toUtf8();
+    file->revertible = false;
+    file->revert = (RunnerScripts::fail(dialect, QStringLiteral("cannot revert %1: the baseline is the schema the "
+                                                                "database started from")
+                                                     .arg(file->path))
+                    + QLatin1Char('\n'))
+                       .toUtf8();
+}
+
 } // namespace
 
 QString BundleFile::sha256() const
@@ -368,6 +447,8 @@ bool Bundle::build(const Engine &engine, const QString &releaseId, const Dialect
                        QStringLiteral("baseline"),
                        header(dialect, plan.name, releaseId, QStringLiteral("Baseline schema S_0"), {}, false),
                        plain, Estimate::costs(dialect.name()).ddlSeconds, {});
+        for (BundleFile &f : bundle->files)
+            baselineRunnerScripts(&f, dialect, plan.baseline.schema);
         bundle->runbook = QStringLiteral("# Baseline of \"%1\" (%2)\n\nRun the files of `baseline/` in "
                                          "order on an empty database to build S_0.\n")
                               .arg(plan.name, dialect.title())
@@ -405,6 +486,7 @@ bool Bundle::build(const Engine &engine, const QString &releaseId, const Dialect
         Piece piece;
         for (const SchemaOp &op : p->step.ops) {
             const OpScript script = dialect.script(op, schema, plan.policy);
+            Piece::Op record{op, schema, {}, piece.units.size(), script.units.size()};
             piece.units += script.units;
             piece.estimate += Estimate::seconds(op, plan.baseline.rows.value(op.table, 0), dialect.name(),
                                                 script.offline);
@@ -414,6 +496,8 @@ bool Bundle::build(const Engine &engine, const QString &releaseId, const Dialect
             }
             QString ignored;
             applySchemaOp(op, &schema, &filled, &ignored);
+            record.after = schema;
+            piece.ops << record;
         }
         bool userSql = false;
         for (const ScriptUnit &u : std::as_const(piece.units))
@@ -425,13 +509,17 @@ bool Bundle::build(const Engine &engine, const QString &releaseId, const Dialect
 
         // Units with their own guard, or that cannot share a transaction, go to files of their own.
         QList<QList<ScriptUnit>> groups;
-        for (const ScriptUnit &unit : std::as_const(piece.units)) {
+        QList<qsizetype> groupStart;
+        for (qsizetype u = 0; u < piece.units.size(); ++u) {
+            const ScriptUnit &unit = piece.units.at(u);
             const bool alone = !unit.guard.isEmpty() || !unit.transactional;
             if (alone || groups.isEmpty() || !groups.last().last().guard.isEmpty()
-                || !groups.last().last().transactional)
+                || !groups.last().last().transactional) {
                 groups.append({unit});
-            else
+                groupStart << u;
+            } else {
                 groups.last().append(unit);
+            }
         }
         for (int i = 0; i < groups.size(); ++i) {
             const QString suffix = groups.size() > 1 ? QStringLiteral("-%1").arg(i + 1) : QString();
@@ -440,6 +528,16 @@ bool Bundle::build(const Engine &engine, const QString &releaseId, const Dialect
                        name + suffix, r.id, p->step.name,
                        header(dialect, plan.name, releaseId, what, p->step.description, userSql),
                        groups.at(i), i == 0 ? piece.estimate : 0, offline);
+            // The ops whose units are in this file: what its verify checks and its revert undoes.
+            QList<const Piece::Op *> ops;
+            const qsizetype from = groupStart.at(i), to = from + groups.at(i).size();
+            for (const Piece::Op &op : std::as_const(piece.ops)) {
+                if (op.unitCount > 0 && op.firstUnit < to && op.firstUnit + op.unitCount > from)
+                    ops << &op;
+            }
+            runnerScripts(&bundle->files.last(), dialect, plan.policy, ops,
+                          QStringLiteral("%1 (release %2, refactoring %3, step %4)")
+                              .arg(bundle->files.last().path, releaseId, r.id, p->step.name));
         }
     }
     bundle->runbook = runbookFor(engine, *index, k, *bundle, dialect);

@@ -30,6 +30,11 @@ struct BundleFile
     QString runsIn;               // the phase whose place the file takes in the runbook: its
                                   // step's phase ("pre", "backfill", "post"); an offline file
                                   // runs there, in a maintenance window (empty: phase)
+    QByteArray verify;            // checks from the engine's catalog that the file took effect
+                                  // (sqitch's verify/): stops with an error naming what is not
+    QByteArray revert;            // the real reverse of the file's ops (sqitch's revert/), or a
+                                  // script that stops with "cannot revert …" naming why not
+    bool revertible = true;       // false: revert is that refusal
 
     QString sha256() const;
 };

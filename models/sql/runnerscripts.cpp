@@ -1,0 +1,424 @@
+// SPDX-FileCopyrightText: 2026 Tideline authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "runnerscripts.h"
+
+#include "dialect.h"
+
+#include <QStringList>
+
+namespace Tideline::RunnerScripts {
+
+namespace {
+
+enum class Engine { Postgres, Sqlite, MySql, SqlServer };
+
+Engine engineOf(const Dialect &dialect)
+{
+    const QString name = dialect.name();
+    return name == QLatin1String("sqlite")      ? Engine::Sqlite
+           : name == QLatin1String("mysql")     ? Engine::MySql
+           : name == QLatin1String("sqlserver") ? Engine::SqlServer
+                                                : Engine::Postgres;
+}
+
+/** MySQL's SIGNAL keeps at most 128 characters of a message. */
+QString shortened(const QString &message, int limit)
+{
+    return message.size() <= limit ? message : message.left(limit - 1) + QChar(0x2026);
+}
+
+/** A query that returns a row when @p table has a column @p column (with @p extra, a condition
+ *  on the catalog's row: nullability). */
+QString columnQuery(const Dialect &d, const QString &table, const QString &column, const QString &nullable = {})
+{
+    const QString t = d.quoteString(table), c = d.quoteString(column);
+    switch (engineOf(d)) {
+    case Engine::Sqlite:
+        return QStringLiteral("SELECT 1 FROM pragma_table_info(%1) WHERE name = %2%3")
+            .arg(t, c,
+                 nullable.isEmpty() ? QString()
+                                    : QStringLiteral(" AND \"notnull\" = %1").arg(nullable == QLatin1String("NO") ? 1 : 0));
+    case Engine::MySql:
+    case Engine::Postgres:
+    case Engine::SqlServer:
+        break;
+    }
+    const QString schema = engineOf(d) == Engine::MySql       ? QStringLiteral("DATABASE()")
+                           : engineOf(d) == Engine::SqlServer ? QStringLiteral("SCHEMA_NAME()")
+                                                              : QStringLiteral("current_schema()");
+    return QStringLiteral("SELECT 1 FROM information_schema.columns WHERE table_schema = %1 AND table_name = %2 "
+                          "AND column_name = %3%4")
+        .arg(schema, t, c, nullable.isEmpty() ? QString() : QStringLiteral(" AND is_nullable = '%1'").arg(nullable));
+}
+
+QString tableQuery(const Dialect &d, const QString &table)
+{
+    const QString t = d.quoteString(table);
+    switch (engineOf(d)) {
+    case Engine::Sqlite:
+        return QStringLiteral("SELECT 1 FROM sqlite_master WHERE type IN ('table', 'view') AND name = %1").arg(t);
+    case Engine::MySql:
+        return QStringLiteral("SELECT 1 FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = %1").arg(t);
+    case Engine::SqlServer:
+        return QStringLiteral("SELECT 1 FROM information_schema.tables WHERE table_schema = SCHEMA_NAME() AND table_name = %1").arg(t);
+    case Engine::Postgres:
+        break;
+    }
+    return QStringLiteral("SELECT 1 FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = %1").arg(t);
+}
+
+/** A query that returns a row when index @p index of @p table exists (and, on PostgreSQL, is
+ *  valid: a CREATE INDEX CONCURRENTLY that failed leaves an invalid one behind). */
+QString indexQuery(const Dialect &d, const QString &table, const QString &index)
+{
+    const QString t = d.quoteString(table), i = d.quoteString(index);
+    switch (engineOf(d)) {
+    case Engine::Sqlite:
+        return QStringLiteral("SELECT 1 FROM sqlite_master WHERE type = 'index' AND tbl_name = %1 AND name = %2").arg(t, i);
+    case Engine::MySql:
+        return QStringLiteral("SELECT 1 FROM information_schema.statistics WHERE table_schema = DATABASE() "
+                              "AND table_name = %1 AND index_name = %2")
+            .arg(t, i);
+    case Engine::SqlServer:
+        return QStringLiteral("SELECT 1 FROM sys.indexes WHERE object_id = OBJECT_ID(%1) AND name = %2").arg(t, i);
+    case Engine::Postgres:
+        break;
+    }
+    return QStringLiteral("SELECT 1 FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = "
+                          "x.indrelid JOIN pg_namespace n ON n.oid = i.relnamespace WHERE n.nspname = current_schema() "
+                          "AND t.relname = %1 AND i.relname = %2 AND x.indisvalid")
+        .arg(t, i);
+}
+
+/** A query that returns a row when constraint @p c of @p table exists; empty where the catalog
+ *  keeps no constraint names (SQLite keeps them only inside the table's DDL text). */
+QString constraintQuery(const Dialect &d, const QString &table, const Constraint &c)
+{
+    const QString t = d.quoteString(table);
+    switch (engineOf(d)) {
+    case Engine::Sqlite:
+        return {};
+    case Engine::MySql:
+        return QStringLiteral("SELECT 1 FROM information_schema.table_constraints WHERE constraint_schema = DATABASE() "
+                              "AND table_name = %1 AND constraint_name = %2")
+            .arg(t, d.quoteString(c.kind == Constraint::Kind::PrimaryKey ? QStringLiteral("PRIMARY") : c.name));
+    case Engine::SqlServer:
+        return QStringLiteral("SELECT 1 FROM information_schema.table_constraints WHERE table_schema = SCHEMA_NAME() "
+                              "AND table_name = %1 AND constraint_name = %2")
+            .arg(t, d.quoteString(c.name));
+    case Engine::Postgres:
+        break;
+    }
+    return QStringLiteral("SELECT 1 FROM pg_constraint k JOIN pg_class t ON t.oid = k.conrelid JOIN pg_namespace n ON "
+                          "n.oid = t.relnamespace WHERE n.nspname = current_schema() AND t.relname = %1 AND k.conname = %2")
+        .arg(t, d.quoteString(c.name));
+}
+
+QString absent(const QString &query)
+{
+    return QStringLiteral("SELECT 1 WHERE NOT EXISTS (%1)").arg(query);
+}
+
+} // namespace
+
+QString requireRow(const Dialect &dialect, const QString &query, const QString &message)
+{
+    switch (engineOf(dialect)) {
+    case Engine::Sqlite:
+        // sqlite3 has no IF; a temporary trigger raises the message when the check inserts 0.
+        return QStringLiteral("CREATE TEMP TABLE tideline_check (ok INTEGER);\n"
+                              "CREATE TEMP TRIGGER tideline_check_fails BEFORE INSERT ON tideline_check WHEN NEW.ok = 0\n"
+                              "BEGIN SELECT RAISE(ABORT, %1); END;\n"
+                              "INSERT INTO tideline_check SELECT EXISTS (%2);\n"
+                              "DROP TABLE tideline_check;")
+            .arg(dialect.quoteString(message), query);
+    case Engine::MySql:
+        // MariaDB runs IF outside a stored program; the client needs DELIMITER for its ';'.
+        return QStringLiteral("DELIMITER $$\nIF NOT EXISTS (%1) THEN\n    SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = %2;\n"
+                              "END IF$$\nDELIMITER ;")
+            .arg(query, dialect.quoteString(shortened(message, 128)));
+    case Engine::SqlServer:
+        return QStringLiteral("IF NOT EXISTS (%1)\n    THROW 50000, %2, 1;").arg(query, dialect.quoteString(message));
+    case Engine::Postgres:
+        break;
+    }
+    return QStringLiteral("DO $tideline_check$\nBEGIN\n    IF NOT EXISTS (%1) THEN\n        RAISE EXCEPTION '%', %2;\n"
+                          "    END IF;\nEND\n$tideline_check$;")
+        .arg(query, dialect.quoteString(message));
+}
+
+QString fail(const Dialect &dialect, const QString &message)
+{
+    return requireRow(dialect, QStringLiteral("SELECT 1 WHERE 1 = 0"), message);
+}
+
+QStringList verifyChecks(const Dialect &d, const SchemaOp &op, const Schema &after, const QStringList &guards)
+{
+    QStringList checks;
+    const auto require = [&](const QString &query, const QString &message) { checks << requireRow(d, query, message); };
+    const auto column = [&](const QString &table, const QString &name) {
+        require(columnQuery(d, table, name), QStringLiteral("%1.%2 is missing").arg(table, name));
+    };
+    using T = SchemaOp::Type;
+    switch (op.type) {
+    case T::AddColumn:
+        column(op.table, op.column.name);
+        break;
+    case T::CreateTable:
+        require(tableQuery(d, op.newTable.name), QStringLiteral("table %1 is missing").arg(op.newTable.name));
+        for (const Column &c : op.newTable.columns)
+            column(op.newTable.name, c.name);
+        break;
+    case T::DropColumn:
+        require(absent(columnQuery(d, op.table, op.columnName)),
+                QStringLiteral("%1.%2 is still there").arg(op.table, op.columnName));
+        break;
+    case T::SetNotNull:
+        require(columnQuery(d, op.table, op.columnName, QStringLiteral("NO")),
+                QStringLiteral("%1.%2 is not NOT NULL").arg(op.table, op.columnName));
+        break;
+    case T::DropNotNull:
+        require(columnQuery(d, op.table, op.columnName, QStringLiteral("YES")),
+                QStringLiteral("%1.%2 is still NOT NULL").arg(op.table, op.columnName));
+        break;
+    case T::AddIndex:
+        require(indexQuery(d, op.table, op.index.name),
+                QStringLiteral("index %1 on %2 is missing or invalid").arg(op.index.name, op.table));
+        break;
+    case T::DropIndex:
+        require(absent(indexQuery(d, op.table, op.index.name)),
+                QStringLiteral("index %1 on %2 is still there").arg(op.index.name, op.table));
+        break;
+    case T::RenameIndex:
+        require(indexQuery(d, op.table, op.newName), QStringLiteral("index %1 on %2 is missing").arg(op.newName, op.table));
+        break;
+    case T::AddConstraint: {
+        const QString query = constraintQuery(d, op.table, op.constraint);
+        if (!query.isEmpty())
+            require(query, QStringLiteral("constraint %1 on %2 is missing").arg(op.constraint.name, op.table));
+        break;
+    }
+    case T::DropConstraint: {
+        const QString query = constraintQuery(d, op.table, op.constraint);
+        if (!query.isEmpty())
+            require(absent(query), QStringLiteral("constraint %1 on %2 is still there").arg(op.constraint.name, op.table));
+        break;
+    }
+    case T::Backfill: {
+        // Every row has its value: none is still NULL where its source has one.
+        const QString source = op.expression.isEmpty() ? d.quoteIdentifier(op.sourceColumn)
+                                                       : QStringLiteral("(%1)").arg(op.expression);
+        require(absent(QStringLiteral("SELECT 1 FROM %1 WHERE %2 IS NULL AND %3 IS NOT NULL")
+                           .arg(d.quoteIdentifier(op.table), d.quoteIdentifier(op.columnName), source)),
+                QStringLiteral("%1.%2 still has rows to fill").arg(op.table, op.columnName));
+        break;
+    }
+    case T::MoveBackfill:
+        column(op.table, op.key);
+        require(absent(QStringLiteral("SELECT 1 FROM %1 WHERE %2 IS NULL AND (%3)")
+                           .arg(d.quoteIdentifier(op.table), d.quoteIdentifier(op.key),
+                                [&] {
+                                    QStringList any;
+                                    for (auto it = op.mapping.cbegin(); it != op.mapping.cend(); ++it)
+                                        any << QStringLiteral("%1 IS NOT NULL").arg(d.quoteIdentifier(it.key()));
+                                    return any.isEmpty() ? QStringLiteral("1 = 0") : any.join(QStringLiteral(" OR "));
+                                }())),
+                QStringLiteral("%1.%2 still has rows to fill").arg(op.table, op.key));
+        break;
+    case T::SwapColumn:
+        column(op.table, op.column.name);
+        require(absent(columnQuery(d, op.table, op.newName)),
+                QStringLiteral("%1.%2 is still there").arg(op.table, op.newName));
+        break;
+    case T::RenameTable:
+        require(tableQuery(d, op.newName), QStringLiteral("table %1 is missing").arg(op.newName));
+        break;
+    case T::DropTable:
+        if (!after.tables.contains(op.table))
+            require(absent(tableQuery(d, op.table)), QStringLiteral("table %1 is still there").arg(op.table));
+        break;
+    case T::CreateView:
+        require(tableQuery(d, op.view.name), QStringLiteral("view %1 is missing").arg(op.view.name));
+        break;
+    case T::DropView:
+        require(absent(tableQuery(d, op.view.name)), QStringLiteral("view %1 is still there").arg(op.view.name));
+        break;
+    case T::AddSyncTrigger:
+    case T::DropSyncTrigger:
+    case T::SetDefault:
+    case T::DropDefault:
+    case T::SetComment:
+    case T::SetTableOptions:
+    case T::RenameConstraint:
+    case T::CreateEnum:
+    case T::AddEnumValue:
+    case T::ReplaceProcedure:
+        if (!op.table.isEmpty())
+            require(tableQuery(d, op.table), QStringLiteral("table %1 is missing").arg(op.table));
+        break;
+    case T::RawSql:
+        break;
+    }
+    // The units' own "already applied" queries, where the step has them.
+    for (const QString &guard : guards)
+        require(guard, QStringLiteral("%1 has not taken effect (its guard finds nothing)").arg(SchemaOp::typeName(op.type)));
+    return checks;
+}
+
+bool inverse(const SchemaOp &op, const Schema &before, SchemaOp *undo, bool *isNothing, QString *why)
+{
+    using T = SchemaOp::Type;
+    *isNothing = false;
+    *undo = SchemaOp();
+    undo->table = op.table;
+    const Table table = before.tables.value(op.table);
+    switch (op.type) {
+    case T::AddColumn:
+        undo->type = T::DropColumn;
+        undo->columnName = op.column.name;
+        return true;
+    case T::CreateTable:
+        undo->type = T::DropTable;
+        undo->table = op.newTable.name;
+        return true;
+    case T::SetNotNull:
+        undo->type = T::DropNotNull;
+        undo->columnName = op.columnName;
+        return true;
+    case T::DropNotNull:
+        undo->type = T::SetNotNull;
+        undo->columnName = op.columnName;
+        return true;
+    case T::AddIndex:
+        undo->type = T::DropIndex;
+        undo->index = op.index;
+        return true;
+    case T::DropIndex:
+        if (const Index *index = table.index(op.index.name)) {
+            undo->type = T::AddIndex;
+            undo->index = *index;
+            return true;
+        }
+        *why = QStringLiteral("index %1 was not there before, nothing to put back").arg(op.index.name);
+        return false;
+    case T::AddConstraint:
+        if (op.constraint.kind == Constraint::Kind::PrimaryKey && !table.primaryKey.isEmpty()) {
+            *why = QStringLiteral("the primary key of %1 replaced the one it had").arg(op.table);
+            return false;
+        }
+        undo->type = T::DropConstraint;
+        undo->constraint = op.constraint;
+        return true;
+    case T::DropConstraint:
+        if (const Constraint *c = table.constraint(op.constraint.name)) {
+            undo->type = T::AddConstraint;
+            undo->constraint = *c;
+            return true;
+        }
+        *why = QStringLiteral("constraint %1 was not there before, nothing to put back").arg(op.constraint.name);
+        return false;
+    case T::RenameIndex:
+        undo->type = T::RenameIndex;
+        undo->index = op.index;
+        undo->index.name = op.newName;
+        undo->newName = op.index.name;
+        return true;
+    case T::RenameConstraint:
+        undo->type = T::RenameConstraint;
+        undo->constraint = op.constraint;
+        undo->constraint.name = op.newName;
+        undo->newName = op.constraint.name;
+        return true;
+    case T::SetDefault:
+    case T::DropDefault: {
+        const Column *c = table.column(op.columnName);
+        if (!c) {
+            *why = QStringLiteral("column %1.%2 was not there before").arg(op.table, op.columnName);
+            return false;
+        }
+        undo->columnName = op.columnName;
+        undo->type = c->defaultValue.isEmpty() ? T::DropDefault : T::SetDefault;
+        undo->value = c->defaultValue;
+        return true;
+    }
+    case T::SetComment: {
+        undo->type = T::SetComment;
+        undo->columnName = op.columnName;
+        const Column *c = op.columnName.isEmpty() ? nullptr : table.column(op.columnName);
+        undo->value = op.columnName.isEmpty() ? table.comment : c ? c->comment : QString();
+        return true;
+    }
+    case T::AddSyncTrigger:
+        undo->type = T::DropSyncTrigger;
+        undo->columnName = op.columnName;
+        return true;
+    case T::CreateView:
+        if (!op.replace) {
+            undo->type = T::DropView;
+            undo->view = op.view;
+            return true;
+        }
+        for (const View &v : before.views) {
+            if (v.name == op.view.name) {
+                undo->type = T::CreateView;
+                undo->view = v;
+                undo->replace = true;
+                return true;
+            }
+        }
+        *why = QStringLiteral("the earlier definition of view %1 is not known").arg(op.view.name);
+        return false;
+    case T::DropView:
+        for (const View &v : before.views) {
+            if (v.name == op.view.name) {
+                undo->type = T::CreateView;
+                undo->view = v;
+                return true;
+            }
+        }
+        *why = QStringLiteral("view %1 was not there before, nothing to put back").arg(op.view.name);
+        return false;
+    case T::RenameTable:
+        if (!op.view.name.isEmpty()) {
+            *why = QStringLiteral("%1 left a view under its old name; drop the view and rename %2 back by hand")
+                       .arg(op.table, op.newName);
+            return false;
+        }
+        undo->type = T::RenameTable;
+        undo->table = op.newName;
+        undo->newName = op.table;
+        return true;
+    case T::Backfill:
+    case T::MoveBackfill:
+        *isNothing = true; // the values stay; reverting the expand removes what holds them
+        return true;
+    case T::DropColumn:
+        *why = QStringLiteral("dropping %1.%2 lost its values").arg(op.table, op.columnName);
+        return false;
+    case T::DropTable:
+        *why = QStringLiteral("dropping table %1 lost its rows").arg(op.table);
+        return false;
+    case T::SwapColumn:
+        *why = QStringLiteral("swapping %1.%2 dropped the old column and its values").arg(op.table, op.columnName);
+        return false;
+    case T::DropSyncTrigger:
+        *why = QStringLiteral("the sync trigger of %1.%2 is gone and rows written since are not synced").arg(op.table, op.columnName);
+        return false;
+    case T::SetTableOptions:
+        *why = QStringLiteral("the storage options of %1 are converted in place").arg(op.table);
+        return false;
+    case T::CreateEnum:
+    case T::AddEnumValue:
+        *why = QStringLiteral("an enum value may be in use, and an engine cannot remove one safely");
+        return false;
+    case T::ReplaceProcedure:
+        *why = QStringLiteral("the earlier body of the procedure is not kept");
+        return false;
+    case T::RawSql:
+        *why = QStringLiteral("raw SQL has no reverse Tideline knows");
+        return false;
+    }
+    return false;
+}
+
+} // namespace Tideline::RunnerScripts
