@@ -117,7 +117,7 @@ const QList<Command> &commands()
         {QStringLiteral("export"),
          QStringLiteral(
              "export PLAN --release R|all|FROM..TO [--dialect D] [--layout folders|flyway|liquibase|sqitch] "
-             "--out DIR [--force]"),
+             "[--flyway-start N] [--sqitch-plan FILE] --out DIR [--force]"),
          QStringLiteral("write the release's SQL bundle (--release baseline: S_0's DDL; all or a "
                         "range like r1..r4: one folder a release under DIR, from one engine run)")},
         {QStringLiteral("apply"),
@@ -342,7 +342,9 @@ int exportBundle(const QStringList &args,
                  const QString &dialectName,
                  const QString &layout,
                  const QString &outDir,
-                 bool force)
+                 bool force,
+                 const QString &flywayStart,
+                 const QString &sqitchPlan)
 {
     if (args.size() != 1)
         return badInput(QStringLiteral("export needs exactly one PLAN"));
@@ -351,6 +353,28 @@ int exportBundle(const QStringList &args,
     if (!BundleWriter::layouts().contains(layout))
         return badInput(QStringLiteral("--layout: unknown layout '%1' (expected one of: %2)")
                             .arg(layout, BundleWriter::layouts().join(QStringLiteral(", "))));
+    LayoutOptions options;
+    if (!flywayStart.isEmpty()) {
+        bool ok = false;
+        options.flywayStart = flywayStart.toInt(&ok);
+        if (!ok || options.flywayStart < 1)
+            return badInput(QStringLiteral("--flyway-start: '%1' is not a version number (a whole number from 1, "
+                                           "the next one your Flyway history has free)")
+                                .arg(flywayStart));
+        if (layout != QLatin1String("flyway"))
+            return badInput(QStringLiteral("--flyway-start needs --layout flyway"));
+    }
+    if (!sqitchPlan.isEmpty()) {
+        if (layout != QLatin1String("sqitch"))
+            return badInput(QStringLiteral("--sqitch-plan needs --layout sqitch"));
+        QFile file(sqitchPlan);
+        if (!file.open(QIODevice::ReadOnly))
+            return badInput(QStringLiteral("--sqitch-plan %1: cannot be read: %2").arg(sqitchPlan, file.errorString()));
+        options.sqitchPlan = file.readAll();
+        options.sqitchPlanName = sqitchPlan;
+        if (options.sqitchPlan.trimmed().isEmpty())
+            return badInput(QStringLiteral("--sqitch-plan %1: the file is empty, not a sqitch plan").arg(sqitchPlan));
+    }
     const auto engine = loadPlan(args.first());
     if (!engine)
         return BadInput;
@@ -364,7 +388,8 @@ int exportBundle(const QStringList &args,
     if (releases.isEmpty())
         return badInput(QStringLiteral("%1: --release: %2").arg(args.first(), error));
     const bool many = BundleExport::isManyReleases(releaseId);
-    const qsizetype scripts = BundleExport::write(*engine, releases, many, *dialect, layout, outDir, force, &error);
+    const qsizetype scripts = BundleExport::write(*engine, releases, many, *dialect, layout, outDir, force, &error, {},
+                                                  options);
     if (scripts < 0)
         return badInput(error);
     out() << "wrote " << scripts << " scripts of "
@@ -588,6 +613,18 @@ int run(const QStringList &arguments)
                                           QStringLiteral("folders, flyway, liquibase or sqitch."),
                                           QStringLiteral("L"),
                                           QStringLiteral("folders"));
+    const QCommandLineOption flywayStartOption(
+        QStringLiteral("flyway-start"),
+        QStringLiteral("export --layout flyway: continue an existing Flyway history: the release's files "
+                       "get version N (V<N>_<seq>__...), each further release of --release all or a "
+                       "range the next number."),
+        QStringLiteral("N"));
+    const QCommandLineOption sqitchPlanOption(
+        QStringLiteral("sqitch-plan"),
+        QStringLiteral("export --layout sqitch: append the release's changes to this existing sqitch.plan "
+                       "(its project; the first new change requires its last change) instead of "
+                       "starting a project of its own; the bundle's sqitch.plan is the whole plan."),
+        QStringLiteral("FILE"));
     const QCommandLineOption outOption(QStringLiteral("out"),
                                        QStringLiteral("Output folder."),
                                        QStringLiteral("DIR"));
@@ -621,6 +658,8 @@ int run(const QStringList &arguments)
                        phaseOption,
                        dialectOption,
                        layoutOption,
+                       flywayStartOption,
+                       sqitchPlanOption,
                        outOption,
                        dsnOption,
                        forceOption,
@@ -665,7 +704,9 @@ int run(const QStringList &arguments)
                             parser.value(dialectOption),
                             parser.value(layoutOption),
                             parser.value(outOption),
-                            parser.isSet(forceOption));
+                            parser.isSet(forceOption),
+                            parser.value(flywayStartOption),
+                            parser.value(sqitchPlanOption));
     if (command == QLatin1String("apply"))
         return applyBundle(args,
                            parser.value(releaseOption),

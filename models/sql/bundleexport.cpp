@@ -11,6 +11,7 @@
 
 #include <QCoreApplication>
 #include <QDir>
+#include <QFile>
 
 #include <cerrno>
 
@@ -87,6 +88,13 @@ qsizetype write(const Engine &engine, const QStringList &releases, bool folderPe
                 const Dialect &dialect, const QString &layout, const QString &directory, bool force,
                 QString *error, const Progress &progress)
 {
+    return write(engine, releases, folderPerRelease, dialect, layout, directory, force, error, progress, LayoutOptions());
+}
+
+qsizetype write(const Engine &engine, const QStringList &releases, bool folderPerRelease,
+                const Dialect &dialect, const QString &layout, const QString &directory, bool force,
+                QString *error, const Progress &progress, const LayoutOptions &options)
+{
     // Refused before anything is built: an existing folder is replaced only when it holds
     // nothing but bundles we wrote (BundleWriter::mayWrite).
     if (!BundleWriter::mayWrite(directory, force, error))
@@ -103,7 +111,8 @@ qsizetype write(const Engine &engine, const QStringList &releases, bool folderPe
             *error = cancelledMessage();
             return -1;
         }
-        if (!BundleWriter::write(bundle, engine.releasePosition(releases.first()), layout, directory, force, error))
+        if (!BundleWriter::write(bundle, engine.releasePosition(releases.first()), layout, directory, force, error,
+                                 options))
             return -1;
         goOn(1); // written: too late to cancel
         return bundle.files.size();
@@ -127,14 +136,24 @@ qsizetype write(const Engine &engine, const QStringList &releases, bool folderPe
     if (!goOn(0))
         return fail(cancelledMessage());
     qsizetype scripts = 0;
+    LayoutOptions next = options;
     for (int done = 0; done < releases.size(); ++done) {
         const QString &release = releases.at(done);
         Bundle bundle;
         if (!build(release, &bundle)
             || !BundleWriter::write(bundle, engine.releasePosition(release), layout,
-                                    QDir(staging).filePath(release), false, error)) {
+                                    QDir(staging).filePath(release), false, error, next)) {
             error->replace(staging, directory); // named where the user will look for it
             return fail({});
+        }
+        // The next release continues this one's history: the next Flyway version, and the
+        // sqitch plan this release left (with its changes appended).
+        if (next.flywayStart > 0)
+            ++next.flywayStart;
+        if (!next.sqitchPlan.isEmpty()) {
+            QFile plan(QDir(staging).filePath(release + QStringLiteral("/sqitch.plan")));
+            if (plan.open(QIODevice::ReadOnly))
+                next.sqitchPlan = plan.readAll();
         }
         scripts += bundle.files.size();
         if (!goOn(done + 1))

@@ -11,6 +11,7 @@ namespace Tideline {
 
 class Dialect;
 class Engine;
+struct LayoutOptions;
 
 /**
  * Export of one or many releases' bundles from one engine run: what `tideline-cli export`
@@ -43,11 +44,17 @@ QString cancelledMessage();
  * @p directory/<release id>/ with exactly the files a single-release export of it writes, and all
  * of them appear at once or not at all (written into a staging folder beside @p directory and
  * moved into place together). A cancel through @p progress leaves @p directory as it was.
+ * @p options continue a team's history: Flyway versions from options.flywayStart on (one a
+ * release), and each release's changes appended to the sqitch plan the one before it left
+ * (the first to options.sqitchPlan).
  * Returns the number of scripts written, or -1 with @p error set.
  */
 qsizetype write(const Engine &engine, const QStringList &releases, bool folderPerRelease,
                 const Dialect &dialect, const QString &layout, const QString &directory, bool force,
                 QString *error, const Progress &progress = {});
+qsizetype write(const Engine &engine, const QStringList &releases, bool folderPerRelease,
+                const Dialect &dialect, const QString &layout, const QString &directory, bool force,
+                QString *error, const Progress &progress, const LayoutOptions &options);
 
 } // namespace BundleExport
 

@@ -72,11 +72,13 @@ bool readManifest(const QString &path, Bundle *bundle, QString *why)
     for (const QJsonValue &value : root.value(QStringLiteral("files")).toArray()) {
         const QJsonObject o = value.toObject();
         BundleFile f;
-        f.path = o.value(QStringLiteral("path")).toString();
+        // Layouts other than folders name their own file in "path" and the script in "script".
+        f.path = o.value(QStringLiteral("script")).toString(o.value(QStringLiteral("path")).toString());
         f.phase = o.value(QStringLiteral("phase")).toString();
         f.order = o.value(QStringLiteral("order")).toInt(-1);
         f.refactoring = o.value(QStringLiteral("refactoring")).toString();
         f.step = o.value(QStringLiteral("step")).toString();
+        f.transactional = o.value(QStringLiteral("transactional")).toBool(true);
         if (!script.match(f.path).hasMatch() || f.order < 0 || f.phase.isEmpty()
             || !sha256.match(o.value(QStringLiteral("sha256")).toString()).hasMatch()) {
             *why = QStringLiteral("its manifest.json is not the manifest of a Tideline bundle");
@@ -104,6 +106,7 @@ QString stem(const BundleFile &f)
 
 QByteArray flywayNote(const Bundle &bundle, int release)
 {
+    // Targets name the last file of each sitting by its version (release.seq).
     QString text = QStringLiteral("# Flyway layout of release %1\n\nFlyway runs every file in version "
                                   "order, but a blue/green release runs them in three sittings:\n\n")
                        .arg(bundle.release);
@@ -133,49 +136,279 @@ QString liquibaseDbms(const QString &dialect)
     return dialect; // postgresql, sqlite
 }
 
-/**
- * A MySQL file with DELIMITER lines (procedures, triggers), as Liquibase can run it: Liquibase
- * has no DELIMITER, so each statement becomes a changeset of its own with splitStatements:false,
- * sent as written (the statements as the mysql client would send them, MySqlDialect's split).
- */
-QString liquibaseDelimited(const Bundle &bundle, const BundleFile &f)
+/** True when Liquibase's own statement splitter would cut @p f (it knows neither DELIMITER
+ *  nor dollar quotes): such a file goes as one changeset per statement, each sent whole. */
+bool needsOwnSplit(const Bundle &bundle, const BundleFile &f)
 {
-    const Dialect *mysql = Dialect::forName(QStringLiteral("mysql"));
-    const QStringList statements = mysql->splitStatements(QString::fromUtf8(f.content));
+    static const QRegularExpression delimiter(QStringLiteral("^DELIMITER "), QRegularExpression::MultilineOption);
+    static const QRegularExpression dollarQuote(QStringLiteral("\\$(?:[A-Za-z_][A-Za-z_0-9]*)?\\$"));
+    const QString text = QString::fromUtf8(f.content);
+    return (bundle.dialect == QLatin1String("mysql") && delimiter.match(text).hasMatch())
+           || (bundle.dialect == QLatin1String("postgresql") && dollarQuote.match(text).hasMatch());
+}
+
+/** The changeset ids of @p f in the changelog, in order. */
+QStringList liquibaseIds(const Bundle &bundle, const BundleFile &f)
+{
+    const QString id = slug(bundle.release + QLatin1Char('-') + stem(f));
+    if (!needsOwnSplit(bundle, f))
+        return {id};
+    const Dialect *dialect = Dialect::forName(bundle.dialect);
+    QStringList ids;
+    const qsizetype count = dialect->splitStatements(QString::fromUtf8(f.content)).size();
+    for (qsizetype i = 1; i <= count; ++i)
+        ids << QStringLiteral("%1-%2").arg(id).arg(i);
+    return ids;
+}
+
+/** The attributes every changeset of @p f carries. Backfills run on every update (runAlways):
+ *  a release runs them before the switch and again after it, and they are re-runnable. */
+QString liquibaseAttributes(const Bundle &bundle, const BundleFile &f, bool transactional, const QString &more = {})
+{
+    return QStringLiteral("runInTransaction:%1 context:%2%3%4 dbms:%5")
+        .arg(transactional ? QStringLiteral("true") : QStringLiteral("false"), f.phase,
+             f.phase == QLatin1String("backfill") ? QStringLiteral(" runAlways:true") : QString(),
+             more.isEmpty() ? QString() : QLatin1Char(' ') + more, liquibaseDbms(bundle.dialect));
+}
+
+/**
+ * A file Liquibase's splitter would cut (MySQL's DELIMITER blocks, PostgreSQL's DO $tag$ and
+ * function bodies): each statement becomes a changeset of its own with splitStatements:false,
+ * sent as written (the statements as the engine's client would send them, the dialect's own
+ * split), outside a transaction so that a DO block may COMMIT between batches.
+ */
+QString liquibaseSplit(const Bundle &bundle, const BundleFile &f)
+{
+    const Dialect *dialect = Dialect::forName(bundle.dialect);
+    const QStringList statements = dialect->splitStatements(QString::fromUtf8(f.content));
+    const QStringList ids = liquibaseIds(bundle, f);
     QString text;
     for (int i = 0; i < statements.size(); ++i) {
-        text += QStringLiteral("--changeset tideline:%1-%2 runInTransaction:false context:%3 splitStatements:false dbms:%4\n")
-                    .arg(slug(bundle.release + QLatin1Char('-') + stem(f)), QString::number(i + 1), f.phase,
-                         liquibaseDbms(bundle.dialect));
+        text += QStringLiteral("--changeset tideline:%1 %2\n")
+                    .arg(ids.at(i), liquibaseAttributes(bundle, f, false, QStringLiteral("splitStatements:false")));
         text += statements.at(i) + QLatin1Char('\n');
     }
     return text + QLatin1Char('\n');
 }
 
+/** The guard returns a row when the change is already there (or a later release moved past
+ *  it, as a backfill whose column is gone): the changeset runs only on 0 rows, else it is
+ *  marked ran. A backfill's second pass (runAlways) is skipped the same way. */
+QString liquibasePrecondition(const BundleFile &f)
+{
+    if (f.guard.isEmpty())
+        return {};
+    return QStringLiteral("--preconditions onFail:MARK_RAN\n"
+                          "--precondition-sql-check expectedResult:0 SELECT COUNT(*) FROM (%1) AS guard\n")
+        .arg(f.guard.simplified());
+}
+
+/**
+ * A SQLite file as one changeset: its statements (SQLite's own split, trigger bodies whole) end
+ * at a line holding only "/" (endDelimiter), since Liquibase's splitter cuts a trigger body at
+ * its first ';'. The file's own BEGIN IMMEDIATE … COMMIT goes: Liquibase commits at the end of
+ * every changeset, so the changeset's transaction (runInTransaction) takes its place.
+ */
+QString liquibaseSqlite(const Bundle &bundle, const BundleFile &f)
+{
+    const Dialect *dialect = Dialect::forName(bundle.dialect);
+    QStringList statements;
+    for (const QString &statement : dialect->splitStatements(QString::fromUtf8(f.content))) {
+        const QString word = statement.simplified().toUpper();
+        if (word != QLatin1String("BEGIN IMMEDIATE;") && word != QLatin1String("BEGIN;")
+            && word != QLatin1String("COMMIT;"))
+            statements << statement;
+    }
+    return QStringLiteral("--changeset tideline:%1 %2\n%3%4\n/\n\n")
+        .arg(liquibaseIds(bundle, f).constFirst(),
+             liquibaseAttributes(bundle, f, f.transactional, QStringLiteral("endDelimiter:\\n/\\s*\\n|\\n/\\s*$")),
+             liquibasePrecondition(f), statements.join(QStringLiteral("\n/\n")));
+}
+
 QByteArray liquibaseChangelog(const Bundle &bundle)
 {
     QString text = QStringLiteral("--liquibase formatted sql\n\n");
-    static const QRegularExpression delimiter(QStringLiteral("^DELIMITER "), QRegularExpression::MultilineOption);
     for (const BundleFile &f : bundle.files) {
-        if (bundle.dialect == QLatin1String("mysql") && delimiter.match(QString::fromUtf8(f.content)).hasMatch()) {
-            text += liquibaseDelimited(bundle, f);
+        if (needsOwnSplit(bundle, f)) {
+            text += liquibaseSplit(bundle, f);
+            continue;
+        }
+        if (bundle.dialect == QLatin1String("sqlite")) {
+            text += liquibaseSqlite(bundle, f);
             continue;
         }
         // dbms: Liquibase skips the changeset on another engine instead of running foreign SQL.
-        text += QStringLiteral("--changeset tideline:%1 runInTransaction:%2 context:%3 dbms:%4\n")
-                    .arg(slug(bundle.release + QLatin1Char('-') + stem(f)),
-                         f.transactional ? QStringLiteral("true") : QStringLiteral("false"), f.phase,
-                         liquibaseDbms(bundle.dialect));
-        if (!f.guard.isEmpty()) {
-            // The guard returns a row when the change is already there: run only on 0 rows.
-            text += QStringLiteral("--preconditions onFail:MARK_RAN\n");
-            text += QStringLiteral("--precondition-sql-check expectedResult:0 SELECT COUNT(*) FROM (%1) AS guard\n")
-                        .arg(f.guard.simplified());
-        }
+        text += QStringLiteral("--changeset tideline:%1 %2\n")
+                    .arg(liquibaseIds(bundle, f).constFirst(), liquibaseAttributes(bundle, f, f.transactional));
+        text += liquibasePrecondition(f);
         text += QString::fromUtf8(f.content);
         text += QLatin1Char('\n');
     }
     return text.toUtf8();
+}
+
+/** The engine's own client running @p file, as the runbook and the manifest tell it. */
+QString clientCommand(const QString &dialect, const QString &file)
+{
+    if (dialect == QLatin1String("sqlite"))
+        return QStringLiteral("sqlite3 -bail DATABASE.db < %1").arg(file);
+    if (dialect == QLatin1String("mysql"))
+        return QStringLiteral("mariadb --batch DATABASE < %1").arg(file);
+    if (dialect == QLatin1String("sqlserver"))
+        return QStringLiteral("sqlcmd -b -d DATABASE -i %1").arg(file);
+    return QStringLiteral("psql -X -v ON_ERROR_STOP=1 -d \"$DATABASE_URL\" -f %1").arg(file);
+}
+
+QString sqitchEngine(const QString &dialect)
+{
+    return dialect == QLatin1String("postgresql") ? QStringLiteral("pg")
+           : dialect == QLatin1String("sqlserver") ? QStringLiteral("mssql")
+                                                     : dialect; // sqlite, mysql
+}
+
+/** The sqitch project and last change of an existing plan (for --sqitch-plan); false with
+ *  @p why when it is not a sqitch plan. */
+bool readSqitchPlan(const QByteArray &plan, QString *project, QString *last, QSet<QString> *changes, QString *why)
+{
+    const QStringList lines = QString::fromUtf8(plan).split(QLatin1Char('\n'));
+    static const QRegularExpression change(QStringLiteral("^([A-Za-z_][^\\s\\[@:#]*)\\s"));
+    for (const QString &raw : lines) {
+        const QString line = raw.trimmed();
+        if (line.startsWith(QLatin1String("%project=")))
+            *project = line.mid(9).trimmed();
+        else if (const QRegularExpressionMatch m = change.match(line + QLatin1Char(' ')); m.hasMatch()) {
+            *last = m.captured(1);
+            changes->insert(*last);
+        }
+    }
+    if (project->isEmpty()) {
+        *why = QStringLiteral("it has no %project line, so it is not a sqitch plan");
+        return false;
+    }
+    return true;
+}
+
+/** One file of a bundle as a layout names it, and the command that runs it there. */
+struct LayoutFile
+{
+    const BundleFile *file = nullptr;
+    QString path;    // the layout's file (liquibase: the changelog)
+    QString command; // the exact command for the step
+    QJsonObject extra;
+};
+
+/** The layout's name and command for each file of @p bundle, in running order. */
+QList<LayoutFile> layoutFiles(const Bundle &bundle, const QString &layout, int version)
+{
+    QList<LayoutFile> list;
+    for (const BundleFile &f : bundle.files) {
+        LayoutFile l;
+        l.file = &f;
+        if (layout == QLatin1String("flyway")) {
+            l.path = QStringLiteral("sql/") + BundleWriter::flywayName(f, version);
+            l.command = QStringLiteral("flyway -locations=filesystem:sql migrate -target=%1.%2").arg(version).arg(f.order);
+            if (!f.transactional)
+                l.extra.insert(QStringLiteral("conf"), l.path + QStringLiteral(".conf"));
+        } else if (layout == QLatin1String("liquibase")) {
+            l.path = QStringLiteral("changelog.sql");
+            l.command = QStringLiteral("liquibase update --changelog-file=changelog.sql --contexts=%1").arg(f.phase);
+            l.extra.insert(QStringLiteral("changesets"), QJsonArray::fromStringList(liquibaseIds(bundle, f)));
+        } else if (layout == QLatin1String("sqitch")) {
+            const QString change = BundleWriter::sqitchChange(bundle, f);
+            l.path = QStringLiteral("deploy/%1.sql").arg(change);
+            l.command = QStringLiteral("sqitch deploy --verify --to %1 TARGET").arg(change);
+            l.extra.insert(QStringLiteral("change"), change);
+            l.extra.insert(QStringLiteral("verify"), QStringLiteral("verify/%1.sql").arg(change));
+            l.extra.insert(QStringLiteral("revert"), QStringLiteral("revert/%1.sql").arg(change));
+            l.extra.insert(QStringLiteral("revertible"), f.revertible);
+        } else {
+            l.path = f.path;
+            l.command = clientCommand(bundle.dialect, f.path);
+        }
+        list << l;
+    }
+    return list;
+}
+
+/** manifest.json of @p layout: the layout's own files, each with its script's place in the
+ *  release ("script"), the command that runs it, and whether it runs outside a transaction. */
+QByteArray layoutManifest(const Bundle &bundle, const QString &layout, const QList<LayoutFile> &files)
+{
+    QJsonObject root = QJsonDocument::fromJson(bundle.manifest()).object();
+    QJsonArray list = root.value(QStringLiteral("files")).toArray();
+    for (int i = 0; i < list.size() && i < files.size(); ++i) {
+        QJsonObject o = list.at(i).toObject();
+        const LayoutFile &l = files.at(i);
+        if (layout != QLatin1String("folders"))
+            o.insert(QStringLiteral("script"), l.file->path);
+        o.insert(QStringLiteral("path"), l.path);
+        o.insert(QStringLiteral("command"), l.command);
+        for (auto it = l.extra.constBegin(); it != l.extra.constEnd(); ++it)
+            o.insert(it.key(), it.value());
+        list.replace(i, o);
+    }
+    root.insert(QStringLiteral("layout"), layout);
+    root.insert(QStringLiteral("files"), list);
+    return QJsonDocument(root).toJson(QJsonDocument::Indented);
+}
+
+/** RUNBOOK.md of @p layout: the release's runbook naming the layout's files, then how to run
+ *  each step with the layout's tool and which files run outside a transaction. */
+QByteArray layoutRunbook(const Bundle &bundle, const QString &layout, const QList<LayoutFile> &files)
+{
+    QString md = QString::fromUtf8(bundle.runbook);
+    if (layout != QLatin1String("folders")) {
+        for (const LayoutFile &l : files) {
+            const QString shown = layout == QLatin1String("liquibase")
+                                      ? QStringLiteral("changelog.sql` changeset `%1").arg(l.extra.value(QStringLiteral("changesets")).toArray().first().toString())
+                                      : l.path;
+            md.replace(QLatin1Char('`') + l.file->path + QLatin1Char('`'), QLatin1Char('`') + shown + QLatin1Char('`'));
+        }
+        for (const QString &phase : {QStringLiteral("pre"), QStringLiteral("backfill"), QStringLiteral("post")})
+            md.replace(QStringLiteral("`%1/` scripts").arg(phase), QStringLiteral("%1 scripts").arg(phase));
+    }
+    md += QStringLiteral("\n## Running it with %1\n\n").arg(layout == QLatin1String("folders") ? QStringLiteral("the engine's client") : layout);
+    if (bundle.files.isEmpty()) {
+        md += QStringLiteral("This release has no database scripts.\n");
+        if (layout == QLatin1String("sqitch"))
+            md += QStringLiteral("Its sqitch project holds one change that records the release: `sqitch deploy --verify TARGET`.\n");
+        return md.toUtf8();
+    }
+    md += QStringLiteral("Every step, in order (or all of a phase with `tideline-cli apply PLAN --release %1 --dsn DSN "
+                         "--phase PHASE`):\n\n| runbook step | file | command |\n|---|---|---|\n")
+              .arg(bundle.release);
+    const auto stepOf = [](const QString &phase) {
+        return phase == QLatin1String("pre") ? QStringLiteral("1") : phase == QLatin1String("backfill") ? QStringLiteral("2 and 5") : QStringLiteral("7");
+    };
+    for (const LayoutFile &l : files) {
+        const QString phase = l.file->runsIn.isEmpty() ? l.file->phase : l.file->runsIn;
+        md += QStringLiteral("| %1 | `%2` | `%3` |\n")
+                  .arg(bundle.release == QLatin1String("baseline") ? QStringLiteral("baseline") : stepOf(phase), l.path, l.command);
+    }
+    if (layout == QLatin1String("flyway"))
+        md += QStringLiteral("\nFlyway records each version once: for step 5 run the backfill files again with `%1` "
+                             "or `tideline-cli apply --phase backfill`.\n")
+                  .arg(clientCommand(bundle.dialect, QStringLiteral("FILE")));
+    if (layout == QLatin1String("liquibase"))
+        md += QStringLiteral("\nBackfill changesets are `runAlways:true`: the second `--contexts=backfill` update "
+                             "(step 5) runs them again.\n");
+    if (layout == QLatin1String("sqitch"))
+        md += QStringLiteral("\nsqitch deploys each change once: for step 5 run the backfill's deploy script again "
+                             "with `%1`. `sqitch revert` runs the real reverse of each change where it has one; "
+                             "a change without one stops the revert with \"cannot revert\" and why.\n")
+                  .arg(clientCommand(bundle.dialect, QStringLiteral("deploy/CHANGE.sql")));
+    QStringList outside;
+    for (const LayoutFile &l : files) {
+        if (!l.file->transactional)
+            outside << QStringLiteral("- `%1`%2\n").arg(l.path, l.extra.contains(QStringLiteral("conf"))
+                                                                     ? QStringLiteral(" (`%1` says `executeInTransaction=false`)").arg(l.extra.value(QStringLiteral("conf")).toString())
+                                                                     : QString());
+    }
+    md += outside.isEmpty() ? QStringLiteral("\nEvery file may run inside a transaction.\n")
+                            : QStringLiteral("\n**Outside a transaction** (online index builds, backfills that commit "
+                                             "between batches); never wrap these in BEGIN/COMMIT:\n\n")
+                                  + outside.join(QString());
+    return md.toUtf8();
 }
 
 } // namespace
@@ -187,7 +420,7 @@ QStringList BundleWriter::layouts()
 }
 
 bool BundleWriter::write(const Bundle &bundle, int releaseNumber, const QString &layout,
-                         const QString &directory, bool force, QString *error)
+                         const QString &directory, bool force, QString *error, const LayoutOptions &options)
 {
     if (!layouts().contains(layout)) {
         *error = QStringLiteral("unknown layout '%1' (expected one of: %2)")
@@ -209,7 +442,7 @@ bool BundleWriter::write(const Bundle &bundle, int releaseNumber, const QString 
         error->replace(staging, directory); // the file is named where the user will look for it
         return false;
     };
-    if (!writeLayout(bundle, releaseNumber, layout, put)) {
+    if (!writeLayout(bundle, releaseNumber, layout, put, options, error)) {
         QDir(staging).removeRecursively();
         return false;
     }
@@ -346,9 +579,26 @@ bool BundleWriter::moveIntoPlace(const QString &staging, const QString &director
     return true;
 }
 
-bool BundleWriter::writeLayout(const Bundle &bundle, int releaseNumber, const QString &layout, const Put &put)
+QString BundleWriter::flywayName(const BundleFile &file, int version)
 {
-    if (!put(QStringLiteral("manifest.json"), bundle.manifest()) || !put(QStringLiteral("RUNBOOK.md"), bundle.runbook))
+    return QStringLiteral("V%1_%2__%3.sql")
+        .arg(version)
+        .arg(file.order, 3, 10, QLatin1Char('0'))
+        .arg(slug(file.phase + QLatin1Char('_') + stem(file)));
+}
+
+QString BundleWriter::sqitchChange(const Bundle &bundle, const BundleFile &file)
+{
+    return slug(bundle.release + QLatin1Char('_') + stem(file));
+}
+
+bool BundleWriter::writeLayout(const Bundle &bundle, int releaseNumber, const QString &layout, const Put &put,
+                               const LayoutOptions &options, QString *error)
+{
+    const int version = options.flywayStart > 0 ? options.flywayStart : releaseNumber;
+    const QList<LayoutFile> files = layoutFiles(bundle, layout, version);
+    if (!put(QStringLiteral("manifest.json"), layoutManifest(bundle, layout, files))
+        || !put(QStringLiteral("RUNBOOK.md"), layoutRunbook(bundle, layout, files)))
         return false;
 
     if (layout == QLatin1String("folders")) {
@@ -360,48 +610,77 @@ bool BundleWriter::writeLayout(const Bundle &bundle, int releaseNumber, const QS
     }
     if (layout == QLatin1String("flyway")) {
         for (const BundleFile &f : bundle.files) {
-            const QString name = QStringLiteral("V%1_%2__%3.sql")
-                                     .arg(releaseNumber)
-                                     .arg(f.order, 3, 10, QLatin1Char('0'))
-                                     .arg(slug(f.phase + QLatin1Char('_') + stem(f)));
-            if (!put(QStringLiteral("sql/") + name, f.content))
+            const QString name = QStringLiteral("sql/") + flywayName(f, version);
+            if (!put(name, f.content))
+                return false;
+            // Flyway's per-script configuration: online index builds and backfills that commit
+            // between batches cannot run inside the transaction Flyway opens per file.
+            if (!f.transactional && !put(name + QStringLiteral(".conf"), QByteArrayLiteral("executeInTransaction=false\n")))
                 return false;
         }
-        return put(QStringLiteral("FLYWAY.md"), flywayNote(bundle, releaseNumber));
+        return put(QStringLiteral("FLYWAY.md"), flywayNote(bundle, version));
     }
     if (layout == QLatin1String("liquibase"))
         return put(QStringLiteral("changelog.sql"), liquibaseChangelog(bundle));
 
-    // sqitch: one change per file; revert scripts say the change is forward-only. Each bundle is
-    // a project of its own, named after plan and release: sqitch's registry refuses to deploy a
-    // project whose plan lacks the changes it already deployed under that project's name.
-    QString plan = QStringLiteral("%syntax-version=1.0.0\n%project=%1\n\n")
-                       .arg(slug(bundle.plan + QLatin1Char('_') + bundle.release).toLower());
-    const QString engine = bundle.dialect == QLatin1String("postgresql") ? QStringLiteral("pg")
-                           : bundle.dialect == QLatin1String("sqlserver") ? QStringLiteral("mssql")
-                                                                            : bundle.dialect;
-    QString previous;
-    for (const BundleFile &f : bundle.files) {
-        const QString change = slug(bundle.release + QLatin1Char('_') + stem(f));
-        plan += QStringLiteral("%1 %2 2026-01-01T00:00:00Z Tideline <tideline@localhost> # %3 %4\n")
-                    .arg(change, previous.isEmpty() ? QString() : QStringLiteral("[%1]").arg(previous),
-                         f.phase, f.refactoring.isEmpty() ? f.step : f.refactoring + QLatin1Char('/') + f.step)
-                    .replace(QStringLiteral("  "), QStringLiteral(" "));
-        const QByteArray revert = QStringLiteral("-- %1 is forward-only: Tideline's contract steps undo nothing.\n")
-                                      .arg(change)
-                                      .toUtf8();
-        const QByteArray verify = QStringLiteral("-- %1: verified by tideline-cli verify.\nSELECT 1;\n")
-                                      .arg(change)
-                                      .toUtf8();
-        if (!put(QStringLiteral("deploy/%1.sql").arg(change), f.content)
-            || !put(QStringLiteral("revert/%1.sql").arg(change), revert)
-            || !put(QStringLiteral("verify/%1.sql").arg(change), verify))
+    // sqitch: one change per file, with the verify that reads the catalog and the real revert
+    // (or a revert that refuses, naming why). Without an existing plan each bundle is a project
+    // of its own, named after plan and release: sqitch's registry refuses to deploy a project
+    // whose plan lacks the changes it already deployed under that project's name.
+    QString plan, previous;
+    QSet<QString> existing;
+    if (!options.sqitchPlan.isEmpty()) {
+        QString project, why;
+        if (!readSqitchPlan(options.sqitchPlan, &project, &previous, &existing, &why)) {
+            if (error)
+                *error = QStringLiteral("--sqitch-plan %1: %2").arg(options.sqitchPlanName, why);
             return false;
+        }
+        plan = QString::fromUtf8(options.sqitchPlan);
+        if (!plan.endsWith(QLatin1Char('\n')))
+            plan += QLatin1Char('\n');
+    } else {
+        plan = QStringLiteral("%syntax-version=1.0.0\n%project=%1\n\n")
+                   .arg(slug(bundle.plan + QLatin1Char('_') + bundle.release).toLower());
+    }
+    const auto addChange = [&](const QString &change, const QString &note, const QByteArray &deploy,
+                               const QByteArray &revert, const QByteArray &verify) {
+        if (existing.contains(change)) {
+            if (error)
+                *error = QStringLiteral("--sqitch-plan %1: it already has a change named %2 (was this release "
+                                        "appended before?)")
+                             .arg(options.sqitchPlanName, change);
+            return false;
+        }
+        plan += QStringLiteral("%1 %2 2026-01-01T00:00:00Z Tideline <tideline@localhost> # %3\n")
+                    .arg(change, previous.isEmpty() ? QString() : QStringLiteral("[%1]").arg(previous), note)
+                    .replace(QStringLiteral("  "), QStringLiteral(" "));
         previous = change;
+        return put(QStringLiteral("deploy/%1.sql").arg(change), deploy)
+               && put(QStringLiteral("revert/%1.sql").arg(change), revert)
+               && put(QStringLiteral("verify/%1.sql").arg(change), verify);
+    };
+    for (const BundleFile &f : bundle.files) {
+        const QString change = sqitchChange(bundle, f);
+        if (!addChange(change,
+                       f.phase + QLatin1Char(' ') + (f.refactoring.isEmpty() ? f.step : f.refactoring + QLatin1Char('/') + f.step),
+                       f.content, f.revert, f.verify))
+            return false;
+    }
+    if (bundle.files.isEmpty()) {
+        // An empty release is still a project sqitch deploys (it refuses an empty plan): one
+        // change that records the release and says so, with nothing to check or undo.
+        const Dialect *dialect = Dialect::forName(bundle.dialect);
+        const QString say = QStringLiteral("Release %1 of \"%2\" has no database scripts.").arg(bundle.release, bundle.plan);
+        const QByteArray text = (dialect->comment(say) + QLatin1Char('\n')).toUtf8();
+        if (!addChange(slug(bundle.release + QStringLiteral("_no_scripts")), QStringLiteral("no database scripts"), text,
+                       text, text))
+            return false;
     }
     return put(QStringLiteral("sqitch.plan"), plan.toUtf8())
-           && put(QStringLiteral("sqitch.conf"),
-                  QStringLiteral("[core]\n\tengine = %1\n\tplan_file = sqitch.plan\n\ttop_dir = .\n").arg(engine).toUtf8());
+           && put(QStringLiteral("sqitch.conf"), QStringLiteral("[core]\n\tengine = %1\n\tplan_file = sqitch.plan\n\ttop_dir = .\n")
+                                                     .arg(sqitchEngine(bundle.dialect))
+                                                     .toUtf8());
 }
 
 } // namespace Tideline

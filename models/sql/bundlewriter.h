@@ -11,6 +11,18 @@
 namespace Tideline {
 
 struct Bundle;
+struct BundleFile;
+
+/** How a bundle joins the history a team already has (export --flyway-start, --sqitch-plan). */
+struct LayoutOptions
+{
+    /** > 0: the Flyway version of the release's files (V<n>_<seq>); 0: its position in the plan. */
+    int flywayStart = 0;
+    /** An existing sqitch.plan to append the release's changes to (the first requires its last
+     *  change); empty: the release is a sqitch project of its own. */
+    QByteArray sqitchPlan;
+    QString sqitchPlanName; // where it came from, for messages
+};
 
 /**
  * Writes a bundle to a folder in one of the layouts of DESIGN.md §6, so that the tools teams
@@ -29,7 +41,13 @@ public:
     static QStringList layouts();
     /** @p releaseNumber is the release's position (1..m), used for Flyway versions. */
     static bool write(const Bundle &bundle, int releaseNumber, const QString &layout,
-                      const QString &directory, bool force, QString *error);
+                      const QString &directory, bool force, QString *error,
+                      const LayoutOptions &options = {});
+    /** The Flyway file name of @p file (V<version>_<seq>__<phase>_<name>.sql), which
+     *  Flyway's versioned-migration rules accept. */
+    static QString flywayName(const BundleFile &file, int version);
+    /** The sqitch change of @p file. */
+    static QString sqitchChange(const Bundle &bundle, const BundleFile &file);
 
     /**
      * Whether an export may write to @p directory: it does not exist, or is an empty folder,
@@ -49,7 +67,8 @@ public:
 
 private:
     using Put = std::function<bool(const QString &relative, const QByteArray &content)>;
-    static bool writeLayout(const Bundle &bundle, int releaseNumber, const QString &layout, const Put &put);
+    static bool writeLayout(const Bundle &bundle, int releaseNumber, const QString &layout, const Put &put,
+                            const LayoutOptions &options = {}, QString *error = nullptr);
     /** The files (relative paths) of the bundles Tideline wrote in @p directory; false with
      *  @p why set when anything in it is not one of them. */
     static bool ourFiles(const QString &directory, QStringList *files, QString *why);

@@ -208,7 +208,8 @@ void TestBundle::layouts_data()
     QTest::addColumn<QString>("pattern");   // every written file matches it
     QTest::newRow("folders") << "folders" << "^(manifest\\.json|RUNBOOK\\.md|(pre|backfill|post|offline)/\\d{3}-[\\w-]+\\.sql)$";
     // Flyway's versioned migrations: V<version>__<description>.sql, version parts joined by '_'.
-    QTest::newRow("flyway") << "flyway" << "^(manifest\\.json|RUNBOOK\\.md|FLYWAY\\.md|sql/V\\d+(_\\d+)*__\\w+\\.sql)$";
+    // A file that must run outside a transaction has its <file>.sql.conf (executeInTransaction=false).
+    QTest::newRow("flyway") << "flyway" << "^(manifest\\.json|RUNBOOK\\.md|FLYWAY\\.md|sql/V\\d+(_\\d+)*__\\w+\\.sql(\\.conf)?)$";
     QTest::newRow("liquibase") << "liquibase" << "^(manifest\\.json|RUNBOOK\\.md|changelog\\.sql)$";
     QTest::newRow("sqitch") << "sqitch" << "^(manifest\\.json|RUNBOOK\\.md|sqitch\\.(plan|conf)|(deploy|revert|verify)/\\w+\\.sql)$";
 }
@@ -239,15 +240,29 @@ void TestBundle::layouts()
         QVERIFY(first.open(QIODevice::ReadOnly));
         QCOMPARE(first.readAll(), bundle.files.first().content);
     } else if (layout == "flyway") {
-        QCOMPARE(written.filter(QRegularExpression("^sql/")).size(), bundle.files.size());
+        QCOMPARE(written.filter(QRegularExpression("^sql/.*\\.sql$")).size(), bundle.files.size());
+        int outside = 0;
+        for (const BundleFile &f : bundle.files)
+            outside += f.transactional ? 0 : 1;
+        QVERIFY(outside > 0);
+        QCOMPARE(written.filter(QRegularExpression("^sql/.*\\.sql\\.conf$")).size(), outside);
     } else if (layout == "liquibase") {
         QFile changelog(QDir(out).filePath("changelog.sql"));
         QVERIFY(changelog.open(QIODevice::ReadOnly));
         const QString text = QString::fromUtf8(changelog.readAll());
         QVERIFY(text.startsWith("--liquibase formatted sql\n"));
+        // A file with DO $tag$ blocks is one changeset a statement (Liquibase's splitter would cut
+        // the dollar quote), each sent whole.
+        int expected = 0;
+        for (const BundleFile &f : bundle.files)
+            expected += QString::fromUtf8(f.content).contains(QRegularExpression("\\$(?:[A-Za-z_][A-Za-z_0-9]*)?\\$"))
+                            ? int(Dialect::forName("postgresql")->splitStatements(QString::fromUtf8(f.content)).size())
+                            : 1;
+        QVERIFY(expected > bundle.files.size());
         QCOMPARE(text.count(QRegularExpression("^--changeset tideline:\\S+ .* dbms:postgresql$",
                                                QRegularExpression::MultilineOption)),
-                 bundle.files.size());
+                 expected);
+        QVERIFY(text.contains(QRegularExpression("splitStatements:false dbms:postgresql\n(--[^\n]*\n)*DO \\$")));
     } else if (layout == "sqitch") {
         QFile plan(QDir(out).filePath("sqitch.plan"));
         QVERIFY(plan.open(QIODevice::ReadOnly));
