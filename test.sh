@@ -31,22 +31,32 @@ done
 # shellcheck source=scripts/servers.sh
 source scripts/servers.sh
 SQUAWK_VERSION=2.66.0   # squawk-cli, the PostgreSQL migration linter (tst_postgresdialect)
+LIQUIBASE_VERSION=4.28.1 # the liquibase npm package ships Liquibase's CLI (tst_runners)
 
-# squawk from npm into the build dir, unless one is on PATH already.
-install_squawk()
+# A tool from npm into the build dir, unless COMMAND is on PATH already; BIN (below
+# node_modules) is where the package keeps COMMAND, put first on PATH.
+install_npm_tool() # PACKAGE VERSION COMMAND BIN
 {
-    local bin="$TIDELINE_BUILD_DIR/npm/node_modules/.bin"
-    if ! command -v squawk >/dev/null && [[ ! -x "$bin/squawk" ]]; then
-        tl_log "installing squawk-cli $SQUAWK_VERSION"
+    local bin="$TIDELINE_BUILD_DIR/npm/node_modules/$4"
+    if ! command -v "$3" >/dev/null && [[ ! -x "$bin/$3" ]]; then
+        tl_log "installing $1 $2"
         npm install --silent --no-audit --no-fund --prefix "$TIDELINE_BUILD_DIR/npm" \
-            "squawk-cli@$SQUAWK_VERSION" || tl_die "npm could not install squawk-cli"
+            "$1@$2" || tl_die "npm could not install $1"
     fi
     export PATH="$bin:$PATH"
 }
 
 start_servers()
 {
-    install_squawk
+    install_npm_tool squawk-cli "$SQUAWK_VERSION" squawk .bin
+    # Liquibase's CLI runs offline with Debian's JDBC drivers (scripts/packages-test.txt).
+    install_npm_tool liquibase "$LIQUIBASE_VERSION" liquibase liquibase/dist/liquibase
+    # Its own SQLite driver logs through slf4j, which it does not ship: Debian's, in its lib/.
+    local lib="$TIDELINE_BUILD_DIR/npm/node_modules/liquibase/dist/liquibase/lib"
+    if [[ -d "$lib" ]]; then
+        ln -sf /usr/share/java/slf4j-api.jar /usr/share/java/slf4j-nop.jar "$lib/"
+    fi
+    export LIQUIBASE_ANALYTICS_ENABLED=false LIQUIBASE_HUB_MODE=off
     start_postgres
     start_mariadb
 }
