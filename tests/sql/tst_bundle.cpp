@@ -304,14 +304,16 @@ void TestBundle::refusesNonEmptyFolder()
 
 void TestBundle::liquibasePreconditionsComeFromGuards()
 {
-    // SQLite cannot guard in SQL: each guarded file becomes a changeset that Liquibase marks as
-    // ran when its guard finds the change already there.
+    // A guarded SQLite backfill becomes a changeset that Liquibase marks as ran when its guard
+    // finds its column gone (its second pass, runAlways, after a later release). The shape
+    // guards of table rebuilds are left out: under Liquibase's own SQLite driver they marked
+    // contracts ran that had not run (tst_runners runs them), and the files are re-runnable.
     Bundle bundle;
     QString error;
     QVERIFY(Bundle::build(*m_engine, "r1", *Dialect::forName("sqlite"), &bundle, &error));
     int guarded = 0;
     for (const BundleFile &f : bundle.files)
-        guarded += !f.guard.isEmpty();
+        guarded += !f.guard.isEmpty() && f.phase == "backfill";
     QVERIFY(guarded > 0);
     QTemporaryDir dir;
     QVERIFY2(BundleWriter::write(bundle, 1, "liquibase", dir.filePath("lb"), false, &error), qPrintable(error));

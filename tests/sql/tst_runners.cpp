@@ -454,7 +454,11 @@ void TestRunners::liquibaseUpdatesTwice()
     for (const QString &folder : folders)
         changesets += int(readText(folder + "/changelog.sql").count(QRegularExpression("^--changeset ", QRegularExpression::MultilineOption)));
     const QString history = dialect == "mysql" ? "DATABASECHANGELOG" : "databasechangelog"; // MariaDB: as created
-    QCOMPARE(db.value("SELECT count(*) FROM " + history + " WHERE author = 'tideline'").toInt(), changesets);
+    QCOMPARE(db.value("SELECT count(DISTINCT id) FROM " + history + " WHERE author = 'tideline'").toInt(), changesets);
+    // Nothing but a backfill's second pass (its column gone after a later release) was skipped.
+    QCOMPARE(db.value("SELECT count(*) FROM " + history + " WHERE author = 'tideline' AND exectype = 'MARK_RAN' "
+                      "AND id NOT LIKE '%backfill%'").toInt(),
+             0);
     QVERIFY2(db.value("SELECT count(*) FROM " + history + " WHERE exectype = 'RERAN'").toInt() > 0, qPrintable(db.error()));
     checkNoDrift(dialect, db);
 }
