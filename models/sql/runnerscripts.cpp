@@ -4,6 +4,7 @@
 
 #include "dialect.h"
 
+#include <QRegularExpression>
 #include <QStringList>
 
 namespace Tideline::RunnerScripts {
@@ -152,6 +153,55 @@ QString fail(const Dialect &dialect, const QString &message)
     return requireRow(dialect, QStringLiteral("SELECT 1 WHERE 1 = 0"), message);
 }
 
+namespace {
+
+/**
+ * requireRow(), checked only while @p when returns a row: a backfill's check reads columns a
+ * later change of the same plan may drop, and `sqitch verify` runs every change's verify again.
+ * The inner query is planned only once the outer condition holds (PostgreSQL, MariaDB); SQLite
+ * compiles a statement whole, so there the check stands alone.
+ */
+QString requireRowWhen(const Dialect &dialect, const QString &when, const QString &query, const QString &message)
+{
+    switch (engineOf(dialect)) {
+    case Engine::Sqlite:
+    case Engine::SqlServer:
+        return requireRow(dialect, query, message);
+    case Engine::MySql:
+        return QStringLiteral("DELIMITER $$\nIF EXISTS (%1) THEN\n    IF NOT EXISTS (%2) THEN\n"
+                              "        SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = %3;\n    END IF;\nEND IF$$\nDELIMITER ;")
+            .arg(when, query, dialect.quoteString(shortened(message, 128)));
+    case Engine::Postgres:
+        break;
+    }
+    return QStringLiteral("DO $tideline_check$\nBEGIN\n    IF EXISTS (%1) THEN\n        IF NOT EXISTS (%2) THEN\n"
+                          "            RAISE EXCEPTION '%', %3;\n        END IF;\n    END IF;\nEND\n$tideline_check$;")
+        .arg(when, query, dialect.quoteString(message));
+}
+
+/** A query that returns a row while every one of @p columns of @p table exists. */
+QString columnsExist(const Dialect &d, const QString &table, const QStringList &columns)
+{
+    QStringList all;
+    for (const QString &c : columns)
+        all << QStringLiteral("EXISTS (%1)").arg(columnQuery(d, table, c));
+    return QStringLiteral("SELECT 1 WHERE %1").arg(all.join(QStringLiteral(" AND ")));
+}
+
+/** The columns of @p table that @p expression names (as whole words). */
+QStringList namedColumns(const Schema &schema, const QString &table, const QString &expression)
+{
+    QStringList names;
+    for (const Column &c : schema.tables.value(table).columns) {
+        const QRegularExpression word(QStringLiteral("\\b%1\\b").arg(QRegularExpression::escape(c.name)));
+        if (word.match(expression).hasMatch())
+            names << c.name;
+    }
+    return names;
+}
+
+} // namespace
+
 QStringList verifyChecks(const Dialect &d, const SchemaOp &op, const Schema &after, const QStringList &guards)
 {
     QStringList checks;
@@ -206,16 +256,21 @@ QStringList verifyChecks(const Dialect &d, const SchemaOp &op, const Schema &aft
     }
     case T::Backfill: {
         // Every row has its value: none is still NULL where its source has one.
+        // Checked while its columns are there (a later change may drop them).
         const QString source = op.expression.isEmpty() ? d.quoteIdentifier(op.sourceColumn)
                                                        : QStringLiteral("(%1)").arg(op.expression);
-        require(absent(QStringLiteral("SELECT 1 FROM %1 WHERE %2 IS NULL AND %3 IS NOT NULL")
-                           .arg(d.quoteIdentifier(op.table), d.quoteIdentifier(op.columnName), source)),
-                QStringLiteral("%1.%2 still has rows to fill").arg(op.table, op.columnName));
+        const QStringList used = QStringList{op.columnName}
+                                 + (op.expression.isEmpty() ? QStringList{op.sourceColumn}
+                                                            : namedColumns(after, op.table, op.expression));
+        checks << requireRowWhen(d, columnsExist(d, op.table, used),
+                                 absent(QStringLiteral("SELECT 1 FROM %1 WHERE %2 IS NULL AND %3 IS NOT NULL")
+                                            .arg(d.quoteIdentifier(op.table), d.quoteIdentifier(op.columnName), source)),
+                                 QStringLiteral("%1.%2 still has rows to fill").arg(op.table, op.columnName));
         break;
     }
     case T::MoveBackfill:
-        column(op.table, op.key);
-        require(absent(QStringLiteral("SELECT 1 FROM %1 WHERE %2 IS NULL AND (%3)")
+        checks << requireRowWhen(d, columnsExist(d, op.table, QStringList{op.key} + op.mapping.keys()),
+                       absent(QStringLiteral("SELECT 1 FROM %1 WHERE %2 IS NULL AND (%3)")
                            .arg(d.quoteIdentifier(op.table), d.quoteIdentifier(op.key),
                                 [&] {
                                     QStringList any;
