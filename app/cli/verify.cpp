@@ -3,6 +3,7 @@
 #include "verify.h"
 
 #include "commands.h"
+#include "terminal.h"
 
 #include <engine/engine.h>
 #include <io/planfile.h>
@@ -44,7 +45,8 @@ QString shortened(const QString &sql)
 
 void printText(const VerifyResult &r, QTextStream &out)
 {
-    const QString tick = QStringLiteral("✓"), cross = QStringLiteral("✗");
+    const QString tick = Terminal::paint(QStringLiteral("✓"), Terminal::Paint::Good),
+                  cross = Terminal::paint(QStringLiteral("✗"), Terminal::Paint::Bad);
     out << "Verify \"" << r.plan << "\" release " << r.release << " on " << r.engine << ", " << r.rows
         << " sample rows a table\n\nScripts (each run twice; times on the sample rows, extrapolated to the plan's rows)\n";
     for (const VerifyScript &s : r.scripts) {
