@@ -743,9 +743,8 @@ int run(const QStringList &arguments)
 
     const QString first = arguments.value(1);
     if (first == QLatin1String("check") || first == QLatin1String("report")) { // own parsers: app/cli/review.cpp
-        if (arguments.contains(QStringLiteral("--help")) || arguments.contains(QStringLiteral("-h")))
-            return help(entries, {first}, false);
-        return first == QLatin1String("check") ? check(arguments.mid(1)) : report(arguments.mid(1));
+        const int code = first == QLatin1String("check") ? check(arguments.mid(1)) : report(arguments.mid(1));
+        return code == HelpWanted ? help(entries, {first}, false) : code;
     }
     if (!parser.parse(arguments))
         return badInput(parser.errorText() + QLatin1Char('\n') + usage(entries));

@@ -108,6 +108,8 @@ int parse(QCommandLineParser *parser, const QList<QCommandLineOption> &options, 
     parser->addPositionalArgument(QStringLiteral("PLAN"), QStringLiteral("The plan."));
     if (!parser->parse(QStringList{QStringLiteral("tideline-cli")} + arguments))
         return fail(parser->errorText());
+    if (parser->isSet(QStringLiteral("help")))
+        return HelpWanted;
     QString error;
     if (!Terminal::configure(*parser, &error))
         return fail(error);
@@ -196,9 +198,9 @@ int check(const QStringList &arguments)
     if (format == QLatin1String("json"))
         output() << QJsonDocument(ReviewJson::toJson(review, input.release)).toJson(QJsonDocument::Indented);
     else if (format == QLatin1String("github"))
-        output() << ReviewJson::github(review, input.planPath, input.release);
+        output() << ReviewJson::github(review, input.planPath, input.release, PlanLines::read(input.planPath));
     else if (format == QLatin1String("gitlab"))
-        output() << ReviewJson::gitlab(review, input.planPath, input.release);
+        output() << ReviewJson::gitlab(review, input.planPath, input.release, PlanLines::read(input.planPath));
     else
         printText(review, input.release);
     output().flush();

@@ -8,6 +8,8 @@
 
 namespace Tideline::Cli {
 
+/** What check() and report() return for --help: the caller prints their usage. */
+constexpr int HelpWanted = -1;
 /** `check PLAN [--release R] [--json | --format text|json|github|gitlab] [--verify FILE]…` */
 int check(const QStringList &arguments);
 /** `report PLAN --format html|pdf|json --out FILE [--verify FILE]… [--force]`; needs a QApplication. */
