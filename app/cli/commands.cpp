@@ -25,6 +25,7 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
@@ -469,7 +470,15 @@ int exportBundle(const QStringList &args,
     if (releases.isEmpty())
         return badInput(QStringLiteral("%1: --release: %2").arg(args.first(), error));
     const bool many = BundleExport::isManyReleases(releaseId);
-    const qsizetype scripts = BundleExport::write(*engine, releases, many, *dialect, layout, outDir, force, &error);
+    QElapsedTimer timer;
+    timer.start();
+    const auto progress = [&](int done, int total) { // each release with its time, after it is written
+        if (done > 0)
+            Terminal::progressLine(releases.at(done - 1), timer.restart() / 1000.0, done, total);
+        return true;
+    };
+    const qsizetype scripts = BundleExport::write(*engine, releases, many, *dialect, layout, outDir, force, &error,
+                                                  many ? BundleExport::Progress(progress) : BundleExport::Progress());
     if (scripts < 0)
         return badInput(error);
     out() << "wrote " << scripts << " scripts of "
@@ -511,6 +520,14 @@ int applyBundle(const QStringList &args,
     if (!Bundle::build(*engine, releaseId, *dialect, &bundle, &error))
         return badInput(QStringLiteral("%1: --release: %2").arg(args.first(), error));
     Applier applier(connection.database(), *dialect);
+    const QString applied = releaseId == QLatin1String("baseline") ? QStringLiteral("baseline") : phase;
+    const int total = int(applied.isEmpty() ? bundle.files.size() : bundle.phase(applied).size());
+    int done = 0;
+    QElapsedTimer timer;
+    timer.start();
+    applier.setFileDone([&](const QString &line) { // each file with its time, as it finishes
+        Terminal::progressLine(line, timer.restart() / 1000.0, ++done, total);
+    });
     const bool ok = applier.apply(bundle,
                                   releaseId == QLatin1String("baseline")
                                       ? QStringLiteral("baseline")

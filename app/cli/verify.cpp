@@ -174,6 +174,12 @@ int verify(const QStringList &args, const QString &releaseId, const QString &dsn
 
     Verifier verifier(*engine, *dialect, scratch.database());
     verifier.setRows(rows);
+    if (json)
+        Terminal::suppressProgress(); // a machine format: its reader gets nothing else
+    verifier.setScriptDone([](const VerifyScript &s) {
+        Terminal::progressLine(QStringLiteral("%1 run %2 %3").arg(s.file).arg(s.run).arg(s.ok ? QStringLiteral("ok") : QStringLiteral("FAILED")),
+                               s.seconds);
+    });
     VerifyResult result;
     if (!verifier.run(releaseId, &result, &error))
         return fail(Connection::redact(error, target));
