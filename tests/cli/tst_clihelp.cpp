@@ -5,6 +5,8 @@
 // against what the parser accepts), the version, TIDELINE_* variables, colour (on a real
 // pseudo-terminal through script(1), NO_COLOR), progress, and the shell completions run by bash.
 
+#include "runprocess.h"
+
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
@@ -18,29 +20,15 @@
 
 namespace {
 
-struct Run
-{
-    int code = -1;
-    QByteArray out, err;
-};
+using Run = ProcessRun;
+
+// The variables the tests set themselves are never taken from the caller's environment.
+const QStringList ownVariables{"NO_COLOR", "TIDELINE_DIALECT", "TIDELINE_DSN", "TIDELINE_LAYOUT", "TIDELINE_FORMAT",
+                               "TIDELINE_COLOR"};
 
 Run run(const QString &program, const QStringList &arguments, const QMap<QString, QString> &environment = {})
 {
-    QProcess process;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    for (const char *name : {"NO_COLOR", "TIDELINE_DIALECT", "TIDELINE_DSN", "TIDELINE_LAYOUT", "TIDELINE_FORMAT",
-                                "TIDELINE_COLOR"})
-        env.remove(QString::fromLatin1(name));
-    for (auto it = environment.cbegin(); it != environment.cend(); ++it)
-        env.insert(it.key(), it.value());
-    process.setProcessEnvironment(env);
-    process.start(program, arguments);
-    Run result;
-    if (process.waitForFinished(120000) && process.exitStatus() == QProcess::NormalExit)
-        result.code = process.exitCode();
-    result.out = process.readAllStandardOutput();
-    result.err = process.readAllStandardError();
-    return result;
+    return runProcess(program, arguments, environment, {}, ownVariables);
 }
 
 Run cli(const QStringList &arguments, const QMap<QString, QString> &environment = {})

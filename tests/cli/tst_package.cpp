@@ -5,6 +5,8 @@
 // judges it (no error allowed), dpkg-deb unpacks it into a throwaway root, and both programs
 // start from their installed paths. Everything is read back from the .deb's own files.
 
+#include "runprocess.h"
+
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
@@ -17,31 +19,12 @@
 
 namespace {
 
-struct Run
-{
-    int code = -1;
-    QByteArray out, err;
-};
+using Run = ProcessRun;
 
 Run run(const QString &program, const QStringList &arguments, const QString &directory = {},
         const QMap<QString, QString> &environment = {})
 {
-    QProcess process;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    for (auto it = environment.cbegin(); it != environment.cend(); ++it)
-        env.insert(it.key(), it.value());
-    process.setProcessEnvironment(env);
-    if (!directory.isEmpty())
-        process.setWorkingDirectory(directory);
-    process.start(program, arguments);
-    Run result;
-    if (process.waitForFinished(600000) && process.exitStatus() == QProcess::NormalExit)
-        result.code = process.exitCode();
-    result.out = process.readAllStandardOutput();
-    result.err = process.readAllStandardError();
-    if (result.code == -1)
-        result.err += process.errorString().toUtf8();
-    return result;
+    return runProcess(program, arguments, environment, directory);
 }
 
 // Width and height from a PNG's IHDR chunk; {0, 0} for anything else.
