@@ -38,7 +38,10 @@ bool configure(const QCommandLineParser &parser, QString *error)
         // https://no-color.org: a non-empty NO_COLOR turns colour off unless the command line asks for it.
         colour = qEnvironmentVariableIsEmpty("NO_COLOR") && interactive(STDOUT_FILENO);
     else {
-        *error = QStringLiteral("--color must be auto, always or never, not '%1'").arg(when);
+        *error = QStringLiteral("%1 must be auto, always or never, not '%2'")
+                     .arg(parser.isSet(QStringLiteral("color")) ? QStringLiteral("--color")
+                                                                 : environmentVariable(QStringLiteral("color")),
+                          when);
         return false;
     }
     showProgress = parser.isSet(QStringLiteral("progress")) || interactive(STDERR_FILENO);

@@ -210,6 +210,9 @@ private slots:
         const Run bad = cli({"compat", example(), "--color=sometimes"});
         QCOMPARE(bad.code, 2);
         QVERIFY(bad.err.contains("--color must be auto, always or never"));
+        const Run badVariable = cli({"check", example()}, {{"TIDELINE_COLOR", "rainbow"}});
+        QCOMPARE(badVariable.code, 2);
+        QVERIFY(badVariable.err.contains("TIDELINE_COLOR must be auto, always or never, not 'rainbow'"));
         // Machine formats never: GitHub reads the raw line.
         QVERIFY(!cli({"check", example(), "--format", "github", "--color=always"}).out.contains(escape));
         QVERIFY(!cli({"check", example(), "--json", "--color=always"}).out.contains(escape));
