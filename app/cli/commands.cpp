@@ -1,7 +1,9 @@
 // SPDX-FileCopyrightText: 2026 Tideline authors
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "commands.h"
+#include "help.h"
 #include "processengine.h"
+#include "terminal.h"
 #include "verify.h"
 #include "review.h"
 
@@ -22,6 +24,8 @@
 #include <sql/schemadiff.h>
 
 #include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
@@ -49,9 +53,19 @@ QTextStream &err()
     return stream;
 }
 
+// The TIDELINE_* variables that stood in for options in this run, named with any bad input.
+QStringList &environmentUsed()
+{
+    static QStringList variables;
+    return variables;
+}
+
 int badInput(const QString &message)
 {
     err() << "tideline-cli: " << message << Qt::endl;
+    if (!environmentUsed().isEmpty())
+        err() << "tideline-cli: note: from the environment: " << environmentUsed().join(QStringLiteral(", "))
+              << Qt::endl;
     return BadInput;
 }
 
@@ -97,6 +111,7 @@ struct Command
     QString name;
     QString synopsis;
     QString summary;
+    QStringList options; // names of the parser's options the command reads, for its help
 };
 
 const QList<Command> &commands()
@@ -104,68 +119,157 @@ const QList<Command> &commands()
     static const QList<Command> list{
         {QStringLiteral("validate"),
          QStringLiteral("validate PLAN"),
-         QStringLiteral("load a plan and report every error with file and field")},
+         QStringLiteral("load a plan and report every error with file and field"),
+         {}},
         {QStringLiteral("compat"),
          QStringLiteral("compat PLAN [--json]"),
-         QStringLiteral("the compatibility matrix; exit 1 when a required cell fails")},
+         QStringLiteral("the compatibility matrix; exit 1 when a required cell fails"),
+         {QStringLiteral("json")}},
         {QStringLiteral("schema"),
          QStringLiteral("schema PLAN --release R [--phase pre|post] [--json]"),
-         QStringLiteral("the schema state P_R or S_R (--release baseline: S_0)")},
+         QStringLiteral("the schema state P_R or S_R (--release baseline: S_0)"),
+         {QStringLiteral("release"), QStringLiteral("phase"), QStringLiteral("json")}},
         {QStringLiteral("pending"),
          QStringLiteral("pending PLAN [--json]"),
-         QStringLiteral("contracts whose expand shipped and whose contract has not")},
+         QStringLiteral("contracts whose expand shipped and whose contract has not"),
+         {QStringLiteral("json")}},
         {QStringLiteral("export"),
          QStringLiteral(
              "export PLAN --release R|all|FROM..TO [--dialect D] [--layout folders|flyway|liquibase|sqitch] "
              "[--flyway-start N] [--sqitch-plan FILE] --out DIR [--force]"),
          QStringLiteral("write the release's SQL bundle (--release baseline: S_0's DDL; all or a "
-                        "range like r1..r4: one folder a release under DIR, from one engine run)")},
+                        "range like r1..r4: one folder a release under DIR, from one engine run)"),
+         {QStringLiteral("release"), QStringLiteral("dialect"), QStringLiteral("layout"), QStringLiteral("flyway-start"),
+          QStringLiteral("sqitch-plan"), QStringLiteral("out"), QStringLiteral("force")}},
         {QStringLiteral("apply"),
          QStringLiteral("apply PLAN --release R --dsn DSN [--phase pre|backfill|post|offline] [--allow-offline]"),
          QStringLiteral(
              "run the release's scripts against a database (sqlite:PATH, postgresql://…, "
-             "mysql://…); exit 1 when a script fails")},
+             "mysql://…); exit 1 when a script fails"),
+         {QStringLiteral("release"), QStringLiteral("dsn"), QStringLiteral("phase"), QStringLiteral("allow-offline")}},
         {QStringLiteral("drift"),
          QStringLiteral("drift PLAN --release R --phase pre|post --dsn DSN [--ignore-table PATTERN]... "
                         "[--compare-runner-tables] [--json]"),
          QStringLiteral(
              "compare a live database with P_R (pre) or S_R (post; --release baseline: S_0); "
              "exit 1 when they differ. Flyway's and Liquibase's history tables are not compared "
-             "(--compare-runner-tables does); --ignore-table leaves out more (wildcards: audit_*)")},
+             "(--compare-runner-tables does); --ignore-table leaves out more (wildcards: audit_*)"),
+         {QStringLiteral("release"), QStringLiteral("phase"), QStringLiteral("dsn"), QStringLiteral("ignore-table"),
+          QStringLiteral("compare-runner-tables"), QStringLiteral("json")}},
         {QStringLiteral("verify"),
          QStringLiteral("verify PLAN --release R [--dsn DSN] [--rows N] [--json]"),
          QStringLiteral("proof by execution: run the release's scripts twice and its app versions' "
-                        "statements on a scratch database; exit 1 when anything fails")},
+                        "statements on a scratch database; exit 1 when anything fails"),
+         {QStringLiteral("release"), QStringLiteral("dsn"), QStringLiteral("rows"), QStringLiteral("json")}},
         {QStringLiteral("convert"),
          QStringLiteral("convert IN OUT [--force]"),
-         QStringLiteral("convert between .tideline and .tideline.json")},
+         QStringLiteral("convert between .tideline and .tideline.json"),
+         {QStringLiteral("force")}},
         {QStringLiteral("import-schema"),
          QStringLiteral("import-schema FILE.sql --dialect D | import-schema --dsn DSN"),
          QStringLiteral("DDL or a live database's catalog as baseline JSON (tables, views, "
-                        "procedures) for a plan's \"baseline\"")},
+                        "procedures) for a plan's \"baseline\""),
+         {QStringLiteral("dialect"), QStringLiteral("dsn")}},
         {QStringLiteral("check"),
          QStringLiteral("check PLAN [--release R] [--json | --format text|json|github|gitlab] "
                         "[--verify FILE]..."),
          QStringLiteral("readiness review: verdict per release with reasons, findings and "
-                        "estimates; exit 1 when a release is blocked")},
+                        "estimates; exit 1 when a release is blocked"),
+         {}},
         {QStringLiteral("report"),
          QStringLiteral("report PLAN --format html|pdf|json --out FILE [--release R] [--verify FILE]... "
                         "[--force]"),
-         QStringLiteral("the readiness report to read and sign, with runbooks and charts")},
+         QStringLiteral("the readiness report to read and sign, with runbooks and charts"),
+         {}},
         {QStringLiteral("catalog"),
          QStringLiteral("catalog [--json|--markdown]"),
-         QStringLiteral("the refactoring kinds, their parameters and steps")},
+         QStringLiteral("the refactoring kinds, their parameters and steps"),
+         {QStringLiteral("json"), QStringLiteral("markdown")}},
+        {QStringLiteral("completion"),
+         QStringLiteral("completion bash|zsh|fish"),
+         QStringLiteral("a shell completion script for the commands and their options"),
+         {}},
+        {QStringLiteral("help"),
+         QStringLiteral("help [COMMAND | --all]"),
+         QStringLiteral("the commands, or one command's usage with every option (--all: every command's)"),
+         {QStringLiteral("all")}},
+        {QStringLiteral("version"),
+         QStringLiteral("version"),
+         QStringLiteral("the version (also -V, --version)"),
+         {}},
     };
     return list;
 }
 
-QString usage()
+/**
+ * What help says about each command, from the same option objects the parsers take: the main
+ * parser's (@p parserOptions), check's and report's own, and the options every command takes.
+ */
+QList<CommandHelp> helpEntries(const QList<QCommandLineOption> &parserOptions)
 {
-    QString text = QStringLiteral("usage: tideline-cli COMMAND [options]\n\ncommands:\n");
-    for (const Command &c : commands())
-        text += QStringLiteral("  %1\n      %2\n").arg(c.synopsis, c.summary);
-    text += QStringLiteral("\nexit codes: 0 fine, 1 a required check failed, 2 bad input\n");
-    return text;
+    const QList<QCommandLineOption> common = commonOptions();
+    QList<CommandHelp> entries;
+    for (const Command &c : commands()) {
+        CommandHelp entry{c.name, c.synopsis, c.summary, {}};
+        if (c.name == QLatin1String("check") || c.name == QLatin1String("report")) {
+            entry.options = c.name == QLatin1String("check") ? checkOptions() : reportOptions();
+        } else {
+            for (const QString &name : c.options) {
+                for (const QCommandLineOption &option : parserOptions + common) {
+                    if (option.names().contains(name))
+                        entry.options << option;
+                }
+            }
+            entry.options << common;
+        }
+        entries << entry;
+    }
+    return entries;
+}
+
+const CommandHelp *findEntry(const QList<CommandHelp> &entries, const QString &name)
+{
+    for (const CommandHelp &entry : entries) {
+        if (entry.name == name)
+            return &entry;
+    }
+    return nullptr;
+}
+
+QString usage(const QList<CommandHelp> &entries)
+{
+    return commandList(entries);
+}
+
+int help(const QList<CommandHelp> &entries, const QStringList &args, bool all)
+{
+    if (args.size() > 1)
+        return badInput(QStringLiteral("help takes one COMMAND"));
+    if (args.isEmpty()) {
+        out() << (all ? allHelp(entries) : commandList(entries));
+        return Ok;
+    }
+    const CommandHelp *entry = findEntry(entries, args.first());
+    if (!entry)
+        return badInput(QStringLiteral("unknown command '%1'\n%2").arg(args.first(), commandList(entries)));
+    out() << commandUsage(*entry);
+    return Ok;
+}
+
+int completionScript(const QList<CommandHelp> &entries, const QStringList &args)
+{
+    const QString script = completion(entries, args.value(0));
+    if (args.size() != 1 || script.isEmpty())
+        return badInput(QStringLiteral("completion needs one shell: %1")
+                            .arg(completionShells().join(QStringLiteral(", "))));
+    out() << script;
+    return Ok;
+}
+
+int version()
+{
+    out() << "tideline-cli " << QCoreApplication::applicationVersion() << Qt::endl;
+    return Ok;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -178,7 +282,7 @@ int validate(const QStringList &args)
     if (!engine)
         return BadInput;
     const Plan &plan = engine->plan();
-    out() << args.first() << ": ok — \"" << plan.name << "\", " << plan.releases.size()
+    out() << args.first() << ": " << Terminal::paint(QStringLiteral("ok"), Terminal::Paint::Good) << " — \"" << plan.name << "\", " << plan.releases.size()
           << " releases, " << plan.refactorings.size() << " refactorings, "
           << engine->steps().size() << " steps" << Qt::endl;
     return Ok;
@@ -198,9 +302,9 @@ int compat(const QStringList &args, bool json)
               << (engine->plan().policy.rollbackSafe ? "rollback-safe" : "not rollback-safe")
               << ")\n";
         for (const Cell &cell : engine->cells()) {
-            const QString verdict = cell.ok() ? QStringLiteral("ok  ")
-                                              : (cell.required ? QStringLiteral("FAIL")
-                                                               : QStringLiteral("fail"));
+            const QString verdict = cell.ok() ? Terminal::paint(QStringLiteral("ok  "), Terminal::Paint::Good)
+                                              : (cell.required ? Terminal::paint(QStringLiteral("FAIL"), Terminal::Paint::Bad)
+                                                               : Terminal::paint(QStringLiteral("fail"), Terminal::Paint::Warning));
             out() << "  " << verdict << "  " << engine->apps().at(cell.app).name << " on "
                   << engine->states().at(cell.state).name
                   << (cell.required ? "" : "  (not required)") << '\n';
@@ -208,7 +312,9 @@ int compat(const QStringList &args, bool json)
                 out() << "        " << (f.warning ? "warning" : "error") << " [" << f.rule << "] "
                       << f.message << '\n';
         }
-        out() << (engine->compatible() ? "All required cells pass.\n" : "A required cell fails.\n");
+        out() << (engine->compatible() ? Terminal::paint(QStringLiteral("All required cells pass."), Terminal::Paint::Good)
+                                       : Terminal::paint(QStringLiteral("A required cell fails."), Terminal::Paint::Bad))
+              << '\n';
         out().flush();
     }
     return engine->compatible() ? Ok : CheckFailed;
@@ -388,7 +494,15 @@ int exportBundle(const QStringList &args,
     if (releases.isEmpty())
         return badInput(QStringLiteral("%1: --release: %2").arg(args.first(), error));
     const bool many = BundleExport::isManyReleases(releaseId);
-    const qsizetype scripts = BundleExport::write(*engine, releases, many, *dialect, layout, outDir, force, &error, {},
+    QElapsedTimer timer;
+    timer.start();
+    const auto progress = [&](int done, int total) { // each release with its time, after it is written
+        if (done > 0)
+            Terminal::progressLine(releases.at(done - 1), timer.restart() / 1000.0, done, total);
+        return true;
+    };
+    const qsizetype scripts = BundleExport::write(*engine, releases, many, *dialect, layout, outDir, force, &error,
+                                                  many ? BundleExport::Progress(progress) : BundleExport::Progress(),
                                                   options);
     if (scripts < 0)
         return badInput(error);
@@ -431,6 +545,14 @@ int applyBundle(const QStringList &args,
     if (!Bundle::build(*engine, releaseId, *dialect, &bundle, &error))
         return badInput(QStringLiteral("%1: --release: %2").arg(args.first(), error));
     Applier applier(connection.database(), *dialect);
+    const QString applied = releaseId == QLatin1String("baseline") ? QStringLiteral("baseline") : phase;
+    const int total = int(applied.isEmpty() ? bundle.files.size() : bundle.phase(applied).size());
+    int done = 0;
+    QElapsedTimer timer;
+    timer.start();
+    applier.setFileDone([&](const QString &line) { // each file with its time, as it finishes
+        Terminal::progressLine(line, timer.restart() / 1000.0, ++done, total);
+    });
     const bool ok = applier.apply(bundle,
                                   releaseId == QLatin1String("baseline")
                                       ? QStringLiteral("baseline")
@@ -544,9 +666,10 @@ int drift(const QStringList &args,
                               {QStringLiteral("notCompared"), notCompared}});
     } else {
         if (differences.isEmpty())
-            out() << "No drift: the database matches " << state->name << ".\n";
+            out() << Terminal::paint(QStringLiteral("No drift"), Terminal::Paint::Good)
+                  << ": the database matches " << state->name << ".\n";
         for (const SchemaDifference &d : differences)
-            out() << d.toString() << '\n';
+            out() << Terminal::paint(d.toString(), Terminal::Paint::Bad) << '\n';
         for (const IgnoredTable &table : ignored)
             out() << "not compared: table " << table.name << " (" << table.reason << ")\n";
         out().flush();
@@ -648,46 +771,57 @@ int run(const QStringList &arguments)
     const QCommandLineOption allowOfflineOption(
         QStringLiteral("allow-offline"),
         QStringLiteral("apply: run offline files (a maintenance window) at their place."));
-    const QCommandLineOption helpOption({QStringLiteral("h"), QStringLiteral("help")},
-                                        QStringLiteral("Show help."));
-    const QCommandLineOption versionOption(QStringLiteral("version"),
+    const QCommandLineOption versionOption({QStringLiteral("V"), QStringLiteral("version")},
                                            QStringLiteral("Show the version."));
-    parser.addOptions({jsonOption,
-                       markdownOption,
-                       releaseOption,
-                       phaseOption,
-                       dialectOption,
-                       layoutOption,
-                       flywayStartOption,
-                       sqitchPlanOption,
-                       outOption,
-                       dsnOption,
-                       forceOption,
-                       allowOfflineOption,
-                       ignoreTableOption,
-                       compareRunnerTablesOption,
-                       rowsOption,
-                       helpOption,
-                       versionOption});
-    parser.addPositionalArgument(QStringLiteral("command"),
-                                 QStringLiteral("validate, compat, schema, pending, export, apply, "
-                                                "drift, verify, import-schema, convert or catalog"));
+    const QCommandLineOption allOption(QStringLiteral("all"),
+                                       QStringLiteral("help: every command's usage, not only the list."));
+    const QList<QCommandLineOption> options{jsonOption,
+                                            markdownOption,
+                                            releaseOption,
+                                            phaseOption,
+                                            dialectOption,
+                                            layoutOption,
+                                            flywayStartOption,
+                                            sqitchPlanOption,
+                                            outOption,
+                                            dsnOption,
+                                            forceOption,
+                                            allowOfflineOption,
+                                            ignoreTableOption,
+                                            compareRunnerTablesOption,
+                                            rowsOption,
+                                            versionOption,
+                                            allOption};
+    parser.addOptions(options);
+    parser.addOptions(commonOptions());
+    parser.addPositionalArgument(QStringLiteral("command"), QStringLiteral("tideline-cli help: the commands"));
+    const QList<CommandHelp> entries = helpEntries(options);
 
-    if (arguments.value(1) == QLatin1String("check")) // own options: app/cli/review.cpp
-        return check(arguments.mid(1));
-    if (arguments.value(1) == QLatin1String("report"))
-        return report(arguments.mid(1));
+    const QString first = arguments.value(1);
+    if (first == QLatin1String("check") || first == QLatin1String("report")) { // own parsers: app/cli/review.cpp
+        const int code = first == QLatin1String("check") ? check(arguments.mid(1)) : report(arguments.mid(1));
+        return code == HelpWanted ? help(entries, {first}, false) : code;
+    }
     if (!parser.parse(arguments))
-        return badInput(parser.errorText() + QLatin1Char('\n') + usage());
-    if (parser.isSet(versionOption)) {
-        out() << "tideline-cli " << QCoreApplication::applicationVersion() << Qt::endl;
-        return Ok;
+        return badInput(parser.errorText() + QLatin1Char('\n') + usage(entries));
+    QString error;
+    if (!Terminal::configure(parser, &error))
+        return badInput(error);
+    for (const QString &name : {QStringLiteral("dialect"), QStringLiteral("dsn"), QStringLiteral("layout")}) {
+        const QString variable = environmentVariable(name);
+        if (!parser.isSet(name) && !qEnvironmentVariableIsEmpty(qPrintable(variable)))
+            environmentUsed() << QStringLiteral("%1 for --%2").arg(variable, name);
     }
     QStringList args = parser.positionalArguments();
-    if (parser.isSet(helpOption) || args.isEmpty()) {
-        (args.isEmpty() && !parser.isSet(helpOption) ? err() : out()) << usage();
-        return args.isEmpty() && !parser.isSet(helpOption) ? BadInput : Ok;
+    if (parser.isSet(versionOption) || args.value(0) == QLatin1String("version"))
+        return version();
+    if (args.isEmpty()) {
+        (parser.isSet(QStringLiteral("help")) ? out() : err()) << usage(entries);
+        return parser.isSet(QStringLiteral("help")) ? Ok : BadInput;
     }
+    if (parser.isSet(QStringLiteral("help")) || args.first() == QLatin1String("help"))
+        return help(entries, args.first() == QLatin1String("help") ? args.mid(1) : args.mid(0, 1),
+                    parser.isSet(allOption));
     const QString command = args.takeFirst();
     const bool json = parser.isSet(jsonOption);
     if (command == QLatin1String("validate"))
@@ -701,8 +835,8 @@ int run(const QStringList &arguments)
     if (command == QLatin1String("export"))
         return exportBundle(args,
                             parser.value(releaseOption),
-                            parser.value(dialectOption),
-                            parser.value(layoutOption),
+                            optionValue(parser, QStringLiteral("dialect")),
+                            optionValue(parser, QStringLiteral("layout")),
                             parser.value(outOption),
                             parser.isSet(forceOption),
                             parser.value(flywayStartOption),
@@ -710,26 +844,31 @@ int run(const QStringList &arguments)
     if (command == QLatin1String("apply"))
         return applyBundle(args,
                            parser.value(releaseOption),
-                           parser.value(dsnOption),
+                           optionValue(parser, QStringLiteral("dsn")),
                            parser.value(phaseOption),
                            parser.isSet(allowOfflineOption));
     if (command == QLatin1String("drift"))
         return drift(args,
                      parser.value(releaseOption),
                      parser.value(phaseOption),
-                     parser.value(dsnOption),
+                     optionValue(parser, QStringLiteral("dsn")),
                      parser.values(ignoreTableOption),
                      parser.isSet(compareRunnerTablesOption),
                      json);
     if (command == QLatin1String("verify"))
-        return verify(args, parser.value(releaseOption), parser.value(dsnOption), parser.value(rowsOption), json);
+        return verify(args, parser.value(releaseOption), optionValue(parser, QStringLiteral("dsn")), parser.value(rowsOption), json);
     if (command == QLatin1String("convert"))
         return convert(args, parser.isSet(forceOption));
     if (command == QLatin1String("import-schema"))
-        return importSchema(args, parser.value(dialectOption), parser.value(dsnOption));
+        // A FILE.sql takes its dialect from TIDELINE_DIALECT; --dsn takes the database's own.
+        return importSchema(args,
+                            args.isEmpty() ? parser.value(dialectOption) : optionValue(parser, QStringLiteral("dialect")),
+                            args.isEmpty() ? optionValue(parser, QStringLiteral("dsn")) : parser.value(dsnOption));
     if (command == QLatin1String("catalog"))
         return catalog(json, parser.isSet(markdownOption));
-    return badInput(QStringLiteral("unknown command '%1'\n%2").arg(command, usage()));
+    if (command == QLatin1String("completion"))
+        return completionScript(entries, args);
+    return badInput(QStringLiteral("unknown command '%1'\n%2").arg(command, usage(entries)));
 }
 
 QTextStream &standardOutput()

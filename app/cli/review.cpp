@@ -4,7 +4,9 @@
 #include "review.h"
 
 #include "commands.h"
+#include "help.h"
 #include "processengine.h"
+#include "terminal.h"
 
 #include <engine/engine.h>
 #include <io/outputfile.h>
@@ -90,14 +92,28 @@ int load(const QCommandLineParser &parser, const QString &command, Input *input)
     return Ok;
 }
 
-void addCommonOptions(QCommandLineParser *parser)
+// The options check and report share (the format's values differ).
+QList<QCommandLineOption> sharedOptions(const QString &formats)
 {
-    parser->addOptions({{QStringLiteral("release"), QStringLiteral("Only this release."), QStringLiteral("R")},
-                        {QStringLiteral("verify"),
-                         QStringLiteral("A `tideline-cli verify --json` result (repeatable)."),
-                         QStringLiteral("FILE")},
-                        {QStringLiteral("format"), QStringLiteral("Output format."), QStringLiteral("F")}});
+    return {{QStringLiteral("release"), QStringLiteral("Only this release."), QStringLiteral("R")},
+            {QStringLiteral("verify"), QStringLiteral("A `tideline-cli verify --json` result (repeatable)."),
+             QStringLiteral("FILE")},
+            {QStringLiteral("format"), QStringLiteral("Output format: %1.").arg(formats), QStringLiteral("F")}};
+}
+
+// Parses check's or report's command line; Ok, or the exit code after saying what is wrong.
+int parse(QCommandLineParser *parser, const QList<QCommandLineOption> &options, const QStringList &arguments)
+{
+    parser->addOptions(options);
     parser->addPositionalArgument(QStringLiteral("PLAN"), QStringLiteral("The plan."));
+    if (!parser->parse(QStringList{QStringLiteral("tideline-cli")} + arguments))
+        return fail(parser->errorText());
+    if (parser->isSet(QStringLiteral("help")))
+        return HelpWanted;
+    QString error;
+    if (!Terminal::configure(*parser, &error))
+        return fail(error);
+    return Ok;
 }
 
 QString duration(double s)
@@ -114,13 +130,20 @@ void printText(const ReviewResult &review, const QString &releaseId)
         if (!releaseId.isEmpty() && r.id != releaseId)
             continue;
         out << "\n" << r.id << (r.label.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(r.label)) << ": "
-            << ReleaseReview::verdictTitle(r.verdict).toUpper() << "    estimate " << duration(r.estimate.total())
+            << Terminal::paint(ReleaseReview::verdictTitle(r.verdict).toUpper(),
+                               r.verdict == ReleaseReview::Verdict::Ready      ? Terminal::Paint::Good
+                               : r.verdict == ReleaseReview::Verdict::Warnings ? Terminal::Paint::Warning
+                                                                               : Terminal::Paint::Bad)
+            << "    estimate " << duration(r.estimate.total())
             << " (pre " << duration(r.estimate.pre) << ", backfill " << duration(r.estimate.backfill) << ", post "
             << duration(r.estimate.post) << ", offline " << duration(r.estimate.offline) << ")\n";
         for (const QString &reason : r.reasons)
             out << "  - " << reason << '\n';
         for (const Finding &f : r.findings) {
-            out << "  " << severityName(f.severity).leftJustified(8) << f.lint << "  " << f.refactoring << ' '
+            const Terminal::Paint paint = f.acknowledged || f.severity == Severity::Info ? Terminal::Paint::Dim
+                                          : f.severity == Severity::Error             ? Terminal::Paint::Bad
+                                                                                      : Terminal::Paint::Warning;
+            out << "  " << Terminal::paint(severityName(f.severity).leftJustified(8), paint) << f.lint << "  " << f.refactoring << ' '
                 << f.step << (f.object.isEmpty() ? QString() : QStringLiteral(" [%1]").arg(f.object)) << ": "
                 << f.message;
             if (f.acknowledged)
@@ -133,6 +156,21 @@ void printText(const ReviewResult &review, const QString &releaseId)
 
 } // namespace
 
+QList<QCommandLineOption> checkOptions()
+{
+    return sharedOptions(QStringLiteral("text, json, github (workflow commands) or gitlab (Code Quality)"))
+           + QList<QCommandLineOption>{{QStringLiteral("json"), QStringLiteral("Same as --format json.")}}
+           + commonOptions();
+}
+
+QList<QCommandLineOption> reportOptions()
+{
+    return sharedOptions(QStringLiteral("html, pdf or json"))
+           + QList<QCommandLineOption>{{QStringLiteral("out"), QStringLiteral("The report file."), QStringLiteral("FILE")},
+                                       {QStringLiteral("force"), QStringLiteral("Replace an existing file.")}}
+           + commonOptions();
+}
+
 bool needsGui(int argc, char *argv[])
 {
     return argc > 1 && qstrcmp(argv[1], "report") == 0;
@@ -141,16 +179,17 @@ bool needsGui(int argc, char *argv[])
 int check(const QStringList &arguments)
 {
     QCommandLineParser parser;
-    addCommonOptions(&parser);
-    parser.addOption({QStringLiteral("json"), QStringLiteral("Same as --format json.")});
-    if (!parser.parse(QStringList{QStringLiteral("tideline-cli")} + arguments))
-        return fail(parser.errorText());
+    if (const int code = parse(&parser, checkOptions(), arguments); code != Ok)
+        return code;
     const QString format = parser.isSet(QStringLiteral("json")) ? QStringLiteral("json")
-                                                                 : parser.value(QStringLiteral("format"));
+                                                                 : optionValue(parser, QStringLiteral("format"));
     const QStringList formats{QStringLiteral("text"), QStringLiteral("json"), QStringLiteral("github"),
                               QStringLiteral("gitlab")};
     if (!format.isEmpty() && !formats.contains(format))
-        return fail(QStringLiteral("--format must be text, json, github or gitlab, not '%1'").arg(format));
+        return fail(QStringLiteral("%1 must be text, json, github or gitlab, not '%2'")
+                        .arg(parser.isSet(QStringLiteral("format")) ? QStringLiteral("--format")
+                                                                     : environmentVariable(QStringLiteral("format")),
+                             format));
     Input input;
     if (const int code = load(parser, QStringLiteral("check"), &input); code != Ok)
         return code;
@@ -159,9 +198,9 @@ int check(const QStringList &arguments)
     if (format == QLatin1String("json"))
         output() << QJsonDocument(ReviewJson::toJson(review, input.release)).toJson(QJsonDocument::Indented);
     else if (format == QLatin1String("github"))
-        output() << ReviewJson::github(review, input.planPath, input.release);
+        output() << ReviewJson::github(review, input.planPath, input.release, PlanLines::read(input.planPath));
     else if (format == QLatin1String("gitlab"))
-        output() << ReviewJson::gitlab(review, input.planPath, input.release);
+        output() << ReviewJson::gitlab(review, input.planPath, input.release, PlanLines::read(input.planPath));
     else
         printText(review, input.release);
     output().flush();
@@ -176,14 +215,14 @@ int check(const QStringList &arguments)
 int report(const QStringList &arguments)
 {
     QCommandLineParser parser;
-    addCommonOptions(&parser);
-    parser.addOptions({{QStringLiteral("out"), QStringLiteral("The report file."), QStringLiteral("FILE")},
-                       {QStringLiteral("force"), QStringLiteral("Replace an existing file.")}});
-    if (!parser.parse(QStringList{QStringLiteral("tideline-cli")} + arguments))
-        return fail(parser.errorText());
-    const QString format = parser.value(QStringLiteral("format"));
+    if (const int code = parse(&parser, reportOptions(), arguments); code != Ok)
+        return code;
+    const QString format = optionValue(parser, QStringLiteral("format"));
     if (format != QLatin1String("html") && format != QLatin1String("pdf") && format != QLatin1String("json"))
-        return fail(QStringLiteral("report needs --format html, pdf or json"));
+        return fail(parser.isSet(QStringLiteral("format")) || format.isEmpty()
+                        ? QStringLiteral("report needs --format html, pdf or json")
+                        : QStringLiteral("report needs --format html, pdf or json (%1 is '%2')")
+                              .arg(environmentVariable(QStringLiteral("format")), format));
     const QString out = parser.value(QStringLiteral("out"));
     if (out.isEmpty())
         return fail(QStringLiteral("report needs --out FILE"));

@@ -3,6 +3,7 @@
 #include "verify.h"
 
 #include "commands.h"
+#include "terminal.h"
 
 #include <engine/engine.h>
 #include <io/planfile.h>
@@ -44,7 +45,8 @@ QString shortened(const QString &sql)
 
 void printText(const VerifyResult &r, QTextStream &out)
 {
-    const QString tick = QStringLiteral("✓"), cross = QStringLiteral("✗");
+    const QString tick = Terminal::paint(QStringLiteral("✓"), Terminal::Paint::Good),
+                  cross = Terminal::paint(QStringLiteral("✗"), Terminal::Paint::Bad);
     out << "Verify \"" << r.plan << "\" release " << r.release << " on " << r.engine << ", " << r.rows
         << " sample rows a table\n\nScripts (each run twice; times on the sample rows, extrapolated to the plan's rows)\n";
     for (const VerifyScript &s : r.scripts) {
@@ -172,6 +174,12 @@ int verify(const QStringList &args, const QString &releaseId, const QString &dsn
 
     Verifier verifier(*engine, *dialect, scratch.database());
     verifier.setRows(rows);
+    if (json)
+        Terminal::suppressProgress(); // a machine format: its reader gets nothing else
+    verifier.setScriptDone([](const VerifyScript &s) {
+        Terminal::progressLine(QStringLiteral("%1 run %2 %3").arg(s.file).arg(s.run).arg(s.ok ? QStringLiteral("ok") : QStringLiteral("FAILED")),
+                               s.seconds);
+    });
     VerifyResult result;
     if (!verifier.run(releaseId, &result, &error))
         return fail(Connection::redact(error, target));

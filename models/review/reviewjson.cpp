@@ -84,57 +84,95 @@ QJsonObject toJson(const ReviewResult &review, const QString &releaseId)
             {QStringLiteral("releases"), releases}};
 }
 
-QString github(const ReviewResult &review, const QString &planFile, const QString &releaseId)
+namespace {
+
+/** One reason a CI job shows at a place in the plan: a finding, a failing required cell, a failed verify. */
+struct Annotation
 {
-    QString text;
+    QString level;     // GitHub's error, warning or notice
+    QString checkName; // a lint id, "compatibility" or "verify"
+    QString title;
+    QString message;
+    QString key; // stable across runs of the same plan: GitLab's fingerprint
+    int line = 0;
+};
+
+QList<Annotation> annotations(const ReviewResult &review, const PlanLines &lines, const QString &releaseId)
+{
+    QList<Annotation> list;
+    const QString noLine = lines.available() ? QString() : lines.whyNoLines();
+    const auto add = [&](Annotation a) {
+        if (!noLine.isEmpty())
+            a.message += QStringLiteral(" (%1)").arg(noLine);
+        list << a;
+    };
     for (const ReleaseReview &r : review.releases) {
         if (!selected(r, releaseId))
             continue;
+        const int releaseLine = lines.release(r.id);
         for (const Finding &f : r.findings) {
             const Lint *lint = Lints::lint(f.lint);
-            const QString level = f.acknowledged || f.severity == Severity::Info ? QStringLiteral("notice")
-                                  : f.severity == Severity::Error             ? QStringLiteral("error")
-                                                                              : QStringLiteral("warning");
             QString message = QStringLiteral("%1: %2").arg(r.id, f.message);
             if (f.acknowledged)
                 message += QStringLiteral(" (acknowledged: %1)").arg(f.reason);
-            text += QStringLiteral("::%1 file=%2,title=%3::%4\n")
-                        .arg(level, escapeProperty(planFile),
-                             escapeProperty(QStringLiteral("%1 %2").arg(f.lint, lint ? lint->title : QString())),
-                             escapeData(message));
+            const int line = lines.refactoring(f.refactoring);
+            add({f.acknowledged || f.severity == Severity::Info ? QStringLiteral("notice")
+                 : f.severity == Severity::Error               ? QStringLiteral("error")
+                                                               : QStringLiteral("warning"),
+                 f.lint, QStringLiteral("%1 %2").arg(f.lint, lint ? lint->title : QString()), message,
+                 QStringList{r.id, f.lint, f.refactoring, f.step, f.object}.join(QLatin1Char('|')),
+                 line > 0 ? line : releaseLine});
+        }
+        for (const CellLine &cell : r.cells) {
+            if (!cell.required || cell.ok)
+                continue;
+            add({QStringLiteral("error"), QStringLiteral("compatibility"), r.id + QStringLiteral(" blocked"),
+                 QStringLiteral("%1: required compatibility cell fails: %2 on %3 (%4)")
+                     .arg(r.id, cell.app, cell.state, cell.failures.join(QStringLiteral("; "))),
+                 QStringList{r.id, QStringLiteral("compatibility"), cell.app, cell.state}.join(QLatin1Char('|')),
+                 releaseLine});
         }
         for (const QString &reason : r.reasons) {
-            if (reason.startsWith(QLatin1String("required compatibility cell fails"))
-                || reason.startsWith(QLatin1String("verify failed")))
-                text += QStringLiteral("::error file=%1,title=%2::%3\n")
-                            .arg(escapeProperty(planFile), escapeProperty(r.id + QStringLiteral(" blocked")),
-                                 escapeData(reason));
+            if (reason.startsWith(QLatin1String("verify failed")))
+                add({QStringLiteral("error"), QStringLiteral("verify"), r.id + QStringLiteral(" blocked"),
+                     QStringLiteral("%1: %2").arg(r.id, reason),
+                     QStringList{r.id, QStringLiteral("verify")}.join(QLatin1Char('|')), releaseLine});
         }
+    }
+    return list;
+}
+
+} // namespace
+
+QString github(const ReviewResult &review, const QString &planFile, const QString &releaseId, const PlanLines &lines)
+{
+    QString text;
+    for (const Annotation &a : annotations(review, lines, releaseId)) {
+        text += QStringLiteral("::%1 file=%2%3,title=%4::%5\n")
+                    .arg(a.level, escapeProperty(planFile),
+                         a.line > 0 ? QStringLiteral(",line=%1").arg(a.line) : QString(),
+                         escapeProperty(a.title), escapeData(a.message));
     }
     return text;
 }
 
-QByteArray gitlab(const ReviewResult &review, const QString &planFile, const QString &releaseId)
+QByteArray gitlab(const ReviewResult &review, const QString &planFile, const QString &releaseId, const PlanLines &lines)
 {
     QJsonArray issues;
-    for (const ReleaseReview &r : review.releases) {
-        if (!selected(r, releaseId))
-            continue;
-        for (const Finding &f : r.findings) {
-            const QString severity = f.acknowledged || f.severity == Severity::Info ? QStringLiteral("info")
-                                     : f.severity == Severity::Error             ? QStringLiteral("critical")
-                                                                                 : QStringLiteral("minor");
-            const QByteArray key = QStringList{r.id, f.lint, f.refactoring, f.step, f.object}.join(QLatin1Char('|')).toUtf8();
-            issues.append(QJsonObject{
-                {QStringLiteral("description"), QStringLiteral("%1: %2").arg(r.id, f.message)},
-                {QStringLiteral("check_name"), f.lint},
-                {QStringLiteral("fingerprint"),
-                 QString::fromLatin1(QCryptographicHash::hash(key, QCryptographicHash::Md5).toHex())},
-                {QStringLiteral("severity"), severity},
-                {QStringLiteral("location"),
-                 QJsonObject{{QStringLiteral("path"), planFile},
-                             {QStringLiteral("lines"), QJsonObject{{QStringLiteral("begin"), 1}}}}}});
-        }
+    for (const Annotation &a : annotations(review, lines, releaseId)) {
+        const QString severity = a.level == QLatin1String("notice")  ? QStringLiteral("info")
+                                 : a.level == QLatin1String("error") ? QStringLiteral("critical")
+                                                                     : QStringLiteral("minor");
+        issues.append(QJsonObject{
+            {QStringLiteral("description"), a.message},
+            {QStringLiteral("check_name"), a.checkName},
+            {QStringLiteral("fingerprint"),
+             QString::fromLatin1(QCryptographicHash::hash(a.key.toUtf8(), QCryptographicHash::Md5).toHex())},
+            {QStringLiteral("severity"), severity},
+            // Code Quality requires a line; a plan without lines (SQLite) says so in the description.
+            {QStringLiteral("location"),
+             QJsonObject{{QStringLiteral("path"), planFile},
+                         {QStringLiteral("lines"), QJsonObject{{QStringLiteral("begin"), qMax(a.line, 1)}}}}}});
     }
     return QJsonDocument(issues).toJson(QJsonDocument::Indented);
 }

@@ -216,6 +216,8 @@ bool Applier::runFile(const Bundle &bundle, const BundleFile &file, QString *err
                               && why.toString() != QLatin1String("1");
             m_log << QStringLiteral("%1: skipped (guard)%2")
                          .arg(file.path, text ? QStringLiteral(": ") + why.toString() : QString());
+            if (m_fileDone)
+                m_fileDone(m_log.constLast());
             return true;
         }
     }
@@ -263,6 +265,8 @@ bool Applier::runFile(const Bundle &bundle, const BundleFile &file, QString *err
                  .arg(file.path)
                  .arg(statements.size())
                  .arg(statements.size() == 1 ? QString() : QStringLiteral("s"));
+    if (m_fileDone)
+        m_fileDone(m_log.constLast());
     return true;
 }
 

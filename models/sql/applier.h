@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <functional>
+
 #include <QSqlDatabase>
 #include <QString>
 #include <QStringList>
@@ -44,6 +46,8 @@ public:
     bool runFile(const Bundle &bundle, const BundleFile &file, QString *error);
 
     const QStringList &log() const { return m_log; }
+    /** Called with each file's log() line as soon as the file is done (applied or skipped). */
+    void setFileDone(std::function<void(const QString &line)> fileDone) { m_fileDone = std::move(fileDone); }
 
 private:
     bool ensureLedger(QString *error);
@@ -59,6 +63,7 @@ private:
     QSqlDatabase m_db;
     const Dialect &m_dialect;
     QStringList m_log;
+    std::function<void(const QString &)> m_fileDone;
 };
 
 } // namespace Tideline

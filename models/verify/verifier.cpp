@@ -227,6 +227,8 @@ bool Verifier::runScripts(const Bundle &bundle, const QString &phase, int releas
                 }
             }
             result->scripts << script;
+            if (m_scriptDone)
+                m_scriptDone(script);
             if (!script.ok) {
                 result->errors << QStringLiteral("%1 failed on run %2: %3").arg(file->path).arg(run).arg(script.error);
                 return false;

@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <functional>
+
 #include <sql/bundle.h>
 
 #include <QHash>
@@ -114,6 +116,8 @@ public:
     /** The database already holds S_{R-1}, built by the caller (say, from an application's own
      *  DDL, when the plan's baseline was imported from it): verify does not build it. */
     void setPrebuilt(bool prebuilt) { m_prebuilt = prebuilt; }
+    /** Called with each script run as soon as it is measured (progress on the command line). */
+    void setScriptDone(std::function<void(const VerifyScript &)> scriptDone) { m_scriptDone = std::move(scriptDone); }
 
     /** False, with @p error, only when the release cannot be verified at all (unknown
      *  release); everything the database says is in @p result. */
@@ -140,6 +144,7 @@ private:
     int m_rows = 1000;
     bool m_prebuilt = false;
     std::optional<Bundle> m_bundle;
+    std::function<void(const VerifyScript &)> m_scriptDone;
     QMap<QString, QString> m_skipped;            // tables without sample rows
     QHash<QString, QSet<QString>> m_unbroken;    // "app|state" -> CHECK keys no value broke
 };

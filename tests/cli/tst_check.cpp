@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 // `tideline-cli check` and `report` as CI runs them: exit codes, the --json shape, the
 // GitHub annotation format, and bad input that writes nothing.
+#include <io/planlines.h>
+
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
@@ -9,6 +11,7 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QSet>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -40,6 +43,12 @@ QString data(const QString &name)
 QString example(const QString &name)
 {
     return QDir(QStringLiteral(TIDELINE_EXAMPLES)).filePath(name);
+}
+
+QStringList planLines(const QString &path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? QString::fromUtf8(file.readAll()).split('\n') : QStringList();
 }
 
 } // namespace
@@ -136,6 +145,8 @@ private slots:
         QCOMPARE(QJsonDocument::fromJson(one.out).object().value("releases").toArray().size(), 1);
     }
 
+    // Each annotation lands on the line of its refactoring's (or, for a failing cell and a failed
+    // verify, its release's) "id" in the plan's own text, read back from the file.
     void github()
     {
         const QString plan = data("review-type-mysql.tideline.json");
@@ -143,10 +154,103 @@ private slots:
         QCOMPARE(run.code, 1);
         const QStringList lines = QString::fromUtf8(run.out).split('\n', Qt::SkipEmptyParts);
         QCOMPARE(lines.size(), 3);
-        static const QRegularExpression annotation("^::(error|warning|notice) file=[^,]+,title=[^:]+::.+$");
-        for (const QString &line : lines)
-            QVERIFY2(annotation.match(line).hasMatch(), qPrintable(line));
-        QVERIFY(lines.first().startsWith(QStringLiteral("::error file=%1,title=in-place-type-change ").arg(plan)));
+        static const QRegularExpression annotation("^::(error|warning|notice) file=([^,]+),line=(\\d+),title=[^:]+::.+$");
+        const QStringList text = planLines(plan);
+        for (const QString &line : lines) {
+            const QRegularExpressionMatch m = annotation.match(line);
+            QVERIFY2(m.hasMatch(), qPrintable(line));
+            QCOMPARE(m.captured(2), plan);
+            const int at = m.captured(3).toInt();
+            QVERIFY(at >= 1 && at <= text.size());
+            QVERIFY2(text.at(at - 1).contains(QStringLiteral("\"id\": \"big-customer-id\"")), qPrintable(text.at(at - 1)));
+        }
+        QVERIFY(lines.first().startsWith(QStringLiteral("::error file=%1,line=").arg(plan)));
+        QVERIFY(lines.first().contains(QStringLiteral(",title=in-place-type-change ")));
+    }
+
+    // GitLab Code Quality carries every reason: findings, failing required cells and a failed
+    // verify, each on its real line, with fingerprints that stay the same from run to run.
+    void gitlab()
+    {
+        const QString plan = data("review-drop-table-in-use.tideline.json");
+        const Run run = cli({"check", plan, "--format", "gitlab"});
+        QCOMPARE(run.code, 1);
+        const QJsonArray issues = QJsonDocument::fromJson(run.out).array();
+        const QStringList github = QString::fromUtf8(cli({"check", plan, "--format", "github"}).out)
+                                       .split('\n', Qt::SkipEmptyParts);
+        QCOMPARE(issues.size(), github.size()); // the same reasons in both formats
+        const QStringList text = planLines(plan);
+        QSet<QString> checks, fingerprints;
+        for (const QJsonValue &value : issues) {
+            const QJsonObject issue = value.toObject();
+            checks << issue.value("check_name").toString();
+            fingerprints << issue.value("fingerprint").toString();
+            const int line = issue.value("location").toObject().value("lines").toObject().value("begin").toInt();
+            QVERIFY(line >= 1 && line <= text.size());
+            // a finding names its refactoring's line; a failing cell its release's ("r2: …")
+            const QString release = issue.value("description").toString().section(':', 0, 0);
+            const QString expected = issue.value("check_name").toString() == QLatin1String("compatibility")
+                                         ? QStringLiteral("\"id\": \"%1\"").arg(release)
+                                         : QStringLiteral("\"id\": \"");
+            QVERIFY2(text.at(line - 1).contains(expected), qPrintable(text.at(line - 1)));
+        }
+        QVERIFY(checks.contains("compatibility"));
+        QVERIFY(checks.contains("drop-in-use"));
+        QCOMPARE(fingerprints.size(), issues.size());
+        QCOMPARE(cli({"check", plan, "--format", "gitlab"}).out, run.out);
+
+        // A failed verify input is a reason too, on its release's line.
+        const QString example = ::example("customer-full-name.tideline.json");
+        const QJsonArray verify = QJsonDocument::fromJson(
+                                      cli({"check", example, "--format", "gitlab", "--verify", data("review-verify-r2-fail.json")}).out)
+                                      .array();
+        QCOMPARE(verify.size(), 1);
+        QCOMPARE(verify.first()["check_name"].toString(), QStringLiteral("verify"));
+        QVERIFY(verify.first()["description"].toString().contains("no such column: full_name"));
+        const int line = verify.first()["location"]["lines"]["begin"].toInt();
+        QVERIFY(planLines(example).value(line - 1).contains("\"id\": \"r2\""));
+    }
+
+    // A .tideline plan is a SQLite file: no line to point at, and the annotation says so.
+    void annotationsOfSqlitePlan()
+    {
+        QTemporaryDir dir;
+        const QString plan = dir.filePath("plan.tideline");
+        QCOMPARE(cli({"convert", data("review-type-mysql.tideline.json"), plan}).code, 0);
+        const Run run = cli({"check", plan, "--format", "github"});
+        QCOMPARE(run.code, 1);
+        const QStringList lines = QString::fromUtf8(run.out).split('\n', Qt::SkipEmptyParts);
+        QCOMPARE(lines.size(), 3);
+        for (const QString &line : lines) {
+            QVERIFY2(!line.contains(",line="), qPrintable(line));
+            QVERIFY2(line.endsWith("(no line: a .tideline plan is a SQLite file)"), qPrintable(line));
+        }
+    }
+
+    // The scan follows JSON, not text: an "id" inside params, in a string, or after an escaped
+    // quote does not count; ids with escapes decode.
+    void planLinesScan()
+    {
+        const QByteArray json = "{\n"
+                                "  \"name\": \"has \\\"id\\\": \\\"fake\\\" [in] it\",\n"
+                                "  \"releases\": [ {\"id\": \"r1\"},\n"
+                                "    { \"label\": \"x\", \"id\": \"r\\u0032\" } ],\n"
+                                "  \"refactorings\": [\n"
+                                "    { \"params\": { \"id\": \"inner\", \"list\": [ { \"id\": \"deep\" } ] },\n"
+                                "      \"id\": \"a\" },\n"
+                                "    {\n"
+                                "      \"id\": \"b\" }\n"
+                                "  ]\n"
+                                "}\n";
+        const Tideline::PlanLines lines = Tideline::PlanLines::fromText(json);
+        QVERIFY(lines.available());
+        QCOMPARE(lines.release("r1"), 3);
+        QCOMPARE(lines.release("r2"), 4);
+        QCOMPARE(lines.refactoring("a"), 7);
+        QCOMPARE(lines.refactoring("b"), 9);
+        QCOMPARE(lines.refactoring("inner"), 0);
+        QCOMPARE(lines.refactoring("deep"), 0);
+        QCOMPARE(lines.refactoring("fake"), 0);
     }
 
     // The two commands together, as a release manager runs them: verify writes its JSON, and
