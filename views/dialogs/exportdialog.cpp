@@ -73,7 +73,9 @@ ExportDialog::ExportDialog(const Plan &plan, const Choice &choice, QWidget *pare
     form->addRow(tr("&Release:"), m_releases);
     form->addRow(tr("&Dialect:"), m_dialects);
     form->addRow(tr("&Layout:"), m_layouts);
-    form->addRow(tr("Into &folder:"), folderRow);
+    auto *folderLabel = new QLabel(tr("Into &folder:"), this); // a row of a layout gets no buddy itself
+    folderLabel->setBuddy(m_folder);
+    form->addRow(folderLabel, folderRow);
     form->addRow(tr("&Bundle folder in it:"), m_subfolder);
     QPushButton *exportButton = m_buttons->addButton(tr("&Export"), QDialogButtonBox::AcceptRole);
     exportButton->setObjectName(u"exportButton"_s);

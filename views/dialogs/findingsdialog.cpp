@@ -11,6 +11,8 @@
 #include <QLabel>
 #include <QPushButton>
 #include <QSignalBlocker>
+#include <QSplitter>
+#include <QTextBrowser>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
@@ -30,6 +32,7 @@ FindingsDialog::FindingsDialog(QWidget *parent)
     , m_scope(new QComboBox(this))
     , m_summary(new QLabel(this))
     , m_tree(new QTreeWidget(this))
+    , m_details(new QTextBrowser(this))
     , m_acknowledge(new QPushButton(tr("&Acknowledge…"), this))
     , m_verify(new QPushButton(tr("&Verify…"), this))
 {
@@ -65,11 +68,21 @@ FindingsDialog::FindingsDialog(QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(scopeRow);
     layout->addWidget(m_summary);
-    layout->addWidget(m_tree, 1);
+    m_details->setObjectName(u"findingDetails"_s);
+    m_details->setOpenLinks(false);
+    auto *splitter = new QSplitter(Qt::Vertical, this);
+    splitter->addWidget(m_tree);
+    splitter->addWidget(m_details);
+    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(1, 2);
+    layout->addWidget(splitter, 1);
     layout->addWidget(buttons);
 
     connect(m_scope, &QComboBox::currentIndexChanged, this, &FindingsDialog::rebuild);
-    connect(m_tree, &QTreeWidget::currentItemChanged, this, &FindingsDialog::updateButtons);
+    connect(m_tree, &QTreeWidget::currentItemChanged, this, [this] {
+        updateButtons();
+        showDetails();
+    });
     connect(m_acknowledge, &QPushButton::clicked, this, [this] {
         Finding finding;
         if (currentFinding(&finding))
@@ -157,6 +170,7 @@ void FindingsDialog::rebuild()
     m_tree->resizeColumnToContents(Severity_);
     m_tree->resizeColumnToContents(Lint_);
     m_tree->setColumnWidth(Message_, 360);
+    showDetails();
     m_summary->setText(m_review.releases.isEmpty()
                            ? tr("The plan has no release to review.")
                        : m_checking ? tr("Checking… the verdicts below are of the plan before the last edit.")
@@ -165,6 +179,34 @@ void FindingsDialog::rebuild()
                                              : blocked    ? tr("%1 releases are blocked.").arg(blocked)
                                                           : tr("nothing blocks.")));
     updateButtons();
+}
+
+void FindingsDialog::showDetails()
+{
+    Finding f;
+    const QTreeWidgetItem *item = m_tree->currentItem();
+    if (!currentFinding(&f)) {
+        const ReleaseReview *r = item ? m_review.release(item->data(0, Qt::UserRole).toString()) : nullptr;
+        if (!r) {
+            m_details->setHtml(tr("<p>Select a finding to read it whole, with its fix.</p>"));
+            return;
+        }
+        QString html = u"<h3>%1 — %2</h3><ul>"_s.arg(r->id.toHtmlEscaped(), ReleaseReview::verdictTitle(r->verdict));
+        for (const QString &reason : r->reasons)
+            html += u"<li>%1</li>"_s.arg(reason.toHtmlEscaped());
+        m_details->setHtml(html + u"</ul>"_s);
+        return;
+    }
+    const Lint *lint = Lints::lint(f.lint);
+    QString html = u"<h3>%1 <small>(%2)</small></h3><p>%3</p>"_s.arg((lint ? lint->title : f.lint).toHtmlEscaped(),
+                                                                     f.lint, f.message.toHtmlEscaped());
+    if (f.acknowledged)
+        html += u"<p><i>%1</i></p>"_s.arg(tr("Acknowledged: %1").arg(f.reason.toHtmlEscaped()));
+    if (lint) {
+        html += u"<p><b>%1</b> %2</p>"_s.arg(tr("Fix:"), lint->fix.toHtmlEscaped());
+        html += u"<p>%1</p>"_s.arg(lint->explanation.toHtmlEscaped());
+    }
+    m_details->setHtml(html);
 }
 
 bool FindingsDialog::currentFinding(Finding *finding) const

@@ -9,6 +9,7 @@
 class QComboBox;
 class QLabel;
 class QPushButton;
+class QTextBrowser;
 class QTreeWidget;
 
 namespace Tideline {
@@ -33,6 +34,8 @@ public:
     void setChecking(bool checking);
 
     QTreeWidget *tree() const { return m_tree; }
+    /** The whole of the current row: the finding, its lint's explanation and fix. */
+    QTextBrowser *details() const { return m_details; }
     QPushButton *acknowledgeButton() const { return m_acknowledge; }
     /** The finding of the current row; false when the row is not one. */
     bool currentFinding(Finding *finding) const;
@@ -45,11 +48,13 @@ signals:
 private:
     void rebuild();
     void updateButtons();
+    void showDetails();
 
     ReviewResult m_review;
     QComboBox *m_scope;
     QLabel *m_summary;
     QTreeWidget *m_tree;
+    QTextBrowser *m_details;
     QPushButton *m_acknowledge;
     QPushButton *m_verify;
     bool m_checking = false;
