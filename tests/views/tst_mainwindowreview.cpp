@@ -703,6 +703,18 @@ void TestMainWindowReview::screenshots()
 
     action(window, "shortcutsAction")->trigger();
     shoot(window.findChild<QDialog *>(u"shortcutsDialog"_s), u"help-shortcuts"_s);
+    action(window, "tourAction")->trigger();
+    shoot(window.findChild<QDialog *>(u"tourDialog"_s), u"help-tour"_s);
+
+    // A plan that cannot be evaluated, with its way out.
+    MainWindow broken;
+    broken.resetLayout();
+    broken.resize(size);
+    broken.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&broken));
+    QVERIFY(broken.loadPlan(dataPath(u"cli-unknown-column.tideline.json"_s)));
+    QVERIFY(settled(broken));
+    shoot(&broken, u"cannot-evaluate"_s);
     QApplication::setPalette(original);
 }
 
