@@ -321,11 +321,23 @@ void MainWindow::askAcknowledge(const Finding &finding)
 
 VerifyDialog *MainWindow::showVerify(const QString &release)
 {
-    if (!m_verifyDialog || (!m_verifyDialog->isRunning() && m_verifyDialog->isHidden())) {
+    // A dialog at rest on an older plan is made anew: it verifies the plan it was opened on.
+    if (!m_verifyDialog
+        || (!m_verifyDialog->isRunning()
+            && (m_verifyDialog->isHidden() || m_verifyDialog->plan() != m_document->plan()))) {
         delete m_verifyDialog;
-        m_verifyDialog = new VerifyDialog(m_document->plan(), release, this);
-        m_verifyDialog->setAttribute(Qt::WA_DeleteOnClose);
-        connect(m_verifyDialog, &VerifyDialog::verified, this, &MainWindow::takeVerified);
+        VerifyDialog *dialog = new VerifyDialog(m_document->plan(), release, this);
+        m_verifyDialog = dialog;
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        connect(dialog, &VerifyDialog::verified, this, [this, dialog](const QList<VerifyResult> &results) {
+            if (withoutAcknowledgements(dialog->plan()) != withoutAcknowledgements(m_document->plan())) {
+                statusBar()->showMessage(tr("The plan changed while verify ran: its verdict is not taken for the "
+                                            "plan as it is now. Verify again."),
+                                         15000);
+                return;
+            }
+            takeVerified(results);
+        });
     }
     m_verifyDialog->show();
     m_verifyDialog->raise();

@@ -75,6 +75,7 @@ private slots:
     void reportExportedFromTheWindow();
     void exportIntoAnExistingFolder();
     void verifyOnPostgresql();
+    void verifyAllReleasesOnAScratchDatabase();
     void cannotBeEvaluatedHasAWayOut();
     void statusBarAndMenus();
     void statusColoursReadInADarkPalette();
@@ -483,6 +484,43 @@ void TestMainWindowReview::verifyOnPostgresql()
     QVERIFY2(window.document()->insertRelease(int(window.plan().releases.size()), added, &error), qPrintable(error));
     QVERIFY(settled(window));
     QCOMPARE(window.review().release(release)->verify, u"not verified"_s);
+    // And the dialog, opened again, verifies the plan as it is now.
+    QCOMPARE(window.showVerify()->plan(), window.plan());
+    window.showVerify()->close();
+}
+
+void TestMainWindowReview::verifyAllReleasesOnAScratchDatabase()
+{
+    // A SQLite plan: verify makes its scratch database itself, as tideline-cli verify without --dsn.
+    const QString planFile = dataPath(u"review-fk-sqlite.tideline.json"_s);
+    MainWindow window;
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QVERIFY(window.loadPlan(planFile));
+    QVERIFY(settled(window));
+    auto *readiness = window.findChild<ReadinessPanel *>();
+    click(readiness->findChild<QPushButton *>(u"readinessVerify"_s));
+    auto *dialog = window.findChild<VerifyDialog *>();
+    QVERIFY(dialog && dialog->isVisible());
+    WidgetDriver::choose(dialog->releases(), u"All releases"_s);
+    QVERIFY(dialog->scratchButton()->isEnabled());
+    QVERIFY(dialog->scratchButton()->isChecked());
+    QSignalSpy verified(dialog, &VerifyDialog::verified);
+    click(dialog->startButton());
+    QVERIFY(verified.count() == 1 || verified.wait(300000));
+    QVERIFY2(dialog->error().isEmpty(), qPrintable(dialog->error()));
+    const Engine *engine = window.document()->engine();
+    QCOMPARE(dialog->results().size(), engine->releaseCount());
+    for (const VerifyResult &result : dialog->results()) {
+        int exitCode = -1;
+        cliJson({u"verify"_s, planFile, u"--release"_s, result.release, u"--json"_s}, &exitCode);
+        QCOMPARE(result.engine, u"sqlite"_s);
+        QCOMPARE(result.passed(), exitCode == 0);
+        QCOMPARE(window.review().release(result.release)->verify, result.passed() ? u"pass"_s : u"fail"_s);
+    }
+    // The Readiness dock no longer says "not verified" for any of them.
+    for (int row = 0; row < readiness->releaseTable()->rowCount(); ++row)
+        QVERIFY(readiness->releaseTable()->item(row, 5)->text() != u"not verified"_s);
 }
 
 void TestMainWindowReview::cannotBeEvaluatedHasAWayOut()

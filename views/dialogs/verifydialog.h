@@ -43,6 +43,8 @@ public:
     /** The results of the last run that finished (not cancelled). */
     const QList<VerifyResult> &results() const { return m_results; }
     QString error() const { return m_error; }
+    /** The plan the dialog verifies (as it was when the dialog opened). */
+    const Plan &plan() const { return m_plan; }
 
     QComboBox *releases() const { return m_releases; }
     QRadioButton *scratchButton() const { return m_scratch; }
