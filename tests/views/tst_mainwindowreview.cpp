@@ -446,6 +446,25 @@ void TestMainWindowReview::verifyOnPostgresql()
     action(window, "verifyAction")->trigger();
     auto *dialog = window.findChild<VerifyDialog *>();
     QVERIFY(dialog && dialog->isVisible());
+
+    // Cancel: the window is answered at once, the run stops before its next release, and
+    // nothing of it counts.
+    WidgetDriver::choose(dialog->releases(), u"All releases"_s);
+    WidgetDriver::retype(dialog->dsnEdit(), dsn);
+    QSignalSpy cancelled(dialog, &VerifyDialog::verified);
+    click(dialog->startButton());
+    auto *cancel = dialog->findChild<QPushButton *>(u"verifyCancel"_s);
+    QVERIFY2(cancel->text() == u"Cancel"_s, qPrintable(dialog->findChild<QLabel *>(u"verifyStatus"_s)->text()));
+    click(cancel);
+    QVERIFY(dialog->isVisible()); // Cancel stops the run; it does not close the dialog under it
+    QVERIFY(QTest::qWaitFor([dialog] { return !dialog->isRunning(); }, 300000));
+    QCoreApplication::sendPostedEvents();
+    QCOMPARE(cancelled.count(), 0);
+    QVERIFY(dialog->results().isEmpty());
+    QVERIFY2(dialog->findChild<QLabel *>(u"verifyStatus"_s)->text().contains(u"cancelled"_s),
+             qPrintable(dialog->findChild<QLabel *>(u"verifyStatus"_s)->text()));
+    QCOMPARE(window.review().release(release)->verify, u"not verified"_s);
+
     WidgetDriver::choose(dialog->releases(), dialog->releases()->itemText(dialog->releases()->findData(release)));
     WidgetDriver::retype(dialog->dsnEdit(), dsn);
     QVERIFY(dialog->dsnButton()->isChecked());

@@ -161,11 +161,13 @@ bool VerifyDialog::start()
                                     : tr("Connecting to %1…").arg(Connection::redacted(dsn)));
     m_outcome = std::make_shared<Outcome>();
     auto promise = std::make_shared<QPromise<void>>();
+    // Started here, not in the worker: the run is under way (isRunning(), Cancel) from now on,
+    // however late the pool gets to it.
+    promise->start();
+    promise->setProgressRange(0, int(m_running.size()));
     m_watcher.setFuture(promise->future());
     QThreadPool::globalInstance()->start([promise, plan = m_plan, releases = m_running, dsn,
                                           rows = m_rows->value(), outcome = m_outcome] {
-        promise->start();
-        promise->setProgressRange(0, int(releases.size()));
         outcome->ok = VerifyTarget::verify(plan, releases, dsn, rows, &outcome->results, &outcome->error,
                                            [&promise](int done, int) {
                                                promise->setProgressValue(done);
