@@ -64,6 +64,25 @@ EmptyState::EmptyState(QWidget *parent)
         schemaButtons->addWidget(button);
     schemaButtons->addStretch();
 
+    // A plan that cannot be evaluated: the way out, from the message itself.
+    m_repairRow = new QWidget(this);
+    m_editProblem = new QPushButton(m_repairRow);
+    m_deleteProblem = new QPushButton(m_repairRow);
+    auto *undo = new QPushButton(tr("Undo Last Change"), m_repairRow);
+    m_editProblem->setObjectName(u"emptyEditProblem"_s);
+    m_deleteProblem->setObjectName(u"emptyDeleteProblem"_s);
+    undo->setObjectName(u"emptyUndo"_s);
+    connect(m_editProblem, &QPushButton::clicked, this, [this] { emit editRefactoringRequested(m_problem); });
+    connect(m_deleteProblem, &QPushButton::clicked, this, [this] { emit deleteRefactoringRequested(m_problem); });
+    connect(undo, &QPushButton::clicked, this, &EmptyState::undoRequested);
+    auto *repairButtons = new QHBoxLayout(m_repairRow);
+    repairButtons->setContentsMargins(0, 0, 0, 0);
+    repairButtons->addStretch();
+    for (QPushButton *button : {m_editProblem, m_deleteProblem, undo})
+        repairButtons->addWidget(button);
+    repairButtons->addStretch();
+    setProblemRefactoring({});
+
     auto *layout = new QVBoxLayout(this);
     layout->addStretch();
     layout->addWidget(m_title);
@@ -72,6 +91,7 @@ EmptyState::EmptyState(QWidget *parent)
     layout->addLayout(buttons);
     layout->addSpacing(6);
     layout->addWidget(m_schemaRow);
+    layout->addWidget(m_repairRow);
     layout->addStretch();
     setBaselineTables(0);
     setReason(Reason::NoReleases);
@@ -94,8 +114,7 @@ void EmptyState::setReason(Reason reason, const QString &detail)
         break;
     case Reason::CannotRun:
         m_title->setText(tr("The plan cannot be evaluated"));
-        m_text->setText(tr("%1\n\nFix it with Refactoring › Edit or Delete, or undo the last "
-                           "change.")
+        m_text->setText(tr("%1\n\nEdit or delete the refactoring it names, or undo the last change.")
                             .arg(detail));
         break;
     case Reason::Checking:
@@ -112,6 +131,16 @@ void EmptyState::setReason(Reason reason, const QString &detail)
     m_schemaRow->setVisible(reason == Reason::NoReleases || reason == Reason::NoRefactorings);
     m_addRelease->setVisible(reason == Reason::NoReleases);
     m_newRefactoring->setVisible(reason == Reason::NoRefactorings);
+    m_repairRow->setVisible(reason == Reason::CannotRun);
+}
+
+void EmptyState::setProblemRefactoring(const QString &id)
+{
+    m_problem = id;
+    m_editProblem->setText(id.isEmpty() ? tr("Edit Refactoring…") : tr("Edit %1…").arg(id));
+    m_deleteProblem->setText(id.isEmpty() ? tr("Delete Refactoring") : tr("Delete %1").arg(id));
+    m_editProblem->setVisible(!id.isEmpty());
+    m_deleteProblem->setVisible(!id.isEmpty());
 }
 
 void EmptyState::resizeEvent(QResizeEvent *event)

@@ -27,6 +27,9 @@ public:
     /** How many tables the plan's baseline has: with none, the state offers to start from a
      *  schema (import DDL, connect to a database, add a table); with some, to edit them. */
     void setBaselineTables(int count);
+    /** With Reason::CannotRun: the refactoring the engine's message names, offered for edit and
+     *  delete from the state itself (empty: none is named). */
+    void setProblemRefactoring(const QString &id);
 
 protected:
     void resizeEvent(QResizeEvent *event) override;
@@ -39,6 +42,9 @@ signals:
     void importDdlRequested();
     void connectDatabaseRequested();
     void editSchemaRequested();
+    void editRefactoringRequested(const QString &id);
+    void deleteRefactoringRequested(const QString &id);
+    void undoRequested();
 
 private:
     // Gives the text the width the state has room for, and the height it needs at that width.
@@ -49,6 +55,10 @@ private:
     QPushButton *m_addRelease;
     QPushButton *m_newRefactoring;
     QWidget *m_schemaRow;
+    QWidget *m_repairRow = nullptr;
+    QPushButton *m_editProblem = nullptr;
+    QPushButton *m_deleteProblem = nullptr;
+    QString m_problem; // the refactoring a CannotRun message names
     QLabel *m_schemaLabel;
     QPushButton *m_editSchema;
     Reason m_reason = Reason::NoReleases;

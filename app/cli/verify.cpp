@@ -12,6 +12,7 @@
 #include <verify/scratchserver.h>
 #include <verify/verifier.h>
 #include <verify/verifyjson.h>
+#include <verify/verifytarget.h>
 
 #include <QJsonDocument>
 #include <QRegularExpression>
@@ -133,31 +134,12 @@ int verify(const QStringList &args, const QString &releaseId, const QString &dsn
         QTextStream(stderr) << "verify: " << line << Qt::endl;
     ScratchServer::stopAllOnSignals();
     // The engine: the DSN's, or the plan's own dialect on a scratch database verify makes.
-    ScratchServer server;
-    QString target = dsn, error;
+    VerifyTarget scratch;
+    QString error;
     const Dialect *planDialect = Dialect::forName(plan.dialect);
-    if (target.isEmpty()) {
-        if (planDialect && planDialect->isEmbedded()) {
-            target = planDialect->name() + QLatin1Char(':'); // a scratch file (connection.cpp)
-        } else if (!planDialect || !planDialect->hasScratchServer()) {
-            QStringList usable;
-            for (const Dialect *d : Dialect::all()) {
-                if (d->isEmbedded())
-                    usable << d->name() + QLatin1Char(':');
-                else if (d->hasScratchServer())
-                    usable << d->name() + QStringLiteral("://…");
-            }
-            return fail(QStringLiteral("verify cannot start a %1 itself: pass --dsn (%2) to run the plan on that engine")
-                            .arg(planDialect ? planDialect->title() : plan.dialect, usable.join(QStringLiteral(", "))));
-        } else {
-            if (!server.start(plan.dialect, &error))
-                return fail(error);
-            target = server.dsn();
-        }
-    }
-    ScratchDatabase scratch;
-    if (!scratch.open(target, &error))
-        return fail(QStringLiteral("%1 (DSN %2)").arg(error, Connection::redacted(target)));
+    if (!scratch.open(plan.dialect, dsn, &error))
+        return fail(error);
+    const QString target = scratch.dsn();
     const Dialect *dialect = Dialect::forName(scratch.dialect());
     if (!dialect)
         return fail(QStringLiteral("no dialect for %1").arg(scratch.dialect()));

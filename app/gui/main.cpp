@@ -4,6 +4,7 @@
 
 #include <catalog/catalog.h>
 #include <document/document.h>
+#include <readablestyle.h>
 #include <timeline/timelinegrid.h>
 
 #include <QApplication>
@@ -73,6 +74,8 @@ int main(int argc, char *argv[])
     useOffscreenPlatformWithoutScreen(argc, argv);
 
     QApplication app(argc, argv);
+    // Check boxes keep an edge in a dark palette (the platform's style draws none there).
+    QApplication::setStyle(new Tideline::ReadableStyle);
     QApplication::setOrganizationName(u"Tideline"_s);
     QApplication::setOrganizationDomain(u"tideline.io"_s);
     QApplication::setApplicationName(u"Tideline"_s);

@@ -244,7 +244,7 @@ void MainWindow::createDocks()
 // the timeline's release headers.
 void MainWindow::refreshReview()
 {
-    const ReviewResult &review = m_document->review();
+    const ReviewResult review = this->review(); // with what verify proved in the window
     {
         const QSignalBlocker echo(m_readiness); // a new review keeps the user's selection
         m_readiness->setReview(review);
@@ -255,7 +255,7 @@ void MainWindow::refreshReview()
 
 void MainWindow::showBadges()
 {
-    const ReviewResult &review = m_document->review();
+    const ReviewResult review = this->review();
     if (const Engine *engine = m_document->engine()) {
         for (const Release &release : engine->plan().releases) {
             if (m_document->isChecking()) // a verdict is never shown for another plan
@@ -373,6 +373,7 @@ void MainWindow::createActions()
     createReleaseMenu();
     createRefactoringMenu();
     createSchemaActions();
+    createReviewActions();
 }
 
 void MainWindow::createFileMenu()
@@ -898,10 +899,21 @@ void MainWindow::editSelectedRelease()
     if (!release)
         return;
     const QString id = release->id;
+    const Release before = *release;
     ReleaseDialog dialog(m_document->plan(), *release, this);
     if (dialog.exec() != QDialog::Accepted)
         return;
     QString error;
+    // Only the status set to deployed: the history says "Mark r2 deployed", as the menu's does.
+    Release edited = dialog.release();
+    const bool onlyDeployed = before.status == Release::Status::Planned
+                              && edited.status == Release::Status::Deployed;
+    edited.status = before.status;
+    if (onlyDeployed && edited.id == before.id && edited.label == before.label && edited.date == before.date) {
+        if (!m_document->markDeployed(id, &error))
+            refuse(error);
+        return;
+    }
     if (!m_document->replaceRelease(id, dialog.release(), &error))
         refuse(error);
 }

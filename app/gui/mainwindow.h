@@ -2,9 +2,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <dialogs/exportdialog.h>
 #include <domain/plan.h>
+#include <review/review.h>
 
 #include <QMainWindow>
+#include <QMap>
 #include <QPointer>
 #include <QStringList>
 
@@ -24,6 +27,11 @@ class BundlePanel;
 class CompatibilityPanel;
 class Document;
 class EmptyState;
+class ExportTask;
+class FindingsDialog;
+class VerifyDialog;
+struct Finding;
+struct VerifyResult;
 class PendingPanel;
 class ReadinessPanel;
 class SchemaEditor;
@@ -77,6 +85,24 @@ public:
     /** Plan › Edit Baseline Schema: shows the (one, modeless) schema editor and returns it. */
     SchemaEditor *editBaselineSchema();
 
+    // Review and sign-off, export, help (mainwindowreview.cpp).
+    /** Review › Check: the findings of every release (or @p release) with their fixes. */
+    FindingsDialog *showFindings(const QString &release = {});
+    /** Accepts @p finding for @p reason: one undoable edit of the plan's acknowledgements. */
+    bool acknowledgeFinding(const Finding &finding, const QString &reason, QString *error = nullptr);
+    /** Review › Verify: the (one, modeless) verify dialog, on @p release or all. */
+    VerifyDialog *showVerify(const QString &release = {});
+    /** The document's review with what verify proved in this window about the plan as it is. */
+    ReviewResult review() const;
+    /** File › Export Report: HTML or PDF by @p path's suffix. */
+    bool exportReport(const QString &path, QString *error = nullptr);
+    /** Starts an export as the Export dialog chose it; null with @p error when it cannot start. */
+    ExportTask *startExport(const ExportDialog::Choice &choice, QString *error = nullptr);
+    /** The export choice remembered for this plan (or the defaults). */
+    ExportDialog::Choice exportChoice() const;
+    /** Help › Keyboard Shortcuts: every action with a shortcut, by menu, as "Menu › Action\tKeys". */
+    QStringList shortcutList() const;
+
     /** Puts the docks back where they start (View › Reset Layout); --screenshot uses it too. */
     void resetLayout();
 
@@ -102,6 +128,15 @@ private:
     void createReleaseMenu();
     void createRefactoringMenu();
     void createSchemaActions(); // mainwindowschema.cpp
+    void createReviewActions(); // mainwindowreview.cpp
+    void chooseAndExportBundle(bool allReleases = false);
+    void chooseAndExportReport();
+    void askAcknowledge(const Finding &finding);
+    void takeVerified(const QList<VerifyResult> &results);
+    void updateStatus();
+    void closePlan();
+    void showShortcuts();
+    void showTour();
     void updateTitle();
     void updateCentral();
     void updateActions();
@@ -157,6 +192,13 @@ private:
     StepInspector *m_inspector = nullptr;
     BundlePanel *m_bundle = nullptr;
     QPointer<SchemaEditor> m_schemaEditor;
+    QPointer<FindingsDialog> m_findings;
+    QPointer<VerifyDialog> m_verifyDialog;
+    QMap<QString, VerifyReport> m_verified; // by release: what verify proved of m_verifiedPlan
+    Plan m_verifiedPlan;                    // without its acknowledgements, which verify ignores
+    QLabel *m_dialectStatus = nullptr;
+    QLabel *m_policyStatus = nullptr;
+    QLabel *m_verdictStatus = nullptr;
     QUndoView *m_undoView = nullptr;
     QMenu *m_viewMenu = nullptr;
     QMenu *m_recentMenu = nullptr;

@@ -5,6 +5,7 @@
 #include <catalog/catalog.h>
 #include <engine/engine.h>
 #include <engine/shipped.h>
+#include <review/lints.h>
 
 #include <utility>
 
@@ -539,6 +540,28 @@ bool PlanEdits::setPolicy(Plan *plan, const Policy &policy, QString *error, Run 
                         .arg(policy.statementTimeout));
     Plan edited = *plan;
     edited.policy = policy;
+    return commit(plan, std::move(edited), error, ran);
+}
+
+bool PlanEdits::acknowledge(Plan *plan, const Acknowledgement &ack, QString *error, Run *ran)
+{
+    if (!Lints::lint(ack.lint))
+        return fail(error, QStringLiteral("there is no lint '%1' to acknowledge").arg(ack.lint));
+    if (ack.reason.trimmed().isEmpty())
+        return fail(error, QStringLiteral("an acknowledgement of %1 needs a reason: the report shows it to "
+                                          "whoever signs the release off")
+                               .arg(ack.lint));
+    if (!ack.refactoring.isEmpty() && plan->refactoringIndex(ack.refactoring) < 0)
+        return fail(error, QStringLiteral("the plan has no refactoring '%1'").arg(ack.refactoring));
+    for (const Acknowledgement &known : std::as_const(plan->acknowledgements)) {
+        if (known.lint == ack.lint && known.refactoring == ack.refactoring && known.step == ack.step
+            && known.object == ack.object)
+            return fail(error, QStringLiteral("%1 is already acknowledged (\"%2\")").arg(ack.lint, known.reason));
+    }
+    Plan edited = *plan;
+    Acknowledgement added = ack;
+    added.reason = ack.reason.trimmed();
+    edited.acknowledgements.append(added);
     return commit(plan, std::move(edited), error, ran);
 }
 

@@ -111,6 +111,10 @@ public:
                          const QList<UsageEdit> &usage,
                          QString *error,
                          Run *ran = nullptr);
+    /** Accepts a readiness finding for the reason @p ack names (a reason is required, the lint
+     *  must exist, the refactoring, when set, too); an acknowledgement already there is
+     *  refused. The review then shows the finding acknowledged, and it no longer blocks. */
+    static bool acknowledge(Plan *plan, const Acknowledgement &ack, QString *error, Run *ran = nullptr);
 
     /** Applies one edit of the baseline schema (schemaedit.cpp): names follow the plan's
      *  dialect's identifier rules and are unique, keys and indexes cover existing columns, a

@@ -125,6 +125,10 @@ QVariant CompatibilityMatrixModel::data(const QModelIndex &index, int role) cons
             break;
         }
         return {};
+    case Qt::ForegroundRole: // with every background its text colour (a dark palette's is light)
+        if (!e || e->status == Status::NotChecked)
+            return {};
+        return StatusColors::text();
     case Qt::FontRole:
         if (e && e->required) {
             QFont font;

@@ -180,6 +180,10 @@ QVariant SchemaStateModel::data(const QModelIndex &index, int role) const
             break;
         }
         return {};
+    case Qt::ForegroundRole: // with every background its text colour (a dark palette's is light)
+        if (change == Change::Unchanged)
+            return {};
+        return StatusColors::text();
     case Qt::FontRole:
         if (change == Change::Removed || !column) {
             QFont font;

@@ -20,5 +20,11 @@ inline QBrush bad()
 {
     return QColor(0xf7, 0xcf, 0xcf);
 }
+/** The text on any of them: they stay light in a dark palette, whose own text is light too,
+ *  so a view that sets one of these backgrounds sets this foreground with it. */
+inline QBrush text()
+{
+    return QColor(0x1f, 0x1f, 0x1f);
+}
 
 } // namespace Tideline::StatusColors

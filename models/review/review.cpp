@@ -392,7 +392,7 @@ ReviewResult review(const Engine &engine, const QList<VerifyReport> &verify, con
         // Verify.
         if (!measured) {
             r.verify = QStringLiteral("not verified");
-            r.reasons << QStringLiteral("not verified (run tideline-cli verify and pass --verify FILE)");
+            r.reasons << QStringLiteral("not verified: no run of its scripts on a database is known yet");
         } else if (measured->verdict == QLatin1String("pass")) {
             r.verify = QStringLiteral("pass");
             r.reasons << QStringLiteral("verify passed (%1)").arg(measured->file);

@@ -14,6 +14,7 @@
 #include <io/schemaimport.h>
 #include <panels/bundlepanel.h>
 #include <panels/exporttask.h>
+#include <readablestyle.h>
 
 #include <QAbstractButton>
 #include <QAction>
@@ -575,25 +576,9 @@ void TestSchemaEditor::screenshots()
         QSKIP("TIDELINE_SCREENSHOT_DIR is not set");
     QFETCH(bool, dark);
     const QPalette original = QApplication::palette();
-    QApplication::setStyle(QStyleFactory::create(u"Fusion"_s));
+    QApplication::setStyle(new ReadableStyle(QStyleFactory::create(u"Fusion"_s))); // as main() sets it
     if (dark) {
-        QPalette palette;
-        palette.setColor(QPalette::Window, QColor(0x2b, 0x2b, 0x2b));
-        palette.setColor(QPalette::WindowText, QColor(0xe8, 0xe8, 0xe8));
-        palette.setColor(QPalette::Base, QColor(0x1e, 0x1e, 0x1e));
-        palette.setColor(QPalette::AlternateBase, QColor(0x33, 0x33, 0x33));
-        palette.setColor(QPalette::Text, QColor(0xe8, 0xe8, 0xe8));
-        palette.setColor(QPalette::Button, QColor(0x3a, 0x3a, 0x3a));
-        palette.setColor(QPalette::ButtonText, QColor(0xe8, 0xe8, 0xe8));
-        palette.setColor(QPalette::Highlight, QColor(0x3d, 0x7a, 0xd6));
-        palette.setColor(QPalette::HighlightedText, Qt::white);
-        palette.setColor(QPalette::PlaceholderText, QColor(0x9a, 0x9a, 0x9a));
-        palette.setColor(QPalette::ToolTipBase, QColor(0x3a, 0x3a, 0x3a));
-        palette.setColor(QPalette::ToolTipText, QColor(0xe8, 0xe8, 0xe8));
-        for (QPalette::ColorRole role : {QPalette::WindowText, QPalette::Text, QPalette::ButtonText})
-            palette.setColor(QPalette::Disabled, role, QColor(0x80, 0x80, 0x80));
-        palette.setColor(QPalette::Disabled, QPalette::Base, QColor(0x2b, 0x2b, 0x2b));
-        QApplication::setPalette(palette);
+        QApplication::setPalette(WidgetDriver::darkPalette());
     } else {
         QApplication::setPalette(QApplication::style()->standardPalette());
     }

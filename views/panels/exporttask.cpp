@@ -80,7 +80,7 @@ ExportTask::ExportTask(const Request &request, QWidget *parent)
                                           *dialect,
                                           request.layout,
                                           request.directory,
-                                          false,
+                                          request.replaceOurs,
                                           error,
                                           [&promise](int done, int) {
                                               promise->setProgressValue(done);

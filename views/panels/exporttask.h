@@ -35,6 +35,9 @@ public:
         QStringList releases;       // ids in plan order ("baseline" allowed)
         bool folderPerRelease = false;
         QString dialect, layout, directory;
+        /** Replace @p directory when it holds nothing but bundles Tideline wrote (the rule of
+         *  `export --force`); never anything else. */
+        bool replaceOurs = false;
     };
 
     /** Starts @p request at once; @p parent hosts the progress dialog and owns the task. */

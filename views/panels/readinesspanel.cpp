@@ -3,8 +3,11 @@
 #include "readinesspanel.h"
 
 #include <charts/reviewchart.h>
+#include <review/lints.h>
 
+#include <QHBoxLayout>
 #include <QHeaderView>
+#include <QPushButton>
 #include <QLabel>
 #include <QSignalBlocker>
 #include <QLocale>
@@ -67,9 +70,25 @@ ReadinessPanel::ReadinessPanel(QWidget *parent)
     splitter->setStretchFactor(0, 1);
     splitter->setStretchFactor(1, 2);
     splitter->setStretchFactor(2, 3);
+    // Sign-off from here: the findings with their fixes, proof by execution, the report.
+    auto *buttons = new QHBoxLayout;
+    auto *findings = new QPushButton(tr("Findings && Fixes…"), this);
+    findings->setObjectName(QStringLiteral("readinessFindings"));
+    auto *verify = new QPushButton(tr("Verify…"), this);
+    verify->setObjectName(QStringLiteral("readinessVerify"));
+    verify->setToolTip(tr("Run the release's scripts and the app versions' statements on a scratch database"));
+    auto *report = new QPushButton(tr("Export Report…"), this);
+    report->setObjectName(QStringLiteral("readinessReport"));
+    connect(findings, &QPushButton::clicked, this, [this] { emit findingsRequested(selectedRelease()); });
+    connect(verify, &QPushButton::clicked, this, [this] { emit verifyRequested(selectedRelease()); });
+    connect(report, &QPushButton::clicked, this, &ReadinessPanel::reportRequested);
+    for (QPushButton *button : {findings, verify, report})
+        buttons->addWidget(button);
+    buttons->addStretch();
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_checkingBanner);
+    layout->addLayout(buttons);
     layout->addWidget(splitter);
 }
 
@@ -170,6 +189,8 @@ void ReadinessPanel::showDetails()
             QString message = f.message.toHtmlEscaped();
             if (f.acknowledged)
                 message += QStringLiteral("<br><i>%1</i>").arg(tr("acknowledged: %1").arg(f.reason.toHtmlEscaped()));
+            else if (const Lint *lint = Lints::lint(f.lint); lint && !lint->fix.isEmpty())
+                message += QStringLiteral("<br>%1").arg(tr("Fix: %1").arg(lint->fix.toHtmlEscaped()));
             html += QStringLiteral("<tr><td>%1</td><td>%2</td><td>%3 %4</td><td>%5</td></tr>")
                         .arg(severityName(f.severity), f.lint, f.refactoring.toHtmlEscaped(), f.step.toHtmlEscaped(), message);
         }

@@ -43,6 +43,10 @@ public:
 
 signals:
     void releaseSelected(const QString &releaseId);
+    /** The buttons under the table: the findings with their fixes, verify, the report. */
+    void findingsRequested(const QString &releaseId);
+    void verifyRequested(const QString &releaseId);
+    void reportRequested();
 
 private:
     void showDetails();
