@@ -1,6 +1,7 @@
 // SPDX-FileCopyrightText: 2026 Tideline authors
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "mainwindow.h"
+#include "mainwindowrecovery.h"
 
 #include <dialogs/policydialog.h>
 #include <dialogs/refactoringwizard.h>
@@ -99,6 +100,7 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_document, &Document::modifiedChanged, this, &QWidget::setWindowModified);
     connect(m_document, &Document::filePathChanged, this, &MainWindow::updateTitle);
     connect(m_document, &Document::selectionChanged, this, &MainWindow::updateActions);
+    m_keeper = new PlanKeeper(this);
 
     newEmptyPlan();
     statusBar()->showMessage(tr("Open a plan with File › Open, or start from an example."));
@@ -680,6 +682,7 @@ bool MainWindow::loadPlan(const QString &path, QStringList *errors)
     m_untitledName.clear();
     updateTitle();
     rememberRecent(path);
+    m_keeper->opened();
     if (m_document->isChecking()) {
         m_opening = QFileInfo(path).fileName(); // "Opened" once its first run is in
         statusBar()->clearMessage();            // the progress says what goes on
@@ -712,6 +715,7 @@ bool MainWindow::savePlan(const QString &path, QString *error)
     m_untitledName.clear();
     updateTitle();
     rememberRecent(path);
+    m_keeper->saved();
     statusBar()->showMessage(tr("Saved %1").arg(QFileInfo(path).fileName()), 5000);
     return true;
 }
@@ -773,6 +777,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
         event->ignore();
         return;
     }
+    m_keeper->closed();
     writeSettings();
     event->accept();
 }

@@ -24,6 +24,7 @@ class BundlePanel;
 class CompatibilityPanel;
 class Document;
 class EmptyState;
+class PlanKeeper;
 class PendingPanel;
 class ReadinessPanel;
 class SchemaEditor;
@@ -145,6 +146,7 @@ private:
     void cancelOpen();
 
     Document *m_document; // Owned as a child.
+    PlanKeeper *m_keeper = nullptr; // autosave, recovery, file watching (mainwindowrecovery.cpp)
     QString m_untitledName;
     QStackedWidget *m_central = nullptr;
     EmptyState *m_emptyState = nullptr;

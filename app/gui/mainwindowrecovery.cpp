@@ -1,0 +1,309 @@
+// SPDX-FileCopyrightText: 2026 Tideline authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "mainwindowrecovery.h"
+
+#include "mainwindow.h"
+
+#include <document/document.h>
+#include <document/planedits.h>
+#include <document/planmerge.h>
+#include <document/recovery.h>
+#include <io/planfile.h>
+
+#include <QFile>
+#include <QFileInfo>
+#include <QFileSystemWatcher>
+#include <QLocale>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QStatusBar>
+#include <QTimer>
+#include <QUndoStack>
+
+using namespace Qt::StringLiterals;
+
+namespace Tideline {
+
+namespace {
+
+QByteArray readAll(const QString &path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+} // namespace
+
+PlanKeeper::PlanKeeper(MainWindow *window)
+    : QObject(window)
+    , m_window(window)
+    , m_idle(new QTimer(this))
+    , m_latest(new QTimer(this))
+    , m_watcher(new QFileSystemWatcher(this))
+{
+    m_idle->setSingleShot(true);
+    m_idle->setInterval(IdleMs);
+    m_latest->setSingleShot(true);
+    m_latest->setInterval(LatestMs);
+    connect(m_idle, &QTimer::timeout, this, &PlanKeeper::autosave);
+    connect(m_latest, &QTimer::timeout, this, &PlanKeeper::autosave);
+    connect(m_watcher, &QFileSystemWatcher::fileChanged, this, &PlanKeeper::fileChanged);
+
+    Document *document = window->document();
+    // After the stack took the edit in (Document::planChanged comes while it is pushed, before
+    // the document counts as modified).
+    connect(document->undoStack(), &QUndoStack::indexChanged, this, &PlanKeeper::planChanged);
+    connect(document, &Document::modifiedChanged, this, [this](bool modified) {
+        if (!modified) { // saved, or undone back to what the file holds
+            m_idle->stop();
+            m_latest->stop();
+            if (!m_path.isEmpty())
+                Recovery::remove(m_path);
+        }
+    });
+    connect(document, &Document::filePathChanged, this, [this](const QString &path) {
+        if (path.isEmpty())
+            return; // between plans (Document::reset): the next path follows
+        if (!m_path.isEmpty() && m_path != path)
+            Recovery::remove(m_path); // saved elsewhere, or given up for another plan
+        m_path = path;
+        watch();
+    });
+}
+
+void PlanKeeper::planChanged()
+{
+    const Document *document = m_window->document();
+    if (document->filePath().isEmpty() || !document->isModified())
+        return;
+    m_idle->start();
+    if (!m_latest->isActive())
+        m_latest->start();
+}
+
+void PlanKeeper::autosave()
+{
+    m_idle->stop();
+    m_latest->stop();
+    const Document *document = m_window->document();
+    if (document->filePath().isEmpty() || !document->isModified())
+        return;
+    QString error;
+    if (!Recovery::write(document->filePath(), document->plan(), &error))
+        notify(tr("Autosave failed, your edits are only in this window: %1").arg(error));
+}
+
+void PlanKeeper::opened()
+{
+    m_path = m_window->document()->filePath();
+    m_fileText = readAll(m_path);
+    watch();
+    if (!m_reloading)
+        offerRecovery();
+}
+
+void PlanKeeper::saved()
+{
+    m_path = m_window->document()->filePath();
+    m_fileText = readAll(m_path);
+    Recovery::remove(m_path);
+    watch();
+}
+
+void PlanKeeper::closed()
+{
+    m_idle->stop();
+    m_latest->stop();
+    if (!m_path.isEmpty())
+        Recovery::remove(m_path);
+    delete m_offer;
+}
+
+void PlanKeeper::watch()
+{
+    if (!m_watcher->files().isEmpty())
+        m_watcher->removePaths(m_watcher->files());
+    if (!m_path.isEmpty() && QFileInfo::exists(m_path))
+        m_watcher->addPath(m_path);
+}
+
+QString PlanKeeper::fileName() const
+{
+    return QFileInfo(m_path).fileName();
+}
+
+void PlanKeeper::notify(const QString &message)
+{
+    m_window->statusBar()->showMessage(message);
+}
+
+QMessageBox *PlanKeeper::newOffer(const QString &objectName, QMessageBox::Icon icon,
+                                  const QString &title, const QString &text)
+{
+    delete m_offer; // one question at a time: the newer replaces the older
+    auto *box = new QMessageBox(icon, title, text, QMessageBox::NoButton, m_window);
+    box->setObjectName(objectName);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    m_offer = box;
+    return box;
+}
+
+void PlanKeeper::offerRecovery()
+{
+    Recovery::Found found;
+    QString error;
+    if (!Recovery::find(m_path, &found, &error)) {
+        if (!error.isEmpty())
+            notify(tr("A recovery file was left as it is: %1").arg(error));
+        return;
+    }
+    QMessageBox *box = newOffer(u"recoveryOffer"_s, QMessageBox::Question,
+                                tr("Restore Unsaved Edits"),
+                                tr("%1 has edits that were not saved: Tideline closed before "
+                                   "they were. Restore them?")
+                                    .arg(fileName()));
+    box->setInformativeText(
+        tr("Autosaved %1. Restoring keeps the file as it is until you save; Undo takes the "
+           "restored edits back. Later keeps them for the next time you open the plan.")
+            .arg(QLocale().toString(found.written.toLocalTime(), QLocale::ShortFormat)));
+    QPushButton *restore = box->addButton(tr("&Restore"), QMessageBox::AcceptRole);
+    restore->setObjectName(u"restoreButton"_s);
+    QPushButton *discard = box->addButton(tr("&Discard"), QMessageBox::DestructiveRole);
+    discard->setObjectName(u"discardButton"_s);
+    QPushButton *later = box->addButton(tr("&Later"), QMessageBox::RejectRole);
+    later->setObjectName(u"laterButton"_s);
+    box->setDefaultButton(restore);
+    box->setEscapeButton(later);
+    const QString path = m_path;
+    connect(box, &QMessageBox::buttonClicked, this, [this, restore, discard, found, path](
+                                                         QAbstractButton *button) {
+        if (path != m_window->document()->filePath())
+            return; // another plan is open by now
+        if (button == restore) {
+            QString error;
+            if (m_window->document()->replacePlan(found.plan, tr("Restore unsaved edits"), &error))
+                notify(tr("Restored the unsaved edits of %1; save to keep them").arg(fileName()));
+            else
+                notify(tr("Could not restore the unsaved edits (the recovery file stays): %1")
+                           .arg(error));
+        } else if (button == discard) {
+            Recovery::remove(path);
+            notify(tr("Discarded the unsaved edits of %1").arg(fileName()));
+        }
+    });
+    box->open();
+}
+
+void PlanKeeper::fileChanged()
+{
+    // Editors and QSaveFile replace the file: the watcher loses it, so it is added again.
+    if (!QFileInfo::exists(m_path)) {
+        QTimer::singleShot(500, this, [this] {
+            watch();
+            if (QFileInfo::exists(m_path))
+                fileChanged();
+            else
+                notify(tr("%1 was removed or renamed outside Tideline; the plan is still "
+                          "here, save it to write it again")
+                           .arg(fileName()));
+        });
+        return;
+    }
+    watch();
+    const QByteArray text = readAll(m_path);
+    if (text == m_fileText)
+        return; // this window's own save, or a change undone again
+    Plan theirs;
+    QList<PlanError> errors;
+    if (!PlanFile::load(m_path, &theirs, &errors)) {
+        notify(tr("%1 changed outside Tideline and cannot be read (%2); the plan here stays")
+                   .arg(fileName(), errors.isEmpty() ? QString() : errors.constFirst().toString()));
+        return;
+    }
+    if (!m_window->document()->isModified()) {
+        reload(tr("%1 changed outside Tideline and was reloaded").arg(fileName()));
+        return;
+    }
+    offerReload(theirs, text);
+}
+
+void PlanKeeper::reload(const QString &notice)
+{
+    m_reloading = true;
+    const bool loaded = m_window->loadPlan(m_path);
+    m_reloading = false;
+    if (loaded)
+        notify(notice);
+}
+
+void PlanKeeper::offerReload(const Plan &theirs, const QByteArray &text)
+{
+    Document *document = m_window->document();
+    Plan merged;
+    QStringList collisions;
+    const bool mergeable
+        = PlanMerge::merge(document->savedPlan(), document->plan(), theirs, &merged, &collisions);
+
+    QMessageBox *box = newOffer(u"reloadOffer"_s, QMessageBox::Warning, tr("Plan Changed on Disk"),
+                                tr("%1 changed outside Tideline while you have unsaved edits "
+                                   "here.")
+                                    .arg(fileName()));
+    box->setInformativeText(
+        mergeable ? tr("Merge takes the file's changes and keeps your edits (they touch "
+                       "different releases and refactorings). Reload drops your edits; Keep "
+                       "Mine keeps them and your next save replaces the file's changes.")
+                  : tr("Both changed %1, so they cannot be merged. Reload drops your edits; "
+                       "Keep Mine keeps them and your next save replaces the file's changes.")
+                        .arg(collisions.join(u", "_s)));
+    QPushButton *mergeButton = nullptr;
+    if (mergeable) {
+        mergeButton = box->addButton(tr("&Merge"), QMessageBox::AcceptRole);
+        mergeButton->setObjectName(u"mergeButton"_s);
+    }
+    QPushButton *reloadButton = box->addButton(tr("&Reload"), QMessageBox::DestructiveRole);
+    reloadButton->setObjectName(u"reloadButton"_s);
+    QPushButton *keep = box->addButton(tr("&Keep Mine"), QMessageBox::RejectRole);
+    keep->setObjectName(u"keepMineButton"_s);
+    box->setDefaultButton(mergeButton ? mergeButton : keep);
+    box->setEscapeButton(keep);
+    const QString path = m_path;
+    connect(box, &QMessageBox::buttonClicked, this,
+            [this, mergeButton, reloadButton, theirs, merged, text, path](QAbstractButton *button) {
+                if (path != m_window->document()->filePath())
+                    return;
+                if (button == reloadButton && button) {
+                    reload(tr("Reloaded %1; your unsaved edits were dropped").arg(fileName()));
+                } else if (button == mergeButton && button) {
+                    merge(theirs, merged);
+                } else {
+                    m_fileText = text; // asked about once; the next save writes mine
+                    notify(tr("Kept your edits; saving replaces the changes made to %1 outside "
+                              "Tideline")
+                               .arg(fileName()));
+                }
+            });
+    box->open();
+}
+
+void PlanKeeper::merge(const Plan &theirs, const Plan &merged)
+{
+    // Checked before anything changes, so a merge that cannot be taken loses nothing.
+    QString error;
+    {
+        const PlanEdits::StructureOnly structureOnly;
+        if (!PlanEdits::check(theirs, merged, &error)) {
+            notify(tr("Could not merge, your edits stay and the file is as it was changed: %1")
+                       .arg(error));
+            return;
+        }
+    }
+    // The file's plan becomes the saved one and the merge one undo step over it: Undo shows
+    // the file's plan, Redo the merged one.
+    reload(QString());
+    if (m_window->document()->replacePlan(merged, tr("Merge with the changes on disk"), &error))
+        notify(tr("Merged the changes made to %1 outside Tideline with your edits; save to "
+                  "keep them")
+                   .arg(fileName()));
+}
+
+} // namespace Tideline
