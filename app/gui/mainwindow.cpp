@@ -101,6 +101,7 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_document, &Document::filePathChanged, this, &MainWindow::updateTitle);
     connect(m_document, &Document::selectionChanged, this, &MainWindow::updateActions);
     m_keeper = new PlanKeeper(this);
+    freeTabKey();
 
     newEmptyPlan();
     statusBar()->showMessage(tr("Open a plan with File › Open, or start from an example."));
@@ -166,6 +167,9 @@ void MainWindow::createCentral()
     // Selection both ways; each side ignores its own echo (setSelection emits nothing).
     connect(m_grid, &TimelineGrid::selectionChanged, m_document, &Document::setSelection);
     connect(m_document, &Document::selectionChanged, m_grid, &TimelineGrid::setSelection);
+    m_grid->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_grid, &QWidget::customContextMenuRequested, this, &MainWindow::showGridMenu);
+    connect(m_grid, &TimelineGrid::activated, this, &MainWindow::editActivated);
     connect(m_grid, &TimelineGrid::moveRequested, this, &MainWindow::moveStep);
     checkMovesWhileDragging();
 
@@ -548,6 +552,7 @@ void MainWindow::createRefactoringMenu()
     remove->setObjectName(u"deleteRefactoringAction"_s);
     remove->setShortcut(QKeySequence::Delete);
     m_refactoringActions = {edit, remove};
+    createStepMenu(menu);
 }
 
 // --- state --------------------------------------------------------------------------------
@@ -603,6 +608,9 @@ void MainWindow::updateActions()
                              >= 0;
     for (QAction *action : std::as_const(m_refactoringActions))
         action->setEnabled(refactoring);
+    const bool step = m_document->selection().kind == Selection::Kind::Step;
+    for (QAction *action : std::as_const(m_stepActions))
+        action->setEnabled(step);
 }
 
 void MainWindow::readSettings()

@@ -103,6 +103,13 @@ private:
     void createReleaseMenu();
     void createRefactoringMenu();
     void createSchemaActions(); // mainwindowschema.cpp
+    // mainwindowrecovery.cpp: Refactoring › Step (every grid shortcut in a menu), the grid's
+    // context menus and what a double-click or Enter edits.
+    void createStepMenu(QMenu *refactoringMenu);
+    void showGridMenu(const QPoint &viewportPos);
+    void editActivated(const Selection &selection);
+    // Tab moves between the window's panels: no table or tree of a dock keeps it.
+    void freeTabKey();
     void updateTitle();
     void updateCentral();
     void updateActions();
@@ -165,6 +172,7 @@ private:
     QActionGroup *m_dialects = nullptr;
     QList<QAction *> m_releaseActions;     // need a selected release
     QList<QAction *> m_refactoringActions; // need a selected refactoring
+    QList<QAction *> m_stepActions;        // need a selected step
     QAction *m_revertAction = nullptr;
     QWidget *m_checkingProgress = nullptr; // in the status bar while a run takes over 200 ms
     QLabel *m_checkingLabel = nullptr;

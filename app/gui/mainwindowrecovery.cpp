@@ -10,10 +10,15 @@
 #include <document/recovery.h>
 #include <io/planfile.h>
 
+#include <timeline/timelinegrid.h>
+
+#include <QAbstractItemView>
+#include <QAction>
 #include <QFile>
 #include <QFileInfo>
 #include <QFileSystemWatcher>
 #include <QLocale>
+#include <QMenu>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QStatusBar>
@@ -304,6 +309,109 @@ void PlanKeeper::merge(const Plan &theirs, const Plan &merged)
         notify(tr("Merged the changes made to %1 outside Tideline with your edits; save to "
                   "keep them")
                    .arg(fileName()));
+}
+
+// --- keyboard and direct manipulation (issue 13, items 7 and 10) ----------------------------
+
+void MainWindow::createStepMenu(QMenu *refactoringMenu)
+{
+    // The grid's own keys, here too so that they can be found (and work from any panel).
+    QMenu *menu = refactoringMenu->addMenu(tr("&Step"));
+    menu->setObjectName(u"stepMenu"_s);
+    const auto move = [this](int delta) {
+        if (!m_grid->moveSelectedStep(delta))
+            statusBar()->showMessage(delta < 0 ? tr("There is no earlier release to move the step to")
+                                               : tr("There is no later release to move the step to"),
+                                     5000);
+    };
+    QAction *earlier = menu->addAction(tr("Move to &Earlier Release"), this, [move] { move(-1); });
+    earlier->setObjectName(u"moveStepEarlierAction"_s);
+    earlier->setShortcut(Qt::CTRL | Qt::SHIFT | Qt::Key_Left);
+    QAction *later = menu->addAction(tr("Move to &Later Release"), this, [move] { move(1); });
+    later->setObjectName(u"moveStepLaterAction"_s);
+    later->setShortcut(Qt::CTRL | Qt::SHIFT | Qt::Key_Right);
+    m_stepActions = {earlier, later};
+}
+
+void MainWindow::freeTabKey()
+{
+    // QTableView and QTableWidget take Tab to walk their cells, so one Tab into the
+    // compatibility matrix (or any table of a dock) and no key brought focus back. In the
+    // window the arrows walk a table and Tab goes on to the next panel, as it does in a form.
+    const QList<QAbstractItemView *> views = findChildren<QAbstractItemView *>();
+    for (QAbstractItemView *view : views)
+        view->setTabKeyNavigation(false);
+}
+
+void MainWindow::showGridMenu(const QPoint &viewportPos)
+{
+    Selection selection = m_grid->selectionAt(viewportPos);
+    const bool release = m_document->plan().releaseIndex(selection.release) >= 0;
+    switch (selection.kind) {
+    case Selection::Kind::Step:
+    case Selection::Kind::Refactoring:
+    case Selection::Kind::Release:
+    case Selection::Kind::None:
+        break;
+    case Selection::Kind::AppVersion:
+    case Selection::Kind::SchemaState:
+    case Selection::Kind::Cell:
+        if (!release)
+            selection = {}; // the baseline: nothing of it to edit here
+        break;
+    }
+    m_document->setSelection(selection); // the menu's actions act on the selection
+
+    auto *menu = new QMenu(this);
+    menu->setObjectName(u"gridContextMenu"_s);
+    menu->setAttribute(Qt::WA_DeleteOnClose);
+    const auto add = [this, menu](std::initializer_list<const char *> names) {
+        if (!menu->isEmpty())
+            menu->addSeparator();
+        for (const char *name : names) {
+            if (auto *action = findChild<QAction *>(QString::fromLatin1(name)))
+                menu->addAction(action);
+        }
+    };
+    switch (selection.kind) {
+    case Selection::Kind::Step:
+        add({"moveStepEarlierAction", "moveStepLaterAction"});
+        add({"editRefactoringAction", "deleteRefactoringAction"});
+        break;
+    case Selection::Kind::Refactoring:
+        add({"editRefactoringAction", "deleteRefactoringAction"});
+        add({"newRefactoringAction"});
+        break;
+    case Selection::Kind::None:
+        add({"newRefactoringAction", "addReleaseAction"});
+        break;
+    case Selection::Kind::Release:
+    case Selection::Kind::AppVersion:
+    case Selection::Kind::SchemaState:
+    case Selection::Kind::Cell:
+        add({"editReleaseAction", "insertReleaseAction"});
+        add({"moveReleaseLeftAction", "moveReleaseRightAction"});
+        add({"markDeployedAction", "reopenReleaseAction"});
+        add({"usageAction", "deleteReleaseAction"});
+        break;
+    }
+    menu->popup(m_grid->viewport()->mapToGlobal(viewportPos));
+}
+
+void MainWindow::editActivated(const Selection &selection)
+{
+    m_document->setSelection(selection);
+    switch (selection.kind) {
+    case Selection::Kind::Step:
+    case Selection::Kind::Refactoring:
+        editSelectedRefactoring();
+        break;
+    case Selection::Kind::Release:
+        editSelectedRelease();
+        break;
+    default:
+        break;
+    }
 }
 
 } // namespace Tideline

@@ -4,6 +4,8 @@
 // process that had edits, and watching the open plan's file for outside changes. What is
 // judged is read back from the files, never from the window's model alone.
 
+#include "screenshots.h"
+
 #include <mainwindow.h>
 
 #include <document/document.h>
@@ -100,6 +102,8 @@ private slots:
     void outsideChangeMergesDisjointEdits();
     void outsideChangeOnTheSameReleaseIsNotMerged_data();
     void outsideChangeOnTheSameReleaseIsNotMerged();
+    void screenshots_data();
+    void screenshots();
 
 private:
     QString copyPlan(const QString &fileName);
@@ -325,6 +329,49 @@ void tst_Recovery::outsideChangeOnTheSameReleaseIsNotMerged()
     QCOMPARE(window.plan().release(u"r4"_s)->label, expected);
     QCOMPARE(loadFile(path).release(u"r4"_s)->label, u"theirs"_s); // the file as changed
     QCOMPARE(window.document()->isModified(), expected == u"mine"_s);
+}
+
+void tst_Recovery::screenshots_data()
+{
+    QTest::addColumn<bool>("dark");
+    QTest::newRow("light") << false;
+    QTest::newRow("dark") << true;
+}
+
+void tst_Recovery::screenshots()
+{
+    if (Screenshots::directory().isEmpty())
+        QSKIP("TIDELINE_SCREENSHOT_DIR is not set");
+    QFETCH(bool, dark);
+    const QPalette original = QApplication::palette();
+    Screenshots::usePalette(dark);
+    const QString path = copyPlan(u"customer-full-name.tideline.json"_s);
+    Plan edited = loadFile(path);
+    edited.releases[1].label = u"2027.01 (edited)"_s;
+    QString error;
+    QTest::qWait(20); // newer than the plan
+    QVERIFY2(Recovery::write(path, edited, &error), qPrintable(error));
+
+    MainWindow window;
+    window.resize(1280, 800);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QVERIFY(window.loadPlan(path));
+    QTRY_VERIFY(offer(window, u"recoveryOffer"_s));
+    QVERIFY(QTest::qWaitFor([&window] { return !window.document()->isChecking(); }, 60000));
+    QMessageBox *box = offer(window, u"recoveryOffer"_s);
+    QVERIFY(QTest::qWaitForWindowExposed(box));
+    QVERIFY(Screenshots::save(&window, box, u"recovery-offer"_s, dark));
+    QTest::mouseClick(box->findChild<QPushButton *>(u"restoreButton"_s), Qt::LeftButton);
+
+    Plan outside = loadFile(path);
+    outside.releases[3].label = u"2027.03 (changed outside)"_s;
+    QVERIFY(writeOutside(path, outside));
+    QTRY_VERIFY(offer(window, u"reloadOffer"_s));
+    box = offer(window, u"reloadOffer"_s);
+    QVERIFY(QTest::qWaitForWindowExposed(box));
+    QVERIFY(Screenshots::save(&window, box, u"reload-offer"_s, dark));
+    QApplication::setPalette(original);
 }
 
 int main(int argc, char **argv)

@@ -1,5 +1,6 @@
 // SPDX-FileCopyrightText: 2026 Tideline authors
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "screenshots.h"
 #include "widgetdriver.h"
 
 #include <mainwindow.h>
@@ -36,7 +37,6 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
-#include <QStyleFactory>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
@@ -575,28 +575,7 @@ void TestSchemaEditor::screenshots()
         QSKIP("TIDELINE_SCREENSHOT_DIR is not set");
     QFETCH(bool, dark);
     const QPalette original = QApplication::palette();
-    QApplication::setStyle(QStyleFactory::create(u"Fusion"_s));
-    if (dark) {
-        QPalette palette;
-        palette.setColor(QPalette::Window, QColor(0x2b, 0x2b, 0x2b));
-        palette.setColor(QPalette::WindowText, QColor(0xe8, 0xe8, 0xe8));
-        palette.setColor(QPalette::Base, QColor(0x1e, 0x1e, 0x1e));
-        palette.setColor(QPalette::AlternateBase, QColor(0x33, 0x33, 0x33));
-        palette.setColor(QPalette::Text, QColor(0xe8, 0xe8, 0xe8));
-        palette.setColor(QPalette::Button, QColor(0x3a, 0x3a, 0x3a));
-        palette.setColor(QPalette::ButtonText, QColor(0xe8, 0xe8, 0xe8));
-        palette.setColor(QPalette::Highlight, QColor(0x3d, 0x7a, 0xd6));
-        palette.setColor(QPalette::HighlightedText, Qt::white);
-        palette.setColor(QPalette::PlaceholderText, QColor(0x9a, 0x9a, 0x9a));
-        palette.setColor(QPalette::ToolTipBase, QColor(0x3a, 0x3a, 0x3a));
-        palette.setColor(QPalette::ToolTipText, QColor(0xe8, 0xe8, 0xe8));
-        for (QPalette::ColorRole role : {QPalette::WindowText, QPalette::Text, QPalette::ButtonText})
-            palette.setColor(QPalette::Disabled, role, QColor(0x80, 0x80, 0x80));
-        palette.setColor(QPalette::Disabled, QPalette::Base, QColor(0x2b, 0x2b, 0x2b));
-        QApplication::setPalette(palette);
-    } else {
-        QApplication::setPalette(QApplication::style()->standardPalette());
-    }
+    Screenshots::usePalette(dark);
     const QString suffix = dark ? u"-dark.png"_s : u"-light.png"_s;
     QDir().mkpath(directory);
 
