@@ -76,6 +76,12 @@ PlanKeeper::PlanKeeper(MainWindow *window)
     });
 }
 
+PlanKeeper::~PlanKeeper()
+{
+    if (!m_path.isEmpty())
+        Recovery::remove(m_path);
+}
+
 void PlanKeeper::planChanged()
 {
     const Document *document = m_window->document();

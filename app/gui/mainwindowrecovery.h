@@ -38,6 +38,9 @@ public:
     static constexpr int LatestMs = 30000;
 
     explicit PlanKeeper(MainWindow *window);
+    /** The window is gone (after closing it, in the app): its recovery file goes too. A crash
+     *  or a kill runs no destructor, so what it leaves stays for the next start. */
+    ~PlanKeeper() override;
 
     /** The window opened (or reloaded) the plan at its document's path. */
     void opened();

@@ -85,6 +85,7 @@ class tst_GridInteraction : public QObject
     Q_OBJECT
 
 private slots:
+    void initTestCase();
     void init();
     void cleanup();
     void tabLeavesAndReentersTheTimeline();
@@ -97,10 +98,17 @@ private slots:
 
 private:
     std::unique_ptr<MainWindow> m_window;
+    QTemporaryDir m_home; // XDG_DATA_HOME: autosaves of the edits here stay out of the user's
     TimelineGrid *grid() const { return m_window->grid(); }
     /** The window's plan saved (File › Save As) and read back from that file. */
     Plan savedAndRead();
 };
+
+void tst_GridInteraction::initTestCase()
+{
+    QVERIFY(m_home.isValid());
+    qputenv("XDG_DATA_HOME", m_home.path().toUtf8());
+}
 
 void tst_GridInteraction::init()
 {
