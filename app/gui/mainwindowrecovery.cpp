@@ -115,6 +115,8 @@ void PlanKeeper::opened()
 
 void PlanKeeper::saved()
 {
+    if (m_offer && m_offer->objectName() == u"reloadOffer"_s)
+        delete m_offer; // saving answered it: the file holds this window's plan now
     m_path = m_window->document()->filePath();
     m_fileText = readAll(m_path);
     Recovery::remove(m_path);
@@ -175,16 +177,15 @@ void PlanKeeper::offerRecovery()
                                     .arg(fileName()));
     box->setInformativeText(
         tr("Autosaved %1. Restoring keeps the file as it is until you save; Undo takes the "
-           "restored edits back. Later keeps them for the next time you open the plan.")
+           "restored edits back.")
             .arg(QLocale().toString(found.written.toLocalTime(), QLocale::ShortFormat)));
     QPushButton *restore = box->addButton(tr("&Restore"), QMessageBox::AcceptRole);
     restore->setObjectName(u"restoreButton"_s);
     QPushButton *discard = box->addButton(tr("&Discard"), QMessageBox::DestructiveRole);
     discard->setObjectName(u"discardButton"_s);
-    QPushButton *later = box->addButton(tr("&Later"), QMessageBox::RejectRole);
-    later->setObjectName(u"laterButton"_s);
     box->setDefaultButton(restore);
-    box->setEscapeButton(later);
+    // No "later": a recovery file set aside would be overwritten by this session's autosaves,
+    // so the question is answered now (Escape does nothing).
     const QString path = m_path;
     connect(box, &QMessageBox::buttonClicked, this, [this, restore, discard, found, path](
                                                          QAbstractButton *button) {

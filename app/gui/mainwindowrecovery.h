@@ -23,7 +23,7 @@ class MainWindow;
  *   IdleMs without an edit, and at the latest LatestMs after the first unsaved edit. A clean
  *   save, an undo back to the saved plan or closing the window removes it.
  * * Recovery: opening a plan whose recovery file is newer than the file offers Restore (one
- *   undo step; the file is not touched until the user saves), Discard or Later.
+ *   undo step; the file is not touched until the user saves) or Discard.
  * * Watching: an outside change of the plan's file (QFileSystemWatcher; the path is added again
  *   after editors replace the file) reloads the plan with a notice when there are no unsaved
  *   edits; with unsaved edits it offers Reload, Keep Mine and, when the two sides did not edit

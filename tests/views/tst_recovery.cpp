@@ -201,6 +201,10 @@ void tst_Recovery::discardKeepsTheFile()
     window.show();
     QVERIFY(window.loadPlan(path));
     QTRY_VERIFY(offer(window, u"recoveryOffer"_s));
+    // Escape is no answer: the question stays, and so does the recovery file.
+    QTest::keyClick(offer(window, u"recoveryOffer"_s), Qt::Key_Escape);
+    QVERIFY(offer(window, u"recoveryOffer"_s));
+    QVERIFY(QFileInfo::exists(Recovery::pathFor(path)));
     QTest::mouseClick(offer(window, u"recoveryOffer"_s)->findChild<QPushButton *>(u"discardButton"_s),
                       Qt::LeftButton);
     QVERIFY(!QFileInfo::exists(Recovery::pathFor(path)));
@@ -359,6 +363,8 @@ void tst_Recovery::screenshots()
     QVERIFY(window.loadPlan(path));
     QTRY_VERIFY(offer(window, u"recoveryOffer"_s));
     QVERIFY(QTest::qWaitFor([&window] { return !window.document()->isChecking(); }, 60000));
+    QCoreApplication::sendPostedEvents(); // the panels update in events of their own
+    QTest::qWait(100);
     QMessageBox *box = offer(window, u"recoveryOffer"_s);
     QVERIFY(QTest::qWaitForWindowExposed(box));
     QVERIFY(Screenshots::save(&window, box, u"recovery-offer"_s, dark));
