@@ -78,6 +78,9 @@ public:
     /** Plan › Edit Baseline Schema: shows the (one, modeless) schema editor and returns it. */
     SchemaEditor *editBaselineSchema();
 
+    /** Offers to restore the untitled plan a crashed or killed Tideline left (at start). */
+    void offerUntitledRecovery();
+
     /** Puts the docks back where they start (View › Reset Layout); --screenshot uses it too. */
     void resetLayout();
 

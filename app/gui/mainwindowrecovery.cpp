@@ -62,30 +62,27 @@ PlanKeeper::PlanKeeper(MainWindow *window)
         if (!modified) { // saved, or undone back to what the file holds
             m_idle->stop();
             m_latest->stop();
-            if (!m_path.isEmpty())
-                Recovery::remove(m_path);
+            Recovery::remove(m_path); // "" is this process's untitled plan
         }
     });
     connect(document, &Document::filePathChanged, this, [this](const QString &path) {
-        if (path.isEmpty())
-            return; // between plans (Document::reset): the next path follows
-        if (!m_path.isEmpty() && m_path != path)
-            Recovery::remove(m_path); // saved elsewhere, or given up for another plan
+        // Saved elsewhere, or given up for another plan (an untitled one first, in reset()).
+        if (m_path != path)
+            Recovery::remove(m_path);
         m_path = path;
-        watch();
+        if (!path.isEmpty()) // "" comes between two plans too: the watch waits for the next
+            watch();
     });
 }
 
 PlanKeeper::~PlanKeeper()
 {
-    if (!m_path.isEmpty())
-        Recovery::remove(m_path);
+    Recovery::remove(m_path);
 }
 
 void PlanKeeper::planChanged()
 {
-    const Document *document = m_window->document();
-    if (document->filePath().isEmpty() || !document->isModified())
+    if (!m_window->document()->isModified())
         return;
     m_idle->start();
     if (!m_latest->isActive())
@@ -97,7 +94,7 @@ void PlanKeeper::autosave()
     m_idle->stop();
     m_latest->stop();
     const Document *document = m_window->document();
-    if (document->filePath().isEmpty() || !document->isModified())
+    if (!document->isModified())
         return;
     QString error;
     if (!Recovery::write(document->filePath(), document->plan(), &error))
@@ -127,17 +124,22 @@ void PlanKeeper::closed()
 {
     m_idle->stop();
     m_latest->stop();
-    if (!m_path.isEmpty())
-        Recovery::remove(m_path);
+    Recovery::remove(m_path);
     delete m_offer;
 }
 
 void PlanKeeper::watch()
 {
+    // Only what changed: taking a watched path out and in again races with the watcher's own
+    // events of it (inotify), and a later change went unnoticed.
+    const QStringList wanted
+        = !m_path.isEmpty() && QFileInfo::exists(m_path) ? QStringList{m_path} : QStringList();
+    if (m_watcher->files() == wanted)
+        return;
     if (!m_watcher->files().isEmpty())
         m_watcher->removePaths(m_watcher->files());
-    if (!m_path.isEmpty() && QFileInfo::exists(m_path))
-        m_watcher->addPath(m_path);
+    if (!wanted.isEmpty())
+        m_watcher->addPaths(wanted);
 }
 
 QString PlanKeeper::fileName() const
@@ -165,16 +167,30 @@ void PlanKeeper::offerRecovery()
 {
     Recovery::Found found;
     QString error;
-    if (!Recovery::find(m_path, &found, &error)) {
-        if (!error.isEmpty())
-            notify(tr("A recovery file was left as it is: %1").arg(error));
-        return;
-    }
+    if (Recovery::find(m_path, &found, &error))
+        offer(found);
+    else if (!error.isEmpty())
+        notify(tr("A recovery file was left as it is: %1").arg(error));
+}
+
+void PlanKeeper::offerOrphan()
+{
+    Recovery::Found found;
+    QString error;
+    if (Recovery::findOrphan(&found, &error))
+        offer(found);
+    else if (!error.isEmpty())
+        notify(tr("A recovery file was left as it is: %1").arg(error));
+}
+
+void PlanKeeper::offer(const Recovery::Found &found)
+{
+    const QString name = found.planPath.isEmpty() ? tr("An untitled plan") : fileName();
     QMessageBox *box = newOffer(u"recoveryOffer"_s, QMessageBox::Question,
                                 tr("Restore Unsaved Edits"),
                                 tr("%1 has edits that were not saved: Tideline closed before "
                                    "they were. Restore them?")
-                                    .arg(fileName()));
+                                    .arg(name));
     box->setInformativeText(
         tr("Autosaved %1. Restoring keeps the file as it is until you save; Undo takes the "
            "restored edits back.")
@@ -187,20 +203,26 @@ void PlanKeeper::offerRecovery()
     // No "later": a recovery file set aside would be overwritten by this session's autosaves,
     // so the question is answered now (Escape does nothing).
     const QString path = m_path;
-    connect(box, &QMessageBox::buttonClicked, this, [this, restore, discard, found, path](
+    connect(box, &QMessageBox::buttonClicked, this, [this, restore, discard, found, path, name](
                                                          QAbstractButton *button) {
         if (path != m_window->document()->filePath())
             return; // another plan is open by now
         if (button == restore) {
             QString error;
-            if (m_window->document()->replacePlan(found.plan, tr("Restore unsaved edits"), &error))
-                notify(tr("Restored the unsaved edits of %1; save to keep them").arg(fileName()));
-            else
+            if (!m_window->document()->replacePlan(found.plan, tr("Restore unsaved edits"),
+                                                   &error)) {
                 notify(tr("Could not restore the unsaved edits (the recovery file stays): %1")
                            .arg(error));
+                return;
+            }
+            // A crashed process's file is this one's now: written under its own name first.
+            autosave();
+            if (found.path != Recovery::pathFor(path))
+                QFile::remove(found.path);
+            notify(tr("Restored the unsaved edits of %1; save to keep them").arg(name));
         } else if (button == discard) {
-            Recovery::remove(path);
-            notify(tr("Discarded the unsaved edits of %1").arg(fileName()));
+            QFile::remove(found.path);
+            notify(tr("Discarded the unsaved edits of %1").arg(name));
         }
     });
     box->open();
@@ -208,6 +230,10 @@ void PlanKeeper::offerRecovery()
 
 void PlanKeeper::fileChanged()
 {
+    if (m_path.isEmpty()) { // an untitled plan now: the old file is none of its business
+        watch();
+        return;
+    }
     // Editors and QSaveFile replace the file: the watcher loses it, so it is added again.
     if (!QFileInfo::exists(m_path)) {
         QTimer::singleShot(500, this, [this] {
@@ -242,7 +268,8 @@ void PlanKeeper::fileChanged()
 void PlanKeeper::reload(const QString &notice)
 {
     m_reloading = true;
-    const bool loaded = m_window->loadPlan(m_path);
+    const QString path = m_path; // a copy: opening changes m_path on the way (filePathChanged)
+    const bool loaded = m_window->loadPlan(path);
     m_reloading = false;
     if (loaded)
         notify(notice);
@@ -316,6 +343,11 @@ void PlanKeeper::merge(const Plan &theirs, const Plan &merged)
         notify(tr("Merged the changes made to %1 outside Tideline with your edits; save to "
                   "keep them")
                    .arg(fileName()));
+}
+
+void MainWindow::offerUntitledRecovery()
+{
+    m_keeper->offerOrphan();
 }
 
 // --- keyboard and direct manipulation (issue 13, items 7 and 10) ----------------------------

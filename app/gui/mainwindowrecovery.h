@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include <document/recovery.h>
 #include <domain/plan.h>
 
 #include <QByteArray>
@@ -19,7 +20,8 @@ class MainWindow;
 /**
  * Nothing lost (issue 13, item 8), for one MainWindow:
  *
- * * Autosave: while the plan is modified, its recovery file (Recovery) is written after
+ * * Autosave: while the plan (with a file or untitled) is modified, its recovery file
+ *   (Recovery) is written after
  *   IdleMs without an edit, and at the latest LatestMs after the first unsaved edit. A clean
  *   save, an undo back to the saved plan or closing the window removes it.
  * * Recovery: opening a plan whose recovery file is newer than the file offers Restore (one
@@ -48,6 +50,8 @@ public:
     void saved();
     /** The window closes: its unsaved edits were saved or given up by the user. */
     void closed();
+    /** Offers the newest untitled plan a crashed or killed Tideline left (at start). */
+    void offerOrphan();
 
 private:
     void planChanged();
@@ -58,6 +62,7 @@ private:
     QMessageBox *newOffer(const QString &objectName, QMessageBox::Icon icon, const QString &title,
                           const QString &text);
     void offerRecovery();
+    void offer(const Recovery::Found &found);
     void offerReload(const Plan &theirs, const QByteArray &text);
     void reload(const QString &notice);
     void merge(const Plan &theirs, const Plan &merged);

@@ -5,6 +5,7 @@
 #include <io/outputfile.h>
 #include <io/planjson.h>
 
+#include <QCoreApplication>
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
@@ -20,6 +21,23 @@ namespace Tideline {
 namespace {
 
 constexpr QStringView FormatTag = u"tideline-recovery";
+
+/** Whether process @p pid is not a running program like this one (its id may have come round
+ *  to another program since). */
+bool isGone(qint64 pid)
+{
+    if (pid == QCoreApplication::applicationPid())
+        return false;
+#ifdef Q_OS_LINUX
+    QFile theirs(u"/proc/%1/comm"_s.arg(pid));
+    QFile ours(u"/proc/self/comm"_s);
+    if (!theirs.open(QIODevice::ReadOnly) || !ours.open(QIODevice::ReadOnly))
+        return true;
+    return theirs.readAll() != ours.readAll();
+#else
+    return false; // cannot tell: never take another process's edits
+#endif
+}
 
 QString absolute(const QString &planPath)
 {
@@ -37,7 +55,7 @@ QString Recovery::pathFor(const QString &planPath)
 {
     const QString path = absolute(planPath);
     if (path.isEmpty())
-        return folder() + u"/untitled.recovery.json"_s;
+        return u"%1/untitled-%2.recovery.json"_s.arg(folder()).arg(QCoreApplication::applicationPid());
     const QByteArray hash
         = QCryptographicHash::hash(path.toUtf8(), QCryptographicHash::Sha1).toHex().left(12);
     return u"%1/%2-%3.recovery.json"_s.arg(folder(), QFileInfo(path).fileName(),
@@ -70,6 +88,24 @@ bool Recovery::find(const QString &planPath, Found *found, QString *error)
     const QFileInfo plan(absolute(planPath));
     if (!planPath.isEmpty() && plan.exists() && plan.lastModified() >= info.lastModified())
         return false; // the plan was saved after it: nothing newer to offer
+    return readFile(path, found, error);
+}
+
+bool Recovery::findOrphan(Found *found, QString *error)
+{
+    const QFileInfoList files = QDir(folder()).entryInfoList({u"untitled-*.recovery.json"_s},
+                                                             QDir::Files, QDir::Time);
+    for (const QFileInfo &info : files) { // newest first
+        const qint64 pid = info.fileName().section(u'-', 1).section(u'.', 0, 0).toLongLong();
+        if (pid > 0 && !isGone(pid))
+            continue; // a running Tideline's own
+        return readFile(info.filePath(), found, error);
+    }
+    return false;
+}
+
+bool Recovery::readFile(const QString &path, Found *found, QString *error)
+{
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
         if (error)

@@ -18,7 +18,8 @@ namespace Tideline {
  * committed by mistake), in read-only or shared folders, and on servers (a postgresql:// plan
  * has no folder at all); the application data folder is the user's own and always writable.
  * Its name is the plan's file name and a hash of its absolute path, so two plans of one name
- * in different folders do not share one; an untitled plan has one slot of its own.
+ * in different folders do not share one; an untitled plan has one slot per process
+ * ("untitled-PID"), and one whose process is gone is an orphan offered at the next start.
  *
  * The file is a small JSON envelope (the plan's path, when it was written, the plan in the
  * `.tideline.json` form), written whole or not at all through OutputFile.
@@ -36,7 +37,7 @@ public:
 
     /** The folder of recovery files (created on write). */
     static QString folder();
-    /** The recovery file of the plan at @p planPath ("" for an untitled plan). */
+    /** The recovery file of the plan at @p planPath ("" for this process's untitled plan). */
     static QString pathFor(const QString &planPath);
     /** Writes @p plan as the recovery of @p planPath; false with @p error ("cannot write …"). */
     static bool write(const QString &planPath, const Plan &plan, QString *error);
@@ -48,6 +49,13 @@ public:
     static bool find(const QString &planPath, Found *found, QString *error);
     /** Removes @p planPath's recovery file, if any. */
     static void remove(const QString &planPath);
+    /** The newest untitled recovery file of a process that is no longer running (a crashed or
+     *  killed Tideline): true with *found filled (found->path is the file to remove once it
+     *  is restored or discarded). */
+    static bool findOrphan(Found *found, QString *error);
+
+private:
+    static bool readFile(const QString &path, Found *found, QString *error);
 };
 
 } // namespace Tideline

@@ -79,6 +79,42 @@ int runChild(const QString &path)
     return QApplication::exec();
 }
 
+/** The child of an untitled plan: the first example, edited, autosaved, then killed. */
+int runUntitledChild()
+{
+    MainWindow window;
+    window.show();
+    QString error;
+    if (!window.openExample(MainWindow::examples().constFirst(), &error))
+        return 2;
+    Release release = *window.plan().release(u"r2"_s);
+    release.label = ChildLabel;
+    if (!window.document()->replaceRelease(u"r2"_s, release, &error)) {
+        QTextStream(stderr) << error << Qt::endl;
+        return 2;
+    }
+    while (!QFileInfo::exists(Recovery::pathFor(QString())))
+        QTest::qWait(50);
+    QTextStream(stdout) << "autosaved" << Qt::endl;
+    return QApplication::exec();
+}
+
+/** Starts this program as a child with @p arguments, waits for its autosave and kills it. */
+bool killAfterAutosave(const QStringList &arguments)
+{
+    QProcess child;
+    child.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    child.start(QCoreApplication::applicationFilePath(), arguments);
+    if (!child.waitForStarted())
+        return false;
+    while (!child.canReadLine() && child.state() == QProcess::Running)
+        child.waitForReadyRead(-1);
+    if (child.readLine().trimmed() != "autosaved")
+        return false;
+    child.kill(); // SIGKILL: no handler, no save, no clean-up
+    return child.waitForFinished(-1) && child.exitStatus() == QProcess::CrashExit;
+}
+
 QMessageBox *offer(const MainWindow &window, const QString &name)
 {
     auto *box = window.findChild<QMessageBox *>(name);
@@ -96,6 +132,7 @@ private slots:
     void init();
     void killedProcessIsRecovered_data();
     void killedProcessIsRecovered();
+    void killedUntitledPlanIsRecovered();
     void discardKeepsTheFile();
     void cleanSaveAndUndoRemoveTheRecovery();
     void outsideChangeReloadsWithoutEdits();
@@ -150,16 +187,7 @@ void tst_Recovery::killedProcessIsRecovered()
     const QByteArray before = readFile(path);
     const Plan original = loadFile(path);
 
-    QProcess child;
-    child.setProcessChannelMode(QProcess::ForwardedErrorChannel);
-    child.start(QCoreApplication::applicationFilePath(), {u"--child"_s, path});
-    QVERIFY(child.waitForStarted());
-    while (!child.canReadLine() && child.state() == QProcess::Running)
-        child.waitForReadyRead(-1);
-    QCOMPARE(child.readLine().trimmed(), QByteArray("autosaved"));
-    child.kill(); // SIGKILL: no handler, no save, no clean-up
-    QVERIFY(child.waitForFinished(-1));
-    QCOMPARE(child.exitStatus(), QProcess::CrashExit);
+    QVERIFY(killAfterAutosave({u"--child"_s, path}));
     QCOMPARE(readFile(path), before); // the crash wrote nothing to the plan
     QVERIFY(QFileInfo::exists(Recovery::pathFor(path)));
 
@@ -185,6 +213,33 @@ void tst_Recovery::killedProcessIsRecovered()
     expected.policy.backfillBatch = ChildBatch;
     QVERIFY(saved == expected); // those edits, and nothing else
     QVERIFY(!QFileInfo::exists(Recovery::pathFor(path))); // a clean save removes it
+}
+
+void tst_Recovery::killedUntitledPlanIsRecovered()
+{
+    QVERIFY(killAfterAutosave({u"--untitled-child"_s}));
+    Recovery::Found orphan;
+    QString error;
+    QVERIFY2(Recovery::findOrphan(&orphan, &error), qPrintable(error));
+    QVERIFY(orphan.planPath.isEmpty());
+
+    MainWindow window; // as main() starts without a plan: the example, then the offer
+    window.show();
+    QVERIFY(window.openExample(MainWindow::examples().constFirst()));
+    window.offerUntitledRecovery();
+    QTRY_VERIFY(offer(window, u"recoveryOffer"_s));
+    QVERIFY2(offer(window, u"recoveryOffer"_s)->text().contains(u"untitled"_s),
+             qPrintable(offer(window, u"recoveryOffer"_s)->text()));
+    QTest::mouseClick(offer(window, u"recoveryOffer"_s)->findChild<QPushButton *>(u"restoreButton"_s),
+                      Qt::LeftButton);
+    QVERIFY(!QFileInfo::exists(orphan.path)); // taken over: this window autosaves it now
+    QVERIFY(QFileInfo::exists(Recovery::pathFor(QString())));
+    QVERIFY(!Recovery::findOrphan(&orphan, &error)); // not offered again
+
+    const QString path = m_dir->filePath(u"untitled.tideline.json"_s);
+    QVERIFY2(window.savePlan(path, &error), qPrintable(error));
+    QCOMPARE(loadFile(path).release(u"r2"_s)->label, ChildLabel);
+    QVERIFY(!QFileInfo::exists(Recovery::pathFor(QString()))); // saved: nothing to recover
 }
 
 void tst_Recovery::discardKeepsTheFile()
@@ -386,6 +441,8 @@ int main(int argc, char **argv)
     const QStringList args = app.arguments();
     if (args.size() == 3 && args.at(1) == u"--child"_s)
         return runChild(args.at(2));
+    if (args.size() == 2 && args.at(1) == u"--untitled-child"_s)
+        return runUntitledChild();
     tst_Recovery test;
     QTEST_SET_MAIN_SOURCE_PATH
     return QTest::qExec(&test, argc, argv);
