@@ -223,9 +223,11 @@ int main(int argc, char *argv[])
 
     window.show();
     // A failure is reported in a message box over the window.
-    if (example)
+    if (example) {
         window.openExample(QString::fromLatin1(ExamplePlan));
-    else
+        window.offerUntitledRecovery(); // an untitled plan a crash left behind
+    } else {
         window.openPlan(planPath);
+    }
     return app.exec();
 }

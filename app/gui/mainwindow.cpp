@@ -1,6 +1,7 @@
 // SPDX-FileCopyrightText: 2026 Tideline authors
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "mainwindow.h"
+#include "mainwindowrecovery.h"
 
 #include <dialogs/policydialog.h>
 #include <dialogs/refactoringwizard.h>
@@ -99,6 +100,8 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_document, &Document::modifiedChanged, this, &QWidget::setWindowModified);
     connect(m_document, &Document::filePathChanged, this, &MainWindow::updateTitle);
     connect(m_document, &Document::selectionChanged, this, &MainWindow::updateActions);
+    m_keeper = new PlanKeeper(this);
+    freeTabKey();
 
     newEmptyPlan();
     statusBar()->showMessage(tr("Open a plan with File › Open, or start from an example."));
@@ -164,6 +167,9 @@ void MainWindow::createCentral()
     // Selection both ways; each side ignores its own echo (setSelection emits nothing).
     connect(m_grid, &TimelineGrid::selectionChanged, m_document, &Document::setSelection);
     connect(m_document, &Document::selectionChanged, m_grid, &TimelineGrid::setSelection);
+    m_grid->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_grid, &QWidget::customContextMenuRequested, this, &MainWindow::showGridMenu);
+    connect(m_grid, &TimelineGrid::activated, this, &MainWindow::editActivated);
     connect(m_grid, &TimelineGrid::moveRequested, this, &MainWindow::moveStep);
     checkMovesWhileDragging();
 
@@ -547,6 +553,7 @@ void MainWindow::createRefactoringMenu()
     remove->setObjectName(u"deleteRefactoringAction"_s);
     remove->setShortcut(QKeySequence::Delete);
     m_refactoringActions = {edit, remove};
+    createStepMenu(menu);
 }
 
 // --- state --------------------------------------------------------------------------------
@@ -602,6 +609,9 @@ void MainWindow::updateActions()
                              >= 0;
     for (QAction *action : std::as_const(m_refactoringActions))
         action->setEnabled(refactoring);
+    const bool step = m_document->selection().kind == Selection::Kind::Step;
+    for (QAction *action : std::as_const(m_stepActions))
+        action->setEnabled(step);
 }
 
 void MainWindow::readSettings()
@@ -681,6 +691,7 @@ bool MainWindow::loadPlan(const QString &path, QStringList *errors)
     m_untitledName.clear();
     updateTitle();
     rememberRecent(path);
+    m_keeper->opened();
     if (m_document->isChecking()) {
         m_opening = QFileInfo(path).fileName(); // "Opened" once its first run is in
         statusBar()->clearMessage();            // the progress says what goes on
@@ -713,6 +724,7 @@ bool MainWindow::savePlan(const QString &path, QString *error)
     m_untitledName.clear();
     updateTitle();
     rememberRecent(path);
+    m_keeper->saved();
     statusBar()->showMessage(tr("Saved %1").arg(QFileInfo(path).fileName()), 5000);
     return true;
 }
@@ -774,6 +786,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
         event->ignore();
         return;
     }
+    m_keeper->closed();
     writeSettings();
     event->accept();
 }

@@ -32,6 +32,7 @@ class FindingsDialog;
 class VerifyDialog;
 struct Finding;
 struct VerifyResult;
+class PlanKeeper;
 class PendingPanel;
 class ReadinessPanel;
 class SchemaEditor;
@@ -103,6 +104,9 @@ public:
     /** Help › Keyboard Shortcuts: every action with a shortcut, by menu, as "Menu › Action\tKeys". */
     QStringList shortcutList() const;
 
+    /** Offers to restore the untitled plan a crashed or killed Tideline left (at start). */
+    void offerUntitledRecovery();
+
     /** Puts the docks back where they start (View › Reset Layout); --screenshot uses it too. */
     void resetLayout();
 
@@ -137,6 +141,13 @@ private:
     void closePlan();
     void showShortcuts();
     void showTour();
+    // mainwindowrecovery.cpp: Refactoring › Step (every grid shortcut in a menu), the grid's
+    // context menus and what a double-click or Enter edits.
+    void createStepMenu(QMenu *refactoringMenu);
+    void showGridMenu(const QPoint &viewportPos);
+    void editActivated(const Selection &selection);
+    // Tab moves between the window's panels: no table or tree of a dock keeps it.
+    void freeTabKey();
     void updateTitle();
     void updateCentral();
     void updateActions();
@@ -180,6 +191,7 @@ private:
     void cancelOpen();
 
     Document *m_document; // Owned as a child.
+    PlanKeeper *m_keeper = nullptr; // autosave, recovery, file watching (mainwindowrecovery.cpp)
     QString m_untitledName;
     QStackedWidget *m_central = nullptr;
     EmptyState *m_emptyState = nullptr;
@@ -205,6 +217,7 @@ private:
     QActionGroup *m_dialects = nullptr;
     QList<QAction *> m_releaseActions;     // need a selected release
     QList<QAction *> m_refactoringActions; // need a selected refactoring
+    QList<QAction *> m_stepActions;        // need a selected step
     QAction *m_revertAction = nullptr;
     QWidget *m_checkingProgress = nullptr; // in the status bar while a run takes over 200 ms
     QLabel *m_checkingLabel = nullptr;

@@ -175,6 +175,7 @@ bool Document::open(const QString &path, QList<PlanError> *errors)
         return false;
     }
     reset(plan);
+    m_saved = plan;
     if (lock)
         m_lock = std::move(lock);
     setFilePath(QFileInfo(path).absoluteFilePath());
@@ -202,6 +203,7 @@ bool Document::save(const QString &path, QString *error)
         return false;
     }
     m_lock = std::move(lock); // the file's own, or none for a JSON file
+    m_saved = m_plan;
     setFilePath(QFileInfo(path).absoluteFilePath());
     m_undoStack->setClean();
     return true;
@@ -400,6 +402,15 @@ bool Document::edit(const QString &text, QString *error, Edit edit)
             command->forget();
     }
     return true;
+}
+
+bool Document::replacePlan(const Plan &plan, const QString &text, QString *error)
+{
+    return edit(text, error, [&](Plan *edited, QString *e, PlanEdits::Run *ran) {
+        const Plan original = *edited;
+        *edited = plan;
+        return PlanEdits::check(original, *edited, e, ran);
+    });
 }
 
 bool Document::moveStep(const QString &refactoring,

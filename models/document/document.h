@@ -120,6 +120,12 @@ public:
     bool setUsage(const QList<UsageEdit> &usage, QString *error);
     /** One edit of the baseline schema (schemaedit.h): one undo step named after it. */
     bool editBaseline(const SchemaEdit &edit, QString *error);
+    /** Replaces the whole plan with @p plan (a recovered or merged one): one undo step named
+     *  @p text, checked like every edit; the file is not touched until the next save. */
+    bool replacePlan(const Plan &plan, const QString &text, QString *error);
+    /** The plan as its file had it when this document last opened or saved it (what an
+     *  outside change of the file is merged against, PlanMerge). */
+    const Plan &savedPlan() const { return m_saved; }
     /** Makes an imported @p schema the baseline and, when @p dialect is set, the plan's
      *  dialect @p dialect: one undo step. */
     bool setBaseline(const Schema &schema, const QString &dialect, QString *error);
@@ -162,6 +168,7 @@ private:
     void dropStaleSelection();
 
     Plan m_plan;
+    Plan m_saved; // savedPlan()
     ResultPtr m_result;         // the last result taken in
     quint64 m_generation = 0;   // counts the changes of m_plan
     QObject *m_running = nullptr; // the watcher of the run later edits wait for

@@ -97,8 +97,14 @@ bool PlanFile::save(const QString &path, const Plan &plan, QList<PlanError> *err
     switch (formatOf(path)) {
     case Format::Unknown:
         return fail(errors, path, UnknownType.toString());
-    case Format::Json:
-        return writeAtomically(path, PlanJson::write(plan), errors);
+    case Format::Json: {
+        // A file already there is the layout to keep (its key order and indentation), so a
+        // hand-written plan saved after one change differs from before by that change.
+        QFile existing(path);
+        const QByteArray original =
+            existing.open(QIODevice::ReadOnly) ? existing.readAll() : QByteArray();
+        return writeAtomically(path, PlanJson::write(plan, original), errors);
+    }
     case Format::Sqlite:
         break;
     }

@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "planjson.h"
 
+#include "jsonlayout.h"
+
 #include <type_traits>
 
 #include "ddlimporter.h"
@@ -1021,6 +1023,24 @@ bool PlanJson::read(const QByteArray &data, Plan *plan, QList<PlanError> *errors
 
 QByteArray PlanJson::write(const Plan &plan)
 {
+    return QJsonDocument(toJson(plan)).toJson(QJsonDocument::Indented);
+}
+
+QByteArray PlanJson::write(const Plan &plan, const QByteArray &original)
+{
+    const QJsonObject now = toJson(plan);
+    Plan before;
+    QList<PlanError> errors;
+    if (!original.isEmpty() && read(original, &before, &errors)) {
+        const QByteArray text = JsonLayout::rewrite(original, toJson(before), now);
+        if (!text.isEmpty())
+            return text;
+    }
+    return QJsonDocument(now).toJson(QJsonDocument::Indented);
+}
+
+QJsonObject PlanJson::toJson(const Plan &plan)
+{
     QJsonArray releases;
     for (const Release &release : plan.releases) {
         QJsonObject o{{u"id"_s, release.id}, {u"status"_s, Release::statusName(release.status)}};
@@ -1103,7 +1123,7 @@ QByteArray PlanJson::write(const Plan &plan)
     for (const HistoryEntry &entry : plan.history)
         history.append(historyEntryToJson(entry));
     insertIfSet(&root, u"history"_s, history);
-    return QJsonDocument(root).toJson(QJsonDocument::Indented);
+    return root;
 }
 
 QJsonArray PlanJson::schemaToJson(const Schema &schema)

@@ -26,6 +26,12 @@ public:
                      const QString &fileName = {});
     /** Canonical, deterministic output: same plan, same bytes. */
     static QByteArray write(const Plan &plan);
+    /** The plan written into `original`, the file's text as it is on disk: its key order,
+     *  indentation and untouched parts stay as they are, so a one-field change is a one-line
+     *  diff (JsonLayout). Canonical when `original` is empty or not a plan. */
+    static QByteArray write(const Plan &plan, const QByteArray &original);
+    /** The canonical JSON object of a plan (what write() indents). */
+    static QJsonObject toJson(const Plan &plan);
 
     /** One table as an element of "baseline.tables". */
     static QJsonObject tableToJson(const Table &table);

@@ -6,6 +6,7 @@
 #include <QDir>
 #include <QFile>
 #include <QJsonDocument>
+#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -220,6 +221,10 @@ private slots:
     void fileLoadErrors_data();
     void fileLoadErrors();
     void fileSaveJson();
+    void handWrittenUnchangedIsByteIdentical_data();
+    void handWrittenUnchangedIsByteIdentical();
+    void handWrittenStatusChangeIsOneLine();
+    void handWrittenStructuralChanges();
 };
 
 void tst_PlanJson::readsEveryField()
@@ -671,6 +676,114 @@ void tst_PlanJson::fileSaveJson()
     QVERIFY(!PlanFile::save(unwritable, fullPlan(), &errors));
     QCOMPARE(errors.constLast().file, unwritable);
     QVERIFY(!QFileInfo::exists(unwritable));
+}
+
+namespace {
+
+/** `diff` of two files, the lines only (no hunk headers), as the diff program prints them. */
+QStringList diffLines(const QString &before, const QString &after)
+{
+    QProcess diff;
+    diff.start(u"diff"_s, {before, after});
+    if (!diff.waitForFinished(-1))
+        return {u"diff did not run"_s};
+    QStringList lines;
+    for (const QString &line : QString::fromUtf8(diff.readAllStandardOutput()).split(u'\n')) {
+        if (line.startsWith(u'<') || line.startsWith(u'>'))
+            lines.append(line);
+    }
+    return lines;
+}
+
+QString copyToTemp(const QTemporaryDir &dir, const QString &source)
+{
+    const QString path = dir.filePath(QFileInfo(source).fileName());
+    QFile::copy(source, path);
+    QFile::setPermissions(path, QFile::ReadOwner | QFile::WriteOwner);
+    return path;
+}
+
+} // namespace
+
+void tst_PlanJson::handWrittenUnchangedIsByteIdentical_data()
+{
+    QTest::addColumn<QString>("file");
+    // 2-space indent, keys in a reading order, short arrays on one line (issue 13, item 9).
+    QTest::newRow("hand-written") << u"plan-handwritten.tideline.json"_s;
+    QTest::newRow("canonical") << u"plan-full.tideline.json"_s;
+    QTest::newRow("minimal") << u"plan-minimal.tideline.json"_s;
+    QTest::newRow("defaults left out, one-line parts") << u"plan-handwritten-short.tideline.json"_s;
+}
+
+void tst_PlanJson::handWrittenUnchangedIsByteIdentical()
+{
+    QFETCH(QString, file);
+    const QString source = dataPath(file);
+    QVERIFY(QFileInfo::exists(source));
+    QTemporaryDir dir;
+    const QString path = copyToTemp(dir, source);
+    Plan plan;
+    QList<PlanError> errors;
+    QVERIFY2(PlanFile::load(path, &plan, &errors), qPrintable(describe(errors)));
+    QVERIFY2(PlanFile::save(path, plan, &errors), qPrintable(describe(errors)));
+    QCOMPARE(diffLines(source, path), QStringList());
+    QCOMPARE(readFile(path), readFile(source));
+}
+
+void tst_PlanJson::handWrittenStatusChangeIsOneLine()
+{
+    const QString source = dataPath(u"plan-handwritten.tideline.json"_s);
+    QTemporaryDir dir;
+    const QString path = copyToTemp(dir, source);
+    Plan plan;
+    QList<PlanError> errors;
+    QVERIFY2(PlanFile::load(path, &plan, &errors), qPrintable(describe(errors)));
+    QCOMPARE(plan.releases.at(1).id, u"r2"_s);
+    QCOMPARE(plan.releases.at(1).status, Release::Status::Planned);
+    plan.releases[1].status = Release::Status::Cancelled;
+    QVERIFY2(PlanFile::save(path, plan, &errors), qPrintable(describe(errors)));
+
+    QCOMPARE(diffLines(source, path),
+             (QStringList{u"<       \"status\": \"planned\","_s,
+                          u">       \"status\": \"cancelled\","_s}));
+    Plan reloaded;
+    QVERIFY2(PlanFile::load(path, &reloaded, &errors), qPrintable(describe(errors)));
+    QVERIFY(reloaded == plan);
+}
+
+void tst_PlanJson::handWrittenStructuralChanges()
+{
+    // Removing, adding and changing whole parts keeps the text valid, its layout where it
+    // still applies, and the file loads as the plan that was saved.
+    const QString source = dataPath(u"plan-handwritten.tideline.json"_s);
+    QTemporaryDir dir;
+    const QString path = copyToTemp(dir, source);
+    Plan plan;
+    QList<PlanError> errors;
+    QVERIFY2(PlanFile::load(path, &plan, &errors), qPrintable(describe(errors)));
+    QVERIFY(plan.refactorings.size() >= 2);
+    Refactoring added = plan.refactorings.takeFirst();
+    added.id = u"added-again"_s;
+    added.note = u"a note, new"_s;
+    plan.refactorings.append(added);
+    plan.policy.backfillBatch = 250;
+    plan.releases.removeLast();
+    Release fresh;
+    fresh.id = u"r9"_s;
+    fresh.label = u"2027.09"_s;
+    plan.releases.append(fresh);
+    QVERIFY2(PlanFile::save(path, plan, &errors), qPrintable(describe(errors)));
+
+    Plan reloaded;
+    QVERIFY2(PlanFile::load(path, &reloaded, &errors), qPrintable(describe(errors)));
+    QVERIFY(reloaded == plan);
+    const QByteArray text = readFile(path);
+    QVERIFY2(text.contains("\n  \"policy\": {\n    \"statementTimeout\": \"90s\",\n"), text.constData());
+    QVERIFY(text.contains("\"backfillBatch\": 250\n"));
+    QVERIFY2(text.contains("    {\n      \"id\": \"r9\",\n"), text.constData());
+    // Untouched parts are still the lines they were.
+    QVERIFY(text.contains("        \"columns\": [\"id\", \"first_name\", \"last_name\"]\n"));
+    QVERIFY(!text.contains("\"id\": \"r4\""));
 }
 
 QTEST_GUILESS_MAIN(tst_PlanJson)

@@ -1,5 +1,6 @@
 // SPDX-FileCopyrightText: 2026 Tideline authors
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "screenshots.h"
 #include "widgetdriver.h"
 
 #include <mainwindow.h>
@@ -37,7 +38,6 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
-#include <QStyleFactory>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
@@ -576,12 +576,7 @@ void TestSchemaEditor::screenshots()
         QSKIP("TIDELINE_SCREENSHOT_DIR is not set");
     QFETCH(bool, dark);
     const QPalette original = QApplication::palette();
-    QApplication::setStyle(new ReadableStyle(QStyleFactory::create(u"Fusion"_s))); // as main() sets it
-    if (dark) {
-        QApplication::setPalette(WidgetDriver::darkPalette());
-    } else {
-        QApplication::setPalette(QApplication::style()->standardPalette());
-    }
+    Screenshots::usePalette(dark);
     const QString suffix = dark ? u"-dark.png"_s : u"-light.png"_s;
     QDir().mkpath(directory);
 

@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "timelinegrid.h"
 
+#include <utility>
+
 #include <itemmodels/timelinemodel.h>
 
 #include <QApplication>
@@ -112,6 +114,14 @@ void TimelineGrid::relayout()
     m_layout.rebuild(m_model, m_zoom, font());
     updateScrollBars();
     viewport()->update();
+    // A step moved from the keyboard is followed to where it went.
+    if (m_model && !m_follow.step.isEmpty()) {
+        const int chip = m_model->chipIndex(m_follow.refactoring, m_follow.step);
+        if (chip >= 0 && m_model->chips().at(chip).release == m_follow.release) {
+            const Follow follow = std::exchange(m_follow, {});
+            chipRect(follow.refactoring, follow.step);
+        }
+    }
 }
 
 void TimelineGrid::updateScrollBars()
@@ -572,6 +582,7 @@ void TimelineGrid::placeChecking()
 
 void TimelineGrid::showMessage(const QString &text)
 {
+    m_follow = {}; // a refused move stays where it was
     m_message->setText(text);
     m_banner->show();
     placeMessage();
@@ -672,6 +683,27 @@ bool TimelineGrid::viewportEvent(QEvent *event)
     return QAbstractScrollArea::viewportEvent(event);
 }
 
+void TimelineGrid::mouseDoubleClickEvent(QMouseEvent *event)
+{
+    if (event->button() != Qt::LeftButton) {
+        QAbstractScrollArea::mouseDoubleClickEvent(event);
+        return;
+    }
+    const Selection hit = selectionAt(event->position().toPoint());
+    if (hit.kind != Selection::Kind::Step && hit.kind != Selection::Kind::Refactoring
+        && hit.kind != Selection::Kind::Release) {
+        QAbstractScrollArea::mouseDoubleClickEvent(event);
+        return;
+    }
+    m_drag = {}; // the first click's press may have started one
+    if (!(hit == m_selection)) {
+        select(hit, false);
+        emit selectionChanged(m_selection);
+    }
+    emit activated(m_selection);
+    event->accept();
+}
+
 void TimelineGrid::mousePressEvent(QMouseEvent *event)
 {
     setFocus(Qt::MouseFocusReason);
@@ -765,6 +797,21 @@ void TimelineGrid::checkDragTarget()
         m_drag.refusal = m_moveCheck(chip.refactoring, chip.step, releaseIdOf(k));
 }
 
+bool TimelineGrid::moveSelectedStep(int delta)
+{
+    if (!m_model || m_selection.kind != Selection::Kind::Step)
+        return false;
+    const int chip = m_model->chipIndex(m_selection.refactoring, m_selection.step);
+    if (chip < 0)
+        return false;
+    const int k = m_model->chips().at(chip).release + delta;
+    if (k < 1 || k > m_model->releaseCount())
+        return false;
+    m_follow = {m_selection.refactoring, m_selection.step, k};
+    requestMove(chip, k);
+    return true;
+}
+
 void TimelineGrid::requestMove(int chip, int release)
 {
     const TimelineModel::Chip &c = m_model->chips().at(chip);
@@ -817,6 +864,14 @@ void TimelineGrid::keyPressEvent(QKeyEvent *event)
     case Qt::Key_End:
         if (m_model && m_model->hasEngine() && m_model->releaseCount() > 0) {
             navigate(event->key(), event->modifiers());
+            event->accept();
+            return;
+        }
+        break;
+    case Qt::Key_Return:
+    case Qt::Key_Enter:
+        if (!m_selection.isEmpty()) {
+            emit activated(m_selection);
             event->accept();
             return;
         }
@@ -951,13 +1006,11 @@ void TimelineGrid::navigate(int key, Qt::KeyboardModifiers modifiers)
     }
 
     const bool ctrl = modifiers & Qt::ControlModifier;
-    // Ctrl+Shift+Left/Right asks to move the selected step a release earlier or later.
+    // Ctrl+Shift+Left/Right asks to move the selected step a release earlier or later (the
+    // same keys are the shortcuts of Refactoring › Step, which take them first in the window).
     if (s.kind == Selection::Kind::Step && ctrl && (modifiers & Qt::ShiftModifier)
         && (key == Qt::Key_Left || key == Qt::Key_Right)) {
-        const int chip = m_model->chipIndex(s.refactoring, s.step);
-        const int k = m_model->chips().at(chip).release + (key == Qt::Key_Left ? -1 : 1);
-        if (k >= 1 && k <= m_model->releaseCount())
-            requestMove(chip, k);
+        moveSelectedStep(key == Qt::Key_Left ? -1 : 1);
         return;
     }
 

@@ -97,6 +97,10 @@ public slots:
     void zoomOut();
     void resetZoom();
     void setZoom(double zoom);
+    /** Asks to move the selected step @p delta releases later (earlier when negative), as
+     *  Ctrl+Shift+Right/Left do; once the model shows it there, the step is scrolled into
+     *  view. False when no step is selected or there is no such release. */
+    bool moveSelectedStep(int delta);
 
 signals:
     /** The user picked something in the grid. */
@@ -104,6 +108,9 @@ signals:
     /** The user dragged a step to another release; the grid itself changes nothing. */
     void moveRequested(const QString &refactoring, const QString &step, const QString &releaseId);
     void zoomChanged(double zoom);
+    /** A double-click on a step, lane header or release header, or Enter on the selection:
+     *  the user wants to edit @p selection (which is selected first). */
+    void activated(const Tideline::Selection &selection);
 
 protected:
     void paintEvent(QPaintEvent *event) override;
@@ -111,6 +118,7 @@ protected:
     void mousePressEvent(QMouseEvent *event) override;
     void mouseMoveEvent(QMouseEvent *event) override;
     void mouseReleaseEvent(QMouseEvent *event) override;
+    void mouseDoubleClickEvent(QMouseEvent *event) override;
     void wheelEvent(QWheelEvent *event) override;
     void keyPressEvent(QKeyEvent *event) override;
     bool viewportEvent(QEvent *event) override;
@@ -188,6 +196,14 @@ private:
     QToolButton *m_messageClose = nullptr;
     QLabel *m_checking = nullptr; // child of the viewport, top right
     MoveCheck m_moveCheck;
+    // A step moved from the keyboard, to be scrolled into view once the model has it in
+    // release `release` (moveSelectedStep()).
+    struct Follow
+    {
+        QString refactoring;
+        QString step;
+        int release = 0;
+    } m_follow;
 };
 
 } // namespace Tideline

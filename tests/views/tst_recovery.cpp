@@ -1,0 +1,451 @@
+// SPDX-FileCopyrightText: 2026 Tideline authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+// Nothing lost (issue 13, item 8): autosave and the recovery offer after a real kill -9 of a
+// process that had edits, and watching the open plan's file for outside changes. What is
+// judged is read back from the files, never from the window's model alone.
+
+#include "screenshots.h"
+
+#include <mainwindow.h>
+
+#include <document/document.h>
+#include <document/recovery.h>
+#include <io/planfile.h>
+
+#include <QApplication>
+#include <QFile>
+#include <QFileInfo>
+#include <QMessageBox>
+#include <QProcess>
+#include <QPushButton>
+#include <QStatusBar>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTextStream>
+#include <QUndoStack>
+
+using namespace Qt::StringLiterals;
+using namespace Tideline;
+
+namespace {
+
+const QString ChildLabel = u"2027.01 (edited, then killed)"_s;
+constexpr int ChildBatch = 777;
+
+QByteArray readFile(const QString &path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+Plan loadFile(const QString &path)
+{
+    Plan plan;
+    QList<PlanError> errors;
+    if (!PlanFile::load(path, &plan, &errors))
+        qWarning() << "cannot load" << path << errors.value(0).toString();
+    return plan;
+}
+
+/** Writes @p plan to @p path as another program would: the file is replaced (QSaveFile). */
+bool writeOutside(const QString &path, const Plan &plan)
+{
+    QList<PlanError> errors;
+    return PlanFile::save(path, plan, &errors);
+}
+
+/** The child: opens the plan in a real MainWindow, edits it, waits for the autosave, says so
+ *  and waits to be killed. */
+int runChild(const QString &path)
+{
+    MainWindow window;
+    window.show();
+    if (!window.loadPlan(path))
+        return 2;
+    Release release = *window.plan().release(u"r2"_s);
+    release.label = ChildLabel;
+    Policy policy = window.plan().policy;
+    policy.backfillBatch = ChildBatch;
+    QString error;
+    if (!window.document()->replaceRelease(u"r2"_s, release, &error)
+        || !window.document()->setPolicy(policy, &error)) {
+        QTextStream(stderr) << error << Qt::endl;
+        return 2;
+    }
+    const QString recovery = Recovery::pathFor(path);
+    while (!QFileInfo::exists(recovery)) // the autosave after PlanKeeper::IdleMs
+        QTest::qWait(50);
+    QTextStream(stdout) << "autosaved" << Qt::endl;
+    return QApplication::exec();
+}
+
+/** The child of an untitled plan: the first example, edited, autosaved, then killed. */
+int runUntitledChild()
+{
+    MainWindow window;
+    window.show();
+    QString error;
+    if (!window.openExample(MainWindow::examples().constFirst(), &error))
+        return 2;
+    Release release = *window.plan().release(u"r2"_s);
+    release.label = ChildLabel;
+    if (!window.document()->replaceRelease(u"r2"_s, release, &error)) {
+        QTextStream(stderr) << error << Qt::endl;
+        return 2;
+    }
+    while (!QFileInfo::exists(Recovery::pathFor(QString())))
+        QTest::qWait(50);
+    QTextStream(stdout) << "autosaved" << Qt::endl;
+    return QApplication::exec();
+}
+
+/** Starts this program as a child with @p arguments, waits for its autosave and kills it. */
+bool killAfterAutosave(const QStringList &arguments)
+{
+    QProcess child;
+    child.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    child.start(QCoreApplication::applicationFilePath(), arguments);
+    if (!child.waitForStarted())
+        return false;
+    while (!child.canReadLine() && child.state() == QProcess::Running)
+        child.waitForReadyRead(-1);
+    if (child.readLine().trimmed() != "autosaved")
+        return false;
+    child.kill(); // SIGKILL: no handler, no save, no clean-up
+    return child.waitForFinished(-1) && child.exitStatus() == QProcess::CrashExit;
+}
+
+QMessageBox *offer(const MainWindow &window, const QString &name)
+{
+    auto *box = window.findChild<QMessageBox *>(name);
+    return box && box->isVisible() ? box : nullptr;
+}
+
+} // namespace
+
+class tst_Recovery : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void init();
+    void killedProcessIsRecovered_data();
+    void killedProcessIsRecovered();
+    void killedUntitledPlanIsRecovered();
+    void discardKeepsTheFile();
+    void cleanSaveAndUndoRemoveTheRecovery();
+    void outsideChangeReloadsWithoutEdits();
+    void outsideChangeMergesDisjointEdits();
+    void outsideChangeOnTheSameReleaseIsNotMerged_data();
+    void outsideChangeOnTheSameReleaseIsNotMerged();
+    void screenshots_data();
+    void screenshots();
+
+private:
+    QString copyPlan(const QString &fileName);
+
+    QTemporaryDir m_home; // XDG_DATA_HOME of this test and its child
+    std::unique_ptr<QTemporaryDir> m_dir;
+};
+
+void tst_Recovery::initTestCase()
+{
+    QVERIFY(m_home.isValid());
+    // The recovery folder (AppDataLocation) of this process and of the child it starts.
+    qputenv("XDG_DATA_HOME", m_home.path().toUtf8());
+    QVERIFY(Recovery::folder().startsWith(m_home.path()));
+}
+
+void tst_Recovery::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_dir->isValid());
+}
+
+QString tst_Recovery::copyPlan(const QString &fileName)
+{
+    const Plan plan = loadFile(QStringLiteral(TIDELINE_EXAMPLES "/customer-full-name.tideline.json"));
+    const QString path = m_dir->filePath(fileName);
+    if (!writeOutside(path, plan))
+        return {};
+    return path;
+}
+
+void tst_Recovery::killedProcessIsRecovered_data()
+{
+    QTest::addColumn<QString>("fileName");
+    QTest::newRow("json") << u"plan.tideline.json"_s;
+    QTest::newRow("sqlite") << u"plan.tideline"_s;
+}
+
+void tst_Recovery::killedProcessIsRecovered()
+{
+    QFETCH(QString, fileName);
+    const QString path = copyPlan(fileName);
+    QVERIFY(!path.isEmpty());
+    const QByteArray before = readFile(path);
+    const Plan original = loadFile(path);
+
+    QVERIFY(killAfterAutosave({u"--child"_s, path}));
+    QCOMPARE(readFile(path), before); // the crash wrote nothing to the plan
+    QVERIFY(QFileInfo::exists(Recovery::pathFor(path)));
+
+    MainWindow window;
+    window.show();
+    QVERIFY(window.loadPlan(path));
+    QTRY_VERIFY(offer(window, u"recoveryOffer"_s));
+    QVERIFY(window.plan() == original); // nothing restored before the user says so
+    auto *restore = offer(window, u"recoveryOffer"_s)->findChild<QPushButton *>(u"restoreButton"_s);
+    QVERIFY(restore);
+    QTest::mouseClick(restore, Qt::LeftButton);
+    QVERIFY(window.document()->isModified());
+    QCOMPARE(readFile(path), before); // restored into the window, the file still untouched
+    QCOMPARE(window.plan().release(u"r2"_s)->label, ChildLabel);
+
+    QString error;
+    QVERIFY2(window.savePlan(path, &error), qPrintable(error));
+    const Plan saved = loadFile(path);
+    QCOMPARE(saved.release(u"r2"_s)->label, ChildLabel);
+    QCOMPARE(saved.policy.backfillBatch, ChildBatch);
+    Plan expected = original;
+    expected.releases[expected.releaseIndex(u"r2"_s)].label = ChildLabel;
+    expected.policy.backfillBatch = ChildBatch;
+    QVERIFY(saved == expected); // those edits, and nothing else
+    QVERIFY(!QFileInfo::exists(Recovery::pathFor(path))); // a clean save removes it
+}
+
+void tst_Recovery::killedUntitledPlanIsRecovered()
+{
+    QVERIFY(killAfterAutosave({u"--untitled-child"_s}));
+    Recovery::Found orphan;
+    QString error;
+    QVERIFY2(Recovery::findOrphan(&orphan, &error), qPrintable(error));
+    QVERIFY(orphan.planPath.isEmpty());
+
+    MainWindow window; // as main() starts without a plan: the example, then the offer
+    window.show();
+    QVERIFY(window.openExample(MainWindow::examples().constFirst()));
+    window.offerUntitledRecovery();
+    QTRY_VERIFY(offer(window, u"recoveryOffer"_s));
+    QVERIFY2(offer(window, u"recoveryOffer"_s)->text().contains(u"untitled"_s),
+             qPrintable(offer(window, u"recoveryOffer"_s)->text()));
+    QTest::mouseClick(offer(window, u"recoveryOffer"_s)->findChild<QPushButton *>(u"restoreButton"_s),
+                      Qt::LeftButton);
+    QVERIFY(!QFileInfo::exists(orphan.path)); // taken over: this window autosaves it now
+    QVERIFY(QFileInfo::exists(Recovery::pathFor(QString())));
+    QVERIFY(!Recovery::findOrphan(&orphan, &error)); // not offered again
+
+    const QString path = m_dir->filePath(u"untitled.tideline.json"_s);
+    QVERIFY2(window.savePlan(path, &error), qPrintable(error));
+    QCOMPARE(loadFile(path).release(u"r2"_s)->label, ChildLabel);
+    QVERIFY(!QFileInfo::exists(Recovery::pathFor(QString()))); // saved: nothing to recover
+}
+
+void tst_Recovery::discardKeepsTheFile()
+{
+    const QString path = copyPlan(u"plan.tideline.json"_s);
+    const QByteArray before = readFile(path);
+    Plan edited = loadFile(path);
+    edited.name = u"Edited elsewhere"_s;
+    QString error;
+    QTest::qWait(20); // the recovery file must be newer than the plan, by its time stamp
+    QVERIFY2(Recovery::write(path, edited, &error), qPrintable(error));
+
+    MainWindow window;
+    window.show();
+    QVERIFY(window.loadPlan(path));
+    QTRY_VERIFY(offer(window, u"recoveryOffer"_s));
+    // Escape is no answer: the question stays, and so does the recovery file.
+    QTest::keyClick(offer(window, u"recoveryOffer"_s), Qt::Key_Escape);
+    QVERIFY(offer(window, u"recoveryOffer"_s));
+    QVERIFY(QFileInfo::exists(Recovery::pathFor(path)));
+    QTest::mouseClick(offer(window, u"recoveryOffer"_s)->findChild<QPushButton *>(u"discardButton"_s),
+                      Qt::LeftButton);
+    QVERIFY(!QFileInfo::exists(Recovery::pathFor(path)));
+    QVERIFY(!window.document()->isModified());
+    QCOMPARE(readFile(path), before);
+
+    // A recovery file older than the plan (the plan was saved since) is not offered.
+    QVERIFY2(Recovery::write(path, edited, &error), qPrintable(error));
+    QTest::qWait(20);
+    QVERIFY(writeOutside(path, loadFile(path)));
+    Recovery::Found found;
+    QVERIFY(!Recovery::find(path, &found, &error));
+}
+
+void tst_Recovery::cleanSaveAndUndoRemoveTheRecovery()
+{
+    const QString path = copyPlan(u"plan.tideline.json"_s);
+    MainWindow window;
+    window.show();
+    QVERIFY(window.loadPlan(path));
+    const QString recovery = Recovery::pathFor(path);
+    Policy policy = window.plan().policy;
+    policy.backfillBatch = 321;
+    QString error;
+    QVERIFY2(window.document()->setPolicy(policy, &error), qPrintable(error));
+    QTRY_VERIFY_WITH_TIMEOUT(QFileInfo::exists(recovery), 20000);
+    Recovery::Found found;
+    QVERIFY2(Recovery::find(path, &found, &error), qPrintable(error));
+    QCOMPARE(found.plan.policy.backfillBatch, 321); // read back from the recovery file
+
+    window.document()->undoStack()->undo(); // back to what the file holds
+    QVERIFY(!QFileInfo::exists(recovery));
+
+    window.document()->undoStack()->redo();
+    QTRY_VERIFY_WITH_TIMEOUT(QFileInfo::exists(recovery), 20000);
+    QVERIFY2(window.savePlan(path, &error), qPrintable(error));
+    QVERIFY(!QFileInfo::exists(recovery));
+    QCOMPARE(loadFile(path).policy.backfillBatch, 321);
+}
+
+void tst_Recovery::outsideChangeReloadsWithoutEdits()
+{
+    const QString path = copyPlan(u"plan.tideline.json"_s);
+    MainWindow window;
+    window.show();
+    QVERIFY(window.loadPlan(path));
+
+    // Twice: the file is replaced each time (a new inode), so it must be watched again.
+    for (const QString &label : {u"changed outside"_s, u"changed outside again"_s}) {
+        Plan outside = loadFile(path);
+        outside.releases[outside.releaseIndex(u"r4"_s)].label = label;
+        QVERIFY(writeOutside(path, outside));
+        QTRY_COMPARE(window.plan().release(u"r4"_s)->label, label);
+        QVERIFY(window.plan() == loadFile(path));
+        QVERIFY(!window.document()->isModified());
+        QVERIFY2(window.statusBar()->currentMessage().contains(u"reloaded"_s),
+                 qPrintable(window.statusBar()->currentMessage()));
+    }
+    // The window's own save is no outside change: no offer, no reload notice.
+    QString error;
+    QVERIFY(window.savePlan(path, &error));
+    QTest::qWait(200);
+    QVERIFY(!offer(window, u"reloadOffer"_s));
+    QVERIFY(!window.statusBar()->currentMessage().contains(u"reloaded"_s));
+}
+
+void tst_Recovery::outsideChangeMergesDisjointEdits()
+{
+    const QString path = copyPlan(u"plan.tideline.json"_s);
+    MainWindow window;
+    window.show();
+    QVERIFY(window.loadPlan(path));
+    Policy policy = window.plan().policy;
+    policy.backfillBatch = 4242; // mine: the policy
+    QString error;
+    QVERIFY2(window.document()->setPolicy(policy, &error), qPrintable(error));
+
+    Plan outside = loadFile(path); // theirs: release r4
+    outside.releases[outside.releaseIndex(u"r4"_s)].label = u"theirs"_s;
+    QVERIFY(writeOutside(path, outside));
+    QTRY_VERIFY(offer(window, u"reloadOffer"_s));
+    QCOMPARE(window.plan().policy.backfillBatch, 4242); // nothing changed before the answer
+    auto *merge = offer(window, u"reloadOffer"_s)->findChild<QPushButton *>(u"mergeButton"_s);
+    QVERIFY(merge);
+    QTest::mouseClick(merge, Qt::LeftButton);
+    QVERIFY(window.document()->isModified());
+    QCOMPARE(window.plan().release(u"r4"_s)->label, u"theirs"_s);
+    QCOMPARE(window.plan().policy.backfillBatch, 4242);
+    QCOMPARE(loadFile(path).policy.backfillBatch, outside.policy.backfillBatch); // file: theirs
+
+    QVERIFY2(window.savePlan(path, &error), qPrintable(error));
+    const Plan saved = loadFile(path);
+    QCOMPARE(saved.release(u"r4"_s)->label, u"theirs"_s);
+    QCOMPARE(saved.policy.backfillBatch, 4242);
+}
+
+void tst_Recovery::outsideChangeOnTheSameReleaseIsNotMerged_data()
+{
+    QTest::addColumn<QString>("button");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("keep mine") << u"keepMineButton"_s << u"mine"_s;
+    QTest::newRow("reload") << u"reloadButton"_s << u"theirs"_s;
+}
+
+void tst_Recovery::outsideChangeOnTheSameReleaseIsNotMerged()
+{
+    QFETCH(QString, button);
+    QFETCH(QString, expected);
+    const QString path = copyPlan(u"plan.tideline.json"_s);
+    MainWindow window;
+    window.show();
+    QVERIFY(window.loadPlan(path));
+    Release mine = *window.plan().release(u"r4"_s);
+    mine.label = u"mine"_s;
+    QString error;
+    QVERIFY2(window.document()->replaceRelease(u"r4"_s, mine, &error), qPrintable(error));
+
+    Plan outside = loadFile(path);
+    outside.releases[outside.releaseIndex(u"r4"_s)].label = u"theirs"_s;
+    QVERIFY(writeOutside(path, outside));
+    QTRY_VERIFY(offer(window, u"reloadOffer"_s));
+    QMessageBox *box = offer(window, u"reloadOffer"_s);
+    QVERIFY(!box->findChild<QPushButton *>(u"mergeButton"_s));
+    QVERIFY2(box->informativeText().contains(u"release r4"_s), qPrintable(box->informativeText()));
+    QTest::mouseClick(box->findChild<QPushButton *>(button), Qt::LeftButton);
+    QCOMPARE(window.plan().release(u"r4"_s)->label, expected);
+    QCOMPARE(loadFile(path).release(u"r4"_s)->label, u"theirs"_s); // the file as changed
+    QCOMPARE(window.document()->isModified(), expected == u"mine"_s);
+}
+
+void tst_Recovery::screenshots_data()
+{
+    QTest::addColumn<bool>("dark");
+    QTest::newRow("light") << false;
+    QTest::newRow("dark") << true;
+}
+
+void tst_Recovery::screenshots()
+{
+    if (Screenshots::directory().isEmpty())
+        QSKIP("TIDELINE_SCREENSHOT_DIR is not set");
+    QFETCH(bool, dark);
+    const QPalette original = QApplication::palette();
+    Screenshots::usePalette(dark);
+    const QString path = copyPlan(u"customer-full-name.tideline.json"_s);
+    Plan edited = loadFile(path);
+    edited.releases[1].label = u"2027.01 (edited)"_s;
+    QString error;
+    QTest::qWait(20); // newer than the plan
+    QVERIFY2(Recovery::write(path, edited, &error), qPrintable(error));
+
+    MainWindow window;
+    window.resize(1280, 800);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QVERIFY(window.loadPlan(path));
+    QTRY_VERIFY(offer(window, u"recoveryOffer"_s));
+    QVERIFY(QTest::qWaitFor([&window] { return !window.document()->isChecking(); }, 60000));
+    QCoreApplication::sendPostedEvents(); // the panels update in events of their own
+    QTest::qWait(100);
+    QMessageBox *box = offer(window, u"recoveryOffer"_s);
+    QVERIFY(QTest::qWaitForWindowExposed(box));
+    QVERIFY(Screenshots::save(&window, box, u"recovery-offer"_s, dark));
+    QTest::mouseClick(box->findChild<QPushButton *>(u"restoreButton"_s), Qt::LeftButton);
+
+    Plan outside = loadFile(path);
+    outside.releases[3].label = u"2027.03 (changed outside)"_s;
+    QVERIFY(writeOutside(path, outside));
+    QTRY_VERIFY(offer(window, u"reloadOffer"_s));
+    box = offer(window, u"reloadOffer"_s);
+    QVERIFY(QTest::qWaitForWindowExposed(box));
+    QVERIFY(Screenshots::save(&window, box, u"reload-offer"_s, dark));
+    QApplication::setPalette(original);
+}
+
+int main(int argc, char **argv)
+{
+    QApplication app(argc, argv);
+    const QStringList args = app.arguments();
+    if (args.size() == 3 && args.at(1) == u"--child"_s)
+        return runChild(args.at(2));
+    if (args.size() == 2 && args.at(1) == u"--untitled-child"_s)
+        return runUntitledChild();
+    tst_Recovery test;
+    QTEST_SET_MAIN_SOURCE_PATH
+    return QTest::qExec(&test, argc, argv);
+}
+
+#include "tst_recovery.moc"
