@@ -179,6 +179,7 @@ class PersistentMap
     using Ptr = QExplicitlySharedDataPointer<Node>;
 
 public:
+    class iterator;
     class const_iterator
     {
     public:
@@ -206,10 +207,40 @@ public:
         }
         bool operator==(const const_iterator &o) const { return m_at == o.m_at; }
         bool operator!=(const const_iterator &o) const { return !(*this == o); }
+        /** Against a position for writing: both at the end, or at the same name. (Lets a
+         *  range-for over a non-const map read it with const_iterator from begin() and the
+         *  iterator of end(), without copying a node.) */
+        bool operator==(const iterator &o) const
+        {
+            return o.m_end ? !m_at.current() : m_at.current() && m_at.current()->key == o.m_key;
+        }
+        bool operator!=(const iterator &o) const { return !(*this == o); }
 
     private:
         friend class PersistentMap;
         Treap::Cursor<Node> m_at;
+    };
+
+    /** A position by name for writing, as QMap's find() gives: dereferencing copies the
+     *  entry's node (and those above it) if another map shares it. Only find() and end() hand
+     *  one out; walks use const_iterator. */
+    class iterator
+    {
+    public:
+        iterator() = default;
+        const QString &key() const { return m_key; }
+        V &value() const { return *m_map->mutableValue(m_key); }
+        V &operator*() const { return value(); }
+        V *operator->() const { return &value(); }
+        bool operator==(const iterator &o) const { return m_end == o.m_end && (m_end || m_key == o.m_key); }
+        bool operator!=(const iterator &o) const { return !(*this == o); }
+
+    private:
+        friend class PersistentMap;
+        friend class const_iterator;
+        PersistentMap *m_map = nullptr;
+        QString m_key;
+        bool m_end = true;
     };
 
     PersistentMap() = default;
@@ -251,6 +282,18 @@ public:
             result.append(it.key());
         return result;
     }
+    QList<V> values() const
+    {
+        QList<V> result;
+        result.reserve(m_size);
+        for (auto it = cbegin(); it != cend(); ++it)
+            result.append(it.value());
+        return result;
+    }
+    /** The value of the first name; the map must not be empty. */
+    const V &first() const { return cbegin().value(); }
+    /** As a QMap, for interfaces that take one. */
+    operator QMap<QString, V>() const { return toMap(); }
     QMap<QString, V> toMap() const
     {
         QMap<QString, V> result;
@@ -335,6 +378,18 @@ public:
         it.m_at.seek(m_root.data(), key);
         return it;
     }
+    /** The position of @p key for writing, or end(). */
+    iterator find(const QString &key)
+    {
+        iterator it;
+        if (findNode(key)) {
+            it.m_map = this;
+            it.m_key = key;
+            it.m_end = false;
+        }
+        return it;
+    }
+    iterator end() { return {}; }
 
     bool operator==(const PersistentMap &o) const
     {

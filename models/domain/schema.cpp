@@ -311,6 +311,55 @@ struct TableMap::ReferenceIndex
         return result;
     }
 
+    /** @p t's foreign keys grouped by the table they reference, in the order of first
+     *  reference, each group in declaration order: as remove() and add() keep them. */
+    static QList<QPair<QString, QList<const Constraint *>>> keysByTarget(const Table &t)
+    {
+        QList<QPair<QString, QList<const Constraint *>>> groups;
+        for (const Constraint &c : t.constraints) {
+            if (c.kind != Constraint::Kind::ForeignKey)
+                continue;
+            auto group = std::find_if(groups.begin(), groups.end(), [&](const auto &g) { return g.first == c.refTable; });
+            if (group == groups.end())
+                groups.append({c.refTable, {&c}});
+            else
+                group->second.append(&c);
+        }
+        return groups;
+    }
+    /** Whether the entries of @p key hold what @p t (null: no table) would add: its keys and
+     *  names. A table whose columns alone changed (most steps) is then left as indexed, and
+     *  the lists of keys to a table many reference are not copied for it. */
+    bool holds(const QString &key, const Table *t) const
+    {
+        if (namesOf.value(key) != (t ? names(*t) : QStringList()))
+            return false;
+        const QStringList targets = targetsOf.value(key);
+        const auto groups = t ? keysByTarget(*t) : decltype(keysByTarget(*t))();
+        if (targets.size() != groups.size())
+            return false;
+        for (qsizetype g = 0; g < groups.size(); ++g) {
+            if (groups.at(g).first != targets.at(g))
+                return false;
+            const Referencing *r = byTarget.find(targets.at(g));
+            if (!r)
+                return false;
+            qsizetype matched = 0;
+            for (qsizetype i = 0; i < r->sources.size(); ++i) {
+                if (r->sources.at(i) != key)
+                    continue;
+                const QList<const Constraint *> &now = groups.at(g).second;
+                if (matched >= now.size() || !(r->keys.at(i).second == *now.at(matched))
+                    || r->keys.at(i).first != t->name)
+                    return false;
+                ++matched;
+            }
+            if (matched != groups.at(g).second.size())
+                return false;
+        }
+        return true;
+    }
+
     void remove(const QString &key)
     {
         const QStringList targets = targetsOf.value(key);
@@ -400,7 +449,7 @@ TableMap &TableMap::operator=(const TableMap &o)
         m_handedOut = false;
         m_references = std::atomic_load(&o.m_references);
         m_base = m_references ? m_references : o.m_base;
-        m_changed = m_references ? QSet<QString>() : o.m_changed;
+        m_changed = m_references ? QStringList() : o.m_changed;
     }
     return *this;
 }
@@ -597,8 +646,8 @@ void TableMap::changed(const QString &key, bool handedOut)
         m_changed.clear();
         std::atomic_store(&m_references, std::shared_ptr<const ReferenceIndex>());
     }
-    if (m_base)
-        m_changed.insert(key);
+    if (m_base && !m_changed.contains(key))
+        m_changed.append(key);
     m_handedOut = m_handedOut || handedOut;
 }
 
@@ -608,8 +657,11 @@ std::shared_ptr<const TableMap::ReferenceIndex> TableMap::derivedIndex() const
     if (m_base) {
         *built = *m_base; // shares every entry: the maps are persistent
         for (const QString &key : m_changed) {
+            const Node *n = findNode(key);
+            if (built->holds(key, n ? &n->box->value : nullptr))
+                continue;
             built->remove(key);
-            if (const Node *n = findNode(key))
+            if (n)
                 built->add(key, n->box->value);
         }
     } else {

@@ -318,7 +318,9 @@ private:
     // An index of an earlier tree of this map (or of the map it was copied from) and the names
     // whose tables may differ from that tree: what m_references is derived from.
     std::shared_ptr<const ReferenceIndex> m_base;
-    QSet<QString> m_changed;
+    // Without repeats. A list, not a QSet: a copy (each step's "before") shares it, and the
+    // few names a release changes cost a few bytes where a QSet's first block is over 1 KiB.
+    QStringList m_changed;
 };
 
 struct View
@@ -379,10 +381,13 @@ struct EnumType
 struct Schema
 {
     TableMap tables;
-    QMap<QString, View> views;
-    QMap<QString, Procedure> procedures;
+    // Persistent, as the tables: a state that changes one view, procedure or enum type copies
+    // that entry and the O(log n) nodes above it, not the whole map (each step's "before" and
+    // each state keep theirs).
+    PersistentMap<View> views;
+    PersistentMap<Procedure> procedures;
     QMap<QString, Sequence> sequences;
-    QMap<QString, EnumType> enums;
+    PersistentMap<EnumType> enums;
 
     const Table *table(const QString &name) const;
     Table *table(const QString &name);

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <optional>
 
 namespace Tideline {
 
@@ -500,6 +501,19 @@ QList<Failure> Compatibility::checkRelation(const QString &name,
 
     // Rule 6 (warning): a column read must be kept filled by someone.
     QStringList unfilled;
+    // The views that pass this table through, found once per check (not once per column read
+    // and version): a plan's views grow with it.
+    std::optional<QStringList> through;
+    const auto viewsThrough = [&]() -> const QStringList & {
+        if (!through) {
+            through.emplace();
+            for (const View &v : state.views) {
+                if (v.baseTable == name)
+                    through->append(v.name);
+            }
+        }
+        return *through;
+    };
     for (const QString &columnName : use.reads) {
         if (use.writes(columnName))
             continue; // the app fills it itself
@@ -511,9 +525,9 @@ QList<Failure> Compatibility::checkRelation(const QString &name,
             if (t != u->tables.cend() && t->writes(columnName))
                 return true;
             // A version that writes through a view passing this table through fills it too.
-            for (const View &v : state.views) {
-                const auto through = v.baseTable == name ? u->tables.constFind(v.name) : u->tables.cend();
-                if (through != u->tables.cend() && through->writes(columnName))
+            for (const QString &view : viewsThrough()) {
+                const TableUsage *written = u->tables.find(view);
+                if (written && written->writes(columnName))
                     return true;
             }
             return false;

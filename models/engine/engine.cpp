@@ -770,9 +770,13 @@ bool Engine::placeSteps(int index, const Schema &before, QList<PlanError> *error
     if (!checkDependencies(index, start, placed, errors))
         return false;
     m_stepRange.insert(index, {int(m_steps.size()), int(m_steps.size() + placed.size())});
-    for (const PlacedStep &p : std::as_const(placed)) {
+    for (PlacedStep &p : placed) {
+        // Kept until the results go: without the room the decomposers' lists grew into
+        // (SchemaOp is large, over a kilobyte, and is kept for every DB step of the plan).
+        p.step.ops.squeeze();
+        p.step.usage.squeeze();
         m_stepsByRelease[p.release].append(m_steps.size());
-        m_steps.append(p);
+        m_steps.append(std::move(p));
     }
     return true;
 }

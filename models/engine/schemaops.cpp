@@ -149,6 +149,20 @@ void setTableOptions(Table *table, const SchemaOp::TableOptions &options)
     }
 }
 
+/* A state's filled set is shared with the states before it until written; these leave it
+ * shared (uncopied) when it already holds, or lacks, the name. */
+void mark(QSet<QString> *filled, const QString &name)
+{
+    if (!filled->contains(name))
+        filled->insert(name);
+}
+
+void unmark(QSet<QString> *filled, const QString &name)
+{
+    if (filled->contains(name))
+        filled->remove(name);
+}
+
 } // namespace
 
 bool applySchemaOp(const SchemaOp &op, Schema *schema, QSet<QString> *filled, QString *error)
@@ -238,7 +252,7 @@ bool applySchemaOp(const SchemaOp &op, Schema *schema, QSet<QString> *filled, QS
         if (!requireColumn(op.columnName))
             return false;
         dropColumn(schema, table, op.columnName);
-        filled->remove(dotted(op.table, op.columnName));
+        unmark(filled, dotted(op.table, op.columnName));
         return true;
     case Type::SetNotNull:
     case Type::DropNotNull: {
@@ -269,7 +283,7 @@ bool applySchemaOp(const SchemaOp &op, Schema *schema, QSet<QString> *filled, QS
         if (!requireColumn(op.columnName)
             || (!op.sourceColumn.isEmpty() && !requireColumn(op.sourceColumn)))
             return false;
-        filled->insert(dotted(op.table, op.columnName));
+        mark(filled, dotted(op.table, op.columnName));
         return true;
     case Type::AddSyncTrigger: {
         const SyncTrigger sync = op.syncTrigger();
@@ -281,7 +295,7 @@ bool applySchemaOp(const SchemaOp &op, Schema *schema, QSet<QString> *filled, QS
         }
         table->syncs.removeIf([&](const SyncTrigger &s) { return s.target == sync.target; });
         table->syncs.append(sync);
-        filled->insert(dotted(op.table, op.columnName));
+        mark(filled, dotted(op.table, op.columnName));
         return true;
     }
     case Type::DropSyncTrigger:
@@ -351,9 +365,9 @@ bool applySchemaOp(const SchemaOp &op, Schema *schema, QSet<QString> *filled, QS
                     = QStringLiteral("column %1 does not exist").arg(dotted(op.toTable, it.value()));
                 return false;
             }
-            filled->insert(dotted(op.toTable, it.value()));
+            mark(filled, dotted(op.toTable, it.value()));
         }
-        filled->insert(dotted(op.table, op.key));
+        mark(filled, dotted(op.table, op.key));
         return true;
     }
     case Type::SwapColumn: {
@@ -382,7 +396,7 @@ bool applySchemaOp(const SchemaOp &op, Schema *schema, QSet<QString> *filled, QS
         table = schema->table(op.table);
         table->columns.removeAt(table->columnIndex(op.newName));
         table->syncs.removeIf([&](const SyncTrigger &s) { return s.target == op.newName; });
-        filled->remove(dotted(op.table, op.newName));
+        unmark(filled, dotted(op.table, op.newName));
         return true;
     }
     case Type::RenameIndex: {
@@ -452,12 +466,17 @@ bool applySchemaOp(const SchemaOp &op, Schema *schema, QSet<QString> *filled, QS
             else
                 ++it;
         }
-        QSet<QString> kept;
-        for (const QString &f : std::as_const(*filled)) {
-            if (!f.startsWith(name + QLatin1Char('.')))
-                kept.insert(f);
+        // Rebuilt only when the table had filled columns: the set is shared with earlier states.
+        const QString prefix = name + QLatin1Char('.');
+        const auto ofTable = [&](const QString &f) { return f.startsWith(prefix); };
+        if (std::any_of(filled->cbegin(), filled->cend(), ofTable)) {
+            QSet<QString> kept;
+            for (const QString &f : std::as_const(*filled)) {
+                if (!ofTable(f))
+                    kept.insert(f);
+            }
+            *filled = kept;
         }
-        *filled = kept;
         return true;
     }
     case Type::RenameTable: {
@@ -481,14 +500,22 @@ bool applySchemaOp(const SchemaOp &op, Schema *schema, QSet<QString> *filled, QS
             if (s.ownedBy.startsWith(from + QLatin1Char('.')))
                 s.ownedBy = to + s.ownedBy.mid(from.size());
         }
-        QSet<QString> moved;
-        for (const QString &f : std::as_const(*filled))
-            moved.insert(f.startsWith(from + QLatin1Char('.')) ? to + f.mid(from.size()) : f);
-        *filled = moved;
-        for (View &v : schema->views) {
-            if (v.baseTable == from)
-                v.baseTable = to;
+        const QString prefix = from + QLatin1Char('.');
+        const auto ofTable = [&](const QString &f) { return f.startsWith(prefix); };
+        if (std::any_of(filled->cbegin(), filled->cend(), ofTable)) {
+            QSet<QString> moved;
+            for (const QString &f : std::as_const(*filled))
+                moved.insert(ofTable(f) ? to + f.mid(from.size()) : f);
+            *filled = moved;
         }
+        // Only the views over the table are written (and so copied from shared states).
+        QStringList over;
+        for (const View &v : std::as_const(schema->views)) {
+            if (v.baseTable == from)
+                over.append(v.name);
+        }
+        for (const QString &name : std::as_const(over))
+            schema->views.mutableValue(name)->baseTable = to;
         if (!op.view.name.isEmpty()) {
             if (schema->hasRelation(op.view.name)) {
                 *error = QStringLiteral("%1 already exists").arg(op.view.name);

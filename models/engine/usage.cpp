@@ -20,6 +20,36 @@ void applyDelta(QSet<QString> &set, const UsageDelta &delta)
         set.remove(name);
 }
 
+/*
+ * Writes that leave a set (or map) alone when it already holds what they ask: Qt's containers
+ * copy themselves on any write while shared, and a version's sets are shared with the version
+ * before it. A QSet's first block of storage is over 1 KiB however few names it holds.
+ */
+bool insertName(QSet<QString> &set, const QString &name)
+{
+    if (set.contains(name))
+        return false;
+    set.insert(name);
+    return true;
+}
+
+bool removeName(QSet<QString> &set, const QString &name)
+{
+    return set.contains(name) && set.remove(name);
+}
+
+/**
+ * Equal sets of one table's usage share one copy: a version usually inserts and updates the
+ * same columns, and reads them too. Called after a write, which gave @p u its own copies.
+ */
+void shareEqualSets(TableUsage &u)
+{
+    if (u.updates == u.inserts)
+        u.updates = u.inserts;
+    if (u.reads == u.inserts)
+        u.reads = u.inserts;
+}
+
 } // namespace
 
 AppUsage AppUsage::fromBaseline(const Schema &baseline)
@@ -40,6 +70,7 @@ AppUsage AppUsage::fromBaseline(const Schema &baseline)
         // Today's application lives with every constraint today's schema has.
         for (const Constraint &constraint : table.constraints)
             u.honours.insert(constraint.key());
+        shareEqualSets(u);
     }
     for (const View &view : baseline.views) {
         TableUsage &u = usage.tables[view.name];
@@ -73,27 +104,34 @@ void AppUsage::apply(const UsageOp &op)
         return;
     }
     TableUsage &u = tables[op.table];
+    bool columns = false; // reads, inserts or updates written
     for (const QString &c : op.readsRemove)
-        u.reads.remove(c);
+        columns = removeName(u.reads, c) || columns;
     for (const QString &c : op.writesRemove) {
-        u.inserts.remove(c);
-        u.updates.remove(c);
-        u.writeTypes.remove(c);
+        columns = removeName(u.inserts, c) || columns;
+        columns = removeName(u.updates, c) || columns;
+        if (u.writeTypes.contains(c))
+            u.writeTypes.remove(c);
     }
     for (const QString &c : op.readsAdd)
-        u.reads.insert(c);
+        columns = insertName(u.reads, c) || columns;
     for (const QString &c : op.writesAdd) {
-        u.inserts.insert(c);
-        u.updates.insert(c);
+        columns = insertName(u.inserts, c) || columns;
+        columns = insertName(u.updates, c) || columns;
     }
     for (const QString &key : op.honoursAdd)
-        u.honours.insert(key);
+        insertName(u.honours, key);
     for (const QString &key : op.honoursRemove)
-        u.honours.remove(key);
-    for (auto it = op.writeTypes.cbegin(); it != op.writeTypes.cend(); ++it)
-        u.writeTypes.insert(it.key(), it.value());
+        removeName(u.honours, key);
+    for (auto it = op.writeTypes.cbegin(); it != op.writeTypes.cend(); ++it) {
+        const auto known = u.writeTypes.constFind(it.key());
+        if (known == u.writeTypes.cend() || known.value() != it.value())
+            u.writeTypes.insert(it.key(), it.value());
+    }
     if (u.isEmpty() && u.honours.isEmpty())
         tables.remove(op.table);
+    else if (columns)
+        shareEqualSets(u);
 }
 
 void AppUsage::apply(const UsageEdit &edit, const Schema &schema)

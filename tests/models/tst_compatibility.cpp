@@ -2,8 +2,10 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "testplans.h"
 
+#include <catalog/step.h>
 #include <engine/compatibility.h>
 
+#include <QRandomGenerator>
 #include <QTest>
 
 using namespace Tideline;
@@ -25,6 +27,7 @@ private slots:
     void narrowingChangeTypeFailsOldApp();
     void messagesNameAppStateAndObject();
     void baselineAppRunsOnBaseline();
+    void usageOpsAsPlainSets();
 };
 
 namespace {
@@ -351,6 +354,81 @@ void TestCompatibility::baselineAppRunsOnBaseline()
     QVERIFY(!u.inserts.contains("id"));
     QVERIFY(u.inserts.contains("sku"));
     QVERIFY(u.honours.contains("check:price_positive"));
+}
+
+/**
+ * AppUsage::apply writes a set only when an op changes it and lets a version's equal sets
+ * (reads, inserts, updates) share one copy. Against plain sets written as the ops say: random
+ * ops on versions derived from each other, each version (and every earlier one, which must not
+ * change) compared after every op.
+ */
+void TestCompatibility::usageOpsAsPlainSets()
+{
+    struct Plain
+    {
+        QSet<QString> reads, inserts, updates, honours;
+    };
+    QRandomGenerator random(20261206);
+    const auto name = [&](const char *prefix) { return QString::fromLatin1(prefix) + QString::number(random.bounded(6)); };
+    const auto some = [&](const char *prefix) {
+        QStringList names;
+        for (int i = random.bounded(3); i > 0; --i)
+            names << name(prefix);
+        return names;
+    };
+    QList<AppUsage> versions{AppUsage::fromBaseline(shopSchema())};
+    QList<QMap<QString, Plain>> models(1);
+    for (auto it = versions.first().tables.cbegin(); it != versions.first().tables.cend(); ++it)
+        models[0].insert(it.key(), {it->reads, it->inserts, it->updates, it->honours});
+    for (int step = 0; step < 800; ++step) {
+        if (random.bounded(8) == 0) { // the next version starts as a copy of the last
+            const AppUsage usage = versions.last();
+            const QMap<QString, Plain> model = models.last();
+            versions.append(usage);
+            models.append(model);
+        }
+        AppUsage &usage = versions.last();
+        QMap<QString, Plain> &model = models.last();
+        UsageOp op;
+        op.table = random.bounded(2) ? QStringLiteral("product") : name("t");
+        op.readsAdd = some("c");
+        op.readsRemove = some("c");
+        op.writesAdd = some("c");
+        op.writesRemove = some("c");
+        op.honoursAdd = some("not_null:c");
+        op.honoursRemove = some("not_null:c");
+        usage.apply(op);
+        Plain &p = model[op.table];
+        for (const QString &c : op.readsRemove)
+            p.reads.remove(c);
+        for (const QString &c : op.writesRemove) {
+            p.inserts.remove(c);
+            p.updates.remove(c);
+        }
+        for (const QString &c : op.readsAdd)
+            p.reads.insert(c);
+        for (const QString &c : op.writesAdd) {
+            p.inserts.insert(c);
+            p.updates.insert(c);
+        }
+        for (const QString &k : op.honoursAdd)
+            p.honours.insert(k);
+        for (const QString &k : op.honoursRemove)
+            p.honours.remove(k);
+        if (p.reads.isEmpty() && p.inserts.isEmpty() && p.updates.isEmpty() && p.honours.isEmpty())
+            model.remove(op.table);
+        for (qsizetype v = 0; v < versions.size(); ++v) {
+            QCOMPARE(versions.at(v).tables.keys(), models.at(v).keys());
+            for (auto it = models.at(v).cbegin(); it != models.at(v).cend(); ++it) {
+                const TableUsage *u = versions.at(v).tables.find(it.key());
+                QVERIFY(u);
+                QCOMPARE(u->reads, it->reads);
+                QCOMPARE(u->inserts, it->inserts);
+                QCOMPARE(u->updates, it->updates);
+                QCOMPARE(u->honours, it->honours);
+            }
+        }
+    }
 }
 
 QTEST_GUILESS_MAIN(TestCompatibility)

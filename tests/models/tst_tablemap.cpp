@@ -178,7 +178,7 @@ void TestTableMap::persistentMapBehavesAsQMap()
         PersistentMap<int> &map = maps[slot];
         QMap<QString, int> &model = models[slot];
         const QString key = QStringLiteral("k%1").arg(random.bounded(60));
-        switch (random.bounded(7)) {
+        switch (random.bounded(8)) {
         case 0:
             map.insert(key, step);
             model.insert(key, step);
@@ -219,6 +219,17 @@ void TestTableMap::persistentMapBehavesAsQMap()
                 models.append(QMap<QString, int>(model));
             }
             break;
+        case 7: { // QMap's write path: find() and end() on a non-const map (Schema::views, enums)
+            const auto it = map.find(key);
+            QCOMPARE(it != map.end(), model.contains(key));
+            if (it != map.end()) {
+                QCOMPARE(it.key(), key);
+                *it += 1;
+                it.value() += 1;
+                model[key] += 2;
+            }
+            break;
+        }
         }
         for (int i = 0; i < maps.size(); ++i) {
             QCOMPARE(maps.at(i).size(), models.at(i).size());
@@ -226,6 +237,22 @@ void TestTableMap::persistentMapBehavesAsQMap()
             QCOMPARE(maps.at(i).keys(), models.at(i).keys());
             QCOMPARE(maps.at(i) == maps.at(0), models.at(i) == models.at(0));
         }
+    }
+    // Reading a non-const map in a range-for (begin() is const_iterator, end() iterator) and
+    // the QMap-shaped accessors.
+    for (int i = 0; i < maps.size(); ++i) {
+        PersistentMap<int> &map = maps[i];
+        const PersistentMap<int> before = map;
+        QList<int> walked;
+        for (const int &v : map)
+            walked.append(v);
+        QCOMPARE(walked, models.at(i).values());
+        QCOMPARE(map.values(), models.at(i).values());
+        if (!map.isEmpty())
+            QCOMPARE(map.first(), models.at(i).first());
+        const QMap<QString, int> converted = map;
+        QCOMPARE(converted, models.at(i));
+        QVERIFY(before == map);
     }
     QCOMPARE(PersistentMap<int>::fromMap(models.at(0)), maps.at(0));
 }
@@ -273,10 +300,31 @@ void TestTableMap::derivedForeignKeysMatchAScan()
         const int slot = random.bounded(int(maps.size()));
         TableMap &map = maps[slot];
         const QString key = QStringLiteral("t%1").arg(random.bounded(20));
-        switch (random.bounded(8)) {
+        switch (random.bounded(11)) {
         case 0:
         case 1:
             map.insert(key, randomTable(key, step));
+            break;
+        case 8: // a write that leaves keys and names alone (most steps): its index entries stay
+            if (Table *t = map.mutableValue(key))
+                t->columns.first().name = QStringLiteral("w%1").arg(step);
+            break;
+        case 9: // a key changed in place under the same name: re-indexed all the same
+            if (Table *t = map.mutableValue(key); t && !t->constraints.isEmpty()) {
+                Constraint &k = t->constraints[random.bounded(int(t->constraints.size()))];
+                if (random.bounded(2))
+                    k.onUpdate = k.onUpdate.isEmpty() ? QStringLiteral("CASCADE") : QString();
+                else
+                    k.refTable = QStringLiteral("t%1").arg(random.bounded(20));
+            }
+            break;
+        case 10: // the same keys in another order, or one renamed
+            if (Table *t = map.mutableValue(key); t && !t->constraints.isEmpty()) {
+                if (t->constraints.size() > 1)
+                    t->constraints.move(0, t->constraints.size() - 1);
+                else
+                    t->constraints.first().name += QStringLiteral("_r");
+            }
             break;
         case 2:
             map.remove(key);
