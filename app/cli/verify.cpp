@@ -154,7 +154,10 @@ int verify(const QStringList &args, const QString &releaseId, const QString &dsn
         }
     }
     ScratchDatabase scratch;
-    if (!scratch.open(target, &error))
+    const bool opened = scratch.open(target, &error);
+    for (const QString &line : scratch.removedStale()) // killed verifies' databases on that server
+        QTextStream(stderr) << "verify: " << line << Qt::endl;
+    if (!opened)
         return fail(QStringLiteral("%1 (DSN %2)").arg(error, Connection::redacted(target)));
     const Dialect *dialect = Dialect::forName(scratch.dialect());
     if (!dialect)
