@@ -50,7 +50,7 @@ void tst_FuzzRegressions::replay_data()
     int count = 0;
     for (int i = 0; i < int(std::size(Fuzz::harnesses)); ++i) {
         const QDir folder(regressions().filePath(QString::fromLatin1(Fuzz::harnesses[i].name)));
-        for (const QString &name : folder.entryList(QDir::Files, QDir::Name)) { // not .gitkeep
+        for (const QString &name : folder.entryList(QDir::Files, QDir::Name)) { // not hidden ones
             QTest::newRow(qPrintable(folder.dirName() + QLatin1Char('/') + name)) << i << folder.filePath(name);
             ++count;
         }
