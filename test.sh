@@ -4,11 +4,15 @@
 #
 # Sets up a Debian 12 machine (packages, configure, build into build/) and runs the tests.
 #
-#   ./test.sh                every test except the benchmarks
+#   ./test.sh                every test except the benchmarks, then each fuzzer for 20 s
 #   ./test.sh --bench        only the benchmarks (label `benchmark`), verbose so figures show
+#   ./test.sh --fuzz [SECONDS]  only the libFuzzer harnesses (build-fuzz/, clang), each SECONDS (60)
+#   ./test.sh --sanitize     an ASan/UBSan build of everything (build-asan/, gcc) and every test in it
 #   ./test.sh -- ARGS        extra ctest arguments, e.g. -- -R tst_planjson
 #
 # Exits non-zero when the build or any test fails. CI=true is honoured: nothing prompts.
+# TIDELINE_FUZZ_SECONDS sets the default path's fuzzing time per harness (0: none).
+# docs/reliability.md tells what the fuzzers and the sanitizer run cover.
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")"
@@ -16,12 +20,24 @@ cd "$(dirname "${BASH_SOURCE[0]}")"
 source scripts/setup.sh
 
 bench=0
+fuzz_only=0
+sanitize=0
+fuzz_seconds="${TIDELINE_FUZZ_SECONDS:-20}"
 extra=()
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --bench) bench=1 ;;
+        --fuzz)
+            fuzz_only=1
+            fuzz_seconds=60
+            if [[ $# -gt 1 && "$2" =~ ^[0-9]+$ ]]; then
+                fuzz_seconds="$2"
+                shift
+            fi
+            ;;
+        --sanitize) sanitize=1 ;;
         --) shift; extra=("$@"); break ;;
-        -h | --help) sed -n '5,11s/^# \{0,1\}//p' "$0"; exit 0 ;;
+        -h | --help) sed -n '5,15s/^# \{0,1\}//p' "$0"; exit 0 ;;
         *) tl_die "unknown option '$1' (see ./test.sh --help)" ;;
     esac
     shift
@@ -92,6 +108,32 @@ fetch_debian_schemas()
 }
 # ---------------------------------------------------------------------------------------------
 
+# FUZZING: the harnesses of tests/fuzz, built by clang in build-fuzz/ (scripts/fuzz.sh).
+# shellcheck source=scripts/fuzz.sh
+source scripts/fuzz.sh
+
+if [[ $fuzz_only == 1 ]]; then
+    tideline_install_packages
+    fuzz_build
+    fuzz_run "$fuzz_seconds"
+    exit $?
+fi
+
+# SANITIZERS: everything again in build-asan/ with AddressSanitizer and UndefinedBehaviorSanitizer
+# (gcc); the first report ends the program that made it, so its test fails. Leaks of the
+# third-party libraries only are suppressed, each with its reason (scripts/lsan-suppressions.txt).
+if [[ $sanitize == 1 ]]; then
+    TIDELINE_BUILD_DIR="$TIDELINE_ROOT/build-asan"
+    sanitizers="-fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer"
+    TIDELINE_CONFIGURE_ARGS=("-DCMAKE_CXX_FLAGS=$sanitizers" "-DCMAKE_C_FLAGS=$sanitizers"
+                             "-DCMAKE_EXE_LINKER_FLAGS=-fsanitize=address,undefined")
+    command -v ccache >/dev/null && TIDELINE_CONFIGURE_ARGS+=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+    export ASAN_OPTIONS="halt_on_error=1:detect_leaks=1:abort_on_error=0:detect_stack_use_after_return=0"
+    export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1"
+    export LSAN_OPTIONS="suppressions=$TIDELINE_ROOT/scripts/lsan-suppressions.txt:print_suppressions=0"
+    fuzz_seconds=0 # the fuzzers are sanitized builds of their own
+fi
+
 trap stop_servers EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
@@ -124,4 +166,15 @@ stop_servers
 summary="$(grep -E '^[0-9]+% tests passed' "$log" | tail -n 1 || true)"
 echo
 echo "${summary:-ctest printed no summary (exit code $status)}"
+
+# A short fuzzing run on the default path (CI): builds the harnesses and runs each for
+# TIDELINE_FUZZ_SECONDS (20 s); a found input fails the run like a failed test.
+if [[ $bench == 0 && ${#extra[@]} -eq 0 && "$fuzz_seconds" -gt 0 ]]; then
+    fuzz_started=$SECONDS
+    fuzz_status=0
+    fuzz_build
+    fuzz_run "$fuzz_seconds" || fuzz_status=$?
+    echo "fuzzing: $((SECONDS - fuzz_started)) s (build and ${#TIDELINE_FUZZ_HARNESSES[@]} harnesses x $fuzz_seconds s)"
+    [[ $status -ne 0 ]] || status=$fuzz_status
+fi
 exit "$status"

@@ -16,6 +16,7 @@
 TIDELINE_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 TIDELINE_BUILD_DIR="${TIDELINE_BUILD_DIR:-$TIDELINE_ROOT/build}"
 TIDELINE_JOBS="${TIDELINE_JOBS:-$(nproc 2>/dev/null || echo 2)}"
+TIDELINE_CONFIGURE_ARGS=()
 
 # The Debian 12 packages, from the lists beside this file (README.md installs from them too):
 # packages-run.txt to build and run, packages-test.txt on top of it for the tests.
@@ -117,6 +118,8 @@ tideline_build()
     if [[ -n "${TIDELINE_BUILD_TYPE:-}" ]]; then
         configure_args+=("-DCMAKE_BUILD_TYPE=$TIDELINE_BUILD_TYPE")
     fi
+    # More -D settings for this build folder (./test.sh --sanitize: the sanitizer flags).
+    configure_args+=("${TIDELINE_CONFIGURE_ARGS[@]}")
     tl_log "configuring in $TIDELINE_BUILD_DIR"
     cmake "${configure_args[@]}" || tl_die "cmake configure failed"
     tl_log "building with $TIDELINE_JOBS jobs"

@@ -33,10 +33,13 @@
 #include <QTextStream>
 
 #include <cerrno>
+#include <csignal>
 #include <cstdio>
 #include <cstring>
 
 #include <memory>
+
+#include <pthread.h>
 
 namespace Tideline::Cli {
 
@@ -437,7 +440,18 @@ int convert(const QStringList &args, bool force)
     if (!PlanFile::load(in, &plan, &errors) || !PlanValidator::validate(plan, in, &errors)
         || !Engine(plan).run(&errors))
         return reportErrors(errors, in);
-    if (!PlanFile::save(outPath, plan, &errors))
+    // A SIGTERM, SIGINT or SIGHUP that comes while OUT is written takes effect once it is whole:
+    // killed there, convert would leave SQLite's journal beside OUT (or a temporary file where
+    // the file system has no O_TMPFILE). Only SIGKILL can cut the write; SQLite's journal then
+    // rolls OUT back to the old plan at its next open.
+    sigset_t stops, previous;
+    sigemptyset(&stops);
+    for (const int signal : {SIGTERM, SIGINT, SIGHUP})
+        sigaddset(&stops, signal);
+    pthread_sigmask(SIG_BLOCK, &stops, &previous);
+    const bool saved = PlanFile::save(outPath, plan, &errors);
+    pthread_sigmask(SIG_SETMASK, &previous, nullptr); // a signal that came meanwhile ends us here
+    if (!saved)
         return reportErrors(errors, outPath);
     out() << "wrote " << outPath << Qt::endl;
     return Ok;

@@ -137,7 +137,10 @@ int verify(const QStringList &args, const QString &releaseId, const QString &dsn
     VerifyTarget scratch;
     QString error;
     const Dialect *planDialect = Dialect::forName(plan.dialect);
-    if (!scratch.open(plan.dialect, dsn, &error))
+    const bool opened = scratch.open(plan.dialect, dsn, &error);
+    for (const QString &line : scratch.removedStale()) // killed verifies' databases on that server
+        QTextStream(stderr) << "verify: " << line << Qt::endl;
+    if (!opened)
         return fail(error);
     const QString target = scratch.dsn();
     const Dialect *dialect = Dialect::forName(scratch.dialect());

@@ -35,8 +35,11 @@ void dropColumn(Schema *schema, Table *table, const QString &column)
         return s.target == column || s.sources.contains(column);
     });
     for (const auto &[tableName, constraint] : referencing) {
+        // Not captured by the lambda: a structured binding cannot be before C++20 (clang, the
+        // fuzz build, refuses it; gcc allows it as an extension).
+        const Constraint &dropped = constraint;
         if (Table *other = schema->table(tableName))
-            other->constraints.removeIf([&](const Constraint &c) { return c == constraint; });
+            other->constraints.removeIf([&](const Constraint &c) { return c == dropped; });
     }
 }
 

@@ -39,11 +39,24 @@ QString supported()
 
 } // namespace
 
+QString DdlImporter::tooLargeMessage(qint64 bytes)
+{
+    return u"the DDL is %1 MiB; at most %2 MiB is read (import a live database with --dsn, or the schema "
+           "without data)"_s.arg(QString::number(double(bytes) / (1024 * 1024), 'f', 1))
+        .arg(MaxInputBytes / (1024 * 1024));
+}
+
 bool DdlImporter::import(const QString &dialect, const QString &sql, Schema *schema, QString *error,
                          QStringList *notes)
 {
     if (notes)
         notes->clear();
+    // In UTF-16 units, at most twice the UTF-8 bytes of ASCII text: cheap, and never lets more through.
+    if (qint64(sql.size()) > MaxInputBytes) {
+        if (error)
+            *error = tooLargeMessage(sql.size());
+        return false;
+    }
     const Dialect *engine = Dialect::forName(dialect);
     if (const Importer importer = engine ? importerOf(*engine) : nullptr)
         return importer(sql, schema, error, notes);

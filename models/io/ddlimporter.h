@@ -19,6 +19,12 @@ namespace Tideline {
 class DdlImporter
 {
 public:
+    /** The largest DDL read (64 MiB: a schema dump of thousands of tables is a few MiB); a
+     *  larger one is refused with a message that says so, before anything is parsed. */
+    static constexpr qint64 MaxInputBytes = 64 * 1024 * 1024;
+    /** The message for a DDL of @p bytes, over MaxInputBytes. */
+    static QString tooLargeMessage(qint64 bytes);
+
     /** Dialect names as in Dialect::names(). Returns false and sets *error on failure. */
     static bool import(const QString &dialect, const QString &sql, Schema *schema, QString *error,
                        QStringList *notes = nullptr);

@@ -144,8 +144,15 @@ bool PlanFileLock::acquire()
     qint64 pid = 0;
     QString host;
     QString program;
-    if (!m_lock->getLockInfo(&pid, &host, &program))
-        return true; // gone meanwhile, or unreadable: not a lock of ours
+    if (!m_lock->getLockInfo(&pid, &host, &program)) {
+        if (m_lock->tryLock(0))
+            return true; // released meanwhile
+        // There, but not a lock anyone can read (garbled, cut short): who holds the plan is
+        // unknown, so it is not taken as free.
+        m_error = u"the lock file %1 cannot be read (garbled?); if no Tideline has the plan open, "
+                  "remove it"_s.arg(QDir::toNativeSeparators(lockPath(m_planPath)));
+        return false;
+    }
     const bool here = host == QSysInfo::machineHostName();
     if (here && pid == QCoreApplication::applicationPid())
         return true; // this process has it open: the window saving its own plan

@@ -32,6 +32,10 @@ SchemaImport SchemaImport::fromFile(const QString &path, const QString &dialect)
                                                                              : u"no such file"_s);
         return result;
     }
+    if (info.size() > DdlImporter::MaxInputBytes) { // refused before it is read into memory
+        result.error = u"%1: %2"_s.arg(path, DdlImporter::tooLargeMessage(info.size()));
+        return result;
+    }
     QString error;
     if (!DdlImporter::import(dialect, QString::fromUtf8(file.readAll()), &result.schema, &error, &result.notes)) {
         result.error = u"%1: %2"_s.arg(path, error);

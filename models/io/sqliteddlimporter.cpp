@@ -329,12 +329,11 @@ QList<DeclaredConstraint> declaredConstraints(const SqlText &sql)
                 declared.kind = Constraint::Kind::ForeignKey;
                 if (sql.isWord(i, "FOREIGN"))
                     declared.columns = columnNames(i + 2); // FOREIGN KEY (
-                const int references = sql.isWord(i, "REFERENCES") ? i : [&] {
-                    int r = i;
-                    while (r < last && !sql.isWord(r, "REFERENCES"))
-                        ++r;
-                    return r;
-                }();
+                // A loop, not a lambda: a structured binding (last) cannot be captured before
+                // C++20 (clang, the fuzz build, refuses it).
+                int references = i;
+                while (references < last && !sql.isWord(references, "REFERENCES"))
+                    ++references;
                 readDeferrable(sql, references + 1, last, &declared);
             } else {
                 // NOT NULL, DEFAULT, COLLATE, GENERATED ...: a name given to them is not kept.

@@ -8,10 +8,12 @@
 #include <io/outputfile.h>
 
 #include <QCoreApplication>
+#include <QCryptographicHash>
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
 #include <QFileInfo>
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -43,7 +45,20 @@ bool writeFile(const QString &path, const QByteArray &content, QString *error)
     return OutputFile::writeAll(path, content, error);
 }
 
-/** The manifest.json of a bundle we wrote, read back as far as file names need it. */
+/** What readManifest() puts in place of a script's text: the marker and the manifest's sha256. */
+const QByteArray ScriptHashMarker = QByteArrayLiteral("\0tideline-sha256:");
+
+/** The sha256 of the file at @p path in hex, empty when it cannot be read. */
+QString fileSha256(const QString &path)
+{
+    QFile file(path);
+    QCryptographicHash hash(QCryptographicHash::Sha256);
+    if (!file.open(QIODevice::ReadOnly) || !hash.addData(&file))
+        return {};
+    return QString::fromLatin1(hash.result().toHex());
+}
+
+/** The manifest.json of a bundle we wrote, read back as far as file names and hashes need it. */
 bool readManifest(const QString &path, Bundle *bundle, QString *why)
 {
     QFile file(path);
@@ -79,11 +94,14 @@ bool readManifest(const QString &path, Bundle *bundle, QString *why)
         f.refactoring = o.value(QStringLiteral("refactoring")).toString();
         f.step = o.value(QStringLiteral("step")).toString();
         f.transactional = o.value(QStringLiteral("transactional")).toBool(true);
-        if (!script.match(f.path).hasMatch() || f.order < 0 || f.phase.isEmpty()
-            || !sha256.match(o.value(QStringLiteral("sha256")).toString()).hasMatch()) {
+        const QString hash = o.value(QStringLiteral("sha256")).toString();
+        if (!script.match(f.path).hasMatch() || f.order < 0 || f.phase.isEmpty() || !sha256.match(hash).hasMatch()) {
             *why = QStringLiteral("its manifest.json is not the manifest of a Tideline bundle");
             return false;
         }
+        // The scripts' text is not in the manifest, only its hash: it stands in for the text, so
+        // that the layouts name the files that should hold exactly the text of that hash.
+        f.content = ScriptHashMarker + hash.toLatin1();
         bundle->files << f;
     }
     return true;
@@ -513,9 +531,12 @@ bool BundleWriter::bundleFiles(const QDir &dir, const QString &prefix, const QSt
     }
     // What each layout writes for this manifest, named by the code that writes it.
     QSet<QString> names, folders;
+    QHash<QString, QString> hashes; // a script as some layout writes it -> the manifest's sha256
     for (const QString &layout : layouts()) {
-        writeLayout(bundle, 0, layout, [&](const QString &relative, const QByteArray &) {
+        writeLayout(bundle, 0, layout, [&](const QString &relative, const QByteArray &content) {
             names.insert(relative);
+            if (content.startsWith(ScriptHashMarker))
+                hashes.insert(relative, QString::fromLatin1(content.mid(ScriptHashMarker.size())));
             for (QString folder = QFileInfo(relative).path(); folder != QLatin1String("."); folder = QFileInfo(folder).path())
                 folders.insert(folder);
             return true;
@@ -533,6 +554,13 @@ bool BundleWriter::bundleFiles(const QDir &dir, const QString &prefix, const QSt
         if (!ours) {
             *why = QStringLiteral("it holds %1%2%3, which is not a file of the bundle its manifest.json lists")
                        .arg(prefix, relative, entry.isDir() && !entry.isSymLink() ? QStringLiteral("/") : QString());
+            return false;
+        }
+        // A script edited by hand is not ours any more: --force must not replace it silently.
+        const auto hash = hashes.constFind(withoutFlywayRelease(relative));
+        if (!entry.isDir() && hash != hashes.cend() && fileSha256(entry.filePath()) != *hash) {
+            *why = QStringLiteral("its %1%2 has changed since Tideline wrote it (not the sha256 its manifest.json lists)")
+                       .arg(prefix, relative);
             return false;
         }
         if (!entry.isDir())

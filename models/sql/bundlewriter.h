@@ -70,7 +70,8 @@ private:
     static bool writeLayout(const Bundle &bundle, int releaseNumber, const QString &layout, const Put &put,
                             const LayoutOptions &options = {}, QString *error = nullptr);
     /** The files (relative paths) of the bundles Tideline wrote in @p directory; false with
-     *  @p why set when anything in it is not one of them. */
+     *  @p why set when anything in it is not one of them, or a script's text is not the one its
+     *  manifest.json's sha256 names (edited by hand). */
     static bool ourFiles(const QString &directory, QStringList *files, QString *why);
     static bool bundleFiles(const QDir &dir, const QString &prefix, const QString &release,
                             QStringList *files, QString *why);

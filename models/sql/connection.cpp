@@ -107,26 +107,44 @@ bool isPasswordKey(const QString &key)
 QStringList dsnSecrets(const QString &dsn)
 {
     QStringList secrets;
-    // key=value options: in the query of a URL (&, ;) or a libpq connection string (spaces).
-    static const QRegularExpression separators(QStringLiteral("[?&;\\s]"));
-    for (const QString &part : dsn.split(separators, Qt::SkipEmptyParts)) {
-        const qsizetype equals = part.indexOf(QLatin1Char('='));
-        if (equals > 0 && isPasswordKey(part.left(equals)))
-            secrets << part.mid(equals + 1);
+    // key=value options: in the query of a URL (&, ;) or a libpq connection string (spaces), where
+    // a value may be 'quoted' (spaces inside, \' and \\ escaped). A raw ? stays in the value.
+    static const QRegularExpression option(
+        QStringLiteral("(?:^|[?&;\\s])([^=?&;\\s]+)\\s*=\\s*('(?:[^'\\\\]|\\\\.)*'?|[^&;\\s]*)"));
+    for (auto it = option.globalMatch(dsn); it.hasNext();) {
+        const QRegularExpressionMatch match = it.next();
+        if (!isPasswordKey(match.captured(1)))
+            continue;
+        const QString value = match.captured(2);
+        secrets << value;
+        if (value.startsWith(QLatin1Char('\''))) { // the quoted text, as written and as meant
+            QString inner = value.mid(1);
+            if (inner.endsWith(QLatin1Char('\'')) && !inner.endsWith(QStringLiteral("\\'")))
+                inner.chop(1);
+            secrets << inner;
+            static const QRegularExpression escaped(QStringLiteral("\\\\(.)"));
+            secrets << QString(inner).replace(escaped, QStringLiteral("\\1"));
+        }
     }
-    // user:password@host, with or without a scheme (a forgotten one too): the user ends at the
-    // first colon after the scheme, the password at the last @ before the query. Without
-    // "scheme://", a / before the @ makes it a path (sqlite:/data/a@b.db, a plan file), not one.
-    QString head = dsn.section(QLatin1Char('?'), 0, 0);
-    static const QRegularExpression scheme(QStringLiteral("^[A-Za-z][A-Za-z0-9+.-]*://"));
-    const bool url = head.contains(scheme);
-    head.remove(scheme);
-    const qsizetype at = head.lastIndexOf(QLatin1Char('@'));
-    if (at > 0 && (url || !head.left(at).contains(QLatin1Char('/')))) {
-        const QString userInfo = head.left(at);
+    // user:password@host, with or without a scheme (a forgotten one too). The user ends at the
+    // first colon after the scheme; the password may hold ? # / and @ raw (a URL parser stops
+    // there, the user meant them), so every @ may be its end: each is taken, the longest wins.
+    // SQLite has no passwords (sqlite:/data/team@work/x.db is a path), and without "scheme://" a
+    // / before the first colon makes it a path too (a plan file), not user:password@.
+    static const QRegularExpression scheme(QStringLiteral("^([A-Za-z][A-Za-z0-9+.-]*):(//)?"));
+    const QRegularExpressionMatch schemeMatch = scheme.match(dsn);
+    const QString schemeName = schemeMatch.captured(1).toLower();
+    if (schemeName == QLatin1String("sqlite") || schemeName == QLatin1String("file"))
+        return secrets;
+    const bool url = schemeMatch.hasMatch() && !schemeMatch.captured(2).isEmpty();
+    const QString rest = url ? dsn.mid(schemeMatch.capturedLength()) : dsn;
+    for (qsizetype at = rest.indexOf(QLatin1Char('@')); at > 0; at = rest.indexOf(QLatin1Char('@'), at + 1)) {
+        const QString userInfo = rest.left(at);
+        const qsizetype first = userInfo.indexOf(QLatin1Char(':'));
+        if (first < 0 || (!url && userInfo.left(first).contains(QLatin1Char('/'))))
+            continue;
         // Each tail after a colon: "postgresql:user:pw@host" (no //) has two.
-        for (qsizetype colon = userInfo.indexOf(QLatin1Char(':')); colon >= 0;
-             colon = userInfo.indexOf(QLatin1Char(':'), colon + 1))
+        for (qsizetype colon = first; colon >= 0; colon = userInfo.indexOf(QLatin1Char(':'), colon + 1))
             secrets << userInfo.mid(colon + 1);
     }
     return secrets;
@@ -150,8 +168,9 @@ QString Connection::redact(const QString &text, const QString &dsn)
     }
     // Another DSN's password in the text (a message that quotes one): its place is masked.
     static const QRegularExpression urlPassword(QStringLiteral("([A-Za-z][A-Za-z0-9+.-]*://[^/?#@\\s:\\[\\]]*:)[^\\s@]+@"));
-    static const QRegularExpression option(QStringLiteral("\\b((?:ssl)?password|pwd|passwd)=[^&;\\s\"']+"),
-                                           QRegularExpression::CaseInsensitiveOption);
+    static const QRegularExpression option(
+        QStringLiteral("\\b((?:ssl)?password|pwd|passwd)\\s*=\\s*(?:'(?:[^'\\\\]|\\\\.)*'?|[^&;\\s\"']+)"),
+        QRegularExpression::CaseInsensitiveOption);
     result.replace(urlPassword, QStringLiteral("\\1***@"));
     result.replace(option, QStringLiteral("\\1=***"));
     return result;

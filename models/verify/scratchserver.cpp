@@ -3,14 +3,17 @@
 #include "scratchserver.h"
 
 #include <QCoreApplication>
+#include <QCryptographicHash>
 #include <QDir>
 #include <QDirIterator>
 #include <QMutex>
+#include <QRegularExpression>
 #include <QElapsedTimer>
 #include <QFileInfo>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QStandardPaths>
+#include <QSysInfo>
 #include <QThread>
 #include <QUrl>
 #include <QUuid>
@@ -111,6 +114,7 @@ const QString OwnerFile = QStringLiteral("owner.pid");
 /** The servers of this process, for the signal watcher. */
 QMutex registryMutex;
 QList<ScratchServer *> registry;
+QList<ScratchDatabase *> databases; // the scratch databases on users' servers, likewise
 
 bool processRuns(qint64 pid)
 {
@@ -221,6 +225,8 @@ void ScratchServer::stopAllOnSignals()
         }
         // Hold the registry until the end: a destructor on the main thread waits, then exits.
         registryMutex.lock();
+        for (ScratchDatabase *database : std::as_const(databases))
+            database->dropNow();
         for (ScratchServer *server : std::as_const(registry))
             server->stopNow();
         ::_exit(128 + signal);
@@ -417,6 +423,13 @@ void ScratchServer::stop()
 
 // ---------------------------------------------------------------------------------------------
 
+QString ScratchDatabase::namePrefix()
+{
+    // Lower-case hex: PostgreSQL folds unquoted names, MariaDB may compare them case-blind.
+    const QByteArray host = QCryptographicHash::hash(QSysInfo::machineHostName().toUtf8(), QCryptographicHash::Sha1);
+    return QStringLiteral("tideline_verify_%1_").arg(QString::fromLatin1(host.toHex().left(8)));
+}
+
 bool ScratchDatabase::open(const QString &dsn, QString *error)
 {
     const auto scrub = [&](QString *text) { *text = Connection::redact(*text, dsn); };
@@ -431,9 +444,34 @@ bool ScratchDatabase::open(const QString &dsn, QString *error)
         return false;
     }
     m_dialect = admin.dialect();
-    const QString name = QStringLiteral("tideline_verify_%1_%2")
-                             .arg(QCoreApplication::applicationPid())
-                             .arg(QUuid::createUuid().toString(QUuid::Id128).left(8));
+    const bool postgres = m_dialect == QLatin1String("postgresql");
+    {
+        // What a verify of this machine left when it was killed with SIGKILL: its process is gone.
+        QSqlQuery query(admin.database());
+        const QString like = QString(namePrefix()).replace(QLatin1String("_"), QLatin1String("\\_")) + QLatin1Char('%');
+        QStringList stale;
+        if (query.exec(postgres ? QStringLiteral("SELECT datname FROM pg_database WHERE datname LIKE '%1'").arg(like)
+                                : QStringLiteral("SHOW DATABASES LIKE '%1'").arg(like))) {
+            static const QRegularExpression ours(QStringLiteral("^(\\d+)_[0-9a-f]{8}$")); // after the prefix
+            while (query.next()) {
+                const QString name = query.value(0).toString();
+                const QRegularExpressionMatch match = ours.match(name.mid(namePrefix().size()));
+                if (match.hasMatch() && !processRuns(match.captured(1).toLongLong()))
+                    stale << name;
+            }
+        }
+        for (const QString &name : std::as_const(stale)) {
+            const QString pid = name.section(QLatin1Char('_'), -2, -2);
+            if (query.exec(QStringLiteral("DROP DATABASE IF EXISTS %1%2").arg(name, postgres ? QStringLiteral(" WITH (FORCE)") : QString())))
+                m_removedStale << QStringLiteral("dropped the scratch database %1 that verify (process %2, gone) left on the server")
+                                      .arg(name, pid);
+            else
+                m_removedStale << QStringLiteral("cannot drop the scratch database %1 that verify (process %2, gone) left: %3")
+                                      .arg(name, pid, Connection::redact(query.lastError().text(), dsn));
+        }
+    }
+    const QString name = namePrefix()
+                         + QStringLiteral("%1_%2").arg(QCoreApplication::applicationPid()).arg(QUuid::createUuid().toString(QUuid::Id128).left(8));
     {
         QSqlQuery query(admin.database());
         if (!query.exec(QStringLiteral("CREATE DATABASE %1").arg(name))) {
@@ -442,8 +480,12 @@ bool ScratchDatabase::open(const QString &dsn, QString *error)
             return false;
         }
     }
-    m_adminDsn = dsn;
-    m_name = name;
+    {
+        const QMutexLocker lock(&registryMutex); // from now on a signal drops it
+        m_adminDsn = dsn;
+        m_name = name;
+        databases.append(this);
+    }
     QUrl url(dsn);
     url.setPath(QLatin1Char('/') + name);
     m_db = std::make_unique<Connection>();
@@ -452,13 +494,38 @@ bool ScratchDatabase::open(const QString &dsn, QString *error)
         m_db.reset();
         return false;
     }
-    if (m_dialect == QLatin1String("postgresql"))
-        QSqlQuery(m_db->database()).exec(QStringLiteral("SET client_min_messages = warning"));
+    QSqlQuery session(m_db->database());
+    if (postgres)
+        session.exec(QStringLiteral("SET client_min_messages = warning"));
+    else if (session.exec(QStringLiteral("SELECT CONNECTION_ID()")) && session.next())
+        m_connectionId = session.value(0).toLongLong();
     return true;
+}
+
+void ScratchDatabase::dropNow()
+{
+    // Runs on the signal watcher's thread while the main thread may be inside a statement on the
+    // database: its session is ended first (PostgreSQL's FORCE does that, MariaDB needs a KILL).
+    Connection admin;
+    QString error;
+    if (!admin.open(m_adminDsn, &error))
+        return; // the next verify of this machine drops it
+    QSqlQuery query(admin.database());
+    if (m_dialect == QLatin1String("postgresql")) {
+        query.exec(QStringLiteral("DROP DATABASE IF EXISTS %1 WITH (FORCE)").arg(m_name));
+    } else {
+        if (m_connectionId > 0)
+            query.exec(QStringLiteral("KILL CONNECTION %1").arg(m_connectionId));
+        query.exec(QStringLiteral("DROP DATABASE IF EXISTS %1").arg(m_name));
+    }
 }
 
 ScratchDatabase::~ScratchDatabase()
 {
+    {
+        const QMutexLocker lock(&registryMutex);
+        databases.removeAll(this);
+    }
     m_db.reset();
     if (m_name.isEmpty())
         return;

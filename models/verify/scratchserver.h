@@ -62,8 +62,13 @@ private:
 
 /**
  * A database of its own on a server given by DSN: verify creates it (CREATE DATABASE with a
- * unique name), works only in it and drops it in the destructor. A `sqlite:` DSN gives an
- * in-memory database; the file the DSN names is never opened.
+ * unique name), works only in it and drops it in the destructor, or, after
+ * ScratchServer::stopAllOnSignals(), when SIGTERM, SIGINT or SIGHUP ends the process. A `sqlite:`
+ * DSN gives an in-memory database; the file the DSN names is never opened.
+ *
+ * The name says whose it is: tideline_verify_<host>_<pid>_<random>, <host> a hash of this
+ * machine's name. open() first drops the ones a verify of this machine left when it was killed
+ * with SIGKILL (its process is gone), never another machine's, nor one of a running process.
  */
 class ScratchDatabase
 {
@@ -76,11 +81,21 @@ public:
     bool open(const QString &dsn, QString *error);
     QSqlDatabase database() const { return m_db ? m_db->database() : QSqlDatabase(); }
     QString dialect() const { return m_dialect; }
+    /** One line per stale scratch database open() dropped, naming it and the process that left it. */
+    QStringList removedStale() const { return m_removedStale; }
+    /** The prefix of the scratch databases this machine makes (tideline_verify_<host>_). */
+    static QString namePrefix();
 
 private:
+    friend class ScratchServer;
+    /** From the signal watcher: drop the database through a connection of that thread. */
+    void dropNow();
+
     QString m_adminDsn;
     QString m_name;
     QString m_dialect;
+    qint64 m_connectionId = 0; // MariaDB: the session to end before the database can go
+    QStringList m_removedStale;
     std::unique_ptr<Connection> m_db;
 };
 

@@ -49,6 +49,8 @@ public:
     QString dialect() const { return m_scratch.dialect(); }
     /** The DSN opened (a scratch server's own, or the one given): for redaction. */
     QString dsn() const { return m_dsn; }
+    /** What open() did about scratch databases killed verifies left on that server (a line each). */
+    QStringList removedStale() const { return m_scratch.removedStale(); }
 
     /** Told (releases verified, releases in all) before each release and at the end;
      *  returning false stops before the next release. */

@@ -183,6 +183,8 @@ private slots:
     void exportForceReplacesOwnBundle_data();
     void exportForceReplacesOwnBundle();
     void exportForceRefusesForeignFileInBundle();
+    void exportForceRefusesEditedScript_data();
+    void exportForceRefusesEditedScript();
     void exportAllForceRefusesForeignFolder();
     void convertForceReplacesOnlyPlans();
 
@@ -198,6 +200,12 @@ private slots:
     void secretsNeverRepeated();
 
     void redactionKeepsPaths();
+    void redactionMasksEveryForm_data();
+    void redactionMasksEveryForm();
+
+    // Item 7: an input-size cap on DDL, named before anything is read.
+    void importRefusesAnOversizedFile_data();
+    void importRefusesAnOversizedFile();
 
     // Item 6: the ledger's limits.
     void validationRefusesWhatTheLedgerCannotHold_data();
@@ -301,6 +309,49 @@ void TestFaults::exportForceRefusesForeignFileInBundle()
         QCOMPARE(snapshot(out), before);
         QVERIFY(QFile::remove(QDir(out).filePath(foreign)));
     }
+}
+
+void TestFaults::exportForceRefusesEditedScript_data()
+{
+    QTest::addColumn<QString>("layout");
+    QTest::addColumn<QString>("script"); // a folder of the layout that holds the scripts as written
+    QTest::newRow("folders") << QStringLiteral("folders") << QStringLiteral("pre");
+    QTest::newRow("flyway") << QStringLiteral("flyway") << QStringLiteral("sql");
+    QTest::newRow("sqitch") << QStringLiteral("sqitch") << QStringLiteral("deploy");
+}
+
+// Review finding: our bundle files were recognised by name only, so a script edited by hand
+// was replaced silently. Its sha256 in the manifest says whether it is still what we wrote.
+void TestFaults::exportForceRefusesEditedScript()
+{
+    QFETCH(QString, layout);
+    QFETCH(QString, script);
+    const QString out = m_dir.filePath(QStringLiteral("edited-") + layout);
+    const QStringList args{QStringLiteral("export"), ValidPlan, QStringLiteral("--release"), QStringLiteral("r1"),
+                           QStringLiteral("--layout"), layout, QStringLiteral("--out"), out, QStringLiteral("--force")};
+    const Run first = cli(args);
+    QVERIFY2(first.exitCode == 0, first.describe());
+    const QStringList scripts = QDir(QDir(out).filePath(script)).entryList({QStringLiteral("*.sql")}, QDir::Files, QDir::Name);
+    QVERIFY(!scripts.isEmpty());
+    const QString relative = script + QLatin1Char('/') + scripts.first();
+    const QString path = QDir(out).filePath(relative);
+    QByteArray edited = readFile(path);
+    QVERIFY(!edited.isEmpty());
+    edited += "-- a hotfix made by hand\n";
+    QVERIFY(writeFile(path, edited));
+    const auto before = snapshot(out);
+
+    const Run run = cli(args);
+    QVERIFY2(run.exitCode == 2, run.describe());
+    QVERIFY2(run.err.contains(out.toUtf8()) && run.err.contains(relative.toUtf8()), run.describe()); // names the file
+    QVERIFY2(run.err.contains("changed since Tideline wrote it"), run.describe());
+    QCOMPARE(snapshot(out), before);
+    QCOMPARE(readFile(path), edited);
+    // Put back as written, it is ours again.
+    edited.chop(int(qstrlen("-- a hotfix made by hand\n")));
+    QVERIFY(writeFile(path, edited));
+    const Run again = cli(args);
+    QVERIFY2(again.exitCode == 0, again.describe());
 }
 
 void TestFaults::exportAllForceRefusesForeignFolder()
@@ -486,6 +537,12 @@ void TestFaults::secretsNeverRepeated_data()
     QTest::newRow("scheme without //") << QStringLiteral("postgresql:tl:SECRET@%1/db").arg(dead) << QString();
     QTest::newRow("percent-encoded") << QStringLiteral("postgresql://tl:SECRET%2Fp%40ss@%1/db").arg(dead)
                                      << QStringLiteral("SECRET/p@ss");
+    // Review findings: a password with a raw ? (a URL parser ends the authority there), a
+    // forgotten scheme with a / in the password.
+    QTest::newRow("raw ? in the password") << QStringLiteral("postgresql://tl:SECRET?q@%1/db").arg(dead)
+                                           << QStringLiteral("SECRET?q");
+    QTest::newRow("forgotten scheme, / in the password") << QStringLiteral("tl:SECRET/q@%1/db").arg(dead)
+                                                         << QStringLiteral("SECRET/q");
     QTest::newRow("mysql user:pw@, dead port") << QStringLiteral("mysql://root:SECRET@%1/db").arg(dead) << QString();
     QTest::newRow("not a valid URL") << QStringLiteral("postgresql://tl:SECRET@%1:99999999/db").arg(QStringLiteral("127.0.0.1"))
                                      << QString();
@@ -513,7 +570,8 @@ void TestFaults::secretsNeverRepeated()
     dsn.replace(QStringLiteral("SECRET"), unique);
     secret = secret.isEmpty() ? unique : secret.replace(QStringLiteral("SECRET"), unique);
     // Every form the secret can take in a message: as meant, and percent-encoded.
-    const QList<QByteArray> forms{secret.toUtf8(), QUrl::toPercentEncoding(secret)};
+    // and its random part alone (a password cut at a ? or / must not leave half of it).
+    const QList<QByteArray> forms{secret.toUtf8(), QUrl::toPercentEncoding(secret), unique.toUtf8()};
     const QList<QStringList> commands{
         {QStringLiteral("verify"), ValidPlan, QStringLiteral("--release"), QStringLiteral("r1"), QStringLiteral("--dsn"), dsn},
         {QStringLiteral("apply"), ValidPlan, QStringLiteral("--release"), QStringLiteral("r1"), QStringLiteral("--dsn"), dsn},
@@ -548,6 +606,67 @@ void TestFaults::redactionKeepsPaths()
     const QString file = m_dir.filePath(QStringLiteral("team@work/missing.db"));
     const Run run = cli({QStringLiteral("import-schema"), QStringLiteral("--dsn"), QStringLiteral("sqlite:") + file});
     QVERIFY2(run.exitCode == 2 && run.err.contains(file.toUtf8()), run.describe());
+}
+
+void TestFaults::redactionMasksEveryForm_data()
+{
+    QTest::addColumn<QString>("dsn");
+    QTest::addColumn<QString>("text");        // what a message may say; DSN stands for the DSN
+    QTest::addColumn<QStringList>("secrets"); // none of these may be left
+    QTest::newRow("raw ? in the password") << QStringLiteral("postgresql://tl:Ab1?Cd2@db.example/app")
+                                           << QStringLiteral("cannot connect to DSN (password Ab1?Cd2)")
+                                           << QStringList{QStringLiteral("Ab1"), QStringLiteral("Cd2")};
+    QTest::newRow("forgotten scheme, / in the password")
+        << QStringLiteral("tl:Ab1/Cd2@db.example/app") << QStringLiteral("unknown DSN scheme in DSN")
+        << QStringList{QStringLiteral("Ab1"), QStringLiteral("Cd2")};
+    QTest::newRow("libpq password='a b'")
+        << QStringLiteral("host=db.example user=tl password='Ab1 Cd2' dbname=app")
+        << QStringLiteral("connection to DSN failed; Ab1 Cd2") << QStringList{QStringLiteral("Ab1"), QStringLiteral("Cd2")};
+    QTest::newRow("libpq password with \\' inside")
+        << QStringLiteral("host=db.example password='Ab1\\' Cd2' user=tl")
+        << QStringLiteral("DSN: Ab1' Cd2") << QStringList{QStringLiteral("Ab1"), QStringLiteral("Cd2")};
+    QTest::newRow("another DSN quoted, password='a b'")
+        << QString() << QStringLiteral("conninfo \"host=h password='Ab1 Cd2'\" refused")
+        << QStringList{QStringLiteral("Ab1"), QStringLiteral("Cd2")};
+}
+
+void TestFaults::redactionMasksEveryForm()
+{
+    QFETCH(QString, dsn);
+    QFETCH(QString, text);
+    QFETCH(QStringList, secrets);
+    const QString redacted = Connection::redact(QString(text).replace(QStringLiteral("DSN"), dsn), dsn);
+    for (const QString &secret : secrets)
+        QVERIFY2(!redacted.contains(secret), qPrintable(redacted));
+    QVERIFY2(redacted.contains(QStringLiteral("***")), qPrintable(redacted));
+    // The host and the user are still there to name the server.
+    if (dsn.contains(QStringLiteral("db.example")))
+        QVERIFY2(redacted.contains(QStringLiteral("db.example")), qPrintable(redacted));
+}
+
+void TestFaults::importRefusesAnOversizedFile_data()
+{
+    QTest::addColumn<QString>("dialect");
+    QTest::newRow("postgresql") << QStringLiteral("postgresql");
+    QTest::newRow("sqlite") << QStringLiteral("sqlite");
+    QTest::newRow("mysql") << QStringLiteral("mysql");
+}
+
+void TestFaults::importRefusesAnOversizedFile()
+{
+    QFETCH(QString, dialect);
+    // 65 MiB, sparse: the importer must refuse it from its size, not after reading it.
+    const QString path = m_dir.filePath(QStringLiteral("huge.sql"));
+    {
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        QVERIFY(file.resize(65 * 1024 * 1024));
+    }
+    const auto remove = qScopeGuard([&] { QFile::remove(path); });
+    const Run run = cli({QStringLiteral("import-schema"), path, QStringLiteral("--dialect"), dialect});
+    QVERIFY2(run.exitCode == 2, run.describe());
+    QVERIFY2(run.err.contains(path.toUtf8() + ": the DDL is 65.0 MiB; at most 64 MiB is read"), run.describe());
+    QVERIFY2(run.out.isEmpty(), run.describe());
 }
 
 // ---------------------------------------------------------------------------------------------
