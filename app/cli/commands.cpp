@@ -10,6 +10,7 @@
 #include <engine/enginejson.h>
 #include <io/planfile.h>
 #include <storage/planstore.h>
+#include <storage/serverplan.h>
 #include <io/planjson.h>
 #include <io/schemaimport.h>
 #include <sql/applier.h>
@@ -25,8 +26,11 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
+#include <QJsonObject>
 #include <QJsonDocument>
 #include <QTextStream>
+#include <QUrl>
+#include <QUrlQuery>
 
 #include <cerrno>
 #include <cstdio>
@@ -138,7 +142,18 @@ const QList<Command> &commands()
                         "statements on a scratch database; exit 1 when anything fails")},
         {QStringLiteral("convert"),
          QStringLiteral("convert IN OUT [--force]"),
-         QStringLiteral("convert between .tideline and .tideline.json")},
+         QStringLiteral("copy a plan between .tideline, .tideline.json and a server "
+                        "(postgresql://user@host:port/db?plan=NAME)")},
+        {QStringLiteral("plans"),
+         QStringLiteral("plans postgresql://user@host:port/db[?schema=S] [--json]"),
+         QStringLiteral("the plans stored on a server, with their revisions")},
+        {QStringLiteral("log"),
+         QStringLiteral("log PLAN [--json]"),
+         QStringLiteral("the history of a plan on a server: revision, when, who, what")},
+        {QStringLiteral("server-setup"),
+         QStringLiteral("server-setup [--schema S]"),
+         QStringLiteral("print the SQL a DBA runs once: the roles viewer, planner and release "
+                        "manager and their grants")},
         {QStringLiteral("import-schema"),
          QStringLiteral("import-schema FILE.sql --dialect D | import-schema --dsn DSN"),
          QStringLiteral("DDL or a live database's catalog as baseline JSON (tables, views, "
@@ -306,11 +321,22 @@ int convert(const QStringList &args, bool force)
         return badInput(QStringLiteral("convert needs IN and OUT"));
     const QString &in = args.at(0), &outPath = args.at(1);
     if (PlanFile::formatOf(outPath) == PlanFile::Format::Unknown)
-        return badInput(
-            QStringLiteral("%1: OUT must end in .tideline or .tideline.json").arg(outPath));
+        return badInput(QStringLiteral("%1: OUT must end in .tideline or .tideline.json, or be a plan "
+                                       "on a server (postgresql://user@host:port/db?plan=NAME)")
+                            .arg(outPath));
     if (QFileInfo(in).absoluteFilePath() == QFileInfo(outPath).absoluteFilePath())
-        return badInput(QStringLiteral("%1: IN and OUT are the same file").arg(in));
-    if (QFileInfo::exists(outPath) && !force)
+        return badInput(QStringLiteral("%1: IN and OUT are the same file").arg(Connection::redacted(in)));
+    if (PlanFile::formatOf(outPath) == PlanFile::Format::Server) {
+        // A plan on a server is replaced (as one more revision, its history kept) only when asked.
+        ServerPlan server;
+        QString error;
+        bool exists = false;
+        if (!server.open(outPath, &error) || !server.exists(&exists, &error))
+            return badInput(QStringLiteral("%1: %2").arg(Connection::redacted(outPath), error));
+        if (exists && !force)
+            return badInput(QStringLiteral("%1: the plan exists on the server; pass --force to replace it")
+                                .arg(Connection::redacted(outPath)));
+    } else if (QFileInfo::exists(outPath) && !force)
         return badInput(QStringLiteral("%1: exists; pass --force to replace it").arg(outPath));
     if (QFileInfo::exists(outPath)) {
         // --force replaces a plan, never whatever else happens to carry the name.
@@ -333,7 +359,74 @@ int convert(const QStringList &args, bool force)
         return reportErrors(errors, in);
     if (!PlanFile::save(outPath, plan, &errors))
         return reportErrors(errors, outPath);
-    out() << "wrote " << outPath << Qt::endl;
+    out() << "wrote " << Connection::redacted(outPath) << Qt::endl;
+    return Ok;
+}
+
+/** Opens the server of the one location of plans and log; prints the problem. */
+bool openServer(ServerPlan *server, const QStringList &args, const QString &command)
+{
+    const QString location = args.value(0);
+    if (args.size() != 1 || !ServerLocation::isLocation(location)) {
+        badInput(QStringLiteral("%1 needs one server location: postgresql://user@host:port/database"
+                                "[?schema=S][&plan=NAME]").arg(command));
+        return false;
+    }
+    QString error;
+    if (!server->open(location, &error)) {
+        badInput(QStringLiteral("%1: %2").arg(Connection::redacted(location), error));
+        return false;
+    }
+    return true;
+}
+
+int plans(const QStringList &args, bool json)
+{
+    ServerPlan server;
+    if (!openServer(&server, args, QStringLiteral("plans")))
+        return BadInput;
+    QList<QPair<QString, qint64>> list;
+    QString error;
+    if (!server.plans(&list, &error))
+        return badInput(QStringLiteral("%1: %2").arg(Connection::redacted(args.first()), error));
+    if (json) {
+        QJsonArray array;
+        for (const auto &plan : std::as_const(list))
+            array.append(QJsonObject{{QStringLiteral("plan"), plan.first},
+                                     {QStringLiteral("revision"), plan.second}});
+        printJson(QJsonObject{{QStringLiteral("plans"), array}});
+        return Ok;
+    }
+    for (const auto &plan : std::as_const(list))
+        out() << plan.first << "\trevision " << plan.second << '\n';
+    out().flush();
+    return Ok;
+}
+
+int log(const QStringList &args, bool json)
+{
+    ServerPlan server;
+    if (!openServer(&server, args, QStringLiteral("log")))
+        return BadInput;
+    QList<ServerRevision> revisions;
+    QString error;
+    if (!server.log(&revisions, &error))
+        return badInput(QStringLiteral("%1: %2").arg(Connection::redacted(args.first()), error));
+    if (json) {
+        QJsonArray array;
+        for (const ServerRevision &r : std::as_const(revisions))
+            array.append(QJsonObject{{QStringLiteral("revision"), r.revision},
+                                     {QStringLiteral("who"), r.who},
+                                     {QStringLiteral("at"), r.at.toString(Qt::ISODate)},
+                                     {QStringLiteral("what"), r.what}});
+        printJson(QJsonObject{{QStringLiteral("plan"), server.location().plan},
+                              {QStringLiteral("revisions"), array}});
+        return Ok;
+    }
+    for (const ServerRevision &r : std::as_const(revisions))
+        out() << r.revision << '\t' << r.at.toString(Qt::ISODate) << '\t' << r.who << '\t' << r.what
+              << '\n';
+    out().flush();
     return Ok;
 }
 
@@ -611,6 +704,15 @@ int run(const QStringList &arguments)
     const QCommandLineOption allowOfflineOption(
         QStringLiteral("allow-offline"),
         QStringLiteral("apply: run offline files (a maintenance window) at their place."));
+    const QCommandLineOption revisionOption(
+        QStringLiteral("revision"),
+        QStringLiteral("A plan on a server as it was at revision N (read-only)."),
+        QStringLiteral("N"));
+    const QCommandLineOption schemaOption(
+        QStringLiteral("schema"),
+        QStringLiteral("server-setup: the storage schema (default tideline)."),
+        QStringLiteral("S"),
+        QStringLiteral("tideline"));
     const QCommandLineOption helpOption({QStringLiteral("h"), QStringLiteral("help")},
                                         QStringLiteral("Show help."));
     const QCommandLineOption versionOption(QStringLiteral("version"),
@@ -628,11 +730,13 @@ int run(const QStringList &arguments)
                        ignoreTableOption,
                        compareRunnerTablesOption,
                        rowsOption,
+                       revisionOption,
+                       schemaOption,
                        helpOption,
                        versionOption});
     parser.addPositionalArgument(QStringLiteral("command"),
                                  QStringLiteral("validate, compat, schema, pending, export, apply, "
-                                                "drift, verify, import-schema, convert or catalog"));
+                                                "drift, verify, import-schema, convert, plans, log, server-setup or catalog"));
 
     if (arguments.value(1) == QLatin1String("check")) // own options: app/cli/review.cpp
         return check(arguments.mid(1));
@@ -651,6 +755,33 @@ int run(const QStringList &arguments)
     }
     const QString command = args.takeFirst();
     const bool json = parser.isSet(jsonOption);
+    if (parser.isSet(revisionOption)) {
+        // --revision N is the location's own revision=N: every command reads the plan so.
+        if (args.isEmpty() || !ServerLocation::isLocation(args.first()))
+            return badInput(QStringLiteral("--revision needs a PLAN on a server (postgresql://…?plan=NAME)"));
+        QUrl url(args.first());
+        QUrlQuery query(url);
+        query.removeAllQueryItems(QStringLiteral("revision"));
+        query.addQueryItem(QStringLiteral("revision"), parser.value(revisionOption));
+        url.setQuery(query);
+        args[0] = url.toString(QUrl::FullyEncoded);
+    }
+    if (command == QLatin1String("plans"))
+        return plans(args, json);
+    if (command == QLatin1String("log"))
+        return log(args, json);
+    if (command == QLatin1String("server-setup")) {
+        if (!args.isEmpty())
+            return badInput(QStringLiteral("server-setup takes no PLAN, only --schema S"));
+        const QString schema = parser.value(schemaOption);
+        ServerLocation location;
+        QString error;
+        if (!ServerLocation::parse(QStringLiteral("postgresql://h/d?schema=") + schema, &location, &error))
+            return badInput(error);
+        out() << ServerPlan::setupSql(schema);
+        out().flush();
+        return Ok;
+    }
     if (command == QLatin1String("validate"))
         return validate(args);
     if (command == QLatin1String("compat"))

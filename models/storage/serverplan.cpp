@@ -11,6 +11,7 @@
 #include <QRegularExpression>
 #include <QSqlDriver>
 #include <QSqlError>
+#include <QSqlField>
 #include <QSqlQuery>
 #include <QUrl>
 #include <QUrlQuery>
@@ -384,19 +385,31 @@ struct ServerPlan::Private
         return fail(error, text);
     }
 
+    /** Runs @p sql with its ? replaced by @p values as the driver quotes them (libpq's
+     *  escaping): one round trip, and no server-side prepared statement left behind by a
+     *  transaction that failed. Our statements hold no other question mark. */
     bool exec(QSqlQuery *query, const QString &sql, const QVariantList &values, QString *error)
     {
         *query = QSqlQuery(db());
+        QString text;
         if (values.isEmpty()) {
-            if (!query->exec(sql))
-                return failSql(error, query->lastError());
-            return true;
+            text = sql;
+        } else {
+            QSqlDriver *driver = db().driver();
+            qsizetype next = 0;
+            text.reserve(sql.size() + 64 * values.size());
+            for (const QChar c : sql) {
+                if (c != u'?') {
+                    text += c;
+                    continue;
+                }
+                const QVariant value = values.value(next++);
+                QSqlField field(QString(), value.metaType());
+                field.setValue(value);
+                text += driver->formatValue(field);
+            }
         }
-        if (!query->prepare(sql))
-            return failSql(error, query->lastError());
-        for (const QVariant &value : values)
-            query->addBindValue(value);
-        return query->exec() || failSql(error, query->lastError());
+        return query->exec(text) || failSql(error, query->lastError());
     }
     bool exec(const QString &sql, QString *error, const QVariantList &values = {})
     {
@@ -429,14 +442,24 @@ struct ServerPlan::Private
             if (!reconnect(&ignored) || !QSqlQuery(db()).exec(begin))
                 return failSql(error, probe.lastError());
         }
-        if (work(error) && exec(u"COMMIT"_s, error))
-            return true;
-        QSqlQuery(db()).exec(u"ROLLBACK"_s);
-        return false;
+        if (!work(error)) {
+            QSqlQuery(db()).exec(u"ROLLBACK"_s);
+            return false;
+        }
+        return exec(u"COMMIT"_s, error); // a failed COMMIT (a deferred check) ends it too
     }
 
     bool migrate(int upTo, QString *error);
     bool findPlan(bool *found, QString *error);
+    /** findPlan(), and a plan that is not there is the failure. */
+    bool findExisting(QString *error)
+    {
+        bool found = false;
+        if (!findPlan(&found, error))
+            return false;
+        return found || fail(error, u"no plan \"%1\" on this server (tideline-cli plans lists them)"_s
+                                        .arg(location.plan));
+    }
     bool readRows(PlanRows *out, QString *error);
     bool refusal(qint64 base, QString *error);
 };
@@ -600,12 +623,8 @@ bool ServerPlan::loadRevision(qint64 wanted, Plan *plan, QString *error)
     PlanRows rows;
     qint64 current = 0;
     const bool ok = d->transaction([&](QString *e) {
-        bool found = false;
-        if (!d->findPlan(&found, e))
+        if (!d->findExisting(e))
             return false;
-        if (!found)
-            return d->fail(e, u"no plan \"%1\" on this server (tideline-cli plans lists them)"_s
-                                  .arg(d->location.plan));
         QSqlQuery query(d->db());
         if (!d->exec(&query, u"SELECT revision FROM %1 WHERE plan_id = ?"_s.arg(d->table(u"plans"_s)),
                      {d->planId}, e) || !query.next())
@@ -798,12 +817,8 @@ bool ServerPlan::plans(QList<QPair<QString, qint64>> *plans, QString *error)
 
 bool ServerPlan::log(QList<ServerRevision> *revisions, QString *error, qint64 since)
 {
-    bool found = false;
-    if (!d->findPlan(&found, error))
+    if (!d->findExisting(error))
         return false;
-    if (!found)
-        return d->fail(error, u"no plan \"%1\" on this server (tideline-cli plans lists them)"_s
-                                  .arg(d->location.plan));
     QSqlQuery query(d->db());
     if (!d->exec(&query, u"SELECT revision, who, at, what FROM %1 WHERE plan_id = ? AND revision > ? "
                          u"ORDER BY revision"_s.arg(d->table(u"revisions"_s)),
