@@ -8,6 +8,9 @@
 #include <engine/engine.h>
 #include <review/review.h>
 #include <io/planfile.h>
+#include <storage/serverplan.h>
+
+#include <sql/connection.h>
 
 #include <QCoreApplication>
 #include <QFileInfo>
@@ -54,8 +57,24 @@ public:
         , m_beforeResult(std::move(beforeResult))
     {}
 
-    void undo() override { m_document->applyPlan(m_before, m_beforeResult, this, false); }
-    void redo() override { m_document->applyPlan(m_after, m_afterResult, this, true); }
+    // On a server the step is committed first; a refused one leaves the plan as it is and the
+    // command leaves the history (obsolete).
+    void undo() override
+    {
+        if (!m_document->commitStep(m_before, text(), false)) {
+            setObsolete(true);
+            return;
+        }
+        m_document->applyPlan(m_before, m_beforeResult, this, false);
+    }
+    void redo() override
+    {
+        if (!m_document->commitStep(m_after, text(), true)) {
+            setObsolete(true);
+            return;
+        }
+        m_document->applyPlan(m_after, m_afterResult, this, true);
+    }
 
     void learn(Document::ResultPtr result, bool redo)
     {
@@ -91,8 +110,8 @@ Document::Document(QObject *parent)
     : QObject(parent)
     , m_undoStack(new QUndoStack(this))
 {
-    connect(m_undoStack, &QUndoStack::cleanChanged, this, [this](bool clean) {
-        emit modifiedChanged(!clean);
+    connect(m_undoStack, &QUndoStack::cleanChanged, this, [this] {
+        emit modifiedChanged(isModified());
     });
     startCheck(true);
 }
@@ -132,7 +151,7 @@ Document::ResultPtr Document::check(const Plan &plan, ResultPtr previous)
 
 bool Document::isModified() const
 {
-    return !m_undoStack->isClean();
+    return !m_server && !m_undoStack->isClean(); // a server plan has every edit saved
 }
 
 bool Document::takeLock(const QString &path, std::unique_ptr<PlanFileLock> *lock, QString *error)
@@ -156,6 +175,29 @@ bool Document::takeLock(const QString &path, std::unique_ptr<PlanFileLock> *lock
 
 bool Document::open(const QString &path, QList<PlanError> *errors)
 {
+    if (PlanFile::formatOf(path) == PlanFile::Format::Server) {
+        auto server = std::make_unique<ServerPlan>();
+        Plan plan;
+        QString error;
+        if (!server->open(path, &error) || !server->load(&plan, &error)) {
+            if (errors)
+                *errors = {PlanError{Connection::redacted(path), {}, error}};
+            return false;
+        }
+        reset(plan);
+        m_server = std::move(server);
+        m_ownRevision = m_server->revision();
+        QString ignored; // without notifications the plan still refuses stale edits
+        if (m_server->listen(&ignored))
+            connect(m_server.get(), &ServerPlan::changedOnServer, this, [this] {
+                QString error;
+                reloadFromServer(&error);
+            });
+        setFilePath(path);
+        if (errors)
+            errors->clear();
+        return true;
+    }
     Plan plan;
     QList<PlanError> problems;
     std::unique_ptr<PlanFileLock> lock;
@@ -185,6 +227,10 @@ bool Document::open(const QString &path, QList<PlanError> *errors)
 
 bool Document::save(const QString &path, QString *error)
 {
+    if (m_server && path == m_filePath) {
+        m_undoStack->setClean(); // every edit is on the server already
+        return true;
+    }
     QList<PlanError> problems;
     std::unique_ptr<PlanFileLock> lock;
     QString lockError;
@@ -215,6 +261,8 @@ void Document::reset(const Plan &plan)
     ++m_generation;
     setFilePath(QString());
     m_lock.reset(); // no file: nothing held open
+    m_server.reset();
+    m_ownRevision = 0;
     m_selection = {};
     // Another plan: the last result says nothing about it, so nothing is shown until its own.
     // The views let go of the old run (resultChanged) before it is freed.
@@ -246,6 +294,50 @@ void Document::applyPlan(const Plan &plan, ResultPtr known, QUndoCommand *comman
     if (fresh)
         emit resultChanged();
     dispose(std::move(old)); // after the views let go of it
+}
+
+bool Document::commitStep(const Plan &plan, const QString &text, bool redo)
+{
+    if (!m_server || std::exchange(m_committed, false))
+        return true;
+    QString error;
+    if (m_server->location().revision >= 0) {
+        error = tr("this is the plan as it was at revision %1: read-only").arg(m_server->location().revision);
+    } else if (m_server->commit(plan, (redo ? tr("Redo: %1") : tr("Undo: %1")).arg(text), &error,
+                                m_ownRevision)) {
+        m_ownRevision = m_server->revision();
+        return true;
+    }
+    emit editRefused(redo ? tr("Cannot redo %1: %2").arg(text, error)
+                          : tr("Cannot undo %1: %2").arg(text, error));
+    return false;
+}
+
+bool Document::reloadFromServer(QString *error)
+{
+    if (!m_server) {
+        if (error)
+            *error = tr("the plan is not on a server");
+        return false;
+    }
+    const qint64 before = m_server->revision();
+    Plan plan;
+    if (!m_server->load(&plan, error))
+        return false;
+    if (m_server->revision() == before && plan == m_plan)
+        return true;
+    QList<ServerRevision> edits;
+    QString ignored;
+    m_server->log(&edits, &ignored, before);
+    m_plan = plan;
+    ++m_generation;
+    m_source = nullptr;
+    startCheck(false);
+    dropStaleSelection();
+    emit planChanged();
+    for (const ServerRevision &edit : std::as_const(edits))
+        emit serverEdited(edit.revision, edit.who, edit.what);
+    return true;
 }
 
 void Document::setSelection(const Selection &s)
@@ -385,6 +477,19 @@ bool Document::edit(const QString &text, QString *error, Edit edit)
     }
     if (edited == m_plan)
         return true; // nothing changed: no empty entry in the history
+    if (m_server) {
+        if (m_server->location().revision >= 0) {
+            if (error)
+                *error = tr("this is the plan as it was at revision %1: read-only")
+                             .arg(m_server->location().revision);
+            return false;
+        }
+        // One transaction on the revision this plan was read at; a stale one is refused.
+        if (!m_server->commit(edited, text, error, m_server->revision()))
+            return false;
+        m_ownRevision = m_server->revision();
+        m_committed = true;
+    }
     m_undoStack->push(new PlanCommand(this,
                                       m_plan,
                                       m_checking ? ResultPtr() : m_result,

@@ -21,6 +21,7 @@ namespace Tideline {
 class Engine;
 struct SchemaEdit;
 class PlanFileLock;
+class ServerPlan;
 
 /**
  * One open plan: the plan itself, its file, the undo stack every edit goes through and the
@@ -67,8 +68,21 @@ public:
 
     /** Opens a .tideline or .tideline.json file; on failure the current plan stays. A
      *  .tideline file another Tideline has open is refused with a message naming it; while
-     *  the document refers to a .tideline file, others are told so (PlanFileLock). */
+     *  the document refers to a .tideline file, others are told so (PlanFileLock).
+     *
+     *  A plan on a server (postgresql://…?plan=NAME, ServerPlan) is edited there: every edit,
+     *  undo and redo is one transaction on the revision this document last had, refused (with
+     *  what the others changed) when someone else edited the plan since; an undo or redo over
+     *  someone else's later edit is refused too (editRefused) and leaves the history. The
+     *  others' edits arrive by themselves (serverEdited). Such a document is never modified. */
     bool open(const QString &path, QList<PlanError> *errors);
+    /** Whether the plan lives on a server (open() of a server location). */
+    bool isOnServer() const { return m_server != nullptr; }
+    /** The server plan behind the document, or nullptr. */
+    ServerPlan *server() const { return m_server.get(); }
+    /** Reads the server's plan again (after a refused edit, or when told of another's edit):
+     *  the undo history stays, but what came before the others' edits can no longer be undone. */
+    bool reloadFromServer(QString *error);
     /** Saves in the format the suffix names; the document then refers to @p path. */
     bool save(const QString &path, QString *error);
     /** Starts over with @p plan: no file, not modified, empty undo history. */
@@ -136,6 +150,10 @@ public:
                    ResultPtr known,
                    QUndoCommand *command = nullptr,
                    bool redo = true);
+    /** Used by the undo commands on a server plan: commits @p plan as an undo or redo of
+     *  @p text, on the revision of this document's last edit. False (editRefused emitted)
+     *  when the server refuses it. */
+    bool commitStep(const Plan &plan, const QString &text, bool redo);
 
 signals:
     /** After any edit, undo, redo, open or reset: plan() changed; the result may be checking. */
@@ -148,6 +166,9 @@ signals:
     void selectionChanged(const Tideline::Selection &s);
     void modifiedChanged(bool modified);
     void filePathChanged(const QString &path);
+    /** The plan on the server moved on by someone else's edit: plan() is now its revision
+     *  @p revision, made by @p who (the PostgreSQL role) doing @p what. */
+    void serverEdited(qint64 revision, const QString &who, const QString &what);
 
 private:
     // Applies @p edit to a copy; pushes a command named @p text when it succeeds.
@@ -175,6 +196,11 @@ private:
     std::unique_ptr<PlanFileLock> m_lock;
     bool takeLock(const QString &path, std::unique_ptr<PlanFileLock> *lock, QString *error);
     Selection m_selection;
+    // A plan on a server: where every edit goes, and the revision of this document's last own
+    // edit (or of its opening), on which an undo or redo must be made.
+    std::unique_ptr<ServerPlan> m_server;
+    qint64 m_ownRevision = 0;
+    bool m_committed = false; // the command being pushed is on the server already
 };
 
 } // namespace Tideline
