@@ -17,6 +17,7 @@
 #include <QFutureWatcher>
 #include <QPromise>
 #include <QThreadPool>
+#include <QTimer>
 #include <QUndoCommand>
 #include <QUndoStack>
 
@@ -113,6 +114,9 @@ Document::Document(QObject *parent)
     connect(m_undoStack, &QUndoStack::cleanChanged, this, [this] {
         emit modifiedChanged(isModified());
     });
+    m_heartbeat = new QTimer(this);
+    m_heartbeat->setInterval(HeartbeatMs);
+    connect(m_heartbeat, &QTimer::timeout, this, &Document::heartbeat);
     startCheck(true);
 }
 
@@ -194,6 +198,7 @@ bool Document::open(const QString &path, QList<PlanError> *errors)
                 reloadFromServer(&error);
             });
         setFilePath(path);
+        m_heartbeat->start();
         if (errors)
             errors->clear();
         return true;
@@ -231,6 +236,17 @@ bool Document::save(const QString &path, QString *error)
         m_undoStack->setClean(); // every edit is on the server already
         return true;
     }
+    if (PlanFile::formatOf(path) == PlanFile::Format::Server) {
+        // Saved to a server, the document goes on there: its edits are the server's from now.
+        QList<PlanError> problems;
+        if (!PlanFile::save(path, m_plan, &problems) || !open(path, &problems)) {
+            if (error)
+                *error = problems.isEmpty() ? tr("%1: cannot be written").arg(Connection::redacted(path))
+                                            : problems.constFirst().toString();
+            return false;
+        }
+        return true;
+    }
     QList<PlanError> problems;
     std::unique_ptr<PlanFileLock> lock;
     QString lockError;
@@ -263,6 +279,11 @@ void Document::reset(const Plan &plan)
     m_lock.reset(); // no file: nothing held open
     m_server.reset();
     m_ownRevision = 0;
+    m_heartbeat->stop();
+    if (!m_online) {
+        m_online = true;
+        emit serverOnlineChanged(true, {});
+    }
     m_selection = {};
     // Another plan: the last result says nothing about it, so nothing is shown until its own.
     // The views let go of the old run (resultChanged) before it is freed.
@@ -311,6 +332,22 @@ bool Document::commitStep(const Plan &plan, const QString &text, bool redo)
     emit editRefused(redo ? tr("Cannot redo %1: %2").arg(text, error)
                           : tr("Cannot undo %1: %2").arg(text, error));
     return false;
+}
+
+void Document::heartbeat()
+{
+    if (!m_server)
+        return;
+    QString reason;
+    const bool online = m_server->ping(&reason);
+    if (online == m_online)
+        return;
+    m_online = online;
+    if (online) {
+        QString ignored;
+        reloadFromServer(&ignored); // what the others did meanwhile
+    }
+    emit serverOnlineChanged(online, reason);
 }
 
 bool Document::reloadFromServer(QString *error)
@@ -478,6 +515,11 @@ bool Document::edit(const QString &text, QString *error, Edit edit)
     if (edited == m_plan)
         return true; // nothing changed: no empty entry in the history
     if (m_server) {
+        if (!m_online) {
+            if (error)
+                *error = tr("the server is out of reach, so the plan is read-only until it is back");
+            return false;
+        }
         if (m_server->location().revision >= 0) {
             if (error)
                 *error = tr("this is the plan as it was at revision %1: read-only")

@@ -15,6 +15,7 @@
 
 class QUndoCommand;
 class QUndoStack;
+class QTimer;
 
 namespace Tideline {
 
@@ -80,10 +81,16 @@ public:
     bool isOnServer() const { return m_server != nullptr; }
     /** The server plan behind the document, or nullptr. */
     ServerPlan *server() const { return m_server.get(); }
+    /** Whether the server of a server plan answers (true for a file). While it does not, the
+     *  plan is read-only: edits are refused with the reason; the document checks every
+     *  HeartbeatMs, connects again by itself and then reads what the others did meanwhile. */
+    bool isServerOnline() const { return m_online; }
+    static constexpr int HeartbeatMs = 1000;
     /** Reads the server's plan again (after a refused edit, or when told of another's edit):
      *  the undo history stays, but what came before the others' edits can no longer be undone. */
     bool reloadFromServer(QString *error);
-    /** Saves in the format the suffix names; the document then refers to @p path. */
+    /** Saves in the format the suffix names (or to a plan on a server, which the document then
+     *  edits there, with a fresh undo history); the document then refers to @p path. */
     bool save(const QString &path, QString *error);
     /** Starts over with @p plan: no file, not modified, empty undo history. */
     void reset(const Plan &plan);
@@ -169,6 +176,8 @@ signals:
     /** The plan on the server moved on by someone else's edit: plan() is now its revision
      *  @p revision, made by @p who (the PostgreSQL role) doing @p what. */
     void serverEdited(qint64 revision, const QString &who, const QString &what);
+    /** The server went out of reach (@p online false, @p reason says why) or came back. */
+    void serverOnlineChanged(bool online, const QString &reason);
 
 private:
     // Applies @p edit to a copy; pushes a command named @p text when it succeeds.
@@ -201,6 +210,9 @@ private:
     std::unique_ptr<ServerPlan> m_server;
     qint64 m_ownRevision = 0;
     bool m_committed = false; // the command being pushed is on the server already
+    bool m_online = true;
+    QTimer *m_heartbeat = nullptr; // Owned as a child; runs while the plan is on a server.
+    void heartbeat();
 };
 
 } // namespace Tideline

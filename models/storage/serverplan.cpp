@@ -852,6 +852,15 @@ bool ServerPlan::listen(QString *error)
     return true;
 }
 
+bool ServerPlan::ping(QString *error)
+{
+    if (!d->connection)
+        return d->fail(error, u"no server is open"_s);
+    if (d->db().isOpen() && QSqlQuery(d->db()).exec(u"SELECT 1"_s))
+        return true;
+    return d->reconnect(error) && QSqlQuery(d->db()).exec(u"SELECT 1"_s);
+}
+
 qint64 ServerPlan::backendPid() const
 {
     QSqlQuery query(d->db());

@@ -101,6 +101,9 @@ public:
     bool log(QList<ServerRevision> *revisions, QString *error, qint64 since = 0);
     /** Subscribes to the others' edits of this plan (changedOnServer). */
     bool listen(QString *error);
+    /** Whether the server answers; a connection it ended is opened again (and LISTENs again)
+     *  first. False with the reason while it cannot be reached. */
+    bool ping(QString *error);
     /** The PostgreSQL process id of this connection (for tests that end it). */
     qint64 backendPid() const;
 

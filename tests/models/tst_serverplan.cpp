@@ -87,6 +87,7 @@ private slots:
     void undoOverAnothersEdit();
     void killedMidEdit();
     void rolesEnforcedByServer();
+    void offlineReadOnlyThenBack();
     void migratesOlderStorage();
     void newerStorageRefused();
 
@@ -498,6 +499,51 @@ void tst_ServerPlan::rolesEnforcedByServer()
     const Run log = cli({u"log"_s, loc});
     QVERIFY2(log.out.contains(u'\t' + people.at(1) + u"\tEdit release r2"_s)
                  && log.out.contains(u'\t' + people.at(2) + u"\tMark r2 deployed"_s), qPrintable(log.out));
+}
+
+void tst_ServerPlan::offlineReadOnlyThenBack()
+{
+    const QString loc = location(u"offline"_s);
+    QCOMPARE(cli({u"convert"_s, examplePath(u"customer-full-name.tideline.json"_s), loc}).code, 0);
+    const QString olive = m_schema + u"_olive"_s;
+    QVERIFY(execAdmin(cli({u"server-setup"_s, u"--schema"_s, m_schema}).out));
+    if (!m_roles.contains(m_schema + u"_planner"_s))
+        m_roles << m_schema + u"_release_manager"_s << m_schema + u"_planner"_s << m_schema + u"_viewer"_s;
+    QVERIFY(execAdmin(u"CREATE ROLE %1 LOGIN"_s.arg(olive)));
+    m_roles.prepend(olive);
+    QVERIFY(execAdmin(u"GRANT %1_planner TO %2"_s.arg(m_schema, olive)));
+    QString asOlive = loc;
+    asOlive.replace(u"postgresql://postgres@"_s, u"postgresql://"_s + olive + u'@');
+
+    Document document;
+    QList<PlanError> errors;
+    QString error;
+    QVERIFY2(document.open(asOlive, &errors), qPrintable(errors.value(0).toString()));
+    QSignalSpy online(&document, &Document::serverOnlineChanged);
+    // The server ends the connection and lets olive in no more: the window goes read-only.
+    QVERIFY(execAdmin(u"ALTER ROLE %1 NOLOGIN"_s.arg(olive)));
+    QVERIFY(scalar(u"SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE usename = ?"_s, {olive}).toInt() >= 1);
+    QTRY_VERIFY_WITH_TIMEOUT(!document.isServerOnline(), 20000);
+    QCOMPARE(online.size(), 1);
+    QVERIFY(!online.first().at(0).toBool());
+    QVERIFY2(online.first().at(1).toString().contains(olive), qPrintable(online.first().at(1).toString()));
+    QVERIFY(!document.insertRelease(int(document.plan().releases.size()), release(u"offline-edit"_s), &error));
+    QVERIFY2(error.contains(u"read-only"_s), qPrintable(error));
+
+    // Meanwhile someone else edits; when olive may log in again the window comes back by
+    // itself, with that edit read.
+    ServerPlan other;
+    Plan plan;
+    QVERIFY2(other.open(loc, &error) && other.load(&plan, &error), qPrintable(error));
+    plan.releases.append(release(u"while-away"_s));
+    QVERIFY2(other.commit(plan, u"Add release while-away"_s, &error), qPrintable(error));
+    QVERIFY(execAdmin(u"ALTER ROLE %1 LOGIN"_s.arg(olive)));
+    QTRY_VERIFY_WITH_TIMEOUT(document.isServerOnline(), 20000);
+    QVERIFY(document.plan().releaseIndex(u"while-away"_s) >= 0);
+    QVERIFY2(document.insertRelease(int(document.plan().releases.size()), release(u"back"_s), &error), qPrintable(error));
+    QCOMPARE(releaseIds(u"offline"_s).mid(releaseIds(u"offline"_s).size() - 2),
+             QStringList({u"while-away"_s, u"back"_s}));
+    QVERIFY(!releaseIds(u"offline"_s).contains(u"offline-edit"_s));
 }
 
 void tst_ServerPlan::migratesOlderStorage()
