@@ -99,6 +99,7 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_document, &Document::modifiedChanged, this, &QWidget::setWindowModified);
     connect(m_document, &Document::filePathChanged, this, &MainWindow::updateTitle);
     connect(m_document, &Document::selectionChanged, this, &MainWindow::updateActions);
+    createTeam();
 
     newEmptyPlan();
     statusBar()->showMessage(tr("Open a plan with File › Open, or start from an example."));
@@ -631,6 +632,8 @@ void MainWindow::writeSettings() const
 
 void MainWindow::rememberRecent(const QString &path)
 {
+    if (PlanFile::formatOf(path) == PlanFile::Format::Server)
+        return; // a server location may carry a password: it stays out of the settings
     const QString absolute = QFileInfo(path).absoluteFilePath();
     m_recentFiles.removeAll(absolute);
     m_recentFiles.prepend(absolute);

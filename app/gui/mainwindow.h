@@ -102,6 +102,7 @@ private:
     void createReleaseMenu();
     void createRefactoringMenu();
     void createSchemaActions(); // mainwindowschema.cpp
+    void createTeam();          // mainwindowteam.cpp: plans on a server
     void updateTitle();
     void updateCentral();
     void updateActions();
@@ -165,6 +166,7 @@ private:
     QList<QAction *> m_refactoringActions; // need a selected refactoring
     QAction *m_revertAction = nullptr;
     QWidget *m_checkingProgress = nullptr; // in the status bar while a run takes over 200 ms
+    QLabel *m_teamBanner = nullptr;        // in the status bar while the server is out of reach
     QLabel *m_checkingLabel = nullptr;
     QToolButton *m_checkingCancel = nullptr;
     QTimer *m_checkingDelay = nullptr;
