@@ -1,6 +1,7 @@
 // SPDX-FileCopyrightText: 2026 Tideline authors
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "widgetdriver.h"
+#include "windowsettled.h"
 
 #include <mainwindow.h>
 
@@ -100,14 +101,6 @@ CREATE TABLE orders (
 CREATE INDEX orders_customer ON orders (customer_id);
 INSERT INTO customer (email, nickname) VALUES ('a@example.org', 'ann');
 )";
-
-bool settled(const MainWindow &window)
-{
-    if (!QTest::qWaitFor([&window] { return !window.document()->isChecking(); }, 60000))
-        return false;
-    QCoreApplication::sendPostedEvents();
-    return true;
-}
 
 } // namespace
 
