@@ -13,6 +13,7 @@
 #include <io/planfile.h>
 #include <review/review.h>
 #include <sql/dialect.h>
+#include <storage/serverplan.h>
 #include <itemmodels/timelinemodel.h>
 #include <panels/bundlepanel.h>
 #include <panels/compatibilitypanel.h>
@@ -554,13 +555,15 @@ void MainWindow::createRefactoringMenu()
 void MainWindow::updateTitle()
 {
     QString name;
-    if (!m_document->filePath().isEmpty())
+    if (m_document->isOnServer())
+        name = m_document->server()->location().displayName(); // never the location (a password)
+    else if (!m_document->filePath().isEmpty())
         name = QFileInfo(m_document->filePath()).fileName();
     else
         name = m_untitledName.isEmpty() ? tr("Untitled") : m_untitledName;
     // [*] shows the unsaved-changes marker where the platform draws it.
     setWindowTitle(tr("%1[*] — Tideline").arg(name));
-    setWindowFilePath(m_document->filePath());
+    setWindowFilePath(m_document->isOnServer() ? QString() : m_document->filePath());
     setWindowModified(m_document->isModified());
     m_revertAction->setEnabled(!m_document->filePath().isEmpty());
 }

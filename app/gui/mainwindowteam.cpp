@@ -12,6 +12,8 @@
 #include <QLabel>
 #include <QMenu>
 #include <QMenuBar>
+#include <QMessageBox>
+#include <QPushButton>
 #include <QStatusBar>
 
 using namespace Qt::StringLiterals;
@@ -50,6 +52,26 @@ void MainWindow::createTeam()
         m_teamBanner->setVisible(!online);
         if (online)
             statusBar()->showMessage(tr("Connected to the server again"), 5000);
+    });
+    // An edit the server refused as stale because the others changed the same refactoring or
+    // release: the user chooses (one that touches only others' is made again by itself).
+    m_document->setConflictHandler([this](const QString &text, const QString &refusal) {
+        QMessageBox box(QMessageBox::Warning, tr("Changed on the Server"),
+                        tr("Someone else changed the plan where “%1” does.").arg(text), QMessageBox::NoButton, this);
+        box.setObjectName(u"conflictBox"_s);
+        box.setInformativeText(tr("%1\n\nThe window now shows the server's plan. Make your edit again on it, "
+                                  "or keep the others' version?").arg(refusal));
+        QPushButton *reapply = box.addButton(tr("Reload and Re-apply"), QMessageBox::AcceptRole);
+        reapply->setObjectName(u"reapplyButton"_s);
+        QPushButton *discard = box.addButton(tr("Reload (Discard Mine)"), QMessageBox::RejectRole);
+        discard->setObjectName(u"discardButton"_s);
+        box.setDefaultButton(reapply);
+        box.setEscapeButton(discard);
+        box.exec();
+        return box.clickedButton() == reapply ? Document::ConflictChoice::Reapply : Document::ConflictChoice::Discard;
+    });
+    connect(m_document, &Document::editReapplied, this, [this](const QString &, const QString &notice) {
+        statusBar()->showMessage(notice, 10000);
     });
     connect(m_document, &Document::serverEdited, this,
             [this](qint64 revision, const QString &who, const QString &what) {

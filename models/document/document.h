@@ -11,10 +11,12 @@
 #include <QObject>
 #include <QString>
 
+#include <functional>
 #include <memory>
 
 class QUndoCommand;
 class QUndoStack;
+class QThread;
 class QTimer;
 
 namespace Tideline {
@@ -23,6 +25,7 @@ class Engine;
 struct SchemaEdit;
 class PlanFileLock;
 class ServerPlan;
+class ServerProbe;
 
 /**
  * One open plan: the plan itself, its file, the undo stack every edit goes through and the
@@ -83,9 +86,18 @@ public:
     ServerPlan *server() const { return m_server.get(); }
     /** Whether the server of a server plan answers (true for a file). While it does not, the
      *  plan is read-only: edits are refused with the reason; the document checks every
-     *  HeartbeatMs, connects again by itself and then reads what the others did meanwhile. */
+     *  HeartbeatMs (in a worker thread: an unreachable host never blocks the caller's thread),
+     *  connects again by itself and then reads what the others did meanwhile. */
     bool isServerOnline() const { return m_online; }
     static constexpr int HeartbeatMs = 1000;
+    /** What to do with an edit the server refused as stale whose refactorings or releases the
+     *  others changed too (an edit that touches only others is re-applied by itself). */
+    enum class ConflictChoice { Reapply, Discard };
+    /** Asked, while the refused edit can still be run again, with its name and the refusal
+     *  (which says what the others changed); plan() is already the server's newer revision.
+     *  Without one, such an edit stays refused. The window sets it to offer the choice. */
+    using ConflictHandler = std::function<ConflictChoice(const QString &text, const QString &refusal)>;
+    void setConflictHandler(ConflictHandler handler) { m_conflictHandler = std::move(handler); }
     /** Reads the server's plan again (after a refused edit, or when told of another's edit):
      *  the undo history stays, but what came before the others' edits can no longer be undone. */
     bool reloadFromServer(QString *error);
@@ -178,6 +190,9 @@ signals:
     void serverEdited(qint64 revision, const QString &who, const QString &what);
     /** The server went out of reach (@p online false, @p reason says why) or came back. */
     void serverOnlineChanged(bool online, const QString &reason);
+    /** An edit refused as stale was made again on the server's newer revision: @p notice says
+     *  whose edits it now stands on. */
+    void editReapplied(const QString &text, const QString &notice);
 
 private:
     // Applies @p edit to a copy; pushes a command named @p text when it succeeds.
@@ -213,6 +228,22 @@ private:
     bool m_online = true;
     QTimer *m_heartbeat = nullptr; // Owned as a child; runs while the plan is on a server.
     void heartbeat();
+    // The heartbeat's check runs in m_probeThread (made on the first server plan, ended by the
+    // destructor); one at a time, its answer dropped when the token is no longer m_probeToken.
+    QThread *m_probeThread = nullptr;
+    ServerProbe *m_probe = nullptr; // Lives in m_probeThread, deleted there.
+    quint64 m_probeToken = 0;
+    bool m_probing = false;
+    qint64 m_serverPid = -1; // the backend of m_server's connection, watched by the probe
+    void probed(quint64 token, bool reachable, bool mineAlive, const QString &reason);
+    /** A deploy or re-open by whoever edits: the PostgreSQL role on a server plan. */
+    ConflictHandler m_conflictHandler;
+    /** A stale edit of plan @p base into @p mine refused: reloads; re-runs @p again (the same
+     *  edit) on the newer plan when it touches other refactorings and releases than the
+     *  others' edits did, or when the handler says so. */
+    bool resolveStale(const Plan &base, const Plan &mine, const QString &text, QString *error,
+                      const std::function<bool(Plan *, QString *)> &again, Plan *reapplied);
+    HistoryEntry historyEntry(HistoryEntry::Action action, const QString &why = {}) const;
 };
 
 } // namespace Tideline

@@ -384,6 +384,7 @@ struct ServerPlan::Private
     PlanRows rows;      // the plan's rows at revision
     bool rowsKnown = false;
     bool listening = false;
+    QString role; // current_user
 
     QSqlDatabase db() const { return connection ? connection->database() : QSqlDatabase(); }
     QString table(const QString &name) const { return location.schema + u'.' + name; }
@@ -556,6 +557,8 @@ bool ServerPlan::open(const QString &text, QString *error, int upTo)
         close();
         return false;
     }
+    QSqlQuery who(d->db());
+    d->role = who.exec(u"SELECT current_user"_s) && who.next() ? who.value(0).toString() : QString();
     return true;
 }
 
@@ -578,6 +581,17 @@ bool ServerPlan::isOpen() const
 const ServerLocation &ServerPlan::location() const
 {
     return d->location;
+}
+
+QString ServerPlan::role() const
+{
+    return d->role;
+}
+
+QString ServerLocation::displayName() const
+{
+    const QUrl url(dsn);
+    return u"plan %1 on %2/%3"_s.arg(plan, url.host(), url.path().mid(1));
 }
 
 int ServerPlan::storageVersion() const

@@ -28,6 +28,8 @@ struct ServerLocation
 
     /** Whether @p text names a server (a postgresql:// or postgres:// URL). */
     static bool isLocation(const QString &text);
+    /** For a window's title: `plan NAME on HOST/DATABASE` (no user, port or options). */
+    QString displayName() const;
     /** False with a message (naming the problem, never the password) for a bad location. */
     static bool parse(const QString &text, ServerLocation *location, QString *error);
 };
@@ -75,6 +77,9 @@ public:
     const ServerLocation &location() const;
     /** The storage version on the server after open(). */
     int storageVersion() const;
+    /** The PostgreSQL role this connection acts as (current_user), read by open(): the "who"
+     *  of what this plan records (a release marked deployed, the history). */
+    QString role() const;
 
     /** Reads the plan (at location().revision when one is given); remembers the revision read. */
     bool load(Plan *plan, QString *error);

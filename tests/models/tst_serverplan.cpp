@@ -19,6 +19,11 @@
 #include <QSignalSpy>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QThread>
+#include <QTimer>
+#include <QUrl>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextStream>
@@ -69,6 +74,75 @@ Run cli(const QStringList &args)
     return run(QStringLiteral(TIDELINE_CLI), args);
 }
 
+/**
+ * A TCP relay in front of the test server that can turn into a black hole: frozen, it cuts the
+ * connections it relays and takes new ones without ever answering, as a host that drops
+ * packets does — a connect to it waits for libpq's connect_timeout. It runs in a thread of its
+ * own, so that it relays while the test's thread waits in a blocking connect.
+ */
+class BlackHole : public QObject
+{
+public:
+    explicit BlackHole(quint16 target)
+        : m_target(target)
+    {
+        m_thread.start();
+        moveToThread(&m_thread);
+        inThread([this] { listen(); });
+    }
+    ~BlackHole() override
+    {
+        inThread([this] { qDeleteAll(children()); });
+        m_thread.quit();
+        m_thread.wait();
+    }
+    quint16 port() const { return m_port; }
+    void freeze()
+    {
+        inThread([this] {
+            m_frozen = true;
+            for (QTcpSocket *socket : std::as_const(m_held))
+                socket->abort();
+        });
+    }
+    void thaw()
+    {
+        inThread([this] { m_frozen = false; });
+    }
+
+private:
+    void inThread(const std::function<void()> &work)
+    {
+        QMetaObject::invokeMethod(this, work, Qt::BlockingQueuedConnection);
+    }
+    void listen()
+    {
+        auto *server = new QTcpServer(this);
+        server->listen(QHostAddress::LocalHost);
+        m_port = server->serverPort();
+        connect(server, &QTcpServer::newConnection, this, [this, server] {
+            while (QTcpSocket *in = server->nextPendingConnection()) {
+                in->setParent(this);
+                m_held << in;
+                if (m_frozen)
+                    continue; // held open, never answered
+                auto *out = new QTcpSocket(in);
+                connect(in, &QTcpSocket::readyRead, out, [in, out] { out->write(in->readAll()); });
+                connect(out, &QTcpSocket::readyRead, in, [in, out] { in->write(out->readAll()); });
+                connect(in, &QTcpSocket::disconnected, out, &QTcpSocket::abort);
+                connect(out, &QTcpSocket::disconnected, in, &QTcpSocket::abort);
+                out->connectToHost(QHostAddress::LocalHost, m_target);
+            }
+        });
+    }
+
+    QThread m_thread;
+    quint16 m_target;
+    quint16 m_port = 0;
+    bool m_frozen = false; // the thread's own, like m_held
+    QList<QTcpSocket *> m_held;
+};
+
 } // namespace
 
 class tst_ServerPlan : public QObject
@@ -88,6 +162,7 @@ private slots:
     void killedMidEdit();
     void rolesEnforcedByServer();
     void offlineReadOnlyThenBack();
+    void unreachableHostNeverBlocksTheThread();
     void migratesOlderStorage();
     void newerStorageRefused();
 
@@ -380,6 +455,10 @@ void tst_ServerPlan::undoOverAnothersEdit()
     QCOMPARE(refusedSpy.size(), 1);
     QVERIFY2(refusedSpy.first().first().toString().contains(u"Add release theirs"_s),
              qPrintable(refusedSpy.first().first().toString()));
+    // In an undo's words: nothing about making "the edit" again.
+    QVERIFY2(refusedSpy.first().first().toString().contains(u"an undo never takes back"_s)
+                 && !refusedSpy.first().first().toString().contains(u"make the edit again"_s),
+             qPrintable(refusedSpy.first().first().toString()));
     QVERIFY(releaseIds(u"undo"_s).contains(u"mine"_s));
     QVERIFY(releaseIds(u"undo"_s).contains(u"theirs"_s));
     QVERIFY(mine.plan().releaseIndex(u"mine"_s) >= 0);
@@ -490,6 +569,10 @@ void tst_ServerPlan::rolesEnforcedByServer()
     QVERIFY2(manager.markDeployed(u"r2"_s, &error), qPrintable(error));
     QCOMPARE(scalar(u"SELECT status FROM %1.releases WHERE id = 'r2' AND plan_id = (SELECT plan_id FROM %1.plans WHERE name = 'roles')"_s.arg(m_schema)).toString(),
              u"deployed"_s);
+    // The deploy history names the PostgreSQL role that marked it, not this machine's login.
+    const QString deployedBy = scalar(u"SELECT json FROM %1.history WHERE plan_id = (SELECT plan_id FROM %1.plans "
+                                      u"WHERE name = 'roles') ORDER BY position DESC LIMIT 1"_s.arg(m_schema)).toString();
+    QVERIFY2(deployedBy.contains(u'"' + people.at(2) + u'"'), qPrintable(deployedBy));
     // Re-opening it is refused to the planner too (after reading the manager's edit).
     QVERIFY2(planner.reloadFromServer(&error), qPrintable(error));
     QVERIFY(!planner.reopenRelease(u"r2"_s, u"by mistake"_s, &error));
@@ -544,6 +627,50 @@ void tst_ServerPlan::offlineReadOnlyThenBack()
     QCOMPARE(releaseIds(u"offline"_s).mid(releaseIds(u"offline"_s).size() - 2),
              QStringList({u"while-away"_s, u"back"_s}));
     QVERIFY(!releaseIds(u"offline"_s).contains(u"offline-edit"_s));
+}
+
+void tst_ServerPlan::unreachableHostNeverBlocksTheThread()
+{
+    const QString loc = location(u"blackhole"_s);
+    QCOMPARE(cli({u"convert"_s, examplePath(u"customer-full-name.tideline.json"_s), loc}).code, 0);
+    QUrl url(loc);
+    BlackHole hole(quint16(url.port()));
+    QVERIFY(hole.port() > 0);
+    url.setPort(hole.port());
+    const QString viaHole = url.toString();
+
+    Document document;
+    QList<PlanError> errors;
+    QVERIFY2(document.open(viaHole, &errors), qPrintable(errors.value(0).toString()));
+    QSignalSpy online(&document, &Document::serverOnlineChanged);
+    // A timer of this (the document's) thread counts how often it gets to run while the
+    // heartbeat waits on a host that never answers: connect_timeout (10 s) would stop it dead.
+    int ticks = 0;
+    int ticksWhenOffline = -1;
+    QTimer tick;
+    tick.setInterval(100);
+    connect(&tick, &QTimer::timeout, &tick, [&ticks] { ++ticks; });
+    connect(&document, &Document::serverOnlineChanged, &tick, [&](bool up) {
+        if (!up)
+            ticksWhenOffline = ticks;
+    });
+    tick.start();
+    hole.freeze();
+    QTRY_VERIFY_WITH_TIMEOUT(!document.isServerOnline(), 40000);
+    // The whole connect_timeout passed while the check waited; the thread kept turning.
+    QVERIFY2(ticksWhenOffline >= 30, qPrintable(QString::number(ticksWhenOffline)));
+    QCOMPARE(online.size(), 1);
+    QString error;
+    QVERIFY(!document.insertRelease(int(document.plan().releases.size()), release(u"lost"_s), &error));
+    QVERIFY2(error.contains(u"read-only"_s), qPrintable(error));
+
+    // The host answers again: the document connects by itself and edits reach the server.
+    hole.thaw();
+    QTRY_VERIFY_WITH_TIMEOUT(document.isServerOnline(), 40000);
+    QVERIFY2(document.insertRelease(int(document.plan().releases.size()), release(u"after-hole"_s), &error),
+             qPrintable(error));
+    QVERIFY(releaseIds(u"blackhole"_s).contains(u"after-hole"_s));
+    QVERIFY(!releaseIds(u"blackhole"_s).contains(u"lost"_s));
 }
 
 void tst_ServerPlan::migratesOlderStorage()

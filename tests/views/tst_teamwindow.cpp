@@ -5,6 +5,8 @@
 // (TIDELINE_TEST_PG_DSN) see each other's edits with who made them, and a window that loses the
 // server shows a banner, refuses edits and comes back by itself. With TIDELINE_SCREENSHOT_DIR
 // set, the two windows are saved for docs/team.md.
+#include "windowsettled.h"
+
 #include <mainwindow.h>
 
 #include <document/document.h>
@@ -15,6 +17,7 @@
 #include <QApplication>
 #include <QDir>
 #include <QLabel>
+#include <QPushButton>
 #include <QRandomGenerator>
 #include <QSettings>
 #include <QSqlError>
@@ -22,22 +25,12 @@
 #include <QStatusBar>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 #include <QUndoStack>
+#include <QUrl>
 
 using namespace Tideline;
 using namespace Qt::StringLiterals;
-
-namespace {
-
-bool settled(const MainWindow &window)
-{
-    if (!QTest::qWaitFor([&window] { return !window.document()->isChecking(); }, 60000))
-        return false;
-    QCoreApplication::sendPostedEvents();
-    return true;
-}
-
-} // namespace
 
 class TestTeamWindow : public QObject
 {
@@ -48,6 +41,7 @@ private slots:
     void cleanupTestCase();
     void twoWindowsSeeEachOther();
     void offlineBanner();
+    void staleEditOffered();
 
 private:
     bool exec(const QString &sql)
@@ -71,6 +65,46 @@ private:
             return;
         QDir().mkpath(directory);
         QVERIFY(window->grab().save(QDir(directory).filePath(name)));
+    }
+
+    /** Shows both windows on the plan, Alice's as postgres and Bob's as m_person. */
+    void openAsAliceAndBob(MainWindow *alice, MainWindow *bob)
+    {
+        for (MainWindow *window : {alice, bob}) {
+            window->resize(1280, 800);
+            window->show();
+            QVERIFY(QTest::qWaitForWindowExposed(window));
+        }
+        QStringList errors;
+        QVERIFY2(alice->loadPlan(location(), &errors), qPrintable(errors.join(u'\n')));
+        QVERIFY2(bob->loadPlan(location(m_person), &errors), qPrintable(errors.join(u'\n')));
+        QVERIFY(settled(*alice) && settled(*bob));
+    }
+    QString serverLabel(const QString &release)
+    {
+        QSqlQuery query(m_admin.database());
+        return query.exec(u"SELECT label FROM %1.releases WHERE id = '%2' AND plan_id = "
+                          u"(SELECT plan_id FROM %1.plans WHERE name = 'team')"_s.arg(m_schema, release))
+                       && query.next()
+                   ? query.value(0).toString()
+                   : QString();
+    }
+    /** Clicks @p button of the conflict box when it comes up (it runs a loop of its own). */
+    void answerConflict(QTimer *timer, const QString &button, int *asked)
+    {
+        timer->setInterval(20);
+        QObject::connect(timer, &QTimer::timeout, timer, [timer, button, asked] {
+            QWidget *box = QApplication::activeModalWidget();
+            if (!box || box->objectName() != u"conflictBox"_s)
+                return;
+            auto *clicked = box->findChild<QPushButton *>(button);
+            if (!clicked)
+                return;
+            ++*asked;
+            timer->stop();
+            QTest::mouseClick(clicked, Qt::LeftButton);
+        });
+        timer->start();
     }
 
     QString m_dsn;
@@ -117,15 +151,14 @@ void TestTeamWindow::cleanupTestCase()
 void TestTeamWindow::twoWindowsSeeEachOther()
 {
     MainWindow alice, bob;
-    for (MainWindow *window : {&alice, &bob}) {
-        window->resize(1280, 800);
-        window->show();
-        QVERIFY(QTest::qWaitForWindowExposed(window));
-    }
-    QStringList errors;
-    QVERIFY2(alice.loadPlan(location(), &errors), qPrintable(errors.join(u'\n')));
-    QVERIFY2(bob.loadPlan(location(m_person), &errors), qPrintable(errors.join(u'\n')));
-    QVERIFY(settled(alice) && settled(bob));
+    openAsAliceAndBob(&alice, &bob);
+    if (QTest::currentTestFailed())
+        return;
+    // The title names the plan and its server, never the location (which may hold a password).
+    const QUrl server(m_dsn);
+    const QString title = u"plan team on %1/%2"_s.arg(server.host(), server.path().mid(1));
+    QVERIFY2(alice.windowTitle().startsWith(title) && !alice.windowTitle().contains(u"?plan"_s),
+             qPrintable(alice.windowTitle()));
 
     // Bob adds a release; Alice's window shows it, and says it was Bob.
     Release release{u"r5"_s, u"2027.04"_s, QDate(2027, 4, 6), Release::Status::Planned, false, {}};
@@ -168,6 +201,58 @@ void TestTeamWindow::offlineBanner()
     screenshot(&window, u"team-offline.png"_s);
     QVERIFY(exec(u"ALTER ROLE %1 LOGIN"_s.arg(m_person)));
     QTRY_VERIFY_WITH_TIMEOUT(!banner->isVisible(), 20000);
+}
+
+void TestTeamWindow::staleEditOffered()
+{
+    MainWindow alice, bob;
+    openAsAliceAndBob(&alice, &bob);
+    if (QTest::currentTestFailed())
+        return;
+    QString error;
+    int asked = 0;
+
+    // Alice and Bob add different releases at once (Bob's window has not heard of Alice's):
+    // Bob's edit is made again on her revision by itself, with a notice, and nobody is asked.
+    QVERIFY2(alice.document()->insertRelease(int(alice.plan().releases.size()),
+                                             Release{u"ca"_s, u"by alice"_s, {}, Release::Status::Planned, false, {}},
+                                             &error), qPrintable(error));
+    QTimer neverAsked;
+    answerConflict(&neverAsked, u"discardButton"_s, &asked);
+    QVERIFY2(bob.document()->insertRelease(int(bob.plan().releases.size()),
+                                           Release{u"cb"_s, u"by bob"_s, {}, Release::Status::Planned, false, {}},
+                                           &error), qPrintable(error));
+    neverAsked.stop();
+    QCOMPARE(asked, 0);
+    QCOMPARE(serverLabel(u"ca"_s), u"by alice"_s);
+    QCOMPARE(serverLabel(u"cb"_s), u"by bob"_s);
+    QVERIFY2(bob.statusBar()->currentMessage().contains(u"made again"_s), qPrintable(bob.statusBar()->currentMessage()));
+    QTRY_VERIFY_WITH_TIMEOUT(alice.plan().releaseIndex(u"cb"_s) >= 0, 10000);
+
+    // Both relabel release ca: Bob is asked, re-applies, and his label wins on the server.
+    const auto relabel = [&](MainWindow &window, const QString &label) {
+        Release r = *window.plan().release(u"ca"_s);
+        r.label = label;
+        return window.document()->replaceRelease(u"ca"_s, r, &error);
+    };
+    QVERIFY2(relabel(alice, u"alice again"_s), qPrintable(error));
+    QTimer reapply;
+    answerConflict(&reapply, u"reapplyButton"_s, &asked);
+    QVERIFY2(relabel(bob, u"bob again"_s), qPrintable(error));
+    QCOMPARE(asked, 1);
+    QCOMPARE(serverLabel(u"ca"_s), u"bob again"_s);
+    QCOMPARE(bob.plan().release(u"ca"_s)->label, u"bob again"_s);
+
+    // Once more, and Bob keeps Alice's: nothing of his reaches the server, his window shows hers.
+    QTRY_VERIFY_WITH_TIMEOUT(alice.plan().release(u"ca"_s)->label == u"bob again"_s, 10000);
+    QVERIFY2(relabel(alice, u"alice wins"_s), qPrintable(error));
+    QTimer discard;
+    answerConflict(&discard, u"discardButton"_s, &asked);
+    QVERIFY(!relabel(bob, u"bob loses"_s));
+    QCOMPARE(asked, 2);
+    QVERIFY2(error.contains(u"discarded"_s), qPrintable(error));
+    QCOMPARE(serverLabel(u"ca"_s), u"alice wins"_s);
+    QCOMPARE(bob.plan().release(u"ca"_s)->label, u"alice wins"_s);
 }
 
 QTEST_MAIN(TestTeamWindow)
