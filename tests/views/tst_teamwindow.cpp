@@ -253,6 +253,16 @@ void TestTeamWindow::staleEditOffered()
     QVERIFY2(error.contains(u"discarded"_s), qPrintable(error));
     QCOMPARE(serverLabel(u"ca"_s), u"alice wins"_s);
     QCOMPARE(bob.plan().release(u"ca"_s)->label, u"alice wins"_s);
+
+    // Alice removes the release Bob relabels: re-applied, his edit no longer applies, and says why.
+    QVERIFY2(alice.document()->removeRelease(u"ca"_s, &error), qPrintable(error));
+    QTimer gone;
+    answerConflict(&gone, u"reapplyButton"_s, &asked);
+    QVERIFY(!relabel(bob, u"bob too late"_s));
+    QCOMPARE(asked, 3);
+    QVERIFY2(error.contains(u"no longer applies"_s), qPrintable(error));
+    QVERIFY(serverLabel(u"ca"_s).isEmpty());
+    QVERIFY(!bob.plan().release(u"ca"_s));
 }
 
 QTEST_MAIN(TestTeamWindow)
