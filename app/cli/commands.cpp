@@ -12,6 +12,7 @@
 #include <engine/enginejson.h>
 #include <io/planfile.h>
 #include <storage/planstore.h>
+#include <storage/serverplan.h>
 #include <io/planjson.h>
 #include <io/schemaimport.h>
 #include <sql/applier.h>
@@ -29,8 +30,11 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
+#include <QJsonObject>
 #include <QJsonDocument>
 #include <QTextStream>
+#include <QUrl>
+#include <QUrlQuery>
 
 #include <cerrno>
 #include <csignal>
@@ -123,27 +127,27 @@ const QList<Command> &commands()
         {QStringLiteral("validate"),
          QStringLiteral("validate PLAN"),
          QStringLiteral("load a plan and report every error with file and field"),
-         {}},
+         {QStringLiteral("revision")}},
         {QStringLiteral("compat"),
          QStringLiteral("compat PLAN [--json]"),
          QStringLiteral("the compatibility matrix; exit 1 when a required cell fails"),
-         {QStringLiteral("json")}},
+         {QStringLiteral("revision"), QStringLiteral("json")}},
         {QStringLiteral("schema"),
          QStringLiteral("schema PLAN --release R [--phase pre|post] [--json]"),
          QStringLiteral("the schema state P_R or S_R (--release baseline: S_0)"),
-         {QStringLiteral("release"), QStringLiteral("phase"), QStringLiteral("json")}},
+         {QStringLiteral("revision"), QStringLiteral("release"), QStringLiteral("phase"), QStringLiteral("json")}},
         {QStringLiteral("pending"),
          QStringLiteral("pending PLAN [--json]"),
          QStringLiteral("contracts whose expand shipped and whose contract has not"),
-         {QStringLiteral("json")}},
+         {QStringLiteral("revision"), QStringLiteral("json")}},
         {QStringLiteral("export"),
          QStringLiteral(
              "export PLAN --release R|all|FROM..TO [--dialect D] [--layout folders|flyway|liquibase|sqitch] "
              "[--flyway-start N] [--sqitch-plan FILE] --out DIR [--force]"),
          QStringLiteral("write the release's SQL bundle (--release baseline: S_0's DDL; all or a "
                         "range like r1..r4: one folder a release under DIR, from one engine run)"),
-         {QStringLiteral("release"), QStringLiteral("dialect"), QStringLiteral("layout"), QStringLiteral("flyway-start"),
-          QStringLiteral("sqitch-plan"), QStringLiteral("out"), QStringLiteral("force")}},
+         {QStringLiteral("revision"), QStringLiteral("release"), QStringLiteral("dialect"), QStringLiteral("layout"),
+          QStringLiteral("flyway-start"), QStringLiteral("sqitch-plan"), QStringLiteral("out"), QStringLiteral("force")}},
         {QStringLiteral("apply"),
          QStringLiteral("apply PLAN --release R --dsn DSN [--phase pre|backfill|post|offline] [--allow-offline]"),
          QStringLiteral(
@@ -157,17 +161,31 @@ const QList<Command> &commands()
              "compare a live database with P_R (pre) or S_R (post; --release baseline: S_0); "
              "exit 1 when they differ. Flyway's and Liquibase's history tables are not compared "
              "(--compare-runner-tables does); --ignore-table leaves out more (wildcards: audit_*)"),
-         {QStringLiteral("release"), QStringLiteral("phase"), QStringLiteral("dsn"), QStringLiteral("ignore-table"),
+         {QStringLiteral("revision"), QStringLiteral("release"), QStringLiteral("phase"), QStringLiteral("dsn"), QStringLiteral("ignore-table"),
           QStringLiteral("compare-runner-tables"), QStringLiteral("json")}},
         {QStringLiteral("verify"),
          QStringLiteral("verify PLAN --release R [--dsn DSN] [--rows N] [--json]"),
          QStringLiteral("proof by execution: run the release's scripts twice and its app versions' "
                         "statements on a scratch database; exit 1 when anything fails"),
-         {QStringLiteral("release"), QStringLiteral("dsn"), QStringLiteral("rows"), QStringLiteral("json")}},
+         {QStringLiteral("revision"), QStringLiteral("release"), QStringLiteral("dsn"), QStringLiteral("rows"), QStringLiteral("json")}},
         {QStringLiteral("convert"),
          QStringLiteral("convert IN OUT [--force]"),
-         QStringLiteral("convert between .tideline and .tideline.json"),
-         {QStringLiteral("force")}},
+         QStringLiteral("copy a plan between .tideline, .tideline.json and a server "
+                        "(postgresql://user@host:port/db?plan=NAME)"),
+         {QStringLiteral("revision"), QStringLiteral("force")}},
+        {QStringLiteral("plans"),
+         QStringLiteral("plans postgresql://user@host:port/db[?schema=S] [--json]"),
+         QStringLiteral("the plans stored on a server, with their revisions"),
+         {QStringLiteral("json")}},
+        {QStringLiteral("log"),
+         QStringLiteral("log PLAN [--json]"),
+         QStringLiteral("the history of a plan on a server: revision, when, who, what"),
+         {QStringLiteral("json")}},
+        {QStringLiteral("server-setup"),
+         QStringLiteral("server-setup [--schema S]"),
+         QStringLiteral("print the SQL a DBA runs once: the roles viewer, planner and release "
+                        "manager and their grants"),
+         {QStringLiteral("schema")}},
         {QStringLiteral("import-schema"),
          QStringLiteral("import-schema FILE.sql --dialect D | import-schema --dsn DSN"),
          QStringLiteral("DDL or a live database's catalog as baseline JSON (tables, views, "
@@ -415,11 +433,22 @@ int convert(const QStringList &args, bool force)
         return badInput(QStringLiteral("convert needs IN and OUT"));
     const QString &in = args.at(0), &outPath = args.at(1);
     if (PlanFile::formatOf(outPath) == PlanFile::Format::Unknown)
-        return badInput(
-            QStringLiteral("%1: OUT must end in .tideline or .tideline.json").arg(outPath));
+        return badInput(QStringLiteral("%1: OUT must end in .tideline or .tideline.json, or be a plan "
+                                       "on a server (postgresql://user@host:port/db?plan=NAME)")
+                            .arg(outPath));
     if (QFileInfo(in).absoluteFilePath() == QFileInfo(outPath).absoluteFilePath())
-        return badInput(QStringLiteral("%1: IN and OUT are the same file").arg(in));
-    if (QFileInfo::exists(outPath) && !force)
+        return badInput(QStringLiteral("%1: IN and OUT are the same file").arg(Connection::redacted(in)));
+    if (PlanFile::formatOf(outPath) == PlanFile::Format::Server) {
+        // A plan on a server is replaced (as one more revision, its history kept) only when asked.
+        ServerPlan server;
+        QString error;
+        bool exists = false;
+        if (!server.open(outPath, &error) || !server.exists(&exists, &error))
+            return badInput(QStringLiteral("%1: %2").arg(Connection::redacted(outPath), error));
+        if (exists && !force)
+            return badInput(QStringLiteral("%1: the plan exists on the server; pass --force to replace it")
+                                .arg(Connection::redacted(outPath)));
+    } else if (QFileInfo::exists(outPath) && !force)
         return badInput(QStringLiteral("%1: exists; pass --force to replace it").arg(outPath));
     if (QFileInfo::exists(outPath)) {
         // --force replaces a plan, never whatever else happens to carry the name.
@@ -453,7 +482,74 @@ int convert(const QStringList &args, bool force)
     pthread_sigmask(SIG_SETMASK, &previous, nullptr); // a signal that came meanwhile ends us here
     if (!saved)
         return reportErrors(errors, outPath);
-    out() << "wrote " << outPath << Qt::endl;
+    out() << "wrote " << Connection::redacted(outPath) << Qt::endl;
+    return Ok;
+}
+
+/** Opens the server of the one location of plans and log; prints the problem. */
+bool openServer(ServerPlan *server, const QStringList &args, const QString &command)
+{
+    const QString location = args.value(0);
+    if (args.size() != 1 || !ServerLocation::isLocation(location)) {
+        badInput(QStringLiteral("%1 needs one server location: postgresql://user@host:port/database"
+                                "[?schema=S][&plan=NAME]").arg(command));
+        return false;
+    }
+    QString error;
+    if (!server->open(location, &error)) {
+        badInput(QStringLiteral("%1: %2").arg(Connection::redacted(location), error));
+        return false;
+    }
+    return true;
+}
+
+int plans(const QStringList &args, bool json)
+{
+    ServerPlan server;
+    if (!openServer(&server, args, QStringLiteral("plans")))
+        return BadInput;
+    QList<QPair<QString, qint64>> list;
+    QString error;
+    if (!server.plans(&list, &error))
+        return badInput(QStringLiteral("%1: %2").arg(Connection::redacted(args.first()), error));
+    if (json) {
+        QJsonArray array;
+        for (const auto &plan : std::as_const(list))
+            array.append(QJsonObject{{QStringLiteral("plan"), plan.first},
+                                     {QStringLiteral("revision"), plan.second}});
+        printJson(QJsonObject{{QStringLiteral("plans"), array}});
+        return Ok;
+    }
+    for (const auto &plan : std::as_const(list))
+        out() << plan.first << "\trevision " << plan.second << '\n';
+    out().flush();
+    return Ok;
+}
+
+int log(const QStringList &args, bool json)
+{
+    ServerPlan server;
+    if (!openServer(&server, args, QStringLiteral("log")))
+        return BadInput;
+    QList<ServerRevision> revisions;
+    QString error;
+    if (!server.log(&revisions, &error))
+        return badInput(QStringLiteral("%1: %2").arg(Connection::redacted(args.first()), error));
+    if (json) {
+        QJsonArray array;
+        for (const ServerRevision &r : std::as_const(revisions))
+            array.append(QJsonObject{{QStringLiteral("revision"), r.revision},
+                                     {QStringLiteral("who"), r.who},
+                                     {QStringLiteral("at"), r.at.toString(Qt::ISODate)},
+                                     {QStringLiteral("what"), r.what}});
+        printJson(QJsonObject{{QStringLiteral("plan"), server.location().plan},
+                              {QStringLiteral("revisions"), array}});
+        return Ok;
+    }
+    for (const ServerRevision &r : std::as_const(revisions))
+        out() << r.revision << '\t' << r.at.toString(Qt::ISODate) << '\t' << r.who << '\t' << r.what
+              << '\n';
+    out().flush();
     return Ok;
 }
 
@@ -785,6 +881,15 @@ int run(const QStringList &arguments)
     const QCommandLineOption allowOfflineOption(
         QStringLiteral("allow-offline"),
         QStringLiteral("apply: run offline files (a maintenance window) at their place."));
+    const QCommandLineOption revisionOption(
+        QStringLiteral("revision"),
+        QStringLiteral("A plan on a server as it was at revision N (read-only)."),
+        QStringLiteral("N"));
+    const QCommandLineOption schemaOption(
+        QStringLiteral("schema"),
+        QStringLiteral("server-setup: the storage schema (default tideline)."),
+        QStringLiteral("S"),
+        QStringLiteral("tideline"));
     const QCommandLineOption versionOption({QStringLiteral("V"), QStringLiteral("version")},
                                            QStringLiteral("Show the version."));
     const QCommandLineOption allOption(QStringLiteral("all"),
@@ -804,6 +909,8 @@ int run(const QStringList &arguments)
                                             ignoreTableOption,
                                             compareRunnerTablesOption,
                                             rowsOption,
+                                            revisionOption,
+                                            schemaOption,
                                             versionOption,
                                             allOption};
     parser.addOptions(options);
@@ -838,6 +945,33 @@ int run(const QStringList &arguments)
                     parser.isSet(allOption));
     const QString command = args.takeFirst();
     const bool json = parser.isSet(jsonOption);
+    if (parser.isSet(revisionOption)) {
+        // --revision N is the location's own revision=N: every command reads the plan so.
+        if (args.isEmpty() || !ServerLocation::isLocation(args.first()))
+            return badInput(QStringLiteral("--revision needs a PLAN on a server (postgresql://…?plan=NAME)"));
+        QUrl url(args.first());
+        QUrlQuery query(url);
+        query.removeAllQueryItems(QStringLiteral("revision"));
+        query.addQueryItem(QStringLiteral("revision"), parser.value(revisionOption));
+        url.setQuery(query);
+        args[0] = url.toString(QUrl::FullyEncoded);
+    }
+    if (command == QLatin1String("plans"))
+        return plans(args, json);
+    if (command == QLatin1String("log"))
+        return log(args, json);
+    if (command == QLatin1String("server-setup")) {
+        if (!args.isEmpty())
+            return badInput(QStringLiteral("server-setup takes no PLAN, only --schema S"));
+        const QString schema = parser.value(schemaOption);
+        ServerLocation location;
+        QString error;
+        if (!ServerLocation::parse(QStringLiteral("postgresql://h/d?schema=") + schema, &location, &error))
+            return badInput(error);
+        out() << ServerPlan::setupSql(schema);
+        out().flush();
+        return Ok;
+    }
     if (command == QLatin1String("validate"))
         return validate(args);
     if (command == QLatin1String("compat"))

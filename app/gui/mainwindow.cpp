@@ -14,6 +14,7 @@
 #include <io/planfile.h>
 #include <review/review.h>
 #include <sql/dialect.h>
+#include <storage/serverplan.h>
 #include <itemmodels/timelinemodel.h>
 #include <panels/bundlepanel.h>
 #include <panels/compatibilitypanel.h>
@@ -102,6 +103,7 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_document, &Document::selectionChanged, this, &MainWindow::updateActions);
     m_keeper = new PlanKeeper(this);
     freeTabKey();
+    createTeam();
 
     newEmptyPlan();
     statusBar()->showMessage(tr("Open a plan with File › Open, or start from an example."));
@@ -561,13 +563,15 @@ void MainWindow::createRefactoringMenu()
 void MainWindow::updateTitle()
 {
     QString name;
-    if (!m_document->filePath().isEmpty())
+    if (m_document->isOnServer())
+        name = m_document->server()->location().displayName(); // never the location (a password)
+    else if (!m_document->filePath().isEmpty())
         name = QFileInfo(m_document->filePath()).fileName();
     else
         name = m_untitledName.isEmpty() ? tr("Untitled") : m_untitledName;
     // [*] shows the unsaved-changes marker where the platform draws it.
     setWindowTitle(tr("%1[*] — Tideline").arg(name));
-    setWindowFilePath(m_document->filePath());
+    setWindowFilePath(m_document->isOnServer() ? QString() : m_document->filePath());
     setWindowModified(m_document->isModified());
     m_revertAction->setEnabled(!m_document->filePath().isEmpty());
 }
@@ -642,6 +646,8 @@ void MainWindow::writeSettings() const
 
 void MainWindow::rememberRecent(const QString &path)
 {
+    if (PlanFile::formatOf(path) == PlanFile::Format::Server)
+        return; // a server location may carry a password: it stays out of the settings
     const QString absolute = QFileInfo(path).absoluteFilePath();
     m_recentFiles.removeAll(absolute);
     m_recentFiles.prepend(absolute);

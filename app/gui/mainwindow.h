@@ -148,6 +148,7 @@ private:
     void editActivated(const Selection &selection);
     // Tab moves between the window's panels: no table or tree of a dock keeps it.
     void freeTabKey();
+    void createTeam();          // mainwindowteam.cpp: plans on a server
     void updateTitle();
     void updateCentral();
     void updateActions();
@@ -220,6 +221,7 @@ private:
     QList<QAction *> m_stepActions;        // need a selected step
     QAction *m_revertAction = nullptr;
     QWidget *m_checkingProgress = nullptr; // in the status bar while a run takes over 200 ms
+    QLabel *m_teamBanner = nullptr;        // in the status bar while the server is out of reach
     QLabel *m_checkingLabel = nullptr;
     QToolButton *m_checkingCancel = nullptr;
     QTimer *m_checkingDelay = nullptr;

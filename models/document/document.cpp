@@ -8,12 +8,20 @@
 #include <engine/engine.h>
 #include <review/review.h>
 #include <io/planfile.h>
+#include <storage/serverplan.h>
+#include <storage/serverprobe.h>
+
+#include <sql/connection.h>
 
 #include <QCoreApplication>
 #include <QFileInfo>
 #include <QFutureWatcher>
+#include <QHash>
+#include <QSet>
 #include <QPromise>
+#include <QThread>
 #include <QThreadPool>
+#include <QTimer>
 #include <QUndoCommand>
 #include <QUndoStack>
 
@@ -54,8 +62,24 @@ public:
         , m_beforeResult(std::move(beforeResult))
     {}
 
-    void undo() override { m_document->applyPlan(m_before, m_beforeResult, this, false); }
-    void redo() override { m_document->applyPlan(m_after, m_afterResult, this, true); }
+    // On a server the step is committed first; a refused one leaves the plan as it is and the
+    // command leaves the history (obsolete).
+    void undo() override
+    {
+        if (!m_document->commitStep(m_before, text(), false)) {
+            setObsolete(true);
+            return;
+        }
+        m_document->applyPlan(m_before, m_beforeResult, this, false);
+    }
+    void redo() override
+    {
+        if (!m_document->commitStep(m_after, text(), true)) {
+            setObsolete(true);
+            return;
+        }
+        m_document->applyPlan(m_after, m_afterResult, this, true);
+    }
 
     void learn(Document::ResultPtr result, bool redo)
     {
@@ -91,13 +115,24 @@ Document::Document(QObject *parent)
     : QObject(parent)
     , m_undoStack(new QUndoStack(this))
 {
-    connect(m_undoStack, &QUndoStack::cleanChanged, this, [this](bool clean) {
-        emit modifiedChanged(!clean);
+    connect(m_undoStack, &QUndoStack::cleanChanged, this, [this] {
+        emit modifiedChanged(isModified());
     });
+    m_heartbeat = new QTimer(this);
+    m_heartbeat->setInterval(HeartbeatMs);
+    connect(m_heartbeat, &QTimer::timeout, this, &Document::heartbeat);
     startCheck(true);
 }
 
-Document::~Document() = default;
+Document::~Document()
+{
+    if (m_probeThread) {
+        // A check in flight (at worst a connect waiting for its timeout) finishes first: its
+        // connection belongs to that thread.
+        m_probeThread->quit();
+        m_probeThread->wait();
+    }
+}
 
 const QList<PlanError> &Document::engineErrors() const
 {
@@ -132,7 +167,7 @@ Document::ResultPtr Document::check(const Plan &plan, ResultPtr previous)
 
 bool Document::isModified() const
 {
-    return !m_undoStack->isClean();
+    return !m_server && !m_undoStack->isClean(); // a server plan has every edit saved
 }
 
 bool Document::takeLock(const QString &path, std::unique_ptr<PlanFileLock> *lock, QString *error)
@@ -156,6 +191,32 @@ bool Document::takeLock(const QString &path, std::unique_ptr<PlanFileLock> *lock
 
 bool Document::open(const QString &path, QList<PlanError> *errors)
 {
+    if (PlanFile::formatOf(path) == PlanFile::Format::Server) {
+        auto server = std::make_unique<ServerPlan>();
+        Plan plan;
+        QString error;
+        if (!server->open(path, &error) || !server->load(&plan, &error)) {
+            if (errors)
+                *errors = {PlanError{Connection::redacted(path), {}, error}};
+            return false;
+        }
+        reset(plan);
+        m_server = std::move(server);
+        m_ownRevision = m_server->revision();
+        QString ignored; // without notifications the plan still refuses stale edits
+        if (m_server->listen(&ignored))
+            connect(m_server.get(), &ServerPlan::changedOnServer, this, [this] {
+                QString error;
+                reloadFromServer(&error);
+            });
+        setFilePath(path);
+        m_serverPid = m_server->backendPid();
+        ++m_probeToken; // answers about the plan before are of no use
+        m_heartbeat->start();
+        if (errors)
+            errors->clear();
+        return true;
+    }
     Plan plan;
     QList<PlanError> problems;
     std::unique_ptr<PlanFileLock> lock;
@@ -186,6 +247,21 @@ bool Document::open(const QString &path, QList<PlanError> *errors)
 
 bool Document::save(const QString &path, QString *error)
 {
+    if (m_server && path == m_filePath) {
+        m_undoStack->setClean(); // every edit is on the server already
+        return true;
+    }
+    if (PlanFile::formatOf(path) == PlanFile::Format::Server) {
+        // Saved to a server, the document goes on there: its edits are the server's from now.
+        QList<PlanError> problems;
+        if (!PlanFile::save(path, m_plan, &problems) || !open(path, &problems)) {
+            if (error)
+                *error = problems.isEmpty() ? tr("%1: cannot be written").arg(Connection::redacted(path))
+                                            : problems.constFirst().toString();
+            return false;
+        }
+        return true;
+    }
     QList<PlanError> problems;
     std::unique_ptr<PlanFileLock> lock;
     QString lockError;
@@ -217,6 +293,14 @@ void Document::reset(const Plan &plan)
     ++m_generation;
     setFilePath(QString());
     m_lock.reset(); // no file: nothing held open
+    m_server.reset();
+    m_ownRevision = 0;
+    m_heartbeat->stop();
+    ++m_probeToken;
+    if (!m_online) {
+        m_online = true;
+        emit serverOnlineChanged(true, {});
+    }
     m_selection = {};
     // Another plan: the last result says nothing about it, so nothing is shown until its own.
     // The views let go of the old run (resultChanged) before it is freed.
@@ -248,6 +332,202 @@ void Document::applyPlan(const Plan &plan, ResultPtr known, QUndoCommand *comman
     if (fresh)
         emit resultChanged();
     dispose(std::move(old)); // after the views let go of it
+}
+
+bool Document::commitStep(const Plan &plan, const QString &text, bool redo)
+{
+    if (!m_server || std::exchange(m_committed, false))
+        return true;
+    QString error;
+    if (m_server->location().revision >= 0) {
+        error = tr("this is the plan as it was at revision %1: read-only").arg(m_server->location().revision);
+    } else if (m_server->commit(plan, (redo ? tr("Redo: %1") : tr("Undo: %1")).arg(text), &error,
+                                m_ownRevision)) {
+        m_ownRevision = m_server->revision();
+        return true;
+    } else {
+        // Others edited after this document's last own edit: an undo or redo now would take
+        // theirs back or overwrite it. Say so in an undo's words, not an edit's.
+        QList<ServerRevision> later;
+        QString ignored;
+        if (m_server->log(&later, &ignored, m_ownRevision) && !later.isEmpty()) {
+            QStringList names;
+            for (const ServerRevision &r : std::as_const(later))
+                names << tr("revision %1 by %2: %3").arg(QString::number(r.revision), r.who, r.what);
+            error = (redo ? tr("the plan changed on the server after it was undone (%1); redoing it "
+                               "now would overwrite that")
+                          : tr("a later edit on the server stands in the way (%1); an undo never takes "
+                               "back someone else's edit"))
+                        .arg(names.join(u"; "));
+        }
+    }
+    emit editRefused(redo ? tr("Cannot redo %1: %2").arg(text, error)
+                          : tr("Cannot undo %1: %2").arg(text, error));
+    return false;
+}
+
+void Document::heartbeat()
+{
+    if (!m_server || m_probing)
+        return; // the check before has not answered yet (an unreachable host)
+    if (!m_probeThread) {
+        m_probeThread = new QThread(this);
+        m_probeThread->setObjectName(QStringLiteral("tideline-server-probe"));
+        m_probe = new ServerProbe; // no parent: moved to the thread, deleted there
+        m_probe->moveToThread(m_probeThread);
+        connect(m_probeThread, &QThread::finished, m_probe, &QObject::deleteLater);
+        connect(m_probe, &ServerProbe::checked, this, &Document::probed); // queued: another thread
+        m_probeThread->start();
+    }
+    m_probing = true;
+    QMetaObject::invokeMethod(
+        m_probe,
+        [probe = m_probe, token = m_probeToken, dsn = m_server->location().dsn, pid = m_serverPid] {
+            probe->check(token, dsn, pid); // in the probe's thread
+        },
+        Qt::QueuedConnection);
+}
+
+void Document::probed(quint64 token, bool reachable, bool mineAlive, const QString &reason)
+{
+    m_probing = false;
+    if (!m_server || token != m_probeToken)
+        return;
+    bool online = reachable;
+    QString why = reason;
+    if (reachable && (!m_online || !mineAlive)) {
+        // The server answers the probe, so opening this document's own connection again (and
+        // LISTENing again) is quick now.
+        online = m_server->ping(&why);
+        m_serverPid = online ? m_server->backendPid() : -1;
+    }
+    if (online == m_online)
+        return;
+    m_online = online;
+    if (online) {
+        QString ignored;
+        reloadFromServer(&ignored); // what the others did meanwhile
+    }
+    emit serverOnlineChanged(online, why);
+}
+
+namespace {
+
+/** What an edit from @p before to @p after touched: refactorings and releases by id, and
+ *  whether anything else (settings, baseline, usage, order, history…). */
+struct Touched
+{
+    QSet<QString> refactorings;
+    QSet<QString> releases;
+    bool other = false;
+};
+
+template<typename T>
+void touchedIds(const QList<T> &before, const QList<T> &after, QSet<QString> *ids, bool *order)
+{
+    QHash<QString, const T *> old;
+    for (const T &item : before)
+        old.insert(item.id, &item);
+    QStringList beforeOrder, afterOrder;
+    for (const T &item : after) {
+        const T *was = old.take(item.id);
+        if (!was || !(*was == item))
+            ids->insert(item.id);
+        else
+            afterOrder << item.id;
+    }
+    for (auto it = old.cbegin(); it != old.cend(); ++it)
+        ids->insert(it.key()); // removed
+    for (const T &item : before)
+        if (!ids->contains(item.id))
+            beforeOrder << item.id;
+    if (beforeOrder != afterOrder)
+        *order = true; // moved: the positions of the others change too
+}
+
+Touched touched(const Plan &before, const Plan &after)
+{
+    Touched t;
+    touchedIds(before.refactorings, after.refactorings, &t.refactorings, &t.other);
+    touchedIds(before.releases, after.releases, &t.releases, &t.other);
+    Plan a = before, b = after;
+    a.refactorings.clear();
+    a.releases.clear();
+    b.refactorings.clear();
+    b.releases.clear();
+    if (!(a == b))
+        t.other = true;
+    return t;
+}
+
+} // namespace
+
+bool Document::resolveStale(const Plan &base, const Plan &mine, const QString &text, QString *error,
+                            const std::function<bool(Plan *, QString *)> &again, Plan *reapplied)
+{
+    const QString refusal = error ? *error : QString();
+    const qint64 baseRevision = m_server->revision();
+    const Touched ours = touched(base, mine); // before the reload: base may be m_plan itself
+    const Plan before = base;
+    QString ignored;
+    if (!reloadFromServer(&ignored) || m_server->revision() == baseRevision)
+        return false; // not stale (or the server cannot be read): the refusal stands
+    const Touched theirs = touched(before, m_plan);
+    const bool apart = !(ours.other && theirs.other) && !ours.refactorings.intersects(theirs.refactorings)
+                       && !ours.releases.intersects(theirs.releases);
+    if (!apart && (!m_conflictHandler || m_conflictHandler(text, refusal) != ConflictChoice::Reapply)) {
+        if (error && m_conflictHandler)
+            *error = tr("%1: discarded; the plan is the server's revision %2").arg(text, QString::number(m_server->revision()));
+        return false;
+    }
+    Plan plan = m_plan;
+    QString why;
+    if (!again(&plan, &why)) {
+        if (error)
+            *error = tr("%1 no longer applies to the server's revision %2: %3")
+                         .arg(text, QString::number(m_server->revision()), why);
+        return false;
+    }
+    if (plan == m_plan) {
+        if (error)
+            *error = tr("%1: the server's revision %2 has it already").arg(text, QString::number(m_server->revision()));
+        return false;
+    }
+    if (!m_server->commit(plan, text, error, m_server->revision()))
+        return false;
+    *reapplied = std::move(plan);
+    emit editReapplied(text, apart ? tr("%1 made again on revision %2: the others' edits touched "
+                                        "other refactorings and releases")
+                                         .arg(text, QString::number(m_server->revision() - 1))
+                                   : tr("%1 made again on revision %2").arg(text, QString::number(m_server->revision() - 1)));
+    return true;
+}
+
+bool Document::reloadFromServer(QString *error)
+{
+    if (!m_server) {
+        if (error)
+            *error = tr("the plan is not on a server");
+        return false;
+    }
+    const qint64 before = m_server->revision();
+    Plan plan;
+    if (!m_server->load(&plan, error))
+        return false;
+    if (m_server->revision() == before && plan == m_plan)
+        return true;
+    QList<ServerRevision> edits;
+    QString ignored;
+    m_server->log(&edits, &ignored, before);
+    m_plan = plan;
+    ++m_generation;
+    m_source = nullptr;
+    startCheck(false);
+    dropStaleSelection();
+    emit planChanged();
+    for (const ServerRevision &edit : std::as_const(edits))
+        emit serverEdited(edit.revision, edit.who, edit.what);
+    return true;
 }
 
 void Document::setSelection(const Selection &s)
@@ -387,6 +667,33 @@ bool Document::edit(const QString &text, QString *error, Edit edit)
     }
     if (edited == m_plan)
         return true; // nothing changed: no empty entry in the history
+    if (m_server) {
+        if (!m_online) {
+            if (error)
+                *error = tr("the server is out of reach, so the plan is read-only until it is back");
+            return false;
+        }
+        if (m_server->location().revision >= 0) {
+            if (error)
+                *error = tr("this is the plan as it was at revision %1: read-only")
+                             .arg(m_server->location().revision);
+            return false;
+        }
+        // One transaction on the revision this plan was read at; a stale one is refused.
+        if (!m_server->commit(edited, text, error, m_server->revision())) {
+            const auto again = [&](Plan *plan, QString *e) {
+                PlanEdits::Run rerun;
+                const PlanEdits::StructureOnly structure;
+                return edit(plan, e, &rerun);
+            };
+            Plan reapplied;
+            if (!resolveStale(m_plan, edited, text, error, again, &reapplied))
+                return false;
+            edited = std::move(reapplied); // on the server now, on top of the others' edits
+        }
+        m_ownRevision = m_server->revision();
+        m_committed = true;
+    }
     m_undoStack->push(new PlanCommand(this,
                                       m_plan,
                                       m_checking ? ResultPtr() : m_result,
@@ -502,9 +809,17 @@ bool Document::removeRelease(const QString &id, QString *error)
                 });
 }
 
+HistoryEntry Document::historyEntry(HistoryEntry::Action action, const QString &why) const
+{
+    HistoryEntry entry = HistoryEntry::now(action, why);
+    if (m_server && !m_server->role().isEmpty())
+        entry.who = m_server->role(); // on a server: the role it knows, not this machine's login
+    return entry;
+}
+
 bool Document::markDeployed(const QString &id, QString *error)
 {
-    const HistoryEntry entry = HistoryEntry::now();
+    const HistoryEntry entry = historyEntry(HistoryEntry::Action::Deployed);
     return edit(undoText("Mark %1 deployed").arg(id),
                 error,
                 [&](Plan *plan, QString *e, PlanEdits::Run *ran) {
@@ -514,7 +829,7 @@ bool Document::markDeployed(const QString &id, QString *error)
 
 bool Document::reopenRelease(const QString &id, const QString &why, QString *error)
 {
-    const HistoryEntry entry = HistoryEntry::now(HistoryEntry::Action::Reopened, why);
+    const HistoryEntry entry = historyEntry(HistoryEntry::Action::Reopened, why);
     return edit(undoText("Re-open %1").arg(id),
                 error,
                 [&](Plan *plan, QString *e, PlanEdits::Run *ran) {

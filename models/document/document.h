@@ -11,16 +11,21 @@
 #include <QObject>
 #include <QString>
 
+#include <functional>
 #include <memory>
 
 class QUndoCommand;
 class QUndoStack;
+class QThread;
+class QTimer;
 
 namespace Tideline {
 
 class Engine;
 struct SchemaEdit;
 class PlanFileLock;
+class ServerPlan;
+class ServerProbe;
 
 /**
  * One open plan: the plan itself, its file, the undo stack every edit goes through and the
@@ -67,9 +72,37 @@ public:
 
     /** Opens a .tideline or .tideline.json file; on failure the current plan stays. A
      *  .tideline file another Tideline has open is refused with a message naming it; while
-     *  the document refers to a .tideline file, others are told so (PlanFileLock). */
+     *  the document refers to a .tideline file, others are told so (PlanFileLock).
+     *
+     *  A plan on a server (postgresql://…?plan=NAME, ServerPlan) is edited there: every edit,
+     *  undo and redo is one transaction on the revision this document last had, refused (with
+     *  what the others changed) when someone else edited the plan since; an undo or redo over
+     *  someone else's later edit is refused too (editRefused) and leaves the history. The
+     *  others' edits arrive by themselves (serverEdited). Such a document is never modified. */
     bool open(const QString &path, QList<PlanError> *errors);
-    /** Saves in the format the suffix names; the document then refers to @p path. */
+    /** Whether the plan lives on a server (open() of a server location). */
+    bool isOnServer() const { return m_server != nullptr; }
+    /** The server plan behind the document, or nullptr. */
+    ServerPlan *server() const { return m_server.get(); }
+    /** Whether the server of a server plan answers (true for a file). While it does not, the
+     *  plan is read-only: edits are refused with the reason; the document checks every
+     *  HeartbeatMs (in a worker thread: an unreachable host never blocks the caller's thread),
+     *  connects again by itself and then reads what the others did meanwhile. */
+    bool isServerOnline() const { return m_online; }
+    static constexpr int HeartbeatMs = 1000;
+    /** What to do with an edit the server refused as stale whose refactorings or releases the
+     *  others changed too (an edit that touches only others is re-applied by itself). */
+    enum class ConflictChoice { Reapply, Discard };
+    /** Asked, while the refused edit can still be run again, with its name and the refusal
+     *  (which says what the others changed); plan() is already the server's newer revision.
+     *  Without one, such an edit stays refused. The window sets it to offer the choice. */
+    using ConflictHandler = std::function<ConflictChoice(const QString &text, const QString &refusal)>;
+    void setConflictHandler(ConflictHandler handler) { m_conflictHandler = std::move(handler); }
+    /** Reads the server's plan again (after a refused edit, or when told of another's edit):
+     *  the undo history stays, but what came before the others' edits can no longer be undone. */
+    bool reloadFromServer(QString *error);
+    /** Saves in the format the suffix names (or to a plan on a server, which the document then
+     *  edits there, with a fresh undo history); the document then refers to @p path. */
     bool save(const QString &path, QString *error);
     /** Starts over with @p plan: no file, not modified, empty undo history. */
     void reset(const Plan &plan);
@@ -142,6 +175,10 @@ public:
                    ResultPtr known,
                    QUndoCommand *command = nullptr,
                    bool redo = true);
+    /** Used by the undo commands on a server plan: commits @p plan as an undo or redo of
+     *  @p text, on the revision of this document's last edit. False (editRefused emitted)
+     *  when the server refuses it. */
+    bool commitStep(const Plan &plan, const QString &text, bool redo);
 
 signals:
     /** After any edit, undo, redo, open or reset: plan() changed; the result may be checking. */
@@ -154,6 +191,14 @@ signals:
     void selectionChanged(const Tideline::Selection &s);
     void modifiedChanged(bool modified);
     void filePathChanged(const QString &path);
+    /** The plan on the server moved on by someone else's edit: plan() is now its revision
+     *  @p revision, made by @p who (the PostgreSQL role) doing @p what. */
+    void serverEdited(qint64 revision, const QString &who, const QString &what);
+    /** The server went out of reach (@p online false, @p reason says why) or came back. */
+    void serverOnlineChanged(bool online, const QString &reason);
+    /** An edit refused as stale was made again on the server's newer revision: @p notice says
+     *  whose edits it now stands on. */
+    void editReapplied(const QString &text, const QString &notice);
 
 private:
     // Applies @p edit to a copy; pushes a command named @p text when it succeeds.
@@ -182,6 +227,30 @@ private:
     std::unique_ptr<PlanFileLock> m_lock;
     bool takeLock(const QString &path, std::unique_ptr<PlanFileLock> *lock, QString *error);
     Selection m_selection;
+    // A plan on a server: where every edit goes, and the revision of this document's last own
+    // edit (or of its opening), on which an undo or redo must be made.
+    std::unique_ptr<ServerPlan> m_server;
+    qint64 m_ownRevision = 0;
+    bool m_committed = false; // the command being pushed is on the server already
+    bool m_online = true;
+    QTimer *m_heartbeat = nullptr; // Owned as a child; runs while the plan is on a server.
+    void heartbeat();
+    // The heartbeat's check runs in m_probeThread (made on the first server plan, ended by the
+    // destructor); one at a time, its answer dropped when the token is no longer m_probeToken.
+    QThread *m_probeThread = nullptr;
+    ServerProbe *m_probe = nullptr; // Lives in m_probeThread, deleted there.
+    quint64 m_probeToken = 0;
+    bool m_probing = false;
+    qint64 m_serverPid = -1; // the backend of m_server's connection, watched by the probe
+    void probed(quint64 token, bool reachable, bool mineAlive, const QString &reason);
+    /** A deploy or re-open by whoever edits: the PostgreSQL role on a server plan. */
+    ConflictHandler m_conflictHandler;
+    /** A stale edit of plan @p base into @p mine refused: reloads; re-runs @p again (the same
+     *  edit) on the newer plan when it touches other refactorings and releases than the
+     *  others' edits did, or when the handler says so. */
+    bool resolveStale(const Plan &base, const Plan &mine, const QString &text, QString *error,
+                      const std::function<bool(Plan *, QString *)> &again, Plan *reapplied);
+    HistoryEntry historyEntry(HistoryEntry::Action action, const QString &why = {}) const;
 };
 
 } // namespace Tideline

@@ -5,6 +5,8 @@
 #include "planjson.h"
 
 #include <storage/planstore.h>
+#include <storage/serverplan.h>
+#include <sql/connection.h>
 
 #include <QCoreApplication>
 #include <QDir>
@@ -63,6 +65,8 @@ bool writeAtomically(const QString &path, const QByteArray &data, QList<PlanErro
 
 PlanFile::Format PlanFile::formatOf(const QString &path)
 {
+    if (ServerLocation::isLocation(path))
+        return Format::Server;
     if (path.endsWith(u".tideline.json"_s, Qt::CaseInsensitive))
         return Format::Json;
     if (path.endsWith(u".tideline"_s, Qt::CaseInsensitive))
@@ -75,6 +79,13 @@ bool PlanFile::load(const QString &path, Plan *plan, QList<PlanError> *errors)
     const Format format = formatOf(path);
     if (format == Format::Unknown)
         return fail(errors, path, UnknownType.toString());
+    if (format == Format::Server) {
+        ServerPlan server;
+        QString error;
+        if (!server.open(path, &error) || !server.load(plan, &error))
+            return fail(errors, Connection::redacted(path), error);
+        return true;
+    }
     if (QFileInfo(path).isDir())
         return fail(errors, path, u"is a directory, not a plan file"_s);
     if (!QFileInfo(path).isFile())
@@ -107,6 +118,18 @@ bool PlanFile::save(const QString &path, const Plan &plan, QList<PlanError> *err
     }
     case Format::Sqlite:
         break;
+    case Format::Server: {
+        ServerPlan server;
+        QString error;
+        if (!server.open(path, &error))
+            return fail(errors, Connection::redacted(path), error);
+        if (server.location().revision >= 0)
+            return fail(errors, Connection::redacted(path),
+                        u"a plan as it was at a revision is read-only; leave out revision="_s);
+        if (!server.replace(plan, u"Write the whole plan"_s, &error))
+            return fail(errors, Connection::redacted(path), error);
+        return true;
+    }
     }
 
     PlanFileLock lock(path);

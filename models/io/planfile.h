@@ -13,11 +13,13 @@ class QLockFile;
 
 namespace Tideline {
 
-/** Loads and saves a plan by file name: `.tideline` (SQLite) or `.tideline.json` (text). */
+/** Loads and saves a plan by its location: a `.tideline` (SQLite) or `.tideline.json` (text)
+ *  file, or a plan on a PostgreSQL server (`postgresql://user@host:port/db?plan=NAME`,
+ *  ServerPlan): the one place every command and the window resolve a plan location. */
 class PlanFile
 {
 public:
-    enum class Format { Unknown, Json, Sqlite };
+    enum class Format { Unknown, Json, Sqlite, Server };
     static Format formatOf(const QString &path);
 
     /** Reads the file; on failure fills *errors (file and field named) and returns false. */

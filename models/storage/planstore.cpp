@@ -14,6 +14,7 @@
 #include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QSqlRecord>
 #include <QUuid>
 #include <QVariant>
 
@@ -939,6 +940,92 @@ bool PlanStore::write(const QString &path, const Plan &plan, QString *error)
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly) || file.write(data) != data.size() || !file.commit())
         return failed(u"cannot write: %1"_s.arg(file.errorString()));
+    return true;
+}
+
+namespace {
+
+/** A store of the current version in memory, for toRows() and fromRows(). */
+bool openMemory(PlanStore *store, QString *error)
+{
+    if (store->open(u":memory:"_s, true))
+        return true;
+    *error = store->errorString();
+    return false;
+}
+
+} // namespace
+
+bool PlanStore::toRows(const Plan &plan, PlanRows *rows, QString *error)
+{
+    PlanStore built;
+    if (!openMemory(&built, error))
+        return false;
+    if (!built.save(plan)) {
+        *error = built.errorString();
+        return false;
+    }
+    PlanRows result;
+    QSqlQuery tables(built.d->m_db);
+    if (!built.d->exec(&tables, u"SELECT name FROM sqlite_master WHERE type = 'table' AND name <> 'meta' "
+                                u"ORDER BY name"_s)) {
+        *error = built.errorString();
+        return false;
+    }
+    while (tables.next()) {
+        const QString name = tables.value(0).toString();
+        QSqlQuery query(built.d->m_db);
+        if (!built.d->exec(&query, u"SELECT * FROM %1"_s.arg(name))) {
+            *error = built.errorString();
+            return false;
+        }
+        TableRows &table = result[name];
+        const QSqlRecord record = query.record();
+        for (int i = 0; i < record.count(); ++i)
+            table.columns << record.fieldName(i);
+        while (query.next()) {
+            QVariantList row;
+            for (int i = 0; i < record.count(); ++i)
+                row << (query.isNull(i) ? QVariant() : query.value(i));
+            table.rows << row;
+        }
+    }
+    *rows = result;
+    return true;
+}
+
+bool PlanStore::fromRows(const PlanRows &rows, Plan *plan, QString *error)
+{
+    PlanStore built;
+    if (!openMemory(&built, error))
+        return false;
+    const bool ok = built.d->transaction([&] {
+        for (auto it = rows.constBegin(); it != rows.constEnd(); ++it) {
+            const TableRows &table = it.value();
+            // The one-row tables hold their defaults from the migrations.
+            if (!built.d->exec(u"DELETE FROM %1"_s.arg(it.key())))
+                return false;
+            QStringList marks;
+            for (qsizetype i = 0; i < table.columns.size(); ++i)
+                marks << u"?"_s;
+            const QString insert = u"INSERT INTO %1 (%2) VALUES (%3)"_s.arg(
+                it.key(), table.columns.join(u", "_s), marks.join(u", "_s));
+            for (const QVariantList &row : table.rows) {
+                QSqlQuery query(built.d->m_db);
+                if (!query.prepare(insert))
+                    return built.d->failSql(query.lastError());
+                for (const QVariant &value : row)
+                    query.addBindValue(value);
+                if (!query.exec())
+                    return built.d->failSql(query.lastError());
+            }
+        }
+        return true;
+    }, true);
+    if (!ok || !built.load(plan)) {
+        *error = built.errorString();
+        return false;
+    }
     return true;
 }
 

@@ -4,9 +4,23 @@
 
 #include <domain/plan.h>
 
+#include <QMap>
 #include <QString>
+#include <QStringList>
+#include <QVariantList>
 
 namespace Tideline {
+
+/** One storage table of a plan: its column names and its rows (in the storage's own values:
+ *  text, integers, NULL). */
+struct TableRows
+{
+    QStringList columns;
+    QList<QVariantList> rows;
+};
+/** A plan as the rows of every storage table but meta, by table name: what a plan on a server
+ *  holds (ServerPlan), the file's table design with a plan id in front. */
+using PlanRows = QMap<QString, TableRows>;
 
 /**
  * The `.tideline` file: an SQLite database written through Qt SQL (QSQLITE), one named
@@ -70,6 +84,11 @@ public:
      * Either way a crash leaves the old file or the new one, and nothing goes through TMPDIR.
      */
     static bool write(const QString &path, const Plan &plan, QString *error);
+
+    /** @p plan as the rows the file would hold (built in memory through the same writer). */
+    static bool toRows(const Plan &plan, PlanRows *rows, QString *error);
+    /** The plan that @p rows hold, read through the same reader as a file (damage named). */
+    static bool fromRows(const PlanRows &rows, Plan *plan, QString *error);
 
 private:
     struct Private;

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "screenshots.h"
 #include "widgetdriver.h"
+#include "windowsettled.h"
 
 #include <mainwindow.h>
 
@@ -101,14 +102,6 @@ CREATE TABLE orders (
 CREATE INDEX orders_customer ON orders (customer_id);
 INSERT INTO customer (email, nickname) VALUES ('a@example.org', 'ann');
 )";
-
-bool settled(const MainWindow &window)
-{
-    if (!QTest::qWaitFor([&window] { return !window.document()->isChecking(); }, 60000))
-        return false;
-    QCoreApplication::sendPostedEvents();
-    return true;
-}
 
 } // namespace
 

@@ -1,0 +1,82 @@
+// SPDX-FileCopyrightText: 2026 Tideline authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+// The main window on a plan on a PostgreSQL server (issue 16): open one by its location, hear of
+// the others' edits, and a banner while the server is out of reach. Kept apart from
+// mainwindow.cpp, which only hooks it in through createTeam().
+#include "mainwindow.h"
+
+#include <document/document.h>
+
+#include <QAction>
+#include <QInputDialog>
+#include <QLabel>
+#include <QMenu>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QStatusBar>
+
+using namespace Qt::StringLiterals;
+
+namespace Tideline {
+
+void MainWindow::createTeam()
+{
+    auto *openServer = new QAction(tr("Open Plan on a &Server…"), this);
+    openServer->setObjectName(u"openServerPlanAction"_s);
+    openServer->setStatusTip(tr("Open a plan the team keeps on a PostgreSQL server"));
+    connect(openServer, &QAction::triggered, this, [this] {
+        bool ok = false;
+        const QString location = QInputDialog::getText(
+            this, tr("Open Plan on a Server"),
+            tr("Location (postgresql://user@host:port/database?plan=NAME); the password comes "
+               "from PGPASSWORD or ~/.pgpass:"),
+            QLineEdit::Normal, u"postgresql://"_s, &ok);
+        if (ok && !location.trimmed().isEmpty() && maybeSave())
+            openPlan(location.trimmed());
+    });
+    if (auto *fileMenu = menuBar()->findChild<QMenu *>(u"fileMenu"_s)) {
+        const QList<QAction *> actions = fileMenu->actions();
+        fileMenu->insertAction(actions.size() > 2 ? actions.at(2) : nullptr, openServer);
+    }
+
+    // Out of reach: the plan stays, read-only, and says so until the server is back.
+    m_teamBanner = new QLabel(this);
+    m_teamBanner->setObjectName(u"serverBanner"_s);
+    m_teamBanner->setStyleSheet(u"QLabel { background: #b3261e; color: white; padding: 2px 8px; }"_s);
+    m_teamBanner->hide();
+    statusBar()->addPermanentWidget(m_teamBanner);
+    connect(m_document, &Document::serverOnlineChanged, this, [this](bool online, const QString &reason) {
+        m_teamBanner->setText(tr("Offline: the plan is read-only until the server is back"));
+        m_teamBanner->setToolTip(reason);
+        m_teamBanner->setVisible(!online);
+        if (online)
+            statusBar()->showMessage(tr("Connected to the server again"), 5000);
+    });
+    // An edit the server refused as stale because the others changed the same refactoring or
+    // release: the user chooses (one that touches only others' is made again by itself).
+    m_document->setConflictHandler([this](const QString &text, const QString &refusal) {
+        QMessageBox box(QMessageBox::Warning, tr("Changed on the Server"),
+                        tr("Someone else changed the plan where “%1” does.").arg(text), QMessageBox::NoButton, this);
+        box.setObjectName(u"conflictBox"_s);
+        box.setInformativeText(tr("%1\n\nThe window now shows the server's plan. Make your edit again on it, "
+                                  "or keep the others' version?").arg(refusal));
+        QPushButton *reapply = box.addButton(tr("Reload and Re-apply"), QMessageBox::AcceptRole);
+        reapply->setObjectName(u"reapplyButton"_s);
+        QPushButton *discard = box.addButton(tr("Reload (Discard Mine)"), QMessageBox::RejectRole);
+        discard->setObjectName(u"discardButton"_s);
+        box.setDefaultButton(reapply);
+        box.setEscapeButton(discard);
+        box.exec();
+        return box.clickedButton() == reapply ? Document::ConflictChoice::Reapply : Document::ConflictChoice::Discard;
+    });
+    connect(m_document, &Document::editReapplied, this, [this](const QString &, const QString &notice) {
+        statusBar()->showMessage(notice, 10000);
+    });
+    connect(m_document, &Document::serverEdited, this,
+            [this](qint64 revision, const QString &who, const QString &what) {
+                statusBar()->showMessage(tr("%1 — by %2 (revision %3)").arg(what, who).arg(revision), 10000);
+            });
+}
+
+} // namespace Tideline

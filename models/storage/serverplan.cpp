@@ -1,0 +1,937 @@
+// SPDX-FileCopyrightText: 2026 Tideline authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+#include "serverplan.h"
+
+#include <sql/connection.h>
+
+#include <QHash>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QRegularExpression>
+#include <QSqlDriver>
+#include <QSqlError>
+#include <QSqlField>
+#include <QSqlQuery>
+#include <QUrl>
+#include <QUrlQuery>
+
+#include <functional>
+
+using namespace Qt::StringLiterals;
+
+namespace Tideline {
+
+namespace {
+
+constexpr QStringView FormatTag = u"tideline-plan-server";
+
+/** The statements that bring the storage in schema @p s from version `version - 1` to
+ *  `version`. Ordered; never edit a published entry, add one. */
+QList<QStringList> migrations(const QString &s)
+{
+    const auto q = [&s](QString sql) {
+        return sql.replace(u"S."_s, s + u'.').replace(u"S_release_manager"_s, s + u"_release_manager"_s);
+    };
+    return {
+        // 1: the .tideline file's tables (storage version 6) with the plan id in front; the
+        // plans and their revision counters; the revisions (who, when, what, the rows).
+        {
+            q(u"CREATE TABLE S.meta (key text PRIMARY KEY, value text NOT NULL)"_s),
+            q(u"INSERT INTO S.meta VALUES ('format', 'tideline-plan-server'), ('version', '0')"_s),
+            q(uR"(CREATE TABLE S.plans (
+                    plan_id  serial PRIMARY KEY,
+                    name     text NOT NULL UNIQUE CHECK (name <> ''),
+                    revision bigint NOT NULL DEFAULT 0 CHECK (revision >= 0)))"_s),
+            q(uR"(CREATE TABLE S.settings (
+                    plan_id integer NOT NULL REFERENCES S.plans ON DELETE CASCADE,
+                    id bigint NOT NULL, name text NOT NULL, dialect text NOT NULL,
+                    rollback_safe bigint NOT NULL, backfill_batch bigint NOT NULL,
+                    lock_timeout text NOT NULL, statement_timeout text NOT NULL,
+                    max_contract_age bigint NOT NULL, PRIMARY KEY (plan_id, id)))"_s),
+            q(uR"(CREATE TABLE S.releases (
+                    plan_id integer NOT NULL REFERENCES S.plans ON DELETE CASCADE,
+                    "position" bigint NOT NULL, id text NOT NULL, label text NOT NULL,
+                    "date" text, status text NOT NULL
+                        CHECK (status IN ('planned', 'deployed', 'cancelled')),
+                    shipped_json text, UNIQUE (plan_id, id)))"_s),
+            q(uR"(CREATE TABLE S.baseline (
+                    plan_id integer NOT NULL REFERENCES S.plans ON DELETE CASCADE,
+                    id bigint NOT NULL, "sql" text NOT NULL, tables_json text NOT NULL,
+                    views_json text NOT NULL, procedures_json text NOT NULL,
+                    sequences_json text NOT NULL, enums_json text NOT NULL,
+                    PRIMARY KEY (plan_id, id)))"_s),
+            q(uR"(CREATE TABLE S.baseline_rows (
+                    plan_id integer NOT NULL REFERENCES S.plans ON DELETE CASCADE,
+                    table_name text NOT NULL, row_count bigint NOT NULL CHECK (row_count >= 0),
+                    PRIMARY KEY (plan_id, table_name)))"_s),
+            q(uR"(CREATE TABLE S.refactorings (
+                    plan_id integer NOT NULL REFERENCES S.plans ON DELETE CASCADE,
+                    "position" bigint NOT NULL, id text NOT NULL, kind text NOT NULL,
+                    "start" text NOT NULL, params_json text NOT NULL, moves_json text NOT NULL,
+                    note text NOT NULL, after_json text NOT NULL, UNIQUE (plan_id, id)))"_s),
+            q(uR"(CREATE TABLE S.usage_edits (
+                    plan_id integer NOT NULL REFERENCES S.plans ON DELETE CASCADE,
+                    "position" bigint NOT NULL, "json" text NOT NULL,
+                    PRIMARY KEY (plan_id, "position")))"_s),
+            q(uR"(CREATE TABLE S.app_statements (
+                    plan_id integer NOT NULL REFERENCES S.plans ON DELETE CASCADE,
+                    "release" text NOT NULL, "position" bigint NOT NULL, "sql" text NOT NULL,
+                    PRIMARY KEY (plan_id, "release", "position")))"_s),
+            q(uR"(CREATE TABLE S.acknowledgements (
+                    plan_id integer NOT NULL REFERENCES S.plans ON DELETE CASCADE,
+                    "position" bigint NOT NULL, "json" text NOT NULL,
+                    PRIMARY KEY (plan_id, "position")))"_s),
+            q(uR"(CREATE TABLE S.history (
+                    plan_id integer NOT NULL REFERENCES S.plans ON DELETE CASCADE,
+                    "position" bigint NOT NULL, "json" text NOT NULL,
+                    PRIMARY KEY (plan_id, "position")))"_s),
+            q(uR"(CREATE TABLE S.revisions (
+                    plan_id  integer NOT NULL REFERENCES S.plans ON DELETE CASCADE,
+                    revision bigint NOT NULL,
+                    who      text NOT NULL DEFAULT current_user,
+                    at       timestamptz NOT NULL DEFAULT now(),
+                    what     text NOT NULL,
+                    changes  jsonb NOT NULL,
+                    PRIMARY KEY (plan_id, revision)))"_s),
+        },
+        // 2: deployed is the release manager's word. Where the role S_release_manager exists
+        // (server-setup made it), only its members mark a release deployed or take one back.
+        // An edit deletes and inserts whole rows: a deployed row deleted by someone else must
+        // come back deployed in the same transaction, checked at its commit.
+        {
+            q(uR"(CREATE FUNCTION S.is_release_manager() RETURNS boolean LANGUAGE sql STABLE AS $$
+                    SELECT NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'S_release_manager')
+                           OR pg_has_role(current_user, 'S_release_manager', 'MEMBER') $$)"_s),
+            q(uR"(CREATE FUNCTION S.guard_deployed() RETURNS trigger LANGUAGE plpgsql AS $$
+                DECLARE
+                    pending text := coalesce(current_setting('tideline.deployed_out', true), '');
+                    key text;
+                BEGIN
+                    IF S.is_release_manager() THEN
+                        RETURN coalesce(NEW, OLD);
+                    END IF;
+                    IF TG_OP = 'UPDATE' AND (OLD.status = 'deployed') <> (NEW.status = 'deployed') THEN
+                        RAISE EXCEPTION 'only a release manager marks a release deployed or re-opens one (release "%")', NEW.id
+                            USING ERRCODE = '42501';
+                    END IF;
+                    IF TG_OP = 'DELETE' THEN
+                        IF OLD.status = 'deployed' THEN
+                            PERFORM set_config('tideline.deployed_out',
+                                               pending || '|' || OLD.plan_id || ':' || OLD.id || '|', true);
+                        END IF;
+                        RETURN OLD;
+                    END IF;
+                    IF TG_OP = 'INSERT' AND NEW.status = 'deployed' THEN
+                        key := '|' || NEW.plan_id || ':' || NEW.id || '|';
+                        IF position(key IN pending) = 0 THEN
+                            RAISE EXCEPTION 'only a release manager marks a release deployed (release "%")', NEW.id
+                                USING ERRCODE = '42501';
+                        END IF;
+                        PERFORM set_config('tideline.deployed_out', replace(pending, key, ''), true);
+                    END IF;
+                    RETURN NEW;
+                END $$)"_s),
+            q(uR"(CREATE FUNCTION S.guard_deployed_kept() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    IF OLD.status = 'deployed' AND NOT S.is_release_manager()
+                       AND position('|' || OLD.plan_id || ':' || OLD.id || '|'
+                                    IN coalesce(current_setting('tideline.deployed_out', true), '')) > 0 THEN
+                        RAISE EXCEPTION 'only a release manager re-opens or removes a deployed release (release "%")', OLD.id
+                            USING ERRCODE = '42501';
+                    END IF;
+                    RETURN NULL;
+                END $$)"_s),
+            q(uR"(CREATE TRIGGER guard_deployed BEFORE INSERT OR UPDATE OR DELETE ON S.releases
+                    FOR EACH ROW EXECUTE FUNCTION S.guard_deployed())"_s),
+            q(uR"(CREATE CONSTRAINT TRIGGER guard_deployed_kept AFTER DELETE ON S.releases
+                    DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION S.guard_deployed_kept())"_s),
+        },
+    };
+}
+
+const QRegularExpression &schemaName()
+{
+    static const QRegularExpression re(u"^[a-z_][a-z0-9_]{0,46}$"_s);
+    return re;
+}
+
+/** Values as both sides hold them: NULL, integers as qlonglong, the rest as (non-null) text. */
+QVariant normal(const QVariant &value)
+{
+    if (!value.isValid() || value.isNull())
+        return {};
+    switch (value.typeId()) {
+    case QMetaType::Bool:
+    case QMetaType::Int:
+    case QMetaType::UInt:
+    case QMetaType::LongLong:
+    case QMetaType::ULongLong:
+        return value.toLongLong();
+    case QMetaType::Double:
+        if (value.toDouble() == double(qint64(value.toDouble())))
+            return qint64(value.toDouble());
+        return value;
+    default: {
+        const QString text = value.toString();
+        return text.isNull() ? QVariant(u""_s) : QVariant(text);
+    }
+    }
+}
+
+QJsonArray rowJson(const QVariantList &row)
+{
+    QJsonArray array;
+    for (const QVariant &value : row)
+        array.append(value.isValid() ? QJsonValue::fromVariant(value) : QJsonValue());
+    return array;
+}
+
+QVariantList rowFromJson(const QJsonArray &array)
+{
+    QVariantList row;
+    for (const QJsonValue &value : array)
+        row << (value.isNull() ? QVariant() : normal(value.toVariant()));
+    return row;
+}
+
+/** A row's identity for the diff: each value with its kind and length, so that no two rows of
+ *  different values share one (cheaper than the row as JSON, which an edit's diff of a large
+ *  plan spent most of its time on). */
+QByteArray rowKey(const QVariantList &row)
+{
+    QByteArray key;
+    for (const QVariant &value : row) {
+        if (!value.isValid()) {
+            key += "N;";
+        } else if (value.typeId() == QMetaType::LongLong) {
+            key += 'I' + QByteArray::number(value.toLongLong()) + ';';
+        } else {
+            const QByteArray text = value.toString().toUtf8();
+            key += 'S' + QByteArray::number(text.size()) + ':' + text;
+        }
+    }
+    return key;
+}
+
+/** The tables and columns of a plan's storage, as the file writes them. */
+const PlanRows &layout()
+{
+    static const PlanRows empty = [] {
+        PlanRows rows;
+        QString error;
+        PlanStore::toRows(Plan{}, &rows, &error);
+        for (TableRows &table : rows)
+            table.rows.clear();
+        return rows;
+    }();
+    return empty;
+}
+
+/** What turns one plan's rows into another's: by table, rows removed and rows added. */
+struct Change
+{
+    QList<QVariantList> removed;
+    QList<QVariantList> added;
+};
+
+QMap<QString, Change> diff(const PlanRows &before, const PlanRows &after)
+{
+    QMap<QString, Change> changes;
+    for (auto it = layout().constBegin(); it != layout().constEnd(); ++it) {
+        const QList<QVariantList> &old = before.value(it.key()).rows;
+        const QList<QVariantList> &now = after.value(it.key()).rows;
+        // Each row's key once: a row of the old plan not matched by one of the new is removed.
+        QList<QByteArray> oldKeys;
+        oldKeys.reserve(old.size());
+        QHash<QByteArray, int> count;
+        for (const QVariantList &row : old)
+            ++count[oldKeys.emplace_back(rowKey(row))];
+        Change change;
+        for (const QVariantList &row : now) {
+            auto found = count.find(rowKey(row));
+            if (found != count.end() && found.value() > 0)
+                --found.value();
+            else
+                change.added << row;
+        }
+        for (qsizetype i = 0; i < old.size(); ++i) {
+            auto found = count.find(oldKeys.at(i));
+            if (found.value() > 0) {
+                --found.value();
+                change.removed << old.at(i);
+            }
+        }
+        if (!change.removed.isEmpty() || !change.added.isEmpty())
+            changes.insert(it.key(), change);
+    }
+    return changes;
+}
+
+QJsonObject changesJson(const QMap<QString, Change> &changes)
+{
+    QJsonObject object;
+    for (auto it = changes.constBegin(); it != changes.constEnd(); ++it) {
+        QJsonArray removed, added;
+        for (const QVariantList &row : it.value().removed)
+            removed.append(rowJson(row));
+        for (const QVariantList &row : it.value().added)
+            added.append(rowJson(row));
+        object.insert(it.key(), QJsonObject{{u"columns"_s, QJsonArray::fromStringList(
+                                                               layout().value(it.key()).columns)},
+                                            {u"removed"_s, removed},
+                                            {u"added"_s, added}});
+    }
+    return object;
+}
+
+/** Takes one revision back: what it added goes, what it removed returns. */
+bool undoChanges(const QJsonObject &changes, PlanRows *rows)
+{
+    for (auto it = changes.constBegin(); it != changes.constEnd(); ++it) {
+        TableRows &table = (*rows)[it.key()];
+        const QJsonObject change = it.value().toObject();
+        if (QJsonArray::fromStringList(table.columns) != change.value(u"columns"_s).toArray())
+            return false;
+        for (const QJsonValue &row : change.value(u"added"_s).toArray()) {
+            const QByteArray key = rowKey(rowFromJson(row.toArray()));
+            qsizetype at = -1;
+            for (qsizetype i = 0; i < table.rows.size() && at < 0; ++i) {
+                if (rowKey(table.rows.at(i)) == key)
+                    at = i;
+            }
+            if (at < 0)
+                return false;
+            table.rows.removeAt(at);
+        }
+        for (const QJsonValue &row : change.value(u"removed"_s).toArray())
+            table.rows << rowFromJson(row.toArray());
+    }
+    return true;
+}
+
+QString quoted(const QStringList &columns)
+{
+    QStringList list;
+    for (const QString &column : columns)
+        list << u'"' + column + u'"';
+    return list.join(u", "_s);
+}
+
+} // namespace
+
+bool ServerLocation::isLocation(const QString &text)
+{
+    return text.startsWith(u"postgresql://"_s, Qt::CaseInsensitive)
+           || text.startsWith(u"postgres://"_s, Qt::CaseInsensitive);
+}
+
+bool ServerLocation::parse(const QString &text, ServerLocation *location, QString *error)
+{
+    if (!isLocation(text)) {
+        *error = u"not a plan on a server (postgresql://user@host:port/database?plan=NAME)"_s;
+        return false;
+    }
+    QUrl url(text, QUrl::StrictMode);
+    if (!url.isValid()) {
+        *error = u"not a valid server location: %1"_s.arg(
+            url.errorString().section(u"; source was"_s, 0, 0));
+        return false;
+    }
+    ServerLocation result;
+    QUrlQuery query(url);
+    QUrlQuery rest;
+    for (const auto &item : query.queryItems(QUrl::FullyDecoded)) {
+        if (item.first == u"plan"_s) {
+            result.plan = item.second;
+        } else if (item.first == u"schema"_s) {
+            result.schema = item.second;
+        } else if (item.first == u"revision"_s) {
+            bool ok = false;
+            result.revision = item.second.toLongLong(&ok);
+            if (!ok || result.revision < 1) {
+                *error = u"revision=%1: a revision is a number from 1"_s.arg(item.second);
+                return false;
+            }
+        } else {
+            rest.addQueryItem(item.first, item.second);
+        }
+    }
+    if (!schemaName().match(result.schema).hasMatch()) {
+        *error = u"schema=%1: the storage schema must be a lower-case name (letters, digits, _)"_s
+                     .arg(result.schema);
+        return false;
+    }
+    if (query.hasQueryItem(u"plan"_s) && result.plan.isEmpty()) {
+        *error = u"plan= names no plan"_s;
+        return false;
+    }
+    url.setQuery(rest);
+    result.dsn = url.toString(QUrl::FullyEncoded);
+    *location = result;
+    return true;
+}
+
+struct ServerPlan::Private
+{
+    ServerPlan *q = nullptr;
+    ServerLocation location;
+    QString text; // the location as given
+    std::unique_ptr<Connection> connection;
+    int version = 0;
+    qint64 planId = -1; // -1: not looked up yet
+    qint64 revision = 0;
+    PlanRows rows;      // the plan's rows at revision
+    bool rowsKnown = false;
+    bool listening = false;
+    QString role; // current_user
+
+    QSqlDatabase db() const { return connection ? connection->database() : QSqlDatabase(); }
+    QString table(const QString &name) const { return location.schema + u'.' + name; }
+
+    bool fail(QString *error, const QString &message) const
+    {
+        if (error)
+            *error = Connection::redact(message, location.dsn);
+        return false;
+    }
+    bool failSql(QString *error, const QSqlError &sqlError) const
+    {
+        QString text = sqlError.databaseText().trimmed();
+        if (text.isEmpty())
+            text = sqlError.text();
+        return fail(error, text);
+    }
+
+    /** Runs @p sql with its ? replaced by @p values as the driver quotes them (libpq's
+     *  escaping): one round trip, and no server-side prepared statement left behind by a
+     *  transaction that failed. Our statements hold no other question mark. */
+    bool exec(QSqlQuery *query, const QString &sql, const QVariantList &values, QString *error)
+    {
+        *query = QSqlQuery(db());
+        QString text;
+        if (values.isEmpty()) {
+            text = sql;
+        } else {
+            QSqlDriver *driver = db().driver();
+            qsizetype next = 0;
+            text.reserve(sql.size() + 64 * values.size());
+            for (const QChar c : sql) {
+                if (c != u'?') {
+                    text += c;
+                    continue;
+                }
+                const QVariant value = values.value(next++);
+                QSqlField field(QString(), value.metaType());
+                field.setValue(value);
+                text += driver->formatValue(field);
+            }
+        }
+        return query->exec(text) || failSql(error, query->lastError());
+    }
+    bool exec(const QString &sql, QString *error, const QVariantList &values = {})
+    {
+        QSqlQuery query(db());
+        return exec(&query, sql, values, error);
+    }
+
+    bool reconnect(QString *error)
+    {
+        auto fresh = std::make_unique<Connection>();
+        if (!fresh->open(location.dsn, error))
+            return false;
+        connection = std::move(fresh);
+        if (listening) {
+            listening = false;
+            return q->listen(error);
+        }
+        return true;
+    }
+
+    /** One transaction; a connection the server ended is opened again once, first. */
+    bool transaction(const std::function<bool(QString *)> &work, QString *error,
+                     const QString &begin = u"BEGIN"_s)
+    {
+        if (!connection)
+            return fail(error, u"no server is open"_s);
+        QSqlQuery probe(db());
+        if (!probe.exec(begin)) {
+            QString ignored;
+            if (!reconnect(&ignored) || !QSqlQuery(db()).exec(begin))
+                return failSql(error, probe.lastError());
+        }
+        if (!work(error)) {
+            QSqlQuery(db()).exec(u"ROLLBACK"_s);
+            return false;
+        }
+        return exec(u"COMMIT"_s, error); // a failed COMMIT (a deferred check) ends it too
+    }
+
+    bool migrate(int upTo, QString *error);
+    bool findPlan(bool *found, QString *error);
+    /** findPlan(), and a plan that is not there is the failure. */
+    bool findExisting(QString *error)
+    {
+        bool found = false;
+        if (!findPlan(&found, error))
+            return false;
+        return found || fail(error, u"no plan \"%1\" on this server (tideline-cli plans lists them)"_s
+                                        .arg(location.plan));
+    }
+    bool readRows(PlanRows *out, QString *error);
+    bool refusal(qint64 base, QString *error);
+};
+
+ServerPlan::ServerPlan(QObject *parent) : QObject(parent), d(std::make_unique<Private>())
+{
+    d->q = this;
+}
+
+ServerPlan::~ServerPlan() = default;
+
+bool ServerPlan::Private::migrate(int upTo, QString *error)
+{
+    const QString s = location.schema;
+    return transaction([&](QString *e) {
+        // One Tideline at a time creates or migrates a storage.
+        if (!exec(u"SELECT pg_advisory_xact_lock(hashtext('tideline storage ' || '%1'))"_s.arg(s), e))
+            return false;
+        QSqlQuery query(db());
+        if (!exec(&query, u"SELECT to_regclass('%1.meta') IS NOT NULL"_s.arg(s), {}, e))
+            return false;
+        query.next();
+        int current = 0;
+        if (query.value(0).toBool()) {
+            if (!exec(&query, u"SELECT key, value FROM %1.meta WHERE key IN ('format', 'version')"_s.arg(s),
+                      {}, e))
+                return false;
+            QString format;
+            while (query.next()) {
+                if (query.value(0).toString() == u"format"_s)
+                    format = query.value(1).toString();
+                else
+                    current = query.value(1).toInt();
+            }
+            if (format != FormatTag)
+                return fail(e, u"schema \"%1\" on this server is not a Tideline plan storage (no "
+                                "format tag); choose another with &schema="_s.arg(s));
+            if (current > StorageVersion)
+                return fail(e, u"the plans on this server were written by a newer Tideline "
+                                "(storage version %1; this build supports up to %2); use a newer "
+                                "Tideline"_s.arg(QString::number(current), QString::number(StorageVersion)));
+        } else if (!exec(u"CREATE SCHEMA IF NOT EXISTS %1"_s.arg(s), e)) {
+            return false;
+        }
+        const QList<QStringList> all = migrations(s);
+        for (int v = current + 1; v <= upTo; ++v) {
+            for (const QString &sql : all.at(v - 1)) {
+                if (!exec(sql, e))
+                    return fail(e, u"cannot bring the plan storage on the server to version %1: %2"_s
+                                       .arg(QString::number(v), *e));
+            }
+        }
+        if (upTo > current
+            && !exec(u"UPDATE %1.meta SET value = ? WHERE key = 'version'"_s.arg(s), e,
+                     {QString::number(upTo)}))
+            return false;
+        version = qMax(current, upTo);
+        return true;
+    }, error);
+}
+
+bool ServerPlan::open(const QString &text, QString *error, int upTo)
+{
+    close();
+    ServerLocation location;
+    if (!ServerLocation::parse(text, &location, error)) {
+        *error = Connection::redact(*error, text);
+        return false;
+    }
+    d->location = location;
+    d->text = text;
+    auto connection = std::make_unique<Connection>();
+    if (!connection->open(location.dsn, error))
+        return false;
+    d->connection = std::move(connection);
+    if (!d->migrate(upTo, error)) {
+        close();
+        return false;
+    }
+    QSqlQuery who(d->db());
+    d->role = who.exec(u"SELECT current_user"_s) && who.next() ? who.value(0).toString() : QString();
+    return true;
+}
+
+void ServerPlan::close()
+{
+    d->connection.reset();
+    d->planId = -1;
+    d->revision = 0;
+    d->rows.clear();
+    d->rowsKnown = false;
+    d->listening = false;
+    d->version = 0;
+}
+
+bool ServerPlan::isOpen() const
+{
+    return d->connection != nullptr;
+}
+
+const ServerLocation &ServerPlan::location() const
+{
+    return d->location;
+}
+
+QString ServerPlan::role() const
+{
+    return d->role;
+}
+
+QString ServerLocation::displayName() const
+{
+    const QUrl url(dsn);
+    return u"plan %1 on %2/%3"_s.arg(plan, url.host(), url.path().mid(1));
+}
+
+int ServerPlan::storageVersion() const
+{
+    return d->version;
+}
+
+qint64 ServerPlan::revision() const
+{
+    return d->revision;
+}
+
+bool ServerPlan::Private::findPlan(bool *found, QString *error)
+{
+    if (location.plan.isEmpty())
+        return fail(error, u"the location names no plan (?plan=NAME)"_s);
+    QSqlQuery query(db());
+    if (!exec(&query, u"SELECT plan_id FROM %1 WHERE name = ?"_s.arg(table(u"plans"_s)),
+              {location.plan}, error))
+        return false;
+    *found = query.next();
+    planId = *found ? query.value(0).toLongLong() : -1;
+    return true;
+}
+
+bool ServerPlan::Private::readRows(PlanRows *out, QString *error)
+{
+    PlanRows result = layout();
+    for (auto it = result.begin(); it != result.end(); ++it) {
+        QSqlQuery query(db());
+        query.setForwardOnly(true);
+        if (!exec(&query, u"SELECT %1 FROM %2 WHERE plan_id = ?"_s.arg(quoted(it->columns), table(it.key())),
+                  {planId}, error))
+            return false;
+        const int n = int(it->columns.size());
+        while (query.next()) {
+            QVariantList row;
+            row.reserve(n);
+            for (int i = 0; i < n; ++i)
+                row << (query.isNull(i) ? QVariant() : normal(query.value(i)));
+            it->rows << row;
+        }
+    }
+    *out = result;
+    return true;
+}
+
+bool ServerPlan::exists(bool *exists, QString *error)
+{
+    return d->findPlan(exists, error);
+}
+
+bool ServerPlan::load(Plan *plan, QString *error)
+{
+    return loadRevision(d->location.revision, plan, error);
+}
+
+bool ServerPlan::loadRevision(qint64 wanted, Plan *plan, QString *error)
+{
+    PlanRows rows;
+    qint64 current = 0;
+    const bool ok = d->transaction([&](QString *e) {
+        if (!d->findExisting(e))
+            return false;
+        QSqlQuery query(d->db());
+        if (!d->exec(&query, u"SELECT revision FROM %1 WHERE plan_id = ?"_s.arg(d->table(u"plans"_s)),
+                     {d->planId}, e) || !query.next())
+            return false;
+        current = query.value(0).toLongLong();
+        if (!d->readRows(&rows, e))
+            return false;
+        if (wanted < 0 || wanted == current)
+            return true;
+        if (wanted > current || wanted < 1)
+            return d->fail(e, u"plan \"%1\" has no revision %2 (its revisions are 1 to %3)"_s.arg(
+                                  d->location.plan, QString::number(wanted), QString::number(current)));
+        if (!d->exec(&query, u"SELECT revision, changes::text FROM %1 WHERE plan_id = ? AND revision > ? "
+                             u"ORDER BY revision DESC"_s.arg(d->table(u"revisions"_s)),
+                     {d->planId, wanted}, e))
+            return false;
+        qint64 expected = current;
+        while (query.next()) {
+            if (query.value(0).toLongLong() != expected
+                || !undoChanges(QJsonDocument::fromJson(query.value(1).toString().toUtf8()).object(), &rows))
+                return d->fail(e, u"the history of plan \"%1\" does not reach back to revision %2"_s
+                                      .arg(d->location.plan, QString::number(wanted)));
+            --expected;
+        }
+        if (expected != wanted)
+            return d->fail(e, u"the history of plan \"%1\" does not reach back to revision %2"_s
+                                  .arg(d->location.plan, QString::number(wanted)));
+        return true;
+    }, error, u"BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"_s);
+    if (!ok)
+        return false;
+    Plan result;
+    QString problem;
+    if (!PlanStore::fromRows(rows, &result, &problem))
+        return d->fail(error, problem);
+    if (wanted < 0 || wanted == current) {
+        d->revision = current;
+        d->rows = rows;
+        d->rowsKnown = true;
+    }
+    *plan = result;
+    return true;
+}
+
+bool ServerPlan::Private::refusal(qint64 base, QString *error)
+{
+    QList<ServerRevision> since;
+    QString ignored;
+    QStringList lines;
+    if (q->log(&since, &ignored, base)) {
+        for (const ServerRevision &r : std::as_const(since))
+            lines << u"revision %1 by %2 at %3: %4"_s.arg(QString::number(r.revision), r.who,
+                                                        r.at.toString(Qt::ISODate), r.what);
+    }
+    if (lines.isEmpty())
+        lines << u"the plan was created or replaced meanwhile"_s;
+    return fail(error, u"plan \"%1\" changed on the server since revision %2, which this edit was "
+                       "made on (%3); reload it and make the edit again"_s
+                           .arg(location.plan, QString::number(base), lines.join(u"; "_s)));
+}
+
+bool ServerPlan::commit(const Plan &after, const QString &what, QString *error, qint64 base)
+{
+    if (base < 0)
+        base = d->revision;
+    PlanRows afterRows;
+    QString problem;
+    if (!PlanStore::toRows(after, &afterRows, &problem))
+        return d->fail(error, problem);
+    for (TableRows &table : afterRows) {
+        for (QVariantList &row : table.rows) {
+            for (QVariant &value : row)
+                value = normal(value);
+        }
+    }
+    bool stale = false;
+    qint64 next = 0;
+    const bool ok = d->transaction([&](QString *e) {
+        bool found = false;
+        if (!d->findPlan(&found, e))
+            return false;
+        if (!found) {
+            if (base != 0) {
+                stale = true;
+                return d->fail(e, u"plan \"%1\" is no longer on the server"_s.arg(d->location.plan));
+            }
+            QSqlQuery insert(d->db());
+            if (!d->exec(&insert, u"INSERT INTO %1 (name) VALUES (?) RETURNING plan_id"_s.arg(d->table(u"plans"_s)),
+                         {d->location.plan}, e) || !insert.next())
+                return false;
+            d->planId = insert.value(0).toLongLong();
+            d->rows = layout();
+            d->rowsKnown = true;
+        }
+        // The revision this edit was made on must still be the plan's: PostgreSQL re-checks the
+        // condition after a concurrent edit commits, so of two edits on one revision one wins.
+        QSqlQuery query(d->db());
+        if (!d->exec(&query, u"UPDATE %1 SET revision = revision + 1 WHERE plan_id = ? AND revision = ? "
+                             u"RETURNING revision"_s.arg(d->table(u"plans"_s)),
+                     {d->planId, base}, e))
+            return false;
+        if (!query.next()) {
+            stale = true;
+            return false;
+        }
+        next = query.value(0).toLongLong();
+        PlanRows before = d->rows;
+        if (!d->rowsKnown || d->revision != base) {
+            if (!d->readRows(&before, e))
+                return false;
+        }
+        const QMap<QString, Change> changes = diff(before, afterRows);
+        for (auto it = changes.constBegin(); it != changes.constEnd(); ++it) {
+            const QStringList &columns = layout().value(it.key()).columns;
+            QStringList match;
+            for (const QString &column : columns)
+                match << u"\"%1\" IS NOT DISTINCT FROM ?"_s.arg(column);
+            const QString remove = u"DELETE FROM %1 WHERE plan_id = ? AND %2"_s.arg(
+                d->table(it.key()), match.join(u" AND "_s));
+            for (const QVariantList &row : it->removed) {
+                QSqlQuery del(d->db());
+                if (!d->exec(&del, remove, QVariantList{d->planId} + row, e))
+                    return false;
+                if (del.numRowsAffected() != 1)
+                    return d->fail(e, u"the plan on the server does not hold what this copy of it "
+                                       "read (table %1); reload it"_s.arg(it.key()));
+            }
+            QStringList marks;
+            for (qsizetype i = 0; i <= columns.size(); ++i)
+                marks << u"?"_s;
+            const QString insert = u"INSERT INTO %1 (plan_id, %2) VALUES (%3)"_s.arg(
+                d->table(it.key()), quoted(columns), marks.join(u", "_s));
+            for (const QVariantList &row : it->added) {
+                if (!d->exec(insert, e, QVariantList{d->planId} + row))
+                    return false;
+            }
+        }
+        const QString changesText = QString::fromUtf8(
+            QJsonDocument(changesJson(changes)).toJson(QJsonDocument::Compact));
+        QSqlQuery logged(d->db());
+        if (!d->exec(&logged, u"INSERT INTO %1 (plan_id, revision, what, changes) VALUES (?, ?, ?, ?::jsonb) "
+                              u"RETURNING who"_s.arg(d->table(u"revisions"_s)),
+                     {d->planId, next, what, changesText}, e) || !logged.next())
+            return false;
+        const QJsonObject note{{u"plan"_s, d->location.plan},
+                               {u"revision"_s, next},
+                               {u"who"_s, logged.value(0).toString()},
+                               {u"what"_s, what.left(500)}};
+        return d->exec(u"SELECT pg_notify(?, ?)"_s, e,
+                       {d->location.schema,
+                        QString::fromUtf8(QJsonDocument(note).toJson(QJsonDocument::Compact))});
+    }, error);
+    if (!ok) {
+        if (stale && base >= 0 && d->planId >= 0)
+            d->refusal(base, error);
+        return false;
+    }
+    d->revision = next;
+    d->rows = afterRows;
+    d->rowsKnown = true;
+    return true;
+}
+
+bool ServerPlan::replace(const Plan &plan, const QString &what, QString *error)
+{
+    bool found = false;
+    if (!d->findPlan(&found, error))
+        return false;
+    if (found) {
+        Plan current;
+        if (!loadRevision(-1, &current, error))
+            return false;
+    } else {
+        d->revision = 0;
+        d->rowsKnown = false;
+    }
+    return commit(plan, what, error, d->revision);
+}
+
+bool ServerPlan::plans(QList<QPair<QString, qint64>> *plans, QString *error)
+{
+    QSqlQuery query(d->db());
+    if (!d->exec(&query, u"SELECT name, revision FROM %1 ORDER BY name"_s.arg(d->table(u"plans"_s)), {}, error))
+        return false;
+    plans->clear();
+    while (query.next())
+        plans->append({query.value(0).toString(), query.value(1).toLongLong()});
+    return true;
+}
+
+bool ServerPlan::log(QList<ServerRevision> *revisions, QString *error, qint64 since)
+{
+    if (!d->findExisting(error))
+        return false;
+    QSqlQuery query(d->db());
+    if (!d->exec(&query, u"SELECT revision, who, at, what FROM %1 WHERE plan_id = ? AND revision > ? "
+                         u"ORDER BY revision"_s.arg(d->table(u"revisions"_s)),
+                 {d->planId, since}, error))
+        return false;
+    revisions->clear();
+    while (query.next())
+        revisions->append({query.value(0).toLongLong(), query.value(1).toString(),
+                           query.value(2).toDateTime().toUTC(),
+                           query.value(3).toString()});
+    return true;
+}
+
+bool ServerPlan::listen(QString *error)
+{
+    if (d->listening)
+        return true;
+    QSqlDriver *driver = d->db().driver();
+    if (!driver || !driver->subscribeToNotification(d->location.schema))
+        return d->fail(error, u"cannot listen to the server's notifications: %1"_s.arg(
+                                  driver ? driver->lastError().text() : u"no connection"_s));
+    connect(driver, &QSqlDriver::notification, this,
+            [this](const QString &, QSqlDriver::NotificationSource, const QVariant &payload) {
+                const QJsonObject note = QJsonDocument::fromJson(payload.toString().toUtf8()).object();
+                const qint64 revision = note.value(u"revision"_s).toInteger();
+                if (note.value(u"plan"_s).toString() == d->location.plan && revision > d->revision)
+                    emit changedOnServer(revision, note.value(u"who"_s).toString(),
+                                         note.value(u"what"_s).toString());
+            });
+    d->listening = true;
+    return true;
+}
+
+bool ServerPlan::ping(QString *error)
+{
+    if (!d->connection)
+        return d->fail(error, u"no server is open"_s);
+    if (d->db().isOpen() && QSqlQuery(d->db()).exec(u"SELECT 1"_s))
+        return true;
+    return d->reconnect(error) && QSqlQuery(d->db()).exec(u"SELECT 1"_s);
+}
+
+qint64 ServerPlan::backendPid() const
+{
+    QSqlQuery query(d->db());
+    return query.exec(u"SELECT pg_backend_pid()"_s) && query.next() ? query.value(0).toLongLong() : -1;
+}
+
+QString ServerPlan::setupSql(const QString &schema)
+{
+    const QString s = schema;
+    QStringList tables{u"plans"_s, u"revisions"_s};
+    for (auto it = layout().constBegin(); it != layout().constEnd(); ++it)
+        tables << it.key();
+    QStringList qualified;
+    for (const QString &t : std::as_const(tables))
+        qualified << s + u'.' + t;
+    QString sql = uR"(-- Roles of the Tideline plans in schema %1 (issue 16). Run once as the owner of the
+-- storage (the role that first opened a plan there) or a superuser; again after a Tideline
+-- upgrade migrated the storage. Then give each person a login role and one of the three:
+--   CREATE ROLE alice LOGIN;  GRANT %1_planner TO alice;
+DO $$ BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '%1_viewer') THEN
+        CREATE ROLE %1_viewer NOLOGIN;
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '%1_planner') THEN
+        CREATE ROLE %1_planner NOLOGIN IN ROLE %1_viewer;
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '%1_release_manager') THEN
+        CREATE ROLE %1_release_manager NOLOGIN IN ROLE %1_planner;
+    END IF;
+END $$;
+-- Viewers read every plan and its history.
+GRANT USAGE ON SCHEMA %1 TO %1_viewer;
+GRANT SELECT ON ALL TABLES IN SCHEMA %1 TO %1_viewer;
+GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA %1 TO %1_viewer;
+-- Planners edit plans (each edit a revision); marking a release deployed or re-opening one is
+-- refused to them by the trigger guard_deployed: only %1_release_manager may.
+GRANT INSERT, UPDATE, DELETE ON %2 TO %1_planner;
+GRANT USAGE ON ALL SEQUENCES IN SCHEMA %1 TO %1_planner;
+)"_s.arg(s, qualified.join(u", "_s));
+    return sql;
+}
+
+} // namespace Tideline

@@ -1,0 +1,788 @@
+// SPDX-FileCopyrightText: 2026 Tideline authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+//
+// Issue 16: plans on a shared PostgreSQL server (TIDELINE_TEST_PG_DSN, the throwaway server of
+// ./test.sh). Every verdict is read back from the server's own tables or through the real CLI
+// and the sqlite3 tool, never from the object that wrote it. Each run works in a storage schema
+// of its own (t16_…), dropped at the end with the roles it made. The test's main() also serves
+// as the helper process that edits a plan through a Document (--edit-loop, --edit-one).
+#include <document/document.h>
+#include <io/planfile.h>
+#include <io/planjson.h>
+#include <sql/connection.h>
+#include <storage/serverplan.h>
+
+#include <QCoreApplication>
+#include <QFile>
+#include <QProcess>
+#include <QRandomGenerator>
+#include <QSignalSpy>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QThread>
+#include <QTimer>
+#include <QUrl>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTextStream>
+#include <QUndoStack>
+
+using namespace Tideline;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+Release release(const QString &id)
+{
+    return Release{id, id, {}, Release::Status::Planned, false, {}};
+}
+
+QString examplePath(const QString &name)
+{
+    return QStringLiteral(TIDELINE_EXAMPLES "/") + name;
+}
+
+Plan example(const QString &name = u"customer-full-name.tideline.json"_s)
+{
+    Plan plan;
+    QList<PlanError> errors;
+    PlanFile::load(examplePath(name), &plan, &errors);
+    return plan;
+}
+
+struct Run
+{
+    int code = -1;
+    QString out;
+    QString err;
+};
+
+Run run(const QString &program, const QStringList &args)
+{
+    QProcess process;
+    process.start(program, args);
+    process.waitForFinished(120000);
+    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1,
+            QString::fromUtf8(process.readAllStandardOutput()),
+            QString::fromUtf8(process.readAllStandardError())};
+}
+
+Run cli(const QStringList &args)
+{
+    return run(QStringLiteral(TIDELINE_CLI), args);
+}
+
+/**
+ * A TCP relay in front of the test server that can turn into a black hole: frozen, it cuts the
+ * connections it relays and takes new ones without ever answering, as a host that drops
+ * packets does — a connect to it waits for libpq's connect_timeout. It runs in a thread of its
+ * own, so that it relays while the test's thread waits in a blocking connect.
+ */
+class BlackHole : public QObject
+{
+public:
+    explicit BlackHole(quint16 target)
+        : m_target(target)
+    {
+        m_thread.start();
+        moveToThread(&m_thread);
+        inThread([this] { listen(); });
+    }
+    ~BlackHole() override
+    {
+        inThread([this] { qDeleteAll(children()); });
+        m_thread.quit();
+        m_thread.wait();
+    }
+    quint16 port() const { return m_port; }
+    void freeze()
+    {
+        inThread([this] {
+            m_frozen = true;
+            for (QTcpSocket *socket : std::as_const(m_held))
+                socket->abort();
+        });
+    }
+    void thaw()
+    {
+        inThread([this] { m_frozen = false; });
+    }
+
+private:
+    void inThread(const std::function<void()> &work)
+    {
+        QMetaObject::invokeMethod(this, work, Qt::BlockingQueuedConnection);
+    }
+    void listen()
+    {
+        auto *server = new QTcpServer(this);
+        server->listen(QHostAddress::LocalHost);
+        m_port = server->serverPort();
+        connect(server, &QTcpServer::newConnection, this, [this, server] {
+            while (QTcpSocket *in = server->nextPendingConnection()) {
+                in->setParent(this);
+                m_held << in;
+                if (m_frozen)
+                    continue; // held open, never answered
+                auto *out = new QTcpSocket(in);
+                connect(in, &QTcpSocket::readyRead, out, [in, out] { out->write(in->readAll()); });
+                connect(out, &QTcpSocket::readyRead, in, [in, out] { in->write(out->readAll()); });
+                connect(in, &QTcpSocket::disconnected, out, &QTcpSocket::abort);
+                connect(out, &QTcpSocket::disconnected, in, &QTcpSocket::abort);
+                out->connectToHost(QHostAddress::LocalHost, m_target);
+            }
+        });
+    }
+
+    QThread m_thread;
+    quint16 m_target;
+    quint16 m_port = 0;
+    bool m_frozen = false; // the thread's own, like m_held
+    QList<QTcpSocket *> m_held;
+};
+
+} // namespace
+
+class tst_ServerPlan : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void cleanupTestCase();
+    void badLocationsNamed();
+    void fileServerFileLossless();
+    void plansAndLog();
+    void staleEditRefused();
+    void readAtRevision();
+    void concurrentDocuments();
+    void undoOverAnothersEdit();
+    void killedMidEdit();
+    void rolesEnforcedByServer();
+    void offlineReadOnlyThenBack();
+    void unreachableHostNeverBlocksTheThread();
+    void migratesOlderStorage();
+    void newerStorageRefused();
+
+private:
+    QString location(const QString &plan, const QString &schema = {}) const
+    {
+        return m_dsn + u"?plan="_s + plan + u"&schema="_s + (schema.isEmpty() ? m_schema : schema);
+    }
+    /** One value read straight from the server. */
+    QVariant scalar(const QString &sql, const QVariantList &values = {})
+    {
+        QSqlQuery query(m_admin.database());
+        query.prepare(sql);
+        for (const QVariant &value : values)
+            query.addBindValue(value);
+        if (!query.exec()) {
+            qWarning() << sql << query.lastError().text();
+            return {};
+        }
+        return query.next() ? query.value(0) : QVariant();
+    }
+    QStringList column(const QString &sql, const QVariantList &values = {})
+    {
+        QSqlQuery query(m_admin.database());
+        query.prepare(sql);
+        for (const QVariant &value : values)
+            query.addBindValue(value);
+        QStringList list;
+        if (!query.exec())
+            qWarning() << sql << query.lastError().text();
+        while (query.next())
+            list << query.value(0).toString();
+        return list;
+    }
+    bool execAdmin(const QString &sql)
+    {
+        QSqlQuery query(m_admin.database());
+        if (query.exec(sql))
+            return true;
+        qWarning() << sql << query.lastError().text();
+        return false;
+    }
+    QStringList releaseIds(const QString &plan, const QString &schema = {})
+    {
+        const QString s = schema.isEmpty() ? m_schema : schema;
+        return column(u"SELECT r.id FROM %1.releases r JOIN %1.plans p USING (plan_id) "
+                      u"WHERE p.name = ? ORDER BY r.position"_s.arg(s), {plan});
+    }
+    qint64 serverRevision(const QString &plan)
+    {
+        return scalar(u"SELECT revision FROM %1.plans WHERE name = ?"_s.arg(m_schema), {plan}).toLongLong();
+    }
+
+    QString m_dsn;
+    QString m_schema;
+    QStringList m_schemas; // every schema made, dropped at the end
+    QStringList m_roles;
+    Connection m_admin;
+    QTemporaryDir m_dir;
+};
+
+void tst_ServerPlan::initTestCase()
+{
+    m_dsn = qEnvironmentVariable("TIDELINE_TEST_PG_DSN");
+    if (m_dsn.isEmpty())
+        QSKIP("TIDELINE_TEST_PG_DSN is not set (./test.sh starts a throwaway PostgreSQL and sets it)");
+    QString error;
+    QVERIFY2(m_admin.open(m_dsn, &error), qPrintable(error));
+    m_schema = u"t16_%1"_s.arg(QRandomGenerator::global()->generate(), 8, 16, QLatin1Char('0'));
+    m_schemas << m_schema;
+    QVERIFY(m_dir.isValid());
+}
+
+void tst_ServerPlan::cleanupTestCase()
+{
+    if (m_dsn.isEmpty())
+        return;
+    execAdmin(u"SET client_min_messages = warning"_s);
+    for (const QString &schema : std::as_const(m_schemas))
+        execAdmin(u"DROP SCHEMA IF EXISTS %1 CASCADE"_s.arg(schema));
+    for (const QString &role : std::as_const(m_roles))
+        execAdmin(u"DROP ROLE IF EXISTS %1"_s.arg(role));
+}
+
+void tst_ServerPlan::badLocationsNamed()
+{
+    // A password in the location is never printed, whatever goes wrong.
+    const Run closed = cli({u"validate"_s, u"postgresql://postgres:s3cretpw@127.0.0.1:1/x?plan=a"_s});
+    QCOMPARE(closed.code, 2);
+    QVERIFY2(!closed.err.contains(u"s3cretpw"_s), qPrintable(closed.err));
+    QVERIFY2(closed.err.contains(u"127.0.0.1"_s), qPrintable(closed.err));
+
+    const Run badSchema = cli({u"validate"_s, m_dsn + u"?plan=a&schema=Bad-Name"_s});
+    QCOMPARE(badSchema.code, 2);
+    QVERIFY2(badSchema.err.contains(u"schema=Bad-Name"_s), qPrintable(badSchema.err));
+
+    const Run missing = cli({u"validate"_s, location(u"no-such-plan"_s)});
+    QCOMPARE(missing.code, 2);
+    QVERIFY2(missing.err.contains(u"no plan \"no-such-plan\""_s), qPrintable(missing.err));
+}
+
+void tst_ServerPlan::fileServerFileLossless()
+{
+    for (const QString &name : {u"customer-full-name"_s, u"posts-authors"_s}) {
+        const QString a = m_dir.filePath(name + u"-a.tideline"_s);
+        const QString b = m_dir.filePath(name + u"-b.tideline"_s);
+        const QString json = m_dir.filePath(name + u"-c.tideline.json"_s);
+        const QString jsonBack = m_dir.filePath(name + u"-d.tideline.json"_s);
+        const QString server = location(name);
+        QCOMPARE(cli({u"convert"_s, examplePath(name + u".tideline.json"_s), a}).code, 0);
+        const Run up = cli({u"convert"_s, a, server});
+        QVERIFY2(up.code == 0, qPrintable(up.err));
+        const Run down = cli({u"convert"_s, server, b});
+        QVERIFY2(down.code == 0, qPrintable(down.err));
+        // The file that came back through the server is the same database, row for row.
+        const Run dumpA = run(u"sqlite3"_s, {a, u".dump"_s});
+        const Run dumpB = run(u"sqlite3"_s, {b, u".dump"_s});
+        QCOMPARE(dumpA.code, 0);
+        QVERIFY(dumpA.out.contains(u"INSERT INTO refactorings"_s));
+        QCOMPARE(dumpB.out, dumpA.out);
+        // And as JSON: server → JSON is the file → JSON.
+        QCOMPARE(cli({u"convert"_s, server, json}).code, 0);
+        QCOMPARE(cli({u"convert"_s, a, jsonBack}).code, 0);
+        QFile fj(json), fb(jsonBack);
+        QVERIFY(fj.open(QIODevice::ReadOnly) && fb.open(QIODevice::ReadOnly));
+        QCOMPARE(fj.readAll(), fb.readAll());
+        // The rows are on the server, in the storage schema, under the plan's id.
+        const int refactorings = scalar(u"SELECT count(*) FROM %1.refactorings r JOIN %1.plans p "
+                                        u"USING (plan_id) WHERE p.name = ?"_s.arg(m_schema), {name}).toInt();
+        QCOMPARE(refactorings, int(example(name + u".tideline.json"_s).refactorings.size()));
+    }
+    // An existing plan is replaced only with --force.
+    const Run again = cli({u"convert"_s, examplePath(u"posts-authors.tideline.json"_s), location(u"customer-full-name"_s)});
+    QCOMPARE(again.code, 2);
+    QVERIFY2(again.err.contains(u"--force"_s), qPrintable(again.err));
+    QCOMPARE(serverRevision(u"customer-full-name"_s), 1);
+}
+
+void tst_ServerPlan::plansAndLog()
+{
+    QCOMPARE(cli({u"convert"_s, examplePath(u"customer-full-name.tideline.json"_s), location(u"listed"_s)}).code, 0);
+    const Run plans = cli({u"plans"_s, m_dsn + u"?schema="_s + m_schema});
+    QCOMPARE(plans.code, 0);
+    QVERIFY2(plans.out.contains(u"listed\trevision 1\n"_s), qPrintable(plans.out));
+    const Run log = cli({u"log"_s, location(u"listed"_s)});
+    QCOMPARE(log.code, 0);
+    const QStringList lines = log.out.split(u'\n', Qt::SkipEmptyParts);
+    QCOMPARE(lines.size(), 1);
+    const QString who = scalar(u"SELECT current_user"_s).toString();
+    QVERIFY2(lines.first().startsWith(u"1\t"_s) && lines.first().contains(u'\t' + who + u'\t'),
+             qPrintable(log.out));
+}
+
+void tst_ServerPlan::staleEditRefused()
+{
+    const QString loc = location(u"stale"_s);
+    QCOMPARE(cli({u"convert"_s, examplePath(u"customer-full-name.tideline.json"_s), loc}).code, 0);
+    ServerPlan alice, bob;
+    Plan a, b;
+    QString error;
+    QVERIFY2(alice.open(loc, &error) && alice.load(&a, &error), qPrintable(error));
+    QVERIFY2(bob.open(loc, &error) && bob.load(&b, &error), qPrintable(error));
+    a.releases.append(release(u"from-alice"_s));
+    QVERIFY2(alice.commit(a, u"Add release from-alice"_s, &error), qPrintable(error));
+    b.releases.append(release(u"from-bob"_s));
+    QVERIFY(!bob.commit(b, u"Add release from-bob"_s, &error));
+    // Bob is told what Alice changed, and nothing of his is on the server.
+    QVERIFY2(error.contains(u"revision 2 by"_s) && error.contains(u"Add release from-alice"_s), qPrintable(error));
+    QVERIFY2(error.contains(u"reload"_s), qPrintable(error));
+    QVERIFY(releaseIds(u"stale"_s).contains(u"from-alice"_s));
+    QVERIFY(!releaseIds(u"stale"_s).contains(u"from-bob"_s));
+    QCOMPARE(serverRevision(u"stale"_s), 2);
+    // After a reload his edit goes through on top of hers.
+    QVERIFY2(bob.load(&b, &error), qPrintable(error));
+    b.releases.append(release(u"from-bob"_s));
+    QVERIFY2(bob.commit(b, u"Add release from-bob"_s, &error), qPrintable(error));
+    QCOMPARE(releaseIds(u"stale"_s).mid(releaseIds(u"stale"_s).size() - 2),
+             QStringList({u"from-alice"_s, u"from-bob"_s}));
+}
+
+void tst_ServerPlan::readAtRevision()
+{
+    const QString loc = location(u"revisions"_s);
+    const Plan first = example();
+    ServerPlan server;
+    QString error;
+    QVERIFY2(server.open(loc, &error) && server.replace(first, u"first"_s, &error), qPrintable(error));
+    Plan second = first;
+    second.releases.append(release(u"r9"_s));
+    QVERIFY2(server.commit(second, u"Add release r9"_s, &error), qPrintable(error));
+    Plan third = second;
+    third.refactorings.removeLast();
+    third.name = u"renamed"_s;
+    QVERIFY2(server.commit(third, u"Delete and rename"_s, &error), qPrintable(error));
+
+    // Each revision read back (by a fresh reader) is the plan as it was then.
+    const QList<Plan> expected{first, second, third};
+    for (int revision = 1; revision <= 3; ++revision) {
+        ServerPlan reader;
+        Plan plan;
+        QVERIFY2(reader.open(loc + u"&revision="_s + QString::number(revision), &error)
+                     && reader.load(&plan, &error), qPrintable(error));
+        QCOMPARE(PlanJson::write(plan), PlanJson::write(expected.at(revision - 1)));
+    }
+    // Through the CLI too, and a revision that never was is named.
+    const Run old = cli({u"validate"_s, loc, u"--revision"_s, u"1"_s});
+    QVERIFY2(old.code == 0 && old.out.contains(u"\"Customer full name\""_s), qPrintable(old.out + old.err));
+    const Run none = cli({u"validate"_s, loc, u"--revision"_s, u"7"_s});
+    QCOMPARE(none.code, 2);
+    QVERIFY2(none.err.contains(u"no revision 7"_s), qPrintable(none.err));
+    // A document on an old revision is read-only.
+    Document document;
+    QList<PlanError> errors;
+    QVERIFY(document.open(loc + u"&revision=1"_s, &errors));
+    QVERIFY(!document.insertRelease(int(document.plan().releases.size()), release(u"late"_s), &error));
+    QVERIFY2(error.contains(u"read-only"_s), qPrintable(error));
+    QCOMPARE(serverRevision(u"revisions"_s), 3);
+}
+
+void tst_ServerPlan::concurrentDocuments()
+{
+    const QString loc = location(u"together"_s);
+    QCOMPARE(cli({u"convert"_s, examplePath(u"customer-full-name.tideline.json"_s), loc}).code, 0);
+    const qint64 start = serverRevision(u"together"_s);
+    const int edits = 12;
+    QProcess one, two;
+    const QString self = QCoreApplication::applicationFilePath();
+    one.start(self, {u"--edit-loop"_s, loc, u"one"_s, QString::number(edits)});
+    two.start(self, {u"--edit-loop"_s, loc, u"two"_s, QString::number(edits)});
+    QVERIFY(one.waitForFinished(180000) && two.waitForFinished(180000));
+    QCOMPARE(one.exitCode(), 0);
+    QCOMPARE(two.exitCode(), 0);
+    QStringList accepted;
+    int refused = 0;
+    for (QProcess *process : {&one, &two}) {
+        const QString output = QString::fromUtf8(process->readAllStandardOutput());
+        for (const QString &line : output.split(u'\n', Qt::SkipEmptyParts)) {
+            if (line.startsWith(u"accepted "_s)) {
+                accepted << line.mid(9);
+            } else {
+                // Every refusal said why: the plan moved on, and by which edit.
+                QVERIFY2(line.startsWith(u"refused "_s), qPrintable(line));
+                QVERIFY2(line.contains(u"changed on the server since revision"_s)
+                             && line.contains(u"Add release "_s), qPrintable(line));
+                ++refused;
+            }
+        }
+    }
+    QCOMPARE(accepted.size(), 2 * edits); // each retried until it went through
+    const QStringList onServer = releaseIds(u"together"_s);
+    for (const QString &id : std::as_const(accepted))
+        QVERIFY2(onServer.count(id) == 1, qPrintable(id));
+    // No lost update and nothing extra: one revision per accepted edit.
+    QCOMPARE(serverRevision(u"together"_s), start + accepted.size());
+    QCOMPARE(scalar(u"SELECT count(*) FROM %1.revisions r JOIN %1.plans p USING (plan_id) WHERE p.name = ?"_s
+                        .arg(m_schema), {u"together"_s}).toLongLong(), start + accepted.size());
+    qInfo("%d edits accepted, %d refused as stale and retried", int(accepted.size()), refused);
+}
+
+void tst_ServerPlan::undoOverAnothersEdit()
+{
+    const QString loc = location(u"undo"_s);
+    QCOMPARE(cli({u"convert"_s, examplePath(u"customer-full-name.tideline.json"_s), loc}).code, 0);
+    Document mine;
+    QList<PlanError> errors;
+    QString error;
+    QVERIFY(mine.open(loc, &errors));
+    QVERIFY(mine.isOnServer());
+    QVERIFY2(mine.insertRelease(int(mine.plan().releases.size()), release(u"mine"_s), &error), qPrintable(error));
+    // Undo and redo of one's own edit go to the server.
+    mine.undoStack()->undo();
+    QVERIFY(!releaseIds(u"undo"_s).contains(u"mine"_s));
+    mine.undoStack()->redo();
+    QVERIFY(releaseIds(u"undo"_s).contains(u"mine"_s));
+
+    // Someone else edits; my window hears of it and shows it.
+    ServerPlan theirs;
+    Plan plan;
+    QVERIFY2(theirs.open(loc, &error) && theirs.load(&plan, &error), qPrintable(error));
+    plan.releases.append(release(u"theirs"_s));
+    QSignalSpy told(&mine, &Document::serverEdited);
+    QVERIFY2(theirs.commit(plan, u"Add release theirs"_s, &error), qPrintable(error));
+    QTRY_VERIFY_WITH_TIMEOUT(!told.isEmpty(), 10000);
+    QCOMPARE(told.first().at(2).toString(), u"Add release theirs"_s);
+    QVERIFY(mine.plan().releaseIndex(u"theirs"_s) >= 0);
+
+    // My undo would take their edit away with mine: refused, and the server keeps both.
+    QSignalSpy refusedSpy(&mine, &Document::editRefused);
+    mine.undoStack()->undo();
+    QCOMPARE(refusedSpy.size(), 1);
+    QVERIFY2(refusedSpy.first().first().toString().contains(u"Add release theirs"_s),
+             qPrintable(refusedSpy.first().first().toString()));
+    // In an undo's words: nothing about making "the edit" again.
+    QVERIFY2(refusedSpy.first().first().toString().contains(u"an undo never takes back"_s)
+                 && !refusedSpy.first().first().toString().contains(u"make the edit again"_s),
+             qPrintable(refusedSpy.first().first().toString()));
+    QVERIFY(releaseIds(u"undo"_s).contains(u"mine"_s));
+    QVERIFY(releaseIds(u"undo"_s).contains(u"theirs"_s));
+    QVERIFY(mine.plan().releaseIndex(u"mine"_s) >= 0);
+    // New edits on top of theirs go through.
+    QVERIFY2(mine.insertRelease(int(mine.plan().releases.size()), release(u"after"_s), &error), qPrintable(error));
+    QCOMPARE(releaseIds(u"undo"_s).last(), u"after"_s);
+}
+
+void tst_ServerPlan::killedMidEdit()
+{
+    const QString loc = location(u"killed"_s);
+    QCOMPARE(cli({u"convert"_s, examplePath(u"customer-full-name.tideline.json"_s), loc}).code, 0);
+    const qint64 before = serverRevision(u"killed"_s);
+    const QStringList releasesBefore = releaseIds(u"killed"_s);
+
+    QProcess child;
+    child.start(QCoreApplication::applicationFilePath(), {u"--edit-one"_s, loc, u"doomed"_s});
+    QVERIFY(child.waitForReadyRead(60000));
+    const QString first = QString::fromUtf8(child.readLine()).trimmed();
+    QVERIFY2(first.startsWith(u"pid "_s), qPrintable(first));
+    const qint64 pid = first.mid(4).toLongLong();
+
+    // Hold the plan's revision row, so that the child's edit stops inside its transaction.
+    Connection blocker, watcher;
+    QString error;
+    QVERIFY2(blocker.open(m_dsn, &error) && watcher.open(m_dsn, &error), qPrintable(error));
+    QVERIFY(blocker.database().transaction());
+    QSqlQuery hold(blocker.database());
+    QVERIFY(hold.exec(u"SELECT revision FROM %1.plans WHERE name = 'killed' FOR UPDATE"_s.arg(m_schema)) && hold.next());
+    child.write("go\n");
+    // Another connection sees it waiting for that lock, mid-edit ...
+    QTRY_VERIFY_WITH_TIMEOUT([&] {
+        QSqlQuery q(watcher.database());
+        q.prepare(u"SELECT wait_event_type FROM pg_stat_activity WHERE pid = ?"_s);
+        q.addBindValue(pid);
+        return q.exec() && q.next() && q.value(0).toString() == u"Lock"_s;
+    }(), 30000);
+    // ... and ends its connection there.
+    QSqlQuery terminate(watcher.database());
+    terminate.prepare(u"SELECT pg_terminate_backend(?)"_s);
+    terminate.addBindValue(pid);
+    QVERIFY(terminate.exec());
+    hold.finish();
+    QVERIFY(blocker.database().rollback());
+
+    QVERIFY(child.waitForFinished(60000));
+    const QStringList lines = QString::fromUtf8(child.readAllStandardOutput()).split(u'\n', Qt::SkipEmptyParts);
+    QCOMPARE(lines.size(), 2);
+    // The edit was refused, not half made: same revision, same releases, no revision row.
+    QVERIFY2(lines.at(0).startsWith(u"refused "_s), qPrintable(lines.join(u'\n')));
+    // The same document then connects again by itself and its retry lands once.
+    QVERIFY2(lines.at(1).startsWith(u"accepted "_s), qPrintable(lines.join(u'\n')));
+    QCOMPARE(serverRevision(u"killed"_s), before + 1);
+    QCOMPARE(releaseIds(u"killed"_s), releasesBefore + QStringList{u"doomed"_s});
+    QCOMPARE(scalar(u"SELECT max(r.revision) FROM %1.revisions r JOIN %1.plans p USING (plan_id) WHERE p.name = ?"_s
+                        .arg(m_schema), {u"killed"_s}).toLongLong(), before + 1);
+}
+
+void tst_ServerPlan::rolesEnforcedByServer()
+{
+    const QString loc = location(u"roles"_s);
+    QCOMPARE(cli({u"convert"_s, examplePath(u"customer-full-name.tideline.json"_s), loc}).code, 0);
+    // The SQL a DBA runs, as tideline-cli prints it.
+    const Run setup = cli({u"server-setup"_s, u"--schema"_s, m_schema});
+    QCOMPARE(setup.code, 0);
+    QVERIFY(execAdmin(setup.out));
+    m_roles << m_schema + u"_release_manager"_s << m_schema + u"_planner"_s << m_schema + u"_viewer"_s;
+    const QStringList people{m_schema + u"_vic"_s, m_schema + u"_pat"_s, m_schema + u"_rita"_s};
+    const QStringList grants{u"_viewer"_s, u"_planner"_s, u"_release_manager"_s};
+    for (int i = 0; i < 3; ++i) {
+        QVERIFY(execAdmin(u"CREATE ROLE %1 LOGIN"_s.arg(people.at(i))));
+        QVERIFY(execAdmin(u"GRANT %1%2 TO %3"_s.arg(m_schema, grants.at(i), people.at(i))));
+        m_roles.prepend(people.at(i));
+    }
+    const auto as = [&](const QString &person) {
+        QString l = loc;
+        return l.replace(u"postgresql://postgres@"_s, u"postgresql://"_s + person + u'@');
+    };
+    QVERIFY2(as(people.at(0)) != loc, qPrintable(loc));
+    const QStringList start = releaseIds(u"roles"_s);
+    QList<PlanError> errors;
+    QString error;
+
+    // A viewer reads the plan, and the server refuses the viewer's edit.
+    Document viewer;
+    QVERIFY2(viewer.open(as(people.at(0)), &errors), qPrintable(errors.value(0).toString()));
+    QVERIFY(!viewer.insertRelease(int(viewer.plan().releases.size()), release(u"by-viewer"_s), &error));
+    QVERIFY2(error.contains(u"permission denied"_s), qPrintable(error));
+    QCOMPARE(releaseIds(u"roles"_s), start);
+
+    // A planner edits, but marking a release deployed is the release manager's.
+    Document planner;
+    QVERIFY2(planner.open(as(people.at(1)), &errors), qPrintable(errors.value(0).toString()));
+    QVERIFY2(planner.replaceRelease(u"r2"_s, [&] { Release r = planner.plan().releases.at(1); r.label = u"by planner"_s; return r; }(), &error),
+             qPrintable(error));
+    QCOMPARE(scalar(u"SELECT label FROM %1.releases WHERE id = 'r2' AND plan_id = (SELECT plan_id FROM %1.plans WHERE name = 'roles')"_s.arg(m_schema)).toString(),
+             u"by planner"_s);
+    QVERIFY(!planner.markDeployed(u"r2"_s, &error));
+    QVERIFY2(error.contains(u"only a release manager"_s), qPrintable(error));
+    QCOMPARE(scalar(u"SELECT status FROM %1.releases WHERE id = 'r2' AND plan_id = (SELECT plan_id FROM %1.plans WHERE name = 'roles')"_s.arg(m_schema)).toString(),
+             u"planned"_s);
+    // A planner may still edit a deployed release's label (its row goes and comes back deployed).
+    QVERIFY2(planner.replaceRelease(u"r1"_s, [&] { Release r = planner.plan().releases.at(0); r.label = u"2026.12 (shipped)"_s; return r; }(), &error),
+             qPrintable(error));
+
+    Document manager;
+    QVERIFY2(manager.open(as(people.at(2)), &errors), qPrintable(errors.value(0).toString()));
+    QVERIFY2(manager.markDeployed(u"r2"_s, &error), qPrintable(error));
+    QCOMPARE(scalar(u"SELECT status FROM %1.releases WHERE id = 'r2' AND plan_id = (SELECT plan_id FROM %1.plans WHERE name = 'roles')"_s.arg(m_schema)).toString(),
+             u"deployed"_s);
+    // The deploy history names the PostgreSQL role that marked it, not this machine's login.
+    const QString deployedBy = scalar(u"SELECT json FROM %1.history WHERE plan_id = (SELECT plan_id FROM %1.plans "
+                                      u"WHERE name = 'roles') ORDER BY position DESC LIMIT 1"_s.arg(m_schema)).toString();
+    QVERIFY2(deployedBy.contains(u'"' + people.at(2) + u'"'), qPrintable(deployedBy));
+    // Re-opening it is refused to the planner too (after reading the manager's edit).
+    QVERIFY2(planner.reloadFromServer(&error), qPrintable(error));
+    QVERIFY(!planner.reopenRelease(u"r2"_s, u"by mistake"_s, &error));
+    QVERIFY2(error.contains(u"only a release manager"_s), qPrintable(error));
+    QCOMPARE(scalar(u"SELECT status FROM %1.releases WHERE id = 'r2' AND plan_id = (SELECT plan_id FROM %1.plans WHERE name = 'roles')"_s.arg(m_schema)).toString(),
+             u"deployed"_s);
+    const Run log = cli({u"log"_s, loc});
+    QVERIFY2(log.out.contains(u'\t' + people.at(1) + u"\tEdit release r2"_s)
+                 && log.out.contains(u'\t' + people.at(2) + u"\tMark r2 deployed"_s), qPrintable(log.out));
+}
+
+void tst_ServerPlan::offlineReadOnlyThenBack()
+{
+    const QString loc = location(u"offline"_s);
+    QCOMPARE(cli({u"convert"_s, examplePath(u"customer-full-name.tideline.json"_s), loc}).code, 0);
+    const QString olive = m_schema + u"_olive"_s;
+    QVERIFY(execAdmin(cli({u"server-setup"_s, u"--schema"_s, m_schema}).out));
+    if (!m_roles.contains(m_schema + u"_planner"_s))
+        m_roles << m_schema + u"_release_manager"_s << m_schema + u"_planner"_s << m_schema + u"_viewer"_s;
+    QVERIFY(execAdmin(u"CREATE ROLE %1 LOGIN"_s.arg(olive)));
+    m_roles.prepend(olive);
+    QVERIFY(execAdmin(u"GRANT %1_planner TO %2"_s.arg(m_schema, olive)));
+    QString asOlive = loc;
+    asOlive.replace(u"postgresql://postgres@"_s, u"postgresql://"_s + olive + u'@');
+
+    Document document;
+    QList<PlanError> errors;
+    QString error;
+    QVERIFY2(document.open(asOlive, &errors), qPrintable(errors.value(0).toString()));
+    QSignalSpy online(&document, &Document::serverOnlineChanged);
+    // The server ends the connection and lets olive in no more: the window goes read-only.
+    QVERIFY(execAdmin(u"ALTER ROLE %1 NOLOGIN"_s.arg(olive)));
+    QVERIFY(scalar(u"SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE usename = ?"_s, {olive}).toInt() >= 1);
+    QTRY_VERIFY_WITH_TIMEOUT(!document.isServerOnline(), 20000);
+    QCOMPARE(online.size(), 1);
+    QVERIFY(!online.first().at(0).toBool());
+    QVERIFY2(online.first().at(1).toString().contains(olive), qPrintable(online.first().at(1).toString()));
+    QVERIFY(!document.insertRelease(int(document.plan().releases.size()), release(u"offline-edit"_s), &error));
+    QVERIFY2(error.contains(u"read-only"_s), qPrintable(error));
+
+    // Meanwhile someone else edits; when olive may log in again the window comes back by
+    // itself, with that edit read.
+    ServerPlan other;
+    Plan plan;
+    QVERIFY2(other.open(loc, &error) && other.load(&plan, &error), qPrintable(error));
+    plan.releases.append(release(u"while-away"_s));
+    QVERIFY2(other.commit(plan, u"Add release while-away"_s, &error), qPrintable(error));
+    QVERIFY(execAdmin(u"ALTER ROLE %1 LOGIN"_s.arg(olive)));
+    QTRY_VERIFY_WITH_TIMEOUT(document.isServerOnline(), 20000);
+    QVERIFY(document.plan().releaseIndex(u"while-away"_s) >= 0);
+    QVERIFY2(document.insertRelease(int(document.plan().releases.size()), release(u"back"_s), &error), qPrintable(error));
+    QCOMPARE(releaseIds(u"offline"_s).mid(releaseIds(u"offline"_s).size() - 2),
+             QStringList({u"while-away"_s, u"back"_s}));
+    QVERIFY(!releaseIds(u"offline"_s).contains(u"offline-edit"_s));
+}
+
+void tst_ServerPlan::unreachableHostNeverBlocksTheThread()
+{
+    const QString loc = location(u"blackhole"_s);
+    QCOMPARE(cli({u"convert"_s, examplePath(u"customer-full-name.tideline.json"_s), loc}).code, 0);
+    QUrl url(loc);
+    BlackHole hole(quint16(url.port()));
+    QVERIFY(hole.port() > 0);
+    url.setPort(hole.port());
+    const QString viaHole = url.toString();
+
+    Document document;
+    QList<PlanError> errors;
+    QVERIFY2(document.open(viaHole, &errors), qPrintable(errors.value(0).toString()));
+    QSignalSpy online(&document, &Document::serverOnlineChanged);
+    // A timer of this (the document's) thread counts how often it gets to run while the
+    // heartbeat waits on a host that never answers: connect_timeout (10 s) would stop it dead.
+    int ticks = 0;
+    int ticksWhenOffline = -1;
+    QTimer tick;
+    tick.setInterval(100);
+    connect(&tick, &QTimer::timeout, &tick, [&ticks] { ++ticks; });
+    connect(&document, &Document::serverOnlineChanged, &tick, [&](bool up) {
+        if (!up)
+            ticksWhenOffline = ticks;
+    });
+    tick.start();
+    hole.freeze();
+    QTRY_VERIFY_WITH_TIMEOUT(!document.isServerOnline(), 40000);
+    // The whole connect_timeout passed while the check waited; the thread kept turning.
+    QVERIFY2(ticksWhenOffline >= 30, qPrintable(QString::number(ticksWhenOffline)));
+    qInfo("the thread's 100 ms timer fired %d times while the check waited on the black hole", ticksWhenOffline);
+    QCOMPARE(online.size(), 1);
+    QString error;
+    QVERIFY(!document.insertRelease(int(document.plan().releases.size()), release(u"lost"_s), &error));
+    QVERIFY2(error.contains(u"read-only"_s), qPrintable(error));
+
+    // The host answers again: the document connects by itself and edits reach the server.
+    hole.thaw();
+    QTRY_VERIFY_WITH_TIMEOUT(document.isServerOnline(), 40000);
+    QVERIFY2(document.insertRelease(int(document.plan().releases.size()), release(u"after-hole"_s), &error),
+             qPrintable(error));
+    QVERIFY(releaseIds(u"blackhole"_s).contains(u"after-hole"_s));
+    QVERIFY(!releaseIds(u"blackhole"_s).contains(u"lost"_s));
+}
+
+void tst_ServerPlan::migratesOlderStorage()
+{
+    const QString schema = m_schema + u"_old"_s;
+    m_schemas << schema;
+    const QString loc = location(u"old"_s, schema);
+    const Plan plan = example(u"posts-authors.tideline.json"_s);
+    {
+        // A server written by a Tideline of storage version 1.
+        ServerPlan older;
+        QString error;
+        QVERIFY2(older.open(loc, &error, 1) && older.replace(plan, u"written at version 1"_s, &error), qPrintable(error));
+    }
+    QCOMPARE(scalar(u"SELECT value FROM %1.meta WHERE key = 'version'"_s.arg(schema)).toString(), u"1"_s);
+    QCOMPARE(scalar(u"SELECT count(*) FROM pg_trigger WHERE tgname = 'guard_deployed' AND tgrelid = '%1.releases'::regclass"_s.arg(schema)).toInt(), 0);
+
+    // This Tideline brings it forward, once, and reads the plan as it was written.
+    const Run read = cli({u"convert"_s, loc, m_dir.filePath(u"old.tideline.json"_s)});
+    QVERIFY2(read.code == 0, qPrintable(read.err));
+    QCOMPARE(scalar(u"SELECT value FROM %1.meta WHERE key = 'version'"_s.arg(schema)).toString(),
+             QString::number(ServerPlan::StorageVersion));
+    QCOMPARE(scalar(u"SELECT count(*) FROM pg_trigger WHERE tgname = 'guard_deployed' AND tgrelid = '%1.releases'::regclass"_s.arg(schema)).toInt(), 1);
+    Plan back;
+    QList<PlanError> errors;
+    QVERIFY(PlanFile::load(m_dir.filePath(u"old.tideline.json"_s), &back, &errors));
+    QCOMPARE(PlanJson::write(back), PlanJson::write(plan));
+    const Run log = cli({u"log"_s, loc});
+    QVERIFY2(log.out.contains(u"written at version 1"_s), qPrintable(log.out));
+}
+
+void tst_ServerPlan::newerStorageRefused()
+{
+    const QString schema = m_schema + u"_new"_s;
+    m_schemas << schema;
+    const QString loc = location(u"new"_s, schema);
+    QCOMPARE(cli({u"convert"_s, examplePath(u"posts-authors.tideline.json"_s), loc}).code, 0);
+    QVERIFY(execAdmin(u"UPDATE %1.meta SET value = '99' WHERE key = 'version'"_s.arg(schema)));
+    const Run read = cli({u"validate"_s, loc});
+    QCOMPARE(read.code, 2);
+    QVERIFY2(read.err.contains(u"newer Tideline"_s) && read.err.contains(u"storage version 99"_s), qPrintable(read.err));
+    const Run write = cli({u"convert"_s, examplePath(u"customer-full-name.tideline.json"_s), loc, u"--force"_s});
+    QCOMPARE(write.code, 2);
+    // Untouched: the version stays, and so does the plan.
+    QCOMPARE(scalar(u"SELECT value FROM %1.meta WHERE key = 'version'"_s.arg(schema)).toString(), u"99"_s);
+    QCOMPARE(scalar(u"SELECT revision FROM %1.plans WHERE name = 'new'"_s.arg(schema)).toInt(), 1);
+}
+
+namespace {
+
+/** --edit-loop LOCATION PREFIX N: adds releases PREFIX-0 … through a Document; a refused edit
+ *  is printed with its reason, the plan reloaded and the edit made again. */
+int editLoop(const QString &location, const QString &prefix, int count)
+{
+    Document document;
+    QList<PlanError> errors;
+    if (!document.open(location, &errors))
+        return 2;
+    QTextStream out(stdout);
+    for (int i = 0; i < count; ++i) {
+        const QString id = u"%1-%2"_s.arg(prefix).arg(i);
+        for (int attempt = 0; attempt < 200; ++attempt) {
+            QString error;
+            if (document.insertRelease(int(document.plan().releases.size()), release(id), &error)) {
+                out << "accepted " << id << Qt::endl;
+                break;
+            }
+            out << "refused " << id << ' ' << error.replace(u'\n', u' ') << Qt::endl;
+            if (!document.reloadFromServer(&error))
+                return 3;
+        }
+    }
+    return 0;
+}
+
+/** --edit-one LOCATION ID: prints the connection's pid, waits for a line, adds release ID;
+ *  when refused (its connection ended), tries once more. */
+int editOne(const QString &location, const QString &id)
+{
+    Document document;
+    QList<PlanError> errors;
+    if (!document.open(location, &errors))
+        return 2;
+    QTextStream out(stdout);
+    out << "pid " << document.server()->backendPid() << Qt::endl;
+    QTextStream in(stdin);
+    in.readLine();
+    for (int attempt = 0; attempt < 2; ++attempt) {
+        QString error;
+        if (document.insertRelease(int(document.plan().releases.size()), release(id), &error)) {
+            out << "accepted " << id << Qt::endl;
+            return 0;
+        }
+        out << "refused " << error.replace(u'\n', u' ') << Qt::endl;
+    }
+    return 1;
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    const QStringList args = app.arguments();
+    if (args.size() == 5 && args.at(1) == u"--edit-loop"_s)
+        return editLoop(args.at(2), args.at(3), args.at(4).toInt());
+    if (args.size() == 4 && args.at(1) == u"--edit-one"_s)
+        return editOne(args.at(2), args.at(3));
+    tst_ServerPlan test;
+    QTEST_SET_MAIN_SOURCE_PATH
+    return QTest::qExec(&test, argc, argv);
+}
+
+#include "tst_serverplan.moc"

@@ -1,0 +1,269 @@
+// SPDX-FileCopyrightText: 2026 Tideline authors
+// SPDX-License-Identifier: GPL-3.0-or-later
+//
+// Issue 16, the window side: two windows on one plan on a PostgreSQL server
+// (TIDELINE_TEST_PG_DSN) see each other's edits with who made them, and a window that loses the
+// server shows a banner, refuses edits and comes back by itself. With TIDELINE_SCREENSHOT_DIR
+// set, the two windows are saved for docs/team.md.
+#include "windowsettled.h"
+
+#include <mainwindow.h>
+
+#include <document/document.h>
+#include <io/planfile.h>
+#include <sql/connection.h>
+#include <storage/serverplan.h>
+
+#include <QApplication>
+#include <QDir>
+#include <QLabel>
+#include <QPushButton>
+#include <QRandomGenerator>
+#include <QSettings>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QStatusBar>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+#include <QUndoStack>
+#include <QUrl>
+
+using namespace Tideline;
+using namespace Qt::StringLiterals;
+
+class TestTeamWindow : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void cleanupTestCase();
+    void twoWindowsSeeEachOther();
+    void offlineBanner();
+    void staleEditOffered();
+
+private:
+    bool exec(const QString &sql)
+    {
+        QSqlQuery query(m_admin.database());
+        if (query.exec(sql))
+            return true;
+        qWarning() << sql << query.lastError().text();
+        return false;
+    }
+    QString location(const QString &user = u"postgres"_s) const
+    {
+        QString dsn = m_dsn;
+        dsn.replace(u"postgresql://postgres@"_s, u"postgresql://"_s + user + u'@');
+        return dsn + u"?plan=team&schema="_s + m_schema;
+    }
+    void screenshot(QWidget *window, const QString &name)
+    {
+        const QString directory = qEnvironmentVariable("TIDELINE_SCREENSHOT_DIR");
+        if (directory.isEmpty())
+            return;
+        QDir().mkpath(directory);
+        QVERIFY(window->grab().save(QDir(directory).filePath(name)));
+    }
+
+    /** Shows both windows on the plan, Alice's as postgres and Bob's as m_person. */
+    void openAsAliceAndBob(MainWindow *alice, MainWindow *bob)
+    {
+        for (MainWindow *window : {alice, bob}) {
+            window->resize(1280, 800);
+            window->show();
+            QVERIFY(QTest::qWaitForWindowExposed(window));
+        }
+        QStringList errors;
+        QVERIFY2(alice->loadPlan(location(), &errors), qPrintable(errors.join(u'\n')));
+        QVERIFY2(bob->loadPlan(location(m_person), &errors), qPrintable(errors.join(u'\n')));
+        QVERIFY(settled(*alice) && settled(*bob));
+    }
+    QString serverLabel(const QString &release)
+    {
+        QSqlQuery query(m_admin.database());
+        return query.exec(u"SELECT label FROM %1.releases WHERE id = '%2' AND plan_id = "
+                          u"(SELECT plan_id FROM %1.plans WHERE name = 'team')"_s.arg(m_schema, release))
+                       && query.next()
+                   ? query.value(0).toString()
+                   : QString();
+    }
+    /** Clicks @p button of the conflict box when it comes up (it runs a loop of its own). */
+    void answerConflict(QTimer *timer, const QString &button, int *asked)
+    {
+        timer->setInterval(20);
+        QObject::connect(timer, &QTimer::timeout, timer, [timer, button, asked] {
+            QWidget *box = QApplication::activeModalWidget();
+            if (!box || box->objectName() != u"conflictBox"_s)
+                return;
+            auto *clicked = box->findChild<QPushButton *>(button);
+            if (!clicked)
+                return;
+            ++*asked;
+            timer->stop();
+            QTest::mouseClick(clicked, Qt::LeftButton);
+        });
+        timer->start();
+    }
+
+    QString m_dsn;
+    QString m_schema;
+    QString m_person;
+    Connection m_admin;
+    QTemporaryDir m_settings;
+};
+
+void TestTeamWindow::initTestCase()
+{
+    QSettings::setDefaultFormat(QSettings::IniFormat);
+    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_settings.path());
+    QApplication::setOrganizationName(u"TidelineTests"_s);
+    QApplication::setApplicationName(u"tst_teamwindow"_s);
+    m_dsn = qEnvironmentVariable("TIDELINE_TEST_PG_DSN");
+    if (m_dsn.isEmpty())
+        QSKIP("TIDELINE_TEST_PG_DSN is not set (./test.sh starts a throwaway PostgreSQL and sets it)");
+    QVERIFY2(m_dsn.startsWith(u"postgresql://postgres@"_s), qPrintable(m_dsn));
+    QString error;
+    QVERIFY2(m_admin.open(m_dsn, &error), qPrintable(error));
+    m_schema = u"w16_%1"_s.arg(QRandomGenerator::global()->generate(), 8, 16, QLatin1Char('0'));
+    m_person = m_schema + u"_bob"_s;
+    Plan plan;
+    QList<PlanError> errors;
+    QVERIFY(PlanFile::load(QStringLiteral(TIDELINE_EXAMPLES "/customer-full-name.tideline.json"), &plan, &errors));
+    QVERIFY2(PlanFile::save(location(), plan, &errors), qPrintable(errors.value(0).toString()));
+    QVERIFY(exec(ServerPlan::setupSql(m_schema)));
+    QVERIFY(exec(u"CREATE ROLE %1 LOGIN"_s.arg(m_person)));
+    QVERIFY(exec(u"GRANT %1_planner TO %2"_s.arg(m_schema, m_person)));
+}
+
+void TestTeamWindow::cleanupTestCase()
+{
+    if (m_dsn.isEmpty())
+        return;
+    exec(u"SET client_min_messages = warning"_s);
+    exec(u"DROP SCHEMA IF EXISTS %1 CASCADE"_s.arg(m_schema));
+    for (const QString &role : {m_person, m_schema + u"_release_manager"_s, m_schema + u"_planner"_s,
+                                m_schema + u"_viewer"_s})
+        exec(u"DROP ROLE IF EXISTS %1"_s.arg(role));
+}
+
+void TestTeamWindow::twoWindowsSeeEachOther()
+{
+    MainWindow alice, bob;
+    openAsAliceAndBob(&alice, &bob);
+    if (QTest::currentTestFailed())
+        return;
+    // The title names the plan and its server, never the location (which may hold a password).
+    const QUrl server(m_dsn);
+    const QString title = u"plan team on %1/%2"_s.arg(server.host(), server.path().mid(1));
+    QVERIFY2(alice.windowTitle().startsWith(title) && !alice.windowTitle().contains(u"?plan"_s),
+             qPrintable(alice.windowTitle()));
+
+    // Bob adds a release; Alice's window shows it, and says it was Bob.
+    Release release{u"r5"_s, u"2027.04"_s, QDate(2027, 4, 6), Release::Status::Planned, false, {}};
+    QString error;
+    QVERIFY2(bob.document()->insertRelease(int(bob.plan().releases.size()), release, &error), qPrintable(error));
+    QTRY_VERIFY_WITH_TIMEOUT(alice.plan().releaseIndex(u"r5"_s) >= 0, 10000);
+    const QString message = alice.statusBar()->currentMessage();
+    QVERIFY2(message.contains(u"Add release r5"_s) && message.contains(m_person), qPrintable(message));
+    QVERIFY(settled(alice));
+    screenshot(&alice, u"team-alice-sees-bob.png"_s);
+    screenshot(&bob, u"team-bob.png"_s);
+
+    // Bob cannot undo over Alice's later edit.
+    QVERIFY2(alice.document()->insertRelease(int(alice.plan().releases.size()),
+                                             Release{u"r6"_s, u"2027.05"_s, {}, Release::Status::Planned, false, {}},
+                                             &error), qPrintable(error));
+    QTRY_VERIFY_WITH_TIMEOUT(bob.plan().releaseIndex(u"r6"_s) >= 0, 10000);
+    bob.document()->undoStack()->undo();
+    QVERIFY(bob.plan().releaseIndex(u"r5"_s) >= 0);
+    QVERIFY2(bob.statusBar()->currentMessage().contains(u"Cannot undo"_s), qPrintable(bob.statusBar()->currentMessage()));
+    QVERIFY(settled(bob));
+    screenshot(&bob, u"team-bob-undo-refused.png"_s);
+}
+
+void TestTeamWindow::offlineBanner()
+{
+    MainWindow window;
+    window.resize(1280, 800);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QStringList errors;
+    QVERIFY2(window.loadPlan(location(m_person), &errors), qPrintable(errors.join(u'\n')));
+    auto *banner = window.findChild<QLabel *>(u"serverBanner"_s);
+    QVERIFY(banner);
+    QVERIFY(!banner->isVisible());
+    QVERIFY(exec(u"ALTER ROLE %1 NOLOGIN"_s.arg(m_person)));
+    QVERIFY(exec(u"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = '%1'"_s.arg(m_person)));
+    QTRY_VERIFY_WITH_TIMEOUT(banner->isVisible(), 20000);
+    QVERIFY(settled(window));
+    screenshot(&window, u"team-offline.png"_s);
+    QVERIFY(exec(u"ALTER ROLE %1 LOGIN"_s.arg(m_person)));
+    QTRY_VERIFY_WITH_TIMEOUT(!banner->isVisible(), 20000);
+}
+
+void TestTeamWindow::staleEditOffered()
+{
+    MainWindow alice, bob;
+    openAsAliceAndBob(&alice, &bob);
+    if (QTest::currentTestFailed())
+        return;
+    QString error;
+    int asked = 0;
+
+    // Alice and Bob add different releases at once (Bob's window has not heard of Alice's):
+    // Bob's edit is made again on her revision by itself, with a notice, and nobody is asked.
+    QVERIFY2(alice.document()->insertRelease(int(alice.plan().releases.size()),
+                                             Release{u"ca"_s, u"by alice"_s, {}, Release::Status::Planned, false, {}},
+                                             &error), qPrintable(error));
+    QTimer neverAsked;
+    answerConflict(&neverAsked, u"discardButton"_s, &asked);
+    QVERIFY2(bob.document()->insertRelease(int(bob.plan().releases.size()),
+                                           Release{u"cb"_s, u"by bob"_s, {}, Release::Status::Planned, false, {}},
+                                           &error), qPrintable(error));
+    neverAsked.stop();
+    QCOMPARE(asked, 0);
+    QCOMPARE(serverLabel(u"ca"_s), u"by alice"_s);
+    QCOMPARE(serverLabel(u"cb"_s), u"by bob"_s);
+    QVERIFY2(bob.statusBar()->currentMessage().contains(u"made again"_s), qPrintable(bob.statusBar()->currentMessage()));
+    QTRY_VERIFY_WITH_TIMEOUT(alice.plan().releaseIndex(u"cb"_s) >= 0, 10000);
+
+    // Both relabel release ca: Bob is asked, re-applies, and his label wins on the server.
+    const auto relabel = [&](MainWindow &window, const QString &label) {
+        Release r = *window.plan().release(u"ca"_s);
+        r.label = label;
+        return window.document()->replaceRelease(u"ca"_s, r, &error);
+    };
+    QVERIFY2(relabel(alice, u"alice again"_s), qPrintable(error));
+    QTimer reapply;
+    answerConflict(&reapply, u"reapplyButton"_s, &asked);
+    QVERIFY2(relabel(bob, u"bob again"_s), qPrintable(error));
+    QCOMPARE(asked, 1);
+    QCOMPARE(serverLabel(u"ca"_s), u"bob again"_s);
+    QCOMPARE(bob.plan().release(u"ca"_s)->label, u"bob again"_s);
+
+    // Once more, and Bob keeps Alice's: nothing of his reaches the server, his window shows hers.
+    QTRY_VERIFY_WITH_TIMEOUT(alice.plan().release(u"ca"_s)->label == u"bob again"_s, 10000);
+    QVERIFY2(relabel(alice, u"alice wins"_s), qPrintable(error));
+    QTimer discard;
+    answerConflict(&discard, u"discardButton"_s, &asked);
+    QVERIFY(!relabel(bob, u"bob loses"_s));
+    QCOMPARE(asked, 2);
+    QVERIFY2(error.contains(u"discarded"_s), qPrintable(error));
+    QCOMPARE(serverLabel(u"ca"_s), u"alice wins"_s);
+    QCOMPARE(bob.plan().release(u"ca"_s)->label, u"alice wins"_s);
+
+    // Alice removes the release Bob relabels: re-applied, his edit no longer applies, and says why.
+    QVERIFY2(alice.document()->removeRelease(u"ca"_s, &error), qPrintable(error));
+    QTimer gone;
+    answerConflict(&gone, u"reapplyButton"_s, &asked);
+    QVERIFY(!relabel(bob, u"bob too late"_s));
+    QCOMPARE(asked, 3);
+    QVERIFY2(error.contains(u"no longer applies"_s), qPrintable(error));
+    QVERIFY(serverLabel(u"ca"_s).isEmpty());
+    QVERIFY(!bob.plan().release(u"ca"_s));
+}
+
+QTEST_MAIN(TestTeamWindow)
+#include "tst_teamwindow.moc"
