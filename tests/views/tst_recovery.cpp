@@ -7,6 +7,7 @@
 #include "screenshots.h"
 
 #include <mainwindow.h>
+#include <mainwindowrecovery.h>
 
 #include <document/document.h>
 #include <document/recovery.h>
@@ -137,6 +138,7 @@ private slots:
     void cleanSaveAndUndoRemoveTheRecovery();
     void outsideChangeReloadsWithoutEdits();
     void outsideChangeMergesDisjointEdits();
+    void mergeTheEngineRefusesKeepsMyEdits();
     void outsideChangeOnTheSameReleaseIsNotMerged_data();
     void outsideChangeOnTheSameReleaseIsNotMerged();
     void screenshots_data();
@@ -354,6 +356,64 @@ void tst_Recovery::outsideChangeMergesDisjointEdits()
     const Plan saved = loadFile(path);
     QCOMPARE(saved.release(u"r4"_s)->label, u"theirs"_s);
     QCOMPARE(saved.policy.backfillBatch, 4242);
+}
+
+void tst_Recovery::mergeTheEngineRefusesKeepsMyEdits()
+{
+    // Each side adds a column "nickname" to customer, as refactorings of its own: the merge
+    // is clean in its structure (different refactorings, nothing edited by both) but the
+    // engine cannot run it, as the second add finds the column there already.
+    const auto addNickname = [](const QString &id, const QString &release) {
+        Refactoring r;
+        r.id = id;
+        r.kind = u"add_column"_s;
+        r.start = release;
+        r.params = {{u"table"_s, u"customer"_s}, {u"column"_s, u"nickname"_s},
+                    {u"type"_s, u"varchar(40)"_s}};
+        return r;
+    };
+    const QString path = copyPlan(u"plan.tideline.json"_s);
+    MainWindow window;
+    window.show();
+    QVERIFY(window.loadPlan(path));
+    QString error;
+    QVERIFY2(window.document()->addRefactoring(addNickname(u"nickname-mine"_s, u"r2"_s), &error),
+             qPrintable(error));
+    QTRY_VERIFY(!window.document()->isChecking());
+    QVERIFY(window.document()->isModified()); // the engine took my edit
+    const Plan mine = window.plan();
+
+    Plan outside = loadFile(path);
+    outside.refactorings.append(addNickname(u"nickname-theirs"_s, u"r3"_s));
+    QVERIFY(writeOutside(path, outside));
+    const QByteArray theirs = readFile(path);
+    QTRY_VERIFY(offer(window, u"reloadOffer"_s));
+    auto *merge = offer(window, u"reloadOffer"_s)->findChild<QPushButton *>(u"mergeButton"_s);
+    QVERIFY(merge); // offered: the structure merges
+    QTest::mouseClick(merge, Qt::LeftButton);
+
+    QTRY_VERIFY(!window.document()->isChecking()); // whatever the worker's run said
+    QVERIFY(window.document()->isModified());
+    QVERIFY(window.plan().refactoringIndex(u"nickname-mine"_s) >= 0);
+    QVERIFY(window.plan() == mine);
+    QTRY_VERIFY(offer(window, u"mergeRefused"_s));
+    const QString why = offer(window, u"mergeRefused"_s)->text();
+    QVERIFY2(why.contains(u"nickname"_s), qPrintable(why)); // the engine's reason, named
+    QCOMPARE(readFile(path), theirs); // the file as it was changed outside
+
+    // The recovery file on disk holds my edits, as read back from it.
+    Recovery::Found found;
+    QVERIFY2(Recovery::find(path, &found, &error), qPrintable(error));
+    QVERIFY(found.plan == mine);
+    QTest::qWait(PlanKeeper::IdleMs + 500); // past an autosave: still there, still mine
+    QVERIFY2(Recovery::find(path, &found, &error), qPrintable(error));
+    QVERIFY(found.plan == mine);
+
+    // Refused once: the question is not asked again, and saving writes my plan.
+    QVERIFY(!offer(window, u"reloadOffer"_s));
+    QVERIFY2(window.savePlan(path, &error), qPrintable(error));
+    QVERIFY(loadFile(path) == mine);
+    QVERIFY(!QFileInfo::exists(Recovery::pathFor(path)));
 }
 
 void tst_Recovery::outsideChangeOnTheSameReleaseIsNotMerged_data()
