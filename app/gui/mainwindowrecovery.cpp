@@ -266,6 +266,9 @@ void PlanKeeper::fileChanged()
     const QByteArray text = readAll(m_path);
     if (text == m_fileText)
         return; // this window's own save, or a change undone again
+    // Unsaved edits are autosaved now, not at the next edit: a recovery file older than the
+    // changed file is not offered after a crash (Recovery::find).
+    autosave();
     Plan theirs;
     QList<PlanError> errors;
     if (!PlanFile::load(m_path, &theirs, &errors)) {
@@ -292,9 +295,6 @@ void PlanKeeper::reload(const QString &notice)
 
 void PlanKeeper::offerReload(const Plan &theirs, const QByteArray &text)
 {
-    // Now, not at the next edit: a recovery file older than the changed file is not offered
-    // after a crash (Recovery::find), and the edits would be lost while the question waits.
-    autosave();
     Document *document = m_window->document();
     Plan merged;
     QStringList collisions;

@@ -17,6 +17,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QMessageBox>
+#include <QPointer>
 #include <QProcess>
 #include <QPushButton>
 #include <QStatusBar>
@@ -139,6 +140,8 @@ private slots:
     void outsideChangeReloadsWithoutEdits();
     void outsideChangeMergesDisjointEdits();
     void mergeTheEngineRefusesKeepsMyEdits();
+    void mergeOfAFileGoneBadKeepsMyEdits();
+    void failedSaveKeepsTheRecovery();
     void outsideChangeOnTheSameReleaseIsNotMerged_data();
     void outsideChangeOnTheSameReleaseIsNotMerged();
     void screenshots_data();
@@ -414,6 +417,62 @@ void tst_Recovery::mergeTheEngineRefusesKeepsMyEdits()
     QVERIFY2(window.savePlan(path, &error), qPrintable(error));
     QVERIFY(loadFile(path) == mine);
     QVERIFY(!QFileInfo::exists(Recovery::pathFor(path)));
+}
+
+void tst_Recovery::mergeOfAFileGoneBadKeepsMyEdits()
+{
+    // Merge is asked for, but by the click the file no longer reads as a plan: the reload
+    // under the merge cannot happen, and nothing of mine may go with it.
+    const QString path = copyPlan(u"plan.tideline.json"_s);
+    MainWindow window;
+    window.show();
+    QVERIFY(window.loadPlan(path));
+    Policy policy = window.plan().policy;
+    policy.backfillBatch = 4343;
+    QString error;
+    QVERIFY2(window.document()->setPolicy(policy, &error), qPrintable(error));
+    const Plan mine = window.plan();
+
+    Plan outside = loadFile(path);
+    outside.releases[outside.releaseIndex(u"r4"_s)].label = u"theirs"_s;
+    QVERIFY(writeOutside(path, outside));
+    QTRY_VERIFY(offer(window, u"reloadOffer"_s));
+    QPointer<QMessageBox> box = offer(window, u"reloadOffer"_s);
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    QVERIFY(file.write("{ \"format\": \"tideline-plan\", ") > 0); // half written
+    file.close();
+    QTest::mouseClick(box->findChild<QPushButton *>(u"mergeButton"_s), Qt::LeftButton);
+    QTRY_VERIFY(!window.document()->isChecking());
+    QVERIFY(window.document()->isModified());
+    QVERIFY(window.plan() == mine);
+    Recovery::Found found;
+    QVERIFY2(Recovery::find(path, &found, &error), qPrintable(error));
+    QVERIFY(found.plan == mine);
+}
+
+void tst_Recovery::failedSaveKeepsTheRecovery()
+{
+    const QString path = copyPlan(u"plan.tideline.json"_s);
+    MainWindow window;
+    window.show();
+    QVERIFY(window.loadPlan(path));
+    Policy policy = window.plan().policy;
+    policy.backfillBatch = 4444;
+    QString error;
+    QVERIFY2(window.document()->setPolicy(policy, &error), qPrintable(error));
+    const QString recovery = Recovery::pathFor(path);
+    QTRY_VERIFY_WITH_TIMEOUT(QFileInfo::exists(recovery), 20000);
+
+    // Save As into a folder that does not exist: the save fails, and takes nothing with it.
+    QVERIFY(!window.savePlan(m_dir->filePath(u"missing/plan.tideline.json"_s), &error));
+    QVERIFY(!error.isEmpty());
+    QVERIFY(window.document()->isModified());
+    QCOMPARE(window.plan().policy.backfillBatch, 4444);
+    QCOMPARE(window.document()->filePath(), QFileInfo(path).absoluteFilePath());
+    Recovery::Found found;
+    QVERIFY2(Recovery::find(path, &found, &error), qPrintable(error));
+    QCOMPARE(found.plan.policy.backfillBatch, 4444);
 }
 
 void tst_Recovery::outsideChangeOnTheSameReleaseIsNotMerged_data()
