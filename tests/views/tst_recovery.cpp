@@ -17,7 +17,6 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QMessageBox>
-#include <QPointer>
 #include <QProcess>
 #include <QPushButton>
 #include <QStatusBar>
@@ -115,6 +114,18 @@ bool killAfterAutosave(const QStringList &arguments)
         return false;
     child.kill(); // SIGKILL: no handler, no save, no clean-up
     return child.waitForFinished(-1) && child.exitStatus() == QProcess::CrashExit;
+}
+
+/** An unsaved edit of the window's plan: its policy's backfill batch becomes @p batch. */
+bool editBatch(MainWindow &window, int batch)
+{
+    Policy policy = window.plan().policy;
+    policy.backfillBatch = batch;
+    QString error;
+    if (window.document()->setPolicy(policy, &error))
+        return true;
+    qWarning() << "cannot edit the policy:" << error;
+    return false;
 }
 
 QMessageBox *offer(const MainWindow &window, const QString &name)
@@ -427,17 +438,15 @@ void tst_Recovery::mergeOfAFileGoneBadKeepsMyEdits()
     MainWindow window;
     window.show();
     QVERIFY(window.loadPlan(path));
-    Policy policy = window.plan().policy;
-    policy.backfillBatch = 4343;
+    QVERIFY(editBatch(window, 4343));
     QString error;
-    QVERIFY2(window.document()->setPolicy(policy, &error), qPrintable(error));
     const Plan mine = window.plan();
 
     Plan outside = loadFile(path);
     outside.releases[outside.releaseIndex(u"r4"_s)].label = u"theirs"_s;
     QVERIFY(writeOutside(path, outside));
     QTRY_VERIFY(offer(window, u"reloadOffer"_s));
-    QPointer<QMessageBox> box = offer(window, u"reloadOffer"_s);
+    QMessageBox *box = offer(window, u"reloadOffer"_s);
     QFile file(path);
     QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
     QVERIFY(file.write("{ \"format\": \"tideline-plan\", ") > 0); // half written
@@ -457,10 +466,8 @@ void tst_Recovery::failedSaveKeepsTheRecovery()
     MainWindow window;
     window.show();
     QVERIFY(window.loadPlan(path));
-    Policy policy = window.plan().policy;
-    policy.backfillBatch = 4444;
+    QVERIFY(editBatch(window, 4444));
     QString error;
-    QVERIFY2(window.document()->setPolicy(policy, &error), qPrintable(error));
     const QString recovery = Recovery::pathFor(path);
     QTRY_VERIFY_WITH_TIMEOUT(QFileInfo::exists(recovery), 20000);
 
