@@ -385,10 +385,8 @@ void PlanKeeper::merge(const Plan &theirs, const Plan &merged, const QByteArray 
         m_holding = false;
         return;
     }
-    if (!(document->plan() == theirs)) { // the file changed once more meanwhile
+    if (!(document->plan() == theirs)) { // the file changed once more, just now: not merged
         restore(mine, tr("%1 changed again while merging").arg(fileName()));
-        m_fileText = text; // the newest change is asked about again
-        fileChanged();
         return;
     }
     if (!document->replacePlan(merged, tr("Merge with the changes on disk"), &error)) {
@@ -401,7 +399,10 @@ void PlanKeeper::merge(const Plan &theirs, const Plan &merged, const QByteArray 
     connect(document, &Document::resultChanged, pending, [this, pending] {
         delete pending;
         m_holding = false;
-        autosave(); // now the merged plan is the one to recover
+        if (m_window->document()->isModified())
+            autosave(); // now the merged plan is the one to recover
+        else
+            Recovery::remove(m_path); // the merge is what the file holds already
         notify(tr("Merged the changes made to %1 outside Tideline with your edits; save to "
                   "keep them")
                    .arg(fileName()));

@@ -365,6 +365,13 @@ void tst_Recovery::outsideChangeMergesDisjointEdits()
     QCOMPARE(window.plan().release(u"r4"_s)->label, u"theirs"_s);
     QCOMPARE(window.plan().policy.backfillBatch, 4242);
     QCOMPARE(loadFile(path).policy.backfillBatch, outside.policy.backfillBatch); // file: theirs
+    // Once the engine took the merge in, the recovery file holds it (read back from it).
+    QTRY_VERIFY(!window.document()->isChecking());
+    QVERIFY(window.document()->isModified());
+    Recovery::Found found;
+    QVERIFY2(Recovery::find(path, &found, &error), qPrintable(error));
+    QCOMPARE(found.plan.policy.backfillBatch, 4242);
+    QCOMPARE(found.plan.release(u"r4"_s)->label, u"theirs"_s);
 
     QVERIFY2(window.savePlan(path, &error), qPrintable(error));
     const Plan saved = loadFile(path);
