@@ -8,6 +8,7 @@
 #include <document/planedits.h>
 #include <document/planmerge.h>
 #include <document/recovery.h>
+#include <engine/engine.h>
 #include <io/planfile.h>
 
 #include <timeline/timelinegrid.h>
@@ -62,13 +63,13 @@ PlanKeeper::PlanKeeper(MainWindow *window)
         if (!modified) { // saved, or undone back to what the file holds
             m_idle->stop();
             m_latest->stop();
-            Recovery::remove(m_path); // "" is this process's untitled plan
+            dropRecovery(m_path); // "" is this process's untitled plan
         }
     });
     connect(document, &Document::filePathChanged, this, [this](const QString &path) {
         // Saved elsewhere, or given up for another plan (an untitled one first, in reset()).
         if (m_path != path)
-            Recovery::remove(m_path);
+            dropRecovery(m_path);
         m_path = path;
         if (!path.isEmpty()) // "" comes between two plans too: the watch waits for the next
             watch();
@@ -77,7 +78,15 @@ PlanKeeper::PlanKeeper(MainWindow *window)
 
 PlanKeeper::~PlanKeeper()
 {
-    Recovery::remove(m_path);
+    dropRecovery(m_path);
+}
+
+void PlanKeeper::dropRecovery(const QString &path)
+{
+    // While a merge is taken in, the recovery file holds the only copy of the user's edits
+    // outside this window's memory: the reload that comes first must not remove it.
+    if (!m_holding)
+        Recovery::remove(path);
 }
 
 void PlanKeeper::planChanged()
@@ -94,7 +103,7 @@ void PlanKeeper::autosave()
     m_idle->stop();
     m_latest->stop();
     const Document *document = m_window->document();
-    if (!document->isModified())
+    if (!document->isModified() || m_holding) // a merge not yet accepted: the file keeps mine
         return;
     QString error;
     if (!Recovery::write(document->filePath(), document->plan(), &error))
@@ -114,6 +123,7 @@ void PlanKeeper::saved()
 {
     if (m_offer && m_offer->objectName() == u"reloadOffer"_s)
         delete m_offer; // saving answered it: the file holds this window's plan now
+    m_holding = false; // the file holds what the window shows
     m_path = m_window->document()->filePath();
     m_fileText = readAll(m_path);
     Recovery::remove(m_path);
@@ -124,7 +134,7 @@ void PlanKeeper::closed()
 {
     m_idle->stop();
     m_latest->stop();
-    Recovery::remove(m_path);
+    dropRecovery(m_path);
     delete m_offer;
 }
 
@@ -155,7 +165,12 @@ void PlanKeeper::notify(const QString &message)
 QMessageBox *PlanKeeper::newOffer(const QString &objectName, QMessageBox::Icon icon,
                                   const QString &title, const QString &text)
 {
-    delete m_offer; // one question at a time: the newer replaces the older
+    // One question at a time: the newer replaces the older. Later, as this may come from the
+    // older one's own button (its click is still being handled).
+    if (m_offer) {
+        m_offer->hide();
+        m_offer->deleteLater();
+    }
     auto *box = new QMessageBox(icon, title, text, QMessageBox::NoButton, m_window);
     box->setObjectName(objectName);
     box->setAttribute(Qt::WA_DeleteOnClose);
@@ -251,6 +266,9 @@ void PlanKeeper::fileChanged()
     const QByteArray text = readAll(m_path);
     if (text == m_fileText)
         return; // this window's own save, or a change undone again
+    // Unsaved edits are autosaved now, not at the next edit: a recovery file older than the
+    // changed file is not offered after a crash (Recovery::find).
+    autosave();
     Plan theirs;
     QList<PlanError> errors;
     if (!PlanFile::load(m_path, &theirs, &errors)) {
@@ -313,7 +331,7 @@ void PlanKeeper::offerReload(const Plan &theirs, const QByteArray &text)
                 if (button == reloadButton && button) {
                     reload(tr("Reloaded %1; your unsaved edits were dropped").arg(fileName()));
                 } else if (button == mergeButton && button) {
-                    merge(theirs, merged);
+                    merge(theirs, merged, text);
                 } else {
                     m_fileText = text; // asked about once; the next save writes mine
                     notify(tr("Kept your edits; saving replaces the changes made to %1 outside "
@@ -324,25 +342,104 @@ void PlanKeeper::offerReload(const Plan &theirs, const QByteArray &text)
     box->open();
 }
 
-void PlanKeeper::merge(const Plan &theirs, const Plan &merged)
+void PlanKeeper::merge(const Plan &theirs, const Plan &merged, const QByteArray &text)
 {
-    // Checked before anything changes, so a merge that cannot be taken loses nothing.
+    Document *document = m_window->document();
+    // Checked in full before anything changes, the engine's run included: the window's own
+    // check of an edit runs in a worker and takes back one the engine refuses, and that would
+    // come after the reload below, with the user's plan gone from the window.
     QString error;
-    {
-        const PlanEdits::StructureOnly structureOnly;
-        if (!PlanEdits::check(theirs, merged, &error)) {
-            notify(tr("Could not merge, your edits stay and the file is as it was changed: %1")
-                       .arg(error));
-            return;
-        }
+    PlanEdits::Run ran;
+    bool accepted = PlanEdits::check(theirs, merged, &error, &ran);
+    if (accepted && !ran) {
+        // Allowed as an edit of a plan that does not run either, but the window takes back
+        // a merge that does not run: refused here, with the engine's reason.
+        QList<PlanError> errors;
+        Engine(merged).run(&errors);
+        error = errors.isEmpty() ? tr("the engine cannot evaluate the merged plan")
+                                 : errors.constFirst().toString();
+        accepted = false;
     }
+    if (!accepted) {
+        m_fileText = text; // answered like Keep Mine: the next save writes this window's plan
+        refuseMerge(error);
+        return;
+    }
+    if (readAll(m_path) != text) { // changed again since the question: ask about the newest
+        fileChanged();
+        return;
+    }
+    // The recovery file gets the newest edits before the reload takes them from the window,
+    // and keeps them until the merge is accepted.
+    const Plan mine = document->plan();
+    if (!Recovery::write(m_path, mine, &error)) {
+        m_fileText = text;
+        refuseMerge(tr("your edits could not be autosaved first (%1)").arg(error));
+        return;
+    }
+    m_holding = true;
     // The file's plan becomes the saved one and the merge one undo step over it: Undo shows
     // the file's plan, Redo the merged one.
     reload(QString());
-    if (m_window->document()->replacePlan(merged, tr("Merge with the changes on disk"), &error))
+    if (document->isModified()) { // not reloaded (the status bar says why): nothing was taken
+        m_holding = false;
+        return;
+    }
+    if (!(document->plan() == theirs)) { // the file changed once more, just now: not merged
+        restore(mine, tr("%1 changed again while merging").arg(fileName()));
+        return;
+    }
+    if (!document->replacePlan(merged, tr("Merge with the changes on disk"), &error)) {
+        restore(mine, error);
+        return;
+    }
+    // The engine's own run of the merged plan comes from the worker; until it accepts the
+    // merge, the recovery file keeps the user's plan.
+    auto *pending = new QObject(this);
+    connect(document, &Document::resultChanged, pending, [this, pending] {
+        delete pending;
+        m_holding = false;
+        if (m_window->document()->isModified())
+            autosave(); // now the merged plan is the one to recover
+        else
+            Recovery::remove(m_path); // the merge is what the file holds already
         notify(tr("Merged the changes made to %1 outside Tideline with your edits; save to "
                   "keep them")
                    .arg(fileName()));
+    });
+    connect(document, &Document::editRefused, pending, [this, pending, mine](const QString &why) {
+        delete pending;
+        restore(mine, why);
+    });
+}
+
+void PlanKeeper::restore(const Plan &mine, const QString &why)
+{
+    // The window shows the file's plan now: the user's plan goes back over it as one edit.
+    QString error;
+    if (m_window->document()->replacePlan(mine, tr("Keep your unsaved edits"), &error)) {
+        m_holding = false;
+        autosave();
+        refuseMerge(why);
+        return;
+    }
+    // Still in the recovery file, which stays (m_holding): it is offered when the plan is
+    // opened again.
+    notify(tr("Could not merge (%1) nor put your edits back (%2); they are kept in the "
+              "recovery file and offered when %3 is opened again")
+               .arg(why, error, fileName()));
+}
+
+void PlanKeeper::refuseMerge(const QString &why)
+{
+    QMessageBox *box = newOffer(u"mergeRefused"_s, QMessageBox::Warning, tr("Could Not Merge"),
+                                tr("The changes made to %1 outside Tideline were not merged: %2")
+                                    .arg(fileName(), why));
+    box->setInformativeText(tr("Your edits stay in the window and in their recovery file; "
+                               "saving replaces the changes made outside Tideline."));
+    box->addButton(QMessageBox::Ok);
+    box->open();
+    notify(tr("Could not merge, your edits stay: %1").arg(why));
 }
 
 void MainWindow::offerUntitledRecovery()

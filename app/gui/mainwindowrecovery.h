@@ -65,7 +65,12 @@ private:
     void offer(const Recovery::Found &found);
     void offerReload(const Plan &theirs, const QByteArray &text);
     void reload(const QString &notice);
-    void merge(const Plan &theirs, const Plan &merged);
+    void merge(const Plan &theirs, const Plan &merged, const QByteArray &text);
+    // Puts @p mine back after a merge that could not be taken in, and says @p why.
+    void restore(const Plan &mine, const QString &why);
+    void refuseMerge(const QString &why);
+    // Recovery::remove(), unless a merge holds the file.
+    void dropRecovery(const QString &path);
     QString fileName() const;
     void notify(const QString &message);
 
@@ -77,6 +82,7 @@ private:
     QByteArray m_fileText;  // the file as this window last read or wrote it
     QPointer<QMessageBox> m_offer;
     bool m_reloading = false;
+    bool m_holding = false; // the recovery file holds the user's plan while a merge is taken in
 };
 
 } // namespace Tideline

@@ -4,10 +4,14 @@
 
 #include <document/document.h>
 #include <engine/engine.h>
+#include <io/planfile.h>
 
+#include <QFile>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QUndoStack>
 
+using namespace Qt::StringLiterals;
 using namespace Tideline;
 using namespace Tideline::Benchmarks;
 
@@ -24,6 +28,8 @@ private slots:
     void initTestCase();
     void moveStep();
     void undoRedo();
+    void saveJson_data();
+    void saveJson();
 
 private:
     /** Waits, processing events, until the document's check of its current plan is in. */
@@ -84,6 +90,40 @@ void BenchDocument::undoRedo()
         QVERIFY(settled());
     }
     QVERIFY(m_document.engine());
+}
+
+void BenchDocument::saveJson_data()
+{
+    QTest::addColumn<QString>("how");
+    // A new file is written canonically, as every JSON save was before layout keeping; over a
+    // file already there, PlanFile::save reads it and keeps its layout (JsonLayout).
+    QTest::newRow("new file") << u"new"_s;
+    QTest::newRow("over its file, unchanged") << u"unchanged"_s;
+    QTest::newRow("over its file, one change") << u"changed"_s;
+}
+
+void BenchDocument::saveJson()
+{
+    QFETCH(QString, how);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString path = dir.filePath(u"s1.tideline.json"_s);
+    Plan plan = m_document.plan();
+    const QString label = plan.releases.at(1).label;
+    QList<PlanError> errors;
+    QVERIFY(PlanFile::save(path, plan, &errors));
+    int saves = 0;
+    QBENCHMARK
+    {
+        if (how == u"new"_s)
+            QFile::remove(path);
+        else if (how == u"changed"_s) // each save differs from the file by one label
+            plan.releases[1].label = ++saves % 2 ? label + u" (renamed)"_s : label;
+        QVERIFY(PlanFile::save(path, plan, &errors));
+    }
+    Plan back;
+    QVERIFY(PlanFile::load(path, &back, &errors));
+    QVERIFY(back == plan); // read back from the file
 }
 
 bool BenchDocument::settled()

@@ -7,6 +7,7 @@
 #include "screenshots.h"
 
 #include <mainwindow.h>
+#include <mainwindowrecovery.h>
 
 #include <document/document.h>
 #include <document/recovery.h>
@@ -115,6 +116,18 @@ bool killAfterAutosave(const QStringList &arguments)
     return child.waitForFinished(-1) && child.exitStatus() == QProcess::CrashExit;
 }
 
+/** An unsaved edit of the window's plan: its policy's backfill batch becomes @p batch. */
+bool editBatch(MainWindow &window, int batch)
+{
+    Policy policy = window.plan().policy;
+    policy.backfillBatch = batch;
+    QString error;
+    if (window.document()->setPolicy(policy, &error))
+        return true;
+    qWarning() << "cannot edit the policy:" << error;
+    return false;
+}
+
 QMessageBox *offer(const MainWindow &window, const QString &name)
 {
     auto *box = window.findChild<QMessageBox *>(name);
@@ -137,6 +150,9 @@ private slots:
     void cleanSaveAndUndoRemoveTheRecovery();
     void outsideChangeReloadsWithoutEdits();
     void outsideChangeMergesDisjointEdits();
+    void mergeTheEngineRefusesKeepsMyEdits();
+    void mergeOfAFileGoneBadKeepsMyEdits();
+    void failedSaveKeepsTheRecovery();
     void outsideChangeOnTheSameReleaseIsNotMerged_data();
     void outsideChangeOnTheSameReleaseIsNotMerged();
     void screenshots_data();
@@ -349,11 +365,128 @@ void tst_Recovery::outsideChangeMergesDisjointEdits()
     QCOMPARE(window.plan().release(u"r4"_s)->label, u"theirs"_s);
     QCOMPARE(window.plan().policy.backfillBatch, 4242);
     QCOMPARE(loadFile(path).policy.backfillBatch, outside.policy.backfillBatch); // file: theirs
+    // Once the engine took the merge in, the recovery file holds it (read back from it).
+    QTRY_VERIFY(!window.document()->isChecking());
+    QVERIFY(window.document()->isModified());
+    Recovery::Found found;
+    QVERIFY2(Recovery::find(path, &found, &error), qPrintable(error));
+    QCOMPARE(found.plan.policy.backfillBatch, 4242);
+    QCOMPARE(found.plan.release(u"r4"_s)->label, u"theirs"_s);
 
     QVERIFY2(window.savePlan(path, &error), qPrintable(error));
     const Plan saved = loadFile(path);
     QCOMPARE(saved.release(u"r4"_s)->label, u"theirs"_s);
     QCOMPARE(saved.policy.backfillBatch, 4242);
+}
+
+void tst_Recovery::mergeTheEngineRefusesKeepsMyEdits()
+{
+    // Each side adds a column "nickname" to customer, as refactorings of its own: the merge
+    // is clean in its structure (different refactorings, nothing edited by both) but the
+    // engine cannot run it, as the second add finds the column there already.
+    const auto addNickname = [](const QString &id, const QString &release) {
+        Refactoring r;
+        r.id = id;
+        r.kind = u"add_column"_s;
+        r.start = release;
+        r.params = {{u"table"_s, u"customer"_s}, {u"column"_s, u"nickname"_s},
+                    {u"type"_s, u"varchar(40)"_s}};
+        return r;
+    };
+    const QString path = copyPlan(u"plan.tideline.json"_s);
+    MainWindow window;
+    window.show();
+    QVERIFY(window.loadPlan(path));
+    QString error;
+    QVERIFY2(window.document()->addRefactoring(addNickname(u"nickname-mine"_s, u"r2"_s), &error),
+             qPrintable(error));
+    QTRY_VERIFY(!window.document()->isChecking());
+    QVERIFY(window.document()->isModified()); // the engine took my edit
+    const Plan mine = window.plan();
+
+    Plan outside = loadFile(path);
+    outside.refactorings.append(addNickname(u"nickname-theirs"_s, u"r3"_s));
+    QVERIFY(writeOutside(path, outside));
+    const QByteArray theirs = readFile(path);
+    QTRY_VERIFY(offer(window, u"reloadOffer"_s));
+    auto *merge = offer(window, u"reloadOffer"_s)->findChild<QPushButton *>(u"mergeButton"_s);
+    QVERIFY(merge); // offered: the structure merges
+    QTest::mouseClick(merge, Qt::LeftButton);
+
+    QTRY_VERIFY(!window.document()->isChecking()); // whatever the worker's run said
+    QVERIFY(window.document()->isModified());
+    QVERIFY(window.plan().refactoringIndex(u"nickname-mine"_s) >= 0);
+    QVERIFY(window.plan() == mine);
+    QTRY_VERIFY(offer(window, u"mergeRefused"_s));
+    const QString why = offer(window, u"mergeRefused"_s)->text();
+    QVERIFY2(why.contains(u"nickname"_s), qPrintable(why)); // the engine's reason, named
+    QCOMPARE(readFile(path), theirs); // the file as it was changed outside
+
+    // The recovery file on disk holds my edits, as read back from it.
+    Recovery::Found found;
+    QVERIFY2(Recovery::find(path, &found, &error), qPrintable(error));
+    QVERIFY(found.plan == mine);
+    QTest::qWait(PlanKeeper::IdleMs + 500); // past an autosave: still there, still mine
+    QVERIFY2(Recovery::find(path, &found, &error), qPrintable(error));
+    QVERIFY(found.plan == mine);
+
+    // Refused once: the question is not asked again, and saving writes my plan.
+    QVERIFY(!offer(window, u"reloadOffer"_s));
+    QVERIFY2(window.savePlan(path, &error), qPrintable(error));
+    QVERIFY(loadFile(path) == mine);
+    QVERIFY(!QFileInfo::exists(Recovery::pathFor(path)));
+}
+
+void tst_Recovery::mergeOfAFileGoneBadKeepsMyEdits()
+{
+    // Merge is asked for, but by the click the file no longer reads as a plan: the reload
+    // under the merge cannot happen, and nothing of mine may go with it.
+    const QString path = copyPlan(u"plan.tideline.json"_s);
+    MainWindow window;
+    window.show();
+    QVERIFY(window.loadPlan(path));
+    QVERIFY(editBatch(window, 4343));
+    QString error;
+    const Plan mine = window.plan();
+
+    Plan outside = loadFile(path);
+    outside.releases[outside.releaseIndex(u"r4"_s)].label = u"theirs"_s;
+    QVERIFY(writeOutside(path, outside));
+    QTRY_VERIFY(offer(window, u"reloadOffer"_s));
+    QMessageBox *box = offer(window, u"reloadOffer"_s);
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    QVERIFY(file.write("{ \"format\": \"tideline-plan\", ") > 0); // half written
+    file.close();
+    QTest::mouseClick(box->findChild<QPushButton *>(u"mergeButton"_s), Qt::LeftButton);
+    QTRY_VERIFY(!window.document()->isChecking());
+    QVERIFY(window.document()->isModified());
+    QVERIFY(window.plan() == mine);
+    Recovery::Found found;
+    QVERIFY2(Recovery::find(path, &found, &error), qPrintable(error));
+    QVERIFY(found.plan == mine);
+}
+
+void tst_Recovery::failedSaveKeepsTheRecovery()
+{
+    const QString path = copyPlan(u"plan.tideline.json"_s);
+    MainWindow window;
+    window.show();
+    QVERIFY(window.loadPlan(path));
+    QVERIFY(editBatch(window, 4444));
+    QString error;
+    const QString recovery = Recovery::pathFor(path);
+    QTRY_VERIFY_WITH_TIMEOUT(QFileInfo::exists(recovery), 20000);
+
+    // Save As into a folder that does not exist: the save fails, and takes nothing with it.
+    QVERIFY(!window.savePlan(m_dir->filePath(u"missing/plan.tideline.json"_s), &error));
+    QVERIFY(!error.isEmpty());
+    QVERIFY(window.document()->isModified());
+    QCOMPARE(window.plan().policy.backfillBatch, 4444);
+    QCOMPARE(window.document()->filePath(), QFileInfo(path).absoluteFilePath());
+    Recovery::Found found;
+    QVERIFY2(Recovery::find(path, &found, &error), qPrintable(error));
+    QCOMPARE(found.plan.policy.backfillBatch, 4444);
 }
 
 void tst_Recovery::outsideChangeOnTheSameReleaseIsNotMerged_data()
