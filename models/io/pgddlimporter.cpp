@@ -15,6 +15,7 @@
 #include <pg_query.h>
 
 #include <algorithm>
+#include <optional>
 #include <utility>
 
 using namespace Qt::StringLiterals;
@@ -569,8 +570,13 @@ private:
     void resolveForeignKeys();
     void dropColumn(Table *table, const QString &column);
     /** Every name in PostgreSQL's relation namespace (tables, views, indexes, sequences). */
-    QSet<QString> relationNames() const;
-    QSet<QString> constraintNames() const;
+    const QSet<QString> &relationNames();
+    const QSet<QString> &constraintNames();
+    /** Keeps the name sets up to date: @p name was added to the relations (or constraints). */
+    void relationAdded(const QString &name);
+    void constraintAdded(const QString &name);
+    /** Something was removed or renamed: the name sets are read anew from m_schema when next asked. */
+    void namesChanged();
 
     QString expressionText(const QJsonValue &expr,
                            int first = -1,
@@ -588,6 +594,12 @@ private:
 
     QByteArray m_source;
     Schema m_schema;
+    // relationNames() and constraintNames() as last read from m_schema, kept up to date by the
+    // statements that add names (CREATE TABLE / INDEX / SEQUENCE, ALTER TABLE): reading them anew
+    // for each unnamed key, index or serial made an import quadratic in its tables. Any other
+    // statement, and any removal, drops them (statement(), namesChanged()).
+    std::optional<QSet<QString>> m_relationNames;
+    std::optional<QSet<QString>> m_constraintNames;
     QString m_error;
     // The statement being mapped: its 1-based number and its tokens.
     int m_number = 0;
@@ -645,6 +657,10 @@ bool PostgresImporter::run(const QJsonArray &statements)
 
 bool PostgresImporter::statement(const QString &type, const QJsonObject &stmt)
 {
+    // Only these keep the name sets up to date; whatever else a statement changes, the sets are
+    // read anew after it.
+    if (type != u"CreateStmt" && type != u"IndexStmt" && type != u"AlterTableStmt" && type != u"CreateSeqStmt")
+        namesChanged();
     if (type == u"CreateStmt")
         return createTable(stmt);
     if (type == u"IndexStmt")
@@ -767,9 +783,11 @@ bool PostgresImporter::outsideTheModel(const QString &type, const QJsonObject &s
     return true;
 }
 
-QSet<QString> PostgresImporter::relationNames() const
+const QSet<QString> &PostgresImporter::relationNames()
 {
-    QSet<QString> names;
+    if (m_relationNames)
+        return *m_relationNames;
+    QSet<QString> &names = m_relationNames.emplace();
     for (const Table &t : m_schema.tables) {
         names << t.name;
         for (const Index &i : t.indexes)
@@ -786,14 +804,34 @@ QSet<QString> PostgresImporter::relationNames() const
     return names;
 }
 
-QSet<QString> PostgresImporter::constraintNames() const
+const QSet<QString> &PostgresImporter::constraintNames()
 {
-    QSet<QString> names;
+    if (m_constraintNames)
+        return *m_constraintNames;
+    QSet<QString> &names = m_constraintNames.emplace();
     for (const Table &t : m_schema.tables) {
         for (const Constraint &c : t.constraints)
             names << c.name;
     }
     return names;
+}
+
+void PostgresImporter::relationAdded(const QString &name)
+{
+    if (m_relationNames)
+        m_relationNames->insert(name);
+}
+
+void PostgresImporter::constraintAdded(const QString &name)
+{
+    if (m_constraintNames)
+        m_constraintNames->insert(name);
+}
+
+void PostgresImporter::namesChanged()
+{
+    m_relationNames.reset();
+    m_constraintNames.reset();
 }
 
 bool PostgresImporter::createTable(const QJsonObject &stmt)
@@ -823,6 +861,7 @@ bool PostgresImporter::createTable(const QJsonObject &stmt)
     // would choose for its sequences and constraints see it.
     Table &table = m_schema.tables[name];
     table.name = name;
+    relationAdded(name);
     // Table constraints may name columns declared after them, so they wait for all columns.
     QList<PendingConstraint> pending;
     for (const QJsonValue &element : stmt.value(u"tableElts").toArray()) {
@@ -836,12 +875,14 @@ bool PostgresImporter::createTable(const QJsonObject &stmt)
             ok = fail(u"%1 in CREATE TABLE cannot be mapped"_s.arg(type));
         if (!ok) {
             m_schema.tables.remove(name);
+            namesChanged();
             return false;
         }
     }
     for (const PendingConstraint &p : std::as_const(pending)) {
         if (!addConstraint(m_schema.table(name), p.constraint, p.column)) {
             m_schema.tables.remove(name);
+            namesChanged();
             return false;
         }
     }
@@ -883,6 +924,7 @@ bool PostgresImporter::addColumn(Table *table,
         sequence.type = column.type;
         sequence.ownedBy = table->name + u'.' + column.name;
         m_schema.sequences.insert(sequence.name, sequence);
+        relationAdded(sequence.name);
         column.identity = true;
         column.identityKind = Column::Identity::Sequence;
         column.sequence = sequence.name;
@@ -1004,6 +1046,7 @@ bool PostgresImporter::addConstraint(Table *table, const QJsonObject &node, cons
             if (constraint.name.isEmpty())
                 constraint.name = indexName;
             table->indexes.erase(it); // the index now belongs to the constraint (and is renamed)
+            namesChanged();
         }
         if (constraint.columns.isEmpty() && !column.isEmpty())
             constraint.columns = QStringList{column};
@@ -1075,6 +1118,9 @@ bool PostgresImporter::addConstraint(Table *table, const QJsonObject &node, cons
             table->column(name)->nullable = false;
     }
     table->constraints.append(constraint);
+    constraintAdded(constraint.name);
+    if (constraint.kind == Constraint::Kind::PrimaryKey || constraint.kind == Constraint::Kind::Unique)
+        relationAdded(constraint.name);
     return true;
 }
 
@@ -1153,6 +1199,7 @@ bool PostgresImporter::createIndex(const QJsonObject &stmt)
         }
     }
     table->indexes.append(index);
+    relationAdded(index.name);
     return true;
 }
 
@@ -1168,6 +1215,7 @@ void PostgresImporter::dropColumn(Table *table, const QString &column)
         table->primaryKey.clear();
     const QString owner = table->name + u'.' + column;
     m_schema.sequences.removeIf([&](const auto &it) { return it.value().ownedBy == owner; });
+    namesChanged();
 }
 
 bool PostgresImporter::alterColumnType(Table *table, const QJsonObject &command)
@@ -1280,6 +1328,7 @@ bool PostgresImporter::alterTable(const QJsonObject &stmt)
                     table->primaryKey.clear();
                 return true;
             });
+            namesChanged();
             if (table->constraints.size() == before && !command.value(u"missing_ok").toBool())
                 return fail(u"constraint \"%1\" of table \"%2\" does not exist"_s.arg(constraintName, name));
             continue;
@@ -1344,6 +1393,7 @@ bool PostgresImporter::createSequence(const QJsonObject &stmt)
     if (!sequenceOptions(&sequence, stmt.value(u"options").toArray()))
         return false;
     m_schema.sequences.insert(name, sequence);
+    relationAdded(name);
     return true;
 }
 

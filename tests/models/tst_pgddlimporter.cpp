@@ -188,6 +188,7 @@ private slots:
     void everythingASchemaHolds();
     void upgradeStatements_data();
     void upgradeStatements();
+    void collidingNamesAreChosenAsPostgresDoes();
     void unterminatedCommentIsQuick_data();
     void unterminatedCommentIsQuick();
     void debianSchemas();
@@ -1402,6 +1403,54 @@ void TestPgDdlImporter::upgradeStatements()
     QCOMPARE(schema.sequences.value(u"p_id_seq"_s).ownedBy, parent + u".id"_s);
 }
 
+void TestPgDdlImporter::collidingNamesAreChosenAsPostgresDoes()
+{
+    // Every unnamed key, index, CHECK and serial sequence of the file has its first-choice name
+    // taken, or freed again by DROP TABLE, DROP CONSTRAINT, DROP COLUMN or a RENAME, so the
+    // importer's set of taken names must follow each of them. The names below are PostgreSQL 15's
+    // own (pg_class and pg_constraint after running the file); fileAndLiveAgree compares them live.
+    // Names chosen on the way are checked by the file itself: it drops t_pkey1 and t_code_key2,
+    // which the import refuses when no constraint has that name.
+    QFile file(QStringLiteral(TIDELINE_TEST_DATA "/pg-colliding-names.sql"));
+    QVERIFY2(file.open(QIODevice::ReadOnly), qPrintable(file.errorString()));
+    const Schema schema = imported(QString::fromUtf8(file.readAll()));
+
+    QStringList names;
+    for (const Table &t : schema.tables) {
+        names << u"table "_s + t.name;
+        for (const Constraint &c : t.constraints)
+            names << u"%1 constraint %2"_s.arg(t.name, c.name);
+        for (const Index &i : t.indexes)
+            names << u"%1 index %2"_s.arg(t.name, i.name);
+    }
+    for (const Sequence &q : schema.sequences)
+        names << u"sequence %1 owned by %2"_s.arg(q.name, q.ownedBy);
+    names.sort();
+    const QStringList expected = {
+        u"sequence t_id_seq1 owned by t.id"_s,
+        u"sequence t_k_seq1 owned by t.k"_s,
+        u"sequence t_n_seq owned by t.n"_s,
+        u"sequence t_name_idx owned by "_s,
+        u"sequence u_id_seq owned by u.id"_s,
+        u"t constraint t_code_check"_s,
+        u"t constraint t_code_check1"_s,
+        u"t constraint t_code_key"_s,
+        u"t constraint t_name_key"_s,
+        u"t constraint t_pkey"_s,
+        u"t index t_name_idx1"_s,
+        u"table t"_s,
+        u"table t_code_key1"_s,
+        u"table t_k_seq"_s,
+        u"table u"_s,
+        u"u constraint u_pkey"_s,
+        u"u constraint u_t_id_check"_s,
+        u"u constraint u_t_id_fkey"_s,
+        u"u index u_t_id_idx"_s,
+        u"u index u_t_id_idx1"_s,
+    };
+    QCOMPARE(names, expected);
+}
+
 void TestPgDdlImporter::unterminatedCommentIsQuick_data()
 {
     QTest::addColumn<QString>("sql");
@@ -1488,6 +1537,7 @@ void TestPgDdlImporter::fileAndLiveAgree_data()
     QTest::newRow("rich") << QStringLiteral(TIDELINE_TEST_DATA "/pg-rich-schema.sql")
                           << u"CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS "
                              "$$ BEGIN NEW.changed := now(); RETURN NEW; END $$;"_s;
+    QTest::newRow("colliding names") << QStringLiteral(TIDELINE_TEST_DATA "/pg-colliding-names.sql") << QString();
     QTest::newRow("roundcube") << root + u"/usr/share/roundcube/SQL/postgres.initial.sql"_s << QString();
     QTest::newRow("pdns") << root + u"/usr/share/pdns-backend-pgsql/schema/schema.pgsql.sql"_s << QString();
 }
