@@ -303,7 +303,7 @@ int validate(const QStringList &args)
     if (!engine)
         return BadInput;
     const Plan &plan = engine->plan();
-    out() << args.first() << ": " << Terminal::paint(QStringLiteral("ok"), Terminal::Paint::Good) << " — \"" << plan.name << "\", " << plan.releases.size()
+    out() << Connection::redacted(args.first()) << ": " << Terminal::paint(QStringLiteral("ok"), Terminal::Paint::Good) << " — \"" << plan.name << "\", " << plan.releases.size()
           << " releases, " << plan.refactorings.size() << " refactorings, "
           << engine->steps().size() << " steps" << Qt::endl;
     return Ok;
@@ -602,7 +602,7 @@ int exportBundle(const QStringList &args,
     QString error;
     const QStringList releases = BundleExport::releases(*engine, releaseId, &error);
     if (releases.isEmpty())
-        return badInput(QStringLiteral("%1: --release: %2").arg(args.first(), error));
+        return badInput(QStringLiteral("%1: --release: %2").arg(Connection::redacted(args.first()), error));
     const bool many = BundleExport::isManyReleases(releaseId);
     QElapsedTimer timer;
     timer.start();
@@ -653,7 +653,7 @@ int applyBundle(const QStringList &args,
     const Dialect *dialect = Dialect::forName(connection.dialect());
     Bundle bundle;
     if (!Bundle::build(*engine, releaseId, *dialect, &bundle, &error))
-        return badInput(QStringLiteral("%1: --release: %2").arg(args.first(), error));
+        return badInput(QStringLiteral("%1: --release: %2").arg(Connection::redacted(args.first()), error));
     Applier applier(connection.database(), *dialect);
     const QString applied = releaseId == QLatin1String("baseline") ? QStringLiteral("baseline") : phase;
     const int total = int(applied.isEmpty() ? bundle.files.size() : bundle.phase(applied).size());

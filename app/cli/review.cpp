@@ -198,9 +198,11 @@ int check(const QStringList &arguments)
     if (format == QLatin1String("json"))
         output() << QJsonDocument(ReviewJson::toJson(review, input.release)).toJson(QJsonDocument::Indented);
     else if (format == QLatin1String("github"))
-        output() << ReviewJson::github(review, input.planPath, input.release, PlanLines::read(input.planPath));
+        output() << ReviewJson::github(review, Connection::redacted(input.planPath), input.release,
+                                       PlanLines::read(input.planPath));
     else if (format == QLatin1String("gitlab"))
-        output() << ReviewJson::gitlab(review, input.planPath, input.release, PlanLines::read(input.planPath));
+        output() << ReviewJson::gitlab(review, Connection::redacted(input.planPath), input.release,
+                                       PlanLines::read(input.planPath));
     else
         printText(review, input.release);
     output().flush();

@@ -13,6 +13,7 @@
 #include <engine/engine.h>
 #include <io/planfile.h>
 #include <review/review.h>
+#include <sql/connection.h>
 #include <sql/dialect.h>
 #include <storage/serverplan.h>
 #include <itemmodels/timelinemodel.h>
@@ -584,7 +585,7 @@ void MainWindow::updateCentral()
         m_emptyState->setReason(EmptyState::Reason::Checking,
                                 m_document->filePath().isEmpty()
                                     ? m_document->plan().name
-                                    : QDir::toNativeSeparators(m_document->filePath()));
+                                    : QDir::toNativeSeparators(Connection::redacted(m_document->filePath())));
         m_central->setCurrentWidget(m_emptyState);
         return;
     }
@@ -854,7 +855,7 @@ void MainWindow::showLoadErrors(const QString &path, const QStringList &errors)
 {
     auto *box = new QMessageBox(QMessageBox::Warning,
                                 tr("Cannot Open Plan"),
-                                tr("%1 could not be opened.").arg(QDir::toNativeSeparators(path)),
+                                tr("%1 could not be opened.").arg(QDir::toNativeSeparators(Connection::redacted(path))),
                                 QMessageBox::Ok,
                                 this);
     box->setObjectName(u"planErrorBox"_s);

@@ -84,8 +84,10 @@ PlanKeeper::~PlanKeeper()
 void PlanKeeper::dropRecovery(const QString &path)
 {
     // While a merge is taken in, the recovery file holds the only copy of the user's edits
-    // outside this window's memory: the reload that comes first must not remove it.
-    if (!m_holding)
+    // outside this window's memory: the reload that comes first must not remove it. Nor does a
+    // recovery file that was offered and not answered go (the window closed, another plan was
+    // opened): it is offered again next time.
+    if (!m_holding && Recovery::pathFor(path) != m_unanswered)
         Recovery::remove(path);
 }
 
@@ -206,10 +208,17 @@ void PlanKeeper::offer(const Recovery::Found &found)
                                 tr("%1 has edits that were not saved: Tideline closed before "
                                    "they were. Restore them?")
                                     .arg(name));
+    const QString when = QLocale().toString(found.written.toLocalTime(), QLocale::ShortFormat);
     box->setInformativeText(
-        tr("Autosaved %1. Restoring keeps the file as it is until you save; Undo takes the "
-           "restored edits back.")
-            .arg(QLocale().toString(found.written.toLocalTime(), QLocale::ShortFormat)));
+        found.fileChangedSince
+            ? tr("Autosaved %1. The file was written after that (by another program, or a pull): "
+                 "restoring shows the autosaved plan instead of the file's, and keeps the file as "
+                 "it is until you save; Undo takes the restored edits back.")
+                  .arg(when)
+            : tr("Autosaved %1. Restoring keeps the file as it is until you save; Undo takes the "
+                 "restored edits back.")
+                  .arg(when));
+    m_unanswered = found.path;
     QPushButton *restore = box->addButton(tr("&Restore"), QMessageBox::AcceptRole);
     restore->setObjectName(u"restoreButton"_s);
     QPushButton *discard = box->addButton(tr("&Discard"), QMessageBox::DestructiveRole);
@@ -222,6 +231,8 @@ void PlanKeeper::offer(const Recovery::Found &found)
                                                          QAbstractButton *button) {
         if (path != m_window->document()->filePath())
             return; // another plan is open by now
+        if (button == restore || button == discard)
+            m_unanswered.clear();
         if (button == restore) {
             QString error;
             if (!m_window->document()->replacePlan(found.plan, tr("Restore unsaved edits"),

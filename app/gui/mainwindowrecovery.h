@@ -82,6 +82,7 @@ private:
     QByteArray m_fileText;  // the file as this window last read or wrote it
     QPointer<QMessageBox> m_offer;
     bool m_reloading = false;
+    QString m_unanswered;   // a recovery file offered and not answered yet: it stays
     bool m_holding = false; // the recovery file holds the user's plan while a merge is taken in
 };
 

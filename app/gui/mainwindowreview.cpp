@@ -16,6 +16,7 @@
 #include <panels/readinesspanel.h>
 #include <report/reportrenderer.h>
 #include <sql/bundleexport.h>
+#include <sql/connection.h>
 #include <sql/dialect.h>
 
 #include <QAction>
@@ -78,7 +79,9 @@ Plan withoutAcknowledgements(Plan plan)
 
 QString exportKey(const QString &planPath)
 {
-    return u"export/"_s + QString::fromLatin1(planPath.toUtf8().toBase64(QByteArray::Base64UrlEncoding));
+    // A server location may carry a password: the key holds it redacted, never the secret.
+    return u"export/"_s
+           + QString::fromLatin1(Connection::redacted(planPath).toUtf8().toBase64(QByteArray::Base64UrlEncoding));
 }
 
 void raiseDock(QMainWindow *window, const QString &name)
@@ -395,7 +398,9 @@ bool MainWindow::exportReport(const QString &path, QString *error)
 
 void MainWindow::chooseAndExportReport()
 {
-    const QString base = planPath().isEmpty() ? QDir::home().filePath(tr("readiness"))
+    const QString base = planPath().isEmpty() || m_document->isOnServer() // no folder of its own
+                             ? QDir::home().filePath(planPath().isEmpty() ? tr("readiness")
+                                                                          : m_document->plan().name + tr("-readiness"))
                                               : QFileInfo(planPath()).absolutePath() + u'/'
                                                     + QFileInfo(planPath()).completeBaseName().section(u'.', 0, 0)
                                                     + u"-readiness"_s;

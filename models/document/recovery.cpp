@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "recovery.h"
 
+#include <io/planfile.h>
+
 #include <io/outputfile.h>
 #include <io/planjson.h>
 
@@ -86,9 +88,23 @@ bool Recovery::find(const QString &planPath, Found *found, QString *error)
     if (!info.isFile())
         return false;
     const QFileInfo plan(absolute(planPath));
-    if (!planPath.isEmpty() && plan.exists() && plan.lastModified() >= info.lastModified())
-        return false; // the plan was saved after it: nothing newer to offer
-    return readFile(path, found, error);
+    const bool changedSince
+        = !planPath.isEmpty() && plan.exists() && plan.lastModified() >= info.lastModified();
+    if (!readFile(path, found, error))
+        return false;
+    found->fileChangedSince = changedSince;
+    if (changedSince) {
+        // Written after the autosave: by a save of these very edits whose clean-up was cut,
+        // or by someone else (a pull). Only the first is nothing to offer.
+        Plan current;
+        QList<PlanError> errors;
+        if (PlanFile::load(plan.absoluteFilePath(), &current, &errors)
+            && PlanJson::toJson(current) == PlanJson::toJson(found->plan)) {
+            QFile::remove(path);
+            return false;
+        }
+    }
+    return true;
 }
 
 bool Recovery::findOrphan(Found *found, QString *error)

@@ -33,6 +33,7 @@ public:
         QString planPath;  // the plan it recovers ("" for an untitled one)
         QDateTime written; // when it was written
         QString path;      // the recovery file
+        bool fileChangedSince = false; // the plan's file was written after it (a pull, another program)
     };
 
     /** The folder of recovery files (created on write). */
@@ -42,9 +43,12 @@ public:
     /** Writes @p plan as the recovery of @p planPath; false with @p error ("cannot write …"). */
     static bool write(const QString &planPath, const Plan &plan, QString *error);
     /**
-     * Whether @p planPath has a recovery file that is newer than the plan's file (or any, for
-     * an untitled plan). True with *found filled; false when there is none, or it is older
-     * than the plan, or cannot be read (then @p error says why and the file is left alone).
+     * Whether @p planPath has a recovery file (a clean save or close removes it, so one that is
+     * left holds edits nobody saved). True with *found filled, and found->fileChangedSince when
+     * the plan's file was written after it: its edits are offered all the same, never dropped
+     * for a file time. False when there is none, when it holds exactly what the file holds now
+     * (then it is removed: nothing to recover), or when it cannot be read (then @p error says
+     * why and the file is left alone).
      */
     static bool find(const QString &planPath, Found *found, QString *error);
     /** Removes @p planPath's recovery file, if any. */

@@ -1033,7 +1033,12 @@ QByteArray PlanJson::write(const Plan &plan, const QByteArray &original)
     QList<PlanError> errors;
     if (!original.isEmpty() && read(original, &before, &errors)) {
         const QByteArray text = JsonLayout::rewrite(original, toJson(before), now);
-        if (!text.isEmpty())
+        // The layout-keeping text is taken only when it reads back as the very plan it was
+        // written for; anything else (a gap in the rewriter) falls back to the canonical form:
+        // a larger diff, never a different plan.
+        Plan written;
+        QList<PlanError> readErrors;
+        if (!text.isEmpty() && read(text, &written, &readErrors) && toJson(written) == now)
             return text;
     }
     return QJsonDocument(now).toJson(QJsonDocument::Indented);

@@ -282,12 +282,30 @@ void tst_Recovery::discardKeepsTheFile()
     QVERIFY(!window.document()->isModified());
     QCOMPARE(readFile(path), before);
 
-    // A recovery file older than the plan (the plan was saved since) is not offered.
+    // A recovery file older than the plan (a pull wrote the file after the crash) is offered
+    // all the same, saying so: a file time never drops edits nobody saved.
     QVERIFY2(Recovery::write(path, edited, &error), qPrintable(error));
     QTest::qWait(20);
     QVERIFY(writeOutside(path, loadFile(path)));
     Recovery::Found found;
+    QVERIFY2(Recovery::find(path, &found, &error), qPrintable(error));
+    QVERIFY(found.fileChangedSince);
+    QCOMPARE(found.plan.name, edited.name);
+    {
+        MainWindow again;
+        again.show();
+        QVERIFY(again.loadPlan(path));
+        QTRY_VERIFY(offer(again, u"recoveryOffer"_s));
+        QVERIFY(offer(again, u"recoveryOffer"_s)->informativeText().contains(u"written after"_s));
+    } // closed unanswered: the edits stay for next time
+    QVERIFY(QFileInfo::exists(Recovery::pathFor(path)));
+
+    // One that holds exactly what the file holds now (a save whose clean-up was cut) is
+    // nothing to recover: removed, not offered.
+    QVERIFY(writeOutside(path, edited));
     QVERIFY(!Recovery::find(path, &found, &error));
+    QVERIFY(error.isEmpty());
+    QVERIFY(!QFileInfo::exists(Recovery::pathFor(path)));
 }
 
 void tst_Recovery::cleanSaveAndUndoRemoveTheRecovery()
