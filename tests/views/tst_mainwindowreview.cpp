@@ -821,7 +821,16 @@ void TestMainWindowReview::screenshots()
     shoot(verify, u"review-verify"_s);
     verify->close();
 
-    onNextDialog([&](QDialog *dialog) {
+    // Straight into a repository's Flyway folder that holds the team's own migrations.
+    const QString migrations = QDir(m_dir.path()).filePath(u"shop/db/migration"_s);
+    QVERIFY(QDir().mkpath(migrations));
+    onNextDialog([&](QDialog *d) {
+        auto *dialog = qobject_cast<ExportDialog *>(d);
+        QVERIFY(dialog);
+        WidgetDriver::retype(dialog->folderEdit(), QDir::toNativeSeparators(migrations));
+        dialog->releases()->setCurrentIndex(dialog->releases()->findData(u"r2"_s));
+        WidgetDriver::choose(dialog->layouts(), u"flyway"_s);
+        WidgetDriver::retype(dialog->subfolderEdit(), QString());
         shoot(dialog, u"export-dialog"_s);
         dialog->reject();
     });
