@@ -529,6 +529,7 @@ void tst_Recovery::mergeOfALargePlanLeavesTheWindowAnswering()
     QTRY_VERIFY_WITH_TIMEOUT(!keeper->isMerging(), 120000);
     timer.stop();
     // The GUI thread's timer fired again and again while the merge was checked.
+    qInfo("%d of %d ticks of a 10 ms GUI-thread timer came while the s1 merge was checked", ticksWhileMerging, ticks);
     QVERIFY2(ticksWhileMerging >= 5, qPrintable(u"%1 of %2 ticks while merging"_s.arg(ticksWhileMerging).arg(ticks)));
     // And the merge is taken in: theirs and mine, in the window and, saved, in the file.
     QTRY_COMPARE_WITH_TIMEOUT(window.plan().release(last)->label, u"theirs"_s, 120000);
