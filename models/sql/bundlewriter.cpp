@@ -741,6 +741,20 @@ bool BundleWriter::writeIntoShared(const QString &directory, const QMap<QString,
     QStringList refused;
     QSet<QString> keep; // theirs, left as it is
     for (auto it = files.cbegin(); it != files.cend(); ++it) {
+        // A folder on the way that is a file of theirs, or a link out of the folder, is refused
+        // before anything is written (it would stop the export half way, or write elsewhere).
+        const QString folder = QFileInfo(it.key()).path();
+        bool blocked = false;
+        for (QString part = folder; part != QLatin1String(".") && !blocked; part = QFileInfo(part).path()) {
+            const QFileInfo on(dir.filePath(part));
+            if (on.isSymLink() || (on.exists() && !on.isDir())) {
+                if (!refused.contains(part))
+                    refused << part;
+                blocked = true;
+            }
+        }
+        if (blocked)
+            continue;
         const QFileInfo there(dir.filePath(it.key()));
         if (!there.exists() && !there.isSymLink())
             continue;

@@ -1521,6 +1521,23 @@ void TestCli::exportIntoAFolderOfOthers()
     QVERIFY2(refused.err.contains(taken.toUtf8()) && refused.err.contains("nothing was written"),
              refused.describe().constData());
     QCOMPARE(filesBelow(clash), before);
+    // A folder on the way that is a file of theirs: refused, named, nothing written.
+    if (taken.contains('/')) {
+        const QString blocked = tempPath("into-blocked-" + tag);
+        fill(blocked);
+        const QString folder = taken.left(taken.indexOf('/'));
+        QDir(QDir(blocked).filePath(folder)).removeRecursively();
+        QFile file(QDir(blocked).filePath(folder));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("a file, not a folder\n");
+        file.close();
+        const QMap<QString, QByteArray> was = filesBelow(blocked);
+        const CliResult stopped = runCli(exportArgs + QStringList{"--into", blocked});
+        QCOMPARE(stopped.exitCode, 2);
+        QVERIFY2(stopped.err.contains(": " + folder.toUtf8() + " ") && stopped.err.contains("nothing was written"),
+                 stopped.describe().constData());
+        QCOMPARE(filesBelow(blocked), was);
+    }
     // And --into with --out is a mistake, said so.
     const CliResult both = runCli(exportArgs + QStringList{"--into", clash, "--out", tempPath("into-both")});
     QCOMPARE(both.exitCode, 2);
