@@ -143,11 +143,14 @@ const QList<Command> &commands()
         {QStringLiteral("export"),
          QStringLiteral(
              "export PLAN --release R|all|FROM..TO [--dialect D] [--layout folders|flyway|liquibase|sqitch] "
-             "[--flyway-start N] [--sqitch-plan FILE] --out DIR [--force]"),
+             "[--flyway-start N] [--sqitch-plan FILE] (--out DIR [--force] | --into DIR)"),
          QStringLiteral("write the release's SQL bundle (--release baseline: S_0's DDL; all or a "
-                        "range like r1..r4: one folder a release under DIR, from one engine run)"),
+                        "range like r1..r4: one folder a release under DIR, from one engine run); "
+                        "--into: the files flat into an existing folder beside other people's files "
+                        "(a repo's db/migration, a sqitch project), refusing to overwrite any not ours"),
          {QStringLiteral("revision"), QStringLiteral("release"), QStringLiteral("dialect"), QStringLiteral("layout"),
-          QStringLiteral("flyway-start"), QStringLiteral("sqitch-plan"), QStringLiteral("out"), QStringLiteral("force")}},
+          QStringLiteral("flyway-start"), QStringLiteral("sqitch-plan"), QStringLiteral("out"), QStringLiteral("force"),
+          QStringLiteral("into")}},
         {QStringLiteral("apply"),
          QStringLiteral("apply PLAN --release R --dsn DSN [--phase pre|backfill|post|offline] [--allow-offline]"),
          QStringLiteral(
@@ -560,12 +563,18 @@ int exportBundle(const QStringList &args,
                  const QString &outDir,
                  bool force,
                  const QString &flywayStart,
-                 const QString &sqitchPlan)
+                 const QString &sqitchPlan,
+                 const QString &intoDir)
 {
     if (args.size() != 1)
         return badInput(QStringLiteral("export needs exactly one PLAN"));
-    if (releaseId.isEmpty() || outDir.isEmpty())
-        return badInput(QStringLiteral("export needs --release R and --out DIR"));
+    if (!outDir.isEmpty() && !intoDir.isEmpty())
+        return badInput(QStringLiteral("export takes --out DIR (a bundle folder of its own) or --into DIR (the files "
+                                       "beside the ones already in DIR), not both"));
+    if (releaseId.isEmpty() || (outDir.isEmpty() && intoDir.isEmpty()))
+        return badInput(QStringLiteral("export needs --release R and --out DIR (or --into DIR)"));
+    if (!intoDir.isEmpty() && force)
+        return badInput(QStringLiteral("--force is for --out; --into never overwrites a file that is not Tideline's"));
     if (!BundleWriter::layouts().contains(layout))
         return badInput(QStringLiteral("--layout: unknown layout '%1' (expected one of: %2)")
                             .arg(layout, BundleWriter::layouts().join(QStringLiteral(", "))));
@@ -611,6 +620,19 @@ int exportBundle(const QStringList &args,
             Terminal::progressLine(releases.at(done - 1), timer.restart() / 1000.0, done, total);
         return true;
     };
+    if (!intoDir.isEmpty()) {
+        const qsizetype scripts = BundleExport::writeInto(*engine, releases, *dialect, layout, intoDir, &error,
+                                                          many ? BundleExport::Progress(progress) : BundleExport::Progress(),
+                                                          options);
+        if (scripts < 0)
+            return badInput(error);
+        out() << "wrote " << scripts << " scripts of "
+              << (many ? QStringLiteral("%1 releases (%2..%3)").arg(releases.size()).arg(releases.first(), releases.last())
+                       : releaseId)
+              << " (" << dialect->title() << ", " << layout << ") into " << intoDir << ", beside the files there"
+              << Qt::endl;
+        return Ok;
+    }
     const qsizetype scripts = BundleExport::write(*engine, releases, many, *dialect, layout, outDir, force, &error,
                                                   many ? BundleExport::Progress(progress) : BundleExport::Progress(),
                                                   options);
@@ -861,6 +883,10 @@ int run(const QStringList &arguments)
     const QCommandLineOption outOption(QStringLiteral("out"),
                                        QStringLiteral("Output folder."),
                                        QStringLiteral("DIR"));
+    const QCommandLineOption intoOption(QStringLiteral("into"),
+                                        QStringLiteral("export: an existing folder to write the files into, beside "
+                                                       "the files already there (never over one not Tideline's)."),
+                                        QStringLiteral("DIR"));
     const QCommandLineOption dsnOption(
         QStringLiteral("dsn"),
         QStringLiteral(
@@ -903,6 +929,7 @@ int run(const QStringList &arguments)
                                             flywayStartOption,
                                             sqitchPlanOption,
                                             outOption,
+                                            intoOption,
                                             dsnOption,
                                             forceOption,
                                             allowOfflineOption,
@@ -988,7 +1015,8 @@ int run(const QStringList &arguments)
                             parser.value(outOption),
                             parser.isSet(forceOption),
                             parser.value(flywayStartOption),
-                            parser.value(sqitchPlanOption));
+                            parser.value(sqitchPlanOption),
+                            parser.value(intoOption));
     if (command == QLatin1String("apply"))
         return applyBundle(args,
                            parser.value(releaseOption),

@@ -18,13 +18,18 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QFileSystemWatcher>
+#include <QFutureWatcher>
 #include <QLocale>
 #include <QMenu>
 #include <QMessageBox>
+#include <QPromise>
 #include <QPushButton>
 #include <QStatusBar>
+#include <QThreadPool>
 #include <QTimer>
 #include <QUndoStack>
+
+#include <memory>
 
 using namespace Qt::StringLiterals;
 
@@ -277,6 +282,10 @@ void PlanKeeper::fileChanged()
     const QByteArray text = readAll(m_path);
     if (text == m_fileText)
         return; // this window's own save, or a change undone again
+    if (m_merging) { // a merge being checked is about the file as it was: dropped, asked anew
+        ++m_mergeRun;
+        m_merging = false;
+    }
     // Unsaved edits are autosaved now, not at the next edit: a recovery file older than the
     // changed file is not offered after a crash (Recovery::find).
     autosave();
@@ -355,25 +364,62 @@ void PlanKeeper::offerReload(const Plan &theirs, const QByteArray &text)
 
 void PlanKeeper::merge(const Plan &theirs, const Plan &merged, const QByteArray &text)
 {
-    Document *document = m_window->document();
     // Checked in full before anything changes, the engine's run included: the window's own
     // check of an edit runs in a worker and takes back one the engine refuses, and that would
-    // come after the reload below, with the user's plan gone from the window.
+    // come after the reload below, with the user's plan gone from the window. The check is an
+    // engine run (about a second on a large plan), so it runs in a worker too, and the window
+    // keeps answering; a result that comes back after the plan, its file or the question
+    // changed is dropped.
+    const quint64 run = ++m_mergeRun;
+    const Plan mine = m_window->document()->plan();
+    const QString path = m_path;
+    m_merging = true;
+    notify(tr("Merging the changes made to %1 outside Tideline with your edits…").arg(fileName()));
+    auto refused = std::make_shared<QString>(); // written by the worker before it finishes
+    auto *watcher = new QFutureWatcher<void>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [=, this] {
+        watcher->deleteLater();
+        if (run != m_mergeRun)
+            return; // a newer merge was asked for
+        m_merging = false;
+        if (path != m_path || path != m_window->document()->filePath())
+            return; // another plan is open now
+        if (!(m_window->document()->plan() == mine)) {
+            fileChanged(); // edited meanwhile: the question again, about the newest plan
+            return;
+        }
+        takeMerge(theirs, merged, text, *refused);
+    });
+    auto promise = std::make_shared<QPromise<void>>();
+    watcher->setFuture(promise->future());
+    QThreadPool::globalInstance()->start([promise, refused, theirs, merged] {
+        promise->start();
+        QString error;
+        PlanEdits::Run ran;
+        bool accepted = PlanEdits::check(theirs, merged, &error, &ran);
+        if (accepted && !ran) {
+            // Allowed as an edit of a plan that does not run either, but the window takes
+            // back a merge that does not run: refused here, with the engine's reason.
+            QList<PlanError> errors;
+            Engine(merged).run(&errors);
+            error = errors.isEmpty() ? tr("the engine cannot evaluate the merged plan")
+                                     : errors.constFirst().toString();
+            accepted = false;
+        }
+        if (!accepted)
+            *refused = error.isEmpty() ? tr("the merged plan was refused") : error;
+        ran.reset(); // the engine run is freed here, not on the GUI thread
+        promise->finish();
+    });
+}
+
+void PlanKeeper::takeMerge(const Plan &theirs, const Plan &merged, const QByteArray &text, const QString &refused)
+{
+    Document *document = m_window->document();
     QString error;
-    PlanEdits::Run ran;
-    bool accepted = PlanEdits::check(theirs, merged, &error, &ran);
-    if (accepted && !ran) {
-        // Allowed as an edit of a plan that does not run either, but the window takes back
-        // a merge that does not run: refused here, with the engine's reason.
-        QList<PlanError> errors;
-        Engine(merged).run(&errors);
-        error = errors.isEmpty() ? tr("the engine cannot evaluate the merged plan")
-                                 : errors.constFirst().toString();
-        accepted = false;
-    }
-    if (!accepted) {
+    if (!refused.isEmpty()) {
         m_fileText = text; // answered like Keep Mine: the next save writes this window's plan
-        refuseMerge(error);
+        refuseMerge(refused);
         return;
     }
     if (readAll(m_path) != text) { // changed again since the question: ask about the newest

@@ -52,6 +52,8 @@ public:
     void closed();
     /** Offers the newest untitled plan a crashed or killed Tideline left (at start). */
     void offerOrphan();
+    /** True while the worker checks a merge the user asked for (the window keeps answering). */
+    bool isMerging() const { return m_merging; }
 
 private:
     void planChanged();
@@ -66,6 +68,8 @@ private:
     void offerReload(const Plan &theirs, const QByteArray &text);
     void reload(const QString &notice);
     void merge(const Plan &theirs, const Plan &merged, const QByteArray &text);
+    /** The rest of merge() once the worker's check of the merged plan came back. */
+    void takeMerge(const Plan &theirs, const Plan &merged, const QByteArray &text, const QString &refused);
     // Puts @p mine back after a merge that could not be taken in, and says @p why.
     void restore(const Plan &mine, const QString &why);
     void refuseMerge(const QString &why);
@@ -84,6 +88,8 @@ private:
     bool m_reloading = false;
     QString m_unanswered;   // a recovery file offered and not answered yet: it stays
     bool m_holding = false; // the recovery file holds the user's plan while a merge is taken in
+    quint64 m_mergeRun = 0; // the latest merge check sent to the worker; older results are dropped
+    bool m_merging = false;
 };
 
 } // namespace Tideline

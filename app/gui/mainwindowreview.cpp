@@ -491,6 +491,7 @@ ExportTask *MainWindow::startExport(const ExportDialog::Choice &choice, QString 
     request.directory = choice.subfolder.isEmpty() ? QDir::cleanPath(choice.folder)
                                                    : QDir(choice.folder).filePath(choice.subfolder);
     request.replaceOurs = true; // never anything that is not a bundle Tideline wrote
+    request.intoFolder = choice.subfolder.isEmpty(); // beside the files there, never over one not ours
     ExportTask *task = ExportTask::start(request, this);
     connect(task, &ExportTask::finished, this, [this](bool ok, const QString &message) {
         statusBar()->showMessage(ok ? message : tr("Not exported: %1").arg(message), 15000);

@@ -46,6 +46,7 @@ void deploy(Plan *plan, int index, HistoryEntry entry)
     release.status = Release::Status::Deployed;
     release.shippedRecorded = true;
     release.shipped = ShippedHistory::contents(*plan, release.id);
+    release.shipped.insert(ShippedHistory::baselineKey(), ShippedHistory::baselineRecord(*plan));
     entry.action = HistoryEntry::Action::Deployed;
     entry.release = release.id;
     plan->history.append(entry);

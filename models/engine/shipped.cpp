@@ -3,6 +3,11 @@
 #include "shipped.h"
 
 #include <catalog/catalog.h>
+#include <io/planjson.h>
+
+#include <QCryptographicHash>
+#include <QJsonArray>
+#include <QJsonDocument>
 
 #include <QHash>
 #include <QSet>
@@ -193,6 +198,19 @@ QString ShippedHistory::refusal(const Plan &original, const Plan &edited, const 
             .arg(name(edited, planned), name(edited, deployed));
     }
 
+    // The baseline the deployed releases shipped on stays as it was.
+    const QStringList shippedOn = before.isEmpty() ? after : before;
+    if (!shippedOn.isEmpty() && !(original.baseline.schema == edited.baseline.schema))
+        return QStringLiteral("The baseline schema is what %1 shipped on, and %1 is deployed: the "
+                              "baseline can’t change. Change the schema with a refactoring in a "
+                              "planned release instead. %2")
+            .arg(name(original, shippedOn.first()),
+                 shippedOn.size() == 1
+                     ? QStringLiteral("If %1 has not really shipped, re-open it first (Release › Re-open Release).")
+                           .arg(name(original, shippedOn.first()))
+                     : QStringLiteral("If the deployed releases have not really shipped, re-open them first "
+                                      "(Release › Re-open Release, the latest first)."));
+
     // What the deployed releases ran stays as it was.
     QStringList kept;
     for (const QString &id : before) {
@@ -266,9 +284,46 @@ QString ShippedHistory::refusal(const Plan &original, const Plan &edited, const 
     return {};
 }
 
+QString ShippedHistory::baselineFingerprint(const Schema &schema)
+{
+    const QJsonObject o{{QStringLiteral("tables"), PlanJson::schemaToJson(schema)},
+                        {QStringLiteral("views"), PlanJson::viewsToJson(schema)},
+                        {QStringLiteral("procedures"), PlanJson::proceduresToJson(schema)},
+                        {QStringLiteral("sequences"), PlanJson::sequencesToJson(schema)},
+                        {QStringLiteral("enums"), PlanJson::enumsToJson(schema)}};
+    return QString::fromLatin1(
+        QCryptographicHash::hash(QJsonDocument(o).toJson(QJsonDocument::Compact), QCryptographicHash::Sha256).toHex());
+}
+
+ShippedRefactoring ShippedHistory::baselineRecord(const Plan &plan)
+{
+    ShippedRefactoring record;
+    record.kind = QStringLiteral("baseline");
+    record.params.insert(QStringLiteral("sha256"), baselineFingerprint(plan.baseline.schema));
+    return record;
+}
+
 QList<ShippedHistory::Problem> ShippedHistory::problems(const Plan &plan)
 {
     QList<Problem> result;
+    // The baseline the deployed releases shipped on, as each recorded it: said once, at the
+    // first release whose record differs.
+    QString fingerprint;
+    for (const Release &release : plan.releases) {
+        const auto record = release.shipped.constFind(baselineKey());
+        if (release.status != Release::Status::Deployed || !release.shippedRecorded
+            || record == release.shipped.cend() || !isBaselineRecord(record.key(), *record))
+            continue;
+        if (fingerprint.isEmpty())
+            fingerprint = baselineFingerprint(plan.baseline.schema);
+        if (record->params.value(QStringLiteral("sha256")).toString() != fingerprint) {
+            result.append({release.id, {}, {},
+                           QStringLiteral("the baseline schema differs from the one %1 shipped on: a "
+                                          "deployed release's starting point was changed")
+                               .arg(name(plan, release.id))});
+            break;
+        }
+    }
     QString planned, deployed;
     if (outOfOrder(plan, &planned, &deployed))
         result.append({deployed, {}, {},
@@ -287,6 +342,8 @@ QList<ShippedHistory::Problem> ShippedHistory::problems(const Plan &plan)
         const QString where = name(plan, release.id);
         const QMap<QString, ShippedRefactoring> now = all.value(release.id);
         for (auto it = release.shipped.cbegin(); it != release.shipped.cend(); ++it) {
+            if (isBaselineRecord(it.key(), *it))
+                continue; // compared above
             const int index = plan.refactoringIndex(it.key());
             if (index < 0) {
                 result.append({release.id, it.key(), {},

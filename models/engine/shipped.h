@@ -16,6 +16,8 @@ namespace Tideline {
  * `check` finds a file whose history was changed by hand:
  *  - a step placed in a deployed release stays there, and nothing moves into one;
  *  - a refactoring with a step in a deployed release keeps its id, kind and parameters;
+ *  - the baseline schema (what ran before release 1) stays as it was once any release is
+ *    deployed: the releases shipped on it;
  *  - releases are deployed in order: among the releases that are not cancelled, the deployed
  *    ones come first; only an explicit re-open (logged with who, when and why) takes a
  *    deployed release back, the latest first.
@@ -43,6 +45,20 @@ public:
      * or re-opening it); every other release keeps its status and what it shipped.
      */
     static QString refusal(const Plan &original, const Plan &edited, const QString &changing = {});
+
+    /** The sha256 (hex) of @p schema as the baseline of a plan: its tables, views, procedures,
+     *  sequences and enum types, however they were given (DDL or JSON). Row estimates are not
+     *  part of it: they are estimates, not what shipped. */
+    static QString baselineFingerprint(const Schema &schema);
+    /** The entry of a release's shipped record (Release::shipped) that holds the baseline the
+     *  release shipped on, beside the refactorings' entries: key "(baseline)", kind "baseline"
+     *  (no catalog kind), params {"sha256": baselineFingerprint()}, no steps. */
+    static QString baselineKey() { return QStringLiteral("(baseline)"); }
+    static ShippedRefactoring baselineRecord(const Plan &plan);
+    static bool isBaselineRecord(const QString &key, const ShippedRefactoring &entry)
+    {
+        return key == baselineKey() && entry.kind == QLatin1String("baseline");
+    }
 
     /** A difference between a plan and what its deployed releases recorded. */
     struct Problem

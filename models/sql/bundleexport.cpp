@@ -12,6 +12,8 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
+#include <QMap>
 
 #include <cerrno>
 
@@ -161,6 +163,78 @@ qsizetype write(const Engine &engine, const QStringList &releases, bool folderPe
     }
     if (!BundleWriter::moveIntoPlace(staging, directory, error))
         return -1; // the staging folder is gone, the old one as it was
+    return scripts;
+}
+
+qsizetype writeInto(const Engine &engine, const QStringList &releases, const Dialect &dialect, const QString &layout,
+                    const QString &directory, QString *error, const Progress &progress)
+{
+    return writeInto(engine, releases, dialect, layout, directory, error, progress, LayoutOptions());
+}
+
+qsizetype writeInto(const Engine &engine, const QStringList &releases, const Dialect &dialect, const QString &layout,
+                    const QString &directory, QString *error, const Progress &progress, const LayoutOptions &options)
+{
+    const auto goOn = [&](int done) { return !progress || progress(done, int(releases.size())); };
+    if (!QFileInfo(directory).isDir()) {
+        *error = QStringLiteral("%1: not a folder that exists (an export into a folder writes beside the files "
+                                "already there; choose an existing one)")
+                     .arg(directory);
+        return -1;
+    }
+    LayoutOptions next = options;
+    if (layout == QLatin1String("flyway") && next.flywayStart == 0)
+        next.flywayStart = BundleWriter::sharedFlywayStart(directory, releases); // after the V… files there
+    const QString sqitchPlan = QDir(directory).filePath(QStringLiteral("sqitch.plan"));
+    if (layout == QLatin1String("sqitch") && next.sqitchPlan.isEmpty() && QFileInfo(sqitchPlan).isFile()) {
+        QFile plan(sqitchPlan); // the project's own plan: this export's changes follow its last one
+        if (!plan.open(QIODevice::ReadOnly)) {
+            *error = QStringLiteral("%1: cannot be read: %2").arg(sqitchPlan, plan.errorString());
+            return -1;
+        }
+        next.sqitchPlan = plan.readAll();
+        next.sqitchPlanName = sqitchPlan;
+    }
+    if (!goOn(0)) {
+        *error = cancelledMessage();
+        return -1;
+    }
+    // Every release's files first, so that nothing is written when any of them is refused.
+    QMap<QString, QByteArray> files;
+    qsizetype scripts = 0;
+    for (int done = 0; done < releases.size(); ++done) {
+        const QString &release = releases.at(done);
+        Bundle bundle;
+        if (!Bundle::build(engine, release, dialect, &bundle, error))
+            return -1;
+        const QMap<QString, QByteArray> ours
+            = BundleWriter::sharedFolderFiles(bundle, engine.releasePosition(release), layout, next, error);
+        if (ours.isEmpty())
+            return -1;
+        for (auto it = ours.cbegin(); it != ours.cend(); ++it) {
+            const auto before = files.constFind(it.key());
+            // sqitch.plan grows release by release; the last one holds them all.
+            if (before != files.cend() && *before != it.value() && it.key() != QLatin1String("sqitch.plan")) {
+                *error = QStringLiteral("%1: two releases would write %2 with different text (choose one release, "
+                                        "or a layout with a folder a release)")
+                             .arg(directory, it.key());
+                return -1;
+            }
+            files.insert(it.key(), it.value());
+        }
+        if (next.flywayStart > 0)
+            ++next.flywayStart;
+        if (layout == QLatin1String("sqitch"))
+            next.sqitchPlan = ours.value(QStringLiteral("sqitch.plan"));
+        scripts += bundle.files.size();
+        if (done + 1 < releases.size() && !goOn(done + 1)) {
+            *error = cancelledMessage();
+            return -1;
+        }
+    }
+    if (!BundleWriter::writeIntoShared(directory, files, error))
+        return -1;
+    goOn(int(releases.size())); // written: too late to cancel
     return scripts;
 }
 

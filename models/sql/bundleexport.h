@@ -56,6 +56,21 @@ qsizetype write(const Engine &engine, const QStringList &releases, bool folderPe
                 const Dialect &dialect, const QString &layout, const QString &directory, bool force,
                 QString *error, const Progress &progress, const LayoutOptions &options);
 
+/**
+ * Writes the bundles of @p releases flat into the existing folder @p directory, beside the
+ * files already there (a repository's Flyway db/migration, a sqitch project): every release's
+ * files in the one folder, each release with a manifest of its own
+ * (BundleWriter::sharedFolderFiles). Refused, naming the files and writing nothing, when a file
+ * to write is there and not ours (BundleWriter::writeIntoShared). With the sqitch layout the
+ * folder's sqitch.plan (if any) is continued, as with options.sqitchPlan. A cancel through
+ * @p progress before the files are written leaves the folder as it was.
+ * Returns the number of scripts written, or -1 with @p error set.
+ */
+qsizetype writeInto(const Engine &engine, const QStringList &releases, const Dialect &dialect, const QString &layout,
+                    const QString &directory, QString *error, const Progress &progress = {});
+qsizetype writeInto(const Engine &engine, const QStringList &releases, const Dialect &dialect, const QString &layout,
+                    const QString &directory, QString *error, const Progress &progress, const LayoutOptions &options);
+
 } // namespace BundleExport
 
 } // namespace Tideline

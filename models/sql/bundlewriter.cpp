@@ -611,6 +611,211 @@ bool BundleWriter::moveIntoPlace(const QString &staging, const QString &director
     return true;
 }
 
+QString BundleWriter::sharedManifestName(const QString &release)
+{
+    return QStringLiteral("tideline-%1-manifest.json").arg(slug(release));
+}
+
+QMap<QString, QByteArray> BundleWriter::sharedFolderFiles(const Bundle &bundle, int releaseNumber,
+                                                          const QString &layout, const LayoutOptions &options,
+                                                          QString *error)
+{
+    if (!layouts().contains(layout)) {
+        *error = QStringLiteral("unknown layout '%1' (expected one of: %2)")
+                     .arg(layout, layouts().join(QStringLiteral(", ")));
+        return {};
+    }
+    // The release-wide files of a layout: in a folder many releases share, each is the release's own.
+    const QSet<QString> perRelease{QStringLiteral("RUNBOOK.md"), QStringLiteral("FLYWAY.md"),
+                                   QStringLiteral("changelog.sql")};
+    const QString prefix = QStringLiteral("tideline-%1-").arg(slug(bundle.release));
+    QMap<QString, QByteArray> files;
+    QByteArray manifest;
+    const bool ok = writeLayout(bundle, releaseNumber, layout, [&](const QString &relative, const QByteArray &content) {
+        if (relative == QLatin1String("manifest.json")) {
+            manifest = content;
+            return true;
+        }
+        QString path = relative;
+        QByteArray text = content;
+        if (layout == QLatin1String("flyway")) { // Flyway's folder is the shared folder itself
+            if (path.startsWith(QLatin1String("sql/")))
+                path = path.mid(4);
+            else // the runbook and the note name the files where they are
+                text.replace("`sql/", "`").replace("filesystem:sql", "filesystem:.");
+        }
+        if (perRelease.contains(path))
+            path.prepend(prefix);
+        files.insert(path, text);
+        return true;
+    }, options, error);
+    if (!ok)
+        return {};
+    QJsonObject written;
+    for (auto it = files.cbegin(); it != files.cend(); ++it)
+        written.insert(it.key(), QString::fromLatin1(QCryptographicHash::hash(it.value(), QCryptographicHash::Sha256).toHex()));
+    QJsonObject root = QJsonDocument::fromJson(manifest).object();
+    if (layout == QLatin1String("flyway")) {
+        QJsonArray list = root.value(QStringLiteral("files")).toArray();
+        for (qsizetype i = 0; i < list.size(); ++i) {
+            QJsonObject o = list.at(i).toObject();
+            for (const QString &key : {QStringLiteral("path"), QStringLiteral("conf"), QStringLiteral("command")}) {
+                if (o.contains(key))
+                    o.insert(key, o.value(key).toString().remove(QStringLiteral("sql/")).replace(QStringLiteral("filesystem:sql"),
+                                                                                             QStringLiteral("filesystem:.")));
+            }
+            list.replace(i, o);
+        }
+        root.insert(QStringLiteral("files"), list);
+    }
+    root.insert(QStringLiteral("written"), written);
+    files.insert(sharedManifestName(bundle.release), QJsonDocument(root).toJson(QJsonDocument::Indented));
+    return files;
+}
+
+namespace {
+
+/** The files earlier exports wrote into a shared folder: path -> the sha256 each manifest
+ *  there lists for it; @p manifests: the manifests of ours, by name, with their lists. */
+QMultiHash<QString, QString> sharedOwnership(const QDir &dir, QHash<QString, QJsonObject> *manifests)
+{
+    QMultiHash<QString, QString> owned;
+    static const QRegularExpression name(QStringLiteral("^tideline-.+-manifest\\.json$"));
+    for (const QFileInfo &entry : dir.entryInfoList({QStringLiteral("tideline-*-manifest.json")}, QDir::Files | QDir::Hidden)) {
+        if (entry.isSymLink() || !name.match(entry.fileName()).hasMatch() || entry.size() > 256 * 1024 * 1024)
+            continue;
+        QFile file(entry.filePath());
+        if (!file.open(QIODevice::ReadOnly))
+            continue;
+        const QJsonObject root = QJsonDocument::fromJson(file.readAll()).object();
+        const QJsonValue written = root.value(QStringLiteral("written"));
+        if (!written.isObject() || !root.value(QStringLiteral("release")).isString())
+            continue;
+        const QJsonObject list = written.toObject();
+        manifests->insert(entry.fileName(), list);
+        for (auto it = list.constBegin(); it != list.constEnd(); ++it)
+            owned.insert(it.key(), it.value().toString());
+    }
+    return owned;
+}
+
+} // namespace
+
+int BundleWriter::sharedFlywayStart(const QString &directory, const QStringList &releases)
+{
+    static const QRegularExpression versioned(QStringLiteral("^V(\\d+)(?:[._]\\d+)*__.+\\.sql$"));
+    const QDir dir(directory);
+    QHash<QString, QJsonObject> manifests;
+    sharedOwnership(dir, &manifests);
+    QSet<QString> exported; // what earlier exports of these releases wrote
+    for (int i = 0; i < releases.size(); ++i) {
+        const QJsonObject written = manifests.value(sharedManifestName(releases.at(i)));
+        for (auto it = written.constBegin(); it != written.constEnd(); ++it) {
+            if (const QRegularExpressionMatch m = versioned.match(it.key()); m.hasMatch()) {
+                if (i == 0)
+                    return m.captured(1).toInt(); // the version that release has in this history
+                exported.insert(it.key());
+            }
+        }
+    }
+    int highest = 0;
+    for (const QString &name : dir.entryList(QDir::Files | QDir::Hidden)) {
+        if (const QRegularExpressionMatch m = versioned.match(name); m.hasMatch() && !exported.contains(name))
+            highest = qMax(highest, m.captured(1).toInt());
+    }
+    return highest > 0 ? highest + 1 : 0;
+}
+
+bool BundleWriter::writeIntoShared(const QString &directory, const QMap<QString, QByteArray> &files, QString *error)
+{
+    const QFileInfo info(directory);
+    if (!info.isDir() || info.isSymLink()) {
+        *error = QStringLiteral("%1: not a folder that exists (an export into a folder writes beside the files "
+                                "already there; choose an existing one)")
+                     .arg(directory);
+        return false;
+    }
+    QDir dir(info.absoluteFilePath());
+    QHash<QString, QJsonObject> manifests;
+    const QMultiHash<QString, QString> owned = sharedOwnership(dir, &manifests);
+    QStringList refused;
+    QSet<QString> keep; // theirs, left as it is
+    for (auto it = files.cbegin(); it != files.cend(); ++it) {
+        // A folder on the way that is a file of theirs, or a link out of the folder, is refused
+        // before anything is written (it would stop the export half way, or write elsewhere).
+        const QString folder = QFileInfo(it.key()).path();
+        bool blocked = false;
+        for (QString part = folder; part != QLatin1String(".") && !blocked; part = QFileInfo(part).path()) {
+            const QFileInfo on(dir.filePath(part));
+            if (on.isSymLink() || (on.exists() && !on.isDir())) {
+                if (!refused.contains(part))
+                    refused << part;
+                blocked = true;
+            }
+        }
+        if (blocked)
+            continue;
+        const QFileInfo there(dir.filePath(it.key()));
+        if (!there.exists() && !there.isSymLink())
+            continue;
+        if (there.isSymLink() || !there.isFile()) {
+            refused << it.key();
+            continue;
+        }
+        if (manifests.contains(it.key())) // a manifest of ours, replaced by the new one
+            continue;
+        const QString hash = fileSha256(there.filePath());
+        if (owned.contains(it.key(), hash))
+            continue;
+        QFile file(there.filePath());
+        const QByteArray current = file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+        if (file.isOpen() && current == it.value())
+            continue; // the same bytes: nothing of theirs changes
+        if (it.key() == QLatin1String("sqitch.conf")) {
+            keep.insert(it.key()); // their project's configuration stays theirs
+            continue;
+        }
+        if (it.key() == QLatin1String("sqitch.plan") && file.isOpen() && it.value().startsWith(current))
+            continue; // our changes appended after theirs, theirs byte for byte
+        refused << it.key();
+    }
+    if (!refused.isEmpty()) {
+        *error = QStringLiteral("%1: not exported: %2 %3 there and %4 not written by Tideline (or changed since: not "
+                                "with the sha256 a Tideline manifest there lists), so it is not overwritten; "
+                                "nothing was written. Rename or move %5, or export into a folder of its own")
+                     .arg(directory, refused.join(QStringLiteral(", ")),
+                          refused.size() == 1 ? QStringLiteral("is") : QStringLiteral("are"),
+                          refused.size() == 1 ? QStringLiteral("was") : QStringLiteral("were"),
+                          refused.size() == 1 ? QStringLiteral("it") : QStringLiteral("them"));
+        return false;
+    }
+    // What an earlier export of the same release wrote and this one no longer writes (a step
+    // moved to another release): removed while it is still as we wrote it.
+    QStringList stale;
+    for (auto it = files.cbegin(); it != files.cend(); ++it) {
+        const auto old = manifests.constFind(it.key());
+        if (old == manifests.cend())
+            continue;
+        for (auto f = old->constBegin(); f != old->constEnd(); ++f) {
+            if (!files.contains(f.key()) && fileSha256(dir.filePath(f.key())) == f.value().toString())
+                stale << f.key();
+        }
+    }
+    // The manifests first: a file written after them is one of ours even if the export stops
+    // half way, and the next export replaces it.
+    QStringList order = files.keys();
+    std::stable_partition(order.begin(), order.end(), [&](const QString &path) { return path.endsWith(QLatin1String("-manifest.json")); });
+    for (const QString &path : std::as_const(order)) {
+        if (keep.contains(path))
+            continue;
+        if (!writeFile(dir.filePath(path), files.value(path), error))
+            return false;
+    }
+    for (const QString &path : std::as_const(stale))
+        dir.remove(path);
+    return true;
+}
+
 QString BundleWriter::flywayName(const BundleFile &file, int version)
 {
     return QStringLiteral("V%1_%2__%3.sql")

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <QDir>
+#include <QMap>
 #include <QString>
 #include <QStringList>
 
@@ -64,6 +65,37 @@ public:
      * On failure the old folder is put back.
      */
     static bool moveIntoPlace(const QString &staging, const QString &directory, QString *error);
+
+    /**
+     * The files an export into a shared folder (a repository's db/migration, a sqitch project)
+     * writes for @p bundle, by their path in that folder: the layout's files flat in it (Flyway's
+     * V…__….sql without the sql/ folder), its release-wide files named by the release so that
+     * two releases never clash (tideline-<release>-manifest.json, -RUNBOOK.md, -FLYWAY.md,
+     * -changelog.sql), and the manifest listing every other file with its sha256 ("written"),
+     * which is how a later export knows which files are ours.
+     */
+    static QMap<QString, QByteArray> sharedFolderFiles(const Bundle &bundle, int releaseNumber, const QString &layout,
+                                                       const LayoutOptions &options, QString *error);
+    /** The manifest a shared-folder export of @p release writes. */
+    static QString sharedManifestName(const QString &release);
+    /**
+     * Writes @p files into the existing folder @p directory beside what is already there.
+     * Refused, with @p error naming every such file and nothing written, when any of them exists
+     * and is not ours (not listed with its current sha256 by a manifest of an earlier export in
+     * the folder) and would change: other people's files are never overwritten. Two
+     * exceptions keep a team's project working: a sqitch.plan whose new text only appends to
+     * the one there (the changes of the release added after theirs), and a sqitch.conf already
+     * there, which is theirs and kept. Files an earlier export of the same release wrote, still
+     * unchanged, that this one no longer writes are removed.
+     */
+    /**
+     * The Flyway version the first of @p releases gets in the shared folder @p directory, so
+     * that it continues the history there: the version an earlier export of that release took
+     * (its manifest there lists it), else the next after the highest V<n>… file that no earlier
+     * export of @p releases wrote; 0 (the release's position) when the folder has none.
+     */
+    static int sharedFlywayStart(const QString &directory, const QStringList &releases);
+    static bool writeIntoShared(const QString &directory, const QMap<QString, QByteArray> &files, QString *error);
 
 private:
     using Put = std::function<bool(const QString &relative, const QByteArray &content)>;

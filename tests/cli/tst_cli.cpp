@@ -9,6 +9,7 @@
 #include <catalog/catalog.h>
 #include <io/planjson.h>
 
+#include <QCryptographicHash>
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
@@ -327,6 +328,8 @@ private slots:
     void exportRefusesBadInput();
     void exportManyReleasesInOneRun_data();
     void exportManyReleasesInOneRun();
+    void exportIntoAFolderOfOthers_data();
+    void exportIntoAFolderOfOthers();
     void applyRunsReleasesOnSqlite();
     void applyRefusesBadDsn();
     void driftFindsPlantedDifference();
@@ -1401,6 +1404,144 @@ void TestCli::exportManyReleasesInOneRun()
     const QFileInfo target(out);
     QCOMPARE(target.dir().entryList({target.fileName() + ".tideline-partial*"}, QDir::AllEntries | QDir::Hidden),
              QStringList());
+}
+
+using Files = QMap<QString, QByteArray>; // path in a folder -> bytes
+
+void TestCli::exportIntoAFolderOfOthers_data()
+{
+    QTest::addColumn<QString>("releases");
+    QTest::addColumn<QString>("dialect");
+    QTest::addColumn<QString>("layout");
+    QTest::addColumn<QStringList>("expected"); // releases that get a manifest
+    QTest::addColumn<Files>("theirs");
+    QMap<QString, QByteArray> flyway{{"README.md", "# migrations\n"}};
+    for (int v = 1; v <= 56; ++v)
+        flyway.insert(QString("V%1__theirs_%1.sql").arg(v), QString("SELECT %1;\n").arg(v).toUtf8());
+    const QMap<QString, QByteArray> sqitch{
+        {"sqitch.plan", "%syntax-version=1.0.0\n%project=shop\n\nusers 2026-01-01T00:00:00Z Ann <ann@x> # users\n"},
+        {"sqitch.conf", "[core]\n\tengine = pg\n"},
+        {"deploy/users.sql", "CREATE TABLE users (id int);\n"},
+        {"revert/users.sql", "DROP TABLE users;\n"},
+        {"verify/users.sql", "SELECT id FROM users WHERE false;\n"}};
+    const QMap<QString, QByteArray> folders{{"pre/000-theirs.sql", "SELECT 0;\n"}, {"NOTES.txt", "ours, not Tideline's\n"}};
+    QTest::newRow("flyway all sqlite") << "all" << "sqlite" << "flyway" << QStringList{"r1", "r2", "r3", "r4"} << flyway;
+    QTest::newRow("sqitch range postgresql") << "r1..r2" << "postgresql" << "sqitch" << QStringList{"r1", "r2"} << sqitch;
+    QTest::newRow("folders r1 mysql") << "r1" << "mysql" << "folders" << QStringList{"r1"} << folders;
+    QTest::newRow("liquibase all sqlserver") << "all" << "sqlserver" << "liquibase" << QStringList{"r1", "r2", "r3", "r4"}
+                                             << folders;
+}
+
+void TestCli::exportIntoAFolderOfOthers()
+{
+    QFETCH(QString, releases);
+    QFETCH(QString, dialect);
+    QFETCH(QString, layout);
+    QFETCH(QStringList, expected);
+    QFETCH(Files, theirs);
+    const QString plan = examplePath("customer-full-name.tideline.json");
+    const QString tag = QString(QTest::currentDataTag()).replace(' ', '-');
+    const auto fill = [&](const QString &folder) {
+        for (auto it = theirs.cbegin(); it != theirs.cend(); ++it) {
+            QVERIFY(QDir().mkpath(QFileInfo(QDir(folder).filePath(it.key())).path()));
+            QFile file(QDir(folder).filePath(it.key()));
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write(it.value());
+        }
+    };
+    const QString repo = tempPath("into-" + tag);
+    fill(repo);
+    const QStringList exportArgs{"export", plan, "--release", releases, "--dialect", dialect, "--layout", layout};
+    const CliResult result = runCli(exportArgs + QStringList{"--into", repo});
+    QVERIFY2(result.finished && result.exitCode == 0, result.describe().constData());
+
+    // Theirs byte for byte (a sqitch project's plan: theirs, then our changes after it).
+    const QMap<QString, QByteArray> after = filesBelow(repo);
+    for (auto it = theirs.cbegin(); it != theirs.cend(); ++it) {
+        if (it.key() == "sqitch.plan")
+            QVERIFY2(after.value(it.key()).startsWith(it.value()), after.value(it.key()).constData());
+        else
+            QVERIFY2(after.value(it.key()) == it.value(), qPrintable(it.key()));
+    }
+    // Ours: one manifest a release, listing every file it wrote with the sha256 read back from disk.
+    QStringList manifests = QDir(repo).entryList({"tideline-*-manifest.json"}, QDir::Files);
+    QStringList wanted;
+    for (const QString &release : std::as_const(expected))
+        wanted << "tideline-" + release + "-manifest.json";
+    std::sort(wanted.begin(), wanted.end());
+    QCOMPARE(manifests, wanted);
+    QStringList scripts, confs;
+    for (const QString &name : std::as_const(manifests)) {
+        const QJsonObject manifest = QJsonDocument::fromJson(after.value(name)).object();
+        QCOMPARE(manifest.value("dialect").toString(), dialect);
+        const QJsonObject written = manifest.value("written").toObject();
+        QVERIFY2(!written.isEmpty(), qPrintable(name));
+        for (auto it = written.constBegin(); it != written.constEnd(); ++it) {
+            QVERIFY2(after.contains(it.key()), qPrintable(name + ": " + it.key()));
+            if (it.key() == "sqitch.plan" || it.key() == "sqitch.conf")
+                continue; // the last release's plan holds every change; the project's conf stays theirs
+            QCOMPARE(QString::fromLatin1(QCryptographicHash::hash(after.value(it.key()), QCryptographicHash::Sha256).toHex()),
+                     it.value().toString());
+            if (it.key().endsWith(".sql"))
+                scripts << it.key();
+            else if (it.key().endsWith(".conf"))
+                confs << it.key();
+        }
+    }
+    QVERIFY(!scripts.isEmpty());
+    if (layout == "flyway") { // the history goes on after theirs: V57 and up
+        for (const QString &script : std::as_const(scripts))
+            QVERIFY2(QStringView(script).mid(1, script.indexOf('_') - 1).toInt() >= 57, qPrintable(script));
+    }
+    if (layout == "sqitch") { // our first change requires their last one
+        QVERIFY2(after.value("sqitch.plan").contains(" [users] "), after.value("sqitch.plan").constData());
+        QCOMPARE(after.value("sqitch.conf"), theirs.value("sqitch.conf"));
+    } else {
+        // Exporting again replaces ours, and only ours: the folder holds the same files.
+        const CliResult again = runCli(exportArgs + QStringList{"--into", repo});
+        QVERIFY2(again.finished && again.exitCode == 0, again.describe().constData());
+        QCOMPARE(filesBelow(repo), after);
+    }
+
+    // A file of theirs with a name we write: refused, named, and nothing written.
+    const QString clash = tempPath("into-clash-" + tag);
+    fill(clash);
+    // (Flyway's own V…__….sql of theirs would move our versions on: its .conf then.)
+    const QString taken = layout == "flyway" ? confs.value(0) : scripts.first();
+    QVERIFY(!taken.isEmpty());
+    {
+        QVERIFY(QDir().mkpath(QFileInfo(QDir(clash).filePath(taken)).path()));
+        QFile file(QDir(clash).filePath(taken));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("-- theirs, by chance with our name\n");
+    }
+    const QMap<QString, QByteArray> before = filesBelow(clash);
+    const CliResult refused = runCli(exportArgs + QStringList{"--into", clash});
+    QCOMPARE(refused.exitCode, 2);
+    QVERIFY2(refused.err.contains(taken.toUtf8()) && refused.err.contains("nothing was written"),
+             refused.describe().constData());
+    QCOMPARE(filesBelow(clash), before);
+    // A folder on the way that is a file of theirs: refused, named, nothing written.
+    if (taken.contains('/')) {
+        const QString blocked = tempPath("into-blocked-" + tag);
+        fill(blocked);
+        const QString folder = taken.left(taken.indexOf('/'));
+        QDir(QDir(blocked).filePath(folder)).removeRecursively();
+        QFile file(QDir(blocked).filePath(folder));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("a file, not a folder\n");
+        file.close();
+        const QMap<QString, QByteArray> was = filesBelow(blocked);
+        const CliResult stopped = runCli(exportArgs + QStringList{"--into", blocked});
+        QCOMPARE(stopped.exitCode, 2);
+        QVERIFY2(stopped.err.contains(": " + folder.toUtf8() + " ") && stopped.err.contains("nothing was written"),
+                 stopped.describe().constData());
+        QCOMPARE(filesBelow(blocked), was);
+    }
+    // And --into with --out is a mistake, said so.
+    const CliResult both = runCli(exportArgs + QStringList{"--into", clash, "--out", tempPath("into-both")});
+    QCOMPARE(both.exitCode, 2);
+    QVERIFY2(both.err.contains("not both"), both.describe().constData());
 }
 
 void TestCli::applyRunsReleasesOnSqlite()

@@ -6,6 +6,7 @@
 // by hand.
 #include <document/document.h>
 #include <document/planedits.h>
+#include <document/schemaedit.h>
 #include <engine/shipped.h>
 #include <io/planfile.h>
 
@@ -105,7 +106,10 @@ private slots:
         QCOMPARE(r2->status, Release::Status::Deployed);
         QVERIFY(r2->shippedRecorded);
         // Both refactorings have steps in r2: full-name's r2 steps, full-name-required's first.
-        QCOMPARE(r2->shipped.keys(), (QStringList{"full-name", "full-name-required"}));
+        // Both refactorings have steps in r2, and the baseline r2 shipped on is recorded too.
+        QCOMPARE(r2->shipped.keys(), (QStringList{"(baseline)", "full-name", "full-name-required"}));
+        QCOMPARE(r2->shipped.value("(baseline)").params.value("sha256").toString(),
+                 ShippedHistory::baselineFingerprint(plan.baseline.schema));
         QVERIFY(r2->shipped.value("full-name").steps.contains("stop_old"));
         QVERIFY(!r2->shipped.value("full-name").steps.contains("contract"));
         QCOMPARE(r2->shipped.value("full-name").kind, QStringLiteral("merge_columns"));
@@ -459,6 +463,89 @@ private slots:
                     QJsonArray{QJsonObject{{"lint", "shipped-history-changed"}, {"reason", "fine"}}});
         QVERIFY(writeJson(path, root));
         QCOMPARE(cli({"check", path, "--release", "r2"}).code, 1);
+    }
+
+    void baselineEditsAreRefusedOnceAReleaseShipped()
+    {
+        // The example's r1 is deployed: the baseline is what it shipped on.
+        Plan plan = withR2Deployed();
+        const Plan before = plan;
+        QString error;
+        Column phone;
+        phone.name = QStringLiteral("phone");
+        phone.type = QStringLiteral("text");
+        QVERIFY(!PlanEdits::editBaseline(&plan, SchemaEdit::addColumn("customer", phone), &error));
+        QCOMPARE(plan, before);
+        QCOMPARE(error, QStringLiteral("The baseline schema is what “2026.12” shipped on, and “2026.12” is "
+                                       "deployed: the baseline can’t change. Change the schema with a "
+                                       "refactoring in a planned release instead. If the deployed releases "
+                                       "have not really shipped, re-open them first (Release › Re-open "
+                                       "Release, the latest first)."));
+        // Replacing it whole (an import) is refused the same way; row estimates are not history.
+        QVERIFY(!PlanEdits::setBaseline(&plan, Schema(), QString(), &error));
+        QVERIFY2(error.startsWith(QStringLiteral("The baseline schema is what")), qPrintable(error));
+        QCOMPARE(plan, before);
+
+        // Re-opened (explicitly, logged, the latest first), the baseline is editable again.
+        QVERIFY2(PlanEdits::reopenRelease(&plan, "r2", by("bo", "not shipped yet"), &error), qPrintable(error));
+        QVERIFY(!PlanEdits::editBaseline(&plan, SchemaEdit::addColumn("customer", phone), &error));
+        QVERIFY2(error.contains(QStringLiteral("If “2026.12” has not really shipped, re-open it first")),
+                 qPrintable(error));
+        QVERIFY2(PlanEdits::reopenRelease(&plan, "r1", by("bo", "not shipped yet"), &error), qPrintable(error));
+        QVERIFY2(PlanEdits::editBaseline(&plan, SchemaEdit::addColumn("customer", phone), &error), qPrintable(error));
+        QVERIFY(plan.baseline.schema.table("customer")->column("phone"));
+        QCOMPARE(plan.history.constLast().action, HistoryEntry::Action::Reopened);
+        // Marking r1 deployed again records the baseline it now ships on.
+        QVERIFY2(PlanEdits::markDeployed(&plan, "r1", by("ana"), &error), qPrintable(error));
+        QCOMPARE(plan.release("r1")->shipped.value("(baseline)").params.value("sha256").toString(),
+                 ShippedHistory::baselineFingerprint(plan.baseline.schema));
+        QVERIFY(ShippedHistory::problems(plan).isEmpty());
+    }
+
+    void checkFindsABaselineChangedByHand_data()
+    {
+        QTest::addColumn<QString>("change"); // of the baseline, by hand in the file
+        QTest::addColumn<bool>("found");
+        QTest::newRow("a column more in the DDL") << "column" << true;
+        QTest::newRow("only the row estimates") << "rows" << false;
+    }
+
+    void checkFindsABaselineChangedByHand()
+    {
+        QFETCH(QString, change);
+        QFETCH(bool, found);
+        QTemporaryDir dir;
+        const QString path = dir.filePath("plan.tideline.json");
+        QList<PlanError> errors;
+        QVERIFY(PlanFile::save(path, withR2Deployed(), &errors));
+        QJsonObject root = readJson(path);
+        // The file keeps the baseline r2 shipped on in r2's record.
+        const QJsonObject record = root.value("releases").toArray().at(1).toObject().value("shipped").toObject().value("(baseline)").toObject();
+        QCOMPARE(record.value("kind").toString(), QStringLiteral("baseline"));
+        QCOMPARE(record.value("params").toObject().value("sha256").toString(),
+                 ShippedHistory::baselineFingerprint(example().baseline.schema));
+        const Run clean = cli({"check", path, "--json"});
+        QVERIFY2(!clean.out.contains("shipped-history-changed"), clean.out.constData());
+
+        QJsonObject baseline = root.value("baseline").toObject();
+        if (change == "column") {
+            QString sql = baseline.value("sql").toString();
+            QVERIFY(sql.contains("email varchar(255),"));
+            baseline.insert("sql", sql.replace("email varchar(255),", "email varchar(255),\n  phone text,"));
+        } else {
+            baseline.insert("rows", QJsonObject{{"customer", 42}}); // estimates, not what shipped
+        }
+        root.insert("baseline", baseline);
+        QVERIFY(writeJson(path, root));
+        const Run r2 = cli({"check", path, "--release", "r2"});
+        QCOMPARE(r2.out.contains("shipped-history-changed"), found);
+        const Run json = cli({"check", path, "--json"});
+        QCOMPARE(json.out.contains("the baseline schema differs from the one “2027.01” shipped on"), found);
+        if (found) {
+            QCOMPARE(r2.code, 1);
+            QVERIFY2(!r2.out.contains("READY"), r2.out.constData());
+            QCOMPARE(json.code, 1);
+        }
     }
 
     void checkFindsReKindAndOutOfOrderByHand()

@@ -13,6 +13,7 @@
 #include <QDir>
 #include <QPainter>
 #include <QPalette>
+#include <QPen>
 #include <QPixmap>
 #include <QStyle>
 #include <QStyleFactory>
@@ -41,6 +42,13 @@ inline bool save(QWidget *window, QWidget *over, const QString &name, bool dark)
         QPainter painter(&shot);
         const QPoint at = over->mapToGlobal(QPoint()) - window->mapToGlobal(QPoint());
         painter.drawPixmap(at, over->grab());
+        // Offscreen windows have no frame: a thin one and a shadow set the window apart, as
+        // the window manager would.
+        const QRect frame(at, over->size());
+        painter.setPen(QPen(QColor(0, 0, 0, 40), 3));
+        painter.drawRect(frame.adjusted(-2, -2, 1, 1));
+        painter.setPen(over->palette().color(QPalette::Shadow));
+        painter.drawRect(frame.adjusted(-1, -1, 0, 0));
     }
     QDir().mkpath(directory());
     return shot.save(QDir(directory()).filePath(name + (dark ? QStringLiteral("-dark.png")

@@ -347,28 +347,98 @@ void TestMainWindowReview::exportIntoAnExistingFolder()
     QVERIFY(window.loadPlan(planFile));
     QVERIFY(settled(window));
 
-    // Straight into the folder: refused before anything is written, naming the foreign file.
-    QString subfolder;
-    QString refusal;
+    // Straight into the folder, beside their files: Flyway's V… files of every release.
     onNextDialog([&](QDialog *d) {
         auto *dialog = qobject_cast<ExportDialog *>(d);
         QVERIFY(dialog);
         WidgetDriver::retype(dialog->folderEdit(), QDir::toNativeSeparators(repo));
-        WidgetDriver::choose(dialog->releases(), u"All releases (a folder each)"_s);
+        WidgetDriver::choose(dialog->releases(), u"All releases"_s);
         WidgetDriver::choose(dialog->dialects(), u"SQLite"_s);
         WidgetDriver::choose(dialog->layouts(), u"flyway"_s);
         WidgetDriver::retype(dialog->subfolderEdit(), QString());
         auto *exportButton = dialog->findChild<QPushButton *>(u"exportButton"_s);
-        QVERIFY(!exportButton->isEnabled());
-        refusal = dialog->findChild<QLabel *>(u"exportWhere"_s)->text();
-        // Back to the bundle's own folder in it, named by the plan, "all" and the dialect.
-        subfolder = ExportDialog::defaultSubfolder(window.plan(), QString(), u"sqlite"_s);
-        WidgetDriver::retype(dialog->subfolderEdit(), subfolder);
+        QVERIFY(exportButton->isEnabled());
         click(exportButton);
     });
     action(window, "exportAction")->trigger();
-    QVERIFY2(refusal.contains(u"README.md"_s) || refusal.contains(u"V1__init.sql"_s), qPrintable(refusal));
     auto *task = window.findChild<ExportTask *>();
+    QVERIFY(task);
+    QSignalSpy flat(task, &ExportTask::finished);
+    QVERIFY(flat.wait(120000));
+    QVERIFY2(flat.at(0).at(0).toBool(), qPrintable(flat.at(0).at(1).toString()));
+    QCOMPARE(fileBytes(QDir(repo).filePath(u"V1__init.sql"_s)), theirs);
+    QCOMPARE(fileBytes(QDir(repo).filePath(u"README.md"_s)), readme);
+    const Engine *engine = window.document()->engine();
+    QStringList ourFiles;
+    for (int k = 1; k <= engine->releaseCount(); ++k) {
+        const QString release = engine->releaseId(k);
+        const QJsonObject manifest
+            = QJsonDocument::fromJson(fileBytes(QDir(repo).filePath(u"tideline-%1-manifest.json"_s.arg(release)))).object();
+        QCOMPARE(manifest.value(u"release"_s).toString(), release);
+        QCOMPARE(manifest.value(u"dialect"_s).toString(), u"sqlite"_s);
+        const QJsonObject written = manifest.value(u"written"_s).toObject();
+        QVERIFY(!written.isEmpty());
+        for (auto it = written.constBegin(); it != written.constEnd(); ++it) {
+            const QByteArray bytes = fileBytes(QDir(repo).filePath(it.key()));
+            QVERIFY2(!bytes.isEmpty(), qPrintable(it.key()));
+            QCOMPARE(QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex()),
+                     it.value().toString());
+            ourFiles << it.key();
+        }
+    }
+    // Flat, and after their V1: our versions start at V2.
+    QVERIFY(ourFiles.contains(u"V2_001__pre_001_full_name_expand_1.sql"_s));
+    QCOMPARE(QDir(repo).entryList(QDir::Dirs | QDir::NoDotAndDotDot), QStringList());
+
+    // A file there with our name that we did not write (edited by hand): refused, named, nothing written.
+    const QString edited = QDir(repo).filePath(u"V2_001__pre_001_full_name_expand_1.sql"_s);
+    {
+        QFile file(edited);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("-- reviewed and changed by hand\n");
+    }
+    const auto snapshot = [&] {
+        QMap<QString, QByteArray> files;
+        for (const QString &name : QDir(repo).entryList(QDir::Files))
+            files.insert(name, fileBytes(QDir(repo).filePath(name)));
+        return files;
+    };
+    const QMap<QString, QByteArray> before = snapshot();
+    onNextDialog([&](QDialog *d) {
+        auto *dialog = qobject_cast<ExportDialog *>(d);
+        QVERIFY(dialog);
+        QCOMPARE(dialog->subfolderEdit()->text(), QString()); // remembered: into the folder itself
+        click(dialog->findChild<QPushButton *>(u"exportButton"_s));
+    });
+    action(window, "exportAction")->trigger();
+    task = window.findChild<ExportTask *>();
+    QVERIFY(task);
+    QSignalSpy refused(task, &ExportTask::finished);
+    QString shown;
+    onNextDialog([&](QDialog *d) { // the window says why, in a message box
+        shown = d->findChild<QLabel *>(u"qt_msgbox_label"_s) ? d->findChild<QLabel *>(u"qt_msgbox_label"_s)->text() : QString();
+        d->reject();
+    });
+    QVERIFY(refused.wait(120000));
+    QVERIFY(!refused.at(0).at(0).toBool());
+    const QString why = refused.at(0).at(1).toString();
+    QVERIFY2(why.contains(u"V2_001__pre_001_full_name_expand_1.sql"_s) && why.contains(u"nothing was written"_s),
+             qPrintable(why));
+    QTRY_VERIFY(!shown.isEmpty());
+    QVERIFY2(shown.contains(u"V2_001__pre_001_full_name_expand_1.sql"_s), qPrintable(shown));
+    QCOMPARE(snapshot(), before);
+    QVERIFY(QFile::remove(edited));
+
+    // The bundle's own folder in it, named by the plan, "all" and the dialect.
+    const QString subfolder = ExportDialog::defaultSubfolder(window.plan(), QString(), u"sqlite"_s);
+    onNextDialog([&](QDialog *d) {
+        auto *dialog = qobject_cast<ExportDialog *>(d);
+        QVERIFY(dialog);
+        WidgetDriver::retype(dialog->subfolderEdit(), subfolder);
+        click(dialog->findChild<QPushButton *>(u"exportButton"_s));
+    });
+    action(window, "exportAction")->trigger();
+    task = window.findChild<ExportTask *>();
     QVERIFY(task);
     QSignalSpy finished(task, &ExportTask::finished);
     QVERIFY(finished.wait(120000));
@@ -378,7 +448,6 @@ void TestMainWindowReview::exportIntoAnExistingFolder()
     QCOMPARE(fileBytes(QDir(repo).filePath(u"V1__init.sql"_s)), theirs);
     QCOMPARE(fileBytes(QDir(repo).filePath(u"README.md"_s)), readme);
     const QDir bundles(QDir(repo).filePath(subfolder));
-    const Engine *engine = window.document()->engine();
     QCOMPARE(bundles.entryList(QDir::Dirs | QDir::NoDotAndDotDot).size(), engine->releaseCount());
     for (int k = 1; k <= engine->releaseCount(); ++k) {
         const QString release = engine->releaseId(k);
@@ -752,7 +821,16 @@ void TestMainWindowReview::screenshots()
     shoot(verify, u"review-verify"_s);
     verify->close();
 
-    onNextDialog([&](QDialog *dialog) {
+    // Straight into a repository's Flyway folder that holds the team's own migrations.
+    const QString migrations = QDir(m_dir.path()).filePath(u"shop/db/migration"_s);
+    QVERIFY(QDir().mkpath(migrations));
+    onNextDialog([&](QDialog *d) {
+        auto *dialog = qobject_cast<ExportDialog *>(d);
+        QVERIFY(dialog);
+        WidgetDriver::retype(dialog->folderEdit(), QDir::toNativeSeparators(migrations));
+        dialog->releases()->setCurrentIndex(dialog->releases()->findData(u"r2"_s));
+        WidgetDriver::choose(dialog->layouts(), u"flyway"_s);
+        WidgetDriver::retype(dialog->subfolderEdit(), QString());
         shoot(dialog, u"export-dialog"_s);
         dialog->reject();
     });

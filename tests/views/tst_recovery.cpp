@@ -5,6 +5,7 @@
 // judged is read back from the files, never from the window's model alone.
 
 #include "screenshots.h"
+#include "../benchmarks/plangenerator.h"
 
 #include <mainwindow.h>
 #include <mainwindowrecovery.h>
@@ -23,6 +24,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextStream>
+#include <QTimer>
 #include <QUndoStack>
 
 using namespace Qt::StringLiterals;
@@ -152,6 +154,7 @@ private slots:
     void outsideChangeMergesDisjointEdits();
     void mergeTheEngineRefusesKeepsMyEdits();
     void mergeOfAFileGoneBadKeepsMyEdits();
+    void mergeOfALargePlanLeavesTheWindowAnswering();
     void failedSaveKeepsTheRecovery();
     void outsideChangeOnTheSameReleaseIsNotMerged_data();
     void outsideChangeOnTheSameReleaseIsNotMerged();
@@ -379,8 +382,8 @@ void tst_Recovery::outsideChangeMergesDisjointEdits()
     auto *merge = offer(window, u"reloadOffer"_s)->findChild<QPushButton *>(u"mergeButton"_s);
     QVERIFY(merge);
     QTest::mouseClick(merge, Qt::LeftButton);
+    QTRY_COMPARE(window.plan().release(u"r4"_s)->label, u"theirs"_s); // checked in the worker first
     QVERIFY(window.document()->isModified());
-    QCOMPARE(window.plan().release(u"r4"_s)->label, u"theirs"_s);
     QCOMPARE(window.plan().policy.backfillBatch, 4242);
     QCOMPARE(loadFile(path).policy.backfillBatch, outside.policy.backfillBatch); // file: theirs
     // Once the engine took the merge in, the recovery file holds it (read back from it).
@@ -485,6 +488,60 @@ void tst_Recovery::mergeOfAFileGoneBadKeepsMyEdits()
     QVERIFY(found.plan == mine);
 }
 
+void tst_Recovery::mergeOfALargePlanLeavesTheWindowAnswering()
+{
+    // The s1 plan (200 releases, 2,000 refactorings): the merge's engine run takes about a
+    // second, in the worker; a timer of the GUI thread keeps firing meanwhile.
+    using namespace Tideline::Benchmarks;
+    constexpr PlanSize S1{300, 200, 2000, PlanSize::groupsNeeded(2000, 300)};
+    const QString path = m_dir->filePath(u"s1.tideline.json"_s);
+    QVERIFY(writeOutside(path, generatePlan(S1)));
+    MainWindow window;
+    window.show();
+    QVERIFY(window.loadPlan(path));
+    QTRY_VERIFY_WITH_TIMEOUT(!window.document()->isChecking(), 120000);
+    QVERIFY(editBatch(window, 4545)); // mine: the policy
+    QTRY_VERIFY_WITH_TIMEOUT(!window.document()->isChecking(), 120000);
+    QVERIFY(window.document()->isModified());
+
+    Plan outside = loadFile(path); // theirs: the last release's label
+    const QString last = outside.releases.constLast().id;
+    outside.releases.last().label = u"theirs"_s;
+    QVERIFY(writeOutside(path, outside));
+    QTRY_VERIFY_WITH_TIMEOUT(offer(window, u"reloadOffer"_s), 60000);
+    auto *merge = offer(window, u"reloadOffer"_s)->findChild<QPushButton *>(u"mergeButton"_s);
+    QVERIFY(merge);
+
+    auto *keeper = window.findChild<PlanKeeper *>();
+    QVERIFY(keeper);
+    int ticks = 0, ticksWhileMerging = 0;
+    QTimer timer;
+    timer.setInterval(10);
+    connect(&timer, &QTimer::timeout, this, [&] {
+        ++ticks;
+        if (keeper->isMerging())
+            ++ticksWhileMerging;
+    });
+    timer.start();
+    QTest::mouseClick(merge, Qt::LeftButton);
+    QVERIFY(keeper->isMerging()); // the click returned at once: the check runs in the worker
+    QVERIFY(window.plan().release(last)->label != u"theirs"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(!keeper->isMerging(), 120000);
+    timer.stop();
+    // The GUI thread's timer fired again and again while the merge was checked.
+    qInfo("%d of %d ticks of a 10 ms GUI-thread timer came while the s1 merge was checked", ticksWhileMerging, ticks);
+    QVERIFY2(ticksWhileMerging >= 5, qPrintable(u"%1 of %2 ticks while merging"_s.arg(ticksWhileMerging).arg(ticks)));
+    // And the merge is taken in: theirs and mine, in the window and, saved, in the file.
+    QTRY_COMPARE_WITH_TIMEOUT(window.plan().release(last)->label, u"theirs"_s, 120000);
+    QCOMPARE(window.plan().policy.backfillBatch, 4545);
+    QTRY_VERIFY_WITH_TIMEOUT(!window.document()->isChecking(), 120000);
+    QString error;
+    QVERIFY2(window.savePlan(path, &error), qPrintable(error));
+    const Plan saved = loadFile(path);
+    QCOMPARE(saved.releases.constLast().label, u"theirs"_s);
+    QCOMPARE(saved.policy.backfillBatch, 4545);
+}
+
 void tst_Recovery::failedSaveKeepsTheRecovery()
 {
     const QString path = copyPlan(u"plan.tideline.json"_s);
@@ -544,8 +601,11 @@ void tst_Recovery::outsideChangeOnTheSameReleaseIsNotMerged()
 void tst_Recovery::screenshots_data()
 {
     QTest::addColumn<bool>("dark");
-    QTest::newRow("light") << false;
-    QTest::newRow("dark") << true;
+    QTest::addColumn<QSize>("size");
+    for (const QSize size : {QSize(1600, 1000), QSize(1280, 800)}) {
+        QTest::addRow("%d light", size.width()) << false << size;
+        QTest::addRow("%d dark", size.width()) << true << size;
+    }
 }
 
 void tst_Recovery::screenshots()
@@ -553,6 +613,7 @@ void tst_Recovery::screenshots()
     if (Screenshots::directory().isEmpty())
         QSKIP("TIDELINE_SCREENSHOT_DIR is not set");
     QFETCH(bool, dark);
+    QFETCH(QSize, size);
     const QPalette original = QApplication::palette();
     Screenshots::usePalette(dark);
     const QString path = copyPlan(u"customer-full-name.tideline.json"_s);
@@ -563,7 +624,7 @@ void tst_Recovery::screenshots()
     QVERIFY2(Recovery::write(path, edited, &error), qPrintable(error));
 
     MainWindow window;
-    window.resize(1280, 800);
+    window.resize(size);
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
     QVERIFY(window.loadPlan(path));
@@ -573,7 +634,7 @@ void tst_Recovery::screenshots()
     QTest::qWait(100);
     QMessageBox *box = offer(window, u"recoveryOffer"_s);
     QVERIFY(QTest::qWaitForWindowExposed(box));
-    QVERIFY(Screenshots::save(&window, box, u"recovery-offer"_s, dark));
+    QVERIFY(Screenshots::save(&window, box, u"recovery-offer-%1"_s.arg(size.width()), dark));
     QTest::mouseClick(box->findChild<QPushButton *>(u"restoreButton"_s), Qt::LeftButton);
 
     Plan outside = loadFile(path);
@@ -582,7 +643,7 @@ void tst_Recovery::screenshots()
     QTRY_VERIFY(offer(window, u"reloadOffer"_s));
     box = offer(window, u"reloadOffer"_s);
     QVERIFY(QTest::qWaitForWindowExposed(box));
-    QVERIFY(Screenshots::save(&window, box, u"reload-offer"_s, dark));
+    QVERIFY(Screenshots::save(&window, box, u"reload-offer-%1"_s.arg(size.width()), dark));
     QApplication::setPalette(original);
 }
 

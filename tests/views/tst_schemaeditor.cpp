@@ -6,6 +6,7 @@
 
 #include <mainwindow.h>
 
+#include <dialogs/exportdialog.h>
 #include <dialogs/refactoringwizard.h>
 #include <dialogs/schemaeditor.h>
 #include <dialogs/schemaimportdialog.h>
@@ -27,6 +28,7 @@
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
+#include <QInputDialog>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QLabel>
@@ -68,6 +70,7 @@ private slots:
     void importShowsErrorsAndKeepsThePlan();
     void aDatabaseThatDoesNotAnswerCanBeCancelled();
     void editorEditsAreUndoableAndRefusalsStay();
+    void shippedBaselineIsRefusedUntilReopened();
     void wizardOffersTheTablesOfTheStartRelease();
     void screenshots_data();
     void screenshots();
@@ -237,11 +240,23 @@ void TestSchemaEditor::newPlanFromDdlToAnAppliedBundle()
     QVERIFY(settled(window));
     QVERIFY2(window.document()->engine(), "the plan with the refactoring runs");
 
-    // The release's bundle, exported by the Bundle dock into a folder.
-    auto *bundle = window.findChild<BundlePanel *>();
-    QCOMPARE(bundle->release(), window.plan().releases.constFirst().id);
+    // The release's bundle, exported through File › Export Bundle straight into an existing
+    // folder (a repository's migrations folder).
+    const QString release = window.plan().releases.constFirst().id;
     const QString target = m_dir.filePath(u"bundle"_s);
-    ExportTask *task = bundle->exportTo(target, u"folders"_s, false, true);
+    QVERIFY(QDir().mkpath(target));
+    onNextDialog([&](QDialog *d) {
+        auto *dialog = qobject_cast<ExportDialog *>(d);
+        QVERIFY(dialog);
+        WidgetDriver::retype(dialog->folderEdit(), QDir::toNativeSeparators(target));
+        dialog->releases()->setCurrentIndex(dialog->releases()->findData(release));
+        WidgetDriver::choose(dialog->dialects(), u"SQLite"_s);
+        WidgetDriver::choose(dialog->layouts(), u"folders"_s);
+        WidgetDriver::retype(dialog->subfolderEdit(), QString());
+        click(dialog->findChild<QPushButton *>(u"exportButton"_s));
+    });
+    window.findChild<QAction *>(u"exportAction"_s)->trigger();
+    auto *task = window.findChild<ExportTask *>();
     QVERIFY(task);
     QSignalSpy done(task, &ExportTask::finished);
     QVERIFY(done.wait(60000));
@@ -511,6 +526,67 @@ void TestSchemaEditor::editorEditsAreUndoableAndRefusalsStay()
     editor->close();
 }
 
+void TestSchemaEditor::shippedBaselineIsRefusedUntilReopened()
+{
+    // The example's r1 (2026.12) is deployed: it shipped on the baseline, which stays.
+    const QString path = m_dir.filePath(u"shipped.tideline.json"_s);
+    QVERIFY(QFile::copy(QStringLiteral(TIDELINE_EXAMPLES "/customer-full-name.tideline.json"), path));
+    QFile(path).setPermissions(QFile::ReadOwner | QFile::WriteOwner);
+    MainWindow window;
+    window.show();
+    QVERIFY(window.loadPlan(path));
+    QVERIFY(settled(window));
+    const Plan before = window.plan();
+    SchemaEditor *editor = window.editBaselineSchema();
+    QVERIFY(QTest::qWaitForWindowExposed(editor));
+    editor->selectTable(u"customer"_s);
+    const auto addPhone = [&] {
+        onNextDialog([](QDialog *form) {
+            auto *name = form->findChild<QLineEdit *>(u"columnName"_s);
+            name->setFocus();
+            QTest::keyClicks(name, u"phone"_s);
+            form->findChild<QComboBox *>(u"columnType"_s)->setCurrentText(u"text"_s);
+            form->accept();
+        });
+        click(editor->findChild<QPushButton *>(u"addColumnButton"_s));
+    };
+    addPhone();
+    QCOMPARE(editor->message(),
+             u"Refused: The baseline schema is what “2026.12” shipped on, and “2026.12” is deployed: the "
+             "baseline can’t change. Change the schema with a refactoring in a planned release instead. If "
+             "“2026.12” has not really shipped, re-open it first (Release › Re-open Release)."_s);
+    QVERIFY(window.plan() == before);
+    QVERIFY(!window.document()->isModified());
+
+    // Release › Re-open Release, with a reason: the same explicit, logged path as for steps.
+    Selection selection;
+    selection.kind = Selection::Kind::Release;
+    selection.release = u"r1"_s;
+    window.document()->setSelection(selection);
+    onNextDialog([](QDialog *ask) {
+        auto *input = qobject_cast<QInputDialog *>(ask);
+        QVERIFY(input);
+        input->setTextValue(u"the 2026.12 deploy was rolled back"_s);
+        input->accept();
+    });
+    window.findChild<QAction *>(u"reopenReleaseAction"_s)->trigger();
+    QCOMPARE(window.plan().release(u"r1"_s)->status, Release::Status::Planned);
+    QCOMPARE(window.plan().history.constLast().why, u"the 2026.12 deploy was rolled back"_s);
+    addPhone();
+    QVERIFY2(editor->message().isEmpty(), qPrintable(editor->message()));
+    QVERIFY(window.plan().baseline.schema.table(u"customer"_s)->column(u"phone"_s));
+
+    // Saved and read back: the column, the re-open and its reason are in the file.
+    QString error;
+    QVERIFY2(window.savePlan(path, &error), qPrintable(error));
+    Plan reread;
+    QList<PlanError> errors;
+    QVERIFY(PlanFile::load(path, &reread, &errors));
+    QVERIFY(reread.baseline.schema.table(u"customer"_s)->column(u"phone"_s));
+    QCOMPARE(reread.history.constLast().action, HistoryEntry::Action::Reopened);
+    editor->close();
+}
+
 void TestSchemaEditor::wizardOffersTheTablesOfTheStartRelease()
 {
     // r1 creates table invoice: a refactoring starting in r2 can work on it, one in r1 not yet.
@@ -557,8 +633,11 @@ void TestSchemaEditor::wizardOffersTheTablesOfTheStartRelease()
 void TestSchemaEditor::screenshots_data()
 {
     QTest::addColumn<bool>("dark");
-    QTest::newRow("light") << false;
-    QTest::newRow("dark") << true;
+    QTest::addColumn<QSize>("size");
+    for (const QSize size : {QSize(1600, 1000), QSize(1280, 800)}) {
+        QTest::addRow("%d light", size.width()) << false << size;
+        QTest::addRow("%d dark", size.width()) << true << size;
+    }
 }
 
 void TestSchemaEditor::screenshots()
@@ -568,13 +647,14 @@ void TestSchemaEditor::screenshots()
     if (directory.isEmpty())
         QSKIP("TIDELINE_SCREENSHOT_DIR is not set");
     QFETCH(bool, dark);
+    QFETCH(QSize, size);
     const QPalette original = QApplication::palette();
     Screenshots::usePalette(dark);
-    const QString suffix = dark ? u"-dark.png"_s : u"-light.png"_s;
+    const QString suffix = u"-%1%2"_s.arg(size.width()).arg(dark ? u"-dark.png"_s : u"-light.png"_s);
     QDir().mkpath(directory);
 
     MainWindow window;
-    window.resize(1280, 800);
+    window.resize(size);
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
     QVERIFY(settled(window));
@@ -582,16 +662,19 @@ void TestSchemaEditor::screenshots()
 
     const QString ddl = writeDdl(u"shot.sql"_s);
     onNextDialog([&](QDialog *dialog) {
-        dialog->resize(1280, 800);
         QVERIFY(readDdl(dialog, ddl, u"sqlite"_s));
         QCoreApplication::sendPostedEvents();
-        QVERIFY(dialog->grab().save(QDir(directory).filePath(u"import-schema"_s + suffix)));
+        // Over the window, at the size it opens with, as the user sees it.
+        dialog->move(window.mapToGlobal(QPoint((window.width() - dialog->width()) / 2,
+                                                (window.height() - dialog->height()) / 2)));
+        QVERIFY(QTest::qWaitForWindowExposed(dialog));
+        QVERIFY(Screenshots::save(&window, dialog, u"import-schema-%1"_s.arg(size.width()), dark));
         click(dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok));
     });
     QVERIFY(window.importSchema());
     QVERIFY(settled(window));
     SchemaEditor *editor = window.editBaselineSchema();
-    editor->resize(1280, 800);
+    editor->resize(size);
     editor->selectTable(u"orders"_s);
     QVERIFY(QTest::qWaitForWindowExposed(editor));
     QVERIFY(editor->grab().save(QDir(directory).filePath(u"schema-editor"_s + suffix)));

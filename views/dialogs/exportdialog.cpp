@@ -39,7 +39,7 @@ ExportDialog::ExportDialog(const Plan &plan, const Choice &choice, QWidget *pare
     m_folder->setObjectName(u"exportFolder"_s);
     m_folder->setPlaceholderText(tr("an existing folder, e.g. your repository's db/migrations"));
     m_subfolder->setObjectName(u"exportSubfolder"_s);
-    m_subfolder->setPlaceholderText(tr("(none: write into the folder itself)"));
+    m_subfolder->setPlaceholderText(tr("(none: the files go straight into the folder, beside what is there)"));
     m_dialects->setObjectName(u"exportDialect"_s);
     m_layouts->setObjectName(u"exportLayout"_s);
     m_releases->setObjectName(u"exportRelease"_s);
@@ -49,7 +49,7 @@ ExportDialog::ExportDialog(const Plan &plan, const Choice &choice, QWidget *pare
     for (const Dialect *d : Dialect::all())
         m_dialects->addItem(d->title(), d->name());
     m_layouts->addItems(BundleWriter::layouts());
-    m_releases->addItem(tr("All releases (a folder each)"), QString());
+    m_releases->addItem(tr("All releases"), QString());
     for (const Release &r : plan.releases) {
         if (r.status != Release::Status::Cancelled)
             m_releases->addItem(r.label.isEmpty() ? r.id : u"%1 (%2)"_s.arg(r.id, r.label), r.id);
@@ -143,6 +143,8 @@ QString ExportDialog::problem() const
             .arg(QDir::toNativeSeparators(c.folder));
     if (c.subfolder.contains(u'/') || c.subfolder.contains(u'\\') || c.subfolder == u".."_s || c.subfolder == u"."_s)
         return tr("The bundle folder is a name inside the folder, not a path: \"%1\".").arg(c.subfolder);
+    if (c.subfolder.isEmpty())
+        return {}; // beside the files there: a file that is not ours is refused when the files are known
     QString error;
     // The rule of `export --force`: a folder is replaced only when it holds nothing but bundles
     // Tideline wrote; an empty or new folder is always fine.
@@ -162,6 +164,17 @@ void ExportDialog::update()
     const QString problem = this->problem();
     if (!problem.isEmpty()) {
         m_where->setText(problem);
+    } else if (c.subfolder.isEmpty()) {
+        const QString where = QDir::toNativeSeparators(target());
+        m_where->setText((c.release.isEmpty() ? tr("Writes the files of every release straight into %1, beside the "
+                                                   "files already there, with a manifest for each release.")
+                                                    .arg(where)
+                                              : tr("Writes the files of %1 straight into %2, beside the files "
+                                                   "already there, with its manifest.")
+                                                    .arg(c.release, where))
+                         + u' '
+                         + tr("A file there that Tideline did not write is never overwritten: the export is then "
+                              "refused, naming it, and nothing is written."));
     } else {
         const QString where = QDir::toNativeSeparators(target());
         const bool exists = QFileInfo::exists(target())

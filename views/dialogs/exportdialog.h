@@ -16,10 +16,12 @@ namespace Tideline {
 /**
  * File › Export Bundle: where the bundle goes and how, in one place. The folder is one that
  * exists (a repository's migrations folder); the bundle goes into a folder of its own inside it,
- * named by the plan, the release and the dialect unless the user names it (or leaves the name
- * empty to write into the folder itself). Files there that Tideline did not write are never
- * replaced: the dialog says so before anything is written (BundleWriter::mayWrite, the rule of
- * `export --force`). Any dialect and layout, one release or all.
+ * named by the plan, the release and the dialect unless the user names it, or the name is left
+ * empty: then the files go flat into the folder itself, beside the files already there
+ * (BundleExport::writeInto), e.g. Flyway's V…__….sql among a team's V1..V56. Files there that
+ * Tideline did not write are never replaced: for a bundle folder the dialog says so before
+ * anything is written (BundleWriter::mayWrite, the rule of `export --force`); into the folder
+ * itself, the export is refused naming them. Any dialect and layout, one release or all.
  */
 class ExportDialog final : public QDialog
 {

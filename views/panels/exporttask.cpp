@@ -73,6 +73,12 @@ ExportTask::ExportTask(const Request &request, QWidget *parent)
             *error = tr("The plan cannot be evaluated, so there is no bundle to export.");
         else if (!dialect)
             *error = tr("Unknown dialect %1").arg(request.dialect);
+        else if (request.intoFolder)
+            scripts = BundleExport::writeInto(*request.result->engine, request.releases, *dialect, request.layout,
+                                              request.directory, error, [&promise](int done, int) {
+                                                  promise->setProgressValue(done);
+                                                  return !promise->isCanceled();
+                                              });
         else
             scripts = BundleExport::write(*request.result->engine,
                                           request.releases,

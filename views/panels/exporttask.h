@@ -38,6 +38,9 @@ public:
         /** Replace @p directory when it holds nothing but bundles Tideline wrote (the rule of
          *  `export --force`); never anything else. */
         bool replaceOurs = false;
+        /** Write the files flat into @p directory, an existing folder of other people's files,
+         *  never overwriting one that is not ours (BundleExport::writeInto). */
+        bool intoFolder = false;
     };
 
     /** Starts @p request at once; @p parent hosts the progress dialog and owns the task. */
