@@ -6,6 +6,8 @@
 // and the sqlite3 tool, never from the object that wrote it. Each run works in a storage schema
 // of its own (t16_…), dropped at the end with the roles it made. The test's main() also serves
 // as the helper process that edits a plan through a Document (--edit-loop, --edit-one).
+#include "testplans.h"
+
 #include <document/document.h>
 #include <io/planfile.h>
 #include <io/planjson.h>
@@ -162,6 +164,7 @@ private slots:
     void killedMidEdit();
     void rolesEnforcedByServer();
     void rolesCannotBeBypassed();
+    void refusedEditWhoseUndoFails();
     void version2RolesMigratedForward();
     void offlineReadOnlyThenBack();
     void unreachableHostNeverBlocksTheThread();
@@ -754,6 +757,60 @@ void tst_ServerPlan::rolesCannotBeBypassed()
                                u"%1 %2 Relabel r3"_s.arg(start + 4).arg(planner)};
     QCOMPARE(history(), logged + recorded);
     QCOMPARE(serverRevision(u"bypass"_s), start + 4);
+}
+
+void tst_ServerPlan::refusedEditWhoseUndoFails()
+{
+    // An edit the server takes and the engine then refuses is taken back by an undo, itself a
+    // commit; here the connection ends between the two and cannot be made again.
+    const QString loc = location(u"undo-fails"_s);
+    QCOMPARE(cli({u"convert"_s, examplePath(u"customer-full-name.tideline.json"_s), loc}).code, 0);
+    QVERIFY(setUpRoles());
+    const QString una = addPerson(u"una"_s, m_schema + u"_planner"_s);
+    QVERIFY(!una.isEmpty());
+    QString asUna = loc;
+    asUna.replace(u"postgresql://postgres@"_s, u"postgresql://"_s + una + u'@');
+    Document document;
+    QList<PlanError> errors;
+    QVERIFY2(document.open(asUna, &errors), qPrintable(errors.value(0).toString()));
+    QVERIFY(QTest::qWaitFor([&] { return !document.isChecking(); }, 60000));
+    QVERIFY(document.engine());
+    const qint64 before = serverRevision(u"undo-fails"_s);
+    QSignalSpy refused(&document, &Document::editRefused);
+    QString error;
+    // Only the engine can tell that there is no column to drop.
+    QVERIFY2(document.addRefactoring(TestPlans::refactoring(u"no-nickname"_s, u"drop_column"_s, u"r2"_s,
+                                                            TestPlans::json(R"({"table": "customer", "column": "nickname"})")),
+                                     &error),
+             qPrintable(error));
+    QCOMPARE(serverRevision(u"undo-fails"_s), before + 1);
+    QVERIFY(document.isChecking());
+    // Before the run is in (it is delivered through this thread's event loop): the server ends
+    // the document's connection and lets una in no more.
+    QVERIFY(execAdmin(u"ALTER ROLE %1 NOLOGIN"_s.arg(una)));
+    QVERIFY(scalar(u"SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE usename = ?"_s, {una}).toInt() >= 1);
+    QVERIFY(QTest::qWaitFor([&] { return !document.isChecking(); }, 60000));
+    QVERIFY(!refused.isEmpty());
+    const QString message = refused.constLast().constFirst().toString();
+    QVERIFY2(message.contains(u"nickname"_s) && message.contains(u"taking it back on the server failed"_s),
+             qPrintable(message));
+    // Consistent: the window shows what the server holds, the edit with it, and can undo it.
+    QCOMPARE(serverRevision(u"undo-fails"_s), before + 1);
+    ServerPlan reader;
+    Plan onServer;
+    QVERIFY2(reader.open(loc, &error) && reader.load(&onServer, &error), qPrintable(error));
+    QVERIFY(onServer.refactoringIndex(u"no-nickname"_s) >= 0);
+    QCOMPARE(PlanJson::write(document.plan()), PlanJson::write(onServer));
+    QVERIFY(document.undoStack()->canUndo());
+
+    // The server lets una in again: the undo goes through, as one more revision.
+    QVERIFY(execAdmin(u"ALTER ROLE %1 LOGIN"_s.arg(una)));
+    QTRY_VERIFY_WITH_TIMEOUT(document.isServerOnline(), 20000);
+    document.undoStack()->undo();
+    QCOMPARE(serverRevision(u"undo-fails"_s), before + 2);
+    QVERIFY2(reader.load(&onServer, &error), qPrintable(error));
+    QCOMPARE(onServer.refactoringIndex(u"no-nickname"_s), -1);
+    QCOMPARE(document.plan().refactoringIndex(u"no-nickname"_s), -1);
 }
 
 void tst_ServerPlan::version2RolesMigratedForward()
