@@ -527,7 +527,9 @@ struct ServerPlan::Private
     qint64 planId = -1; // -1: not looked up yet
     qint64 revision = 0;
     PlanRows rows;      // the plan's rows at revision
+    Plan plan;          // the plan they hold, when planKnown
     bool rowsKnown = false;
+    bool planKnown = false;
     bool listening = false;
     QString role; // session_user: the login, as the server records it
 
@@ -714,6 +716,7 @@ void ServerPlan::close()
     d->revision = 0;
     d->rows.clear();
     d->rowsKnown = false;
+    d->planKnown = false;
     d->listening = false;
     d->version = 0;
 }
@@ -839,7 +842,9 @@ bool ServerPlan::loadRevision(qint64 wanted, Plan *plan, QString *error)
     if (wanted < 0 || wanted == current) {
         d->revision = current;
         d->rows = rows;
+        d->plan = result;
         d->rowsKnown = true;
+        d->planKnown = true;
     }
     *plan = result;
     return true;
@@ -868,7 +873,10 @@ bool ServerPlan::commit(const Plan &after, const QString &what, QString *error, 
         base = d->revision;
     PlanRows afterRows;
     QString problem;
-    if (!PlanStore::toRows(after, &afterRows, &problem))
+    // An edit of the plan read or written last: only the rows of what it changed are built.
+    const bool edit = d->rowsKnown && d->planKnown && d->revision == base;
+    if (!(edit ? PlanStore::toRows(after, d->plan, d->rows, &afterRows, &problem)
+               : PlanStore::toRows(after, &afterRows, &problem)))
         return d->fail(error, problem);
     for (TableRows &table : afterRows) {
         for (QVariantList &row : table.rows) {
@@ -894,6 +902,7 @@ bool ServerPlan::commit(const Plan &after, const QString &what, QString *error, 
             d->planId = insert.value(0).toLongLong();
             d->rows = layout();
             d->rowsKnown = true;
+            d->planKnown = false; // no plan's rows: the empty tables
         }
         // The revision this edit was made on must still be the plan's: PostgreSQL re-checks the
         // condition after a concurrent edit commits, so of two edits on one revision one wins.
@@ -960,7 +969,9 @@ bool ServerPlan::commit(const Plan &after, const QString &what, QString *error, 
     }
     d->revision = next;
     d->rows = afterRows;
+    d->plan = after;
     d->rowsKnown = true;
+    d->planKnown = true;
     return true;
 }
 
