@@ -6,6 +6,7 @@
 // and the sqlite3 tool, never from the object that wrote it. Each run works in a storage schema
 // of its own (t16_…), dropped at the end with the roles it made. The test's main() also serves
 // as the helper process that edits a plan through a Document (--edit-loop, --edit-one).
+#include "../serverfixture.h"
 #include "testplans.h"
 
 #include <document/document.h>
@@ -17,7 +18,6 @@
 #include <QCoreApplication>
 #include <QFile>
 #include <QProcess>
-#include <QRandomGenerator>
 #include <QSignalSpy>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -147,7 +147,7 @@ private:
 
 } // namespace
 
-class tst_ServerPlan : public QObject
+class tst_ServerPlan : public QObject, private Tests::ServerFixture
 {
     Q_OBJECT
 
@@ -172,44 +172,6 @@ private slots:
     void newerStorageRefused();
 
 private:
-    QString location(const QString &plan, const QString &schema = {}) const
-    {
-        return m_dsn + u"?plan="_s + plan + u"&schema="_s + (schema.isEmpty() ? m_schema : schema);
-    }
-    /** One value read straight from the server. */
-    QVariant scalar(const QString &sql, const QVariantList &values = {})
-    {
-        QSqlQuery query(m_admin.database());
-        query.prepare(sql);
-        for (const QVariant &value : values)
-            query.addBindValue(value);
-        if (!query.exec()) {
-            qWarning() << sql << query.lastError().text();
-            return {};
-        }
-        return query.next() ? query.value(0) : QVariant();
-    }
-    QStringList column(const QString &sql, const QVariantList &values = {})
-    {
-        QSqlQuery query(m_admin.database());
-        query.prepare(sql);
-        for (const QVariant &value : values)
-            query.addBindValue(value);
-        QStringList list;
-        if (!query.exec())
-            qWarning() << sql << query.lastError().text();
-        while (query.next())
-            list << query.value(0).toString();
-        return list;
-    }
-    bool execAdmin(const QString &sql)
-    {
-        QSqlQuery query(m_admin.database());
-        if (query.exec(sql))
-            return true;
-        qWarning() << sql << query.lastError().text();
-        return false;
-    }
     QStringList releaseIds(const QString &plan, const QString &schema = {})
     {
         const QString s = schema.isEmpty() ? m_schema : schema;
@@ -263,35 +225,20 @@ private:
         return {};
     }
 
-    QString m_dsn;
-    QString m_schema;
-    QStringList m_schemas; // every schema made, dropped at the end
-    QStringList m_roles;
-    Connection m_admin;
     QTemporaryDir m_dir;
 };
 
 void tst_ServerPlan::initTestCase()
 {
-    m_dsn = qEnvironmentVariable("TIDELINE_TEST_PG_DSN");
-    if (m_dsn.isEmpty())
-        QSKIP("TIDELINE_TEST_PG_DSN is not set (./test.sh starts a throwaway PostgreSQL and sets it)");
-    QString error;
-    QVERIFY2(m_admin.open(m_dsn, &error), qPrintable(error));
-    m_schema = u"t16_%1"_s.arg(QRandomGenerator::global()->generate(), 8, 16, QLatin1Char('0'));
-    m_schemas << m_schema;
+    QString skip;
+    if (!startServer(u"t16"_s, &skip))
+        QSKIP(qPrintable(skip));
     QVERIFY(m_dir.isValid());
 }
 
 void tst_ServerPlan::cleanupTestCase()
 {
-    if (m_dsn.isEmpty())
-        return;
-    execAdmin(u"SET client_min_messages = warning"_s);
-    for (const QString &schema : std::as_const(m_schemas))
-        execAdmin(u"DROP SCHEMA IF EXISTS %1 CASCADE"_s.arg(schema));
-    for (const QString &role : std::as_const(m_roles))
-        execAdmin(u"DROP ROLE IF EXISTS %1"_s.arg(role));
+    stopServer();
 }
 
 void tst_ServerPlan::badLocationsNamed()
