@@ -214,6 +214,10 @@ QList<QStringList> migrations(const QString &s)
                     DECLARE
                         current bigint;
                     BEGIN
+                        IF TG_OP = 'TRUNCATE' THEN
+                            RAISE EXCEPTION 'the history of a plan is never changed (no TRUNCATE of %)', TG_TABLE_NAME
+                                USING ERRCODE = '42501';
+                        END IF;
                         IF TG_OP = 'DELETE' AND NOT EXISTS (SELECT 1 FROM S.plans WHERE plan_id = OLD.plan_id) THEN
                             RETURN OLD; -- its plan is being removed as a whole (by the storage's owner)
                         END IF;
@@ -232,6 +236,8 @@ QList<QStringList> migrations(const QString &s)
                     END $$)"_s),
                 q(uR"(CREATE TRIGGER guard_revisions BEFORE INSERT OR UPDATE OR DELETE ON S.revisions
                         FOR EACH ROW EXECUTE FUNCTION S.guard_revisions())"_s),
+                q(uR"(CREATE TRIGGER guard_revisions_kept BEFORE TRUNCATE ON S.revisions
+                        FOR EACH STATEMENT EXECUTE FUNCTION S.guard_revisions())"_s),
                 q(uR"(CREATE FUNCTION S.guard_plan() RETURNS trigger LANGUAGE plpgsql
                         SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
                     BEGIN

@@ -679,6 +679,8 @@ void tst_ServerPlan::rolesCannotBeBypassed()
     QVERIFY2(refused.isEmpty(), qPrintable(refused));
     refused = asPerson(u"postgres"_s, {u"UPDATE %1.revisions SET who = 'nobody' WHERE plan_id = %2"_s.arg(s, plan)});
     QVERIFY2(refused.contains(u"history of a plan is never changed"_s), qPrintable(refused));
+    refused = asPerson(u"postgres"_s, {u"TRUNCATE %1.revisions"_s.arg(s)});
+    QVERIFY2(refused.contains(u"no TRUNCATE"_s), qPrintable(refused));
     QVERIFY(scalar(u"SELECT min(at) > now() - interval '1 hour' FROM %1.revisions WHERE plan_id = %2 AND revision > %3"_s
                        .arg(s, plan, QString::number(start))).toBool());
     // The release manager marks r3 deployed.
