@@ -712,6 +712,10 @@ bool MainWindow::loadPlan(const QString &path, QStringList *errors)
 
 bool MainWindow::openPlan(const QString &path)
 {
+    if (ServerLocation::isLocation(path)) {
+        openServerPlan(path);
+        return true;
+    }
     QStringList errors;
     if (loadPlan(path, &errors))
         return true;

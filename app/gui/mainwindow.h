@@ -63,7 +63,9 @@ public:
      * status bar and, when @p errors is given, into it; no dialog is shown.
      */
     bool loadPlan(const QString &path, QStringList *errors = nullptr);
-    /** Like loadPlan(), but a failure is also reported in a (non-blocking) message box. */
+    /** Like loadPlan(), but a failure is also reported in a (non-blocking) message box. A plan
+     *  on a server opens once a worker found its server answering (a host that does not keeps
+     *  a connect waiting up to connect_timeout): true at once, the status bar says it connects. */
     bool openPlan(const QString &path);
     /** Saves to @p path (format by suffix) and remembers it as a recent file. */
     bool savePlan(const QString &path, QString *error = nullptr);
@@ -149,6 +151,8 @@ private:
     // Tab moves between the window's panels: no table or tree of a dock keeps it.
     void freeTabKey();
     void createTeam();          // mainwindowteam.cpp: plans on a server
+    // mainwindowteam.cpp: opens a plan on a server once a worker found the server answering.
+    void openServerPlan(const QString &location);
     void updateTitle();
     void updateCentral();
     void updateActions();
@@ -221,6 +225,7 @@ private:
     QList<QAction *> m_stepActions;        // need a selected step
     QAction *m_revertAction = nullptr;
     QWidget *m_checkingProgress = nullptr; // in the status bar while a run takes over 200 ms
+    quint64 m_serverOpens = 0; // the newest openServerPlan(): only its answer counts
     QLabel *m_teamBanner = nullptr;        // in the status bar while the server is out of reach
     QLabel *m_checkingLabel = nullptr;
     QToolButton *m_checkingCancel = nullptr;

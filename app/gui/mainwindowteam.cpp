@@ -6,15 +6,20 @@
 #include "mainwindow.h"
 
 #include <document/document.h>
+#include <sql/connection.h>
+#include <storage/serverplan.h>
 
 #include <QAction>
+#include <QFutureWatcher>
 #include <QInputDialog>
 #include <QLabel>
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QPromise>
 #include <QPushButton>
 #include <QStatusBar>
+#include <QThreadPool>
 
 using namespace Qt::StringLiterals;
 
@@ -77,6 +82,45 @@ void MainWindow::createTeam()
             [this](qint64 revision, const QString &who, const QString &what) {
                 statusBar()->showMessage(tr("%1 — by %2 (revision %3)").arg(what, who).arg(revision), 10000);
             });
+}
+
+void MainWindow::openServerPlan(const QString &location)
+{
+    ServerLocation parsed;
+    QString error;
+    if (!ServerLocation::parse(location, &parsed, &error)) {
+        showLoadErrors(location, {Connection::redact(error, location)});
+        return;
+    }
+    // A host that does not answer keeps a connect waiting up to libpq's connect_timeout: a
+    // worker connects first, on a connection of its own, and the window stays live meanwhile.
+    // Only the answer for the newest open counts.
+    const quint64 token = ++m_serverOpens;
+    statusBar()->showMessage(tr("Connecting to the server of %1…").arg(parsed.displayName()));
+    auto *watcher = new QFutureWatcher<QString>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, token, location] {
+        watcher->deleteLater();
+        if (token != m_serverOpens)
+            return; // another plan was opened meanwhile
+        const QString unreachable = watcher->future().result();
+        if (!unreachable.isEmpty()) {
+            statusBar()->showMessage(tr("Could not open %1: %2").arg(Connection::redacted(location), unreachable));
+            showLoadErrors(location, {tr("the server does not answer: %1").arg(unreachable)});
+            return;
+        }
+        QStringList errors;
+        if (!loadPlan(location, &errors))
+            showLoadErrors(location, errors);
+    });
+    auto promise = std::make_shared<QPromise<QString>>();
+    watcher->setFuture(promise->future());
+    QThreadPool::globalInstance()->start([promise, dsn = parsed.dsn] {
+        promise->start();
+        Connection connection; // opened and closed in this worker only
+        QString reason;
+        promise->addResult(connection.open(dsn, &reason) ? QString() : Connection::redact(reason, dsn));
+        promise->finish();
+    });
 }
 
 } // namespace Tideline

@@ -624,6 +624,21 @@ void Document::accept(ResultPtr result)
                                     : result->errors.constFirst().toString();
             // Taken out of the history: undone here, then dropped by the stack as obsolete.
             top->undo();
+            if (source->isObsolete()) {
+                // On a server the undo is a commit, and the server refused it (or could not
+                // be reached): the edit is still what the server holds, so it stays here too,
+                // with its run, and can be undone once the server answers.
+                source->setObsolete(false);
+                top->setObsolete(false);
+                ResultPtr old = std::exchange(m_result, std::move(result));
+                setChecking(false);
+                emit resultChanged();
+                dispose(std::move(old));
+                emit editRefused(tr("%1: %2; taking it back on the server failed, so the plan is the "
+                                    "server's, with that edit: undo it when the server answers")
+                                     .arg(what, why));
+                return;
+            }
             top->setObsolete(true);
             m_undoStack->undo();
             // The plan shown is now the one the previous command left (m_source was just

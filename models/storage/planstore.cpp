@@ -5,6 +5,7 @@
 #include <io/planjson.h>
 
 #include <QFile>
+#include <QHash>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -325,6 +326,23 @@ struct PlanStore::Private
     bool remove(const QString &table, const QString &what, const QString &id);
 
     bool loadInto(Plan *plan);
+    /** Every row of @p name (one of our tables), with its column names (for toRows). */
+    bool readTable(const QString &name, TableRows *table)
+    {
+        QSqlQuery query(m_db);
+        if (!exec(&query, u"SELECT * FROM %1"_s.arg(name)))
+            return false;
+        const QSqlRecord record = query.record();
+        for (int i = 0; i < record.count(); ++i)
+            table->columns << record.fieldName(i);
+        while (query.next()) {
+            QVariantList row;
+            for (int i = 0; i < record.count(); ++i)
+                row << (query.isNull(i) ? QVariant() : query.value(i));
+            table->rows << row;
+        }
+        return true;
+    }
 };
 
 bool PlanStore::Private::connect(QSqlDatabase *db, const QString &name, const QString &path)
@@ -973,21 +991,101 @@ bool PlanStore::toRows(const Plan &plan, PlanRows *rows, QString *error)
         return false;
     }
     while (tables.next()) {
-        const QString name = tables.value(0).toString();
-        QSqlQuery query(built.d->m_db);
-        if (!built.d->exec(&query, u"SELECT * FROM %1"_s.arg(name))) {
+        if (!built.d->readTable(tables.value(0).toString(), &result[tables.value(0).toString()])) {
             *error = built.errorString();
             return false;
         }
+    }
+    *rows = result;
+    return true;
+}
+
+bool PlanStore::toRows(const Plan &plan, const Plan &previous, const PlanRows &previousRows,
+                       PlanRows *rows, QString *error)
+{
+    // Whether each table's part of the plan differs from the previous plan's.
+    const bool settings = plan.name != previous.name || plan.dialect != previous.dialect
+                          || !(plan.policy == previous.policy);
+    const bool baseline = !(plan.baseline == previous.baseline);
+    const QHash<QString, bool> changed{
+        {u"settings"_s, settings},
+        {u"baseline"_s, baseline},
+        {u"baseline_rows"_s, baseline},
+        {u"usage_edits"_s, plan.usage != previous.usage},
+        {u"app_statements"_s, plan.statements != previous.statements},
+        {u"acknowledgements"_s, plan.acknowledgements != previous.acknowledgements},
+        {u"history"_s, plan.history != previous.history},
+    };
+    // Releases and refactorings by position: the same item at the same position keeps its row.
+    const auto kept = [](const auto &now, const auto &before) {
+        QList<bool> same(now.size(), false);
+        for (qsizetype i = 0; i < now.size() && i < before.size(); ++i)
+            same[i] = now.at(i) == before.at(i);
+        return same;
+    };
+    const QHash<QString, QList<bool>> keptItems{
+        {u"releases"_s, kept(plan.releases, previous.releases)},
+        {u"refactorings"_s, kept(plan.refactorings, previous.refactorings)},
+    };
+
+    PlanStore built;
+    if (!openMemory(&built, error))
+        return false;
+    const bool written = built.d->transaction([&] {
+        if ((settings && !built.d->writeSettings(plan)) || (baseline && !built.d->writeBaseline(plan.baseline))
+            || (changed[u"usage_edits"_s] && !built.d->writeUsage(plan.usage))
+            || (changed[u"app_statements"_s] && !built.d->writeStatements(plan.statements))
+            || (changed[u"acknowledgements"_s] && !built.d->writeAcknowledgements(plan.acknowledgements))
+            || (changed[u"history"_s] && !built.d->writeHistory(plan.history)))
+            return false;
+        const QList<bool> &releases = keptItems[u"releases"_s];
+        for (qsizetype i = 0; i < plan.releases.size(); ++i) {
+            if (!releases.at(i) && !built.d->insertRelease(plan.releases.at(i), int(i)))
+                return false;
+        }
+        const QList<bool> &refactorings = keptItems[u"refactorings"_s];
+        for (qsizetype i = 0; i < plan.refactorings.size(); ++i) {
+            if (!refactorings.at(i) && !built.d->insertRefactoring(plan.refactorings.at(i), int(i)))
+                return false;
+        }
+        return true;
+    }, true);
+    if (!written) {
+        *error = built.errorString();
+        return false;
+    }
+    QSqlQuery tables(built.d->m_db);
+    if (!built.d->exec(&tables, u"SELECT name FROM sqlite_master WHERE type = 'table' AND name <> 'meta' "
+                                u"ORDER BY name"_s)) {
+        *error = built.errorString();
+        return false;
+    }
+    PlanRows result;
+    while (tables.next()) {
+        const QString name = tables.value(0).toString();
+        const bool items = keptItems.contains(name);
+        if (!items && !changed.contains(name))
+            return toRows(plan, rows, error); // a table this does not know: built whole
+        if (!items && !changed.value(name) && previousRows.contains(name)) {
+            result.insert(name, previousRows.value(name));
+            continue;
+        }
         TableRows &table = result[name];
-        const QSqlRecord record = query.record();
-        for (int i = 0; i < record.count(); ++i)
-            table.columns << record.fieldName(i);
-        while (query.next()) {
-            QVariantList row;
-            for (int i = 0; i < record.count(); ++i)
-                row << (query.isNull(i) ? QVariant() : query.value(i));
-            table.rows << row;
+        if (!built.d->readTable(name, &table)) {
+            *error = built.errorString();
+            return false;
+        }
+        if (!items)
+            continue;
+        const QList<bool> &same = keptItems.value(name);
+        const TableRows &before = previousRows.value(name);
+        const qsizetype position = before.columns.indexOf(u"position"_s);
+        if (before.columns != table.columns || position < 0)
+            return toRows(plan, rows, error); // not the rows of this layout: built whole
+        for (const QVariantList &row : before.rows) {
+            const qint64 at = row.value(position).toLongLong();
+            if (at >= 0 && at < same.size() && same.at(at))
+                table.rows << row;
         }
     }
     *rows = result;

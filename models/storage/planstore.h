@@ -87,6 +87,11 @@ public:
 
     /** @p plan as the rows the file would hold (built in memory through the same writer). */
     static bool toRows(const Plan &plan, PlanRows *rows, QString *error);
+    /** The same rows for @p plan, an edit of @p previous whose rows are @p previousRows: only
+     *  the rows of the parts, releases and refactorings that differ (by value, at their
+     *  position) are built; the others are taken from @p previousRows as they are. */
+    static bool toRows(const Plan &plan, const Plan &previous, const PlanRows &previousRows,
+                       PlanRows *rows, QString *error);
     /** The plan that @p rows hold, read through the same reader as a file (damage named). */
     static bool fromRows(const PlanRows &rows, Plan *plan, QString *error);
 

@@ -26,6 +26,8 @@ namespace {
 
 constexpr QStringView FormatTag = u"tideline-plan-server";
 
+const PlanRows &layout();
+
 /** The statements that bring the storage in schema @p s from version `version - 1` to
  *  `version`. Ordered; never edit a published entry, add one. */
 QList<QStringList> migrations(const QString &s)
@@ -147,6 +149,155 @@ QList<QStringList> migrations(const QString &s)
             q(uR"(CREATE CONSTRAINT TRIGGER guard_deployed_kept AFTER DELETE ON S.releases
                     DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION S.guard_deployed_kept())"_s),
         },
+        // 3: the server, not the client, keeps the roles (issue 16, third round). Version 2
+        // trusted a setting any session may set (tideline.deployed_out) and let planners write
+        // the history and the revision counter directly. Now: what a planner's transaction took
+        // out of deployed is noted in a table only the storage's owner writes (the triggers run
+        // as it, SECURITY DEFINER with a pinned search_path); the history is insert-only, its
+        // who and when the server's (session_user, now()); a revision moves on only by one and
+        // only with its history entry, and a plan's rows change only in a transaction that
+        // moved its revision (an edit). Members are judged by session_user: a security-definer
+        // function's current_user is the owner.
+        [&] {
+            QStringList v3{
+                q(uR"(CREATE TABLE S.deployed_out (
+                        xact bigint NOT NULL, plan_id integer NOT NULL, id text NOT NULL,
+                        PRIMARY KEY (xact, plan_id, id)))"_s),
+                q(u"REVOKE ALL ON S.deployed_out FROM PUBLIC"_s),
+                q(u"ALTER TABLE S.revisions ALTER COLUMN who SET DEFAULT session_user"_s),
+                q(uR"(CREATE OR REPLACE FUNCTION S.is_release_manager() RETURNS boolean LANGUAGE sql STABLE
+                        SET search_path = pg_catalog, pg_temp AS $$
+                    SELECT CASE WHEN NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'S_release_manager')
+                                THEN true
+                                ELSE pg_has_role(session_user, 'S_release_manager', 'MEMBER') END $$)"_s),
+                q(uR"(CREATE OR REPLACE FUNCTION S.guard_deployed() RETURNS trigger LANGUAGE plpgsql
+                        SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+                    BEGIN
+                        IF S.is_release_manager() THEN
+                            RETURN coalesce(NEW, OLD);
+                        END IF;
+                        IF TG_OP = 'UPDATE' AND ((OLD.status = 'deployed') <> (NEW.status = 'deployed')
+                               OR (OLD.status = 'deployed' AND (OLD.plan_id, OLD.id) <> (NEW.plan_id, NEW.id))) THEN
+                            RAISE EXCEPTION 'only a release manager marks a release deployed or re-opens one (release "%")', OLD.id
+                                USING ERRCODE = '42501';
+                        END IF;
+                        IF TG_OP = 'DELETE' THEN
+                            IF OLD.status = 'deployed' THEN
+                                INSERT INTO S.deployed_out VALUES (txid_current(), OLD.plan_id, OLD.id)
+                                    ON CONFLICT DO NOTHING;
+                            END IF;
+                            RETURN OLD;
+                        END IF;
+                        IF TG_OP = 'INSERT' AND NEW.status = 'deployed' THEN
+                            DELETE FROM S.deployed_out
+                                WHERE xact = txid_current() AND plan_id = NEW.plan_id AND id = NEW.id;
+                            IF NOT FOUND THEN
+                                RAISE EXCEPTION 'only a release manager marks a release deployed (release "%")', NEW.id
+                                    USING ERRCODE = '42501';
+                            END IF;
+                        END IF;
+                        RETURN NEW;
+                    END $$)"_s),
+                q(uR"(CREATE OR REPLACE FUNCTION S.guard_deployed_kept() RETURNS trigger LANGUAGE plpgsql
+                        SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+                    BEGIN
+                        IF OLD.status = 'deployed' AND NOT S.is_release_manager()
+                           AND EXISTS (SELECT 1 FROM S.deployed_out
+                                       WHERE xact = txid_current() AND plan_id = OLD.plan_id AND id = OLD.id) THEN
+                            RAISE EXCEPTION 'only a release manager re-opens or removes a deployed release (release "%")', OLD.id
+                                USING ERRCODE = '42501';
+                        END IF;
+                        RETURN NULL;
+                    END $$)"_s),
+                q(uR"(CREATE FUNCTION S.guard_revisions() RETURNS trigger LANGUAGE plpgsql
+                        SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+                    DECLARE
+                        current bigint;
+                    BEGIN
+                        IF TG_OP = 'TRUNCATE' THEN
+                            RAISE EXCEPTION 'the history of a plan is never changed (no TRUNCATE of %)', TG_TABLE_NAME
+                                USING ERRCODE = '42501';
+                        END IF;
+                        IF TG_OP = 'DELETE' AND NOT EXISTS (SELECT 1 FROM S.plans WHERE plan_id = OLD.plan_id) THEN
+                            RETURN OLD; -- its plan is being removed as a whole (by the storage's owner)
+                        END IF;
+                        IF TG_OP <> 'INSERT' THEN
+                            RAISE EXCEPTION 'the history of a plan is never changed (revision % stays as it was recorded)', OLD.revision
+                                USING ERRCODE = '42501';
+                        END IF;
+                        SELECT revision INTO current FROM S.plans WHERE plan_id = NEW.plan_id;
+                        IF current IS DISTINCT FROM NEW.revision THEN
+                            RAISE EXCEPTION 'revision % is not the one an edit just made (the plan is at revision %): history is recorded by edits only', NEW.revision, current
+                                USING ERRCODE = '42501';
+                        END IF;
+                        NEW.who := session_user;
+                        NEW.at := now();
+                        RETURN NEW;
+                    END $$)"_s),
+                q(uR"(CREATE TRIGGER guard_revisions BEFORE INSERT OR UPDATE OR DELETE ON S.revisions
+                        FOR EACH ROW EXECUTE FUNCTION S.guard_revisions())"_s),
+                q(uR"(CREATE TRIGGER guard_revisions_kept BEFORE TRUNCATE ON S.revisions
+                        FOR EACH STATEMENT EXECUTE FUNCTION S.guard_revisions())"_s),
+                q(uR"(CREATE FUNCTION S.guard_plan() RETURNS trigger LANGUAGE plpgsql
+                        SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+                    BEGIN
+                        IF TG_OP = 'INSERT' THEN
+                            NEW.revision := 0; -- its first edit makes revision 1
+                            RETURN NEW;
+                        END IF;
+                        IF TG_OP = 'DELETE' THEN
+                            IF pg_has_role(session_user, (SELECT relowner FROM pg_class WHERE oid = TG_RELID), 'MEMBER') THEN
+                                RETURN OLD;
+                            END IF;
+                            RAISE EXCEPTION 'only the owner of the plan storage removes a plan with its history (plan "%")', OLD.name
+                                USING ERRCODE = '42501';
+                        END IF;
+                        IF (NEW.plan_id, NEW.name) <> (OLD.plan_id, OLD.name) OR NEW.revision <> OLD.revision + 1 THEN
+                            RAISE EXCEPTION 'the revision of plan "%" moves on only by an edit, one at a time (not from % to %), and its name stays', OLD.name, OLD.revision, NEW.revision
+                                USING ERRCODE = '42501';
+                        END IF;
+                        RETURN NEW;
+                    END $$)"_s),
+                q(uR"(CREATE TRIGGER guard_plan BEFORE INSERT OR UPDATE OR DELETE ON S.plans
+                        FOR EACH ROW EXECUTE FUNCTION S.guard_plan())"_s),
+                q(uR"(CREATE FUNCTION S.guard_plan_recorded() RETURNS trigger LANGUAGE plpgsql
+                        SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+                    BEGIN
+                        IF NOT EXISTS (SELECT 1 FROM S.revisions WHERE plan_id = NEW.plan_id AND revision = NEW.revision) THEN
+                            RAISE EXCEPTION 'revision % of plan "%" has no history entry: an edit records who, when and what', NEW.revision, NEW.name
+                                USING ERRCODE = '42501';
+                        END IF;
+                        RETURN NULL;
+                    END $$)"_s),
+                q(uR"(CREATE CONSTRAINT TRIGGER guard_plan_recorded AFTER UPDATE ON S.plans
+                        DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION S.guard_plan_recorded())"_s),
+                q(uR"(CREATE FUNCTION S.guard_edit() RETURNS trigger LANGUAGE plpgsql
+                        SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+                    DECLARE
+                        touched integer[];
+                    BEGIN
+                        IF TG_OP = 'INSERT' THEN
+                            touched := ARRAY[NEW.plan_id];
+                        ELSIF TG_OP = 'DELETE' THEN
+                            touched := ARRAY[OLD.plan_id];
+                        ELSE
+                            touched := ARRAY[OLD.plan_id, NEW.plan_id];
+                        END IF;
+                        IF EXISTS (SELECT 1 FROM S.plans WHERE plan_id = ANY (touched)
+                                   AND xmin <> pg_current_xact_id()::xid) THEN
+                            RAISE EXCEPTION 'table %: a plan changes only by an edit, which moves its revision and records who, when and what', TG_TABLE_NAME
+                                USING ERRCODE = '42501';
+                        END IF;
+                        RETURN NULL;
+                    END $$)"_s),
+                q(u"REVOKE ALL ON FUNCTION S.guard_deployed(), S.guard_deployed_kept(), S.guard_revisions(), "
+                  u"S.guard_plan(), S.guard_plan_recorded(), S.guard_edit() FROM PUBLIC"_s),
+            };
+            for (auto it = layout().constBegin(); it != layout().constEnd(); ++it)
+                v3 << q(uR"(CREATE CONSTRAINT TRIGGER guard_edit AFTER INSERT OR UPDATE OR DELETE ON S.%1
+                            DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION S.guard_edit())"_s.arg(it.key()));
+            return v3;
+        }(),
     };
 }
 
@@ -382,9 +533,11 @@ struct ServerPlan::Private
     qint64 planId = -1; // -1: not looked up yet
     qint64 revision = 0;
     PlanRows rows;      // the plan's rows at revision
+    Plan plan;          // the plan they hold, when planKnown
     bool rowsKnown = false;
+    bool planKnown = false;
     bool listening = false;
-    QString role; // current_user
+    QString role; // session_user: the login, as the server records it
 
     QSqlDatabase db() const { return connection ? connection->database() : QSqlDatabase(); }
     QString table(const QString &name) const { return location.schema + u'.' + name; }
@@ -558,7 +711,7 @@ bool ServerPlan::open(const QString &text, QString *error, int upTo)
         return false;
     }
     QSqlQuery who(d->db());
-    d->role = who.exec(u"SELECT current_user"_s) && who.next() ? who.value(0).toString() : QString();
+    d->role = who.exec(u"SELECT session_user"_s) && who.next() ? who.value(0).toString() : QString();
     return true;
 }
 
@@ -569,6 +722,7 @@ void ServerPlan::close()
     d->revision = 0;
     d->rows.clear();
     d->rowsKnown = false;
+    d->planKnown = false;
     d->listening = false;
     d->version = 0;
 }
@@ -694,7 +848,9 @@ bool ServerPlan::loadRevision(qint64 wanted, Plan *plan, QString *error)
     if (wanted < 0 || wanted == current) {
         d->revision = current;
         d->rows = rows;
+        d->plan = result;
         d->rowsKnown = true;
+        d->planKnown = true;
     }
     *plan = result;
     return true;
@@ -723,7 +879,10 @@ bool ServerPlan::commit(const Plan &after, const QString &what, QString *error, 
         base = d->revision;
     PlanRows afterRows;
     QString problem;
-    if (!PlanStore::toRows(after, &afterRows, &problem))
+    // An edit of the plan read or written last: only the rows of what it changed are built.
+    const bool edit = d->rowsKnown && d->planKnown && d->revision == base;
+    if (!(edit ? PlanStore::toRows(after, d->plan, d->rows, &afterRows, &problem)
+               : PlanStore::toRows(after, &afterRows, &problem)))
         return d->fail(error, problem);
     for (TableRows &table : afterRows) {
         for (QVariantList &row : table.rows) {
@@ -749,6 +908,7 @@ bool ServerPlan::commit(const Plan &after, const QString &what, QString *error, 
             d->planId = insert.value(0).toLongLong();
             d->rows = layout();
             d->rowsKnown = true;
+            d->planKnown = false; // no plan's rows: the empty tables
         }
         // The revision this edit was made on must still be the plan's: PostgreSQL re-checks the
         // condition after a concurrent edit commits, so of two edits on one revision one wins.
@@ -815,7 +975,9 @@ bool ServerPlan::commit(const Plan &after, const QString &what, QString *error, 
     }
     d->revision = next;
     d->rows = afterRows;
+    d->plan = after;
     d->rowsKnown = true;
+    d->planKnown = true;
     return true;
 }
 
@@ -901,12 +1063,9 @@ qint64 ServerPlan::backendPid() const
 QString ServerPlan::setupSql(const QString &schema)
 {
     const QString s = schema;
-    QStringList tables{u"plans"_s, u"revisions"_s};
+    QStringList content;
     for (auto it = layout().constBegin(); it != layout().constEnd(); ++it)
-        tables << it.key();
-    QStringList qualified;
-    for (const QString &t : std::as_const(tables))
-        qualified << s + u'.' + t;
+        content << s + u'.' + it.key();
     QString sql = uR"(-- Roles of the Tideline plans in schema %1 (issue 16). Run once as the owner of the
 -- storage (the role that first opened a plan there) or a superuser; again after a Tideline
 -- upgrade migrated the storage. Then give each person a login role and one of the three:
@@ -922,15 +1081,22 @@ DO $$ BEGIN
         CREATE ROLE %1_release_manager NOLOGIN IN ROLE %1_planner;
     END IF;
 END $$;
--- Viewers read every plan and its history.
+-- Viewers read every plan and its history, and write nothing.
 GRANT USAGE ON SCHEMA %1 TO %1_viewer;
 GRANT SELECT ON ALL TABLES IN SCHEMA %1 TO %1_viewer;
-GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA %1 TO %1_viewer;
--- Planners edit plans (each edit a revision); marking a release deployed or re-opening one is
--- refused to them by the trigger guard_deployed: only %1_release_manager may.
+REVOKE SELECT ON %1.deployed_out FROM %1_viewer;
+GRANT EXECUTE ON FUNCTION %1.is_release_manager() TO %1_viewer;
+-- Planners edit plans: each edit moves the plan's revision by one and adds its history entry,
+-- whose who and when the server sets. The history is never updated or deleted, and the
+-- revision never set otherwise (the triggers guard_revisions, guard_plan, guard_edit refuse
+-- it to everyone); marking a release deployed or re-opening one is refused to them by the
+-- trigger guard_deployed: only %1_release_manager may. Older setups granted more: taken back.
+REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON %1.plans, %1.revisions, %1.meta FROM %1_planner;
+GRANT INSERT (name), UPDATE (revision) ON %1.plans TO %1_planner;
+GRANT INSERT (plan_id, revision, what, changes) ON %1.revisions TO %1_planner;
 GRANT INSERT, UPDATE, DELETE ON %2 TO %1_planner;
 GRANT USAGE ON ALL SEQUENCES IN SCHEMA %1 TO %1_planner;
-)"_s.arg(s, qualified.join(u", "_s));
+)"_s.arg(s, content.join(u", "_s));
     return sql;
 }
 

@@ -38,7 +38,7 @@ struct ServerLocation
 struct ServerRevision
 {
     qint64 revision = 0;
-    QString who; // the PostgreSQL role that made it (current_user)
+    QString who; // the PostgreSQL login that made it (session_user, set by the server)
     QDateTime at;
     QString what;
 };
@@ -53,7 +53,7 @@ struct ServerRevision
  * revision counter moves on only when it still is that revision (a conditional UPDATE, which
  * PostgreSQL re-checks after a concurrent one commits), so an edit made on a stale plan is
  * refused, naming the edits it missed; no update is ever lost. Each revision records who
- * (current_user), when, what, and the rows it removed and added, from which the plan as it was
+ * (session_user, set by the server), when, what, and the rows it removed and added, from which the plan as it was
  * at an older revision is read. A committed change is announced with NOTIFY on the channel
  * named after the schema; listen() turns the others' into changedOnServer().
  */
@@ -63,8 +63,12 @@ class ServerPlan : public QObject
 
 public:
     /** 1: the plan tables, plans with their revision counter, the revisions (history).
-     *  2: only release managers mark releases deployed or re-open them (a trigger). */
-    static constexpr int StorageVersion = 2;
+     *  2: only release managers mark releases deployed or re-open them (a trigger).
+     *  3: the server keeps that and the history beyond a client's reach: the triggers run as
+     *  the storage's owner and trust no setting of the session; the history is insert-only
+     *  with who (session_user) and when (now()) set by the server; a revision moves on only
+     *  by one with its history entry; a plan's rows change only in such an edit. */
+    static constexpr int StorageVersion = 3;
 
     explicit ServerPlan(QObject *parent = nullptr);
     ~ServerPlan() override;
@@ -77,7 +81,7 @@ public:
     const ServerLocation &location() const;
     /** The storage version on the server after open(). */
     int storageVersion() const;
-    /** The PostgreSQL role this connection acts as (current_user), read by open(): the "who"
+    /** The PostgreSQL login of this connection (session_user), read by open(): the "who"
      *  of what this plan records (a release marked deployed, the history). */
     QString role() const;
 

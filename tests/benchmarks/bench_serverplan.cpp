@@ -1,15 +1,13 @@
 // SPDX-FileCopyrightText: 2026 Tideline authors
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "../serverfixture.h"
 #include "plangenerator.h"
 
 #include <io/planfile.h>
-#include <sql/connection.h>
 #include <storage/serverplan.h>
 
 #include <QElapsedTimer>
-#include <QRandomGenerator>
 #include <QSignalSpy>
-#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -25,7 +23,7 @@ using namespace Qt::StringLiterals;
  * (the rows it changes, its revision and NOTIFY, in one transaction), and how long another
  * client takes to hear of an edit after its commit returned.
  */
-class BenchServerPlan : public QObject
+class BenchServerPlan : public QObject, private Tests::ServerFixture
 {
     Q_OBJECT
 
@@ -38,13 +36,6 @@ private slots:
     void notificationLatency();
 
 private:
-    QString location(const QString &plan) const
-    {
-        return m_dsn + u"?plan="_s + plan + u"&schema="_s + m_schema;
-    }
-
-    QString m_dsn;
-    QString m_schema;
     QTemporaryDir m_dir;
     QString m_file;
     Plan m_plan;
@@ -52,10 +43,9 @@ private:
 
 void BenchServerPlan::initTestCase()
 {
-    m_dsn = qEnvironmentVariable("TIDELINE_TEST_PG_DSN");
-    if (m_dsn.isEmpty())
-        QSKIP("TIDELINE_TEST_PG_DSN is not set (./test.sh starts a throwaway PostgreSQL and sets it)");
-    m_schema = u"b16_%1"_s.arg(QRandomGenerator::global()->generate(), 8, 16, QLatin1Char('0'));
+    QString skip;
+    if (!startServer(u"b16"_s, &skip))
+        QSKIP(qPrintable(skip));
     m_plan = generatePlan(PlanSize{});
     QCOMPARE(m_plan.refactorings.size(), 2000);
     m_file = m_dir.filePath(u"large.tideline"_s);
@@ -67,15 +57,7 @@ void BenchServerPlan::initTestCase()
 
 void BenchServerPlan::cleanupTestCase()
 {
-    if (m_dsn.isEmpty())
-        return;
-    Connection admin;
-    QString error;
-    if (admin.open(m_dsn, &error)) {
-        QSqlQuery query(admin.database());
-        query.exec(u"SET client_min_messages = warning"_s);
-        query.exec(u"DROP SCHEMA IF EXISTS %1 CASCADE"_s.arg(m_schema));
-    }
+    stopServer();
 }
 
 void BenchServerPlan::openFromFile()

@@ -151,6 +151,8 @@ private slots:
     void writeReplacesWhateverIsThere_data();
     void writeReplacesWhateverIsThere();
     void writeToAMissingFolderNamesIt();
+    void rowsOfAnEditAreTheWholePlansRows_data();
+    void rowsOfAnEditAreTheWholePlansRows();
 
 private:
     QString savedFullPlan();
@@ -828,6 +830,71 @@ void tst_PlanStore::writeToAMissingFolderNamesIt()
     QVERIFY(!PlanStore::write(path, m_full, &error));
     QVERIFY2(error.startsWith(u"cannot write: "_s), qPrintable(error));
     QVERIFY(!QFileInfo::exists(path));
+}
+
+void tst_PlanStore::rowsOfAnEditAreTheWholePlansRows_data()
+{
+    QTest::addColumn<PlanEdit>("edit");
+    QTest::addColumn<int>("built"); // rows that differ from the previous plan's
+    QTest::newRow("nothing") << PlanEdit([](Plan *) {}) << 0;
+    QTest::newRow("a refactoring's note") << PlanEdit([](Plan *p) { p->refactorings.last().note = u"edited"_s; }) << 1;
+    QTest::newRow("a release inserted first") << PlanEdit([](Plan *p) {
+        p->releases.prepend(Release{u"r0"_s, u"zero"_s, {}, Release::Status::Planned, false, {}});
+    }) << -1;
+    QTest::newRow("a refactoring removed") << PlanEdit([](Plan *p) { p->refactorings.removeFirst(); }) << -1;
+    QTest::newRow("two refactorings swapped") << PlanEdit([](Plan *p) { p->refactorings.swapItemsAt(0, 1); }) << 2;
+    QTest::newRow("the settings") << PlanEdit([](Plan *p) { p->name = u"renamed"_s; p->policy.rollbackSafe = !p->policy.rollbackSafe; }) << 1;
+    QTest::newRow("the baseline") << PlanEdit([](Plan *p) { p->baseline.rows.insert(u"customer"_s, 12345); }) << -1;
+    QTest::newRow("usage, statements, acknowledgements, history") << PlanEdit([](Plan *p) {
+        p->usage.clear();
+        p->statements[u"r2"_s] << u"SELECT 1"_s;
+        p->acknowledgements.clear();
+        p->history.clear();
+    }) << -1;
+}
+
+// The rows of an edit, built from the previous plan's rows, are the rows the writer makes of the
+// whole edited plan (as multisets, table by table); only the rows of what changed are new.
+void tst_PlanStore::rowsOfAnEditAreTheWholePlansRows()
+{
+    QFETCH(PlanEdit, edit);
+    QFETCH(int, built);
+    QVERIFY(m_full.refactorings.size() >= 2);
+    PlanRows before;
+    QString error;
+    QVERIFY2(PlanStore::toRows(m_full, &before, &error), qPrintable(error));
+    Plan after = m_full;
+    edit(&after);
+    PlanRows whole;
+    PlanRows incremental;
+    QVERIFY2(PlanStore::toRows(after, &whole, &error), qPrintable(error));
+    QVERIFY2(PlanStore::toRows(after, m_full, before, &incremental, &error), qPrintable(error));
+    QCOMPARE(incremental.keys(), whole.keys());
+    const auto sorted = [](QList<QVariantList> rows) {
+        QStringList text;
+        for (const QVariantList &row : rows) {
+            QStringList values;
+            for (const QVariant &value : row)
+                values << (value.isNull() ? u"NULL"_s : value.toString());
+            text << values.join(u'\x1f');
+        }
+        text.sort();
+        return text;
+    };
+    int differing = 0;
+    for (auto it = whole.constBegin(); it != whole.constEnd(); ++it) {
+        QCOMPARE(incremental.value(it.key()).columns, it->columns);
+        QCOMPARE(sorted(incremental.value(it.key()).rows), sorted(it->rows));
+        const QStringList old = sorted(before.value(it.key()).rows);
+        for (const QString &row : sorted(it->rows))
+            differing += old.contains(row) ? 0 : 1;
+    }
+    if (built >= 0)
+        QCOMPARE(differing, built);
+    // And back: the plan they hold is the edited one.
+    Plan back;
+    QVERIFY2(PlanStore::fromRows(incremental, &back, &error), qPrintable(error));
+    QVERIFY(back == after);
 }
 
 QTEST_GUILESS_MAIN(tst_PlanStore)

@@ -6,6 +6,9 @@
 // and the sqlite3 tool, never from the object that wrote it. Each run works in a storage schema
 // of its own (t16_…), dropped at the end with the roles it made. The test's main() also serves
 // as the helper process that edits a plan through a Document (--edit-loop, --edit-one).
+#include "../serverfixture.h"
+#include "testplans.h"
+
 #include <document/document.h>
 #include <io/planfile.h>
 #include <io/planjson.h>
@@ -15,7 +18,6 @@
 #include <QCoreApplication>
 #include <QFile>
 #include <QProcess>
-#include <QRandomGenerator>
 #include <QSignalSpy>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -145,7 +147,7 @@ private:
 
 } // namespace
 
-class tst_ServerPlan : public QObject
+class tst_ServerPlan : public QObject, private Tests::ServerFixture
 {
     Q_OBJECT
 
@@ -161,50 +163,15 @@ private slots:
     void undoOverAnothersEdit();
     void killedMidEdit();
     void rolesEnforcedByServer();
+    void rolesCannotBeBypassed();
+    void refusedEditWhoseUndoFails();
+    void version2RolesMigratedForward();
     void offlineReadOnlyThenBack();
     void unreachableHostNeverBlocksTheThread();
     void migratesOlderStorage();
     void newerStorageRefused();
 
 private:
-    QString location(const QString &plan, const QString &schema = {}) const
-    {
-        return m_dsn + u"?plan="_s + plan + u"&schema="_s + (schema.isEmpty() ? m_schema : schema);
-    }
-    /** One value read straight from the server. */
-    QVariant scalar(const QString &sql, const QVariantList &values = {})
-    {
-        QSqlQuery query(m_admin.database());
-        query.prepare(sql);
-        for (const QVariant &value : values)
-            query.addBindValue(value);
-        if (!query.exec()) {
-            qWarning() << sql << query.lastError().text();
-            return {};
-        }
-        return query.next() ? query.value(0) : QVariant();
-    }
-    QStringList column(const QString &sql, const QVariantList &values = {})
-    {
-        QSqlQuery query(m_admin.database());
-        query.prepare(sql);
-        for (const QVariant &value : values)
-            query.addBindValue(value);
-        QStringList list;
-        if (!query.exec())
-            qWarning() << sql << query.lastError().text();
-        while (query.next())
-            list << query.value(0).toString();
-        return list;
-    }
-    bool execAdmin(const QString &sql)
-    {
-        QSqlQuery query(m_admin.database());
-        if (query.exec(sql))
-            return true;
-        qWarning() << sql << query.lastError().text();
-        return false;
-    }
     QStringList releaseIds(const QString &plan, const QString &schema = {})
     {
         const QString s = schema.isEmpty() ? m_schema : schema;
@@ -215,36 +182,63 @@ private:
     {
         return scalar(u"SELECT revision FROM %1.plans WHERE name = ?"_s.arg(m_schema), {plan}).toLongLong();
     }
+    /** A login role of the test (dropped at the end), member of @p grant. */
+    QString addPerson(const QString &name, const QString &grant)
+    {
+        const QString person = m_schema + u'_' + name;
+        if (!execAdmin(u"CREATE ROLE %1 LOGIN"_s.arg(person)) || !execAdmin(u"GRANT %1 TO %2"_s.arg(grant, person)))
+            return {};
+        m_roles.prepend(person);
+        return person;
+    }
+    /** The roles as `tideline-cli server-setup` makes them, run as the DBA would. */
+    bool setUpRoles()
+    {
+        const Run setup = cli({u"server-setup"_s, u"--schema"_s, m_schema});
+        if (setup.code != 0 || !execAdmin(setup.out))
+            return false;
+        for (const QString &role : {u"_release_manager"_s, u"_planner"_s, u"_viewer"_s}) {
+            if (!m_roles.contains(m_schema + role))
+                m_roles << m_schema + role;
+        }
+        return true;
+    }
+    /** Runs @p statements in one transaction as login @p person on a connection of its own,
+     *  straight SQL as any client could send it; what the server refused (empty: committed). */
+    QString asPerson(const QString &person, const QStringList &statements)
+    {
+        QString dsn = m_dsn;
+        dsn.replace(u"postgresql://postgres@"_s, u"postgresql://"_s + person + u'@');
+        Connection connection;
+        QString error;
+        if (!connection.open(dsn, &error))
+            return u"cannot connect: "_s + error;
+        QSqlQuery query(connection.database());
+        for (const QString &sql : QStringList{u"BEGIN"_s} + statements + QStringList{u"COMMIT"_s}) {
+            if (!query.exec(sql)) {
+                const QString refused = query.lastError().databaseText().trimmed();
+                if (sql != u"COMMIT"_s) // a failed COMMIT has ended the transaction already
+                    QSqlQuery(connection.database()).exec(u"ROLLBACK"_s);
+                return refused.isEmpty() ? query.lastError().text() : refused;
+            }
+        }
+        return {};
+    }
 
-    QString m_dsn;
-    QString m_schema;
-    QStringList m_schemas; // every schema made, dropped at the end
-    QStringList m_roles;
-    Connection m_admin;
     QTemporaryDir m_dir;
 };
 
 void tst_ServerPlan::initTestCase()
 {
-    m_dsn = qEnvironmentVariable("TIDELINE_TEST_PG_DSN");
-    if (m_dsn.isEmpty())
-        QSKIP("TIDELINE_TEST_PG_DSN is not set (./test.sh starts a throwaway PostgreSQL and sets it)");
-    QString error;
-    QVERIFY2(m_admin.open(m_dsn, &error), qPrintable(error));
-    m_schema = u"t16_%1"_s.arg(QRandomGenerator::global()->generate(), 8, 16, QLatin1Char('0'));
-    m_schemas << m_schema;
+    QString skip;
+    if (!startServer(u"t16"_s, &skip))
+        QSKIP(qPrintable(skip));
     QVERIFY(m_dir.isValid());
 }
 
 void tst_ServerPlan::cleanupTestCase()
 {
-    if (m_dsn.isEmpty())
-        return;
-    execAdmin(u"SET client_min_messages = warning"_s);
-    for (const QString &schema : std::as_const(m_schemas))
-        execAdmin(u"DROP SCHEMA IF EXISTS %1 CASCADE"_s.arg(schema));
-    for (const QString &role : std::as_const(m_roles))
-        execAdmin(u"DROP ROLE IF EXISTS %1"_s.arg(role));
+    stopServer();
 }
 
 void tst_ServerPlan::badLocationsNamed()
@@ -582,6 +576,259 @@ void tst_ServerPlan::rolesEnforcedByServer()
     const Run log = cli({u"log"_s, loc});
     QVERIFY2(log.out.contains(u'\t' + people.at(1) + u"\tEdit release r2"_s)
                  && log.out.contains(u'\t' + people.at(2) + u"\tMark r2 deployed"_s), qPrintable(log.out));
+}
+
+void tst_ServerPlan::rolesCannotBeBypassed()
+{
+    // Straight SQL, as any client could send it: the server alone stands between a role and
+    // what it may not do. Every refusal is the server's, every outcome read back as the owner.
+    const QString loc = location(u"bypass"_s);
+    QCOMPARE(cli({u"convert"_s, examplePath(u"customer-full-name.tideline.json"_s), loc}).code, 0);
+    QVERIFY(setUpRoles());
+    const QString planner = addPerson(u"mallory"_s, m_schema + u"_planner"_s);
+    const QString viewer = addPerson(u"val"_s, m_schema + u"_viewer"_s);
+    const QString manager = addPerson(u"rhea"_s, m_schema + u"_release_manager"_s);
+    QVERIFY(!planner.isEmpty() && !viewer.isEmpty() && !manager.isEmpty());
+    const QString s = m_schema;
+    const QString plan = u"(SELECT plan_id FROM %1.plans WHERE name = 'bypass')"_s.arg(s);
+    const auto status = [&](const QString &release) {
+        return scalar(u"SELECT status FROM %1.releases WHERE plan_id = %2 AND id = ?"_s.arg(s, plan), {release}).toString();
+    };
+    const auto label = [&](const QString &release) {
+        return scalar(u"SELECT label FROM %1.releases WHERE plan_id = %2 AND id = ?"_s.arg(s, plan), {release}).toString();
+    };
+    const auto history = [&] {
+        return column(u"SELECT revision || ' ' || who || ' ' || what FROM %1.revisions WHERE plan_id = %2 "
+                      u"ORDER BY revision"_s.arg(s, plan));
+    };
+    // The edit path by hand: the revision moves on by one, with its history entry.
+    const auto edit = [&](const QString &what) {
+        return QStringList{u"UPDATE %1.plans SET revision = revision + 1 WHERE name = 'bypass'"_s.arg(s),
+                           u"INSERT INTO %1.revisions (plan_id, revision, what, changes) SELECT plan_id, revision, "
+                           u"'%2', '{}' FROM %1.plans WHERE name = 'bypass'"_s.arg(s, what)};
+    };
+    const qint64 start = serverRevision(u"bypass"_s);
+    const QStringList logged = history();
+    const QString label2 = label(u"r2"_s);
+    QCOMPARE(status(u"r2"_s), u"planned"_s);
+    QCOMPARE(status(u"r3"_s), u"planned"_s);
+    QString refused;
+
+    // A planner who sets the setting version 2 trusted, then takes r2 out and puts it back
+    // deployed, in a proper edit: refused.
+    refused = asPerson(planner, edit(u"forged deploy"_s) + QStringList{
+        u"SELECT set_config('tideline.deployed_out', '|' || %1 || ':r2|', true)"_s.arg(plan),
+        u"WITH gone AS (DELETE FROM %1.releases WHERE plan_id = %2 AND id = 'r2' RETURNING *) "
+        u"INSERT INTO %1.releases SELECT plan_id, \"position\", id, label, \"date\", 'deployed', shipped_json FROM gone"_s.arg(s, plan)});
+    QVERIFY2(refused.contains(u"only a release manager"_s), qPrintable(refused));
+    // Nor by changing the row in place.
+    refused = asPerson(planner, edit(u"deploy"_s) + QStringList{
+        u"UPDATE %1.releases SET status = 'deployed' WHERE plan_id = %2 AND id = 'r2'"_s.arg(s, plan)});
+    QVERIFY2(refused.contains(u"only a release manager"_s), qPrintable(refused));
+    QCOMPARE(status(u"r2"_s), u"planned"_s);
+
+    // History: a planner cannot write who, cannot add an entry no edit made, and cannot
+    // change or remove one.
+    refused = asPerson(planner, {u"UPDATE %1.plans SET revision = revision + 1 WHERE name = 'bypass'"_s.arg(s),
+                                 u"INSERT INTO %1.revisions (plan_id, revision, who, what, changes) SELECT plan_id, "
+                                 u"revision, '%2', 'not me', '{}' FROM %1.plans WHERE name = 'bypass'"_s.arg(s, manager)});
+    QVERIFY2(refused.contains(u"permission denied"_s), qPrintable(refused));
+    refused = asPerson(planner, {u"INSERT INTO %1.revisions (plan_id, revision, what, changes) "
+                                 u"SELECT plan_id, revision + 1, 'ahead of time', '{}' FROM %1.plans WHERE name = 'bypass'"_s.arg(s)});
+    QVERIFY2(refused.contains(u"history is recorded by edits only"_s), qPrintable(refused));
+    refused = asPerson(planner, {u"UPDATE %1.revisions SET what = 'rewritten' WHERE plan_id = %2"_s.arg(s, plan)});
+    QVERIFY2(refused.contains(u"permission denied"_s), qPrintable(refused));
+    refused = asPerson(planner, {u"DELETE FROM %1.revisions WHERE plan_id = %2"_s.arg(s, plan)});
+    QVERIFY2(refused.contains(u"permission denied"_s), qPrintable(refused));
+
+    // The revision: not moved by more than one, not without its history entry, not by
+    // changing the plan's rows outside an edit.
+    refused = asPerson(planner, {u"UPDATE %1.plans SET revision = revision + 5 WHERE name = 'bypass'"_s.arg(s)});
+    QVERIFY2(refused.contains(u"moves on only by an edit"_s), qPrintable(refused));
+    refused = asPerson(planner, {u"UPDATE %1.plans SET revision = revision + 1 WHERE name = 'bypass'"_s.arg(s)});
+    QVERIFY2(refused.contains(u"has no history entry"_s), qPrintable(refused));
+    refused = asPerson(planner, {u"UPDATE %1.releases SET label = 'unrecorded' WHERE plan_id = %2 AND id = 'r2'"_s.arg(s, plan)});
+    QVERIFY2(refused.contains(u"a plan changes only by an edit"_s), qPrintable(refused));
+    QCOMPARE(label(u"r2"_s), label2);
+    QCOMPARE(serverRevision(u"bypass"_s), start);
+    QCOMPARE(history(), logged);
+
+    // The viewer writes nothing at all.
+    for (const QString &sql : {u"UPDATE %1.plans SET revision = revision + 1 WHERE name = 'bypass'"_s.arg(s),
+                               u"INSERT INTO %1.plans (name) VALUES ('by-viewer')"_s.arg(s),
+                               u"INSERT INTO %1.revisions (plan_id, revision, what, changes) SELECT plan_id, revision, "
+                               u"'x', '{}' FROM %1.plans WHERE name = 'bypass'"_s.arg(s),
+                               u"UPDATE %1.releases SET label = 'by viewer' WHERE plan_id = %2"_s.arg(s, plan),
+                               u"DELETE FROM %1.releases WHERE plan_id = %2"_s.arg(s, plan)}) {
+        refused = asPerson(viewer, {sql});
+        QVERIFY2(refused.contains(u"permission denied"_s), qPrintable(sql + u": "_s + refused));
+    }
+    QCOMPARE(serverRevision(u"bypass"_s), start);
+    QCOMPARE(history(), logged);
+    QCOMPARE(label(u"r2"_s), label2);
+
+    // Through the edit path the planner's change goes in, recorded as the planner's.
+    refused = asPerson(planner, edit(u"Relabel r2 by hand"_s) + QStringList{
+        u"UPDATE %1.releases SET label = 'by hand' WHERE plan_id = %2 AND id = 'r2'"_s.arg(s, plan)});
+    QVERIFY2(refused.isEmpty(), qPrintable(refused));
+    QCOMPARE(label(u"r2"_s), u"by hand"_s);
+    // The owner of the storage cannot write who or when either, nor change the history.
+    refused = asPerson(u"postgres"_s, {u"UPDATE %1.plans SET revision = revision + 1 WHERE name = 'bypass'"_s.arg(s),
+                                       u"INSERT INTO %1.revisions (plan_id, revision, who, at, what, changes) SELECT plan_id, "
+                                       u"revision, '%2', '2001-01-01', 'owner says rhea', '{}' FROM %1.plans WHERE name = 'bypass'"_s.arg(s, manager)});
+    QVERIFY2(refused.isEmpty(), qPrintable(refused));
+    refused = asPerson(u"postgres"_s, {u"UPDATE %1.revisions SET who = 'nobody' WHERE plan_id = %2"_s.arg(s, plan)});
+    QVERIFY2(refused.contains(u"history of a plan is never changed"_s), qPrintable(refused));
+    refused = asPerson(u"postgres"_s, {u"TRUNCATE %1.revisions"_s.arg(s)});
+    QVERIFY2(refused.contains(u"no TRUNCATE"_s), qPrintable(refused));
+    QVERIFY(scalar(u"SELECT min(at) > now() - interval '1 hour' FROM %1.revisions WHERE plan_id = %2 AND revision > %3"_s
+                       .arg(s, plan, QString::number(start))).toBool());
+    // The release manager marks r3 deployed.
+    refused = asPerson(manager, edit(u"Mark r3 deployed by hand"_s) + QStringList{
+        u"UPDATE %1.releases SET status = 'deployed' WHERE plan_id = %2 AND id = 'r3'"_s.arg(s, plan)});
+    QVERIFY2(refused.isEmpty(), qPrintable(refused));
+    QCOMPARE(status(u"r3"_s), u"deployed"_s);
+    // ... and a planner may still take a deployed release's row out and put it back unchanged
+    // in status (what the edit API does to change its label), but not leave it out.
+    refused = asPerson(planner, edit(u"Relabel r3"_s) + QStringList{
+        u"WITH gone AS (DELETE FROM %1.releases WHERE plan_id = %2 AND id = 'r3' RETURNING *) "
+        u"INSERT INTO %1.releases SELECT plan_id, \"position\", id, 'r3 shipped', \"date\", status, shipped_json FROM gone"_s.arg(s, plan)});
+    QVERIFY2(refused.isEmpty(), qPrintable(refused));
+    QCOMPARE(label(u"r3"_s), u"r3 shipped"_s);
+    refused = asPerson(planner, edit(u"Drop r3"_s) + QStringList{
+        u"DELETE FROM %1.releases WHERE plan_id = %2 AND id = 'r3'"_s.arg(s, plan)});
+    QVERIFY2(refused.contains(u"only a release manager"_s), qPrintable(refused));
+    QCOMPARE(status(u"r3"_s), u"deployed"_s);
+
+    const QStringList recorded{u"%1 %2 Relabel r2 by hand"_s.arg(start + 1).arg(planner),
+                               u"%1 postgres owner says rhea"_s.arg(start + 2),
+                               u"%1 %2 Mark r3 deployed by hand"_s.arg(start + 3).arg(manager),
+                               u"%1 %2 Relabel r3"_s.arg(start + 4).arg(planner)};
+    QCOMPARE(history(), logged + recorded);
+    QCOMPARE(serverRevision(u"bypass"_s), start + 4);
+}
+
+void tst_ServerPlan::refusedEditWhoseUndoFails()
+{
+    // An edit the server takes and the engine then refuses is taken back by an undo, itself a
+    // commit; here the connection ends between the two and cannot be made again.
+    const QString loc = location(u"undo-fails"_s);
+    QCOMPARE(cli({u"convert"_s, examplePath(u"customer-full-name.tideline.json"_s), loc}).code, 0);
+    QVERIFY(setUpRoles());
+    const QString una = addPerson(u"una"_s, m_schema + u"_planner"_s);
+    QVERIFY(!una.isEmpty());
+    QString asUna = loc;
+    asUna.replace(u"postgresql://postgres@"_s, u"postgresql://"_s + una + u'@');
+    Document document;
+    QList<PlanError> errors;
+    QVERIFY2(document.open(asUna, &errors), qPrintable(errors.value(0).toString()));
+    QVERIFY(QTest::qWaitFor([&] { return !document.isChecking(); }, 60000));
+    QVERIFY(document.engine());
+    const qint64 before = serverRevision(u"undo-fails"_s);
+    QSignalSpy refused(&document, &Document::editRefused);
+    QString error;
+    // Only the engine can tell that there is no column to drop.
+    QVERIFY2(document.addRefactoring(TestPlans::refactoring(u"no-nickname"_s, u"drop_column"_s, u"r2"_s,
+                                                            TestPlans::json(R"({"table": "customer", "column": "nickname"})")),
+                                     &error),
+             qPrintable(error));
+    QCOMPARE(serverRevision(u"undo-fails"_s), before + 1);
+    QVERIFY(document.isChecking());
+    // Before the run is in (it is delivered through this thread's event loop): the server ends
+    // the document's connection and lets una in no more.
+    QVERIFY(execAdmin(u"ALTER ROLE %1 NOLOGIN"_s.arg(una)));
+    QVERIFY(scalar(u"SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE usename = ?"_s, {una}).toInt() >= 1);
+    QVERIFY(QTest::qWaitFor([&] { return !document.isChecking(); }, 60000));
+    QVERIFY(!refused.isEmpty());
+    const QString message = refused.constLast().constFirst().toString();
+    QVERIFY2(message.contains(u"nickname"_s) && message.contains(u"taking it back on the server failed"_s),
+             qPrintable(message));
+    // Consistent: the window shows what the server holds, the edit with it, and can undo it.
+    QCOMPARE(serverRevision(u"undo-fails"_s), before + 1);
+    ServerPlan reader;
+    Plan onServer;
+    QVERIFY2(reader.open(loc, &error) && reader.load(&onServer, &error), qPrintable(error));
+    QVERIFY(onServer.refactoringIndex(u"no-nickname"_s) >= 0);
+    QCOMPARE(PlanJson::write(document.plan()), PlanJson::write(onServer));
+    QVERIFY(document.undoStack()->canUndo());
+
+    // The server lets una in again: the undo goes through, as one more revision.
+    QVERIFY(execAdmin(u"ALTER ROLE %1 LOGIN"_s.arg(una)));
+    QTRY_VERIFY_WITH_TIMEOUT(document.isServerOnline(), 20000);
+    document.undoStack()->undo();
+    QCOMPARE(serverRevision(u"undo-fails"_s), before + 2);
+    QVERIFY2(reader.load(&onServer, &error), qPrintable(error));
+    QCOMPARE(onServer.refactoringIndex(u"no-nickname"_s), -1);
+    QCOMPARE(document.plan().refactoringIndex(u"no-nickname"_s), -1);
+}
+
+void tst_ServerPlan::version2RolesMigratedForward()
+{
+    // A server of storage version 2 with the roles and grants its server-setup made (planners
+    // could write every table), and a planner who uses the setting version 2 trusted.
+    const QString schema = m_schema + u"_v2"_s;
+    m_schemas << schema;
+    const QString loc = location(u"v2"_s, schema);
+    {
+        ServerPlan older;
+        QString error;
+        QVERIFY2(older.open(loc, &error, 2) && older.replace(example(), u"written at version 2"_s, &error), qPrintable(error));
+    }
+    QCOMPARE(scalar(u"SELECT value FROM %1.meta WHERE key = 'version'"_s.arg(schema)).toString(), u"2"_s);
+    for (const QString &sql : {u"CREATE ROLE %1_viewer NOLOGIN"_s, u"CREATE ROLE %1_planner NOLOGIN IN ROLE %1_viewer"_s,
+                               u"CREATE ROLE %1_release_manager NOLOGIN IN ROLE %1_planner"_s,
+                               u"GRANT USAGE ON SCHEMA %1 TO %1_viewer"_s,
+                               u"GRANT SELECT ON ALL TABLES IN SCHEMA %1 TO %1_viewer"_s,
+                               u"GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA %1 TO %1_viewer"_s,
+                               u"GRANT INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA %1 TO %1_planner"_s,
+                               u"GRANT USAGE ON ALL SEQUENCES IN SCHEMA %1 TO %1_planner"_s})
+        QVERIFY(execAdmin(sql.arg(schema)));
+    m_roles << schema + u"_release_manager"_s << schema + u"_planner"_s << schema + u"_viewer"_s;
+    const QString planner = addPerson(u"v2pat"_s, schema + u"_planner"_s);
+    QVERIFY(!planner.isEmpty());
+    const QString plan = u"(SELECT plan_id FROM %1.plans WHERE name = 'v2')"_s.arg(schema);
+    const auto forge = [&](const QString &release) {
+        return QStringList{
+            u"UPDATE %1.plans SET revision = revision + 1 WHERE name = 'v2'"_s.arg(schema),
+            u"INSERT INTO %1.revisions (plan_id, revision, what, changes) SELECT plan_id, revision, 'forged', '{}' "
+            u"FROM %1.plans WHERE name = 'v2'"_s.arg(schema),
+            u"SELECT set_config('tideline.deployed_out', '|' || %1 || ':%2|', true)"_s.arg(plan, release),
+            u"WITH gone AS (DELETE FROM %1.releases WHERE plan_id = %2 AND id = '%3' RETURNING *) "
+            u"INSERT INTO %1.releases SELECT plan_id, \"position\", id, label, \"date\", 'deployed', shipped_json FROM gone"_s
+                .arg(schema, plan, release)};
+    };
+    const auto status = [&](const QString &release) {
+        return scalar(u"SELECT status FROM %1.releases WHERE plan_id = %2 AND id = ?"_s.arg(schema, plan), {release}).toString();
+    };
+    // The hole this version closes: at version 2 the forged deploy went through.
+    QString refused = asPerson(planner, forge(u"r2"_s));
+    QVERIFY2(refused.isEmpty(), qPrintable(refused));
+    QCOMPARE(status(u"r2"_s), u"deployed"_s);
+    refused = asPerson(planner, {u"UPDATE %1.revisions SET who = 'someone' WHERE plan_id = %2"_s.arg(schema, plan)});
+    QVERIFY2(refused.isEmpty(), qPrintable(refused));
+
+    // This Tideline migrates it; the old grants stay as they were, and still the server refuses.
+    const Run read = cli({u"validate"_s, loc});
+    QVERIFY2(read.code == 0, qPrintable(read.err));
+    QCOMPARE(scalar(u"SELECT value FROM %1.meta WHERE key = 'version'"_s.arg(schema)).toString(),
+             QString::number(ServerPlan::StorageVersion));
+    const qint64 revision = scalar(u"SELECT revision FROM %1.plans WHERE name = 'v2'"_s.arg(schema)).toLongLong();
+    refused = asPerson(planner, forge(u"r3"_s));
+    QVERIFY2(refused.contains(u"only a release manager"_s), qPrintable(refused));
+    QCOMPARE(status(u"r3"_s), u"planned"_s);
+    refused = asPerson(planner, {u"UPDATE %1.revisions SET who = 'someone else' WHERE plan_id = %2"_s.arg(schema, plan)});
+    QVERIFY2(refused.contains(u"history of a plan is never changed"_s), qPrintable(refused));
+    refused = asPerson(planner, {u"DELETE FROM %1.plans WHERE name = 'v2'"_s.arg(schema)});
+    QVERIFY2(refused.contains(u"only the owner of the plan storage"_s), qPrintable(refused));
+    // An edit with a forged who: the server's who and when are what is recorded.
+    refused = asPerson(planner, {u"UPDATE %1.plans SET revision = revision + 1 WHERE name = 'v2'"_s.arg(schema),
+                                 u"INSERT INTO %1.revisions (plan_id, revision, who, at, what, changes) SELECT plan_id, revision, "
+                                 u"'postgres', '2001-01-01', 'signed by another', '{}' FROM %1.plans WHERE name = 'v2'"_s.arg(schema)});
+    QVERIFY2(refused.isEmpty(), qPrintable(refused));
+    QCOMPARE(scalar(u"SELECT who || (at > now() - interval '1 hour') FROM %1.revisions WHERE plan_id = %2 AND revision = %3"_s
+                        .arg(schema, plan, QString::number(revision + 1))).toString(),
+             planner + u"true"_s);
+    QCOMPARE(scalar(u"SELECT revision FROM %1.plans WHERE name = 'v2'"_s.arg(schema)).toLongLong(), revision + 1);
 }
 
 void tst_ServerPlan::offlineReadOnlyThenBack()

@@ -17,12 +17,14 @@
 #include <QApplication>
 #include <QDir>
 #include <QLabel>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QRandomGenerator>
 #include <QSettings>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QStatusBar>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
@@ -42,6 +44,7 @@ private slots:
     void twoWindowsSeeEachOther();
     void offlineBanner();
     void staleEditOffered();
+    void openOfAnUnansweringServerKeepsTheWindowLive();
 
 private:
     bool exec(const QString &sql)
@@ -263,6 +266,43 @@ void TestTeamWindow::staleEditOffered()
     QVERIFY2(error.contains(u"no longer applies"_s), qPrintable(error));
     QVERIFY(serverLabel(u"ca"_s).isEmpty());
     QVERIFY(!bob.plan().release(u"ca"_s));
+}
+
+void TestTeamWindow::openOfAnUnansweringServerKeepsTheWindowLive()
+{
+    // A port that takes connections and never answers, as a host that drops packets does:
+    // libpq's connect waits there for connect_timeout (10 s).
+    QTcpServer silent;
+    QVERIFY(silent.listen(QHostAddress::LocalHost));
+    QUrl url(location());
+    url.setPort(silent.serverPort());
+    MainWindow window;
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    const QString titleBefore = window.windowTitle();
+    // A timer of the window's thread counts how often it gets to run while the open waits.
+    int ticks = 0;
+    QTimer tick;
+    tick.setInterval(100);
+    connect(&tick, &QTimer::timeout, &tick, [&ticks] { ++ticks; });
+    tick.start();
+    QVERIFY(window.openPlan(url.toString()));
+    QVERIFY2(window.statusBar()->currentMessage().contains(u"Connecting"_s),
+             qPrintable(window.statusBar()->currentMessage()));
+    QMessageBox *box = nullptr;
+    QVERIFY(QTest::qWaitFor([&] { return (box = window.findChild<QMessageBox *>(u"planErrorBox"_s)) != nullptr; }, 40000));
+    // The whole connect_timeout passed while the open waited; the window's thread kept turning.
+    QVERIFY2(ticks >= 30, qPrintable(QString::number(ticks)));
+    qInfo("the window's 100 ms timer fired %d times while the open waited on a server that never answers", ticks);
+    QVERIFY2(box->informativeText().contains(u"the server does not answer"_s)
+                 && box->informativeText().contains(QString::number(silent.serverPort())),
+             qPrintable(box->informativeText()));
+    QCOMPARE(window.windowTitle(), titleBefore); // nothing else was opened
+    box->close();
+
+    // The same through a server that answers: the plan opens (once the worker found it up).
+    QVERIFY(window.openPlan(location()));
+    QTRY_VERIFY_WITH_TIMEOUT(window.windowTitle().contains(u"plan team on"_s), 20000);
 }
 
 QTEST_MAIN(TestTeamWindow)
