@@ -158,13 +158,17 @@ int main(int argc, char *argv[])
         } else {
             loaded = window.loadPlan(planPath, &errors);
         }
-        // The engine checks the plan in a worker: the picture is of the checked plan.
-        waitForCheck(window.document());
-        // Laid out and polished like a shown window, but never mapped on a screen.
+        // Laid out and polished like a shown window, but never mapped on a screen. Shown before
+        // the check ends, as a user's window is: panels in hidden dock tabs (the bundle, the
+        // schema, the readiness list) then wait until they are shown, instead of building
+        // a bundle and their models on the GUI thread for a picture that cannot show them.
         window.setAttribute(Qt::WA_DontShowOnScreen);
         window.resetLayout(); // the same picture whatever the user's saved layout
         window.resize(size);
         window.show();
+        QApplication::processEvents();
+        // The engine checks the plan in a worker: the picture is of the checked plan.
+        waitForCheck(window.document());
         QApplication::processEvents();
         // Selected once laid out, so that the grid scrolls the selection into its real size.
         if (loaded && parser.isSet(selectOption)) {

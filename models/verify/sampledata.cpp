@@ -17,6 +17,7 @@ namespace Tideline {
 namespace {
 
 constexpr int RowsPerInsert = 500;
+constexpr int RowsInOneStatement = 5000; // up to this many a table go in one autocommitted INSERT
 constexpr int RowsPerProbe = 300;   // candidate rows a probe's SELECT holds
 constexpr int CombinationsPerCheck = 400;
 
@@ -350,11 +351,11 @@ private:
     QStringList m_unjudged;              // CHECKs the database could not evaluate alone
 };
 
-/** The VALUES tuples of @p lines from @p first, at most RowsPerInsert of them. */
-QStringList tuplesFrom(const QList<QStringList> &lines, int first)
+/** The VALUES tuples of @p lines from @p first, at most @p count (RowsPerInsert) of them. */
+QStringList tuplesFrom(const QList<QStringList> &lines, int first, int count = RowsPerInsert)
 {
     QStringList tuples;
-    for (int n = first; n < first + RowsPerInsert && n < lines.size(); ++n)
+    for (int n = first; n < first + count && n < lines.size(); ++n)
         tuples << QLatin1Char('(') + lines.at(n).join(QStringLiteral(", ")) + QLatin1Char(')');
     return tuples;
 }
@@ -647,8 +648,33 @@ QList<QStringList> SampleData::keys(QSqlDatabase db, const Dialect &dialect, con
     return rows;
 }
 
+/** Why table @p name holds fewer than @p rows sample rows, into @p load's notes or skipped. */
+static void noteShortfall(SampleLoad *load, const QString &name, int written, int rows, const QString &refused,
+                          const TablePlan &plan, const QString &shortBecause)
+{
+    QStringList reasons;
+    if (!refused.isEmpty())
+        reasons << QStringLiteral("the database refused rows: %1").arg(refused.simplified());
+    for (const QString &check : plan.unsatisfied())
+        reasons << QStringLiteral("no sample values found that satisfy CHECK (%1)").arg(check);
+    for (const QString &check : plan.unjudged())
+        reasons << QStringLiteral("CHECK %1 cannot be evaluated outside its table").arg(check);
+    if (!shortBecause.isEmpty())
+        reasons << shortBecause;
+    if (written == 0 && rows > 0) {
+        load->skipped.insert(name, QStringLiteral("no sample row fits: ")
+                                       + (reasons.isEmpty() ? QStringLiteral("no values to write") : reasons.join(QStringLiteral("; "))));
+    } else if (written < rows) {
+        load->notes << QStringLiteral("%1: %2 of %3 sample rows (%4)")
+                           .arg(name)
+                           .arg(written)
+                           .arg(rows)
+                           .arg(reasons.join(QStringLiteral("; ")));
+    }
+}
+
 bool SampleData::load(QSqlDatabase db, const Dialect &dialect, const Schema &schema, int rows, SampleLoad *load,
-                      QString *error)
+                      QString *error, bool oneStatementATable)
 {
     *load = SampleLoad();
     for (const QString &name : loadOrder(schema)) {
@@ -670,12 +696,22 @@ bool SampleData::load(QSqlDatabase db, const Dialect &dialect, const Schema &sch
         QStringList columns;
         for (const QString &c : plan.columns())
             columns << dialect.quoteIdentifier(c);
+        const QString head = QStringLiteral("INSERT INTO %1 (%2) VALUES ")
+                                 .arg(dialect.quoteIdentifier(name), columns.join(QStringLiteral(", ")));
+        // The table's rows in one statement, committed on its own: one round trip instead of
+        // BEGIN, a statement per RowsPerInsert rows and COMMIT. A statement is atomic, deferred
+        // constraints included, so when the engine refuses it nothing of it stays and the table
+        // goes again the careful way below, with the same rows written and the same notes.
+        if (oneStatementATable && !lines.isEmpty() && lines.size() <= RowsInOneStatement
+            && exec(db, head + tuplesFrom(lines, 0, int(lines.size())).join(QStringLiteral(", ")))) {
+            load->rows.insert(name, int(lines.size()));
+            noteShortfall(load, name, int(lines.size()), rows, {}, plan, shortBecause);
+            continue;
+        }
         if (!db.transaction()) {
             *error = QStringLiteral("cannot start a transaction: %1").arg(db.lastError().text());
             return false;
         }
-        const QString head = QStringLiteral("INSERT INTO %1 (%2) VALUES ")
-                                 .arg(dialect.quoteIdentifier(name), columns.join(QStringLiteral(", ")));
         QString refused;
         int written = int(lines.size());
         // Every row in a few statements; only when the engine refuses one, again with a
@@ -696,25 +732,7 @@ bool SampleData::load(QSqlDatabase db, const Dialect &dialect, const Schema &sch
             continue;
         }
         load->rows.insert(name, written);
-        QStringList reasons;
-        if (!refused.isEmpty())
-            reasons << QStringLiteral("the database refused rows: %1").arg(refused.simplified());
-        for (const QString &check : plan.unsatisfied())
-            reasons << QStringLiteral("no sample values found that satisfy CHECK (%1)").arg(check);
-        for (const QString &check : plan.unjudged())
-            reasons << QStringLiteral("CHECK %1 cannot be evaluated outside its table").arg(check);
-        if (!shortBecause.isEmpty())
-            reasons << shortBecause;
-        if (written == 0 && rows > 0) {
-            load->skipped.insert(name, QStringLiteral("no sample row fits: ")
-                                           + (reasons.isEmpty() ? QStringLiteral("no values to write") : reasons.join(QStringLiteral("; "))));
-        } else if (written < rows) {
-            load->notes << QStringLiteral("%1: %2 of %3 sample rows (%4)")
-                               .arg(name)
-                               .arg(written)
-                               .arg(rows)
-                               .arg(reasons.join(QStringLiteral("; ")));
-        }
+        noteShortfall(load, name, written, rows, refused, plan, shortBecause);
     }
     return true;
 }

@@ -78,10 +78,13 @@ public:
     /**
      * Inserts up to @p rows rows into every table of @p schema; what each table took, and why a
      * table took fewer or none, is in @p load. False, with a message, only when the database
-     * fails outside the rows (a transaction that cannot start).
+     * fails outside the rows (a transaction that cannot start). With @p oneStatementATable a
+     * table's rows go first in one INSERT (one round trip); a table the engine refuses that for
+     * goes again the careful way, as every table does without it: the same rows and notes.
      */
     static bool load(QSqlDatabase db, const Dialect &dialect, const Schema &schema, int rows, SampleLoad *load,
-                     QString *error);
+                     QString *error,
+                     bool oneStatementATable = true);
 
     /**
      * The enum types the database itself declares (PostgreSQL: pg_enum of the current schema),

@@ -116,6 +116,9 @@ public:
     /** The database already holds S_{R-1}, built by the caller (say, from an application's own
      *  DDL, when the plan's baseline was imported from it): verify does not build it. */
     void setPrebuilt(bool prebuilt) { m_prebuilt = prebuilt; }
+    /** Every sample-row batch and app statement in a round trip of its own, as before they were
+     *  batched (tests compare the two: the same verdicts, statements, errors and notes). */
+    void setOneByOne(bool oneByOne) { m_oneByOne = oneByOne; }
     /** Called with each script run as soon as it is measured (progress on the command line). */
     void setScriptDone(std::function<void(const VerifyScript &)> scriptDone) { m_scriptDone = std::move(scriptDone); }
 
@@ -127,6 +130,13 @@ private:
     bool runScripts(const Bundle &bundle, const QString &phase, int release, VerifyResult *result);
     void runStatements(int app, int release, bool pre, VerifyResult *result);
     QString runChecked(const QString &sql, const QString &table, const QSet<QString> &written, const Schema &state);
+    /** What runChecked() counts before and after a write: rows at fault it must not add. */
+    struct Watch
+    {
+        QString count;   // SELECT COUNT(*) of the rows at fault
+        QString message; // what it means when it grew
+    };
+    QList<Watch> watchesFor(const QString &table, const QSet<QString> &written, const Schema &state) const;
     QStringList unshown(int app, int stateIndex, const QList<Failure> &failures) const;
     /** The tables @p file's step names; every table (and @p all set) when they are not known:
      *  a script Tideline did not write, or raw SQL. */
@@ -143,6 +153,7 @@ private:
     QSqlDatabase m_db;
     int m_rows = 1000;
     bool m_prebuilt = false;
+    bool m_oneByOne = false;
     std::optional<Bundle> m_bundle;
     std::function<void(const VerifyScript &)> m_scriptDone;
     QMap<QString, QString> m_skipped;            // tables without sample rows

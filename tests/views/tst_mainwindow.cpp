@@ -1,6 +1,7 @@
 // SPDX-FileCopyrightText: 2026 Tideline authors
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "widgetdriver.h"
+#include "../benchmarks/plangenerator.h"
 
 #include <mainwindow.h>
 
@@ -28,6 +29,7 @@
 #include <QComboBox>
 #include <QDir>
 #include <QFile>
+#include <QHeaderView>
 #include <QImage>
 #include <QInputDialog>
 #include <QJsonObject>
@@ -40,6 +42,7 @@
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
 #include <QSpinBox>
+#include <QStyledItemDelegate>
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QTableView>
@@ -69,6 +72,7 @@ private slots:
     void keepsPlanWhenFileIsMissing();
     void keepsPlanWhenFileIsMalformed();
     void selectingCellFillsSchemaBrowser();
+    void largeMatrixIsNotMeasuredCellByCell();
     void refusedEditLeavesPlanUnchanged();
     void undoAndRedoThroughActions();
     void savesAndReopens();
@@ -300,6 +304,47 @@ void TestMainWindow::selectingCellFillsSchemaBrowser()
     }
     QVERIFY(added);
     QVERIFY(schema->tree()->isExpanded(customer));
+}
+
+void TestMainWindow::largeMatrixIsNotMeasuredCellByCell()
+{
+    // A small matrix is sized to its contents; one of hundreds of states gets the widest
+    // header's width without measuring a cell. Opening a large plan after a small one must not
+    // measure every cell of the new matrix on the reset (in the small one's mode) either.
+    class CountingDelegate : public QStyledItemDelegate
+    {
+    public:
+        using QStyledItemDelegate::QStyledItemDelegate;
+        QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override
+        {
+            ++measured;
+            return QStyledItemDelegate::sizeHint(option, index);
+        }
+        mutable int measured = 0;
+    };
+    QTemporaryDir directory;
+    QVERIFY(directory.isValid());
+    const QString path = directory.filePath(u"large.tideline.json"_s);
+    QList<PlanError> errors;
+    // 40 releases: 81 states, more than the 48 the panel measures.
+    QVERIFY(PlanFile::save(path, Benchmarks::generatePlan({20, 40, 80, Benchmarks::PlanSize::groupsNeeded(80, 20)}), &errors));
+
+    MainWindow window;
+    QVERIFY(showExample(window)); // a small matrix first: its sections are sized to contents
+    auto *matrix = window.findChild<CompatibilityPanel *>();
+    auto *delegate = new CountingDelegate(matrix->table());
+    matrix->table()->setItemDelegate(delegate);
+    QVERIFY(window.loadPlan(path));
+    QVERIFY(settled(window));
+    QCoreApplication::processEvents();
+    const int states = matrix->model()->columnCount();
+    QCOMPARE(states, 81);
+    QCOMPARE(matrix->model()->rowCount(), 41);
+    QVERIFY2(delegate->measured < matrix->model()->rowCount(), qPrintable(QString::number(delegate->measured)));
+    QHeaderView *columns = matrix->table()->horizontalHeader();
+    QCOMPARE(columns->sectionResizeMode(0), QHeaderView::Fixed);
+    for (int column = 1; column < states; ++column)
+        QCOMPARE(columns->sectionSize(column), columns->sectionSize(0));
 }
 
 void TestMainWindow::refusedEditLeavesPlanUnchanged()

@@ -67,13 +67,21 @@ QString CompatibilityPanel::reasonsText() const
 
 void CompatibilityPanel::rebuild()
 {
-    m_model->setEngine(m_document->engine());
     // Sized to their contents, the sections of a large plan's matrix (hundreds of states)
     // take longer to measure than a frame: there they all get the size of the widest header.
+    // The mode is chosen before the model resets: a reset in ResizeToContents measures every
+    // cell (80,000 size hints at s1, a second of the GUI thread) only to be thrown away.
     QHeaderView *columns = m_table->horizontalHeader();
     QHeaderView *rows = m_table->verticalHeader();
     constexpr int MeasuredSections = 48;
-    if (m_model->columnCount() <= MeasuredSections) {
+    const Engine *engine = m_document->engine();
+    const bool measured = !engine || engine->states().size() <= MeasuredSections;
+    if (!measured) {
+        columns->setSectionResizeMode(QHeaderView::Fixed);
+        rows->setSectionResizeMode(QHeaderView::Fixed);
+    }
+    m_model->setEngine(engine);
+    if (measured) {
         columns->setSectionResizeMode(QHeaderView::ResizeToContents);
         rows->setSectionResizeMode(QHeaderView::ResizeToContents);
     } else {
