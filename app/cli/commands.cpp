@@ -163,7 +163,8 @@ const QList<Command> &commands()
          QStringLiteral(
              "compare a live database with P_R (pre) or S_R (post; --release baseline: S_0); "
              "exit 1 when they differ. Flyway's and Liquibase's history tables are not compared "
-             "(--compare-runner-tables does); --ignore-table leaves out more (wildcards: audit_*)"),
+             "(--compare-runner-tables does); sqitch keeps its registry outside the database (schema or "
+             "database sqitch, SQLite: sqitch.db); --ignore-table leaves out more (wildcards: audit_*)"),
          {QStringLiteral("revision"), QStringLiteral("release"), QStringLiteral("phase"), QStringLiteral("dsn"), QStringLiteral("ignore-table"),
           QStringLiteral("compare-runner-tables"), QStringLiteral("json")}},
         {QStringLiteral("verify"),

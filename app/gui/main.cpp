@@ -18,6 +18,7 @@
 #include <QSize>
 #include <QTextStream>
 
+#include <cstdio>
 #include <utility>
 
 using namespace Qt::StringLiterals;
@@ -42,6 +43,29 @@ void useOffscreenPlatformWithoutScreen(int argc, char **argv)
             return;
         }
     }
+}
+
+// True when the window has nowhere to go: on X11/Wayland systems no platform was chosen
+// (QT_QPA_PLATFORM, -platform) and neither DISPLAY nor WAYLAND_DISPLAY is set. Qt would stop
+// with SIGABRT there; Tideline says so instead.
+bool noDisplay(int argc, char **argv)
+{
+#if defined(Q_OS_UNIX) && !defined(Q_OS_MACOS) && !defined(Q_OS_ANDROID)
+    if (qEnvironmentVariableIsSet("QT_QPA_PLATFORM") || !qEnvironmentVariableIsEmpty("DISPLAY")
+        || !qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY"))
+        return false;
+    for (int i = 1; i < argc; ++i) {
+        const QByteArray argument(argv[i]);
+        if (argument == "-platform" || argument == "--platform" || argument.startsWith("-platform=")
+            || argument.startsWith("--platform="))
+            return false;
+    }
+    return true;
+#else
+    Q_UNUSED(argc)
+    Q_UNUSED(argv)
+    return false;
+#endif
 }
 
 // Runs the event loop until the document's engine run and review are in.
@@ -72,6 +96,13 @@ QSize parseSize(const QString &text)
 int main(int argc, char *argv[])
 {
     useOffscreenPlatformWithoutScreen(argc, argv);
+    if (noDisplay(argc, argv)) {
+        std::fputs("tideline: no display here (DISPLAY and WAYLAND_DISPLAY are unset), so the window cannot "
+                   "open. Run it on a desktop, render the window to a PNG with --screenshot FILE, or choose a "
+                   "platform with QT_QPA_PLATFORM.\n",
+                   stderr);
+        return 2;
+    }
 
     QApplication app(argc, argv);
     // Check boxes keep an edge in a dark palette (the platform's style draws none there).

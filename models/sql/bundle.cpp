@@ -286,8 +286,12 @@ void runnerScripts(BundleFile *file, const Dialect &dialect, const Policy &polic
     QStringList checks;
     for (const Piece::Op *op : ops) {
         QStringList guards;
-        if (op->op.type == SchemaOp::Type::RawSql && !op->op.dialectGuard.value(dialect.name()).isEmpty())
-            guards << op->op.dialectGuard.value(dialect.name());
+        if (op->op.type == SchemaOp::Type::RawSql) {
+            if (!op->op.dialectGuard.value(dialect.name()).isEmpty())
+                guards << op->op.dialectGuard.value(dialect.name());
+            else
+                file->unverifiable << QStringLiteral("raw SQL of %1 (no guard)").arg(file->refactoring);
+        }
         checks += RunnerScripts::verifyChecks(dialect, op->op, op->after, guards);
     }
     const QString header = dialect.comment(QStringLiteral("Verify %1: reads the catalog and stops with an error "

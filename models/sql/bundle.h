@@ -35,6 +35,8 @@ struct BundleFile
     QByteArray revert;            // the real reverse of the file's ops (sqitch's revert/), or a
                                   // script that stops with "cannot revert …" naming why not
     bool revertible = true;       // false: revert is that refusal
+    QStringList unverifiable;     // what verify cannot check (raw SQL without a guard), by
+                                  // refactoring; RUNBOOK.md names them
 
     QString sha256() const;
 };

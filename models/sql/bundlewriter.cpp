@@ -343,6 +343,8 @@ QList<LayoutFile> layoutFiles(const Bundle &bundle, const QString &layout, int v
             l.extra.insert(QStringLiteral("verify"), QStringLiteral("verify/%1.sql").arg(change));
             l.extra.insert(QStringLiteral("revert"), QStringLiteral("revert/%1.sql").arg(change));
             l.extra.insert(QStringLiteral("revertible"), f.revertible);
+            if (!f.unverifiable.isEmpty())
+                l.extra.insert(QStringLiteral("unverified"), QJsonArray::fromStringList(f.unverifiable));
         } else {
             l.path = f.path;
             l.command = clientCommand(bundle.dialect, f.path);
@@ -419,6 +421,24 @@ QByteArray layoutRunbook(const Bundle &bundle, const QString &layout, const QLis
                              "with `%1`. `sqitch revert` runs the real reverse of each change where it has one; "
                              "a change without one stops the revert with \"cannot revert\" and why.\n")
                   .arg(clientCommand(bundle.dialect, QStringLiteral("deploy/CHANGE.sql")));
+    if (layout == QLatin1String("sqitch") && bundle.dialect == QLatin1String("mysql"))
+        md += QStringLiteral("\n**MariaDB only:** the `verify/` and `revert/` scripts check the catalog with `IF … END IF` "
+                             "and `SIGNAL` outside a stored program, which MariaDB runs (10.1.1 and later; tested on "
+                             "10.11) and MySQL refuses in every version (ERROR 1064: MySQL allows `IF` only inside a "
+                             "stored procedure, function, trigger or event). The `deploy/` scripts are the folder "
+                             "layout's, written for MySQL 8.0.29+ and MariaDB alike.\n");
+    if (layout == QLatin1String("sqitch")) {
+        QStringList unverified;
+        for (const LayoutFile &l : files) {
+            if (!l.file->unverifiable.isEmpty())
+                unverified << QStringLiteral("- `%1`: %2\n").arg(l.extra.value(QStringLiteral("verify")).toString(),
+                                                                 l.file->unverifiable.join(QStringLiteral(", ")));
+        }
+        if (!unverified.isEmpty())
+            md += QStringLiteral("\n**Not verified:** `sqitch verify` cannot check these, since Tideline does not know "
+                                 "what their SQL changes; check them by hand, or give the raw_sql step a `guard`:\n\n")
+                  + unverified.join(QString());
+    }
     QStringList outside;
     for (const LayoutFile &l : files) {
         if (!l.file->transactional)

@@ -3,6 +3,8 @@
 #include "runnerscripts.h"
 
 #include "dialect.h"
+#include "postgresdialect.h"
+#include "sqlitedialect.h"
 
 #include <QRegularExpression>
 #include <QStringList>
@@ -134,7 +136,9 @@ QString requireRow(const Dialect &dialect, const QString &query, const QString &
                               "DROP TABLE tideline_check;")
             .arg(dialect.quoteString(message), query);
     case Engine::MySql:
-        // MariaDB runs IF outside a stored program; the client needs DELIMITER for its ';'.
+        // MariaDB runs IF outside a stored program (10.1.1 on); MySQL does not (ERROR 1064), so
+        // the sqitch layout's verify and revert are MariaDB's only: RUNBOOK.md and
+        // docs/sql-generation.md say so. The client needs DELIMITER for its ';'.
         return QStringLiteral("DELIMITER $$\nIF NOT EXISTS (%1) THEN\n    SIGNAL SQLSTATE '45000' SET MESSAGE_TEXT = %2;\n"
                               "END IF$$\nDELIMITER ;")
             .arg(query, dialect.quoteString(shortened(message, 128)));
@@ -186,6 +190,184 @@ QString columnsExist(const Dialect &d, const QString &table, const QStringList &
     for (const QString &c : columns)
         all << QStringLiteral("EXISTS (%1)").arg(columnQuery(d, table, c));
     return QStringLiteral("SELECT 1 WHERE %1").arg(all.join(QStringLiteral(" AND ")));
+}
+
+/** A query that returns a row while the sync trigger filling @p table.@p column is there (each
+ *  trigger it is made of, enabled); with @p any, while any part of it is. */
+QString syncTriggerQuery(const Dialect &d, const QString &table, const QString &column, bool any = false)
+{
+    const QString t = d.quoteString(table);
+    switch (engineOf(d)) {
+    case Engine::Sqlite: {
+        QStringList parts;
+        for (const QString &name : SqliteDialect::syncTriggerNames(table, column))
+            parts << QStringLiteral("EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND tbl_name = %1 "
+                                    "AND name = %2)")
+                         .arg(t, d.quoteString(name));
+        return QStringLiteral("SELECT 1 WHERE ") + parts.join(any ? QStringLiteral(" OR ") : QStringLiteral(" AND "));
+    }
+    case Engine::MySql: {
+        // The names carry a hash of what the trigger computes; what they set names the column.
+        QStringList parts;
+        for (const QString &event : {QStringLiteral("INSERT"), QStringLiteral("UPDATE")})
+            parts << QStringLiteral("EXISTS (SELECT 1 FROM information_schema.triggers WHERE trigger_schema = DATABASE() "
+                                    "AND event_object_table = %1 AND event_manipulation = '%2' "
+                                    "AND LOCATE('tideline_sync_', trigger_name) = 1 AND LOCATE(%3, action_statement) > 0)")
+                         .arg(t, event, d.quoteString(QStringLiteral("SET NEW.") + d.quoteIdentifier(column) + QStringLiteral(" = ")));
+        return QStringLiteral("SELECT 1 WHERE ") + parts.join(any ? QStringLiteral(" OR ") : QStringLiteral(" AND "));
+    }
+    case Engine::SqlServer:
+        return QStringLiteral("SELECT 1 FROM sys.triggers WHERE parent_id = OBJECT_ID(%1) AND name LIKE %2%3")
+            .arg(t, d.quoteString(QStringLiteral("tideline_sync_%") + column + QLatin1Char('%')),
+                 any ? QString() : QStringLiteral(" AND is_disabled = 0"));
+    case Engine::Postgres:
+        break;
+    }
+    return QStringLiteral("SELECT 1 FROM pg_trigger g JOIN pg_class t ON t.oid = g.tgrelid JOIN pg_namespace n ON "
+                          "n.oid = t.relnamespace WHERE n.nspname = current_schema() AND t.relname = %1 AND g.tgname = %2%3")
+        .arg(t, d.quoteString(PostgresDialect::syncTriggerName(table, column)),
+             any ? QString() : QStringLiteral(" AND g.tgenabled <> 'D'"));
+}
+
+/** A query that returns a row when @p table.@p column has a default, and (unless @p value is
+ *  empty) that default is @p value as the engine's catalog spells it: PostgreSQL adds casts
+ *  ('x'::character varying) and may quote a negative number, SQLite keeps the text it was given
+ *  (mapped as the dialect maps it), MariaDB quotes strings and drops outer parentheses. */
+QString defaultQuery(const Dialect &d, const QString &table, const QString &column, const QString &value)
+{
+    const QString t = d.quoteString(table), c = d.quoteString(column), v = value.trimmed();
+    const QString bare = v.startsWith(QLatin1Char('(')) && v.endsWith(QLatin1Char(')')) ? v.mid(1, v.size() - 2).trimmed() : v;
+    switch (engineOf(d)) {
+    case Engine::Sqlite:
+        return QStringLiteral("SELECT 1 FROM pragma_table_info(%1) WHERE name = %2 AND dflt_value IS NOT NULL%3")
+            .arg(t, c, v.isEmpty() ? QString() : QStringLiteral(" AND dflt_value = %1").arg(d.quoteString(SqliteDialect::mapDefault(v))));
+    case Engine::MySql:
+        // MariaDB shows a nullable column without a default as the text NULL.
+        return columnQuery(d, table, column)
+               + QStringLiteral(" AND column_default IS NOT NULL AND column_default <> 'NULL'")
+               + (v.isEmpty() ? QString()
+                              : QStringLiteral(" AND column_default IN (%1, %2)").arg(d.quoteString(v), d.quoteString(bare)));
+    case Engine::SqlServer:
+        return columnQuery(d, table, column) + QStringLiteral(" AND column_default IS NOT NULL")
+               + (v.isEmpty() ? QString()
+                              : QStringLiteral(" AND column_default IN (%1, %2)")
+                                    .arg(d.quoteString(QLatin1Char('(') + bare + QLatin1Char(')')),
+                                         d.quoteString(QStringLiteral("((") + bare + QStringLiteral("))"))));
+    case Engine::Postgres:
+        break;
+    }
+    const QString cast = QStringLiteral("'(::[a-zA-Z_][a-zA-Z0-9_ ]*(\\([0-9, ]*\\))?)+$'");
+    return QStringLiteral("SELECT 1 FROM pg_attrdef f JOIN pg_attribute a ON a.attrelid = f.adrelid AND a.attnum = f.adnum "
+                          "JOIN pg_class t ON t.oid = a.attrelid JOIN pg_namespace n ON n.oid = t.relnamespace "
+                          "WHERE n.nspname = current_schema() AND t.relname = %1 AND a.attname = %2%3")
+        .arg(t, c,
+             v.isEmpty() ? QString()
+                         : QStringLiteral(" AND regexp_replace(pg_get_expr(f.adbin, f.adrelid), %1, '') IN (%2, %3, "
+                                          "regexp_replace(%2, %1, ''), quote_literal(%3))")
+                               .arg(cast, d.quoteString(v), d.quoteString(bare)));
+}
+
+/** A query that returns a row when @p table (or its @p column) carries the comment @p text (none
+ *  when empty); empty where the engine keeps no comments Tideline writes. */
+QString commentQuery(const Dialect &d, const QString &table, const QString &column, const QString &text)
+{
+    const QString t = d.quoteString(table);
+    switch (engineOf(d)) {
+    case Engine::Sqlite:
+    case Engine::SqlServer:
+        return {};
+    case Engine::MySql:
+        if (column.isEmpty())
+            return QStringLiteral("SELECT 1 FROM information_schema.tables WHERE table_schema = DATABASE() AND table_name = %1 "
+                                  "AND table_comment = %2")
+                .arg(t, d.quoteString(text));
+        return columnQuery(d, table, column) + QStringLiteral(" AND column_comment = %1").arg(d.quoteString(text));
+    case Engine::Postgres:
+        break;
+    }
+    const QString expected = text.isEmpty() ? QStringLiteral("NULL") : d.quoteString(text);
+    if (column.isEmpty())
+        return QStringLiteral("SELECT 1 FROM pg_class t JOIN pg_namespace n ON n.oid = t.relnamespace WHERE n.nspname = "
+                              "current_schema() AND t.relname = %1 AND obj_description(t.oid, 'pg_class') IS NOT DISTINCT FROM %2")
+            .arg(t, expected);
+    return QStringLiteral("SELECT 1 FROM pg_class t JOIN pg_namespace n ON n.oid = t.relnamespace JOIN pg_attribute a ON "
+                          "a.attrelid = t.oid WHERE n.nspname = current_schema() AND t.relname = %1 AND a.attname = %2 AND "
+                          "NOT a.attisdropped AND col_description(t.oid, a.attnum) IS NOT DISTINCT FROM %3")
+        .arg(t, d.quoteString(column), expected);
+}
+
+/** MySQL: a query that returns a row when @p table has the storage @p options that are set. */
+QString tableOptionsQuery(const Dialect &d, const QString &table, const SchemaOp::TableOptions &options)
+{
+    QString sql = QStringLiteral("SELECT 1 FROM information_schema.tables t WHERE t.table_schema = DATABASE() AND t.table_name = %1")
+                      .arg(d.quoteString(table));
+    if (!options.engine.isEmpty())
+        sql += QStringLiteral(" AND t.engine = %1").arg(d.quoteString(options.engine));
+    if (!options.collation.isEmpty())
+        sql += QStringLiteral(" AND t.table_collation = %1").arg(d.quoteString(options.collation));
+    if (!options.charset.isEmpty())
+        sql += QStringLiteral(" AND EXISTS (SELECT 1 FROM information_schema.collation_character_set_applicability a "
+                              "WHERE a.collation_name = t.table_collation AND a.character_set_name = %1)")
+                   .arg(d.quoteString(options.charset));
+    return sql;
+}
+
+/** SQLite: a query that returns a row when the DDL of @p table names constraint @p name (SQLite
+ *  keeps constraint names nowhere else). */
+QString sqliteDdlNames(const Dialect &d, const QString &table, const QString &name)
+{
+    return QStringLiteral("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = %1 AND instr(sql, %2) > 0")
+        .arg(d.quoteString(table), d.quoteString(QStringLiteral("CONSTRAINT ") + d.quoteIdentifier(name)));
+}
+
+/** PostgreSQL: a query that returns a row when enum type @p type has the label @p value. */
+QString enumLabelQuery(const Dialect &d, const QString &type, const QString &value)
+{
+    if (engineOf(d) != Engine::Postgres)
+        return QStringLiteral("SELECT 1 WHERE 1 = 0");
+    return QStringLiteral("SELECT 1 FROM pg_enum e JOIN pg_type t ON t.oid = e.enumtypid JOIN pg_namespace n ON "
+                          "n.oid = t.typnamespace WHERE n.nspname = current_schema() AND t.typname = %1 AND e.enumlabel = %2")
+        .arg(d.quoteString(type), d.quoteString(value));
+}
+
+/** MySQL: the columns (table, column) whose enum('…') type AddEnumValue @p op extends. */
+QList<QPair<QString, QString>> enumColumns(const SchemaOp &op, const Schema &after)
+{
+    if (!op.table.isEmpty())
+        return {{op.table, op.columnName}};
+    QList<QPair<QString, QString>> columns;
+    for (const Table &t : after.tables) {
+        for (const Column &c : t.columns) {
+            if (c.type == op.enumType.name)
+                columns.append({t.name, c.name});
+        }
+    }
+    return columns;
+}
+
+/** A query that returns a row when procedure @p p exists with as many parameters as it has. */
+QString procedureQuery(const Dialect &d, const Procedure &p)
+{
+    const QString name = d.quoteString(p.name), count = QString::number(p.parameters.size());
+    switch (engineOf(d)) {
+    case Engine::Sqlite:
+        return QStringLiteral("SELECT 1 WHERE 1 = 0");
+    case Engine::MySql:
+        return QStringLiteral("SELECT 1 FROM information_schema.routines r WHERE r.routine_schema = DATABASE() AND "
+                              "r.routine_name = %1 AND (SELECT count(*) FROM information_schema.parameters p WHERE "
+                              "p.specific_schema = r.routine_schema AND p.specific_name = r.routine_name AND "
+                              "p.ordinal_position > 0) = %2")
+            .arg(name, count);
+    case Engine::SqlServer:
+        return QStringLiteral("SELECT 1 FROM sys.objects o WHERE o.name = %1 AND o.type = 'P' AND (SELECT count(*) FROM "
+                              "sys.parameters p WHERE p.object_id = o.object_id) = %2")
+            .arg(name, count);
+    case Engine::Postgres:
+        break;
+    }
+    return QStringLiteral("SELECT 1 FROM pg_proc WHERE proname = %1 AND pronamespace = to_regnamespace(current_schema())::oid "
+                          "AND pronargs = %2")
+        .arg(name, count);
 }
 
 /** The columns of @p table that @p expression names (as whole words). */
@@ -299,19 +481,99 @@ QStringList verifyChecks(const Dialect &d, const SchemaOp &op, const Schema &aft
         require(absent(tableQuery(d, op.view.name)), QStringLiteral("view %1 is still there").arg(op.view.name));
         break;
     case T::AddSyncTrigger:
+        require(syncTriggerQuery(d, op.table, op.columnName),
+                QStringLiteral("the sync trigger filling %1.%2 is missing").arg(op.table, op.columnName));
+        break;
     case T::DropSyncTrigger:
+        require(absent(syncTriggerQuery(d, op.table, op.columnName, true)),
+                QStringLiteral("the sync trigger filling %1.%2 is still there").arg(op.table, op.columnName));
+        break;
     case T::SetDefault:
+        require(defaultQuery(d, op.table, op.columnName, op.value),
+                QStringLiteral("%1.%2 does not have the default %3").arg(op.table, op.columnName, op.value.trimmed()));
+        break;
     case T::DropDefault:
+        require(columnQuery(d, op.table, op.columnName), QStringLiteral("%1.%2 is missing").arg(op.table, op.columnName));
+        require(absent(defaultQuery(d, op.table, op.columnName, {})),
+                QStringLiteral("%1.%2 still has a default").arg(op.table, op.columnName));
+        break;
     case T::SetComment:
+        if (engineOf(d) == Engine::Sqlite) {
+            checks << d.comment(QStringLiteral("%1: SQLite keeps no comments, so there is nothing to check (the step "
+                                               "changes nothing in the database).")
+                                    .arg(SchemaOp::typeName(op.type)));
+            break;
+        }
+        require(commentQuery(d, op.table, op.columnName, op.value),
+                op.columnName.isEmpty() ? QStringLiteral("table %1 does not have the planned comment").arg(op.table)
+                                        : QStringLiteral("%1.%2 does not have the planned comment").arg(op.table, op.columnName));
+        break;
     case T::SetTableOptions:
-    case T::RenameConstraint:
+        if (engineOf(d) != Engine::MySql) {
+            checks << d.comment(QStringLiteral("%1: only MySQL/MariaDB have storage options; nothing to check here.")
+                                    .arg(SchemaOp::typeName(op.type)));
+            break;
+        }
+        require(tableOptionsQuery(d, op.table, op.options),
+                QStringLiteral("table %1 does not have the planned engine, character set or collation").arg(op.table));
+        break;
+    case T::RenameConstraint: {
+        Constraint renamed = op.constraint;
+        renamed.name = op.newName;
+        const QString now = constraintQuery(d, op.table, renamed), was = constraintQuery(d, op.table, op.constraint);
+        if (now.isEmpty() || now == was) {
+            // SQLite keeps names only in the table's DDL; MySQL names every primary key PRIMARY.
+            if (engineOf(d) == Engine::Sqlite) {
+                require(sqliteDdlNames(d, op.table, op.newName),
+                        QStringLiteral("constraint %1 on %2 is missing").arg(op.newName, op.table));
+                require(absent(sqliteDdlNames(d, op.table, op.constraint.name)),
+                        QStringLiteral("constraint %1 on %2 is still there").arg(op.constraint.name, op.table));
+            } else {
+                require(now, QStringLiteral("the primary key of %1 is missing").arg(op.table));
+            }
+            break;
+        }
+        require(now, QStringLiteral("constraint %1 on %2 is missing").arg(op.newName, op.table));
+        require(absent(was), QStringLiteral("constraint %1 on %2 is still there").arg(op.constraint.name, op.table));
+        break;
+    }
     case T::CreateEnum:
-    case T::AddEnumValue:
+    case T::AddEnumValue: {
+        if (engineOf(d) == Engine::Sqlite) {
+            checks << fail(d, QStringLiteral("SQLite has no enum types: %1 cannot take effect")
+                                  .arg(SchemaOp::typeName(op.type)));
+            break;
+        }
+        const QStringList values = op.type == T::CreateEnum ? op.enumType.values : QStringList{op.value};
+        for (const QString &value : values) {
+            if (engineOf(d) == Engine::MySql && op.type == T::AddEnumValue) {
+                // MySQL's enums are column types: every column of the type lists the value.
+                for (const auto &[table, column] : enumColumns(op, after))
+                    require(columnQuery(d, table, column)
+                                + QStringLiteral(" AND LOCATE(%1, column_type) > 0").arg(d.quoteString(d.quoteString(value))),
+                            QStringLiteral("%1.%2 has no enum value %3").arg(table, column, value));
+                continue;
+            }
+            require(enumLabelQuery(d, op.enumType.name, value),
+                    QStringLiteral("enum %1 has no value %2").arg(op.enumType.name, value));
+        }
+        break;
+    }
     case T::ReplaceProcedure:
-        if (!op.table.isEmpty())
-            require(tableQuery(d, op.table), QStringLiteral("table %1 is missing").arg(op.table));
+        if (engineOf(d) == Engine::Sqlite) {
+            checks << fail(d, QStringLiteral("SQLite has no stored procedures: procedure %1 cannot exist")
+                                  .arg(op.procedure.name));
+            break;
+        }
+        require(procedureQuery(d, op.procedure),
+                QStringLiteral("procedure %1 with %2 parameter(s) is missing")
+                    .arg(op.procedure.name)
+                    .arg(op.procedure.parameters.size()));
         break;
     case T::RawSql:
+        if (guards.isEmpty())
+            checks << d.comment(QStringLiteral("raw_sql without a guard: Tideline cannot verify it (its effect on the "
+                                               "schema is unknown). Give the step a \"guard\" query to check it here."));
         break;
     }
     // The units' own "already applied" queries, where the step has them.

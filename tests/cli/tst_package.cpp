@@ -175,6 +175,32 @@ private slots:
         QVERIFY(readAll(m_root + "/usr/share/zsh/vendor-completions/_tideline-cli").startsWith("#compdef tideline-cli"));
         QVERIFY(readAll(m_root + "/usr/share/fish/vendor_completions.d/tideline-cli.fish").contains("-l layout"));
     }
+
+    void readmeAndSetupInstallOneList()
+    {
+        // README's "Building by hand" command and scripts/setup.sh (run.sh, test.sh) install the
+        // same packages: both read scripts/packages-run.txt and packages-test.txt.
+        const QString source = QStringLiteral(TIDELINE_SOURCE_DIR);
+        const QString readme = QString::fromUtf8(readAll(source + "/README.md"));
+        static const QRegularExpression install("^sudo apt-get install (\\$\\(.*\\))$", QRegularExpression::MultilineOption);
+        const QRegularExpressionMatch m = install.match(readme);
+        QVERIFY2(m.hasMatch(), "README.md has no `sudo apt-get install $(…)` line");
+        const Run fromReadme = run("sh", {"-c", "printf '%s\\n' " + m.captured(1)}, source);
+        QCOMPARE(fromReadme.code, 0);
+        const Run fromSetup = run("bash", {"-c", "source scripts/setup.sh && TIDELINE_PACKAGES=() && for l in "
+                                                 "$TIDELINE_PACKAGE_LISTS; do tl_read_package_list \"$l\"; done && "
+                                                 "printf '%s\\n' \"${TIDELINE_PACKAGES[@]}\""},
+                                  source, {{"TIDELINE_PACKAGE_LISTS", "run test"}});
+        QVERIFY2(fromSetup.code == 0, fromSetup.err.constData());
+        QStringList a = QString::fromUtf8(fromReadme.out).split('\n', Qt::SkipEmptyParts);
+        QStringList b = QString::fromUtf8(fromSetup.out).split('\n', Qt::SkipEmptyParts);
+        a.sort();
+        b.sort();
+        QVERIFY(a.size() > 20);
+        QCOMPARE(a, b);
+        // run.sh asks for the run list only.
+        QVERIFY(readAll(source + "/run.sh").contains("TIDELINE_PACKAGE_LISTS=\"${TIDELINE_PACKAGE_LISTS:-run}\""));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestPackage)

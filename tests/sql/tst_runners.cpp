@@ -251,6 +251,26 @@ Run client(const QString &dialect, const Scratch &db, const QString &file)
                QDir::tempPath(), {}, env);
 }
 
+/** `sqitch ARGS TARGET` in @p folder against the scratch database, with no user or system
+ *  configuration (@p home holds their empty stand-ins). */
+Run runSqitch(const QString &dialect, const Scratch &db, const QString &home, const QString &folder, QStringList args)
+{
+    const QUrl url = db.url();
+    QProcessEnvironment env;
+    env.insert("SQITCH_USER_CONFIG", QDir(home).filePath("no-user.conf"));
+    env.insert("SQITCH_SYSTEM_CONFIG", QDir(home).filePath("no-system.conf"));
+    env.insert("SQITCH_FULLNAME", "Tideline tests");
+    env.insert("SQITCH_EMAIL", "tests@tideline.invalid");
+    env.insert("PGOPTIONS", "-c client_min_messages=warning");
+    if (dialect == "mysql") // the registry beside the scratch database, dropped with it
+        args << "--registry" << db.name() + "_sqitch";
+    args << (dialect == "sqlite" ? "db:sqlite:" + db.sqliteFile()
+             : dialect == "mysql"
+                 ? QStringLiteral("db:mysql://%1@%2:%3/%4").arg(url.userName(), url.host()).arg(url.port()).arg(db.name())
+                 : QStringLiteral("db:pg://%1@%2:%3/%4").arg(url.userName(), url.host()).arg(url.port()).arg(db.name()));
+    return run("sqitch", args, folder, {}, env);
+}
+
 QString missingTool(const QStringList &tools)
 {
     for (const QString &tool : tools) {
@@ -322,6 +342,8 @@ private slots:
     void liquibaseUpdatesTwice();
     void sqitchDeploysRevertsAndAppends_data() { engines(); }
     void sqitchDeploysRevertsAndAppends();
+    void sqitchVerifyFailsWhenAStepIsUndone_data() { engines(); }
+    void sqitchVerifyFailsWhenAStepIsUndone();
     void flywayNamesFollowFlywaysRules();
     void manifestAndRunbookNameTheLayoutsFiles_data();
     void manifestAndRunbookNameTheLayoutsFiles();
@@ -477,22 +499,8 @@ void TestRunners::sqitchDeploysRevertsAndAppends()
     const Dialect &sql = *Dialect::forName(dialect);
     QTemporaryDir work;
 
-    const QUrl url = db.url();
-    const QString target = dialect == "sqlite" ? "db:sqlite:" + db.sqliteFile()
-                           : dialect == "mysql"
-                               ? QStringLiteral("db:mysql://%1@%2:%3/%4").arg(url.userName(), url.host()).arg(url.port()).arg(db.name())
-                               : QStringLiteral("db:pg://%1@%2:%3/%4").arg(url.userName(), url.host()).arg(url.port()).arg(db.name());
-    QProcessEnvironment env;
-    env.insert("SQITCH_USER_CONFIG", work.filePath("no-user.conf"));
-    env.insert("SQITCH_SYSTEM_CONFIG", work.filePath("no-system.conf"));
-    env.insert("SQITCH_FULLNAME", "Tideline tests");
-    env.insert("SQITCH_EMAIL", "tests@tideline.invalid");
-    env.insert("PGOPTIONS", "-c client_min_messages=warning");
-    const auto sqitch = [&](const QString &folder, QStringList args) {
-        if (dialect == "mysql") // the registry beside the scratch database, dropped with it
-            args << "--registry" << db.name() + "_sqitch";
-        args << target;
-        return run("sqitch", args, folder, {}, env);
+    const auto sqitch = [&](const QString &folder, const QStringList &args) {
+        return runSqitch(dialect, db, work.path(), folder, args);
     };
     const auto write = [&](const QString &release, int k, const QString &folder, const LayoutOptions &options = {}) {
         Bundle bundle;
@@ -584,6 +592,160 @@ void TestRunners::sqitchDeploysRevertsAndAppends()
     r = sqitch(emptyFolder, {"verify"});
     QVERIFY2(r.ok, qPrintable("verify of an empty release:\n" + r.output));
     QCOMPARE(db.columns(), expectedColumns());
+}
+
+namespace {
+
+/** One step undone by hand, and the error sqitch verify must then stop with. */
+struct Undo
+{
+    QString what;
+    QStringList sql;
+    QString message;
+};
+
+/** The steps of sql-verify-kinds* undone one after another on @p dialect, straight in the
+ *  database (not through Tideline). The kinds an engine lacks are not there: SQLite has no
+ *  comments, enum types or procedures (the dialect refuses the last two, and SQLite's verify of
+ *  such a step fails, saying so); MySQL has no named enum types and no parameter defaults (both
+ *  refused), its enums are column types. */
+QList<Undo> undoes(const QString &dialect, const QStringList &syncTriggers)
+{
+    QList<Undo> list;
+    QStringList dropTriggers;
+    for (const QString &name : syncTriggers)
+        dropTriggers << (dialect == "postgresql" ? QStringLiteral("DROP TRIGGER %1 ON accounts").arg(name)
+                                                 : QStringLiteral("DROP TRIGGER %1").arg(name));
+    list << Undo{"sync trigger", dropTriggers, "the sync trigger filling accounts.display_name is missing"};
+    if (dialect == "sqlite") {
+        // SQLite changes a default or a constraint name only by rebuilding the table; editing
+        // the table's stored DDL is the same change by hand.
+        const auto ddl = [](const QString &from, const QString &to) {
+            return QStringList{"PRAGMA writable_schema = ON",
+                               QStringLiteral("UPDATE sqlite_master SET sql = replace(sql, '%1', '%2') WHERE type = 'table' "
+                                              "AND name = 'accounts'")
+                                   .arg(QString(from).replace('\'', "''"), QString(to).replace('\'', "''")),
+                               "PRAGMA writable_schema = OFF"};
+        };
+        list << Undo{"set_default", ddl("DEFAULT 'pending'", "DEFAULT 'active'"), "accounts.status does not have the default 'pending'"}
+             << Undo{"drop_default", ddl("\"score\" integer NOT NULL", "\"score\" integer NOT NULL DEFAULT 0"),
+                     "accounts.score still has a default"}
+             << Undo{"rename_constraint", ddl("CONSTRAINT \"accounts_email_unique\"", "CONSTRAINT \"accounts_email_key\""),
+                     "constraint accounts_email_unique on accounts is missing"};
+    } else {
+        list << Undo{"set_default", {"ALTER TABLE accounts ALTER COLUMN status SET DEFAULT 'active'"},
+                     "accounts.status does not have the default 'pending'"}
+             << Undo{"drop_default", {"ALTER TABLE accounts ALTER COLUMN score SET DEFAULT 0"}, "accounts.score still has a default"};
+    }
+    if (dialect == "postgresql") {
+        list << Undo{"set_comment (column)", {"COMMENT ON COLUMN accounts.email IS 'another'"},
+                     "accounts.email does not have the planned comment"}
+             << Undo{"set_comment (table)", {"COMMENT ON TABLE accounts IS NULL"}, "table accounts does not have the planned comment"}
+             << Undo{"rename_constraint", {"ALTER TABLE accounts RENAME CONSTRAINT accounts_email_unique TO accounts_email_key"},
+                     "constraint accounts_email_unique on accounts is missing"}
+             << Undo{"create_enum", {"DROP TYPE tier"}, "enum tier has no value free"}
+             << Undo{"add_enum_value", {"DELETE FROM pg_enum WHERE enumlabel = 'calm' AND enumtypid = 'mood'::regtype"},
+                     "enum mood has no value calm"}
+             << Undo{"add_procedure_parameter",
+                     {"DROP PROCEDURE touch_account(integer, text)",
+                      "CREATE PROCEDURE touch_account(p_id integer) LANGUAGE sql AS $$ SELECT 1 $$"},
+                     "procedure touch_account with 2 parameter(s) is missing"};
+    }
+    if (dialect == "mysql") {
+        list << Undo{"set_comment (column)", {"ALTER TABLE accounts MODIFY COLUMN email varchar(255) NULL COMMENT 'another'"},
+                     "accounts.email does not have the planned comment"}
+             << Undo{"set_comment (table)", {"ALTER TABLE accounts COMMENT = ''"}, "table accounts does not have the planned comment"}
+             << Undo{"rename_constraint", {"ALTER TABLE accounts RENAME INDEX accounts_email_unique TO accounts_email_key"},
+                     "constraint accounts_email_unique on accounts is missing"}
+             << Undo{"add_enum_value", {"ALTER TABLE accounts MODIFY COLUMN state enum('new','done') NULL"},
+                     "accounts.state has no enum value late"};
+    }
+    list << Undo{"raw_sql with a guard", {"DELETE FROM audit_log"}, "raw_sql has not taken effect"};
+    return list;
+}
+
+} // namespace
+
+void TestRunners::sqitchVerifyFailsWhenAStepIsUndone()
+{
+    // Each step kind's verify reads what the step did from the catalog: deploy --verify and
+    // verify pass, and once a step is undone by hand (not through Tideline) verify fails naming it.
+    QFETCH(QString, dialect);
+    if (const QString tool = missingTool({"sqitch", clientOf(dialect)}); !tool.isEmpty())
+        QSKIP(qPrintable(tool + QStringLiteral(" is not on PATH (./test.sh installs it)")));
+    Scratch db(dialect, QStringLiteral("verify"));
+    SCRATCH_READY(db);
+    const QString planName = dialect == "postgresql" ? QStringLiteral("sql-verify-kinds")
+                                                     : QStringLiteral("sql-verify-kinds-") + dialect;
+    LoadedPlan loaded;
+    QString error;
+    QVERIFY2(loadPlan(planName, &loaded, &error), qPrintable(error));
+    QTemporaryDir work;
+    const QStringList folders = writeAll(*loaded.engine, *Dialect::forName(dialect), "sqitch", work.path(), &error);
+    QVERIFY2(folders.size() == 3, qPrintable(error));
+
+    const auto sqitch = [&](const QString &folder, const QStringList &args) {
+        return runSqitch(dialect, db, work.path(), folder, args);
+    };
+    // sqitch verify of r1 and r2 (baseline, r1, r2 are projects of their own in one registry).
+    const auto verify = [&] {
+        Run all{true, {}};
+        for (const QString &folder : folders.mid(1)) {
+            const Run r = sqitch(folder, {"verify"});
+            all.ok = all.ok && r.ok;
+            all.output += r.output;
+        }
+        return all;
+    };
+    for (const QString &folder : folders) {
+        const Run r = sqitch(folder, {"deploy", "--verify"});
+        QVERIFY2(r.ok, qPrintable(QStringLiteral("deploy of %1:\n%2").arg(folder, r.output)));
+    }
+    Run r = verify();
+    QVERIFY2(r.ok, qPrintable("verify right after deploy:\n" + r.output));
+
+    // Raw SQL without a guard: its verify says it cannot check it, and RUNBOOK.md names it.
+    const QString r1 = folders.at(1);
+    const QJsonArray files = manifestOf(r1).value("files").toArray();
+    const auto unguarded = std::find_if(files.begin(), files.end(), [](const QJsonValue &v) {
+        return v.toObject().value("refactoring").toString() == "raw-unguarded";
+    });
+    QVERIFY(unguarded != files.end());
+    const QString unguardedVerify = unguarded->toObject().value("verify").toString();
+    QVERIFY2(readText(r1 + '/' + unguardedVerify).contains("Tideline cannot verify it"), qPrintable(unguardedVerify));
+    QCOMPARE(unguarded->toObject().value("unverified").toArray().size(), 1);
+    const QString runbook = readText(r1 + "/RUNBOOK.md");
+    QVERIFY(runbook.contains("**Not verified:**"));
+    QVERIFY2(runbook.contains(QStringLiteral("- `%1`: raw SQL of raw-unguarded").arg(unguardedVerify)), qPrintable(runbook));
+    // The MySQL checks are IF blocks outside a stored program: MariaDB's only, and said so.
+    QCOMPARE(runbook.contains("**MariaDB only:**") && runbook.contains("MySQL refuses in every version"), dialect == "mysql");
+
+    // The sync triggers, as the database names them.
+    QStringList triggers;
+    {
+        Connection c;
+        QVERIFY2(c.open(db.dsn(), &error), qPrintable(error));
+        QSqlQuery q(c.database());
+        QVERIFY(q.exec(dialect == "sqlite" ? "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'accounts'"
+                       : dialect == "mysql"
+                           ? "SELECT trigger_name FROM information_schema.triggers WHERE trigger_schema = DATABASE() "
+                             "AND event_object_table = 'accounts'"
+                           : "SELECT tgname FROM pg_trigger WHERE tgrelid = 'accounts'::regclass AND NOT tgisinternal"));
+        while (q.next())
+            triggers << q.value(0).toString();
+    }
+    QCOMPARE(triggers.size(), dialect == "postgresql" ? 1 : 2);
+
+    int errors = 0;
+    for (const Undo &undo : undoes(dialect, triggers)) {
+        QVERIFY2(db.exec(undo.sql), qPrintable(undo.what + ": " + db.error()));
+        r = verify();
+        QVERIFY2(!r.ok, qPrintable(QStringLiteral("%1 undone, yet sqitch verify passes:\n%2").arg(undo.what, r.output)));
+        QVERIFY2(r.output.contains(undo.message),
+                 qPrintable(QStringLiteral("%1 undone; expected \"%2\" in:\n%3").arg(undo.what, undo.message, r.output)));
+        // One more failing change each time: the undo broke that step's verify, no other.
+        QCOMPARE(r.output.count("not ok"), ++errors);
+    }
 }
 
 void TestRunners::flywayNamesFollowFlywaysRules()

@@ -84,6 +84,7 @@ private slots:
     void releaseActionsEditSelectedRelease();
     void screenshotOfBundledExample();
     void screenshotRefusesBadSize();
+    void noDisplaySaysSoInsteadOfAborting();
     void dragChipToLaterReleaseAndBackWithUndo();
     void refusedDragLeavesPlanUnchanged();
     void refusedMoveOfShippedStepSpeaksPlainly();
@@ -695,6 +696,30 @@ void TestMainWindow::screenshotRefusesBadSize()
     QCOMPARE(gui.exitCode(), 2);
     QVERIFY(gui.readAllStandardError().contains("no step 'contrakt'"));
     QVERIFY(!QFile::exists(png));
+}
+
+void TestMainWindow::noDisplaySaysSoInsteadOfAborting()
+{
+    // The real main() with no display and no platform chosen: Qt would abort (SIGABRT) before
+    // any window; Tideline names what is missing and the ways out, exit 2.
+    QProcess gui;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    for (const QString &name : {u"DISPLAY"_s, u"WAYLAND_DISPLAY"_s, u"QT_QPA_PLATFORM"_s})
+        env.remove(name);
+    gui.setProcessEnvironment(env);
+    gui.start(QStringLiteral(TIDELINE_GUI), {examplePath(u"customer-full-name.tideline.json"_s)});
+    QVERIFY(gui.waitForFinished(60000));
+    const QByteArray err = gui.readAllStandardError();
+    QCOMPARE(gui.exitStatus(), QProcess::NormalExit);
+    QVERIFY2(gui.exitCode() == 2, err.constData());
+    QVERIFY2(err.contains("no display here") && err.contains("--screenshot FILE"), err.constData());
+    // A screenshot needs no display.
+    const QTemporaryDir directory;
+    const QString png = directory.filePath(u"tideline.png"_s);
+    gui.start(QStringLiteral(TIDELINE_GUI), {u"--screenshot"_s, png});
+    QVERIFY(gui.waitForFinished(60000));
+    QVERIFY2(gui.exitCode() == 0, gui.readAllStandardError().constData());
+    QCOMPARE(QImage(png).size(), QSize(1600, 1000));
 }
 
 bool TestMainWindow::showExample(MainWindow &window)
