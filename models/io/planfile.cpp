@@ -208,6 +208,8 @@ bool PlanFileLock::takeOverUnreadable()
                         .secsTo(QDateTime::currentDateTime()));
     };
     QFileInfo info(path);
+    if (!info.exists() && m_lock->tryLock(0))
+        return true; // released since it was read
     if (ageOf(info) < UnreadableLockGraceSeconds) {
         m_error = u"the lock file %1 cannot be read (%2) and is %3 s old: a Tideline may be "
                   "making it just now; try again (after %4 s it is taken over)"_s.arg(
