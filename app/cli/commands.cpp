@@ -482,8 +482,11 @@ int convert(const QStringList &args, bool force)
     for (const int signal : {SIGTERM, SIGINT, SIGHUP})
         sigaddset(&stops, signal);
     pthread_sigmask(SIG_BLOCK, &stops, &previous);
-    const bool saved = PlanFile::save(outPath, plan, &errors);
+    QStringList notes;
+    const bool saved = PlanFile::save(outPath, plan, &errors, &notes);
     pthread_sigmask(SIG_SETMASK, &previous, nullptr); // a signal that came meanwhile ends us here
+    for (const QString &note : notes)
+        err() << "tideline-cli: note: " << outPath << ": " << note << Qt::endl;
     if (!saved)
         return reportErrors(errors, outPath);
     out() << "wrote " << Connection::redacted(outPath) << Qt::endl;

@@ -1986,7 +1986,10 @@ QString parseErrorMessage(const QString &sql, const QByteArray &source, const Pg
     for (int characters = 1; characters < error.cursorpos && index < sql.size(); ++characters)
         index += (sql.at(index).isHighSurrogate() && index + 1 < sql.size()) ? 2 : 1;
     const int line = int(sql.left(index).count(u'\n')) + 1;
-    const int column = index - int(sql.lastIndexOf(u'\n', index - 1)); // 1-based
+    // 1-based. At the first character there is no line before (and lastIndexOf(from = -1)
+    // would search the whole text: an error at the first byte of a file said "column -55").
+    const int lineStart = index > 0 ? int(sql.lastIndexOf(u'\n', index - 1)) : -1;
+    const int column = index - lineStart;
     message += u" (line %1, column %2)"_s.arg(line).arg(column);
 
     // The statement around the error. libpg_query's scanner splits the input, but it fails on an

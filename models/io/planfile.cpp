@@ -9,6 +9,7 @@
 #include <sql/connection.h>
 
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -103,7 +104,8 @@ bool PlanFile::load(const QString &path, Plan *plan, QList<PlanError> *errors)
     return true;
 }
 
-bool PlanFile::save(const QString &path, const Plan &plan, QList<PlanError> *errors)
+bool PlanFile::save(const QString &path, const Plan &plan, QList<PlanError> *errors,
+                    QStringList *notes)
 {
     switch (formatOf(path)) {
     case Format::Unknown:
@@ -135,6 +137,8 @@ bool PlanFile::save(const QString &path, const Plan &plan, QList<PlanError> *err
     PlanFileLock lock(path);
     if (!lock.acquire())
         return fail(errors, path, lock.errorString());
+    if (notes && !lock.notice().isEmpty())
+        notes->append(lock.notice());
     QString error;
     if (!PlanStore::write(path, plan, &error))
         return fail(errors, path, error);
@@ -154,6 +158,7 @@ QString PlanFileLock::lockPath(const QString &planPath)
 bool PlanFileLock::acquire()
 {
     m_error.clear();
+    m_notice.clear();
     if (m_lock && m_lock->isLocked())
         return true;
     m_lock = std::make_unique<QLockFile>(lockPath(m_planPath));
@@ -170,11 +175,7 @@ bool PlanFileLock::acquire()
     if (!m_lock->getLockInfo(&pid, &host, &program)) {
         if (m_lock->tryLock(0))
             return true; // released meanwhile
-        // There, but not a lock anyone can read (garbled, cut short): who holds the plan is
-        // unknown, so it is not taken as free.
-        m_error = u"the lock file %1 cannot be read (garbled?); if no Tideline has the plan open, "
-                  "remove it"_s.arg(QDir::toNativeSeparators(lockPath(m_planPath)));
-        return false;
+        return takeOverUnreadable();
     }
     const bool here = host == QSysInfo::machineHostName();
     if (here && pid == QCoreApplication::applicationPid())
@@ -184,6 +185,72 @@ bool PlanFileLock::acquire()
     m_error = u"open in another Tideline (%1, process %2 on %3); close it there first"_s.arg(
         program.isEmpty() ? u"unknown program"_s : program, QString::number(pid), host);
     return false;
+}
+
+/**
+ * The lock file is there but names no holder. QLockFile creates it, takes its native lock
+ * (flock) and then writes it, so an empty one is what a kill between the first two and the
+ * write leaves; and its staleness check needs the holder it cannot read, so such a file stood
+ * until removed by hand. A young one may be a lock being written just now: refused. An old one
+ * is taken over, by Qt's removeStaleLockFile(), which removes it only when no process holds
+ * its native lock: a running holder keeps it.
+ */
+bool PlanFileLock::takeOverUnreadable()
+{
+    const QString path = lockPath(m_planPath);
+    const QString shown = QDir::toNativeSeparators(path);
+    const auto describe = [&](const QFileInfo &info) {
+        return info.size() == 0 ? u"empty"_s : u"garbled (%1 bytes)"_s.arg(info.size());
+    };
+    const auto ageOf = [](const QFileInfo &info) {
+        // Either way: a time in the future (another clock) is no sign of a fresh lock either.
+        return qAbs(info.fileTime(QFileDevice::FileModificationTime)
+                        .secsTo(QDateTime::currentDateTime()));
+    };
+    QFileInfo info(path);
+    if (!info.exists() && m_lock->tryLock(0))
+        return true; // released since it was read
+    if (ageOf(info) < UnreadableLockGraceSeconds) {
+        m_error = u"the lock file %1 cannot be read (%2) and is %3 s old: a Tideline may be "
+                  "making it just now; try again (after %4 s it is taken over)"_s.arg(
+                      shown, describe(info), QString::number(ageOf(info)),
+                      QString::number(UnreadableLockGraceSeconds));
+        return false;
+    }
+    // Two processes taking it over at once must not both remove it (the second would remove
+    // the first one's new lock): the same guard file Qt takes for its own stale locks.
+    QLockFile guard(path + u".rmlock"_s);
+    if (!guard.tryLock(0)) {
+        m_error = u"the lock file %1 is being taken over by another process; try again"_s.arg(shown);
+        return false;
+    }
+    qint64 pid = 0;
+    QString host;
+    QString program;
+    info.refresh();
+    if (m_lock->getLockInfo(&pid, &host, &program) || ageOf(info) < UnreadableLockGraceSeconds) {
+        // Replaced meanwhile by a lock someone can read, or a new one: not ours to take.
+        m_error = u"the lock file %1 changed while it was checked; try again"_s.arg(shown);
+        return false;
+    }
+    const QString was = describe(info);
+    const qint64 age = ageOf(info);
+    if (!m_lock->removeStaleLockFile()) {
+        if (m_lock->tryLock(0))
+            return true; // removed by its holder meanwhile
+        m_error = u"the lock file %1 cannot be read (%2) but a running process holds it; close "
+                  "the Tideline that has the plan open"_s.arg(shown, was);
+        return false;
+    }
+    if (!m_lock->tryLock(0)) {
+        m_error = u"the lock file %1 was taken by another process as it was replaced; try again"_s
+                      .arg(shown);
+        return false;
+    }
+    m_notice = u"took over the lock file %1: it could not be read (%2, %3 s old), as a Tideline "
+               "stopped while creating it leaves it, and no running process held it"_s.arg(
+                   shown, was, QString::number(age));
+    return true;
 }
 
 } // namespace Tideline

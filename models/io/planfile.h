@@ -6,6 +6,7 @@
 
 #include <QList>
 #include <QString>
+#include <QStringList>
 
 #include <memory>
 
@@ -26,8 +27,10 @@ public:
     static bool load(const QString &path, Plan *plan, QList<PlanError> *errors);
     /** Writes the file (atomically for JSON; through SQLite, under its lock, for .tideline).
      *  On failure nothing is left half-written. A .tideline file another Tideline has open
-     *  (PlanFileLock) is refused with a message that names that process. */
-    static bool save(const QString &path, const Plan &plan, QList<PlanError> *errors);
+     *  (PlanFileLock) is refused with a message that names that process. What the save did
+     *  beside writing that the user should hear of (a lock file taken over) goes to *notes. */
+    static bool save(const QString &path, const Plan &plan, QList<PlanError> *errors,
+                     QStringList *notes = nullptr);
 };
 
 /**
@@ -36,6 +39,12 @@ public:
  * save. A lock whose process is gone is stale and taken over; a lock of this very process (the
  * window saving its own file) does not stand in its way. Where no lock file can be made (a
  * read-only folder) there is nothing to detect and nothing to refuse.
+ *
+ * A lock file that cannot be read (empty: a Tideline killed between creating it and writing
+ * its first byte; or garbled) names no holder. Younger than UnreadableLockGraceSeconds it is
+ * refused (its maker may be writing it just now); older, it is taken over and notice() names
+ * it, unless a running process still holds the file's native lock (QLockFile's flock), which
+ * every live holder does.
  */
 class PlanFileLock
 {
@@ -48,13 +57,19 @@ public:
     /** False, with errorString(), when another running Tideline has the file open. */
     bool acquire();
     QString errorString() const { return m_error; }
+    /** After an acquire() that took over an unreadable lock file: what was taken over. */
+    QString notice() const { return m_notice; }
+    static constexpr int UnreadableLockGraceSeconds = 5;
     QString planPath() const { return m_planPath; }
     static QString lockPath(const QString &planPath);
 
 private:
+    bool takeOverUnreadable();
+
     QString m_planPath;
     std::unique_ptr<QLockFile> m_lock;
     QString m_error;
+    QString m_notice;
 };
 
 } // namespace Tideline

@@ -244,7 +244,8 @@ bool noteTheRest(QSqlDatabase db, QString *error, QStringList *notes)
          QStringLiteral("%1: inheritance and partitions are not part of a baseline")},
     };
     for (const auto &[sql, text] : checks) {
-        if (!each(db, sql, {}, [&](const QSqlQuery &q) { *notes << text.arg(q.value(0).toString()); }, error))
+        const QString &note = text; // C++17 lambdas cannot capture a structured binding (clang refuses)
+        if (!each(db, sql, {}, [&](const QSqlQuery &q) { *notes << note.arg(q.value(0).toString()); }, error))
             return false;
     }
     return true;

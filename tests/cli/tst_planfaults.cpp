@@ -29,6 +29,8 @@
 #include <QTextStream>
 #include <QThread>
 
+#include <fcntl.h>
+#include <sys/file.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -257,6 +259,8 @@ private slots:
     void staleLockOfAKilledTidelineIsTakenOver();
     void lockOfAReusedProcessIdIsTakenOver();
     void garbledLockIsNotTakenAsFree();
+    void emptyLockOfAKilledTidelineIsTakenOver();
+    void unreadableLockOfARunningProcessIsRefused();
     void documentRefusesAFileOpenInAnotherTideline();
     // item 4
     void convertStoppedBySignalLeavesNothingBeside();
@@ -388,8 +392,8 @@ void tst_PlanFaults::killedSaveLeavesOldOrNewPlan()
         QFile::remove(path);
         QFile::remove(path + u"-journal"_s);
         // A kill can land between the creation of the lock file and its first byte: an empty
-        // lock file is then left, which is refused by design (garbledLockIsNotTakenAsFree), so
-        // each round starts without the one the last round's kill may have left.
+        // lock file is then left, taken over only once it is a few seconds old
+        // (emptyLockOfAKilledTidelineIsTakenOver), so each round starts without it.
         QFile::remove(PlanFileLock::lockPath(path));
         if (existing)
             QVERIFY2(PlanFile::save(path, m_full, &errors),
@@ -559,8 +563,10 @@ void tst_PlanFaults::lockOfAReusedProcessIdIsTakenOver()
 }
 
 // Review finding: a lock file nobody can read (garbled, cut short) once made acquire() say
-// "free" without holding anything; who has the plan open is unknown, so the save is refused,
-// the lock file named, and the plan left as it was.
+// "free" without holding anything; who has the plan open is unknown, so while it is young (it
+// may be a lock being written) the save is refused, the lock file named, and the plan left as
+// it was. Once it is older than the grace time, and no process holds it, it is taken over and
+// named.
 void tst_PlanFaults::garbledLockIsNotTakenAsFree()
 {
     const QString path = m_dir->filePath(u"plan.tideline"_s);
@@ -582,9 +588,103 @@ void tst_PlanFaults::garbledLockIsNotTakenAsFree()
     QVERIFY2(r.exitCode == 2, r.describe());
     QVERIFY2(r.err.contains(PlanFileLock::lockPath(path).toUtf8()), r.describe());
     QCOMPARE(sqlite3(path, u"SELECT name FROM settings"_s), m_full.name); // the plan as it was
-    QFile lockFile(PlanFileLock::lockPath(path));
-    QVERIFY(lockFile.open(QIODevice::ReadOnly));
-    QCOMPARE(lockFile.readAll(), garbled); // and the lock file too
+    {
+        QFile lockFile(PlanFileLock::lockPath(path));
+        QVERIFY(lockFile.open(QIODevice::ReadWrite));
+        QCOMPARE(lockFile.readAll(), garbled); // and the lock file too
+        // Made an hour ago (its time set back: the test does not wait for the clock).
+        QVERIFY(lockFile.setFileTime(QDateTime::currentDateTime().addSecs(-3600),
+                                     QFileDevice::FileModificationTime));
+    }
+    const Run taken = cli({u"convert"_s, u"--force"_s, in, path});
+    QVERIFY2(taken.exitCode == 0, taken.describe());
+    QVERIFY2(taken.err.contains(u"tideline-cli: note: %1: took over the lock file %2: it could not "
+                                "be read (garbled (%3 bytes), "_s.arg(path, PlanFileLock::lockPath(path),
+                                                                       QString::number(garbled.size()))),
+             taken.describe());
+    QCOMPARE(sqlite3(path, u"SELECT name FROM settings"_s), u"The other plan"_s);
+    QVERIFY2(!QFileInfo::exists(PlanFileLock::lockPath(path)), "the taken-over lock stays");
+}
+
+// A kill between the creation of the lock file and its first byte (QLockFile creates it, takes
+// its native lock, then writes it) left an empty lock file that blocked every save until it
+// was removed by hand. A process that does exactly that is killed -9; a save right after is
+// refused (the lock may be in the making), one after the grace time takes it over and says so.
+void tst_PlanFaults::emptyLockOfAKilledTidelineIsTakenOver()
+{
+    const QString path = m_dir->filePath(u"plan.tideline"_s);
+    const QString lockPath = PlanFileLock::lockPath(path);
+    QList<PlanError> errors;
+    QVERIFY(PlanFile::save(path, m_full, &errors));
+    const QString in = m_dir->filePath(u"in.tideline.json"_s);
+    QVERIFY(PlanFile::save(in, otherPlan(m_full, 1), &errors));
+    {
+        Holder creator;
+        QVERIFY(creator.start(QCoreApplication::applicationFilePath(),
+                              {u"--create-lock-file"_s, lockPath}, {}, "created"));
+    } // killed -9 before writing a byte
+    QVERIFY(QFileInfo::exists(lockPath));
+    QCOMPARE(QFileInfo(lockPath).size(), qint64(0));
+
+    const Run young = cli({u"convert"_s, u"--force"_s, in, path});
+    if (QFileInfo(lockPath).fileTime(QFileDevice::FileModificationTime)
+            .secsTo(QDateTime::currentDateTime())
+        < PlanFileLock::UnreadableLockGraceSeconds) { // (a very slow machine may be past it)
+        QVERIFY2(young.exitCode == 2, young.describe());
+        QVERIFY2(young.err.contains(u"the lock file %1 cannot be read (empty)"_s.arg(lockPath)),
+                 young.describe());
+        QCOMPARE(sqlite3(path, u"SELECT name FROM settings"_s), m_full.name);
+    }
+    // The grace time passes (waited for, not asserted on).
+    while (QFileInfo(lockPath).fileTime(QFileDevice::FileModificationTime)
+               .secsTo(QDateTime::currentDateTime())
+           <= PlanFileLock::UnreadableLockGraceSeconds)
+        QThread::msleep(250);
+    const Run r = cli({u"convert"_s, u"--force"_s, in, path});
+    QVERIFY2(r.exitCode == 0, r.describe());
+    QVERIFY2(r.err.contains(u"took over the lock file %1: it could not be read (empty, "_s.arg(lockPath)),
+             r.describe());
+    QCOMPARE(sqlite3(path, u"SELECT name FROM settings"_s), u"The other plan"_s);
+    QCOMPARE(sqlite3(path, u"PRAGMA integrity_check"_s), u"ok"_s);
+    QVERIFY2(!QFileInfo::exists(lockPath), "the taken-over lock stays");
+}
+
+// The take-over of an old unreadable lock file is not a way round a running holder: a process
+// that holds the lock file's native lock (as every running QLockFile holder does) keeps it,
+// however old and empty the file; the save is refused and the file and the plan are left.
+void tst_PlanFaults::unreadableLockOfARunningProcessIsRefused()
+{
+    const QString path = m_dir->filePath(u"plan.tideline"_s);
+    const QString lockPath = PlanFileLock::lockPath(path);
+    QList<PlanError> errors;
+    QVERIFY(PlanFile::save(path, m_full, &errors));
+    const QByteArray before = readFile(path);
+    const QString in = m_dir->filePath(u"in.tideline.json"_s);
+    QVERIFY(PlanFile::save(in, otherPlan(m_full, 1), &errors));
+    Holder creator; // alive, its lock file empty
+    QVERIFY(creator.start(QCoreApplication::applicationFilePath(),
+                          {u"--create-lock-file"_s, lockPath}, {}, "created"));
+    {
+        QFile lockFile(lockPath);
+        QVERIFY(lockFile.open(QIODevice::ReadWrite));
+        QVERIFY(lockFile.setFileTime(QDateTime::currentDateTime().addSecs(-3600),
+                                     QFileDevice::FileModificationTime));
+    }
+    const Run r = cli({u"convert"_s, u"--force"_s, in, path});
+    QVERIFY2(r.exitCode == 2, r.describe());
+    QVERIFY2(r.err.contains(u"the lock file %1 cannot be read (empty) but a running process holds "
+                            "it"_s.arg(lockPath)),
+             r.describe());
+    QCOMPARE(readFile(path), before);
+    QVERIFY(QFileInfo::exists(lockPath));
+    PlanFileLock lock(path); // and in-process, as the window takes it
+    QVERIFY(!lock.acquire());
+    QVERIFY2(lock.errorString().contains(u"a running process holds it"_s), qPrintable(lock.errorString()));
+
+    creator.kill(); // now nobody holds it: taken over
+    const Run after = cli({u"convert"_s, u"--force"_s, in, path});
+    QVERIFY2(after.exitCode == 0, after.describe());
+    QCOMPARE(sqlite3(path, u"SELECT name FROM settings"_s), u"The other plan"_s);
 }
 
 // Item 1: the window does not open a plan another Tideline has open, and says which.
@@ -833,6 +933,8 @@ void tst_PlanFaults::badReleaseDateIsNamed()
 // Helper modes, run by the tests above as other processes:
 //   --save PATH JSON      reads JSON, prints "saving", saves the plan to PATH (as the CLI does)
 //   --hold-lock PATH      has PATH open as a Tideline would (its lock), until killed
+//   --create-lock-file LOCK  makes LOCK as QLockFile starts to (created, natively locked),
+//                         prints "created" and waits, before writing a byte, to be killed
 int main(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
@@ -847,6 +949,15 @@ int main(int argc, char **argv)
             return 0;
         QTextStream(stderr) << errors.value(0).toString() << Qt::endl;
         return 2;
+    }
+    if (args.size() == 3 && args.at(1) == u"--create-lock-file"_s) {
+        const int fd = ::open(QFile::encodeName(args.at(2)).constData(),
+                              O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+        if (fd < 0 || ::flock(fd, LOCK_EX | LOCK_NB) != 0)
+            return 2;
+        QTextStream(stdout) << "created" << Qt::endl;
+        for (;;)
+            QThread::sleep(60);
     }
     if (args.size() == 3 && args.at(1) == u"--hold-lock"_s) {
         PlanFileLock lock(args.at(2));

@@ -1035,6 +1035,14 @@ void TestPgDdlImporter::syntaxErrors_data()
         << u"CREATE TABLE a (x int);;\n  CREATE TABLE b (x int DEFAULT"_s
         << u"syntax error at end of input (line 2, column 32) in statement 2: "
            "\"CREATE TABLE b (x int DEFAULT\""_s;
+    // Issue 14 item 8: at the first character of a file of several lines the column was
+    // counted from the file's last line break ("line 1, column -52").
+    QTest::newRow("error at the first character")
+        << u"x;\nCREATE TABLE a (id int);\nCREATE TABLE b (id int);\n"_s
+        << u"syntax error at or near \"x\" (line 1, column 1) in statement 1: \"x\""_s;
+    QTest::newRow("unterminated comment at the first character")
+        << u"/* open\nCREATE TABLE a (id int);\n"_s
+        << u"unterminated /* comment at or near \"/* open\nCREATE TABLE a (id int);\n\" (line 1, column 1)"_s;
     QTest::newRow("mysql backticks")
         << u"CREATE TABLE `a` (x int);"_s
         << u"syntax error at or near \"`\" (line 1, column 14) in statement 1: \"CREATE TABLE `a` (x int)\""_s;
