@@ -474,6 +474,11 @@ public:
      *  plus the tables changed since (cost: what changed), or built over every table when no
      *  earlier index exists. */
     const ForeignKeys *foreignKeysTo(const QString &table) const;
+    /** Every foreign key that references @p table, as foreignKeysTo() lists them, also while
+     *  tables handed out for writing may still be written: then from the index of the map's
+     *  base and the tables changed since (cost: the keys to @p table and what changed, not the
+     *  map's size); a scan only when no earlier index exists. */
+    ForeignKeys foreignKeysToNow(const QString &table) const;
     /** True when a table of the map is called @p name, or has an index or constraint of that
      *  name (PostgreSQL's one namespace for relations and the indexes behind keys), compared
      *  as @p cs says. From the same derived index as foreignKeysTo(); a scan when the map has
