@@ -692,6 +692,42 @@ const TableMap::ForeignKeys *TableMap::foreignKeysTo(const QString &table) const
     return r ? &r->keys : &none;
 }
 
+TableMap::ForeignKeys TableMap::foreignKeysToNow(const QString &table) const
+{
+    if (const ForeignKeys *keys = foreignKeysTo(table))
+        return *keys; // shared, not copied
+    const auto keysOf = [&](const Table &t, ForeignKeys *result) {
+        for (const Constraint &c : t.constraints) {
+            if (c.kind == Constraint::Kind::ForeignKey && c.refTable == table)
+                result->append({t.name, c});
+        }
+    };
+    ForeignKeys result;
+    if (!m_base) {
+        for (const Table &t : *this)
+            keysOf(t, &result);
+        return result;
+    }
+    // The base's keys of the tables not changed since, and the changed tables' keys as they are
+    // now, merged in key order: the order of a scan.
+    QStringList changed = m_changed;
+    std::sort(changed.begin(), changed.end());
+    const ReferenceIndex::Referencing *r = m_base->byTarget.find(table);
+    const qsizetype n = r ? r->sources.size() : 0;
+    qsizetype i = 0;
+    for (const QString &key : changed) {
+        for (; i < n && r->sources.at(i) < key; ++i)
+            result.append(r->keys.at(i));
+        while (i < n && r->sources.at(i) == key)
+            ++i;
+        if (const Node *node = findNode(key))
+            keysOf(node->box->value, &result);
+    }
+    for (; i < n; ++i)
+        result.append(r->keys.at(i));
+    return result;
+}
+
 bool TableMap::holdsName(const QString &name, Qt::CaseSensitivity cs) const
 {
     if (name.isEmpty())
@@ -699,6 +735,27 @@ bool TableMap::holdsName(const QString &name, Qt::CaseSensitivity cs) const
     if (!m_handedOut) {
         const QStringList *same = index()->byFolded.find(name.toCaseFolded());
         return same && (cs == Qt::CaseInsensitive || same->contains(name));
+    }
+    if (m_base) {
+        // The base's holders of the name, less those of the tables changed since, plus what the
+        // changed tables hold now.
+        const QString folded = name.toCaseFolded();
+        const auto matches = [&](const QStringList &names) {
+            qsizetype count = 0;
+            for (const QString &held : names) {
+                if (cs == Qt::CaseInsensitive ? held.toCaseFolded() == folded : held == name)
+                    ++count;
+            }
+            return count;
+        };
+        const QStringList *same = m_base->byFolded.find(folded);
+        qsizetype holders = same ? matches(*same) : 0;
+        for (const QString &key : m_changed) {
+            holders -= matches(m_base->namesOf.value(key));
+            if (const Node *node = findNode(key))
+                holders += matches(ReferenceIndex::names(node->box->value));
+        }
+        return holders > 0;
     }
     for (const Table &t : *this) {
         const QStringList held = ReferenceIndex::names(t);
@@ -780,16 +837,7 @@ QList<QPair<QString, Constraint>> Schema::referencing(const QString &table,
 
 TableMap::ForeignKeys Schema::referencing(const QString &table) const
 {
-    if (const TableMap::ForeignKeys *keys = tables.foreignKeysTo(table))
-        return *keys; // shared, not copied
-    TableMap::ForeignKeys result;
-    for (const Table &t : tables) {
-        for (const Constraint &c : t.constraints) {
-            if (c.kind == Constraint::Kind::ForeignKey && c.refTable == table)
-                result.append({t.name, c});
-        }
-    }
-    return result;
+    return tables.foreignKeysToNow(table);
 }
 
 bool Schema::operator==(const Schema &o) const

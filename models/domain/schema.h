@@ -9,6 +9,7 @@
 #include <QMap>
 #include <QPair>
 #include <QSharedData>
+#include <QSharedDataPointer>
 #include <QSet>
 #include <QString>
 #include <QStringList>
@@ -16,6 +17,7 @@
 
 #include <iterator>
 #include <memory>
+#include <type_traits>
 
 namespace Tideline {
 
@@ -60,6 +62,190 @@ struct Column
 
     static QString identityName(Identity identity);
     static bool identityFromName(const QString &name, Identity *identity);
+};
+
+/**
+ * A table's columns in declaration order, with the interface of the QList<Column> it replaces,
+ * but shared per column: the list holds implicitly shared pointers to its columns, so copying a
+ * table (each step's "before", each state derived from the last) copies one pointer per column,
+ * and writing one column copies that column only. A step that changes one column of a wide
+ * table then costs what it touches, not what the table is wide.
+ *
+ * Non-const access (operator[], first(), last(), a non-const iterator's value) copies the column
+ * it reaches when another list shares it, as QList copies itself; const access copies nothing.
+ * As with Qt's containers, a reference obtained that way must not be kept across a copy.
+ */
+class ColumnList
+{
+    struct Node : QSharedData
+    {
+        Node() = default;
+        explicit Node(const Column &c) : column(c) {}
+        explicit Node(Column &&c) : column(std::move(c)) {}
+        Column column;
+    };
+    using Ptr = QSharedDataPointer<Node>;
+    using Items = QList<Ptr>;
+
+    template<bool Const>
+    class Iterator
+    {
+        using Base = std::conditional_t<Const, Items::const_iterator, Items::iterator>;
+
+    public:
+        using iterator_category = std::random_access_iterator_tag;
+        using value_type = Column;
+        using difference_type = qsizetype;
+        using pointer = std::conditional_t<Const, const Column *, Column *>;
+        using reference = std::conditional_t<Const, const Column &, Column &>;
+
+        Iterator() = default;
+        explicit Iterator(Base at) : m_at(at) {}
+        // A non-const iterator converts to a const one, as QList's do.
+        template<bool C = Const, typename = std::enable_if_t<C>>
+        Iterator(const Iterator<false> &o) : m_at(o.m_at) {}
+
+        reference operator*() const
+        {
+            if constexpr (Const)
+                return m_at->constData()->column;
+            else
+                return m_at->data()->column; // copies the column when shared
+        }
+        pointer operator->() const { return &**this; }
+        reference operator[](difference_type n) const { return *(*this + n); }
+        Iterator &operator++() { ++m_at; return *this; }
+        Iterator operator++(int) { Iterator o = *this; ++m_at; return o; }
+        Iterator &operator--() { --m_at; return *this; }
+        Iterator operator--(int) { Iterator o = *this; --m_at; return o; }
+        Iterator &operator+=(difference_type n) { m_at += n; return *this; }
+        Iterator &operator-=(difference_type n) { m_at -= n; return *this; }
+        friend Iterator operator+(Iterator i, difference_type n) { return i += n; }
+        friend Iterator operator+(difference_type n, Iterator i) { return i += n; }
+        friend Iterator operator-(Iterator i, difference_type n) { return i -= n; }
+        friend difference_type operator-(const Iterator &a, const Iterator &b) { return a.m_at - b.m_at; }
+        friend bool operator==(const Iterator &a, const Iterator &b) { return a.m_at == b.m_at; }
+        friend bool operator!=(const Iterator &a, const Iterator &b) { return a.m_at != b.m_at; }
+        friend bool operator<(const Iterator &a, const Iterator &b) { return a.m_at < b.m_at; }
+        friend bool operator>(const Iterator &a, const Iterator &b) { return a.m_at > b.m_at; }
+        friend bool operator<=(const Iterator &a, const Iterator &b) { return a.m_at <= b.m_at; }
+        friend bool operator>=(const Iterator &a, const Iterator &b) { return a.m_at >= b.m_at; }
+
+    private:
+        friend class ColumnList;
+        friend class Iterator<true>;
+        Base m_at;
+    };
+
+public:
+    using value_type = Column;
+    using size_type = qsizetype;
+    using difference_type = qsizetype;
+    using reference = Column &;
+    using const_reference = const Column &;
+    using iterator = Iterator<false>;
+    using const_iterator = Iterator<true>;
+
+    ColumnList() = default;
+    ColumnList(std::initializer_list<Column> columns)
+    {
+        m_items.reserve(qsizetype(columns.size()));
+        for (const Column &c : columns)
+            append(c);
+    }
+    // Implicit, so that code written for a QList<Column> (tests' fixtures) keeps compiling.
+    ColumnList(const QList<Column> &columns)
+    {
+        m_items.reserve(columns.size());
+        for (const Column &c : columns)
+            append(c);
+    }
+    QList<Column> toList() const { return QList<Column>(cbegin(), cend()); }
+
+    qsizetype size() const { return m_items.size(); }
+    qsizetype count() const { return m_items.size(); }
+    qsizetype length() const { return m_items.size(); }
+    bool isEmpty() const { return m_items.isEmpty(); }
+    bool empty() const { return m_items.isEmpty(); }
+
+    const Column &at(qsizetype i) const { return m_items.at(i).constData()->column; }
+    const Column &operator[](qsizetype i) const { return at(i); }
+    Column &operator[](qsizetype i) { return m_items[i].data()->column; }
+    Column value(qsizetype i) const { return i >= 0 && i < size() ? at(i) : Column(); }
+    const Column &first() const { return at(0); }
+    Column &first() { return (*this)[0]; }
+    const Column &constFirst() const { return at(0); }
+    const Column &last() const { return at(size() - 1); }
+    Column &last() { return (*this)[size() - 1]; }
+    const Column &constLast() const { return at(size() - 1); }
+
+    const_iterator begin() const { return const_iterator(m_items.cbegin()); }
+    const_iterator end() const { return const_iterator(m_items.cend()); }
+    const_iterator cbegin() const { return begin(); }
+    const_iterator cend() const { return end(); }
+    const_iterator constBegin() const { return begin(); }
+    const_iterator constEnd() const { return end(); }
+    iterator begin() { return iterator(m_items.begin()); }
+    iterator end() { return iterator(m_items.end()); }
+
+    void append(const Column &c) { m_items.append(Ptr(new Node(c))); }
+    void append(Column &&c) { m_items.append(Ptr(new Node(std::move(c)))); }
+    void append(const ColumnList &o) { m_items.append(o.m_items); }
+    void push_back(const Column &c) { append(c); }
+    void prepend(const Column &c) { m_items.prepend(Ptr(new Node(c))); }
+    void insert(qsizetype i, const Column &c) { m_items.insert(i, Ptr(new Node(c))); }
+    void replace(qsizetype i, const Column &c) { m_items.replace(i, Ptr(new Node(c))); }
+    void removeAt(qsizetype i) { m_items.removeAt(i); }
+    void removeFirst() { m_items.removeFirst(); }
+    void removeLast() { m_items.removeLast(); }
+    Column takeAt(qsizetype i)
+    {
+        const Column c = at(i);
+        m_items.removeAt(i);
+        return c;
+    }
+    void move(qsizetype from, qsizetype to) { m_items.move(from, to); }
+    template<typename Predicate>
+    qsizetype removeIf(Predicate pred)
+    {
+        return m_items.removeIf([&](const Ptr &p) { return pred(p.constData()->column); });
+    }
+    ColumnList mid(qsizetype pos, qsizetype len = -1) const
+    {
+        ColumnList r;
+        r.m_items = m_items.mid(pos, len);
+        return r;
+    }
+    void clear() { m_items.clear(); }
+    void reserve(qsizetype n) { m_items.reserve(n); }
+    void squeeze() { m_items.squeeze(); }
+    ColumnList &operator+=(const Column &c) { append(c); return *this; }
+    ColumnList &operator+=(const ColumnList &o) { append(o); return *this; }
+    ColumnList &operator<<(const Column &c) { append(c); return *this; }
+    friend ColumnList operator+(ColumnList a, const ColumnList &b) { a.append(b); return a; }
+
+    bool operator==(const ColumnList &o) const
+    {
+        if (m_items.size() != o.m_items.size())
+            return false;
+        for (qsizetype i = 0; i < m_items.size(); ++i) {
+            const Node *a = m_items.at(i).constData();
+            const Node *b = o.m_items.at(i).constData();
+            if (a != b && !(a->column == b->column))
+                return false;
+        }
+        return true;
+    }
+    bool operator!=(const ColumnList &o) const { return !(*this == o); }
+    /** True when the two lists share column @p i's storage (neither copied it since): the
+     *  column is then equal without comparing it. */
+    bool sharesColumn(const ColumnList &o, qsizetype i) const
+    {
+        return i < size() && i < o.size() && m_items.at(i).constData() == o.m_items.at(i).constData();
+    }
+
+private:
+    Items m_items;
 };
 
 struct Index
@@ -136,7 +322,7 @@ struct SyncTrigger
 struct Table
 {
     QString name;
-    QList<Column> columns; // in declaration order
+    ColumnList columns; // in declaration order; shared per column
     QStringList primaryKey;
     QList<Index> indexes;
     QList<Constraint> constraints;
@@ -288,6 +474,11 @@ public:
      *  plus the tables changed since (cost: what changed), or built over every table when no
      *  earlier index exists. */
     const ForeignKeys *foreignKeysTo(const QString &table) const;
+    /** Every foreign key that references @p table, as foreignKeysTo() lists them, also while
+     *  tables handed out for writing may still be written: then from the index of the map's
+     *  base and the tables changed since (cost: the keys to @p table and what changed, not the
+     *  map's size); a scan only when no earlier index exists. */
+    ForeignKeys foreignKeysToNow(const QString &table) const;
     /** True when a table of the map is called @p name, or has an index or constraint of that
      *  name (PostgreSQL's one namespace for relations and the indexes behind keys), compared
      *  as @p cs says. From the same derived index as foreignKeysTo(); a scan when the map has

@@ -4,6 +4,8 @@
 
 #include <catalog/step.h>
 
+#include <QHash>
+
 namespace Tideline {
 
 namespace {
@@ -55,6 +57,11 @@ void shareEqualSets(TableUsage &u)
 AppUsage AppUsage::fromBaseline(const Schema &baseline)
 {
     AppUsage usage;
+    // Columns of one type share one list of write types, and the NOT NULL key of a column name
+    // is made once: the baseline's tables repeat both, and A_0 (with the versions that keep
+    // its entries) holds them until the end.
+    QHash<QString, QStringList> typeLists;
+    QHash<QString, QString> notNullKeys;
     for (const Table &table : baseline.tables) {
         TableUsage &u = usage.tables[table.name];
         for (const Column &column : table.columns) {
@@ -63,9 +70,16 @@ AppUsage AppUsage::fromBaseline(const Schema &baseline)
                 continue;
             u.inserts.insert(column.name);
             u.updates.insert(column.name);
-            u.writeTypes.insert(column.name, {column.type});
-            if (!column.nullable)
-                u.honours.insert(notNullKey(column.name));
+            auto types = typeLists.find(column.type);
+            if (types == typeLists.end())
+                types = typeLists.insert(column.type, {column.type});
+            u.writeTypes.insert(column.name, *types);
+            if (!column.nullable) {
+                auto key = notNullKeys.find(column.name);
+                if (key == notNullKeys.end())
+                    key = notNullKeys.insert(column.name, notNullKey(column.name));
+                u.honours.insert(*key);
+            }
         }
         // Today's application lives with every constraint today's schema has.
         for (const Constraint &constraint : table.constraints)

@@ -27,6 +27,8 @@ private slots:
     void persistentMapBehavesAsQMap();
     void derivedForeignKeysMatchAScan_data();
     void derivedForeignKeysMatchAScan();
+    void columnListBehavesAsQList_data();
+    void columnListBehavesAsQList();
 };
 
 namespace {
@@ -349,6 +351,12 @@ void TestTableMap::derivedForeignKeysMatchAScan()
                 maps[random.bounded(int(maps.size()))] = map;
             break;
         }
+        // While a table handed out for writing may still be written (dropColumn, the
+        // decomposers), the keys and names come from the base index plus the changed tables.
+        for (int t = 0; t < 21; t += 1 + random.bounded(5)) {
+            const QString target = QStringLiteral("t%1").arg(t);
+            QCOMPARE(maps.at(slot).foreignKeysToNow(target), scan(maps.at(slot), target));
+        }
         if (step % 20 == 0) {
             for (const TableMap &m : std::as_const(maps)) {
                 const TableMap copy = m; // nobody writes to it: it offers the index
@@ -377,6 +385,133 @@ void TestTableMap::derivedForeignKeysMatchAScan()
                     }
                 }
             }
+        }
+    }
+}
+
+void TestTableMap::columnListBehavesAsQList_data()
+{
+    behavesAsQMap_data();
+}
+
+/**
+ * ColumnList (a table's columns, shared per column between copies) against QList<Column>, the
+ * container it replaced: random appends, inserts, removals, moves and writes through every
+ * write path (operator[], first(), last(), iterators, std algorithms), on lists and on copies
+ * of them, must leave each list exactly as the plain list written the same way, and a copy
+ * untouched by writes to the list it was copied from. After a write to one column of a copy,
+ * the copy shares every other column with the list it came from, and not that one.
+ */
+void TestTableMap::columnListBehavesAsQList()
+{
+    QFETCH(quint32, seed);
+    QRandomGenerator random(seed);
+    const auto column = [&](int step) {
+        Column c;
+        c.name = QStringLiteral("c%1").arg(step);
+        c.type = random.bounded(2) ? QStringLiteral("integer") : QStringLiteral("text");
+        c.nullable = random.bounded(2);
+        return c;
+    };
+    QList<ColumnList> lists{ColumnList()};
+    QList<QList<Column>> plain{QList<Column>()};
+    for (int step = 0; step < 3000; ++step) {
+        const int slot = random.bounded(int(lists.size()));
+        ColumnList &list = lists[slot];
+        QList<Column> &expected = plain[slot];
+        const int n = int(expected.size());
+        const int at = n ? random.bounded(n) : 0;
+        switch (random.bounded(13)) {
+        case 0:
+        case 1: {
+            const Column c = column(step);
+            list.append(c);
+            expected.append(c);
+            break;
+        }
+        case 2: {
+            const Column c = column(step);
+            list.insert(at, c);
+            expected.insert(at, c);
+            break;
+        }
+        case 3:
+            if (n) {
+                list.removeAt(at);
+                expected.removeAt(at);
+            }
+            break;
+        case 4:
+            if (n) {
+                const int to = random.bounded(n);
+                list.move(at, to);
+                expected.move(at, to);
+            }
+            break;
+        case 5: // one column written in place (Table::column for writing)
+            if (n) {
+                list[at].type = QStringLiteral("w%1").arg(step);
+                expected[at].type = QStringLiteral("w%1").arg(step);
+            }
+            break;
+        case 6:
+            if (n) {
+                list.first().nullable = !list.first().nullable;
+                expected.first().nullable = !expected.first().nullable;
+                list.last().comment = QStringLiteral("l%1").arg(step);
+                expected.last().comment = QStringLiteral("l%1").arg(step);
+            }
+            break;
+        case 7: // every column written through iterators
+            for (Column &c : list)
+                c.defaultValue = QStringLiteral("d%1").arg(step);
+            for (Column &c : expected)
+                c.defaultValue = QStringLiteral("d%1").arg(step);
+            break;
+        case 8:
+            std::sort(list.begin(), list.end(), [](const Column &a, const Column &b) { return a.name > b.name; });
+            std::sort(expected.begin(), expected.end(), [](const Column &a, const Column &b) { return a.name > b.name; });
+            break;
+        case 9: {
+            const QString type = QStringLiteral("integer");
+            list.removeIf([&](const Column &c) { return c.type == type; });
+            expected.removeIf([&](const Column &c) { return c.type == type; });
+            break;
+        }
+        case 10:
+            if (n) {
+                QCOMPARE(list.takeAt(at), expected.takeAt(at));
+            }
+            break;
+        case 11:
+            if (lists.size() < 10) {
+                lists.append(ColumnList(list));
+                plain.append(QList<Column>(expected));
+            } else {
+                const int other = random.bounded(int(lists.size()));
+                lists[other] = list;
+                plain[other] = expected;
+            }
+            break;
+        case 12: // a copy written in one column shares every other one with its source
+            if (n) {
+                ColumnList copy = list;
+                copy[at].name += QStringLiteral("_x");
+                for (int i = 0; i < n; ++i)
+                    QCOMPARE(copy.sharesColumn(list, i), i != at);
+                QVERIFY(copy != list);
+                QCOMPARE(list.at(at), expected.at(at)); // the source is untouched
+            }
+            break;
+        }
+        for (qsizetype l = 0; l < lists.size(); ++l) {
+            const ColumnList &got = lists.at(l);
+            const QList<Column> &want = plain.at(l);
+            QCOMPARE(got.size(), want.size());
+            QCOMPARE(got.toList(), want);
+            for (qsizetype i = 0; i < want.size(); ++i)
+                QCOMPARE(got.at(i), want.at(i));
+            QCOMPARE(got, ColumnList(want));
         }
     }
 }
