@@ -1,3 +1,4 @@
+#!/usr/bin/env bash
 # SPDX-FileCopyrightText: 2026 Tideline authors
 # SPDX-License-Identifier: GPL-3.0-or-later
 # shellcheck shell=bash
