@@ -86,6 +86,9 @@ public:
      *  connection is that thread's): only its location(), role() and revision() may be read
      *  here; everything that talks to the server goes through the document. */
     ServerPlan *server() const { return m_server.get(); }
+    /** The PostgreSQL process id of the server plan's connection (-1: none, or it was lost),
+     *  as read in its thread: for tests that end or stop it. */
+    qint64 serverPid() const { return m_serverPid; }
     /** Whether the server of a server plan answers (true for a file). While it does not, the
      *  plan is read-only: edits are refused with the reason; the document checks every
      *  HeartbeatMs (in a worker thread: an unreachable host never blocks the caller's thread),
