@@ -793,6 +793,12 @@ bool MainWindow::maybeSave()
 
 void MainWindow::closeEvent(QCloseEvent *event)
 {
+    if (m_document->isSaving()) {
+        // The document waits for the server in a loop of its own; it stays until it answered.
+        statusBar()->showMessage(tr("Waiting for the server to answer before closing"), 5000);
+        event->ignore();
+        return;
+    }
     if (!maybeSave()) {
         event->ignore();
         return;

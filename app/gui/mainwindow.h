@@ -227,6 +227,7 @@ private:
     QWidget *m_checkingProgress = nullptr; // in the status bar while a run takes over 200 ms
     quint64 m_serverOpens = 0; // the newest openServerPlan(): only its answer counts
     QLabel *m_teamBanner = nullptr;        // in the status bar while the server is out of reach
+    QLabel *m_savingLabel = nullptr;       // in the status bar while the server has not answered yet
     QLabel *m_checkingLabel = nullptr;
     QToolButton *m_checkingCancel = nullptr;
     QTimer *m_checkingDelay = nullptr;

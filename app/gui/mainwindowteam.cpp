@@ -20,6 +20,7 @@
 #include <QPushButton>
 #include <QStatusBar>
 #include <QThreadPool>
+#include <QTimer>
 
 using namespace Qt::StringLiterals;
 
@@ -57,6 +58,20 @@ void MainWindow::createTeam()
         m_teamBanner->setVisible(!online);
         if (online)
             statusBar()->showMessage(tr("Connected to the server again"), 5000);
+    });
+    // A call to the server in flight (Document::onServer): the window stays live but takes no
+    // input until it answers. Said only when it takes long enough to be seen.
+    m_savingLabel = new QLabel(tr("Saving…"), this);
+    m_savingLabel->setObjectName(u"savingLabel"_s);
+    m_savingLabel->hide();
+    statusBar()->addPermanentWidget(m_savingLabel);
+    connect(m_document, &Document::savingChanged, this, [this](bool saving, const QString &what) {
+        if (!saving) {
+            m_savingLabel->hide();
+            return;
+        }
+        m_savingLabel->setText(tr("Saving… (%1)").arg(what));
+        QTimer::singleShot(300, m_savingLabel, [this] { m_savingLabel->setVisible(m_document->isSaving()); });
     });
     // An edit the server refused as stale because the others changed the same refactoring or
     // release: the user chooses (one that touches only others' is made again by itself).

@@ -14,6 +14,7 @@
 #include <sql/connection.h>
 
 #include <QCoreApplication>
+#include <QEventLoop>
 #include <QFileInfo>
 #include <QFutureWatcher>
 #include <QHash>
@@ -132,6 +133,95 @@ Document::~Document()
         m_probeThread->quit();
         m_probeThread->wait();
     }
+    if (m_serverThread) {
+        // The server plan is deleted in its thread, then the thread ends (and deletes itself).
+        // Only a call still waiting on a server that does not answer (a document deleted from
+        // within onServer()'s loop) keeps it going until libpq gives up; nothing waits for it.
+        QMetaObject::invokeMethod(
+            m_serverContext,
+            [server = m_server.release()] {
+                delete server;
+                QThread::currentThread()->quit();
+            },
+            Qt::QueuedConnection);
+        if (m_saving == 0)
+            m_serverThread->wait();
+    }
+}
+
+void Document::onServer(const QString &what, const std::function<void()> &work)
+{
+    if (!m_serverThread) {
+        m_serverThread = new QThread;
+        m_serverThread->setObjectName(QStringLiteral("tideline-server-plan"));
+        m_serverContext = new QObject; // no parent: moved to the thread, deleted there
+        m_serverContext->moveToThread(m_serverThread);
+        connect(m_serverThread, &QThread::finished, m_serverContext, &QObject::deleteLater);
+        connect(m_serverThread, &QThread::finished, m_serverThread, &QObject::deleteLater);
+        m_serverThread->start();
+    }
+    if (++m_saving == 1)
+        emit savingChanged(true, what);
+    QEventLoop loop;
+    auto done = std::make_shared<bool>(false);
+    // work and loop outlive the call: this function returns only once done is set.
+    QMetaObject::invokeMethod(
+        m_serverContext,
+        [&work, &loop, done] {
+            work();
+            QMetaObject::invokeMethod(
+                &loop,
+                [&loop, done] {
+                    *done = true;
+                    loop.quit();
+                },
+                Qt::QueuedConnection);
+        },
+        Qt::QueuedConnection);
+    // Timers, painting, the probe's answers and notifications go on; the user's input waits,
+    // so no edit, undo or redo starts in the middle of this one.
+    while (!*done) {
+        // An application that quits makes every loop return at once: then wait for events here.
+        if (loop.exec(QEventLoop::ExcludeUserInputEvents) != 0 && !*done)
+            QCoreApplication::processEvents(QEventLoop::ExcludeUserInputEvents | QEventLoop::WaitForMoreEvents);
+    }
+    if (--m_saving == 0) {
+        emit savingChanged(false, {});
+        if (m_reloadPending || m_acceptLater)
+            QMetaObject::invokeMethod(this, &Document::afterSaving, Qt::QueuedConnection);
+    }
+}
+
+void Document::afterSaving()
+{
+    if (m_saving)
+        return; // another call started meanwhile; its end comes back here
+    if (ResultPtr result = std::exchange(m_acceptLater, {})) {
+        if (m_acceptGeneration == m_generation)
+            accept(std::move(result));
+        else
+            dispose(std::move(result)); // the plan changed meanwhile: its own run follows
+    }
+    if (std::exchange(m_reloadPending, false))
+        serverChanged();
+}
+
+void Document::serverChanged()
+{
+    if (m_saving) {
+        m_reloadPending = true; // read once the call in flight answered
+        return;
+    }
+    QString error;
+    reloadFromServer(&error);
+}
+
+void Document::dropServer()
+{
+    if (!m_server)
+        return;
+    ServerPlan *server = m_server.release();
+    onServer(tr("Closing the server plan"), [server] { delete server; }); // its connection's thread
 }
 
 const QList<PlanError> &Document::engineErrors() const
@@ -192,10 +282,17 @@ bool Document::takeLock(const QString &path, std::unique_ptr<PlanFileLock> *lock
 bool Document::open(const QString &path, QList<PlanError> *errors)
 {
     if (PlanFile::formatOf(path) == PlanFile::Format::Server) {
-        auto server = std::make_unique<ServerPlan>();
+        std::unique_ptr<ServerPlan> server;
         Plan plan;
         QString error;
-        if (!server->open(path, &error) || !server->load(&plan, &error)) {
+        bool opened = false;
+        onServer(tr("Opening %1").arg(Connection::redacted(path)), [&] {
+            server = std::make_unique<ServerPlan>(); // made here: it lives in the server thread
+            opened = server->open(path, &error) && server->load(&plan, &error);
+            if (!opened)
+                server.reset();
+        });
+        if (!opened) {
             if (errors)
                 *errors = {PlanError{Connection::redacted(path), {}, error}};
             return false;
@@ -203,14 +300,16 @@ bool Document::open(const QString &path, QList<PlanError> *errors)
         reset(plan);
         m_server = std::move(server);
         m_ownRevision = m_server->revision();
-        QString ignored; // without notifications the plan still refuses stale edits
-        if (m_server->listen(&ignored))
-            connect(m_server.get(), &ServerPlan::changedOnServer, this, [this] {
-                QString error;
-                reloadFromServer(&error);
-            });
+        // Queued: the notifications arrive in the server thread.
+        connect(m_server.get(), &ServerPlan::changedOnServer, this, &Document::serverChanged);
+        qint64 pid = -1;
+        onServer(tr("Listening"), [this, &pid] {
+            QString ignored; // without notifications the plan still refuses stale edits
+            m_server->listen(&ignored);
+            pid = m_server->backendPid();
+        });
         setFilePath(path);
-        m_serverPid = m_server->backendPid();
+        m_serverPid = pid;
         ++m_probeToken; // answers about the plan before are of no use
         m_heartbeat->start();
         if (errors)
@@ -254,7 +353,10 @@ bool Document::save(const QString &path, QString *error)
     if (PlanFile::formatOf(path) == PlanFile::Format::Server) {
         // Saved to a server, the document goes on there: its edits are the server's from now.
         QList<PlanError> problems;
-        if (!PlanFile::save(path, m_plan, &problems) || !open(path, &problems)) {
+        bool saved = false;
+        onServer(tr("Saving to %1").arg(Connection::redacted(path)),
+                 [&] { saved = PlanFile::save(path, m_plan, &problems); }); // a connection of its own
+        if (!saved || !open(path, &problems)) {
             if (error)
                 *error = problems.isEmpty() ? tr("%1: cannot be written").arg(Connection::redacted(path))
                                             : problems.constFirst().toString();
@@ -293,7 +395,7 @@ void Document::reset(const Plan &plan)
     ++m_generation;
     setFilePath(QString());
     m_lock.reset(); // no file: nothing held open
-    m_server.reset();
+    dropServer();
     m_ownRevision = 0;
     m_heartbeat->stop();
     ++m_probeToken;
@@ -341,16 +443,24 @@ bool Document::commitStep(const Plan &plan, const QString &text, bool redo)
     QString error;
     if (m_server->location().revision >= 0) {
         error = tr("this is the plan as it was at revision %1: read-only").arg(m_server->location().revision);
-    } else if (m_server->commit(plan, (redo ? tr("Redo: %1") : tr("Undo: %1")).arg(text), &error,
-                                m_ownRevision)) {
-        m_ownRevision = m_server->revision();
-        return true;
     } else {
+        const QString what = (redo ? tr("Redo: %1") : tr("Undo: %1")).arg(text);
+        bool committed = false;
+        bool logged = false;
+        QList<ServerRevision> later;
+        onServer(what, [&] {
+            committed = m_server->commit(plan, what, &error, m_ownRevision);
+            QString ignored;
+            if (!committed)
+                logged = m_server->log(&later, &ignored, m_ownRevision);
+        });
+        if (committed) {
+            m_ownRevision = m_server->revision();
+            return true;
+        }
         // Others edited after this document's last own edit: an undo or redo now would take
         // theirs back or overwrite it. Say so in an undo's words, not an edit's.
-        QList<ServerRevision> later;
-        QString ignored;
-        if (m_server->log(&later, &ignored, m_ownRevision) && !later.isEmpty()) {
+        if (logged && !later.isEmpty()) {
             QStringList names;
             for (const ServerRevision &r : std::as_const(later))
                 names << tr("revision %1 by %2: %3").arg(QString::number(r.revision), r.who, r.what);
@@ -396,10 +506,16 @@ void Document::probed(quint64 token, bool reachable, bool mineAlive, const QStri
     bool online = reachable;
     QString why = reason;
     if (reachable && (!m_online || !mineAlive)) {
+        if (m_saving)
+            return; // the call in flight tells; the next heartbeat asks again
         // The server answers the probe, so opening this document's own connection again (and
         // LISTENing again) is quick now.
-        online = m_server->ping(&why);
-        m_serverPid = online ? m_server->backendPid() : -1;
+        qint64 pid = -1;
+        onServer(tr("Connecting again"), [&] {
+            online = m_server->ping(&why);
+            pid = online ? m_server->backendPid() : -1;
+        });
+        m_serverPid = pid;
     }
     if (online == m_online)
         return;
@@ -493,7 +609,9 @@ bool Document::resolveStale(const Plan &base, const Plan &mine, const QString &t
             *error = tr("%1: the server's revision %2 has it already").arg(text, QString::number(m_server->revision()));
         return false;
     }
-    if (!m_server->commit(plan, text, error, m_server->revision()))
+    bool committed = false;
+    onServer(text, [&] { committed = m_server->commit(plan, text, error, m_server->revision()); });
+    if (!committed)
         return false;
     *reapplied = std::move(plan);
     emit editReapplied(text, apart ? tr("%1 made again on revision %2: the others' edits touched "
@@ -512,13 +630,18 @@ bool Document::reloadFromServer(QString *error)
     }
     const qint64 before = m_server->revision();
     Plan plan;
-    if (!m_server->load(&plan, error))
+    bool loaded = false;
+    QList<ServerRevision> edits;
+    onServer(tr("Reading the plan"), [&] {
+        loaded = m_server->load(&plan, error);
+        QString ignored;
+        if (loaded && m_server->revision() != before)
+            m_server->log(&edits, &ignored, before);
+    });
+    if (!loaded)
         return false;
     if (m_server->revision() == before && plan == m_plan)
         return true;
-    QList<ServerRevision> edits;
-    QString ignored;
-    m_server->log(&edits, &ignored, before);
     m_plan = plan;
     ++m_generation;
     m_source = nullptr;
@@ -581,6 +704,12 @@ void Document::launch()
             m_running = nullptr;
         ResultPtr result = watcher->future().takeResult(); // the future keeps no copy
         if (generation == m_generation) {
+            if (m_saving) {
+                // Taking an edit back is a call to the server too: after the one in flight.
+                m_acceptLater = std::move(result);
+                m_acceptGeneration = generation;
+                return;
+            }
             accept(std::move(result));
             return;
         }
@@ -695,7 +824,9 @@ bool Document::edit(const QString &text, QString *error, Edit edit)
             return false;
         }
         // One transaction on the revision this plan was read at; a stale one is refused.
-        if (!m_server->commit(edited, text, error, m_server->revision())) {
+        bool committed = false;
+        onServer(text, [&] { committed = m_server->commit(edited, text, error, m_server->revision()); });
+        if (!committed) {
             const auto again = [&](Plan *plan, QString *e) {
                 PlanEdits::Run rerun;
                 const PlanEdits::StructureOnly structure;

@@ -82,13 +82,24 @@ public:
     bool open(const QString &path, QList<PlanError> *errors);
     /** Whether the plan lives on a server (open() of a server location). */
     bool isOnServer() const { return m_server != nullptr; }
-    /** The server plan behind the document, or nullptr. */
+    /** The server plan behind the document, or nullptr. It lives in a thread of its own (its
+     *  connection is that thread's): only its location(), role() and revision() may be read
+     *  here; everything that talks to the server goes through the document. */
     ServerPlan *server() const { return m_server.get(); }
+    /** The PostgreSQL process id of the server plan's connection (-1: none, or it was lost),
+     *  as read in its thread: for tests that end or stop it. */
+    qint64 serverPid() const { return m_serverPid; }
     /** Whether the server of a server plan answers (true for a file). While it does not, the
      *  plan is read-only: edits are refused with the reason; the document checks every
      *  HeartbeatMs (in a worker thread: an unreachable host never blocks the caller's thread),
      *  connects again by itself and then reads what the others did meanwhile. */
     bool isServerOnline() const { return m_online; }
+    /** Whether a call to the server (an edit's commit, an undo or redo, reading the plan
+     *  again) is in flight. The server plan's connection lives in a thread of its own; while
+     *  it works, this document's thread keeps turning (timers, painting, the others'
+     *  notifications) but takes no user input, so no further edit starts before the server
+     *  answered (savingChanged). */
+    bool isSaving() const { return m_saving > 0; }
     static constexpr int HeartbeatMs = 1000;
     /** What to do with an edit the server refused as stale whose refactorings or releases the
      *  others changed too (an edit that touches only others is re-applied by itself). */
@@ -199,6 +210,8 @@ signals:
     /** An edit refused as stale was made again on the server's newer revision: @p notice says
      *  whose edits it now stands on. */
     void editReapplied(const QString &text, const QString &notice);
+    /** A call to the server started (@p saving, doing @p what) or every call has answered. */
+    void savingChanged(bool saving, const QString &what);
 
 private:
     // Applies @p edit to a copy; pushes a command named @p text when it succeeds.
@@ -229,7 +242,23 @@ private:
     Selection m_selection;
     // A plan on a server: where every edit goes, and the revision of this document's last own
     // edit (or of its opening), on which an undo or redo must be made.
+    // It lives in m_serverThread (its QSqlDatabase connection and LISTEN are that thread's)
+    // and is only used through onServer(), which waits for it with the caller's events
+    // turning; location(), role() and revision() are read here only between such calls.
     std::unique_ptr<ServerPlan> m_server;
+    QThread *m_serverThread = nullptr; // no parent: outlives the document while a call hangs
+    QObject *m_serverContext = nullptr; // lives in m_serverThread: where onServer() runs work
+    int m_saving = 0;                  // onServer() calls in flight
+    bool m_reloadPending = false;      // told of another's edit while saving
+    ResultPtr m_acceptLater;           // a run's result that came in while saving
+    quint64 m_acceptGeneration = 0;
+    /** Runs @p work in m_serverThread and waits for it in a local event loop that leaves
+     *  user input for later: the caller's thread stays live however long the server takes. */
+    void onServer(const QString &what, const std::function<void()> &work);
+    /** Lets go of m_server in its own thread. */
+    void dropServer();
+    void serverChanged();
+    void afterSaving();
     qint64 m_ownRevision = 0;
     bool m_committed = false; // the command being pushed is on the server already
     bool m_online = true;

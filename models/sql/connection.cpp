@@ -253,6 +253,12 @@ bool Connection::openDsn(const QString &dsn, QString *error, SqliteFile sqliteFi
             password = optionFilePassword();
         QStringList connectOptions;
         if (engine.dialect == QLatin1String("postgresql")) {
+            // A connection whose server went away without a word (a host that died, a network
+            // that drops everything) is noticed: TCP keepalives after 30 s idle, and data the
+            // server has not acknowledged for 60 s ends it. First, so the DSN's own win.
+            connectOptions << QStringLiteral("keepalives=1") << QStringLiteral("keepalives_idle=30")
+                           << QStringLiteral("keepalives_interval=10") << QStringLiteral("keepalives_count=3")
+                           << QStringLiteral("tcp_user_timeout=60000");
             // libpq keywords (sslmode=require, ...) pass through from the query string.
             const QUrlQuery query(url);
             for (const auto &item : query.queryItems(QUrl::FullyDecoded))

@@ -1003,7 +1003,7 @@ int editOne(const QString &location, const QString &id)
     if (!document.open(location, &errors))
         return 2;
     QTextStream out(stdout);
-    out << "pid " << document.server()->backendPid() << Qt::endl;
+    out << "pid " << document.serverPid() << Qt::endl;
     QTextStream in(stdin);
     in.readLine();
     for (int attempt = 0; attempt < 2; ++attempt) {

@@ -16,6 +16,7 @@
 
 #include <QApplication>
 #include <QDir>
+#include <QFile>
 #include <QLabel>
 #include <QMessageBox>
 #include <QPushButton>
@@ -31,6 +32,12 @@
 #include <QUndoStack>
 #include <QUrl>
 
+#include <atomic>
+#include <chrono>
+#include <thread>
+
+#include <signal.h>
+
 using namespace Tideline;
 using namespace Qt::StringLiterals;
 
@@ -45,6 +52,7 @@ private slots:
     void offlineBanner();
     void staleEditOffered();
     void openOfAnUnansweringServerKeepsTheWindowLive();
+    void editOnAPausedServerKeepsTheWindowLive();
 
 private:
     bool exec(const QString &sql)
@@ -70,6 +78,15 @@ private:
         QVERIFY(window->grab().save(QDir(directory).filePath(name)));
     }
 
+    /** Shows @p window on the plan as @p user. */
+    void showAs(MainWindow *window, const QString &user)
+    {
+        window->resize(1280, 800);
+        window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(window));
+        QStringList errors;
+        QVERIFY2(window->loadPlan(location(user), &errors), qPrintable(errors.join(u'\n')));
+    }
     /** Shows both windows on the plan, Alice's as postgres and Bob's as m_person. */
     void openAsAliceAndBob(MainWindow *alice, MainWindow *bob)
     {
@@ -91,6 +108,18 @@ private:
                        && query.next()
                    ? query.value(0).toString()
                    : QString();
+    }
+    /** Alice's edit made straight on the server from the test's thread, with no event turning
+     *  between it and Bob's next edit: his window has not heard of it yet, as when both edit at
+     *  once. (Her window waits for its own edits in a loop of its own, where his would hear.) */
+    bool editAsAlice(const std::function<void(Plan *)> &change, QString *error)
+    {
+        ServerPlan server;
+        Plan plan;
+        if (!server.open(location(), error) || !server.load(&plan, error))
+            return false;
+        change(&plan);
+        return server.commit(plan, u"Alice's edit"_s, error);
     }
     /** Clicks @p button of the conflict box when it comes up (it runs a loop of its own). */
     void answerConflict(QTimer *timer, const QString &button, int *asked)
@@ -189,11 +218,9 @@ void TestTeamWindow::twoWindowsSeeEachOther()
 void TestTeamWindow::offlineBanner()
 {
     MainWindow window;
-    window.resize(1280, 800);
-    window.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&window));
-    QStringList errors;
-    QVERIFY2(window.loadPlan(location(m_person), &errors), qPrintable(errors.join(u'\n')));
+    showAs(&window, m_person);
+    if (QTest::currentTestFailed())
+        return;
     auto *banner = window.findChild<QLabel *>(u"serverBanner"_s);
     QVERIFY(banner);
     QVERIFY(!banner->isVisible());
@@ -217,9 +244,9 @@ void TestTeamWindow::staleEditOffered()
 
     // Alice and Bob add different releases at once (Bob's window has not heard of Alice's):
     // Bob's edit is made again on her revision by itself, with a notice, and nobody is asked.
-    QVERIFY2(alice.document()->insertRelease(int(alice.plan().releases.size()),
-                                             Release{u"ca"_s, u"by alice"_s, {}, Release::Status::Planned, false, {}},
-                                             &error), qPrintable(error));
+    QVERIFY2(editAsAlice([](Plan *plan) {
+                 plan->releases.append(Release{u"ca"_s, u"by alice"_s, {}, Release::Status::Planned, false, {}});
+             }, &error), qPrintable(error));
     QTimer neverAsked;
     answerConflict(&neverAsked, u"discardButton"_s, &asked);
     QVERIFY2(bob.document()->insertRelease(int(bob.plan().releases.size()),
@@ -238,7 +265,10 @@ void TestTeamWindow::staleEditOffered()
         r.label = label;
         return window.document()->replaceRelease(u"ca"_s, r, &error);
     };
-    QVERIFY2(relabel(alice, u"alice again"_s), qPrintable(error));
+    const auto relabelAsAlice = [&](const QString &label) {
+        return editAsAlice([&label](Plan *plan) { plan->releases[plan->releaseIndex(u"ca"_s)].label = label; }, &error);
+    };
+    QVERIFY2(relabelAsAlice(u"alice again"_s), qPrintable(error));
     QTimer reapply;
     answerConflict(&reapply, u"reapplyButton"_s, &asked);
     QVERIFY2(relabel(bob, u"bob again"_s), qPrintable(error));
@@ -248,7 +278,7 @@ void TestTeamWindow::staleEditOffered()
 
     // Once more, and Bob keeps Alice's: nothing of his reaches the server, his window shows hers.
     QTRY_VERIFY_WITH_TIMEOUT(alice.plan().release(u"ca"_s)->label == u"bob again"_s, 10000);
-    QVERIFY2(relabel(alice, u"alice wins"_s), qPrintable(error));
+    QVERIFY2(relabelAsAlice(u"alice wins"_s), qPrintable(error));
     QTimer discard;
     answerConflict(&discard, u"discardButton"_s, &asked);
     QVERIFY(!relabel(bob, u"bob loses"_s));
@@ -258,7 +288,8 @@ void TestTeamWindow::staleEditOffered()
     QCOMPARE(bob.plan().release(u"ca"_s)->label, u"alice wins"_s);
 
     // Alice removes the release Bob relabels: re-applied, his edit no longer applies, and says why.
-    QVERIFY2(alice.document()->removeRelease(u"ca"_s, &error), qPrintable(error));
+    QVERIFY2(editAsAlice([](Plan *plan) { plan->releases.removeAt(plan->releaseIndex(u"ca"_s)); }, &error),
+             qPrintable(error));
     QTimer gone;
     answerConflict(&gone, u"reapplyButton"_s, &asked);
     QVERIFY(!relabel(bob, u"bob too late"_s));
@@ -303,6 +334,92 @@ void TestTeamWindow::openOfAnUnansweringServerKeepsTheWindowLive()
     // The same through a server that answers: the plan opens (once the worker found it up).
     QVERIFY(window.openPlan(location()));
     QTRY_VERIFY_WITH_TIMEOUT(window.windowTitle().contains(u"plan team on"_s), 20000);
+}
+
+void TestTeamWindow::editOnAPausedServerKeepsTheWindowLive()
+{
+    MainWindow window;
+    showAs(&window, m_person);
+    if (QTest::currentTestFailed())
+        return;
+    QVERIFY(settled(window));
+    auto *saving = window.findChild<QLabel *>(u"savingLabel"_s);
+    QVERIFY(saving);
+    QVERIFY(!saving->isVisible());
+
+    // The server stops answering mid-session: its postmaster and every backend of the window's
+    // login (the plan's own connection and the heartbeat's) are stopped, as a host that hangs.
+    QSqlQuery query(m_admin.database());
+    QVERIFY(query.exec(u"SHOW data_directory"_s) && query.next());
+    QFile pidFile(query.value(0).toString() + u"/postmaster.pid"_s);
+    QVERIFY2(pidFile.open(QIODevice::ReadOnly), qPrintable(pidFile.fileName()));
+    QList<qint64> paused{QString::fromLatin1(pidFile.readLine()).trimmed().toLongLong()};
+    QVERIFY(paused.constFirst() > 0);
+    QVERIFY(query.exec(u"SELECT pid FROM pg_stat_activity WHERE usename = '%1'"_s.arg(m_person)));
+    while (query.next())
+        paused << query.value(0).toLongLong();
+    QVERIFY2(paused.size() >= 2, qPrintable(QString::number(paused.size()))); // postmaster, plan (, probe)
+    std::atomic<bool> resumed = false;
+    const auto resume = [&paused, &resumed] {
+        if (resumed.exchange(true))
+            return;
+        for (qint64 pid : std::as_const(paused))
+            ::kill(pid_t(pid), SIGCONT);
+    };
+    for (qint64 pid : std::as_const(paused))
+        QCOMPARE(::kill(pid_t(pid), SIGSTOP), 0);
+    // Should the window's thread block after all, no timer of it could resume the server: a
+    // thread of the test's own does after 20 s, and the tick count below then fails the test.
+    std::thread watchdog([&resumed, &resume] {
+        for (int i = 0; i < 200 && !resumed; ++i)
+            std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        resume();
+    });
+
+    // While the edit waits for the server, a timer of the window's thread keeps firing; after
+    // 30 of its ticks (3 s) the window is asked what it says, and the server resumes.
+    int ticks = 0;
+    bool saidSaving = false;
+    bool documentSaving = false;
+    QTimer tick;
+    tick.setInterval(100);
+    connect(&tick, &QTimer::timeout, &tick, [&] {
+        if (++ticks != 30)
+            return;
+        saidSaving = saving->isVisible() && saving->text().contains(u"Add release paused"_s);
+        documentSaving = window.document()->isSaving();
+        resume();
+    });
+    tick.start();
+    QString error;
+    const bool added = window.document()->insertRelease(
+        int(window.plan().releases.size()),
+        Release{u"paused"_s, u"while paused"_s, {}, Release::Status::Planned, false, {}}, &error);
+    tick.stop();
+    resume();
+    watchdog.join();
+    QVERIFY2(ticks >= 30, qPrintable(QString::number(ticks)));
+    qInfo("the window's 100 ms timer fired %d times while the edit waited on a paused server", ticks);
+    QVERIFY2(saidSaving, qPrintable(saving->text()));
+    QVERIFY(documentSaving);
+    QVERIFY(!window.document()->isSaving());
+    QVERIFY(!saving->isVisible());
+
+    // After resuming, the edit landed exactly once: one row, one history entry.
+    QVERIFY2(added, qPrintable(error));
+    QVERIFY(window.plan().releaseIndex(u"paused"_s) >= 0);
+    QCOMPARE(serverLabel(u"paused"_s), u"while paused"_s);
+    QVERIFY(query.exec(u"SELECT count(*) FROM %1.releases WHERE id = 'paused'"_s.arg(m_schema)) && query.next());
+    QCOMPARE(query.value(0).toInt(), 1);
+    QVERIFY(query.exec(u"SELECT count(*) FROM %1.revisions WHERE what = 'Add release paused'"_s.arg(m_schema))
+            && query.next());
+    QCOMPARE(query.value(0).toInt(), 1);
+
+    // The window goes on: undo is one more transaction on the server.
+    QVERIFY(settled(window));
+    window.document()->undoStack()->undo();
+    QVERIFY(serverLabel(u"paused"_s).isEmpty());
+    QVERIFY(window.plan().releaseIndex(u"paused"_s) < 0);
 }
 
 QTEST_MAIN(TestTeamWindow)
