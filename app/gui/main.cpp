@@ -45,22 +45,26 @@ void useOffscreenPlatformWithoutScreen(int argc, char **argv)
     }
 }
 
+// Whether -platform NAME was given on the command line.
+bool platformChosen(int argc, char **argv)
+{
+    for (int i = 1; i < argc; ++i) {
+        const QByteArray argument(argv[i]);
+        if (argument == "-platform" || argument == "--platform" || argument.startsWith("-platform=")
+            || argument.startsWith("--platform="))
+            return true;
+    }
+    return false;
+}
+
 // True when the window has nowhere to go: on X11/Wayland systems no platform was chosen
 // (QT_QPA_PLATFORM, -platform) and neither DISPLAY nor WAYLAND_DISPLAY is set. Qt would stop
 // with SIGABRT there; Tideline says so instead.
 bool noDisplay(int argc, char **argv)
 {
 #if defined(Q_OS_UNIX) && !defined(Q_OS_MACOS) && !defined(Q_OS_ANDROID)
-    if (qEnvironmentVariableIsSet("QT_QPA_PLATFORM") || !qEnvironmentVariableIsEmpty("DISPLAY")
-        || !qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY"))
-        return false;
-    for (int i = 1; i < argc; ++i) {
-        const QByteArray argument(argv[i]);
-        if (argument == "-platform" || argument == "--platform" || argument.startsWith("-platform=")
-            || argument.startsWith("--platform="))
-            return false;
-    }
-    return true;
+    return !qEnvironmentVariableIsSet("QT_QPA_PLATFORM") && qEnvironmentVariableIsEmpty("DISPLAY")
+           && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY") && !platformChosen(argc, argv);
 #else
     Q_UNUSED(argc)
     Q_UNUSED(argv)
@@ -104,7 +108,22 @@ int main(int argc, char *argv[])
         return 2;
     }
 
+    // A DISPLAY that names no reachable X server makes Qt abort as well: offscreen is the
+    // fallback Qt tries next, and landing there means the window had nowhere to go.
+    const bool reachableDisplayWanted = !qEnvironmentVariableIsSet("QT_QPA_PLATFORM")
+                                        && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY") && !platformChosen(argc, argv);
+    if (reachableDisplayWanted)
+        qputenv("QT_QPA_PLATFORM", "xcb;offscreen");
+
     QApplication app(argc, argv);
+    if (reachableDisplayWanted && QGuiApplication::platformName() == QLatin1String("offscreen")) {
+        std::fprintf(stderr,
+                     "tideline: cannot connect to the display %s, so the window cannot open. Check DISPLAY (is "
+                     "the X server running, may you use it?), render the window to a PNG with --screenshot "
+                     "FILE, or choose a platform with QT_QPA_PLATFORM.\n",
+                     qgetenv("DISPLAY").constData());
+        return 2;
+    }
     // Check boxes keep an edge in a dark palette (the platform's style draws none there).
     QApplication::setStyle(new Tideline::ReadableStyle);
     QApplication::setOrganizationName(u"Tideline"_s);

@@ -29,6 +29,7 @@
 #include <QComboBox>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QHeaderView>
 #include <QImage>
 #include <QInputDialog>
@@ -720,6 +721,18 @@ void TestMainWindow::noDisplaySaysSoInsteadOfAborting()
     QVERIFY(gui.waitForFinished(60000));
     QVERIFY2(gui.exitCode() == 0, gui.readAllStandardError().constData());
     QCOMPARE(QImage(png).size(), QSize(1600, 1000));
+
+    // A DISPLAY naming an X server that is not there: Qt would abort too; Tideline names the
+    // display, exit 2.
+    QVERIFY2(!QFileInfo::exists(u"/tmp/.X11-unix/X97"_s), "display :97 exists here; pick another");
+    env.insert(u"DISPLAY"_s, u":97"_s);
+    gui.setProcessEnvironment(env);
+    gui.start(QStringLiteral(TIDELINE_GUI), {examplePath(u"customer-full-name.tideline.json"_s)});
+    QVERIFY(gui.waitForFinished(60000));
+    const QByteArray unreachable = gui.readAllStandardError();
+    QCOMPARE(gui.exitStatus(), QProcess::NormalExit);
+    QVERIFY2(gui.exitCode() == 2, unreachable.constData());
+    QVERIFY2(unreachable.contains("cannot connect to the display :97"), unreachable.constData());
 }
 
 bool TestMainWindow::showExample(MainWindow &window)
