@@ -117,6 +117,19 @@ void MainWindow::openServerPlan(const QString &location)
         watcher->deleteLater();
         if (token != m_serverOpens)
             return; // another plan was opened meanwhile
+        if (m_document->isSaving()) {
+            // The answer came while an edit waits on its server (posted events run then): the
+            // open replaces what that edit uses, so it follows once the edit is answered.
+            auto *once = new QObject(this);
+            connect(m_document, &Document::savingChanged, once, [this, once, token, location](bool saving) {
+                if (saving)
+                    return;
+                once->deleteLater();
+                if (token == m_serverOpens)
+                    QTimer::singleShot(0, this, [this, location] { openServerPlan(location); });
+            });
+            return;
+        }
         const QString unreachable = watcher->future().result();
         if (!unreachable.isEmpty()) {
             statusBar()->showMessage(tr("Could not open %1: %2").arg(Connection::redacted(location), unreachable));

@@ -187,7 +187,7 @@ void Document::onServer(const QString &what, const std::function<void()> &work)
     }
     if (--m_saving == 0) {
         emit savingChanged(false, {});
-        if (m_reloadPending || m_acceptLater)
+        if (m_reloadPending || m_acceptLater || m_resetLater)
             QMetaObject::invokeMethod(this, &Document::afterSaving, Qt::QueuedConnection);
     }
 }
@@ -196,6 +196,13 @@ void Document::afterSaving()
 {
     if (m_saving)
         return; // another call started meanwhile; its end comes back here
+    if (m_resetLater) {
+        reset(*std::exchange(m_resetLater, std::nullopt)); // a new plan: the rest belonged to the old one
+        if (ResultPtr stale = std::exchange(m_acceptLater, {}))
+            dispose(std::move(stale));
+        m_reloadPending = false;
+        return;
+    }
     if (ResultPtr result = std::exchange(m_acceptLater, {})) {
         if (m_acceptGeneration == m_generation)
             accept(std::move(result));
@@ -281,6 +288,14 @@ bool Document::takeLock(const QString &path, std::unique_ptr<PlanFileLock> *lock
 
 bool Document::open(const QString &path, QList<PlanError> *errors)
 {
+    // Opening replaces the plan, the server and the undo stack that an edit waiting on the server
+    // still uses: refused until that edit is answered.
+    if (m_saving) {
+        if (errors)
+            *errors = {PlanError{Connection::redacted(path), {},
+                                 tr("an edit is still being saved on the server; open the plan again once it is saved")}};
+        return false;
+    }
     if (PlanFile::formatOf(path) == PlanFile::Format::Server) {
         std::unique_ptr<ServerPlan> server;
         Plan plan;
@@ -389,6 +404,12 @@ bool Document::save(const QString &path, QString *error)
 
 void Document::reset(const Plan &plan)
 {
+    if (m_saving) {
+        // An edit waiting on the server still uses the plan, the server and the undo stack:
+        // the new plan replaces them once it is answered (afterSaving).
+        m_resetLater = plan;
+        return;
+    }
     m_source = nullptr;
     m_undoStack->clear(); // emits cleanChanged, hence modifiedChanged, when it was modified
     m_plan = plan;

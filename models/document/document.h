@@ -13,6 +13,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 
 class QUndoCommand;
 class QUndoStack;
@@ -251,6 +252,7 @@ private:
     int m_saving = 0;                  // onServer() calls in flight
     bool m_reloadPending = false;      // told of another's edit while saving
     ResultPtr m_acceptLater;           // a run's result that came in while saving
+    std::optional<Plan> m_resetLater;  // a new plan that came while saving (reset)
     quint64 m_acceptGeneration = 0;
     /** Runs @p work in m_serverThread and waits for it in a local event loop that leaves
      *  user input for later: the caller's thread stays live however long the server takes. */
