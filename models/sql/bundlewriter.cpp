@@ -711,7 +711,20 @@ QMultiHash<QString, QString> sharedOwnership(const QDir &dir, QHash<QString, QJs
         const QJsonValue written = root.value(QStringLiteral("written"));
         if (!written.isObject() || !root.value(QStringLiteral("release")).isString())
             continue;
-        const QJsonObject list = written.toObject();
+        // A manifest is a file in a shared folder, which anyone may have written: only plain
+        // relative paths below the folder with a real sha256 count, never "..", absolute paths or
+        // an empty hash (which an unreadable file would match).
+        static const QRegularExpression sha256(QStringLiteral("^[0-9a-f]{64}$"));
+        QJsonObject list;
+        const QJsonObject claimed = written.toObject();
+        for (auto it = claimed.constBegin(); it != claimed.constEnd(); ++it) {
+            const QString path = it.key();
+            const bool plain = !path.isEmpty() && QDir::isRelativePath(path) && QDir::cleanPath(path) == path
+                               && !path.startsWith(QLatin1String("../")) && path != QLatin1String("..")
+                               && !path.contains(QLatin1Char('\\')) && !path.contains(QLatin1Char(':'));
+            if (plain && sha256.match(it.value().toString()).hasMatch())
+                list.insert(path, it.value());
+        }
         manifests->insert(entry.fileName(), list);
         for (auto it = list.constBegin(); it != list.constEnd(); ++it)
             owned.insert(it.key(), it.value().toString());
@@ -817,7 +830,10 @@ bool BundleWriter::writeIntoShared(const QString &directory, const QMap<QString,
         if (old == manifests.cend())
             continue;
         for (auto f = old->constBegin(); f != old->constEnd(); ++f) {
-            if (!files.contains(f.key()) && fileSha256(dir.filePath(f.key())) == f.value().toString())
+            // Only a file inside the folder itself (no link on the way out of it).
+            const QString inside = QFileInfo(dir.filePath(f.key())).canonicalFilePath();
+            if (!files.contains(f.key()) && inside.startsWith(dir.canonicalPath() + QLatin1Char('/'))
+                && fileSha256(dir.filePath(f.key())) == f.value().toString())
                 stale << f.key();
         }
     }
@@ -890,7 +906,7 @@ bool BundleWriter::writeLayout(const Bundle &bundle, int releaseNumber, const QS
         QString project, why;
         if (!readSqitchPlan(options.sqitchPlan, &project, &previous, &existing, &why)) {
             if (error)
-                *error = QStringLiteral("--sqitch-plan %1: %2").arg(options.sqitchPlanName, why);
+                *error = QStringLiteral("%1: %2").arg(options.sqitchPlanName, why);
             return false;
         }
         plan = QString::fromUtf8(options.sqitchPlan);
@@ -904,9 +920,11 @@ bool BundleWriter::writeLayout(const Bundle &bundle, int releaseNumber, const QS
                                const QByteArray &revert, const QByteArray &verify) {
         if (existing.contains(change)) {
             if (error)
-                *error = QStringLiteral("--sqitch-plan %1: it already has a change named %2 (was this release "
-                                        "appended before?)")
-                             .arg(options.sqitchPlanName, change);
+                *error = QStringLiteral("%1 already has a change named %2: release %3 was appended to this sqitch "
+                                        "plan before. sqitch does not plan a change twice: if it never deployed, "
+                                        "remove its lines from the plan and export again; if it did, change it "
+                                        "with `sqitch rework` or in a later release")
+                             .arg(options.sqitchPlanName, change, bundle.release);
             return false;
         }
         plan += QStringLiteral("%1 %2 2026-01-01T00:00:00Z Tideline <tideline@localhost> # %3\n")

@@ -330,6 +330,7 @@ private slots:
     void exportManyReleasesInOneRun();
     void exportIntoAFolderOfOthers_data();
     void exportIntoAFolderOfOthers();
+    void plantedManifestOwnsNothingOutside();
     void applyRunsReleasesOnSqlite();
     void applyRefusesBadDsn();
     void driftFindsPlantedDifference();
@@ -1430,6 +1431,56 @@ void TestCli::exportIntoAFolderOfOthers_data()
     QTest::newRow("folders r1 mysql") << "r1" << "mysql" << "folders" << QStringList{"r1"} << folders;
     QTest::newRow("liquibase all sqlserver") << "all" << "sqlserver" << "liquibase" << QStringList{"r1", "r2", "r3", "r4"}
                                              << folders;
+}
+
+void TestCli::plantedManifestOwnsNothingOutside()
+{
+    // A manifest is a file in a shared folder that anyone may have written. One that names a
+    // file outside the folder (with that file's real sha256) must not make it ours to delete,
+    // and one with an empty hash must not make an unreadable or foreign file ours to overwrite.
+    const QString plan = examplePath("customer-full-name.tideline.json");
+    const QString root = tempPath("planted");
+    const QString repo = root + "/db/migration";
+    QVERIFY(QDir().mkpath(repo));
+    const QByteArray readme = "# our project\nkeep me\n";
+    QFile outside(root + "/README.md");
+    QVERIFY(outside.open(QIODevice::WriteOnly));
+    outside.write(readme);
+    outside.close();
+    const QString sha = QString::fromLatin1(QCryptographicHash::hash(readme, QCryptographicHash::Sha256).toHex());
+    // What a first export of r2 writes, so the planted manifest below looks like an earlier one of ours.
+    const QStringList exportArgs{"export", plan, "--release", "r2", "--dialect", "postgresql", "--layout", "flyway"};
+    CliResult result = runCli(exportArgs + QStringList{"--into", repo});
+    QVERIFY2(result.finished && result.exitCode == 0, result.describe().constData());
+    const QString manifestPath = repo + "/tideline-r2-manifest.json";
+    QFile manifestFile(manifestPath);
+    QVERIFY(manifestFile.open(QIODevice::ReadOnly));
+    QJsonObject manifest = QJsonDocument::fromJson(manifestFile.readAll()).object();
+    manifestFile.close();
+    QJsonObject written = manifest.value("written").toObject();
+    QVERIFY(!written.isEmpty());
+    written.insert("../../README.md", sha);
+    written.insert(root + "/README.md", sha);
+    written.insert("V1__theirs.sql", QString());
+    manifest.insert("written", written);
+    QVERIFY(manifestFile.open(QIODevice::WriteOnly | QIODevice::Truncate));
+    manifestFile.write(QJsonDocument(manifest).toJson());
+    manifestFile.close();
+    const QByteArray theirs = "-- theirs\nSELECT 1;\n";
+    QFile foreign(repo + "/V1__theirs.sql");
+    QVERIFY(foreign.open(QIODevice::WriteOnly));
+    foreign.write(theirs);
+    foreign.close();
+
+    // Re-export: the claimed outside file is not "stale" (not deleted) and stays as it was.
+    result = runCli(exportArgs + QStringList{"--into", repo});
+    QVERIFY2(result.finished && result.exitCode == 0, result.describe().constData());
+    QVERIFY(QFile::exists(root + "/README.md"));
+    QVERIFY(outside.open(QIODevice::ReadOnly));
+    QCOMPARE(outside.readAll(), readme);
+    outside.close();
+    QVERIFY(foreign.open(QIODevice::ReadOnly));
+    QCOMPARE(foreign.readAll(), theirs);
 }
 
 void TestCli::exportIntoAFolderOfOthers()
