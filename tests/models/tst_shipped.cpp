@@ -7,6 +7,7 @@
 #include <document/document.h>
 #include <document/planedits.h>
 #include <document/schemaedit.h>
+#include <engine/engine.h>
 #include <engine/shipped.h>
 #include <io/planfile.h>
 
@@ -463,6 +464,21 @@ private slots:
                     QJsonArray{QJsonObject{{"lint", "shipped-history-changed"}, {"reason", "fine"}}});
         QVERIFY(writeJson(path, root));
         QCOMPARE(cli({"check", path, "--release", "r2"}).code, 1);
+    }
+
+    void baselineNameIsReservedForRefactorings()
+    {
+        // A deployed release records its baseline under "(baseline)" among its shipped
+        // refactorings: a refactoring of that id would be overwritten by it, so it is refused.
+        Plan plan = withR2Deployed();
+        QVERIFY(!plan.refactorings.isEmpty());
+        plan.refactorings[0].id = ShippedHistory::baselineKey();
+        QList<PlanError> errors;
+        QVERIFY(!PlanValidator::validate(plan, QStringLiteral("plan.tideline.json"), &errors));
+        bool named = false;
+        for (const PlanError &e : std::as_const(errors))
+            named = named || (e.field == QStringLiteral("refactorings[0].id") && e.message.contains(QStringLiteral("reserved")));
+        QVERIFY2(named, qPrintable(errors.isEmpty() ? QString() : errors.constFirst().toString()));
     }
 
     void baselineEditsAreRefusedOnceAReleaseShipped()
