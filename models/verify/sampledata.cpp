@@ -699,10 +699,13 @@ bool SampleData::load(QSqlDatabase db, const Dialect &dialect, const Schema &sch
         const QString head = QStringLiteral("INSERT INTO %1 (%2) VALUES ")
                                  .arg(dialect.quoteIdentifier(name), columns.join(QStringLiteral(", ")));
         // The table's rows in one statement, committed on its own: one round trip instead of
-        // BEGIN, a statement per RowsPerInsert rows and COMMIT. A statement is atomic, deferred
-        // constraints included, so when the engine refuses it nothing of it stays and the table
-        // goes again the careful way below, with the same rows written and the same notes.
-        if (oneStatementATable && !lines.isEmpty() && lines.size() <= RowsInOneStatement
+        // BEGIN, a statement per RowsPerInsert rows and COMMIT. A statement is atomic in
+        // PostgreSQL and SQLite, deferred constraints included, so when the engine refuses it
+        // nothing of it stays and the table goes again the careful way below, with the same rows
+        // written and the same notes. Not on MySQL/MariaDB: a MyISAM or Aria table keeps the rows
+        // before a refused one, and the careful way would then write them twice.
+        if (oneStatementATable && dialect.name() != QLatin1String("mysql") && !lines.isEmpty()
+            && lines.size() <= RowsInOneStatement
             && exec(db, head + tuplesFrom(lines, 0, int(lines.size())).join(QStringLiteral(", ")))) {
             load->rows.insert(name, int(lines.size()));
             noteShortfall(load, name, int(lines.size()), rows, {}, plan, shortBecause);
