@@ -7,6 +7,7 @@
 #include "timelinegrid.h"
 
 #include <itemmodels/categorystyle.h>
+#include <readablestyle.h>
 #include <itemmodels/timelinemodel.h>
 
 #include <QLocale>
@@ -36,9 +37,16 @@ QColor forbiddenColor()
     return QColor(0xd0, 0x1c, 0x1c);
 }
 
-QColor deployedTint()
+// A deployed release's wash and the text on it: a pale green on a light palette, a deep one on a
+// dark palette (a pale wash there greys out the column and hides the phase labels on it).
+QColor deployedTint(const QPalette &palette)
 {
-    return QColor(0xdf, 0xec, 0xe2);
+    return ReadableStyle::isDark(palette) ? QColor(0x1e, 0x3b, 0x27) : QColor(0xdf, 0xec, 0xe2);
+}
+
+QColor deployedText(const QPalette &palette)
+{
+    return ReadableStyle::isDark(palette) ? QColor(0xa6, 0xdc, 0xb2) : QColor(0x1d, 0x5c, 0x2e);
 }
 
 /** A step name as people read it: "write_both_types" → "write both types". */
@@ -161,7 +169,7 @@ void TimelineGrid::paintColumnsBackground(QPainter &p, const QRect &clip, int fi
             break;
         case TimelineModel::SlotKind::Phase:
             if (m_model->release(k).status == Release::Status::Deployed)
-                p.fillRect(column, mix(base, deployedTint(), 0.6));
+                p.fillRect(column, mix(base, deployedTint(palette()), 0.6));
             else if (k % 2 == 0)
                 p.fillRect(column, alternate);
             break;
@@ -551,7 +559,7 @@ void TimelineGrid::paintReleaseHeader(QPainter &p, int firstColumn, int lastColu
                 parts.prepend(r.id);
             subtitle = parts.join(QStringLiteral(" · "));
             if (deployed)
-                background = deployedTint();
+                background = deployedTint(palette());
         }
         if (selected)
             background = mix(background, palette().color(QPalette::Highlight), 0.25);
@@ -575,11 +583,11 @@ void TimelineGrid::paintReleaseHeader(QPainter &p, int firstColumn, int lastColu
             textRect.setRight(badge.left() - 6);
         }
         p.setFont(m.boldFont);
-        p.setPen(deployed ? QColor(0x1d, 0x5c, 0x2e) : text);
+        p.setPen(deployed ? deployedText(palette()) : text);
         p.drawText(textRect, Qt::AlignLeft | Qt::AlignTop,
                    fm.elidedText(title, Qt::ElideRight, textRect.width()));
         p.setFont(m.smallFont);
-        p.setPen(deployed ? QColor(0x1d, 0x5c, 0x2e) : muted);
+        p.setPen(deployed ? deployedText(palette()) : muted);
         p.drawText(textRect, Qt::AlignLeft | Qt::AlignBottom,
                    small.elidedText(subtitle, Qt::ElideRight, textRect.width()));
         if (selected) {
