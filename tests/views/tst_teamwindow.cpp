@@ -383,8 +383,17 @@ void TestTeamWindow::editOnAPausedServerKeepsTheWindowLive()
     bool documentSaving = false;
     QTimer tick;
     tick.setInterval(100);
+    // An open that arrives during the wait (a slow open's answer is a posted event, and posted
+    // events run while the edit waits) must not replace what the waiting edit uses.
+    bool openedDuringWait = true;
+    QString openRefusal;
     connect(&tick, &QTimer::timeout, &tick, [&] {
-        if (++ticks != 30)
+        if (++ticks == 10) {
+            QList<PlanError> errors;
+            openedDuringWait = window.document()->open(location(m_person), &errors);
+            openRefusal = errors.isEmpty() ? QString() : errors.constFirst().message;
+        }
+        if (ticks != 30)
             return;
         saidSaving = saving->isVisible() && saving->text().contains(u"Add release paused"_s);
         documentSaving = window.document()->isSaving();
@@ -402,6 +411,8 @@ void TestTeamWindow::editOnAPausedServerKeepsTheWindowLive()
     qInfo("the window's 100 ms timer fired %d times while the edit waited on a paused server", ticks);
     QVERIFY2(saidSaving, qPrintable(saving->text()));
     QVERIFY(documentSaving);
+    QVERIFY(!openedDuringWait);
+    QVERIFY2(openRefusal.contains(u"still being saved"_s), qPrintable(openRefusal));
     QVERIFY(!window.document()->isSaving());
     QVERIFY(!saving->isVisible());
 
