@@ -703,36 +703,38 @@ void TestMainWindow::noDisplaySaysSoInsteadOfAborting()
 {
     // The real main() with no display and no platform chosen: Qt would abort (SIGABRT) before
     // any window; Tideline names what is missing and the ways out, exit 2.
-    QProcess gui;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     for (const QString &name : {u"DISPLAY"_s, u"WAYLAND_DISPLAY"_s, u"QT_QPA_PLATFORM"_s})
         env.remove(name);
-    gui.setProcessEnvironment(env);
-    gui.start(QStringLiteral(TIDELINE_GUI), {examplePath(u"customer-full-name.tideline.json"_s)});
-    QVERIFY(gui.waitForFinished(60000));
-    const QByteArray err = gui.readAllStandardError();
-    QCOMPARE(gui.exitStatus(), QProcess::NormalExit);
-    QVERIFY2(gui.exitCode() == 2, err.constData());
+    const QString example = examplePath(u"customer-full-name.tideline.json"_s);
+    // Runs the window with @p arguments in env; its exit code, or -1 when it crashed or hung.
+    QByteArray err;
+    const auto run = [&env, &err](const QStringList &arguments) {
+        QProcess gui;
+        gui.setProcessEnvironment(env);
+        gui.start(QStringLiteral(TIDELINE_GUI), arguments);
+        const bool finished = gui.waitForFinished(60000);
+        err = gui.readAllStandardError();
+        if (!finished || gui.exitStatus() != QProcess::NormalExit) {
+            err.prepend("crashed or did not finish in 60 s: ");
+            return -1;
+        }
+        return gui.exitCode();
+    };
+    QVERIFY2(run({example}) == 2, err.constData());
     QVERIFY2(err.contains("no display here") && err.contains("--screenshot FILE"), err.constData());
     // A screenshot needs no display.
     const QTemporaryDir directory;
     const QString png = directory.filePath(u"tideline.png"_s);
-    gui.start(QStringLiteral(TIDELINE_GUI), {u"--screenshot"_s, png});
-    QVERIFY(gui.waitForFinished(60000));
-    QVERIFY2(gui.exitCode() == 0, gui.readAllStandardError().constData());
+    QVERIFY2(run({u"--screenshot"_s, png}) == 0, err.constData());
     QCOMPARE(QImage(png).size(), QSize(1600, 1000));
 
     // A DISPLAY naming an X server that is not there: Qt would abort too; Tideline names the
     // display, exit 2.
     QVERIFY2(!QFileInfo::exists(u"/tmp/.X11-unix/X97"_s), "display :97 exists here; pick another");
     env.insert(u"DISPLAY"_s, u":97"_s);
-    gui.setProcessEnvironment(env);
-    gui.start(QStringLiteral(TIDELINE_GUI), {examplePath(u"customer-full-name.tideline.json"_s)});
-    QVERIFY(gui.waitForFinished(60000));
-    const QByteArray unreachable = gui.readAllStandardError();
-    QCOMPARE(gui.exitStatus(), QProcess::NormalExit);
-    QVERIFY2(gui.exitCode() == 2, unreachable.constData());
-    QVERIFY2(unreachable.contains("cannot connect to the display :97"), unreachable.constData());
+    QVERIFY2(run({example}) == 2, err.constData());
+    QVERIFY2(err.contains("cannot connect to the display :97"), err.constData());
 }
 
 bool TestMainWindow::showExample(MainWindow &window)
