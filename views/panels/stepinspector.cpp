@@ -130,9 +130,12 @@ void StepInspector::showSelection()
     if (!engine || refactoringIndex < 0) {
         m_description->setHtml(tr("<p>Select a step or a refactoring on the timeline to see what "
                                   "it does and the SQL it runs.</p>"));
+        // No SQL to show: the hint takes the whole panel instead of sitting above an empty box.
         m_sql->clear();
+        m_sql->hide();
         return;
     }
+    m_sql->show();
     const Refactoring &refactoring = engine->plan().refactorings.at(refactoringIndex);
     const KindSpec *kind = Catalog::kind(refactoring.kind);
     QString html = u"<h3>"_s + escaped(refactoring.id) + u"</h3><p>"_s
