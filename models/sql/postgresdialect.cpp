@@ -483,17 +483,31 @@ public:
         QStringList lines;
         for (const Column &c : t.columns)
             lines << columnDdl(t.name, c);
+        // CREATE TABLE keeps one index of keys on the same columns (the primary key first) and
+        // silently drops the others with their names; ALTER TABLE adds each as its own.
+        QList<QStringList> keyed;
+        if (!t.primaryKey.isEmpty())
+            keyed << primaryKey(t).columns;
+        QStringList after;
         bool hasPk = false;
         for (const Constraint &c : t.constraints) {
             if (c.kind == Kind::ForeignKey)
                 continue;
             hasPk = hasPk || c.kind == Kind::PrimaryKey;
+            if (c.kind == Kind::Unique) {
+                if (keyed.contains(c.columns)) {
+                    after << addConstraintGuarded(t.name, c, false, c.columns);
+                    continue;
+                }
+                keyed << c.columns;
+            }
             lines << QStringLiteral("CONSTRAINT %1 %2").arg(id(constraintName(t.name, c)), constraintBody(c));
         }
         if (!hasPk && !t.primaryKey.isEmpty())
             lines << QStringLiteral("CONSTRAINT %1 %2").arg(id(constraintName(t.name, primaryKey(t))),
                                                             constraintBody(primaryKey(t)));
-        return QStringLiteral("CREATE TABLE IF NOT EXISTS %1 (\n%2\n);").arg(id(t.name), indent(join(lines, ",\n")));
+        after.prepend(QStringLiteral("CREATE TABLE IF NOT EXISTS %1 (\n%2\n);").arg(id(t.name), indent(join(lines, ",\n"))));
+        return join(after, "\n");
     }
 
     /** The table's primary key as a constraint (the one listed, or PostgreSQL's unnamed one). */

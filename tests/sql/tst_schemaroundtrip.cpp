@@ -314,6 +314,14 @@ void TestSchemaRoundTrip::ownSchemas_data()
            "CREATE TABLE pets (id int PRIMARY KEY, owner int, name varchar(200), CONSTRAINT pets_owner "
            "FOREIGN KEY (owner) REFERENCES people (id) ON DELETE CASCADE);\n"
            "CREATE INDEX pets_named ON pets (name(10));\n";
+    // Keys on the same columns under two names (and one on the primary key's column): a CREATE
+    // TABLE that lists them all keeps one, so the baseline adds the others on their own.
+    const QString twins = "CREATE TABLE acct (id integer PRIMARY KEY, email varchar(200) NOT NULL);\n"
+                          "ALTER TABLE acct ADD CONSTRAINT acct_email_key UNIQUE (email);\n"
+                          "ALTER TABLE acct ADD CONSTRAINT acct_email_uniq UNIQUE (email);\n"
+                          "ALTER TABLE acct ADD CONSTRAINT acct_id_key UNIQUE (id);\n";
+    QTest::newRow("twin keys postgresql") << "TIDELINE_TEST_PG_DSN" << "postgresql" << twins;
+    QTest::newRow("twin keys mariadb") << "TIDELINE_TEST_MYSQL_DSN" << "mysql" << twins;
 }
 
 void TestSchemaRoundTrip::ownSchemas()
