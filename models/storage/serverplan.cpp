@@ -822,6 +822,8 @@ struct ServerPlan::Private
     }
 
     bool migrate(int upTo, QString *error);
+    bool mayUpgrade(int current, int upTo, QString *error);
+    bool ownedByTheOwner(QString *error);
     bool findPlan(bool *found, QString *error);
     /** findPlan(), and a plan that is not there is the failure. */
     bool findExisting(QString *error)
@@ -880,6 +882,8 @@ bool ServerPlan::Private::migrate(int upTo, QString *error)
             version = current;
             return true;
         }
+        if (current > 0 && (!mayUpgrade(current, upTo, e) || !ownedByTheOwner(e)))
+            return false;
         const QList<QStringList> all = migrations(s);
         for (int v = current + 1; v <= upTo; ++v) {
             for (const QString &sql : all.at(v - 1)) {
@@ -888,11 +892,69 @@ bool ServerPlan::Private::migrate(int upTo, QString *error)
                                        .arg(QString::number(v), *e));
             }
         }
+        if (current > 0 && !ownedByTheOwner(e))
+            return false;
         if (!exec(u"UPDATE %1.meta SET value = ? WHERE key = 'version'"_s.arg(s), e, {QString::number(upTo)}))
             return false;
         version = upTo;
         return true;
     }, error);
+}
+
+bool ServerPlan::Private::mayUpgrade(int current, int upTo, QString *error)
+{
+    // Only the storage's owner (the owner of its tables) may create and alter what a migration
+    // does; anyone else would meet a bare "permission denied" halfway through.
+    QSqlQuery query(db());
+    if (!exec(&query, u"SELECT pg_get_userbyid(relowner), pg_has_role(current_user, relowner, 'USAGE') "
+                      u"FROM pg_class WHERE oid = '%1'::regclass"_s.arg(table(u"plans"_s)), {}, error)
+        || !query.next())
+        return false;
+    if (query.value(1).toBool())
+        return true;
+    const QString owner = query.value(0).toString();
+    QUrl asOwner(location.dsn);
+    asOwner.setUserInfo(owner);
+    QUrlQuery options(asOwner);
+    options.removeAllQueryItems(u"password"_s);
+    options.addQueryItem(u"schema"_s, location.schema);
+    asOwner.setQuery(options);
+    return fail(error, u"the plan storage \"%1\" on this server is at version %2 and this Tideline needs "
+                       "version %3: only the storage's owner, the PostgreSQL role \"%4\" (or a superuser), "
+                       "can upgrade it, once, for everyone; ask them to run "
+                       "tideline-cli plans '%5' (any Tideline command that opens a plan there as that "
+                       "role upgrades it)"_s
+                           .arg(location.schema, QString::number(current), QString::number(upTo), owner,
+                                asOwner.toString()));
+}
+
+bool ServerPlan::Private::ownedByTheOwner(QString *error)
+{
+    // What a migration created belongs to whoever ran it (a superuser, a member of the owner's
+    // role): give it to the storage's owner, so that its triggers run as the owner and the
+    // owner's next migration may alter it. Tables take their sequences along.
+    const QString s = location.schema;
+    QSqlQuery query(db());
+    if (!exec(&query, uR"(SELECT format('ALTER TABLE %s OWNER TO %I', c.oid::regclass, pg_get_userbyid(o.relowner))
+                  FROM pg_class c, pg_class o
+                  WHERE o.oid = '%1.plans'::regclass AND c.relnamespace = '%1'::regnamespace
+                    AND c.relkind IN ('r', 'p') AND c.relowner <> o.relowner
+                    AND pg_has_role(current_user, c.relowner, 'USAGE')
+                  UNION ALL
+                  SELECT format('ALTER FUNCTION %s OWNER TO %I', p.oid::regprocedure, pg_get_userbyid(o.relowner))
+                  FROM pg_proc p, pg_class o
+                  WHERE o.oid = '%1.plans'::regclass AND p.pronamespace = '%1'::regnamespace
+                    AND p.proowner <> o.relowner AND pg_has_role(current_user, p.proowner, 'USAGE'))"_s.arg(s),
+              {}, error))
+        return false;
+    QStringList statements;
+    while (query.next())
+        statements << query.value(0).toString();
+    for (const QString &sql : std::as_const(statements)) {
+        if (!exec(sql, error))
+            return fail(error, u"cannot give what the upgrade made to the storage's owner: %1"_s.arg(*error));
+    }
+    return true;
 }
 
 bool ServerPlan::open(const QString &text, QString *error, int upTo)

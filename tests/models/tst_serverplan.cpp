@@ -167,6 +167,8 @@ private slots:
     void serverKeepsItsOwnChangeLog();
     void shippedHistoryKeptByServer();
     void editInsideSavepoint();
+    void upgradeByNonOwnerNamesTheOwner();
+    void upgradeLeavesTheOwnerOwning();
     void refusedEditWhoseUndoFails();
     void version2RolesMigratedForward();
     void offlineReadOnlyThenBack();
@@ -897,6 +899,84 @@ void tst_ServerPlan::editInsideSavepoint()
     QVERIFY2(refused.contains(u"a plan changes only by an edit"_s), qPrintable(refused));
     QCOMPARE(label(), u"second thought"_s);
     QCOMPARE(serverRevision(u"savepoint"_s), start + 2);
+}
+
+void tst_ServerPlan::upgradeByNonOwnerNamesTheOwner()
+{
+    // Storages of versions 2 and 3, made by the owner (this test's login), and a planner whose
+    // Tideline is newer: told who may upgrade and how, and nothing is changed.
+    for (const int older : {2, 3}) {
+        const QString schema = m_schema + u"_up"_s + QString::number(older);
+        m_schemas << schema;
+        const QString loc = location(u"up"_s, schema);
+        {
+            ServerPlan owner;
+            QString error;
+            QVERIFY2(owner.open(loc, &error, older) && owner.replace(example(), u"older"_s, &error), qPrintable(error));
+        }
+        for (const QString &sql : {u"CREATE ROLE %1_planner NOLOGIN"_s, u"GRANT USAGE ON SCHEMA %1 TO %1_planner"_s,
+                                   u"GRANT SELECT ON ALL TABLES IN SCHEMA %1 TO %1_planner"_s,
+                                   u"GRANT INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA %1 TO %1_planner"_s})
+            QVERIFY(execAdmin(sql.arg(schema)));
+        m_roles << schema + u"_planner"_s;
+        const QString planner = addPerson(u"upl"_s + QString::number(older), schema + u"_planner"_s);
+        QVERIFY(!planner.isEmpty());
+        const Run refused = cli({u"validate"_s, as(planner, loc)});
+        QCOMPARE(refused.code, 2);
+        const QString owner = scalar(u"SELECT current_user"_s).toString();
+        QVERIFY2(refused.err.contains(u"at version %1 and this Tideline needs version %2"_s.arg(older).arg(ServerPlan::StorageVersion))
+                     && refused.err.contains(u"the PostgreSQL role \"%1\""_s.arg(owner)), qPrintable(refused.err));
+        QCOMPARE(scalar(u"SELECT value FROM %1.meta WHERE key = 'version'"_s.arg(schema)).toString(), QString::number(older));
+        // The command it names, run as the owner, upgrades the storage; then the planner reads.
+        const QString command = refused.err.section(u"tideline-cli plans '"_s, 1).section(u'\'', 0, 0);
+        QVERIFY2(command.startsWith(u"postgresql://%1@"_s.arg(owner)) && command.contains(u"schema=%1"_s.arg(schema)),
+                 qPrintable(refused.err));
+        const Run upgrade = cli({u"plans"_s, command});
+        QVERIFY2(upgrade.code == 0 && upgrade.out.contains(u"up\trevision 1"_s), qPrintable(upgrade.out + upgrade.err));
+        QCOMPARE(scalar(u"SELECT value FROM %1.meta WHERE key = 'version'"_s.arg(schema)).toString(),
+                 QString::number(ServerPlan::StorageVersion));
+        const Run read = cli({u"validate"_s, as(planner, loc)});
+        QVERIFY2(read.code == 0, qPrintable(read.err));
+    }
+}
+
+void tst_ServerPlan::upgradeLeavesTheOwnerOwning()
+{
+    // The storage belongs to a role of its own; another role (here a superuser) upgrades it
+    // from version 2 to 3: what the upgrade made must be the owner's, so that the owner's own
+    // next upgrade (to 4, which alters deployed_out) goes through.
+    const QString schema = m_schema + u"_own"_s;
+    m_schemas << schema;
+    const QString owner = m_schema + u"_ola"_s;
+    QVERIFY(execAdmin(u"CREATE ROLE %1 LOGIN"_s.arg(owner)));
+    m_roles.prepend(owner);
+    const QString database = scalar(u"SELECT current_database()"_s).toString();
+    QVERIFY(execAdmin(u"GRANT CREATE ON DATABASE %1 TO %2"_s.arg(database, owner)));
+    const QString loc = location(u"owned"_s, schema);
+    QString error;
+    {
+        ServerPlan asOwner;
+        QVERIFY2(asOwner.open(as(owner, loc), &error, 2) && asOwner.replace(example(), u"by the owner"_s, &error),
+                 qPrintable(error));
+    }
+    {
+        ServerPlan asSuperuser;
+        QVERIFY2(asSuperuser.open(loc, &error, 3), qPrintable(error));
+    }
+    QCOMPARE(scalar(u"SELECT value FROM %1.meta WHERE key = 'version'"_s.arg(schema)).toString(), u"3"_s);
+    const auto owners = [&] {
+        return column(uR"(SELECT DISTINCT pg_get_userbyid(relowner) FROM pg_class WHERE relnamespace = '%1'::regnamespace
+                          UNION SELECT DISTINCT pg_get_userbyid(proowner) FROM pg_proc WHERE pronamespace = '%1'::regnamespace)"_s.arg(schema));
+    };
+    QCOMPARE(scalar(u"SELECT pg_get_userbyid(relowner) FROM pg_class WHERE oid = '%1.deployed_out'::regclass"_s.arg(schema)).toString(), owner);
+    QCOMPARE(scalar(u"SELECT pg_get_userbyid(proowner) FROM pg_proc WHERE oid = '%1.guard_edit'::regproc"_s.arg(schema)).toString(), owner);
+    QCOMPARE(owners(), QStringList{owner});
+    {
+        ServerPlan asOwner;
+        QVERIFY2(asOwner.open(as(owner, loc), &error), qPrintable(error));
+        QCOMPARE(asOwner.storageVersion(), ServerPlan::StorageVersion);
+    }
+    QCOMPARE(owners(), QStringList{owner});
 }
 
 void tst_ServerPlan::refusedEditWhoseUndoFails()
