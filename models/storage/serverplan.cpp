@@ -8,6 +8,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLibrary>
 #include <QRegularExpression>
 #include <QSqlDriver>
 #include <QSqlError>
@@ -16,7 +17,13 @@
 #include <QUrl>
 #include <QUrlQuery>
 
+#include <chrono>
+#include <condition_variable>
 #include <functional>
+#include <mutex>
+#include <thread>
+
+#include <sys/socket.h>
 
 using namespace Qt::StringLiterals;
 
@@ -724,6 +731,102 @@ bool ServerLocation::parse(const QString &text, ServerLocation *location, QStrin
     return true;
 }
 
+namespace {
+
+/** The socket of a QPSQL connection (libpq's PQsocket, from the libpq the driver loaded), or -1. */
+int socketOf(const QSqlDatabase &db)
+{
+    using Socket = int (*)(const void *);
+    static const Socket pqSocket = [] {
+        QLibrary libpq(u"pq"_s, 5);
+        return reinterpret_cast<Socket>(libpq.resolve("PQsocket"));
+    }();
+    const QVariant handle = db.driver() ? db.driver()->handle() : QVariant();
+    // PGconn is libpq's name for struct pg_conn, which is what Qt's type name says.
+    if (!pqSocket || !handle.isValid()
+        || (qstrcmp(handle.typeName(), "pg_conn*") != 0 && qstrcmp(handle.typeName(), "PGconn*") != 0))
+        return -1;
+    const void *connection = *static_cast<void *const *>(handle.constData());
+    return connection ? pqSocket(connection) : -1;
+}
+
+/**
+ * Ends a statement the server does not answer within a bound: it shuts the connection's socket
+ * down from a thread of its own, and libpq, waiting for the answer, fails the statement. TCP's
+ * own options (keepalives, tcp_user_timeout) cannot notice a server that stopped answering
+ * while a kernel on the way still acknowledges (a stopped process, a proxy that stopped
+ * forwarding); this can.
+ */
+class Watchdog
+{
+public:
+    ~Watchdog()
+    {
+        {
+            std::lock_guard lock(m_mutex);
+            m_stop = true;
+        }
+        m_wake.notify_all();
+        if (m_thread.joinable())
+            m_thread.join();
+    }
+    void arm(int socket, std::chrono::milliseconds bound)
+    {
+        std::lock_guard lock(m_mutex);
+        if (!m_thread.joinable())
+            m_thread = std::thread([this] { run(); });
+        m_socket = socket;
+        m_deadline = std::chrono::steady_clock::now() + bound;
+        m_armed = true;
+        m_fired = false;
+        m_wake.notify_all();
+    }
+    /** Whether the bound passed (and the socket was shut down) since arm(). */
+    bool disarm()
+    {
+        std::lock_guard lock(m_mutex);
+        m_armed = false;
+        return m_fired;
+    }
+
+private:
+    void run()
+    {
+        std::unique_lock lock(m_mutex);
+        while (!m_stop) {
+            if (!m_armed) {
+                m_wake.wait(lock);
+            } else if (std::chrono::steady_clock::now() >= m_deadline) {
+                ::shutdown(m_socket, SHUT_RDWR);
+                m_fired = true;
+                m_armed = false;
+            } else {
+                m_wake.wait_until(lock, m_deadline);
+            }
+        }
+    }
+
+    std::mutex m_mutex;
+    std::condition_variable m_wake;
+    std::thread m_thread;
+    std::chrono::steady_clock::time_point m_deadline;
+    int m_socket = -1;
+    bool m_armed = false;
+    bool m_fired = false;
+    bool m_stop = false;
+};
+
+/** How long a statement may wait for the server: the location's tcp_user_timeout (ms), as
+ *  libpq is given it, or Connection's default (60 s). */
+std::chrono::milliseconds answerBound(const QString &dsn)
+{
+    bool ok = false;
+    const qint64 ms = QUrlQuery(QUrl(dsn)).queryItemValue(u"tcp_user_timeout"_s).toLongLong(&ok);
+    return std::chrono::milliseconds(ok && ms > 0 ? ms : 60000);
+}
+
+} // namespace
+
 struct ServerPlan::Private
 {
     ServerPlan *q = nullptr;
@@ -739,6 +842,8 @@ struct ServerPlan::Private
     bool planKnown = false;
     bool listening = false;
     QString role; // session_user: the login, as the server records it
+    Watchdog watchdog;
+    bool timedOut = false; // the last statement's answer did not come within answerBound()
 
     QSqlDatabase db() const { return connection ? connection->database() : QSqlDatabase(); }
     QString table(const QString &name) const { return location.schema + u'.' + name; }
@@ -781,7 +886,28 @@ struct ServerPlan::Private
                 text += driver->formatValue(field);
             }
         }
-        return query->exec(text) || failSql(error, query->lastError());
+        if (guarded([&] { return query->exec(text); }))
+            return true;
+        if (timedOut)
+            return fail(error, u"the server did not answer within %1 ms (tcp_user_timeout): the connection "
+                               "was ended; %2"_s
+                                   .arg(QString::number(answerBound(location.dsn).count()),
+                                        sql == u"COMMIT"_s
+                                            ? u"whether the edit was committed is not known, read the plan again"_s
+                                            : u"nothing of it was committed"_s));
+        return failSql(error, query->lastError());
+    }
+    /** Runs @p statement with the watchdog armed: timedOut says whether it ended it. */
+    bool guarded(const std::function<bool()> &statement)
+    {
+        timedOut = false;
+        const int socket = socketOf(db());
+        if (socket < 0)
+            return statement();
+        watchdog.arm(socket, answerBound(location.dsn));
+        const bool ok = statement();
+        timedOut = watchdog.disarm();
+        return ok;
     }
     bool exec(const QString &sql, QString *error, const QVariantList &values = {})
     {
@@ -809,7 +935,9 @@ struct ServerPlan::Private
         if (!connection)
             return fail(error, u"no server is open"_s);
         QSqlQuery probe(db());
-        if (!probe.exec(begin)) {
+        if (!exec(&probe, begin, {}, error)) {
+            if (timedOut)
+                return false; // a server that does not answer is not asked again at once
             QString ignored;
             if (!reconnect(&ignored) || !QSqlQuery(db()).exec(begin))
                 return failSql(error, probe.lastError());

@@ -16,6 +16,7 @@
 #include <storage/serverplan.h>
 
 #include <QCoreApplication>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QProcess>
 #include <QSignalSpy>
@@ -30,6 +31,9 @@
 #include <QTest>
 #include <QTextStream>
 #include <QUndoStack>
+
+#include <atomic>
+#include <thread>
 
 using namespace Tideline;
 using namespace Qt::StringLiterals;
@@ -107,6 +111,17 @@ public:
                 socket->abort();
         });
     }
+    /** The connections it relays stay open but nothing more goes through them, either way,
+     *  as with a server that stopped answering (its kernel still acknowledges); new ones are
+     *  held unanswered. */
+    void hang()
+    {
+        inThread([this] {
+            m_frozen = true;
+            for (QTcpSocket *socket : std::as_const(m_held))
+                socket->setProperty("hung", true);
+        });
+    }
     void thaw()
     {
         inThread([this] { m_frozen = false; });
@@ -129,8 +144,14 @@ private:
                 if (m_frozen)
                     continue; // held open, never answered
                 auto *out = new QTcpSocket(in);
-                connect(in, &QTcpSocket::readyRead, out, [in, out] { out->write(in->readAll()); });
-                connect(out, &QTcpSocket::readyRead, in, [in, out] { in->write(out->readAll()); });
+                connect(in, &QTcpSocket::readyRead, out, [in, out] {
+                    if (!in->property("hung").toBool())
+                        out->write(in->readAll());
+                });
+                connect(out, &QTcpSocket::readyRead, in, [in, out] {
+                    if (!in->property("hung").toBool())
+                        in->write(out->readAll());
+                });
                 connect(in, &QTcpSocket::disconnected, out, &QTcpSocket::abort);
                 connect(out, &QTcpSocket::disconnected, in, &QTcpSocket::abort);
                 out->connectToHost(QHostAddress::LocalHost, m_target);
@@ -173,6 +194,7 @@ private slots:
     void version2RolesMigratedForward();
     void offlineReadOnlyThenBack();
     void unreachableHostNeverBlocksTheThread();
+    void deadServerEndsTheEditWithinTheBound();
     void migratesOlderStorage();
     void newerStorageRefused();
 
@@ -1190,6 +1212,67 @@ void tst_ServerPlan::unreachableHostNeverBlocksTheThread()
              qPrintable(error));
     QVERIFY(releaseIds(u"blackhole"_s).contains(u"after-hole"_s));
     QVERIFY(!releaseIds(u"blackhole"_s).contains(u"lost"_s));
+}
+
+void tst_ServerPlan::deadServerEndsTheEditWithinTheBound()
+{
+    // A connection whose server stops answering mid-session (the relay keeps it open and
+    // forwards nothing, so every kernel on the way still acknowledges): an edit on it fails
+    // once the location's tcp_user_timeout passed, saying so, and nothing of it is on the server.
+    const QString loc = location(u"dead"_s);
+    QCOMPARE(cli({u"convert"_s, examplePath(u"customer-full-name.tideline.json"_s), loc}).code, 0);
+    const qint64 before = serverRevision(u"dead"_s);
+    const QStringList releasesBefore = releaseIds(u"dead"_s);
+    QUrl url(loc);
+    BlackHole hole(quint16(url.port()));
+    QVERIFY(hole.port() > 0);
+    url.setPort(hole.port());
+    const QString viaHole = url.toString() + u"&tcp_user_timeout=2000"_s;
+
+    // The edit runs in a thread of its own (its connection is that thread's), so that the test
+    // tells an edit that never ends from one that fails.
+    std::atomic<bool> done = false;
+    bool opened = false;
+    bool committed = true;
+    qint64 took = -1;
+    QString error;
+    std::thread editor([&] {
+        ServerPlan server;
+        Plan plan;
+        opened = server.open(viaHole, &error) && server.load(&plan, &error);
+        if (opened) {
+            plan.releases.append(release(u"never"_s));
+            hole.hang();
+            QElapsedTimer clock;
+            clock.start();
+            committed = server.commit(plan, u"Add release never"_s, &error);
+            took = clock.elapsed();
+        }
+        done = true;
+    });
+    const bool ended = QTest::qWaitFor([&done] { return done.load(); }, 30000);
+    if (!ended)
+        hole.freeze(); // cuts the relayed connections: the edit ends now
+    editor.join();
+    QVERIFY2(opened, qPrintable(error));
+    QVERIFY2(ended, "the edit on a server that stopped answering still waited after 30 s");
+    QVERIFY(!committed);
+    QVERIFY2(error.contains(u"the server did not answer within 2000 ms"_s) && error.contains(u"nothing of it was committed"_s),
+             qPrintable(error));
+    qInfo("the edit failed %lld ms after it began (bound: tcp_user_timeout=2000)", took);
+    // Read back as the owner: nothing of it.
+    QCOMPARE(serverRevision(u"dead"_s), before);
+    QCOMPARE(releaseIds(u"dead"_s), releasesBefore);
+    QCOMPARE(scalar(u"SELECT count(*) FROM %1.revisions WHERE what = 'Add release never'"_s.arg(m_schema)).toInt(), 0);
+
+    // The server answers again: a connection through the relay edits as usual.
+    hole.thaw();
+    ServerPlan again;
+    Plan plan;
+    QVERIFY2(again.open(viaHole, &error) && again.load(&plan, &error), qPrintable(error));
+    plan.releases.append(release(u"after-dead"_s));
+    QVERIFY2(again.commit(plan, u"Add release after-dead"_s, &error), qPrintable(error));
+    QCOMPARE(releaseIds(u"dead"_s), releasesBefore + QStringList{u"after-dead"_s});
 }
 
 void tst_ServerPlan::migratesOlderStorage()
