@@ -46,8 +46,12 @@ public:
         execAdmin(QStringLiteral("SET client_min_messages = warning"));
         for (const QString &schema : std::as_const(m_schemas))
             execAdmin(QStringLiteral("DROP SCHEMA IF EXISTS %1 CASCADE").arg(schema));
-        for (const QString &role : std::as_const(m_roles))
+        for (const QString &role : std::as_const(m_roles)) {
+            // What else a role holds (a grant on the database) goes with it.
+            execAdmin(QStringLiteral("DO $$ BEGIN IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '%1') "
+                                     "THEN DROP OWNED BY %1; END IF; END $$").arg(role));
             execAdmin(QStringLiteral("DROP ROLE IF EXISTS %1").arg(role));
+        }
     }
 
     /** The location of plan @p plan in @p schema (the run's own when empty). */

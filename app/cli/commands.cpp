@@ -183,7 +183,8 @@ const QList<Command> &commands()
          {QStringLiteral("json")}},
         {QStringLiteral("log"),
          QStringLiteral("log PLAN [--json]"),
-         QStringLiteral("the history of a plan on a server: revision, when, who, what"),
+         QStringLiteral("the history of a plan on a server: revision, when, who, what, and what "
+                        "the server itself recorded of it (rows changed, by whom, where the two differ)"),
          {QStringLiteral("json")}},
         {QStringLiteral("server-setup"),
          QStringLiteral("server-setup [--schema S]"),
@@ -540,22 +541,56 @@ int log(const QStringList &args, bool json)
         return BadInput;
     QList<ServerRevision> revisions;
     QString error;
-    if (!server.log(&revisions, &error))
+    if (!server.log(&revisions, &error) || !server.recorded(&revisions, &error))
         return badInput(QStringLiteral("%1: %2").arg(Connection::redacted(args.first()), error));
     if (json) {
         QJsonArray array;
-        for (const ServerRevision &r : std::as_const(revisions))
+        for (const ServerRevision &r : std::as_const(revisions)) {
+            QJsonObject rows;
+            for (auto it = r.record.rows.constBegin(); it != r.record.rows.constEnd(); ++it)
+                rows.insert(it.key(), it.value());
+            const QJsonObject record{{QStringLiteral("kept"), r.record.kept},
+                                     {QStringLiteral("rows"), rows},
+                                     {QStringLiteral("releases"), QJsonArray::fromStringList(r.record.releases)},
+                                     {QStringLiteral("refactorings"), QJsonArray::fromStringList(r.record.refactorings)},
+                                     {QStringLiteral("who"), QJsonArray::fromStringList(r.record.who)},
+                                     {QStringLiteral("differences"), QJsonArray::fromStringList(r.record.differences)}};
             array.append(QJsonObject{{QStringLiteral("revision"), r.revision},
                                      {QStringLiteral("who"), r.who},
                                      {QStringLiteral("at"), r.at.toString(Qt::ISODate)},
-                                     {QStringLiteral("what"), r.what}});
+                                     {QStringLiteral("what"), r.what},
+                                     {QStringLiteral("server"), record}});
+        }
         printJson(QJsonObject{{QStringLiteral("plan"), server.location().plan},
                               {QStringLiteral("revisions"), array}});
         return Ok;
     }
-    for (const ServerRevision &r : std::as_const(revisions))
+    // Each revision as its client described it, then what the server itself recorded.
+    for (const ServerRevision &r : std::as_const(revisions)) {
         out() << r.revision << '\t' << r.at.toString(Qt::ISODate) << '\t' << r.who << '\t' << r.what
               << '\n';
+        const ServerRevision::Record &record = r.record;
+        if (!record.kept) {
+            out() << "\tserver: no change log (made before storage version 4)\n";
+            continue;
+        }
+        QStringList counts;
+        for (auto it = record.rows.constBegin(); it != record.rows.constEnd(); ++it)
+            counts << QStringLiteral("%1 %2").arg(it.key()).arg(it.value());
+        QStringList ids;
+        if (!record.releases.isEmpty())
+            ids << QStringLiteral("releases ") + record.releases.join(QStringLiteral(", "));
+        if (!record.refactorings.isEmpty())
+            ids << QStringLiteral("refactorings ") + record.refactorings.join(QStringLiteral(", "));
+        if (counts.isEmpty())
+            out() << "\tserver: no rows changed\n";
+        else
+            out() << "\tserver: rows changed: " << counts.join(QStringLiteral(", "))
+                  << (ids.isEmpty() ? QString() : QStringLiteral("; ") + ids.join(QStringLiteral("; ")))
+                  << "; by " << record.who.join(QStringLiteral(", ")) << '\n';
+        for (const QString &difference : record.differences)
+            out() << "\tdiffers: " << difference << '\n';
+    }
     out().flush();
     return Ok;
 }

@@ -8,6 +8,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLibrary>
 #include <QRegularExpression>
 #include <QSqlDriver>
 #include <QSqlError>
@@ -16,7 +17,13 @@
 #include <QUrl>
 #include <QUrlQuery>
 
+#include <chrono>
+#include <condition_variable>
 #include <functional>
+#include <mutex>
+#include <thread>
+
+#include <sys/socket.h>
 
 using namespace Qt::StringLiterals;
 
@@ -298,6 +305,207 @@ QList<QStringList> migrations(const QString &s)
                             DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION S.guard_edit())"_s.arg(it.key()));
             return v3;
         }(),
+        // 4: the server keeps its own record of every change, and the shipped history (issue 16,
+        // fourth round). A revision's `changes` are the client's word; now triggers of the owner
+        // write each row changed of a plan's tables (table, key, OLD and NEW as jsonb, who,
+        // the transaction, the revision it belongs to) into change_log, which nobody else
+        // writes and nobody changes. A deployed release's shipped record and a plan's baseline
+        // (once a release is deployed) are the release manager's. An edit is marked by the
+        // top-level transaction in edit_marks (written by guard_plan), so that rows changed in a
+        // savepoint count: version 3 compared the plan row's xmin, a subtransaction's there.
+        [&] {
+            QStringList v4{
+                q(u"CREATE TABLE S.edit_marks (plan_id integer PRIMARY KEY, xact bigint NOT NULL)"_s),
+                q(u"REVOKE ALL ON S.edit_marks FROM PUBLIC"_s),
+                q(u"INSERT INTO S.meta (key, value) SELECT 'change_log_from ' || plan_id, (revision + 1)::text FROM S.plans"_s),
+                q(uR"(CREATE TABLE S.change_log (
+                        seq        bigserial PRIMARY KEY,
+                        plan_id    integer NOT NULL REFERENCES S.plans ON DELETE CASCADE,
+                        revision   bigint NOT NULL,
+                        xact       bigint NOT NULL,
+                        who        text NOT NULL,
+                        at         timestamptz NOT NULL DEFAULT now(),
+                        table_name text NOT NULL,
+                        op         text NOT NULL CHECK (op IN ('INSERT', 'UPDATE', 'DELETE')),
+                        row_key    text,
+                        old_row    jsonb,
+                        new_row    jsonb))"_s),
+                q(u"CREATE INDEX change_log_revision ON S.change_log (plan_id, revision)"_s),
+                q(u"REVOKE ALL ON S.change_log FROM PUBLIC"_s),
+                q(uR"(CREATE FUNCTION S.guard_change_log() RETURNS trigger LANGUAGE plpgsql
+                        SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+                    BEGIN
+                        IF TG_OP = 'DELETE' AND NOT EXISTS (SELECT 1 FROM S.plans WHERE plan_id = OLD.plan_id) THEN
+                            RETURN OLD; -- its plan is being removed as a whole (by the storage's owner)
+                        END IF;
+                        RAISE EXCEPTION 'the server''s change log of the plans is never changed (no % of %)', TG_OP, TG_TABLE_NAME
+                            USING ERRCODE = '42501';
+                    END $$)"_s),
+                q(uR"(CREATE TRIGGER guard_change_log BEFORE UPDATE OR DELETE ON S.change_log
+                        FOR EACH ROW EXECUTE FUNCTION S.guard_change_log())"_s),
+                q(uR"(CREATE TRIGGER guard_change_log_kept BEFORE TRUNCATE ON S.change_log
+                        FOR EACH STATEMENT EXECUTE FUNCTION S.guard_change_log())"_s),
+                // One row of the log. The revision it belongs to: the one this transaction moved
+                // the plan to, or else the next (guard_edit refuses the commit of a change
+                // without its edit). Nothing is logged of a plan being removed as a whole.
+                q(uR"(CREATE FUNCTION S.log_row(plan integer, tbl text, op text, old_row jsonb, new_row jsonb)
+                        RETURNS void LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+                    DECLARE
+                        belongs bigint;
+                        r jsonb := coalesce(new_row, old_row);
+                    BEGIN
+                        SELECT revision INTO belongs FROM S.plans WHERE plan_id = plan;
+                        IF NOT FOUND THEN
+                            RETURN;
+                        END IF;
+                        IF NOT EXISTS (SELECT 1 FROM S.edit_marks m WHERE m.plan_id = plan AND m.xact = txid_current()) THEN
+                            belongs := belongs + 1;
+                        END IF;
+                        INSERT INTO S.change_log (plan_id, revision, xact, who, table_name, op, row_key, old_row, new_row)
+                        VALUES (plan, belongs, txid_current(), session_user, tbl, op,
+                                CASE tbl WHEN 'baseline_rows' THEN r->>'table_name'
+                                         WHEN 'app_statements' THEN (r->>'release') || '#' || (r->>'position')
+                                         ELSE coalesce(r->>'id', r->>'position') END,
+                                old_row - 'plan_id', new_row - 'plan_id');
+                    END $$)"_s),
+                q(uR"(CREATE FUNCTION S.log_change() RETURNS trigger LANGUAGE plpgsql
+                        SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+                    BEGIN
+                        IF TG_OP = 'INSERT' THEN
+                            PERFORM S.log_row(NEW.plan_id, TG_TABLE_NAME, TG_OP, NULL, to_jsonb(NEW));
+                        ELSIF TG_OP = 'DELETE' THEN
+                            PERFORM S.log_row(OLD.plan_id, TG_TABLE_NAME, TG_OP, to_jsonb(OLD), NULL);
+                        ELSIF OLD.plan_id <> NEW.plan_id THEN -- out of one plan into another
+                            PERFORM S.log_row(OLD.plan_id, TG_TABLE_NAME, 'DELETE', to_jsonb(OLD), NULL);
+                            PERFORM S.log_row(NEW.plan_id, TG_TABLE_NAME, 'INSERT', NULL, to_jsonb(NEW));
+                        ELSE
+                            PERFORM S.log_row(NEW.plan_id, TG_TABLE_NAME, TG_OP, to_jsonb(OLD), to_jsonb(NEW));
+                        END IF;
+                        RETURN NULL;
+                    END $$)"_s),
+                q(uR"(CREATE OR REPLACE FUNCTION S.guard_plan() RETURNS trigger LANGUAGE plpgsql
+                        SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+                    BEGIN
+                        IF TG_OP = 'INSERT' THEN
+                            NEW.revision := 0; -- its first edit makes revision 1
+                            INSERT INTO S.edit_marks VALUES (NEW.plan_id, txid_current())
+                                ON CONFLICT (plan_id) DO UPDATE SET xact = EXCLUDED.xact;
+                            RETURN NEW;
+                        END IF;
+                        IF TG_OP = 'DELETE' THEN
+                            IF pg_has_role(session_user, (SELECT relowner FROM pg_class WHERE oid = TG_RELID), 'MEMBER') THEN
+                                DELETE FROM S.edit_marks WHERE plan_id = OLD.plan_id;
+                                RETURN OLD;
+                            END IF;
+                            RAISE EXCEPTION 'only the owner of the plan storage removes a plan with its history (plan "%")', OLD.name
+                                USING ERRCODE = '42501';
+                        END IF;
+                        IF (NEW.plan_id, NEW.name) <> (OLD.plan_id, OLD.name) OR NEW.revision <> OLD.revision + 1 THEN
+                            RAISE EXCEPTION 'the revision of plan "%" moves on only by an edit, one at a time (not from % to %), and its name stays', OLD.name, OLD.revision, NEW.revision
+                                USING ERRCODE = '42501';
+                        END IF;
+                        -- This transaction (the top-level one, also from a savepoint) makes an edit of the plan.
+                        INSERT INTO S.edit_marks VALUES (NEW.plan_id, txid_current())
+                            ON CONFLICT (plan_id) DO UPDATE SET xact = EXCLUDED.xact;
+                        RETURN NEW;
+                    END $$)"_s),
+                q(uR"(CREATE OR REPLACE FUNCTION S.guard_edit() RETURNS trigger LANGUAGE plpgsql
+                        SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+                    DECLARE
+                        touched integer[];
+                    BEGIN
+                        IF TG_OP = 'INSERT' THEN
+                            touched := ARRAY[NEW.plan_id];
+                        ELSIF TG_OP = 'DELETE' THEN
+                            touched := ARRAY[OLD.plan_id];
+                        ELSE
+                            touched := ARRAY[OLD.plan_id, NEW.plan_id];
+                        END IF;
+                        IF EXISTS (SELECT 1 FROM S.plans p WHERE p.plan_id = ANY (touched)
+                                   AND NOT EXISTS (SELECT 1 FROM S.edit_marks m
+                                                   WHERE m.plan_id = p.plan_id AND m.xact = txid_current())) THEN
+                            RAISE EXCEPTION 'table %: a plan changes only by an edit, which moves its revision and records who, when and what', TG_TABLE_NAME
+                                USING ERRCODE = '42501';
+                        END IF;
+                        RETURN NULL;
+                    END $$)"_s),
+                // What a deployed release shipped stays: its row may go out and come back (an
+                // edit of its label) only with the same shipped record.
+                q(u"ALTER TABLE S.deployed_out ADD COLUMN shipped_json text"_s),
+                q(uR"(CREATE OR REPLACE FUNCTION S.guard_deployed() RETURNS trigger LANGUAGE plpgsql
+                        SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+                    BEGIN
+                        IF S.is_release_manager() THEN
+                            RETURN coalesce(NEW, OLD);
+                        END IF;
+                        IF TG_OP = 'UPDATE' AND ((OLD.status = 'deployed') <> (NEW.status = 'deployed')
+                               OR (OLD.status = 'deployed' AND (OLD.plan_id, OLD.id) <> (NEW.plan_id, NEW.id))) THEN
+                            RAISE EXCEPTION 'only a release manager marks a release deployed or re-opens one (release "%")', OLD.id
+                                USING ERRCODE = '42501';
+                        END IF;
+                        IF TG_OP = 'UPDATE' AND OLD.status = 'deployed' AND OLD.shipped_json IS DISTINCT FROM NEW.shipped_json THEN
+                            RAISE EXCEPTION 'what deployed release "%" shipped stays as it was recorded; only a release manager re-opens it', OLD.id
+                                USING ERRCODE = '42501';
+                        END IF;
+                        IF TG_OP = 'DELETE' THEN
+                            IF OLD.status = 'deployed' THEN
+                                INSERT INTO S.deployed_out VALUES (txid_current(), OLD.plan_id, OLD.id, OLD.shipped_json)
+                                    ON CONFLICT DO NOTHING;
+                            END IF;
+                            RETURN OLD;
+                        END IF;
+                        IF TG_OP = 'INSERT' AND NEW.status = 'deployed' THEN
+                            DELETE FROM S.deployed_out
+                                WHERE xact = txid_current() AND plan_id = NEW.plan_id AND id = NEW.id
+                                  AND shipped_json IS NOT DISTINCT FROM NEW.shipped_json;
+                            IF NOT FOUND THEN
+                                IF EXISTS (SELECT 1 FROM S.deployed_out
+                                           WHERE xact = txid_current() AND plan_id = NEW.plan_id AND id = NEW.id) THEN
+                                    RAISE EXCEPTION 'what deployed release "%" shipped stays as it was recorded; only a release manager re-opens it', NEW.id
+                                        USING ERRCODE = '42501';
+                                END IF;
+                                RAISE EXCEPTION 'only a release manager marks a release deployed (release "%")', NEW.id
+                                    USING ERRCODE = '42501';
+                            END IF;
+                        END IF;
+                        RETURN NEW;
+                    END $$)"_s),
+                // The baseline the deployed releases shipped on stays (a deployed release taken
+                // out by this transaction counts: it must come back deployed).
+                q(uR"(CREATE FUNCTION S.guard_baseline() RETURNS trigger LANGUAGE plpgsql
+                        SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+                    DECLARE
+                        plan integer;
+                        shipped text;
+                    BEGIN
+                        IF S.is_release_manager() THEN
+                            RETURN NULL;
+                        END IF;
+                        FOREACH plan IN ARRAY CASE TG_OP WHEN 'INSERT' THEN ARRAY[NEW.plan_id]
+                                                         WHEN 'DELETE' THEN ARRAY[OLD.plan_id]
+                                                         ELSE ARRAY[OLD.plan_id, NEW.plan_id] END LOOP
+                            SELECT id INTO shipped FROM (
+                                SELECT id, "position" FROM S.releases WHERE plan_id = plan AND status = 'deployed'
+                                UNION ALL
+                                SELECT id, -1 FROM S.deployed_out WHERE xact = txid_current() AND plan_id = plan) d
+                                ORDER BY "position" LIMIT 1;
+                            IF FOUND THEN
+                                RAISE EXCEPTION 'the baseline of a plan stays as it was once a release is deployed (release "%" shipped on it); only a release manager re-opens the deployed releases', shipped
+                                    USING ERRCODE = '42501';
+                            END IF;
+                        END LOOP;
+                        RETURN NULL;
+                    END $$)"_s),
+                q(uR"(CREATE TRIGGER guard_baseline AFTER INSERT OR UPDATE OR DELETE ON S.baseline
+                        FOR EACH ROW EXECUTE FUNCTION S.guard_baseline())"_s),
+                q(u"REVOKE ALL ON FUNCTION S.guard_change_log(), S.log_row(integer, text, text, jsonb, jsonb), "
+                  u"S.log_change(), S.guard_baseline() FROM PUBLIC"_s),
+            };
+            for (auto it = layout().constBegin(); it != layout().constEnd(); ++it)
+                v4 << q(uR"(CREATE TRIGGER log_change AFTER INSERT OR UPDATE OR DELETE ON S.%1
+                            FOR EACH ROW EXECUTE FUNCTION S.log_change())"_s.arg(it.key()));
+            return v4;
+        }(),
     };
 }
 
@@ -523,6 +731,102 @@ bool ServerLocation::parse(const QString &text, ServerLocation *location, QStrin
     return true;
 }
 
+namespace {
+
+/** The socket of a QPSQL connection (libpq's PQsocket, from the libpq the driver loaded), or -1. */
+int socketOf(const QSqlDatabase &db)
+{
+    using Socket = int (*)(const void *);
+    static const Socket pqSocket = [] {
+        QLibrary libpq(u"pq"_s, 5);
+        return reinterpret_cast<Socket>(libpq.resolve("PQsocket"));
+    }();
+    const QVariant handle = db.driver() ? db.driver()->handle() : QVariant();
+    // PGconn is libpq's name for struct pg_conn, which is what Qt's type name says.
+    if (!pqSocket || !handle.isValid()
+        || (qstrcmp(handle.typeName(), "pg_conn*") != 0 && qstrcmp(handle.typeName(), "PGconn*") != 0))
+        return -1;
+    const void *connection = *static_cast<void *const *>(handle.constData());
+    return connection ? pqSocket(connection) : -1;
+}
+
+/**
+ * Ends a statement the server does not answer within a bound: it shuts the connection's socket
+ * down from a thread of its own, and libpq, waiting for the answer, fails the statement. TCP's
+ * own options (keepalives, tcp_user_timeout) cannot notice a server that stopped answering
+ * while a kernel on the way still acknowledges (a stopped process, a proxy that stopped
+ * forwarding); this can.
+ */
+class Watchdog
+{
+public:
+    ~Watchdog()
+    {
+        {
+            std::lock_guard lock(m_mutex);
+            m_stop = true;
+        }
+        m_wake.notify_all();
+        if (m_thread.joinable())
+            m_thread.join();
+    }
+    void arm(int socket, std::chrono::milliseconds bound)
+    {
+        std::lock_guard lock(m_mutex);
+        if (!m_thread.joinable())
+            m_thread = std::thread([this] { run(); });
+        m_socket = socket;
+        m_deadline = std::chrono::steady_clock::now() + bound;
+        m_armed = true;
+        m_fired = false;
+        m_wake.notify_all();
+    }
+    /** Whether the bound passed (and the socket was shut down) since arm(). */
+    bool disarm()
+    {
+        std::lock_guard lock(m_mutex);
+        m_armed = false;
+        return m_fired;
+    }
+
+private:
+    void run()
+    {
+        std::unique_lock lock(m_mutex);
+        while (!m_stop) {
+            if (!m_armed) {
+                m_wake.wait(lock);
+            } else if (std::chrono::steady_clock::now() >= m_deadline) {
+                ::shutdown(m_socket, SHUT_RDWR);
+                m_fired = true;
+                m_armed = false;
+            } else {
+                m_wake.wait_until(lock, m_deadline);
+            }
+        }
+    }
+
+    std::mutex m_mutex;
+    std::condition_variable m_wake;
+    std::thread m_thread;
+    std::chrono::steady_clock::time_point m_deadline;
+    int m_socket = -1;
+    bool m_armed = false;
+    bool m_fired = false;
+    bool m_stop = false;
+};
+
+/** How long a statement may wait for the server: the location's tcp_user_timeout (ms), as
+ *  libpq is given it, or Connection's default (60 s). */
+std::chrono::milliseconds answerBound(const QString &dsn)
+{
+    bool ok = false;
+    const qint64 ms = QUrlQuery(QUrl(dsn)).queryItemValue(u"tcp_user_timeout"_s).toLongLong(&ok);
+    return std::chrono::milliseconds(ok && ms > 0 ? ms : 60000);
+}
+
+} // namespace
+
 struct ServerPlan::Private
 {
     ServerPlan *q = nullptr;
@@ -538,6 +842,8 @@ struct ServerPlan::Private
     bool planKnown = false;
     bool listening = false;
     QString role; // session_user: the login, as the server records it
+    Watchdog watchdog;
+    bool timedOut = false; // the last statement's answer did not come within answerBound()
 
     QSqlDatabase db() const { return connection ? connection->database() : QSqlDatabase(); }
     QString table(const QString &name) const { return location.schema + u'.' + name; }
@@ -580,7 +886,28 @@ struct ServerPlan::Private
                 text += driver->formatValue(field);
             }
         }
-        return query->exec(text) || failSql(error, query->lastError());
+        if (guarded([&] { return query->exec(text); }))
+            return true;
+        if (timedOut)
+            return fail(error, u"the server did not answer within %1 ms (tcp_user_timeout): the connection "
+                               "was ended; %2"_s
+                                   .arg(QString::number(answerBound(location.dsn).count()),
+                                        sql == u"COMMIT"_s
+                                            ? u"whether the edit was committed is not known, read the plan again"_s
+                                            : u"nothing of it was committed"_s));
+        return failSql(error, query->lastError());
+    }
+    /** Runs @p statement with the watchdog armed: timedOut says whether it ended it. */
+    bool guarded(const std::function<bool()> &statement)
+    {
+        timedOut = false;
+        const int socket = socketOf(db());
+        if (socket < 0)
+            return statement();
+        watchdog.arm(socket, answerBound(location.dsn));
+        const bool ok = statement();
+        timedOut = watchdog.disarm();
+        return ok;
     }
     bool exec(const QString &sql, QString *error, const QVariantList &values = {})
     {
@@ -608,7 +935,9 @@ struct ServerPlan::Private
         if (!connection)
             return fail(error, u"no server is open"_s);
         QSqlQuery probe(db());
-        if (!probe.exec(begin)) {
+        if (!exec(&probe, begin, {}, error)) {
+            if (timedOut)
+                return false; // a server that does not answer is not asked again at once
             QString ignored;
             if (!reconnect(&ignored) || !QSqlQuery(db()).exec(begin))
                 return failSql(error, probe.lastError());
@@ -621,6 +950,8 @@ struct ServerPlan::Private
     }
 
     bool migrate(int upTo, QString *error);
+    bool mayUpgrade(int current, int upTo, QString *error);
+    bool ownedByTheOwner(QString *error);
     bool findPlan(bool *found, QString *error);
     /** findPlan(), and a plan that is not there is the failure. */
     bool findExisting(QString *error)
@@ -675,6 +1006,12 @@ bool ServerPlan::Private::migrate(int upTo, QString *error)
         } else if (!exec(u"CREATE SCHEMA IF NOT EXISTS %1"_s.arg(s), e)) {
             return false;
         }
+        if (upTo <= current) {
+            version = current;
+            return true;
+        }
+        if (current > 0 && (!mayUpgrade(current, upTo, e) || !ownedByTheOwner(e)))
+            return false;
         const QList<QStringList> all = migrations(s);
         for (int v = current + 1; v <= upTo; ++v) {
             for (const QString &sql : all.at(v - 1)) {
@@ -683,13 +1020,69 @@ bool ServerPlan::Private::migrate(int upTo, QString *error)
                                        .arg(QString::number(v), *e));
             }
         }
-        if (upTo > current
-            && !exec(u"UPDATE %1.meta SET value = ? WHERE key = 'version'"_s.arg(s), e,
-                     {QString::number(upTo)}))
+        if (current > 0 && !ownedByTheOwner(e))
             return false;
-        version = qMax(current, upTo);
+        if (!exec(u"UPDATE %1.meta SET value = ? WHERE key = 'version'"_s.arg(s), e, {QString::number(upTo)}))
+            return false;
+        version = upTo;
         return true;
     }, error);
+}
+
+bool ServerPlan::Private::mayUpgrade(int current, int upTo, QString *error)
+{
+    // Only the storage's owner (the owner of its tables) may create and alter what a migration
+    // does; anyone else would meet a bare "permission denied" halfway through.
+    QSqlQuery query(db());
+    if (!exec(&query, u"SELECT pg_get_userbyid(relowner), pg_has_role(current_user, relowner, 'USAGE') "
+                      u"FROM pg_class WHERE oid = '%1'::regclass"_s.arg(table(u"plans"_s)), {}, error)
+        || !query.next())
+        return false;
+    if (query.value(1).toBool())
+        return true;
+    const QString owner = query.value(0).toString();
+    QUrl asOwner(location.dsn);
+    asOwner.setUserInfo(owner);
+    QUrlQuery options(asOwner);
+    options.removeAllQueryItems(u"password"_s);
+    options.addQueryItem(u"schema"_s, location.schema);
+    asOwner.setQuery(options);
+    return fail(error, u"the plan storage \"%1\" on this server is at version %2 and this Tideline needs "
+                       "version %3: only the storage's owner, the PostgreSQL role \"%4\" (or a superuser), "
+                       "can upgrade it, once, for everyone; ask them to run "
+                       "tideline-cli plans '%5' (any Tideline command that opens a plan there as that "
+                       "role upgrades it)"_s
+                           .arg(location.schema, QString::number(current), QString::number(upTo), owner,
+                                asOwner.toString()));
+}
+
+bool ServerPlan::Private::ownedByTheOwner(QString *error)
+{
+    // What a migration created belongs to whoever ran it (a superuser, a member of the owner's
+    // role): give it to the storage's owner, so that its triggers run as the owner and the
+    // owner's next migration may alter it. Tables take their sequences along.
+    const QString s = location.schema;
+    QSqlQuery query(db());
+    if (!exec(&query, uR"(SELECT format('ALTER TABLE %s OWNER TO %I', c.oid::regclass, pg_get_userbyid(o.relowner))
+                  FROM pg_class c, pg_class o
+                  WHERE o.oid = '%1.plans'::regclass AND c.relnamespace = '%1'::regnamespace
+                    AND c.relkind IN ('r', 'p') AND c.relowner <> o.relowner
+                    AND pg_has_role(current_user, c.relowner, 'USAGE')
+                  UNION ALL
+                  SELECT format('ALTER FUNCTION %s OWNER TO %I', p.oid::regprocedure, pg_get_userbyid(o.relowner))
+                  FROM pg_proc p, pg_class o
+                  WHERE o.oid = '%1.plans'::regclass AND p.pronamespace = '%1'::regnamespace
+                    AND p.proowner <> o.relowner AND pg_has_role(current_user, p.proowner, 'USAGE'))"_s.arg(s),
+              {}, error))
+        return false;
+    QStringList statements;
+    while (query.next())
+        statements << query.value(0).toString();
+    for (const QString &sql : std::as_const(statements)) {
+        if (!exec(sql, error))
+            return fail(error, u"cannot give what the upgrade made to the storage's owner: %1"_s.arg(*error));
+    }
+    return true;
 }
 
 bool ServerPlan::open(const QString &text, QString *error, int upTo)
@@ -1018,10 +1411,149 @@ bool ServerPlan::log(QList<ServerRevision> *revisions, QString *error, qint64 si
                  {d->planId, since}, error))
         return false;
     revisions->clear();
-    while (query.next())
-        revisions->append({query.value(0).toLongLong(), query.value(1).toString(),
-                           query.value(2).toDateTime().toUTC(),
-                           query.value(3).toString()});
+    while (query.next()) {
+        ServerRevision revision;
+        revision.revision = query.value(0).toLongLong();
+        revision.who = query.value(1).toString();
+        revision.at = query.value(2).toDateTime().toUTC();
+        revision.what = query.value(3).toString();
+        revisions->append(revision);
+    }
+    return true;
+}
+
+namespace {
+
+/** A row's key as the server's change log writes it (row_key): its id, its position, the
+ *  table it counts (baseline_rows) or release#position (app_statements). */
+QString rowKeyOf(const QString &table, const QJsonObject &row)
+{
+    const auto text = [&row](const QString &column) {
+        const QJsonValue value = row.value(column);
+        return value.isDouble() ? QString::number(value.toInteger()) : value.toString();
+    };
+    if (table == u"baseline_rows"_s)
+        return text(u"table_name"_s);
+    if (table == u"app_statements"_s)
+        return text(u"release"_s) + u'#' + text(u"position"_s);
+    return row.contains(u"id"_s) ? text(u"id"_s) : text(u"position"_s);
+}
+
+/** The keys of the rows a revision took out and put in, by table. */
+struct Keys
+{
+    QMap<QString, QStringList> removed;
+    QMap<QString, QStringList> added;
+};
+
+QString described(const QStringList &keys)
+{
+    if (keys.isEmpty())
+        return u"none"_s;
+    QStringList shown = keys.mid(0, 5);
+    if (keys.size() > 5)
+        shown << u"… %1 more"_s.arg(keys.size() - 5);
+    return u"%1 (%2)"_s.arg(QString::number(keys.size()), shown.join(u", "_s));
+}
+
+/** Where the client's description of a revision (its changes) and the server's log differ. */
+QStringList differences(const Keys &client, const Keys &server)
+{
+    QStringList tables = client.removed.keys() + client.added.keys() + server.removed.keys()
+                         + server.added.keys();
+    tables.sort();
+    tables.removeDuplicates();
+    QStringList found;
+    for (const QString &table : std::as_const(tables)) {
+        QStringList said[2] = {client.removed.value(table), client.added.value(table)};
+        QStringList done[2] = {server.removed.value(table), server.added.value(table)};
+        for (int i = 0; i < 2; ++i) {
+            said[i].sort();
+            done[i].sort();
+        }
+        if (said[0] == done[0] && said[1] == done[1])
+            continue;
+        found << u"table %1: the edit's own description removed %2, added %3; the server recorded "
+                 "removed %4, added %5"_s
+                     .arg(table, described(said[0]), described(said[1]), described(done[0]), described(done[1]));
+    }
+    return found;
+}
+
+} // namespace
+
+bool ServerPlan::recorded(QList<ServerRevision> *revisions, QString *error)
+{
+    if (revisions->isEmpty())
+        return true;
+    if (!d->findExisting(error))
+        return false;
+    const qint64 since = revisions->constFirst().revision - 1;
+    QHash<qint64, qsizetype> at;
+    for (qsizetype i = 0; i < revisions->size(); ++i)
+        at.insert(revisions->at(i).revision, i);
+    QSqlQuery query(d->db());
+    query.setForwardOnly(true);
+    // The server has kept its log since storage version 4: from the revision after the one a
+    // plan was at when its storage was upgraded (the whole history of a plan made since).
+    qint64 from = 1;
+    if (!d->exec(&query, u"SELECT value FROM %1 WHERE key = ?"_s.arg(d->table(u"meta"_s)),
+                 {u"change_log_from %1"_s.arg(d->planId)}, error))
+        return false;
+    if (query.next())
+        from = query.value(0).toLongLong();
+    QHash<qint64, Keys> client, server;
+    if (!d->exec(&query, u"SELECT revision, changes::text FROM %1 WHERE plan_id = ? AND revision > ?"_s
+                             .arg(d->table(u"revisions"_s)), {d->planId, since}, error))
+        return false;
+    while (query.next()) {
+        const QJsonObject changes = QJsonDocument::fromJson(query.value(1).toString().toUtf8()).object();
+        Keys &keys = client[query.value(0).toLongLong()];
+        for (auto it = changes.constBegin(); it != changes.constEnd(); ++it) {
+            const QJsonObject change = it.value().toObject();
+            const QJsonArray columns = change.value(u"columns"_s).toArray();
+            for (const QString &side : {u"removed"_s, u"added"_s}) {
+                for (const QJsonValue &row : change.value(side).toArray()) {
+                    QJsonObject named;
+                    const QJsonArray values = row.toArray();
+                    for (qsizetype c = 0; c < columns.size() && c < values.size(); ++c)
+                        named.insert(columns.at(c).toString(), values.at(c));
+                    (side == u"removed"_s ? keys.removed : keys.added)[it.key()] << rowKeyOf(it.key(), named);
+                }
+            }
+        }
+    }
+    if (!d->exec(&query, u"SELECT revision, table_name, op, row_key, who FROM %1 WHERE plan_id = ? AND revision > ? "
+                         u"ORDER BY seq"_s.arg(d->table(u"change_log"_s)), {d->planId, since}, error))
+        return false;
+    while (query.next()) {
+        const qint64 revision = query.value(0).toLongLong();
+        const auto found = at.constFind(revision);
+        if (found == at.constEnd())
+            continue;
+        ServerRevision::Record &record = (*revisions)[found.value()].record;
+        const QString table = query.value(1).toString();
+        const QString op = query.value(2).toString();
+        const QString key = query.value(3).toString();
+        ++record.rows[table];
+        QStringList *ids = table == u"releases"_s       ? &record.releases
+                           : table == u"refactorings"_s ? &record.refactorings
+                                                         : nullptr;
+        if (ids && !ids->contains(key))
+            *ids << key;
+        if (!record.who.contains(query.value(4).toString()))
+            record.who << query.value(4).toString();
+        Keys &keys = server[revision];
+        if (op != u"INSERT"_s)
+            keys.removed[table] << key;
+        if (op != u"DELETE"_s)
+            keys.added[table] << key;
+    }
+    for (ServerRevision &revision : *revisions) {
+        revision.record.kept = revision.revision >= from;
+        if (revision.record.kept)
+            revision.record.differences = differences(client.value(revision.revision), server.value(revision.revision));
+    }
     return true;
 }
 
@@ -1084,7 +1616,7 @@ END $$;
 -- Viewers read every plan and its history, and write nothing.
 GRANT USAGE ON SCHEMA %1 TO %1_viewer;
 GRANT SELECT ON ALL TABLES IN SCHEMA %1 TO %1_viewer;
-REVOKE SELECT ON %1.deployed_out FROM %1_viewer;
+REVOKE SELECT ON %1.deployed_out, %1.edit_marks FROM %1_viewer;
 GRANT EXECUTE ON FUNCTION %1.is_release_manager() TO %1_viewer;
 -- Planners edit plans: each edit moves the plan's revision by one and adds its history entry,
 -- whose who and when the server sets. The history is never updated or deleted, and the
@@ -1096,6 +1628,8 @@ GRANT INSERT (name), UPDATE (revision) ON %1.plans TO %1_planner;
 GRANT INSERT (plan_id, revision, what, changes) ON %1.revisions TO %1_planner;
 GRANT INSERT, UPDATE, DELETE ON %2 TO %1_planner;
 GRANT USAGE ON ALL SEQUENCES IN SCHEMA %1 TO %1_planner;
+-- The server's change log is written by the owner's triggers only (viewers read it).
+REVOKE ALL ON SEQUENCE %1.change_log_seq_seq FROM %1_planner;
 )"_s.arg(s, content.join(u", "_s));
     return sql;
 }

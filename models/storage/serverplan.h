@@ -7,8 +7,10 @@
 #include <domain/plan.h>
 
 #include <QDateTime>
+#include <QMap>
 #include <QObject>
 #include <QString>
+#include <QStringList>
 
 #include <memory>
 
@@ -41,6 +43,18 @@ struct ServerRevision
     QString who; // the PostgreSQL login that made it (session_user, set by the server)
     QDateTime at;
     QString what;
+    /** What the server itself recorded of this revision (its change log, storage version 4),
+     *  filled by ServerPlan::recorded(). */
+    struct Record
+    {
+        bool kept = false;       // the server kept a change log at this revision
+        QMap<QString, int> rows; // table -> rows it changed (an UPDATE counts once)
+        QStringList releases;    // the ids of the releases and refactorings it touched
+        QStringList refactorings;
+        QStringList who;         // the logins that changed them (session_user)
+        QStringList differences; // where the revision's own description (what the client
+                                 // said it changed) and the server's record disagree
+    } record;
 };
 
 /**
@@ -67,8 +81,11 @@ public:
      *  3: the server keeps that and the history beyond a client's reach: the triggers run as
      *  the storage's owner and trust no setting of the session; the history is insert-only
      *  with who (session_user) and when (now()) set by the server; a revision moves on only
-     *  by one with its history entry; a plan's rows change only in such an edit. */
-    static constexpr int StorageVersion = 3;
+     *  by one with its history entry; a plan's rows change only in such an edit.
+     *  4: the server's own change log (change_log: every row changed, written by the owner's
+     *  triggers); a deployed release's shipped record and a plan's baseline once a release is
+     *  deployed are the release manager's; an edit made in a savepoint counts. */
+    static constexpr int StorageVersion = 4;
 
     explicit ServerPlan(QObject *parent = nullptr);
     ~ServerPlan() override;
@@ -108,6 +125,9 @@ public:
     bool plans(QList<QPair<QString, qint64>> *plans, QString *error);
     /** The plan's history, oldest first, of the revisions after @p since. */
     bool log(QList<ServerRevision> *revisions, QString *error, qint64 since = 0);
+    /** Fills each revision's record from the server's change log (and compares it with the
+     *  changes the revision's client described). */
+    bool recorded(QList<ServerRevision> *revisions, QString *error);
     /** Subscribes to the others' edits of this plan (changedOnServer). */
     bool listen(QString *error);
     /** Whether the server answers; a connection it ended is opened again (and LISTENs again)

@@ -16,6 +16,7 @@
 #include <storage/serverplan.h>
 
 #include <QCoreApplication>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QProcess>
 #include <QSignalSpy>
@@ -30,6 +31,9 @@
 #include <QTest>
 #include <QTextStream>
 #include <QUndoStack>
+
+#include <atomic>
+#include <thread>
 
 using namespace Tideline;
 using namespace Qt::StringLiterals;
@@ -107,6 +111,17 @@ public:
                 socket->abort();
         });
     }
+    /** The connections it relays stay open but nothing more goes through them, either way,
+     *  as with a server that stopped answering (its kernel still acknowledges); new ones are
+     *  held unanswered. */
+    void hang()
+    {
+        inThread([this] {
+            m_frozen = true;
+            for (QTcpSocket *socket : std::as_const(m_held))
+                socket->setProperty("hung", true);
+        });
+    }
     void thaw()
     {
         inThread([this] { m_frozen = false; });
@@ -129,8 +144,14 @@ private:
                 if (m_frozen)
                     continue; // held open, never answered
                 auto *out = new QTcpSocket(in);
-                connect(in, &QTcpSocket::readyRead, out, [in, out] { out->write(in->readAll()); });
-                connect(out, &QTcpSocket::readyRead, in, [in, out] { in->write(out->readAll()); });
+                connect(in, &QTcpSocket::readyRead, out, [in, out] {
+                    if (!in->property("hung").toBool())
+                        out->write(in->readAll());
+                });
+                connect(out, &QTcpSocket::readyRead, in, [in, out] {
+                    if (!in->property("hung").toBool())
+                        in->write(out->readAll());
+                });
                 connect(in, &QTcpSocket::disconnected, out, &QTcpSocket::abort);
                 connect(out, &QTcpSocket::disconnected, in, &QTcpSocket::abort);
                 out->connectToHost(QHostAddress::LocalHost, m_target);
@@ -164,10 +185,16 @@ private slots:
     void killedMidEdit();
     void rolesEnforcedByServer();
     void rolesCannotBeBypassed();
+    void serverKeepsItsOwnChangeLog();
+    void shippedHistoryKeptByServer();
+    void editInsideSavepoint();
+    void upgradeByNonOwnerNamesTheOwner();
+    void upgradeLeavesTheOwnerOwning();
     void refusedEditWhoseUndoFails();
     void version2RolesMigratedForward();
     void offlineReadOnlyThenBack();
     void unreachableHostNeverBlocksTheThread();
+    void deadServerEndsTheEditWithinTheBound();
     void migratesOlderStorage();
     void newerStorageRefused();
 
@@ -202,6 +229,33 @@ private:
                 m_roles << m_schema + role;
         }
         return true;
+    }
+    /** The example plan as @p plan, the roles set up, and a planner @p name: its login, empty
+     *  when any of it failed. */
+    QString exampleWithPlanner(const QString &plan, const QString &name)
+    {
+        if (cli({u"convert"_s, examplePath(u"customer-full-name.tideline.json"_s), location(plan)}).code != 0
+            || !setUpRoles())
+            return {};
+        return addPerson(name, m_schema + u"_planner"_s);
+    }
+    /** SQL for the id of plan @p plan. */
+    QString planId(const QString &plan) const
+    {
+        return u"(SELECT plan_id FROM %1.plans WHERE name = '%2')"_s.arg(m_schema, plan);
+    }
+    /** @p loc as login @p person. */
+    static QString as(const QString &person, QString loc)
+    {
+        return loc.replace(u"postgresql://postgres@"_s, u"postgresql://"_s + person + u'@');
+    }
+    /** An edit by hand, as any client may make one: the revision of plan @p plan moves on by
+     *  one, with its history entry, whose description @p what names no change. */
+    QStringList edit(const QString &plan, const QString &what) const
+    {
+        return {u"UPDATE %1.plans SET revision = revision + 1 WHERE name = '%2'"_s.arg(m_schema, plan),
+                u"INSERT INTO %1.revisions (plan_id, revision, what, changes) SELECT plan_id, revision, "
+                u"'%3', '{}' FROM %1.plans WHERE name = '%2'"_s.arg(m_schema, plan, what)};
     }
     /** Runs @p statements in one transaction as login @p person on a connection of its own,
      *  straight SQL as any client could send it; what the server refused (empty: committed). */
@@ -304,10 +358,13 @@ void tst_ServerPlan::plansAndLog()
     const Run log = cli({u"log"_s, location(u"listed"_s)});
     QCOMPARE(log.code, 0);
     const QStringList lines = log.out.split(u'\n', Qt::SkipEmptyParts);
-    QCOMPARE(lines.size(), 1);
+    QCOMPARE(lines.size(), 2);
     const QString who = scalar(u"SELECT current_user"_s).toString();
     QVERIFY2(lines.first().startsWith(u"1\t"_s) && lines.first().contains(u'\t' + who + u'\t'),
              qPrintable(log.out));
+    // Below it, what the server itself recorded: the whole plan's rows, by the same login.
+    QVERIFY2(lines.at(1).startsWith(u"\tserver: rows changed: "_s) && lines.at(1).contains(u"releases 4"_s)
+                 && lines.at(1).endsWith(u"; by "_s + who), qPrintable(log.out));
 }
 
 void tst_ServerPlan::staleEditRefused()
@@ -708,6 +765,242 @@ void tst_ServerPlan::rolesCannotBeBypassed()
     QCOMPARE(serverRevision(u"bypass"_s), start + 4);
 }
 
+void tst_ServerPlan::serverKeepsItsOwnChangeLog()
+{
+    // A planner edits from psql, through the edit path but describing nothing of it: the
+    // server's own log names the row, who changed it, and that the description disagrees.
+    const QString loc = location(u"changelog"_s);
+    const QString planner = exampleWithPlanner(u"changelog"_s, u"pia"_s);
+    QVERIFY(!planner.isEmpty());
+    const QString s = m_schema;
+    const QString plan = planId(u"changelog"_s);
+    const qint64 start = serverRevision(u"changelog"_s);
+    const QString before = scalar(u"SELECT label FROM %1.releases WHERE plan_id = %2 AND id = 'r2'"_s.arg(s, plan)).toString();
+    QString refused = asPerson(planner, edit(u"changelog"_s, u"Nothing to see"_s) + QStringList{
+        u"UPDATE %1.releases SET label = 'by psql' WHERE plan_id = %2 AND id = 'r2'"_s.arg(s, plan)});
+    QVERIFY2(refused.isEmpty(), qPrintable(refused));
+    // Read back as the owner: one row, its table, key, before and after, who, the revision and
+    // the transaction that made it.
+    QCOMPARE(column(u"SELECT concat_ws('|', revision, who, table_name, op, row_key, old_row->>'label', new_row->>'label') "
+                    u"FROM %1.change_log WHERE plan_id = %2 AND revision > %3"_s.arg(s, plan).arg(start)),
+             QStringList{u"%1|%2|releases|UPDATE|r2|%3|by psql"_s.arg(start + 1).arg(planner, before)});
+    QCOMPARE(scalar(u"SELECT count(DISTINCT xact) FROM %1.change_log WHERE plan_id = %2 AND revision = %3"_s
+                        .arg(s, plan).arg(start + 1)).toInt(), 1);
+
+    // A planner's edit through Tideline: described as it was made, the two agree.
+    Document document;
+    QList<PlanError> errors;
+    QString error;
+    QVERIFY2(document.open(as(planner, loc), &errors), qPrintable(errors.value(0).toString()));
+    QVERIFY2(document.insertRelease(int(document.plan().releases.size()), release(u"r9"_s), &error), qPrintable(error));
+
+    const Run log = cli({u"log"_s, loc});
+    QCOMPARE(log.code, 0);
+    const QStringList lines = log.out.split(u'\n', Qt::SkipEmptyParts);
+    qsizetype psql = -1;
+    for (qsizetype i = 0; i < lines.size() && psql < 0; ++i) {
+        if (lines.at(i).startsWith(u"%1\t"_s.arg(start + 1)))
+            psql = i;
+    }
+    QVERIFY2(psql >= 0 && lines.value(psql).endsWith(u'\t' + planner + u"\tNothing to see"_s), qPrintable(log.out));
+    QCOMPARE(lines.value(psql + 1), u"\tserver: rows changed: releases 1; releases r2; by "_s + planner);
+    QVERIFY2(lines.value(psql + 2).startsWith(u"\tdiffers: table releases: the edit's own description removed none, "
+                                              u"added none; the server recorded removed 1 (r2), added 1 (r2)"_s),
+             qPrintable(log.out));
+    QVERIFY2(lines.last().startsWith(u"\tserver: rows changed: releases 1; releases r9; by "_s + planner), qPrintable(log.out));
+    QVERIFY2(!log.out.section(u"Add release r9"_s, 1).contains(u"differs"_s), qPrintable(log.out));
+    // The first revision (the convert) agrees too: the whole plan, row for row.
+    QVERIFY2(!lines.value(2).startsWith(u"\tdiffers"_s) && lines.value(1).startsWith(u"\tserver: rows changed: "_s),
+             qPrintable(log.out));
+
+    // Nobody but the owner's triggers writes the log; nobody changes it.
+    refused = asPerson(planner, {u"INSERT INTO %1.change_log (plan_id, revision, xact, who, table_name, op) "
+                                 u"SELECT %2, 1, 1, 'x', 'releases', 'INSERT'"_s.arg(s, plan)});
+    QVERIFY2(refused.contains(u"permission denied"_s), qPrintable(refused));
+    refused = asPerson(planner, {u"SELECT %1.log_row(%2, 'releases', 'DELETE', '{\"id\": \"r1\"}', NULL)"_s.arg(s, plan)});
+    QVERIFY2(refused.contains(u"permission denied"_s), qPrintable(refused));
+    refused = asPerson(u"postgres"_s, {u"UPDATE %1.change_log SET who = 'nobody'"_s.arg(s)});
+    QVERIFY2(refused.contains(u"change log of the plans is never changed"_s), qPrintable(refused));
+    refused = asPerson(u"postgres"_s, {u"TRUNCATE %1.change_log"_s.arg(s)});
+    QVERIFY2(refused.contains(u"change log of the plans is never changed"_s), qPrintable(refused));
+}
+
+void tst_ServerPlan::shippedHistoryKeptByServer()
+{
+    // r1 of the example is deployed: what it shipped and the baseline it shipped on are the
+    // release manager's, whatever a planner sends.
+    const QString planner = exampleWithPlanner(u"shipped"_s, u"paz"_s);
+    const QString manager = addPerson(u"rey"_s, m_schema + u"_release_manager"_s);
+    QVERIFY(!planner.isEmpty() && !manager.isEmpty());
+    const QString s = m_schema;
+    const QString plan = planId(u"shipped"_s);
+    const auto shipped = [&] {
+        return scalar(u"SELECT coalesce(shipped_json, '(none)') FROM %1.releases WHERE plan_id = %2 AND id = 'r1'"_s.arg(s, plan)).toString();
+    };
+    const auto baseline = [&] {
+        return scalar(u"SELECT md5(string_agg(b::text, '')) FROM %1.baseline b WHERE plan_id = %2"_s.arg(s, plan)).toString();
+    };
+    QCOMPARE(scalar(u"SELECT status FROM %1.releases WHERE plan_id = %2 AND id = 'r1'"_s.arg(s, plan)).toString(), u"deployed"_s);
+    const QString shippedBefore = shipped();
+    const QString baselineBefore = baseline();
+    const qint64 start = serverRevision(u"shipped"_s);
+
+    QString refused = asPerson(planner, edit(u"shipped"_s, u"rewrite the record of r1"_s) + QStringList{
+        u"UPDATE %1.releases SET shipped_json = '{}' WHERE plan_id = %2 AND id = 'r1'"_s.arg(s, plan)});
+    QVERIFY2(refused.contains(u"what deployed release \"r1\" shipped stays"_s), qPrintable(refused));
+    // Taken out and put back deployed with another record: refused too.
+    refused = asPerson(planner, edit(u"shipped"_s, u"swap the record of r1"_s) + QStringList{
+        u"WITH gone AS (DELETE FROM %1.releases WHERE plan_id = %2 AND id = 'r1' RETURNING *) "
+        u"INSERT INTO %1.releases SELECT plan_id, \"position\", id, label, \"date\", status, '{\"x\": 1}' FROM gone"_s.arg(s, plan)});
+    QVERIFY2(refused.contains(u"what deployed release \"r1\" shipped stays"_s), qPrintable(refused));
+    // The baseline: changed in place, removed, or changed while r1 is out of the table.
+    refused = asPerson(planner, edit(u"shipped"_s, u"change the baseline"_s) + QStringList{
+        u"UPDATE %1.baseline SET \"sql\" = \"sql\" || ' ' WHERE plan_id = %2"_s.arg(s, plan)});
+    QVERIFY2(refused.contains(u"the baseline of a plan stays as it was once a release is deployed (release \"r1\""_s),
+             qPrintable(refused));
+    refused = asPerson(planner, edit(u"shipped"_s, u"drop the baseline"_s) + QStringList{
+        u"DELETE FROM %1.baseline WHERE plan_id = %2"_s.arg(s, plan)});
+    QVERIFY2(refused.contains(u"the baseline of a plan stays"_s), qPrintable(refused));
+    refused = asPerson(planner, edit(u"shipped"_s, u"baseline behind the back of r1"_s) + QStringList{
+        u"CREATE TEMP TABLE r1 AS SELECT * FROM %1.releases WHERE plan_id = %2 AND id = 'r1'"_s.arg(s, plan),
+        u"DELETE FROM %1.releases WHERE plan_id = %2 AND id = 'r1'"_s.arg(s, plan),
+        u"UPDATE %1.baseline SET \"sql\" = \"sql\" || ' ' WHERE plan_id = %2"_s.arg(s, plan),
+        u"INSERT INTO %1.releases SELECT * FROM r1"_s.arg(s)});
+    QVERIFY2(refused.contains(u"the baseline of a plan stays"_s), qPrintable(refused));
+    QCOMPARE(shipped(), shippedBefore);
+    QCOMPARE(baseline(), baselineBefore);
+    QCOMPARE(serverRevision(u"shipped"_s), start);
+
+    // The planner's ordinary edits still go in: r1's label (out and back with its record),
+    // the row estimates (not part of what shipped).
+    refused = asPerson(planner, edit(u"shipped"_s, u"Relabel r1"_s) + QStringList{
+        u"WITH gone AS (DELETE FROM %1.releases WHERE plan_id = %2 AND id = 'r1' RETURNING *) "
+        u"INSERT INTO %1.releases SELECT plan_id, \"position\", id, 'r1 shipped', \"date\", status, shipped_json FROM gone"_s.arg(s, plan)});
+    QVERIFY2(refused.isEmpty(), qPrintable(refused));
+    // The release manager re-opens r1; then the planner may change the baseline.
+    refused = asPerson(manager, edit(u"shipped"_s, u"Re-open r1"_s) + QStringList{
+        u"UPDATE %1.releases SET status = 'planned', shipped_json = NULL WHERE plan_id = %2 AND id = 'r1'"_s.arg(s, plan)});
+    QVERIFY2(refused.isEmpty(), qPrintable(refused));
+    refused = asPerson(planner, edit(u"shipped"_s, u"change the baseline"_s) + QStringList{
+        u"UPDATE %1.baseline SET \"sql\" = \"sql\" || ' ' WHERE plan_id = %2"_s.arg(s, plan)});
+    QVERIFY2(refused.isEmpty(), qPrintable(refused));
+    QVERIFY(baseline() != baselineBefore);
+    QCOMPARE(serverRevision(u"shipped"_s), start + 3);
+}
+
+void tst_ServerPlan::editInsideSavepoint()
+{
+    const QString planner = exampleWithPlanner(u"savepoint"_s, u"sal"_s);
+    QVERIFY(!planner.isEmpty());
+    const QString s = m_schema;
+    const QString plan = planId(u"savepoint"_s);
+    const auto label = [&] {
+        return scalar(u"SELECT label FROM %1.releases WHERE plan_id = %2 AND id = 'r2'"_s.arg(s, plan)).toString();
+    };
+    const qint64 start = serverRevision(u"savepoint"_s);
+    const QString relabel = u"UPDATE %1.releases SET label = '%3' WHERE plan_id = %2 AND id = 'r2'"_s.arg(s, plan);
+
+    // The whole edit inside a savepoint that is released: it is an edit.
+    QString refused = asPerson(planner, QStringList{u"SAVEPOINT a"_s} + edit(u"savepoint"_s, u"In a savepoint"_s)
+                                            + QStringList{relabel.arg(u"saved"_s), u"RELEASE SAVEPOINT a"_s});
+    QVERIFY2(refused.isEmpty(), qPrintable(refused));
+    QCOMPARE(label(), u"saved"_s);
+    // A change rolled back to a savepoint is gone, the one after it stays, and the server's
+    // log holds only that one.
+    refused = asPerson(planner, edit(u"savepoint"_s, u"Second thoughts"_s) + QStringList{
+        u"SAVEPOINT b"_s, relabel.arg(u"first thought"_s), u"ROLLBACK TO SAVEPOINT b"_s, relabel.arg(u"second thought"_s)});
+    QVERIFY2(refused.isEmpty(), qPrintable(refused));
+    QCOMPARE(label(), u"second thought"_s);
+    QCOMPARE(serverRevision(u"savepoint"_s), start + 2);
+    QCOMPARE(column(u"SELECT revision || ' ' || (new_row->>'label') FROM %1.change_log WHERE plan_id = %2 "
+                    u"AND revision > %3 ORDER BY seq"_s.arg(s, plan).arg(start)),
+             QStringList({u"%1 saved"_s.arg(start + 1), u"%1 second thought"_s.arg(start + 2)}));
+    // The edit itself rolled back to a savepoint: the change after it is no edit.
+    refused = asPerson(planner, QStringList{u"SAVEPOINT c"_s} + edit(u"savepoint"_s, u"Taken back"_s)
+                                    + QStringList{u"ROLLBACK TO SAVEPOINT c"_s, relabel.arg(u"unrecorded"_s)});
+    QVERIFY2(refused.contains(u"a plan changes only by an edit"_s), qPrintable(refused));
+    QCOMPARE(label(), u"second thought"_s);
+    QCOMPARE(serverRevision(u"savepoint"_s), start + 2);
+}
+
+void tst_ServerPlan::upgradeByNonOwnerNamesTheOwner()
+{
+    // Storages of versions 2 and 3, made by the owner (this test's login), and a planner whose
+    // Tideline is newer: told who may upgrade and how, and nothing is changed.
+    for (const int older : {2, 3}) {
+        const QString schema = m_schema + u"_up"_s + QString::number(older);
+        m_schemas << schema;
+        const QString loc = location(u"up"_s, schema);
+        {
+            ServerPlan owner;
+            QString error;
+            QVERIFY2(owner.open(loc, &error, older) && owner.replace(example(), u"older"_s, &error), qPrintable(error));
+        }
+        for (const QString &sql : {u"CREATE ROLE %1_planner NOLOGIN"_s, u"GRANT USAGE ON SCHEMA %1 TO %1_planner"_s,
+                                   u"GRANT SELECT ON ALL TABLES IN SCHEMA %1 TO %1_planner"_s,
+                                   u"GRANT INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA %1 TO %1_planner"_s})
+            QVERIFY(execAdmin(sql.arg(schema)));
+        m_roles << schema + u"_planner"_s;
+        const QString planner = addPerson(u"upl"_s + QString::number(older), schema + u"_planner"_s);
+        QVERIFY(!planner.isEmpty());
+        const Run refused = cli({u"validate"_s, as(planner, loc)});
+        QCOMPARE(refused.code, 2);
+        const QString owner = scalar(u"SELECT current_user"_s).toString();
+        QVERIFY2(refused.err.contains(u"at version %1 and this Tideline needs version %2"_s.arg(older).arg(ServerPlan::StorageVersion))
+                     && refused.err.contains(u"the PostgreSQL role \"%1\""_s.arg(owner)), qPrintable(refused.err));
+        QCOMPARE(scalar(u"SELECT value FROM %1.meta WHERE key = 'version'"_s.arg(schema)).toString(), QString::number(older));
+        // The command it names, run as the owner, upgrades the storage; then the planner reads.
+        const QString command = refused.err.section(u"tideline-cli plans '"_s, 1).section(u'\'', 0, 0);
+        QVERIFY2(command.startsWith(u"postgresql://%1@"_s.arg(owner)) && command.contains(u"schema=%1"_s.arg(schema)),
+                 qPrintable(refused.err));
+        const Run upgrade = cli({u"plans"_s, command});
+        QVERIFY2(upgrade.code == 0 && upgrade.out.contains(u"up\trevision 1"_s), qPrintable(upgrade.out + upgrade.err));
+        QCOMPARE(scalar(u"SELECT value FROM %1.meta WHERE key = 'version'"_s.arg(schema)).toString(),
+                 QString::number(ServerPlan::StorageVersion));
+        const Run read = cli({u"validate"_s, as(planner, loc)});
+        QVERIFY2(read.code == 0, qPrintable(read.err));
+    }
+}
+
+void tst_ServerPlan::upgradeLeavesTheOwnerOwning()
+{
+    // The storage belongs to a role of its own; another role (here a superuser) upgrades it
+    // from version 2 to 3: what the upgrade made must be the owner's, so that the owner's own
+    // next upgrade (to 4, which alters deployed_out) goes through.
+    const QString schema = m_schema + u"_own"_s;
+    m_schemas << schema;
+    const QString owner = m_schema + u"_ola"_s;
+    QVERIFY(execAdmin(u"CREATE ROLE %1 LOGIN"_s.arg(owner)));
+    m_roles.prepend(owner);
+    const QString database = scalar(u"SELECT current_database()"_s).toString();
+    QVERIFY(execAdmin(u"GRANT CREATE ON DATABASE %1 TO %2"_s.arg(database, owner)));
+    const QString loc = location(u"owned"_s, schema);
+    QString error;
+    {
+        ServerPlan asOwner;
+        QVERIFY2(asOwner.open(as(owner, loc), &error, 2) && asOwner.replace(example(), u"by the owner"_s, &error),
+                 qPrintable(error));
+    }
+    {
+        ServerPlan asSuperuser;
+        QVERIFY2(asSuperuser.open(loc, &error, 3), qPrintable(error));
+    }
+    QCOMPARE(scalar(u"SELECT value FROM %1.meta WHERE key = 'version'"_s.arg(schema)).toString(), u"3"_s);
+    const auto owners = [&] {
+        return column(uR"(SELECT DISTINCT pg_get_userbyid(relowner) FROM pg_class WHERE relnamespace = '%1'::regnamespace
+                          UNION SELECT DISTINCT pg_get_userbyid(proowner) FROM pg_proc WHERE pronamespace = '%1'::regnamespace)"_s.arg(schema));
+    };
+    QCOMPARE(scalar(u"SELECT pg_get_userbyid(relowner) FROM pg_class WHERE oid = '%1.deployed_out'::regclass"_s.arg(schema)).toString(), owner);
+    QCOMPARE(scalar(u"SELECT pg_get_userbyid(proowner) FROM pg_proc WHERE oid = '%1.guard_edit'::regproc"_s.arg(schema)).toString(), owner);
+    QCOMPARE(owners(), QStringList{owner});
+    {
+        ServerPlan asOwner;
+        QVERIFY2(asOwner.open(as(owner, loc), &error), qPrintable(error));
+        QCOMPARE(asOwner.storageVersion(), ServerPlan::StorageVersion);
+    }
+    QCOMPARE(owners(), QStringList{owner});
+}
+
 void tst_ServerPlan::refusedEditWhoseUndoFails()
 {
     // An edit the server takes and the engine then refuses is taken back by an undo, itself a
@@ -919,6 +1212,67 @@ void tst_ServerPlan::unreachableHostNeverBlocksTheThread()
              qPrintable(error));
     QVERIFY(releaseIds(u"blackhole"_s).contains(u"after-hole"_s));
     QVERIFY(!releaseIds(u"blackhole"_s).contains(u"lost"_s));
+}
+
+void tst_ServerPlan::deadServerEndsTheEditWithinTheBound()
+{
+    // A connection whose server stops answering mid-session (the relay keeps it open and
+    // forwards nothing, so every kernel on the way still acknowledges): an edit on it fails
+    // once the location's tcp_user_timeout passed, saying so, and nothing of it is on the server.
+    const QString loc = location(u"dead"_s);
+    QCOMPARE(cli({u"convert"_s, examplePath(u"customer-full-name.tideline.json"_s), loc}).code, 0);
+    const qint64 before = serverRevision(u"dead"_s);
+    const QStringList releasesBefore = releaseIds(u"dead"_s);
+    QUrl url(loc);
+    BlackHole hole(quint16(url.port()));
+    QVERIFY(hole.port() > 0);
+    url.setPort(hole.port());
+    const QString viaHole = url.toString() + u"&tcp_user_timeout=2000"_s;
+
+    // The edit runs in a thread of its own (its connection is that thread's), so that the test
+    // tells an edit that never ends from one that fails.
+    std::atomic<bool> done = false;
+    bool opened = false;
+    bool committed = true;
+    qint64 took = -1;
+    QString error;
+    std::thread editor([&] {
+        ServerPlan server;
+        Plan plan;
+        opened = server.open(viaHole, &error) && server.load(&plan, &error);
+        if (opened) {
+            plan.releases.append(release(u"never"_s));
+            hole.hang();
+            QElapsedTimer clock;
+            clock.start();
+            committed = server.commit(plan, u"Add release never"_s, &error);
+            took = clock.elapsed();
+        }
+        done = true;
+    });
+    const bool ended = QTest::qWaitFor([&done] { return done.load(); }, 30000);
+    if (!ended)
+        hole.freeze(); // cuts the relayed connections: the edit ends now
+    editor.join();
+    QVERIFY2(opened, qPrintable(error));
+    QVERIFY2(ended, "the edit on a server that stopped answering still waited after 30 s");
+    QVERIFY(!committed);
+    QVERIFY2(error.contains(u"the server did not answer within 2000 ms"_s) && error.contains(u"nothing of it was committed"_s),
+             qPrintable(error));
+    qInfo("the edit failed %lld ms after it began (bound: tcp_user_timeout=2000)", took);
+    // Read back as the owner: nothing of it.
+    QCOMPARE(serverRevision(u"dead"_s), before);
+    QCOMPARE(releaseIds(u"dead"_s), releasesBefore);
+    QCOMPARE(scalar(u"SELECT count(*) FROM %1.revisions WHERE what = 'Add release never'"_s.arg(m_schema)).toInt(), 0);
+
+    // The server answers again: a connection through the relay edits as usual.
+    hole.thaw();
+    ServerPlan again;
+    Plan plan;
+    QVERIFY2(again.open(viaHole, &error) && again.load(&plan, &error), qPrintable(error));
+    plan.releases.append(release(u"after-dead"_s));
+    QVERIFY2(again.commit(plan, u"Add release after-dead"_s, &error), qPrintable(error));
+    QCOMPARE(releaseIds(u"dead"_s), releasesBefore + QStringList{u"after-dead"_s});
 }
 
 void tst_ServerPlan::migratesOlderStorage()

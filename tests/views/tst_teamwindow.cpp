@@ -5,6 +5,7 @@
 // (TIDELINE_TEST_PG_DSN) see each other's edits with who made them, and a window that loses the
 // server shows a banner, refuses edits and comes back by itself. With TIDELINE_SCREENSHOT_DIR
 // set, the two windows are saved for docs/team.md.
+#include "../serverfixture.h"
 #include "windowsettled.h"
 
 #include <mainwindow.h>
@@ -20,7 +21,6 @@
 #include <QLabel>
 #include <QMessageBox>
 #include <QPushButton>
-#include <QRandomGenerator>
 #include <QSettings>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -41,7 +41,7 @@
 using namespace Tideline;
 using namespace Qt::StringLiterals;
 
-class TestTeamWindow : public QObject
+class TestTeamWindow : public QObject, private Tests::ServerFixture
 {
     Q_OBJECT
 
@@ -55,19 +55,11 @@ private slots:
     void editOnAPausedServerKeepsTheWindowLive();
 
 private:
-    bool exec(const QString &sql)
-    {
-        QSqlQuery query(m_admin.database());
-        if (query.exec(sql))
-            return true;
-        qWarning() << sql << query.lastError().text();
-        return false;
-    }
+    /** The plan "team" as @p user. */
     QString location(const QString &user = u"postgres"_s) const
     {
-        QString dsn = m_dsn;
-        dsn.replace(u"postgresql://postgres@"_s, u"postgresql://"_s + user + u'@');
-        return dsn + u"?plan=team&schema="_s + m_schema;
+        QString location = ServerFixture::location(u"team"_s);
+        return location.replace(u"postgresql://postgres@"_s, u"postgresql://"_s + user + u'@');
     }
     void screenshot(QWidget *window, const QString &name)
     {
@@ -139,10 +131,7 @@ private:
         timer->start();
     }
 
-    QString m_dsn;
-    QString m_schema;
     QString m_person;
-    Connection m_admin;
     QTemporaryDir m_settings;
 };
 
@@ -152,32 +141,25 @@ void TestTeamWindow::initTestCase()
     QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_settings.path());
     QApplication::setOrganizationName(u"TidelineTests"_s);
     QApplication::setApplicationName(u"tst_teamwindow"_s);
-    m_dsn = qEnvironmentVariable("TIDELINE_TEST_PG_DSN");
-    if (m_dsn.isEmpty())
-        QSKIP("TIDELINE_TEST_PG_DSN is not set (./test.sh starts a throwaway PostgreSQL and sets it)");
+    QString skip;
+    if (!startServer(u"w16"_s, &skip))
+        QSKIP(qPrintable(skip));
     QVERIFY2(m_dsn.startsWith(u"postgresql://postgres@"_s), qPrintable(m_dsn));
-    QString error;
-    QVERIFY2(m_admin.open(m_dsn, &error), qPrintable(error));
-    m_schema = u"w16_%1"_s.arg(QRandomGenerator::global()->generate(), 8, 16, QLatin1Char('0'));
     m_person = m_schema + u"_bob"_s;
     Plan plan;
     QList<PlanError> errors;
     QVERIFY(PlanFile::load(QStringLiteral(TIDELINE_EXAMPLES "/customer-full-name.tideline.json"), &plan, &errors));
     QVERIFY2(PlanFile::save(location(), plan, &errors), qPrintable(errors.value(0).toString()));
-    QVERIFY(exec(ServerPlan::setupSql(m_schema)));
-    QVERIFY(exec(u"CREATE ROLE %1 LOGIN"_s.arg(m_person)));
-    QVERIFY(exec(u"GRANT %1_planner TO %2"_s.arg(m_schema, m_person)));
+    QVERIFY(execAdmin(ServerPlan::setupSql(m_schema)));
+    m_roles << m_schema + u"_release_manager"_s << m_schema + u"_planner"_s << m_schema + u"_viewer"_s;
+    QVERIFY(execAdmin(u"CREATE ROLE %1 LOGIN"_s.arg(m_person)));
+    m_roles.prepend(m_person);
+    QVERIFY(execAdmin(u"GRANT %1_planner TO %2"_s.arg(m_schema, m_person)));
 }
 
 void TestTeamWindow::cleanupTestCase()
 {
-    if (m_dsn.isEmpty())
-        return;
-    exec(u"SET client_min_messages = warning"_s);
-    exec(u"DROP SCHEMA IF EXISTS %1 CASCADE"_s.arg(m_schema));
-    for (const QString &role : {m_person, m_schema + u"_release_manager"_s, m_schema + u"_planner"_s,
-                                m_schema + u"_viewer"_s})
-        exec(u"DROP ROLE IF EXISTS %1"_s.arg(role));
+    stopServer();
 }
 
 void TestTeamWindow::twoWindowsSeeEachOther()
@@ -224,12 +206,12 @@ void TestTeamWindow::offlineBanner()
     auto *banner = window.findChild<QLabel *>(u"serverBanner"_s);
     QVERIFY(banner);
     QVERIFY(!banner->isVisible());
-    QVERIFY(exec(u"ALTER ROLE %1 NOLOGIN"_s.arg(m_person)));
-    QVERIFY(exec(u"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = '%1'"_s.arg(m_person)));
+    QVERIFY(execAdmin(u"ALTER ROLE %1 NOLOGIN"_s.arg(m_person)));
+    QVERIFY(execAdmin(u"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = '%1'"_s.arg(m_person)));
     QTRY_VERIFY_WITH_TIMEOUT(banner->isVisible(), 20000);
     QVERIFY(settled(window));
     screenshot(&window, u"team-offline.png"_s);
-    QVERIFY(exec(u"ALTER ROLE %1 LOGIN"_s.arg(m_person)));
+    QVERIFY(execAdmin(u"ALTER ROLE %1 LOGIN"_s.arg(m_person)));
     QTRY_VERIFY_WITH_TIMEOUT(!banner->isVisible(), 20000);
 }
 
