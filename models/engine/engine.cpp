@@ -933,7 +933,9 @@ bool Engine::applyDbSteps(int k, bool beforeSwitch, SchemaState *state, QList<Pl
     for (PlacedStep *p : std::as_const(due)) {
         // Shared, not copied: the scripts of this step are generated against it later.
         p->before = state->schema;
-        for (const SchemaOp &op : p->step.ops) {
+        // Read through a const list: the ops stay shared with the run that placed the step
+        // (runFrom keeps them), and the review tells a step it kept by them.
+        for (const SchemaOp &op : std::as_const(p->step.ops)) {
             QString error;
             if (!applySchemaOp(op, &state->schema, &state->filled, &error)) {
                 errors->append({{},

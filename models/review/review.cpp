@@ -22,6 +22,12 @@ struct ReviewBasis
     Plan plan;                            // the reviewed plan (implicitly shared)
     QStringList releases;                 // ids of the release positions 1..n
     QList<QList<Finding>> stepFindings;   // [k]: Lints::stepFindings of release k, as linted
+    // The engine's results the review read (implicitly shared with the engine's own), to tell
+    // which releases an edit left as they were.
+    QList<SchemaState> states;
+    QList<AppVersion> apps;
+    QList<PlacedStep> steps;
+    std::shared_ptr<const ResultIndex> index;
 };
 
 namespace {
@@ -226,8 +232,72 @@ bool sameInputs(const ReviewBasis &previous, const Engine &engine)
     return true;
 }
 
-/** The review of @p engine; releases 1..@p reuse are taken from @p previous (same inputs). */
-ReviewResult review(const Engine &engine, const QList<VerifyReport> &verify, const ReviewResult *previous, int reuse)
+bool sameSchema(const Schema &a, const Schema &b)
+{
+    QStringList differing; // walks only the tables the two do not share
+    return a.tables.differingKeys(b.tables, &differing) && differing.isEmpty() && a.views == b.views
+           && a.procedures == b.procedures && a.sequences == b.sequences && a.enums == b.enums;
+}
+
+/** True when two placed steps are the same to the lints and the bundle. Ops are compared by
+ *  identity: a step the engine kept shares them; one it decomposed again counts as changed. */
+bool sameStep(const PlacedStep &a, const Plan &planA, const PlacedStep &b, const Plan &planB)
+{
+    const Refactoring &ra = planA.refactorings.at(a.refactoring), &rb = planB.refactorings.at(b.refactoring);
+    return ra.id == rb.id && ra.kind == rb.kind && a.release == b.release && a.step.name == b.step.name
+           && a.step.phase == b.step.phase && a.step.category == b.step.category
+           && a.step.description == b.step.description && a.step.ops.size() == b.step.ops.size()
+           && a.step.ops.constData() == b.step.ops.constData() && sameSchema(a.before, b.before);
+}
+
+bool sameCells(const QList<CellLine> &a, const QList<CellLine> &b)
+{
+    if (a.size() != b.size())
+        return false;
+    for (qsizetype i = 0; i < a.size(); ++i) {
+        const CellLine &x = a.at(i), &y = b.at(i);
+        if (x.app != y.app || x.state != y.state || x.required != y.required || x.ok != y.ok || x.failures != y.failures)
+            return false;
+    }
+    return true;
+}
+
+/**
+ * True when release @p k of @p engine holds what it held in the review @p was came from, in
+ * everything its steps' lint findings and its bundle's runbook and estimates read: its placed
+ * steps (and the schema before each), S_{k-1}, P_k and S_k (schemas and filled columns),
+ * A_{k-1} and A_k, and its cells (@p cells, as the review shows them, against @p wasCells).
+ * The plan-wide inputs (name, dialect, policy, rows, release and refactoring ids) are the
+ * same already (sameInputs).
+ */
+bool sameRelease(const ReviewBasis &was, const QList<CellLine> &wasCells, const Engine &engine,
+                 const ResultIndex &index, const QList<CellLine> &cells, int k)
+{
+    for (int a : {k - 1, k}) {
+        const AppVersion &x = was.apps.at(a), &y = engine.apps().at(a);
+        if (x.name != y.name || !(x.usage == y.usage))
+            return false;
+    }
+    for (int s : {Engine::stateIndex(k - 1, Phase::Post), Engine::stateIndex(k, Phase::Pre),
+                  Engine::stateIndex(k, Phase::Post)}) {
+        const SchemaState &x = was.states.at(s), &y = engine.states().at(s);
+        if (x.name != y.name || x.filled != y.filled || !sameSchema(x.schema, y.schema))
+            return false;
+    }
+    const QList<int> a = was.index->steps(k), b = index.steps(k);
+    if (a.size() != b.size())
+        return false;
+    for (qsizetype i = 0; i < a.size(); ++i) {
+        if (!sameStep(was.steps.at(a.at(i)), was.plan, engine.steps().at(b.at(i)), engine.plan()))
+            return false;
+    }
+    return sameCells(wasCells, cells);
+}
+
+/** The review of @p engine; releases 1..@p reuse, and with @p anyRelease every later one that
+ *  sameRelease() finds unchanged, are taken from @p previous (same inputs). */
+ReviewResult review(const Engine &engine, const QList<VerifyReport> &verify, const ReviewResult *previous, int reuse,
+                    bool anyRelease = false)
 {
     using Verdict = ReleaseReview::Verdict;
     const Plan &plan = engine.plan();
@@ -242,17 +312,37 @@ ReviewResult review(const Engine &engine, const QList<VerifyReport> &verify, con
     auto basis = std::make_shared<ReviewBasis>();
     basis->plan = plan;
     basis->stepFindings.resize(n + 1);
+    basis->states = engine.states();
+    basis->apps = engine.apps();
+    basis->steps = engine.steps();
+    basis->index = index;
     for (int k = 1; k <= n; ++k)
         basis->releases << engine.release(k).id;
-    if (!dialect)
+    if (!dialect) {
         reuse = 0;
+        anyRelease = false;
+    }
+    // The cells of each release, and which releases are taken over: those before @p reuse,
+    // and the later ones whose inputs are as they were.
+    QList<QList<CellLine>> cells(n + 1);
+    QList<bool> reused(n + 1, false);
+    for (int k = 1; k <= n; ++k) {
+        cells[k] = cellsOf(engine, *index, k);
+        reused[k] = k <= reuse
+                    || (anyRelease && sameRelease(*previous->basis, previous->releases.at(k - 1).cells, engine, *index, cells.at(k), k));
+    }
     // Lints: the steps' findings of the releases not reused, and the overdue contracts (any
     // release's status changes them) of all, each release's in the order Lints::run gives.
     QHash<int, QList<Finding>> overdue;
     if (dialect) {
-        for (int k = 1; k <= reuse; ++k)
-            basis->stepFindings[k] = previous->basis->stepFindings.at(k);
-        for (const Finding &f : Lints::stepFindings(engine, *dialect, reuse + 1))
+        for (int k = 1; k <= n; ++k) {
+            if (reused.at(k))
+                basis->stepFindings[k] = previous->basis->stepFindings.at(k);
+        }
+        const auto lint = [&reused](int k) { return !reused.at(k); };
+        for (int k = 1; k <= n; ++k)
+            result.work.linted += reused.at(k) ? 0 : 1;
+        for (const Finding &f : Lints::stepFindings(engine, *dialect, lint))
             basis->stepFindings[f.release] << f;
         for (const Finding &f : Lints::overdue(engine))
             overdue[f.release] << f;
@@ -291,7 +381,7 @@ ReviewResult review(const Engine &engine, const QList<VerifyReport> &verify, con
         bool blocked = false, warned = false;
 
         // Compatibility: every required cell of the release.
-        r.cells = cellsOf(engine, *index, k);
+        r.cells = cells.at(k);
         for (const CellLine &cell : std::as_const(r.cells)) {
             if (cell.required && !cell.ok) {
                 blocked = true;
@@ -378,12 +468,13 @@ ReviewResult review(const Engine &engine, const QList<VerifyReport> &verify, con
         };
         Bundle bundle;
         QString error;
-        if (k <= reuse) {
+        if (reused.at(k)) {
             const ReleaseReview &was = previous->releases.at(k - 1);
             r.runbook = was.runbook;
             for (const ScriptEstimate &s : was.scripts)
                 addScript(s);
-        } else if (dialect && Bundle::build(engine, r.id, *dialect, &bundle, &error)) {
+        } else if (dialect && ++result.work.bundled
+                   && Bundle::build(engine, r.id, *dialect, &bundle, &error, Bundle::Detail::Outline)) {
             r.runbook = QString::fromUtf8(bundle.runbook);
             for (const BundleFile &f : std::as_const(bundle.files))
                 addScript({f.path, f.phase, f.refactoring, f.step, f.estimateSeconds});
@@ -422,11 +513,14 @@ ReviewResult Review::run(const Engine &engine, const QList<VerifyReport> &verify
 ReviewResult Review::update(const ReviewResult &previous, const Engine &engine, int fromRelease,
                             const QList<VerifyReport> &verify)
 {
-    int reuse = 0;
-    if (previous.basis && sameInputs(*previous.basis, engine)
-        && previous.releases.size() == engine.releaseCount())
-        reuse = qBound(0, fromRelease - 1, engine.releaseCount());
-    return review(engine, verify, &previous, reuse);
+    const bool same = previous.basis && sameInputs(*previous.basis, engine)
+                      && previous.releases.size() == engine.releaseCount();
+    if (!same)
+        return review(engine, verify, nullptr, 0);
+    // Before fromRelease every release is as it was; from it on, a release is taken over when
+    // what it reads is as it was (a step moved in the middle of the plan changes the releases
+    // it left and joined, and the states between them, not the rest).
+    return review(engine, verify, &previous, qBound(0, fromRelease - 1, engine.releaseCount()), true);
 }
 
 } // namespace Tideline
