@@ -1185,9 +1185,10 @@ QList<PendingContract> Engine::pending() const
     QList<PendingContract> result;
     for (int i = 0; i < m_plan.refactorings.size(); ++i) {
         const PlacedStep *expand = nullptr, *contract = nullptr;
-        for (const PlacedStep &p : m_steps) {
-            if (p.refactoring != i)
-                continue;
+        // The refactoring's own steps (they lie together in m_steps), not a scan of the plan's.
+        const QPair<int, int> range = m_stepRange.value(i, {0, 0});
+        for (int s = range.first; s < range.second; ++s) {
+            const PlacedStep &p = m_steps.at(s);
             if (p.step.name == QLatin1String("expand"))
                 expand = &p;
             else if (p.step.name == QLatin1String("contract"))

@@ -239,15 +239,16 @@ bool sameSchema(const Schema &a, const Schema &b)
            && a.procedures == b.procedures && a.sequences == b.sequences && a.enums == b.enums;
 }
 
-/** True when two placed steps are the same to the lints and the bundle. Ops are compared by
- *  identity: a step the engine kept shares them; one it decomposed again counts as changed. */
+/** True when two placed steps are the same to the lints and the bundle, but for the schema
+ *  before them. Ops are compared by identity: a step the engine kept shares them; one it
+ *  decomposed again counts as changed. */
 bool sameStep(const PlacedStep &a, const Plan &planA, const PlacedStep &b, const Plan &planB)
 {
     const Refactoring &ra = planA.refactorings.at(a.refactoring), &rb = planB.refactorings.at(b.refactoring);
     return ra.id == rb.id && ra.kind == rb.kind && a.release == b.release && a.step.name == b.step.name
            && a.step.phase == b.step.phase && a.step.category == b.step.category
            && a.step.description == b.step.description && a.step.ops.size() == b.step.ops.size()
-           && a.step.ops.constData() == b.step.ops.constData() && sameSchema(a.before, b.before);
+           && a.step.ops.constData() == b.step.ops.constData();
 }
 
 bool sameCells(const QList<CellLine> &a, const QList<CellLine> &b)
@@ -263,35 +264,63 @@ bool sameCells(const QList<CellLine> &a, const QList<CellLine> &b)
 }
 
 /**
- * True when release @p k of @p engine holds what it held in the review @p was came from, in
- * everything its steps' lint findings and its bundle's runbook and estimates read: its placed
- * steps (and the schema before each), S_{k-1}, P_k and S_k (schemas and filled columns),
- * A_{k-1} and A_k, and its cells (@p cells, as the review shows them, against @p wasCells).
- * The plan-wide inputs (name, dialect, policy, rows, release and refactoring ids) are the
- * same already (sameInputs).
+ * Which releases of @p engine hold what they held in the review @p was came from, in
+ * everything their steps' lint findings and their bundle's runbook and estimates read: the
+ * placed steps (and the schema before each), S_{k-1}, P_k and S_k (schemas and filled
+ * columns), A_{k-1} and A_k (their names, and their use of what the steps' ops name), and the cells (@p cells against @p wasCells). The plan-wide
+ * inputs (name, dialect, policy, rows, release and refactoring ids) are the same already
+ * (sameInputs). [k] for release k; [0] unused.
+ *
+ * States are compared by induction where they can be: the engine builds P_k and S_k by applying
+ * release k's DB steps, in their order, to S_{k-1}; the same steps (the same ops) applied to
+ * the same S_{k-1} give the same states and the same schema before each step. Only where that
+ * chain is broken (around an edit) are the states and the schemas before the steps compared.
  */
-bool sameRelease(const ReviewBasis &was, const QList<CellLine> &wasCells, const Engine &engine,
-                 const ResultIndex &index, const QList<CellLine> &cells, int k)
+QList<bool> unchangedReleases(const ReviewBasis &was, const QList<QList<CellLine>> &wasCells, const Engine &engine,
+                              const ResultIndex &index, const QList<QList<CellLine>> &cells)
 {
-    for (int a : {k - 1, k}) {
+    const int n = engine.releaseCount();
+    // What the lints read of an app version: its use of the relations a step's ops name
+    // (Lints' usersOf: op.table, or the view a DropView drops); the bundle, its name. Comparing
+    // only that spares comparing every version whose usage an edit rebuilt.
+    auto sameUse = [&](int a, const QList<int> &steps) {
         const AppVersion &x = was.apps.at(a), &y = engine.apps().at(a);
-        if (x.name != y.name || !(x.usage == y.usage))
+        if (x.name != y.name)
             return false;
-    }
-    for (int s : {Engine::stateIndex(k - 1, Phase::Post), Engine::stateIndex(k, Phase::Pre),
-                  Engine::stateIndex(k, Phase::Post)}) {
+        for (int i : steps) {
+            for (const SchemaOp &op : std::as_const(engine.steps().at(i).step.ops)) {
+                for (const QString *name : {&op.table, &op.view.name}) {
+                    const auto p = x.usage.tables.constFind(*name), q = y.usage.tables.constFind(*name);
+                    const bool inX = p != x.usage.tables.constEnd(), inY = q != y.usage.tables.constEnd();
+                    if (inX != inY || (inX && !(*p == *q)))
+                        return false;
+                }
+            }
+        }
+        return true;
+    };
+    auto sameState = [&](int s, bool compare) {
         const SchemaState &x = was.states.at(s), &y = engine.states().at(s);
-        if (x.name != y.name || x.filled != y.filled || !sameSchema(x.schema, y.schema))
-            return false;
+        return x.name == y.name && (!compare || (x.filled == y.filled && sameSchema(x.schema, y.schema)));
+    };
+    QList<bool> states(2 * n + 1), unchanged(n + 1, false);
+    states[0] = sameState(0, true);
+    for (int k = 1; k <= n; ++k) {
+        const QList<int> a = was.index->steps(k), b = index.steps(k);
+        bool steps = a.size() == b.size();
+        for (qsizetype i = 0; steps && i < a.size(); ++i)
+            steps = sameStep(was.steps.at(a.at(i)), was.plan, engine.steps().at(b.at(i)), engine.plan());
+        const int before = Engine::stateIndex(k - 1, Phase::Post), pre = Engine::stateIndex(k, Phase::Pre),
+                  post = Engine::stateIndex(k, Phase::Post);
+        const bool follows = states.at(before) && steps; // the same steps on the same S_{k-1}
+        states[pre] = sameState(pre, !follows);
+        states[post] = sameState(post, !follows);
+        for (qsizetype i = 0; steps && !follows && i < a.size(); ++i)
+            steps = sameSchema(was.steps.at(a.at(i)).before, engine.steps().at(b.at(i)).before);
+        unchanged[k] = steps && states.at(before) && states.at(pre) && states.at(post) && sameUse(k - 1, b)
+                       && sameUse(k, b) && sameCells(wasCells.at(k), cells.at(k));
     }
-    const QList<int> a = was.index->steps(k), b = index.steps(k);
-    if (a.size() != b.size())
-        return false;
-    for (qsizetype i = 0; i < a.size(); ++i) {
-        if (!sameStep(was.steps.at(a.at(i)), was.plan, engine.steps().at(b.at(i)), engine.plan()))
-            return false;
-    }
-    return sameCells(wasCells, cells);
+    return unchanged;
 }
 
 /** The review of @p engine; releases 1..@p reuse, and with @p anyRelease every later one that
@@ -325,12 +354,17 @@ ReviewResult review(const Engine &engine, const QList<VerifyReport> &verify, con
     // The cells of each release, and which releases are taken over: those before @p reuse,
     // and the later ones whose inputs are as they were.
     QList<QList<CellLine>> cells(n + 1);
-    QList<bool> reused(n + 1, false);
-    for (int k = 1; k <= n; ++k) {
+    for (int k = 1; k <= n; ++k)
         cells[k] = cellsOf(engine, *index, k);
-        reused[k] = k <= reuse
-                    || (anyRelease && sameRelease(*previous->basis, previous->releases.at(k - 1).cells, engine, *index, cells.at(k), k));
+    QList<bool> reused(n + 1, false);
+    if (anyRelease) {
+        QList<QList<CellLine>> wasCells(n + 1);
+        for (int k = 1; k <= n; ++k)
+            wasCells[k] = previous->releases.at(k - 1).cells;
+        reused = unchangedReleases(*previous->basis, wasCells, engine, *index, cells);
     }
+    for (int k = 1; k <= reuse; ++k)
+        reused[k] = true;
     // Lints: the steps' findings of the releases not reused, and the overdue contracts (any
     // release's status changes them) of all, each release's in the order Lints::run gives.
     QHash<int, QList<Finding>> overdue;
