@@ -324,7 +324,7 @@ QList<bool> unchangedReleases(const ReviewBasis &was, const QList<QList<CellLine
 }
 
 /** The review of @p engine; releases 1..@p reuse, and with @p anyRelease every later one that
- *  sameRelease() finds unchanged, are taken from @p previous (same inputs). */
+ *  unchangedReleases() finds unchanged, are taken from @p previous (same inputs). */
 ReviewResult review(const Engine &engine, const QList<VerifyReport> &verify, const ReviewResult *previous, int reuse,
                     bool anyRelease = false)
 {

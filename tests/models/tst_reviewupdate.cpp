@@ -72,45 +72,11 @@ bool sameState(const SchemaState &a, const SchemaState &b)
     return a.name == b.name && a.schema == b.schema && a.filled == b.filled;
 }
 
-/** The first release whose states, steps, app versions or cells differ between two runs. */
-int firstDifference(const Engine &a, const Engine &b)
-{
-    if (a.releaseCount() != b.releaseCount() || a.states().isEmpty() || b.states().isEmpty()
-        || !sameState(a.states().first(), b.states().first()) || !(a.apps().first().usage == b.apps().first().usage))
-        return 1;
-    for (int k = 1; k <= a.releaseCount(); ++k) {
-        for (Phase phase : {Phase::Pre, Phase::Post}) {
-            if (!sameState(*a.state(k, phase), *b.state(k, phase)))
-                return k;
-        }
-        if (a.apps().at(k).name != b.apps().at(k).name || !(a.apps().at(k).usage == b.apps().at(k).usage))
-            return k;
-        if (stepsOf(a, k) != stepsOf(b, k) || paramsOf(a, k) != paramsOf(b, k))
-            return k;
-        const QList<const PlacedStep *> pa = placedIn(a, k), pb = placedIn(b, k);
-        for (int i = 0; i < pa.size(); ++i) {
-            if (pa.at(i)->before != pb.at(i)->before)
-                return k;
-        }
-        QStringList ca, cb;
-        for (const Cell &c : a.cells()) {
-            if (a.states().at(c.state).release == k)
-                ca << cellText(c);
-        }
-        for (const Cell &c : b.cells()) {
-            if (b.states().at(c.state).release == k)
-                cb << cellText(c);
-        }
-        if (ca != cb)
-            return k;
-    }
-    return a.releaseCount() + 1;
-}
-
 /** True when release k's states, steps, app versions or cells differ between two runs. */
 bool releaseDiffers(const Engine &a, const Engine &b, int k)
 {
-    if (!sameState(a.states().at(Engine::stateIndex(k - 1, Phase::Post)), b.states().at(Engine::stateIndex(k - 1, Phase::Post))))
+    const int before = Engine::stateIndex(k - 1, Phase::Post);
+    if (!sameState(a.states().at(before), b.states().at(before)))
         return true;
     for (Phase phase : {Phase::Pre, Phase::Post}) {
         if (!sameState(*a.state(k, phase), *b.state(k, phase)))
@@ -137,6 +103,19 @@ bool releaseDiffers(const Engine &a, const Engine &b, int k)
             cb << cellText(c);
     }
     return ca != cb;
+}
+
+/** The first release whose states, steps, app versions or cells differ between two runs. */
+int firstDifference(const Engine &a, const Engine &b)
+{
+    if (a.releaseCount() != b.releaseCount() || a.states().isEmpty() || b.states().isEmpty()
+        || !sameState(a.states().first(), b.states().first()) || !(a.apps().first().usage == b.apps().first().usage))
+        return 1;
+    for (int k = 1; k <= a.releaseCount(); ++k) {
+        if (releaseDiffers(a, b, k))
+            return k;
+    }
+    return a.releaseCount() + 1;
 }
 
 QString findingText(const Finding &f)
