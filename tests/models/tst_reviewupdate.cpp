@@ -302,6 +302,17 @@ bool randomEdit(Plan *plan, const Engine &engine, const ReviewResult &review, QR
     return true;
 }
 
+/** The small generated plan of the random-edit tests: 8 tables, 12 releases, 40 refactorings. */
+Plan generatedPlanOf(const QString &dialect)
+{
+    Benchmarks::PlanSize size;
+    size.tables = 8;
+    size.releases = 12;
+    size.refactorings = 40;
+    size.groupsPerTable = Benchmarks::PlanSize::groupsNeeded(size.refactorings, size.tables);
+    return Benchmarks::generatePlan(size, dialect);
+}
+
 /** Verify results of two releases, so that update re-applies measurements and verdicts. */
 QList<VerifyReport> verifyOf(const ReviewResult &review)
 {
@@ -396,12 +407,7 @@ private slots:
     {
         QFETCH(QString, dialect);
         QFETCH(quint32, seed);
-        Benchmarks::PlanSize size;
-        size.tables = 8;
-        size.releases = 12;
-        size.refactorings = 40;
-        size.groupsPerTable = Benchmarks::PlanSize::groupsNeeded(size.refactorings, size.tables);
-        const int reused = randomEdits(Benchmarks::generatePlan(size, dialect), 250, seed);
+        const int reused = randomEdits(generatedPlanOf(dialect), 250, seed);
         QVERIFY(!QTest::currentTestFailed());
         QVERIFY2(reused > 20, "too few edits left releases to reuse: the test proves little");
     }
@@ -414,13 +420,8 @@ private slots:
     {
         QFETCH(QString, dialect);
         QFETCH(quint32, seed);
-        Benchmarks::PlanSize size;
-        size.tables = 8;
-        size.releases = 12;
-        size.refactorings = 40;
-        size.groupsPerTable = Benchmarks::PlanSize::groupsNeeded(size.refactorings, size.tables);
         int later = 0;
-        const int reused = randomEdits(Benchmarks::generatePlan(size, dialect), 250, seed + 1, true, &later);
+        const int reused = randomEdits(generatedPlanOf(dialect), 250, seed + 1, true, &later);
         QVERIFY(!QTest::currentTestFailed());
         qInfo("%d edits took over a release at or after the first changed one", later);
         QVERIFY2(reused > 20, "too few edits left releases to reuse: the test proves little");
