@@ -933,7 +933,9 @@ bool Engine::applyDbSteps(int k, bool beforeSwitch, SchemaState *state, QList<Pl
     for (PlacedStep *p : std::as_const(due)) {
         // Shared, not copied: the scripts of this step are generated against it later.
         p->before = state->schema;
-        for (const SchemaOp &op : p->step.ops) {
+        // Read through a const list: the ops stay shared with the run that placed the step
+        // (runFrom keeps them), and the review tells a step it kept by them.
+        for (const SchemaOp &op : std::as_const(p->step.ops)) {
             QString error;
             if (!applySchemaOp(op, &state->schema, &state->filled, &error)) {
                 errors->append({{},
@@ -1183,9 +1185,10 @@ QList<PendingContract> Engine::pending() const
     QList<PendingContract> result;
     for (int i = 0; i < m_plan.refactorings.size(); ++i) {
         const PlacedStep *expand = nullptr, *contract = nullptr;
-        for (const PlacedStep &p : m_steps) {
-            if (p.refactoring != i)
-                continue;
+        // The refactoring's own steps (they lie together in m_steps), not a scan of the plan's.
+        const QPair<int, int> range = m_stepRange.value(i, {0, 0});
+        for (int s = range.first; s < range.second; ++s) {
+            const PlacedStep &p = m_steps.at(s);
             if (p.step.name == QLatin1String("expand"))
                 expand = &p;
             else if (p.step.name == QLatin1String("contract"))

@@ -577,10 +577,17 @@ QList<Finding> Lints::overdue(const Engine &engine)
 
 QList<Finding> Lints::stepFindings(const Engine &engine, const Dialect &dialect, int fromRelease)
 {
+    return stepFindings(engine, dialect, [fromRelease](int k) { return k >= fromRelease; });
+}
+
+QList<Finding> Lints::stepFindings(const Engine &engine, const Dialect &dialect,
+                                   const std::function<bool(int release)> &wanted)
+{
     QList<Finding> findings;
     const Policy &policy = engine.plan().policy;
     for (const PlacedStep &placed : engine.steps()) {
-        if (placed.step.isAppStep() || placed.release < qMax(1, fromRelease) || placed.release > engine.releaseCount())
+        if (placed.step.isAppStep() || placed.release < 1 || placed.release > engine.releaseCount()
+            || !wanted(placed.release))
             continue;
         const int k = placed.release;
         const Phase phase = placed.step.phase;

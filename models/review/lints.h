@@ -5,6 +5,8 @@
 #include <QList>
 #include <QString>
 
+#include <functional>
+
 namespace Tideline {
 
 class Dialect;
@@ -54,6 +56,9 @@ public:
      *  step order: each depends only on its release's states, steps and app versions and on the
      *  plan's policy, rows and ids, never on a later release. */
     static QList<Finding> stepFindings(const Engine &engine, const Dialect &dialect, int fromRelease = 1);
+    /** The same for the releases @p wanted accepts (by position), in the engine's step order. */
+    static QList<Finding> stepFindings(const Engine &engine, const Dialect &dialect,
+                                       const std::function<bool(int release)> &wanted);
     /** The findings about the plan as a whole (contracts waiting too long, shipped history
      *  changed), which any release's status can change. run() is stepFindings() and these,
      *  sorted by release. */

@@ -22,6 +22,12 @@ struct ReviewBasis
     Plan plan;                            // the reviewed plan (implicitly shared)
     QStringList releases;                 // ids of the release positions 1..n
     QList<QList<Finding>> stepFindings;   // [k]: Lints::stepFindings of release k, as linted
+    // The engine's results the review read (implicitly shared with the engine's own), to tell
+    // which releases an edit left as they were.
+    QList<SchemaState> states;
+    QList<AppVersion> apps;
+    QList<PlacedStep> steps;
+    std::shared_ptr<const ResultIndex> index;
 };
 
 namespace {
@@ -226,8 +232,101 @@ bool sameInputs(const ReviewBasis &previous, const Engine &engine)
     return true;
 }
 
-/** The review of @p engine; releases 1..@p reuse are taken from @p previous (same inputs). */
-ReviewResult review(const Engine &engine, const QList<VerifyReport> &verify, const ReviewResult *previous, int reuse)
+bool sameSchema(const Schema &a, const Schema &b)
+{
+    QStringList differing; // walks only the tables the two do not share
+    return a.tables.differingKeys(b.tables, &differing) && differing.isEmpty() && a.views == b.views
+           && a.procedures == b.procedures && a.sequences == b.sequences && a.enums == b.enums;
+}
+
+/** True when two placed steps are the same to the lints and the bundle, but for the schema
+ *  before them. Ops are compared by identity: a step the engine kept shares them; one it
+ *  decomposed again counts as changed. */
+bool sameStep(const PlacedStep &a, const Plan &planA, const PlacedStep &b, const Plan &planB)
+{
+    const Refactoring &ra = planA.refactorings.at(a.refactoring), &rb = planB.refactorings.at(b.refactoring);
+    return ra.id == rb.id && ra.kind == rb.kind && a.release == b.release && a.step.name == b.step.name
+           && a.step.phase == b.step.phase && a.step.category == b.step.category
+           && a.step.description == b.step.description && a.step.ops.size() == b.step.ops.size()
+           && a.step.ops.constData() == b.step.ops.constData();
+}
+
+bool sameCells(const QList<CellLine> &a, const QList<CellLine> &b)
+{
+    if (a.size() != b.size())
+        return false;
+    for (qsizetype i = 0; i < a.size(); ++i) {
+        const CellLine &x = a.at(i), &y = b.at(i);
+        if (x.app != y.app || x.state != y.state || x.required != y.required || x.ok != y.ok || x.failures != y.failures)
+            return false;
+    }
+    return true;
+}
+
+/**
+ * Which releases of @p engine hold what they held in the review @p was came from, in
+ * everything their steps' lint findings and their bundle's runbook and estimates read: the
+ * placed steps (and the schema before each), S_{k-1}, P_k and S_k (schemas and filled
+ * columns), A_{k-1} and A_k (their names, and their use of what the steps' ops name), and the cells (@p cells against @p wasCells). The plan-wide
+ * inputs (name, dialect, policy, rows, release and refactoring ids) are the same already
+ * (sameInputs). [k] for release k; [0] unused.
+ *
+ * States are compared by induction where they can be: the engine builds P_k and S_k by applying
+ * release k's DB steps, in their order, to S_{k-1}; the same steps (the same ops) applied to
+ * the same S_{k-1} give the same states and the same schema before each step. Only where that
+ * chain is broken (around an edit) are the states and the schemas before the steps compared.
+ */
+QList<bool> unchangedReleases(const ReviewBasis &was, const QList<QList<CellLine>> &wasCells, const Engine &engine,
+                              const ResultIndex &index, const QList<QList<CellLine>> &cells)
+{
+    const int n = engine.releaseCount();
+    // What the lints read of an app version: its use of the relations a step's ops name
+    // (Lints' usersOf: op.table, or the view a DropView drops); the bundle, its name. Comparing
+    // only that spares comparing every version whose usage an edit rebuilt.
+    auto sameUse = [&](int a, const QList<int> &steps) {
+        const AppVersion &x = was.apps.at(a), &y = engine.apps().at(a);
+        if (x.name != y.name)
+            return false;
+        for (int i : steps) {
+            for (const SchemaOp &op : std::as_const(engine.steps().at(i).step.ops)) {
+                for (const QString *name : {&op.table, &op.view.name}) {
+                    const auto p = x.usage.tables.constFind(*name), q = y.usage.tables.constFind(*name);
+                    const bool inX = p != x.usage.tables.constEnd(), inY = q != y.usage.tables.constEnd();
+                    if (inX != inY || (inX && !(*p == *q)))
+                        return false;
+                }
+            }
+        }
+        return true;
+    };
+    auto sameState = [&](int s, bool compare) {
+        const SchemaState &x = was.states.at(s), &y = engine.states().at(s);
+        return x.name == y.name && (!compare || (x.filled == y.filled && sameSchema(x.schema, y.schema)));
+    };
+    QList<bool> states(2 * n + 1), unchanged(n + 1, false);
+    states[0] = sameState(0, true);
+    for (int k = 1; k <= n; ++k) {
+        const QList<int> a = was.index->steps(k), b = index.steps(k);
+        bool steps = a.size() == b.size();
+        for (qsizetype i = 0; steps && i < a.size(); ++i)
+            steps = sameStep(was.steps.at(a.at(i)), was.plan, engine.steps().at(b.at(i)), engine.plan());
+        const int before = Engine::stateIndex(k - 1, Phase::Post), pre = Engine::stateIndex(k, Phase::Pre),
+                  post = Engine::stateIndex(k, Phase::Post);
+        const bool follows = states.at(before) && steps; // the same steps on the same S_{k-1}
+        states[pre] = sameState(pre, !follows);
+        states[post] = sameState(post, !follows);
+        for (qsizetype i = 0; steps && !follows && i < a.size(); ++i)
+            steps = sameSchema(was.steps.at(a.at(i)).before, engine.steps().at(b.at(i)).before);
+        unchanged[k] = steps && states.at(before) && states.at(pre) && states.at(post) && sameUse(k - 1, b)
+                       && sameUse(k, b) && sameCells(wasCells.at(k), cells.at(k));
+    }
+    return unchanged;
+}
+
+/** The review of @p engine; releases 1..@p reuse, and with @p anyRelease every later one that
+ *  unchangedReleases() finds unchanged, are taken from @p previous (same inputs). */
+ReviewResult review(const Engine &engine, const QList<VerifyReport> &verify, const ReviewResult *previous, int reuse,
+                    bool anyRelease = false)
 {
     using Verdict = ReleaseReview::Verdict;
     const Plan &plan = engine.plan();
@@ -242,17 +341,42 @@ ReviewResult review(const Engine &engine, const QList<VerifyReport> &verify, con
     auto basis = std::make_shared<ReviewBasis>();
     basis->plan = plan;
     basis->stepFindings.resize(n + 1);
+    basis->states = engine.states();
+    basis->apps = engine.apps();
+    basis->steps = engine.steps();
+    basis->index = index;
     for (int k = 1; k <= n; ++k)
         basis->releases << engine.release(k).id;
-    if (!dialect)
+    if (!dialect) {
         reuse = 0;
+        anyRelease = false;
+    }
+    // The cells of each release, and which releases are taken over: those before @p reuse,
+    // and the later ones whose inputs are as they were.
+    QList<QList<CellLine>> cells(n + 1);
+    for (int k = 1; k <= n; ++k)
+        cells[k] = cellsOf(engine, *index, k);
+    QList<bool> reused(n + 1, false);
+    if (anyRelease) {
+        QList<QList<CellLine>> wasCells(n + 1);
+        for (int k = 1; k <= n; ++k)
+            wasCells[k] = previous->releases.at(k - 1).cells;
+        reused = unchangedReleases(*previous->basis, wasCells, engine, *index, cells);
+    }
+    for (int k = 1; k <= reuse; ++k)
+        reused[k] = true;
     // Lints: the steps' findings of the releases not reused, and the overdue contracts (any
     // release's status changes them) of all, each release's in the order Lints::run gives.
     QHash<int, QList<Finding>> overdue;
     if (dialect) {
-        for (int k = 1; k <= reuse; ++k)
-            basis->stepFindings[k] = previous->basis->stepFindings.at(k);
-        for (const Finding &f : Lints::stepFindings(engine, *dialect, reuse + 1))
+        for (int k = 1; k <= n; ++k) {
+            if (reused.at(k))
+                basis->stepFindings[k] = previous->basis->stepFindings.at(k);
+        }
+        const auto lint = [&reused](int k) { return !reused.at(k); };
+        for (int k = 1; k <= n; ++k)
+            result.work.linted += reused.at(k) ? 0 : 1;
+        for (const Finding &f : Lints::stepFindings(engine, *dialect, lint))
             basis->stepFindings[f.release] << f;
         for (const Finding &f : Lints::overdue(engine))
             overdue[f.release] << f;
@@ -291,7 +415,7 @@ ReviewResult review(const Engine &engine, const QList<VerifyReport> &verify, con
         bool blocked = false, warned = false;
 
         // Compatibility: every required cell of the release.
-        r.cells = cellsOf(engine, *index, k);
+        r.cells = cells.at(k);
         for (const CellLine &cell : std::as_const(r.cells)) {
             if (cell.required && !cell.ok) {
                 blocked = true;
@@ -378,12 +502,13 @@ ReviewResult review(const Engine &engine, const QList<VerifyReport> &verify, con
         };
         Bundle bundle;
         QString error;
-        if (k <= reuse) {
+        if (reused.at(k)) {
             const ReleaseReview &was = previous->releases.at(k - 1);
             r.runbook = was.runbook;
             for (const ScriptEstimate &s : was.scripts)
                 addScript(s);
-        } else if (dialect && Bundle::build(engine, r.id, *dialect, &bundle, &error)) {
+        } else if (dialect && ++result.work.bundled
+                   && Bundle::build(engine, r.id, *dialect, &bundle, &error, Bundle::Detail::Outline)) {
             r.runbook = QString::fromUtf8(bundle.runbook);
             for (const BundleFile &f : std::as_const(bundle.files))
                 addScript({f.path, f.phase, f.refactoring, f.step, f.estimateSeconds});
@@ -422,11 +547,14 @@ ReviewResult Review::run(const Engine &engine, const QList<VerifyReport> &verify
 ReviewResult Review::update(const ReviewResult &previous, const Engine &engine, int fromRelease,
                             const QList<VerifyReport> &verify)
 {
-    int reuse = 0;
-    if (previous.basis && sameInputs(*previous.basis, engine)
-        && previous.releases.size() == engine.releaseCount())
-        reuse = qBound(0, fromRelease - 1, engine.releaseCount());
-    return review(engine, verify, &previous, reuse);
+    const bool same = previous.basis && sameInputs(*previous.basis, engine)
+                      && previous.releases.size() == engine.releaseCount();
+    if (!same)
+        return review(engine, verify, nullptr, 0);
+    // Before fromRelease every release is as it was; from it on, a release is taken over when
+    // what it reads is as it was (a step moved in the middle of the plan changes the releases
+    // it left and joined, and the states between them, not the rest).
+    return review(engine, verify, &previous, qBound(0, fromRelease - 1, engine.releaseCount()), true);
 }
 
 } // namespace Tideline

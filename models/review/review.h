@@ -100,6 +100,13 @@ struct ReviewResult
     QList<RefactoringSpan> spans;
     /** What the review was computed from, for Review::update(); not part of what it says. */
     std::shared_ptr<const ReviewBasis> basis;
+    /** What the review computed anew (the rest it took over), for tests and benchmarks. */
+    struct Work
+    {
+        int linted = 0; // releases whose steps were linted
+        int bundled = 0; // releases whose bundle was built for the estimates and runbook
+    };
+    Work work;
 
     const ReleaseReview *release(const QString &id) const;
     bool blocked() const;
@@ -119,10 +126,13 @@ public:
      * The review of @p engine, equal to run(engine, verify), reusing @p previous's work (lints of
      * the steps, bundles) for the releases before @p fromRelease: the first release whose states,
      * steps, app versions or cells can differ between @p previous's engine and @p engine
-     * (Engine::firstChangedRelease()). Everything that looks across releases (spans, pending
-     * and due contracts, overdue contracts, acknowledgements, verify, verdicts) is computed
-     * again; nothing is reused when the plan's name, dialect, policy, rows, refactoring ids or
-     * kinds, or release ids differ from @p previous's.
+     * (Engine::firstChangedRelease()), and for each later release whose steps, states (before,
+     * during and after it), app versions and cells are as they were (steps compared by their
+     * ops' identity: a step the engine decomposed again is reviewed again). Everything that
+     * looks across releases (spans, pending and due contracts, overdue contracts,
+     * acknowledgements, verify, verdicts) is computed again; nothing is reused when the plan's
+     * name, dialect, policy, rows, refactoring ids or kinds, or release ids differ from
+     * @p previous's.
      */
     static ReviewResult update(const ReviewResult &previous, const Engine &engine, int fromRelease,
                                const QList<VerifyReport> &verify = {});

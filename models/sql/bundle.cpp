@@ -19,6 +19,7 @@
 #include <QSet>
 
 #include <cmath>
+#include <optional>
 
 namespace Tideline {
 
@@ -75,9 +76,11 @@ QString header(const Dialect &dialect, const QString &plan, const QString &relea
     return dialect.comment(text) + QLatin1Char('\n');
 }
 
+/** Appends the file of @p units; its contents only when @p headerText is given (an outline
+ *  bundle's files have none). */
 void appendFile(Bundle *bundle, const Dialect &dialect, const Policy &policy, Phase phase,
                 const QString &folder, const QString &name, const QString &refactoring, const QString &step,
-                const QString &headerText, const QList<ScriptUnit> &units, double estimateSeconds,
+                const std::optional<QString> &headerText, const QList<ScriptUnit> &units, double estimateSeconds,
                 const QString &offlineReason)
 {
     BundleFile file;
@@ -99,7 +102,11 @@ void appendFile(Bundle *bundle, const Dialect &dialect, const Policy &policy, Ph
         if (!unit.guard.isEmpty())
             file.guard = unit.guard;
     }
-    QString text = headerText + dialect.comment(dialect.runNote(file.transactional, file.guard)) + QLatin1Char('\n');
+    if (!headerText) {
+        bundle->files.append(file);
+        return;
+    }
+    QString text = *headerText + dialect.comment(dialect.runNote(file.transactional, file.guard)) + QLatin1Char('\n');
     if (!offlineReason.isEmpty())
         text += dialect.comment(QStringLiteral("OFFLINE: %1").arg(offlineReason)) + QLatin1Char('\n');
     const QString preamble = dialect.preamble(policy, phase);
@@ -408,9 +415,16 @@ QByteArray Bundle::manifest() const
 }
 
 bool Bundle::build(const Engine &engine, const QString &releaseId, const Dialect &dialect,
-                   Bundle *bundle, QString *error)
+                   Bundle *bundle, QString *error, Detail detail)
 {
     const Plan &plan = engine.plan();
+    const bool full = detail == Detail::Full;
+    // A file's header, made only when the file gets its contents.
+    auto headerOf = [&](const QString &what, const QString &description, bool userSql) -> std::optional<QString> {
+        if (!full)
+            return std::nullopt;
+        return header(dialect, plan.name, releaseId, what, description, userSql);
+    };
     *bundle = Bundle();
     bundle->plan = plan.name;
     bundle->release = releaseId;
@@ -442,17 +456,19 @@ bool Bundle::build(const Engine &engine, const QString &releaseId, const Dialect
             appendFile(bundle, dialect, plan.policy, Phase::Pre, QStringLiteral("baseline"),
                        QStringLiteral("baseline-%1").arg(++part),
                        {}, QStringLiteral("baseline"),
-                       header(dialect, plan.name, releaseId, QStringLiteral("Baseline schema S_0"), {}, false),
+                       headerOf(QStringLiteral("Baseline schema S_0"), {}, false),
                        {unit}, Estimate::costs(dialect.name()).ddlSeconds, {});
         }
         if (!plain.isEmpty())
             appendFile(bundle, dialect, plan.policy, Phase::Pre, QStringLiteral("baseline"),
                        QStringLiteral("baseline"), {},
                        QStringLiteral("baseline"),
-                       header(dialect, plan.name, releaseId, QStringLiteral("Baseline schema S_0"), {}, false),
+                       headerOf(QStringLiteral("Baseline schema S_0"), {}, false),
                        plain, Estimate::costs(dialect.name()).ddlSeconds, {});
-        for (BundleFile &f : bundle->files)
-            baselineRunnerScripts(&f, dialect, plan.baseline.schema);
+        for (BundleFile &f : bundle->files) {
+            if (full)
+                baselineRunnerScripts(&f, dialect, plan.baseline.schema);
+        }
         bundle->runbook = QStringLiteral("# Baseline of \"%1\" (%2)\n\nRun the files of `baseline/` in "
                                          "order on an empty database to build S_0.\n")
                               .arg(plan.name, dialect.title())
@@ -490,7 +506,7 @@ bool Bundle::build(const Engine &engine, const QString &releaseId, const Dialect
         Piece piece;
         for (const SchemaOp &op : p->step.ops) {
             const OpScript script = dialect.script(op, schema, plan.policy);
-            Piece::Op record{op, schema, {}, piece.units.size(), script.units.size()};
+            const qsizetype firstUnit = piece.units.size();
             piece.units += script.units;
             piece.estimate += Estimate::seconds(op, plan.baseline.rows.value(op.table, 0), dialect.name(),
                                                 script.offline);
@@ -498,10 +514,13 @@ bool Bundle::build(const Engine &engine, const QString &releaseId, const Dialect
                 piece.offline = true;
                 piece.offlineReasons << script.offlineReason;
             }
+            // The next op's script reads the schema this one leaves; the schema around each op
+            // is kept for the verify and revert scripts alone.
+            const Schema before = full ? schema : Schema();
             QString ignored;
             applySchemaOp(op, &schema, &filled, &ignored);
-            record.after = schema;
-            piece.ops << record;
+            if (full)
+                piece.ops << Piece::Op{op, before, schema, firstUnit, script.units.size()};
         }
         bool userSql = false;
         for (const ScriptUnit &u : std::as_const(piece.units))
@@ -530,8 +549,10 @@ bool Bundle::build(const Engine &engine, const QString &releaseId, const Dialect
             appendFile(bundle, dialect, plan.policy, p->step.phase,
                        offline.isEmpty() ? phaseFolder(p->step.phase) : QStringLiteral("offline"),
                        name + suffix, r.id, p->step.name,
-                       header(dialect, plan.name, releaseId, what, p->step.description, userSql),
+                       headerOf(what, p->step.description, userSql),
                        groups.at(i), i == 0 ? piece.estimate : 0, offline);
+            if (!full)
+                continue;
             // The ops whose units are in this file: what its verify checks and its revert undoes.
             QList<const Piece::Op *> ops;
             const qsizetype from = groupStart.at(i), to = from + groups.at(i).size();

@@ -60,12 +60,20 @@ struct Bundle
     /** The files of offline/, which need a maintenance window. */
     bool hasOffline() const { return !phase(QStringLiteral("offline")).isEmpty(); }
 
+    /** What build() fills in. */
+    enum class Detail {
+        Full,    // everything
+        Outline, // what the readiness review reads: each file's path, phase, order, refactoring,
+                 // step, estimate, offline reason, guard and transactional flag, and the runbook;
+                 // no file contents, verify or revert scripts (empty), so no "unverifiable"
+    };
     /**
      * Builds the bundle of release @p releaseId ("baseline" gives S_0's DDL) from an engine
-     * that has run. Returns false and sets @p error for an unknown release.
+     * that has run. Returns false and sets @p error for an unknown release or a name the
+     * dialect cannot keep (the same for both details).
      */
     static bool build(const Engine &engine, const QString &releaseId, const Dialect &dialect,
-                      Bundle *bundle, QString *error);
+                      Bundle *bundle, QString *error, Detail detail = Detail::Full);
 };
 
 } // namespace Tideline

@@ -96,6 +96,44 @@ private slots:
         QCOMPARE(result.releases.size(), releases);
     }
 
+    /** The review after a real drag, as the document's worker runs it: a step of a release
+     *  moved one release later, Engine::runFrom from the run before, then Review::update from the
+     *  engine's first changed release (the releases the move left as they were are taken over). */
+    void reviewAfterMove_data()
+    {
+        QTest::addColumn<int>("from"); // the release the moved step is in
+        QTest::newRow("2000 refactorings, 200 releases, move r2 -> r3") << 2;
+        QTest::newRow("2000 refactorings, 200 releases, move r100 -> r101") << 100;
+        QTest::newRow("2000 refactorings, 200 releases, move r199 -> r200") << 199;
+    }
+    void reviewAfterMove()
+    {
+        QFETCH(int, from);
+        Engine before(generatePlan(sizeOf(2000, 200)));
+        QList<PlanError> errors;
+        QVERIFY(before.run(&errors));
+        const ReviewResult previous = Review::run(before);
+        // The contract (else the last DB step) of a refactoring with a step in release @p from.
+        Plan edited = before.plan();
+        const PlacedStep *moved = nullptr;
+        for (const PlacedStep &p : before.steps()) {
+            if (p.release == from && !p.step.isAppStep() && (!moved || p.step.name == QStringLiteral("contract")))
+                moved = &p;
+        }
+        QVERIFY(moved);
+        edited.refactorings[moved->refactoring].moves.insert(moved->step.name, before.releaseId(from + 1));
+        Engine engine(edited);
+        QVERIFY(engine.runFrom(before, &errors));
+        ReviewResult result;
+        QBENCHMARK
+        {
+            result = Review::update(previous, engine, engine.firstChangedRelease());
+        }
+        QCOMPARE(result.releases.size(), 200);
+        qInfo("first changed release %d; linted %d releases, built %d bundles", engine.firstChangedRelease(),
+              result.work.linted, result.work.bundled);
+    }
+
     void check_data() { sizes(); }
     void check()
     {

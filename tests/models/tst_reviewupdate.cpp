@@ -72,6 +72,39 @@ bool sameState(const SchemaState &a, const SchemaState &b)
     return a.name == b.name && a.schema == b.schema && a.filled == b.filled;
 }
 
+/** True when release k's states, steps, app versions or cells differ between two runs. */
+bool releaseDiffers(const Engine &a, const Engine &b, int k)
+{
+    const int before = Engine::stateIndex(k - 1, Phase::Post);
+    if (!sameState(a.states().at(before), b.states().at(before)))
+        return true;
+    for (Phase phase : {Phase::Pre, Phase::Post}) {
+        if (!sameState(*a.state(k, phase), *b.state(k, phase)))
+            return true;
+    }
+    for (int app : {k - 1, k}) {
+        if (a.apps().at(app).name != b.apps().at(app).name || !(a.apps().at(app).usage == b.apps().at(app).usage))
+            return true;
+    }
+    if (stepsOf(a, k) != stepsOf(b, k) || paramsOf(a, k) != paramsOf(b, k))
+        return true;
+    const QList<const PlacedStep *> pa = placedIn(a, k), pb = placedIn(b, k);
+    for (int i = 0; i < pa.size(); ++i) {
+        if (pa.at(i)->before != pb.at(i)->before)
+            return true;
+    }
+    QStringList ca, cb;
+    for (const Cell &c : a.cells()) {
+        if (a.states().at(c.state).release == k)
+            ca << cellText(c);
+    }
+    for (const Cell &c : b.cells()) {
+        if (b.states().at(c.state).release == k)
+            cb << cellText(c);
+    }
+    return ca != cb;
+}
+
 /** The first release whose states, steps, app versions or cells differ between two runs. */
 int firstDifference(const Engine &a, const Engine &b)
 {
@@ -79,29 +112,7 @@ int firstDifference(const Engine &a, const Engine &b)
         || !sameState(a.states().first(), b.states().first()) || !(a.apps().first().usage == b.apps().first().usage))
         return 1;
     for (int k = 1; k <= a.releaseCount(); ++k) {
-        for (Phase phase : {Phase::Pre, Phase::Post}) {
-            if (!sameState(*a.state(k, phase), *b.state(k, phase)))
-                return k;
-        }
-        if (a.apps().at(k).name != b.apps().at(k).name || !(a.apps().at(k).usage == b.apps().at(k).usage))
-            return k;
-        if (stepsOf(a, k) != stepsOf(b, k) || paramsOf(a, k) != paramsOf(b, k))
-            return k;
-        const QList<const PlacedStep *> pa = placedIn(a, k), pb = placedIn(b, k);
-        for (int i = 0; i < pa.size(); ++i) {
-            if (pa.at(i)->before != pb.at(i)->before)
-                return k;
-        }
-        QStringList ca, cb;
-        for (const Cell &c : a.cells()) {
-            if (a.states().at(c.state).release == k)
-                ca << cellText(c);
-        }
-        for (const Cell &c : b.cells()) {
-            if (b.states().at(c.state).release == k)
-                cb << cellText(c);
-        }
-        if (ca != cb)
+        if (releaseDiffers(a, b, k))
             return k;
     }
     return a.releaseCount() + 1;
@@ -291,6 +302,17 @@ bool randomEdit(Plan *plan, const Engine &engine, const ReviewResult &review, QR
     return true;
 }
 
+/** The small generated plan of the random-edit tests: 8 tables, 12 releases, 40 refactorings. */
+Plan generatedPlanOf(const QString &dialect)
+{
+    Benchmarks::PlanSize size;
+    size.tables = 8;
+    size.releases = 12;
+    size.refactorings = 40;
+    size.groupsPerTable = Benchmarks::PlanSize::groupsNeeded(size.refactorings, size.tables);
+    return Benchmarks::generatePlan(size, dialect);
+}
+
 /** Verify results of two releases, so that update re-applies measurements and verdicts. */
 QList<VerifyReport> verifyOf(const ReviewResult &review)
 {
@@ -315,8 +337,11 @@ class TestReviewUpdate : public QObject
     Q_OBJECT
 
     /** Applies @p edits random edits to @p plan; each accepted one is checked. Returns how many
-     *  reused at least one release. */
-    int randomEdits(Plan plan, int edits, quint32 seed)
+     *  reused at least one release. @p incremental: each edited plan runs as the document's
+     *  worker runs it (Engine::runFrom the run before, Review::update from its first changed
+     *  release), compared with a whole run and review of the edited plan; @p reusedLater counts
+     *  the edits where a release from the first changed one on was taken over. */
+    int randomEdits(Plan plan, int edits, quint32 seed, bool incremental = false, int *reusedLater = nullptr)
     {
         QRandomGenerator random(seed);
         QList<PlanError> errors;
@@ -335,12 +360,20 @@ class TestReviewUpdate : public QObject
                 continue;
             errors.clear();
             auto next = std::make_shared<Engine>(edited);
-            if (!PlanValidator::validate(edited, {}, &errors) || !next->run(&errors))
+            if (!PlanValidator::validate(edited, {}, &errors)
+                || !(incremental ? next->runFrom(*engine, &errors) : next->run(&errors)))
                 continue; // an edit the plan refuses: the plan stays as it was
             ++accepted;
-            const int from = firstDifference(*engine, *next);
+            const int from = incremental ? next->firstChangedRelease() : firstDifference(*engine, *next);
             const ReviewResult updated = Review::update(review, *next, from, verify);
-            const ReviewResult full = Review::run(*next, verify);
+            Engine whole(edited);
+            if (!whole.run(&errors)) {
+                QTest::qFail("runFrom ran a plan that run() refuses", __FILE__, __LINE__);
+                return -1;
+            }
+            const ReviewResult full = Review::run(whole, verify);
+            if (reusedLater && updated.work.bundled < next->releaseCount() - qMin(from, next->releaseCount() + 1) + 1)
+                ++*reusedLater;
             const QString d = difference(updated, full);
             if (!d.isEmpty()) {
                 QTest::qFail(qPrintable(QStringLiteral("edit %1 (%2), first changed release %3: %4")
@@ -374,14 +407,111 @@ private slots:
     {
         QFETCH(QString, dialect);
         QFETCH(quint32, seed);
-        Benchmarks::PlanSize size;
-        size.tables = 8;
-        size.releases = 12;
-        size.refactorings = 40;
-        size.groupsPerTable = Benchmarks::PlanSize::groupsNeeded(size.refactorings, size.tables);
-        const int reused = randomEdits(Benchmarks::generatePlan(size, dialect), 250, seed);
+        const int reused = randomEdits(generatedPlanOf(dialect), 250, seed);
         QVERIFY(!QTest::currentTestFailed());
         QVERIFY2(reused > 20, "too few edits left releases to reuse: the test proves little");
+    }
+
+    void generatedPlanRunFrom_data() { generatedPlan_data(); }
+
+    // As the document's worker re-checks an edit: Engine::runFrom, then Review::update from its
+    // first changed release, which also takes over the later releases an edit left as they were.
+    void generatedPlanRunFrom()
+    {
+        QFETCH(QString, dialect);
+        QFETCH(quint32, seed);
+        int later = 0;
+        const int reused = randomEdits(generatedPlanOf(dialect), 250, seed + 1, true, &later);
+        QVERIFY(!QTest::currentTestFailed());
+        qInfo("%d edits took over a release at or after the first changed one", later);
+        QVERIFY2(reused > 20, "too few edits left releases to reuse: the test proves little");
+        QVERIFY2(later > 20, "too few edits left later releases as they were: the test proves little");
+    }
+
+    // Single drags spread through a larger plan, each undone: every release after the ones the
+    // drag changed is taken over, and the review equals a whole run's, field by field.
+    void movesThroughThePlan_data()
+    {
+        QTest::addColumn<QString>("dialect");
+        QTest::newRow("postgresql") << QStringLiteral("postgresql");
+        QTest::newRow("mysql") << QStringLiteral("mysql");
+        QTest::newRow("sqlite") << QStringLiteral("sqlite");
+    }
+
+    void movesThroughThePlan()
+    {
+        QFETCH(QString, dialect);
+        Benchmarks::PlanSize size;
+        size.tables = 12;
+        size.releases = 30;
+        size.refactorings = 150;
+        size.groupsPerTable = Benchmarks::PlanSize::groupsNeeded(size.refactorings, size.tables);
+        const Plan original = Benchmarks::generatePlan(size, dialect);
+        QList<PlanError> errors;
+        auto engine = std::make_shared<Engine>(original);
+        QVERIFY(engine->run(&errors));
+        const int n = engine->releaseCount();
+        const QList<VerifyReport> verify = verifyOf(Review::run(*engine));
+        ReviewResult review = Review::run(*engine, verify);
+
+        // Re-checks @p plan from the current engine and review as the worker does; compares.
+        auto recheck = [&](const Plan &plan, const QString &what) -> bool {
+            auto next = std::make_shared<Engine>(plan);
+            errors.clear();
+            if (!next->runFrom(*engine, &errors)) {
+                qWarning("%s: %s", qPrintable(what), qPrintable(errors.value(0).toString()));
+                return false;
+            }
+            const ReviewResult updated = Review::update(review, *next, next->firstChangedRelease(), verify);
+            Engine whole(plan);
+            if (!whole.run(&errors))
+                return false;
+            const QString d = difference(updated, Review::run(whole, verify));
+            if (!d.isEmpty()) {
+                qWarning("%s: %s", qPrintable(what), qPrintable(d));
+                return false;
+            }
+            // The releases whose inputs differ from the run before, found here independently.
+            int changed = 0;
+            for (int k = 1; k <= n; ++k)
+                changed += releaseDiffers(*engine, *next, k) ? 1 : 0;
+            const int span = n - qMin(next->firstChangedRelease(), n + 1) + 1; // releases from the first changed on
+            qInfo("%s: first changed release %d, %d releases differ, %d linted, %d bundled", qPrintable(what),
+                  next->firstChangedRelease(), changed, updated.work.linted, updated.work.bundled);
+            if (changed < span && (updated.work.bundled >= span || updated.work.linted >= span)) {
+                qWarning("%s: every release from the first changed one was reviewed again", qPrintable(what));
+                return false;
+            }
+            engine = next;
+            review = updated;
+            return true;
+        };
+
+        int moves = 0;
+        for (int from : {2, 3, n / 4, n / 2, 2 * n / 3, n - 1}) {
+            // The contract (else the last DB step) of a refactoring with a step in release from.
+            const PlacedStep *moved = nullptr;
+            for (const PlacedStep &p : engine->steps()) {
+                if (p.release == from && !p.step.isAppStep() && (!moved || p.step.category == QLatin1String("contract")))
+                    moved = &p;
+            }
+            if (!moved)
+                continue;
+            const Plan before = engine->plan();
+            Plan edited = before;
+            Refactoring &r = edited.refactorings[moved->refactoring];
+            const QString what = QStringLiteral("%1 %2 from r%3").arg(r.id, moved->step.name).arg(from);
+            r.moves.insert(moved->step.name, engine->releaseId(from + 1));
+            if (!PlanValidator::validate(edited, {}, &errors))
+                continue;
+            Engine probe(edited);
+            if (!probe.run(&errors))
+                continue; // the catalog refuses this move (a dependency): try the next release
+            QVERIFY(recheck(edited, QStringLiteral("move ") + what));
+            QVERIFY(recheck(before, QStringLiteral("undo ") + what));
+            ++moves;
+        }
+        QVERIFY2(moves >= 4, "too few moves ran: the test proves little");
     }
 
     void testPlan()

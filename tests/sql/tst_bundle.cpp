@@ -33,6 +33,8 @@ private slots:
     void baselineBundle();
     void unknownRelease();
     void namesTooLongForTheTarget();
+    void outlineIsTheBundleWithoutContents_data();
+    void outlineIsTheBundleWithoutContents();
     void layouts_data();
     void layouts();
     void refusesNonEmptyFolder();
@@ -199,7 +201,54 @@ void TestBundle::namesTooLongForTheTarget()
                         + "\": the name is 64 bytes long; PostgreSQL keeps at most 63 and would cut it");
     QVERIFY(!Bundle::build(engine, "r1", *Dialect::forName("postgresql"), &bundle, &error));
     QVERIFY2(error.startsWith("release r1 cannot be exported for PostgreSQL"), qPrintable(error));
+    // The review's outline refuses the same names with the same message.
+    QString outlineError;
+    QVERIFY(!Bundle::build(engine, "r1", *Dialect::forName("postgresql"), &bundle, &outlineError,
+                           Bundle::Detail::Outline));
+    QCOMPARE(outlineError, error);
     QVERIFY(Bundle::build(engine, "r1", *Dialect::forName("sqlite"), &bundle, &error));
+}
+
+void TestBundle::outlineIsTheBundleWithoutContents_data()
+{
+    manifestShape_data();
+}
+
+// The readiness review builds outlines: every field it reads (each file's path, phase, order,
+// refactoring, step, estimate, offline reason, runs-in phase, guard and transactional flag, and
+// the runbook) as the full bundle has it, and no contents, verify or revert scripts.
+void TestBundle::outlineIsTheBundleWithoutContents()
+{
+    QFETCH(QString, dialect);
+    QStringList releases{"baseline"};
+    for (int k = 1; k <= m_engine->releaseCount(); ++k)
+        releases << m_engine->releaseId(k);
+    int files = 0;
+    for (const QString &release : std::as_const(releases)) {
+        Bundle full, outline;
+        QString fullError, outlineError;
+        const bool built = Bundle::build(*m_engine, release, *Dialect::forName(dialect), &full, &fullError);
+        QCOMPARE(Bundle::build(*m_engine, release, *Dialect::forName(dialect), &outline, &outlineError,
+                               Bundle::Detail::Outline),
+                 built);
+        QCOMPARE(outlineError, fullError);
+        QCOMPARE(outline.runbook, full.runbook);
+        QCOMPARE(outline.files.size(), full.files.size());
+        for (int i = 0; i < full.files.size(); ++i) {
+            const BundleFile &a = full.files.at(i), &b = outline.files.at(i);
+            const QString where = release + ' ' + a.path;
+            QVERIFY2(b.path == a.path && b.phase == a.phase && b.order == a.order && b.refactoring == a.refactoring
+                         && b.step == a.step && b.estimateSeconds == a.estimateSeconds
+                         && b.offlineReason == a.offlineReason && b.runsIn == a.runsIn && b.guard == a.guard
+                         && b.transactional == a.transactional && b.rerunnable == a.rerunnable,
+                     qPrintable(where));
+            QVERIFY2(!a.content.isEmpty() && !a.verify.isEmpty() && !a.revert.isEmpty(), qPrintable(where));
+            QVERIFY2(b.content.isEmpty() && b.verify.isEmpty() && b.revert.isEmpty() && b.unverifiable.isEmpty(),
+                     qPrintable(where));
+            ++files;
+        }
+    }
+    QVERIFY2(files > 20, "too few files: the comparison proves little");
 }
 
 void TestBundle::layouts_data()
