@@ -16,6 +16,7 @@
 #include <QUrl>
 #include <QUrlQuery>
 
+#include <algorithm>
 #include <functional>
 
 using namespace Qt::StringLiterals;
@@ -298,6 +299,14 @@ QList<QStringList> migrations(const QString &s)
                             DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION S.guard_edit())"_s.arg(it.key()));
             return v3;
         }(),
+        // 4: the baseline a deployed release shipped on, in columns of its own (the .tideline
+        // file's storage version 7). Rows written before keep it in shipped_json as a
+        // "(baseline)" entry, which reading turns into these; they are not rewritten (an edit
+        // of a plan is one recorded revision, never a migration's).
+        {
+            q(u"ALTER TABLE S.releases ADD COLUMN baseline_sha256 text"_s),
+            q(u"ALTER TABLE S.releases ADD COLUMN baseline_algorithm bigint"_s),
+        },
     };
 }
 
@@ -379,6 +388,15 @@ const PlanRows &layout()
     return empty;
 }
 
+/** Whether storage version @p version has @p column of @p table (layout() is the current
+ *  version's). A storage opened at an older version (the tests of the migrations) reads such a
+ *  column as NULL and writes without it. */
+bool hasColumn(int version, const QString &table, const QString &column)
+{
+    return version >= 4 || table != u"releases"_s
+           || (column != u"baseline_sha256"_s && column != u"baseline_algorithm"_s);
+}
+
 /** What turns one plan's rows into another's: by table, rows removed and rows added. */
 struct Change
 {
@@ -442,10 +460,28 @@ bool undoChanges(const QJsonObject &changes, PlanRows *rows)
     for (auto it = changes.constBegin(); it != changes.constEnd(); ++it) {
         TableRows &table = (*rows)[it.key()];
         const QJsonObject change = it.value().toObject();
-        if (QJsonArray::fromStringList(table.columns) != change.value(u"columns"_s).toArray())
-            return false;
+        // A revision of an older storage version names fewer columns: the others were NULL.
+        QList<qsizetype> from; // for each column of the table, its place in the change's rows
+        const QJsonArray named = change.value(u"columns"_s).toArray();
+        for (const QString &column : std::as_const(table.columns)) {
+            qsizetype at = -1;
+            for (qsizetype i = 0; i < named.size() && at < 0; ++i) {
+                if (named.at(i).toString() == column)
+                    at = i;
+            }
+            from << at;
+        }
+        if (named.size() != qsizetype(std::count_if(from.cbegin(), from.cend(), [](qsizetype i) { return i >= 0; })))
+            return false; // a column the table does not have
+        const auto widened = [&from](const QJsonValue &value) {
+            const QVariantList row = rowFromJson(value.toArray());
+            QVariantList full;
+            for (qsizetype i : from)
+                full << (i >= 0 ? row.value(i) : QVariant());
+            return full;
+        };
         for (const QJsonValue &row : change.value(u"added"_s).toArray()) {
-            const QByteArray key = rowKey(rowFromJson(row.toArray()));
+            const QByteArray key = rowKey(widened(row));
             qsizetype at = -1;
             for (qsizetype i = 0; i < table.rows.size() && at < 0; ++i) {
                 if (rowKey(table.rows.at(i)) == key)
@@ -456,7 +492,7 @@ bool undoChanges(const QJsonObject &changes, PlanRows *rows)
             table.rows.removeAt(at);
         }
         for (const QJsonValue &row : change.value(u"removed"_s).toArray())
-            table.rows << rowFromJson(row.toArray());
+            table.rows << widened(row);
     }
     return true;
 }
@@ -633,6 +669,17 @@ struct ServerPlan::Private
     }
     bool readRows(PlanRows *out, QString *error);
     bool refusal(qint64 base, QString *error);
+    /** The places in layout()'s columns of @p table of the columns this storage version has. */
+    QList<qsizetype> columnsHere(const QString &tableName) const
+    {
+        QList<qsizetype> present;
+        const QStringList &columns = layout().value(tableName).columns;
+        for (qsizetype i = 0; i < columns.size(); ++i) {
+            if (hasColumn(version, tableName, columns.at(i)))
+                present << i;
+        }
+        return present;
+    }
 };
 
 ServerPlan::ServerPlan(QObject *parent) : QObject(parent), d(std::make_unique<Private>())
@@ -777,15 +824,18 @@ bool ServerPlan::Private::readRows(PlanRows *out, QString *error)
     for (auto it = result.begin(); it != result.end(); ++it) {
         QSqlQuery query(db());
         query.setForwardOnly(true);
-        if (!exec(&query, u"SELECT %1 FROM %2 WHERE plan_id = ?"_s.arg(quoted(it->columns), table(it.key())),
+        const QList<qsizetype> present = columnsHere(it.key());
+        QStringList names;
+        for (qsizetype i : present)
+            names << it->columns.at(i);
+        if (!exec(&query, u"SELECT %1 FROM %2 WHERE plan_id = ?"_s.arg(quoted(names), table(it.key())),
                   {planId}, error))
             return false;
-        const int n = int(it->columns.size());
+        const qsizetype n = it->columns.size();
         while (query.next()) {
-            QVariantList row;
-            row.reserve(n);
-            for (int i = 0; i < n; ++i)
-                row << (query.isNull(i) ? QVariant() : normal(query.value(i)));
+            QVariantList row(n);
+            for (int i = 0; i < int(present.size()); ++i)
+                row[present.at(i)] = query.isNull(i) ? QVariant() : normal(query.value(i));
             it->rows << row;
         }
     }
@@ -929,15 +979,25 @@ bool ServerPlan::commit(const Plan &after, const QString &what, QString *error, 
         }
         const QMap<QString, Change> changes = diff(before, afterRows);
         for (auto it = changes.constBegin(); it != changes.constEnd(); ++it) {
-            const QStringList &columns = layout().value(it.key()).columns;
+            const QStringList &all = layout().value(it.key()).columns;
+            const QList<qsizetype> present = d->columnsHere(it.key());
+            QStringList columns;
+            for (qsizetype i : present)
+                columns << all.at(i);
+            const auto values = [&present](const QVariantList &row) {
+                QVariantList here;
+                for (qsizetype i : present)
+                    here << row.value(i);
+                return here;
+            };
             QStringList match;
-            for (const QString &column : columns)
+            for (const QString &column : std::as_const(columns))
                 match << u"\"%1\" IS NOT DISTINCT FROM ?"_s.arg(column);
             const QString remove = u"DELETE FROM %1 WHERE plan_id = ? AND %2"_s.arg(
                 d->table(it.key()), match.join(u" AND "_s));
             for (const QVariantList &row : it->removed) {
                 QSqlQuery del(d->db());
-                if (!d->exec(&del, remove, QVariantList{d->planId} + row, e))
+                if (!d->exec(&del, remove, QVariantList{d->planId} + values(row), e))
                     return false;
                 if (del.numRowsAffected() != 1)
                     return d->fail(e, u"the plan on the server does not hold what this copy of it "
@@ -949,7 +1009,7 @@ bool ServerPlan::commit(const Plan &after, const QString &what, QString *error, 
             const QString insert = u"INSERT INTO %1 (plan_id, %2) VALUES (%3)"_s.arg(
                 d->table(it.key()), quoted(columns), marks.join(u", "_s));
             for (const QVariantList &row : it->added) {
-                if (!d->exec(insert, e, QVariantList{d->planId} + row))
+                if (!d->exec(insert, e, QVariantList{d->planId} + values(row)))
                     return false;
             }
         }

@@ -67,8 +67,10 @@ public:
      *  3: the server keeps that and the history beyond a client's reach: the triggers run as
      *  the storage's owner and trust no setting of the session; the history is insert-only
      *  with who (session_user) and when (now()) set by the server; a revision moves on only
-     *  by one with its history entry; a plan's rows change only in such an edit. */
-    static constexpr int StorageVersion = 3;
+     *  by one with its history entry; a plan's rows change only in such an edit.
+     *  4: the baseline a deployed release shipped on in columns of its own (releases.
+     *  baseline_sha256, baseline_algorithm), as the .tideline file's storage version 7. */
+    static constexpr int StorageVersion = 4;
 
     explicit ServerPlan(QObject *parent = nullptr);
     ~ServerPlan() override;

@@ -10,6 +10,8 @@
 #include "testplans.h"
 
 #include <document/document.h>
+#include <document/planedits.h>
+#include <engine/shipped.h>
 #include <io/planfile.h>
 #include <io/planjson.h>
 #include <sql/connection.h>
@@ -169,6 +171,7 @@ private slots:
     void offlineReadOnlyThenBack();
     void unreachableHostNeverBlocksTheThread();
     void migratesOlderStorage();
+    void olderBaselineRecordsRead();
     void newerStorageRefused();
 
 private:
@@ -948,6 +951,65 @@ void tst_ServerPlan::migratesOlderStorage()
     QCOMPARE(PlanJson::write(back), PlanJson::write(plan));
     const Run log = cli({u"log"_s, loc});
     QVERIFY2(log.out.contains(u"written at version 1"_s), qPrintable(log.out));
+}
+
+// A plan written at storage version 3 keeps the baseline a deployed release shipped on as a
+// "(baseline)" entry of releases.shipped_json. Version 4 gives it columns of its own: the row is
+// not rewritten by the migration, it is read into the release's own fields, an edit writes the
+// new columns, and the revision written at version 3 still loads through the history.
+void tst_ServerPlan::olderBaselineRecordsRead()
+{
+    const QString schema = m_schema + u"_v3"_s;
+    m_schemas << schema;
+    const QString loc = location(u"v3"_s, schema);
+    Plan plan = example();
+    HistoryEntry entry;
+    entry.who = u"ana"_s;
+    entry.when = QDateTime(QDate(2027, 1, 6), QTime(9, 30), Qt::UTC);
+    QString error;
+    QVERIFY2(PlanEdits::markDeployed(&plan, u"r2"_s, entry, &error), qPrintable(error));
+    const QString fingerprint = plan.releases.at(1).baselineSha256;
+    QCOMPARE(fingerprint, ShippedHistory::baselineFingerprint(plan.baseline.schema));
+    Plan written = plan; // as a Tideline of storage version 3 held it
+    written.releases[1].baselineSha256.clear();
+    written.releases[1].baselineAlgorithm = 0;
+    written.releases[1].shipped.insert(u"(baseline)"_s,
+                                       ShippedRefactoring{u"baseline"_s, QJsonObject{{u"sha256"_s, fingerprint}}, {}});
+    {
+        ServerPlan older;
+        QVERIFY2(older.open(loc, &error, 3) && older.replace(written, u"written at version 3"_s, &error), qPrintable(error));
+    }
+    const QString columns = u"SELECT count(*) FROM information_schema.columns WHERE table_schema = ? "
+                            u"AND table_name = 'releases' AND column_name LIKE 'baseline%'"_s;
+    QCOMPARE(scalar(columns, {schema}).toInt(), 0);
+    const QString row = u"SELECT %1 FROM %2.releases WHERE id = 'r2'"_s;
+
+    ServerPlan now;
+    QVERIFY2(now.open(loc, &error), qPrintable(error));
+    QCOMPARE(now.storageVersion(), ServerPlan::StorageVersion);
+    QCOMPARE(scalar(columns, {schema}).toInt(), 2);
+    QVERIFY(scalar(row.arg(u"shipped_json"_s, schema)).toString().contains(u"(baseline)"_s)); // not rewritten
+    Plan read;
+    QVERIFY2(now.load(&read, &error), qPrintable(error));
+    QCOMPARE(read.releases.at(1).baselineSha256, fingerprint);
+    QCOMPARE(read.releases.at(1).baselineAlgorithm, 1);
+    QVERIFY(!read.releases.at(1).shipped.contains(u"(baseline)"_s));
+    QVERIFY(read == plan);
+    QVERIFY(ShippedHistory::problems(read).isEmpty());
+
+    // An edit of r2's row writes the columns; revision 1 (version 3's) still loads.
+    Plan edited = read;
+    edited.releases[1].label = u"2027.01 (shipped)"_s;
+    QVERIFY2(now.commit(edited, u"Relabel r2"_s, &error), qPrintable(error));
+    QCOMPARE(scalar(row.arg(u"baseline_sha256"_s, schema)).toString(), fingerprint);
+    QCOMPARE(scalar(row.arg(u"baseline_algorithm"_s, schema)).toInt(), 1);
+    QVERIFY(!scalar(row.arg(u"shipped_json"_s, schema)).toString().contains(u"(baseline)"_s));
+    Plan first;
+    QVERIFY2(now.loadRevision(1, &first, &error), qPrintable(error));
+    QVERIFY(first == plan);
+    Plan second;
+    QVERIFY2(now.load(&second, &error), qPrintable(error));
+    QVERIFY(second == edited);
 }
 
 void tst_ServerPlan::newerStorageRefused()
