@@ -447,7 +447,7 @@ void MainWindow::chooseAndExportBundle(bool allReleases)
     ExportDialog::Choice choice = exportChoice();
     if (allReleases)
         choice.release.clear();
-    ExportDialog dialog(m_document->plan(), choice, this);
+    ExportDialog dialog(m_document->plan(), choice, m_document->sharedResult(), this);
     if (dialog.exec() != QDialog::Accepted)
         return;
     QString error;

@@ -46,7 +46,7 @@ void deploy(Plan *plan, int index, HistoryEntry entry)
     release.status = Release::Status::Deployed;
     release.shippedRecorded = true;
     release.shipped = ShippedHistory::contents(*plan, release.id);
-    release.shipped.insert(ShippedHistory::baselineKey(), ShippedHistory::baselineRecord(*plan));
+    ShippedHistory::recordBaseline(*plan, &release);
     entry.action = HistoryEntry::Action::Deployed;
     entry.release = release.id;
     plan->history.append(entry);
@@ -424,9 +424,13 @@ bool PlanEdits::replaceRelease(
     if (wasDeployed) { // what it shipped is not the dialog's to change
         edited.releases[index].shippedRecorded = was.shippedRecorded;
         edited.releases[index].shipped = was.shipped;
+        edited.releases[index].baselineSha256 = was.baselineSha256;
+        edited.releases[index].baselineAlgorithm = was.baselineAlgorithm;
     } else {
         edited.releases[index].shippedRecorded = false;
         edited.releases[index].shipped.clear();
+        edited.releases[index].baselineSha256.clear();
+        edited.releases[index].baselineAlgorithm = 0;
     }
     if (release.id != id) {
         for (Refactoring &r : edited.refactorings) {
@@ -485,6 +489,8 @@ bool PlanEdits::reopenRelease(
     release.status = Release::Status::Planned;
     release.shippedRecorded = false;
     release.shipped.clear();
+    release.baselineSha256.clear();
+    release.baselineAlgorithm = 0;
     HistoryEntry logged = entry;
     logged.action = HistoryEntry::Action::Reopened;
     logged.release = id;

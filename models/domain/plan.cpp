@@ -35,7 +35,8 @@ bool Release::statusFromName(const QString &name, Status *status)
 bool Release::operator==(const Release &o) const
 {
     return id == o.id && label == o.label && date == o.date && status == o.status
-           && shippedRecorded == o.shippedRecorded && shipped == o.shipped;
+           && shippedRecorded == o.shippedRecorded && shipped == o.shipped && baselineSha256 == o.baselineSha256
+           && baselineAlgorithm == o.baselineAlgorithm;
 }
 
 QString HistoryEntry::actionName(Action action)

@@ -43,6 +43,12 @@ struct Release
      *  have deployed releases without it): by refactoring id, what shipped in it. */
     bool shippedRecorded = false;
     QMap<QString, ShippedRefactoring> shipped;
+    /** Recorded with `shipped`: the fingerprint of the baseline schema the release shipped on
+     *  (ShippedHistory::baselineFingerprint), as sha256 hex, and the version of the algorithm
+     *  that made it; empty and 0 when none was recorded (files of older builds kept it in
+     *  `shipped` as a "(baseline)" entry, which the readers turn into these). */
+    QString baselineSha256;
+    int baselineAlgorithm = 0;
 
     static QString statusName(Status status);
     static bool statusFromName(const QString &name, Status *status);

@@ -3,7 +3,6 @@
 #include "engine.h"
 
 #include "schemaops.h"
-#include "shipped.h"
 
 #include <catalog/catalog.h>
 #include <domain/identifiers.h>
@@ -1371,11 +1370,6 @@ bool PlanValidator::validate(const Plan &plan, const QString &fileName, QList<Pl
         const QString field = refactoringField(i);
         if (r.id.isEmpty())
             error(field + QStringLiteral(".id"), QStringLiteral("a refactoring needs an id"));
-        else if (r.id == ShippedHistory::baselineKey())
-            error(field + QStringLiteral(".id"),
-                  QStringLiteral("'%1' is reserved: a deployed release records the baseline it shipped on under "
-                                 "that name; choose another id")
-                      .arg(r.id));
         else if (refactorings.contains(r.id))
             error(field + QStringLiteral(".id"),
                   QStringLiteral("duplicate refactoring id '%1' (also refactorings[%2])")

@@ -284,8 +284,11 @@ QString ShippedHistory::refusal(const Plan &original, const Plan &edited, const 
     return {};
 }
 
-QString ShippedHistory::baselineFingerprint(const Schema &schema)
+QString ShippedHistory::baselineFingerprint(const Schema &schema, int algorithm)
 {
+    if (algorithm != 1)
+        return {};
+    // Version 1: the compact JSON (keys sorted, as QJsonObject keeps them) of the five lists.
     const QJsonObject o{{QStringLiteral("tables"), PlanJson::schemaToJson(schema)},
                         {QStringLiteral("views"), PlanJson::viewsToJson(schema)},
                         {QStringLiteral("procedures"), PlanJson::proceduresToJson(schema)},
@@ -295,28 +298,37 @@ QString ShippedHistory::baselineFingerprint(const Schema &schema)
         QCryptographicHash::hash(QJsonDocument(o).toJson(QJsonDocument::Compact), QCryptographicHash::Sha256).toHex());
 }
 
-ShippedRefactoring ShippedHistory::baselineRecord(const Plan &plan)
+void ShippedHistory::recordBaseline(const Plan &plan, Release *release)
 {
-    ShippedRefactoring record;
-    record.kind = QStringLiteral("baseline");
-    record.params.insert(QStringLiteral("sha256"), baselineFingerprint(plan.baseline.schema));
-    return record;
+    release->baselineSha256 = baselineFingerprint(plan.baseline.schema);
+    release->baselineAlgorithm = BaselineAlgorithm;
 }
 
 QList<ShippedHistory::Problem> ShippedHistory::problems(const Plan &plan)
 {
     QList<Problem> result;
     // The baseline the deployed releases shipped on, as each recorded it: said once, at the
-    // first release whose record differs.
-    QString fingerprint;
+    // first release whose record differs (or was made by a recipe this build does not know).
+    QMap<int, QString> fingerprints; // by algorithm
     for (const Release &release : plan.releases) {
-        const auto record = release.shipped.constFind(baselineKey());
         if (release.status != Release::Status::Deployed || !release.shippedRecorded
-            || record == release.shipped.cend() || !isBaselineRecord(record.key(), *record))
+            || release.baselineSha256.isEmpty())
             continue;
-        if (fingerprint.isEmpty())
-            fingerprint = baselineFingerprint(plan.baseline.schema);
-        if (record->params.value(QStringLiteral("sha256")).toString() != fingerprint) {
+        auto fingerprint = fingerprints.find(release.baselineAlgorithm);
+        if (fingerprint == fingerprints.end())
+            fingerprint = fingerprints.insert(release.baselineAlgorithm,
+                                              baselineFingerprint(plan.baseline.schema, release.baselineAlgorithm));
+        if (fingerprint->isEmpty()) {
+            Problem unknown{release.id, {}, {},
+                            QStringLiteral("the baseline %1 shipped on was fingerprinted by algorithm %2, "
+                                           "which this Tideline does not know (a newer one recorded it): "
+                                           "whether the baseline changed since was not checked")
+                                .arg(name(plan, release.id), QString::number(release.baselineAlgorithm))};
+            unknown.blocking = false;
+            result.append(unknown);
+            break;
+        }
+        if (release.baselineSha256 != *fingerprint) {
             result.append({release.id, {}, {},
                            QStringLiteral("the baseline schema differs from the one %1 shipped on: a "
                                           "deployed release's starting point was changed")
@@ -342,8 +354,6 @@ QList<ShippedHistory::Problem> ShippedHistory::problems(const Plan &plan)
         const QString where = name(plan, release.id);
         const QMap<QString, ShippedRefactoring> now = all.value(release.id);
         for (auto it = release.shipped.cbegin(); it != release.shipped.cend(); ++it) {
-            if (isBaselineRecord(it.key(), *it))
-                continue; // compared above
             const int index = plan.refactoringIndex(it.key());
             if (index < 0) {
                 result.append({release.id, it.key(), {},

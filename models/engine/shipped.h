@@ -46,19 +46,20 @@ public:
      */
     static QString refusal(const Plan &original, const Plan &edited, const QString &changing = {});
 
-    /** The sha256 (hex) of @p schema as the baseline of a plan: its tables, views, procedures,
-     *  sequences and enum types, however they were given (DDL or JSON). Row estimates are not
-     *  part of it: they are estimates, not what shipped. */
-    static QString baselineFingerprint(const Schema &schema);
-    /** The entry of a release's shipped record (Release::shipped) that holds the baseline the
-     *  release shipped on, beside the refactorings' entries: key "(baseline)", kind "baseline"
-     *  (no catalog kind), params {"sha256": baselineFingerprint()}, no steps. */
-    static QString baselineKey() { return QStringLiteral("(baseline)"); }
-    static ShippedRefactoring baselineRecord(const Plan &plan);
-    static bool isBaselineRecord(const QString &key, const ShippedRefactoring &entry)
-    {
-        return key == baselineKey() && entry.kind == QLatin1String("baseline");
-    }
+    /**
+     * The fingerprint of @p schema as the baseline a release shipped on: the sha256 (hex) of
+     * the parsed schema (its tables, views, procedures, sequences and enum types as the plan's
+     * JSON writes them, compact), however the file gives it (DDL or JSON), so that the same
+     * schema given either way, or DDL reformatted, is not a change. Row estimates are not part
+     * of it: they are estimates, not what shipped. @p algorithm is the version of this recipe;
+     * empty for a version this build does not know (a newer Tideline's).
+     */
+    static QString baselineFingerprint(const Schema &schema, int algorithm = BaselineAlgorithm);
+    /** The version of baselineFingerprint() this build records. Raise it (keeping the older
+     *  ones computable) whenever the recipe's bytes change for a schema that did not. */
+    static constexpr int BaselineAlgorithm = 1;
+    /** Records on @p release the fingerprint of @p plan's baseline, as this build makes it. */
+    static void recordBaseline(const Plan &plan, Release *release);
 
     /** A difference between a plan and what its deployed releases recorded. */
     struct Problem
@@ -67,6 +68,9 @@ public:
         QString refactoring;
         QString step;
         QString message;
+        /** False when the plan could not be compared with the record (a baseline fingerprint
+         *  of an algorithm this build does not know): a warning, not a changed history. */
+        bool blocking = true;
     };
     /** Every way @p plan differs from the shipped records of its deployed releases, and
      *  deployed releases out of order. */

@@ -11,6 +11,7 @@
 #include <QJsonDocument>
 #include <QJsonParseError>
 #include <QJsonValue>
+#include <QRegularExpression>
 
 #include <algorithm>
 #include <cmath>
@@ -225,6 +226,7 @@ public:
     void acknowledgement(const QJsonValue &value, const QString &path, Acknowledgement *ack);
     void shipped(const QJsonValue &value, const QString &path,
                  QMap<QString, ShippedRefactoring> *shipped);
+    void shippedBaseline(const QJsonValue &value, const QString &path, Release *release);
     void historyEntry(const QJsonValue &value, const QString &path, HistoryEntry *entry);
 
 private:
@@ -464,6 +466,29 @@ void Reader::shipped(const QJsonValue &value, const QString &path,
     }
 }
 
+void Reader::shippedBaseline(const QJsonValue &value, const QString &path, Release *release)
+{
+    if (!expect(value, QJsonValue::Object, path, u"an object"_s))
+        return;
+    const QJsonObject o = value.toObject();
+    onlyKeys(o, path, u"a shipped baseline"_s, {"sha256"_L1, "algorithm"_L1});
+    static const QRegularExpression sha256(u"^[0-9a-f]{64}$"_s);
+    QString hash;
+    if (string(o, u"sha256"_s, path, &hash, true) && !sha256.match(hash).hasMatch())
+        error(at(path, u"sha256"_s), u"expected a sha256 as 64 lower-case hex digits, found \"%1\""_s.arg(hash));
+    qint64 algorithm = 0;
+    if (!o.contains(u"algorithm"_s))
+        error(at(path, u"algorithm"_s), u"is required"_s);
+    else
+        wholeNumber(o.value(u"algorithm"_s), at(path, u"algorithm"_s), 1, &algorithm);
+    if (algorithm > std::numeric_limits<int>::max()) {
+        error(at(path, u"algorithm"_s), u"expected a version of the fingerprint's algorithm, found %1"_s.arg(algorithm));
+        algorithm = 0;
+    }
+    release->baselineSha256 = hash;
+    release->baselineAlgorithm = int(algorithm);
+}
+
 void Reader::historyEntry(const QJsonValue &value, const QString &path, HistoryEntry *entry)
 {
     if (!expect(value, QJsonValue::Object, path, u"an object"_s))
@@ -577,7 +602,7 @@ void Reader::release(const QJsonValue &value, const QString &path, Release *rele
     if (!expect(value, QJsonValue::Object, path, u"an object"_s))
         return;
     const QJsonObject o = value.toObject();
-    onlyKeys(o, path, u"a release"_s, {"id"_L1, "label"_L1, "date"_L1, "status"_L1, "shipped"_L1});
+    onlyKeys(o, path, u"a release"_s, {"id"_L1, "label"_L1, "date"_L1, "status"_L1, "shipped"_L1, "baseline"_L1});
     string(o, u"id"_s, path, &release->id, true);
     string(o, u"label"_s, path, &release->label);
     QString date;
@@ -596,6 +621,12 @@ void Reader::release(const QJsonValue &value, const QString &path, Release *rele
         shipped(o.value(u"shipped"_s), at(path, u"shipped"_s), &release->shipped);
         if (release->status != Release::Status::Deployed)
             error(at(path, u"shipped"_s), u"belongs to a deployed release only"_s);
+        PlanJson::takeLegacyBaseline(release); // a file of an older build: "(baseline)" in "shipped"
+    }
+    if (o.contains(u"baseline"_s)) {
+        if (!release->shippedRecorded)
+            error(at(path, u"baseline"_s), u"belongs with \"shipped\": the baseline a deployed release shipped on"_s);
+        shippedBaseline(o.value(u"baseline"_s), at(path, u"baseline"_s), release);
     }
 }
 
@@ -1054,6 +1085,8 @@ QJsonObject PlanJson::toJson(const Plan &plan)
             o.insert(u"date"_s, release.date.toString(Qt::ISODate));
         if (release.shippedRecorded)
             o.insert(u"shipped"_s, shippedToJson(release.shipped));
+        if (release.shippedRecorded && !release.baselineSha256.isEmpty())
+            o.insert(u"baseline"_s, shippedBaselineToJson(release));
         releases.append(o);
     }
 
@@ -1284,6 +1317,32 @@ bool PlanJson::shippedFromJson(const QJsonObject &object, QMap<QString, ShippedR
                                const QString &field)
 {
     return readOne(errors, fileName, [&](Reader &reader) { reader.shipped(object, field, shipped); });
+}
+
+QJsonObject PlanJson::shippedBaselineToJson(const Release &release)
+{
+    return {{u"sha256"_s, release.baselineSha256}, {u"algorithm"_s, release.baselineAlgorithm}};
+}
+
+bool PlanJson::shippedBaselineFromJson(const QJsonObject &object, Release *release, QList<PlanError> *errors,
+                                       const QString &fileName, const QString &field)
+{
+    return readOne(errors, fileName, [&](Reader &reader) { reader.shippedBaseline(object, field, release); });
+}
+
+void PlanJson::takeLegacyBaseline(Release *release)
+{
+    // Builds before the release's own field kept the fingerprint among the refactorings:
+    // {"(baseline)": {"kind": "baseline", "params": {"sha256": …}, "steps": []}}, made by the
+    // fingerprint's algorithm 1. No catalog kind is "baseline", so no refactoring is taken.
+    const auto legacy = release->shipped.constFind(u"(baseline)"_s);
+    if (legacy == release->shipped.cend() || legacy->kind != u"baseline"_s)
+        return;
+    if (release->baselineSha256.isEmpty()) {
+        release->baselineSha256 = legacy->params.value(u"sha256"_s).toString();
+        release->baselineAlgorithm = release->baselineSha256.isEmpty() ? 0 : 1;
+    }
+    release->shipped.erase(legacy);
 }
 
 QJsonObject PlanJson::historyEntryToJson(const HistoryEntry &entry)

@@ -69,6 +69,14 @@ public:
     static bool shippedFromJson(const QJsonObject &object, QMap<QString, ShippedRefactoring> *shipped,
                                 QList<PlanError> *errors, const QString &fileName,
                                 const QString &field);
+    /** The baseline a deployed release shipped on (Release::baselineSha256 and
+     *  baselineAlgorithm): {"sha256": …, "algorithm": n}, and back. */
+    static QJsonObject shippedBaselineToJson(const Release &release);
+    static bool shippedBaselineFromJson(const QJsonObject &object, Release *release, QList<PlanError> *errors,
+                                        const QString &fileName, const QString &field);
+    /** Turns the "(baseline)" entry that older builds kept in a release's "shipped" record
+     *  (kind "baseline", params {"sha256": …}) into the release's own fields, and drops it. */
+    static void takeLegacyBaseline(Release *release);
     /** One element of the "history" list, and back. */
     static QJsonObject historyEntryToJson(const HistoryEntry &entry);
     static bool historyEntryFromJson(const QJsonObject &object, HistoryEntry *entry,

@@ -31,6 +31,7 @@ const QString OfflineStep = QStringLiteral("offline-step");
 const QString RawSql = QStringLiteral("raw-sql-unproven");
 const QString DropTakesObjects = QStringLiteral("drop-takes-objects");
 const QString ShippedChanged = QStringLiteral("shipped-history-changed");
+const QString ShippedUnchecked = QStringLiteral("shipped-baseline-unchecked");
 
 QList<Lint> buildLints()
 {
@@ -147,6 +148,15 @@ QList<Lint> buildLints()
                         "shows how), or, if the release did not really ship, re-open it with "
                         "Release › Re-open Release, which logs why."),
          Severity::Error},
+        {ShippedUnchecked,
+         QStringLiteral("The baseline a deployed release shipped on could not be compared"),
+         QStringLiteral("A release marked deployed recorded a fingerprint of the baseline schema it "
+                        "shipped on, made by a version of the fingerprint's recipe this Tideline does "
+                        "not know (a newer Tideline recorded it). Whether the baseline was changed "
+                        "since is not known; it is not taken for a change."),
+         QStringLiteral("Check the plan with the Tideline that marked the release deployed, or a newer "
+                        "one."),
+         Severity::Warning},
         {RawSql,
          QStringLiteral("Plan SQL the linter cannot prove safe"),
          QStringLiteral("A backfill, conversion, default or CHECK expression written in the plan does "
@@ -514,6 +524,17 @@ void lintShipped(const Engine &engine, QList<Finding> *findings)
 {
     for (const ShippedHistory::Problem &problem : ShippedHistory::problems(engine.plan())) {
         const int from = engine.releasePosition(problem.release);
+        if (!problem.blocking) { // not compared: said once, at that release
+            if (from > 0) {
+                Finding f;
+                f.lint = ShippedUnchecked;
+                f.severity = Severity::Warning;
+                f.release = from;
+                f.message = problem.message;
+                findings->append(f);
+            }
+            continue;
+        }
         for (int k = qMax(1, from); from > 0 && k <= engine.releaseCount(); ++k) {
             Finding f;
             f.lint = ShippedChanged;

@@ -101,6 +101,11 @@ qsizetype write(const Engine &engine, const QStringList &releases, bool folderPe
     // nothing but bundles we wrote (BundleWriter::mayWrite).
     if (!BundleWriter::mayWrite(directory, force, error))
         return -1;
+    // A plan an earlier export into its project (--into) appended these releases to.
+    LayoutOptions first = options;
+    if (layout == QLatin1String("sqitch") && !first.sqitchPlan.isEmpty() && !first.sqitchPlanName.isEmpty())
+        first.sqitchPlan = BundleWriter::withoutOurSqitchChanges(first.sqitchPlan,
+                                                                 QFileInfo(first.sqitchPlanName).absolutePath(), releases);
     const auto goOn = [&](int done) { return !progress || progress(done, int(releases.size())); };
     const auto build = [&](const QString &release, Bundle *bundle) {
         return Bundle::build(engine, release, dialect, bundle, error);
@@ -114,7 +119,7 @@ qsizetype write(const Engine &engine, const QStringList &releases, bool folderPe
             return -1;
         }
         if (!BundleWriter::write(bundle, engine.releasePosition(releases.first()), layout, directory, force, error,
-                                 options))
+                                 first))
             return -1;
         goOn(1); // written: too late to cancel
         return bundle.files.size();
@@ -138,7 +143,7 @@ qsizetype write(const Engine &engine, const QStringList &releases, bool folderPe
     if (!goOn(0))
         return fail(cancelledMessage());
     qsizetype scripts = 0;
-    LayoutOptions next = options;
+    LayoutOptions next = first;
     for (int done = 0; done < releases.size(); ++done) {
         const QString &release = releases.at(done);
         Bundle bundle;
@@ -172,10 +177,17 @@ qsizetype writeInto(const Engine &engine, const QStringList &releases, const Dia
     return writeInto(engine, releases, dialect, layout, directory, error, progress, LayoutOptions());
 }
 
-qsizetype writeInto(const Engine &engine, const QStringList &releases, const Dialect &dialect, const QString &layout,
-                    const QString &directory, QString *error, const Progress &progress, const LayoutOptions &options)
+namespace {
+
+/**
+ * The files writeInto() puts in the existing folder @p directory for @p releases, by path:
+ * every release's, built from the one engine run. -1 with @p error set when they cannot be
+ * made (or @p goOn cancelled); else the number of scripts.
+ */
+qsizetype sharedFiles(const Engine &engine, const QStringList &releases, const Dialect &dialect, const QString &layout,
+                      const QString &directory, QString *error, const std::function<bool(int)> &goOn,
+                      const LayoutOptions &options, QMap<QString, QByteArray> *files)
 {
-    const auto goOn = [&](int done) { return !progress || progress(done, int(releases.size())); };
     if (!QFileInfo(directory).isDir()) {
         *error = QStringLiteral("%1: not a folder that exists (an export into a folder writes beside the files "
                                 "already there; choose an existing one)")
@@ -195,12 +207,14 @@ qsizetype writeInto(const Engine &engine, const QStringList &releases, const Dia
         next.sqitchPlan = plan.readAll();
         next.sqitchPlanName = sqitchPlan;
     }
+    // Exported again: the changes an earlier export of these releases appended are planned anew.
+    if (layout == QLatin1String("sqitch") && !next.sqitchPlan.isEmpty())
+        next.sqitchPlan = BundleWriter::withoutOurSqitchChanges(next.sqitchPlan, directory, releases);
     if (!goOn(0)) {
         *error = cancelledMessage();
         return -1;
     }
     // Every release's files first, so that nothing is written when any of them is refused.
-    QMap<QString, QByteArray> files;
     qsizetype scripts = 0;
     for (int done = 0; done < releases.size(); ++done) {
         const QString &release = releases.at(done);
@@ -212,15 +226,15 @@ qsizetype writeInto(const Engine &engine, const QStringList &releases, const Dia
         if (ours.isEmpty())
             return -1;
         for (auto it = ours.cbegin(); it != ours.cend(); ++it) {
-            const auto before = files.constFind(it.key());
+            const auto before = files->constFind(it.key());
             // sqitch.plan grows release by release; the last one holds them all.
-            if (before != files.cend() && *before != it.value() && it.key() != QLatin1String("sqitch.plan")) {
+            if (before != files->cend() && *before != it.value() && it.key() != QLatin1String("sqitch.plan")) {
                 *error = QStringLiteral("%1: two releases would write %2 with different text (choose one release, "
                                         "or a layout with a folder a release)")
                              .arg(directory, it.key());
                 return -1;
             }
-            files.insert(it.key(), it.value());
+            files->insert(it.key(), it.value());
         }
         if (next.flywayStart > 0)
             ++next.flywayStart;
@@ -232,10 +246,32 @@ qsizetype writeInto(const Engine &engine, const QStringList &releases, const Dia
             return -1;
         }
     }
-    if (!BundleWriter::writeIntoShared(directory, files, error))
+    return scripts;
+}
+
+} // namespace
+
+qsizetype writeInto(const Engine &engine, const QStringList &releases, const Dialect &dialect, const QString &layout,
+                    const QString &directory, QString *error, const Progress &progress, const LayoutOptions &options)
+{
+    const auto goOn = [&](int done) { return !progress || progress(done, int(releases.size())); };
+    QMap<QString, QByteArray> files;
+    const qsizetype scripts = sharedFiles(engine, releases, dialect, layout, directory, error, goOn, options, &files);
+    if (scripts < 0 || !BundleWriter::writeIntoShared(directory, files, error))
         return -1;
     goOn(int(releases.size())); // written: too late to cancel
     return scripts;
+}
+
+QList<BundleWriter::Refusal> refusalsInto(const Engine &engine, const QStringList &releases, const Dialect &dialect,
+                                          const QString &layout, const QString &directory, QString *error,
+                                          const LayoutOptions &options)
+{
+    QMap<QString, QByteArray> files;
+    error->clear();
+    if (sharedFiles(engine, releases, dialect, layout, directory, error, [](int) { return true; }, options, &files) < 0)
+        return {};
+    return BundleWriter::sharedRefusals(directory, files, error);
 }
 
 } // namespace Tideline::BundleExport

@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #pragma once
 
+#include "bundlewriter.h"
+
 #include <QString>
 #include <QStringList>
 
@@ -11,7 +13,6 @@ namespace Tideline {
 
 class Dialect;
 class Engine;
-struct LayoutOptions;
 
 /**
  * Export of one or many releases' bundles from one engine run: what `tideline-cli export`
@@ -70,6 +71,18 @@ qsizetype writeInto(const Engine &engine, const QStringList &releases, const Dia
                     const QString &directory, QString *error, const Progress &progress = {});
 qsizetype writeInto(const Engine &engine, const QStringList &releases, const Dialect &dialect, const QString &layout,
                     const QString &directory, QString *error, const Progress &progress, const LayoutOptions &options);
+
+/**
+ * What writeInto() would refuse to overwrite in @p directory, and why, writing nothing: the
+ * same files from the same engine run, judged by the same rule (BundleWriter::sharedRefusals),
+ * so the window can list them before its Export is pressed. Empty when nothing would be
+ * refused; empty with @p error set when the files cannot be made (the error writeInto() would
+ * give, e.g. a sqitch change of that name that is not ours). It builds every bundle and reads
+ * every file there it would replace: call it off the GUI thread.
+ */
+QList<BundleWriter::Refusal> refusalsInto(const Engine &engine, const QStringList &releases, const Dialect &dialect,
+                                          const QString &layout, const QString &directory, QString *error,
+                                          const LayoutOptions &options = {});
 
 } // namespace BundleExport
 

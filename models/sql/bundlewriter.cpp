@@ -22,6 +22,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdlib>
 
 namespace Tideline {
 
@@ -695,12 +696,33 @@ QMap<QString, QByteArray> BundleWriter::sharedFolderFiles(const Bundle &bundle, 
 
 namespace {
 
-/** The files earlier exports wrote into a shared folder: path -> the sha256 each manifest
- *  there lists for it; @p manifests: the manifests of ours, by name, with their lists. */
-QMultiHash<QString, QString> sharedOwnership(const QDir &dir, QHash<QString, QJsonObject> *manifests)
+/** Whether @p path, named by a manifest in a shared folder, is a plain path below the folder. */
+bool plainPath(const QString &path)
+{
+    return !path.isEmpty() && QDir::isRelativePath(path) && QDir::cleanPath(path) == path
+           && !path.startsWith(QLatin1String("../")) && path != QLatin1String("..") && !path.contains(QLatin1Char('\\'))
+           && !path.contains(QLatin1Char(':'));
+}
+
+/** What a manifest of ours in a shared folder says it owns. */
+struct SharedManifest
+{
+    QJsonObject written;               // path -> sha256: what the export wrote (or is writing)
+    QMultiMap<QString, QString> owned; // path -> sha256: those, and what it is replacing
+};
+
+/**
+ * The files earlier exports wrote into a shared folder: path -> every sha256 a manifest there
+ * lists for it; @p manifests: the manifests of ours, by name. An export that is writing lists,
+ * beside the new text's sha256 ("written"), the sha256s of the files it replaces ("replacing",
+ * path -> [sha256, …]) until every file is in place: files of an export that stopped half way
+ * stay ours, old or new.
+ */
+QMultiHash<QString, QString> sharedOwnership(const QDir &dir, QHash<QString, SharedManifest> *manifests)
 {
     QMultiHash<QString, QString> owned;
     static const QRegularExpression name(QStringLiteral("^tideline-.+-manifest\\.json$"));
+    static const QRegularExpression sha256(QStringLiteral("^[0-9a-f]{64}$"));
     for (const QFileInfo &entry : dir.entryInfoList({QStringLiteral("tideline-*-manifest.json")}, QDir::Files | QDir::Hidden)) {
         if (entry.isSymLink() || !name.match(entry.fileName()).hasMatch() || entry.size() > 256 * 1024 * 1024)
             continue;
@@ -714,20 +736,25 @@ QMultiHash<QString, QString> sharedOwnership(const QDir &dir, QHash<QString, QJs
         // A manifest is a file in a shared folder, which anyone may have written: only plain
         // relative paths below the folder with a real sha256 count, never "..", absolute paths or
         // an empty hash (which an unreadable file would match).
-        static const QRegularExpression sha256(QStringLiteral("^[0-9a-f]{64}$"));
-        QJsonObject list;
+        SharedManifest manifest;
         const QJsonObject claimed = written.toObject();
         for (auto it = claimed.constBegin(); it != claimed.constEnd(); ++it) {
-            const QString path = it.key();
-            const bool plain = !path.isEmpty() && QDir::isRelativePath(path) && QDir::cleanPath(path) == path
-                               && !path.startsWith(QLatin1String("../")) && path != QLatin1String("..")
-                               && !path.contains(QLatin1Char('\\')) && !path.contains(QLatin1Char(':'));
-            if (plain && sha256.match(it.value().toString()).hasMatch())
-                list.insert(path, it.value());
+            if (plainPath(it.key()) && sha256.match(it.value().toString()).hasMatch()) {
+                manifest.written.insert(it.key(), it.value());
+                manifest.owned.insert(it.key(), it.value().toString());
+            }
         }
-        manifests->insert(entry.fileName(), list);
-        for (auto it = list.constBegin(); it != list.constEnd(); ++it)
-            owned.insert(it.key(), it.value().toString());
+        const QJsonObject replacing = root.value(QStringLiteral("replacing")).toObject();
+        for (auto it = replacing.constBegin(); it != replacing.constEnd(); ++it) {
+            for (const QJsonValue &hash : it.value().toArray()) {
+                if (plainPath(it.key()) && sha256.match(hash.toString()).hasMatch()
+                    && !manifest.owned.contains(it.key(), hash.toString()))
+                    manifest.owned.insert(it.key(), hash.toString());
+            }
+        }
+        for (auto it = manifest.owned.constBegin(); it != manifest.owned.constEnd(); ++it)
+            owned.insert(it.key(), it.value());
+        manifests->insert(entry.fileName(), manifest);
     }
     return owned;
 }
@@ -738,11 +765,11 @@ int BundleWriter::sharedFlywayStart(const QString &directory, const QStringList 
 {
     static const QRegularExpression versioned(QStringLiteral("^V(\\d+)(?:[._]\\d+)*__.+\\.sql$"));
     const QDir dir(directory);
-    QHash<QString, QJsonObject> manifests;
+    QHash<QString, SharedManifest> manifests;
     sharedOwnership(dir, &manifests);
     QSet<QString> exported; // what earlier exports of these releases wrote
     for (int i = 0; i < releases.size(); ++i) {
-        const QJsonObject written = manifests.value(sharedManifestName(releases.at(i)));
+        const QJsonObject written = manifests.value(sharedManifestName(releases.at(i))).written;
         for (auto it = written.constBegin(); it != written.constEnd(); ++it) {
             if (const QRegularExpressionMatch m = versioned.match(it.key()); m.hasMatch()) {
                 if (i == 0)
@@ -759,20 +786,29 @@ int BundleWriter::sharedFlywayStart(const QString &directory, const QStringList 
     return highest > 0 ? highest + 1 : 0;
 }
 
-bool BundleWriter::writeIntoShared(const QString &directory, const QMap<QString, QByteArray> &files, QString *error)
+namespace {
+
+QString notAFolder(const QString &directory)
 {
-    const QFileInfo info(directory);
-    if (!info.isDir() || info.isSymLink()) {
-        *error = QStringLiteral("%1: not a folder that exists (an export into a folder writes beside the files "
-                                "already there; choose an existing one)")
-                     .arg(directory);
-        return false;
-    }
-    QDir dir(info.absoluteFilePath());
-    QHash<QString, QJsonObject> manifests;
-    const QMultiHash<QString, QString> owned = sharedOwnership(dir, &manifests);
-    QStringList refused;
-    QSet<QString> keep; // theirs, left as it is
+    return QStringLiteral("%1: not a folder that exists (an export into a folder writes beside the files "
+                          "already there; choose an existing one)")
+        .arg(directory);
+}
+
+/** BundleWriter::sharedRefusals() in @p dir, whose @p manifests and @p owned are read;
+ *  @p keep: files of theirs the export leaves as they are. */
+QList<BundleWriter::Refusal> refusalsIn(const QDir &dir, const QMap<QString, QByteArray> &files,
+                                        const QHash<QString, SharedManifest> &manifests,
+                                        const QMultiHash<QString, QString> &owned, QSet<QString> *keep)
+{
+    QList<BundleWriter::Refusal> refused;
+    QSet<QString> named;
+    const auto refuse = [&](const QString &path, const QString &why) {
+        if (!named.contains(path)) {
+            named.insert(path);
+            refused.append({path, why});
+        }
+    };
     for (auto it = files.cbegin(); it != files.cend(); ++it) {
         // A folder on the way that is a file of theirs, or a link out of the folder, is refused
         // before anything is written (it would stop the export half way, or write elsewhere).
@@ -781,8 +817,8 @@ bool BundleWriter::writeIntoShared(const QString &directory, const QMap<QString,
         for (QString part = folder; part != QLatin1String(".") && !blocked; part = QFileInfo(part).path()) {
             const QFileInfo on(dir.filePath(part));
             if (on.isSymLink() || (on.exists() && !on.isDir())) {
-                if (!refused.contains(part))
-                    refused << part;
+                refuse(part, on.isSymLink() ? QStringLiteral("a link where the export needs a folder of its own")
+                                            : QStringLiteral("a file where the export needs a folder"));
                 blocked = true;
             }
         }
@@ -792,7 +828,7 @@ bool BundleWriter::writeIntoShared(const QString &directory, const QMap<QString,
         if (!there.exists() && !there.isSymLink())
             continue;
         if (there.isSymLink() || !there.isFile()) {
-            refused << it.key();
+            refuse(it.key(), QStringLiteral("not a plain file (a link or a folder)"));
             continue;
         }
         if (manifests.contains(it.key())) // a manifest of ours, replaced by the new one
@@ -805,14 +841,50 @@ bool BundleWriter::writeIntoShared(const QString &directory, const QMap<QString,
         if (file.isOpen() && current == it.value())
             continue; // the same bytes: nothing of theirs changes
         if (it.key() == QLatin1String("sqitch.conf")) {
-            keep.insert(it.key()); // their project's configuration stays theirs
+            if (keep)
+                keep->insert(it.key()); // their project's configuration stays theirs
             continue;
         }
         if (it.key() == QLatin1String("sqitch.plan") && file.isOpen() && it.value().startsWith(current))
             continue; // our changes appended after theirs, theirs byte for byte
-        refused << it.key();
+        refuse(it.key(), owned.contains(it.key()) ? QStringLiteral("changed since Tideline wrote it")
+                                                  : QStringLiteral("not written by Tideline"));
     }
-    if (!refused.isEmpty()) {
+    return refused;
+}
+
+} // namespace
+
+QList<BundleWriter::Refusal> BundleWriter::sharedRefusals(const QString &directory, const QMap<QString, QByteArray> &files,
+                                                          QString *error)
+{
+    const QFileInfo info(directory);
+    if (!info.isDir() || info.isSymLink()) {
+        *error = notAFolder(directory);
+        return {};
+    }
+    const QDir dir(info.absoluteFilePath());
+    QHash<QString, SharedManifest> manifests;
+    const QMultiHash<QString, QString> owned = sharedOwnership(dir, &manifests);
+    return refusalsIn(dir, files, manifests, owned, nullptr);
+}
+
+bool BundleWriter::writeIntoShared(const QString &directory, const QMap<QString, QByteArray> &files, QString *error)
+{
+    const QFileInfo info(directory);
+    if (!info.isDir() || info.isSymLink()) {
+        *error = notAFolder(directory);
+        return false;
+    }
+    QDir dir(info.absoluteFilePath());
+    QHash<QString, SharedManifest> manifests;
+    const QMultiHash<QString, QString> owned = sharedOwnership(dir, &manifests);
+    QSet<QString> keep; // theirs, left as it is
+    const QList<Refusal> refusals = refusalsIn(dir, files, manifests, owned, &keep);
+    if (!refusals.isEmpty()) {
+        QStringList refused;
+        for (const Refusal &r : refusals)
+            refused << r.path;
         *error = QStringLiteral("%1: not exported: %2 %3 there and %4 not written by Tideline (or changed since: not "
                                 "with the sha256 a Tideline manifest there lists), so it is not overwritten; "
                                 "nothing was written. Rename or move %5, or export into a folder of its own")
@@ -829,27 +901,109 @@ bool BundleWriter::writeIntoShared(const QString &directory, const QMap<QString,
         const auto old = manifests.constFind(it.key());
         if (old == manifests.cend())
             continue;
-        for (auto f = old->constBegin(); f != old->constEnd(); ++f) {
+        for (const QString &path : old->owned.uniqueKeys()) {
             // Only a file inside the folder itself (no link on the way out of it).
-            const QString inside = QFileInfo(dir.filePath(f.key())).canonicalFilePath();
-            if (!files.contains(f.key()) && inside.startsWith(dir.canonicalPath() + QLatin1Char('/'))
-                && fileSha256(dir.filePath(f.key())) == f.value().toString())
-                stale << f.key();
+            const QString inside = QFileInfo(dir.filePath(path)).canonicalFilePath();
+            if (!files.contains(path) && !stale.contains(path) && inside.startsWith(dir.canonicalPath() + QLatin1Char('/'))
+                && old->owned.contains(path, fileSha256(dir.filePath(path))))
+                stale << path;
         }
     }
-    // The manifests first: a file written after them is one of ours even if the export stops
-    // half way, and the next export replaces it.
+    // Ownership survives an export that stops half way (a failed write, a crash): first each
+    // manifest as it will be, with what it replaces ("replacing": the sha256s the earlier
+    // manifest of the release owned), then the files, then the manifests without "replacing".
+    // At every moment each of our files there is listed with its sha256 by a manifest.
+    QMap<QString, QByteArray> interim;
+    for (auto it = files.cbegin(); it != files.cend(); ++it) {
+        const auto old = manifests.constFind(it.key());
+        if (old == manifests.cend() || old->owned.isEmpty())
+            continue;
+        QJsonObject root = QJsonDocument::fromJson(it.value()).object();
+        const QJsonObject written = root.value(QStringLiteral("written")).toObject();
+        QJsonObject replacing;
+        for (const QString &path : old->owned.uniqueKeys()) {
+            QJsonArray hashes;
+            for (const QString &hash : old->owned.values(path)) {
+                if (written.value(path).toString() != hash)
+                    hashes.append(hash);
+            }
+            if (!hashes.isEmpty())
+                replacing.insert(path, hashes);
+        }
+        if (replacing.isEmpty())
+            continue;
+        root.insert(QStringLiteral("replacing"), replacing);
+        interim.insert(it.key(), QJsonDocument(root).toJson(QJsonDocument::Indented));
+    }
     QStringList order = files.keys();
     std::stable_partition(order.begin(), order.end(), [&](const QString &path) { return path.endsWith(QLatin1String("-manifest.json")); });
+    // Tests stop an export after this many files (TIDELINE_TEST_EXPORT_CRASH_AFTER), as a crash would.
+    const int crashAfter = qEnvironmentVariableIsSet("TIDELINE_TEST_EXPORT_CRASH_AFTER")
+                               ? qEnvironmentVariableIntValue("TIDELINE_TEST_EXPORT_CRASH_AFTER")
+                               : -1;
+    int written = 0;
     for (const QString &path : std::as_const(order)) {
         if (keep.contains(path))
             continue;
-        if (!writeFile(dir.filePath(path), files.value(path), error))
+        if (crashAfter >= 0 && written++ == crashAfter)
+            std::_Exit(86);
+        if (!writeFile(dir.filePath(path), interim.value(path, files.value(path)), error))
             return false;
     }
     for (const QString &path : std::as_const(stale))
         dir.remove(path);
+    for (auto it = interim.cbegin(); it != interim.cend(); ++it) {
+        if (!writeFile(dir.filePath(it.key()), files.value(it.key()), error))
+            return false;
+    }
     return true;
+}
+
+QByteArray BundleWriter::withoutOurSqitchChanges(const QByteArray &plan, const QString &directory,
+                                                 const QStringList &releases)
+{
+    const QDir dir(directory);
+    QHash<QString, SharedManifest> manifests;
+    sharedOwnership(dir, &manifests);
+    // Our changes: a manifest of one of these releases lists the change's scripts, and each of
+    // them is there with a sha256 that manifest lists (edited by hand, a change is theirs).
+    static const QRegularExpression deploy(QStringLiteral("^deploy/(.+)\\.sql$"));
+    QSet<QString> ours;
+    for (const QString &release : releases) {
+        const SharedManifest manifest = manifests.value(sharedManifestName(release));
+        for (const QString &path : manifest.owned.uniqueKeys()) {
+            const QRegularExpressionMatch m = deploy.match(path);
+            if (!m.hasMatch())
+                continue;
+            bool same = true;
+            for (const QString &folder : {QStringLiteral("deploy"), QStringLiteral("revert"), QStringLiteral("verify")}) {
+                const QString script = QStringLiteral("%1/%2.sql").arg(folder, m.captured(1));
+                if (manifest.owned.contains(script) && !manifest.owned.contains(script, fileSha256(dir.filePath(script))))
+                    same = false;
+            }
+            if (same)
+                ours.insert(m.captured(1));
+        }
+    }
+    // Only a run of them at the end: a change of theirs planned after ours keeps ours in place.
+    const QList<QByteArray> lines = plan.split('\n');
+    static const QRegularExpression change(QStringLiteral("^([A-Za-z_][^\\s\\[@:#]*)\\s"));
+    qsizetype cut = lines.size();
+    for (qsizetype i = lines.size() - 1; i >= 0; --i) {
+        const QString line = QString::fromUtf8(lines.at(i)).trimmed();
+        if (line.isEmpty())
+            continue;
+        const QRegularExpressionMatch m = change.match(line + QLatin1Char(' '));
+        if (!m.hasMatch() || !ours.contains(m.captured(1)))
+            break;
+        cut = i;
+    }
+    if (cut == lines.size())
+        return plan;
+    QByteArray kept;
+    for (qsizetype i = 0; i < cut; ++i)
+        kept += lines.at(i) + '\n';
+    return kept;
 }
 
 QString BundleWriter::flywayName(const BundleFile &file, int version)

@@ -96,6 +96,26 @@ public:
      */
     static int sharedFlywayStart(const QString &directory, const QStringList &releases);
     static bool writeIntoShared(const QString &directory, const QMap<QString, QByteArray> &files, QString *error);
+    /** A file (or a folder on the way to one) that writeIntoShared() refuses, and why. */
+    struct Refusal
+    {
+        QString path; // relative to the folder
+        QString why;  // e.g. "not written by Tideline"
+    };
+    /** What writeIntoShared() would refuse of @p files in @p directory, writing nothing; empty
+     *  with @p error set when @p directory is not an existing folder. */
+    static QList<Refusal> sharedRefusals(const QString &directory, const QMap<QString, QByteArray> &files,
+                                         QString *error);
+    /**
+     * @p plan, a sqitch.plan, without the changes an earlier export of @p releases into the
+     * shared folder @p directory appended to it: the run of changes at its end whose scripts a
+     * manifest of those releases there lists with their current sha256. Exported again, the
+     * release appends them again (the same text when nothing changed) instead of being refused
+     * as a second plan of the same change. A change of that name that is not ours (not listed,
+     * or its scripts changed since) stays, and is refused by name.
+     */
+    static QByteArray withoutOurSqitchChanges(const QByteArray &plan, const QString &directory,
+                                              const QStringList &releases);
 
 private:
     using Put = std::function<bool(const QString &relative, const QByteArray &content)>;

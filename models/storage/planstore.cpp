@@ -123,6 +123,13 @@ const QList<Migration> &migrations()
                      position INTEGER PRIMARY KEY,
                      json     TEXT NOT NULL))"_s,
          }},
+        {7,
+         {
+             // The baseline a deployed release shipped on, in fields of its own (version 6 kept
+             // it in shipped_json as a "(baseline)" entry, which reading still turns into these).
+             uR"(ALTER TABLE releases ADD COLUMN baseline_sha256 TEXT)"_s,
+             uR"(ALTER TABLE releases ADD COLUMN baseline_algorithm INTEGER)"_s,
+         }},
     };
     return list;
 }
@@ -506,10 +513,13 @@ bool PlanStore::Private::insertRelease(const Release &release, int position)
     const QVariant shipped = release.shippedRecorded
                                  ? QVariant(compact(PlanJson::shippedToJson(release.shipped)))
                                  : QVariant();
-    return exec(uR"(INSERT INTO releases (position, id, label, date, status, shipped_json)
-                    VALUES (?, ?, ?, ?, ?, ?))"_s,
+    const bool baseline = release.shippedRecorded && !release.baselineSha256.isEmpty();
+    return exec(uR"(INSERT INTO releases (position, id, label, date, status, shipped_json,
+                                          baseline_sha256, baseline_algorithm)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?))"_s,
                 {position, release.id, release.label, date, Release::statusName(release.status),
-                 shipped})
+                 shipped, baseline ? QVariant(release.baselineSha256) : QVariant(),
+                 baseline ? QVariant(release.baselineAlgorithm) : QVariant()})
            || fail(u"cannot put release \"%1\": %2"_s.arg(release.id, m_error));
 }
 
@@ -649,7 +659,8 @@ bool PlanStore::Private::loadInto(Plan *plan)
     plan->policy.statementTimeout = query.value(5).toString();
     plan->policy.maxContractAge = query.value(6).toInt();
 
-    if (!exec(&query, u"SELECT id, label, date, status, shipped_json FROM releases ORDER BY position"_s))
+    if (!exec(&query, uR"(SELECT id, label, date, status, shipped_json, baseline_sha256, baseline_algorithm
+                          FROM releases ORDER BY position)"_s))
         return false;
     QList<PlanError> errors;
     while (query.next()) {
@@ -669,6 +680,13 @@ bool PlanStore::Private::loadInto(Plan *plan)
                                                  u"releases.shipped_json of \"%1\""_s.arg(release.id)),
                                       &release.shipped, &errors, {},
                                       u"releases.shipped of \"%1\""_s.arg(release.id));
+            PlanJson::takeLegacyBaseline(&release); // written by version 6
+            if (!query.value(5).isNull()) {
+                const QString field = u"releases.baseline of \"%1\""_s.arg(release.id);
+                PlanJson::shippedBaselineFromJson({{u"sha256"_s, query.value(5).toString()},
+                                                   {u"algorithm"_s, query.value(6).toDouble()}},
+                                                  &release, &errors, {}, field);
+            }
         }
         plan->releases.append(release);
     }

@@ -38,7 +38,7 @@ using PlanRows = QMap<QString, TableRows>;
 class PlanStore
 {
 public:
-    static constexpr int StorageVersion = 6;
+    static constexpr int StorageVersion = 7;
     /** How long a read or write waits for another process's lock before it gives up. */
     static constexpr int BusyTimeoutMs = 1000;
     /** The message of a file another process holds; callers tell "busy" from "not a plan" by it. */

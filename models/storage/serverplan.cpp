@@ -17,6 +17,7 @@
 #include <QUrl>
 #include <QUrlQuery>
 
+#include <algorithm>
 #include <chrono>
 #include <condition_variable>
 #include <functional>
@@ -313,8 +314,30 @@ QList<QStringList> migrations(const QString &s)
         // (once a release is deployed) are the release manager's. An edit is marked by the
         // top-level transaction in edit_marks (written by guard_plan), so that rows changed in a
         // savepoint count: version 3 compared the plan row's xmin, a subtransaction's there.
+        // Also in 4 (both parts came in one stop): the baseline a deployed release shipped on,
+        // in columns of its own (the .tideline file's storage version 7). Rows written before
+        // keep it in shipped_json as a "(baseline)" entry, which reading turns into these; they
+        // are not rewritten (an edit of a plan is one recorded revision, never a migration's),
+        // and shipped_record() below reads both forms as one record.
         [&] {
             QStringList v4{
+                q(u"ALTER TABLE S.releases ADD COLUMN baseline_sha256 text"_s),
+                q(u"ALTER TABLE S.releases ADD COLUMN baseline_algorithm bigint"_s),
+                // What a release shipped, whichever form holds its baseline: the refactorings'
+                // records, the baseline's sha256 and the fingerprint's algorithm (1 for the
+                // older "(baseline)" entry), compared as jsonb.
+                q(uR"(CREATE FUNCTION S.shipped_record(shipped text, sha text, algorithm bigint) RETURNS jsonb
+                        LANGUAGE sql IMMUTABLE SET search_path = pg_catalog, pg_temp AS $$
+                    SELECT jsonb_build_object(
+                        'refactorings', CASE WHEN legacy THEN j - '(baseline)' ELSE j END,
+                        'sha256', CASE WHEN nullif(sha, '') IS NULL AND legacy
+                                       THEN nullif(j -> '(baseline)' -> 'params' ->> 'sha256', '') ELSE nullif(sha, '') END,
+                        'algorithm', CASE WHEN nullif(sha, '') IS NULL AND legacy
+                                          THEN CASE WHEN nullif(j -> '(baseline)' -> 'params' ->> 'sha256', '') IS NULL THEN NULL ELSE 1 END
+                                          WHEN nullif(sha, '') IS NULL THEN NULL ELSE algorithm END)
+                    FROM (SELECT j, coalesce(j -> '(baseline)' ->> 'kind' = 'baseline', false) AS legacy
+                          FROM (SELECT nullif(shipped, '')::jsonb AS j) AS parsed) AS read
+                    $$)"_s),
                 q(u"CREATE TABLE S.edit_marks (plan_id integer PRIMARY KEY, xact bigint NOT NULL)"_s),
                 q(u"REVOKE ALL ON S.edit_marks FROM PUBLIC"_s),
                 q(u"INSERT INTO S.meta (key, value) SELECT 'change_log_from ' || plan_id, (revision + 1)::text FROM S.plans"_s),
@@ -443,13 +466,16 @@ QList<QStringList> migrations(const QString &s)
                             RAISE EXCEPTION 'only a release manager marks a release deployed or re-opens one (release "%")', OLD.id
                                 USING ERRCODE = '42501';
                         END IF;
-                        IF TG_OP = 'UPDATE' AND OLD.status = 'deployed' AND OLD.shipped_json IS DISTINCT FROM NEW.shipped_json THEN
+                        IF TG_OP = 'UPDATE' AND OLD.status = 'deployed'
+                               AND S.shipped_record(OLD.shipped_json, OLD.baseline_sha256, OLD.baseline_algorithm)
+                                   IS DISTINCT FROM S.shipped_record(NEW.shipped_json, NEW.baseline_sha256, NEW.baseline_algorithm) THEN
                             RAISE EXCEPTION 'what deployed release "%" shipped stays as it was recorded; only a release manager re-opens it', OLD.id
                                 USING ERRCODE = '42501';
                         END IF;
                         IF TG_OP = 'DELETE' THEN
                             IF OLD.status = 'deployed' THEN
-                                INSERT INTO S.deployed_out VALUES (txid_current(), OLD.plan_id, OLD.id, OLD.shipped_json)
+                                INSERT INTO S.deployed_out VALUES (txid_current(), OLD.plan_id, OLD.id,
+                                    S.shipped_record(OLD.shipped_json, OLD.baseline_sha256, OLD.baseline_algorithm)::text)
                                     ON CONFLICT DO NOTHING;
                             END IF;
                             RETURN OLD;
@@ -457,7 +483,8 @@ QList<QStringList> migrations(const QString &s)
                         IF TG_OP = 'INSERT' AND NEW.status = 'deployed' THEN
                             DELETE FROM S.deployed_out
                                 WHERE xact = txid_current() AND plan_id = NEW.plan_id AND id = NEW.id
-                                  AND shipped_json IS NOT DISTINCT FROM NEW.shipped_json;
+                                  AND shipped_json IS NOT DISTINCT FROM
+                                      S.shipped_record(NEW.shipped_json, NEW.baseline_sha256, NEW.baseline_algorithm)::text;
                             IF NOT FOUND THEN
                                 IF EXISTS (SELECT 1 FROM S.deployed_out
                                            WHERE xact = txid_current() AND plan_id = NEW.plan_id AND id = NEW.id) THEN
@@ -587,6 +614,15 @@ const PlanRows &layout()
     return empty;
 }
 
+/** Whether storage version @p version has @p column of @p table (layout() is the current
+ *  version's). A storage opened at an older version (the tests of the migrations) reads such a
+ *  column as NULL and writes without it. */
+bool hasColumn(int version, const QString &table, const QString &column)
+{
+    return version >= 4 || table != u"releases"_s
+           || (column != u"baseline_sha256"_s && column != u"baseline_algorithm"_s);
+}
+
 /** What turns one plan's rows into another's: by table, rows removed and rows added. */
 struct Change
 {
@@ -650,10 +686,28 @@ bool undoChanges(const QJsonObject &changes, PlanRows *rows)
     for (auto it = changes.constBegin(); it != changes.constEnd(); ++it) {
         TableRows &table = (*rows)[it.key()];
         const QJsonObject change = it.value().toObject();
-        if (QJsonArray::fromStringList(table.columns) != change.value(u"columns"_s).toArray())
-            return false;
+        // A revision of an older storage version names fewer columns: the others were NULL.
+        QList<qsizetype> from; // for each column of the table, its place in the change's rows
+        const QJsonArray named = change.value(u"columns"_s).toArray();
+        for (const QString &column : std::as_const(table.columns)) {
+            qsizetype at = -1;
+            for (qsizetype i = 0; i < named.size() && at < 0; ++i) {
+                if (named.at(i).toString() == column)
+                    at = i;
+            }
+            from << at;
+        }
+        if (named.size() != qsizetype(std::count_if(from.cbegin(), from.cend(), [](qsizetype i) { return i >= 0; })))
+            return false; // a column the table does not have
+        const auto widened = [&from](const QJsonValue &value) {
+            const QVariantList row = rowFromJson(value.toArray());
+            QVariantList full;
+            for (qsizetype i : from)
+                full << (i >= 0 ? row.value(i) : QVariant());
+            return full;
+        };
         for (const QJsonValue &row : change.value(u"added"_s).toArray()) {
-            const QByteArray key = rowKey(rowFromJson(row.toArray()));
+            const QByteArray key = rowKey(widened(row));
             qsizetype at = -1;
             for (qsizetype i = 0; i < table.rows.size() && at < 0; ++i) {
                 if (rowKey(table.rows.at(i)) == key)
@@ -664,7 +718,7 @@ bool undoChanges(const QJsonObject &changes, PlanRows *rows)
             table.rows.removeAt(at);
         }
         for (const QJsonValue &row : change.value(u"removed"_s).toArray())
-            table.rows << rowFromJson(row.toArray());
+            table.rows << widened(row);
     }
     return true;
 }
@@ -964,6 +1018,17 @@ struct ServerPlan::Private
     }
     bool readRows(PlanRows *out, QString *error);
     bool refusal(qint64 base, QString *error);
+    /** The places in layout()'s columns of @p table of the columns this storage version has. */
+    QList<qsizetype> columnsHere(const QString &tableName) const
+    {
+        QList<qsizetype> present;
+        const QStringList &columns = layout().value(tableName).columns;
+        for (qsizetype i = 0; i < columns.size(); ++i) {
+            if (hasColumn(version, tableName, columns.at(i)))
+                present << i;
+        }
+        return present;
+    }
 };
 
 ServerPlan::ServerPlan(QObject *parent) : QObject(parent), d(std::make_unique<Private>())
@@ -1170,15 +1235,18 @@ bool ServerPlan::Private::readRows(PlanRows *out, QString *error)
     for (auto it = result.begin(); it != result.end(); ++it) {
         QSqlQuery query(db());
         query.setForwardOnly(true);
-        if (!exec(&query, u"SELECT %1 FROM %2 WHERE plan_id = ?"_s.arg(quoted(it->columns), table(it.key())),
+        const QList<qsizetype> present = columnsHere(it.key());
+        QStringList names;
+        for (qsizetype i : present)
+            names << it->columns.at(i);
+        if (!exec(&query, u"SELECT %1 FROM %2 WHERE plan_id = ?"_s.arg(quoted(names), table(it.key())),
                   {planId}, error))
             return false;
-        const int n = int(it->columns.size());
+        const qsizetype n = it->columns.size();
         while (query.next()) {
-            QVariantList row;
-            row.reserve(n);
-            for (int i = 0; i < n; ++i)
-                row << (query.isNull(i) ? QVariant() : normal(query.value(i)));
+            QVariantList row(n);
+            for (int i = 0; i < int(present.size()); ++i)
+                row[present.at(i)] = query.isNull(i) ? QVariant() : normal(query.value(i));
             it->rows << row;
         }
     }
@@ -1322,15 +1390,25 @@ bool ServerPlan::commit(const Plan &after, const QString &what, QString *error, 
         }
         const QMap<QString, Change> changes = diff(before, afterRows);
         for (auto it = changes.constBegin(); it != changes.constEnd(); ++it) {
-            const QStringList &columns = layout().value(it.key()).columns;
+            const QStringList &all = layout().value(it.key()).columns;
+            const QList<qsizetype> present = d->columnsHere(it.key());
+            QStringList columns;
+            for (qsizetype i : present)
+                columns << all.at(i);
+            const auto values = [&present](const QVariantList &row) {
+                QVariantList here;
+                for (qsizetype i : present)
+                    here << row.value(i);
+                return here;
+            };
             QStringList match;
-            for (const QString &column : columns)
+            for (const QString &column : std::as_const(columns))
                 match << u"\"%1\" IS NOT DISTINCT FROM ?"_s.arg(column);
             const QString remove = u"DELETE FROM %1 WHERE plan_id = ? AND %2"_s.arg(
                 d->table(it.key()), match.join(u" AND "_s));
             for (const QVariantList &row : it->removed) {
                 QSqlQuery del(d->db());
-                if (!d->exec(&del, remove, QVariantList{d->planId} + row, e))
+                if (!d->exec(&del, remove, QVariantList{d->planId} + values(row), e))
                     return false;
                 if (del.numRowsAffected() != 1)
                     return d->fail(e, u"the plan on the server does not hold what this copy of it "
@@ -1342,7 +1420,7 @@ bool ServerPlan::commit(const Plan &after, const QString &what, QString *error, 
             const QString insert = u"INSERT INTO %1 (plan_id, %2) VALUES (%3)"_s.arg(
                 d->table(it.key()), quoted(columns), marks.join(u", "_s));
             for (const QVariantList &row : it->added) {
-                if (!d->exec(insert, e, QVariantList{d->planId} + row))
+                if (!d->exec(insert, e, QVariantList{d->planId} + values(row)))
                     return false;
             }
         }

@@ -84,7 +84,9 @@ public:
      *  by one with its history entry; a plan's rows change only in such an edit.
      *  4: the server's own change log (change_log: every row changed, written by the owner's
      *  triggers); a deployed release's shipped record and a plan's baseline once a release is
-     *  deployed are the release manager's; an edit made in a savepoint counts. */
+     *  deployed are the release manager's; an edit made in a savepoint counts; the baseline a
+     *  deployed release shipped on in columns of its own (releases.baseline_sha256,
+     *  baseline_algorithm), as the .tideline file's storage version 7. */
     static constexpr int StorageVersion = 4;
 
     explicit ServerPlan(QObject *parent = nullptr);

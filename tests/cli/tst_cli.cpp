@@ -23,6 +23,7 @@
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QSqlRecord>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUrl>
@@ -330,6 +331,8 @@ private slots:
     void exportManyReleasesInOneRun();
     void exportIntoAFolderOfOthers_data();
     void exportIntoAFolderOfOthers();
+    void exportIntoASqitchProjectAgain();
+    void exportThatStopsHalfWayKeepsOurFiles();
     void plantedManifestOwnsNothingOutside();
     void applyRunsReleasesOnSqlite();
     void applyRefusesBadDsn();
@@ -1547,12 +1550,12 @@ void TestCli::exportIntoAFolderOfOthers()
     if (layout == "sqitch") { // our first change requires their last one
         QVERIFY2(after.value("sqitch.plan").contains(" [users] "), after.value("sqitch.plan").constData());
         QCOMPARE(after.value("sqitch.conf"), theirs.value("sqitch.conf"));
-    } else {
-        // Exporting again replaces ours, and only ours: the folder holds the same files.
-        const CliResult again = runCli(exportArgs + QStringList{"--into", repo});
-        QVERIFY2(again.finished && again.exitCode == 0, again.describe().constData());
-        QCOMPARE(filesBelow(repo), after);
     }
+    // Exporting again replaces ours, and only ours: the folder holds the same files (a sqitch
+    // project's plan too: our changes there are ours, not a second plan of the same change).
+    const CliResult again = runCli(exportArgs + QStringList{"--into", repo});
+    QVERIFY2(again.finished && again.exitCode == 0, again.describe().constData());
+    QCOMPARE(filesBelow(repo), after);
 
     // A file of theirs with a name we write: refused, named, and nothing written.
     const QString clash = tempPath("into-clash-" + tag);
@@ -1593,6 +1596,190 @@ void TestCli::exportIntoAFolderOfOthers()
     const CliResult both = runCli(exportArgs + QStringList{"--into", clash, "--out", tempPath("into-both")});
     QCOMPARE(both.exitCode, 2);
     QVERIFY2(both.err.contains("not both"), both.describe().constData());
+}
+
+namespace {
+
+/** sqitch in @p folder against @p target, without the user's or the system's configuration. */
+CliResult runSqitch(const QString &folder, const QStringList &arguments)
+{
+    QProcess process;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert("SQITCH_USER_CONFIG", QDir(folder).filePath("../no-user.conf"));
+    env.insert("SQITCH_SYSTEM_CONFIG", QDir(folder).filePath("../no-system.conf"));
+    env.insert("SQITCH_FULLNAME", "Tideline tests");
+    env.insert("SQITCH_EMAIL", "tests@tideline.invalid");
+    process.setProcessEnvironment(env);
+    process.setWorkingDirectory(folder);
+    process.setProcessChannelMode(QProcess::MergedChannels);
+    process.start("sqitch", arguments);
+    CliResult result;
+    result.finished = process.waitForFinished(120000) && process.exitStatus() == QProcess::NormalExit;
+    result.exitCode = process.exitCode();
+    result.out = process.readAll();
+    return result;
+}
+
+void writeFiles(const QString &folder, const QMap<QString, QByteArray> &files)
+{
+    for (auto it = files.cbegin(); it != files.cend(); ++it) {
+        QVERIFY(QDir().mkpath(QFileInfo(QDir(folder).filePath(it.key())).path()));
+        QFile file(QDir(folder).filePath(it.key()));
+        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        QCOMPARE(file.write(it.value()), it.value().size());
+    }
+}
+
+} // namespace
+
+void TestCli::exportIntoASqitchProjectAgain()
+{
+    // A team's sqitch project (SQLite): their change "users", then r1 appended by an export.
+    const QString plan = examplePath("customer-full-name.tideline.json");
+    const QString repo = tempPath("sqitch-again/project");
+    const QMap<QString, QByteArray> theirs{
+        {"sqitch.plan", "%syntax-version=1.0.0\n%project=shop\n\nusers 2026-01-01T00:00:00Z Ann <ann@x> # users\n"},
+        {"sqitch.conf", "[core]\n\tengine = sqlite\n"},
+        {"deploy/users.sql", "CREATE TABLE users (id int);\n"},
+        {"revert/users.sql", "DROP TABLE users;\n"},
+        {"verify/users.sql", "SELECT id FROM users WHERE 0;\n"}};
+    writeFiles(repo, theirs);
+    const QStringList exportArgs{"export", plan, "--release", "r1", "--dialect", "sqlite", "--layout", "sqitch", "--into", repo};
+    CliResult result = runCli(exportArgs);
+    QVERIFY2(result.finished && result.exitCode == 0, result.describe().constData());
+    const QMap<QString, QByteArray> first = filesBelow(repo);
+    const QJsonObject manifest = QJsonDocument::fromJson(first.value("tideline-r1-manifest.json")).object();
+    QStringList changes;
+    for (const QJsonValue &f : manifest.value("files").toArray())
+        changes << f.toObject().value("change").toString();
+    changes.removeAll(QString());
+    QVERIFY(!changes.isEmpty());
+    for (const QString &change : std::as_const(changes))
+        QVERIFY2(first.value("sqitch.plan").contains("\n" + change.toUtf8() + " "), qPrintable(change));
+
+    const bool sqitch = !QStandardPaths::findExecutable("sqitch").isEmpty();
+    const QString database = tempPath("sqitch-again/shop.sqlite");
+    if (sqitch) { // the baseline the plan starts from, then the project deployed
+        result = runCli({"apply", plan, "--release", "baseline", "--dsn", "sqlite:" + database});
+        QVERIFY2(result.finished && result.exitCode == 0, result.describe().constData());
+        const CliResult deployed = runSqitch(repo, {"deploy", "--verify", "db:sqlite:" + database});
+        QVERIFY2(deployed.finished && deployed.exitCode == 0, deployed.out.constData());
+    }
+
+    // The same release again: recognised as ours, nothing changes, and sqitch still deploys.
+    result = runCli(exportArgs);
+    QVERIFY2(result.finished && result.exitCode == 0, result.describe().constData());
+    QCOMPARE(filesBelow(repo), first);
+    result = runCli({"export", plan, "--release", "r1", "--dialect", "sqlite", "--layout", "sqitch",
+                     "--sqitch-plan", repo + "/sqitch.plan", "--into", repo});
+    QVERIFY2(result.finished && result.exitCode == 0, result.describe().constData());
+    QCOMPARE(filesBelow(repo), first);
+    if (sqitch) {
+        const CliResult deployed = runSqitch(repo, {"deploy", "--verify", "db:sqlite:" + database});
+        QVERIFY2(deployed.finished && deployed.exitCode == 0, deployed.out.constData());
+        const CliResult status = runSqitch(repo, {"status", "db:sqlite:" + database});
+        QVERIFY2(status.out.contains("Nothing to deploy (up-to-date)"), status.out.constData());
+    } else {
+        qWarning("sqitch is not on PATH: the deploys are not run (./test.sh installs it)");
+    }
+
+    // A change of that name that is not ours: its script edited by hand since the export ...
+    const QString edited = tempPath("sqitch-again/edited");
+    writeFiles(edited, first);
+    writeFiles(edited, {{"deploy/" + changes.first() + ".sql", "-- reviewed and changed by hand\n"}});
+    const QMap<QString, QByteArray> before = filesBelow(edited);
+    QStringList args = exportArgs;
+    args.last() = edited;
+    result = runCli(args);
+    QCOMPARE(result.exitCode, 2);
+    QVERIFY2(result.err.contains("already has a change named " + changes.first().toUtf8()), result.describe().constData());
+    QCOMPARE(filesBelow(edited), before);
+    // ... or a plan with our change names and no manifest of ours: refused by name, too.
+    const QString foreign = tempPath("sqitch-again/foreign");
+    QMap<QString, QByteArray> copied = first;
+    copied.remove("tideline-r1-manifest.json");
+    writeFiles(foreign, copied);
+    args.last() = foreign;
+    result = runCli(args);
+    QCOMPARE(result.exitCode, 2);
+    QVERIFY2(result.err.contains("already has a change named " + changes.first().toUtf8()), result.describe().constData());
+}
+
+void TestCli::exportThatStopsHalfWayKeepsOurFiles()
+{
+    // The example exported into a repository's Flyway folder; then the plan changes (other
+    // timeouts: every script's text changes) and its export stops half way, as a crash would.
+    const QString planA = examplePath("customer-full-name.tideline.json");
+    QJsonObject root = QJsonDocument::fromJson([&] {
+        QFile file(planA);
+        return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+    }()).object();
+    QJsonObject policy = root.value("policy").toObject();
+    policy.insert("lockTimeout", "3s");
+    policy.insert("statementTimeout", "7s");
+    root.insert("policy", policy);
+    const QString planB = tempPath("half-way-b.tideline.json");
+    {
+        QFile file(planB);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(QJsonDocument(root).toJson());
+    }
+    const QString repo = tempPath("half-way/db/migration");
+    writeFiles(repo, {{"V1__init.sql", "CREATE TABLE flyway_owned (id int);\n"}});
+    const auto exportArgs = [&](const QString &plan) {
+        return QStringList{"export", plan, "--release", "r1", "--dialect", "postgresql", "--layout", "flyway", "--into", repo};
+    };
+    CliResult result = runCli(exportArgs(planA));
+    QVERIFY2(result.finished && result.exitCode == 0, result.describe().constData());
+    const auto written = [&] {
+        QFile file(QDir(repo).filePath("tideline-r1-manifest.json"));
+        return file.open(QIODevice::ReadOnly) ? QJsonDocument::fromJson(file.readAll()).object() : QJsonObject();
+    };
+    const QJsonObject a = written().value("written").toObject();
+    QVERIFY(a.size() > 3);
+
+    QProcessEnvironment crash = QProcessEnvironment::systemEnvironment();
+    crash.insert("TIDELINE_TEST_EXPORT_CRASH_AFTER", "2"); // the manifest and one script
+    result = runCli(exportArgs(planB), crash);
+    QVERIFY2(result.finished && result.exitCode == 86, result.describe().constData());
+    // Half way: files of the old export there that the new one changes and had not replaced yet.
+    const QMap<QString, QByteArray> halfWay = filesBelow(repo);
+    const auto sha = [](const QByteArray &bytes) {
+        return QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex());
+    };
+    int oldOnes = 0, newOnes = 0;
+    for (auto it = a.constBegin(); it != a.constEnd(); ++it) {
+        if (it.key().endsWith(".sql") && halfWay.contains(it.key()))
+            (sha(halfWay.value(it.key())) == it.value().toString() ? oldOnes : newOnes)++;
+    }
+    QVERIFY2(oldOnes > 0 && newOnes > 0, qPrintable(QString("%1 old, %2 new").arg(oldOnes).arg(newOnes)));
+
+    // The next export knows them all as ours, old and new, and finishes the job.
+    result = runCli(exportArgs(planB));
+    QVERIFY2(result.finished && result.exitCode == 0, result.describe().constData());
+    const QJsonObject manifest = written();
+    QVERIFY(!manifest.contains("replacing")); // finished: only what is there now
+    const QMap<QString, QByteArray> done = filesBelow(repo);
+    const QJsonObject b = manifest.value("written").toObject();
+    for (auto it = b.constBegin(); it != b.constEnd(); ++it)
+        QCOMPARE(sha(done.value(it.key())), it.value().toString());
+    QCOMPARE(done.value("V1__init.sql"), QByteArray("CREATE TABLE flyway_owned (id int);\n"));
+
+    // Stopped half way again (back to the first plan), a file changed by hand meanwhile is
+    // still not ours: refused by name, nothing written.
+    result = runCli(exportArgs(planA), crash);
+    QCOMPARE(result.exitCode, 86);
+    QString script;
+    for (auto it = b.constBegin(); it != b.constEnd() && script.isEmpty(); ++it) {
+        if (it.key().endsWith(".sql"))
+            script = it.key();
+    }
+    writeFiles(repo, {{script, "-- reviewed and changed by hand\n"}});
+    const QMap<QString, QByteArray> before = filesBelow(repo);
+    result = runCli(exportArgs(planA));
+    QCOMPARE(result.exitCode, 2);
+    QVERIFY2(result.err.contains(script.toUtf8()) && result.err.contains("nothing was written"), result.describe().constData());
+    QCOMPARE(filesBelow(repo), before);
 }
 
 void TestCli::applyRunsReleasesOnSqlite()

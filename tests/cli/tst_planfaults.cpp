@@ -198,7 +198,8 @@ void makeVersion2File(const QString &path, const Plan &plan)
                   u"ALTER TABLE baseline DROP COLUMN sequences_json"_s,
                   u"ALTER TABLE baseline DROP COLUMN enums_json"_s,
                   u"ALTER TABLE refactorings DROP COLUMN after_json"_s,
-                  u"ALTER TABLE releases DROP COLUMN shipped_json"_s, u"DROP TABLE history"_s,
+                  u"ALTER TABLE releases DROP COLUMN shipped_json"_s, u"ALTER TABLE releases DROP COLUMN baseline_sha256"_s,
+                  u"ALTER TABLE releases DROP COLUMN baseline_algorithm"_s, u"DROP TABLE history"_s,
                   u"PRAGMA user_version = 2"_s, u"VACUUM"_s});
 }
 

@@ -273,9 +273,9 @@ void tst_PlanStore::openRefused_data()
             PlanStore store;
             QVERIFY(store.open(path, true));
         }
-        runSql(path, {u"PRAGMA user_version = 7"_s});
+        runSql(path, {u"PRAGMA user_version = 8"_s});
     };
-    const QString newerMessage = u"written by a newer Tideline (storage version 7; this build "
+    const QString newerMessage = u"written by a newer Tideline (storage version 8; this build "
                                  "supports up to %1); open it with a newer Tideline"_s
                                      .arg(PlanStore::StorageVersion);
 
@@ -363,7 +363,8 @@ void tst_PlanStore::migratesVersion1KeepingItsPlan()
                   u"ALTER TABLE baseline DROP COLUMN sequences_json"_s,
                   u"ALTER TABLE baseline DROP COLUMN enums_json"_s,
                   u"ALTER TABLE refactorings DROP COLUMN after_json"_s,
-                  u"ALTER TABLE releases DROP COLUMN shipped_json"_s, u"DROP TABLE history"_s,
+                  u"ALTER TABLE releases DROP COLUMN shipped_json"_s, u"ALTER TABLE releases DROP COLUMN baseline_sha256"_s,
+                  u"ALTER TABLE releases DROP COLUMN baseline_algorithm"_s, u"DROP TABLE history"_s,
                   u"PRAGMA user_version = 1"_s});
     QCOMPARE(userVersion(path), 1);
     const QByteArray before = readFile(path);
@@ -397,7 +398,8 @@ void tst_PlanStore::migratesVersion2KeepingItsPlan()
                   u"ALTER TABLE baseline DROP COLUMN sequences_json"_s,
                   u"ALTER TABLE baseline DROP COLUMN enums_json"_s,
                   u"ALTER TABLE refactorings DROP COLUMN after_json"_s,
-                  u"ALTER TABLE releases DROP COLUMN shipped_json"_s, u"DROP TABLE history"_s,
+                  u"ALTER TABLE releases DROP COLUMN shipped_json"_s, u"ALTER TABLE releases DROP COLUMN baseline_sha256"_s,
+                  u"ALTER TABLE releases DROP COLUMN baseline_algorithm"_s, u"DROP TABLE history"_s,
                   u"PRAGMA user_version = 2"_s});
     const QByteArray before = readFile(path);
     PlanStore store;
@@ -423,7 +425,8 @@ void tst_PlanStore::migratesVersion2KeepingItsPlan()
 void tst_PlanStore::migratesVersion4KeepingItsPlan()
 {
     const QString path = savedFullPlan();
-    runSql(path, {u"ALTER TABLE refactorings DROP COLUMN after_json"_s, u"ALTER TABLE releases DROP COLUMN shipped_json"_s, u"DROP TABLE history"_s,
+    runSql(path, {u"ALTER TABLE refactorings DROP COLUMN after_json"_s, u"ALTER TABLE releases DROP COLUMN shipped_json"_s, u"ALTER TABLE releases DROP COLUMN baseline_sha256"_s,
+                  u"ALTER TABLE releases DROP COLUMN baseline_algorithm"_s, u"DROP TABLE history"_s,
                   u"PRAGMA user_version = 4"_s});
     PlanStore store;
     QVERIFY2(store.open(path), qPrintable(store.errorString()));
@@ -737,7 +740,8 @@ void tst_PlanStore::damagedJsonColumnIsNamed()
 void tst_PlanStore::firstEditOfAnOlderFileMigratesIt()
 {
     const QString path = savedFullPlan();
-    runSql(path, {u"ALTER TABLE refactorings DROP COLUMN after_json"_s, u"ALTER TABLE releases DROP COLUMN shipped_json"_s,
+    runSql(path, {u"ALTER TABLE refactorings DROP COLUMN after_json"_s, u"ALTER TABLE releases DROP COLUMN shipped_json"_s, u"ALTER TABLE releases DROP COLUMN baseline_sha256"_s,
+                  u"ALTER TABLE releases DROP COLUMN baseline_algorithm"_s,
                   u"DROP TABLE history"_s, u"PRAGMA user_version = 4"_s});
     PlanStore store;
     QVERIFY2(store.open(path), qPrintable(store.errorString()));
@@ -760,7 +764,8 @@ void tst_PlanStore::firstEditOfAnOlderFileMigratesIt()
 void tst_PlanStore::failedEditOfAnOlderFileLeavesItOlder()
 {
     const QString path = savedFullPlan();
-    runSql(path, {u"ALTER TABLE refactorings DROP COLUMN after_json"_s, u"ALTER TABLE releases DROP COLUMN shipped_json"_s,
+    runSql(path, {u"ALTER TABLE refactorings DROP COLUMN after_json"_s, u"ALTER TABLE releases DROP COLUMN shipped_json"_s, u"ALTER TABLE releases DROP COLUMN baseline_sha256"_s,
+                  u"ALTER TABLE releases DROP COLUMN baseline_algorithm"_s,
                   u"DROP TABLE history"_s, u"PRAGMA user_version = 4"_s});
     const QByteArray before = readFile(path);
     {
@@ -795,7 +800,8 @@ void tst_PlanStore::writeReplacesWhateverIsThere_data()
         QVERIFY2(PlanStore::write(path, fixture(u"plan-minimal.tideline.json"_s), &error),
                  qPrintable(error));
         runSql(path, {u"ALTER TABLE refactorings DROP COLUMN after_json"_s,
-                      u"ALTER TABLE releases DROP COLUMN shipped_json"_s, u"DROP TABLE history"_s,
+                      u"ALTER TABLE releases DROP COLUMN shipped_json"_s, u"ALTER TABLE releases DROP COLUMN baseline_sha256"_s,
+                  u"ALTER TABLE releases DROP COLUMN baseline_algorithm"_s, u"DROP TABLE history"_s,
                       u"PRAGMA user_version = 4"_s});
     });
     // A journal whose database is gone: beside the new plan it would look hot and be rolled

@@ -10,6 +10,8 @@
 #include "testplans.h"
 
 #include <document/document.h>
+#include <document/planedits.h>
+#include <engine/shipped.h>
 #include <io/planfile.h>
 #include <io/planjson.h>
 #include <sql/connection.h>
@@ -196,6 +198,7 @@ private slots:
     void unreachableHostNeverBlocksTheThread();
     void deadServerEndsTheEditWithinTheBound();
     void migratesOlderStorage();
+    void olderBaselineRecordsRead();
     void newerStorageRefused();
 
 private:
@@ -851,7 +854,17 @@ void tst_ServerPlan::shippedHistoryKeptByServer()
     // Taken out and put back deployed with another record: refused too.
     refused = asPerson(planner, edit(u"shipped"_s, u"swap the record of r1"_s) + QStringList{
         u"WITH gone AS (DELETE FROM %1.releases WHERE plan_id = %2 AND id = 'r1' RETURNING *) "
-        u"INSERT INTO %1.releases SELECT plan_id, \"position\", id, label, \"date\", status, '{\"x\": 1}' FROM gone"_s.arg(s, plan)});
+        u"INSERT INTO %1.releases SELECT plan_id, \"position\", id, label, \"date\", status, '{\"x\": 1}', "
+        u"baseline_sha256, baseline_algorithm FROM gone"_s.arg(s, plan)});
+    QVERIFY2(refused.contains(u"what deployed release \"r1\" shipped stays"_s), qPrintable(refused));
+    // The fingerprint of the baseline r1 shipped on is part of its record: in place, or out and back.
+    refused = asPerson(planner, edit(u"shipped"_s, u"rewrite r1's baseline fingerprint"_s) + QStringList{
+        u"UPDATE %1.releases SET baseline_sha256 = repeat('0', 64), baseline_algorithm = 1 WHERE plan_id = %2 AND id = 'r1'"_s.arg(s, plan)});
+    QVERIFY2(refused.contains(u"what deployed release \"r1\" shipped stays"_s), qPrintable(refused));
+    refused = asPerson(planner, edit(u"shipped"_s, u"swap r1's baseline fingerprint"_s) + QStringList{
+        u"WITH gone AS (DELETE FROM %1.releases WHERE plan_id = %2 AND id = 'r1' RETURNING *) "
+        u"INSERT INTO %1.releases SELECT plan_id, \"position\", id, label, \"date\", status, shipped_json, "
+        u"repeat('0', 64), 1 FROM gone"_s.arg(s, plan)});
     QVERIFY2(refused.contains(u"what deployed release \"r1\" shipped stays"_s), qPrintable(refused));
     // The baseline: changed in place, removed, or changed while r1 is out of the table.
     refused = asPerson(planner, edit(u"shipped"_s, u"change the baseline"_s) + QStringList{
@@ -875,7 +888,8 @@ void tst_ServerPlan::shippedHistoryKeptByServer()
     // the row estimates (not part of what shipped).
     refused = asPerson(planner, edit(u"shipped"_s, u"Relabel r1"_s) + QStringList{
         u"WITH gone AS (DELETE FROM %1.releases WHERE plan_id = %2 AND id = 'r1' RETURNING *) "
-        u"INSERT INTO %1.releases SELECT plan_id, \"position\", id, 'r1 shipped', \"date\", status, shipped_json FROM gone"_s.arg(s, plan)});
+        u"INSERT INTO %1.releases SELECT plan_id, \"position\", id, 'r1 shipped', \"date\", status, shipped_json, "
+        u"baseline_sha256, baseline_algorithm FROM gone"_s.arg(s, plan)});
     QVERIFY2(refused.isEmpty(), qPrintable(refused));
     // The release manager re-opens r1; then the planner may change the baseline.
     refused = asPerson(manager, edit(u"shipped"_s, u"Re-open r1"_s) + QStringList{
@@ -1302,6 +1316,65 @@ void tst_ServerPlan::migratesOlderStorage()
     QCOMPARE(PlanJson::write(back), PlanJson::write(plan));
     const Run log = cli({u"log"_s, loc});
     QVERIFY2(log.out.contains(u"written at version 1"_s), qPrintable(log.out));
+}
+
+// A plan written at storage version 3 keeps the baseline a deployed release shipped on as a
+// "(baseline)" entry of releases.shipped_json. Version 4 gives it columns of its own: the row is
+// not rewritten by the migration, it is read into the release's own fields, an edit writes the
+// new columns, and the revision written at version 3 still loads through the history.
+void tst_ServerPlan::olderBaselineRecordsRead()
+{
+    const QString schema = m_schema + u"_v3"_s;
+    m_schemas << schema;
+    const QString loc = location(u"v3"_s, schema);
+    Plan plan = example();
+    HistoryEntry entry;
+    entry.who = u"ana"_s;
+    entry.when = QDateTime(QDate(2027, 1, 6), QTime(9, 30), Qt::UTC);
+    QString error;
+    QVERIFY2(PlanEdits::markDeployed(&plan, u"r2"_s, entry, &error), qPrintable(error));
+    const QString fingerprint = plan.releases.at(1).baselineSha256;
+    QCOMPARE(fingerprint, ShippedHistory::baselineFingerprint(plan.baseline.schema));
+    Plan written = plan; // as a Tideline of storage version 3 held it
+    written.releases[1].baselineSha256.clear();
+    written.releases[1].baselineAlgorithm = 0;
+    written.releases[1].shipped.insert(u"(baseline)"_s,
+                                       ShippedRefactoring{u"baseline"_s, QJsonObject{{u"sha256"_s, fingerprint}}, {}});
+    {
+        ServerPlan older;
+        QVERIFY2(older.open(loc, &error, 3) && older.replace(written, u"written at version 3"_s, &error), qPrintable(error));
+    }
+    const QString columns = u"SELECT count(*) FROM information_schema.columns WHERE table_schema = ? "
+                            u"AND table_name = 'releases' AND column_name LIKE 'baseline%'"_s;
+    QCOMPARE(scalar(columns, {schema}).toInt(), 0);
+    const QString row = u"SELECT %1 FROM %2.releases WHERE id = 'r2'"_s;
+
+    ServerPlan now;
+    QVERIFY2(now.open(loc, &error), qPrintable(error));
+    QCOMPARE(now.storageVersion(), ServerPlan::StorageVersion);
+    QCOMPARE(scalar(columns, {schema}).toInt(), 2);
+    QVERIFY(scalar(row.arg(u"shipped_json"_s, schema)).toString().contains(u"(baseline)"_s)); // not rewritten
+    Plan read;
+    QVERIFY2(now.load(&read, &error), qPrintable(error));
+    QCOMPARE(read.releases.at(1).baselineSha256, fingerprint);
+    QCOMPARE(read.releases.at(1).baselineAlgorithm, 1);
+    QVERIFY(!read.releases.at(1).shipped.contains(u"(baseline)"_s));
+    QVERIFY(read == plan);
+    QVERIFY(ShippedHistory::problems(read).isEmpty());
+
+    // An edit of r2's row writes the columns; revision 1 (version 3's) still loads.
+    Plan edited = read;
+    edited.releases[1].label = u"2027.01 (shipped)"_s;
+    QVERIFY2(now.commit(edited, u"Relabel r2"_s, &error), qPrintable(error));
+    QCOMPARE(scalar(row.arg(u"baseline_sha256"_s, schema)).toString(), fingerprint);
+    QCOMPARE(scalar(row.arg(u"baseline_algorithm"_s, schema)).toInt(), 1);
+    QVERIFY(!scalar(row.arg(u"shipped_json"_s, schema)).toString().contains(u"(baseline)"_s));
+    Plan first;
+    QVERIFY2(now.loadRevision(1, &first, &error), qPrintable(error));
+    QVERIFY(first == plan);
+    Plan second;
+    QVERIFY2(now.load(&second, &error), qPrintable(error));
+    QVERIFY(second == edited);
 }
 
 void tst_ServerPlan::newerStorageRefused()

@@ -10,7 +10,9 @@
 #include <engine/engine.h>
 #include <engine/shipped.h>
 #include <io/planfile.h>
+#include <io/planjson.h>
 
+#include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
@@ -106,11 +108,11 @@ private slots:
         QVERIFY(r2);
         QCOMPARE(r2->status, Release::Status::Deployed);
         QVERIFY(r2->shippedRecorded);
-        // Both refactorings have steps in r2: full-name's r2 steps, full-name-required's first.
-        // Both refactorings have steps in r2, and the baseline r2 shipped on is recorded too.
-        QCOMPARE(r2->shipped.keys(), (QStringList{"(baseline)", "full-name", "full-name-required"}));
-        QCOMPARE(r2->shipped.value("(baseline)").params.value("sha256").toString(),
-                 ShippedHistory::baselineFingerprint(plan.baseline.schema));
+        // Both refactorings have steps in r2: full-name's r2 steps, full-name-required's first;
+        // the baseline r2 shipped on is recorded in fields of its own, not as a refactoring.
+        QCOMPARE(r2->shipped.keys(), (QStringList{"full-name", "full-name-required"}));
+        QCOMPARE(r2->baselineSha256, ShippedHistory::baselineFingerprint(plan.baseline.schema));
+        QCOMPARE(r2->baselineAlgorithm, 1);
         QVERIFY(r2->shipped.value("full-name").steps.contains("stop_old"));
         QVERIFY(!r2->shipped.value("full-name").steps.contains("contract"));
         QCOMPARE(r2->shipped.value("full-name").kind, QStringLiteral("merge_columns"));
@@ -413,6 +415,8 @@ private slots:
             QVERIFY(db.open());
             QSqlQuery q(db);
             QVERIFY(q.exec("ALTER TABLE releases DROP COLUMN shipped_json"));
+            QVERIFY(q.exec("ALTER TABLE releases DROP COLUMN baseline_sha256"));
+            QVERIFY(q.exec("ALTER TABLE releases DROP COLUMN baseline_algorithm"));
             QVERIFY(q.exec("DROP TABLE history"));
             QVERIFY(q.exec("PRAGMA user_version = 5"));
             db.close();
@@ -466,19 +470,188 @@ private slots:
         QCOMPARE(cli({"check", path, "--release", "r2"}).code, 1);
     }
 
-    void baselineNameIsReservedForRefactorings()
+    // A plan file a team already has: written before the baseline had a field of its own, it
+    // keeps the fingerprint as a "(baseline)" entry among r2's shipped refactorings. Every form
+    // still reads it, as the release's own field, and `check` still compares it.
+    void olderBaselineRecordsStayReadable_data()
     {
-        // A deployed release records its baseline under "(baseline)" among its shipped
-        // refactorings: a refactoring of that id would be overwritten by it, so it is refused.
-        Plan plan = withR2Deployed();
-        QVERIFY(!plan.refactorings.isEmpty());
-        plan.refactorings[0].id = ShippedHistory::baselineKey();
+        QTest::addColumn<QString>("name");
+        QTest::newRow("json") << "plan.tideline.json";
+        QTest::newRow("sqlite, storage version 6") << "plan.tideline";
+    }
+
+    void olderBaselineRecordsStayReadable()
+    {
+        QFETCH(QString, name);
+        QTemporaryDir dir;
+        const QString json = dir.filePath("written-before.tideline.json");
         QList<PlanError> errors;
-        QVERIFY(!PlanValidator::validate(plan, QStringLiteral("plan.tideline.json"), &errors));
-        bool named = false;
-        for (const PlanError &e : std::as_const(errors))
-            named = named || (e.field == QStringLiteral("refactorings[0].id") && e.message.contains(QStringLiteral("reserved")));
-        QVERIFY2(named, qPrintable(errors.isEmpty() ? QString() : errors.constFirst().toString()));
+        QVERIFY(PlanFile::save(json, withR2Deployed(), &errors));
+        // What the build before wrote, by hand: the entry in "shipped", no "baseline" beside it.
+        const QString sha256 = QString::fromLatin1(QCryptographicHash::hash("the baseline r2 shipped on",
+                                                                            QCryptographicHash::Sha256).toHex());
+        QJsonObject root = readJson(json);
+        QJsonArray releases = root.value("releases").toArray();
+        QJsonObject r2 = releases.at(1).toObject();
+        QVERIFY(r2.contains("baseline"));
+        r2.remove("baseline");
+        QJsonObject shipped = r2.value("shipped").toObject();
+        const QJsonObject legacy{{"kind", "baseline"}, {"params", QJsonObject{{"sha256", sha256}}}, {"steps", QJsonArray()}};
+        shipped.insert("(baseline)", legacy);
+        r2.insert("shipped", shipped);
+        releases.replace(1, r2);
+        root.insert("releases", releases);
+        QVERIFY(writeJson(json, root));
+
+        QString path = json;
+        if (name.endsWith(".tideline")) { // the same, as storage version 6 kept it
+            path = dir.filePath(name);
+            Plan plan = withR2Deployed();
+            plan.releases[1].baselineSha256.clear();
+            plan.releases[1].baselineAlgorithm = 0;
+            QVERIFY(PlanFile::save(path, plan, &errors));
+            {
+                QSqlDatabase db = QSqlDatabase::addDatabase("QSQLITE", "version6");
+                db.setDatabaseName(path);
+                QVERIFY(db.open());
+                QSqlQuery q(db);
+                QVERIFY(q.prepare("UPDATE releases SET shipped_json = ? WHERE id = 'r2'"));
+                q.addBindValue(QString::fromUtf8(QJsonDocument(shipped).toJson(QJsonDocument::Compact)));
+                QVERIFY(q.exec());
+                QVERIFY(q.exec("ALTER TABLE releases DROP COLUMN baseline_sha256"));
+                QVERIFY(q.exec("ALTER TABLE releases DROP COLUMN baseline_algorithm"));
+                QVERIFY(q.exec("PRAGMA user_version = 6"));
+                db.close();
+            }
+            QSqlDatabase::removeDatabase("version6");
+        }
+        Plan read;
+        QVERIFY2(PlanFile::load(path, &read, &errors), qPrintable(errors.value(0).toString()));
+        const Release *release = read.release("r2");
+        QVERIFY(release);
+        QCOMPARE(release->baselineSha256, sha256);
+        QCOMPARE(release->baselineAlgorithm, 1);
+        QCOMPARE(release->shipped.keys(), (QStringList{"full-name", "full-name-required"}));
+        // Not the baseline's fingerprint: `check` finds the baseline changed since r2 shipped.
+        QCOMPARE(ShippedHistory::problems(read).size(), 1);
+        Run run = cli({"check", path, "--release", "r2"});
+        QCOMPARE(run.code, 1);
+        QVERIFY2(run.out.contains("shipped-history-changed"), run.out.constData());
+
+        // With the real fingerprint in the old entry, the same file is clean.
+        const QJsonObject fixed{{"kind", "baseline"},
+                                {"params", QJsonObject{{"sha256", ShippedHistory::baselineFingerprint(example().baseline.schema)}}},
+                                {"steps", QJsonArray()}};
+        shipped.insert("(baseline)", fixed);
+        r2.insert("shipped", shipped);
+        releases.replace(1, r2);
+        root.insert("releases", releases);
+        QVERIFY(writeJson(json, root));
+        QVERIFY2(PlanFile::load(json, &read, &errors), qPrintable(errors.value(0).toString()));
+        QVERIFY(ShippedHistory::problems(read).isEmpty());
+        run = cli({"check", json, "--json"});
+        QVERIFY2(!run.out.contains("shipped-history-changed"), run.out.constData());
+        // Saved over itself, the file keeps its layout: the old entry stays where it is (it
+        // reads the same, and a team's diff shows only what changed); written anew, the file
+        // has the new form: no "(baseline)" among the refactorings.
+        read.refactorings[0].note += QStringLiteral(" (edited)");
+        QVERIFY(PlanFile::save(json, read, &errors));
+        Plan again;
+        QVERIFY2(PlanFile::load(json, &again, &errors), qPrintable(errors.value(0).toString()));
+        QCOMPARE(again, read);
+        const QString fresh = dir.filePath("fresh.tideline.json");
+        QVERIFY(PlanFile::save(fresh, read, &errors));
+        const QJsonObject saved = readJson(fresh).value("releases").toArray().at(1).toObject();
+        QVERIFY(!saved.value("shipped").toObject().contains("(baseline)"));
+        QCOMPARE(saved.value("baseline").toObject().value("algorithm").toInt(), 1);
+        // "(baseline)" is no reserved id any more: no refactoring is taken for the entry.
+        Plan renamed = withR2Deployed();
+        renamed.refactorings[1].id = "(baseline)";
+        errors.clear();
+        QVERIFY2(PlanValidator::validate(renamed, "plan.tideline.json", &errors), qPrintable(errors.value(0).toString()));
+    }
+
+    // The recipe of version 1, written out independently: the compact JSON of the parsed
+    // schema's five lists, keys in order. A change of those bytes must raise the version.
+    void fingerprintRecipeIsPinned()
+    {
+        Plan plan;
+        QList<PlanError> errors;
+        QVERIFY(PlanJson::read(R"({"format": "tideline-plan", "version": 1, "name": "pin", "dialect": "postgresql",
+                                   "releases": [], "refactorings": [],
+                                   "baseline": {"sql": "CREATE TABLE t (id integer NOT NULL);"}})",
+                               &plan, &errors));
+        const QByteArray tables = QJsonDocument(PlanJson::schemaToJson(plan.baseline.schema)).toJson(QJsonDocument::Compact);
+        const QByteArray recipe = R"({"enums":[],"procedures":[],"sequences":[],"tables":)" + tables + R"(,"views":[]})";
+        QCOMPARE(ShippedHistory::baselineFingerprint(plan.baseline.schema),
+                 QString::fromLatin1(QCryptographicHash::hash(recipe, QCryptographicHash::Sha256).toHex()));
+        QCOMPARE(ShippedHistory::baselineFingerprint(plan.baseline.schema, 1),
+                 ShippedHistory::baselineFingerprint(plan.baseline.schema));
+        QCOMPARE(ShippedHistory::baselineFingerprint(plan.baseline.schema, 2), QString()); // not known
+        // The recipe's bytes for this schema, and their sha256 as `sha256sum` computes it.
+        QCOMPARE(tables, QByteArray(R"([{"columns":[{"name":"id","nullable":false,"type":"integer"}],"name":"t"}])"));
+        QCOMPARE(ShippedHistory::baselineFingerprint(plan.baseline.schema),
+                 QStringLiteral("a31218e32daa9d2b7c6cfdaa1ef5c9451a80117274860c899a48b5b9db43f41a"));
+        // The same schema as JSON tables instead of DDL: the same fingerprint.
+        Plan asJson;
+        QVERIFY(PlanJson::read(R"({"format": "tideline-plan", "version": 1, "name": "pin", "dialect": "postgresql",
+                                   "releases": [], "refactorings": [],
+                                   "baseline": {"tables": )" + tables + "}}",
+                               &asJson, &errors));
+        QVERIFY(asJson.baseline.sql.isEmpty());
+        QCOMPARE(ShippedHistory::baselineFingerprint(asJson.baseline.schema),
+                 ShippedHistory::baselineFingerprint(plan.baseline.schema));
+    }
+
+    void badBaselineRecordsAreNamed_data()
+    {
+        QTest::addColumn<QString>("json");
+        QTest::addColumn<QString>("named");
+        QTest::newRow("not a sha256") << R"({"sha256": "3f1c%1", "algorithm": 1})"
+                                      << "releases[1].baseline.sha256: expected a sha256 as 64 lower-case hex digits, found \"3f1caaaa";
+        QTest::newRow("no algorithm") << R"({"sha256": "%1"})" << "releases[1].baseline.algorithm: is required";
+        QTest::newRow("algorithm 0") << R"({"sha256": "%1", "algorithm": 0})"
+                                     << "releases[1].baseline.algorithm: expected a whole number of at least 1";
+        QTest::newRow("unknown key") << R"({"sha256": "%1", "algorithm": 1, "sha1": "x"})"
+                                     << "releases[1].baseline.sha1: is not a key of a shipped baseline";
+    }
+
+    void badBaselineRecordsAreNamed()
+    {
+        QFETCH(QString, json);
+        QFETCH(QString, named);
+        QTemporaryDir dir;
+        const QString path = dir.filePath("plan.tideline.json");
+        QList<PlanError> errors;
+        QVERIFY(PlanFile::save(path, withR2Deployed(), &errors));
+        QJsonObject root = readJson(path);
+        QJsonArray releases = root.value("releases").toArray();
+        QJsonObject r2 = releases.at(1).toObject();
+        r2.insert("baseline", QJsonDocument::fromJson(json.arg(QString(64, u'a')).toUtf8()).object());
+        releases.replace(1, r2);
+        root.insert("releases", releases);
+        QVERIFY(writeJson(path, root));
+        Plan read;
+        QVERIFY(!PlanFile::load(path, &read, &errors));
+        QVERIFY2(errors.value(0).toString().contains(named), qPrintable(errors.value(0).toString()));
+    }
+
+    // A fingerprint of a recipe this build does not know is not taken for a changed history.
+    void unknownRecipeIsNotAChangedHistory()
+    {
+        Plan plan = withR2Deployed();
+        plan.releases[1].baselineAlgorithm = 2;
+        const QList<ShippedHistory::Problem> problems = ShippedHistory::problems(plan);
+        QCOMPARE(problems.size(), 1);
+        QVERIFY(!problems.first().blocking);
+        QCOMPARE(problems.first().release, QStringLiteral("r2"));
+        QTemporaryDir dir;
+        const QString path = dir.filePath("plan.tideline.json");
+        QList<PlanError> errors;
+        QVERIFY(PlanFile::save(path, plan, &errors));
+        const Run run = cli({"check", path, "--json"});
+        QVERIFY2(run.out.contains("shipped-baseline-unchecked"), run.out.constData());
+        QVERIFY2(!run.out.contains("shipped-history-changed"), run.out.constData());
     }
 
     void baselineEditsAreRefusedOnceAReleaseShipped()
@@ -513,8 +686,7 @@ private slots:
         QCOMPARE(plan.history.constLast().action, HistoryEntry::Action::Reopened);
         // Marking r1 deployed again records the baseline it now ships on.
         QVERIFY2(PlanEdits::markDeployed(&plan, "r1", by("ana"), &error), qPrintable(error));
-        QCOMPARE(plan.release("r1")->shipped.value("(baseline)").params.value("sha256").toString(),
-                 ShippedHistory::baselineFingerprint(plan.baseline.schema));
+        QCOMPARE(plan.release("r1")->baselineSha256, ShippedHistory::baselineFingerprint(plan.baseline.schema));
         QVERIFY(ShippedHistory::problems(plan).isEmpty());
     }
 
@@ -535,11 +707,12 @@ private slots:
         QList<PlanError> errors;
         QVERIFY(PlanFile::save(path, withR2Deployed(), &errors));
         QJsonObject root = readJson(path);
-        // The file keeps the baseline r2 shipped on in r2's record.
-        const QJsonObject record = root.value("releases").toArray().at(1).toObject().value("shipped").toObject().value("(baseline)").toObject();
-        QCOMPARE(record.value("kind").toString(), QStringLiteral("baseline"));
-        QCOMPARE(record.value("params").toObject().value("sha256").toString(),
+        // The file keeps the baseline r2 shipped on beside r2's record, not in it.
+        const QJsonObject record = root.value("releases").toArray().at(1).toObject();
+        QVERIFY(!record.value("shipped").toObject().contains("(baseline)"));
+        QCOMPARE(record.value("baseline").toObject().value("sha256").toString(),
                  ShippedHistory::baselineFingerprint(example().baseline.schema));
+        QCOMPARE(record.value("baseline").toObject().value("algorithm").toInt(), 1);
         const Run clean = cli({"check", path, "--json"});
         QVERIFY2(!clean.out.contains("shipped-history-changed"), clean.out.constData());
 

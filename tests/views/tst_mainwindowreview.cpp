@@ -357,7 +357,10 @@ void TestMainWindowReview::exportIntoAnExistingFolder()
         WidgetDriver::choose(dialog->layouts(), u"flyway"_s);
         WidgetDriver::retype(dialog->subfolderEdit(), QString());
         auto *exportButton = dialog->findChild<QPushButton *>(u"exportButton"_s);
-        QVERIFY(exportButton->isEnabled());
+        // Their files are checked in a worker before Export: none of ours is there yet.
+        QTRY_VERIFY(!dialog->isChecking());
+        QVERIFY2(exportButton->isEnabled(), qPrintable(dialog->findChild<QLabel *>(u"exportWhere"_s)->text()));
+        QVERIFY(dialog->refusalsLabel()->isHidden());
         click(exportButton);
     });
     action(window, "exportAction")->trigger();
@@ -404,28 +407,42 @@ void TestMainWindowReview::exportIntoAnExistingFolder()
         return files;
     };
     const QMap<QString, QByteArray> before = snapshot();
+    // The dialog lists it, and why, before Export is pressed, and Export stays disabled.
+    QString listed, said;
+    bool enabledWithRefusal = true;
     onNextDialog([&](QDialog *d) {
         auto *dialog = qobject_cast<ExportDialog *>(d);
         QVERIFY(dialog);
         QCOMPARE(dialog->subfolderEdit()->text(), QString()); // remembered: into the folder itself
-        click(dialog->findChild<QPushButton *>(u"exportButton"_s));
+        auto *exportButton = dialog->findChild<QPushButton *>(u"exportButton"_s);
+        QVERIFY(!exportButton->isEnabled() || !dialog->isChecking()); // never enabled while checking
+        QTRY_VERIFY(!dialog->isChecking());
+        QTRY_VERIFY(dialog->refusalsLabel()->isVisible());
+        listed = dialog->refusalsLabel()->text();
+        said = dialog->findChild<QLabel *>(u"exportWhere"_s)->text();
+        enabledWithRefusal = exportButton->isEnabled();
+        QTest::mouseClick(exportButton, Qt::LeftButton); // disabled: nothing happens
+        QVERIFY(dialog->isVisible());
+        dialog->reject();
     });
     action(window, "exportAction")->trigger();
-    task = window.findChild<ExportTask *>();
-    QVERIFY(task);
-    QSignalSpy refused(task, &ExportTask::finished);
-    QString shown;
-    onNextDialog([&](QDialog *d) { // the window says why, in a message box
-        shown = d->findChild<QLabel *>(u"qt_msgbox_label"_s) ? d->findChild<QLabel *>(u"qt_msgbox_label"_s)->text() : QString();
-        d->reject();
-    });
-    QVERIFY(refused.wait(120000));
-    QVERIFY(!refused.at(0).at(0).toBool());
-    const QString why = refused.at(0).at(1).toString();
-    QVERIFY2(why.contains(u"V2_001__pre_001_full_name_expand_1.sql"_s) && why.contains(u"nothing was written"_s),
-             qPrintable(why));
-    QTRY_VERIFY(!shown.isEmpty());
-    QVERIFY2(shown.contains(u"V2_001__pre_001_full_name_expand_1.sql"_s), qPrintable(shown));
+    QVERIFY2(listed.contains(u"V2_001__pre_001_full_name_expand_1.sql — changed since Tideline wrote it"_s), qPrintable(listed));
+    QCOMPARE(listed.count(u'•'), 1); // only the one file; theirs are not ours to write
+    QVERIFY2(said.contains(u"Not exported"_s) && said.contains(u"1 file"_s), qPrintable(said));
+    QVERIFY(!enabledWithRefusal);
+    QVERIFY(!window.findChild<ExportTask *>());
+    // The same engine check the command line's export makes: it refuses the same file.
+    int exitCode = -1;
+    {
+        QProcess cli;
+        cli.start(QStringLiteral(TIDELINE_CLI), {u"export"_s, planFile, u"--release"_s, u"all"_s, u"--dialect"_s, u"sqlite"_s,
+                                                 u"--layout"_s, u"flyway"_s, u"--into"_s, repo});
+        QVERIFY(cli.waitForFinished(120000));
+        exitCode = cli.exitCode();
+        const QByteArray err = cli.readAllStandardError();
+        QVERIFY2(err.contains("V2_001__pre_001_full_name_expand_1.sql") && err.contains("nothing was written"), err.constData());
+    }
+    QCOMPARE(exitCode, 2);
     QCOMPARE(snapshot(), before);
     QVERIFY(QFile::remove(edited));
 
@@ -824,17 +841,38 @@ void TestMainWindowReview::screenshots()
     // Straight into a repository's Flyway folder that holds the team's own migrations.
     const QString migrations = QDir(m_dir.path()).filePath(u"shop/db/migration"_s);
     QVERIFY(QDir().mkpath(migrations));
-    onNextDialog([&](QDialog *d) {
-        auto *dialog = qobject_cast<ExportDialog *>(d);
-        QVERIFY(dialog);
+    const auto intoMigrations = [&](ExportDialog *dialog) {
         WidgetDriver::retype(dialog->folderEdit(), QDir::toNativeSeparators(migrations));
         dialog->releases()->setCurrentIndex(dialog->releases()->findData(u"r2"_s));
         WidgetDriver::choose(dialog->layouts(), u"flyway"_s);
         WidgetDriver::retype(dialog->subfolderEdit(), QString());
+    };
+    onNextDialog([&](QDialog *d) {
+        auto *dialog = qobject_cast<ExportDialog *>(d);
+        QVERIFY(dialog);
+        intoMigrations(dialog);
+        QTRY_VERIFY(!dialog->isChecking());
         shoot(dialog, u"export-dialog"_s);
         dialog->reject();
     });
     action(window, "exportAction")->trigger();
+    // The same folder with a file of theirs by the name of one of ours: listed before Export.
+    {
+        QFile theirs(QDir(migrations).filePath(u"tideline-r2-RUNBOOK.md"_s));
+        QVERIFY(theirs.open(QIODevice::WriteOnly));
+        theirs.write("# our own runbook for r2\n");
+    }
+    onNextDialog([&](QDialog *d) {
+        auto *dialog = qobject_cast<ExportDialog *>(d);
+        QVERIFY(dialog);
+        intoMigrations(dialog);
+        QTRY_VERIFY(!dialog->isChecking());
+        QVERIFY(dialog->refusalsLabel()->isVisible());
+        shoot(dialog, u"export-dialog-refused"_s);
+        dialog->reject();
+    });
+    action(window, "exportAction")->trigger();
+    QVERIFY(QFile::remove(QDir(migrations).filePath(u"tideline-r2-RUNBOOK.md"_s)));
 
     action(window, "shortcutsAction")->trigger();
     shoot(window.findChild<QDialog *>(u"shortcutsDialog"_s), u"help-shortcuts"_s);
