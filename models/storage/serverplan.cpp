@@ -509,6 +509,13 @@ QList<QStringList> migrations(const QString &s)
     };
 }
 
+/** The tables storage version @p version adds that the viewers (and so everyone of the
+ *  roles server-setup makes) read; the rest of what it adds is the owner's alone. */
+QStringList viewerReads(int version)
+{
+    return version == 4 ? QStringList{u"change_log"_s} : QStringList{};
+}
+
 const QRegularExpression &schemaName()
 {
     static const QRegularExpression re(u"^[a-z_][a-z0-9_]{0,46}$"_s);
@@ -1020,6 +1027,19 @@ bool ServerPlan::Private::migrate(int upTo, QString *error)
                                        .arg(QString::number(v), *e));
             }
         }
+        // Tables a migration adds are closed to the roles server-setup made (its SQL granted
+        // on the tables there were): give them what that SQL gives, where the roles exist.
+        for (int v = current + 1; v <= upTo; ++v) {
+            for (const QString &table : viewerReads(v)) {
+                if (!exec(uR"(DO $$ BEGIN
+                                IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '%1_viewer') THEN
+                                    GRANT SELECT ON %1.%2 TO %1_viewer;
+                                END IF;
+                              END $$)"_s.arg(s, table), e))
+                    return fail(e, u"cannot let the viewers read %1 (version %2): %3"_s
+                                       .arg(table, QString::number(v), *e));
+            }
+        }
         if (current > 0 && !ownedByTheOwner(e))
             return false;
         if (!exec(u"UPDATE %1.meta SET value = ? WHERE key = 'version'"_s.arg(s), e, {QString::number(upTo)}))
@@ -1041,10 +1061,21 @@ bool ServerPlan::Private::mayUpgrade(int current, int upTo, QString *error)
     if (query.value(1).toBool())
         return true;
     const QString owner = query.value(0).toString();
-    QUrl asOwner(location.dsn);
-    asOwner.setUserInfo(owner);
-    QUrlQuery options(asOwner);
-    options.removeAllQueryItems(u"password"_s);
+    // Where, and nothing else: the other options of the location (sslpassword=, a password,
+    // a certificate's path) are not the owner's and must not be shown on the way.
+    const QUrl given(location.dsn);
+    QUrl asOwner;
+    asOwner.setScheme(given.scheme());
+    asOwner.setUserName(owner);
+    asOwner.setHost(given.host());
+    asOwner.setPort(given.port());
+    asOwner.setPath(given.path());
+    const QUrlQuery givenOptions(given);
+    QUrlQuery options;
+    for (const QString &where : {u"host"_s, u"hostaddr"_s, u"port"_s, u"dbname"_s}) {
+        if (givenOptions.hasQueryItem(where))
+            options.addQueryItem(where, givenOptions.queryItemValue(where, QUrl::FullyDecoded));
+    }
     options.addQueryItem(u"schema"_s, location.schema);
     asOwner.setQuery(options);
     return fail(error, u"the plan storage \"%1\" on this server is at version %2 and this Tideline needs "
@@ -1616,7 +1647,16 @@ END $$;
 -- Viewers read every plan and its history, and write nothing.
 GRANT USAGE ON SCHEMA %1 TO %1_viewer;
 GRANT SELECT ON ALL TABLES IN SCHEMA %1 TO %1_viewer;
-REVOKE SELECT ON %1.deployed_out, %1.edit_marks FROM %1_viewer;
+-- What only the owner's triggers read (tables of storage versions 3 and 4; an older storage
+-- has them after its upgrade: run this again then).
+DO $$ BEGIN
+    IF to_regclass('%1.deployed_out') IS NOT NULL THEN
+        REVOKE SELECT ON %1.deployed_out FROM %1_viewer;
+    END IF;
+    IF to_regclass('%1.edit_marks') IS NOT NULL THEN
+        REVOKE SELECT ON %1.edit_marks FROM %1_viewer;
+    END IF;
+END $$;
 GRANT EXECUTE ON FUNCTION %1.is_release_manager() TO %1_viewer;
 -- Planners edit plans: each edit moves the plan's revision by one and adds its history entry,
 -- whose who and when the server sets. The history is never updated or deleted, and the
@@ -1629,7 +1669,11 @@ GRANT INSERT (plan_id, revision, what, changes) ON %1.revisions TO %1_planner;
 GRANT INSERT, UPDATE, DELETE ON %2 TO %1_planner;
 GRANT USAGE ON ALL SEQUENCES IN SCHEMA %1 TO %1_planner;
 -- The server's change log is written by the owner's triggers only (viewers read it).
-REVOKE ALL ON SEQUENCE %1.change_log_seq_seq FROM %1_planner;
+DO $$ BEGIN
+    IF to_regclass('%1.change_log_seq_seq') IS NOT NULL THEN
+        REVOKE ALL ON SEQUENCE %1.change_log_seq_seq FROM %1_planner;
+    END IF;
+END $$;
 )"_s.arg(s, content.join(u", "_s));
     return sql;
 }

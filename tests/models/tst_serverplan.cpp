@@ -197,6 +197,8 @@ private slots:
     void deadServerEndsTheEditWithinTheBound();
     void migratesOlderStorage();
     void newerStorageRefused();
+    void viewerReadsTheLogAfterTheUpgrade();
+    void upgradeMessageKeepsSecrets();
 
 private:
     QStringList releaseIds(const QString &plan, const QString &schema = {})
@@ -1319,6 +1321,77 @@ void tst_ServerPlan::newerStorageRefused()
     // Untouched: the version stays, and so does the plan.
     QCOMPARE(scalar(u"SELECT value FROM %1.meta WHERE key = 'version'"_s.arg(schema)).toString(), u"99"_s);
     QCOMPARE(scalar(u"SELECT revision FROM %1.plans WHERE name = 'new'"_s.arg(schema)).toInt(), 1);
+}
+
+void tst_ServerPlan::viewerReadsTheLogAfterTheUpgrade()
+{
+    // A storage of version 3 whose roles the DBA set up then (server-setup's SQL, run against
+    // version 3), a viewer; the owner's Tideline upgrades it to 4, which adds the change log.
+    const QString schema = m_schema + u"_vlog"_s;
+    m_schemas << schema;
+    const QString loc = location(u"vlog"_s, schema);
+    QString error;
+    {
+        ServerPlan owner;
+        QVERIFY2(owner.open(loc, &error, 3) && owner.replace(example(), u"at version 3"_s, &error), qPrintable(error));
+    }
+    const Run setup = cli({u"server-setup"_s, u"--schema"_s, schema});
+    QCOMPARE(setup.code, 0);
+    QVERIFY2(execAdmin(setup.out)
+                 && scalar(u"SELECT count(*) FROM pg_roles WHERE rolname = ?"_s, {schema + u"_viewer"_s}).toInt() == 1,
+             "server-setup's SQL fails on a storage of version 3");
+    m_roles << schema + u"_release_manager"_s << schema + u"_planner"_s << schema + u"_viewer"_s;
+    const QString viewer = addPerson(u"vlogvic"_s, schema + u"_viewer"_s);
+    QVERIFY(!viewer.isEmpty());
+    {
+        ServerPlan owner;
+        Plan next;
+        QVERIFY2(owner.open(loc, &error) && owner.load(&next, &error), qPrintable(error));
+        next.releases.append(release(u"r9"_s));
+        QVERIFY2(owner.commit(next, u"at version 4"_s, &error), qPrintable(error));
+    }
+    QCOMPARE(scalar(u"SELECT value FROM %1.meta WHERE key = 'version'"_s.arg(schema)).toString(),
+             QString::number(ServerPlan::StorageVersion));
+    // The viewer reads the history with the server's record of revision 2.
+    const Run log = cli({u"log"_s, as(viewer, loc)});
+    QVERIFY2(log.code == 0 && log.err.isEmpty(), qPrintable(log.out + log.err));
+    QVERIFY2(log.out.contains(u"\tserver: no change log (made before storage version 4)\n2\t"_s)
+                 && log.out.contains(u"\tserver: rows changed: "_s), qPrintable(log.out));
+    // A role that may read the revisions but not the change log: the history, with a note.
+    QVERIFY(execAdmin(u"REVOKE SELECT ON %1.change_log FROM %1_viewer"_s.arg(schema)));
+    const Run degraded = cli({u"log"_s, as(viewer, loc)});
+    QVERIFY2(degraded.code == 0 && degraded.err.contains(u"change log cannot be read"_s)
+                 && degraded.out.startsWith(u"1\t"_s) && degraded.out.contains(u"\n2\t"_s)
+                 && degraded.out.contains(u"\tserver: change log not readable"_s),
+             qPrintable(degraded.out + degraded.err));
+    const Run json = cli({u"log"_s, u"--json"_s, as(viewer, loc)});
+    QVERIFY2(json.code == 0 && json.out.contains(u"\"note\""_s), qPrintable(json.out + json.err));
+}
+
+void tst_ServerPlan::upgradeMessageKeepsSecrets()
+{
+    // Someone not the owner opens a storage that needs an upgrade, with options of their own
+    // in the location: the command the message suggests names where, never those options.
+    const QString schema = m_schema + u"_sec"_s;
+    m_schemas << schema;
+    const QString loc = location(u"sec"_s, schema);
+    QString error;
+    {
+        ServerPlan owner;
+        QVERIFY2(owner.open(loc, &error, 3) && owner.replace(example(), u"at version 3"_s, &error), qPrintable(error));
+    }
+    for (const QString &sql : {u"CREATE ROLE %1_viewer NOLOGIN"_s, u"GRANT USAGE ON SCHEMA %1 TO %1_viewer"_s,
+                               u"GRANT SELECT ON ALL TABLES IN SCHEMA %1 TO %1_viewer"_s})
+        QVERIFY(execAdmin(sql.arg(schema)));
+    m_roles << schema + u"_viewer"_s;
+    const QString viewer = addPerson(u"secvic"_s, schema + u"_viewer"_s);
+    QVERIFY(!viewer.isEmpty());
+    ServerPlan asViewer;
+    QVERIFY(!asViewer.open(as(viewer, loc) + u"&sslpassword=SECRET&application_name=mine"_s, &error));
+    const QString owner = scalar(u"SELECT current_user"_s).toString();
+    QVERIFY2(error.contains(u"at version 3"_s) && error.contains(u"schema=%1"_s.arg(schema))
+                 && error.contains(u"postgresql://%1@"_s.arg(owner)), qPrintable(error));
+    QVERIFY2(!error.contains(u"SECRET"_s) && !error.contains(u"application_name"_s), qPrintable(error));
 }
 
 namespace {
