@@ -506,6 +506,71 @@ QList<QStringList> migrations(const QString &s)
                             FOR EACH ROW EXECUTE FUNCTION S.log_change())"_s.arg(it.key()));
             return v4;
         }(),
+        // 5: the deploy / re-open history is the release manager's (issue 16, review of version
+        // 4). Version 4 guarded the releases' status but not the history beside it: a planner
+        // could delete a "reopened" entry or add a forged "deployed" one, under any name. Now
+        // only a release manager adds an entry, its who is the session's role, and nobody
+        // changes or removes one (unless the owner removes the plan as a whole).
+        {
+            q(uR"(CREATE FUNCTION S.guard_history() RETURNS trigger LANGUAGE plpgsql
+                    SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+                DECLARE
+                    entry jsonb;
+                BEGIN
+                    IF TG_OP = 'DELETE' AND NOT EXISTS (SELECT 1 FROM S.plans WHERE plan_id = OLD.plan_id) THEN
+                        RETURN OLD; -- its plan is being removed as a whole (by the storage's owner)
+                    END IF;
+                    IF TG_OP <> 'INSERT' THEN
+                        RAISE EXCEPTION 'the deploy history of a plan is never changed (no % of %)', TG_OP, TG_TABLE_NAME
+                            USING ERRCODE = '42501';
+                    END IF;
+                    entry := NEW.json::jsonb;
+                    IF NOT S.is_release_manager() THEN
+                        RAISE EXCEPTION 'only a release manager records that a release was deployed or re-opened (entry "%" of release "%")', entry->>'action', entry->>'release'
+                            USING ERRCODE = '42501';
+                    END IF;
+                    IF entry->>'who' IS DISTINCT FROM session_user::text THEN
+                        NEW.json := (entry || jsonb_build_object('who', session_user::text))::text;
+                    END IF;
+                    RETURN NEW;
+                END $$)"_s),
+            q(uR"(CREATE TRIGGER guard_history BEFORE INSERT OR UPDATE OR DELETE ON S.history
+                    FOR EACH ROW EXECUTE FUNCTION S.guard_history())"_s),
+            q(uR"(CREATE TRIGGER guard_history_kept BEFORE TRUNCATE ON S.history
+                    FOR EACH STATEMENT EXECUTE FUNCTION S.guard_history())"_s),
+            q(u"REVOKE ALL ON FUNCTION S.guard_history() FROM PUBLIC"_s),
+            // A row of the change log belongs to the revision its transaction made: log_row
+            // can only guess it before the transaction moved the revision (under READ
+            // COMMITTED another edit may commit in between), so each revision keeps its
+            // transaction, and the log is matched to the revisions by it.
+            q(u"ALTER TABLE S.revisions ADD COLUMN xact bigint"_s),
+            q(uR"(CREATE OR REPLACE FUNCTION S.guard_revisions() RETURNS trigger LANGUAGE plpgsql
+                    SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+                DECLARE
+                    current bigint;
+                BEGIN
+                    IF TG_OP = 'TRUNCATE' THEN
+                        RAISE EXCEPTION 'the history of a plan is never changed (no TRUNCATE of %)', TG_TABLE_NAME
+                            USING ERRCODE = '42501';
+                    END IF;
+                    IF TG_OP = 'DELETE' AND NOT EXISTS (SELECT 1 FROM S.plans WHERE plan_id = OLD.plan_id) THEN
+                        RETURN OLD; -- its plan is being removed as a whole (by the storage's owner)
+                    END IF;
+                    IF TG_OP <> 'INSERT' THEN
+                        RAISE EXCEPTION 'the history of a plan is never changed (revision % stays as it was recorded)', OLD.revision
+                            USING ERRCODE = '42501';
+                    END IF;
+                    SELECT revision INTO current FROM S.plans WHERE plan_id = NEW.plan_id;
+                    IF current IS DISTINCT FROM NEW.revision THEN
+                        RAISE EXCEPTION 'revision % is not the one an edit just made (the plan is at revision %): history is recorded by edits only', NEW.revision, current
+                            USING ERRCODE = '42501';
+                    END IF;
+                    NEW.who := session_user;
+                    NEW.at := now();
+                    NEW.xact := txid_current();
+                    RETURN NEW;
+                END $$)"_s),
+        },
     };
 }
 
@@ -1554,8 +1619,16 @@ bool ServerPlan::recorded(QList<ServerRevision> *revisions, QString *error)
             }
         }
     }
-    if (!d->exec(&query, u"SELECT revision, table_name, op, row_key, who FROM %1 WHERE plan_id = ? AND revision > ? "
-                         u"ORDER BY seq"_s.arg(d->table(u"change_log"_s)), {d->planId, since}, error))
+    // A row belongs to the revision its transaction made (storage version 5 keeps it); the
+    // revision log_row noted is a guess, kept for the revisions made before.
+    const QString byXact = d->version >= 5
+        ? u"SELECT xact, max(revision) AS revision FROM %1 WHERE plan_id = ? AND xact IS NOT NULL GROUP BY xact"_s
+              .arg(d->table(u"revisions"_s))
+        : u"SELECT NULL::bigint AS xact, NULL::bigint AS revision WHERE ?::integer IS NULL"_s;
+    if (!d->exec(&query, u"SELECT * FROM (SELECT coalesce(r.revision, c.revision) AS revision, c.table_name, c.op, "
+                         u"c.row_key, c.who, c.seq FROM %1 c LEFT JOIN (%2) r ON r.xact = c.xact "
+                         u"WHERE c.plan_id = ?) l WHERE revision > ? ORDER BY seq"_s
+                             .arg(d->table(u"change_log"_s), byXact), {d->planId, d->planId, since}, error))
         return false;
     while (query.next()) {
         const qint64 revision = query.value(0).toLongLong();

@@ -84,8 +84,10 @@ public:
      *  by one with its history entry; a plan's rows change only in such an edit.
      *  4: the server's own change log (change_log: every row changed, written by the owner's
      *  triggers); a deployed release's shipped record and a plan's baseline once a release is
-     *  deployed are the release manager's; an edit made in a savepoint counts. */
-    static constexpr int StorageVersion = 4;
+     *  deployed are the release manager's; an edit made in a savepoint counts.
+     *  5: the deploy / re-open history is insert-only and the release manager's, its who the
+     *  server's (session_user). */
+    static constexpr int StorageVersion = 5;
 
     explicit ServerPlan(QObject *parent = nullptr);
     ~ServerPlan() override;

@@ -199,6 +199,8 @@ private slots:
     void newerStorageRefused();
     void viewerReadsTheLogAfterTheUpgrade();
     void upgradeMessageKeepsSecrets();
+    void deployHistoryKeptByServer();
+    void changeLogFollowsTheTransaction();
 
 private:
     QStringList releaseIds(const QString &plan, const QString &schema = {})
@@ -1392,6 +1394,99 @@ void tst_ServerPlan::upgradeMessageKeepsSecrets()
     QVERIFY2(error.contains(u"at version 3"_s) && error.contains(u"schema=%1"_s.arg(schema))
                  && error.contains(u"postgresql://%1@"_s.arg(owner)), qPrintable(error));
     QVERIFY2(!error.contains(u"SECRET"_s) && !error.contains(u"application_name"_s), qPrintable(error));
+}
+
+void tst_ServerPlan::deployHistoryKeptByServer()
+{
+    // Straight SQL as a planner and a release manager would send it, in proper edits: the
+    // deploy / re-open history (S.history) is the release manager's, its who the server's.
+    const QString plan = u"hist"_s;
+    const QString planner = exampleWithPlanner(plan, u"hmal"_s);
+    QVERIFY(!planner.isEmpty());
+    const QString manager = addPerson(u"hrhea"_s, m_schema + u"_release_manager"_s);
+    QVERIFY(!manager.isEmpty());
+    const QString s = m_schema;
+    const auto entries = [&] {
+        return column(u"SELECT \"position\" || ' ' || (json::jsonb->>'action') || ' ' || (json::jsonb->>'who') "
+                      u"FROM %1.history WHERE plan_id = %2 ORDER BY \"position\""_s.arg(s, planId(plan)));
+    };
+    const auto add = [&](int position, const QString &action, const QString &who) {
+        return u"INSERT INTO %1.history (plan_id, \"position\", json) VALUES (%2, %3, "
+               u"'{\"action\":\"%4\",\"release\":\"r1\",\"who\":\"%5\",\"why\":\"test\"}')"_s
+            .arg(s, planId(plan), QString::number(position), action, who);
+    };
+    // The release manager records a deploy, signed as someone else: the server signs it.
+    QString refused = asPerson(manager, edit(plan, u"Mark r1 deployed"_s) + QStringList{
+        u"UPDATE %1.releases SET status = 'deployed' WHERE plan_id = %2 AND id = 'r1'"_s.arg(s, planId(plan)),
+        add(0, u"deployed"_s, u"somebody"_s)});
+    QVERIFY2(refused.isEmpty(), qPrintable(refused));
+    const QStringList recorded{u"0 deployed "_s + manager};
+    QCOMPARE(entries(), recorded);
+    // A planner adds a forged entry, removes or rewrites the real one: refused.
+    refused = asPerson(planner, edit(plan, u"forged"_s) + QStringList{add(1, u"deployed"_s, manager)});
+    QVERIFY2(refused.contains(u"only a release manager records"_s), qPrintable(refused));
+    refused = asPerson(planner, edit(plan, u"forged"_s) + QStringList{add(1, u"reopened"_s, manager)});
+    QVERIFY2(refused.contains(u"only a release manager records"_s), qPrintable(refused));
+    refused = asPerson(planner, edit(plan, u"drop it"_s) + QStringList{
+        u"DELETE FROM %1.history WHERE plan_id = %2"_s.arg(s, planId(plan))});
+    QVERIFY2(refused.contains(u"deploy history of a plan is never changed"_s), qPrintable(refused));
+    refused = asPerson(planner, edit(plan, u"rewrite it"_s) + QStringList{
+        u"UPDATE %1.history SET json = replace(json, 'deployed', 'reopened') WHERE plan_id = %2"_s.arg(s, planId(plan))});
+    QVERIFY2(refused.contains(u"deploy history of a plan is never changed"_s), qPrintable(refused));
+    // Nor the release manager, nor the owner, removes an entry; TRUNCATE neither.
+    refused = asPerson(manager, edit(plan, u"drop it"_s) + QStringList{
+        u"DELETE FROM %1.history WHERE plan_id = %2"_s.arg(s, planId(plan))});
+    QVERIFY2(refused.contains(u"deploy history of a plan is never changed"_s), qPrintable(refused));
+    refused = asPerson(u"postgres"_s, {u"TRUNCATE %1.history"_s.arg(s)});
+    QVERIFY2(refused.contains(u"deploy history of a plan is never changed"_s), qPrintable(refused));
+    QCOMPARE(entries(), recorded);
+    // The owner removes the plan as a whole, its history with it.
+    refused = asPerson(u"postgres"_s, {u"DELETE FROM %1.plans WHERE name = '%2'"_s.arg(s, plan)});
+    QVERIFY2(refused.isEmpty(), qPrintable(refused));
+    QCOMPARE(scalar(u"SELECT count(*) FROM %1.plans WHERE name = '%2'"_s.arg(s, plan)).toInt(), 0);
+}
+
+void tst_ServerPlan::changeLogFollowsTheTransaction()
+{
+    // Under READ COMMITTED: mallory deletes a row (no lock on the plan yet), alice commits the
+    // next revision, then mallory moves the plan on and commits. Mallory's delete belongs to
+    // mallory's revision, not to alice's.
+    const QString name = u"interleaved"_s;
+    const QString loc = location(name);
+    const QString mallory = exampleWithPlanner(name, u"imal"_s);
+    QVERIFY(!mallory.isEmpty());
+    const QString alice = addPerson(u"iali"_s, m_schema + u"_planner"_s);
+    QVERIFY(!alice.isEmpty());
+    const QString s = m_schema;
+    const QString plan = planId(name);
+    const qint64 start = serverRevision(name);
+    QString dsn = m_dsn;
+    dsn.replace(u"postgresql://postgres@"_s, u"postgresql://"_s + mallory + u'@');
+    Connection connection;
+    QString error;
+    QVERIFY2(connection.open(dsn, &error), qPrintable(error));
+    QSqlQuery query(connection.database());
+    QVERIFY(query.exec(u"BEGIN"_s));
+    QVERIFY2(query.exec(u"DELETE FROM %1.releases WHERE plan_id = %2 AND id = 'r3'"_s.arg(s, plan)),
+             qPrintable(query.lastError().text()));
+    const QString refused = asPerson(alice, edit(name, u"Relabel r2"_s) + QStringList{
+        u"UPDATE %1.releases SET label = 'by alice' WHERE plan_id = %2 AND id = 'r2'"_s.arg(s, plan)});
+    QVERIFY2(refused.isEmpty(), qPrintable(refused));
+    for (const QString &sql : edit(name, u"Drop r3"_s) + QStringList{u"COMMIT"_s})
+        QVERIFY2(query.exec(sql), qPrintable(sql + u": "_s + query.lastError().text()));
+    QCOMPARE(serverRevision(name), start + 2);
+
+    ServerPlan reader;
+    QList<ServerRevision> revisions;
+    QVERIFY2(reader.open(loc, &error) && reader.log(&revisions, &error) && reader.recorded(&revisions, &error),
+             qPrintable(error));
+    QHash<qint64, ServerRevision::Record> records;
+    for (const ServerRevision &r : std::as_const(revisions))
+        records.insert(r.revision, r.record);
+    QCOMPARE(records.value(start + 1).who, QStringList{alice});
+    QCOMPARE(records.value(start + 1).releases, QStringList{u"r2"_s});
+    QCOMPARE(records.value(start + 2).who, QStringList{mallory});
+    QCOMPARE(records.value(start + 2).releases, QStringList{u"r3"_s});
 }
 
 namespace {
