@@ -1053,6 +1053,16 @@ bool ServerPlan::Private::migrate(int upTo, QString *error)
         if (!exec(u"SELECT pg_advisory_xact_lock(hashtext('tideline storage ' || '%1'))"_s.arg(s), e))
             return false;
         QSqlQuery query(db());
+        // The rest of the transaction runs as the storage's owner when this role may act as it
+        // (a superuser, a member): what the owner's own objects do on the way (a trigger on
+        // meta, a function a migration calls) then has the owner's rights, never more, and what
+        // the migration creates is the owner's.
+        if (!exec(&query, u"SELECT format('SET LOCAL ROLE %I', pg_get_userbyid(relowner)) FROM pg_class WHERE oid = to_regclass('%1.plans') "
+                          u"AND relowner <> (SELECT oid FROM pg_roles WHERE rolname = current_user) "
+                          u"AND pg_has_role(current_user, relowner, 'MEMBER')"_s.arg(s), {}, e))
+            return false;
+        if (query.next() && !exec(query.value(0).toString(), e))
+            return fail(e, u"cannot act as the owner of the plan storage: %1"_s.arg(*e));
         if (!exec(&query, u"SELECT to_regclass('%1.meta') IS NOT NULL"_s.arg(s), {}, e))
             return false;
         query.next();

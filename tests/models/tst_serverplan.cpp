@@ -200,6 +200,7 @@ private slots:
     void viewerReadsTheLogAfterTheUpgrade();
     void upgradeMessageKeepsSecrets();
     void deployHistoryKeptByServer();
+    void upgradeBySuperuserRunsAsTheOwner();
     void changeLogFollowsTheTransaction();
 
 private:
@@ -1444,6 +1445,41 @@ void tst_ServerPlan::deployHistoryKeptByServer()
     refused = asPerson(u"postgres"_s, {u"DELETE FROM %1.plans WHERE name = '%2'"_s.arg(s, plan)});
     QVERIFY2(refused.isEmpty(), qPrintable(refused));
     QCOMPARE(scalar(u"SELECT count(*) FROM %1.plans WHERE name = '%2'"_s.arg(s, plan)).toInt(), 0);
+}
+
+void tst_ServerPlan::upgradeBySuperuserRunsAsTheOwner()
+{
+    // A storage of version 3 owned by a role that is no superuser, which plants a trigger on
+    // meta; a superuser's Tideline upgrades it. The trigger must run with the owner's rights.
+    const QString schema = m_schema + u"_plant"_s;
+    m_schemas << schema;
+    const QString owner = m_schema + u"_olga"_s;
+    QVERIFY(execAdmin(u"CREATE ROLE %1 LOGIN"_s.arg(owner)));
+    m_roles.prepend(owner);
+    const QString database = scalar(u"SELECT current_database()"_s).toString();
+    QVERIFY(execAdmin(u"GRANT CREATE ON DATABASE %1 TO %2"_s.arg(database, owner)));
+    const QString loc = location(u"planted"_s, schema);
+    QString error;
+    {
+        ServerPlan asOwner;
+        QVERIFY2(asOwner.open(as(owner, loc), &error, 3) && asOwner.replace(example(), u"by the owner"_s, &error),
+                 qPrintable(error));
+    }
+    const QString refused = asPerson(owner, {
+        u"CREATE TABLE %1.spied (who text)"_s.arg(schema),
+        u"CREATE FUNCTION %1.spy() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+        u"INSERT INTO %1.spied VALUES (current_user); RETURN NEW; END $$"_s.arg(schema),
+        u"CREATE TRIGGER spy BEFORE UPDATE ON %1.meta FOR EACH ROW EXECUTE FUNCTION %1.spy()"_s.arg(schema)});
+    QVERIFY2(refused.isEmpty(), qPrintable(refused));
+    {
+        ServerPlan asSuperuser;
+        QVERIFY2(asSuperuser.open(loc, &error), qPrintable(error));
+        QCOMPARE(asSuperuser.storageVersion(), ServerPlan::StorageVersion);
+    }
+    QCOMPARE(column(u"SELECT DISTINCT who FROM %1.spied"_s.arg(schema)), QStringList{owner});
+    QCOMPARE(column(uR"(SELECT DISTINCT pg_get_userbyid(relowner) FROM pg_class WHERE relnamespace = '%1'::regnamespace
+                        UNION SELECT DISTINCT pg_get_userbyid(proowner) FROM pg_proc WHERE pronamespace = '%1'::regnamespace)"_s.arg(schema)),
+             QStringList{owner});
 }
 
 void tst_ServerPlan::changeLogFollowsTheTransaction()
