@@ -17,6 +17,7 @@
 #include <QUrl>
 #include <QUrlQuery>
 
+#include <algorithm>
 #include <chrono>
 #include <condition_variable>
 #include <functional>
@@ -24,6 +25,7 @@
 #include <thread>
 
 #include <sys/socket.h>
+#include <unistd.h>
 
 using namespace Qt::StringLiterals;
 
@@ -805,26 +807,67 @@ bool ServerLocation::parse(const QString &text, ServerLocation *location, QStrin
 
 namespace {
 
-/** The socket of a QPSQL connection (libpq's PQsocket, from the libpq the driver loaded), or -1. */
-int socketOf(const QSqlDatabase &db)
+/** What the watchdog needs of libpq (the libpq the driver loaded): the connection's socket
+ *  and a cancel request, which asks the server to end the statement it is running. */
+struct LibPq
 {
     using Socket = int (*)(const void *);
-    static const Socket pqSocket = [] {
-        QLibrary libpq(u"pq"_s, 5);
-        return reinterpret_cast<Socket>(libpq.resolve("PQsocket"));
-    }();
+    using GetCancel = void *(*)(void *);
+    using Cancel = int (*)(void *, char *, int);
+    using FreeCancel = void (*)(void *);
+    Socket socket = nullptr;
+    GetCancel getCancel = nullptr;
+    Cancel cancel = nullptr;
+    FreeCancel freeCancel = nullptr;
+
+    static const LibPq &get()
+    {
+        static const LibPq pq = [] {
+            QLibrary libpq(u"pq"_s, 5);
+            LibPq r;
+            r.socket = reinterpret_cast<Socket>(libpq.resolve("PQsocket"));
+            r.getCancel = reinterpret_cast<GetCancel>(libpq.resolve("PQgetCancel"));
+            r.cancel = reinterpret_cast<Cancel>(libpq.resolve("PQcancel"));
+            r.freeCancel = reinterpret_cast<FreeCancel>(libpq.resolve("PQfreeCancel"));
+            return r;
+        }();
+        return pq;
+    }
+};
+
+/** The PGconn of a QPSQL connection, or null. */
+void *connectionOf(const QSqlDatabase &db)
+{
     const QVariant handle = db.driver() ? db.driver()->handle() : QVariant();
     // PGconn is libpq's name for struct pg_conn, which is what Qt's type name says.
-    if (!pqSocket || !handle.isValid()
+    if (!handle.isValid()
         || (qstrcmp(handle.typeName(), "pg_conn*") != 0 && qstrcmp(handle.typeName(), "PGconn*") != 0))
-        return -1;
-    const void *connection = *static_cast<void *const *>(handle.constData());
-    return connection ? pqSocket(connection) : -1;
+        return nullptr;
+    return *static_cast<void *const *>(handle.constData());
+}
+
+/** The socket of a QPSQL connection (libpq's PQsocket), or -1. */
+int socketOf(const QSqlDatabase &db)
+{
+    void *connection = connectionOf(db);
+    return connection && LibPq::get().socket ? LibPq::get().socket(connection) : -1;
+}
+
+/** A cancel request for the statement running on a QPSQL connection (PQgetCancel), or null. */
+void *cancelOf(const QSqlDatabase &db)
+{
+    void *connection = connectionOf(db);
+    const LibPq &pq = LibPq::get();
+    return connection && pq.getCancel && pq.cancel && pq.freeCancel ? pq.getCancel(connection) : nullptr;
 }
 
 /**
- * Ends a statement the server does not answer within a bound: it shuts the connection's socket
- * down from a thread of its own, and libpq, waiting for the answer, fails the statement. TCP's
+ * Ends a statement the server does not answer within a bound: from a thread of its own it
+ * first sends the server a cancel request (the backend then ends the statement, and leaves a
+ * lock queue it waited in); when no answer follows within a short grace it shuts the
+ * connection's socket down (a copy of it, so that a descriptor libpq closed and the system
+ * gave to someone else is never touched), and libpq, waiting for the answer, fails the
+ * statement. TCP's
  * own options (keepalives, tcp_user_timeout) cannot notice a server that stopped answering
  * while a kernel on the way still acknowledges (a stopped process, a proxy that stopped
  * forwarding); this can.
@@ -841,23 +884,32 @@ public:
         m_wake.notify_all();
         if (m_thread.joinable())
             m_thread.join();
+        release();
     }
-    void arm(int socket, std::chrono::milliseconds bound)
+    /** Watches the statement about to run on @p socket; @p cancel (PQgetCancel's, or null)
+     *  is the watchdog's until disarm(). */
+    void arm(int socket, void *cancel, std::chrono::milliseconds bound)
     {
         std::lock_guard lock(m_mutex);
         if (!m_thread.joinable())
             m_thread = std::thread([this] { run(); });
-        m_socket = socket;
+        release();
+        m_socket = ::dup(socket);
+        m_cancel = cancel;
         m_deadline = std::chrono::steady_clock::now() + bound;
+        m_grace = std::min<std::chrono::milliseconds>(bound / 2, std::chrono::milliseconds(1000));
         m_armed = true;
+        m_cancelled = false;
         m_fired = false;
         m_wake.notify_all();
     }
-    /** Whether the bound passed (and the socket was shut down) since arm(). */
+    /** Whether the bound passed (and the statement was cancelled, or its socket shut down)
+     *  since arm(). */
     bool disarm()
     {
         std::lock_guard lock(m_mutex);
         m_armed = false;
+        release();
         return m_fired;
     }
 
@@ -869,9 +921,25 @@ private:
             if (!m_armed) {
                 m_wake.wait(lock);
             } else if (std::chrono::steady_clock::now() >= m_deadline) {
-                ::shutdown(m_socket, SHUT_RDWR);
                 m_fired = true;
-                m_armed = false;
+                if (!m_cancelled && m_cancel) {
+                    // PQcancel is made to be called from another thread than the connection's;
+                    // it connects to the server and waits for it, which a server that stopped
+                    // answering never ends: a thread of its own sends it (and frees it), and
+                    // the socket is shut down after the grace whether or not it got through.
+                    std::thread([cancel = m_cancel] {
+                        char reason[256];
+                        LibPq::get().cancel(cancel, reason, int(sizeof reason));
+                        LibPq::get().freeCancel(cancel);
+                    }).detach();
+                    m_cancel = nullptr;
+                    m_cancelled = true;
+                    m_deadline = std::chrono::steady_clock::now() + m_grace;
+                } else {
+                    if (m_socket >= 0)
+                        ::shutdown(m_socket, SHUT_RDWR);
+                    m_armed = false;
+                }
             } else {
                 m_wake.wait_until(lock, m_deadline);
             }
@@ -881,9 +949,23 @@ private:
     std::mutex m_mutex;
     std::condition_variable m_wake;
     std::thread m_thread;
+    /** Closes the copy of the socket and frees the cancel request (m_mutex held). */
+    void release()
+    {
+        if (m_socket >= 0)
+            ::close(m_socket);
+        m_socket = -1;
+        if (m_cancel)
+            LibPq::get().freeCancel(m_cancel);
+        m_cancel = nullptr;
+    }
+
     std::chrono::steady_clock::time_point m_deadline;
+    std::chrono::milliseconds m_grace{1000};
     int m_socket = -1;
+    void *m_cancel = nullptr;
     bool m_armed = false;
+    bool m_cancelled = false;
     bool m_fired = false;
     bool m_stop = false;
 };
@@ -960,15 +1042,21 @@ struct ServerPlan::Private
         }
         if (guarded([&] { return query->exec(text); }))
             return true;
+        if (query->lastError().nativeErrorCode() == u"55P03"_s) // lock_not_available: lock_timeout
+            return fail(error, u"another edit holds the plan \"%1\" on the server (waited %2 ms for it); "
+                               "nothing of this one was committed: try again in a moment"_s
+                                   .arg(location.plan, QString::number(lockBound().count())));
         if (timedOut)
-            return fail(error, u"the server did not answer within %1 ms (tcp_user_timeout): the connection "
-                               "was ended; %2"_s
+            return fail(error, u"the server did not answer within %1 ms (tcp_user_timeout): the statement "
+                               "was cancelled or the connection ended; %2"_s
                                    .arg(QString::number(answerBound(location.dsn).count()),
                                         sql == u"COMMIT"_s
                                             ? u"whether the edit was committed is not known, read the plan again"_s
                                             : u"nothing of it was committed"_s));
         return failSql(error, query->lastError());
     }
+    /** How long an edit waits for another edit's lock: half the answer bound. */
+    std::chrono::milliseconds lockBound() const { return answerBound(location.dsn) / 2; }
     /** Runs @p statement with the watchdog armed: timedOut says whether it ended it. */
     bool guarded(const std::function<bool()> &statement)
     {
@@ -976,10 +1064,19 @@ struct ServerPlan::Private
         const int socket = socketOf(db());
         if (socket < 0)
             return statement();
-        watchdog.arm(socket, answerBound(location.dsn));
+        watchdog.arm(socket, cancelOf(db()), answerBound(location.dsn));
         const bool ok = statement();
         timedOut = watchdog.disarm();
         return ok;
+    }
+    /** @p sql (no values) under the watchdog, its answer in @p query when given; the error
+     *  is the query's. */
+    bool execGuarded(const QString &sql, QSqlQuery *query = nullptr)
+    {
+        QSqlQuery own(db());
+        QSqlQuery *q = query ? query : &own;
+        *q = QSqlQuery(db());
+        return guarded([&] { return q->exec(sql); });
     }
     bool exec(const QString &sql, QString *error, const QVariantList &values = {})
     {
@@ -1011,11 +1108,11 @@ struct ServerPlan::Private
             if (timedOut)
                 return false; // a server that does not answer is not asked again at once
             QString ignored;
-            if (!reconnect(&ignored) || !QSqlQuery(db()).exec(begin))
+            if (!reconnect(&ignored) || !execGuarded(begin))
                 return failSql(error, probe.lastError());
         }
         if (!work(error)) {
-            QSqlQuery(db()).exec(u"ROLLBACK"_s);
+            execGuarded(u"ROLLBACK"_s);
             return false;
         }
         return exec(u"COMMIT"_s, error); // a failed COMMIT (a deferred check) ends it too
@@ -1210,7 +1307,7 @@ bool ServerPlan::open(const QString &text, QString *error, int upTo)
         return false;
     }
     QSqlQuery who(d->db());
-    d->role = who.exec(u"SELECT session_user"_s) && who.next() ? who.value(0).toString() : QString();
+    d->role = d->execGuarded(u"SELECT session_user"_s, &who) && who.next() ? who.value(0).toString() : QString();
     return true;
 }
 
@@ -1392,6 +1489,10 @@ bool ServerPlan::commit(const Plan &after, const QString &what, QString *error, 
     bool stale = false;
     qint64 next = 0;
     const bool ok = d->transaction([&](QString *e) {
+        // Waiting on another edit's lock of the plan ends before the watchdog's bound, as a
+        // lock wait and not as a server that does not answer.
+        if (!d->exec(u"SET LOCAL lock_timeout = %1"_s.arg(d->lockBound().count()), e))
+            return false;
         bool found = false;
         if (!d->findPlan(&found, e))
             return false;
@@ -1695,15 +1796,15 @@ bool ServerPlan::ping(QString *error)
 {
     if (!d->connection)
         return d->fail(error, u"no server is open"_s);
-    if (d->db().isOpen() && QSqlQuery(d->db()).exec(u"SELECT 1"_s))
+    if (d->db().isOpen() && d->execGuarded(u"SELECT 1"_s))
         return true;
-    return d->reconnect(error) && QSqlQuery(d->db()).exec(u"SELECT 1"_s);
+    return d->reconnect(error) && d->execGuarded(u"SELECT 1"_s);
 }
 
 qint64 ServerPlan::backendPid() const
 {
     QSqlQuery query(d->db());
-    return query.exec(u"SELECT pg_backend_pid()"_s) && query.next() ? query.value(0).toLongLong() : -1;
+    return d->execGuarded(u"SELECT pg_backend_pid()"_s, &query) && query.next() ? query.value(0).toLongLong() : -1;
 }
 
 QString ServerPlan::setupSql(const QString &schema)

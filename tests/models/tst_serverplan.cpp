@@ -202,6 +202,7 @@ private slots:
     void deployHistoryKeptByServer();
     void upgradeBySuperuserRunsAsTheOwner();
     void changeLogFollowsTheTransaction();
+    void editWaitingOnALockEndsAsALockWait();
 
 private:
     QStringList releaseIds(const QString &plan, const QString &schema = {})
@@ -1523,6 +1524,38 @@ void tst_ServerPlan::changeLogFollowsTheTransaction()
     QCOMPARE(records.value(start + 1).releases, QStringList{u"r2"_s});
     QCOMPARE(records.value(start + 2).who, QStringList{mallory});
     QCOMPARE(records.value(start + 2).releases, QStringList{u"r3"_s});
+}
+
+void tst_ServerPlan::editWaitingOnALockEndsAsALockWait()
+{
+    // Another session holds the plan's row longer than the answer bound (2 s): the edit ends
+    // as a wait for another edit, and leaves no backend of its own waiting in the lock queue.
+    const QString name = u"locked"_s;
+    const QString loc = location(name);
+    QCOMPARE(cli({u"convert"_s, examplePath(u"customer-full-name.tideline.json"_s), loc}).code, 0);
+    const QString bounded = loc + u"&tcp_user_timeout=2000"_s;
+    ServerPlan editor;
+    Plan plan;
+    QString error;
+    QVERIFY2(editor.open(bounded, &error) && editor.load(&plan, &error), qPrintable(error));
+    const qint64 editorPid = editor.backendPid();
+    QVERIFY(editorPid > 0);
+    Connection holder;
+    QVERIFY2(holder.open(m_dsn, &error), qPrintable(error));
+    QSqlQuery hold(holder.database());
+    QVERIFY(hold.exec(u"BEGIN"_s));
+    QVERIFY2(hold.exec(u"SELECT * FROM %1.plans WHERE name = '%2' FOR UPDATE"_s.arg(m_schema, name)),
+             qPrintable(hold.lastError().text()));
+    plan.releases.append(release(u"r9"_s));
+    QVERIFY(!editor.commit(plan, u"Add r9"_s, &error));
+    QVERIFY2(error.contains(u"another edit holds the plan"_s), qPrintable(error));
+    // While the lock is still held: nobody waits for it (the editor's backend left the queue).
+    QCOMPARE(scalar(u"SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND pid = ?"_s,
+                    {editorPid}).toInt(), 0);
+    QVERIFY(hold.exec(u"ROLLBACK"_s));
+    // The same connection edits once the lock is gone.
+    QVERIFY2(editor.commit(plan, u"Add r9"_s, &error), qPrintable(error));
+    QCOMPARE(releaseIds(name).last(), u"r9"_s);
 }
 
 namespace {
