@@ -25,6 +25,7 @@
 #include <thread>
 
 #include <sys/socket.h>
+#include <unistd.h>
 
 using namespace Qt::StringLiterals;
 
@@ -533,7 +534,79 @@ QList<QStringList> migrations(const QString &s)
                             FOR EACH ROW EXECUTE FUNCTION S.log_change())"_s.arg(it.key()));
             return v4;
         }(),
+        // 5: the deploy / re-open history is the release manager's (issue 16, review of version
+        // 4). Version 4 guarded the releases' status but not the history beside it: a planner
+        // could delete a "reopened" entry or add a forged "deployed" one, under any name. Now
+        // only a release manager adds an entry, its who is the session's role, and nobody
+        // changes or removes one (unless the owner removes the plan as a whole).
+        {
+            q(uR"(CREATE FUNCTION S.guard_history() RETURNS trigger LANGUAGE plpgsql
+                    SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+                DECLARE
+                    entry jsonb;
+                BEGIN
+                    IF TG_OP = 'DELETE' AND NOT EXISTS (SELECT 1 FROM S.plans WHERE plan_id = OLD.plan_id) THEN
+                        RETURN OLD; -- its plan is being removed as a whole (by the storage's owner)
+                    END IF;
+                    IF TG_OP <> 'INSERT' THEN
+                        RAISE EXCEPTION 'the deploy history of a plan is never changed (no % of %)', TG_OP, TG_TABLE_NAME
+                            USING ERRCODE = '42501';
+                    END IF;
+                    entry := NEW.json::jsonb;
+                    IF NOT S.is_release_manager() THEN
+                        RAISE EXCEPTION 'only a release manager records that a release was deployed or re-opened (entry "%" of release "%")', entry->>'action', entry->>'release'
+                            USING ERRCODE = '42501';
+                    END IF;
+                    IF entry->>'who' IS DISTINCT FROM session_user::text THEN
+                        NEW.json := (entry || jsonb_build_object('who', session_user::text))::text;
+                    END IF;
+                    RETURN NEW;
+                END $$)"_s),
+            q(uR"(CREATE TRIGGER guard_history BEFORE INSERT OR UPDATE OR DELETE ON S.history
+                    FOR EACH ROW EXECUTE FUNCTION S.guard_history())"_s),
+            q(uR"(CREATE TRIGGER guard_history_kept BEFORE TRUNCATE ON S.history
+                    FOR EACH STATEMENT EXECUTE FUNCTION S.guard_history())"_s),
+            q(u"REVOKE ALL ON FUNCTION S.guard_history() FROM PUBLIC"_s),
+            // A row of the change log belongs to the revision its transaction made: log_row
+            // can only guess it before the transaction moved the revision (under READ
+            // COMMITTED another edit may commit in between), so each revision keeps its
+            // transaction, and the log is matched to the revisions by it.
+            q(u"ALTER TABLE S.revisions ADD COLUMN xact bigint"_s),
+            q(uR"(CREATE OR REPLACE FUNCTION S.guard_revisions() RETURNS trigger LANGUAGE plpgsql
+                    SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+                DECLARE
+                    current bigint;
+                BEGIN
+                    IF TG_OP = 'TRUNCATE' THEN
+                        RAISE EXCEPTION 'the history of a plan is never changed (no TRUNCATE of %)', TG_TABLE_NAME
+                            USING ERRCODE = '42501';
+                    END IF;
+                    IF TG_OP = 'DELETE' AND NOT EXISTS (SELECT 1 FROM S.plans WHERE plan_id = OLD.plan_id) THEN
+                        RETURN OLD; -- its plan is being removed as a whole (by the storage's owner)
+                    END IF;
+                    IF TG_OP <> 'INSERT' THEN
+                        RAISE EXCEPTION 'the history of a plan is never changed (revision % stays as it was recorded)', OLD.revision
+                            USING ERRCODE = '42501';
+                    END IF;
+                    SELECT revision INTO current FROM S.plans WHERE plan_id = NEW.plan_id;
+                    IF current IS DISTINCT FROM NEW.revision THEN
+                        RAISE EXCEPTION 'revision % is not the one an edit just made (the plan is at revision %): history is recorded by edits only', NEW.revision, current
+                            USING ERRCODE = '42501';
+                    END IF;
+                    NEW.who := session_user;
+                    NEW.at := now();
+                    NEW.xact := txid_current();
+                    RETURN NEW;
+                END $$)"_s),
+        },
     };
+}
+
+/** The tables storage version @p version adds that the viewers (and so everyone of the
+ *  roles server-setup makes) read; the rest of what it adds is the owner's alone. */
+QStringList viewerReads(int version)
+{
+    return version == 4 ? QStringList{u"change_log"_s} : QStringList{};
 }
 
 const QRegularExpression &schemaName()
@@ -787,26 +860,67 @@ bool ServerLocation::parse(const QString &text, ServerLocation *location, QStrin
 
 namespace {
 
-/** The socket of a QPSQL connection (libpq's PQsocket, from the libpq the driver loaded), or -1. */
-int socketOf(const QSqlDatabase &db)
+/** What the watchdog needs of libpq (the libpq the driver loaded): the connection's socket
+ *  and a cancel request, which asks the server to end the statement it is running. */
+struct LibPq
 {
     using Socket = int (*)(const void *);
-    static const Socket pqSocket = [] {
-        QLibrary libpq(u"pq"_s, 5);
-        return reinterpret_cast<Socket>(libpq.resolve("PQsocket"));
-    }();
+    using GetCancel = void *(*)(void *);
+    using Cancel = int (*)(void *, char *, int);
+    using FreeCancel = void (*)(void *);
+    Socket socket = nullptr;
+    GetCancel getCancel = nullptr;
+    Cancel cancel = nullptr;
+    FreeCancel freeCancel = nullptr;
+
+    static const LibPq &get()
+    {
+        static const LibPq pq = [] {
+            QLibrary libpq(u"pq"_s, 5);
+            LibPq r;
+            r.socket = reinterpret_cast<Socket>(libpq.resolve("PQsocket"));
+            r.getCancel = reinterpret_cast<GetCancel>(libpq.resolve("PQgetCancel"));
+            r.cancel = reinterpret_cast<Cancel>(libpq.resolve("PQcancel"));
+            r.freeCancel = reinterpret_cast<FreeCancel>(libpq.resolve("PQfreeCancel"));
+            return r;
+        }();
+        return pq;
+    }
+};
+
+/** The PGconn of a QPSQL connection, or null. */
+void *connectionOf(const QSqlDatabase &db)
+{
     const QVariant handle = db.driver() ? db.driver()->handle() : QVariant();
     // PGconn is libpq's name for struct pg_conn, which is what Qt's type name says.
-    if (!pqSocket || !handle.isValid()
+    if (!handle.isValid()
         || (qstrcmp(handle.typeName(), "pg_conn*") != 0 && qstrcmp(handle.typeName(), "PGconn*") != 0))
-        return -1;
-    const void *connection = *static_cast<void *const *>(handle.constData());
-    return connection ? pqSocket(connection) : -1;
+        return nullptr;
+    return *static_cast<void *const *>(handle.constData());
+}
+
+/** The socket of a QPSQL connection (libpq's PQsocket), or -1. */
+int socketOf(const QSqlDatabase &db)
+{
+    void *connection = connectionOf(db);
+    return connection && LibPq::get().socket ? LibPq::get().socket(connection) : -1;
+}
+
+/** A cancel request for the statement running on a QPSQL connection (PQgetCancel), or null. */
+void *cancelOf(const QSqlDatabase &db)
+{
+    void *connection = connectionOf(db);
+    const LibPq &pq = LibPq::get();
+    return connection && pq.getCancel && pq.cancel && pq.freeCancel ? pq.getCancel(connection) : nullptr;
 }
 
 /**
- * Ends a statement the server does not answer within a bound: it shuts the connection's socket
- * down from a thread of its own, and libpq, waiting for the answer, fails the statement. TCP's
+ * Ends a statement the server does not answer within a bound: from a thread of its own it
+ * first sends the server a cancel request (the backend then ends the statement, and leaves a
+ * lock queue it waited in); when no answer follows within a short grace it shuts the
+ * connection's socket down (a copy of it, so that a descriptor libpq closed and the system
+ * gave to someone else is never touched), and libpq, waiting for the answer, fails the
+ * statement. TCP's
  * own options (keepalives, tcp_user_timeout) cannot notice a server that stopped answering
  * while a kernel on the way still acknowledges (a stopped process, a proxy that stopped
  * forwarding); this can.
@@ -823,23 +937,32 @@ public:
         m_wake.notify_all();
         if (m_thread.joinable())
             m_thread.join();
+        release();
     }
-    void arm(int socket, std::chrono::milliseconds bound)
+    /** Watches the statement about to run on @p socket; @p cancel (PQgetCancel's, or null)
+     *  is the watchdog's until disarm(). */
+    void arm(int socket, void *cancel, std::chrono::milliseconds bound)
     {
         std::lock_guard lock(m_mutex);
         if (!m_thread.joinable())
             m_thread = std::thread([this] { run(); });
-        m_socket = socket;
+        release();
+        m_socket = ::dup(socket);
+        m_cancel = cancel;
         m_deadline = std::chrono::steady_clock::now() + bound;
+        m_grace = std::min<std::chrono::milliseconds>(bound / 2, std::chrono::milliseconds(1000));
         m_armed = true;
+        m_cancelled = false;
         m_fired = false;
         m_wake.notify_all();
     }
-    /** Whether the bound passed (and the socket was shut down) since arm(). */
+    /** Whether the bound passed (and the statement was cancelled, or its socket shut down)
+     *  since arm(). */
     bool disarm()
     {
         std::lock_guard lock(m_mutex);
         m_armed = false;
+        release();
         return m_fired;
     }
 
@@ -851,9 +974,25 @@ private:
             if (!m_armed) {
                 m_wake.wait(lock);
             } else if (std::chrono::steady_clock::now() >= m_deadline) {
-                ::shutdown(m_socket, SHUT_RDWR);
                 m_fired = true;
-                m_armed = false;
+                if (!m_cancelled && m_cancel) {
+                    // PQcancel is made to be called from another thread than the connection's;
+                    // it connects to the server and waits for it, which a server that stopped
+                    // answering never ends: a thread of its own sends it (and frees it), and
+                    // the socket is shut down after the grace whether or not it got through.
+                    std::thread([cancel = m_cancel] {
+                        char reason[256];
+                        LibPq::get().cancel(cancel, reason, int(sizeof reason));
+                        LibPq::get().freeCancel(cancel);
+                    }).detach();
+                    m_cancel = nullptr;
+                    m_cancelled = true;
+                    m_deadline = std::chrono::steady_clock::now() + m_grace;
+                } else {
+                    if (m_socket >= 0)
+                        ::shutdown(m_socket, SHUT_RDWR);
+                    m_armed = false;
+                }
             } else {
                 m_wake.wait_until(lock, m_deadline);
             }
@@ -863,9 +1002,23 @@ private:
     std::mutex m_mutex;
     std::condition_variable m_wake;
     std::thread m_thread;
+    /** Closes the copy of the socket and frees the cancel request (m_mutex held). */
+    void release()
+    {
+        if (m_socket >= 0)
+            ::close(m_socket);
+        m_socket = -1;
+        if (m_cancel)
+            LibPq::get().freeCancel(m_cancel);
+        m_cancel = nullptr;
+    }
+
     std::chrono::steady_clock::time_point m_deadline;
+    std::chrono::milliseconds m_grace{1000};
     int m_socket = -1;
+    void *m_cancel = nullptr;
     bool m_armed = false;
+    bool m_cancelled = false;
     bool m_fired = false;
     bool m_stop = false;
 };
@@ -942,15 +1095,21 @@ struct ServerPlan::Private
         }
         if (guarded([&] { return query->exec(text); }))
             return true;
+        if (query->lastError().nativeErrorCode() == u"55P03"_s) // lock_not_available: lock_timeout
+            return fail(error, u"another edit holds the plan \"%1\" on the server (waited %2 ms for it); "
+                               "nothing of this one was committed: try again in a moment"_s
+                                   .arg(location.plan, QString::number(lockBound().count())));
         if (timedOut)
-            return fail(error, u"the server did not answer within %1 ms (tcp_user_timeout): the connection "
-                               "was ended; %2"_s
+            return fail(error, u"the server did not answer within %1 ms (tcp_user_timeout): the statement "
+                               "was cancelled or the connection ended; %2"_s
                                    .arg(QString::number(answerBound(location.dsn).count()),
                                         sql == u"COMMIT"_s
                                             ? u"whether the edit was committed is not known, read the plan again"_s
                                             : u"nothing of it was committed"_s));
         return failSql(error, query->lastError());
     }
+    /** How long an edit waits for another edit's lock: half the answer bound. */
+    std::chrono::milliseconds lockBound() const { return answerBound(location.dsn) / 2; }
     /** Runs @p statement with the watchdog armed: timedOut says whether it ended it. */
     bool guarded(const std::function<bool()> &statement)
     {
@@ -958,10 +1117,19 @@ struct ServerPlan::Private
         const int socket = socketOf(db());
         if (socket < 0)
             return statement();
-        watchdog.arm(socket, answerBound(location.dsn));
+        watchdog.arm(socket, cancelOf(db()), answerBound(location.dsn));
         const bool ok = statement();
         timedOut = watchdog.disarm();
         return ok;
+    }
+    /** @p sql (no values) under the watchdog, its answer in @p query when given; the error
+     *  is the query's. */
+    bool execGuarded(const QString &sql, QSqlQuery *query = nullptr)
+    {
+        QSqlQuery own(db());
+        QSqlQuery *q = query ? query : &own;
+        *q = QSqlQuery(db());
+        return guarded([&] { return q->exec(sql); });
     }
     bool exec(const QString &sql, QString *error, const QVariantList &values = {})
     {
@@ -993,11 +1161,11 @@ struct ServerPlan::Private
             if (timedOut)
                 return false; // a server that does not answer is not asked again at once
             QString ignored;
-            if (!reconnect(&ignored) || !QSqlQuery(db()).exec(begin))
+            if (!reconnect(&ignored) || !execGuarded(begin))
                 return failSql(error, probe.lastError());
         }
         if (!work(error)) {
-            QSqlQuery(db()).exec(u"ROLLBACK"_s);
+            execGuarded(u"ROLLBACK"_s);
             return false;
         }
         return exec(u"COMMIT"_s, error); // a failed COMMIT (a deferred check) ends it too
@@ -1046,6 +1214,16 @@ bool ServerPlan::Private::migrate(int upTo, QString *error)
         if (!exec(u"SELECT pg_advisory_xact_lock(hashtext('tideline storage ' || '%1'))"_s.arg(s), e))
             return false;
         QSqlQuery query(db());
+        // The rest of the transaction runs as the storage's owner when this role may act as it
+        // (a superuser, a member): what the owner's own objects do on the way (a trigger on
+        // meta, a function a migration calls) then has the owner's rights, never more, and what
+        // the migration creates is the owner's.
+        if (!exec(&query, u"SELECT format('SET LOCAL ROLE %I', pg_get_userbyid(relowner)) FROM pg_class WHERE oid = to_regclass('%1.plans') "
+                          u"AND relowner <> (SELECT oid FROM pg_roles WHERE rolname = current_user) "
+                          u"AND pg_has_role(current_user, relowner, 'MEMBER')"_s.arg(s), {}, e))
+            return false;
+        if (query.next() && !exec(query.value(0).toString(), e))
+            return fail(e, u"cannot act as the owner of the plan storage: %1"_s.arg(*e));
         if (!exec(&query, u"SELECT to_regclass('%1.meta') IS NOT NULL"_s.arg(s), {}, e))
             return false;
         query.next();
@@ -1085,6 +1263,19 @@ bool ServerPlan::Private::migrate(int upTo, QString *error)
                                        .arg(QString::number(v), *e));
             }
         }
+        // Tables a migration adds are closed to the roles server-setup made (its SQL granted
+        // on the tables there were): give them what that SQL gives, where the roles exist.
+        for (int v = current + 1; v <= upTo; ++v) {
+            for (const QString &table : viewerReads(v)) {
+                if (!exec(uR"(DO $$ BEGIN
+                                IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '%1_viewer') THEN
+                                    GRANT SELECT ON %1.%2 TO %1_viewer;
+                                END IF;
+                              END $$)"_s.arg(s, table), e))
+                    return fail(e, u"cannot let the viewers read %1 (version %2): %3"_s
+                                       .arg(table, QString::number(v), *e));
+            }
+        }
         if (current > 0 && !ownedByTheOwner(e))
             return false;
         if (!exec(u"UPDATE %1.meta SET value = ? WHERE key = 'version'"_s.arg(s), e, {QString::number(upTo)}))
@@ -1106,10 +1297,21 @@ bool ServerPlan::Private::mayUpgrade(int current, int upTo, QString *error)
     if (query.value(1).toBool())
         return true;
     const QString owner = query.value(0).toString();
-    QUrl asOwner(location.dsn);
-    asOwner.setUserInfo(owner);
-    QUrlQuery options(asOwner);
-    options.removeAllQueryItems(u"password"_s);
+    // Where, and nothing else: the other options of the location (sslpassword=, a password,
+    // a certificate's path) are not the owner's and must not be shown on the way.
+    const QUrl given(location.dsn);
+    QUrl asOwner;
+    asOwner.setScheme(given.scheme());
+    asOwner.setUserName(owner);
+    asOwner.setHost(given.host());
+    asOwner.setPort(given.port());
+    asOwner.setPath(given.path());
+    const QUrlQuery givenOptions(given);
+    QUrlQuery options;
+    for (const QString &where : {u"host"_s, u"hostaddr"_s, u"port"_s, u"dbname"_s}) {
+        if (givenOptions.hasQueryItem(where))
+            options.addQueryItem(where, givenOptions.queryItemValue(where, QUrl::FullyDecoded));
+    }
     options.addQueryItem(u"schema"_s, location.schema);
     asOwner.setQuery(options);
     return fail(error, u"the plan storage \"%1\" on this server is at version %2 and this Tideline needs "
@@ -1169,7 +1371,7 @@ bool ServerPlan::open(const QString &text, QString *error, int upTo)
         return false;
     }
     QSqlQuery who(d->db());
-    d->role = who.exec(u"SELECT session_user"_s) && who.next() ? who.value(0).toString() : QString();
+    d->role = d->execGuarded(u"SELECT session_user"_s, &who) && who.next() ? who.value(0).toString() : QString();
     return true;
 }
 
@@ -1354,6 +1556,10 @@ bool ServerPlan::commit(const Plan &after, const QString &what, QString *error, 
     bool stale = false;
     qint64 next = 0;
     const bool ok = d->transaction([&](QString *e) {
+        // Waiting on another edit's lock of the plan ends before the watchdog's bound, as a
+        // lock wait and not as a server that does not answer.
+        if (!d->exec(u"SET LOCAL lock_timeout = %1"_s.arg(d->lockBound().count()), e))
+            return false;
         bool found = false;
         if (!d->findPlan(&found, e))
             return false;
@@ -1601,8 +1807,16 @@ bool ServerPlan::recorded(QList<ServerRevision> *revisions, QString *error)
             }
         }
     }
-    if (!d->exec(&query, u"SELECT revision, table_name, op, row_key, who FROM %1 WHERE plan_id = ? AND revision > ? "
-                         u"ORDER BY seq"_s.arg(d->table(u"change_log"_s)), {d->planId, since}, error))
+    // A row belongs to the revision its transaction made (storage version 5 keeps it); the
+    // revision log_row noted is a guess, kept for the revisions made before.
+    const QString byXact = d->version >= 5
+        ? u"SELECT xact, max(revision) AS revision FROM %1 WHERE plan_id = ? AND xact IS NOT NULL GROUP BY xact"_s
+              .arg(d->table(u"revisions"_s))
+        : u"SELECT NULL::bigint AS xact, NULL::bigint AS revision WHERE ?::integer IS NULL"_s;
+    if (!d->exec(&query, u"SELECT * FROM (SELECT coalesce(r.revision, c.revision) AS revision, c.table_name, c.op, "
+                         u"c.row_key, c.who, c.seq FROM %1 c LEFT JOIN (%2) r ON r.xact = c.xact "
+                         u"WHERE c.plan_id = ?) l WHERE revision > ? ORDER BY seq"_s
+                             .arg(d->table(u"change_log"_s), byXact), {d->planId, d->planId, since}, error))
         return false;
     while (query.next()) {
         const qint64 revision = query.value(0).toLongLong();
@@ -1659,15 +1873,15 @@ bool ServerPlan::ping(QString *error)
 {
     if (!d->connection)
         return d->fail(error, u"no server is open"_s);
-    if (d->db().isOpen() && QSqlQuery(d->db()).exec(u"SELECT 1"_s))
+    if (d->db().isOpen() && d->execGuarded(u"SELECT 1"_s))
         return true;
-    return d->reconnect(error) && QSqlQuery(d->db()).exec(u"SELECT 1"_s);
+    return d->reconnect(error) && d->execGuarded(u"SELECT 1"_s);
 }
 
 qint64 ServerPlan::backendPid() const
 {
     QSqlQuery query(d->db());
-    return query.exec(u"SELECT pg_backend_pid()"_s) && query.next() ? query.value(0).toLongLong() : -1;
+    return d->execGuarded(u"SELECT pg_backend_pid()"_s, &query) && query.next() ? query.value(0).toLongLong() : -1;
 }
 
 QString ServerPlan::setupSql(const QString &schema)
@@ -1694,7 +1908,16 @@ END $$;
 -- Viewers read every plan and its history, and write nothing.
 GRANT USAGE ON SCHEMA %1 TO %1_viewer;
 GRANT SELECT ON ALL TABLES IN SCHEMA %1 TO %1_viewer;
-REVOKE SELECT ON %1.deployed_out, %1.edit_marks FROM %1_viewer;
+-- What only the owner's triggers read (tables of storage versions 3 and 4; an older storage
+-- has them after its upgrade: run this again then).
+DO $$ BEGIN
+    IF to_regclass('%1.deployed_out') IS NOT NULL THEN
+        REVOKE SELECT ON %1.deployed_out FROM %1_viewer;
+    END IF;
+    IF to_regclass('%1.edit_marks') IS NOT NULL THEN
+        REVOKE SELECT ON %1.edit_marks FROM %1_viewer;
+    END IF;
+END $$;
 GRANT EXECUTE ON FUNCTION %1.is_release_manager() TO %1_viewer;
 -- Planners edit plans: each edit moves the plan's revision by one and adds its history entry,
 -- whose who and when the server sets. The history is never updated or deleted, and the
@@ -1707,7 +1930,11 @@ GRANT INSERT (plan_id, revision, what, changes) ON %1.revisions TO %1_planner;
 GRANT INSERT, UPDATE, DELETE ON %2 TO %1_planner;
 GRANT USAGE ON ALL SEQUENCES IN SCHEMA %1 TO %1_planner;
 -- The server's change log is written by the owner's triggers only (viewers read it).
-REVOKE ALL ON SEQUENCE %1.change_log_seq_seq FROM %1_planner;
+DO $$ BEGIN
+    IF to_regclass('%1.change_log_seq_seq') IS NOT NULL THEN
+        REVOKE ALL ON SEQUENCE %1.change_log_seq_seq FROM %1_planner;
+    END IF;
+END $$;
 )"_s.arg(s, content.join(u", "_s));
     return sql;
 }

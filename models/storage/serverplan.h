@@ -86,8 +86,10 @@ public:
      *  triggers); a deployed release's shipped record and a plan's baseline once a release is
      *  deployed are the release manager's; an edit made in a savepoint counts; the baseline a
      *  deployed release shipped on in columns of its own (releases.baseline_sha256,
-     *  baseline_algorithm), as the .tideline file's storage version 7. */
-    static constexpr int StorageVersion = 4;
+     *  baseline_algorithm), as the .tideline file's storage version 7.
+     *  5: the deploy / re-open history is insert-only and the release manager's, its who the
+     *  server's (session_user). */
+    static constexpr int StorageVersion = 5;
 
     explicit ServerPlan(QObject *parent = nullptr);
     ~ServerPlan() override;

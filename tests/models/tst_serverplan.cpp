@@ -200,6 +200,12 @@ private slots:
     void migratesOlderStorage();
     void olderBaselineRecordsRead();
     void newerStorageRefused();
+    void viewerReadsTheLogAfterTheUpgrade();
+    void upgradeMessageKeepsSecrets();
+    void deployHistoryKeptByServer();
+    void upgradeBySuperuserRunsAsTheOwner();
+    void changeLogFollowsTheTransaction();
+    void editWaitingOnALockEndsAsALockWait();
 
 private:
     QStringList releaseIds(const QString &plan, const QString &schema = {})
@@ -1392,6 +1398,237 @@ void tst_ServerPlan::newerStorageRefused()
     // Untouched: the version stays, and so does the plan.
     QCOMPARE(scalar(u"SELECT value FROM %1.meta WHERE key = 'version'"_s.arg(schema)).toString(), u"99"_s);
     QCOMPARE(scalar(u"SELECT revision FROM %1.plans WHERE name = 'new'"_s.arg(schema)).toInt(), 1);
+}
+
+void tst_ServerPlan::viewerReadsTheLogAfterTheUpgrade()
+{
+    // A storage of version 3 whose roles the DBA set up then (server-setup's SQL, run against
+    // version 3), a viewer; the owner's Tideline upgrades it to 4, which adds the change log.
+    const QString schema = m_schema + u"_vlog"_s;
+    m_schemas << schema;
+    const QString loc = location(u"vlog"_s, schema);
+    QString error;
+    {
+        ServerPlan owner;
+        QVERIFY2(owner.open(loc, &error, 3) && owner.replace(example(), u"at version 3"_s, &error), qPrintable(error));
+    }
+    const Run setup = cli({u"server-setup"_s, u"--schema"_s, schema});
+    QCOMPARE(setup.code, 0);
+    QVERIFY2(execAdmin(setup.out)
+                 && scalar(u"SELECT count(*) FROM pg_roles WHERE rolname = ?"_s, {schema + u"_viewer"_s}).toInt() == 1,
+             "server-setup's SQL fails on a storage of version 3");
+    m_roles << schema + u"_release_manager"_s << schema + u"_planner"_s << schema + u"_viewer"_s;
+    const QString viewer = addPerson(u"vlogvic"_s, schema + u"_viewer"_s);
+    QVERIFY(!viewer.isEmpty());
+    {
+        ServerPlan owner;
+        Plan next;
+        QVERIFY2(owner.open(loc, &error) && owner.load(&next, &error), qPrintable(error));
+        next.releases.append(release(u"r9"_s));
+        QVERIFY2(owner.commit(next, u"at version 4"_s, &error), qPrintable(error));
+    }
+    QCOMPARE(scalar(u"SELECT value FROM %1.meta WHERE key = 'version'"_s.arg(schema)).toString(),
+             QString::number(ServerPlan::StorageVersion));
+    // The viewer reads the history with the server's record of revision 2.
+    const Run log = cli({u"log"_s, as(viewer, loc)});
+    QVERIFY2(log.code == 0 && log.err.isEmpty(), qPrintable(log.out + log.err));
+    QVERIFY2(log.out.contains(u"\tserver: no change log (made before storage version 4)\n2\t"_s)
+                 && log.out.contains(u"\tserver: rows changed: "_s), qPrintable(log.out));
+    // A role that may read the revisions but not the change log: the history, with a note.
+    QVERIFY(execAdmin(u"REVOKE SELECT ON %1.change_log FROM %1_viewer"_s.arg(schema)));
+    const Run degraded = cli({u"log"_s, as(viewer, loc)});
+    QVERIFY2(degraded.code == 0 && degraded.err.contains(u"change log cannot be read"_s)
+                 && degraded.out.startsWith(u"1\t"_s) && degraded.out.contains(u"\n2\t"_s)
+                 && degraded.out.contains(u"\tserver: change log not readable"_s),
+             qPrintable(degraded.out + degraded.err));
+    const Run json = cli({u"log"_s, u"--json"_s, as(viewer, loc)});
+    QVERIFY2(json.code == 0 && json.out.contains(u"\"note\""_s), qPrintable(json.out + json.err));
+}
+
+void tst_ServerPlan::upgradeMessageKeepsSecrets()
+{
+    // Someone not the owner opens a storage that needs an upgrade, with options of their own
+    // in the location: the command the message suggests names where, never those options.
+    const QString schema = m_schema + u"_sec"_s;
+    m_schemas << schema;
+    const QString loc = location(u"sec"_s, schema);
+    QString error;
+    {
+        ServerPlan owner;
+        QVERIFY2(owner.open(loc, &error, 3) && owner.replace(example(), u"at version 3"_s, &error), qPrintable(error));
+    }
+    for (const QString &sql : {u"CREATE ROLE %1_viewer NOLOGIN"_s, u"GRANT USAGE ON SCHEMA %1 TO %1_viewer"_s,
+                               u"GRANT SELECT ON ALL TABLES IN SCHEMA %1 TO %1_viewer"_s})
+        QVERIFY(execAdmin(sql.arg(schema)));
+    m_roles << schema + u"_viewer"_s;
+    const QString viewer = addPerson(u"secvic"_s, schema + u"_viewer"_s);
+    QVERIFY(!viewer.isEmpty());
+    ServerPlan asViewer;
+    QVERIFY(!asViewer.open(as(viewer, loc) + u"&sslpassword=SECRET&application_name=mine"_s, &error));
+    const QString owner = scalar(u"SELECT current_user"_s).toString();
+    QVERIFY2(error.contains(u"at version 3"_s) && error.contains(u"schema=%1"_s.arg(schema))
+                 && error.contains(u"postgresql://%1@"_s.arg(owner)), qPrintable(error));
+    QVERIFY2(!error.contains(u"SECRET"_s) && !error.contains(u"application_name"_s), qPrintable(error));
+}
+
+void tst_ServerPlan::deployHistoryKeptByServer()
+{
+    // Straight SQL as a planner and a release manager would send it, in proper edits: the
+    // deploy / re-open history (S.history) is the release manager's, its who the server's.
+    const QString plan = u"hist"_s;
+    const QString planner = exampleWithPlanner(plan, u"hmal"_s);
+    QVERIFY(!planner.isEmpty());
+    const QString manager = addPerson(u"hrhea"_s, m_schema + u"_release_manager"_s);
+    QVERIFY(!manager.isEmpty());
+    const QString s = m_schema;
+    const auto entries = [&] {
+        return column(u"SELECT \"position\" || ' ' || (json::jsonb->>'action') || ' ' || (json::jsonb->>'who') "
+                      u"FROM %1.history WHERE plan_id = %2 ORDER BY \"position\""_s.arg(s, planId(plan)));
+    };
+    const auto add = [&](int position, const QString &action, const QString &who) {
+        return u"INSERT INTO %1.history (plan_id, \"position\", json) VALUES (%2, %3, "
+               u"'{\"action\":\"%4\",\"release\":\"r1\",\"who\":\"%5\",\"why\":\"test\"}')"_s
+            .arg(s, planId(plan), QString::number(position), action, who);
+    };
+    // The release manager records a deploy, signed as someone else: the server signs it.
+    QString refused = asPerson(manager, edit(plan, u"Mark r1 deployed"_s) + QStringList{
+        u"UPDATE %1.releases SET status = 'deployed' WHERE plan_id = %2 AND id = 'r1'"_s.arg(s, planId(plan)),
+        add(0, u"deployed"_s, u"somebody"_s)});
+    QVERIFY2(refused.isEmpty(), qPrintable(refused));
+    const QStringList recorded{u"0 deployed "_s + manager};
+    QCOMPARE(entries(), recorded);
+    // A planner adds a forged entry, removes or rewrites the real one: refused.
+    refused = asPerson(planner, edit(plan, u"forged"_s) + QStringList{add(1, u"deployed"_s, manager)});
+    QVERIFY2(refused.contains(u"only a release manager records"_s), qPrintable(refused));
+    refused = asPerson(planner, edit(plan, u"forged"_s) + QStringList{add(1, u"reopened"_s, manager)});
+    QVERIFY2(refused.contains(u"only a release manager records"_s), qPrintable(refused));
+    refused = asPerson(planner, edit(plan, u"drop it"_s) + QStringList{
+        u"DELETE FROM %1.history WHERE plan_id = %2"_s.arg(s, planId(plan))});
+    QVERIFY2(refused.contains(u"deploy history of a plan is never changed"_s), qPrintable(refused));
+    refused = asPerson(planner, edit(plan, u"rewrite it"_s) + QStringList{
+        u"UPDATE %1.history SET json = replace(json, 'deployed', 'reopened') WHERE plan_id = %2"_s.arg(s, planId(plan))});
+    QVERIFY2(refused.contains(u"deploy history of a plan is never changed"_s), qPrintable(refused));
+    // Nor the release manager, nor the owner, removes an entry; TRUNCATE neither.
+    refused = asPerson(manager, edit(plan, u"drop it"_s) + QStringList{
+        u"DELETE FROM %1.history WHERE plan_id = %2"_s.arg(s, planId(plan))});
+    QVERIFY2(refused.contains(u"deploy history of a plan is never changed"_s), qPrintable(refused));
+    refused = asPerson(u"postgres"_s, {u"TRUNCATE %1.history"_s.arg(s)});
+    QVERIFY2(refused.contains(u"deploy history of a plan is never changed"_s), qPrintable(refused));
+    QCOMPARE(entries(), recorded);
+    // The owner removes the plan as a whole, its history with it.
+    refused = asPerson(u"postgres"_s, {u"DELETE FROM %1.plans WHERE name = '%2'"_s.arg(s, plan)});
+    QVERIFY2(refused.isEmpty(), qPrintable(refused));
+    QCOMPARE(scalar(u"SELECT count(*) FROM %1.plans WHERE name = '%2'"_s.arg(s, plan)).toInt(), 0);
+}
+
+void tst_ServerPlan::upgradeBySuperuserRunsAsTheOwner()
+{
+    // A storage of version 3 owned by a role that is no superuser, which plants a trigger on
+    // meta; a superuser's Tideline upgrades it. The trigger must run with the owner's rights.
+    const QString schema = m_schema + u"_plant"_s;
+    m_schemas << schema;
+    const QString owner = m_schema + u"_olga"_s;
+    QVERIFY(execAdmin(u"CREATE ROLE %1 LOGIN"_s.arg(owner)));
+    m_roles.prepend(owner);
+    const QString database = scalar(u"SELECT current_database()"_s).toString();
+    QVERIFY(execAdmin(u"GRANT CREATE ON DATABASE %1 TO %2"_s.arg(database, owner)));
+    const QString loc = location(u"planted"_s, schema);
+    QString error;
+    {
+        ServerPlan asOwner;
+        QVERIFY2(asOwner.open(as(owner, loc), &error, 3) && asOwner.replace(example(), u"by the owner"_s, &error),
+                 qPrintable(error));
+    }
+    const QString refused = asPerson(owner, {
+        u"CREATE TABLE %1.spied (who text)"_s.arg(schema),
+        u"CREATE FUNCTION %1.spy() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+        u"INSERT INTO %1.spied VALUES (current_user); RETURN NEW; END $$"_s.arg(schema),
+        u"CREATE TRIGGER spy BEFORE UPDATE ON %1.meta FOR EACH ROW EXECUTE FUNCTION %1.spy()"_s.arg(schema)});
+    QVERIFY2(refused.isEmpty(), qPrintable(refused));
+    {
+        ServerPlan asSuperuser;
+        QVERIFY2(asSuperuser.open(loc, &error), qPrintable(error));
+        QCOMPARE(asSuperuser.storageVersion(), ServerPlan::StorageVersion);
+    }
+    QCOMPARE(column(u"SELECT DISTINCT who FROM %1.spied"_s.arg(schema)), QStringList{owner});
+    QCOMPARE(column(uR"(SELECT DISTINCT pg_get_userbyid(relowner) FROM pg_class WHERE relnamespace = '%1'::regnamespace
+                        UNION SELECT DISTINCT pg_get_userbyid(proowner) FROM pg_proc WHERE pronamespace = '%1'::regnamespace)"_s.arg(schema)),
+             QStringList{owner});
+}
+
+void tst_ServerPlan::changeLogFollowsTheTransaction()
+{
+    // Under READ COMMITTED: mallory deletes a row (no lock on the plan yet), alice commits the
+    // next revision, then mallory moves the plan on and commits. Mallory's delete belongs to
+    // mallory's revision, not to alice's.
+    const QString name = u"interleaved"_s;
+    const QString loc = location(name);
+    const QString mallory = exampleWithPlanner(name, u"imal"_s);
+    QVERIFY(!mallory.isEmpty());
+    const QString alice = addPerson(u"iali"_s, m_schema + u"_planner"_s);
+    QVERIFY(!alice.isEmpty());
+    const QString s = m_schema;
+    const QString plan = planId(name);
+    const qint64 start = serverRevision(name);
+    QString dsn = m_dsn;
+    dsn.replace(u"postgresql://postgres@"_s, u"postgresql://"_s + mallory + u'@');
+    Connection connection;
+    QString error;
+    QVERIFY2(connection.open(dsn, &error), qPrintable(error));
+    QSqlQuery query(connection.database());
+    QVERIFY(query.exec(u"BEGIN"_s));
+    QVERIFY2(query.exec(u"DELETE FROM %1.releases WHERE plan_id = %2 AND id = 'r3'"_s.arg(s, plan)),
+             qPrintable(query.lastError().text()));
+    const QString refused = asPerson(alice, edit(name, u"Relabel r2"_s) + QStringList{
+        u"UPDATE %1.releases SET label = 'by alice' WHERE plan_id = %2 AND id = 'r2'"_s.arg(s, plan)});
+    QVERIFY2(refused.isEmpty(), qPrintable(refused));
+    for (const QString &sql : edit(name, u"Drop r3"_s) + QStringList{u"COMMIT"_s})
+        QVERIFY2(query.exec(sql), qPrintable(sql + u": "_s + query.lastError().text()));
+    QCOMPARE(serverRevision(name), start + 2);
+
+    ServerPlan reader;
+    QList<ServerRevision> revisions;
+    QVERIFY2(reader.open(loc, &error) && reader.log(&revisions, &error) && reader.recorded(&revisions, &error),
+             qPrintable(error));
+    QHash<qint64, ServerRevision::Record> records;
+    for (const ServerRevision &r : std::as_const(revisions))
+        records.insert(r.revision, r.record);
+    QCOMPARE(records.value(start + 1).who, QStringList{alice});
+    QCOMPARE(records.value(start + 1).releases, QStringList{u"r2"_s});
+    QCOMPARE(records.value(start + 2).who, QStringList{mallory});
+    QCOMPARE(records.value(start + 2).releases, QStringList{u"r3"_s});
+}
+
+void tst_ServerPlan::editWaitingOnALockEndsAsALockWait()
+{
+    // Another session holds the plan's row longer than the answer bound (2 s): the edit ends
+    // as a wait for another edit, and leaves no backend of its own waiting in the lock queue.
+    const QString name = u"locked"_s;
+    const QString loc = location(name);
+    QCOMPARE(cli({u"convert"_s, examplePath(u"customer-full-name.tideline.json"_s), loc}).code, 0);
+    const QString bounded = loc + u"&tcp_user_timeout=2000"_s;
+    ServerPlan editor;
+    Plan plan;
+    QString error;
+    QVERIFY2(editor.open(bounded, &error) && editor.load(&plan, &error), qPrintable(error));
+    const qint64 editorPid = editor.backendPid();
+    QVERIFY(editorPid > 0);
+    Connection holder;
+    QVERIFY2(holder.open(m_dsn, &error), qPrintable(error));
+    QSqlQuery hold(holder.database());
+    QVERIFY(hold.exec(u"BEGIN"_s));
+    QVERIFY2(hold.exec(u"SELECT * FROM %1.plans WHERE name = '%2' FOR UPDATE"_s.arg(m_schema, name)),
+             qPrintable(hold.lastError().text()));
+    plan.releases.append(release(u"r9"_s));
+    QVERIFY(!editor.commit(plan, u"Add r9"_s, &error));
+    QVERIFY2(error.contains(u"another edit holds the plan"_s), qPrintable(error));
+    // While the lock is still held: nobody waits for it (the editor's backend left the queue).
+    QCOMPARE(scalar(u"SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND pid = ?"_s,
+                    {editorPid}).toInt(), 0);
+    QVERIFY(hold.exec(u"ROLLBACK"_s));
+    // The same connection edits once the lock is gone.
+    QVERIFY2(editor.commit(plan, u"Add r9"_s, &error), qPrintable(error));
+    QCOMPARE(releaseIds(name).last(), u"r9"_s);
 }
 
 namespace {
