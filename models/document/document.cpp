@@ -127,6 +127,10 @@ Document::Document(QObject *parent)
 
 Document::~Document()
 {
+    // The undo stack, a child, is cleared when QObject deletes it, and that clear signals its
+    // index; whoever listens (the window's autosave) may already be half destroyed when its
+    // owner takes the document down. A document that goes has nothing more to say.
+    m_undoStack->disconnect();
     if (m_probeThread) {
         // A check in flight (at worst a connect waiting for its timeout) finishes first: its
         // connection belongs to that thread.
