@@ -182,13 +182,14 @@ qint64 wrap(qint64 value, qint64 lo, qint64 hi)
 {
     if (value >= lo && value <= hi)
         return value;
-    const qint64 span = hi - lo + 1;
-    if (span <= 0) // the whole of qint64: nothing to wrap
+    // In 128 bits: the span of a wide range overflows qint64.
+    const __int128 span = __int128(hi) - lo + 1;
+    if (span <= 0)
         return value;
-    qint64 offset = (value - lo) % span;
+    __int128 offset = (__int128(value) - lo) % span;
     if (offset < 0)
         offset += span;
-    return lo + offset;
+    return qint64(lo + offset);
 }
 
 const QDateTime Epoch(QDate(2026, 1, 1), QTime(0, 0), Qt::UTC);
@@ -313,7 +314,11 @@ qint64 ValueDomain::cardinality() const
     case Kind::Integer:
     case Kind::Decimal:
     case Kind::Year:
-        return m_max - m_min >= Many ? Unbounded : m_max - m_min + 1;
+    {
+        // In 128 bits: a bigint's whole range overflows a difference in qint64.
+        const __int128 span = __int128(m_max) - m_min;
+        return span >= Many ? Unbounded : qint64(span) + 1;
+    }
     case Kind::Boolean:
         return 2;
     case Kind::Bit:
@@ -469,8 +474,8 @@ ValueStream ValueDomain::plain() const
 ValueStream ValueDomain::numbers(const QString &name, qint64 start, int step) const
 {
     const ValueDomain self = *this;
-    const qint64 span = m_max - m_min + 1;
-    return {name, span > 0 && span < Many ? span : Unbounded, [self, start, step](qint64 i) {
+    const __int128 span = __int128(m_max) - m_min + 1;
+    return {name, span > 0 && span < Many ? qint64(span) : Unbounded, [self, start, step](qint64 i) {
                 const qint64 v = wrap(start + step * i, self.m_min, self.m_max);
                 return self.m_kind == Kind::Decimal ? self.decimalLiteral(v) : self.integerLiteral(v);
             }};

@@ -137,7 +137,8 @@ private slots:
         pass.file = QStringLiteral("verify-r1.json");
         pass.release = QStringLiteral("r1");
         pass.verdict = QStringLiteral("pass");
-        const ReleaseReview &verified = Review::run(*engine, {pass}).releases.first();
+        const ReviewResult after = Review::run(*engine, {pass}); // kept: verified refers into it
+        const ReleaseReview &verified = after.releases.first();
         QCOMPARE(verified.verdict, Verdict::Ready);
         for (const Finding &f : verified.findings) {
             if (f.lint == QLatin1String("raw-sql-unproven")) {
