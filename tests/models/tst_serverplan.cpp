@@ -864,10 +864,10 @@ void tst_ServerPlan::shippedHistoryKeptByServer()
         u"baseline_sha256, baseline_algorithm FROM gone"_s.arg(s, plan)});
     QVERIFY2(refused.contains(u"what deployed release \"r1\" shipped stays"_s), qPrintable(refused));
     // The fingerprint of the baseline r1 shipped on is part of its record: in place, or out and back.
-    refused = asPerson(planner, edit(u"shipped"_s, u"rewrite r1's baseline fingerprint"_s) + QStringList{
+    refused = asPerson(planner, edit(u"shipped"_s, u"rewrite the baseline fingerprint of r1"_s) + QStringList{
         u"UPDATE %1.releases SET baseline_sha256 = repeat('0', 64), baseline_algorithm = 1 WHERE plan_id = %2 AND id = 'r1'"_s.arg(s, plan)});
     QVERIFY2(refused.contains(u"what deployed release \"r1\" shipped stays"_s), qPrintable(refused));
-    refused = asPerson(planner, edit(u"shipped"_s, u"swap r1's baseline fingerprint"_s) + QStringList{
+    refused = asPerson(planner, edit(u"shipped"_s, u"swap the baseline fingerprint of r1"_s) + QStringList{
         u"WITH gone AS (DELETE FROM %1.releases WHERE plan_id = %2 AND id = 'r1' RETURNING *) "
         u"INSERT INTO %1.releases SELECT plan_id, \"position\", id, label, \"date\", status, shipped_json, "
         u"repeat('0', 64), 1 FROM gone"_s.arg(s, plan)});
