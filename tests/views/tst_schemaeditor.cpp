@@ -120,7 +120,8 @@ void TestSchemaEditor::initTestCase()
 void TestSchemaEditor::click(QWidget *button)
 {
     QVERIFY(button);
-    QVERIFY2(button->isEnabled(), qPrintable(button->objectName()));
+    // A button may wait for a check off the GUI thread (Export, for the files it would refuse).
+    QVERIFY2(QTest::qWaitFor([button] { return button->isEnabled(); }, 20000), qPrintable(button->objectName()));
     QTest::mouseClick(button, Qt::LeftButton);
 }
 
