@@ -68,6 +68,20 @@ Applier::Applier(QSqlDatabase database, const Dialect &dialect)
 {
 }
 
+bool Applier::runMessage(QSqlDatabase db, const QString &sql, QString *error)
+{
+    QSqlQuery query(db);
+    query.setForwardOnly(false); // QPSQL fetches every result of the message up front only then
+    bool ok = query.exec(sql);
+    while (ok && query.nextResult()) {
+    }
+    ok = ok && !query.lastError().isValid();
+    if (!ok && error)
+        *error = query.lastError().text();
+    query.finish();
+    return ok;
+}
+
 bool Applier::ensureLedger(QString *error)
 {
     // Types every engine spells alike (VARCHAR with a length, for MySQL); the timestamp is
@@ -242,7 +256,20 @@ bool Applier::runFile(const Bundle &bundle, const BundleFile &file, QString *err
         return false;
     };
 
-    for (const QString &statement : statements) {
+    // One round trip for the whole file where the engine takes it (see setOneMessage). A
+    // statement's text may end in a line comment: the separator starts on a line of its own.
+    bool sent = false;
+    if (m_oneMessage && transaction && statements.size() > 1 && m_dialect.name() == QLatin1String("postgresql")) {
+        sent = runMessage(m_db, statements.join(QStringLiteral("\n;\n")));
+        if (!sent) { // rolled back; the careful way below finds the statement and its own words
+            m_db.rollback();
+            if (!m_db.transaction()) {
+                *error = QStringLiteral("%1: cannot start a transaction: %2").arg(file.path, m_db.lastError().text());
+                return false;
+            }
+        }
+    }
+    for (const QString &statement : sent ? QStringList() : statements) {
         QSqlQuery query(m_db);
         if (!query.exec(statement))
             return fail(QStringLiteral("%1: %2 (statement: %3)")

@@ -54,19 +54,12 @@ QString describe(const Schema &schema)
 
 /**
  * Runs @p script, several statements, as one simple-query message (PostgreSQL): one round trip,
- * as psql sends a line of statements. Qt's driver reads every result of it; each is looked at,
- * so a refused statement anywhere in the script fails it. After a failure a ROLLBACK ends what
- * the script began (a harmless notice when nothing is open).
+ * as psql sends a line of statements. A refused statement anywhere in the script fails it. After
+ * a failure a ROLLBACK ends what the script began (a harmless notice when nothing is open).
  */
 bool execBatch(QSqlDatabase db, const QString &script)
 {
-    QSqlQuery query(db);
-    query.setForwardOnly(false); // QPSQL fetches every result set up front only then
-    bool ok = query.exec(script);
-    while (ok && query.nextResult()) {
-    }
-    ok = ok && !query.lastError().isValid();
-    query.finish();
+    const bool ok = Applier::runMessage(db, script);
     if (!ok)
         QSqlQuery(db).exec(QStringLiteral("ROLLBACK"));
     return ok;
@@ -218,6 +211,7 @@ double Verifier::extrapolated(const BundleFile &file, int release, double second
 bool Verifier::runScripts(const Bundle &bundle, const QString &phase, int release, VerifyResult *result)
 {
     Applier applier(m_db, m_dialect);
+    applier.setOneMessage(!m_oneByOne);
     for (const BundleFile *file : bundle.runningIn(phase)) {
         bool all = false;
         const QStringList tables = touchedTables(*file, release, &all);
@@ -455,6 +449,7 @@ bool Verifier::run(const QString &releaseId, VerifyResult *result, QString *erro
 
     // S_{R-1}: the baseline, then every earlier release, each script once.
     Applier applier(m_db, m_dialect);
+    applier.setOneMessage(!m_oneByOne);
     for (int j = 0; j < k && !m_prebuilt; ++j) {
         Bundle bundle;
         if (!Bundle::build(m_engine, j == 0 ? QStringLiteral("baseline") : m_engine.releaseId(j), m_dialect, &bundle, error))
