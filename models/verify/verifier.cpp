@@ -172,9 +172,11 @@ QString Verifier::snapshot(const QStringList &tables, const QStringList &schemaT
         QSqlQuery query(m_db);
         query.setForwardOnly(true);
         if (query.exec(QStringLiteral("SELECT * FROM %1").arg(m_dialect.quoteIdentifier(name)))) {
+            // The driver builds a whole QSqlRecord for each record() call: once, not per value.
+            const int columns = query.record().count();
             while (query.next()) {
                 QStringList values;
-                for (int i = 0; i < query.record().count(); ++i)
+                for (int i = 0; i < columns; ++i)
                     values << (query.isNull(i) ? QStringLiteral("\u2400") : query.value(i).toString());
                 rows << values.join(QChar(0x1f));
             }
