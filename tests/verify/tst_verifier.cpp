@@ -21,6 +21,7 @@
 #include <engine/engine.h>
 #include <io/planfile.h>
 #include <sql/bundle.h>
+#include <sql/connection.h>
 #include <sql/dialect.h>
 #include <sql/livecatalog.h>
 #include <verify/sampledata.h>
@@ -348,6 +349,7 @@ private slots:
     void scriptThatCannotRunTwiceFails_data();
     void scriptThatCannotRunTwiceFails();
     void secondRunMustChangeNothing();
+    void scratchNeedNotReachTheDisk();
     void touchedTableStillCompared_data();
     void touchedTableStillCompared();
     void rawSqlComparesEveryTable_data();
@@ -701,6 +703,36 @@ void TestVerifier::secondRunMustChangeNothing()
     QVERIFY(!o.result.passed());
     QCOMPARE(o.result.scripts.last().file, QString("backfill/900-raw.sql"));
     QVERIFY2(o.result.scripts.last().error.contains("second run changed the database"), qPrintable(o.result.scripts.last().error));
+}
+
+void TestVerifier::scratchNeedNotReachTheDisk()
+{
+    // Nothing of a scratch database outlives the run: its commits do not wait for the disk
+    // (PostgreSQL's synchronous_commit, a setting of verify's own session on any server), and the
+    // throwaway server verify starts itself does not fsync at all. About half of verify's wall
+    // time on v100 was fsyncs (docs/performance.md).
+    const QString dsn = dsnOf("postgresql");
+    if (dsn.isEmpty())
+        QSKIP("no PostgreSQL server: ./test.sh starts one and sets TIDELINE_TEST_PG_DSN");
+    QString error;
+    {
+        ScratchDatabase scratch;
+        QVERIFY2(scratch.open(dsn, &error), qPrintable(error));
+        QSqlQuery show(scratch.database());
+        QVERIFY2(show.exec("SHOW synchronous_commit") && show.next(), qPrintable(show.lastError().text()));
+        QCOMPARE(show.value(0).toString(), QString("off"));
+    }
+    if (QDir("/usr/lib/postgresql").entryList({"*"}, QDir::Dirs | QDir::NoDotAndDotDot).isEmpty())
+        QSKIP("the PostgreSQL server binaries are not installed");
+    ScratchServer server;
+    QVERIFY2(server.start("postgresql", &error), qPrintable(error));
+    Connection connection;
+    QVERIFY2(connection.open(server.dsn(), &error), qPrintable(error));
+    for (const char *setting : {"fsync", "synchronous_commit", "full_page_writes"}) {
+        QSqlQuery show(connection.database());
+        QVERIFY2(show.exec(QStringLiteral("SHOW %1").arg(setting)) && show.next(), qPrintable(show.lastError().text()));
+        QCOMPARE(show.value(0).toString(), QString("off"));
+    }
 }
 
 void TestVerifier::touchedTableStillCompared_data()
