@@ -546,6 +546,9 @@ void TestVerifier::batchedAgreesWithOneByOne_data()
         QTest::addRow("%s refused script", engine) << engine << rollbackCell << "r2" << false << "script";
         // The baseline (S_0, one file of many statements) refused part way.
         QTest::addRow("%s refused baseline", engine) << engine << rollbackCell << "r2" << false << "baseline";
+        // A script that commits part way and is refused after: what it committed stays, as one
+        // statement at a time would leave it, and the error is the refused statement's.
+        QTest::addRow("%s refused after a commit", engine) << engine << rollbackCell << "r2" << false << "commit";
     }
 }
 
@@ -580,12 +583,17 @@ void TestVerifier::batchedAgreesWithOneByOne()
         BundleFile file;
         file.path = "pre/900-refused.sql";
         file.phase = "pre";
-        file.content = "CREATE TABLE tideline_first (id integer);\n"
-                       "SELECT tideline_no_such_column FROM tideline_first;\n"
-                       "CREATE TABLE tideline_third (id integer);\n";
+        file.content = broken == "commit" ? "CREATE TABLE tideline_first (id integer);\n"
+                                            "-- what is above stays\n"
+                                            "COMMIT;\n"
+                                            "CREATE TABLE tideline_third (id integer);\n"
+                                            "SELECT tideline_no_such_column FROM tideline_first;\n"
+                                          : "CREATE TABLE tideline_first (id integer);\n"
+                                            "SELECT tideline_no_such_column FROM tideline_first;\n"
+                                            "CREATE TABLE tideline_third (id integer);\n";
         b->files << file;
     };
-    const std::function<void(Bundle *)> edit = broken == "script" ? std::function<void(Bundle *)>(editBundle) : nullptr;
+    const std::function<void(Bundle *)> edit = broken == "script" || broken == "commit" ? std::function<void(Bundle *)>(editBundle) : nullptr;
     const Outcome batched = verifyPlan(plan, release, dsn, 20, edit, editPlan, false);
     const Outcome oneByOne = verifyPlan(plan, release, dsn, 20, edit, editPlan, true);
     QVERIFY2(batched.ran, qPrintable(batched.why));
@@ -595,7 +603,7 @@ void TestVerifier::batchedAgreesWithOneByOne()
         QVERIFY(!batched.result.statements.isEmpty());
     } else { // the refusal is named: its file, and the statement's first line or the missing name
         const QString errors = batched.result.errors.join('\n');
-        QVERIFY2(errors.contains(broken == "script" ? "pre/900-refused.sql" : "building S_"), qPrintable(errors));
+        QVERIFY2(errors.contains(broken == "baseline" ? "building S_" : "pre/900-refused.sql"), qPrintable(errors));
         QVERIFY2(errors.contains("tideline_no_such"), qPrintable(errors));
     }
     QCOMPARE(outcomeLines(batched.result), outcomeLines(oneByOne.result));
