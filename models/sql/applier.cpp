@@ -6,11 +6,14 @@
 #include "dialect.h"
 
 #include <QDateTime>
+#include <QRegularExpression>
 #include <QSqlDriver>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QUuid>
 #include <QVariant>
+
+#include <algorithm>
 
 namespace Tideline {
 
@@ -21,6 +24,22 @@ const QString Ledger = QStringLiteral("tideline_applied");
 QString firstLine(const QString &statement)
 {
     return statement.section(QLatin1Char('\n'), 0, 0).trimmed();
+}
+
+/**
+ * Whether @p statement begins, ends or splits a transaction itself (COMMIT, SAVEPOINT, …), or
+ * may: one that starts with a block comment is not looked into. Such a file does not go as one
+ * message: after a COMMIT in a message the rest runs as one implicit transaction, so a refusal
+ * later would take back what one statement at a time keeps.
+ */
+bool controlsTransaction(const QString &statement)
+{
+    static const QRegularExpression leading(QStringLiteral(R"(^(\s|--[^\n]*(\n|$))*)"));
+    static const QRegularExpression control(
+        QStringLiteral(R"(^(/\*|(BEGIN|START|COMMIT|END|ROLLBACK|ABORT|SAVEPOINT|RELEASE|PREPARE|SET\s+TRANSACTION)\b))"),
+        QRegularExpression::CaseInsensitiveOption);
+    const QString body = statement.mid(int(leading.match(statement).capturedLength()));
+    return control.match(body).hasMatch();
 }
 
 /**
@@ -66,6 +85,20 @@ Applier::Applier(QSqlDatabase database, const Dialect &dialect)
     : m_db(database)
     , m_dialect(dialect)
 {
+}
+
+bool Applier::runMessage(QSqlDatabase db, const QString &sql, QString *error)
+{
+    QSqlQuery query(db);
+    query.setForwardOnly(false); // QPSQL fetches every result of the message up front only then
+    bool ok = query.exec(sql);
+    while (ok && query.nextResult()) {
+    }
+    ok = ok && !query.lastError().isValid();
+    if (!ok && error)
+        *error = query.lastError().text();
+    query.finish();
+    return ok;
 }
 
 bool Applier::ensureLedger(QString *error)
@@ -242,7 +275,21 @@ bool Applier::runFile(const Bundle &bundle, const BundleFile &file, QString *err
         return false;
     };
 
-    for (const QString &statement : statements) {
+    // One round trip for the whole file where the engine takes it (see setOneMessage). A
+    // statement's text may end in a line comment: the separator starts on a line of its own.
+    bool sent = false;
+    if (m_oneMessage && transaction && statements.size() > 1 && m_dialect.name() == QLatin1String("postgresql")
+        && std::none_of(statements.cbegin(), statements.cend(), controlsTransaction)) {
+        sent = runMessage(m_db, statements.join(QStringLiteral("\n;\n")));
+        if (!sent) { // rolled back; the careful way below finds the statement and its own words
+            m_db.rollback();
+            if (!m_db.transaction()) {
+                *error = QStringLiteral("%1: cannot start a transaction: %2").arg(file.path, m_db.lastError().text());
+                return false;
+            }
+        }
+    }
+    for (const QString &statement : sent ? QStringList() : statements) {
         QSqlQuery query(m_db);
         if (!query.exec(statement))
             return fail(QStringLiteral("%1: %2 (statement: %3)")

@@ -45,6 +45,20 @@ public:
     /** Runs one file (its guard first); used by apply() and by tests that run a file twice. */
     bool runFile(const Bundle &bundle, const BundleFile &file, QString *error);
 
+    /**
+     * PostgreSQL: a file that runs in a transaction goes to the server as one simple-query
+     * message (one round trip for all its statements, as `psql -1 -f` could), every result looked
+     * at. When the server refuses any statement of it, the transaction is rolled back and the
+     * file runs again statement by statement, so the error is the statement's own, worded as
+     * without this. Off by default (apply); verify turns it on.
+     */
+    void setOneMessage(bool oneMessage) { m_oneMessage = oneMessage; }
+    /**
+     * Sends @p sql, several statements, as one simple-query message (PostgreSQL) and looks at
+     * every result: false, with the first refusal's text in @p error, when any statement failed.
+     */
+    static bool runMessage(QSqlDatabase db, const QString &sql, QString *error = nullptr);
+
     const QStringList &log() const { return m_log; }
     /** Called with each file's log() line as soon as the file is done (applied or skipped). */
     void setFileDone(std::function<void(const QString &line)> fileDone) { m_fileDone = std::move(fileDone); }
@@ -63,6 +77,7 @@ private:
     QSqlDatabase m_db;
     const Dialect &m_dialect;
     QStringList m_log;
+    bool m_oneMessage = false;
     std::function<void(const QString &)> m_fileDone;
 };
 

@@ -54,19 +54,12 @@ QString describe(const Schema &schema)
 
 /**
  * Runs @p script, several statements, as one simple-query message (PostgreSQL): one round trip,
- * as psql sends a line of statements. Qt's driver reads every result of it; each is looked at,
- * so a refused statement anywhere in the script fails it. After a failure a ROLLBACK ends what
- * the script began (a harmless notice when nothing is open).
+ * as psql sends a line of statements. A refused statement anywhere in the script fails it. After
+ * a failure a ROLLBACK ends what the script began (a harmless notice when nothing is open).
  */
 bool execBatch(QSqlDatabase db, const QString &script)
 {
-    QSqlQuery query(db);
-    query.setForwardOnly(false); // QPSQL fetches every result set up front only then
-    bool ok = query.exec(script);
-    while (ok && query.nextResult()) {
-    }
-    ok = ok && !query.lastError().isValid();
-    query.finish();
+    const bool ok = Applier::runMessage(db, script);
     if (!ok)
         QSqlQuery(db).exec(QStringLiteral("ROLLBACK"));
     return ok;
@@ -179,9 +172,11 @@ QString Verifier::snapshot(const QStringList &tables, const QStringList &schemaT
         QSqlQuery query(m_db);
         query.setForwardOnly(true);
         if (query.exec(QStringLiteral("SELECT * FROM %1").arg(m_dialect.quoteIdentifier(name)))) {
+            // The driver builds a whole QSqlRecord for each record() call: once, not per value.
+            const int columns = query.record().count();
             while (query.next()) {
                 QStringList values;
-                for (int i = 0; i < query.record().count(); ++i)
+                for (int i = 0; i < columns; ++i)
                     values << (query.isNull(i) ? QStringLiteral("\u2400") : query.value(i).toString());
                 rows << values.join(QChar(0x1f));
             }
@@ -218,6 +213,7 @@ double Verifier::extrapolated(const BundleFile &file, int release, double second
 bool Verifier::runScripts(const Bundle &bundle, const QString &phase, int release, VerifyResult *result)
 {
     Applier applier(m_db, m_dialect);
+    applier.setOneMessage(!m_oneByOne);
     for (const BundleFile *file : bundle.runningIn(phase)) {
         bool all = false;
         const QStringList tables = touchedTables(*file, release, &all);
@@ -455,6 +451,7 @@ bool Verifier::run(const QString &releaseId, VerifyResult *result, QString *erro
 
     // S_{R-1}: the baseline, then every earlier release, each script once.
     Applier applier(m_db, m_dialect);
+    applier.setOneMessage(!m_oneByOne);
     for (int j = 0; j < k && !m_prebuilt; ++j) {
         Bundle bundle;
         if (!Bundle::build(m_engine, j == 0 ? QStringLiteral("baseline") : m_engine.releaseId(j), m_dialect, &bundle, error))

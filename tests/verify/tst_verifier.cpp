@@ -21,6 +21,7 @@
 #include <engine/engine.h>
 #include <io/planfile.h>
 #include <sql/bundle.h>
+#include <sql/connection.h>
 #include <sql/dialect.h>
 #include <sql/livecatalog.h>
 #include <verify/sampledata.h>
@@ -348,6 +349,7 @@ private slots:
     void scriptThatCannotRunTwiceFails_data();
     void scriptThatCannotRunTwiceFails();
     void secondRunMustChangeNothing();
+    void scratchNeedNotReachTheDisk();
     void touchedTableStillCompared_data();
     void touchedTableStillCompared();
     void rawSqlComparesEveryTable_data();
@@ -532,35 +534,78 @@ void TestVerifier::batchedAgreesWithOneByOne_data()
     QTest::addColumn<QString>("plan");
     QTest::addColumn<QString>("release");
     QTest::addColumn<bool>("passes");
-    for (const char *engine : {"sqlite", "postgresql"}) {
+    QTest::addColumn<QString>("broken"); // "", "script" or "baseline": what the edit breaks
+    const QString rollbackCell = TIDELINE_TEST_DATA "/cli-rollback-cell.tideline.json";
+    for (const char *engine : {"sqlite", "postgresql", "mysql"}) {
         // A_1 reads a column r2 drops: a refused SELECT amid the batch of the others.
-        QTest::addRow("%s rollback cell", engine) << engine << TIDELINE_TEST_DATA "/cli-rollback-cell.tideline.json" << "r2" << false;
-        QTest::addRow("%s generated", engine) << engine << QString() << "r2" << true;
+        QTest::addRow("%s rollback cell", engine) << engine << rollbackCell << "r2" << false << "";
+        QTest::addRow("%s generated", engine) << engine << QString() << "r2" << true << "";
+        // A script refused in its second statement of three: sent as one message (PostgreSQL),
+        // it fails as a whole, and the statement-by-statement run names the statement and says
+        // why in the engine's own words, as without the message.
+        QTest::addRow("%s refused script", engine) << engine << rollbackCell << "r2" << false << "script";
+        // The baseline (S_0, one file of many statements) refused part way.
+        QTest::addRow("%s refused baseline", engine) << engine << rollbackCell << "r2" << false << "baseline";
+        // A script that commits part way and is refused after: what it committed stays, as one
+        // statement at a time would leave it, and the error is the refused statement's.
+        QTest::addRow("%s refused after a commit", engine) << engine << rollbackCell << "r2" << false << "commit";
     }
 }
 
 void TestVerifier::batchedAgreesWithOneByOne()
 {
-    // The statements of a cell go many to a round trip and a table's sample rows in one INSERT;
-    // nothing of what verify proves may change: every script, statement, error, note and cell is
-    // the same as with each in a round trip of its own, and a refused statement keeps its own error.
+    // The statements of a cell go many to a round trip, a table's sample rows in one INSERT and a
+    // script's (and the baseline's) statements in one message; nothing of what verify proves may
+    // change: every script, statement, error, note and cell is the same as with each in a round
+    // trip of its own, and a refused statement keeps its own error.
     QFETCH(QString, engine);
     QFETCH(QString, plan);
     QFETCH(QString, release);
     QFETCH(bool, passes);
+    QFETCH(QString, broken);
     const QString dsn = dsnOf(engine);
     if (dsn.isEmpty())
-        QSKIP("no PostgreSQL server: ./test.sh starts one and sets TIDELINE_TEST_PG_DSN");
-    const auto generated = [&](Plan *p) {
+        QSKIP(qPrintable(QStringLiteral("no %1 server: ./test.sh starts one").arg(engine)));
+    const auto editPlan = [&](Plan *p) {
         if (plan.isEmpty())
             *p = generatedPlan(engine);
+        if (broken == "baseline") { // a CHECK calling a function no engine has: CREATE TABLE fails
+            Table &table = p->baseline.schema.tables[p->baseline.schema.tables.keys().constLast()];
+            Constraint check;
+            check.kind = Constraint::Kind::Check;
+            check.name = "tideline_no_such";
+            check.columns = {table.columns.constFirst().name};
+            check.expression = "tideline_no_such_function(" + table.columns.constFirst().name + ") > 0";
+            table.constraints << check;
+        }
     };
-    const Outcome batched = verifyPlan(plan, release, dsn, 20, {}, generated, false);
-    const Outcome oneByOne = verifyPlan(plan, release, dsn, 20, {}, generated, true);
+    const auto editBundle = [&](Bundle *b) {
+        BundleFile file;
+        file.path = "pre/900-refused.sql";
+        file.phase = "pre";
+        file.content = broken == "commit" ? "CREATE TABLE tideline_first (id integer);\n"
+                                            "-- what is above stays\n"
+                                            "COMMIT;\n"
+                                            "CREATE TABLE tideline_third (id integer);\n"
+                                            "SELECT tideline_no_such_column FROM tideline_first;\n"
+                                          : "CREATE TABLE tideline_first (id integer);\n"
+                                            "SELECT tideline_no_such_column FROM tideline_first;\n"
+                                            "CREATE TABLE tideline_third (id integer);\n";
+        b->files << file;
+    };
+    const std::function<void(Bundle *)> edit = broken == "script" || broken == "commit" ? std::function<void(Bundle *)>(editBundle) : nullptr;
+    const Outcome batched = verifyPlan(plan, release, dsn, 20, edit, editPlan, false);
+    const Outcome oneByOne = verifyPlan(plan, release, dsn, 20, edit, editPlan, true);
     QVERIFY2(batched.ran, qPrintable(batched.why));
     QVERIFY2(oneByOne.ran, qPrintable(oneByOne.why));
     QCOMPARE(batched.result.passed(), passes);
-    QVERIFY(!batched.result.statements.isEmpty());
+    if (broken.isEmpty()) {
+        QVERIFY(!batched.result.statements.isEmpty());
+    } else { // the refusal is named: its file, and the statement's first line or the missing name
+        const QString errors = batched.result.errors.join('\n');
+        QVERIFY2(errors.contains(broken == "baseline" ? "building S_" : "pre/900-refused.sql"), qPrintable(errors));
+        QVERIFY2(errors.contains("tideline_no_such"), qPrintable(errors));
+    }
     QCOMPARE(outcomeLines(batched.result), outcomeLines(oneByOne.result));
 }
 
@@ -666,6 +711,36 @@ void TestVerifier::secondRunMustChangeNothing()
     QVERIFY(!o.result.passed());
     QCOMPARE(o.result.scripts.last().file, QString("backfill/900-raw.sql"));
     QVERIFY2(o.result.scripts.last().error.contains("second run changed the database"), qPrintable(o.result.scripts.last().error));
+}
+
+void TestVerifier::scratchNeedNotReachTheDisk()
+{
+    // Nothing of a scratch database outlives the run: its commits do not wait for the disk
+    // (PostgreSQL's synchronous_commit, a setting of verify's own session on any server), and the
+    // throwaway server verify starts itself does not fsync at all. About half of verify's wall
+    // time on v100 was fsyncs (docs/performance.md).
+    const QString dsn = dsnOf("postgresql");
+    if (dsn.isEmpty())
+        QSKIP("no PostgreSQL server: ./test.sh starts one and sets TIDELINE_TEST_PG_DSN");
+    QString error;
+    {
+        ScratchDatabase scratch;
+        QVERIFY2(scratch.open(dsn, &error), qPrintable(error));
+        QSqlQuery show(scratch.database());
+        QVERIFY2(show.exec("SHOW synchronous_commit") && show.next(), qPrintable(show.lastError().text()));
+        QCOMPARE(show.value(0).toString(), QString("off"));
+    }
+    if (QDir("/usr/lib/postgresql").entryList({"*"}, QDir::Dirs | QDir::NoDotAndDotDot).isEmpty())
+        QSKIP("the PostgreSQL server binaries are not installed");
+    ScratchServer server;
+    QVERIFY2(server.start("postgresql", &error), qPrintable(error));
+    Connection connection;
+    QVERIFY2(connection.open(server.dsn(), &error), qPrintable(error));
+    for (const char *setting : {"fsync", "synchronous_commit", "full_page_writes"}) {
+        QSqlQuery show(connection.database());
+        QVERIFY2(show.exec(QStringLiteral("SHOW %1").arg(setting)) && show.next(), qPrintable(show.lastError().text()));
+        QCOMPARE(show.value(0).toString(), QString("off"));
+    }
 }
 
 void TestVerifier::touchedTableStillCompared_data()
