@@ -6,10 +6,13 @@
 
 #include <charts/reviewchart.h>
 
+#include <QAbstractTextDocumentLayout>
 #include <QBuffer>
 #include <QDateTime>
 #include <QLocale>
 #include <QPageLayout>
+#include <QPainter>
+#include <QPalette>
 #include <QPdfWriter>
 #include <QRegularExpression>
 #include <QTextDocument>
@@ -60,17 +63,37 @@ const QString TableStyle = QStringLiteral(
 
 } // namespace
 
+ReportRenderer::Chart ReportRenderer::drawChart(int index, const ReviewResult &review)
+{
+    static constexpr ReviewChart::Kind Kinds[ChartCount] = {ReviewChart::Kind::Duration,
+                                                            ReviewChart::Kind::ContractDebt,
+                                                            ReviewChart::Kind::Spans};
+    const ReviewChart::Kind kind = Kinds[index];
+    ReviewChart chart(kind);
+    chart.setReview(review);
+    const QSize size(ChartWidth, chart.preferredHeight(kind == ReviewChart::Kind::Spans ? 260 : 280));
+    chart.resize(size);
+    return {chart.toImage(size, 2.0), size};
+}
+
 ReportRenderer::ReportRenderer(const ReviewResult &review, const QString &releaseId)
     : m_review(review)
     , m_release(releaseId)
 {
-    for (auto kind : {ReviewChart::Kind::Duration, ReviewChart::Kind::ContractDebt, ReviewChart::Kind::Spans}) {
-        ReviewChart chart(kind);
-        chart.setReview(m_review);
-        const QSize size(ChartWidth, chart.preferredHeight(kind == ReviewChart::Kind::Spans ? 260 : 280));
-        chart.resize(size);
-        m_charts << chart.toImage(size, 2.0);
-        m_chartSizes << size;
+    for (int i = 0; i < ChartCount; ++i) {
+        const Chart chart = drawChart(i, m_review);
+        m_charts << chart.image;
+        m_chartSizes << chart.size;
+    }
+}
+
+ReportRenderer::ReportRenderer(const ReviewResult &review, const QString &releaseId, const QList<Chart> &charts)
+    : m_review(review)
+    , m_release(releaseId)
+{
+    for (const Chart &chart : charts) {
+        m_charts << chart.image;
+        m_chartSizes << chart.size;
     }
 }
 
@@ -218,8 +241,20 @@ bool ReportRenderer::writeHtml(const QString &path, QString *error) const
     return OutputFile::writeAll(path, html(true).toUtf8(), error);
 }
 
-bool ReportRenderer::writePdf(const QString &path, QString *error) const
+QString ReportRenderer::cancelledMessage()
 {
+    return QStringLiteral("the report was cancelled; nothing was written");
+}
+
+bool ReportRenderer::writePdf(const QString &path, QString *error, const Progress &progress) const
+{
+    const auto cancelled = [&](int done, int total) {
+        if (!progress || progress(done, total))
+            return false;
+        if (error)
+            *error = cancelledMessage();
+        return true;
+    };
     QTextDocument doc;
     doc.setDocumentMargin(0);
     for (int i = 0; i < m_charts.size(); ++i)
@@ -228,6 +263,8 @@ bool ReportRenderer::writePdf(const QString &path, QString *error) const
     font.setPointSize(9);
     doc.setDefaultFont(font);
     doc.setHtml(html(false));
+    if (cancelled(0, 0))
+        return false;
 
     // QPdfWriter ignores the results of its writes: OutputFile keeps the first failure for commit().
     OutputFile file(path);
@@ -240,11 +277,33 @@ bool ReportRenderer::writePdf(const QString &path, QString *error) const
         writer.setPageLayout(QPageLayout(QPageSize(QPageSize::A4), QPageLayout::Portrait, QMarginsF(15, 15, 15, 15),
                                          QPageLayout::Millimeter));
         writer.setResolution(300);
-        // Lay the document out on the printable area (in CSS pixels, 96 per inch) so that
-        // print() paginates it as is instead of adding margins of its own.
+        // Lay the document out on the printable area (in CSS pixels, 96 per inch), then paint it
+        // a page at a time as QTextDocument::print() paints a paginated document (each page's
+        // slice of the layout, scaled to the device, clipped to the page, black text), so that
+        // a long report says how far it got and can stop between pages.
         const QSizeF points = writer.pageLayout().paintRect(QPageLayout::Point).size();
         doc.setPageSize(points * (96.0 / 72.0));
-        doc.print(&writer);
+        const int pages = doc.pageCount(); // lays the whole document out
+        if (cancelled(0, pages))
+            return false; // the file is discarded, unwritten
+        QPainter painter(&writer);
+        const QSizeF page = doc.pageSize();
+        painter.scale(writer.width() / page.width(), writer.height() / page.height());
+        QAbstractTextDocumentLayout::PaintContext context;
+        context.palette.setColor(QPalette::Text, Qt::black);
+        for (int i = 0; i < pages; ++i) {
+            if (i > 0)
+                writer.newPage();
+            const QRectF view(0, i * page.height(), page.width(), page.height());
+            painter.save();
+            painter.translate(0, -view.top());
+            painter.setClipRect(view);
+            context.clip = view;
+            doc.documentLayout()->draw(&painter, context);
+            painter.restore();
+            if (cancelled(i + 1, pages))
+                return false;
+        }
     }
     return file.commit(error);
 }
