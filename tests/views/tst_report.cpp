@@ -160,7 +160,12 @@ private slots:
         QVERIFY(html.contains(QStringLiteral(">Release r2 (2027.01)")));
         QVERIFY(!html.contains(QStringLiteral(">Release r1 ")));
         QVERIFY(!html.contains(QStringLiteral(">Release r3 ")));
-        QVERIFY(html.contains(QStringLiteral("<td>r3</td>"))); // the summary keeps every release
+        // The summary keeps every release: the text of a row of its table, as a reader sees it.
+        QTextDocument doc;
+        doc.setHtml(html);
+        const QString summary = doc.toPlainText().section(QStringLiteral("Sign-off"), 0, 0);
+        for (const char *id : {"r1", "r2", "r3"})
+            QVERIFY2(summary.contains(QRegularExpression(QStringLiteral("(^|\\s)%1(\\s|$)").arg(QLatin1String(id)))), id);
     }
 
     void unwritablePath()

@@ -35,10 +35,12 @@ QString duration(double s)
                    : QStringLiteral("%1 s").arg(QLocale::c().toString(s, 'f', 1));
 }
 
-QString verdictCell(const ReleaseReview &r)
+/** The verdict in its colour; @p style adds to the span's style (QTextDocument does not let a
+ *  span inherit the font size of the span around it). */
+QString verdictCell(const ReleaseReview &r, const QString &style = {})
 {
-    return QStringLiteral("<span style=\"color:%1; font-weight:bold\">%2</span>")
-        .arg(r.badgeColor().name(), esc(ReleaseReview::verdictTitle(r.verdict).toUpper()));
+    return QStringLiteral("<span style=\"color:%1; font-weight:bold%3\">%2</span>")
+        .arg(r.badgeColor().name(), esc(ReleaseReview::verdictTitle(r.verdict).toUpper()), style);
 }
 
 QString severityColor(Severity s)
@@ -111,22 +113,28 @@ QString ReportRenderer::html(bool inlineImages) const
                         "per-engine costs (docs/review.md), replaced by verify measurements where given.</p>\n")
              .arg(esc(m_review.dialect), QDate::currentDate().toString(Qt::ISODate));
 
-    // Summary.
-    h += QStringLiteral("<h2>Summary</h2>\n<table %1><tr><th>release</th><th>label</th><th>status</th>"
-                        "<th>verdict</th><th>estimate</th><th>errors</th><th>warnings</th>"
-                        "<th>acknowledged</th><th>verify</th></tr>\n")
-             .arg(TableStyle);
+    // Summary: nine columns, in a smaller type so that they fit A4 side by side (QTextDocument
+    // takes no font size from a table's style, so each cell says it), the verdict on one line
+    // (a narrow column broke "WARNINGS" letter by letter).
+    const auto cell = [](const QString &tag, const QString &html, bool oneLine = false) {
+        return QStringLiteral("<%1%2><span style=\"font-size:7pt\">%3</span></%1>")
+            .arg(tag, oneLine ? QStringLiteral(" style=\"white-space:nowrap\"") : QString(), html);
+    };
+    h += QStringLiteral("<h2>Summary</h2>\n<table %1><tr>").arg(TableStyle);
+    for (const char *header : {"release", "label", "status", "verdict", "estimate", "errors", "warnings", "acknowledged", "verify"})
+        h += cell(QStringLiteral("th"), QString::fromLatin1(header));
+    h += QStringLiteral("</tr>\n");
     for (const ReleaseReview &r : m_review.releases) {
         int acknowledged = 0;
         for (const Finding &f : r.findings)
             acknowledged += f.acknowledged ? 1 : 0;
-        h += QStringLiteral("<tr><td>%1</td><td>%2</td><td>%3</td><td>%4</td><td>%5</td><td>%6</td><td>%7</td>"
-                            "<td>%8</td><td>%9</td></tr>\n")
-                 .arg(esc(r.id), esc(r.label), esc(r.status), verdictCell(r), duration(r.estimate.total()))
-                 .arg(r.count(Severity::Error, false))
-                 .arg(r.count(Severity::Warning, false))
-                 .arg(acknowledged)
-                 .arg(esc(r.verify));
+        h += QStringLiteral("<tr>") + cell(QStringLiteral("td"), esc(r.id)) + cell(QStringLiteral("td"), esc(r.label))
+             + cell(QStringLiteral("td"), esc(r.status)) + cell(QStringLiteral("td"), verdictCell(r, QStringLiteral("; font-size:7pt")), true)
+             + cell(QStringLiteral("td"), duration(r.estimate.total()))
+             + cell(QStringLiteral("td"), QString::number(r.count(Severity::Error, false)))
+             + cell(QStringLiteral("td"), QString::number(r.count(Severity::Warning, false)))
+             + cell(QStringLiteral("td"), QString::number(acknowledged)) + cell(QStringLiteral("td"), esc(r.verify))
+             + QStringLiteral("</tr>\n");
     }
     h += QStringLiteral("</table>\n");
 
