@@ -212,7 +212,7 @@ QList<QCommandLineOption> commonOptions()
              QStringLiteral("Colour verdicts and findings: auto (on a terminal), always or never."),
              QStringLiteral("WHEN")},
             {QStringLiteral("progress"),
-             QStringLiteral("apply, verify, export of many releases: progress on standard error even when it "
+             QStringLiteral("apply, verify, export of many releases, PDF reports: progress on standard error even when it "
                             "is not a terminal (never with --json).")}};
 }
 

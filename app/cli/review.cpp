@@ -17,6 +17,7 @@
 #include <review/reviewjson.h>
 
 #include <QCommandLineParser>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonDocument>
@@ -242,7 +243,17 @@ int report(const QStringList &arguments)
             out, QJsonDocument(ReviewJson::toJson(review, input.release)).toJson(QJsonDocument::Indented), &error);
     } else {
         const ReportRenderer renderer(review, input.release);
-        written = format == QLatin1String("html") ? renderer.writeHtml(out, &error) : renderer.writePdf(out, &error);
+        QElapsedTimer timer;
+        timer.start();
+        int shown = 0; // a line for each tenth of the pages, not one a page
+        const auto pages = [&](int done, int total) {
+            if (total > 0 && (done * 10 / total > shown || done == total)) {
+                shown = done * 10 / total;
+                Terminal::progressLine(QStringLiteral("pages of %1").arg(out), timer.restart() / 1000.0, done, total);
+            }
+            return true;
+        };
+        written = format == QLatin1String("html") ? renderer.writeHtml(out, &error) : renderer.writePdf(out, &error, pages);
     }
     if (!written)
         return fail(error); // names the file and the system's reason; an old file stays whole

@@ -28,6 +28,7 @@ class CompatibilityPanel;
 class Document;
 class EmptyState;
 class ExportTask;
+class ReportTask;
 class FindingsDialog;
 class VerifyDialog;
 struct Finding;
@@ -97,8 +98,10 @@ public:
     VerifyDialog *showVerify(const QString &release = {});
     /** The document's review with what verify proved in this window about the plan as it is. */
     ReviewResult review() const;
-    /** File › Export Report: HTML or PDF by @p path's suffix. */
-    bool exportReport(const QString &path, QString *error = nullptr);
+    /** File › Export Report: HTML or PDF by @p path's suffix, written by a task in a worker
+     *  (after the running check of the plan, if any); null with @p error when it cannot start
+     *  (no review to report, or another report still being written). */
+    ReportTask *exportReport(const QString &path, QString *error = nullptr);
     /** Starts an export as the Export dialog chose it; null with @p error when it cannot start. */
     ExportTask *startExport(const ExportDialog::Choice &choice, QString *error = nullptr);
     /** The export choice remembered for this plan (or the defaults). */
@@ -211,6 +214,7 @@ private:
     QPointer<SchemaEditor> m_schemaEditor;
     QPointer<FindingsDialog> m_findings;
     QPointer<VerifyDialog> m_verifyDialog;
+    QPointer<ReportTask> m_report; // the report being written, if any
     QMap<QString, VerifyReport> m_verified; // by release: what verify proved of m_verifiedPlan
     Plan m_verifiedPlan;                    // without its acknowledgements, which verify ignores
     QLabel *m_dialectStatus = nullptr;

@@ -15,6 +15,7 @@
 #include <panels/exporttask.h>
 #include <panels/readinesspanel.h>
 #include <report/reportrenderer.h>
+#include <report/reporttask.h>
 #include <sql/bundleexport.h>
 #include <sql/connection.h>
 #include <sql/dialect.h>
@@ -376,24 +377,42 @@ void MainWindow::takeVerified(const QList<VerifyResult> &results)
         m_findings->setReview(review());
 }
 
-bool MainWindow::exportReport(const QString &path, QString *error)
+ReportTask *MainWindow::exportReport(const QString &path, QString *error)
 {
     QString problem;
-    const ReportRenderer renderer(review());
-    const bool pdf = path.endsWith(u".pdf"_s, Qt::CaseInsensitive);
-    bool written = false;
-    if (!m_document->engine())
+    if (m_report)
+        problem = tr("The report %1 is still being written.").arg(QDir::toNativeSeparators(m_report->path()));
+    else if (!m_document->engine() && !m_document->isChecking())
         problem = tr("The plan cannot be evaluated, so there is no review to report.");
-    else // on failure, problem names the file and the system's reason
-        written = pdf ? renderer.writePdf(path, &problem) : renderer.writeHtml(path, &problem);
-    if (!written) {
+    if (!problem.isEmpty()) {
         statusBar()->showMessage(tr("Report not written: %1").arg(problem), 10000);
         if (error)
             *error = problem;
-        return false;
+        return nullptr;
     }
-    statusBar()->showMessage(tr("Wrote the report %1").arg(QDir::toNativeSeparators(path)), 10000);
-    return true;
+    auto *task = new ReportTask(path, this);
+    m_report = task;
+    connect(task, &ReportTask::finished, this, [this](bool ok, const QString &message) {
+        m_report = nullptr; // the task deletes itself later; another report may start now
+        // On failure the message names the file and the system's reason.
+        statusBar()->showMessage(ok ? message : tr("Report not written: %1").arg(message), 10000);
+    });
+    // The report is of the plan as it is: a check still running is waited for.
+    const auto begin = [this, task] {
+        if (m_document->engine())
+            task->begin(review());
+        else
+            task->fail(tr("The plan cannot be evaluated, so there is no review to report."));
+    };
+    if (m_document->isChecking()) {
+        connect(m_document, &Document::checkingChanged, task, [begin](bool checking) {
+            if (!checking)
+                begin();
+        });
+    } else {
+        begin();
+    }
+    return task;
 }
 
 void MainWindow::chooseAndExportReport()
@@ -410,8 +429,15 @@ void MainWindow::chooseAndExportReport()
     if (path.isEmpty())
         return;
     QString error;
-    if (!exportReport(path, &error))
+    ReportTask *task = exportReport(path, &error);
+    if (!task) {
         QMessageBox::warning(this, tr("Cannot Export Report"), error);
+        return;
+    }
+    connect(task, &ReportTask::finished, this, [this](bool ok, const QString &message) {
+        if (!ok && isVisible() && message != ReportRenderer::cancelledMessage())
+            QMessageBox::warning(this, tr("Cannot Export Report"), message);
+    });
 }
 
 // --- export -------------------------------------------------------------------------------

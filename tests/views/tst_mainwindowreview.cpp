@@ -16,6 +16,7 @@
 #include <itemmodels/statuscolors.h>
 #include <panels/exporttask.h>
 #include <panels/readinesspanel.h>
+#include <report/reporttask.h>
 #include <readablestyle.h>
 
 #include <QAction>
@@ -73,6 +74,7 @@ private slots:
     void checkShowsWhatTheCliFinds();
     void acknowledgeIsAnUndoableEditInTheFile();
     void reportExportedFromTheWindow();
+    void reportWaitsForTheCheck();
     void exportIntoAnExistingFolder();
     void verifyOnPostgresql();
     void verifyAllReleasesOnAScratchDatabase();
@@ -88,6 +90,27 @@ private:
 };
 
 namespace {
+
+/** File › Export Report as the window runs it (a task in a worker), waited for: true when the
+ *  report was written, else false with the task's (or the refusal's) message in @p error. */
+bool writeReport(MainWindow &window, const QString &path, QString *error = nullptr)
+{
+    QString message;
+    ReportTask *task = window.exportReport(path, &message);
+    bool ok = false;
+    if (task) {
+        QSignalSpy finished(task, &ReportTask::finished);
+        if (!finished.wait(120000))
+            message = u"the report did not finish in 2 minutes"_s;
+        else {
+            ok = finished.first().at(0).toBool();
+            message = finished.first().at(1).toString();
+        }
+    }
+    if (error)
+        *error = message;
+    return ok;
+}
 
 QString dataPath(const QString &name)
 {
@@ -291,7 +314,7 @@ void TestMainWindowReview::reportExportedFromTheWindow()
 
     const QString html = QDir(m_dir.path()).filePath(u"report.html"_s);
     QString error;
-    QVERIFY2(window.exportReport(html, &error), qPrintable(error));
+    QVERIFY2(writeReport(window, html, &error), qPrintable(error));
     QTextDocument document;
     document.setHtml(QString::fromUtf8(fileBytes(html)));
     const QString text = document.toPlainText();
@@ -302,7 +325,7 @@ void TestMainWindowReview::reportExportedFromTheWindow()
     QVERIFY(text.contains(u"blocked"_s, Qt::CaseInsensitive));
 
     const QString pdf = QDir(m_dir.path()).filePath(u"report.pdf"_s);
-    QVERIFY2(window.exportReport(pdf, &error), qPrintable(error));
+    QVERIFY2(writeReport(window, pdf, &error), qPrintable(error));
     QProcess info;
     info.start(u"pdfinfo"_s, {pdf});
     QVERIFY(info.waitForFinished(60000));
@@ -319,9 +342,42 @@ void TestMainWindowReview::reportExportedFromTheWindow()
 
     // A report that cannot be written says where and why, and leaves nothing half written.
     const QString nowhere = QDir(m_dir.path()).filePath(u"no/such/folder/report.html"_s);
-    QVERIFY(!window.exportReport(nowhere, &error));
+    QVERIFY(!writeReport(window, nowhere, &error));
     QVERIFY2(error.contains(u"report.html"_s), qPrintable(error));
     QVERIFY(!QFile::exists(nowhere));
+}
+
+// A report asked for while the plan is being checked is the report of the plan as edited: the
+// task waits for the check, and a second report is refused while the first one runs.
+void TestMainWindowReview::reportWaitsForTheCheck()
+{
+    MainWindow window;
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QVERIFY(window.loadPlan(dataPath(u"review-not-null.tideline.json"_s)));
+    QVERIFY(settled(window));
+    Document *document = window.document();
+    Release release = document->plan().releases.at(1);
+    QVERIFY(!release.label.contains(u"after the edit"_s));
+    release.label = u"label after the edit"_s;
+    QString error;
+    QVERIFY2(document->replaceRelease(release.id, release, &error), qPrintable(error));
+    QVERIFY(document->isChecking()); // the worker's result comes through the event loop
+
+    const QString html = QDir(m_dir.path()).filePath(u"while-checking.html"_s);
+    ReportTask *task = window.exportReport(html, &error);
+    QVERIFY2(task, qPrintable(error));
+    QSignalSpy finished(task, &ReportTask::finished);
+    QVERIFY(!window.exportReport(QDir(m_dir.path()).filePath(u"second.html"_s), &error));
+    QVERIFY2(error.contains(u"still being written"_s), qPrintable(error));
+    QVERIFY(finished.wait(120000));
+    QVERIFY2(finished.first().at(0).toBool(), qPrintable(finished.first().at(1).toString()));
+    QVERIFY(!document->isChecking());
+    QVERIFY2(QString::fromUtf8(fileBytes(html)).contains(u"label after the edit"_s), "the report is of the plan before the edit");
+    QVERIFY(!QFile::exists(QDir(m_dir.path()).filePath(u"second.html"_s)));
+    QTRY_VERIFY(!window.findChild<ReportTask *>());
+    QVERIFY2(writeReport(window, QDir(m_dir.path()).filePath(u"second.html"_s), &error), qPrintable(error));
+    document->undoStack()->setClean();
 }
 
 void TestMainWindowReview::exportIntoAnExistingFolder()
@@ -576,7 +632,7 @@ void TestMainWindowReview::verifyOnPostgresql()
     QCOMPARE(readiness->releaseTable()->item(readiness->releaseTable()->currentRow(), 5)->text(),
              window.review().release(release)->verify);
     const QString html = QDir(m_dir.path()).filePath(u"verified.html"_s);
-    QVERIFY(window.exportReport(html));
+    QVERIFY(writeReport(window, html));
     QTextDocument report;
     report.setHtml(QString::fromUtf8(fileBytes(html)));
     QVERIFY(report.toPlainText().contains(result.passed() ? u"verify passed"_s : u"verify failed"_s));

@@ -7,9 +7,14 @@
 #include <report/reportrenderer.h>
 #include <review/review.h>
 
+#include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QPageLayout>
 #include <QPainter>
+#include <QPdfWriter>
+#include <QProcess>
+#include <QThread>
 #include <QTextDocument>
 #include <QUrl>
 #include <QPageSize>
@@ -41,6 +46,20 @@ QSizeF mediaBox(const QByteArray &pdf)
     static const QRegularExpression box(QStringLiteral("/MediaBox\\s*\\[\\s*0\\s+0\\s+([\\d.]+)\\s+([\\d.]+)\\s*\\]"));
     const auto m = box.match(QString::fromLatin1(pdf));
     return m.hasMatch() ? QSizeF(m.captured(1).toDouble(), m.captured(2).toDouble()) : QSizeF();
+}
+
+/** The pages of @p pdf as PNG files (poppler's pdftoppm at 50 dpi), in order. */
+QStringList renderPages(const QString &pdf, const QString &prefix)
+{
+    QProcess render;
+    render.start(QStringLiteral("pdftoppm"), {QStringLiteral("-png"), QStringLiteral("-r"), QStringLiteral("50"), pdf, prefix});
+    if (!render.waitForFinished(120000) || render.exitCode() != 0)
+        return {};
+    const QFileInfo base(prefix);
+    QStringList pages;
+    for (const QString &name : QDir(base.absolutePath()).entryList({base.fileName() + QStringLiteral("-*.png")}, QDir::Files, QDir::Name))
+        pages << base.absoluteDir().filePath(name);
+    return pages;
 }
 
 } // namespace
@@ -141,7 +160,12 @@ private slots:
         QVERIFY(html.contains(QStringLiteral(">Release r2 (2027.01)")));
         QVERIFY(!html.contains(QStringLiteral(">Release r1 ")));
         QVERIFY(!html.contains(QStringLiteral(">Release r3 ")));
-        QVERIFY(html.contains(QStringLiteral("<td>r3</td>"))); // the summary keeps every release
+        // The summary keeps every release: the text of a row of its table, as a reader sees it.
+        QTextDocument doc;
+        doc.setHtml(html);
+        const QString summary = doc.toPlainText().section(QStringLiteral("Sign-off"), 0, 0);
+        for (const char *id : {"r1", "r2", "r3"})
+            QVERIFY2(summary.contains(QRegularExpression(QStringLiteral("(^|\\s)%1(\\s|$)").arg(QLatin1String(id)))), id);
     }
 
     void unwritablePath()
@@ -153,6 +177,101 @@ private slots:
         QVERIFY(!renderer.writePdf(QStringLiteral("/nonexistent-dir/report.pdf"), &error));
         QVERIFY(!error.isEmpty());
         QVERIFY(!renderer.writeHtml(QStringLiteral("/nonexistent-dir/report.html"), &error));
+    }
+
+    // writePdf paints a page at a time (to say how far it got and to stop between pages). The
+    // pages must be what Qt's own QTextDocument::print() makes of the same document: both PDFs
+    // are rendered by poppler (pdftoppm) and compared pixel for pixel, page by page. The
+    // renderer runs in a worker thread, as the window runs it.
+    void pagesAreQtsOwnPrint()
+    {
+        const auto engine = engineFor(examplePath(QStringLiteral("customer-full-name.tideline.json")));
+        QVERIFY(engine);
+        const ReportRenderer renderer(Review::run(*engine));
+        QTemporaryDir dir;
+        const QString ours = dir.filePath(QStringLiteral("ours.pdf"));
+        QList<QPair<int, int>> calls;
+        QString error;
+        bool written = false;
+        QThread *worker = QThread::create([&] {
+            written = renderer.writePdf(ours, &error, [&calls](int done, int total) {
+                calls.append({done, total});
+                return true;
+            });
+        });
+        worker->start();
+        QVERIFY(worker->wait(120000));
+        delete worker;
+        QVERIFY2(written, qPrintable(error));
+
+        // The reference: the same HTML, charts, font and page, printed by Qt in one call.
+        const QString qts = dir.filePath(QStringLiteral("qt.pdf"));
+        {
+            QTextDocument doc;
+            doc.setDocumentMargin(0);
+            for (int i = 0; i < renderer.charts().size(); ++i)
+                doc.addResource(QTextDocument::ImageResource, QUrl(QStringLiteral("chart-%1.png").arg(i + 1)),
+                                renderer.charts().at(i));
+            QFont font = doc.defaultFont();
+            font.setPointSize(9);
+            doc.setDefaultFont(font);
+            doc.setHtml(renderer.html(false));
+            QPdfWriter writer(qts);
+            writer.setPageLayout(QPageLayout(QPageSize(QPageSize::A4), QPageLayout::Portrait,
+                                             QMarginsF(15, 15, 15, 15), QPageLayout::Millimeter));
+            writer.setResolution(300);
+            doc.setPageSize(writer.pageLayout().paintRect(QPageLayout::Point).size() * (96.0 / 72.0));
+            doc.print(&writer);
+        }
+        const QStringList ourPages = renderPages(ours, dir.filePath(QStringLiteral("ours")));
+        const QStringList qtPages = renderPages(qts, dir.filePath(QStringLiteral("qt")));
+        QVERIFY(ourPages.size() >= 4); // the summary and a page or more per release
+        QCOMPARE(ourPages.size(), qtPages.size());
+        for (int i = 0; i < ourPages.size(); ++i) {
+            const QImage a(ourPages.at(i)), b(qtPages.at(i));
+            QVERIFY(!a.isNull());
+            QVERIFY2(a == b, qPrintable(QStringLiteral("page %1 differs").arg(i + 1)));
+        }
+        // Progress: once the text is laid out (0 of n), then after each page.
+        QVERIFY(!calls.isEmpty());
+        QCOMPARE(calls.first(), qMakePair(0, 0));
+        const int pages = int(ourPages.size());
+        QCOMPARE(calls.last(), qMakePair(pages, pages));
+        QCOMPARE(calls.size(), pages + 2);
+    }
+
+    // Cancelled before the layout, or after a page: nothing written, an older file kept whole.
+    void cancelledPdfKeepsTheOldFile_data()
+    {
+        QTest::addColumn<int>("stopAt");
+        QTest::newRow("before the layout") << 0;
+        QTest::newRow("after the layout") << 1;
+        QTest::newRow("after the second page") << 3;
+    }
+
+    void cancelledPdfKeepsTheOldFile()
+    {
+        QFETCH(int, stopAt);
+        const auto engine = engineFor(examplePath(QStringLiteral("customer-full-name.tideline.json")));
+        QVERIFY(engine);
+        const ReportRenderer renderer(Review::run(*engine));
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("report.pdf"));
+        const QByteArray old = "the report of last week\n";
+        {
+            QFile file(path);
+            QVERIFY(file.open(QIODevice::WriteOnly));
+            file.write(old);
+        }
+        int calls = 0;
+        QString error;
+        QVERIFY(!renderer.writePdf(path, &error, [&](int, int) { return ++calls <= stopAt; }));
+        QCOMPARE(error, ReportRenderer::cancelledMessage());
+        QCOMPARE(calls, stopAt + 1); // nothing more is done after the cancel
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QCOMPARE(file.readAll(), old);
+        QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden), QStringList{QStringLiteral("report.pdf")});
     }
 
     void charts()
@@ -172,6 +291,36 @@ private slots:
         // Drawing again replaces, never adds.
         spans.setReview(review);
         QCOMPARE(spans.itemCount(), 2 * review.spans.size());
+        // A few releases: every one is labelled.
+        QStringList ids;
+        for (const ReleaseReview &r : review.releases)
+            ids << r.id;
+        QCOMPARE(duration.releaseLabels(), ids);
+        QCOMPARE(debt.releaseLabels(), ids);
+    }
+
+    // Many releases: the release axis labels every step-th one (1, 2, 5, 10, 20, … apart), so
+    // that the labels of 200 releases do not run into each other (once they were a black smear).
+    void chartsOfManyReleases()
+    {
+        ReviewResult review;
+        for (int k = 1; k <= 200; ++k) {
+            ReleaseReview r;
+            r.id = QStringLiteral("r%1").arg(k);
+            review.releases << r;
+        }
+        for (auto kind : {ReviewChart::Kind::Duration, ReviewChart::Kind::ContractDebt}) {
+            ReviewChart chart(kind);
+            chart.setReview(review);
+            const QStringList labels = chart.releaseLabels();
+            QVERIFY2(labels.size() >= 5 && labels.size() <= 16, qPrintable(labels.join(u' ')));
+            QCOMPARE(labels.first(), QStringLiteral("r1"));
+            // Evenly apart: r1, r(1 + step), r(1 + 2 step), …
+            const int step = labels.at(1).mid(1).toInt() - 1;
+            QVERIFY(QList<int>({2, 5, 10, 20, 50}).contains(step));
+            for (int i = 0; i < labels.size(); ++i)
+                QCOMPARE(labels.at(i), QStringLiteral("r%1").arg(1 + i * step));
+        }
     }
 };
 

@@ -25,6 +25,8 @@
 #include <panels/bundlepanel.h>
 #include <panels/exporttask.h>
 #include <panels/readinesspanel.h>
+#include <report/reportrenderer.h>
+#include <report/reporttask.h>
 #include <review/review.h>
 #include <timeline/timelinegrid.h>
 
@@ -36,6 +38,8 @@
 #include <QKeyEvent>
 #include <QPalette>
 #include <QPointer>
+#include <QProcess>
+#include <QRegularExpression>
 #include <QProgressDialog>
 #include <QSignalSpy>
 #include <QSettings>
@@ -187,6 +191,8 @@ private slots:
     void looksRightWhileChecking();
     void exportAllKeepsInputFlowingAtS1();
     void cancelledExportLeavesNothing();
+    void reportKeepsInputFlowingAtS1();
+    void cancelledReportKeepsTheOldFile();
     void cleanupTestCase();
 
 private:
@@ -369,6 +375,99 @@ void TestResponsiveness::cancelledExportLeavesNothing()
     QVERIFY(!QFileInfo::exists(target));
     QVERIFY2(QDir(m_directory.path()).entryList({u"cancelled.tideline-partial*"_s}, QDir::AllEntries | QDir::Hidden).isEmpty(),
              "the staging folder was left behind");
+}
+
+// Issue 12: reports run in a worker too. The PDF report of s1 (some 600 pages: every release's
+// findings, cells and runbook) is laid out and painted while input keeps flowing, with a
+// progress dialog that counts the pages; only the charts are drawn on the GUI thread.
+void TestResponsiveness::reportKeepsInputFlowingAtS1()
+{
+    QVERIFY(settled());
+    const QString path = m_directory.filePath(u"s1-readiness.pdf"_s);
+    KeyTarget keys;
+    keys.clock.start();
+    QTimer typing;
+    typing.setInterval(5);
+    connect(&typing, &QTimer::timeout, &keys, &KeyTarget::post);
+
+    observed()->record();
+    typing.start();
+    const qint64 cpu = threadCpuNs();
+    QString error;
+    ReportTask *task = m_window->exportReport(path, &error);
+    QVERIFY2(task, qPrintable(error));
+    const double startCpuMs = double(threadCpuNs() - cpu) / 1e6;
+    QSignalSpy finished(task, &ReportTask::finished);
+    QSignalSpy progressed(task, &ReportTask::progressed);
+    QPointer<QProgressDialog> dialog = m_window->findChild<QProgressDialog *>(u"reportProgress"_s);
+    QVERIFY(dialog);
+    bool progressShown = false;
+    QString label;
+    QTimer watch;
+    watch.setInterval(20);
+    connect(&watch, &QTimer::timeout, this, [&] {
+        if (!progressShown && dialog && dialog->isVisible() && dialog->value() > 0) {
+            progressShown = true;
+            label = dialog->labelText();
+        }
+    });
+    watch.start();
+    QVERIFY(finished.wait(300000));
+    watch.stop();
+    typing.stop();
+    observed()->stop();
+    const Longest longest = observed()->longest();
+    qInfo("PDF report of s1: %.1f ms cpu to start it (the charts); %d handlers, the longest %s; "
+          "%d key presses handled; %d progress signals; progress shown: %d (%s)",
+          startCpuMs, observed()->handlers(), qPrintable(describe(longest)), int(keys.latenciesNs.size()),
+          int(progressed.size()), int(progressShown), qPrintable(label));
+    QVERIFY2(finished.first().at(0).toBool(), qPrintable(finished.first().at(1).toString()));
+    QVERIFY2(progressShown, "a report of several seconds showed no progress");
+    QVERIFY2(label.contains(u"page "_s), qPrintable(label));
+    QVERIFY(!keys.latenciesNs.isEmpty());
+    QVERIFY2(longest.cpuNs <= LimitNs, qPrintable(u"a handler blocked the GUI thread for "_s + describe(longest)));
+    // What a user opens: a PDF with a page or more for each of the 200 releases.
+    QProcess info;
+    info.start(u"pdfinfo"_s, {path});
+    QVERIFY(info.waitForFinished(60000));
+    QCOMPARE(info.exitCode(), 0);
+    static const QRegularExpression pagesLine(u"Pages:\\s+(\\d+)"_s);
+    const int pages = pagesLine.match(QString::fromUtf8(info.readAllStandardOutput())).captured(1).toInt();
+    QVERIFY2(pages > 200, qPrintable(QString::number(pages)));
+    QCOMPARE(progressed.last().at(0).toInt(), pages);
+    QTRY_VERIFY(!m_window->findChild<QProgressDialog *>(u"reportProgress"_s));
+}
+
+// Cancel stops between pages: no report is written and the one already there stays whole.
+void TestResponsiveness::cancelledReportKeepsTheOldFile()
+{
+    QVERIFY(settled());
+    const QString path = m_directory.filePath(u"cancelled.pdf"_s);
+    const QByteArray old = "last week's report\n";
+    {
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        QCOMPARE(file.write(old), old.size());
+    }
+    ReportTask *task = m_window->exportReport(path);
+    QVERIFY(task);
+    QSignalSpy finished(task, &ReportTask::finished);
+    int pagesAtCancel = 0;
+    connect(task, &ReportTask::progressed, task, [&](int done, int) {
+        if (done >= 3 && !pagesAtCancel) {
+            pagesAtCancel = done;
+            task->cancel();
+        }
+    });
+    QVERIFY(finished.wait(300000));
+    QCOMPARE(finished.first().at(0).toBool(), false);
+    QVERIFY(pagesAtCancel >= 3);
+    QCOMPARE(finished.first().at(1).toString(), ReportRenderer::cancelledMessage());
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QCOMPARE(file.readAll(), old);
+    QVERIFY2(QDir(m_directory.path()).entryList({u"cancelled.pdf?*"_s}, QDir::Files | QDir::Hidden).isEmpty(),
+             "a temporary file was left behind");
 }
 
 // As a user drags: the chip onto the slot of the next release in its lane, with the mouse.

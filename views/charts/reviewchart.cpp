@@ -17,11 +17,37 @@ const QColor BackfillColor(0xff, 0x7f, 0x0e);
 const QColor PostColor(0x2c, 0xa0, 0x2c);
 const QColor OfflineColor(0xd6, 0x27, 0x28);
 
-QSharedPointer<QCPAxisTickerText> releaseTicker(const ReviewResult &review)
+/** The width of the release axis in the report (640 px less the value axis). */
+constexpr int ReleaseAxisWidth = 560;
+
+/**
+ * The release axis over releases @p first … @p last (positions from 1; all by default): every
+ * release's id while they fit side by side, else every step-th
+ * (1, 2, 5, 10, 20, 50, … releases apart, from the first release), so that labels never
+ * run into each other however many releases the plan has.
+ */
+QSharedPointer<QCPAxisTickerText> releaseTicker(const ReviewResult &review, const QFont &font, int first = 1, int last = -1)
 {
+    if (last < 0)
+        last = int(review.releases.size());
+    const QFontMetrics metrics(font);
+    int widest = 0;
+    for (int k = first; k <= last; ++k)
+        widest = qMax(widest, metrics.horizontalAdvance(review.releases.at(k - 1).id));
+    const int fit = qMax(1, ReleaseAxisWidth / (widest + metrics.horizontalAdvance(QLatin1Char('m')) * 2));
+    const int count = last - first + 1;
+    const auto labels = [count](int step) { return (count + step - 1) / step; };
+    int step = 1;
+    for (int magnitude = 1; labels(step) > fit; magnitude *= 10) {
+        for (int factor : {1, 2, 5}) {
+            step = factor * magnitude;
+            if (labels(step) <= fit)
+                break;
+        }
+    }
     auto ticker = QSharedPointer<QCPAxisTickerText>::create();
-    for (int i = 0; i < review.releases.size(); ++i)
-        ticker->addTick(i + 1, review.releases.at(i).id);
+    for (int k = first; k <= last; k += step)
+        ticker->addTick(k, review.releases.at(k - 1).id);
     return ticker;
 }
 
@@ -58,6 +84,20 @@ void stylePlot(QCustomPlot *plot, const QString &title)
     } else if (auto *text = qobject_cast<QCPTextElement *>(plot->plotLayout()->element(0, 0))) {
         text->setText(title);
     }
+}
+
+/** Shows the legend in a row of its own under the plot, never over the bars it explains. */
+void showLegendBelow(QCustomPlot *plot)
+{
+    if (plot->legend->layout() != plot->plotLayout()) {
+        plot->axisRect()->insetLayout()->take(plot->legend);
+        const int row = plot->plotLayout()->rowCount();
+        plot->plotLayout()->addElement(row, 0, plot->legend);
+        plot->plotLayout()->setRowStretchFactor(row, 0.001);
+        plot->legend->setFillOrder(QCPLayoutGrid::foColumnsFirst);
+        plot->legend->setBorderPen(Qt::NoPen);
+    }
+    plot->legend->setVisible(true);
 }
 
 } // namespace
@@ -100,7 +140,9 @@ void ReviewChart::setReview(const ReviewResult &review)
         drawSpans(review);
         break;
     }
-    m_plot->replot();
+    // Queued: a chart on screen repaints once, in the next turn of the event loop; a chart
+    // only drawn into an image (the report's, toImage()) is not painted twice.
+    m_plot->replot(QCustomPlot::rpQueuedReplot);
 }
 
 void ReviewChart::drawDuration(const ReviewResult &review)
@@ -133,13 +175,12 @@ void ReviewChart::drawDuration(const ReviewResult &review)
             b->moveAbove(below);
         below = b;
     }
-    m_plot->xAxis->setTicker(releaseTicker(review));
+    m_plot->xAxis->setTicker(releaseTicker(review, m_plot->xAxis->tickLabelFont()));
     m_plot->xAxis->setRange(0.4, review.releases.size() + 0.6);
     m_plot->xAxis->setLabel(tr("release"));
     m_plot->yAxis->setLabel(minutes ? tr("minutes") : tr("seconds"));
     m_plot->yAxis->setRange(0, qMax(longest / unit * 1.15, 1.0));
-    m_plot->legend->setVisible(true);
-    m_plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
+    showLegendBelow(m_plot);
 }
 
 void ReviewChart::drawDebt(const ReviewResult &review)
@@ -162,9 +203,10 @@ void ReviewChart::drawDebt(const ReviewResult &review)
     auto *graph = m_plot->addGraph();
     graph->setName(tr("pending contracts after the release"));
     graph->setPen(QPen(BackfillColor, 2.5));
-    graph->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, BackfillColor, Qt::white, 7));
+    if (review.releases.size() <= MaxMarkedReleases) // more would merge into one thick line
+        graph->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, BackfillColor, Qt::white, 7));
     graph->setData(keys, pending);
-    m_plot->xAxis->setTicker(releaseTicker(review));
+    m_plot->xAxis->setTicker(releaseTicker(review, m_plot->xAxis->tickLabelFont()));
     m_plot->xAxis->setRange(0.4, review.releases.size() + 0.6);
     m_plot->xAxis->setLabel(tr("release"));
     m_plot->yAxis->setLabel(tr("refactorings"));
@@ -173,8 +215,7 @@ void ReviewChart::drawDebt(const ReviewResult &review)
     ticker->setScaleStrategy(QCPAxisTickerFixed::ssMultiples);
     m_plot->yAxis->setTicker(ticker);
     m_plot->yAxis->setRange(0, top * 1.2 + 0.5);
-    m_plot->legend->setVisible(true);
-    m_plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
+    showLegendBelow(m_plot);
 }
 
 void ReviewChart::drawSpans(const ReviewResult &review)
@@ -186,6 +227,15 @@ void ReviewChart::drawSpans(const ReviewResult &review)
             spans << &s;
     }
     m_rows = spans.size();
+    int first = releases + 1, reach = 1; // the releases the shown spans cover
+    for (const RefactoringSpan *s : std::as_const(spans)) {
+        first = qMin(first, s->expand);
+        reach = qMax(reach, qMin(s->hasContract ? s->contract : s->last, releases + 1));
+    }
+    if (spans.isEmpty()) {
+        first = 1;
+        reach = qMax(1, releases);
+    }
     auto labels = QSharedPointer<QCPAxisTickerText>::create();
     for (int i = 0; i < spans.size(); ++i) {
         const RefactoringSpan &s = *spans.at(i);
@@ -214,10 +264,12 @@ void ReviewChart::drawSpans(const ReviewResult &review)
     m_plot->yAxis->setTicker(labels);
     m_plot->yAxis->setRange(0.3, spans.size() + 0.7);
     m_plot->yAxis->grid()->setVisible(false);
-    auto ticker = releaseTicker(review);
-    ticker->addTick(releases + 1, tr("later"));
+    auto ticker = releaseTicker(review, m_plot->xAxis->tickLabelFont(), first, qMin(reach, releases));
+    if (reach > releases)
+        ticker->addTick(releases + 1, tr("later"));
     m_plot->xAxis->setTicker(ticker);
-    m_plot->xAxis->setRange(0.4, releases + 2.6);
+    // From the first span's start to a little past the last one's end, where its label goes.
+    m_plot->xAxis->setRange(first - 0.6, reach + 1.6 + (reach - first + 1) * 0.35);
     m_plot->xAxis->setLabel(tr("release"));
 }
 
@@ -234,6 +286,12 @@ int ReviewChart::preferredHeight(int base) const
 int ReviewChart::plottableCount() const
 {
     return m_plot->plottableCount();
+}
+
+QStringList ReviewChart::releaseLabels() const
+{
+    const auto ticker = m_plot->xAxis->ticker().dynamicCast<QCPAxisTickerText>();
+    return ticker ? ticker->ticks().values() : QStringList();
 }
 
 int ReviewChart::itemCount() const

@@ -37,9 +37,13 @@ public:
     /** What is drawn, for tests: bars and graphs, and items (span bars, labels). */
     int plottableCount() const;
     int itemCount() const;
+    /** The release axis's labels, left to right, for tests. */
+    QStringList releaseLabels() const;
 
     /** Spans drawn at most; the report says how many were left out. */
     static constexpr int MaxSpans = 40;
+    /** Releases up to which the contract-debt line marks each release with a dot. */
+    static constexpr int MaxMarkedReleases = 50;
 
 private:
     void drawDuration(const ReviewResult &review);

@@ -6,10 +6,13 @@
 
 #include <charts/reviewchart.h>
 
+#include <QAbstractTextDocumentLayout>
 #include <QBuffer>
 #include <QDateTime>
 #include <QLocale>
 #include <QPageLayout>
+#include <QPainter>
+#include <QPalette>
 #include <QPdfWriter>
 #include <QRegularExpression>
 #include <QTextDocument>
@@ -32,10 +35,12 @@ QString duration(double s)
                    : QStringLiteral("%1 s").arg(QLocale::c().toString(s, 'f', 1));
 }
 
-QString verdictCell(const ReleaseReview &r)
+/** The verdict in its colour; @p style adds to the span's style (QTextDocument does not let a
+ *  span inherit the font size of the span around it). */
+QString verdictCell(const ReleaseReview &r, const QString &style = {})
 {
-    return QStringLiteral("<span style=\"color:%1; font-weight:bold\">%2</span>")
-        .arg(r.badgeColor().name(), esc(ReleaseReview::verdictTitle(r.verdict).toUpper()));
+    return QStringLiteral("<span style=\"color:%1; font-weight:bold%3\">%2</span>")
+        .arg(r.badgeColor().name(), esc(ReleaseReview::verdictTitle(r.verdict).toUpper()), style);
 }
 
 QString severityColor(Severity s)
@@ -60,17 +65,37 @@ const QString TableStyle = QStringLiteral(
 
 } // namespace
 
+ReportRenderer::Chart ReportRenderer::drawChart(int index, const ReviewResult &review)
+{
+    static constexpr ReviewChart::Kind Kinds[ChartCount] = {ReviewChart::Kind::Duration,
+                                                            ReviewChart::Kind::ContractDebt,
+                                                            ReviewChart::Kind::Spans};
+    const ReviewChart::Kind kind = Kinds[index];
+    ReviewChart chart(kind);
+    chart.setReview(review);
+    const QSize size(ChartWidth, chart.preferredHeight(kind == ReviewChart::Kind::Spans ? 260 : 280));
+    chart.resize(size);
+    return {chart.toImage(size, 2.0), size};
+}
+
 ReportRenderer::ReportRenderer(const ReviewResult &review, const QString &releaseId)
     : m_review(review)
     , m_release(releaseId)
 {
-    for (auto kind : {ReviewChart::Kind::Duration, ReviewChart::Kind::ContractDebt, ReviewChart::Kind::Spans}) {
-        ReviewChart chart(kind);
-        chart.setReview(m_review);
-        const QSize size(ChartWidth, chart.preferredHeight(kind == ReviewChart::Kind::Spans ? 260 : 280));
-        chart.resize(size);
-        m_charts << chart.toImage(size, 2.0);
-        m_chartSizes << size;
+    for (int i = 0; i < ChartCount; ++i) {
+        const Chart chart = drawChart(i, m_review);
+        m_charts << chart.image;
+        m_chartSizes << chart.size;
+    }
+}
+
+ReportRenderer::ReportRenderer(const ReviewResult &review, const QString &releaseId, const QList<Chart> &charts)
+    : m_review(review)
+    , m_release(releaseId)
+{
+    for (const Chart &chart : charts) {
+        m_charts << chart.image;
+        m_chartSizes << chart.size;
     }
 }
 
@@ -88,22 +113,28 @@ QString ReportRenderer::html(bool inlineImages) const
                         "per-engine costs (docs/review.md), replaced by verify measurements where given.</p>\n")
              .arg(esc(m_review.dialect), QDate::currentDate().toString(Qt::ISODate));
 
-    // Summary.
-    h += QStringLiteral("<h2>Summary</h2>\n<table %1><tr><th>release</th><th>label</th><th>status</th>"
-                        "<th>verdict</th><th>estimate</th><th>errors</th><th>warnings</th>"
-                        "<th>acknowledged</th><th>verify</th></tr>\n")
-             .arg(TableStyle);
+    // Summary: nine columns, in a smaller type so that they fit A4 side by side (QTextDocument
+    // takes no font size from a table's style, so each cell says it), the verdict on one line
+    // (a narrow column broke "WARNINGS" letter by letter).
+    const auto cell = [](const QString &tag, const QString &html, bool oneLine = false) {
+        return QStringLiteral("<%1%2><span style=\"font-size:7pt\">%3</span></%1>")
+            .arg(tag, oneLine ? QStringLiteral(" style=\"white-space:nowrap\"") : QString(), html);
+    };
+    h += QStringLiteral("<h2>Summary</h2>\n<table %1><tr>").arg(TableStyle);
+    for (const char *header : {"release", "label", "status", "verdict", "estimate", "errors", "warnings", "acknowledged", "verify"})
+        h += cell(QStringLiteral("th"), QString::fromLatin1(header));
+    h += QStringLiteral("</tr>\n");
     for (const ReleaseReview &r : m_review.releases) {
         int acknowledged = 0;
         for (const Finding &f : r.findings)
             acknowledged += f.acknowledged ? 1 : 0;
-        h += QStringLiteral("<tr><td>%1</td><td>%2</td><td>%3</td><td>%4</td><td>%5</td><td>%6</td><td>%7</td>"
-                            "<td>%8</td><td>%9</td></tr>\n")
-                 .arg(esc(r.id), esc(r.label), esc(r.status), verdictCell(r), duration(r.estimate.total()))
-                 .arg(r.count(Severity::Error, false))
-                 .arg(r.count(Severity::Warning, false))
-                 .arg(acknowledged)
-                 .arg(esc(r.verify));
+        h += QStringLiteral("<tr>") + cell(QStringLiteral("td"), esc(r.id)) + cell(QStringLiteral("td"), esc(r.label))
+             + cell(QStringLiteral("td"), esc(r.status)) + cell(QStringLiteral("td"), verdictCell(r, QStringLiteral("; font-size:7pt")), true)
+             + cell(QStringLiteral("td"), duration(r.estimate.total()))
+             + cell(QStringLiteral("td"), QString::number(r.count(Severity::Error, false)))
+             + cell(QStringLiteral("td"), QString::number(r.count(Severity::Warning, false)))
+             + cell(QStringLiteral("td"), QString::number(acknowledged)) + cell(QStringLiteral("td"), esc(r.verify))
+             + QStringLiteral("</tr>\n");
     }
     h += QStringLiteral("</table>\n");
 
@@ -218,8 +249,20 @@ bool ReportRenderer::writeHtml(const QString &path, QString *error) const
     return OutputFile::writeAll(path, html(true).toUtf8(), error);
 }
 
-bool ReportRenderer::writePdf(const QString &path, QString *error) const
+QString ReportRenderer::cancelledMessage()
 {
+    return QStringLiteral("the report was cancelled; nothing was written");
+}
+
+bool ReportRenderer::writePdf(const QString &path, QString *error, const Progress &progress) const
+{
+    const auto cancelled = [&](int done, int total) {
+        if (!progress || progress(done, total))
+            return false;
+        if (error)
+            *error = cancelledMessage();
+        return true;
+    };
     QTextDocument doc;
     doc.setDocumentMargin(0);
     for (int i = 0; i < m_charts.size(); ++i)
@@ -228,6 +271,8 @@ bool ReportRenderer::writePdf(const QString &path, QString *error) const
     font.setPointSize(9);
     doc.setDefaultFont(font);
     doc.setHtml(html(false));
+    if (cancelled(0, 0))
+        return false;
 
     // QPdfWriter ignores the results of its writes: OutputFile keeps the first failure for commit().
     OutputFile file(path);
@@ -240,11 +285,33 @@ bool ReportRenderer::writePdf(const QString &path, QString *error) const
         writer.setPageLayout(QPageLayout(QPageSize(QPageSize::A4), QPageLayout::Portrait, QMarginsF(15, 15, 15, 15),
                                          QPageLayout::Millimeter));
         writer.setResolution(300);
-        // Lay the document out on the printable area (in CSS pixels, 96 per inch) so that
-        // print() paginates it as is instead of adding margins of its own.
+        // Lay the document out on the printable area (in CSS pixels, 96 per inch), then paint it
+        // a page at a time as QTextDocument::print() paints a paginated document (each page's
+        // slice of the layout, scaled to the device, clipped to the page, black text), so that
+        // a long report says how far it got and can stop between pages.
         const QSizeF points = writer.pageLayout().paintRect(QPageLayout::Point).size();
         doc.setPageSize(points * (96.0 / 72.0));
-        doc.print(&writer);
+        const int pages = doc.pageCount(); // lays the whole document out
+        if (cancelled(0, pages))
+            return false; // the file is discarded, unwritten
+        QPainter painter(&writer);
+        const QSizeF page = doc.pageSize();
+        painter.scale(writer.width() / page.width(), writer.height() / page.height());
+        QAbstractTextDocumentLayout::PaintContext context;
+        context.palette.setColor(QPalette::Text, Qt::black);
+        for (int i = 0; i < pages; ++i) {
+            if (i > 0)
+                writer.newPage();
+            const QRectF view(0, i * page.height(), page.width(), page.height());
+            painter.save();
+            painter.translate(0, -view.top());
+            painter.setClipRect(view);
+            context.clip = view;
+            doc.documentLayout()->draw(&painter, context);
+            painter.restore();
+            if (cancelled(i + 1, pages))
+                return false;
+        }
     }
     return file.commit(error);
 }
