@@ -249,7 +249,9 @@ void MainWindow::createReviewActions()
 ReviewResult MainWindow::review() const
 {
     const Engine *engine = m_document->engine();
-    if (m_verified.isEmpty() || !engine || m_document->isChecking())
+    // Verify results count only for the plan they ran on: the review's own, acknowledgements aside.
+    if (m_verified.isEmpty() || !engine || m_document->isChecking()
+        || withoutAcknowledgements(engine->plan()) != m_verifiedPlan)
         return m_document->review();
     // Only what looks across releases (verify, verdicts) is computed again.
     return Review::update(m_document->review(), *engine, engine->releaseCount() + 1, m_verified.values());
@@ -399,16 +401,24 @@ ReportTask *MainWindow::exportReport(const QString &path, QString *error)
     });
     // The report is of the plan as it is: a check still running is waited for.
     const auto begin = [this, task] {
+        if (m_document->isChecking())
+            return; // another edit came meanwhile: its check is the one to wait for
         if (m_document->engine())
             task->begin(review());
         else
             task->fail(tr("The plan cannot be evaluated, so there is no review to report."));
     };
     if (m_document->isChecking()) {
-        connect(m_document, &Document::checkingChanged, task, [begin](bool checking) {
-            if (!checking)
-                begin();
-        });
+        // Queued: the document says the check ended before it says what changed (and before
+        // this window drops a verify of another plan), and a failure's message box must not
+        // open inside the document's own signal.
+        connect(
+            m_document, &Document::checkingChanged, task,
+            [begin](bool checking) {
+                if (!checking)
+                    begin();
+            },
+            Qt::QueuedConnection);
     } else {
         begin();
     }

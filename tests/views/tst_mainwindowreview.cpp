@@ -16,6 +16,7 @@
 #include <itemmodels/statuscolors.h>
 #include <panels/exporttask.h>
 #include <panels/readinesspanel.h>
+#include <report/reportrenderer.h>
 #include <report/reporttask.h>
 #include <readablestyle.h>
 
@@ -377,6 +378,22 @@ void TestMainWindowReview::reportWaitsForTheCheck()
     QVERIFY(!QFile::exists(QDir(m_dir.path()).filePath(u"second.html"_s)));
     QTRY_VERIFY(!window.findChild<ReportTask *>());
     QVERIFY2(writeReport(window, QDir(m_dir.path()).filePath(u"second.html"_s), &error), qPrintable(error));
+
+    // Cancelled while it waits for a check: it says so, and writes nothing.
+    release.label = u"label of a report never written"_s;
+    QVERIFY2(document->replaceRelease(release.id, release, &error), qPrintable(error));
+    QVERIFY(document->isChecking());
+    const QString third = QDir(m_dir.path()).filePath(u"third.html"_s);
+    ReportTask *waiting = window.exportReport(third, &error);
+    QVERIFY2(waiting, qPrintable(error));
+    QSignalSpy cancelled(waiting, &ReportTask::finished);
+    waiting->cancel();
+    QCOMPARE(cancelled.size(), 1);
+    QCOMPARE(cancelled.first().at(0).toBool(), false);
+    QCOMPARE(cancelled.first().at(1).toString(), ReportRenderer::cancelledMessage());
+    QVERIFY(settled(window));
+    QTest::qWait(50); // the queued end of the check reaches no task
+    QVERIFY(!QFile::exists(third));
     document->undoStack()->setClean();
 }
 

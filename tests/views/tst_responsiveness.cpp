@@ -45,6 +45,7 @@
 #include <QSettings>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QThreadPool>
 #include <QTimer>
 #include <QUndoStack>
 
@@ -193,6 +194,7 @@ private slots:
     void cancelledExportLeavesNothing();
     void reportKeepsInputFlowingAtS1();
     void cancelledReportKeepsTheOldFile();
+    void closingTheWindowStopsItsReport();
     void cleanupTestCase();
 
 private:
@@ -467,6 +469,32 @@ void TestResponsiveness::cancelledReportKeepsTheOldFile()
     QVERIFY(file.open(QIODevice::ReadOnly));
     QCOMPARE(file.readAll(), old);
     QVERIFY2(QDir(m_directory.path()).entryList({u"cancelled.pdf?*"_s}, QDir::Files | QDir::Hidden).isEmpty(),
+             "a temporary file was left behind");
+}
+
+// A window closed while its report is written: the worker stops at the next page and writes
+// nothing (it does not finish unobserved, nor paint while the application is torn down).
+void TestResponsiveness::closingTheWindowStopsItsReport()
+{
+    const QString path = m_directory.filePath(u"closed.pdf"_s);
+    auto window = std::make_unique<MainWindow>();
+    window->resize(1200, 800);
+    window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(window.get()));
+    QVERIFY(window->loadPlan(m_path));
+    QVERIFY(QTest::qWaitFor([&] { return !window->document()->isChecking(); }, 120000));
+    QVERIFY(window->document()->engine());
+    ReportTask *task = window->exportReport(path);
+    QVERIFY(task);
+    QSignalSpy progressed(task, &ReportTask::progressed);
+    QVERIFY(progressed.wait(120000)); // the layout is done and pages are being painted
+    window->document()->undoStack()->setClean();
+    window.reset();
+    auto *pool = QCoreApplication::instance()->findChild<QThreadPool *>(u"reportPool"_s);
+    QVERIFY(pool);
+    QVERIFY(pool->waitForDone(120000));
+    QVERIFY2(!QFile::exists(path), "the report of a closed window was written after all");
+    QVERIFY2(QDir(m_directory.path()).entryList({u"closed.pdf*"_s}, QDir::Files | QDir::Hidden).isEmpty(),
              "a temporary file was left behind");
 }
 

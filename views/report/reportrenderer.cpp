@@ -298,6 +298,9 @@ bool ReportRenderer::writePdf(const QString &path, QString *error, const Progres
         const QSizeF page = doc.pageSize();
         painter.scale(writer.width() / page.width(), writer.height() / page.height());
         QAbstractTextDocumentLayout::PaintContext context;
+        // A palette of its own: the default one copies the application's, which the GUI thread
+        // may change meanwhile. Black on white, as print() paints.
+        context.palette = QPalette(Qt::black, Qt::white);
         context.palette.setColor(QPalette::Text, Qt::black);
         for (int i = 0; i < pages; ++i) {
             if (i > 0)

@@ -2,10 +2,12 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "reporttask.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
 #include <QProgressDialog>
 #include <QPromise>
+#include <QPointer>
 #include <QThreadPool>
 #include <QTimer>
 
@@ -33,14 +35,16 @@ ReportTask::ReportTask(const QString &path, QWidget *parent)
             m_dialog->setMaximum(maximum);
     });
     connect(&m_watcher, &QFutureWatcherBase::progressValueChanged, this, [this](int value) {
-        if (m_dialog) {
-            m_dialog->setValue(value);
+        if (m_state != State::Writing)
+            return; // done() ran already (a modal dialog's setValue() processes events)
+        emit progressed(value, m_watcher.progressMaximum());
+        if (m_dialog && m_state == State::Writing) {
             m_dialog->setLabelText(tr("Writing the report %1: page %2 of %3…")
                                        .arg(QFileInfo(m_path).fileName())
                                        .arg(value)
                                        .arg(m_watcher.progressMaximum()));
+            m_dialog->setValue(value);
         }
-        emit progressed(value, m_watcher.progressMaximum());
     });
     connect(&m_watcher, &QFutureWatcherBase::finished, this, &ReportTask::done);
 }
@@ -54,6 +58,16 @@ void ReportTask::begin(const ReviewResult &review)
         m_dialog->setLabelText(tr("Writing the report %1…").arg(QFileInfo(m_path).fileName()));
     m_review = review;
     drawChart(0);
+}
+
+ReportTask::~ReportTask()
+{
+    // The window closes (or the application quits) while the worker writes: it stops at the
+    // next page and writes nothing, before the application it paints with is torn down.
+    if (m_state == State::Writing) {
+        m_watcher.cancel();
+        m_watcher.waitForFinished();
+    }
 }
 
 void ReportTask::drawChart(int index)
@@ -72,23 +86,32 @@ void ReportTask::drawChart(int index)
 void ReportTask::write()
 {
     m_state = State::Writing;
-    auto renderer = std::make_shared<const ReportRenderer>(m_review, QString(), m_charts);
-    m_review = {};
-    m_charts.clear();
+    auto renderer = std::make_shared<const ReportRenderer>(std::exchange(m_review, {}), QString(),
+                                                          std::exchange(m_charts, {}));
     auto promise = std::make_shared<QPromise<void>>();
     m_watcher.setFuture(promise->future());
     // The worker's outcome is shared: the window may close (and delete this task) before it ends.
-    QThreadPool::globalInstance()->start([promise, renderer, path = m_path, outcome = m_outcome] {
+    // Reports have a thread of their own: a 500-page PDF must not hold up the checks of the
+    // plan, which run in the global pool.
+    static QPointer<QThreadPool> pool;
+    if (!pool) {
+        pool = new QThreadPool(QCoreApplication::instance());
+        pool->setObjectName(u"reportPool"_s);
+        pool->setMaxThreadCount(1);
+    }
+    pool->start([promise, renderer, path = m_path, outcome = m_outcome] {
         promise->start();
         if (path.endsWith(u".pdf"_s, Qt::CaseInsensitive)) {
-            outcome->written = renderer->writePdf(path, &outcome->error, [&promise](int done, int total) {
+            int range = 0;
+            outcome->written = renderer->writePdf(path, &outcome->error, [&promise, &range](int done, int total) {
                 if (total > 0) {
-                    promise->setProgressRange(0, total);
+                    if (range != total)
+                        promise->setProgressRange(0, range = total);
                     promise->setProgressValue(done);
                 }
                 return !promise->isCanceled();
             });
-        } else if (promise->isCanceled()) {
+        } else if (promise->isCanceled()) { // HTML is written in one go: a cancel counts only before it
             outcome->error = ReportRenderer::cancelledMessage();
         } else {
             outcome->written = renderer->writeHtml(path, &outcome->error);

@@ -22,7 +22,9 @@ namespace Tideline {
  * answering while a report of a large plan is laid out: the GUI thread draws only the charts
  * (they are widgets), the worker builds the text, lays it out and writes the file. A progress
  * dialog with Cancel appears over the parent when the report takes longer than 200 ms; a
- * cancelled report writes nothing and leaves an older file at the path as it was. HTML or PDF
+ * cancelled report writes nothing and leaves an older file at the path as it was. Reports run
+ * one at a time in a thread of their own (the pool "reportPool"), not in the global pool the
+ * plan's checks use. HTML or PDF
  * by the path's suffix, as File › Export Report offers them. The task deletes itself after
  * finished().
  */
@@ -35,11 +37,14 @@ public:
      *  and owns the task. It waits (its dialog says so) until begin() gives it the review of
      *  the plan as it is, or fail() says why there is none. */
     ReportTask(const QString &path, QWidget *parent);
+    /** A report still being written is cancelled and waited for: nothing is written. */
+    ~ReportTask() override;
     void begin(const ReviewResult &review);
     void fail(const QString &message);
 
     QString path() const { return m_path; }
-    /** Stops before the next page is painted (or before it begins); nothing is written. */
+    /** Stops before the next page of a PDF is painted, or before the work begins; nothing is
+     *  written then. An HTML report is written in one go, so a cancel during it is too late. */
     void cancel();
 
 signals:
