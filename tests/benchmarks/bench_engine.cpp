@@ -238,6 +238,8 @@ void BenchEngine::rerunAfterMove_data()
 {
     QTest::addColumn<int>("from");    // the release the moved step is in
     QTest::addColumn<bool>("incremental");
+    QTest::newRow("move early in the plan (r2 -> r3), runFrom") << 2 << true;
+    QTest::newRow("move early in the plan (r2 -> r3), whole run") << 2 << false;
     QTest::newRow("move in the middle release (r100 -> r101), runFrom") << 100 << true;
     QTest::newRow("move in the middle release (r100 -> r101), whole run") << 100 << false;
     QTest::newRow("move into the last release (r199 -> r200), runFrom") << 199 << true;
