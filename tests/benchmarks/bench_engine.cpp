@@ -273,9 +273,10 @@ void BenchEngine::rerunAfterMove()
         work = engine.work();
     }
     QVERIFY2(ok, qPrintable(describe(errors)));
-    qInfo("moved %s of %s; decomposed %d refactorings, checked %d objects from release %d",
+    qInfo("moved %s of %s; decomposed %d refactorings, checked %d objects from release %d; states built before "
+          "release %d, cells before %d (then the run before's)",
           qPrintable(moved->step.name), qPrintable(edited.refactorings.at(moved->refactoring).id), work.decomposed,
-          work.checkedObjects, work.checkedFrom);
+          work.checkedObjects, work.checkedFrom, work.reusedFrom, work.cellsReusedFrom);
 }
 
 QTEST_GUILESS_MAIN(BenchEngine)
