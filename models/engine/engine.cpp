@@ -741,7 +741,6 @@ bool Engine::runFrom(const Engine &previous, QList<PlanError> *errors)
     // the same usage edits: where the states meet, the rest is the same.
     Reuse reuse;
     reuse.previous = &previous;
-    reuse.settled = k0;
     for (int i : std::as_const(redo)) {
         reuse.settled = qMax(reuse.settled, releasePosition(old.refactorings.at(i).start));
         reuse.settled = qMax(reuse.settled, releasePosition(m_plan.refactorings.at(i).start));
