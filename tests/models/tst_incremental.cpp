@@ -43,6 +43,7 @@ private slots:
     void aMoveInTheMiddleRebuildsFewReleases();
     void anEditWhoseEffectRunsOnIsNotCutShort();
     void cellsGoOnUntilTheirResultsMeet();
+    void aDragInTheFirstReleaseKeepsItsCells();
 };
 
 namespace {
@@ -974,6 +975,42 @@ void TestIncremental::cellsGoOnUntilTheirResultsMeet()
     const Rerun undone = rerun(*moved.engine, p);
     QVERIFY2(undone.difference.isEmpty(), qPrintable(undone.difference));
     QVERIFY(std::none_of(undone.engine->cells().cbegin(), undone.engine->cells().cend(), cascades));
+}
+
+/** Release 1's cells check every object (nothing rolls into them): a drag of a refactoring
+ *  that starts there, which decomposes it again the same, keeps them when A_0, A_1, P_1 and
+ *  S_1 are as they were; a usage edit of r1 does not. */
+void TestIncremental::aDragInTheFirstReleaseKeepsItsCells()
+{
+    const Plan p = failing(Benchmarks::generatePlan({20, 40, 400, 20}));
+    auto first = std::make_shared<Engine>(p);
+    QList<PlanError> errors;
+    QVERIFY(first->run(&errors));
+    const PlacedStep *contract = nullptr;
+    for (const PlacedStep &s : first->steps()) {
+        if (!contract && p.refactorings.at(s.refactoring).start == QLatin1String("r1")
+            && s.step.category == QLatin1String("contract") && s.release >= 2)
+            contract = &s;
+    }
+    QVERIFY(contract);
+    Plan edited = p;
+    edited.refactorings[contract->refactoring].moves.insert(contract->step.name, first->releaseId(contract->release + 1));
+    const Rerun moved = rerun(*first, edited);
+    QVERIFY2(moved.difference.isEmpty(), qPrintable(moved.difference));
+    QVERIFY(moved.ok);
+    QCOMPARE(moved.engine->firstChangedRelease(), 1);
+    QCOMPARE(moved.engine->work().checkedFrom, 2);
+    QVERIFY2(moved.engine->work().checkedObjects * 4 < first->work().checkedObjects,
+             qPrintable(QStringLiteral("%1 of %2").arg(moved.engine->work().checkedObjects).arg(first->work().checkedObjects)));
+    const Rerun undone = rerun(*moved.engine, p);
+    QVERIFY2(undone.difference.isEmpty(), qPrintable(undone.difference));
+    QCOMPARE(undone.engine->work().checkedFrom, 2);
+
+    Plan usage = p;
+    usage.usage.append({QStringLiteral("r1"), QStringLiteral("t0"), {}, {}, {{}, {QStringLiteral("code")}, false}, {}, {}, {}});
+    const Rerun used = rerun(*first, usage);
+    QVERIFY2(used.difference.isEmpty(), qPrintable(used.difference));
+    QCOMPARE(used.engine->work().checkedFrom, 1);
 }
 
 QTEST_GUILESS_MAIN(TestIncremental)
