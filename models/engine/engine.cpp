@@ -317,6 +317,9 @@ bool Engine::run(QList<PlanError> *errors)
     SchemaState baseline;
     baseline.name = QStringLiteral("S_0 (baseline)");
     baseline.schema = m_plan.baseline.schema;
+    // S_0 keeps the derived indexes P_1's derive from: a later runFrom from release 1 (a
+    // refactoring starting there edited) derives them from what changed, not every table.
+    baseline.schema.tables.refreshIndexes();
     m_states.append(baseline);
     m_apps.append({0, QStringLiteral("A_0 (baseline)"), AppUsage::fromBaseline(baseline.schema)});
 
