@@ -16,6 +16,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <limits>
 #include <optional>
 
 namespace Tideline {
@@ -97,8 +98,12 @@ QStringList namesIntroduced(const SchemaOp &op)
     return {};
 }
 
-/** The steps of @p steps that rename a constraint, in running order. */
-QList<const PlacedStep *> constraintRenames(const QList<PlacedStep> &steps)
+/** What constraint renames carry across (the honours of a version, by constraint key): per
+ *  table, (old key, new key) in running order. */
+using Carries = QHash<QString, QList<QPair<QString, QString>>>;
+
+/** The carries of the constraint renames among @p steps. */
+Carries carriesOf(const QList<PlacedStep> &steps)
 {
     QList<const PlacedStep *> renames;
     for (const PlacedStep &p : steps) {
@@ -109,61 +114,56 @@ QList<const PlacedStep *> constraintRenames(const QList<PlacedStep> &steps)
     std::stable_sort(renames.begin(), renames.end(), [](const PlacedStep *a, const PlacedStep *b) {
         return runsBefore(a->release, a->step.phase, b->release, b->step.phase);
     });
-    return renames;
-}
-
-/** Whether two lists of constraintRenames() carry the same honours. */
-bool sameRenames(const QList<const PlacedStep *> &a, const QList<const PlacedStep *> &b)
-{
-    return std::equal(a.cbegin(), a.cend(), b.cbegin(), b.cend(), [](const PlacedStep *x, const PlacedStep *y) {
-        if (x->release != y->release || x->step.phase != y->step.phase || x->step.ops.size() != y->step.ops.size())
-            return false;
-        for (qsizetype i = 0; i < x->step.ops.size(); ++i) {
-            const SchemaOp &p = x->step.ops.at(i), &q = y->step.ops.at(i);
-            if (p.type != q.type)
-                return false;
-            if (p.type == SchemaOp::Type::RenameConstraint
-                && (p.table != q.table || p.newName != q.newName || !(p.constraint == q.constraint)))
-                return false;
-        }
-        return true;
-    });
-}
-
-/**
- * A renamed constraint enforces what it enforced under its old name, so every version that
- * honours it honours it under the new one too (rule 5 matches constraints by key, and a named
- * constraint's key holds its name). Renames apply in running order (@p renames, from
- * constraintRenames()), so a chain of them carries. Versions from @p first on.
- */
-void carryHonoursAcrossRenames(const QList<const PlacedStep *> &renames, QList<AppVersion> *apps, int first = 0)
-{
-    for (const PlacedStep *p : renames) {
+    Carries carries;
+    for (const PlacedStep *p : std::as_const(renames)) {
         for (const SchemaOp &op : p->step.ops) {
             if (op.type != SchemaOp::Type::RenameConstraint)
                 continue;
             Constraint renamed = op.constraint;
             renamed.name = op.newName;
-            const QString from = op.constraint.key(), to = renamed.key();
-            // Versions one after another mostly share the table's usage (a release leaves
-            // most tables alone): they share its carried copy too, instead of one copy of the
-            // honours each.
-            TableUsage original, carried;
-            bool any = false;
-            for (qsizetype a = first; a < apps->size(); ++a) {
-                // Looked up read-only first: a write would copy the version's whole usage.
-                const AppUsage &usage = apps->at(a).usage;
-                const TableUsage *use = usage.tables.find(op.table);
-                if (!use || !use->honours.contains(from) || use->honours.contains(to))
-                    continue;
-                if (!any || !(*use == original)) { // equal when shared: no look inside
-                    original = *use;
-                    carried = original;
-                    carried.honours.insert(to);
-                    any = true;
+            carries[op.table].append({op.constraint.key(), renamed.key()});
+        }
+    }
+    return carries;
+}
+
+/**
+ * A renamed constraint enforces what it enforced under its old name, so every version that
+ * honours it honours it under the new one too (rule 5 matches constraints by key, and a named
+ * constraint's key holds its name). Renames apply in running order, so a chain of them
+ * carries. Versions from @p first on, before @p end; the tables of @p carries, or of those
+ * @p only names. A version's use of a table carries by that use and that table's renames alone.
+ */
+void carryHonoursAcrossRenames(const Carries &carries, QList<AppVersion> *apps, qsizetype first, qsizetype end,
+                               const QSet<QString> *only = nullptr)
+{
+    end = qMin(end, apps->size());
+    for (auto it = carries.cbegin(); it != carries.cend(); ++it) {
+        if (only && !only->contains(it.key()))
+            continue;
+        // Versions one after another mostly share the table's usage (a release leaves most
+        // tables alone): they share its carried copy too, instead of one copy of the honours each.
+        TableUsage original, carried;
+        bool any = false, changed = false;
+        for (qsizetype a = first; a < end; ++a) {
+            // Looked up read-only first: a write would copy the version's whole usage.
+            const TableUsage *use = apps->at(a).usage.tables.find(it.key());
+            if (!use)
+                continue;
+            if (!any || !(*use == original)) { // equal when shared: no look inside
+                original = *use;
+                carried = original;
+                changed = false;
+                for (const auto &[from, to] : it.value()) {
+                    if (carried.honours.contains(from) && !carried.honours.contains(to)) {
+                        carried.honours.insert(to);
+                        changed = true;
+                    }
                 }
-                (*apps)[a].usage.tables.insert(op.table, carried);
+                any = true;
             }
+            if (changed)
+                (*apps)[a].usage.tables.insert(it.key(), carried);
         }
     }
 }
@@ -193,6 +193,31 @@ QList<int> dependencyOrder(const Plan &plan, const QList<int> &indexes)
         order << pending.takeAt(next);
     }
     return order;
+}
+
+/** Whether two placed steps are one: the same step of the same refactoring in the same place,
+ *  its ops and usage shared. A step runFrom() kept from the run before shares them with it; a
+ *  refactoring decomposed again has steps of its own (so they count as others). */
+bool sameOrigin(const PlacedStep &a, const PlacedStep &b)
+{
+    const auto shared = [](const auto &x, const auto &y) {
+        return x.size() == y.size() && (x.isEmpty() || x.constData() == y.constData());
+    };
+    return a.refactoring == b.refactoring && a.release == b.release && a.moved == b.moved
+           && a.step.name == b.step.name && a.step.offset == b.step.offset && a.step.phase == b.step.phase
+           && a.step.category == b.step.category && a.step.description == b.step.description
+           && a.step.dependsOn == b.step.dependsOn && shared(a.step.ops, b.step.ops)
+           && shared(a.step.usage, b.step.usage);
+}
+
+/** Whether two states hold the same schema and filled columns (the tables compared where
+ *  the two do not share them). */
+bool sameContents(const SchemaState &a, const SchemaState &b)
+{
+    QStringList differing;
+    return a.filled.size() == b.filled.size() && a.schema.tables.differingKeys(b.schema.tables, &differing)
+           && differing.isEmpty() && a.schema.views == b.schema.views && a.schema.procedures == b.schema.procedures
+           && a.schema.sequences == b.schema.sequences && a.schema.enums == b.schema.enums && a.filled == b.filled;
 }
 
 } // namespace
@@ -258,6 +283,7 @@ void Engine::clear()
     m_ran = false;
     m_firstChanged = 1;
     m_work = {};
+    m_work.reusedFrom = m_work.cellsReusedFrom = releaseCount() + 1;
 }
 
 bool Engine::startingReleases(QHash<int, QList<int>> *starting, QList<PlanError> *errors) const
@@ -291,10 +317,13 @@ bool Engine::run(QList<PlanError> *errors)
     SchemaState baseline;
     baseline.name = QStringLiteral("S_0 (baseline)");
     baseline.schema = m_plan.baseline.schema;
+    // S_0 keeps the derived indexes P_1's derive from: a later runFrom from release 1 (a
+    // refactoring starting there edited) derives them from what changed, not every table.
+    baseline.schema.tables.refreshIndexes();
     m_states.append(baseline);
     m_apps.append({0, QStringLiteral("A_0 (baseline)"), AppUsage::fromBaseline(baseline.schema)});
 
-    if (!runReleases(1, starting, nullptr, nullptr, errors))
+    if (!runReleases(1, starting, nullptr, errors))
         return false;
     finish(1, nullptr);
     return true;
@@ -440,12 +469,13 @@ bool affects(const StateChange &change, const QSet<QString> &names, const QSet<Q
 
 } // namespace
 
-bool Engine::runReleases(int from,
-                         const QHash<int, QList<int>> &starting,
-                         const Engine *previous,
-                         QSet<int> *redo,
-                         QList<PlanError> *errors)
+bool Engine::runReleases(int from, const QHash<int, QList<int>> &starting, Reuse *reuse, QList<PlanError> *errors)
 {
+    const Engine *previous = reuse ? reuse->previous : nullptr;
+    QSet<int> *redo = reuse ? &reuse->redo : nullptr;
+    // S_{k-1} is the previous run's: known by comparing it, or by induction (the same steps
+    // applied to the same state give the same state). S_{from-1} is the previous run's own.
+    bool stateMet = true;
     for (int k = from; k <= releaseCount(); ++k) {
         const QString id = releaseId(k);
         const Schema &before = m_states.last().schema;
@@ -506,8 +536,96 @@ bool Engine::runReleases(int from,
         if (!applyUsage(k, &app.usage, pre.schema, errors))
             return false;
         m_apps.append(app);
+
+        if (!previous)
+            continue;
+        // Where this run meets the previous one, it stops: the same S_k and A_k, the same
+        // steps after k of the refactorings started so far, and (after the settled release)
+        // the same refactorings starting later on the same states, and the same usage edits,
+        // make the same rest.
+        const QList<int> mine = m_stepsByRelease.value(k), theirs = previous->m_stepsByRelease.value(k);
+        stateMet = stateMet
+                   && std::equal(mine.cbegin(), mine.cend(), theirs.cbegin(), theirs.cend(), [&](int a, int b) {
+                          return sameOrigin(m_steps.at(a), previous->m_steps.at(b));
+                      });
+        if (k < reuse->settled || k == releaseCount())
+            continue;
+        const auto end = std::partition_point(previous->m_steps.cbegin(), previous->m_steps.cend(),
+                                              [&](const PlacedStep &p) { return reuse->startOf.at(p.refactoring) <= k; });
+        const qsizetype previousEnd = end - previous->m_steps.cbegin();
+        if (!laterStepsKept(*previous, k, previousEnd) || !(m_apps.last().usage == previous->m_rawUsage.at(k)))
+            continue;
+        if (!stateMet)
+            stateMet = sameContents(m_states.last(), previous->m_states.at(stateIndex(k, Phase::Post)));
+        if (stateMet) {
+            takeOver(*reuse, k, previousEnd);
+            return true;
+        }
     }
     return true;
+}
+
+bool Engine::laterStepsKept(const Engine &previous, int k, qsizetype previousEnd) const
+{
+    for (auto it = m_stepsByRelease.cbegin(); it != m_stepsByRelease.cend(); ++it) {
+        if (it.key() <= k)
+            continue;
+        const QList<int> &mine = it.value();
+        const auto found = previous.m_stepsByRelease.constFind(it.key());
+        if (found == previous.m_stepsByRelease.cend())
+            return false;
+        const QList<int> &theirs = found.value();
+        if (theirs.size() < mine.size() || (theirs.size() > mine.size() && theirs.at(mine.size()) < previousEnd))
+            return false;
+        for (qsizetype i = 0; i < mine.size(); ++i) {
+            if (theirs.at(i) >= previousEnd || !sameOrigin(m_steps.at(mine.at(i)), previous.m_steps.at(theirs.at(i))))
+                return false;
+        }
+    }
+    // A release after k where only the previous run placed steps of those refactorings.
+    for (auto it = previous.m_stepsByRelease.cbegin(); it != previous.m_stepsByRelease.cend(); ++it) {
+        if (it.key() > k && !it.value().isEmpty() && it.value().first() < previousEnd
+            && !m_stepsByRelease.contains(it.key()))
+            return false;
+    }
+    return true;
+}
+
+void Engine::takeOver(const Reuse &reuse, int k, qsizetype previousEnd)
+{
+    const Engine &previous = *reuse.previous;
+    m_work.reusedFrom = k + 1;
+    // The steps after k of the refactorings started by k are the previous run's (laterStepsKept);
+    // theirs hold the schema before them.
+    for (auto it = m_stepsByRelease.cbegin(); it != m_stepsByRelease.cend(); ++it) {
+        if (it.key() <= k)
+            continue;
+        const QList<int> &theirs = previous.m_stepsByRelease.value(it.key());
+        for (qsizetype i = 0; i < it.value().size(); ++i)
+            m_steps[it.value().at(i)] = previous.m_steps.at(theirs.at(i));
+    }
+    // The refactorings starting after k: the same, placed as before, after those.
+    const int shift = int(m_steps.size() - previousEnd);
+    m_steps.reserve(previous.m_steps.size() + shift);
+    for (qsizetype s = previousEnd; s < previous.m_steps.size(); ++s)
+        m_steps.append(previous.m_steps.at(s));
+    for (auto it = previous.m_stepsByRelease.cbegin(); it != previous.m_stepsByRelease.cend(); ++it) {
+        if (it.key() <= k || it.value().isEmpty() || it.value().last() < previousEnd)
+            continue;
+        QList<int> &list = m_stepsByRelease[it.key()];
+        for (int s : it.value()) {
+            if (s >= previousEnd)
+                list.append(s + shift);
+        }
+    }
+    for (auto it = previous.m_stepRange.cbegin(); it != previous.m_stepRange.cend(); ++it) {
+        if (reuse.startOf.at(it.key()) > k)
+            m_stepRange.insert(it.key(), {it.value().first + shift, it.value().second + shift});
+    }
+    // P_{k+1}, S_{k+1}, … and A_{k+1}, … (before the honours carry, which finish() applies).
+    m_states.append(previous.m_states.mid(stateIndex(k + 1, Phase::Pre)));
+    for (int a = k + 1; a <= releaseCount(); ++a)
+        m_apps.append({a, previous.m_apps.at(a).name, previous.m_rawUsage.at(a)});
 }
 
 void Engine::finish(int from, const Engine *previous)
@@ -516,23 +634,59 @@ void Engine::finish(int from, const Engine *previous)
     m_rawUsage.reserve(m_apps.size());
     for (const AppVersion &app : std::as_const(m_apps))
         m_rawUsage.append(app.usage);
-    const QList<const PlacedStep *> renames = constraintRenames(m_steps);
-    if (previous && from > 1 && sameRenames(renames, constraintRenames(previous->m_steps))) {
-        // The same renames carry the same honours into the versions before @p from.
-        for (int k = 0; k < from; ++k)
-            m_apps[k].usage = previous->m_apps.at(k).usage;
-        carryHonoursAcrossRenames(renames, &m_apps, from);
+    const Carries carries = carriesOf(m_steps);
+    const int reused = m_work.reusedFrom;
+    int appsMet = int(m_apps.size()); // from this version on, each is the previous run's, after the carry too
+    if (!previous) {
+        carryHonoursAcrossRenames(carries, &m_apps, 0, m_apps.size());
     } else {
-        carryHonoursAcrossRenames(renames, &m_apps);
-        // Other renames of constraints carry honours into every version, earlier ones too.
-        for (int k = 0; previous && k < from; ++k) {
-            if (!(m_apps.at(k).usage == previous->m_apps.at(k).usage)) {
+        // The tables whose renames carry otherwise than in the previous run.
+        const Carries was = carriesOf(previous->m_steps);
+        QSet<QString> changed;
+        for (auto it = carries.cbegin(); it != carries.cend(); ++it) {
+            if (was.value(it.key()) != it.value())
+                changed.insert(it.key());
+        }
+        for (auto it = was.cbegin(); it != was.cend(); ++it) {
+            if (!carries.contains(it.key()))
+                changed.insert(it.key());
+        }
+        // The versions the edit left as they were (before @p from, and those runFrom took
+        // over) carry as they did, but for those tables: carried again from their raw use.
+        for (const auto &[first, end] : {std::pair(0, from), std::pair(reused, releaseCount() + 1)}) {
+            for (int k = first; k < end; ++k) {
+                m_apps[k].usage = previous->m_apps.at(k).usage;
+                for (const QString &table : std::as_const(changed)) {
+                    if (const TableUsage *raw = m_rawUsage.at(k).tables.find(table))
+                        m_apps[k].usage.tables.insert(table, *raw);
+                }
+            }
+            if (!changed.isEmpty())
+                carryHonoursAcrossRenames(carries, &m_apps, first, end, &changed);
+        }
+        carryHonoursAcrossRenames(carries, &m_apps, from, reused);
+        const auto sameCarry = [&](int k) {
+            return std::all_of(changed.cbegin(), changed.cend(), [&](const QString &table) {
+                const TableUsage *now = m_apps.at(k).usage.tables.find(table),
+                                 *then = previous->m_apps.at(k).usage.tables.find(table);
+                return now == then || (now && then && *now == *then);
+            });
+        };
+        // A version before @p from that carries otherwise has other cells from there on;
+        for (int k = 0; k < from; ++k) {
+            if (!sameCarry(k)) {
                 from = qMax(1, k);
                 break;
             }
         }
+        // those taken over (and A_{reused-1}, which runFrom found as it was before the carry)
+        // are the previous run's from the first after the last that carries otherwise.
+        if (reused <= releaseCount()) {
+            while (appsMet > reused - 1 && sameCarry(appsMet - 1))
+                --appsMet;
+        }
     }
-    computeCells(from, previous);
+    computeCells(from, previous, appsMet);
     // The review reuses what lies before firstChangedRelease(): cells recomputed from an
     // earlier release make that release the first changed one.
     m_firstChanged = qMin(m_firstChanged, from);
@@ -586,15 +740,25 @@ bool Engine::runFrom(const Engine &previous, QList<PlanError> *errors)
         for (int s = range.first; s < range.second; ++s)
             k0 = qMin(k0, previous.m_steps.at(s).release);
     }
+    // After the settled release, both plans start the same (unchanged) refactorings and make
+    // the same usage edits: where the states meet, the rest is the same.
+    Reuse reuse;
+    reuse.previous = &previous;
+    for (int i : std::as_const(redo)) {
+        reuse.settled = qMax(reuse.settled, releasePosition(old.refactorings.at(i).start));
+        reuse.settled = qMax(reuse.settled, releasePosition(m_plan.refactorings.at(i).start));
+    }
     if (old.usage != m_plan.usage) {
         QHash<QString, QList<UsageEdit>> before, after;
         for (const UsageEdit &e : old.usage)
             before[e.release].append(e);
         for (const UsageEdit &e : m_plan.usage)
             after[e.release].append(e);
-        for (int k = 1; k < k0; ++k) {
-            if (before.value(releaseId(k)) != after.value(releaseId(k)))
-                k0 = k;
+        for (int k = 1; k <= releaseCount(); ++k) {
+            if (before.value(releaseId(k)) != after.value(releaseId(k))) {
+                k0 = qMin(k0, k);
+                reuse.settled = qMax(reuse.settled, k);
+            }
         }
     }
 
@@ -606,7 +770,8 @@ bool Engine::runFrom(const Engine &previous, QList<PlanError> *errors)
     m_states = previous.m_states.mid(0, stateIndex(k0 - 1, Phase::Post) + 1);
     for (int k = 0; k < k0; ++k)
         m_apps.append({k, previous.m_apps.at(k).name, previous.m_rawUsage.at(k)});
-    QList<int> startOf(m_plan.refactorings.size(), 0);
+    QList<int> &startOf = reuse.startOf;
+    startOf.resize(m_plan.refactorings.size());
     for (auto it = starting.cbegin(); it != starting.cend(); ++it) {
         for (int i : it.value())
             startOf[i] = it.key();
@@ -622,7 +787,8 @@ bool Engine::runFrom(const Engine &previous, QList<PlanError> *errors)
             m_stepRange.insert(it.key(), it.value());
     }
 
-    if (!runReleases(k0, starting, &previous, &redo, &refused))
+    reuse.redo = std::move(redo);
+    if (!runReleases(k0, starting, &reuse, &refused))
         return run(errors);
     finish(k0, &previous);
     return true;
@@ -1009,11 +1175,19 @@ bool Engine::applyUsage(int k, AppUsage *usage, const Schema &schema, QList<Plan
     return true;
 }
 
-void Engine::computeCells(int from, const Engine *previous)
+void Engine::computeCells(int from, const Engine *previous, int appsMet)
 {
+    // Release 1 checks every object its versions use (no rolling results come before it): a
+    // function of A_0, A_1, P_1 and S_1 alone. When those are the previous run's (a
+    // refactoring starting in r1 decomposed again the same), so are its cells and results.
+    if (previous && from == 1 && releaseCount() >= 1 && m_apps.at(0).usage == previous->m_apps.at(0).usage
+        && m_apps.at(1).usage == previous->m_apps.at(1).usage && sameContents(m_states.at(1), previous->m_states.at(1))
+        && sameContents(m_states.at(2), previous->m_states.at(2)))
+        from = 2;
     // Cells before release @p from are the previous run's, and the rolling results go on
     // from its release from - 1: what follows is then what a whole run computes.
     m_work.checkedFrom = from;
+    m_work.cellsReusedFrom = releaseCount() + 1;
     const int perRelease = 4;
     if (previous && from > 1) {
         m_cells = previous->m_cells.mid(0, (from - 1) * perRelease);
@@ -1023,28 +1197,33 @@ void Engine::computeCells(int from, const Engine *previous)
     // What each release changes: the tables its steps and usage edits touch, and the
     // procedures its usage edits touch. A matrix cell differs from the same kind of cell one
     // release earlier only in those objects, so only they are checked again; the others keep
-    // their results. That keeps the whole matrix linear in the size of the plan.
+    // their results. That keeps the whole matrix linear in the size of the plan. (The steps'
+    // part is gathered release by release, as far as the cells are computed.)
     QList<QSet<QString>> tables(releaseCount() + 1), procedures(releaseCount() + 1);
-    for (const PlacedStep &p : std::as_const(m_steps)) {
-        if (p.release > releaseCount() || p.release < from - 1)
-            continue;
-        for (const SchemaOp &op : p.step.ops) {
-            for (const QString &name : tablesNamed(op))
-                tables[p.release].insert(name);
-            if (!op.view.name.isEmpty())
-                tables[p.release].insert(op.view.name);
-            if (!op.procedure.name.isEmpty())
-                procedures[p.release].insert(op.procedure.name);
+    const auto touchedBySteps = [&](int k) {
+        if (k < 1 || k > releaseCount())
+            return;
+        for (int i : m_stepsByRelease.value(k)) {
+            const PlacedStep &p = m_steps.at(i);
+            for (const SchemaOp &op : p.step.ops) {
+                for (const QString &name : tablesNamed(op))
+                    tables[k].insert(name);
+                if (!op.view.name.isEmpty())
+                    tables[k].insert(op.view.name);
+                if (!op.procedure.name.isEmpty())
+                    procedures[k].insert(op.procedure.name);
+            }
+            for (const UsageOp &op : p.step.usage) {
+                if (!op.table.isEmpty())
+                    tables[k].insert(op.table);
+                if (!op.movesTo.isEmpty())
+                    tables[k].insert(op.movesTo);
+                if (!op.procedure.isEmpty())
+                    procedures[k].insert(op.procedure);
+            }
         }
-        for (const UsageOp &op : p.step.usage) {
-            if (!op.table.isEmpty())
-                tables[p.release].insert(op.table);
-            if (!op.movesTo.isEmpty())
-                tables[p.release].insert(op.movesTo);
-            if (!op.procedure.isEmpty())
-                procedures[p.release].insert(op.procedure);
-        }
-    }
+    };
+    touchedBySteps(from - 1);
     for (const UsageEdit &edit : std::as_const(m_plan.usage)) {
         const int k = releasePosition(edit.release);
         if (edit.procedure.isEmpty())
@@ -1081,7 +1260,11 @@ void Engine::computeCells(int from, const Engine *previous)
             else
                 results->insert(name, failures);
         };
+    // From this release on, the cells of the next releases read what the previous run's read:
+    // the same states and app versions, and releases holding the same steps and usage edits.
+    const int meets = qMax(qMax(from, m_work.reusedFrom), appsMet);
     for (int k = from; k <= releaseCount(); ++k) {
+        touchedBySteps(k);
         for (Kind &kind : kinds) {
             const int app = k + kind.appOffset;
             const int stateIdx = stateIndex(k, kind.phase);
@@ -1132,6 +1315,18 @@ void Engine::computeCells(int from, const Engine *previous)
             Compatibility::render(&cell.failures, {m_apps.at(app).name, state.name});
             m_cells.append(cell);
             m_cellResults.append({kind.relations, kind.procedures});
+        }
+        // The same rolling results, with the same inputs from here on, give the same cells.
+        bool met = previous && k >= meets && k < releaseCount();
+        for (int j = 0; met && j < perRelease; ++j) {
+            const CellResults &was = previous->m_cellResults.at((k - 1) * perRelease + j);
+            met = kinds.at(j).relations == was.relations && kinds.at(j).procedures == was.procedures;
+        }
+        if (met) {
+            m_cells.append(previous->m_cells.mid(k * perRelease));
+            m_cellResults.append(previous->m_cellResults.mid(k * perRelease));
+            m_work.cellsReusedFrom = k + 1;
+            break;
         }
     }
 }

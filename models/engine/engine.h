@@ -97,6 +97,12 @@ public:
      * tables, indexes or constraints came or went, any view, procedure, sequence or enum);
      * the others keep their placed steps. Cells from k0 on continue the matrix's rolling
      * per-object results from those of release k0 - 1.
+     * The rebuilding stops where the two runs meet: after release k, once no refactoring
+     * the edit changed starts later and no usage edit after k differs, S_k and A_k are the
+     * previous run's, and every step placed after k is the previous run's step (the same
+     * refactoring, place and shared ops), the later states, apps and steps are taken over
+     * (Work::reusedFrom); the cells are taken over from where their rolling results meet
+     * the previous run's too (Work::cellsReusedFrom).
      */
     bool runFrom(const Engine &previous, QList<PlanError> *errors);
     /** The first release the last run computed anew: 1 after run(), releaseCount() + 1 when
@@ -108,6 +114,13 @@ public:
         int decomposed = 0;     // refactorings decomposed (placeSteps)
         int checkedObjects = 0; // relations and procedures checked for matrix cells
         int checkedFrom = 0;    // the first release whose cells were computed
+        /** The first release whose states, app versions and placed steps runFrom() took over
+         *  from the previous run after the edit, where the two met; releaseCount() + 1 when
+         *  it built them to the plan's end (and after run()). */
+        int reusedFrom = 0;
+        /** The first release whose cells were taken over so; releaseCount() + 1 when they
+         *  were computed to the plan's end. */
+        int cellsReusedFrom = 0;
     };
     const Work &work() const { return m_work; }
 
@@ -143,17 +156,29 @@ private:
         QMap<QString, QList<Failure>> relations;
         QMap<QString, QList<Failure>> procedures;
     };
+    /** What runReleases() needs to reuse the run before an edit (runFrom). */
+    struct Reuse
+    {
+        const Engine *previous = nullptr;
+        QSet<int> redo;      // refactorings decomposed again
+        int settled = 0;     // after this release, the two plans start the same refactorings, unchanged,
+                             // and have the same usage edits
+        QList<int> startOf;  // each refactoring's start position
+    };
     void clear();
     /** Refactorings by start release position; false (errors appended) for an unknown start. */
     bool startingReleases(QHash<int, QList<int>> *starting, QList<PlanError> *errors) const;
     /** Places the refactorings starting in releases @p from … and builds P_k, S_k and A_k
-     *  from there on; with @p previous, reuses the placements of those not in @p redo that
-     *  the changed states cannot affect (see runFrom). */
-    bool runReleases(int from,
-                     const QHash<int, QList<int>> &starting,
-                     const Engine *previous,
-                     QSet<int> *redo,
-                     QList<PlanError> *errors);
+     *  from there on; with @p reuse, reuses the placements of those not in its redo set that
+     *  the changed states cannot affect, and stops where the run meets the previous one,
+     *  taking over the rest (see runFrom). */
+    bool runReleases(int from, const QHash<int, QList<int>> &starting, Reuse *reuse, QList<PlanError> *errors);
+    /** The steps placed so far (of refactorings starting by release @p k) that lie after @p k,
+     *  each release's in order, are @p previous's steps (of its first @p previousEnd, the
+     *  refactorings it started by k). */
+    bool laterStepsKept(const Engine &previous, int k, qsizetype previousEnd) const;
+    /** Takes over @p previous's states, apps and steps after release @p k (laterStepsKept). */
+    void takeOver(const Reuse &reuse, int k, qsizetype previousEnd);
     /** After the releases: the honours renames carry, then the cells from release @p from on
      *  (those before are @p previous's). */
     void finish(int from, const Engine *previous);
@@ -171,7 +196,9 @@ private:
     int defaultRelease(const PlacedStep &p) const;
     bool applyDbSteps(int k, bool beforeSwitch, SchemaState *state, QList<PlanError> *errors);
     bool applyUsage(int k, AppUsage *usage, const Schema &schema, QList<PlanError> *errors);
-    void computeCells(int from, const Engine *previous);
+    /** The cells from release @p from on, until they meet @p previous's: from release
+     *  @p appsMet on, the app versions are the previous run's. */
+    void computeCells(int from, const Engine *previous, int appsMet);
     QList<const AppUsage *> runningWith(int app, int state) const;
 
     Plan m_plan;

@@ -6,8 +6,10 @@
 
 #include <catalog/catalog.h>
 #include <engine/engine.h>
+#include <engine/resultindex.h>
 
 #include <QRandomGenerator>
+#include <QRegularExpression>
 #include <QTest>
 
 #include <algorithm>
@@ -36,6 +38,12 @@ private slots:
     void fallsBackWhenReleasesChange();
     void aChangedColumnReachesLaterRefactoringsOfIt();
     void aNameThatCameOrWentReachesFreshNames();
+    void editsSpreadThroughThePlan_data();
+    void editsSpreadThroughThePlan();
+    void aMoveInTheMiddleRebuildsFewReleases();
+    void anEditWhoseEffectRunsOnIsNotCutShort();
+    void cellsGoOnUntilTheirResultsMeet();
+    void aDragInTheFirstReleaseKeepsItsCells();
 };
 
 namespace {
@@ -155,6 +163,12 @@ QString difference(const Engine &a, bool okA, const QList<PlanError> &errorsA,
     }
     if (a.compatible() != b.compatible())
         return QStringLiteral("compatible()");
+    // What readers derive from the results, in the engine's cache.
+    const std::shared_ptr<const ResultIndex> ia = ResultIndex::of(a), ib = ResultIndex::of(b);
+    if (ia->stepsByRelease != ib->stepsByRelease)
+        return QStringLiteral("cache: steps by release");
+    if (ia->cellsByState != ib->cellsByState)
+        return QStringLiteral("cache: cells by state");
     return {};
 }
 
@@ -291,7 +305,9 @@ QString reusedDiffers(const Engine &previous, const Engine &next)
         }
     }
     for (int k = 0; k < first && k <= previous.releaseCount(); ++k) {
-        if (!(next.apps().at(k).usage == previous.apps().at(k).usage))
+        // A_0 is read by release 1's cells alone: from release 1 on, it may change (a
+        // constraint rename carries honours into every version).
+        if (first > 1 && !(next.apps().at(k).usage == previous.apps().at(k).usage))
             return QStringLiteral("A_%1, before the first changed release %2, differs").arg(k).arg(first);
         for (Phase phase : {Phase::Pre, Phase::Post}) {
             const int i = Engine::stateIndex(k, phase);
@@ -356,6 +372,166 @@ Plan failing(Plan p)
     p.usage.append({"r2", "t1", {}, {}, {{}, {"code"}, false}, {}, {}, {}});
     p.usage.append({"r5", "t2", {}, {}, {{}, {"code"}, false}, {}, {}, {}});
     return p;
+}
+
+/** What runFrom gave after an edit, and how it differs from a whole run of the edited plan
+ *  (or what it says of releases before the first changed one that is not so). */
+struct Rerun
+{
+    std::shared_ptr<Engine> engine;
+    bool ok = false;
+    QString difference;
+};
+
+Rerun rerun(const Engine &previous, const Plan &plan)
+{
+    Engine full(plan);
+    QList<PlanError> fullErrors, errors;
+    const bool fullOk = full.run(&fullErrors);
+    Rerun r{std::make_shared<Engine>(plan)};
+    r.ok = r.engine->runFrom(previous, &errors);
+    r.difference = difference(*r.engine, r.ok, errors, full, fullOk, fullErrors);
+    if (r.difference.isEmpty() && r.ok)
+        r.difference = reusedDiffers(previous, *r.engine);
+    return r;
+}
+
+/** The contract in release @p k, else its last DB step; null when it has none. */
+const PlacedStep *dbStepIn(const Engine &engine, int k)
+{
+    const PlacedStep *found = nullptr;
+    for (const PlacedStep &p : engine.steps()) {
+        if (p.release == k && !p.step.isAppStep() && (!found || p.step.category == QLatin1String("contract")))
+            found = &p;
+    }
+    return found;
+}
+
+/** The table a step works on: its first op's or usage op's. */
+QString tableOf(const PlacedStep &p)
+{
+    return !p.step.ops.isEmpty() ? p.step.ops.first().table
+                                 : !p.step.usage.isEmpty() ? p.step.usage.first().table : QString();
+}
+
+/** The placed steps that rename a constraint, in plan order. */
+QList<const PlacedStep *> renamesOf(const Engine &engine)
+{
+    QList<const PlacedStep *> renames;
+    for (const PlacedStep &p : engine.steps()) {
+        if (!p.step.ops.isEmpty() && p.step.ops.first().type == SchemaOp::Type::RenameConstraint)
+            renames << &p;
+    }
+    return renames;
+}
+
+/** The first rename of a constraint of @p table that lies in a release after @p k and before
+ *  the plan's last; null if none. */
+const PlacedStep *renameAfter(const Engine &engine, const QString &table, int k)
+{
+    const PlacedStep *found = nullptr;
+    for (const PlacedStep *r : renamesOf(engine)) {
+        if (r->step.ops.first().table == table && r->release > k && r->release < engine.releaseCount()
+            && (!found || r->release < found->release))
+            found = r;
+    }
+    return found;
+}
+
+/** The edits a user makes around release @p k of @p engine's plan, each with what it is. */
+QList<QPair<QString, Plan>> editsAt(const Engine &engine, int k)
+{
+    const Plan &plan = engine.plan();
+    const int n = engine.releaseCount();
+    QList<QPair<QString, Plan>> edits;
+    auto move = [&](const PlacedStep &p, int to, const QString &what) {
+        Plan e = plan;
+        e.refactorings[p.refactoring].moves.insert(p.step.name, engine.releaseId(to));
+        edits.append({QStringLiteral("%1: %2 of %3 from r%4 to r%5")
+                          .arg(what, p.step.name, plan.refactorings.at(p.refactoring).id)
+                          .arg(p.release)
+                          .arg(to),
+                      e});
+    };
+    // A drag one release later.
+    if (const PlacedStep *p = dbStepIn(engine, k); p && k < n)
+        move(*p, k + 1, QStringLiteral("drag"));
+    // A step past a later rename of a constraint of its table (an honour step among them,
+    // where there is one), and a rename past the next rename of its table.
+    const PlacedStep *across = nullptr, *acrossRename = nullptr;
+    for (const PlacedStep &p : engine.steps()) {
+        const PlacedStep *r = p.release == k ? renameAfter(engine, tableOf(p), k) : nullptr;
+        if (r && (!across || p.step.name == QLatin1String("honour")))
+            across = &p, acrossRename = r;
+    }
+    if (across)
+        move(*across, acrossRename->release + 1, QStringLiteral("across a rename"));
+    for (const PlacedStep *r : renamesOf(engine)) {
+        const PlacedStep *next = r->release >= k ? renameAfter(engine, r->step.ops.first().table, r->release) : nullptr;
+        if (next) {
+            move(*r, next->release + 1, QStringLiteral("a rename past the next of its table"));
+            break;
+        }
+    }
+    // Usage: an edit at k undone two releases later, and one that stops honouring a
+    // constraint that a later rename carries to its new name.
+    const QString table = QStringLiteral("t0"); // generated: no usage edit touches it
+    if (k + 2 <= n) {
+        Plan e = plan;
+        e.usage.append({engine.releaseId(k), table, {}, {}, {{}, {QStringLiteral("code")}, false}, {}, {}, {}});
+        e.usage.append({engine.releaseId(k + 2), table, {}, {}, {{QStringLiteral("code")}, {}, false}, {}, {}, {}});
+        edits.append({QStringLiteral("usage: %1 leaves code out of its inserts in r%2 and r%3").arg(table).arg(k).arg(k + 1), e});
+    }
+    for (const PlacedStep *r : renamesOf(engine)) {
+        if (r->release <= k)
+            continue;
+        const SchemaOp &op = r->step.ops.first();
+        Plan e = plan;
+        e.usage.append({engine.releaseId(k), op.table, {}, {}, {}, {}, {{}, {op.constraint.key()}, false}, {}});
+        edits.append({QStringLiteral("usage: stops honouring %1 in r%2, renamed in r%3").arg(op.constraint.key()).arg(k).arg(r->release), e});
+        break;
+    }
+    // Decompositions: a sized type or an expression of a refactoring starting in k, and the
+    // new name of a constraint renamed from k on (carried into every version).
+    static const QRegularExpression sized(QStringLiteral("^(\\w+)\\((\\d+)\\)$"));
+    for (int i = 0; i < plan.refactorings.size(); ++i) {
+        const Refactoring &r = plan.refactorings.at(i);
+        if (engine.releasePosition(r.start) != k)
+            continue;
+        QString key, value;
+        for (auto it = r.params.begin(); it != r.params.end() && key.isEmpty(); ++it) {
+            const QRegularExpressionMatch m = sized.match(it.value().toString());
+            if (m.hasMatch())
+                key = it.key(), value = QStringLiteral("%1(%2)").arg(m.captured(1)).arg(m.captured(2).toInt() + 7);
+            else if (it.key() == QLatin1String("expression") || it.key() == QLatin1String("backfill"))
+                key = it.key(), value = QStringLiteral("'x'");
+        }
+        if (key.isEmpty())
+            continue;
+        Plan e = plan;
+        e.refactorings[i].params.insert(key, value);
+        edits.append({QStringLiteral("decomposition: %1.%2 = %3").arg(r.id, key, value), e});
+        break;
+    }
+    for (int i = 0; i < plan.refactorings.size(); ++i) {
+        const Refactoring &r = plan.refactorings.at(i);
+        if (r.kind != QLatin1String("rename_constraint") || engine.releasePosition(r.start) < k)
+            continue;
+        Plan e = plan;
+        e.refactorings[i].params.insert(QStringLiteral("to"), r.params.value(QStringLiteral("to")).toString() + QStringLiteral("2"));
+        edits.append({QStringLiteral("decomposition: %1 renames to another name").arg(r.id), e});
+        break;
+    }
+    // A start one release later.
+    for (int i = 0; i < plan.refactorings.size() && k < n; ++i) {
+        if (engine.releasePosition(plan.refactorings.at(i).start) == k) {
+            Plan e = plan;
+            e.refactorings[i].start = engine.releaseId(k + 1);
+            edits.append({QStringLiteral("start: %1 in r%2").arg(plan.refactorings.at(i).id).arg(k + 1), e});
+            break;
+        }
+    }
+    return edits;
 }
 
 } // namespace
@@ -597,6 +773,244 @@ void TestIncremental::aNameThatCameOrWentReachesFreshNames()
     QCOMPARE(indexes(again), indexes(full));
     QCOMPARE(again.work().decomposed, 2);
     QVERIFY(difference(again, true, {}, full, true, {}).isEmpty());
+}
+
+void TestIncremental::editsSpreadThroughThePlan_data()
+{
+    QTest::addColumn<QString>("dialect");
+    for (const QString &dialect : Plan::dialects())
+        QTest::newRow(qPrintable(dialect)) << dialect;
+}
+
+/**
+ * Edits early, in the middle and late in a generated plan, each undone: drags, moves across
+ * constraint renames, usage edits, changed decompositions and starts. Each runFrom equals a
+ * whole run, field by field, whether it took the rest over from the run before or not.
+ */
+void TestIncremental::editsSpreadThroughThePlan()
+{
+    QFETCH(QString, dialect);
+    // Few tables: refactorings share them, and a table's constraints are renamed more than once.
+    const Benchmarks::PlanSize size{6, 30, 120, Benchmarks::PlanSize::groupsNeeded(120, 6)};
+    const Plan original = failing(Benchmarks::generatePlan(size, dialect));
+    auto base = std::make_shared<Engine>(original);
+    QList<PlanError> errors;
+    QVERIFY2(base->run(&errors), qPrintable(texts(errors).join('\n')));
+    const int n = base->releaseCount();
+    int ran = 0, tookOver = 0, cellsTookOver = 0, carried = 0, acrossRenames = 0;
+    const auto count = [&](const Engine &previous, const Engine &next) {
+        tookOver += next.work().reusedFrom <= n ? 1 : 0;
+        cellsTookOver += next.work().cellsReusedFrom <= n ? 1 : 0;
+        // The honours carry changed in versions before the edit.
+        carried += next.firstChangedRelease() <= n && !(next.apps().at(0).usage == previous.apps().at(0).usage) ? 1 : 0;
+    };
+    for (int k : {2, 3, n / 4, n / 2, 3 * n / 4, n - 1}) {
+        for (const auto &[what, plan] : editsAt(*base, k)) {
+            const Rerun edited = rerun(*base, plan);
+            QVERIFY2(edited.difference.isEmpty(), qPrintable(what + QStringLiteral(": ") + edited.difference));
+            if (!edited.ok)
+                continue; // the plan refuses it, as a whole run does
+            ++ran;
+            acrossRenames += what.contains(QLatin1String("rename")) ? 1 : 0;
+            count(*base, *edited.engine);
+            const Rerun undone = rerun(*edited.engine, original);
+            QVERIFY2(undone.difference.isEmpty(), qPrintable(QStringLiteral("undo ") + what + QStringLiteral(": ") + undone.difference));
+            QVERIFY(undone.ok);
+            count(*edited.engine, *undone.engine);
+        }
+    }
+    qInfo("%d edits ran (%d with a rename), each undone; %d of the %d runs took the later states over, %d the later "
+          "cells; %d carried honours again into versions before the edit",
+          ran, acrossRenames, tookOver, 2 * ran, cellsTookOver, carried);
+    QVERIFY2(ran >= 20, "too few edits ran: the test proves little");
+    QVERIFY2(tookOver >= ran / 2 && cellsTookOver >= ran / 2, "too few runs took over the rest");
+    QVERIFY2(tookOver < 2 * ran, "every run took over the rest: no edit whose effect runs on");
+    QVERIFY2(acrossRenames >= 6, "too few moves and edits of constraint renames ran");
+    QVERIFY2(carried > 0, "no edit carried honours again: the test proves little of the carry");
+}
+
+/** A drag in the middle of the plan rebuilds the releases it touches and a few after, then
+ *  takes the rest over from the run before: it must not cost a run to the plan's end. */
+void TestIncremental::aMoveInTheMiddleRebuildsFewReleases()
+{
+    const Plan p = failing(Benchmarks::generatePlan({20, 40, 400, 20}));
+    auto first = std::make_shared<Engine>(p);
+    QList<PlanError> errors;
+    QVERIFY(first->run(&errors));
+    const int n = first->releaseCount();
+    const PlacedStep *step = dbStepIn(*first, n / 2);
+    QVERIFY(step);
+    Plan edited = p;
+    edited.refactorings[step->refactoring].moves.insert(step->step.name, first->releaseId(n / 2 + 1));
+    const Rerun moved = rerun(*first, edited);
+    QVERIFY2(moved.difference.isEmpty(), qPrintable(moved.difference));
+    QVERIFY(moved.ok);
+    const Engine::Work &work = moved.engine->work();
+    const int k0 = moved.engine->firstChangedRelease();
+    qInfo("first changed release %d; states built before %d, cells checked %d to %d (%d objects)", k0,
+          work.reusedFrom, work.checkedFrom, work.cellsReusedFrom - 1, work.checkedObjects);
+    QVERIFY(k0 <= n / 2);
+    // The releases from the moved step's refactoring's start to the one it joined, and at most
+    // two more.
+    QVERIFY2(work.reusedFrom <= n / 2 + 3, qPrintable(QString::number(work.reusedFrom)));
+    QVERIFY2(work.cellsReusedFrom <= n / 2 + 4, qPrintable(QString::number(work.cellsReusedFrom)));
+    // The states taken over are the run before's own, not copies.
+    QCOMPARE(moved.engine->states().last().filled.constBegin(), first->states().last().filled.constBegin());
+
+    // Undone, from the run after the drag: the same.
+    const Rerun undone = rerun(*moved.engine, p);
+    QVERIFY2(undone.difference.isEmpty(), qPrintable(undone.difference));
+    QVERIFY(undone.engine->work().reusedFrom <= n / 2 + 3);
+    QVERIFY(undone.engine->work().cellsReusedFrom <= n / 2 + 4);
+}
+
+/** Edits whose effect runs on to the plan's end: nothing may be taken over after them. */
+void TestIncremental::anEditWhoseEffectRunsOnIsNotCutShort()
+{
+    const Plan p = Benchmarks::generatePlan({20, 40, 400, 20});
+    auto first = std::make_shared<Engine>(p);
+    QList<PlanError> errors;
+    QVERIFY(first->run(&errors));
+    const int n = first->releaseCount();
+    QVERIFY(first->compatible());
+
+    // From r3 on, t0's inserts leave out a NOT NULL column: every later cell of A_3 on fails,
+    // while the states are as they were.
+    Plan usage = p;
+    usage.usage.append({QStringLiteral("r3"), QStringLiteral("t0"), {}, {}, {{}, {QStringLiteral("code")}, false}, {}, {}, {}});
+    const Rerun left = rerun(*first, usage);
+    QVERIFY2(left.difference.isEmpty(), qPrintable(left.difference));
+    QVERIFY(left.ok);
+    QCOMPARE(left.engine->firstChangedRelease(), 3);
+    QVERIFY(!left.engine->cells().last().ok()); // the effect reaches the last release
+    QCOMPARE(left.engine->work().reusedFrom, n + 1);
+    QCOMPARE(left.engine->work().cellsReusedFrom, n + 1);
+
+    // A column added or retyped early, of another type: every later state holds that type.
+    const PlacedStep *changed = nullptr;
+    QString key, value;
+    static const QRegularExpression sized(QStringLiteral("^(\\w+)\\((\\d+)\\)$"));
+    for (const PlacedStep &s : first->steps()) {
+        const Refactoring &r = p.refactorings.at(s.refactoring);
+        if (changed || first->releasePosition(r.start) > 5
+            || (r.kind != QLatin1String("change_type") && r.kind != QLatin1String("add_column")))
+            continue;
+        for (auto it = r.params.begin(); it != r.params.end(); ++it) {
+            const QRegularExpressionMatch m = sized.match(it.value().toString());
+            if (m.hasMatch()) {
+                changed = &s;
+                key = it.key();
+                value = QStringLiteral("%1(%2)").arg(m.captured(1)).arg(m.captured(2).toInt() + 7);
+            }
+        }
+    }
+    QVERIFY2(changed, "no column is added or retyped in r1-r5");
+    Plan retyped = p;
+    retyped.refactorings[changed->refactoring].params.insert(key, value);
+    const Rerun other = rerun(*first, retyped);
+    QVERIFY2(other.difference.isEmpty(), qPrintable(other.difference));
+    QVERIFY(other.ok);
+    QVERIFY(!(other.engine->states().last().schema == first->states().last().schema)); // it reaches the end
+    QCOMPARE(other.engine->work().reusedFrom, n + 1);
+
+    // Undone: the run before's results again, whatever was taken over.
+    for (const Rerun &from : {left, other}) {
+        const Rerun undone = rerun(*from.engine, p);
+        QVERIFY2(undone.difference.isEmpty(), qPrintable(undone.difference));
+        QVERIFY(undone.ok);
+    }
+}
+
+/**
+ * The matrix checks an object again only in the releases that touch it, so a cell may keep a
+ * result that a change elsewhere would alter: a foreign key ON UPDATE CASCADE added to a child
+ * table changes what updates of the parent's key may hold, and the parent is checked again
+ * only when a release touches it. A drag that makes a later release touch the parent gives
+ * cells that differ from the run before's to the plan's end, though states and apps meet:
+ * those cells must not be taken over.
+ */
+void TestIncremental::cellsGoOnUntilTheirResultsMeet()
+{
+    Schema schema;
+    Table parent = table("parent", {column("code", "integer", false), column("note", "text")});
+    parent.primaryKey = {"code"};
+    parent.constraints << constraint(Constraint::Kind::PrimaryKey, "parent_pkey", {"code"});
+    schema.tables.insert("parent", parent);
+    Table child = table("child", {identity(), column("parent_code", "integer")});
+    Constraint fk = constraint(Constraint::Kind::ForeignKey, "child_parent_fkey", {"parent_code"}, {}, "parent", {"code"});
+    fk.onUpdate = QStringLiteral("CASCADE");
+    child.constraints << fk;
+    schema.tables.insert("child", child);
+    const Refactoring comment = refactoring("comment", "set_comment", "r4", json(R"J({"table": "parent", "comment": "the parents"})J"));
+    const Refactoring key = refactoring("key", "change_type", "r5",
+                                        json(R"J({"table": "child", "column": "parent_code", "type": "smallint"})J"));
+    const Plan p = plan(schema, 10, {comment, key});
+    auto first = std::make_shared<Engine>(p);
+    QList<PlanError> errors;
+    QVERIFY2(first->run(&errors), qPrintable(texts(errors).join('\n')));
+    const auto cascades = [](const Cell &cell) {
+        return std::any_of(cell.failures.cbegin(), cell.failures.cend(),
+                           [](const Failure &f) { return f.message.contains(QLatin1String("ON UPDATE CASCADE")); });
+    };
+    // The parent is not checked again once the child's column is narrower.
+    QVERIFY(std::none_of(first->cells().cbegin(), first->cells().cend(), cascades));
+    int narrowed = 0;
+    for (int k = 1; k <= first->releaseCount() && !narrowed; ++k) {
+        if (first->state(k, Phase::Pre)->schema.table("child")->column("parent_code")->type == QLatin1String("smallint"))
+            narrowed = k;
+    }
+    QVERIFY(narrowed > 4 && narrowed < first->releaseCount());
+
+    // The comment dragged into that release: the parent is checked there, and fails from then on.
+    Plan edited = p;
+    QCOMPARE(first->steps().first().refactoring, 0);
+    edited.refactorings[0].moves.insert(first->steps().first().step.name, first->releaseId(narrowed));
+    const Rerun moved = rerun(*first, edited);
+    QVERIFY2(moved.difference.isEmpty(), qPrintable(moved.difference));
+    QVERIFY(moved.ok);
+    QVERIFY(cascades(moved.engine->cells().last()));
+    QCOMPARE(moved.engine->work().reusedFrom, narrowed + 1); // states and apps meet after it
+    QCOMPARE(moved.engine->work().cellsReusedFrom, moved.engine->releaseCount() + 1);
+
+    const Rerun undone = rerun(*moved.engine, p);
+    QVERIFY2(undone.difference.isEmpty(), qPrintable(undone.difference));
+    QVERIFY(std::none_of(undone.engine->cells().cbegin(), undone.engine->cells().cend(), cascades));
+}
+
+/** Release 1's cells check every object (nothing rolls into them): a drag of a refactoring
+ *  that starts there, which decomposes it again the same, keeps them when A_0, A_1, P_1 and
+ *  S_1 are as they were; a usage edit of r1 does not. */
+void TestIncremental::aDragInTheFirstReleaseKeepsItsCells()
+{
+    const Plan p = failing(Benchmarks::generatePlan({20, 40, 400, 20}));
+    auto first = std::make_shared<Engine>(p);
+    QList<PlanError> errors;
+    QVERIFY(first->run(&errors));
+    const PlacedStep *contract = nullptr;
+    for (const PlacedStep &s : first->steps()) {
+        if (!contract && p.refactorings.at(s.refactoring).start == QLatin1String("r1")
+            && s.step.category == QLatin1String("contract") && s.release >= 2)
+            contract = &s;
+    }
+    QVERIFY(contract);
+    Plan edited = p;
+    edited.refactorings[contract->refactoring].moves.insert(contract->step.name, first->releaseId(contract->release + 1));
+    const Rerun moved = rerun(*first, edited);
+    QVERIFY2(moved.difference.isEmpty(), qPrintable(moved.difference));
+    QVERIFY(moved.ok);
+    QCOMPARE(moved.engine->firstChangedRelease(), 1);
+    QCOMPARE(moved.engine->work().checkedFrom, 2);
+    QVERIFY2(moved.engine->work().checkedObjects * 4 < first->work().checkedObjects,
+             qPrintable(QStringLiteral("%1 of %2").arg(moved.engine->work().checkedObjects).arg(first->work().checkedObjects)));
+    const Rerun undone = rerun(*moved.engine, p);
+    QVERIFY2(undone.difference.isEmpty(), qPrintable(undone.difference));
+    QCOMPARE(undone.engine->work().checkedFrom, 2);
+
+    Plan usage = p;
+    usage.usage.append({QStringLiteral("r1"), QStringLiteral("t0"), {}, {}, {{}, {QStringLiteral("code")}, false}, {}, {}, {}});
+    const Rerun used = rerun(*first, usage);
+    QVERIFY2(used.difference.isEmpty(), qPrintable(used.difference));
+    QCOMPARE(used.engine->work().checkedFrom, 1);
 }
 
 QTEST_GUILESS_MAIN(TestIncremental)
