@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "bundle.h"
 
+#include "declaredscripts.h"
 #include "dialect.h"
 #include "runnerscripts.h"
 
@@ -504,8 +505,11 @@ bool Bundle::build(const Engine &engine, const QString &releaseId, const Dialect
         Schema schema = p->before;
         QSet<QString> filled;
         Piece piece;
-        for (const SchemaOp &op : p->step.ops) {
-            const OpScript script = dialect.script(op, schema, plan.policy);
+        for (int i = 0; i < p->step.ops.size(); ++i) {
+            const SchemaOp &op = p->step.ops.at(i);
+            // An outline reads only what the dialect declares: the lints asked for the same.
+            const OpScript script = full ? dialect.script(op, schema, plan.policy)
+                                         : DeclaredScripts::of(engine, dialect, *p, i, schema);
             const qsizetype firstUnit = piece.units.size();
             piece.units += script.units;
             piece.estimate += Estimate::seconds(op, plan.baseline.rows.value(op.table, 0), dialect.name(),
