@@ -35,31 +35,37 @@ OpScript DeclaredScripts::of(const Engine &engine, const Dialect &dialect, const
                              const Schema &before)
 {
     const Policy &policy = engine.plan().policy;
-    const QList<PlacedStep> &steps = engine.steps();
-    const qsizetype step = &placed - steps.constData();
     const SchemaOp &op = placed.step.ops.at(opIndex);
-    if (step < 0 || step >= steps.size())
+    const qsizetype step = &placed - engine.steps().constData();
+    if (step < 0 || step >= engine.steps().size())
         return dialect.script(op, before, policy); // not a step of this run: nothing to key it by
-
-    const auto declarations = engine.cache().slot<Declarations>([] { return new Declarations; });
-    const quint64 key = keyOf(step, opIndex);
-    {
-        QMutexLocker locker(&declarations->mutex);
-        Declarations::PerDialect &kept = declarations->dialects[dialect.name()];
-        const auto found = kept.scripts.constFind(key);
-        if (found != kept.scripts.constEnd()) {
-            ++kept.counts.reused;
-            return *found;
-        }
-    }
+    if (std::optional<OpScript> found = kept(engine, dialect, placed, opIndex))
+        return *found;
     OpScript script = dialect.script(op, before, policy);
     for (ScriptUnit &unit : script.units)
         unit.sql.clear(); // kept for readers of the declarations only: the text is most of the memory
+    const auto declarations = engine.cache().slot<Declarations>([] { return new Declarations; });
     QMutexLocker locker(&declarations->mutex);
-    Declarations::PerDialect &kept = declarations->dialects[dialect.name()];
-    ++kept.counts.asked;
-    kept.scripts.insert(key, script);
+    Declarations::PerDialect &per = declarations->dialects[dialect.name()];
+    ++per.counts.asked;
+    per.scripts.insert(keyOf(step, opIndex), script);
     return script;
+}
+
+std::optional<OpScript> DeclaredScripts::kept(const Engine &engine, const Dialect &dialect, const PlacedStep &placed,
+                                              int opIndex)
+{
+    const qsizetype step = &placed - engine.steps().constData();
+    if (step < 0 || step >= engine.steps().size())
+        return std::nullopt;
+    const auto declarations = engine.cache().slot<Declarations>([] { return new Declarations; });
+    QMutexLocker locker(&declarations->mutex);
+    Declarations::PerDialect &per = declarations->dialects[dialect.name()];
+    const auto found = per.scripts.constFind(keyOf(step, opIndex));
+    if (found == per.scripts.constEnd())
+        return std::nullopt;
+    ++per.counts.reused;
+    return *found;
 }
 
 DeclaredScripts::Counts DeclaredScripts::counts(const Engine &engine, const Dialect &dialect)

@@ -4,6 +4,8 @@
 
 #include "dialect.h"
 
+#include <optional>
+
 namespace Tideline {
 
 class Engine;
@@ -37,8 +39,13 @@ public:
     static OpScript of(const Engine &engine, const Dialect &dialect, const PlacedStep &placed, int opIndex,
                        const Schema &before);
 
-    /** How often of() asked the dialect and how often it read a kept declaration, for @p dialect
-     *  on @p engine (for tests and benchmarks). */
+    /** What of() keeps for op @p opIndex of @p placed, if an earlier call asked for it: then
+     *  the schema before the op need not be built. */
+    static std::optional<OpScript> kept(const Engine &engine, const Dialect &dialect, const PlacedStep &placed,
+                                        int opIndex);
+
+    /** How often of() asked the dialect, and how often of() and kept() read a kept
+     *  declaration, for @p dialect on @p engine (for tests and benchmarks). */
     struct Counts
     {
         int asked = 0;
