@@ -8,6 +8,7 @@
 #include <engine/engine.h>
 #include <engine/schemaops.h>
 #include <engine/shipped.h>
+#include <sql/declaredscripts.h>
 #include <sql/dialect.h>
 
 #include <QLocale>
@@ -605,7 +606,6 @@ QList<Finding> Lints::stepFindings(const Engine &engine, const Dialect &dialect,
                                    const std::function<bool(int release)> &wanted)
 {
     QList<Finding> findings;
-    const Policy &policy = engine.plan().policy;
     for (const PlacedStep &placed : engine.steps()) {
         if (placed.step.isAppStep() || placed.release < 1 || placed.release > engine.releaseCount()
             || !wanted(placed.release))
@@ -621,8 +621,10 @@ QList<Finding> Lints::stepFindings(const Engine &engine, const Dialect &dialect,
         QSet<QString> filledStep;
         Schema schema = placed.before;
         const qsizetype stepStart = findings.size();
-        for (const SchemaOp &op : std::as_const(placed.step.ops)) {
-            const OpScript script = dialect.script(op, schema, policy);
+        for (int i = 0; i < placed.step.ops.size(); ++i) {
+            const SchemaOp &op = placed.step.ops.at(i);
+            // What the dialect declares, kept for the outline bundle of the same ops.
+            const OpScript script = DeclaredScripts::of(engine, dialect, placed, i, schema);
             const OpContext context{engine, dialect, placed, op, schema, filledState, filledStep, script, &findings, stepStart};
             for (OpLint lint : opLints)
                 lint(context);

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "bundle.h"
 
+#include "declaredscripts.h"
 #include "dialect.h"
 #include "runnerscripts.h"
 
@@ -501,11 +502,29 @@ bool Bundle::build(const Engine &engine, const QString &releaseId, const Dialect
 
     for (const PlacedStep *p : std::as_const(steps)) {
         const Refactoring &r = plan.refactorings.at(p->refactoring);
+        // The schema before each op, brought up to it only when something reads it: an outline
+        // whose ops the lints declared already needs none.
         Schema schema = p->before;
+        int applied = 0; // the step's ops applied to schema
         QSet<QString> filled;
+        const auto bringTo = [&](int op) {
+            for (; applied < op; ++applied) {
+                QString ignored;
+                applySchemaOp(p->step.ops.at(applied), &schema, &filled, &ignored);
+            }
+        };
         Piece piece;
-        for (const SchemaOp &op : p->step.ops) {
-            const OpScript script = dialect.script(op, schema, plan.policy);
+        for (int i = 0; i < p->step.ops.size(); ++i) {
+            const SchemaOp &op = p->step.ops.at(i);
+            // An outline reads only what the dialect declares: the lints asked for the same.
+            std::optional<OpScript> declared;
+            if (!full)
+                declared = DeclaredScripts::kept(engine, dialect, *p, i);
+            if (!declared)
+                bringTo(i);
+            const OpScript script = full ? dialect.script(op, schema, plan.policy)
+                                    : declared ? *declared
+                                               : DeclaredScripts::of(engine, dialect, *p, i, schema);
             const qsizetype firstUnit = piece.units.size();
             piece.units += script.units;
             piece.estimate += Estimate::seconds(op, plan.baseline.rows.value(op.table, 0), dialect.name(),
@@ -516,11 +535,11 @@ bool Bundle::build(const Engine &engine, const QString &releaseId, const Dialect
             }
             // The next op's script reads the schema this one leaves; the schema around each op
             // is kept for the verify and revert scripts alone.
-            const Schema before = full ? schema : Schema();
-            QString ignored;
-            applySchemaOp(op, &schema, &filled, &ignored);
-            if (full)
+            if (full) {
+                const Schema before = schema;
+                bringTo(i + 1);
                 piece.ops << Piece::Op{op, before, schema, firstUnit, script.units.size()};
+            }
         }
         bool userSql = false;
         for (const ScriptUnit &u : std::as_const(piece.units))

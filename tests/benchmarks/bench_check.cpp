@@ -56,9 +56,13 @@ private slots:
         QList<PlanError> errors;
         QVERIFY(engine.run(&errors));
         ReviewResult result;
+        // Each time on a copy of the run with an empty cache, as the review after a real run:
+        // the engine's cache keeps what the dialect declared for each op (DeclaredScripts), and
+        // a review of the same engine again would only read it.
         QBENCHMARK
         {
-            result = Review::run(engine);
+            const Engine fresh = engine;
+            result = Review::run(fresh);
         }
         QCOMPARE(result.releases.size(), releases);
         int findings = 0;
@@ -91,7 +95,8 @@ private slots:
         ReviewResult result;
         QBENCHMARK
         {
-            result = Review::update(previous, engine, from);
+            const Engine fresh = engine; // an empty cache, as after a real run (see review())
+            result = Review::update(previous, fresh, from);
         }
         QCOMPARE(result.releases.size(), releases);
     }
@@ -127,7 +132,8 @@ private slots:
         ReviewResult result;
         QBENCHMARK
         {
-            result = Review::update(previous, engine, engine.firstChangedRelease());
+            const Engine fresh = engine; // an empty cache, as after a real run (see review())
+            result = Review::update(previous, fresh, fresh.firstChangedRelease());
         }
         QCOMPARE(result.releases.size(), 200);
         qInfo("first changed release %d; linted %d releases, built %d bundles", engine.firstChangedRelease(),

@@ -3,7 +3,9 @@
 #include <engine/engine.h>
 #include <io/planfile.h>
 #include <sql/bundle.h>
+#include <review/lints.h>
 #include <sql/bundlewriter.h>
+#include <sql/declaredscripts.h>
 #include <sql/dialect.h>
 
 #include <QDirIterator>
@@ -11,6 +13,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRegularExpression>
+#include <QSet>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -35,6 +38,10 @@ private slots:
     void namesTooLongForTheTarget();
     void outlineIsTheBundleWithoutContents_data();
     void outlineIsTheBundleWithoutContents();
+    void outlineReadsTheLintsDeclarations_data();
+    void outlineReadsTheLintsDeclarations();
+    void lintsReadTheOutlinesDeclarations_data();
+    void lintsReadTheOutlinesDeclarations();
     void layouts_data();
     void layouts();
     void refusesNonEmptyFolder();
@@ -214,21 +221,26 @@ void TestBundle::outlineIsTheBundleWithoutContents_data()
     manifestShape_data();
 }
 
-// The readiness review builds outlines: every field it reads (each file's path, phase, order,
-// refactoring, step, estimate, offline reason, runs-in phase, guard and transactional flag, and
-// the runbook) as the full bundle has it, and no contents, verify or revert scripts.
-void TestBundle::outlineIsTheBundleWithoutContents()
+namespace {
+
+/** Every release of @p engine and its baseline, as Bundle::build names them. */
+QStringList releasesOf(const Engine &engine)
 {
-    QFETCH(QString, dialect);
     QStringList releases{"baseline"};
-    for (int k = 1; k <= m_engine->releaseCount(); ++k)
-        releases << m_engine->releaseId(k);
-    int files = 0;
-    for (const QString &release : std::as_const(releases)) {
+    for (int k = 1; k <= engine.releaseCount(); ++k)
+        releases << engine.releaseId(k);
+    return releases;
+}
+
+/** Compares the outline of every release of @p engine with its full bundle in every field the
+ *  review reads; @p files counts the files compared. */
+void compareOutlines(const Engine &engine, const QString &dialect, int *files)
+{
+    for (const QString &release : releasesOf(engine)) {
         Bundle full, outline;
         QString fullError, outlineError;
-        const bool built = Bundle::build(*m_engine, release, *Dialect::forName(dialect), &full, &fullError);
-        QCOMPARE(Bundle::build(*m_engine, release, *Dialect::forName(dialect), &outline, &outlineError,
+        const bool built = Bundle::build(engine, release, *Dialect::forName(dialect), &full, &fullError);
+        QCOMPARE(Bundle::build(engine, release, *Dialect::forName(dialect), &outline, &outlineError,
                                Bundle::Detail::Outline),
                  built);
         QCOMPARE(outlineError, fullError);
@@ -245,10 +257,113 @@ void TestBundle::outlineIsTheBundleWithoutContents()
             QVERIFY2(!a.content.isEmpty() && !a.verify.isEmpty() && !a.revert.isEmpty(), qPrintable(where));
             QVERIFY2(b.content.isEmpty() && b.verify.isEmpty() && b.revert.isEmpty() && b.unverifiable.isEmpty(),
                      qPrintable(where));
-            ++files;
+            ++*files;
         }
     }
+}
+
+/** An engine run of @p from's plan with two million rows in every table and backfill batches
+ *  above the lints' limit (so that the lints judge the routes and batching the dialects
+ *  declare), with nothing in its cache. */
+std::unique_ptr<Engine> freshEngine(const Engine &from)
+{
+    Plan plan = from.plan();
+    for (const Table &t : plan.baseline.schema.tables)
+        plan.baseline.rows.insert(t.name, 2'000'000);
+    plan.policy.backfillBatch = 2 * Lints::MaxBatch;
+    auto engine = std::make_unique<Engine>(plan);
+    QList<PlanError> errors;
+    return engine->run(&errors) ? std::move(engine) : nullptr;
+}
+
+QString describe(const Finding &f)
+{
+    return QStringLiteral("%1 %2 r%3 %4 %5 [%6]: %7 %8 %9")
+        .arg(f.lint, severityName(f.severity))
+        .arg(f.release)
+        .arg(f.refactoring, f.step, f.object, f.message)
+        .arg(f.acknowledged)
+        .arg(f.reason);
+}
+
+} // namespace
+
+// The readiness review builds outlines: every field it reads (each file's path, phase, order,
+// refactoring, step, estimate, offline reason, runs-in phase, guard and transactional flag, and
+// the runbook) as the full bundle has it, and no contents, verify or revert scripts.
+void TestBundle::outlineIsTheBundleWithoutContents()
+{
+    QFETCH(QString, dialect);
+    int files = 0;
+    compareOutlines(*m_engine, dialect, &files);
+    if (QTest::currentTestFailed())
+        return;
     QVERIFY2(files > 20, "too few files: the comparison proves little");
+}
+
+void TestBundle::outlineReadsTheLintsDeclarations_data()
+{
+    manifestShape_data();
+}
+
+// The review lints first, then builds outlines from what the lints' dialect calls declared
+// (DeclaredScripts, kept in the engine's cache): outlines built from those are still the full
+// bundle's files, which asks the dialect itself, field by field.
+void TestBundle::outlineReadsTheLintsDeclarations()
+{
+    QFETCH(QString, dialect);
+    const auto engine = freshEngine(*m_engine);
+    QVERIFY(engine);
+    const Dialect &d = *Dialect::forName(dialect);
+    Lints::run(*engine, d);
+    const DeclaredScripts::Counts linted = DeclaredScripts::counts(*engine, d);
+    QVERIFY2(linted.asked > 20 && linted.reused == 0, qPrintable(QString::number(linted.asked)));
+    int files = 0;
+    compareOutlines(*engine, dialect, &files);
+    if (QTest::currentTestFailed())
+        return;
+    QVERIFY2(files > 20, "too few files: the comparison proves little");
+    // Every op of the outlines was one the lints had asked for: none asked again.
+    const DeclaredScripts::Counts outlined = DeclaredScripts::counts(*engine, d);
+    QCOMPARE(outlined.asked, linted.asked);
+    QVERIFY(outlined.reused >= linted.asked);
+}
+
+void TestBundle::lintsReadTheOutlinesDeclarations_data()
+{
+    manifestShape_data();
+}
+
+// The other way round: lints reading what outline bundles declared find what lints asking the
+// dialect themselves (a fresh engine) find, field by field, the findings that judge a route
+// (index builds, constraints, batching, offline steps) among them.
+void TestBundle::lintsReadTheOutlinesDeclarations()
+{
+    QFETCH(QString, dialect);
+    const Dialect &d = *Dialect::forName(dialect);
+    const auto asking = freshEngine(*m_engine), reading = freshEngine(*m_engine);
+    QVERIFY(asking && reading);
+    const QList<Finding> expected = Lints::run(*asking, d);
+    QCOMPARE(DeclaredScripts::counts(*asking, d).reused, 0);
+    for (const QString &release : releasesOf(*reading)) {
+        Bundle outline;
+        QString error;
+        Bundle::build(*reading, release, d, &outline, &error, Bundle::Detail::Outline);
+    }
+    const int declared = DeclaredScripts::counts(*reading, d).asked;
+    const QList<Finding> found = Lints::run(*reading, d);
+    QCOMPARE(DeclaredScripts::counts(*reading, d).asked, declared); // every op read, none asked again
+    QVERIFY(DeclaredScripts::counts(*reading, d).reused >= declared);
+    QCOMPARE(found.size(), expected.size());
+    QSet<QString> routeLints;
+    for (int i = 0; i < expected.size(); ++i) {
+        QCOMPARE(describe(found.at(i)), describe(expected.at(i)));
+        routeLints << expected.at(i).lint;
+    }
+    // What the declarations decide is in the comparison: findings that judge a route.
+    routeLints.intersect({"non-online-index", "constraint-not-online", "offline-step", "unbatched-backfill",
+                          "in-place-type-change", "in-place-column-rename"});
+    QVERIFY2(!routeLints.isEmpty(), "no finding judges a declared route: the comparison proves little");
 }
 
 void TestBundle::layouts_data()

@@ -28,6 +28,7 @@
 #include <QApplication>
 #include <QComboBox>
 #include <QDir>
+#include <QDockWidget>
 #include <QFile>
 #include <QFileInfo>
 #include <QHeaderView>
@@ -74,6 +75,7 @@ private slots:
     void keepsPlanWhenFileIsMalformed();
     void selectingCellFillsSchemaBrowser();
     void largeMatrixIsNotMeasuredCellByCell();
+    void panelsBehindADockTabWaitUntilChosen();
     void refusedEditLeavesPlanUnchanged();
     void undoAndRedoThroughActions();
     void savesAndReopens();
@@ -347,6 +349,57 @@ void TestMainWindow::largeMatrixIsNotMeasuredCellByCell()
     QCOMPARE(columns->sectionResizeMode(0), QHeaderView::Fixed);
     for (int column = 1; column < states; ++column)
         QCOMPARE(columns->sectionSize(column), columns->sectionSize(0));
+}
+
+// Qt leaves the docks behind a tab "visible" (it moves them out of the window), so the panels
+// in them were rebuilt with every result although nothing of them can be seen: the Bundle panel
+// built a whole release bundle on the GUI thread for each. They wait until their tab is chosen,
+// and then show the current result.
+void TestMainWindow::panelsBehindADockTabWaitUntilChosen()
+{
+    MainWindow window;
+    window.resize(1400, 900);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QVERIFY(window.loadPlan(examplePath(u"customer-full-name.tideline.json"_s)));
+    QVERIFY(settled(window));
+    auto *bundle = window.findChild<BundlePanel *>();
+    auto *schema = window.findChild<SchemaPanel *>();
+    auto *readiness = window.findChild<ReadinessPanel *>();
+    auto *inspector = window.findChild<StepInspector *>();
+    QVERIFY(bundle && schema && readiness && inspector);
+    // The default layout: the Step Inspector in front of Schema and Bundle, Pending Contracts in
+    // front of Readiness.
+    QVERIFY(!inspector->visibleRegion().isEmpty());
+    QVERIFY(bundle->visibleRegion().isEmpty());
+    QCOMPARE(bundle->release(), QString());
+    QCOMPARE(schema->stateName(), QString());
+    QVERIFY(readiness->review().releases.isEmpty());
+
+    // Choosing a tab shows the current result at once.
+    window.findChild<QDockWidget *>(u"bundleDock"_s)->raise();
+    QCOMPARE(bundle->release(), u"r2"_s); // the first release not deployed yet
+    QVERIFY(bundle->model()->rowCount() > 0);
+    const Engine *engine = window.document()->engine();
+    window.findChild<QDockWidget *>(u"schemaDock"_s)->raise();
+    QCOMPARE(schema->stateName(), engine->states().constLast().name);
+    window.findChild<QDockWidget *>(u"readinessDock"_s)->raise();
+    QCOMPARE(readiness->review().releases.size(), int(engine->releaseCount()));
+
+    // A new result reaches the panel in front; the one behind waits for its tab again.
+    window.findChild<QDockWidget *>(u"inspectorDock"_s)->raise();
+    QVERIFY(QTest::qWaitFor([bundle] { return bundle->visibleRegion().isEmpty(); }));
+    const Plan before = window.document()->plan();
+    QString error;
+    QVERIFY2(window.document()->insertRelease(int(before.releases.size()),
+                                              Release{u"r9"_s, u"9"_s, {}, Release::Status::Planned}, &error),
+             qPrintable(error));
+    QVERIFY(settled(window));
+    QVERIFY(window.document()->plan().releases.size() == before.releases.size() + 1);
+    QCOMPARE(readiness->review().releases.size(), int(window.document()->engine()->releaseCount()));
+    QCOMPARE(bundle->findChild<QComboBox *>()->count(), int(before.releases.size()) + 1); // baseline + releases
+    window.findChild<QDockWidget *>(u"bundleDock"_s)->raise();
+    QCOMPARE(bundle->findChild<QComboBox *>()->count(), int(before.releases.size()) + 2);
 }
 
 void TestMainWindow::refusedEditLeavesPlanUnchanged()

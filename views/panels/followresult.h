@@ -4,8 +4,10 @@
 
 #include <document/document.h>
 
+#include <QDockWidget>
 #include <QEvent>
 #include <QObject>
+#include <QPointer>
 #include <QWidget>
 
 #include <functional>
@@ -20,6 +22,9 @@ namespace Tideline {
  *   instead of after all of them;
  * - only when the panel can be seen: a panel in a hidden dock tab of a shown window is
  *   rebuilt when it is shown (a window not shown yet rebuilds everything, as tests expect).
+ *   Qt does not hide the docks behind a tab: it moves them out of the window, where they stay
+ *   "visible" with nothing of them on screen; they are rebuilt when their tab is chosen
+ *   (QDockWidget::visibilityChanged).
  * The follower keeps the result the panel shows alive until the panel shows another.
  */
 inline void followResult(Document *document, QWidget *panel, std::function<void()> rebuild)
@@ -40,11 +45,19 @@ inline void followResult(Document *document, QWidget *panel, std::function<void(
 
         void resultChanged()
         {
-            if (m_panel->window()->isVisible() && !m_panel->isVisible()) {
+            if (m_panel->window()->isVisible() && !canBeSeen()) {
                 m_stale = true;
+                followDock();
                 return;
             }
             rebuild();
+        }
+
+        /** Rebuilds a panel left stale once the tab of its dock is chosen. */
+        void dockVisibilityChanged(bool visible)
+        {
+            if (visible && m_stale)
+                rebuild();
         }
 
         ~Follower() override { Document::release(std::exchange(m_shown, {})); }
@@ -58,6 +71,24 @@ inline void followResult(Document *document, QWidget *panel, std::function<void(
         }
 
     private:
+        /** Shown, and not in a dock behind another dock's tab (moved out of the window). */
+        bool canBeSeen() const { return m_panel->isVisible() && !m_panel->visibleRegion().isEmpty(); }
+
+        /** Listens to the dock the panel sits in (docked after the panel was made, or moved). */
+        void followDock()
+        {
+            QDockWidget *dock = nullptr;
+            for (QWidget *w = m_panel->parentWidget(); w && !dock; w = w->parentWidget())
+                dock = qobject_cast<QDockWidget *>(w);
+            if (dock == m_dock)
+                return;
+            if (m_dock)
+                disconnect(m_dock, &QDockWidget::visibilityChanged, this, &Follower::dockVisibilityChanged);
+            m_dock = dock;
+            if (m_dock)
+                connect(m_dock, &QDockWidget::visibilityChanged, this, &Follower::dockVisibilityChanged);
+        }
+
         void rebuild()
         {
             m_stale = false;
@@ -71,6 +102,7 @@ inline void followResult(Document *document, QWidget *panel, std::function<void(
         QWidget *m_panel;
         std::function<void()> m_rebuild;
         bool m_stale = false;
+        QPointer<QDockWidget> m_dock;
         Document::ResultPtr m_shown;
     };
 
