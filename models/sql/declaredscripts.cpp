@@ -8,6 +8,8 @@
 #include <QMutex>
 #include <QMutexLocker>
 
+#include <cstdint>
+
 namespace Tideline {
 
 namespace {
@@ -29,6 +31,18 @@ quint64 keyOf(qsizetype step, int op)
     return (quint64(step) << 32) | quint32(op);
 }
 
+/** The index of @p placed in @p engine's steps, or -1 when it is not one of them (compared as
+ *  addresses: subtracting pointers into different arrays is undefined). */
+qsizetype stepIndex(const Engine &engine, const PlacedStep &placed)
+{
+    const auto at = reinterpret_cast<std::uintptr_t>(&placed);
+    const auto first = reinterpret_cast<std::uintptr_t>(engine.steps().constData());
+    const auto end = first + std::uintptr_t(engine.steps().size()) * sizeof(PlacedStep);
+    if (at < first || at >= end || (at - first) % sizeof(PlacedStep) != 0)
+        return -1;
+    return qsizetype((at - first) / sizeof(PlacedStep));
+}
+
 } // namespace
 
 OpScript DeclaredScripts::of(const Engine &engine, const Dialect &dialect, const PlacedStep &placed, int opIndex,
@@ -36,14 +50,16 @@ OpScript DeclaredScripts::of(const Engine &engine, const Dialect &dialect, const
 {
     const Policy &policy = engine.plan().policy;
     const SchemaOp &op = placed.step.ops.at(opIndex);
-    const qsizetype step = &placed - engine.steps().constData();
-    if (step < 0 || step >= engine.steps().size())
+    const qsizetype step = stepIndex(engine, placed);
+    if (step < 0)
         return dialect.script(op, before, policy); // not a step of this run: nothing to key it by
     if (std::optional<OpScript> found = kept(engine, dialect, placed, opIndex))
         return *found;
+    // Every caller gets the declarations without the SQL text, the first one too, so that
+    // what a reader sees never depends on who asked first (the text is most of the memory).
     OpScript script = dialect.script(op, before, policy);
     for (ScriptUnit &unit : script.units)
-        unit.sql.clear(); // kept for readers of the declarations only: the text is most of the memory
+        unit.sql.clear();
     const auto declarations = engine.cache().slot<Declarations>([] { return new Declarations; });
     QMutexLocker locker(&declarations->mutex);
     Declarations::PerDialect &per = declarations->dialects[dialect.name()];
@@ -55,8 +71,8 @@ OpScript DeclaredScripts::of(const Engine &engine, const Dialect &dialect, const
 std::optional<OpScript> DeclaredScripts::kept(const Engine &engine, const Dialect &dialect, const PlacedStep &placed,
                                               int opIndex)
 {
-    const qsizetype step = &placed - engine.steps().constData();
-    if (step < 0 || step >= engine.steps().size())
+    const qsizetype step = stepIndex(engine, placed);
+    if (step < 0)
         return std::nullopt;
     const auto declarations = engine.cache().slot<Declarations>([] { return new Declarations; });
     QMutexLocker locker(&declarations->mutex);

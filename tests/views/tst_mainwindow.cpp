@@ -398,8 +398,30 @@ void TestMainWindow::panelsBehindADockTabWaitUntilChosen()
     QVERIFY(window.document()->plan().releases.size() == before.releases.size() + 1);
     QCOMPARE(readiness->review().releases.size(), int(window.document()->engine()->releaseCount()));
     QCOMPARE(bundle->findChild<QComboBox *>()->count(), int(before.releases.size()) + 1); // baseline + releases
+    // Selecting the new release while the panel waits builds no bundle (nothing of the panel is
+    // seen); an export from it first brings it up to date, so what it exports is the release
+    // picked, of the current result.
+    const int rowsBefore = bundle->model()->rowCount();
+    Selection picked;
+    picked.kind = Selection::Kind::Release;
+    picked.release = u"r9"_s;
+    window.document()->setSelection(picked);
+    QCOMPARE(bundle->findChild<QComboBox *>()->count(), int(before.releases.size()) + 1);
+    QCOMPARE(bundle->model()->rowCount(), rowsBefore);
+    const QTemporaryDir directory;
+    const QString target = directory.filePath(u"r9-bundle"_s);
+    ExportTask *task = bundle->exportTo(target, u"folders"_s, false, true);
+    QVERIFY(task);
+    QCOMPARE(bundle->findChild<QComboBox *>()->count(), int(before.releases.size()) + 2);
+    QCOMPARE(bundle->release(), u"r9"_s);
+    QSignalSpy exported(task, &ExportTask::finished);
+    QVERIFY(exported.wait(60000));
+    QVERIFY2(exported.first().at(0).toBool(), qPrintable(exported.first().at(1).toString()));
+    QVERIFY2(exported.first().at(1).toString().contains(u"r9"_s), qPrintable(exported.first().at(1).toString()));
+    QVERIFY(QFile::exists(QDir(target).filePath(u"manifest.json"_s)));
     window.findChild<QDockWidget *>(u"bundleDock"_s)->raise();
     QCOMPARE(bundle->findChild<QComboBox *>()->count(), int(before.releases.size()) + 2);
+    QCOMPARE(bundle->release(), u"r9"_s);
 }
 
 void TestMainWindow::refusedEditLeavesPlanUnchanged()

@@ -80,7 +80,7 @@ BundlePanel::BundlePanel(Document *document, QWidget *parent)
     layout->addWidget(m_status);
     layout->addWidget(splitter);
 
-    followResult(m_document, this, [this] { rebuild(); });
+    m_follower = followResult(m_document, this, [this] { rebuild(); });
     connect(m_document, &Document::selectionChanged, this, &BundlePanel::follow);
     connect(m_releases, &QComboBox::activated, this, [this](int index) {
         Selection s;
@@ -138,10 +138,16 @@ void BundlePanel::follow(const Selection &selection)
     if (!engine)
         return;
     const int k = releasePositionOf(*engine, selection);
-    if (k >= 0) {
-        m_chosen = true;
-        setRelease(engine->releaseId(k));
+    if (k < 0)
+        return;
+    m_chosen = true;
+    if (m_follower->isStale()) {
+        // Out of sight and showing an earlier result: no bundle built now; the rebuild when
+        // the panel is seen shows the release picked.
+        m_release = engine->releaseId(k);
+        return;
     }
+    setRelease(engine->releaseId(k));
 }
 
 void BundlePanel::setRelease(const QString &releaseId)
@@ -189,13 +195,14 @@ void BundlePanel::showCurrentFile()
 ExportTask *BundlePanel::exportTo(const QString &directory, const QString &layout, bool allReleases,
                                   bool quiet)
 {
+    m_follower->ensureCurrent(); // the release shown is one of the result exported
     const Document::ResultPtr result = m_document->sharedResult();
     if (m_running || !result || !result->engine || (m_release.isEmpty() && !allReleases))
         return nullptr;
     const Engine &engine = *result->engine;
     ExportTask::Request request;
     request.result = result;
-    request.dialect = m_model->bundle().dialect.isEmpty() ? engine.plan().dialect : m_model->bundle().dialect;
+    request.dialect = engine.plan().dialect;
     request.layout = layout;
     request.directory = directory;
     request.folderPerRelease = allReleases;

@@ -12,6 +12,8 @@ class QTreeView;
 
 namespace Tideline {
 
+class ResultFollower;
+
 class BundleModel;
 class Document;
 class ExportTask;
@@ -67,6 +69,7 @@ private:
     QString m_release;
     bool m_chosen = false; // m_release was picked, not defaulted
     ExportTask *m_running = nullptr; // the export under way, if any
+    ResultFollower *m_follower = nullptr;
 };
 
 } // namespace Tideline

@@ -40,7 +40,7 @@ SchemaPanel::SchemaPanel(Document *document, QWidget *parent)
     layout->addWidget(m_title);
     layout->addWidget(m_tree);
 
-    followResult(m_document, this, [this] { rebuild(); });
+    m_follower = followResult(m_document, this, [this] { rebuild(); });
     connect(m_document, &Document::selectionChanged, this, &SchemaPanel::follow);
     rebuild();
 }
@@ -81,6 +81,13 @@ void SchemaPanel::follow(const Selection &selection)
 
 void SchemaPanel::show(int release, Phase phase)
 {
+    if (m_follower && m_follower->isStale()) {
+        // Out of sight and showing an earlier result: the rebuild when the panel is seen shows
+        // this state.
+        m_release = release;
+        m_phase = phase;
+        return;
+    }
     const Engine *engine = m_document->engine();
     if (!engine) {
         m_model->clear();

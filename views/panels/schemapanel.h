@@ -11,6 +11,8 @@ class QTreeView;
 
 namespace Tideline {
 
+class ResultFollower;
+
 class Document;
 class SchemaStateModel;
 struct Selection;
@@ -43,6 +45,7 @@ private:
     int m_release = -1; // shown state; -1: the last one
     Phase m_phase = Phase::Post;
     QString m_stateName;
+    ResultFollower *m_follower = nullptr;
 };
 
 } // namespace Tideline
