@@ -20,6 +20,7 @@
 
 #include <engine/engine.h>
 #include <io/planfile.h>
+#include <sql/applier.h>
 #include <sql/bundle.h>
 #include <sql/connection.h>
 #include <sql/dialect.h>
@@ -350,6 +351,10 @@ private slots:
     void scriptThatCannotRunTwiceFails();
     void secondRunMustChangeNothing();
     void scratchNeedNotReachTheDisk();
+    void staysOffOneMessage_data();
+    void staysOffOneMessage();
+    void fileGoesAsOneMessage();
+    void refusedMessageIsNoSecondChance();
     void touchedTableStillCompared_data();
     void touchedTableStillCompared();
     void rawSqlComparesEveryTable_data();
@@ -740,6 +745,124 @@ void TestVerifier::scratchNeedNotReachTheDisk()
         QSqlQuery show(connection.database());
         QVERIFY2(show.exec(QStringLiteral("SHOW %1").arg(setting)) && show.next(), qPrintable(show.lastError().text()));
         QCOMPARE(show.value(0).toString(), QString("off"));
+    }
+}
+
+void TestVerifier::staysOffOneMessage_data()
+{
+    QTest::addColumn<QString>("statement");
+    QTest::addColumn<bool>("staysOff");
+    QTest::newRow("COMMIT after a comment line") << "-- what is above stays\nCOMMIT" << true;
+    QTest::newRow("comment lines and blanks") << "\n  -- one\n-- two\n  commit" << true;
+    QTest::newRow("lowercase commit") << "commit" << true;
+    QTest::newRow("block comment first") << "/* why */ CREATE TABLE a (id integer)" << true;
+    QTest::newRow("a lone END (BEGIN ATOMIC's last fragment)") << "END" << true;
+    QTest::newRow("savepoint") << "SAVEPOINT s1" << true;
+    QTest::newRow("set transaction") << "set transaction isolation level serializable" << true;
+    QTest::newRow("set standard_conforming_strings") << "set standard_conforming_strings = off" << true;
+    QTest::newRow("set local backslash_quote") << "SET LOCAL backslash_quote = on" << true;
+    QTest::newRow("set_config") << "SELECT set_config('standard_conforming_strings', 'off', true)" << true;
+    QTest::newRow("reset") << "RESET standard_conforming_strings" << true;
+    QTest::newRow("client encoding") << "SET client_encoding = 'LATIN1'" << true;
+    QTest::newRow("set names") << "set names 'LATIN1'" << true;
+    QTest::newRow("reset all") << "RESET ALL" << true;
+    QTest::newRow("create table") << "CREATE TABLE a (id integer)" << false;
+    QTest::newRow("a comment line, then DDL") << "-- COMMIT later\nALTER TABLE a ADD COLUMN b text" << false;
+    QTest::newRow("an update naming a column end") << "UPDATE a SET \"end\" = 1" << false;
+    QTest::newRow("another setting") << "SET LOCAL lock_timeout = '2s'" << false;
+    QTest::newRow("a column named commit_at") << "UPDATE a SET commit_at = now()" << false;
+}
+
+void TestVerifier::staysOffOneMessage()
+{
+    QFETCH(QString, statement);
+    QFETCH(bool, staysOff);
+    QCOMPARE(Applier::staysOffOneMessage(statement), staysOff);
+}
+
+namespace {
+
+/** A transactional file of @p sql in a bundle of its own, for Applier::runFile. */
+std::pair<Bundle, BundleFile> oneFile(const QByteArray &sql)
+{
+    Bundle bundle;
+    bundle.plan = "one message";
+    bundle.release = "r1";
+    bundle.dialect = "postgresql";
+    BundleFile file;
+    file.path = "pre/001-message.sql";
+    file.phase = "pre";
+    file.content = sql;
+    return {bundle, file};
+}
+
+} // namespace
+
+void TestVerifier::fileGoesAsOneMessage()
+{
+    // PostgreSQL gives every statement of one simple-query message the same
+    // statement_timestamp() (the message's arrival): a file sent as one message records one
+    // time in its three rows, the same file a statement at a time three (a sleep between).
+    const QString dsn = dsnOf("postgresql");
+    if (dsn.isEmpty())
+        QSKIP("no PostgreSQL server: ./test.sh starts one and sets TIDELINE_TEST_PG_DSN");
+    for (const bool oneMessage : {true, false}) {
+        ScratchDatabase scratch;
+        QString error;
+        QVERIFY2(scratch.open(dsn, &error), qPrintable(error));
+        const auto [bundle, file] = oneFile("CREATE TABLE arrived (at timestamptz);\n"
+                                            "INSERT INTO arrived VALUES (statement_timestamp());\n"
+                                            "SELECT pg_sleep(0.02);\n"
+                                            "INSERT INTO arrived VALUES (statement_timestamp());\n"
+                                            "SELECT pg_sleep(0.02);\n"
+                                            "INSERT INTO arrived VALUES (statement_timestamp());\n");
+        Applier applier(scratch.database(), *Dialect::forName("postgresql"));
+        applier.setOneMessage(oneMessage);
+        QVERIFY2(applier.runFile(bundle, file, &error), qPrintable(error));
+        QSqlQuery times(scratch.database());
+        QVERIFY2(times.exec("SELECT COUNT(*), COUNT(DISTINCT at) FROM arrived") && times.next(),
+                 qPrintable(times.lastError().text()));
+        QCOMPARE(times.value(0).toInt(), 3);
+        QCOMPARE(times.value(1).toInt(), oneMessage ? 1 : 3);
+    }
+}
+
+void TestVerifier::refusedMessageIsNoSecondChance()
+{
+    // A file refused as one message but accepted statement by statement depends on how it is
+    // sent (here: whether two statements share a message); `apply` sends a statement at a time
+    // and would never have seen the refusal, so a pass of the rerun proves nothing: it fails,
+    // with the message's error, and nothing of it stays.
+    const QString dsn = dsnOf("postgresql");
+    if (dsn.isEmpty())
+        QSKIP("no PostgreSQL server: ./test.sh starts one and sets TIDELINE_TEST_PG_DSN");
+    const QByteArray sql = "INSERT INTO seen VALUES (statement_timestamp());\n"
+                           "DO $$ BEGIN IF EXISTS (SELECT 1 FROM seen WHERE at = statement_timestamp()) THEN "
+                           "RAISE EXCEPTION 'tideline: two statements in one message'; END IF; END $$;\n";
+    for (const bool oneMessage : {true, false}) {
+        ScratchDatabase scratch;
+        QString error;
+        QVERIFY2(scratch.open(dsn, &error), qPrintable(error));
+        QSqlQuery create(scratch.database());
+        QVERIFY2(create.exec("CREATE TABLE seen (at timestamptz)"), qPrintable(create.lastError().text()));
+        const auto [bundle, file] = oneFile(sql);
+        Applier applier(scratch.database(), *Dialect::forName("postgresql"));
+        applier.setOneMessage(oneMessage);
+        const bool ran = applier.runFile(bundle, file, &error);
+        QSqlQuery count(scratch.database());
+        QVERIFY2(count.exec("SELECT (SELECT COUNT(*) FROM seen), (SELECT COUNT(*) FROM tideline_applied)") && count.next(),
+                 qPrintable(count.lastError().text()));
+        if (!oneMessage) { // the file itself runs a statement at a time
+            QVERIFY2(ran, qPrintable(error));
+            QCOMPARE(count.value(0).toInt(), 1);
+            continue;
+        }
+        QVERIFY(!ran);
+        QVERIFY2(error.startsWith("pre/001-message.sql: refused when sent as one message ("), qPrintable(error));
+        QVERIFY2(error.contains("tideline: two statements in one message"), qPrintable(error));
+        QVERIFY2(error.contains("but accepted statement by statement"), qPrintable(error));
+        QCOMPARE(count.value(0).toInt(), 0); // rolled back: neither its row
+        QCOMPARE(count.value(1).toInt(), 0); // nor its ledger row
     }
 }
 
