@@ -30,6 +30,7 @@
 #include <verify/scratchserver.h>
 #include <verify/verifier.h>
 #include <verify/verifyjson.h>
+#include <verify/verifytarget.h>
 
 #include <QDir>
 #include <QJsonArray>
@@ -40,6 +41,7 @@
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QStandardPaths>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace Tideline;
@@ -351,6 +353,8 @@ private slots:
     void scriptThatCannotRunTwiceFails();
     void secondRunMustChangeNothing();
     void scratchNeedNotReachTheDisk();
+    void timedScriptsAreDurable_data();
+    void timedScriptsAreDurable();
     void staysOffOneMessage_data();
     void staysOffOneMessage();
     void fileGoesAsOneMessage();
@@ -746,6 +750,71 @@ void TestVerifier::scratchNeedNotReachTheDisk()
         QVERIFY2(show.exec(QStringLiteral("SHOW %1").arg(setting)) && show.next(), qPrintable(show.lastError().text()));
         QCOMPARE(show.value(0).toString(), QString("off"));
     }
+}
+
+void TestVerifier::timedScriptsAreDurable_data()
+{
+    QTest::addColumn<bool>("ownServer");
+    QTest::newRow("--dsn server") << false;
+    QTest::newRow("verify's own server") << true;
+}
+
+void TestVerifier::timedScriptsAreDurable()
+{
+    // The release's script times stand for production's (the review's estimates): they run with
+    // commits that wait for the disk, while S_{R-1} is built without. Each raw_sql script reads
+    // the settings in force in its own session as it runs and refuses to run under others: r1's
+    // (part of S_1, untimed) expects them off, r2's (timed) on. A server given by DSN keeps its
+    // own fsync: only synchronous_commit, the session's, is verify's to set there.
+    QFETCH(bool, ownServer);
+    const QString dsn = ownServer ? QString() : dsnOf("postgresql");
+    if (!ownServer && dsn.isEmpty())
+        QSKIP("no PostgreSQL server: ./test.sh starts one and sets TIDELINE_TEST_PG_DSN");
+    if (ownServer && QDir("/usr/lib/postgresql").entryList({"*"}, QDir::Dirs | QDir::NoDotAndDotDot).isEmpty())
+        QSKIP("the PostgreSQL server binaries are not installed");
+    const QStringList settings = ownServer ? QStringList{"synchronous_commit", "fsync", "full_page_writes"}
+                                           : QStringList{"synchronous_commit"};
+    QStringList read;
+    for (const QString &setting : settings)
+        read << QStringLiteral("current_setting('%1')").arg(setting);
+    const QString shown = QStringLiteral("concat_ws(' ', %1)").arg(read.join(", "));
+    const auto expecting = [&](const char *value) {
+        QStringList values;
+        for (int i = 0; i < settings.size(); ++i)
+            values << value;
+        return QStringLiteral("DO $$ BEGIN IF %1 <> '%2' THEN RAISE EXCEPTION 'tideline settings %3: %', %1; END IF; END $$;")
+            .arg(shown, values.join(' '), settings.join(' '));
+    };
+    const auto rawSql = [](const QString &id, const QString &release, const QString &sql) {
+        return QJsonObject{{"id", id}, {"kind", "raw_sql"}, {"start", release},
+                           {"params", QJsonObject{{"phase", "pre"}, {"sql", QJsonObject{{"postgresql", sql}}}}}};
+    };
+    const QJsonObject json{
+        {"format", "tideline-plan"}, {"version", 1}, {"name", "durable timed scripts"}, {"dialect", "postgresql"},
+        {"releases", QJsonArray{QJsonObject{{"id", "r1"}, {"label", "1"}, {"status", "planned"}},
+                                QJsonObject{{"id", "r2"}, {"label", "2"}, {"status", "planned"}}}},
+        {"baseline", QJsonObject{{"tables", QJsonArray{QJsonObject{
+                                     {"name", "t"}, {"primaryKey", QJsonArray{"id"}},
+                                     {"columns", QJsonArray{QJsonObject{{"name", "id"}, {"type", "integer"}, {"nullable", false}}}}}}}}},
+        {"refactorings", QJsonArray{rawSql("untimed", "r1", expecting("off")), rawSql("timed", "r2", expecting("on"))}}};
+    QTemporaryDir dir;
+    const QString path = dir.filePath("durable.tideline.json");
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly) && file.write(QJsonDocument(json).toJson()) > 0);
+    file.close();
+    Plan plan;
+    QList<PlanError> errors;
+    QVERIFY2(PlanFile::load(path, &plan, &errors) && PlanValidator::validate(plan, path, &errors),
+             qPrintable(errors.value(0).toString()));
+    QList<VerifyResult> results;
+    QString error;
+    QVERIFY2(VerifyTarget::verify(plan, {"r2"}, dsn, 5, &results, &error), qPrintable(error));
+    QCOMPARE(results.size(), 1);
+    QVERIFY2(results.first().passed(), qPrintable(summary(results.first())));
+    int timed = 0;
+    for (const VerifyScript &s : results.first().scripts)
+        timed += s.file.contains("timed") && s.ok;
+    QCOMPARE(timed, 2); // both runs of r2's script read the settings
 }
 
 void TestVerifier::staysOffOneMessage_data()
