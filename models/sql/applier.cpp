@@ -302,8 +302,8 @@ bool Applier::runFile(const Bundle &bundle, const BundleFile &file, QString *err
             return fail(QStringLiteral("%1: %2 (statement: %3)")
                             .arg(file.path, query.lastError().text(), firstLine(statement)));
     }
-    // No second chance: `apply` sends a round trip a statement and would have met what refused
-    // the message (a lock, a sequence, a time, an order of events), not the careful rerun's luck.
+    // No second chance: the refusal may hang on a lock, a sequence, a time or the order of
+    // events, and `apply` runs a file once; the rerun's pass does not undo what the first run met.
     if (refused)
         return fail(QStringLiteral("%1: refused when sent as one message (%2) but accepted statement by "
                                    "statement; a result that depends on how the file is sent is no proof, "

@@ -487,8 +487,9 @@ bool Verifier::run(const QString &releaseId, VerifyResult *result, QString *erro
         QString message;
         if (!m_durability || m_durability(on, &message))
             return true;
-        result->errors << QStringLiteral("cannot make the database %1 for the release's timed scripts: %2")
-                              .arg(on ? QStringLiteral("durable") : QStringLiteral("fast again"), message);
+        result->errors << (on ? QStringLiteral("cannot make the database durable for the release's timed scripts: %1")
+                              : QStringLiteral("cannot make the database fast again after the release's timed scripts: %1"))
+                              .arg(message);
         return false;
     };
     bool scriptsOk = durable(true);
