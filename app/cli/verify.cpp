@@ -159,6 +159,7 @@ int verify(const QStringList &args, const QString &releaseId, const QString &dsn
 
     Verifier verifier(*engine, *dialect, scratch.database());
     verifier.setRows(rows);
+    scratch.timeDurably(&verifier);
     if (json)
         Terminal::suppressProgress(); // a machine format: its reader gets nothing else
     verifier.setScriptDone([](const VerifyScript &s) {

@@ -27,22 +27,6 @@ QString firstLine(const QString &statement)
 }
 
 /**
- * Whether @p statement begins, ends or splits a transaction itself (COMMIT, SAVEPOINT, …), or
- * may: one that starts with a block comment is not looked into. Such a file does not go as one
- * message: after a COMMIT in a message the rest runs as one implicit transaction, so a refusal
- * later would take back what one statement at a time keeps.
- */
-bool controlsTransaction(const QString &statement)
-{
-    static const QRegularExpression leading(QStringLiteral(R"(^(\s|--[^\n]*(\n|$))*)"));
-    static const QRegularExpression control(
-        QStringLiteral(R"(^(/\*|(BEGIN|START|COMMIT|END|ROLLBACK|ABORT|SAVEPOINT|RELEASE|PREPARE|SET\s+TRANSACTION)\b))"),
-        QRegularExpression::CaseInsensitiveOption);
-    const QString body = statement.mid(int(leading.match(statement).capturedLength()));
-    return control.match(body).hasMatch();
-}
-
-/**
  * SQLite files hold their own transaction and set session pragmas around it (sqlite.org's
  * rebuild turns foreign keys off and legacy_alter_table on). The connection is the caller's:
  * this puts its settings back when the file ends, and rolls back a transaction a failed file
@@ -85,6 +69,25 @@ Applier::Applier(QSqlDatabase database, const Dialect &dialect)
     : m_db(database)
     , m_dialect(dialect)
 {
+}
+
+bool Applier::staysOffOneMessage(const QString &statement)
+{
+    static const QRegularExpression leading(QStringLiteral(R"(^(\s|--[^\n]*(\n|$))*)"));
+    // A statement that starts with a block comment is not looked into. A SQL-standard function
+    // body (BEGIN ATOMIC … END) is split at its inner semicolons by splitStatements: such a file
+    // stays off the message only because its last fragment, END, matches here.
+    static const QRegularExpression control(
+        QStringLiteral(R"(^(/\*|(BEGIN|START|COMMIT|END|ROLLBACK|ABORT|SAVEPOINT|RELEASE|PREPARE|SET\s+TRANSACTION)\b))"),
+        QRegularExpression::CaseInsensitiveOption);
+    // PostgreSQL converts a simple-query message from the client encoding when it arrives and
+    // scans all of it with the settings in force then; statement by statement, a SET of these
+    // (or SET LOCAL, RESET, set_config, SET NAMES) changes how the statements after it read.
+    static const QRegularExpression lexer(
+        QStringLiteral(R"(\b(standard_conforming_strings|backslash_quote|client_encoding)\b|^(SET\s+(SESSION\s+|LOCAL\s+)?NAMES|RESET\s+ALL)\b)"),
+        QRegularExpression::CaseInsensitiveOption);
+    const QString body = statement.mid(int(leading.match(statement).capturedLength()));
+    return control.match(body).hasMatch() || lexer.match(body).hasMatch();
 }
 
 bool Applier::runMessage(QSqlDatabase db, const QString &sql, QString *error)
@@ -277,14 +280,18 @@ bool Applier::runFile(const Bundle &bundle, const BundleFile &file, QString *err
 
     // One round trip for the whole file where the engine takes it (see setOneMessage). A
     // statement's text may end in a line comment: the separator starts on a line of its own.
-    bool sent = false;
+    bool sent = false, refused = false;
+    QString refusal; // the message's own error
     if (m_oneMessage && transaction && statements.size() > 1 && m_dialect.name() == QLatin1String("postgresql")
-        && std::none_of(statements.cbegin(), statements.cend(), controlsTransaction)) {
-        sent = runMessage(m_db, statements.join(QStringLiteral("\n;\n")));
-        if (!sent) { // rolled back; the careful way below finds the statement and its own words
+        && std::none_of(statements.cbegin(), statements.cend(), staysOffOneMessage)) {
+        sent = runMessage(m_db, statements.join(QStringLiteral("\n;\n")), &refusal);
+        refused = !sent;
+        if (refused) { // rolled back; the careful way below finds the statement and its own words
             m_db.rollback();
             if (!m_db.transaction()) {
-                *error = QStringLiteral("%1: cannot start a transaction: %2").arg(file.path, m_db.lastError().text());
+                *error = QStringLiteral("%1: refused when sent as one message (%2), and then cannot start a "
+                                        "transaction to run it statement by statement: %3")
+                             .arg(file.path, refusal, m_db.lastError().text());
                 return false;
             }
         }
@@ -295,6 +302,13 @@ bool Applier::runFile(const Bundle &bundle, const BundleFile &file, QString *err
             return fail(QStringLiteral("%1: %2 (statement: %3)")
                             .arg(file.path, query.lastError().text(), firstLine(statement)));
     }
+    // No second chance: the refusal may hang on a lock, a sequence, a time or the order of
+    // events, and `apply` runs a file once; the rerun's pass does not undo what the first run met.
+    if (refused)
+        return fail(QStringLiteral("%1: refused when sent as one message (%2) but accepted statement by "
+                                   "statement; a result that depends on how the file is sent is no proof, "
+                                   "so it fails (rolled back)")
+                        .arg(file.path, refusal));
 
     // Recorded in the same transaction where there is one: applied and recorded together.
     {

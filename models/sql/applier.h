@@ -50,9 +50,21 @@ public:
      * message (one round trip for all its statements, as `psql -1 -f` could), every result looked
      * at. When the server refuses any statement of it, the transaction is rolled back and the
      * file runs again statement by statement, so the error is the statement's own, worded as
-     * without this. Off by default (apply); verify turns it on.
+     * without this; should every statement then pass, the file fails all the same, naming the
+     * message's error (no second chance that `apply` never gives). A file with a statement of
+     * staysOffOneMessage() keeps a round trip a statement. Off by default (apply); verify
+     * turns it on.
      */
     void setOneMessage(bool oneMessage) { m_oneMessage = oneMessage; }
+    /**
+     * Whether a file holding @p statement must not go as one message: it begins, ends or splits
+     * a transaction itself (COMMIT, SAVEPOINT, END, …; after a COMMIT in a message the rest runs
+     * as one implicit transaction, so a refusal later would take back what one statement at a
+     * time keeps), or changes how PostgreSQL reads the text after it (standard_conforming_strings,
+     * backslash_quote, client_encoding: the server scans a message whole with the settings in
+     * force when it arrives), or starts with a block comment (not looked into).
+     */
+    static bool staysOffOneMessage(const QString &statement);
     /**
      * Sends @p sql, several statements, as one simple-query message (PostgreSQL) and looks at
      * every result: false, with the first refusal's text in @p error, when any statement failed.

@@ -332,16 +332,22 @@ bool ScratchServer::startPostgres(QString *error)
         *error = QStringLiteral("initdb failed: %1").arg(output);
         return false;
     }
+    // A server thrown away after the run: nothing of it must survive a crash, so it writes
+    // without waiting for the disk (index builds, commits, checkpoints), but for the release's
+    // timed scripts (setDurable). In its configuration file, not on the command line: a
+    // setting given there would outrank ALTER SYSTEM.
+    QFile conf(dir + QStringLiteral("/data/postgresql.conf"));
+    if (!conf.open(QIODevice::Append | QIODevice::Text)
+        || conf.write("\n# tideline verify: a scratch server\nfsync = off\nsynchronous_commit = off\nfull_page_writes = off\n") < 0
+        || !conf.flush()) {
+        *error = QStringLiteral("cannot write %1: %2").arg(conf.fileName(), conf.errorString());
+        return false;
+    }
+    conf.close();
     program = m_pgBin + QStringLiteral("/pg_ctl");
     arguments = {QStringLiteral("-w"), QStringLiteral("-D"), dir + QStringLiteral("/data"), QStringLiteral("-l"),
                  dir + QStringLiteral("/server.log"), QStringLiteral("-o"),
-                 // A server thrown away after the run: nothing of it must survive a crash, so it
-                 // writes without waiting for the disk (index builds, commits, checkpoints).
-                 QStringLiteral("-c listen_addresses=127.0.0.1 -p %1 -k %2 -c fsync=off -c synchronous_commit=off "
-                                "-c full_page_writes=off")
-                     .arg(port)
-                     .arg(dir),
-                 QStringLiteral("start")};
+                 QStringLiteral("-c listen_addresses=127.0.0.1 -p %1 -k %2").arg(port).arg(dir), QStringLiteral("start")};
     asPostgres(&program, &arguments);
     if (!execute(program, arguments, &output)) {
         *error = QStringLiteral("PostgreSQL did not start: %1").arg(output);
@@ -404,6 +410,48 @@ bool ScratchServer::startMariaDb(QString *error)
     QFile log(dir + QStringLiteral("/server.log"));
     log.open(QIODevice::ReadOnly);
     *error = QStringLiteral("MariaDB did not start: %1 %2").arg(message, QString::fromLocal8Bit(log.readAll().right(2000)));
+    return false;
+}
+
+bool ScratchServer::setDurable(bool durable, QSqlDatabase session, QString *error)
+{
+    if (m_pgBin.isEmpty())
+        return true; // MariaDB's flush settings are left as they are (see docs/performance.md)
+    Connection admin;
+    if (!admin.open(m_dsn, error))
+        return false;
+    const QString value = durable ? QStringLiteral("on") : QStringLiteral("off");
+    for (const QString &sql : {QStringLiteral("ALTER SYSTEM SET fsync = %1").arg(value),
+                               QStringLiteral("ALTER SYSTEM SET full_page_writes = %1").arg(value),
+                               QStringLiteral("SELECT pg_reload_conf()")}) {
+        QSqlQuery query(admin.database());
+        if (!query.exec(sql)) {
+            *error = QStringLiteral("%1: %2").arg(sql, query.lastError().text());
+            return false;
+        }
+    }
+    // Each session reads the file again before its next command, once the postmaster has passed
+    // the reload on: the change counts from when @p session itself shows it.
+    const QString wanted = value + QLatin1Char(' ') + value;
+    QString shown;
+    QElapsedTimer waited;
+    waited.start();
+    while (waited.elapsed() < StartSeconds * 1000) {
+        QSqlQuery show(session);
+        if (!show.exec(QStringLiteral("SELECT current_setting('fsync') || ' ' || current_setting('full_page_writes')"))
+            || !show.next()) {
+            *error = QStringLiteral("cannot read fsync and full_page_writes back: %1").arg(show.lastError().text());
+            return false;
+        }
+        shown = show.value(0).toString();
+        if (shown == wanted)
+            return true;
+        QThread::msleep(5);
+    }
+    *error = QStringLiteral("the scratch server still shows fsync and full_page_writes \"%1\", not \"%2\", %3 s after "
+                            "the reload")
+                 .arg(shown, wanted)
+                 .arg(StartSeconds);
     return false;
 }
 
@@ -511,6 +559,18 @@ bool ScratchDatabase::open(const QString &dsn, QString *error)
     }
     else if (session.exec(QStringLiteral("SELECT CONNECTION_ID()")) && session.next())
         m_connectionId = session.value(0).toLongLong();
+    return true;
+}
+
+bool ScratchDatabase::setDurable(bool durable, QString *error)
+{
+    if (m_dialect != QLatin1String("postgresql") || !m_db)
+        return true;
+    QSqlQuery session(m_db->database());
+    if (!session.exec(QStringLiteral("SET synchronous_commit = %1").arg(durable ? QStringLiteral("on") : QStringLiteral("off")))) {
+        *error = QStringLiteral("cannot set synchronous_commit: %1").arg(session.lastError().text());
+        return false;
+    }
     return true;
 }
 

@@ -30,6 +30,13 @@ public:
     bool start(const QString &dialect, QString *error);
     /** The server's DSN (an administrative database on it). */
     QString dsn() const { return m_dsn; }
+    /**
+     * PostgreSQL: the server starts with fsync, synchronous_commit and full_page_writes off;
+     * @p durable true turns fsync and full_page_writes on (ALTER SYSTEM, reload), false off
+     * again. Returns once @p session (a connection to the server) shows the change; false with
+     * @p error when it cannot be made or is not seen. MariaDB: nothing to do.
+     */
+    bool setDurable(bool durable, QSqlDatabase session, QString *error);
 
     /**
      * Makes SIGTERM, SIGINT and SIGHUP stop every running scratch server and remove its
@@ -81,6 +88,11 @@ public:
     bool open(const QString &dsn, QString *error);
     QSqlDatabase database() const { return m_db ? m_db->database() : QSqlDatabase(); }
     QString dialect() const { return m_dialect; }
+    /**
+     * PostgreSQL: open() sets synchronous_commit off in the session (the database is thrown
+     * away); @p durable true sets it on again, false off. Other engines: nothing to do.
+     */
+    bool setDurable(bool durable, QString *error);
     /** One line per stale scratch database open() dropped, naming it and the process that left it. */
     QStringList removedStale() const { return m_removedStale; }
     /** The prefix of the scratch databases this machine makes (tideline_verify_<host>_). */

@@ -481,7 +481,18 @@ bool Verifier::run(const QString &releaseId, VerifyResult *result, QString *erro
         return false;
     }
     QList<QPair<int, bool>> ran; // (app, pre) pairs whose statements ran
-    bool scriptsOk = true;
+    // The scripts' times stand for production's: durable from the first script to the last
+    // (the rolled-back app statements on P_R in between), fast again after, for the drop.
+    const auto durable = [&](bool on) {
+        QString message;
+        if (!m_durability || m_durability(on, &message))
+            return true;
+        result->errors << (on ? QStringLiteral("cannot make the database durable for the release's timed scripts: %1")
+                              : QStringLiteral("cannot make the database fast again after the release's timed scripts: %1"))
+                              .arg(message);
+        return false;
+    };
+    bool scriptsOk = durable(true);
     for (const QString &phase : PhasesBeforeApps)
         scriptsOk = scriptsOk && runScripts(bundle, phase, k, result);
     if (scriptsOk) {
@@ -492,6 +503,7 @@ bool Verifier::run(const QString &releaseId, VerifyResult *result, QString *erro
         for (const QString &phase : PhasesAfterApps)
             scriptsOk = scriptsOk && runScripts(bundle, phase, k, result);
     }
+    scriptsOk = durable(false) && scriptsOk;
     if (scriptsOk) {
         QList<int> apps{k};
         if (m_engine.plan().policy.rollbackSafe)

@@ -119,6 +119,14 @@ public:
     /** Every sample-row batch and app statement in a round trip of its own, as before they were
      *  batched (tests compare the two: the same verdicts, statements, errors and notes). */
     void setOneByOne(bool oneByOne) { m_oneByOne = oneByOne; }
+    /**
+     * Called with true before the release's scripts run and with false after them: their times
+     * are measured and stand for production's (the review's estimates), so they must not run
+     * with the scratch database's writes that skip the disk (VerifyTarget::timeDurably). False,
+     * with its error, fails the run.
+     */
+    using Durability = std::function<bool(bool durable, QString *error)>;
+    void setDurability(Durability durability) { m_durability = std::move(durability); }
     /** Called with each script run as soon as it is measured (progress on the command line). */
     void setScriptDone(std::function<void(const VerifyScript &)> scriptDone) { m_scriptDone = std::move(scriptDone); }
 
@@ -156,6 +164,7 @@ private:
     bool m_oneByOne = false;
     std::optional<Bundle> m_bundle;
     std::function<void(const VerifyScript &)> m_scriptDone;
+    Durability m_durability;
     QMap<QString, QString> m_skipped;            // tables without sample rows
     QHash<QString, QSet<QString>> m_unbroken;    // "app|state" -> CHECK keys no value broke
 };

@@ -55,6 +55,14 @@ bool VerifyTarget::open(const QString &planDialect, const QString &dsn, QString 
     return true;
 }
 
+void VerifyTarget::timeDurably(Verifier *verifier, ScratchDatabase *scratch)
+{
+    ScratchDatabase *session = scratch ? scratch : &m_scratch;
+    verifier->setDurability([this, session](bool durable, QString *error) {
+        return m_server.setDurable(durable, session->database(), error) && session->setDurable(durable, error);
+    });
+}
+
 bool VerifyTarget::verify(Plan plan, const QStringList &releases, const QString &dsn, int rows,
                           QList<VerifyResult> *results, QString *error, const Progress &progress,
                           bool *dsnNeeded)
@@ -111,6 +119,7 @@ bool VerifyTarget::verify(Plan plan, const QStringList &releases, const QString 
         }
         Verifier verifier(*engine, *dialect, db);
         verifier.setRows(rows);
+        target.timeDurably(&verifier, done > 0 ? &next : nullptr);
         VerifyResult result;
         if (!verifier.run(releases.at(done), &result, error)) {
             *error = Connection::redact(*error, target.dsn());

@@ -52,6 +52,15 @@ public:
     /** What open() did about scratch databases killed verifies left on that server (a line each). */
     QStringList removedStale() const { return m_scratch.removedStale(); }
 
+    /**
+     * Hands @p verifier the durability of this target's server for the release's timed
+     * scripts (Verifier::setDurability): synchronous_commit on in the session of @p scratch
+     * (this target's own database when null); on the server verify started itself, fsync and
+     * full_page_writes on too (ScratchServer::setDurable). A server given by DSN keeps its own
+     * fsync and full_page_writes: they are its administrator's.
+     */
+    void timeDurably(Verifier *verifier, ScratchDatabase *scratch = nullptr);
+
     /** Told (releases verified, releases in all) before each release and at the end;
      *  returning false stops before the next release. */
     using Progress = std::function<bool(int done, int total)>;

@@ -20,6 +20,7 @@
 
 #include <engine/engine.h>
 #include <io/planfile.h>
+#include <sql/applier.h>
 #include <sql/bundle.h>
 #include <sql/connection.h>
 #include <sql/dialect.h>
@@ -29,6 +30,7 @@
 #include <verify/scratchserver.h>
 #include <verify/verifier.h>
 #include <verify/verifyjson.h>
+#include <verify/verifytarget.h>
 
 #include <QDir>
 #include <QJsonArray>
@@ -39,6 +41,7 @@
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QStandardPaths>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace Tideline;
@@ -350,6 +353,12 @@ private slots:
     void scriptThatCannotRunTwiceFails();
     void secondRunMustChangeNothing();
     void scratchNeedNotReachTheDisk();
+    void timedScriptsAreDurable_data();
+    void timedScriptsAreDurable();
+    void staysOffOneMessage_data();
+    void staysOffOneMessage();
+    void fileGoesAsOneMessage();
+    void refusedMessageIsNoSecondChance();
     void touchedTableStillCompared_data();
     void touchedTableStillCompared();
     void rawSqlComparesEveryTable_data();
@@ -740,6 +749,189 @@ void TestVerifier::scratchNeedNotReachTheDisk()
         QSqlQuery show(connection.database());
         QVERIFY2(show.exec(QStringLiteral("SHOW %1").arg(setting)) && show.next(), qPrintable(show.lastError().text()));
         QCOMPARE(show.value(0).toString(), QString("off"));
+    }
+}
+
+void TestVerifier::timedScriptsAreDurable_data()
+{
+    QTest::addColumn<bool>("ownServer");
+    QTest::newRow("--dsn server") << false;
+    QTest::newRow("verify's own server") << true;
+}
+
+void TestVerifier::timedScriptsAreDurable()
+{
+    // The release's script times stand for production's (the review's estimates): they run with
+    // commits that wait for the disk, while S_{R-1} is built without. Each raw_sql script reads
+    // the settings in force in its own session as it runs and refuses to run under others: r1's
+    // (part of S_1, untimed) expects them off, r2's (timed) on. A server given by DSN keeps its
+    // own fsync: only synchronous_commit, the session's, is verify's to set there.
+    QFETCH(bool, ownServer);
+    const QString dsn = ownServer ? QString() : dsnOf("postgresql");
+    if (!ownServer && dsn.isEmpty())
+        QSKIP("no PostgreSQL server: ./test.sh starts one and sets TIDELINE_TEST_PG_DSN");
+    if (ownServer && QDir("/usr/lib/postgresql").entryList({"*"}, QDir::Dirs | QDir::NoDotAndDotDot).isEmpty())
+        QSKIP("the PostgreSQL server binaries are not installed");
+    const QStringList settings = ownServer ? QStringList{"synchronous_commit", "fsync", "full_page_writes"}
+                                           : QStringList{"synchronous_commit"};
+    QStringList read;
+    for (const QString &setting : settings)
+        read << QStringLiteral("current_setting('%1')").arg(setting);
+    const QString shown = QStringLiteral("concat_ws(' ', %1)").arg(read.join(", "));
+    const auto expecting = [&](const char *value) {
+        QStringList values;
+        for (int i = 0; i < settings.size(); ++i)
+            values << value;
+        return QStringLiteral("DO $$ BEGIN IF %1 <> '%2' THEN RAISE EXCEPTION 'tideline settings %3: %', %1; END IF; END $$;")
+            .arg(shown, values.join(' '), settings.join(' '));
+    };
+    const auto rawSql = [](const QString &id, const QString &release, const QString &sql) {
+        return QJsonObject{{"id", id}, {"kind", "raw_sql"}, {"start", release},
+                           {"params", QJsonObject{{"phase", "pre"}, {"sql", QJsonObject{{"postgresql", sql}}}}}};
+    };
+    const QJsonObject json{
+        {"format", "tideline-plan"}, {"version", 1}, {"name", "durable timed scripts"}, {"dialect", "postgresql"},
+        {"releases", QJsonArray{QJsonObject{{"id", "r1"}, {"label", "1"}, {"status", "planned"}},
+                                QJsonObject{{"id", "r2"}, {"label", "2"}, {"status", "planned"}}}},
+        {"baseline", QJsonObject{{"tables", QJsonArray{QJsonObject{
+                                     {"name", "t"}, {"primaryKey", QJsonArray{"id"}},
+                                     {"columns", QJsonArray{QJsonObject{{"name", "id"}, {"type", "integer"}, {"nullable", false}}}}}}}}},
+        {"refactorings", QJsonArray{rawSql("untimed", "r1", expecting("off")), rawSql("timed", "r2", expecting("on"))}}};
+    QTemporaryDir dir;
+    const QString path = dir.filePath("durable.tideline.json");
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly) && file.write(QJsonDocument(json).toJson()) > 0);
+    file.close();
+    Plan plan;
+    QList<PlanError> errors;
+    QVERIFY2(PlanFile::load(path, &plan, &errors) && PlanValidator::validate(plan, path, &errors),
+             qPrintable(errors.value(0).toString()));
+    QList<VerifyResult> results;
+    QString error;
+    QVERIFY2(VerifyTarget::verify(plan, {"r2"}, dsn, 5, &results, &error), qPrintable(error));
+    QCOMPARE(results.size(), 1);
+    QVERIFY2(results.first().passed(), qPrintable(summary(results.first())));
+    int timed = 0;
+    for (const VerifyScript &s : results.first().scripts)
+        timed += s.file.contains("timed") && s.ok;
+    QCOMPARE(timed, 2); // both runs of r2's script read the settings
+}
+
+void TestVerifier::staysOffOneMessage_data()
+{
+    QTest::addColumn<QString>("statement");
+    QTest::addColumn<bool>("staysOff");
+    QTest::newRow("COMMIT after a comment line") << "-- what is above stays\nCOMMIT" << true;
+    QTest::newRow("comment lines and blanks") << "\n  -- one\n-- two\n  commit" << true;
+    QTest::newRow("lowercase commit") << "commit" << true;
+    QTest::newRow("block comment first") << "/* why */ CREATE TABLE a (id integer)" << true;
+    QTest::newRow("a lone END (BEGIN ATOMIC's last fragment)") << "END" << true;
+    QTest::newRow("savepoint") << "SAVEPOINT s1" << true;
+    QTest::newRow("set transaction") << "set transaction isolation level serializable" << true;
+    QTest::newRow("set standard_conforming_strings") << "set standard_conforming_strings = off" << true;
+    QTest::newRow("set local backslash_quote") << "SET LOCAL backslash_quote = on" << true;
+    QTest::newRow("set_config") << "SELECT set_config('standard_conforming_strings', 'off', true)" << true;
+    QTest::newRow("reset") << "RESET standard_conforming_strings" << true;
+    QTest::newRow("client encoding") << "SET client_encoding = 'LATIN1'" << true;
+    QTest::newRow("set names") << "set names 'LATIN1'" << true;
+    QTest::newRow("reset all") << "RESET ALL" << true;
+    QTest::newRow("create table") << "CREATE TABLE a (id integer)" << false;
+    QTest::newRow("a comment line, then DDL") << "-- COMMIT later\nALTER TABLE a ADD COLUMN b text" << false;
+    QTest::newRow("an update naming a column end") << "UPDATE a SET \"end\" = 1" << false;
+    QTest::newRow("another setting") << "SET LOCAL lock_timeout = '2s'" << false;
+    QTest::newRow("a column named commit_at") << "UPDATE a SET commit_at = now()" << false;
+}
+
+void TestVerifier::staysOffOneMessage()
+{
+    QFETCH(QString, statement);
+    QFETCH(bool, staysOff);
+    QCOMPARE(Applier::staysOffOneMessage(statement), staysOff);
+}
+
+namespace {
+
+/** A transactional file of @p sql in a bundle of its own, for Applier::runFile. */
+std::pair<Bundle, BundleFile> oneFile(const QByteArray &sql)
+{
+    Bundle bundle;
+    bundle.plan = "one message";
+    bundle.release = "r1";
+    bundle.dialect = "postgresql";
+    BundleFile file;
+    file.path = "pre/001-message.sql";
+    file.phase = "pre";
+    file.content = sql;
+    return {bundle, file};
+}
+
+} // namespace
+
+void TestVerifier::fileGoesAsOneMessage()
+{
+    // PostgreSQL gives every statement of one simple-query message the same
+    // statement_timestamp() (the message's arrival): a file sent as one message records one
+    // time in its three rows, the same file a statement at a time three (a sleep between).
+    const QString dsn = dsnOf("postgresql");
+    if (dsn.isEmpty())
+        QSKIP("no PostgreSQL server: ./test.sh starts one and sets TIDELINE_TEST_PG_DSN");
+    for (const bool oneMessage : {true, false}) {
+        ScratchDatabase scratch;
+        QString error;
+        QVERIFY2(scratch.open(dsn, &error), qPrintable(error));
+        const auto [bundle, file] = oneFile("CREATE TABLE arrived (at timestamptz);\n"
+                                            "INSERT INTO arrived VALUES (statement_timestamp());\n"
+                                            "SELECT pg_sleep(0.02);\n"
+                                            "INSERT INTO arrived VALUES (statement_timestamp());\n"
+                                            "SELECT pg_sleep(0.02);\n"
+                                            "INSERT INTO arrived VALUES (statement_timestamp());\n");
+        Applier applier(scratch.database(), *Dialect::forName("postgresql"));
+        applier.setOneMessage(oneMessage);
+        QVERIFY2(applier.runFile(bundle, file, &error), qPrintable(error));
+        QSqlQuery times(scratch.database());
+        QVERIFY2(times.exec("SELECT COUNT(*), COUNT(DISTINCT at) FROM arrived") && times.next(),
+                 qPrintable(times.lastError().text()));
+        QCOMPARE(times.value(0).toInt(), 3);
+        QCOMPARE(times.value(1).toInt(), oneMessage ? 1 : 3);
+    }
+}
+
+void TestVerifier::refusedMessageIsNoSecondChance()
+{
+    // A file refused as one message but accepted statement by statement depends on how it is
+    // sent (here: whether two statements share a message); `apply` sends a statement at a time
+    // and would never have seen the refusal, so a pass of the rerun proves nothing: it fails,
+    // with the message's error, and nothing of it stays.
+    const QString dsn = dsnOf("postgresql");
+    if (dsn.isEmpty())
+        QSKIP("no PostgreSQL server: ./test.sh starts one and sets TIDELINE_TEST_PG_DSN");
+    const QByteArray sql = "INSERT INTO seen VALUES (statement_timestamp());\n"
+                           "DO $$ BEGIN IF EXISTS (SELECT 1 FROM seen WHERE at = statement_timestamp()) THEN "
+                           "RAISE EXCEPTION 'tideline: two statements in one message'; END IF; END $$;\n";
+    for (const bool oneMessage : {true, false}) {
+        ScratchDatabase scratch;
+        QString error;
+        QVERIFY2(scratch.open(dsn, &error), qPrintable(error));
+        QSqlQuery create(scratch.database());
+        QVERIFY2(create.exec("CREATE TABLE seen (at timestamptz)"), qPrintable(create.lastError().text()));
+        const auto [bundle, file] = oneFile(sql);
+        Applier applier(scratch.database(), *Dialect::forName("postgresql"));
+        applier.setOneMessage(oneMessage);
+        const bool ran = applier.runFile(bundle, file, &error);
+        QSqlQuery count(scratch.database());
+        QVERIFY2(count.exec("SELECT (SELECT COUNT(*) FROM seen), (SELECT COUNT(*) FROM tideline_applied)") && count.next(),
+                 qPrintable(count.lastError().text()));
+        if (!oneMessage) { // the file itself runs a statement at a time
+            QVERIFY2(ran, qPrintable(error));
+            QCOMPARE(count.value(0).toInt(), 1);
+            continue;
+        }
+        QVERIFY(!ran);
+        QVERIFY2(error.startsWith("pre/001-message.sql: refused when sent as one message ("), qPrintable(error));
+        QVERIFY2(error.contains("tideline: two statements in one message"), qPrintable(error));
+        QVERIFY2(error.contains("but accepted statement by statement"), qPrintable(error));
+        QCOMPARE(count.value(0).toInt(), 0); // rolled back: neither its row
+        QCOMPARE(count.value(1).toInt(), 0); // nor its ledger row
     }
 }
 
