@@ -295,6 +295,9 @@ void TestMainWindow::selectingCellFillsSchemaBrowser()
     QCOMPARE(s.appRelease, u"r1"_s);
     QVERIFY(matrix->reasonsText().contains(u"works on"_s));
 
+    // The Schema Browser sits behind the Step Inspector's tab: it shows the state once its tab
+    // is chosen (built then, not while nobody sees it).
+    window.findChild<QDockWidget *>(u"schemaDock"_s)->raise();
     QCOMPARE(schema->stateName(), window.document()->engine()->state(1, Phase::Pre)->name);
     SchemaStateModel *model = schema->model();
     const QModelIndex customer = model->tableIndex(u"customer"_s);
@@ -1055,6 +1058,7 @@ void TestMainWindow::gridAndPanelsShareSelection()
                       grid->stateRect(u"r2"_s, Phase::Pre).center());
     s = window.document()->selection();
     QCOMPARE(s.kind, Selection::Kind::SchemaState);
+    window.findChild<QDockWidget *>(u"schemaDock"_s)->raise(); // behind the inspector's tab
     QCOMPARE(window.findChild<SchemaPanel *>()->stateName(),
              window.document()->engine()->state(2, Phase::Pre)->name);
 
