@@ -40,14 +40,48 @@ TimelineModel::TimelineModel(QObject *parent)
     : QAbstractTableModel(parent)
 {}
 
+bool TimelineModel::Chip::operator==(const Chip &o) const
+{
+    return refactoring == o.refactoring && step == o.step && category == o.category
+           && description == o.description && dependsOn == o.dependsOn && phase == o.phase
+           && release == o.release && releaseId == o.releaseId && moved == o.moved
+           && offline == o.offline && lane == o.lane && column == o.column && stack == o.stack;
+}
+
+bool TimelineModel::Arrow::operator==(const Arrow &o) const
+{
+    return appRelease == o.appRelease && stateRelease == o.stateRelease
+           && statePhase == o.statePhase && appName == o.appName && stateName == o.stateName
+           && required == o.required && ok == o.ok && warning == o.warning && reasons == o.reasons;
+}
+
+bool TimelineModel::Lane::operator==(const Lane &o) const
+{
+    return kind == o.kind && title == o.title && subtitle == o.subtitle && table == o.table
+           && refactoring == o.refactoring && catalogKind == o.catalogKind && note == o.note
+           && depth == o.depth && chips == o.chips && pending == o.pending
+           && pendingAge == o.pendingAge && contractScheduled == o.contractScheduled
+           && expandRelease == o.expandRelease && contractRelease == o.contractRelease
+           && pendingText == o.pendingText;
+}
+
+bool TimelineModel::ReleaseInfo::operator==(const ReleaseInfo &o) const
+{
+    return id == o.id && label == o.label && date == o.date && status == o.status
+           && badge == o.badge && badgeColor == o.badgeColor && history == o.history;
+}
+
 void TimelineModel::setEngine(const Engine *engine, const QStringList &problems)
 {
+    if (engine && m_hasEngine && problems == m_problems && update(*engine))
+        return;
     beginResetModel();
     m_hasEngine = engine != nullptr;
     m_problems = problems;
     m_hasLater = false;
     m_releases.clear();
     m_releasePositions.clear();
+    m_refactorings.clear();
     m_lanes.clear();
     m_laneOf.clear();
     m_chips.clear();
@@ -60,62 +94,10 @@ void TimelineModel::setEngine(const Engine *engine, const QStringList &problems)
 
     if (engine) {
         const int m = engine->releaseCount();
-        for (int k = 1; k <= m; ++k) {
-            const Release &r = engine->release(k);
-            ReleaseInfo info{r.id, r.label.isEmpty() ? r.id : r.label, r.date, r.status, {}, {}};
-            const auto badge = m_badges.constFind(r.id);
-            if (badge != m_badges.cend()) {
-                info.badge = badge->first;
-                info.badgeColor = badge->second;
-            }
-            // Who marked it deployed (or re-opened it), when and why: the plan's history.
-            for (auto it = engine->plan().history.crbegin(); it != engine->plan().history.crend(); ++it) {
-                if (it->release != r.id)
-                    continue;
-                const QString when = QLocale().toString(it->when.toUTC(), QLocale::ShortFormat);
-                info.history = it->action == HistoryEntry::Action::Deployed
-                                   ? tr("marked deployed by %1, %2 UTC").arg(it->who, when)
-                                   : tr("re-opened by %1, %2 UTC: %3").arg(it->who, when, it->why);
-                break;
-            }
-            m_releases.append(info);
-            m_releasePositions.insert(r.id, k);
-        }
-
-        // App and Schema points, then the arrows (the matrix cells) with their reasons.
-        for (const AppVersion &a : engine->apps())
-            m_apps.append({a.name, true, {}});
-        for (const SchemaState &s : engine->states())
-            m_states.append({s.name, true, {}});
-        for (const Cell &cell : engine->cells()) {
-            const AppVersion &app = engine->apps().at(cell.app);
-            const SchemaState &state = engine->states().at(cell.state);
-            Arrow arrow;
-            arrow.appRelease = app.release;
-            arrow.stateRelease = state.release;
-            arrow.statePhase = state.phase;
-            arrow.appName = app.name;
-            arrow.stateName = state.name;
-            arrow.required = cell.required;
-            arrow.ok = cell.ok();
-            arrow.warning = std::any_of(cell.failures.cbegin(), cell.failures.cend(),
-                                        [](const Failure &f) { return f.warning; });
-            arrow.reasons = failureLines(cell.failures);
-            const int index = int(m_arrows.size());
-            m_arrows.append(arrow);
-            m_arrowsByRelease[state.release].append(index);
-            m_arrowsByApp[app.release].append(index);
-            if (cell.required && !arrow.ok) {
-                for (Point *p : {&m_apps[cell.app], &m_states[cell.state]}) {
-                    p->ok = false;
-                    QString line = p == &m_apps[cell.app]
-                                       ? tr("on %1:").arg(state.name)
-                                       : tr("%1 on it:").arg(app.name);
-                    p->reasons += (p->reasons.isEmpty() ? QString() : QStringLiteral("\n"))
-                                  + line + QLatin1Char('\n') + arrow.reasons;
-                }
-            }
-        }
+        m_releases = releaseInfos(*engine);
+        for (int k = 1; k <= m; ++k)
+            m_releasePositions.insert(m_releases.at(k - 1).id, k);
+        buildChecks(*engine, &m_apps, &m_states, &m_arrows, &m_arrowsByRelease, &m_arrowsByApp);
 
         Lane appLane;
         appLane.kind = LaneKind::App;
@@ -128,86 +110,308 @@ void TimelineModel::setEngine(const Engine *engine, const QStringList &problems)
         m_lanes << appLane << schemaLane;
 
         const Plan &plan = engine->plan();
+        m_refactorings = plan.refactorings;
         QHash<QString, PendingContract> pending;
         for (const PendingContract &p : engine->pending())
             pending.insert(p.refactoring, p);
-        QHash<int, int> laneOfIndex; // plan refactoring index -> lane
-        for (int i = 0; i < plan.refactorings.size(); ++i) {
-            const Refactoring &r = plan.refactorings.at(i);
-            Lane lane;
-            lane.title = r.id;
-            lane.refactoring = r.id;
-            lane.catalogKind = r.kind;
-            const KindSpec *spec = Catalog::kind(r.kind);
-            lane.subtitle = spec ? spec->title : r.kind;
-            // The table it works on, so lanes of the same kind tell apart at a glance.
-            lane.table = spec ? subjectOf(*spec, r.params) : QString();
-            lane.note = r.note;
+        for (const Refactoring &r : plan.refactorings) {
+            Lane lane = refactoringLane(r);
             const auto p = pending.constFind(r.id);
-            if (p != pending.cend()) {
-                lane.pending = true;
-                lane.pendingAge = p->age;
-                lane.contractScheduled = !p->contractRelease.isEmpty();
-                lane.expandRelease = p->expandRelease;
-                lane.contractRelease = p->contractRelease;
-                // Where the expand shipped says more than an age of 0; the age shows once
-                // deployed releases have gone by.
-                lane.pendingText = tr("pending since %1").arg(p->expandRelease);
-                if (p->age > 0)
-                    lane.pendingText += tr(" · %1").arg(releasesText(p->age));
-                if (!lane.contractScheduled)
-                    lane.pendingText += tr(" · no contract");
-            }
-            laneOfIndex.insert(i, int(m_lanes.size()));
+            setPending(&lane, p != pending.cend() ? &*p : nullptr);
             m_laneOf.insert(r.id, int(m_lanes.size()));
             m_lanes.append(lane);
         }
 
-        for (const PlacedStep &p : engine->steps()) {
-            const auto lane = laneOfIndex.constFind(p.refactoring);
-            if (lane == laneOfIndex.cend())
-                continue;
-            Chip chip;
-            chip.refactoring = plan.refactorings.at(p.refactoring).id;
-            chip.step = p.step.name;
-            chip.category = p.step.category;
-            chip.description = p.step.description;
-            chip.dependsOn = p.step.dependsOn;
-            chip.phase = p.step.phase;
-            chip.release = p.release;
-            chip.releaseId = p.release <= m ? engine->releaseId(p.release) : QString();
-            chip.moved = p.moved;
-            chip.offline = p.step.phase == Phase::Offline;
-            chip.lane = lane.value();
-            if (p.release > m)
-                m_hasLater = true;
+        for (const PlacedStep &p : engine->steps())
+            m_hasLater = m_hasLater || p.release > m;
+        for (int i = 0; i < engine->steps().size(); ++i) {
+            const Chip chip = chipOf(*engine, i);
             m_chipOf.insert(chipKey(chip.refactoring, chip.step), int(m_chips.size()));
+            m_lanes[chip.lane].chips.append(int(m_chips.size()));
             m_chips.append(chip);
         }
-        // Columns are known once we know whether a "later" column exists.
-        for (int c = 0; c < m_chips.size(); ++c) {
-            Chip &chip = m_chips[c];
-            chip.column = chip.release > m ? laterColumn() : column(chip.release, chip.phase);
-            m_lanes[chip.lane].chips.append(c);
+        for (Lane &lane : m_lanes)
+            stackChips(&lane);
+    }
+    endResetModel();
+}
+
+bool TimelineModel::update(const Engine &engine)
+{
+    // The same rows, columns and chips (by index), or a reset.
+    const Plan &plan = engine.plan();
+    const int m = engine.releaseCount();
+    const QList<PlacedStep> &steps = engine.steps();
+    if (m != releaseCount() || plan.refactorings.size() != m_refactorings.size()
+        || steps.size() != m_chips.size())
+        return false;
+    const QList<ReleaseInfo> releases = releaseInfos(engine);
+    if (releases != m_releases)
+        return false; // headers, columns and the chips' tooltips name them
+    for (int i = 0; i < plan.refactorings.size(); ++i) {
+        if (plan.refactorings.at(i).id != m_refactorings.at(i).id)
+            return false;
+    }
+    bool later = false;
+    for (int i = 0; i < steps.size(); ++i) {
+        const PlacedStep &p = steps.at(i);
+        const Chip &shown = m_chips.at(i);
+        if (p.step.name != shown.step || plan.refactorings.at(p.refactoring).id != shown.refactoring)
+            return false;
+        later = later || p.release > m;
+    }
+    if (later != m_hasLater)
+        return false;
+
+    // What the run shows, built into copies: nothing changes until the update is known to fit.
+    QList<Chip> chips = m_chips;
+    QList<Lane> lanes = m_lanes;
+    QList<bool> laneChanged(lanes.size(), false);
+    int firstRow = int(lanes.size()), lastRow = -1, firstColumn = columnCount(), lastColumn = -1;
+    const auto changed = [&](int row, int column) {
+        firstRow = qMin(firstRow, row);
+        lastRow = qMax(lastRow, row);
+        firstColumn = qMin(firstColumn, column);
+        lastColumn = qMax(lastColumn, column);
+    };
+    QList<bool> restack(lanes.size(), false);
+    for (int i = 0; i < steps.size(); ++i) {
+        Chip chip = chipOf(engine, i);
+        chip.stack = chips.at(i).stack;
+        if (chip == chips.at(i))
+            continue;
+        changed(chip.lane, chip.column);
+        changed(chips.at(i).lane, chips.at(i).column);
+        restack[chip.lane] = true;
+        chips[i] = chip;
+    }
+    // Lanes: a refactoring whose value differs gets its header again, every lane its pending.
+    QHash<QString, PendingContract> pending;
+    for (const PendingContract &p : engine.pending())
+        pending.insert(p.refactoring, p);
+    for (int i = 0; i < plan.refactorings.size(); ++i) {
+        const int row = i + 2;
+        Lane lane = lanes.at(row);
+        if (!(plan.refactorings.at(i) == m_refactorings.at(i))) {
+            Lane fresh = refactoringLane(plan.refactorings.at(i));
+            fresh.chips = lane.chips;
+            fresh.depth = lane.depth;
+            lane = fresh;
         }
-        for (Lane &lane : m_lanes) {
-            std::stable_sort(lane.chips.begin(), lane.chips.end(), [this](int a, int b) {
-                const Chip &ca = m_chips.at(a), &cb = m_chips.at(b);
-                if (ca.column != cb.column)
-                    return ca.column < cb.column;
-                return ca.phase < cb.phase; // offline before pre in the pre slot
-            });
-            int previous = -1, stack = 0;
+        const auto p = pending.constFind(lane.refactoring);
+        setPending(&lane, p != pending.cend() ? &*p : nullptr);
+        if (restack.at(row)) {
+            std::swap(m_chips, chips); // stackChips() reads and stacks m_chips
+            lane.depth = 1;
+            stackChips(&lane);
+            std::swap(m_chips, chips);
+            if (lane.depth != lanes.at(row).depth) {
+                return false; // every lane below moves: the grid lays out again
+            }
             for (int c : std::as_const(lane.chips)) {
-                Chip &chip = m_chips[c];
-                stack = chip.column == previous ? stack + 1 : 0;
-                previous = chip.column;
-                chip.stack = stack;
-                lane.depth = qMax(lane.depth, stack + 1);
+                if (chips.at(c) != m_chips.at(c))
+                    changed(row, chips.at(c).column);
+            }
+        }
+        if (lane != lanes.at(row)) {
+            laneChanged[row] = true;
+            lanes[row] = lane;
+        }
+    }
+
+    // The App and Schema lanes: their points and arrows where they differ.
+    QList<Point> apps, states;
+    QList<Arrow> arrows;
+    QHash<int, QList<int>> byRelease, byApp;
+    buildChecks(engine, &apps, &states, &arrows, &byRelease, &byApp);
+    if (apps.size() != m_apps.size() || states.size() != m_states.size())
+        return false;
+    const auto releaseChanged = [&](int k) {
+        const int first = k == 0 ? 0 : column(k, Phase::Pre);
+        const int last = k == 0 ? 0 : column(k, Phase::Post);
+        changed(appLane(), first);
+        changed(schemaLane(), last);
+    };
+    for (int k = 0; k < apps.size(); ++k) {
+        if (apps.at(k) != m_apps.at(k))
+            releaseChanged(engine.apps().at(k).release);
+    }
+    for (int i = 0; i < states.size(); ++i) {
+        if (states.at(i) != m_states.at(i))
+            releaseChanged(engine.states().at(i).release);
+    }
+    if (arrows.size() != m_arrows.size()) {
+        changed(appLane(), 0);
+        changed(schemaLane(), columnCount() - 1);
+    } else {
+        for (int a = 0; a < arrows.size(); ++a) {
+            if (arrows.at(a) == m_arrows.at(a))
+                continue;
+            releaseChanged(arrows.at(a).appRelease);
+            releaseChanged(m_arrows.at(a).appRelease);
+            releaseChanged(arrows.at(a).stateRelease);
+            releaseChanged(m_arrows.at(a).stateRelease);
+        }
+    }
+
+    m_refactorings = plan.refactorings;
+    m_chips = std::move(chips);
+    m_lanes = std::move(lanes);
+    m_apps = std::move(apps);
+    m_states = std::move(states);
+    m_arrows = std::move(arrows);
+    m_arrowsByRelease = std::move(byRelease);
+    m_arrowsByApp = std::move(byApp);
+    if (lastRow >= 0)
+        emit dataChanged(index(firstRow, firstColumn), index(lastRow, lastColumn));
+    for (int row = 0; row < laneChanged.size(); ++row) {
+        if (!laneChanged.at(row))
+            continue;
+        int last = row;
+        while (last + 1 < laneChanged.size() && laneChanged.at(last + 1))
+            ++last;
+        emit headerDataChanged(Qt::Vertical, row, last);
+        row = last;
+    }
+    return true;
+}
+
+QList<TimelineModel::ReleaseInfo> TimelineModel::releaseInfos(const Engine &engine) const
+{
+    QList<ReleaseInfo> releases;
+    const int m = engine.releaseCount();
+    releases.reserve(m);
+    for (int k = 1; k <= m; ++k) {
+        const Release &r = engine.release(k);
+        ReleaseInfo info{r.id, r.label.isEmpty() ? r.id : r.label, r.date, r.status, {}, {}};
+        const auto badge = m_badges.constFind(r.id);
+        if (badge != m_badges.cend()) {
+            info.badge = badge->first;
+            info.badgeColor = badge->second;
+        }
+        // Who marked it deployed (or re-opened it), when and why: the plan's history.
+        for (auto it = engine.plan().history.crbegin(); it != engine.plan().history.crend(); ++it) {
+            if (it->release != r.id)
+                continue;
+            const QString when = QLocale().toString(it->when.toUTC(), QLocale::ShortFormat);
+            info.history = it->action == HistoryEntry::Action::Deployed
+                               ? tr("marked deployed by %1, %2 UTC").arg(it->who, when)
+                               : tr("re-opened by %1, %2 UTC: %3").arg(it->who, when, it->why);
+            break;
+        }
+        releases.append(info);
+    }
+    return releases;
+}
+
+void TimelineModel::buildChecks(const Engine &engine, QList<Point> *apps, QList<Point> *states,
+                                QList<Arrow> *arrows, QHash<int, QList<int>> *byRelease,
+                                QHash<int, QList<int>> *byApp)
+{
+    // App and Schema points, then the arrows (the matrix cells) with their reasons.
+    for (const AppVersion &a : engine.apps())
+        apps->append({a.name, true, {}});
+    for (const SchemaState &s : engine.states())
+        states->append({s.name, true, {}});
+    for (const Cell &cell : engine.cells()) {
+        const AppVersion &app = engine.apps().at(cell.app);
+        const SchemaState &state = engine.states().at(cell.state);
+        Arrow arrow;
+        arrow.appRelease = app.release;
+        arrow.stateRelease = state.release;
+        arrow.statePhase = state.phase;
+        arrow.appName = app.name;
+        arrow.stateName = state.name;
+        arrow.required = cell.required;
+        arrow.ok = cell.ok();
+        arrow.warning = std::any_of(cell.failures.cbegin(), cell.failures.cend(),
+                                    [](const Failure &f) { return f.warning; });
+        arrow.reasons = failureLines(cell.failures);
+        const int index = int(arrows->size());
+        arrows->append(arrow);
+        (*byRelease)[state.release].append(index);
+        (*byApp)[app.release].append(index);
+        if (cell.required && !arrow.ok) {
+            for (Point *p : {&(*apps)[cell.app], &(*states)[cell.state]}) {
+                p->ok = false;
+                QString line = p == &(*apps)[cell.app] ? tr("on %1:").arg(state.name)
+                                                       : tr("%1 on it:").arg(app.name);
+                p->reasons += (p->reasons.isEmpty() ? QString() : QStringLiteral("\n"))
+                              + line + QLatin1Char('\n') + arrow.reasons;
             }
         }
     }
-    endResetModel();
+}
+
+TimelineModel::Lane TimelineModel::refactoringLane(const Refactoring &r)
+{
+    Lane lane;
+    lane.title = r.id;
+    lane.refactoring = r.id;
+    lane.catalogKind = r.kind;
+    const KindSpec *spec = Catalog::kind(r.kind);
+    lane.subtitle = spec ? spec->title : r.kind;
+    // The table it works on, so lanes of the same kind tell apart at a glance.
+    lane.table = spec ? subjectOf(*spec, r.params) : QString();
+    lane.note = r.note;
+    return lane;
+}
+
+void TimelineModel::setPending(Lane *lane, const PendingContract *p)
+{
+    lane->pending = p != nullptr;
+    lane->pendingAge = p ? p->age : 0;
+    lane->contractScheduled = !p || !p->contractRelease.isEmpty();
+    lane->expandRelease = p ? p->expandRelease : QString();
+    lane->contractRelease = p ? p->contractRelease : QString();
+    lane->pendingText.clear();
+    if (!p)
+        return;
+    // Where the expand shipped says more than an age of 0; the age shows once deployed
+    // releases have gone by.
+    lane->pendingText = tr("pending since %1").arg(p->expandRelease);
+    if (p->age > 0)
+        lane->pendingText += tr(" · %1").arg(releasesText(p->age));
+    if (!lane->contractScheduled)
+        lane->pendingText += tr(" · no contract");
+}
+
+TimelineModel::Chip TimelineModel::chipOf(const Engine &engine, int step) const
+{
+    const PlacedStep &p = engine.steps().at(step);
+    const int m = engine.releaseCount();
+    Chip chip;
+    chip.refactoring = engine.plan().refactorings.at(p.refactoring).id;
+    chip.step = p.step.name;
+    chip.category = p.step.category;
+    chip.description = p.step.description;
+    chip.dependsOn = p.step.dependsOn;
+    chip.phase = p.step.phase;
+    chip.release = p.release;
+    chip.releaseId = p.release <= m ? engine.releaseId(p.release) : QString();
+    chip.moved = p.moved;
+    chip.offline = p.step.phase == Phase::Offline;
+    chip.lane = p.refactoring + 2; // after the App and Schema lanes, in the plan's order
+    chip.column = chip.release > m ? laterColumn() : column(chip.release, chip.phase);
+    return chip;
+}
+
+void TimelineModel::stackChips(Lane *lane)
+{
+    std::stable_sort(lane->chips.begin(), lane->chips.end(), [this](int a, int b) {
+        const Chip &ca = m_chips.at(a), &cb = m_chips.at(b);
+        if (ca.column != cb.column)
+            return ca.column < cb.column;
+        return ca.phase < cb.phase; // offline before pre in the pre slot
+    });
+    int previous = -1, stack = 0;
+    for (int c : std::as_const(lane->chips)) {
+        Chip &chip = m_chips[c];
+        stack = chip.column == previous ? stack + 1 : 0;
+        previous = chip.column;
+        chip.stack = stack;
+        lane->depth = qMax(lane->depth, stack + 1);
+    }
 }
 
 void TimelineModel::setReleaseBadge(const QString &releaseId, const QString &text, const QColor &color)

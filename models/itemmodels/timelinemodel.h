@@ -16,6 +16,7 @@
 namespace Tideline {
 
 class Engine;
+struct PendingContract;
 
 /**
  * Everything the timeline grid draws, taken from one engine run (the model computes nothing
@@ -79,6 +80,9 @@ public:
         int lane = 0;
         int column = 0;
         int stack = 0; // index among the chips sharing the cell
+
+        bool operator==(const Chip &o) const;
+        bool operator!=(const Chip &o) const { return !(*this == o); }
     };
 
     /** One compatibility check: app version A on schema state S (a matrix cell). */
@@ -93,6 +97,9 @@ public:
         bool ok = true;       // no failure (warnings allowed)
         bool warning = false; // has warnings
         QString reasons;      // one failure or warning a line
+
+        bool operator==(const Arrow &o) const;
+        bool operator!=(const Arrow &o) const { return !(*this == o); }
     };
 
     struct Lane
@@ -111,6 +118,9 @@ public:
         bool contractScheduled = true;
         QString expandRelease, contractRelease;
         QString pendingText;
+
+        bool operator==(const Lane &o) const;
+        bool operator!=(const Lane &o) const { return !(*this == o); }
     };
 
     /** An app version or a schema state drawn in the App or Schema lane. */
@@ -119,6 +129,9 @@ public:
         QString name;
         bool ok = true;
         QString reasons; // failures of its required checks
+
+        bool operator==(const Point &o) const { return name == o.name && ok == o.ok && reasons == o.reasons; }
+        bool operator!=(const Point &o) const { return !(*this == o); }
     };
 
     struct ReleaseInfo
@@ -130,13 +143,22 @@ public:
         QString badge;
         QColor badgeColor;
         QString history; // the plan's last history entry about it ("deployed by ana, …")
+
+        bool operator==(const ReleaseInfo &o) const;
+        bool operator!=(const ReleaseInfo &o) const { return !(*this == o); }
     };
 
     explicit TimelineModel(QObject *parent = nullptr);
 
     /**
-     * Rebuilds the model from @p engine's last successful run (resets the model). With a null
-     * engine the model is empty and problems() tells why.
+     * Shows @p engine's last successful run. With a null engine the model is empty and
+     * problems() tells why.
+     *
+     * A run of the same releases, refactorings and steps as the one shown (a drag, most
+     * edits of a step's place or of usage) updates the model in place: dataChanged() for the
+     * cells whose roles differ and headerDataChanged() for the lanes whose header does, so a
+     * drag costs the views what it changed. Anything else (and a lane whose depth changes,
+     * which moves every lane below) resets the model.
      */
     void setEngine(const Engine *engine, const QStringList &problems = {});
     bool hasEngine() const { return m_hasEngine; }
@@ -190,6 +212,19 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
 private:
+    /** The in-place update of setEngine(); false (nothing changed) where it must reset. */
+    bool update(const Engine &engine);
+    QList<ReleaseInfo> releaseInfos(const Engine &engine) const;
+    Chip chipOf(const Engine &engine, int step) const; // lane and column from m_laneOf, m_hasLater
+    /** Builds the App and Schema points and the arrows (the matrix cells) of @p engine. */
+    static void buildChecks(const Engine &engine, QList<Point> *apps, QList<Point> *states,
+                            QList<Arrow> *arrows, QHash<int, QList<int>> *byRelease,
+                            QHash<int, QList<int>> *byApp);
+    static Lane refactoringLane(const Refactoring &r);
+    static void setPending(Lane *lane, const PendingContract *pending);
+    /** Orders @p lane's chips by column and stacks those sharing a cell. */
+    void stackChips(Lane *lane);
+
     QVariant laneData(int row, int role) const;
     QVariant slotData(int column, int role) const;
     QVariantMap chipMap(const Chip &chip) const;
@@ -200,6 +235,7 @@ private:
     QList<ReleaseInfo> m_releases;
     QHash<QString, int> m_releasePositions;
     QHash<QString, QPair<QString, QColor>> m_badges; // kept across rebuilds
+    QList<Refactoring> m_refactorings; // the plan's, of the lanes shown
     QList<Lane> m_lanes;
     QHash<QString, int> m_laneOf;
     QList<Chip> m_chips;

@@ -1,5 +1,7 @@
 // SPDX-FileCopyrightText: 2026 Tideline authors
 // SPDX-License-Identifier: GPL-3.0-or-later
+#include "../benchmarks/plangenerator.h"
+
 #include <engine/engine.h>
 #include <io/planfile.h>
 #include <itemmodels/categorystyle.h>
@@ -10,9 +12,11 @@
 #include <QTest>
 
 #include <memory>
+#include <utility>
 
 using namespace Tideline;
 using Lane = TimelineModel::LaneKind;
+using namespace Qt::StringLiterals;
 
 /** The timeline as an item model: lanes, slots, chips and arrows from one engine run. */
 class TestTimelineModel : public QObject
@@ -30,6 +34,7 @@ private slots:
     void planWithoutReleases();
     void releaseBadgeSurvivesRebuild();
     void categoryColoursAreDistinctAndReadable();
+    void updateAfterAnEditEqualsAFreshBuild();
 };
 
 namespace {
@@ -54,6 +59,48 @@ QString example(const char *name)
 QString data(const char *name)
 {
     return QStringLiteral(TIDELINE_TEST_DATA "/") + QLatin1String(name);
+}
+
+/** Every role of every cell and header of @p model, in one list (the model as a view sees it). */
+struct Snapshot
+{
+    QList<QVariant> cells;   // row-major, roles in order
+    QList<QVariant> lanes;   // vertical headers
+    QList<QVariant> columns; // horizontal headers
+    int rows = 0, columnCount = 0;
+};
+
+QList<int> roles()
+{
+    QList<int> list;
+    for (int role = Qt::DisplayRole; role <= Qt::StatusTipRole; ++role)
+        list << role;
+    list << Qt::ForegroundRole << Qt::BackgroundRole;
+    for (int role = TimelineModel::LaneKindRole; role <= TimelineModel::ArrowsRole; ++role)
+        list << role;
+    return list;
+}
+
+Snapshot snapshot(const TimelineModel &model)
+{
+    Snapshot s;
+    s.rows = model.rowCount();
+    s.columnCount = model.columnCount();
+    const QList<int> all = roles();
+    for (int row = 0; row < s.rows; ++row) {
+        for (int column = 0; column < s.columnCount; ++column) {
+            const QModelIndex index = model.index(row, column);
+            for (int role : all)
+                s.cells << model.data(index, role);
+        }
+        for (int role : all)
+            s.lanes << model.headerData(row, Qt::Vertical, role);
+    }
+    for (int column = 0; column < s.columnCount; ++column) {
+        for (int role : all)
+            s.columns << model.headerData(column, Qt::Horizontal, role);
+    }
+    return s;
 }
 
 } // namespace
@@ -293,4 +340,129 @@ void TestTimelineModel::categoryColoursAreDistinctAndReadable()
 }
 
 QTEST_GUILESS_MAIN(TestTimelineModel)
+// A drag re-checks the plan and the model updates in place (dataChanged for what differs):
+// after every edit the model must be, role by role and in its typed accessors, the model built
+// anew from the same run, and every cell or header that differs from before the edit must be
+// inside what the model said changed (dataChanged, headerDataChanged, or a reset).
+void TestTimelineModel::updateAfterAnEditEqualsAFreshBuild()
+{
+    using namespace Tideline::Benchmarks;
+    const PlanSize size{12, 10, 60, PlanSize::groupsNeeded(60, 12)};
+    Plan plan = generatePlan(size);
+    // Two releases deployed: their expands whose contracts come later are pending, and a
+    // contract moved changes its lane's pending contract.
+    for (int k = 0; k < 2; ++k)
+        plan.releases[k].status = Release::Status::Deployed;
+    auto shown = std::make_shared<Engine>(plan);
+    QList<PlanError> errors;
+    QVERIFY(shown->run(&errors));
+    TimelineModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setEngine(shown.get());
+    model.setReleaseBadge(QStringLiteral("r3"), QStringLiteral("blocked"), Qt::red);
+
+    // The edits: each step of a few refactorings one release later (a drag), then back.
+    QList<std::pair<QString, QString>> moves; // refactoring, step
+    for (const TimelineModel::Chip &chip : model.chips()) {
+        if (chip.release >= 3 && chip.release < size.releases && moves.size() < 24
+            && (moves.isEmpty() || moves.constLast().first != chip.refactoring))
+            moves.append({chip.refactoring, chip.step});
+    }
+    QVERIFY(moves.size() >= 12);
+    int pendingLanes = 0;
+    for (const TimelineModel::Lane &lane : model.lanes())
+        pendingLanes += lane.pending;
+    QVERIFY(pendingLanes > 0);
+
+    int inPlace = 0, resets = 0, edits = 0;
+    for (const auto &[refactoring, step] : std::as_const(moves)) {
+        for (int back = 0; back < 2; ++back) {
+            const TimelineModel::Chip &chip = model.chips().at(model.chipIndex(refactoring, step));
+            const int to = back ? chip.release - 1 : chip.release + 1;
+            Plan edited = plan;
+            edited.refactorings[edited.refactoringIndex(refactoring)].moves.insert(
+                step, model.release(to).id);
+            auto engine = std::make_shared<Engine>(edited);
+            errors.clear();
+            if (!engine->runFrom(*shown, &errors))
+                continue; // a move the engine refuses is not shown
+            ++edits;
+
+            const Snapshot before = snapshot(model);
+            QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
+            QSignalSpy data(&model, &QAbstractItemModel::dataChanged);
+            QSignalSpy headers(&model, &QAbstractItemModel::headerDataChanged);
+            model.setEngine(engine.get());
+            TimelineModel fresh;
+            fresh.setReleaseBadge(QStringLiteral("r3"), QStringLiteral("blocked"), Qt::red);
+            fresh.setEngine(engine.get());
+
+            const QString where = refactoring + u'.' + step + (back ? u" back"_s : u" on"_s);
+            QCOMPARE(model.lanes(), fresh.lanes());
+            QCOMPARE(model.chips(), fresh.chips());
+            QCOMPARE(model.arrows(), fresh.arrows());
+            for (int k = 0; k <= model.releaseCount(); ++k) {
+                QCOMPARE(model.app(k), fresh.app(k));
+                QCOMPARE(model.arrowsOfApp(k), fresh.arrowsOfApp(k));
+                QCOMPARE(model.arrowsOfRelease(k), fresh.arrowsOfRelease(k));
+                if (k > 0) {
+                    QCOMPARE(model.state(k, Phase::Pre), fresh.state(k, Phase::Pre));
+                    QCOMPARE(model.state(k, Phase::Post), fresh.state(k, Phase::Post));
+                    QCOMPARE(model.release(k), fresh.release(k));
+                }
+            }
+            QCOMPARE(model.hasLaterColumn(), fresh.hasLaterColumn());
+            for (int c = 0; c < fresh.chips().size(); ++c) {
+                const TimelineModel::Chip &f = fresh.chips().at(c);
+                QCOMPARE(model.chipIndex(f.refactoring, f.step), c);
+            }
+            const Snapshot after = snapshot(model);
+            const Snapshot expected = snapshot(fresh);
+            QCOMPARE(after.rows, expected.rows);
+            QCOMPARE(after.columnCount, expected.columnCount);
+            QVERIFY2(after.cells == expected.cells, qPrintable(where));
+            QVERIFY2(after.lanes == expected.lanes, qPrintable(where));
+            QVERIFY2(after.columns == expected.columns, qPrintable(where));
+
+            if (!reset.isEmpty()) {
+                ++resets;
+            } else {
+                ++inPlace;
+                // Whatever differs from before lies inside what the model announced.
+                const int n = int(roles().size());
+                QCOMPARE(before.rows, after.rows);
+                QCOMPARE(before.columnCount, after.columnCount);
+                for (int row = 0; row < after.rows; ++row) {
+                    for (int column = 0; column < after.columnCount; ++column) {
+                        const qsizetype at = (qsizetype(row) * after.columnCount + column) * n;
+                        if (std::equal(after.cells.cbegin() + at, after.cells.cbegin() + at + n,
+                                       before.cells.cbegin() + at))
+                            continue;
+                        const bool told = std::any_of(data.cbegin(), data.cend(), [&](const QList<QVariant> &args) {
+                            const QModelIndex from = args.at(0).toModelIndex(), to = args.at(1).toModelIndex();
+                            return row >= from.row() && row <= to.row() && column >= from.column()
+                                   && column <= to.column();
+                        });
+                        QVERIFY2(told, qPrintable(u"%1: cell %2,%3 changed unannounced"_s.arg(where).arg(row).arg(column)));
+                    }
+                    if (std::equal(after.lanes.cbegin() + row * n, after.lanes.cbegin() + (row + 1) * n,
+                                   before.lanes.cbegin() + row * n))
+                        continue;
+                    const bool told = std::any_of(headers.cbegin(), headers.cend(), [&](const QList<QVariant> &args) {
+                        return args.at(0).value<Qt::Orientation>() == Qt::Vertical
+                               && row >= args.at(1).toInt() && row <= args.at(2).toInt();
+                    });
+                    QVERIFY2(told, qPrintable(u"%1: lane %2's header changed unannounced"_s.arg(where).arg(row)));
+                }
+                QCOMPARE(after.columns, before.columns); // releases alike, or a reset
+            }
+            plan = edited;
+            shown = engine;
+        }
+    }
+    qInfo("%d edits: %d updated in place, %d reset", edits, inPlace, resets);
+    QVERIFY(edits >= 12);
+    QVERIFY(inPlace >= edits / 2); // the in-place path is what is proved here
+}
+
 #include "tst_timelinemodel.moc"

@@ -100,7 +100,14 @@ void TimelineGrid::setModel(TimelineModel *model)
         const auto changed = [this] { relayout(); };
         connect(m_model, &QAbstractItemModel::modelReset, this, changed);
         connect(m_model, &QAbstractItemModel::headerDataChanged, this, [this] { viewport()->update(); });
-        connect(m_model, &QAbstractItemModel::dataChanged, this, [this] { viewport()->update(); });
+        // A re-check that changed some cells (the model updated in place): the layout holds.
+        connect(m_model, &QAbstractItemModel::dataChanged, this, [this] {
+            m_drag = {}; // as after a reset: a drag or hover names the run before
+            m_hoverArrow = -1;
+            m_hoverChip = -1;
+            viewport()->update();
+            followMovedStep();
+        });
         connect(m_model, &QObject::destroyed, this, changed);
     }
     relayout();
@@ -114,6 +121,11 @@ void TimelineGrid::relayout()
     m_layout.rebuild(m_model, m_zoom, font());
     updateScrollBars();
     viewport()->update();
+    followMovedStep();
+}
+
+void TimelineGrid::followMovedStep()
+{
     // A step moved from the keyboard is followed to where it went.
     if (m_model && !m_follow.step.isEmpty()) {
         const int chip = m_model->chipIndex(m_follow.refactoring, m_follow.step);

@@ -146,6 +146,7 @@ private:
     };
 
     void relayout();
+    void followMovedStep();
     void updateScrollBars();
     void placeChecking();
     void placeMessage();
