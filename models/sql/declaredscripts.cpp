@@ -43,6 +43,13 @@ qsizetype stepIndex(const Engine &engine, const PlacedStep &placed)
     return qsizetype((at - first) / sizeof(PlacedStep));
 }
 
+/** Only the dialects Dialect::forName() gives are kept, by name: another object of the same
+ *  name (a test's wrapper forcing a route, say) may declare differently, and is asked anew. */
+bool keepsFor(const Dialect &dialect)
+{
+    return Dialect::forName(dialect.name()) == &dialect;
+}
+
 } // namespace
 
 OpScript DeclaredScripts::of(const Engine &engine, const Dialect &dialect, const PlacedStep &placed, int opIndex,
@@ -51,8 +58,8 @@ OpScript DeclaredScripts::of(const Engine &engine, const Dialect &dialect, const
     const Policy &policy = engine.plan().policy;
     const SchemaOp &op = placed.step.ops.at(opIndex);
     const qsizetype step = stepIndex(engine, placed);
-    if (step < 0)
-        return dialect.script(op, before, policy); // not a step of this run: nothing to key it by
+    if (step < 0 || !keepsFor(dialect)) // not a step of this run, or not a dialect kept by name
+        return dialect.script(op, before, policy);
     if (std::optional<OpScript> found = kept(engine, dialect, placed, opIndex))
         return *found;
     // Every caller gets the declarations without the SQL text, the first one too, so that
@@ -72,7 +79,7 @@ std::optional<OpScript> DeclaredScripts::kept(const Engine &engine, const Dialec
                                               int opIndex)
 {
     const qsizetype step = stepIndex(engine, placed);
-    if (step < 0)
+    if (step < 0 || !keepsFor(dialect))
         return std::nullopt;
     const auto declarations = engine.cache().slot<Declarations>([] { return new Declarations; });
     QMutexLocker locker(&declarations->mutex);

@@ -33,7 +33,8 @@ public:
      * Dialect::script(op, before, policy) of op @p opIndex of @p placed, a step of @p engine's
      * run, against @p before (the schema after the step's earlier ops), with the plan's policy,
      * but every ScriptUnit::sql empty. @p opIndex must be an index of the step's ops. A step
-     * that is not one of @p engine's (not an element of Engine::steps()) is asked of the
+     * that is not one of @p engine's (not an element of Engine::steps()), or a dialect other
+     * than the one Dialect::forName() gives for its name (a wrapper of it), is asked of the
      * dialect every time, SQL included.
      */
     static OpScript of(const Engine &engine, const Dialect &dialect, const PlacedStep &placed, int opIndex,
