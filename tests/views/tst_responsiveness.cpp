@@ -141,12 +141,22 @@ ObservedApplication *observed()
 }
 
 /** Receives the key presses posted as a user types: when each arrives after its posting. */
+/** A user typing: a key press posted every 5 ms once typing starts, and how long each waited. */
 class KeyTarget : public QObject
 {
 public:
     QList<qint64> latenciesNs;
     QElapsedTimer clock;
     QList<qint64> postedAt;
+    QTimer typing;
+
+    KeyTarget()
+    {
+        clock.start();
+        typing.setTimerType(Qt::PreciseTimer);
+        typing.setInterval(5);
+        connect(&typing, &QTimer::timeout, this, &KeyTarget::post);
+    }
 
     void post()
     {
@@ -306,13 +316,9 @@ void TestResponsiveness::exportAllKeepsInputFlowingAtS1()
     QVERIFY(bundle);
     const QString target = m_directory.filePath(u"all-releases"_s);
     KeyTarget keys;
-    keys.clock.start();
-    QTimer typing;
-    typing.setInterval(5);
-    connect(&typing, &QTimer::timeout, &keys, &KeyTarget::post);
 
     observed()->record();
-    typing.start();
+    keys.typing.start();
     const qint64 cpu = threadCpuNs();
     ExportTask *task = bundle->exportTo(target, u"folders"_s, true, true);
     QVERIFY(task);
@@ -339,7 +345,7 @@ void TestResponsiveness::exportAllKeepsInputFlowingAtS1()
     watch.start();
     QVERIFY(finished.wait(300000));
     watch.stop();
-    typing.stop();
+    keys.typing.stop();
     observed()->stop();
     const Longest longest = observed()->longest();
     qInfo("export of every release: %.1f ms cpu to start it; %d handlers, the longest %s; "
@@ -387,13 +393,9 @@ void TestResponsiveness::reportKeepsInputFlowingAtS1()
     QVERIFY(settled());
     const QString path = m_directory.filePath(u"s1-readiness.pdf"_s);
     KeyTarget keys;
-    keys.clock.start();
-    QTimer typing;
-    typing.setInterval(5);
-    connect(&typing, &QTimer::timeout, &keys, &KeyTarget::post);
 
     observed()->record();
-    typing.start();
+    keys.typing.start();
     const qint64 cpu = threadCpuNs();
     QString error;
     ReportTask *task = m_window->exportReport(path, &error);
@@ -416,7 +418,7 @@ void TestResponsiveness::reportKeepsInputFlowingAtS1()
     watch.start();
     QVERIFY(finished.wait(300000));
     watch.stop();
-    typing.stop();
+    keys.typing.stop();
     observed()->stop();
     const Longest longest = observed()->longest();
     qInfo("PDF report of s1: %.1f ms cpu to start it (the charts); %d handlers, the longest %s; "
@@ -535,11 +537,6 @@ void TestResponsiveness::dragKeepsInputFlowingAtS1()
 
     // Input while the check runs: a key press posted every 5 ms, and a timer ticking.
     KeyTarget keys;
-    keys.clock.start();
-    QTimer typing;
-    typing.setTimerType(Qt::PreciseTimer);
-    typing.setInterval(5);
-    connect(&typing, &QTimer::timeout, &keys, &KeyTarget::post);
 
     // Picking the chip up selects it (every panel follows the selection): timed on its own,
     // it is not the re-check.
@@ -552,7 +549,7 @@ void TestResponsiveness::dragKeepsInputFlowingAtS1()
 
     // From the drop to the re-painted verdict: what the issue limits to 50 ms a handler.
     observed()->record();
-    typing.start();
+    keys.typing.start();
     const qint64 cpu = threadCpuNs();
     QElapsedTimer wall;
     wall.start();
@@ -566,7 +563,7 @@ void TestResponsiveness::dragKeepsInputFlowingAtS1()
     QVERIFY(settled());
     const double recheckMs = double(wall.nsecsElapsed()) / 1e6;
     QTest::qWait(0); // the re-paint the result asked for
-    typing.stop();
+    keys.typing.stop();
     observed()->stop();
 
     const Longest longest = observed()->longest();

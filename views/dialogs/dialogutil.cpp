@@ -2,6 +2,9 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "dialogutil.h"
 
+#include <QCoreApplication>
+#include <QProgressDialog>
+
 #include <QLabel>
 #include <QVBoxLayout>
 
@@ -55,6 +58,20 @@ QString releaseText(const Release &release)
     if (release.label.isEmpty() || release.label == release.id)
         return release.id;
     return QStringLiteral("%1 (%2)").arg(release.label, release.id);
+}
+
+QProgressDialog *taskProgress(const QString &label, const QString &title, const QString &objectName, int maximum,
+                              QWidget *parent)
+{
+    auto *dialog = new QProgressDialog(label, QCoreApplication::translate("Tideline::DialogUtil", "Cancel"), 0,
+                                       maximum, parent);
+    dialog->setObjectName(objectName);
+    dialog->setWindowTitle(title);
+    dialog->setWindowModality(Qt::WindowModal);
+    dialog->setMinimumDuration(200);
+    dialog->setAutoReset(false);
+    dialog->setAutoClose(false);
+    return dialog;
 }
 
 } // namespace Tideline::DialogUtil

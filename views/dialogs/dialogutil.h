@@ -9,6 +9,8 @@
 class QLabel;
 class QWidget;
 
+class QProgressDialog;
+
 namespace Tideline::DialogUtil {
 
 /** A hidden, word-wrapped label for an inline validation message (shown by showError()). */
@@ -21,5 +23,10 @@ QWidget *withError(QWidget *field, QLabel *error, QWidget *parent);
 void growToFit(QWidget *window);
 /** "2027.01 (r2)", or the id alone when the label says nothing more. */
 QString releaseText(const Release &release);
+/** The progress dialog of a task in a worker (an export, a report): window-modal over
+ *  @p parent, shown only once the task takes over 200 ms, kept open until the task closes it;
+ *  its Cancel button says "Cancel". */
+QProgressDialog *taskProgress(const QString &label, const QString &title, const QString &objectName, int maximum,
+                              QWidget *parent);
 
 } // namespace Tideline::DialogUtil

@@ -2,6 +2,7 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "exporttask.h"
 
+#include <dialogs/dialogutil.h>
 #include <engine/engine.h>
 #include <sql/bundleexport.h>
 #include <sql/dialect.h>
@@ -38,19 +39,9 @@ ExportTask::ExportTask(const Request &request, QWidget *parent)
 {
     setObjectName(u"exportTask"_s);
     const int total = int(request.releases.size());
-    auto *dialog = new QProgressDialog(tr("Exporting %1…").arg(request.releases.size() == 1
-                                                                  ? request.releases.first()
-                                                                  : releasesText(total)),
-                                       tr("Cancel"),
-                                       0,
-                                       total,
-                                       parent);
-    dialog->setObjectName(u"exportProgress"_s);
-    dialog->setWindowTitle(tr("Export"));
-    dialog->setWindowModality(Qt::WindowModal);
-    dialog->setMinimumDuration(200);
-    dialog->setAutoReset(false);
-    dialog->setAutoClose(false);
+    auto *dialog = DialogUtil::taskProgress(
+        tr("Exporting %1…").arg(request.releases.size() == 1 ? request.releases.first() : releasesText(total)),
+        tr("Export"), u"exportProgress"_s, total, parent);
     m_dialog = dialog;
     connect(dialog, &QProgressDialog::canceled, this, &ExportTask::cancel);
     connect(&m_watcher, &QFutureWatcherBase::progressValueChanged, this, [this, total](int value) {

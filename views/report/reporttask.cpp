@@ -2,6 +2,8 @@
 // SPDX-License-Identifier: GPL-3.0-or-later
 #include "reporttask.h"
 
+#include <dialogs/dialogutil.h>
+
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
@@ -21,13 +23,8 @@ ReportTask::ReportTask(const QString &path, QWidget *parent)
     , m_outcome(std::make_shared<Outcome>())
 {
     setObjectName(u"reportTask"_s);
-    auto *dialog = new QProgressDialog(tr("Waiting for the check of the plan to finish…"), tr("Cancel"), 0, 0, parent);
-    dialog->setObjectName(u"reportProgress"_s);
-    dialog->setWindowTitle(tr("Export Report"));
-    dialog->setWindowModality(Qt::WindowModal);
-    dialog->setMinimumDuration(200);
-    dialog->setAutoReset(false);
-    dialog->setAutoClose(false);
+    auto *dialog = DialogUtil::taskProgress(tr("Waiting for the check of the plan to finish…"), tr("Export Report"),
+                                            u"reportProgress"_s, 0, parent);
     m_dialog = dialog;
     connect(dialog, &QProgressDialog::canceled, this, &ReportTask::cancel);
     connect(&m_watcher, &QFutureWatcherBase::progressRangeChanged, this, [this](int, int maximum) {
